@@ -1,0 +1,1 @@
+"""Bargaining analytics over additive outcome spaces (pure numpy)."""

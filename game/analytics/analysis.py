@@ -1,0 +1,52 @@
+"""The full analysis of a bargaining problem, by enumeration or issue by issue.
+
+``analyze`` enumerates the space into one ``(n, P)`` utility matrix when it
+has at most :data:`ENUMERATION_LIMIT` outcomes, and otherwise builds the
+frontier issue by issue (:mod:`game.analytics.factored`); both give the same
+frontier and solutions (a property test checks it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from game.analytics.bargaining import Solutions, solve
+from game.analytics.factored import factored_frontier
+from game.analytics.pareto import pareto_mask
+from game.model.problem import BargainingProblem
+
+ENUMERATION_LIMIT = 20_000_000
+Method = Literal["auto", "enumerate", "factored"]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    problem: BargainingProblem
+    solutions: Solutions
+    method: str
+
+    @property
+    def n_outcomes(self) -> int:
+        return self.problem.size
+
+
+def enumerated_frontier(problem: BargainingProblem) -> tuple[np.ndarray, np.ndarray]:
+    """Frontier of the red-line-free outcomes from the full utility matrix."""
+    utilities = problem.utility_matrix()
+    allowed = np.flatnonzero(problem.allowed_mask())
+    front = allowed[pareto_mask(utilities[allowed])]
+    return problem.decode(front), utilities[front]
+
+
+def analyze(problem: BargainingProblem, method: Method = "auto") -> Analysis:
+    """Frontier, Nash, Kalai-Smorodinsky, max welfare and ZOPA of ``problem``."""
+    if method == "auto":
+        method = "enumerate" if problem.size <= ENUMERATION_LIMIT else "factored"
+    if method == "enumerate":
+        digits, utilities = enumerated_frontier(problem)
+    else:
+        digits, utilities = factored_frontier(problem)
+    return Analysis(problem, solve(digits, utilities, problem.reservation), method)

@@ -1,0 +1,1 @@
+"""The command line: ``python main.py SUBCOMMAND`` (text or --json output)."""

@@ -1,0 +1,109 @@
+"""``analyze SCENARIO | --genius DOMAIN P1 P2 [--json]``: the bargaining analysis."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from game.analytics.analysis import Analysis, analyze
+from game.analytics.bargaining import Point
+from game.analytics.report import analysis_dict
+from game.errors import GameError
+from game.model.scenario import Scenario
+from game.model.utility import FORM_ISSUE, bargaining_problem
+from game.scenario.genius import load_genius
+from game.scenario.loader import load_scenario
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "analyze", help="frontier, Nash and Kalai-Smorodinsky deals and zone of agreement of a scenario",
+        description="Analyse a scenario (or a GENIUS domain): outcome space, reservation values, zone of "
+                    "agreement, Pareto frontier and the Nash, Kalai-Smorodinsky and maximum-welfare deals.")
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario .yaml file")
+    p.add_argument("--genius", nargs=3, metavar=("DOMAIN", "PROFILE1", "PROFILE2"),
+                   help="analyse a GENIUS XML domain with two profiles instead of a scenario")
+    p.add_argument("--phase", metavar="ID", help="the phase whose table is analysed (default: the last one)")
+    p.add_argument("--method", choices=("auto", "enumerate", "factored"), default="auto",
+                   help="enumerate every outcome, or build the frontier basket by basket (default: auto)")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
+    p.set_defaults(run=run, parser=p)
+
+
+def run(args: argparse.Namespace) -> int:
+    if (args.scenario is None) == (args.genius is None):
+        args.parser.error("give either SCENARIO or --genius DOMAIN PROFILE1 PROFILE2")
+    scenario = None
+    if args.genius:
+        problem = load_genius(args.genius[0], list(args.genius[1:]))
+    else:
+        scenario = load_scenario(args.scenario)
+        try:
+            parties = scenario.table_parties(args.phase)
+        except KeyError:
+            known = ", ".join(p.id for p in scenario.phases) or "none"
+            raise GameError(f"{args.scenario}: no phase {args.phase!r} (phases: {known})") from None
+        problem = bargaining_problem(scenario, parties)
+    result = analyze(problem, args.method)
+    if args.json:
+        print(json.dumps(analysis_dict(result), ensure_ascii=False))
+    else:
+        print(summary(result, scenario, args.phase))
+    return 0
+
+
+def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = None) -> str:
+    """A readable summary: space, reservations, ZOPA, frontier and the deals basket by basket."""
+    problem, sol = analysis.problem, analysis.solutions
+    names = _names(scenario)
+    lines = []
+    if scenario is not None:
+        where = f", phase {phase or scenario.phases[-1].id}" if scenario.phases else ""
+        lines.append(f"{scenario.title} ({scenario.id}, {scenario.year}{where})")
+    sizes = " x ".join(str(k) for k in problem.shape)
+    lines.append(f"Outcome space: {problem.size:,} outcomes ({sizes}), analysed by "
+                 f"{'enumeration' if analysis.method == 'enumerate' else 'building the frontier issue by issue'}")
+    lines.append("Reservation values (what no deal is worth):")
+    for pid, r in zip(problem.party_ids, problem.reservation):
+        lines.append(f"  {names.get(pid, pid):<44} {r:.3f}")
+    if sol.zopa:
+        lines.append("Zone of agreement: yes, some deals beat every reservation value and cross no red line")
+    else:
+        lines.append("Zone of agreement: none; no deal beats every reservation value without crossing a red line")
+    lines.append(f"Pareto frontier (acceptable deals): {len(sol.frontier_digits)} outcome(s)")
+    shown: dict[bytes, str] = {}
+    for title, point in (("Nash bargaining deal", sol.nash), ("Kalai-Smorodinsky deal", sol.kalai_smorodinsky),
+                         ("Maximum-welfare deal", sol.max_welfare)):
+        lines.append("")
+        lines.extend(_deal(analysis, title, point, names, shown))
+    return "\n".join(lines)
+
+
+def _deal(analysis: Analysis, title: str, point: Point | None, names: dict[str, str],
+          shown: dict[bytes, str]) -> list[str]:
+    problem = analysis.problem
+    if point is None:
+        return [f"{title}: none (no acceptable outcome)"]
+    worth = ", ".join(f"{pid} {u:.3f}" for pid, u in zip(problem.party_ids, point.utilities))
+    key = point.digits.tobytes()
+    if key in shown:
+        return [f"{title} ({worth}): the same as the {shown[key]}"]
+    shown[key] = title
+    out = [f"{title} ({worth}):"]
+    for issue, value in problem.describe(point.digits).items():
+        out.append(f"  {names.get(issue, issue):<44} {names.get(f'{issue}/{value}', value)}")
+    return out
+
+
+def _names(scenario: Scenario | None) -> dict[str, str]:
+    """Display names for party ids, basket ids and ``basket/option`` pairs."""
+    if scenario is None:
+        return {}
+    names = {p.id: f"{p.name} [{p.id}]" for p in scenario.parties}
+    for basket in scenario.baskets:
+        names[basket.id] = basket.name
+        names.update({f"{basket.id}/{o.id}": o.label for o in basket.options})
+    names[FORM_ISSUE] = "Agreement form"
+    names.update({f"{FORM_ISSUE}/{f.id}": f.label for f in scenario.forms})
+    return names

@@ -1,0 +1,68 @@
+"""Entry point of the command line: argument parsing, dispatch, error guard.
+
+Every subcommand module exposes ``add_parser(subparsers)`` and a ``run(args)``
+returning the exit code. No traceback ever reaches the user: known errors are
+printed as messages (exit 1), unexpected ones as one line (exit 70) unless
+``BACKCHANNEL_DEBUG=1`` is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from game import __version__
+from game.cli import analyze_cmd, schema_cmd, validate_cmd
+from game.errors import GameError, ScenarioError
+
+COMMANDS = (validate_cmd, analyze_cmd, schema_cmd)
+
+INTRO = """Backchannel: negotiate a US-Russian non-interference pact, then see what it is worth.
+
+Playing against the AI arrives in the next release; today you can inspect
+the shipped scenarios (analyze), check scenario files (validate) and export
+the scenario schema (schema)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="backchannel",
+        description="Backchannel: a negotiation game about a US-Russian non-interference pact.",
+        epilog="Run 'SUBCOMMAND --help' for the options of one subcommand.",
+    )
+    parser.add_argument("--version", action="version", version=f"backchannel {__version__}")
+    subparsers = parser.add_subparsers(dest="command", title="subcommands", metavar="SUBCOMMAND")
+    for command in COMMANDS:
+        command.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        print(INTRO + "\n")
+        parser.print_help()
+        return 0
+    try:
+        return int(args.run(args))
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except GameError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last guard: one line, never a traceback
+        if os.environ.get("BACKCHANNEL_DEBUG") == "1":
+            raise
+        print(f"internal error: {type(exc).__name__}: {exc} (set BACKCHANNEL_DEBUG=1 for details)",
+              file=sys.stderr)
+        return 70

@@ -1,0 +1,31 @@
+"""``validate PATH...``: check scenario files; print ``path:line:col: message``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from game.scenario.loader import validate_paths
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("validate", help="check scenario files or folders and report every problem",
+                              description="Check scenario files (or every .yaml file in the given folders). "
+                                          "Exit 0 when all are valid, 1 otherwise.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="a scenario file or a folder of them")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    count, problems = validate_paths(args.paths)
+    for problem in problems:
+        print(problem)
+    bad = len({p.path for p in problems})
+    if count == 0:
+        print("no scenario files found (expected .yaml or .yml files)", file=sys.stderr)
+        return 1
+    if problems:
+        print(f"{bad} of {count} file(s) invalid, {len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    print(f"{count} scenario file(s) valid")
+    return 0

@@ -1,0 +1,1 @@
+"""The negotiation engine (pure, seeded, headless); arrives with issue #3."""

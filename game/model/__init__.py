@@ -1,0 +1,1 @@
+"""Pure values: the scenario model, the outcome space and additive utilities."""

@@ -1,0 +1,107 @@
+"""A discrete, additive multi-issue bargaining problem.
+
+The outcome space is the Cartesian product of the issues' values; outcome
+``k`` is the mixed-radix number whose digits are the chosen value indices,
+first issue most significant (NumPy C order). Every party's utility is
+additive over issues::
+
+    U_p(o) = sum_i T_i[o_i, p]
+
+where ``T_i`` (shape ``(k_i, P)``) already holds the weighted, normalised
+contribution of issue ``i``. Utilities of all outcomes are built in one
+vectorised pass as an ``(n, P)`` matrix, summing issues in order so that
+every other routine that sums the same tables gets bit-identical numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class BargainingProblem:
+    """Issues, additive utility tables, option vetoes and reservation values.
+
+    Attributes:
+        party_ids: one id per party, the column order of every utility array.
+        issues: issue ids, in outcome-digit order.
+        values: for each issue, the ids of its values.
+        tables: for each issue, a ``(k_i, P)`` array of utility contributions.
+        allowed: for each issue, a ``(k_i,)`` mask, False where some party has
+            a red line on that value.
+        reservation: ``(P,)`` utility of no deal for each party.
+    """
+
+    party_ids: tuple[str, ...]
+    issues: tuple[str, ...]
+    values: tuple[tuple[str, ...], ...]
+    tables: tuple[FloatArray, ...]
+    allowed: tuple[BoolArray, ...]
+    reservation: FloatArray
+
+    def __post_init__(self) -> None:
+        n_parties = len(self.party_ids)
+        if not (len(self.issues) == len(self.values) == len(self.tables) == len(self.allowed)):
+            raise ValueError("issues, values, tables and allowed must have one entry per issue")
+        for issue, vals, table, ok in zip(self.issues, self.values, self.tables, self.allowed):
+            if table.shape != (len(vals), n_parties) or ok.shape != (len(vals),):
+                raise ValueError(f"issue {issue!r}: table or mask shape does not match its values")
+        if self.reservation.shape != (n_parties,):
+            raise ValueError("reservation must have one value per party")
+
+    @property
+    def n_parties(self) -> int:
+        return len(self.party_ids)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return tuple(len(v) for v in self.values)
+
+    @property
+    def size(self) -> int:
+        """Number of outcomes (an exact Python int, possibly astronomically large)."""
+        return math.prod(self.shape)
+
+    def utility_matrix(self) -> FloatArray:
+        """All outcomes' utilities, shape ``(n, P)``, in outcome-index order."""
+        acc = np.zeros((1, self.n_parties))
+        for table in self.tables:
+            out = np.empty((acc.shape[0], table.shape[0], self.n_parties))
+            np.add(acc[:, None, :], table[None, :, :], out=out)
+            acc = out.reshape(-1, self.n_parties)
+        return acc
+
+    def allowed_mask(self) -> BoolArray:
+        """``(n,)`` mask of outcomes that cross no party's red line."""
+        acc = np.ones(1, dtype=bool)
+        for ok in self.allowed:
+            acc = (acc[:, None] & ok[None, :]).reshape(-1)
+        return acc
+
+    def decode(self, index: int | NDArray[np.int64]) -> NDArray[np.int64]:
+        """Value indices (one per issue) of outcome(s) ``index``."""
+        digits = np.unravel_index(np.asarray(index, dtype=np.int64), self.shape)
+        return np.stack(digits, axis=-1).astype(np.int64)
+
+    def encode(self, digits: NDArray[np.int64]) -> NDArray[np.int64]:
+        """Inverse of :meth:`decode`."""
+        digits = np.asarray(digits, dtype=np.int64)
+        return np.ravel_multi_index(tuple(np.moveaxis(digits, -1, 0)), self.shape)
+
+    def describe(self, digits: NDArray[np.int64]) -> dict[str, str]:
+        """``{issue: value}`` for one outcome given by its value indices."""
+        return {issue: self.values[i][int(d)] for i, (issue, d) in enumerate(zip(self.issues, digits))}
+
+    def utilities_of(self, digits: NDArray[np.int64]) -> FloatArray:
+        """Utilities ``(P,)`` of one outcome, summed in the same order as the matrix."""
+        total = np.zeros(self.n_parties)
+        for table, d in zip(self.tables, digits):
+            total = total + table[int(d)]
+        return total

@@ -1,0 +1,1 @@
+"""Scenario files (YAML, GENIUS XML) -> validated :mod:`game.model` objects."""

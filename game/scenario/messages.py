@@ -1,0 +1,106 @@
+"""Turn pydantic validation errors into ``key.path: expected X, got Y`` messages."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+
+from game.scenario.yamlsafe import PathKey
+
+_EXPECTED = {
+    "float_type": "a number", "float_parsing": "a number", "finite_number": "a finite number",
+    "int_type": "a whole number", "int_parsing": "a whole number", "int_from_float": "a whole number",
+    "string_type": "text", "bool_type": "true or false", "bool_parsing": "true or false",
+    "list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping",
+    "model_attributes_type": "a mapping", "none_required": "nothing (null)",
+}
+_BOUNDS = {"greater_than_equal": (">=", "ge"), "less_than_equal": ("<=", "le"),
+           "greater_than": (">", "gt"), "less_than": ("<", "lt")}
+
+
+def format_path(path: PathKey) -> str:
+    """``("parties", 0, "weights", "x")`` -> ``parties[0].weights.x``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def describe(value: Any) -> str:
+    """A short, readable rendering of a found value."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def error_message(error: dict[str, Any], root: type[BaseModel]) -> tuple[PathKey, bool, str]:
+    """(key path, whether to point at the key itself, message) for one pydantic error."""
+    loc: PathKey = tuple(error["loc"])
+    at_key = False
+    if loc and loc[-1] == "[key]":
+        loc, at_key = loc[:-1], True
+    kind = error["type"]
+    found = describe(error.get("input"))
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return loc, False, f"{format_path(loc)}: required key is missing"
+    if kind == "extra_forbidden":
+        allowed = allowed_keys(root, loc[:-1])
+        hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        tail = f"; did you mean {hint[0]!r}?" if hint else (f"; expected one of: {', '.join(allowed)}" if allowed else "")
+        return loc, True, f"{format_path(loc)}: unknown key{tail}"
+    if kind in _EXPECTED:
+        return loc, at_key, f"{format_path(loc)}: expected {_EXPECTED[kind]}, got {found}"
+    if kind in _BOUNDS:
+        sign, key = _BOUNDS[kind]
+        return loc, at_key, f"{format_path(loc)}: expected a number {sign} {ctx.get(key)}, got {found}"
+    if kind == "literal_error":
+        return loc, at_key, f"{format_path(loc)}: expected {ctx.get('expected')}, got {found}"
+    if kind == "string_pattern_mismatch":
+        return loc, at_key, (f"{format_path(loc)}: expected an id (lower-case letters, digits and _, "
+                             f"starting with a letter), got {found}")
+    if kind in ("too_short", "string_too_short"):
+        what = "characters" if kind.startswith("string") else "items"
+        return loc, at_key, f"{format_path(loc)}: expected at least {ctx.get('min_length')} {what}, got {found}"
+    if kind in ("too_long", "string_too_long"):
+        what = "characters" if kind.startswith("string") else "items"
+        return loc, at_key, f"{format_path(loc)}: expected at most {ctx.get('max_length')} {what}"
+    message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
+    return loc, at_key, f"{format_path(loc)}: {message[:1].lower() + message[1:]}"
+
+
+def allowed_keys(root: type[BaseModel], loc: PathKey) -> list[str]:
+    """Field names of the model found at ``loc`` below ``root`` ([] if not a model)."""
+    annotation: Any = root
+    for part in loc:
+        annotation = _unwrap(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field = annotation.model_fields.get(str(part))
+            if field is None:
+                return []
+            annotation = field.annotation
+        else:
+            args = typing.get_args(annotation)
+            annotation = args[-1] if args else None
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return list(annotation.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    while typing.get_origin(annotation) in (typing.Annotated, typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        annotation = args[0]
+    return annotation

@@ -1,0 +1,181 @@
+"""The scenario file format as pydantic v2 models (the authoring contract).
+
+Used only to validate files and to export ``scenarios/schema.json``; the rest
+of the game sees :mod:`game.model.scenario` objects. Every model forbids
+unknown keys and validates strictly: a number is never read from a string.
+Cross-references (ids that must exist) are checked in
+:mod:`game.scenario.semantic`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,47}$",
+                          description="An identifier: lower-case letters, digits and _, starting with a letter.")]
+Text = Annotated[str, Field(min_length=1, max_length=4000)]
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+Unit = Annotated[float, Field(ge=0.0, le=1.0, description="A value between 0 (worst) and 1 (best).")]
+Weight = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class SourceModel(Strict):
+    """A published source the scenario is calibrated from."""
+
+    author: Text
+    title: Text
+    year: Annotated[int, Field(ge=1500, le=2100)]
+    note: str = ""
+
+
+class OptionModel(Strict):
+    """One rung of a basket's ladder, weakest commitment first."""
+
+    id: Id
+    label: Text
+    description: str = ""
+    detection: Probability = Field(description="Probability that a violation of this option is detected "
+                                               "within a year; verification options raise it.")
+
+
+class BasketModel(Strict):
+    """An issue on the table: a family of interference and a ladder of commitments."""
+
+    id: Id
+    name: Text
+    description: str = ""
+    options: list[OptionModel] = Field(min_length=2, max_length=12)
+    attribution: Probability = Field(1.0, description="Probability that a detected violation is attributed.")
+
+
+class EntryModel(Strict):
+    """Entry into force for one principal: P = logistic(logit(approval) + sensitivity * (U - threshold))."""
+
+    approval: Probability = Field(description="Chance of entry into force when the deal sits exactly at "
+                                              "the principal's domestic threshold.")
+    sensitivity: Annotated[float, Field(ge=0.0, le=100.0)] = Field(
+        0.0, description="How fast the chance moves with the deal's value at home (logistic slope).")
+
+
+class FormModel(Strict):
+    """A form the agreement can take (treaty, executive agreement, code of conduct...)."""
+
+    id: Id
+    label: Text
+    description: str = ""
+    credibility: Probability = 0.5
+    entry: dict[Id, EntryModel] = Field(description="Entry-into-force rule per principal id.")
+
+
+class IncentivesModel(Strict):
+    """What the delegation itself gains or loses: N = kappa*(U_hat - r) + prestige - reveal_cost*revealed."""
+
+    concession_weight: Probability = Field(1.0, description="kappa: how much the delegation feels the cost "
+                                                            "of terms it concedes (officials about 1).")
+    prestige: Weight = Field(0.0, description="Value to the delegation of coming home with any deal.")
+    self_knowledge: Weight = Field(0.0, description="Noise (standard deviation) on the delegation's "
+                                                    "estimate of its own principal's values.")
+    reveal_cost: Weight = Field(0.0, description="Cost per unit of concession shown in non-binding talks.")
+
+
+class PartyComplianceModel(Strict):
+    freelancing_rate: Probability = Field(0.0, description="Yearly chance that an agency violates a "
+                                                           "commitment on its own.")
+    cheat_gain: Weight = Field(0.0, description="Gain to the principal from a deliberate violation.")
+
+
+class PartyModel(Strict):
+    """A delegation and the values of the principal (government) it speaks for."""
+
+    id: Id
+    name: Text
+    principal: Id
+    delegation: Literal["official", "unofficial"]
+    weights: dict[Id, Weight] = Field(description="Basket id -> weight in the principal's utility.")
+    values: dict[Id, dict[Id, Unit]] = Field(description="Basket id -> option id -> value in [0, 1].")
+    form_weight: Weight = Field(0.0, description="Share of the principal's utility that comes from the "
+                                                 "agreement form (the baskets share the rest).")
+    form_values: dict[Id, Unit] = Field(default_factory=dict, description="Form id -> value in [0, 1].")
+    reservation: Unit = Field(description="What no deal is worth to the principal (BATNA).")
+    red_lines: dict[Id, list[Id]] = Field(default_factory=dict,
+                                          description="Basket id -> options the principal can never accept.")
+    incentives: IncentivesModel = IncentivesModel()
+    domestic_threshold: Unit = Field(0.5, description="How good a deal must look at home to be ratified easily.")
+    compliance: PartyComplianceModel = PartyComplianceModel()
+
+
+class ProtocolModel(Strict):
+    rounds: Annotated[int, Field(ge=1, le=200)]
+    discount: Annotated[float, Field(gt=0.0, le=1.0)] = 1.0
+    first_mover: Id
+    binding: bool = True
+    lanes: bool = False
+
+
+class EffectModel(Strict):
+    """Change one named parameter (see docs/scenario-format.md): exactly one of add, multiply, set."""
+
+    parameter: Annotated[str, Field(min_length=1, max_length=200)]
+    add: float | None = None
+    multiply: float | None = None
+    set: float | None = None
+
+    @model_validator(mode="after")
+    def _one_operation(self) -> "EffectModel":
+        given = [k for k in ("add", "multiply", "set") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(f"expected exactly one of add, multiply, set; got {len(given)}")
+        return self
+
+
+class PhaseModel(Strict):
+    """One stage of a campaign, e.g. a Track 1.5 working group, then official talks."""
+
+    id: Id
+    name: Text
+    parties: list[Id] = Field(min_length=2, max_length=8)
+    protocol: ProtocolModel
+    anchoring: Probability = Field(0.0, description="Weight this phase takes from the published outcome "
+                                                    "of the phase before (0 for the first phase).")
+    publishes: bool = Field(False, description="Whether this phase's outcome is published as a plan.")
+    effects: list[EffectModel] = Field(default_factory=list, max_length=50)
+
+
+class EventModel(Strict):
+    """A random event that may fire in any round of the listed phases (all phases if none)."""
+
+    id: Id
+    text: Text
+    probability: Probability
+    phases: list[Id] = Field(default_factory=list)
+    effects: list[EffectModel] = Field(min_length=1, max_length=50)
+
+
+class ComplianceModel(Strict):
+    years: Annotated[int, Field(ge=1, le=50)] = 5
+    response: Literal["suspend_basket", "tit_for_tat", "collapse"] = "suspend_basket"
+
+
+class ScenarioModel(Strict):
+    """A Backchannel scenario."""
+
+    schema_version: Literal[1]
+    id: Id
+    title: Text
+    year: Annotated[int, Field(ge=1500, le=2100)]
+    summary: Text
+    difficulty: Literal["introductory", "intermediate", "advanced"]
+    sources: list[SourceModel] = Field(min_length=1, max_length=100)
+    baskets: list[BasketModel] = Field(min_length=1, max_length=40)
+    forms: list[FormModel] = Field(min_length=1, max_length=12)
+    parties: list[PartyModel] = Field(min_length=2, max_length=8)
+    protocol: ProtocolModel
+    phases: list[PhaseModel] = Field(default_factory=list, max_length=10)
+    events: list[EventModel] = Field(default_factory=list, max_length=100)
+    compliance: ComplianceModel = ComplianceModel()

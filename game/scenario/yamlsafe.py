@@ -1,0 +1,217 @@
+"""Read an untrusted YAML file into plain data plus the position of every node.
+
+Defences, in order, each failing with a located :class:`Problem`:
+
+1. the path must be a regular file of at most :data:`MAX_BYTES` bytes;
+2. the bytes must be UTF-8 text without NUL bytes;
+3. nesting is measured on the token stream (iteratively) and must not exceed
+   :data:`MAX_DEPTH` before the (recursive) composer runs;
+4. only plain-data tags are allowed (no ``!!python/...``, no custom tags);
+5. the document, with aliases expanded, must have at most :data:`MAX_NODES`
+   nodes (this defuses "billion laughs" alias bombs);
+6. no mapping may repeat a key (YAML would silently keep the last one).
+
+Only then is the node tree turned into Python data by PyYAML's safe
+constructor. The :class:`Locator` maps key paths such as
+``("parties", 0, "weights", "hack_and_leak")`` to 1-based line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from game.errors import Problem
+
+MAX_BYTES = 512 * 1024
+MAX_DEPTH = 40
+MAX_NODES = 50_000
+
+_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_ALLOWED_TAGS = frozenset(
+    "tag:yaml.org,2002:" + t for t in ("null", "bool", "int", "float", "str", "seq", "map", "timestamp", "merge")
+)
+_OPEN = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
+         yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+_CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass
+class Locator:
+    """1-based positions of value nodes and of mapping keys, by key path."""
+
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def find(self, path: PathKey, at_key: bool = False) -> tuple[int, int]:
+        """Position of ``path``, or of its longest known prefix (1, 1 at worst)."""
+        if at_key and path in self.keys:
+            return self.keys[path]
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.values:
+                return self.values[path[:end]]
+        return (1, 1)
+
+
+class YamlProblem(Exception):
+    """Raised internally with the problem that stops the read."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def read_yaml(path: Path, shown: str) -> tuple[Any, Locator]:
+    """Read ``path`` (named ``shown`` in messages); raise :class:`YamlProblem`."""
+    text = _read_text(path, shown)
+    _check_depth(text, shown)
+    loader = _LOADER(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            raise YamlProblem(_from_yaml_error(exc, shown)) from None
+        if node is None:
+            raise YamlProblem(Problem(shown, 1, 1, "the file is empty; expected a scenario mapping"))
+        locator = Locator()
+        try:
+            _Walker(shown, locator).walk(node, ())
+        except RecursionError:
+            raise YamlProblem(Problem(shown, 1, 1, "nesting too deep once aliases are expanded")) from None
+        try:
+            data = loader.construct_document(node)
+        except yaml.MarkedYAMLError as exc:
+            raise YamlProblem(_from_yaml_error(exc, shown)) from None
+    except yaml.YAMLError as exc:  # reader errors carry no mark
+        raise YamlProblem(Problem(shown, 1, 1, f"not a readable YAML file: {exc}")) from None
+    finally:
+        loader.dispose()
+    return data, locator
+
+
+def _read_text(path: Path, shown: str) -> str:
+    try:
+        if path.is_dir():
+            raise YamlProblem(Problem(shown, 1, 1, "is a directory; expected a scenario file (.yaml)"))
+        if not path.is_file():
+            raise YamlProblem(Problem(shown, 1, 1, "no such file"))
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise YamlProblem(Problem(shown, 1, 1, f"file too large: {size:,} bytes; expected at most {MAX_BYTES:,}"))
+        raw = path.read_bytes()[: MAX_BYTES + 1]
+    except OSError as exc:
+        raise YamlProblem(Problem(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}")) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _position(raw[: exc.start].decode("utf-8", "replace"), len(raw[: exc.start].decode("utf-8", "replace")))
+        raise YamlProblem(Problem(shown, line, col, "not a text file: expected UTF-8 YAML, found binary data")) from None
+    nul = text.find("\0")
+    if nul >= 0:
+        line, col = _position(text, nul)
+        raise YamlProblem(Problem(shown, line, col, "not a text file: expected UTF-8 YAML, found a NUL byte"))
+    return text
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def _check_depth(text: str, shown: str) -> None:
+    depth = 0
+    try:
+        for token in yaml.scan(text, Loader=_LOADER):
+            if isinstance(token, _OPEN):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = token.start_mark
+                    raise YamlProblem(Problem(shown, mark.line + 1, mark.column + 1,
+                                              f"nesting too deep: more than {MAX_DEPTH} levels"))
+            elif isinstance(token, _CLOSE):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        raise YamlProblem(_from_yaml_error(exc, shown)) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(Problem(shown, 1, 1, f"not a readable YAML file: {exc}")) from None
+
+
+def _from_yaml_error(exc: yaml.MarkedYAMLError, shown: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    what = " ".join(part for part in (exc.context, exc.problem) if part)
+    return Problem(shown, line, col, f"YAML syntax error: {what or 'unreadable document'}")
+
+
+class _Walker:
+    """Checks tags, size and duplicate keys, and records node positions."""
+
+    def __init__(self, shown: str, locator: Locator) -> None:
+        self.shown = shown
+        self.locator = locator
+        self.sizes: dict[int, int] = {}
+
+    def problem(self, node: yaml.Node, message: str) -> YamlProblem:
+        return YamlProblem(Problem(self.shown, node.start_mark.line + 1, node.start_mark.column + 1, message))
+
+    def size(self, node: yaml.Node) -> int:
+        """Node count with aliases expanded (memoised, so linear in the file)."""
+        key = id(node)
+        known = self.sizes.get(key)
+        if known == -1:
+            raise self.problem(node, "an alias refers to a node that contains it (a recursive structure)")
+        if known is None:
+            self.sizes[key] = -1
+            if isinstance(node, yaml.SequenceNode):
+                children = node.value
+            elif isinstance(node, yaml.MappingNode):
+                children = [n for pair in node.value for n in pair]
+            else:
+                children = []
+            self.sizes[key] = 1 + sum(self.size(c) for c in children)
+        return self.sizes[key]
+
+    def walk(self, root: yaml.Node, path: PathKey) -> None:
+        if self.size(root) > MAX_NODES:
+            node = root
+            while True:  # descend to the smallest part that is still too big
+                kids = node.value if isinstance(node, yaml.SequenceNode) else (
+                    [v for _, v in node.value] if isinstance(node, yaml.MappingNode) else [])
+                big = next((k for k in kids if self.size(k) > MAX_NODES // 10), None)
+                if big is None:
+                    break
+                node = big
+            raise self.problem(node, f"document too large: more than {MAX_NODES:,} values once aliases are "
+                                     "expanded (an alias bomb?)")
+        self._visit(root, path)
+
+    def _visit(self, node: yaml.Node, path: PathKey) -> None:
+        if node.tag not in _ALLOWED_TAGS:
+            raise self.problem(node, f"tag {node.tag!r} is not allowed; scenario files hold plain data only")
+        self.locator.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.SequenceNode):
+            for i, child in enumerate(node.value):
+                self._visit(child, path + (i,))
+        elif isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag not in _ALLOWED_TAGS:
+                    raise self.problem(key_node, f"tag {key_node.tag!r} is not allowed; scenario files hold plain data only")
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self.problem(key_node, "a mapping key must be a plain name, not a list or mapping")
+                if key_node.tag.endswith(":merge"):
+                    self._visit(value_node, path)
+                    continue
+                key = key_node.value
+                if key in seen:
+                    raise self.problem(key_node, f"duplicate key {key!r} (first given on line {seen[key]})")
+                seen[key] = key_node.start_mark.line + 1
+                child = path + (key,)
+                self.locator.keys.setdefault(child, (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
+                self._visit(value_node, child)

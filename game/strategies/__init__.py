@@ -1,0 +1,1 @@
+"""AI negotiators; arrive with issue #3."""

@@ -1,0 +1,1 @@
+"""The pygame front-end; the only package allowed to import pygame (issue #4)."""
