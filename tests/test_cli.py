@@ -1,0 +1,143 @@
+"""The command line: help, exit codes, validate's output format, analyze's JSON contract."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.cli.app import COMMANDS, main
+from tests.conftest import GENIUS, ROOT, SCENARIOS, shipped_scenarios
+
+SUBCOMMANDS = ("validate", "analyze", "schema")
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+
+
+@pytest.mark.parametrize("launcher", [["main.py"], ["-m", "game"]], ids=["main.py", "-m game"])
+def test_help_lists_every_subcommand_with_a_description(launcher: list[str]) -> None:
+    result = run(*launcher, "--help")
+    assert result.returncode == 0
+    for name in SUBCOMMANDS:
+        line = next(l for l in result.stdout.splitlines() if l.strip().startswith(name + " "))
+        assert len(line.split(maxsplit=1)[1]) > 10
+    assert len(COMMANDS) == len(SUBCOMMANDS)
+
+
+def test_unknown_subcommand_gives_usage_and_exit_2() -> None:
+    result = run("main.py", "negotiate-harder")
+    assert result.returncode == 2
+    assert "usage:" in result.stderr and "invalid choice" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_arguments_give_usage_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["analyze"], ["analyze", "a.yaml", "--method", "magic"], ["validate"]):
+        with pytest.raises(SystemExit) as info:
+            main(argv)
+        assert info.value.code == 2
+        assert "usage:" in capsys.readouterr().err
+
+
+def test_no_arguments_prints_an_introduction(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 0
+    assert "Backchannel" in capsys.readouterr().out
+
+
+def test_validate_accepts_files_and_folders(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(SCENARIOS)]) == 0
+    assert f"{len(shipped_scenarios())} scenario file(s) valid" in capsys.readouterr().out
+
+
+def test_validate_prints_every_problem_of_every_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = (SCENARIOS / "narrow_deal_2020.yaml").read_text()
+    (tmp_path / "a.yaml").write_text(good.replace("reservation: 0.35", "reservation: heavy"))
+    (tmp_path / "b.yaml").write_text(good.replace("rounds: 10", "rounds: ten").replace("year: 2020", "year: soon", 1))
+    (tmp_path / "c.yaml").write_text(good)
+    assert main(["validate", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert len(lines) == 3
+    assert lines[0].startswith(f"{tmp_path / 'a.yaml'}:") and "parties[0].reservation: expected a number, got 'heavy'" in lines[0]
+    assert all(l.startswith(f"{tmp_path / 'b.yaml'}:") for l in lines[1:])
+    assert "2 of 3 file(s) invalid, 3 problem(s)" in err
+
+
+def test_validate_of_hostile_input_never_shows_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "garbage.yaml").write_bytes(os.urandom(2048))
+    (tmp_path / "folder.yaml").mkdir()
+    result = run("main.py", "validate", str(tmp_path / "garbage.yaml"), str(tmp_path / "folder.yaml" / ".."),
+                 str(tmp_path / "missing.yaml"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "no such file" in result.stdout
+
+
+def test_analyze_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(SCENARIOS / "narrow_deal_2020.yaml"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) >= {"parties", "n_outcomes", "reservation", "frontier", "nash", "kalai_smorodinsky",
+                         "max_welfare", "zopa"}
+    assert data["parties"] == ["us", "ru"] and data["n_outcomes"] == 5 ** 6 * 4
+    assert isinstance(data["zopa"], bool) and len(data["reservation"]) == 2
+    for point in data["frontier"] + [data["nash"], data["kalai_smorodinsky"], data["max_welfare"]]:
+        assert set(point) == {"outcome", "utilities"} and len(point["utilities"]) == 2
+        assert list(point["outcome"]) == ["hack_and_leak", "election_infrastructure", "critical_infrastructure",
+                                          "state_media", "political_financing", "channels", "form"]
+
+
+def test_analyze_summary_spells_out_the_deals(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(SCENARIOS / "track15_trap.yaml"), "--phase", "track15"]) == 0
+    out = capsys.readouterr().out
+    for text in ("Outcome space: 312,500 outcomes", "Reservation values", "Zone of agreement:", "Pareto frontier",
+                 "Nash bargaining deal", "Kalai-Smorodinsky deal", "Government grants to NGOs", "Agreement form",
+                 "Former US officials and scholars [us_experts]", "phase track15"):
+        assert text in out
+
+
+def test_analyze_unknown_phase_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(SCENARIOS / "track15_trap.yaml"), "--phase", "nope"]) == 1
+    assert "no phase 'nope' (phases: track15, official_talks)" in capsys.readouterr().err
+
+
+def test_analyze_invalid_scenario_prints_located_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema_version: 1\n")
+    assert main(["analyze", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{bad}:1:1: ") and "required key is missing" in err
+
+
+def test_both_methods_give_the_same_json(capsys: pytest.CaptureFixture[str]) -> None:
+    outputs = []
+    for method in ("enumerate", "factored"):
+        assert main(["analyze", str(SCENARIOS / "roosevelt_litvinov_1933.yaml"), "--json", "--method", method]) == 0
+        data = json.loads(capsys.readouterr().out)
+        data.pop("method")
+        outputs.append(data)
+    assert outputs[0] == outputs[1]
+
+
+@pytest.mark.skipif(not GENIUS.is_dir(), reason="../shared/genius is not beside this checkout")
+def test_analyze_genius_uses_profile_names_and_the_same_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    folder = GENIUS / "EnglandZimbabwe"
+    assert main(["analyze", "--genius", str(folder / "EnglandZimbabwe_domain.xml"), str(folder / "Zimbabwe.xml"),
+                 str(folder / "England.xml"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["parties"] == ["Zimbabwe", "England"] and data["n_outcomes"] == 576
+    assert data["reservation"] == [0.0, 0.0] and data["nash"] is not None
+
+
+def test_schema_check_detects_a_stale_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    stale = tmp_path / "schema.json"
+    stale.write_text("{}")
+    assert main(["schema", "--check", "-o", str(stale)]) == 1
+    assert main(["schema", "-o", str(stale)]) == 0
+    assert main(["schema", "--check", "-o", str(stale)]) == 0

@@ -1,0 +1,121 @@
+"""Hostile and broken files are rejected with one clear, located message, never a traceback.
+
+How fast each is rejected is measured by benchmarks/bench_loader.py.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from game.errors import ScenarioError
+from game.scenario.loader import load_scenario
+from game.scenario.yamlsafe import MAX_BYTES
+
+BILLION_LAUGHS = """a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+"""
+
+
+def rejected(path: Path) -> str:
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    problems = info.value.problems
+    assert len(problems) == 1
+    assert str(problems[0]).startswith(f"{path}:")
+    return str(problems[0])
+
+
+def write(tmp_path: Path, content: str | bytes, name: str = "bad.yaml") -> Path:
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return path
+
+
+def test_oversized_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "# padding\n" * (MAX_BYTES // 10 + 10))
+    assert f"{path}:1:1: file too large" in rejected(path)
+
+
+def test_alias_bomb(tmp_path: Path) -> None:
+    message = rejected(write(tmp_path, BILLION_LAUGHS))
+    assert "document too large" in message and "alias bomb" in message
+
+
+def test_recursive_alias(tmp_path: Path) -> None:
+    assert "recursive structure" in rejected(write(tmp_path, "a: &a [1, *a]\n"))
+
+
+def test_deep_nesting(tmp_path: Path) -> None:
+    message = rejected(write(tmp_path, "a: " + "[" * 5000 + "]" * 5000 + "\n"))
+    assert "nesting too deep" in message
+
+
+def test_deep_block_nesting(tmp_path: Path) -> None:
+    text = "".join("  " * i + f"k{i}:\n" for i in range(200)) + "  " * 200 + "x\n"
+    assert "nesting too deep" in rejected(write(tmp_path, text))
+
+
+def test_python_tag_is_refused_and_never_run(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    text = f"schema_version: !!python/object/apply:os.system ['touch {marker}']\n"
+    message = rejected(write(tmp_path, text))
+    assert "tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed" in message
+    assert ":1:17:" in message
+    assert not marker.exists()
+
+
+def test_custom_tag_is_refused(tmp_path: Path) -> None:
+    assert "is not allowed" in rejected(write(tmp_path, "id: !include other.yaml\n"))
+
+
+def test_binary_garbage(tmp_path: Path) -> None:
+    assert "not a text file" in rejected(write(tmp_path, bytes(range(128, 256)) * 4))
+
+
+def test_nul_bytes(tmp_path: Path) -> None:
+    assert "NUL byte" in rejected(write(tmp_path, b"id: x\n\x00\x00"))
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    assert "the file is empty" in rejected(write(tmp_path, ""))
+    assert "the file is empty" in rejected(write(tmp_path, "# only a comment\n", "c.yaml"))
+
+
+def test_directory_given_as_a_file(tmp_path: Path) -> None:
+    folder = tmp_path / "dir.yaml"
+    folder.mkdir()
+    assert "is a directory" in rejected(folder)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert "no such file" in rejected(tmp_path / "absent.yaml")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_unreadable_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "id: x\n")
+    path.chmod(0)
+    assert "cannot read the file" in rejected(path)
+
+
+def test_top_level_must_be_a_mapping(tmp_path: Path) -> None:
+    assert "expected a mapping of scenario keys at the top level, got a list" in rejected(write(tmp_path, "- a\n- b\n"))
+
+
+def test_syntax_error_is_located(tmp_path: Path) -> None:
+    message = rejected(write(tmp_path, "id: x\ntitle: [unclosed\nyear: 1\n"))
+    assert "YAML syntax error" in message
+
+
+def test_complex_key_is_refused(tmp_path: Path) -> None:
+    assert "mapping key must be a plain name" in rejected(write(tmp_path, "? [a, b]\n: 1\n"))

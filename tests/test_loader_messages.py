@@ -1,0 +1,159 @@
+"""Invalid scenarios give every problem as ``path:line:col: message`` at the right node."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.errors import ScenarioError
+from game.scenario.loader import load_scenario
+from tests.conftest import SCENARIOS
+
+NARROW = (SCENARIOS / "narrow_deal_2020.yaml").read_text(encoding="utf-8")
+TRAP = (SCENARIOS / "track15_trap.yaml").read_text(encoding="utf-8")
+
+
+def problems_of(tmp_path: Path, text: str) -> list[str]:
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    return [str(p).replace(str(path), "x.yaml") for p in info.value.problems]
+
+
+def where(text: str, needle: str, occurrence: int = 1, offset: int = 0) -> str:
+    """``line:col`` (1-based) of the ``occurrence``-th ``needle`` plus ``offset`` columns."""
+    index = -1
+    for _ in range(occurrence):
+        index = text.index(needle, index + 1)
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1 + offset
+    return f"{line}:{col}"
+
+
+def edit(text: str, old: str, new: str, count: int = 1) -> str:
+    assert old in text, old
+    return text.replace(old, new, count)
+
+
+def test_wrong_type_names_key_path_expected_and_found(tmp_path: Path) -> None:
+    text = edit(NARROW, "weights: {hack_and_leak: 0.26,", "weights: {hack_and_leak: heavy,")
+    assert problems_of(tmp_path, text) == [
+        f"x.yaml:{where(text, 'heavy')}: parties[0].weights.hack_and_leak: expected a number, got 'heavy'"]
+
+
+def test_unknown_key_points_at_the_key_and_suggests(tmp_path: Path) -> None:
+    text = edit(NARROW, "    domestic_threshold: 0.6", "    domestic_treshold: 0.6")
+    assert problems_of(tmp_path, text) == [
+        f"x.yaml:{where(text, 'domestic_treshold')}: parties[0].domestic_treshold: unknown key; "
+        "did you mean 'domestic_threshold'?"]
+
+
+def test_missing_key_points_at_the_enclosing_mapping(tmp_path: Path) -> None:
+    text = edit(NARROW, "    reservation: 0.4\n", "")
+    assert problems_of(tmp_path, text) == [
+        f"x.yaml:{where(text, 'id: ru', offset=0)}: parties[1].reservation: required key is missing"]
+
+
+def test_probability_out_of_range(tmp_path: Path) -> None:
+    text = edit(NARROW, "{id: none, label: No commitment, detection: 0.8}", "{id: none, label: No commitment, detection: 1.5}")
+    assert problems_of(tmp_path, text) == [
+        f"x.yaml:{where(text, '1.5')}: baskets[0].options[0].detection: expected a number <= 1.0, got 1.5"]
+
+
+def test_wrong_literal(tmp_path: Path) -> None:
+    text = edit(NARROW, "delegation: official ", "delegation: officious")
+    assert problems_of(tmp_path, text) == [
+        f"x.yaml:{where(text, 'officious')}: parties[0].delegation: expected 'official' or 'unofficial', got 'officious'"]
+
+
+def test_unknown_basket_in_weights(tmp_path: Path) -> None:
+    text = edit(NARROW, "state_media: 0.06,", "state_medias: 0.06,")
+    assert problems_of(tmp_path, text) == [
+        f"x.yaml:{where(text, '{hack_and_leak: 0.26')}: parties[0].weights: no weight for basket 'state_media'",
+        f"x.yaml:{where(text, 'state_medias')}: parties[0].weights.state_medias: unknown basket 'state_medias'; "
+        "did you mean 'state_media'?"]
+
+
+def test_unknown_and_missing_option_values(tmp_path: Path) -> None:
+    text = edit(NARROW, "channels:                {none: 0.3,", "channels:                {nothing: 0.3,")
+    assert problems_of(tmp_path, text) == [
+        f"x.yaml:{where(text, '{nothing')}: parties[0].values.channels: missing values for option(s) none",
+        f"x.yaml:{where(text, 'nothing')}: parties[0].values.channels.nothing: unknown option 'nothing' of basket "
+        "'channels'; expected one of: none, principle, pledge, pledge_consult, pledge_verify"]
+
+
+def test_duplicate_basket_id(tmp_path: Path) -> None:
+    text = edit(NARROW, "  - id: channels\n", "  - id: state_media\n")
+    found = problems_of(tmp_path, text)
+    assert f"x.yaml:{where(text, 'id: state_media', 2, offset=4)}: baskets[5].id: duplicate basket id 'state_media' " \
+           "(already used by baskets[3])" in found
+
+
+def test_red_line_naming_unknown_option(tmp_path: Path) -> None:
+    text = edit(NARROW, "hack_and_leak: [pledge_verify]", "hack_and_leak: [pledge_verfy]")
+    assert problems_of(tmp_path, text) == [
+        f"x.yaml:{where(text, 'pledge_verfy')}: parties[1].red_lines.hack_and_leak[0]: red line names unknown option "
+        "'pledge_verfy' of basket 'hack_and_leak'; did you mean 'pledge_verify'?"]
+
+
+def test_event_naming_unknown_parameter(tmp_path: Path) -> None:
+    text = edit(NARROW, "{parameter: ru.reservation, add: -0.1}", "{parameter: ru.reservaton, add: -0.1}")
+    assert problems_of(tmp_path, text) == [
+        f"x.yaml:{where(text, 'ru.reservaton')}: events[2].effects[0].parameter: unknown parameter 'ru.reservaton'; "
+        "did you mean 'ru.reservation'?"]
+
+
+def test_phase_effect_and_event_phase_names_checked(tmp_path: Path) -> None:
+    text = edit(TRAP, "{parameter: us.domestic_threshold, add: 0.05}", "{parameter: us.threshold, add: 0.05}")
+    text = edit(text, "phases: [official_talks]", "phases: [official_talk]")
+    found = problems_of(tmp_path, text)
+    assert any(": phases[1].effects[0].parameter: unknown parameter 'us.threshold'" in f for f in found)
+    assert f"x.yaml:{where(text, 'official_talk]')}: events[0].phases[0]: unknown phase 'official_talk'; " \
+           "did you mean 'official_talks'?" in found
+
+
+def test_effect_needs_exactly_one_operation(tmp_path: Path) -> None:
+    text = edit(NARROW, "{parameter: ru.reservation, add: -0.1}", "{parameter: ru.reservation, add: -0.1, set: 0.2}")
+    assert problems_of(tmp_path, text) == [
+        f"x.yaml:{where(text, '{parameter: ru.reservation')}: events[2].effects[0]: expected exactly one of add, multiply, set; got 2"]
+
+
+def test_first_mover_must_sit_at_the_table(tmp_path: Path) -> None:
+    text = edit(NARROW, "first_mover: us", "first_mover: uk")
+    assert problems_of(tmp_path, text) == [
+        f"x.yaml:{where(text, 'uk')}: protocol.first_mover: 'uk' is not at this table; expected one of: us, ru"]
+
+
+def test_first_phase_cannot_anchor(tmp_path: Path) -> None:
+    text = edit(TRAP, "    anchoring: 0.0\n", "    anchoring: 0.3\n")
+    assert problems_of(tmp_path, text) == [
+        f"x.yaml:{where(text, 'anchoring: 0.3', offset=11)}: phases[0].anchoring: the first phase has no phase before it to anchor on; "
+        "expected 0, got 0.3"]
+
+
+def test_schema_version_is_required_and_checked(tmp_path: Path) -> None:
+    text = edit(NARROW, "schema_version: 1 ", "schema_version: 2 ")
+    assert problems_of(tmp_path, text) == [f"x.yaml:{where(text, '2 ')}: schema_version: expected 1, got 2"]
+
+
+def test_duplicate_yaml_key_is_reported(tmp_path: Path) -> None:
+    text = edit(NARROW, "year: 2020\n", "year: 2020\nyear: 2021\n")
+    assert problems_of(tmp_path, text) == [f"x.yaml:{where(text, 'year: 2021')}: duplicate key 'year' (first given on line "
+                                           f"{where(text, 'year: 2020').split(':')[0]})"]
+
+
+def test_every_problem_of_a_file_is_reported_in_line_order(tmp_path: Path) -> None:
+    text = edit(NARROW, "detection: 0.8}", "detection: high}")
+    text = edit(text, "reservation: 0.35", "reservation: lots")
+    found = problems_of(tmp_path, text)
+    assert len(found) == 2
+    assert [int(f.split(":")[1]) for f in found] == sorted(int(f.split(":")[1]) for f in found)
+    assert "expected a number, got 'high'" in found[0] and "parties[0].reservation" in found[1]
+
+
+def test_anchors_let_delegations_share_values() -> None:
+    scenario = load_scenario(SCENARIOS / "track15_trap.yaml")
+    assert scenario.party("us").values == scenario.party("us_experts").values
+    assert scenario.party("us_experts").incentives.prestige > 0 == scenario.party("us").incentives.prestige
