@@ -19,6 +19,7 @@ from tests.conftest import shipped_scenarios
 
 TOKENS = ["heavy", "-1", "2.5", "null", "[]", "{}", "~", '"x"', "true", "&a", "*a", "!!python/name:os.system",
           "{{", "]]", ":", "- ", "1e999", "nan", "0x1F", "'", '"', "|", ">", "? ", "&b [*b]", "\t", "é", "<<: *a"]
+YAML_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): \S")
 
 
@@ -67,7 +68,7 @@ def check_mutants(tmp_path: Path, count: int, seed: int) -> None:
             result = load_scenario(path)
         except ScenarioError as exc:
             assert exc.problems, f"case {case}: an error with no problems"
-            n_lines = text.count("\n") + 2
+            n_lines = len(YAML_BREAKS.split(text)) + 1  # YAML also breaks lines at \r, NEL, LS and PS
             for problem in exc.problems:
                 match = LINE.match(str(problem))
                 assert match, f"case {case}: badly formed problem {problem!s}"

@@ -119,3 +119,9 @@ def test_syntax_error_is_located(tmp_path: Path) -> None:
 
 def test_complex_key_is_refused(tmp_path: Path) -> None:
     assert "mapping key must be a plain name" in rejected(write(tmp_path, "? [a, b]\n: 1\n"))
+
+
+def test_dense_file_under_the_byte_limit(tmp_path: Path) -> None:
+    path = write(tmp_path, "".join("- 1\n" for _ in range(60_000)))
+    assert path.stat().st_size < MAX_BYTES
+    assert "document too large: more than 100,000 YAML tokens" in rejected(path)

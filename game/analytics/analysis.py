@@ -36,8 +36,11 @@ class Analysis:
 def enumerated_frontier(problem: BargainingProblem) -> tuple[np.ndarray, np.ndarray]:
     """Frontier of the red-line-free outcomes from the full utility matrix."""
     utilities = problem.utility_matrix()
-    allowed = np.flatnonzero(problem.allowed_mask())
-    front = allowed[pareto_mask(utilities[allowed])]
+    if all(ok.all() for ok in problem.allowed):
+        front = np.flatnonzero(pareto_mask(utilities))
+    else:
+        allowed = np.flatnonzero(problem.allowed_mask())
+        front = allowed[pareto_mask(utilities[allowed])]
     return problem.decode(front), utilities[front]
 
 

@@ -35,25 +35,25 @@ def pareto_mask(u: FloatArray) -> BoolArray:
 def _prefilter(u: FloatArray) -> NDArray[np.int64]:
     """Indices of rows not dominated by a few known frontier rows.
 
-    A row maximising a strictly positive weighted sum (ties broken by the
-    plain sum) is Pareto-optimal, so every row it dominates can be dropped
-    before the exact pass. This is exact and usually removes almost all rows.
+    A row maximising a strictly positive weighted sum is Pareto-optimal, so
+    every row it dominates can be dropped before the exact pass. This is exact
+    and usually removes almost all rows. Work is done column by column on
+    contiguous arrays, which is several times faster than row-wise reductions.
     """
     n, n_parties = u.shape
     if n < 4096:
         return np.arange(n)
-    directions = [np.ones(n_parties)]
-    for p in range(n_parties):
-        w = np.full(n_parties, 0.1)
-        w[p] = 1.0
-        directions.append(w)
+    columns = np.ascontiguousarray(u.T)
     keep = np.ones(n, dtype=bool)
-    for w in directions:
-        score = u @ w
-        best = u[int(np.argmax(score))]
-        ge = np.all(best >= u, axis=1)
-        gt = np.any(best > u, axis=1)
-        keep &= ~(ge & gt)
+    for lead in range(-1, n_parties):
+        weights = np.ones(n_parties) if lead < 0 else np.where(np.arange(n_parties) == lead, 1.0, 0.1)
+        best = u[int(np.argmax(weights @ columns))]
+        covered = np.ones(n, dtype=bool)   # best >= row everywhere
+        beaten = np.zeros(n, dtype=bool)   # best > row somewhere
+        for p in range(n_parties):
+            covered &= columns[p] <= best[p]
+            beaten |= columns[p] < best[p]
+        keep &= ~(covered & beaten)
     return np.flatnonzero(keep)
 
 

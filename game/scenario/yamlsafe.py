@@ -4,8 +4,9 @@ Defences, in order, each failing with a located :class:`Problem`:
 
 1. the path must be a regular file of at most :data:`MAX_BYTES` bytes;
 2. the bytes must be UTF-8 text without NUL bytes;
-3. nesting is measured on the token stream (iteratively) and must not exceed
-   :data:`MAX_DEPTH` before the (recursive) composer runs;
+3. the token stream is scanned first (iteratively): nesting must not exceed
+   :data:`MAX_DEPTH` and there may be at most :data:`MAX_TOKENS` tokens, both
+   checked before the (recursive, slower) composer runs;
 4. only plain-data tags are allowed (no ``!!python/...``, no custom tags);
 5. the document, with aliases expanded, must have at most :data:`MAX_NODES`
    nodes (this defuses "billion laughs" alias bombs);
@@ -26,8 +27,9 @@ import yaml
 
 from game.errors import Problem
 
-MAX_BYTES = 512 * 1024
+MAX_BYTES = 256 * 1024
 MAX_DEPTH = 40
+MAX_TOKENS = 100_000  # a shipped scenario has about 3,000
 MAX_NODES = 50_000
 
 _LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -69,7 +71,7 @@ class YamlProblem(Exception):
 def read_yaml(path: Path, shown: str) -> tuple[Any, Locator]:
     """Read ``path`` (named ``shown`` in messages); raise :class:`YamlProblem`."""
     text = _read_text(path, shown)
-    _check_depth(text, shown)
+    _check_tokens(text, shown)
     loader = _LOADER(text)
     try:
         try:
@@ -124,10 +126,14 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, col
 
 
-def _check_depth(text: str, shown: str) -> None:
+def _check_tokens(text: str, shown: str) -> None:
     depth = 0
     try:
-        for token in yaml.scan(text, Loader=_LOADER):
+        for count, token in enumerate(yaml.scan(text, Loader=_LOADER)):
+            if count >= MAX_TOKENS:
+                mark = token.start_mark
+                raise YamlProblem(Problem(shown, mark.line + 1, mark.column + 1,
+                                          f"document too large: more than {MAX_TOKENS:,} YAML tokens"))
             if isinstance(token, _OPEN):
                 depth += 1
                 if depth > MAX_DEPTH:
