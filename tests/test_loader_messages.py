@@ -157,3 +157,14 @@ def test_anchors_let_delegations_share_values() -> None:
     scenario = load_scenario(SCENARIOS / "track15_trap.yaml")
     assert scenario.party("us").values == scenario.party("us_experts").values
     assert scenario.party("us_experts").incentives.prestige > 0 == scenario.party("us").incentives.prestige
+
+
+def test_list_length_and_empty_text_messages(tmp_path: Path) -> None:
+    text = edit(NARROW, 'title: "A narrow deal: governments only"', 'title: ""')
+    start = text.index("parties:\n")
+    end = text.index("\n# ---------------------------------------------------------------- protocol")
+    text = text[:start] + "parties: []\n" + text[end:]
+    found = problems_of(tmp_path, text)
+    empty_title = where(text, 'title: ""', offset=7)
+    assert f"x.yaml:{empty_title}: title: expected non-empty text, got ''" in found
+    assert f"x.yaml:{where(text, 'parties: []', offset=9)}: parties: expected at least 2 items, got 0 items" in found

@@ -70,14 +70,21 @@ def error_message(error: dict[str, Any], root: type[BaseModel]) -> tuple[PathKey
     if kind == "string_pattern_mismatch":
         return loc, at_key, (f"{format_path(loc)}: expected an id (lower-case letters, digits and _, "
                              f"starting with a letter), got {found}")
-    if kind in ("too_short", "string_too_short"):
-        what = "characters" if kind.startswith("string") else "items"
-        return loc, at_key, f"{format_path(loc)}: expected at least {ctx.get('min_length')} {what}, got {found}"
-    if kind in ("too_long", "string_too_long"):
-        what = "characters" if kind.startswith("string") else "items"
-        return loc, at_key, f"{format_path(loc)}: expected at most {ctx.get('max_length')} {what}"
+    if kind in ("too_short", "too_long"):
+        bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
+        word = "at least" if kind == "too_short" else "at most"
+        return loc, at_key, (f"{format_path(loc)}: expected {word} {_count(bound, 'item')}, "
+                             f"got {_count(ctx.get('actual_length'), 'item')}")
+    if kind in ("string_too_short", "string_too_long"):
+        if kind == "string_too_short":
+            return loc, at_key, f"{format_path(loc)}: expected non-empty text, got {found}"
+        return loc, at_key, f"{format_path(loc)}: expected at most {_count(ctx.get('max_length'), 'character')}"
     message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
     return loc, at_key, f"{format_path(loc)}: {message[:1].lower() + message[1:]}"
+
+
+def _count(n: object, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def allowed_keys(root: type[BaseModel], loc: PathKey) -> list[str]:
