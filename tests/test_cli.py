@@ -141,3 +141,19 @@ def test_schema_check_detects_a_stale_file(tmp_path: Path, capsys: pytest.Captur
     assert main(["schema", "--check", "-o", str(stale)]) == 1
     assert main(["schema", "-o", str(stale)]) == 0
     assert main(["schema", "--check", "-o", str(stale)]) == 0
+
+
+def test_analyze_judges_a_given_deal(capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(SCENARIOS / "narrow_deal_2020.yaml")
+    assert main(["analyze", path, "--json", "--deal", "hack_and_leak=pledge,channels=pledge_verify,form=treaty"]) == 0
+    deal = json.loads(capsys.readouterr().out)["deal"]
+    assert deal["outcome"]["hack_and_leak"] == "pledge" and deal["outcome"]["state_media"] == "none"
+    assert deal["red_lines_crossed"] == ["channels"] and deal["acceptable"] is False
+    assert deal["distance_to_frontier"] > 0
+    assert main(["analyze", path, "--json"]) == 0
+    nash = json.loads(capsys.readouterr().out)["nash"]["outcome"]
+    assert main(["analyze", path, "--json", "--deal", ",".join(f"{k}={v}" for k, v in nash.items())]) == 0
+    deal = json.loads(capsys.readouterr().out)["deal"]
+    assert deal["distance_to_frontier"] == 0 and deal["acceptable"] is True
+    assert main(["analyze", path, "--deal", "form=pact"]) == 1
+    assert "--deal: form=pact: expected one of: executive_agreement" in capsys.readouterr().err

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from game.analytics.analysis import Analysis
 from game.analytics.bargaining import Point
+from game.analytics.pareto import distance_to_frontier
 
 DECIMALS = 10  # utilities are printed rounded so outputs are stable across platforms
 
@@ -36,4 +39,22 @@ def analysis_dict(analysis: Analysis) -> dict[str, Any]:
         "max_welfare": point_dict(analysis, sol.max_welfare),
         "zopa": sol.zopa,
         "method": analysis.method,
+    }
+
+
+def deal_dict(analysis: Analysis, digits: np.ndarray) -> dict[str, Any]:
+    """One outcome judged against the analysis: its utilities, whether it crosses
+    a red line or falls below a reservation value, and its distance to the frontier."""
+    problem, sol = analysis.problem, analysis.solutions
+    utilities = problem.utilities_of(digits)
+    crossed = [problem.issues[i] for i, d in enumerate(digits) if not problem.allowed[i][int(d)]]
+    below = [pid for pid, u, r in zip(problem.party_ids, utilities, problem.reservation) if u < r]
+    distance = float(distance_to_frontier(utilities[None, :], sol.frontier_utilities)[0])
+    return {
+        "outcome": problem.describe(digits),
+        "utilities": _utilities(utilities),
+        "red_lines_crossed": crossed,
+        "below_reservation": below,
+        "acceptable": not crossed and not below,
+        "distance_to_frontier": round(distance, DECIMALS) if np.isfinite(distance) else None,
     }

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
-from pathlib import Path
+
+import numpy as np
 
 from game.analytics.analysis import Analysis, analyze
 from game.analytics.bargaining import Point
-from game.analytics.report import analysis_dict
+from game.analytics.report import analysis_dict, deal_dict
 from game.errors import GameError
+from game.model.problem import BargainingProblem
 from game.model.scenario import Scenario
 from game.model.utility import FORM_ISSUE, bargaining_problem
 from game.scenario.genius import load_genius
@@ -27,6 +30,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--phase", metavar="ID", help="the phase whose table is analysed (default: the last one)")
     p.add_argument("--method", choices=("auto", "enumerate", "factored"), default="auto",
                    help="enumerate every outcome, or build the frontier basket by basket (default: auto)")
+    p.add_argument("--deal", metavar="ISSUE=VALUE,...",
+                   help="also judge one deal, e.g. 'hack_and_leak=pledge,form=treaty' (issues not named "
+                        "stay at their first value): its value to each side and distance to the frontier")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
     p.set_defaults(run=run, parser=p)
 
@@ -45,12 +51,48 @@ def run(args: argparse.Namespace) -> int:
             known = ", ".join(p.id for p in scenario.phases) or "none"
             raise GameError(f"{args.scenario}: no phase {args.phase!r} (phases: {known})") from None
         problem = bargaining_problem(scenario, parties)
+    digits = parse_deal(problem, args.deal) if args.deal else None
     result = analyze(problem, args.method)
     if args.json:
-        print(json.dumps(analysis_dict(result), ensure_ascii=False))
+        data = analysis_dict(result)
+        if digits is not None:
+            data["deal"] = deal_dict(result, digits)
+        print(json.dumps(data, ensure_ascii=False))
     else:
         print(summary(result, scenario, args.phase))
+        if digits is not None:
+            print("\n" + deal_summary(deal_dict(result, digits), problem.party_ids))
     return 0
+
+
+def parse_deal(problem: BargainingProblem, text: str) -> np.ndarray:
+    """``issue=value,...`` -> value indices; issues not named take their first value."""
+    digits = np.zeros(len(problem.issues), dtype=np.int64)
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        issue, sep, value = (x.strip() for x in part.partition("="))
+        if not sep or issue not in problem.issues:
+            hint = difflib.get_close_matches(issue, problem.issues, n=1)
+            raise GameError(f"--deal: {part!r}: expected ISSUE=VALUE with an issue among: "
+                            f"{', '.join(problem.issues)}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+        i = problem.issues.index(issue)
+        if value not in problem.values[i]:
+            raise GameError(f"--deal: {issue}={value}: expected one of: {', '.join(problem.values[i])}")
+        digits[i] = problem.values[i].index(value)
+    return digits
+
+
+def deal_summary(deal: dict, party_ids: tuple[str, ...]) -> str:
+    """The ``--deal`` verdict in words."""
+    worth = ", ".join(f"{pid} {u:.3f}" for pid, u in zip(party_ids, deal["utilities"]))
+    lines = [f"Your deal ({worth}):"]
+    if deal["red_lines_crossed"]:
+        lines.append(f"  It crosses a red line on: {', '.join(deal['red_lines_crossed'])}.")
+    if deal["below_reservation"]:
+        lines.append(f"  It is worth less than no deal to: {', '.join(deal['below_reservation'])}.")
+    if deal["distance_to_frontier"] is not None:
+        lines.append(f"  Distance to the Pareto frontier: {deal['distance_to_frontier']:.3f} "
+                     f"({'on the frontier' if deal['distance_to_frontier'] == 0 else 'both sides could do better'}).")
+    return "\n".join(lines)
 
 
 def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = None) -> str:
