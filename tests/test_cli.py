@@ -26,7 +26,7 @@ def test_help_lists_every_subcommand_with_a_description(launcher: list[str]) -> 
     result = run(*launcher, "--help")
     assert result.returncode == 0
     for name in SUBCOMMANDS:
-        line = next(l for l in result.stdout.splitlines() if l.strip().startswith(name + " "))
+        line = next(row for row in result.stdout.splitlines() if row.strip().startswith(name + " "))
         assert len(line.split(maxsplit=1)[1]) > 10
     assert len(COMMANDS) == len(SUBCOMMANDS)
 
@@ -66,7 +66,7 @@ def test_validate_prints_every_problem_of_every_file(tmp_path: Path, capsys: pyt
     lines = out.splitlines()
     assert len(lines) == 3
     assert lines[0].startswith(f"{tmp_path / 'a.yaml'}:") and "parties[0].reservation: expected a number, got 'heavy'" in lines[0]
-    assert all(l.startswith(f"{tmp_path / 'b.yaml'}:") for l in lines[1:])
+    assert all(row.startswith(f"{tmp_path / 'b.yaml'}:") for row in lines[1:])
     assert "2 of 3 file(s) invalid, 3 problem(s)" in err
 
 

@@ -10,24 +10,27 @@ in ``docs/scenario-format.md``; formulas that use them live in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from collections.abc import Mapping
+from enum import StrEnum
 from types import MappingProxyType
-from typing import Mapping
+from typing import TypeVar
+
+V = TypeVar("V")
 
 
-def frozen_map(data: Mapping[str, object]) -> Mapping[str, object]:
+def frozen_map(data: Mapping[str, V]) -> Mapping[str, V]:
     """Return a read-only view of a copy of ``data``."""
     return MappingProxyType(dict(data))
 
 
-class Delegation(str, Enum):
+class Delegation(StrEnum):
     """Who sits at the table: officials (Track 1) or former officials and scholars."""
 
     OFFICIAL = "official"
     UNOFFICIAL = "unofficial"
 
 
-class ResponseRule(str, Enum):
+class ResponseRule(StrEnum):
     """What a side does after it detects and attributes a violation."""
 
     SUSPEND_BASKET = "suspend_basket"

@@ -106,51 +106,58 @@ def _issues(doc: _Doc) -> list[ET.Element]:
 def load_genius(domain: str | Path, profiles: list[str | Path]) -> BargainingProblem:
     """The bargaining problem of a GENIUS domain and its profiles (in order)."""
     ddoc = _parse(Path(domain))
+    domain_issues = _issues(ddoc)
     issue_names: list[str] = []
     values: list[tuple[str, ...]] = []
-    for issue in _issues(ddoc):
+    for issue in domain_issues:
         items = sorted(issue.iter("item"), key=lambda e: _index(ddoc, e))
         if not items:
             raise ddoc.problem(issue, f"issue {issue.get('name')!r} has no items; only discrete issues are supported")
         issue_names.append((issue.get("name") or f"issue{_index(ddoc, issue)}").strip())
         values.append(tuple((it.get("value") or "").strip() for it in items))
-    columns = [[] for _ in issue_names]  # per issue, per party: normalised evaluations
-    party_ids, weights, reservations = [], [], []
-    for profile in map(Path, profiles):
-        pdoc = _parse(profile)
-        party_ids.append(profile.stem)
-        pissues = {(e.get("name") or "").strip(): e for e in pdoc.root.iter("issue")}
-        by_index = {_index(pdoc, e): e for e in pdoc.root.iter("issue")}
-        raw_weights = {_index(pdoc, w): _number(pdoc, w, "value") for w in pdoc.root.iter("weight")}
-        domain_issues = _issues(ddoc)
-        w = []
-        for i, name in enumerate(issue_names):
-            element = pissues.get(name) or by_index.get(_index(ddoc, domain_issues[i]))
-            if element is None:
-                raise pdoc.problem(pdoc.root, f"issue {name!r} of the domain has no evaluation in this profile")
-            evals = {(it.get("value") or "").strip(): _number(pdoc, it, "evaluation", 0.0) for it in element.iter("item")}
-            unknown = [v for v in evals if v not in values[i]]
-            if unknown:
-                raise pdoc.problem(element, f"issue {name!r}: value {unknown[0]!r} is not in the domain")
-            e = np.array([evals.get(v, 0.0) for v in values[i]])
-            if np.any(e < 0):
-                raise pdoc.problem(element, f"issue {name!r}: expected evaluations >= 0, got {e.min()}")
-            columns[i].append(e / e.max() if e.max() > 0 else e)
-            w.append(raw_weights.get(_index(pdoc, element), raw_weights.get(_index(ddoc, domain_issues[i]), np.nan)))
-        w = np.array(w, dtype=np.float64)
-        if np.all(np.isnan(w)):
-            w = np.ones(len(issue_names))
-        w = np.nan_to_num(w, nan=0.0)
-        if np.any(w < 0) or w.sum() <= 0:
-            raise pdoc.problem(pdoc.root, "issue weights must be >= 0 with a positive sum")
-        weights.append(w / w.sum())
-        reservation = next(iter(pdoc.root.iter("reservation")), None)
-        reservations.append(_number(pdoc, reservation, "value", 0.0) if reservation is not None else 0.0)
-    if len(party_ids) < 2:
+    if len(profiles) < 2:
         raise ScenarioError([Problem(str(domain), 1, 1, "expected at least two profile files")])
-    tables = tuple(np.stack([col * weights[p][i] for p, col in enumerate(columns[i])], axis=1)
-                   for i in range(len(issue_names)))
+    columns: list[list[np.ndarray]] = [[] for _ in issue_names]  # per issue, one column per party
+    reservations: list[float] = []
+    for profile in map(Path, profiles):
+        parts, reservation = _profile(ddoc, domain_issues, issue_names, values, profile)
+        for i, part in enumerate(parts):
+            columns[i].append(part)
+        reservations.append(reservation)
     return BargainingProblem(
-        party_ids=tuple(party_ids), issues=tuple(issue_names), values=tuple(values), tables=tables,
+        party_ids=tuple(Path(p).stem for p in profiles), issues=tuple(issue_names), values=tuple(values),
+        tables=tuple(np.stack(col, axis=1) for col in columns),
         allowed=tuple(np.ones(len(v), dtype=bool) for v in values), reservation=np.array(reservations),
     )
+
+
+def _profile(ddoc: _Doc, domain_issues: list[ET.Element], issue_names: list[str],
+             values: list[tuple[str, ...]], path: Path) -> tuple[list[np.ndarray], float]:
+    """One profile: per issue, ``w_i * e_i(v) / max_v e_i(v)`` for each value; and its reservation."""
+    pdoc = _parse(path)
+    by_name = {(e.get("name") or "").strip(): e for e in pdoc.root.iter("issue")}
+    by_index = {_index(pdoc, e): e for e in pdoc.root.iter("issue")}
+    raw_weights = {_index(pdoc, w): _number(pdoc, w, "value") for w in pdoc.root.iter("weight")}
+    evaluations: list[np.ndarray] = []
+    found_weights: list[float] = []
+    for i, name in enumerate(issue_names):
+        element = by_name.get(name) or by_index.get(_index(ddoc, domain_issues[i]))
+        if element is None:
+            raise pdoc.problem(pdoc.root, f"issue {name!r} of the domain has no evaluation in this profile")
+        evals = {(it.get("value") or "").strip(): _number(pdoc, it, "evaluation", 0.0) for it in element.iter("item")}
+        unknown = [v for v in evals if v not in values[i]]
+        if unknown:
+            raise pdoc.problem(element, f"issue {name!r}: value {unknown[0]!r} is not in the domain")
+        e = np.array([evals.get(v, 0.0) for v in values[i]])
+        if np.any(e < 0):
+            raise pdoc.problem(element, f"issue {name!r}: expected evaluations >= 0, got {e.min()}")
+        evaluations.append(e / e.max() if e.max() > 0 else e)
+        found_weights.append(raw_weights.get(_index(pdoc, element), np.nan))
+    weights = np.array(found_weights, dtype=np.float64)
+    weights = np.ones(len(issue_names)) if np.all(np.isnan(weights)) else np.nan_to_num(weights, nan=0.0)
+    if np.any(weights < 0) or weights.sum() <= 0:
+        raise pdoc.problem(pdoc.root, "issue weights must be >= 0 with a positive sum")
+    weights = weights / weights.sum()
+    reservation = next(iter(pdoc.root.iter("reservation")), None)
+    value = _number(pdoc, reservation, "value", 0.0) if reservation is not None else 0.0
+    return [e * w for e, w in zip(evaluations, weights)], value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -44,7 +45,7 @@ def describe(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def error_message(error: dict[str, Any], root: type[BaseModel]) -> tuple[PathKey, bool, str]:
+def error_message(error: Mapping[str, Any], root: type[BaseModel]) -> tuple[PathKey, bool, str]:
     """(key path, whether to point at the key itself, message) for one pydantic error."""
     loc: PathKey = tuple(error["loc"])
     at_key = False

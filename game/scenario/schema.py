@@ -127,7 +127,7 @@ class EffectModel(Strict):
     set: float | None = None
 
     @model_validator(mode="after")
-    def _one_operation(self) -> "EffectModel":
+    def _one_operation(self) -> EffectModel:
         given = [k for k in ("add", "multiply", "set") if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError(f"expected exactly one of add, multiply, set; got {len(given)}")

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Protocol
 
 from game.model.parameters import parameter_names
 from game.scenario.messages import format_path
-from game.scenario.schema import EffectModel, ProtocolModel, ScenarioModel
+from game.scenario.schema import EffectModel, PartyModel, ProtocolModel, ScenarioModel
 from game.scenario.yamlsafe import PathKey
 
 Finding = tuple[PathKey, bool, str]
@@ -33,10 +34,15 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
     return f"; expected one of: {', '.join(pool)}" if len(pool) <= 12 else ""
 
 
-def _duplicates(items: Sequence[object], path: PathKey, what: str) -> Iterator[Finding]:
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+def _duplicates(items: Sequence[_HasId], path: PathKey, what: str) -> Iterator[Finding]:
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
-        ident = getattr(item, "id")
+        ident = item.id
         if ident in seen:
             yield path + (i, "id"), False, (f"{format_path(path + (i, 'id'))}: duplicate {what} id {ident!r} "
                                             f"(already used by {format_path(path + (seen[ident],))})")
@@ -45,6 +51,7 @@ def _duplicates(items: Sequence[object], path: PathKey, what: str) -> Iterator[F
 
 
 def _all(m: ScenarioModel) -> Iterator[Finding]:
+    base: PathKey
     yield from _duplicates(m.baskets, ("baskets",), "basket")
     for b, basket in enumerate(m.baskets):
         yield from _duplicates(basket.options, ("baskets", b, "options"), "option")
@@ -89,7 +96,7 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
         yield from _effects(event.effects, base + ("effects",), parties, list(options))
 
 
-def _party(party, base: PathKey, options: dict[str, list[str]], forms: list[str]) -> Iterator[Finding]:
+def _party(party: PartyModel, base: PathKey, options: dict[str, list[str]], forms: list[str]) -> Iterator[Finding]:
     for key in party.weights:
         if key not in options:
             yield base + ("weights", key), True, f"{format_path(base + ('weights', key))}: unknown basket {key!r}{_suggest(key, options)}"
@@ -128,7 +135,7 @@ def _party(party, base: PathKey, options: dict[str, list[str]], forms: list[str]
         yield base + ("weights",), False, f"{format_path(base + ('weights',))}: every basket weight is 0; expected at least one positive weight"
 
 
-def _table(seated, protocol: ProtocolModel, proto_path: PathKey, parties_path: PathKey, ids: list[str]) -> Iterator[Finding]:
+def _table(seated: Sequence[PartyModel], protocol: ProtocolModel, proto_path: PathKey, parties_path: PathKey, ids: list[str]) -> Iterator[Finding]:
     if protocol.first_mover not in ids:
         where = proto_path + ("first_mover",)
         yield where, False, f"{format_path(where)}: {protocol.first_mover!r} is not at this table{_suggest(protocol.first_mover, ids)}"
