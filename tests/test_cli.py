@@ -48,7 +48,8 @@ def test_bad_arguments_give_usage_and_exit_2(capsys: pytest.CaptureFixture[str])
 
 def test_no_arguments_prints_an_introduction(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 0
-    assert "Backchannel" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Backchannel" in out and "narrow_deal_2020" in out and "The Track 1.5 trap" in out
 
 
 def test_validate_accepts_files_and_folders(capsys: pytest.CaptureFixture[str]) -> None:

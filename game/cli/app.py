@@ -26,6 +26,23 @@ the shipped scenarios (analyze), check scenario files (validate) and export
 the scenario schema (schema)."""
 
 
+def scenario_menu() -> str:
+    """The shipped scenarios, one line each, with the command that analyses one."""
+    from game.scenario.loader import SCENARIO_DIR, load_scenario
+
+    rows: list[tuple[int, str]] = []
+    for path in sorted(SCENARIO_DIR.glob("*.yaml")):
+        try:
+            s = load_scenario(path)
+        except ScenarioError:
+            rows.append((9999, f"  {path.stem:<26} (does not validate: run 'validate {path}')"))
+            continue
+        rows.append((s.year, f"  {s.id:<26} {s.year}  {s.title} [{s.difficulty}]"))
+    lines = ["Shipped scenarios:"] + [row for _, row in sorted(rows)]
+    lines.append("Try: python main.py analyze scenarios/narrow_deal_2020.yaml")
+    return "\n".join(lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="backchannel",
@@ -44,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         print(INTRO + "\n")
+        print(scenario_menu() + "\n")
         parser.print_help()
         return 0
     try:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
+from game.scenario.loader import SCENARIO_DIR
 from game.scenario.schema import ScenarioModel
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "scenarios" / "schema.json"
+SCHEMA_PATH = SCENARIO_DIR / "schema.json"
 
 
 def schema_text() -> str:

@@ -20,6 +20,7 @@ from game.scenario.schema import ScenarioModel
 from game.scenario.yamlsafe import Locator, PathKey, YamlProblem, read_yaml
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
+SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"  # the shipped scenarios
 
 
 def load_scenario(path: str | Path) -> Scenario:
