@@ -125,3 +125,10 @@ def test_dense_file_under_the_byte_limit(tmp_path: Path) -> None:
     path = write(tmp_path, "".join("- 1\n" for _ in range(60_000)))
     assert path.stat().st_size < MAX_BYTES
     assert "document too large: more than 100,000 YAML tokens" in rejected(path)
+
+
+def test_device_file_is_not_read_forever() -> None:
+    device = Path("/dev/zero")
+    if not device.exists():
+        pytest.skip("no /dev/zero here")
+    assert "not a regular file" in rejected(device)

@@ -97,21 +97,25 @@ def read_yaml(path: Path, shown: str) -> tuple[Any, Locator]:
 
 
 def _read_text(path: Path, shown: str) -> str:
+    """The file's text, read with a hard byte limit (never more than MAX_BYTES + 1)."""
     try:
         if path.is_dir():
             raise YamlProblem(Problem(shown, 1, 1, "is a directory; expected a scenario file (.yaml)"))
-        if not path.is_file():
+        if not path.exists():
             raise YamlProblem(Problem(shown, 1, 1, "no such file"))
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise YamlProblem(Problem(shown, 1, 1, f"file too large: {size:,} bytes; expected at most {MAX_BYTES:,}"))
-        raw = path.read_bytes()[: MAX_BYTES + 1]
+        if not path.is_file():
+            raise YamlProblem(Problem(shown, 1, 1, "not a regular file; expected a scenario file (.yaml)"))
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise YamlProblem(Problem(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}")) from None
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem(Problem(shown, 1, 1, f"file too large: more than {MAX_BYTES:,} bytes"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line, col = _position(raw[: exc.start].decode("utf-8", "replace"), len(raw[: exc.start].decode("utf-8", "replace")))
+        before = raw[: exc.start].decode("utf-8", "replace")
+        line, col = _position(before, len(before))
         raise YamlProblem(Problem(shown, line, col, "not a text file: expected UTF-8 YAML, found binary data")) from None
     nul = text.find("\0")
     if nul >= 0:
