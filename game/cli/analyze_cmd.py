@@ -99,6 +99,7 @@ def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = N
     """A readable summary: space, reservations, ZOPA, frontier and the deals basket by basket."""
     problem, sol = analysis.problem, analysis.solutions
     names = _names(scenario)
+    width = max([len(names.get(k, k)) for k in (*problem.party_ids, *problem.issues)] + [20]) + 2
     lines = []
     if scenario is not None:
         where = f", phase {phase or scenario.phases[-1].id}" if scenario.phases else ""
@@ -108,7 +109,7 @@ def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = N
                  f"{'enumeration' if analysis.method == 'enumerate' else 'building the frontier issue by issue'}")
     lines.append("Reservation values (what no deal is worth):")
     for pid, r in zip(problem.party_ids, problem.reservation):
-        lines.append(f"  {names.get(pid, pid):<44} {r:.3f}")
+        lines.append(f"  {names.get(pid, pid):<{width}} {r:.3f}")
     if sol.zopa:
         lines.append("Zone of agreement: yes, some deals beat every reservation value and cross no red line")
     else:
@@ -118,12 +119,12 @@ def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = N
     for title, point in (("Nash bargaining deal", sol.nash), ("Kalai-Smorodinsky deal", sol.kalai_smorodinsky),
                          ("Maximum-welfare deal", sol.max_welfare)):
         lines.append("")
-        lines.extend(_deal(analysis, title, point, names, shown))
+        lines.extend(_deal(analysis, title, point, names, shown, width))
     return "\n".join(lines)
 
 
 def _deal(analysis: Analysis, title: str, point: Point | None, names: dict[str, str],
-          shown: dict[bytes, str]) -> list[str]:
+          shown: dict[bytes, str], width: int) -> list[str]:
     problem = analysis.problem
     if point is None:
         return [f"{title}: none (no acceptable outcome)"]
@@ -134,7 +135,7 @@ def _deal(analysis: Analysis, title: str, point: Point | None, names: dict[str, 
     shown[key] = title
     out = [f"{title} ({worth}):"]
     for issue, value in problem.describe(point.digits).items():
-        out.append(f"  {names.get(issue, issue):<44} {names.get(f'{issue}/{value}', value)}")
+        out.append(f"  {names.get(issue, issue):<{width}} {names.get(f'{issue}/{value}', value)}")
     return out
 
 
