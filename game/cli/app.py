@@ -14,10 +14,10 @@ import sys
 from collections.abc import Sequence
 
 from game import __version__
-from game.cli import analyze_cmd, schema_cmd, validate_cmd
+from game.cli import analyze_cmd, play_cmd, replay_cmd, schema_cmd, simulate_cmd, validate_cmd
 from game.errors import GameError, ScenarioError
 
-COMMANDS = (validate_cmd, analyze_cmd, schema_cmd)
+COMMANDS = (play_cmd, simulate_cmd, replay_cmd, validate_cmd, analyze_cmd, schema_cmd)
 
 INTRO = """Backchannel: negotiate a US-Russian non-interference pact, then see what it is worth.
 

@@ -132,6 +132,7 @@ class Party:
     incentives: Incentives
     domestic_threshold: float
     compliance: ComplianceParams
+    strategy: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

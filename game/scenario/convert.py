@@ -30,6 +30,7 @@ def _party(p: s.PartyModel) -> m.Party:
         incentives=m.Incentives(**{k: float(v) for k, v in p.incentives.model_dump().items()}),
         domestic_threshold=float(p.domestic_threshold),
         compliance=m.ComplianceParams(**{k: float(v) for k, v in p.compliance.model_dump().items()}),
+        strategy=p.strategy,
     )
 
 

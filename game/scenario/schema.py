@@ -19,6 +19,7 @@ Text = Annotated[str, Field(min_length=1, max_length=4000)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 Unit = Annotated[float, Field(ge=0.0, le=1.0, description="A value between 0 (worst) and 1 (best).")]
 Weight = Annotated[float, Field(ge=0.0, le=1.0)]
+StrategyName = Literal["boulware", "linear", "conceder", "tit_for_tat", "hardliner", "prestige_seeker", "modeller"]
 
 
 class Strict(BaseModel):
@@ -108,6 +109,8 @@ class PartyModel(Strict):
     incentives: IncentivesModel = IncentivesModel()
     domestic_threshold: Unit = Field(0.5, description="How good a deal must look at home to be ratified easily.")
     compliance: PartyComplianceModel = PartyComplianceModel()
+    strategy: StrategyName | None = Field(None, description="The AI that plays this delegation when no "
+                                                            "strategy is chosen on the command line.")
 
 
 class ProtocolModel(Strict):

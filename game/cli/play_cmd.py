@@ -1,0 +1,274 @@
+"""``play SCENARIO --side PARTY``: a whole game in the terminal against the AI.
+
+Input grammar (one command per line; numbers are 1-based; works typed or piped)::
+
+    show                      the table: their last offer and your draft
+    set BASKET OPTION         change your draft; BASKET is a number, an id, or 'f'/'form'
+    counter                   start your draft from their last offer
+    best                      reset your draft to your government's best package
+    offer [final | redline BASKET | movement BASKET]   propose your draft (with a message)
+    accept                    accept their standing offer
+    walk                      walk away (no deal)
+    lock BASKET               settle one basket at their offer's option (lanes only)
+    brief | help | quit       quit saves the game: resume it with --resume LOG
+
+End of input saves the game as ``quit`` does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from game.cli import render
+from game.cli.movelog import MoveLog, default_log_dir, file_sha256, read_log
+from game.engine.actions import Accept, Action, Lock, Message, MessageKind, Offer, PlayerAction, RoundStart, Walk
+from game.engine.record import Divergence, replay, state_hash
+from game.engine.result import game_result
+from game.engine.state import Stage, State
+from game.errors import GameError
+from game.scenario.loader import load_scenario
+from game.strategies.registry import STRATEGIES
+from game.strategies.runner import play, strategies_for
+
+
+class QuitGame(Exception):
+    """The player quit (or input ended); the log already holds every move."""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("play", help="play a scenario against the AI in the terminal",
+                              description="Play one side of a scenario against the AI. " + __doc__.split("\n\n")[1],
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario .yaml file")
+    p.add_argument("--side", metavar="PARTY", help="the delegation you play (a party id)")
+    p.add_argument("--opponent", choices=sorted(STRATEGIES), help="the AI for every other delegation")
+    p.add_argument("--seed", type=int, help="seed of all chance (default: a fresh random seed, printed)")
+    p.add_argument("--text", action="store_true", help="play in the terminal (the only mode in this release)")
+    p.add_argument("--log", type=Path, metavar="PATH", help="where to write the move log")
+    p.add_argument("--resume", type=Path, metavar="LOG", help="continue an interrupted game from its move log")
+    p.set_defaults(run=run, parser=p)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.resume:
+        return resume(args.resume)
+    if not args.scenario or not args.side:
+        args.parser.error("give SCENARIO and --side PARTY (or --resume LOG)")
+    scenario = load_scenario(args.scenario)
+    ids = [p.id for p in scenario.parties]
+    if args.side not in ids:
+        raise GameError(f"--side: {args.side!r} is not a party of {scenario.id}; expected one of: {', '.join(ids)}")
+    seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
+    overrides = {p: args.opponent for p in ids if p != args.side and args.opponent}
+    path = args.log or default_log_dir() / f"{scenario.id}-{time.strftime('%Y%m%d-%H%M%S')}-{seed}.jsonl"
+    header = {"scenario": str(Path(args.scenario).resolve()), "scenario_sha256": file_sha256(Path(args.scenario)),
+              "seed": seed, "humans": [args.side], "strategies": overrides}
+    log = MoveLog.create(path, header)
+    print(render.brief(scenario, args.side))
+    print(f"\n(seed {seed}; move log: {path}; type 'help' for commands)")
+    return _session(scenario, seed, args.side, overrides, log, None)
+
+
+def resume(path: Path) -> int:
+    contents = read_log(path, allow_partial_tail=True)
+    if contents.end_hash is not None:
+        raise GameError(f"{path}: this game is already over; use 'replay {path}' to check it")
+    header = contents.header
+    scenario_path = Path(str(header.get("scenario", "")))
+    scenario = load_scenario(scenario_path)
+    if file_sha256(scenario_path) != header.get("scenario_sha256"):
+        raise GameError(f"{path}: the scenario file {scenario_path} has changed since this game began")
+    try:
+        state, rng = replay(scenario, int(header["seed"]), contents.actions)
+    except Divergence as exc:
+        raise GameError(f"{path}:{exc.index + 2}: {exc}") from None
+    side = str(header["humans"][0])
+    if contents.dropped_partial_line:
+        print("(the last, half-written line of the log was dropped: that move is replayed from here)")
+    log = MoveLog.append_to(path, contents.dropped_partial_line)
+    print(render.brief(scenario, side))
+    print(f"\n(resuming {path} after {len(contents.actions)} moves)")
+    return _session(scenario, int(header["seed"]), side, dict(header.get("strategies") or {}), log, (state, rng))
+
+
+def _session(scenario, seed, side, overrides, log, start) -> int:  # type: ignore[no-untyped-def]
+    count = [len(start[0].history) if start else 0]
+    table = _Table(side)
+
+    def observe(before: State, action: Action, after: State) -> None:
+        log.action(count[0], action)
+        count[0] += 1
+        table.show(before, action, after)
+
+    try:
+        final = play(scenario, seed, strategies_for(scenario, overrides), choose=table.choose,
+                     humans=frozenset({side}), observe=observe, start=start)
+    except QuitGame:
+        log.close()
+        print(f"\nGame saved. Resume with: python main.py play --resume {log.path}")
+        return 0
+    log.end(state_hash(final))
+    log.close()
+    print(render.debrief(final, game_result(final), side))
+    print(f"\nMove log: {log.path}")
+    return 0
+
+
+class _Table:
+    """The human's side of the table: prompts, the draft package, and what is shown."""
+
+    def __init__(self, side: str) -> None:
+        self.side = side
+        self.draft: list[int] | None = None
+
+    def show(self, before: State, action: Action, after: State) -> None:
+        seated = self.side in after.phase_def.parties or self.side in before.phase_def.parties
+        if len(after.results) > len(before.results):
+            r = after.results[-1]
+            print(f"\n*** {before.phase_def.name} ends: {'agreement' if r.agreement else 'no deal'} ({r.ended_by}) ***")
+            if after.anchor is not None and after.phase != before.phase:
+                print(f"The plan is published; it anchors '{after.phase_def.name}' with weight {after.phase_def.anchoring:.2f}.")
+            self.draft = None
+        if isinstance(action, RoundStart) and seated:
+            print("\n" + render.status(after, self.side))
+            for event in after.scenario.events:
+                if event.id in action.events:
+                    print(f"EVENT: {event.text}")
+        elif isinstance(action, Offer) and action.party == self.side:
+            print(f"You offer the draft ({render.value_of(after, self.side, action.outcome):.3f} to your government).")
+        elif isinstance(action, (Offer, Accept, Walk, Lock)) and action.party != self.side and seated:
+            if isinstance(action, Offer):
+                print(render.offer_text(after, action, self.side))
+            elif isinstance(action, Lock):
+                print(f"{action.party} locks {after.scenario.baskets[action.basket].name}.")
+            else:
+                print(f"{action.party} {'accepts' if isinstance(action, Accept) else 'walks away'}.")
+
+    def choose(self, state: State, party: str) -> PlayerAction:
+        assert state.tables is not None
+        if self.draft is None:
+            best = state.tables.of(party).order
+            self.draft = [int(x) for x in np.unravel_index(int(best[0]), state.tables.problem.shape)] if len(best) else [0] * len(state.locks)
+        for i, lock in enumerate(state.locks):
+            if lock >= 0:
+                self.draft[i] = lock
+        if state.final_response:
+            print("The last round is over: accept their offer or walk away.")
+        while True:
+            try:
+                line = input(f"[{party}] > ").strip()
+            except EOFError:
+                print("\n(input ended)")
+                raise QuitGame from None
+            if not line:
+                continue
+            try:
+                action = self.command(state, party, line)
+            except ValueError as exc:
+                print(f"  {exc}")
+                continue
+            if action is not None:
+                return action
+
+    def command(self, state: State, party: str, line: str) -> PlayerAction | None:
+        words = line.split()
+        verb, rest = words[0].lower(), words[1:]
+        s = state.scenario
+        assert self.draft is not None
+        if verb == "help":
+            print(__doc__.split("\n\n")[1])
+        elif verb == "brief":
+            print(render.brief(s, party))
+        elif verb == "quit":
+            raise QuitGame
+        elif verb == "show":
+            if state.standing is not None and state.standing.party != party:
+                print(render.offer_text(state, state.standing, party))
+            self.print_draft(state, party)
+        elif verb == "best":
+            best = state.tables.of(party).order  # type: ignore[union-attr]
+            self.draft = [int(x) for x in np.unravel_index(int(best[0]), state.tables.problem.shape)]  # type: ignore[union-attr]
+            self.print_draft(state, party)
+        elif verb == "counter":
+            if state.standing is None or state.standing.party == party:
+                raise ValueError("there is no offer from the other side yet")
+            self.draft = list(state.standing.outcome)
+            self.print_draft(state, party)
+        elif verb == "set":
+            if len(rest) != 2:
+                raise ValueError("usage: set BASKET OPTION   e.g. 'set 2 4' or 'set form treaty'")
+            issue = self.issue(state, rest[0])
+            if issue < len(state.locks) and state.locks[issue] >= 0:
+                raise ValueError(f"basket {issue + 1} is locked")
+            self.draft[issue] = self.option(state, issue, rest[1])
+            self.print_draft(state, party)
+        elif verb == "offer":
+            if state.final_response:
+                raise ValueError("the last round is over: you may only 'accept' or 'walk'")
+            return Offer(party, tuple(self.draft), self.message(state, rest))
+        elif verb == "accept":
+            if state.standing is None or state.standing.party == party:
+                raise ValueError("there is no offer from the other side to accept")
+            return Accept(party)
+        elif verb == "walk":
+            return Walk(party)
+        elif verb == "lock":
+            if not state.protocol.lanes:
+                raise ValueError("parallel lanes are off in these talks")
+            if len(rest) != 1 or state.standing is None or state.standing.party == party:
+                raise ValueError("usage: lock BASKET (locks it at the option of their standing offer)")
+            issue = self.issue(state, rest[0])
+            if issue >= len(s.baskets) or state.locks[issue] >= 0:
+                raise ValueError("that basket cannot be locked (already locked, or it is the form)")
+            return Lock(party, issue)
+        else:
+            raise ValueError(f"unknown command {verb!r}; type 'help' for the commands")
+        return None
+
+    def issue(self, state: State, word: str) -> int:
+        baskets = state.scenario.baskets
+        if word.lower() in ("f", "form"):
+            return len(baskets)
+        if word.isdigit() and 1 <= int(word) <= len(baskets):
+            return int(word) - 1
+        for i, b in enumerate(baskets):
+            if b.id == word:
+                return i
+        raise ValueError(f"no basket {word!r}: expected 1-{len(baskets)}, a basket id, or 'form'")
+
+    def option(self, state: State, issue: int, word: str) -> int:
+        s = state.scenario
+        ids = [o.id for o in s.baskets[issue].options] if issue < len(s.baskets) else [f.id for f in s.forms]
+        if word.isdigit() and 1 <= int(word) <= len(ids):
+            return int(word) - 1
+        if word in ids:
+            return ids.index(word)
+        raise ValueError(f"no option {word!r} here: expected 1-{len(ids)} or one of: {', '.join(ids)}")
+
+    def message(self, state: State, words: list[str]) -> Message | None:
+        if not words:
+            return None
+        kind = words[0].lower()
+        if kind == "final" and len(words) == 1:
+            return Message(MessageKind.FINAL)
+        if kind in ("redline", "movement") and len(words) == 2:
+            issue = self.issue(state, words[1])
+            if issue >= len(state.scenario.baskets):
+                raise ValueError("messages name a basket, not the form")
+            return Message(MessageKind.RED_LINE if kind == "redline" else MessageKind.MOVEMENT, state.scenario.baskets[issue].id)
+        raise ValueError("usage: offer [final | redline BASKET | movement BASKET]")
+
+    def print_draft(self, state: State, party: str) -> None:
+        assert self.draft is not None
+        print("Your draft:")
+        print("\n".join(render.outcome_lines(state.scenario, tuple(self.draft), state.locks)))
+        value = render.value_of(state, party, tuple(self.draft))
+        bad = render.crossed(state, party, tuple(self.draft))
+        print(f"  Worth {value:.3f} to your government (no deal: {state.scenario.party(party).reservation:.3f})."
+              + (f" Crosses YOUR red line on: {', '.join(bad)}!" if bad else ""))

@@ -1,0 +1,132 @@
+"""Text views of a game for the terminal: brief, table, offers, events, debrief."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.analytics.analysis import analyze
+from game.analytics.pareto import distance_to_frontier
+from game.engine.actions import Offer
+from game.engine.result import GameResult
+from game.engine.state import State
+from game.model.scenario import Delegation, Scenario
+
+RULE = "-" * 72
+
+
+def brief(scenario: Scenario, side: str) -> str:
+    """The confidential brief of one delegation: nothing of the other side's values."""
+    me = scenario.party(side)
+    others = [p.name for p in scenario.parties if p.principal != me.principal]
+    lines = [f"=== CONFIDENTIAL BRIEF: {me.name} ===", f"{scenario.title} ({scenario.year})",
+             scenario.summary, "",
+             f"You speak for: {me.principal.replace('_', ' ')} ({me.delegation.value} delegation)",
+             f"Across the table: {', '.join(others)}", "", "Your government's priorities:"]
+    for basket in sorted(scenario.baskets, key=lambda b: -me.weights[b.id]):
+        best = max(basket.options, key=lambda o: me.values[basket.id][o.id])
+        lines.append(f"  {me.weights[basket.id]:>4.0%}  {basket.name:<42} best for you: {best.label}")
+    forms = sorted(scenario.forms, key=lambda f: -me.form_values[f.id])
+    lines.append(f"  Agreement form ({me.form_weight:.0%} of the value): you prefer " + ", then ".join(f.label for f in forms[:3]))
+    red = [f"{scenario.basket(b).name}: {', '.join(scenario.basket(b).options[scenario.basket(b).option_index(o)].label for o in opts)}"
+           for b, opts in me.red_lines.items() if opts]
+    lines.append("Red lines (your government can never accept): " + ("; ".join(red) if red else "none"))
+    lines.append(f"No deal is worth {me.reservation:.2f} to your government (0 = worst deal, 1 = best).")
+    lines.append(f"A deal needs to look worth {me.domestic_threshold:.2f} at home to be approved easily.")
+    inc = me.incentives
+    if me.delegation is Delegation.UNOFFICIAL or inc.prestige > 0 or inc.concession_weight < 1:
+        lines += ["", "Your delegation's own stakes (Track 1.5):",
+                  f"  You feel only {inc.concession_weight:.0%} of what you concede: you will never have to honour it.",
+                  f"  Coming home with any deal is worth {inc.prestige:.2f} to your standing.",
+                  f"  You are not sure of your government's real values (noise +/- {inc.self_knowledge:.2f})."]
+    return "\n".join(lines)
+
+
+def outcome_lines(scenario: Scenario, outcome: tuple[int, ...], locks: tuple[int, ...] = ()) -> list[str]:
+    lines = []
+    for i, basket in enumerate(scenario.baskets):
+        lock = " [locked]" if locks and locks[i] >= 0 else ""
+        lines.append(f"  {i + 1:>2}. {basket.name:<42} {outcome[i] + 1}. {basket.options[outcome[i]].label}{lock}")
+    form = scenario.forms[outcome[-1]]
+    lines.append(f"   f. {'Agreement form':<42} {outcome[-1] + 1}. {form.label}")
+    return lines
+
+
+def value_of(state: State, party: str, outcome: tuple[int, ...]) -> float:
+    """The true value to ``party``'s government of ``outcome``."""
+    assert state.tables is not None
+    return float(state.tables.of(party).true_u[int(state.tables.problem.encode(np.array(outcome)))])
+
+
+def crossed(state: State, party: str, outcome: tuple[int, ...]) -> list[str]:
+    p = state.scenario.party(party)
+    return [b.name for i, b in enumerate(state.scenario.baskets) if b.options[outcome[i]].id in p.red_lines.get(b.id, ())]
+
+
+def offer_text(state: State, offer: Offer, viewer: str) -> str:
+    name = state.scenario.party(offer.party).name
+    lines = [f"{name} offers:"] + outcome_lines(state.scenario, offer.outcome, state.locks)
+    if offer.message is not None:
+        basket = state.scenario.basket(offer.message.basket).name if offer.message.basket else None
+        lines.append(f'  "{offer.message.text(basket)}"')
+    value = value_of(state, viewer, offer.outcome)
+    r = state.scenario.party(viewer).reservation
+    lines.append(f"  Worth {value:.3f} to your government (no deal: {r:.3f}).")
+    bad = crossed(state, viewer, offer.outcome)
+    if bad:
+        lines.append(f"  It crosses your red line on: {', '.join(bad)}.")
+    return "\n".join(lines)
+
+
+def status(state: State, side: str) -> str:
+    phase = state.phase_def
+    return (f"{RULE}\n{phase.name} | round {min(state.round + 1, phase.protocol.rounds)} of {phase.protocol.rounds}"
+            f" | {'binding' if phase.protocol.binding else 'non-binding'} talks"
+            f"{' | lanes open' if phase.protocol.lanes else ''}\n{RULE}")
+
+
+def debrief(state: State, result: GameResult, side: str) -> str:
+    """Entry into force, compliance, the deal against the frontier, both sides revealed."""
+    s = state.scenario
+    lines = [RULE, "DEBRIEF", RULE]
+    for r in state.results:
+        how = {"accepted": "agreement", "deadline": "no deal (deadline)", "frozen": "talks frozen"}.get(
+            r.ended_by, f"no deal ({r.ended_by.split(':')[-1]} walked away)")
+        lines.append(f"{r.phase}: {how} in round {r.round + 1}")
+    if result.agreement is None:
+        lines.append("No agreement: each government keeps its alternative.")
+    else:
+        lines.append("The agreement:")
+        lines += outcome_lines(s, result.agreement)
+        lines.append("Entry into force: " + ", ".join(f"{p.principal} {p.entry_probability:.0%}" for p in result.principals)
+                     + f" -> {'IN FORCE' if result.in_force else 'did not enter into force'}")
+        if state.compliance is not None:
+            c = state.compliance
+            lines.append(f"Compliance over {c.years} years ({c.simulations} simulated histories): pact survives "
+                         f"{c.survival:.0%}; violations detected {sum(c.detected):.1f}, undetected {sum(c.undetected):.1f} on average")
+    lines += ["", f"{'':<36}{'paper':>8}{'in force':>10}{'honoured (5-95%)':>22}"]
+    for p in result.principals:
+        band = f"{p.compliance_mean:.3f} ({p.compliance_p5:.2f}-{p.compliance_p95:.2f})"
+        who = s.party(p.party).name[:29] + (" (you)" if p.party == side else "")
+        lines.append(f"{who:<36}{p.paper:>8.3f}{p.in_force:>10.3f}{band:>22}   no deal {p.reservation:.3f}")
+    if result.agreement is not None and state.tables is not None:
+        analysis = analyze(state.tables.problem)
+        sol = analysis.solutions
+        u = np.array([p.paper for p in result.principals])
+        order = [state.tables.problem.party_ids.index(p.party) for p in result.principals]
+        dist = float(distance_to_frontier(u[None, :], sol.frontier_utilities[:, order])[0]) if len(sol.frontier_utilities) else float("nan")
+        lines.append(f"Distance of your deal to the Pareto frontier: {dist:.3f}")
+        for title, point in (("Nash deal", sol.nash), ("Kalai-Smorodinsky deal", sol.kalai_smorodinsky)):
+            if point is not None:
+                lines.append(f"{title}: " + ", ".join(f"{pid} {point.utilities[i]:.3f}" for i, pid in enumerate(state.tables.problem.party_ids)))
+        if len(sol.frontier_utilities):
+            mine = state.tables.problem.party_ids.index(side) if side in state.tables.problem.party_ids else 0
+            best = int(np.argmax(sol.frontier_utilities[:, mine]))
+            lines.append(f"Best frontier deal for your government was worth {sol.frontier_utilities[best, mine]:.3f}:")
+            lines += outcome_lines(s, tuple(int(x) for x in sol.frontier_digits[best]))
+    if any(d.perceived is not None and abs(d.negotiating_utility - (d.true_value or 0)) > 1e-9 for d in result.delegations):
+        lines += ["", "What each delegation felt it won, and what its government gets:"]
+        for d in result.delegations:
+            if d.true_value is not None:
+                lines.append(f"  {d.phase:<16} {s.party(d.party).name[:34]:<35} felt {d.negotiating_utility:+.3f}"
+                             f" (thought its government got {d.perceived:.3f}; it gets {d.true_value:.3f})")
+    return "\n".join(lines)

@@ -1,0 +1,41 @@
+"""``replay LOG``: re-run a move log and check that it reaches its recorded hash."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from game.cli.movelog import file_sha256, read_log
+from game.engine.record import Divergence, replay, state_hash
+from game.errors import GameError
+from game.scenario.loader import load_scenario
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("replay", help="re-run a move log and check it reaches the recorded final state",
+                              description="Re-run a game from its move log. Prints 'hash: <hex>' and exits 0 when "
+                                          "the replay reaches the recorded hash; exits 1 naming the first line "
+                                          "where it diverges.")
+    p.add_argument("log", type=Path, metavar="LOG", help="a move log (.jsonl)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    contents = read_log(args.log)
+    header = contents.header
+    scenario_path = Path(str(header.get("scenario", "")))
+    scenario = load_scenario(scenario_path)
+    if file_sha256(scenario_path) != header.get("scenario_sha256"):
+        raise GameError(f"{args.log}:1: the scenario file {scenario_path} has changed since this game was played")
+    try:
+        state, _ = replay(scenario, int(header["seed"]), contents.actions)
+    except Divergence as exc:
+        raise GameError(f"{args.log}:{exc.index + 2}: diverges: {exc}") from None
+    digest = state_hash(state)
+    print(f"hash: {digest}")
+    if contents.end_hash is None:
+        raise GameError(f"{args.log}: the log has no end record (an unfinished game: continue it with play --resume)")
+    if digest != contents.end_hash:
+        line = len(contents.actions) + 2
+        raise GameError(f"{args.log}:{line}: diverges: the replay ends at a different state than recorded")
+    return 0

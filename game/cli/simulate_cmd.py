@@ -1,0 +1,161 @@
+"""``simulate SCENARIO``: AI-vs-AI games, summarised as a table or one JSON object.
+
+Side A is every delegation speaking for the principal of the scenario's first
+party, side B every other one. Game ``i`` uses seed ``SeedSequence(S)``'s
+``i``-th draw, so the same ``--seed`` gives the same output byte for byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from itertools import product
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from game.analytics.factored import factored_frontier
+from game.analytics.pareto import distance_to_frontier
+from game.cli.movelog import MoveLog, file_sha256
+from game.engine.record import state_hash
+from game.engine.result import game_result
+from game.engine.rules import new_game
+from game.engine.state import State
+from game.engine.tables import build_tables
+from game.model.scenario import Scenario
+from game.scenario.loader import load_scenario
+from game.strategies.registry import DEFAULT, STRATEGIES, make
+from game.strategies.runner import play
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("simulate", help="run AI-vs-AI games and summarise agreements, payoffs and survival",
+                              description=__doc__.split("\n\n")[0] + " " + " ".join(__doc__.split("\n\n")[1].split()))
+    p.add_argument("scenario", metavar="SCENARIO", help="a scenario .yaml file")
+    p.add_argument("--a", choices=sorted(STRATEGIES), help="the AI of side A (default: the scenario's, else boulware)")
+    p.add_argument("--b", choices=sorted(STRATEGIES), help="the AI of side B")
+    p.add_argument("--round-robin", action="store_true", help="every pair of AIs plays --games games")
+    p.add_argument("--games", type=int, default=20, help="games per pairing (default 20)")
+    p.add_argument("--seed", type=int, default=0, help="master seed (default 0)")
+    p.add_argument("--json", action="store_true", help="print one JSON object with every game and a summary")
+    p.add_argument("--log-dir", type=Path, metavar="DIR", help="write one move log per game into DIR")
+    p.set_defaults(run=run, parser=p)
+
+
+def sides(scenario: Scenario) -> tuple[list[str], list[str]]:
+    a_principal = scenario.parties[0].principal
+    a = [p.id for p in scenario.parties if p.principal == a_principal]
+    return a, [p.id for p in scenario.parties if p.id not in a]
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.games < 1:
+        args.parser.error("--games must be at least 1")
+    if args.round_robin and (args.a or args.b):
+        args.parser.error("--round-robin plays every pairing; do not combine it with --a/--b")
+    scenario = load_scenario(args.scenario)
+    side_a, side_b = sides(scenario)
+    pairs: list[tuple[str | None, str | None]] = (
+        [(a, b) for a, b in product(sorted(STRATEGIES), repeat=2)] if args.round_robin else [(args.a, args.b)])
+    seeds = np.random.SeedSequence(args.seed).generate_state(args.games * len(pairs)).tolist()
+    start = new_game(scenario)
+    last = scenario.phases[-1].parties if scenario.phases else tuple(p.id for p in scenario.parties)
+    problem = build_tables(scenario, last, {}).problem
+    front = factored_frontier(problem)[1]
+    records, total = [], args.games * len(pairs)
+    for k, (a, b) in enumerate((pair for pair in pairs for _ in range(args.games))):
+        seed = int(seeds[k])
+        names = {pid: (a if pid in side_a else b) or scenario.party(pid).strategy or DEFAULT for pid in side_a + side_b}
+        ais = {pid: make(name) for pid, name in names.items()}
+        log = None
+        if args.log_dir:
+            log = MoveLog.create(args.log_dir / f"{scenario.id}-{k:05d}.jsonl", {
+                "scenario": str(Path(args.scenario).resolve()), "scenario_sha256": file_sha256(Path(args.scenario)),
+                "seed": seed, "humans": [], "strategies": names})
+        final = play(scenario, seed, ais, observe=_logger(log) if log else None)
+        if log:
+            log.end(state_hash(final))
+            log.close()
+        records.append(_record(final, seed, names, side_a, problem.party_ids, front))
+        _progress(k + 1, total)
+    summary = _summary(records, scenario, pairs)
+    if args.json:
+        print(json.dumps({"scenario": scenario.id, "seed": args.seed, "games": records, "summary": summary}))
+    else:
+        print(_table(summary, scenario))
+    del start
+    return 0
+
+
+def _logger(log: MoveLog):  # type: ignore[no-untyped-def]
+    count = [0]
+
+    def observe(before: State, action: object, after: State) -> None:
+        log.action(count[0], action)  # type: ignore[arg-type]
+        count[0] += 1
+    return observe
+
+
+def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], table_ids: tuple[str, ...],
+            front: np.ndarray) -> dict[str, Any]:
+    result = game_result(final)
+    s = final.scenario
+    phases = []
+    for r in final.results:
+        deal = None if r.agreement is None else {b.id: b.options[r.agreement[i]].id for i, b in enumerate(s.baskets)} | {
+            "form": s.forms[r.agreement[-1]].id}
+        phases.append({"phase": r.phase, "agreement": deal, "round": r.round, "ended_by": r.ended_by})
+    by_party = {p.party: p for p in result.principals}
+    distance = None
+    if result.agreement is not None:
+        u = np.array([by_party[pid].paper for pid in table_ids])
+        distance = round(float(distance_to_frontier(u[None, :], front)[0]), 10)
+    return {
+        "seed": seed, "a": names[side_a[0]], "b": next(v for k, v in names.items() if k not in side_a),
+        "phases": phases, "agreement": phases[-1]["agreement"] if phases else None,
+        "principals": {p.principal: {"paper": round(p.paper, 10), "in_force": round(p.in_force, 10),
+                                     "compliance_mean": round(p.compliance_mean, 10), "p5": round(p.compliance_p5, 10),
+                                     "p95": round(p.compliance_p95, 10)} for p in result.principals},
+        "delegations": {f"{d.phase}/{d.party}": round(d.negotiating_utility, 10) for d in result.delegations},
+        "in_force": result.in_force, "survival": round(result.survival, 10), "distance_to_frontier": distance,
+    }
+
+
+def _summary(records: list[dict[str, Any]], scenario: Scenario, pairs: list[tuple[str | None, str | None]]) -> list[dict[str, Any]]:
+    out = []
+    principals = sorted({p.principal for p in scenario.parties})
+    for a, b in dict.fromkeys((r["a"], r["b"]) for r in records):
+        rows = [r for r in records if r["a"] == a and r["b"] == b]
+        deals = [r for r in rows if r["agreement"] is not None]
+        entry: dict[str, Any] = {"a": a, "b": b, "games": len(rows), "agreement_rate": len(deals) / len(rows)}
+        for principal in principals:
+            for key in ("paper", "in_force", "compliance_mean"):
+                entry[f"{principal}_{key}"] = float(np.mean([r["principals"][principal][key] for r in rows]))
+        entry["mean_distance_to_frontier"] = float(np.mean([r["distance_to_frontier"] for r in deals])) if deals else None
+        entry["survival"] = float(np.mean([r["survival"] for r in rows]))
+        out.append(entry)
+    return out
+
+
+def _table(summary: list[dict[str, Any]], scenario: Scenario) -> str:
+    principals = sorted({p.principal for p in scenario.parties})
+    head = f"{'A':<16}{'B':<16}{'deals':>7}" + "".join(f"{p[:14] + ' p/f/c':>24}" for p in principals) + f"{'dist':>7}{'surv':>6}"
+    lines = [f"{scenario.title}: payoff on paper / in force / after compliance", head]
+    for e in summary:
+        cells = "".join(f"{e[p + '_paper']:>8.3f}{e[p + '_in_force']:>8.3f}{e[p + '_compliance_mean']:>8.3f}" for p in principals)
+        dist = "-" if e["mean_distance_to_frontier"] is None else f"{e['mean_distance_to_frontier']:.3f}"
+        lines.append(f"{e['a']:<16}{e['b']:<16}{e['agreement_rate']:>7.0%}{cells}{dist:>7}{e['survival']:>6.2f}")
+    return "\n".join(lines)
+
+
+def _progress(done: int, total: int) -> None:
+    if not sys.stderr.isatty():
+        return
+    width = 30
+    filled = int(width * done / total)
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} games")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()

@@ -1,0 +1,93 @@
+"""Moves: what players do (offer, accept, walk away, lock a lane) and what chance does.
+
+Every action is a small frozen record, so a game is fully described by its
+list of actions (the move log). An outcome is a tuple of option indices, one
+per basket in file order, then the index of the agreement form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+Outcome = tuple[int, ...]
+
+
+class MessageKind(StrEnum):
+    """Short canned messages that may go with an offer (rule 10)."""
+
+    RED_LINE = "red_line"      # "this is a red line for us" (names a basket)
+    MOVEMENT = "movement"      # "we need movement on X" (names a basket)
+    FINAL = "final"            # "this is our final offer"
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    kind: MessageKind
+    basket: str | None = None
+
+    def text(self, basket_name: str | None = None) -> str:
+        name = basket_name or self.basket or ""
+        if self.kind is MessageKind.RED_LINE:
+            return f"{name} is a red line for us."
+        if self.kind is MessageKind.MOVEMENT:
+            return f"We need movement on {name}."
+        return "This is our final offer."
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    party: str
+    outcome: Outcome
+    message: Message | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Accept:
+    party: str
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    party: str
+
+
+@dataclass(frozen=True, slots=True)
+class Lock:
+    """Settle one basket at the standing offer's option (parallel lanes only)."""
+
+    party: str
+    basket: int
+
+
+@dataclass(frozen=True, slots=True)
+class Perceive:
+    """Chance: each delegation's noise on its own government's option values (rule 1)."""
+
+    noise: tuple[tuple[str, tuple[float, ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RoundStart:
+    """Chance: the events that fire as a round opens (rule 2)."""
+
+    events: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Ratify:
+    """Chance: whether each principal brings the agreement into force (rule 11)."""
+
+    entered: tuple[tuple[str, bool], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Comply:
+    """Chance: the compliance Monte Carlo has been run with this seed (rule 12)."""
+
+    seed: int
+
+
+PlayerAction = Offer | Accept | Walk | Lock
+ChanceAction = Perceive | RoundStart | Ratify | Comply
+Action = PlayerAction | ChanceAction

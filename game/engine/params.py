@@ -1,0 +1,87 @@
+"""Apply an :class:`Effect` (from an event or a phase) to a scenario.
+
+Effects return a new :class:`Scenario`; nothing is mutated. The names are the
+grammar of :mod:`game.model.parameters`. Results are clipped to each
+parameter's range: probabilities, values and weights to [0, 1], rounds to
+``>= 0`` (0 freezes the talks), discount to (0, 1].
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from game.errors import GameError
+from game.model.scenario import Effect, Phase, Protocol, Scenario, frozen_map
+
+
+def _op(effect: Effect, current: float) -> float:
+    if effect.op == "add":
+        return current + effect.amount
+    if effect.op == "multiply":
+        return current * effect.amount
+    return effect.amount
+
+
+def _unit(x: float) -> float:
+    return min(1.0, max(0.0, x))
+
+
+def apply_effect(scenario: Scenario, effect: Effect, phase_index: int) -> Scenario:
+    """The scenario after ``effect``; ``phase_index`` says which phase ``phase.anchoring`` means."""
+    parts = effect.parameter.split(".")
+    head = parts[0]
+    if head == "protocol":
+        return _protocol(scenario, effect, parts[1], phase_index)
+    if head == "phase":
+        if not scenario.phases:
+            return scenario
+        phase = scenario.phases[phase_index]
+        new = dataclasses.replace(phase, anchoring=_unit(_op(effect, phase.anchoring)))
+        return dataclasses.replace(scenario, phases=_swap(scenario.phases, phase_index, new))
+    if head == "baskets":
+        basket = scenario.basket(parts[1])
+        if parts[2] == "attribution":
+            new_basket = dataclasses.replace(basket, attribution=_unit(_op(effect, basket.attribution)))
+        else:
+            options = tuple(dataclasses.replace(o, detection=_unit(_op(effect, o.detection))) for o in basket.options)
+            new_basket = dataclasses.replace(basket, options=options)
+        baskets = tuple(new_basket if b.id == basket.id else b for b in scenario.baskets)
+        return dataclasses.replace(scenario, baskets=baskets)
+    party = scenario.party(head)
+    if len(parts) == 2:
+        changes: dict[str, Any] = {parts[1]: _unit(_op(effect, getattr(party, parts[1])))}
+        new_party = dataclasses.replace(party, **changes)
+    elif parts[1] == "weights":
+        weights = dict(party.weights)
+        weights[parts[2]] = _unit(_op(effect, weights[parts[2]]))
+        new_party = dataclasses.replace(party, weights=frozen_map(weights))
+    elif parts[1] in ("incentives", "compliance"):
+        group = getattr(party, parts[1])
+        new_group = dataclasses.replace(group, **{parts[2]: _unit(_op(effect, getattr(group, parts[2])))})
+        new_party = dataclasses.replace(party, **{parts[1]: new_group})
+    else:
+        raise GameError(f"unknown parameter {effect.parameter!r}")
+    return dataclasses.replace(scenario, parties=tuple(new_party if p.id == party.id else p for p in scenario.parties))
+
+
+def _protocol(scenario: Scenario, effect: Effect, name: str, phase_index: int) -> Scenario:
+    def changed(protocol: Protocol) -> Protocol:
+        if name == "rounds":
+            return dataclasses.replace(protocol, rounds=max(0, int(round(_op(effect, protocol.rounds)))))
+        return dataclasses.replace(protocol, discount=min(1.0, max(1e-6, _op(effect, protocol.discount))))
+    if scenario.phases:
+        phase = scenario.phases[phase_index]
+        new = dataclasses.replace(phase, protocol=changed(phase.protocol))
+        return dataclasses.replace(scenario, phases=_swap(scenario.phases, phase_index, new))
+    return dataclasses.replace(scenario, protocol=changed(scenario.protocol))
+
+
+def _swap(phases: tuple[Phase, ...], index: int, new: Phase) -> tuple[Phase, ...]:
+    return phases[:index] + (new,) + phases[index + 1:]
+
+
+def changes_utilities(effect: Effect) -> bool:
+    """Whether ``effect`` changes a principal's utility table (so sorted tables must be rebuilt)."""
+    parts = effect.parameter.split(".")
+    return len(parts) >= 2 and parts[1] in ("weights", "form_weight")

@@ -1,0 +1,112 @@
+"""Actions as plain data, and the hash of a game's state, for move logs and replays.
+
+A move log is JSON Lines: a header ``{"type": "header", "version": 1,
+"scenario": path, "scenario_sha256": ..., "seed": ..., "humans": [...],
+"strategies": {...}}``, one ``{"type": "action", "n": k, "action": {...}}``
+per action, and a last ``{"type": "end", "hash": ...}`` once the game is over.
+Replaying applies the logged actions from the seed; each logged chance move
+must equal the one the generator gives, so a replay either reaches the same
+hash or names the first line where it diverges.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import numpy as np
+
+from game.engine.actions import (Accept, Action, Comply, Lock, Message, MessageKind, Offer, Perceive, Ratify,
+                                 RoundStart, Walk)
+from game.engine.chance import sample
+from game.engine.rules import IllegalMoveError, apply, new_game
+from game.engine.state import State
+from game.errors import GameError
+from game.model.scenario import Scenario
+
+LOG_VERSION = 1
+
+
+def action_to_dict(action: Action) -> dict[str, Any]:
+    """One action as JSON-ready data."""
+    if isinstance(action, Offer):
+        message = None if action.message is None else {"kind": str(action.message.kind), "basket": action.message.basket}
+        return {"kind": "offer", "party": action.party, "outcome": list(action.outcome), "message": message}
+    if isinstance(action, Accept):
+        return {"kind": "accept", "party": action.party}
+    if isinstance(action, Walk):
+        return {"kind": "walk", "party": action.party}
+    if isinstance(action, Lock):
+        return {"kind": "lock", "party": action.party, "basket": action.basket}
+    if isinstance(action, Perceive):
+        return {"kind": "perceive", "noise": [[p, list(n)] for p, n in action.noise]}
+    if isinstance(action, RoundStart):
+        return {"kind": "round_start", "events": list(action.events)}
+    if isinstance(action, Ratify):
+        return {"kind": "ratify", "entered": [[p, ok] for p, ok in action.entered]}
+    return {"kind": "comply", "seed": action.seed}
+
+
+def action_from_dict(data: Any) -> Action:
+    """The inverse of :func:`action_to_dict`; ValueError/KeyError/TypeError on malformed data."""
+    kind = data["kind"]
+    if kind == "offer":
+        m = data.get("message")
+        message = None if m is None else Message(MessageKind(m["kind"]), m.get("basket"))
+        return Offer(str(data["party"]), tuple(int(x) for x in data["outcome"]), message)
+    if kind == "accept":
+        return Accept(str(data["party"]))
+    if kind == "walk":
+        return Walk(str(data["party"]))
+    if kind == "lock":
+        return Lock(str(data["party"]), int(data["basket"]))
+    if kind == "perceive":
+        return Perceive(tuple((str(p), tuple(float(x) for x in n)) for p, n in data["noise"]))
+    if kind == "round_start":
+        return RoundStart(tuple(str(e) for e in data["events"]))
+    if kind == "ratify":
+        return Ratify(tuple((str(p), bool(ok)) for p, ok in data["entered"]))
+    if kind == "comply":
+        return Comply(int(data["seed"]))
+    raise ValueError(f"unknown action kind {kind!r}")
+
+
+def state_hash(state: State) -> str:
+    """SHA-256 of everything that defines the game so far: its actions and its outcome."""
+    payload = {
+        "history": [action_to_dict(a) for a in state.history],
+        "stage": str(state.stage),
+        "results": [[r.phase, list(r.agreement) if r.agreement else None, r.round, r.ended_by] for r in state.results],
+        "compliance": None if state.compliance is None else [
+            [round(x, 12) for x in state.compliance.mean], round(state.compliance.survival, 12)],
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+class Divergence(GameError):
+    """A replayed log stops matching the game; ``index`` is the 0-based action number."""
+
+    def __init__(self, index: int, message: str) -> None:
+        super().__init__(message)
+        self.index = index
+
+
+def replay(scenario: Scenario, seed: int, actions: list[Action]) -> tuple[State, np.random.Generator]:
+    """Apply logged ``actions`` from the start, checking every chance move against the seed.
+
+    Returns the state and the generator, in step, so that play can continue.
+    """
+    rng = np.random.default_rng(seed)
+    state = new_game(scenario)
+    for index, action in enumerate(actions):
+        if state.is_chance:
+            expected = sample(state, rng)
+            if expected != action:
+                raise Divergence(index, f"chance move differs from the seed's: logged {action_to_dict(action)}, "
+                                        f"expected {action_to_dict(expected)}")
+        try:
+            state = apply(state, action)
+        except IllegalMoveError as exc:
+            raise Divergence(index, f"illegal move: {exc}") from None
+    return state, rng

@@ -1,0 +1,101 @@
+"""What a finished game was worth, per principal and per delegation.
+
+Per principal (government): the deal's value *on paper* (its reservation value
+when there is no deal); *after entry into force*, the expectation
+``P(in force) * U + (1 - P(in force)) * r``; *after compliance*, the mean and
+5-95% band of the yearly value from the Monte Carlo (``r`` when not in force).
+Per delegation: the negotiating utility of the deal it made in its phase, and
+the value it *perceived* for its government beside the true value (the
+Track 1.5 view: what it felt it won, and what its government gets).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.engine.chance import entry_odds
+from game.engine.state import State
+from game.engine.tables import outcome_values
+from game.model.incentives import negotiating_utility
+
+
+@dataclass(frozen=True, slots=True)
+class PrincipalResult:
+    principal: str
+    party: str
+    reservation: float
+    paper: float
+    entry_probability: float
+    in_force: float
+    compliance_mean: float
+    compliance_p5: float
+    compliance_p95: float
+
+
+@dataclass(frozen=True, slots=True)
+class DelegationResult:
+    party: str
+    phase: str
+    negotiating_utility: float   # 0 when its phase ended without a deal
+    perceived: float | None      # its government's value as it saw it
+    true_value: float | None     # its government's real value
+
+
+@dataclass(frozen=True, slots=True)
+class GameResult:
+    agreement: tuple[int, ...] | None
+    principals: tuple[PrincipalResult, ...]
+    delegations: tuple[DelegationResult, ...]
+    in_force: bool
+    survival: float
+    violations_detected: float
+    violations_undetected: float
+
+
+def game_result(state: State) -> GameResult:
+    """The result of a finished game (``state.stage`` is over)."""
+    assert state.tables is not None
+    final = state.binding_result
+    agreement = final.agreement if final is not None else None
+    odds = dict(entry_odds(state)) if agreement is not None else {}
+    p_force = float(np.prod(list(odds.values()))) if odds else 0.0
+    principals = []
+    for s, pid in enumerate(state.seats):
+        party = state.scenario.party(pid)
+        r = party.reservation
+        paper = float(state.tables.of(pid).true_u[state.tables.problem.encode(np.array(agreement))]) if agreement else r
+        comp = state.compliance
+        mean, p5, p95 = (comp.mean[s], comp.p5[s], comp.p95[s]) if comp is not None else (r, r, r)
+        principals.append(PrincipalResult(party.principal, pid, r, paper, odds.get(party.principal, 0.0),
+                                           p_force * paper + (1 - p_force) * r, mean, p5, p95))
+    comp = state.compliance
+    return GameResult(
+        agreement=agreement,
+        principals=tuple(principals),
+        delegations=delegation_results(state),
+        in_force=bool(state.entered) and all(ok for _, ok in state.entered or ()),
+        survival=comp.survival if comp is not None else 0.0,
+        violations_detected=float(sum(comp.detected)) if comp is not None else 0.0,
+        violations_undetected=float(sum(comp.undetected)) if comp is not None else 0.0,
+    )
+
+
+def delegation_results(state: State) -> tuple[DelegationResult, ...]:
+    """Each seated delegation's view of the deal its phase reached."""
+    out = []
+    phases = state.scenario.phases or (state.phase_def,)
+    noise = dict(state.perception)
+    for index, result in enumerate(state.results):
+        phase = phases[index]
+        for pid in phase.parties:
+            party = state.scenario.party(pid)
+            if result.agreement is None:
+                out.append(DelegationResult(pid, phase.id, 0.0, None, None))
+                continue
+            seen, true, best = outcome_values(state.scenario, party, noise.get(pid, ()), result.agreement)
+            n = float(negotiating_utility(seen, party.reservation, party.incentives, phase.protocol.binding, best))
+            n *= phase.protocol.discount ** result.round
+            out.append(DelegationResult(pid, phase.id, n, seen, true))
+    return tuple(out)

@@ -1,0 +1,229 @@
+"""The rules of a Backchannel game: ``apply(state, action) -> state``, pure and deterministic.
+
+Chance never happens inside ``apply``: chance moves are actions too, sampled by
+:func:`game.engine.chance.sample` from the game's one seeded generator, so the
+list of actions (the move log) replays a game exactly.
+
+Rules:
+
+1. The game opens with a chance move that draws, once, each delegation's noise
+   on its own government's option values (standard deviation ``self_knowledge``).
+2. Each round opens with a chance move: every event allowed in the current phase
+   fires independently with its probability; fired events apply their effects
+   in file order. If an effect leaves the phase with fewer rounds than the
+   current one, the talks are frozen and the phase ends without a deal.
+3. A phase opens by applying its own effects; if the phase before published an
+   agreement (a plan), each principal's domestic threshold moves toward the
+   plan's value by the phase's anchoring weight: ``t <- (1 - a) t + a U(plan)``.
+4. The first mover moves first in every round, then the other delegation;
+   only the delegation to move may act.
+5. An offer names one option for every basket and one agreement form, and keeps
+   every locked basket at its locked option.
+6. Only the delegation facing the other's standing offer may accept it;
+   acceptance ends the phase with that offer as its agreement.
+7. Walking away ends the phase without a deal.
+8. With parallel lanes on, the delegation facing a standing offer may lock any
+   unlocked basket at that offer's option; locking does not end its turn.
+9. When the last round is over, the delegation facing the standing offer may
+   only accept it or walk away; if there is no standing offer the phase ends
+   without a deal.
+10. An offer may carry one canned message (red line on a basket, movement needed
+    on a basket, final offer).
+11. After the last phase, an agreement goes to a chance move of entry into force:
+    each principal approves with ``logistic(logit(approval) + sensitivity (U - t))``
+    and the pact enters into force only if all do.
+12. A pact in force goes to a chance move that seeds the compliance Monte Carlo;
+    its result ends the game. No agreement, or no entry into force, ends it at once.
+
+An action that breaks a rule raises :class:`IllegalMoveError` naming the rule.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from game.engine.actions import Accept, Action, Comply, Lock, Offer, Perceive, Ratify, RoundStart, Walk
+from game.engine.compliance import simulate_compliance
+from game.engine.params import apply_effect, changes_utilities
+from game.engine.state import PhaseResult, Stage, State
+from game.engine.tables import build_tables
+from game.errors import GameError
+from game.model.scenario import Scenario, frozen_map
+
+
+class IllegalMoveError(GameError):
+    """An action the rules do not allow in this state."""
+
+
+def new_game(scenario: Scenario) -> State:
+    """The state before the first chance move."""
+    n_issues = len(scenario.baskets) + 1
+    return State(scenario=scenario, locks=(-1,) * n_issues)
+
+
+def apply(state: State, action: Action) -> State:
+    """The state after ``action`` (raises :class:`IllegalMoveError` when it breaks a rule)."""
+    handler: Callable[[State, Any], State] | None = _HANDLERS.get(type(action))
+    if handler is None:
+        raise IllegalMoveError(f"unknown action {action!r}")
+    new = handler(state, action)
+    return dataclasses.replace(new, history=state.history + (action,))
+
+
+def _expect(state: State, stage: Stage, action: Action) -> None:
+    if state.stage is not stage:
+        raise IllegalMoveError(f"{type(action).__name__} is not allowed now: the game is at stage "
+                               f"'{state.stage}', expected '{stage}'")
+
+
+def _player(state: State, action: Accept | Walk | Lock | Offer) -> None:
+    _expect(state, Stage.NEGOTIATE, action)
+    if action.party != state.to_move:
+        raise IllegalMoveError(f"rule 4: it is {state.to_move}'s turn, not {action.party}'s")
+
+
+def _perceive(state: State, action: Perceive) -> State:
+    _expect(state, Stage.PERCEIVE, action)
+    return _open_phase(dataclasses.replace(state, perception=action.noise), 0)
+
+
+def _open_phase(state: State, index: int) -> State:
+    """Rule 3: phase effects, anchoring of domestic thresholds, fresh tables."""
+    scenario = state.scenario
+    phase = dataclasses.replace(state, phase=index).phase_def
+    for effect in phase.effects:
+        scenario = apply_effect(scenario, effect, index)
+    anchor = None
+    previous = state.results[-1] if state.results else None
+    if previous is not None and previous.agreement is not None and state.scenario.phases[index - 1].publishes:
+        anchor = previous.agreement
+        alpha = scenario.phases[index].anchoring
+        plan = build_tables(scenario, phase.parties, {})
+        parties = []
+        for party in scenario.parties:
+            if party.id in phase.parties:
+                value = float(plan.of(party.id).true_u[plan.problem.encode(np.array(anchor))])
+                party = dataclasses.replace(party, domestic_threshold=(1 - alpha) * party.domestic_threshold + alpha * value)
+            parties.append(party)
+        scenario = dataclasses.replace(scenario, parties=tuple(parties))
+    tables = build_tables(scenario, phase.parties, dict(state.perception))
+    return dataclasses.replace(state, scenario=scenario, phase=index, round=0, turn=0, standing=None,
+                               locks=(-1,) * len(state.locks), anchor=anchor, tables=tables,
+                               stage=Stage.ROUND_START)
+
+
+def _round_start(state: State, action: RoundStart) -> State:
+    _expect(state, Stage.ROUND_START, action)
+    allowed = {e.id for e in state.scenario.events if not e.phases or state.phase_def.id in e.phases}
+    unknown = [e for e in action.events if e not in allowed]
+    if unknown:
+        raise IllegalMoveError(f"rule 2: event {unknown[0]!r} cannot fire in phase {state.phase_def.id!r}")
+    scenario, rebuild = state.scenario, False
+    for event in state.scenario.events:
+        if event.id in action.events:
+            for effect in event.effects:
+                scenario = apply_effect(scenario, effect, state.phase)
+                rebuild = rebuild or changes_utilities(effect)
+    fired = state.fired + tuple((state.phase, state.round, e) for e in action.events)
+    new = dataclasses.replace(state, scenario=scenario, fired=fired, stage=Stage.NEGOTIATE, turn=0)
+    if rebuild:
+        new = dataclasses.replace(new, tables=build_tables(scenario, new.phase_def.parties, dict(state.perception)))
+    if new.round >= new.protocol.rounds:
+        return _end_phase(new, None, "frozen")
+    return new
+
+
+def _offer(state: State, action: Offer) -> State:
+    _player(state, action)
+    if state.final_response:
+        raise IllegalMoveError("rule 9: the last round is over; you may only accept the standing offer or walk away")
+    shape = state.tables.problem.shape if state.tables else ()
+    if len(action.outcome) != len(shape) or any(not 0 <= v < k for v, k in zip(action.outcome, shape)):
+        raise IllegalMoveError(f"rule 5: an offer needs one valid option for each of the {len(shape) - 1} "
+                               f"baskets and a form; got {action.outcome}")
+    for i, locked in enumerate(state.locks):
+        if locked >= 0 and action.outcome[i] != locked:
+            raise IllegalMoveError(f"rule 5: basket {state.scenario.baskets[i].name!r} is locked at "
+                                   f"{state.scenario.baskets[i].options[locked].label!r}")
+    if action.message is not None and action.message.basket is not None:
+        if action.message.basket not in {b.id for b in state.scenario.baskets}:
+            raise IllegalMoveError(f"rule 10: message names unknown basket {action.message.basket!r}")
+    return _next_turn(dataclasses.replace(state, standing=action))
+
+
+def _next_turn(state: State) -> State:
+    if state.turn == 0:
+        return dataclasses.replace(state, turn=1)
+    new = dataclasses.replace(state, round=state.round + 1, turn=0)
+    if new.final_response:
+        if new.standing is None:
+            return _end_phase(new, None, "deadline")
+        facing = 1 - new.seats.index(new.standing.party)
+        return dataclasses.replace(new, turn=facing)   # rule 9: the final response
+    return dataclasses.replace(new, stage=Stage.ROUND_START)
+
+
+def _accept(state: State, action: Accept) -> State:
+    _player(state, action)
+    if state.standing is None or state.standing.party == action.party:
+        raise IllegalMoveError("rule 6: there is no offer from the other delegation to accept")
+    return _end_phase(state, state.standing.outcome, "accepted")
+
+
+def _walk(state: State, action: Walk) -> State:
+    _player(state, action)
+    return _end_phase(state, None, f"walked:{action.party}")
+
+
+def _lock(state: State, action: Lock) -> State:
+    _player(state, action)
+    if not state.protocol.lanes:
+        raise IllegalMoveError("rule 8: parallel lanes are off in this phase")
+    if state.standing is None or state.standing.party == action.party:
+        raise IllegalMoveError("rule 8: a basket can only be locked at the other delegation's standing offer")
+    if not 0 <= action.basket < len(state.scenario.baskets) or state.locks[action.basket] >= 0:
+        raise IllegalMoveError(f"rule 8: basket {action.basket} does not exist or is already locked")
+    locks = list(state.locks)
+    locks[action.basket] = state.standing.outcome[action.basket]
+    return dataclasses.replace(state, locks=tuple(locks))
+
+
+def _end_phase(state: State, agreement: tuple[int, ...] | None, how: str) -> State:
+    result = PhaseResult(state.phase_def.id, agreement, state.round, how)
+    new = dataclasses.replace(state, results=state.results + (result,), standing=None)
+    if state.phase + 1 < len(state.scenario.phases):
+        return _open_phase(new, state.phase + 1)
+    return dataclasses.replace(new, stage=Stage.RATIFY if agreement is not None else Stage.OVER)
+
+
+def _ratify(state: State, action: Ratify) -> State:
+    _expect(state, Stage.RATIFY, action)
+    principals = {state.scenario.party(p).principal for p in state.seats}
+    if {p for p, _ in action.entered} != principals:
+        raise IllegalMoveError(f"rule 11: expected one decision per principal {sorted(principals)}")
+    in_force = all(ok for _, ok in action.entered)
+    return dataclasses.replace(state, entered=action.entered, stage=Stage.COMPLY if in_force else Stage.OVER)
+
+
+def _comply(state: State, action: Comply) -> State:
+    _expect(state, Stage.COMPLY, action)
+    assert state.tables is not None and state.binding_result is not None
+    outcome = state.binding_result.agreement
+    assert outcome is not None
+    index = state.tables.problem.encode(np.array(outcome))
+    seats = state.seats
+    values = np.array([state.tables.of(p).true_u[index] for p in seats])
+    reservations = np.array([state.scenario.party(p).reservation for p in seats])
+    result = simulate_compliance(state.scenario, seats, outcome, values, reservations,
+                                 np.random.default_rng(action.seed))
+    return dataclasses.replace(state, compliance=result, stage=Stage.OVER)
+
+
+_HANDLERS: dict[type, Callable[[State, Any], State]] = {Perceive: _perceive, RoundStart: _round_start, Offer: _offer, Accept: _accept, Walk: _walk,
+             Lock: _lock, Ratify: _ratify, Comply: _comply}
+
+__all__ = ["IllegalMoveError", "apply", "new_game", "frozen_map"]

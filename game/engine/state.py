@@ -1,0 +1,86 @@
+"""The game state: an immutable record; the rules in :mod:`game.engine.rules` make new ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from game.engine.actions import Action, Offer, Outcome
+from game.engine.compliance import ComplianceResult
+from game.engine.tables import Tables
+from game.model.scenario import Phase, Protocol, Scenario
+
+
+class Stage(StrEnum):
+    PERCEIVE = "perceive"          # chance: perception noise (rule 1)
+    ROUND_START = "round_start"    # chance: events (rule 2)
+    NEGOTIATE = "negotiate"        # the delegation to move acts (rules 4-10)
+    RATIFY = "ratify"              # chance: entry into force (rule 11)
+    COMPLY = "comply"              # chance: compliance (rule 12)
+    OVER = "over"
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseResult:
+    phase: str
+    agreement: Outcome | None
+    round: int
+    ended_by: str                  # accepted | walked:<party> | deadline | frozen
+
+
+@dataclass(frozen=True)
+class State:
+    scenario: Scenario             # current parameters, after events and phase effects
+    stage: Stage = Stage.PERCEIVE
+    phase: int = 0
+    round: int = 0
+    turn: int = 0                  # 0: the phase's first mover, 1: the other delegation
+    standing: Offer | None = None
+    locks: tuple[int, ...] = ()    # per issue: the locked option, or -1
+    results: tuple[PhaseResult, ...] = ()
+    fired: tuple[tuple[int, int, str], ...] = ()   # (phase, round, event id)
+    perception: tuple[tuple[str, tuple[float, ...]], ...] = ()
+    anchor: Outcome | None = None  # the plan published by the phase before
+    entered: tuple[tuple[str, bool], ...] | None = None
+    compliance: ComplianceResult | None = None
+    history: tuple[Action, ...] = ()
+    tables: Tables | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def phase_def(self) -> Phase:
+        """The current phase (a scenario without phases has one implicit phase, 'talks')."""
+        if self.scenario.phases:
+            return self.scenario.phases[self.phase]
+        s = self.scenario
+        return Phase("talks", s.title, tuple(p.id for p in s.parties), s.protocol, 0.0, False)
+
+    @property
+    def protocol(self) -> Protocol:
+        return self.phase_def.protocol
+
+    @property
+    def seats(self) -> tuple[str, str]:
+        """The two delegations at this table, first mover first."""
+        ids = self.phase_def.parties
+        first = self.protocol.first_mover
+        other = next(p for p in ids if p != first)
+        return (first, other)
+
+    @property
+    def to_move(self) -> str | None:
+        return self.seats[self.turn] if self.stage is Stage.NEGOTIATE else None
+
+    @property
+    def final_response(self) -> bool:
+        """After the last round, the delegation facing the standing offer may only accept or walk away."""
+        return self.round >= self.protocol.rounds
+
+    @property
+    def is_chance(self) -> bool:
+        return self.stage in (Stage.PERCEIVE, Stage.ROUND_START, Stage.RATIFY, Stage.COMPLY)
+
+    @property
+    def binding_result(self) -> PhaseResult | None:
+        """The result of the last phase, whose agreement is the one that binds."""
+        n_phases = max(1, len(self.scenario.phases))
+        return self.results[-1] if len(self.results) == n_phases else None

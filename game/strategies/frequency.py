@@ -1,0 +1,59 @@
+"""The opponent-modelling AI: near-Pareto offers at its target, from a frequency model.
+
+Bidding: a moderate Boulware target (e = 0.5). Opponent model (frequency
+analysis, as in the HardHeaded agent): the value the other side puts on an
+option is estimated as ``(count + 1) / (max count + 1)`` of how often it has
+offered it, and an issue's weight as ``1 +`` the number of times it kept that
+issue unchanged between consecutive offers (normalised). Offer: among the
+outcomes whose own utility lies within ``WINDOW`` above the target (at most
+``MAX_WINDOW`` of them, nearest the target), the one the model says the other
+side likes best, so that the offer sits close to the Pareto frontier.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.engine.actions import Offer
+from game.engine.state import State
+from game.strategies.time_dependent import TimeDependent
+
+WINDOW = 0.03
+MAX_WINDOW = 20_000
+
+
+class FrequencyModeller(TimeDependent):
+    def __init__(self) -> None:
+        super().__init__(0.5, "modeller")
+
+    def opponent_estimate(self, state: State, party: str, outcomes: np.ndarray) -> np.ndarray:
+        """Estimated utility of ``outcomes`` (indices) to the other side."""
+        assert state.tables is not None
+        shape = state.tables.problem.shape
+        theirs = [a.outcome for a in state.history if isinstance(a, Offer) and a.party != party]
+        digits = np.unravel_index(outcomes, shape)
+        if not theirs:
+            return np.zeros(len(outcomes))
+        offers = np.array(theirs)                                         # (m, k)
+        weights = 1.0 + (offers[1:] == offers[:-1]).sum(axis=0) if len(offers) > 1 else np.ones(len(shape))
+        weights = weights / weights.sum()
+        score = np.zeros(len(outcomes))
+        for i, size in enumerate(shape):
+            counts = np.bincount(offers[:, i], minlength=size).astype(float)
+            score += weights[i] * (counts[digits[i]] + 1) / (counts.max() + 1)
+        return score
+
+    def bid(self, state: State, party: str, rng: np.random.Generator) -> tuple[int, ...]:
+        c = self.candidates(state, party)
+        goal = self.target(state, party)
+        hi = int(np.searchsorted(-c.utility, -goal, side="right"))         # N >= goal for positions < hi
+        lo = int(np.searchsorted(-c.utility, -(goal + WINDOW), side="left"))
+        hi = max(hi, 1)
+        lo = max(0, min(lo, hi - 1), hi - MAX_WINDOW)
+        window = c.outcomes[lo:hi]
+        best = int(window[int(np.argmax(self.opponent_estimate(state, party, window)))])
+        return tuple(int(x) for x in np.unravel_index(best, state.tables.problem.shape))  # type: ignore[union-attr]
+
+
+def modeller() -> FrequencyModeller:
+    return FrequencyModeller()

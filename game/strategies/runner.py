@@ -1,0 +1,47 @@
+"""Run a game: chance from the one seeded generator, moves from AIs or from a callback.
+
+``play`` is the single game loop used by AI-vs-AI simulation and (with a
+``choose`` callback for the human's moves) by the front-ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from game.engine.actions import Action, PlayerAction
+from game.engine.chance import sample
+from game.engine.rules import apply, new_game
+from game.engine.state import Stage, State
+from game.model.scenario import Scenario
+from game.strategies.base import Strategy
+from game.strategies.registry import DEFAULT, make
+
+Chooser = Callable[[State, str], PlayerAction]
+Observer = Callable[[State, Action, State], None]
+
+
+def strategies_for(scenario: Scenario, overrides: dict[str, str] | None = None) -> dict[str, Strategy]:
+    """An AI per party: the command line's choice, else the scenario's, else the default."""
+    overrides = overrides or {}
+    return {p.id: make(overrides.get(p.id) or p.strategy or DEFAULT) for p in scenario.parties}
+
+
+def play(scenario: Scenario, seed: int, ais: dict[str, Strategy], choose: Chooser | None = None,
+         humans: frozenset[str] = frozenset(), observe: Observer | None = None,
+         start: tuple[State, np.random.Generator] | None = None) -> State:
+    """Play to the end from the start, or from ``start`` (a replayed state and its generator)."""
+    state, rng = start if start is not None else (new_game(scenario), np.random.default_rng(seed))
+    while state.stage is not Stage.OVER:
+        if state.is_chance:
+            action: Action = sample(state, rng)
+        else:
+            party = state.to_move
+            assert party is not None
+            action = choose(state, party) if (party in humans and choose) else ais[party].act(state, party, rng)
+        new = apply(state, action)
+        if observe is not None:
+            observe(state, action, new)
+        state = new
+    return state
