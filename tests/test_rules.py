@@ -1,0 +1,162 @@
+"""One test per numbered protocol rule of game/engine/rules.py, plus illegal moves."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from game.engine.actions import Accept, Comply, Lock, Message, MessageKind, Offer, Perceive, Ratify, RoundStart, Walk
+from game.engine.chance import entry_odds, sample
+from game.engine.rules import IllegalMoveError, apply, new_game
+from game.engine.state import Stage, State
+from game.engine.tables import noise_shape
+from game.scenario.loader import load_scenario
+from tests.conftest import SCENARIOS
+
+NARROW = load_scenario(SCENARIOS / "narrow_deal_2020.yaml")
+TRAP = load_scenario(SCENARIOS / "track15_trap.yaml")
+NONE = tuple((p.id, ()) for p in NARROW.parties)
+
+
+def at_table(scenario=NARROW, events: tuple[str, ...] = ()) -> State:  # type: ignore[no-untyped-def]
+    state = apply(new_game(scenario), Perceive(tuple((p.id, ()) for p in scenario.parties)))
+    return apply(state, RoundStart(events))
+
+
+def deal(*options: int) -> tuple[int, ...]:
+    return tuple(options)
+
+
+GOOD = deal(3, 3, 3, 3, 3, 3, 0)
+
+
+def test_rule_1_perception_is_drawn_once_from_the_seed() -> None:
+    state = new_game(TRAP)
+    action = sample(state, np.random.default_rng(5))
+    assert isinstance(action, Perceive)
+    noise = dict(action.noise)
+    assert len(noise["us_experts"]) == noise_shape(TRAP) and noise["us"] == () and noise["ru"] == ()
+    assert sample(state, np.random.default_rng(5)) == action
+    after = apply(state, action)
+    assert after.perception == action.noise and after.stage is Stage.ROUND_START
+    with pytest.raises(IllegalMoveError, match="expected 'perceive'"):
+        apply(after, action)
+
+
+def test_rule_2_events_fire_and_apply_their_effects() -> None:
+    before = at_table().scenario.party("ru").reservation
+    state = at_table(events=("new_sanctions",))
+    assert state.scenario.party("ru").reservation == pytest.approx(before - 0.1)
+    assert state.fired == ((0, 0, "new_sanctions"),)
+    frozen = at_table(events=("shock",))
+    assert frozen.stage is Stage.OVER and frozen.results[-1].ended_by == "frozen"
+    with pytest.raises(IllegalMoveError, match="rule 2"):
+        at_table(events=("no_such_event",))
+
+
+def test_rule_3_a_published_plan_anchors_the_next_phase() -> None:
+    state = apply(new_game(TRAP), Perceive(tuple((p.id, ()) for p in TRAP.parties)))
+    state = apply(state, RoundStart(()))
+    plan = deal(1, 1, 1, 3, 4, 3, 3, 1)   # generous to Moscow
+    state = apply(state, Offer("ru", plan))
+    before = TRAP.party("us").domestic_threshold
+    state = apply(state, Accept("us_experts"))
+    assert state.phase_def.id == "official_talks" and state.anchor == plan
+    alpha = TRAP.phases[1].anchoring
+    value = float(state.tables.of("us").true_u[state.tables.problem.encode(np.array(plan))])
+    shifted = before + 0.05                                   # the phase's own effect comes first
+    assert state.scenario.party("us").domestic_threshold == pytest.approx((1 - alpha) * shifted + alpha * value)
+
+
+def test_rule_4_only_the_delegation_to_move_acts() -> None:
+    state = at_table()
+    assert state.to_move == "us"
+    with pytest.raises(IllegalMoveError, match="rule 4: it is us's turn"):
+        apply(state, Offer("ru", GOOD))
+    state = apply(state, Offer("us", GOOD))
+    assert state.to_move == "ru"
+
+
+def test_rule_5_offers_cover_every_basket_and_respect_locks() -> None:
+    state = at_table()
+    with pytest.raises(IllegalMoveError, match="rule 5"):
+        apply(state, Offer("us", (1, 2, 3)))
+    with pytest.raises(IllegalMoveError, match="rule 5"):
+        apply(state, Offer("us", deal(9, 3, 3, 3, 3, 3, 0)))
+    state = apply(apply(state, Offer("us", GOOD)), Lock("ru", 0))
+    state = apply(apply(state, Offer("ru", GOOD)), RoundStart(()))
+    with pytest.raises(IllegalMoveError, match="rule 5: basket 'Hack-and-leak by state agencies' is locked"):
+        apply(state, Offer("us", deal(1, 3, 3, 3, 3, 3, 0)))
+
+
+def test_rule_6_only_the_other_delegations_offer_can_be_accepted() -> None:
+    state = at_table()
+    with pytest.raises(IllegalMoveError, match="rule 6"):
+        apply(state, Accept("us"))
+    state = apply(state, Offer("us", GOOD))
+    state = apply(state, Accept("ru"))
+    assert state.results[-1].agreement == GOOD and state.results[-1].ended_by == "accepted"
+    assert state.stage is Stage.RATIFY
+
+
+def test_rule_7_walking_away_ends_without_a_deal() -> None:
+    state = apply(at_table(), Walk("us"))
+    assert state.results[-1].agreement is None and state.results[-1].ended_by == "walked:us"
+    assert state.stage is Stage.OVER
+
+
+def test_rule_8_lanes_lock_a_basket_without_ending_the_turn() -> None:
+    state = apply(at_table(), Offer("us", GOOD))
+    with pytest.raises(IllegalMoveError, match="rule 8"):
+        apply(state, Lock("ru", 99))
+    locked = apply(state, Lock("ru", 2))
+    assert locked.locks[2] == GOOD[2] and locked.to_move == "ru"
+    with pytest.raises(IllegalMoveError, match="already locked"):
+        apply(locked, Lock("ru", 2))
+    no_lanes = dataclasses.replace(NARROW, protocol=dataclasses.replace(NARROW.protocol, lanes=False))
+    with pytest.raises(IllegalMoveError, match="lanes are off"):
+        apply(apply(at_table(no_lanes), Offer("us", GOOD)), Lock("ru", 2))
+
+
+def test_rule_9_after_the_last_round_only_accept_or_walk() -> None:
+    short = dataclasses.replace(NARROW, protocol=dataclasses.replace(NARROW.protocol, rounds=1))
+    state = apply(apply(at_table(short), Offer("us", GOOD)), Offer("ru", GOOD))
+    assert state.final_response and state.to_move == "us" and state.stage is Stage.NEGOTIATE
+    with pytest.raises(IllegalMoveError, match="rule 9"):
+        apply(state, Offer("us", GOOD))
+    assert apply(state, Accept("us")).results[-1].agreement == GOOD
+
+
+def test_rule_10_an_offer_may_carry_one_canned_message() -> None:
+    state = apply(at_table(), Offer("us", GOOD, Message(MessageKind.RED_LINE, "channels")))
+    assert state.standing.message.text("Channels") == "Channels is a red line for us."
+    with pytest.raises(IllegalMoveError, match="rule 10"):
+        apply(at_table(), Offer("us", GOOD, Message(MessageKind.MOVEMENT, "nonsense")))
+
+
+def test_rule_11_entry_into_force_needs_every_principal() -> None:
+    state = apply(apply(at_table(), Offer("us", GOOD)), Accept("ru"))
+    odds = dict(entry_odds(state))
+    assert set(odds) == {"united_states", "russia"} and all(0 < p < 1 for p in odds.values())
+    assert apply(state, Ratify((("united_states", True), ("russia", False)))).stage is Stage.OVER
+    assert apply(state, Ratify((("united_states", True), ("russia", True)))).stage is Stage.COMPLY
+    with pytest.raises(IllegalMoveError, match="rule 11"):
+        apply(state, Ratify((("united_states", True),)))
+
+
+def test_rule_12_compliance_ends_the_game_deterministically() -> None:
+    state = apply(apply(apply(at_table(), Offer("us", GOOD)), Accept("ru")),
+                  Ratify((("united_states", True), ("russia", True))))
+    a, b = apply(state, Comply(7)), apply(state, Comply(7))
+    assert a.stage is Stage.OVER and a.compliance == b.compliance
+    assert 0 <= a.compliance.survival <= 1 and a.compliance.years == NARROW.compliance.years
+    assert apply(at_table(), Walk("us")).compliance is None
+
+
+def test_chance_actions_are_refused_at_player_nodes_and_vice_versa() -> None:
+    with pytest.raises(IllegalMoveError, match="stage 'negotiate'"):
+        apply(at_table(), RoundStart(()))
+    with pytest.raises(IllegalMoveError, match="stage 'perceive'"):
+        apply(new_game(NARROW), Offer("us", GOOD))
