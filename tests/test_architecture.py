@@ -18,6 +18,7 @@ ALLOWED = {
     "analytics": {"analytics", "model", "errors"},
     "engine": {"engine", "model", "analytics", "errors"},
     "strategies": {"strategies", "engine", "model", "analytics", "errors"},
+    "research": {"research", "scenario", "analytics", "engine", "strategies", "model", "errors"},
     "cli": {"cli", "scenario", "analytics", "engine", "strategies", "model", "errors", "__init__"},
     "ui": {"ui", "scenario", "analytics", "engine", "strategies", "model", "errors", "__init__"},
 }

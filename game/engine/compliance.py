@@ -5,11 +5,13 @@ basket with a commitment (any option above the ladder's first rung):
 
 * **deliberate cheating**: a side violates a basket every year when the gain,
   ``cheat_gain * the victim's stake`` (interference is worth more where it
-  hurts more), exceeds the expected cost, ``detection * attribution * own
-  stake`` (its own yearly value of the commitment, or, under ``collapse``, its
-  whole gain from the pact ``U - r``);
-* **freelancing**: otherwise its agencies violate it with probability
-  ``freelancing_rate`` that year;
+  hurts more), exceeds the expected cost of being caught over the pact's
+  term, ``detection * attribution * own stake * years`` (its own yearly value
+  of the commitment, or, under ``collapse``, its whole gain ``U - r``);
+* **freelancing**: otherwise its agencies violate it that year with
+  probability ``freelancing_rate * (1 - detection * attribution)``: the rate
+  is how often an agency would act on its own if sure not to be caught, and
+  the odds of being caught deter it too;
 * a violation is **detected and attributed** with probability
   ``detection(option) * attribution(basket)``;
 * the victim loses the basket's value that year (the commitment is worth no
@@ -21,7 +23,8 @@ basket with a commitment (any option above the ladder's first rung):
 
 A side's yearly value is its utility of the deal minus the baskets suspended
 or violated against it; after a collapse it is its reservation value. The
-pact *survives* if it has not collapsed and keeps at least one basket. Years
+pact *survives* (intact) if, at the end, it has not collapsed, no basket has
+been suspended, and no retaliation is still running. Years
 are looped over (at most 50); histories and baskets are numpy arrays.
 """
 
@@ -67,6 +70,19 @@ def basket_stakes(scenario: Scenario, party_ids: tuple[str, ...], outcome: tuple
     return stakes
 
 
+def deliberate_violations(scenario: Scenario, party_ids: tuple[str, ...], outcome: tuple[int, ...],
+                          deal_values: np.ndarray, reservations: np.ndarray) -> np.ndarray:
+    """``(2, B)``: which committed baskets each side violates on purpose every year
+    (gain ``cheat_gain * victim's stake`` above ``detection * attribution * at_risk * years``)."""
+    years, rule = scenario.compliance.years, scenario.compliance.response
+    committed = np.array([outcome[b] > 0 for b in range(len(scenario.baskets))])
+    p_catch = np.array([b.options[outcome[i]].detection * b.attribution for i, b in enumerate(scenario.baskets)])
+    stakes = basket_stakes(scenario, party_ids, outcome)
+    gains = np.array([scenario.party(pid).compliance.cheat_gain for pid in party_ids])
+    at_risk = (deal_values - reservations)[:, None] if rule is ResponseRule.COLLAPSE else stakes
+    return committed[None, :] & (gains[:, None] * stakes[::-1] > p_catch[None, :] * at_risk * years)
+
+
 def simulate_compliance(scenario: Scenario, party_ids: tuple[str, ...], outcome: tuple[int, ...],
                         deal_values: np.ndarray, reservations: np.ndarray, rng: np.random.Generator,
                         simulations: int = N_SIMULATIONS) -> ComplianceResult:
@@ -76,11 +92,8 @@ def simulate_compliance(scenario: Scenario, party_ids: tuple[str, ...], outcome:
     committed = np.array([outcome[b] > 0 for b in range(n_baskets)])
     p_catch = np.array([b.options[outcome[i]].detection * b.attribution for i, b in enumerate(scenario.baskets)])
     stakes = basket_stakes(scenario, party_ids, outcome)                      # (2, B)
-    parties = [scenario.party(pid) for pid in party_ids]
-    freelancing = np.array([p.compliance.freelancing_rate for p in parties])
-    gains = np.array([p.compliance.cheat_gain for p in parties])
-    at_risk = (deal_values - reservations)[:, None] if rule is ResponseRule.COLLAPSE else stakes
-    deliberate = committed[None, :] & (gains[:, None] * stakes[::-1] > p_catch[None, :] * at_risk)  # (2, B)
+    freelancing = np.array([scenario.party(pid).compliance.freelancing_rate for pid in party_ids])
+    deliberate = deliberate_violations(scenario, party_ids, outcome, deal_values, reservations)  # (2, B)
 
     alive = np.ones(simulations, dtype=bool)
     suspended = np.zeros((simulations, n_baskets), dtype=bool)
@@ -91,7 +104,8 @@ def simulate_compliance(scenario: Scenario, party_ids: tuple[str, ...], outcome:
     for _ in range(years):
         active = committed[None, :] & ~suspended & alive[:, None]             # (S, B)
         draws = rng.random((2, simulations, n_baskets))
-        violate = active[None] & (deliberate[:, None, :] | (draws < freelancing[:, None, None]) | retaliate)
+        freelance = draws < freelancing[:, None, None] * (1 - p_catch)[None, None, :]
+        violate = active[None] & (deliberate[:, None, :] | freelance | retaliate)
         caught = violate & (rng.random((2, simulations, n_baskets)) < p_catch[None, None, :])
         lost = (stakes[:, None, :] * (suspended[None] | violate[::-1])).sum(axis=2)   # victim: the other side
         total += np.where(alive[None, :], deal_values[:, None] - lost, reservations[:, None])
@@ -106,7 +120,7 @@ def simulate_compliance(scenario: Scenario, party_ids: tuple[str, ...], outcome:
         else:
             alive &= ~any_caught.any(axis=1)
     yearly = total / years
-    survived = alive & (committed[None, :] & ~suspended).any(axis=1) if committed.any() else alive
+    survived = alive & ~suspended.any(axis=1) & ~retaliate.any(axis=(0, 2))
     return ComplianceResult(
         parties=party_ids,
         mean=tuple(float(x) for x in yearly.mean(axis=1)),

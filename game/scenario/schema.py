@@ -86,8 +86,9 @@ class IncentivesModel(Strict):
 
 
 class PartyComplianceModel(Strict):
-    freelancing_rate: Probability = Field(0.0, description="Yearly chance that an agency violates a "
-                                                           "commitment on its own.")
+    freelancing_rate: Probability = Field(0.0, description="Yearly chance that an agency would violate a "
+                                                           "commitment on its own if sure not to be caught "
+                                                           "(detection deters it in proportion).")
     cheat_gain: Weight = Field(0.0, description="Gain to the principal from a deliberate violation.")
 
 

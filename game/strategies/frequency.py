@@ -1,6 +1,7 @@
 """The opponent-modelling AI: near-Pareto offers at its target, from a frequency model.
 
-Bidding: a moderate Boulware target (e = 0.5). Opponent model (frequency
+Bidding: a moderate Boulware target (e = 0.5); the prestige-seeker uses the
+same machinery with a conceding target (e = 2). Opponent model (frequency
 analysis, as in the HardHeaded agent): the value the other side puts on an
 option is estimated as ``(count + 1) / (max count + 1)`` of how often it has
 offered it, and an issue's weight as ``1 +`` the number of times it kept that
@@ -23,8 +24,8 @@ MAX_WINDOW = 20_000
 
 
 class FrequencyModeller(TimeDependent):
-    def __init__(self) -> None:
-        super().__init__(0.5, "modeller")
+    def __init__(self, exponent: float = 0.5, name: str = "modeller") -> None:
+        super().__init__(exponent, name)
 
     def opponent_estimate(self, state: State, party: str, outcomes: np.ndarray) -> np.ndarray:
         """Estimated utility of ``outcomes`` (indices) to the other side."""
@@ -57,3 +58,8 @@ class FrequencyModeller(TimeDependent):
 
 def modeller() -> FrequencyModeller:
     return FrequencyModeller()
+
+
+def prestige_seeker() -> FrequencyModeller:
+    """Eager for any deal: concedes fast (e = 2) and offers what the other side seems to want."""
+    return FrequencyModeller(2.0, "prestige_seeker")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.strategies.base import Strategy
-from game.strategies.frequency import modeller
-from game.strategies.time_dependent import boulware, conceder, hardliner, linear, prestige_seeker
+from game.strategies.frequency import modeller, prestige_seeker
+from game.strategies.time_dependent import boulware, conceder, hardliner, linear
 from game.strategies.tit_for_tat import tit_for_tat
 
 STRATEGIES: dict[str, Callable[[], Strategy]] = {

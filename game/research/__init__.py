@@ -1,0 +1,1 @@
+"""Experiments over many games: the seeds' claims, measured (a front-end layer, like cli)."""
