@@ -36,3 +36,11 @@ def test_indifferent_delegation() -> None:
     grumpy = Incentives(concession_weight=0.0, prestige=0.0, self_knowledge=0.0, reveal_cost=0.0)
     assert walk_away_utility(0.5, grumpy, True, 1.0) == -np.inf  # N = 0 everywhere: any deal is as good as none
     assert np.all(negotiating_utility(np.array([0.1, 0.9]), 0.5, flat, True, 1.0) == 0.1)
+
+
+def test_scalar_form_matches_the_vector_form() -> None:
+    from game.model.incentives import scalar_negotiating_utility
+    for inc in (OFFICIAL, EXPERT):
+        for binding in (True, False):
+            assert scalar_negotiating_utility(0.63, 0.4, inc, binding, 0.95) == pytest.approx(
+                float(negotiating_utility(0.63, 0.4, inc, binding, 0.95)))

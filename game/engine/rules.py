@@ -71,7 +71,7 @@ def apply(state: State, action: Action) -> State:
     if handler is None:
         raise IllegalMoveError(f"unknown action {action!r}")
     new = handler(state, action)
-    return dataclasses.replace(new, history=state.history + (action,))
+    return new.evolve(history=state.history + (action,))
 
 
 def _expect(state: State, stage: Stage, action: Action) -> None:
@@ -88,13 +88,13 @@ def _player(state: State, action: Accept | Walk | Lock | Offer) -> None:
 
 def _perceive(state: State, action: Perceive) -> State:
     _expect(state, Stage.PERCEIVE, action)
-    return _open_phase(dataclasses.replace(state, perception=action.noise), 0)
+    return _open_phase(state.evolve(perception=action.noise), 0)
 
 
 def _open_phase(state: State, index: int) -> State:
     """Rule 3: phase effects, anchoring of domestic thresholds, fresh tables."""
     scenario = state.scenario
-    phase = dataclasses.replace(state, phase=index).phase_def
+    phase = state.evolve(phase=index).phase_def
     for effect in phase.effects:
         scenario = apply_effect(scenario, effect, index)
     anchor = None
@@ -111,7 +111,7 @@ def _open_phase(state: State, index: int) -> State:
             parties.append(party)
         scenario = dataclasses.replace(scenario, parties=tuple(parties))
     tables = build_tables(scenario, phase.parties, dict(state.perception))
-    return dataclasses.replace(state, scenario=scenario, phase=index, round=0, turn=0, standing=None,
+    return state.evolve(scenario=scenario, phase=index, round=0, turn=0, standing=None,
                                locks=(-1,) * len(state.locks), anchor=anchor, tables=tables,
                                stage=Stage.ROUND_START)
 
@@ -129,9 +129,9 @@ def _round_start(state: State, action: RoundStart) -> State:
                 scenario = apply_effect(scenario, effect, state.phase)
                 rebuild = rebuild or changes_utilities(effect)
     fired = state.fired + tuple((state.phase, state.round, e) for e in action.events)
-    new = dataclasses.replace(state, scenario=scenario, fired=fired, stage=Stage.NEGOTIATE, turn=0)
+    new = state.evolve(scenario=scenario, fired=fired, stage=Stage.NEGOTIATE, turn=0)
     if rebuild:
-        new = dataclasses.replace(new, tables=build_tables(scenario, new.phase_def.parties, dict(state.perception)))
+        new = new.evolve(tables=build_tables(scenario, new.phase_def.parties, dict(state.perception)))
     if new.round >= new.protocol.rounds:
         return _end_phase(new, None, "frozen")
     return new
@@ -152,19 +152,19 @@ def _offer(state: State, action: Offer) -> State:
     if action.message is not None and action.message.basket is not None:
         if action.message.basket not in {b.id for b in state.scenario.baskets}:
             raise IllegalMoveError(f"rule 10: message names unknown basket {action.message.basket!r}")
-    return _next_turn(dataclasses.replace(state, standing=action))
+    return _next_turn(state.evolve(standing=action))
 
 
 def _next_turn(state: State) -> State:
     if state.turn == 0:
-        return dataclasses.replace(state, turn=1)
-    new = dataclasses.replace(state, round=state.round + 1, turn=0)
+        return state.evolve(turn=1)
+    new = state.evolve(round=state.round + 1, turn=0)
     if new.final_response:
         if new.standing is None:
             return _end_phase(new, None, "deadline")
         facing = 1 - new.seats.index(new.standing.party)
-        return dataclasses.replace(new, turn=facing)   # rule 9: the final response
-    return dataclasses.replace(new, stage=Stage.ROUND_START)
+        return new.evolve(turn=facing)   # rule 9: the final response
+    return new.evolve(stage=Stage.ROUND_START)
 
 
 def _accept(state: State, action: Accept) -> State:
@@ -189,15 +189,15 @@ def _lock(state: State, action: Lock) -> State:
         raise IllegalMoveError(f"rule 8: basket {action.basket} does not exist or is already locked")
     locks = list(state.locks)
     locks[action.basket] = state.standing.outcome[action.basket]
-    return dataclasses.replace(state, locks=tuple(locks))
+    return state.evolve(locks=tuple(locks))
 
 
 def _end_phase(state: State, agreement: tuple[int, ...] | None, how: str) -> State:
     result = PhaseResult(state.phase_def.id, agreement, state.round, how)
-    new = dataclasses.replace(state, results=state.results + (result,), standing=None)
+    new = state.evolve(results=state.results + (result,), standing=None)
     if state.phase + 1 < len(state.scenario.phases):
         return _open_phase(new, state.phase + 1)
-    return dataclasses.replace(new, stage=Stage.RATIFY if agreement is not None else Stage.OVER)
+    return new.evolve(stage=Stage.RATIFY if agreement is not None else Stage.OVER)
 
 
 def _ratify(state: State, action: Ratify) -> State:
@@ -206,7 +206,7 @@ def _ratify(state: State, action: Ratify) -> State:
     if {p for p, _ in action.entered} != principals:
         raise IllegalMoveError(f"rule 11: expected one decision per principal {sorted(principals)}")
     in_force = all(ok for _, ok in action.entered)
-    return dataclasses.replace(state, entered=action.entered, stage=Stage.COMPLY if in_force else Stage.OVER)
+    return state.evolve(entered=action.entered, stage=Stage.COMPLY if in_force else Stage.OVER)
 
 
 def _comply(state: State, action: Comply) -> State:
@@ -220,7 +220,7 @@ def _comply(state: State, action: Comply) -> State:
     reservations = np.array([state.scenario.party(p).reservation for p in seats])
     result = simulate_compliance(state.scenario, seats, outcome, values, reservations,
                                  np.random.default_rng(action.seed))
-    return dataclasses.replace(state, compliance=result, stage=Stage.OVER)
+    return state.evolve(compliance=result, stage=Stage.OVER)
 
 
 _HANDLERS: dict[type, Callable[[State, Any], State]] = {Perceive: _perceive, RoundStart: _round_start, Offer: _offer, Accept: _accept, Walk: _walk,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from game.engine.actions import Action, Offer, Outcome
 from game.engine.compliance import ComplianceResult
@@ -46,7 +47,15 @@ class State:
     history: tuple[Action, ...] = ()
     tables: Tables | None = field(default=None, compare=False, repr=False)
 
-    @property
+    def evolve(self, **changes: object) -> State:
+        """A copy with ``changes`` (the rules' fast ``dataclasses.replace``; cached views are dropped)."""
+        new = object.__new__(State)
+        fields = {k: v for k, v in self.__dict__.items() if k not in _CACHED}
+        fields.update(changes)
+        new.__dict__.update(fields)
+        return new
+
+    @cached_property
     def phase_def(self) -> Phase:
         """The current phase (a scenario without phases has one implicit phase, 'talks')."""
         if self.scenario.phases:
@@ -58,7 +67,7 @@ class State:
     def protocol(self) -> Protocol:
         return self.phase_def.protocol
 
-    @property
+    @cached_property
     def seats(self) -> tuple[str, str]:
         """The two delegations at this table, first mover first."""
         ids = self.phase_def.parties
@@ -84,3 +93,6 @@ class State:
         """The result of the last phase, whose agreement is the one that binds."""
         n_phases = max(1, len(self.scenario.phases))
         return self.results[-1] if len(self.results) == n_phases else None
+
+
+_CACHED = frozenset({"phase_def", "seats"})

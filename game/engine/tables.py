@@ -30,6 +30,7 @@ class DelegationTable:
     perceived: FloatArray       # (n,) principal utility as the delegation sees it
     order: NDArray[np.int64]    # outcomes crossing none of its red lines, best perceived first
     best: float                 # highest perceived utility it could accept
+    ok: NDArray[np.bool_]       # (n,) whether an outcome crosses none of its red lines
 
 
 @dataclass(frozen=True, eq=False)
@@ -112,10 +113,31 @@ def _build(scenario: Scenario, parties: tuple[Party, ...], perception: dict[str,
     true_u = problem.utility_matrix()
     delegations = []
     for i, party in enumerate(parties):
-        own = bargaining_problem(scenario, [perceived_party(scenario, party, perception.get(party.id, ()))])
-        perceived = own.utility_matrix()[:, 0]
-        acceptable = np.flatnonzero(own.allowed_mask())
-        order = acceptable[np.argsort(-perceived[acceptable], kind="stable")]
-        best = best_value(own)
-        delegations.append(DelegationTable(party.id, true_u[:, i].copy(), perceived, order, best))
+        noise = perception.get(party.id, ())
+        own = bargaining_problem(scenario, [perceived_party(scenario, party, noise)])
+        column = true_u[:, i].copy()
+        perceived = own.utility_matrix()[:, 0] if noise else column
+        ok = own.allowed_mask()
+        acceptable = np.flatnonzero(ok)
+        order = acceptable[best_first(perceived[acceptable])]
+        delegations.append(DelegationTable(party.id, column, perceived, order, best_value(own), ok))
     return Tables(problem, tuple(delegations))
+
+
+_QUANTUM_BITS = 38
+
+
+def best_first(utility: FloatArray) -> NDArray[np.int64]:
+    """Positions sorting ``utility`` (in [0, 1]) from best to worst, ties in position order.
+
+    Sorts one unique integer key, ``(2^38 - round(u * 2^38)) * 2^25 + position``: the order of
+    a stable sort by decreasing utility, except that values closer than 2^-38 (float rounding
+    of the same sum) count as ties. Unique keys let numpy's fast unstable sort be used.
+    """
+    n = len(utility)
+    if n >= 2 ** 25:
+        return np.argsort(-utility, kind="stable")
+    scale = float(2 ** _QUANTUM_BITS)
+    quantised = np.rint(np.clip(utility, 0.0, 1.0) * scale).astype(np.int64)
+    keys = ((2 ** _QUANTUM_BITS - quantised) << 25) | np.arange(n, dtype=np.int64)
+    return np.argsort(keys)

@@ -42,6 +42,13 @@ def negotiating_utility(perceived: FloatArray | float, reservation: float, incen
     return incentives.concession_weight * (u - reservation) + incentives.prestige - reveal * (best - u)
 
 
+def scalar_negotiating_utility(perceived: float, reservation: float, incentives: Incentives,
+                               binding: bool, best: float) -> float:
+    """:func:`negotiating_utility` of one deal, in plain Python (the AI's hot path)."""
+    reveal = 0.0 if binding else incentives.reveal_cost
+    return incentives.concession_weight * (perceived - reservation) + incentives.prestige - reveal * (best - perceived)
+
+
 def walk_away_utility(reservation: float, incentives: Incentives, binding: bool, best: float) -> float:
     """The perceived principal utility at which a deal is worth exactly no deal (N = 0).
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -94,6 +95,19 @@ class BargainingProblem:
         """Inverse of :meth:`decode`."""
         digits = np.asarray(digits, dtype=np.int64)
         return np.ravel_multi_index(tuple(np.moveaxis(digits, -1, 0)), self.shape)
+
+    @cached_property
+    def strides(self) -> tuple[int, ...]:
+        """Place values of the mixed-radix outcome index (first issue most significant)."""
+        out, step = [], 1
+        for k in reversed(self.shape):
+            out.append(step)
+            step *= k
+        return tuple(reversed(out))
+
+    def index_of(self, outcome: tuple[int, ...]) -> int:
+        """Index of one outcome (plain Python: much faster than :meth:`encode` for a single one)."""
+        return sum(d * s for d, s in zip(outcome, self.strides))
 
     def describe(self, digits: NDArray[np.int64]) -> dict[str, str]:
         """``{issue: value}`` for one outcome given by its value indices."""

@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 
 from game.engine.actions import Accept, Message, MessageKind, Offer, PlayerAction, Walk
 from game.engine.state import State
-from game.model.incentives import negotiating_utility
+from game.model.incentives import negotiating_utility, scalar_negotiating_utility
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -34,9 +34,13 @@ IntArray = NDArray[np.int64]
 @dataclass(frozen=True, eq=False)
 class Candidates:
     """The outcomes the AI may offer (its red lines and the locks respected), best first,
-    with their undiscounted negotiating utility."""
+    with their undiscounted negotiating utility. Valid while the state's scenario (its
+    parameters), tables, phase and locks are the same objects/values."""
 
-    key: tuple[object, ...]
+    scenario: object
+    tables: object
+    phase: int
+    locks: tuple[int, ...]
     outcomes: IntArray
     utility: FloatArray
     anchor_utility: float | None
@@ -55,11 +59,11 @@ class Strategy:
     def candidates(self, state: State, party: str) -> Candidates:
         """Valid outcomes and their N, recomputed only when the table, locks or parameters change."""
         assert state.tables is not None
+        c = self._cache
+        if (c is not None and c.scenario is state.scenario and c.tables is state.tables and c.phase == state.phase
+                and c.locks == state.locks):
+            return c
         p = state.scenario.party(party)
-        key = (id(state.tables), state.phase, state.locks, p.reservation, p.incentives, state.protocol.binding,
-               state.anchor)
-        if self._cache is not None and self._cache.key == key:
-            return self._cache
         table = state.tables.of(party)
         order = table.order
         if any(lock >= 0 for lock in state.locks):
@@ -72,10 +76,10 @@ class Strategy:
         n = negotiating_utility(table.perceived[order], p.reservation, p.incentives, state.protocol.binding, table.best)
         anchor = None
         if state.anchor is not None:
-            index = int(state.tables.problem.encode(np.array(state.anchor)))
+            index = state.tables.problem.index_of(state.anchor)
             anchor = float(negotiating_utility(table.perceived[index], p.reservation, p.incentives,
                                                state.protocol.binding, table.best))
-        self._cache = Candidates(key, order, n, anchor)
+        self._cache = Candidates(state.scenario, state.tables, state.phase, state.locks, order, n, anchor)
         return self._cache
 
     def time(self, state: State) -> float:
@@ -88,14 +92,14 @@ class Strategy:
     def utility_of(self, state: State, party: str, outcome: tuple[int, ...]) -> float:
         """Discounted N of ``outcome`` for ``party`` (-inf if it crosses one of its red lines)."""
         assert state.tables is not None
-        p = state.scenario.party(party)
-        for i, basket in enumerate(state.scenario.baskets):
-            if basket.options[outcome[i]].id in p.red_lines.get(basket.id, ()):
-                return -np.inf
         table = state.tables.of(party)
-        index = int(state.tables.problem.encode(np.array(outcome)))
-        n = negotiating_utility(table.perceived[index], p.reservation, p.incentives, state.protocol.binding, table.best)
-        return float(n) * self.discount(state)
+        index = state.tables.problem.index_of(outcome)
+        if not table.ok[index]:
+            return -np.inf
+        p = state.scenario.party(party)
+        n = scalar_negotiating_utility(float(table.perceived[index]), p.reservation, p.incentives,
+                                       state.protocol.binding, table.best)
+        return n * self.discount(state)
 
     # ---------------------------------------------------------------- bidding
     def bounds(self, state: State, party: str) -> tuple[float, float]:
@@ -142,13 +146,14 @@ class Strategy:
         standing = state.standing
         if standing is None or standing.party == party:
             return None
-        p = state.scenario.party(party)
-        for i, basket in enumerate(state.scenario.baskets):
-            if basket.options[standing.outcome[i]].id in p.red_lines.get(basket.id, ()):
-                return Message(MessageKind.RED_LINE, basket.id)
+        assert state.tables is not None
+        if not state.tables.of(party).ok[state.tables.problem.index_of(standing.outcome)]:
+            p = state.scenario.party(party)
+            for i, basket in enumerate(state.scenario.baskets):
+                if basket.options[standing.outcome[i]].id in p.red_lines.get(basket.id, ()):
+                    return Message(MessageKind.RED_LINE, basket.id)
         if state.round >= state.protocol.rounds - 1:
             return Message(MessageKind.FINAL)
-        assert state.tables is not None
         column = state.tables.problem.party_ids.index(party)
         gaps = [state.tables.problem.tables[i][mine[i], column] - state.tables.problem.tables[i][standing.outcome[i], column]
                 for i in range(len(state.scenario.baskets))]

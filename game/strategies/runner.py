@@ -30,10 +30,12 @@ def strategies_for(scenario: Scenario, overrides: dict[str, str] | None = None) 
 
 def play(scenario: Scenario, seed: int, ais: dict[str, Strategy], choose: Chooser | None = None,
          humans: frozenset[str] = frozenset(), observe: Observer | None = None,
-         start: tuple[State, np.random.Generator] | None = None) -> State:
-    """Play to the end from the start, or from ``start`` (a replayed state and its generator)."""
+         start: tuple[State, np.random.Generator] | None = None, bargaining_only: bool = False) -> State:
+    """Play to the end from the start, or from ``start`` (a replayed state and its generator);
+    with ``bargaining_only``, stop when the last phase's talks end (before entry into force)."""
     state, rng = start if start is not None else (new_game(scenario), np.random.default_rng(seed))
-    while state.stage is not Stage.OVER:
+    stop = (Stage.OVER, Stage.RATIFY) if bargaining_only else (Stage.OVER,)
+    while state.stage not in stop:
         if state.is_chance:
             action: Action = sample(state, rng)
         else:

@@ -1,0 +1,152 @@
+"""Benchmark of the negotiation engine, the AI and the compliance Monte Carlo.
+
+* ``negotiations_per_s``: AI-vs-AI negotiations to agreement or deadline
+  (Boulware vs conceder, a deadline of 100 rounds, chance moves included;
+  entry into force and compliance are measured separately below) on a
+  15,625-outcome domain (6 issues x 5 values), each building its own sorted
+  tables (the cache is cleared); ``negotiations_per_s_warm`` shares them.
+* with negmas installed: ``BoulwareTBNegotiator`` vs ``ConcederTBNegotiator``
+  on the same utilities with ``n_steps=100``, in the same run, and the ratio.
+* ``pact_years_per_s``: simulated pact-years (histories x years) per second
+  of the compliance Monte Carlo on that domain's compromise deal.
+* ``move_ms_median``: median time of one AI move (Boulware and the
+  opponent-modelling AI) on a 1,000,000-outcome scenario.
+
+Usage: ``python benchmarks/bench_negotiation.py [--json] [--seconds S]``; the
+last line of ``--json`` output is one JSON object of figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from game.engine import tables as tables_module  # noqa: E402
+from game.engine.compliance import simulate_compliance  # noqa: E402
+from game.engine.rules import apply, new_game  # noqa: E402
+from game.engine.chance import sample  # noqa: E402
+from game.engine.state import Stage  # noqa: E402
+from game.model import scenario as m  # noqa: E402
+from game.model.utility import bargaining_problem  # noqa: E402
+from game.strategies.registry import make  # noqa: E402
+from game.strategies.runner import play  # noqa: E402
+
+
+def synthetic(shape: tuple[int, ...], seed: int = 3, rounds: int = 100) -> m.Scenario:
+    """Two official delegations with random weights and values; the last issue is the (single) form axis."""
+    rng = np.random.default_rng(seed)
+    baskets = tuple(m.Basket(f"b{i}", f"Basket {i}", "", tuple(m.Option(f"o{j}", f"Option {j}", "", 0.9)
+                                                                for j in range(k)), 1.0) for i, k in enumerate(shape))
+    forms = (m.AgreementForm("letters", "Letters", "", 0.5,
+                             m.frozen_map({"a": m.EntryRule(0.8, 2.0), "b": m.EntryRule(0.8, 2.0)})),)
+    parties = []
+    for pid in ("a", "b"):
+        weights = rng.dirichlet(np.ones(len(shape)))
+        values = {b.id: m.frozen_map({o.id: float(v) for o, v in zip(b.options, rng.random(len(b.options)))})
+                  for b in baskets}
+        parties.append(m.Party(pid, pid.upper(), pid, m.Delegation.OFFICIAL,
+                               m.frozen_map({b.id: float(w) for b, w in zip(baskets, weights)}), m.frozen_map(values),
+                               0.0, m.frozen_map({"letters": 1.0}), 0.2, m.frozen_map({}), m.Incentives(), 0.5,
+                               m.ComplianceParams(0.1, 0.05)))
+    return m.Scenario(1, "bench", "Benchmark", 2026, "", "introductory", (), baskets, forms, tuple(parties),
+                      m.Protocol(rounds, 1.0, "a", True, False), (), (), m.CompliancePlan(10, m.ResponseRule.SUSPEND_BASKET))
+
+
+def negotiations_per_s(scenario: m.Scenario, seconds: float, cold: bool) -> float:
+    games, start, seed = 0, time.perf_counter(), 0
+    while time.perf_counter() - start < seconds:
+        if cold:
+            tables_module._CACHE.clear()
+        play(scenario, seed, {"a": make("boulware"), "b": make("conceder")}, bargaining_only=True)
+        games, seed = games + 1, seed + 1
+    return games / (time.perf_counter() - start)
+
+
+def negmas_per_s(scenario: m.Scenario, seconds: float) -> float | None:
+    try:
+        from negmas import LinearAdditiveUtilityFunction, SAOMechanism, make_issue
+        from negmas.sao import BoulwareTBNegotiator, ConcederTBNegotiator
+    except ImportError:
+        return None
+    warnings.filterwarnings("ignore")
+    problem = bargaining_problem(scenario)
+    issues = [make_issue(list(v), name=n) for n, v in zip(problem.issues, problem.values)]
+    ufuns = [LinearAdditiveUtilityFunction(
+        values=[{v: float(t[j, p]) for j, v in enumerate(vals)} for t, vals in zip(problem.tables, problem.values)],
+        weights=[1.0] * len(issues), issues=issues, reserved_value=0.2) for p in range(2)]
+    games, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        mechanism = SAOMechanism(issues=issues, n_steps=100)
+        mechanism.add(BoulwareTBNegotiator(), ufun=ufuns[0])
+        mechanism.add(ConcederTBNegotiator(), ufun=ufuns[1])
+        mechanism.run()
+        games += 1
+    return games / (time.perf_counter() - start)
+
+
+def pact_years_per_s(scenario: m.Scenario) -> float:
+    outcome = (2,) * len(scenario.baskets) + (0,)
+    problem = bargaining_problem(scenario)
+    values = problem.utilities_of(np.array(outcome))
+    simulations = 20_000
+    start = time.perf_counter()
+    result = simulate_compliance(scenario, ("a", "b"), outcome, values, np.array([0.2, 0.2]),
+                                 np.random.default_rng(0), simulations=simulations)
+    return simulations * result.years / (time.perf_counter() - start)
+
+
+def move_ms_median(scenario: m.Scenario) -> float:
+    times = []
+    for name in ("boulware", "modeller"):
+        rng = np.random.default_rng(1)
+        ais = {"a": make(name), "b": make(name)}
+        state = new_game(scenario)
+        while state.stage is not Stage.OVER:
+            if state.is_chance:
+                state = apply(state, sample(state, rng))
+                continue
+            party = state.to_move
+            start = time.perf_counter()
+            action = ais[party].act(state, party, rng)
+            times.append(time.perf_counter() - start)
+            state = apply(state, action)
+    return float(np.median(times) * 1000)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="end with one JSON object of figures")
+    parser.add_argument("--seconds", type=float, default=5.0, help="time spent on each throughput figure")
+    args = parser.parse_args()
+    domain = synthetic((5,) * 6)
+    figures: dict[str, object] = {"n_outcomes": bargaining_problem(domain).size}
+    figures["negotiations_per_s"] = negotiations_per_s(domain, args.seconds, cold=True)
+    figures["negotiations_per_s_warm"] = negotiations_per_s(domain, args.seconds, cold=False)
+    print(f"{figures['negotiations_per_s']:.0f} negotiations/s (tables built per game), "
+          f"{figures['negotiations_per_s_warm']:.0f}/s sharing them", file=sys.stderr)
+    theirs = negmas_per_s(domain, args.seconds)
+    figures["negmas_negotiations_per_s"] = theirs
+    figures["ratio_vs_negmas"] = figures["negotiations_per_s"] / theirs if theirs else None  # type: ignore[operator]
+    if theirs:
+        print(f"NegMAS: {theirs:.1f} negotiations/s; ratio {figures['ratio_vs_negmas']:.0f}x", file=sys.stderr)
+    figures["pact_years_per_s"] = pact_years_per_s(domain)
+    print(f"{figures['pact_years_per_s']:,.0f} simulated pact-years/s", file=sys.stderr)
+    big = synthetic((5,) * 6 + (4, 4, 4), rounds=20)
+    figures["move_outcomes"] = bargaining_problem(big).size
+    figures["move_ms_median"] = move_ms_median(big)
+    print(f"median AI move on {figures['move_outcomes']:,} outcomes: {figures['move_ms_median']:.2f} ms", file=sys.stderr)
+    if args.json:
+        print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
