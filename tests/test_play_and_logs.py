@@ -93,3 +93,12 @@ def test_simulate_json_is_byte_identical_for_a_seed(capsys: pytest.CaptureFixtur
     assert len(data["games"]) == 4 and data["summary"][0]["games"] == 4
     game = data["games"][0]
     assert set(game) >= {"seed", "phases", "agreement", "principals", "delegations", "survival"}
+
+
+def test_an_unsure_delegation_sees_its_own_view_not_the_truth(tmp_path: Path) -> None:
+    trap = str(SCENARIOS / "track15_trap.yaml")
+    out = play(tmp_path, "show\nquit\n", trap, "--side", "us_experts", "--seed", "5",
+               "--log", str(tmp_path / "t.jsonl")).stdout
+    assert "to your government (as you see it)" in out
+    official = play(tmp_path, "show\nquit\n", trap, "--side", "us", "--seed", "5", "--log", str(tmp_path / "u.jsonl")).stdout
+    assert "(as you see it)" not in official

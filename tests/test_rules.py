@@ -160,3 +160,10 @@ def test_chance_actions_are_refused_at_player_nodes_and_vice_versa() -> None:
         apply(at_table(), RoundStart(()))
     with pytest.raises(IllegalMoveError, match="stage 'perceive'"):
         apply(new_game(NARROW), Offer("us", GOOD))
+
+
+def test_rule_11_a_deal_across_a_red_line_never_enters_into_force_there() -> None:
+    crossing = deal(3, 4, 3, 3, 3, 3, 0)          # election-infrastructure inspection: a US red line
+    state = apply(apply(at_table(), Offer("us", crossing)), Accept("ru"))
+    odds = dict(entry_odds(state))
+    assert odds["united_states"] == 0.0 and odds["russia"] > 0

@@ -15,15 +15,15 @@ from collections.abc import Sequence
 
 from game import __version__
 from game.cli import analyze_cmd, play_cmd, replay_cmd, schema_cmd, simulate_cmd, validate_cmd
+from game.cli.start import start
 from game.errors import GameError, ScenarioError
 
 COMMANDS = (play_cmd, simulate_cmd, replay_cmd, validate_cmd, analyze_cmd, schema_cmd)
 
 INTRO = """Backchannel: negotiate a US-Russian non-interference pact, then see what it is worth.
 
-Playing against the AI arrives in the next release; today you can inspect
-the shipped scenarios (analyze), check scenario files (validate) and export
-the scenario schema (schema)."""
+Run 'python main.py' in a terminal to pick a scenario and play, or use the
+subcommands below (play, simulate, replay, validate, analyze, schema)."""
 
 
 def scenario_menu() -> str:
@@ -39,7 +39,7 @@ def scenario_menu() -> str:
             continue
         rows.append((s.year, f"  {s.id:<26} {s.year}  {s.title} [{s.difficulty}]"))
     lines = ["Shipped scenarios:"] + [row for _, row in sorted(rows)]
-    lines.append("Try: python main.py analyze scenarios/narrow_deal_2020.yaml")
+    lines.append("Try: python main.py play scenarios/narrow_deal_2020.yaml --side us")
     return "\n".join(lines)
 
 
@@ -59,12 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        print(INTRO + "\n")
-        print(scenario_menu() + "\n")
-        parser.print_help()
-        return 0
     try:
+        if args.command is None:
+            if sys.stdin.isatty() and sys.stdout.isatty():
+                return start()
+            print(INTRO + "\n")
+            print(scenario_menu() + "\n")
+            parser.print_help()
+            return 0
         return int(args.run(args))
     except ScenarioError as exc:
         for problem in exc.problems:

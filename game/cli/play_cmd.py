@@ -129,12 +129,6 @@ class _Table:
 
     def show(self, before: State, action: Action, after: State) -> None:
         seated = self.side in after.phase_def.parties or self.side in before.phase_def.parties
-        if len(after.results) > len(before.results):
-            r = after.results[-1]
-            print(f"\n*** {before.phase_def.name} ends: {'agreement' if r.agreement else 'no deal'} ({r.ended_by}) ***")
-            if after.anchor is not None and after.phase != before.phase:
-                print(f"The plan is published; it anchors '{after.phase_def.name}' with weight {after.phase_def.anchoring:.2f}.")
-            self.draft = None
         if isinstance(action, RoundStart) and seated:
             print("\n" + render.status(after, self.side))
             for event in after.scenario.events:
@@ -149,6 +143,14 @@ class _Table:
                 print(f"{action.party} locks {after.scenario.baskets[action.basket].name}.")
             else:
                 print(f"{action.party} {'accepts' if isinstance(action, Accept) else 'walks away'}.")
+        if len(after.results) > len(before.results):
+            r = after.results[-1]
+            print(f"\n*** {before.phase_def.name} ends: {'agreement' if r.agreement else 'no deal'} ({r.ended_by}) ***")
+            if after.anchor is not None and after.phase != before.phase:
+                print(f"The plan is published; it anchors '{after.phase_def.name}' with weight {after.phase_def.anchoring:.2f}.")
+            if after.phase != before.phase and self.side not in after.phase_def.parties:
+                print(f"(You do not sit at '{after.phase_def.name}'; the AI delegations negotiate it now.)")
+            self.draft = None
 
     def choose(self, state: State, party: str) -> PlayerAction:
         assert state.tables is not None
@@ -268,7 +270,6 @@ class _Table:
         assert self.draft is not None
         print("Your draft:")
         print("\n".join(render.outcome_lines(state.scenario, tuple(self.draft), state.locks)))
-        value = render.value_of(state, party, tuple(self.draft))
         bad = render.crossed(state, party, tuple(self.draft))
-        print(f"  Worth {value:.3f} to your government (no deal: {state.scenario.party(party).reservation:.3f})."
+        print("  " + render.worth(state, party, tuple(self.draft))
               + (f" Crosses YOUR red line on: {', '.join(bad)}!" if bad else ""))

@@ -52,9 +52,17 @@ def outcome_lines(scenario: Scenario, outcome: tuple[int, ...], locks: tuple[int
 
 
 def value_of(state: State, party: str, outcome: tuple[int, ...]) -> float:
-    """The true value to ``party``'s government of ``outcome``."""
+    """The value to ``party``'s government of ``outcome`` *as the delegation perceives it*
+    (the true value for a delegation without noise; the debrief reveals the truth)."""
     assert state.tables is not None
-    return float(state.tables.of(party).true_u[int(state.tables.problem.encode(np.array(outcome)))])
+    return float(state.tables.of(party).perceived[state.tables.problem.index_of(outcome)])
+
+
+def worth(state: State, party: str, outcome: tuple[int, ...]) -> str:
+    """'Worth X to your government' with a reminder when the delegation's view is uncertain."""
+    unsure = state.scenario.party(party).incentives.self_knowledge > 0
+    return (f"Worth {value_of(state, party, outcome):.3f} to your government{' (as you see it)' if unsure else ''}"
+            f" (no deal: {state.scenario.party(party).reservation:.3f}).")
 
 
 def crossed(state: State, party: str, outcome: tuple[int, ...]) -> list[str]:
@@ -68,9 +76,7 @@ def offer_text(state: State, offer: Offer, viewer: str) -> str:
     if offer.message is not None:
         basket = state.scenario.basket(offer.message.basket).name if offer.message.basket else None
         lines.append(f'  "{offer.message.text(basket)}"')
-    value = value_of(state, viewer, offer.outcome)
-    r = state.scenario.party(viewer).reservation
-    lines.append(f"  Worth {value:.3f} to your government (no deal: {r:.3f}).")
+    lines.append("  " + worth(state, viewer, offer.outcome))
     bad = crossed(state, viewer, offer.outcome)
     if bad:
         lines.append(f"  It crosses your red line on: {', '.join(bad)}.")
@@ -88,10 +94,12 @@ def debrief(state: State, result: GameResult, side: str) -> str:
     """Entry into force, compliance, the deal against the frontier, both sides revealed."""
     s = state.scenario
     lines = [RULE, "DEBRIEF", RULE]
-    for r in state.results:
+    phases = s.phases or (state.phase_def,)
+    for phase, r in zip(phases, state.results):
         how = {"accepted": "agreement", "deadline": "no deal (deadline)", "frozen": "talks frozen"}.get(
             r.ended_by, f"no deal ({r.ended_by.split(':')[-1]} walked away)")
-        lines.append(f"{r.phase}: {how} in round {r.round + 1}")
+        when = "at the deadline" if r.round >= phase.protocol.rounds else f"in round {r.round + 1}"
+        lines.append(f"{phase.name}: {how} {when}")
     if result.agreement is None:
         lines.append("No agreement: each government keeps its alternative.")
     else:

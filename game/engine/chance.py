@@ -44,5 +44,8 @@ def entry_odds(state: State) -> list[tuple[str, float]]:
     odds = []
     for pid in state.seats:
         party = state.scenario.party(pid)
-        odds.append((party.principal, entry_probability(form, party, float(state.tables.of(pid).true_u[index]))))
+        table = state.tables.of(pid)
+        # a deal that crosses a principal's red line is invalid for it: it never enters into force there
+        p = entry_probability(form, party, float(table.true_u[index])) if table.ok[index] else 0.0
+        odds.append((party.principal, p))
     return odds

@@ -31,7 +31,8 @@ Rules:
     on a basket, final offer).
 11. After the last phase, an agreement goes to a chance move of entry into force:
     each principal approves with ``logistic(logit(approval) + sensitivity (U - t))``
-    and the pact enters into force only if all do.
+    (never, if the deal crosses one of its red lines) and the pact enters into
+    force only if all do.
 12. A pact in force goes to a chance move that seeds the compliance Monte Carlo;
     its result ends the game. No agreement, or no entry into force, ends it at once.
 

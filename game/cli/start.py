@@ -1,0 +1,55 @@
+"""``python main.py`` in a terminal: pick a scenario and a side, then play."""
+
+from __future__ import annotations
+
+import argparse
+
+from game.cli import play_cmd
+from game.errors import ScenarioError
+from game.model.scenario import Scenario
+from game.scenario.loader import SCENARIO_DIR, load_scenario
+
+
+def shipped() -> list[Scenario]:
+    """The shipped scenarios that load, oldest first."""
+    out = []
+    for path in sorted(SCENARIO_DIR.glob("*.yaml")):
+        try:
+            out.append(load_scenario(path))
+        except ScenarioError:
+            continue
+    return sorted(out, key=lambda s: (s.year, s.id))
+
+
+def ask(prompt: str, count: int) -> int | None:
+    """A number from 1 to ``count`` (None for q or end of input); asks again on anything else."""
+    while True:
+        try:
+            answer = input(prompt).strip().lower()
+        except EOFError:
+            return None
+        if answer in ("q", "quit"):
+            return None
+        if answer.isdigit() and 1 <= int(answer) <= count:
+            return int(answer) - 1
+        print(f"  Please type a number from 1 to {count}, or q to quit.")
+
+
+def start() -> int:
+    scenarios = shipped()
+    print("Backchannel: negotiate a US-Russian non-interference pact, then see what it is worth.\n")
+    for i, s in enumerate(scenarios, start=1):
+        print(f"  {i}. {s.year}  {s.title} [{s.difficulty}]")
+    choice = ask("\nScenario (number, q to quit): ", len(scenarios))
+    if choice is None:
+        return 0
+    scenario = scenarios[choice]
+    print(f"\n{scenario.title}\n{scenario.summary}\n")
+    for i, p in enumerate(scenario.parties, start=1):
+        print(f"  {i}. {p.name} ({p.delegation.value}, for {p.principal.replace('_', ' ')})")
+    side = ask("\nYour delegation (number, q to quit): ", len(scenario.parties))
+    if side is None:
+        return 0
+    args = argparse.Namespace(resume=None, scenario=scenario.path, side=scenario.parties[side].id, seed=None,
+                              opponent=None, log=None, parser=None)
+    return play_cmd.run(args)
