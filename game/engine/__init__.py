@@ -1,1 +1,1 @@
-"""The negotiation engine (pure, seeded, headless); arrives with issue #3."""
+"""The negotiation engine: pure, seeded and headless (rules, chance, tables, ratification, compliance)."""

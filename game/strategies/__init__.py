@@ -1,1 +1,1 @@
-"""AI negotiators; arrive with issue #3."""
+"""The AI negotiators (bidding, opponent model, acceptance) and the game loop that runs them."""
