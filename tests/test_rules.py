@@ -167,3 +167,27 @@ def test_rule_11_a_deal_across_a_red_line_never_enters_into_force_there() -> Non
     state = apply(apply(at_table(), Offer("us", crossing)), Accept("ru"))
     odds = dict(entry_odds(state))
     assert odds["united_states"] == 0.0 and odds["russia"] > 0
+
+
+def test_legal_actions_list_exactly_what_apply_accepts() -> None:
+    from game.engine.actions import AnyOffer
+    from game.engine.rules import legal_actions
+    assert legal_actions(new_game(NARROW)) == ()                       # a chance node
+    opening = legal_actions(at_table())
+    assert opening == (AnyOffer("us", (-1,) * 7), Walk("us"))        # nothing to accept or lock yet
+    state = apply(at_table(), Offer("us", GOOD))
+    listed = legal_actions(state)
+    assert Accept("ru") in listed and Walk("ru") in listed
+    assert [a.basket for a in listed if isinstance(a, Lock)] == list(range(6))
+    for action in listed:
+        if not isinstance(action, AnyOffer):
+            apply(state, action)                                      # every listed action is legal
+    template = next(a for a in listed if isinstance(a, AnyOffer))
+    assert template.allows(Offer("ru", GOOD)) and apply(state, Offer("ru", GOOD))
+    for illegal in (Accept("us"), Walk("us"), Lock("us", 0)):
+        assert illegal not in listed
+        with pytest.raises(IllegalMoveError):
+            apply(state, illegal)
+    short = dataclasses.replace(NARROW, protocol=dataclasses.replace(NARROW.protocol, rounds=1))
+    final = apply(apply(at_table(short), Offer("us", GOOD)), Offer("ru", GOOD))
+    assert not any(isinstance(a, AnyOffer) for a in legal_actions(final))   # rule 9

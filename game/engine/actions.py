@@ -88,6 +88,18 @@ class Comply:
     seed: int
 
 
+@dataclass(frozen=True, slots=True)
+class AnyOffer:
+    """In a listing of legal actions: any offer by ``party`` that keeps ``locks``
+    (option index per issue, -1 where free). Packages are too many to list one by one."""
+
+    party: str
+    locks: tuple[int, ...]
+
+    def allows(self, offer: Offer) -> bool:
+        return offer.party == self.party and all(lock < 0 or lock == v for lock, v in zip(self.locks, offer.outcome))
+
+
 PlayerAction = Offer | Accept | Walk | Lock
 ChanceAction = Perceive | RoundStart | Ratify | Comply
 Action = PlayerAction | ChanceAction

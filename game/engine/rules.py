@@ -47,17 +47,38 @@ from typing import Any
 
 import numpy as np
 
-from game.engine.actions import Accept, Action, Comply, Lock, Offer, Perceive, Ratify, RoundStart, Walk
+from game.engine.actions import Accept, Action, AnyOffer, Comply, Lock, Offer, Perceive, Ratify, RoundStart, Walk
 from game.engine.compliance import simulate_compliance
 from game.engine.params import apply_effect, changes_utilities
 from game.engine.state import PhaseResult, Stage, State
 from game.engine.tables import build_tables
 from game.errors import GameError
-from game.model.scenario import Scenario, frozen_map
+from game.model.scenario import Scenario
 
 
 class IllegalMoveError(GameError):
     """An action the rules do not allow in this state."""
+
+
+def legal_actions(state: State) -> tuple[AnyOffer | Accept | Walk | Lock, ...]:
+    """What the delegation to move may do (empty at chance nodes and when the game is over).
+
+    Offers are listed as one :class:`AnyOffer` template (rule 5); accepting, walking away and
+    each lock are listed as concrete actions.
+    """
+    party = state.to_move
+    if party is None:
+        return ()
+    facing = state.standing is not None and state.standing.party != party
+    out: list[AnyOffer | Accept | Walk | Lock] = []
+    if not state.final_response:
+        out.append(AnyOffer(party, state.locks))
+    if facing:
+        out.append(Accept(party))
+    out.append(Walk(party))
+    if facing and state.protocol.lanes:
+        out += [Lock(party, b) for b in range(len(state.scenario.baskets)) if state.locks[b] < 0]
+    return tuple(out)
 
 
 def new_game(scenario: Scenario) -> State:
@@ -227,4 +248,4 @@ def _comply(state: State, action: Comply) -> State:
 _HANDLERS: dict[type, Callable[[State, Any], State]] = {Perceive: _perceive, RoundStart: _round_start, Offer: _offer, Accept: _accept, Walk: _walk,
              Lock: _lock, Ratify: _ratify, Comply: _comply}
 
-__all__ = ["IllegalMoveError", "apply", "new_game", "frozen_map"]
+__all__ = ["IllegalMoveError", "apply", "legal_actions", "new_game"]
