@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import secrets
-import sys
 import time
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from game.cli.movelog import MoveLog, default_log_dir, file_sha256, read_log
 from game.engine.actions import Accept, Action, Lock, Message, MessageKind, Offer, PlayerAction, RoundStart, Walk
 from game.engine.record import Divergence, replay, state_hash
 from game.engine.result import game_result
-from game.engine.state import Stage, State
+from game.engine.state import State
 from game.errors import GameError
 from game.scenario.loader import load_scenario
 from game.strategies.registry import STRATEGIES

@@ -21,7 +21,6 @@ from game.analytics.pareto import distance_to_frontier
 from game.cli.movelog import MoveLog, file_sha256
 from game.engine.record import state_hash
 from game.engine.result import game_result
-from game.engine.rules import new_game
 from game.engine.state import State
 from game.engine.tables import build_tables
 from game.model.scenario import Scenario
@@ -60,7 +59,6 @@ def run(args: argparse.Namespace) -> int:
     pairs: list[tuple[str | None, str | None]] = (
         [(a, b) for a, b in product(sorted(STRATEGIES), repeat=2)] if args.round_robin else [(args.a, args.b)])
     seeds = np.random.SeedSequence(args.seed).generate_state(args.games * len(pairs)).tolist()
-    start = new_game(scenario)
     last = scenario.phases[-1].parties if scenario.phases else tuple(p.id for p in scenario.parties)
     problem = build_tables(scenario, last, {}).problem
     front = factored_frontier(problem)[1]
@@ -80,12 +78,11 @@ def run(args: argparse.Namespace) -> int:
             log.close()
         records.append(_record(final, seed, names, side_a, problem.party_ids, front))
         _progress(k + 1, total)
-    summary = _summary(records, scenario, pairs)
+    summary = _summary(records, scenario)
     if args.json:
         print(json.dumps({"scenario": scenario.id, "seed": args.seed, "games": records, "summary": summary}))
     else:
         print(_table(summary, scenario))
-    del start
     return 0
 
 
@@ -123,7 +120,8 @@ def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], t
     }
 
 
-def _summary(records: list[dict[str, Any]], scenario: Scenario, pairs: list[tuple[str | None, str | None]]) -> list[dict[str, Any]]:
+def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str, Any]]:
+    """Per pairing of AIs: agreement rate, mean payoff per principal, distance to the frontier, survival."""
     out = []
     principals = sorted({p.principal for p in scenario.parties})
     for a, b in dict.fromkeys((r["a"], r["b"]) for r in records):

@@ -152,6 +152,13 @@ def _freelancing(scenario: Scenario, factor: float) -> Scenario:
     return dataclasses.replace(scenario, parties=parties)
 
 
+def _survival(scenario: Scenario, ids: tuple[str, ...], digits: np.ndarray, values: np.ndarray,
+              reservations: np.ndarray) -> float:
+    """Survival of one deal in the compliance Monte Carlo (fixed seed, so comparisons are paired)."""
+    outcome = tuple(int(x) for x in digits)
+    return simulate_compliance(scenario, ids, outcome, values, reservations, np.random.default_rng(0)).survival
+
+
 def claim_e() -> dict[str, dict[str, float]]:
     """Per scenario, for its Nash deal: survival as shipped, with verification-level detection, and with
     freelancing doubled; and deliberate violations over its frontier deals without and with verification."""
@@ -165,10 +172,6 @@ def claim_e() -> dict[str, dict[str, float]]:
             continue
         reservations = np.array([scenario.party(p).reservation for p in ids])
 
-        def survival(s: Scenario, digits: np.ndarray) -> float:
-            outcome = tuple(int(x) for x in digits)
-            return simulate_compliance(s, ids, outcome, problem.utilities_of(digits), reservations,
-                                       np.random.default_rng(0)).survival
 
         cheats = [0, 0]
         for digits in sol.frontier_digits:
@@ -176,9 +179,12 @@ def claim_e() -> dict[str, dict[str, float]]:
             u = problem.utilities_of(digits)
             cheats[0] += int(deliberate_violations(scenario, ids, outcome, u, reservations).sum())
             cheats[1] += int(deliberate_violations(_verified(scenario), ids, outcome, u, reservations).sum())
-        out[scenario.id] = {"survival": survival(scenario, sol.nash.digits),
-                            "survival_verified": survival(_verified(scenario), sol.nash.digits),
-                            "survival_freelancing_x2": survival(_freelancing(scenario, 2.0), sol.nash.digits),
+        nash = sol.nash.digits
+        out[scenario.id] = {"survival": _survival(scenario, ids, nash, problem.utilities_of(nash), reservations),
+                            "survival_verified": _survival(_verified(scenario), ids, nash,
+                                                           problem.utilities_of(nash), reservations),
+                            "survival_freelancing_x2": _survival(_freelancing(scenario, 2.0), ids, nash,
+                                                                 problem.utilities_of(nash), reservations),
                             "deliberate_violations": float(cheats[0]), "deliberate_violations_verified": float(cheats[1])}
     return out
 
