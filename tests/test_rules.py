@@ -191,3 +191,9 @@ def test_legal_actions_list_exactly_what_apply_accepts() -> None:
     short = dataclasses.replace(NARROW, protocol=dataclasses.replace(NARROW.protocol, rounds=1))
     final = apply(apply(at_table(short), Offer("us", GOOD)), Offer("ru", GOOD))
     assert not any(isinstance(a, AnyOffer) for a in legal_actions(final))   # rule 9
+
+
+def test_a_table_of_three_is_refused_clearly() -> None:
+    from game.errors import GameError
+    with pytest.raises(GameError, match="seats 3 delegations; the negotiation engine plays two per table"):
+        new_game(dataclasses.replace(TRAP, phases=()))

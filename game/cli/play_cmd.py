@@ -108,7 +108,7 @@ def _session(scenario, seed, side, overrides, log, start) -> int:  # type: ignor
     try:
         final = play(scenario, seed, strategies_for(scenario, overrides), choose=table.choose,
                      humans=frozenset({side}), observe=observe, start=start)
-    except QuitGame:
+    except (QuitGame, KeyboardInterrupt):
         log.close()
         print(f"\nGame saved. Resume with: python main.py play --resume {log.path}")
         return 0
@@ -129,7 +129,7 @@ class _Table:
     def show(self, before: State, action: Action, after: State) -> None:
         seated = self.side in after.phase_def.parties or self.side in before.phase_def.parties
         if isinstance(action, RoundStart) and seated:
-            print("\n" + render.status(after, self.side))
+            print("\n" + render.status(after))
             for event in after.scenario.events:
                 if event.id in action.events:
                     print(f"EVENT: {event.text}")

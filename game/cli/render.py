@@ -83,7 +83,7 @@ def offer_text(state: State, offer: Offer, viewer: str) -> str:
     return "\n".join(lines)
 
 
-def status(state: State, side: str) -> str:
+def status(state: State) -> str:
     phase = state.phase_def
     return (f"{RULE}\n{phase.name} | round {min(state.round + 1, phase.protocol.rounds)} of {phase.protocol.rounds}"
             f" | {'binding' if phase.protocol.binding else 'non-binding'} talks"

@@ -82,7 +82,17 @@ def legal_actions(state: State) -> tuple[AnyOffer | Accept | Walk | Lock, ...]:
 
 
 def new_game(scenario: Scenario) -> State:
-    """The state before the first chance move."""
+    """The state before the first chance move.
+
+    Raises GameError when a table seats other than two delegations: the
+    alternating-offers protocol is bilateral (the analytics accept any number).
+    """
+    tables = [(p.id, p.parties) for p in scenario.phases] or [("talks", tuple(p.id for p in scenario.parties))]
+    for phase_id, seated in tables:
+        if len(seated) != 2:
+            where = f"{scenario.path}: " if scenario.path else ""
+            raise GameError(f"{where}phase {phase_id!r} seats {len(seated)} delegations; the negotiation engine "
+                            "plays two per table (use phases to seat them in pairs)")
     n_issues = len(scenario.baskets) + 1
     return State(scenario=scenario, locks=(-1,) * n_issues)
 
