@@ -14,9 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+import numpy as np
+
 from game.engine.actions import Action
-from game.engine.record import LOG_VERSION, action_from_dict, action_to_dict
+from game.engine.record import LOG_VERSION, Divergence, action_from_dict, action_to_dict, replay
+from game.engine.state import State
 from game.errors import GameError
+from game.model.scenario import Scenario
+from game.scenario.loader import load_scenario
 
 MAX_LOG_BYTES = 16 * 1024 * 1024
 
@@ -107,6 +112,9 @@ def read_log(path: Path, allow_partial_tail: bool = False) -> LogContents:
     header = records[0][1]
     if header.get("version") != LOG_VERSION:
         raise LogError(f"{path}:1: log version {header.get('version')!r}; expected {LOG_VERSION}")
+    for key, kind in (("scenario", str), ("scenario_sha256", str), ("seed", int), ("humans", list), ("strategies", dict)):
+        if not isinstance(header.get(key), kind):
+            raise LogError(f"{path}:1: header key {key!r}: expected {kind.__name__}, got {header.get(key)!r}")
     actions: list[Action] = []
     end_hash = None
     for number, record in records[1:]:
@@ -124,3 +132,20 @@ def read_log(path: Path, allow_partial_tail: bool = False) -> LogContents:
         except (KeyError, TypeError, ValueError) as exc:
             raise LogError(f"{path}:{number}: malformed action ({exc})") from None
     return LogContents(header, actions, end_hash, partial)
+
+
+def restore(path: Path, allow_partial_tail: bool = False) -> tuple[LogContents, Scenario, State, np.random.Generator]:
+    """Read a log and replay it: its contents, its scenario, the state reached and the generator in step.
+
+    LogError/GameError name the line: a changed scenario file (line 1) or the first divergent action.
+    """
+    contents = read_log(path, allow_partial_tail)
+    scenario_path = Path(contents.header["scenario"])
+    scenario = load_scenario(scenario_path)
+    if file_sha256(scenario_path) != contents.header["scenario_sha256"]:
+        raise LogError(f"{path}:1: the scenario file {scenario_path} has changed since this game was played")
+    try:
+        state, rng = replay(scenario, contents.header["seed"], contents.actions)
+    except Divergence as exc:
+        raise LogError(f"{path}:{exc.index + 2}: diverges: {exc}") from None
+    return contents, scenario, state, rng

@@ -25,9 +25,9 @@ from pathlib import Path
 import numpy as np
 
 from game.cli import render
-from game.cli.movelog import MoveLog, default_log_dir, file_sha256, read_log
+from game.cli.movelog import MoveLog, default_log_dir, file_sha256, restore
 from game.engine.actions import Accept, Action, Lock, Message, MessageKind, Offer, PlayerAction, RoundStart, Walk
-from game.engine.record import Divergence, replay, state_hash
+from game.engine.record import state_hash
 from game.engine.result import game_result
 from game.engine.state import State
 from game.errors import GameError
@@ -75,18 +75,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def resume(path: Path) -> int:
-    contents = read_log(path, allow_partial_tail=True)
+    contents, scenario, state, rng = restore(path, allow_partial_tail=True)
     if contents.end_hash is not None:
         raise GameError(f"{path}: this game is already over; use 'replay {path}' to check it")
     header = contents.header
-    scenario_path = Path(str(header.get("scenario", "")))
-    scenario = load_scenario(scenario_path)
-    if file_sha256(scenario_path) != header.get("scenario_sha256"):
-        raise GameError(f"{path}: the scenario file {scenario_path} has changed since this game began")
-    try:
-        state, rng = replay(scenario, int(header["seed"]), contents.actions)
-    except Divergence as exc:
-        raise GameError(f"{path}:{exc.index + 2}: {exc}") from None
+    if not header["humans"]:
+        raise GameError(f"{path}: an AI-only game (from simulate) has nobody to resume it for")
     side = str(header["humans"][0])
     if contents.dropped_partial_line:
         print("(the last, half-written line of the log was dropped: that move is replayed from here)")

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from game.cli.movelog import file_sha256, read_log
-from game.engine.record import Divergence, replay, state_hash
+from game.cli.movelog import restore
+from game.engine.record import state_hash
 from game.errors import GameError
-from game.scenario.loader import load_scenario
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -21,16 +20,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    contents = read_log(args.log)
-    header = contents.header
-    scenario_path = Path(str(header.get("scenario", "")))
-    scenario = load_scenario(scenario_path)
-    if file_sha256(scenario_path) != header.get("scenario_sha256"):
-        raise GameError(f"{args.log}:1: the scenario file {scenario_path} has changed since this game was played")
-    try:
-        state, _ = replay(scenario, int(header["seed"]), contents.actions)
-    except Divergence as exc:
-        raise GameError(f"{args.log}:{exc.index + 2}: diverges: {exc}") from None
+    contents, _, state, _ = restore(args.log)
     digest = state_hash(state)
     print(f"hash: {digest}")
     if contents.end_hash is None:
