@@ -109,19 +109,20 @@ def build_tables(scenario: Scenario, party_ids: tuple[str, ...], perception: dic
 
 
 def _build(scenario: Scenario, parties: tuple[Party, ...], perception: dict[str, tuple[float, ...]]) -> Tables:
-    problem = bargaining_problem(scenario, parties)
-    true_u = problem.utility_matrix()
+    """Each utility column is computed once (summed issue by issue, so it is bit-identical to
+    the pair's utility matrix); the perceived one only when there is noise."""
     delegations = []
-    for i, party in enumerate(parties):
+    for party in parties:
         noise = perception.get(party.id, ())
-        own = bargaining_problem(scenario, [perceived_party(scenario, party, noise)])
-        column = true_u[:, i].copy()
+        truth = bargaining_problem(scenario, [party])
+        own = bargaining_problem(scenario, [perceived_party(scenario, party, noise)]) if noise else truth
+        column = truth.utility_matrix()[:, 0]
         perceived = own.utility_matrix()[:, 0] if noise else column
-        ok = own.allowed_mask()
+        ok = truth.allowed_mask()
         acceptable = np.flatnonzero(ok)
         order = acceptable[best_first(perceived[acceptable])]
         delegations.append(DelegationTable(party.id, column, perceived, order, best_value(own), ok))
-    return Tables(problem, tuple(delegations))
+    return Tables(bargaining_problem(scenario, parties), tuple(delegations))
 
 
 _QUANTUM_BITS = 38
