@@ -48,9 +48,13 @@ class State:
     tables: Tables | None = field(default=None, compare=False, repr=False)
 
     def evolve(self, **changes: object) -> State:
-        """A copy with ``changes`` (the rules' fast ``dataclasses.replace``; cached views are dropped)."""
+        """A copy with ``changes`` (the rules' fast ``dataclasses.replace``); the cached views
+        (phase, seats) are kept unless the scenario or the phase changes."""
         new = object.__new__(State)
-        fields = {k: v for k, v in self.__dict__.items() if k not in _CACHED}
+        fields = self.__dict__.copy()
+        if "scenario" in changes or "phase" in changes:   # the cached views depend on these only
+            for key in _CACHED:
+                fields.pop(key, None)
         fields.update(changes)
         new.__dict__.update(fields)
         return new

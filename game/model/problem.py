@@ -61,7 +61,7 @@ class BargainingProblem:
     def n_parties(self) -> int:
         return len(self.party_ids)
 
-    @property
+    @cached_property
     def shape(self) -> tuple[int, ...]:
         return tuple(len(v) for v in self.values)
 

@@ -44,6 +44,8 @@ class Candidates:
     outcomes: IntArray
     utility: FloatArray
     anchor_utility: float | None
+    descending: FloatArray          # -utility, ascending, for searchsorted
+    contributions: list[list[float]]  # per basket, per option: this party's utility from it
 
 
 class Strategy:
@@ -79,7 +81,10 @@ class Strategy:
             index = state.tables.problem.index_of(state.anchor)
             anchor = float(negotiating_utility(table.perceived[index], p.reservation, p.incentives,
                                                state.protocol.binding, table.best))
-        self._cache = Candidates(state.scenario, state.tables, state.phase, state.locks, order, n, anchor)
+        column = state.tables.problem.party_ids.index(party)
+        contributions = [t[:, column].tolist() for t in state.tables.problem.tables]
+        self._cache = Candidates(state.scenario, state.tables, state.phase, state.locks, order, n, anchor, -n,
+                                 contributions)
         return self._cache
 
     def time(self, state: State) -> float:
@@ -120,7 +125,7 @@ class Strategy:
         """The candidate whose N is the lowest still at or above the target (the smallest concession)."""
         c = self.candidates(state, party)
         goal = self.target(state, party)
-        position = int(np.searchsorted(-c.utility, -goal, side="right")) - 1
+        position = int(np.searchsorted(c.descending, -goal, side="right")) - 1
         index = int(c.outcomes[max(0, position)])
         return tuple(int(x) for x in np.unravel_index(index, state.tables.problem.shape))  # type: ignore[union-attr]
 
@@ -154,8 +159,7 @@ class Strategy:
                     return Message(MessageKind.RED_LINE, basket.id)
         if state.round >= state.protocol.rounds - 1:
             return Message(MessageKind.FINAL)
-        column = state.tables.problem.party_ids.index(party)
-        gaps = [state.tables.problem.tables[i][mine[i], column] - state.tables.problem.tables[i][standing.outcome[i], column]
-                for i in range(len(state.scenario.baskets))]
+        values = self.candidates(state, party).contributions
+        gaps = [values[i][mine[i]] - values[i][standing.outcome[i]] for i in range(len(state.scenario.baskets))]
         worst = int(np.argmax(gaps))
         return Message(MessageKind.MOVEMENT, state.scenario.baskets[worst].id) if gaps[worst] > 1e-9 else None

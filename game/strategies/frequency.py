@@ -47,8 +47,8 @@ class FrequencyModeller(TimeDependent):
     def bid(self, state: State, party: str, rng: np.random.Generator) -> tuple[int, ...]:
         c = self.candidates(state, party)
         goal = self.target(state, party)
-        hi = int(np.searchsorted(-c.utility, -goal, side="right"))         # N >= goal for positions < hi
-        lo = int(np.searchsorted(-c.utility, -(goal + WINDOW), side="left"))
+        hi = int(np.searchsorted(c.descending, -goal, side="right"))       # N >= goal for positions < hi
+        lo = int(np.searchsorted(c.descending, -(goal + WINDOW), side="left"))
         hi = max(hi, 1)
         lo = max(0, min(lo, hi - 1), hi - MAX_WINDOW)
         window = c.outcomes[lo:hi]
