@@ -107,6 +107,10 @@ def debrief(state: State, result: GameResult, side: str) -> str:
         lines += outcome_lines(s, result.agreement)
         lines.append("Entry into force: " + ", ".join(f"{p.principal} {p.entry_probability:.0%}" for p in result.principals)
                      + f" -> {'IN FORCE' if result.in_force else 'did not enter into force'}")
+        for p in result.principals:
+            bad = crossed(state, p.party, result.agreement)
+            if bad:
+                lines.append(f"  The deal crosses {p.principal}'s red line on {', '.join(bad)}: it can never be ratified there.")
         if state.compliance is not None:
             c = state.compliance
             lines.append(f"Compliance over {c.years} years ({c.simulations} simulated histories): pact survives "
@@ -131,7 +135,10 @@ def debrief(state: State, result: GameResult, side: str) -> str:
             best = int(np.argmax(sol.frontier_utilities[:, mine]))
             lines.append(f"Best frontier deal for your government was worth {sol.frontier_utilities[best, mine]:.3f}:")
             lines += outcome_lines(s, tuple(int(x) for x in sol.frontier_digits[best]))
-    if any(d.perceived is not None and abs(d.negotiating_utility - (d.true_value or 0)) > 1e-9 for d in result.delegations):
+    def own_stakes(pid: str) -> bool:
+        p = s.party(pid)
+        return p.delegation is Delegation.UNOFFICIAL or p.incentives.prestige > 0 or p.incentives.self_knowledge > 0
+    if any(d.true_value is not None and own_stakes(d.party) for d in result.delegations):
         lines += ["", "What each delegation felt it won, and what its government gets:"]
         for d in result.delegations:
             if d.true_value is not None:
