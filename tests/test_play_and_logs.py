@@ -102,3 +102,29 @@ def test_an_unsure_delegation_sees_its_own_view_not_the_truth(tmp_path: Path) ->
     assert "to your government (as you see it)" in out
     official = play(tmp_path, "show\nquit\n", trap, "--side", "us", "--seed", "5", "--log", str(tmp_path / "u.jsonl")).stdout
     assert "(as you see it)" not in official
+
+
+def test_killed_mid_game_resumes_losing_at_most_the_move_in_flight(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    log = tmp_path / "killed.jsonl"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(tmp_path / "data")}
+    proc = subprocess.Popen([sys.executable, "main.py", "play", NARROW, "--side", "us", "--seed", "6", "--log", str(log)],
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            cwd=ROOT, env=env, text=True)
+    assert proc.stdin is not None
+    for _ in range(3):
+        proc.stdin.write("offer\n")
+        proc.stdin.flush()
+        time.sleep(0.5)
+    before = log.read_text().count("\n")
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    proc.stdin.close()
+    lines = log.read_text().splitlines()
+    assert len(lines) >= before >= 8                        # header and the moves played so far are on disk
+    assert all(json.loads(line) for line in lines)
+    resumed = play(tmp_path, "walk\n", "--resume", str(log))
+    assert resumed.returncode == 0 and "DEBRIEF" in resumed.stdout
+    assert main(["replay", str(log)]) == 0
