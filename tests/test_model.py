@@ -90,3 +90,11 @@ def test_huge_space_size_is_exact() -> None:
                                 tuple(np.zeros((5, 2)) for _ in range(n)), tuple(np.ones(5, bool) for _ in range(n)),
                                 np.zeros(2))
     assert problem.size == 5 ** 20
+
+
+def test_single_outcome_index_round_trip_matches_numpy() -> None:
+    problem = bargaining_problem(NARROW)
+    for index in (0, 1, 4, 77, 31_249, problem.size - 1):
+        digits = problem.outcome_at(index)
+        assert digits == tuple(int(x) for x in problem.decode(index))
+        assert problem.index_of(digits) == index

@@ -109,6 +109,10 @@ class BargainingProblem:
         """Index of one outcome (plain Python: much faster than :meth:`encode` for a single one)."""
         return sum(d * s for d, s in zip(outcome, self.strides))
 
+    def outcome_at(self, index: int) -> tuple[int, ...]:
+        """Value indices of one outcome (plain Python: the inverse of :meth:`index_of`)."""
+        return tuple((index // s) % k for s, k in zip(self.strides, self.shape))
+
     def describe(self, digits: NDArray[np.int64]) -> dict[str, str]:
         """``{issue: value}`` for one outcome given by its value indices."""
         return {issue: self.values[i][int(d)] for i, (issue, d) in enumerate(zip(self.issues, digits))}

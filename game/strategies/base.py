@@ -121,13 +121,12 @@ class Strategy:
         """Undiscounted target N at the current time; subclasses define the curve."""
         raise NotImplementedError
 
-    def bid(self, state: State, party: str, rng: np.random.Generator) -> tuple[int, ...]:
+    def bid(self, state: State, party: str, rng: np.random.Generator, goal: float | None = None) -> tuple[int, ...]:
         """The candidate whose N is the lowest still at or above the target (the smallest concession)."""
         c = self.candidates(state, party)
-        goal = self.target(state, party)
+        goal = self.target(state, party) if goal is None else goal
         position = int(np.searchsorted(c.descending, -goal, side="right")) - 1
-        index = int(c.outcomes[max(0, position)])
-        return tuple(int(x) for x in np.unravel_index(index, state.tables.problem.shape))  # type: ignore[union-attr]
+        return state.tables.problem.outcome_at(int(c.outcomes[max(0, position)]))  # type: ignore[union-attr]
 
     # ---------------------------------------------------------------- acceptance and moves
     def act(self, state: State, party: str, rng: np.random.Generator) -> PlayerAction:
@@ -139,10 +138,11 @@ class Strategy:
         offered = self.utility_of(state, party, standing.outcome) if standing and standing.party != party else None
         if state.final_response:
             return Accept(party) if offered is not None and offered >= 0 else Walk(party)
-        mine = self.bid(state, party, rng)
+        goal = self.target(state, party)
+        mine = self.bid(state, party, rng, goal)
         if offered is not None and offered >= 0:
             planned = self.utility_of(state, party, mine)
-            if offered >= planned or offered >= self.target(state, party) * self.discount(state):
+            if offered >= planned or offered >= goal * self.discount(state):
                 return Accept(party)
         return Offer(party, mine, self.message(state, party, mine))
 
@@ -161,5 +161,5 @@ class Strategy:
             return Message(MessageKind.FINAL)
         values = self.candidates(state, party).contributions
         gaps = [values[i][mine[i]] - values[i][standing.outcome[i]] for i in range(len(state.scenario.baskets))]
-        worst = int(np.argmax(gaps))
+        worst = max(range(len(gaps)), key=gaps.__getitem__)
         return Message(MessageKind.MOVEMENT, state.scenario.baskets[worst].id) if gaps[worst] > 1e-9 else None

@@ -44,16 +44,16 @@ class FrequencyModeller(TimeDependent):
             score += weights[i] * (counts[digits[i]] + 1) / (counts.max() + 1)
         return score
 
-    def bid(self, state: State, party: str, rng: np.random.Generator) -> tuple[int, ...]:
+    def bid(self, state: State, party: str, rng: np.random.Generator, goal: float | None = None) -> tuple[int, ...]:
         c = self.candidates(state, party)
-        goal = self.target(state, party)
+        goal = self.target(state, party) if goal is None else goal
         hi = int(np.searchsorted(c.descending, -goal, side="right"))       # N >= goal for positions < hi
         lo = int(np.searchsorted(c.descending, -(goal + WINDOW), side="left"))
         hi = max(hi, 1)
         lo = max(0, min(lo, hi - 1), hi - MAX_WINDOW)
         window = c.outcomes[lo:hi]
         best = int(window[int(np.argmax(self.opponent_estimate(state, party, window)))])
-        return tuple(int(x) for x in np.unravel_index(best, state.tables.problem.shape))  # type: ignore[union-attr]
+        return state.tables.problem.outcome_at(best)  # type: ignore[union-attr]
 
 
 def modeller() -> FrequencyModeller:
