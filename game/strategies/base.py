@@ -55,7 +55,6 @@ class Strategy:
 
     def __init__(self) -> None:
         self._cache: Candidates | None = None
-        self._opening: float | None = None
 
     # ---------------------------------------------------------------- view
     def candidates(self, state: State, party: str) -> Candidates:
