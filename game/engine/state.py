@@ -52,7 +52,8 @@ class State:
         (phase, seats) are kept unless the scenario or the phase changes."""
         new = object.__new__(State)
         fields = self.__dict__.copy()
-        if "scenario" in changes or "phase" in changes:   # the cached views depend on these only
+        if ("scenario" in changes and changes["scenario"] is not self.scenario) or (
+                "phase" in changes and changes["phase"] != self.phase):   # the cached views depend on these only
             for key in _CACHED:
                 fields.pop(key, None)
         fields.update(changes)

@@ -31,6 +31,7 @@ class DelegationTable:
     order: NDArray[np.int64]    # outcomes crossing none of its red lines, best perceived first
     best: float                 # highest perceived utility it could accept
     ok: NDArray[np.bool_]       # (n,) whether an outcome crosses none of its red lines
+    sorted_neg: FloatArray      # -perceived[order]: ascending, for binary search
 
 
 @dataclass(frozen=True, eq=False)
@@ -38,8 +39,14 @@ class Tables:
     problem: BargainingProblem            # principal values of the parties at this table
     delegations: tuple[DelegationTable, ...]
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {d.party_id: d for d in self.delegations})
+
     def of(self, party_id: str) -> DelegationTable:
-        return next(d for d in self.delegations if d.party_id == party_id)
+        try:
+            return self._by_id[party_id]  # type: ignore[attr-defined, no-any-return]
+        except KeyError:
+            raise KeyError(f"no delegation {party_id!r} at this table") from None
 
 
 def best_value(problem: BargainingProblem, column: int = 0) -> float:
@@ -81,16 +88,28 @@ def perceived_party(scenario: Scenario, party: Party, noise: tuple[float, ...]) 
 
 _CACHE: dict[str, Tables] = {}
 _CACHE_SIZE = 8
+_KEYS: dict[tuple[int, tuple[str, ...], tuple[tuple[str, tuple[float, ...]], ...]], tuple[Scenario, str]] = {}
 
 
 def _utility_key(scenario: Scenario, parties: tuple[Party, ...], perception: dict[str, tuple[float, ...]]) -> str:
-    """Everything the tables depend on, as text (parties hold read-only mappings, which do not hash)."""
+    """Everything the tables depend on, as text (parties hold read-only mappings, which do not hash).
+
+    Memoised by the identity of the (immutable) scenario object, which the memo keeps alive."""
+    ids = tuple(p.id for p in parties)
+    memo = (id(scenario), ids, tuple(sorted((k, v) for k, v in perception.items() if k in ids)))
+    hit = _KEYS.get(memo)
+    if hit is not None and hit[0] is scenario:
+        return hit[1]
     parts = [repr([(b.id, [o.id for o in b.options]) for b in scenario.baskets]), repr([f.id for f in scenario.forms])]
     for p in parties:
         parts.append(repr((p.id, sorted(p.weights.items()), sorted((k, sorted(v.items())) for k, v in p.values.items()),
                            p.form_weight, sorted(p.form_values.items()), sorted(p.red_lines.items()),
                            perception.get(p.id, ()))))
-    return "|".join(parts)
+    key = "|".join(parts)
+    if len(_KEYS) >= 4 * _CACHE_SIZE:
+        _KEYS.pop(next(iter(_KEYS)))
+    _KEYS[memo] = (scenario, key)
+    return key
 
 
 def build_tables(scenario: Scenario, party_ids: tuple[str, ...], perception: dict[str, tuple[float, ...]]) -> Tables:
@@ -109,36 +128,69 @@ def build_tables(scenario: Scenario, party_ids: tuple[str, ...], perception: dic
 
 
 def _build(scenario: Scenario, parties: tuple[Party, ...], perception: dict[str, tuple[float, ...]]) -> Tables:
-    """Each utility column is computed once (summed issue by issue, so it is bit-identical to
-    the pair's utility matrix); the perceived one only when there is noise."""
+    """Each delegation's true column comes from the pair's problem (a party's column is
+    bit-identical whichever parties share the problem); a perceived
+    column is computed only when there is noise, and red-line masks only when there are red lines."""
+    pair = bargaining_problem(scenario, parties)
     delegations = []
-    for party in parties:
+    for column, party in enumerate(parties):
         noise = perception.get(party.id, ())
-        truth = bargaining_problem(scenario, [party])
-        own = bargaining_problem(scenario, [perceived_party(scenario, party, noise)]) if noise else truth
-        column = truth.utility_matrix()[:, 0]
-        perceived = own.utility_matrix()[:, 0] if noise else column
-        ok = truth.allowed_mask()
-        acceptable = np.flatnonzero(ok)
-        order = acceptable[best_first(perceived[acceptable])]
-        delegations.append(DelegationTable(party.id, column, perceived, order, best_value(own), ok))
-    return Tables(bargaining_problem(scenario, parties), tuple(delegations))
+        truth = pair.utility_column(column)
+        own = bargaining_problem(scenario, [perceived_party(scenario, party, noise)]) if noise else None
+        perceived = own.utility_column(0) if own is not None else truth
+        if any(party.red_lines.values()):
+            own_lines = bargaining_problem(scenario, [party]) if own is None else own
+            ok = own_lines.allowed_mask()
+            acceptable = np.flatnonzero(ok)
+            order = acceptable[best_first(perceived[acceptable])]
+            best = best_value(own_lines)
+        else:
+            ok = np.ones(len(truth), dtype=bool)
+            order = best_first(perceived)
+            best = best_value(own) if own is not None else float(sum(t[:, column].max() for t in pair.tables))
+        sorted_neg = perceived[order]
+        np.negative(sorted_neg, out=sorted_neg)
+        delegations.append(DelegationTable(party.id, truth, perceived, order, best, ok, sorted_neg))
+    return Tables(pair, tuple(delegations))
 
 
-_QUANTUM_BITS = 38
+_QUANTUM_BITS = 37
+_POSITION_BITS = 25
 
 
 def best_first(utility: FloatArray) -> NDArray[np.int64]:
     """Positions sorting ``utility`` (in [0, 1]) from best to worst, ties in position order.
 
-    Sorts one unique integer key, ``(2^38 - round(u * 2^38)) * 2^25 + position``: the order of
-    a stable sort by decreasing utility, except that values closer than 2^-38 (float rounding
-    of the same sum) count as ties. Unique keys let numpy's fast unstable sort be used.
+    Sorts one unique integer key, ``(2^37 - floor(u * 2^37)) * 2^25 + position``, and reads
+    the positions back from its low 25 bits: the order of a stable sort by decreasing
+    utility, except that values closer than 2^-37 (float rounding of the same sum) count as
+    ties. Sorting the keys themselves (not arg-sorting them) lets numpy use its vectorised
+    sort, and the keys are built in their one output array: fresh memory costs page faults.
     """
     n = len(utility)
-    if n >= 2 ** 25:
+    if n >= 2 ** _POSITION_BITS:
         return np.argsort(-utility, kind="stable")
-    scale = float(2 ** _QUANTUM_BITS)
-    quantised = np.rint(np.clip(utility, 0.0, 1.0) * scale).astype(np.int64)
-    keys = ((2 ** _QUANTUM_BITS - quantised) << 25) | np.arange(n, dtype=np.int64)
-    return np.argsort(keys)
+    scale = 2 ** _QUANTUM_BITS
+    keys = np.empty(n, dtype=np.int64)
+    np.multiply(utility, -float(scale), out=keys, casting="unsafe")   # -floor(u * 2^37), truncated toward 0
+    keys += scale
+    np.clip(keys, 0, scale, out=keys)
+    keys <<= _POSITION_BITS
+    keys |= _positions(n)
+    keys.sort()
+    keys &= (1 << _POSITION_BITS) - 1
+    return keys
+
+
+_POSITIONS: dict[int, NDArray[np.int64]] = {}
+
+
+def _positions(n: int) -> NDArray[np.int64]:
+    """A shared, read-only ``arange(n)`` (a few recent sizes)."""
+    if n not in _POSITIONS:
+        if len(_POSITIONS) >= 4:
+            _POSITIONS.pop(next(iter(_POSITIONS)))
+        positions = np.arange(n, dtype=np.int64)
+        positions.flags.writeable = False
+        _POSITIONS[n] = positions
+    return _POSITIONS[n]

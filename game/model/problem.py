@@ -16,6 +16,7 @@ every other routine that sums the same tables gets bit-identical numbers.
 from __future__ import annotations
 
 import math
+import operator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -70,14 +71,26 @@ class BargainingProblem:
         """Number of outcomes (an exact Python int, possibly astronomically large)."""
         return math.prod(self.shape)
 
-    def utility_matrix(self) -> FloatArray:
-        """All outcomes' utilities, shape ``(n, P)``, in outcome-index order."""
-        acc = np.zeros((1, self.n_parties))
+    def utility_column(self, party: int) -> FloatArray:
+        """One party's utilities of all outcomes, shape ``(n,)``, in outcome-index order.
+
+        Built issue by issue, ``acc <- (acc[:, None] + T_i[None, :, party]).ravel()``, so the
+        sum runs over issues in order (the order every other routine uses)."""
+        acc = np.zeros(1)
         for table in self.tables:
-            out = np.empty((acc.shape[0], table.shape[0], self.n_parties))
-            np.add(acc[:, None, :], table[None, :, :], out=out)
-            acc = out.reshape(-1, self.n_parties)
+            if table.shape[0] == 1 and acc.size > 1:
+                acc += table[0, party]                     # the same sums, without a fresh array
+            else:
+                acc = (acc[:, None] + table[None, :, party]).reshape(-1)
         return acc
+
+    def utility_matrix(self) -> FloatArray:
+        """All outcomes' utilities, shape ``(n, P)``, in outcome-index order (one column per party:
+        a short innermost axis would make numpy's loops slow)."""
+        out = np.empty((self.size, self.n_parties))
+        for party in range(self.n_parties):
+            out[:, party] = self.utility_column(party)
+        return out
 
     def allowed_mask(self) -> BoolArray:
         """``(n,)`` mask of outcomes that cross no party's red line."""
@@ -107,11 +120,15 @@ class BargainingProblem:
 
     def index_of(self, outcome: tuple[int, ...]) -> int:
         """Index of one outcome (plain Python: much faster than :meth:`encode` for a single one)."""
-        return sum(d * s for d, s in zip(outcome, self.strides))
+        return sum(map(operator.mul, outcome, self.strides))
 
     def outcome_at(self, index: int) -> tuple[int, ...]:
         """Value indices of one outcome (plain Python: the inverse of :meth:`index_of`)."""
-        return tuple((index // s) % k for s, k in zip(self.strides, self.shape))
+        return tuple([(index // s) % k for s, k in self._digit_places])
+
+    @cached_property
+    def _digit_places(self) -> tuple[tuple[int, int], ...]:
+        return tuple(zip(self.strides, self.shape))
 
     def describe(self, digits: NDArray[np.int64]) -> dict[str, str]:
         """``{issue: value}`` for one outcome given by its value indices."""

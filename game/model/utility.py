@@ -38,30 +38,33 @@ def bargaining_problem(scenario: Scenario, parties: Sequence[Party] | None = Non
     """
     chosen = tuple(scenario.table_parties() if parties is None else parties)
     issues: list[str] = []
-    values: list[tuple[str, ...]] = []
+    values_of: list[tuple[str, ...]] = []
     tables: list[np.ndarray] = []
     allowed: list[np.ndarray] = []
     scale = np.array([(1.0 - p.form_weight) / max(total_weight(p), 1e-300) for p in chosen])
     for basket in scenario.baskets:
         ids = tuple(o.id for o in basket.options)
-        raw = np.array([[p.weights.get(basket.id, 0.0) * p.values.get(basket.id, {}).get(o, 0.0)
-                         for p in chosen] for o in ids], dtype=np.float64)
-        ok = np.array([not any(o in p.red_lines.get(basket.id, ()) for p in chosen) for o in ids])
+        columns = []
+        for p in chosen:
+            weight = p.weights.get(basket.id, 0.0)
+            values = p.values.get(basket.id, {})
+            columns.append([weight * values.get(o, 0.0) for o in ids])
+        lines = set().union(*(p.red_lines.get(basket.id, ()) for p in chosen))
         issues.append(basket.id)
-        values.append(ids)
-        tables.append(raw * scale)
-        allowed.append(ok)
+        values_of.append(ids)
+        tables.append(np.ascontiguousarray(np.array(columns, dtype=np.float64).reshape(len(chosen), len(ids)).T) * scale)
+        allowed.append(np.array([o not in lines for o in ids], dtype=bool))
     form_ids = tuple(f.id for f in scenario.forms)
     raw = np.array([[p.form_weight * p.form_values.get(f, 0.0) for p in chosen] for f in form_ids],
                    dtype=np.float64)
     issues.append(FORM_ISSUE)
-    values.append(form_ids)
+    values_of.append(form_ids)
     tables.append(raw)
     allowed.append(np.ones(len(form_ids), dtype=bool))
     return BargainingProblem(
         party_ids=tuple(p.id for p in chosen),
         issues=tuple(issues),
-        values=tuple(values),
+        values=tuple(values_of),
         tables=tuple(tables),
         allowed=tuple(allowed),
         reservation=np.array([p.reservation for p in chosen], dtype=np.float64),

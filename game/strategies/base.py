@@ -25,7 +25,8 @@ from numpy.typing import NDArray
 
 from game.engine.actions import Accept, Message, MessageKind, Offer, PlayerAction, Walk
 from game.engine.state import State
-from game.model.incentives import negotiating_utility, scalar_negotiating_utility
+from game.model.incentives import scalar_negotiating_utility
+from game.model.scenario import Incentives
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -33,8 +34,12 @@ IntArray = NDArray[np.int64]
 
 @dataclass(frozen=True, eq=False)
 class Candidates:
-    """The outcomes the AI may offer (its red lines and the locks respected), best first,
-    with their undiscounted negotiating utility. Valid while the state's scenario (its
+    """The outcomes the AI may offer (its red lines and the locks respected), best first.
+
+    ``N`` is an increasing affine function of the perceived utility (see
+    :mod:`game.model.incentives`), so the outcomes are kept in the table's order
+    with their perceived utility, and ``N`` is only ever computed for the few
+    outcomes a binary search looks at. Valid while the state's scenario (its
     parameters), tables, phase and locks are the same objects/values."""
 
     scenario: object
@@ -42,10 +47,49 @@ class Candidates:
     phase: int
     locks: tuple[int, ...]
     outcomes: IntArray
-    utility: FloatArray
+    neg_perceived: FloatArray         # -perceived utility of ``outcomes``: ascending
+    reservation: float
+    incentives: Incentives
+    binding: bool
+    best: float
     anchor_utility: float | None
-    descending: FloatArray          # -utility, ascending, for searchsorted
+    perceived: FloatArray             # the table's perceived utility of every outcome
+    ok: NDArray[np.bool_]             # the table's red-line mask
     contributions: list[list[float]]  # per basket, per option: this party's utility from it
+    slope: float = 0.0                # N = slope * perceived + intercept (up to rounding)
+    intercept: float = 0.0
+
+    def n_at(self, position: int) -> float:
+        """Undiscounted N of the outcome at ``position`` (exactly as :func:`negotiating_utility`)."""
+        return scalar_negotiating_utility(-float(self.neg_perceived[position]), self.reservation, self.incentives,
+                                          self.binding, self.best)
+
+    @property
+    def top(self) -> float:
+        """The best N on offer (-inf when there is nothing to offer)."""
+        return self.n_at(0) if len(self.outcomes) else -np.inf
+
+    def count_at_least(self, goal: float, strict: bool = False) -> int:
+        """How many leading outcomes have ``N >= goal`` (``N > goal`` when ``strict``).
+
+        A binary search on the perceived utility that inverts ``N``, then a check of the
+        neighbours with ``N`` itself: float rounding is monotone, so ``N`` never rises along
+        the order and the answer is exactly what a search over the ``N`` array would give.
+        """
+        size, goal = len(self.outcomes), float(goal)
+        passes = goal.__lt__ if strict else goal.__le__         # passes(n): n > goal, or n >= goal
+        if size == 0:
+            return 0
+        if self.slope <= 0:                                    # N is the same for every outcome
+            return size if passes(self.n_at(0)) else 0
+        threshold = (goal - self.intercept) / self.slope
+        count = int(np.searchsorted(self.neg_perceived, -threshold, side="right"))
+        neg = self.neg_perceived
+        while count < size and passes(self.n_at(count)):       # whole blocks of equal utility at a time
+            count = int(np.searchsorted(neg, neg[count], side="right"))
+        while count > 0 and not passes(self.n_at(count - 1)):
+            count = int(np.searchsorted(neg, neg[count - 1], side="left"))
+        return count
 
 
 class Strategy:
@@ -55,35 +99,42 @@ class Strategy:
 
     def __init__(self) -> None:
         self._cache: Candidates | None = None
+        self._checked: State | None = None     # the last state the cache was checked against
 
     # ---------------------------------------------------------------- view
     def candidates(self, state: State, party: str) -> Candidates:
         """Valid outcomes and their N, recomputed only when the table, locks or parameters change."""
         assert state.tables is not None
         c = self._cache
+        if c is not None and state is self._checked:
+            return c
         if (c is not None and c.scenario is state.scenario and c.tables is state.tables and c.phase == state.phase
                 and c.locks == state.locks):
+            self._checked = state
             return c
         p = state.scenario.party(party)
         table = state.tables.of(party)
-        order = table.order
+        order, neg = table.order, table.sorted_neg
         if any(lock >= 0 for lock in state.locks):
             digits = np.unravel_index(order, state.tables.problem.shape)
             keep = np.ones(len(order), dtype=bool)
             for i, lock in enumerate(state.locks):
                 if lock >= 0:
                     keep &= digits[i] == lock
-            order = order[keep]
-        n = negotiating_utility(table.perceived[order], p.reservation, p.incentives, state.protocol.binding, table.best)
+            order, neg = order[keep], neg[keep]
+        binding = state.protocol.binding
         anchor = None
         if state.anchor is not None:
             index = state.tables.problem.index_of(state.anchor)
-            anchor = float(negotiating_utility(table.perceived[index], p.reservation, p.incentives,
-                                               state.protocol.binding, table.best))
+            anchor = scalar_negotiating_utility(float(table.perceived[index]), p.reservation, p.incentives,
+                                                binding, table.best)
         column = state.tables.problem.party_ids.index(party)
         contributions = [t[:, column].tolist() for t in state.tables.problem.tables]
-        self._cache = Candidates(state.scenario, state.tables, state.phase, state.locks, order, n, anchor, -n,
-                                 contributions)
+        self._checked = state
+        self._cache = Candidates(state.scenario, state.tables, state.phase, state.locks, order, neg, p.reservation,
+                                 p.incentives, binding, table.best, anchor, table.perceived, table.ok,
+                                 contributions, p.incentives.concession_weight + (0.0 if binding else p.incentives.reveal_cost),
+                                 scalar_negotiating_utility(0.0, p.reservation, p.incentives, binding, table.best))
         return self._cache
 
     def time(self, state: State) -> float:
@@ -96,13 +147,11 @@ class Strategy:
     def utility_of(self, state: State, party: str, outcome: tuple[int, ...]) -> float:
         """Discounted N of ``outcome`` for ``party`` (-inf if it crosses one of its red lines)."""
         assert state.tables is not None
-        table = state.tables.of(party)
+        c = self.candidates(state, party)
         index = state.tables.problem.index_of(outcome)
-        if not table.ok[index]:
+        if not c.ok[index]:
             return -np.inf
-        p = state.scenario.party(party)
-        n = scalar_negotiating_utility(float(table.perceived[index]), p.reservation, p.incentives,
-                                       state.protocol.binding, table.best)
+        n = scalar_negotiating_utility(float(c.perceived[index]), c.reservation, c.incentives, c.binding, c.best)
         return n * self.discount(state)
 
     # ---------------------------------------------------------------- bidding
@@ -110,7 +159,7 @@ class Strategy:
         """(opening, floor) of the target: the best N, pulled toward a published plan by the
         phase's anchoring weight, and no deal (0)."""
         c = self.candidates(state, party)
-        top = float(c.utility[0]) if len(c.utility) else 0.0
+        top = c.top if len(c.outcomes) else 0.0
         if c.anchor_utility is not None:
             alpha = state.phase_def.anchoring
             top = (1 - alpha) * top + alpha * max(c.anchor_utility, 0.0)
@@ -124,14 +173,14 @@ class Strategy:
         """The candidate whose N is the lowest still at or above the target (the smallest concession)."""
         c = self.candidates(state, party)
         goal = self.target(state, party) if goal is None else goal
-        position = int(np.searchsorted(c.descending, -goal, side="right")) - 1
+        position = c.count_at_least(goal) - 1
         return state.tables.problem.outcome_at(int(c.outcomes[max(0, position)]))  # type: ignore[union-attr]
 
     # ---------------------------------------------------------------- acceptance and moves
     def act(self, state: State, party: str, rng: np.random.Generator) -> PlayerAction:
         """The AI's move: accept, walk away, or a counter-offer with a message."""
         c = self.candidates(state, party)
-        if len(c.utility) == 0 or c.utility[0] <= 0:
+        if c.top <= 0:
             return Walk(party)                         # nothing it could sign beats no deal
         standing = state.standing
         offered = self.utility_of(state, party, standing.outcome) if standing and standing.party != party else None

@@ -47,8 +47,8 @@ class FrequencyModeller(TimeDependent):
     def bid(self, state: State, party: str, rng: np.random.Generator, goal: float | None = None) -> tuple[int, ...]:
         c = self.candidates(state, party)
         goal = self.target(state, party) if goal is None else goal
-        hi = int(np.searchsorted(c.descending, -goal, side="right"))       # N >= goal for positions < hi
-        lo = int(np.searchsorted(c.descending, -(goal + WINDOW), side="left"))
+        hi = c.count_at_least(goal)                       # N >= goal for positions < hi
+        lo = c.count_at_least(goal + WINDOW, strict=True)  # N > goal + WINDOW for positions < lo
         hi = max(hi, 1)
         lo = max(0, min(lo, hi - 1), hi - MAX_WINDOW)
         window = c.outcomes[lo:hi]
