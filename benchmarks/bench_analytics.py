@@ -23,8 +23,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from game.analytics.analysis import analyze  # noqa: E402
-from game.model.problem import BargainingProblem  # noqa: E402
+from game.analytics.analysis import analyze
+from game.model.problem import BargainingProblem
 
 RESERVATION = 0.3  # above every party's minimum utility, where NegMAS and we agree on the Nash point
 

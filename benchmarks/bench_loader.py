@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from game.errors import ScenarioError  # noqa: E402
-from game.scenario.loader import load_scenario  # noqa: E402
-from game.scenario.yamlsafe import MAX_BYTES  # noqa: E402
+from game.errors import ScenarioError
+from game.scenario.loader import load_scenario
+from game.scenario.yamlsafe import MAX_BYTES
 
 LAUGHS = "a: &a [" + ",".join(['"lol"'] * 9) + "]\n" + "".join(
     f"{n}: &{n} [" + ",".join([f"*{p}"] * 9) + "]\n" for p, n in zip("abcdefgh", "bcdefghi"))

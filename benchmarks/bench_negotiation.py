@@ -30,15 +30,15 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from game.engine import tables as tables_module  # noqa: E402
-from game.engine.compliance import simulate_compliance  # noqa: E402
-from game.engine.rules import apply, new_game  # noqa: E402
-from game.engine.chance import sample  # noqa: E402
-from game.engine.state import Stage  # noqa: E402
-from game.model import scenario as m  # noqa: E402
-from game.model.utility import bargaining_problem  # noqa: E402
-from game.strategies.registry import make  # noqa: E402
-from game.strategies.runner import play  # noqa: E402
+from game.engine import tables as tables_module
+from game.engine.chance import sample
+from game.engine.compliance import simulate_compliance
+from game.engine.rules import apply, new_game
+from game.engine.state import Stage
+from game.model import scenario as m
+from game.model.utility import bargaining_problem
+from game.strategies.registry import make
+from game.strategies.runner import play
 
 
 def synthetic(shape: tuple[int, ...], seed: int = 3, rounds: int = 100) -> m.Scenario:

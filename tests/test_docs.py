@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 
 def test_annotated_example_in_the_format_guide_validates(tmp_path: Path) -> None:
     text = (ROOT / "docs" / "scenario-format.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.S)
+    blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.DOTALL)
     example = next(b for b in blocks if "schema_version:" in b)
     path = tmp_path / "example.yaml"
     path.write_text(example, encoding="utf-8")

@@ -7,7 +7,18 @@ import dataclasses
 import numpy as np
 import pytest
 
-from game.engine.actions import Accept, Comply, Lock, Message, MessageKind, Offer, Perceive, Ratify, RoundStart, Walk
+from game.engine.actions import (
+    Accept,
+    Comply,
+    Lock,
+    Message,
+    MessageKind,
+    Offer,
+    Perceive,
+    Ratify,
+    RoundStart,
+    Walk,
+)
 from game.engine.chance import entry_odds, sample
 from game.engine.rules import IllegalMoveError, apply, new_game
 from game.engine.state import Stage, State

@@ -14,7 +14,14 @@ import sys
 from collections.abc import Sequence
 
 from game import __version__
-from game.cli import analyze_cmd, play_cmd, replay_cmd, schema_cmd, simulate_cmd, validate_cmd
+from game.cli import (
+    analyze_cmd,
+    play_cmd,
+    replay_cmd,
+    schema_cmd,
+    simulate_cmd,
+    validate_cmd,
+)
 from game.cli.start import start
 from game.errors import GameError, ScenarioError
 

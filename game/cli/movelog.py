@@ -17,7 +17,13 @@ from typing import IO, Any
 import numpy as np
 
 from game.engine.actions import Action
-from game.engine.record import LOG_VERSION, Divergence, action_from_dict, action_to_dict, replay
+from game.engine.record import (
+    LOG_VERSION,
+    Divergence,
+    action_from_dict,
+    action_to_dict,
+    replay,
+)
 from game.engine.state import State
 from game.errors import GameError
 from game.model.scenario import Scenario

@@ -26,7 +26,17 @@ import numpy as np
 
 from game.cli import render
 from game.cli.movelog import MoveLog, default_log_dir, file_sha256, restore
-from game.engine.actions import Accept, Action, Lock, Message, MessageKind, Offer, PlayerAction, RoundStart, Walk
+from game.engine.actions import (
+    Accept,
+    Action,
+    Lock,
+    Message,
+    MessageKind,
+    Offer,
+    PlayerAction,
+    RoundStart,
+    Walk,
+)
 from game.engine.record import state_hash
 from game.engine.result import game_result
 from game.engine.state import State

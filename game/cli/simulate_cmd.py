@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     problem = build_tables(scenario, last, {}).problem
     front = factored_frontier(problem)[1]
     records, total = [], args.games * len(pairs)
-    for k, (a, b) in enumerate((pair for pair in pairs for _ in range(args.games))):
+    for k, (a, b) in enumerate(pair for pair in pairs for _ in range(args.games)):
         seed = int(seeds[k])
         names = {pid: (a if pid in side_a else b) or scenario.party(pid).strategy or DEFAULT for pid in side_a + side_b}
         ais = {pid: make(name) for pid, name in names.items()}

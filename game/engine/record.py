@@ -17,8 +17,19 @@ from typing import Any
 
 import numpy as np
 
-from game.engine.actions import (Accept, Action, Comply, Lock, Message, MessageKind, Offer, Perceive, Ratify,
-                                 RoundStart, Walk)
+from game.engine.actions import (
+    Accept,
+    Action,
+    Comply,
+    Lock,
+    Message,
+    MessageKind,
+    Offer,
+    Perceive,
+    Ratify,
+    RoundStart,
+    Walk,
+)
 from game.engine.chance import sample
 from game.engine.rules import IllegalMoveError, apply, new_game
 from game.engine.state import State

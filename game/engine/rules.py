@@ -47,7 +47,18 @@ from typing import Any
 
 import numpy as np
 
-from game.engine.actions import Accept, Action, AnyOffer, Comply, Lock, Offer, Perceive, Ratify, RoundStart, Walk
+from game.engine.actions import (
+    Accept,
+    Action,
+    AnyOffer,
+    Comply,
+    Lock,
+    Offer,
+    Perceive,
+    Ratify,
+    RoundStart,
+    Walk,
+)
 from game.engine.compliance import simulate_compliance
 from game.engine.params import apply_effect, changes_utilities
 from game.engine.state import PhaseResult, Stage, State

@@ -44,7 +44,7 @@ class Tables:
 
     def of(self, party_id: str) -> DelegationTable:
         try:
-            return self._by_id[party_id]  # type: ignore[attr-defined, no-any-return]
+            return self._by_id[party_id]  # type: ignore[attr-defined]
         except KeyError:
             raise KeyError(f"no delegation {party_id!r} at this table") from None
 

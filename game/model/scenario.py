@@ -9,8 +9,8 @@ in ``docs/scenario-format.md``; formulas that use them live in
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 from typing import TypeVar
