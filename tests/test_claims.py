@@ -48,23 +48,24 @@ def test_d_treaties_enter_into_force_least_often(measured: dict) -> None:
     assert checked >= 9
 
 
-def test_e_freelancing_lowers_survival_and_detection_deters_cheating(measured: dict) -> None:
-    """What the files show: a higher freelancing rate always lowers survival. Verification-level
-    detection never adds deliberate cheating and removes some where the cheater has a stake; its net
-    effect on survival is mixed (up in narrow_deal_2020 and ryabkov_2017, down in ict_guarantees_2020,
-    whose tit-for-tat response turns extra detections into retaliation), because detecting more also
-    triggers more responses, and most deliberate cheating in these calibrations comes from a side that
-    does not value the commitment at all, which no detection deters."""
+def test_e_verification_raises_survival_and_freelancing_lowers_it(measured: dict) -> None:
+    """(e) On every frontier deal where neither side cheats by policy, the verification rung's machinery
+    (its detection and its consultation channel) makes the pact more likely to survive; doubling the
+    freelancing rate makes it less likely wherever it can survive at all. Where a side cheats by policy
+    on a basket whose commitment it does not value (ict_guarantees_2020's Nash deal: Moscow on covert
+    social media), no detection deters it, and verification only exposes it; the test states that too."""
     e = measured["e"]
-    positive = [name for name, row in e.items() if row["survival"] > 0]
-    assert len(positive) >= 3
+    assert sum(row["policy_free_deals"] for row in e.values()) >= 20
     for name, row in e.items():
-        assert row["survival_freelancing_x2"] <= row["survival"]
-        if name in positive:
-            assert row["survival_freelancing_x2"] < row["survival"] - 0.05, name
+        assert row["verification_lowers"] == 0, name
+        assert row["verification_raises"] == row["policy_free_deals"], name
         assert row["deliberate_violations_verified"] <= row["deliberate_violations"], name
-    assert any(row["deliberate_violations_verified"] < row["deliberate_violations"] for row in e.values())
-    assert e["narrow_deal_2020"]["survival_verified"] > e["narrow_deal_2020"]["survival"]
+        assert row["survival_freelancing_x2"] <= row["survival"], name
+        if row["survival"] > 0:
+            assert row["survival_freelancing_x2"] < row["survival"] - 0.05, name
+        if row["nash_policy_cheating"] == 0 and row["survival"] > 0:
+            assert row["survival_verified"] > row["survival"], name
+    assert e["ict_guarantees_2020"]["nash_policy_cheating"] > 0
 
 
 def test_f_zones_of_agreement(measured: dict) -> None:

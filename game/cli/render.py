@@ -114,7 +114,8 @@ def debrief(state: State, result: GameResult, side: str) -> str:
         if state.compliance is not None:
             c = state.compliance
             lines.append(f"Compliance over {c.years} years ({c.simulations} simulated histories): pact survives "
-                         f"{c.survival:.0%}; violations detected {sum(c.detected):.1f}, undetected {sum(c.undetected):.1f} on average")
+                         f"{c.survival:.0%}; violations detected {sum(c.detected):.1f} (settled in the consultation "
+                         f"channel {sum(c.settled):.1f}), undetected {sum(c.undetected):.1f} on average")
     lines += ["", f"{'':<36}{'paper':>8}{'in force':>10}{'honoured (5-95%)':>22}"]
     for p in result.principals:
         band = f"{p.compliance_mean:.3f} ({p.compliance_p5:.2f}-{p.compliance_p95:.2f})"

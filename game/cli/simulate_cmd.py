@@ -117,6 +117,9 @@ def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], t
                                      "p95": round(p.compliance_p95, 10)} for p in result.principals},
         "delegations": {f"{d.phase}/{d.party}": round(d.negotiating_utility, 10) for d in result.delegations},
         "in_force": result.in_force, "survival": round(result.survival, 10), "distance_to_frontier": distance,
+        "violations": {"detected": round(result.violations_detected, 10),
+                       "settled": round(result.violations_settled, 10),
+                       "undetected": round(result.violations_undetected, 10)},
     }
 
 

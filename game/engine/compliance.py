@@ -14,9 +14,14 @@ basket with a commitment (any option above the ladder's first rung):
   the odds of being caught deter it too;
 * a violation is **detected and attributed** with probability
   ``detection(option) * attribution(basket)``;
+* a detected violation by a freelancing agency is **settled** in the
+  consultation channel with the option's ``consultation`` probability: the
+  government disowns the agency and reins it in, and no response follows
+  (the lesson of INCSEA and the NRRC). Deliberate violations and
+  retaliation are policy, and are never settled;
 * the victim loses the basket's value that year (the commitment is worth no
   more than no commitment), detected or not;
-* on detection the scenario's **response** applies: ``suspend_basket`` (both
+* on detection (unless settled) the scenario's **response** applies: ``suspend_basket`` (both
   sides drop the basket for good), ``tit_for_tat`` (the victim violates the
   same basket the next year) or ``collapse`` (the pact ends; both get their
   reservation value from then on).
@@ -43,7 +48,8 @@ N_SIMULATIONS = 2000
 @dataclass(frozen=True, slots=True)
 class ComplianceResult:
     """Per side (in table order): mean yearly value and its 5-95% band over histories,
-    mean violations detected and undetected; and the pact's survival probability."""
+    mean violations detected (of which settled in the consultation channel) and undetected;
+    and the pact's survival probability."""
 
     parties: tuple[str, ...]
     mean: tuple[float, ...]
@@ -54,6 +60,7 @@ class ComplianceResult:
     survival: float
     years: int
     simulations: int
+    settled: tuple[float, ...] = (0.0, 0.0)
 
 
 def basket_stakes(scenario: Scenario, party_ids: tuple[str, ...], outcome: tuple[int, ...]) -> np.ndarray:
@@ -91,6 +98,7 @@ def simulate_compliance(scenario: Scenario, party_ids: tuple[str, ...], outcome:
     n_baskets = len(scenario.baskets)
     committed = np.array([outcome[b] > 0 for b in range(n_baskets)])
     p_catch = np.array([b.options[outcome[i]].detection * b.attribution for i, b in enumerate(scenario.baskets)])
+    p_settle = np.array([b.options[outcome[i]].consultation for i, b in enumerate(scenario.baskets)])
     stakes = basket_stakes(scenario, party_ids, outcome)                      # (2, B)
     freelancing = np.array([scenario.party(pid).compliance.freelancing_rate for pid in party_ids])
     deliberate = deliberate_violations(scenario, party_ids, outcome, deal_values, reservations)  # (2, B)
@@ -101,24 +109,33 @@ def simulate_compliance(scenario: Scenario, party_ids: tuple[str, ...], outcome:
     total = np.zeros((2, simulations))
     detected_count = np.zeros((2, simulations))
     undetected_count = np.zeros((2, simulations))
+    settled_count = np.zeros((2, simulations))
     for _ in range(years):
         active = committed[None, :] & ~suspended & alive[:, None]             # (S, B)
         draws = rng.random((2, simulations, n_baskets))
         freelance = draws < freelancing[:, None, None] * (1 - p_catch)[None, None, :]
-        violate = active[None] & (deliberate[:, None, :] | freelance | retaliate)
+        policy = deliberate[:, None, :] | retaliate
+        violate = active[None] & (policy | freelance)
         caught = violate & (rng.random((2, simulations, n_baskets)) < p_catch[None, None, :])
+        settled = caught & ~policy
+        if p_settle.any():                     # (no draw without a channel: the stream stays as it was)
+            settled &= rng.random((2, simulations, n_baskets)) < p_settle[None, None, :]
+        else:
+            settled[:] = False
         lost = (stakes[:, None, :] * (suspended[None] | violate[::-1])).sum(axis=2)   # victim: the other side
         total += np.where(alive[None, :], deal_values[:, None] - lost, reservations[:, None])
         detected_count += caught.sum(axis=2)
         undetected_count += (violate & ~caught).sum(axis=2)
-        any_caught = caught.any(axis=0)                                        # (S, B)
+        settled_count += settled.sum(axis=2)
+        answered = caught & ~settled
+        any_answered = answered.any(axis=0)                                    # (S, B)
         retaliate = np.zeros_like(retaliate)
         if rule is ResponseRule.SUSPEND_BASKET:
-            suspended |= any_caught
+            suspended |= any_answered
         elif rule is ResponseRule.TIT_FOR_TAT:
-            retaliate = caught[::-1].copy()
+            retaliate = answered[::-1].copy()
         else:
-            alive &= ~any_caught.any(axis=1)
+            alive &= ~any_answered.any(axis=1)
     yearly = total / years
     survived = alive & ~suspended.any(axis=1) & ~retaliate.any(axis=(0, 2))
     return ComplianceResult(
@@ -131,4 +148,5 @@ def simulate_compliance(scenario: Scenario, party_ids: tuple[str, ...], outcome:
         survival=float(survived.mean()),
         years=years,
         simulations=simulations,
+        settled=tuple(float(x) for x in settled_count.mean(axis=1)),
     )

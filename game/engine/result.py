@@ -52,6 +52,7 @@ class GameResult:
     survival: float
     violations_detected: float
     violations_undetected: float
+    violations_settled: float     # detected, then settled in the consultation channel
 
 
 def game_result(state: State) -> GameResult:
@@ -79,6 +80,7 @@ def game_result(state: State) -> GameResult:
         survival=comp.survival if comp is not None else 0.0,
         violations_detected=float(sum(comp.detected)) if comp is not None else 0.0,
         violations_undetected=float(sum(comp.undetected)) if comp is not None else 0.0,
+        violations_settled=float(sum(comp.settled)) if comp is not None else 0.0,
     )
 
 

@@ -195,13 +195,14 @@ def _offer(state: State, action: Offer) -> State:
     if action.message is not None and action.message.basket is not None:
         if action.message.basket not in {b.id for b in state.scenario.baskets}:
             raise IllegalMoveError(f"rule 10: message names unknown basket {action.message.basket!r}")
-    return _next_turn(state.evolve(standing=action))
+    return _next_turn(state, action)
 
 
-def _next_turn(state: State) -> State:
+def _next_turn(state: State, offer: Offer) -> State:
+    """The turn passes with ``offer`` standing (one new state on the common path)."""
     if state.turn == 0:
-        return state.evolve(turn=1)
-    new = state.evolve(round=state.round + 1, turn=0)
+        return state.evolve(standing=offer, turn=1)
+    new = state.evolve(standing=offer, round=state.round + 1, turn=0)
     if new.final_response:
         if new.standing is None:
             return _end_phase(new, None, "deadline")

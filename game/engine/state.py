@@ -57,7 +57,7 @@ class State:
             for key in _CACHED:
                 fields.pop(key, None)
         fields.update(changes)
-        new.__dict__.update(fields)
+        object.__setattr__(new, "__dict__", fields)
         return new
 
     @cached_property

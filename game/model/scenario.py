@@ -48,12 +48,15 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Option:
-    """One rung of a basket's ladder; ``detection`` is P(a violation is detected)."""
+    """One rung of a basket's ladder; ``detection`` is P(a violation is detected), and
+    ``consultation`` is P(a detected violation by a freelancing agency is settled in the
+    agreement's consultation channel, without a response)."""
 
     id: str
     label: str
     description: str
     detection: float
+    consultation: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

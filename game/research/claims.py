@@ -140,9 +140,11 @@ def claim_d() -> dict[str, dict[str, float]]:
 
 
 def _verified(scenario: Scenario) -> Scenario:
-    """Every option detected as well as the basket's verification rung."""
-    baskets = tuple(dataclasses.replace(b, options=tuple(dataclasses.replace(o, detection=b.options[-1].detection)
-                                                         for o in b.options)) for b in scenario.baskets)
+    """Every option given the verification rung's machinery (the ladder's last rung): its detection
+    and its consultation channel, the values unchanged, so only verification differs."""
+    baskets = tuple(dataclasses.replace(b, options=tuple(
+        dataclasses.replace(o, detection=b.options[-1].detection, consultation=b.options[-1].consultation)
+        for o in b.options)) for b in scenario.baskets)
     return dataclasses.replace(scenario, baskets=baskets)
 
 
@@ -160,32 +162,47 @@ def _survival(scenario: Scenario, ids: tuple[str, ...], digits: np.ndarray, valu
 
 
 def claim_e() -> dict[str, dict[str, float]]:
-    """Per scenario, for its Nash deal: survival as shipped, with verification-level detection, and with
-    freelancing doubled; and deliberate violations over its frontier deals without and with verification."""
+    """Per scenario: survival of its Nash deal as shipped, with the verification rung's machinery on every
+    basket, and with freelancing doubled; deliberate violations summed over its frontier deals without and
+    with verification; and, over the frontier deals where neither side cheats by policy, how many
+    verification makes more likely to survive, and how many less."""
     out: dict[str, dict[str, float]] = {}
     for path in sorted(SCENARIO_DIR.glob("*.yaml")):
         scenario = load_scenario(path)
+        verified = _verified(scenario)
         ids = tuple(p.id for p in scenario.table_parties())
         problem = bargaining_problem(scenario, scenario.table_parties())
         sol = analyze(problem).solutions
         if sol.nash is None:
             continue
         reservations = np.array([scenario.party(p).reservation for p in ids])
-
-
-        cheats = [0, 0]
+        cheats, raised, lowered, gains = [0, 0], 0, 0, []
         for digits in sol.frontier_digits:
             outcome = tuple(int(x) for x in digits)
             u = problem.utilities_of(digits)
-            cheats[0] += int(deliberate_violations(scenario, ids, outcome, u, reservations).sum())
-            cheats[1] += int(deliberate_violations(_verified(scenario), ids, outcome, u, reservations).sum())
+            base = int(deliberate_violations(scenario, ids, outcome, u, reservations).sum())
+            checked = int(deliberate_violations(verified, ids, outcome, u, reservations).sum())
+            cheats[0] += base
+            cheats[1] += checked
+            if base == 0 and checked == 0:
+                gain = _survival(verified, ids, digits, u, reservations) - _survival(scenario, ids, digits, u,
+                                                                                     reservations)
+                gains.append(gain)
+                raised += gain > 0
+                lowered += gain < 0
         nash = sol.nash.digits
-        out[scenario.id] = {"survival": _survival(scenario, ids, nash, problem.utilities_of(nash), reservations),
-                            "survival_verified": _survival(_verified(scenario), ids, nash,
-                                                           problem.utilities_of(nash), reservations),
-                            "survival_freelancing_x2": _survival(_freelancing(scenario, 2.0), ids, nash,
-                                                                 problem.utilities_of(nash), reservations),
-                            "deliberate_violations": float(cheats[0]), "deliberate_violations_verified": float(cheats[1])}
+        u_nash = problem.utilities_of(nash)
+        nash_outcome = tuple(int(x) for x in nash)
+        out[scenario.id] = {
+            "survival": _survival(scenario, ids, nash, u_nash, reservations),
+            "survival_verified": _survival(verified, ids, nash, u_nash, reservations),
+            "survival_freelancing_x2": _survival(_freelancing(scenario, 2.0), ids, nash, u_nash, reservations),
+            "nash_policy_cheating": float(deliberate_violations(scenario, ids, nash_outcome, u_nash,
+                                                                reservations).sum()),
+            "deliberate_violations": float(cheats[0]), "deliberate_violations_verified": float(cheats[1]),
+            "policy_free_deals": float(len(gains)), "verification_raises": float(raised),
+            "verification_lowers": float(lowered),
+            "smallest_gain": float(min(gains)) if gains else 0.0}
     return out
 
 

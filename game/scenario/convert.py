@@ -42,7 +42,8 @@ def to_model(doc: s.ScenarioModel, path: str = "") -> m.Scenario:
         sources=tuple(m.Source(x.author, x.title, x.year, x.note) for x in doc.sources),
         baskets=tuple(
             m.Basket(b.id, b.name, b.description.strip(),
-                     tuple(m.Option(o.id, o.label, o.description.strip(), float(o.detection)) for o in b.options),
+                     tuple(m.Option(o.id, o.label, o.description.strip(), float(o.detection),
+                                    float(o.consultation)) for o in b.options),
                      float(b.attribution))
             for b in doc.baskets),
         forms=tuple(

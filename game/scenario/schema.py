@@ -43,6 +43,10 @@ class OptionModel(Strict):
     description: str = ""
     detection: Probability = Field(description="Probability that a violation of this option is detected "
                                                "within a year; verification options raise it.")
+    consultation: Probability = Field(0.0, description="Probability that a detected violation by a freelancing "
+                                                       "agency is settled in the agreement's consultation channel "
+                                                       "(the government reins the agency in) instead of triggering "
+                                                       "the response rule. Deliberate violations are never settled.")
 
 
 class BasketModel(Strict):

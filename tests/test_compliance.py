@@ -1,0 +1,73 @@
+"""The compliance Monte Carlo: deliberate cheating, freelancing, detection, the consultation channel."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from game.engine.compliance import deliberate_violations, simulate_compliance
+from game.model.scenario import ResponseRule, Scenario
+from game.model.utility import bargaining_problem
+from game.scenario.loader import load_scenario
+from tests.conftest import SCENARIOS
+
+NARROW = load_scenario(SCENARIOS / "narrow_deal_2020.yaml")
+IDS = ("us", "ru")
+DEAL = (3, 3, 3, 3, 3, 3, 0)      # the consultation rung on every basket
+
+
+def tuned(scenario: Scenario, *, consultation: float | None = None, freelancing: float | None = None,
+          cheat_gain: float | None = None, response: ResponseRule | None = None) -> Scenario:
+    """``scenario`` with every option's consultation, every party's freelancing rate or cheat gain,
+    or the response rule replaced."""
+    baskets = scenario.baskets
+    if consultation is not None:
+        baskets = tuple(dataclasses.replace(b, options=tuple(dataclasses.replace(o, consultation=consultation)
+                                                             for o in b.options)) for b in baskets)
+    parties = tuple(dataclasses.replace(p, compliance=dataclasses.replace(
+        p.compliance,
+        freelancing_rate=p.compliance.freelancing_rate if freelancing is None else freelancing,
+        cheat_gain=p.compliance.cheat_gain if cheat_gain is None else cheat_gain)) for p in scenario.parties)
+    plan = scenario.compliance if response is None else dataclasses.replace(scenario.compliance, response=response)
+    return dataclasses.replace(scenario, baskets=baskets, parties=parties, compliance=plan)
+
+
+def run(scenario: Scenario, seed: int = 0):  # type: ignore[no-untyped-def]
+    problem = bargaining_problem(scenario)
+    values = problem.utilities_of(np.array(DEAL))
+    reservations = np.array([scenario.party(p).reservation for p in IDS])
+    return simulate_compliance(scenario, IDS, DEAL, values, reservations, np.random.default_rng(seed))
+
+
+def test_a_channel_that_settles_everything_keeps_a_pact_of_freelancers_intact() -> None:
+    base = tuned(NARROW, freelancing=0.3, cheat_gain=0.0, response=ResponseRule.SUSPEND_BASKET)
+    problem = bargaining_problem(base)
+    values = problem.utilities_of(np.array(DEAL))
+    reservations = np.array([base.party(p).reservation for p in IDS])
+    assert not deliberate_violations(base, IDS, DEAL, values, reservations).any()
+    without = run(tuned(base, consultation=0.0))
+    settled_all = run(tuned(base, consultation=1.0))
+    assert without.survival < 0.5 and sum(without.settled) == 0
+    assert settled_all.survival == 1.0
+    assert sum(settled_all.settled) == sum(settled_all.detected) > 0
+
+
+def test_deliberate_violations_are_never_settled() -> None:
+    cheat = tuned(NARROW, freelancing=0.0, cheat_gain=50.0, consultation=1.0, response=ResponseRule.COLLAPSE)
+    result = run(cheat)
+    assert sum(result.detected) > 0 and sum(result.settled) == 0
+    assert result.survival < 0.05
+
+
+def test_without_a_channel_nothing_is_settled_and_the_draws_are_unchanged() -> None:
+    plain = tuned(NARROW, consultation=0.0)
+    a, b = run(plain, seed=3), run(plain, seed=3)
+    assert a == b and sum(a.settled) == 0
+
+
+def test_more_freelancing_means_more_violations() -> None:
+    low = run(tuned(NARROW, freelancing=0.05, cheat_gain=0.0))
+    high = run(tuned(NARROW, freelancing=0.4, cheat_gain=0.0))
+    assert sum(high.detected) + sum(high.undetected) > sum(low.detected) + sum(low.undetected)
+    assert high.survival < low.survival
