@@ -168,3 +168,14 @@ def test_list_length_and_empty_text_messages(tmp_path: Path) -> None:
     empty_title = where(text, 'title: ""', offset=7)
     assert f"x.yaml:{empty_title}: title: expected non-empty text, got ''" in found
     assert f"x.yaml:{where(text, 'parties: []', offset=9)}: parties: expected at least 2 items, got 0 items" in found
+
+
+def test_a_bare_shipped_id_loads_and_an_unknown_name_lists_the_shipped_ones(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert load_scenario("narrow_deal_2020").id == "narrow_deal_2020"
+    assert load_scenario("narrow_deal_2020.yaml").id == "narrow_deal_2020"
+    with pytest.raises(ScenarioError) as info:
+        load_scenario("narow_deal")
+    assert str(info.value.problems[0]).startswith("narow_deal:1:1: no such file; the shipped scenarios are: ")
+    assert "narrow_deal_2020" in str(info.value.problems[0])

@@ -76,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
     overrides = {p: args.opponent for p in ids if p != args.side and args.opponent}
     path = args.log or default_log_dir() / f"{scenario.id}-{time.strftime('%Y%m%d-%H%M%S')}-{seed}.jsonl"
-    header = {"scenario": str(Path(args.scenario).resolve()), "scenario_sha256": file_sha256(Path(args.scenario)),
+    source = Path(scenario.path)                       # the file actually read (a bare id is a shipped one)
+    header = {"scenario": str(source.resolve()), "scenario_sha256": file_sha256(source),
               "seed": seed, "humans": [args.side], "strategies": overrides}
     log = MoveLog.create(path, header)
     print(render.brief(scenario, args.side))

@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         log = None
         if args.log_dir:
             log = MoveLog.create(args.log_dir / f"{scenario.id}-{k:05d}.jsonl", {
-                "scenario": str(Path(args.scenario).resolve()), "scenario_sha256": file_sha256(Path(args.scenario)),
+                "scenario": str(Path(scenario.path).resolve()), "scenario_sha256": file_sha256(Path(scenario.path)),
                 "seed": seed, "humans": [], "strategies": names})
         final = play(scenario, seed, ais, observe=_logger(log) if log else None)
         if log:

@@ -23,14 +23,33 @@ SCENARIO_SUFFIXES = (".yaml", ".yml")
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"  # the shipped scenarios
 
 
+def shipped_scenario(name: str | Path) -> Path | None:
+    """The shipped scenario called ``name`` (its id, with or without ``.yaml``), if there is one."""
+    path = Path(name)
+    if path.parent != Path(".") or path.suffix not in ("", *SCENARIO_SUFFIXES):
+        return None
+    candidate = SCENARIO_DIR / (path.stem + ".yaml")
+    return candidate if candidate.is_file() else None
+
+
 def load_scenario(path: str | Path) -> Scenario:
-    """Load one scenario file or raise :class:`ScenarioError` with all its problems."""
+    """Load one scenario file or raise :class:`ScenarioError` with all its problems.
+
+    A bare name that is not a file but is a shipped scenario's id (``narrow_deal_2020``)
+    loads that scenario."""
     path = Path(path)
+    if not path.exists():
+        path = shipped_scenario(path) or path
     shown = str(path)
     try:
         data, locator = read_yaml(path, shown)
     except YamlProblem as exc:
-        raise ScenarioError([exc.problem]) from None
+        problem = exc.problem
+        if not path.exists() and SCENARIO_DIR.is_dir():
+            names = ", ".join(sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml")))
+            problem = Problem(problem.path, problem.line, problem.col,
+                              f"{problem.message}; the shipped scenarios are: {names}")
+        raise ScenarioError([problem]) from None
     if not isinstance(data, dict):
         raise ScenarioError([Problem(shown, 1, 1, f"expected a mapping of scenario keys at the top level, "
                                                   f"got {describe(data)}")])
