@@ -19,8 +19,9 @@ ALLOWED = {
     "engine": {"engine", "model", "analytics", "errors"},
     "strategies": {"strategies", "engine", "model", "analytics", "errors"},
     "research": {"research", "scenario", "analytics", "engine", "strategies", "model", "errors"},
-    "cli": {"cli", "scenario", "analytics", "engine", "strategies", "model", "errors", "__init__"},
-    "ui": {"ui", "scenario", "analytics", "engine", "strategies", "model", "errors", "__init__"},
+    "session": {"session", "scenario", "engine", "strategies", "model", "errors"},
+    "cli": {"cli", "session", "scenario", "analytics", "engine", "strategies", "model", "errors", "__init__"},
+    "ui": {"ui", "session", "scenario", "analytics", "engine", "strategies", "model", "errors", "__init__"},
 }
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from game.cli import render
-from game.cli.movelog import MoveLog, default_log_dir, file_sha256, restore
+from game.session.movelog import MoveLog, default_log_dir, file_sha256, restore
 from game.engine.actions import (
     Accept,
     Action,

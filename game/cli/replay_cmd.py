@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from game.cli.movelog import restore
+from game.session.movelog import restore
 from game.engine.record import state_hash
 from game.errors import GameError
 

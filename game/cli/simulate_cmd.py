@@ -18,7 +18,7 @@ import numpy as np
 
 from game.analytics.factored import factored_frontier
 from game.analytics.pareto import distance_to_frontier
-from game.cli.movelog import MoveLog, file_sha256
+from game.session.movelog import MoveLog, file_sha256
 from game.engine.record import state_hash
 from game.engine.result import game_result
 from game.engine.state import State

@@ -28,22 +28,42 @@ def strategies_for(scenario: Scenario, overrides: dict[str, str] | None = None) 
     return {p.id: make(overrides.get(p.id) or p.strategy or DEFAULT) for p in scenario.parties}
 
 
-def play(scenario: Scenario, seed: int, ais: dict[str, Strategy], choose: Chooser | None = None,
-         humans: frozenset[str] = frozenset(), observe: Observer | None = None,
-         start: tuple[State, np.random.Generator] | None = None, bargaining_only: bool = False) -> State:
-    """Play to the end from the start, or from ``start`` (a replayed state and its generator);
-    with ``bargaining_only``, stop when the last phase's talks end (before entry into force)."""
-    state, rng = start if start is not None else (new_game(scenario), np.random.default_rng(seed))
-    stop = (Stage.OVER, Stage.RATIFY) if bargaining_only else (Stage.OVER,)
+def advance(state: State, rng: np.random.Generator, ais: dict[str, Strategy], humans: frozenset[str] = frozenset(),
+            observe: Observer | None = None, stop: tuple[Stage, ...] = (Stage.OVER,)) -> State:
+    """Apply chance moves and AI moves until a human delegation must move or a ``stop`` stage is reached."""
     while state.stage not in stop:
         if state.is_chance:
             action: Action = sample(state, rng)
         else:
             party = state.to_move
             assert party is not None
-            action = choose(state, party) if (party in humans and choose) else ais[party].act(state, party, rng)
+            if party in humans:
+                return state
+            action = ais[party].act(state, party, rng)
         new = apply(state, action)
         if observe is not None:
             observe(state, action, new)
         state = new
     return state
+
+
+def play(scenario: Scenario, seed: int, ais: dict[str, Strategy], choose: Chooser | None = None,
+         humans: frozenset[str] = frozenset(), observe: Observer | None = None,
+         start: tuple[State, np.random.Generator] | None = None, bargaining_only: bool = False) -> State:
+    """Play to the end from the start, or from ``start`` (a replayed state and its generator);
+    with ``bargaining_only``, stop when the last phase's talks end (before entry into force).
+    ``choose`` gives the moves of the delegations in ``humans``."""
+    state, rng = start if start is not None else (new_game(scenario), np.random.default_rng(seed))
+    stop = (Stage.OVER, Stage.RATIFY) if bargaining_only else (Stage.OVER,)
+    playing = humans if choose is not None else frozenset()
+    while True:
+        state = advance(state, rng, ais, playing, observe, stop)
+        if state.stage in stop:
+            return state
+        party = state.to_move
+        assert party is not None and choose is not None
+        action = choose(state, party)
+        new = apply(state, action)
+        if observe is not None:
+            observe(state, action, new)
+        state = new
