@@ -10,34 +10,29 @@ from game.engine.actions import Offer
 from game.engine.result import GameResult
 from game.engine.state import State
 from game.model.scenario import Delegation, Scenario
+from game.session.views import brief_facts, crossed, value_of
 
 RULE = "-" * 72
 
 
 def brief(scenario: Scenario, side: str) -> str:
     """The confidential brief of one delegation: nothing of the other side's values."""
-    me = scenario.party(side)
-    others = [p.name for p in scenario.parties if p.principal != me.principal]
-    lines = [f"=== CONFIDENTIAL BRIEF: {me.name} ===", f"{scenario.title} ({scenario.year})",
-             scenario.summary, "",
-             f"You speak for: {me.principal.replace('_', ' ')} ({me.delegation.value} delegation)",
-             f"Across the table: {', '.join(others)}", "", "Your government's priorities:"]
-    for basket in sorted(scenario.baskets, key=lambda b: -me.weights[b.id]):
-        best = max(basket.options, key=lambda o: me.values[basket.id][o.id])
-        lines.append(f"  {me.weights[basket.id]:>4.0%}  {basket.name:<42} best for you: {best.label}")
-    forms = sorted(scenario.forms, key=lambda f: -me.form_values[f.id])
-    lines.append(f"  Agreement form ({me.form_weight:.0%} of the value): you prefer " + ", then ".join(f.label for f in forms[:3]))
-    red = [f"{scenario.basket(b).name}: {', '.join(scenario.basket(b).options[scenario.basket(b).option_index(o)].label for o in opts)}"
-           for b, opts in me.red_lines.items() if opts]
-    lines.append("Red lines (your government can never accept): " + ("; ".join(red) if red else "none"))
-    lines.append(f"No deal is worth {me.reservation:.2f} to your government (0 = worst deal, 1 = best).")
-    lines.append(f"A deal needs to look worth {me.domestic_threshold:.2f} at home to be approved easily.")
-    inc = me.incentives
-    if me.delegation is Delegation.UNOFFICIAL or inc.prestige > 0 or inc.concession_weight < 1:
+    f = brief_facts(scenario, side)
+    lines = [f"=== CONFIDENTIAL BRIEF: {f.delegation} ===", f"{f.title} ({f.year})", f.summary, "",
+             f"You speak for: {f.principal} ({f.kind} delegation)",
+             f"Across the table: {', '.join(f.across)}", "", "Your government's priorities:"]
+    for p in f.priorities:
+        lines.append(f"  {p.weight:>4.0%}  {p.basket:<42} best for you: {p.best}")
+    lines.append(f"  Agreement form ({f.form_share:.0%} of the value): you prefer " + ", then ".join(f.forms_preferred))
+    lines.append("Red lines (your government can never accept): " + ("; ".join(f.red_lines) if f.red_lines else "none"))
+    lines.append(f"No deal is worth {f.reservation:.2f} to your government (0 = worst deal, 1 = best).")
+    lines.append(f"A deal needs to look worth {f.threshold:.2f} at home to be approved easily.")
+    if f.stakes is not None:
+        kappa, prestige, noise = f.stakes
         lines += ["", "Your delegation's own stakes (Track 1.5):",
-                  f"  You feel only {inc.concession_weight:.0%} of what you concede: you will never have to honour it.",
-                  f"  Coming home with any deal is worth {inc.prestige:.2f} to your standing.",
-                  f"  You are not sure of your government's real values (noise +/- {inc.self_knowledge:.2f})."]
+                  f"  You feel only {kappa:.0%} of what you concede: you will never have to honour it.",
+                  f"  Coming home with any deal is worth {prestige:.2f} to your standing.",
+                  f"  You are not sure of your government's real values (noise +/- {noise:.2f})."]
     return "\n".join(lines)
 
 
@@ -51,23 +46,11 @@ def outcome_lines(scenario: Scenario, outcome: tuple[int, ...], locks: tuple[int
     return lines
 
 
-def value_of(state: State, party: str, outcome: tuple[int, ...]) -> float:
-    """The value to ``party``'s government of ``outcome`` *as the delegation perceives it*
-    (the true value for a delegation without noise; the debrief reveals the truth)."""
-    assert state.tables is not None
-    return float(state.tables.of(party).perceived[state.tables.problem.index_of(outcome)])
-
-
 def worth(state: State, party: str, outcome: tuple[int, ...]) -> str:
     """'Worth X to your government' with a reminder when the delegation's view is uncertain."""
     unsure = state.scenario.party(party).incentives.self_knowledge > 0
     return (f"Worth {value_of(state, party, outcome):.3f} to your government{' (as you see it)' if unsure else ''}"
             f" (no deal: {state.scenario.party(party).reservation:.3f}).")
-
-
-def crossed(state: State, party: str, outcome: tuple[int, ...]) -> list[str]:
-    p = state.scenario.party(party)
-    return [b.name for i, b in enumerate(state.scenario.baskets) if b.options[outcome[i]].id in p.red_lines.get(b.id, ())]
 
 
 def offer_text(state: State, offer: Offer, viewer: str) -> str:
