@@ -19,13 +19,11 @@ from __future__ import annotations
 
 import argparse
 import secrets
-import time
 from pathlib import Path
 
 import numpy as np
 
 from game.cli import render
-from game.session.movelog import MoveLog, default_log_dir, file_sha256, restore
 from game.engine.actions import (
     Accept,
     Action,
@@ -37,13 +35,13 @@ from game.engine.actions import (
     RoundStart,
     Walk,
 )
-from game.engine.record import state_hash
 from game.engine.result import game_result
+from game.engine.rules import IllegalMoveError
 from game.engine.state import State
 from game.errors import GameError
 from game.scenario.loader import load_scenario
+from game.session.game import GameSession
 from game.strategies.registry import STRATEGIES
-from game.strategies.runner import play, strategies_for
 
 
 class QuitGame(Exception):
@@ -74,53 +72,41 @@ def run(args: argparse.Namespace) -> int:
     if args.side not in ids:
         raise GameError(f"--side: {args.side!r} is not a party of {scenario.id}; expected one of: {', '.join(ids)}")
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
-    overrides = {p: args.opponent for p in ids if p != args.side and args.opponent}
-    path = args.log or default_log_dir() / f"{scenario.id}-{time.strftime('%Y%m%d-%H%M%S')}-{seed}.jsonl"
-    source = Path(scenario.path)                       # the file actually read (a bare id is a shipped one)
-    header = {"scenario": str(source.resolve()), "scenario_sha256": file_sha256(source),
-              "seed": seed, "humans": [args.side], "strategies": overrides}
-    log = MoveLog.create(path, header)
+    session = GameSession.new(scenario, args.side, seed, args.opponent, args.log)
     print(render.brief(scenario, args.side))
-    print(f"\n(seed {seed}; move log: {path}; type 'help' for commands)")
-    return _session(scenario, seed, args.side, overrides, log, None)
+    print(f"\n(seed {seed}; move log: {session.log.path}; type 'help' for commands)")
+    return _drive(session)
 
 
 def resume(path: Path) -> int:
-    contents, scenario, state, rng = restore(path, allow_partial_tail=True)
-    if contents.end_hash is not None:
-        raise GameError(f"{path}: this game is already over; use 'replay {path}' to check it")
-    header = contents.header
-    if not header["humans"]:
-        raise GameError(f"{path}: an AI-only game (from simulate) has nobody to resume it for")
-    side = str(header["humans"][0])
-    if contents.dropped_partial_line:
+    session, dropped = GameSession.resume(path)
+    if dropped:
         print("(the last, half-written line of the log was dropped: that move is replayed from here)")
-    log = MoveLog.append_to(path, contents.dropped_partial_line)
-    print(render.brief(scenario, side))
-    print(f"\n(resuming {path} after {len(contents.actions)} moves)")
-    return _session(scenario, int(header["seed"]), side, dict(header.get("strategies") or {}), log, (state, rng))
+    print(render.brief(session.scenario, session.side))
+    print(f"\n(resuming {path} after {len(session.state.history) - len(session.moments)} moves)")
+    return _drive(session)
 
 
-def _session(scenario, seed, side, overrides, log, start) -> int:  # type: ignore[no-untyped-def]
-    count = [len(start[0].history) if start else 0]
-    table = _Table(side)
-
-    def observe(before: State, action: Action, after: State) -> None:
-        log.action(count[0], action)
-        count[0] += 1
-        table.show(before, action, after)
-
+def _drive(session: GameSession) -> int:
+    """Show what happens, ask the human for each move, until the game ends or the player quits."""
+    table = _Table(session.side)
     try:
-        final = play(scenario, seed, strategies_for(scenario, overrides), choose=table.choose,
-                     humans=frozenset({side}), observe=observe, start=start)
+        while True:
+            for m in session.take_moments():
+                table.show(m.before, m.action, m.after)
+            if session.over:
+                break
+            action = table.choose(session.state, session.side)
+            try:
+                session.submit(action)
+            except IllegalMoveError as exc:
+                print(f"  {exc}")
     except (QuitGame, KeyboardInterrupt):
-        log.close()
-        print(f"\nGame saved. Resume with: python main.py play --resume {log.path}")
+        session.close()
+        print(f"\nGame saved. Resume with: python main.py play --resume {session.log.path}")
         return 0
-    log.end(state_hash(final))
-    log.close()
-    print(render.debrief(final, game_result(final), side))
-    print(f"\nMove log: {log.path}")
+    print(render.debrief(session.state, game_result(session.state), session.side))
+    print(f"\nMove log: {session.log.path}")
     return 0
 
 

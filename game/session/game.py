@@ -1,0 +1,109 @@
+"""One game as a front-end plays it: the human's moves in, everything else run, every move logged.
+
+``GameSession`` is non-blocking: :meth:`GameSession.submit` applies the
+human's action, then runs chance and the AIs (:func:`game.strategies.runner.advance`)
+until the human must move again or the game is over. Every action is appended
+to the move log as it happens, and the final state's hash ends the log, so a
+game started in the window can be resumed in the terminal and the reverse.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from game.engine.actions import Action, PlayerAction
+from game.engine.record import state_hash
+from game.engine.rules import apply, new_game
+from game.engine.state import Stage, State
+from game.errors import GameError
+from game.model.scenario import Scenario
+from game.session.movelog import MoveLog, default_log_dir, file_sha256, restore
+from game.strategies.runner import advance, strategies_for
+
+
+@dataclass(frozen=True)
+class Moment:
+    """One applied action and the states around it, for a front-end to show."""
+
+    before: State
+    action: Action
+    after: State
+
+
+class GameSession:
+    def __init__(self, scenario: Scenario, seed: int, side: str, overrides: dict[str, str], log: MoveLog,
+                 start: tuple[State, np.random.Generator] | None = None) -> None:
+        self.scenario, self.seed, self.side, self.overrides = scenario, seed, side, overrides
+        self.ais = strategies_for(scenario, overrides)
+        self.state, self.rng = start if start is not None else (new_game(scenario), np.random.default_rng(seed))
+        self.log = log
+        self.moments: list[Moment] = []
+        self._count = len(self.state.history)
+        self._run()
+
+    @classmethod
+    def new(cls, scenario: Scenario, side: str, seed: int, opponent: str | None = None,
+            log_path: Path | None = None) -> GameSession:
+        """Start a game and its log (by default in the user's data directory)."""
+        ids = [p.id for p in scenario.parties]
+        if side not in ids:
+            raise GameError(f"{side!r} is not a party of {scenario.id}; expected one of: {', '.join(ids)}")
+        overrides = {p: opponent for p in ids if p != side and opponent}
+        path = log_path or default_log_dir() / f"{scenario.id}-{time.strftime('%Y%m%d-%H%M%S')}-{seed}.jsonl"
+        source = Path(scenario.path)
+        header = {"scenario": str(source.resolve()), "scenario_sha256": file_sha256(source),
+                  "seed": seed, "humans": [side], "strategies": overrides}
+        return cls(scenario, seed, side, overrides, MoveLog.create(path, header))
+
+    @classmethod
+    def resume(cls, path: Path) -> tuple[GameSession, bool]:
+        """Continue an interrupted game from its log; also says whether a half-written line was dropped."""
+        contents, scenario, state, rng = restore(path, allow_partial_tail=True)
+        if contents.end_hash is not None:
+            raise GameError(f"{path}: this game is already over; use 'replay {path}' to check it")
+        header = contents.header
+        if not header["humans"]:
+            raise GameError(f"{path}: an AI-only game (from simulate) has nobody to resume it for")
+        log = MoveLog.append_to(path, contents.dropped_partial_line)
+        session = cls(scenario, int(header["seed"]), str(header["humans"][0]),
+                      dict(header.get("strategies") or {}), log, (state, rng))
+        return session, contents.dropped_partial_line
+
+    @property
+    def over(self) -> bool:
+        return self.state.stage is Stage.OVER
+
+    @property
+    def to_move(self) -> str | None:
+        """The human's party when it is the human's move, else None."""
+        return None if self.over else self.state.to_move
+
+    def submit(self, action: PlayerAction) -> None:
+        """Apply the human's action (IllegalMoveError leaves the game as it was), then run on."""
+        new = apply(self.state, action)
+        self._observe(self.state, action, new)
+        self.state = new
+        self._run()
+
+    def take_moments(self) -> list[Moment]:
+        """The actions applied since the last call, oldest first."""
+        out, self.moments = self.moments, []
+        return out
+
+    def close(self) -> None:
+        self.log.close()
+
+    def _observe(self, before: State, action: Action, after: State) -> None:
+        self.log.action(self._count, action)
+        self._count += 1
+        self.moments.append(Moment(before, action, after))
+
+    def _run(self) -> None:
+        self.state = advance(self.state, self.rng, self.ais, frozenset({self.side}), self._observe)
+        if self.over:
+            self.log.end(state_hash(self.state))
+            self.log.close()

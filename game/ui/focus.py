@@ -1,0 +1,79 @@
+"""Keyboard focus for a screen's controls: Tab and Shift+Tab move it, Enter or Space press,
+Left and Right adjust (a ladder, a slider). The focused control gets a visible ring."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pygame
+from pygame_gui.core import UIElement
+
+
+@dataclass
+class Focusable:
+    element: UIElement
+    activate: Callable[[], None] | None = None
+    adjust: Callable[[int], None] | None = None    # -1 (Left/Up... ) or +1
+
+
+class FocusRing:
+    def __init__(self) -> None:
+        self.items: list[Focusable] = []
+        self.index = 0
+
+    def clear(self) -> None:
+        self.items.clear()
+        self.index = 0
+
+    def add(self, item: Focusable) -> None:
+        self.items.append(item)
+
+    @property
+    def current(self) -> Focusable | None:
+        visible = [i for i in self.items if i.element.visible and i.element.is_enabled]
+        if not visible:
+            return None
+        if self.items[self.index % len(self.items)] not in visible:
+            self.move(1)
+        return self.items[self.index % len(self.items)]
+
+    def focus(self, element: UIElement) -> None:
+        for i, item in enumerate(self.items):
+            if item.element is element:
+                self.index = i
+
+    def move(self, step: int) -> None:
+        if not self.items:
+            return
+        for _ in range(len(self.items)):
+            self.index = (self.index + step) % len(self.items)
+            item = self.items[self.index]
+            if item.element.visible and item.element.is_enabled:
+                return
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        """Handle one key press; True when it was a focus key."""
+        if event.type != pygame.KEYDOWN:
+            return False
+        if event.key == pygame.K_TAB:
+            self.move(-1 if event.mod & pygame.KMOD_SHIFT else 1)
+            return True
+        item = self.current
+        if item is None:
+            return False
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and item.activate is not None:
+            item.activate()
+            return True
+        if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and item.adjust is not None:
+            item.adjust(-1 if event.key == pygame.K_LEFT else 1)
+            return True
+        if event.key in (pygame.K_DOWN, pygame.K_UP):
+            self.move(1 if event.key == pygame.K_DOWN else -1)
+            return True
+        return False
+
+    def draw(self, surface: pygame.Surface, colour: tuple[int, int, int]) -> None:
+        item = self.current
+        if item is not None:
+            pygame.draw.rect(surface, colour, item.element.rect.inflate(6, 6), width=2, border_radius=6)

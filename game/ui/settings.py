@@ -1,0 +1,68 @@
+"""Player settings, kept in ``$XDG_CONFIG_HOME/backchannel/settings.json`` and written atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+PALETTES = ("standard", "colour-blind safe")
+TEXT_SIZES = ("normal", "large")
+RESOLUTIONS = ((1024, 640), (1280, 800), (1600, 900), (1920, 1080))
+
+
+@dataclass
+class Settings:
+    width: int = 1280
+    height: int = 800
+    fullscreen: bool = False
+    volume: float = 0.6
+    muted: bool = False
+    palette: str = "standard"
+    text_size: str = "normal"
+
+    def clean(self) -> Settings:
+        """The same settings with every value brought into its allowed range."""
+        return Settings(max(800, min(3840, int(self.width))), max(560, min(2160, int(self.height))),
+                        bool(self.fullscreen), max(0.0, min(1.0, float(self.volume))), bool(self.muted),
+                        self.palette if self.palette in PALETTES else "standard",
+                        self.text_size if self.text_size in TEXT_SIZES else "normal")
+
+
+def settings_path() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "backchannel" / "settings.json"
+
+
+def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
+    """The saved settings (defaults when there are none) and a warning when the file was unreadable."""
+    path = path or settings_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings(), None
+    except (OSError, ValueError) as exc:
+        return Settings(), f"{path}: could not read the settings ({exc}); using the defaults"
+    if not isinstance(data, dict):
+        return Settings(), f"{path}: expected a JSON object of settings; using the defaults"
+    known = {f.name for f in fields(Settings)}
+    try:
+        return Settings(**{k: v for k, v in data.items() if k in known}).clean(), None
+    except (TypeError, ValueError) as exc:
+        return Settings(), f"{path}: a setting has the wrong type ({exc}); using the defaults"
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write the settings atomically (a temporary file renamed over the old one)."""
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(asdict(settings), out, indent=1)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
