@@ -71,3 +71,13 @@ def test_more_freelancing_means_more_violations() -> None:
     high = run(tuned(NARROW, freelancing=0.4, cheat_gain=0.0))
     assert sum(high.detected) + sum(high.undetected) > sum(low.detected) + sum(low.undetected)
     assert high.survival < low.survival
+
+
+def test_the_yearly_figures_add_up_to_the_totals() -> None:
+    result = run(tuned(NARROW, freelancing=0.2))
+    assert len(result.intact_by_year) == result.years
+    assert result.intact_by_year[-1] == result.survival
+    assert all(a >= b for a, b in zip(result.intact_by_year, result.intact_by_year[1:])) or \
+        NARROW.compliance.response is ResponseRule.TIT_FOR_TAT
+    assert abs(sum(result.caught_by_year) - sum(result.detected)) < 1e-9
+    assert abs(sum(result.missed_by_year) - sum(result.undetected)) < 1e-9

@@ -61,6 +61,9 @@ class ComplianceResult:
     years: int
     simulations: int
     settled: tuple[float, ...] = (0.0, 0.0)
+    intact_by_year: tuple[float, ...] = ()              # share of histories still intact after each year
+    caught_by_year: tuple[float, ...] = ()              # mean violations caught (both sides) in each year
+    missed_by_year: tuple[float, ...] = ()              # mean violations not caught in each year
 
 
 def basket_stakes(scenario: Scenario, party_ids: tuple[str, ...], outcome: tuple[int, ...]) -> np.ndarray:
@@ -110,6 +113,7 @@ def simulate_compliance(scenario: Scenario, party_ids: tuple[str, ...], outcome:
     detected_count = np.zeros((2, simulations))
     undetected_count = np.zeros((2, simulations))
     settled_count = np.zeros((2, simulations))
+    intact_by_year, caught_by_year, missed_by_year = [], [], []
     for _ in range(years):
         active = committed[None, :] & ~suspended & alive[:, None]             # (S, B)
         draws = rng.random((2, simulations, n_baskets))
@@ -136,6 +140,9 @@ def simulate_compliance(scenario: Scenario, party_ids: tuple[str, ...], outcome:
             retaliate = answered[::-1].copy()
         else:
             alive &= ~any_answered.any(axis=1)
+        intact_by_year.append(float((alive & ~suspended.any(axis=1) & ~retaliate.any(axis=(0, 2))).mean()))
+        caught_by_year.append(float(caught.sum() / simulations))
+        missed_by_year.append(float((violate & ~caught).sum() / simulations))
     yearly = total / years
     survived = alive & ~suspended.any(axis=1) & ~retaliate.any(axis=(0, 2))
     return ComplianceResult(
@@ -149,4 +156,7 @@ def simulate_compliance(scenario: Scenario, party_ids: tuple[str, ...], outcome:
         years=years,
         simulations=simulations,
         settled=tuple(float(x) for x in settled_count.mean(axis=1)),
+        intact_by_year=tuple(intact_by_year),
+        caught_by_year=tuple(caught_by_year),
+        missed_by_year=tuple(missed_by_year),
     )
