@@ -67,3 +67,47 @@ def crossed(state: State, party: str, outcome: tuple[int, ...]) -> list[str]:
     """Names of the baskets where ``outcome`` crosses one of ``party``'s red lines."""
     p = state.scenario.party(party)
     return [b.name for i, b in enumerate(state.scenario.baskets) if b.options[outcome[i]].id in p.red_lines.get(b.id, ())]
+
+
+def describe(before: State, action: object, after: State, viewer: str) -> list[tuple[str, str]]:
+    """What one applied action means for ``viewer``, as (kind, text) lines; kind is one of
+    event, offer, accept, walk, lock, phase, ratify, comply (a front-end picks a sound by it)."""
+    from game.engine.actions import Accept, Comply, Lock, Offer, Ratify, RoundStart, Walk
+    s = before.scenario
+    out: list[tuple[str, str]] = []
+    if isinstance(action, RoundStart):
+        for event_id in action.events:
+            event = next(e for e in s.events if e.id == event_id)
+            out.append(("event", f"EVENT: {event.text}"))
+    elif isinstance(action, Offer):
+        who = "You offer" if action.party == viewer else f"{s.party(action.party).name} offers"
+        worth = value_of(after, viewer, action.outcome) if viewer in after.phase_def.parties else None
+        text = f"{who} a package" + (f" worth {worth:.3f} to your government" if worth is not None else "")
+        if action.message is not None:
+            basket = s.basket(action.message.basket).name if action.message.basket else None
+            text += f': "{action.message.text(basket)}"'
+        out.append(("offer", text + "."))
+    elif isinstance(action, Accept):
+        out.append(("accept", "You accept." if action.party == viewer else f"{s.party(action.party).name} accepts."))
+    elif isinstance(action, Walk):
+        out.append(("walk", "You walk away." if action.party == viewer
+                    else f"{s.party(action.party).name} walks away."))
+    elif isinstance(action, Lock):
+        option = before.standing.outcome[action.basket] if before.standing else 0
+        locked = s.baskets[action.basket]
+        out.append(("lock", f"{locked.name} is settled and locked at '{locked.options[option].label}'."))
+    elif isinstance(action, Ratify):
+        for principal, ok in action.entered:
+            out.append(("ratify", f"{principal.replace('_', ' ').title()}: "
+                                  f"{'brings the agreement into force' if ok else 'does not ratify'}."))
+    elif isinstance(action, Comply):
+        out.append(("comply", "The years of compliance are simulated."))
+    if len(after.results) > len(before.results):
+        r = after.results[-1]
+        ending = {"accepted": "agreement", "deadline": "no deal: the deadline passed",
+                  "frozen": "no deal: the talks were frozen"}.get(r.ended_by, "no deal: a delegation walked away")
+        out.append(("phase", f"{before.phase_def.name} ends: {ending}."))
+        if after.anchor is not None and after.phase != before.phase:
+            out.append(("phase", f"The plan is published; it anchors '{after.phase_def.name}' "
+                                 f"with weight {after.phase_def.anchoring:.2f}."))
+    return out

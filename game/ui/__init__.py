@@ -1,1 +1,5 @@
-"""The pygame front-end; the only package allowed to import pygame (issue #4)."""
+"""The pygame window: scenes over the same engine and session as the terminal."""
+
+import os
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")

@@ -12,6 +12,7 @@ from game.ui.settings import Settings
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 FONT_REGULAR = ASSETS / "fonts" / "DejaVuSans.ttf"
 FONT_BOLD = ASSETS / "fonts" / "DejaVuSans-Bold.ttf"
+FONT_ITALIC = ASSETS / "fonts" / "DejaVuSans-Oblique.ttf"
 BASE_THEME = ASSETS / "theme.json"
 FONT_NAME = "dejavu"
 
@@ -66,4 +67,6 @@ def theme_dict(settings: Settings) -> dict[str, Any]:
         font = block.get("font") if isinstance(block, dict) else None
         if isinstance(font, dict) and "size" in font:
             font["size"] = str(round(int(font["size"]) * text_scale(settings)))
+            font["regular_path"], font["bold_path"] = str(FONT_REGULAR), str(FONT_BOLD)
+            font["italic_path"], font["bold_italic_path"] = str(FONT_ITALIC), str(FONT_BOLD)
     return theme

@@ -1,0 +1,54 @@
+"""What ``python main.py`` starts: the window when there is a display, else the terminal game.
+
+``python main.py`` with no arguments opens the game window; without a display
+it says so in one line and starts the terminal game. ``window`` insists on the
+window, ``screenshots OUTDIR`` plays a scripted game and saves a PNG of every
+screen, and every other subcommand is the command line's (:mod:`game.cli.app`).
+The window's modules (and pygame) are imported only on those paths.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from game.cli.app import main as cli_main
+
+
+def display_available() -> bool:
+    """Whether a window can be opened (an explicit dummy or offscreen video driver counts as none)."""
+    if os.environ.get("SDL_VIDEODRIVER") in ("dummy", "offscreen"):
+        return False
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return False
+    return True
+
+
+def _window() -> int | None:
+    """Run the window; None (after one line on stderr) when it cannot open."""
+    try:
+        from game.ui.app import run_window
+        return run_window()
+    except Exception as exc:  # no traceback for the user: one line, then the terminal game
+        if os.environ.get("BACKCHANNEL_DEBUG") == "1":
+            raise
+        print(f"The game window could not open ({type(exc).__name__}: {exc}); "
+              "starting the game in the terminal instead.", file=sys.stderr)
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args == ["window"]:
+        if display_available():
+            code = _window()
+            if code is not None:
+                return code
+        else:
+            print("No display found: starting the game in the terminal instead.", file=sys.stderr)
+        return cli_main([])
+    if args[0] == "screenshots":
+        from game.ui.screenshots import main as screenshots
+        return screenshots(args[1:])
+    return cli_main(args)

@@ -1,0 +1,97 @@
+"""Debrief charts drawn with matplotlib (Agg, off screen) and handed to pygame as a surface."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pygame  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from game.analytics.analysis import analyze  # noqa: E402
+from game.engine.result import GameResult  # noqa: E402
+from game.engine.state import State  # noqa: E402
+from game.ui.theme import Palette  # noqa: E402
+
+
+def _rgb(colour: tuple[int, int, int]) -> tuple[float, float, float]:
+    return (colour[0] / 255, colour[1] / 255, colour[2] / 255)
+
+
+def debrief_figure(state: State, result: GameResult, side: str, palette: Palette, size: tuple[int, int],
+                   scale: float = 1.0) -> Figure:
+    """Left: every outcome, the Pareto frontier, Nash and Kalai-Smorodinsky points, the deal and both
+    reservation values, with the player's government on x. Right: each government's payoff on paper,
+    in force, and honoured (mean with its 5-95% band over the compliance histories)."""
+    assert state.tables is not None
+    problem = state.tables.problem
+    ids = problem.party_ids
+    me = ids.index(side) if side in ids else 0
+    other = 1 - me
+    dpi = 100
+    fig = Figure(figsize=(size[0] / dpi, size[1] / dpi), dpi=dpi, facecolor=_rgb(palette.panel))
+    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.14, top=0.9, wspace=0.28)
+    ink, muted = _rgb(palette.ink), _rgb(palette.muted)
+    plt_font = 9 * scale
+    ax = fig.add_subplot(1, 2, 1)
+    matrix = problem.utility_matrix()
+    if len(matrix) > 6000:
+        matrix = matrix[np.random.default_rng(0).choice(len(matrix), 6000, replace=False)]
+    ax.scatter(matrix[:, me], matrix[:, other], s=3, color=muted, alpha=0.35, linewidths=0, label="packages")
+    sol = analyze(problem).solutions
+    front = sol.frontier_utilities
+    if len(front):
+        order = np.argsort(front[:, me])
+        ax.plot(front[order, me], front[order, other], color=_rgb(palette.focus), lw=1.5, label="Pareto frontier")
+    if sol.nash is not None:
+        ax.scatter([sol.nash.utilities[me]], [sol.nash.utilities[other]], marker="*", s=160, color=_rgb(palette.good),
+                   zorder=5, label="Nash deal")
+    if sol.kalai_smorodinsky is not None:
+        ks = sol.kalai_smorodinsky.utilities
+        ax.scatter([ks[me]], [ks[other]], marker="D", s=50, color=_rgb(palette.them), zorder=5, label="Kalai-Smorodinsky")
+    by_party = {p.party: p for p in result.principals}
+    if result.agreement is not None and ids[me] in by_party and ids[other] in by_party:
+        ax.scatter([by_party[ids[me]].paper], [by_party[ids[other]].paper], s=90, facecolors="none",
+                   edgecolors=_rgb(palette.us), linewidths=2.5, zorder=6, label="your deal")
+    ax.axvline(problem.reservation[me], color=_rgb(palette.us), ls="--", lw=1)
+    ax.axhline(problem.reservation[other], color=_rgb(palette.them), ls="--", lw=1)
+    names = [state.scenario.party(pid).principal.replace("_", " ") for pid in ids]
+    ax.set_xlabel(f"value to {names[me]} (you)", color=ink, fontsize=plt_font)
+    ax.set_ylabel(f"value to {names[other]}", color=ink, fontsize=plt_font)
+    ax.set_title("Every package, the frontier and your deal", color=ink, fontsize=plt_font * 1.1)
+    ax.legend(fontsize=plt_font * 0.85, loc="lower left", framealpha=0.6)
+    bx = fig.add_subplot(1, 2, 2)
+    labels = ["on paper", "in force", "honoured"]
+    for k, pid in enumerate((ids[me], ids[other])):
+        p = by_party.get(pid)
+        if p is None:
+            continue
+        xs = np.arange(3) + (k - 0.5) * 0.35
+        values = [p.paper, p.in_force, p.compliance_mean]
+        colour = _rgb(palette.us if k == 0 else palette.them)
+        bx.bar(xs, values, width=0.33, color=colour, label=names[me if k == 0 else other])
+        bx.errorbar([xs[2]], [p.compliance_mean], yerr=[[p.compliance_mean - p.compliance_p5],
+                                                        [p.compliance_p95 - p.compliance_mean]],
+                    color=ink, capsize=4, lw=1.5)
+        bx.axhline(p.reservation, color=colour, ls="--", lw=1)
+    bx.set_xticks(range(3), labels, fontsize=plt_font)
+    bx.set_ylim(0, 1)
+    bx.set_title("What the deal is worth (5-95% band when honoured)", color=ink, fontsize=plt_font * 1.1)
+    bx.legend(fontsize=plt_font * 0.85, loc="upper right", framealpha=0.6)
+    for axis in (ax, bx):
+        axis.set_facecolor(_rgb(palette.background))
+        axis.tick_params(colors=ink, labelsize=plt_font * 0.9)
+        for spine in axis.spines.values():
+            spine.set_color(muted)
+    return fig
+
+
+def figure_surface(fig: Figure) -> pygame.Surface:
+    """Render a figure off screen and wrap its pixels in a pygame surface."""
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    width, height = canvas.get_width_height()
+    return pygame.image.frombuffer(bytes(canvas.buffer_rgba()), (width, height), "RGBA").copy()

@@ -1,0 +1,116 @@
+"""A screen of the game, on the app's scene stack (title, picker, table, debrief...).
+
+A scene builds its pygame_gui elements for the current window size in
+:meth:`Scene.build` (called again after a resize or a settings change), routes
+button presses to callbacks, and lets the focus ring drive every control from
+the keyboard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pygame
+import pygame_gui
+from pygame_gui.core import UIElement
+from pygame_gui.elements import UIButton, UILabel, UITextBox
+
+from game.ui.focus import Focusable, FocusRing
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+
+class Scene:
+    name = "scene"
+    overlay = False             # drawn over the scene below it (pause menu, help)
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.elements: list[UIElement] = []
+        self.actions: dict[UIElement, Callable[[], None]] = {}
+        self.focus = FocusRing()
+        self.container: object | None = None     # where the helpers put elements (None: the window)
+
+    # ------------------------------------------------------------ life cycle
+    def build(self) -> None:
+        """Create the elements for ``self.app.size``."""
+
+    def rebuild(self) -> None:
+        index = self.focus.index
+        self.clear()
+        self.build()
+        self.focus.index = min(index, max(0, len(self.focus.items) - 1))
+
+    def clear(self) -> None:
+        for element in self.elements:
+            element.kill()
+        self.elements.clear()
+        self.actions.clear()
+        self.focus.clear()
+
+    def hide(self) -> None:
+        for element in self.elements:
+            element.hide()
+
+    def show(self) -> None:
+        for element in self.elements:
+            element.show()
+
+    # ------------------------------------------------------------ input and frames
+    def handle(self, event: pygame.event.Event) -> bool:
+        """Handle one event; True when it was used."""
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.actions:
+            self.focus.focus(event.ui_element)
+            self.app.sounds.play("click")
+            self.actions[event.ui_element]()
+            return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            return self.back()
+        return self.focus.handle(event)
+
+    def back(self) -> bool:
+        """Escape: by default, open the pause menu."""
+        self.app.open_pause()
+        return True
+
+    def update(self, dt: float) -> bool:
+        """Advance animations; True while the scene needs frames without input."""
+        return False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Draw what is not a pygame_gui element (backgrounds, meters, charts), under the elements."""
+        if not self.overlay:
+            surface.fill(self.app.palette.background)
+
+    # ------------------------------------------------------------ element helpers
+    def keep(self, element: UIElement) -> UIElement:
+        self.elements.append(element)
+        return element
+
+    def button(self, rect: pygame.Rect, text: str, action: Callable[[], None], tooltip: str | None = None,
+               adjust: Callable[[int], None] | None = None, object_id: str | None = None,
+               container: object | None = None, focusable: bool = True) -> UIButton:
+        """A button that the mouse, Tab + Enter and (with ``adjust``) Left/Right all drive
+        (``focusable=False``: a mouse shortcut whose action the keyboard reaches another way)."""
+        b = UIButton(rect, text, self.app.manager, tool_tip_text=tooltip, object_id=object_id,
+                     container=container or self.container)  # type: ignore[arg-type]
+        self.keep(b)
+        self.actions[b] = action
+        if focusable:
+            self.focus.add(Focusable(b, action, adjust))
+        return b
+
+    def label(self, rect: pygame.Rect, text: str, object_id: str | None = None,
+              container: object | None = None) -> UILabel:
+        return self.keep(UILabel(rect, text, self.app.manager, object_id=object_id,  # type: ignore[return-value]
+                                 container=container or self.container))  # type: ignore[arg-type]
+
+    def textbox(self, rect: pygame.Rect, html: str) -> UITextBox:
+        return self.keep(UITextBox(html, rect, self.app.manager,  # type: ignore[return-value]
+                                   container=self.container))  # type: ignore[arg-type]
+
+    def line_height(self) -> int:
+        """Height of one line of controls at the current text size."""
+        return round(34 * self.app.text_scale)

@@ -1,0 +1,107 @@
+"""After the talks: entry into force per principal, then the pact's years, one at a time."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.engine.result import GameResult
+from game.engine.state import State
+from game.ui.scene import Scene
+
+YEAR_SECONDS = 0.7
+
+
+class AftermathScene(Scene):
+    name = "aftermath"
+
+    def __init__(self, app, state: State, result: GameResult, side: str) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.state, self.result, self.side = state, result, side
+        comp = state.compliance
+        self.years = comp.years if comp is not None else 0
+        self.shown = 0                   # years revealed so far
+        self.clock = 0.0
+
+    def build(self) -> None:
+        w, h = self.app.size
+        pad, line = 24, self.line_height()
+        self.label(pygame.Rect(pad, pad, w - 2 * pad, line + 8), "After the talks", object_id="#heading")
+        self.summary = self.textbox(pygame.Rect(pad, pad + line + 16, w - 2 * pad, round(h * 0.2)), self.summary_html())
+        self.chart_rect = pygame.Rect(pad, self.summary.rect.bottom + 12, w - 2 * pad,
+                                      h - self.summary.rect.bottom - 2 * line - 48)
+        bottom = h - pad - line - 6
+        self.skip = self.button(pygame.Rect(pad, bottom, 220, line + 6), "Show all years", self.reveal_all)
+        self.button(pygame.Rect(w - pad - 260, bottom, 260, line + 6), "Debrief →", self.proceed)
+        if self.shown >= self.years:
+            self.skip.disable()
+
+    def summary_html(self) -> str:
+        r = self.result
+        if r.agreement is None:
+            return "<b>No agreement.</b> Each government keeps what no deal is worth to it."
+        odds = ", ".join(f"{p.principal.replace('_', ' ')} {p.entry_probability:.0%}" for p in r.principals)
+        text = (f"<b>Entry into force.</b> Chances by principal: {odds}. "
+                f"<b>{'The agreement enters into force.' if r.in_force else 'The agreement does not enter into force.'}</b>")
+        comp = self.state.compliance
+        if comp is not None:
+            text += (f"<br><br><b>Compliance</b> over {comp.years} years ({comp.simulations} simulated histories): "
+                     f"the pact survives intact in {comp.survival:.0%} of them. On average "
+                     f"{sum(comp.detected):.1f} violations are detected ({sum(comp.settled):.1f} settled in the "
+                     f"consultation channel) and {sum(comp.undetected):.1f} go unseen.")
+        return text
+
+    def reveal_all(self) -> None:
+        self.shown = self.years
+        self.skip.disable()
+
+    def proceed(self) -> None:
+        from game.ui.scenes.debrief import DebriefScene
+        self.app.replace(DebriefScene(self.app, self.state, self.result, self.side))
+
+    def back(self) -> bool:
+        self.proceed()
+        return True
+
+    def update(self, dt: float) -> bool:
+        if self.shown >= self.years:
+            return False
+        self.clock += dt
+        if self.clock >= YEAR_SECONDS:
+            self.clock = 0.0
+            self.shown += 1
+            comp = self.state.compliance
+            if comp is not None and comp.caught_by_year and comp.caught_by_year[self.shown - 1] >= 0.5:
+                self.app.sounds.play("violation")
+            if self.shown >= self.years:
+                self.skip.disable()
+        return True
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        comp = self.state.compliance
+        p, rect, font = self.app.palette, self.chart_rect, self.app.font(14)
+        pygame.draw.rect(surface, p.panel, rect, border_radius=6)
+        if comp is None or not comp.intact_by_year:
+            surface.blit(font.render("No compliance to simulate: the pact never took effect.", True, p.muted),
+                         (rect.left + 12, rect.top + 12))
+            return
+        surface.blit(font.render("Year by year: share of histories still intact (bars), violations caught "
+                                 "(red) and unseen (grey) per year", True, p.ink), (rect.left + 12, rect.top + 8))
+        inner = pygame.Rect(rect.left + 12, rect.top + 16 + font.get_linesize(), rect.width - 24,
+                            rect.height - 28 - 2 * font.get_linesize())
+        n = len(comp.intact_by_year)
+        width = inner.width / n
+        top_v = max(1.0, max(a + b for a, b in zip(comp.caught_by_year, comp.missed_by_year)))
+        for year in range(min(self.shown, n)):
+            x = inner.left + year * width
+            intact = comp.intact_by_year[year]
+            bar = pygame.Rect(int(x + width * 0.15), inner.bottom - int(inner.height * intact), int(width * 0.4),
+                              int(inner.height * intact))
+            pygame.draw.rect(surface, p.us, bar)
+            caught, missed = comp.caught_by_year[year], comp.missed_by_year[year]
+            hc, hm = int(inner.height * caught / top_v), int(inner.height * missed / top_v)
+            vx = int(x + width * 0.6)
+            pygame.draw.rect(surface, p.bad, pygame.Rect(vx, inner.bottom - hc, int(width * 0.25), hc))
+            pygame.draw.rect(surface, p.muted, pygame.Rect(vx, inner.bottom - hc - hm, int(width * 0.25), hm))
+            label = font.render(f"Y{year + 1}: {intact:.0%}", True, p.ink)
+            surface.blit(label, (int(x + width * 0.1), inner.bottom + 4))

@@ -1,0 +1,52 @@
+"""The confidential brief: priorities, red lines, reservation value, and Track 1.5 stakes."""
+
+from __future__ import annotations
+
+import html
+
+import pygame
+
+from game.session.game import GameSession
+from game.session.views import brief_facts
+from game.ui.scene import Scene
+
+
+def brief_html(session: GameSession) -> str:
+    f = brief_facts(session.scenario, session.side)
+    e = html.escape
+    rows = "<br>".join(f"{p.weight:>4.0%}  <b>{e(p.basket)}</b> — best for you: {e(p.best)}" for p in f.priorities)
+    red = "<br>".join(f"• {e(r)}" for r in f.red_lines) or "none"
+    text = (f"<b>CONFIDENTIAL — {e(f.delegation)}</b><br>{e(f.title)} ({f.year})<br><br>{e(f.summary)}<br><br>"
+            f"You speak for <b>{e(f.principal)}</b> ({f.kind} delegation). Across the table: "
+            f"{e(', '.join(f.across))}.<br><br><b>Your government's priorities</b><br>{rows}<br>"
+            f"Agreement form ({f.form_share:.0%} of the value): you prefer {e(', then '.join(f.forms_preferred))}."
+            f"<br><br><b>Red lines</b> (your government can never accept)<br>{red}<br><br>"
+            f"No deal is worth <b>{f.reservation:.2f}</b> to your government (0 = worst deal, 1 = best). "
+            f"A deal needs to look worth <b>{f.threshold:.2f}</b> at home to be approved easily.")
+    if f.stakes is not None:
+        kappa, prestige, noise = f.stakes
+        text += ("<br><br><b>Your delegation's own stakes (Track 1.5)</b><br>"
+                 f"You feel only {kappa:.0%} of what you concede: you will never have to honour it.<br>"
+                 f"Coming home with any deal is worth {prestige:.2f} to your standing.<br>"
+                 f"You are not sure of your government's real values (noise ± {noise:.2f}).")
+    return text
+
+
+class BriefScene(Scene):
+    name = "brief"
+
+    def __init__(self, app, session: GameSession) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.session = session
+
+    def build(self) -> None:
+        w, h = self.app.size
+        line, pad = self.line_height(), 24
+        self.label(pygame.Rect(pad, pad, w - 2 * pad, line + 8), "Your confidential brief", object_id="#heading")
+        bottom = h - pad - line - 6
+        self.textbox(pygame.Rect(pad, pad + line + 20, w - 2 * pad, bottom - pad - line - 32), brief_html(self.session))
+        self.button(pygame.Rect(w - pad - 260, bottom, 260, line + 6), "To the table →", self.start)
+
+    def start(self) -> None:
+        from game.ui.scenes.table import TableScene
+        self.app.replace(TableScene(self.app, self.session))

@@ -1,0 +1,82 @@
+"""The debrief: the Pareto chart, both sides revealed, the payoff distribution, the delegates' view,
+and the best deal your government could have had."""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pygame
+from pygame_gui.elements import UIImage
+
+from game.analytics.analysis import analyze
+from game.engine.result import GameResult
+from game.engine.state import State
+from game.ui.chart import debrief_figure, figure_surface
+from game.ui.scene import Scene
+
+
+class DebriefScene(Scene):
+    name = "debrief"
+
+    def __init__(self, app, state: State, result: GameResult, side: str) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.state, self.result, self.side = state, result, side
+
+    def build(self) -> None:
+        w, h = self.app.size
+        pad, line = 16, self.line_height()
+        self.label(pygame.Rect(pad, 8, w - 2 * pad, line + 6), "Debrief", object_id="#heading")
+        top = line + 20
+        bottom = h - pad - line - 6
+        chart_h = int((bottom - top) * 0.56)
+        if self.state.tables is not None:
+            figure = debrief_figure(self.state, self.result, self.side, self.app.palette, (w - 2 * pad, chart_h),
+                                    self.app.text_scale)
+            self.keep(UIImage(pygame.Rect(pad, top, w - 2 * pad, chart_h), figure_surface(figure), self.app.manager))
+        self.textbox(pygame.Rect(pad, top + chart_h + 8, w - 2 * pad, bottom - top - chart_h - 16), self.text())
+        from game.ui.scenes.title import TitleScene
+        self.button(pygame.Rect(pad, bottom, 220, line + 6), "Title screen", lambda: self.app.reset(TitleScene(self.app)))
+        self.button(pygame.Rect(w - pad - 220, bottom, 220, line + 6), "Play again", self.play_again)
+
+    def back(self) -> bool:
+        return True
+
+    def play_again(self) -> None:
+        from game.ui.scenes.picker import PickerScene
+        from game.ui.scenes.title import TitleScene
+        self.app.reset(TitleScene(self.app))
+        self.app.push(PickerScene(self.app))
+
+    def text(self) -> str:
+        s, r, e = self.state.scenario, self.result, html.escape
+        parts = []
+        if r.agreement is None:
+            parts.append("<b>No agreement.</b>")
+        else:
+            deal = "; ".join(f"{e(b.name)}: {e(b.options[r.agreement[i]].label)}" for i, b in enumerate(s.baskets))
+            parts.append(f"<b>The agreement</b> — {deal}; form: {e(s.forms[r.agreement[-1]].label)}.")
+        rows = []
+        for p in r.principals:
+            you = " (you)" if p.party == self.side else ""
+            rows.append(f"<b>{e(s.party(p.party).name)}{you}</b>: on paper {p.paper:.3f}, in force {p.in_force:.3f}, "
+                        f"honoured {p.compliance_mean:.3f} (5–95%: {p.compliance_p5:.2f}–{p.compliance_p95:.2f}); "
+                        f"no deal {p.reservation:.3f}")
+        parts.append("<b>Both sides revealed</b><br>" + "<br>".join(rows))
+        tables = self.state.tables
+        if tables is not None and r.agreement is not None:
+            sol = analyze(tables.problem).solutions
+            ids = tables.problem.party_ids
+            mine = ids.index(self.side) if self.side in ids else 0
+            if len(sol.frontier_utilities):
+                best = int(np.argmax(sol.frontier_utilities[:, mine]))
+                digits = sol.frontier_digits[best]
+                deal = "; ".join(f"{e(b.options[int(digits[i])].label)}" for i, b in enumerate(s.baskets))
+                parts.append(f"<b>The best frontier deal for your government</b> was worth "
+                             f"{sol.frontier_utilities[best, mine]:.3f}: {deal}; {e(s.forms[int(digits[-1])].label)}.")
+        felt = [d for d in r.delegations if d.true_value is not None and d.perceived is not None]
+        if felt:
+            lines = [f"{e(d.phase)} — {e(s.party(d.party).name)}: felt {d.negotiating_utility:+.3f}; thought its "
+                     f"government got {d.perceived:.3f}, it gets {d.true_value:.3f}" for d in felt]
+            parts.append("<b>What each delegation felt it won, and what its government gets</b><br>" + "<br>".join(lines))
+        return "<br><br>".join(parts)

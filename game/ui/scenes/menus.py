@@ -1,0 +1,258 @@
+"""Overlays and menus: pause (save, load, settings, help), messages, confirmations, settings, loading."""
+
+from __future__ import annotations
+
+import html
+from functools import partial
+from collections.abc import Callable
+from pathlib import Path
+
+import pygame
+from pygame_gui.elements import UIImage, UIPanel
+
+from game.errors import GameError
+from game.session.game import GameSession
+from game.session.movelog import LogError, default_log_dir, read_log
+from game.ui.scene import Scene
+from game.ui.settings import PALETTES, RESOLUTIONS, TEXT_SIZES, Settings
+
+HELP = ("<b>Controls</b><br>"
+        "Tab / Shift+Tab: move between controls (Up/Down too)<br>"
+        "Enter or Space: press the focused control<br>"
+        "Left / Right: change the option of the focused basket, the message, or a setting<br>"
+        "Esc: pause menu (save, load, settings, help), or back<br>"
+        "F1: this help · F11: full screen<br>"
+        "Every control also works with the mouse; hover over an option for its text and detection odds.<br><br>"
+        "<b>Playing</b><br>"
+        "Build your package basket by basket on the left; the meter shows what it is worth to your government "
+        "against no deal (and, in Track 1.5 talks, to your delegation). Propose it, accept their last offer, or "
+        "walk away. In parallel lanes you may lock a basket at their offer's option. After the deadline the side "
+        "facing the last offer may only accept it or walk away.<br><br>"
+        "<b>Saving</b><br>"
+        "Every move is written to the game's move log as it is made. 'Save' tells you where it is; the same log "
+        "resumes in the window ('Load a saved game') or in the terminal (python main.py play --resume LOG).")
+
+
+class Overlay(Scene):
+    """A panel in the middle of the screen over the scene below."""
+
+    overlay = True
+    width, height = 520, 420
+
+    def panel_rect(self) -> pygame.Rect:
+        """The panel's rectangle in its own coordinates (elements go inside it)."""
+        w, h = self.app.size
+        return pygame.Rect(0, 0, min(w - 40, round(self.width * self.app.text_scale)),
+                           min(h - 40, round(self.height * self.app.text_scale)))
+
+    def build(self) -> None:
+        w, h = self.app.size
+        shade = pygame.Surface((w, h), pygame.SRCALPHA)
+        shade.fill((0, 0, 0, 150))
+        self.keep(UIImage(pygame.Rect(0, 0, w, h), shade, self.app.manager, starting_height=40))
+        r = self.panel_rect()
+        self.panel = self.keep(UIPanel(r.move((w - r.width) // 2, (h - r.height) // 2), starting_height=50,
+                                       manager=self.app.manager))
+        self.container = self.panel
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """The shade is an element: it dims the elements of the scene below too."""
+
+    def back(self) -> bool:
+        self.app.pop()
+        return True
+
+
+class MessageScene(Overlay):
+    name = "message"
+    height = 260
+
+    def __init__(self, app, message: str) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.message = message
+
+    def build(self) -> None:
+        super().build()
+        r, line = self.panel_rect(), self.line_height()
+        self.textbox(pygame.Rect(r.left + 16, r.top + 16, r.width - 32, r.height - line - 48), html.escape(self.message))
+        self.button(pygame.Rect(r.centerx - 80, r.bottom - line - 20, 160, line + 4), "OK", self.app.pop)
+
+
+class ConfirmScene(Overlay):
+    name = "confirm"
+    height = 220
+
+    def __init__(self, app, question: str, then: Callable[[], None]) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.question, self.then = question, then
+
+    def build(self) -> None:
+        super().build()
+        r, line = self.panel_rect(), self.line_height()
+        self.textbox(pygame.Rect(r.left + 16, r.top + 16, r.width - 32, r.height - line - 48), html.escape(self.question))
+        self.button(pygame.Rect(r.left + 20, r.bottom - line - 20, 150, line + 4), "Cancel", self.app.pop)
+        self.button(pygame.Rect(r.right - 170, r.bottom - line - 20, 150, line + 4), "Yes", self.confirm)
+
+    def confirm(self) -> None:
+        self.app.pop()
+        self.then()
+
+
+def quit_app(app) -> None:  # type: ignore[no-untyped-def]
+    app.running = False
+
+
+class PauseScene(Overlay):
+    name = "pause"
+    height = 400
+
+    def build(self) -> None:
+        super().build()
+        r, line = self.panel_rect(), self.line_height()
+        self.label(pygame.Rect(r.left, r.top + 12, r.width, line + 6), "Paused", object_id="#heading")
+        entries = [("Resume", self.app.pop), ("Save", self.save), ("Load a saved game", lambda: self.app.push(LoadScene(self.app))),
+                   ("Settings", lambda: self.app.push(SettingsScene(self.app))),
+                   ("Help and controls", lambda: self.app.push(HelpScene(self.app))),
+                   ("Quit to the title screen", self.to_title)]
+        for i, (text, action) in enumerate(entries):
+            self.button(pygame.Rect(r.left + 40, r.top + line + 30 + i * (line + 10), r.width - 80, line + 4), text, action)
+
+    def session(self) -> GameSession | None:
+        below = self.app.stack[-2] if len(self.app.stack) > 1 else None
+        return getattr(below, "session", None)
+
+    def save(self) -> None:
+        session = self.session()
+        if session is None:
+            self.app.notify("There is no game in progress to save.")
+            return
+        self.app.notify(f"Saved: every move is already in {session.log.path}. Resume it here with 'Load a saved "
+                        f"game', or in a terminal with: python main.py play --resume {session.log.path}")
+
+    def to_title(self) -> None:
+        from game.ui.scenes.title import TitleScene
+        session = self.session()
+        if session is not None and not session.over:
+            session.close()
+        self.app.reset(TitleScene(self.app))
+
+
+class HelpScene(Overlay):
+    name = "help"
+    width, height = 760, 560
+
+    def build(self) -> None:
+        super().build()
+        r, line = self.panel_rect(), self.line_height()
+        self.textbox(pygame.Rect(r.left + 16, r.top + 16, r.width - 32, r.height - line - 48), HELP)
+        self.button(pygame.Rect(r.centerx - 80, r.bottom - line - 20, 160, line + 4), "Close", self.app.pop)
+
+
+class SettingsScene(Overlay):
+    """Each setting is a button: Enter or a click moves to the next value, Left/Right step either way."""
+
+    name = "settings"
+    width, height = 620, 480
+
+    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        current = app.settings
+        self.draft = Settings(current.width, current.height, current.fullscreen, current.volume, current.muted,
+                              current.palette, current.text_size)
+
+    def build(self) -> None:
+        super().build()
+        r, line = self.panel_rect(), self.line_height()
+        self.label(pygame.Rect(r.left, r.top + 12, r.width, line + 6), "Settings", object_id="#heading")
+        self.rows: list[tuple[object, Callable[[], str]]] = []
+        specs: list[tuple[Callable[[], str], Callable[[int], None]]] = [
+            (lambda: f"Window size: {self.draft.width} × {self.draft.height}", self.step_resolution),
+            (lambda: f"Full screen: {'on' if self.draft.fullscreen else 'off'}", self.step_fullscreen),
+            (lambda: f"Volume: {round(self.draft.volume * 100)}%", self.step_volume),
+            (lambda: f"Sound: {'muted' if self.draft.muted else 'on'}", self.step_mute),
+            (lambda: f"Colours: {self.draft.palette}", self.step_palette),
+            (lambda: f"Text size: {self.draft.text_size}", self.step_text),
+        ]
+        for i, (text, step) in enumerate(specs):
+            b = self.button(pygame.Rect(r.left + 30, r.top + line + 30 + i * (line + 10), r.width - 60, line + 4),
+                            text(), partial(self.change, step, 1), adjust=partial(self.change, step))
+            self.rows.append((b, text))
+        self.button(pygame.Rect(r.left + 30, r.bottom - line - 20, 160, line + 4), "Cancel", self.app.pop)
+        self.button(pygame.Rect(r.right - 190, r.bottom - line - 20, 160, line + 4), "Apply", self.apply)
+
+    def change(self, step: Callable[[int], None], delta: int) -> None:
+        step(delta)
+        for button, text in self.rows:
+            button.set_text(text())  # type: ignore[attr-defined]
+
+    def step_resolution(self, d: int) -> None:
+        sizes = list(RESOLUTIONS)
+        now = (self.draft.width, self.draft.height)
+        i = sizes.index(now) if now in sizes else 0
+        self.draft.width, self.draft.height = sizes[(i + d) % len(sizes)]
+
+    def step_fullscreen(self, d: int) -> None:
+        self.draft.fullscreen = not self.draft.fullscreen
+
+    def step_volume(self, d: int) -> None:
+        self.draft.volume = round(min(1.0, max(0.0, self.draft.volume + 0.1 * d)), 2)
+
+    def step_mute(self, d: int) -> None:
+        self.draft.muted = not self.draft.muted
+
+    def step_palette(self, d: int) -> None:
+        self.draft.palette = PALETTES[(PALETTES.index(self.draft.palette) + d) % len(PALETTES)]
+
+    def step_text(self, d: int) -> None:
+        self.draft.text_size = TEXT_SIZES[(TEXT_SIZES.index(self.draft.text_size) + d) % len(TEXT_SIZES)]
+
+    def apply(self) -> None:
+        self.app.pop()
+        self.app.apply_settings(self.draft)
+
+
+class LoadScene(Overlay):
+    """The move logs in the user's data directory, newest first; unfinished games first of all."""
+
+    name = "load"
+    width, height = 820, 520
+
+    def build(self) -> None:
+        super().build()
+        r, line = self.panel_rect(), self.line_height()
+        self.label(pygame.Rect(r.left, r.top + 12, r.width, line + 6), "Load a saved game", object_id="#heading")
+        games = self.saved_games()
+        if not games:
+            self.textbox(pygame.Rect(r.left + 20, r.top + line + 30, r.width - 40, 3 * line),
+                         f"No unfinished games in {html.escape(str(default_log_dir()))}.")
+        rows = max(1, (r.height - 3 * line - 80) // (line + 8))
+        for i, (path, text) in enumerate(games[:rows]):
+            self.button(pygame.Rect(r.left + 20, r.top + line + 30 + i * (line + 8), r.width - 40, line + 4), text,
+                        partial(self.load, path), tooltip=str(path))
+        self.button(pygame.Rect(r.centerx - 80, r.bottom - line - 20, 160, line + 4), "Back", self.app.pop)
+
+    @staticmethod
+    def saved_games() -> list[tuple[Path, str]]:
+        """(log, description) of the unfinished games, newest first."""
+        folder = default_log_dir()
+        logs = sorted(folder.glob("*.jsonl"), key=lambda p: p.stat().st_mtime, reverse=True) if folder.is_dir() else []
+        out = []
+        for path in logs[:200]:
+            try:
+                contents = read_log(path, allow_partial_tail=True)
+            except LogError:
+                continue
+            if contents.end_hash is None and contents.header.get("humans"):
+                out.append((path, f"{path.stem}  ({len(contents.actions)} moves, playing {contents.header['humans'][0]})"))
+        return out
+
+    def load(self, path: Path) -> None:
+        from game.ui.scenes.brief import BriefScene
+        from game.ui.scenes.title import TitleScene
+        try:
+            session, _ = GameSession.resume(path)
+        except GameError as exc:
+            self.app.notify(str(exc))
+            return
+        self.app.reset(TitleScene(self.app))
+        self.app.push(BriefScene(self.app, session))

@@ -1,0 +1,147 @@
+"""Choosing a scenario, then a side and an opponent."""
+
+from __future__ import annotations
+
+import html
+from functools import partial
+import secrets
+
+import pygame
+
+from game.errors import ScenarioError
+from game.model.scenario import Scenario
+from game.scenario.loader import SCENARIO_DIR, load_scenario
+from game.session.game import GameSession
+from game.strategies.registry import STRATEGIES
+from game.ui.scene import Scene
+
+DIFFICULTY = {"introductory": "Introductory", "intermediate": "Intermediate", "advanced": "Advanced"}
+
+
+def shipped() -> tuple[list[Scenario], list[str]]:
+    """The shipped scenarios that load, and a message for each that does not."""
+    found, broken = [], []
+    for path in sorted(SCENARIO_DIR.glob("*.yaml")):
+        try:
+            found.append(load_scenario(path))
+        except ScenarioError as exc:
+            broken.append(str(exc.problems[0]))
+    return found, broken
+
+
+def details_html(s: Scenario) -> str:
+    e = html.escape
+    sources = "<br>".join(f"• {e(x.author)}, <i>{e(x.title)}</i> ({x.year})" for x in s.sources[:8])
+    parties = "<br>".join(f"• {e(p.name)} ({p.delegation.value})" for p in s.parties)
+    phases = " → ".join(e(p.name) for p in s.phases) if s.phases else "one round of official talks"
+    return (f"<b>{e(s.title)}</b> ({s.year})<br><i>{DIFFICULTY.get(s.difficulty, e(s.difficulty))}</i><br><br>"
+            f"{e(s.summary)}<br><br><b>Delegations</b><br>{parties}<br><br><b>Phases</b>: {phases}<br>"
+            f"<b>Baskets</b>: {len(s.baskets)}, <b>agreement forms</b>: {len(s.forms)}<br><br>"
+            f"<b>Sources</b><br>{sources}")
+
+
+class PickerScene(Scene):
+    name = "picker"
+
+    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.scenarios, self.broken = shipped()
+        self.chosen = 0
+
+    def build(self) -> None:
+        w, h = self.app.size
+        line, pad = self.line_height(), 24
+        self.label(pygame.Rect(pad, pad, w - 2 * pad, line + 8), "Choose a scenario", object_id="#heading")
+        labels = [f"{s.year}  {s.title}" for s in self.scenarios]
+        widest = max((self.app.font(15).size(t)[0] for t in labels), default=200)
+        left = min(w // 2, max(w // 3, widest + 2 * pad + 24))
+        top = pad + line + 20
+        for i, s in enumerate(self.scenarios):
+            self.button(pygame.Rect(pad, top + i * (line + 8), left - pad, line + 2), labels[i],
+                        partial(self.select, i), tooltip=s.summary[:200])
+        bottom = h - pad - line - 6
+        self.details = self.textbox(pygame.Rect(left + pad, top, w - left - 2 * pad, bottom - top - 12), "")
+        self.button(pygame.Rect(pad, bottom, 160, line + 6), "Back", self.app.pop)
+        self.next = self.button(pygame.Rect(w - pad - 240, bottom, 240, line + 6), "Choose a side →", self.proceed)
+        if self.broken:
+            self.label(pygame.Rect(pad + 180, bottom, w - 2 * pad - 440, line), f"{len(self.broken)} scenario(s) "
+                       "could not be loaded: run 'main.py validate scenarios'", object_id="#muted")
+        self.select(self.chosen)
+
+    def select(self, index: int) -> None:
+        if not self.scenarios:
+            self.details.set_text("No scenario could be loaded.")
+            return
+        self.chosen = index
+        self.details.set_text(details_html(self.scenarios[index]))
+
+    def proceed(self) -> None:
+        if self.scenarios:
+            self.app.push(SideScene(self.app, self.scenarios[self.chosen]))
+
+    def back(self) -> bool:
+        self.app.pop()
+        return True
+
+
+class SideScene(Scene):
+    name = "side"
+
+    def __init__(self, app, scenario: Scenario) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.scenario = scenario
+        self.side = scenario.parties[0].id
+        self.opponent: str | None = None     # the scenario's own choice
+        self.seed: int | None = None         # None: a fresh random seed
+
+    def build(self) -> None:
+        w, h = self.app.size
+        line, pad = self.line_height(), 24
+        s = self.scenario
+        self.label(pygame.Rect(pad, pad, w - 2 * pad, line + 8), f"{s.title}: choose your delegation",
+                   object_id="#heading")
+        top = pad + line + 24
+        width = min(w - 2 * pad, round(720 * self.app.text_scale))
+        self.side_buttons = {}
+        for i, p in enumerate(s.parties):
+            seats = [ph.name for ph in s.phases if p.id in ph.parties] or ["the talks"]
+            text = f"{p.name} — {p.delegation.value}"
+            self.side_buttons[p.id] = self.button(
+                pygame.Rect(pad, top + i * (line + 10), width, line + 4), text, partial(self.pick, p.id),
+                tooltip=f"Speaks for {p.principal.replace('_', ' ')}; sits at: {', '.join(seats)}")
+        y = top + len(s.parties) * (line + 10) + 16
+        self.opp = self.button(pygame.Rect(pad, y, width, line + 4), "", lambda: self.cycle(1),
+                               tooltip="The AI across the table (Enter or Left/Right to change)",
+                               adjust=self.cycle)
+        self.note = self.textbox(pygame.Rect(pad, y + line + 20, width, max(line * 3, h - y - 2 * line - 80)), "")
+        bottom = h - pad - line - 6
+        self.button(pygame.Rect(pad, bottom, 160, line + 6), "Back", self.app.pop)
+        self.button(pygame.Rect(w - pad - 240, bottom, 240, line + 6), "Read your brief →", self.start)
+        self.refresh()
+
+    def pick(self, pid: str) -> None:
+        self.side = pid
+        self.refresh()
+
+    def cycle(self, step: int) -> None:
+        names: list[str | None] = [None, *sorted(STRATEGIES)]
+        self.opponent = names[(names.index(self.opponent) + step) % len(names)]
+        self.refresh()
+
+    def refresh(self) -> None:
+        for pid, b in self.side_buttons.items():
+            b.select() if pid == self.side else b.unselect()
+        self.opp.set_text(f"Opponent: {self.opponent or 'as the scenario says'}")
+        p = self.scenario.party(self.side)
+        self.note.set_text(f"You will play <b>{html.escape(p.name)}</b>. Your brief is confidential: it shows your "
+                           "government's priorities and red lines, never the other side's.")
+
+    def start(self) -> None:
+        from game.ui.scenes.brief import BriefScene
+        seed = self.seed if self.seed is not None else secrets.randbelow(2**31)
+        session = GameSession.new(self.scenario, self.side, seed, self.opponent)
+        self.app.push(BriefScene(self.app, session))
+
+    def back(self) -> bool:
+        self.app.pop()
+        return True

@@ -1,0 +1,271 @@
+"""The negotiating table: build a package basket by basket, see what it is worth, and move.
+
+Left: one row per basket (and the agreement form): the option ladder as a
+selector (Left/Right or the arrows; its tooltip gives the option's text and
+how well violations of it are detected), and a lock in parallel lanes.
+Right: the meter (what the draft is worth to your government, and in Track
+1.5 to your delegation, against no deal), the other side's last offer, and
+the log of offers, messages and events. Bottom: message, propose, accept,
+walk away, menu.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import partial
+
+import numpy as np
+import pygame
+from pygame_gui.elements import UIScrollingContainer
+
+from game.engine.actions import Accept, Lock, Message, MessageKind, Offer, Walk
+from game.engine.result import game_result
+from game.engine.rules import IllegalMoveError
+from game.model.incentives import scalar_negotiating_utility
+from game.session.game import GameSession
+from game.session.views import crossed, describe, value_of
+from game.ui.scene import Scene
+
+SOUND_OF = {"event": "event", "offer": "offer", "accept": "accept", "walk": "violation", "lock": "click"}
+
+
+class TableScene(Scene):
+    name = "table"
+
+    def __init__(self, app, session: GameSession) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.session = session
+        self.side = session.side
+        self.draft: list[int] = []
+        self.draft_phase = -1
+        self.message_index = 0
+        self.log: list[str] = []
+        self.ticker = ""
+        self.consume(sound=False)
+
+    # ------------------------------------------------------------ the game
+    def consume(self, sound: bool = True) -> None:
+        """Take what happened since the last move into the log and ticker; leave when the game is over."""
+        for m in self.session.take_moments():
+            for kind, text in describe(m.before, m.action, m.after, self.side):
+                self.log.append(text)
+                if kind == "event":
+                    self.ticker = text
+                if sound and kind in SOUND_OF:
+                    self.app.sounds.play(SOUND_OF[kind])
+        state = self.session.state
+        if state.phase != self.draft_phase and state.tables is not None:
+            best = state.tables.of(self.side).order if self.side in state.phase_def.parties else np.zeros(0, int)
+            shape = state.tables.problem.shape
+            self.draft = [int(x) for x in np.unravel_index(int(best[0]), shape)] if len(best) else [0] * len(shape)
+            self.draft_phase = state.phase
+        for i, lock in enumerate(state.locks):
+            if lock >= 0:
+                self.draft[i] = lock
+
+    def submit(self, action: Accept | Walk | Offer | Lock) -> None:
+        try:
+            self.session.submit(action)
+        except IllegalMoveError as exc:
+            self.app.notify(str(exc))
+            return
+        self.consume()
+        if self.session.over:
+            from game.ui.scenes.aftermath import AftermathScene
+            self.app.replace(AftermathScene(self.app, self.session.state, game_result(self.session.state), self.side))
+            return
+        self.refresh()
+
+    def messages(self) -> list[Message | None]:
+        baskets = self.session.scenario.baskets
+        return [None, Message(MessageKind.FINAL), *(Message(MessageKind.RED_LINE, b.id) for b in baskets),
+                *(Message(MessageKind.MOVEMENT, b.id) for b in baskets)]
+
+    def message_text(self, message: Message | None) -> str:
+        if message is None:
+            return "No message"
+        if message.kind is MessageKind.FINAL:
+            return "Final offer"
+        number = next(i for i, b in enumerate(self.session.scenario.baskets) if b.id == message.basket) + 1
+        return f"{'Red line' if message.kind is MessageKind.RED_LINE else 'Movement on'} #{number}"
+
+    # ------------------------------------------------------------ layout
+    def build(self) -> None:
+        w, h = self.app.size
+        pad, line = 16, self.line_height()
+        self.header = self.label(pygame.Rect(pad, 8, w - 2 * pad, line), "", object_id="#heading_left")
+        self.ticker_label = self.label(pygame.Rect(pad, 8 + line, w - 2 * pad, line - 6), "", object_id="#row_name")
+        top = 12 + 2 * line
+        bottom = h - pad - line - 6
+        left_w = int((w - 3 * pad) * 0.62)
+        self.scroller = UIScrollingContainer(pygame.Rect(pad, top, left_w, bottom - top - 10), self.app.manager,
+                                             allow_scroll_x=False)
+        self.keep(self.scroller)
+        state = self.session.state
+        s = self.session.scenario
+        names = [f"{i + 1}. {b.name}" for i, b in enumerate(s.baskets)] + ["f. Agreement form"]
+        row_h = 2 * line + 6
+        inner = left_w - 20
+        arrow, lock_w = 32, (70 if state.protocol.lanes else 0)
+        self.option_buttons, self.lock_buttons = [], []
+        for i, name in enumerate(names):
+            y = i * row_h
+            self.label(pygame.Rect(0, y, inner, line - 4), name, object_id="#row_name", container=self.scroller)
+            y += line - 4
+            self.button(pygame.Rect(0, y, arrow, line), "◀", partial(self.step, i, -1),
+                        container=self.scroller, focusable=False)
+            option = self.button(pygame.Rect(arrow + 2, y, inner - 2 * arrow - lock_w - 8, line), "",
+                                 partial(self.step, i, 1), adjust=partial(self.step, i),
+                                 container=self.scroller)
+            self.option_buttons.append(option)
+            self.button(pygame.Rect(inner - arrow - lock_w - 4, y, arrow, line), "▶", partial(self.step, i, 1),
+                        container=self.scroller, focusable=False)
+            if lock_w and i < len(s.baskets):
+                self.lock_buttons.append(self.button(pygame.Rect(inner - lock_w, y, lock_w, line), "Lock",
+                                                     partial(self.lock, i),
+                                                     tooltip="Settle this basket now at their offer's option",
+                                                     container=self.scroller))
+        self.scroller.set_scrollable_area_dimensions((inner, len(names) * row_h))
+        x = pad * 2 + left_w
+        right_w = w - x - pad
+        self.meter_rect = pygame.Rect(x, top, right_w, round(96 * self.app.text_scale))
+        y = self.meter_rect.bottom + 8
+        third = (bottom - 10 - y) // 2
+        self.theirs = self.textbox(pygame.Rect(x, y, right_w, third), "")
+        self.log_box = self.textbox(pygame.Rect(x, y + third + 6, right_w, bottom - 10 - y - third - 6), "")
+        bw = (w - 2 * pad - 4 * 8) // 5
+        self.message_button = self.button(pygame.Rect(pad, bottom, bw, line + 6), "", lambda: self.cycle_message(1),
+                                          tooltip="The message sent with your offer: a red line or a call for movement on basket #N, or "
+                                                  "'final offer' (Enter or Left/Right to choose)",
+                                          adjust=self.cycle_message)
+        self.propose_button = self.button(pygame.Rect(pad + (bw + 8), bottom, bw, line + 6), "Propose", self.propose,
+                                          tooltip="Offer your draft package")
+        self.accept_button = self.button(pygame.Rect(pad + 2 * (bw + 8), bottom, bw, line + 6), "Accept", self.accept,
+                                         tooltip="Accept the other side's last offer")
+        self.button(pygame.Rect(pad + 3 * (bw + 8), bottom, bw, line + 6), "Walk away", self.walk,
+                    tooltip="End the talks without a deal")
+        self.button(pygame.Rect(pad + 4 * (bw + 8), bottom, bw, line + 6), "Menu (Esc)", self.app.open_pause,
+                    tooltip="Save, load, settings, help")
+        self.refresh()
+
+    def refresh(self) -> None:
+        state = self.session.state
+        s = self.session.scenario
+        phase = state.phase_def
+        round_no = min(state.round + 1, phase.protocol.rounds)
+        self.header.set_text(f"{phase.name}  ·  round {round_no} of {phase.protocol.rounds}  ·  "
+                             f"{'binding' if phase.protocol.binding else 'non-binding'} talks"
+                             + ("  ·  lanes open" if phase.protocol.lanes else ""))
+        self.ticker_label.set_text(self.ticker or "No events so far.")
+        for i, b in enumerate(self.option_buttons):
+            if i < len(s.baskets):
+                basket, option = s.baskets[i], s.baskets[i].options[self.draft[i]]
+                text = f"{self.draft[i] + 1}. {option.label}"
+                tip = (f"{option.description or option.label}<br>Violations detected "
+                       f"{option.detection * basket.attribution:.0%} of the time")
+            else:
+                form = s.forms[self.draft[i]]
+                text, tip = f"{self.draft[i] + 1}. {form.label}", form.description or form.label
+            locked = state.locks[i] >= 0
+            b.set_text(text + ("  [locked]" if locked else ""))
+            b.tool_tip_text = tip
+            b.disable() if locked else b.enable()
+        standing = state.standing
+        theirs = standing is not None and standing.party != self.side
+        for i, b in enumerate(self.lock_buttons):
+            b.enable() if theirs and state.locks[i] < 0 and not state.final_response else b.disable()
+        self.accept_button.enable() if theirs else self.accept_button.disable()
+        self.propose_button.disable() if state.final_response else self.propose_button.enable()
+        self.message_button.set_text(self.message_text(self.messages()[self.message_index]))
+        self.theirs.set_text(self.offer_html())
+        self.log_box.set_text("<br>".join(html.escape(x) for x in self.log[-60:]) or "The talks open.")
+        if self.log_box.scroll_bar is not None:
+            self.log_box.scroll_bar.set_scroll_from_start_percentage(1.0)
+
+    def offer_html(self) -> str:
+        state = self.session.state
+        standing = state.standing
+        if standing is None or standing.party == self.side:
+            return "<b>Their last offer</b><br>None yet." if standing is None else \
+                "<b>Your offer stands</b><br>Waiting for their answer."
+        s = self.session.scenario
+        rows = [f"{i + 1}. {html.escape(s.baskets[i].options[v].label)}" for i, v in enumerate(standing.outcome[:-1])]
+        rows.append(f"f. {html.escape(s.forms[standing.outcome[-1]].label)}")
+        worth = value_of(state, self.side, standing.outcome)
+        bad = crossed(state, self.side, standing.outcome)
+        warn = f"<br><b>Crosses your red line on {html.escape(', '.join(bad))}</b>" if bad else ""
+        return (f"<b>Their last offer</b> — worth {worth:.3f} to your government "
+                f"(no deal {s.party(self.side).reservation:.2f}){warn}<br>" + "<br>".join(rows))
+
+    # ------------------------------------------------------------ controls
+    def step(self, issue: int, delta: int) -> None:
+        state = self.session.state
+        if state.locks[issue] >= 0 or state.tables is None:
+            return
+        size = state.tables.problem.shape[issue]
+        self.draft[issue] = (self.draft[issue] + delta) % size
+        self.refresh()
+
+    def cycle_message(self, delta: int) -> None:
+        self.message_index = (self.message_index + delta) % len(self.messages())
+        self.refresh()
+
+    def propose(self) -> None:
+        self.submit(Offer(self.side, tuple(self.draft), self.messages()[self.message_index]))
+        self.message_index = 0
+
+    def accept(self) -> None:
+        self.submit(Accept(self.side))
+
+    def walk(self) -> None:
+        from game.ui.scenes.menus import ConfirmScene
+        self.app.push(ConfirmScene(self.app, "Walk away? The talks end without a deal.", lambda: self.submit(Walk(self.side))))
+
+    def lock(self, basket: int) -> None:
+        self.submit(Lock(self.side, basket))
+
+    # ------------------------------------------------------------ drawing
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        p = self.app.palette
+        state = self.session.state
+        rect = self.meter_rect
+        pygame.draw.rect(surface, p.panel, rect, border_radius=6)
+        font = self.app.font(14)
+        if state.tables is None or self.side not in state.phase_def.parties:
+            surface.blit(font.render("You do not sit at this table.", True, p.ink), rect.move(10, 10))
+            return
+        outcome = tuple(self.draft)
+        value = value_of(state, self.side, outcome)
+        party = self.session.scenario.party(self.side)
+        bars = [("Your government", value, party.reservation, p.us)]
+        inc = party.incentives
+        if party.incentives.prestige > 0 or inc.concession_weight < 1 or not state.protocol.binding:
+            table = state.tables.of(self.side)
+            n = scalar_negotiating_utility(value, party.reservation, inc, state.protocol.binding, table.best)
+            bars.append(("Your delegation", max(0.0, min(1.0, 0.5 + n)), 0.5, p.them))
+        height = (rect.height - 20) // len(bars)
+        for k, (name, v, reservation, colour) in enumerate(bars):
+            top = rect.top + 8 + k * height
+            text = f"{name}: {v:.3f}" if k == 0 else f"{name}: {v - 0.5:+.3f} against no deal"
+            surface.blit(font.render(text, True, p.ink), (rect.left + 10, top))
+            bar = pygame.Rect(rect.left + 10, top + font.get_linesize() + 2, rect.width - 20, max(6, height // 3))
+            pygame.draw.rect(surface, p.background, bar, border_radius=3)
+            pygame.draw.rect(surface, colour, bar.inflate(0, 0).clip(pygame.Rect(bar.left, bar.top, int(bar.width * v),
+                                                                               bar.height)), border_radius=3)
+            x = bar.left + int(bar.width * reservation)
+            pygame.draw.line(surface, p.bad if v < reservation else p.good, (x, bar.top - 3), (x, bar.bottom + 3), 3)
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        used = super().handle(event)
+        if used and event.type == pygame.KEYDOWN and event.key in (pygame.K_TAB, pygame.K_UP, pygame.K_DOWN):
+            self.scroll_to_focus()
+        return used
+
+    def scroll_to_focus(self) -> None:
+        item = self.focus.current
+        bar = self.scroller.vert_scroll_bar
+        if item is None or bar is None or item.element not in self.option_buttons:
+            return
+        index = self.option_buttons.index(item.element)
+        bar.set_scroll_from_start_percentage(index / max(1, len(self.option_buttons)))

@@ -1,0 +1,138 @@
+"""``python main.py screenshots OUTDIR``: play a scripted game in the window and save every screen.
+
+The game is driven by synthetic key presses and clicks (:mod:`game.ui.scripted`)
+with the dummy video and audio drivers, so it runs without a display. Screens:
+title, scenario picker, side picker, brief, the table at the start and in
+mid-game, an event, the pause menu, entry into force and compliance, the
+debrief, settings and help.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame  # noqa: E402
+from pygame_gui.elements import UIButton  # noqa: E402
+
+from game.ui.app import App  # noqa: E402
+from game.ui.scenes.aftermath import AftermathScene  # noqa: E402
+from game.ui.scenes.debrief import DebriefScene  # noqa: E402
+from game.ui.scenes.table import TableScene  # noqa: E402
+from game.ui.scenes.title import TitleScene  # noqa: E402
+from game.ui.scripted import Driver  # noqa: E402
+from game.ui.settings import Settings  # noqa: E402
+
+
+def button(driver: Driver, text: str) -> UIButton:
+    """The current screen's first button whose text contains ``text``."""
+    for element in driver.scene.elements:
+        if isinstance(element, UIButton) and text in element.text:
+            return element
+    raise AssertionError(f"no button {text!r} on the {driver.scene.name} screen")
+
+
+def play_scripted(app: App, folder: Path, scenario_title: str = "A narrow deal", side_name: str = "US delegation",
+                  seed: int = 7, mouse: bool = False) -> list[Path]:
+    """Play one game from the title screen to the debrief, saving a screenshot of each screen."""
+    d = Driver(app)
+    use = d.click if mouse else d.press
+    shots: list[Path] = []
+    app.push(TitleScene(app))
+    d.frames(2)
+    shots.append(d.shot(folder, "01-title"))
+    use(button(d, "New game"))
+    use(button(d, scenario_title))
+    shots.append(d.shot(folder, "02-scenario-picker"))
+    use(button(d, "Choose a side"))
+    use(button(d, side_name))
+    d.scene.seed = seed  # type: ignore[attr-defined]
+    shots.append(d.shot(folder, "03-side-picker"))
+    use(button(d, "Read your brief"))
+    shots.append(d.shot(folder, "04-brief"))
+    use(button(d, "To the table"))
+    assert isinstance(d.scene, TableScene)
+    shots.append(d.shot(folder, "05-table"))
+    table = d.scene
+    event_shot = False
+    for turn in range(60):
+        if not isinstance(d.scene, TableScene):
+            break
+        state = table.session.state
+        if table.ticker and not event_shot:
+            shots.append(d.shot(folder, "07-event"))
+            event_shot = True
+        standing = state.standing
+        theirs = standing is not None and standing.party != table.side
+        if theirs and state.final_response:          # otherwise concede until they accept our package
+            use(button(d, "Accept"))
+            continue
+        if theirs:                                 # concede one basket toward their offer
+            for i, (mine, other) in enumerate(zip(table.draft, standing.outcome)):  # type: ignore[union-attr]
+                if mine != other and state.locks[i] < 0:
+                    option = table.option_buttons[i]
+                    if mouse:
+                        d.click(option) if other > mine else d.click(_arrow(table, i, left=True))
+                    else:
+                        d.tab_to(option)
+                        d.key(pygame.K_RIGHT if other > mine else pygame.K_LEFT)
+                    break
+        use(button(d, "Propose"))
+        if turn == 2:
+            shots.append(d.shot(folder, "06-table-midgame"))
+            d.key(pygame.K_ESCAPE)
+            shots.append(d.shot(folder, "08-pause-menu"))
+            d.key(pygame.K_ESCAPE)
+    if not event_shot:
+        shots.append(d.shot(folder, "07-event"))
+    assert isinstance(d.scene, AftermathScene), f"the scripted game did not end (at {d.scene.name})"
+    use(button(d, "Show all years")) if button(d, "Show all years").is_enabled else None
+    d.frames(3)
+    shots.append(d.shot(folder, "09-entry-and-compliance"))
+    use(button(d, "Debrief"))
+    assert isinstance(d.scene, DebriefScene)
+    shots.append(d.shot(folder, "10-debrief"))
+    use(button(d, "Title screen"))
+    use(button(d, "Settings"))
+    shots.append(d.shot(folder, "11-settings"))
+    d.key(pygame.K_ESCAPE)
+    use(button(d, "Help"))
+    shots.append(d.shot(folder, "12-help"))
+    d.key(pygame.K_ESCAPE)
+    return shots
+
+
+def _arrow(table: TableScene, issue: int, left: bool) -> UIButton:
+    """The mouse arrow beside a basket's selector."""
+    option = table.option_buttons[issue]
+    arrows = [e for e in table.elements if isinstance(e, UIButton) and e.text == ("◀" if left else "▶")
+              and abs(e.rect.centery - option.rect.centery) < 4]
+    return arrows[0]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="backchannel screenshots", description=__doc__.splitlines()[0])
+    parser.add_argument("outdir", type=Path, help="folder for the PNG files")
+    parser.add_argument("--size", default="1280x800", help="window size WxH (default 1280x800)")
+    parser.add_argument("--large-text", action="store_true", help="use the large text size")
+    args = parser.parse_args(argv)
+    try:
+        width, height = (int(x) for x in args.size.lower().split("x"))
+    except ValueError:
+        parser.error(f"--size: expected WIDTHxHEIGHT such as 1280x800, got {args.size!r}")
+    args.outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        os.environ["XDG_DATA_HOME"] = scratch          # the scripted game's move log goes here
+        settings = Settings(width=width, height=height, text_size="large" if args.large_text else "normal")
+        app = App(settings, size=(width, height), settings_file=Path(scratch) / "settings.json")
+        shots = play_scripted(app, args.outdir)
+        pygame.quit()
+    for path in shots:
+        print(path)
+    return 0
