@@ -81,3 +81,9 @@ def test_the_yearly_figures_add_up_to_the_totals() -> None:
         NARROW.compliance.response is ResponseRule.TIT_FOR_TAT
     assert abs(sum(result.caught_by_year) - sum(result.detected)) < 1e-9
     assert abs(sum(result.missed_by_year) - sum(result.undetected)) < 1e-9
+
+
+def test_the_histogram_counts_every_history_once_per_side() -> None:
+    result = run(tuned(NARROW, freelancing=0.2))
+    assert len(result.histogram) == 2
+    assert all(sum(side) == result.simulations for side in result.histogram)

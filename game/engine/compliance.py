@@ -43,6 +43,7 @@ from game.model.scenario import ResponseRule, Scenario
 from game.model.utility import total_weight
 
 N_SIMULATIONS = 2000
+HISTOGRAM_BINS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,7 @@ class ComplianceResult:
     intact_by_year: tuple[float, ...] = ()              # share of histories still intact after each year
     caught_by_year: tuple[float, ...] = ()              # mean violations caught (both sides) in each year
     missed_by_year: tuple[float, ...] = ()              # mean violations not caught in each year
+    histogram: tuple[tuple[int, ...], ...] = ()         # per side: histories per 0.05-wide bin of the yearly value
 
 
 def basket_stakes(scenario: Scenario, party_ids: tuple[str, ...], outcome: tuple[int, ...]) -> np.ndarray:
@@ -159,4 +161,6 @@ def simulate_compliance(scenario: Scenario, party_ids: tuple[str, ...], outcome:
         intact_by_year=tuple(intact_by_year),
         caught_by_year=tuple(caught_by_year),
         missed_by_year=tuple(missed_by_year),
+        histogram=tuple(tuple(int(c) for c in np.histogram(np.clip(yearly[s], 0.0, 1.0), bins=HISTOGRAM_BINS,
+                                                           range=(0.0, 1.0))[0]) for s in range(2)),
     )

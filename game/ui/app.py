@@ -46,7 +46,7 @@ class App:
         self.last_event_ms = 0
         self.frames_drawn = 0
         self.pending: list[Callable[[], None]] = []
-        self._fonts: dict[int, pygame.font.Font] = {}
+        self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         if warning:
             self.pending.append(lambda: self.notify(warning))
 
@@ -59,12 +59,12 @@ class App:
     def text_scale(self) -> float:
         return text_scale(self.settings)
 
-    def font(self, base: int) -> pygame.font.Font:
+    def font(self, base: int, bold: bool = False) -> pygame.font.Font:
         """DejaVu Sans at ``base`` points scaled by the text size (cached)."""
-        size = font_size(self.settings, base)
-        if size not in self._fonts:
-            self._fonts[size] = pygame.font.Font(str(FONT_REGULAR), size)
-        return self._fonts[size]
+        key = (font_size(self.settings, base), bold)
+        if key not in self._fonts:
+            self._fonts[key] = pygame.font.Font(str(FONT_BOLD if bold else FONT_REGULAR), key[0])
+        return self._fonts[key]
 
     def _open_window(self) -> pygame.Surface:
         if self.settings.fullscreen:

@@ -64,23 +64,36 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
     ax.set_title("Every package, the frontier and your deal", color=ink, fontsize=plt_font * 1.1)
     ax.legend(fontsize=plt_font * 0.85, loc="lower left", framealpha=0.6)
     bx = fig.add_subplot(1, 2, 2)
-    labels = ["on paper", "in force", "honoured"]
-    for k, pid in enumerate((ids[me], ids[other])):
-        p = by_party.get(pid)
-        if p is None:
-            continue
-        xs = np.arange(3) + (k - 0.5) * 0.35
-        values = [p.paper, p.in_force, p.compliance_mean]
-        colour = _rgb(palette.us if k == 0 else palette.them)
-        bx.bar(xs, values, width=0.33, color=colour, label=names[me if k == 0 else other])
-        bx.errorbar([xs[2]], [p.compliance_mean], yerr=[[p.compliance_mean - p.compliance_p5],
-                                                        [p.compliance_p95 - p.compliance_mean]],
-                    color=ink, capsize=4, lw=1.5)
-        bx.axhline(p.reservation, color=colour, ls="--", lw=1)
-    bx.set_xticks(range(3), labels, fontsize=plt_font)
-    bx.set_ylim(0, 1)
-    bx.set_title("What the deal is worth (5-95% band when honoured)", color=ink, fontsize=plt_font * 1.1)
-    bx.legend(fontsize=plt_font * 0.85, loc="upper right", framealpha=0.6)
+    comp = state.compliance
+    if comp is not None and comp.histogram:
+        edges = np.linspace(0.0, 1.0, len(comp.histogram[0]) + 1)
+        for k, pid in enumerate((ids[me], ids[other])):
+            counts = np.array(comp.histogram[comp.parties.index(pid)], dtype=float)
+            colour = _rgb(palette.us if k == 0 else palette.them)
+            bx.stairs(counts / counts.sum(), edges, fill=True, alpha=0.55, color=colour, label=names[me if k == 0 else other])
+            p = by_party.get(pid)
+            if p is not None:
+                bx.axvline(p.paper, color=colour, lw=1.5, label=f"{names[me if k == 0 else other]} on paper")
+                bx.axvline(p.reservation, color=colour, ls="--", lw=1)
+        bx.set_xlim(0, 1)
+        bx.set_xlabel("yearly value of the pact over the compliance histories", color=ink, fontsize=plt_font)
+        bx.set_ylabel("share of histories", color=ink, fontsize=plt_font)
+        bx.set_title("What the deal is worth once honoured (or not)", color=ink, fontsize=plt_font * 1.1)
+        bx.legend(fontsize=plt_font * 0.8, loc="upper left", framealpha=0.6)
+    else:
+        labels = ["on paper", "in force"]
+        for k, pid in enumerate((ids[me], ids[other])):
+            p = by_party.get(pid)
+            if p is None:
+                continue
+            colour = _rgb(palette.us if k == 0 else palette.them)
+            bx.bar(np.arange(2) + (k - 0.5) * 0.35, [p.paper, p.in_force], width=0.33, color=colour,
+                   label=names[me if k == 0 else other])
+            bx.axhline(p.reservation, color=colour, ls="--", lw=1)
+        bx.set_xticks(range(2), labels, fontsize=plt_font)
+        bx.set_ylim(0, 1)
+        bx.set_title("What the deal is worth (it never took effect)", color=ink, fontsize=plt_font * 1.1)
+        bx.legend(fontsize=plt_font * 0.85, loc="upper right", framealpha=0.6)
     for axis in (ax, bx):
         axis.set_facecolor(_rgb(palette.background))
         axis.tick_params(colors=ink, labelsize=plt_font * 0.9)

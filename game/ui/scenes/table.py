@@ -11,7 +11,6 @@ walk away, menu.
 
 from __future__ import annotations
 
-import html
 from functools import partial
 
 import numpy as np
@@ -25,6 +24,7 @@ from game.model.incentives import scalar_negotiating_utility
 from game.session.game import GameSession
 from game.session.views import crossed, describe, value_of
 from game.ui.scene import Scene
+from game.ui.textpanel import Line, TextPanel
 
 SOUND_OF = {"event": "event", "offer": "offer", "accept": "accept", "walk": "violation", "lock": "click"}
 
@@ -131,8 +131,14 @@ class TableScene(Scene):
         self.meter_rect = pygame.Rect(x, top, right_w, round(96 * self.app.text_scale))
         y = self.meter_rect.bottom + 8
         third = (bottom - 10 - y) // 2
-        self.theirs = self.textbox(pygame.Rect(x, y, right_w, third), "")
-        self.log_box = self.textbox(pygame.Rect(x, y + third + 6, right_w, bottom - 10 - y - third - 6), "")
+        p = self.app.palette
+        fonts = (self.app.font(14), self.app.font(14, bold=True), p.ink, (30, 36, 48), (68, 80, 106))
+        self.theirs = TextPanel(pygame.Rect(x, y, right_w, third), *fonts)
+        self.log_box = TextPanel(pygame.Rect(x, y + third + 6, right_w, bottom - 10 - y - third - 6), *fonts,
+                                 bottom_up=True)
+        self.log_box.set_lines([Line(text) for text in self.log] or [Line("The talks open.")])
+        self.shown_log = len(self.log)
+        self.shown_offer: list[Line] | None = None
         bw = (w - 2 * pad - 4 * 8) // 5
         self.message_button = self.button(pygame.Rect(pad, bottom, bw, line + 6), "", lambda: self.cycle_message(1),
                                           tooltip="The message sent with your offer: a red line or a call for movement on basket #N, or "
@@ -153,7 +159,10 @@ class TableScene(Scene):
         s = self.session.scenario
         phase = state.phase_def
         round_no = min(state.round + 1, phase.protocol.rounds)
-        self.header.set_text(f"{phase.name}  ·  round {round_no} of {phase.protocol.rounds}  ·  "
+        turn = "your move" if self.session.to_move == self.side else "waiting"
+        if state.final_response:
+            turn = "last round over: accept or walk away"
+        self.header.set_text(f"{phase.name}  ·  round {round_no} of {phase.protocol.rounds}  ·  {turn}  ·  "
                              f"{'binding' if phase.protocol.binding else 'non-binding'} talks"
                              + ("  ·  lanes open" if phase.protocol.lanes else ""))
         self.ticker_label.set_text(self.ticker or "No events so far.")
@@ -167,7 +176,8 @@ class TableScene(Scene):
                 form = s.forms[self.draft[i]]
                 text, tip = f"{self.draft[i] + 1}. {form.label}", form.description or form.label
             locked = state.locks[i] >= 0
-            b.set_text(text + ("  [locked]" if locked else ""))
+            if b.text != text + ("  [locked]" if locked else ""):
+                b.set_text(text + ("  [locked]" if locked else ""))
             b.tool_tip_text = tip
             b.disable() if locked else b.enable()
         standing = state.standing
@@ -177,25 +187,35 @@ class TableScene(Scene):
         self.accept_button.enable() if theirs else self.accept_button.disable()
         self.propose_button.disable() if state.final_response else self.propose_button.enable()
         self.message_button.set_text(self.message_text(self.messages()[self.message_index]))
-        self.theirs.set_text(self.offer_html())
-        self.log_box.set_text("<br>".join(html.escape(x) for x in self.log[-60:]) or "The talks open.")
-        if self.log_box.scroll_bar is not None:
-            self.log_box.scroll_bar.set_scroll_from_start_percentage(1.0)
+        offer = self.offer_lines()
+        if offer != self.shown_offer:
+            self.theirs.set_lines(offer)
+            self.shown_offer = offer
+        if self.shown_log == 0 and self.log:
+            self.log_box.set_lines([])
+        for text in self.log[self.shown_log:]:
+            self.log_box.append(Line(text, colour=self.app.palette.focus if text.startswith("EVENT") else None))
+        self.shown_log = len(self.log)
 
-    def offer_html(self) -> str:
+    def offer_lines(self) -> list[Line]:
         state = self.session.state
         standing = state.standing
-        if standing is None or standing.party == self.side:
-            return "<b>Their last offer</b><br>None yet." if standing is None else \
-                "<b>Your offer stands</b><br>Waiting for their answer."
+        if standing is None:
+            return [Line("Their last offer", bold=True), Line("None yet.")]
+        if standing.party == self.side:
+            return [Line("Your offer stands", bold=True), Line("Waiting for their answer.")]
         s = self.session.scenario
-        rows = [f"{i + 1}. {html.escape(s.baskets[i].options[v].label)}" for i, v in enumerate(standing.outcome[:-1])]
-        rows.append(f"f. {html.escape(s.forms[standing.outcome[-1]].label)}")
         worth = value_of(state, self.side, standing.outcome)
+        lines = [Line(f"Their last offer: worth {worth:.3f} to your government "
+                      f"(no deal {s.party(self.side).reservation:.2f})", bold=True)]
         bad = crossed(state, self.side, standing.outcome)
-        warn = f"<br><b>Crosses your red line on {html.escape(', '.join(bad))}</b>" if bad else ""
-        return (f"<b>Their last offer</b> — worth {worth:.3f} to your government "
-                f"(no deal {s.party(self.side).reservation:.2f}){warn}<br>" + "<br>".join(rows))
+        if bad:
+            lines.append(Line(f"It crosses your red line on {', '.join(bad)}", bold=True, colour=self.app.palette.bad))
+        for i, v in enumerate(standing.outcome[:-1]):
+            same = "" if v != self.draft[i] else "  (= your draft)"
+            lines.append(Line(f"{i + 1}. {s.baskets[i].options[v].label}{same}"))
+        lines.append(Line(f"f. {s.forms[standing.outcome[-1]].label}"))
+        return lines
 
     # ------------------------------------------------------------ controls
     def step(self, issue: int, delta: int) -> None:
@@ -227,6 +247,8 @@ class TableScene(Scene):
     # ------------------------------------------------------------ drawing
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
+        self.theirs.draw(surface)
+        self.log_box.draw(surface)
         p = self.app.palette
         state = self.session.state
         rect = self.meter_rect
@@ -247,7 +269,8 @@ class TableScene(Scene):
         height = (rect.height - 20) // len(bars)
         for k, (name, v, reservation, colour) in enumerate(bars):
             top = rect.top + 8 + k * height
-            text = f"{name}: {v:.3f}" if k == 0 else f"{name}: {v - 0.5:+.3f} against no deal"
+            text = (f"{name}: {v:.3f} (no deal {reservation:.2f})" if k == 0
+                    else f"{name}: {v - 0.5:+.3f} against no deal")
             surface.blit(font.render(text, True, p.ink), (rect.left + 10, top))
             bar = pygame.Rect(rect.left + 10, top + font.get_linesize() + 2, rect.width - 20, max(6, height // 3))
             pygame.draw.rect(surface, p.background, bar, border_radius=3)
@@ -257,6 +280,8 @@ class TableScene(Scene):
             pygame.draw.line(surface, p.bad if v < reservation else p.good, (x, bar.top - 3), (x, bar.bottom + 3), 3)
 
     def handle(self, event: pygame.event.Event) -> bool:
+        if self.log_box.handle(event) or self.theirs.handle(event):
+            return True
         used = super().handle(event)
         if used and event.type == pygame.KEYDOWN and event.key in (pygame.K_TAB, pygame.K_UP, pygame.K_DOWN):
             self.scroll_to_focus()
