@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.engine.ratification import entry_probability
 from game.engine.state import State
 from game.model.scenario import Delegation, Scenario
 
@@ -61,6 +62,15 @@ def value_of(state: State, party: str, outcome: tuple[int, ...]) -> float:
     (the true value for a delegation without noise; the debrief reveals the truth)."""
     assert state.tables is not None
     return float(state.tables.of(party).perceived[state.tables.problem.index_of(outcome)])
+
+
+def home_odds(state: State, party: str, outcome: tuple[int, ...]) -> float:
+    """The chance, as ``party``'s delegation sees it, that its government brings ``outcome`` into
+    force (0 across one of its red lines): the entry rule of the outcome's form at its perceived value."""
+    if crossed(state, party, outcome):
+        return 0.0
+    form = state.scenario.forms[outcome[-1]]
+    return entry_probability(form, state.scenario.party(party), value_of(state, party, outcome))
 
 
 def crossed(state: State, party: str, outcome: tuple[int, ...]) -> list[str]:

@@ -33,7 +33,8 @@ class App:
         self.settings_file = settings_file
         loaded, warning = (settings, None) if settings is not None else load_settings(settings_file)
         self.settings = loaded
-        pygame.init()
+        pygame.display.init()              # not pygame.init(): the mixer starts in Sounds, quietly
+        pygame.font.init()
         pygame.display.set_caption("Backchannel")
         self.size = size or (self.settings.width, self.settings.height)
         self.screen = self._open_window()

@@ -7,6 +7,10 @@ no-op: the game never fails or logs noise for want of sound.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import numpy as np
 import pygame
 
@@ -28,6 +32,24 @@ def synthesise(partials: tuple[tuple[float, float], ...], seconds: float, decay:
     return (np.clip(wave, -1.0, 1.0) * 0.6 * 32767).astype(np.int16)
 
 
+@contextmanager
+def quiet_stderr() -> Iterator[None]:
+    """Silence the C libraries' own messages on file descriptor 2 (ALSA prints a dozen lines
+    when there is no sound card) for the duration of the block."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 class Sounds:
     def __init__(self) -> None:
         self.available = False
@@ -36,7 +58,8 @@ class Sounds:
         self.muted = False
         try:
             if not pygame.mixer.get_init():
-                pygame.mixer.init(frequency=22050, size=-16, channels=2, buffer=512)
+                with quiet_stderr():
+                    pygame.mixer.init(frequency=22050, size=-16, channels=2, buffer=512)
             init = pygame.mixer.get_init()
         except pygame.error:
             return

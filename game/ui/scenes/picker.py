@@ -133,8 +133,16 @@ class SideScene(Scene):
             b.select() if pid == self.side else b.unselect()
         self.opp.set_text(f"Opponent: {self.opponent or 'as the scenario says'}")
         p = self.scenario.party(self.side)
-        self.note.set_text(f"You will play <b>{html.escape(p.name)}</b>. Your brief is confidential: it shows your "
-                           "government's priorities and red lines, never the other side's.")
+        seats = [ph for ph in self.scenario.phases if p.id in ph.parties]
+        where = ("You sit at: " + ", ".join(f"<b>{html.escape(ph.name)}</b> "
+                                           f"({'binding' if ph.protocol.binding else 'non-binding'})" for ph in seats)
+                 + ".<br>") if seats else ""
+        kind = ("You are an <b>unofficial</b> delegation (Track 1.5): you gain standing from any deal and feel only "
+                "part of what you concede; your government pays for it." if p.delegation.value == "unofficial" else
+                "You are an <b>official</b> delegation: your government lives with every term you agree.")
+        self.note.set_text(f"You will play <b>{html.escape(p.name)}</b>, for "
+                           f"{html.escape(p.principal.replace('_', ' '))}.<br>{where}{kind}<br><br>Your brief is "
+                           "confidential: it shows your government's priorities and red lines, never the other side's.")
 
     def start(self) -> None:
         from game.ui.scenes.brief import BriefScene

@@ -22,7 +22,7 @@ from game.engine.result import game_result
 from game.engine.rules import IllegalMoveError
 from game.model.incentives import scalar_negotiating_utility
 from game.session.game import GameSession
-from game.session.views import crossed, describe, value_of
+from game.session.views import crossed, describe, home_odds, value_of
 from game.ui.scene import Scene
 from game.ui.textpanel import Line, TextPanel
 
@@ -128,7 +128,7 @@ class TableScene(Scene):
         self.scroller.set_scrollable_area_dimensions((inner, len(names) * row_h))
         x = pad * 2 + left_w
         right_w = w - x - pad
-        self.meter_rect = pygame.Rect(x, top, right_w, round(96 * self.app.text_scale))
+        self.meter_rect = pygame.Rect(x, top, right_w, round(112 * self.app.text_scale))
         y = self.meter_rect.bottom + 8
         third = (bottom - 10 - y) // 2
         p = self.app.palette
@@ -207,7 +207,8 @@ class TableScene(Scene):
         s = self.session.scenario
         worth = value_of(state, self.side, standing.outcome)
         lines = [Line(f"Their last offer: worth {worth:.3f} to your government "
-                      f"(no deal {s.party(self.side).reservation:.2f})", bold=True)]
+                      f"(no deal {s.party(self.side).reservation:.2f}); chance your government ratifies it: "
+                      f"{home_odds(state, self.side, standing.outcome):.0%}", bold=True)]
         bad = crossed(state, self.side, standing.outcome)
         if bad:
             lines.append(Line(f"It crosses your red line on {', '.join(bad)}", bold=True, colour=self.app.palette.bad))
@@ -260,13 +261,14 @@ class TableScene(Scene):
         outcome = tuple(self.draft)
         value = value_of(state, self.side, outcome)
         party = self.session.scenario.party(self.side)
+        odds = home_odds(state, self.side, outcome)
         bars = [("Your government", value, party.reservation, p.us)]
         inc = party.incentives
         if party.incentives.prestige > 0 or inc.concession_weight < 1 or not state.protocol.binding:
             table = state.tables.of(self.side)
             n = scalar_negotiating_utility(value, party.reservation, inc, state.protocol.binding, table.best)
             bars.append(("Your delegation", max(0.0, min(1.0, 0.5 + n)), 0.5, p.them))
-        height = (rect.height - 20) // len(bars)
+        height = (rect.height - 24 - font.get_linesize()) // len(bars)
         for k, (name, v, reservation, colour) in enumerate(bars):
             top = rect.top + 8 + k * height
             text = (f"{name}: {v:.3f} (no deal {reservation:.2f})" if k == 0
@@ -278,6 +280,9 @@ class TableScene(Scene):
                                                                                bar.height)), border_radius=3)
             x = bar.left + int(bar.width * reservation)
             pygame.draw.line(surface, p.bad if v < reservation else p.good, (x, bar.top - 3), (x, bar.bottom + 3), 3)
+        home = font.render(f"Chance your government ratifies it: {odds:.0%}", True,
+                           p.bad if odds < 0.3 else p.ink, None, rect.width - 20)
+        surface.blit(home, (rect.left + 10, rect.bottom - font.get_linesize() - 6))
 
     def handle(self, event: pygame.event.Event) -> bool:
         if self.log_box.handle(event) or self.theirs.handle(event):
