@@ -272,7 +272,7 @@ class TableScene(Scene):
         for k, (name, v, reservation, colour) in enumerate(bars):
             top = rect.top + 8 + k * height
             text = (f"{name}: {v:.3f} (no deal {reservation:.2f})" if k == 0
-                    else f"{name}: {v - 0.5:+.3f} against no deal")
+                    else f"{name}: {v - 0.5:+.3f} vs no deal")
             surface.blit(font.render(text, True, p.ink), (rect.left + 10, top))
             bar = pygame.Rect(rect.left + 10, top + font.get_linesize() + 2, rect.width - 20, max(6, height // 3))
             pygame.draw.rect(surface, p.background, bar, border_radius=3)
