@@ -280,7 +280,7 @@ class TableScene(Scene):
                                                                                bar.height)), border_radius=3)
             x = bar.left + int(bar.width * reservation)
             pygame.draw.line(surface, p.bad if v < reservation else p.good, (x, bar.top - 3), (x, bar.bottom + 3), 3)
-        home = font.render(f"Chance your government ratifies it: {odds:.0%}", True,
+        home = font.render(f"Ratification chance at home: {odds:.0%}", True,
                            p.bad if odds < 0.3 else p.ink, None, rect.width - 20)
         surface.blit(home, (rect.left + 10, rect.bottom - font.get_linesize() - 6))
 
