@@ -1,5 +1,5 @@
-"""``python -m game``: the same command line as ``python main.py``."""
+"""``python -m game``: the same as ``python main.py``."""
 
-from game.cli.app import main
+from game.launcher import main
 
 raise SystemExit(main())

@@ -1,8 +1,8 @@
 """What ``python main.py`` starts: the window when there is a display, else the terminal game.
 
 ``python main.py`` with no arguments opens the game window; without a display
-it says so in one line and starts the terminal game. ``window`` insists on the
-window, ``screenshots OUTDIR`` plays a scripted game and saves a PNG of every
+it says so in one line and starts the terminal game. ``window`` opens the window
+or fails with a one-line reason, ``screenshots OUTDIR`` plays a scripted game and saves a PNG of every
 screen, and every other subcommand is the command line's (:mod:`game.cli.app`).
 The window's modules (and pygame) are imported only on those paths.
 """
@@ -30,21 +30,24 @@ def _window() -> int | None:
     try:
         from game.ui.app import run_window
         return run_window()
-    except Exception as exc:  # no traceback for the user: one line, then the terminal game
+    except Exception as exc:  # no traceback for the user: one line
         if os.environ.get("BACKCHANNEL_DEBUG") == "1":
             raise
-        print(f"The game window could not open ({type(exc).__name__}: {exc}); "
-              "starting the game in the terminal instead.", file=sys.stderr)
+        print(f"The game window could not open ({type(exc).__name__}: {exc}).", file=sys.stderr)
         return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args == ["window"]:
+    if args == ["window"]:
+        code = _window()
+        return 1 if code is None else code
+    if not args:
         if display_available():
             code = _window()
             if code is not None:
                 return code
+            print("Starting the game in the terminal instead.", file=sys.stderr)
         else:
             print("No display found: starting the game in the terminal instead.", file=sys.stderr)
         return cli_main([])

@@ -158,3 +158,12 @@ def test_analyze_judges_a_given_deal(capsys: pytest.CaptureFixture[str]) -> None
     assert deal["distance_to_frontier"] == 0 and deal["acceptable"] is True
     assert main(["analyze", path, "--deal", "form=pact"]) == 1
     assert "--deal: form=pact: expected one of: executive_agreement" in capsys.readouterr().err
+
+
+def test_no_arguments_without_a_display_say_so_and_start_the_terminal_game() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SDL_VIDEODRIVER": "dummy"}
+    result = subprocess.run([sys.executable, "main.py"], capture_output=True, text=True, cwd=ROOT, env=env,
+                            timeout=120, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0
+    assert result.stderr.strip() == "No display found: starting the game in the terminal instead."
+    assert "narrow_deal_2020" in result.stdout          # the terminal game's scenario menu
