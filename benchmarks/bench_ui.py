@@ -103,7 +103,7 @@ def main() -> int:
     figures: dict[str, object] = {"first_frame_s": first_frame_s()}
     times = np.array(frame_times(args.frames)) * 1000
     figures.update({"frame_p50_ms": float(np.percentile(times, 50)), "frame_p99_ms": float(np.percentile(times, 99)),
-                    "frame_max_ms": float(times.max()), "frames": int(len(times))})
+                    "frame_max_ms": float(times.max()), "frames": len(times)})
     print(f"first frame after {figures['first_frame_s']:.2f} s; frames at the table: p50 "
           f"{figures['frame_p50_ms']:.1f} ms, p99 {figures['frame_p99_ms']:.1f} ms", file=sys.stderr)
     if args.json:

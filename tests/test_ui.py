@@ -14,27 +14,33 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-import pygame  # noqa: E402
-from pygame_gui.elements import UIButton, UILabel  # noqa: E402
+import pygame
+from pygame_gui.elements import UIButton, UILabel
 
-from game.engine.record import state_hash  # noqa: E402
-from game.engine.result import game_result  # noqa: E402
-from game.scenario.loader import load_scenario  # noqa: E402
-from game.session.game import GameSession  # noqa: E402
-from game.session.movelog import read_log, restore  # noqa: E402
-from game.ui.app import App  # noqa: E402
-from game.ui.scene import Scene  # noqa: E402
-from game.ui.scenes.aftermath import AftermathScene  # noqa: E402
-from game.ui.scenes.brief import BriefScene  # noqa: E402
-from game.ui.scenes.debrief import DebriefScene  # noqa: E402
-from game.ui.scenes.menus import HelpScene, LoadScene, MessageScene, PauseScene, SettingsScene  # noqa: E402
-from game.ui.scenes.picker import PickerScene, SideScene  # noqa: E402
-from game.ui.scenes.table import TableScene  # noqa: E402
-from game.ui.scenes.title import TitleScene  # noqa: E402
-from game.ui.screenshots import play_scripted  # noqa: E402
-from game.ui.scripted import Driver  # noqa: E402
-from game.ui.settings import Settings, load_settings, save_settings  # noqa: E402
-from tests.conftest import ROOT, SCENARIOS  # noqa: E402
+from game.engine.record import state_hash
+from game.engine.result import game_result
+from game.scenario.loader import load_scenario
+from game.session.game import GameSession
+from game.session.movelog import read_log, restore
+from game.ui.app import App
+from game.ui.scene import Scene
+from game.ui.scenes.aftermath import AftermathScene
+from game.ui.scenes.brief import BriefScene
+from game.ui.scenes.debrief import DebriefScene
+from game.ui.scenes.menus import (
+    HelpScene,
+    LoadScene,
+    MessageScene,
+    PauseScene,
+    SettingsScene,
+)
+from game.ui.scenes.picker import PickerScene, SideScene
+from game.ui.scenes.table import TableScene
+from game.ui.scenes.title import TitleScene
+from game.ui.screenshots import play_scripted
+from game.ui.scripted import Driver
+from game.ui.settings import Settings, load_settings, save_settings
+from tests.conftest import ROOT, SCENARIOS
 
 SIZES = [(1024, 640), (1280, 800), (1920, 1080)]
 OPEN: list[GameSession] = []          # sessions a test opened, closed after it

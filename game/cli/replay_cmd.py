@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from game.session.movelog import restore
 from game.engine.record import state_hash
 from game.errors import GameError
+from game.session.movelog import restore
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

@@ -18,13 +18,13 @@ import numpy as np
 
 from game.analytics.factored import factored_frontier
 from game.analytics.pareto import distance_to_frontier
-from game.session.movelog import MoveLog, file_sha256
 from game.engine.record import state_hash
 from game.engine.result import game_result
 from game.engine.state import State
 from game.engine.tables import build_tables
 from game.model.scenario import Scenario
 from game.scenario.loader import load_scenario
+from game.session.movelog import MoveLog, file_sha256
 from game.strategies.registry import DEFAULT, STRATEGIES, make
 from game.strategies.runner import play
 

@@ -82,7 +82,15 @@ def crossed(state: State, party: str, outcome: tuple[int, ...]) -> list[str]:
 def describe(before: State, action: object, after: State, viewer: str) -> list[tuple[str, str]]:
     """What one applied action means for ``viewer``, as (kind, text) lines; kind is one of
     event, offer, accept, walk, lock, phase, ratify, comply (a front-end picks a sound by it)."""
-    from game.engine.actions import Accept, Comply, Lock, Offer, Ratify, RoundStart, Walk
+    from game.engine.actions import (
+        Accept,
+        Comply,
+        Lock,
+        Offer,
+        Ratify,
+        RoundStart,
+        Walk,
+    )
     s = before.scenario
     out: list[tuple[str, str]] = []
     if isinstance(action, RoundStart):

@@ -8,7 +8,6 @@ effects and tooltips); an idle screen costs nothing.
 from __future__ import annotations
 
 import os
-import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +19,17 @@ from game.errors import GameError
 from game.ui.scene import Scene
 from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.sound import Sounds
-from game.ui.theme import FONT_BOLD, FONT_ITALIC, FONT_NAME, FONT_REGULAR, Palette, font_size, palette, text_scale, theme_dict
+from game.ui.theme import (
+    FONT_BOLD,
+    FONT_ITALIC,
+    FONT_NAME,
+    FONT_REGULAR,
+    Palette,
+    font_size,
+    palette,
+    text_scale,
+    theme_dict,
+)
 
 FPS = 60
 MIN_SIZE = (1024, 640)
@@ -237,15 +246,6 @@ class App:
     def screenshot(self, path: Path) -> None:
         self.draw()
         pygame.image.save(self.screen, str(path))
-
-
-def display_available() -> bool:
-    """Whether a window can be opened here (an explicit dummy driver counts as no display)."""
-    if os.environ.get("SDL_VIDEODRIVER") in ("dummy", "offscreen"):
-        return False
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        return False
-    return True
 
 
 def run_window() -> int:

@@ -6,15 +6,15 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import numpy as np  # noqa: E402
-import pygame  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import numpy as np
+import pygame
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
-from game.analytics.analysis import analyze  # noqa: E402
-from game.engine.result import GameResult  # noqa: E402
-from game.engine.state import State  # noqa: E402
-from game.ui.theme import Palette  # noqa: E402
+from game.analytics.analysis import analyze
+from game.engine.result import GameResult
+from game.engine.state import State
+from game.ui.theme import Palette
 
 
 def _rgb(colour: tuple[int, int, int]) -> tuple[float, float, float]:

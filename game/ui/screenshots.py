@@ -18,16 +18,16 @@ from pathlib import Path
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-import pygame  # noqa: E402
-from pygame_gui.elements import UIButton  # noqa: E402
+import pygame
+from pygame_gui.elements import UIButton
 
-from game.ui.app import App  # noqa: E402
-from game.ui.scenes.aftermath import AftermathScene  # noqa: E402
-from game.ui.scenes.debrief import DebriefScene  # noqa: E402
-from game.ui.scenes.table import TableScene  # noqa: E402
-from game.ui.scenes.title import TitleScene  # noqa: E402
-from game.ui.scripted import Driver  # noqa: E402
-from game.ui.settings import Settings  # noqa: E402
+from game.ui.app import App
+from game.ui.scenes.aftermath import AftermathScene
+from game.ui.scenes.debrief import DebriefScene
+from game.ui.scenes.table import TableScene
+from game.ui.scenes.title import TitleScene
+from game.ui.scripted import Driver
+from game.ui.settings import Settings
 
 
 def button(driver: Driver, text: str) -> UIButton:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import html
-from functools import partial
 import secrets
+from functools import partial
 
 import pygame
 
