@@ -254,3 +254,62 @@ def test_an_error_in_a_screen_is_shown_not_raised(data_home: Path) -> None:
     app.frame(0.016)
     assert isinstance(app.top, MessageScene) and "boom" in app.top.message
     pygame.quit()
+
+
+def test_a_two_phase_game_moves_tables_and_says_so(data_home: Path) -> None:
+    """Moscow sits at the Track 1.5 meeting and then at the official talks: the table is rebuilt for the
+    new phase, a message says what changed, and the game reaches its end."""
+    app = make_app(data_home)
+    session = GameSession.new(load_scenario(SCENARIOS / "track15_trap.yaml"), "ru", 2, "prestige_seeker")
+    OPEN.append(session)
+    table = TableScene(app, session)
+    app.reset(table)
+    driver = Driver(app)
+    start_phase, told = session.state.phase, False
+    for _ in range(60):
+        if session.over:
+            break
+        if isinstance(app.top, MessageScene):
+            told = told or "Official talks" in app.top.message
+            driver.key(pygame.K_RETURN)
+            continue
+        state = session.state
+        name = "Accept" if state.standing is not None and state.standing.party != "ru" else "Propose"
+        driver.press(next(b for b in app.top.elements if isinstance(b, UIButton) and b.text == name))
+    assert session.over and session.state.phase > start_phase and told
+    assert isinstance(app.top, AftermathScene)
+
+
+def test_resizing_the_window_lays_every_screen_out_again(data_home: Path) -> None:
+    app = make_app(data_home)
+    app.reset(TitleScene(app))
+    app.push(PickerScene(app))
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1600, h=900, size=(1600, 900)))
+    app.frame(0.016)
+    assert app.size == (1600, 900)
+    assert max(e.rect.right for e in app.top.elements) > 1200       # the layout uses the new width
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=600, h=400, size=(600, 400)))
+    app.frame(0.016)
+    assert app.size == (1024, 640)                                 # never below the smallest size
+
+
+def test_f11_toggles_full_screen_and_back(data_home: Path) -> None:
+    app = make_app(data_home)
+    app.reset(TitleScene(app))
+    Driver(app).key(pygame.K_F11)
+    assert app.settings.fullscreen
+    Driver(app).key(pygame.K_F11)
+    assert not app.settings.fullscreen and app.size[0] >= 1024
+
+
+def test_an_idle_screen_is_not_redrawn(data_home: Path) -> None:
+    app = make_app(data_home)
+    app.reset(TitleScene(app))
+    app.frame(0.016)
+    drawn = app.frames_drawn
+    app.last_event_ms = pygame.time.get_ticks() - 10_000           # long after the last input
+    for _ in range(5):
+        app.frame(0.016)
+    assert app.frames_drawn == drawn
+    Driver(app).key(pygame.K_TAB)                                   # input: drawn again
+    assert app.frames_drawn > drawn

@@ -64,6 +64,7 @@ class TableScene(Scene):
                 self.draft[i] = lock
 
     def submit(self, action: Accept | Walk | Offer | Lock) -> None:
+        phase = self.session.state.phase
         try:
             self.session.submit(action)
         except IllegalMoveError as exc:
@@ -74,7 +75,25 @@ class TableScene(Scene):
             from game.ui.scenes.aftermath import AftermathScene
             self.app.replace(AftermathScene(self.app, self.session.state, game_result(self.session.state), self.side))
             return
+        if self.session.state.phase != phase:          # a new table: new opponent, maybe new lanes
+            self.rebuild()
+            self.app.notify(self.phase_news(phase))
+            return
         self.refresh()
+
+    def phase_news(self, previous: int) -> str:
+        """What changed when the talks moved on to a new phase."""
+        state = self.session.state
+        s = self.session.scenario
+        ended = state.results[previous] if previous < len(state.results) else None
+        how = "with an agreement" if ended is not None and ended.agreement is not None else "without a deal"
+        old = s.phases[previous].name if s.phases else "The talks"
+        opponent = next(s.party(p).name for p in state.phase_def.parties if p != self.side)
+        text = (f"{old} ended {how}. Now: {state.phase_def.name} "
+                f"({'binding' if state.protocol.binding else 'non-binding'}), across the table: {opponent}.")
+        if state.anchor is not None:
+            text += f" The published plan anchors these talks with weight {state.phase_def.anchoring:.2f}."
+        return text
 
     def messages(self) -> list[Message | None]:
         baskets = self.session.scenario.baskets
