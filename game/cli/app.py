@@ -29,8 +29,9 @@ COMMANDS = (play_cmd, simulate_cmd, replay_cmd, validate_cmd, analyze_cmd, schem
 
 INTRO = """Backchannel: negotiate a US-Russian non-interference pact, then see what it is worth.
 
-Run 'python main.py' in a terminal to pick a scenario and play, or use the
-subcommands below (play, simulate, replay, validate, analyze, schema)."""
+Run 'python main.py' to open the game window (without a display, run it in a terminal to
+pick a scenario and play there), or use the subcommands below (play, simulate, replay,
+validate, analyze, schema), 'window', or 'screenshots OUTDIR'."""
 
 
 def scenario_menu() -> str:
