@@ -95,7 +95,14 @@ def scenes_for(app: App, data_home: Path) -> list[Scene]:
             finished.submit(Offer("us", state.tables.problem.outcome_at(int(best[0]))))  # type: ignore[union-attr]
     result = game_result(finished.state)
     OPEN.append(session)
-    return [TitleScene(app), PickerScene(app), SideScene(app, scenario), BriefScene(app, session),
+    every: list[Scene] = []
+    for path in sorted(SCENARIOS.glob("*.yaml")):             # every scenario's labels at the table
+        other = load_scenario(path)
+        first = other.phases[0].parties[0] if other.phases else other.parties[0].id
+        table_session = GameSession.new(other, first, 1, "boulware")
+        OPEN.append(table_session)
+        every += [SideScene(app, other), TableScene(app, table_session)]
+    return every + [TitleScene(app), PickerScene(app), SideScene(app, scenario), BriefScene(app, session),
             TableScene(app, session), AftermathScene(app, finished.state, result, "us"),
             DebriefScene(app, finished.state, result, "us"), PauseScene(app), SettingsScene(app), HelpScene(app),
             LoadScene(app), MessageScene(app, "A message that needs to wrap over more than one line of the box.")]

@@ -22,6 +22,21 @@ if TYPE_CHECKING:
     from game.ui.app import App
 
 
+def fit_first(label: UILabel, texts: list[str]) -> str:
+    """The first of ``texts`` that fits ``label``'s width; else the last, cut at a word with an ellipsis
+    (callers keep the full text elsewhere: a log, a tooltip)."""
+    font, room = label.font, label.rect.width - 8
+    if font is None:
+        return texts[0]
+    for text in texts:
+        if font.size(text)[0] <= room:
+            return text
+    words = texts[-1].split()
+    while len(words) > 1 and font.size(" ".join(words) + " …")[0] > room:
+        words.pop()
+    return " ".join(words) + " …"
+
+
 class Scene:
     name = "scene"
     overlay = False             # drawn over the scene below it (pause menu, help)

@@ -13,7 +13,7 @@ from game.model.scenario import Scenario
 from game.scenario.loader import SCENARIO_DIR, load_scenario
 from game.session.game import GameSession
 from game.strategies.registry import STRATEGIES
-from game.ui.scene import Scene
+from game.ui.scene import Scene, fit_first
 
 DIFFICULTY = {"introductory": "Introductory", "intermediate": "Intermediate", "advanced": "Advanced"}
 
@@ -98,8 +98,8 @@ class SideScene(Scene):
         w, h = self.app.size
         line, pad = self.line_height(), 24
         s = self.scenario
-        self.label(pygame.Rect(pad, pad, w - 2 * pad, line + 8), f"{s.title}: choose your delegation",
-                   object_id="#heading")
+        heading = self.label(pygame.Rect(pad, pad, w - 2 * pad, line + 8), "", object_id="#heading")
+        heading.set_text(fit_first(heading, [f"{s.title}: choose your delegation", "Choose your delegation"]))
         top = pad + line + 24
         width = min(w - 2 * pad, round(720 * self.app.text_scale))
         self.side_buttons = {}

@@ -23,7 +23,7 @@ from game.engine.rules import IllegalMoveError
 from game.model.incentives import scalar_negotiating_utility
 from game.session.game import GameSession
 from game.session.views import crossed, describe, home_odds, value_of
-from game.ui.scene import Scene
+from game.ui.scene import Scene, fit_first
 from game.ui.textpanel import Line, TextPanel
 
 SOUND_OF = {"event": "event", "offer": "offer", "accept": "accept", "walk": "violation", "lock": "click"}
@@ -123,33 +123,34 @@ class TableScene(Scene):
         state = self.session.state
         s = self.session.scenario
         names = [f"{i + 1}. {b.name}" for i, b in enumerate(s.baskets)] + ["f. Agreement form"]
-        row_h = 2 * line + 6
+        row_h = 2 * line - 4
         inner = left_w - 20
-        arrow, lock_w = 32, (70 if state.protocol.lanes else 0)
+        arrow, lock_w = 32, round(72 * self.app.text_scale) if state.protocol.lanes else 0
         self.option_buttons, self.lock_buttons = [], []
         for i, name in enumerate(names):
-            y = i * row_h
-            self.label(pygame.Rect(0, y, inner, line - 4), name, object_id="#row_name", container=self.scroller)
-            y += line - 4
-            self.button(pygame.Rect(0, y, arrow, line), "◀", partial(self.step, i, -1),
-                        container=self.scroller, focusable=False)
-            option = self.button(pygame.Rect(arrow + 2, y, inner - 2 * arrow - lock_w - 8, line), "",
-                                 partial(self.step, i, 1), adjust=partial(self.step, i),
-                                 container=self.scroller)
-            self.option_buttons.append(option)
-            self.button(pygame.Rect(inner - arrow - lock_w - 4, y, arrow, line), "▶", partial(self.step, i, 1),
-                        container=self.scroller, focusable=False)
+            y = i * row_h                      # the basket's name, and its lock at the right
+            self.label(pygame.Rect(0, y, inner - lock_w - 8, line - 8), name, object_id="#row_name",
+                       container=self.scroller)
             if lock_w and i < len(s.baskets):
-                self.lock_buttons.append(self.button(pygame.Rect(inner - lock_w, y, lock_w, line), "Lock",
+                self.lock_buttons.append(self.button(pygame.Rect(inner - lock_w, y, lock_w, line - 10), "Lock",
                                                      partial(self.lock, i),
                                                      tooltip="Settle this basket now at their offer's option",
                                                      container=self.scroller))
+            y += line - 8                      # below: the option ladder, the full width
+            self.button(pygame.Rect(0, y, arrow, line), "◀", partial(self.step, i, -1),
+                        container=self.scroller, focusable=False)
+            option = self.button(pygame.Rect(arrow + 2, y, inner - 2 * arrow - 4, line), "",
+                                 partial(self.step, i, 1), adjust=partial(self.step, i),
+                                 container=self.scroller)
+            self.option_buttons.append(option)
+            self.button(pygame.Rect(inner - arrow, y, arrow, line), "▶", partial(self.step, i, 1),
+                        container=self.scroller, focusable=False)
         self.scroller.set_scrollable_area_dimensions((inner, len(names) * row_h))
         x = pad * 2 + left_w
         right_w = w - x - pad
         self.meter_rect = pygame.Rect(x, top, right_w, round(112 * self.app.text_scale))
         y = self.meter_rect.bottom + 8
-        third = (bottom - 10 - y) // 2
+        third = (bottom - 10 - y) * 11 // 20            # their offer gets a little more room than the log
         p = self.app.palette
         fonts = (self.app.font(14), self.app.font(14, bold=True), p.ink, (30, 36, 48), (68, 80, 106))
         self.theirs = TextPanel(pygame.Rect(x, y, right_w, third), *fonts)
@@ -181,10 +182,17 @@ class TableScene(Scene):
         turn = "your move" if self.session.to_move == self.side else "waiting"
         if state.final_response:
             turn = "last round over: accept or walk away"
-        self.header.set_text(f"{phase.name}  ·  round {round_no} of {phase.protocol.rounds}  ·  {turn}  ·  "
-                             f"{'binding' if phase.protocol.binding else 'non-binding'} talks"
-                             + ("  ·  lanes open" if phase.protocol.lanes else ""))
-        self.ticker_label.set_text(self.ticker or "No events so far.")
+        kind = "binding" if phase.protocol.binding else "non-binding"
+        header = fit_first(self.header, [
+            f"{phase.name}  ·  round {round_no} of {phase.protocol.rounds}  ·  {turn}  ·  {kind} talks"
+            + ("  ·  lanes open" if phase.protocol.lanes else ""),
+            f"{phase.name}  ·  round {round_no}/{phase.protocol.rounds}  ·  {turn}  ·  {kind}",
+            f"Round {round_no}/{phase.protocol.rounds}  ·  {turn}  ·  {kind}  ·  {phase.name}"])
+        if self.header.text != header:
+            self.header.set_text(header)
+        ticker = fit_first(self.ticker_label, [self.ticker or "No events so far."])   # in full in the log
+        if self.ticker_label.text != ticker:
+            self.ticker_label.set_text(ticker)
         for i, b in enumerate(self.option_buttons):
             if i < len(s.baskets):
                 basket, option = s.baskets[i], s.baskets[i].options[self.draft[i]]
