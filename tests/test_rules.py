@@ -208,3 +208,22 @@ def test_a_table_of_three_is_refused_clearly() -> None:
     from game.errors import GameError
     with pytest.raises(GameError, match="seats 3 delegations; the negotiation engine plays two per table"):
         new_game(dataclasses.replace(TRAP, phases=()))
+
+
+def test_rule_2_an_instructor_can_schedule_an_event_without_changing_the_draws() -> None:
+    from game.engine.record import Divergence, replay
+    event = NARROW.events[0].id
+    start = apply(new_game(NARROW), Perceive(NONE))
+    plain_rng, forced_rng = np.random.default_rng(5), np.random.default_rng(5)
+    plain = sample(start, plain_rng)
+    forced = sample(start, forced_rng, ((event, 1),))
+    assert event in forced.events and set(plain.events) <= set(forced.events)   # type: ignore[union-attr]
+    assert plain_rng.random() == forced_rng.random()            # the stream is the same afterwards
+    assert event not in sample(start, np.random.default_rng(5), ((event, 2),)).events  # type: ignore[union-attr]
+    seed_rng = np.random.default_rng(0)
+    first = apply(new_game(NARROW), Perceive(NONE))
+    logged = [Perceive(NONE), sample(first, seed_rng, ((event, 1),))]
+    replay(NARROW, 0, logged, ((event, 1),))                    # with the schedule: the log replays
+    if event not in sample(first, np.random.default_rng(0)).events:  # type: ignore[union-attr]
+        with pytest.raises(Divergence):
+            replay(NARROW, 0, logged)                            # without it: the forced event diverges

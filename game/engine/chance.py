@@ -14,8 +14,15 @@ from game.engine.state import Stage, State
 from game.engine.tables import noise_shape
 
 
-def sample(state: State, rng: np.random.Generator) -> ChanceAction:
-    """The chance action at ``state`` (which must be a chance node)."""
+Schedule = tuple[tuple[str, int], ...]
+"""Events an instructor forces: (event id, 1-based round); in the phases where the event may fire."""
+
+
+def sample(state: State, rng: np.random.Generator, schedule: Schedule = ()) -> ChanceAction:
+    """The chance action at ``state`` (which must be a chance node).
+
+    At a round's start every event of the phase is drawn as usual (the generator's stream does
+    not depend on ``schedule``), then the events scheduled for this round are added."""
     scenario = state.scenario
     if state.stage is Stage.PERCEIVE:
         size = noise_shape(scenario)
@@ -26,7 +33,8 @@ def sample(state: State, rng: np.random.Generator) -> ChanceAction:
         phase = state.phase_def.id
         events = [e for e in scenario.events if not e.phases or phase in e.phases]
         draws = rng.random(len(events))
-        return RoundStart(tuple(e.id for e, u in zip(events, draws) if u < e.probability))
+        forced = {event for event, round_no in schedule if round_no == state.round + 1}
+        return RoundStart(tuple(e.id for e, u in zip(events, draws) if u < e.probability or e.id in forced))
     if state.stage is Stage.RATIFY:
         return Ratify(tuple((principal, bool(rng.random() < p)) for principal, p in entry_odds(state)))
     if state.stage is Stage.COMPLY:

@@ -30,7 +30,7 @@ from game.engine.actions import (
     RoundStart,
     Walk,
 )
-from game.engine.chance import sample
+from game.engine.chance import Schedule, sample
 from game.engine.rules import IllegalMoveError, apply, new_game
 from game.engine.state import State
 from game.errors import GameError
@@ -103,8 +103,10 @@ class Divergence(GameError):
         self.index = index
 
 
-def replay(scenario: Scenario, seed: int, actions: list[Action]) -> tuple[State, np.random.Generator]:
-    """Apply logged ``actions`` from the start, checking every chance move against the seed.
+def replay(scenario: Scenario, seed: int, actions: list[Action],
+           schedule: Schedule = ()) -> tuple[State, np.random.Generator]:
+    """Apply logged ``actions`` from the start, checking every chance move against the seed
+    (and the events the instructor scheduled).
 
     Returns the state and the generator, in step, so that play can continue.
     """
@@ -112,7 +114,7 @@ def replay(scenario: Scenario, seed: int, actions: list[Action]) -> tuple[State,
     state = new_game(scenario)
     for index, action in enumerate(actions):
         if state.is_chance:
-            expected = sample(state, rng)
+            expected = sample(state, rng, schedule)
             if expected != action:
                 raise Divergence(index, f"chance move differs from the seed's: logged {action_to_dict(action)}, "
                                         f"expected {action_to_dict(expected)}")

@@ -12,16 +12,18 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from game.engine.actions import Action, PlayerAction
+from game.engine.chance import Schedule
 from game.engine.record import state_hash
 from game.engine.rules import apply, new_game
 from game.engine.state import Stage, State
 from game.errors import GameError
 from game.model.scenario import Scenario
-from game.session.movelog import MoveLog, default_log_dir, file_sha256, restore
+from game.session.movelog import MoveLog, default_log_dir, file_sha256, restore, schedule_of
 from game.strategies.runner import advance, strategies_for
 
 
@@ -36,8 +38,10 @@ class Moment:
 
 class GameSession:
     def __init__(self, scenario: Scenario, seed: int, side: str, overrides: dict[str, str], log: MoveLog,
-                 start: tuple[State, np.random.Generator] | None = None) -> None:
+                 start: tuple[State, np.random.Generator] | None = None, schedule: Schedule = ()) -> None:
         self.scenario, self.seed, self.side, self.overrides = scenario, seed, side, overrides
+        self.schedule = schedule
+        self.header: dict[str, Any] = {}        # the log's header (set by new and resume)
         self.ais = strategies_for(scenario, overrides)
         self.state, self.rng = start if start is not None else (new_game(scenario), np.random.default_rng(seed))
         self.log = log
@@ -47,8 +51,9 @@ class GameSession:
 
     @classmethod
     def new(cls, scenario: Scenario, side: str, seed: int, opponent: str | None = None,
-            log_path: Path | None = None) -> GameSession:
-        """Start a game and its log (by default in the user's data directory)."""
+            log_path: Path | None = None, schedule: Schedule = (), extra: dict[str, Any] | None = None) -> GameSession:
+        """Start a game and its log (by default in the user's data directory); ``schedule`` forces
+        events at rounds, and ``extra`` adds keys to the log's header (a classroom pair, say)."""
         ids = [p.id for p in scenario.parties]
         if side not in ids:
             raise GameError(f"{side!r} is not a party of {scenario.id}; expected one of: {', '.join(ids)}")
@@ -56,8 +61,11 @@ class GameSession:
         path = log_path or default_log_dir() / f"{scenario.id}-{time.strftime('%Y%m%d-%H%M%S')}-{seed}.jsonl"
         source = Path(scenario.path)
         header = {"scenario": str(source.resolve()), "scenario_sha256": file_sha256(source),
-                  "seed": seed, "humans": [side], "strategies": overrides}
-        return cls(scenario, seed, side, overrides, MoveLog.create(path, header))
+                  "seed": seed, "humans": [side], "strategies": overrides,
+                  "injects": [list(x) for x in schedule], **(extra or {})}
+        session = cls(scenario, seed, side, overrides, MoveLog.create(path, header), schedule=schedule)
+        session.header = header
+        return session
 
     @classmethod
     def resume(cls, path: Path) -> tuple[GameSession, bool]:
@@ -70,7 +78,8 @@ class GameSession:
             raise GameError(f"{path}: an AI-only game (from simulate) has nobody to resume it for")
         log = MoveLog.append_to(path, contents.dropped_partial_line)
         session = cls(scenario, int(header["seed"]), str(header["humans"][0]),
-                      dict(header.get("strategies") or {}), log, (state, rng))
+                      dict(header.get("strategies") or {}), log, (state, rng), schedule_of(header))
+        session.header = header
         return session, contents.dropped_partial_line
 
     @property
@@ -103,7 +112,8 @@ class GameSession:
         self.moments.append(Moment(before, action, after))
 
     def _run(self) -> None:
-        self.state = advance(self.state, self.rng, self.ais, frozenset({self.side}), self._observe)
+        self.state = advance(self.state, self.rng, self.ais, frozenset({self.side}), self._observe,
+                             schedule=self.schedule)
         if self.over:
             self.log.end(state_hash(self.state))
             self.log.close()

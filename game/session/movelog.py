@@ -140,6 +140,11 @@ def read_log(path: Path, allow_partial_tail: bool = False) -> LogContents:
     return LogContents(header, actions, end_hash, partial)
 
 
+def schedule_of(header: dict[str, Any]) -> tuple[tuple[str, int], ...]:
+    """The instructor's scheduled events recorded in a log's header (none in most games)."""
+    return tuple((str(event), int(round_no)) for event, round_no in header.get("injects") or ())
+
+
 def restore(path: Path, allow_partial_tail: bool = False) -> tuple[LogContents, Scenario, State, np.random.Generator]:
     """Read a log and replay it: its contents, its scenario, the state reached and the generator in step.
 
@@ -151,7 +156,7 @@ def restore(path: Path, allow_partial_tail: bool = False) -> tuple[LogContents, 
     if file_sha256(scenario_path) != contents.header["scenario_sha256"]:
         raise LogError(f"{path}:1: the scenario file {scenario_path} has changed since this game was played")
     try:
-        state, rng = replay(scenario, contents.header["seed"], contents.actions)
+        state, rng = replay(scenario, contents.header["seed"], contents.actions, schedule_of(contents.header))
     except Divergence as exc:
         raise LogError(f"{path}:{exc.index + 2}: diverges: {exc}") from None
     return contents, scenario, state, rng

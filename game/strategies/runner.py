@@ -11,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 
 from game.engine.actions import Action, PlayerAction
-from game.engine.chance import sample
+from game.engine.chance import Schedule, sample
 from game.engine.rules import apply, new_game
 from game.engine.state import Stage, State
 from game.model.scenario import Scenario
@@ -29,11 +29,12 @@ def strategies_for(scenario: Scenario, overrides: dict[str, str] | None = None) 
 
 
 def advance(state: State, rng: np.random.Generator, ais: dict[str, Strategy], humans: frozenset[str] = frozenset(),
-            observe: Observer | None = None, stop: tuple[Stage, ...] = (Stage.OVER,)) -> State:
-    """Apply chance moves and AI moves until a human delegation must move or a ``stop`` stage is reached."""
+            observe: Observer | None = None, stop: tuple[Stage, ...] = (Stage.OVER,), schedule: Schedule = ()) -> State:
+    """Apply chance moves (with any scheduled events) and AI moves until a human delegation must
+    move or a ``stop`` stage is reached."""
     while state.stage not in stop:
         if state.is_chance:
-            action: Action = sample(state, rng)
+            action: Action = sample(state, rng, schedule)
         else:
             party = state.to_move
             assert party is not None
