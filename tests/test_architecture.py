@@ -20,8 +20,11 @@ ALLOWED = {
     "strategies": {"strategies", "engine", "model", "analytics", "errors"},
     "research": {"research", "scenario", "analytics", "engine", "strategies", "model", "errors"},
     "session": {"session", "scenario", "engine", "strategies", "model", "errors"},
-    "cli": {"cli", "session", "scenario", "analytics", "engine", "strategies", "model", "errors", "__init__"},
-    "ui": {"ui", "session", "scenario", "analytics", "engine", "strategies", "model", "errors", "__init__"},
+    "classroom": {"classroom", "session", "scenario", "analytics", "engine", "strategies", "model", "errors"},
+    "cli": {"cli", "classroom", "session", "scenario", "analytics", "engine", "strategies", "model", "errors",
+            "__init__"},
+    "ui": {"ui", "classroom", "session", "scenario", "analytics", "engine", "strategies", "model", "errors",
+           "__init__"},
 }
 
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from game import __version__
 from game.cli import (
     analyze_cmd,
+    classroom_cmd,
     play_cmd,
     replay_cmd,
     schema_cmd,
@@ -25,13 +26,13 @@ from game.cli import (
 from game.cli.start import start
 from game.errors import GameError, ScenarioError
 
-COMMANDS = (play_cmd, simulate_cmd, replay_cmd, validate_cmd, analyze_cmd, schema_cmd)
+COMMANDS = (play_cmd, simulate_cmd, replay_cmd, validate_cmd, analyze_cmd, schema_cmd, classroom_cmd)
 
 INTRO = """Backchannel: negotiate a US-Russian non-interference pact, then see what it is worth.
 
 Run 'python main.py' to open the game window (without a display, run it in a terminal to
 pick a scenario and play there), or use the subcommands below (play, simulate, replay,
-validate, analyze, schema), 'window', or 'screenshots OUTDIR'."""
+validate, analyze, schema, classroom), 'window', or 'screenshots OUTDIR'."""
 
 
 def scenario_menu() -> str:

@@ -39,6 +39,7 @@ from game.engine.result import game_result
 from game.engine.rules import IllegalMoveError
 from game.engine.state import State
 from game.errors import GameError
+from game.model.scenario import Scenario
 from game.scenario.loader import load_scenario
 from game.session.game import GameSession
 from game.strategies.registry import STRATEGIES
@@ -59,20 +60,29 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--text", action="store_true", help="play in the terminal (the only mode in this release)")
     p.add_argument("--log", type=Path, metavar="PATH", help="where to write the move log")
     p.add_argument("--resume", type=Path, metavar="LOG", help="continue an interrupted game from its move log")
+    p.add_argument("--hot-seat", action="store_true",
+                   help="two players on one machine: you and the other side's player take turns")
+    p.add_argument("--session", type=Path, metavar="DIR", help="a classroom session folder (or a pair's folder)")
+    p.add_argument("--pair", type=int, metavar="K", help="your pair's number in the session")
+    p.add_argument("--out", type=Path, metavar="PATH",
+                   help="where the signed result goes (default: the session's results/ folder)")
     p.set_defaults(run=run, parser=p)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.resume:
         return resume(args.resume)
+    if args.session is not None:
+        return classroom_game(args)
     if not args.scenario or not args.side:
-        args.parser.error("give SCENARIO and --side PARTY (or --resume LOG)")
+        args.parser.error("give SCENARIO and --side PARTY (or --resume LOG, or --session DIR --pair K --side PARTY)")
     scenario = load_scenario(args.scenario)
     ids = [p.id for p in scenario.parties]
     if args.side not in ids:
         raise GameError(f"--side: {args.side!r} is not a party of {scenario.id}; expected one of: {', '.join(ids)}")
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
-    session = GameSession.new(scenario, args.side, seed, args.opponent, args.log)
+    session = GameSession.new(scenario, args.side, seed, args.opponent, args.log,
+                              humans=hot_seat_humans(scenario, args.side) if args.hot_seat else ())
     print(render.brief(scenario, args.side))
     print(f"\n(seed {seed}; move log: {session.log.path}; type 'help' for commands)")
     return _drive(session)
@@ -87,16 +97,58 @@ def resume(path: Path) -> int:
     return _drive(session)
 
 
+def hot_seat_humans(scenario: Scenario, side: str) -> tuple[str, ...]:
+    """``side`` and the delegation across its first table, both played by people."""
+    tables = [ph.parties for ph in scenario.phases if side in ph.parties] or [tuple(p.id for p in scenario.parties)]
+    return (side, next(p for p in tables[0] if p != side))
+
+
+def classroom_game(args: argparse.Namespace) -> int:
+    """A pair's game from a classroom session: its seed, its scheduled events, a signed result at the end."""
+    from game.classroom.folder import open_session
+    folder = open_session(args.session)
+    ids = [p.id for p in folder.scenario.parties]
+    if args.pair is None or args.side not in ids:
+        args.parser.error(f"--session needs --pair K and --side PARTY (one of: {', '.join(ids)})")
+    seed = folder.seed_of(args.pair)
+    extra = {"classroom": {"folder": str(args.session.resolve()), "pair": args.pair,
+                           "out": str(args.out.resolve()) if args.out else None}}
+    session = GameSession.new(folder.scenario, args.side, seed, args.opponent, args.log, folder.injects, extra,
+                              hot_seat_humans(folder.scenario, args.side) if args.hot_seat else ())
+    print(render.brief(folder.scenario, args.side))
+    print(f"\n(pair {args.pair} of session {folder.id}; move log: {session.log.path}; type 'help' for commands)")
+    return _drive(session)
+
+
+def curtain(party: str, scenario: Scenario) -> None:
+    """Hot-seat hand-over: scroll everything away and wait until the next player is alone at the screen."""
+    print("\n" * 60)
+    try:
+        input(f"=== Hand over to {scenario.party(party).name}. Press Enter when only they can see the screen. ===")
+    except EOFError:
+        raise QuitGame from None
+    print("\n" * 60)
+    print(render.brief(scenario, party))
+
+
 def _drive(session: GameSession) -> int:
-    """Show what happens, ask the human for each move, until the game ends or the player quits."""
-    table = _Table(session.side)
+    """Show what happens, ask the human(s) for each move, until the game ends or the player quits."""
+    tables = {h: _Table(h) for h in session.humans}
+    pending, last = [], session.side
     try:
         while True:
-            for m in session.take_moments():
-                table.show(m.before, m.action, m.after)
-            if session.over:
+            pending += session.take_moments()
+            party = session.to_move
+            if party is not None and party != last and len(session.humans) > 1:
+                curtain(party, session.scenario)          # nothing of the other player's view shows
+            viewer = party or last
+            for m in pending:
+                tables[viewer].show(m.before, m.action, m.after)
+            pending = []
+            if session.over or party is None:
                 break
-            action = table.choose(session.state, session.side)
+            last = party
+            action = tables[party].choose(session.state, party)
             try:
                 session.submit(action)
             except IllegalMoveError as exc:
@@ -105,9 +157,26 @@ def _drive(session: GameSession) -> int:
         session.close()
         print(f"\nGame saved. Resume with: python main.py play --resume {session.log.path}")
         return 0
+    if len(session.humans) > 1 and last != session.side:
+        curtain(session.side, session.scenario)
     print(render.debrief(session.state, game_result(session.state), session.side))
     print(f"\nMove log: {session.log.path}")
+    finish_classroom(session)
     return 0
+
+
+def finish_classroom(session: GameSession) -> None:
+    """For a classroom game, write its signed result and say where."""
+    info = session.header.get("classroom")
+    if not isinstance(info, dict):
+        return
+    from game.classroom.folder import open_session
+    from game.classroom.results import write_result
+    folder = open_session(Path(info["folder"]))
+    mode = "hot-seat" if len(session.humans) > 1 else "ai"
+    out = Path(info["out"]) if info.get("out") else None
+    path = write_result(folder, int(info["pair"]), session.side, mode, session.state, out)
+    print(f"Result (signed): {path}")
 
 
 class _Table:

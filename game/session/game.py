@@ -38,8 +38,10 @@ class Moment:
 
 class GameSession:
     def __init__(self, scenario: Scenario, seed: int, side: str, overrides: dict[str, str], log: MoveLog,
-                 start: tuple[State, np.random.Generator] | None = None, schedule: Schedule = ()) -> None:
+                 start: tuple[State, np.random.Generator] | None = None, schedule: Schedule = (),
+                 humans: tuple[str, ...] = ()) -> None:
         self.scenario, self.seed, self.side, self.overrides = scenario, seed, side, overrides
+        self.humans = humans or (side,)        # hot-seat: two people on one machine
         self.schedule = schedule
         self.header: dict[str, Any] = {}        # the log's header (set by new and resume)
         self.ais = strategies_for(scenario, overrides)
@@ -51,19 +53,25 @@ class GameSession:
 
     @classmethod
     def new(cls, scenario: Scenario, side: str, seed: int, opponent: str | None = None,
-            log_path: Path | None = None, schedule: Schedule = (), extra: dict[str, Any] | None = None) -> GameSession:
+            log_path: Path | None = None, schedule: Schedule = (), extra: dict[str, Any] | None = None,
+            humans: tuple[str, ...] = ()) -> GameSession:
         """Start a game and its log (by default in the user's data directory); ``schedule`` forces
         events at rounds, and ``extra`` adds keys to the log's header (a classroom pair, say)."""
         ids = [p.id for p in scenario.parties]
         if side not in ids:
             raise GameError(f"{side!r} is not a party of {scenario.id}; expected one of: {', '.join(ids)}")
-        overrides = {p: opponent for p in ids if p != side and opponent}
+        humans = humans or (side,)
+        unknown = [h for h in humans if h not in ids]
+        if unknown:
+            raise GameError(f"{unknown[0]!r} is not a party of {scenario.id}; expected one of: {', '.join(ids)}")
+        overrides = {p: opponent for p in ids if p not in humans and opponent}
         path = log_path or default_log_dir() / f"{scenario.id}-{time.strftime('%Y%m%d-%H%M%S')}-{seed}.jsonl"
         source = Path(scenario.path)
         header = {"scenario": str(source.resolve()), "scenario_sha256": file_sha256(source),
-                  "seed": seed, "humans": [side], "strategies": overrides,
+                  "seed": seed, "humans": list(humans), "strategies": overrides,
                   "injects": [list(x) for x in schedule], **(extra or {})}
-        session = cls(scenario, seed, side, overrides, MoveLog.create(path, header), schedule=schedule)
+        session = cls(scenario, seed, side, overrides, MoveLog.create(path, header), schedule=schedule,
+                      humans=humans)
         session.header = header
         return session
 
@@ -78,7 +86,8 @@ class GameSession:
             raise GameError(f"{path}: an AI-only game (from simulate) has nobody to resume it for")
         log = MoveLog.append_to(path, contents.dropped_partial_line)
         session = cls(scenario, int(header["seed"]), str(header["humans"][0]),
-                      dict(header.get("strategies") or {}), log, (state, rng), schedule_of(header))
+                      dict(header.get("strategies") or {}), log, (state, rng), schedule_of(header),
+                      tuple(str(h) for h in header["humans"]))
         session.header = header
         return session, contents.dropped_partial_line
 
@@ -88,8 +97,9 @@ class GameSession:
 
     @property
     def to_move(self) -> str | None:
-        """The human's party when it is the human's move, else None."""
-        return None if self.over else self.state.to_move
+        """The human party whose move it is, else None."""
+        party = None if self.over else self.state.to_move
+        return party if party in self.humans else None
 
     def submit(self, action: PlayerAction) -> None:
         """Apply the human's action (IllegalMoveError leaves the game as it was), then run on."""
@@ -112,7 +122,7 @@ class GameSession:
         self.moments.append(Moment(before, action, after))
 
     def _run(self) -> None:
-        self.state = advance(self.state, self.rng, self.ais, frozenset({self.side}), self._observe,
+        self.state = advance(self.state, self.rng, self.ais, frozenset(self.humans), self._observe,
                              schedule=self.schedule)
         if self.over:
             self.log.end(state_hash(self.state))

@@ -1,0 +1,1 @@
+"""Classroom exercises: session folders, private role briefs, signed results and the debrief."""

@@ -1,0 +1,105 @@
+"""A tiny document model with two renderings, Markdown and print-ready HTML, so that each
+classroom text (a brief, the instructor's sheet, the debrief) is written once."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+CSS = """body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:50em;margin:2em auto;color:#111;line-height:1.4}
+h1{font-size:1.6em;border-bottom:2px solid #333}h2{font-size:1.2em;margin-top:1.5em}
+table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #999;padding:.2em .5em;text-align:left}
+.confidential{color:#a00;font-weight:bold;letter-spacing:.1em}img{max-width:100%}
+@media print{body{margin:0;max-width:none}h2{page-break-after:avoid}table{page-break-inside:avoid}}"""
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    note: bool = False          # shown in bold (a confidentiality line)
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str                    # a relative path, or a data: URI for a self-contained page
+    alt: str
+
+
+Block = Heading | Para | Bullets | Table | Image
+
+
+@dataclass
+class Document:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+    def h2(self, text: str) -> None:
+        self.blocks.append(Heading(text))
+
+    def p(self, text: str) -> None:
+        self.blocks.append(Para(text))
+
+    def note(self, text: str) -> None:
+        self.blocks.append(Para(text, note=True))
+
+    def bullets(self, items: list[str]) -> None:
+        self.blocks.append(Bullets(tuple(items)))
+
+    def table(self, header: list[str], rows: list[list[str]]) -> None:
+        self.blocks.append(Table(tuple(header), tuple(tuple(str(c) for c in r) for r in rows)))
+
+    def image(self, src: str, alt: str) -> None:
+        self.blocks.append(Image(src, alt))
+
+    def markdown(self) -> str:
+        out = [f"# {self.title}", ""]
+        for block in self.blocks:
+            if isinstance(block, Heading):
+                out += [f"## {block.text}", ""]
+            elif isinstance(block, Para):
+                out += [f"**{block.text}**" if block.note else block.text, ""]
+            elif isinstance(block, Bullets):
+                out += [f"- {item}" for item in block.items] + [""]
+            elif isinstance(block, Table):
+                out.append("| " + " | ".join(block.header) + " |")
+                out.append("|" + "---|" * len(block.header))
+                out += ["| " + " | ".join(c.replace("|", "/") for c in row) + " |" for row in block.rows] + [""]
+            else:
+                out += [f"![{block.alt}]({block.src})", ""]
+        return "\n".join(out)
+
+    def html(self) -> str:
+        e = html.escape
+        out = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{e(self.title)}</title>"
+               f"<style>{CSS}</style></head><body>", f"<h1>{e(self.title)}</h1>"]
+        for block in self.blocks:
+            if isinstance(block, Heading):
+                out.append(f"<h2>{e(block.text)}</h2>")
+            elif isinstance(block, Para):
+                out.append(f"<p class='confidential'>{e(block.text)}</p>" if block.note else f"<p>{e(block.text)}</p>")
+            elif isinstance(block, Bullets):
+                out.append("<ul>" + "".join(f"<li>{e(i)}</li>" for i in block.items) + "</ul>")
+            elif isinstance(block, Table):
+                out.append("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in block.header) + "</tr>"
+                           + "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>"
+                                     for row in block.rows) + "</table>")
+            else:
+                out.append(f"<img src='{e(block.src)}' alt='{e(block.alt)}'>")
+        out.append("</body></html>")
+        return "\n".join(out)
