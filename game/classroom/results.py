@@ -16,7 +16,13 @@ from typing import Any
 
 from game.classroom.folder import Session, write_atomically
 from game.classroom.signing import pair_key, sign, verify
-from game.engine.record import Divergence, action_from_dict, action_to_dict, replay, state_hash
+from game.engine.record import (
+    Divergence,
+    action_from_dict,
+    action_to_dict,
+    replay,
+    state_hash,
+)
 from game.engine.result import GameResult, game_result
 from game.engine.state import Stage, State
 

@@ -11,7 +11,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from game.classroom.folder import SessionError, create_session, open_session, session_key
+from game.classroom.folder import (
+    SessionError,
+    create_session,
+    open_session,
+    session_key,
+)
 from game.classroom.play import enter_deal, parse_deal, simulate_session
 from game.classroom.report import write_debrief
 from game.classroom.results import read_results
@@ -57,8 +62,8 @@ def run_new(args: argparse.Namespace) -> int:
     session = create_session(Path(args.scenario), args.pairs, args.out, args.seed,
                              list(zip(args.inject, args.at_round)))
     print(f"Session {session.id} for {len(session.pairs)} pairs in {args.out}:")
-    print(f"  instructor/sheet.html   the instructor's sheet (keep instructor/ from the students)")
-    print(f"  pairs/pair-KK/          one folder per pair, with a confidential brief per role")
+    print("  instructor/sheet.html   the instructor's sheet (keep instructor/ from the students)")
+    print("  pairs/pair-KK/          one folder per pair, with a confidential brief per role")
     print(f"Students play: python main.py play --session {args.out} --pair K --side PARTY")
     print(f"Then: python main.py classroom debrief {args.out}")
     return 0

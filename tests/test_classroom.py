@@ -1,0 +1,177 @@
+"""Classroom sessions: private briefs, signed results, the rejections the debrief makes, and its numbers."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.classroom.briefs import role_brief
+from game.classroom.folder import (
+    SessionError,
+    create_session,
+    open_session,
+    session_key,
+)
+from game.classroom.play import enter_deal, simulate_pair, simulate_session
+from game.classroom.report import write_debrief
+from game.classroom.results import read_results, write_result
+from game.engine.result import game_result
+from game.model.scenario import frozen_map
+from tests.conftest import ROOT, SCENARIOS, shipped_scenarios
+
+NARROW = SCENARIOS / "narrow_deal_2020.yaml"
+
+
+@pytest.fixture
+def session(tmp_path: Path):  # type: ignore[no-untyped-def]
+    return create_session(NARROW, 4, tmp_path / "class", seed=3)
+
+
+def scrambled(party):  # type: ignore[no-untyped-def]
+    """A party with other weights, values, red lines, reservation and threshold."""
+    values = frozen_map({b: frozen_map({o: 1.0 - v for o, v in opts.items()}) for b, opts in party.values.items()})
+    weights = frozen_map({b: w * 1.7 + 0.013 for b, w in party.weights.items()})
+    return dataclasses.replace(party, values=values, weights=weights, red_lines=frozen_map({}),
+                               reservation=0.123, domestic_threshold=0.777)
+
+
+@pytest.mark.parametrize("path", shipped_scenarios(), ids=lambda p: p.stem)
+def test_a_role_brief_shows_nothing_of_the_other_side(tmp_path: Path, path: Path) -> None:
+    """Changing everything the other sides value leaves every role's brief unchanged, byte for byte."""
+    made = create_session(path, 1, tmp_path / "s", seed=1)
+    for party in made.scenario.parties:
+        before = role_brief(made, 1, party.id)
+        others = tuple(p if p.principal == party.principal else scrambled(p) for p in made.scenario.parties)
+        changed = dataclasses.replace(made, scenario=dataclasses.replace(made.scenario, parties=others))
+        assert role_brief(changed, 1, party.id) == before, party.id
+
+
+def test_a_session_folder_holds_what_the_class_needs(session) -> None:  # type: ignore[no-untyped-def]
+    root = session.root
+    assert (root / "instructor" / "sheet.html").is_file() and (root / "instructor" / "session.key").is_file()
+    seeds = list(csv.DictReader((root / "seeds.csv").read_text().splitlines()))
+    assert [int(r["pair"]) for r in seeds] == [1, 2, 3, 4] and len({r["seed"] for r in seeds}) == 4
+    for k in range(1, 5):
+        folder = root / "pairs" / f"pair-{k:02d}"
+        assert {p.name for p in folder.iterdir()} >= {"pair.json", "pair.key", "scenario.yaml", "brief-us.md",
+                                                      "brief-us.html", "brief-ru.md", "brief-ru.html"}
+        assert open_session(folder).seed_of(k) == open_session(root).seed_of(k)      # a pair folder stands alone
+    sheet = (root / "instructor" / "sheet.md").read_text()
+    assert "Nash" in sheet and "zone of agreement" in sheet and "Questions for the debrief" in sheet
+    with pytest.raises(SessionError, match="already holds a session"):
+        create_session(NARROW, 2, root)
+
+
+def test_valid_results_are_kept_and_bad_ones_rejected_with_their_reason(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    good = simulate_session(session)
+    other = create_session(NARROW, 4, tmp_path / "other", seed=9)
+    foreign = simulate_session(other)[0]
+    tampered = tmp_path / "tampered.json"
+    record = json.loads(good[1].read_text())
+    record["principals"]["united_states"]["paper"] = 0.999
+    tampered.write_text(json.dumps(record))
+    truncated = tmp_path / "truncated.json"
+    truncated.write_text(good[2].read_text()[:200])
+    duplicate = tmp_path / "copy.json"
+    duplicate.write_text(good[0].read_text())
+    accepted, rejected, duplicates = read_results(session, session_key(session),
+                                                  [*good, foreign, tampered, truncated, duplicate])
+    assert sorted(a.pair for a in accepted) == [1, 2, 3, 4]            # no valid result is dropped
+    reasons = {r.path.name: r.reason for r in rejected}
+    assert reasons[foreign.name].startswith("belongs to another session")
+    assert reasons["tampered.json"].startswith("signature does not match")
+    assert reasons["truncated.json"].startswith("malformed: not JSON")
+    assert duplicates == [duplicate]
+
+
+def test_a_signed_result_whose_moves_were_changed_does_not_replay(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from game.classroom.signing import pair_key, sign
+    path = simulate_session(session)[0]
+    record = json.loads(path.read_text())
+    record["moves"] = record["moves"][:-3]          # re-signed by someone holding the key: still caught
+    record["signature"] = sign(record, pair_key(session_key(session), session.id, 1))
+    path.write_text(json.dumps(record))
+    _, rejected, _ = read_results(session, session_key(session), [path])
+    assert rejected and "do not" in rejected[0].reason
+
+
+def test_the_debrief_numbers_are_the_engines(session) -> None:  # type: ignore[no-untyped-def]
+    simulate_session(session)
+    accepted, rejected, duplicates = read_results(session, session_key(session),
+                                                  sorted(session.results_dir().glob("*.json")))
+    out = session.root / "debrief"
+    written = write_debrief(session, accepted, rejected, duplicates, out)
+    assert [p.name for p in written] == ["debrief.html", "debrief.csv", "debrief.png", "debrief.svg"]
+    rows = {int(r["pair"]): r for r in csv.DictReader((out / "debrief.csv").read_text().splitlines())}
+    for pair, _ in session.pairs:
+        result = game_result(simulate_pair(session, pair))
+        by_party = {p.party: p for p in result.principals}
+        for pid in ("us", "ru"):
+            expected = by_party[pid].paper if pid in by_party else session.scenario.party(pid).reservation
+            assert abs(float(rows[pair][f"paper_{pid}"]) - expected) < 1e-6
+        assert bool(int(rows[pair]["in_force"])) == result.in_force
+    html = (out / "debrief.html").read_text()
+    assert "data:image/png;base64," in html and "How often each option was agreed" in html
+
+
+def test_face_to_face_scores_the_deal_only_when_both_entries_match(session) -> None:  # type: ignore[no-untyped-def]
+    deal = (3, 3, 4, 3, 4, 3, 0)
+    message, result = enter_deal(session, 2, "us", deal)
+    assert result is None and "Waiting" in message
+    message, result = enter_deal(session, 2, "ru", deal[:-1] + (1,))
+    assert result is None and "agreement form" in message
+    message, result = enter_deal(session, 2, "ru", deal)
+    assert result is not None
+    accepted, rejected, _ = read_results(session, session_key(session), [result])
+    assert not rejected and accepted[0].mode == "face-to-face" and accepted[0].result.agreement == deal
+
+
+def test_a_scheduled_event_fires_for_every_pair(tmp_path: Path) -> None:
+    made = create_session(NARROW, 3, tmp_path / "s", seed=2, injects=[("hack_and_leak_scandal", 2)])
+    reached = 0
+    for pair, _ in made.pairs:
+        state = simulate_pair(made, pair)
+        if any(r >= 1 for _, r, _ in state.fired) or state.results[-1].round >= 1:   # the game saw round 2
+            reached += 1
+            assert "hack_and_leak_scandal" in {e for _, r, e in state.fired if r == 1}
+    assert reached >= 2
+    with pytest.raises(SessionError, match="no event"):
+        create_session(NARROW, 1, tmp_path / "t", injects=[("no_such_event", 1)])
+
+
+def run_main(*args: str, stdin: str = "", home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(home)}
+    return subprocess.run([sys.executable, "main.py", *args], input=stdin, capture_output=True, text=True, cwd=ROOT,
+                          env=env, timeout=180)
+
+
+def test_students_play_from_the_session_and_the_instructor_debriefs(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = str(session.root)
+    played = run_main("play", "--session", root, "--pair", "1", "--side", "us", stdin="offer\nwalk\n", home=tmp_path)
+    assert played.returncode == 0, played.stderr
+    assert "Result (signed):" in played.stdout
+    handed_in = tmp_path / "handed-in.json"
+    hot = run_main("play", "--session", root, "--pair", "2", "--side", "us", "--hot-seat", "--out", str(handed_in),
+                   stdin="offer\n\noffer\n\nwalk\n", home=tmp_path)
+    assert hot.returncode == 0, hot.stderr
+    assert "Hand over to Russian delegation" in hot.stdout and handed_in.is_file()
+    debrief = run_main("classroom", "debrief", root, "--results", str(session.results_dir()), str(handed_in),
+                       home=tmp_path)
+    assert debrief.returncode == 0, debrief.stderr
+    assert debrief.stdout.startswith("2 results accepted, 0 rejected")
+    accepted, _, _ = read_results(session, session_key(session), [handed_in])
+    assert accepted[0].mode == "hot-seat"
+
+
+def test_a_result_written_twice_is_the_same_file(session) -> None:  # type: ignore[no-untyped-def]
+    state = simulate_pair(session, 3)
+    first = write_result(session, 3, "us", "simulated", state)
+    again = write_result(session, 3, "us", "simulated", state)
+    assert first == again and json.loads(first.read_text())["signature"]
