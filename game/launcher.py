@@ -37,6 +37,21 @@ def _window() -> int | None:
         return None
 
 
+def _play_in_window(args: list[str]) -> int:
+    """``play ... --window``: the game the play options describe (a classroom pair's too), in the window."""
+    from game.cli.app import build_parser, guarded
+    parser = build_parser()
+    parsed = parser.parse_args(["play", *args])
+
+    def start() -> int:
+        from game.cli.play_cmd import make_session
+        from game.session.game import GameSession
+        session = GameSession.resume(parsed.resume)[0] if parsed.resume else make_session(parsed)
+        from game.ui.app import run_window
+        return run_window(session)
+    return guarded(start)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args == ["window"]:
@@ -51,6 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print("No display found: starting the game in the terminal instead.", file=sys.stderr)
         return cli_main([])
+    if args[0] == "play" and "--window" in args:
+        return _play_in_window(args[1:])
     if args[0] == "screenshots":
         from game.ui.screenshots import main as screenshots
         return screenshots(args[1:])

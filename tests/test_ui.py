@@ -320,3 +320,24 @@ def test_an_idle_screen_is_not_redrawn(data_home: Path) -> None:
     assert app.frames_drawn == drawn
     Driver(app).key(pygame.K_TAB)                                   # input: drawn again
     assert app.frames_drawn > drawn
+
+
+def test_hot_seat_in_the_window_hides_each_players_view_behind_a_curtain(data_home: Path) -> None:
+    from game.ui.scenes.menus import CurtainScene
+    app = make_app(data_home)
+    session = GameSession.new(load_scenario(NARROW), "us", 8, humans=("us", "ru"))
+    OPEN.append(session)
+    table = TableScene(app, session)
+    app.reset(table)
+    driver = Driver(app)
+    driver.frames(2)
+    seen = []
+    for _ in range(6):
+        if isinstance(app.top, CurtainScene):
+            seen.append(app.top.party)
+            driver.press(next(b for b in app.top.elements if isinstance(b, UIButton) and b.text == "Show my table"))
+            continue
+        assert table.side == session.to_move                    # the table shows the player whose move it is
+        driver.press(next(b for b in app.top.elements if isinstance(b, UIButton) and b.text == "Propose"))
+    assert len(set(seen)) == 2                                   # both players were handed the screen
+    assert not any("worth" in line for line in table.log)        # the shared log shows no one's values

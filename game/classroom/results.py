@@ -25,6 +25,7 @@ from game.engine.record import (
 )
 from game.engine.result import GameResult, game_result
 from game.engine.state import Stage, State
+from game.session.game import GameSession
 
 KIND = "backchannel-result"
 FORMAT = 1
@@ -76,6 +77,19 @@ def write_result(session: Session, pair: int, side: str, mode: str, state: State
     target = out if out is not None and out.suffix == ".json" else (out or session.results_dir()) / name
     write_atomically(target, (json.dumps(record, indent=1, sort_keys=True) + "\n").encode())
     return target
+
+
+def finish_classroom_game(session: GameSession) -> Path | None:
+    """When a finished game was a classroom pair's (its log's header says so), write its signed
+    result and return where; None for any other game."""
+    info = session.header.get("classroom")
+    if not isinstance(info, dict) or not session.over:
+        return None
+    from game.classroom.folder import open_session
+    folder = open_session(Path(info["folder"]))
+    mode = "hot-seat" if len(session.humans) > 1 else "ai"
+    out = Path(info["out"]) if info.get("out") else None
+    return write_result(folder, int(info["pair"]), session.side, mode, session.state, out)
 
 
 def read_results(session: Session, key: str, paths: list[Path]) -> tuple[list[Accepted], list[Rejected], list[Path]]:

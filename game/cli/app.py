@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from game import __version__
 from game.cli import (
@@ -68,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    try:
+
+    def dispatch() -> int:
         if args.command is None:
             if sys.stdin.isatty() and sys.stdout.isatty():
                 return start()
@@ -77,6 +78,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return 0
         return int(args.run(args))
+    return guarded(dispatch)
+
+
+def guarded(work: Callable[[], int]) -> int:
+    """Run ``work``; every error becomes a message and an exit code, never a traceback."""
+    try:
+        return work()
     except ScenarioError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

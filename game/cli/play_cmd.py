@@ -41,6 +41,7 @@ from game.engine.state import State
 from game.errors import GameError
 from game.model.scenario import Scenario
 from game.scenario.loader import load_scenario
+from game.classroom.results import finish_classroom_game
 from game.session.game import GameSession
 from game.strategies.registry import STRATEGIES
 
@@ -57,7 +58,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--side", metavar="PARTY", help="the delegation you play (a party id)")
     p.add_argument("--opponent", choices=sorted(STRATEGIES), help="the AI for every other delegation")
     p.add_argument("--seed", type=int, help="seed of all chance (default: a fresh random seed, printed)")
-    p.add_argument("--text", action="store_true", help="play in the terminal (the only mode in this release)")
+    p.add_argument("--text", action="store_true", help="play in the terminal (the default for 'play')")
+    p.add_argument("--window", action="store_true", help="play this game in the game window instead")
     p.add_argument("--log", type=Path, metavar="PATH", help="where to write the move log")
     p.add_argument("--resume", type=Path, metavar="LOG", help="continue an interrupted game from its move log")
     p.add_argument("--hot-seat", action="store_true",
@@ -72,8 +74,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.resume:
         return resume(args.resume)
+    session = make_session(args)
+    print(render.brief(session.scenario, session.side))
+    where = (f"pair {args.pair} of a classroom session" if args.session is not None else f"seed {session.seed}")
+    print(f"\n({where}; move log: {session.log.path}; type 'help' for commands)")
+    return _drive(session)
+
+
+def make_session(args: argparse.Namespace) -> GameSession:
+    """The game the play options describe (also used by the window: ``play ... --window``)."""
     if args.session is not None:
-        return classroom_game(args)
+        return classroom_session(args)
     if not args.scenario or not args.side:
         args.parser.error("give SCENARIO and --side PARTY (or --resume LOG, or --session DIR --pair K --side PARTY)")
     scenario = load_scenario(args.scenario)
@@ -81,11 +92,8 @@ def run(args: argparse.Namespace) -> int:
     if args.side not in ids:
         raise GameError(f"--side: {args.side!r} is not a party of {scenario.id}; expected one of: {', '.join(ids)}")
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
-    session = GameSession.new(scenario, args.side, seed, args.opponent, args.log,
-                              humans=hot_seat_humans(scenario, args.side) if args.hot_seat else ())
-    print(render.brief(scenario, args.side))
-    print(f"\n(seed {seed}; move log: {session.log.path}; type 'help' for commands)")
-    return _drive(session)
+    return GameSession.new(scenario, args.side, seed, args.opponent, args.log,
+                           humans=hot_seat_humans(scenario, args.side) if args.hot_seat else ())
 
 
 def resume(path: Path) -> int:
@@ -103,7 +111,7 @@ def hot_seat_humans(scenario: Scenario, side: str) -> tuple[str, ...]:
     return (side, next(p for p in tables[0] if p != side))
 
 
-def classroom_game(args: argparse.Namespace) -> int:
+def classroom_session(args: argparse.Namespace) -> GameSession:
     """A pair's game from a classroom session: its seed, its scheduled events, a signed result at the end."""
     from game.classroom.folder import open_session
     folder = open_session(args.session)
@@ -113,11 +121,8 @@ def classroom_game(args: argparse.Namespace) -> int:
     seed = folder.seed_of(args.pair)
     extra = {"classroom": {"folder": str(args.session.resolve()), "pair": args.pair,
                            "out": str(args.out.resolve()) if args.out else None}}
-    session = GameSession.new(folder.scenario, args.side, seed, args.opponent, args.log, folder.injects, extra,
-                              hot_seat_humans(folder.scenario, args.side) if args.hot_seat else ())
-    print(render.brief(folder.scenario, args.side))
-    print(f"\n(pair {args.pair} of session {folder.id}; move log: {session.log.path}; type 'help' for commands)")
-    return _drive(session)
+    return GameSession.new(folder.scenario, args.side, seed, args.opponent, args.log, folder.injects, extra,
+                           hot_seat_humans(folder.scenario, args.side) if args.hot_seat else ())
 
 
 def curtain(party: str, scenario: Scenario) -> None:
@@ -161,22 +166,10 @@ def _drive(session: GameSession) -> int:
         curtain(session.side, session.scenario)
     print(render.debrief(session.state, game_result(session.state), session.side))
     print(f"\nMove log: {session.log.path}")
-    finish_classroom(session)
+    result = finish_classroom_game(session)
+    if result is not None:
+        print(f"Result (signed): {result}")
     return 0
-
-
-def finish_classroom(session: GameSession) -> None:
-    """For a classroom game, write its signed result and say where."""
-    info = session.header.get("classroom")
-    if not isinstance(info, dict):
-        return
-    from game.classroom.folder import open_session
-    from game.classroom.results import write_result
-    folder = open_session(Path(info["folder"]))
-    mode = "hot-seat" if len(session.humans) > 1 else "ai"
-    out = Path(info["out"]) if info.get("out") else None
-    path = write_result(folder, int(info["pair"]), session.side, mode, session.state, out)
-    print(f"Result (signed): {path}")
 
 
 class _Table:

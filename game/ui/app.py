@@ -16,6 +16,7 @@ import pygame
 import pygame_gui
 
 from game.errors import GameError
+from game.session.game import GameSession
 from game.ui.scene import Scene
 from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.sound import Sounds
@@ -248,9 +249,12 @@ class App:
         pygame.image.save(self.screen, str(path))
 
 
-def run_window() -> int:
+def run_window(session: GameSession | None = None) -> int:
+    """Open the window at the title screen, or straight at the brief of ``session``'s game."""
+    from game.ui.scenes.brief import BriefScene
     from game.ui.scenes.title import TitleScene
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     app = App()
     app.push(TitleScene(app))
+    if session is not None:
+        app.push(BriefScene(app, session))
     return app.run()

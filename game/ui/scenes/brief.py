@@ -11,8 +11,8 @@ from game.session.views import brief_facts
 from game.ui.scene import Scene
 
 
-def brief_html(session: GameSession) -> str:
-    f = brief_facts(session.scenario, session.side)
+def brief_html(session: GameSession, side: str | None = None) -> str:
+    f = brief_facts(session.scenario, side or session.side)
     e = html.escape
     rows = "<br>".join(f"{p.weight:>4.0%}  <b>{e(p.basket)}</b> — best for you: {e(p.best)}" for p in f.priorities)
     red = "<br>".join(f"• {e(r)}" for r in f.red_lines) or "none"
@@ -35,18 +35,25 @@ def brief_html(session: GameSession) -> str:
 class BriefScene(Scene):
     name = "brief"
 
-    def __init__(self, app, session: GameSession) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app, session: GameSession, side: str | None = None,  # type: ignore[no-untyped-def]
+                 back_to_table: bool = False) -> None:
         super().__init__(app)
         self.session = session
+        self.side = side or session.side
+        self.back_to_table = back_to_table     # hot-seat: a player reads the brief, then returns
 
     def build(self) -> None:
         w, h = self.app.size
         line, pad = self.line_height(), 24
         self.label(pygame.Rect(pad, pad, w - 2 * pad, line + 8), "Your confidential brief", object_id="#heading")
         bottom = h - pad - line - 6
-        self.textbox(pygame.Rect(pad, pad + line + 20, w - 2 * pad, bottom - pad - line - 32), brief_html(self.session))
+        self.textbox(pygame.Rect(pad, pad + line + 20, w - 2 * pad, bottom - pad - line - 32),
+                     brief_html(self.session, self.side))
         self.button(pygame.Rect(w - pad - 260, bottom, 260, line + 6), "To the table →", self.start)
 
     def start(self) -> None:
         from game.ui.scenes.table import TableScene
+        if self.back_to_table:
+            self.app.pop()
+            return
         self.app.replace(TableScene(self.app, self.session))

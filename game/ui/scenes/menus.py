@@ -98,6 +98,42 @@ class ConfirmScene(Overlay):
         self.then()
 
 
+class CurtainScene(Scene):
+    """Hot-seat hand-over: an opaque screen that shows nothing of the game until the next player,
+    alone at the screen, asks for their table (or first their brief)."""
+
+    name = "curtain"
+
+    def __init__(self, app, session: GameSession, party: str, then: Callable[[], None]) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.session, self.party, self.then = session, party, then
+
+    def build(self) -> None:
+        w, h = self.app.size
+        line = self.line_height()
+        name = self.session.scenario.party(self.party).name
+        self.label(pygame.Rect(0, h // 3, w, line + 10), f"Hand over to the {name}", object_id="#heading")
+        self.label(pygame.Rect(0, h // 3 + line + 16, w, line),
+                   "Only they should see the screen now.", object_id="#muted")
+        width = round(420 * self.app.text_scale)
+        self.button(pygame.Rect((w - width) // 2, h // 2 + line, width, line + 6), "Show my table", self.ready)
+        self.button(pygame.Rect((w - width) // 2, h // 2 + 2 * line + 16, width, line + 6), "Read my brief first",
+                    self.read_brief)
+
+    def ready(self) -> None:
+        self.app.pop()
+        self.then()
+
+    def read_brief(self) -> None:
+        from game.ui.scenes.brief import BriefScene
+        self.app.pop()
+        self.then()
+        self.app.push(BriefScene(self.app, self.session, self.party, back_to_table=True))
+
+    def back(self) -> bool:
+        return True
+
+
 def quit_app(app) -> None:  # type: ignore[no-untyped-def]
     app.running = False
 

@@ -21,6 +21,7 @@ from game.engine.actions import Accept, Lock, Message, MessageKind, Offer, Walk
 from game.engine.result import game_result
 from game.engine.rules import IllegalMoveError
 from game.model.incentives import scalar_negotiating_utility
+from game.classroom.results import finish_classroom_game
 from game.session.game import GameSession
 from game.session.views import crossed, describe, home_odds, value_of
 from game.ui.scene import Scene, fit_first
@@ -41,13 +42,17 @@ class TableScene(Scene):
         self.message_index = 0
         self.log: list[str] = []
         self.ticker = ""
+        self.hot_seat = len(session.humans) > 1
         self.consume(sound=False)
+        if self.hot_seat and session.to_move not in (None, self.side):
+            app.pending.append(lambda: self.hand_over(session.to_move))
 
     # ------------------------------------------------------------ the game
     def consume(self, sound: bool = True) -> None:
         """Take what happened since the last move into the log and ticker; leave when the game is over."""
         for m in self.session.take_moments():
-            for kind, text in describe(m.before, m.action, m.after, self.side):
+            # hot-seat: a neutral log, since both players read it (no one's values in it)
+            for kind, text in describe(m.before, m.action, m.after, "" if self.hot_seat else self.side):
                 self.log.append(text)
                 if kind == "event":
                     self.ticker = text
@@ -73,13 +78,32 @@ class TableScene(Scene):
         self.consume()
         if self.session.over:
             from game.ui.scenes.aftermath import AftermathScene
-            self.app.replace(AftermathScene(self.app, self.session.state, game_result(self.session.state), self.side))
+            result = finish_classroom_game(self.session)
+            self.app.replace(AftermathScene(self.app, self.session.state, game_result(self.session.state),
+                                            self.session.side))
+            if result is not None:
+                self.app.notify(f"The signed result of your pair is in {result}")
+            return
+        if self.hot_seat and self.session.to_move not in (None, self.side):
+            self.hand_over(self.session.to_move)
             return
         if self.session.state.phase != phase:          # a new table: new opponent, maybe new lanes
             self.rebuild()
             self.app.notify(self.phase_news(phase))
             return
         self.refresh()
+
+    def hand_over(self, party: str) -> None:
+        """Hot-seat: hide everything behind a curtain until the next player takes the screen."""
+        from game.ui.scenes.menus import CurtainScene
+        self.app.push(CurtainScene(self.app, self.session, party, lambda: self.switch_to(party)))
+
+    def switch_to(self, party: str) -> None:
+        """Show the table as ``party`` sees it (hot-seat)."""
+        self.side = party
+        self.draft_phase = -1
+        self.consume(sound=False)
+        self.rebuild()
 
     def phase_news(self, previous: int) -> str:
         """What changed when the talks moved on to a new phase."""
