@@ -13,7 +13,7 @@ import pytest
 from game.cli.app import COMMANDS, main
 from tests.conftest import GENIUS, ROOT, SCENARIOS, shipped_scenarios
 
-SUBCOMMANDS = ("play", "simulate", "replay", "validate", "analyze", "schema", "classroom")
+SUBCOMMANDS = ("play", "simulate", "replay", "validate", "analyze", "schema", "classroom", "new", "lint", "export")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -32,6 +32,14 @@ def shipped_scenario(name: str | Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+def load_located(path: str | Path) -> tuple[Scenario, Locator]:
+    """A scenario and the locator of its nodes (path -> line and column), for tools that point
+    into the file (lint). Raises :class:`ScenarioError` as :func:`load_scenario` does."""
+    scenario = load_scenario(path)
+    _, locator = read_yaml(Path(scenario.path), scenario.path)
+    return scenario, locator
+
+
 def load_scenario(path: str | Path) -> Scenario:
     """Load one scenario file or raise :class:`ScenarioError` with all its problems.
 

@@ -1,0 +1,67 @@
+"""Export a scenario's binding table as GENIUS XML: one domain file and one profile per party.
+
+GENIUS profiles are additive, like Backchannel's utilities, so the export is exact up to each
+party's scale. For party ``p`` and issue ``i`` (the baskets, then the agreement form) with
+contributions ``T_i[v, p]`` (see :mod:`game.model.utility`), the profile gives
+
+    weight_i = max_v T_i[v, p]        evaluation_i(v) = T_i[v, p] / weight_i
+
+which the importer (:mod:`game.scenario.genius`) reads back as ``U_p / U_p^max``; the
+reservation is exported as ``r_p / U_p^max``. Scaling one party's utility and reservation by
+the same positive number changes neither the Pareto frontier nor the Nash deal, so
+``analyze --genius`` finds the same frontier and Nash point. GENIUS has no red lines: options
+on any party's red line are left out of the domain, which removes exactly the outcomes that
+cross one.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+
+from game.model.scenario import Scenario
+from game.model.utility import bargaining_problem
+
+
+def _file(root: ET.Element, path: Path) -> None:
+    ET.indent(root)
+    path.write_bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n")
+
+
+def export_genius(scenario: Scenario, out: Path) -> list[Path]:
+    """Write ``domain.xml`` and ``PARTY.xml`` for each party at the binding table into ``out``."""
+    problem = bargaining_problem(scenario)
+    out.mkdir(parents=True, exist_ok=True)
+    kept = [np.flatnonzero(ok) for ok in problem.allowed]
+    names = [b.name for b in scenario.baskets] + ["Agreement form"]
+    labels = [[o.label for o in b.options] for b in scenario.baskets] + [[f.label for f in scenario.forms]]
+    domain = ET.Element("negotiation_template")
+    space = ET.SubElement(domain, "utility_space", number_of_issues=str(len(names)))
+    objective = ET.SubElement(space, "objective", index="0", name="root", type="objective", etype="objective")
+    for i, (name, values) in enumerate(zip(names, problem.values)):
+        issue = ET.SubElement(objective, "issue", index=str(i + 1), name=name, type="discrete", etype="discrete",
+                              vtype="discrete")
+        for n, k in enumerate(kept[i]):
+            ET.SubElement(issue, "item", index=str(n + 1), value=values[k], description=labels[i][k])
+    written = [out / "domain.xml"]
+    _file(domain, written[0])
+    for p, pid in enumerate(problem.party_ids):
+        maxima = [float(t[k, p].max()) if len(k) else 0.0 for t, k in zip(problem.tables, kept)]
+        scale = sum(maxima)
+        profile = ET.Element("utility_space")
+        objective = ET.SubElement(profile, "objective", index="0", name="root", type="objective", etype="objective")
+        for i, (name, values) in enumerate(zip(names, problem.values)):
+            issue = ET.SubElement(objective, "issue", index=str(i + 1), name=name, type="discrete",
+                                  etype="discrete", vtype="discrete")
+            for n, k in enumerate(kept[i]):
+                evaluation = problem.tables[i][k, p] / maxima[i] if maxima[i] > 0 else 0.0
+                ET.SubElement(issue, "item", index=str(n + 1), value=values[k], evaluation=repr(float(evaluation)))
+        for i, weight in enumerate(maxima):
+            ET.SubElement(objective, "weight", index=str(i + 1), value=repr(weight / scale if scale > 0 else 0.0))
+        ET.SubElement(profile, "reservation", value=repr(float(problem.reservation[p]) / scale if scale > 0 else 0.0))
+        path = out / f"{pid}.xml"
+        _file(profile, path)
+        written.append(path)
+    return written

@@ -1,0 +1,79 @@
+"""``new``, ``lint`` and ``export``: tools for scenario authors (docs/authoring.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game.authoring.genius_export import export_genius
+from game.authoring.lint import lint_file
+from game.authoring.skeleton import new_scenario
+from game.errors import ScenarioError
+from game.scenario.loader import load_scenario, scenario_files
+
+
+class NewCommand:
+    @staticmethod
+    def add_parser(subparsers: argparse._SubParsersAction) -> None:
+        p = subparsers.add_parser("new", help="write a new scenario skeleton (or a copy of one) that validates",
+                                  description="Write NAME.yaml: a commented skeleton that validates as written, "
+                                              "or with --from a copy of a scenario under the id NAME.")
+        p.add_argument("name", metavar="NAME", help="the new scenario's id (lower case, digits, _)")
+        p.add_argument("--from", dest="source", metavar="SCENARIO", help="copy this scenario (file or shipped id)")
+        p.add_argument("-o", "--out", type=Path, metavar="PATH", help="where to write it (default: NAME.yaml)")
+        p.set_defaults(run=NewCommand.run, parser=p)
+
+    @staticmethod
+    def run(args: argparse.Namespace) -> int:
+        path = new_scenario(args.name, args.out, Path(args.source) if args.source else None)
+        print(f"{path}: written; it validates. Next: python main.py lint {path}")
+        return 0
+
+
+class LintCommand:
+    @staticmethod
+    def add_parser(subparsers: argparse._SubParsersAction) -> None:
+        p = subparsers.add_parser("lint", help="warnings beyond validity (no zone of agreement, dominated options...)",
+                                  description="Report what makes a valid scenario a poor game, at path:line:col.")
+        p.add_argument("paths", nargs="+", metavar="SCENARIO", help="scenario files or folders")
+        p.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
+        p.set_defaults(run=LintCommand.run, parser=p)
+
+    @staticmethod
+    def run(args: argparse.Namespace) -> int:
+        warnings, invalid = 0, 0
+        for path in scenario_files(args.paths):
+            try:
+                found = lint_file(path)
+            except ScenarioError as exc:
+                invalid += 1
+                for problem in exc.problems:
+                    print(problem, file=sys.stderr)
+                continue
+            warnings += len(found)
+            for warning in found:
+                print(warning)
+        print(f"{warnings} warning(s)" + (f", {invalid} invalid file(s)" if invalid else ""), file=sys.stderr)
+        return 1 if invalid or (args.strict and warnings) else 0
+
+
+class ExportCommand:
+    @staticmethod
+    def add_parser(subparsers: argparse._SubParsersAction) -> None:
+        p = subparsers.add_parser("export", help="export a scenario as GENIUS domain and profile XML",
+                                  description="Write OUTDIR/domain.xml and OUTDIR/PARTY.xml for the binding table; "
+                                              "analyze --genius reads them back to the same frontier and Nash deal.")
+        p.add_argument("--genius", action="store_true", required=True, help="the GENIUS XML format")
+        p.add_argument("scenario", metavar="SCENARIO")
+        p.add_argument("outdir", type=Path, metavar="OUTDIR")
+        p.set_defaults(run=ExportCommand.run, parser=p)
+
+    @staticmethod
+    def run(args: argparse.Namespace) -> int:
+        files = export_genius(load_scenario(args.scenario), args.outdir)
+        for path in files:
+            print(path)
+        print(f"Read back: python main.py analyze --genius {files[0]} " + " ".join(str(p) for p in files[1:]),
+              file=sys.stderr)
+        return 0
