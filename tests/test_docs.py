@@ -25,3 +25,36 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     commands = re.findall(r"```sh\n(python3 -m venv .*?)\n```", readme)
     assert len(commands) == 2, "the README must show the install-and-play and install-and-test commands"
     assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_authoring_tutorial_runs_as_written(tmp_path: Path) -> None:
+    """Every command of docs/authoring.md, in order, in an empty folder; each ```text block that
+    follows a command is part of what the command prints."""
+    import os
+    import subprocess
+    import sys
+    text = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    steps = re.findall(r"```(sh|text)\n(.*?)```", text, flags=re.DOTALL)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(tmp_path / "data")}
+    edits = {"border_talks_typo.yaml": ("{hack_and_leak: 0.7, channels: 0.3}", "{hack_and_leek: 0.7, channels: 0.3}"),
+             "border_talks_weights.yaml": ("{hack_and_leak: 0.7, channels: 0.3}", "{hack_and_leak: 0.9, channels: 0.3}")}
+    output, ran = "", 0
+    for kind, body in steps:
+        if kind == "text":
+            if output and not body.startswith("python main.py"):
+                for line in body.strip().splitlines():
+                    assert line in output, (line, output)
+            continue
+        for command in body.strip().splitlines():
+            words = command.split()
+            for name, (old, new) in edits.items():
+                if name in words and not (tmp_path / name).exists():
+                    source = (tmp_path / "border_talks.yaml").read_text(encoding="utf-8")
+                    (tmp_path / name).write_text(source.replace(old, new, 1), encoding="utf-8")
+            result = subprocess.run([sys.executable, str(ROOT / "main.py"), *words[2:]], capture_output=True,
+                                    text=True, cwd=tmp_path, env=env, timeout=180)
+            output = result.stdout + result.stderr
+            ran += 1
+            expected_failure = "typo" in command or ("lint" in command and "--strict" in command)
+            assert (result.returncode != 0) == expected_failure, (command, output)
+    assert ran >= 6
