@@ -67,13 +67,18 @@ class Session:
         return self.root / "results"
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed over it."""
+def write_atomically(path: Path, data: bytes, private: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed over it; readable by others
+    (as the umask allows) unless ``private`` (keys)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        if not private:
+            umask = os.umask(0o022)
+            os.umask(umask)
+            os.chmod(temp, 0o666 & ~umask)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -121,7 +126,7 @@ def create_session(scenario_path: Path, pairs: int, out: Path, seed: int | None 
               "injects": [list(x) for x in injects]}
     write_atomically(out / "scenario.yaml", text)
     write_atomically(out / "session.json", _json(public))
-    write_atomically(out / "instructor" / "session.key", (key + "\n").encode())
+    write_atomically(out / "instructor" / "session.key", (key + "\n").encode(), private=True)
     write_atomically(out / "seeds.csv", ("pair,seed\n" + "".join(f"{k},{s}\n" for k, s in spec.pairs)).encode())
     markdown, html_text = instructor_sheet(spec)
     write_atomically(out / "instructor" / "sheet.md", markdown.encode())
@@ -131,7 +136,7 @@ def create_session(scenario_path: Path, pairs: int, out: Path, seed: int | None 
         folder = spec.pair_dir(k)
         write_atomically(folder / "scenario.yaml", text)
         write_atomically(folder / "pair.json", _json({**public, "pairs": [[k, pair_seed]], "pair": k}))
-        write_atomically(folder / "pair.key", (pair_key(key, session_id, k) + "\n").encode())
+        write_atomically(folder / "pair.key", (pair_key(key, session_id, k) + "\n").encode(), private=True)
         for party in scenario.parties:
             markdown, html_text = role_brief(spec, k, party.id)
             write_atomically(folder / f"brief-{party.id}.md", markdown.encode())
