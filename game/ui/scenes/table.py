@@ -313,17 +313,16 @@ class TableScene(Scene):
         value = value_of(state, self.side, outcome)
         party = self.session.scenario.party(self.side)
         odds = home_odds(state, self.side, outcome)
-        bars = [("Your government", value, party.reservation, p.us)]
+        bars = [(f"Your government: {value:.3f} (no deal {party.reservation:.2f})", value, party.reservation, p.us)]
         inc = party.incentives
         if party.incentives.prestige > 0 or inc.concession_weight < 1 or not state.protocol.binding:
             table = state.tables.of(self.side)
             n = scalar_negotiating_utility(value, party.reservation, inc, state.protocol.binding, table.best)
-            bars.append(("Your delegation", max(0.0, min(1.0, 0.5 + n)), 0.5, p.them))
+            # the delegation's N against no deal (0), drawn around the middle of the bar
+            bars.append((f"Your delegation: {n:+.3f} vs no deal", max(0.0, min(1.0, 0.5 + n)), 0.5, p.them))
         height = (rect.height - 24 - font.get_linesize()) // len(bars)
-        for k, (name, v, reservation, colour) in enumerate(bars):
+        for k, (text, v, reservation, colour) in enumerate(bars):
             top = rect.top + 8 + k * height
-            text = (f"{name}: {v:.3f} (no deal {reservation:.2f})" if k == 0
-                    else f"{name}: {v - 0.5:+.3f} vs no deal")
             surface.blit(font.render(text, True, p.ink), (rect.left + 10, top))
             bar = pygame.Rect(rect.left + 10, top + font.get_linesize() + 2, rect.width - 20, max(6, height // 3))
             pygame.draw.rect(surface, p.background, bar, border_radius=3)
