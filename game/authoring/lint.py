@@ -25,28 +25,24 @@ from pathlib import Path
 import numpy as np
 
 from game.analytics.analysis import analyze
+from game.errors import Problem
 from game.model.scenario import Delegation, Scenario
 from game.model.utility import bargaining_problem
 from game.scenario.loader import load_located
 from game.scenario.yamlsafe import Locator, PathKey
 
 
-@dataclass(frozen=True, order=True)
-class Warning_:
-    path: str
-    line: int
-    col: int
-    code: str
-    message: str
+@dataclass(frozen=True, slots=True)
+class Warning_(Problem):
+    """A :class:`Problem` that does not stop the file from loading, with the check's code."""
 
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: warning [{self.code}]: {self.message}"
+    code: str = ""
 
 
 def lint_file(path: Path) -> list[Warning_]:
     """Every warning for one valid scenario file (ScenarioError when it is not valid)."""
     scenario, locator = load_located(path)
-    return sorted(lint(scenario, locator))
+    return sorted(lint(scenario, locator), key=lambda w: (w.line, w.col, w.code))
 
 
 def lint(scenario: Scenario, locator: Locator) -> list[Warning_]:
@@ -54,7 +50,7 @@ def lint(scenario: Scenario, locator: Locator) -> list[Warning_]:
 
     def warn(node: PathKey, code: str, message: str, at_key: bool = True) -> None:
         line, col = locator.find(node, at_key)
-        out.append(Warning_(scenario.path, line, col, code, message))
+        out.append(Warning_(scenario.path, line, col, f"warning [{code}]: {message}", code))
 
     party_index = {p.id: i for i, p in enumerate(scenario.parties)}
     problem = bargaining_problem(scenario)
