@@ -87,3 +87,14 @@ def test_the_histogram_counts_every_history_once_per_side() -> None:
     result = run(tuned(NARROW, freelancing=0.2))
     assert len(result.histogram) == 2
     assert all(sum(side) == result.simulations for side in result.histogram)
+
+
+def test_the_story_tells_the_first_history_consistently() -> None:
+    result = run(tuned(NARROW, freelancing=0.3, cheat_gain=0.0, consultation=0.5,
+                       response=ResponseRule.SUSPEND_BASKET), seed=4)
+    assert result.story
+    assert all(1 <= year <= result.years and side in (0, 1) and cause == "freelancing"
+               and fate in ("unseen", "settled", "answered") for year, side, _, cause, fate in result.story)
+    answered = {(basket, year) for year, _, basket, _, fate in result.story if fate == "answered"}
+    for basket, year in answered:             # a suspended basket is never violated again in that history
+        assert not any(b == basket and y > year for y, _, b, _, _ in result.story)

@@ -66,6 +66,9 @@ class ComplianceResult:
     caught_by_year: tuple[float, ...] = ()              # mean violations caught (both sides) in each year
     missed_by_year: tuple[float, ...] = ()              # mean violations not caught in each year
     histogram: tuple[tuple[int, ...], ...] = ()         # per side: histories per 0.05-wide bin of the yearly value
+    story: tuple[tuple[int, int, int, str, str], ...] = ()
+    """One history told year by year (the first simulated): (year from 1, side, basket, why it was
+    violated: deliberate | freelancing | retaliation, and what came of it: unseen | settled | answered)."""
 
 
 def basket_stakes(scenario: Scenario, party_ids: tuple[str, ...], outcome: tuple[int, ...]) -> np.ndarray:
@@ -116,7 +119,8 @@ def simulate_compliance(scenario: Scenario, party_ids: tuple[str, ...], outcome:
     undetected_count = np.zeros((2, simulations))
     settled_count = np.zeros((2, simulations))
     intact_by_year, caught_by_year, missed_by_year = [], [], []
-    for _ in range(years):
+    story: list[tuple[int, int, int, str, str]] = []
+    for year in range(years):
         active = committed[None, :] & ~suspended & alive[:, None]             # (S, B)
         draws = rng.random((2, simulations, n_baskets))
         freelance = draws < freelancing[:, None, None] * (1 - p_catch)[None, None, :]
@@ -134,6 +138,11 @@ def simulate_compliance(scenario: Scenario, party_ids: tuple[str, ...], outcome:
         undetected_count += (violate & ~caught).sum(axis=2)
         settled_count += settled.sum(axis=2)
         answered = caught & ~settled
+        for side, basket in zip(*np.nonzero(violate[:, 0, :])):                # the first history, told
+            cause = ("deliberate" if deliberate[side, basket] else
+                     "retaliation" if retaliate[side, 0, basket] else "freelancing")
+            fate = "answered" if answered[side, 0, basket] else "settled" if settled[side, 0, basket] else "unseen"
+            story.append((year + 1, int(side), int(basket), cause, fate))
         any_answered = answered.any(axis=0)                                    # (S, B)
         retaliate = np.zeros_like(retaliate)
         if rule is ResponseRule.SUSPEND_BASKET:
@@ -161,6 +170,7 @@ def simulate_compliance(scenario: Scenario, party_ids: tuple[str, ...], outcome:
         intact_by_year=tuple(intact_by_year),
         caught_by_year=tuple(caught_by_year),
         missed_by_year=tuple(missed_by_year),
+        story=tuple(story),
         histogram=tuple(tuple(int(c) for c in np.histogram(np.clip(yearly[s], 0.0, 1.0), bins=HISTOGRAM_BINS,
                                                            range=(0.0, 1.0))[0]) for s in range(2)),
     )

@@ -7,6 +7,7 @@ import pygame
 from game.engine.result import GameResult
 from game.engine.state import State
 from game.ui.scene import Scene
+from game.ui.textpanel import Line, TextPanel
 
 YEAR_SECONDS = 0.7
 
@@ -27,8 +28,14 @@ class AftermathScene(Scene):
         pad, line = 24, self.line_height()
         self.label(pygame.Rect(pad, pad, w - 2 * pad, line + 8), "After the talks", object_id="#heading")
         self.summary = self.textbox(pygame.Rect(pad, pad + line + 16, w - 2 * pad, round(h * 0.2)), self.summary_html())
-        self.chart_rect = pygame.Rect(pad, self.summary.rect.bottom + 12, w - 2 * pad,
-                                      h - self.summary.rect.bottom - 2 * line - 48)
+        area = pygame.Rect(pad, self.summary.rect.bottom + 12, w - 2 * pad, h - self.summary.rect.bottom - 2 * line - 48)
+        self.chart_rect = area.copy()
+        self.chart_rect.width = int(area.width * 0.56)
+        p = self.app.palette
+        self.story = TextPanel(pygame.Rect(self.chart_rect.right + 12, area.top, area.right - self.chart_rect.right - 12,
+                                           area.height), self.app.font(14), self.app.font(14, bold=True), p.ink,
+                               p.panel, (68, 80, 106), bottom_up=True)
+        self.told = -1
         bottom = h - pad - line - 6
         self.skip = self.button(pygame.Rect(pad, bottom, 220, line + 6), "Show all years", self.reveal_all)
         self.button(pygame.Rect(w - pad - 260, bottom, 260, line + 6), "Debrief →", self.proceed)
@@ -50,6 +57,31 @@ class AftermathScene(Scene):
                      f"consultation channel) and {sum(comp.undetected):.1f} go unseen.")
         return text
 
+    def story_lines(self) -> list[Line]:
+        """The first simulated history, up to the years shown so far."""
+        comp = self.state.compliance
+        if comp is None:
+            return [Line("No years to tell: the pact never took effect.")]
+        s = self.state.scenario
+        names = [s.party(pid).principal.replace("_", " ").title() for pid in comp.parties]
+        lines = [Line(f"One of the {comp.simulations:,} histories, year by year", bold=True)]
+        why = {"deliberate": "{who} breaks its pledge on {basket}, by policy",
+               "freelancing": "agencies of {who} act on their own against {basket}",
+               "retaliation": "{who} retaliates on {basket}"}
+        fate = {"unseen": "no one notices.", "settled": "caught, and settled in the consultation channel.",
+                "answered": "caught: " + {"suspend_basket": "the basket is suspended for good.",
+                                          "tit_for_tat": "the other side retaliates next year.",
+                                          "collapse": "the pact collapses."}[s.compliance.response.value]}
+        for year in range(1, self.shown + 1):
+            events = [e for e in comp.story if e[0] == year]
+            if not events:
+                lines.append(Line(f"Year {year}: the pact holds."))
+            for _, side, basket, cause, end in events:
+                text = why[cause].format(who=names[side], basket=s.baskets[basket].name.lower())
+                colour = self.app.palette.bad if end == "answered" else None
+                lines.append(Line(f"Year {year}: {text}; {fate[end]}", colour=colour))
+        return lines
+
     def reveal_all(self) -> None:
         self.shown = self.years
         self.skip.disable()
@@ -61,6 +93,9 @@ class AftermathScene(Scene):
     def back(self) -> bool:
         self.proceed()
         return True
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        return self.story.handle(event) or super().handle(event)
 
     def update(self, dt: float) -> bool:
         if self.shown >= self.years:
@@ -78,6 +113,10 @@ class AftermathScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
+        if self.told != self.shown:
+            self.story.set_lines(self.story_lines())
+            self.told = self.shown
+        self.story.draw(surface)
         comp = self.state.compliance
         p, rect, font = self.app.palette, self.chart_rect, self.app.font(14)
         pygame.draw.rect(surface, p.panel, rect, border_radius=6)
@@ -85,10 +124,11 @@ class AftermathScene(Scene):
             surface.blit(font.render("No compliance to simulate: the pact never took effect.", True, p.muted),
                          (rect.left + 12, rect.top + 12))
             return
-        surface.blit(font.render("Year by year: share of histories still intact (bars), violations caught "
-                                 "(red) and unseen (grey) per year", True, p.ink), (rect.left + 12, rect.top + 8))
-        inner = pygame.Rect(rect.left + 12, rect.top + 16 + font.get_linesize(), rect.width - 24,
-                            rect.height - 28 - 2 * font.get_linesize())
+        title = font.render("Each year: histories still intact (blue), violations caught (red) and unseen (grey)",
+                            True, p.ink, None, rect.width - 24)
+        surface.blit(title, (rect.left + 12, rect.top + 8))
+        inner = pygame.Rect(rect.left + 12, rect.top + 16 + title.get_height(), rect.width - 24,
+                            rect.height - 28 - title.get_height() - font.get_linesize())
         n = len(comp.intact_by_year)
         width = inner.width / n
         top_v = max(1.0, max(a + b for a, b in zip(comp.caught_by_year, comp.missed_by_year)))
@@ -103,5 +143,7 @@ class AftermathScene(Scene):
             vx = int(x + width * 0.6)
             pygame.draw.rect(surface, p.bad, pygame.Rect(vx, inner.bottom - hc, int(width * 0.25), hc))
             pygame.draw.rect(surface, p.muted, pygame.Rect(vx, inner.bottom - hc - hm, int(width * 0.25), hm))
-            label = font.render(f"Y{year + 1}: {intact:.0%}", True, p.ink)
-            surface.blit(label, (int(x + width * 0.1), inner.bottom + 4))
+            # the label fits the year's slot: "Y1: 90%" when there is room, else just the share
+            text = f"Y{year + 1}: {intact:.0%}" if font.size(f"Y{year + 1}: 100%")[0] < width else f"{intact:.0%}"
+            label = font.render(text, True, p.ink)
+            surface.blit(label, (int(x + (width - label.get_width()) / 2), inner.bottom + 4))
