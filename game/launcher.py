@@ -13,7 +13,9 @@ import os
 import sys
 from collections.abc import Sequence
 
+from game.cli.app import guarded
 from game.cli.app import main as cli_main
+from game.errors import GameError
 
 
 def display_available() -> bool:
@@ -25,21 +27,24 @@ def display_available() -> bool:
     return True
 
 
-def _window() -> int | None:
-    """Run the window; None (after one line on stderr) when it cannot open."""
+class WindowUnavailable(GameError):
+    """The window could not open here (no video device, a driver error...)."""
+
+
+def _window() -> int:
+    """Run the window; WindowUnavailable (one line, no traceback) when it cannot open."""
     try:
         from game.ui.app import run_window
         return run_window()
-    except Exception as exc:  # no traceback for the user: one line
+    except Exception as exc:
         if os.environ.get("BACKCHANNEL_DEBUG") == "1":
             raise
-        print(f"The game window could not open ({type(exc).__name__}: {exc}).", file=sys.stderr)
-        return None
+        raise WindowUnavailable(f"The game window could not open ({type(exc).__name__}: {exc})") from None
 
 
 def _play_in_window(args: list[str]) -> int:
     """``play ... --window``: the game the play options describe (a classroom pair's too), in the window."""
-    from game.cli.app import build_parser, guarded
+    from game.cli.app import build_parser
     parser = build_parser()
     parsed = parser.parse_args(["play", *args])
 
@@ -55,17 +60,14 @@ def _play_in_window(args: list[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args == ["window"]:
-        code = _window()
-        return 1 if code is None else code
+        return guarded(_window)                 # the CLI reports a window that cannot open
     if not args:
-        if display_available():
-            code = _window()
-            if code is not None:
-                return code
-            print("Starting the game in the terminal instead.", file=sys.stderr)
-        else:
-            print("No display found: starting the game in the terminal instead.", file=sys.stderr)
-        return cli_main([])
+        if not display_available():
+            return cli_main([], notice="No display found: starting the game in the terminal instead.")
+        try:
+            return _window()
+        except WindowUnavailable as exc:
+            return cli_main([], notice=f"{exc}; starting the game in the terminal instead.")
     if args[0] == "play" and "--window" in args:
         return _play_in_window(args[1:])
     if args[0] == "screenshots":

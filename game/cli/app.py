@@ -67,9 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, notice: str | None = None) -> int:
+    """The command line; ``notice`` is one line said first on stderr (why the launcher started
+    the terminal game instead of the window)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if notice:
+        print(notice, file=sys.stderr)
 
     def dispatch() -> int:
         if args.command is None:
