@@ -12,7 +12,7 @@ import pytest
 
 from game.errors import ScenarioError
 from game.scenario.loader import load_scenario
-from game.scenario.yamlsafe import MAX_BYTES
+from game.scenario.yamlsafe import MAX_BYTES, MAX_DEPTH
 
 BILLION_LAUGHS = """a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
 b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
@@ -55,9 +55,34 @@ def test_recursive_alias(tmp_path: Path) -> None:
     assert "recursive structure" in rejected(write(tmp_path, "a: &a [1, *a]\n"))
 
 
-def test_deep_nesting(tmp_path: Path) -> None:
-    message = rejected(write(tmp_path, "a: " + "[" * 5000 + "]" * 5000 + "\n"))
-    assert "nesting too deep" in message
+def test_deep_nesting_is_refused_at_the_first_bracket_past_the_limit(tmp_path: Path) -> None:
+    path = write(tmp_path, "a: " + "[" * 5000 + "]" * 5000 + "\n")
+    message = rejected(path)
+    # The bound on work: the top-level mapping is level 1, so the reader stops at bracket
+    # MAX_DEPTH (column 3 + MAX_DEPTH), not at a limit the installed YAML library has of its own.
+    assert message == f"{path}:1:{3 + MAX_DEPTH}: nesting too deep: more than {MAX_DEPTH} levels"
+
+
+def test_a_huge_file_is_refused_after_reading_at_most_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, b"#" * (10 * MAX_BYTES))
+    read: list[int] = []
+    real_open = Path.open
+
+    def counting_open(self: Path, *args: object, **kwargs: object) -> object:
+        handle = real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+        real_read = handle.read
+
+        def read_counted(size: int = -1) -> bytes:
+            data = real_read(size)
+            read.append(len(data))
+            return data
+
+        handle.read = read_counted  # type: ignore[method-assign]
+        return handle
+
+    monkeypatch.setattr(Path, "open", counting_open)
+    assert "file too large" in rejected(path)
+    assert 0 < sum(read) <= MAX_BYTES + 1
 
 
 def test_deep_block_nesting(tmp_path: Path) -> None:

@@ -131,25 +131,43 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 
 def _check_tokens(text: str, shown: str) -> None:
-    depth = 0
+    """Enforce MAX_DEPTH and MAX_TOKENS on the token stream, before anything is composed.
+
+    The fast C scanner is tried first. Some libyaml builds stop deep flow nesting
+    with their own error before our limit is seen (they buffer tokens while a
+    simple key is possible), so any scanner error is re-checked with the pure-Python
+    scanner, which yields tokens lazily and so meets our limit within
+    MAX_DEPTH + 1 brackets; only if that scan passes the limits is the
+    parser's own syntax error reported.
+    """
     try:
-        for count, token in enumerate(yaml.scan(text, Loader=_LOADER)):
-            if count >= MAX_TOKENS:
-                mark = token.start_mark
-                raise YamlProblem(Problem(shown, mark.line + 1, mark.column + 1,
-                                          f"document too large: more than {MAX_TOKENS:,} YAML tokens"))
-            if isinstance(token, _OPEN):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = token.start_mark
-                    raise YamlProblem(Problem(shown, mark.line + 1, mark.column + 1,
-                                              f"nesting too deep: more than {MAX_DEPTH} levels"))
-            elif isinstance(token, _CLOSE):
-                depth -= 1
+        _scan_limited(text, shown, _LOADER)
     except yaml.MarkedYAMLError as exc:
+        try:
+            _scan_limited(text, shown, yaml.SafeLoader)
+        except yaml.YAMLError:
+            pass
         raise YamlProblem(_from_yaml_error(exc, shown)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(Problem(shown, 1, 1, f"not a readable YAML file: {exc}")) from None
+
+
+def _scan_limited(text: str, shown: str, loader: type) -> None:
+    """Scan ``text`` with ``loader``; raise YamlProblem at the first token past a limit."""
+    depth = 0
+    for count, token in enumerate(yaml.scan(text, Loader=loader)):
+        if count >= MAX_TOKENS:
+            mark = token.start_mark
+            raise YamlProblem(Problem(shown, mark.line + 1, mark.column + 1,
+                                      f"document too large: more than {MAX_TOKENS:,} YAML tokens"))
+        if isinstance(token, _OPEN):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = token.start_mark
+                raise YamlProblem(Problem(shown, mark.line + 1, mark.column + 1,
+                                          f"nesting too deep: more than {MAX_DEPTH} levels"))
+        elif isinstance(token, _CLOSE):
+            depth -= 1
 
 
 def _from_yaml_error(exc: yaml.MarkedYAMLError, shown: str) -> Problem:
