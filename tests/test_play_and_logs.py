@@ -110,18 +110,35 @@ def test_killed_mid_game_resumes_losing_at_most_the_move_in_flight(tmp_path: Pat
 
     log = tmp_path / "killed.jsonl"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(tmp_path / "data")}
+
+    def replies_on_disk() -> int:
+        """How many offers the AI (Moscow) has made, as far as the log on disk says."""
+        if not log.exists():
+            return 0
+        return sum('"kind":"offer","party":"ru"' in line for line in log.read_text().splitlines())
+
     proc = subprocess.Popen([sys.executable, "main.py", "play", NARROW, "--side", "us", "--seed", "6", "--log", str(log)],
                             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             cwd=ROOT, env=env, text=True)
-    assert proc.stdin is not None
-    for _ in range(3):
-        proc.stdin.write("offer\n")
-        proc.stdin.flush()
-        time.sleep(0.5)
-    before = log.read_text().count("\n")
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
-    proc.stdin.close()
+    try:
+        assert proc.stdin is not None
+        for played in range(1, 4):
+            proc.stdin.write("offer\n")
+            proc.stdin.flush()
+            deadline = time.monotonic() + 120  # a condition, not a speed: generous for a loaded 2-core machine
+            while replies_on_disk() < played:
+                assert proc.poll() is None, "the game ended before it was killed"
+                assert time.monotonic() < deadline, f"no reply to offer {played} reached the log"
+                time.sleep(0.05)
+        before = log.read_text().count("\n")
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=60)
+        if proc.stdin is not None:
+            proc.stdin.close()
     lines = log.read_text().splitlines()
     assert len(lines) >= before >= 8                        # header and the moves played so far are on disk
     assert all(json.loads(line) for line in lines)
