@@ -80,3 +80,19 @@ def test_profile_value_missing_from_domain_is_named(tmp_path: Path) -> None:
         load_genius(g / "quirky_domain.xml", [g / "quirky_a.xml", wrong])
     assert "issue 'Size': value 'huge' is not in the domain" in str(info.value)
     assert f"{wrong}:4:" in str(info.value)
+
+
+def test_an_issue_with_no_items_is_matched_by_name_not_by_another_issues_index(tmp_path: Path) -> None:
+    """A profile's issue found by name stays that issue even when it lists no items (all zero), and
+    the loader never asks an XML element for its truth value (a DeprecationWarning, an error here)."""
+    g = FIXTURES / "genius"
+    profile = tmp_path / "swapped.xml"
+    profile.write_text(
+        '<utility_space><objective index="0" name="root">\n'
+        '  <issue index="1" name="Colour"><item value="red" evaluation="5"/><item value="blue" evaluation="10"/></issue>\n'
+        '  <issue index="2" name="Size"/>\n'
+        '  <weight index="1" value="1"/><weight index="2" value="1"/>\n'
+        '</objective></utility_space>\n')
+    problem = load_genius(g / "quirky_domain.xml", [profile, g / "quirky_b.xml"])
+    assert problem.tables[0][:, 0].tolist() == [0.0, 0.0, 0.0]          # Size: named, no items -> zero
+    assert problem.tables[1][:, 0] == pytest.approx([0.25, 0.5])         # Colour: 5/10 and 10/10, weight 1 of 2

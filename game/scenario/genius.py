@@ -141,7 +141,9 @@ def _profile(ddoc: _Doc, domain_issues: list[ET.Element], issue_names: list[str]
     evaluations: list[np.ndarray] = []
     found_weights: list[float] = []
     for i, name in enumerate(issue_names):
-        element = by_name.get(name) or by_index.get(_index(ddoc, domain_issues[i]))
+        element = by_name.get(name)  # an Element with no children is falsy: never test its truth value
+        if element is None:
+            element = by_index.get(_index(ddoc, domain_issues[i]))
         if element is None:
             raise pdoc.problem(pdoc.root, f"issue {name!r} of the domain has no evaluation in this profile")
         evals = {(it.get("value") or "").strip(): _number(pdoc, it, "evaluation", 0.0) for it in element.iter("item")}
