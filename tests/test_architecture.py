@@ -18,13 +18,13 @@ ALLOWED = {
     "analytics": {"analytics", "model", "errors"},
     "engine": {"engine", "model", "analytics", "errors"},
     "strategies": {"strategies", "engine", "model", "analytics", "errors"},
-    "research": {"research", "scenario", "analytics", "engine", "strategies", "model", "errors"},
+    "research": {"research", "session", "scenario", "analytics", "engine", "strategies", "model", "errors"},
     "session": {"session", "scenario", "engine", "strategies", "model", "errors"},
-    "authoring": {"authoring", "scenario", "analytics", "model", "errors"},
+    "authoring": {"authoring", "scenario", "analytics", "strategies", "model", "errors"},
     "classroom": {"classroom", "session", "scenario", "analytics", "engine", "strategies", "model", "errors"},
-    "cli": {"cli", "authoring", "classroom", "session", "scenario", "analytics", "engine", "strategies", "model", "errors",
+    "cli": {"cli", "authoring", "classroom", "research", "session", "scenario", "analytics", "engine", "strategies", "model", "errors",
             "__init__"},
-    "ui": {"ui", "classroom", "session", "scenario", "analytics", "engine", "strategies", "model", "errors",
+    "ui": {"ui", "classroom", "research", "session", "scenario", "analytics", "engine", "strategies", "model", "errors",
            "__init__"},
 }
 

@@ -98,3 +98,41 @@ def test_golden_transcript(path: Path, update_golden: bool) -> None:
     for number, (got, want) in enumerate(zip(lines, expected), start=1):
         assert got == want, f"{golden.name}:{number} differs"
     assert len(lines) == len(expected)
+
+
+@pytest.mark.parametrize("path", shipped_scenarios(), ids=lambda p: p.stem)
+def test_the_default_ai_closes_deals_where_a_zone_of_agreement_exists(path: Path) -> None:
+    """Issue #7 item 5: the default persona against itself, events off, reaches a deal in at least
+    18 of 20 games on every shipped scenario whose binding table has a zone of agreement."""
+    import dataclasses
+
+    from game.analytics.analysis import analyze
+    from game.model.utility import bargaining_problem
+    from game.strategies.registry import DEFAULT
+
+    scenario = dataclasses.replace(load_scenario(path), events=())
+    if not analyze(bargaining_problem(scenario, scenario.table_parties())).solutions.zopa:
+        pytest.skip("no zone of agreement at the binding table")
+    deals = sum(play(scenario, seed, {p.id: make(DEFAULT) for p in scenario.parties}, bargaining_only=True)
+                .results[-1].agreement is not None for seed in range(20))
+    assert deals >= 18, f"{DEFAULT} closed {deals} of 20"
+
+
+@pytest.mark.parametrize("name", sorted(STRATEGIES))
+def test_every_persona_ignores_the_scale_of_its_negotiating_utility(name: str) -> None:
+    """A persona changes how it bids and accepts, never the utility: a delegation whose concession
+    weight is 0.4 instead of 1 (no prestige, no noise) plays exactly the same moves. This is what
+    lets claim (a)'s ablation remove prestige and keep the Track 1.5 concession weight."""
+    import dataclasses
+
+    from game.model.scenario import Incentives
+
+    trap = dataclasses.replace(load_scenario(shipped_scenarios()[-1].parent / "track15_trap.yaml"), events=())
+
+    def scaled(weight: float) -> list[dict]:
+        parties = tuple(dataclasses.replace(p, incentives=Incentives(weight, 0.0, 0.0, 0.0)) for p in trap.parties)
+        state = play(dataclasses.replace(trap, parties=parties), 3, {p.id: make(name) for p in trap.parties},
+                     bargaining_only=True)
+        return [action_to_dict(a) for a in state.history]
+
+    assert scaled(0.4) == scaled(1.0)

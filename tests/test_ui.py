@@ -267,7 +267,7 @@ def test_a_two_phase_game_moves_tables_and_says_so(data_home: Path) -> None:
     """Moscow sits at the Track 1.5 meeting and then at the official talks: the table is rebuilt for the
     new phase, a message says what changed, and the game reaches its end."""
     app = make_app(data_home)
-    session = GameSession.new(load_scenario(SCENARIOS / "track15_trap.yaml"), "ru", 2, "prestige_seeker")
+    session = GameSession.new(load_scenario(SCENARIOS / "track15_trap.yaml"), "ru", 2, "conciliator")
     OPEN.append(session)
     table = TableScene(app, session)
     app.reset(table)

@@ -14,7 +14,12 @@ A file can be valid and still make a poor game. The checks:
   incentives are the official ones (concession weight 1, no prestige, no noise), so the phase
   models nothing a Track 1 meeting would not;
 * ``unreachable-phase``: a phase whose talks can never open: an event that always fires
-  (probability 1) in it sets its deadline to 0 rounds.
+  (probability 1) in it sets its deadline to 0 rounds;
+* ``mixed-personas``: the delegations default to different AI personas (``strategy``, or the
+  default persona where none is named). Every persona maximises the same negotiating utility,
+  but they bid and accept differently, so a comparison between delegations (the Track 1.5
+  trap's experts against the officials, say) would then measure the personas, not the
+  incentives the file encodes.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from game.model.scenario import Delegation, Scenario
 from game.model.utility import bargaining_problem
 from game.scenario.loader import load_located
 from game.scenario.yamlsafe import Locator, PathKey
+from game.strategies.registry import DEFAULT
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +87,13 @@ def lint(scenario: Scenario, locator: Locator) -> list[Warning_]:
                 warn(("parties", i, "red_lines"), "red-lines-leave-nothing",
                      f"the red lines of {party.id!r} leave it no package worth more than no deal "
                      f"({party.reservation:.2f})")
+    personas = [p.strategy or DEFAULT for p in scenario.parties]
+    if len(set(personas)) > 1:
+        odd = next(i for i, name in enumerate(personas) if name != personas[0])
+        where = ("parties", odd, "strategy") if scenario.parties[odd].strategy else ("parties", odd)
+        warn(where, "mixed-personas",
+             f"delegations default to different AI personas ({', '.join(sorted(set(personas)))}): comparisons "
+             "between them would measure the personas, not the incentives", at_key=bool(scenario.parties[odd].strategy))
     rounds = {ph.id: ph.protocol.rounds for ph in scenario.phases}
     for e, event in enumerate(scenario.events):
         if event.probability <= 0:

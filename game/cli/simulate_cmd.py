@@ -33,7 +33,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("simulate", help="run AI-vs-AI games and summarise agreements, payoffs and survival",
                               description=__doc__.split("\n\n")[0] + " " + " ".join(__doc__.split("\n\n")[1].split()))
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario .yaml file")
-    p.add_argument("--a", choices=sorted(STRATEGIES), help="the AI of side A (default: the scenario's, else boulware)")
+    p.add_argument("--a", choices=sorted(STRATEGIES), help=f"the AI of side A (default: the scenario's, else {DEFAULT})")
     p.add_argument("--b", choices=sorted(STRATEGIES), help="the AI of side B")
     p.add_argument("--round-robin", action="store_true", help="every pair of AIs plays --games games")
     p.add_argument("--games", type=int, default=20, help="games per pairing (default 20)")

@@ -19,7 +19,7 @@ Text = Annotated[str, Field(min_length=1, max_length=4000)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 Unit = Annotated[float, Field(ge=0.0, le=1.0, description="A value between 0 (worst) and 1 (best).")]
 Weight = Annotated[float, Field(ge=0.0, le=1.0)]
-StrategyName = Literal["boulware", "linear", "conceder", "tit_for_tat", "hardliner", "prestige_seeker", "modeller"]
+StrategyName = Literal["boulware", "linear", "conceder", "tit_for_tat", "hardliner", "conciliator", "modeller"]
 
 
 class Strict(BaseModel):

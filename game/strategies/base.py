@@ -96,6 +96,7 @@ class Strategy:
     """Base AI. Subclasses set :attr:`name` and override :meth:`target` (and maybe :meth:`bid`)."""
 
     name = "base"
+    follows_anchor = True      # False only in experiments (see registry.make)
 
     def __init__(self) -> None:
         self._cache: Candidates | None = None
@@ -160,7 +161,7 @@ class Strategy:
         phase's anchoring weight, and no deal (0)."""
         c = self.candidates(state, party)
         top = c.top if len(c.outcomes) else 0.0
-        if c.anchor_utility is not None:
+        if c.anchor_utility is not None and self.follows_anchor:
             alpha = state.phase_def.anchoring
             top = (1 - alpha) * top + alpha * max(c.anchor_utility, 0.0)
         return top, 0.0

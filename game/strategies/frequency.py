@@ -1,14 +1,20 @@
 """The opponent-modelling AI: near-Pareto offers at its target, from a frequency model.
 
-Bidding: a moderate Boulware target (e = 0.5); the prestige-seeker uses the
-same machinery with a conceding target (e = 2). Opponent model (frequency
+Bidding: a moderate Boulware target (e = 0.5); the conciliator uses the
+same machinery with a conceding target (e = 2). Like every persona, both
+maximise the delegation's negotiating utility N; they differ only in how they
+bid and accept. Opponent model (frequency
 analysis, as in the HardHeaded agent): the value the other side puts on an
 option is estimated as ``(count + 1) / (max count + 1)`` of how often it has
 offered it, and an issue's weight as ``1 +`` the number of times it kept that
 issue unchanged between consecutive offers (normalised). Offer: among the
-outcomes whose own utility lies within ``WINDOW`` above the target (at most
-``MAX_WINDOW`` of them, nearest the target), the one the model says the other
-side likes best, so that the offer sits close to the Pareto frontier.
+outcomes whose perceived utility to its government lies within ``WINDOW``
+above the target (at most ``MAX_WINDOW`` of them, nearest the target), the one
+the model says the other side likes best, so that the offer sits close to the
+Pareto frontier. The window is measured in the government's utility, not in
+``N``, so that rescaling ``N`` (a concession weight of 0.4 instead of 1, say)
+changes no decision: every persona is invariant to a positive rescaling of
+``N``, which is what lets an ablation remove prestige and keep the rest.
 """
 
 from __future__ import annotations
@@ -48,7 +54,7 @@ class FrequencyModeller(TimeDependent):
         c = self.candidates(state, party)
         goal = self.target(state, party) if goal is None else goal
         hi = c.count_at_least(goal)                       # N >= goal for positions < hi
-        lo = c.count_at_least(goal + WINDOW, strict=True)  # N > goal + WINDOW for positions < lo
+        lo = c.count_at_least(goal + WINDOW * c.slope, strict=True)  # U_hat more than WINDOW above the goal's
         hi = max(hi, 1)
         lo = max(0, min(lo, hi - 1), hi - MAX_WINDOW)
         window = c.outcomes[lo:hi]
@@ -60,6 +66,6 @@ def modeller() -> FrequencyModeller:
     return FrequencyModeller()
 
 
-def prestige_seeker() -> FrequencyModeller:
-    """Eager for any deal: concedes fast (e = 2) and offers what the other side seems to want."""
-    return FrequencyModeller(2.0, "prestige_seeker")
+def conciliator() -> FrequencyModeller:
+    """Concedes fast (e = 2) and offers what the other side seems to want."""
+    return FrequencyModeller(2.0, "conciliator")

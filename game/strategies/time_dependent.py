@@ -7,7 +7,7 @@ temperament: ``e < 1`` is *Boulware* (holds firm and concedes late: at e = 0.2
 it has given up only 3% of the range by mid-talks), ``e = 1`` concedes
 linearly, ``e > 1`` is a *conceder* (at e = 3 it has given up 21% of the range
 after a tenth of the time). The hardliner is a Boulware that never goes below
-60% of its opening. (The prestige-seeker, a conceder that also models what
+60% of its opening. (The conciliator, a conceder that also models what
 the other side wants, is in :mod:`game.strategies.frequency`.)
 """
 
