@@ -1,79 +1,130 @@
-"""The seeds' claims (issue #3, item 9), measured over many seeded games on the shipped scenarios.
+"""The seeds' claims as experiments (docs/model.md, "The seeds' claims"): each must hold with the
+default persona AND vanish when its mechanism is neutralised. Claims the model does not produce
+yet are expected failures with the reason; strict, so that a claim that starts to hold (when
+#8 and #9 land) fails its marker and is moved to the holding list on purpose.
 
-The numbers behind each test are in docs/model.md (``python -m game.research.claims``).
+How long the claims take is printed (-s shows it); the budget is 10 minutes on 2 cores.
 """
 
 from __future__ import annotations
 
+import json
+import time
+from pathlib import Path
+
+import numpy as np
 import pytest
 
-from game.research import claims
+from game.cli.app import main
+from game.research import claims as claims_module
+from game.research.stats import Estimate, appears, holds_directional, holds_null, paired_effect, vanishes
+from game.scenario.loader import SCENARIO_DIR
+from game.strategies.registry import DEFAULT, STRATEGIES
+
+GAMES = 40
+NOT_YET = {
+    "b": "the minister's reveal cost (0.15) barely moves his concessions: #9 recalibrates it to the "
+         "brief's 0.3 of the Track 1 rate",
+    "d": "forms are valued on paper until #8 values them at expected value",
+    "e2": "verification with full attribution does not deter a side that breaches by policy: needs #8's "
+          "package-level deterrence",
+    "e3": "false accusations are not in the model until #8",
+    "f": "mistrust, unverifiable baskets and domestic cost are not in the valuation until #8",
+    "g": "trust is not in the model until #8",
+}
 
 
 @pytest.fixture(scope="module")
-def measured() -> dict[str, object]:
-    return {"a": claims.claim_a(), "b": claims.claim_b(), "c": claims.claim_c(), "d": claims.claim_d(),
-            "e": claims.claim_e(), "f": claims.claim_f()}
+def measured() -> dict[str, dict[str, object]]:
+    start = time.perf_counter()
+    report = claims_module.report(SCENARIO_DIR, GAMES, [DEFAULT])
+    print(f"\nclaims with {DEFAULT}, {GAMES} games per condition: {time.perf_counter() - start:.1f} s")
+    return {c["id"]: c for c in report["claims"]}  # type: ignore[index, union-attr]
 
 
-def test_a_track15_trap_costs_the_experts_government(measured: dict) -> None:
-    a = measured["a"]
-    assert a["experts_deal_rate"] > 0.5                          # the experts do come home with deals...
-    assert a["experts_mean"] < a["official_mean"] - 0.05          # ...worth clearly less to Washington
+def test_every_claim_of_the_issue_is_reported(measured: dict[str, dict[str, object]]) -> None:
+    assert sorted(measured) == ["a", "b", "c", "d", "e1", "e2", "e3", "f", "g"]
+    for claim in measured.values():
+        assert claim["persona"] == DEFAULT and claim["seeds"] and claim["statement"]
+        assert all(len(s["id"]) == 3 and s["quote"] for s in claim["seeds"])  # type: ignore[attr-defined, index]
+        if claim["holds"] is not True:
+            assert claim.get("reason"), claim["id"]      # a claim that does not hold says why
 
 
-def test_b_official_concedes_less_in_non_binding_talks(measured: dict) -> None:
-    b = measured["b"]
-    binding, loose = b["binding"], b["non_binding"]
-    assert all(nb >= bi - 1e-9 for nb, bi in zip(loose, binding))  # never concedes more...
-    assert loose[-1] > binding[-1] + 0.02                          # ...and clearly less by the deadline
+@pytest.mark.parametrize("claim_id", ["a", "b", "c", "d", "e1", "e2", "e3", "f", "g"])
+def test_claim_holds_and_vanishes_under_its_ablation(measured: dict[str, dict[str, object]], claim_id: str,
+                                                     request: pytest.FixtureRequest) -> None:
+    if claim_id in NOT_YET:
+        request.applymarker(pytest.mark.xfail(reason=NOT_YET[claim_id], strict=True))
+    claim = measured[claim_id]
+    assert claim["holds"] is True, claim
+    assert claim["vanishes_under_ablation"] is True, claim
 
 
-def test_c_published_plan_pulls_official_outcome_toward_it(measured: dict) -> None:
-    c = measured["c"]
-    assert c["anchored_games"] >= 20 and c["unanchored_games"] >= 20
-    assert c["anchored_distance_to_plan"] < c["unanchored_distance_to_plan"] - 0.03
-    assert c["plan_us_value"] < c["anchored_us_value"] < c["unanchored_us_value"]   # Washington pays for the plan
+def test_ablations_are_not_the_control(measured: dict[str, dict[str, object]]) -> None:
+    """A neutralisation equal to the control would make 'vanishes' vacuous. Where the effect holds,
+    the ablated condition still differs from the control in its parameters, and the effect is
+    clearly non-zero, so 'vanishes' is a finding: the claim's deal rates are reported beside."""
+    for claim_id in ("a", "c", "e1"):
+        claim = measured[claim_id]
+        assert abs(claim["effect"]["value"]) > claim["margin"]           # type: ignore[index]
+        assert set(claim["deal_rates"]) == {"treatment", "control"}      # type: ignore[arg-type]
 
 
-def test_d_treaties_enter_into_force_least_often(measured: dict) -> None:
-    checked = 0
-    for scenario, odds in measured["d"].items():
-        if "treaty" not in odds:
-            continue
-        for other in ("executive_agreement", "exchange_of_letters", "joint_statement"):
-            if other in odds:
-                assert odds["treaty"] < odds[other], (scenario, other)
-                checked += 1
-    assert checked >= 9
+def test_claims_report_every_persona_and_flag_those_without_deals(tmp_path: Path) -> None:
+    report = claims_module.report(SCENARIO_DIR, 3, None)
+    first = report["claims"][0]                                           # type: ignore[index]
+    assert first["persona"] == DEFAULT
+    assert set(first["personas"]) == set(STRATEGIES) - {DEFAULT}          # type: ignore[arg-type]
+    # boulware against the trap's minister reaches no deal when the experts have official incentives
+    boulware = first["personas"]["boulware"]                              # type: ignore[index]
+    assert boulware["deal_rates"]["control"] == 0.0 and boulware["no_deal_in_a_condition"] is True
+    assert all(name in STRATEGIES for name in first["holds_for"])         # type: ignore[union-attr]
 
 
-def test_e_verification_raises_survival_and_freelancing_lowers_it(measured: dict) -> None:
-    """(e) On every frontier deal where neither side cheats by policy, the verification rung's machinery
-    (its detection and its consultation channel) makes the pact more likely to survive; doubling the
-    freelancing rate makes it less likely wherever it can survive at all. Where a side cheats by policy
-    on a basket whose commitment it does not value (ict_guarantees_2020's Nash deal: Moscow on covert
-    social media), no detection deters it, and verification only exposes it; the test states that too."""
-    e = measured["e"]
-    assert sum(row["policy_free_deals"] for row in e.values()) >= 20
-    for name, row in e.items():
-        assert row["verification_lowers"] == 0, name
-        assert row["verification_raises"] == row["policy_free_deals"], name
-        assert row["deliberate_violations_verified"] <= row["deliberate_violations"], name
-        assert row["survival_freelancing_x2"] <= row["survival"], name
-        if row["survival"] > 0:
-            assert row["survival_freelancing_x2"] < row["survival"] - 0.05, name
-        if row["nash_policy_cheating"] == 0 and row["survival"] > 0:
-            assert row["survival_verified"] > row["survival"], name
-    assert e["ict_guarantees_2020"]["nash_policy_cheating"] > 0
+def test_research_claims_command_prints_one_json_object(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["research", "claims", "--games", "2", "--persona", "modeller", "--json"]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    report = json.loads(out[-1])
+    assert report["games"] == 2 and report["scenarios"] == str(SCENARIO_DIR)
+    claim = report["claims"][0]
+    for key in ("id", "statement", "seeds", "persona", "effect", "ablation_effect", "holds", "vanishes_under_ablation"):
+        assert key in claim
+    assert set(claim["effect"]) == {"value", "ci95", "unit", "n"}
 
 
-def test_f_zones_of_agreement(measured: dict) -> None:
-    """What the files show (docs/calibration.md): the narrow agenda has a zone of agreement; the sweeping
-    2017 agenda keeps one on paper too, but its red lines bind (the unconstrained Nash deal crosses one)
-    and Moscow's Nash gain over its reservation value is far smaller than in the narrow deal."""
-    narrow, sweeping = measured["f"]["narrow_deal_2020"], measured["f"]["ryabkov_2017"]
-    assert narrow["zopa"] and not narrow["unconstrained_nash_crosses_red_line"]
-    assert sweeping["zopa"] and sweeping["unconstrained_nash_crosses_red_line"]
-    gain = lambda row: row["nash"][1] - row["reservation"][1]
-    assert gain(sweeping) < gain(narrow) - 0.2
+def test_a_folder_without_the_scenarios_reports_null_with_a_reason(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "narrow_deal_2020.yaml").write_text((SCENARIO_DIR / "narrow_deal_2020.yaml").read_text())
+    assert main(["research", "claims", "--scenarios", str(tmp_path), "--games", "2", "--persona", "modeller",
+                 "--json"]) == 0
+    claims = {c["id"]: c for c in json.loads(capsys.readouterr().out)["claims"]}
+    assert claims["a"]["holds"] is None and "track15_trap" in claims["a"]["reason"]
+    assert claims["e1"]["holds"] is not None                             # narrow_deal_2020 is there
+
+
+def test_research_claims_refuses_bad_arguments(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["research", "claims", "--games", "1"]) == 1
+    assert main(["research", "claims", "--persona", "nobody"]) == 1
+    assert "expected one of" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- the statistics, against brute force
+def test_paired_effect_drops_undefined_seeds_and_brackets_the_mean() -> None:
+    t = np.array([1.0, 2.0, np.nan, 4.0, 3.0])
+    c = np.array([0.5, 1.0, 1.0, np.nan, 1.0])
+    e = paired_effect(t, c, "u")
+    assert e.n == 3 and e.value == pytest.approx(np.mean([0.5, 1.0, 2.0]))
+    assert e.lo <= e.value <= e.hi and e.lo >= 0.5 and e.hi <= 2.0
+
+
+def test_verdicts() -> None:
+    big = Estimate(-0.1, -0.15, -0.05, "u", 40)
+    zero = Estimate(0.0, -0.01, 0.01, "u", 40)
+    assert holds_directional(big, -1, 0.02) and not holds_directional(big, 1, 0.02)
+    assert not holds_directional(Estimate(-0.1, -0.2, 0.01, "u", 40), -1, 0.02)    # interval includes 0
+    assert vanishes(big, zero) and not vanishes(big, big)
+    assert not vanishes(zero, zero)                                                 # nothing was there to vanish
+    assert not vanishes(big, Estimate(-0.02, -0.03, -0.01, "u", 40))              # small but clearly not 0
+    assert holds_null(zero, 0.05) and not holds_null(big, 0.05)
+    assert appears(big, -1, 0.05) and not appears(big, 1, 0.05) and not appears(zero, -1, 0.05)

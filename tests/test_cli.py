@@ -13,7 +13,8 @@ import pytest
 from game.cli.app import COMMANDS, main
 from tests.conftest import GENIUS, ROOT, SCENARIOS, shipped_scenarios
 
-SUBCOMMANDS = ("play", "simulate", "replay", "validate", "analyze", "schema", "classroom", "new", "lint", "export")
+SUBCOMMANDS = ("play", "simulate", "replay", "validate", "analyze", "schema", "classroom", "new", "lint", "export",
+               "research")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -19,6 +19,7 @@ from game.cli import (
     classroom_cmd,
     play_cmd,
     replay_cmd,
+    research_cmd,
     schema_cmd,
     simulate_cmd,
     validate_cmd,
@@ -28,13 +29,14 @@ from game.cli.start import start
 from game.errors import GameError, ScenarioError
 
 COMMANDS = (play_cmd, simulate_cmd, replay_cmd, validate_cmd, analyze_cmd, schema_cmd, classroom_cmd, NewCommand,
-            LintCommand, ExportCommand)
+            LintCommand, ExportCommand, research_cmd)
 
 INTRO = """Backchannel: negotiate a US-Russian non-interference pact, then see what it is worth.
 
 Run 'python main.py' to open the game window (without a display, run it in a terminal to
 pick a scenario and play there), or use the subcommands below (play, simulate, replay,
-validate, analyze, schema, classroom, new, lint, export), 'window', or 'screenshots OUTDIR'."""
+validate, analyze, schema, classroom, new, lint, export, research), 'window', or
+'screenshots OUTDIR'."""
 
 
 def scenario_menu() -> str:

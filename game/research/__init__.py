@@ -1,1 +1,6 @@
-"""Experiments over many games: the seeds' claims, measured (a front-end layer, like cli)."""
+"""Experiments over many games: the seeds' claims, each with its ablation.
+
+Layering: research sits beside classroom and authoring, above session and strategies
+(it may import session, strategies, engine, analytics, scenario and model); the command
+line (``research claims``) is the front-end that runs it.
+"""

@@ -1,230 +1,159 @@
-"""The seeds' claims as measurements over many seeded games (see docs/model.md).
+"""The seeds' claims, each an experiment with an ablation, and the report that runs them.
 
-Each function returns plain numbers; ``tests/test_claims.py`` asserts the
-claims on them and ``python -m game.research.claims`` prints them as JSON.
-Events are switched off so that only the mechanism under study varies.
+A claim names the two conditions a seed contrasts, the rule(s) said to produce the
+difference, and a *neutralisation*: a value of that mechanism, different from the control
+condition, under which the difference must disappear (an ablation equal to the control
+would prove nothing). Its experiment (:mod:`game.research.bargaining_claims`,
+:mod:`game.research.compliance_claims`) plays the same seeds under both conditions with one
+persona for every delegation; :mod:`game.research.stats` turns the paired numbers into an
+effect with a 95% bootstrap interval and the verdicts ``holds`` and
+``vanishes_under_ablation``. docs/model.md specifies each claim in a table row.
 
-(a) Track 1.5 trap: an unofficial, prestige-seeking delegation facing an
-    official reaches deals worth less to its own government than official
-    talks on the same agenda.
-(b) An official AI concedes less in non-binding than in binding talks, from
-    incentives alone (same AI, same counterpart, only ``binding`` differs).
-(c) The published Track 1.5 plan moves the later official outcome toward it.
-(d) A treaty enters into force less often than an executive agreement or a
-    joint statement.
-(e) Verification and freelancing: detection deters deliberate cheating, and a
-    higher freelancing rate lowers the pact's survival.
-(f) Zones of agreement of the narrow and the sweeping agendas.
+A claim whose mechanism the model does not have yet carries ``pending``: its report says
+``holds: false`` with that reason (never a tuned parameter), until the model produces it.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import numpy as np
+from game.research import bargaining_claims as bc
+from game.research import compliance_claims as cc
+from game.research.experiment import Library, Samples
+from game.research.stats import Estimate, appears, holds_directional, holds_null, paired_effect, vanishes
+from game.strategies.registry import DEFAULT, STRATEGIES
 
-from game.analytics.analysis import analyze
-from game.engine.actions import Offer
-from game.engine.compliance import deliberate_violations, simulate_compliance
-from game.engine.ratification import entry_probability
-from game.engine.state import State
-from game.engine.tables import build_tables
-from game.model.scenario import Scenario
-from game.model.utility import bargaining_problem
-from game.scenario.loader import SCENARIO_DIR, load_scenario
-from game.strategies.registry import make
-from game.strategies.runner import play
+Measure = Callable[[Library, str, int, bool], Samples]
+PENDING_8 = "needs issue #8 (the pact after signing: "
 
 
-def _scenario(name: str) -> Scenario:
-    return dataclasses.replace(load_scenario(SCENARIO_DIR / f"{name}.yaml"), events=())
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One seed claim as an experiment (docs/model.md has the table of all of them).
+
+    ``sign`` is the predicted sign of treatment − control (0: the claim predicts no effect,
+    and its ablation is a reverse one that must make an effect of sign ``reverse_sign`` appear)."""
+
+    id: str
+    statement: str
+    seeds: tuple[tuple[str, str], ...]
+    scenarios: tuple[str, ...]
+    unit: str
+    sign: int
+    margin: float
+    measure: Measure | None
+    pending: str | None = None
+    reverse_sign: int = 0
 
 
-def _alone(scenario: Scenario, phase: int, **changes: Any) -> Scenario:
-    """One phase of a campaign played on its own (no anchoring, no phase effects)."""
-    ph = dataclasses.replace(scenario.phases[phase], anchoring=0.0, effects=())
-    if "parties" in changes:
-        ph = dataclasses.replace(ph, parties=changes["parties"],
-                                 protocol=dataclasses.replace(ph.protocol, first_mover=changes["parties"][1]))
-    if "binding" in changes:
-        ph = dataclasses.replace(ph, protocol=dataclasses.replace(ph.protocol, binding=changes["binding"]))
-    return dataclasses.replace(scenario, phases=(ph,))
+CLAIMS: tuple[Claim, ...] = (
+    Claim("a", "Track 1.5 incentives (concession weight, prestige, self-knowledge) lower what the experts' "
+               "deal is worth to their own government.",
+          (("003", "Terms made in a hypothetical are easier to concede"),
+           ("003", "To be seen as master diplomats, the non-governmental delegation needs to get a deal")),
+          (bc.TRAP,), "value to Washington's government (0-1)", -1, 0.02, bc.measure_a),
+    Claim("b", "The official's reveal cost in non-binding talks (hardball is free) lowers what the experts' "
+               "plan is worth to their government.",
+          (("003", "playing a maximalist hardball game is free and easy"),
+           ("003", "Lavrov has no incentive to moderate any of his country's terms")),
+          (bc.TRAP,), "value to Washington's government (0-1)", -1, 0.02, bc.measure_b),
+    Claim("c", "A published Track 1.5 plan moves the later official outcome toward it (laundering).",
+          (("003", "shifts the perception of the relative value of the concessions"),),
+          (bc.TRAP,), "distance to the plan in the governments' values", -1, 0.02, bc.measure_c),
+    Claim("d", "The best form differs between the 2019 and the 2020 proposals: a politically binding code "
+               "of conduct in 2019, an executive agreement in 2020.",
+          (("001", "a politically binding code of conduct might be the appropriate format"),
+           ("000", "I don't think such a treaty would stand a chance")),
+          ("code_of_conduct_2019", "narrow_deal_2020"), "share of games ending in a code of conduct", 1, 0.05,
+          bc.measure_d, PENDING_8 + "forms valued at expected value: credibility, revocation, entry into force)"),
+    Claim("e1", "Consultation channels raise the share of pacts that stay intact.",
+          (("004", "an agreement between the two countries to prevent incidents in cyberspace"),),
+          ("narrow_deal_2020",), "share of histories intact", 1, 0.05, cc.measure_e1),
+    Claim("e2", "Verification adds little where attribution is weak.",
+          (("001", "it would likely be impossible to verify such a treaty"),
+           ("002", "how do you effectively monitor compliance at all?"),
+           ("000", "the general difficulties of attribution")),
+          ("ict_guarantees_2020",), "violations per pact-year", 0, 0.05, cc.measure_e2, reverse_sign=-1),
+    Claim("e3", "Freelancing agencies and false accusations break pacts that leaders keep.",
+          (("001", "We should not assume that all actions taken by the other side are part of a tightly "
+                   "coordinated strategy"),),
+          ("narrow_deal_2020",), "share of histories intact", -1, 0.05, cc.measure_e3,
+          PENDING_8 + "false accusations and misattribution are not in the model; the freelancing half is measured)"),
+    Claim("f", "The 2017 sweeping offer mostly ends without entry into force, while the narrow 2020 deal "
+               "(Saradzhyan's proposal, not history) mostly enters into force.",
+          (("002", "turned it down"), ("000", "decision to reject Putin's offer both times")),
+          ("ryabkov_2017", "narrow_deal_2020"), "chance of entry into force", -1, 0.05, bc.measure_f,
+          PENDING_8 + "the seeds' reasons, mistrust, unverifiable baskets and domestic cost, are not in the "
+                      "valuation, so the model cannot show that they, and not the reservation values, sink 2017)"),
+    Claim("g", "Low trust shifts agreed packages toward verifiable rungs.",
+          (("001", "they would not trust the other side to comply"),
+           ("002", "the Russian record of honoring such pacts is a poor one")),
+          ("narrow_deal_2020",), "share of baskets at the verification rung", 1, 0.05, None,
+          PENDING_8 + "trust between the governments is not in the model, so the two conditions cannot be built)"),
+)
 
 
-def _value(state: State, party: str, outcome: tuple[int, ...] | None) -> float:
-    """True value to ``party``'s government of ``outcome`` (its reservation value for no deal)."""
-    if outcome is None:
-        return state.scenario.party(party).reservation
-    tables = build_tables(state.scenario, (party,), {})
-    return float(tables.of(party).true_u[tables.problem.encode(np.array(outcome))])
+def _verdict(claim: Claim, effect: Estimate, ablation: Estimate) -> tuple[bool, bool]:
+    if claim.sign == 0:
+        return holds_null(effect, claim.margin), appears(ablation, claim.reverse_sign, claim.margin)
+    return holds_directional(effect, claim.sign, claim.margin), vanishes(effect, ablation)
 
 
-def claim_a(games: int = 40) -> dict[str, float]:
-    """Mean value to Washington: the experts' Track 1.5 deals vs official talks, same agenda and counterpart."""
-    trap = _scenario("track15_trap")
-    experts = _alone(trap, 0)
-    official = _alone(trap, 1)
-    ais = {"us_experts": "prestige_seeker", "us": "modeller", "ru": "modeller"}
-    values: dict[str, list[float]] = {"experts": [], "official": []}
-    deals: dict[str, int] = {"experts": 0, "official": 0}
-    for seed in range(games):
-        for key, scenario, us in (("experts", experts, "us_experts"), ("official", official, "us")):
-            state = play(scenario, seed, {p: make(n) for p, n in ais.items()})
-            outcome = state.results[-1].agreement
-            values[key].append(_value(state, us, outcome))
-            deals[key] += outcome is not None
-    return {"experts_mean": float(np.mean(values["experts"])), "official_mean": float(np.mean(values["official"])),
-            "experts_deal_rate": deals["experts"] / games, "official_deal_rate": deals["official"] / games}
-
-
-def claim_b(games: int = 40) -> dict[str, list[float]]:
-    """Moscow's official (Boulware) facing the same hardliner: the value to Moscow of its offer in each round."""
-    trap = _scenario("track15_trap")
-    out: dict[str, list[float]] = {}
-    for binding in (True, False):
-        scenario = _alone(trap, 1, binding=binding)
-        rows = []
-        for seed in range(games):
-            state = play(scenario, seed, {"us": make("hardliner"), "ru": make("boulware"), "us_experts": make("boulware")})
-            rows.append([_value(state, "ru", a.outcome) for a in state.history if isinstance(a, Offer) and a.party == "ru"])
-        length = min(len(r) for r in rows)
-        out["binding" if binding else "non_binding"] = [float(x) for x in np.mean([r[:length] for r in rows], axis=0)]
+def run_claim(claim: Claim, library: Library, persona: str, games: int) -> dict[str, object]:
+    """One claim for one persona: effect, ablation effect, verdicts, deal rates."""
+    missing = [s for s in claim.scenarios if library.get(s) is None]
+    if missing:
+        return {"persona": persona, "effect": None, "ablation_effect": None, "holds": None,
+                "vanishes_under_ablation": None,
+                "reason": f"the folder has no valid scenario {', '.join(repr(m) for m in missing)}"}
+    if claim.measure is None:
+        return {"persona": persona, "effect": None, "ablation_effect": None, "holds": False,
+                "vanishes_under_ablation": False, "reason": claim.pending}
+    measured = claim.measure(library, persona, games, False)
+    ablated = claim.measure(library, persona, games, True)
+    effect = paired_effect(measured.treatment, measured.control, claim.unit)
+    ablation = paired_effect(ablated.treatment, ablated.control, claim.unit)
+    holds, gone = _verdict(claim, effect, ablation)
+    out: dict[str, object] = {
+        "persona": persona, "effect": effect.as_json(), "ablation_effect": ablation.as_json(),
+        "holds": bool(holds and claim.pending is None), "vanishes_under_ablation": gone,
+        "deal_rates": {k: round(v, 4) for k, v in measured.deal_rates.items()},
+        "ablation_deal_rates": {k: round(v, 4) for k, v in ablated.deal_rates.items()},
+    }
+    if claim.pending is not None:
+        out["reason"] = claim.pending
+        out["effect_beyond_margin"] = holds
+    elif not holds:
+        out["reason"] = "the model does not produce the effect beyond its margin with this persona"
+    elif not gone and claim.sign == 0:
+        out["reason"] = ("its reverse ablation does not make the effect appear: the effect is small for another "
+                         "reason than the one the claim names")
+    elif not gone:
+        out["reason"] = "the effect survives the ablation: something other than the named mechanism produces it"
+    if min(measured.deal_rates.values(), default=1.0) == 0.0:
+        out["no_deal_in_a_condition"] = True
     return out
 
 
-def claim_c(games: int = 40) -> dict[str, float]:
-    """Official outcomes after the experts' published plan, with the scenario's anchoring and with none."""
-    trap = _scenario("track15_trap")
-    out: dict[str, float] = {}
-    for label, alpha in (("anchored", trap.phases[1].anchoring), ("unanchored", 0.0)):
-        scenario = dataclasses.replace(trap, phases=(trap.phases[0], dataclasses.replace(trap.phases[1], anchoring=alpha)))
-        distance, us_value, plan_us = [], [], []
-        for seed in range(games):
-            state = play(scenario, seed, {"us_experts": make("prestige_seeker"), "us": make("modeller"), "ru": make("modeller")})
-            plan, final = state.results[0].agreement, state.results[-1].agreement
-            if plan is None or final is None:
-                continue
-            p = np.array([_value(state, "us", plan), _value(state, "ru", plan)])
-            f = np.array([_value(state, "us", final), _value(state, "ru", final)])
-            distance.append(float(np.linalg.norm(p - f)))
-            us_value.append(float(f[0]))
-            plan_us.append(float(p[0]))
-        out[f"{label}_distance_to_plan"] = float(np.mean(distance))
-        out[f"{label}_us_value"] = float(np.mean(us_value))
-        out[f"{label}_games"] = float(len(distance))
-        out["plan_us_value"] = float(np.mean(plan_us))
-    return out
-
-
-def claim_d() -> dict[str, dict[str, float]]:
-    """P(entry into force) of each scenario's Nash deal under each of its forms (all principals approve)."""
-    out: dict[str, dict[str, float]] = {}
-    for path in sorted(SCENARIO_DIR.glob("*.yaml")):
-        scenario = load_scenario(path)
-        parties = scenario.table_parties()
-        problem = bargaining_problem(scenario, parties)
-        nash = analyze(problem).solutions.nash
-        if nash is None:
-            continue
-        odds = {}
-        for f, form in enumerate(scenario.forms):
-            digits = nash.digits.copy()
-            digits[-1] = f
-            u = problem.utilities_of(digits)
-            odds[form.id] = float(np.prod([entry_probability(form, p, float(u[i])) for i, p in enumerate(parties)]))
-        out[scenario.id] = odds
-    return out
-
-
-def _verified(scenario: Scenario) -> Scenario:
-    """Every option given the verification rung's machinery (the ladder's last rung): its detection
-    and its consultation channel, the values unchanged, so only verification differs."""
-    baskets = tuple(dataclasses.replace(b, options=tuple(
-        dataclasses.replace(o, detection=b.options[-1].detection, consultation=b.options[-1].consultation)
-        for o in b.options)) for b in scenario.baskets)
-    return dataclasses.replace(scenario, baskets=baskets)
-
-
-def _freelancing(scenario: Scenario, factor: float) -> Scenario:
-    parties = tuple(dataclasses.replace(p, compliance=dataclasses.replace(
-        p.compliance, freelancing_rate=min(1.0, p.compliance.freelancing_rate * factor))) for p in scenario.parties)
-    return dataclasses.replace(scenario, parties=parties)
-
-
-def _survival(scenario: Scenario, ids: tuple[str, ...], digits: np.ndarray, values: np.ndarray,
-              reservations: np.ndarray) -> float:
-    """Survival of one deal in the compliance Monte Carlo (fixed seed, so comparisons are paired)."""
-    outcome = tuple(int(x) for x in digits)
-    return simulate_compliance(scenario, ids, outcome, values, reservations, np.random.default_rng(0)).survival
-
-
-def claim_e() -> dict[str, dict[str, float]]:
-    """Per scenario: survival of its Nash deal as shipped, with the verification rung's machinery on every
-    basket, and with freelancing doubled; deliberate violations summed over its frontier deals without and
-    with verification; and, over the frontier deals where neither side cheats by policy, how many
-    verification makes more likely to survive, and how many less."""
-    out: dict[str, dict[str, float]] = {}
-    for path in sorted(SCENARIO_DIR.glob("*.yaml")):
-        scenario = load_scenario(path)
-        verified = _verified(scenario)
-        ids = tuple(p.id for p in scenario.table_parties())
-        problem = bargaining_problem(scenario, scenario.table_parties())
-        sol = analyze(problem).solutions
-        if sol.nash is None:
-            continue
-        reservations = np.array([scenario.party(p).reservation for p in ids])
-        cheats, raised, lowered, gains = [0, 0], 0, 0, []
-        for digits in sol.frontier_digits:
-            outcome = tuple(int(x) for x in digits)
-            u = problem.utilities_of(digits)
-            base = int(deliberate_violations(scenario, ids, outcome, u, reservations).sum())
-            checked = int(deliberate_violations(verified, ids, outcome, u, reservations).sum())
-            cheats[0] += base
-            cheats[1] += checked
-            if base == 0 and checked == 0:
-                gain = _survival(verified, ids, digits, u, reservations) - _survival(scenario, ids, digits, u,
-                                                                                     reservations)
-                gains.append(gain)
-                raised += gain > 0
-                lowered += gain < 0
-        nash = sol.nash.digits
-        u_nash = problem.utilities_of(nash)
-        nash_outcome = tuple(int(x) for x in nash)
-        out[scenario.id] = {
-            "survival": _survival(scenario, ids, nash, u_nash, reservations),
-            "survival_verified": _survival(verified, ids, nash, u_nash, reservations),
-            "survival_freelancing_x2": _survival(_freelancing(scenario, 2.0), ids, nash, u_nash, reservations),
-            "nash_policy_cheating": float(deliberate_violations(scenario, ids, nash_outcome, u_nash,
-                                                                reservations).sum()),
-            "deliberate_violations": float(cheats[0]), "deliberate_violations_verified": float(cheats[1]),
-            "policy_free_deals": float(len(gains)), "verification_raises": float(raised),
-            "verification_lowers": float(lowered),
-            "smallest_gain": float(min(gains)) if gains else 0.0}
-    return out
-
-
-def claim_f() -> dict[str, dict[str, Any]]:
-    """Zone of agreement and the Nash deal of the narrow and sweeping agendas, with and without red lines."""
-    out: dict[str, dict[str, Any]] = {}
-    for name in ("narrow_deal_2020", "ryabkov_2017"):
-        scenario = load_scenario(SCENARIO_DIR / f"{name}.yaml")
-        problem = bargaining_problem(scenario)
-        free = dataclasses.replace(problem, allowed=tuple(np.ones_like(a) for a in problem.allowed))
-        with_lines, without = analyze(problem).solutions, analyze(free).solutions
-        nash_free = without.nash.digits if without.nash is not None else None
-        out[name] = {
-            "zopa": with_lines.zopa, "zopa_without_red_lines": without.zopa,
-            "nash": [float(x) for x in with_lines.nash.utilities] if with_lines.nash else None,
-            "reservation": [float(x) for x in problem.reservation],
-            "unconstrained_nash_crosses_red_line": bool(nash_free is not None and not all(
-                problem.allowed[i][int(d)] for i, d in enumerate(nash_free))),
-        }
-    return out
-
-
-if __name__ == "__main__":
-    report = {"a": claim_a(), "b": claim_b(), "c": claim_c(), "d": claim_d(), "e": claim_e(), "f": claim_f()}
-    Path("/dev/stdout").write_text(json.dumps(report, indent=1) + "\n")
+def report(folder: Path, games: int, personas: Sequence[str] | None = None) -> dict[str, object]:
+    """Every claim, with the default persona's result at the top level and every persona's
+    under ``personas``. ``holds_for`` lists the personas for which the claim holds *and* vanishes
+    under its ablation: those for which the model earns it."""
+    library = Library(folder)
+    names = list(personas) if personas is not None else [DEFAULT, *sorted(n for n in STRATEGIES if n != DEFAULT)]
+    claims = []
+    for claim in CLAIMS:
+        runs = {name: run_claim(claim, library, name, games) for name in names}
+        main = runs[names[0]]
+        claims.append({
+            "id": claim.id, "statement": claim.statement,
+            "seeds": [{"id": seed, "quote": quote} for seed, quote in claim.seeds],
+            "scenarios": list(claim.scenarios), "margin": claim.margin,
+            "predicts": {1: "increase", -1: "decrease", 0: "no effect"}[claim.sign],
+            **main,
+            "holds_for": [name for name, run in runs.items() if run["holds"] and run["vanishes_under_ablation"]],
+            "personas": {name: run for name, run in runs.items() if name != names[0]},
+        })
+    return {"scenarios": str(folder), "games": games, "claims": claims}

@@ -1,0 +1,91 @@
+"""Paired effects over seeds, their bootstrap intervals, and the verdicts the claims use.
+
+An experiment plays each seed under two conditions (the same seed drives both, so the
+comparison is paired). Per seed it yields one number per condition, or NaN where the
+statistic is undefined for that seed (a claim measured "on games that reach a plan",
+say); seeds with a NaN in either condition are dropped from both.
+
+* effect = mean over the kept seeds of (treatment − control);
+* its 95% interval is the percentile bootstrap of that mean: :data:`RESAMPLES` resamples
+  of the kept seeds with replacement, drawn from a fixed generator so the report is
+  reproducible, and the 2.5th and 97.5th percentiles of the resampled means;
+* a directional claim **holds** when ``sign × effect > margin`` and the interval excludes 0;
+* it **vanishes** under its ablation when there was an effect to vanish (its interval excludes
+  0), ``|ablation effect| ≤ 25%`` of ``|effect|``, and the ablation's interval includes 0;
+* a claim of *no* effect holds when ``|effect| ≤ margin``; its reverse ablation (which
+  restores what the claim says is missing) must make the predicted effect appear:
+  ``sign × ablation effect > margin`` with an interval that excludes 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+RESAMPLES = 2000
+VANISH_SHARE = 0.25
+FloatArray = NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """A mean difference with its 95% bootstrap interval, in ``unit``, over ``n`` paired seeds."""
+
+    value: float
+    lo: float
+    hi: float
+    unit: str
+    n: int
+
+    def as_json(self) -> dict[str, object]:
+        """The estimate as JSON data; with no seed to measure on (n = 0), the numbers are null."""
+        def number(x: float) -> float | None:
+            return None if np.isnan(x) else round(x, 6)
+        return {"value": number(self.value), "ci95": [number(self.lo), number(self.hi)], "unit": self.unit,
+                "n": self.n}
+
+    @property
+    def excludes_zero(self) -> bool:
+        return self.lo > 0 or self.hi < 0
+
+
+def paired_effect(treatment: FloatArray, control: FloatArray, unit: str) -> Estimate:
+    """Mean of ``treatment − control`` over the seeds where both are defined, with its interval."""
+    t, c = np.asarray(treatment, dtype=float), np.asarray(control, dtype=float)
+    keep = ~(np.isnan(t) | np.isnan(c))
+    diffs = t[keep] - c[keep]
+    n = int(diffs.size)
+    if n == 0:
+        return Estimate(float("nan"), float("nan"), float("nan"), unit, 0)
+    rng = np.random.default_rng(0)
+    means = diffs[rng.integers(0, n, size=(RESAMPLES, n))].mean(axis=1)
+    lo, hi = np.percentile(means, [2.5, 97.5])
+    return Estimate(float(diffs.mean()), float(lo), float(hi), unit, n)
+
+
+def holds_directional(effect: Estimate, sign: int, margin: float) -> bool:
+    """The effect has the predicted sign, exceeds the margin, and its interval excludes 0."""
+    if effect.n == 0:
+        return False
+    return bool(sign * effect.value > margin and effect.excludes_zero and np.sign(effect.lo + effect.hi) == sign)
+
+
+def vanishes(effect: Estimate, ablation: Estimate) -> bool:
+    """There was an effect, and under the ablation it shrinks to at most a quarter and is no longer
+    distinguishable from 0 (an effect that was never there cannot vanish)."""
+    if effect.n == 0 or ablation.n == 0 or not effect.excludes_zero:
+        return False
+    return bool(abs(ablation.value) <= VANISH_SHARE * abs(effect.value) and not ablation.excludes_zero)
+
+
+def holds_null(effect: Estimate, margin: float) -> bool:
+    """A claim of no effect: the effect is within the margin."""
+    return bool(effect.n > 0 and abs(effect.value) <= margin)
+
+
+def appears(ablation: Estimate, sign: int, margin: float) -> bool:
+    """The reverse ablation of a claim of no effect: an effect of the predicted sign beyond the
+    margin, its interval excluding 0."""
+    return holds_directional(ablation, sign, margin)
