@@ -175,3 +175,28 @@ def test_a_result_written_twice_is_the_same_file(session) -> None:  # type: igno
     first = write_result(session, 3, "us", "simulated", state)
     again = write_result(session, 3, "us", "simulated", state)
     assert first == again and json.loads(first.read_text())["signature"]
+
+
+def test_a_format_1_result_is_still_read_and_its_numbers_recomputed(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Format 2 renamed 'honoured' (the mean yearly value) and 'survival' and changed the compliance
+    figures behind the end hash; a signed format-1 result from an older version still counts."""
+    from game.classroom.signing import pair_key, sign
+    path = simulate_session(session)[0]
+    record = json.loads(path.read_text())
+    assert record["format"] == 2 and "intact" in record
+    for entry in record["principals"].values():
+        entry["honoured"] = entry.pop("yearly_value")
+        del entry["honoured_by_other"], entry["answered"]
+    record["survival"] = record.pop("intact")
+    record["format"], record["end_hash"] = 1, "0" * 64           # the old model's hash
+    del record["signature"]
+    record["signature"] = sign(record, pair_key(session_key(session), session.id, record["pair"]))
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(record))
+    accepted, rejected, _ = read_results(session, session_key(session), [old])
+    assert not rejected and accepted[0].result.principals[0].honoured_by_other >= 0.0
+    record["format"] = 3
+    record["signature"] = sign({k: v for k, v in record.items() if k != "signature"},
+                               pair_key(session_key(session), session.id, record["pair"]))
+    old.write_text(json.dumps(record))
+    assert read_results(session, session_key(session), [old])[1][0].reason.startswith("malformed")

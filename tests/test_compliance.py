@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import pytest
 
 from game.engine.compliance import deliberate_violations, simulate_compliance
 from game.model.scenario import ResponseRule, Scenario
@@ -98,3 +99,54 @@ def test_the_story_tells_the_first_history_consistently() -> None:
     answered = {(basket, year) for year, _, basket, _, fate in result.story if fate == "answered"}
     for basket, year in answered:             # a suspended basket is never violated again in that history
         assert not any(b == basket and y > year for y, _, b, _, _ in result.story)
+
+
+def with_detection(scenario: Scenario, detection: float) -> Scenario:
+    baskets = tuple(dataclasses.replace(b, attribution=1.0, options=tuple(dataclasses.replace(o, detection=detection)
+                                                                          for o in b.options)) for b in scenario.baskets)
+    return dataclasses.replace(scenario, baskets=baskets)
+
+
+def test_a_pact_breached_and_answered_every_year_is_never_counted_intact() -> None:
+    """Under tit-for-tat a quiet last year used to count as 'survived'. Intact now means no response
+    was ever triggered: with one side breaching on purpose every year, caught with probability p,
+    the share intact is the chance it was never caught, (1 - p) ** years (brute force)."""
+    p = 0.3
+    cheat = with_detection(tuned(NARROW, freelancing=0.0, cheat_gain=50.0, consultation=0.0,
+                                 response=ResponseRule.TIT_FOR_TAT), p)
+    result = run(cheat)
+    committed = sum(1 for d in DEAL[:-1] if d > 0)
+    breaching = deliberate_violations(cheat, IDS, DEAL, bargaining_problem(cheat).utilities_of(np.array(DEAL)),
+                                      np.array([cheat.party(i).reservation for i in IDS]))
+    assert breaching.all()                                  # both sides breach every committed basket
+    never_caught = (1 - p) ** (2 * committed * result.years)
+    assert result.intact == result.survival == pytest.approx(never_caught, abs=0.01)
+    assert result.intact_by_year[-1] == result.intact
+    assert result.honoured_by_other == (0.0, 0.0)
+    assert all(a > 0 for a in result.answered)
+
+
+def test_honoured_and_answered_when_nobody_breaches() -> None:
+    clean = tuned(NARROW, freelancing=0.0, cheat_gain=0.0)
+    result = run(clean)
+    assert result.honoured_by_other == (1.0, 1.0) and result.answered == (0.0, 0.0) and result.intact == 1.0
+
+
+def test_the_cheaters_gain_is_in_its_yearly_value() -> None:
+    """Never caught (detection 0), a side that breaches on purpose gets the deal plus cheat_gain x the
+    victim's stake on each basket every year; its victim loses its stake on each."""
+    from game.engine.compliance import basket_stakes
+
+    unseen = with_detection(tuned(NARROW, freelancing=0.0, cheat_gain=0.0), 0.0)
+    parties = tuple(dataclasses.replace(p, compliance=dataclasses.replace(p.compliance, cheat_gain=0.5 if p.id == "ru"
+                                                                          else 0.0)) for p in unseen.parties)
+    cheater = dataclasses.replace(unseen, parties=parties)
+    values = bargaining_problem(cheater).utilities_of(np.array(DEAL))
+    reservations = np.array([cheater.party(p).reservation for p in IDS])
+    breaches = deliberate_violations(cheater, IDS, DEAL, values, reservations)
+    assert breaches[1].all() and not breaches[0].any()      # Moscow breaches everything, Washington nothing
+    stakes = basket_stakes(cheater, IDS, DEAL)
+    result = run(cheater)
+    assert result.mean[1] == pytest.approx(values[1] + 0.5 * stakes[0].sum())
+    assert result.mean[0] == pytest.approx(values[0] - stakes[0].sum())
+    assert result.honoured_by_other == (0.0, 1.0) and result.intact == 1.0    # never caught, never answered

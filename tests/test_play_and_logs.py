@@ -92,7 +92,7 @@ def test_simulate_json_is_byte_identical_for_a_seed(capsys: pytest.CaptureFixtur
     data = json.loads(outputs[0])
     assert len(data["games"]) == 4 and data["summary"][0]["games"] == 4
     game = data["games"][0]
-    assert set(game) >= {"seed", "phases", "agreement", "principals", "delegations", "survival"}
+    assert set(game) >= {"seed", "phases", "agreement", "principals", "delegations", "intact"}
 
 
 def test_an_unsure_delegation_sees_its_own_view_not_the_truth(tmp_path: Path) -> None:

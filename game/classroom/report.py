@@ -132,8 +132,8 @@ def write_debrief(session: Session, accepted: list[Accepted], rejected: list[Rej
     doc.image("data:image/png;base64," + base64.b64encode(images["png"]).decode(), "every pair's deal on the "
               "Pareto chart")
     doc.h2("Scores")
-    doc.table(["pair", "played", "deal", *(f"{n} on paper" for n in names), *(f"{n} honoured" for n in names),
-               "in force", "survival", "to frontier", "to Nash"],
+    doc.table(["pair", "played", "deal", *(f"{n} on paper" for n in names), *(f"{n} yearly value" for n in names),
+               "in force", "intact", "to frontier", "to Nash"],
               [[str(r.pair), f"{r.side} ({r.mode})", r.agreement, *(f"{v:.3f}" for v in r.paper),
                 *(f"{v:.3f}" for v in r.honoured), "yes" if r.in_force else "no", f"{r.survival:.0%}",
                 "-" if r.distance_frontier is None else f"{r.distance_frontier:.3f}",
@@ -141,7 +141,7 @@ def write_debrief(session: Session, accepted: list[Accepted], rejected: list[Rej
     if rows:
         doc.h2("Means per side")
         doc.table(["", *names], [["on paper", *(f"{np.mean([r.paper[i] for r in rows]):.3f}" for i in range(2))],
-                                 ["honoured", *(f"{np.mean([r.honoured[i] for r in rows]):.3f}" for i in range(2))]])
+                                 ["yearly value", *(f"{np.mean([r.honoured[i] for r in rows]):.3f}" for i in range(2))]])
     doc.h2("How often each option was agreed")
     agreed = [a.result.agreement for a in accepted if a.result.agreement is not None]
     table = []
@@ -160,8 +160,8 @@ def write_debrief(session: Session, accepted: list[Accepted], rejected: list[Rej
     write_atomically(out / "debrief.html", doc.html().encode())
     buffer_csv = io.StringIO()
     writer = csv.writer(buffer_csv)
-    writer.writerow(["pair", "side", "mode", "deal", *(f"paper_{p}" for p in ids), *(f"honoured_{p}" for p in ids),
-                     "in_force", "survival", "distance_to_frontier", "distance_to_nash", "file"])
+    writer.writerow(["pair", "side", "mode", "deal", *(f"paper_{p}" for p in ids), *(f"yearly_value_{p}" for p in ids),
+                     "in_force", "intact", "distance_to_frontier", "distance_to_nash", "file"])
     for r in rows:
         writer.writerow([r.pair, r.side, r.mode, r.agreement, *(f"{v:.6f}" for v in r.paper),
                          *(f"{v:.6f}" for v in r.honoured), int(r.in_force), f"{r.survival:.6f}",

@@ -28,7 +28,7 @@ from game.engine.state import Stage, State
 from game.session.game import GameSession
 
 KIND = "backchannel-result"
-FORMAT = 1
+FORMAT = 2          # 2: yearly_value, honoured_by_other, answered, intact; format 1 ("honoured") is still read
 MAX_BYTES = 2 * 1024 * 1024
 MODES = ("ai", "hot-seat", "face-to-face", "simulated")
 
@@ -61,9 +61,11 @@ def result_record(session: Session, pair: int, side: str, mode: str, state: Stat
         "agreement_labels": None if agreement is None else
         {**{b.id: b.options[agreement[i]].id for i, b in enumerate(s.baskets)}, "form": s.forms[agreement[-1]].id},
         "principals": {p.principal: {"party": p.party, "paper": round(p.paper, 10), "in_force": round(p.in_force, 10),
-                                     "honoured": round(p.compliance_mean, 10), "reservation": p.reservation}
+                                     "yearly_value": round(p.compliance_mean, 10),
+                                     "honoured_by_other": round(p.honoured_by_other, 10),
+                                     "answered": round(p.answered, 10), "reservation": p.reservation}
                        for p in result.principals},
-        "in_force": result.in_force, "survival": round(result.survival, 10),
+        "in_force": result.in_force, "intact": round(result.survival, 10),
         "moves": [action_to_dict(a) for a in state.history], "end_hash": state_hash(state),
     }
 
@@ -121,7 +123,7 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected:
         return Rejected(path, f"malformed: not JSON (line {exc.lineno}: {exc.msg}); truncated or edited?")
     except (OSError, UnicodeDecodeError) as exc:
         return Rejected(path, f"unreadable: {exc}")
-    if not isinstance(record, dict) or record.get("kind") != KIND or record.get("format") != FORMAT:
+    if not isinstance(record, dict) or record.get("kind") != KIND or record.get("format") not in (1, FORMAT):
         return Rejected(path, "malformed: not a Backchannel result file")
     if record.get("session") != session.id:
         return Rejected(path, f"belongs to another session ({record.get('session')!r}, not {session.id!r})")
@@ -139,6 +141,9 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected:
         return Rejected(path, f"its moves do not replay (move {exc.index + 1}: {exc})")
     except (KeyError, TypeError, ValueError) as exc:
         return Rejected(path, f"malformed moves ({type(exc).__name__}: {exc})")
-    if state.stage is not Stage.OVER or state_hash(state) != record.get("end_hash"):
+    # A format-1 result's end hash holds the compliance figures of the model before format 2 (the
+    # cheater's gains, intact); its signed moves still replay, and its numbers are recomputed.
+    legacy = record.get("format") == 1
+    if state.stage is not Stage.OVER or (not legacy and state_hash(state) != record.get("end_hash")):
         return Rejected(path, "its moves do not reach the recorded end of the game")
     return Accepted(path, pair, str(side), str(mode), state, game_result(state))

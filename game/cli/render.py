@@ -96,14 +96,20 @@ def debrief(state: State, result: GameResult, side: str) -> str:
                 lines.append(f"  The deal crosses {p.principal}'s red line on {', '.join(bad)}: it can never be ratified there.")
         if state.compliance is not None:
             c = state.compliance
-            lines.append(f"Compliance over {c.years} years ({c.simulations} simulated histories): pact survives "
-                         f"{c.survival:.0%}; violations detected {sum(c.detected):.1f} (settled in the consultation "
-                         f"channel {sum(c.settled):.1f}), undetected {sum(c.undetected):.1f} on average")
-    lines += ["", f"{'':<36}{'paper':>8}{'in force':>10}{'honoured (5-95%)':>22}"]
+            lines.append(f"Compliance over {c.years} years ({c.simulations} simulated histories): the pact stays "
+                         f"intact (no breach ever answered) in {c.intact:.0%}; violations detected "
+                         f"{sum(c.detected):.1f} (settled in the consultation channel {sum(c.settled):.1f}), "
+                         f"undetected {sum(c.undetected):.1f} on average")
+    lines += ["", f"{'':<36}{'paper':>8}{'in force':>10}{'yearly value (5-95%)':>24}{'honoured':>10}{'answered':>10}"]
     for p in result.principals:
         band = f"{p.compliance_mean:.3f} ({p.compliance_p5:.2f}-{p.compliance_p95:.2f})"
         who = s.party(p.party).name[:29] + (" (you)" if p.party == side else "")
-        lines.append(f"{who:<36}{p.paper:>8.3f}{p.in_force:>10.3f}{band:>22}   no deal {p.reservation:.3f}")
+        lines.append(f"{who:<36}{p.paper:>8.3f}{p.in_force:>10.3f}{band:>24}{p.honoured_by_other:>10.0%}"
+                     f"{p.answered:>10.1f}   no deal {p.reservation:.3f}")
+    if state.compliance is not None:
+        lines.append("  yearly value: what the pact is worth to the government each year, its own breaches' gains "
+                     "included; honoured: share of histories in which the other side never broke it; answered: "
+                     "how often a breach by this side was caught and answered")
     if result.agreement is not None and state.tables is not None:
         analysis = analyze(state.tables.problem)
         sol = analysis.solutions

@@ -113,10 +113,13 @@ def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], t
         "seed": seed, "a": names[side_a[0]], "b": next(v for k, v in names.items() if k not in side_a),
         "phases": phases, "agreement": phases[-1]["agreement"] if phases else None,
         "principals": {p.principal: {"paper": round(p.paper, 10), "in_force": round(p.in_force, 10),
-                                     "compliance_mean": round(p.compliance_mean, 10), "p5": round(p.compliance_p5, 10),
-                                     "p95": round(p.compliance_p95, 10)} for p in result.principals},
+                                     "yearly_value": {"mean": round(p.compliance_mean, 10),
+                                                      "p5": round(p.compliance_p5, 10),
+                                                      "p95": round(p.compliance_p95, 10)},
+                                     "honoured_by_other": round(p.honoured_by_other, 10),
+                                     "answered": round(p.answered, 10)} for p in result.principals},
         "delegations": {f"{d.phase}/{d.party}": round(d.negotiating_utility, 10) for d in result.delegations},
-        "in_force": result.in_force, "survival": round(result.survival, 10), "distance_to_frontier": distance,
+        "in_force": result.in_force, "intact": round(result.survival, 10), "distance_to_frontier": distance,
         "violations": {"detected": round(result.violations_detected, 10),
                        "settled": round(result.violations_settled, 10),
                        "undetected": round(result.violations_undetected, 10)},
@@ -124,7 +127,9 @@ def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], t
 
 
 def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str, Any]]:
-    """Per pairing of AIs: agreement rate, mean payoff per principal, distance to the frontier, survival."""
+    """Per pairing of AIs: agreement rate, mean payoff per principal (on paper, in force, yearly value
+    over the compliance histories), distance to the frontier, and the share of pacts intact (no deal
+    counts as not intact)."""
     out = []
     principals = sorted({p.principal for p in scenario.parties})
     for a, b in dict.fromkeys((r["a"], r["b"]) for r in records):
@@ -132,22 +137,24 @@ def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str
         deals = [r for r in rows if r["agreement"] is not None]
         entry: dict[str, Any] = {"a": a, "b": b, "games": len(rows), "agreement_rate": len(deals) / len(rows)}
         for principal in principals:
-            for key in ("paper", "in_force", "compliance_mean"):
+            for key in ("paper", "in_force"):
                 entry[f"{principal}_{key}"] = float(np.mean([r["principals"][principal][key] for r in rows]))
+            entry[f"{principal}_yearly_value"] = float(np.mean([r["principals"][principal]["yearly_value"]["mean"]
+                                                                for r in rows]))
         entry["mean_distance_to_frontier"] = float(np.mean([r["distance_to_frontier"] for r in deals])) if deals else None
-        entry["survival"] = float(np.mean([r["survival"] for r in rows]))
+        entry["intact"] = float(np.mean([r["intact"] for r in rows]))
         out.append(entry)
     return out
 
 
 def _table(summary: list[dict[str, Any]], scenario: Scenario) -> str:
     principals = sorted({p.principal for p in scenario.parties})
-    head = f"{'A':<16}{'B':<16}{'deals':>7}" + "".join(f"{p[:14] + ' p/f/c':>24}" for p in principals) + f"{'dist':>7}{'surv':>6}"
-    lines = [f"{scenario.title}: payoff on paper / in force / after compliance", head]
+    head = f"{'A':<16}{'B':<16}{'deals':>7}" + "".join(f"{p[:14] + ' p/f/c':>24}" for p in principals) + f"{'dist':>7}{'intact':>7}"
+    lines = [f"{scenario.title}: payoff on paper / in force / yearly value after compliance", head]
     for e in summary:
-        cells = "".join(f"{e[p + '_paper']:>8.3f}{e[p + '_in_force']:>8.3f}{e[p + '_compliance_mean']:>8.3f}" for p in principals)
+        cells = "".join(f"{e[p + '_paper']:>8.3f}{e[p + '_in_force']:>8.3f}{e[p + '_yearly_value']:>8.3f}" for p in principals)
         dist = "-" if e["mean_distance_to_frontier"] is None else f"{e['mean_distance_to_frontier']:.3f}"
-        lines.append(f"{e['a']:<16}{e['b']:<16}{e['agreement_rate']:>7.0%}{cells}{dist:>7}{e['survival']:>6.2f}")
+        lines.append(f"{e['a']:<16}{e['b']:<16}{e['agreement_rate']:>7.0%}{cells}{dist:>7}{e['intact']:>7.2f}")
     return "\n".join(lines)
 
 

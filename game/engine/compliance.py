@@ -20,17 +20,29 @@ basket with a commitment (any option above the ladder's first rung):
   (the lesson of INCSEA and the NRRC). Deliberate violations and
   retaliation are policy, and are never settled;
 * the victim loses the basket's value that year (the commitment is worth no
-  more than no commitment), detected or not;
+  more than no commitment), detected or not, and the violator gains what the
+  violation is worth to it, ``cheat_gain * the victim's stake``, the same gain
+  that drives deliberate cheating: what a side decides on is what it is paid;
 * on detection (unless settled) the scenario's **response** applies: ``suspend_basket`` (both
   sides drop the basket for good), ``tit_for_tat`` (the victim violates the
   same basket the next year) or ``collapse`` (the pact ends; both get their
   reservation value from then on).
 
 A side's yearly value is its utility of the deal minus the baskets suspended
-or violated against it; after a collapse it is its reservation value. The
-pact *survives* (intact) if, at the end, it has not collapsed, no basket has
-been suspended, and no retaliation is still running. Years
-are looped over (at most 50); histories and baskets are numpy arrays.
+or violated against it, plus its gains from its own violations; after a
+collapse it is its reservation value. The measures, per history and then
+averaged (each side in table order):
+
+* **honoured by the other side**: the other side committed no violation at all,
+  seen or unseen, in any year;
+* **intact**: no response was ever triggered (no violation caught and left
+  unsettled), so a pact breached and answered every year is never intact, even
+  under tit-for-tat when the last year happens to be quiet (``survival`` is
+  the same number, kept under its old name);
+* **answered**: how many responses were triggered against this side;
+* **yearly value**: mean, 5th and 95th percentile of the side's yearly value.
+
+Years are looped over (at most 50); histories and baskets are numpy arrays.
 """
 
 from __future__ import annotations
@@ -62,13 +74,20 @@ class ComplianceResult:
     years: int
     simulations: int
     settled: tuple[float, ...] = (0.0, 0.0)
-    intact_by_year: tuple[float, ...] = ()              # share of histories still intact after each year
+    intact_by_year: tuple[float, ...] = ()              # share of histories with no response yet, after each year
     caught_by_year: tuple[float, ...] = ()              # mean violations caught (both sides) in each year
     missed_by_year: tuple[float, ...] = ()              # mean violations not caught in each year
     histogram: tuple[tuple[int, ...], ...] = ()         # per side: histories per 0.05-wide bin of the yearly value
     story: tuple[tuple[int, int, int, str, str], ...] = ()
     """One history told year by year (the first simulated): (year from 1, side, basket, why it was
     violated: deliberate | freelancing | retaliation, and what came of it: unseen | settled | answered)."""
+    honoured_by_other: tuple[float, ...] = ()           # per side: share of histories the other side never violated
+    answered: tuple[float, ...] = ()                    # per side: mean responses triggered against it
+
+    @property
+    def intact(self) -> float:
+        """Share of histories in which no response was ever triggered (the same as ``survival``)."""
+        return self.survival
 
 
 def basket_stakes(scenario: Scenario, party_ids: tuple[str, ...], outcome: tuple[int, ...]) -> np.ndarray:
@@ -111,7 +130,11 @@ def simulate_compliance(scenario: Scenario, party_ids: tuple[str, ...], outcome:
     freelancing = np.array([scenario.party(pid).compliance.freelancing_rate for pid in party_ids])
     deliberate = deliberate_violations(scenario, party_ids, outcome, deal_values, reservations)  # (2, B)
 
+    gains = np.array([scenario.party(pid).compliance.cheat_gain for pid in party_ids])[:, None] * stakes[::-1]  # (2, B)
     alive = np.ones(simulations, dtype=bool)
+    never_answered = np.ones(simulations, dtype=bool)
+    violated_by = np.zeros((2, simulations), dtype=bool)
+    answered_count = np.zeros((2, simulations))
     suspended = np.zeros((simulations, n_baskets), dtype=bool)
     retaliate = np.zeros((2, simulations, n_baskets), dtype=bool)
     total = np.zeros((2, simulations))
@@ -133,11 +156,15 @@ def simulate_compliance(scenario: Scenario, party_ids: tuple[str, ...], outcome:
         else:
             settled[:] = False
         lost = (stakes[:, None, :] * (suspended[None] | violate[::-1])).sum(axis=2)   # victim: the other side
-        total += np.where(alive[None, :], deal_values[:, None] - lost, reservations[:, None])
+        won = (gains[:, None, :] * violate).sum(axis=2)                                # the violator's gain
+        total += np.where(alive[None, :], deal_values[:, None] - lost + won, reservations[:, None])
         detected_count += caught.sum(axis=2)
         undetected_count += (violate & ~caught).sum(axis=2)
         settled_count += settled.sum(axis=2)
         answered = caught & ~settled
+        violated_by |= violate.any(axis=2)
+        answered_count += answered.sum(axis=2)
+        never_answered &= ~answered.any(axis=(0, 2))
         for side, basket in zip(*np.nonzero(violate[:, 0, :])):                # the first history, told
             cause = ("deliberate" if deliberate[side, basket] else
                      "retaliation" if retaliate[side, 0, basket] else "freelancing")
@@ -151,11 +178,10 @@ def simulate_compliance(scenario: Scenario, party_ids: tuple[str, ...], outcome:
             retaliate = answered[::-1].copy()
         else:
             alive &= ~any_answered.any(axis=1)
-        intact_by_year.append(float((alive & ~suspended.any(axis=1) & ~retaliate.any(axis=(0, 2))).mean()))
+        intact_by_year.append(float(never_answered.mean()))
         caught_by_year.append(float(caught.sum() / simulations))
         missed_by_year.append(float((violate & ~caught).sum() / simulations))
     yearly = total / years
-    survived = alive & ~suspended.any(axis=1) & ~retaliate.any(axis=(0, 2))
     return ComplianceResult(
         parties=party_ids,
         mean=tuple(float(x) for x in yearly.mean(axis=1)),
@@ -163,7 +189,7 @@ def simulate_compliance(scenario: Scenario, party_ids: tuple[str, ...], outcome:
         p95=tuple(float(x) for x in np.percentile(yearly, 95, axis=1)),
         detected=tuple(float(x) for x in detected_count.mean(axis=1)),
         undetected=tuple(float(x) for x in undetected_count.mean(axis=1)),
-        survival=float(survived.mean()),
+        survival=float(never_answered.mean()),
         years=years,
         simulations=simulations,
         settled=tuple(float(x) for x in settled_count.mean(axis=1)),
@@ -171,6 +197,8 @@ def simulate_compliance(scenario: Scenario, party_ids: tuple[str, ...], outcome:
         caught_by_year=tuple(caught_by_year),
         missed_by_year=tuple(missed_by_year),
         story=tuple(story),
+        honoured_by_other=tuple(float(x) for x in (~violated_by[::-1]).mean(axis=1)),
+        answered=tuple(float(x) for x in answered_count.mean(axis=1)),
         histogram=tuple(tuple(int(c) for c in np.histogram(np.clip(yearly[s], 0.0, 1.0), bins=HISTOGRAM_BINS,
                                                            range=(0.0, 1.0))[0]) for s in range(2)),
     )

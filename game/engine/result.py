@@ -29,9 +29,11 @@ class PrincipalResult:
     paper: float
     entry_probability: float
     in_force: float
-    compliance_mean: float
+    compliance_mean: float       # yearly value over the compliance histories (the cheater's gains included)
     compliance_p5: float
     compliance_p95: float
+    honoured_by_other: float     # share of histories in which the other side never violated the pact
+    answered: float              # mean responses triggered against this side
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +51,7 @@ class GameResult:
     principals: tuple[PrincipalResult, ...]
     delegations: tuple[DelegationResult, ...]
     in_force: bool
-    survival: float
+    survival: float               # intact: share of histories in which no response was ever triggered
     violations_detected: float
     violations_undetected: float
     violations_settled: float     # detected, then settled in the consultation channel
@@ -69,8 +71,9 @@ def game_result(state: State) -> GameResult:
         paper = float(state.tables.of(pid).true_u[state.tables.problem.encode(np.array(agreement))]) if agreement else r
         comp = state.compliance
         mean, p5, p95 = (comp.mean[s], comp.p5[s], comp.p95[s]) if comp is not None else (r, r, r)
+        honoured, answered = (comp.honoured_by_other[s], comp.answered[s]) if comp is not None else (0.0, 0.0)
         principals.append(PrincipalResult(party.principal, pid, r, paper, odds.get(party.principal, 0.0),
-                                           p_force * paper + (1 - p_force) * r, mean, p5, p95))
+                                           p_force * paper + (1 - p_force) * r, mean, p5, p95, honoured, answered))
     comp = state.compliance
     return GameResult(
         agreement=agreement,
