@@ -133,20 +133,21 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 def _check_tokens(text: str, shown: str) -> None:
     """Enforce MAX_DEPTH and MAX_TOKENS on the token stream, before anything is composed.
 
-    The fast C scanner is tried first. Some libyaml builds stop deep flow nesting
-    with their own error before our limit is seen (they buffer tokens while a
-    simple key is possible), so any scanner error is re-checked with the pure-Python
-    scanner, which yields tokens lazily and so meets our limit within
-    MAX_DEPTH + 1 brackets; only if that scan passes the limits is the
-    parser's own syntax error reported.
+    Some libyaml builds stop deep flow nesting with their own error (at 1,000 levels) before a
+    single token reaches us, because they buffer tokens while a simple key is still possible.
+    So when the scanner fails, the text *before* the failure is scanned again: if our limits
+    are crossed there, that is the problem reported, at its own line and column; otherwise the
+    scanner's error is. Both scans are the C scanner's, so the work stays linear in the file.
     """
     try:
         _scan_limited(text, shown, _LOADER)
     except yaml.MarkedYAMLError as exc:
-        try:
-            _scan_limited(text, shown, yaml.SafeLoader)
-        except yaml.YAMLError:
-            pass
+        mark = exc.problem_mark
+        if mark is not None and 0 < mark.index < len(text):
+            try:
+                _scan_limited(text[: mark.index], shown, _LOADER)
+            except yaml.YAMLError:
+                pass
         raise YamlProblem(_from_yaml_error(exc, shown)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(Problem(shown, 1, 1, f"not a readable YAML file: {exc}")) from None
