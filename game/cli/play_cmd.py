@@ -1,18 +1,7 @@
 """``play SCENARIO --side PARTY``: a whole game in the terminal against the AI.
 
-Input grammar (one command per line; numbers are 1-based; works typed or piped)::
-
-    show                      the table: their last offer and your draft
-    set BASKET OPTION         change your draft; BASKET is a number, an id, or 'f'/'form'
-    counter                   start your draft from their last offer
-    best                      reset your draft to your government's best package
-    offer [final | redline BASKET | movement BASKET]   propose your draft (with a message)
-    accept                    accept their standing offer
-    walk                      walk away (no deal)
-    lock BASKET               settle one basket at their offer's option (lanes only)
-    brief | help | quit       quit saves the game: resume it with --resume LOG
-
-End of input saves the game as ``quit`` does.
+The commands typed at the prompt are :data:`COMMANDS` (``help`` prints them,
+and so does ``play --help``). End of input saves the game as ``quit`` does.
 """
 
 from __future__ import annotations
@@ -46,13 +35,30 @@ from game.session.game import GameSession
 from game.strategies.registry import STRATEGIES
 
 
+COMMANDS = """Commands (one per line; numbers are 1-based; typed or piped):
+
+    show                      the table: their last offer and your draft
+    set BASKET OPTION         change your draft; BASKET is a number, an id, or 'f'/'form'
+    counter                   start your draft from their last offer
+    best                      reset your draft to your government's best package
+    offer [final | redline BASKET | movement BASKET]   propose your draft (with a message)
+    accept                    accept their standing offer
+    walk                      walk away (no deal)
+    lock BASKET               settle one basket at their offer's option (lanes only)
+    brief                     your confidential brief again
+    help                      these commands
+    quit                      stop; the game is saved: resume it with --resume LOG
+
+The end of the input saves the game as 'quit' does."""
+
+
 class QuitGame(Exception):
     """The player quit (or input ended); the log already holds every move."""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("play", help="play a scenario against the AI in the terminal",
-                              description="Play one side of a scenario against the AI. " + __doc__.split("\n\n")[1],
+                              description="Play one side of a scenario against the AI.\n\n" + COMMANDS,
                               formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario .yaml file")
     p.add_argument("--side", metavar="PARTY", help="the delegation you play (a party id)")
@@ -236,7 +242,7 @@ class _Table:
         s = state.scenario
         assert self.draft is not None
         if verb == "help":
-            print(__doc__.split("\n\n")[1])
+            print(COMMANDS)
         elif verb == "brief":
             print(render.brief(s, party))
         elif verb == "quit":
