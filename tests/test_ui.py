@@ -210,7 +210,7 @@ def test_a_game_saved_in_the_terminal_loads_in_the_window(data_home: Path) -> No
     games = LoadScene.saved_games()
     assert len(games) == 1
     driver = Driver(app)
-    driver.press(next(b for b in app.top.elements if isinstance(b, UIButton) and b.text.startswith(games[0][0].stem)))
+    driver.press(next(b for b in app.top.elements if isinstance(b, UIButton) and b.tool_tip_text == str(games[0][0])))
     assert isinstance(app.top, BriefScene)
     OPEN.append(app.top.session)
     assert len(app.top.session.state.history) >= 3

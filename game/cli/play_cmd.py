@@ -32,6 +32,8 @@ from game.model.scenario import Scenario
 from game.scenario.loader import load_scenario
 from game.classroom.results import finish_classroom_game
 from game.session.game import GameSession
+from game.session.names import says
+from game.session.views import ending
 from game.strategies.registry import STRATEGIES
 
 
@@ -195,15 +197,17 @@ class _Table:
         elif isinstance(action, Offer) and action.party == self.side:
             print(f"You offer the draft ({render.value_of(after, self.side, action.outcome):.3f} to your government).")
         elif isinstance(action, (Offer, Accept, Walk, Lock)) and action.party != self.side and seated:
+            name = after.scenario.party(action.party).name
             if isinstance(action, Offer):
                 print(render.offer_text(after, action, self.side))
             elif isinstance(action, Lock):
-                print(f"{action.party} locks {after.scenario.baskets[action.basket].name}.")
+                print(f"{says(name, 'locks', 'lock')} {after.scenario.baskets[action.basket].name}.")
             else:
-                print(f"{action.party} {'accepts' if isinstance(action, Accept) else 'walks away'}.")
+                print(says(name, "accepts.", "accept.") if isinstance(action, Accept)
+                      else says(name, "walks away.", "walk away."))
         if len(after.results) > len(before.results):
             r = after.results[-1]
-            print(f"\n*** {before.phase_def.name} ends: {'agreement' if r.agreement else 'no deal'} ({r.ended_by}) ***")
+            print(f"\n*** {says(before.phase_def.name, 'ends', 'end')}: {ending(after.scenario, r.ended_by, self.side)} ***")
             if after.anchor is not None and after.phase != before.phase:
                 print(f"The plan is published; it anchors '{after.phase_def.name}' with weight {after.phase_def.anchoring:.2f}.")
             if after.phase != before.phase and self.side not in after.phase_def.parties:
@@ -222,7 +226,7 @@ class _Table:
             print("The last round is over: accept their offer or walk away.")
         while True:
             try:
-                line = input(f"[{party}] > ").strip()
+                line = input(f"[{state.scenario.party(party).name}] > ").strip()
             except EOFError:
                 print("\n(input ended)")
                 raise QuitGame from None

@@ -10,7 +10,8 @@ from game.engine.actions import Offer
 from game.engine.result import GameResult
 from game.engine.state import State
 from game.model.scenario import Delegation, Scenario
-from game.session.views import brief_facts, crossed, value_of
+from game.session.names import government_of, phase_name, possessive, principal_name, says
+from game.session.views import brief_facts, crossed, ending, value_of
 
 RULE = "-" * 72
 
@@ -55,7 +56,7 @@ def worth(state: State, party: str, outcome: tuple[int, ...]) -> str:
 
 def offer_text(state: State, offer: Offer, viewer: str) -> str:
     name = state.scenario.party(offer.party).name
-    lines = [f"{name} offers:"] + outcome_lines(state.scenario, offer.outcome, state.locks)
+    lines = [says(name, "offers:", "offer:")] + outcome_lines(state.scenario, offer.outcome, state.locks)
     if offer.message is not None:
         basket = state.scenario.basket(offer.message.basket).name if offer.message.basket else None
         lines.append(f'  "{offer.message.text(basket)}"')
@@ -79,31 +80,33 @@ def debrief(state: State, result: GameResult, side: str) -> str:
     lines = [RULE, "DEBRIEF", RULE]
     phases = s.phases or (state.phase_def,)
     for phase, r in zip(phases, state.results):
-        how = {"accepted": "agreement", "deadline": "no deal (deadline)", "frozen": "talks frozen"}.get(
-            r.ended_by, f"no deal ({r.ended_by.split(':')[-1]} walked away)")
-        when = "at the deadline" if r.round >= phase.protocol.rounds else f"in round {r.round + 1}"
-        lines.append(f"{phase.name}: {how} {when}")
+        when = "" if r.ended_by == "deadline" else (
+            " at the deadline" if r.round >= phase.protocol.rounds else f" in round {r.round + 1}")
+        lines.append(f"{phase.name}: {ending(s, r.ended_by, side)}{when}")
     if result.agreement is None:
         lines.append("No agreement: each government keeps its alternative.")
     else:
         lines.append("The agreement:")
         lines += outcome_lines(s, result.agreement)
-        lines.append("Entry into force: " + ", ".join(f"{p.principal} {p.entry_probability:.0%}" for p in result.principals)
+        lines.append("Entry into force: " + ", ".join(f"{principal_name(p.principal)} {p.entry_probability:.0%}"
+                                                      for p in result.principals)
                      + f" -> {'IN FORCE' if result.in_force else 'did not enter into force'}")
         for p in result.principals:
             bad = crossed(state, p.party, result.agreement)
             if bad:
-                lines.append(f"  The deal crosses {p.principal}'s red line on {', '.join(bad)}: it can never be ratified there.")
+                lines.append(f"  The deal crosses {possessive(principal_name(p.principal, article=True))} red line on "
+                             f"{', '.join(bad)}: it can never be ratified there.")
         if state.compliance is not None:
             c = state.compliance
             lines.append(f"Compliance over {c.years} years ({c.simulations} simulated histories): pact survives "
                          f"{c.survival:.0%}; violations detected {sum(c.detected):.1f} (settled in the consultation "
                          f"channel {sum(c.settled):.1f}), undetected {sum(c.undetected):.1f} on average")
-    lines += ["", f"{'':<36}{'paper':>8}{'in force':>10}{'honoured (5-95%)':>22}"]
+    names = {p.party: s.party(p.party).name + (" (you)" if p.party == side else "") for p in result.principals}
+    width = max(len(n) for n in names.values()) + 2
+    lines += ["", f"{'':<{width}}{'paper':>8}{'in force':>10}{'honoured (5-95%)':>22}"]
     for p in result.principals:
         band = f"{p.compliance_mean:.3f} ({p.compliance_p5:.2f}-{p.compliance_p95:.2f})"
-        who = s.party(p.party).name[:29] + (" (you)" if p.party == side else "")
-        lines.append(f"{who:<36}{p.paper:>8.3f}{p.in_force:>10.3f}{band:>22}   no deal {p.reservation:.3f}")
+        lines.append(f"{names[p.party]:<{width}}{p.paper:>8.3f}{p.in_force:>10.3f}{band:>22}   no deal {p.reservation:.3f}")
     if result.agreement is not None and state.tables is not None:
         analysis = analyze(state.tables.problem)
         sol = analysis.solutions
@@ -113,7 +116,8 @@ def debrief(state: State, result: GameResult, side: str) -> str:
         lines.append(f"Distance of your deal to the Pareto frontier: {dist:.3f}")
         for title, point in (("Nash deal", sol.nash), ("Kalai-Smorodinsky deal", sol.kalai_smorodinsky)):
             if point is not None:
-                lines.append(f"{title}: " + ", ".join(f"{pid} {point.utilities[i]:.3f}" for i, pid in enumerate(state.tables.problem.party_ids)))
+                lines.append(f"{title}: " + ", ".join(f"{government_of(s, pid)} {point.utilities[i]:.3f}"
+                                                      for i, pid in enumerate(state.tables.problem.party_ids)))
         if len(sol.frontier_utilities):
             mine = state.tables.problem.party_ids.index(side) if side in state.tables.problem.party_ids else 0
             best = int(np.argmax(sol.frontier_utilities[:, mine]))
@@ -126,6 +130,6 @@ def debrief(state: State, result: GameResult, side: str) -> str:
         lines += ["", "What each delegation felt it won, and what its government gets:"]
         for d in result.delegations:
             if d.true_value is not None:
-                lines.append(f"  {d.phase:<16} {s.party(d.party).name[:34]:<35} felt {d.negotiating_utility:+.3f}"
+                lines.append(f"  {phase_name(s, d.phase)}, {s.party(d.party).name}: felt {d.negotiating_utility:+.3f}"
                              f" (thought its government got {d.perceived:.3f}; it gets {d.true_value:.3f})")
     return "\n".join(lines)

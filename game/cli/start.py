@@ -8,6 +8,7 @@ from game.cli import play_cmd
 from game.errors import ScenarioError
 from game.model.scenario import Scenario
 from game.scenario.loader import SCENARIO_DIR, load_scenario
+from game.session.names import principal_name
 
 
 def shipped() -> list[Scenario]:
@@ -46,7 +47,7 @@ def start() -> int:
     scenario = scenarios[choice]
     print(f"\n{scenario.title}\n{scenario.summary}\n")
     for i, p in enumerate(scenario.parties, start=1):
-        print(f"  {i}. {p.name} ({p.delegation.value}, for {p.principal.replace('_', ' ')})")
+        print(f"  {i}. {p.name} ({p.delegation.value}, for {principal_name(p.principal, article=True)})")
     side = ask("\nYour delegation (number, q to quit): ", len(scenario.parties))
     if side is None:
         return 0

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from game.engine.ratification import entry_probability
 from game.engine.state import State
 from game.model.scenario import Delegation, Scenario
+from game.session.names import capitalised, principal_name, says
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Brief:
     title: str
     year: int
     summary: str
-    principal: str
+    principal: str                   # in words, for running text: "the United States"
     kind: str                        # official | unofficial
     across: tuple[str, ...]          # names of the delegations of other governments
     priorities: tuple[Priority, ...] # heaviest first
@@ -51,7 +52,7 @@ def brief_facts(scenario: Scenario, side: str) -> Brief:
                 for b, opts in me.red_lines.items() if opts)
     inc = me.incentives
     track15 = me.delegation is Delegation.UNOFFICIAL or inc.prestige > 0 or inc.concession_weight < 1
-    return Brief(me.name, scenario.title, scenario.year, scenario.summary, me.principal.replace("_", " "),
+    return Brief(me.name, scenario.title, scenario.year, scenario.summary, principal_name(me.principal, article=True),
                  me.delegation.value, tuple(p.name for p in scenario.parties if p.principal != me.principal),
                  priorities, me.form_weight, forms, red, me.reservation, me.domestic_threshold,
                  (inc.concession_weight, inc.prestige, inc.self_knowledge) if track15 else None)
@@ -79,6 +80,16 @@ def crossed(state: State, party: str, outcome: tuple[int, ...]) -> list[str]:
     return [b.name for i, b in enumerate(state.scenario.baskets) if b.options[outcome[i]].id in p.red_lines.get(b.id, ())]
 
 
+def ending(scenario: Scenario, ended_by: str, viewer: str = "") -> str:
+    """How a phase ended, in words: "agreement", "no deal (the deadline passed)", "no deal (Russian
+    delegation (Foreign Ministry) walked away)", or to ``viewer`` who walked, "no deal (you walked away)"."""
+    if ended_by.startswith("walked:"):
+        walker = ended_by.split(":", 1)[1]
+        return f"no deal ({'you' if walker == viewer else scenario.party(walker).name} walked away)"
+    return {"accepted": "agreement", "deadline": "no deal (the deadline passed)",
+            "frozen": "no deal (the talks were frozen)"}.get(ended_by, "no deal")
+
+
 def describe(before: State, action: object, after: State, viewer: str) -> list[tuple[str, str]]:
     """What one applied action means for ``viewer``, as (kind, text) lines; kind is one of
     event, offer, accept, walk, lock, phase, ratify, comply (a front-end picks a sound by it)."""
@@ -98,7 +109,7 @@ def describe(before: State, action: object, after: State, viewer: str) -> list[t
             event = next(e for e in s.events if e.id == event_id)
             out.append(("event", f"EVENT: {event.text}"))
     elif isinstance(action, Offer):
-        who = "You offer" if action.party == viewer else f"{s.party(action.party).name} offers"
+        who = "You offer" if action.party == viewer else says(s.party(action.party).name, "offers", "offer")
         worth = value_of(after, viewer, action.outcome) if viewer in after.phase_def.parties else None
         text = f"{who} a package" + (f" worth {worth:.3f} to your government" if worth is not None else "")
         if action.message is not None:
@@ -106,25 +117,24 @@ def describe(before: State, action: object, after: State, viewer: str) -> list[t
             text += f': "{action.message.text(basket)}"'
         out.append(("offer", text + "."))
     elif isinstance(action, Accept):
-        out.append(("accept", "You accept." if action.party == viewer else f"{s.party(action.party).name} accepts."))
+        out.append(("accept", "You accept." if action.party == viewer
+                    else says(s.party(action.party).name, "accepts.", "accept.")))
     elif isinstance(action, Walk):
         out.append(("walk", "You walk away." if action.party == viewer
-                    else f"{s.party(action.party).name} walks away."))
+                    else says(s.party(action.party).name, "walks away.", "walk away.")))
     elif isinstance(action, Lock):
         option = before.standing.outcome[action.basket] if before.standing else 0
         locked = s.baskets[action.basket]
         out.append(("lock", f"{locked.name} is settled and locked at '{locked.options[option].label}'."))
     elif isinstance(action, Ratify):
         for principal, ok in action.entered:
-            out.append(("ratify", f"{principal.replace('_', ' ').title()}: "
-                                  f"{'brings the agreement into force' if ok else 'does not ratify'}."))
+            out.append(("ratify", capitalised(f"{principal_name(principal, article=True)} "
+                                              f"{'brings the agreement into force' if ok else 'does not ratify'}.")))
     elif isinstance(action, Comply):
         out.append(("comply", "The years of compliance are simulated."))
     if len(after.results) > len(before.results):
         r = after.results[-1]
-        ending = {"accepted": "agreement", "deadline": "no deal: the deadline passed",
-                  "frozen": "no deal: the talks were frozen"}.get(r.ended_by, "no deal: a delegation walked away")
-        out.append(("phase", f"{before.phase_def.name} ends: {ending}."))
+        out.append(("phase", f"{says(before.phase_def.name, 'ends', 'end')}: {ending(s, r.ended_by, viewer)}."))
         if after.anchor is not None and after.phase != before.phase:
             out.append(("phase", f"The plan is published; it anchors '{after.phase_def.name}' "
                                  f"with weight {after.phase_def.anchoring:.2f}."))

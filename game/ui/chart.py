@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from game.analytics.analysis import analyze
 from game.engine.result import GameResult
 from game.engine.state import State
+from game.session.names import principal_name
 from game.ui.theme import Palette
 
 
@@ -58,7 +59,7 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
                    edgecolors=_rgb(palette.us), linewidths=2.5, zorder=6, label="your deal")
     ax.axvline(problem.reservation[me], color=_rgb(palette.us), ls="--", lw=1)
     ax.axhline(problem.reservation[other], color=_rgb(palette.them), ls="--", lw=1)
-    names = [state.scenario.party(pid).principal.replace("_", " ") for pid in ids]
+    names = [principal_name(state.scenario.party(pid).principal) for pid in ids]
     ax.set_xlabel(f"value to {names[me]} (you)", color=ink, fontsize=plt_font)
     ax.set_ylabel(f"value to {names[other]}", color=ink, fontsize=plt_font)
     ax.set_title("Every package, the frontier and your deal", color=ink, fontsize=plt_font * 1.1)

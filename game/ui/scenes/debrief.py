@@ -12,6 +12,7 @@ from pygame_gui.elements import UIImage
 from game.analytics.analysis import analyze
 from game.engine.result import GameResult
 from game.engine.state import State
+from game.session.names import phase_name
 from game.ui.chart import debrief_figure, figure_surface
 from game.ui.scene import Scene
 
@@ -76,7 +77,7 @@ class DebriefScene(Scene):
                              f"{sol.frontier_utilities[best, mine]:.3f}: {deal}; {e(s.forms[int(digits[-1])].label)}.")
         felt = [d for d in r.delegations if d.true_value is not None and d.perceived is not None]
         if felt:
-            lines = [f"{e(d.phase)} — {e(s.party(d.party).name)}: felt {d.negotiating_utility:+.3f}; thought its "
+            lines = [f"{e(phase_name(s, d.phase))} — {e(s.party(d.party).name)}: felt {d.negotiating_utility:+.3f}; thought its "
                      f"government got {d.perceived:.3f}, it gets {d.true_value:.3f}" for d in felt]
             parts.append("<b>What each delegation felt it won, and what its government gets</b><br>" + "<br>".join(lines))
         return "<br><br>".join(parts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -11,9 +12,11 @@ import pygame
 from pygame_gui.elements import UIImage, UIPanel
 
 from game.errors import GameError
+from game.model.scenario import Scenario
+from game.scenario.loader import load_scenario
 from game.session.game import GameSession
 from game.session.movelog import LogError, default_log_dir, read_log
-from game.ui.scene import Scene
+from game.ui.scene import Scene, fit_first
 from game.ui.settings import PALETTES, RESOLUTIONS, TEXT_SIZES, Settings
 
 HELP = ("<b>Controls</b><br>"
@@ -112,7 +115,7 @@ class CurtainScene(Scene):
         w, h = self.app.size
         line = self.line_height()
         name = self.session.scenario.party(self.party).name
-        self.label(pygame.Rect(0, h // 3, w, line + 10), f"Hand over to the {name}", object_id="#heading")
+        self.label(pygame.Rect(0, h // 3, w, line + 10), f"Hand over to {name}", object_id="#heading")
         self.label(pygame.Rect(0, h // 3 + line + 16, w, line),
                    "Only they should see the screen now.", object_id="#muted")
         width = round(420 * self.app.text_scale)
@@ -263,8 +266,9 @@ class LoadScene(Overlay):
                          f"No unfinished games in {html.escape(str(default_log_dir()))}.")
         rows = max(1, (r.height - 3 * line - 80) // (line + 8))
         for i, (path, text) in enumerate(games[:rows]):
-            self.button(pygame.Rect(r.left + 20, r.top + line + 30 + i * (line + 8), r.width - 40, line + 4), text,
-                        partial(self.load, path), tooltip=str(path))
+            b = self.button(pygame.Rect(r.left + 20, r.top + line + 30 + i * (line + 8), r.width - 40, line + 4), text,
+                            partial(self.load, path), tooltip=str(path))
+            b.set_text(fit_first(b, [text]))
         self.button(pygame.Rect(r.centerx - 80, r.bottom - line - 20, 160, line + 4), "Back", self.app.pop)
 
     @staticmethod
@@ -273,13 +277,27 @@ class LoadScene(Overlay):
         folder = default_log_dir()
         logs = sorted(folder.glob("*.jsonl"), key=lambda p: p.stat().st_mtime, reverse=True) if folder.is_dir() else []
         out = []
+        scenarios: dict[str, Scenario | None] = {}
         for path in logs[:200]:
             try:
                 contents = read_log(path, allow_partial_tail=True)
             except LogError:
                 continue
-            if contents.end_hash is None and contents.header.get("humans"):
-                out.append((path, f"{path.stem}  ({len(contents.actions)} moves, playing {contents.header['humans'][0]})"))
+            header = contents.header
+            if contents.end_hash is None and header.get("humans"):
+                source = str(header["scenario"])
+                if source not in scenarios:
+                    try:
+                        scenarios[source] = load_scenario(Path(source))
+                    except GameError:
+                        scenarios[source] = None
+                scenario, side = scenarios[source], str(header["humans"][0])
+                saved = time.strftime("%d %b %H:%M", time.localtime(path.stat().st_mtime))
+                if scenario is not None and side in {p.id for p in scenario.parties}:
+                    what = f"{scenario.title}, as {scenario.party(side).name}"
+                else:
+                    what = path.stem
+                out.append((path, f"{what} ({len(contents.actions)} moves, {saved})"))
         return out
 
     def load(self, path: Path) -> None:

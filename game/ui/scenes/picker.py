@@ -12,6 +12,7 @@ from game.errors import ScenarioError
 from game.model.scenario import Scenario
 from game.scenario.loader import SCENARIO_DIR, load_scenario
 from game.session.game import GameSession
+from game.session.names import persona_name, principal_name
 from game.strategies.registry import STRATEGIES
 from game.ui.scene import Scene, fit_first
 
@@ -108,7 +109,7 @@ class SideScene(Scene):
             text = f"{p.name} — {p.delegation.value}"
             self.side_buttons[p.id] = self.button(
                 pygame.Rect(pad, top + i * (line + 10), width, line + 4), text, partial(self.pick, p.id),
-                tooltip=f"Speaks for {p.principal.replace('_', ' ')}; sits at: {', '.join(seats)}")
+                tooltip=f"Speaks for {principal_name(p.principal, article=True)}; sits at: {', '.join(seats)}")
         y = top + len(s.parties) * (line + 10) + 16
         self.opp = self.button(pygame.Rect(pad, y, width, line + 4), "", lambda: self.cycle(1),
                                tooltip="The AI across the table (Enter or Left/Right to change)",
@@ -131,7 +132,7 @@ class SideScene(Scene):
     def refresh(self) -> None:
         for pid, b in self.side_buttons.items():
             b.select() if pid == self.side else b.unselect()
-        self.opp.set_text(f"Opponent: {self.opponent or 'as the scenario says'}")
+        self.opp.set_text(f"Opponent: {persona_name(self.opponent)}")
         p = self.scenario.party(self.side)
         seats = [ph for ph in self.scenario.phases if p.id in ph.parties]
         where = ("You sit at: " + ", ".join(f"<b>{html.escape(ph.name)}</b> "
@@ -141,7 +142,7 @@ class SideScene(Scene):
                 "part of what you concede; your government pays for it." if p.delegation.value == "unofficial" else
                 "You are an <b>official</b> delegation: your government lives with every term you agree.")
         self.note.set_text(f"You will play <b>{html.escape(p.name)}</b>, for "
-                           f"{html.escape(p.principal.replace('_', ' '))}.<br>{where}{kind}<br><br>Your brief is "
+                           f"{html.escape(principal_name(p.principal, article=True))}.<br>{where}{kind}<br><br>Your brief is "
                            "confidential: it shows your government's priorities and red lines, never the other side's.")
 
     def start(self) -> None:
