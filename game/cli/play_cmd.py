@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     if args.resume:
         return resume(args.resume)
     session = make_session(args)
-    print(render.brief(session.scenario, session.side))
+    print(render.brief(session.state.scenario, session.side))
     where = (f"pair {args.pair} of a classroom session" if args.session is not None else f"seed {session.seed}")
     print(f"\n({where}; move log: {session.log.path}; type 'help' for commands)")
     return _drive(session)
@@ -108,7 +108,7 @@ def resume(path: Path) -> int:
     session, dropped = GameSession.resume(path)
     if dropped:
         print("(the last, half-written line of the log was dropped: that move is replayed from here)")
-    print(render.brief(session.scenario, session.side))
+    print(render.brief(session.state.scenario, session.side))
     print(f"\n(resuming {path} after {len(session.state.history) - len(session.moments)} moves)")
     return _drive(session)
 
@@ -153,7 +153,7 @@ def _drive(session: GameSession) -> int:
             pending += session.take_moments()
             party = session.to_move
             if party is not None and party != last and len(session.humans) > 1:
-                curtain(party, session.scenario)          # nothing of the other player's view shows
+                curtain(party, session.state.scenario)          # nothing of the other player's view shows
             viewer = party or last
             for m in pending:
                 tables[viewer].show(m.before, m.action, m.after)
@@ -171,7 +171,7 @@ def _drive(session: GameSession) -> int:
         print(f"\nGame saved. Resume with: python main.py play --resume {session.log.path}")
         return 0
     if len(session.humans) > 1 and last != session.side:
-        curtain(session.side, session.scenario)
+        curtain(session.side, session.state.scenario)
     print(render.debrief(session.state, game_result(session.state), session.side))
     print(f"\nMove log: {session.log.path}")
     result = finish_classroom_game(session)

@@ -12,7 +12,7 @@ from game.ui.scene import Scene
 
 
 def brief_html(session: GameSession, side: str | None = None) -> str:
-    f = brief_facts(session.scenario, side or session.side)
+    f = brief_facts(session.state.scenario, side or session.side)
     e = html.escape
     rows = "<br>".join(f"{p.weight:>4.0%}  <b>{e(p.basket)}</b> — best for you: {e(p.best)}" for p in f.priorities)
     red = "<br>".join(f"• {e(r)}" for r in f.red_lines) or "none"

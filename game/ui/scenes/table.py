@@ -108,7 +108,7 @@ class TableScene(Scene):
     def phase_news(self, previous: int) -> str:
         """What changed when the talks moved on to a new phase."""
         state = self.session.state
-        s = self.session.scenario
+        s = state.scenario
         ended = state.results[previous] if previous < len(state.results) else None
         how = "with an agreement" if ended is not None and ended.agreement is not None else "without a deal"
         old = s.phases[previous].name if s.phases else "The talks"
@@ -120,7 +120,7 @@ class TableScene(Scene):
         return text
 
     def messages(self) -> list[Message | None]:
-        baskets = self.session.scenario.baskets
+        baskets = self.session.state.scenario.baskets
         return [None, Message(MessageKind.FINAL), *(Message(MessageKind.RED_LINE, b.id) for b in baskets),
                 *(Message(MessageKind.MOVEMENT, b.id) for b in baskets)]
 
@@ -129,7 +129,7 @@ class TableScene(Scene):
             return "No message"
         if message.kind is MessageKind.FINAL:
             return "Final offer"
-        number = next(i for i, b in enumerate(self.session.scenario.baskets) if b.id == message.basket) + 1
+        number = next(i for i, b in enumerate(self.session.state.scenario.baskets) if b.id == message.basket) + 1
         return f"{'Red line' if message.kind is MessageKind.RED_LINE else 'Movement on'} #{number}"
 
     # ------------------------------------------------------------ layout
@@ -145,7 +145,7 @@ class TableScene(Scene):
                                              allow_scroll_x=False)
         self.keep(self.scroller)
         state = self.session.state
-        s = self.session.scenario
+        s = state.scenario
         names = [f"{i + 1}. {b.name}" for i, b in enumerate(s.baskets)] + ["f. Agreement form"]
         row_h = 2 * line - 4
         inner = left_w - 20
@@ -200,7 +200,7 @@ class TableScene(Scene):
 
     def refresh(self) -> None:
         state = self.session.state
-        s = self.session.scenario
+        s = state.scenario
         phase = state.phase_def
         round_no = min(state.round + 1, phase.protocol.rounds)
         turn = "your move" if self.session.to_move == self.side else "waiting"
@@ -255,7 +255,7 @@ class TableScene(Scene):
             return [Line("Their last offer", bold=True), Line("None yet.")]
         if standing.party == self.side:
             return [Line("Your offer stands", bold=True), Line("Waiting for their answer.")]
-        s = self.session.scenario
+        s = state.scenario
         worth = value_of(state, self.side, standing.outcome)
         lines = [Line(f"Their last offer: worth {worth:.3f} to your government "
                       f"(no deal {s.party(self.side).reservation:.2f}); chance your government ratifies it: "
@@ -311,7 +311,7 @@ class TableScene(Scene):
             return
         outcome = tuple(self.draft)
         value = value_of(state, self.side, outcome)
-        party = self.session.scenario.party(self.side)
+        party = state.scenario.party(self.side)
         odds = home_odds(state, self.side, outcome)
         bars = [(f"Your government: {value:.3f} (no deal {party.reservation:.2f})", value, party.reservation, p.us)]
         inc = party.incentives

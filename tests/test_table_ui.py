@@ -1,0 +1,67 @@
+"""The window's negotiating table (issue 13, defects 1, 2, 4, 8): figures from the live state, the
+message that goes out with an offer, the other side's offer readable at the smallest size, and
+option ladders that stop at their ends."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pygame
+import pytest
+from pygame_gui.elements import UIButton
+
+from game.scenario.loader import load_scenario
+from game.session.game import GameSession
+from game.ui.scenes.table import TableScene
+from game.ui.scripted import Driver
+from tests.conftest import SCENARIOS
+from tests.test_player_text import rendered  # noqa: F401  (a fixture: every string the window renders)
+from tests.test_ui import OPEN, data_home, make_app  # noqa: F401
+
+ICT = SCENARIOS / "ict_guarantees_2020.yaml"
+NARROW = SCENARIOS / "narrow_deal_2020.yaml"
+LADDER = SCENARIOS / "ryabkov_2017.yaml"
+
+
+def table_for(app, scenario_path: Path, side: str, seed: int, schedule=(), opponent: str = "boulware") -> TableScene:  # type: ignore[no-untyped-def]
+    session = GameSession.new(load_scenario(scenario_path), side, seed, opponent, schedule=schedule)
+    OPEN.append(session)
+    table = TableScene(app, session)
+    app.reset(table)
+    Driver(app).frames(2)
+    return table
+
+
+def test_an_event_moves_the_meter_the_tick_the_offer_panel_and_the_tooltips(
+        data_home: Path, rendered: list[str], monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """Defect 1: an event that raises Washington's no-deal value and the attribution of a basket shows
+    at once, everywhere the window shows them."""
+    ticks: list[int] = []
+    line = pygame.draw.line
+
+    def recording_line(surface, colour, start, end, width=1):  # type: ignore[no-untyped-def]
+        if start[0] == end[0]:
+            ticks.append(int(start[0]))
+        return line(surface, colour, start, end, width)
+
+    monkeypatch.setattr(pygame.draw, "line", recording_line)
+    app = make_app(data_home)
+    table = table_for(app, ICT, "us", 5, schedule=(("election_window", 1), ("attribution_report", 1)))
+    live, file = table.session.state.scenario, table.session.scenario
+    assert live.party("us").reservation != file.party("us").reservation          # the event fired
+    rendered.clear()
+    ticks.clear()
+    app.draw()
+    reservation = live.party("us").reservation
+    assert any(f"(no deal {reservation:.2f})" in text for text in rendered), [t for t in rendered if "no deal" in t]
+    bar = table.meter_rect.inflate(-20, 0)
+    assert bar.left + int(bar.width * reservation) in ticks
+    assert bar.left + int(bar.width * file.party("us").reservation) not in ticks
+    offer = " ".join(line.text for line in table.theirs.lines)
+    assert f"(no deal {reservation:.2f})" in offer, offer
+    index = [b.id for b in live.baskets].index("covert_social_media")
+    basket = live.baskets[index]
+    option = basket.options[table.draft[index]]
+    assert f"detected {option.detection * basket.attribution:.0%}" in table.option_buttons[index].tool_tip_text
+    pygame.quit()
