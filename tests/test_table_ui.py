@@ -65,3 +65,30 @@ def test_an_event_moves_the_meter_the_tick_the_offer_panel_and_the_tooltips(
     option = basket.options[table.draft[index]]
     assert f"detected {option.detection * basket.attribution:.0%}" in table.option_buttons[index].tool_tip_text
     pygame.quit()
+
+
+def logged_offers(session: GameSession, party: str) -> list[dict[str, object]]:
+    records = [json.loads(line) for line in session.log.path.read_text(encoding="utf-8").splitlines()]
+    return [r["action"] for r in records if r.get("type") == "action" and r["action"].get("kind") == "offer"
+            and r["action"].get("party") == party]
+
+
+def test_the_message_shown_is_the_message_sent(data_home: Path) -> None:
+    """Defect 2: after Propose the message button showed the last message while the next offer went out
+    with none; what the button shows is what goes out, offer after offer."""
+    app = make_app(data_home)
+    table = table_for(app, NARROW, "us", 11)
+    driver = Driver(app)
+    propose = next(b for b in table.elements if isinstance(b, UIButton) and b.text == "Propose")
+    driver.tab_to(table.message_button)
+    driver.key(pygame.K_RIGHT)
+    assert table.message_button.text == "Final offer"
+    for _ in range(3):
+        shown = table.message_button.text
+        driver.press(propose)
+        sent = logged_offers(table.session, "us")[-1]["message"]
+        assert (sent is None) == (shown == "No message"), (shown, sent)
+        if sent is not None:
+            assert sent["kind"] == "final"
+    assert logged_offers(table.session, "us")[0]["message"]["kind"] == "final"
+    pygame.quit()

@@ -75,6 +75,8 @@ class TableScene(Scene):
         except IllegalMoveError as exc:
             self.app.notify(str(exc))
             return
+        if isinstance(action, Offer):
+            self.message_index = 0          # a message goes out with one offer; the button says so at once
         self.consume()
         if self.session.over:
             from game.ui.scenes.aftermath import AftermathScene
@@ -284,7 +286,6 @@ class TableScene(Scene):
 
     def propose(self) -> None:
         self.submit(Offer(self.side, tuple(self.draft), self.messages()[self.message_index]))
-        self.message_index = 0
 
     def accept(self) -> None:
         self.submit(Accept(self.side))
