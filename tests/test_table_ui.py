@@ -92,3 +92,27 @@ def test_the_message_shown_is_the_message_sent(data_home: Path) -> None:
             assert sent["kind"] == "final"
     assert logged_offers(table.session, "us")[0]["message"]["kind"] == "final"
     pygame.quit()
+
+
+def test_option_ladders_stop_at_their_ends(data_home: Path) -> None:
+    """Defect 8: Right at the strongest rung stayed there instead of wrapping to "No commitment",
+    by key and by the arrows (which are disabled at the ends)."""
+    app = make_app(data_home)
+    table = table_for(app, NARROW, "us", 11)
+    driver = Driver(app)
+    size = len(table.session.state.scenario.baskets[0].options)
+    driver.tab_to(table.option_buttons[0])
+    for _ in range(size + 1):
+        driver.key(pygame.K_RIGHT)
+    assert table.draft[0] == size - 1 and table.option_buttons[0].text.startswith(f"{size}.")
+    driver.key(pygame.K_RETURN)                                   # Enter steps up too: no further
+    assert table.draft[0] == size - 1
+    for _ in range(size + 1):
+        driver.key(pygame.K_LEFT)
+    assert table.draft[0] == 0 and table.option_buttons[0].text.startswith("1.")
+    row = table.option_buttons[0].rect.centery
+    left = next(b for b in table.elements if isinstance(b, UIButton) and b.text == "◀" and abs(b.rect.centery - row) < 4)
+    assert not left.is_enabled
+    driver.click(left)
+    assert table.draft[0] == 0
+    pygame.quit()

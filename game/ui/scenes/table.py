@@ -15,7 +15,7 @@ from functools import partial
 
 import numpy as np
 import pygame
-from pygame_gui.elements import UIScrollingContainer
+from pygame_gui.elements import UIButton, UIScrollingContainer
 
 from game.engine.actions import Accept, Lock, Message, MessageKind, Offer, Walk
 from game.engine.result import game_result
@@ -153,6 +153,7 @@ class TableScene(Scene):
         inner = left_w - 20
         arrow, lock_w = 32, round(72 * self.app.text_scale) if state.protocol.lanes else 0
         self.option_buttons, self.lock_buttons = [], []
+        self.arrows: list[tuple[UIButton, UIButton]] = []    # per row: step down, step up (mouse)
         for i, name in enumerate(names):
             y = i * row_h                      # the basket's name, and its lock at the right
             self.label(pygame.Rect(0, y, inner - lock_w - 8, line - 8), name, object_id="#row_name",
@@ -163,14 +164,15 @@ class TableScene(Scene):
                                                      tooltip="Settle this basket now at their offer's option",
                                                      container=self.scroller))
             y += line - 8                      # below: the option ladder, the full width
-            self.button(pygame.Rect(0, y, arrow, line), "◀", partial(self.step, i, -1),
-                        container=self.scroller, focusable=False)
+            down = self.button(pygame.Rect(0, y, arrow, line), "◀", partial(self.step, i, -1),
+                               container=self.scroller, focusable=False)
             option = self.button(pygame.Rect(arrow + 2, y, inner - 2 * arrow - 4, line), "",
                                  partial(self.step, i, 1), adjust=partial(self.step, i),
                                  container=self.scroller)
             self.option_buttons.append(option)
-            self.button(pygame.Rect(inner - arrow, y, arrow, line), "▶", partial(self.step, i, 1),
-                        container=self.scroller, focusable=False)
+            up = self.button(pygame.Rect(inner - arrow, y, arrow, line), "▶", partial(self.step, i, 1),
+                             container=self.scroller, focusable=False)
+            self.arrows.append((down, up))
         self.scroller.set_scrollable_area_dimensions((inner, len(names) * row_h))
         x = pad * 2 + left_w
         right_w = w - x - pad
@@ -233,6 +235,10 @@ class TableScene(Scene):
                 b.set_text(text + ("  [locked]" if locked else ""))
             b.tool_tip_text = tip
             b.disable() if locked else b.enable()
+            top = len(s.baskets[i].options) - 1 if i < len(s.baskets) else len(s.forms) - 1
+            down, up = self.arrows[i]                      # the ladder stops at its ends
+            down.disable() if locked or self.draft[i] == 0 else down.enable()
+            up.disable() if locked or self.draft[i] == top else up.enable()
         standing = state.standing
         theirs = standing is not None and standing.party != self.side
         for i, b in enumerate(self.lock_buttons):
@@ -277,7 +283,7 @@ class TableScene(Scene):
         if state.locks[issue] >= 0 or state.tables is None:
             return
         size = state.tables.problem.shape[issue]
-        self.draft[issue] = (self.draft[issue] + delta) % size
+        self.draft[issue] = max(0, min(size - 1, self.draft[issue] + delta))   # no wrapping past either end
         self.refresh()
 
     def cycle_message(self, delta: int) -> None:
