@@ -116,3 +116,39 @@ def test_option_ladders_stop_at_their_ends(data_home: Path) -> None:
     driver.click(left)
     assert table.draft[0] == 0
     pygame.quit()
+
+
+def shown(panel) -> list[int]:  # type: ignore[no-untyped-def]
+    """Indices of a top-down text panel's lines drawn in full at its scroll position."""
+    inner = panel.rect.inflate(-16, -12)
+    y, out = inner.top - panel.scroll, []
+    for i, line in enumerate(panel.lines):
+        height = panel._surface(line).get_height()
+        if y >= inner.top and y + height <= inner.bottom:
+            out.append(i)
+        y += height + 2
+    return out
+
+
+@pytest.mark.parametrize("path,side", [(ICT, "us"), (LADDER, "us")], ids=["six baskets", "ten baskets"])
+def test_their_offer_shows_its_form_first_and_scrolls_by_keyboard(data_home: Path, path: Path, side: str) -> None:
+    """Defect 4: at 1024x640 with large text the other side's offer lost its last lines, the agreement
+    form among them, with no sign of more and no way to reach them from the keyboard."""
+    app = make_app(data_home, (1024, 640), "large")
+    table = table_for(app, path, side, 5)
+    assert table.session.state.standing is not None and table.session.state.standing.party != side
+    panel = table.theirs
+    texts = [line.text for line in panel.lines]
+    form = next(i for i, text in enumerate(texts) if text.startswith("f. "))
+    assert form in shown(panel), (texts, shown(panel))
+    assert panel.content_height() > panel.rect.height - 12     # it does overflow here, so it must scroll
+    driver = Driver(app)
+    driver.tab_to(panel)
+    driver.key(pygame.K_END)
+    assert len(texts) - 1 in shown(panel)
+    driver.key(pygame.K_HOME)
+    assert 0 in shown(panel)
+    for _ in range(len(texts)):
+        driver.key(pygame.K_DOWN)                               # arrows scroll the focused panel, line by line
+    assert len(texts) - 1 in shown(panel)
+    pygame.quit()

@@ -17,13 +17,15 @@ import numpy as np
 import pygame
 from pygame_gui.elements import UIButton, UIScrollingContainer
 
+from game.classroom.results import finish_classroom_game
 from game.engine.actions import Accept, Lock, Message, MessageKind, Offer, Walk
 from game.engine.result import game_result
 from game.engine.rules import IllegalMoveError
+from game.engine.state import State
 from game.model.incentives import scalar_negotiating_utility
-from game.classroom.results import finish_classroom_game
 from game.session.game import GameSession
 from game.session.views import crossed, describe, home_odds, value_of
+from game.ui.focus import Focusable
 from game.ui.scene import Scene, fit_first
 from game.ui.textpanel import Line, TextPanel
 
@@ -176,7 +178,8 @@ class TableScene(Scene):
         self.scroller.set_scrollable_area_dimensions((inner, len(names) * row_h))
         x = pad * 2 + left_w
         right_w = w - x - pad
-        self.meter_rect = pygame.Rect(x, top, right_w, round(112 * self.app.text_scale))
+        bars = 2 if self.delegation_bar(state) else 1              # no empty room under a single bar
+        self.meter_rect = pygame.Rect(x, top, right_w, round((40 + 36 * bars) * self.app.text_scale))
         y = self.meter_rect.bottom + 8
         third = (bottom - 10 - y) * 11 // 20            # their offer gets a little more room than the log
         p = self.app.palette
@@ -184,6 +187,8 @@ class TableScene(Scene):
         self.theirs = TextPanel(pygame.Rect(x, y, right_w, third), *fonts)
         self.log_box = TextPanel(pygame.Rect(x, y + third + 6, right_w, bottom - 10 - y - third - 6), *fonts,
                                  bottom_up=True)
+        for panel in (self.theirs, self.log_box):        # Tab reaches them; then the arrows and Home/End scroll them
+            self.focus.add(Focusable(panel, scroll=panel.scroll_key))
         self.log_box.set_lines([Line(text) for text in self.log] or [Line("The talks open.")])
         self.shown_log = len(self.log)
         self.shown_offer: list[Line] | None = None
@@ -265,16 +270,18 @@ class TableScene(Scene):
             return [Line("Your offer stands", bold=True), Line("Waiting for their answer.")]
         s = state.scenario
         worth = value_of(state, self.side, standing.outcome)
-        lines = [Line(f"Their last offer: worth {worth:.3f} to your government "
-                      f"(no deal {s.party(self.side).reservation:.2f}); chance your government ratifies it: "
-                      f"{home_odds(state, self.side, standing.outcome):.0%}", bold=True)]
+        lines = [Line("Their last offer", bold=True),
+                 Line(f"Worth {worth:.3f} to your government (no deal {s.party(self.side).reservation:.2f}); "
+                      f"chance your government ratifies it: {home_odds(state, self.side, standing.outcome):.0%}")]
         bad = crossed(state, self.side, standing.outcome)
         if bad:
             lines.append(Line(f"It crosses your red line on {', '.join(bad)}", bold=True, colour=self.app.palette.bad))
-        for i, v in enumerate(standing.outcome[:-1]):
-            same = "" if v != self.draft[i] else "  (= your draft)"
-            lines.append(Line(f"{i + 1}. {s.baskets[i].options[v].label}{same}"))
-        lines.append(Line(f"f. {s.forms[standing.outcome[-1]].label}"))
+
+        def same(i: int) -> str:
+            return "  (= your draft)" if standing.outcome[i] == self.draft[i] else ""
+        form = len(s.baskets)                          # the form first: it decides how the deal is ratified
+        lines.append(Line(f"f. {s.forms[standing.outcome[form]].label}{same(form)}"))
+        lines += [Line(f"{i + 1}. {b.options[standing.outcome[i]].label}{same(i)}") for i, b in enumerate(s.baskets)]
         return lines
 
     # ------------------------------------------------------------ controls
@@ -321,10 +328,10 @@ class TableScene(Scene):
         party = state.scenario.party(self.side)
         odds = home_odds(state, self.side, outcome)
         bars = [(f"Your government: {value:.3f} (no deal {party.reservation:.2f})", value, party.reservation, p.us)]
-        inc = party.incentives
-        if party.incentives.prestige > 0 or inc.concession_weight < 1 or not state.protocol.binding:
+        if self.delegation_bar(state):
             table = state.tables.of(self.side)
-            n = scalar_negotiating_utility(value, party.reservation, inc, state.protocol.binding, table.best)
+            n = scalar_negotiating_utility(value, party.reservation, party.incentives, state.protocol.binding,
+                                           table.best)
             # the delegation's N against no deal (0), drawn around the middle of the bar
             bars.append((f"Your delegation: {n:+.3f} vs no deal", max(0.0, min(1.0, 0.5 + n)), 0.5, p.them))
         height = (rect.height - 24 - font.get_linesize()) // len(bars)
@@ -341,9 +348,18 @@ class TableScene(Scene):
                            p.bad if odds < 0.3 else p.ink, None, rect.width - 20)
         surface.blit(home, (rect.left + 10, rect.bottom - font.get_linesize() - 6))
 
+    def delegation_bar(self, state: State) -> bool:
+        """Whether the meter shows a second bar: what the draft is worth to the delegation itself."""
+        inc = state.scenario.party(self.side).incentives
+        return inc.prestige > 0 or inc.concession_weight < 1 or not state.protocol.binding
+
     def handle(self, event: pygame.event.Event) -> bool:
-        if self.log_box.handle(event) or self.theirs.handle(event):
+        if event.type == pygame.MOUSEWHEEL and (self.log_box.handle(event) or self.theirs.handle(event)):
             return True
+        current = self.focus.current
+        if (event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN)
+                and (current is None or current.scroll is None)):
+            return self.log_box.scroll_key(event.key)      # Page Up/Down scroll the log unless a panel has focus
         used = super().handle(event)
         if used and event.type == pygame.KEYDOWN and event.key in (pygame.K_TAB, pygame.K_UP, pygame.K_DOWN):
             self.scroll_to_focus()
