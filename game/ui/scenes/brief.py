@@ -47,9 +47,10 @@ class BriefScene(Scene):
         line, pad = self.line_height(), 24
         self.label(pygame.Rect(pad, pad, w - 2 * pad, line + 8), "Your confidential brief", object_id="#heading")
         bottom = h - pad - line - 6
-        self.textbox(pygame.Rect(pad, pad + line + 20, w - 2 * pad, bottom - pad - line - 32),
-                     brief_html(self.session, self.side))
-        self.button(pygame.Rect(w - pad - 260, bottom, 260, line + 6), "To the table →", self.start)
+        self.reading_text(pygame.Rect(pad, pad + line + 20, w - 2 * pad, bottom - pad - line - 32),
+                          brief_html(self.session, self.side))
+        go = self.button(pygame.Rect(w - pad - 260, bottom, 260, line + 6), "To the table →", self.start)
+        self.focus.focus(go)                     # Enter goes to the table; Tab reaches the text to scroll it
 
     def start(self) -> None:
         from game.ui.scenes.table import TableScene

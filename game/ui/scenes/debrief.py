@@ -35,9 +35,11 @@ class DebriefScene(Scene):
             figure = debrief_figure(self.state, self.result, self.side, self.app.palette, (w - 2 * pad, chart_h),
                                     self.app.text_scale)
             self.keep(UIImage(pygame.Rect(pad, top, w - 2 * pad, chart_h), figure_surface(figure), self.app.manager))
-        self.textbox(pygame.Rect(pad, top + chart_h + 8, w - 2 * pad, bottom - top - chart_h - 16), self.text())
+        self.reading_text(pygame.Rect(pad, top + chart_h + 8, w - 2 * pad, bottom - top - chart_h - 16), self.text())
         from game.ui.scenes.title import TitleScene
-        self.button(pygame.Rect(pad, bottom, 220, line + 6), "Title screen", lambda: self.app.reset(TitleScene(self.app)))
+        first = self.button(pygame.Rect(pad, bottom, 220, line + 6), "Title screen",
+                            lambda: self.app.reset(TitleScene(self.app)))
+        self.focus.focus(first)                  # as before; Tab reaches the text to scroll it
         self.button(pygame.Rect(w - pad - 220, bottom, 220, line + 6), "Play again", self.play_again)
 
     def back(self) -> bool:

