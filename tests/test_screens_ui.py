@@ -83,3 +83,27 @@ def test_the_brief_and_the_debrief_scroll_from_the_keyboard(data_home: Path, scr
     driver.key(pygame.K_UP)
     assert scroll_position(box) == 0
     pygame.quit()
+
+
+def test_a_loaded_game_shows_its_log_and_last_event(data_home: Path) -> None:  # noqa: F811
+    """Defect 6: a game loaded from its move log showed "The talks open." and "No events so far."."""
+    from game.ui.scenes.table import TableScene
+    app = make_app(data_home)
+    session = GameSession.new(load_scenario(NARROW), "us", 3, "boulware", schedule=(("indictment", 2),))
+    table = TableScene(app, session)
+    app.reset(table)
+    for _ in range(3):
+        best = session.state.tables.of("us").order  # type: ignore[union-attr]
+        table.submit(Offer("us", session.state.tables.problem.outcome_at(int(best[0]))))  # type: ignore[union-attr]
+    played, ticker = list(table.log), table.ticker
+    assert any("EVENT" in line for line in played) and ticker
+    session.close()
+    resumed, _ = GameSession.resume(session.log.path)
+    OPEN.append(resumed)
+    loaded = TableScene(app, resumed)
+    app.reset(loaded)
+    Driver(app).frames(2)
+    assert loaded.log == played
+    assert loaded.ticker == ticker and loaded.ticker_label.text != "No events so far."
+    assert [line.text for line in loaded.log_box.lines] == played
+    pygame.quit()

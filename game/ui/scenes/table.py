@@ -23,7 +23,7 @@ from game.engine.result import game_result
 from game.engine.rules import IllegalMoveError
 from game.engine.state import State
 from game.model.incentives import scalar_negotiating_utility
-from game.session.game import GameSession
+from game.session.game import GameSession, Moment
 from game.session.views import crossed, describe, home_odds, value_of
 from game.ui.focus import Focusable
 from game.ui.scene import Scene, fit_first
@@ -45,6 +45,8 @@ class TableScene(Scene):
         self.log: list[str] = []
         self.ticker = ""
         self.hot_seat = len(session.humans) > 1
+        for moment in session.earlier_moments():       # a loaded game: its log so far
+            self.record(moment, sound=False)
         self.consume(sound=False)
         if self.hot_seat and session.to_move not in (None, self.side):
             app.pending.append(lambda: self.hand_over(session.to_move))
@@ -52,14 +54,8 @@ class TableScene(Scene):
     # ------------------------------------------------------------ the game
     def consume(self, sound: bool = True) -> None:
         """Take what happened since the last move into the log and ticker; leave when the game is over."""
-        for m in self.session.take_moments():
-            # hot-seat: a neutral log, since both players read it (no one's values in it)
-            for kind, text in describe(m.before, m.action, m.after, "" if self.hot_seat else self.side):
-                self.log.append(text)
-                if kind == "event":
-                    self.ticker = text
-                if sound and kind in SOUND_OF:
-                    self.app.sounds.play(SOUND_OF[kind])
+        for moment in self.session.take_moments():
+            self.record(moment, sound)
         state = self.session.state
         if state.phase != self.draft_phase and state.tables is not None:
             best = state.tables.of(self.side).order if self.side in state.phase_def.parties else np.zeros(0, int)
@@ -69,6 +65,16 @@ class TableScene(Scene):
         for i, lock in enumerate(state.locks):
             if lock >= 0:
                 self.draft[i] = lock
+
+    def record(self, moment: Moment, sound: bool) -> None:
+        """One applied action into the log and the ticker (and its sound)."""
+        # hot-seat: a neutral log, since both players read it (no one's values in it)
+        for kind, text in describe(moment.before, moment.action, moment.after, "" if self.hot_seat else self.side):
+            self.log.append(text)
+            if kind == "event":
+                self.ticker = text
+            if sound and kind in SOUND_OF:
+                self.app.sounds.play(SOUND_OF[kind])
 
     def submit(self, action: Accept | Walk | Offer | Lock) -> None:
         phase = self.session.state.phase
