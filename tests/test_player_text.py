@@ -95,7 +95,7 @@ def rendered(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     draw = app_module.App.draw
 
     def recording_draw(self: app_module.App) -> None:
-        for scene in self.stack[-2:]:
+        for scene in self.shown():
             for element in scene.elements:
                 if element.visible:
                     seen.extend(str(getattr(element, key)) for key in ("text", "html_text", "tool_tip_text")

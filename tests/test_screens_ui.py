@@ -107,3 +107,30 @@ def test_a_loaded_game_shows_its_log_and_last_event(data_home: Path) -> None:  #
     assert loaded.ticker == ticker and loaded.ticker_label.text != "No events so far."
     assert [line.text for line in loaded.log_box.lines] == played
     pygame.quit()
+
+
+@pytest.mark.parametrize("entry", ["Save", "Load a saved game", "Settings", "Help and controls"])
+def test_a_dialog_from_the_pause_menu_hides_the_menu(data_home: Path, entry: str) -> None:  # noqa: F811
+    """Defect 7: the pause menu showed through the dialogs it opened, its buttons under theirs."""
+    from pygame_gui.elements import UIButton
+
+    from game.ui.scenes.menus import PauseScene
+    from game.ui.scenes.table import TableScene
+    app = make_app(data_home)
+    session = GameSession.new(load_scenario(NARROW), "us", 3, "boulware")
+    OPEN.append(session)
+    table = TableScene(app, session)
+    app.reset(table)
+    driver = Driver(app)
+    driver.key(pygame.K_ESCAPE)
+    pause = app.top
+    assert isinstance(pause, PauseScene)
+    driver.press(next(b for b in pause.elements if isinstance(b, UIButton) and b.text == entry))
+    dialog = app.top
+    assert dialog is not pause and dialog.overlay
+    assert not [e for e in pause.elements if e.visible], f"the pause menu shows under {dialog.name}"
+    assert all(e.visible for e in dialog.elements)
+    assert any(e.visible for e in table.elements)                # the table stays behind, dimmed
+    driver.key(pygame.K_ESCAPE)
+    assert app.top is pause and all(e.visible for e in pause.elements)
+    pygame.quit()
