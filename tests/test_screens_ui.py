@@ -134,3 +134,73 @@ def test_a_dialog_from_the_pause_menu_hides_the_menu(data_home: Path, entry: str
     driver.key(pygame.K_ESCAPE)
     assert app.top is pause and all(e.visible for e in pause.elements)
     pygame.quit()
+
+
+def test_play_again_returns_to_the_scenario_just_played(data_home: Path) -> None:  # noqa: F811
+    """Defect 11: 'Play again' went back to the first scenario of the list, not the one just played."""
+    from pygame_gui.elements import UIButton
+
+    from game.ui.scenes.picker import PickerScene, SideScene
+    app = make_app(data_home)
+    session = finished_game(SCENARIOS / "roosevelt_litvinov_1933.yaml", "ussr", 4)
+    app.reset(DebriefScene(app, session.state, game_result(session.state), "ussr"))
+    driver = Driver(app)
+    driver.press(next(b for b in app.top.elements if isinstance(b, UIButton) and b.text == "Play again"))
+    side = app.top
+    assert isinstance(side, SideScene), side.name
+    assert side.scenario.id == "roosevelt_litvinov_1933" and side.side == "ussr"
+    assert side.scenario == load_scenario(SCENARIOS / "roosevelt_litvinov_1933.yaml")   # the file, not the end state
+    driver.key(pygame.K_ESCAPE)                                   # back: the list, with that scenario chosen
+    picker = app.top
+    assert isinstance(picker, PickerScene) and picker.scenarios[picker.chosen].id == "roosevelt_litvinov_1933"
+    pygame.quit()
+
+
+def test_the_scenario_list_is_in_chronological_order_like_the_terminals(
+        data_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """Defect 11: the window listed scenarios by file name; the terminal by year."""
+    from pygame_gui.elements import UIButton
+
+    from game.cli.start import start
+    from game.ui.scenes.picker import PickerScene
+
+    def no_input(prompt: str = "") -> str:
+        raise EOFError
+    monkeypatch.setattr("builtins.input", no_input)
+    assert start() == 0
+    terminal = [line.split(maxsplit=2)[2] for line in capsys.readouterr().out.splitlines()
+                if line.strip()[:1].isdigit() and ". " in line]           # "  1. 1933  Recognition for restraint [...]"
+    app = make_app(data_home)
+    picker = PickerScene(app)
+    app.reset(picker)
+    rows = sorted((b.rect.top, b.text) for b in picker.elements if isinstance(b, UIButton) and b.text[:4].isdigit())
+    window = [text.split(maxsplit=1)[1] for _, text in rows]           # "1933  Recognition for restraint"
+    years = [int(text[:4]) for _, text in rows]
+    assert years == sorted(years) and len(window) == len(terminal) > 1
+    assert [t.rsplit(" [", 1)[0] for t in terminal] == window
+    pygame.quit()
+
+
+def test_the_save_dialog_breaks_the_log_path_only_after_a_slash(data_home: Path) -> None:  # noqa: F811
+    """Defect 11: the Save dialog wrapped the log's path in the middle of a name."""
+    from pygame_gui.elements import UIButton
+
+    from game.ui.scenes.menus import MessageScene
+    from game.ui.scenes.table import TableScene
+    for text_size in ("normal", "large"):
+        app = make_app(data_home, (1024, 640), text_size)
+        session = GameSession.new(load_scenario(NARROW), "us", 3, "boulware")
+        OPEN.append(session)
+        app.reset(TableScene(app, session))
+        driver = Driver(app)
+        driver.key(pygame.K_ESCAPE)
+        driver.press(next(b for b in app.top.elements if isinstance(b, UIButton) and b.text == "Save"))
+        assert isinstance(app.top, MessageScene)
+        box = text_box(app.top)
+        assert box.text_box_layout is not None
+        rows = ["".join(getattr(item, "text", "") for item in row.items).strip() for row in box.text_box_layout.layout_rows]
+        path = str(session.log.path)
+        pieces = [row for row in rows if row and row in path]          # the rows that hold a piece of the path
+        assert "".join(pieces) == path, (rows, path)
+        assert all(piece.endswith("/") for piece in pieces[:-1]), pieces
+        pygame.quit()

@@ -5,21 +5,8 @@ from __future__ import annotations
 import argparse
 
 from game.cli import play_cmd
-from game.errors import ScenarioError
-from game.model.scenario import Scenario
-from game.scenario.loader import SCENARIO_DIR, load_scenario
+from game.session.catalogue import shipped_catalogue
 from game.session.names import principal_name
-
-
-def shipped() -> list[Scenario]:
-    """The shipped scenarios that load, oldest first."""
-    out = []
-    for path in sorted(SCENARIO_DIR.glob("*.yaml")):
-        try:
-            out.append(load_scenario(path))
-        except ScenarioError:
-            continue
-    return sorted(out, key=lambda s: (s.year, s.id))
 
 
 def ask(prompt: str, count: int) -> int | None:
@@ -37,7 +24,7 @@ def ask(prompt: str, count: int) -> int | None:
 
 
 def start() -> int:
-    scenarios = shipped()
+    scenarios = shipped_catalogue().scenarios
     print("Backchannel: negotiate a US-Russian non-interference pact, then see what it is worth.\n")
     for i, s in enumerate(scenarios, start=1):
         print(f"  {i}. {s.year}  {s.title} [{s.difficulty}]")

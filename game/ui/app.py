@@ -177,9 +177,10 @@ class App:
         if self.top is not None and not self.top.overlay:
             self.push(PauseScene(self))
 
-    def notify(self, message: str) -> None:
+    def notify(self, message: str, path: Path | None = None, after: str = "") -> None:
+        """A message with OK over the current screen (a file's ``path`` on lines of its own, then ``after``)."""
         from game.ui.scenes.menus import MessageScene
-        self.push(MessageScene(self, message))
+        self.push(MessageScene(self, message, path, after))
 
     # ------------------------------------------------------------ frames
     def frame(self, dt: float | None = None) -> bool:

@@ -4,6 +4,7 @@ and the best deal your government could have had."""
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import numpy as np
 import pygame
@@ -12,6 +13,8 @@ from pygame_gui.elements import UIImage
 from game.analytics.analysis import analyze
 from game.engine.result import GameResult
 from game.engine.state import State
+from game.errors import GameError
+from game.scenario.loader import load_scenario
 from game.session.names import phase_name
 from game.ui.chart import debrief_figure, figure_surface
 from game.ui.scene import Scene
@@ -46,10 +49,19 @@ class DebriefScene(Scene):
         return True
 
     def play_again(self) -> None:
-        from game.ui.scenes.picker import PickerScene
+        """Back to the side picker of the scenario just played (as its file says, before any event), with the
+        same side chosen; Back from there shows the scenario list with that scenario selected."""
+        from game.ui.scenes.picker import PickerScene, SideScene
         from game.ui.scenes.title import TitleScene
         self.app.reset(TitleScene(self.app))
-        self.app.push(PickerScene(self.app))
+        picker = PickerScene(self.app)
+        shipped = picker.choose(self.state.scenario.id)
+        self.app.push(picker)
+        try:                                   # a scenario not shipped (play my.yaml --window): from its file
+            scenario = picker.scenarios[picker.chosen] if shipped else load_scenario(Path(self.state.scenario.path))
+        except GameError:
+            return                             # its file has gone or broken since: the list it is
+        self.app.push(SideScene(self.app, scenario, self.side))
 
     def text(self) -> str:
         s, r, e = self.state.scenario, self.result, html.escape

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import time
 from collections.abc import Callable
 from functools import partial
@@ -68,18 +69,40 @@ class Overlay(Scene):
         return True
 
 
+def path_html(path: Path, font: pygame.font.Font, width: int) -> str:
+    """``path`` as HTML for a text box ``width`` pixels wide: broken into lines only after a separator, never
+    inside a name (a single name wider than the box is left for the box to wrap)."""
+    lines, line = [], ""
+    for part in re.split(r"(?<=[/\\])", str(path)):
+        if line and font.size(line + part)[0] > width:
+            lines.append(line)
+            line = ""
+        line += part
+    return "<br>".join(html.escape(text) for text in [*lines, line])
+
+
 class MessageScene(Overlay):
+    """A message with OK; a file's ``path`` goes on lines of its own after it, then the text ``after``."""
+
     name = "message"
     height = 260
 
-    def __init__(self, app, message: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app, message: str, path: Path | None = None, after: str = "") -> None:  # type: ignore[no-untyped-def]
         super().__init__(app)
-        self.message = message
+        self.message, self.path, self.after = message, path, after
+        if path is not None:
+            self.height = 340
 
     def build(self) -> None:
         super().build()
         r, line = self.panel_rect(), self.line_height()
-        self.textbox(pygame.Rect(r.left + 16, r.top + 16, r.width - 32, r.height - line - 48), html.escape(self.message))
+        rect = pygame.Rect(r.left + 16, r.top + 16, r.width - 32, r.height - line - 48)
+        text = html.escape(self.message)
+        if self.path is not None:               # the box's padding, border and a possible scroll bar
+            text += "<br>" + path_html(self.path, self.app.font(15), rect.width - 56)
+        if self.after:
+            text += "<br><br>" + html.escape(self.after)
+        self.textbox(rect, text)
         self.button(pygame.Rect(r.centerx - 80, r.bottom - line - 20, 160, line + 4), "OK", self.app.pop)
 
 
@@ -167,8 +190,9 @@ class PauseScene(Overlay):
         if session is None:
             self.app.notify("There is no game in progress to save.")
             return
-        self.app.notify(f"Saved: every move is already in {session.log.path}. Resume it here with 'Load a saved "
-                        f"game', or in a terminal with: python main.py play --resume {session.log.path}")
+        self.app.notify("Saved: every move is already in this move log:", session.log.path,
+                        "Resume it here with 'Load a saved game', or in a terminal with: python main.py play "
+                        "--resume and that file.")
 
     def to_title(self) -> None:
         from game.ui.scenes.title import TitleScene
@@ -264,8 +288,8 @@ class LoadScene(Overlay):
         self.label(pygame.Rect(r.left, r.top + 12, r.width, line + 6), "Load a saved game", object_id="#heading")
         games = self.saved_games()
         if not games:
-            self.textbox(pygame.Rect(r.left + 20, r.top + line + 30, r.width - 40, 3 * line),
-                         f"No unfinished games in {html.escape(str(default_log_dir()))}.")
+            box = pygame.Rect(r.left + 20, r.top + line + 30, r.width - 40, 3 * line)
+            self.textbox(box, "No unfinished games in:<br>" + path_html(default_log_dir(), self.app.font(15), box.width - 56))
         rows = max(1, (r.height - 3 * line - 80) // (line + 8))
         for i, (path, text) in enumerate(games[:rows]):
             b = self.button(pygame.Rect(r.left + 20, r.top + line + 30 + i * (line + 8), r.width - 40, line + 4), text,

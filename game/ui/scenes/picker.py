@@ -8,26 +8,14 @@ from functools import partial
 
 import pygame
 
-from game.errors import ScenarioError
 from game.model.scenario import Scenario
-from game.scenario.loader import SCENARIO_DIR, load_scenario
+from game.session.catalogue import shipped_catalogue
 from game.session.game import GameSession
 from game.session.names import persona_name, principal_name
 from game.strategies.registry import STRATEGIES
 from game.ui.scene import Scene, fit_first
 
 DIFFICULTY = {"introductory": "Introductory", "intermediate": "Intermediate", "advanced": "Advanced"}
-
-
-def shipped() -> tuple[list[Scenario], list[str]]:
-    """The shipped scenarios that load, and a message for each that does not."""
-    found, broken = [], []
-    for path in sorted(SCENARIO_DIR.glob("*.yaml")):
-        try:
-            found.append(load_scenario(path))
-        except ScenarioError as exc:
-            broken.append(str(exc.problems[0]))
-    return found, broken
 
 
 def details_html(s: Scenario) -> str:
@@ -46,7 +34,9 @@ class PickerScene(Scene):
 
     def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
         super().__init__(app)
-        self.scenarios, self.broken = shipped()
+        catalogue = shipped_catalogue()                 # oldest first, as the terminal lists them
+        self.scenarios = list(catalogue.scenarios)
+        self.broken = [problem for _, problem in catalogue.broken]
         self.chosen = 0
 
     def build(self) -> None:
@@ -80,6 +70,14 @@ class PickerScene(Scene):
         if self.scenarios:
             self.app.push(SideScene(self.app, self.scenarios[self.chosen]))
 
+    def choose(self, scenario_id: str) -> bool:
+        """Select the scenario ``scenario_id`` (False if it is not in the list)."""
+        for i, s in enumerate(self.scenarios):
+            if s.id == scenario_id:
+                self.chosen = i
+                return True
+        return False
+
     def back(self) -> bool:
         self.app.pop()
         return True
@@ -88,10 +86,10 @@ class PickerScene(Scene):
 class SideScene(Scene):
     name = "side"
 
-    def __init__(self, app, scenario: Scenario) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app, scenario: Scenario, side: str | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(app)
         self.scenario = scenario
-        self.side = scenario.parties[0].id
+        self.side = side if side in {p.id for p in scenario.parties} else scenario.parties[0].id
         self.opponent: str | None = None     # the scenario's own choice
         self.seed: int | None = None         # None: a fresh random seed
 

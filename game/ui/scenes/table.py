@@ -92,7 +92,7 @@ class TableScene(Scene):
             self.app.replace(AftermathScene(self.app, self.session.state, game_result(self.session.state),
                                             self.session.side))
             if result is not None:
-                self.app.notify(f"The signed result of your pair is in {result}")
+                self.app.notify("The signed result of your pair is in:", result)
             return
         if self.hot_seat and self.session.to_move not in (None, self.side):
             self.hand_over(self.session.to_move)
