@@ -204,3 +204,38 @@ def test_the_save_dialog_breaks_the_log_path_only_after_a_slash(data_home: Path)
         assert "".join(pieces) == path, (rows, path)
         assert all(piece.endswith("/") for piece in pieces[:-1]), pieces
         pygame.quit()
+
+
+def test_the_debriefs_no_deal_values_agree_and_its_measures_are_explained(data_home: Path) -> None:  # noqa: F811
+    """Defect 10: after an event that changed only a no-deal value, the scatter's no-deal lines kept the
+    value the tables were built with while the histogram and the text had the new one; and the window and
+    the terminal showed 'in force' and 'honoured' without saying what they measure."""
+    from game.cli.render import debrief
+    from game.ui.chart import debrief_figure
+    app = make_app(data_home)
+    session = finished_game(NARROW, "us", 1, schedule=(("new_sanctions", 2),))
+    state, result = session.state, game_result(session.state)
+    assert result.in_force and state.compliance is not None
+    by_party = {p.party: p.reservation for p in result.principals}
+    assert by_party["ru"] != session.scenario.party("ru").reservation          # the event moved Moscow's no deal
+    figure = debrief_figure(state, result, "us", app.palette, (1000, 360))
+    scatter, histogram = figure.axes[:2]
+
+    def dashed(axis, vertical: bool) -> list[float]:  # type: ignore[no-untyped-def]
+        lines = [line for line in axis.get_lines() if line.get_linestyle() == "--"]
+        data = [line.get_xdata() if vertical else line.get_ydata() for line in lines]
+        return sorted(round(float(d[0]), 6) for d in data if len(d) == 2 and d[0] == d[1])
+
+    assert dashed(scatter, vertical=True) == [round(by_party["us"], 6)]
+    assert dashed(scatter, vertical=False) == [round(by_party["ru"], 6)]
+    assert dashed(histogram, vertical=True) == sorted(round(r, 6) for r in by_party.values())
+    scene = DebriefScene(app, state, result, "us")
+    text = scene.text()
+    for reservation in by_party.values():
+        assert f"no deal {reservation:.3f}" in text
+    terminal = debrief(state, result, "us")
+    for words in (text, terminal):
+        assert "in force" not in words.replace("into force", "") and "honoured" not in words  # the old, bare labels
+        assert "before the votes" in words and "as kept" in words
+        assert "chance" in words and "simulated" in words                   # ...each said in plain words
+    pygame.quit()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 
 from game.analytics.analysis import analyze
@@ -11,7 +13,7 @@ from game.engine.result import GameResult
 from game.engine.state import State
 from game.model.scenario import Delegation, Scenario
 from game.session.names import government_of, phase_name, possessive, principal_name, says
-from game.session.views import brief_facts, crossed, ending, value_of
+from game.session.views import brief_facts, crossed, ending, final_problem, measures, value_of
 
 RULE = "-" * 72
 
@@ -103,26 +105,35 @@ def debrief(state: State, result: GameResult, side: str) -> str:
                          f"channel {sum(c.settled):.1f}), undetected {sum(c.undetected):.1f} on average")
     names = {p.party: s.party(p.party).name + (" (you)" if p.party == side else "") for p in result.principals}
     width = max(len(n) for n in names.values()) + 2
-    lines += ["", f"{'':<{width}}{'paper':>8}{'in force':>10}{'honoured (5-95%)':>22}"]
+    dealt = result.agreement is not None
+    lines += ["", f"{'':<{width}}{'no deal':>8}" + (f"{'on paper':>10}{'before the votes':>18}{'as kept (5-95%)':>22}"
+                                                  if dealt else "")]
     for p in result.principals:
         band = f"{p.compliance_mean:.3f} ({p.compliance_p5:.2f}-{p.compliance_p95:.2f})"
-        lines.append(f"{names[p.party]:<{width}}{p.paper:>8.3f}{p.in_force:>10.3f}{band:>22}   no deal {p.reservation:.3f}")
-    if result.agreement is not None and state.tables is not None:
-        analysis = analyze(state.tables.problem)
-        sol = analysis.solutions
+        lines.append(f"{names[p.party]:<{width}}{p.reservation:>8.3f}"
+                     + (f"{p.paper:>10.3f}{p.in_force:>18.3f}{band:>22}" if dealt else ""))
+    c = state.compliance
+    lines.append("")
+    for label, meaning in measures(c.simulations if c is not None else 0)[:None if dealt else 1]:
+        lines += textwrap.wrap(f"{label.capitalize()}: {meaning}.", 72, initial_indent="  ", subsequent_indent="    ")
+    if dealt and state.tables is not None:
+        problem = final_problem(state)
+        sol = analyze(problem).solutions
         u = np.array([p.paper for p in result.principals])
-        order = [state.tables.problem.party_ids.index(p.party) for p in result.principals]
+        order = [problem.party_ids.index(p.party) for p in result.principals]
         dist = float(distance_to_frontier(u[None, :], sol.frontier_utilities[:, order])[0]) if len(sol.frontier_utilities) else float("nan")
         lines.append(f"Distance of your deal to the Pareto frontier: {dist:.3f}")
         for title, point in (("Nash deal", sol.nash), ("Kalai-Smorodinsky deal", sol.kalai_smorodinsky)):
             if point is not None:
                 lines.append(f"{title}: " + ", ".join(f"{government_of(s, pid)} {point.utilities[i]:.3f}"
-                                                      for i, pid in enumerate(state.tables.problem.party_ids)))
+                                                      for i, pid in enumerate(problem.party_ids)))
         if len(sol.frontier_utilities):
-            mine = state.tables.problem.party_ids.index(side) if side in state.tables.problem.party_ids else 0
+            mine = problem.party_ids.index(side) if side in problem.party_ids else 0
             best = int(np.argmax(sol.frontier_utilities[:, mine]))
-            lines.append(f"Best frontier deal for your government was worth {sol.frontier_utilities[best, mine]:.3f}:")
+            lines.append(f"Best frontier deal for your government was worth {sol.frontier_utilities[best, mine]:.3f} "
+                         "on paper:")
             lines += outcome_lines(s, tuple(int(x) for x in sol.frontier_digits[best]))
+
     def own_stakes(pid: str) -> bool:
         p = s.party(pid)
         return p.delegation is Delegation.UNOFFICIAL or p.incentives.prestige > 0 or p.incentives.self_knowledge > 0

@@ -6,10 +6,14 @@ these; neither computes them itself.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+
+import numpy as np
 
 from game.engine.ratification import entry_probability
 from game.engine.state import State
+from game.model.problem import BargainingProblem
 from game.model.scenario import Delegation, Scenario
 from game.session.names import capitalised, principal_name, says
 
@@ -56,6 +60,31 @@ def brief_facts(scenario: Scenario, side: str) -> Brief:
                  me.delegation.value, tuple(p.name for p in scenario.parties if p.principal != me.principal),
                  priorities, me.form_weight, forms, red, me.reservation, me.domestic_threshold,
                  (inc.concession_weight, inc.prestige, inc.self_knowledge) if track15 else None)
+
+
+def final_problem(state: State) -> BargainingProblem:
+    """The last table's bargaining problem with each government's no-deal value as the game left it (the
+    tables are rebuilt only when an event changes a weight, so their copy of a no-deal value can be stale):
+    the one problem a debrief draws, solves and states."""
+    assert state.tables is not None
+    problem = state.tables.problem
+    live = np.array([state.scenario.party(pid).reservation for pid in problem.party_ids])
+    return problem if np.array_equal(live, problem.reservation) else dataclasses.replace(problem, reservation=live)
+
+
+def measures(simulations: int = 0) -> tuple[tuple[str, str], ...]:
+    """What each value in a debrief measures, in plain words: (label, meaning), in the order shown
+    (``simulations``: how many compliance histories were simulated, 0 if none)."""
+    histories = f"{simulations:,} simulated histories" if simulations else "the simulated histories"
+    return (
+        ("no deal", "what the government keeps without an agreement, as the events of these talks left it"),
+        ("on paper", "what the agreed text is worth to it if every pledge is kept"),
+        ("before the votes", "what the deal was worth before ratification: the chance that it enters into force "
+                             "times its value on paper, plus the rest of the chance times no deal"),
+        ("as kept", f"once the deal takes effect, its average yearly value over {histories} of compliance, "
+                    "violations and responses included (5-95%: the middle nine in ten histories); no deal's value "
+                    "if it never took effect"),
+    )
 
 
 def value_of(state: State, party: str, outcome: tuple[int, ...]) -> float:

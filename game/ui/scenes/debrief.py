@@ -16,6 +16,7 @@ from game.engine.state import State
 from game.errors import GameError
 from game.scenario.loader import load_scenario
 from game.session.names import phase_name
+from game.session.views import final_problem, measures
 from game.ui.chart import debrief_figure, figure_surface
 from game.ui.scene import Scene
 
@@ -74,21 +75,27 @@ class DebriefScene(Scene):
         rows = []
         for p in r.principals:
             you = " (you)" if p.party == self.side else ""
-            rows.append(f"<b>{e(s.party(p.party).name)}{you}</b>: on paper {p.paper:.3f}, in force {p.in_force:.3f}, "
-                        f"honoured {p.compliance_mean:.3f} (5–95%: {p.compliance_p5:.2f}–{p.compliance_p95:.2f}); "
-                        f"no deal {p.reservation:.3f}")
+            row = f"<b>{e(s.party(p.party).name)}{you}</b>: no deal {p.reservation:.3f}"
+            if r.agreement is not None:
+                row += (f" · on paper {p.paper:.3f} · before the votes {p.in_force:.3f} · as kept "
+                        f"{p.compliance_mean:.3f} (5–95%: {p.compliance_p5:.2f}–{p.compliance_p95:.2f})")
+            rows.append(row)
         parts.append("<b>Both sides revealed</b><br>" + "<br>".join(rows))
-        tables = self.state.tables
-        if tables is not None and r.agreement is not None:
-            sol = analyze(tables.problem).solutions
-            ids = tables.problem.party_ids
+        comp = self.state.compliance
+        shown = measures(comp.simulations if comp is not None else 0)[:1 if r.agreement is None else None]
+        parts.append("<br>".join(f"<i>{e(label.capitalize())}</i>: {e(meaning)}." for label, meaning in shown))
+        if self.state.tables is not None and r.agreement is not None:
+            problem = final_problem(self.state)
+            sol = analyze(problem).solutions
+            ids = problem.party_ids
             mine = ids.index(self.side) if self.side in ids else 0
             if len(sol.frontier_utilities):
                 best = int(np.argmax(sol.frontier_utilities[:, mine]))
                 digits = sol.frontier_digits[best]
                 deal = "; ".join(f"{e(b.options[int(digits[i])].label)}" for i, b in enumerate(s.baskets))
                 parts.append(f"<b>The best frontier deal for your government</b> was worth "
-                             f"{sol.frontier_utilities[best, mine]:.3f}: {deal}; {e(s.forms[int(digits[-1])].label)}.")
+                             f"{sol.frontier_utilities[best, mine]:.3f} on paper: {deal}; "
+                             f"{e(s.forms[int(digits[-1])].label)}.")
         felt = [d for d in r.delegations if d.true_value is not None and d.perceived is not None]
         if felt:
             lines = [f"{e(phase_name(s, d.phase))} — {e(s.party(d.party).name)}: felt {d.negotiating_utility:+.3f}; thought its "
