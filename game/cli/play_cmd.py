@@ -195,7 +195,11 @@ class _Table:
                 if event.id in action.events:
                     print(f"EVENT: {event.text}")
         elif isinstance(action, Offer) and action.party == self.side:
-            print(f"You offer the draft ({render.value_of(after, self.side, action.outcome):.3f} to your government).")
+            said = "."
+            if action.message is not None:                # the message that went out with it
+                basket = after.scenario.basket(action.message.basket).name if action.message.basket else None
+                said = f': "{action.message.text(basket)}"'
+            print(f"You offer the draft ({render.value_of(after, self.side, action.outcome):.3f} to your government){said}")
         elif isinstance(action, (Offer, Accept, Walk, Lock)) and action.party != self.side and seated:
             name = after.scenario.party(action.party).name
             if isinstance(action, Offer):

@@ -143,8 +143,8 @@ def describe(before: State, action: object, after: State, viewer: str) -> list[t
         text = f"{who} a package" + (f" worth {worth:.3f} to your government" if worth is not None else "")
         if action.message is not None:
             basket = s.basket(action.message.basket).name if action.message.basket else None
-            text += f': "{action.message.text(basket)}"'
-        out.append(("offer", text + "."))
+            text += f': "{action.message.text(basket)}"'         # the message ends the sentence
+        out.append(("offer", text if action.message is not None else text + "."))
     elif isinstance(action, Accept):
         out.append(("accept", "You accept." if action.party == viewer
                     else says(s.party(action.party).name, "accepts.", "accept.")))
