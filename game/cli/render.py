@@ -112,9 +112,9 @@ def debrief(state: State, result: GameResult, side: str) -> str:
         band = f"{p.compliance_mean:.3f} ({p.compliance_p5:.2f}-{p.compliance_p95:.2f})"
         lines.append(f"{names[p.party]:<{width}}{p.reservation:>8.3f}"
                      + (f"{p.paper:>10.3f}{p.in_force:>18.3f}{band:>22}" if dealt else ""))
-    c = state.compliance
+    simulated = state.compliance.simulations if state.compliance is not None else 0
     lines.append("")
-    for label, meaning in measures(c.simulations if c is not None else 0)[:None if dealt else 1]:
+    for label, meaning in measures(simulated)[:None if dealt else 1]:
         lines += textwrap.wrap(f"{label.capitalize()}: {meaning}.", 72, initial_indent="  ", subsequent_indent="    ")
     if dealt and state.tables is not None:
         problem = final_problem(state)

@@ -16,8 +16,11 @@ SCROLL_KEYS = (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN, p
 class Target(Protocol):
     """What the focus ring needs of a control: a pygame_gui element, or a panel drawn by a scene."""
 
-    rect: pygame.Rect
-    visible: bool | int
+    @property
+    def rect(self) -> pygame.Rect: ...
+
+    @property
+    def visible(self) -> bool | int: ...
 
     @property
     def is_enabled(self) -> bool: ...

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from game.ui.app import App
 
 
-def fit_first(label: UILabel, texts: list[str]) -> str:
+def fit_first(label: UILabel | UIButton, texts: list[str]) -> str:
     """The first of ``texts`` that fits ``label``'s width; else the last, cut at a word with an ellipsis
     (callers keep the full text elsewhere: a log, a tooltip)."""
     font, room = label.font, label.rect.width - 8
