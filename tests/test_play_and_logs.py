@@ -145,3 +145,20 @@ def test_killed_mid_game_resumes_losing_at_most_the_move_in_flight(tmp_path: Pat
     resumed = play(tmp_path, "walk\n", "--resume", str(log))
     assert resumed.returncode == 0 and "DEBRIEF" in resumed.stdout
     assert main(["replay", str(log)]) == 0
+
+
+TERMINAL_COMMANDS = ("show", "set BASKET OPTION", "counter", "best", "offer", "accept", "walk", "lock BASKET",
+                     "brief", "quit")
+
+
+def test_help_and_play_help_list_every_terminal_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 13, defect 5: 'help' at the prompt and 'play --help' print the commands, not a heading."""
+    out = play(tmp_path, "help\nquit\n", NARROW, "--side", "us", "--seed", "1", "--log", str(tmp_path / "h.jsonl")).stdout
+    shown = out.split("type 'help' for commands)")[1]
+    for command in TERMINAL_COMMANDS:
+        assert command in shown, (command, shown)
+    with pytest.raises(SystemExit):
+        main(["play", "--help"])
+    usage = capsys.readouterr().out
+    for command in TERMINAL_COMMANDS:
+        assert command in usage, (command, usage)

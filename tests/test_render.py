@@ -20,7 +20,7 @@ def test_debrief_says_why_a_deal_never_entered_into_force() -> None:
     state = apply(state, Ratify((("united_states", False), ("russia", True))))
     text = debrief(state, game_result(state), "us")
     assert "did not enter into force" in text
-    assert "crosses united_states's red line on Election infrastructure: it can never be ratified there" in text
+    assert "crosses the United States' red line on Election infrastructure: it can never be ratified there" in text
     assert "What each delegation felt it won" not in text   # officials without own stakes: nothing to add
 
 

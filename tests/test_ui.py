@@ -174,7 +174,7 @@ def test_left_and_right_change_a_basket_and_the_meter_follows(data_home: Path) -
     driver.tab_to(table.option_buttons[0])
     before = list(table.draft)
     driver.key(pygame.K_LEFT)
-    assert table.draft[0] == (before[0] - 1) % len(session.scenario.baskets[0].options)
+    assert table.draft[0] == max(0, before[0] - 1)                   # the ladder never wraps (issue 13, defect 8)
     assert table.draft[1:] == before[1:]
     assert table.option_buttons[0].text.startswith(f"{table.draft[0] + 1}.")
     pygame.quit()
@@ -210,7 +210,7 @@ def test_a_game_saved_in_the_terminal_loads_in_the_window(data_home: Path) -> No
     games = LoadScene.saved_games()
     assert len(games) == 1
     driver = Driver(app)
-    driver.press(next(b for b in app.top.elements if isinstance(b, UIButton) and b.text.startswith(games[0][0].stem)))
+    driver.press(next(b for b in app.top.elements if isinstance(b, UIButton) and b.tool_tip_text == str(games[0][0])))
     assert isinstance(app.top, BriefScene)
     OPEN.append(app.top.session)
     assert len(app.top.session.state.history) >= 3

@@ -27,6 +27,7 @@ from game.classroom.document import Document
 from game.classroom.folder import Session, write_atomically
 from game.classroom.results import Accepted, Rejected
 from game.model.utility import bargaining_problem
+from game.session.names import principal_name
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def chart(session: Session, rows: list[Row]) -> Figure:
     pair's deal, labelled with its pair number."""
     problem = bargaining_problem(session.scenario)
     ids = problem.party_ids
-    names = [session.scenario.party(p).principal.replace("_", " ") for p in ids]
+    names = [principal_name(session.scenario.party(p).principal) for p in ids]
     matrix = problem.utility_matrix()
     if len(matrix) > 8000:
         matrix = matrix[np.random.default_rng(0).choice(len(matrix), 8000, replace=False)]
@@ -118,7 +119,7 @@ def write_debrief(session: Session, accepted: list[Accepted], rejected: list[Rej
     s = session.scenario
     rows = rows_of(session, accepted)
     ids = bargaining_problem(s).party_ids
-    names = [s.party(p).principal.replace("_", " ") for p in ids]
+    names = [principal_name(s.party(p).principal) for p in ids]
     fig = chart(session, rows)
     images = {}
     for fmt in ("png", "svg"):

@@ -40,18 +40,12 @@ validate, analyze, schema, classroom, new, lint, export, research), 'window', or
 
 
 def scenario_menu() -> str:
-    """The shipped scenarios, one line each, with the command that analyses one."""
-    from game.scenario.loader import SCENARIO_DIR, load_scenario
+    """The shipped scenarios, one line each, oldest first, with the command that plays one."""
+    from game.session.catalogue import shipped_catalogue
 
-    rows: list[tuple[int, str]] = []
-    for path in sorted(SCENARIO_DIR.glob("*.yaml")):
-        try:
-            s = load_scenario(path)
-        except ScenarioError:
-            rows.append((9999, f"  {path.stem:<26} (does not validate: run 'validate {path}')"))
-            continue
-        rows.append((s.year, f"  {s.id:<26} {s.year}  {s.title} [{s.difficulty}]"))
-    lines = ["Shipped scenarios:"] + [row for _, row in sorted(rows)]
+    catalogue = shipped_catalogue()
+    lines = ["Shipped scenarios:"] + [f"  {s.id:<26} {s.year}  {s.title} [{s.difficulty}]" for s in catalogue.scenarios]
+    lines += [f"  {path.stem:<26} (does not validate: run 'validate {path}')" for path, _ in catalogue.broken]
     lines.append("Try: python main.py play scenarios/narrow_deal_2020.yaml --side us")
     return "\n".join(lines)
 

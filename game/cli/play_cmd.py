@@ -1,18 +1,7 @@
 """``play SCENARIO --side PARTY``: a whole game in the terminal against the AI.
 
-Input grammar (one command per line; numbers are 1-based; works typed or piped)::
-
-    show                      the table: their last offer and your draft
-    set BASKET OPTION         change your draft; BASKET is a number, an id, or 'f'/'form'
-    counter                   start your draft from their last offer
-    best                      reset your draft to your government's best package
-    offer [final | redline BASKET | movement BASKET]   propose your draft (with a message)
-    accept                    accept their standing offer
-    walk                      walk away (no deal)
-    lock BASKET               settle one basket at their offer's option (lanes only)
-    brief | help | quit       quit saves the game: resume it with --resume LOG
-
-End of input saves the game as ``quit`` does.
+The commands typed at the prompt are :data:`COMMANDS` (``help`` prints them,
+and so does ``play --help``). End of input saves the game as ``quit`` does.
 """
 
 from __future__ import annotations
@@ -43,7 +32,26 @@ from game.model.scenario import Scenario
 from game.scenario.loader import load_scenario
 from game.classroom.results import finish_classroom_game
 from game.session.game import GameSession
+from game.session.names import says
+from game.session.views import ending
 from game.strategies.registry import STRATEGIES
+
+
+COMMANDS = """Commands (one per line; numbers are 1-based; typed or piped):
+
+    show                      the table: their last offer and your draft
+    set BASKET OPTION         change your draft; BASKET is a number, an id, or 'f'/'form'
+    counter                   start your draft from their last offer
+    best                      reset your draft to your government's best package
+    offer [final | redline BASKET | movement BASKET]   propose your draft (with a message)
+    accept                    accept their standing offer
+    walk                      walk away (no deal)
+    lock BASKET               settle one basket at their offer's option (lanes only)
+    brief                     your confidential brief again
+    help                      these commands
+    quit                      stop; the game is saved: resume it with --resume LOG
+
+The end of the input saves the game as 'quit' does."""
 
 
 class QuitGame(Exception):
@@ -52,7 +60,7 @@ class QuitGame(Exception):
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("play", help="play a scenario against the AI in the terminal",
-                              description="Play one side of a scenario against the AI. " + __doc__.split("\n\n")[1],
+                              description="Play one side of a scenario against the AI.\n\n" + COMMANDS,
                               formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario .yaml file")
     p.add_argument("--side", metavar="PARTY", help="the delegation you play (a party id)")
@@ -75,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     if args.resume:
         return resume(args.resume)
     session = make_session(args)
-    print(render.brief(session.scenario, session.side))
+    print(render.brief(session.state.scenario, session.side))
     where = (f"pair {args.pair} of a classroom session" if args.session is not None else f"seed {session.seed}")
     print(f"\n({where}; move log: {session.log.path}; type 'help' for commands)")
     return _drive(session)
@@ -100,7 +108,7 @@ def resume(path: Path) -> int:
     session, dropped = GameSession.resume(path)
     if dropped:
         print("(the last, half-written line of the log was dropped: that move is replayed from here)")
-    print(render.brief(session.scenario, session.side))
+    print(render.brief(session.state.scenario, session.side))
     print(f"\n(resuming {path} after {len(session.state.history) - len(session.moments)} moves)")
     return _drive(session)
 
@@ -145,7 +153,7 @@ def _drive(session: GameSession) -> int:
             pending += session.take_moments()
             party = session.to_move
             if party is not None and party != last and len(session.humans) > 1:
-                curtain(party, session.scenario)          # nothing of the other player's view shows
+                curtain(party, session.state.scenario)          # nothing of the other player's view shows
             viewer = party or last
             for m in pending:
                 tables[viewer].show(m.before, m.action, m.after)
@@ -163,7 +171,7 @@ def _drive(session: GameSession) -> int:
         print(f"\nGame saved. Resume with: python main.py play --resume {session.log.path}")
         return 0
     if len(session.humans) > 1 and last != session.side:
-        curtain(session.side, session.scenario)
+        curtain(session.side, session.state.scenario)
     print(render.debrief(session.state, game_result(session.state), session.side))
     print(f"\nMove log: {session.log.path}")
     result = finish_classroom_game(session)
@@ -187,17 +195,23 @@ class _Table:
                 if event.id in action.events:
                     print(f"EVENT: {event.text}")
         elif isinstance(action, Offer) and action.party == self.side:
-            print(f"You offer the draft ({render.value_of(after, self.side, action.outcome):.3f} to your government).")
+            said = "."
+            if action.message is not None:                # the message that went out with it
+                basket = after.scenario.basket(action.message.basket).name if action.message.basket else None
+                said = f': "{action.message.text(basket)}"'
+            print(f"You offer the draft ({render.value_of(after, self.side, action.outcome):.3f} to your government){said}")
         elif isinstance(action, (Offer, Accept, Walk, Lock)) and action.party != self.side and seated:
+            name = after.scenario.party(action.party).name
             if isinstance(action, Offer):
                 print(render.offer_text(after, action, self.side))
             elif isinstance(action, Lock):
-                print(f"{action.party} locks {after.scenario.baskets[action.basket].name}.")
+                print(f"{says(name, 'locks', 'lock')} {after.scenario.baskets[action.basket].name}.")
             else:
-                print(f"{action.party} {'accepts' if isinstance(action, Accept) else 'walks away'}.")
+                print(says(name, "accepts.", "accept.") if isinstance(action, Accept)
+                      else says(name, "walks away.", "walk away."))
         if len(after.results) > len(before.results):
             r = after.results[-1]
-            print(f"\n*** {before.phase_def.name} ends: {'agreement' if r.agreement else 'no deal'} ({r.ended_by}) ***")
+            print(f"\n*** {says(before.phase_def.name, 'ends', 'end')}: {ending(after.scenario, r.ended_by, self.side)} ***")
             if after.anchor is not None and after.phase != before.phase:
                 print(f"The plan is published; it anchors '{after.phase_def.name}' with weight {after.phase_def.anchoring:.2f}.")
             if after.phase != before.phase and self.side not in after.phase_def.parties:
@@ -216,7 +230,7 @@ class _Table:
             print("The last round is over: accept their offer or walk away.")
         while True:
             try:
-                line = input(f"[{party}] > ").strip()
+                line = input(f"[{state.scenario.party(party).name}] > ").strip()
             except EOFError:
                 print("\n(input ended)")
                 raise QuitGame from None
@@ -236,7 +250,7 @@ class _Table:
         s = state.scenario
         assert self.draft is not None
         if verb == "help":
-            print(__doc__.split("\n\n")[1])
+            print(COMMANDS)
         elif verb == "brief":
             print(render.brief(s, party))
         elif verb == "quit":

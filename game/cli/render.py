@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 
 from game.analytics.analysis import analyze
@@ -10,7 +12,8 @@ from game.engine.actions import Offer
 from game.engine.result import GameResult
 from game.engine.state import State
 from game.model.scenario import Delegation, Scenario
-from game.session.views import brief_facts, crossed, value_of
+from game.session.names import government_of, phase_name, possessive, principal_name, says
+from game.session.views import brief_facts, crossed, ending, final_problem, measures, value_of
 
 RULE = "-" * 72
 
@@ -55,7 +58,7 @@ def worth(state: State, party: str, outcome: tuple[int, ...]) -> str:
 
 def offer_text(state: State, offer: Offer, viewer: str) -> str:
     name = state.scenario.party(offer.party).name
-    lines = [f"{name} offers:"] + outcome_lines(state.scenario, offer.outcome, state.locks)
+    lines = [says(name, "offers:", "offer:")] + outcome_lines(state.scenario, offer.outcome, state.locks)
     if offer.message is not None:
         basket = state.scenario.basket(offer.message.basket).name if offer.message.basket else None
         lines.append(f'  "{offer.message.text(basket)}"')
@@ -79,52 +82,62 @@ def debrief(state: State, result: GameResult, side: str) -> str:
     lines = [RULE, "DEBRIEF", RULE]
     phases = s.phases or (state.phase_def,)
     for phase, r in zip(phases, state.results):
-        how = {"accepted": "agreement", "deadline": "no deal (deadline)", "frozen": "talks frozen"}.get(
-            r.ended_by, f"no deal ({r.ended_by.split(':')[-1]} walked away)")
-        when = "at the deadline" if r.round >= phase.protocol.rounds else f"in round {r.round + 1}"
-        lines.append(f"{phase.name}: {how} {when}")
+        when = "" if r.ended_by == "deadline" else (
+            " at the deadline" if r.round >= phase.protocol.rounds else f" in round {r.round + 1}")
+        lines.append(f"{phase.name}: {ending(s, r.ended_by, side)}{when}")
     if result.agreement is None:
         lines.append("No agreement: each government keeps its alternative.")
     else:
         lines.append("The agreement:")
         lines += outcome_lines(s, result.agreement)
-        lines.append("Entry into force: " + ", ".join(f"{p.principal} {p.entry_probability:.0%}" for p in result.principals)
+        lines.append("Entry into force: " + ", ".join(f"{principal_name(p.principal)} {p.entry_probability:.0%}"
+                                                      for p in result.principals)
                      + f" -> {'IN FORCE' if result.in_force else 'did not enter into force'}")
         for p in result.principals:
             bad = crossed(state, p.party, result.agreement)
             if bad:
-                lines.append(f"  The deal crosses {p.principal}'s red line on {', '.join(bad)}: it can never be ratified there.")
+                lines.append(f"  The deal crosses {possessive(principal_name(p.principal, article=True))} red line on "
+                             f"{', '.join(bad)}: it can never be ratified there.")
         if state.compliance is not None:
             c = state.compliance
             lines.append(f"Compliance over {c.years} years ({c.simulations} simulated histories): the pact stays "
-                         f"intact (no breach ever answered) in {c.intact:.0%}; violations detected "
-                         f"{sum(c.detected):.1f} (settled in the consultation channel {sum(c.settled):.1f}), "
-                         f"undetected {sum(c.undetected):.1f} on average")
-    lines += ["", f"{'':<36}{'paper':>8}{'in force':>10}{'yearly value (5-95%)':>24}{'honoured':>10}{'answered':>10}"]
+                         f"intact in {c.intact:.0%}; violations detected {sum(c.detected):.1f} (settled in the "
+                         f"consultation channel {sum(c.settled):.1f}), undetected {sum(c.undetected):.1f} on average")
+    names = {p.party: s.party(p.party).name + (" (you)" if p.party == side else "") for p in result.principals}
+    width = max(len(n) for n in names.values()) + 2
+    dealt = result.agreement is not None
+    lines += ["", f"{'':<{width}}{'no deal':>8}" + (f"{'on paper':>10}{'before the votes':>18}{'as kept (5-95%)':>22}"
+                                                  if dealt else "")]
     for p in result.principals:
         band = f"{p.compliance_mean:.3f} ({p.compliance_p5:.2f}-{p.compliance_p95:.2f})"
-        who = s.party(p.party).name[:29] + (" (you)" if p.party == side else "")
-        lines.append(f"{who:<36}{p.paper:>8.3f}{p.in_force:>10.3f}{band:>24}{p.honoured_by_other:>10.0%}"
-                     f"{p.answered:>10.1f}   no deal {p.reservation:.3f}")
+        lines.append(f"{names[p.party]:<{width}}{p.reservation:>8.3f}"
+                     + (f"{p.paper:>10.3f}{p.in_force:>18.3f}{band:>22}" if dealt else ""))
     if state.compliance is not None:
-        lines.append("  yearly value: what the pact is worth to the government each year, its own breaches' gains "
-                     "included; honoured: share of histories in which the other side never broke it; answered: "
-                     "how often a breach by this side was caught and answered")
-    if result.agreement is not None and state.tables is not None:
-        analysis = analyze(state.tables.problem)
-        sol = analysis.solutions
+        for p in result.principals:
+            lines.append(f"{names[p.party]}: honoured by the other side in {p.honoured_by_other:.0%} of the "
+                         f"histories; its own violations answered {p.answered:.1f} times on average")
+    simulated = state.compliance.simulations if state.compliance is not None else 0
+    lines.append("")
+    for label, meaning in measures(simulated)[:None if dealt else 1]:
+        lines += textwrap.wrap(f"{label.capitalize()}: {meaning}.", 72, initial_indent="  ", subsequent_indent="    ")
+    if dealt and state.tables is not None:
+        problem = final_problem(state)
+        sol = analyze(problem).solutions
         u = np.array([p.paper for p in result.principals])
-        order = [state.tables.problem.party_ids.index(p.party) for p in result.principals]
+        order = [problem.party_ids.index(p.party) for p in result.principals]
         dist = float(distance_to_frontier(u[None, :], sol.frontier_utilities[:, order])[0]) if len(sol.frontier_utilities) else float("nan")
         lines.append(f"Distance of your deal to the Pareto frontier: {dist:.3f}")
         for title, point in (("Nash deal", sol.nash), ("Kalai-Smorodinsky deal", sol.kalai_smorodinsky)):
             if point is not None:
-                lines.append(f"{title}: " + ", ".join(f"{pid} {point.utilities[i]:.3f}" for i, pid in enumerate(state.tables.problem.party_ids)))
+                lines.append(f"{title}: " + ", ".join(f"{government_of(s, pid)} {point.utilities[i]:.3f}"
+                                                      for i, pid in enumerate(problem.party_ids)))
         if len(sol.frontier_utilities):
-            mine = state.tables.problem.party_ids.index(side) if side in state.tables.problem.party_ids else 0
+            mine = problem.party_ids.index(side) if side in problem.party_ids else 0
             best = int(np.argmax(sol.frontier_utilities[:, mine]))
-            lines.append(f"Best frontier deal for your government was worth {sol.frontier_utilities[best, mine]:.3f}:")
+            lines.append(f"Best frontier deal for your government was worth {sol.frontier_utilities[best, mine]:.3f} "
+                         "on paper:")
             lines += outcome_lines(s, tuple(int(x) for x in sol.frontier_digits[best]))
+
     def own_stakes(pid: str) -> bool:
         p = s.party(pid)
         return p.delegation is Delegation.UNOFFICIAL or p.incentives.prestige > 0 or p.incentives.self_knowledge > 0
@@ -132,6 +145,6 @@ def debrief(state: State, result: GameResult, side: str) -> str:
         lines += ["", "What each delegation felt it won, and what its government gets:"]
         for d in result.delegations:
             if d.true_value is not None:
-                lines.append(f"  {d.phase:<16} {s.party(d.party).name[:34]:<35} felt {d.negotiating_utility:+.3f}"
+                lines.append(f"  {phase_name(s, d.phase)}, {s.party(d.party).name}: felt {d.negotiating_utility:+.3f}"
                              f" (thought its government got {d.perceived:.3f}; it gets {d.true_value:.3f})")
     return "\n".join(lines)

@@ -5,20 +5,8 @@ from __future__ import annotations
 import argparse
 
 from game.cli import play_cmd
-from game.errors import ScenarioError
-from game.model.scenario import Scenario
-from game.scenario.loader import SCENARIO_DIR, load_scenario
-
-
-def shipped() -> list[Scenario]:
-    """The shipped scenarios that load, oldest first."""
-    out = []
-    for path in sorted(SCENARIO_DIR.glob("*.yaml")):
-        try:
-            out.append(load_scenario(path))
-        except ScenarioError:
-            continue
-    return sorted(out, key=lambda s: (s.year, s.id))
+from game.session.catalogue import shipped_catalogue
+from game.session.names import principal_name
 
 
 def ask(prompt: str, count: int) -> int | None:
@@ -36,7 +24,7 @@ def ask(prompt: str, count: int) -> int | None:
 
 
 def start() -> int:
-    scenarios = shipped()
+    scenarios = shipped_catalogue().scenarios
     print("Backchannel: negotiate a US-Russian non-interference pact, then see what it is worth.\n")
     for i, s in enumerate(scenarios, start=1):
         print(f"  {i}. {s.year}  {s.title} [{s.difficulty}]")
@@ -46,7 +34,7 @@ def start() -> int:
     scenario = scenarios[choice]
     print(f"\n{scenario.title}\n{scenario.summary}\n")
     for i, p in enumerate(scenario.parties, start=1):
-        print(f"  {i}. {p.name} ({p.delegation.value}, for {p.principal.replace('_', ' ')})")
+        print(f"  {i}. {p.name} ({p.delegation.value}, for {principal_name(p.principal, article=True)})")
     side = ask("\nYour delegation (number, q to quit): ", len(scenario.parties))
     if side is None:
         return 0

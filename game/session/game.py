@@ -49,6 +49,7 @@ class GameSession:
         self.log = log
         self.moments: list[Moment] = []
         self._count = len(self.state.history)
+        self._earlier = self.state.history          # the moves of a resumed game made before this session
         self._run()
 
     @classmethod
@@ -111,6 +112,16 @@ class GameSession:
     def take_moments(self) -> list[Moment]:
         """The actions applied since the last call, oldest first."""
         out, self.moments = self.moments, []
+        return out
+
+    def earlier_moments(self) -> list[Moment]:
+        """The moves made before this session opened (a resumed game), replayed from the start so that a
+        front-end can show the game so far; empty for a new game."""
+        state, out = new_game(self.scenario), []
+        for action in self._earlier:
+            after = apply(state, action)
+            out.append(Moment(state, action, after))
+            state = after
         return out
 
     def close(self) -> None:

@@ -6,11 +6,16 @@ these; neither computes them itself.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+
+import numpy as np
 
 from game.engine.ratification import entry_probability
 from game.engine.state import State
+from game.model.problem import BargainingProblem
 from game.model.scenario import Delegation, Scenario
+from game.session.names import capitalised, principal_name, says
 
 
 @dataclass(frozen=True)
@@ -28,7 +33,7 @@ class Brief:
     title: str
     year: int
     summary: str
-    principal: str
+    principal: str                   # in words, for running text: "the United States"
     kind: str                        # official | unofficial
     across: tuple[str, ...]          # names of the delegations of other governments
     priorities: tuple[Priority, ...] # heaviest first
@@ -51,10 +56,39 @@ def brief_facts(scenario: Scenario, side: str) -> Brief:
                 for b, opts in me.red_lines.items() if opts)
     inc = me.incentives
     track15 = me.delegation is Delegation.UNOFFICIAL or inc.prestige > 0 or inc.concession_weight < 1
-    return Brief(me.name, scenario.title, scenario.year, scenario.summary, me.principal.replace("_", " "),
+    return Brief(me.name, scenario.title, scenario.year, scenario.summary, principal_name(me.principal, article=True),
                  me.delegation.value, tuple(p.name for p in scenario.parties if p.principal != me.principal),
                  priorities, me.form_weight, forms, red, me.reservation, me.domestic_threshold,
                  (inc.concession_weight, inc.prestige, inc.self_knowledge) if track15 else None)
+
+
+def final_problem(state: State) -> BargainingProblem:
+    """The last table's bargaining problem with each government's no-deal value as the game left it (the
+    tables are rebuilt only when an event changes a weight, so their copy of a no-deal value can be stale):
+    the one problem a debrief draws, solves and states."""
+    assert state.tables is not None
+    problem = state.tables.problem
+    live = np.array([state.scenario.party(pid).reservation for pid in problem.party_ids])
+    return problem if np.array_equal(live, problem.reservation) else dataclasses.replace(problem, reservation=live)
+
+
+def measures(simulations: int = 0) -> tuple[tuple[str, str], ...]:
+    """What each value in a debrief measures, in plain words: (label, meaning), in the order shown
+    (``simulations``: how many compliance histories were simulated, 0 if none)."""
+    histories = f"{simulations:,} simulated histories" if simulations else "the simulated histories"
+    return (
+        ("no deal", "what the government keeps without an agreement, as the events of these talks left it"),
+        ("on paper", "what the agreed text is worth to it if every pledge is kept"),
+        ("before the votes", "what the deal was worth before ratification: the chance that it enters into force "
+                             "times its value on paper, plus the rest of the chance times no deal"),
+        ("as kept", f"once the deal takes effect, its average yearly value over {histories} of compliance, "
+                    "violations and responses included, and the gains of the government's own violations "
+                    "(5-95%: the middle nine in ten histories); no deal's value if it never took effect"),
+        ("honoured by the other side", "the share of histories in which the other side never broke the pact, "
+                                       "seen or unseen"),
+        ("answered", "how many times, on average, a violation by this government was caught and answered"),
+        ("intact", "the share of histories in which no violation was ever caught and answered"),
+    )
 
 
 def value_of(state: State, party: str, outcome: tuple[int, ...]) -> float:
@@ -79,6 +113,16 @@ def crossed(state: State, party: str, outcome: tuple[int, ...]) -> list[str]:
     return [b.name for i, b in enumerate(state.scenario.baskets) if b.options[outcome[i]].id in p.red_lines.get(b.id, ())]
 
 
+def ending(scenario: Scenario, ended_by: str, viewer: str = "") -> str:
+    """How a phase ended, in words: "agreement", "no deal (the deadline passed)", "no deal (Russian
+    delegation (Foreign Ministry) walked away)", or to ``viewer`` who walked, "no deal (you walked away)"."""
+    if ended_by.startswith("walked:"):
+        walker = ended_by.split(":", 1)[1]
+        return f"no deal ({'you' if walker == viewer else scenario.party(walker).name} walked away)"
+    return {"accepted": "agreement", "deadline": "no deal (the deadline passed)",
+            "frozen": "no deal (the talks were frozen)"}.get(ended_by, "no deal")
+
+
 def describe(before: State, action: object, after: State, viewer: str) -> list[tuple[str, str]]:
     """What one applied action means for ``viewer``, as (kind, text) lines; kind is one of
     event, offer, accept, walk, lock, phase, ratify, comply (a front-end picks a sound by it)."""
@@ -98,33 +142,32 @@ def describe(before: State, action: object, after: State, viewer: str) -> list[t
             event = next(e for e in s.events if e.id == event_id)
             out.append(("event", f"EVENT: {event.text}"))
     elif isinstance(action, Offer):
-        who = "You offer" if action.party == viewer else f"{s.party(action.party).name} offers"
+        who = "You offer" if action.party == viewer else says(s.party(action.party).name, "offers", "offer")
         worth = value_of(after, viewer, action.outcome) if viewer in after.phase_def.parties else None
         text = f"{who} a package" + (f" worth {worth:.3f} to your government" if worth is not None else "")
         if action.message is not None:
             basket = s.basket(action.message.basket).name if action.message.basket else None
-            text += f': "{action.message.text(basket)}"'
-        out.append(("offer", text + "."))
+            text += f': "{action.message.text(basket)}"'         # the message ends the sentence
+        out.append(("offer", text if action.message is not None else text + "."))
     elif isinstance(action, Accept):
-        out.append(("accept", "You accept." if action.party == viewer else f"{s.party(action.party).name} accepts."))
+        out.append(("accept", "You accept." if action.party == viewer
+                    else says(s.party(action.party).name, "accepts.", "accept.")))
     elif isinstance(action, Walk):
         out.append(("walk", "You walk away." if action.party == viewer
-                    else f"{s.party(action.party).name} walks away."))
+                    else says(s.party(action.party).name, "walks away.", "walk away.")))
     elif isinstance(action, Lock):
         option = before.standing.outcome[action.basket] if before.standing else 0
         locked = s.baskets[action.basket]
         out.append(("lock", f"{locked.name} is settled and locked at '{locked.options[option].label}'."))
     elif isinstance(action, Ratify):
         for principal, ok in action.entered:
-            out.append(("ratify", f"{principal.replace('_', ' ').title()}: "
-                                  f"{'brings the agreement into force' if ok else 'does not ratify'}."))
+            out.append(("ratify", capitalised(f"{principal_name(principal, article=True)} "
+                                              f"{'brings the agreement into force' if ok else 'does not ratify'}.")))
     elif isinstance(action, Comply):
         out.append(("comply", "The years of compliance are simulated."))
     if len(after.results) > len(before.results):
         r = after.results[-1]
-        ending = {"accepted": "agreement", "deadline": "no deal: the deadline passed",
-                  "frozen": "no deal: the talks were frozen"}.get(r.ended_by, "no deal: a delegation walked away")
-        out.append(("phase", f"{before.phase_def.name} ends: {ending}."))
+        out.append(("phase", f"{says(before.phase_def.name, 'ends', 'end')}: {ending(s, r.ended_by, viewer)}."))
         if after.anchor is not None and after.phase != before.phase:
             out.append(("phase", f"The plan is published; it anchors '{after.phase_def.name}' "
                                  f"with weight {after.phase_def.anchoring:.2f}."))

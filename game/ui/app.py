@@ -127,8 +127,9 @@ class App:
     def _rebuild_all(self) -> None:
         for scene in self.stack:
             scene.rebuild()
-        for scene in self.stack[:-1]:
-            if not self.stack[-1].overlay or scene is not self.stack[-2]:
+        shown = self.shown()
+        for scene in self.stack:
+            if scene not in shown:
                 scene.hide()
         self.last_event_ms = pygame.time.get_ticks()
 
@@ -137,8 +138,17 @@ class App:
     def top(self) -> Scene | None:
         return self.stack[-1] if self.stack else None
 
+    def shown(self) -> list[Scene]:
+        """The scenes on screen: the top one and, under an overlay, the last full screen below it (an overlay
+        hides the overlay it was opened from: a dialog from the pause menu replaces the menu)."""
+        if not self.stack:
+            return []
+        top = self.stack[-1]
+        below = next((s for s in reversed(self.stack[:-1]) if not s.overlay), None) if top.overlay else None
+        return [top] if below is None else [below, top]
+
     def push(self, scene: Scene) -> None:
-        if self.top is not None and not scene.overlay:
+        if self.top is not None and (not scene.overlay or self.top.overlay):
             self.top.hide()
         self.stack.append(scene)
         scene.build()
@@ -147,10 +157,8 @@ class App:
     def pop(self) -> None:
         if self.stack:
             self.stack.pop().clear()
-        if self.top is not None:
-            self.top.show()
-            if len(self.stack) > 1 and self.top.overlay:
-                self.stack[-2].show()
+        for scene in self.shown():
+            scene.show()
         self.last_event_ms = pygame.time.get_ticks()
 
     def replace(self, scene: Scene) -> None:
@@ -169,9 +177,10 @@ class App:
         if self.top is not None and not self.top.overlay:
             self.push(PauseScene(self))
 
-    def notify(self, message: str) -> None:
+    def notify(self, message: str, path: Path | None = None, after: str = "") -> None:
+        """A message with OK over the current screen (a file's ``path`` on lines of its own, then ``after``)."""
         from game.ui.scenes.menus import MessageScene
-        self.push(MessageScene(self, message))
+        self.push(MessageScene(self, message, path, after))
 
     # ------------------------------------------------------------ frames
     def frame(self, dt: float | None = None) -> bool:
@@ -185,7 +194,7 @@ class App:
             had_events = True
             self._dispatch(event)
         self.manager.update(elapsed)
-        animating = any(scene.update(elapsed) for scene in self.stack[-2:])
+        animating = any(scene.update(elapsed) for scene in self.shown())
         now = pygame.time.get_ticks()
         if had_events:
             self.last_event_ms = now
@@ -194,7 +203,7 @@ class App:
         return self.running
 
     def draw(self) -> None:
-        for scene in self.stack[-2:] if self.top is not None and self.top.overlay else self.stack[-1:]:
+        for scene in self.shown():
             scene.draw(self.screen)
         self.manager.draw_ui(self.screen)
         if self.top is not None:

@@ -14,6 +14,8 @@ from matplotlib.figure import Figure
 from game.analytics.analysis import analyze
 from game.engine.result import GameResult
 from game.engine.state import State
+from game.session.names import principal_name
+from game.session.views import final_problem
 from game.ui.theme import Palette
 
 
@@ -24,16 +26,17 @@ def _rgb(colour: tuple[int, int, int]) -> tuple[float, float, float]:
 def debrief_figure(state: State, result: GameResult, side: str, palette: Palette, size: tuple[int, int],
                    scale: float = 1.0) -> Figure:
     """Left: every outcome, the Pareto frontier, Nash and Kalai-Smorodinsky points, the deal and both
-    reservation values, with the player's government on x. Right: each government's payoff on paper,
-    in force, and honoured (mean with its 5-95% band over the compliance histories)."""
-    assert state.tables is not None
-    problem = state.tables.problem
+    no-deal values, with the player's government on x. Right: the distribution of each government's
+    yearly value as the pact is kept, over the compliance histories, with its value on paper and no
+    deal (or, when the pact never took effect, its value on paper and before the votes). Every no-deal
+    line is the value the game ended with (:func:`game.session.views.final_problem`)."""
+    problem = final_problem(state)
     ids = problem.party_ids
     me = ids.index(side) if side in ids else 0
     other = 1 - me
     dpi = 100
     fig = Figure(figsize=(size[0] / dpi, size[1] / dpi), dpi=dpi, facecolor=_rgb(palette.panel))
-    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.14, top=0.9, wspace=0.28)
+    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.14 + 0.2 * (scale - 1), top=0.9, wspace=0.28)  # room for larger labels
     ink, muted = _rgb(palette.ink), _rgb(palette.muted)
     plt_font = 9 * scale
     ax = fig.add_subplot(1, 2, 1)
@@ -58,9 +61,10 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
                    edgecolors=_rgb(palette.us), linewidths=2.5, zorder=6, label="your deal")
     ax.axvline(problem.reservation[me], color=_rgb(palette.us), ls="--", lw=1)
     ax.axhline(problem.reservation[other], color=_rgb(palette.them), ls="--", lw=1)
-    names = [state.scenario.party(pid).principal.replace("_", " ") for pid in ids]
-    ax.set_xlabel(f"value to {names[me]} (you)", color=ink, fontsize=plt_font)
-    ax.set_ylabel(f"value to {names[other]}", color=ink, fontsize=plt_font)
+    ax.plot([], [], color=muted, ls="--", lw=1, label="no deal")
+    names = [principal_name(state.scenario.party(pid).principal) for pid in ids]
+    ax.set_xlabel(f"value on paper to {names[me]} (you)", color=ink, fontsize=plt_font)
+    ax.set_ylabel(f"value on paper to {names[other]}", color=ink, fontsize=plt_font)
     ax.set_title("Every package, the frontier and your deal", color=ink, fontsize=plt_font * 1.1)
     ax.legend(fontsize=plt_font * 0.85, loc="lower left", framealpha=0.6)
     bx = fig.add_subplot(1, 2, 2)
@@ -75,13 +79,15 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
             if p is not None:
                 bx.axvline(p.paper, color=colour, lw=1.5, label=f"{names[me if k == 0 else other]} on paper")
                 bx.axvline(p.reservation, color=colour, ls="--", lw=1)
+        bx.plot([], [], color=muted, ls="--", lw=1, label="no deal")
         bx.set_xlim(0, 1)
-        bx.set_xlabel("yearly value of the pact over the compliance histories", color=ink, fontsize=plt_font)
+        bx.set_xlabel(f"yearly value as kept ({comp.simulations:,} simulated histories)", color=ink,
+                      fontsize=plt_font)
         bx.set_ylabel("share of histories", color=ink, fontsize=plt_font)
-        bx.set_title("What the deal is worth once honoured (or not)", color=ink, fontsize=plt_font * 1.1)
+        bx.set_title("What the pact is worth each year, as kept", color=ink, fontsize=plt_font * 1.1)
         bx.legend(fontsize=plt_font * 0.8, loc="upper left", framealpha=0.6)
     else:
-        labels = ["on paper", "in force"]
+        labels = ["on paper", "before the votes"]
         for k, pid in enumerate((ids[me], ids[other])):
             p = by_party.get(pid)
             if p is None:
@@ -91,6 +97,7 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
                    label=names[me if k == 0 else other])
             bx.axhline(p.reservation, color=colour, ls="--", lw=1)
         bx.set_xticks(range(2), labels, fontsize=plt_font)
+        bx.plot([], [], color=muted, ls="--", lw=1, label="no deal")
         bx.set_ylim(0, 1)
         bx.set_title("What the deal is worth (it never took effect)", color=ink, fontsize=plt_font * 1.1)
         bx.legend(fontsize=plt_font * 0.85, loc="upper right", framealpha=0.6)

@@ -1,20 +1,37 @@
 """Keyboard focus for a screen's controls: Tab and Shift+Tab move it, Enter or Space press,
-Left and Right adjust (a ladder, a slider). The focused control gets a visible ring."""
+Left and Right adjust (a ladder, a slider). A scrollable text takes the focus too: then the
+arrows, Page Up/Down, Home and End scroll it. The focused control gets a visible ring."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 import pygame
-from pygame_gui.core import UIElement
+
+SCROLL_KEYS = (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN, pygame.K_HOME, pygame.K_END)
+
+
+class Target(Protocol):
+    """What the focus ring needs of a control: a pygame_gui element, or a panel drawn by a scene."""
+
+    @property
+    def rect(self) -> pygame.Rect: ...
+
+    @property
+    def visible(self) -> bool | int: ...
+
+    @property
+    def is_enabled(self) -> bool: ...
 
 
 @dataclass
 class Focusable:
-    element: UIElement
+    element: Target
     activate: Callable[[], None] | None = None
     adjust: Callable[[int], None] | None = None    # -1 (Left/Up... ) or +1
+    scroll: Callable[[int], bool] | None = None    # a scrollable text: takes one of SCROLL_KEYS
 
 
 class FocusRing:
@@ -38,7 +55,7 @@ class FocusRing:
             self.move(1)
         return self.items[self.index % len(self.items)]
 
-    def focus(self, element: UIElement) -> None:
+    def focus(self, element: object) -> None:
         for i, item in enumerate(self.items):
             if item.element is element:
                 self.index = i
@@ -64,6 +81,9 @@ class FocusRing:
             return False
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and item.activate is not None:
             item.activate()
+            return True
+        if event.key in SCROLL_KEYS and item.scroll is not None:
+            item.scroll(event.key)
             return True
         if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and item.adjust is not None:
             item.adjust(-1 if event.key == pygame.K_LEFT else 1)

@@ -9,6 +9,7 @@ the keyboard.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pygame
@@ -16,13 +17,13 @@ import pygame_gui
 from pygame_gui.core import UIElement
 from pygame_gui.elements import UIButton, UILabel, UITextBox
 
-from game.ui.focus import Focusable, FocusRing
+from game.ui.focus import SCROLL_KEYS, Focusable, FocusRing
 
 if TYPE_CHECKING:
     from game.ui.app import App
 
 
-def fit_first(label: UILabel, texts: list[str]) -> str:
+def fit_first(label: UILabel | UIButton, texts: list[str]) -> str:
     """The first of ``texts`` that fits ``label``'s width; else the last, cut at a word with an ellipsis
     (callers keep the full text elsewhere: a log, a tooltip)."""
     font, room = label.font, label.rect.width - 8
@@ -37,6 +38,20 @@ def fit_first(label: UILabel, texts: list[str]) -> str:
     return " ".join(words) + " …"
 
 
+def scroll_text_box(box: UITextBox, key: int) -> bool:
+    """Scroll a pygame_gui text box by one of SCROLL_KEYS: a line, a page, or to either end."""
+    bar, layout = box.scroll_bar, box.text_box_layout
+    if bar is None or layout is None or key not in SCROLL_KEYS:
+        return False
+    now, page = bar.start_percentage, bar.visible_percentage
+    line = min(page, 40 / max(1, layout.layout_rect.height))
+    end = max(0.0, 1.0 - page)
+    target = {pygame.K_UP: now - line, pygame.K_DOWN: now + line, pygame.K_PAGEUP: now - 0.9 * page,
+              pygame.K_PAGEDOWN: now + 0.9 * page, pygame.K_HOME: 0.0, pygame.K_END: end}[key]
+    bar.set_scroll_from_start_percentage(max(0.0, min(end, target)))
+    return True
+
+
 class Scene:
     name = "scene"
     overlay = False             # drawn over the scene below it (pause menu, help)
@@ -47,6 +62,7 @@ class Scene:
         self.actions: dict[UIElement, Callable[[], None]] = {}
         self.focus = FocusRing()
         self.container: object | None = None     # where the helpers put elements (None: the window)
+        self.reading: UITextBox | None = None    # the screen's long text: Page Up/Down, Home, End scroll it
 
     # ------------------------------------------------------------ life cycle
     def build(self) -> None:
@@ -64,6 +80,7 @@ class Scene:
         self.elements.clear()
         self.actions.clear()
         self.focus.clear()
+        self.reading = None
 
     def hide(self) -> None:
         for element in self.elements:
@@ -83,6 +100,9 @@ class Scene:
             return True
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             return self.back()
+        if (event.type == pygame.KEYDOWN and self.reading is not None
+                and event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN, pygame.K_HOME, pygame.K_END)):
+            return scroll_text_box(self.reading, event.key)
         return self.focus.handle(event)
 
     def back(self) -> bool:
@@ -125,6 +145,15 @@ class Scene:
     def textbox(self, rect: pygame.Rect, html: str) -> UITextBox:
         return self.keep(UITextBox(html, rect, self.app.manager,  # type: ignore[return-value]
                                    container=self.container))  # type: ignore[arg-type]
+
+    def reading_text(self, rect: pygame.Rect, html: str) -> UITextBox:
+        """A text box for the screen's long text (a brief, a debrief), scrolled from the keyboard: Page Up/Down,
+        Home and End anywhere on the screen, and the arrows too once Tab has given it the focus."""
+        box = self.textbox(rect, html)
+        self.reading = box
+        if box.scroll_bar is not None:
+            self.focus.add(Focusable(box, scroll=partial(scroll_text_box, box)))
+        return box
 
     def line_height(self) -> int:
         """Height of one line of controls at the current text size."""

@@ -6,6 +6,7 @@ import pygame
 
 from game.engine.result import GameResult
 from game.engine.state import State
+from game.session.names import capitalised, principal_name
 from game.ui.scene import Scene
 from game.ui.textpanel import Line, TextPanel
 
@@ -46,13 +47,14 @@ class AftermathScene(Scene):
         r = self.result
         if r.agreement is None:
             return "<b>No agreement.</b> Each government keeps what no deal is worth to it."
-        odds = ", ".join(f"{p.principal.replace('_', ' ')} {p.entry_probability:.0%}" for p in r.principals)
+        odds = ", ".join(f"{principal_name(p.principal)} {p.entry_probability:.0%}" for p in r.principals)
         text = (f"<b>Entry into force.</b> Chances by principal: {odds}. "
                 f"<b>{'The agreement enters into force.' if r.in_force else 'The agreement does not enter into force.'}</b>")
         comp = self.state.compliance
         if comp is not None:
             text += (f"<br><br><b>Compliance</b> over {comp.years} years ({comp.simulations} simulated histories): "
-                     f"the pact survives intact in {comp.survival:.0%} of them. On average "
+                     f"the pact stays intact (no violation ever caught and answered) in {comp.intact:.0%} of them. "
+                     f"On average "
                      f"{sum(comp.detected):.1f} violations are detected ({sum(comp.settled):.1f} settled in the "
                      f"consultation channel) and {sum(comp.undetected):.1f} go unseen.")
         return text
@@ -63,7 +65,7 @@ class AftermathScene(Scene):
         if comp is None:
             return [Line("No years to tell: the pact never took effect.")]
         s = self.state.scenario
-        names = [s.party(pid).principal.replace("_", " ").title() for pid in comp.parties]
+        names = [principal_name(s.party(pid).principal, article=True) for pid in comp.parties]
         lines = [Line(f"One of the {comp.simulations:,} histories, year by year", bold=True)]
         why = {"deliberate": "{who} breaks its pledge on {basket}, by policy",
                "freelancing": "agencies of {who} act on their own against {basket}",
@@ -77,7 +79,7 @@ class AftermathScene(Scene):
             if not events:
                 lines.append(Line(f"Year {year}: the pact holds."))
             for _, side, basket, cause, end in events:
-                text = why[cause].format(who=names[side], basket=s.baskets[basket].name.lower())
+                text = capitalised(why[cause].format(who=names[side], basket=s.baskets[basket].name))
                 colour = self.app.palette.bad if end == "answered" else None
                 lines.append(Line(f"Year {year}: {text}; {fate[end]}", colour=colour))
         return lines

@@ -12,7 +12,7 @@ from game.ui.scene import Scene
 
 
 def brief_html(session: GameSession, side: str | None = None) -> str:
-    f = brief_facts(session.scenario, side or session.side)
+    f = brief_facts(session.state.scenario, side or session.side)
     e = html.escape
     rows = "<br>".join(f"{p.weight:>4.0%}  <b>{e(p.basket)}</b> — best for you: {e(p.best)}" for p in f.priorities)
     red = "<br>".join(f"• {e(r)}" for r in f.red_lines) or "none"
@@ -47,9 +47,10 @@ class BriefScene(Scene):
         line, pad = self.line_height(), 24
         self.label(pygame.Rect(pad, pad, w - 2 * pad, line + 8), "Your confidential brief", object_id="#heading")
         bottom = h - pad - line - 6
-        self.textbox(pygame.Rect(pad, pad + line + 20, w - 2 * pad, bottom - pad - line - 32),
-                     brief_html(self.session, self.side))
-        self.button(pygame.Rect(w - pad - 260, bottom, 260, line + 6), "To the table →", self.start)
+        self.reading_text(pygame.Rect(pad, pad + line + 20, w - 2 * pad, bottom - pad - line - 32),
+                          brief_html(self.session, self.side))
+        go = self.button(pygame.Rect(w - pad - 260, bottom, 260, line + 6), "To the table →", self.start)
+        self.focus.focus(go)                     # Enter goes to the table; Tab reaches the text to scroll it
 
     def start(self) -> None:
         from game.ui.scenes.table import TableScene

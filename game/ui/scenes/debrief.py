@@ -4,6 +4,7 @@ and the best deal your government could have had."""
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import numpy as np
 import pygame
@@ -12,6 +13,10 @@ from pygame_gui.elements import UIImage
 from game.analytics.analysis import analyze
 from game.engine.result import GameResult
 from game.engine.state import State
+from game.errors import GameError
+from game.scenario.loader import load_scenario
+from game.session.names import phase_name
+from game.session.views import final_problem, measures
 from game.ui.chart import debrief_figure, figure_surface
 from game.ui.scene import Scene
 
@@ -34,19 +39,30 @@ class DebriefScene(Scene):
             figure = debrief_figure(self.state, self.result, self.side, self.app.palette, (w - 2 * pad, chart_h),
                                     self.app.text_scale)
             self.keep(UIImage(pygame.Rect(pad, top, w - 2 * pad, chart_h), figure_surface(figure), self.app.manager))
-        self.textbox(pygame.Rect(pad, top + chart_h + 8, w - 2 * pad, bottom - top - chart_h - 16), self.text())
+        self.reading_text(pygame.Rect(pad, top + chart_h + 8, w - 2 * pad, bottom - top - chart_h - 16), self.text())
         from game.ui.scenes.title import TitleScene
-        self.button(pygame.Rect(pad, bottom, 220, line + 6), "Title screen", lambda: self.app.reset(TitleScene(self.app)))
+        first = self.button(pygame.Rect(pad, bottom, 220, line + 6), "Title screen",
+                            lambda: self.app.reset(TitleScene(self.app)))
+        self.focus.focus(first)                  # as before; Tab reaches the text to scroll it
         self.button(pygame.Rect(w - pad - 220, bottom, 220, line + 6), "Play again", self.play_again)
 
     def back(self) -> bool:
         return True
 
     def play_again(self) -> None:
-        from game.ui.scenes.picker import PickerScene
+        """Back to the side picker of the scenario just played (as its file says, before any event), with the
+        same side chosen; Back from there shows the scenario list with that scenario selected."""
+        from game.ui.scenes.picker import PickerScene, SideScene
         from game.ui.scenes.title import TitleScene
         self.app.reset(TitleScene(self.app))
-        self.app.push(PickerScene(self.app))
+        picker = PickerScene(self.app)
+        shipped = picker.choose(self.state.scenario.id)
+        self.app.push(picker)
+        try:                                   # a scenario not shipped (play my.yaml --window): from its file
+            scenario = picker.scenarios[picker.chosen] if shipped else load_scenario(Path(self.state.scenario.path))
+        except GameError:
+            return                             # its file has gone or broken since: the list it is
+        self.app.push(SideScene(self.app, scenario, self.side))
 
     def text(self) -> str:
         s, r, e = self.state.scenario, self.result, html.escape
@@ -59,24 +75,33 @@ class DebriefScene(Scene):
         rows = []
         for p in r.principals:
             you = " (you)" if p.party == self.side else ""
-            rows.append(f"<b>{e(s.party(p.party).name)}{you}</b>: on paper {p.paper:.3f}, in force {p.in_force:.3f}, "
-                        f"honoured {p.compliance_mean:.3f} (5–95%: {p.compliance_p5:.2f}–{p.compliance_p95:.2f}); "
-                        f"no deal {p.reservation:.3f}")
+            row = f"<b>{e(s.party(p.party).name)}{you}</b>: no deal {p.reservation:.3f}"
+            if r.agreement is not None:
+                row += (f" · on paper {p.paper:.3f} · before the votes {p.in_force:.3f} · as kept "
+                        f"{p.compliance_mean:.3f} (5–95%: {p.compliance_p5:.2f}–{p.compliance_p95:.2f})")
+                if self.state.compliance is not None:
+                    row += (f" · honoured by the other side {p.honoured_by_other:.0%} · answered "
+                            f"{p.answered:.1f}")
+            rows.append(row)
         parts.append("<b>Both sides revealed</b><br>" + "<br>".join(rows))
-        tables = self.state.tables
-        if tables is not None and r.agreement is not None:
-            sol = analyze(tables.problem).solutions
-            ids = tables.problem.party_ids
+        comp = self.state.compliance
+        shown = measures(comp.simulations if comp is not None else 0)[:1 if r.agreement is None else None]
+        parts.append("<br>".join(f"<i>{e(label.capitalize())}</i>: {e(meaning)}." for label, meaning in shown))
+        if self.state.tables is not None and r.agreement is not None:
+            problem = final_problem(self.state)
+            sol = analyze(problem).solutions
+            ids = problem.party_ids
             mine = ids.index(self.side) if self.side in ids else 0
             if len(sol.frontier_utilities):
                 best = int(np.argmax(sol.frontier_utilities[:, mine]))
                 digits = sol.frontier_digits[best]
                 deal = "; ".join(f"{e(b.options[int(digits[i])].label)}" for i, b in enumerate(s.baskets))
                 parts.append(f"<b>The best frontier deal for your government</b> was worth "
-                             f"{sol.frontier_utilities[best, mine]:.3f}: {deal}; {e(s.forms[int(digits[-1])].label)}.")
+                             f"{sol.frontier_utilities[best, mine]:.3f} on paper: {deal}; "
+                             f"{e(s.forms[int(digits[-1])].label)}.")
         felt = [d for d in r.delegations if d.true_value is not None and d.perceived is not None]
         if felt:
-            lines = [f"{e(d.phase)} — {e(s.party(d.party).name)}: felt {d.negotiating_utility:+.3f}; thought its "
+            lines = [f"{e(phase_name(s, d.phase))} — {e(s.party(d.party).name)}: felt {d.negotiating_utility:+.3f}; thought its "
                      f"government got {d.perceived:.3f}, it gets {d.true_value:.3f}" for d in felt]
             parts.append("<b>What each delegation felt it won, and what its government gets</b><br>" + "<br>".join(lines))
         return "<br><br>".join(parts)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import re
+import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -11,15 +13,19 @@ import pygame
 from pygame_gui.elements import UIImage, UIPanel
 
 from game.errors import GameError
+from game.model.scenario import Scenario
+from game.scenario.loader import load_scenario
 from game.session.game import GameSession
 from game.session.movelog import LogError, default_log_dir, read_log
-from game.ui.scene import Scene
+from game.ui.scene import Scene, fit_first
 from game.ui.settings import PALETTES, RESOLUTIONS, TEXT_SIZES, Settings
 
 HELP = ("<b>Controls</b><br>"
         "Tab / Shift+Tab: move between controls (Up/Down too)<br>"
         "Enter or Space: press the focused control<br>"
         "Left / Right: change the option of the focused basket, the message, or a setting<br>"
+        "Page Up / Page Down, Home / End: scroll the brief, the debrief or the table's log; a text or panel "
+        "that Tab has reached scrolls with the arrows too<br>"
         "Esc: pause menu (save, load, settings, help), or back<br>"
         "F1: this help · F11: full screen<br>"
         "Every control also works with the mouse; hover over an option for its text and detection odds.<br><br>"
@@ -63,18 +69,40 @@ class Overlay(Scene):
         return True
 
 
+def path_html(path: Path, font: pygame.font.Font, width: int) -> str:
+    """``path`` as HTML for a text box ``width`` pixels wide: broken into lines only after a separator, never
+    inside a name (a single name wider than the box is left for the box to wrap)."""
+    lines, line = [], ""
+    for part in re.split(r"(?<=[/\\])", str(path)):
+        if line and font.size(line + part)[0] > width:
+            lines.append(line)
+            line = ""
+        line += part
+    return "<br>".join(html.escape(text) for text in [*lines, line])
+
+
 class MessageScene(Overlay):
+    """A message with OK; a file's ``path`` goes on lines of its own after it, then the text ``after``."""
+
     name = "message"
     height = 260
 
-    def __init__(self, app, message: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app, message: str, path: Path | None = None, after: str = "") -> None:  # type: ignore[no-untyped-def]
         super().__init__(app)
-        self.message = message
+        self.message, self.path, self.after = message, path, after
+        if path is not None:
+            self.height = 340
 
     def build(self) -> None:
         super().build()
         r, line = self.panel_rect(), self.line_height()
-        self.textbox(pygame.Rect(r.left + 16, r.top + 16, r.width - 32, r.height - line - 48), html.escape(self.message))
+        rect = pygame.Rect(r.left + 16, r.top + 16, r.width - 32, r.height - line - 48)
+        text = html.escape(self.message)
+        if self.path is not None:               # the box's padding, border and a possible scroll bar
+            text += "<br>" + path_html(self.path, self.app.font(15), rect.width - 56)
+        if self.after:
+            text += "<br><br>" + html.escape(self.after)
+        self.textbox(rect, text)
         self.button(pygame.Rect(r.centerx - 80, r.bottom - line - 20, 160, line + 4), "OK", self.app.pop)
 
 
@@ -112,7 +140,7 @@ class CurtainScene(Scene):
         w, h = self.app.size
         line = self.line_height()
         name = self.session.scenario.party(self.party).name
-        self.label(pygame.Rect(0, h // 3, w, line + 10), f"Hand over to the {name}", object_id="#heading")
+        self.label(pygame.Rect(0, h // 3, w, line + 10), f"Hand over to {name}", object_id="#heading")
         self.label(pygame.Rect(0, h // 3 + line + 16, w, line),
                    "Only they should see the screen now.", object_id="#muted")
         width = round(420 * self.app.text_scale)
@@ -162,8 +190,9 @@ class PauseScene(Overlay):
         if session is None:
             self.app.notify("There is no game in progress to save.")
             return
-        self.app.notify(f"Saved: every move is already in {session.log.path}. Resume it here with 'Load a saved "
-                        f"game', or in a terminal with: python main.py play --resume {session.log.path}")
+        self.app.notify("Saved: every move is already in this move log:", session.log.path,
+                        "Resume it here with 'Load a saved game', or in a terminal with: python main.py play "
+                        "--resume and that file.")
 
     def to_title(self) -> None:
         from game.ui.scenes.title import TitleScene
@@ -259,12 +288,13 @@ class LoadScene(Overlay):
         self.label(pygame.Rect(r.left, r.top + 12, r.width, line + 6), "Load a saved game", object_id="#heading")
         games = self.saved_games()
         if not games:
-            self.textbox(pygame.Rect(r.left + 20, r.top + line + 30, r.width - 40, 3 * line),
-                         f"No unfinished games in {html.escape(str(default_log_dir()))}.")
+            box = pygame.Rect(r.left + 20, r.top + line + 30, r.width - 40, 3 * line)
+            self.textbox(box, "No unfinished games in:<br>" + path_html(default_log_dir(), self.app.font(15), box.width - 56))
         rows = max(1, (r.height - 3 * line - 80) // (line + 8))
         for i, (path, text) in enumerate(games[:rows]):
-            self.button(pygame.Rect(r.left + 20, r.top + line + 30 + i * (line + 8), r.width - 40, line + 4), text,
-                        partial(self.load, path), tooltip=str(path))
+            b = self.button(pygame.Rect(r.left + 20, r.top + line + 30 + i * (line + 8), r.width - 40, line + 4), text,
+                            partial(self.load, path), tooltip=str(path))
+            b.set_text(fit_first(b, [text]))
         self.button(pygame.Rect(r.centerx - 80, r.bottom - line - 20, 160, line + 4), "Back", self.app.pop)
 
     @staticmethod
@@ -273,13 +303,27 @@ class LoadScene(Overlay):
         folder = default_log_dir()
         logs = sorted(folder.glob("*.jsonl"), key=lambda p: p.stat().st_mtime, reverse=True) if folder.is_dir() else []
         out = []
+        scenarios: dict[str, Scenario | None] = {}
         for path in logs[:200]:
             try:
                 contents = read_log(path, allow_partial_tail=True)
             except LogError:
                 continue
-            if contents.end_hash is None and contents.header.get("humans"):
-                out.append((path, f"{path.stem}  ({len(contents.actions)} moves, playing {contents.header['humans'][0]})"))
+            header = contents.header
+            if contents.end_hash is None and header.get("humans"):
+                source = str(header["scenario"])
+                if source not in scenarios:
+                    try:
+                        scenarios[source] = load_scenario(Path(source))
+                    except GameError:
+                        scenarios[source] = None
+                scenario, side = scenarios[source], str(header["humans"][0])
+                saved = time.strftime("%d %b %H:%M", time.localtime(path.stat().st_mtime))
+                if scenario is not None and side in {p.id for p in scenario.parties}:
+                    what = f"{scenario.title}, as {scenario.party(side).name}"
+                else:
+                    what = path.stem
+                out.append((path, f"{what} ({len(contents.actions)} moves, {saved})"))
         return out
 
     def load(self, path: Path) -> None:

@@ -8,25 +8,14 @@ from functools import partial
 
 import pygame
 
-from game.errors import ScenarioError
 from game.model.scenario import Scenario
-from game.scenario.loader import SCENARIO_DIR, load_scenario
+from game.session.catalogue import shipped_catalogue
 from game.session.game import GameSession
+from game.session.names import persona_name, principal_name
 from game.strategies.registry import STRATEGIES
 from game.ui.scene import Scene, fit_first
 
 DIFFICULTY = {"introductory": "Introductory", "intermediate": "Intermediate", "advanced": "Advanced"}
-
-
-def shipped() -> tuple[list[Scenario], list[str]]:
-    """The shipped scenarios that load, and a message for each that does not."""
-    found, broken = [], []
-    for path in sorted(SCENARIO_DIR.glob("*.yaml")):
-        try:
-            found.append(load_scenario(path))
-        except ScenarioError as exc:
-            broken.append(str(exc.problems[0]))
-    return found, broken
 
 
 def details_html(s: Scenario) -> str:
@@ -45,7 +34,9 @@ class PickerScene(Scene):
 
     def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
         super().__init__(app)
-        self.scenarios, self.broken = shipped()
+        catalogue = shipped_catalogue()                 # oldest first, as the terminal lists them
+        self.scenarios = list(catalogue.scenarios)
+        self.broken = [problem for _, problem in catalogue.broken]
         self.chosen = 0
 
     def build(self) -> None:
@@ -79,6 +70,14 @@ class PickerScene(Scene):
         if self.scenarios:
             self.app.push(SideScene(self.app, self.scenarios[self.chosen]))
 
+    def choose(self, scenario_id: str) -> bool:
+        """Select the scenario ``scenario_id`` (False if it is not in the list)."""
+        for i, s in enumerate(self.scenarios):
+            if s.id == scenario_id:
+                self.chosen = i
+                return True
+        return False
+
     def back(self) -> bool:
         self.app.pop()
         return True
@@ -87,10 +86,10 @@ class PickerScene(Scene):
 class SideScene(Scene):
     name = "side"
 
-    def __init__(self, app, scenario: Scenario) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app, scenario: Scenario, side: str | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(app)
         self.scenario = scenario
-        self.side = scenario.parties[0].id
+        self.side = side if side in {p.id for p in scenario.parties} else scenario.parties[0].id
         self.opponent: str | None = None     # the scenario's own choice
         self.seed: int | None = None         # None: a fresh random seed
 
@@ -108,7 +107,7 @@ class SideScene(Scene):
             text = f"{p.name} — {p.delegation.value}"
             self.side_buttons[p.id] = self.button(
                 pygame.Rect(pad, top + i * (line + 10), width, line + 4), text, partial(self.pick, p.id),
-                tooltip=f"Speaks for {p.principal.replace('_', ' ')}; sits at: {', '.join(seats)}")
+                tooltip=f"Speaks for {principal_name(p.principal, article=True)}; sits at: {', '.join(seats)}")
         y = top + len(s.parties) * (line + 10) + 16
         self.opp = self.button(pygame.Rect(pad, y, width, line + 4), "", lambda: self.cycle(1),
                                tooltip="The AI across the table (Enter or Left/Right to change)",
@@ -131,7 +130,7 @@ class SideScene(Scene):
     def refresh(self) -> None:
         for pid, b in self.side_buttons.items():
             b.select() if pid == self.side else b.unselect()
-        self.opp.set_text(f"Opponent: {self.opponent or 'as the scenario says'}")
+        self.opp.set_text(f"Opponent: {persona_name(self.opponent)}")
         p = self.scenario.party(self.side)
         seats = [ph for ph in self.scenario.phases if p.id in ph.parties]
         where = ("You sit at: " + ", ".join(f"<b>{html.escape(ph.name)}</b> "
@@ -141,7 +140,7 @@ class SideScene(Scene):
                 "part of what you concede; your government pays for it." if p.delegation.value == "unofficial" else
                 "You are an <b>official</b> delegation: your government lives with every term you agree.")
         self.note.set_text(f"You will play <b>{html.escape(p.name)}</b>, for "
-                           f"{html.escape(p.principal.replace('_', ' '))}.<br>{where}{kind}<br><br>Your brief is "
+                           f"{html.escape(principal_name(p.principal, article=True))}.<br>{where}{kind}<br><br>Your brief is "
                            "confidential: it shows your government's priorities and red lines, never the other side's.")
 
     def start(self) -> None:

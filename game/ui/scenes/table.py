@@ -15,15 +15,17 @@ from functools import partial
 
 import numpy as np
 import pygame
-from pygame_gui.elements import UIScrollingContainer
+from pygame_gui.elements import UIButton, UIScrollingContainer
 
+from game.classroom.results import finish_classroom_game
 from game.engine.actions import Accept, Lock, Message, MessageKind, Offer, Walk
 from game.engine.result import game_result
 from game.engine.rules import IllegalMoveError
+from game.engine.state import State
 from game.model.incentives import scalar_negotiating_utility
-from game.classroom.results import finish_classroom_game
-from game.session.game import GameSession
+from game.session.game import GameSession, Moment
 from game.session.views import crossed, describe, home_odds, value_of
+from game.ui.focus import Focusable
 from game.ui.scene import Scene, fit_first
 from game.ui.textpanel import Line, TextPanel
 
@@ -43,6 +45,8 @@ class TableScene(Scene):
         self.log: list[str] = []
         self.ticker = ""
         self.hot_seat = len(session.humans) > 1
+        for moment in session.earlier_moments():       # a loaded game: its log so far
+            self.record(moment, sound=False)
         self.consume(sound=False)
         if self.hot_seat and session.to_move not in (None, self.side):
             app.pending.append(lambda: self.hand_over(session.to_move))
@@ -50,14 +54,8 @@ class TableScene(Scene):
     # ------------------------------------------------------------ the game
     def consume(self, sound: bool = True) -> None:
         """Take what happened since the last move into the log and ticker; leave when the game is over."""
-        for m in self.session.take_moments():
-            # hot-seat: a neutral log, since both players read it (no one's values in it)
-            for kind, text in describe(m.before, m.action, m.after, "" if self.hot_seat else self.side):
-                self.log.append(text)
-                if kind == "event":
-                    self.ticker = text
-                if sound and kind in SOUND_OF:
-                    self.app.sounds.play(SOUND_OF[kind])
+        for moment in self.session.take_moments():
+            self.record(moment, sound)
         state = self.session.state
         if state.phase != self.draft_phase and state.tables is not None:
             best = state.tables.of(self.side).order if self.side in state.phase_def.parties else np.zeros(0, int)
@@ -68,6 +66,16 @@ class TableScene(Scene):
             if lock >= 0:
                 self.draft[i] = lock
 
+    def record(self, moment: Moment, sound: bool) -> None:
+        """One applied action into the log and the ticker (and its sound)."""
+        # hot-seat: a neutral log, since both players read it (no one's values in it)
+        for kind, text in describe(moment.before, moment.action, moment.after, "" if self.hot_seat else self.side):
+            self.log.append(text)
+            if kind == "event":
+                self.ticker = text
+            if sound and kind in SOUND_OF:
+                self.app.sounds.play(SOUND_OF[kind])
+
     def submit(self, action: Accept | Walk | Offer | Lock) -> None:
         phase = self.session.state.phase
         try:
@@ -75,6 +83,8 @@ class TableScene(Scene):
         except IllegalMoveError as exc:
             self.app.notify(str(exc))
             return
+        if isinstance(action, Offer):
+            self.message_index = 0          # a message goes out with one offer; the button says so at once
         self.consume()
         if self.session.over:
             from game.ui.scenes.aftermath import AftermathScene
@@ -82,7 +92,7 @@ class TableScene(Scene):
             self.app.replace(AftermathScene(self.app, self.session.state, game_result(self.session.state),
                                             self.session.side))
             if result is not None:
-                self.app.notify(f"The signed result of your pair is in {result}")
+                self.app.notify("The signed result of your pair is in:", result)
             return
         if self.hot_seat and self.session.to_move not in (None, self.side):
             self.hand_over(self.session.to_move)
@@ -108,7 +118,7 @@ class TableScene(Scene):
     def phase_news(self, previous: int) -> str:
         """What changed when the talks moved on to a new phase."""
         state = self.session.state
-        s = self.session.scenario
+        s = state.scenario
         ended = state.results[previous] if previous < len(state.results) else None
         how = "with an agreement" if ended is not None and ended.agreement is not None else "without a deal"
         old = s.phases[previous].name if s.phases else "The talks"
@@ -120,7 +130,7 @@ class TableScene(Scene):
         return text
 
     def messages(self) -> list[Message | None]:
-        baskets = self.session.scenario.baskets
+        baskets = self.session.state.scenario.baskets
         return [None, Message(MessageKind.FINAL), *(Message(MessageKind.RED_LINE, b.id) for b in baskets),
                 *(Message(MessageKind.MOVEMENT, b.id) for b in baskets)]
 
@@ -129,7 +139,7 @@ class TableScene(Scene):
             return "No message"
         if message.kind is MessageKind.FINAL:
             return "Final offer"
-        number = next(i for i, b in enumerate(self.session.scenario.baskets) if b.id == message.basket) + 1
+        number = next(i for i, b in enumerate(self.session.state.scenario.baskets) if b.id == message.basket) + 1
         return f"{'Red line' if message.kind is MessageKind.RED_LINE else 'Movement on'} #{number}"
 
     # ------------------------------------------------------------ layout
@@ -145,12 +155,13 @@ class TableScene(Scene):
                                              allow_scroll_x=False)
         self.keep(self.scroller)
         state = self.session.state
-        s = self.session.scenario
+        s = state.scenario
         names = [f"{i + 1}. {b.name}" for i, b in enumerate(s.baskets)] + ["f. Agreement form"]
         row_h = 2 * line - 4
         inner = left_w - 20
         arrow, lock_w = 32, round(72 * self.app.text_scale) if state.protocol.lanes else 0
         self.option_buttons, self.lock_buttons = [], []
+        self.arrows: list[tuple[UIButton, UIButton]] = []    # per row: step down, step up (mouse)
         for i, name in enumerate(names):
             y = i * row_h                      # the basket's name, and its lock at the right
             self.label(pygame.Rect(0, y, inner - lock_w - 8, line - 8), name, object_id="#row_name",
@@ -161,18 +172,20 @@ class TableScene(Scene):
                                                      tooltip="Settle this basket now at their offer's option",
                                                      container=self.scroller))
             y += line - 8                      # below: the option ladder, the full width
-            self.button(pygame.Rect(0, y, arrow, line), "◀", partial(self.step, i, -1),
-                        container=self.scroller, focusable=False)
+            down = self.button(pygame.Rect(0, y, arrow, line), "◀", partial(self.step, i, -1),
+                               container=self.scroller, focusable=False)
             option = self.button(pygame.Rect(arrow + 2, y, inner - 2 * arrow - 4, line), "",
                                  partial(self.step, i, 1), adjust=partial(self.step, i),
                                  container=self.scroller)
             self.option_buttons.append(option)
-            self.button(pygame.Rect(inner - arrow, y, arrow, line), "▶", partial(self.step, i, 1),
-                        container=self.scroller, focusable=False)
+            up = self.button(pygame.Rect(inner - arrow, y, arrow, line), "▶", partial(self.step, i, 1),
+                             container=self.scroller, focusable=False)
+            self.arrows.append((down, up))
         self.scroller.set_scrollable_area_dimensions((inner, len(names) * row_h))
         x = pad * 2 + left_w
         right_w = w - x - pad
-        self.meter_rect = pygame.Rect(x, top, right_w, round(112 * self.app.text_scale))
+        bars = 2 if self.delegation_bar(state) else 1              # no empty room under a single bar
+        self.meter_rect = pygame.Rect(x, top, right_w, round((40 + 36 * bars) * self.app.text_scale))
         y = self.meter_rect.bottom + 8
         third = (bottom - 10 - y) * 11 // 20            # their offer gets a little more room than the log
         p = self.app.palette
@@ -180,6 +193,8 @@ class TableScene(Scene):
         self.theirs = TextPanel(pygame.Rect(x, y, right_w, third), *fonts)
         self.log_box = TextPanel(pygame.Rect(x, y + third + 6, right_w, bottom - 10 - y - third - 6), *fonts,
                                  bottom_up=True)
+        for panel in (self.theirs, self.log_box):        # Tab reaches them; then the arrows and Home/End scroll them
+            self.focus.add(Focusable(panel, scroll=panel.scroll_key))
         self.log_box.set_lines([Line(text) for text in self.log] or [Line("The talks open.")])
         self.shown_log = len(self.log)
         self.shown_offer: list[Line] | None = None
@@ -200,7 +215,7 @@ class TableScene(Scene):
 
     def refresh(self) -> None:
         state = self.session.state
-        s = self.session.scenario
+        s = state.scenario
         phase = state.phase_def
         round_no = min(state.round + 1, phase.protocol.rounds)
         turn = "your move" if self.session.to_move == self.side else "waiting"
@@ -231,6 +246,10 @@ class TableScene(Scene):
                 b.set_text(text + ("  [locked]" if locked else ""))
             b.tool_tip_text = tip
             b.disable() if locked else b.enable()
+            top = len(s.baskets[i].options) - 1 if i < len(s.baskets) else len(s.forms) - 1
+            down, up = self.arrows[i]                      # the ladder stops at its ends
+            down.disable() if locked or self.draft[i] == 0 else down.enable()
+            up.disable() if locked or self.draft[i] == top else up.enable()
         standing = state.standing
         theirs = standing is not None and standing.party != self.side
         for i, b in enumerate(self.lock_buttons):
@@ -255,18 +274,20 @@ class TableScene(Scene):
             return [Line("Their last offer", bold=True), Line("None yet.")]
         if standing.party == self.side:
             return [Line("Your offer stands", bold=True), Line("Waiting for their answer.")]
-        s = self.session.scenario
+        s = state.scenario
         worth = value_of(state, self.side, standing.outcome)
-        lines = [Line(f"Their last offer: worth {worth:.3f} to your government "
-                      f"(no deal {s.party(self.side).reservation:.2f}); chance your government ratifies it: "
-                      f"{home_odds(state, self.side, standing.outcome):.0%}", bold=True)]
+        lines = [Line("Their last offer", bold=True),
+                 Line(f"Worth {worth:.3f} to your government (no deal {s.party(self.side).reservation:.2f}); "
+                      f"chance your government ratifies it: {home_odds(state, self.side, standing.outcome):.0%}")]
         bad = crossed(state, self.side, standing.outcome)
         if bad:
             lines.append(Line(f"It crosses your red line on {', '.join(bad)}", bold=True, colour=self.app.palette.bad))
-        for i, v in enumerate(standing.outcome[:-1]):
-            same = "" if v != self.draft[i] else "  (= your draft)"
-            lines.append(Line(f"{i + 1}. {s.baskets[i].options[v].label}{same}"))
-        lines.append(Line(f"f. {s.forms[standing.outcome[-1]].label}"))
+
+        def same(i: int) -> str:
+            return "  (= your draft)" if standing.outcome[i] == self.draft[i] else ""
+        form = len(s.baskets)                          # the form first: it decides how the deal is ratified
+        lines.append(Line(f"f. {s.forms[standing.outcome[form]].label}{same(form)}"))
+        lines += [Line(f"{i + 1}. {b.options[standing.outcome[i]].label}{same(i)}") for i, b in enumerate(s.baskets)]
         return lines
 
     # ------------------------------------------------------------ controls
@@ -275,7 +296,7 @@ class TableScene(Scene):
         if state.locks[issue] >= 0 or state.tables is None:
             return
         size = state.tables.problem.shape[issue]
-        self.draft[issue] = (self.draft[issue] + delta) % size
+        self.draft[issue] = max(0, min(size - 1, self.draft[issue] + delta))   # no wrapping past either end
         self.refresh()
 
     def cycle_message(self, delta: int) -> None:
@@ -284,7 +305,6 @@ class TableScene(Scene):
 
     def propose(self) -> None:
         self.submit(Offer(self.side, tuple(self.draft), self.messages()[self.message_index]))
-        self.message_index = 0
 
     def accept(self) -> None:
         self.submit(Accept(self.side))
@@ -311,13 +331,13 @@ class TableScene(Scene):
             return
         outcome = tuple(self.draft)
         value = value_of(state, self.side, outcome)
-        party = self.session.scenario.party(self.side)
+        party = state.scenario.party(self.side)
         odds = home_odds(state, self.side, outcome)
         bars = [(f"Your government: {value:.3f} (no deal {party.reservation:.2f})", value, party.reservation, p.us)]
-        inc = party.incentives
-        if party.incentives.prestige > 0 or inc.concession_weight < 1 or not state.protocol.binding:
+        if self.delegation_bar(state):
             table = state.tables.of(self.side)
-            n = scalar_negotiating_utility(value, party.reservation, inc, state.protocol.binding, table.best)
+            n = scalar_negotiating_utility(value, party.reservation, party.incentives, state.protocol.binding,
+                                           table.best)
             # the delegation's N against no deal (0), drawn around the middle of the bar
             bars.append((f"Your delegation: {n:+.3f} vs no deal", max(0.0, min(1.0, 0.5 + n)), 0.5, p.them))
         height = (rect.height - 24 - font.get_linesize()) // len(bars)
@@ -334,9 +354,18 @@ class TableScene(Scene):
                            p.bad if odds < 0.3 else p.ink, None, rect.width - 20)
         surface.blit(home, (rect.left + 10, rect.bottom - font.get_linesize() - 6))
 
+    def delegation_bar(self, state: State) -> bool:
+        """Whether the meter shows a second bar: what the draft is worth to the delegation itself."""
+        inc = state.scenario.party(self.side).incentives
+        return inc.prestige > 0 or inc.concession_weight < 1 or not state.protocol.binding
+
     def handle(self, event: pygame.event.Event) -> bool:
-        if self.log_box.handle(event) or self.theirs.handle(event):
+        if event.type == pygame.MOUSEWHEEL and (self.log_box.handle(event) or self.theirs.handle(event)):
             return True
+        current = self.focus.current
+        if (event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN)
+                and (current is None or current.scroll is None)):
+            return self.log_box.scroll_key(event.key)      # Page Up/Down scroll the log unless a panel has focus
         used = super().handle(event)
         if used and event.type == pygame.KEYDOWN and event.key in (pygame.K_TAB, pygame.K_UP, pygame.K_DOWN):
             self.scroll_to_focus()

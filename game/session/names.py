@@ -1,0 +1,76 @@
+"""Display names for the front-ends: never a raw id, always correct grammar.
+
+Scenario files name delegations and baskets in words, but principals
+(``united_states``) and AI personas (``tit_for_tat``) only by id. The terminal
+and the window both turn ids into words here, so that every player-facing
+string reads "the United States", "Tit for tat" and "Roosevelt's negotiators
+offer".
+"""
+
+from __future__ import annotations
+
+import re
+
+from game.model.scenario import Scenario
+
+# Country names that take "the" in running text ("You speak for the United States").
+_WITH_ARTICLE = frozenset({"states", "union", "kingdom", "republic", "federation", "emirates", "netherlands",
+                           "philippines", "islands"})
+_SMALL_WORDS = frozenset({"of", "and", "the", "for"})
+
+
+def principal_name(principal: str, article: bool = False) -> str:
+    """A principal (government) id in words: ``united_states`` -> "United States", or with
+    ``article`` "the United States" (for running text); ``russia`` -> "Russia" either way."""
+    words = principal.replace("_", " ").split()
+    name = " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
+    if article and words and words[-1].lower() in _WITH_ARTICLE:
+        return f"the {name}"
+    return name
+
+
+def persona_name(strategy: str | None) -> str:
+    """An AI persona's id in words: ``tit_for_tat`` -> "Tit for tat"; None: the scenario's own choice."""
+    if strategy is None:
+        return "As the scenario says"
+    text = strategy.replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def is_plural(name: str) -> bool:
+    """Whether a delegation's name is a plural subject ("Roosevelt's negotiators", "Former US officials
+    and scholars") rather than a singular one ("US delegation (State Department)")."""
+    head = re.sub(r"\s*\([^)]*\)\s*$", "", name).split()
+    last = head[-1].lower() if head else ""
+    return last.endswith("s") and not last.endswith(("ss", "'s", "us"))
+
+
+def says(name: str, singular: str, plural: str) -> str:
+    """``name`` followed by the verb that agrees with it: says("Roosevelt's negotiators", "offers",
+    "offer") -> "Roosevelt's negotiators offer"."""
+    return f"{name} {plural if is_plural(name) else singular}"
+
+
+def possessive(name: str) -> str:
+    """"the United States'" and "Russia's"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def capitalised(text: str) -> str:
+    """``text`` with its first letter upper-case (a sentence that starts with "the United States")."""
+    return text[:1].upper() + text[1:]
+
+
+def party_name(scenario: Scenario, party: str) -> str:
+    """A delegation's name, from its id."""
+    return scenario.party(party).name
+
+
+def government_of(scenario: Scenario, party: str, article: bool = False) -> str:
+    """The name of the government a delegation speaks for."""
+    return principal_name(scenario.party(party).principal, article)
+
+
+def phase_name(scenario: Scenario, phase: str) -> str:
+    """A phase's name, from its id (the implicit single phase of a scenario without phases: "The talks")."""
+    return next((p.name for p in scenario.phases if p.id == phase), "The talks")

@@ -1,0 +1,160 @@
+"""Every string a player reads uses display names and agrees in grammar (issue 13, defect 9): no raw
+party, principal, basket, phase or persona id, no lower-case country, no truncated delegation name,
+"Roosevelt's negotiators offer". The window's text is recorded where it is rendered, on every
+screen of scripted games; the terminal's is its whole output."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import matplotlib.text
+import pygame
+import pytest
+from pygame_gui.core import gui_font_pygame
+
+from game.scenario.loader import load_scenario
+from game.session.names import is_plural, persona_name, principal_name, says
+from game.strategies.registry import STRATEGIES
+from game.ui import app as app_module
+from game.ui.scenes import debrief as debrief_module
+from game.ui.scenes.picker import SideScene
+from game.ui.screenshots import play_scripted
+from game.ui.scripted import Driver
+from tests.conftest import ROOT, SCENARIOS, shipped_scenarios
+from tests.test_ui import data_home, make_app  # noqa: F401  (a fixture, and the window's factory)
+
+ROOSEVELT = SCENARIOS / "roosevelt_litvinov_1933.yaml"
+NARROW = SCENARIOS / "narrow_deal_2020.yaml"
+
+
+@cache
+def raw_ids() -> tuple[re.Pattern[str], ...]:
+    """Patterns of ids that must never reach a player, from every shipped scenario and AI."""
+    words: set[str] = {"boulware"} | {name for name in STRATEGIES if "_" in name}
+    for path in shipped_scenarios():
+        s = load_scenario(path)
+        words |= {p.principal for p in s.parties} | {principal_name(p.principal).lower() for p in s.parties}
+        words |= {p.id for p in s.parties if p.id != "us"}          # "us" is also an English word
+        words |= {b.id for b in s.baskets if "_" in b.id} | {ph.id for ph in s.phases}
+    patterns = [re.compile(rf"(?<![\w/.-]){re.escape(w)}(?![\w/.-])") for w in sorted(words)]
+    patterns.append(re.compile(r"\bus (offers|accepts|walks|locks|walked)\b|\[us\]"))
+    return tuple(patterns)
+
+
+@cache
+def bad_grammar() -> tuple[re.Pattern[str], ...]:
+    """A plural delegation or phase with a singular verb ("Roosevelt's negotiators offers")."""
+    names: set[str] = set()
+    for path in shipped_scenarios():
+        s = load_scenario(path)
+        names |= {p.name for p in s.parties if is_plural(p.name)} | {ph.name for ph in s.phases if is_plural(ph.name)}
+    return tuple(re.compile(rf"{re.escape(n)} (offers|accepts|walks|locks|ends)\b") for n in sorted(names))
+
+
+def offending(texts: list[str]) -> list[tuple[str, str]]:
+    found = []
+    for text in dict.fromkeys(texts):
+        for pattern in raw_ids() + bad_grammar():
+            match = pattern.search(text)
+            if match:
+                found.append((match.group(0), text))
+    return found
+
+
+def test_display_names() -> None:
+    assert principal_name("united_states") == "United States"
+    assert principal_name("united_states", article=True) == "the United States"
+    assert principal_name("soviet_union", article=True) == "the Soviet Union"
+    assert principal_name("russia", article=True) == "Russia"
+    assert persona_name("boulware") == "Boulware" and persona_name("tit_for_tat") == "Tit for tat"
+    assert says("Roosevelt's negotiators", "offers", "offer") == "Roosevelt's negotiators offer"
+    assert says("Russian delegation (Foreign Ministry)", "offers", "offer").endswith("delegation (Foreign Ministry) offers")
+    assert says("Former US officials and scholars", "walks away", "walk away").endswith("scholars walk away")
+    assert says("Official talks (Track 1)", "ends", "end").endswith("end")
+
+
+@pytest.fixture
+def rendered(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every string the window renders: its own drawing (meters, panels, charts' labels) through a
+    recording font, and each visible element's text, HTML and tooltip whenever a frame is drawn."""
+    seen: list[str] = []
+
+    class RecordingFont(pygame.font.Font):
+        def render(self, text, *args, **kwargs):  # type: ignore[no-untyped-def,override]
+            seen.append(str(text))
+            return super().render(text, *args, **kwargs)
+
+    monkeypatch.setattr(pygame.font, "Font", RecordingFont)
+    monkeypatch.setattr(gui_font_pygame, "Font", RecordingFont)
+    draw = app_module.App.draw
+
+    def recording_draw(self: app_module.App) -> None:
+        for scene in self.shown():
+            for element in scene.elements:
+                if element.visible:
+                    seen.extend(str(getattr(element, key)) for key in ("text", "html_text", "tool_tip_text")
+                                if getattr(element, key, None))
+        draw(self)
+
+    monkeypatch.setattr(app_module.App, "draw", recording_draw)
+    figure_surface = debrief_module.figure_surface
+
+    def recording_figure(fig):  # type: ignore[no-untyped-def]
+        seen.extend(t.get_text() for t in fig.findobj(matplotlib.text.Text) if t.get_text())
+        return figure_surface(fig)
+
+    monkeypatch.setattr(debrief_module, "figure_surface", recording_figure)
+    yield seen
+
+
+@pytest.mark.parametrize("title,side", [("Recognition for restraint", "Litvinov's delegation"),
+                                        ("A narrow deal", "Russian delegation"),
+                                        ("A narrow deal", "US delegation")])
+def test_every_screen_of_a_scripted_game_uses_display_names(data_home: Path, rendered: list[str],  # noqa: F811
+                                                            title: str, side: str) -> None:
+    app = make_app(data_home)
+    play_scripted(app, data_home, scenario_title=title, side_name=side, seed=3)
+    assert len(rendered) > 200 and any("Debrief" in t for t in rendered)
+    assert not offending(rendered), offending(rendered)[:5]
+    if side.startswith("Litvinov"):
+        assert any("You speak for <b>the Soviet Union</b>" in t for t in rendered)
+        assert any("Roosevelt's negotiators offer a package" in t for t in rendered)
+    pygame.quit()
+
+
+def test_the_opponent_picker_names_each_ai(data_home: Path, rendered: list[str]) -> None:  # noqa: F811
+    app = make_app(data_home)
+    scene = SideScene(app, load_scenario(ROOSEVELT))
+    app.reset(scene)
+    driver = Driver(app)
+    driver.tab_to(scene.opp)
+    for _ in range(len(STRATEGIES) + 1):
+        driver.key(pygame.K_RIGHT)
+    assert {f"Opponent: {persona_name(n)}" for n in STRATEGIES} <= set(rendered)
+    assert not offending(rendered), offending(rendered)[:5]
+    pygame.quit()
+
+
+@pytest.mark.parametrize("path,side", [(ROOSEVELT, "ussr"), (NARROW, "ru")])
+def test_the_terminal_game_uses_display_names(tmp_path: Path, path: Path, side: str) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(tmp_path / "data")}
+    script = "help\nshow\n" + "offer\n" * 3 + "counter\noffer\n" * 4 + "accept\nwalk\n"
+    result = subprocess.run([sys.executable, "main.py", "play", str(path), "--side", side, "--seed", "5"], input=script,
+                            capture_output=True, text=True, cwd=ROOT, env=env, timeout=180)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    commands = out.index("Commands (one per line")            # the help's examples quote ids on purpose
+    lines = out[:commands].splitlines() + out[out.index("The end of the input saves"):].splitlines()
+    assert "DEBRIEF" in out
+    assert not offending(lines), offending(lines)[:5]
+    scenario = load_scenario(path)
+    debrief = out[out.index("DEBRIEF"):]
+    for party in scenario.parties:                             # full names, never cut to a column
+        assert party.name in debrief, party.name
+    assert f"You speak for: {principal_name(scenario.party(side).principal, article=True)}" in out
