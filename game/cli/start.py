@@ -1,4 +1,4 @@
-"""``python main.py`` in a terminal: pick a scenario and a side, then play."""
+"""``backchannel`` (no arguments) in a terminal: pick a scenario and a side, then play."""
 
 from __future__ import annotations
 
