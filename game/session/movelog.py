@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -27,6 +26,7 @@ from game.engine.record import (
 from game.engine.state import State
 from game.errors import GameError
 from game.model.scenario import Scenario
+from game.paths import log_dir
 from game.scenario.loader import load_scenario
 
 MAX_LOG_BYTES = 16 * 1024 * 1024
@@ -45,9 +45,8 @@ class LogContents:
 
 
 def default_log_dir() -> Path:
-    """``$XDG_DATA_HOME/backchannel/logs`` (``~/.local/share/...`` by default)."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "backchannel" / "logs"
+    """Where games are saved by default: ``logs`` in the player's data folder (:func:`game.paths.log_dir`)."""
+    return log_dir()
 
 
 def file_sha256(path: Path) -> str:
