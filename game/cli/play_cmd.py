@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.about import program
 from game.cli.lazy import STRATEGY_NAMES
 from game.errors import GameError
 
@@ -70,6 +71,9 @@ def run(args: argparse.Namespace) -> int:
 
 def make_session(args: argparse.Namespace) -> GameSession:
     """The game the play options describe (also used by the window: ``play ... --window``)."""
+    if args.log is not None and args.log.exists():
+        raise GameError(f"--log {args.log}: the file already exists; a new game never writes over a file. "
+                        f"Continue that game with '{program()} play --resume {args.log}', or give another path")
     if args.session is not None:
         return classroom_session(args)
     import secrets

@@ -85,7 +85,7 @@ class GameSession:
         header = contents.header
         if not header["humans"]:
             raise GameError(f"{path}: an AI-only game (from simulate) has nobody to resume it for")
-        log = MoveLog.append_to(path, contents.dropped_partial_line)
+        log = MoveLog.append_to(path, contents.dropped_partial_line, len(contents.actions))
         session = cls(scenario, int(header["seed"]), str(header["humans"][0]),
                       dict(header.get("strategies") or {}), log, (state, rng), schedule_of(header),
                       tuple(str(h) for h in header["humans"]))
