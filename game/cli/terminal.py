@@ -10,7 +10,7 @@ import numpy as np
 
 from game.about import program
 from game.classroom.results import finish_classroom_game
-from game.cli import play_cmd, render
+from game.cli import lineedit, play_cmd, render
 from game.engine.actions import (
     Accept,
     Action,
@@ -38,6 +38,7 @@ class QuitGame(Exception):
 def curtain(party: str, scenario: Scenario) -> None:
     """Hot-seat hand-over: scroll everything away and wait until the next player is alone at the screen."""
     print("\n" * 60)
+    lineedit.forget()                                     # the Up arrow must not show the last player's moves
     try:
         input(f"=== Hand over to {scenario.party(party).name}. Press Enter when only they can see the screen. ===")
     except EOFError:
@@ -48,6 +49,7 @@ def curtain(party: str, scenario: Scenario) -> None:
 
 def drive(session: GameSession) -> int:
     """Show what happens, ask the human(s) for each move, until the game ends or the player quits."""
+    lineedit.enable()
     tables = {h: _Table(h) for h in session.humans}
     pending, last = [], session.side
     try:
