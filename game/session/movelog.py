@@ -30,8 +30,8 @@ from game.engine.state import State
 from game.errors import GameError
 from game.model.scenario import Scenario
 from game.paths import log_dir
-from game.session.lock import WriterLock
 from game.scenario.loader import load_scenario
+from game.session.lock import WriterLock
 
 MAX_LOG_BYTES = 16 * 1024 * 1024
 
