@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 from typing import TYPE_CHECKING
 
@@ -71,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
 
 def parse_deal(problem: BargainingProblem, text: str) -> np.ndarray:
     """``issue=value,...`` -> value indices; issues not named take their first value."""
+    import difflib
+
     import numpy as np
     digits = np.zeros(len(problem.issues), dtype=np.int64)
     for part in filter(None, (p.strip() for p in text.split(","))):
