@@ -48,6 +48,7 @@ def median_time(command: list[str], runs: int, cwd: str) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Measure, print one line per figure and, with --json, the JSON object last."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10, help="runs per command (default 10)")
     parser.add_argument("--json", action="store_true", help="end with one JSON object of the figures")
@@ -61,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
             "python_pass_s": median_time([sys.executable, "-c", "pass"], args.runs, folder),
         }
     for key, value in figures.items():
-        target = f" (target < {TARGETS[key]} s: {'met' if value < TARGETS[key] else 'MISSED'})" if key in TARGETS else ""
+        verdict = "met" if value < TARGETS.get(key, 0) else "MISSED"
+        target = f" (target < {TARGETS[key]} s: {verdict})" if key in TARGETS else ""
         print(f"{key:<14} {value:.3f} s{target}")
     if args.json:
         print(json.dumps({**{k: round(v, 4) for k, v in figures.items()}, "runs": args.runs,

@@ -13,6 +13,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from game.paths import ASSETS_PACKAGE, SCENARIOS_PACKAGE, shipped_dir
 from tests.conftest import ROOT, SCENARIOS
 
@@ -92,7 +94,7 @@ def test_new_points_its_schema_at_the_shipped_file_wherever_it_is_written(tmp_pa
     assert uri.startswith("file://") and Path(url2pathname(urlparse(uri).path)) == SCHEMA_PATH
 
 
-def test_schema_without_output_leaves_an_up_to_date_shipped_file_alone(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_schema_without_output_leaves_an_up_to_date_shipped_file_alone(capsys: pytest.CaptureFixture[str]) -> None:
     from game.cli.app import main
     from game.scenario.jsonschema import SCHEMA_PATH
     before = SCHEMA_PATH.stat().st_mtime_ns

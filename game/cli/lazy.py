@@ -12,6 +12,7 @@ class _StrategyNames:
     choices to build one otherwise) and name them in its help with ``%(choices)s``."""
 
     def _names(self) -> list[str]:
+        """The registry's names, sorted (importing it the first time)."""
         from game.strategies.registry import STRATEGIES
         return sorted(STRATEGIES)
 

@@ -115,4 +115,5 @@ class WriterLock:
 
     @property
     def held(self) -> bool:
+        """Whether this lock is held now."""
         return self._handle is not None

@@ -91,7 +91,8 @@ class MoveLog:
     @classmethod
     def append_to(cls, path: Path, drop_partial: bool, moves: int) -> MoveLog:
         """Reopen a log read with ``moves`` actions to continue it (dropping a half-written last line
-        first). :class:`~game.session.lock.LogInUse` if another game has it open; LogError if it changed since it was read."""
+        first). :class:`~game.session.lock.LogInUse` if another game has it open; LogError if it
+        changed since it was read."""
         lock = WriterLock(path)
         lock.acquire()
         try:
