@@ -59,10 +59,10 @@ def test_the_up_arrow_recalls_the_last_command(tmp_path: Path) -> None:
     term = Terminal(["play", "narrow_deal_2020", "--side", "us", "--seed", "1", "--log", str(tmp_path / "g.jsonl")],
                     tmp_path)
     try:
-        term.wait_for("[us] > ")
+        term.wait_for("] > ")
         term.type("show\r")
         term.wait_for("Your draft:")
-        term.wait_for("[us] > ", 2)
+        term.wait_for("] > ", 2)
         term.type(UP + "\r")                       # without readline: "unknown command '\x1b[a'"
         term.wait_for("Your draft:", 2)
         term.type("sh\t\r")                        # Tab completes the command
