@@ -180,3 +180,26 @@ def test_the_lock_is_taken_again_when_its_file_was_replaced(tmp_path: Path) -> N
     with (tmp_path / "r.jsonl.lock").open("ab") as stale:
         (tmp_path / "r.jsonl.lock").unlink()              # replaced under our feet
         assert not lockmod._still_there(stale, tmp_path / "r.jsonl.lock")
+
+
+def test_two_games_started_in_the_same_second_get_a_log_each(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default name is scenario-time-seed: a second game with the same three must not be refused
+    (nor, as before the lock, write over the first one's log)."""
+    import time as time_module
+
+    from game.scenario.loader import load_scenario
+    from game.session.game import GameSession
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setattr(time_module, "strftime", lambda fmt: "20260101-120000")
+    scenario = load_scenario(NARROW)
+    first = GameSession.new(scenario, "us", 3, "boulware")
+    second = GameSession.new(scenario, "us", 3, "boulware")
+    try:
+        assert first.log.path.name == "narrow_deal_2020-20260101-120000-3.jsonl"
+        assert second.log.path.name == "narrow_deal_2020-20260101-120000-3-2.jsonl"
+    finally:
+        first.close()
+        second.close()
+    third = GameSession.new(scenario, "us", 3, "boulware")         # the first name is taken on disk too
+    third.close()
+    assert third.log.path.name == "narrow_deal_2020-20260101-120000-3-3.jsonl"

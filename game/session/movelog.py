@@ -31,13 +31,17 @@ from game.errors import GameError
 from game.model.scenario import Scenario
 from game.paths import log_dir
 from game.scenario.loader import load_scenario
-from game.session.lock import WriterLock
+from game.session.lock import LogInUse, WriterLock
 
 MAX_LOG_BYTES = 16 * 1024 * 1024
 
 
 class LogError(GameError):
     """A move log that cannot be read, naming the file and line."""
+
+
+class LogExists(LogError):
+    """A new game's log would write over a file."""
 
 
 @dataclass(frozen=True)
@@ -80,13 +84,25 @@ class MoveLog:
             handle = path.open("x", encoding="utf-8")
         except FileExistsError:
             lock.release()
-            raise LogError(f"{path}: already exists; a new game never writes over a file") from None
+            raise LogExists(f"{path}: already exists; a new game never writes over a file") from None
         except OSError as exc:
             lock.release()
             raise LogError(f"{path}: cannot write the move log ({exc.strerror or exc})") from None
         log = cls(handle, path, lock, -1)
         log._write({"type": "header", "version": LOG_VERSION, **header})
         return log
+
+    @classmethod
+    def create_fresh(cls, stem: Path, header: dict[str, Any]) -> MoveLog:
+        """Start a new log at ``STEM.jsonl``, or ``STEM-2.jsonl``, ``STEM-3.jsonl``... when that name is
+        taken (two games of one scenario and seed started in the same second)."""
+        for n in range(1, 1000):
+            path = stem.with_name(f"{stem.name}{'' if n == 1 else f'-{n}'}.jsonl")
+            try:
+                return cls.create(path, header)
+            except (LogExists, LogInUse):
+                continue
+        raise LogError(f"{stem}: no free name for a new move log")
 
     @classmethod
     def append_to(cls, path: Path, drop_partial: bool, moves: int) -> MoveLog:
