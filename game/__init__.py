@@ -8,6 +8,15 @@ Layers, imported in one direction only (front-ends at the top, the model at the 
     game.analytics             frontier, Nash, Kalai-Smorodinsky, welfare
     game.scenario              YAML / GENIUS XML -> validated model objects
     game.model                 plain values: scenario, outcome space, utilities
+
+(game.session, game.classroom, game.authoring and game.research sit between the AI and the
+front-ends; game.errors, game.about and game.paths may be used by every layer.)
 """
 
-__version__ = "0.1.0"
+
+def __getattr__(name: str) -> str:
+    """``game.__version__``: read from the installed metadata when asked (pyproject.toml holds it once)."""
+    if name == "__version__":
+        from game.about import version
+        return version()
+    raise AttributeError(f"module 'game' has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""``python -m game``: the same as ``python main.py``."""
+"""``python -m game``: the same as ``backchannel`` and ``python main.py``."""
 
 from game.launcher import main
 

@@ -1,10 +1,13 @@
-"""What ``python main.py`` starts: the window when there is a display, else the terminal game.
+"""What ``backchannel`` (or ``python main.py``, ``python -m game``) starts: the window when there is a
+display, else the terminal game.
 
-``python main.py`` with no arguments opens the game window; without a display
-it says so in one line and starts the terminal game. ``window`` opens the window
-or fails with a one-line reason, ``screenshots OUTDIR`` plays a scripted game and saves a PNG of every
-screen, and every other subcommand is the command line's (:mod:`game.cli.app`).
-The window's modules (and pygame) are imported only on those paths.
+With no arguments it opens the game window; without a display it says so in one line and starts
+the terminal game. ``window`` (and the ``backchannel-window`` command) opens the window or fails
+with a one-line reason, ``play ... --window`` plays that game in the window (or fails the same
+way), ``screenshots OUTDIR`` plays a scripted game and saves a PNG of every screen, and every other
+subcommand is the command line's (:mod:`game.cli.app`). The window's modules (and pygame) are
+imported only on those paths. The launcher prints nothing itself: the command line says what
+there is to say.
 """
 
 from __future__ import annotations
@@ -13,9 +16,11 @@ import os
 import sys
 from collections.abc import Sequence
 
-from game.cli.app import guarded
+from game.cli.app import guarded, say
 from game.cli.app import main as cli_main
 from game.errors import GameError
+
+SAVES_USED = ("window", "play")   # the subcommands that read or write saved games and settings
 
 
 def display_available() -> bool:
@@ -28,11 +33,19 @@ def display_available() -> bool:
 
 
 class WindowUnavailable(GameError):
-    """The window could not open here (no video device, a driver error...)."""
+    """The window could not open here (no display, no video device, a driver error...)."""
+
+
+def _need_display() -> None:
+    """WindowUnavailable at once when there is no display (the window would wait unseen)."""
+    if not display_available():
+        raise WindowUnavailable("No display found, so the game window cannot open here; play in the terminal "
+                                "instead ('play SCENARIO --side PARTY', or no arguments for the menu)")
 
 
 def _window() -> int:
     """Run the window; WindowUnavailable (one line, no traceback) when it cannot open."""
+    _need_display()
     try:
         from game.ui.app import run_window
         return run_window()
@@ -49,6 +62,7 @@ def _play_in_window(args: list[str]) -> int:
     parsed = parser.parse_args(["play", *args])
 
     def start() -> int:
+        _need_display()
         from game.cli.play_cmd import make_session
         from game.session.game import GameSession
         session = GameSession.resume(parsed.resume)[0] if parsed.resume else make_session(parsed)
@@ -59,6 +73,8 @@ def _play_in_window(args: list[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in SAVES_USED:
+        _move_old_files()
     if args == ["window"]:
         return guarded(_window)                 # the CLI reports a window that cannot open
     if not args:
@@ -74,3 +90,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         from game.ui.screenshots import main as screenshots
         return screenshots(args[1:])
     return cli_main(args)
+
+
+def window() -> int:
+    """The ``backchannel-window`` command (a gui-script): the game window, or one line saying why not."""
+    return main(["window"])
+
+
+def _move_old_files() -> None:
+    """Saved games and settings move once from the old (Linux) places to this platform's; said on stderr."""
+    def move() -> int:
+        from game.paths import move_old_files
+        say(move_old_files())
+        return 0
+    guarded(move)

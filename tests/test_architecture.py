@@ -11,21 +11,23 @@ import pytest
 
 from tests.conftest import ROOT, SCENARIOS, shipped_scenarios
 
-# What each layer may import from inside the game package.
+# What each layer may import from inside the game package. errors, about (name and version) and
+# paths (the shipped files and the player's folders) are leaf modules every layer may use.
+SHARED = {"errors", "about", "paths"}
 ALLOWED = {
-    "model": {"model", "errors"},
-    "scenario": {"scenario", "model", "errors"},
-    "analytics": {"analytics", "model", "errors"},
-    "engine": {"engine", "model", "analytics", "errors"},
-    "strategies": {"strategies", "engine", "model", "analytics", "errors"},
-    "research": {"research", "session", "scenario", "analytics", "engine", "strategies", "model", "errors"},
-    "session": {"session", "scenario", "engine", "strategies", "model", "errors"},
-    "authoring": {"authoring", "scenario", "analytics", "strategies", "model", "errors"},
-    "classroom": {"classroom", "session", "scenario", "analytics", "engine", "strategies", "model", "errors"},
-    "cli": {"cli", "authoring", "classroom", "research", "session", "scenario", "analytics", "engine", "strategies", "model", "errors",
-            "__init__"},
-    "ui": {"ui", "classroom", "research", "session", "scenario", "analytics", "engine", "strategies", "model", "errors",
-           "__init__"},
+    "model": {"model"} | SHARED,
+    "scenario": {"scenario", "model"} | SHARED,
+    "analytics": {"analytics", "model"} | SHARED,
+    "engine": {"engine", "model", "analytics"} | SHARED,
+    "strategies": {"strategies", "engine", "model", "analytics"} | SHARED,
+    "research": {"research", "session", "scenario", "analytics", "engine", "strategies", "model"} | SHARED,
+    "session": {"session", "scenario", "engine", "strategies", "model"} | SHARED,
+    "authoring": {"authoring", "scenario", "analytics", "strategies", "model"} | SHARED,
+    "classroom": {"classroom", "session", "scenario", "analytics", "engine", "strategies", "model"} | SHARED,
+    "cli": {"cli", "authoring", "classroom", "research", "session", "scenario", "analytics", "engine", "strategies",
+            "model", "__init__"} | SHARED,
+    "ui": {"ui", "classroom", "research", "session", "scenario", "analytics", "engine", "strategies", "model",
+           "__init__"} | SHARED,
 }
 
 
@@ -50,6 +52,11 @@ def test_layer_imports_only_what_it_may(layer: str) -> None:
     for path in (ROOT / "game" / layer).rglob("*.py"):
         extra = game_imports(path) - ALLOWED[layer] - ({"pygame"} if layer == "ui" else set())
         assert not extra, f"{path.relative_to(ROOT)} imports {sorted(extra)}"
+
+
+@pytest.mark.parametrize("module", sorted(SHARED))
+def test_the_shared_leaf_modules_import_no_layer(module: str) -> None:
+    assert game_imports(ROOT / "game" / f"{module}.py") <= {"errors"}
 
 
 def test_importing_engine_and_cli_never_imports_pygame() -> None:

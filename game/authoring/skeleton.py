@@ -15,10 +15,10 @@ SKELETON = """\
 # yaml-language-server: $schema={schema}
 #
 # A new Backchannel scenario. It validates as written: change it block by block and run
-#   python main.py validate {name}.yaml     (errors, with file:line:col)
-#   python main.py lint {name}.yaml         (warnings: a valid file can still make a poor game)
-#   python main.py analyze {name}.yaml      (the zone of agreement and the deals worth knowing)
-#   python main.py play {name}.yaml --side us
+#   backchannel validate {name}.yaml     (errors, with file:line:col)
+#   backchannel lint {name}.yaml         (warnings: a valid file can still make a poor game)
+#   backchannel analyze {name}.yaml      (the zone of agreement and the deals worth knowing)
+#   backchannel play {name}.yaml --side us
 # docs/scenario-format.md describes every key; docs/authoring.md is the tutorial.
 
 schema_version: 1
@@ -141,7 +141,7 @@ def new_scenario(name: str, out: Path | None = None, source: Path | None = None)
     if target.exists():
         raise GameError(f"{target}: already exists; choose another name or -o PATH")
     if source is None:
-        text = SKELETON.format(name=name, schema=(SCENARIO_DIR / "schema.json").as_posix())
+        text = SKELETON.format(name=name, schema=(SCENARIO_DIR / "schema.json").as_uri())
     else:
         original = load_scenario(source)
         text, count = re.subn(r"(?m)^id:[ \t]*\S+", f"id: {name}", Path(original.path).read_text(encoding="utf-8"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from game.about import COMMAND
 from game.analytics.analysis import analyze
 from game.classroom.document import Document
 from game.model.utility import bargaining_problem
@@ -44,10 +45,10 @@ def role_brief(session: Session, pair: int, party_id: str) -> tuple[str, str]:
                      f"Coming home with any deal is worth {prestige:.2f} to your standing.",
                      f"You are not sure of your government's real values (noise of about {noise:.2f})."])
     doc.h2("How to play")
-    doc.bullets([f"Against the AI or hot-seat: python main.py play --session SESSION_FOLDER --pair {pair} "
+    doc.bullets([f"Against the AI or hot-seat: {COMMAND} play --session SESSION_FOLDER --pair {pair} "
                  f"--side {party_id}",
                  f"Face to face: negotiate with the other role, then each of you enters the deal with "
-                 f"python main.py classroom enter SESSION_FOLDER --pair {pair} --side {party_id}"])
+                 f"{COMMAND} classroom enter SESSION_FOLDER --pair {pair} --side {party_id}"])
     return doc.markdown(), doc.html()
 
 
@@ -112,9 +113,9 @@ def instructor_sheet(session: Session) -> tuple[str, str]:
     doc.table(["pair", "seed", "folder"], [[str(k), str(seed), f"pairs/pair-{k:02d}"] for k, seed in session.pairs])
     doc.h2("Running the class")
     doc.bullets(["Give each pair its folder pairs/pair-K (or the whole session folder, without instructor/).",
-                 "Students play: python main.py play --session FOLDER --pair K --side PARTY (add --hot-seat for two "
+                 f"Students play: {COMMAND} play --session FOLDER --pair K --side PARTY (add --hot-seat for two "
                  "players on one machine).",
                  "Results land in results/ (or wherever --out says); collect them, then run: "
-                 "python main.py classroom debrief FOLDER [--results PATH ...]",
-                 "Preview the debrief before class: python main.py classroom simulate FOLDER"])
+                 f"{COMMAND} classroom debrief FOLDER [--results PATH ...]",
+                 f"Preview the debrief before class: {COMMAND} classroom simulate FOLDER"])
     return doc.markdown(), doc.html()

@@ -1,1 +1,1 @@
-"""The command line: ``python main.py SUBCOMMAND`` (text or --json output)."""
+"""The command line: ``backchannel SUBCOMMAND`` (or ``python main.py``, ``python -m game``), text or --json output."""

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from game.analytics.analysis import Analysis, analyze
-from game.analytics.bargaining import Point
-from game.analytics.report import analysis_dict, deal_dict
 from game.errors import GameError
-from game.model.problem import BargainingProblem
-from game.model.scenario import Scenario
-from game.model.utility import FORM_ISSUE, bargaining_problem
-from game.scenario.genius import load_genius
-from game.scenario.loader import load_scenario
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from game.analytics.analysis import Analysis
+    from game.analytics.bargaining import Point
+    from game.model.problem import BargainingProblem
+    from game.model.scenario import Scenario
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -38,6 +36,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from game.analytics.analysis import analyze
+    from game.analytics.report import analysis_dict, deal_dict
+    from game.model.utility import bargaining_problem
+    from game.scenario.genius import load_genius
+    from game.scenario.loader import load_scenario
     if (args.scenario is None) == (args.genius is None):
         args.parser.error("give either SCENARIO or --genius DOMAIN PROFILE1 PROFILE2")
     scenario = None
@@ -67,6 +70,9 @@ def run(args: argparse.Namespace) -> int:
 
 def parse_deal(problem: BargainingProblem, text: str) -> np.ndarray:
     """``issue=value,...`` -> value indices; issues not named take their first value."""
+    import difflib
+
+    import numpy as np
     digits = np.zeros(len(problem.issues), dtype=np.int64)
     for part in filter(None, (p.strip() for p in text.split(","))):
         issue, sep, value = (x.strip() for x in part.partition("="))
@@ -141,6 +147,7 @@ def _deal(analysis: Analysis, title: str, point: Point | None, names: dict[str, 
 
 def _names(scenario: Scenario | None) -> dict[str, str]:
     """Display names for party ids, basket ids and ``basket/option`` pairs."""
+    from game.model.utility import FORM_ISSUE
     if scenario is None:
         return {}
     names = {p.id: f"{p.name} [{p.id}]" for p in scenario.parties}

@@ -4,6 +4,10 @@ Every subcommand module exposes ``add_parser(subparsers)`` and a ``run(args)``
 returning the exit code. No traceback ever reaches the user: known errors are
 printed as messages (exit 1), unexpected ones as one line (exit 70) unless
 ``BACKCHANNEL_DEBUG=1`` is set.
+
+Building the parser imports no numpy, pydantic, matplotlib or pygame: each subcommand imports
+what it needs when it runs, so ``--help`` and ``--version`` answer at once
+(benchmarks/bench_cli.py measures it; tests/test_cli_startup.py checks the imports).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from game import __version__
+from game.about import program, version
 from game.cli import (
     analyze_cmd,
     classroom_cmd,
@@ -25,7 +29,6 @@ from game.cli import (
     validate_cmd,
 )
 from game.cli.authoring_cmd import ExportCommand, LintCommand, NewCommand
-from game.cli.start import start
 from game.errors import GameError, ScenarioError
 
 COMMANDS = (play_cmd, simulate_cmd, replay_cmd, validate_cmd, analyze_cmd, schema_cmd, classroom_cmd, NewCommand,
@@ -33,7 +36,7 @@ COMMANDS = (play_cmd, simulate_cmd, replay_cmd, validate_cmd, analyze_cmd, schem
 
 INTRO = """Backchannel: negotiate a US-Russian non-interference pact, then see what it is worth.
 
-Run 'python main.py' to open the game window (without a display, run it in a terminal to
+Run '{program}' to open the game window (without a display, run it in a terminal to
 pick a scenario and play there), or use the subcommands below (play, simulate, replay,
 validate, analyze, schema, classroom, new, lint, export, research), 'window', or
 'screenshots OUTDIR'."""
@@ -45,9 +48,22 @@ def scenario_menu() -> str:
 
     catalogue = shipped_catalogue()
     lines = ["Shipped scenarios:"] + [f"  {s.id:<26} {s.year}  {s.title} [{s.difficulty}]" for s in catalogue.scenarios]
-    lines += [f"  {path.stem:<26} (does not validate: run 'validate {path}')" for path, _ in catalogue.broken]
-    lines.append("Try: python main.py play scenarios/narrow_deal_2020.yaml --side us")
+    lines += [f"  {path.stem:<26} (does not validate: run '{program()} validate {path}')" for path, _ in catalogue.broken]
+    lines.append(f"Try: {program()} play narrow_deal_2020 --side us")
     return "\n".join(lines)
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed version, read from the package metadata only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=default, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        print(f"backchannel {version()}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,11 +72,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="Backchannel: a negotiation game about a US-Russian non-interference pact.",
         epilog="Run 'SUBCOMMAND --help' for the options of one subcommand.",
     )
-    parser.add_argument("--version", action="version", version=f"backchannel {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     subparsers = parser.add_subparsers(dest="command", title="subcommands", metavar="SUBCOMMAND")
     for command in COMMANDS:
         command.add_parser(subparsers)
     return parser
+
+
+def say(notices: Sequence[str]) -> None:
+    """Tell the player something beside the command's output (on stderr), one line each."""
+    for notice in notices:
+        print(notice, file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None, notice: str | None = None) -> int:
@@ -69,13 +91,14 @@ def main(argv: Sequence[str] | None = None, notice: str | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if notice:
-        print(notice, file=sys.stderr)
+        say([notice])
 
     def dispatch() -> int:
         if args.command is None:
             if sys.stdin.isatty() and sys.stdout.isatty():
+                from game.cli.start import start
                 return start()
-            print(INTRO + "\n")
+            print(INTRO.format(program=program()) + "\n")
             print(scenario_menu() + "\n")
             parser.print_help()
             return 0

@@ -6,11 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from game.authoring.genius_export import export_genius
-from game.authoring.lint import lint_file
-from game.authoring.skeleton import new_scenario
+from game.about import program
 from game.errors import ScenarioError
-from game.scenario.loader import load_scenario, scenario_files
 
 
 class NewCommand:
@@ -26,8 +23,9 @@ class NewCommand:
 
     @staticmethod
     def run(args: argparse.Namespace) -> int:
+        from game.authoring.skeleton import new_scenario
         path = new_scenario(args.name, args.out, Path(args.source) if args.source else None)
-        print(f"{path}: written; it validates. Next: python main.py lint {path}")
+        print(f"{path}: written; it validates. Next: {program()} lint {path}")
         return 0
 
 
@@ -42,6 +40,8 @@ class LintCommand:
 
     @staticmethod
     def run(args: argparse.Namespace) -> int:
+        from game.authoring.lint import lint_file
+        from game.scenario.loader import scenario_files
         warnings, invalid = 0, 0
         for path in scenario_files(args.paths):
             try:
@@ -71,9 +71,11 @@ class ExportCommand:
 
     @staticmethod
     def run(args: argparse.Namespace) -> int:
+        from game.authoring.genius_export import export_genius
+        from game.scenario.loader import load_scenario
         files = export_genius(load_scenario(args.scenario), args.outdir)
         for path in files:
             print(path)
-        print(f"Read back: python main.py analyze --genius {files[0]} " + " ".join(str(p) for p in files[1:]),
+        print(f"Read back: {program()} analyze --genius {files[0]} " + " ".join(str(p) for p in files[1:]),
               file=sys.stderr)
         return 0

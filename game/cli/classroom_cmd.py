@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from game.classroom.folder import (
-    SessionError,
-    create_session,
-    open_session,
-    session_key,
-)
-from game.classroom.play import enter_deal, parse_deal, simulate_session
-from game.classroom.report import write_debrief
-from game.classroom.results import read_results
-from game.strategies.registry import STRATEGIES
+from game.about import program
+from game.cli.lazy import STRATEGY_NAMES
+
+if TYPE_CHECKING:
+    from game.classroom.folder import Session
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -39,8 +35,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     new.set_defaults(run=run_new, parser=new)
     sim = sub.add_parser("simulate", help="fill a session with signed AI-vs-AI results (preview the debrief)")
     sim.add_argument("folder", type=Path, metavar="DIR")
-    sim.add_argument("--a", choices=sorted(STRATEGIES), help="the AI of the scenario's first party")
-    sim.add_argument("--b", choices=sorted(STRATEGIES), help="the AI of the other party")
+    sim.add_argument("--a", choices=STRATEGY_NAMES, metavar="AI",
+                   help="the AI of the scenario's first party (one of: %(choices)s)")
+    sim.add_argument("--b", choices=STRATEGY_NAMES, metavar="AI",
+                   help="the AI of the other party (one of: %(choices)s)")
     sim.set_defaults(run=run_simulate, parser=sim)
     enter = sub.add_parser("enter", help="face to face: enter the deal your pair agreed (both sides do)")
     enter.add_argument("folder", type=Path, metavar="DIR", help="the session folder or your pair's folder")
@@ -57,6 +55,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    from game.classroom.folder import SessionError, create_session
     if len(args.inject) != len(args.at_round):
         raise SessionError("give one --at-round R for each --inject EVENT")
     session = create_session(Path(args.scenario), args.pairs, args.out, args.seed,
@@ -64,12 +63,14 @@ def run_new(args: argparse.Namespace) -> int:
     print(f"Session {session.id} for {len(session.pairs)} pairs in {args.out}:")
     print("  instructor/sheet.html   the instructor's sheet (keep instructor/ from the students)")
     print("  pairs/pair-KK/          one folder per pair, with a confidential brief per role")
-    print(f"Students play: python main.py play --session {args.out} --pair K --side PARTY")
-    print(f"Then: python main.py classroom debrief {args.out}")
+    print(f"Students play: {program()} play --session {args.out} --pair K --side PARTY")
+    print(f"Then: {program()} classroom debrief {args.out}")
     return 0
 
 
 def run_simulate(args: argparse.Namespace) -> int:
+    from game.classroom.folder import open_session
+    from game.classroom.play import simulate_session
     session = open_session(args.folder)
     paths = simulate_session(session, args.a, args.b)
     print(f"{len(paths)} simulated results written to {session.results_dir()}")
@@ -77,6 +78,8 @@ def run_simulate(args: argparse.Namespace) -> int:
 
 
 def run_enter(args: argparse.Namespace) -> int:
+    from game.classroom.folder import SessionError, open_session
+    from game.classroom.play import enter_deal, parse_deal
     session = open_session(args.folder)
     s = session.scenario
     if args.side not in {p.id for p in s.parties}:
@@ -90,8 +93,9 @@ def run_enter(args: argparse.Namespace) -> int:
     return 0
 
 
-def ask_deal(session) -> str:  # type: ignore[no-untyped-def]
+def ask_deal(session: Session) -> str:
     """Ask for the deal basket by basket (a wrong number asks again)."""
+    from game.classroom.folder import SessionError
     s = session.scenario
     numbers = []
     for name, labels in [(b.name, [o.label for o in b.options]) for b in s.baskets] + \
@@ -110,6 +114,9 @@ def ask_deal(session) -> str:  # type: ignore[no-untyped-def]
 
 
 def run_debrief(args: argparse.Namespace) -> int:
+    from game.classroom.folder import SessionError, open_session, session_key
+    from game.classroom.report import write_debrief
+    from game.classroom.results import read_results
     session = open_session(args.folder)
     key = session_key(session)
     sources = args.results or [session.results_dir()]

@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from game.engine.record import state_hash
 from game.errors import GameError
-from game.session.movelog import restore
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -20,6 +18,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from game.engine.record import state_hash
+    from game.session.movelog import restore
     contents, _, state, _ = restore(args.log)
     digest = state_hash(state)
     print(f"hash: {digest}")

@@ -12,29 +12,27 @@ import json
 import sys
 from itertools import product
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+from game.cli.lazy import DEFAULT_AI, STRATEGY_NAMES
 
-from game.analytics.factored import factored_frontier
-from game.analytics.pareto import distance_to_frontier
-from game.engine.record import state_hash
-from game.engine.result import game_result
-from game.engine.state import State
-from game.engine.tables import build_tables
-from game.model.scenario import Scenario
-from game.scenario.loader import load_scenario
-from game.session.movelog import MoveLog, file_sha256
-from game.strategies.registry import DEFAULT, STRATEGIES, make
-from game.strategies.runner import play
+if TYPE_CHECKING:
+    import numpy as np
+
+    from game.engine.state import State
+    from game.model.scenario import Scenario
+    from game.session.movelog import MoveLog
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("simulate", help="run AI-vs-AI games and summarise agreements, payoffs and survival",
                               description=__doc__.split("\n\n")[0] + " " + " ".join(__doc__.split("\n\n")[1].split()))
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario .yaml file")
-    p.add_argument("--a", choices=sorted(STRATEGIES), help=f"the AI of side A (default: the scenario's, else {DEFAULT})")
-    p.add_argument("--b", choices=sorted(STRATEGIES), help="the AI of side B")
+    side_a = p.add_argument("--a", choices=STRATEGY_NAMES, metavar="AI",
+                            help="the AI of side A (default: the scenario's, else %(default_ai)s; one of: %(choices)s)")
+    setattr(side_a, "default_ai", DEFAULT_AI)       # its name is looked up only when the help is shown
+    p.add_argument("--b", choices=STRATEGY_NAMES, metavar="AI",
+                   help="the AI of side B (one of: %(choices)s)")
     p.add_argument("--round-robin", action="store_true", help="every pair of AIs plays --games games")
     p.add_argument("--games", type=int, default=20, help="games per pairing (default 20)")
     p.add_argument("--seed", type=int, default=0, help="master seed (default 0)")
@@ -50,6 +48,15 @@ def sides(scenario: Scenario) -> tuple[list[str], list[str]]:
 
 
 def run(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from game.analytics.factored import factored_frontier
+    from game.engine.record import state_hash
+    from game.engine.tables import build_tables
+    from game.scenario.loader import load_scenario
+    from game.session.movelog import MoveLog, file_sha256
+    from game.strategies.registry import DEFAULT, STRATEGIES, make
+    from game.strategies.runner import play
     if args.games < 1:
         args.parser.error("--games must be at least 1")
     if args.round_robin and (args.a or args.b):
@@ -97,6 +104,10 @@ def _logger(log: MoveLog):  # type: ignore[no-untyped-def]
 
 def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], table_ids: tuple[str, ...],
             front: np.ndarray) -> dict[str, Any]:
+    import numpy as np
+
+    from game.analytics.pareto import distance_to_frontier
+    from game.engine.result import game_result
     result = game_result(final)
     s = final.scenario
     phases = []
@@ -130,6 +141,7 @@ def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str
     """Per pairing of AIs: agreement rate, mean payoff per principal (on paper, in force, yearly value
     over the compliance histories), distance to the frontier, and the share of pacts intact (no deal
     counts as not intact)."""
+    import numpy as np
     out = []
     principals = sorted({p.principal for p in scenario.parties})
     for a, b in dict.fromkeys((r["a"], r["b"]) for r in records):

@@ -1,10 +1,10 @@
-"""``python main.py`` in a terminal: pick a scenario and a side, then play."""
+"""``backchannel`` (no arguments) in a terminal: pick a scenario and a side, then play."""
 
 from __future__ import annotations
 
 import argparse
 
-from game.cli import play_cmd
+from game.cli import lineedit, play_cmd
 from game.session.catalogue import shipped_catalogue
 from game.session.names import principal_name
 
@@ -24,6 +24,7 @@ def ask(prompt: str, count: int) -> int | None:
 
 
 def start() -> int:
+    lineedit.enable(("q", "quit"))
     scenarios = shipped_catalogue().scenarios
     print("Backchannel: negotiate a US-Russian non-interference pact, then see what it is worth.\n")
     for i, s in enumerate(scenarios, start=1):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from game.scenario.loader import validate_paths
-
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("validate", help="check scenario files or folders and report every problem",
@@ -17,6 +15,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from game.scenario.loader import validate_paths
     count, problems = validate_paths(args.paths)
     for problem in problems:
         print(problem)

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from game.errors import Problem, ScenarioError
 from game.model.scenario import Scenario
+from game.paths import SCENARIOS_PACKAGE, shipped_dir
 from game.scenario import semantic
 from game.scenario.convert import to_model
 from game.scenario.messages import describe, error_message
@@ -20,7 +21,7 @@ from game.scenario.schema import ScenarioModel
 from game.scenario.yamlsafe import Locator, PathKey, YamlProblem, read_yaml
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
-SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"  # the shipped scenarios
+SCENARIO_DIR = shipped_dir(SCENARIOS_PACKAGE)  # the shipped scenarios (scenarios/ in the repository)
 
 
 def shipped_scenario(name: str | Path) -> Path | None:

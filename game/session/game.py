@@ -66,13 +66,13 @@ class GameSession:
         if unknown:
             raise GameError(f"{unknown[0]!r} is not a party of {scenario.id}; expected one of: {', '.join(ids)}")
         overrides = {p: opponent for p in ids if p not in humans and opponent}
-        path = log_path or default_log_dir() / f"{scenario.id}-{time.strftime('%Y%m%d-%H%M%S')}-{seed}.jsonl"
         source = Path(scenario.path)
         header = {"scenario": str(source.resolve()), "scenario_sha256": file_sha256(source),
                   "seed": seed, "humans": list(humans), "strategies": overrides,
                   "injects": [list(x) for x in schedule], **(extra or {})}
-        session = cls(scenario, seed, side, overrides, MoveLog.create(path, header), schedule=schedule,
-                      humans=humans)
+        stem = default_log_dir() / f"{scenario.id}-{time.strftime('%Y%m%d-%H%M%S')}-{seed}"
+        log = MoveLog.create(log_path, header) if log_path is not None else MoveLog.create_fresh(stem, header)
+        session = cls(scenario, seed, side, overrides, log, schedule=schedule, humans=humans)
         session.header = header
         return session
 
@@ -85,7 +85,7 @@ class GameSession:
         header = contents.header
         if not header["humans"]:
             raise GameError(f"{path}: an AI-only game (from simulate) has nobody to resume it for")
-        log = MoveLog.append_to(path, contents.dropped_partial_line)
+        log = MoveLog.append_to(path, contents.dropped_partial_line, len(contents.actions))
         session = cls(scenario, int(header["seed"]), str(header["humans"][0]),
                       dict(header.get("strategies") or {}), log, (state, rng), schedule_of(header),
                       tuple(str(h) for h in header["humans"]))

@@ -3,6 +3,8 @@
 The format is described in :mod:`game.engine.record`. Writing flushes each
 line as it is written, so killing the program loses at most the move in
 flight. Reading names the first bad line of a truncated or edited log.
+One game at a time writes a log (a writer lock), and a move is appended only
+if its number follows the last one on disk.
 """
 
 from __future__ import annotations
@@ -27,13 +29,19 @@ from game.engine.record import (
 from game.engine.state import State
 from game.errors import GameError
 from game.model.scenario import Scenario
+from game.paths import log_dir
 from game.scenario.loader import load_scenario
+from game.session.lock import LogInUse, WriterLock
 
 MAX_LOG_BYTES = 16 * 1024 * 1024
 
 
 class LogError(GameError):
     """A move log that cannot be read, naming the file and line."""
+
+
+class LogExists(LogError):
+    """A new game's log would write over a file."""
 
 
 @dataclass(frozen=True)
@@ -45,9 +53,8 @@ class LogContents:
 
 
 def default_log_dir() -> Path:
-    """``$XDG_DATA_HOME/backchannel/logs`` (``~/.local/share/...`` by default)."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "backchannel" / "logs"
+    """Where games are saved by default: ``logs`` in the player's data folder (:func:`game.paths.log_dir`)."""
+    return log_dir()
 
 
 def file_sha256(path: Path) -> str:
@@ -55,39 +62,126 @@ def file_sha256(path: Path) -> str:
 
 
 class MoveLog:
-    """An open, append-only move log."""
+    """An open, append-only move log, held with its writer lock (:mod:`game.session.lock`) until closed.
 
-    def __init__(self, handle: IO[str], path: Path) -> None:
+    Every write first checks the log's last line on disk: a move is appended only if its number
+    follows the last one there, so two programs can never interleave their moves in one log.
+    """
+
+    def __init__(self, handle: IO[str], path: Path, lock: WriterLock, last: int) -> None:
         self.handle = handle
         self.path = path
+        self.lock = lock
+        self.last = last            # the number of the last action written (-1: none yet)
 
     @classmethod
     def create(cls, path: Path, header: dict[str, Any]) -> MoveLog:
+        """Start a new log; LogError if the file exists (a new game never writes over a file)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        log = cls(path.open("w", encoding="utf-8"), path)
+        lock = WriterLock(path)
+        lock.acquire()
+        try:
+            handle = path.open("x", encoding="utf-8")
+        except FileExistsError:
+            lock.release()
+            raise LogExists(f"{path}: already exists; a new game never writes over a file") from None
+        except OSError as exc:
+            lock.release()
+            raise LogError(f"{path}: cannot write the move log ({exc.strerror or exc})") from None
+        log = cls(handle, path, lock, -1)
         log._write({"type": "header", "version": LOG_VERSION, **header})
         return log
 
     @classmethod
-    def append_to(cls, path: Path, drop_partial: bool) -> MoveLog:
-        """Reopen a log to continue it (dropping a half-written last line first)."""
-        if drop_partial:
-            text = path.read_text(encoding="utf-8")
-            path.write_text(text[: text.rfind("\n") + 1], encoding="utf-8")
-        return cls(path.open("a", encoding="utf-8"), path)
+    def create_fresh(cls, stem: Path, header: dict[str, Any]) -> MoveLog:
+        """Start a new log at ``STEM.jsonl``, or ``STEM-2.jsonl``, ``STEM-3.jsonl``... when that name is
+        taken (two games of one scenario and seed started in the same second)."""
+        for n in range(1, 1000):
+            path = stem.with_name(f"{stem.name}{'' if n == 1 else f'-{n}'}.jsonl")
+            try:
+                return cls.create(path, header)
+            except (LogExists, LogInUse):
+                continue
+        raise LogError(f"{stem}: no free name for a new move log")
+
+    @classmethod
+    def append_to(cls, path: Path, drop_partial: bool, moves: int) -> MoveLog:
+        """Reopen a log read with ``moves`` actions to continue it (dropping a half-written last line
+        first). :class:`~game.session.lock.LogInUse` if another game has it open; LogError if it
+        changed since it was read."""
+        lock = WriterLock(path)
+        lock.acquire()
+        try:
+            if drop_partial:
+                text = path.read_text(encoding="utf-8")
+                path.write_text(text[: text.rfind("\n") + 1], encoding="utf-8")
+            last = last_action_on_disk(path)
+            if last != moves - 1:
+                raise LogError(f"{path}: the log changed since it was read (it now ends at move {last}, not "
+                               f"{moves - 1}); resume it again")
+            handle = path.open("a", encoding="utf-8")
+        except BaseException:
+            lock.release()
+            raise
+        return cls(handle, path, lock, last)
 
     def _write(self, record: dict[str, Any]) -> None:
         self.handle.write(json.dumps(record, separators=(",", ":")) + "\n")
         self.handle.flush()
 
+    def _follows(self, n: int | None) -> None:
+        """Refuse to write unless the log on disk still ends where this game left it (and ``n`` follows)."""
+        on_disk = last_action_on_disk(self.path)
+        if on_disk != self.last or (n is not None and n != on_disk + 1):
+            what = "the end of the game" if n is None else f"move {n}"
+            raise LogError(f"{self.path}: refusing to write {what}: the last move in the log on disk is {on_disk}"
+                           f"{'' if on_disk == self.last else f', not {self.last} (another program wrote to it)'}")
+
     def action(self, n: int, action: Action) -> None:
+        self._follows(n)
         self._write({"type": "action", "n": n, "action": action_to_dict(action)})
+        self.last = n
 
     def end(self, state_hash: str) -> None:
+        self._follows(None)
         self._write({"type": "end", "hash": state_hash})
 
     def close(self) -> None:
+        """Close the log and give up its lock (again: nothing)."""
         self.handle.close()
+        self.lock.release()
+
+
+def last_action_on_disk(path: Path) -> int:
+    """The number of the last action in the log on disk (-1 when only the header is there). LogError
+    when the last line is incomplete or the game has ended."""
+    try:
+        with path.open("rb") as handle:
+            size = handle.seek(0, os.SEEK_END)
+            chunk, tail = 4096, b""
+            while True:
+                start = max(0, size - chunk)
+                handle.seek(start)
+                tail = handle.read(size - start)
+                if start == 0 or tail.rstrip(b"\n").count(b"\n") >= 1:
+                    break
+                chunk *= 4
+    except OSError as exc:
+        raise LogError(f"{path}: cannot read the move log ({exc.strerror or exc})") from None
+    if not tail.endswith(b"\n"):
+        raise LogError(f"{path}: the last line is incomplete (is another program writing this log?)")
+    try:
+        record = json.loads(tail.rstrip(b"\n").rsplit(b"\n", 1)[-1])
+    except ValueError:
+        raise LogError(f"{path}: the last line is not a log record") from None
+    kind = record.get("type") if isinstance(record, dict) else None
+    if kind == "header":
+        return -1
+    if kind == "action" and isinstance(record.get("n"), int):
+        return int(record["n"])
+    if kind == "end":
+        raise LogError(f"{path}: this game is already over")
+    raise LogError(f"{path}: the last line is not a log record")
 
 
 def read_log(path: Path, allow_partial_tail: bool = False) -> LogContents:

@@ -1,4 +1,4 @@
-"""``python main.py screenshots OUTDIR``: play a scripted game in the window and save every screen.
+"""``backchannel screenshots OUTDIR``: play a scripted game in the window and save every screen.
 
 The game is driven by synthetic key presses and clicks (:mod:`game.ui.scripted`)
 with the dummy video and audio drivers, so it runs without a display. Screens:

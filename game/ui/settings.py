@@ -1,4 +1,5 @@
-"""Player settings, kept in ``$XDG_CONFIG_HOME/backchannel/settings.json`` and written atomically."""
+"""Player settings, kept in ``settings.json`` in the player's settings folder (:func:`game.paths.config_dir`:
+``~/.config/backchannel`` on Linux) and written atomically."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import os
 import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+
+from game.paths import config_dir
 
 PALETTES = ("standard", "colour-blind safe")
 TEXT_SIZES = ("normal", "large")
@@ -32,8 +35,7 @@ class Settings:
 
 
 def settings_path() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "backchannel" / "settings.json"
+    return config_dir() / "settings.json"
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:

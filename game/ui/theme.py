@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+from game.paths import ASSETS_PACKAGE, shipped_dir
 from game.ui.settings import Settings
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
+ASSETS = shipped_dir(ASSETS_PACKAGE)       # assets/ in the repository
 FONT_REGULAR = ASSETS / "fonts" / "DejaVuSans.ttf"
 FONT_BOLD = ASSETS / "fonts" / "DejaVuSans-Bold.ttf"
 FONT_ITALIC = ASSETS / "fonts" / "DejaVuSans-Oblique.ttf"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pygame
 from pygame_gui.elements import UIImage, UIPanel
 
+from game.about import program
 from game.errors import GameError
 from game.model.scenario import Scenario
 from game.scenario.loader import load_scenario
@@ -36,7 +37,7 @@ HELP = ("<b>Controls</b><br>"
         "facing the last offer may only accept it or walk away.<br><br>"
         "<b>Saving</b><br>"
         "Every move is written to the game's move log as it is made. 'Save' tells you where it is; the same log "
-        "resumes in the window ('Load a saved game') or in the terminal (python main.py play --resume LOG).")
+        f"resumes in the window ('Load a saved game') or in the terminal ({program()} play --resume LOG).")
 
 
 class Overlay(Scene):
@@ -191,7 +192,7 @@ class PauseScene(Overlay):
             self.app.notify("There is no game in progress to save.")
             return
         self.app.notify("Saved: every move is already in this move log:", session.log.path,
-                        "Resume it here with 'Load a saved game', or in a terminal with: python main.py play "
+                        f"Resume it here with 'Load a saved game', or in a terminal with: {program()} play "
                         "--resume and that file.")
 
     def to_title(self) -> None:

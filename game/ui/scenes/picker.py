@@ -8,6 +8,7 @@ from functools import partial
 
 import pygame
 
+from game.about import program
 from game.model.scenario import Scenario
 from game.session.catalogue import shipped_catalogue
 from game.session.game import GameSession
@@ -56,7 +57,7 @@ class PickerScene(Scene):
         self.next = self.button(pygame.Rect(w - pad - 240, bottom, 240, line + 6), "Choose a side →", self.proceed)
         if self.broken:
             self.label(pygame.Rect(pad + 180, bottom, w - 2 * pad - 440, line), f"{len(self.broken)} scenario(s) "
-                       "could not be loaded: run 'main.py validate scenarios'", object_id="#muted")
+                       f"could not be loaded: run '{program()} validate' on them", object_id="#muted")
         self.select(self.chosen)
 
     def select(self, index: int) -> None:

@@ -1,0 +1,245 @@
+"""The terminal game: show each move, ask the human(s) for theirs, save on quit, debrief at the end.
+
+The commands a player types are :data:`game.cli.play_cmd.COMMANDS`; this module is imported
+only when a game starts (it brings numpy and the engine with it).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.about import program
+from game.classroom.results import finish_classroom_game
+from game.cli import lineedit, play_cmd, render
+from game.engine.actions import (
+    Accept,
+    Action,
+    Lock,
+    Message,
+    MessageKind,
+    Offer,
+    PlayerAction,
+    RoundStart,
+    Walk,
+)
+from game.engine.result import game_result
+from game.engine.rules import IllegalMoveError
+from game.engine.state import State
+from game.model.scenario import Scenario
+from game.session.game import GameSession
+from game.session.names import says
+from game.session.views import ending
+
+
+class QuitGame(Exception):
+    """The player quit (or input ended); the log already holds every move."""
+
+
+def curtain(party: str, scenario: Scenario) -> None:
+    """Hot-seat hand-over: scroll everything away and wait until the next player is alone at the screen."""
+    print("\n" * 60)
+    lineedit.forget()                                     # the Up arrow must not show the last player's moves
+    try:
+        input(f"=== Hand over to {scenario.party(party).name}. Press Enter when only they can see the screen. ===")
+    except EOFError:
+        raise QuitGame from None
+    print("\n" * 60)
+    print(render.brief(scenario, party))
+
+
+def drive(session: GameSession) -> int:
+    """Show what happens, ask the human(s) for each move, until the game ends or the player quits."""
+    lineedit.enable()
+    tables = {h: _Table(h) for h in session.humans}
+    pending, last = [], session.side
+    try:
+        while True:
+            pending += session.take_moments()
+            party = session.to_move
+            if party is not None and party != last and len(session.humans) > 1:
+                curtain(party, session.state.scenario)          # nothing of the other player's view shows
+            viewer = party or last
+            for m in pending:
+                tables[viewer].show(m.before, m.action, m.after)
+            pending = []
+            if session.over or party is None:
+                break
+            last = party
+            action = tables[party].choose(session.state, party)
+            try:
+                session.submit(action)
+            except IllegalMoveError as exc:
+                print(f"  {exc}")
+    except (QuitGame, KeyboardInterrupt):
+        session.close()
+        print(f"\nGame saved. Resume with: {program()} play --resume {session.log.path}")
+        return 0
+    if len(session.humans) > 1 and last != session.side:
+        curtain(session.side, session.state.scenario)
+    print(render.debrief(session.state, game_result(session.state), session.side))
+    print(f"\nMove log: {session.log.path}")
+    result = finish_classroom_game(session)
+    if result is not None:
+        print(f"Result (signed): {result}")
+    return 0
+
+
+class _Table:
+    """The human's side of the table: prompts, the draft package, and what is shown."""
+
+    def __init__(self, side: str) -> None:
+        self.side = side
+        self.draft: list[int] | None = None
+
+    def show(self, before: State, action: Action, after: State) -> None:
+        seated = self.side in after.phase_def.parties or self.side in before.phase_def.parties
+        if isinstance(action, RoundStart) and seated:
+            print("\n" + render.status(after))
+            for event in after.scenario.events:
+                if event.id in action.events:
+                    print(f"EVENT: {event.text}")
+        elif isinstance(action, Offer) and action.party == self.side:
+            said = "."
+            if action.message is not None:                # the message that went out with it
+                basket = after.scenario.basket(action.message.basket).name if action.message.basket else None
+                said = f': "{action.message.text(basket)}"'
+            print(f"You offer the draft ({render.value_of(after, self.side, action.outcome):.3f} to your government){said}")
+        elif isinstance(action, (Offer, Accept, Walk, Lock)) and action.party != self.side and seated:
+            name = after.scenario.party(action.party).name
+            if isinstance(action, Offer):
+                print(render.offer_text(after, action, self.side))
+            elif isinstance(action, Lock):
+                print(f"{says(name, 'locks', 'lock')} {after.scenario.baskets[action.basket].name}.")
+            else:
+                print(says(name, "accepts.", "accept.") if isinstance(action, Accept)
+                      else says(name, "walks away.", "walk away."))
+        if len(after.results) > len(before.results):
+            r = after.results[-1]
+            print(f"\n*** {says(before.phase_def.name, 'ends', 'end')}: {ending(after.scenario, r.ended_by, self.side)} ***")
+            if after.anchor is not None and after.phase != before.phase:
+                print(f"The plan is published; it anchors '{after.phase_def.name}' with weight {after.phase_def.anchoring:.2f}.")
+            if after.phase != before.phase and self.side not in after.phase_def.parties:
+                print(f"(You do not sit at '{after.phase_def.name}'; the AI delegations negotiate it now.)")
+            self.draft = None
+
+    def choose(self, state: State, party: str) -> PlayerAction:
+        assert state.tables is not None
+        if self.draft is None:
+            best = state.tables.of(party).order
+            self.draft = [int(x) for x in np.unravel_index(int(best[0]), state.tables.problem.shape)] if len(best) else [0] * len(state.locks)
+        for i, lock in enumerate(state.locks):
+            if lock >= 0:
+                self.draft[i] = lock
+        if state.final_response:
+            print("The last round is over: accept their offer or walk away.")
+        while True:
+            try:
+                line = input(f"[{state.scenario.party(party).name}] > ").strip()
+            except EOFError:
+                print("\n(input ended)")
+                raise QuitGame from None
+            if not line:
+                continue
+            try:
+                action = self.command(state, party, line)
+            except ValueError as exc:
+                print(f"  {exc}")
+                continue
+            if action is not None:
+                return action
+
+    def command(self, state: State, party: str, line: str) -> PlayerAction | None:
+        words = line.split()
+        verb, rest = words[0].lower(), words[1:]
+        s = state.scenario
+        assert self.draft is not None
+        if verb == "help":
+            print(play_cmd.COMMANDS)
+        elif verb == "brief":
+            print(render.brief(s, party))
+        elif verb == "quit":
+            raise QuitGame
+        elif verb == "show":
+            if state.standing is not None and state.standing.party != party:
+                print(render.offer_text(state, state.standing, party))
+            self.print_draft(state, party)
+        elif verb == "best":
+            best = state.tables.of(party).order  # type: ignore[union-attr]
+            self.draft = [int(x) for x in np.unravel_index(int(best[0]), state.tables.problem.shape)]  # type: ignore[union-attr]
+            self.print_draft(state, party)
+        elif verb == "counter":
+            if state.standing is None or state.standing.party == party:
+                raise ValueError("there is no offer from the other side yet")
+            self.draft = list(state.standing.outcome)
+            self.print_draft(state, party)
+        elif verb == "set":
+            if len(rest) != 2:
+                raise ValueError("usage: set BASKET OPTION   e.g. 'set 2 4' or 'set form treaty'")
+            issue = self.issue(state, rest[0])
+            if issue < len(state.locks) and state.locks[issue] >= 0:
+                raise ValueError(f"basket {issue + 1} is locked")
+            self.draft[issue] = self.option(state, issue, rest[1])
+            self.print_draft(state, party)
+        elif verb == "offer":
+            if state.final_response:
+                raise ValueError("the last round is over: you may only 'accept' or 'walk'")
+            return Offer(party, tuple(self.draft), self.message(state, rest))
+        elif verb == "accept":
+            if state.standing is None or state.standing.party == party:
+                raise ValueError("there is no offer from the other side to accept")
+            return Accept(party)
+        elif verb == "walk":
+            return Walk(party)
+        elif verb == "lock":
+            if not state.protocol.lanes:
+                raise ValueError("parallel lanes are off in these talks")
+            if len(rest) != 1 or state.standing is None or state.standing.party == party:
+                raise ValueError("usage: lock BASKET (locks it at the option of their standing offer)")
+            issue = self.issue(state, rest[0])
+            if issue >= len(s.baskets) or state.locks[issue] >= 0:
+                raise ValueError("that basket cannot be locked (already locked, or it is the form)")
+            return Lock(party, issue)
+        else:
+            raise ValueError(f"unknown command {verb!r}; type 'help' for the commands")
+        return None
+
+    def issue(self, state: State, word: str) -> int:
+        baskets = state.scenario.baskets
+        if word.lower() in ("f", "form"):
+            return len(baskets)
+        if word.isdigit() and 1 <= int(word) <= len(baskets):
+            return int(word) - 1
+        for i, b in enumerate(baskets):
+            if b.id == word:
+                return i
+        raise ValueError(f"no basket {word!r}: expected 1-{len(baskets)}, a basket id, or 'form'")
+
+    def option(self, state: State, issue: int, word: str) -> int:
+        s = state.scenario
+        ids = [o.id for o in s.baskets[issue].options] if issue < len(s.baskets) else [f.id for f in s.forms]
+        if word.isdigit() and 1 <= int(word) <= len(ids):
+            return int(word) - 1
+        if word in ids:
+            return ids.index(word)
+        raise ValueError(f"no option {word!r} here: expected 1-{len(ids)} or one of: {', '.join(ids)}")
+
+    def message(self, state: State, words: list[str]) -> Message | None:
+        if not words:
+            return None
+        kind = words[0].lower()
+        if kind == "final" and len(words) == 1:
+            return Message(MessageKind.FINAL)
+        if kind in ("redline", "movement") and len(words) == 2:
+            issue = self.issue(state, words[1])
+            if issue >= len(state.scenario.baskets):
+                raise ValueError("messages name a basket, not the form")
+            return Message(MessageKind.RED_LINE if kind == "redline" else MessageKind.MOVEMENT, state.scenario.baskets[issue].id)
+        raise ValueError("usage: offer [final | redline BASKET | movement BASKET]")
+
+    def print_draft(self, state: State, party: str) -> None:
+        assert self.draft is not None
+        print("Your draft:")
+        print("\n".join(render.outcome_lines(state.scenario, tuple(self.draft), state.locks)))
+        bad = render.crossed(state, party, tuple(self.draft))
+        print("  " + render.worth(state, party, tuple(self.draft))
+              + (f" Crosses YOUR red line on: {', '.join(bad)}!" if bad else ""))

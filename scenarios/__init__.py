@@ -1,0 +1,6 @@
+"""The shipped scenarios, installed as the package data of ``game.scenarios`` (see pyproject.toml).
+
+Only a marker: it makes this folder a regular package, which setuptools' editable installs can map
+(they cannot map a folder without one). Nothing imports it by name; the game finds the files with
+``importlib.resources.files("game.scenarios")`` (:mod:`game.paths`).
+"""
