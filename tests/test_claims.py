@@ -17,7 +17,14 @@ import pytest
 
 from game.cli.app import main
 from game.research import claims as claims_module
-from game.research.stats import Estimate, appears, holds_directional, holds_null, paired_effect, vanishes
+from game.research.stats import (
+    Estimate,
+    appears,
+    holds_directional,
+    holds_null,
+    paired_effect,
+    vanishes,
+)
 from game.scenario.loader import SCENARIO_DIR
 from game.strategies.registry import DEFAULT, STRATEGIES
 

@@ -15,7 +15,6 @@ from game.engine.actions import Accept, Offer
 from game.engine.result import game_result
 from game.scenario.loader import load_scenario
 from game.session.game import GameSession
-from game.ui.app import App
 from game.ui.scene import Scene
 from game.ui.scenes.brief import BriefScene
 from game.ui.scenes.debrief import DebriefScene

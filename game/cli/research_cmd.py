@@ -49,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result))
         return 0
-    for claim in result["claims"]:  # type: ignore[union-attr]
+    claims: list[dict[str, object]] = result["claims"]  # type: ignore[assignment]
+    for claim in claims:
         print(_describe(claim))
     return 0
 
@@ -58,7 +59,8 @@ def _estimate(e: dict[str, object] | None) -> str:
     if e is None or e["value"] is None:
         return "not measured"
     lo, hi = e["ci95"]  # type: ignore[misc]
-    return f"{e['value']:+.3f} [{lo:+.3f}, {hi:+.3f}]"
+    value, low, high = float(e["value"]), float(lo), float(hi)  # type: ignore[arg-type, has-type]
+    return f"{value:+.3f} [{low:+.3f}, {high:+.3f}]"
 
 
 def _describe(claim: dict[str, object]) -> str:

@@ -13,7 +13,6 @@ from game.engine.ratification import entry_probability
 from game.engine.state import Stage, State
 from game.engine.tables import noise_shape
 
-
 Schedule = tuple[tuple[str, int], ...]
 """Events an instructor forces: (event id, 1-based round); in the phases where the event may fire."""
 

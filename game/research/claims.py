@@ -22,7 +22,14 @@ from pathlib import Path
 from game.research import bargaining_claims as bc
 from game.research import compliance_claims as cc
 from game.research.experiment import Library, Samples
-from game.research.stats import Estimate, appears, holds_directional, holds_null, paired_effect, vanishes
+from game.research.stats import (
+    Estimate,
+    appears,
+    holds_directional,
+    holds_null,
+    paired_effect,
+    vanishes,
+)
 from game.strategies.registry import DEFAULT, STRATEGIES
 
 Measure = Callable[[Library, str, int, bool], Samples]

@@ -20,7 +20,7 @@ from game.engine.chance import entry_odds
 from game.engine.compliance import ComplianceResult, simulate_compliance
 from game.engine.state import State
 from game.errors import GameError
-from game.model.scenario import Incentives, Phase, Protocol, Scenario
+from game.model.scenario import Incentives, Option, Phase, Protocol, Scenario
 from game.model.utility import bargaining_problem
 from game.scenario.loader import load_scenario
 from game.strategies.registry import make
@@ -89,9 +89,11 @@ def with_phase(scenario: Scenario, index: int, **changes: object) -> Scenario:
     return dataclasses.replace(scenario, phases=tuple(phases))
 
 
-def with_options(scenario: Scenario, change: Callable[[int, object], dict[str, float]]) -> Scenario:
-    """``scenario`` with every option of every basket changed by ``change(basket_index, option)``."""
-    baskets = tuple(dataclasses.replace(b, options=tuple(dataclasses.replace(o, **change(i, o)) for o in b.options))
+def with_options(scenario: Scenario, change: Callable[[int, Option], dict[str, float]]) -> Scenario:
+    """``scenario`` with every option of every basket changed by ``change(basket_index, option)``
+    (a mapping of the option's numeric fields, ``detection`` or ``consultation``, to new values)."""
+    baskets = tuple(dataclasses.replace(b, options=tuple(dataclasses.replace(o, **change(i, o))  # type: ignore[arg-type]
+                                                         for o in b.options))
                     for i, b in enumerate(scenario.baskets))
     return dataclasses.replace(scenario, baskets=baskets)
 
