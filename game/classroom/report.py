@@ -1,5 +1,5 @@
 """The class debrief: every pair's deal on one Pareto chart, scores per side, how often each option
-was agreed, efficiency and distance to the Nash deal, entry into force and survival.
+was agreed, efficiency and distance to the Nash deal, entry into force and the share of pacts intact.
 
 Numbers come from the replayed games (:mod:`game.classroom.results`), so they are the engine's.
 Writes ``debrief.html`` (self-contained: the chart is embedded), ``debrief.csv`` (one row per

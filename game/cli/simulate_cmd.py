@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("simulate", help="run AI-vs-AI games and summarise agreements, payoffs and survival",
+    p = subparsers.add_parser("simulate", help="run AI-vs-AI games and summarise agreements, payoffs and intact pacts",
                               description=__doc__.split("\n\n")[0] + " " + " ".join(__doc__.split("\n\n")[1].split()))
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario .yaml file")
     side_a = p.add_argument("--a", choices=STRATEGY_NAMES, metavar="AI",

@@ -62,7 +62,7 @@ HISTOGRAM_BINS = 20
 class ComplianceResult:
     """Per side (in table order): mean yearly value and its 5-95% band over histories,
     mean violations detected (of which settled in the consultation channel) and undetected;
-    and the pact's survival probability."""
+    and the share of histories in which the pact stays intact (``survival``)."""
 
     parties: tuple[str, ...]
     mean: tuple[float, ...]
