@@ -76,9 +76,11 @@ class RoundStart:
 
 @dataclass(frozen=True, slots=True)
 class Ratify:
-    """Chance: whether each principal brings the agreement into force (rule 11)."""
+    """Chance: whether each principal brings the agreement into force (rule 11), and which of
+    its veto players refused when it has several."""
 
     entered: tuple[tuple[str, bool], ...]
+    refused: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import numpy as np
 
 from game.engine.actions import ChanceAction, Comply, Perceive, Ratify, RoundStart
-from game.engine.ratification import entry_probability
 from game.engine.state import Stage, State
 from game.engine.tables import noise_shape
+from game.engine.valuation import DealValue, value_deal
 
 Schedule = tuple[tuple[str, int], ...]
 """Events an instructor forces: (event id, 1-based round); in the phases where the event may fire."""
@@ -35,24 +35,36 @@ def sample(state: State, rng: np.random.Generator, schedule: Schedule = ()) -> C
         forced = {event for event, round_no in schedule if round_no == state.round + 1}
         return RoundStart(tuple(e.id for e, u in zip(events, draws) if u < e.probability or e.id in forced))
     if state.stage is Stage.RATIFY:
-        return Ratify(tuple((principal, bool(rng.random() < p)) for principal, p in entry_odds(state)))
+        entered, refused = [], []
+        for principal, players in veto_odds(state):
+            votes = [(name, bool(rng.random() < p)) for name, p in players]
+            entered.append((principal, all(ok for _, ok in votes)))
+            refused += [(principal, name) for name, ok in votes if not ok]
+        return Ratify(tuple(entered), tuple(refused) if any(len(p) > 1 for _, p in veto_odds(state)) else ())
     if state.stage is Stage.COMPLY:
         return Comply(int(rng.integers(0, 2**63 - 1)))
     raise ValueError(f"stage {state.stage} is not a chance node")
 
 
-def entry_odds(state: State) -> list[tuple[str, float]]:
-    """(principal, P(entry into force)) for the binding agreement, in seat order."""
+def binding_value(state: State) -> DealValue:
+    """The valuation of the binding agreement (rules 3-7 and 10 of docs/model.md)."""
     assert state.tables is not None and state.binding_result is not None
     outcome = state.binding_result.agreement
     assert outcome is not None
-    index = state.tables.problem.encode(np.array(outcome))
-    form = state.scenario.forms[outcome[-1]]
-    odds = []
-    for pid in state.seats:
-        party = state.scenario.party(pid)
-        table = state.tables.of(pid)
-        # a deal that crosses a principal's red line is invalid for it: it never enters into force there
-        p = entry_probability(form, party, float(table.true_u[index])) if table.ok[index] else 0.0
-        odds.append((party.principal, p))
-    return odds
+    index = state.tables.problem.index_of(outcome)
+    parties = tuple(state.scenario.party(pid) for pid in state.seats)
+    # a deal that crosses a principal's red line is invalid for it: it never enters into force there
+    allowed = tuple(bool(state.tables.of(pid).ok[index]) for pid in state.seats)
+    return value_deal(state.scenario, (parties[0], parties[1]), outcome, (allowed[0], allowed[1]))
+
+
+def veto_odds(state: State) -> list[tuple[str, tuple[tuple[str, float], ...]]]:
+    """(principal, ((veto player, P(approves)), ...)) for the binding agreement, in seat order."""
+    value = binding_value(state)
+    return [(state.scenario.party(pid).principal, value.players[s]) for s, pid in enumerate(state.seats)]
+
+
+def entry_odds(state: State) -> list[tuple[str, float]]:
+    """(principal, P(entry into force)) for the binding agreement, in seat order: every veto player approves."""
+    value = binding_value(state)
+    return [(state.scenario.party(pid).principal, value.principal_entry(s)) for s, pid in enumerate(state.seats)]

@@ -1,48 +1,34 @@
-"""What the pact is worth once in force: a vectorised Monte Carlo over the years.
+"""What the pact is worth once in force: a vectorised Monte Carlo over the years (docs/model.md, rules 1-6).
 
-For each of ``S`` simulated histories and each year, for each side and each
-basket with a commitment (any option above the ladder's first rung):
+Each of ``S`` simulated histories draws each side's type once: complying with probability
+``trust``, else strategic (it breaches on purpose what :func:`game.engine.pact.breaches`
+says). Then, every year the pact is in force, for each side and each commitment that binds it
+(any option above the ladder's first rung, in a basket not suspended):
 
-* **deliberate cheating**: a side violates a basket every year when the gain,
-  ``cheat_gain * the victim's stake`` (interference is worth more where it
-  hurts more), exceeds the expected cost of being caught over the pact's
-  term, ``detection * attribution * own stake * years`` (its own yearly value
-  of the commitment, or, under ``collapse``, its whole gain ``U - r``);
-* **freelancing**: otherwise its agencies violate it that year with
-  probability ``freelancing_rate * (1 - detection * attribution)``: the rate
-  is how often an agency would act on its own if sure not to be caught, and
-  the odds of being caught deter it too;
-* a violation is **detected and attributed** with probability
-  ``detection(option) * attribution(basket)``;
-* a detected violation by a freelancing agency is **settled** in the
-  consultation channel with the option's ``consultation`` probability: the
-  government disowns the agency and reins it in, and no response follows
-  (the lesson of INCSEA and the NRRC). Deliberate violations and
-  retaliation are policy, and are never settled;
-* the victim loses the basket's value that year (the commitment is worth no
-  more than no commitment), detected or not, and the violator gains what the
-  violation is worth to it, ``cheat_gain * the victim's stake``, the same gain
-  that drives deliberate cheating: what a side decides on is what it is paid;
-* on detection (unless settled) the scenario's **response** applies: ``suspend_basket`` (both
-  sides drop the basket for good), ``tit_for_tat`` (the victim violates the
-  same basket the next year) or ``collapse`` (the pact ends; both get their
-  reservation value from then on).
+* a strategic side **breaches on purpose** the baskets of its best set; otherwise its
+  agencies **freelance** with probability ``f (1 - q)`` (detection deters them too);
+* a breach is **caught and attributed** with probability ``q``; a freelancer's caught breach is
+  **settled** in the consultation channel with the option's ``consultation`` chance;
+* a side keeping its word is **accused** all the same with probability
+  ``1 - (1 - false_accusation)(1 - misattribution)``, unless the channel settles it;
+* the victim loses its gain from the breached restraint that year, caught or not, and the
+  breaching side wins back its cost; each answered accusation costs the accused
+  ``credibility * audience_cost``;
+* an **answered** accusation (caught and not settled, or unfounded and not settled) triggers
+  the response: ``suspend_basket`` drops the breached basket's linked group for both sides for
+  good (worth its status quo from then on), ``tit_for_tat`` makes the victim withdraw its own
+  restraint on the group next year (a response is recognised as one and never answered: no
+  spirals), ``collapse`` ends the pact (both get their reservation value from then on);
+* at the end of the year a successor **revokes** the pact with the form's ``revocation`` chance.
 
-A side's yearly value is its utility of the deal minus the baskets suspended
-or violated against it, plus its gains from its own violations; after a
-collapse it is its reservation value. The measures, per history and then
-averaged (each side in table order):
+Each side also updates, by Bayes' rule, its belief that the other is the complying type from
+the answered accusations it sees (rule 6): ``trust_after`` is its mean at the end.
 
-* **honoured by the other side**: the other side committed no violation at all,
-  seen or unseen, in any year;
-* **intact**: no response was ever triggered (no violation caught and left
-  unsettled), so a pact breached and answered every year is never intact, even
-  under tit-for-tat when the last year happens to be quiet (``survival`` is
-  the same number, kept under its old name);
-* **answered**: how many responses were triggered against this side;
-* **yearly value**: mean, 5th and 95th percentile of the side's yearly value.
-
-Years are looped over (at most 50); histories and baskets are numpy arrays.
+The measures, per history then averaged (each side in table order): **honoured by the other
+side** (the other never breached, seen or unseen), **intact** (no response ever triggered),
+**answered** (responses triggered against this side), **yearly value** (mean, 5th and 95th
+percentile; the breacher's gains and the audience costs included). The mean yearly value is
+what :func:`game.engine.valuation.expected_in_force` computes in closed form.
 """
 
 from __future__ import annotations
@@ -51,8 +37,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.engine.pact import DealTerms, PactTerms, breaches, deal_terms, pact_terms
 from game.model.scenario import ResponseRule, Scenario
-from game.model.utility import total_weight
 
 N_SIMULATIONS = 2000
 HISTOGRAM_BINS = 20
@@ -79,10 +65,16 @@ class ComplianceResult:
     missed_by_year: tuple[float, ...] = ()              # mean violations not caught in each year
     histogram: tuple[tuple[int, ...], ...] = ()         # per side: histories per 0.05-wide bin of the yearly value
     story: tuple[tuple[int, int, int, str, str], ...] = ()
-    """One history told year by year (the first simulated): (year from 1, side, basket, why it was
-    violated: deliberate | freelancing | retaliation, and what came of it: unseen | settled | answered)."""
+    """One history told year by year (the first simulated): (year from 1, side, basket, cause:
+    deliberate | freelancing | accused | retaliation, and what came of it: unseen | settled | answered)."""
     honoured_by_other: tuple[float, ...] = ()           # per side: share of histories the other side never violated
     answered: tuple[float, ...] = ()                    # per side: mean responses triggered against it
+    accused: tuple[float, ...] = ()                     # per side: mean answered accusations it did not deserve
+    trust_after: tuple[float, ...] = ()                 # per side: mean belief at the end that the other complies,
+                                                        # where the other is in fact of the strategic type
+    trust_after_honest: tuple[float, ...] = ()          # the same where the other is in fact of the complying type
+    revoked: float = 0.0                                # share of histories in which a successor revoked the pact
+    sem: tuple[float, ...] = ()                         # per side: standard error of the mean yearly value
 
     @property
     def intact(self) -> float:
@@ -90,115 +82,145 @@ class ComplianceResult:
         return self.survival
 
 
-def basket_stakes(scenario: Scenario, party_ids: tuple[str, ...], outcome: tuple[int, ...]) -> np.ndarray:
-    """``(2, B)``: each side's yearly value of each basket's commitment over no commitment (>= 0)."""
-    stakes = np.zeros((len(party_ids), len(scenario.baskets)))
-    for s, pid in enumerate(party_ids):
-        party = scenario.party(pid)
-        scale = (1 - party.form_weight) / max(total_weight(party), 1e-300)
-        for b, basket in enumerate(scenario.baskets):
-            chosen = basket.options[outcome[b]].id
-            base = basket.options[0].id
-            gain = party.weights[basket.id] * (party.values[basket.id][chosen] - party.values[basket.id][base])
-            stakes[s, b] = max(0.0, gain * scale)
-    return stakes
-
-
-def deliberate_violations(scenario: Scenario, party_ids: tuple[str, ...], outcome: tuple[int, ...],
-                          deal_values: np.ndarray, reservations: np.ndarray) -> np.ndarray:
-    """``(2, B)``: which committed baskets each side violates on purpose every year
-    (gain ``cheat_gain * victim's stake`` above ``detection * attribution * at_risk * years``)."""
-    years, rule = scenario.compliance.years, scenario.compliance.response
-    committed = np.array([outcome[b] > 0 for b in range(len(scenario.baskets))])
-    p_catch = np.array([b.options[outcome[i]].detection * b.attribution for i, b in enumerate(scenario.baskets)])
-    stakes = basket_stakes(scenario, party_ids, outcome)
-    gains = np.array([scenario.party(pid).compliance.cheat_gain for pid in party_ids])
-    at_risk = (deal_values - reservations)[:, None] if rule is ResponseRule.COLLAPSE else stakes
-    return committed[None, :] & (gains[:, None] * stakes[::-1] > p_catch[None, :] * at_risk * years)
+def policy_breaches(scenario: Scenario, party_ids: tuple[str, ...], outcome: tuple[int, ...]) -> np.ndarray:
+    """``(2, B)``: the baskets each side breaches on purpose when it is of the strategic type."""
+    terms = pact_terms(scenario, (scenario.party(party_ids[0]), scenario.party(party_ids[1])))
+    return breaches(terms, deal_terms(terms, np.array([outcome])))[0]
 
 
 def simulate_compliance(scenario: Scenario, party_ids: tuple[str, ...], outcome: tuple[int, ...],
-                        deal_values: np.ndarray, reservations: np.ndarray, rng: np.random.Generator,
-                        simulations: int = N_SIMULATIONS) -> ComplianceResult:
-    """Run the Monte Carlo for a deal in force; ``deal_values`` are each side's U of the deal."""
-    years, rule = scenario.compliance.years, scenario.compliance.response
-    n_baskets = len(scenario.baskets)
-    committed = np.array([outcome[b] > 0 for b in range(n_baskets)])
-    p_catch = np.array([b.options[outcome[i]].detection * b.attribution for i, b in enumerate(scenario.baskets)])
-    p_settle = np.array([b.options[outcome[i]].consultation for i, b in enumerate(scenario.baskets)])
-    stakes = basket_stakes(scenario, party_ids, outcome)                      # (2, B)
-    freelancing = np.array([scenario.party(pid).compliance.freelancing_rate for pid in party_ids])
-    deliberate = deliberate_violations(scenario, party_ids, outcome, deal_values, reservations)  # (2, B)
+                        rng: np.random.Generator, simulations: int = N_SIMULATIONS) -> ComplianceResult:
+    """Run the Monte Carlo for the deal ``outcome`` (basket options, then the form) in force."""
+    terms = pact_terms(scenario, (scenario.party(party_ids[0]), scenario.party(party_ids[1])))
+    d = deal_terms(terms, np.array([outcome]))
+    return _run(terms, d, breaches(terms, d)[0], party_ids, rng, simulations)
 
-    gains = np.array([scenario.party(pid).compliance.cheat_gain for pid in party_ids])[:, None] * stakes[::-1]  # (2, B)
-    alive = np.ones(simulations, dtype=bool)
-    never_answered = np.ones(simulations, dtype=bool)
-    violated_by = np.zeros((2, simulations), dtype=bool)
-    answered_count = np.zeros((2, simulations))
-    suspended = np.zeros((simulations, n_baskets), dtype=bool)
-    retaliate = np.zeros((2, simulations, n_baskets), dtype=bool)
+
+def _run(t: PactTerms, d: DealTerms, policy: np.ndarray, party_ids: tuple[str, ...], rng: np.random.Generator,
+         simulations: int) -> ComplianceResult:
+    years, rule, n_baskets = t.years, t.rule, policy.shape[1]
+    active = d.active[0]                                                     # (2, B)
+    gain, cost, q, settle_p = d.gain[0], d.cost[0], d.q[0], d.settle[0]
+    freelance = d.freelance[0]
+    unfounded = np.where(active, t.unfounded[None, :], 0.0)                  # (2, B)
+    accident = d.accident[0]
+    audience = float(d.credibility[0]) * t.audience                          # (2,)
+    rho, paper, r = float(d.revocation[0]), d.paper[0], t.reservation
+    group = t.group
+    strategic = rng.random((2, simulations)) >= t.trust                      # (2, S)
+    deliberate = policy[:, None, :] & strategic[:, :, None] & active[:, None, :]   # (2, S, B)
+    in_force = np.ones(simulations, dtype=bool)
+    live = np.ones((simulations, n_baskets), dtype=bool)                     # basket not suspended
+    retaliating = np.zeros((2, simulations, n_baskets), dtype=bool)
+    belief = np.full((2, simulations), np.log(max(t.trust, 1e-12) / max(1 - t.trust, 1e-12)))
+    complier_p = accident                                                    # P(answered | complying type)
+    strategic_p = np.where(policy, q, accident)
     total = np.zeros((2, simulations))
-    detected_count = np.zeros((2, simulations))
-    undetected_count = np.zeros((2, simulations))
-    settled_count = np.zeros((2, simulations))
+    counts = {k: np.zeros((2, simulations)) for k in ("caught", "missed", "settled", "answered", "accused")}
+    violated_by = np.zeros((2, simulations), dtype=bool)
+    never_answered = np.ones(simulations, dtype=bool)
+    revoked = np.zeros(simulations, dtype=bool)
     intact_by_year, caught_by_year, missed_by_year = [], [], []
     story: list[tuple[int, int, int, str, str]] = []
     for year in range(years):
-        active = committed[None, :] & ~suspended & alive[:, None]             # (S, B)
-        draws = rng.random((2, simulations, n_baskets))
-        freelance = draws < freelancing[:, None, None] * (1 - p_catch)[None, None, :]
-        policy = deliberate[:, None, :] | retaliate
-        violate = active[None] & (policy | freelance)
-        caught = violate & (rng.random((2, simulations, n_baskets)) < p_catch[None, None, :])
-        settled = caught & ~policy
-        if p_settle.any():                     # (no draw without a channel: the stream stays as it was)
-            settled &= rng.random((2, simulations, n_baskets)) < p_settle[None, None, :]
-        else:
-            settled[:] = False
-        lost = (stakes[:, None, :] * (suspended[None] | violate[::-1])).sum(axis=2)   # victim: the other side
-        won = (gains[:, None, :] * violate).sum(axis=2)                                # the violator's gain
-        total += np.where(alive[None, :], deal_values[:, None] - lost + won, reservations[:, None])
-        detected_count += caught.sum(axis=2)
-        undetected_count += (violate & ~caught).sum(axis=2)
-        settled_count += settled.sum(axis=2)
-        answered = caught & ~settled
+        open_ = active[:, None, :] & live[None] & in_force[None, :, None]   # (2, S, B)
+        u = rng.random((5, 2, simulations, n_baskets))
+        agency = ~deliberate & (u[0] < freelance[:, None, :])
+        violate = open_ & (deliberate | agency)
+        caught = violate & (u[1] < q[:, None, :])
+        settled = caught & agency & (u[2] < settle_p[None, None, :])
+        accused = open_ & ~deliberate & (u[3] < unfounded[:, None, :]) & ~(u[4] < settle_p[None, None, :])
+        answered = (caught & ~settled) | accused
+        accused &= ~violate                                                  # unfounded: no breach at all
+        loose = (violate | (retaliating & open_))
+        value = (paper[:, None] - ((gain - cost)[:, None, :] * ~live[None]).sum(axis=2)
+                 + (cost[:, None, :] * loose).sum(axis=2) - (gain[:, None, :] * loose[::-1]).sum(axis=2)
+                 - audience[:, None] * answered.sum(axis=2))
+        total += np.where(in_force[None, :], value, r[:, None])
+        counts["caught"] += caught.sum(axis=2)
+        counts["missed"] += (violate & ~caught).sum(axis=2)
+        counts["settled"] += settled.sum(axis=2)
+        counts["answered"] += answered.sum(axis=2)
+        counts["accused"] += accused.sum(axis=2)
         violated_by |= violate.any(axis=2)
-        answered_count += answered.sum(axis=2)
         never_answered &= ~answered.any(axis=(0, 2))
-        for side, basket in zip(*np.nonzero(violate[:, 0, :])):                # the first history, told
-            cause = ("deliberate" if deliberate[side, basket] else
-                     "retaliation" if retaliate[side, 0, basket] else "freelancing")
-            fate = "answered" if answered[side, 0, basket] else "settled" if settled[side, 0, basket] else "unseen"
-            story.append((year + 1, int(side), int(basket), cause, fate))
-        any_answered = answered.any(axis=0)                                    # (S, B)
-        retaliate = np.zeros_like(retaliate)
+        seen = answered[::-1]                                                # what each side sees of the other
+        other_open = open_[::-1]
+        belief += np.where(other_open, np.where(seen, np.log(_safe(complier_p[::-1, None, :]) / _safe(strategic_p[::-1, None, :])),
+                                                np.log(_safe(1 - complier_p[::-1, None, :]) / _safe(1 - strategic_p[::-1, None, :]))),
+                           0.0).sum(axis=2)
+        story += _tell(year, deliberate, agency, violate, caught, settled, accused, retaliating, open_)
+        hit = answered.any(axis=0)                                           # (S, B)
         if rule is ResponseRule.SUSPEND_BASKET:
-            suspended |= any_answered
+            groups_hit = np.zeros((simulations, int(group.max()) + 1), dtype=bool)
+            np.logical_or.at(groups_hit.T, group, hit.T)
+            live &= ~groups_hit[:, group]
+            retaliating[:] = False
         elif rule is ResponseRule.TIT_FOR_TAT:
-            retaliate = answered[::-1].copy()
+            groups_hit = np.zeros((2, simulations, int(group.max()) + 1), dtype=bool)
+            for s in range(2):
+                np.logical_or.at(groups_hit[s].T, group, answered[1 - s].T)   # the victim s answers the other
+            retaliating = groups_hit[:, :, group] & active[:, None, :]
         else:
-            alive &= ~any_answered.any(axis=1)
+            in_force &= ~hit.any(axis=1)
+        ended = in_force & (rng.random(simulations) < rho)
+        revoked |= ended
+        in_force &= ~ended
         intact_by_year.append(float(never_answered.mean()))
         caught_by_year.append(float(caught.sum() / simulations))
         missed_by_year.append(float((violate & ~caught).sum() / simulations))
     yearly = total / years
+    trust_after = 1 / (1 + np.exp(-belief))
     return ComplianceResult(
         parties=party_ids,
         mean=tuple(float(x) for x in yearly.mean(axis=1)),
         p5=tuple(float(x) for x in np.percentile(yearly, 5, axis=1)),
         p95=tuple(float(x) for x in np.percentile(yearly, 95, axis=1)),
-        detected=tuple(float(x) for x in detected_count.mean(axis=1)),
-        undetected=tuple(float(x) for x in undetected_count.mean(axis=1)),
+        detected=tuple(float(x) for x in counts["caught"].mean(axis=1)),
+        undetected=tuple(float(x) for x in counts["missed"].mean(axis=1)),
         survival=float(never_answered.mean()),
         years=years,
         simulations=simulations,
-        settled=tuple(float(x) for x in settled_count.mean(axis=1)),
+        settled=tuple(float(x) for x in counts["settled"].mean(axis=1)),
         intact_by_year=tuple(intact_by_year),
         caught_by_year=tuple(caught_by_year),
         missed_by_year=tuple(missed_by_year),
         story=tuple(story),
         honoured_by_other=tuple(float(x) for x in (~violated_by[::-1]).mean(axis=1)),
-        answered=tuple(float(x) for x in answered_count.mean(axis=1)),
+        answered=tuple(float(x) for x in counts["answered"].mean(axis=1)),
+        accused=tuple(float(x) for x in counts["accused"].mean(axis=1)),
+        trust_after=_mean_where(trust_after, strategic[::-1]),
+        trust_after_honest=_mean_where(trust_after, ~strategic[::-1]),
+        revoked=float(revoked.mean()),
+        sem=tuple(float(x) for x in yearly.std(axis=1, ddof=1) / np.sqrt(simulations)),
         histogram=tuple(tuple(int(c) for c in np.histogram(np.clip(yearly[s], 0.0, 1.0), bins=HISTOGRAM_BINS,
                                                            range=(0.0, 1.0))[0]) for s in range(2)),
     )
+
+
+def _mean_where(x: np.ndarray, mask: np.ndarray) -> tuple[float, ...]:
+    """Per side, the mean of ``x`` over the histories where ``mask`` holds (nan when none does)."""
+    return tuple(float(x[s][mask[s]].mean()) if mask[s].any() else float("nan") for s in range(len(x)))
+
+
+def _safe(p: np.ndarray) -> np.ndarray:
+    return np.clip(p, 1e-12, 1.0)
+
+
+def _tell(year: int, deliberate: np.ndarray, agency: np.ndarray, violate: np.ndarray, caught: np.ndarray,
+          settled: np.ndarray, accused: np.ndarray, retaliating: np.ndarray,
+          open_: np.ndarray) -> list[tuple[int, int, int, str, str]]:
+    """The first history's events of one year."""
+    out = []
+    for side, basket in zip(*np.nonzero((violate | accused | (retaliating & open_))[:, 0, :])):
+        if retaliating[side, 0, basket] and not violate[side, 0, basket]:
+            out.append((year + 1, int(side), int(basket), "retaliation", "unseen"))
+            continue
+        cause = ("deliberate" if deliberate[side, 0, basket] else "freelancing" if agency[side, 0, basket]
+                 else "accused")
+        fate = ("settled" if settled[side, 0, basket] else
+                "answered" if caught[side, 0, basket] or accused[side, 0, basket] else "unseen")
+        if cause == "accused" and fate != "answered":
+            continue
+        out.append((year + 1, int(side), int(basket), cause, fate))
+    return out

@@ -33,6 +33,9 @@ def apply_effect(scenario: Scenario, effect: Effect, phase_index: int) -> Scenar
     head = parts[0]
     if head == "protocol":
         return _protocol(scenario, effect, parts[1], phase_index)
+    if head == "compliance":
+        plan = scenario.compliance
+        return dataclasses.replace(scenario, compliance=dataclasses.replace(plan, trust=_unit(_op(effect, plan.trust))))
     if head == "phase":
         if not scenario.phases:
             return scenario
@@ -82,6 +85,7 @@ def _swap(phases: tuple[Phase, ...], index: int, new: Phase) -> tuple[Phase, ...
 
 
 def changes_utilities(effect: Effect) -> bool:
-    """Whether ``effect`` changes a principal's utility table (so sorted tables must be rebuilt)."""
+    """Whether ``effect`` changes anything a deal's expected value reads (so sorted tables must be
+    rebuilt): everything but the protocol, the anchoring and a delegation's own incentives."""
     parts = effect.parameter.split(".")
-    return len(parts) >= 2 and parts[1] in ("weights", "form_weight")
+    return parts[0] not in ("protocol", "phase") and not (len(parts) >= 2 and parts[1] == "incentives")

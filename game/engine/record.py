@@ -55,7 +55,10 @@ def action_to_dict(action: Action) -> dict[str, Any]:
     if isinstance(action, RoundStart):
         return {"kind": "round_start", "events": list(action.events)}
     if isinstance(action, Ratify):
-        return {"kind": "ratify", "entered": [[p, ok] for p, ok in action.entered]}
+        out: dict[str, Any] = {"kind": "ratify", "entered": [[p, ok] for p, ok in action.entered]}
+        if action.refused:
+            out["refused"] = [[p, name] for p, name in action.refused]
+        return out
     return {"kind": "comply", "seed": action.seed}
 
 
@@ -77,7 +80,8 @@ def action_from_dict(data: Any) -> Action:
     if kind == "round_start":
         return RoundStart(tuple(str(e) for e in data["events"]))
     if kind == "ratify":
-        return Ratify(tuple((str(p), bool(ok)) for p, ok in data["entered"]))
+        return Ratify(tuple((str(p), bool(ok)) for p, ok in data["entered"]),
+                      tuple((str(p), str(name)) for p, name in data.get("refused", ())))
     if kind == "comply":
         return Comply(int(data["seed"]))
     raise ValueError(f"unknown action kind {kind!r}")

@@ -2,22 +2,24 @@
 
 Per principal (government): the deal's value *on paper* (its reservation value
 when there is no deal); *after entry into force*, the expectation
-``P(in force) * U + (1 - P(in force)) * r``; *after compliance*, the mean and
-5-95% band of the yearly value from the Monte Carlo (``r`` when not in force).
-Per delegation: the negotiating utility of the deal it made in its phase, and
-the value it *perceived* for its government beside the true value (the
-Track 1.5 view: what it felt it won, and what its government gets).
+``P(in force) * U + (1 - P(in force)) * r`` of the paper value; the *expected*
+value ``V = P(in force) * E + (1 - P(in force)) * r`` with ``E`` the closed-form
+expected yearly value in force (docs/model.md, rule 7), what the AI and the
+classroom score use; *after compliance*, the mean and 5-95% band of the yearly
+value from this game's Monte Carlo (``r`` when not in force). Per delegation: the
+negotiating utility of the deal it made in its phase, and the expected value it
+*perceived* for its government beside the true one (the Track 1.5 view: what it
+felt it won, and what its government gets).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 
-from game.engine.chance import entry_odds
+from game.engine.chance import binding_value
 from game.engine.state import State
-from game.engine.tables import outcome_values
+from game.engine.tables import build_tables
 from game.model.incentives import negotiating_utility
 
 
@@ -34,6 +36,9 @@ class PrincipalResult:
     compliance_p95: float
     honoured_by_other: float     # share of histories in which the other side never violated the pact
     answered: float              # mean responses triggered against this side
+    expected_in_force: float = 0.0   # E: expected yearly value once in force (closed form)
+    expected: float = 0.0            # V = P(in force) E + (1 - P(in force)) r
+    veto_players: tuple[tuple[str, float], ...] = ()   # each body's chance of approving
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,18 +67,21 @@ def game_result(state: State) -> GameResult:
     assert state.tables is not None
     final = state.binding_result
     agreement = final.agreement if final is not None else None
-    odds = dict(entry_odds(state)) if agreement is not None else {}
-    p_force = float(np.prod(list(odds.values()))) if odds else 0.0
+    value = binding_value(state) if agreement is not None else None
+    p_force = value.entry if value is not None else 0.0
     principals = []
     for s, pid in enumerate(state.seats):
         party = state.scenario.party(pid)
         r = party.reservation
-        paper = float(state.tables.of(pid).true_u[state.tables.problem.encode(np.array(agreement))]) if agreement else r
+        paper = value.paper[s] if value is not None else r
         comp = state.compliance
         mean, p5, p95 = (comp.mean[s], comp.p5[s], comp.p95[s]) if comp is not None else (r, r, r)
         honoured, answered = (comp.honoured_by_other[s], comp.answered[s]) if comp is not None else (0.0, 0.0)
-        principals.append(PrincipalResult(party.principal, pid, r, paper, odds.get(party.principal, 0.0),
-                                           p_force * paper + (1 - p_force) * r, mean, p5, p95, honoured, answered))
+        principals.append(PrincipalResult(
+            party.principal, pid, r, paper, value.principal_entry(s) if value is not None else 0.0,
+            p_force * paper + (1 - p_force) * r, mean, p5, p95, honoured, answered,
+            value.in_force[s] if value is not None else r, value.value[s] if value is not None else r,
+            value.players[s] if value is not None else ()))
     comp = state.compliance
     return GameResult(
         agreement=agreement,
@@ -99,7 +107,10 @@ def delegation_results(state: State) -> tuple[DelegationResult, ...]:
             if result.agreement is None:
                 out.append(DelegationResult(pid, phase.id, 0.0, None, None))
                 continue
-            seen, true, best = outcome_values(state.scenario, party, noise.get(pid, ()), result.agreement)
+            table = build_tables(state.scenario, phase.parties, {k: v for k, v in noise.items() if k in phase.parties})
+            index = table.problem.index_of(result.agreement)
+            mine = table.of(pid)
+            seen, true, best = float(mine.perceived[index]), float(mine.expected[index]), mine.best
             n = float(negotiating_utility(seen, party.reservation, party.incentives, phase.protocol.binding, best))
             n *= phase.protocol.discount ** result.round
             out.append(DelegationResult(pid, phase.id, n, seen, true))

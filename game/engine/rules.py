@@ -14,7 +14,8 @@ Rules:
    current one, the talks are frozen and the phase ends without a deal.
 3. A phase opens by applying its own effects; if the phase before published an
    agreement (a plan), each principal's domestic threshold moves toward the
-   plan's value by the phase's anchoring weight: ``t <- (1 - a) t + a U(plan)``.
+   plan's expected value in force by the phase's anchoring weight:
+   ``t <- (1 - a) t + a E(plan)``.
 4. The first mover moves first in every round, then the other delegation;
    only the delegation to move may act.
 5. An offer names one option for every basket and one agreement form, and keeps
@@ -30,9 +31,11 @@ Rules:
 10. An offer may carry one canned message (red line on a basket, movement needed
     on a basket, final offer).
 11. After the last phase, an agreement goes to a chance move of entry into force:
-    each principal approves with ``logistic(logit(approval) + sensitivity (U - t))``
-    (never, if the deal crosses one of its red lines) and the pact enters into
-    force only if all do.
+    each veto player of each principal approves with
+    ``logistic(logit(approval) + sensitivity (E - t))``, ``E`` the deal's expected
+    yearly value in force to that principal (never, if the deal crosses one of its
+    red lines); a principal approves when all its veto players do, and the pact
+    enters into force only if every principal does.
 12. A pact in force goes to a chance move that seeds the compliance Monte Carlo;
     its result ends the game. No agreement, or no entry into force, ends it at once.
 
@@ -60,6 +63,7 @@ from game.engine.actions import (
     Walk,
 )
 from game.engine.compliance import simulate_compliance
+from game.engine.valuation import value_deal
 from game.engine.params import apply_effect, changes_utilities
 from game.engine.state import PhaseResult, Stage, State
 from game.engine.tables import build_tables
@@ -145,11 +149,12 @@ def _open_phase(state: State, index: int) -> State:
     if previous is not None and previous.agreement is not None and state.scenario.phases[index - 1].publishes:
         anchor = previous.agreement
         alpha = scenario.phases[index].anchoring
-        plan = build_tables(scenario, phase.parties, {})
+        seated = tuple(scenario.party(pid) for pid in phase.parties)
+        plan = value_deal(scenario, (seated[0], seated[1]), anchor)
         parties = []
         for party in scenario.parties:
             if party.id in phase.parties:
-                value = float(plan.of(party.id).true_u[plan.problem.encode(np.array(anchor))])
+                value = plan.in_force[phase.parties.index(party.id)]
                 party = dataclasses.replace(party, domestic_threshold=(1 - alpha) * party.domestic_threshold + alpha * value)
             parties.append(party)
         scenario = dataclasses.replace(scenario, parties=tuple(parties))
@@ -258,12 +263,7 @@ def _comply(state: State, action: Comply) -> State:
     assert state.tables is not None and state.binding_result is not None
     outcome = state.binding_result.agreement
     assert outcome is not None
-    index = state.tables.problem.encode(np.array(outcome))
-    seats = state.seats
-    values = np.array([state.tables.of(p).true_u[index] for p in seats])
-    reservations = np.array([state.scenario.party(p).reservation for p in seats])
-    result = simulate_compliance(state.scenario, seats, outcome, values, reservations,
-                                 np.random.default_rng(action.seed))
+    result = simulate_compliance(state.scenario, state.seats, outcome, np.random.default_rng(action.seed))
     return state.evolve(compliance=result, stage=Stage.OVER)
 
 

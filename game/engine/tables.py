@@ -1,11 +1,13 @@
 """Everything a negotiation needs about utilities, computed once per negotiation.
 
 For each delegation at the table: its principal's true utility of every
-outcome, the utility as it *perceives* it (option values perturbed once per
-game by its ``self_knowledge`` noise, drawn by the chance move of rule 1), the
-outcomes that cross none of its own red lines, and those outcomes sorted by
-perceived utility (best first). Strategies only ever slice these arrays; they
-are rebuilt only when an event changes a weight.
+outcome on paper, its *expected* value ``V = P(entry) E + (1 - P(entry)) r``
+(:mod:`game.engine.valuation`), the expected value as the delegation *perceives*
+it (option values perturbed once per game by its ``self_knowledge`` noise, drawn
+by the chance move of rule 1), the outcomes that cross none of its own red lines,
+and those outcomes sorted by perceived expected value (best first): the AI
+bargains on what a deal will really be worth. Strategies only ever slice these
+arrays; they are rebuilt when an event changes anything the valuation reads.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from numpy.typing import NDArray
 
 from game.model.problem import BargainingProblem
 from game.model.scenario import Party, Scenario, frozen_map
+from game.engine.valuation import value_all
 from game.model.utility import bargaining_problem
 
 FloatArray = NDArray[np.float64]
@@ -26,12 +29,15 @@ FloatArray = NDArray[np.float64]
 @dataclass(frozen=True, eq=False)
 class DelegationTable:
     party_id: str
-    true_u: FloatArray          # (n,) principal utility
-    perceived: FloatArray       # (n,) principal utility as the delegation sees it
+    true_u: FloatArray          # (n,) principal utility on paper
+    perceived: FloatArray       # (n,) expected value V as the delegation sees it (what the AI bargains on)
     order: NDArray[np.int64]    # outcomes crossing none of its red lines, best perceived first
-    best: float                 # highest perceived utility it could accept
+    best: float                 # highest perceived expected value it could accept
     ok: NDArray[np.bool_]       # (n,) whether an outcome crosses none of its red lines
     sorted_neg: FloatArray      # -perceived[order]: ascending, for binary search
+    expected: FloatArray        # (n,) the principal's true expected value V
+    in_force: FloatArray        # (n,) its expected yearly value once in force, E
+    entry: FloatArray           # (n,) P(entry into force) of each outcome (both principals)
 
 
 @dataclass(frozen=True, eq=False)
@@ -72,18 +78,23 @@ def noise_shape(scenario: Scenario) -> int:
 
 
 def perceived_party(scenario: Scenario, party: Party, noise: tuple[float, ...]) -> Party:
-    """``party`` with option values shifted by ``noise`` (clipped to [0, 1])."""
+    """``party`` with option values shifted by ``noise`` (clipped to [0, 1]); the shift is read as a
+    misjudged value of the other side's restraint, so its gains move by the same amount."""
     if not noise:
         return party
     values: dict[str, object] = {}
+    gains: dict[str, object] = {}
     k = 0
     for basket in scenario.baskets:
-        row = {}
+        row, gain_row = {}, {}
         for option in basket.options:
-            row[option.id] = min(1.0, max(0.0, party.values[basket.id][option.id] + noise[k]))
+            old = party.values[basket.id][option.id]
+            row[option.id] = min(1.0, max(0.0, old + noise[k]))
+            gain_row[option.id] = party.gains.get(basket.id, {}).get(option.id, 0.0) + row[option.id] - old
             k += 1
         values[basket.id] = frozen_map(row)
-    return dataclasses.replace(party, values=frozen_map(values))  # type: ignore[arg-type]
+        gains[basket.id] = frozen_map(gain_row)
+    return dataclasses.replace(party, values=frozen_map(values), gains=frozen_map(gains))  # type: ignore[arg-type]
 
 
 _CACHE: dict[str, Tables] = {}
@@ -100,11 +111,9 @@ def _utility_key(scenario: Scenario, parties: tuple[Party, ...], perception: dic
     hit = _KEYS.get(memo)
     if hit is not None and hit[0] is scenario:
         return hit[1]
-    parts = [repr([(b.id, [o.id for o in b.options]) for b in scenario.baskets]), repr([f.id for f in scenario.forms])]
+    parts = [repr(scenario.baskets), repr(scenario.forms), repr(scenario.compliance)]
     for p in parties:
-        parts.append(repr((p.id, sorted(p.weights.items()), sorted((k, sorted(v.items())) for k, v in p.values.items()),
-                           p.form_weight, sorted(p.form_values.items()), sorted(p.red_lines.items()),
-                           perception.get(p.id, ()))))
+        parts.append(repr((p, perception.get(p.id, ()))))
     key = "|".join(parts)
     if len(_KEYS) >= 4 * _CACHE_SIZE:
         _KEYS.pop(next(iter(_KEYS)))
@@ -128,29 +137,33 @@ def build_tables(scenario: Scenario, party_ids: tuple[str, ...], perception: dic
 
 
 def _build(scenario: Scenario, parties: tuple[Party, ...], perception: dict[str, tuple[float, ...]]) -> Tables:
-    """Each delegation's true column comes from the pair's problem (a party's column is
-    bit-identical whichever parties share the problem); a perceived
-    column is computed only when there is noise, and red-line masks only when there are red lines."""
+    """Each delegation's paper column comes from the pair's problem (a party's column is
+    bit-identical whichever parties share the problem); its expected values from the pair's
+    valuation, computed again from its own side's perceived values when it has noise."""
     pair = bargaining_problem(scenario, parties)
+    both = pair.allowed_mask()
+    duo = (parties[0], parties[1])
+    truth_v = value_all(scenario, duo, pair.shape, both)
     delegations = []
     for column, party in enumerate(parties):
         noise = perception.get(party.id, ())
         truth = pair.utility_column(column)
-        own = bargaining_problem(scenario, [perceived_party(scenario, party, noise)]) if noise else None
-        perceived = own.utility_column(0) if own is not None else truth
-        if any(party.red_lines.values()):
-            own_lines = bargaining_problem(scenario, [party]) if own is None else own
-            ok = own_lines.allowed_mask()
-            acceptable = np.flatnonzero(ok)
-            order = acceptable[best_first(perceived[acceptable])]
-            best = best_value(own_lines)
+        expected = truth_v.value[:, column]
+        if noise:
+            seen = list(duo)
+            seen[column] = perceived_party(scenario, party, noise)
+            perceived = value_all(scenario, (seen[0], seen[1]), pair.shape, both).value[:, column].copy()
         else:
-            ok = np.ones(len(truth), dtype=bool)
-            order = best_first(perceived)
-            best = best_value(own) if own is not None else float(sum(t[:, column].max() for t in pair.tables))
+            perceived = expected
+        ok = bargaining_problem(scenario, [party]).allowed_mask() if any(party.red_lines.values()) \
+            else np.ones(len(truth), dtype=bool)
+        acceptable = np.flatnonzero(ok)
+        order = acceptable[best_first(perceived[acceptable])]
+        best = float(perceived[order[0]]) if len(order) else 0.0
         sorted_neg = perceived[order]
         np.negative(sorted_neg, out=sorted_neg)
-        delegations.append(DelegationTable(party.id, truth, perceived, order, best, ok, sorted_neg))
+        delegations.append(DelegationTable(party.id, truth, perceived, order, best, ok, sorted_neg, expected,
+                                           truth_v.in_force[:, column], truth_v.entry))
     return Tables(pair, tuple(delegations))
 
 

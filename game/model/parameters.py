@@ -5,9 +5,10 @@ Grammar (``<party>`` is a party id, ``<basket>`` a basket id)::
     <party>.reservation | <party>.domestic_threshold | <party>.form_weight
     <party>.weights.<basket>
     <party>.incentives.(concession_weight|prestige|self_knowledge|reveal_cost)
-    <party>.compliance.(freelancing_rate|cheat_gain)
+    <party>.compliance.(freelancing_rate|audience_cost)
     baskets.<basket>.(detection|attribution)
     protocol.(rounds|discount)
+    compliance.trust
     phase.anchoring
 
 An effect applies one operation to the named parameter: ``add`` a number,
@@ -20,7 +21,7 @@ from collections.abc import Iterable
 
 PARTY_FIELDS = ("reservation", "domestic_threshold", "form_weight")
 INCENTIVE_FIELDS = ("concession_weight", "prestige", "self_knowledge", "reveal_cost")
-COMPLIANCE_FIELDS = ("freelancing_rate", "cheat_gain")
+COMPLIANCE_FIELDS = ("freelancing_rate", "audience_cost")
 BASKET_FIELDS = ("detection", "attribution")
 PROTOCOL_FIELDS = ("rounds", "discount")
 OPERATIONS = ("add", "multiply", "set")
@@ -38,4 +39,5 @@ def parameter_names(party_ids: Iterable[str], basket_ids: Iterable[str]) -> list
     names += [f"baskets.{b}.{f}" for b in baskets for f in BASKET_FIELDS]
     names += [f"protocol.{f}" for f in PROTOCOL_FIELDS]
     names.append("phase.anchoring")
+    names.append("compliance.trust")
     return names

@@ -61,13 +61,31 @@ class Option:
 
 @dataclass(frozen=True, slots=True)
 class Basket:
-    """An issue on the table: an ordered ladder of options, weakest first."""
+    """An issue on the table: an ordered ladder of options, weakest first.
+
+    After signing (docs/model.md, rules 1-4): ``binds`` lists the parties whose restraint the
+    commitment asks for (empty: every party at the table); ``linked_to`` the baskets it was
+    traded against (None: the whole package); ``false_accusation`` the yearly chance that a
+    side that keeps it is accused all the same, ``misattribution`` the yearly chance that a
+    non-state act (criminals, "patriotic" hackers) is pinned on a side's state;
+    ``detection_cap`` the most any verification can detect; ``detection_by`` a factor on the
+    detection of violations by one party (party id -> factor, default 1)."""
 
     id: str
     name: str
     description: str
     options: tuple[Option, ...]
     attribution: float = 1.0
+    binds: tuple[str, ...] = ()
+    linked_to: tuple[str, ...] | None = None
+    false_accusation: float = 0.0
+    misattribution: float = 0.0
+    detection_cap: float = 1.0
+    detection_by: Mapping[str, float] = field(default_factory=lambda: frozen_map({}))
+
+    def binds_party(self, party_id: str) -> bool:
+        """Whether the commitment asks ``party_id`` to restrain itself."""
+        return not self.binds or party_id in self.binds
 
     def option_index(self, option_id: str) -> int:
         """Position of ``option_id`` on the ladder (ValueError if absent)."""
@@ -78,25 +96,45 @@ class Basket:
 
 
 @dataclass(frozen=True, slots=True)
-class EntryRule:
-    """Entry into force for one principal under one form.
+class VetoPlayer:
+    """One body whose approval a principal needs (a chamber, a court, the leader).
 
-    ``P(enters) = logistic(logit(approval) + sensitivity * (U_p - threshold_p))``:
-    ``approval`` is the chance when the deal is exactly at the principal's
-    domestic threshold, ``sensitivity`` how fast it moves with the deal's value.
-    """
+    ``P(approves) = logistic(logit(approval) + sensitivity * (V_p - threshold_p))``, where
+    ``V_p`` is the deal's expected yearly value to the principal once in force."""
 
+    name: str
     approval: float
     sensitivity: float
 
 
 @dataclass(frozen=True, slots=True)
+class EntryRule:
+    """Entry into force for one principal under one form: every veto player must approve
+    (independent votes). A rule written with one ``approval`` and ``sensitivity`` is one
+    veto player named after the government."""
+
+    approval: float
+    sensitivity: float
+    players: tuple[VetoPlayer, ...] = ()
+
+    def veto_players(self, principal: str) -> tuple[VetoPlayer, ...]:
+        """The veto players, or one standing for the whole government."""
+        return self.players or (VetoPlayer(principal, self.approval, self.sensitivity),)
+
+
+@dataclass(frozen=True, slots=True)
 class AgreementForm:
+    """A form the agreement can take. ``credibility`` (0-1) is how firmly the form holds a
+    side to its word in public: a caught breach costs the breaching principal
+    ``credibility * audience_cost``. ``revocation`` is the yearly chance that a successor
+    drops the agreement (docs/model.md, rule 5)."""
+
     id: str
     label: str
     description: str
     credibility: float
     entry: Mapping[str, EntryRule]
+    revocation: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,16 +149,21 @@ class Incentives:
 
 @dataclass(frozen=True, slots=True)
 class ComplianceParams:
-    """Freelancing: yearly chance that an agency violates a basket on its own;
-    cheat_gain: what a deliberate violation is worth to the principal."""
+    """freelancing_rate: yearly chance that an agency would violate a basket on its own if
+    sure not to be caught; audience_cost: what a caught, unsettled breach costs the principal
+    at home and abroad under a form of credibility 1, in units of its utility (rule 3)."""
 
     freelancing_rate: float = 0.0
-    cheat_gain: float = 0.0
+    audience_cost: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
 class Party:
-    """A delegation at the table and the values of the principal it speaks for."""
+    """A delegation at the table and the values of the principal it speaks for.
+
+    ``values`` are the paper values, derived (rule 1) as
+    ``status_quo + gains - costs`` per basket and option: ``gains`` is the value of the other
+    side's restraint, ``costs`` the cost of one's own (what a breach would win back)."""
 
     id: str
     name: str
@@ -136,6 +179,8 @@ class Party:
     domestic_threshold: float
     compliance: ComplianceParams
     strategy: str | None = None
+    gains: Mapping[str, Mapping[str, float]] = field(default_factory=lambda: frozen_map({}))
+    costs: Mapping[str, Mapping[str, float]] = field(default_factory=lambda: frozen_map({}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,8 +226,35 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class CompliancePlan:
+    """The years after signing: ``years`` simulated; the ``response`` to an answered breach;
+    ``trust``, the prior that the other government is a complying type (one number per pair
+    of governments, sourced in docs/calibration.md); ``continuation``, the yearly chance that
+    both expect the pact to matter next year (the shadow of the future; default 1 - 1/years)."""
+
     years: int
     response: ResponseRule
+    trust: float = 1.0
+    continuation: float | None = None
+
+    @property
+    def shadow(self) -> float:
+        """The continuation probability used by deterrence (rule 3)."""
+        return self.continuation if self.continuation is not None else 1.0 - 1.0 / self.years
+
+
+@dataclass(frozen=True, slots=True)
+class Stakeholder:
+    """A principal with values but no seat (an ally, independent media, a third country):
+    no AI, no table; the debrief reports what the deal cost or gave it (rule 8).
+    ``values`` per basket and option in [0, 1], ``weights`` per basket, ``reservation``
+    what no deal leaves it."""
+
+    id: str
+    name: str
+    weights: Mapping[str, float]
+    values: Mapping[str, Mapping[str, float]]
+    reservation: float
+    description: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +274,7 @@ class Scenario:
     events: tuple[Event, ...]
     compliance: CompliancePlan
     path: str = field(default="", compare=False)
+    stakeholders: tuple[Stakeholder, ...] = ()
 
     def party(self, party_id: str) -> Party:
         for party in self.parties:

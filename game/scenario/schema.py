@@ -19,6 +19,7 @@ Text = Annotated[str, Field(min_length=1, max_length=4000)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 Unit = Annotated[float, Field(ge=0.0, le=1.0, description="A value between 0 (worst) and 1 (best).")]
 Weight = Annotated[float, Field(ge=0.0, le=1.0)]
+Signed = Annotated[float, Field(ge=-2.0, le=2.0, description="A change in value, between -2 and 2.")]
 StrategyName = Literal["boulware", "linear", "conceder", "tit_for_tat", "hardliner", "conciliator", "modeller"]
 
 
@@ -57,15 +58,49 @@ class BasketModel(Strict):
     description: str = ""
     options: list[OptionModel] = Field(min_length=2, max_length=12)
     attribution: Probability = Field(1.0, description="Probability that a detected violation is attributed.")
+    binds: list[Id] = Field(default_factory=list, description="Party ids whose restraint the commitment asks "
+                            "for (schema 2); empty or absent: every party at the table. One id makes it one-sided.")
+    linked_to: list[Id] | None = Field(None, description="Basket ids this commitment was traded against (schema 2): "
+                                       "a response to a breach withdraws them too. Absent in every basket: the whole "
+                                       "package is one linked group.")
+    false_accusation: Probability = Field(0.0, description="Yearly chance that a side keeping this commitment is "
+                                          "accused of breaking it all the same (schema 2).")
+    misattribution: Probability = Field(0.0, description="Yearly chance that an act by non-state actors (criminals, "
+                                        "freelance hackers) is pinned on a side's state (schema 2).")
+    detection_cap: Probability = Field(1.0, description="The most any verification can detect in this basket "
+                                       "(schema 2): every option's detection is capped at it.")
+    detection_by: dict[Id, Annotated[float, Field(ge=0.0, le=10.0)]] = Field(
+        default_factory=dict, description="Party id -> factor on the detection of violations by that party "
+                                          "(schema 2; default 1); the result is capped at 1 and at detection_cap.")
+
+
+class VetoPlayerModel(Strict):
+    """One body whose approval the principal needs: P = logistic(logit(approval) + sensitivity * (V - threshold))."""
+
+    name: Text
+    approval: Probability = Field(description="Chance this body approves when the deal sits exactly at "
+                                              "the principal's domestic threshold.")
+    sensitivity: Annotated[float, Field(ge=0.0, le=100.0)] = Field(
+        0.0, description="How fast its approval moves with the deal's expected value at home (logistic slope).")
 
 
 class EntryModel(Strict):
-    """Entry into force for one principal: P = logistic(logit(approval) + sensitivity * (U - threshold))."""
+    """Entry into force for one principal: P = logistic(logit(approval) + sensitivity * (V - threshold)), or
+    the product of its veto players' approvals."""
 
-    approval: Probability = Field(description="Chance of entry into force when the deal sits exactly at "
-                                              "the principal's domestic threshold.")
+    approval: Probability | None = Field(None, description="Chance of entry into force when the deal sits exactly "
+                                                           "at the principal's domestic threshold.")
     sensitivity: Annotated[float, Field(ge=0.0, le=100.0)] = Field(
         0.0, description="How fast the chance moves with the deal's value at home (logistic slope).")
+    veto_players: list[VetoPlayerModel] = Field(default_factory=list, max_length=8, description=(
+        "Bodies that must each approve (schema 2), e.g. two chambers and a court; votes are independent. "
+        "Give either veto_players or approval."))
+
+    @model_validator(mode="after")
+    def _one_form(self) -> EntryModel:
+        if (self.approval is None) == (not self.veto_players):
+            raise ValueError("expected either approval (and sensitivity) or veto_players, not both and not neither")
+        return self
 
 
 class FormModel(Strict):
@@ -74,7 +109,10 @@ class FormModel(Strict):
     id: Id
     label: Text
     description: str = ""
-    credibility: Probability = 0.5
+    credibility: Probability = Field(0.5, description="How firmly the form holds a side to its word in public: "
+                                     "a caught breach costs credibility x the principal's audience_cost.")
+    revocation: Probability = Field(0.0, description="Yearly chance that a successor drops the agreement "
+                                    "(schema 2): a treaty low but not zero, an executive agreement higher.")
     entry: dict[Id, EntryModel] = Field(description="Entry-into-force rule per principal id.")
 
 
@@ -93,7 +131,10 @@ class PartyComplianceModel(Strict):
     freelancing_rate: Probability = Field(0.0, description="Yearly chance that an agency would violate a "
                                                            "commitment on its own if sure not to be caught "
                                                            "(detection deters it in proportion).")
-    cheat_gain: Weight = Field(0.0, description="Gain to the principal from a deliberate violation.")
+    cheat_gain: Weight | None = Field(None, description="Schema 1 only, and no longer used: a breach wins back "
+                                       "the cost of one's own restraint (costs).")
+    audience_cost: Weight = Field(0.0, description="What a caught, unsettled breach costs the principal under a "
+                                  "form of credibility 1, in units of its utility (schema 2).")
 
 
 class PartyModel(Strict):
@@ -104,7 +145,15 @@ class PartyModel(Strict):
     principal: Id
     delegation: Literal["official", "unofficial"]
     weights: dict[Id, Weight] = Field(description="Basket id -> weight in the principal's utility.")
-    values: dict[Id, dict[Id, Unit]] = Field(description="Basket id -> option id -> value in [0, 1].")
+    values: dict[Id, dict[Id, Unit]] | None = Field(None, description="Schema 1: basket id -> option id -> value "
+                                                    "in [0, 1]. Schema 2 derives it from status_quo, gains and costs.")
+    status_quo: dict[Id, Unit] = Field(default_factory=dict, description="Schema 2: basket id -> its value to the "
+                                       "principal with no commitment (default 0).")
+    gains: dict[Id, dict[Id, Signed]] | None = Field(None, description="Schema 2: basket id -> option id -> the value "
+                                                     "of the other side's restraint over no commitment.")
+    costs: dict[Id, dict[Id, Signed]] | None = Field(None, description="Schema 2: basket id -> option id -> the cost "
+                                                     "of its own restraint over no commitment (negative: a commitment "
+                                                     "it wants for itself); what a breach wins back.")
     form_weight: Weight = Field(0.0, description="Share of the principal's utility that comes from the "
                                                  "agreement form (the baskets share the rest).")
     form_values: dict[Id, Unit] = Field(default_factory=dict, description="Form id -> value in [0, 1].")
@@ -166,14 +215,31 @@ class EventModel(Strict):
 
 
 class ComplianceModel(Strict):
+    """The years after signing (docs/model.md, rules 2-6)."""
+
     years: Annotated[int, Field(ge=1, le=50)] = 5
     response: Literal["suspend_basket", "tit_for_tat", "collapse"] = "suspend_basket"
+    trust: Probability = Field(1.0, description="Schema 2: the prior that the other government is a complying "
+                               "type; one number per pair of governments and years (docs/calibration.md).")
+    continuation: Probability | None = Field(None, description="Schema 2: yearly chance that both governments "
+                                             "expect the pact to matter next year (default 1 - 1/years).")
+
+
+class StakeholderModel(Strict):
+    """A principal with values but no seat (an ally, independent media, a third country)."""
+
+    id: Id
+    name: Text
+    description: str = ""
+    weights: dict[Id, Weight] = Field(description="Basket id -> weight in the stakeholder's utility.")
+    values: dict[Id, dict[Id, Unit]] = Field(description="Basket id -> option id -> value in [0, 1].")
+    reservation: Unit = Field(description="What no deal leaves the stakeholder.")
 
 
 class ScenarioModel(Strict):
     """A Backchannel scenario."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[1, 2]
     id: Id
     title: Text
     year: Annotated[int, Field(ge=1500, le=2100)]
@@ -187,3 +253,5 @@ class ScenarioModel(Strict):
     phases: list[PhaseModel] = Field(default_factory=list, max_length=10)
     events: list[EventModel] = Field(default_factory=list, max_length=100)
     compliance: ComplianceModel = ComplianceModel()
+    stakeholders: list[StakeholderModel] = Field(default_factory=list, max_length=8,
+                                                 description="Schema 2: principals with values but no seat.")

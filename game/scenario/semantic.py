@@ -64,7 +64,14 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
     parties = [p.id for p in m.parties]
     principals = sorted({p.principal for p in m.parties})
     for i, party in enumerate(m.parties):
-        yield from _party(party, ("parties", i), options, forms)
+        yield from _party(party, ("parties", i), options, forms, m.schema_version)
+    yield from _after_signing(m, options, parties)
+    for i, holder in enumerate(m.stakeholders):
+        base = ("stakeholders", i)
+        if holder.id in parties:
+            yield base + ("id",), False, f"{format_path(base + ('id',))}: {holder.id!r} is already a party id"
+        yield from _weights(holder.weights, base, options)
+        yield from _option_table(holder.values, base + ("values",), options, "values")
     for f, form in enumerate(m.forms):
         base = ("forms", f, "entry")
         for key in form.entry:
@@ -96,15 +103,20 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
         yield from _effects(event.effects, base + ("effects",), parties, list(options))
 
 
-def _party(party: PartyModel, base: PathKey, options: dict[str, list[str]], forms: list[str]) -> Iterator[Finding]:
-    for key in party.weights:
+def _weights(weights: dict[str, float], base: PathKey, options: dict[str, list[str]]) -> Iterator[Finding]:
+    for key in weights:
         if key not in options:
             yield base + ("weights", key), True, f"{format_path(base + ('weights', key))}: unknown basket {key!r}{_suggest(key, options)}"
     for basket in options:
-        if basket not in party.weights:
+        if basket not in weights:
             yield base + ("weights",), False, f"{format_path(base + ('weights',))}: no weight for basket {basket!r}"
-    for key, table in party.values.items():
-        where = base + ("values", key)
+
+
+def _option_table(tables: dict[str, dict[str, float]], base: PathKey, options: dict[str, list[str]],
+                  name: str) -> Iterator[Finding]:
+    """Every basket and every option named, and nothing else."""
+    for key, table in tables.items():
+        where = base + (key,)
         if key not in options:
             yield where, True, f"{format_path(where)}: unknown basket {key!r}{_suggest(key, options)}"
             continue
@@ -113,10 +125,101 @@ def _party(party: PartyModel, base: PathKey, options: dict[str, list[str]], form
                 yield where + (opt,), True, f"{format_path(where + (opt,))}: unknown option {opt!r} of basket {key!r}{_suggest(opt, options[key])}"
         missing = [o for o in options[key] if o not in table]
         if missing:
-            yield where, False, f"{format_path(where)}: missing values for option(s) {', '.join(missing)}"
+            yield where, False, f"{format_path(where)}: missing {name} for option(s) {', '.join(missing)}"
     for basket in options:
-        if basket not in party.values:
-            yield base + ("values",), False, f"{format_path(base + ('values',))}: no option values for basket {basket!r}"
+        if basket not in tables:
+            yield base, False, f"{format_path(base)}: no {name} for basket {basket!r}"
+
+
+_V1_ONLY = ("values",)
+_V2_ONLY = ("gains", "costs")
+
+
+def _restraint(party: PartyModel, base: PathKey, options: dict[str, list[str]], version: int) -> Iterator[Finding]:
+    """Schema 1 gives ``values``; schema 2 gives ``gains`` and ``costs`` (and ``status_quo``), whose
+    derived values ``status_quo + gain - cost`` must lie in [0, 1] (rule 1 of docs/model.md)."""
+    given = {k for k in ("values", "gains", "costs") if getattr(party, k) is not None}
+    if version == 1:
+        for key in sorted(given & set(_V2_ONLY)):
+            yield base + (key,), True, f"{format_path(base + (key,))}: {key} needs schema_version 2 (this file says 1)"
+        if party.values is None:
+            yield base, False, f"{format_path(base)}: no option values (key 'values'); schema_version 1 needs them"
+        else:
+            yield from _option_table(party.values, base + ("values",), options, "values")
+        if party.status_quo:
+            yield base + ("status_quo",), True, f"{format_path(base + ('status_quo',))}: status_quo needs schema_version 2"
+        if party.compliance.audience_cost:
+            where = base + ("compliance", "audience_cost")
+            yield where, True, f"{format_path(where)}: audience_cost needs schema_version 2"
+        return
+    if party.values is not None:
+        yield base + ("values",), True, (f"{format_path(base + ('values',))}: schema_version 2 derives values from "
+                                         f"status_quo, gains and costs; expected gains and costs, found values")
+    if party.compliance.cheat_gain is not None:
+        where = base + ("compliance", "cheat_gain")
+        yield where, True, (f"{format_path(where)}: cheat_gain is gone in schema_version 2: a breach wins back "
+                            f"the cost of one's own restraint (costs)")
+    for key in _V2_ONLY:
+        table = getattr(party, key)
+        if table is None:
+            yield base, False, f"{format_path(base)}: no {key} (schema_version 2 needs gains and costs)"
+        else:
+            yield from _option_table(table, base + (key,), options, key)
+    for key in party.status_quo:
+        if key not in options:
+            where = base + ("status_quo", key)
+            yield where, True, f"{format_path(where)}: unknown basket {key!r}{_suggest(key, options)}"
+    if party.gains is None or party.costs is None:
+        return
+    for basket, ladder in options.items():
+        for opt in ladder:
+            gain = party.gains.get(basket, {}).get(opt, 0.0)
+            cost = party.costs.get(basket, {}).get(opt, 0.0)
+            value = party.status_quo.get(basket, 0.0) + gain - cost
+            if not -1e-9 <= value <= 1 + 1e-9:
+                where = base + ("gains", basket, opt)
+                yield where, False, (f"{format_path(where)}: status_quo + gain - cost of option {opt!r} is {value:.3g}; "
+                                     f"expected a value between 0 and 1 (status_quo {party.status_quo.get(basket, 0.0)}, "
+                                     f"gain {gain}, cost {cost})")
+
+
+def _after_signing(m: ScenarioModel, options: dict[str, list[str]], parties: list[str]) -> Iterator[Finding]:
+    """Basket keys of schema 2 name real parties and baskets."""
+    for b, basket in enumerate(m.baskets):
+        base = ("baskets", b)
+        for key in ("binds", "linked_to", "detection_by", "false_accusation", "misattribution", "detection_cap"):
+            if m.schema_version == 1 and key in basket.model_fields_set:
+                yield base + (key,), True, f"{format_path(base + (key,))}: {key} needs schema_version 2 (this file says 1)"
+        for j, pid in enumerate(basket.binds):
+            if pid not in parties:
+                where = base + ("binds", j)
+                yield where, False, f"{format_path(where)}: unknown party {pid!r}{_suggest(pid, parties)}"
+        for j, other in enumerate(basket.linked_to or ()):
+            if other not in options or other == basket.id:
+                where = base + ("linked_to", j)
+                why = "a basket cannot be linked to itself" if other == basket.id else f"unknown basket {other!r}{_suggest(other, options)}"
+                yield where, False, f"{format_path(where)}: {why}"
+        for pid in basket.detection_by:
+            if pid not in parties:
+                where = base + ("detection_by", pid)
+                yield where, True, f"{format_path(where)}: unknown party {pid!r}{_suggest(pid, parties)}"
+    if m.schema_version == 1:
+        for f, form in enumerate(m.forms):
+            if "revocation" in form.model_fields_set:
+                where = ("forms", f, "revocation")
+                yield where, True, f"{format_path(where)}: revocation needs schema_version 2 (this file says 1)"
+        for key in ("trust", "continuation"):
+            if key in m.compliance.model_fields_set:
+                where = ("compliance", key)
+                yield where, True, f"{format_path(where)}: {key} needs schema_version 2 (this file says 1)"
+        if m.stakeholders:
+            yield ("stakeholders",), True, f"{format_path(('stakeholders',))}: stakeholders need schema_version 2"
+
+
+def _party(party: PartyModel, base: PathKey, options: dict[str, list[str]], forms: list[str],
+           version: int) -> Iterator[Finding]:
+    yield from _weights(party.weights, base, options)
+    yield from _restraint(party, base, options, version)
     for key in party.form_values:
         if key not in forms:
             yield base + ("form_values", key), True, f"{format_path(base + ('form_values', key))}: unknown form {key!r}{_suggest(key, forms)}"

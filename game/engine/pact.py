@@ -1,0 +1,226 @@
+"""The terms of a pact once signed, and each side's deliberate breaches (docs/model.md, rules 1-4).
+
+Everything is an array over outcomes, so the AI's tables, the analytics and the compliance
+Monte Carlo share one implementation. For the two sides ``s`` at the table (the other is
+``o``), a basket ``b`` and the option the deal chose for it, in units of ``s``'s utility
+(scaled by ``(1 - form_weight) * weight_b / sum of weights``):
+
+* ``gain[s, b]``: the value to ``s`` of the other's restraint (rule 1), what ``s`` loses in a
+  year the other breaches; counted only when the basket binds the other side;
+* ``cost[s, b]``: the cost of ``s``'s own restraint, what a breach wins back;
+* ``q[s, b]``: the yearly chance that a breach by ``s`` is caught and attributed:
+  ``min(detection * detection_by[s], detection_cap) * attribution`` (rule 4);
+* ``accident[s, b]``: the yearly chance of an *answered* accusation against ``s`` when it keeps
+  the commitment on purpose: a freelancing agency caught (``f (1 - q) q``) or an unfounded
+  accusation (``1 - (1 - false_accusation)(1 - misattribution)``), each unless the
+  consultation channel settles it (probability ``consultation``);
+* groups: a response to a breach of ``b`` withdraws every basket linked to it (rule 2): the
+  connected groups of ``linked_to``, or the whole package when no basket names a link.
+
+Deliberate breach (rule 3, stationary): a side of the *strategic* type breaches the set ``S``
+of baskets of one group that maximises::
+
+    sum_{b in S} (cost_b - q_b * credibility * audience_cost)
+      - P0_g * W_g * D * (1 - prod_{b in S} (1 - q_b))
+
+``P0_g`` is the chance the group would survive the year without it (no accident on any of
+its baskets), ``W_g`` what the response withdraws from ``s`` per year and ``D`` for how long:
+under ``collapse`` ``W = U_s - r_s`` (the whole pact) and under ``suspend_basket``
+``W_g = sum_{b in g} (gain_b - cost_b)`` (the group, for good), both for ``D = delta / (1 - delta)``
+years, where ``delta = continuation * (1 - revocation)``; under ``tit_for_tat``
+``W_g = sum_{b in g} gain_b`` for ``D = delta`` (the other side's restraint, next year). The
+search runs over the nested sets that take baskets in order of net gain per unit of risk
+(``-log(1 - q_b)``), which contains the best set whenever risks add up (small ``q``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from game.model.scenario import Party, ResponseRule, Scenario
+from game.model.utility import total_weight
+
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+
+
+@dataclass(frozen=True, eq=False)
+class PactTerms:
+    """Per-option terms for the two sides (arrays indexed ``[side, basket, option]``, options padded to ``K``)."""
+
+    gain: FloatArray          # (2, B, K)
+    cost: FloatArray          # (2, B, K)
+    q: FloatArray             # (2, B, K)
+    accident: FloatArray      # (2, B, K)
+    freelance: FloatArray     # (2, B, K): yearly chance an agency breaches, f (1 - q)
+    settle: FloatArray        # (B, K): consultation
+    unfounded: FloatArray     # (B,): yearly chance of an unfounded accusation against a side keeping its word
+    value: FloatArray         # (2, B, K): paper contribution of each option (scaled)
+    bound: BoolArray          # (2, B)
+    group: NDArray[np.int64]  # (B,): the linked group of each basket
+    n_groups: int
+    form_value: FloatArray    # (2, F): paper contribution of each form
+    credibility: FloatArray   # (F,)
+    revocation: FloatArray    # (F,)
+    audience: FloatArray      # (2,)
+    reservation: FloatArray   # (2,)
+    rule: ResponseRule
+    years: int
+    trust: float
+    shadow: float
+
+
+def link_groups(scenario: Scenario) -> NDArray[np.int64]:
+    """Group number of each basket: connected components of ``linked_to``; one group when no basket names links."""
+    n = len(scenario.baskets)
+    if all(b.linked_to is None for b in scenario.baskets):
+        return np.zeros(n, dtype=np.int64)
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+    index = {b.id: i for i, b in enumerate(scenario.baskets)}
+    for i, basket in enumerate(scenario.baskets):
+        for other in basket.linked_to or ():
+            parent[root(i)] = root(index[other])
+    roots = [root(i) for i in range(n)]
+    first = {r: k for k, r in enumerate(dict.fromkeys(roots))}
+    return np.array([first[r] for r in roots], dtype=np.int64)
+
+
+def pact_terms(scenario: Scenario, parties: tuple[Party, Party]) -> PactTerms:
+    """The terms of any deal between ``parties`` (as they are, e.g. perceived by a delegation)."""
+    baskets = scenario.baskets
+    k = max(len(b.options) for b in baskets)
+    shape = (2, len(baskets), k)
+    gain, cost, q, accident, freelance, value = (np.zeros(shape) for _ in range(6))
+    settle = np.zeros((len(baskets), k))
+    unfounded = np.array([1 - (1 - b.false_accusation) * (1 - b.misattribution) for b in baskets])
+    bound = np.zeros((2, len(baskets)), dtype=bool)
+    for s, party in enumerate(parties):
+        other = parties[1 - s]
+        scale = (1 - party.form_weight) / max(total_weight(party), 1e-300)
+        f = party.compliance.freelancing_rate
+        for b, basket in enumerate(baskets):
+            bound[s, b] = basket.binds_party(party.id)
+            w = party.weights.get(basket.id, 0.0) * scale
+            factor = basket.detection_by.get(party.id, 1.0)
+            for j, option in enumerate(basket.options):
+                value[s, b, j] = w * party.values[basket.id][option.id]
+                if basket.binds_party(other.id):
+                    gain[s, b, j] = w * party.gains.get(basket.id, {}).get(option.id, 0.0)
+                cost[s, b, j] = w * party.costs.get(basket.id, {}).get(option.id, 0.0)
+                caught = min(option.detection * factor, basket.detection_cap, 1.0) * basket.attribution
+                q[s, b, j] = caught
+                settle[b, j] = option.consultation
+                freelance[s, b, j] = f * (1 - caught)
+                accident[s, b, j] = 1 - (1 - f * (1 - caught) * caught * (1 - option.consultation)) * (
+                    1 - unfounded[b] * (1 - option.consultation))
+            for j in range(len(basket.options), k):             # padding: never used
+                value[s, b, j] = value[s, b, len(basket.options) - 1]
+    groups = link_groups(scenario)
+    form_value = np.array([[p.form_weight * p.form_values.get(f.id, 0.0) for f in scenario.forms] for p in parties])
+    return PactTerms(
+        gain=gain, cost=cost, q=q, accident=accident, freelance=freelance, settle=settle, unfounded=unfounded, value=value, bound=bound,
+        group=groups, n_groups=int(groups.max()) + 1 if len(groups) else 0, form_value=form_value,
+        credibility=np.array([f.credibility for f in scenario.forms]),
+        revocation=np.array([f.revocation for f in scenario.forms]),
+        audience=np.array([p.compliance.audience_cost for p in parties]),
+        reservation=np.array([p.reservation for p in parties]),
+        rule=scenario.compliance.response, years=scenario.compliance.years,
+        trust=scenario.compliance.trust, shadow=scenario.compliance.shadow,
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class DealTerms:
+    """The terms of ``n`` deals (arrays ``(n, 2, B)`` unless said otherwise)."""
+
+    gain: FloatArray
+    cost: FloatArray
+    q: FloatArray
+    accident: FloatArray
+    freelance: FloatArray
+    settle: FloatArray        # (n, B)
+    active: BoolArray         # (n, 2, B): a commitment that binds this side
+    paper: FloatArray         # (n, 2): paper utility of each deal
+    credibility: FloatArray   # (n,)
+    revocation: FloatArray    # (n,)
+
+
+def deal_terms(t: PactTerms, digits: NDArray[np.int64]) -> DealTerms:
+    """Gather the terms of deals given as option indices ``(n, B + 1)`` (the last column is the form)."""
+    n_baskets = t.gain.shape[1]
+    options = digits[:, :n_baskets]
+    form = digits[:, n_baskets]
+    cols = np.arange(n_baskets)[None, :]
+
+    def pick(table: FloatArray) -> FloatArray:
+        return np.stack([table[0][cols, options], table[1][cols, options]], axis=1)
+    committed = options > 0
+    active = committed[:, None, :] & t.bound[None, :, :]
+    paper = pick(t.value).sum(axis=2) + t.form_value[:, form].T
+    return DealTerms(
+        gain=pick(t.gain) * committed[:, None, :], cost=pick(t.cost) * committed[:, None, :],
+        q=pick(t.q), accident=pick(t.accident) * active, freelance=pick(t.freelance) * active,
+        settle=t.settle[cols, options], active=active, paper=paper,
+        credibility=t.credibility[form], revocation=t.revocation[form],
+    )
+
+
+def delta(t: PactTerms, d: DealTerms) -> FloatArray:
+    """``(n,)``: the yearly chance that the pact is expected to matter next year."""
+    return t.shadow * (1 - d.revocation)
+
+
+def withdrawn(t: PactTerms, d: DealTerms) -> FloatArray:
+    """``(n, 2, G)``: what an answered breach in each group costs each side per year, times for how long."""
+    dl = delta(t, d)[:, None, None]
+    onehot = group_matrix(t)
+    if t.rule is ResponseRule.COLLAPSE:
+        w = np.maximum(d.paper - t.reservation[None, :], 0.0)[:, :, None] * np.ones((1, 1, t.n_groups))
+        years = dl / np.maximum(1 - dl, 1e-9)
+    elif t.rule is ResponseRule.SUSPEND_BASKET:
+        w = np.maximum((d.gain - d.cost) @ onehot, 0.0)
+        years = dl / np.maximum(1 - dl, 1e-9)
+    else:
+        w = d.gain @ onehot                       # the other's restraint (gain is 0 where it is not bound)
+        years = dl
+    return w * years
+
+
+def group_matrix(t: PactTerms) -> FloatArray:
+    """``(B, G)``: 1 where basket ``b`` belongs to group ``g``."""
+    return (t.group[:, None] == np.arange(t.n_groups)[None, :]).astype(float)
+
+
+def breaches(t: PactTerms, d: DealTerms) -> BoolArray:
+    """``(n, 2, B)``: the baskets each side breaches on purpose every year if it is of the strategic type."""
+    n, _, n_baskets = d.q.shape
+    loss = withdrawn(t, d)                                                               # (n, 2, G)
+    open_cost = d.q * (d.credibility[:, None, None] * t.audience[None, :, None])
+    net = d.cost - open_cost                                                             # (n, 2, B)
+    risk = -np.log1p(-np.minimum(d.q, 1 - 1e-12))                                       # (n, 2, B)
+    survive = np.log1p(-np.minimum(d.accident, 1 - 1e-12)).sum(axis=1)                   # (n, B): both sides
+    out = np.zeros(d.q.shape, dtype=bool)
+    for g in range(t.n_groups):
+        member = t.group == g
+        p0 = np.exp(survive[:, member].sum(axis=1))                                      # (n,)
+        candidate = d.active & member[None, None, :] & (net > 0)
+        ratio = np.where(candidate, net / np.maximum(risk, 1e-300), -np.inf)
+        order = np.argsort(-ratio, axis=2, kind="stable")
+        gains = np.take_along_axis(np.where(candidate, net, 0.0), order, axis=2).cumsum(axis=2)
+        risks = np.take_along_axis(np.where(candidate, risk, 0.0), order, axis=2).cumsum(axis=2)
+        value = gains - (p0[:, None, None] * loss[:, :, g:g + 1]) * -np.expm1(-risks)
+        value = np.where(np.take_along_axis(candidate, order, axis=2), value, -np.inf)
+        best = np.argmax(np.concatenate([np.zeros((n, 2, 1)), value], axis=2), axis=2)  # 0: breach nothing
+        rank = np.empty_like(order)
+        np.put_along_axis(rank, order, np.arange(n_baskets)[None, None, :].repeat(n, 0).repeat(2, 1), axis=2)
+        out |= candidate & (rank < best[:, :, None])
+    return out
