@@ -9,12 +9,15 @@
   utility functions built before its timing starts.
   ``negotiations_per_s_cold`` clears the memo before every game, so each
   builds its own tables (what every game costs when delegations misperceive
-  their values, which gives each game different tables).
+  their values, which gives each game different tables). The expected values
+  of the outcomes depend on the scenario alone, not on perception, so games
+  share them; ``valuation_ms`` is what building them once costs.
 * with negmas installed: ``BoulwareTBNegotiator`` vs ``ConcederTBNegotiator``
   on the same utilities with ``n_steps=100``, in the same run, in interleaved
   slices, and both ratios (``ratio_vs_negmas``, ``ratio_vs_negmas_cold``).
 * ``pact_years_per_s``: simulated pact-years (histories x years) per second
-  of the compliance Monte Carlo on that domain's compromise deal.
+  of the compliance Monte Carlo on that domain's compromise deal, with every
+  rule after signing switched on (see :func:`synthetic`).
 * ``move_ms_median``: median time of one AI move (Boulware and the
   opponent-modelling AI) on a 1,000,000-outcome scenario.
 
@@ -41,6 +44,7 @@ from game.engine.chance import sample
 from game.engine.compliance import simulate_compliance
 from game.engine.rules import apply, new_game
 from game.engine.state import Stage
+from game.engine.valuation import value_all
 from game.model import scenario as m
 from game.model.utility import bargaining_problem
 from game.strategies.registry import make
@@ -48,23 +52,33 @@ from game.strategies.runner import play
 
 
 def synthetic(shape: tuple[int, ...], seed: int = 3, rounds: int = 100) -> m.Scenario:
-    """Two official delegations with random weights and values; the last issue is the (single) form axis."""
+    """Two official delegations with random weights and values; the last issue is the (single) form axis.
+
+    Every rule after signing is switched on: each rung's rise over the first is a gain and its fall a
+    cost (so both sides have commitments worth breaching), detection 0.6, false accusations 0.02 and
+    misattribution 0.01 per basket, revocation 0.1 and credibility 0.5, audience cost 0.05,
+    freelancing 0.1, trust 0.5, the whole package linked, suspend_basket, 10 years."""
     rng = np.random.default_rng(seed)
-    baskets = tuple(m.Basket(f"b{i}", f"Basket {i}", "", tuple(m.Option(f"o{j}", f"Option {j}", "", 0.9)
-                                                                for j in range(k)), 1.0) for i, k in enumerate(shape))
+    baskets = tuple(m.Basket(f"b{i}", f"Basket {i}", "", tuple(m.Option(f"o{j}", f"Option {j}", "", 0.6)
+                                                                for j in range(k)), 1.0,
+                             false_accusation=0.02, misattribution=0.01) for i, k in enumerate(shape))
     forms = (m.AgreementForm("letters", "Letters", "", 0.5,
-                             m.frozen_map({"a": m.EntryRule(0.8, 2.0), "b": m.EntryRule(0.8, 2.0)})),)
+                             m.frozen_map({"a": m.EntryRule(0.8, 2.0), "b": m.EntryRule(0.8, 2.0)}), 0.1),)
     parties = []
     for pid in ("a", "b"):
         weights = rng.dirichlet(np.ones(len(shape)))
-        values = {b.id: m.frozen_map({o.id: float(v) for o, v in zip(b.options, rng.random(len(b.options)))})
-                  for b in baskets}
+        values = {b.id: {o.id: float(v) for o, v in zip(b.options, rng.random(len(b.options)))} for b in baskets}
+        gains = {b: {o: max(0.0, v - row[next(iter(row))]) for o, v in row.items()} for b, row in values.items()}
+        costs = {b: {o: max(0.0, row[next(iter(row))] - v) for o, v in row.items()} for b, row in values.items()}
+        frozen = {name: m.frozen_map({b: m.frozen_map(row) for b, row in table.items()})
+                  for name, table in (("values", values), ("gains", gains), ("costs", costs))}
         parties.append(m.Party(pid, pid.upper(), pid, m.Delegation.OFFICIAL,
-                               m.frozen_map({b.id: float(w) for b, w in zip(baskets, weights)}), m.frozen_map(values),
+                               m.frozen_map({b.id: float(w) for b, w in zip(baskets, weights)}), frozen["values"],
                                0.0, m.frozen_map({"letters": 1.0}), 0.2, m.frozen_map({}), m.Incentives(), 0.5,
-                               m.ComplianceParams(0.1, 0.05)))
-    return m.Scenario(1, "bench", "Benchmark", 2026, "", "introductory", (), baskets, forms, tuple(parties),
-                      m.Protocol(rounds, 1.0, "a", True, False), (), (), m.CompliancePlan(10, m.ResponseRule.SUSPEND_BASKET))
+                               m.ComplianceParams(0.1, 0.05), gains=frozen["gains"], costs=frozen["costs"]))
+    return m.Scenario(2, "bench", "Benchmark", 2026, "", "introductory", (), baskets, forms, tuple(parties),
+                      m.Protocol(rounds, 1.0, "a", True, False), (), (),
+                      m.CompliancePlan(10, m.ResponseRule.SUSPEND_BASKET, trust=0.5))
 
 
 def our_games(scenario: m.Scenario, seconds: float, cold: bool, first_seed: int = 0) -> tuple[int, float]:
@@ -135,13 +149,22 @@ def throughput(scenario: m.Scenario, seconds: float) -> dict[str, float | None]:
 
 def pact_years_per_s(scenario: m.Scenario) -> float:
     outcome = (2,) * len(scenario.baskets) + (0,)
-    problem = bargaining_problem(scenario)
-    values = problem.utilities_of(np.array(outcome))
     simulations = 20_000
     start = time.perf_counter()
-    result = simulate_compliance(scenario, ("a", "b"), outcome, values, np.array([0.2, 0.2]),
-                                 np.random.default_rng(0), simulations=simulations)
+    result = simulate_compliance(scenario, ("a", "b"), outcome, np.random.default_rng(0), simulations=simulations)
     return simulations * result.years / (time.perf_counter() - start)
+
+
+def valuation_ms(scenario: m.Scenario) -> float:
+    """Median of 5 builds of the expected values of every outcome (shared by every game of the scenario)."""
+    problem = bargaining_problem(scenario)
+    parties = (scenario.parties[0], scenario.parties[1])
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        value_all(scenario, parties, problem.shape, problem.allowed_mask())
+        times.append(time.perf_counter() - start)
+    return float(np.median(times) * 1000)
 
 
 def move_ms_median(scenario: m.Scenario) -> float:
@@ -177,6 +200,9 @@ def main() -> int:
         print(f"NegMAS: {figures['negmas_negotiations_per_s']:.1f} negotiations/s; ratio "
               f"{figures['ratio_vs_negmas']:.0f}x ({figures['ratio_vs_negmas_cold']:.0f}x building tables per game)",
               file=sys.stderr)
+    figures["valuation_ms"] = valuation_ms(domain)
+    print(f"expected values of all {figures['n_outcomes']:,} outcomes (once per scenario content): "
+          f"{figures['valuation_ms']:.1f} ms", file=sys.stderr)
     figures["pact_years_per_s"] = pact_years_per_s(domain)
     print(f"{figures['pact_years_per_s']:,.0f} simulated pact-years/s", file=sys.stderr)
     big = synthetic((5,) * 6 + (4, 4, 4), rounds=20)

@@ -1,4 +1,4 @@
-"""The compliance Monte Carlo: deliberate cheating, freelancing, detection, the consultation channel."""
+"""The pact after signing: one test per rule of docs/model.md (rules 1-10), each able to fail."""
 
 from __future__ import annotations
 
@@ -7,146 +7,301 @@ import dataclasses
 import numpy as np
 import pytest
 
-from game.engine.compliance import deliberate_violations, simulate_compliance
-from game.model.scenario import ResponseRule, Scenario
-from game.model.utility import bargaining_problem
+from game.engine.compliance import policy_breaches, simulate_compliance
+from game.engine.pact import deal_terms, link_groups, pact_terms
+from game.engine.valuation import expected_in_force, value_deal
+from game.model.scenario import ResponseRule, Scenario, VetoPlayer
 from game.scenario.loader import load_scenario
 from tests.conftest import SCENARIOS
 
 NARROW = load_scenario(SCENARIOS / "narrow_deal_2020.yaml")
 IDS = ("us", "ru")
 DEAL = (3, 3, 3, 3, 3, 3, 0)      # the consultation rung on every basket
+LITVINOV = load_scenario(SCENARIOS / "roosevelt_litvinov_1933.yaml")
+NASH_1933 = (3, 2, 3, 2, 2, 1, 0)   # the analysed Nash deal of 1933
 
 
 def tuned(scenario: Scenario, *, consultation: float | None = None, freelancing: float | None = None,
-          cheat_gain: float | None = None, response: ResponseRule | None = None) -> Scenario:
-    """``scenario`` with every option's consultation, every party's freelancing rate or cheat gain,
-    or the response rule replaced."""
-    baskets = scenario.baskets
-    if consultation is not None:
-        baskets = tuple(dataclasses.replace(b, options=tuple(dataclasses.replace(o, consultation=consultation)
-                                                             for o in b.options)) for b in baskets)
+          response: ResponseRule | None = None, detection: float | None = None, trust: float | None = None,
+          accusation: float | None = None, audience: float | None = None, revocation: float | None = None,
+          linked: tuple[str, ...] | None | str = "keep", continuation: float | None = None) -> Scenario:
+    """``scenario`` with the named parameters replaced everywhere."""
+    def basket(b):  # type: ignore[no-untyped-def]
+        options = tuple(dataclasses.replace(o, consultation=o.consultation if consultation is None else consultation,
+                                            detection=o.detection if detection is None else detection)
+                        for o in b.options)
+        return dataclasses.replace(b, options=options,
+                                   attribution=b.attribution if detection is None else 1.0,
+                                   false_accusation=b.false_accusation if accusation is None else accusation,
+                                   misattribution=b.misattribution if accusation is None else 0.0,
+                                   detection_cap=b.detection_cap if detection is None else 1.0,
+                                   linked_to=b.linked_to if linked == "keep" else linked)
     parties = tuple(dataclasses.replace(p, compliance=dataclasses.replace(
         p.compliance,
         freelancing_rate=p.compliance.freelancing_rate if freelancing is None else freelancing,
-        cheat_gain=p.compliance.cheat_gain if cheat_gain is None else cheat_gain)) for p in scenario.parties)
-    plan = scenario.compliance if response is None else dataclasses.replace(scenario.compliance, response=response)
-    return dataclasses.replace(scenario, baskets=baskets, parties=parties, compliance=plan)
+        audience_cost=p.compliance.audience_cost if audience is None else audience)) for p in scenario.parties)
+    plan = dataclasses.replace(scenario.compliance, response=response or scenario.compliance.response,
+                               trust=scenario.compliance.trust if trust is None else trust,
+                               continuation=scenario.compliance.continuation if continuation is None else continuation)
+    forms = tuple(dataclasses.replace(f, revocation=f.revocation if revocation is None else revocation)
+                  for f in scenario.forms)
+    return dataclasses.replace(scenario, baskets=tuple(basket(b) for b in scenario.baskets), parties=parties,
+                               compliance=plan, forms=forms)
 
 
-def run(scenario: Scenario, seed: int = 0):  # type: ignore[no-untyped-def]
-    problem = bargaining_problem(scenario)
-    values = problem.utilities_of(np.array(DEAL))
-    reservations = np.array([scenario.party(p).reservation for p in IDS])
-    return simulate_compliance(scenario, IDS, DEAL, values, reservations, np.random.default_rng(seed))
+def run(scenario: Scenario, deal: tuple[int, ...] = DEAL, seed: int = 0, ids: tuple[str, str] = IDS,
+        simulations: int = 2000):  # type: ignore[no-untyped-def]
+    return simulate_compliance(scenario, ids, deal, np.random.default_rng(seed), simulations)
 
 
-def test_a_channel_that_settles_everything_keeps_a_pact_of_freelancers_intact() -> None:
-    base = tuned(NARROW, freelancing=0.3, cheat_gain=0.0, response=ResponseRule.SUSPEND_BASKET)
-    problem = bargaining_problem(base)
-    values = problem.utilities_of(np.array(DEAL))
-    reservations = np.array([base.party(p).reservation for p in IDS])
-    assert not deliberate_violations(base, IDS, DEAL, values, reservations).any()
-    without = run(tuned(base, consultation=0.0))
-    settled_all = run(tuned(base, consultation=1.0))
-    assert without.survival < 0.5 and sum(without.settled) == 0
-    assert settled_all.survival == 1.0
-    assert sum(settled_all.settled) == sum(settled_all.detected) > 0
+def closed_form(scenario: Scenario, deal: tuple[int, ...] = DEAL, ids: tuple[str, str] = IDS) -> np.ndarray:
+    terms = pact_terms(scenario, (scenario.party(ids[0]), scenario.party(ids[1])))
+    return expected_in_force(terms, deal_terms(terms, np.array([deal])))[0]
 
 
-def test_deliberate_violations_are_never_settled() -> None:
-    cheat = tuned(NARROW, freelancing=0.0, cheat_gain=50.0, consultation=1.0, response=ResponseRule.COLLAPSE)
-    result = run(cheat)
-    assert sum(result.detected) > 0 and sum(result.settled) == 0
-    assert result.survival < 0.05
+# ---------------------------------------------------------------- rule 1: value and cost
+
+def test_rule1_paper_values_are_derived_from_gains_and_costs() -> None:
+    for party in NARROW.parties:
+        for basket in NARROW.baskets:
+            first = party.values[basket.id][basket.options[0].id]
+            for option in basket.options:
+                derived = first + party.gains[basket.id][option.id] - party.costs[basket.id][option.id]
+                assert party.values[basket.id][option.id] == pytest.approx(derived)
 
 
-def test_without_a_channel_nothing_is_settled_and_the_draws_are_unchanged() -> None:
-    plain = tuned(NARROW, consultation=0.0)
-    a, b = run(plain, seed=3), run(plain, seed=3)
-    assert a == b and sum(a.settled) == 0
+def test_rule1_a_breach_wins_back_exactly_the_cost_of_ones_own_restraint() -> None:
+    """Never caught, a strategic Moscow (trust 0) breaches every basket it pays for, and its yearly
+    value is the paper value plus those costs; Washington, which keeps its word, loses its gains."""
+    unseen = tuned(NARROW, detection=0.0, freelancing=0.0, trust=0.0, accusation=0.0, revocation=0.0)
+    terms = pact_terms(unseen, (unseen.party("us"), unseen.party("ru")))
+    d = deal_terms(terms, np.array([DEAL]))
+    breach = policy_breaches(unseen, IDS, DEAL)
+    assert (breach[1] == (d.cost[0, 1] > 0)).all() and breach[1].any()
+    result = run(unseen)
+    expected_ru = d.paper[0, 1] + d.cost[0, 1][breach[1]].sum() - d.gain[0, 1][breach[0]].sum()
+    assert result.mean[1] == pytest.approx(expected_ru)
+    assert result.mean[0] == pytest.approx(d.paper[0, 0] + d.cost[0, 0][breach[0]].sum()
+                                           - d.gain[0, 0][breach[1]].sum())
 
 
-def test_more_freelancing_means_more_violations() -> None:
-    low = run(tuned(NARROW, freelancing=0.05, cheat_gain=0.0))
-    high = run(tuned(NARROW, freelancing=0.4, cheat_gain=0.0))
-    assert sum(high.detected) + sum(high.undetected) > sum(low.detected) + sum(low.undetected)
-    assert high.survival < low.survival
+def test_rule1_a_one_sided_commitment_cannot_be_breached_by_the_side_it_does_not_bind() -> None:
+    worship = [b.id for b in LITVINOV.baskets].index("worship")
+    terms = pact_terms(LITVINOV, (LITVINOV.party("us"), LITVINOV.party("ussr")))
+    assert not terms.bound[0, worship] and terms.bound[1, worship]
+    loose = tuned(LITVINOV, detection=0.0, trust=0.0, freelancing=1.0)
+    result = run(loose, NASH_1933, ids=("us", "ussr"))
+    assert all(side != 0 or basket != worship for _, side, basket, _, _ in result.story)
 
 
-def test_the_yearly_figures_add_up_to_the_totals() -> None:
-    result = run(tuned(NARROW, freelancing=0.2))
-    assert len(result.intact_by_year) == result.years
-    assert result.intact_by_year[-1] == result.survival
-    assert all(a >= b for a, b in zip(result.intact_by_year, result.intact_by_year[1:])) or \
-        NARROW.compliance.response is ResponseRule.TIT_FOR_TAT
-    assert abs(sum(result.caught_by_year) - sum(result.detected)) < 1e-9
-    assert abs(sum(result.missed_by_year) - sum(result.undetected)) < 1e-9
+# ---------------------------------------------------------------- rule 2: linkage
+
+def test_rule2_links_make_connected_groups_and_no_links_make_one_package() -> None:
+    assert set(link_groups(NARROW).tolist()) == {0}
+    ids = [b.id for b in NARROW.baskets]
+    linked = dataclasses.replace(NARROW, baskets=tuple(
+        dataclasses.replace(b, linked_to=(ids[1],) if b.id == ids[0] else ()) for b in NARROW.baskets))
+    groups = link_groups(linked).tolist()
+    assert groups[0] == groups[1] and len(set(groups)) == len(ids) - 1
 
 
-def test_the_histogram_counts_every_history_once_per_side() -> None:
-    result = run(tuned(NARROW, freelancing=0.2))
-    assert len(result.histogram) == 2
-    assert all(sum(side) == result.simulations for side in result.histogram)
-
-
-def test_the_story_tells_the_first_history_consistently() -> None:
-    result = run(tuned(NARROW, freelancing=0.3, cheat_gain=0.0, consultation=0.5,
-                       response=ResponseRule.SUSPEND_BASKET), seed=4)
-    assert result.story
-    assert all(1 <= year <= result.years and side in (0, 1) and cause == "freelancing"
-               and fate in ("unseen", "settled", "answered") for year, side, _, cause, fate in result.story)
+def test_rule2_a_suspended_group_is_never_breached_again() -> None:
+    alone = tuned(NARROW, freelancing=0.3, trust=1.0, consultation=0.0, accusation=0.0,
+                  response=ResponseRule.SUSPEND_BASKET, linked=())
+    result = run(alone, seed=4)
     answered = {(basket, year) for year, _, basket, _, fate in result.story if fate == "answered"}
-    for basket, year in answered:             # a suspended basket is never violated again in that history
+    assert answered
+    for basket, year in answered:
         assert not any(b == basket and y > year for y, _, b, _, _ in result.story)
 
 
-def with_detection(scenario: Scenario, detection: float) -> Scenario:
-    baskets = tuple(dataclasses.replace(b, attribution=1.0, options=tuple(dataclasses.replace(o, detection=detection)
-                                                                          for o in b.options)) for b in scenario.baskets)
-    return dataclasses.replace(scenario, baskets=baskets)
+def test_rule2_tit_for_tat_is_a_response_and_is_never_answered() -> None:
+    """Only Moscow's agencies breach (Washington's never do and nobody is falsely accused): every
+    answered accusation is against Moscow, although Washington retaliates."""
+    parties = tuple(dataclasses.replace(p, compliance=dataclasses.replace(p.compliance, freelancing_rate=0.0
+                                                                           if p.id == "us" else 0.5))
+                    for p in NARROW.parties)
+    tft = tuned(dataclasses.replace(NARROW, parties=parties), trust=1.0, accusation=0.0, consultation=0.0,
+                response=ResponseRule.TIT_FOR_TAT)
+    result = run(tft)
+    assert result.answered[1] > 0 and result.answered[0] == 0.0
+    assert any(cause == "retaliation" and side == 0 for _, side, _, cause, _ in result.story)
 
 
-def test_a_pact_breached_and_answered_every_year_is_never_counted_intact() -> None:
-    """Under tit-for-tat a quiet last year used to count as 'survived'. Intact now means no response
-    was ever triggered: with one side breaching on purpose every year, caught with probability p,
-    the share intact is the chance it was never caught, (1 - p) ** years (brute force)."""
-    p = 0.3
-    cheat = with_detection(tuned(NARROW, freelancing=0.0, cheat_gain=50.0, consultation=0.0,
-                                 response=ResponseRule.TIT_FOR_TAT), p)
-    result = run(cheat)
+# ---------------------------------------------------------------- rule 3: deterrence
+
+def test_rule3_the_1933_nash_deal_is_not_breached_by_policy() -> None:
+    assert not policy_breaches(LITVINOV, ("us", "ussr"), NASH_1933).any()
+
+
+def test_rule3_in_a_one_sided_basket_the_victims_response_deters() -> None:
+    """Worship binds Moscow alone. Linked to the package (the default), breaching it would cost Moscow
+    what Washington gave; unlinked (its own group), the response withdraws nothing Moscow values, and
+    a strategic Moscow breaches it (the ablation)."""
+    worship = [b.id for b in LITVINOV.baskets].index("worship")
+    assert not policy_breaches(LITVINOV, ("us", "ussr"), NASH_1933)[1, worship]
+    alone = dataclasses.replace(LITVINOV, baskets=tuple(dataclasses.replace(b, linked_to=()) for b in LITVINOV.baskets))
+    assert policy_breaches(alone, ("us", "ussr"), NASH_1933)[1, worship]
+
+
+def test_rule3_detection_deters_what_it_can_see() -> None:
+    blind = tuned(NARROW, detection=0.0)
+    seen = tuned(NARROW, detection=1.0)
+    assert policy_breaches(blind, IDS, DEAL).sum() > policy_breaches(seen, IDS, DEAL).sum()
+
+
+def test_rule3_the_forms_audience_cost_deters() -> None:
+    cheap = tuned(NARROW, detection=0.3, audience=0.0, continuation=0.05)
+    costly = tuned(NARROW, detection=0.3, audience=1.0, continuation=0.05)
+    assert policy_breaches(cheap, IDS, DEAL).sum() > policy_breaches(costly, IDS, DEAL).sum()
+
+
+def test_rule3_a_short_shadow_of_the_future_invites_breaches() -> None:
+    base = tuned(NARROW, detection=0.3, audience=0.0)
+    short = dataclasses.replace(base, compliance=dataclasses.replace(base.compliance, continuation=0.05))
+    assert policy_breaches(short, IDS, DEAL).sum() > policy_breaches(base, IDS, DEAL).sum()
+
+
+# ---------------------------------------------------------------- rule 4: accusations, caps, sides
+
+def test_rule4_false_accusations_end_a_pact_nobody_breaks() -> None:
+    """Nobody breaches (trust 1, no freelancers); each committed basket draws an answered unfounded
+    accusation against each side with probability phi a year: intact = (1 - phi)^(2 B years) until the
+    first one collapses the pact, which equals the chance no accusation ever comes (brute force)."""
+    phi = 0.05
+    clean = tuned(NARROW, freelancing=0.0, trust=1.0, accusation=phi, consultation=0.0, revocation=0.0,
+                  response=ResponseRule.COLLAPSE)
+    result = run(clean, simulations=20000)
     committed = sum(1 for d in DEAL[:-1] if d > 0)
-    breaching = deliberate_violations(cheat, IDS, DEAL, bargaining_problem(cheat).utilities_of(np.array(DEAL)),
-                                      np.array([cheat.party(i).reservation for i in IDS]))
-    assert breaching.all()                                  # both sides breach every committed basket
-    never_caught = (1 - p) ** (2 * committed * result.years)
-    assert result.intact == result.survival == pytest.approx(never_caught, abs=0.01)
+    assert result.honoured_by_other == (1.0, 1.0)
+    assert result.intact == pytest.approx((1 - phi) ** (2 * committed * clean.compliance.years), abs=0.01)
+    settled = run(tuned(clean, consultation=1.0))
+    assert settled.intact == 1.0
+
+
+def test_rule4_detection_is_capped_and_may_differ_by_side() -> None:
+    ids = [b.id for b in NARROW.baskets]
+    capped = dataclasses.replace(NARROW, baskets=tuple(dataclasses.replace(b, detection_cap=0.2) for b in NARROW.baskets))
+    terms = pact_terms(capped, (capped.party("us"), capped.party("ru")))
+    assert terms.q.max() <= 0.2 + 1e-12
+    sided = dataclasses.replace(NARROW, baskets=tuple(
+        dataclasses.replace(b, detection_by={"ru": 0.5}) for b in NARROW.baskets))
+    t2 = pact_terms(sided, (sided.party("us"), sided.party("ru")))
+    base = pact_terms(NARROW, (NARROW.party("us"), NARROW.party("ru")))
+    assert np.allclose(t2.q[0], base.q[0]) and (t2.q[1] < base.q[0] + 1e-12).all() and len(ids) > 0
+
+
+# ---------------------------------------------------------------- rule 5: revocation
+
+def test_rule5_a_successor_revokes_at_the_forms_yearly_rate() -> None:
+    rho = 0.2
+    fragile = tuned(NARROW, freelancing=0.0, trust=1.0, accusation=0.0, revocation=rho)
+    result = run(fragile, simulations=20000)
+    assert result.revoked == pytest.approx(1 - (1 - rho) ** fragile.compliance.years, abs=0.01)
+    sturdy = run(tuned(fragile, revocation=0.0))
+    assert sturdy.revoked == 0.0 and sturdy.mean[0] > result.mean[0]
+
+
+def test_rule5_shipped_forms_revoke_treaties_least() -> None:
+    for scenario in (NARROW, LITVINOV):
+        treaty = next(f for f in scenario.forms if f.id == "treaty")
+        assert 0 < treaty.revocation < min(f.revocation for f in scenario.forms if f.id != "treaty")
+
+
+# ---------------------------------------------------------------- rule 6: trust
+
+def test_rule6_trust_discounts_only_what_cannot_be_verified() -> None:
+    """Fully verified (detection 1, so the strategic type is deterred), trust changes nothing; unseen
+    (detection 0), lower trust lowers what Washington expects."""
+    seen = tuned(NARROW, detection=1.0, accusation=0.0)
+    assert closed_form(tuned(seen, trust=0.1))[0] == pytest.approx(closed_form(tuned(seen, trust=1.0))[0])
+    blind = tuned(NARROW, detection=0.0, accusation=0.0)
+    assert closed_form(tuned(blind, trust=0.1))[0] < closed_form(tuned(blind, trust=1.0))[0] - 0.01
+
+
+def test_rule6_caught_breaches_lower_trust_by_bayes() -> None:
+    leaky = tuned(NARROW, detection=0.4, trust=0.5, audience=0.0, continuation=0.05)
+    assert policy_breaches(leaky, IDS, DEAL).any()
+    result = run(leaky, simulations=4000)
+    side = 0 if policy_breaches(leaky, IDS, DEAL)[1].any() else 1
+    assert result.trust_after[side] < 0.5 < result.trust_after_honest[side]
+
+
+def test_rule6_trust_is_one_number_per_pair_of_governments_and_years() -> None:
+    trust = {s.id: (s.year, s.compliance.trust) for s in map(load_scenario, sorted(SCENARIOS.glob("*.yaml")))}
+    assert trust["narrow_deal_2020"][1] == trust["ict_guarantees_2020"][1]
+    assert trust["narrow_deal_2020"][1] <= trust["ryabkov_2017"][1]
+
+
+# ---------------------------------------------------------------- rule 7: the closed form
+
+@pytest.mark.parametrize("rule", list(ResponseRule))
+@pytest.mark.parametrize("name", ["roosevelt_litvinov_1933", "narrow_deal_2020", "ryabkov_2017"])
+def test_rule7_closed_form_matches_the_monte_carlo(rule: ResponseRule, name: str) -> None:
+    scenario = load_scenario(SCENARIOS / f"{name}.yaml")
+    rng = np.random.default_rng(7)
+    ids = [b.id for b in scenario.baskets]
+    linked = dataclasses.replace(scenario, baskets=tuple(
+        dataclasses.replace(b, linked_to=(ids[(i + 1) % len(ids)],) if i % 3 == 0 else (), false_accusation=0.04)
+        for i, b in enumerate(scenario.baskets)))
+    model = tuned(linked, response=rule, trust=0.4, audience=0.05, revocation=0.1)
+    seats = tuple(p.id for p in scenario.table_parties())
+    deal = tuple(int(rng.integers(1, len(b.options))) for b in scenario.baskets) + (0,)
+    result = run(model, deal, seed=3, ids=(seats[0], seats[1]), simulations=20000)
+    expected = closed_form(model, deal, (seats[0], seats[1]))
+    for s in range(2):
+        assert abs(expected[s] - result.mean[s]) < 4 * result.sem[s] + 1e-9
+
+
+def test_rule7_expected_value_combines_entry_and_the_value_in_force() -> None:
+    parties = (NARROW.party("us"), NARROW.party("ru"))
+    v = value_deal(NARROW, parties, DEAL)
+    for s in range(2):
+        r = parties[s].reservation
+        assert v.value[s] == pytest.approx(v.entry * v.in_force[s] + (1 - v.entry) * r)
+    assert v.entry == pytest.approx(v.principal_entry(0) * v.principal_entry(1))
+
+
+# ---------------------------------------------------------------- rule 9: measures
+
+def test_rule9_a_pact_breached_and_answered_every_year_is_never_counted_intact() -> None:
+    """With one side breaching on purpose every year and caught with probability p, intact is the
+    chance it was never caught: (1 - p) ** (breaches x years) (brute force)."""
+    p = 0.3
+    cheat = tuned(NARROW, freelancing=0.0, trust=0.0, detection=p, consultation=0.0, accusation=0.0,
+                  audience=0.0, revocation=0.0, response=ResponseRule.TIT_FOR_TAT, continuation=0.05)
+    breach = policy_breaches(cheat, IDS, DEAL)
+    assert breach.any()
+    result = run(cheat, simulations=20000)
+    assert result.intact == pytest.approx((1 - p) ** (breach.sum() * result.years), abs=0.01)
     assert result.intact_by_year[-1] == result.intact
-    assert result.honoured_by_other == (0.0, 0.0)
-    assert all(a > 0 for a in result.answered)
+    assert all(a > 0 for a, b in zip(result.answered, breach) if b.any())
 
 
-def test_honoured_and_answered_when_nobody_breaches() -> None:
-    clean = tuned(NARROW, freelancing=0.0, cheat_gain=0.0)
+def test_rule9_nobody_breaches_nobody_is_answered() -> None:
+    clean = tuned(NARROW, freelancing=0.0, trust=1.0, accusation=0.0)
     result = run(clean)
     assert result.honoured_by_other == (1.0, 1.0) and result.answered == (0.0, 0.0) and result.intact == 1.0
 
 
-def test_the_cheaters_gain_is_in_its_yearly_value() -> None:
-    """Never caught (detection 0), a side that breaches on purpose gets the deal plus cheat_gain x the
-    victim's stake on each basket every year; its victim loses its stake on each."""
-    from game.engine.compliance import basket_stakes
+def test_rule9_the_yearly_figures_add_up_to_the_totals() -> None:
+    result = run(tuned(NARROW, freelancing=0.2))
+    assert len(result.intact_by_year) == result.years
+    assert abs(sum(result.caught_by_year) - sum(result.detected)) < 1e-9
+    assert abs(sum(result.missed_by_year) - sum(result.undetected)) < 1e-9
+    assert all(sum(side) == result.simulations for side in result.histogram)
 
-    unseen = with_detection(tuned(NARROW, freelancing=0.0, cheat_gain=0.0), 0.0)
-    parties = tuple(dataclasses.replace(p, compliance=dataclasses.replace(p.compliance, cheat_gain=0.5 if p.id == "ru"
-                                                                          else 0.0)) for p in unseen.parties)
-    cheater = dataclasses.replace(unseen, parties=parties)
-    values = bargaining_problem(cheater).utilities_of(np.array(DEAL))
-    reservations = np.array([cheater.party(p).reservation for p in IDS])
-    breaches = deliberate_violations(cheater, IDS, DEAL, values, reservations)
-    assert breaches[1].all() and not breaches[0].any()      # Moscow breaches everything, Washington nothing
-    stakes = basket_stakes(cheater, IDS, DEAL)
-    result = run(cheater)
-    assert result.mean[1] == pytest.approx(values[1] + 0.5 * stakes[0].sum())
-    assert result.mean[0] == pytest.approx(values[0] - stakes[0].sum())
-    assert result.honoured_by_other == (0.0, 1.0) and result.intact == 1.0    # never caught, never answered
+
+# ---------------------------------------------------------------- rule 10: veto players
+
+def test_rule10_every_veto_player_must_approve() -> None:
+    senate, court = VetoPlayer("Senate", 0.5, 2.0), VetoPlayer("Supreme Court", 0.9, 0.0)
+    forms = tuple(dataclasses.replace(f, entry={**f.entry, "united_states": dataclasses.replace(
+        f.entry["united_states"], players=(senate, court))}) for f in NARROW.forms)
+    split = dataclasses.replace(NARROW, forms=forms)
+    v = value_deal(split, (split.party("us"), split.party("ru")), DEAL)
+    names = [name for name, _ in v.players[0]]
+    assert names == ["Senate", "Supreme Court"]
+    assert v.principal_entry(0) == pytest.approx(v.players[0][0][1] * v.players[0][1][1])
+    one = value_deal(NARROW, (NARROW.party("us"), NARROW.party("ru")), DEAL)
+    assert len(one.players[0]) == 1 and one.players[0][0][0] == "united_states"

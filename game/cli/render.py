@@ -11,6 +11,7 @@ from game.analytics.pareto import distance_to_frontier
 from game.engine.actions import Offer
 from game.engine.result import GameResult
 from game.engine.state import State
+from game.engine.valuation import stakeholder_values
 from game.model.scenario import Delegation, Scenario
 from game.session.names import government_of, phase_name, possessive, principal_name, says
 from game.session.views import brief_facts, crossed, ending, final_problem, measures, value_of
@@ -94,6 +95,13 @@ def debrief(state: State, result: GameResult, side: str) -> str:
                                                       for p in result.principals)
                      + f" -> {'IN FORCE' if result.in_force else 'did not enter into force'}")
         for p in result.principals:
+            if len(p.veto_players) > 1:
+                lines.append(f"  {principal_name(p.principal)} needs " + ", ".join(
+                    f"{name} ({chance:.0%})" for name, chance in p.veto_players))
+        refused = [f"{name} ({principal_name(principal)})" for principal, name in state.refused]
+        if refused:
+            lines.append("  Refused by: " + ", ".join(refused))
+        for p in result.principals:
             bad = crossed(state, p.party, result.agreement)
             if bad:
                 lines.append(f"  The deal crosses {possessive(principal_name(p.principal, article=True))} red line on "
@@ -106,12 +114,20 @@ def debrief(state: State, result: GameResult, side: str) -> str:
     names = {p.party: s.party(p.party).name + (" (you)" if p.party == side else "") for p in result.principals}
     width = max(len(n) for n in names.values()) + 2
     dealt = result.agreement is not None
-    lines += ["", f"{'':<{width}}{'no deal':>8}" + (f"{'on paper':>10}{'before the votes':>18}{'as kept (5-95%)':>22}"
+    lines += ["", f"{'':<{width}}{'no deal':>8}" + (f"{'on paper':>10}{'expected':>10}{'as kept (5-95%)':>22}"
                                                   if dealt else "")]
     for p in result.principals:
         band = f"{p.compliance_mean:.3f} ({p.compliance_p5:.2f}-{p.compliance_p95:.2f})"
         lines.append(f"{names[p.party]:<{width}}{p.reservation:>8.3f}"
-                     + (f"{p.paper:>10.3f}{p.in_force:>18.3f}{band:>22}" if dealt else ""))
+                     + (f"{p.paper:>10.3f}{p.expected:>10.3f}{band:>22}" if dealt else ""))
+    if dealt:
+        lines += textwrap.wrap("Expected: what the deal was worth before the votes, counting the chance it enters "
+                               "into force, trust, detection, revocation and the other side's likely breaches "
+                               "(docs/model.md, rule 7).", 72, initial_indent="  ", subsequent_indent="    ")
+    for holder, paper, reservation in stakeholder_values(s, result.agreement):
+        change = "gave" if paper >= reservation else "cost"
+        lines.append(f"{holder.name} (not at the table): the deal is worth {paper:.3f} to it against {reservation:.3f} "
+                     f"with no deal; it {change} it {abs(paper - reservation):.3f} on paper.")
     if state.compliance is not None:
         for p in result.principals:
             lines.append(f"{names[p.party]}: honoured by the other side in {p.honoured_by_other:.0%} of the "

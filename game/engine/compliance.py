@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine.pact import DealTerms, PactTerms, breaches, deal_terms, pact_terms
+from game.engine.pact import DealTerms, PactTerms, breaches, deal_terms, group_matrix, pact_terms
 from game.model.scenario import ResponseRule, Scenario
 
 N_SIMULATIONS = 2000
@@ -98,7 +98,9 @@ def simulate_compliance(scenario: Scenario, party_ids: tuple[str, ...], outcome:
 
 def _run(t: PactTerms, d: DealTerms, policy: np.ndarray, party_ids: tuple[str, ...], rng: np.random.Generator,
          simulations: int) -> ComplianceResult:
+    """The histories, as arrays ``(side, basket, history)`` (histories last: sums over baskets are fast)."""
     years, rule, n_baskets = t.years, t.rule, policy.shape[1]
+    col = (slice(None), slice(None), None)                                   # (2, B) -> (2, B, 1)
     active = d.active[0]                                                     # (2, B)
     gain, cost, q, settle_p = d.gain[0], d.cost[0], d.q[0], d.settle[0]
     freelance = d.freelance[0]
@@ -106,15 +108,20 @@ def _run(t: PactTerms, d: DealTerms, policy: np.ndarray, party_ids: tuple[str, .
     accident = d.accident[0]
     audience = float(d.credibility[0]) * t.audience                          # (2,)
     rho, paper, r = float(d.revocation[0]), d.paper[0], t.reservation
-    group = t.group
+    onehot = group_matrix(t)                                                 # (B, G)
     strategic = rng.random((2, simulations)) >= t.trust                      # (2, S)
-    deliberate = policy[:, None, :] & strategic[:, :, None] & active[:, None, :]   # (2, S, B)
+    deliberate = policy[col] & strategic[:, None, :] & active[col]           # (2, B, S)
     in_force = np.ones(simulations, dtype=bool)
-    live = np.ones((simulations, n_baskets), dtype=bool)                     # basket not suspended
-    retaliating = np.zeros((2, simulations, n_baskets), dtype=bool)
+    live = np.ones((n_baskets, simulations), dtype=bool)                     # basket not suspended
+    retaliating = np.zeros((2, n_baskets, simulations), dtype=bool)
     belief = np.full((2, simulations), np.log(max(t.trust, 1e-12) / max(1 - t.trust, 1e-12)))
-    complier_p = accident                                                    # P(answered | complying type)
-    strategic_p = np.where(policy, q, accident)
+    strategic_p = np.where(policy, q, accident)                              # P(answered | strategic type)
+    # log-likelihood ratios (complying over strategic type) of what each side sees of the other
+    llr_seen = np.log(_safe(accident[::-1]) / _safe(strategic_p[::-1]))[col]
+    llr_quiet = np.log(_safe(1 - accident[::-1]) / _safe(1 - strategic_p[::-1]))[col]
+    informative = bool((accident != strategic_p).any())
+    any_settle, any_unfounded = bool(settle_p.any()), bool(unfounded.any())
+    swing = (gain - cost)[:, None, :]                                        # (2, 1, B): what a suspension takes
     total = np.zeros((2, simulations))
     counts = {k: np.zeros((2, simulations)) for k in ("caught", "missed", "settled", "answered", "accused")}
     violated_by = np.zeros((2, simulations), dtype=bool)
@@ -122,53 +129,57 @@ def _run(t: PactTerms, d: DealTerms, policy: np.ndarray, party_ids: tuple[str, .
     revoked = np.zeros(simulations, dtype=bool)
     intact_by_year, caught_by_year, missed_by_year = [], [], []
     story: list[tuple[int, int, int, str, str]] = []
+    size = (2, n_baskets, simulations)
     for year in range(years):
-        open_ = active[:, None, :] & live[None] & in_force[None, :, None]   # (2, S, B)
-        u = rng.random((5, 2, simulations, n_baskets))
-        agency = ~deliberate & (u[0] < freelance[:, None, :])
+        open_ = active[col] & live[None] & in_force[None, None, :]          # (2, B, S)
+        agency = ~deliberate & (rng.random(size, dtype=np.float32) < freelance[col])
         violate = open_ & (deliberate | agency)
-        caught = violate & (u[1] < q[:, None, :])
-        settled = caught & agency & (u[2] < settle_p[None, None, :])
-        accused = open_ & ~deliberate & (u[3] < unfounded[:, None, :]) & ~(u[4] < settle_p[None, None, :])
+        caught = violate & (rng.random(size, dtype=np.float32) < q[col])
+        settled = caught & agency
+        if any_settle:
+            settled &= rng.random(size, dtype=np.float32) < settle_p[None, :, None]
+        else:
+            settled[:] = False
+        accused = open_ & ~deliberate
+        if any_unfounded:
+            accused &= rng.random(size, dtype=np.float32) < unfounded[col]
+            if any_settle:
+                accused &= ~(rng.random(size, dtype=np.float32) < settle_p[None, :, None])
+        else:
+            accused[:] = False
         answered = (caught & ~settled) | accused
         accused &= ~violate                                                  # unfounded: no breach at all
-        loose = (violate | (retaliating & open_))
-        value = (paper[:, None] - ((gain - cost)[:, None, :] * ~live[None]).sum(axis=2)
-                 + (cost[:, None, :] * loose).sum(axis=2) - (gain[:, None, :] * loose[::-1]).sum(axis=2)
-                 - audience[:, None] * answered.sum(axis=2))
+        loose = (violate | (retaliating & open_)).astype(np.float64)
+        n_answered = np.count_nonzero(answered, axis=1)
+        suspended = (swing @ (~live).astype(np.float64))[:, 0, :]            # (2, S)
+        value = (paper[:, None] - suspended + (cost[:, None, :] @ loose)[:, 0, :]
+                 - (gain[:, None, :] @ loose[::-1])[:, 0, :] - audience[:, None] * n_answered)
         total += np.where(in_force[None, :], value, r[:, None])
-        counts["caught"] += caught.sum(axis=2)
-        counts["missed"] += (violate & ~caught).sum(axis=2)
-        counts["settled"] += settled.sum(axis=2)
-        counts["answered"] += answered.sum(axis=2)
-        counts["accused"] += accused.sum(axis=2)
-        violated_by |= violate.any(axis=2)
-        never_answered &= ~answered.any(axis=(0, 2))
-        seen = answered[::-1]                                                # what each side sees of the other
-        other_open = open_[::-1]
-        belief += np.where(other_open, np.where(seen, np.log(_safe(complier_p[::-1, None, :]) / _safe(strategic_p[::-1, None, :])),
-                                                np.log(_safe(1 - complier_p[::-1, None, :]) / _safe(1 - strategic_p[::-1, None, :]))),
-                           0.0).sum(axis=2)
+        missed = violate & ~caught
+        counts["caught"] += np.count_nonzero(caught, axis=1)
+        counts["missed"] += np.count_nonzero(missed, axis=1)
+        counts["settled"] += np.count_nonzero(settled, axis=1)
+        counts["answered"] += n_answered
+        counts["accused"] += np.count_nonzero(accused, axis=1)
+        violated_by |= violate.any(axis=1)
+        hit = answered.any(axis=0)                                           # (B, S)
+        never_answered &= ~hit.any(axis=0)
+        if informative:                                                      # Bayes on what each side sees
+            belief += np.where(open_[::-1], np.where(answered[::-1], llr_seen, llr_quiet), 0.0).sum(axis=1)
         story += _tell(year, deliberate, agency, violate, caught, settled, accused, retaliating, open_)
-        hit = answered.any(axis=0)                                           # (S, B)
         if rule is ResponseRule.SUSPEND_BASKET:
-            groups_hit = np.zeros((simulations, int(group.max()) + 1), dtype=bool)
-            np.logical_or.at(groups_hit.T, group, hit.T)
-            live &= ~groups_hit[:, group]
+            live &= (onehot @ (onehot.T @ hit.astype(np.float64))) == 0     # the whole group of a hit basket
             retaliating[:] = False
-        elif rule is ResponseRule.TIT_FOR_TAT:
-            groups_hit = np.zeros((2, simulations, int(group.max()) + 1), dtype=bool)
-            for s in range(2):
-                np.logical_or.at(groups_hit[s].T, group, answered[1 - s].T)   # the victim s answers the other
-            retaliating = groups_hit[:, :, group] & active[:, None, :]
+        elif rule is ResponseRule.TIT_FOR_TAT:                               # the victim answers the other next year
+            retaliating = ((onehot @ (onehot.T @ answered[::-1].astype(np.float64))) > 0) & active[col]
         else:
-            in_force &= ~hit.any(axis=1)
+            in_force &= ~hit.any(axis=0)
         ended = in_force & (rng.random(simulations) < rho)
         revoked |= ended
         in_force &= ~ended
         intact_by_year.append(float(never_answered.mean()))
-        caught_by_year.append(float(caught.sum() / simulations))
-        missed_by_year.append(float((violate & ~caught).sum() / simulations))
+        caught_by_year.append(float(np.count_nonzero(caught) / simulations))
+        missed_by_year.append(float(np.count_nonzero(missed) / simulations))
     yearly = total / years
     trust_after = 1 / (1 + np.exp(-belief))
     return ComplianceResult(
@@ -212,14 +223,14 @@ def _tell(year: int, deliberate: np.ndarray, agency: np.ndarray, violate: np.nda
           open_: np.ndarray) -> list[tuple[int, int, int, str, str]]:
     """The first history's events of one year."""
     out = []
-    for side, basket in zip(*np.nonzero((violate | accused | (retaliating & open_))[:, 0, :])):
-        if retaliating[side, 0, basket] and not violate[side, 0, basket]:
+    for side, basket in zip(*np.nonzero((violate | accused | (retaliating & open_))[:, :, 0])):
+        if retaliating[side, basket, 0] and not violate[side, basket, 0]:
             out.append((year + 1, int(side), int(basket), "retaliation", "unseen"))
             continue
-        cause = ("deliberate" if deliberate[side, 0, basket] else "freelancing" if agency[side, 0, basket]
+        cause = ("deliberate" if deliberate[side, basket, 0] else "freelancing" if agency[side, basket, 0]
                  else "accused")
-        fate = ("settled" if settled[side, 0, basket] else
-                "answered" if caught[side, 0, basket] or accused[side, 0, basket] else "unseen")
+        fate = ("settled" if settled[side, basket, 0] else
+                "answered" if caught[side, basket, 0] or accused[side, basket, 0] else "unseen")
         if cause == "accused" and fate != "answered":
             continue
         out.append((year + 1, int(side), int(basket), cause, fate))

@@ -28,9 +28,9 @@ its baskets), ``W_g`` what the response withdraws from ``s`` per year and ``D`` 
 under ``collapse`` ``W = U_s - r_s`` (the whole pact) and under ``suspend_basket``
 ``W_g = sum_{b in g} (gain_b - cost_b)`` (the group, for good), both for ``D = delta / (1 - delta)``
 years, where ``delta = continuation * (1 - revocation)``; under ``tit_for_tat``
-``W_g = sum_{b in g} gain_b`` for ``D = delta`` (the other side's restraint, next year). The
-search runs over the nested sets that take baskets in order of net gain per unit of risk
-(``-log(1 - q_b)``), which contains the best set whenever risks add up (small ``q``).
+``W_g = sum_{b in g} gain_b`` for ``D = delta`` (the other side's restraint, next year). The set is
+found by best responses basket by basket (:func:`breaches`), which the factored valuation
+(:mod:`game.engine.factored_value`) repeats over every outcome at once.
 """
 
 from __future__ import annotations
@@ -156,22 +156,32 @@ class DealTerms:
 
 def deal_terms(t: PactTerms, digits: NDArray[np.int64]) -> DealTerms:
     """Gather the terms of deals given as option indices ``(n, B + 1)`` (the last column is the form)."""
-    n_baskets = t.gain.shape[1]
-    options = digits[:, :n_baskets]
+    n_baskets, k = t.gain.shape[1], t.gain.shape[2]
+    flat = digits[:, :n_baskets] + (np.arange(n_baskets) * k)[None, :]               # (n, B) into (B * K)
     form = digits[:, n_baskets]
-    cols = np.arange(n_baskets)[None, :]
-
-    def pick(table: FloatArray) -> FloatArray:
-        return np.stack([table[0][cols, options], table[1][cols, options]], axis=1)
-    committed = options > 0
-    active = committed[:, None, :] & t.bound[None, :, :]
-    paper = pick(t.value).sum(axis=2) + t.form_value[:, form].T
+    table = _stacked(t)                                                                # (B * K, 7, 2)
+    got = table[flat]                                                                  # (n, B, 7, 2)
+    got = np.moveaxis(got, 3, 1)                                                       # (n, 2, B, 7)
+    committed = (digits[:, :n_baskets] > 0)[:, None, :]
+    active = committed & t.bound[None, :, :]
     return DealTerms(
-        gain=pick(t.gain) * committed[:, None, :], cost=pick(t.cost) * committed[:, None, :],
-        q=pick(t.q), accident=pick(t.accident) * active, freelance=pick(t.freelance) * active,
-        settle=t.settle[cols, options], active=active, paper=paper,
+        gain=got[..., 0] * committed, cost=got[..., 1] * committed, q=got[..., 2],
+        accident=got[..., 3] * active, freelance=got[..., 4] * active, settle=got[:, 0, :, 5], active=active,
+        paper=got[..., 6].sum(axis=2) + t.form_value[:, form].T,
         credibility=t.credibility[form], revocation=t.revocation[form],
     )
+
+
+def _stacked(t: PactTerms) -> FloatArray:
+    """``(B * K, 7, 2)``: gain, cost, q, accident, freelance, settle, value per (basket, option) and side."""
+    cached = getattr(t, "_stack", None)
+    if cached is None:
+        b, k = t.gain.shape[1], t.gain.shape[2]
+        settle = np.broadcast_to(t.settle[None], (2, b, k))
+        parts = (t.gain, t.cost, t.q, t.accident, t.freelance, settle, t.value)
+        cached = np.ascontiguousarray(np.stack(parts, axis=-1).transpose(1, 2, 3, 0).reshape(b * k, len(parts), 2))
+        object.__setattr__(t, "_stack", cached)
+    return cached
 
 
 def delta(t: PactTerms, d: DealTerms) -> FloatArray:
@@ -201,26 +211,26 @@ def group_matrix(t: PactTerms) -> FloatArray:
 
 
 def breaches(t: PactTerms, d: DealTerms) -> BoolArray:
-    """``(n, 2, B)``: the baskets each side breaches on purpose every year if it is of the strategic type."""
-    n, _, n_baskets = d.q.shape
-    loss = withdrawn(t, d)                                                               # (n, 2, G)
-    open_cost = d.q * (d.credibility[:, None, None] * t.audience[None, :, None])
-    net = d.cost - open_cost                                                             # (n, 2, B)
-    risk = -np.log1p(-np.minimum(d.q, 1 - 1e-12))                                       # (n, 2, B)
+    """``(n, 2, B)``: the baskets each side breaches on purpose every year if it is of the strategic type.
+
+    Best responses, basket by basket, from breaching nothing: basket ``b`` is breached when
+    ``cost_b - q_b * credibility * audience_cost > L_g * q_b * prod_{c in S, c != b} (1 - q_c)``, where
+    ``L_g = P0_g W_g D`` and ``S`` is the set breached so far in ``b``'s group. A breach makes the
+    others cheaper (the group is already at risk), so the set only grows and the first set no
+    basket wants to leave or join is reached in at most ``B`` steps."""
+    onehot = group_matrix(t)                                                             # (B, G)
     survive = np.log1p(-np.minimum(d.accident, 1 - 1e-12)).sum(axis=1)                   # (n, B): both sides
-    out = np.zeros(d.q.shape, dtype=bool)
-    for g in range(t.n_groups):
-        member = t.group == g
-        p0 = np.exp(survive[:, member].sum(axis=1))                                      # (n,)
-        candidate = d.active & member[None, None, :] & (net > 0)
-        ratio = np.where(candidate, net / np.maximum(risk, 1e-300), -np.inf)
-        order = np.argsort(-ratio, axis=2, kind="stable")
-        gains = np.take_along_axis(np.where(candidate, net, 0.0), order, axis=2).cumsum(axis=2)
-        risks = np.take_along_axis(np.where(candidate, risk, 0.0), order, axis=2).cumsum(axis=2)
-        value = gains - (p0[:, None, None] * loss[:, :, g:g + 1]) * -np.expm1(-risks)
-        value = np.where(np.take_along_axis(candidate, order, axis=2), value, -np.inf)
-        best = np.argmax(np.concatenate([np.zeros((n, 2, 1)), value], axis=2), axis=2)  # 0: breach nothing
-        rank = np.empty_like(order)
-        np.put_along_axis(rank, order, np.arange(n_baskets)[None, None, :].repeat(n, 0).repeat(2, 1), axis=2)
-        out |= candidate & (rank < best[:, :, None])
-    return out
+    p0 = np.exp(survive @ onehot)                                                        # (n, G)
+    loss = (withdrawn(t, d) * p0[:, None, :]) @ onehot.T                                 # (n, 2, B): L of b's group
+    net = d.cost - d.q * (d.credibility[:, None, None] * t.audience[None, :, None])
+    candidate = d.active & (net > 0)
+    logs = np.log1p(-np.minimum(d.q, 1 - 1e-12))
+    chosen = np.zeros(d.q.shape, dtype=bool)
+    for _ in range(d.q.shape[2] + 1):
+        at_risk = (np.where(chosen, logs, 0.0) @ onehot) @ onehot.T                      # (n, 2, B)
+        others = np.exp(at_risk - np.where(chosen, logs, 0.0))
+        new = candidate & (net > loss * others * d.q)
+        if (new == chosen).all():
+            break
+        chosen = new
+    return chosen

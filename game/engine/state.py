@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
-from game.engine.actions import Action, Offer, Outcome
+from game.engine.actions import Action, Offer, Outcome, Ratify
 from game.engine.compliance import ComplianceResult
 from game.engine.tables import Tables
 from game.model.scenario import Phase, Protocol, Scenario
@@ -67,6 +67,12 @@ class State:
             return self.scenario.phases[self.phase]
         s = self.scenario
         return Phase("talks", s.title, tuple(p.id for p in s.parties), s.protocol, 0.0, False)
+
+    @property
+    def refused(self) -> tuple[tuple[str, str], ...]:
+        """(principal, veto player) for every body that refused the agreement (rule 11)."""
+        ratify = next((a for a in reversed(self.history) if isinstance(a, Ratify)), None)
+        return ratify.refused if ratify is not None else ()
 
     @property
     def protocol(self) -> Protocol:

@@ -4,7 +4,8 @@ For each delegation at the table: its principal's true utility of every
 outcome on paper, its *expected* value ``V = P(entry) E + (1 - P(entry)) r``
 (:mod:`game.engine.valuation`), the expected value as the delegation *perceives*
 it (option values perturbed once per game by its ``self_knowledge`` noise, drawn
-by the chance move of rule 1), the outcomes that cross none of its own red lines,
+by the chance move of rule 1; a misjudged value counts wherever the deal is in
+force, ``V_seen = V + P(entry) (U_seen - U)``), the outcomes that cross none of its own red lines,
 and those outcomes sorted by perceived expected value (best first): the AI
 bargains on what a deal will really be worth. Strategies only ever slice these
 arrays; they are rebuilt when an event changes anything the valuation reads.
@@ -20,7 +21,7 @@ from numpy.typing import NDArray
 
 from game.model.problem import BargainingProblem
 from game.model.scenario import Party, Scenario, frozen_map
-from game.engine.valuation import value_all
+from game.engine.valuation import Valuation, value_all
 from game.model.utility import bargaining_problem
 
 FloatArray = NDArray[np.float64]
@@ -141,18 +142,16 @@ def _build(scenario: Scenario, parties: tuple[Party, ...], perception: dict[str,
     bit-identical whichever parties share the problem); its expected values from the pair's
     valuation, computed again from its own side's perceived values when it has noise."""
     pair = bargaining_problem(scenario, parties)
-    both = pair.allowed_mask()
-    duo = (parties[0], parties[1])
-    truth_v = value_all(scenario, duo, pair.shape, both)
+    truth_v = valuation(scenario, parties, pair)
     delegations = []
     for column, party in enumerate(parties):
         noise = perception.get(party.id, ())
         truth = pair.utility_column(column)
         expected = truth_v.value[:, column]
         if noise:
-            seen = list(duo)
-            seen[column] = perceived_party(scenario, party, noise)
-            perceived = value_all(scenario, (seen[0], seen[1]), pair.shape, both).value[:, column].copy()
+            # a misjudged option value counts wherever the deal is in force: V_seen = V + P(entry) (U_seen - U)
+            seen = bargaining_problem(scenario, [perceived_party(scenario, party, noise)]).utility_column(0)
+            perceived = expected + truth_v.entry * (seen - truth)
         else:
             perceived = expected
         ok = bargaining_problem(scenario, [party]).allowed_mask() if any(party.red_lines.values()) \
@@ -165,6 +164,20 @@ def _build(scenario: Scenario, parties: tuple[Party, ...], perception: dict[str,
         delegations.append(DelegationTable(party.id, truth, perceived, order, best, ok, sorted_neg, expected,
                                            truth_v.in_force[:, column], truth_v.entry))
     return Tables(pair, tuple(delegations))
+
+
+_VALUED: dict[str, Valuation] = {}
+
+
+def valuation(scenario: Scenario, parties: tuple[Party, ...], pair: BargainingProblem) -> Valuation:
+    """The pair's expected values of every outcome, memoised on everything they depend on (perception
+    noise is not among them: games that differ only in it share one valuation)."""
+    key = _utility_key(scenario, parties, {})
+    if key not in _VALUED:
+        if len(_VALUED) >= _CACHE_SIZE:
+            _VALUED.pop(next(iter(_VALUED)))
+        _VALUED[key] = value_all(scenario, (parties[0], parties[1]), pair.shape, pair.allowed_mask())
+    return _VALUED[key]
 
 
 _QUANTUM_BITS = 37

@@ -38,18 +38,33 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from game.engine.factored_value import expected_grid
 from game.engine.pact import DealTerms, PactTerms, breaches, deal_terms, group_matrix, pact_terms
-from game.model.scenario import Party, ResponseRule, Scenario
+from game.model.scenario import Party, ResponseRule, Scenario, Stakeholder
 
 FloatArray = NDArray[np.float64]
 CHUNK = 1 << 15
 
 
 def geometric(x: FloatArray, years: int) -> FloatArray:
-    """``sum_{t<years} x^t`` (``years`` where ``x`` is 1)."""
+    """``sum_{t<years} x^t`` for ``x`` in [0, 1] (``years`` where ``x`` is 1), by Horner's rule for short
+    terms and ``(1 - x^years) / (1 - x)`` (the power by repeated squaring) for long ones."""
     x = np.asarray(x, dtype=np.float64)
-    near = np.abs(1 - x) < 1e-12
-    return np.where(near, float(years), (1 - x ** years) / np.where(near, 1.0, 1 - x))
+    if years <= 8:
+        acc = np.ones_like(x)
+        for _ in range(years - 1):
+            acc = acc * x
+            acc += 1.0
+        return acc
+    power, base, e = np.ones_like(x), x, years
+    while e:
+        if e & 1:
+            power = power * base
+        base = base * base
+        e >>= 1
+    gap = 1 - x
+    flat = np.abs(gap) < 1e-12
+    return np.where(flat, float(years), (1 - power) / np.where(flat, 1.0, gap))
 
 
 def rates(d: DealTerms, breach: NDArray[np.bool_]) -> tuple[FloatArray, FloatArray]:
@@ -152,11 +167,14 @@ def value_deals(scenario: Scenario, parties: tuple[Party, Party], digits: NDArra
 
 def value_all(scenario: Scenario, parties: tuple[Party, Party], shape: tuple[int, ...],
               allowed: NDArray[np.bool_] | None = None) -> Valuation:
-    """The valuation of every outcome of a problem of ``shape`` (baskets, then forms), in outcome-index order."""
+    """The valuation of every outcome of a problem of ``shape`` (baskets, then forms), in outcome-index
+    order, computed over the outcome grid (:mod:`game.engine.factored_value`)."""
+    terms, table = pact_terms(scenario, parties), entry_table(scenario, parties)
     size = int(np.prod(shape))
-    chunks = (np.stack(np.unravel_index(np.arange(start, min(size, start + CHUNK)), shape), axis=1)
-              for start in range(0, size, CHUNK))
-    return _value(scenario, parties, chunks, allowed)
+    mask = np.ones(size, dtype=bool) if allowed is None else allowed
+    paper, in_force, entry, value = expected_grid(terms, list(shape[:-1]), table.logit, table.slope,
+                                                  table.threshold, mask)
+    return Valuation(paper, in_force, entry, value)
 
 
 def _value(scenario: Scenario, parties: tuple[Party, Party], chunks: Iterable[NDArray[np.int64]],
@@ -218,3 +236,18 @@ def value_deal(scenario: Scenario, parties: tuple[Party, Party], outcome: tuple[
     value = entry * e + (1 - entry) * r
     return DealValue((float(d.paper[0, 0]), float(d.paper[0, 1])), (float(e[0]), float(e[1])), entry,
                      (float(value[0]), float(value[1])), (players[0], players[1]))
+
+
+def stakeholder_values(scenario: Scenario, outcome: tuple[int, ...] | None) -> list[tuple[Stakeholder, float, float]]:
+    """(stakeholder, paper value of the deal to it, its reservation) for every stakeholder (rule 8):
+    ``sum_b (w_b / W) v_b(o_b)``; its reservation when there is no deal."""
+    out = []
+    for holder in scenario.stakeholders:
+        total = sum(holder.weights.values()) or 1.0
+        if outcome is None:
+            out.append((holder, holder.reservation, holder.reservation))
+            continue
+        value = sum(holder.weights.get(b.id, 0.0) * holder.values.get(b.id, {}).get(b.options[o].id, 0.0)
+                    for b, o in zip(scenario.baskets, outcome)) / total
+        out.append((holder, float(value), holder.reservation))
+    return out

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from game.engine.compliance import ComplianceResult, deliberate_violations
+from game.engine.compliance import ComplianceResult, policy_breaches
 from game.engine.state import State
 from game.model.scenario import Option, Scenario
 from game.research.experiment import (
@@ -23,7 +23,6 @@ from game.research.experiment import (
     Samples,
     compliance_of,
     deal_rate,
-    government_value,
     talks,
     with_freelancing,
     with_options,
@@ -104,8 +103,5 @@ def measure_e3(library: Library, persona: str, games: int, ablated: bool) -> Sam
     def kept_by_leaders(state: State) -> bool:
         agreement = state.results[-1].agreement
         assert agreement is not None
-        seats = state.seats
-        values = np.array([government_value(state, p, agreement) for p in seats])
-        reservations = np.array([state.scenario.party(p).reservation for p in seats])
-        return not deliberate_violations(scenario, seats, agreement, values, reservations).any()
+        return not policy_breaches(scenario, state.seats, agreement).any()
     return _compare(states, base, with_freelancing(base, 0.0), _intact, keep=kept_by_leaders)

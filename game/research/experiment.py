@@ -134,11 +134,7 @@ def compliance_of(state: State, scenario: Scenario, seed: int) -> ComplianceResu
     result = state.binding_result
     if result is None or result.agreement is None:
         return None
-    seats = state.seats
-    values = np.array([government_value(state, p, result.agreement) for p in seats])
-    reservations = np.array([state.scenario.party(p).reservation for p in seats])
-    return simulate_compliance(scenario, seats, result.agreement, values, reservations,
-                               np.random.default_rng(seed))
+    return simulate_compliance(scenario, state.seats, result.agreement, np.random.default_rng(seed))
 
 
 def deal_rate(states: list[State]) -> float:
