@@ -305,3 +305,51 @@ def test_rule10_every_veto_player_must_approve() -> None:
     assert v.principal_entry(0) == pytest.approx(v.players[0][0][1] * v.players[0][1][1])
     one = value_deal(NARROW, (NARROW.party("us"), NARROW.party("ru")), DEAL)
     assert len(one.players[0]) == 1 and one.players[0][0][0] == "united_states"
+
+
+def test_rule10_the_ratification_draw_names_the_body_that_refused() -> None:
+    """A Senate that never approves and a President who always does: every deal the AIs reach is
+    refused, and the chance move says by whom; the move log round-trips the names."""
+    from game.engine.chance import sample
+    from game.engine.record import action_from_dict, action_to_dict
+    from game.engine.state import Stage
+    from game.strategies.registry import make
+    from game.strategies.runner import play
+
+    senate, president = VetoPlayer("Senate", 1e-9, 0.0), VetoPlayer("President", 1 - 1e-9, 0.0)
+    forms = tuple(dataclasses.replace(f, entry={**f.entry, "united_states": dataclasses.replace(
+        f.entry["united_states"], players=(senate, president))}) for f in NARROW.forms)
+    split = dataclasses.replace(NARROW, forms=forms, events=())
+    for seed in range(6):
+        state = play(split, seed, {"us": make("conceder"), "ru": make("conceder")}, bargaining_only=True)
+        if state.stage is Stage.RATIFY:
+            break
+    assert state.stage is Stage.RATIFY
+    action = sample(state, np.random.default_rng(0))
+    assert dict(action.entered)["united_states"] is False
+    assert action.refused == (("united_states", "Senate"),)
+    assert action_from_dict(action_to_dict(action)) == action
+
+
+# ---------------------------------------------------------------- rule 8: stakeholders
+
+def test_rule8_stakeholders_validate_and_are_valued_by_the_deal(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from game.engine.valuation import stakeholder_values
+
+    text = (SCENARIOS / "narrow_deal_2020.yaml").read_text()
+    rows = ", ".join(f"{b.id}: {{{', '.join(f'{o.id}: {min(1.0, 0.2 * i):.1f}' for i, o in enumerate(b.options))}}}"
+                     for b in NARROW.baskets)
+    weights = ", ".join(f"{b.id}: 1.0" for b in NARROW.baskets)
+    block = (f"\nstakeholders:\n  - id: allies\n    name: European allies\n    weights: {{{weights}}}\n"
+             f"    values: {{{rows}}}\n    reservation: 0.3\n")
+    path = tmp_path / "with_allies.yaml"
+    path.write_text(text + block)
+    scenario = load_scenario(path)
+    assert [h.name for h in scenario.stakeholders] == ["European allies"]
+    (holder, value, reservation), = stakeholder_values(scenario, DEAL)
+    assert value == pytest.approx(0.6) and reservation == 0.3
+    old = tmp_path / "old.yaml"
+    old.write_text(text.replace("schema_version: 2", "schema_version: 1") + block)
+    from game.errors import ScenarioError
+    with pytest.raises(ScenarioError):
+        load_scenario(old)

@@ -77,10 +77,10 @@ def test_unknown_basket_in_weights(tmp_path: Path) -> None:
 
 
 def test_unknown_and_missing_option_values(tmp_path: Path) -> None:
-    text = edit(NARROW, "channels:                {none: 0.3,", "channels:                {nothing: 0.3,")
+    text = edit(NARROW, "channels:                {none: 0,", "channels:                {nothing: 0,")
     assert problems_of(tmp_path, text) == [
-        f"x.yaml:{where(text, '{nothing')}: parties[0].values.channels: missing values for option(s) none",
-        f"x.yaml:{where(text, 'nothing')}: parties[0].values.channels.nothing: unknown option 'nothing' of basket "
+        f"x.yaml:{where(text, '{nothing')}: parties[0].gains.channels: missing gains for option(s) none",
+        f"x.yaml:{where(text, 'nothing')}: parties[0].gains.channels.nothing: unknown option 'nothing' of basket "
         "'channels'; expected one of: none, principle, pledge, pledge_consult, pledge_verify"]
 
 
@@ -134,8 +134,8 @@ def test_first_phase_cannot_anchor(tmp_path: Path) -> None:
 
 
 def test_schema_version_is_required_and_checked(tmp_path: Path) -> None:
-    text = edit(NARROW, "schema_version: 1 ", "schema_version: 2 ")
-    assert problems_of(tmp_path, text) == [f"x.yaml:{where(text, '2 ')}: schema_version: expected 1, got 2"]
+    text = edit(NARROW, "schema_version: 2 ", "schema_version: 3 ")
+    assert problems_of(tmp_path, text) == [f"x.yaml:{where(text, '3 ')}: schema_version: expected 1 or 2, got 3"]
 
 
 def test_duplicate_yaml_key_is_reported(tmp_path: Path) -> None:

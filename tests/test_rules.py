@@ -23,6 +23,7 @@ from game.engine.chance import entry_odds, sample
 from game.engine.rules import IllegalMoveError, apply, new_game
 from game.engine.state import Stage, State
 from game.engine.tables import noise_shape
+from game.engine.valuation import value_deal
 from game.scenario.loader import load_scenario
 from tests.conftest import SCENARIOS
 
@@ -76,7 +77,9 @@ def test_rule_3_a_published_plan_anchors_the_next_phase() -> None:
     state = apply(state, Accept("us_experts"))
     assert state.phase_def.id == "official_talks" and state.anchor == plan
     alpha = TRAP.phases[1].anchoring
-    value = float(state.tables.of("us").true_u[state.tables.problem.encode(np.array(plan))])
+    seats = TRAP.phases[1].parties
+    # the threshold moves toward the plan's expected value in force to Washington (rule 3)
+    value = value_deal(TRAP, (TRAP.party(seats[0]), TRAP.party(seats[1])), plan).in_force[seats.index("us")]
     shifted = before + 0.05                                   # the phase's own effect comes first
     assert state.scenario.party("us").domestic_threshold == pytest.approx((1 - alpha) * shifted + alpha * value)
 

@@ -14,7 +14,16 @@ from game.engine.state import State
 from game.engine.valuation import stakeholder_values
 from game.model.scenario import Delegation, Scenario
 from game.session.names import government_of, phase_name, possessive, principal_name, says
-from game.session.views import brief_facts, crossed, ending, final_problem, measures, value_of
+from game.session.views import (
+    brief_facts,
+    crossed,
+    ending,
+    expected_nash,
+    final_problem,
+    measures,
+    paper_of,
+    value_of,
+)
 
 RULE = "-" * 72
 
@@ -53,7 +62,8 @@ def outcome_lines(scenario: Scenario, outcome: tuple[int, ...], locks: tuple[int
 def worth(state: State, party: str, outcome: tuple[int, ...]) -> str:
     """'Worth X to your government' with a reminder when the delegation's view is uncertain."""
     unsure = state.scenario.party(party).incentives.self_knowledge > 0
-    return (f"Worth {value_of(state, party, outcome):.3f} to your government{' (as you see it)' if unsure else ''}"
+    return (f"Worth {value_of(state, party, outcome):.3f} expected, {paper_of(state, party, outcome):.3f} on paper, "
+            f"to your government{' (as you see it)' if unsure else ''}"
             f" (no deal: {state.scenario.party(party).reservation:.3f}).")
 
 
@@ -147,6 +157,11 @@ def debrief(state: State, result: GameResult, side: str) -> str:
             if point is not None:
                 lines.append(f"{title}: " + ", ".join(f"{government_of(s, pid)} {point.utilities[i]:.3f}"
                                                       for i, pid in enumerate(problem.party_ids)))
+        nash_v = expected_nash(state)
+        if nash_v is not None:
+            lines.append("Nash deal on expected values (what the deals are really worth): " + ", ".join(
+                f"{government_of(s, pid)} {nash_v[1][i]:.3f}" for i, pid in enumerate(problem.party_ids)))
+            lines += outcome_lines(s, nash_v[0])
         if len(sol.frontier_utilities):
             mine = problem.party_ids.index(side) if side in problem.party_ids else 0
             best = int(np.argmax(sol.frontier_utilities[:, mine]))

@@ -141,9 +141,9 @@ def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], t
 
 
 def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str, Any]]:
-    """Per pairing of AIs: agreement rate, mean payoff per principal (on paper, in force, yearly value
-    over the compliance histories), distance to the frontier, and the share of pacts intact (no deal
-    counts as not intact)."""
+    """Per pairing of AIs: agreement rate, mean payoff per principal (on paper, expected before the votes,
+    yearly value over the compliance histories), distance to the frontier, and the share of pacts intact
+    (no deal counts as not intact)."""
     import numpy as np
     out = []
     principals = sorted({p.principal for p in scenario.parties})
@@ -152,7 +152,7 @@ def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str
         deals = [r for r in rows if r["agreement"] is not None]
         entry: dict[str, Any] = {"a": a, "b": b, "games": len(rows), "agreement_rate": len(deals) / len(rows)}
         for principal in principals:
-            for key in ("paper", "in_force"):
+            for key in ("paper", "in_force", "expected"):
                 entry[f"{principal}_{key}"] = float(np.mean([r["principals"][principal][key] for r in rows]))
             entry[f"{principal}_yearly_value"] = float(np.mean([r["principals"][principal]["yearly_value"]["mean"]
                                                                 for r in rows]))
@@ -164,10 +164,10 @@ def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str
 
 def _table(summary: list[dict[str, Any]], scenario: Scenario) -> str:
     principals = sorted({p.principal for p in scenario.parties})
-    head = f"{'A':<16}{'B':<16}{'deals':>7}" + "".join(f"{p[:14] + ' p/f/c':>24}" for p in principals) + f"{'dist':>7}{'intact':>7}"
-    lines = [f"{scenario.title}: payoff on paper / in force / yearly value after compliance", head]
+    head = f"{'A':<16}{'B':<16}{'deals':>7}" + "".join(f"{p[:14] + ' p/e/k':>24}" for p in principals) + f"{'dist':>7}{'intact':>7}"
+    lines = [f"{scenario.title}: payoff on paper / expected before the votes / yearly value as kept", head]
     for e in summary:
-        cells = "".join(f"{e[p + '_paper']:>8.3f}{e[p + '_in_force']:>8.3f}{e[p + '_yearly_value']:>8.3f}" for p in principals)
+        cells = "".join(f"{e[p + '_paper']:>8.3f}{e[p + '_expected']:>8.3f}{e[p + '_yearly_value']:>8.3f}" for p in principals)
         dist = "-" if e["mean_distance_to_frontier"] is None else f"{e['mean_distance_to_frontier']:.3f}"
         lines.append(f"{e['a']:<16}{e['b']:<16}{e['agreement_rate']:>7.0%}{cells}{dist:>7}{e['intact']:>7.2f}")
     return "\n".join(lines)

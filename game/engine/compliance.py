@@ -66,7 +66,8 @@ class ComplianceResult:
     histogram: tuple[tuple[int, ...], ...] = ()         # per side: histories per 0.05-wide bin of the yearly value
     story: tuple[tuple[int, int, int, str, str], ...] = ()
     """One history told year by year (the first simulated): (year from 1, side, basket, cause:
-    deliberate | freelancing | accused | retaliation, and what came of it: unseen | settled | answered)."""
+    deliberate | freelancing | accused | retaliation, and what came of it: unseen | settled | answered,
+    or response for a retaliation, which the pact recognises and nobody answers)."""
     honoured_by_other: tuple[float, ...] = ()           # per side: share of histories the other side never violated
     answered: tuple[float, ...] = ()                    # per side: mean responses triggered against it
     accused: tuple[float, ...] = ()                     # per side: mean answered accusations it did not deserve
@@ -225,7 +226,7 @@ def _tell(year: int, deliberate: np.ndarray, agency: np.ndarray, violate: np.nda
     out = []
     for side, basket in zip(*np.nonzero((violate | accused | (retaliating & open_))[:, :, 0])):
         if retaliating[side, basket, 0] and not violate[side, basket, 0]:
-            out.append((year + 1, int(side), int(basket), "retaliation", "unseen"))
+            out.append((year + 1, int(side), int(basket), "retaliation", "response"))
             continue
         cause = ("deliberate" if deliberate[side, basket, 0] else "freelancing" if agency[side, basket, 0]
                  else "accused")

@@ -102,7 +102,9 @@ def _grid(t: PactTerms, ladders: list[int], first: slice, entry_logit: FloatArra
              for s, x in enumerate(sides)]
     groups = [np.flatnonzero(t.group == k) for k in range(t.n_groups)]
     audience = [g.form(t.credibility * t.audience[s]) for s in range(2)]
-    strategic = [_breaches(t, g, sides, s, paper[s], groups, delta, audience[s]) for s in range(2)]
+    none: list[BoolArray | None] = [None] * n_baskets
+    strategic = [_breaches(t, g, sides, s, paper[s], groups, delta, audience[s]) if t.trust < 1 else none
+                 for s in range(2)]
     total = [np.zeros(shape), np.zeros(shape)]
     cache: dict[tuple[int, bool], _Sums] = {}
     for types in ((False, False), (True, False), (False, True), (True, True)):

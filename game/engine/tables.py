@@ -39,6 +39,7 @@ class DelegationTable:
     expected: FloatArray        # (n,) the principal's true expected value V
     in_force: FloatArray        # (n,) its expected yearly value once in force, E
     entry: FloatArray           # (n,) P(entry into force) of each outcome (both principals)
+    paper_seen: FloatArray      # (n,) principal utility on paper as the delegation sees it
 
 
 @dataclass(frozen=True, eq=False)
@@ -153,7 +154,7 @@ def _build(scenario: Scenario, parties: tuple[Party, ...], perception: dict[str,
             seen = bargaining_problem(scenario, [perceived_party(scenario, party, noise)]).utility_column(0)
             perceived = expected + truth_v.entry * (seen - truth)
         else:
-            perceived = expected
+            seen, perceived = truth, expected
         ok = bargaining_problem(scenario, [party]).allowed_mask() if any(party.red_lines.values()) \
             else np.ones(len(truth), dtype=bool)
         acceptable = np.flatnonzero(ok)
@@ -162,7 +163,7 @@ def _build(scenario: Scenario, parties: tuple[Party, ...], perception: dict[str,
         sorted_neg = perceived[order]
         np.negative(sorted_neg, out=sorted_neg)
         delegations.append(DelegationTable(party.id, truth, perceived, order, best, ok, sorted_neg, expected,
-                                           truth_v.in_force[:, column], truth_v.entry))
+                                           truth_v.in_force[:, column], truth_v.entry, seen))
     return Tables(pair, tuple(delegations))
 
 

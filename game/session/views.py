@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine.ratification import entry_probability
+from game.engine.valuation import DealValue, value_deal
 from game.engine.state import State
 from game.model.problem import BargainingProblem
 from game.model.scenario import Delegation, Scenario
@@ -72,6 +72,22 @@ def final_problem(state: State) -> BargainingProblem:
     return problem if np.array_equal(live, problem.reservation) else dataclasses.replace(problem, reservation=live)
 
 
+def expected_nash(state: State) -> tuple[tuple[int, ...], tuple[float, float]] | None:
+    """The Nash deal of the expected-value problem at the last table (docs/model.md, rule 7): the outcome
+    crossing no red line that maximises ``(V_a - r_a)(V_b - r_b)`` over outcomes both prefer to no deal,
+    and its expected values; None when there is none. Ties go to the lowest outcome index."""
+    assert state.tables is not None
+    problem = state.tables.problem
+    a, b = (state.tables.of(pid) for pid in problem.party_ids)
+    r = [state.scenario.party(pid).reservation for pid in problem.party_ids]
+    gain_a, gain_b = a.expected - r[0], b.expected - r[1]
+    ok = a.ok & b.ok & (gain_a > 0) & (gain_b > 0)
+    if not ok.any():
+        return None
+    best = int(np.argmax(np.where(ok, gain_a * gain_b, -1.0)))
+    return problem.outcome_at(best), (float(a.expected[best]), float(b.expected[best]))
+
+
 def measures(simulations: int = 0) -> tuple[tuple[str, str], ...]:
     """What each value in a debrief measures, in plain words: (label, meaning), in the order shown
     (``simulations``: how many compliance histories were simulated, 0 if none)."""
@@ -79,8 +95,10 @@ def measures(simulations: int = 0) -> tuple[tuple[str, str], ...]:
     return (
         ("no deal", "what the government keeps without an agreement, as the events of these talks left it"),
         ("on paper", "what the agreed text is worth to it if every pledge is kept"),
-        ("before the votes", "what the deal was worth before ratification: the chance that it enters into force "
-                             "times its value on paper, plus the rest of the chance times no deal"),
+        ("expected", "what the deal was worth before the votes: the chance that it enters into force times "
+                     "what it is expected to be worth each year in force (trust, detection, the other side's "
+                     "likely breaches, the responses and revocation counted), plus the rest of the chance times "
+                     "no deal; the AI bargains on this"),
         ("as kept", f"once the deal takes effect, its average yearly value over {histories} of compliance, "
                     "violations and responses included, and the gains of the government's own violations "
                     "(5-95%: the middle nine in ten histories); no deal's value if it never took effect"),
@@ -92,19 +110,32 @@ def measures(simulations: int = 0) -> tuple[tuple[str, str], ...]:
 
 
 def value_of(state: State, party: str, outcome: tuple[int, ...]) -> float:
-    """The value to ``party``'s government of ``outcome`` *as the delegation perceives it*
-    (the true value for a delegation without noise; the debrief reveals the truth)."""
+    """The *expected* value to ``party``'s government of ``outcome`` as the delegation perceives it
+    (docs/model.md, rule 7; the true value for a delegation without noise; the debrief reveals the truth)."""
     assert state.tables is not None
     return float(state.tables.of(party).perceived[state.tables.problem.index_of(outcome)])
 
 
+def paper_of(state: State, party: str, outcome: tuple[int, ...]) -> float:
+    """The value on paper (every pledge kept) to ``party``'s government, as the delegation perceives it."""
+    assert state.tables is not None
+    return float(state.tables.of(party).paper_seen[state.tables.problem.index_of(outcome)])
+
+
+def deal_value(state: State, outcome: tuple[int, ...]) -> DealValue:
+    """The valuation of ``outcome`` between the delegations at the table (each veto player's chance)."""
+    seats = state.phase_def.parties
+    parties = (state.scenario.party(seats[0]), state.scenario.party(seats[1]))
+    allowed = (not crossed(state, seats[0], outcome), not crossed(state, seats[1], outcome))
+    return value_deal(state.scenario, parties, outcome, allowed)
+
+
 def home_odds(state: State, party: str, outcome: tuple[int, ...]) -> float:
-    """The chance, as ``party``'s delegation sees it, that its government brings ``outcome`` into
-    force (0 across one of its red lines): the entry rule of the outcome's form at its perceived value."""
+    """The chance that ``party``'s government brings ``outcome`` into force (0 across one of its red
+    lines): every veto player's entry rule at the deal's expected value in force."""
     if crossed(state, party, outcome):
         return 0.0
-    form = state.scenario.forms[outcome[-1]]
-    return entry_probability(form, state.scenario.party(party), value_of(state, party, outcome))
+    return deal_value(state, outcome).principal_entry(state.phase_def.parties.index(party))
 
 
 def crossed(state: State, party: str, outcome: tuple[int, ...]) -> list[str]:

@@ -28,7 +28,7 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
     """Left: every outcome, the Pareto frontier, Nash and Kalai-Smorodinsky points, the deal and both
     no-deal values, with the player's government on x. Right: the distribution of each government's
     yearly value as the pact is kept, over the compliance histories, with its value on paper and no
-    deal (or, when the pact never took effect, its value on paper and before the votes). Every no-deal
+    deal (or, when the pact never took effect, its value on paper and its expected value). Every no-deal
     line is the value the game ended with (:func:`game.session.views.final_problem`)."""
     problem = final_problem(state)
     ids = problem.party_ids
@@ -87,13 +87,13 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
         bx.set_title("What the pact is worth each year, as kept", color=ink, fontsize=plt_font * 1.1)
         bx.legend(fontsize=plt_font * 0.8, loc="upper left", framealpha=0.6)
     else:
-        labels = ["on paper", "before the votes"]
+        labels = ["on paper", "expected"]
         for k, pid in enumerate((ids[me], ids[other])):
             p = by_party.get(pid)
             if p is None:
                 continue
             colour = _rgb(palette.us if k == 0 else palette.them)
-            bx.bar(np.arange(2) + (k - 0.5) * 0.35, [p.paper, p.in_force], width=0.33, color=colour,
+            bx.bar(np.arange(2) + (k - 0.5) * 0.35, [p.paper, p.expected], width=0.33, color=colour,
                    label=names[me if k == 0 else other])
             bx.axhline(p.reservation, color=colour, ls="--", lw=1)
         bx.set_xticks(range(2), labels, fontsize=plt_font)

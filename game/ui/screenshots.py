@@ -83,12 +83,12 @@ def play_scripted(app: App, folder: Path, scenario_title: str = "A narrow deal",
                         d.tab_to(option)
                         d.key(pygame.K_RIGHT if other > mine else pygame.K_LEFT)
                     break
-        use(button(d, "Propose"))
-        if turn == 2:
+        if turn == 1:                                  # mid-game, before the AI can end it by accepting
             shots.append(d.shot(folder, "06-table-midgame"))
             d.key(pygame.K_ESCAPE)
             shots.append(d.shot(folder, "08-pause-menu"))
             d.key(pygame.K_ESCAPE)
+        use(button(d, "Propose"))
     if not event_shot:
         shots.append(d.shot(folder, "07-event"))
     assert isinstance(d.scene, AftermathScene), f"the scripted game did not end (at {d.scene.name})"

@@ -69,9 +69,11 @@ class AftermathScene(Scene):
         lines = [Line(f"One of the {comp.simulations:,} histories, year by year", bold=True)]
         why = {"deliberate": "{who} breaks its pledge on {basket}, by policy",
                "freelancing": "agencies of {who} act on their own against {basket}",
+               "accused": "{who} is accused over {basket} although it kept its word",
                "retaliation": "{who} retaliates on {basket}"}
-        fate = {"unseen": "no one notices.", "settled": "caught, and settled in the consultation channel.",
-                "answered": "caught: " + {"suspend_basket": "the basket is suspended for good.",
+        fate = {"unseen": "no one notices.", "response": "a response the pact allows, not a breach.",
+                "settled": "caught, and settled in the consultation channel.",
+                "answered": "answered: " + {"suspend_basket": "the basket and those linked to it are suspended for good.",
                                           "tit_for_tat": "the other side retaliates next year.",
                                           "collapse": "the pact collapses."}[s.compliance.response.value]}
         for year in range(1, self.shown + 1):

@@ -13,10 +13,11 @@ from pygame_gui.elements import UIImage
 from game.analytics.analysis import analyze
 from game.engine.result import GameResult
 from game.engine.state import State
+from game.engine.valuation import stakeholder_values
 from game.errors import GameError
 from game.scenario.loader import load_scenario
-from game.session.names import phase_name
-from game.session.views import final_problem, measures
+from game.session.names import government_of, phase_name
+from game.session.views import expected_nash, final_problem, measures
 from game.ui.chart import debrief_figure, figure_surface
 from game.ui.scene import Scene
 
@@ -77,7 +78,7 @@ class DebriefScene(Scene):
             you = " (you)" if p.party == self.side else ""
             row = f"<b>{e(s.party(p.party).name)}{you}</b>: no deal {p.reservation:.3f}"
             if r.agreement is not None:
-                row += (f" · on paper {p.paper:.3f} · before the votes {p.in_force:.3f} · as kept "
+                row += (f" · on paper {p.paper:.3f} · expected {p.expected:.3f} · as kept "
                         f"{p.compliance_mean:.3f} (5–95%: {p.compliance_p5:.2f}–{p.compliance_p95:.2f})")
                 if self.state.compliance is not None:
                     row += (f" · honoured by the other side {p.honoured_by_other:.0%} · answered "
@@ -99,6 +100,16 @@ class DebriefScene(Scene):
                 parts.append(f"<b>The best frontier deal for your government</b> was worth "
                              f"{sol.frontier_utilities[best, mine]:.3f} on paper: {deal}; "
                              f"{e(s.forms[int(digits[-1])].label)}.")
+            nash = expected_nash(self.state)
+            if nash is not None:
+                deal = "; ".join(e(b.options[nash[0][i]].label) for i, b in enumerate(s.baskets))
+                values = ", ".join(f"{e(government_of(s, pid))} {nash[1][k]:.3f}" for k, pid in enumerate(ids))
+                parts.append(f"<b>The Nash deal on expected values</b> ({values}): {deal}; "
+                             f"{e(s.forms[nash[0][-1]].label)}.")
+        held = stakeholder_values(s, r.agreement)
+        if held:
+            parts.append("<b>Not at the table</b><br>" + "<br>".join(
+                f"{e(h.name)}: {v:.3f} with this deal against {res:.3f} with none" for h, v, res in held))
         felt = [d for d in r.delegations if d.true_value is not None and d.perceived is not None]
         if felt:
             lines = [f"{e(phase_name(s, d.phase))} — {e(s.party(d.party).name)}: felt {d.negotiating_utility:+.3f}; thought its "

@@ -24,7 +24,7 @@ from game.engine.rules import IllegalMoveError
 from game.engine.state import State
 from game.model.incentives import scalar_negotiating_utility
 from game.session.game import GameSession, Moment
-from game.session.views import crossed, describe, home_odds, value_of
+from game.session.views import crossed, describe, home_odds, paper_of, value_of
 from game.ui.focus import Focusable
 from game.ui.scene import Scene, fit_first
 from game.ui.textpanel import Line, TextPanel
@@ -277,7 +277,7 @@ class TableScene(Scene):
         s = state.scenario
         worth = value_of(state, self.side, standing.outcome)
         lines = [Line("Their last offer", bold=True),
-                 Line(f"Worth {worth:.3f} to your government (no deal {s.party(self.side).reservation:.2f}); "
+                 Line(f"Worth {worth:.3f} expected to your government (no deal {s.party(self.side).reservation:.2f}); "
                       f"chance your government ratifies it: {home_odds(state, self.side, standing.outcome):.0%}")]
         bad = crossed(state, self.side, standing.outcome)
         if bad:
@@ -333,7 +333,8 @@ class TableScene(Scene):
         value = value_of(state, self.side, outcome)
         party = state.scenario.party(self.side)
         odds = home_odds(state, self.side, outcome)
-        bars = [(f"Your government: {value:.3f} (no deal {party.reservation:.2f})", value, party.reservation, p.us)]
+        bars = [(f"Your government: {value:.3f} expected, {paper_of(state, self.side, outcome):.3f} on paper "
+                 f"(no deal {party.reservation:.2f})", value, party.reservation, p.us)]
         if self.delegation_bar(state):
             table = state.tables.of(self.side)
             n = scalar_negotiating_utility(value, party.reservation, party.incentives, state.protocol.binding,
