@@ -82,7 +82,8 @@ def apply_recorded(scenario: Scenario, effect: Effect, source: str, phase: int,
 def fire(state: State, ids: tuple[str, ...]) -> tuple[Scenario, tuple[Delta, ...], bool]:
     """The scenario after the events ``ids`` (in file order), their deltas, and whether a
     principal's utility table changed (so the sorted tables must be rebuilt)."""
-    scenario, deltas, rebuild = state.scenario, [], False
+    scenario, rebuild = state.scenario, False
+    deltas: list[Delta] = []
     for event in state.scenario.events:
         if event.id in ids:
             for effect in event.effects:

@@ -193,8 +193,8 @@ class App:
         for event in pygame.event.get():
             had_events = True
             self._dispatch(event)
-        self.manager.update(elapsed)
-        animating = any(scene.update(elapsed) for scene in self.shown())
+        animating = any([scene.update(elapsed) for scene in self.shown()])   # before the manager: what a scene
+        self.manager.update(elapsed)                                         # changes shows in this frame
         now = pygame.time.get_ticks()
         if had_events:
             self.last_event_ms = now
