@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import pygame
 
+from game.engine.record import new_deltas
 from game.engine.result import game_result
 from game.engine.state import Stage, State
+from game.session.effects import cards
 from game.session.game import Moment
 from game.session.handoff import anchoring_lines, closing_sentence, published_plan
 from game.session.views import describe
@@ -37,8 +39,11 @@ class HandoffScene(Scene):
         self.steps: list[list[Line]] = []            # what each watched move adds to the story
         for m in watched:
             texts = describe(m.before, m.action, m.after, side)
+            changed = [line.text for card in cards(m.after.scenario, new_deltas(m.before, m.after), side)
+                       for line in card.lines if not card.title.startswith("The published plan")]
             if texts:
-                self.steps.append([Line(t, colour=app.palette.focus if k == "event" else None) for k, t in texts])
+                self.steps.append([Line(t, colour=app.palette.focus if k == "event" else None) for k, t in texts]
+                                  + [Line(f"   {text}") for text in changed])
         self.shown = 0 if self.steps else -1
         self.clock = 0.0
 
