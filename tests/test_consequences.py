@@ -25,7 +25,7 @@ from game.session.views import home_odds
 from game.ui.motion import DURATION
 from game.ui.scenes.aftermath import AftermathScene
 from game.ui.scenes.cards import DealScene
-from game.ui.scenes.debrief import DebriefScene
+from game.ui.scenes.debrief import DebriefScene, paper_nash
 from game.ui.scenes.handoff import HandoffScene
 from game.ui.scenes.table import TableScene
 from game.ui.scripted import Driver
@@ -92,7 +92,7 @@ def test_cards_cover_every_kind_of_parameter_in_words() -> None:
     assert not offending(texts)
 
 
-def test_meters_move_after_an_event_skippably_and_not_under_reduce_motion(data_home: Path) -> None:
+def test_meters_move_after_an_event_skippably_and_not_under_reduce_motion(data_home: Path) -> None:  # noqa: F811
     app = make_app(data_home)
     session = GameSession.new(load_scenario(NARROW), "us", 3, "boulware", schedule=(("hack_and_leak_scandal", 2),))
     OPEN.append(session)
@@ -115,7 +115,7 @@ def test_meters_move_after_an_event_skippably_and_not_under_reduce_motion(data_h
     pygame.quit()
 
 
-def test_accept_is_confirmed_then_the_deal_is_struck_then_the_vote_names_each_veto_player(data_home: Path) -> None:
+def test_accept_is_confirmed_then_the_deal_is_struck_then_the_vote_names_each_veto_player(data_home: Path) -> None:  # noqa: F811
     app = make_app(data_home)
     session = GameSession.new(load_scenario(NARROW), "us", 5, "conceder")
     OPEN.append(session)
@@ -153,7 +153,7 @@ def test_a_refusal_is_named() -> None:
     pytest.skip("no refused agreement in these seeds")
 
 
-def test_the_domestic_audience_follows_the_draft_with_its_trend(data_home: Path) -> None:
+def test_the_domestic_audience_follows_the_draft_with_its_trend(data_home: Path) -> None:  # noqa: F811
     app = make_app(data_home)
     session = GameSession.new(load_scenario(NARROW), "us", 11, "boulware")
     OPEN.append(session)
@@ -176,7 +176,7 @@ def test_the_domestic_audience_follows_the_draft_with_its_trend(data_home: Path)
     pygame.quit()
 
 
-def test_the_track15_hand_off_shows_the_plan_and_ends_with_the_trap_in_numbers(data_home: Path) -> None:
+def test_the_track15_hand_off_shows_the_plan_and_ends_with_the_trap_in_numbers(data_home: Path) -> None:  # noqa: F811
     from game.ui.screenshots import play_handoff
     app = make_app(data_home)
     play_handoff(app, data_home)
@@ -196,7 +196,7 @@ def test_the_track15_hand_off_shows_the_plan_and_ends_with_the_trap_in_numbers(d
     pygame.quit()
 
 
-def test_an_official_sees_the_plans_content_before_the_talks(data_home: Path) -> None:
+def test_an_official_sees_the_plans_content_before_the_talks(data_home: Path) -> None:  # noqa: F811
     app = make_app(data_home)
     session = GameSession.new(load_scenario(TRAP), "us", 4, "conceder")
     OPEN.append(session)
@@ -237,7 +237,7 @@ def test_the_debrief_diagnoses_in_words_and_draws_the_offer_trace(data_home: Pat
     assert isinstance(debrief, DebriefScene)
     trace = offer_trace((m.before, m.action, m.after) for m in table.moments)
     assert trace == debrief.trace and {t.party for t in trace} == {"us", "ru"}
-    said = diagnose(session.state, game_result(session.state), "us", trace)
+    said = diagnose(session.state, game_result(session.state), "us", trace, paper_nash(session.state, "us"))
     assert 3 <= len(said) <= 5 and "conce" in said[0] and any("Nash deal" in s for s in said)
     text = " ".join(rendered)
     assert "What happened" in text and said[0].split(";")[0] in text.replace("\n", " ")
@@ -249,7 +249,7 @@ def test_the_debrief_diagnoses_in_words_and_draws_the_offer_trace(data_home: Pat
     pygame.quit()
 
 
-def test_deadline_pressure_is_shown(data_home: Path) -> None:
+def test_deadline_pressure_is_shown(data_home: Path) -> None:  # noqa: F811
     from game.cli.render import status
     app = make_app(data_home)
     session = GameSession.new(load_scenario(NARROW), "us", 11, "boulware")
@@ -263,7 +263,7 @@ def test_deadline_pressure_is_shown(data_home: Path) -> None:
     pygame.quit()
 
 
-def test_a_move_off_the_frame_logs_the_same_game(data_home: Path, tmp_path: Path) -> None:
+def test_a_move_off_the_frame_logs_the_same_game(data_home: Path, tmp_path: Path) -> None:  # noqa: F811
     """The window plays each move in a worker thread: frames go on meanwhile, and the log is the one
     the same moves give when played in line."""
     app = make_app(data_home)

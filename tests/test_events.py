@@ -18,8 +18,8 @@ from game.engine.chance import Schedule, sample
 from game.engine.record import replay
 from game.engine.rules import IllegalMoveError, apply, new_game
 from game.engine.state import Stage, State
-from game.model.scenario import Scenario
 from game.errors import ScenarioError
+from game.model.scenario import Scenario
 from game.scenario.loader import load_scenario
 from game.session.game import GameSession
 from game.session.movelog import read_log, restore

@@ -25,9 +25,9 @@ from game.session.movelog import read_log, restore
 from game.ui.app import App
 from game.ui.scene import Scene
 from game.ui.scenes.aftermath import AftermathScene
-from game.ui.scenes.handoff import HandoffScene
 from game.ui.scenes.brief import BriefScene
 from game.ui.scenes.debrief import DebriefScene
+from game.ui.scenes.handoff import HandoffScene
 from game.ui.scenes.menus import (
     HelpScene,
     LoadScene,

@@ -63,10 +63,7 @@ def holds(state: State, when: EventCondition) -> bool:
         return False
     if when.after_event is not None and not any(e == when.after_event for _, _, e in state.fired):
         return False
-    if when.agreed_in is not None and not any(r.phase == when.agreed_in and r.agreement is not None
-                                              for r in state.results):
-        return False
-    return True
+    return when.agreed_in is None or any(r.phase == when.agreed_in and r.agreement is not None for r in state.results)
 
 
 def apply_recorded(scenario: Scenario, effect: Effect, source: str, phase: int,

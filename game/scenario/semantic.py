@@ -16,7 +16,13 @@ from typing import Protocol
 
 from game.model.parameters import parameter_names
 from game.scenario.messages import format_path
-from game.scenario.schema import EffectModel, PartyModel, ProtocolModel, ScenarioModel, WhenModel
+from game.scenario.schema import (
+    EffectModel,
+    PartyModel,
+    ProtocolModel,
+    ScenarioModel,
+    WhenModel,
+)
 from game.scenario.yamlsafe import PathKey
 
 Finding = tuple[PathKey, bool, str]

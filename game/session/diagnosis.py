@@ -19,14 +19,12 @@ from itertools import pairwise
 
 import numpy as np
 
-from game.analytics.analysis import analyze
 from game.engine.actions import Action, Offer
 from game.engine.ratification import entry_probability
 from game.engine.result import GameResult
 from game.engine.state import State
 from game.session.audience import refused
 from game.session.names import capitalised, government_of
-from game.session.views import final_problem
 
 
 @dataclass(frozen=True)
@@ -111,8 +109,10 @@ def _form_cost(state: State, result: GameResult, side: str) -> str | None:
             f"as {label}: the form cost {100 * (best - chosen):.0f} points.")
 
 
-def diagnose(state: State, result: GameResult, side: str, trace: tuple[TracePoint, ...]) -> list[str]:
-    """Three to five sentences on the game ``side`` played."""
+def diagnose(state: State, result: GameResult, side: str, trace: tuple[TracePoint, ...],
+             nash: float | None = None) -> list[str]:
+    """Three to five sentences on the game ``side`` played; ``nash``: the value to ``side``'s government
+    of the Nash deal of the table on paper (the front-end solves it with :mod:`game.analytics`)."""
     s = state.scenario
     out: list[str] = []
     mine = [t for t in trace if t.party == side]
@@ -123,15 +123,12 @@ def diagnose(state: State, result: GameResult, side: str, trace: tuple[TracePoin
         if sentence:
             out.append(sentence)
     me = next((p for p in result.principals if p.party == side), None)
-    if me is not None and state.tables is not None:
-        problem = final_problem(state)
-        nash = analyze(problem).solutions.nash
-        if nash is not None and side in problem.party_ids:
-            got = f"your deal {me.paper:.2f}" if result.agreement is not None else f"no deal {me.reservation:.2f}"
-            text = (f"The Nash deal of this table would have given {government_of(s, side, article=True)} "
-                    f"{nash.utilities[problem.party_ids.index(side)]:.2f} on paper; {got}")
-            expected = expected_nash_value(state, side)
-            out.append(text + (f"; in expectation it is worth {expected:.2f}." if expected is not None else "."))
+    if me is not None and nash is not None:
+        got = f"your deal {me.paper:.2f}" if result.agreement is not None else f"no deal {me.reservation:.2f}"
+        text = (f"The Nash deal of this table would have given {government_of(s, side, article=True)} "
+                f"{nash:.2f} on paper; {got}")
+        expected = expected_nash_value(state, side)
+        out.append(text + (f"; in expectation it is worth {expected:.2f}." if expected is not None else "."))
     cost = _form_cost(state, result, side)
     if cost:
         out.append(cost)

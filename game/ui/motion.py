@@ -71,7 +71,7 @@ class Worker:
         def run() -> None:
             try:
                 job()
-            except BaseException as exc:      # handed to the frame thread by poll()
+            except BaseException as exc:  # noqa: BLE001  (handed to the frame thread by poll())
                 self._error = exc
         # the frame thread waits for the interpreter lock after each drawing call: a short switch interval
         # while a move is in play keeps those waits well under a frame (restored when the move is taken)

@@ -24,6 +24,15 @@ from game.ui.chart import debrief_figure, figure_surface, offer_trace_figure
 from game.ui.scene import Scene
 
 
+def paper_nash(state: State, side: str) -> float | None:
+    """The value to ``side``'s government of the Nash deal of the last table, on paper."""
+    if state.tables is None:
+        return None
+    problem = final_problem(state)
+    nash = analyze(problem).solutions.nash
+    return None if nash is None or side not in problem.party_ids else float(nash.utilities[problem.party_ids.index(side)])
+
+
 class DebriefScene(Scene):
     name = "debrief"
 
@@ -96,7 +105,7 @@ class DebriefScene(Scene):
     def text(self) -> str:
         s, r, e = self.state.scenario, self.result, html.escape
         parts = []
-        said = diagnose(self.state, r, self.side, self.trace)
+        said = diagnose(self.state, r, self.side, self.trace, paper_nash(self.state, self.side))
         if said:
             parts.append("<b>What happened</b><br>" + " ".join(e(x) for x in said))
         trap = closing_sentence(self.state, r)

@@ -147,8 +147,8 @@ class TableNews(Scene):
         lines += [f"{b.name}: {b.options[standing.outcome[i]].label}" for i, b in enumerate(s.baskets)]
         lines.append(f"Agreement form: {s.forms[standing.outcome[-1]].label}")
         if self.side in before.phase_def.parties:
-            lines += ["", f"Worth {value_of(before, self.side, standing.outcome):.3f} to your government on paper "
-                          f"(no deal {s.party(self.side).reservation:.2f})."]
+            worth = value_of(before, self.side, standing.outcome)
+            lines += ["", f"Worth {worth:.3f} to your government on paper (no deal {s.party(self.side).reservation:.2f})."]
             lines += [f"At home, {p.name} approves it with a {p.chance:.0%} chance."
                       for p in veto_players(before, self.side, standing.outcome)]
         return lines
