@@ -10,6 +10,7 @@ those of the same calls made in line.
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -69,6 +70,7 @@ class Worker:
         self._error = None
 
         def run() -> None:
+            _lower_priority()
             try:
                 job()
             except BaseException as exc:  # noqa: BLE001  (handed to the frame thread by poll())
@@ -93,3 +95,13 @@ class Worker:
         """Wait for the running job (closing the window must not cut a move log mid-line)."""
         if self._thread is not None:
             self._thread.join(timeout)
+
+
+def _lower_priority() -> None:
+    """On Linux, where threads have their own nice value, let the system schedule the frame thread first
+    (elsewhere, and where it is not allowed, nothing changes)."""
+    if sys.platform.startswith("linux") and hasattr(os, "setpriority"):
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        except OSError:
+            pass
