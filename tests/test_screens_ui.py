@@ -94,6 +94,7 @@ def test_a_loaded_game_shows_its_log_and_last_event(data_home: Path) -> None:  #
     for _ in range(3):
         best = session.state.tables.of("us").order  # type: ignore[union-attr]
         table.submit(Offer("us", session.state.tables.problem.outcome_at(int(best[0]))))  # type: ignore[union-attr]
+        Driver(app).settle()                         # the move plays off the frame
     played, ticker = list(table.log), table.ticker
     assert any("EVENT" in line for line in played) and ticker
     session.close()

@@ -27,6 +27,7 @@ from game.ui.scene import Scene
 from game.ui.scenes.aftermath import AftermathScene
 from game.ui.scenes.brief import BriefScene
 from game.ui.scenes.debrief import DebriefScene
+from game.ui.scenes.handoff import HandoffScene
 from game.ui.scenes.menus import (
     HelpScene,
     LoadScene,
@@ -69,7 +70,7 @@ def test_a_scripted_game_from_the_title_to_the_debrief(data_home: Path, mouse: b
     shots = play_scripted(app, data_home, mouse=mouse)
     assert {p.stem for p in shots} == {"01-title", "02-scenario-picker", "03-side-picker", "04-brief", "05-table",
                                        "06-table-midgame", "07-event", "08-pause-menu", "09-entry-and-compliance",
-                                       "10-debrief", "11-settings", "12-help"}
+                                       "10-debrief", "11-settings", "12-help", "13-deal-struck", "14-offer-trace"}
     assert all(p.stat().st_size > 10_000 for p in shots)
     logs = list((data_home / "data" / "backchannel" / "logs").glob("*.jsonl"))
     assert len(logs) == 1
@@ -265,7 +266,8 @@ def test_an_error_in_a_screen_is_shown_not_raised(data_home: Path) -> None:
 
 def test_a_two_phase_game_moves_tables_and_says_so(data_home: Path) -> None:
     """Moscow sits at the Track 1.5 meeting and then at the official talks: the table is rebuilt for the
-    new phase, a message says what changed, and the game reaches its end."""
+    new phase, the hand-off scene shows the published plan (or a message says what changed), and the
+    game reaches its end (an accepted offer is confirmed and struck first)."""
     app = make_app(data_home)
     session = GameSession.new(load_scenario(SCENARIOS / "track15_trap.yaml"), "ru", 2, "conciliator")
     OPEN.append(session)
@@ -280,10 +282,19 @@ def test_a_two_phase_game_moves_tables_and_says_so(data_home: Path) -> None:
             told = told or "Official talks" in app.top.message
             driver.key(pygame.K_RETURN)
             continue
+        if isinstance(app.top, HandoffScene):
+            told = told or any("Official talks" in line.text for line in app.top.plan.lines)
+            driver.key(pygame.K_RETURN)
+            continue
+        if app.top.name in ("confirm", "deal struck"):
+            driver.press(next(b for b in app.top.elements if isinstance(b, UIButton) and b.text in ("Yes", "Continue →")))
+            continue
         state = session.state
         name = "Accept" if state.standing is not None and state.standing.party != "ru" else "Propose"
         driver.press(next(b for b in app.top.elements if isinstance(b, UIButton) and b.text == name))
     assert session.over and session.state.phase > start_phase and told
+    if app.top.name == "deal struck":
+        driver.key(pygame.K_RETURN)
     assert isinstance(app.top, AftermathScene)
 
 

@@ -101,6 +101,11 @@ def lint(scenario: Scenario, locator: Locator) -> list[Warning_]:
         elif event.phases and all(rounds.get(ph, 0) == 0 for ph in event.phases):
             warn(("events", e, "phases"), "event-never-fires",
                  f"event {event.id!r} is limited to phases that never hold a round")
+        elif event.at_round is not None:
+            longest = max([rounds.get(ph, 0) for ph in event.phases or rounds] or [scenario.protocol.rounds])
+            if event.at_round > longest:
+                warn(("events", e, "at_round"), "event-never-fires",
+                     f"event {event.id!r} is due in round {event.at_round}, but its talks last {longest} rounds")
     for k, phase in enumerate(scenario.phases):
         freezer = next((e for e in scenario.events if e.probability >= 1 and (not e.phases or phase.id in e.phases)
                         and any(f.parameter == "protocol.rounds" and f.op == "set" and f.amount <= 0

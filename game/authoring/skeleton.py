@@ -116,11 +116,13 @@ protocol:
   lanes: false                    # true: a basket can be settled and locked on its own
 
 # ---------------------------------------------------------------- events
-# Each round, each event fires with its probability and changes named parameters.
+# Each round, each event fires with its probability and changes named parameters; once, at_round
+# and when time it (docs/scenario-format.md, "Timing events").
 events:
   - id: leak
     text: A leak embarrasses the negotiators.
     probability: 0.1
+    once: true                    # at most once in a game
     effects:
       - {{parameter: us.reservation, add: 0.05}}
 

@@ -81,8 +81,13 @@ def offer_text(state: State, offer: Offer, viewer: str) -> str:
 
 
 def status(state: State) -> str:
+    """The round's heading, with the deadline's pressure: rounds left and what a round of delay costs."""
     phase = state.phase_def
+    left = max(0, phase.protocol.rounds - state.round)
+    loss = 1 - phase.protocol.discount
     return (f"{RULE}\n{phase.name} | round {min(state.round + 1, phase.protocol.rounds)} of {phase.protocol.rounds}"
+            f" | {f'{left} rounds left' if left > 1 else 'last round'}"
+            f"{f' | a deal loses {loss:.0%} a round' if loss > 0.0049 else ''}"
             f" | {'binding' if phase.protocol.binding else 'non-binding'} talks"
             f"{' | lanes open' if phase.protocol.lanes else ''}\n{RULE}")
 

@@ -94,10 +94,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _logger(log: MoveLog):  # type: ignore[no-untyped-def]
+    from game.engine.record import new_deltas
     count = [0]
 
     def observe(before: State, action: object, after: State) -> None:
-        log.action(count[0], action)  # type: ignore[arg-type]
+        log.action(count[0], action, new_deltas(before, after))  # type: ignore[arg-type]
         count[0] += 1
     return observe
 

@@ -22,10 +22,12 @@ from game.engine.actions import (
     RoundStart,
     Walk,
 )
+from game.engine.record import new_deltas
 from game.engine.result import game_result
 from game.engine.rules import IllegalMoveError
 from game.engine.state import State
 from game.model.scenario import Scenario
+from game.session.effects import cards
 from game.session.game import GameSession
 from game.session.names import says
 from game.session.views import ending
@@ -95,9 +97,10 @@ class _Table:
         seated = self.side in after.phase_def.parties or self.side in before.phase_def.parties
         if isinstance(action, RoundStart) and seated:
             print("\n" + render.status(after))
-            for event in after.scenario.events:
-                if event.id in action.events:
-                    print(f"EVENT: {event.text}")
+            for card in cards(after.scenario, new_deltas(before, after), self.side, action.events):
+                print(f"EVENT: {card.title}")           # what it changed, before -> after
+                for line in card.lines:
+                    print(f"  {line.text}")
         elif isinstance(action, Offer) and action.party == self.side:
             said = "."
             if action.message is not None:                # the message that went out with it

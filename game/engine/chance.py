@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.engine.actions import ChanceAction, Comply, Perceive, Ratify, RoundStart
+from game.engine.events import eligible, spent
 from game.engine.state import Stage, State
 from game.engine.tables import noise_shape
 from game.engine.valuation import DealValue, value_deal
@@ -20,8 +21,11 @@ Schedule = tuple[tuple[str, int], ...]
 def sample(state: State, rng: np.random.Generator, schedule: Schedule = ()) -> ChanceAction:
     """The chance action at ``state`` (which must be a chance node).
 
-    At a round's start every event of the phase is drawn as usual (the generator's stream does
-    not depend on ``schedule``), then the events scheduled for this round are added."""
+    At a round's start every event of the phase is drawn as usual (the generator's stream depends
+    neither on ``schedule`` nor on the events' timing and conditions); an event fires when its draw
+    is below its probability and :func:`game.engine.events.eligible` allows it. The events scheduled
+    for this round are added (an instructor's schedule overrides timing and conditions, never
+    ``once``)."""
     scenario = state.scenario
     if state.stage is Stage.PERCEIVE:
         size = noise_shape(scenario)
@@ -33,7 +37,8 @@ def sample(state: State, rng: np.random.Generator, schedule: Schedule = ()) -> C
         events = [e for e in scenario.events if not e.phases or phase in e.phases]
         draws = rng.random(len(events))
         forced = {event for event, round_no in schedule if round_no == state.round + 1}
-        return RoundStart(tuple(e.id for e, u in zip(events, draws) if u < e.probability or e.id in forced))
+        return RoundStart(tuple(e.id for e, u in zip(events, draws)
+                                if (u < e.probability and eligible(state, e)) or (e.id in forced and not spent(state, e))))
     if state.stage is Stage.RATIFY:
         entered, refused = [], []
         for principal, players in veto_odds(state):

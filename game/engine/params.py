@@ -89,3 +89,36 @@ def changes_utilities(effect: Effect) -> bool:
     rebuilt): everything but the protocol, the anchoring and a delegation's own incentives."""
     parts = effect.parameter.split(".")
     return parts[0] not in ("protocol", "phase") and not (len(parts) >= 2 and parts[1] == "incentives")
+
+
+def read_parameter(scenario: Scenario, name: str, phase_index: int) -> float:
+    """The current value of parameter ``name`` (the grammar of :mod:`game.model.parameters`, plus
+    ``baskets.<basket>.options.<option>.detection`` for one rung's detection)."""
+    parts = name.split(".")
+    head = parts[0]
+    if head == "protocol":
+        protocol = scenario.phases[phase_index].protocol if scenario.phases else scenario.protocol
+        return float(getattr(protocol, parts[1]))
+    if head == "phase":
+        return scenario.phases[phase_index].anchoring if scenario.phases else 0.0
+    if head == "compliance":
+        return scenario.compliance.trust
+    if head == "baskets":
+        basket = scenario.basket(parts[1])
+        if parts[2] == "attribution":
+            return basket.attribution
+        return basket.options[basket.option_index(parts[3])].detection
+    party = scenario.party(head)
+    if len(parts) == 2:
+        return float(getattr(party, parts[1]))
+    if parts[1] == "weights":
+        return party.weights[parts[2]]
+    return float(getattr(getattr(party, parts[1]), parts[2]))
+
+
+def touched(scenario: Scenario, effect: Effect) -> tuple[str, ...]:
+    """The parameters ``effect`` changes, one name each (detection: every rung of the basket)."""
+    parts = effect.parameter.split(".")
+    if parts[0] == "baskets" and parts[2] == "detection":
+        return tuple(f"baskets.{parts[1]}.options.{o.id}.detection" for o in scenario.basket(parts[1]).options)
+    return (effect.parameter,)

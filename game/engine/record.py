@@ -4,9 +4,15 @@ A move log is JSON Lines: a header ``{"type": "header", "version": 1,
 "scenario": path, "scenario_sha256": ..., "seed": ..., "humans": [...],
 "strategies": {...}}``, one ``{"type": "action", "n": k, "action": {...}}``
 per action, and a last ``{"type": "end", "hash": ...}`` once the game is over.
+An action whose effects changed the game's parameters (events, a phase's own
+effects, a published plan's anchoring) carries them in its record as
+``"deltas": [{"source", "parameter", "before", "after", "phase", "round"}...]``,
+and the header of a log that records them says ``"deltas": 1`` (older logs have
+neither, and replay as before).
 Replaying applies the logged actions from the seed; each logged chance move
-must equal the one the generator gives, so a replay either reaches the same
-hash or names the first line where it diverges.
+must equal the one the generator gives (and each logged delta the one the rules
+give), so a replay either reaches the same hash or names the first line where
+it diverges.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ from game.engine.actions import (
 )
 from game.engine.chance import Schedule, sample
 from game.engine.rules import IllegalMoveError, apply, new_game
-from game.engine.state import State
+from game.engine.state import Delta, State
 from game.errors import GameError
 from game.model.scenario import Scenario
 
@@ -87,6 +93,23 @@ def action_from_dict(data: Any) -> Action:
     raise ValueError(f"unknown action kind {kind!r}")
 
 
+def delta_to_dict(delta: Delta) -> dict[str, Any]:
+    """One recorded effect as JSON-ready data."""
+    return {"source": delta.source, "parameter": delta.parameter, "before": delta.before, "after": delta.after,
+            "phase": delta.phase, "round": delta.round}
+
+
+def delta_from_dict(data: Any) -> Delta:
+    """The inverse of :func:`delta_to_dict`; ValueError/KeyError/TypeError on malformed data."""
+    return Delta(str(data["source"]), str(data["parameter"]), float(data["before"]), float(data["after"]),
+                 int(data["phase"]), int(data["round"]))
+
+
+def new_deltas(before: State, after: State) -> tuple[Delta, ...]:
+    """The effects one action recorded (what a move log writes beside it)."""
+    return after.deltas[len(before.deltas):]
+
+
 def state_hash(state: State) -> str:
     """SHA-256 of everything that defines the game so far: its actions and its outcome."""
     payload = {
@@ -107,10 +130,11 @@ class Divergence(GameError):
         self.index = index
 
 
-def replay(scenario: Scenario, seed: int, actions: list[Action],
-           schedule: Schedule = ()) -> tuple[State, np.random.Generator]:
+def replay(scenario: Scenario, seed: int, actions: list[Action], schedule: Schedule = (),
+           deltas: list[tuple[Delta, ...]] | None = None) -> tuple[State, np.random.Generator]:
     """Apply logged ``actions`` from the start, checking every chance move against the seed
-    (and the events the instructor scheduled).
+    (and the events the instructor scheduled) and, given the logged ``deltas`` (one tuple per
+    action), every effect against the one the rules record.
 
     Returns the state and the generator, in step, so that play can continue.
     """
@@ -123,7 +147,14 @@ def replay(scenario: Scenario, seed: int, actions: list[Action],
                 raise Divergence(index, f"chance move differs from the seed's: logged {action_to_dict(action)}, "
                                         f"expected {action_to_dict(expected)}")
         try:
-            state = apply(state, action)
+            after = apply(state, action)
         except IllegalMoveError as exc:
             raise Divergence(index, f"illegal move: {exc}") from None
+        if deltas is not None:
+            logged, recorded = deltas[index] if index < len(deltas) else (), new_deltas(state, after)
+            if logged != recorded:
+                raise Divergence(index, f"the effects logged with this move differ from the rules': logged "
+                                        f"{[delta_to_dict(d) for d in logged]}, expected "
+                                        f"{[delta_to_dict(d) for d in recorded]}")
+        state = after
     return state, rng

@@ -9,13 +9,16 @@ Rules:
 1. The game opens with a chance move that draws, once, each delegation's noise
    on its own government's option values (standard deviation ``self_knowledge``).
 2. Each round opens with a chance move: every event allowed in the current phase
-   fires independently with its probability; fired events apply their effects
-   in file order. If an effect leaves the phase with fewer rounds than the
-   current one, the talks are frozen and the phase ends without a deal.
+   fires independently with its probability, when its timing and conditions
+   hold (:mod:`game.engine.events`: ``once``, ``at_round``, ``when``); fired
+   events apply their effects in file order, each recorded before -> after in
+   ``state.deltas``. A ``once`` event never fires twice. If an effect leaves the
+   phase with fewer rounds than the current one, the talks are frozen and the
+   phase ends without a deal.
 3. A phase opens by applying its own effects; if the phase before published an
    agreement (a plan), each principal's domestic threshold moves toward the
    plan's expected value in force by the phase's anchoring weight:
-   ``t <- (1 - a) t + a E(plan)``.
+   ``t <- (1 - a) t + a E(plan)``. Both are recorded before -> after in ``state.deltas``.
 4. The first mover moves first in every round, then the other delegation;
    only the delegation to move may act.
 5. An offer names one option for every basket and one agreement form, and keeps
@@ -63,10 +66,10 @@ from game.engine.actions import (
     Walk,
 )
 from game.engine.compliance import simulate_compliance
-from game.engine.valuation import value_deal
-from game.engine.params import apply_effect, changes_utilities
-from game.engine.state import PhaseResult, Stage, State
+from game.engine.events import apply_recorded, fire, in_phase, spent
+from game.engine.state import Delta, PhaseResult, Stage, State
 from game.engine.tables import build_tables
+from game.engine.valuation import value_deal
 from game.errors import GameError
 from game.model.scenario import Scenario
 
@@ -142,8 +145,10 @@ def _open_phase(state: State, index: int) -> State:
     """Rule 3: phase effects, anchoring of domestic thresholds, fresh tables."""
     scenario = state.scenario
     phase = state.evolve(phase=index).phase_def
+    deltas: list[Delta] = []
     for effect in phase.effects:
-        scenario = apply_effect(scenario, effect, index)
+        scenario, changed = apply_recorded(scenario, effect, f"phase:{phase.id}", index, 0)
+        deltas += changed
     anchor = None
     previous = state.results[-1] if state.results else None
     if previous is not None and previous.agreement is not None and state.scenario.phases[index - 1].publishes:
@@ -155,29 +160,31 @@ def _open_phase(state: State, index: int) -> State:
         for party in scenario.parties:
             if party.id in phase.parties:
                 value = plan.in_force[phase.parties.index(party.id)]
-                party = dataclasses.replace(party, domestic_threshold=(1 - alpha) * party.domestic_threshold + alpha * value)
+                moved = (1 - alpha) * party.domestic_threshold + alpha * value
+                deltas.append(Delta(f"anchor:{phase.id}", f"{party.id}.domestic_threshold",
+                                    party.domestic_threshold, moved, index, 0))
+                party = dataclasses.replace(party, domestic_threshold=moved)
             parties.append(party)
         scenario = dataclasses.replace(scenario, parties=tuple(parties))
     tables = build_tables(scenario, phase.parties, dict(state.perception))
     return state.evolve(scenario=scenario, phase=index, round=0, turn=0, standing=None,
                                locks=(-1,) * len(state.locks), anchor=anchor, tables=tables,
-                               stage=Stage.ROUND_START)
+                               stage=Stage.ROUND_START, deltas=state.deltas + tuple(deltas))
 
 
 def _round_start(state: State, action: RoundStart) -> State:
     _expect(state, Stage.ROUND_START, action)
-    allowed = {e.id for e in state.scenario.events if not e.phases or state.phase_def.id in e.phases}
+    allowed = {e.id for e in state.scenario.events if in_phase(state, e)}
     unknown = [e for e in action.events if e not in allowed]
     if unknown:
         raise IllegalMoveError(f"rule 2: event {unknown[0]!r} cannot fire in phase {state.phase_def.id!r}")
-    scenario, rebuild = state.scenario, False
-    for event in state.scenario.events:
-        if event.id in action.events:
-            for effect in event.effects:
-                scenario = apply_effect(scenario, effect, state.phase)
-                rebuild = rebuild or changes_utilities(effect)
+    again = [e.id for e in state.scenario.events if e.id in action.events and spent(state, e)]
+    if again:
+        raise IllegalMoveError(f"rule 2: event {again[0]!r} fires once in a game, and it has fired")
+    scenario, deltas, rebuild = fire(state, action.events)
     fired = state.fired + tuple((state.phase, state.round, e) for e in action.events)
-    new = state.evolve(scenario=scenario, fired=fired, stage=Stage.NEGOTIATE, turn=0)
+    new = state.evolve(scenario=scenario, fired=fired, stage=Stage.NEGOTIATE, turn=0,
+                       deltas=state.deltas + deltas)
     if rebuild:
         new = new.evolve(tables=build_tables(scenario, new.phase_def.parties, dict(state.perception)))
     if new.round >= new.protocol.rounds:

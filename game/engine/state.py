@@ -29,6 +29,21 @@ class PhaseResult:
     ended_by: str                  # accepted | walked:<party> | deadline | frozen
 
 
+@dataclass(frozen=True, slots=True)
+class Delta:
+    """One effect as it changed the game: ``parameter`` (a name of :mod:`game.model.parameters`; per
+    option for detection: ``baskets.<basket>.options.<option>.detection``) went from ``before`` to
+    ``after`` as round ``round`` (0-based) of phase ``phase`` opened. ``source`` is the event id, or
+    ``phase:<id>`` for a phase's own effects and ``anchor:<id>`` for the published plan's anchoring."""
+
+    source: str
+    parameter: str
+    before: float
+    after: float
+    phase: int
+    round: int
+
+
 @dataclass(frozen=True)
 class State:
     scenario: Scenario             # current parameters, after events and phase effects
@@ -40,6 +55,7 @@ class State:
     locks: tuple[int, ...] = ()    # per issue: the locked option, or -1
     results: tuple[PhaseResult, ...] = ()
     fired: tuple[tuple[int, int, str], ...] = ()   # (phase, round, event id)
+    deltas: tuple[Delta, ...] = ()                 # every effect so far, before -> after, in order
     perception: tuple[tuple[str, tuple[float, ...]], ...] = ()
     anchor: Outcome | None = None  # the plan published by the phase before
     entered: tuple[tuple[str, bool], ...] | None = None

@@ -216,12 +216,34 @@ class Phase:
 
 
 @dataclass(frozen=True, slots=True)
+class EventCondition:
+    """When an event may fire, from a closed list of predicates (all given ones must hold; see
+    :mod:`game.engine.events`): the round (1-based) at least / at most a number, the standing
+    offer at or above an option of a basket (``offer_at_least``: basket id, option id, and the
+    offering party or "" for either), a party that has walked away, an event that has fired,
+    a phase that ended with an agreement."""
+
+    round_at_least: int | None = None
+    round_at_most: int | None = None
+    offer_at_least: tuple[str, str, str] | None = None
+    walked_away: str | None = None
+    after_event: str | None = None
+    agreed_in: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
+    """A chance event; ``once``: it fires at most once per game; ``at_round``: it may fire only as
+    that round (1-based) opens; ``when``: the conditions that must hold for it to fire."""
+
     id: str
     text: str
     probability: float
     phases: tuple[str, ...]
     effects: tuple[Effect, ...]
+    once: bool = False
+    at_round: int | None = None
+    when: EventCondition | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,15 @@ def _effects(effects: list[s.EffectModel]) -> tuple[m.Effect, ...]:
     return tuple(out)
 
 
+def _when(w: s.WhenModel | None) -> m.EventCondition | None:
+    if w is None:
+        return None
+    offer = w.offer_at_least
+    return m.EventCondition(w.round_at_least, w.round_at_most,
+                            None if offer is None else (offer.basket, offer.option, offer.party or ""),
+                            w.walked_away, w.after_event, w.agreed_in)
+
+
 Table = dict[str, dict[str, float]]
 
 
@@ -99,7 +108,8 @@ def to_model(doc: s.ScenarioModel, path: str = "") -> m.Scenario:
         protocol=_protocol(doc.protocol),
         phases=tuple(m.Phase(ph.id, ph.name, tuple(ph.parties), _protocol(ph.protocol), float(ph.anchoring),
                              ph.publishes, _effects(ph.effects)) for ph in doc.phases),
-        events=tuple(m.Event(e.id, e.text.strip(), float(e.probability), tuple(e.phases), _effects(e.effects))
+        events=tuple(m.Event(e.id, e.text.strip(), float(e.probability), tuple(e.phases), _effects(e.effects),
+                             e.once, e.at_round, _when(e.when))
                      for e in doc.events),
         compliance=m.CompliancePlan(doc.compliance.years, m.ResponseRule(doc.compliance.response),
                                     float(doc.compliance.trust),

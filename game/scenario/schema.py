@@ -204,14 +204,43 @@ class PhaseModel(Strict):
     effects: list[EffectModel] = Field(default_factory=list, max_length=50)
 
 
+class OfferConditionModel(Strict):
+    """The standing offer names ``option`` of ``basket`` or a stronger rung (later on its ladder)."""
+
+    basket: Id
+    option: Id
+    party: Id | None = Field(None, description="Only an offer made by this party counts (default: either side's).")
+
+
+class WhenModel(Strict):
+    """When an event may fire: every condition given must hold as the round opens (a closed list;
+    no code in scenarios)."""
+
+    round_at_least: Annotated[int, Field(ge=1, le=200)] | None = Field(
+        None, description="The round about to open is this one (1-based) or later.")
+    round_at_most: Annotated[int, Field(ge=1, le=200)] | None = Field(
+        None, description="The round about to open is this one (1-based) or earlier.")
+    offer_at_least: OfferConditionModel | None = Field(
+        None, description="The standing offer names this option of the basket or a stronger one.")
+    walked_away: Id | None = Field(None, description="This party walked away from an earlier phase.")
+    after_event: Id | None = Field(None, description="This event has fired earlier in the game.")
+    agreed_in: Id | None = Field(None, description="This earlier phase ended with an agreement.")
+
+
 class EventModel(Strict):
-    """A random event that may fire in any round of the listed phases (all phases if none)."""
+    """An event that may fire as a round of the listed phases opens (all phases if none), with its
+    probability, once its timing and conditions allow."""
 
     id: Id
     text: Text
     probability: Probability
     phases: list[Id] = Field(default_factory=list)
     effects: list[EffectModel] = Field(min_length=1, max_length=50)
+    once: bool = Field(False, description="The event fires at most once in a game.")
+    at_round: Annotated[int, Field(ge=1, le=200)] | None = Field(
+        None, description="The event may fire only as this round (1-based) opens: a known date "
+                          "(with probability 1 it fires then for sure).")
+    when: WhenModel | None = Field(None, description="Conditions that must all hold for the event to fire.")
 
 
 class ComplianceModel(Strict):

@@ -4,7 +4,8 @@ Each check yields ``(key path, at_key, message)``; the loader turns paths into
 line and column. Checks: duplicate ids; weights, values, form values and red
 lines naming unknown baskets, options or forms; missing option values;
 entry rules per principal; first movers and phase parties; the first phase's
-anchoring; events naming unknown phases; effects naming unknown parameters.
+anchoring; events naming unknown phases; effects naming unknown parameters; event conditions naming
+unknown baskets, options, parties, events or phases.
 """
 
 from __future__ import annotations
@@ -15,7 +16,13 @@ from typing import Protocol
 
 from game.model.parameters import parameter_names
 from game.scenario.messages import format_path
-from game.scenario.schema import EffectModel, PartyModel, ProtocolModel, ScenarioModel
+from game.scenario.schema import (
+    EffectModel,
+    PartyModel,
+    ProtocolModel,
+    ScenarioModel,
+    WhenModel,
+)
 from game.scenario.yamlsafe import PathKey
 
 Finding = tuple[PathKey, bool, str]
@@ -101,6 +108,35 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
                 hint = _suggest(ph, phase_ids) if phase_ids else "; this scenario has no phases"
                 yield where, False, f"{format_path(where)}: unknown phase {ph!r}{hint}"
         yield from _effects(event.effects, base + ("effects",), parties, list(options))
+        if event.when is not None:
+            yield from _when(event.when, base + ("when",), options, parties, [e.id for e in m.events], phase_ids)
+
+
+def _when(when: WhenModel, base: PathKey, options: dict[str, list[str]], parties: list[str], events: list[str],
+          phases: list[str]) -> Iterator[Finding]:
+    """An event's conditions name baskets, options, parties, events and phases that exist."""
+    def unknown(where: PathKey, what: str, name: str, pool: list[str]) -> Finding:
+        return where, False, f"{format_path(where)}: unknown {what} {name!r}{_suggest(name, pool)}"
+    offer = when.offer_at_least
+    if offer is not None:
+        where = base + ("offer_at_least",)
+        if offer.basket not in options:
+            yield unknown(where + ("basket",), "basket", offer.basket, list(options))
+        elif offer.option not in options[offer.basket]:
+            yield unknown(where + ("option",), f"option of basket {offer.basket!r}", offer.option, options[offer.basket])
+        if offer.party is not None and offer.party not in parties:
+            yield unknown(where + ("party",), "party", offer.party, parties)
+    if when.walked_away is not None and when.walked_away not in parties:
+        yield unknown(base + ("walked_away",), "party", when.walked_away, parties)
+    if when.after_event is not None and when.after_event not in events:
+        yield unknown(base + ("after_event",), "event", when.after_event, events)
+    if when.agreed_in is not None and when.agreed_in not in phases:
+        hint = "" if phases else "; this scenario has no phases"
+        yield base + ("agreed_in",), False, (f"{format_path(base + ('agreed_in',))}: unknown phase {when.agreed_in!r}"
+                                              f"{_suggest(when.agreed_in, phases) if phases else hint}")
+    if when.round_at_least is not None and when.round_at_most is not None and when.round_at_least > when.round_at_most:
+        yield base, False, (f"{format_path(base)}: round_at_least {when.round_at_least} is after round_at_most "
+                            f"{when.round_at_most}: the event could never fire")
 
 
 def _weights(weights: dict[str, float], base: PathKey, options: dict[str, list[str]]) -> Iterator[Finding]:

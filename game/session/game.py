@@ -18,7 +18,7 @@ import numpy as np
 
 from game.engine.actions import Action, PlayerAction
 from game.engine.chance import Schedule
-from game.engine.record import state_hash
+from game.engine.record import new_deltas, state_hash
 from game.engine.rules import apply, new_game
 from game.engine.state import Stage, State
 from game.errors import GameError
@@ -128,7 +128,7 @@ class GameSession:
         self.log.close()
 
     def _observe(self, before: State, action: Action, after: State) -> None:
-        self.log.action(self._count, action)
+        self.log.action(self._count, action, new_deltas(before, after))
         self._count += 1
         self.moments.append(Moment(before, action, after))
 

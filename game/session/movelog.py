@@ -24,9 +24,11 @@ from game.engine.record import (
     Divergence,
     action_from_dict,
     action_to_dict,
+    delta_from_dict,
+    delta_to_dict,
     replay,
 )
-from game.engine.state import State
+from game.engine.state import Delta, State
 from game.errors import GameError
 from game.model.scenario import Scenario
 from game.paths import log_dir
@@ -50,6 +52,7 @@ class LogContents:
     actions: list[Action]
     end_hash: str | None
     dropped_partial_line: bool
+    deltas: list[tuple[Delta, ...]] | None = None   # per action; None for a log from before deltas
 
 
 def default_log_dir() -> Path:
@@ -89,7 +92,7 @@ class MoveLog:
             lock.release()
             raise LogError(f"{path}: cannot write the move log ({exc.strerror or exc})") from None
         log = cls(handle, path, lock, -1)
-        log._write({"type": "header", "version": LOG_VERSION, **header})
+        log._write({"type": "header", "version": LOG_VERSION, "deltas": 1, **header})
         return log
 
     @classmethod
@@ -137,9 +140,13 @@ class MoveLog:
             raise LogError(f"{self.path}: refusing to write {what}: the last move in the log on disk is {on_disk}"
                            f"{'' if on_disk == self.last else f', not {self.last} (another program wrote to it)'}")
 
-    def action(self, n: int, action: Action) -> None:
+    def action(self, n: int, action: Action, deltas: tuple[Delta, ...] = ()) -> None:
+        """Append move ``n`` and the effects it recorded (``deltas``: before -> after)."""
         self._follows(n)
-        self._write({"type": "action", "n": n, "action": action_to_dict(action)})
+        record: dict[str, Any] = {"type": "action", "n": n, "action": action_to_dict(action)}
+        if deltas:
+            record["deltas"] = [delta_to_dict(d) for d in deltas]
+        self._write(record)
         self.last = n
 
     def end(self, state_hash: str) -> None:
@@ -216,6 +223,7 @@ def read_log(path: Path, allow_partial_tail: bool = False) -> LogContents:
         if not isinstance(header.get(key), kind):
             raise LogError(f"{path}:1: header key {key!r}: expected {kind.__name__}, got {header.get(key)!r}")
     actions: list[Action] = []
+    deltas: list[tuple[Delta, ...]] = []
     end_hash = None
     for number, record in records[1:]:
         if end_hash is not None:
@@ -229,9 +237,10 @@ def read_log(path: Path, allow_partial_tail: bool = False) -> LogContents:
             raise LogError(f"{path}:{number}: expected action number {len(actions)}")
         try:
             actions.append(action_from_dict(record["action"]))
+            deltas.append(tuple(delta_from_dict(d) for d in record.get("deltas") or ()))
         except (KeyError, TypeError, ValueError) as exc:
             raise LogError(f"{path}:{number}: malformed action ({exc})") from None
-    return LogContents(header, actions, end_hash, partial)
+    return LogContents(header, actions, end_hash, partial, deltas if header.get("deltas") else None)
 
 
 def schedule_of(header: dict[str, Any]) -> tuple[tuple[str, int], ...]:
@@ -250,7 +259,8 @@ def restore(path: Path, allow_partial_tail: bool = False) -> tuple[LogContents, 
     if file_sha256(scenario_path) != contents.header["scenario_sha256"]:
         raise LogError(f"{path}:1: the scenario file {scenario_path} has changed since this game was played")
     try:
-        state, rng = replay(scenario, contents.header["seed"], contents.actions, schedule_of(contents.header))
+        state, rng = replay(scenario, contents.header["seed"], contents.actions, schedule_of(contents.header),
+                            contents.deltas)
     except Divergence as exc:
         raise LogError(f"{path}:{exc.index + 2}: diverges: {exc}") from None
     return contents, scenario, state, rng

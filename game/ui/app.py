@@ -193,8 +193,9 @@ class App:
         for event in pygame.event.get():
             had_events = True
             self._dispatch(event)
+        updated = [scene.update(elapsed) for scene in self.shown()]   # every shown scene, before the manager:
+        animating = any(updated)                                      # what a scene changes shows in this frame
         self.manager.update(elapsed)
-        animating = any(scene.update(elapsed) for scene in self.shown())
         now = pygame.time.get_ticks()
         if had_events:
             self.last_event_ms = now

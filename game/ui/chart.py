@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from game.analytics.analysis import analyze
 from game.engine.result import GameResult
 from game.engine.state import State
+from game.session.diagnosis import TracePoint
 from game.session.names import principal_name
 from game.session.views import final_problem
 from game.ui.theme import Palette
@@ -115,3 +116,54 @@ def figure_surface(fig: Figure) -> pygame.Surface:
     canvas.draw()
     width, height = canvas.get_width_height()
     return pygame.image.frombuffer(bytes(canvas.buffer_rgba()), (width, height), "RGBA").copy()
+
+
+def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, palette: Palette,
+                       size: tuple[int, int], scale: float = 1.0) -> Figure:
+    """Both sides' offers of the last table round by round over its Pareto frontier, as GENIUS draws
+    them: x the player's government's value on paper, y the other's; each side's offers joined in
+    order and numbered by round, the agreement ringed, both no-deal lines dashed."""
+    problem = final_problem(state)
+    ids = problem.party_ids
+    me = ids.index(side) if side in ids else 0
+    dpi = 100
+    fig = Figure(figsize=(size[0] / dpi, size[1] / dpi), dpi=dpi, facecolor=_rgb(palette.panel))
+    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.14 + 0.2 * (scale - 1), top=0.9)
+    ink, muted = _rgb(palette.ink), _rgb(palette.muted)
+    plt_font = 9 * scale
+    ax = fig.add_subplot(1, 1, 1)
+    front = analyze(problem).solutions.frontier_utilities
+    if len(front):
+        order = np.argsort(front[:, me])
+        ax.plot(front[order, me], front[order, 1 - me], color=_rgb(palette.focus), lw=1.5, label="Pareto frontier")
+    names = [principal_name(state.scenario.party(pid).principal) for pid in ids]
+    last = trace[-1].phase if trace else -1
+    points = [t for t in trace if t.phase == last and set(t.seats) == set(ids)]
+    for pid, colour in ((ids[me], palette.us), (ids[1 - me], palette.them)):
+        mine = [t for t in points if t.party == pid]
+        if not mine:
+            continue
+        xy = np.array([[t.values[t.seats.index(ids[me])], t.values[t.seats.index(ids[1 - me])]] for t in mine])
+        who = "your offers" if pid == side else f"{state.scenario.party(pid).name}'s offers"
+        ax.plot(xy[:, 0], xy[:, 1], "-o", color=_rgb(colour), ms=4, lw=1, alpha=0.85, label=who)
+        for t, (x, y) in zip(mine, xy):
+            ax.annotate(str(t.round + 1), (x, y), textcoords="offset points", xytext=(3, 3), fontsize=plt_font * 0.75,
+                        color=_rgb(colour))
+    final = state.binding_result
+    if final is not None and final.agreement is not None and state.tables is not None:
+        index = state.tables.problem.index_of(final.agreement)
+        deal = [float(state.tables.of(pid).true_u[index]) for pid in ids]
+        ax.scatter([deal[me]], [deal[1 - me]], s=110, facecolors="none", edgecolors=_rgb(palette.good), linewidths=2.5,
+                   zorder=6, label="the agreement")
+    ax.axvline(problem.reservation[me], color=_rgb(palette.us), ls="--", lw=1)
+    ax.axhline(problem.reservation[1 - me], color=_rgb(palette.them), ls="--", lw=1)
+    ax.plot([], [], color=muted, ls="--", lw=1, label="no deal")
+    ax.set_xlabel(f"value on paper to {names[me]} (you)", color=ink, fontsize=plt_font)
+    ax.set_ylabel(f"value on paper to {names[1 - me]}", color=ink, fontsize=plt_font)
+    ax.set_title("The offers, round by round, over the frontier", color=ink, fontsize=plt_font * 1.1)
+    ax.legend(fontsize=plt_font * 0.85, loc="lower left", framealpha=0.6)
+    ax.set_facecolor(_rgb(palette.background))
+    ax.tick_params(colors=ink, labelsize=plt_font * 0.9)
+    for spine in ax.spines.values():
+        spine.set_color(muted)
+    return fig

@@ -3,8 +3,9 @@
 The game is driven by synthetic key presses and clicks (:mod:`game.ui.scripted`)
 with the dummy video and audio drivers, so it runs without a display. Screens:
 title, scenario picker, side picker, brief, the table at the start and in
-mid-game, an event, the pause menu, entry into force and compliance, the
-debrief, settings and help.
+mid-game, an event card, the pause menu, the deal struck, the vote at home and
+compliance, the debrief's diagnosis and its offer trace, settings and help; then a
+Track 1.5 game for the hand-off of the published plan.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from pygame_gui.elements import UIButton
 
 from game.ui.app import App
 from game.ui.scenes.aftermath import AftermathScene
+from game.ui.scenes.cards import DealScene
 from game.ui.scenes.debrief import DebriefScene
+from game.ui.scenes.handoff import HandoffScene
 from game.ui.scenes.table import TableScene
 from game.ui.scenes.title import TitleScene
 from game.ui.scripted import Driver
@@ -53,6 +56,8 @@ def play_scripted(app: App, folder: Path, scenario_title: str = "A narrow deal",
     use(button(d, "Choose a side"))
     use(button(d, side_name))
     d.scene.seed = seed  # type: ignore[attr-defined]
+    events = [e.id for e in d.scene.scenario.events if not e.phases]  # type: ignore[attr-defined]
+    d.scene.schedule = ((events[0], 2),) if events else ()  # type: ignore[attr-defined]   # an event card for sure
     shots.append(d.shot(folder, "03-side-picker"))
     use(button(d, "Read your brief"))
     shots.append(d.shot(folder, "04-brief"))
@@ -65,13 +70,15 @@ def play_scripted(app: App, folder: Path, scenario_title: str = "A narrow deal",
         if not isinstance(d.scene, TableScene):
             break
         state = table.session.state
-        if table.ticker and not event_shot:
+        if table.card and not event_shot:
+            d.frames(40)                               # the meters have moved to their new values
             shots.append(d.shot(folder, "07-event"))
             event_shot = True
         standing = state.standing
         theirs = standing is not None and standing.party != table.side
         if theirs and state.final_response:          # otherwise concede until they accept our package
             use(button(d, "Accept"))
+            use(button(d, "Yes"))
             continue
         if theirs:                                 # concede one basket toward their offer
             for i, (mine, other) in enumerate(zip(table.draft, standing.outcome)):  # type: ignore[union-attr]
@@ -91,6 +98,9 @@ def play_scripted(app: App, folder: Path, scenario_title: str = "A narrow deal",
         use(button(d, "Propose"))
     if not event_shot:
         shots.append(d.shot(folder, "07-event"))
+    if isinstance(d.scene, DealScene):
+        shots.append(d.shot(folder, "13-deal-struck"))
+        use(button(d, "Continue"))
     assert isinstance(d.scene, AftermathScene), f"the scripted game did not end (at {d.scene.name})"
     use(button(d, "Show all years")) if button(d, "Show all years").is_enabled else None
     d.frames(3)
@@ -98,6 +108,8 @@ def play_scripted(app: App, folder: Path, scenario_title: str = "A narrow deal",
     use(button(d, "Debrief"))
     assert isinstance(d.scene, DebriefScene)
     shots.append(d.shot(folder, "10-debrief"))
+    use(button(d, "offer trace"))
+    shots.append(d.shot(folder, "14-offer-trace"))
     use(button(d, "Title screen"))
     use(button(d, "Settings"))
     shots.append(d.shot(folder, "11-settings"))
@@ -106,6 +118,31 @@ def play_scripted(app: App, folder: Path, scenario_title: str = "A narrow deal",
     shots.append(d.shot(folder, "12-help"))
     d.key(pygame.K_ESCAPE)
     return shots
+
+
+def play_handoff(app: App, folder: Path, seed: int = 2) -> list[Path]:
+    """A Track 1.5 game played as the experts: they accept Moscow's first offer, then the hand-off
+    scene shows the published plan and the official talks, fast-forwarded, to its closing sentence."""
+    from game.scenario.loader import SCENARIO_DIR, load_scenario
+    from game.session.game import GameSession
+    d = Driver(app)
+    session = GameSession.new(load_scenario(SCENARIO_DIR / "track15_trap.yaml"), "us_experts", seed, "conceder")
+    app.reset(TableScene(app, session))
+    d.frames(2)
+    for _ in range(40):
+        if isinstance(d.scene, HandoffScene):
+            break
+        if isinstance(d.scene, (DealScene,)) or d.scene.name in ("confirm", "message"):
+            d.press(button(d, "Continue") if isinstance(d.scene, DealScene) else
+                    button(d, "Yes") if d.scene.name == "confirm" else button(d, "OK"))
+            continue
+        state = session.state
+        facing = state.standing is not None and state.standing.party != "us_experts"
+        d.press(button(d, "Accept" if facing else "Propose"))
+    assert isinstance(d.scene, HandoffScene), f"no hand-off (at {d.scene.name})"
+    d.press(button(d, "Fast-forward"))
+    d.frames(2)
+    return [d.shot(folder, "15-track15-handoff")]
 
 
 def _arrow(table: TableScene, issue: int, left: bool) -> UIButton:
@@ -132,6 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings(width=width, height=height, text_size="large" if args.large_text else "normal")
         app = App(settings, size=(width, height), settings_file=Path(scratch) / "settings.json")
         shots = play_scripted(app, args.outdir)
+        shots += play_handoff(app, args.outdir)
         pygame.quit()
     for path in shots:
         print(path)

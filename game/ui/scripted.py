@@ -6,6 +6,7 @@ posted to pygame's event queue and go through the same path as a player's.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,7 +23,18 @@ class Driver:
         self.dt = frame_dt
 
     def frames(self, n: int = 1) -> None:
+        """Run ``n`` frames, then more while a move is being played off the frame (so the script sees its result)."""
         for _ in range(n):
+            self.app.frame(self.dt)
+        self.settle()
+
+    def settle(self, limit: float = 120.0) -> None:
+        """Run frames until no scene has a move in play (AssertionError after ``limit`` seconds)."""
+        deadline = time.monotonic() + limit
+        while any(getattr(getattr(scene, "worker", None), "busy", False) for scene in self.app.stack):
+            if time.monotonic() > deadline:
+                raise AssertionError("a move was still being played after two minutes")
+            time.sleep(0.002)
             self.app.frame(self.dt)
 
     def key(self, key: int, mod: int = 0) -> None:

@@ -25,13 +25,14 @@ class Settings:
     muted: bool = False
     palette: str = "standard"
     text_size: str = "normal"
+    reduce_motion: bool = False      # meters jump to their new values instead of moving
 
     def clean(self) -> Settings:
         """The same settings with every value brought into its allowed range."""
         return Settings(max(800, min(3840, int(self.width))), max(560, min(2160, int(self.height))),
                         bool(self.fullscreen), max(0.0, min(1.0, float(self.volume))), bool(self.muted),
                         self.palette if self.palette in PALETTES else "standard",
-                        self.text_size if self.text_size in TEXT_SIZES else "normal")
+                        self.text_size if self.text_size in TEXT_SIZES else "normal", bool(self.reduce_motion))
 
 
 def settings_path() -> Path:

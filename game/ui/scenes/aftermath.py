@@ -1,4 +1,5 @@
-"""After the talks: entry into force per principal, then the pact's years, one at a time."""
+"""After the talks: the vote at home, veto player by veto player (the value the deal had for it on paper
+and expected, its bar, its chance and its verdict), then the pact's years, one at a time."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import pygame
 
 from game.engine.result import GameResult
 from game.engine.state import State
+from game.session.audience import Vote, votes
+from game.session.diagnosis import TracePoint
 from game.session.names import capitalised, principal_name
 from game.ui.scene import Scene
 from game.ui.textpanel import Line, TextPanel
@@ -16,9 +19,11 @@ YEAR_SECONDS = 0.7
 class AftermathScene(Scene):
     name = "aftermath"
 
-    def __init__(self, app, state: State, result: GameResult, side: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app, state: State, result: GameResult, side: str,  # type: ignore[no-untyped-def]
+                 trace: tuple[TracePoint, ...] = ()) -> None:
         super().__init__(app)
-        self.state, self.result, self.side = state, result, side
+        self.state, self.result, self.side, self.trace = state, result, side, trace
+        self.votes = votes(state, result)
         comp = state.compliance
         self.years = comp.years if comp is not None else 0
         self.shown = 0                   # years revealed so far
@@ -28,8 +33,12 @@ class AftermathScene(Scene):
         w, h = self.app.size
         pad, line = 24, self.line_height()
         self.label(pygame.Rect(pad, pad, w - 2 * pad, line + 8), "After the talks", object_id="#heading")
-        self.summary = self.textbox(pygame.Rect(pad, pad + line + 16, w - 2 * pad, round(h * 0.2)), self.summary_html())
-        area = pygame.Rect(pad, self.summary.rect.bottom + 12, w - 2 * pad, h - self.summary.rect.bottom - 2 * line - 48)
+        self.summary = self.textbox(pygame.Rect(pad, pad + line + 16, w - 2 * pad, round(h * 0.15)), self.summary_html())
+        rows = len(self.votes)
+        self.votes_rect = pygame.Rect(pad, self.summary.rect.bottom + 8, w - 2 * pad,
+                                      (rows * 2 + 1) * self.app.font(14).get_linesize() + 16 if rows else 0)
+        below = self.votes_rect.bottom + (8 if rows else 0)
+        area = pygame.Rect(pad, below + 4, w - 2 * pad, h - below - 2 * line - 40)
         self.chart_rect = area.copy()
         self.chart_rect.width = int(area.width * 0.56)
         p = self.app.palette
@@ -47,8 +56,7 @@ class AftermathScene(Scene):
         r = self.result
         if r.agreement is None:
             return "<b>No agreement.</b> Each government keeps what no deal is worth to it."
-        odds = ", ".join(f"{principal_name(p.principal)} {p.entry_probability:.0%}" for p in r.principals)
-        text = (f"<b>Entry into force.</b> Chances by principal: {odds}. "
+        text = (f"<b>The vote at home.</b> Every veto player must approve the agreement for it to enter into force. "
                 f"<b>{'The agreement enters into force.' if r.in_force else 'The agreement does not enter into force.'}</b>")
         comp = self.state.compliance
         if comp is not None:
@@ -92,7 +100,7 @@ class AftermathScene(Scene):
 
     def proceed(self) -> None:
         from game.ui.scenes.debrief import DebriefScene
-        self.app.replace(DebriefScene(self.app, self.state, self.result, self.side))
+        self.app.replace(DebriefScene(self.app, self.state, self.result, self.side, self.trace))
 
     def back(self) -> bool:
         self.proceed()
@@ -115,8 +123,40 @@ class AftermathScene(Scene):
                 self.skip.disable()
         return True
 
+    def vote_text(self, vote: Vote) -> tuple[str, str]:
+        """The two lines of one veto player's row: who and the verdict, then the figures."""
+        p = vote.player
+        verdict = {True: "approves", False: "REFUSES", None: "does not vote"}[vote.approved]
+        you = " (your government)" if p.party == self.side else ""
+        return (f"{capitalised(p.name)}{you}: {verdict}",
+                f"on paper {vote.paper:.2f} · expected {vote.expected:.2f} ({vote.expected_label}) · bar {p.bar:.2f}"
+                f" · no deal {vote.no_deal:.2f} · chance {p.chance:.0%}" + (" (a red line is crossed)" if p.red_line else ""))
+
+    def draw_votes(self, surface: pygame.Surface) -> None:
+        """Each veto player: its verdict, its figures, and a bar of the deal's value on paper against its bar."""
+        if not self.votes:
+            return
+        p, rect, font = self.app.palette, self.votes_rect, self.app.font(14)
+        pygame.draw.rect(surface, p.panel, rect, border_radius=6)
+        step = font.get_linesize()
+        surface.blit(font.render("The vote at home, veto player by veto player", True, p.ink), (rect.left + 10, rect.top + 6))
+        for k, vote in enumerate(self.votes):
+            top = rect.top + 8 + step * (1 + 2 * k)
+            head, figures = self.vote_text(vote)
+            colour = p.bad if vote.approved is False else p.good if vote.approved else p.ink
+            surface.blit(font.render(head, True, colour), (rect.left + 10, top))
+            surface.blit(font.render(figures, True, p.muted), (rect.left + 24, top + step))
+            bar = pygame.Rect(rect.right - 230, top + 4, 210, step - 8)
+            pygame.draw.rect(surface, p.background, bar, border_radius=3)
+            pygame.draw.rect(surface, p.us if vote.player.party == self.side else p.them,
+                             pygame.Rect(bar.left, bar.top, int(bar.width * max(0.0, min(1.0, vote.paper))), bar.height),
+                             border_radius=3)
+            x = bar.left + int(bar.width * max(0.0, min(1.0, vote.player.bar)))
+            pygame.draw.line(surface, p.ink, (x, bar.top - 3), (x, bar.bottom + 3), 2)
+
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
+        self.draw_votes(surface)
         if self.told != self.shown:
             self.story.set_lines(self.story_lines())
             self.told = self.shown

@@ -1,5 +1,6 @@
-"""The debrief: the Pareto chart, both sides revealed, the payoff distribution, the delegates' view,
-and the best deal your government could have had."""
+"""The debrief: a diagnosis in words, the Pareto chart (or the offer trace: both sides' offers round
+by round over the frontier, one key away), both sides revealed, the payoff distribution, the
+delegates' view, and the best deal your government could have had."""
 
 from __future__ import annotations
 
@@ -16,18 +17,32 @@ from game.engine.state import State
 from game.engine.valuation import stakeholder_values
 from game.errors import GameError
 from game.scenario.loader import load_scenario
+from game.session.diagnosis import TracePoint, diagnose
+from game.session.handoff import closing_sentence
 from game.session.names import government_of, phase_name
 from game.session.views import expected_nash, final_problem, measures
-from game.ui.chart import debrief_figure, figure_surface
+from game.ui.chart import debrief_figure, figure_surface, offer_trace_figure
 from game.ui.scene import Scene
+
+
+def paper_nash(state: State, side: str) -> float | None:
+    """The value to ``side``'s government of the Nash deal of the last table, on paper."""
+    if state.tables is None:
+        return None
+    problem = final_problem(state)
+    nash = analyze(problem).solutions.nash
+    return None if nash is None or side not in problem.party_ids else float(nash.utilities[problem.party_ids.index(side)])
 
 
 class DebriefScene(Scene):
     name = "debrief"
 
-    def __init__(self, app, state: State, result: GameResult, side: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app, state: State, result: GameResult, side: str,  # type: ignore[no-untyped-def]
+                 trace: tuple[TracePoint, ...] = ()) -> None:
         super().__init__(app)
-        self.state, self.result, self.side = state, result, side
+        self.state, self.result, self.side, self.trace = state, result, side, trace
+        self.showing_trace = False
+        self.figures: dict[bool, pygame.Surface] = {}
 
     def build(self) -> None:
         w, h = self.app.size
@@ -36,16 +51,39 @@ class DebriefScene(Scene):
         top = line + 20
         bottom = h - pad - line - 6
         chart_h = int((bottom - top) * 0.56)
+        self.chart_size = (w - 2 * pad, chart_h)
+        self.figures = {}
+        self.chart: UIImage | None = None
         if self.state.tables is not None:
-            figure = debrief_figure(self.state, self.result, self.side, self.app.palette, (w - 2 * pad, chart_h),
-                                    self.app.text_scale)
-            self.keep(UIImage(pygame.Rect(pad, top, w - 2 * pad, chart_h), figure_surface(figure), self.app.manager))
+            self.chart = self.keep(UIImage(pygame.Rect(pad, top, w - 2 * pad, chart_h), self.figure(),  # type: ignore[assignment]
+                                           self.app.manager))
         self.reading_text(pygame.Rect(pad, top + chart_h + 8, w - 2 * pad, bottom - top - chart_h - 16), self.text())
         from game.ui.scenes.title import TitleScene
         first = self.button(pygame.Rect(pad, bottom, 220, line + 6), "Title screen",
                             lambda: self.app.reset(TitleScene(self.app)))
         self.focus.focus(first)                  # as before; Tab reaches the text to scroll it
+        self.toggle = self.button(pygame.Rect((w - 260) // 2, bottom, 260, line + 6), self.toggle_text(),
+                                  self.switch_chart, tooltip="Switch the chart between the deals and the offer trace")
         self.button(pygame.Rect(w - pad - 220, bottom, 220, line + 6), "Play again", self.play_again)
+
+    def toggle_text(self) -> str:
+        return "Chart: the deals" if self.showing_trace else "Chart: offer trace"
+
+    def figure(self) -> pygame.Surface:
+        """The chart shown (each drawn once per layout)."""
+        if self.showing_trace not in self.figures:
+            size, scale, p = self.chart_size, self.app.text_scale, self.app.palette
+            fig = (offer_trace_figure(self.state, self.trace, self.side, p, size, scale) if self.showing_trace
+                   else debrief_figure(self.state, self.result, self.side, p, size, scale))
+            self.figures[self.showing_trace] = figure_surface(fig)
+        return self.figures[self.showing_trace]
+
+    def switch_chart(self) -> None:
+        """Show the other chart: the deals and the frontier, or the offers round by round."""
+        self.showing_trace = not self.showing_trace
+        if self.chart is not None:
+            self.chart.set_image(self.figure())
+        self.toggle.set_text(self.toggle_text())
 
     def back(self) -> bool:
         return True
@@ -68,6 +106,12 @@ class DebriefScene(Scene):
     def text(self) -> str:
         s, r, e = self.state.scenario, self.result, html.escape
         parts = []
+        said = diagnose(self.state, r, self.side, self.trace, paper_nash(self.state, self.side))
+        if said:
+            parts.append("<b>What happened</b><br>" + " ".join(e(x) for x in said))
+        trap = closing_sentence(self.state, r)
+        if trap:
+            parts.append(f"<b>The Track 1.5 trap</b><br>{e(trap)}")
         if r.agreement is None:
             parts.append("<b>No agreement.</b>")
         else:

@@ -218,13 +218,13 @@ class SettingsScene(Overlay):
     """Each setting is a button: Enter or a click moves to the next value, Left/Right step either way."""
 
     name = "settings"
-    width, height = 620, 480
+    width, height = 620, 530
 
     def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
         super().__init__(app)
         current = app.settings
         self.draft = Settings(current.width, current.height, current.fullscreen, current.volume, current.muted,
-                              current.palette, current.text_size)
+                              current.palette, current.text_size, current.reduce_motion)
 
     def build(self) -> None:
         super().build()
@@ -238,6 +238,7 @@ class SettingsScene(Overlay):
             (lambda: f"Sound: {'muted' if self.draft.muted else 'on'}", self.step_mute),
             (lambda: f"Colours: {self.draft.palette}", self.step_palette),
             (lambda: f"Text size: {self.draft.text_size}", self.step_text),
+            (lambda: f"Motion: {'reduced (meters jump)' if self.draft.reduce_motion else 'on'}", self.step_motion),
         ]
         for i, (text, step) in enumerate(specs):
             b = self.button(pygame.Rect(r.left + 30, r.top + line + 30 + i * (line + 10), r.width - 60, line + 4),
@@ -268,6 +269,9 @@ class SettingsScene(Overlay):
 
     def step_palette(self, d: int) -> None:
         self.draft.palette = PALETTES[(PALETTES.index(self.draft.palette) + d) % len(PALETTES)]
+
+    def step_motion(self, d: int) -> None:
+        self.draft.reduce_motion = not self.draft.reduce_motion
 
     def step_text(self, d: int) -> None:
         self.draft.text_size = TEXT_SIZES[(TEXT_SIZES.index(self.draft.text_size) + d) % len(TEXT_SIZES)]

@@ -9,6 +9,7 @@ from functools import partial
 import pygame
 
 from game.about import program
+from game.engine.chance import Schedule
 from game.model.scenario import Scenario
 from game.session.catalogue import shipped_catalogue
 from game.session.game import GameSession
@@ -93,6 +94,7 @@ class SideScene(Scene):
         self.side = side if side in {p.id for p in scenario.parties} else scenario.parties[0].id
         self.opponent: str | None = None     # the scenario's own choice
         self.seed: int | None = None         # None: a fresh random seed
+        self.schedule: Schedule = ()          # events forced at rounds (the screenshots' scripted game)
 
     def build(self) -> None:
         w, h = self.app.size
@@ -147,7 +149,7 @@ class SideScene(Scene):
     def start(self) -> None:
         from game.ui.scenes.brief import BriefScene
         seed = self.seed if self.seed is not None else secrets.randbelow(2**31)
-        session = GameSession.new(self.scenario, self.side, seed, self.opponent)
+        session = GameSession.new(self.scenario, self.side, seed, self.opponent, schedule=self.schedule)
         self.app.push(BriefScene(self.app, session))
 
     def back(self) -> bool:

@@ -7,6 +7,10 @@ Right: the meter (what the draft is worth to your government, and in Track
 1.5 to your delegation, against no deal), the other side's last offer, and
 the log of offers, messages and events. Bottom: message, propose, accept,
 walk away, menu.
+
+A move runs off the frame (:class:`~game.ui.motion.Worker`): the AI's answer, events and the tables
+they rebuild happen while frames go on, and the table shows the result when the move is done. What
+an event changed shows as a card over the log, from the recorded deltas, while the meters move.
 """
 
 from __future__ import annotations
@@ -17,22 +21,22 @@ import numpy as np
 import pygame
 from pygame_gui.elements import UIButton, UIScrollingContainer
 
-from game.classroom.results import finish_classroom_game
 from game.engine.actions import Accept, Lock, Message, MessageKind, Offer, Walk
-from game.engine.result import game_result
-from game.engine.rules import IllegalMoveError
 from game.engine.state import State
-from game.model.incentives import scalar_negotiating_utility
+from game.session.effects import Card
 from game.session.game import GameSession, Moment
-from game.session.views import crossed, describe, home_odds, paper_of, value_of
+from game.session.views import crossed, describe, home_odds, value_of
 from game.ui.focus import Focusable
-from game.ui.scene import Scene, fit_first
+from game.ui.meter import Meter
+from game.ui.motion import Worker
+from game.ui.scene import fit_first
+from game.ui.scenes.table_news import TableNews, pacing
 from game.ui.textpanel import Line, TextPanel
 
 SOUND_OF = {"event": "event", "offer": "offer", "accept": "accept", "walk": "violation", "lock": "click"}
 
 
-class TableScene(Scene):
+class TableScene(TableNews):
     name = "table"
 
     def __init__(self, app, session: GameSession) -> None:  # type: ignore[no-untyped-def]
@@ -45,18 +49,28 @@ class TableScene(Scene):
         self.log: list[str] = []
         self.ticker = ""
         self.hot_seat = len(session.humans) > 1
+        self.worker = Worker()
+        self.meter = Meter()
+        self.view: State = session.state             # the state shown: the session's, once a move is done
+        self.moments: list[Moment] = []              # every move so far (the debrief's offer trace)
+        self.card: list[Card] = []                   # the event card shown over the log (empty: none)
+        self.cards_drawn: list[Card] = []            # every card shown in this game
         for moment in session.earlier_moments():       # a loaded game: its log so far
             self.record(moment, sound=False)
-        self.consume(sound=False)
+        self.show_cards(self.consume(sound=False))
         if self.hot_seat and session.to_move not in (None, self.side):
             app.pending.append(lambda: self.hand_over(session.to_move))
+        from game.ui.scenes.handoff import HandoffScene, should_show_plan
+        if should_show_plan(self.view, self.side):    # an official arriving at talks a plan anchors
+            app.pending.append(lambda: self.app.push(HandoffScene(self.app, self.view, self.side, [], None)))
 
     # ------------------------------------------------------------ the game
-    def consume(self, sound: bool = True) -> None:
-        """Take what happened since the last move into the log and ticker; leave when the game is over."""
-        for moment in self.session.take_moments():
+    def consume(self, sound: bool = True) -> list[Moment]:
+        """Take what happened since the last move into the log and ticker (and return it)."""
+        moments = self.session.take_moments()
+        for moment in moments:
             self.record(moment, sound)
-        state = self.session.state
+        self.view = state = self.session.state
         if state.phase != self.draft_phase and state.tables is not None:
             best = state.tables.of(self.side).order if self.side in state.phase_def.parties else np.zeros(0, int)
             shape = state.tables.problem.shape
@@ -65,9 +79,11 @@ class TableScene(Scene):
         for i, lock in enumerate(state.locks):
             if lock >= 0:
                 self.draft[i] = lock
+        return moments
 
     def record(self, moment: Moment, sound: bool) -> None:
         """One applied action into the log and the ticker (and its sound)."""
+        self.moments.append(moment)
         # hot-seat: a neutral log, since both players read it (no one's values in it)
         for kind, text in describe(moment.before, moment.action, moment.after, "" if self.hot_seat else self.side):
             self.log.append(text)
@@ -77,31 +93,22 @@ class TableScene(Scene):
                 self.app.sounds.play(SOUND_OF[kind])
 
     def submit(self, action: Accept | Walk | Offer | Lock) -> None:
-        phase = self.session.state.phase
-        try:
-            self.session.submit(action)
-        except IllegalMoveError as exc:
-            self.app.notify(str(exc))
+        """Play ``action`` off the frame; :meth:`update` takes the result when the move is done."""
+        if self.worker.busy:
             return
+        self.meter.skip()
+        self.card = []
         if isinstance(action, Offer):
-            self.message_index = 0          # a message goes out with one offer; the button says so at once
-        self.consume()
-        if self.session.over:
-            from game.ui.scenes.aftermath import AftermathScene
-            result = finish_classroom_game(self.session)
-            self.app.replace(AftermathScene(self.app, self.session.state, game_result(self.session.state),
-                                            self.session.side))
-            if result is not None:
-                self.app.notify("The signed result of your pair is in:", result)
-            return
-        if self.hot_seat and self.session.to_move not in (None, self.side):
-            self.hand_over(self.session.to_move)
-            return
-        if self.session.state.phase != phase:          # a new table: new opponent, maybe new lanes
-            self.rebuild()
-            self.app.notify(self.phase_news(phase))
-            return
+            self.meter.offered(self.view, self.side, action.outcome)
+        self.moving = (action, self.view.phase)
+        self.worker.start(partial(self.session.submit, action))
         self.refresh()
+
+    def update(self, dt: float) -> bool:
+        finished, error = self.worker.poll()
+        if finished:
+            self.done(error)
+        return self.meter.update(dt) or self.worker.busy
 
     def hand_over(self, party: str) -> None:
         """Hot-seat: hide everything behind a curtain until the next player takes the screen."""
@@ -115,22 +122,8 @@ class TableScene(Scene):
         self.consume(sound=False)
         self.rebuild()
 
-    def phase_news(self, previous: int) -> str:
-        """What changed when the talks moved on to a new phase."""
-        state = self.session.state
-        s = state.scenario
-        ended = state.results[previous] if previous < len(state.results) else None
-        how = "with an agreement" if ended is not None and ended.agreement is not None else "without a deal"
-        old = s.phases[previous].name if s.phases else "The talks"
-        opponent = next(s.party(p).name for p in state.phase_def.parties if p != self.side)
-        text = (f"{old} ended {how}. Now: {state.phase_def.name} "
-                f"({'binding' if state.protocol.binding else 'non-binding'}), across the table: {opponent}.")
-        if state.anchor is not None:
-            text += f" The published plan anchors these talks with weight {state.phase_def.anchoring:.2f}."
-        return text
-
     def messages(self) -> list[Message | None]:
-        baskets = self.session.state.scenario.baskets
+        baskets = self.view.scenario.baskets
         return [None, Message(MessageKind.FINAL), *(Message(MessageKind.RED_LINE, b.id) for b in baskets),
                 *(Message(MessageKind.MOVEMENT, b.id) for b in baskets)]
 
@@ -139,7 +132,7 @@ class TableScene(Scene):
             return "No message"
         if message.kind is MessageKind.FINAL:
             return "Final offer"
-        number = next(i for i, b in enumerate(self.session.state.scenario.baskets) if b.id == message.basket) + 1
+        number = next(i for i, b in enumerate(self.view.scenario.baskets) if b.id == message.basket) + 1
         return f"{'Red line' if message.kind is MessageKind.RED_LINE else 'Movement on'} #{number}"
 
     # ------------------------------------------------------------ layout
@@ -154,7 +147,7 @@ class TableScene(Scene):
         self.scroller = UIScrollingContainer(pygame.Rect(pad, top, left_w, bottom - top - 10), self.app.manager,
                                              allow_scroll_x=False)
         self.keep(self.scroller)
-        state = self.session.state
+        state = self.view
         s = state.scenario
         names = [f"{i + 1}. {b.name}" for i, b in enumerate(s.baskets)] + ["f. Agreement form"]
         row_h = 2 * line - 4
@@ -184,8 +177,8 @@ class TableScene(Scene):
         self.scroller.set_scrollable_area_dimensions((inner, len(names) * row_h))
         x = pad * 2 + left_w
         right_w = w - x - pad
-        bars = 2 if self.delegation_bar(state) else 1              # no empty room under a single bar
-        self.meter_rect = pygame.Rect(x, top, right_w, round((40 + 36 * bars) * self.app.text_scale))
+        self.meter.aim(state, self.side, tuple(self.draft), False)
+        self.meter_rect = pygame.Rect(x, top, right_w, self.meter.height(state, self.side, self.app.text_scale))
         y = self.meter_rect.bottom + 8
         third = (bottom - 10 - y) * 11 // 20            # their offer gets a little more room than the log
         p = self.app.palette
@@ -193,6 +186,8 @@ class TableScene(Scene):
         self.theirs = TextPanel(pygame.Rect(x, y, right_w, third), *fonts)
         self.log_box = TextPanel(pygame.Rect(x, y + third + 6, right_w, bottom - 10 - y - third - 6), *fonts,
                                  bottom_up=True)
+        self.card_panel = TextPanel(self.log_box.rect, *fonts[:3], (44, 40, 24), p.focus)
+        self.shown_card: list[Card] = []
         for panel in (self.theirs, self.log_box):        # Tab reaches them; then the arrows and Home/End scroll them
             self.focus.add(Focusable(panel, scroll=panel.scroll_key))
         self.log_box.set_lines([Line(text) for text in self.log] or [Line("The talks open.")])
@@ -214,19 +209,20 @@ class TableScene(Scene):
         self.refresh()
 
     def refresh(self) -> None:
-        state = self.session.state
+        state = self.view
         s = state.scenario
         phase = state.phase_def
-        round_no = min(state.round + 1, phase.protocol.rounds)
         turn = "your move" if self.session.to_move == self.side else "waiting"
-        if state.final_response:
+        if self.worker.busy:
+            turn = "the other side is answering…"
+        elif state.final_response:
             turn = "last round over: accept or walk away"
         kind = "binding" if phase.protocol.binding else "non-binding"
+        pace, short = pacing(state)
         header = fit_first(self.header, [
-            f"{phase.name}  ·  round {round_no} of {phase.protocol.rounds}  ·  {turn}  ·  {kind} talks"
-            + ("  ·  lanes open" if phase.protocol.lanes else ""),
-            f"{phase.name}  ·  round {round_no}/{phase.protocol.rounds}  ·  {turn}  ·  {kind}",
-            f"Round {round_no}/{phase.protocol.rounds}  ·  {turn}  ·  {kind}  ·  {phase.name}"])
+            f"{phase.name}  ·  {pace}  ·  {turn}  ·  {kind} talks" + ("  ·  lanes open" if phase.protocol.lanes else ""),
+            f"{phase.name}  ·  {pace}  ·  {turn}  ·  {kind}",
+            f"{short}  ·  {turn}  ·  {kind}  ·  {phase.name}"])
         if self.header.text != header:
             self.header.set_text(header)
         ticker = fit_first(self.ticker_label, [self.ticker or "No events so far."])   # in full in the log
@@ -252,10 +248,15 @@ class TableScene(Scene):
             up.disable() if locked or self.draft[i] == top else up.enable()
         standing = state.standing
         theirs = standing is not None and standing.party != self.side
+        idle = not self.worker.busy
         for i, b in enumerate(self.lock_buttons):
-            b.enable() if theirs and state.locks[i] < 0 and not state.final_response else b.disable()
-        self.accept_button.enable() if theirs else self.accept_button.disable()
-        self.propose_button.disable() if state.final_response else self.propose_button.enable()
+            b.enable() if idle and theirs and state.locks[i] < 0 and not state.final_response else b.disable()
+        self.accept_button.enable() if idle and theirs else self.accept_button.disable()
+        self.propose_button.disable() if state.final_response or not idle else self.propose_button.enable()
+        self.meter.aim(state, self.side, tuple(self.draft), not self.app.settings.reduce_motion)
+        if self.card != self.shown_card:
+            self.card_panel.set_lines(self.card_lines() if self.card else [])
+            self.shown_card = list(self.card)
         self.message_button.set_text(self.message_text(self.messages()[self.message_index]))
         offer = self.offer_lines()
         if offer != self.shown_offer:
@@ -268,7 +269,7 @@ class TableScene(Scene):
         self.shown_log = len(self.log)
 
     def offer_lines(self) -> list[Line]:
-        state = self.session.state
+        state = self.view
         standing = state.standing
         if standing is None:
             return [Line("Their last offer", bold=True), Line("None yet.")]
@@ -292,7 +293,7 @@ class TableScene(Scene):
 
     # ------------------------------------------------------------ controls
     def step(self, issue: int, delta: int) -> None:
-        state = self.session.state
+        state = self.view
         if state.locks[issue] >= 0 or state.tables is None:
             return
         size = state.tables.problem.shape[issue]
@@ -307,7 +308,9 @@ class TableScene(Scene):
         self.submit(Offer(self.side, tuple(self.draft), self.messages()[self.message_index]))
 
     def accept(self) -> None:
-        self.submit(Accept(self.side))
+        from game.ui.scenes.menus import ConfirmScene
+        self.app.push(ConfirmScene(self.app, "Accept their offer? The talks end with this agreement, which then "
+                                             "goes home for approval.", lambda: self.submit(Accept(self.side))))
 
     def walk(self) -> None:
         from game.ui.scenes.menus import ConfirmScene
@@ -320,53 +323,19 @@ class TableScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
         self.theirs.draw(surface)
-        self.log_box.draw(surface)
-        p = self.app.palette
-        state = self.session.state
-        rect = self.meter_rect
-        pygame.draw.rect(surface, p.panel, rect, border_radius=6)
-        font = self.app.font(14)
-        if state.tables is None or self.side not in state.phase_def.parties:
-            surface.blit(font.render("You do not sit at this table.", True, p.ink), rect.move(10, 10))
-            return
-        outcome = tuple(self.draft)
-        value = value_of(state, self.side, outcome)
-        party = state.scenario.party(self.side)
-        odds = home_odds(state, self.side, outcome)
-        bars = [(f"Your government: {value:.3f} expected, {paper_of(state, self.side, outcome):.3f} on paper "
-                 f"(no deal {party.reservation:.2f})", value, party.reservation, p.us)]
-        if self.delegation_bar(state):
-            table = state.tables.of(self.side)
-            n = scalar_negotiating_utility(value, party.reservation, party.incentives, state.protocol.binding,
-                                           table.best)
-            # the delegation's N against no deal (0), drawn around the middle of the bar
-            bars.append((f"Your delegation: {n:+.3f} vs no deal", max(0.0, min(1.0, 0.5 + n)), 0.5, p.them))
-        height = (rect.height - 24 - font.get_linesize()) // len(bars)
-        for k, (text, v, reservation, colour) in enumerate(bars):
-            top = rect.top + 8 + k * height
-            surface.blit(font.render(text, True, p.ink), (rect.left + 10, top))
-            bar = pygame.Rect(rect.left + 10, top + font.get_linesize() + 2, rect.width - 20, max(6, height // 3))
-            pygame.draw.rect(surface, p.background, bar, border_radius=3)
-            pygame.draw.rect(surface, colour, bar.inflate(0, 0).clip(pygame.Rect(bar.left, bar.top, int(bar.width * v),
-                                                                               bar.height)), border_radius=3)
-            x = bar.left + int(bar.width * reservation)
-            pygame.draw.line(surface, p.bad if v < reservation else p.good, (x, bar.top - 3), (x, bar.bottom + 3), 3)
-        home = font.render(f"Ratification chance at home: {odds:.0%}", True,
-                           p.bad if odds < 0.3 else p.ink, None, rect.width - 20)
-        surface.blit(home, (rect.left + 10, rect.bottom - font.get_linesize() - 6))
-
-    def delegation_bar(self, state: State) -> bool:
-        """Whether the meter shows a second bar: what the draft is worth to the delegation itself."""
-        inc = state.scenario.party(self.side).incentives
-        return inc.prestige > 0 or inc.concession_weight < 1 or not state.protocol.binding
+        (self.card_panel if self.card else self.log_box).draw(surface)
+        self.meter.draw(surface, self.meter_rect, self.view, self.side, self.app.font(14), self.app.palette)
 
     def handle(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame.MOUSEWHEEL and (self.log_box.handle(event) or self.theirs.handle(event)):
+        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
+            self.meter.skip()                               # any input skips the meters' animation
+        log = self.card_panel if self.card else self.log_box
+        if event.type == pygame.MOUSEWHEEL and (log.handle(event) or self.theirs.handle(event)):
             return True
         current = self.focus.current
         if (event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN)
                 and (current is None or current.scroll is None)):
-            return self.log_box.scroll_key(event.key)      # Page Up/Down scroll the log unless a panel has focus
+            return log.scroll_key(event.key)      # Page Up/Down scroll the log (or the card) unless a panel has focus
         used = super().handle(event)
         if used and event.type == pygame.KEYDOWN and event.key in (pygame.K_TAB, pygame.K_UP, pygame.K_DOWN):
             self.scroll_to_focus()

@@ -1,0 +1,161 @@
+"""The debrief in words: three to five sentences of diagnosis drawn from the game itself, and the
+offer trace (both sides' offers round by round, valued by both governments) that the debrief's
+chart draws over the frontier.
+
+Sentences, each only when the game gives it something to say: (1) when the player conceded (the
+largest drop in its own offers' value to its government, as its delegation saw it); (2) what the
+other delegation moved on (the baskets where its last offer differs from its first); (3) what the
+Nash deal of the table would have given the player's government on paper, beside the deal it got
+(and, once :func:`expected_nash_value` exists, in expectation); (4) what the agreement's form cost
+at home (the entry chance under the chosen form against the best form for the same terms); (5)
+what compliance did to the value (as kept against on paper), or who refused it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+
+import numpy as np
+
+from game.engine.actions import Action, Offer
+from game.engine.result import GameResult
+from game.engine.state import State
+from game.session.audience import refused
+from game.session.names import capitalised, government_of
+from game.session.views import crossed, deal_value, expected_nash
+
+
+@dataclass(frozen=True)
+class TracePoint:
+    """One offer: when, by whom, and its value on paper to each government at its table (seat order)."""
+
+    phase: int
+    round: int                         # 0-based
+    party: str
+    outcome: tuple[int, ...]
+    seats: tuple[str, str]
+    values: tuple[float, float]        # true values, in ``seats`` order
+    perceived: float                   # its value to the offerer's government as the offerer saw it
+
+
+def offer_trace(moments: Iterable[tuple[State, Action, State]]) -> tuple[TracePoint, ...]:
+    """The offers among ``moments`` (before, action, after), valued with the tables of their time."""
+    out = []
+    for before, action, _ in moments:
+        if not isinstance(action, Offer) or before.tables is None:
+            continue
+        index = before.tables.problem.index_of(action.outcome)
+        seats = before.seats
+        values = tuple(float(before.tables.of(p).true_u[index]) for p in seats)
+        seen = float(before.tables.of(action.party).perceived[index])
+        out.append(TracePoint(before.phase, before.round, action.party, action.outcome, seats,
+                              (values[0], values[1]), seen))
+    return tuple(out)
+
+
+def expected_nash_value(state: State, side: str) -> float | None:
+    """The expected value to ``side``'s government of the Nash deal of the expected-value problem
+    (docs/model.md, rule 7; :func:`game.session.views.expected_nash`), or None when there is none."""
+    nash = expected_nash(state)
+    if nash is None or state.tables is None or side not in state.tables.problem.party_ids:
+        return None
+    return nash[1][state.tables.problem.party_ids.index(side)]
+
+
+def _conceded(trace: list[TracePoint]) -> str | None:
+    if len(trace) < 2:
+        return None
+    drops = [(a.perceived - b.perceived, b) for a, b in pairwise(trace)]
+    drop, point = max(drops, key=lambda x: x[0])
+    first, last = trace[0].perceived, trace[-1].perceived
+    if drop <= 1e-9:
+        return f"You never conceded: each of your offers asked {first:.2f} for your government."
+    return (f"You opened asking {first:.2f} for your government and your last offer asked {last:.2f}; "
+            f"your largest concession came in round {point.round + 1} "
+            f"({point.perceived + drop:.2f} → {point.perceived:.2f}).")
+
+
+def _moved(state: State, trace: list[TracePoint], name: str) -> str | None:
+    if not trace:
+        return None
+    s = state.scenario
+    first, last = trace[0].outcome, trace[-1].outcome
+    moves = sorted(((abs(last[i] - first[i]), i) for i in range(len(s.baskets)) if last[i] != first[i]), reverse=True)
+    if not moves:
+        return f"{name} never moved on a basket: the last offer kept the first one's terms."
+    named = [f"{s.baskets[i].name} ({s.baskets[i].options[first[i]].label} → {s.baskets[i].options[last[i]].label})"
+             for _, i in moves[:2]]
+    still = [s.baskets[i].name for i in range(len(s.baskets)) if last[i] == first[i]]
+    text = f"{name} moved most on {' and '.join(named)}"
+    return text + (f", and never on {still[0]}." if still else ".")
+
+
+def _form_cost(state: State, result: GameResult, side: str) -> str | None:
+    if result.agreement is None or state.tables is None:
+        return None
+    s = state.scenario
+    side_index = state.phase_def.parties.index(side)
+    chances = []
+    for f in range(len(s.forms)):
+        outcome = tuple(result.agreement[:-1]) + (f,)
+        chances.append((0.0 if crossed(state, side, outcome) else deal_value(state, outcome).principal_entry(side_index),
+                        f))
+    chosen = chances[result.agreement[-1]][0]
+    best, f = max(chances)
+    label = s.forms[result.agreement[-1]].label
+    if f == result.agreement[-1] or best - chosen < 0.005:
+        return f"The form you agreed, {label}, gave the same terms their best chance at home ({chosen:.0%})."
+    return (f"As {s.forms[f].label} the same terms would have had a {best:.0%} chance at home, not {chosen:.0%} "
+            f"as {label}: the form cost {100 * (best - chosen):.0f} points.")
+
+
+def diagnose(state: State, result: GameResult, side: str, trace: tuple[TracePoint, ...],
+             nash: float | None = None) -> list[str]:
+    """Three to five sentences on the game ``side`` played; ``nash``: the value to ``side``'s government
+    of the Nash deal of the table on paper (the front-end solves it with :mod:`game.analytics`)."""
+    s = state.scenario
+    out: list[str] = []
+    mine = [t for t in trace if t.party == side]
+    phase = mine[-1].phase if mine else None
+    other = next((t.seats[1 - t.seats.index(side)] for t in mine), None)
+    theirs = [t for t in trace if t.party == other and t.phase == phase]
+    for sentence in (_conceded(mine), _moved(state, theirs, s.party(other).name) if other else None):
+        if sentence:
+            out.append(sentence)
+    me = next((p for p in result.principals if p.party == side), None)
+    if me is not None and nash is not None:
+        got = f"your deal {me.paper:.2f}" if result.agreement is not None else f"no deal {me.reservation:.2f}"
+        text = (f"The Nash deal of this table would have given {government_of(s, side, article=True)} "
+                f"{nash:.2f} on paper; {got}")
+        expected = expected_nash_value(state, side)
+        out.append(text + (f"; counting entry into force, trust and compliance, the Nash deal of what deals are "
+                           f"really worth would have given it {expected:.2f}, and your deal "
+                           f"{me.expected:.2f}." if expected is not None else "."))
+    cost = _form_cost(state, result, side)
+    if cost:
+        out.append(cost)
+    if me is not None:
+        if result.agreement is None:
+            out.append(f"Without an agreement {government_of(s, side, article=True)} keeps its no-deal value, "
+                       f"{me.reservation:.2f}.")
+        elif not result.in_force:
+            out.append(f"The deal never entered into force: {', '.join(refused(state, result)) or 'a vote'} "
+                       f"refused it, so {government_of(s, side, article=True)} keeps {me.reservation:.2f}.")
+        elif state.compliance is not None:
+            gap = me.compliance_mean - me.paper
+            out.append(capitalised(f"as kept, the pact was worth {me.compliance_mean:.2f} a year to "
+                                   f"{government_of(s, side, article=True)} against {me.paper:.2f} on paper: "
+                                   f"compliance {'added' if gap > 0 else 'took'} {abs(gap):.2f}."))
+    return out[:5]
+
+
+def trace_rounds(trace: tuple[TracePoint, ...], phase: int) -> list[TracePoint]:
+    """The offers of one phase, in order."""
+    return [t for t in trace if t.phase == phase]
+
+
+def values_of(points: list[TracePoint], side: str) -> np.ndarray:
+    """(n, 2) values of ``points``: ``side``'s government first."""
+    return np.array([[t.values[t.seats.index(side)], t.values[1 - t.seats.index(side)]] for t in points]).reshape(-1, 2)

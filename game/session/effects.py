@@ -1,0 +1,126 @@
+"""What an event (or a new phase) changed, in words, from the deltas the rules record.
+
+A card is one source of change (an event, a phase's own effects, a published plan's anchoring)
+with one line per parameter it changed, ``before -> after``. Rule of disclosure: a viewer sees the
+numbers of its own government (whichever of its delegations is named) and delegation and of public parameters (detection, attribution,
+the deadline, the discount, the plan's anchoring weight); another government's private values
+(its no-deal value, weights, bar at home, incentives, compliance) show only which way they moved,
+as its brief is confidential. Every delta gets a line; none is left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.state import Delta
+from game.model.scenario import Scenario
+from game.session.names import capitalised, phase_name, possessive, principal_name
+
+PARTY_LABELS = {
+    "reservation": "no-deal value",
+    "domestic_threshold": "bar for approval at home",
+    "form_weight": "weight of the agreement's form",
+    "incentives.concession_weight": "feel for what it concedes",
+    "incentives.prestige": "stake in any deal",
+    "incentives.self_knowledge": "uncertainty about its government's values",
+    "incentives.reveal_cost": "cost of showing concessions",
+    "compliance.freelancing_rate": "agencies' yearly freelancing rate",
+    "compliance.cheat_gain": "gain from a deliberate violation",
+}
+PERCENT = ("detection", "attribution", "freelancing_rate")
+
+
+@dataclass(frozen=True)
+class CardLine:
+    text: str            # "Your government's no-deal value: 0.35 → 0.45"
+    parameter: str       # the parameter it describes (one line may cover a basket's rungs)
+    up: bool | None      # which way it moved (None: unchanged, at its limit)
+
+
+@dataclass(frozen=True)
+class Card:
+    title: str           # the event's text, or what the new phase did
+    lines: tuple[CardLine, ...]
+    deltas: tuple[Delta, ...]
+
+
+def _number(parameter: str, value: float) -> str:
+    if parameter.endswith(PERCENT):
+        return f"{value:.0%}"
+    if parameter == "protocol.rounds":
+        return f"{value:.0f}"
+    return f"{value:.2f}"
+
+
+def _direction(deltas: list[Delta]) -> bool | None:
+    moved = [d.after - d.before for d in deltas if d.after != d.before]
+    return None if not moved else moved[0] > 0
+
+
+def _own(scenario: Scenario, party: str, viewer: str, delegation: bool) -> bool:
+    """Whether ``viewer`` may see the figures of ``party``'s parameter: its own delegation's, or its own
+    government's (also when another delegation of that government is named)."""
+    if not viewer:
+        return False
+    return party == viewer or (not delegation and scenario.party(party).principal == scenario.party(viewer).principal)
+
+
+def _whose(scenario: Scenario, party: str, viewer: str, delegation: bool) -> str:
+    if _own(scenario, party, viewer, delegation):
+        return "Your delegation's" if delegation else "Your government's"
+    if delegation:
+        return possessive(scenario.party(party).name)
+    return capitalised(possessive(principal_name(scenario.party(party).principal, article=True)))
+
+
+def describe_delta(scenario: Scenario, deltas: list[Delta], viewer: str) -> CardLine:
+    """One line for the deltas of one parameter (detection: every rung of one basket at once)."""
+    first = deltas[0]
+    parts = first.parameter.split(".")
+    up = _direction(deltas)
+    secret = False
+    if parts[0] == "baskets":
+        basket = scenario.basket(parts[1]).name
+        label = f"Detection of violations on {basket}" if parts[-1] == "detection" else f"Attribution on {basket}"
+    elif parts[0] == "protocol":
+        label = "Rounds in these talks" if parts[1] == "rounds" else "Discount per round"
+    elif parts[0] == "phase":
+        label = "The published plan's anchoring weight"
+    else:
+        key = ".".join(parts[1:])
+        what = f"weight on {scenario.basket(parts[2]).name}" if parts[1] == "weights" else PARTY_LABELS.get(key, key)
+        label = f"{_whose(scenario, parts[0], viewer, parts[1] == 'incentives')} {what}"
+        secret = not _own(scenario, parts[0], viewer, parts[1] == "incentives")
+    if secret:
+        moved = {None: "unchanged", True: "rises", False: "falls"}[up]
+        return CardLine(f"{label}: {moved} (their figures are confidential)", first.parameter, up)
+    before = "/".join(_number(d.parameter, d.before) for d in deltas)
+    after = "/".join(_number(d.parameter, d.after) for d in deltas)
+    rungs = " (each rung, weakest first)" if len(deltas) > 1 else ""
+    return CardLine(f"{label}{rungs}: {before} → {after}", first.parameter, up)
+
+
+def _title(scenario: Scenario, source: str) -> str:
+    if source.startswith("phase:"):
+        return f"{phase_name(scenario, source.split(':', 1)[1])} opens"
+    if source.startswith("anchor:"):
+        return f"The published plan anchors {phase_name(scenario, source.split(':', 1)[1])}"
+    event = next((e for e in scenario.events if e.id == source), None)
+    return event.text if event is not None else "Something changed"
+
+
+def cards(scenario: Scenario, deltas: tuple[Delta, ...], viewer: str, fired: tuple[str, ...] = ()) -> list[Card]:
+    """One card per source of ``deltas`` (in order), and one for each event in ``fired`` that changed
+    nothing (clipped at a limit), so that every event that fired is shown."""
+    out: list[Card] = []
+    sources = list(dict.fromkeys([d.source for d in deltas] + list(fired)))
+    for source in sources:
+        mine = [d for d in deltas if d.source == source]
+        groups: dict[str, list[Delta]] = {}
+        for i, d in enumerate(mine):             # a basket's rungs share a line; every other delta has its own
+            parts = d.parameter.split(".")
+            rung = parts[0] == "baskets" and parts[-1] == "detection"
+            groups.setdefault(".".join(parts[:2]) if rung else f"{i}", []).append(d)
+        lines = tuple(describe_delta(scenario, group, viewer) for group in groups.values())
+        out.append(Card(_title(scenario, source), lines, tuple(mine)))
+    return out

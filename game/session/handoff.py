@@ -1,0 +1,101 @@
+"""The Track 1.5 hand-off: the plan an unofficial table published, how it anchors the official
+talks, and the closing sentence of the trap.
+
+The closing sentence states, with numbers: what the delegation that wrote the plan felt it won
+(its negotiating utility), what its government got from the binding deal (before the votes:
+P(in force) x value on paper + the rest x no deal; no deal's value without one), and what the
+absent party lost. Until stakeholders exist (issue 8), the absent party is each delegation of the
+binding table that did not sit at the plan's table (the officials whose hands the plan tied); its
+loss is its government's no-deal value minus what its government got (a negative loss is a gain),
+and the sentence says how far the plan moved its bar at home.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.result import GameResult
+from game.engine.state import Delta, State
+from game.session.names import capitalised, government_of, is_plural, possessive
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The published plan and the official talks it anchors."""
+
+    phase: str                         # the name of the table that wrote it
+    next_phase: str                    # the name of the table it anchors
+    authors: tuple[str, ...]           # party ids of the delegations that wrote it
+    terms: tuple[tuple[str, str], ...] # (basket or "Agreement form", option label)
+    weight: float                      # the anchoring weight of the next phase
+    moves: tuple[Delta, ...]           # each official's bar at home, before -> after
+
+
+def published_plan(state: State) -> Plan | None:
+    """The plan the first publishing phase agreed, once the phase after it has opened (else None)."""
+    s = state.scenario
+    for index, result in enumerate(state.results):
+        if result.agreement is None or index + 1 >= len(s.phases) or not s.phases[index].publishes:
+            continue
+        nxt = s.phases[index + 1]
+        terms = tuple((b.name, b.options[result.agreement[i]].label) for i, b in enumerate(s.baskets))
+        terms += (("Agreement form", s.forms[result.agreement[-1]].label),)
+        moves = tuple(d for d in state.deltas if d.source == f"anchor:{nxt.id}")
+        return Plan(s.phases[index].name, nxt.name, s.phases[index].parties, terms, nxt.anchoring, moves)
+    return None
+
+
+def absent_parties(state: State) -> tuple[str, ...]:
+    """Delegations of the binding table that did not sit at the plan's table (the hook for issue 8's
+    stakeholders: an absent party then is one of them)."""
+    plan = published_plan(state)
+    if plan is None or not state.scenario.phases:
+        return ()
+    return tuple(p for p in state.scenario.phases[-1].parties if p not in plan.authors)
+
+
+def closing_sentence(state: State, result: GameResult) -> str | None:
+    """The trap's plain sentence (None when no plan was published)."""
+    plan = published_plan(state)
+    if plan is None:
+        return None
+    s = state.scenario
+    author = next((d for d in result.delegations if d.party in plan.authors and d.party not in s.phases[-1].parties),
+                  None)
+    if author is None:
+        return None
+    name = s.party(author.party).name
+    principal = s.party(author.party).principal
+    got = next((p for p in result.principals if p.principal == principal), None)
+    text = f"{name} felt {'they' if is_plural(name) else 'it'} won {author.negotiating_utility:+.2f}"
+    if got is not None:
+        what = (f"{got.in_force:.2f} before the votes ({got.paper:.2f} on paper)" if result.agreement is not None
+                else f"no deal, {got.reservation:.2f}")
+        text += f"; {government_of(s, author.party, article=True)} got {what} against {got.reservation:.2f} without a deal"
+    for pid in absent_parties(state):
+        mine = next((p for p in result.principals if p.party == pid), None)
+        if mine is None:
+            continue
+        lost = mine.reservation - (mine.in_force if result.agreement is not None else mine.reservation)
+        move = next((d for d in plan.moves if d.parameter == f"{pid}.domestic_threshold"), None)
+        bar = f", after the plan moved its bar at home {move.before:.2f} → {move.after:.2f}" if move else ""
+        verb = ("kept its no-deal value" if abs(lost) < 0.005 else
+                f"lost {lost:.2f} against no deal" if lost > 0 else f"gained {-lost:.2f} against no deal")
+        text += f"; the party absent from that table, {s.party(pid).name}, {verb}{bar}"
+    return text + "."
+
+
+def anchoring_lines(state: State, plan: Plan, viewer: str) -> list[str]:
+    """How the plan moved each official's bar, in words (the viewer's own in numbers; the other
+    government's only in direction: its figures are confidential)."""
+    s = state.scenario
+    out = []
+    for d in plan.moves:
+        pid = d.parameter.split(".")[0]
+        if viewer and s.party(pid).principal == s.party(viewer).principal:
+            out.append(f"Your government's bar for approval at home: {d.before:.2f} → {d.after:.2f}")
+        else:
+            way = "rises" if d.after > d.before else "falls" if d.after < d.before else "stays"
+            out.append(f"{capitalised(possessive(government_of(s, pid, article=True)))} bar at home {way} "
+                       "toward the plan (its figures are confidential)")
+    return out

@@ -1,0 +1,115 @@
+"""The table's meter: what the draft is worth to your government (and in Track 1.5 to your
+delegation) against no deal, and the domestic audience: each veto player's chance of approving the
+draft, with its trend since your last offer.
+
+Every figure comes from the live state (events change no-deal values and bars); the bars, the
+no-deal tick and the chances move as :class:`~game.ui.motion.Tween` values, so an event's effect is
+seen moving (skippable; instant under "reduce motion").
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.engine.state import State
+from game.model.incentives import scalar_negotiating_utility
+from game.session.audience import VetoPlayer, veto_players
+from game.session.views import paper_of, value_of
+from game.ui.motion import Tween
+from game.ui.theme import Palette
+
+
+def delegation_bar(state: State, side: str) -> bool:
+    """Whether the meter shows a second bar: what the draft is worth to the delegation itself."""
+    inc = state.scenario.party(side).incentives
+    return inc.prestige > 0 or inc.concession_weight < 1 or not state.protocol.binding
+
+
+def trend(now: float, then: float | None) -> str:
+    """"▲ 6 points since your last offer" (empty before the first offer or when unchanged)."""
+    if then is None or round(100 * (now - then)) == 0:
+        return ""
+    points = round(100 * (now - then))
+    return f"  {'▲' if points > 0 else '▼'} {abs(points)} point{'s' if abs(points) != 1 else ''} since your last offer"
+
+
+class Meter:
+    """The meter's moving numbers and its drawing."""
+
+    def __init__(self) -> None:
+        self.value, self.reservation, self.delegation = Tween(), Tween(), Tween()
+        self.chances: list[Tween] = []
+        self.players: tuple[VetoPlayer, ...] = ()
+        self.last_offer: list[float] | None = None   # the veto players' chances for your last offer
+        self.first = True
+        self.paper = 0.0                             # the draft's value on paper (the bar shows the expected one)
+
+    def aim(self, state: State, side: str, draft: tuple[int, ...], animate: bool) -> None:
+        """Take the figures of ``draft`` in ``state`` as the targets (animated unless ``animate`` is False)."""
+        if state.tables is None or side not in state.phase_def.parties:
+            return
+        animate = animate and not self.first
+        self.first = False
+        party = state.scenario.party(side)
+        value = value_of(state, side, draft)
+        self.paper = paper_of(state, side, draft)
+        self.value.set(value, animate)
+        self.reservation.set(party.reservation, animate)
+        if delegation_bar(state, side):
+            n = scalar_negotiating_utility(value, party.reservation, party.incentives, state.protocol.binding,
+                                           state.tables.of(side).best)
+            self.delegation.set(max(0.0, min(1.0, 0.5 + n)), animate)
+        self.players = veto_players(state, side, draft)
+        while len(self.chances) < len(self.players):
+            self.chances.append(Tween(self.players[len(self.chances)].chance))
+        for tween, player in zip(self.chances, self.players):
+            tween.set(player.chance, animate)
+
+    def offered(self, state: State, side: str, outcome: tuple[int, ...]) -> None:
+        """Remember the chances of the offer just made (the trend's reference)."""
+        if state.tables is not None and side in state.phase_def.parties:
+            self.last_offer = [p.chance for p in veto_players(state, side, outcome)]
+
+    def update(self, dt: float) -> bool:
+        moving = [t.update(dt) for t in (self.value, self.reservation, self.delegation, *self.chances)]
+        return any(moving)
+
+    def skip(self) -> None:
+        for t in (self.value, self.reservation, self.delegation, *self.chances):
+            t.skip()
+
+    def height(self, state: State, side: str, scale: float) -> int:
+        bars = 2 if delegation_bar(state, side) else 1
+        return round((40 + 36 * bars + 20 * max(0, len(self.players) - 1)) * scale)
+
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect, state: State, side: str, font: pygame.font.Font,
+             p: Palette) -> None:
+        pygame.draw.rect(surface, p.panel, rect, border_radius=6)
+        if state.tables is None or side not in state.phase_def.parties:
+            surface.blit(font.render("You do not sit at this table.", True, p.ink), rect.move(10, 10))
+            return
+        value, reservation = self.value.shown, self.reservation.shown
+        bars = [(f"Your government: {value:.3f} expected, {self.paper:.3f} on paper (no deal {reservation:.2f})",
+                 value, reservation, p.us)]
+        if delegation_bar(state, side):
+            n = self.delegation.shown - 0.5   # the delegation's N against no deal (0), drawn around the middle
+            bars.append((f"Your delegation: {n:+.3f} vs no deal", self.delegation.shown, 0.5, p.them))
+        rows = max(1, len(self.players))
+        height = (rect.height - 16 - rows * font.get_linesize()) // len(bars)
+        for k, (text, v, tick, colour) in enumerate(bars):
+            top = rect.top + 8 + k * height
+            surface.blit(font.render(text, True, p.ink), (rect.left + 10, top))
+            bar = pygame.Rect(rect.left + 10, top + font.get_linesize() + 2, rect.width - 20, max(6, height // 3))
+            pygame.draw.rect(surface, p.background, bar, border_radius=3)
+            pygame.draw.rect(surface, colour, pygame.Rect(bar.left, bar.top, int(bar.width * max(0.0, min(1.0, v))),
+                                                          bar.height), border_radius=3)
+            x = bar.left + int(bar.width * max(0.0, min(1.0, tick)))
+            pygame.draw.line(surface, p.bad if v < tick else p.good, (x, bar.top - 3), (x, bar.bottom + 3), 3)
+        y = rect.bottom - rows * font.get_linesize() - 6
+        for i, player in enumerate(self.players):
+            chance = self.chances[i].shown
+            then = self.last_offer[i] if self.last_offer and i < len(self.last_offer) else None
+            text = (f"At home, {player.name} approves: {chance:.0%}" + (" (red line crossed)" if player.red_line else "")
+                    + trend(player.chance, then))
+            surface.blit(font.render(text, True, p.bad if chance < 0.3 else p.ink, None, rect.width - 20),
+                         (rect.left + 10, y + i * font.get_linesize()))

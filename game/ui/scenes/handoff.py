@@ -1,0 +1,132 @@
+"""The Track 1.5 hand-off as a scene: the plan the unofficial table published, how it anchors the
+official talks, and then those talks, round by round (with fast-forward), when the player does not
+sit there; at the end, the trap's plain closing sentence (:func:`game.session.handoff.closing_sentence`).
+
+An official arriving at talks that a plan anchors sees the same scene first: the plan's content,
+not only that it exists.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.engine.record import new_deltas
+from game.engine.result import game_result
+from game.engine.state import Stage, State
+from game.session.effects import cards
+from game.session.game import Moment
+from game.session.handoff import anchoring_lines, closing_sentence, published_plan
+from game.session.views import describe
+from game.ui.scene import Scene
+from game.ui.textpanel import Line, TextPanel
+
+STEP_SECONDS = 0.8
+
+
+def should_show_plan(state: State, side: str) -> bool:
+    """An official at the opening of talks that a published plan anchors, who did not write it."""
+    plan = published_plan(state)
+    return (plan is not None and state.round == 0 and state.stage is not Stage.OVER
+            and side in state.phase_def.parties and side not in plan.authors)
+
+
+class HandoffScene(Scene):
+    name = "hand-off"
+
+    def __init__(self, app, state: State, side: str, watched: list[Moment], then: Scene | None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.state, self.side, self.then = state, side, then
+        self.steps: list[list[Line]] = []            # what each watched move adds to the story
+        for m in watched:
+            texts = describe(m.before, m.action, m.after, side)
+            changed = [line.text for card in cards(m.after.scenario, new_deltas(m.before, m.after), side)
+                       for line in card.lines if not card.title.startswith("The published plan")]
+            if texts:
+                self.steps.append([Line(t, colour=app.palette.focus if k == "event" else None) for k, t in texts]
+                                  + [Line(f"   {text}") for text in changed])
+        self.shown = 0 if self.steps else -1
+        self.clock = 0.0
+
+    def plan_lines(self) -> list[Line]:
+        plan = published_plan(self.state)
+        if plan is None:
+            return [Line("No plan was published.")]
+        lines = [Line(f"The plan of {plan.phase}", bold=True)]
+        lines += [Line(f"{basket}: {option}") for basket, option in plan.terms]
+        lines += [Line(""), Line(f"How it anchors {plan.next_phase}", bold=True),
+                  Line(f"Each government's bar for approval at home moves {plan.weight:.0%} of the way toward "
+                       "what the plan is worth to it.")]
+        lines += [Line(text) for text in anchoring_lines(self.state, plan, self.side)]
+        return lines
+
+    def story_lines(self) -> list[Line]:
+        if not self.steps:
+            return [Line("You sit at the official talks: the plan is on the table when they open.")]
+        lines = [Line("The official talks, move by move", bold=True)]
+        for step in self.steps[:self.shown]:
+            lines += step
+        if self.shown >= len(self.steps) and self.state.stage is Stage.OVER:
+            sentence = closing_sentence(self.state, game_result(self.state))
+            if sentence:
+                lines += [Line(""), Line(sentence, bold=True)]
+        return lines
+
+    def build(self) -> None:
+        w, h = self.app.size
+        pad, line = 16, self.line_height()
+        self.label(pygame.Rect(pad, 8, w - 2 * pad, line + 6), "The plan is published", object_id="#heading")
+        top, bottom = line + 24, h - pad - line - 6
+        p = self.app.palette
+        fonts = (self.app.font(14), self.app.font(14, bold=True), p.ink, p.panel, (68, 80, 106))
+        half = (w - 3 * pad) // 2
+        self.plan = TextPanel(pygame.Rect(pad, top, half, bottom - top - 10), *fonts)
+        self.story = TextPanel(pygame.Rect(2 * pad + half, top, w - 3 * pad - half, bottom - top - 10), *fonts,
+                               bottom_up=True)
+        self.plan.set_lines(self.plan_lines())
+        self.told = -2
+        from game.ui.focus import Focusable
+        for panel in (self.plan, self.story):
+            self.focus.add(Focusable(panel, scroll=panel.scroll_key))
+        self.fast = self.button(pygame.Rect(pad, bottom, 240, line + 6), "Fast-forward", self.fast_forward,
+                                tooltip="Show the rest of the official talks at once")
+        label = "To the official talks →" if self.then is None else "To the results →"
+        go = self.button(pygame.Rect(w - pad - 280, bottom, 280, line + 6), label, self.proceed)
+        self.focus.focus(go)
+        if self.shown < 0 or self.shown >= len(self.steps):
+            self.fast.disable()
+
+    def fast_forward(self) -> None:
+        self.shown = len(self.steps)
+        self.fast.disable()
+
+    def proceed(self) -> None:
+        if self.then is None:
+            self.app.pop()
+        else:
+            self.app.replace(self.then)
+
+    def back(self) -> bool:
+        self.proceed()
+        return True
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        return self.plan.handle(event) or self.story.handle(event) or super().handle(event)
+
+    def update(self, dt: float) -> bool:
+        if self.shown < 0 or self.shown >= len(self.steps):
+            return False
+        self.clock += dt
+        if self.clock >= STEP_SECONDS or self.app.settings.reduce_motion:
+            self.clock = 0.0
+            self.shown += 1
+            if self.shown >= len(self.steps):
+                self.fast.disable()
+        return True
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        if self.told != self.shown:
+            self.story.set_lines(self.story_lines())
+            self.told = self.shown
+        self.plan.draw(surface)
+        self.story.draw(surface)

@@ -1,0 +1,178 @@
+"""What the table shows once a move is played: event cards, the "deal struck" beat, a new phase
+(the Track 1.5 hand-off when a plan was published), the way to the results, and the deadline's
+pressure in the header.
+
+:class:`TableNews` is mixed into :class:`game.ui.scenes.table.TableScene`; it reads the scene's
+session, its shown state (``view``), the player's side and draft.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from game.classroom.results import finish_classroom_game
+from game.engine.actions import Accept, Lock, Offer, RoundStart, Walk
+from game.engine.record import new_deltas
+from game.engine.result import game_result
+from game.engine.state import Delta, State
+from game.errors import GameError
+from game.session.audience import veto_players
+from game.session.diagnosis import offer_trace
+from game.session.effects import Card, cards
+from game.session.game import GameSession, Moment
+from game.session.names import says
+from game.session.views import value_of
+from game.ui.meter import Meter
+from game.ui.scene import Scene
+from game.ui.textpanel import Line
+
+
+class TableNews(Scene):
+    """The table's news after a move (the table scene fills in these attributes and methods)."""
+
+    session: GameSession
+    side: str
+    view: State
+    draft: list[int]
+    moments: list[Moment]
+    card: list[Card]
+    cards_drawn: list[Card]
+    meter: Meter
+    hot_seat: bool
+    message_index: int
+    moving: tuple[Accept | Walk | Offer | Lock, int]
+
+    def consume(self, sound: bool = True) -> list[Moment]:
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def hand_over(self, party: str) -> None:
+        raise NotImplementedError
+
+    def show_cards(self, moments: list[Moment]) -> None:
+        """A card for the events (and phase effects) among ``moments`` at the player's table."""
+        viewer = "" if self.hot_seat else self.side
+        deltas: list[Delta] = []
+        fired: list[str] = []
+        for m in moments:
+            if self.side in m.after.phase_def.parties and (isinstance(m.action, RoundStart) or new_deltas(m.before, m.after)):
+                deltas += new_deltas(m.before, m.after)
+                fired += list(m.action.events) if isinstance(m.action, RoundStart) else []
+        made = cards(self.view.scenario, tuple(deltas), viewer, tuple(fired))
+        if made:
+            self.card = made
+            self.cards_drawn += made
+
+    def card_lines(self) -> list[Line]:
+        """The event card as lines of the panel over the log."""
+        lines = []
+        for card in self.card:
+            lines.append(Line(card.title, bold=True, colour=self.app.palette.focus))
+            lines += [Line(f"{'▲' if x.up else '▼' if x.up is False else '•'} {x.text}") for x in card.lines]
+        players = veto_players(self.view, self.side, tuple(self.draft)) if self.side in self.view.phase_def.parties \
+            and self.view.tables is not None else ()
+        for player, tween in zip(players, self.meter.chances):
+            if round(100 * tween.start) != round(100 * player.chance) and tween.moving:
+                lines.append(Line(f"• At home, {player.name} would now approve your draft: "
+                                  f"{tween.start:.0%} → {player.chance:.0%}"))
+        lines.append(Line("(The card closes when you move; the log keeps the event.)", colour=self.app.palette.muted))
+        return lines
+
+    def done(self, error: BaseException | None) -> None:
+        """The move is played (or refused with ``error``): show what happened."""
+        action, phase = self.moving
+        if isinstance(error, GameError):       # an illegal move leaves the game as it was
+            self.app.notify(str(error))
+            self.refresh()
+            return
+        if error is not None:
+            raise error
+        if isinstance(action, Offer):
+            self.message_index = 0          # a message goes out with one offer; the button says so at once
+        moments = self.consume()
+        accepted = next((m for m in moments if isinstance(m.action, Accept)), None)
+        if self.session.over:
+            then = self.to_aftermath
+        elif self.hot_seat and self.session.to_move not in (None, self.side):
+            self.hand_over(self.session.to_move)
+            return
+        elif self.session.state.phase != phase:          # a new table: new opponent, maybe new lanes
+            then = partial(self.new_phase, phase, moments)
+        else:
+            self.show_cards(moments)
+            self.refresh()
+            return
+        self.refresh()
+        if accepted is not None:
+            from game.ui.scenes.cards import DealScene
+            self.app.push(DealScene(self.app, "Deal struck", self.deal_lines(accepted), then))
+        else:
+            then()
+
+    def to_aftermath(self) -> None:
+        from game.ui.scenes.aftermath import AftermathScene
+        from game.ui.scenes.handoff import HandoffScene
+        result = finish_classroom_game(self.session)
+        state = self.session.state
+        trace = offer_trace((m.before, m.action, m.after) for m in self.moments)
+        watched = [m for m in self.moments if m.before.phase > 0 and self.side not in m.before.phase_def.parties]
+        aftermath = AftermathScene(self.app, state, game_result(state), self.session.side, trace)
+        if watched and state.scenario.phases and state.anchor is not None:
+            self.app.replace(HandoffScene(self.app, state, self.side, watched, aftermath))
+        else:
+            self.app.replace(aftermath)
+        if result is not None:
+            self.app.notify("The signed result of your pair is in:", result)
+
+    def new_phase(self, previous: int, moments: list[Moment]) -> None:
+        from game.ui.scenes.handoff import HandoffScene
+        self.rebuild()
+        if self.view.anchor is not None:
+            self.app.push(HandoffScene(self.app, self.view, self.side, [], None))
+        else:
+            self.app.notify(self.phase_news(previous))
+        self.show_cards(moments)
+
+    def deal_lines(self, accepted: Moment) -> list[str]:
+        """The terms agreed, and what they are worth to the player's government."""
+        before = accepted.before
+        standing = before.standing
+        assert standing is not None
+        s = before.scenario
+        party = accepted.action.party if isinstance(accepted.action, Accept) else ""
+        who = "You accept their offer." if party == self.side else says(s.party(party).name, "accepts", "accept") + " the offer."
+        lines = [who if not before.scenario.phases else f"{before.phase_def.name}: {who}", ""]
+        lines += [f"{b.name}: {b.options[standing.outcome[i]].label}" for i, b in enumerate(s.baskets)]
+        lines.append(f"Agreement form: {s.forms[standing.outcome[-1]].label}")
+        if self.side in before.phase_def.parties:
+            worth = value_of(before, self.side, standing.outcome)
+            lines += ["", f"Worth {worth:.3f} to your government on paper (no deal {s.party(self.side).reservation:.2f})."]
+            lines += [f"At home, {p.name} approves it with a {p.chance:.0%} chance."
+                      for p in veto_players(before, self.side, standing.outcome)]
+        return lines
+
+    def phase_news(self, previous: int) -> str:
+        """What changed when the talks moved on to a new phase."""
+        state = self.view
+        s = state.scenario
+        ended = state.results[previous] if previous < len(state.results) else None
+        how = "with an agreement" if ended is not None and ended.agreement is not None else "without a deal"
+        old = s.phases[previous].name if s.phases else "The talks"
+        opponent = next(s.party(p).name for p in state.phase_def.parties if p != self.side)
+        text = (f"{old} ended {how}. Now: {state.phase_def.name} "
+                f"({'binding' if state.protocol.binding else 'non-binding'}), across the table: {opponent}.")
+        if state.anchor is not None:
+            text += f" The published plan anchors these talks with weight {state.phase_def.anchoring:.2f}."
+        return text
+
+def pacing(state: State) -> tuple[str, str]:
+    """Deadline pressure in words, long and short: "round 3 of 10 · 8 rounds left · a deal loses 3% a round"."""
+    protocol = state.protocol
+    round_no = min(state.round + 1, protocol.rounds)
+    left = max(0, protocol.rounds - state.round)
+    rounds = f"{left} round{'s' if left != 1 else ''} left" if left > 1 else "last round"
+    loss = 1 - protocol.discount
+    cost = f"  ·  a deal loses {loss:.0%} a round" if loss > 0.0049 else ""
+    return f"round {round_no} of {protocol.rounds}  ·  {rounds}{cost}", f"Round {round_no}/{protocol.rounds} ({rounds})"
