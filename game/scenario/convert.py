@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from game.model import scenario as m
+from game.model.teaching import DebriefQuestion, LessonStep, Teaching
 from game.scenario import schema as s
+from game.scenario.teaching_schema import TeachingModel
 
 
 def _protocol(p: s.ProtocolModel) -> m.Protocol:
@@ -34,6 +36,13 @@ def _party(p: s.PartyModel) -> m.Party:
     )
 
 
+def _teaching(t: TeachingModel | None) -> Teaching | None:
+    if t is None:
+        return None
+    return Teaching(t.staffing.strip(), tuple(LessonStep(x.minutes, x.activity, x.detail.strip()) for x in t.lesson_plan),
+                    tuple(DebriefQuestion(q.question.strip(), q.source - 1, q.argument.strip()) for q in t.questions))
+
+
 def to_model(doc: s.ScenarioModel, path: str = "") -> m.Scenario:
     """Build the immutable model of a scenario that passed every check."""
     return m.Scenario(
@@ -59,4 +68,5 @@ def to_model(doc: s.ScenarioModel, path: str = "") -> m.Scenario:
                      for e in doc.events),
         compliance=m.CompliancePlan(doc.compliance.years, m.ResponseRule(doc.compliance.response)),
         path=path,
+        teaching=_teaching(doc.teaching),
     )

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from game.scenario.teaching_schema import TeachingModel
+
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,47}$",
                           description="An identifier: lower-case letters, digits and _, starting with a letter.")]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
@@ -187,3 +189,5 @@ class ScenarioModel(Strict):
     phases: list[PhaseModel] = Field(default_factory=list, max_length=10)
     events: list[EventModel] = Field(default_factory=list, max_length=100)
     compliance: ComplianceModel = ComplianceModel()
+    teaching: TeachingModel | None = Field(None, description="Optional teaching material: a lesson plan, debrief "
+                                                             "questions tied to the sources, a staffing note.")

@@ -94,6 +94,16 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
                 hint = _suggest(ph, phase_ids) if phase_ids else "; this scenario has no phases"
                 yield where, False, f"{format_path(where)}: unknown phase {ph!r}{hint}"
         yield from _effects(event.effects, base + ("effects",), parties, list(options))
+    yield from _teaching(m)
+
+
+def _teaching(m: ScenarioModel) -> Iterator[Finding]:
+    """Every debrief question names one of the scenario's sources."""
+    for i, q in enumerate(m.teaching.questions if m.teaching is not None else []):
+        if q.source > len(m.sources):
+            where: PathKey = ("teaching", "questions", i, "source")
+            yield where, False, (f"{format_path(where)}: source {q.source} does not exist; the scenario lists "
+                                 f"{len(m.sources)} source(s)")
 
 
 def _party(party: PartyModel, base: PathKey, options: dict[str, list[str]], forms: list[str]) -> Iterator[Finding]:
