@@ -24,7 +24,14 @@ from game.engine.rules import apply, new_game
 from game.engine.state import Stage, State
 from game.errors import GameError
 from game.model.scenario import Scenario
-from game.session.movelog import MoveLog, default_log_dir, file_sha256, personas_of, restore, schedule_of
+from game.session.movelog import (
+    MoveLog,
+    default_log_dir,
+    file_sha256,
+    personas_of,
+    restore,
+    schedule_of,
+)
 from game.session.personas import Persona, personas_for, personas_to_json, strategies_of
 from game.strategies.runner import advance
 

@@ -31,7 +31,12 @@ from game.model.scenario import Scenario
 from game.paths import log_dir
 from game.scenario.loader import load_scenario
 from game.session.lock import LogInUse, WriterLock
-from game.session.personas import Persona, personas_for, personas_from_json, verified_replay
+from game.session.personas import (
+    Persona,
+    personas_for,
+    personas_from_json,
+    verified_replay,
+)
 
 MAX_LOG_BYTES = 16 * 1024 * 1024
 

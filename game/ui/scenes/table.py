@@ -91,8 +91,10 @@ class TableScene(Scene):
             result = finish_classroom_game(self.session)
             self.app.replace(AftermathScene(self.app, self.session.state, game_result(self.session.state),
                                             self.session.side))
-            if result is not None:
-                self.app.notify("The signed result of your pair is in:", result)
+            if result is not None and result.problem is not None:
+                self.app.notify(result.problem)
+            elif result is not None:
+                self.app.notify("The signed result of your game is in:", result.path)
             return
         if self.hot_seat and self.session.to_move not in (None, self.side):
             self.hand_over(self.session.to_move)
