@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from game.classroom.briefs import role_brief
@@ -234,3 +235,67 @@ def test_a_format_1_result_is_still_read_and_its_numbers_recomputed(session, tmp
                                pair_key(session_key(session), session.id, record["pair"]))
     old.write_text(json.dumps(record))
     assert read_results(session, session_key(session), [old])[1][0].reason.startswith("malformed")
+
+
+@pytest.mark.parametrize("path", shipped_scenarios(), ids=lambda p: p.stem)
+def test_a_brief_scores_every_option_as_enter_numbers_it(tmp_path: Path, path: Path) -> None:
+    """Item 14: a row with points for every option of every basket and every form, numbered as
+    'classroom enter --deal' expects; no-deal points and the bar at home; points add up to 100 x U."""
+    from game.classroom.briefs import scoring_table
+    from game.model.utility import bargaining_problem
+    made = create_session(path, 1, tmp_path / "s", seed=1)
+    s = made.scenario
+    for party in s.parties:
+        markdown, html = role_brief(made, 1, party.id)
+        groups, no_deal, bar = scoring_table(s, party.id)
+        assert [len(g.rows) for g in groups] == [len(b.options) for b in s.baskets] + [len(s.forms)]
+        for basket, group in zip([*s.baskets, None], groups):
+            labels = [o.label for o in basket.options] if basket else [f.label for f in s.forms]
+            for number, label in enumerate(labels, start=1):
+                assert f"| {number}. {label} |" in markdown
+        assert f"No deal is worth {no_deal:.1f} points" in markdown and f"a deal worth {bar:.1f} points" in markdown
+        problem = bargaining_problem(s, [party])
+        deal = tuple(len(b.options) // 2 for b in s.baskets) + (0,)
+        total = sum(g.rows[d].points for g, d in zip(groups, deal))
+        assert abs(total - 100 * problem.utilities_of(np.array(deal))[0]) < 1e-9
+        assert "<pre><code>backchannel classroom enter" in html        # commands in monospace
+        assert "<div class='section'><h2>Your scoring table</h2>" in html   # never an orphan heading
+
+
+@pytest.mark.parametrize("path", shipped_scenarios(), ids=lambda p: p.stem)
+def test_every_shipped_scenario_teaches_a_90_minute_class_from_its_sources(tmp_path: Path, path: Path) -> None:
+    made = create_session(path, 2, tmp_path / "s", seed=1)
+    teaching = made.scenario.teaching
+    assert teaching is not None and teaching.minutes == 90 and teaching.staffing
+    sheet = (made.root / "instructor" / "sheet.md").read_text()
+    assert "## Lesson plan (90 minutes)" in sheet and "## Staffing a table" in sheet
+    for q in teaching.questions:
+        source = made.scenario.sources[q.source]
+        assert f"{q.question} ({source.author}, {source.title} ({source.year}): {q.argument})" in sheet
+    simulate_session(made)
+    accepted, rejected, duplicates = read_results(made, session_key(made), sorted(made.results_dir().glob("*.json")))
+    write_debrief(made, accepted, rejected, duplicates, made.root / "debrief")
+    slides = (made.root / "debrief" / "slides.html").read_text()
+    assert slides.count("<section class=\"slide\">") == 5 + len(teaching.questions) + bool(made.scenario.phases)
+    assert "page-break-after: always" in slides and "@page { size: A4 landscape" in slides
+    if made.scenario.phases:
+        assert "The Track 1.5 lesson" in slides and "The Track 1.5 lesson" in (made.root / "debrief" /
+                                                                             "debrief.html").read_text()
+
+
+def test_scenario_text_is_escaped_everywhere_and_never_mathtext(tmp_path: Path) -> None:
+    """A title with <script> and dollar signs: escaped in every HTML file, literal on the chart."""
+    text = NARROW.read_text().replace('title: "A narrow deal: governments only"',
+                                      'title: "Costs $5 and $\\\\foo{x}$ <script>alert(1)</script>"')
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text(text)
+    made = create_session(hostile, 1, tmp_path / "s", seed=1)
+    simulate_session(made)
+    accepted, rejected, duplicates = read_results(made, session_key(made), sorted(made.results_dir().glob("*.json")))
+    write_debrief(made, accepted, rejected, duplicates, made.root / "debrief")
+    for page in [*(made.root / "debrief").glob("*.html"), made.root / "instructor" / "sheet.html",
+                 *(made.root / "briefs").glob("*.html")]:
+        html = page.read_text()
+        assert "<script>" not in html and "&lt;script&gt;" in html, page.name
+    svg = (made.root / "debrief" / "debrief.svg").read_text()
+    assert "Costs $5 and $\\foo{x}$" in svg
