@@ -83,7 +83,7 @@ def make_session(args: argparse.Namespace) -> GameSession:
     from game.scenario.loader import load_scenario
     from game.session.game import GameSession
     if not args.scenario or not args.side:
-        args.parser.error("give SCENARIO and --side PARTY (or --resume LOG, or --session DIR --pair K --side PARTY)")
+        args.parser.error("give SCENARIO and --side PARTY (or --resume LOG, or --session SEAT_FOLDER)")
     scenario = load_scenario(args.scenario)
     ids = [p.id for p in scenario.parties]
     if args.side not in ids:
