@@ -83,7 +83,7 @@ def _lesson_page(session: Session, view: Lesson, png: str, rejected: int) -> Doc
         doc.h2("Means")
         modes = [m for m in PLAYED if any(x.mode == m for x in games)]
         doc.table(["", *(f"score: {n}" for n in g), "deals", "entered into force"], [
-            [f"{label} ({len(rows)} games)", *(f"{np.mean([x.scores[i] for x in rows]):.3f}" for i in range(len(g))),
+            [f"{label} ({len(rows)} game{'' if len(rows) == 1 else 's'})", *(f"{np.mean([x.scores[i] for x in rows]):.3f}" for i in range(len(g))),
              f"{sum(x.agreement is not None for x in rows)}", f"{sum(x.entered for x in rows)}"]
             for label, rows in [("all", list(games))] + [(PLAYED[m], [x for x in games if x.mode == m])
                                                           for m in modes]])
@@ -175,7 +175,8 @@ def _csv(session: Session, view: Lesson) -> str:
             writer.writerow([seat.table, seat.role, "missing"] + [""] * (len(s.baskets) + 10 + 3 * len(ids)))
             continue
         writer.writerow([safe_cell(c) for c in [
-            x.table, seat.role, x.mode, numbers(x.agreement), *deal_cells(s, x.agreement),
+            x.table, seat.role, x.mode, numbers(x.agreement),
+            *(deal_cells(s, x.agreement) if x.agreement is not None else [""] * (len(s.baskets) + 1)),
             *(f"{v:.6f}" for v in x.scores), *(f"{v:.6f}" for v in x.paper), f"{x.entry:.6f}", int(x.entered),
             *(f"{v:.6f}" for v in x.yearly), f"{x.intact:.6f}",
             "" if x.to_frontier is None else f"{x.to_frontier:.6f}", "" if x.to_nash is None else f"{x.to_nash:.6f}",
