@@ -10,9 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from game.classroom.briefs import role_brief
+from game.classroom.checks import read_results
 from game.classroom.folder import (
     SessionError,
     create_session,
@@ -21,7 +23,7 @@ from game.classroom.folder import (
 )
 from game.classroom.play import enter_deal, simulate_pair, simulate_session
 from game.classroom.report import write_debrief
-from game.classroom.results import read_results, write_result
+from game.classroom.results import write_result
 from game.engine.result import game_result
 from game.model.scenario import frozen_map
 from tests.conftest import ROOT, SCENARIOS, shipped_scenarios
@@ -57,12 +59,21 @@ def test_a_session_folder_holds_what_the_class_needs(session) -> None:  # type: 
     root = session.root
     assert (root / "instructor" / "sheet.html").is_file() and (root / "instructor" / "session.key").is_file()
     seeds = list(csv.DictReader((root / "seeds.csv").read_text().splitlines()))
-    assert [int(r["pair"]) for r in seeds] == [1, 2, 3, 4] and len({r["seed"] for r in seeds}) == 4
+    assert [int(r["table"]) for r in seeds] == [1, 2, 3, 4] and len({r["seed"] for r in seeds}) == 4
     for k in range(1, 5):
-        folder = root / "pairs" / f"pair-{k:02d}"
-        assert {p.name for p in folder.iterdir()} >= {"pair.json", "pair.key", "scenario.yaml", "brief-us.md",
-                                                      "brief-us.html", "brief-ru.md", "brief-ru.html"}
-        assert open_session(folder).seed_of(k) == open_session(root).seed_of(k)      # a pair folder stands alone
+        table = root / "tables" / f"table-{k:02d}"
+        assert {p.name for p in table.iterdir()} == {"table.json", "scenario.yaml", "us", "ru"}
+        for role in ("us", "ru"):
+            seat = table / role
+            assert {p.name for p in seat.iterdir()} == {"seat.json", "seat.key", "scenario.yaml", f"brief-{role}.md",
+                                                        f"brief-{role}.html"}
+            assert open_session(seat).seed_of(k) == open_session(root).seed_of(k)    # a seat folder stands alone
+            # the face-to-face hand-out is the role's brief and nothing else
+            assert (root / "briefs" / f"table-{k:02d}-{role}.html").read_bytes() == \
+                (seat / f"brief-{role}.html").read_bytes()
+        assert open_session(table).seed_of(k) == open_session(root).seed_of(k)
+    assert sorted(p.name for p in (root / "briefs").iterdir()) == sorted(
+        f"table-{k:02d}-{r}.{ext}" for k in range(1, 5) for r in ("us", "ru") for ext in ("md", "html"))
     sheet = (root / "instructor" / "sheet.md").read_text()
     assert "Nash" in sheet and "zone of agreement" in sheet and "Questions for the debrief" in sheet
     with pytest.raises(SessionError, match="already holds a session"):
@@ -83,20 +94,20 @@ def test_valid_results_are_kept_and_bad_ones_rejected_with_their_reason(session,
     duplicate.write_text(good[0].read_text())
     accepted, rejected, duplicates = read_results(session, session_key(session),
                                                   [*good, foreign, tampered, truncated, duplicate])
-    assert sorted(a.pair for a in accepted) == [1, 2, 3, 4]            # no valid result is dropped
+    assert sorted(a.table for a in accepted) == [1, 2, 3, 4]            # no valid result is dropped
     reasons = {r.path.name: r.reason for r in rejected}
     assert reasons[foreign.name].startswith("belongs to another session")
-    assert reasons["tampered.json"].startswith("signature does not match")
+    assert reasons["tampered.json"].startswith("no valid signature of the us seat")
     assert reasons["truncated.json"].startswith("malformed: not JSON")
     assert duplicates == [duplicate]
 
 
 def test_a_signed_result_whose_moves_were_changed_does_not_replay(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from game.classroom.signing import pair_key, sign
+    from game.classroom.results import signed
     path = simulate_session(session)[0]
     record = json.loads(path.read_text())
-    record["moves"] = record["moves"][:-3]          # re-signed by someone holding the key: still caught
-    record["signature"] = sign(record, pair_key(session_key(session), session.id, 1))
+    record["moves"] = record["moves"][:-3]          # re-signed by someone holding the keys: still caught
+    record = signed(session, {k: v for k, v in record.items() if k != "signatures"})
     path.write_text(json.dumps(record))
     _, rejected, _ = read_results(session, session_key(session), [path])
     assert rejected and "do not" in rejected[0].reason
@@ -108,36 +119,43 @@ def test_the_debrief_numbers_are_the_engines(session) -> None:  # type: ignore[n
                                                   sorted(session.results_dir().glob("*.json")))
     out = session.root / "debrief"
     written = write_debrief(session, accepted, rejected, duplicates, out)
-    assert [p.name for p in written] == ["debrief.html", "debrief.csv", "debrief.png", "debrief.svg"]
-    rows = {int(r["pair"]): r for r in csv.DictReader((out / "debrief.csv").read_text().splitlines())}
-    for pair, _ in session.pairs:
-        result = game_result(simulate_pair(session, pair))
+    assert [p.name for p in written] == ["debrief.html", "checks.html", "slides.html", "debrief.csv", "debrief.png",
+                                       "debrief.svg"]
+    rows = {(int(r["table"]), r["role"]): r for r in csv.DictReader((out / "debrief.csv").read_text().splitlines())}
+    assert len(rows) == 8                                         # one row per table and role
+    for table, _ in session.tables:
+        result = game_result(simulate_pair(session, table))
         by_party = {p.party: p for p in result.principals}
-        for pid in ("us", "ru"):
-            expected = by_party[pid].paper if pid in by_party else session.scenario.party(pid).reservation
-            assert abs(float(rows[pair][f"paper_{pid}"]) - expected) < 1e-6
-        assert bool(int(rows[pair]["in_force"])) == result.in_force
+        for role in ("us", "ru"):
+            for pid in ("us", "ru"):
+                expected = by_party[pid].paper if pid in by_party else session.scenario.party(pid).reservation
+                assert abs(float(rows[table, role][f"paper_{pid}"]) - expected) < 1e-6
+                expected = by_party[pid].in_force if pid in by_party else session.scenario.party(pid).reservation
+                assert abs(float(rows[table, role][f"score_{pid}"]) - expected) < 1e-6
+            assert bool(int(rows[table, role]["in_force"])) == result.in_force
     html = (out / "debrief.html").read_text()
-    assert "data:image/png;base64," in html and "How often each option was agreed" in html
+    assert "data:image/png;base64," in html and "Deals by basket" in html
+    assert html.count("class='page'") == 1                        # two printed pages
 
 
 def test_face_to_face_scores_the_deal_only_when_both_entries_match(session) -> None:  # type: ignore[no-untyped-def]
     deal = (3, 3, 4, 3, 4, 3, 0)
-    message, result = enter_deal(session, 2, "us", deal)
+    message, result = enter_deal(session, 2, "us", [deal])
     assert result is None and "Waiting" in message
-    message, result = enter_deal(session, 2, "ru", deal[:-1] + (1,))
+    message, result = enter_deal(session, 2, "ru", [deal[:-1] + (1,)])
     assert result is None and "agreement form" in message
-    message, result = enter_deal(session, 2, "ru", deal)
+    message, result = enter_deal(session, 2, "ru", [deal])
     assert result is not None
     accepted, rejected, _ = read_results(session, session_key(session), [result])
     assert not rejected and accepted[0].mode == "face-to-face" and accepted[0].result.agreement == deal
+    assert accepted[0].seats == ("us", "ru")                      # one entry speaks for the whole table
 
 
 def test_a_scheduled_event_fires_for_every_pair(tmp_path: Path) -> None:
     made = create_session(NARROW, 3, tmp_path / "s", seed=2, injects=[("hack_and_leak_scandal", 2)])
     reached = 0
-    for pair, _ in made.pairs:
-        state = simulate_pair(made, pair)
+    for table, _ in made.tables:
+        state = simulate_pair(made, table)
         if any(r >= 1 for _, r, _ in state.fired) or state.results[-1].round >= 1:   # the game saw round 2
             reached += 1
             assert "hack_and_leak_scandal" in {e for _, r, e in state.fired if r == 1}
@@ -149,41 +167,58 @@ def test_a_scheduled_event_fires_for_every_pair(tmp_path: Path) -> None:
 def run_main(*args: str, stdin: str = "", home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(home)}
     return subprocess.run([sys.executable, "main.py", *args], input=stdin, capture_output=True, text=True, cwd=ROOT,
-                          env=env, timeout=180)
+                          env=env, timeout=180, check=False)
 
 
 def test_students_play_from_the_session_and_the_instructor_debriefs(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     root = str(session.root)
-    played = run_main("play", "--session", root, "--pair", "1", "--side", "us", stdin="offer\nwalk\n", home=tmp_path)
+    seat = str(session.root / "tables" / "table-01" / "us")
+    played = run_main("play", "--session", seat, stdin="offer\nwalk\n", home=tmp_path)
     assert played.returncode == 0, played.stderr
     assert "Result (signed):" in played.stdout
     handed_in = tmp_path / "handed-in.json"
-    hot = run_main("play", "--session", root, "--pair", "2", "--side", "us", "--hot-seat", "--out", str(handed_in),
+    table = str(session.root / "tables" / "table-02")
+    hot = run_main("play", "--session", table, "--side", "us", "--hot-seat", "--out", str(handed_in),
                    stdin="offer\n\noffer\n\nwalk\n", home=tmp_path)
     assert hot.returncode == 0, hot.stderr
     assert "Hand over to Russian delegation" in hot.stdout and handed_in.is_file()
-    debrief = run_main("classroom", "debrief", root, "--results", str(session.results_dir()), str(handed_in),
-                       home=tmp_path)
+    debrief = run_main("classroom", "debrief", root, "--results", seat + "/results", str(handed_in), home=tmp_path)
     assert debrief.returncode == 0, debrief.stderr
     assert debrief.stdout.startswith("2 results accepted, 0 rejected")
+    assert "no result yet for: table 1 ru, table 3 us, table 3 ru, table 4 us, table 4 ru" in debrief.stdout
     accepted, _, _ = read_results(session, session_key(session), [handed_in])
-    assert accepted[0].mode == "hot-seat"
+    assert accepted[0].mode == "hot-seat" and accepted[0].seats == ("us", "ru")
 
 
 def test_a_result_written_twice_is_the_same_file(session) -> None:  # type: ignore[no-untyped-def]
+    from game.classroom.play import preview_personas
     state = simulate_pair(session, 3)
-    first = write_result(session, 3, "us", "simulated", state)
-    again = write_result(session, 3, "us", "simulated", state)
-    assert first == again and json.loads(first.read_text())["signature"]
+    first = write_result(session, 3, "us", "simulated", state, (), preview_personas(session))
+    again = write_result(session, 3, "us", "simulated", state, (), preview_personas(session))
+    assert first == again and set(json.loads(first.read_text())["signatures"]) == {"us", "ru"}
+
+
+def legacy_record(session, record: dict) -> dict:  # type: ignore[no-untyped-def]
+    """A format-3 result as a format-2 one: a pair instead of a table, one signature with the pair's key."""
+    from game.classroom.signing import pair_key, sign
+    old = {k: v for k, v in record.items() if k not in ("signatures", "seats", "humans", "personas", "game_version",
+                                                        "started", "table")}
+    old["pair"], old["format"] = record["table"], 2
+    old["signature"] = sign(old, pair_key(session_key(session), session.id, old["pair"]))
+    return old
 
 
 def test_a_format_1_result_is_still_read_and_its_numbers_recomputed(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Format 2 renamed 'honoured' (the mean yearly value) and 'survival' and changed the compliance
-    figures behind the end hash; a signed format-1 result from an older version still counts."""
+    figures behind the end hash; a signed format-1 result from an older version still counts, and so
+    does a format-2 one (pairs, one shared key), flagged as such."""
     from game.classroom.signing import pair_key, sign
     path = simulate_session(session)[0]
-    record = json.loads(path.read_text())
-    assert record["format"] == 2 and "intact" in record
+    record = legacy_record(session, json.loads(path.read_text()))
+    two = tmp_path / "two.json"
+    two.write_text(json.dumps(record))
+    accepted, rejected, _ = read_results(session, session_key(session), [two])
+    assert not rejected and accepted[0].legacy and accepted[0].table == 1
     for entry in record["principals"].values():
         entry["honoured"] = entry.pop("yearly_value")
         del entry["honoured_by_other"], entry["answered"]
@@ -195,8 +230,72 @@ def test_a_format_1_result_is_still_read_and_its_numbers_recomputed(session, tmp
     old.write_text(json.dumps(record))
     accepted, rejected, _ = read_results(session, session_key(session), [old])
     assert not rejected and accepted[0].result.principals[0].honoured_by_other >= 0.0
-    record["format"] = 3
+    record["format"] = 4
     record["signature"] = sign({k: v for k, v in record.items() if k != "signature"},
                                pair_key(session_key(session), session.id, record["pair"]))
     old.write_text(json.dumps(record))
     assert read_results(session, session_key(session), [old])[1][0].reason.startswith("malformed")
+
+
+@pytest.mark.parametrize("path", shipped_scenarios(), ids=lambda p: p.stem)
+def test_a_brief_scores_every_option_as_enter_numbers_it(tmp_path: Path, path: Path) -> None:
+    """Item 14: a row with points for every option of every basket and every form, numbered as
+    'classroom enter --deal' expects; no-deal points and the bar at home; points add up to 100 x U."""
+    from game.classroom.briefs import scoring_table
+    from game.model.utility import bargaining_problem
+    made = create_session(path, 1, tmp_path / "s", seed=1)
+    s = made.scenario
+    for party in s.parties:
+        markdown, html = role_brief(made, 1, party.id)
+        groups, no_deal, bar = scoring_table(s, party.id)
+        assert [len(g.rows) for g in groups] == [len(b.options) for b in s.baskets] + [len(s.forms)]
+        for basket, group in zip([*s.baskets, None], groups):
+            labels = [o.label for o in basket.options] if basket else [f.label for f in s.forms]
+            for number, label in enumerate(labels, start=1):
+                assert f"| {number}. {label} |" in markdown
+        assert f"No deal is worth {no_deal:.1f} points" in markdown and f"a deal worth {bar:.1f} points" in markdown
+        problem = bargaining_problem(s, [party])
+        deal = tuple(len(b.options) // 2 for b in s.baskets) + (0,)
+        total = sum(g.rows[d].points for g, d in zip(groups, deal))
+        assert abs(total - 100 * problem.utilities_of(np.array(deal))[0]) < 1e-9
+        assert "<pre><code>backchannel classroom enter" in html        # commands in monospace
+        assert "<div class='section'><h2>Your scoring table</h2>" in html   # never an orphan heading
+
+
+@pytest.mark.parametrize("path", shipped_scenarios(), ids=lambda p: p.stem)
+def test_every_shipped_scenario_teaches_a_90_minute_class_from_its_sources(tmp_path: Path, path: Path) -> None:
+    made = create_session(path, 2, tmp_path / "s", seed=1)
+    teaching = made.scenario.teaching
+    assert teaching is not None and teaching.minutes == 90 and teaching.staffing
+    sheet = (made.root / "instructor" / "sheet.md").read_text()
+    assert "## Lesson plan (90 minutes)" in sheet and "## Staffing a table" in sheet
+    for q in teaching.questions:
+        source = made.scenario.sources[q.source]
+        assert f"{q.question} ({source.author}, {source.title} ({source.year}): {q.argument})" in sheet
+    simulate_session(made)
+    accepted, rejected, duplicates = read_results(made, session_key(made), sorted(made.results_dir().glob("*.json")))
+    write_debrief(made, accepted, rejected, duplicates, made.root / "debrief")
+    slides = (made.root / "debrief" / "slides.html").read_text()
+    assert slides.count("<section class=\"slide\">") == 5 + len(teaching.questions) + bool(made.scenario.phases)
+    assert "page-break-after: always" in slides and "@page { size: A4 landscape" in slides
+    if made.scenario.phases:
+        assert "The Track 1.5 lesson" in slides and "The Track 1.5 lesson" in (made.root / "debrief" /
+                                                                             "debrief.html").read_text()
+
+
+def test_scenario_text_is_escaped_everywhere_and_never_mathtext(tmp_path: Path) -> None:
+    """A title with <script> and dollar signs: escaped in every HTML file, literal on the chart."""
+    text = NARROW.read_text().replace('title: "A narrow deal: governments only"',
+                                      'title: "Costs $5 and $\\\\foo{x}$ <script>alert(1)</script>"')
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text(text)
+    made = create_session(hostile, 1, tmp_path / "s", seed=1)
+    simulate_session(made)
+    accepted, rejected, duplicates = read_results(made, session_key(made), sorted(made.results_dir().glob("*.json")))
+    write_debrief(made, accepted, rejected, duplicates, made.root / "debrief")
+    for page in [*(made.root / "debrief").glob("*.html"), made.root / "instructor" / "sheet.html",
+                 *(made.root / "briefs").glob("*.html")]:
+        html = page.read_text()
+        assert "<script>" not in html and "&lt;script&gt;" in html, page.name
+    svg = (made.root / "debrief" / "debrief.svg").read_text()
+    assert "Costs $5 and $\\foo{x}$" in svg

@@ -1,66 +1,128 @@
-"""The texts of a classroom session: one confidential brief per role, and the instructor's sheet.
+"""The texts of a classroom session: one confidential brief per seat, and the instructor's sheet.
 
-A role brief is built from :func:`game.session.views.brief_facts` alone, so it holds
-nothing of the other side's values; the instructor's sheet holds everything.
+A role brief is built from its own party's data alone (:func:`game.session.views.brief_facts` and
+:func:`scoring_table`), so it holds nothing of the other side's values; the instructor's sheet
+holds everything. A brief is a negotiator's score sheet in the Program on Negotiation style: points
+for every option of every basket and every agreement form, numbered as ``classroom enter --deal``
+expects, the points of no deal and the bar at home, so a student can value any package at the table.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from game.about import COMMAND
 from game.analytics.analysis import analyze
 from game.classroom.document import Document
-from game.model.utility import bargaining_problem
+from game.classroom.teaching import debrief_questions, staffing_note
+from game.model.scenario import Scenario
+from game.model.utility import bargaining_problem, total_weight
 from game.session.views import brief_facts
 
 if TYPE_CHECKING:
     from game.classroom.folder import Session
 
 
-def role_brief(session: Session, pair: int, party_id: str) -> tuple[str, str]:
-    """(Markdown, HTML) of one role's confidential brief for one pair."""
+@dataclass(frozen=True)
+class ScoreRow:
+    """One option of the scoring table: its number in ``--deal``, its label and its points."""
+
+    number: int
+    label: str
+    points: float
+    red_line: bool
+
+
+@dataclass(frozen=True)
+class ScoreGroup:
+    """A basket (or the agreement form, number 0 = last) and its options' rows."""
+
+    name: str
+    rows: tuple[ScoreRow, ...]
+
+
+def scoring_table(scenario: Scenario, side: str) -> tuple[tuple[ScoreGroup, ...], float, float]:
+    """(groups, no-deal points, bar-at-home points) for ``side``'s government, from its own data only.
+
+    A package's points are the sum of its options' points and equal 100 × its value to the
+    government (:mod:`game.model.utility`): an option of basket b is worth
+    ``100 (1 − ω) w_b / W v_b(option)`` and a form ``100 ω m(form)``."""
+    me = scenario.party(side)
+    scale = 100 * (1 - me.form_weight) / max(total_weight(me), 1e-300)
+    groups = [ScoreGroup(b.name, tuple(
+        ScoreRow(j + 1, o.label, scale * me.weights[b.id] * me.values[b.id][o.id], o.id in me.red_lines.get(b.id, ()))
+        for j, o in enumerate(b.options))) for b in scenario.baskets]
+    groups.append(ScoreGroup("Agreement form", tuple(
+        ScoreRow(j + 1, f.label, 100 * me.form_weight * me.form_values[f.id], False)
+        for j, f in enumerate(scenario.forms))))
+    return tuple(groups), 100 * me.reservation, 100 * me.domestic_threshold
+
+
+def role_brief(session: Session, table: int, party_id: str) -> tuple[str, str]:
+    """(Markdown, HTML) of one seat's confidential brief: facts, the scoring table, how to play."""
     s = session.scenario
     f = brief_facts(s, party_id)
     doc = Document(f"{f.title} ({f.year}): {f.delegation}")
-    doc.note(f"CONFIDENTIAL: for the {f.delegation} of pair {pair} only. Do not show it to the other side.")
+    doc.note(f"CONFIDENTIAL: for the {f.delegation} of table {table} only. Do not show it to the other side.")
     doc.p(f.summary)
     doc.p(f"You speak for {f.principal} ({f.kind} delegation). Across the table: {', '.join(f.across)}.")
     seats = [ph for ph in s.phases if party_id in ph.parties]
     if seats:
         doc.p("You sit at: " + "; ".join(f"{ph.name} ({'binding' if ph.protocol.binding else 'non-binding'}, "
                                          f"{ph.protocol.rounds} rounds)" for ph in seats) + ".")
+    groups, no_deal, bar = scoring_table(s, party_id)
+    doc.h2("Your scoring table")
+    doc.p("Each option is worth the points below to your government; a package is worth the sum of its "
+          "options' points and its form's (100 at best). Numbers are those to enter the deal with.")
+    rows: list[list[str]] = []
+    for index, group in enumerate(groups):
+        tag = "form" if index == len(groups) - 1 else str(index + 1)
+        for row in group.rows:
+            best = row.points == max(r.points for r in group.rows) and not row.red_line
+            rows.append([f"{tag}. {group.name}" if row.number == 1 else "", f"{row.number}. {row.label}",
+                         f"{row.points:.1f}", "RED LINE: never" if row.red_line else ("best" if best else "")])
+    doc.table(["basket", "option", "points", ""], rows)
+    doc.bullets([(f"No deal is worth {no_deal:.1f} points to your government: a package worth less is worse "
+                  "than walking away."),
+                 (f"The bar at home: a deal worth {bar:.1f} points or more is approved easily; below it, "
+                  "ratification gets harder the lower it goes."),
+                 "Red lines: " + ("; ".join(f.red_lines) if f.red_lines else "none") + "."])
     doc.h2("Your government's priorities")
     doc.table(["weight", "basket", "best for you"], [[f"{p.weight:.0%}", p.basket, p.best] for p in f.priorities])
     doc.p(f"Agreement form ({f.form_share:.0%} of the value): you prefer {', then '.join(f.forms_preferred)}.")
-    doc.h2("Red lines (your government can never accept)")
-    doc.bullets(list(f.red_lines) or ["none"])
-    doc.h2("What matters at home")
-    doc.bullets([f"No deal is worth {f.reservation:.2f} to your government (0 = worst deal, 1 = best).",
-                 f"A deal needs to look worth {f.threshold:.2f} at home to be approved easily."])
     if f.stakes is not None:
         kappa, prestige, noise = f.stakes
         doc.h2("Your delegation's own stakes (Track 1.5)")
         doc.bullets([f"You feel only {kappa:.0%} of what you concede: you will never have to honour it.",
-                     f"Coming home with any deal is worth {prestige:.2f} to your standing.",
-                     f"You are not sure of your government's real values (noise of about {noise:.2f})."])
+                     f"Coming home with any deal is worth {prestige * 100:.0f} points to your standing.",
+                     f"You are not sure of your government's real values (noise of about {noise * 100:.0f} points)."])
     doc.h2("How to play")
-    doc.bullets([f"Against the AI or hot-seat: {COMMAND} play --session SESSION_FOLDER --pair {pair} "
-                 f"--side {party_id}",
-                 f"Face to face: negotiate with the other role, then each of you enters the deal with "
-                 f"{COMMAND} classroom enter SESSION_FOLDER --pair {pair} --side {party_id}"])
+    example = ",".join(["N"] * len(s.baskets)) + ",F"
+    doc.p("Against the AI (on your own machine; this needs your seat's folder, which holds the whole scenario):")
+    doc.code(f"{COMMAND} play --session tables/table-{table:02d}/{party_id}")
+    doc.p("Face to face: negotiate from this brief alone. When you agree, give the instructor the option "
+          f"numbers, basket by basket and then the form's ({example}), or 'none' if there is no deal:")
+    doc.code(f"{COMMAND} classroom enter SESSION --table {table} --side {party_id} --deal {example}")
     return doc.markdown(), doc.html()
 
 
 def instructor_sheet(session: Session) -> tuple[str, str]:
-    """(Markdown, HTML) of the instructor's sheet: both sides, the zone of agreement, the Nash deal,
-    the events (and those scheduled), debrief questions tied to the sources, and the pairs' seeds."""
+    """(Markdown, HTML) of the instructor's sheet: the lesson plan and staffing, both sides' values, the
+    zone of agreement and the Nash deal, the events, debrief questions tied to the sources, the tables."""
     s = session.scenario
     doc = Document(f"Instructor's sheet: {s.title} ({s.year})")
     doc.note("For the instructor only: it shows every side's values.")
     doc.p(s.summary)
-    doc.p(f"Session {session.id}, {len(session.pairs)} pairs. Scenario file: scenario.yaml "
-          f"(sha256 {session.scenario_sha256[:16]}…).")
+    doc.p(f"Session {session.id}, {len(session.tables)} tables. Scenario file: scenario.yaml "
+          f"(sha256 {session.scenario_sha256[:16]}…). The AI that counts: "
+          + ", ".join(f"{role}: {name}" for role, name in session.personas.items()) + ".")
+    doc.h2("Staffing a table")
+    doc.bullets(staffing_note(s))
+    if s.teaching is not None:
+        doc.h2(f"Lesson plan ({s.teaching.minutes} minutes)")
+        doc.table(["minutes", "activity", "how"], [[str(step.minutes), step.activity, step.detail]
+                                                   for step in s.teaching.lesson_plan])
     doc.h2("What each side wants")
     for party in s.parties:
         f = brief_facts(s, party.id)
@@ -76,11 +138,12 @@ def instructor_sheet(session: Session) -> tuple[str, str]:
     else:
         def describe(digits: object) -> str:
             d = list(digits)  # type: ignore[call-overload]
-            return "; ".join(f"{b.name}: {b.options[int(d[i])].label}" for i, b in enumerate(s.baskets)) + \
+            return ",".join(str(int(x) + 1) for x in d) + ": " + "; ".join(
+                f"{b.name}: {b.options[int(d[i])].label}" for i, b in enumerate(s.baskets)) + \
                 f"; form: {s.forms[int(d[-1])].label}"
         ids = problem.party_ids
         doc.p(f"There is a zone of agreement: {len(sol.frontier_digits)} packages on the Pareto frontier beat no "
-              f"deal for every side.")
+              f"deal for every side. Packages are given as the option numbers students enter.")
         doc.table(["deal", *ids, "package"], [
             ["Nash", *(f"{u:.3f}" for u in sol.nash.utilities), describe(sol.nash.digits)],
             *([["Kalai-Smorodinsky", *(f"{u:.3f}" for u in sol.kalai_smorodinsky.utilities),
@@ -90,32 +153,28 @@ def instructor_sheet(session: Session) -> tuple[str, str]:
     if s.events:
         doc.table(["event", "chance per round", "phases", "text"],
                   [[e.id, f"{e.probability:.0%}", ", ".join(e.phases) or "all", e.text] for e in s.events])
-        doc.p("Schedule one for every pair when making the session: classroom new ... --inject EVENT --at-round R.")
+        doc.p("Schedule one for every table when making the session: classroom new ... --inject EVENT --at-round R.")
     else:
         doc.p("This scenario has no events.")
     if session.injects:
-        doc.p("Scheduled for every pair: " + "; ".join(f"{e} at round {r}" for e, r in session.injects) + ".")
+        doc.p("Scheduled for every table: " + "; ".join(f"{e} at round {r}" for e, r in session.injects) + ".")
     doc.h2("Questions for the debrief")
-    questions = [
-        "Which pairs reached the Pareto frontier, and what did the others leave on the table?",
-        "How close did the deals come to the Nash deal? Who gained from the difference?",
-        "Which agreement forms were chosen, and how often would the deal enter into force at home?",
-        "Which baskets were hardest to settle, and which red lines bound?",
-        "Would the pact survive its years of compliance? What did verification and consultation change?",
-    ]
-    if s.phases:
-        questions.append("Did the Track 1.5 plan help or hurt the official talks? Who paid for the anchoring?")
-    for source in s.sources[:4]:
-        questions.append(f"Compare the class's deals with {source.author}, {source.title} ({source.year})"
-                         + (f": {source.note}" if source.note else "."))
-    doc.bullets(questions)
-    doc.h2("Pairs and seeds")
-    doc.table(["pair", "seed", "folder"], [[str(k), str(seed), f"pairs/pair-{k:02d}"] for k, seed in session.pairs])
+    doc.bullets([q if not source else f"{q} ({source})" for q, source in debrief_questions(s)])
+    doc.h2("Tables and seeds")
+    doc.table(["table", "seed", "seat folders (to play against the AI)", "face-to-face hand-outs"],
+              [[str(k), str(seed), ", ".join(f"tables/table-{k:02d}/{r}" for r in session.roles),
+                ", ".join(f"briefs/table-{k:02d}-{r}.html" for r in session.roles)] for k, seed in session.tables])
     doc.h2("Running the class")
-    doc.bullets(["Give each pair its folder pairs/pair-K (or the whole session folder, without instructor/).",
-                 f"Students play: {COMMAND} play --session FOLDER --pair K --side PARTY (add --hot-seat for two "
-                 "players on one machine).",
-                 "Results land in results/ (or wherever --out says); collect them, then run: "
-                 f"{COMMAND} classroom debrief FOLDER [--results PATH ...]",
-                 f"Preview the debrief before class: {COMMAND} classroom simulate FOLDER"])
+    doc.bullets([("Against the AI: give each student their seat's folder, tables/table-K/ROLE. It holds the whole "
+                  "scenario (the AI and the compliance simulation need every side's values): nothing is secret "
+                  "in this mode."),
+                 "Hot-seat (two students, one machine): give the table's folder, tables/table-K, and add --hot-seat.",
+                 ("Face to face: give each student only their printed brief (briefs/table-K-ROLE.html); enter each "
+                  "table's deal in this folder."),
+                 "Results land in results/ (or wherever --out says); collect them, then debrief."])
+    doc.code(f"{COMMAND} play --session tables/table-K/ROLE\n"
+             f"{COMMAND} play --session tables/table-K --side ROLE --hot-seat\n"
+             f"{COMMAND} classroom enter SESSION --table K --deal N,N,...    (or --deal none)\n"
+             f"{COMMAND} classroom debrief SESSION [--results PATH ...] [--count FILE ...]\n"
+             f"{COMMAND} classroom simulate SESSION    (a preview of the debrief before class)")
     return doc.markdown(), doc.html()

@@ -9,8 +9,12 @@ from dataclasses import dataclass, field
 CSS = """body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:50em;margin:2em auto;color:#111;line-height:1.4}
 h1{font-size:1.6em;border-bottom:2px solid #333}h2{font-size:1.2em;margin-top:1.5em}
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #999;padding:.2em .5em;text-align:left}
+td.num{text-align:right}tr.group td{background:#eee;font-weight:bold}
+pre{background:#f4f4f4;padding:.4em .6em;white-space:pre-wrap}code,pre{font-family:"DejaVu Sans Mono",monospace}
 .confidential{color:#a00;font-weight:bold;letter-spacing:.1em}img{max-width:100%}
-@media print{body{margin:0;max-width:none}h2{page-break-after:avoid}table{page-break-inside:avoid}}"""
+.section{break-inside:avoid;page-break-inside:avoid}
+@media print{body{margin:0;max-width:none}h2{page-break-after:avoid;break-after:avoid}
+table,pre,ul{page-break-inside:avoid;break-inside:avoid}.page{page-break-before:always;break-before:page}}"""
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,17 @@ class Image:
     alt: str
 
 
-Block = Heading | Para | Bullets | Table | Image
+@dataclass(frozen=True)
+class Code:
+    text: str                   # a command or commands, shown in monospace
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Printing starts a new page here."""
+
+
+Block = Heading | Para | Bullets | Table | Image | Code | PageBreak
 
 
 @dataclass
@@ -67,6 +81,12 @@ class Document:
     def image(self, src: str, alt: str) -> None:
         self.blocks.append(Image(src, alt))
 
+    def code(self, text: str) -> None:
+        self.blocks.append(Code(text))
+
+    def page(self) -> None:
+        self.blocks.append(PageBreak())
+
     def markdown(self) -> str:
         out = [f"# {self.title}", ""]
         for block in self.blocks:
@@ -80,26 +100,46 @@ class Document:
                 out.append("| " + " | ".join(block.header) + " |")
                 out.append("|" + "---|" * len(block.header))
                 out += ["| " + " | ".join(c.replace("|", "/") for c in row) + " |" for row in block.rows] + [""]
+            elif isinstance(block, Code):
+                out += ["```text", block.text, "```", ""]
+            elif isinstance(block, PageBreak):
+                out += ["---", ""]
             else:
                 out += [f"![{block.alt}]({block.src})", ""]
         return "\n".join(out)
 
     def html(self) -> str:
+        """Print-ready HTML, every text escaped; a heading and the block after it never print apart."""
         e = html.escape
-        out = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{e(self.title)}</title>"
-               f"<style>{CSS}</style></head><body>", f"<h1>{e(self.title)}</h1>"]
-        for block in self.blocks:
-            if isinstance(block, Heading):
-                out.append(f"<h2>{e(block.text)}</h2>")
-            elif isinstance(block, Para):
-                out.append(f"<p class='confidential'>{e(block.text)}</p>" if block.note else f"<p>{e(block.text)}</p>")
-            elif isinstance(block, Bullets):
-                out.append("<ul>" + "".join(f"<li>{e(i)}</li>" for i in block.items) + "</ul>")
-            elif isinstance(block, Table):
-                out.append("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in block.header) + "</tr>"
-                           + "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>"
-                                     for row in block.rows) + "</table>")
+        out = [(f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{e(self.title)}</title>"
+                f"<style>{CSS}</style></head><body>"), f"<h1>{e(self.title)}</h1>"]
+        parts = [_html(block) for block in self.blocks]
+        index = 0
+        while index < len(parts):
+            if isinstance(self.blocks[index], Heading) and index + 1 < len(parts):
+                out.append(f"<div class='section'>{parts[index]}\n{parts[index + 1]}</div>")
+                index += 2
             else:
-                out.append(f"<img src='{e(block.src)}' alt='{e(block.alt)}'>")
+                out.append(parts[index])
+                index += 1
         out.append("</body></html>")
         return "\n".join(out)
+
+
+def _html(block: Block) -> str:
+    e = html.escape
+    if isinstance(block, Heading):
+        return f"<h2>{e(block.text)}</h2>"
+    if isinstance(block, Para):
+        return f"<p class='confidential'>{e(block.text)}</p>" if block.note else f"<p>{e(block.text)}</p>"
+    if isinstance(block, Bullets):
+        return "<ul>" + "".join(f"<li>{e(i)}</li>" for i in block.items) + "</ul>"
+    if isinstance(block, Table):
+        return ("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in block.header) + "</tr>"
+                + "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in block.rows)
+                + "</table>")
+    if isinstance(block, Code):
+        return f"<pre><code>{e(block.text)}</code></pre>"
+    if isinstance(block, PageBreak):
+        return "<div class='page'></div>"
+    return f"<img src='{e(block.src)}' alt='{e(block.alt)}'>"

@@ -1,15 +1,25 @@
 """A classroom session on disk: what ``classroom new`` writes and what ``play --session`` reads.
 
-    DIR/session.json            the session: id, scenario, pairs and their seeds, scheduled events
-    DIR/scenario.yaml           the scenario, copied (the session does not depend on the install)
-    DIR/seeds.csv               pair, seed
-    DIR/instructor/session.key  the key that checks every result (keep it from the students)
-    DIR/instructor/sheet.md     the instructor's sheet (and sheet.html)
-    DIR/pairs/pair-K/           one folder per pair: pair.json, pair.key, scenario.yaml and one
-                                confidential brief per role (brief-PARTY.md and .html)
-    DIR/results/                signed result files, one per finished game
+A *table* is one group of students playing one game's roles (a pair when the scenario has two
+roles); a *seat* is one role at one table. Every seat has its own key (:mod:`game.classroom.signing`).
 
-A pair folder is self-contained: students may be given theirs alone.
+    DIR/session.json             the session: id, scenario, tables and their seeds, scheduled events,
+                                 the AI persona that counts for each role
+    DIR/scenario.yaml            the scenario, copied (the session does not depend on the install)
+    DIR/seeds.csv                table, seed
+    DIR/instructor/              session.key (checks every result; keep it from the students), the
+                                 instructor's sheet (sheet.md, sheet.html)
+    DIR/tables/table-K/          one folder per table, to play there (AI or hot-seat): table.json and
+                                 scenario.yaml, and one seat folder per role:
+    DIR/tables/table-K/ROLE/     seat.json, seat.key, scenario.yaml and the role's brief (.md, .html)
+    DIR/briefs/table-K-ROLE.*    the role's brief alone: the face-to-face hand-out
+    DIR/results/                 signed result files, one per finished game
+
+What stays secret from whom: playing against the AI or hot-seat needs the whole scenario (the AI
+and the compliance simulation use every side's values), so a seat folder holds it; only the
+face-to-face hand-out (a brief alone) keeps the other side's values from a student. A seat folder
+holds its own seat's key and no other; a table folder holds its seats' keys (for hot-seat).
+``session.json`` is written last, so a half-made folder is never taken for a session.
 """
 
 from __future__ import annotations
@@ -19,19 +29,21 @@ import json
 import os
 import secrets
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from game.classroom.signing import new_key, pair_key
+from game.classroom.signing import new_key, seat_key
 from game.errors import GameError
 from game.model.scenario import Scenario
 from game.scenario.loader import load_scenario
+from game.strategies.registry import DEFAULT, STRATEGIES
 
-FORMAT = 1
-MAX_PAIRS = 500
+FORMAT = 2           # 2: tables and seats, one key per seat; format 1 (pairs, one key per pair) is still opened
+MAX_TABLES = 500
 
 
 class SessionError(GameError):
@@ -40,28 +52,60 @@ class SessionError(GameError):
 
 @dataclass(frozen=True)
 class Session:
-    root: Path                         # the session folder, or a lone pair folder
+    root: Path                          # the session folder, a table folder or a seat folder
     id: str
     scenario: Scenario
     scenario_sha256: str
-    pairs: tuple[tuple[int, int], ...]  # (pair, seed)
+    tables: tuple[tuple[int, int], ...]  # (table, seed)
     injects: tuple[tuple[str, int], ...]
+    personas: Mapping[str, str] = field(default_factory=dict)   # role -> the AI strategy that counts
+    kind: str = "session"               # session | table | seat
+    seat: str | None = None             # the role of a seat folder
+    legacy: bool = False                # a format-1 session: pairs with one shared key each
 
-    def seed_of(self, pair: int) -> int:
-        for k, seed in self.pairs:
-            if k == pair:
+    @property
+    def pairs(self) -> tuple[tuple[int, int], ...]:
+        """The tables under their old name (a session of two roles seats pairs)."""
+        return self.tables
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """Every role a table seats (each table plays every party of the scenario)."""
+        return tuple(p.id for p in self.scenario.parties)
+
+    def seed_of(self, table: int) -> int:
+        for k, seed in self.tables:
+            if k == table:
                 return seed
-        raise SessionError(f"{self.root}: no pair {pair}; the pairs are 1 to {len(self.pairs)}")
+        if len(self.tables) == 1:
+            raise SessionError(f"{self.root}: this folder is table {self.tables[0][0]}'s, not table {table}'s")
+        raise SessionError(f"{self.root}: no table {table}; the tables are 1 to {len(self.tables)}")
 
-    def pair_dir(self, pair: int) -> Path:
-        return self.root if (self.root / "pair.json").is_file() else self.root / "pairs" / f"pair-{pair:02d}"
+    def seat_dir(self, table: int, role: str) -> Path:
+        if self.kind == "seat":
+            return self.root
+        if self.kind == "table":
+            return self.root / role
+        return self.root / "tables" / f"table-{table:02d}" / role
 
-    def key_for(self, pair: int) -> str:
-        path = self.pair_dir(pair) / "pair.key"
+    def key_for(self, table: int, role: str) -> str:
+        """The seat's key, from its seat folder; SessionError says which folder holds it when this one does not."""
+        if self.legacy:
+            raise SessionError(f"{self.root}: this session was made by an older version (one key per pair); "
+                               "make a new one with 'classroom new' to play")
+        if self.kind == "seat" and role != self.seat:
+            raise SessionError(f"{self.root} is the {self.seat} seat's folder: it holds no key for the {role} seat, "
+                               "so it cannot sign for that role (hot-seat plays from the table's folder)")
+        path = self.seat_dir(table, role) / "seat.key"
         try:
-            return path.read_text(encoding="ascii").strip()
-        except OSError as exc:
-            raise SessionError(f"{path}: cannot read the pair's key ({exc.strerror})") from None
+            key = path.read_text(encoding="ascii").strip()
+            bytes.fromhex(key)
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or "not a key"
+            raise SessionError(f"{path}: cannot read the {role} seat's key ({reason}); the result of the game "
+                               "could not be signed, so nothing was played. Copy the seat's folder again from "
+                               "the instructor") from None
+        return key
 
     def results_dir(self) -> Path:
         return self.root / "results"
@@ -100,16 +144,24 @@ def check_injects(scenario: Scenario, injects: list[tuple[str, int]]) -> None:
             raise SessionError(f"--at-round: expected a round from 1 to {longest}, got {round_no}")
 
 
-def create_session(scenario_path: Path, pairs: int, out: Path, seed: int | None = None,
-                   injects: list[tuple[str, int]] | None = None) -> Session:
-    """Make a session folder for ``pairs`` pairs of students (see the module docstring)."""
+def session_personas(scenario: Scenario, opponent: str | None = None) -> dict[str, str]:
+    """The AI that counts for each role when a student plays against it: ``opponent`` for every
+    role, else the scenario's choice for the role, else the default persona."""
+    if opponent is not None and opponent not in STRATEGIES:
+        raise SessionError(f"--opponent: expected one of {', '.join(STRATEGIES)}, got {opponent!r}")
+    return {p.id: opponent or p.strategy or DEFAULT for p in scenario.parties}
+
+
+def create_session(scenario_path: Path, tables: int, out: Path, seed: int | None = None,
+                   injects: list[tuple[str, int]] | None = None, opponent: str | None = None) -> Session:
+    """Make a session folder for ``tables`` tables of students (see the module docstring)."""
     from game.classroom.briefs import instructor_sheet, role_brief
     scenario = load_scenario(scenario_path)
     source = Path(scenario.path)
     injects = list(injects or [])
     check_injects(scenario, injects)
-    if not 1 <= pairs <= MAX_PAIRS:
-        raise SessionError(f"--pairs: expected 1 to {MAX_PAIRS}, got {pairs}")
+    if not 1 <= tables <= MAX_TABLES:
+        raise SessionError(f"--tables: expected 1 to {MAX_TABLES}, got {tables}")
     if (out / "session.json").exists():
         raise SessionError(f"{out}: already holds a session; choose another folder")
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
@@ -117,48 +169,60 @@ def create_session(scenario_path: Path, pairs: int, out: Path, seed: int | None 
     text = source.read_bytes()
     sha = hashlib.sha256(text).hexdigest()
     session_id = secrets.token_hex(6)
-    seeds = np.random.default_rng(seed).integers(0, 2**31 - 1, pairs)
+    seeds = np.random.default_rng(seed).integers(0, 2**31 - 1, tables)
+    personas = session_personas(scenario, opponent)
     spec = Session(out, session_id, scenario, sha, tuple((k + 1, int(s)) for k, s in enumerate(seeds)),
-                   tuple(injects))
+                   tuple(injects), personas)
     key = new_key()
     public = {"format": FORMAT, "id": session_id, "scenario": "scenario.yaml", "scenario_sha256": sha,
-              "scenario_id": scenario.id, "pairs": [list(p) for p in spec.pairs],
-              "injects": [list(x) for x in injects]}
+              "scenario_id": scenario.id, "tables": [list(p) for p in spec.tables],
+              "injects": [list(x) for x in injects], "personas": personas}
     write_atomically(out / "scenario.yaml", text)
-    write_atomically(out / "session.json", _json(public))
     write_atomically(out / "instructor" / "session.key", (key + "\n").encode(), private=True)
-    write_atomically(out / "seeds.csv", ("pair,seed\n" + "".join(f"{k},{s}\n" for k, s in spec.pairs)).encode())
+    write_atomically(out / "seeds.csv", ("table,seed\n" + "".join(f"{k},{s}\n" for k, s in spec.tables)).encode())
     markdown, html_text = instructor_sheet(spec)
     write_atomically(out / "instructor" / "sheet.md", markdown.encode())
     write_atomically(out / "instructor" / "sheet.html", html_text.encode())
     (out / "results").mkdir(exist_ok=True)
-    for k, pair_seed in spec.pairs:
-        folder = spec.pair_dir(k)
+    for k, table_seed in spec.tables:
+        folder = out / "tables" / f"table-{k:02d}"
+        mine = {**public, "tables": [[k, table_seed]], "table": k}
         write_atomically(folder / "scenario.yaml", text)
-        write_atomically(folder / "pair.json", _json({**public, "pairs": [[k, pair_seed]], "pair": k}))
-        write_atomically(folder / "pair.key", (pair_key(key, session_id, k) + "\n").encode(), private=True)
-        for party in scenario.parties:
-            markdown, html_text = role_brief(spec, k, party.id)
-            write_atomically(folder / f"brief-{party.id}.md", markdown.encode())
-            write_atomically(folder / f"brief-{party.id}.html", html_text.encode())
+        write_atomically(folder / "table.json", _json(mine))
+        for role in spec.roles:
+            seat = folder / role
+            markdown, html_text = role_brief(spec, k, role)
+            write_atomically(seat / "scenario.yaml", text)
+            write_atomically(seat / "seat.key", (seat_key(key, session_id, k, role) + "\n").encode(), private=True)
+            write_atomically(seat / f"brief-{role}.md", markdown.encode())
+            write_atomically(seat / f"brief-{role}.html", html_text.encode())
+            write_atomically(seat / "seat.json", _json({**mine, "seat": role}))
+            write_atomically(out / "briefs" / f"table-{k:02d}-{role}.md", markdown.encode())
+            write_atomically(out / "briefs" / f"table-{k:02d}-{role}.html", html_text.encode())
+    write_atomically(out / "session.json", _json(public))            # last: the folder is now a session
     return spec
 
 
+KINDS = (("session.json", "session"), ("table.json", "table"), ("seat.json", "seat"), ("pair.json", "pair"))
+
+
 def open_session(path: Path) -> Session:
-    """Read a session folder or a lone pair folder; SessionError names the file and the problem."""
-    if (path / "session.json").is_file():
-        meta = path / "session.json"
-    elif (path / "pair.json").is_file():
-        meta = path / "pair.json"
-    else:
-        raise SessionError(f"{path}: not a classroom session (no session.json or pair.json); "
+    """Read a session, table or seat folder (or an older session's pair folder); SessionError names
+    the file and the problem."""
+    found = next(((path / name, kind) for name, kind in KINDS if (path / name).is_file()), None)
+    if found is None:
+        raise SessionError(f"{path}: not a classroom session (no session.json, table.json or seat.json); "
                            "make one with 'classroom new'")
+    meta, kind = found
     try:
         data = json.loads(meta.read_text(encoding="utf-8"))
-        pairs = tuple((int(k), int(s)) for k, s in data["pairs"])
+        legacy = data.get("format") == 1
+        tables = tuple((int(k), int(s)) for k, s in data["pairs" if legacy else "tables"])
         injects = tuple((str(e), int(r)) for e, r in data.get("injects") or ())
         session_id, sha = str(data["id"]), str(data["scenario_sha256"])
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+        personas = {str(k): str(v) for k, v in (data.get("personas") or {}).items()}
+        seat = str(data["seat"]) if kind == "seat" else None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise SessionError(f"{meta}: not a readable session file ({type(exc).__name__}: {exc})") from None
     scenario_file = path / "scenario.yaml"
     try:
@@ -167,7 +231,12 @@ def open_session(path: Path) -> Session:
         raise SessionError(f"{scenario_file}: cannot read the session's scenario ({exc.strerror})") from None
     if actual != sha:
         raise SessionError(f"{scenario_file}: the scenario has changed since the session was made")
-    return Session(path, session_id, load_scenario(scenario_file), sha, pairs, injects)
+    scenario = load_scenario(scenario_file)
+    chosen = {**session_personas(scenario), **{k: v for k, v in personas.items() if v in STRATEGIES}}
+    if seat is not None and seat not in {p.id for p in scenario.parties}:
+        raise SessionError(f"{meta}: seat {seat!r} is not a role of {scenario.id}")
+    return Session(path, session_id, scenario, sha, tables, injects, chosen,
+                   "session" if kind in ("session", "pair") else kind, seat, legacy)
 
 
 def session_key(session: Session) -> str:
@@ -175,5 +244,5 @@ def session_key(session: Session) -> str:
     try:
         return path.read_text(encoding="ascii").strip()
     except OSError as exc:
-        raise SessionError(f"{path}: cannot read the session key ({exc.strerror}); the debrief needs the "
+        raise SessionError(f"{path}: cannot read the session key ({exc.strerror}); this needs the "
                            "instructor's copy of the session folder") from None

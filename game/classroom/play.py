@@ -1,5 +1,15 @@
-"""Games a classroom session plays without the play screen: AI-vs-AI previews, and deals that two
-students negotiated face to face and then entered."""
+"""Games a classroom session plays without the play screen: AI-vs-AI previews, and deals that students
+negotiated face to face and that are then entered in the instructor's folder.
+
+Face to face, the entry is one deal per phase of the scenario (one for a single table; the Track 1.5
+plan and then the official deal for a campaign), each either option numbers or ``none`` (no deal).
+The instructor enters it once (``classroom enter DIR --table K --deal ...``), or each role enters it
+(``--side ROLE``) into the instructor's folder and it counts when every role's entry is the same.
+The entry becomes a game: in each phase the first mover offers the deal and the other accepts (or
+walks away for ``none``), with the table's seed and the scheduled events. When the rules cannot
+record the entered deal (an event froze the talks before any offer, say), the entry is refused with
+the reason: a success message is never printed over a result that says something else.
+"""
 
 from __future__ import annotations
 
@@ -8,45 +18,62 @@ from pathlib import Path
 
 import numpy as np
 
-from game.classroom.folder import Session, SessionError, write_atomically
-from game.classroom.results import write_result
-from game.classroom.signing import sign, verify
-from game.engine.actions import Accept, Offer
-from game.engine.rules import apply, new_game
+from game.classroom.folder import Session, SessionError, session_key, write_atomically
+from game.classroom.results import ENTERED_BY, write_result
+from game.classroom.signing import seat_key, sign, verify
+from game.engine.actions import Accept, Offer, Walk
+from game.engine.rules import IllegalMoveError, apply, new_game
 from game.engine.state import Stage, State
+from game.session.personas import Persona, strategies_of
+from game.session.views import ending
 from game.strategies.registry import make
-from game.strategies.runner import advance, strategies_for
+from game.strategies.runner import advance
+
+Deal = tuple[int, ...] | None      # option indices per basket and the form's, or None for no deal
 
 
-def simulate_pair(session: Session, pair: int, overrides: dict[str, str] | None = None) -> State:
-    """The pair's game played by the AIs, with the pair's seed and the session's scheduled events."""
-    ais = strategies_for(session.scenario, overrides)
-    return advance(new_game(session.scenario), np.random.default_rng(session.seed_of(pair)), ais,
+def simulate_table(session: Session, table: int, overrides: dict[str, str] | None = None) -> State:
+    """The table's game played by the AIs (the session's personas unless overridden), with the
+    table's seed and the session's scheduled events."""
+    ais = strategies_of(preview_personas(session, overrides))
+    return advance(new_game(session.scenario), np.random.default_rng(session.seed_of(table)), ais,
                    schedule=session.injects)
 
 
+simulate_pair = simulate_table
+
+
+def preview_personas(session: Session, overrides: dict[str, str] | None = None) -> dict[str, Persona]:
+    return {p: Persona((overrides or {}).get(p) or session.personas[p]) for p in session.roles}
+
+
 def simulate_session(session: Session, a: str | None = None, b: str | None = None) -> list[Path]:
-    """Fill the session's results/ with a signed AI-vs-AI result for every pair."""
-    ids = [p.id for p in session.scenario.parties]
+    """Write a signed AI-vs-AI preview result for every table (never counted over a student's result)."""
+    ids = list(session.roles)
     overrides = {pid: name for pid, name in zip(ids, (a, b)) if name}
     for name in overrides.values():
         make(name)                                  # an unknown strategy fails before any file is written
-    return [write_result(session, pair, ids[0], "simulated", simulate_pair(session, pair, overrides))
-            for pair, _ in session.pairs]
+    personas = preview_personas(session, overrides)
+    return [write_result(session, table, ids[0], "simulated", simulate_table(session, table, overrides), (),
+                         personas) for table, _ in session.tables]
 
 
-def entry_path(session: Session, pair: int, side: str) -> Path:
-    return session.results_dir() / "entries" / f"pair-{pair:02d}-{side}.json"
+def phases_of(session: Session) -> list[str]:
+    """The names of the talks an entry covers, one deal each, in order."""
+    return [ph.name for ph in session.scenario.phases] or [session.scenario.title]
 
 
-def parse_deal(session: Session, text: str) -> tuple[int, ...]:
-    """'3,4,2,...,1': one 1-based option number per basket, then the form's number."""
+def parse_deal(session: Session, text: str) -> Deal:
+    """'3,4,2,...,1': one 1-based option number per basket, then the form's number; or 'none'."""
     s = session.scenario
+    if text.strip().lower() in ("none", "no deal", "no-deal", "0"):
+        return None
     sizes = [len(b.options) for b in s.baskets] + [len(s.forms)]
     try:
         numbers = [int(x) for x in text.replace(" ", "").split(",")]
     except ValueError:
-        raise SessionError(f"--deal: expected {len(sizes)} numbers separated by commas, got {text!r}") from None
+        raise SessionError(f"--deal: expected {len(sizes)} numbers separated by commas (or 'none'), "
+                           f"got {text!r}") from None
     if len(numbers) != len(sizes):
         raise SessionError(f"--deal: expected {len(sizes)} numbers ({len(sizes) - 1} baskets and the form), "
                            f"got {len(numbers)}")
@@ -57,51 +84,121 @@ def parse_deal(session: Session, text: str) -> tuple[int, ...]:
     return tuple(n - 1 for n in numbers)
 
 
-def enter_deal(session: Session, pair: int, side: str, deal: tuple[int, ...]) -> tuple[str, Path | None]:
-    """Record one side's entry of a face-to-face deal. When both sides have entered the same deal,
-    score it and write the signed result; returns (what happened, the result or None)."""
-    s = session.scenario
-    if s.phases:
-        raise SessionError(f"{s.id} has several phases; face-to-face entry covers single-table scenarios only")
-    key = session.key_for(pair)
-    entry = {"pair": pair, "side": side, "deal": list(deal)}
-    entry["signature"] = sign(entry, key)
-    write_atomically(entry_path(session, pair, side), (json.dumps(entry) + "\n").encode())
-    others = [p.id for p in s.parties if p.id != side]
-    theirs = []
-    for other in others:
-        path = entry_path(session, pair, other)
-        if not path.is_file():
-            return f"Entry saved. Waiting for the {s.party(other).name} of pair {pair} to enter the deal.", None
-        try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise SessionError(f"{path}: unreadable entry ({exc})") from None
-        if not verify(record, key):
-            raise SessionError(f"{path}: the entry's signature does not match; enter it again")
-        theirs.append(tuple(record["deal"]))
-    if any(t != deal for t in theirs):
-        differ = [s.baskets[i].name if i < len(s.baskets) else "agreement form"
-                  for i in range(len(deal)) if any(t[i] != deal[i] for t in theirs)]
-        return (f"The entries differ on: {', '.join(differ)}. Agree on the deal and enter it again "
-                "(each new entry replaces the old one)."), None
-    state = _agreed(session, pair, deal)
-    return "Both entries match: the deal is scored.", write_result(session, pair, side, "face-to-face", state)
+def parse_entry(session: Session, texts: list[str]) -> list[Deal]:
+    """One deal per phase (``--deal`` once per phase, in order)."""
+    names = phases_of(session)
+    if len(texts) != len(names):
+        raise SessionError(f"{session.scenario.id} takes {len(names)} deal(s), one per table in order "
+                           f"({'; '.join(names)}): give --deal {len(names)} time(s); got {len(texts)}")
+    return [parse_deal(session, t) for t in texts]
 
 
-def _agreed(session: Session, pair: int, deal: tuple[int, ...]) -> State:
-    """The game in which the first mover offers ``deal`` and the other side accepts it at once."""
+def _instructors(session: Session) -> str:
+    """The session key: entries are made in the instructor's folder only."""
+    if session.kind != "session":
+        raise SessionError(f"{session.root}: face-to-face deals are entered in the instructor's session folder "
+                           "(the one with instructor/), not in a table's or a seat's folder")
+    return session_key(session)
+
+
+def entry_path(session: Session, table: int, side: str) -> Path:
+    return session.results_dir() / "entries" / f"table-{table:02d}-{side}.json"
+
+
+def enter_deal(session: Session, table: int, side: str | None, entry: list[Deal]) -> tuple[str, Path | None]:
+    """Record a face-to-face entry for ``table``: the instructor's (``side`` None), which is scored at
+    once, or one role's, scored when every role's entry matches. Returns (what happened, the result
+    or None); SessionError when the rules cannot record the entered deal, saying why."""
+    key = _instructors(session)
+    session.seed_of(table)
+    roles = session.roles
+    if side is not None:
+        if side not in roles:
+            raise SessionError(f"--side: expected one of {', '.join(roles)}, got {side!r}")
+        state = agreed_game(session, table, entry)           # refuse an impossible entry at once
+        record = {"table": table, "side": side, "entry": [None if d is None else list(d) for d in entry]}
+        record["signature"] = sign(record, seat_key(key, session.id, table, side))
+        write_atomically(entry_path(session, table, side), (json.dumps(record) + "\n").encode())
+        theirs = []
+        for other in roles:
+            if other == side:
+                continue
+            path = entry_path(session, table, other)
+            if not path.is_file():
+                return (f"Entry saved. Waiting for the {session.scenario.party(other).name} of table {table} "
+                        "to enter the deal."), None
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise SessionError(f"{path}: unreadable entry ({exc}); enter it again") from None
+            if not isinstance(data, dict) or not verify(data, seat_key(key, session.id, table, other)):
+                raise SessionError(f"{path}: the entry's signature does not match; enter it again")
+            theirs.append([None if d is None else tuple(d) for d in data["entry"]])
+        differ = _differences(session, entry, theirs)
+        if differ:
+            return (f"The entries differ on: {', '.join(differ)}. Agree on the deal and enter it again "
+                    "(each new entry replaces the old one)."), None
+        said = "Every role's entry matches: "
+    else:
+        state = agreed_game(session, table, entry)
+        said = "Entered: "
+    path = write_result(session, table, ENTERED_BY, "face-to-face", state, roles, {})
+    outcome = "; ".join(f"{name}: {'no deal' if d is None else 'agreement'}" for name, d in
+                        zip(phases_of(session), entry))
+    return said + f"table {table}'s result is recorded ({outcome}).", path
+
+
+def _differences(session: Session, mine: list[Deal], theirs: list[list[Deal]]) -> list[str]:
     s = session.scenario
-    humans = frozenset(p.id for p in s.parties)
-    rng = np.random.default_rng(session.seed_of(pair))
+    names = [b.name for b in s.baskets] + ["agreement form"]
+    out = []
+    for index, (name, deal) in enumerate(zip(phases_of(session), mine)):
+        where = f" ({name})" if len(mine) > 1 else ""
+        for other in theirs:
+            if (deal is None) != (other[index] is None):
+                out.append(f"deal or no deal{where}")
+            elif deal is not None and other[index] is not None:
+                out += [f"{names[i]}{where}" for i in range(len(deal)) if deal[i] != other[index][i]]  # type: ignore[index]
+    return list(dict.fromkeys(out))
+
+
+def agreed_game(session: Session, table: int, entry: list[Deal]) -> State:
+    """The game in which, at each phase's table, the first mover offers the entered deal and the other
+    accepts it at once (or walks away for no deal). SessionError when the rules cannot record it."""
+    s = session.scenario
+    humans = frozenset(session.roles)
+    rng = np.random.default_rng(session.seed_of(table))
     state = advance(new_game(s), rng, {}, humans, schedule=session.injects)
-    if state.stage is Stage.NEGOTIATE:
+    for index, (name, deal) in enumerate(zip(phases_of(session), entry)):
+        if state.stage is not Stage.NEGOTIATE or state.phase != index:
+            ended = state.results[index] if len(state.results) > index else None
+            if deal is None:
+                continue
+            events = [e for ph, _, e in state.fired if ph == index]
+            why = ending(s, ended.ended_by) if ended is not None else "the talks ended"
+            raise SessionError(f"table {table}: {name} ended before any offer could be made ({why}"
+                               + (f"; event: {', '.join(events)}" if events else "") + "), so no deal can be "
+                               "recorded for it: enter 'none' for this table")
         first = state.to_move
         assert first is not None
-        state = apply(state, Offer(first, deal))
+        try:
+            if deal is None:
+                state = apply(state, Walk(first))
+            else:
+                state = apply(state, Offer(first, deal))
+                state = advance(state, rng, {}, humans, schedule=session.injects)
+                if state.stage is Stage.NEGOTIATE and state.phase == index:
+                    other = state.to_move
+                    assert other is not None
+                    state = apply(state, Accept(other))
+        except IllegalMoveError as exc:
+            raise SessionError(f"table {table}: the rules refuse this deal in {name}: {exc}") from None
         state = advance(state, rng, {}, humans, schedule=session.injects)
-        if state.stage is Stage.NEGOTIATE:
-            other = state.to_move
-            assert other is not None
-            state = apply(state, Accept(other))
-    return advance(state, rng, {}, humans, schedule=session.injects)
+        got = state.results[index].agreement if len(state.results) > index else None
+        if deal is not None and got != deal:
+            why = ending(s, state.results[index].ended_by) if len(state.results) > index else "the talks did not end"
+            raise SessionError(f"table {table}: the rules did not record this deal in {name} ({why})")
+    state = advance(state, rng, {}, humans, schedule=session.injects)
+    if state.stage is not Stage.OVER:
+        raise SessionError(f"table {table}: the entry does not finish the game (expected one deal per table)")
+    return state

@@ -1,9 +1,11 @@
-"""The class debrief: every pair's deal on one Pareto chart, scores per side, how often each option
-was agreed, efficiency and distance to the Nash deal, entry into force and the share of pacts intact.
+"""The class debrief files: ``debrief.html`` (the lesson, laid out to print on two pages and to read
+on a projector), ``checks.html`` (which result counts for each seat, every attempt, what was set
+apart or rejected and why), ``debrief.csv`` (one row per seat), the chart (``debrief.png``,
+``debrief.svg``) and the printable slides (``slides.html``, :mod:`game.classroom.slides`).
 
-Numbers come from the replayed games (:mod:`game.classroom.results`), so they are the engine's.
-Writes ``debrief.html`` (self-contained: the chart is embedded), ``debrief.csv`` (one row per
-result) and the chart as ``debrief.png`` and ``debrief.svg``.
+Numbers come from the replayed games (:mod:`game.classroom.checks`), so they are the engine's.
+Every text is escaped in HTML; every CSV cell that a spreadsheet would read as a formula (it starts
+with = + - @, a tab or a carriage return) is prefixed with a quote.
 """
 
 from __future__ import annotations
@@ -11,162 +13,172 @@ from __future__ import annotations
 import base64
 import csv
 import io
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-
 import numpy as np
-from matplotlib.figure import Figure
 
-from game.analytics.analysis import analyze
-from game.analytics.pareto import distance_to_frontier
+from game.classroom.chart import chart
+from game.classroom.checks import Accepted, Rejected
 from game.classroom.document import Document
 from game.classroom.folder import Session, write_atomically
-from game.classroom.results import Accepted, Rejected
-from game.model.utility import bargaining_problem
-from game.session.names import principal_name
+from game.classroom.lesson import PLAYED, Lesson, deal_cells, lesson
+from game.classroom.slides import slides
+from game.classroom.tally import tally
+
+FILES = ("debrief.html", "checks.html", "slides.html", "debrief.csv", "debrief.png", "debrief.svg")
 
 
-@dataclass(frozen=True)
-class Row:
-    """One accepted result, as the debrief reports it."""
-
-    pair: int
-    side: str
-    mode: str
-    agreement: str                     # "option, option, ...; form" or "no deal"
-    paper: tuple[float, ...]           # per table party, in the problem's order
-    honoured: tuple[float, ...]
-    in_force: bool
-    survival: float
-    distance_frontier: float | None
-    distance_nash: float | None
-    file: str
+def safe_cell(value: object) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading = + - @ TAB or CR gets a quote (numbers stay)."""
+    text = str(value)
+    try:
+        float(text)
+        return text
+    except ValueError:
+        return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def rows_of(session: Session, accepted: list[Accepted]) -> list[Row]:
-    s = session.scenario
-    problem = bargaining_problem(s)
-    ids = problem.party_ids
-    sol = analyze(problem).solutions
-    front = sol.frontier_utilities
-    rows = []
-    for a in sorted(accepted, key=lambda a: (a.pair, a.side, a.path.name)):
-        r = a.result
-        by_party = {p.party: p for p in r.principals}
-        paper = tuple(by_party[pid].paper if pid in by_party else problem.reservation[i] for i, pid in enumerate(ids))
-        honoured = tuple(by_party[pid].compliance_mean if pid in by_party else problem.reservation[i]
-                         for i, pid in enumerate(ids))
-        dist_front = dist_nash = None
-        if r.agreement is not None:
-            point = np.array(paper)
-            dist_front = float(distance_to_frontier(point[None, :], front)[0]) if len(front) else None
-            dist_nash = float(np.linalg.norm(point - sol.nash.utilities)) if sol.nash is not None else None
-            deal = ", ".join(b.options[r.agreement[i]].label for i, b in enumerate(s.baskets))
-            deal += f"; {s.forms[r.agreement[-1]].label}"
-        else:
-            deal = "no deal"
-        rows.append(Row(a.pair, a.side, a.mode, deal, paper, honoured, r.in_force, r.survival, dist_front, dist_nash,
-                        a.path.name))
-    return rows
-
-
-def chart(session: Session, rows: list[Row]) -> Figure:
-    """Every package (grey), the Pareto frontier, the Nash deal, the reservation values, and each
-    pair's deal, labelled with its pair number."""
-    problem = bargaining_problem(session.scenario)
-    ids = problem.party_ids
-    names = [principal_name(session.scenario.party(p).principal) for p in ids]
-    matrix = problem.utility_matrix()
-    if len(matrix) > 8000:
-        matrix = matrix[np.random.default_rng(0).choice(len(matrix), 8000, replace=False)]
-    sol = analyze(problem).solutions
-    fig = Figure(figsize=(8, 6), dpi=110)
-    ax = fig.add_subplot(1, 1, 1)
-    ax.scatter(matrix[:, 0], matrix[:, 1], s=3, color="#bbbbbb", linewidths=0, label="packages")
-    if len(sol.frontier_utilities):
-        order = np.argsort(sol.frontier_utilities[:, 0])
-        ax.plot(sol.frontier_utilities[order, 0], sol.frontier_utilities[order, 1], color="#e69f00", lw=2,
-                label="Pareto frontier")
-    if sol.nash is not None:
-        ax.scatter([sol.nash.utilities[0]], [sol.nash.utilities[1]], marker="*", s=220, color="#009e73", zorder=5,
-                   label="Nash deal")
-    ax.axvline(problem.reservation[0], color="#0072b2", ls="--", lw=1)
-    ax.axhline(problem.reservation[1], color="#d55e00", ls="--", lw=1)
-    deals = [r for r in rows if r.agreement != "no deal"]
-    if deals:
-        ax.scatter([r.paper[0] for r in deals], [r.paper[1] for r in deals], s=60, color="#0072b2", zorder=6,
-                   edgecolors="white", label="the class's deals")
-        labels: dict[tuple[float, ...], list[str]] = {}
-        for r in deals:                                  # pairs with the same deal share one label
-            labels.setdefault(tuple(round(v, 9) for v in r.paper), []).append(str(r.pair))
-        for point, pairs in labels.items():
-            ax.annotate(",".join(pairs), (point[0], point[1]), textcoords="offset points", xytext=(5, 4), fontsize=8)
-    ax.set_xlabel(f"value to {names[0]}")
-    ax.set_ylabel(f"value to {names[1]}")
-    ax.set_title(f"{session.scenario.title}: every pair's deal")
-    ax.legend(loc="lower left", fontsize=8)
-    fig.tight_layout()
-    return fig
+def numbers(agreement: tuple[int, ...] | None) -> str:
+    return "no deal" if agreement is None else ",".join(str(x + 1) for x in agreement)
 
 
 def write_debrief(session: Session, accepted: list[Accepted], rejected: list[Rejected], duplicates: list[Path],
-                  out: Path) -> list[Path]:
+                  out: Path, chosen: Sequence[Path] = ()) -> list[Path]:
     """Write the debrief files into ``out``; returns their paths."""
-    s = session.scenario
-    rows = rows_of(session, accepted)
-    ids = bargaining_problem(s).party_ids
-    names = [principal_name(s.party(p).principal) for p in ids]
-    fig = chart(session, rows)
+    seats = tally(session, accepted, chosen)
+    view = lesson(session, seats)
+    fig = chart(session, view)
     images = {}
     for fmt in ("png", "svg"):
         buffer = io.BytesIO()
         fig.savefig(buffer, format=fmt)
         images[fmt] = buffer.getvalue()
         write_atomically(out / f"debrief.{fmt}", images[fmt])
+    png = "data:image/png;base64," + base64.b64encode(images["png"]).decode()
+    write_atomically(out / "debrief.html", _lesson_page(session, view, png, len(rejected)).html().encode())
+    write_atomically(out / "checks.html", _checks_page(session, view, accepted, rejected, duplicates).html().encode())
+    write_atomically(out / "slides.html", slides(session, view, png).encode())
+    write_atomically(out / "debrief.csv", _csv(session, view).encode())
+    return [out / name for name in FILES]
+
+
+def summary(view: Lesson) -> str:
+    counted = [s for s in view.seats if s.counted is not None]
+    text = f"{len(view.games)} games count for {len(counted)} of {len(view.seats)} seats (one result per table and role)"
+    if view.missing:
+        text += "; no result yet for: " + ", ".join(f"table {s.table} {s.role}" for s in view.missing)
+    return text + "."
+
+
+def _lesson_page(session: Session, view: Lesson, png: str, rejected: int) -> Document:
+    s = session.scenario
+    g = view.governments
     doc = Document(f"Class debrief: {s.title} ({s.year})")
-    doc.p(f"Session {session.id}: {len(rows)} results from {len({r.pair for r in rows})} of {len(session.pairs)} "
-          f"pairs; {len(rejected)} rejected; {len(duplicates)} duplicates counted once.")
-    doc.image("data:image/png;base64," + base64.b64encode(images["png"]).decode(), "every pair's deal on the "
-              "Pareto chart")
-    doc.h2("Scores")
-    doc.table(["pair", "played", "deal", *(f"{n} on paper" for n in names), *(f"{n} yearly value" for n in names),
-               "in force", "intact", "to frontier", "to Nash"],
-              [[str(r.pair), f"{r.side} ({r.mode})", r.agreement, *(f"{v:.3f}" for v in r.paper),
-                *(f"{v:.3f}" for v in r.honoured), "yes" if r.in_force else "no", f"{r.survival:.0%}",
-                "-" if r.distance_frontier is None else f"{r.distance_frontier:.3f}",
-                "-" if r.distance_nash is None else f"{r.distance_nash:.3f}"] for r in rows])
-    if rows:
-        doc.h2("Means per side")
-        doc.table(["", *names], [["on paper", *(f"{np.mean([r.paper[i] for r in rows]):.3f}" for i in range(2))],
-                                 ["yearly value", *(f"{np.mean([r.honoured[i] for r in rows]):.3f}" for i in range(2))]])
-    doc.h2("How often each option was agreed")
-    agreed = [a.result.agreement for a in accepted if a.result.agreement is not None]
-    table = []
-    for i, basket in enumerate([*s.baskets]):
-        counts = [sum(1 for g in agreed if g[i] == k) for k in range(len(basket.options))]
-        table.append([basket.name, "; ".join(f"{o.label}: {c}" for o, c in zip(basket.options, counts) if c)
-                      or "never agreed"])
-    counts = [sum(1 for g in agreed if g[-1] == k) for k in range(len(s.forms))]
-    table.append(["Agreement form", "; ".join(f"{f.label}: {c}" for f, c in zip(s.forms, counts) if c) or "-"])
-    doc.table(["basket", "agreed (number of deals)"], table)
+    doc.p(f"Session {session.id}. {summary(view)} Rejected files: {rejected}; which result counts for each seat, "
+          "and why: checks.html.")
+    doc.image(png, "every table's deal on the Pareto chart")
+    games = view.games
+    if games:
+        doc.h2("Means")
+        modes = [m for m in PLAYED if any(x.mode == m for x in games)]
+        doc.table(["", *(f"score: {n}" for n in g), "deals", "entered into force"], [
+            [f"{label} ({len(rows)} game{'' if len(rows) == 1 else 's'})", *(f"{np.mean([x.scores[i] for x in rows]):.3f}" for i in range(len(g))),
+             f"{sum(x.agreement is not None for x in rows)}", f"{sum(x.entered for x in rows)}"]
+            for label, rows in [("all", list(games))] + [(PLAYED[m], [x for x in games if x.mode == m])
+                                                          for m in modes]])
+        doc.p("Score: the deal's value to the government averaged over the ratification vote, i.e. the chance "
+              "that it enters into force times its value on paper plus the rest times the value of no deal. The "
+              "vote's actual outcome (the draw) does not change a score; it is shown apart.")
+    if any(x.track15 is not None for x in games):
+        doc.h2("The Track 1.5 lesson")
+        doc.table(*_track15_table(view))
+        doc.p("Felt: what the delegation at the Track 1.5 table believed its government won with the plan; got: what "
+              "the plan is really worth to that government. Absent government's loss: its value at the official "
+              "table's Nash deal minus the plan's true value to it (positive: the plan gave it less). Anchoring: how "
+              "far the published plan pulled the official talks.")
+    doc.page()
+    doc.h2("Every game (option numbers per basket, then the form, as in the briefs)")
+    doc.table(["table", "played", "deal", *(f"score: {n}" for n in g), "chance of entry", "the draw", "intact"],
+              [[x.label, x.played, numbers(x.agreement), *(f"{v:.3f}" for v in x.scores), f"{x.entry:.0%}",
+                "-" if x.agreement is None else ("in force" if x.entered else "not ratified"),
+                "-" if not x.entered else f"{x.intact:.0%}"] for x in games])
+    doc.h2("Deals by basket (how many games agreed each option)")
+    agreed = [x.agreement for x in games if x.agreement is not None]
+    rows = []
+    for i, basket in enumerate(s.baskets):
+        counts = [sum(1 for a in agreed if a[i] == k) for k in range(len(basket.options))]
+        rows.append([basket.name, "; ".join(f"{k + 1}. {o.label}: {c}" for k, (o, c) in
+                                            enumerate(zip(basket.options, counts)) if c) or "no deal agreed"])
+    counts = [sum(1 for a in agreed if a[-1] == k) for k in range(len(s.forms))]
+    rows.append(["Agreement form", "; ".join(f"{k + 1}. {f.label}: {c}" for k, (f, c) in
+                                             enumerate(zip(s.forms, counts)) if c) or "-"])
+    doc.table(["basket", "agreed options"], rows)
+    return doc
+
+
+def _track15_table(view: Lesson) -> tuple[list[str], list[list[str]]]:
+    games = [x for x in view.games if x.track15 is not None]
+    first = games[0].track15
+    assert first is not None
+    header = ["table", "plan", "anchoring", *(f"{f.delegation}: felt / got" for f in first.felt),
+              *(f"loss of {name}" for name, _ in first.absent)]
+    rows = []
+    for x in games:
+        t = x.track15
+        assert t is not None
+        rows.append([x.label, numbers(t.plan), f"{t.anchoring:.2f}",
+                     *("-" if f.felt is None or f.got is None else f"{f.felt:.3f} / {f.got:.3f}" for f in t.felt),
+                     *("-" if loss is None else f"{loss:+.3f}" for _, loss in t.absent)])
+    return header, rows
+
+
+def _checks_page(session: Session, view: Lesson, accepted: list[Accepted], rejected: list[Rejected],
+                 duplicates: list[Path]) -> Document:
+    doc = Document(f"Debrief checks: {session.scenario.title}")
+    doc.p(f"Session {session.id}. {summary(view)}")
+    doc.h2("The result that counts for each seat")
+    doc.table(["table", "role", "counts", "how played", "why", "attempts"],
+              [[str(x.table), x.role, x.counted.path.name if x.counted else "MISSING",
+                PLAYED[x.counted.mode] if x.counted else "-", x.how or "no result was handed in",
+                str(len(x.attempts))] for x in view.seats])
+    doc.h2("Every attempt")
+    doc.table(["file", "table", "speaks for", "how played", "started", "deal", "note"],
+              [[a.path.name, str(a.table), ", ".join(a.seats), PLAYED[a.mode], a.started or "-",
+                numbers(a.result.agreement),
+                "; ".join(n for n in (a.apart or "", "signed with the pair's shared key (older version): either "
+                                      "student of the pair could have signed it" if a.legacy else "") if n) or "-"]
+               for a in sorted(accepted, key=lambda a: (a.table, a.seats, a.started, a.path.name))] or [["none"] * 7])
+    apart = [a for a in accepted if a.apart]
+    doc.h2("Set apart (not counted)")
+    doc.bullets([f"{a.path.name}: {a.apart}" for a in apart] or ["none"])
     doc.h2("Rejected files")
     doc.bullets([f"{r.path.name}: {r.reason}" for r in rejected] or ["none"])
-    if duplicates:
-        doc.h2("Duplicates (counted once)")
-        doc.bullets([p.name for p in duplicates])
-    write_atomically(out / "debrief.html", doc.html().encode())
-    buffer_csv = io.StringIO()
-    writer = csv.writer(buffer_csv)
-    writer.writerow(["pair", "side", "mode", "deal", *(f"paper_{p}" for p in ids), *(f"yearly_value_{p}" for p in ids),
-                     "in_force", "intact", "distance_to_frontier", "distance_to_nash", "file"])
-    for r in rows:
-        writer.writerow([r.pair, r.side, r.mode, r.agreement, *(f"{v:.6f}" for v in r.paper),
-                         *(f"{v:.6f}" for v in r.honoured), int(r.in_force), f"{r.survival:.6f}",
-                         "" if r.distance_frontier is None else f"{r.distance_frontier:.6f}",
-                         "" if r.distance_nash is None else f"{r.distance_nash:.6f}", r.file])
-    write_atomically(out / "debrief.csv", buffer_csv.getvalue().encode())
-    return [out / name for name in ("debrief.html", "debrief.csv", "debrief.png", "debrief.svg")]
+    doc.h2("Duplicates (counted once)")
+    doc.bullets([p.name for p in duplicates] or ["none"])
+    return doc
+
+
+def _csv(session: Session, view: Lesson) -> str:
+    s = session.scenario
+    ids = view.problem.party_ids
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["table", "role", "mode", "deal", *(f"{b.id}" for b in s.baskets), "form",
+                     *(f"score_{p}" for p in ids), *(f"paper_{p}" for p in ids), "entry_chance", "in_force",
+                     *(f"yearly_value_{p}" for p in ids), "intact", "distance_to_frontier", "distance_to_nash",
+                     "how", "file"])
+    rows = {x.path: x for x in view.games}
+    for seat in view.seats:
+        x = rows.get(str(seat.counted.path)) if seat.counted else None
+        if x is None:
+            writer.writerow([seat.table, seat.role, "missing"] + [""] * (len(s.baskets) + 10 + 3 * len(ids)))
+            continue
+        writer.writerow([safe_cell(c) for c in [
+            x.table, seat.role, x.mode, numbers(x.agreement),
+            *(deal_cells(s, x.agreement) if x.agreement is not None else [""] * (len(s.baskets) + 1)),
+            *(f"{v:.6f}" for v in x.scores), *(f"{v:.6f}" for v in x.paper), f"{x.entry:.6f}", int(x.entered),
+            *(f"{v:.6f}" for v in x.yearly), f"{x.intact:.6f}",
+            "" if x.to_frontier is None else f"{x.to_frontier:.6f}", "" if x.to_nash is None else f"{x.to_nash:.6f}",
+            seat.how, x.file]])
+    return buffer.getvalue()

@@ -1,62 +1,59 @@
-"""Result files of a classroom session: written signed when a game ends, read back for the debrief.
+"""Result files of a classroom session: written signed when a game ends (or re-issued from its log).
 
-A result holds the session, the pair, the side, how it was played, the seed, every move and the
-final state's hash, and the payoffs, signed with the pair's key (:mod:`game.classroom.signing`).
-Reading one checks, in order: that it is JSON of the right kind, that it belongs to this
-session and to one of its pairs, that its signature matches, and that its moves replay to its
-recorded hash; the debrief then uses the numbers of the replayed game, not the file's.
+A result (format 3) holds the session, the table, who played it (``side``) and how (``mode``), the
+*seats* it speaks for (the roles people played: one for a game against the AI, two for hot-seat,
+every role for a deal entered face to face), the humans, the persona of every AI delegation and
+the game's version (:mod:`game.session.personas`), when the game started, the seed, every move and
+the final state's hash, and the payoffs; it carries one signature per seat, each made with that
+seat's key (:mod:`game.classroom.signing`). Checking a result is :mod:`game.classroom.checks`.
+
+A result that cannot be written where it should go (a full disk, a read-only stick, a bad
+``--out``) is written to the player's data folder instead and the player is told where; if that
+fails too, ``classroom result LOG`` writes it again from the finished game's move log.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from game.classroom.folder import Session, write_atomically
-from game.classroom.signing import pair_key, sign, verify
-from game.engine.record import (
-    Divergence,
-    action_from_dict,
-    action_to_dict,
-    replay,
-    state_hash,
-)
-from game.engine.result import GameResult, game_result
-from game.engine.state import Stage, State
+from game.about import version
+from game.classroom.folder import Session, SessionError, open_session, write_atomically
+from game.classroom.signing import sign
+from game.engine.record import action_to_dict, state_hash
+from game.engine.result import game_result
+from game.engine.state import State
+from game.errors import GameError
+from game.paths import data_dir
 from game.session.game import GameSession
+from game.session.movelog import personas_of, restore
+from game.session.personas import Persona, personas_to_json
 
 KIND = "backchannel-result"
-FORMAT = 2          # 2: yearly_value, honoured_by_other, answered, intact; format 1 ("honoured") is still read
-MAX_BYTES = 2 * 1024 * 1024
+FORMAT = 3   # 3: tables, seats and a signature per seat, humans, personas; formats 1 and 2 (pairs) are still read
 MODES = ("ai", "hot-seat", "face-to-face", "simulated")
+ENTERED_BY = "instructor"    # the side of a face-to-face result: it is entered in the instructor's folder
 
 
-@dataclass(frozen=True)
-class Accepted:
-    path: Path
-    pair: int
-    side: str
-    mode: str
-    state: State                 # the replayed game
-    result: GameResult           # its numbers, from the engine
+def seats_of(mode: str, humans: Sequence[str], roles: Sequence[str]) -> tuple[str, ...]:
+    """The roles a result speaks for: the humans' (every role for a simulated preview)."""
+    return tuple(roles) if mode == "simulated" else tuple(humans)
 
 
-@dataclass(frozen=True)
-class Rejected:
-    path: Path
-    reason: str
-
-
-def result_record(session: Session, pair: int, side: str, mode: str, state: State) -> dict[str, Any]:
+def result_record(session: Session, table: int, side: str, mode: str, state: State, humans: Sequence[str],
+                  personas: Mapping[str, Persona], started: str = "") -> dict[str, Any]:
     """The unsigned result of a finished game."""
     result = game_result(state)
     s = session.scenario
     agreement = list(result.agreement) if result.agreement is not None else None
     return {
         "kind": KIND, "format": FORMAT, "session": session.id, "scenario_sha256": session.scenario_sha256,
-        "pair": pair, "side": side, "mode": mode, "seed": session.seed_of(pair),
+        "table": table, "side": side, "mode": mode, "seats": list(seats_of(mode, humans, session.roles)),
+        "humans": list(humans), "personas": personas_to_json(personas), "game_version": version(),
+        "started": started, "seed": session.seed_of(table),
         "agreement": agreement,
         "agreement_labels": None if agreement is None else
         {**{b.id: b.options[agreement[i]].id for i, b in enumerate(s.baskets)}, "form": s.forms[agreement[-1]].id},
@@ -70,80 +67,99 @@ def result_record(session: Session, pair: int, side: str, mode: str, state: Stat
     }
 
 
-def write_result(session: Session, pair: int, side: str, mode: str, state: State, out: Path | None = None) -> Path:
-    """Sign and write the result of a finished game to ``out`` (a folder or a .json path; by
-    default the session's results/ folder), atomically."""
-    record = result_record(session, pair, side, mode, state)
-    record["signature"] = sign(record, session.key_for(pair))
-    name = f"pair-{pair:02d}-{side}-{record['end_hash'][:10]}.json"
-    target = out if out is not None and out.suffix == ".json" else (out or session.results_dir()) / name
+def signed(session: Session, record: dict[str, Any]) -> dict[str, Any]:
+    """The record with one signature per seat it speaks for (SessionError when a seat's key is not here)."""
+    keys = {seat: session.key_for(int(record["table"]), seat) for seat in record["seats"]}
+    return {**record, "signatures": {seat: sign(record, key) for seat, key in keys.items()}}
+
+
+def result_name(record: dict[str, Any]) -> str:
+    who = "-".join(record["seats"]) if record["mode"] != "ai" else record["side"]
+    return f"table-{record['table']:02d}-{who}-{record['mode']}-{record['end_hash'][:10]}.json"
+
+
+def write_result(session: Session, table: int, side: str, mode: str, state: State, humans: Sequence[str],
+                 personas: Mapping[str, Persona], started: str = "", out: Path | None = None) -> Path:
+    """Sign and write the result of a finished game to ``out`` (a folder or a .json path; by default
+    the session's results/ folder), atomically. OSError when it cannot be written there."""
+    record = signed(session, result_record(session, table, side, mode, state, humans, personas, started))
+    target = out if out is not None and out.suffix == ".json" else (out or session.results_dir()) / result_name(record)
     write_atomically(target, (json.dumps(record, indent=1, sort_keys=True) + "\n").encode())
     return target
 
 
-def finish_classroom_game(session: GameSession) -> Path | None:
-    """When a finished game was a classroom pair's (its log's header says so), write its signed
-    result and return where; None for any other game."""
-    info = session.header.get("classroom")
-    if not isinstance(info, dict) or not session.over:
+@dataclass(frozen=True)
+class Delivery:
+    """Where a finished game's signed result went: ``path`` (None if nowhere), and, when it could not
+    go where it should, ``problem`` saying why and what to do."""
+
+    path: Path | None
+    problem: str | None = None
+
+
+def unsent_dir() -> Path:
+    """Where a result that could not be written where it should go is kept (the player's data folder)."""
+    return data_dir() / "results"
+
+
+def deliver(session: Session, table: int, side: str, mode: str, state: State, humans: Sequence[str],
+            personas: Mapping[str, Persona], started: str, out: Path | None, log: Path | None) -> Delivery:
+    """Write the result; if that fails, keep it in :func:`unsent_dir` and say so (never lose it silently)."""
+    try:
+        return Delivery(write_result(session, table, side, mode, state, humans, personas, started, out))
+    except OSError as exc:
+        wanted = out or session.results_dir()
+        reason = f"cannot write the result to {wanted} ({exc.strerror or exc})"
+    retry = f"'classroom result {log} --out PATH'" if log is not None else "the game again"
+    try:
+        kept = write_result(session, table, side, mode, state, humans, personas, started, unsent_dir())
+    except OSError as exc:
+        return Delivery(None, f"{reason}, nor to {unsent_dir()} ({exc.strerror or exc}). The move log holds the "
+                              f"whole game: write the result later with {retry}")
+    return Delivery(kept, f"{reason}. The signed result is kept at {kept}: hand in that file, or write it "
+                          f"where it belongs with {retry}")
+
+
+def classroom_info(header: Mapping[str, Any]) -> tuple[Path, int, Path | None] | None:
+    """(session folder, table, --out) from a log header's ``classroom`` entry; None for other games."""
+    info = header.get("classroom")
+    if not isinstance(info, dict):
         return None
-    from game.classroom.folder import open_session
-    folder = open_session(Path(info["folder"]))
+    table = info.get("table", info.get("pair"))
+    if not isinstance(info.get("folder"), str) or not isinstance(table, int):
+        raise GameError("the log's classroom entry is malformed (expected a folder and a table)")
+    return Path(info["folder"]), table, Path(info["out"]) if isinstance(info.get("out"), str) else None
+
+
+def finish_classroom_game(session: GameSession) -> Delivery | None:
+    """When a finished game was a classroom table's (its log's header says so), deliver its signed
+    result; None for any other game."""
+    info = classroom_info(session.header)
+    if info is None or not session.over:
+        return None
+    folder, table, out = info
     mode = "hot-seat" if len(session.humans) > 1 else "ai"
-    out = Path(info["out"]) if info.get("out") else None
-    return write_result(folder, int(info["pair"]), session.side, mode, session.state, out)
+    return deliver(open_session(folder), table, session.side, mode, session.state, session.humans,
+                   session.personas, str(session.header.get("started", "")), out, session.log.path)
 
 
-def read_results(session: Session, key: str, paths: list[Path]) -> tuple[list[Accepted], list[Rejected], list[Path]]:
-    """(accepted, rejected with reasons, duplicates) among the result files ``paths``."""
-    accepted: list[Accepted] = []
-    rejected: list[Rejected] = []
-    duplicates: list[Path] = []
-    seen: set[tuple[int, str, str]] = set()
-    for path in paths:
-        outcome = _check(session, key, path)
-        if isinstance(outcome, Rejected):
-            rejected.append(outcome)
-            continue
-        identity = (outcome.pair, outcome.side, state_hash(outcome.state))
-        if identity in seen:
-            duplicates.append(path)
-            continue
-        seen.add(identity)
-        accepted.append(outcome)
-    return accepted, rejected, duplicates
-
-
-def _check(session: Session, key: str, path: Path) -> Accepted | Rejected:
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            return Rejected(path, f"too large for a result file (more than {MAX_BYTES:,} bytes)")
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        return Rejected(path, f"malformed: not JSON (line {exc.lineno}: {exc.msg}); truncated or edited?")
-    except (OSError, UnicodeDecodeError) as exc:
-        return Rejected(path, f"unreadable: {exc}")
-    if not isinstance(record, dict) or record.get("kind") != KIND or record.get("format") not in (1, FORMAT):
-        return Rejected(path, "malformed: not a Backchannel result file")
-    if record.get("session") != session.id:
-        return Rejected(path, f"belongs to another session ({record.get('session')!r}, not {session.id!r})")
-    pair, side, mode = record.get("pair"), record.get("side"), record.get("mode")
-    if not isinstance(pair, int) or pair not in {k for k, _ in session.pairs}:
-        return Rejected(path, f"names no pair of this session (pair {pair!r})")
-    if side not in {p.id for p in session.scenario.parties} or mode not in MODES:
-        return Rejected(path, f"malformed: side {side!r} or mode {mode!r} is not one of this session's")
-    if not verify(record, pair_key(key, session.id, pair)):
-        return Rejected(path, "signature does not match: the file was edited, or signed with another key")
-    try:
-        actions = [action_from_dict(a) for a in record["moves"]]
-        state, _ = replay(session.scenario, session.seed_of(pair), actions, session.injects)
-    except Divergence as exc:
-        return Rejected(path, f"its moves do not replay (move {exc.index + 1}: {exc})")
-    except (KeyError, TypeError, ValueError) as exc:
-        return Rejected(path, f"malformed moves ({type(exc).__name__}: {exc})")
-    # A format-1 result's end hash holds the compliance figures of the model before format 2 (the
-    # cheater's gains, intact); its signed moves still replay, and its numbers are recomputed.
-    legacy = record.get("format") == 1
-    if state.stage is not Stage.OVER or (not legacy and state_hash(state) != record.get("end_hash")):
-        return Rejected(path, "its moves do not reach the recorded end of the game")
-    return Accepted(path, pair, str(side), str(mode), state, game_result(state))
+def reissue(log: Path, folder: Path | None = None, out: Path | None = None) -> Path:
+    """``classroom result LOG``: the signed result of a finished classroom game, written again from its
+    move log (every move re-checked, the AI's included). SessionError/LogError say what is wrong."""
+    contents, scenario, state, _ = restore(log)
+    if contents.end_hash is None:
+        raise SessionError(f"{log}: the game is not finished; continue it with 'play --resume {log}'")
+    if state_hash(state) != contents.end_hash:
+        raise SessionError(f"{log}: the replay ends at a different state than the log records")
+    header = contents.header
+    info = classroom_info(header)
+    if info is None:
+        raise SessionError(f"{log}: not a classroom game (it was not started with 'play --session')")
+    recorded, table, recorded_out = info
+    session = open_session(folder or recorded)
+    if session.scenario_sha256 != header.get("scenario_sha256"):
+        raise SessionError(f"{log}: this game was played on another scenario than {session.root}'s")
+    humans = tuple(str(h) for h in header["humans"])
+    mode = "hot-seat" if len(humans) > 1 else "ai"
+    return write_result(session, table, humans[0], mode, state, humans, personas_of(header, scenario),
+                        str(header.get("started", "")), out or recorded_out)

@@ -1,10 +1,15 @@
 """Signatures for classroom results: HMAC-SHA256 over canonical JSON.
 
-The session key stays with the instructor (``instructor/session.key``). Each pair
-gets its own key, ``HMAC(session key, "<session id>/pair/<k>")``, in its pair
-folder; a result is signed with its pair's key, so a student who holds one pair
-folder can sign results for that pair only, and the debrief, which holds the
-session key, can check every pair's.
+The session key stays with the instructor (``instructor/session.key``). Each *seat* -- one role
+at one table -- gets its own key, ``HMAC(session key, "<session id>/table/<k>/seat/<role>")``, in
+that seat's folder only. A result carries one signature per seat it speaks for, each made with
+that seat's key: a student who holds one seat folder can sign for that seat and no other, so
+nobody can sign for the other role of their own table; the debrief, which holds the session key,
+derives every seat's key and checks them all.
+
+Sessions made before seats existed gave one key per pair (:func:`pair_key`), shared by both of its
+students; their results are still read, and the debrief says that either student could have
+signed them.
 """
 
 from __future__ import annotations
@@ -20,13 +25,20 @@ def new_key() -> str:
     return secrets.token_hex(32)
 
 
+def seat_key(session_key: str, session_id: str, table: int, role: str) -> str:
+    """The key of one seat (a role at a table), derived from the session key."""
+    return hmac.new(bytes.fromhex(session_key), f"{session_id}/table/{table}/seat/{role}".encode(),
+                    hashlib.sha256).hexdigest()
+
+
 def pair_key(session_key: str, session_id: str, pair: int) -> str:
+    """The shared key of a pair in a session made before seats had keys (still checked, never issued)."""
     return hmac.new(bytes.fromhex(session_key), f"{session_id}/pair/{pair}".encode(), hashlib.sha256).hexdigest()
 
 
 def canonical(record: dict[str, Any]) -> bytes:
-    """The bytes that are signed: the record without its signature, keys sorted, no spaces."""
-    body = {k: v for k, v in record.items() if k != "signature"}
+    """The bytes that are signed: the record without its signature(s), keys sorted, no spaces."""
+    body = {k: v for k, v in record.items() if k not in ("signature", "signatures")}
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
 
 
@@ -35,5 +47,13 @@ def sign(record: dict[str, Any], key: str) -> str:
 
 
 def verify(record: dict[str, Any], key: str) -> bool:
+    """Whether the record's single ``signature`` (a pair-era result, an entry) was made with ``key``."""
     signature = record.get("signature")
+    return isinstance(signature, str) and hmac.compare_digest(signature, sign(record, key))
+
+
+def verify_seat(record: dict[str, Any], seat: str, key: str) -> bool:
+    """Whether the record's ``signatures`` hold a signature of ``seat`` made with ``key``."""
+    signatures = record.get("signatures")
+    signature = signatures.get(seat) if isinstance(signatures, dict) else None
     return isinstance(signature, str) and hmac.compare_digest(signature, sign(record, key))

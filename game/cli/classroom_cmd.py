@@ -1,9 +1,13 @@
-"""``classroom``: run a negotiation exercise for a class.
+"""``classroom``: run a negotiation exercise for a class (docs/classroom.md).
 
-    classroom new SCENARIO --pairs N [--seed S] -o DIR [--inject EVENT --at-round R]...
-    classroom simulate DIR [--a STRATEGY] [--b STRATEGY]
-    classroom enter DIR --pair K --side PARTY [--deal 3,4,...,1]
-    classroom debrief DIR [--results PATH ...] [-o OUTDIR]
+    classroom new SCENARIO --tables N [--seed S] -o DIR [--opponent AI] [--inject EVENT --at-round R]...
+    classroom simulate DIR [--a AI] [--b AI]
+    classroom enter DIR --table K [--side ROLE] [--deal N,N,...|none]...
+    classroom result LOG [--session DIR] [--out PATH]
+    classroom debrief DIR [--results PATH ...] [--count FILE ...] [-o OUTDIR]
+
+A table is one group of students (a pair when the scenario has two roles); a seat is one role at
+one table, with its own folder and key. --pairs and --pair are the old names of --tables and --table.
 """
 
 from __future__ import annotations
@@ -23,33 +27,50 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("classroom", help="run a class exercise: session folders, briefs, results, debrief",
                               description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    new = sub.add_parser("new", help="make a session folder: briefs, instructor's sheet, seeds, keys")
+    new = sub.add_parser("new", help="make a session folder: briefs, instructor's sheet, seeds, seat keys")
     new.add_argument("scenario", metavar="SCENARIO", help="a scenario file or a shipped scenario's id")
-    new.add_argument("--pairs", type=int, required=True, metavar="N", help="how many pairs of students")
-    new.add_argument("--seed", type=int, help="seed of the pairs' seeds (default: fresh)")
+    new.add_argument("--tables", "--pairs", dest="tables", type=int, required=True, metavar="N",
+                     help="how many tables of students (a pair per table when the scenario has two roles)")
+    new.add_argument("--seed", type=int, help="seed of the tables' seeds (default: fresh)")
     new.add_argument("-o", "--out", type=Path, required=True, metavar="DIR", help="the new session folder")
+    new.add_argument("--opponent", choices=STRATEGY_NAMES, metavar="AI",
+                     help="the AI students play against, the only one whose games count (default: the "
+                          "scenario's; one of: %(choices)s)")
     new.add_argument("--inject", action="append", default=[], metavar="EVENT",
-                     help="an event to fire for every pair (repeatable; pair each with --at-round)")
+                     help="an event to fire for every table (repeatable; pair each with --at-round)")
     new.add_argument("--at-round", action="append", type=int, default=[], metavar="R",
                      help="the round at which the matching --inject fires")
     new.set_defaults(run=run_new, parser=new)
-    sim = sub.add_parser("simulate", help="fill a session with signed AI-vs-AI results (preview the debrief)")
+    sim = sub.add_parser("simulate", help="fill a session with signed AI-vs-AI previews (never counted over "
+                                          "a student's result)")
     sim.add_argument("folder", type=Path, metavar="DIR")
     sim.add_argument("--a", choices=STRATEGY_NAMES, metavar="AI",
-                   help="the AI of the scenario's first party (one of: %(choices)s)")
+                     help="the AI of the scenario's first party (one of: %(choices)s)")
     sim.add_argument("--b", choices=STRATEGY_NAMES, metavar="AI",
-                   help="the AI of the other party (one of: %(choices)s)")
+                     help="the AI of the other party (one of: %(choices)s)")
     sim.set_defaults(run=run_simulate, parser=sim)
-    enter = sub.add_parser("enter", help="face to face: enter the deal your pair agreed (both sides do)")
-    enter.add_argument("folder", type=Path, metavar="DIR", help="the session folder or your pair's folder")
-    enter.add_argument("--pair", type=int, required=True, metavar="K")
-    enter.add_argument("--side", required=True, metavar="PARTY")
-    enter.add_argument("--deal", metavar="N,N,...", help="option numbers per basket, then the form's (else asked)")
+    enter = sub.add_parser("enter", help="face to face: enter a table's deal (or 'none') in the instructor's folder")
+    enter.add_argument("folder", type=Path, metavar="DIR", help="the instructor's session folder")
+    enter.add_argument("--table", "--pair", dest="table", type=int, required=True, metavar="K")
+    enter.add_argument("--side", metavar="ROLE", help="one role's entry, matched with the others' (default: "
+                                                      "the instructor enters the table's deal once)")
+    enter.add_argument("--deal", action="append", default=[], metavar="N,N,...|none",
+                       help="option numbers per basket, then the form's, as in the briefs' scoring tables, or "
+                            "'none'; once per table of a campaign, in order (else asked)")
     enter.set_defaults(run=run_enter, parser=enter)
-    deb = sub.add_parser("debrief", help="the class debrief: HTML report, CSV, Pareto chart (PNG and SVG)")
+    res = sub.add_parser("result", help="write a finished classroom game's signed result again from its move log")
+    res.add_argument("log", type=Path, metavar="LOG", help="the game's move log (.jsonl)")
+    res.add_argument("--session", type=Path, metavar="DIR",
+                     help="the seat's, table's or session's folder (default: the one the game was played from)")
+    res.add_argument("--out", type=Path, metavar="PATH", help="where the result goes (default: as when played)")
+    res.set_defaults(run=run_result, parser=res)
+    deb = sub.add_parser("debrief", help="the class debrief: HTML report and slides, CSV, Pareto chart (PNG, SVG)")
     deb.add_argument("folder", type=Path, metavar="DIR")
     deb.add_argument("--results", type=Path, nargs="+", metavar="PATH",
-                     help="result files or folders (default: DIR/results)")
+                     help="result files or folders (default: DIR/results and the results/ of every table and "
+                          "seat folder in DIR)")
+    deb.add_argument("--count", type=Path, nargs="+", default=[], metavar="FILE",
+                     help="the result that counts for its seat(s) when a seat has several (default: the first game)")
     deb.add_argument("-o", "--out", type=Path, metavar="OUTDIR", help="where the report goes (default: DIR/debrief)")
     deb.set_defaults(run=run_debrief, parser=deb)
 
@@ -58,12 +79,18 @@ def run_new(args: argparse.Namespace) -> int:
     from game.classroom.folder import SessionError, create_session
     if len(args.inject) != len(args.at_round):
         raise SessionError("give one --at-round R for each --inject EVENT")
-    session = create_session(Path(args.scenario), args.pairs, args.out, args.seed,
-                             list(zip(args.inject, args.at_round)))
-    print(f"Session {session.id} for {len(session.pairs)} pairs in {args.out}:")
-    print("  instructor/sheet.html   the instructor's sheet (keep instructor/ from the students)")
-    print("  pairs/pair-KK/          one folder per pair, with a confidential brief per role")
-    print(f"Students play: {program()} play --session {args.out} --pair K --side PARTY")
+    session = create_session(Path(args.scenario), args.tables, args.out, args.seed,
+                             list(zip(args.inject, args.at_round)), args.opponent)
+    roles = ", ".join(session.roles)
+    print(f"Session {session.id} for {len(session.tables)} tables ({roles} at each) in {args.out}:")
+    print("  instructor/sheet.html     the instructor's sheet: lesson plan, staffing, both sides' values (keep")
+    print("                            instructor/ from the students)")
+    print("  tables/table-KK/ROLE/     one seat folder per student, to play against the AI (it holds the whole")
+    print("                            scenario: nothing is secret in this mode)")
+    print("  tables/table-KK/          a table's folder, for hot-seat (both seats' keys)")
+    print("  briefs/table-KK-ROLE.html the role's brief alone: the face-to-face hand-out (print it)")
+    print(f"Students play: {program()} play --session {args.out}/tables/table-01/{session.roles[0]}")
+    print(f"Face to face: {program()} classroom enter {args.out} --table K --deal ...")
     print(f"Then: {program()} classroom debrief {args.out}")
     return 0
 
@@ -73,53 +100,72 @@ def run_simulate(args: argparse.Namespace) -> int:
     from game.classroom.play import simulate_session
     session = open_session(args.folder)
     paths = simulate_session(session, args.a, args.b)
-    print(f"{len(paths)} simulated results written to {session.results_dir()}")
+    print(f"{len(paths)} simulated previews written to {session.results_dir()} (a student's result always "
+          "counts before a preview)")
     return 0
 
 
 def run_enter(args: argparse.Namespace) -> int:
-    from game.classroom.folder import SessionError, open_session
-    from game.classroom.play import enter_deal, parse_deal
+    from game.classroom.folder import open_session
+    from game.classroom.play import enter_deal, parse_entry
     session = open_session(args.folder)
-    s = session.scenario
-    if args.side not in {p.id for p in s.parties}:
-        raise SessionError(f"--side: expected one of {', '.join(p.id for p in s.parties)}, got {args.side!r}")
-    session.seed_of(args.pair)
-    text = args.deal or ask_deal(session)
-    message, result = enter_deal(session, args.pair, args.side, parse_deal(session, text))
+    session.seed_of(args.table)
+    texts = args.deal or ask_entry(session)
+    message, result = enter_deal(session, args.table, args.side, parse_entry(session, texts))
     print(message)
     if result is not None:
         print(f"Result (signed): {result}")
     return 0
 
 
-def ask_deal(session: Session) -> str:
-    """Ask for the deal basket by basket (a wrong number asks again)."""
+def ask_entry(session: Session) -> list[str]:
+    """Ask for the deal of each table of the scenario, basket by basket ('none' for no deal)."""
     from game.classroom.folder import SessionError
+    from game.classroom.play import phases_of
     s = session.scenario
-    numbers = []
-    for name, labels in [(b.name, [o.label for o in b.options]) for b in s.baskets] + \
-            [("Agreement form", [f.label for f in s.forms])]:
-        print(f"{name}: " + "  ".join(f"{i + 1}. {label}" for i, label in enumerate(labels)))
-        while True:
-            try:
-                answer = input("  agreed option number: ").strip()
-            except EOFError:
-                raise SessionError("input ended before the deal was entered; nothing was saved") from None
-            if answer.isdigit() and 1 <= int(answer) <= len(labels):
-                numbers.append(answer)
-                break
-            print(f"  expected a number from 1 to {len(labels)}")
-    return ",".join(numbers)
+    out = []
+
+    def ask(prompt: str) -> str:
+        try:
+            return input(prompt).strip()
+        except EOFError:
+            raise SessionError("input ended before the deal was entered; nothing was saved") from None
+    for name in phases_of(session):
+        print(f"== {name}")
+        if ask("  was a deal agreed? (y/n): ").lower() not in ("y", "yes"):
+            out.append("none")
+            continue
+        numbers = []
+        for basket, labels in [(b.name, [o.label for o in b.options]) for b in s.baskets] + \
+                [("Agreement form", [f.label for f in s.forms])]:
+            print(f"{basket}: " + "  ".join(f"{i + 1}. {label}" for i, label in enumerate(labels)))
+            while True:
+                answer = ask("  agreed option number: ")
+                if answer.isdigit() and 1 <= int(answer) <= len(labels):
+                    numbers.append(answer)
+                    break
+                print(f"  expected a number from 1 to {len(labels)}")
+        out.append(",".join(numbers))
+    return out
+
+
+def run_result(args: argparse.Namespace) -> int:
+    from game.classroom.results import reissue
+    path = reissue(args.log, args.session, args.out)
+    print(f"Result (signed): {path}")
+    return 0
 
 
 def run_debrief(args: argparse.Namespace) -> int:
+    from game.classroom.checks import read_results
     from game.classroom.folder import SessionError, open_session, session_key
-    from game.classroom.report import write_debrief
-    from game.classroom.results import read_results
+    from game.classroom.lesson import lesson
+    from game.classroom.report import summary, write_debrief
+    from game.classroom.tally import tally, unknown_choices
     session = open_session(args.folder)
     key = session_key(session)
-    sources = args.results or [session.results_dir()]
+    sources = args.results or [session.results_dir(), *sorted(session.root.glob("tables/*/results")),
+                               *sorted(session.root.glob("tables/*/*/results"))]
     paths: list[Path] = []
     for source in sources:
         if source.is_dir():
@@ -130,8 +176,15 @@ def run_debrief(args: argparse.Namespace) -> int:
             raise SessionError(f"{source}: no such file or folder")
     accepted, rejected, duplicates = read_results(session, key, paths)
     out = args.out or args.folder / "debrief"
-    written = write_debrief(session, accepted, rejected, duplicates, out)
-    print(f"{len(accepted)} results accepted, {len(rejected)} rejected, {len(duplicates)} duplicates counted once.")
+    written = write_debrief(session, accepted, rejected, duplicates, out, args.count)
+    apart = [a for a in accepted if a.apart]
+    print(f"{len(accepted)} results accepted, {len(rejected)} rejected, {len(duplicates)} duplicates counted once, "
+          f"{len(apart)} set apart.")
+    print(summary(lesson(session, tally(session, accepted, args.count))))
+    for choice in unknown_choices(accepted, args.count):
+        print(f"  --count {choice}: no accepted result has this name; the first game counts instead")
+    for a in apart:
+        print(f"  set apart {a.path}: {a.apart}")
     for r in rejected:
         print(f"  rejected {r.path}: {r.reason}")
     for path in written:

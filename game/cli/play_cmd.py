@@ -50,8 +50,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--resume", type=Path, metavar="LOG", help="continue an interrupted game from its move log")
     p.add_argument("--hot-seat", action="store_true",
                    help="two players on one machine: you and the other side's player take turns")
-    p.add_argument("--session", type=Path, metavar="DIR", help="a classroom session folder (or a pair's folder)")
-    p.add_argument("--pair", type=int, metavar="K", help="your pair's number in the session")
+    p.add_argument("--session", type=Path, metavar="DIR",
+                   help="a classroom session: your seat's folder (tables/table-K/ROLE), your table's, or the session's")
+    p.add_argument("--table", "--pair", dest="table", type=int, metavar="K",
+                   help="your table's number in the session (not needed with a seat's or a table's folder)")
     p.add_argument("--out", type=Path, metavar="PATH",
                    help="where the signed result goes (default: the session's results/ folder)")
     p.set_defaults(run=run, parser=p)
@@ -64,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     from game.cli.terminal import drive
     session = make_session(args)
     print(render.brief(session.state.scenario, session.side))
-    where = (f"pair {args.pair} of a classroom session" if args.session is not None else f"seed {session.seed}")
+    where = (f"table {args.table} of a classroom session" if args.session is not None else f"seed {session.seed}")
     print(f"\n({where}; move log: {session.log.path}; type 'help' for commands)")
     return drive(session)
 
@@ -81,7 +83,7 @@ def make_session(args: argparse.Namespace) -> GameSession:
     from game.scenario.loader import load_scenario
     from game.session.game import GameSession
     if not args.scenario or not args.side:
-        args.parser.error("give SCENARIO and --side PARTY (or --resume LOG, or --session DIR --pair K --side PARTY)")
+        args.parser.error("give SCENARIO and --side PARTY (or --resume LOG, or --session SEAT_FOLDER)")
     scenario = load_scenario(args.scenario)
     ids = [p.id for p in scenario.parties]
     if args.side not in ids:
@@ -110,15 +112,29 @@ def hot_seat_humans(scenario: Scenario, side: str) -> tuple[str, ...]:
 
 
 def classroom_session(args: argparse.Namespace) -> GameSession:
-    """A pair's game from a classroom session: its seed, its scheduled events, a signed result at the end."""
+    """A table's game from a classroom session: its seed, its scheduled events, a signed result at the end.
+    The seat keys that will sign the result are read before the game starts (a missing key stops it at once)."""
+    import sys
+
     from game.classroom.folder import open_session
     from game.session.game import GameSession
     folder = open_session(args.session)
-    ids = [p.id for p in folder.scenario.parties]
-    if args.pair is None or args.side not in ids:
-        args.parser.error(f"--session needs --pair K and --side PARTY (one of: {', '.join(ids)})")
-    seed = folder.seed_of(args.pair)
-    extra = {"classroom": {"folder": str(args.session.resolve()), "pair": args.pair,
+    ids = list(folder.roles)
+    args.side = args.side or folder.seat
+    if args.table is None and len(folder.tables) == 1:
+        args.table = folder.tables[0][0]
+    if args.table is None or args.side not in ids:
+        args.parser.error(f"--session needs --table K and --side PARTY (one of: {', '.join(ids)}), unless it is "
+                          "a seat's folder")
+    seed = folder.seed_of(args.table)
+    humans = hot_seat_humans(folder.scenario, args.side) if args.hot_seat else (args.side,)
+    for seat in humans:
+        folder.key_for(args.table, seat)
+    others = [p for p in ids if p not in humans and args.opponent and args.opponent != folder.personas[p]]
+    if others:
+        print(f"note: this session counts games against {folder.personas[others[0]]}; a game against "
+              f"{args.opponent} is listed apart in the debrief, not scored", file=sys.stderr)
+    extra = {"classroom": {"folder": str(args.session.resolve()), "table": args.table,
                            "out": str(args.out.resolve()) if args.out else None}}
     return GameSession.new(folder.scenario, args.side, seed, args.opponent, args.log, folder.injects, extra,
-                           hot_seat_humans(folder.scenario, args.side) if args.hot_seat else ())
+                           humans if args.hot_seat else ())

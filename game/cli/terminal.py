@@ -6,6 +6,8 @@ only when a game starts (it brings numpy and the engine with it).
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 
 from game.about import program
@@ -37,15 +39,30 @@ class QuitGame(Exception):
     """The player quit (or input ended); the log already holds every move."""
 
 
+CLEAR = "\x1b[H\x1b[2J\x1b[3J"       # cursor home, erase the screen, erase the scrollback
+
+
+def wipe() -> None:
+    """Erase what the last player saw: on a terminal, the screen *and its scrollback* (``ESC[3J``, which
+    xterm, VTE, tmux, the Linux console and Windows Terminal honour), so scrolling up shows nothing;
+    when the output is not a terminal (piped), blank lines scroll it away."""
+    if sys.stdout.isatty():
+        sys.stdout.write(CLEAR)
+        sys.stdout.flush()
+    else:
+        print("\n" * 60)
+
+
 def curtain(party: str, scenario: Scenario) -> None:
-    """Hot-seat hand-over: scroll everything away and wait until the next player is alone at the screen."""
-    print("\n" * 60)
+    """Hot-seat hand-over: erase the screen and its scrollback and wait until the next player is alone
+    at the screen (:func:`wipe`)."""
+    wipe()
     lineedit.forget()                                     # the Up arrow must not show the last player's moves
     try:
         input(f"=== Hand over to {scenario.party(party).name}. Press Enter when only they can see the screen. ===")
     except EOFError:
         raise QuitGame from None
-    print("\n" * 60)
+    wipe()
     print(render.brief(scenario, party))
 
 
@@ -80,9 +97,12 @@ def drive(session: GameSession) -> int:
         curtain(session.side, session.state.scenario)
     print(render.debrief(session.state, game_result(session.state), session.side))
     print(f"\nMove log: {session.log.path}")
-    result = finish_classroom_game(session)
-    if result is not None:
-        print(f"Result (signed): {result}")
+    delivery = finish_classroom_game(session)
+    if delivery is not None and delivery.problem is not None:
+        print(f"error: {delivery.problem}", file=sys.stderr)
+        return 1
+    if delivery is not None:
+        print(f"Result (signed): {delivery.path}")
     return 0
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -130,11 +131,18 @@ class Divergence(GameError):
         self.index = index
 
 
+Expect = Callable[[State, np.random.Generator], Action | None]
+
+
 def replay(scenario: Scenario, seed: int, actions: list[Action], schedule: Schedule = (),
-           deltas: list[tuple[Delta, ...]] | None = None) -> tuple[State, np.random.Generator]:
+           deltas: list[tuple[Delta, ...]] | None = None,
+           expect: Expect | None = None) -> tuple[State, np.random.Generator]:
     """Apply logged ``actions`` from the start, checking every chance move against the seed
-    (and the events the instructor scheduled) and, given the logged ``deltas`` (one tuple per
-    action), every effect against the one the rules record.
+    (and the events the instructor scheduled); given the logged ``deltas`` (one tuple per
+    action), every effect against the one the rules record; and every player move against
+    ``expect``: when it returns an action for the state (the move an AI delegation makes there),
+    the logged move must be that one. ``expect`` receives the generator in step, as the AI did
+    during play.
 
     Returns the state and the generator, in step, so that play can continue.
     """
@@ -146,6 +154,11 @@ def replay(scenario: Scenario, seed: int, actions: list[Action], schedule: Sched
             if expected != action:
                 raise Divergence(index, f"chance move differs from the seed's: logged {action_to_dict(action)}, "
                                         f"expected {action_to_dict(expected)}")
+        elif expect is not None:
+            wanted = expect(state, rng)
+            if wanted is not None and wanted != action:
+                raise Divergence(index, f"the AI of {state.to_move!r} did not make this move: logged "
+                                        f"{action_to_dict(action)}, the AI plays {action_to_dict(wanted)}")
         try:
             after = apply(state, action)
         except IllegalMoveError as exc:

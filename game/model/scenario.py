@@ -15,6 +15,8 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import TypeVar
 
+from game.model.teaching import Teaching
+
 V = TypeVar("V")
 
 
@@ -297,6 +299,7 @@ class Scenario:
     compliance: CompliancePlan
     path: str = field(default="", compare=False)
     stakeholders: tuple[Stakeholder, ...] = ()
+    teaching: Teaching | None = None       # the optional teaching material (game.model.teaching)
 
     def party(self, party_id: str) -> Party:
         for party in self.parties:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from game.model import scenario as m
+from game.model.teaching import DebriefQuestion, LessonStep, Teaching
 from game.scenario import schema as s
+from game.scenario.teaching_schema import TeachingModel
 
 
 def _protocol(p: s.ProtocolModel) -> m.Protocol:
@@ -92,6 +94,13 @@ def _basket(b: s.BasketModel) -> m.Basket:
                     m.frozen_map({k: float(v) for k, v in b.detection_by.items()}))
 
 
+def _teaching(t: TeachingModel | None) -> Teaching | None:
+    if t is None:
+        return None
+    return Teaching(t.staffing.strip(), tuple(LessonStep(x.minutes, x.activity, x.detail.strip()) for x in t.lesson_plan),
+                    tuple(DebriefQuestion(q.question.strip(), q.source - 1, q.argument.strip()) for q in t.questions))
+
+
 def to_model(doc: s.ScenarioModel, path: str = "") -> m.Scenario:
     """Build the immutable model of a scenario that passed every check."""
     ladders = {b.id: [o.id for o in b.options] for b in doc.baskets}
@@ -120,4 +129,5 @@ def to_model(doc: s.ScenarioModel, path: str = "") -> m.Scenario:
                                                        for b, t in h.values.items()}),
                                          float(h.reservation), h.description.strip())
                            for h in doc.stakeholders),
+        teaching=_teaching(doc.teaching),
     )

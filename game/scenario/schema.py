@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from game.scenario.teaching_schema import TeachingModel
+
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,47}$",
                           description="An identifier: lower-case letters, digits and _, starting with a letter.")]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
@@ -284,3 +286,5 @@ class ScenarioModel(Strict):
     compliance: ComplianceModel = ComplianceModel()
     stakeholders: list[StakeholderModel] = Field(default_factory=list, max_length=8,
                                                  description="Schema 2: principals with values but no seat.")
+    teaching: TeachingModel | None = Field(None, description="Optional teaching material: a lesson plan, debrief "
+                                                             "questions tied to the sources, a staffing note.")

@@ -110,6 +110,16 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
         yield from _effects(event.effects, base + ("effects",), parties, list(options))
         if event.when is not None:
             yield from _when(event.when, base + ("when",), options, parties, [e.id for e in m.events], phase_ids)
+    yield from _teaching(m)
+
+
+def _teaching(m: ScenarioModel) -> Iterator[Finding]:
+    """Every debrief question names one of the scenario's sources."""
+    for i, q in enumerate(m.teaching.questions if m.teaching is not None else []):
+        if q.source > len(m.sources):
+            where: PathKey = ("teaching", "questions", i, "source")
+            yield where, False, (f"{format_path(where)}: source {q.source} does not exist; the scenario lists "
+                                 f"{len(m.sources)} source(s)")
 
 
 def _when(when: WhenModel, base: PathKey, options: dict[str, list[str]], parties: list[str], events: list[str],

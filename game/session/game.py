@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from game.about import version
 from game.engine.actions import Action, PlayerAction
 from game.engine.chance import Schedule
 from game.engine.record import new_deltas, state_hash
@@ -23,8 +24,16 @@ from game.engine.rules import apply, new_game
 from game.engine.state import Stage, State
 from game.errors import GameError
 from game.model.scenario import Scenario
-from game.session.movelog import MoveLog, default_log_dir, file_sha256, restore, schedule_of
-from game.strategies.runner import advance, strategies_for
+from game.session.movelog import (
+    MoveLog,
+    default_log_dir,
+    file_sha256,
+    personas_of,
+    restore,
+    schedule_of,
+)
+from game.session.personas import Persona, personas_for, personas_to_json, strategies_of
+from game.strategies.runner import advance
 
 
 @dataclass(frozen=True)
@@ -39,12 +48,13 @@ class Moment:
 class GameSession:
     def __init__(self, scenario: Scenario, seed: int, side: str, overrides: dict[str, str], log: MoveLog,
                  start: tuple[State, np.random.Generator] | None = None, schedule: Schedule = (),
-                 humans: tuple[str, ...] = ()) -> None:
+                 humans: tuple[str, ...] = (), personas: dict[str, Persona] | None = None) -> None:
         self.scenario, self.seed, self.side, self.overrides = scenario, seed, side, overrides
         self.humans = humans or (side,)        # hot-seat: two people on one machine
         self.schedule = schedule
         self.header: dict[str, Any] = {}        # the log's header (set by new and resume)
-        self.ais = strategies_for(scenario, overrides)
+        self.personas = personas if personas is not None else personas_for(scenario, self.humans, overrides)
+        self.ais = strategies_of(self.personas)
         self.state, self.rng = start if start is not None else (new_game(scenario), np.random.default_rng(seed))
         self.log = log
         self.moments: list[Moment] = []
@@ -66,13 +76,16 @@ class GameSession:
         if unknown:
             raise GameError(f"{unknown[0]!r} is not a party of {scenario.id}; expected one of: {', '.join(ids)}")
         overrides = {p: opponent for p in ids if p not in humans and opponent}
+        personas = personas_for(scenario, humans, overrides)
         source = Path(scenario.path)
         header = {"scenario": str(source.resolve()), "scenario_sha256": file_sha256(source),
                   "seed": seed, "humans": list(humans), "strategies": overrides,
+                  "personas": personas_to_json(personas), "game_version": version(),
+                  "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                   "injects": [list(x) for x in schedule], **(extra or {})}
         stem = default_log_dir() / f"{scenario.id}-{time.strftime('%Y%m%d-%H%M%S')}-{seed}"
         log = MoveLog.create(log_path, header) if log_path is not None else MoveLog.create_fresh(stem, header)
-        session = cls(scenario, seed, side, overrides, log, schedule=schedule, humans=humans)
+        session = cls(scenario, seed, side, overrides, log, schedule=schedule, humans=humans, personas=personas)
         session.header = header
         return session
 
@@ -88,7 +101,7 @@ class GameSession:
         log = MoveLog.append_to(path, contents.dropped_partial_line, len(contents.actions))
         session = cls(scenario, int(header["seed"]), str(header["humans"][0]),
                       dict(header.get("strategies") or {}), log, (state, rng), schedule_of(header),
-                      tuple(str(h) for h in header["humans"]))
+                      tuple(str(h) for h in header["humans"]), personas_of(header, scenario))
         session.header = header
         return session, contents.dropped_partial_line
 

@@ -26,7 +26,6 @@ from game.engine.record import (
     action_to_dict,
     delta_from_dict,
     delta_to_dict,
-    replay,
 )
 from game.engine.state import Delta, State
 from game.errors import GameError
@@ -34,6 +33,12 @@ from game.model.scenario import Scenario
 from game.paths import log_dir
 from game.scenario.loader import load_scenario
 from game.session.lock import LogInUse, WriterLock
+from game.session.personas import (
+    Persona,
+    personas_for,
+    personas_from_json,
+    verified_replay,
+)
 
 MAX_LOG_BYTES = 16 * 1024 * 1024
 
@@ -248,8 +253,33 @@ def schedule_of(header: dict[str, Any]) -> tuple[tuple[str, int], ...]:
     return tuple((str(event), int(round_no)) for event, round_no in header.get("injects") or ())
 
 
+def personas_of(header: dict[str, Any], scenario: Scenario) -> dict[str, Persona]:
+    """The AI persona of every delegation the log's humans do not play: as recorded, or, in a log
+    written before personas were recorded, as the game chose them (its ``strategies`` overrides,
+    else the scenario's, else the default). GameError when the header names an unknown party or AI."""
+    humans = header.get("humans") or []
+    ids = {p.id for p in scenario.parties}
+    unknown = [h for h in [*humans, *(header.get("strategies") or {})] if h not in ids]
+    if unknown:
+        raise GameError(f"{unknown[0]!r} is not a party of {scenario.id}")
+    if "personas" in header:
+        personas = personas_from_json(header["personas"], scenario)
+        missing = ids - set(humans) - set(personas)
+        if missing:
+            raise GameError(f"personas: no AI recorded for {', '.join(sorted(missing))}, which no human plays")
+        return personas
+    overrides = header.get("strategies") or {}
+    if any(not isinstance(v, str) for v in overrides.values()):
+        raise GameError("strategies: expected strategy names")
+    made = personas_for(scenario, humans, overrides)
+    personas_from_json({pid: {"strategy": p.strategy} for pid, p in made.items()}, scenario)   # known names only
+    return made
+
+
 def restore(path: Path, allow_partial_tail: bool = False) -> tuple[LogContents, Scenario, State, np.random.Generator]:
     """Read a log and replay it: its contents, its scenario, the state reached and the generator in step.
+    Every AI delegation's move is re-derived from its recorded persona (:func:`personas_of`): an edited
+    AI move is rejected like an edited chance move.
 
     LogError/GameError name the line: a changed scenario file (line 1) or the first divergent action.
     """
@@ -259,8 +289,13 @@ def restore(path: Path, allow_partial_tail: bool = False) -> tuple[LogContents, 
     if file_sha256(scenario_path) != contents.header["scenario_sha256"]:
         raise LogError(f"{path}:1: the scenario file {scenario_path} has changed since this game was played")
     try:
-        state, rng = replay(scenario, contents.header["seed"], contents.actions, schedule_of(contents.header),
-                            contents.deltas)
+        personas = personas_of(contents.header, scenario)
+    except GameError as exc:
+        raise LogError(f"{path}:1: {exc}") from None
+    try:
+        state, rng = verified_replay(scenario, contents.header["seed"], contents.actions,
+                                     schedule_of(contents.header), personas,
+                                     contents.deltas)
     except Divergence as exc:
         raise LogError(f"{path}:{exc.index + 2}: diverges: {exc}") from None
     return contents, scenario, state, rng

@@ -123,8 +123,10 @@ class TableNews(Scene):
             self.app.replace(HandoffScene(self.app, state, self.side, watched, aftermath))
         else:
             self.app.replace(aftermath)
-        if result is not None:
-            self.app.notify("The signed result of your pair is in:", result)
+        if result is not None and result.problem is not None:
+            self.app.notify(result.problem)
+        elif result is not None:
+            self.app.notify("The signed result of your game is in:", result.path)
 
     def new_phase(self, previous: int, moments: list[Moment]) -> None:
         from game.ui.scenes.handoff import HandoffScene

@@ -1,0 +1,79 @@
+"""The debrief's Pareto chart: every package, the frontier, the Nash deal, both sides' no-deal values,
+and every counted game, its marker saying how it was played (against the AI, hot-seat, face to face,
+an AI preview), with the games that ended without a deal at the no-deal point and, in a campaign,
+each published Track 1.5 plan. Labels are table numbers ("3 us": the US seat's game against the AI).
+
+Scenario text reaches matplotlib as literal text (``parse_math=False``): a title with dollar signs is
+printed as written, never read as mathtext.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from game.classroom.folder import Session
+from game.classroom.lesson import PLAYED, Lesson
+from game.model.utility import bargaining_problem
+
+STYLE = {"ai": ("o", "#0072b2"), "hot-seat": ("s", "#56b4e9"), "face-to-face": ("D", "#d55e00"),
+         "simulated": ("P", "#999999")}
+
+
+def chart(session: Session, lesson: Lesson) -> Figure:
+    problem = lesson.problem
+    names = lesson.governments
+    matrix = problem.utility_matrix()
+    if len(matrix) > 8000:
+        matrix = matrix[np.random.default_rng(0).choice(len(matrix), 8000, replace=False)]
+    sol = lesson.analysis.solutions
+    with matplotlib.rc_context({"font.size": 13, "font.family": "DejaVu Sans"}):
+        fig = Figure(figsize=(10, 6.6), dpi=110)
+        ax = fig.add_subplot(1, 1, 1)
+        ax.scatter(matrix[:, 0], matrix[:, 1], s=3, color="#cccccc", linewidths=0, label="possible packages")
+        if len(sol.frontier_utilities):
+            order = np.argsort(sol.frontier_utilities[:, 0])
+            ax.plot(sol.frontier_utilities[order, 0], sol.frontier_utilities[order, 1], color="#e69f00", lw=2.5,
+                    label="Pareto frontier")
+        if sol.nash is not None:
+            ax.scatter([sol.nash.utilities[0]], [sol.nash.utilities[1]], marker="*", s=320, color="#009e73",
+                       zorder=5, label="Nash deal")
+        r = problem.reservation
+        ax.axvline(r[0], color="#0072b2", ls="--", lw=1)
+        ax.axhline(r[1], color="#d55e00", ls="--", lw=1)
+        labels: dict[tuple[float, ...], list[str]] = {}
+        for mode, (marker, colour) in STYLE.items():
+            games = [g for g in lesson.games if g.mode == mode and g.agreement is not None]
+            if games:
+                ax.scatter([g.paper[0] for g in games], [g.paper[1] for g in games], marker=marker, s=90,
+                           color=colour, edgecolors="white", zorder=6, label=f"deal: {PLAYED[mode]}")
+                for g in games:
+                    labels.setdefault(tuple(round(v, 9) for v in g.paper), []).append(g.label)
+        empty = [g.label for g in lesson.games if g.agreement is None]
+        if empty:
+            ax.scatter([r[0]], [r[1]], marker="X", s=160, color="black", zorder=7, label="no deal")
+            ax.annotate("no deal: " + ", ".join(empty), (r[0], r[1]), textcoords="offset points", xytext=(8, -16),
+                        fontsize=11, parse_math=False)
+        plans = [(g.label, g.track15.plan) for g in lesson.games if g.track15 is not None and g.track15.plan]
+        if plans:
+            table = bargaining_problem(session.scenario)
+            points = [table.utilities_of(np.array(plan)) for _, plan in plans]
+            ax.scatter([p[0] for p in points], [p[1] for p in points], marker="^", s=90, facecolors="none",
+                       edgecolors="#cc79a7", linewidths=2, zorder=6, label="Track 1.5 plan")
+            for (label, _), p in zip(plans, points):
+                labels.setdefault(tuple(round(float(v), 9) for v in p), []).append(f"plan {label}")
+        for point, tags in labels.items():
+            ax.annotate(", ".join(tags), (point[0], point[1]), textcoords="offset points", xytext=(6, 5), fontsize=11,
+                        parse_math=False)
+        ax.set_xlabel(f"value to {names[0]} (on paper)", parse_math=False)
+        ax.set_ylabel(f"value to {names[1]} (on paper)", parse_math=False)
+        ax.set_title(f"{session.scenario.title}: every table's deal", parse_math=False)
+        legend = ax.legend(loc="lower left", fontsize=10, framealpha=0.9)
+        for text in legend.get_texts():
+            text.set_parse_math(False)
+        fig.tight_layout()
+    return fig

@@ -1,0 +1,179 @@
+"""Checking result files for the debrief: every file is accepted or rejected with its reason.
+
+A result is checked, in order: that it is a result file at all (a regular file, small, JSON of the
+right kind and format), that it belongs to this session and to one of its tables, that what it
+claims is consistent (a game against the AI speaks for one seat, hot-seat for the two humans,
+face to face for every role), that it holds a valid signature *of every seat it speaks for*, each
+made with that seat's key, and that its moves replay from the table's seed to its recorded end:
+chance moves against the seed, and every AI delegation's move against its recorded persona, re-run
+at each of its turns (:func:`game.session.personas.verified_replay`), so an AI that "accepted" a
+package it would not have accepted is caught at that move. The numbers the debrief shows are those
+of the replayed game.
+
+A result whose AI persona is not the one the session counts (``play --opponent``, ``classroom
+simulate --a``) is accepted but set apart (``apart`` says why). Results of formats 1 and 2
+(pairs, one key shared by both students) are still read: their AIs are the session's personas,
+and ``legacy`` marks that either student of the pair could have signed them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from game.classroom.folder import Session
+from game.classroom.results import ENTERED_BY, FORMAT, KIND, MODES, seats_of
+from game.classroom.signing import pair_key, seat_key, verify, verify_seat
+from game.engine.record import Divergence, action_from_dict, state_hash
+from game.engine.result import GameResult, game_result
+from game.engine.state import Stage, State
+from game.errors import GameError
+from game.session.personas import Persona, personas_from_json, verified_replay
+
+MAX_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Accepted:
+    path: Path
+    table: int
+    side: str                        # who played it (a role), or who entered it (face to face)
+    seats: tuple[str, ...]           # the roles it speaks for
+    mode: str
+    personas: Mapping[str, Persona]  # every AI delegation's persona
+    started: str                     # when the game started (as the player's clock said), "" if unknown
+    state: State                     # the replayed game
+    result: GameResult               # its numbers, from the engine
+    legacy: bool = False             # format 1 or 2: signed with the pair's shared key
+    apart: str | None = None         # why it is not counted (another AI than the session's)
+
+    @property
+    def pair(self) -> int:
+        return self.table
+
+
+@dataclass(frozen=True)
+class Rejected:
+    path: Path
+    reason: str
+
+
+def read_results(session: Session, key: str, paths: list[Path]) -> tuple[list[Accepted], list[Rejected], list[Path]]:
+    """(accepted, rejected with reasons, duplicates) among the result files ``paths``: a file whose game
+    (seats and end state) was already read is a duplicate, counted once."""
+    accepted: list[Accepted] = []
+    rejected: list[Rejected] = []
+    duplicates: list[Path] = []
+    seen: set[tuple[int, tuple[str, ...], str]] = set()
+    for path in paths:
+        try:
+            outcome = _check(session, key, path)
+        except (RecursionError, ValueError, TypeError, KeyError, OverflowError, GameError) as exc:
+            outcome = Rejected(path, f"malformed ({type(exc).__name__}: {exc})")
+        if isinstance(outcome, Rejected):
+            rejected.append(outcome)
+            continue
+        identity = (outcome.table, outcome.seats, state_hash(outcome.state))
+        if identity in seen:
+            duplicates.append(path)
+            continue
+        seen.add(identity)
+        accepted.append(outcome)
+    return accepted, rejected, duplicates
+
+
+def _read(path: Path) -> Any:
+    """The JSON in a regular file of at most MAX_BYTES (ValueError/OSError otherwise)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise ValueError("not a regular file")
+        data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise ValueError(f"too large for a result file (more than {MAX_BYTES:,} bytes)")
+    return json.loads(data.decode("utf-8"))
+
+
+def _hot_seat(session: Session, side: str) -> tuple[str, ...]:
+    tables = [ph.parties for ph in session.scenario.phases if side in ph.parties] or [session.roles]
+    return (side, next(p for p in tables[0] if p != side))
+
+
+def _claims(session: Session, record: dict[str, Any], legacy: bool) -> tuple[tuple[str, ...], tuple[str, ...]] | str:
+    """(humans, seats) the record claims, or why they are inconsistent."""
+    side, mode, roles = record.get("side"), record.get("mode"), session.roles
+    if legacy:
+        played: tuple[str, ...] = {"ai": (str(side),), "hot-seat": _hot_seat(session, str(side)),
+                                   "face-to-face": roles, "simulated": ()}[str(mode)]
+        return played, seats_of(str(mode), played, roles)
+    humans, seats = record.get("humans"), record.get("seats")
+    if not isinstance(humans, list) or not isinstance(seats, list) or \
+            not set(map(str, humans + seats)) <= set(roles) or len(set(seats)) != len(seats):
+        return f"its humans {humans!r} or seats {seats!r} are not roles of this session"
+    h, s = tuple(map(str, humans)), tuple(map(str, seats))
+    expected = {"ai": ((side,), (side,)), "hot-seat": (h, h) if len(h) == 2 and side in h else None,
+                "face-to-face": (roles, roles), "simulated": ((), roles)}[str(mode)]
+    if expected is None or (set(h), set(s)) != (set(expected[0]), set(expected[1])):
+        return f"a {mode} result cannot speak for the seats {', '.join(s) or 'none'} (played by {', '.join(h) or 'AIs'})"
+    return h, s
+
+
+def _check(session: Session, key: str, path: Path) -> Accepted | Rejected:
+    try:
+        record = _read(path)
+    except json.JSONDecodeError as exc:
+        return Rejected(path, f"malformed: not JSON (line {exc.lineno}: {exc.msg}); truncated or edited?")
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        return Rejected(path, f"unreadable: {exc}")
+    if not isinstance(record, dict) or record.get("kind") != KIND or record.get("format") not in (1, 2, FORMAT):
+        return Rejected(path, "malformed: not a Backchannel result file")
+    legacy = record["format"] in (1, 2)
+    if record.get("session") != session.id:
+        return Rejected(path, f"belongs to another session ({record.get('session')!r}, not {session.id!r})")
+    table, side, mode = record.get("pair" if legacy else "table"), record.get("side"), record.get("mode")
+    if not isinstance(table, int) or table not in {k for k, _ in session.tables}:
+        return Rejected(path, f"names no table of this session (table {table!r})")
+    sides = set(session.roles) | ({ENTERED_BY} if mode == "face-to-face" and not legacy else set())
+    if side not in sides or mode not in MODES:
+        return Rejected(path, f"malformed: side {side!r} or mode {mode!r} is not one of this session's")
+    claims = _claims(session, record, legacy)
+    if isinstance(claims, str):
+        return Rejected(path, claims)
+    humans, seats = claims
+    if legacy:
+        if not verify(record, pair_key(key, session.id, table)):
+            return Rejected(path, "signature does not match: the file was edited, or signed with another key")
+    else:
+        for seat in seats:
+            if not verify_seat(record, seat, seat_key(key, session.id, table, seat)):
+                return Rejected(path, f"no valid signature of the {seat} seat of table {table}: the file was edited, "
+                                      "or signed with another seat's key")
+    try:
+        personas = {p: Persona(session.personas[p]) for p in session.roles if p not in humans} if legacy else \
+            personas_from_json(record.get("personas"), session.scenario)
+    except GameError as exc:
+        return Rejected(path, f"malformed: {exc}")
+    if set(personas) != set(session.roles) - set(humans):
+        return Rejected(path, "malformed: it does not name the AI of every delegation no human played")
+    try:
+        actions = [action_from_dict(a) for a in record["moves"]]
+        state, _ = verified_replay(session.scenario, session.seed_of(table), actions, session.injects, personas)
+    except Divergence as exc:
+        return Rejected(path, f"its moves do not replay (move {exc.index + 1}: {exc})")
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:
+        return Rejected(path, f"malformed moves ({type(exc).__name__}: {exc})")
+    # A format-1 result's end hash holds the compliance figures of the model before format 2 (the
+    # cheater's gains, intact); its signed moves still replay, and its numbers are recomputed.
+    if state.stage is not Stage.OVER or (record["format"] != 1 and state_hash(state) != record.get("end_hash")):
+        return Rejected(path, "its moves do not reach the recorded end of the game")
+    others = {p: persona.describe() for p, persona in personas.items() if persona != Persona(session.personas[p])}
+    apart = ("played against another AI than the session's (" + "; ".join(
+        f"{p}: {name}, not {session.personas[p]}" for p, name in sorted(others.items())) + ")") if others else None
+    started = record.get("started") if isinstance(record.get("started"), str) else ""
+    return Accepted(path, table, str(side), seats, str(mode), personas, str(started), state, game_result(state),
+                    legacy, apart)

@@ -1,0 +1,162 @@
+"""What the class debrief reports, as plain data: one row per counted game, its deal by basket, its
+scores, and, in a campaign, the Track 1.5 view.
+
+A *game* is a counted result (:mod:`game.classroom.tally`); a hot-seat game or a face-to-face entry
+counts for every seat it speaks for but is one game. Scores come from :func:`game.classroom.score.score`.
+
+The Track 1.5 view of a campaign game (a phase that publishes its outcome, then the official
+talks): the published plan; the weight with which it anchored the official talks; for each
+delegation at the plan's table, what it *felt* its government won (its perceived value) against
+what its government *got* (the true value of the plan); and, for each government whose officials
+were absent from that table, its loss: its value at the official table's Nash deal minus its true
+value of the plan (positive: the plan gave it less than a fair split would).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.analytics.analysis import Analysis, analyze
+from game.analytics.pareto import distance_to_frontier
+from game.classroom.checks import Accepted
+from game.classroom.folder import Session
+from game.classroom.score import entry_chance, score
+from game.classroom.tally import Seat
+from game.model.problem import BargainingProblem
+from game.model.scenario import Delegation, Scenario
+from game.model.utility import bargaining_problem
+from game.session.names import principal_name
+
+PLAYED = {"ai": "against the AI", "hot-seat": "hot-seat", "face-to-face": "face to face", "simulated": "AI preview"}
+
+
+@dataclass(frozen=True)
+class Felt:
+    delegation: str
+    felt: float | None          # the value it perceived for its government (None: no plan)
+    got: float | None           # the true value to its government
+
+
+@dataclass(frozen=True)
+class Track15:
+    plan: tuple[int, ...] | None
+    anchoring: float
+    felt: tuple[Felt, ...]
+    absent: tuple[tuple[str, float | None], ...]   # (government, its loss from the plan)
+
+
+@dataclass(frozen=True)
+class GameRow:
+    table: int
+    seats: tuple[str, ...]
+    mode: str
+    file: str                          # the result's file name
+    path: str                          # and its path
+    agreement: tuple[int, ...] | None
+    scores: tuple[float, ...]          # per government of the binding table, in the problem's order
+    paper: tuple[float, ...]
+    entry: float                       # P(entry into force)
+    entered: bool                      # the draw
+    yearly: tuple[float, ...]
+    intact: float
+    to_frontier: float | None
+    to_nash: float | None
+    track15: Track15 | None
+
+    @property
+    def label(self) -> str:
+        """'3' for a game of the whole table, '3 us' for one seat's game against the AI, '3 AI' for a preview."""
+        return {"ai": f"{self.table} {self.seats[0]}", "simulated": f"{self.table} AI"}.get(self.mode, str(self.table))
+
+    @property
+    def played(self) -> str:
+        return (f"{self.seats[0]} {PLAYED['ai']}" if self.mode == "ai" else PLAYED[self.mode])
+
+
+@dataclass(frozen=True)
+class Lesson:
+    problem: BargainingProblem
+    analysis: Analysis
+    governments: tuple[str, ...]        # names, in the problem's order
+    games: tuple[GameRow, ...]
+    seats: tuple[Seat, ...]
+
+    @property
+    def missing(self) -> list[Seat]:
+        return [s for s in self.seats if s.counted is None]
+
+
+def deal_cells(scenario: Scenario, agreement: tuple[int, ...] | None) -> list[str]:
+    """Per basket and then the form: 'N. label' (N as entered), or '-' for every cell without a deal."""
+    if agreement is None:
+        return ["-"] * (len(scenario.baskets) + 1)
+    return [f"{agreement[i] + 1}. {b.options[agreement[i]].label}" for i, b in enumerate(scenario.baskets)] + \
+        [f"{agreement[-1] + 1}. {scenario.forms[agreement[-1]].label}"]
+
+
+def lesson(session: Session, seats: Sequence[Seat]) -> Lesson:
+    s = session.scenario
+    problem = bargaining_problem(s)
+    analysis = analyze(problem)
+    counted: dict[str, Accepted] = {}
+    for seat in seats:
+        if seat.counted is not None:
+            counted.setdefault(str(seat.counted.path), seat.counted)
+    rows = [_row(session, problem, analysis, a, tuple(x.role for x in seats if x.counted is a))
+            for a in counted.values()]
+    rows.sort(key=lambda r: (r.table, [session.roles.index(x) for x in r.seats]))
+    names = tuple(principal_name(s.party(pid).principal) for pid in problem.party_ids)
+    return Lesson(problem, analysis, names, tuple(rows), tuple(seats))
+
+
+def _row(session: Session, problem: BargainingProblem, analysis: Analysis, a: Accepted,
+         seats: tuple[str, ...]) -> GameRow:
+    s, r = session.scenario, a.result
+    ids = problem.party_ids
+    by_party = {p.party: p for p in r.principals}
+    reservation = [s.party(pid).reservation for pid in ids]
+    paper = tuple(by_party[pid].paper if pid in by_party else reservation[i] for i, pid in enumerate(ids))
+    yearly = tuple(by_party[pid].compliance_mean if pid in by_party else reservation[i] for i, pid in enumerate(ids))
+    scores = tuple(score(r, s.party(pid).principal, reservation[i]) for i, pid in enumerate(ids))
+    sol = analysis.solutions
+    to_front = to_nash = None
+    if r.agreement is not None:
+        point = np.array(paper)
+        if len(sol.frontier_utilities):
+            to_front = float(distance_to_frontier(point[None, :], sol.frontier_utilities)[0])
+        if sol.nash is not None:
+            to_nash = float(np.linalg.norm(point - sol.nash.utilities))
+    return GameRow(a.table, seats, a.mode, a.path.name, str(a.path), r.agreement, scores, paper, entry_chance(r), r.in_force,
+                   yearly, r.survival, to_front, to_nash, _track15(session, problem, analysis, a))
+
+
+def _track15(session: Session, problem: BargainingProblem, analysis: Analysis, a: Accepted) -> Track15 | None:
+    s = session.scenario
+    publishing = [i for i, ph in enumerate(s.phases[:-1]) if ph.publishes]
+    if not publishing:
+        return None
+    index = publishing[-1]
+    phase = s.phases[index]
+    state = a.state
+    plan = state.results[index].agreement if len(state.results) > index else None
+    felt = []
+    for d in a.result.delegations:
+        if d.phase == phase.id:
+            felt.append(Felt(s.party(d.party).name, d.perceived, d.true_value))
+    official_at_plan = {s.party(p).principal for p in phase.parties if s.party(p).delegation is Delegation.OFFICIAL}
+    nash = analysis.solutions.nash
+    absent = []
+    for column, pid in enumerate(problem.party_ids):
+        principal = s.party(pid).principal
+        if principal in official_at_plan:
+            continue
+        loss = None
+        if plan is not None and nash is not None:
+            true = bargaining_problem(s, [s.party(pid)]).utilities_of(np.array(plan))[0]
+            loss = float(nash.utilities[column]) - float(true)
+        absent.append((principal_name(principal, article=True), loss))
+    anchoring = state.scenario.phases[-1].anchoring if state.scenario.phases else 0.0
+    return Track15(plan, float(anchoring), tuple(felt), tuple(absent))
