@@ -235,22 +235,75 @@ def test_rule6_trust_is_one_number_per_pair_of_governments_and_years() -> None:
 
 # ---------------------------------------------------------------- rule 7: the closed form
 
-@pytest.mark.parametrize("rule", list(ResponseRule))
+RULE_PAIRS = [(r, r) for r in ResponseRule] + [
+    (ResponseRule.COLLAPSE, ResponseRule.SUSPEND_BASKET), (ResponseRule.TIT_FOR_TAT, ResponseRule.COLLAPSE),
+    (ResponseRule.SUSPEND_BASKET, ResponseRule.TIT_FOR_TAT)]
+
+
+@pytest.mark.parametrize("rules", RULE_PAIRS, ids=lambda r: f"{r[0].value}-{r[1].value}")
 @pytest.mark.parametrize("name", ["roosevelt_litvinov_1933", "narrow_deal_2020", "ryabkov_2017"])
-def test_rule7_closed_form_matches_the_monte_carlo(rule: ResponseRule, name: str) -> None:
+def test_rule7_closed_form_matches_the_monte_carlo(rules: tuple[ResponseRule, ResponseRule], name: str) -> None:
+    """For every pair of response rules (each side's rule is the one it applies as a victim, rule 4),
+    with linked groups, false accusations, trust, audience costs and revocation on."""
     scenario = load_scenario(SCENARIOS / f"{name}.yaml")
     rng = np.random.default_rng(7)
     ids = [b.id for b in scenario.baskets]
     linked = dataclasses.replace(scenario, baskets=tuple(
         dataclasses.replace(b, linked_to=(ids[(i + 1) % len(ids)],) if i % 3 == 0 else (), false_accusation=0.04)
         for i, b in enumerate(scenario.baskets)))
-    model = tuned(linked, response=rule, trust=0.4, audience=0.05, revocation=0.1)
     seats = tuple(p.id for p in scenario.table_parties())
+    model = tuned(linked, trust=0.4, audience=0.05, revocation=0.1)
+    model = dataclasses.replace(model, compliance=dataclasses.replace(
+        model.compliance, response_by={seats[0]: rules[0], seats[1]: rules[1]}))
     deal = tuple(int(rng.integers(1, len(b.options))) for b in scenario.baskets) + (0,)
     result = run(model, deal, seed=3, ids=(seats[0], seats[1]), simulations=20000)
     expected = closed_form(model, deal, (seats[0], seats[1]))
     for s in range(2):
         assert abs(expected[s] - result.mean[s]) < 4 * result.sem[s] + 1e-9
+
+
+def test_rule7_one_group_in_closed_form_equals_the_year_by_year_sum() -> None:
+    """The whole package as one group is summed over the years in closed form; the chain summed
+    year by year (written out independently below) gives the same numbers, for every pair of rules."""
+    from game.engine import years as years_module
+    from game.engine.valuation import group_sums
+    from game.engine.pact import breaches as policy
+
+    for rules in RULE_PAIRS:
+        model = tuned(NARROW, trust=0.4, audience=0.05, revocation=0.1, accusation=0.03)
+        model = dataclasses.replace(model, compliance=dataclasses.replace(
+            model.compliance, response_by={"us": rules[0], "ru": rules[1]}))
+        terms = pact_terms(model, (model.party("us"), model.party("ru")))
+        d = deal_terms(terms, np.array([DEAL, (1, 2, 3, 4, 1, 2, 1)]))
+        mine, theirs = group_sums(terms, d, policy(terms, d))
+        args = (mine, theirs, rules[0], rules[1], d.paper[:, 0], float(terms.reservation[0]), 1 - d.revocation,
+                terms.years)
+        closed = years_module.expected_years(*args)
+        looped = _year_by_year(*args)
+        assert np.allclose(closed, looped, atol=1e-12)
+
+
+def _year_by_year(mine, theirs, rule_self, rule_other, paper, r, stay, years):  # type: ignore[no-untyped-def]
+    """The chain of docs/model.md summed year by year for one group (independent of years.py's sums)."""
+    from game.engine.years import STOPS
+    a_s, a_o = 1 - np.exp(mine.quiet[0]), 1 - np.exp(theirs.quiet[0])
+    u = (1 - a_s * (rule_other in STOPS)) * (1 - a_o * (rule_self in STOPS))
+    k = (1 - a_s * (rule_other is ResponseRule.COLLAPSE)) * (1 - a_o * (rule_self is ResponseRule.COLLAPSE))
+    base = paper - mine.held[0]
+    val = mine.held[0] + mine.own[0] - theirs.taken[0]
+    total = 0.0
+    for t in range(1, years + 1):
+        live = stay ** (t - 1) * u ** (t - 1)
+        alive = stay ** (t - 1) * (u ** (t - 1) + (k - u) * sum(u ** j for j in range(t - 1)))
+        year = (1 - alive) * r + alive * base + live * val
+        if t > 1 and rule_other is ResponseRule.TIT_FOR_TAT:
+            year = year + stay ** (t - 1) * u ** (t - 2) * a_s * (1 - a_o * (rule_self in STOPS)) * (
+                theirs.taken[0] - mine.gain_act[0])
+        if t > 1 and rule_self is ResponseRule.TIT_FOR_TAT:
+            year = year + stay ** (t - 1) * u ** (t - 2) * a_o * (1 - a_s * (rule_other in STOPS)) * (
+                mine.cost_act[0] - mine.v_cost[0])
+        total = total + year
+    return total / years
 
 
 def test_rule7_expected_value_combines_entry_and_the_value_in_force() -> None:

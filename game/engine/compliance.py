@@ -15,10 +15,11 @@ says). Then, every year the pact is in force, for each side and each commitment 
   breaching side wins back its cost; each answered accusation costs the accused
   ``credibility * audience_cost``;
 * an **answered** accusation (caught and not settled, or unfounded and not settled) triggers
-  the response: ``suspend_basket`` drops the breached basket's linked group for both sides for
-  good (worth its status quo from then on), ``tit_for_tat`` makes the victim withdraw its own
-  restraint on the group next year (a response is recognised as one and never answered: no
-  spirals), ``collapse`` ends the pact (both get their reservation value from then on);
+  the victim's response (each side may have its own, ``response_by``): ``suspend_basket`` drops
+  the breached basket's linked group for both sides for good (worth its status quo from then
+  on), ``tit_for_tat`` makes the victim withdraw its own restraint on the group next year (a
+  response is recognised as one and never answered: no spirals), ``collapse`` ends the pact
+  (both get their reservation value from then on);
 * at the end of the year a successor **revokes** the pact with the form's ``revocation`` chance.
 
 Each side also updates, by Bayes' rule, its belief that the other is the complying type from
@@ -28,7 +29,8 @@ The measures, per history then averaged (each side in table order): **honoured b
 side** (the other never breached, seen or unseen), **intact** (no response ever triggered),
 **answered** (responses triggered against this side), **yearly value** (mean, 5th and 95th
 percentile; the breacher's gains and the audience costs included). The mean yearly value is
-what :func:`game.engine.valuation.expected_in_force` computes in closed form.
+what :func:`game.engine.valuation.expected_in_force` computes in closed form
+(:mod:`game.engine.years`).
 """
 
 from __future__ import annotations
@@ -100,7 +102,8 @@ def simulate_compliance(scenario: Scenario, party_ids: tuple[str, ...], outcome:
 def _run(t: PactTerms, d: DealTerms, policy: np.ndarray, party_ids: tuple[str, ...], rng: np.random.Generator,
          simulations: int) -> ComplianceResult:
     """The histories, as arrays ``(side, basket, history)`` (histories last: sums over baskets are fast)."""
-    years, rule, n_baskets = t.years, t.rule, policy.shape[1]
+    years, n_baskets = t.years, policy.shape[1]
+    victim_rule = t.rules[::-1]                                              # the rule that answers each side's breaches
     col = (slice(None), slice(None), None)                                   # (2, B) -> (2, B, 1)
     active = d.active[0]                                                     # (2, B)
     gain, cost, q, settle_p = d.gain[0], d.cost[0], d.q[0], d.settle[0]
@@ -168,13 +171,15 @@ def _run(t: PactTerms, d: DealTerms, policy: np.ndarray, party_ids: tuple[str, .
         if informative:                                                      # Bayes on what each side sees
             belief += np.where(open_[::-1], np.where(answered[::-1], llr_seen, llr_quiet), 0.0).sum(axis=1)
         story += _tell(year, deliberate, agency, violate, caught, settled, accused, retaliating, open_)
-        if rule is ResponseRule.SUSPEND_BASKET:
-            live &= (onehot @ (onehot.T @ hit.astype(np.float64))) == 0     # the whole group of a hit basket
-            retaliating[:] = False
-        elif rule is ResponseRule.TIT_FOR_TAT:                               # the victim answers the other next year
-            retaliating = ((onehot @ (onehot.T @ answered[::-1].astype(np.float64))) > 0) & active[col]
-        else:
-            in_force &= ~hit.any(axis=0)
+        retaliating = np.zeros_like(retaliating)
+        for s in range(2):                       # side s's answered breaches meet the other side's rule
+            rule, mine = victim_rule[s], answered[s]
+            if rule is ResponseRule.SUSPEND_BASKET:                          # the whole group of a hit basket
+                live &= (onehot @ (onehot.T @ mine.astype(np.float64))) == 0
+            elif rule is ResponseRule.TIT_FOR_TAT:                           # the victim withdraws next year
+                retaliating[1 - s] = ((onehot @ (onehot.T @ mine.astype(np.float64))) > 0) & active[1 - s][:, None]
+            else:
+                in_force &= ~mine.any(axis=0)
         ended = in_force & (rng.random(simulations) < rho)
         revoked |= ended
         in_force &= ~ended

@@ -13,11 +13,13 @@ full arrays, one per side and basket, found by the same best responses as
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from game.engine.pact import PactTerms
+from game.engine.years import GroupSums, expected_years
 from game.model.scenario import ResponseRule
 
 FloatArray = NDArray[np.float64]
@@ -39,21 +41,21 @@ class _Side:
     active: list[BoolArray]
 
 
-class Grid_:
+class Axes:
     """Broadcast views over an outcome grid of ``ndim`` axes (baskets, then the form)."""
 
     def __init__(self, ndim: int) -> None:
         self.ndim = ndim
 
-    def along(self, x: NDArray[np.generic], axis: int) -> NDArray[np.generic]:
+    def along(self, x: NDArray[Any], axis: int) -> NDArray[Any]:
         shape = [1] * self.ndim
         shape[axis] = len(x)
         return x.reshape(shape)
 
-    def form(self, x: NDArray[np.generic]) -> NDArray[np.generic]:
+    def form(self, x: NDArray[Any]) -> NDArray[Any]:
         return self.along(x, self.ndim - 1)
 
-    def form_basket(self, x: NDArray[np.generic], axis: int) -> NDArray[np.generic]:
+    def form_basket(self, x: NDArray[Any], axis: int) -> NDArray[Any]:
         """A ``(k_b, F)`` table as a view along basket ``axis`` and the form axis."""
         shape = [1] * self.ndim
         shape[axis], shape[-1] = x.shape
@@ -92,7 +94,7 @@ def expected_grid(t: PactTerms, ladders: list[int], entry_logit: FloatArray, ent
 def _grid(t: PactTerms, ladders: list[int], first: slice, entry_logit: FloatArray, entry_slope: FloatArray,
           threshold: FloatArray, allowed: BoolArray) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
     n_baskets = len(ladders)
-    g = Grid_(n_baskets + 1)
+    g = Axes(n_baskets + 1)
     sides = _sides(t, ladders, first)
     shape = [len(sides[0].value[b]) for b in range(n_baskets)] + [len(t.credibility)]
     stay = g.form(1 - t.revocation)
@@ -106,7 +108,7 @@ def _grid(t: PactTerms, ladders: list[int], first: slice, entry_logit: FloatArra
     strategic = [_breaches(t, g, sides, s, paper[s], groups, delta, audience[s]) if t.trust < 1 else none
                  for s in range(2)]
     total = [np.zeros(shape), np.zeros(shape)]
-    cache: dict[tuple[int, bool], _Sums] = {}
+    cache: dict[tuple[int, bool], GroupSums] = {}
     for types in ((False, False), (True, False), (False, True), (True, True)):
         weight = float(np.prod([(1 - t.trust) if kind else t.trust for kind in types]))
         if weight <= 0:
@@ -139,7 +141,7 @@ def _sum(parts: object) -> Grid:
     return acc
 
 
-def _breaches(t: PactTerms, g: Grid_, sides: list[_Side], s: int, paper: Grid, groups: list[NDArray[np.int64]],
+def _breaches(t: PactTerms, g: Axes, sides: list[_Side], s: int, paper: Grid, groups: list[NDArray[np.int64]],
               delta: Grid, audience: Grid) -> list[BoolArray | None]:
     """Per basket, where the strategic side ``s`` breaches (None: nowhere), as in :func:`pact.breaches`."""
     me = sides[s]
@@ -149,14 +151,15 @@ def _breaches(t: PactTerms, g: Grid_, sides: list[_Side], s: int, paper: Grid, g
     out: list[BoolArray | None] = [None] * n_baskets
     if not any(c.any() for c in candidate):
         return out
-    years = delta / np.maximum(1 - delta, 1e-9) if t.rule is not ResponseRule.TIT_FOR_TAT else delta
+    rule = t.rules[1 - s]                          # the response its breaches meet: the other side's
+    years = delta / np.maximum(1 - delta, 1e-9) if rule is not ResponseRule.TIT_FOR_TAT else delta
     logs = [np.log1p(-np.minimum(me.q[b], 1 - 1e-12)) for b in range(n_baskets)]
     for members in groups:
         p0 = np.exp(_sum(g.along(np.log1p(-np.minimum(x.accident[b], 1 - 1e-12)), b) for x in sides
                          for b in members))
-        if t.rule is ResponseRule.COLLAPSE:
+        if rule is ResponseRule.COLLAPSE:
             w: Grid = np.maximum(paper - t.reservation[s], 0.0)
-        elif t.rule is ResponseRule.SUSPEND_BASKET:
+        elif rule is ResponseRule.SUSPEND_BASKET:
             w = np.maximum(_sum(g.along(me.gain[b] - me.cost[b], b) for b in members), 0.0)
         else:
             w = _sum(g.along(me.gain[b], b) for b in members)
@@ -182,25 +185,13 @@ def _breaches(t: PactTerms, g: Grid_, sides: list[_Side], s: int, paper: Grid, g
     return out
 
 
-@dataclass(frozen=True, eq=False)
-class _Sums:
-    """One side's sums over the baskets of each group, for one of its types (breach masks or none):
-    ``own`` = sum cost * P(violate) - audience * P(answered), ``quiet`` = sum log P(not answered),
-    ``taken[o]`` = sum gain_o * P(violate) (what the other side ``o`` loses), ``act`` = sum cost * active."""
-
-    own: list[Grid]
-    quiet: list[Grid]
-    taken: list[Grid]
-    v_cost: list[Grid]
-    answered: list[Grid]
-
-
-def _side_sums(x: _Side, other: _Side, mask: list[BoolArray | None], groups: list[NDArray[np.int64]], g: Grid_,
-               audience: Grid) -> _Sums:
-    """Sums over each group for one side and one type; each basket adds one select and one add."""
-    own, quiet, taken, v_cost, answered = [], [], [], [], []
+def _side_sums(x: _Side, other: _Side, mask: list[BoolArray | None], groups: list[NDArray[np.int64]], g: Axes,
+               audience: Grid) -> GroupSums:
+    """One side's sums over each group for one of its types; each basket adds one select and one add."""
+    fields: dict[str, list[Grid]] = {k: [] for k in ("own", "taken", "v_cost", "quiet", "answered", "cost_act",
+                                                      "gain_act", "held")}
     for members in groups:
-        sums: list[Grid] = [np.zeros(()), np.zeros(()), np.zeros(()), np.zeros(()), np.zeros(())]
+        sums: list[Grid] = [np.zeros(()) for _ in range(4)]
         for b in members:
             act = x.active[b]
             off = (x.freelance[b], x.accident[b])
@@ -212,19 +203,21 @@ def _side_sums(x: _Side, other: _Side, mask: list[BoolArray | None], groups: lis
                 term = g.along(vecs_off[i], b) if m is None else np.where(m, g.along(vecs_on[i], b),
                                                                           g.along(vecs_off[i], b))
                 sums[i] = sums[i] + term
-        own.append(sums[0] - audience * sums[3])
-        quiet.append(sums[1])
-        taken.append(sums[2])
-        v_cost.append(sums[0])
-        answered.append(sums[3])
-    return _Sums(own, quiet, taken, v_cost, answered)
+        fields["own"].append(sums[0] - audience * sums[3])
+        fields["v_cost"].append(sums[0])
+        fields["quiet"].append(sums[1])
+        fields["taken"].append(sums[2])
+        fields["answered"].append(sums[3])
+        fields["cost_act"].append(_sum(g.along(x.cost[b] * x.active[b], b) for b in members))
+        fields["gain_act"].append(_sum(g.along(x.gain[b] * other.active[b], b) for b in members))
+        fields["held"].append(_sum(g.along(x.gain[b] - x.cost[b], b) for b in members))
+    return GroupSums(**fields)
 
 
-def _expected(t: PactTerms, g: Grid_, sides: list[_Side], chosen: list[list[BoolArray | None] | None],
+def _expected(t: PactTerms, g: Axes, sides: list[_Side], chosen: list[list[BoolArray | None] | None],
               paper: list[Grid], groups: list[NDArray[np.int64]], stay: Grid, audience: list[Grid],
-              years: int, r: FloatArray, cache: dict[tuple[int, bool], _Sums] | None = None) -> list[Grid]:
-    """Each side's expected yearly value in force for one pair of types (see valuation.py for the formulas)."""
-    from game.engine.valuation import geometric
+              years: int, r: FloatArray, cache: dict[tuple[int, bool], GroupSums] | None = None) -> list[Grid]:
+    """Each side's expected yearly value in force for one pair of types (:func:`game.engine.years.expected_years`)."""
     n_baskets = len(sides[0].value)
     cache = {} if cache is None else cache
     sums = []
@@ -233,31 +226,5 @@ def _expected(t: PactTerms, g: Grid_, sides: list[_Side], chosen: list[list[Bool
         if key not in cache:
             cache[key] = _side_sums(sides[s], sides[1 - s], chosen[s] or [None] * n_baskets, groups, g, audience[s])
         sums.append(cache[key])
-    out = []
-    for s in range(2):
-        o = 1 - s
-        mine, theirs = sums[s], sums[o]
-        alive = paper[s] + _sum(mine.own) - _sum(theirs.taken)
-        if t.rule is ResponseRule.COLLAPSE:
-            x = np.exp(_sum(mine.quiet) + _sum(theirs.quiet)) * stay
-            out.append(r[s] + (alive - r[s]) * geometric(x, years) / years)
-        elif t.rule is ResponseRule.SUSPEND_BASKET:
-            held_all = [_sum(g.along(sides[s].gain[b] - sides[s].cost[b], b) for b in members) for members in groups]
-            base = paper[s] - _sum(held_all)
-            e = r[s] + (base - r[s]) * geometric(stay, years) / years
-            for k in range(len(groups)):
-                held = held_all[k] + mine.own[k] - theirs.taken[k]
-                y = np.exp(mine.quiet[k] + theirs.quiet[k]) * stay
-                e = e + held * geometric(y, years) / years
-            out.append(e)
-        else:
-            later = paper[s] - audience[s] * _sum(mine.answered)
-            for k, members in enumerate(groups):
-                mine_r = 1 - np.exp(theirs.quiet[k])                 # s retaliates: the other was answered here
-                their_r = 1 - np.exp(mine.quiet[k])
-                cost_act = _sum(g.along(sides[s].cost[b] * sides[s].active[b], b) for b in members)
-                gain_act = _sum(g.along(sides[s].gain[b] * sides[o].active[b], b) for b in members)
-                later = later + (1 - mine_r) * mine.v_cost[k] + mine_r * cost_act
-                later = later - (1 - their_r) * theirs.taken[k] - their_r * gain_act
-            out.append((alive + (years - 1) * r[s] + (later - r[s]) * (geometric(stay, years) - 1)) / years)
-    return out
+    return [expected_years(sums[s], sums[1 - s], t.rules[s], t.rules[1 - s], paper[s], float(r[s]), stay, years)
+            for s in range(2)]

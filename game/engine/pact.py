@@ -67,7 +67,7 @@ class PactTerms:
     revocation: FloatArray    # (F,)
     audience: FloatArray      # (2,)
     reservation: FloatArray   # (2,)
-    rule: ResponseRule
+    rules: tuple[ResponseRule, ResponseRule]   # the response each side applies as the victim of a breach
     years: int
     trust: float
     shadow: float
@@ -133,7 +133,8 @@ def pact_terms(scenario: Scenario, parties: tuple[Party, Party]) -> PactTerms:
         revocation=np.array([f.revocation for f in scenario.forms]),
         audience=np.array([p.compliance.audience_cost for p in parties]),
         reservation=np.array([p.reservation for p in parties]),
-        rule=scenario.compliance.response, years=scenario.compliance.years,
+        rules=(scenario.compliance.rule_of(parties[0].id), scenario.compliance.rule_of(parties[1].id)),
+        years=scenario.compliance.years,
         trust=scenario.compliance.trust, shadow=scenario.compliance.shadow,
     )
 
@@ -190,19 +191,22 @@ def delta(t: PactTerms, d: DealTerms) -> FloatArray:
 
 
 def withdrawn(t: PactTerms, d: DealTerms) -> FloatArray:
-    """``(n, 2, G)``: what an answered breach in each group costs each side per year, times for how long."""
-    dl = delta(t, d)[:, None, None]
+    """``(n, 2, G)``: what an answered breach in each group costs each side per year, times for how long,
+    under the response its *victim* (the other side) applies."""
+    dl = delta(t, d)[:, None]
     onehot = group_matrix(t)
-    if t.rule is ResponseRule.COLLAPSE:
-        w = np.maximum(d.paper - t.reservation[None, :], 0.0)[:, :, None] * np.ones((1, 1, t.n_groups))
-        years = dl / np.maximum(1 - dl, 1e-9)
-    elif t.rule is ResponseRule.SUSPEND_BASKET:
-        w = np.maximum((d.gain - d.cost) @ onehot, 0.0)
-        years = dl / np.maximum(1 - dl, 1e-9)
-    else:
-        w = d.gain @ onehot                       # the other's restraint (gain is 0 where it is not bound)
-        years = dl
-    return w * years
+    out = np.zeros(d.gain.shape[:2] + (t.n_groups,))
+    for s in range(2):
+        rule = t.rules[1 - s]
+        if rule is ResponseRule.COLLAPSE:
+            w = np.maximum(d.paper[:, s] - t.reservation[s], 0.0)[:, None] * np.ones((1, t.n_groups))
+        elif rule is ResponseRule.SUSPEND_BASKET:
+            w = np.maximum((d.gain[:, s] - d.cost[:, s]) @ onehot, 0.0)
+        else:
+            w = d.gain[:, s] @ onehot                 # the other's restraint (gain is 0 where it is not bound)
+        years = dl if rule is ResponseRule.TIT_FOR_TAT else dl / np.maximum(1 - dl, 1e-9)
+        out[:, s] = w * years
+    return out
 
 
 def group_matrix(t: PactTerms) -> FloatArray:

@@ -8,19 +8,9 @@ For the two sides at the table, each deal (vectorised over deals)::
 expectation of the compliance Monte Carlo (:mod:`game.engine.compliance`, which tests check
 against it). Each side is a complying type with probability ``trust`` (it breaches only when an
 agency freelances) and otherwise the strategic type of :func:`game.engine.pact.breaches`; the
-four pairs of types are averaged. Given the types, a year of a pact in force is independent of
-the years before except through which groups are suspended (``suspend_basket``), whether the
-pact collapsed (``collapse``) or who retaliates this year (``tit_for_tat``, one year of memory),
-and every year a successor revokes the pact with the form's ``revocation`` chance. So, with
-``G(x) = sum_{t<T} x^t``:
-
-* collapse: ``E = r + (A - r) G(x) / T``, ``A`` the yearly value while alive and
-  ``x = (1 - h)(1 - rho)``, ``h`` the chance of an answered breach or accusation in a year;
-* suspend: ``E = r + (base - r) G(1 - rho) / T + sum_g val_g G((1 - h_g)(1 - rho)) / T``, where a
-  suspended group is worth its status quo (``base`` holds the status quo and the form);
-* tit-for-tat: ``E = (A_1 + (T - 1) r + (A_2 - r)(G(1 - rho) - 1)) / T``, where in year 1 nobody
-  retaliates and later a side withdraws its restraint on a group with the chance that the
-  other was answered there the year before.
+four pairs of types are averaged. Given the types, the years form a short chain over the groups
+of linked baskets, summed in :func:`game.engine.years.expected_years` for any pair of response
+rules (each side's rule is the one it applies as a victim).
 
 A side's yearly value while the pact lives is its paper utility, plus the costs it wins back
 in the years it breaches, minus the gains it loses in the years the other breaches, minus
@@ -40,31 +30,11 @@ from numpy.typing import NDArray
 
 from game.engine.factored_value import expected_grid
 from game.engine.pact import DealTerms, PactTerms, breaches, deal_terms, group_matrix, pact_terms
-from game.model.scenario import Party, ResponseRule, Scenario, Stakeholder
+from game.engine.years import GroupSums, expected_years
+from game.model.scenario import Party, Scenario, Stakeholder
 
 FloatArray = NDArray[np.float64]
 CHUNK = 1 << 15
-
-
-def geometric(x: FloatArray, years: int) -> FloatArray:
-    """``sum_{t<years} x^t`` for ``x`` in [0, 1] (``years`` where ``x`` is 1), by Horner's rule for short
-    terms and ``(1 - x^years) / (1 - x)`` (the power by repeated squaring) for long ones."""
-    x = np.asarray(x, dtype=np.float64)
-    if years <= 8:
-        acc = np.ones_like(x)
-        for _ in range(years - 1):
-            acc = acc * x
-            acc += 1.0
-        return acc
-    power, base, e = np.ones_like(x), x, years
-    while e:
-        if e & 1:
-            power = power * base
-        base = base * base
-        e >>= 1
-    gap = 1 - x
-    flat = np.abs(gap) < 1e-12
-    return np.where(flat, float(years), (1 - power) / np.where(flat, 1.0, gap))
 
 
 def rates(d: DealTerms, breach: NDArray[np.bool_]) -> tuple[FloatArray, FloatArray]:
@@ -74,30 +44,30 @@ def rates(d: DealTerms, breach: NDArray[np.bool_]) -> tuple[FloatArray, FloatArr
     return violate, answered
 
 
-def expected_yearly(t: PactTerms, d: DealTerms, breach: NDArray[np.bool_]) -> FloatArray:
-    """``(n, 2)``: each side's expected yearly value of the pact in force, given who breaches what on purpose."""
+def group_sums(t: PactTerms, d: DealTerms, breach: NDArray[np.bool_]) -> tuple[GroupSums, GroupSums]:
+    """Each side's sums over each group of linked baskets (:class:`game.engine.years.GroupSums`)."""
     violate, answered = rates(d, breach)
-    years, r = t.years, t.reservation[None, :]
-    stay = 1 - d.revocation[:, None]                                                      # (n, 1)
-    audience = d.credibility[:, None] * t.audience[None, :] * answered.sum(axis=2)       # (n, 2)
-    alive = d.paper + (d.cost * violate).sum(axis=2) - (d.gain * violate[:, ::-1]).sum(axis=2) - audience
-    quiet = np.log1p(-np.minimum(answered, 1 - 1e-15))                                    # log P(no answer)
-    if t.rule is ResponseRule.COLLAPSE:
-        x = np.exp(quiet.sum(axis=(1, 2)))[:, None] * stay
-        return r + (alive - r) * geometric(x, years) / years
-    onehot = group_matrix(t)                                                              # (B, G)
-    if t.rule is ResponseRule.SUSPEND_BASKET:
-        held = d.gain * (1 - violate[:, ::-1]) - d.cost * (1 - violate)
-        val = held @ onehot - (d.credibility[:, None, None] * t.audience[None, :, None]) * (answered @ onehot)
-        base = d.paper - (d.gain - d.cost).sum(axis=2)
-        y = np.exp(quiet.sum(axis=1) @ onehot)[:, None, :] * stay[:, :, None]            # (n, 1, G)
-        return r + (base - r) * geometric(stay, years) / years + (val * geometric(y, years)).sum(axis=2) / years
-    # tit for tat: a side retaliates on a group with the chance the other was answered there last year
-    other_quiet = np.exp(quiet[:, ::-1] @ onehot)                                         # (n, 2, G)
-    retaliate = (1 - other_quiet) @ onehot.T                                              # (n, 2, B)
-    loose = (1 - (1 - violate) * (1 - retaliate)) * d.active
-    later = d.paper + (d.cost * loose).sum(axis=2) - (d.gain * loose[:, ::-1]).sum(axis=2) - audience
-    return (alive + (years - 1) * r + (later - r) * (geometric(stay, years) - 1)) / years
+    onehot = group_matrix(t)
+    audience = d.credibility[:, None, None] * t.audience[None, :, None]
+    quiet = np.log1p(-np.minimum(answered, 1 - 1e-15))
+    cost_v = d.cost * violate
+    sums = {
+        "own": (cost_v - audience * answered) @ onehot, "taken": (d.gain[:, ::-1] * violate) @ onehot,
+        "v_cost": cost_v @ onehot, "quiet": quiet @ onehot, "answered": answered @ onehot,
+        "cost_act": (d.cost * d.active) @ onehot, "gain_act": (d.gain * d.active[:, ::-1]) @ onehot,
+        "held": (d.gain - d.cost) @ onehot,
+    }
+    return tuple(GroupSums(**{k: [v[:, s, g] for g in range(t.n_groups)] for k, v in sums.items()})  # type: ignore[return-value]
+                 for s in range(2))
+
+
+def expected_yearly(t: PactTerms, d: DealTerms, breach: NDArray[np.bool_]) -> FloatArray:
+    """``(n, 2)``: each side's expected yearly value of the pact in force, given who breaches what on purpose
+    (:func:`game.engine.years.expected_years`)."""
+    sums = group_sums(t, d, breach)
+    stay = 1 - d.revocation
+    return np.stack([expected_years(sums[s], sums[1 - s], t.rules[s], t.rules[1 - s], d.paper[:, s],
+                                    float(t.reservation[s]), stay, t.years) for s in range(2)], axis=1)
 
 
 TYPES = ((False, False), (True, False), (False, True), (True, True))

@@ -259,6 +259,11 @@ class CompliancePlan:
     response: ResponseRule
     trust: float = 1.0
     continuation: float | None = None
+    response_by: Mapping[str, ResponseRule] = field(default_factory=lambda: frozen_map({}))
+
+    def rule_of(self, party_id: str) -> ResponseRule:
+        """The response ``party_id`` applies when the other side's breach is answered (rule 2)."""
+        return self.response_by.get(party_id, self.response)
 
     @property
     def shadow(self) -> float:

@@ -254,6 +254,9 @@ class ComplianceModel(Strict):
                                "type; one number per pair of governments and years (docs/calibration.md).")
     continuation: Probability | None = Field(None, description="Schema 2: yearly chance that both governments "
                                              "expect the pact to matter next year (default 1 - 1/years).")
+    response_by: dict[Id, Literal["suspend_basket", "tit_for_tat", "collapse"]] = Field(
+        default_factory=dict, description="Schema 2: party id -> the response that party applies when the other "
+                                          "side's breach is answered (default: response).")
 
 
 class StakeholderModel(Strict):

@@ -232,13 +232,13 @@ def _restraint(party: PartyModel, base: PathKey, options: dict[str, list[str]], 
 def _after_signing(m: ScenarioModel, options: dict[str, list[str]], parties: list[str]) -> Iterator[Finding]:
     """Basket keys of schema 2 name real parties and baskets."""
     for b, basket in enumerate(m.baskets):
-        base = ("baskets", b)
+        base: PathKey = ("baskets", b)
         for key in ("binds", "linked_to", "detection_by", "false_accusation", "misattribution", "detection_cap"):
             if m.schema_version == 1 and key in basket.model_fields_set:
                 yield base + (key,), True, f"{format_path(base + (key,))}: {key} needs schema_version 2 (this file says 1)"
         for j, pid in enumerate(basket.binds):
             if pid not in parties:
-                where = base + ("binds", j)
+                where: PathKey = base + ("binds", j)
                 yield where, False, f"{format_path(where)}: unknown party {pid!r}{_suggest(pid, parties)}"
         for j, other in enumerate(basket.linked_to or ()):
             if other not in options or other == basket.id:
@@ -249,12 +249,16 @@ def _after_signing(m: ScenarioModel, options: dict[str, list[str]], parties: lis
             if pid not in parties:
                 where = base + ("detection_by", pid)
                 yield where, True, f"{format_path(where)}: unknown party {pid!r}{_suggest(pid, parties)}"
+    for pid in m.compliance.response_by:
+        if pid not in parties:
+            where = ("compliance", "response_by", pid)
+            yield where, True, f"{format_path(where)}: unknown party {pid!r}{_suggest(pid, parties)}"
     if m.schema_version == 1:
         for f, form in enumerate(m.forms):
             if "revocation" in form.model_fields_set:
                 where = ("forms", f, "revocation")
                 yield where, True, f"{format_path(where)}: revocation needs schema_version 2 (this file says 1)"
-        for key in ("trust", "continuation"):
+        for key in ("trust", "continuation", "response_by"):
             if key in m.compliance.model_fields_set:
                 where = ("compliance", key)
                 yield where, True, f"{format_path(where)}: {key} needs schema_version 2 (this file says 1)"
