@@ -96,7 +96,7 @@ def measures(simulations: int = 0) -> tuple[tuple[str, str], ...]:
         ("no deal", "what the government keeps without an agreement, as the events of these talks left it"),
         ("on paper", "what the agreed text is worth to it if every pledge is kept"),
         ("expected", "what the deal was worth before the votes: the chance that it enters into force times "
-                     "what it is expected to be worth each year in force (trust, detection, the other side's "
+                     "what it is expected to be worth each year once it takes effect (trust, detection, the other side's "
                      "likely breaches, the responses and revocation counted), plus the rest of the chance times "
                      "no deal; the AI bargains on this"),
         ("as kept", f"once the deal takes effect, its average yearly value over {histories} of compliance, "
