@@ -19,6 +19,7 @@ Text = Annotated[str, Field(min_length=1, max_length=4000)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 Unit = Annotated[float, Field(ge=0.0, le=1.0, description="A value between 0 (worst) and 1 (best).")]
 Weight = Annotated[float, Field(ge=0.0, le=1.0)]
+Amount = Annotated[float, Field(allow_inf_nan=False, description="A finite number (not .inf or .nan).")]
 StrategyName = Literal["boulware", "linear", "conceder", "tit_for_tat", "hardliner", "conciliator", "modeller"]
 
 
@@ -130,9 +131,9 @@ class EffectModel(Strict):
     """Change one named parameter (see docs/scenario-format.md): exactly one of add, multiply, set."""
 
     parameter: Annotated[str, Field(min_length=1, max_length=200)]
-    add: float | None = None
-    multiply: float | None = None
-    set: float | None = None
+    add: Amount | None = None
+    multiply: Amount | None = None
+    set: Amount | None = None
 
     @model_validator(mode="after")
     def _one_operation(self) -> EffectModel:
@@ -183,7 +184,8 @@ class ScenarioModel(Strict):
     baskets: list[BasketModel] = Field(min_length=1, max_length=40)
     forms: list[FormModel] = Field(min_length=1, max_length=12)
     parties: list[PartyModel] = Field(min_length=2, max_length=8)
-    protocol: ProtocolModel
+    protocol: ProtocolModel | None = Field(None, description="How the talks run when there are no phases "
+                                                             "(required then; each phase has its own).")
     phases: list[PhaseModel] = Field(default_factory=list, max_length=10)
     events: list[EventModel] = Field(default_factory=list, max_length=100)
     compliance: ComplianceModel = ComplianceModel()
