@@ -62,8 +62,8 @@ def test_new_from_copies_a_scenario_under_a_new_id_keeping_its_comments(tmp_path
 
 
 FIXTURES = {
-    "no-zopa": lambda t: edit(edit(t, "    reservation: 0.3\n", "    reservation: 0.99\n"),
-                              "    reservation: 0.3\n", "    reservation: 0.99\n"),
+    "no-zopa": lambda t: edit(edit(t, "    reservation: 0.3\n", "    reservation: 0.95\n"),
+                              "    reservation: 0.3\n", "    reservation: 0.95\n"),
     "dominated-option": lambda t: edit(t, "channels: {none: 0.0, pledge: 1.0, pledge_consult: 0.7}",
                                        "channels: {none: 0.0, pledge: 0.6, pledge_consult: 0.7}"),
     "red-lines-leave-nothing": lambda t: edit(edit(t, "    red_lines: {}                 # e.g.",

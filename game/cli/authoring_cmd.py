@@ -35,26 +35,29 @@ class LintCommand:
         p = subparsers.add_parser("lint", help="warnings beyond validity (no zone of agreement, dominated options...)",
                                   description="Report what makes a valid scenario a poor game, at path:line:col.")
         p.add_argument("paths", nargs="+", metavar="SCENARIO", help="scenario files or folders")
-        p.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
+        p.add_argument("--strict", action="store_true",
+                       help="exit 1 when there is any warning the file does not accept (lint: {accept: [...]})")
         p.set_defaults(run=LintCommand.run, parser=p)
 
     @staticmethod
     def run(args: argparse.Namespace) -> int:
-        from game.authoring.lint import lint_file
+        from game.authoring.lint import lint_report
         from game.scenario.loader import scenario_files
-        warnings, invalid = 0, 0
+        warnings, accepted, invalid = 0, 0, 0
         for path in scenario_files(args.paths):
             try:
-                found = lint_file(path)
+                report = lint_report(path)
             except ScenarioError as exc:
                 invalid += 1
                 for problem in exc.problems:
                     print(problem, file=sys.stderr)
                 continue
-            warnings += len(found)
-            for warning in found:
+            warnings += len(report.warnings)
+            accepted += len(report.accepted)
+            for warning in report.warnings:
                 print(warning)
-        print(f"{warnings} warning(s)" + (f", {invalid} invalid file(s)" if invalid else ""), file=sys.stderr)
+        print(f"{warnings} warning(s)" + (f", {accepted} accepted by the files' lint blocks" if accepted else "")
+              + (f", {invalid} invalid file(s)" if invalid else ""), file=sys.stderr)
         return 1 if invalid or (args.strict and warnings) else 0
 
 

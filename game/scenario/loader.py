@@ -34,12 +34,13 @@ def shipped_scenario(name: str | Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def load_located(path: str | Path) -> tuple[Scenario, Locator]:
-    """A scenario and the locator of its nodes (path -> line and column), for tools that point
-    into the file (lint). Raises :class:`ScenarioError` as :func:`load_scenario` does."""
+def load_located(path: str | Path) -> tuple[Scenario, Locator, ScenarioModel]:
+    """A scenario, the locator of its nodes (path -> line and column) and its validated document
+    (with the keys the game itself ignores, such as ``lint``), for tools that point into the file.
+    Raises :class:`ScenarioError` as :func:`load_scenario` does."""
     scenario = load_scenario(path)
-    _, locator = read_yaml(Path(scenario.path), scenario.path)
-    return scenario, locator
+    data, locator = read_yaml(Path(scenario.path), scenario.path)
+    return scenario, locator, ScenarioModel.model_validate(data)
 
 
 def load_scenario(path: str | Path) -> Scenario:

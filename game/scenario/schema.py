@@ -171,6 +171,24 @@ class ComplianceModel(Strict):
     response: Literal["suspend_basket", "tit_for_tat", "collapse"] = "suspend_basket"
 
 
+class AcceptModel(Strict):
+    """One lint warning the author has decided to keep, and why (see docs/authoring.md)."""
+
+    code: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.-]{0,47}$",
+                               description="The warning's code, as lint prints it in brackets (e.g. dominated-option).")]
+    at: Annotated[str, Field(min_length=1, max_length=200,
+                             description="Where the warning is, as lint prints it after the code "
+                                         "(e.g. baskets[hack_and_leak].options).")]
+    because: Text = Field(description="Why the warning is deliberate: the reason a reviewer reads.")
+
+
+class LintModel(Strict):
+    """Settings for ``lint``: the warnings this file keeps on purpose."""
+
+    accept: list[AcceptModel] = Field(default_factory=list, max_length=200,
+                                      description="Warnings accepted with a reason; lint does not count them.")
+
+
 class ScenarioModel(Strict):
     """A Backchannel scenario."""
 
@@ -189,3 +207,4 @@ class ScenarioModel(Strict):
     phases: list[PhaseModel] = Field(default_factory=list, max_length=10)
     events: list[EventModel] = Field(default_factory=list, max_length=100)
     compliance: ComplianceModel = ComplianceModel()
+    lint: LintModel = Field(LintModel(), description="Lint warnings accepted on purpose, each with its reason.")
