@@ -24,8 +24,10 @@ class NewCommand:
     @staticmethod
     def run(args: argparse.Namespace) -> int:
         from game.authoring.skeleton import new_scenario
-        path = new_scenario(args.name, args.out, Path(args.source) if args.source else None)
-        print(f"{path}: written; it validates. Next: {program()} lint {path}")
+        made = new_scenario(args.name, args.out, Path(args.source) if args.source else None)
+        if made.schema is not None:
+            print(f"{made.schema}: written beside it, for your editor's completion and checks")
+        print(f"{made.path}: written; it validates. Next: {program()} lint {made.path}")
         return 0
 
 
@@ -70,13 +72,14 @@ class ExportCommand:
         p.add_argument("--genius", action="store_true", required=True, help="the GENIUS XML format")
         p.add_argument("scenario", metavar="SCENARIO")
         p.add_argument("outdir", type=Path, metavar="OUTDIR")
+        p.add_argument("--force", action="store_true", help="write over XML files already in OUTDIR")
         p.set_defaults(run=ExportCommand.run, parser=p)
 
     @staticmethod
     def run(args: argparse.Namespace) -> int:
         from game.authoring.genius_export import export_genius
         from game.scenario.loader import load_scenario
-        files = export_genius(load_scenario(args.scenario), args.outdir)
+        files = export_genius(load_scenario(args.scenario), args.outdir, args.force)
         for path in files:
             print(path)
         print(f"Read back: {program()} analyze --genius {files[0]} " + " ".join(str(p) for p in files[1:]),

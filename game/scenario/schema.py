@@ -15,7 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,47}$",
                           description="An identifier: lower-case letters, digits and _, starting with a letter.")]
-Text = Annotated[str, Field(min_length=1, max_length=4000)]
+PLAIN_TEXT = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"     # no control characters but tab and line feed
+Text = Annotated[str, Field(min_length=1, max_length=4000, pattern=PLAIN_TEXT)]
+Prose = Annotated[str, Field(max_length=4000, pattern=PLAIN_TEXT)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 Unit = Annotated[float, Field(ge=0.0, le=1.0, description="A value between 0 (worst) and 1 (best).")]
 Weight = Annotated[float, Field(ge=0.0, le=1.0)]
@@ -33,7 +35,7 @@ class SourceModel(Strict):
     author: Text
     title: Text
     year: Annotated[int, Field(ge=1500, le=2100)]
-    note: str = ""
+    note: Prose = ""
 
 
 class OptionModel(Strict):
@@ -41,7 +43,7 @@ class OptionModel(Strict):
 
     id: Id
     label: Text
-    description: str = ""
+    description: Prose = ""
     detection: Probability = Field(description="Probability that a violation of this option is detected "
                                                "within a year; verification options raise it.")
     consultation: Probability = Field(0.0, description="Probability that a detected violation by a freelancing "
@@ -55,7 +57,7 @@ class BasketModel(Strict):
 
     id: Id
     name: Text
-    description: str = ""
+    description: Prose = ""
     options: list[OptionModel] = Field(min_length=2, max_length=12)
     attribution: Probability = Field(1.0, description="Probability that a detected violation is attributed.")
 
@@ -74,7 +76,7 @@ class FormModel(Strict):
 
     id: Id
     label: Text
-    description: str = ""
+    description: Prose = ""
     credibility: Probability = 0.5
     entry: dict[Id, EntryModel] = Field(description="Entry-into-force rule per principal id.")
 
