@@ -1,5 +1,9 @@
 """A tiny document model with two renderings, Markdown and print-ready HTML, so that each
-classroom text (a brief, the instructor's sheet, the debrief) is written once."""
+classroom text (a brief, the instructor's sheet, the debrief) is written once.
+
+Text comes from scenario files, so both renderings escape it: the HTML with :func:`html.escape`,
+the Markdown by writing ``&``, ``<`` and ``>`` as entities (a Markdown renderer that allows
+inline HTML would otherwise run a ``<script>`` in a scenario's summary)."""
 
 from __future__ import annotations
 
@@ -11,6 +15,11 @@ h1{font-size:1.6em;border-bottom:2px solid #333}h2{font-size:1.2em;margin-top:1.
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #999;padding:.2em .5em;text-align:left}
 .confidential{color:#a00;font-weight:bold;letter-spacing:.1em}img{max-width:100%}
 @media print{body{margin:0;max-width:none}h2{page-break-after:avoid}table{page-break-inside:avoid}}"""
+
+
+def _md(text: str) -> str:
+    """Text for Markdown: ``&``, ``<`` and ``>`` as entities, so no inline HTML gets through."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @dataclass(frozen=True)
@@ -68,20 +77,21 @@ class Document:
         self.blocks.append(Image(src, alt))
 
     def markdown(self) -> str:
-        out = [f"# {self.title}", ""]
+        e = _md
+        out = [f"# {e(self.title)}", ""]
         for block in self.blocks:
             if isinstance(block, Heading):
-                out += [f"## {block.text}", ""]
+                out += [f"## {e(block.text)}", ""]
             elif isinstance(block, Para):
-                out += [f"**{block.text}**" if block.note else block.text, ""]
+                out += [f"**{e(block.text)}**" if block.note else e(block.text), ""]
             elif isinstance(block, Bullets):
-                out += [f"- {item}" for item in block.items] + [""]
+                out += [f"- {e(item)}" for item in block.items] + [""]
             elif isinstance(block, Table):
-                out.append("| " + " | ".join(block.header) + " |")
+                out.append("| " + " | ".join(e(h) for h in block.header) + " |")
                 out.append("|" + "---|" * len(block.header))
-                out += ["| " + " | ".join(c.replace("|", "/") for c in row) + " |" for row in block.rows] + [""]
+                out += ["| " + " | ".join(e(c).replace("|", "/") for c in row) + " |" for row in block.rows] + [""]
             else:
-                out += [f"![{block.alt}]({block.src})", ""]
+                out += [f"![{e(block.alt)}]({block.src})", ""]
         return "\n".join(out)
 
     def html(self) -> str:

@@ -4,6 +4,12 @@ was agreed, efficiency and distance to the Nash deal, entry into force and the s
 Numbers come from the replayed games (:mod:`game.classroom.results`), so they are the engine's.
 Writes ``debrief.html`` (self-contained: the chart is embedded), ``debrief.csv`` (one row per
 result) and the chart as ``debrief.png`` and ``debrief.svg``.
+
+Scenario text and file names are untrusted: the chart draws them as literal text (matplotlib's
+mathtext would read ``$...$`` in a title as a formula, and fail on an unknown symbol), and every
+CSV text cell that a spreadsheet would read as a formula (one starting with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return) is written with a leading ``'``; control characters in file
+names are shown as ``?``.
 """
 
 from __future__ import annotations
@@ -28,6 +34,19 @@ from game.classroom.folder import Session, write_atomically
 from game.classroom.results import Accepted, Rejected
 from game.model.utility import bargaining_problem
 from game.session.names import principal_name
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """``text`` as a spreadsheet shows it and never runs it: a leading ``'`` before a formula start."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def display_name(name: str) -> str:
+    """A file name with its control characters (C0, DEL, C1) shown as ``?``."""
+    return "".join("?" if ord(c) < 32 or 127 <= ord(c) < 160 else c for c in name)
 
 
 @dataclass(frozen=True)
@@ -70,7 +89,7 @@ def rows_of(session: Session, accepted: list[Accepted]) -> list[Row]:
         else:
             deal = "no deal"
         rows.append(Row(a.pair, a.side, a.mode, deal, paper, honoured, r.in_force, r.survival, dist_front, dist_nash,
-                        a.path.name))
+                        display_name(a.path.name)))
     return rows
 
 
@@ -105,9 +124,9 @@ def chart(session: Session, rows: list[Row]) -> Figure:
             labels.setdefault(tuple(round(v, 9) for v in r.paper), []).append(str(r.pair))
         for point, pairs in labels.items():
             ax.annotate(",".join(pairs), (point[0], point[1]), textcoords="offset points", xytext=(5, 4), fontsize=8)
-    ax.set_xlabel(f"value to {names[0]}")
-    ax.set_ylabel(f"value to {names[1]}")
-    ax.set_title(f"{session.scenario.title}: every pair's deal")
+    ax.set_xlabel(f"value to {names[0]}", parse_math=False)
+    ax.set_ylabel(f"value to {names[1]}", parse_math=False)
+    ax.set_title(f"{session.scenario.title}: every pair's deal", parse_math=False)
     ax.legend(loc="lower left", fontsize=8)
     fig.tight_layout()
     return fig
@@ -154,19 +173,19 @@ def write_debrief(session: Session, accepted: list[Accepted], rejected: list[Rej
     table.append(["Agreement form", "; ".join(f"{f.label}: {c}" for f, c in zip(s.forms, counts) if c) or "-"])
     doc.table(["basket", "agreed (number of deals)"], table)
     doc.h2("Rejected files")
-    doc.bullets([f"{r.path.name}: {r.reason}" for r in rejected] or ["none"])
+    doc.bullets([f"{display_name(r.path.name)}: {r.reason}" for r in rejected] or ["none"])
     if duplicates:
         doc.h2("Duplicates (counted once)")
-        doc.bullets([p.name for p in duplicates])
+        doc.bullets([display_name(p.name) for p in duplicates])
     write_atomically(out / "debrief.html", doc.html().encode())
     buffer_csv = io.StringIO()
     writer = csv.writer(buffer_csv)
     writer.writerow(["pair", "side", "mode", "deal", *(f"paper_{p}" for p in ids), *(f"yearly_value_{p}" for p in ids),
                      "in_force", "intact", "distance_to_frontier", "distance_to_nash", "file"])
     for r in rows:
-        writer.writerow([r.pair, r.side, r.mode, r.agreement, *(f"{v:.6f}" for v in r.paper),
+        writer.writerow([r.pair, csv_cell(r.side), csv_cell(r.mode), csv_cell(r.agreement), *(f"{v:.6f}" for v in r.paper),
                          *(f"{v:.6f}" for v in r.honoured), int(r.in_force), f"{r.survival:.6f}",
                          "" if r.distance_frontier is None else f"{r.distance_frontier:.6f}",
-                         "" if r.distance_nash is None else f"{r.distance_nash:.6f}", r.file])
+                         "" if r.distance_nash is None else f"{r.distance_nash:.6f}", csv_cell(r.file)])
     write_atomically(out / "debrief.csv", buffer_csv.getvalue().encode())
     return [out / name for name in ("debrief.html", "debrief.csv", "debrief.png", "debrief.svg")]

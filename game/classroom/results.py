@@ -2,9 +2,11 @@
 
 A result holds the session, the pair, the side, how it was played, the seed, every move and the
 final state's hash, and the payoffs, signed with the pair's key (:mod:`game.classroom.signing`).
-Reading one checks, in order: that it is JSON of the right kind, that it belongs to this
-session and to one of its pairs, that its signature matches, and that its moves replay to its
-recorded hash; the debrief then uses the numbers of the replayed game, not the file's.
+Reading one checks, in order: that it is a regular file of bounded size holding bounded JSON
+(:mod:`game.safeio`), of the right kind, that it belongs to this session and to one of its
+pairs, that its signature matches, and that its moves replay to its recorded hash; the debrief
+then uses the numbers of the replayed game, not the file's. No file can stop the debrief: every
+failure while reading or checking one file makes it a :class:`Rejected` entry with the reason.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from game.engine.record import (
 )
 from game.engine.result import GameResult, game_result
 from game.engine.state import Stage, State
+from game.errors import GameError
+from game.safeio import Unreadable, loads_json, read_bounded
 from game.session.game import GameSession
 
 KIND = "backchannel-result"
@@ -115,14 +119,22 @@ def read_results(session: Session, key: str, paths: list[Path]) -> tuple[list[Ac
 
 
 def _check(session: Session, key: str, path: Path) -> Accepted | Rejected:
+    """Accepted, or Rejected with the reason; never raises for anything in the file."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return Rejected(path, f"too large for a result file (more than {MAX_BYTES:,} bytes)")
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        return Rejected(path, f"malformed: not JSON (line {exc.lineno}: {exc.msg}); truncated or edited?")
-    except (OSError, UnicodeDecodeError) as exc:
+        return _check_record(session, key, path)
+    except (GameError, ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError) as exc:
+        return Rejected(path, f"malformed ({type(exc).__name__}: {str(exc)[:200]})")
+
+
+def _check_record(session: Session, key: str, path: Path) -> Accepted | Rejected:
+    try:
+        record = loads_json(read_bounded(path, MAX_BYTES).decode("utf-8"))
+    except Unreadable as exc:
+        if str(exc).startswith("not JSON"):
+            return Rejected(path, f"malformed: {exc}; truncated or edited?")
         return Rejected(path, f"unreadable: {exc}")
+    except UnicodeDecodeError:
+        return Rejected(path, "unreadable: not UTF-8 text")
     if not isinstance(record, dict) or record.get("kind") != KIND or record.get("format") not in (1, FORMAT):
         return Rejected(path, "malformed: not a Backchannel result file")
     if record.get("session") != session.id:
@@ -139,7 +151,7 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected:
         state, _ = replay(session.scenario, session.seed_of(pair), actions, session.injects)
     except Divergence as exc:
         return Rejected(path, f"its moves do not replay (move {exc.index + 1}: {exc})")
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, OverflowError, AttributeError) as exc:
         return Rejected(path, f"malformed moves ({type(exc).__name__}: {exc})")
     # A format-1 result's end hash holds the compliance figures of the model before format 2 (the
     # cheater's gains, intact); its signed moves still replay, and its numbers are recomputed.
