@@ -58,12 +58,12 @@ def test_non_finite_effect_amounts_are_refused(tmp_path: Path, amount: str) -> N
 
 
 @pytest.mark.parametrize("effect, found", [
-    ("{parameter: protocol.rounds, set: 1e9}", "protocol.rounds must stay within [0, 200]; expected a value in that "
-                                               "range, got 1e+09"),
+    ("{parameter: protocol.rounds, set: 1e9}", ("protocol.rounds must stay within [0, 200]; expected a value in that "
+                                                "range, got 1e+09")),
     ("{parameter: protocol.rounds, set: 201}", "got 201"),
     ("{parameter: protocol.discount, set: 2}", "protocol.discount must stay within (0, 1]"),
-    ("{parameter: protocol.rounds, add: -30}", "add -30 takes protocol.rounds from 10 to -20, outside its range "
-                                               "[0, 200]"),
+    ("{parameter: protocol.rounds, add: -30}", ("add -30 takes protocol.rounds from 10 to -20, outside its range "
+                                                "[0, 200]")),
     ("{parameter: us.weights.channels, add: -0.5}", "takes us.weights.channels from 0.08 to -0.42"),
     ("{parameter: baskets.hack_and_leak.detection, multiply: 3}", "from 0.8 (option 'none') to 2.4, outside its range [0, 1]"),
 ])
@@ -87,15 +87,15 @@ def test_with_phases_the_top_level_protocol_is_optional_and_without_them_require
     assert scenario.protocol == scenario.phases[-1].protocol
     start = NARROW.index("protocol:\n")
     text = NARROW[:start] + NARROW[NARROW.index("\n\n", start):]
-    assert problems(tmp_path, text) == [f"x.yaml:{where(text, 'schema_version')}: protocol: required key is missing "
-                                        "(a scenario without phases needs one protocol)"]
+    assert problems(tmp_path, text) == [(f"x.yaml:{where(text, 'schema_version')}: protocol: required key is "
+                                         "missing (a scenario without phases needs one protocol)")]
 
 
 def test_a_duplicate_basket_id_is_reported_alone(tmp_path: Path) -> None:
     text = edit(NARROW, "  - id: channels\n", "  - id: state_media\n")
     assert problems(tmp_path, text) == [
-        f"x.yaml:{where(text, 'id: state_media', 2, offset=4)}: baskets[5].id: duplicate basket id 'state_media' "
-        "(already used by baskets[3])"]
+        (f"x.yaml:{where(text, 'id: state_media', 2, offset=4)}: baskets[5].id: duplicate basket id 'state_media' "
+         "(already used by baskets[3])")]
 
 
 def test_a_deadline_that_recedes_every_round_stops_at_200_rounds(tmp_path: Path) -> None:

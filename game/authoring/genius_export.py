@@ -45,8 +45,8 @@ def export_genius(scenario: Scenario, out: Path, force: bool = False) -> list[Pa
     (GameError, before anything is written, for what the module docstring says it refuses)."""
     problem = bargaining_problem(scenario)
     kept = [np.flatnonzero(ok) for ok in problem.allowed]
-    for i, k in enumerate(kept):
-        if not len(k):
+    for i, options in enumerate(kept):
+        if not len(options):
             who = [p.id for p in scenario.parties if problem.issues[i] in p.red_lines]
             raise GameError(f"{scenario.path}: basket {problem.issues[i]!r}: the red lines of {', '.join(who)} rule "
                             "out every option, so no deal is possible and GENIUS cannot express an issue without "

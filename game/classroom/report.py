@@ -35,7 +35,6 @@ from game.classroom.results import Accepted, Rejected
 from game.model.utility import bargaining_problem
 from game.session.names import principal_name
 
-
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -88,8 +88,8 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
     seated_somewhere = {pid for phase in m.phases for pid in phase.parties}
     for i, party in enumerate(m.parties if m.phases else ()):
         if party.id not in seated_somewhere:
-            where = ("parties", i, "id")
-            yield where, False, (f"{format_path(where)}: delegation {party.id!r} is seated at no phase's table, so it "
+            spot: PathKey = ("parties", i, "id")
+            yield spot, False, (f"{format_path(spot)}: delegation {party.id!r} is seated at no phase's table, so it "
                                  "would never move; expected it in some phase's parties (or remove it)")
     for i, phase in enumerate(m.phases):
         base = ("phases", i)

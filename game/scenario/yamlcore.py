@@ -20,6 +20,7 @@ differs, so that a message can say why ``binding: yes`` is refused and ``id: no`
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 import yaml
 
@@ -28,26 +29,22 @@ _BASE: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVERS: tuple[tuple[str, str, str], ...] = (
     ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
-    ("float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-              r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+0123456789."),
+    ("float", (r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"), "-+0123456789."),
     ("null", r"^(?:~|null|Null|NULL|)$", "~nN"),
     ("merge", r"^(?:<<)$", "<"),
 )
 
 
-class CoreLoader(_BASE):  # type: ignore[misc, valid-type]
+class CoreLoader(_BASE):
     """PyYAML's safe loader (libyaml's scanner where installed) with YAML 1.2 core-schema resolvers."""
 
-    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
+    yaml_implicit_resolvers: ClassVar[dict[str | None, list[tuple[str, re.Pattern[str]]]]] = {}
 
     def construct_core_int(self, node: yaml.ScalarNode) -> int:
         """A 1.2 integer: decimal (leading zeros do not make it octal), ``0o`` octal or ``0x`` hex."""
         text = str(self.construct_scalar(node))
-        if text.startswith("0o"):
-            return int(text[2:], 8)
-        if text.startswith("0x"):
-            return int(text[2:], 16)
-        return int(text, 10)
+        return int(text, 0) if text.startswith(("0o", "0x")) else int(text, 10)
 
 
 for _name, _pattern, _first in _RESOLVERS:
