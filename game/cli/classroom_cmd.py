@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.about import program
-from game.cli.lazy import STRATEGY_NAMES
+from game.cli.lazy import STRATEGY_NAMES, seed_number
 
 if TYPE_CHECKING:
     from game.classroom.folder import Session
@@ -26,7 +26,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     new = sub.add_parser("new", help="make a session folder: briefs, instructor's sheet, seeds, keys")
     new.add_argument("scenario", metavar="SCENARIO", help="a scenario file or a shipped scenario's id")
     new.add_argument("--pairs", type=int, required=True, metavar="N", help="how many pairs of students")
-    new.add_argument("--seed", type=int, help="seed of the pairs' seeds (default: fresh)")
+    new.add_argument("--seed", type=seed_number, help="seed of the pairs' seeds (default: fresh)")
     new.add_argument("-o", "--out", type=Path, required=True, metavar="DIR", help="the new session folder")
     new.add_argument("--inject", action="append", default=[], metavar="EVENT",
                      help="an event to fire for every pair (repeatable; pair each with --at-round)")

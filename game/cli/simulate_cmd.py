@@ -14,7 +14,7 @@ from itertools import product
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.cli.lazy import DEFAULT_AI, STRATEGY_NAMES
+from game.cli.lazy import DEFAULT_AI, STRATEGY_NAMES, seed_number
 
 if TYPE_CHECKING:
     import numpy as np
@@ -35,7 +35,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                    help="the AI of side B (one of: %(choices)s)")
     p.add_argument("--round-robin", action="store_true", help="every pair of AIs plays --games games")
     p.add_argument("--games", type=int, default=20, help="games per pairing (default 20)")
-    p.add_argument("--seed", type=int, default=0, help="master seed (default 0)")
+    p.add_argument("--seed", type=seed_number, default=0, help="master seed (default 0)")
     p.add_argument("--json", action="store_true", help="print one JSON object with every game and a summary")
     p.add_argument("--log-dir", type=Path, metavar="DIR", help="write one move log per game into DIR")
     p.set_defaults(run=run, parser=p)
