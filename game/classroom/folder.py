@@ -17,7 +17,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import dataclasses
 import secrets
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,8 +104,9 @@ def check_injects(scenario: Scenario, injects: list[tuple[str, int]]) -> None:
 
 def create_session(scenario_path: Path, pairs: int, out: Path, seed: int | None = None,
                    injects: list[tuple[str, int]] | None = None) -> Session:
-    """Make a session folder for ``pairs`` pairs of students (see the module docstring)."""
-    from game.classroom.briefs import instructor_sheet, role_brief
+    """Make a session folder for ``pairs`` pairs of students (see the module docstring). It is built
+    in a staging folder beside ``out`` and renamed into place only when complete, so a failure (a
+    full disk) leaves no half-made session to block a retry or to be played."""
     scenario = load_scenario(scenario_path)
     source = Path(scenario.path)
     injects = list(injects or [])
@@ -118,6 +121,26 @@ def create_session(scenario_path: Path, pairs: int, out: Path, seed: int | None 
     sha = hashlib.sha256(text).hexdigest()
     session_id = secrets.token_hex(6)
     seeds = np.random.default_rng(seed).integers(0, 2**31 - 1, pairs)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(staging, 0o777 & ~mask)                     # as a plain mkdir would make it
+    try:
+        spec = _build(staging, session_id, scenario, text, sha, seeds, injects)
+        if out.exists():
+            out.rmdir()                                  # empty, checked above
+        staging.rename(out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return dataclasses.replace(spec, root=out)
+
+
+def _build(out: Path, session_id: str, scenario: Scenario, text: bytes, sha: str, seeds: np.ndarray,
+           injects: list[tuple[str, int]]) -> Session:
+    """Write a whole session into ``out`` (a staging folder that is renamed into place when complete)."""
+    from game.classroom.briefs import instructor_sheet, role_brief
     spec = Session(out, session_id, scenario, sha, tuple((k + 1, int(s)) for k, s in enumerate(seeds)),
                    tuple(injects))
     key = new_key()
