@@ -21,6 +21,8 @@ are in :mod:`game.authoring.tables_lint`):
   default persona where none is named). Every persona maximises the same negotiating utility,
   but they bid and accept differently, so a comparison between delegations would then measure
   the personas, not the incentives the file encodes;
+* ``too-large-to-play``: the outcome space is larger than the negotiation engine can hold
+  (:mod:`game.model.limits`): ``play``, ``simulate`` and ``classroom new`` refuse the file;
 * ``yaml-1.1``: a plain value that a YAML 1.1 reader reads otherwise (``no`` as false, ``010`` as
   8): the game and editors read YAML 1.2, but other tools may not, so quote it.
 
@@ -38,6 +40,7 @@ from game.analytics.analysis import analyze
 from game.authoring.accept import apply_accepts
 from game.authoring.tables_lint import check_tables
 from game.authoring.warnings import Collector, Warning_
+from game.model.limits import too_large_to_play
 from game.model.problem import BargainingProblem
 from game.model.scenario import Scenario
 from game.model.utility import bargaining_problem
@@ -75,6 +78,9 @@ def lint_report(path: Path) -> LintReport:
 def lint(c: Collector) -> None:
     """Add the warnings of the checks listed in the module docstring (but the table checks) to ``c``."""
     scenario = c.scenario
+    why = too_large_to_play(scenario)
+    if why is not None:
+        c.warn(("baskets",), "too-large-to-play", f"{why}; play, simulate and classroom new refuse it")
     problem = bargaining_problem(scenario)
     if not analyze(problem).solutions.zopa:
         _no_zopa(c, problem)

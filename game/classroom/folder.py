@@ -29,6 +29,7 @@ import numpy as np
 
 from game.classroom.signing import new_key, pair_key
 from game.errors import GameError
+from game.model.limits import too_large_to_play
 from game.model.scenario import Scenario
 from game.scenario.loader import load_scenario
 
@@ -108,6 +109,9 @@ def create_session(scenario_path: Path, pairs: int, out: Path, seed: int | None 
     in a staging folder beside ``out`` and renamed into place only when complete, so a failure (a
     full disk) leaves no half-made session to block a retry or to be played."""
     scenario = load_scenario(scenario_path)
+    why = too_large_to_play(scenario)
+    if why is not None:
+        raise SessionError(f"{scenario.path}: no pair could play this scenario: {why}")
     source = Path(scenario.path)
     injects = list(injects or [])
     check_injects(scenario, injects)

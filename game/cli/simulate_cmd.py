@@ -58,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
     from game.analytics.factored import factored_frontier
     from game.engine.record import state_hash
     from game.engine.tables import build_tables
+    from game.model.limits import check_playable
     from game.scenario.loader import load_scenario
     from game.session.movelog import MoveLog, file_sha256
     from game.strategies.registry import DEFAULT, STRATEGIES, make
@@ -72,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
         args.parser.error(f"--games: at most {MAX_GAMES:,} games in one run; {args.games:,} games x {len(pairs)} "
                           f"pairing(s) is {args.games * len(pairs):,} (split the run over several seeds)")
     scenario = load_scenario(args.scenario)
+    check_playable(scenario)                          # before any table is built
     side_a, side_b = sides(scenario)
     seeds = np.random.SeedSequence(args.seed).generate_state(args.games * len(pairs)).tolist()
     last = scenario.phases[-1].parties if scenario.phases else tuple(p.id for p in scenario.parties)
