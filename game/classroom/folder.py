@@ -14,10 +14,10 @@ A pair folder is self-contained: students may be given theirs alone.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
-import dataclasses
 import secrets
 import shutil
 import tempfile
