@@ -54,6 +54,8 @@ CASES = {
     "deep nesting": lambda lines: [lines[0], "[" * 100_000 + "]" * 100_000, *lines[1:]],
     "huge number": lambda lines: [lines[0], '{"type": "action", "n": ' + "9" * 5000 + "}", *lines[1:]],
     "scenario elsewhere": lambda lines: header_with(lines, scenario="/etc/passwd"),
+    "message basket a list": lambda lines: [line.replace('"message":null', '"message":{"kind":"red_line",'
+                                                         '"basket":["x"]}', 1) for line in lines],
 }
 
 
@@ -103,3 +105,59 @@ def test_a_negative_seed_is_refused_by_the_command_line(capsys: pytest.CaptureFi
                                                         command: list[str]) -> None:
     code, said = run(capsys, *command)
     assert code == 2 and "expected a whole number" in said
+
+
+JUNK = [None, -1, 1.5, "x", [], {}, [1, 2], True, 10**20, "us", "ru", [["shock", 1]], [["nosuch", 1]],
+        {"kind": "offer"}, {"kind": "red_line", "basket": ["x"]}]
+
+
+def _paths(node: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    out = [prefix] if prefix else []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            out += _paths(value, prefix + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            out += _paths(value, prefix + (i,))
+    return out
+
+
+def mutated_logs(lines: list[str], count: int, seed: int) -> list[str]:
+    """``count`` copies of a log, each with one to three values replaced by junk or removed."""
+    import random
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        records = [json.loads(line) for line in lines]
+        for _ in range(rng.randint(1, 3)):
+            record = rng.choice(records)
+            path = rng.choice(_paths(record))
+            parent = record
+            for part in path[:-1]:
+                parent = parent[part]                    # type: ignore[index]
+            if rng.random() < 0.7:
+                parent[path[-1]] = rng.choice(JUNK)      # type: ignore[index]
+            else:
+                del parent[path[-1]]                     # type: ignore[arg-type]
+        out.append("\n".join(json.dumps(r) for r in records) + "\n")
+    return out
+
+
+def check_mutated_logs(tmp_path: Path, capsys: pytest.CaptureFixture[str], lines: list[str], count: int,
+                       seed: int) -> None:
+    path = tmp_path / "mutant.jsonl"
+    for text in mutated_logs(lines, count, seed):
+        path.write_text(text, encoding="utf-8")
+        code, said = run(capsys, "replay", str(path))
+        assert code in (0, 1) and "internal error" not in said, (said, text)
+
+
+def test_mutated_logs_replay_or_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                           good_log: list[str]) -> None:
+    check_mutated_logs(tmp_path, capsys, good_log, 100, seed=17)
+
+
+@pytest.mark.slow
+def test_many_mutated_logs_replay_or_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                good_log: list[str]) -> None:
+    check_mutated_logs(tmp_path, capsys, good_log, 3000, seed=1933)
