@@ -120,3 +120,14 @@ def test_an_accept_entry_needs_a_reason(tmp_path: Path) -> None:
     path.write_text(NARROW + "    - code: weights-sum\n      at: parties[us].weights\n", encoding="utf-8")
     with pytest.raises(ScenarioError, match=r"lint\.accept\[6\]\.because: required key is missing"):
         lint_file(path)
+
+
+def test_no_zopa_names_the_reservation_furthest_above_what_the_other_side_leaves(tmp_path: Path) -> None:
+    from game.authoring.skeleton import SKELETON
+    text = SKELETON.format(name="x", schema="schema.json")
+    text = edit(edit(text, "    reservation: 0.3\n", "    reservation: 0.95\n"), "    reservation: 0.3\n",
+                "    reservation: 0.7\n")
+    [message] = warnings(tmp_path, text, "no-zopa")
+    assert message.startswith(f"x.yaml:{where(text, 'reservation: 0.7')}: warning [no-zopa]: parties[ru].reservation")
+    assert "its reservation (0.70) is above the best it can get from any package the other side accepts (0.68)" \
+        in message

@@ -37,9 +37,11 @@ from pathlib import Path
 import numpy as np
 
 from game.analytics.analysis import analyze
+from game.analytics.factored import factored_frontier
 from game.authoring.accept import apply_accepts
 from game.authoring.tables_lint import check_tables
 from game.authoring.warnings import Collector, Warning_
+from game.errors import GameError
 from game.model.limits import too_large_to_play
 from game.model.problem import BargainingProblem
 from game.model.scenario import Scenario
@@ -150,7 +152,10 @@ def _no_zopa(c: Collector, problem: BargainingProblem) -> None:
         cause = table[k]
         why = f"even its best package is worth no more than no deal ({r[k]:.2f})"
     else:
-        front = analyze(problem).solutions.frontier_utilities
+        try:
+            front = factored_frontier(problem)[1]          # red-line-free, before any reservation
+        except GameError:                                 # too large to build: name no side
+            front = np.empty((0, len(table)))
         gaps = []
         for k in range(len(table)):
             others = np.all(np.delete(front, k, axis=1) > np.delete(r, k), axis=1) if len(front) else np.zeros(0, bool)
