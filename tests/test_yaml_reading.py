@@ -72,3 +72,9 @@ def test_an_id_spelt_no_is_an_id(tmp_path: Path) -> None:
     path = tmp_path / "no.yaml"
     path.write_text(text, encoding="utf-8")
     assert load_scenario(path).id == "no"
+
+
+def test_nan_and_infinity_are_named_as_not_finite(tmp_path: Path) -> None:
+    text = NARROW.replace("    reservation: 0.4\n", "    reservation: .nan\n", 1)
+    [message] = problems(tmp_path, text)
+    assert "parties[1].reservation: expected a finite number <= 1.0, got nan" in message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 import types
 import typing
 import unicodedata
@@ -66,7 +67,9 @@ def error_message(error: Mapping[str, Any], root: type[BaseModel]) -> tuple[Path
         return loc, at_key, f"{format_path(loc)}: expected {_EXPECTED[kind]}, got {found}"
     if kind in _BOUNDS:
         sign, key = _BOUNDS[kind]
-        return loc, at_key, f"{format_path(loc)}: expected a number {sign} {ctx.get(key)}, got {found}"
+        value = error.get("input")
+        finite = "" if not isinstance(value, float) or math.isfinite(value) else "finite "
+        return loc, at_key, f"{format_path(loc)}: expected a {finite}number {sign} {ctx.get(key)}, got {found}"
     if kind == "literal_error":
         return loc, at_key, f"{format_path(loc)}: expected {ctx.get('expected')}, got {found}"
     if kind == "string_pattern_mismatch":

@@ -276,7 +276,7 @@ def restore(path: Path, allow_partial_tail: bool = False) -> tuple[LogContents, 
     contents = read_log(path, allow_partial_tail)
     scenario_path = Path(contents.header["scenario"])
     if scenario_path.suffix not in SCENARIO_SUFFIXES:
-        raise LogError(f"{path}:1: the scenario this log names ({scenario_path}) is not a scenario file "
+        raise LogError(f"{path}:1: the scenario this log names ({str(scenario_path)!r}) is not a scenario file "
                        "(expected .yaml or .yml)")
     scenario = load_scenario(scenario_path)
     parties = {p.id for p in scenario.parties}
