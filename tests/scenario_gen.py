@@ -7,9 +7,13 @@ from __future__ import annotations
 import numpy as np
 
 
-def sized_scenario(baskets: int, options: int, seed: int = 0, forms: int = 2, rounds: int = 6) -> str:
-    """The YAML text of a valid scenario with ``baskets`` x ``options`` options and ``forms`` forms."""
+def sized_scenario(baskets: int, options: int, seed: int = 0, forms: int = 2, rounds: int = 6,
+                   opposed: bool = False) -> str:
+    """The YAML text of a valid scenario with ``baskets`` x ``options`` options and ``forms`` forms.
+    With ``opposed``, option values are fine-grained and exactly opposed (b's is 1 - a's), so every
+    package lies on the Pareto frontier."""
     rng = np.random.default_rng(seed)
+    shared = rng.random((baskets, options)).round(6)
     ids = [f"b{i}" for i in range(baskets)]
     opts = [f"o{j}" for j in range(options)]
     form_ids = [f"f{k}" for k in range(forms)]
@@ -25,8 +29,12 @@ def sized_scenario(baskets: int, options: int, seed: int = 0, forms: int = 2, ro
     lines.append("parties:")
     for pid, principal in (("a", "east"), ("b", "west")):
         weights = ", ".join(f"{b}: {1 / baskets:.6f}" for b in ids)
-        values = "\n".join(f"      {b}: {{" + ", ".join(f"{o}: {int(rng.integers(0, 21)) / 20}" for o in opts) + "}"
-                           for b in ids)
+        def value(i: int, j: int) -> float:
+            if opposed:
+                return float(shared[i, j] if pid == "a" else round(1 - shared[i, j], 6))
+            return int(rng.integers(0, 21)) / 20
+        values = "\n".join(f"      {b}: {{" + ", ".join(f"{o}: {value(i, j)}" for j, o in enumerate(opts)) + "}"
+                           for i, b in enumerate(ids))
         form_values = ", ".join(f"{f}: {int(rng.integers(0, 21)) / 20}" for f in form_ids)
         lines.append(f"  - id: {pid}\n    name: Delegation {pid}\n    principal: {principal}\n    delegation: official\n"
                      f"    weights: {{{weights}}}\n    values:\n{values}\n    form_values: {{{form_values}}}\n"

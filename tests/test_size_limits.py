@@ -41,7 +41,7 @@ def test_lint_warns_and_analyze_still_analyses(big: Path, capsys: pytest.Capture
     assert "too-large-to-play" in {w.code for w in lint_file(big)}
     assert main(["analyze", str(big)]) == 0 and "80,707,214 outcomes" in capsys.readouterr().out
     assert main(["analyze", str(big), "--method", "enumerate"]) == 1
-    assert "too many outcomes to enumerate: 80,707,214" in capsys.readouterr().err
+    assert f"{big}: too many outcomes to enumerate: 80,707,214" in capsys.readouterr().err
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="peak memory is read from /proc")
@@ -69,3 +69,12 @@ except FrontierTooLarge as exc:
                           check=False)
     word, peak = done.stdout.split()
     assert word == "refused" and int(peak) < 700, done.stdout + done.stderr
+
+
+def test_lint_says_when_the_frontier_is_too_large_to_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "opposed.yaml"
+    path.write_text(sized_scenario(12, 10, opposed=True), encoding="utf-8")
+    found = {w.code: w for w in lint_file(path)}
+    assert "too-large-to-analyse" in found and "frontier grew past" in found["too-large-to-analyse"].message
+    assert main(["analyze", str(path)]) == 1
+    assert capsys.readouterr().err.startswith(f"error: {path}: the frontier grew past")

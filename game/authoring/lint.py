@@ -23,6 +23,8 @@ are in :mod:`game.authoring.tables_lint`):
   the personas, not the incentives the file encodes;
 * ``too-large-to-play``: the outcome space is larger than the negotiation engine can hold
   (:mod:`game.model.limits`): ``play``, ``simulate`` and ``classroom new`` refuse the file;
+* ``too-large-to-analyse``: the Pareto frontier grows past what analysis holds in bounded memory,
+  so the zone of agreement cannot be checked;
 * ``yaml-1.1``: a plain value that a YAML 1.1 reader reads otherwise (``no`` as false, ``010`` as
   8): the game and editors read YAML 1.2, but other tools may not, so quote it.
 
@@ -84,7 +86,12 @@ def lint(c: Collector) -> None:
     if why is not None:
         c.warn(("baskets",), "too-large-to-play", f"{why}; play, simulate and classroom new refuse it")
     problem = bargaining_problem(scenario)
-    if not analyze(problem).solutions.zopa:
+    try:
+        zopa = analyze(problem).solutions.zopa
+    except GameError as exc:                              # a frontier too large for bounded memory
+        c.warn(("baskets",), "too-large-to-analyse", f"{exc}; the zone of agreement was not checked")
+        zopa = True
+    if not zopa:
         _no_zopa(c, problem)
     for b, basket in enumerate(scenario.baskets):
         values = np.array([[p.values[basket.id][o.id] for p in scenario.parties] for o in basket.options])

@@ -60,7 +60,10 @@ def run(args: argparse.Namespace) -> int:
             raise GameError(f"{args.scenario}: no phase {args.phase!r} (phases: {known})") from None
         problem = bargaining_problem(scenario, parties)
     digits = parse_deal(problem, args.deal) if args.deal else None
-    result = analyze(problem, args.method)
+    try:
+        result = analyze(problem, args.method)
+    except GameError as exc:                          # too many outcomes, or a frontier too large
+        raise GameError(f"{args.scenario or args.genius[0]}: {exc}") from None
     if args.json:
         data = analysis_dict(result)
         if digits is not None:
