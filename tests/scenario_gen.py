@@ -29,7 +29,7 @@ def sized_scenario(baskets: int, options: int, seed: int = 0, forms: int = 2, ro
     lines.append("parties:")
     for pid, principal in (("a", "east"), ("b", "west")):
         weights = ", ".join(f"{b}: {1 / baskets:.6f}" for b in ids)
-        def value(i: int, j: int) -> float:
+        def value(i: int, j: int, pid: str = pid) -> float:
             if opposed:
                 return float(shared[i, j] if pid == "a" else round(1 - shared[i, j], 6))
             return int(rng.integers(0, 21)) / 20
