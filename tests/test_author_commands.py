@@ -21,7 +21,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def test_export_suggests_a_read_back_command_that_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "export", "--genius", str(SCENARIOS / "track15_trap.yaml"), str(tmp_path / "out"))
+    code, _, err = run(capsys, "export", "--genius", str(SCENARIOS / "track15_trap.yaml"), str(tmp_path / "my out"))
     assert code == 0
     command = next(line for line in err.splitlines() if line.startswith("Read back: "))
     words = shlex.split(command.removeprefix("Read back: "))

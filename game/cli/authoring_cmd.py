@@ -82,6 +82,7 @@ class ExportCommand:
         files = export_genius(load_scenario(args.scenario), args.outdir, args.force)
         for path in files:
             print(path)
-        print(f"Read back: {program()} analyze --genius {files[0]} " + " ".join(str(p) for p in files[1:]),
+        import shlex
+        print(f"Read back: {program()} analyze --genius " + " ".join(shlex.quote(str(p)) for p in files),
               file=sys.stderr)
         return 0
