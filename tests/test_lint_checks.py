@@ -131,3 +131,12 @@ def test_no_zopa_names_the_reservation_furthest_above_what_the_other_side_leaves
     assert message.startswith(f"x.yaml:{where(text, 'reservation: 0.7')}: warning [no-zopa]: parties[ru].reservation")
     assert "its reservation (0.70) is above the best it can get from any package the other side accepts (0.68)" \
         in message
+
+
+def test_an_accept_entry_with_a_malformed_code_is_refused_in_words(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(NARROW + "    - code: Weights Sum\n      at: parties[us].weights\n      because: Why not.\n",
+                    encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"lint\.accept\[6\]\.code: expected a lint warning code as lint prints "
+                                            r"it \(such as dominated-option\), got 'Weights Sum'"):
+        lint_file(path)

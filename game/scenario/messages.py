@@ -111,6 +111,8 @@ def _pattern_message(pattern: str, value: Any) -> str:
         else:
             why = "an id has at most 48 characters"
         return f"expected an id (lower-case ASCII letters a-z, digits and _, starting with a letter), got {found}: {why}"
+    if pattern.startswith("^[a-z0-9][a-z0-9.-]"):
+        return f"expected a lint warning code as lint prints it (such as dominated-option), got {describe(value)}"
     return f"expected text matching {pattern}, got {describe(value)}"
 
 
