@@ -87,8 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args[0] == "play" and "--window" in args:
         return _play_in_window(args[1:])
     if args[0] == "screenshots":
-        from game.ui.screenshots import main as screenshots
-        return screenshots(args[1:])
+        def shoot() -> int:
+            from game.ui.screenshots import main as screenshots
+            return screenshots(args[1:])
+        return guarded(shoot)                   # an unwritable OUTDIR is one line, not a traceback
     return cli_main(args)
 
 

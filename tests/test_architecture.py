@@ -11,9 +11,10 @@ import pytest
 
 from tests.conftest import ROOT, SCENARIOS, shipped_scenarios
 
-# What each layer may import from inside the game package. errors, about (name and version) and
-# paths (the shipped files and the player's folders) are leaf modules every layer may use.
-SHARED = {"errors", "about", "paths"}
+# What each layer may import from inside the game package. errors, about (name and version),
+# paths (the shipped files and the player's folders) and safeio (bounded reading of untrusted files)
+# are leaf modules every layer may use.
+SHARED = {"errors", "about", "paths", "safeio"}
 ALLOWED = {
     "model": {"model"} | SHARED,
     "scenario": {"scenario", "model"} | SHARED,

@@ -44,7 +44,7 @@ def edit(text: str, old: str, new: str) -> str:
 
 
 def test_new_writes_a_skeleton_that_validates_and_lints_clean(tmp_path: Path) -> None:
-    path = new_scenario("my_talks", tmp_path / "my_talks.yaml")
+    path = new_scenario("my_talks", tmp_path / "my_talks.yaml").path
     assert load_scenario(path).id == "my_talks"
     assert lint_file(path) == []
     assert path.read_text().count("\n# ") >= 8                  # every block is explained
@@ -55,15 +55,15 @@ def test_new_writes_a_skeleton_that_validates_and_lints_clean(tmp_path: Path) ->
 
 
 def test_new_from_copies_a_scenario_under_a_new_id_keeping_its_comments(tmp_path: Path) -> None:
-    path = new_scenario("narrow_copy", tmp_path / "copy.yaml", SCENARIOS / "narrow_deal_2020.yaml")
+    path = new_scenario("narrow_copy", tmp_path / "copy.yaml", SCENARIOS / "narrow_deal_2020.yaml").path
     copy, original = load_scenario(path), load_scenario(SCENARIOS / "narrow_deal_2020.yaml")
     assert copy.id == "narrow_copy" and copy.title == original.title and copy.parties == original.parties
     assert "# yaml-language-server" in path.read_text()
 
 
 FIXTURES = {
-    "no-zopa": lambda t: edit(edit(t, "    reservation: 0.3\n", "    reservation: 0.99\n"),
-                              "    reservation: 0.3\n", "    reservation: 0.99\n"),
+    "no-zopa": lambda t: edit(edit(t, "    reservation: 0.3\n", "    reservation: 0.95\n"),
+                              "    reservation: 0.3\n", "    reservation: 0.95\n"),
     "dominated-option": lambda t: edit(t, "channels: {none: 0.0, pledge: 1.0, pledge_consult: 0.7}",
                                        "channels: {none: 0.0, pledge: 0.6, pledge_consult: 0.7}"),
     "red-lines-leave-nothing": lambda t: edit(edit(t, "    red_lines: {}                 # e.g.",

@@ -82,16 +82,15 @@ def test_metadata_licence_and_entry_points() -> None:
     assert project["gui-scripts"]["backchannel-window"] == "game.launcher:window"
 
 
-def test_new_points_its_schema_at_the_shipped_file_wherever_it_is_written(tmp_path: Path) -> None:
-    from urllib.parse import urlparse
-    from urllib.request import url2pathname
-
+def test_new_points_its_schema_at_a_copy_beside_the_file_wherever_it_is_written(tmp_path: Path) -> None:
+    """Issue 17: an absolute file:// URI named one machine's install; the relative schema.json and a
+    copy of the shipped schema beside the new file work wherever the folder goes."""
     from game.cli.app import main
     from game.scenario.jsonschema import SCHEMA_PATH
     assert main(["new", "talks", "-o", str(tmp_path / "deep" / "talks.yaml")]) == 0
     first = (tmp_path / "deep" / "talks.yaml").read_text(encoding="utf-8").splitlines()[0]
-    uri = first.split("$schema=", 1)[1]
-    assert uri.startswith("file://") and Path(url2pathname(urlparse(uri).path)) == SCHEMA_PATH
+    assert first == "# yaml-language-server: $schema=schema.json"
+    assert (tmp_path / "deep" / "schema.json").read_bytes() == SCHEMA_PATH.read_bytes()
 
 
 def test_schema_without_output_leaves_an_up_to_date_shipped_file_alone(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,7 +3,8 @@
 ``analyze`` enumerates the space into one ``(n, P)`` utility matrix when it
 has at most :data:`ENUMERATION_LIMIT` outcomes, and otherwise builds the
 frontier issue by issue (:mod:`game.analytics.factored`); both give the same
-frontier and solutions (a property test checks it).
+frontier and solutions (a property test checks it). Enumerating a larger space
+is refused with the reason rather than attempted.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import numpy as np
 from game.analytics.bargaining import Solutions, solve
 from game.analytics.factored import factored_frontier
 from game.analytics.pareto import pareto_mask
+from game.errors import GameError
 from game.model.problem import BargainingProblem
 
 ENUMERATION_LIMIT = 20_000_000
@@ -48,6 +50,9 @@ def analyze(problem: BargainingProblem, method: Method = "auto") -> Analysis:
     """Frontier, Nash, Kalai-Smorodinsky, max welfare and ZOPA of ``problem``."""
     if method == "auto":
         method = "enumerate" if problem.size <= ENUMERATION_LIMIT else "factored"
+    if method == "enumerate" and problem.size > ENUMERATION_LIMIT:
+        raise GameError(f"too many outcomes to enumerate: {problem.size:,} (at most {ENUMERATION_LIMIT:,} fit in "
+                        "memory); use --method factored (or auto), which builds the frontier issue by issue")
     if method == "enumerate":
         digits, utilities = enumerated_frontier(problem)
     else:

@@ -25,10 +25,12 @@ from game.errors import GameError
 from game.model.problem import BargainingProblem
 
 MAX_CANDIDATES = 40_000_000  # |F_{i-1}| * |T_i| beyond which we give up
+MAX_CANDIDATE_NUMBERS = 16_000_000  # ... and |F_{i-1}| * |T_i| * parties: 128 MB of float64 per step
 
 
 class FrontierTooLarge(GameError):
-    """The issue-by-issue frontier grew past :data:`MAX_CANDIDATES` candidates."""
+    """The issue-by-issue frontier grew past :data:`MAX_CANDIDATES` candidates, or past
+    :data:`MAX_CANDIDATE_NUMBERS` utilities (candidates times parties): the memory bound."""
 
 
 def factored_frontier(problem: BargainingProblem) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
@@ -44,9 +46,10 @@ def factored_frontier(problem: BargainingProblem) -> tuple[NDArray[np.int64], ND
             return empty, np.empty((0, n_parties))
         local = pareto_mask(table[values])
         values, part = values[local], table[values[local]]
-        if len(points) * len(values) > MAX_CANDIDATES:
+        if len(points) * len(values) > MAX_CANDIDATES or len(points) * len(values) * n_parties > MAX_CANDIDATE_NUMBERS:
             raise FrontierTooLarge(
-                f"the frontier grew past {MAX_CANDIDATES:,} candidates at issue {issue!r}")
+                f"the frontier grew past {min(MAX_CANDIDATES, MAX_CANDIDATE_NUMBERS // n_parties):,} candidates at "
+                f"issue {issue!r}: too large to analyse in bounded memory")
         candidates = (points[:, None, :] + part[None, :, :]).reshape(-1, n_parties)
         keep = np.flatnonzero(pareto_mask(candidates))
         steps.append((keep // len(values), values[keep % len(values)]))

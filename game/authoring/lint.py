@@ -1,8 +1,12 @@
-"""``lint``: warnings beyond validity, each at ``path:line:col``.
+"""``lint``: warnings beyond validity, each at ``path:line:col`` and at the key that causes it.
 
-A file can be valid and still make a poor game. The checks:
+A file can be valid and still make a poor game. The checks here (the table and Track 1.5 checks
+are in :mod:`game.authoring.tables_lint`):
 
-* ``no-zopa``: no package beats no deal for every side at the binding table;
+* ``no-zopa``: no package beats no deal for every side at the binding table; the warning points
+  at the reservation of the side that causes it: a side whose best package is worth no more than
+  no deal, else the side whose reservation lies furthest above the best it can get from a
+  package the other side accepts;
 * ``dominated-option``: a rung (other than the first, "no commitment") that every party values
   less than one same other rung of the basket, so no one would choose it (one warning per basket);
 * ``red-lines-leave-nothing``: a party's red lines leave it no package worth more than no deal;
@@ -10,16 +14,21 @@ A file can be valid and still make a poor game. The checks:
   file says something its author probably did not mean);
 * ``event-never-fires``: an event with probability 0, or limited to phases that never hold a
   round;
-* ``track15-like-official``: a non-binding phase seats an unofficial delegation whose
-  incentives are the official ones (concession weight 1, no prestige, no noise), so the phase
-  models nothing a Track 1 meeting would not;
-* ``unreachable-phase``: a phase whose talks can never open: an event that always fires
-  (probability 1) in it sets its deadline to 0 rounds;
+* ``deadline-recedes``: an event lengthens the talks by at least one round per round on average
+  (probability times rounds added >= 1): the deadline moves away as fast as the talks advance,
+  so games run to the 200-round cap;
 * ``mixed-personas``: the delegations default to different AI personas (``strategy``, or the
   default persona where none is named). Every persona maximises the same negotiating utility,
-  but they bid and accept differently, so a comparison between delegations (the Track 1.5
-  trap's experts against the officials, say) would then measure the personas, not the
-  incentives the file encodes.
+  but they bid and accept differently, so a comparison between delegations would then measure
+  the personas, not the incentives the file encodes;
+* ``too-large-to-play``: the outcome space is larger than the negotiation engine can hold
+  (:mod:`game.model.limits`): ``play``, ``simulate`` and ``classroom new`` refuse the file;
+* ``too-large-to-analyse``: the Pareto frontier grows past what analysis holds in bounded memory,
+  so the zone of agreement cannot be checked;
+* ``yaml-1.1``: a plain value that a YAML 1.1 reader reads otherwise (``no`` as false, ``010`` as
+  8): the game and editors read YAML 1.2, but other tools may not, so quote it.
+
+Warnings the file accepts in ``lint: {accept: [...]}`` are not counted (:mod:`game.authoring.accept`).
 """
 
 from __future__ import annotations
@@ -30,40 +39,60 @@ from pathlib import Path
 import numpy as np
 
 from game.analytics.analysis import analyze
-from game.errors import Problem
-from game.model.scenario import Delegation, Scenario
+from game.analytics.factored import factored_frontier
+from game.authoring.accept import apply_accepts
+from game.authoring.tables_lint import check_tables
+from game.authoring.warnings import Collector, Warning_
+from game.errors import GameError
+from game.model.limits import too_large_to_play
+from game.model.problem import BargainingProblem
+from game.model.scenario import Scenario
 from game.model.utility import bargaining_problem
 from game.scenario.loader import load_located
-from game.scenario.yamlsafe import Locator, PathKey
+from game.scenario.yamlcore import yaml12_rule
 from game.strategies.registry import DEFAULT
 
+__all__ = ["LintReport", "Warning_", "lint_file", "lint_report"]
 
-@dataclass(frozen=True, slots=True)
-class Warning_(Problem):
-    """A :class:`Problem` that does not stop the file from loading, with the check's code."""
 
-    code: str = ""
+@dataclass(frozen=True)
+class LintReport:
+    """The warnings of one file that count, and those its ``lint`` block accepts."""
+
+    warnings: list[Warning_]
+    accepted: list[Warning_]
 
 
 def lint_file(path: Path) -> list[Warning_]:
-    """Every warning for one valid scenario file (ScenarioError when it is not valid)."""
-    scenario, locator = load_located(path)
-    return sorted(lint(scenario, locator), key=lambda w: (w.line, w.col, w.code))
+    """Every warning of one valid scenario file that it does not accept (ScenarioError when it is not valid)."""
+    return lint_report(path).warnings
 
 
-def lint(scenario: Scenario, locator: Locator) -> list[Warning_]:
-    out: list[Warning_] = []
+def lint_report(path: Path) -> LintReport:
+    """The counted and the accepted warnings of one valid scenario file, in line order."""
+    scenario, locator, document = load_located(path)
+    collector = Collector(scenario, locator)
+    lint(collector)
+    check_tables(collector)
+    counted, accepted = apply_accepts(collector, document.lint.accept)
+    order = (lambda w: (w.line, w.col, w.code))
+    return LintReport(sorted(counted, key=order), sorted(accepted, key=order))
 
-    def warn(node: PathKey, code: str, message: str, at_key: bool = True) -> None:
-        line, col = locator.find(node, at_key)
-        out.append(Warning_(scenario.path, line, col, f"warning [{code}]: {message}", code))
 
-    party_index = {p.id: i for i, p in enumerate(scenario.parties)}
+def lint(c: Collector) -> None:
+    """Add the warnings of the checks listed in the module docstring (but the table checks) to ``c``."""
+    scenario = c.scenario
+    why = too_large_to_play(scenario)
+    if why is not None:
+        c.warn(("baskets",), "too-large-to-play", f"{why}; play, simulate and classroom new refuse it")
     problem = bargaining_problem(scenario)
-    if not analyze(problem).solutions.zopa:
-        first = party_index[problem.party_ids[0]]
-        warn(("parties", first, "reservation"), "no-zopa",
-             "no package beats no deal for every side at the binding table: every game ends without a deal")
+    try:
+        zopa = analyze(problem).solutions.zopa
+    except GameError as exc:                              # a frontier too large for bounded memory
+        c.warn(("baskets",), "too-large-to-analyse", f"{exc}; the zone of agreement was not checked")
+        zopa = True
+    if not zopa:
+        _no_zopa(c, problem)
     for b, basket in enumerate(scenario.baskets):
         values = np.array([[p.values[basket.id][o.id] for p in scenario.parties] for o in basket.options])
         dominated = []                 # rungs above the first that another rung beats for every party
@@ -72,55 +101,83 @@ def lint(scenario: Scenario, locator: Locator) -> list[Warning_]:
             if better:
                 dominated.append(f"{basket.options[j].id!r} (by {basket.options[better[0]].id!r})")
         if dominated:
-            warn(("baskets", b, "options"), "dominated-option",
-                 f"basket {basket.id!r}: every party prefers another option to {', '.join(dominated)}; no one "
-                 "would choose them")
+            c.warn(("baskets", b, "options"), "dominated-option",
+                   f"basket {basket.id!r}: every party prefers another option to {', '.join(dominated)}; no one "
+                   "would choose them")
     for i, party in enumerate(scenario.parties):
         total = sum(party.weights.values())
         if abs(total - 1.0) > 1e-6:
-            warn(("parties", i, "weights"), "weights-sum",
-                 f"the weights of {party.id!r} add up to {total:.3f}, not 1 (they are rescaled to 1)")
-        if any(party.red_lines.values()):
-            own = bargaining_problem(scenario, [party])       # additive: the best allowed option per issue
-            best = sum(float(t[ok, 0].max()) if ok.any() else -np.inf for t, ok in zip(own.tables, own.allowed))
-            if best <= party.reservation:
-                warn(("parties", i, "red_lines"), "red-lines-leave-nothing",
-                     f"the red lines of {party.id!r} leave it no package worth more than no deal "
-                     f"({party.reservation:.2f})")
+            c.warn(("parties", i, "weights"), "weights-sum",
+                   f"the weights of {party.id!r} add up to {total:.3f}, not 1 (they are rescaled to 1)")
+        if any(party.red_lines.values()) and _best(scenario, i) <= party.reservation:
+            c.warn(("parties", i, "red_lines"), "red-lines-leave-nothing",
+                   f"the red lines of {party.id!r} leave it no package worth more than no deal "
+                   f"({party.reservation:.2f})")
     personas = [p.strategy or DEFAULT for p in scenario.parties]
     if len(set(personas)) > 1:
         odd = next(i for i, name in enumerate(personas) if name != personas[0])
-        where = ("parties", odd, "strategy") if scenario.parties[odd].strategy else ("parties", odd)
-        warn(where, "mixed-personas",
-             f"delegations default to different AI personas ({', '.join(sorted(set(personas)))}): comparisons "
-             "between them would measure the personas, not the incentives", at_key=bool(scenario.parties[odd].strategy))
+        named = bool(scenario.parties[odd].strategy)
+        c.warn(("parties", odd, "strategy") if named else ("parties", odd), "mixed-personas",
+               f"delegations default to different AI personas ({', '.join(sorted(set(personas)))}): comparisons "
+               "between them would measure the personas, not the incentives", at_key=named)
     rounds = {ph.id: ph.protocol.rounds for ph in scenario.phases}
     for e, event in enumerate(scenario.events):
         if event.probability <= 0:
-            warn(("events", e, "probability"), "event-never-fires", f"event {event.id!r} has probability 0")
+            c.warn(("events", e, "probability"), "event-never-fires", f"event {event.id!r} has probability 0")
         elif event.phases and all(rounds.get(ph, 0) == 0 for ph in event.phases):
-            warn(("events", e, "phases"), "event-never-fires",
-                 f"event {event.id!r} is limited to phases that never hold a round")
+            c.warn(("events", e, "phases"), "event-never-fires",
+                   f"event {event.id!r} is limited to phases that never hold a round")
         elif event.at_round is not None:
             longest = max([rounds.get(ph, 0) for ph in event.phases or rounds] or [scenario.protocol.rounds])
             if event.at_round > longest:
-                warn(("events", e, "at_round"), "event-never-fires",
-                     f"event {event.id!r} is due in round {event.at_round}, but its talks last {longest} rounds")
-    for k, phase in enumerate(scenario.phases):
-        freezer = next((e for e in scenario.events if e.probability >= 1 and (not e.phases or phase.id in e.phases)
-                        and any(f.parameter == "protocol.rounds" and f.op == "set" and f.amount <= 0
-                                for f in e.effects)), None)
-        if freezer is not None:
-            warn(("phases", k), "unreachable-phase",
-                 f"phase {phase.id!r} can never hold talks: event {freezer.id!r} always fires at its first round "
-                 "and sets its deadline to 0", at_key=False)
-        if not phase.protocol.binding:
-            for pid in phase.parties:
-                p = scenario.party(pid)
-                inc = p.incentives
-                if p.delegation is Delegation.UNOFFICIAL and inc.concession_weight >= 1 and inc.prestige == 0 \
-                        and inc.self_knowledge == 0:
-                    warn(("parties", party_index[pid], "incentives"), "track15-like-official",
-                         f"unofficial delegation {pid!r} in non-binding phase {phase.id!r} has an official's "
-                         "incentives (concession weight 1, no prestige, no noise)")
-    return out
+                c.warn(("events", e, "at_round"), "event-never-fires",
+                       f"event {event.id!r} is due in round {event.at_round}, but its talks last {longest} rounds")
+        for j, effect in enumerate(event.effects):
+            if effect.parameter == "protocol.rounds" and effect.op == "add" \
+                    and event.probability * effect.amount >= 1:
+                c.warn(("events", e, "effects", j, "add"), "deadline-recedes",
+                       f"event {event.id!r} adds {effect.amount:g} round(s) with probability {event.probability:g} "
+                       "each round: the deadline recedes as fast as the talks advance, so games run to the cap "
+                       "of 200 rounds (lower the probability or the rounds added)", at_key=False)
+    for node, value in c.locator.yaml11.items():
+        c.warn(node, "yaml-1.1", f"{yaml12_rule(value)}; quote it ({value!r}) so that every YAML tool reads "
+                                 "it the same way", at_key=False)
+
+
+def _best(scenario: Scenario, i: int) -> float:
+    """The best a party can get within its own red lines (utilities are additive: the best allowed
+    option per issue)."""
+    own = bargaining_problem(scenario, [scenario.parties[i]])
+    return float(sum(float(t[ok, 0].max()) if ok.any() else -np.inf for t, ok in zip(own.tables, own.allowed)))
+
+
+def _no_zopa(c: Collector, problem: BargainingProblem) -> None:
+    """Warn at the reservation of the side that empties the zone of agreement (see the module docstring)."""
+    scenario = c.scenario
+    index = {p.id: i for i, p in enumerate(scenario.parties)}
+    table = [index[pid] for pid in problem.party_ids]
+    r = problem.reservation
+    cause, why = table[0], "every game ends without a deal"
+    alone = [k for k, i in enumerate(table) if _best(scenario, i) <= r[k]]
+    if alone:
+        k = alone[0]
+        cause = table[k]
+        why = f"even its best package is worth no more than no deal ({r[k]:.2f})"
+    else:
+        try:
+            front = factored_frontier(problem)[1]          # red-line-free, before any reservation
+        except GameError:                                 # too large to build: name no side
+            front = np.empty((0, len(table)))
+        gaps = []
+        for k in range(len(table)):
+            others = np.all(np.delete(front, k, axis=1) > np.delete(r, k), axis=1) if len(front) else np.zeros(0, bool)
+            if others.any():
+                gaps.append((r[k] - float(front[others, k].max()), k))
+        if gaps:
+            gap, k = max(gaps)
+            cause = table[k]
+            why = (f"its reservation ({r[k]:.2f}) is above the best it can get from any package the other side "
+                   f"accepts ({r[k] - gap:.2f})")
+    party = scenario.parties[cause]
+    c.warn(("parties", cause, "reservation"), "no-zopa",
+           f"no package beats no deal for every side at the binding table: {party.id!r} causes it: {why}")

@@ -1,9 +1,15 @@
 """``new NAME``: a scenario to start from, valid as written, every block explained in comments;
-or, with ``--from``, a copy of an existing scenario under a new id (its comments kept)."""
+or, with ``--from``, a copy of an existing scenario under a new id (its comments kept).
+
+Both start with ``# yaml-language-server: $schema=schema.json``, a path relative to the new file
+that works on any machine: when the new file's folder has no ``schema.json``, a copy of the
+game's schema is written there too, so the editor finds it wherever the file is moved with it.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from game.errors import GameError
@@ -133,9 +139,20 @@ compliance:
 """
 
 
-def new_scenario(name: str, out: Path | None = None, source: Path | None = None) -> Path:
+SCHEMA_LINE = re.compile(r"(?m)^#[ \t]*yaml-language-server:[ \t]*\$schema=\S*")
+
+
+@dataclass(frozen=True)
+class NewScenario:
+    """What ``new`` wrote: the scenario, and the schema beside it when there was none."""
+
+    path: Path
+    schema: Path | None
+
+
+def new_scenario(name: str, out: Path | None = None, source: Path | None = None) -> NewScenario:
     """Write a new scenario file (the skeleton, or a copy of ``source`` with id ``name``) and check
-    that it validates; returns its path."""
+    that it validates; also ``schema.json`` beside it when that folder has none."""
     if not ID_PATTERN.match(name):
         raise GameError(f"NAME: expected a lower-case id (letters, digits and _, starting with a letter), "
                         f"got {name!r}")
@@ -143,14 +160,20 @@ def new_scenario(name: str, out: Path | None = None, source: Path | None = None)
     if target.exists():
         raise GameError(f"{target}: already exists; choose another name or -o PATH")
     if source is None:
-        text = SKELETON.format(name=name, schema=(SCENARIO_DIR / "schema.json").as_uri())
+        text = SKELETON.format(name=name, schema="schema.json")
     else:
         original = load_scenario(source)
         text, count = re.subn(r"(?m)^id:[ \t]*\S+", f"id: {name}", Path(original.path).read_text(encoding="utf-8"),
                               count=1)
         if count != 1:
             raise GameError(f"{original.path}: no top-level 'id:' line to rename")
+        text = SCHEMA_LINE.sub("# yaml-language-server: $schema=schema.json", text, count=1)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     load_scenario(target)                        # it must validate as written
-    return target
+    schema = target.parent / "schema.json"
+    shipped = SCENARIO_DIR / "schema.json"
+    if schema.exists() or not shipped.is_file():
+        return NewScenario(target, None)
+    schema.write_bytes(shipped.read_bytes())
+    return NewScenario(target, schema)

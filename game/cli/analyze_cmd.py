@@ -23,8 +23,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description="Analyse a scenario (or a GENIUS domain): outcome space, reservation values, zone of "
                     "agreement, Pareto frontier and the Nash, Kalai-Smorodinsky and maximum-welfare deals.")
     p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario .yaml file")
-    p.add_argument("--genius", nargs=3, metavar=("DOMAIN", "PROFILE1", "PROFILE2"),
-                   help="analyse a GENIUS XML domain with two profiles instead of a scenario")
+    p.add_argument("--genius", nargs="+", metavar=("DOMAIN", "PROFILE"),
+                   help="analyse a GENIUS XML domain with its profiles (two or more, one per party) instead of a "
+                        "scenario, as 'export --genius' writes them")
     p.add_argument("--phase", metavar="ID", help="the phase whose table is analysed (default: the last one)")
     p.add_argument("--method", choices=("auto", "enumerate", "factored"), default="auto",
                    help="enumerate every outcome, or build the frontier basket by basket (default: auto)")
@@ -43,19 +44,26 @@ def run(args: argparse.Namespace) -> int:
     from game.scenario.loader import load_scenario
     if (args.scenario is None) == (args.genius is None):
         args.parser.error("give either SCENARIO or --genius DOMAIN PROFILE1 PROFILE2")
+    if args.genius and len(args.genius) < 3:
+        args.parser.error("--genius: expected a domain file and at least two profile files")
     scenario = None
     if args.genius:
         problem = load_genius(args.genius[0], list(args.genius[1:]))
     else:
         scenario = load_scenario(args.scenario)
         try:
+            if args.phase is not None and not scenario.phases:
+                raise KeyError(args.phase)
             parties = scenario.table_parties(args.phase)
         except KeyError:
             known = ", ".join(p.id for p in scenario.phases) or "none"
             raise GameError(f"{args.scenario}: no phase {args.phase!r} (phases: {known})") from None
         problem = bargaining_problem(scenario, parties)
     digits = parse_deal(problem, args.deal) if args.deal else None
-    result = analyze(problem, args.method)
+    try:
+        result = analyze(problem, args.method)
+    except GameError as exc:                          # too many outcomes, or a frontier too large
+        raise GameError(f"{args.scenario or args.genius[0]}: {exc}") from None
     if args.json:
         data = analysis_dict(result)
         if digits is not None:
@@ -69,17 +77,22 @@ def run(args: argparse.Namespace) -> int:
 
 
 def parse_deal(problem: BargainingProblem, text: str) -> np.ndarray:
-    """``issue=value,...`` -> value indices; issues not named take their first value."""
+    """``issue=value,...`` -> value indices; issues not named take their first value; an issue named
+    twice is refused (which value was meant?)."""
     import difflib
 
     import numpy as np
     digits = np.zeros(len(problem.issues), dtype=np.int64)
+    named: set[str] = set()
     for part in filter(None, (p.strip() for p in text.split(","))):
         issue, sep, value = (x.strip() for x in part.partition("="))
         if not sep or issue not in problem.issues:
             hint = difflib.get_close_matches(issue, problem.issues, n=1)
             raise GameError(f"--deal: {part!r}: expected ISSUE=VALUE with an issue among: "
                             f"{', '.join(problem.issues)}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+        if issue in named:
+            raise GameError(f"--deal: {issue!r} is named twice; expected one value per issue")
+        named.add(issue)
         i = problem.issues.index(issue)
         if value not in problem.values[i]:
             raise GameError(f"--deal: {issue}={value}: expected one of: {', '.join(problem.values[i])}")

@@ -2,7 +2,10 @@
 
 Every subcommand module exposes ``add_parser(subparsers)`` and a ``run(args)``
 returning the exit code. No traceback ever reaches the user: known errors are
-printed as messages (exit 1), unexpected ones as one line (exit 70) unless
+printed as messages (exit 1), and so are failures of the machine around the game
+(a read-only folder, a full disk, an unwritable output: the path and the cause,
+exit 1, with standard output flushed inside the guard so that a full disk behind
+``> FILE`` is caught too); unexpected ones are one line (exit 70) unless
 ``BACKCHANNEL_DEBUG=1`` is set.
 
 Building the parser imports no numpy, pydantic, matplotlib or pygame: each subcommand imports
@@ -13,6 +16,7 @@ what it needs when it runs, so ``--help`` and ``--version`` answer at once
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -106,10 +110,23 @@ def main(argv: Sequence[str] | None = None, notice: str | None = None) -> int:
     return guarded(dispatch)
 
 
+def _drop_stdout() -> None:
+    """After a failed write to standard output, point it at the null device, so that the
+    interpreter's own flush at exit does not fail a second time with a traceback-like notice."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):   # a replaced stdout (tests, IDEs) has no descriptor
+        pass
+
+
 def guarded(work: Callable[[], int]) -> int:
     """Run ``work``; every error becomes a message and an exit code, never a traceback."""
     try:
-        return work()
+        code = work()
+        sys.stdout.flush()
+        return code
     except ScenarioError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -122,6 +139,11 @@ def guarded(work: Callable[[], int]) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        _drop_stdout()
+        where = f"{exc.filename}: " if exc.filename else ("standard output: " if exc.errno == errno.ENOSPC else "")
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
     except Exception as exc:  # the last guard: one line, never a traceback
         if os.environ.get("BACKCHANNEL_DEBUG") == "1":
             raise

@@ -24,8 +24,10 @@ class NewCommand:
     @staticmethod
     def run(args: argparse.Namespace) -> int:
         from game.authoring.skeleton import new_scenario
-        path = new_scenario(args.name, args.out, Path(args.source) if args.source else None)
-        print(f"{path}: written; it validates. Next: {program()} lint {path}")
+        made = new_scenario(args.name, args.out, Path(args.source) if args.source else None)
+        if made.schema is not None:
+            print(f"{made.schema}: written beside it, for your editor's completion and checks")
+        print(f"{made.path}: written; it validates. Next: {program()} lint {made.path}")
         return 0
 
 
@@ -35,26 +37,29 @@ class LintCommand:
         p = subparsers.add_parser("lint", help="warnings beyond validity (no zone of agreement, dominated options...)",
                                   description="Report what makes a valid scenario a poor game, at path:line:col.")
         p.add_argument("paths", nargs="+", metavar="SCENARIO", help="scenario files or folders")
-        p.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
+        p.add_argument("--strict", action="store_true",
+                       help="exit 1 when there is any warning the file does not accept (lint: {accept: [...]})")
         p.set_defaults(run=LintCommand.run, parser=p)
 
     @staticmethod
     def run(args: argparse.Namespace) -> int:
-        from game.authoring.lint import lint_file
+        from game.authoring.lint import lint_report
         from game.scenario.loader import scenario_files
-        warnings, invalid = 0, 0
+        warnings, accepted, invalid = 0, 0, 0
         for path in scenario_files(args.paths):
             try:
-                found = lint_file(path)
+                report = lint_report(path)
             except ScenarioError as exc:
                 invalid += 1
                 for problem in exc.problems:
                     print(problem, file=sys.stderr)
                 continue
-            warnings += len(found)
-            for warning in found:
+            warnings += len(report.warnings)
+            accepted += len(report.accepted)
+            for warning in report.warnings:
                 print(warning)
-        print(f"{warnings} warning(s)" + (f", {invalid} invalid file(s)" if invalid else ""), file=sys.stderr)
+        print(f"{warnings} warning(s)" + (f", {accepted} accepted by the files' lint blocks" if accepted else "")
+              + (f", {invalid} invalid file(s)" if invalid else ""), file=sys.stderr)
         return 1 if invalid or (args.strict and warnings) else 0
 
 
@@ -67,15 +72,17 @@ class ExportCommand:
         p.add_argument("--genius", action="store_true", required=True, help="the GENIUS XML format")
         p.add_argument("scenario", metavar="SCENARIO")
         p.add_argument("outdir", type=Path, metavar="OUTDIR")
+        p.add_argument("--force", action="store_true", help="write over XML files already in OUTDIR")
         p.set_defaults(run=ExportCommand.run, parser=p)
 
     @staticmethod
     def run(args: argparse.Namespace) -> int:
         from game.authoring.genius_export import export_genius
         from game.scenario.loader import load_scenario
-        files = export_genius(load_scenario(args.scenario), args.outdir)
+        files = export_genius(load_scenario(args.scenario), args.outdir, args.force)
         for path in files:
             print(path)
-        print(f"Read back: {program()} analyze --genius {files[0]} " + " ".join(str(p) for p in files[1:]),
+        import shlex
+        print(f"Read back: {program()} analyze --genius " + " ".join(shlex.quote(str(p)) for p in files),
               file=sys.stderr)
         return 0

@@ -38,3 +38,19 @@ class _DefaultAI:
 
 
 DEFAULT_AI = _DefaultAI()
+
+
+MAX_SEED = 2**63 - 1
+
+
+def seed_number(text: str) -> int:
+    """An argparse ``type`` for seeds: a whole number from 0 to 2**63 - 1 (numpy's generators refuse
+    negative seeds; a negative one used to end in an internal error)."""
+    import argparse
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}") from None
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 0 to {MAX_SEED}, got {value}")
+    return value

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.about import program
-from game.cli.lazy import STRATEGY_NAMES
+from game.cli.lazy import STRATEGY_NAMES, seed_number
 from game.errors import GameError
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--side", metavar="PARTY", help="the delegation you play (a party id)")
     p.add_argument("--opponent", choices=STRATEGY_NAMES, metavar="AI",
                    help="the AI for every other delegation (one of: %(choices)s)")
-    p.add_argument("--seed", type=int, help="seed of all chance (default: a fresh random seed, printed)")
+    p.add_argument("--seed", type=seed_number, help="seed of all chance (default: a fresh random seed, printed)")
     p.add_argument("--text", action="store_true", help="play in the terminal (the default for 'play')")
     p.add_argument("--window", action="store_true", help="play this game in the game window instead")
     p.add_argument("--log", type=Path, metavar="PATH", help="where to write the move log")

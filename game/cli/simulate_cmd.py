@@ -3,6 +3,8 @@
 Side A is every delegation speaking for the principal of the scenario's first
 party, side B every other one. Game ``i`` uses seed ``SeedSequence(S)``'s
 ``i``-th draw, so the same ``--seed`` gives the same output byte for byte.
+One run plays at most 100,000 games (``--games`` times the pairings); Ctrl-C
+stops it and still prints the summary of the games already played.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from itertools import product
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.cli.lazy import DEFAULT_AI, STRATEGY_NAMES
+from game.cli.lazy import DEFAULT_AI, STRATEGY_NAMES, seed_number
+
+MAX_GAMES = 100_000
 
 if TYPE_CHECKING:
     import numpy as np
@@ -34,8 +38,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--b", choices=STRATEGY_NAMES, metavar="AI",
                    help="the AI of side B (one of: %(choices)s)")
     p.add_argument("--round-robin", action="store_true", help="every pair of AIs plays --games games")
-    p.add_argument("--games", type=int, default=20, help="games per pairing (default 20)")
-    p.add_argument("--seed", type=int, default=0, help="master seed (default 0)")
+    p.add_argument("--games", type=int, default=20,
+                   help=f"games per pairing (default 20; at most {MAX_GAMES:,} games in all)")
+    p.add_argument("--seed", type=seed_number, default=0, help="master seed (default 0)")
     p.add_argument("--json", action="store_true", help="print one JSON object with every game and a summary")
     p.add_argument("--log-dir", type=Path, metavar="DIR", help="write one move log per game into DIR")
     p.set_defaults(run=run, parser=p)
@@ -53,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
     from game.analytics.factored import factored_frontier
     from game.engine.record import state_hash
     from game.engine.tables import build_tables
+    from game.model.limits import check_playable
     from game.scenario.loader import load_scenario
     from game.session.movelog import MoveLog, file_sha256
     from game.strategies.registry import DEFAULT, STRATEGIES, make
@@ -61,36 +67,52 @@ def run(args: argparse.Namespace) -> int:
         args.parser.error("--games must be at least 1")
     if args.round_robin and (args.a or args.b):
         args.parser.error("--round-robin plays every pairing; do not combine it with --a/--b")
-    scenario = load_scenario(args.scenario)
-    side_a, side_b = sides(scenario)
     pairs: list[tuple[str | None, str | None]] = (
         [(a, b) for a, b in product(sorted(STRATEGIES), repeat=2)] if args.round_robin else [(args.a, args.b)])
+    if args.games * len(pairs) > MAX_GAMES:
+        args.parser.error(f"--games: at most {MAX_GAMES:,} games in one run; {args.games:,} games x {len(pairs)} "
+                          f"pairing(s) is {args.games * len(pairs):,} (split the run over several seeds)")
+    scenario = load_scenario(args.scenario)
+    check_playable(scenario)                          # before any table is built
+    side_a, side_b = sides(scenario)
     seeds = np.random.SeedSequence(args.seed).generate_state(args.games * len(pairs)).tolist()
     last = scenario.phases[-1].parties if scenario.phases else tuple(p.id for p in scenario.parties)
     problem = build_tables(scenario, last, {}).problem
     front = factored_frontier(problem)[1]
-    records, total = [], args.games * len(pairs)
-    for k, (a, b) in enumerate(pair for pair in pairs for _ in range(args.games)):
-        seed = int(seeds[k])
-        names = {pid: (a if pid in side_a else b) or scenario.party(pid).strategy or DEFAULT for pid in side_a + side_b}
-        ais = {pid: make(name) for pid, name in names.items()}
-        log = None
-        if args.log_dir:
-            log = MoveLog.create(args.log_dir / f"{scenario.id}-{k:05d}.jsonl", {
-                "scenario": str(Path(scenario.path).resolve()), "scenario_sha256": file_sha256(Path(scenario.path)),
-                "seed": seed, "humans": [], "strategies": names})
-        final = play(scenario, seed, ais, observe=_logger(log) if log else None)
-        if log:
-            log.end(state_hash(final))
-            log.close()
-        records.append(_record(final, seed, names, side_a, problem.party_ids, front))
-        _progress(k + 1, total)
+    records: list[dict[str, Any]] = []
+    total = args.games * len(pairs)
+    interrupted = False
+    try:
+        for k, (a, b) in enumerate(pair for pair in pairs for _ in range(args.games)):
+            seed = int(seeds[k])
+            names = {pid: (a if pid in side_a else b) or scenario.party(pid).strategy or DEFAULT
+                     for pid in side_a + side_b}
+            ais = {pid: make(name) for pid, name in names.items()}
+            log = None
+            if args.log_dir:
+                log = MoveLog.create(args.log_dir / f"{scenario.id}-{k:05d}.jsonl", {
+                    "scenario": str(Path(scenario.path).resolve()), "scenario_sha256": file_sha256(Path(scenario.path)),
+                    "seed": seed, "humans": [], "strategies": names})
+            try:
+                final = play(scenario, seed, ais, observe=_logger(log) if log else None)
+                if log:
+                    log.end(state_hash(final))
+            finally:
+                if log:
+                    log.close()
+            records.append(_record(final, seed, names, side_a, problem.party_ids, front))
+            _progress(k + 1, total)
+    except KeyboardInterrupt:
+        interrupted = True
+        print(f"\ninterrupted after {len(records)} of {total} games; the summary counts those", file=sys.stderr)
+        if not records:
+            return 130
     summary = _summary(records, scenario)
     if args.json:
         print(json.dumps({"scenario": scenario.id, "seed": args.seed, "games": records, "summary": summary}))
     else:
         print(_table(summary, scenario))
-    return 0
+    return 130 if interrupted else 0
 
 
 def _logger(log: MoveLog):  # type: ignore[no-untyped-def]

@@ -3,7 +3,9 @@
 Effects return a new :class:`Scenario`; nothing is mutated. The names are the
 grammar of :mod:`game.model.parameters`. Results are clipped to each
 parameter's range: probabilities, values and weights to [0, 1], rounds to
-``>= 0`` (0 freezes the talks), discount to (0, 1].
+0 (which freezes the talks) .. ``MAX_ROUNDS`` (200), discount to (0, 1]. ``validate`` refuses
+an effect that leaves a range in one step, but an event may fire in round after round: the
+cap on rounds is what bounds every game's length when a deadline keeps moving.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import dataclasses
 from typing import Any
 
 from game.errors import GameError
+from game.model.parameters import MAX_ROUNDS
 from game.model.scenario import Effect, Phase, Protocol, Scenario, frozen_map
 
 
@@ -71,7 +74,8 @@ def apply_effect(scenario: Scenario, effect: Effect, phase_index: int) -> Scenar
 def _protocol(scenario: Scenario, effect: Effect, name: str, phase_index: int) -> Scenario:
     def changed(protocol: Protocol) -> Protocol:
         if name == "rounds":
-            return dataclasses.replace(protocol, rounds=max(0, int(round(_op(effect, protocol.rounds)))))
+            rounds = min(float(MAX_ROUNDS), max(0.0, _op(effect, protocol.rounds)))
+            return dataclasses.replace(protocol, rounds=int(round(rounds)))
         return dataclasses.replace(protocol, discount=min(1.0, max(1e-6, _op(effect, protocol.discount))))
     if scenario.phases:
         phase = scenario.phases[phase_index]

@@ -74,7 +74,10 @@ def action_from_dict(data: Any) -> Action:
     kind = data["kind"]
     if kind == "offer":
         m = data.get("message")
-        message = None if m is None else Message(MessageKind(m["kind"]), m.get("basket"))
+        basket = None if m is None else m.get("basket")
+        if basket is not None and not isinstance(basket, str):
+            raise TypeError(f"a message's basket must be a basket id, got {basket!r}")
+        message = None if m is None else Message(MessageKind(m["kind"]), basket)
         return Offer(str(data["party"]), tuple(int(x) for x in data["outcome"]), message)
     if kind == "accept":
         return Accept(str(data["party"]))

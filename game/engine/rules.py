@@ -71,6 +71,7 @@ from game.engine.state import Delta, PhaseResult, Stage, State
 from game.engine.tables import build_tables
 from game.engine.valuation import value_deal
 from game.errors import GameError
+from game.model.limits import check_playable
 from game.model.scenario import Scenario
 
 
@@ -103,7 +104,9 @@ def new_game(scenario: Scenario) -> State:
     """The state before the first chance move.
 
     Raises GameError when a table seats other than two delegations: the
-    alternating-offers protocol is bilateral (the analytics accept any number).
+    alternating-offers protocol is bilateral (the analytics accept any number);
+    and when the outcome space is larger than the engine can hold
+    (:data:`game.model.limits.MAX_PLAYABLE_OUTCOMES`).
     """
     tables = [(p.id, p.parties) for p in scenario.phases] or [("talks", tuple(p.id for p in scenario.parties))]
     for phase_id, seated in tables:
@@ -111,6 +114,7 @@ def new_game(scenario: Scenario) -> State:
             where = f"{scenario.path}: " if scenario.path else ""
             raise GameError(f"{where}phase {phase_id!r} seats {len(seated)} delegations; the negotiation engine "
                             "plays two per table (use phases to seat them in pairs)")
+    check_playable(scenario)
     n_issues = len(scenario.baskets) + 1
     return State(scenario=scenario, locks=(-1,) * n_issues)
 

@@ -12,12 +12,15 @@ Grammar (``<party>`` is a party id, ``<basket>`` a basket id)::
     phase.anchoring
 
 An effect applies one operation to the named parameter: ``add`` a number,
-``multiply`` by a number, or ``set`` it to a number.
+``multiply`` by a number, or ``set`` it to a number. Each parameter has a range
+(:func:`parameter_range`); ``validate`` refuses an effect that would leave it, and the engine
+keeps every value inside it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 PARTY_FIELDS = ("reservation", "domestic_threshold", "form_weight")
 INCENTIVE_FIELDS = ("concession_weight", "prestige", "self_knowledge", "reveal_cost")
@@ -41,3 +44,37 @@ def parameter_names(party_ids: Iterable[str], basket_ids: Iterable[str]) -> list
     names.append("phase.anchoring")
     names.append("compliance.trust")
     return names
+
+
+MAX_ROUNDS = 200
+"""The longest a phase's talks can run, in rounds: the schema's maximum for ``protocol.rounds``, and
+the cap on a deadline that effects move (so every game ends after a bounded number of moves)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """The values a parameter may take: ``low <= x <= high`` (``low < x`` when ``low_open``)."""
+
+    low: float
+    high: float
+    low_open: bool = False
+
+    def holds(self, x: float) -> bool:
+        """Whether ``x`` (finite) lies in the range."""
+        return (x > self.low if self.low_open else x >= self.low) and x <= self.high
+
+    def __str__(self) -> str:
+        return f"{'(' if self.low_open else '['}{self.low:g}, {self.high:g}]"
+
+
+UNIT = Range(0.0, 1.0)
+
+
+def parameter_range(name: str) -> Range:
+    """The range of the parameter ``name`` (a name from :func:`parameter_names`): rounds 0 (talks
+    frozen) to :data:`MAX_ROUNDS`, the discount in (0, 1], everything else in [0, 1]."""
+    if name == "protocol.rounds":
+        return Range(0.0, float(MAX_ROUNDS))
+    if name == "protocol.discount":
+        return Range(0.0, 1.0, low_open=True)
+    return UNIT

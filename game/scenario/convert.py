@@ -114,7 +114,7 @@ def to_model(doc: s.ScenarioModel, path: str = "") -> m.Scenario:
                             m.frozen_map({k: _entry(k, e) for k, e in f.entry.items()}), float(f.revocation))
             for f in doc.forms),
         parties=tuple(_party(p, ladders) for p in doc.parties),
-        protocol=_protocol(doc.protocol),
+        protocol=_protocol(doc.protocol if doc.protocol is not None else doc.phases[-1].protocol),
         phases=tuple(m.Phase(ph.id, ph.name, tuple(ph.parties), _protocol(ph.protocol), float(ph.anchoring),
                              ph.publishes, _effects(ph.effects)) for ph in doc.phases),
         events=tuple(m.Event(e.id, e.text.strip(), float(e.probability), tuple(e.phases), _effects(e.effects),

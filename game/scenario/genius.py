@@ -12,6 +12,11 @@ ignored. Quirks of real files handled here: a weight on the objective node
 (ignored), a missing reservation, stray whitespace in names and values, and
 items or issues listed out of index order (sorted by their ``index``).
 Party ids are the profile file names without extension.
+
+Files are read as untrusted input (:func:`game.safeio.read_bounded`: regular files of at most
+:data:`MAX_XML_BYTES`, no DTD or entities), and each must be of its kind: a profile's root is
+``<utility_space>``, so a domain file (``<negotiation_template>``) given as a profile is refused,
+and a domain's issues list items without evaluations, so a profile given as the domain is too.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import numpy as np
 
 from game.errors import Problem, ScenarioError
 from game.model.problem import BargainingProblem
+from game.safeio import Unreadable, read_bounded
 
 MAX_XML_BYTES = 4 * 1024 * 1024
 
@@ -43,14 +49,9 @@ class _Doc:
 def _parse(path: Path) -> _Doc:
     shown = str(path)
     try:
-        if path.is_dir():
-            raise ScenarioError([Problem(shown, 1, 1, "is a directory; expected a GENIUS XML file")])
-        size = path.stat().st_size
-        if size > MAX_XML_BYTES:
-            raise ScenarioError([Problem(shown, 1, 1, f"file too large: {size:,} bytes; expected at most {MAX_XML_BYTES:,}")])
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ScenarioError([Problem(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}")]) from None
+        raw = read_bounded(path, MAX_XML_BYTES)
+    except Unreadable as exc:
+        raise ScenarioError([Problem(shown, 1, 1, f"{exc}; expected a GENIUS XML file")]) from None
     if b"<!ENTITY" in raw or b"<!DOCTYPE" in raw:
         raise ScenarioError([Problem(shown, 1, 1, "XML entity or DOCTYPE declarations are not allowed")])
     builder = ET.TreeBuilder()
@@ -106,6 +107,9 @@ def _issues(doc: _Doc) -> list[ET.Element]:
 def load_genius(domain: str | Path, profiles: list[str | Path]) -> BargainingProblem:
     """The bargaining problem of a GENIUS domain and its profiles (in order)."""
     ddoc = _parse(Path(domain))
+    if ddoc.root.tag == "utility_space" and any(it.get("evaluation") is not None for it in ddoc.root.iter("item")):
+        raise ddoc.problem(ddoc.root, "this is a profile (its items have evaluations), not a domain; expected the "
+                                      "domain file first, then one profile per party")
     domain_issues = _issues(ddoc)
     issue_names: list[str] = []
     values: list[tuple[str, ...]] = []
@@ -135,6 +139,10 @@ def _profile(ddoc: _Doc, domain_issues: list[ET.Element], issue_names: list[str]
              values: list[tuple[str, ...]], path: Path) -> tuple[list[np.ndarray], float]:
     """One profile: per issue, ``w_i * e_i(v) / max_v e_i(v)`` for each value; and its reservation."""
     pdoc = _parse(path)
+    if pdoc.root.tag != "utility_space":
+        what = "a domain" if pdoc.root.tag == "negotiation_template" else f"a <{pdoc.root.tag}> document"
+        raise pdoc.problem(pdoc.root, f"this is {what}, not a profile; expected a <utility_space> profile with "
+                                      "evaluations and weights for each party")
     by_name = {(e.get("name") or "").strip(): e for e in pdoc.root.iter("issue")}
     by_index = {_index(pdoc, e): e for e in pdoc.root.iter("issue")}
     raw_weights = {_index(pdoc, w): _number(pdoc, w, "value") for w in pdoc.root.iter("weight")}

@@ -6,7 +6,7 @@ file, each located at the offending node as ``path:line:col: message``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -18,6 +18,7 @@ from game.scenario import semantic
 from game.scenario.convert import to_model
 from game.scenario.messages import describe, error_message
 from game.scenario.schema import ScenarioModel
+from game.scenario.yamlcore import yaml12_rule
 from game.scenario.yamlsafe import Locator, PathKey, YamlProblem, read_yaml
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
@@ -33,12 +34,13 @@ def shipped_scenario(name: str | Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def load_located(path: str | Path) -> tuple[Scenario, Locator]:
-    """A scenario and the locator of its nodes (path -> line and column), for tools that point
-    into the file (lint). Raises :class:`ScenarioError` as :func:`load_scenario` does."""
+def load_located(path: str | Path) -> tuple[Scenario, Locator, ScenarioModel]:
+    """A scenario, the locator of its nodes (path -> line and column) and its validated document
+    (with the keys the game itself ignores, such as ``lint``), for tools that point into the file.
+    Raises :class:`ScenarioError` as :func:`load_scenario` does."""
     scenario = load_scenario(path)
-    _, locator = read_yaml(Path(scenario.path), scenario.path)
-    return scenario, locator
+    data, locator = read_yaml(Path(scenario.path), scenario.path)
+    return scenario, locator, ScenarioModel.model_validate(data)
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -65,11 +67,20 @@ def load_scenario(path: str | Path) -> Scenario:
     try:
         doc = ScenarioModel.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(_locate(shown, locator, (error_message(e, ScenarioModel) for e in exc.errors()))) from None
+        found = (error_message(e, ScenarioModel) for e in exc.errors())
+        raise ScenarioError(_locate(shown, locator, _with_yaml_rule(found, locator))) from None
     findings = semantic.check(doc)
     if findings:
         raise ScenarioError(_locate(shown, locator, findings))
     return to_model(doc, shown)
+
+
+def _with_yaml_rule(findings: Iterable[tuple[PathKey, bool, str]],
+                    locator: Locator) -> Iterator[tuple[PathKey, bool, str]]:
+    """Findings about a plain value that YAML 1.1 reads otherwise (``binding: yes``) also state the 1.2 rule."""
+    for path, at_key, message in findings:
+        value = None if at_key else locator.yaml11.get(path)
+        yield path, at_key, message if value is None else f"{message}; {yaml12_rule(value)}"
 
 
 def _locate(shown: str, locator: Locator, findings: Iterable[tuple[PathKey, bool, str]]) -> list[Problem]:

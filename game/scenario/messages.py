@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import math
 import types
 import typing
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -65,12 +67,13 @@ def error_message(error: Mapping[str, Any], root: type[BaseModel]) -> tuple[Path
         return loc, at_key, f"{format_path(loc)}: expected {_EXPECTED[kind]}, got {found}"
     if kind in _BOUNDS:
         sign, key = _BOUNDS[kind]
-        return loc, at_key, f"{format_path(loc)}: expected a number {sign} {ctx.get(key)}, got {found}"
+        value = error.get("input")
+        finite = "" if not isinstance(value, float) or math.isfinite(value) else "finite "
+        return loc, at_key, f"{format_path(loc)}: expected a {finite}number {sign} {ctx.get(key)}, got {found}"
     if kind == "literal_error":
         return loc, at_key, f"{format_path(loc)}: expected {ctx.get('expected')}, got {found}"
     if kind == "string_pattern_mismatch":
-        return loc, at_key, (f"{format_path(loc)}: expected an id (lower-case letters, digits and _, "
-                             f"starting with a letter), got {found}")
+        return loc, at_key, f"{format_path(loc)}: {_pattern_message(str(ctx.get('pattern', '')), error.get('input'))}"
     if kind in ("too_short", "too_long"):
         bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
         word = "at least" if kind == "too_short" else "at most"
@@ -82,6 +85,35 @@ def error_message(error: Mapping[str, Any], root: type[BaseModel]) -> tuple[Path
         return loc, at_key, f"{format_path(loc)}: expected at most {_count(ctx.get('max_length'), 'character')}"
     message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
     return loc, at_key, f"{format_path(loc)}: {message[:1].lower() + message[1:]}"
+
+
+def _pattern_message(pattern: str, value: Any) -> str:
+    """Why a text does not match its pattern: a control character in scenario text, the character
+    that keeps an id from being one, or the text that does not look like a lint code."""
+    text = value if isinstance(value, str) else ""
+    bad = next((c for c in text if ord(c) < 32 and c not in "\t\n" or 127 <= ord(c) < 160), None)
+    if "x00" in pattern:
+        where = f"U+{ord(bad):04X}" if bad is not None else "?"
+        return (f"expected text without control characters (line breaks and tabs only), found {where} at "
+                f"character {text.find(bad) + 1 if bad else '?'}: terminal escape codes are not allowed")
+    if pattern.startswith("^[a-z][a-z0-9_]"):
+        found = describe(value)
+        odd = next((c for c in text if not ("a" <= c <= "z" or "0" <= c <= "9" or c == "_")), None)
+        if odd is not None and not odd.isascii():
+            name = unicodedata.name(odd, "a character")
+            why = f"{odd!r} ({name}) is not one of the letters a-z: ids use ASCII letters only"
+        elif odd is not None and odd.isupper():
+            why = f"{odd!r} is upper case: ids use lower-case letters"
+        elif text and not ("a" <= text[0] <= "z"):
+            why = "an id starts with a letter a-z"
+        elif odd is not None:
+            why = f"{odd!r} is not allowed in an id"
+        else:
+            why = "an id has at most 48 characters"
+        return f"expected an id (lower-case ASCII letters a-z, digits and _, starting with a letter), got {found}: {why}"
+    if pattern.startswith("^[a-z0-9][a-z0-9.-]"):
+        return f"expected a lint warning code as lint prints it (such as dominated-option), got {describe(value)}"
+    return f"expected text matching {pattern}, got {describe(value)}"
 
 
 def _count(n: object, noun: str) -> str:

@@ -17,11 +17,14 @@ from game.scenario.teaching_schema import TeachingModel
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,47}$",
                           description="An identifier: lower-case letters, digits and _, starting with a letter.")]
-Text = Annotated[str, Field(min_length=1, max_length=4000)]
+PLAIN_TEXT = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"     # no control characters but tab and line feed
+Text = Annotated[str, Field(min_length=1, max_length=4000, pattern=PLAIN_TEXT)]
+Prose = Annotated[str, Field(max_length=4000, pattern=PLAIN_TEXT)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 Unit = Annotated[float, Field(ge=0.0, le=1.0, description="A value between 0 (worst) and 1 (best).")]
 Weight = Annotated[float, Field(ge=0.0, le=1.0)]
 Signed = Annotated[float, Field(ge=-2.0, le=2.0, description="A change in value, between -2 and 2.")]
+Amount = Annotated[float, Field(allow_inf_nan=False, description="A finite number (not .inf or .nan).")]
 StrategyName = Literal["boulware", "linear", "conceder", "tit_for_tat", "hardliner", "conciliator", "modeller"]
 
 
@@ -35,7 +38,7 @@ class SourceModel(Strict):
     author: Text
     title: Text
     year: Annotated[int, Field(ge=1500, le=2100)]
-    note: str = ""
+    note: Prose = ""
 
 
 class OptionModel(Strict):
@@ -43,7 +46,7 @@ class OptionModel(Strict):
 
     id: Id
     label: Text
-    description: str = ""
+    description: Prose = ""
     detection: Probability = Field(description="Probability that a violation of this option is detected "
                                                "within a year; verification options raise it.")
     consultation: Probability = Field(0.0, description="Probability that a detected violation by a freelancing "
@@ -57,7 +60,7 @@ class BasketModel(Strict):
 
     id: Id
     name: Text
-    description: str = ""
+    description: Prose = ""
     options: list[OptionModel] = Field(min_length=2, max_length=12)
     attribution: Probability = Field(1.0, description="Probability that a detected violation is attributed.")
     binds: list[Id] = Field(default_factory=list, description="Party ids whose restraint the commitment asks "
@@ -110,7 +113,7 @@ class FormModel(Strict):
 
     id: Id
     label: Text
-    description: str = ""
+    description: Prose = ""
     credibility: Probability = Field(0.5, description="How firmly the form holds a side to its word in public: "
                                      "a caught breach costs credibility x the principal's audience_cost.")
     revocation: Probability = Field(0.0, description="Yearly chance that a successor drops the agreement "
@@ -181,9 +184,9 @@ class EffectModel(Strict):
     """Change one named parameter (see docs/scenario-format.md): exactly one of add, multiply, set."""
 
     parameter: Annotated[str, Field(min_length=1, max_length=200)]
-    add: float | None = None
-    multiply: float | None = None
-    set: float | None = None
+    add: Amount | None = None
+    multiply: Amount | None = None
+    set: Amount | None = None
 
     @model_validator(mode="after")
     def _one_operation(self) -> EffectModel:
@@ -270,6 +273,24 @@ class StakeholderModel(Strict):
     reservation: Unit = Field(description="What no deal leaves the stakeholder.")
 
 
+class AcceptModel(Strict):
+    """One lint warning the author has decided to keep, and why (see docs/authoring.md)."""
+
+    code: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.-]{0,47}$",
+                               description="The warning's code, as lint prints it in brackets (e.g. dominated-option).")]
+    at: Annotated[str, Field(min_length=1, max_length=200,
+                             description="Where the warning is, as lint prints it after the code "
+                                         "(e.g. baskets[hack_and_leak].options).")]
+    because: Text = Field(description="Why the warning is deliberate: the reason a reviewer reads.")
+
+
+class LintModel(Strict):
+    """Settings for ``lint``: the warnings this file keeps on purpose."""
+
+    accept: list[AcceptModel] = Field(default_factory=list, max_length=200,
+                                      description="Warnings accepted with a reason; lint does not count them.")
+
+
 class ScenarioModel(Strict):
     """A Backchannel scenario."""
 
@@ -283,7 +304,8 @@ class ScenarioModel(Strict):
     baskets: list[BasketModel] = Field(min_length=1, max_length=40)
     forms: list[FormModel] = Field(min_length=1, max_length=12)
     parties: list[PartyModel] = Field(min_length=2, max_length=8)
-    protocol: ProtocolModel
+    protocol: ProtocolModel | None = Field(None, description="How the talks run when there are no phases "
+                                                             "(required then; each phase has its own).")
     phases: list[PhaseModel] = Field(default_factory=list, max_length=10)
     events: list[EventModel] = Field(default_factory=list, max_length=100)
     compliance: ComplianceModel = ComplianceModel()
@@ -291,3 +313,4 @@ class ScenarioModel(Strict):
                                                  description="Schema 2: principals with values but no seat.")
     teaching: TeachingModel | None = Field(None, description="Optional teaching material: a lesson plan, debrief "
                                                              "questions tied to the sources, a staffing note.")
+    lint: LintModel = Field(LintModel(), description="Lint warnings accepted on purpose, each with its reason.")

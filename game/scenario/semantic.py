@@ -3,9 +3,10 @@
 Each check yields ``(key path, at_key, message)``; the loader turns paths into
 line and column. Checks: duplicate ids; weights, values, form values and red
 lines naming unknown baskets, options or forms; missing option values;
-entry rules per principal; first movers and phase parties; the first phase's
-anchoring; events naming unknown phases; effects naming unknown parameters; event conditions naming
-unknown baskets, options, parties, events or phases.
+entry rules per principal; first movers and phase parties; exactly two delegations at
+every table and every delegation at some table; the first phase's anchoring; events naming
+unknown phases; effects naming unknown parameters or leaving their range (:mod:`ranges`); event
+conditions naming unknown baskets, options, parties, events or phases.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Protocol
 
 from game.model.parameters import parameter_names
 from game.scenario.messages import format_path
+from game.scenario.ranges import check_effects
 from game.scenario.schema import (
     EffectModel,
     PartyModel,
@@ -29,8 +31,21 @@ Finding = tuple[PathKey, bool, str]
 
 
 def check(model: ScenarioModel) -> list[Finding]:
-    """Every semantic problem of a schema-valid scenario."""
-    return list(_all(model))
+    """Every semantic problem of a schema-valid scenario. A duplicate id makes every reference to
+    it ambiguous, so when ids repeat only the duplicates are reported (their follow-on errors
+    would bury the cause)."""
+    duplicates = list(_all_duplicates(model))
+    return duplicates or list(_all(model))
+
+
+def _all_duplicates(m: ScenarioModel) -> Iterator[Finding]:
+    yield from _duplicates(m.baskets, ("baskets",), "basket")
+    for b, basket in enumerate(m.baskets):
+        yield from _duplicates(basket.options, ("baskets", b, "options"), "option")
+    yield from _duplicates(m.forms, ("forms",), "form")
+    yield from _duplicates(m.parties, ("parties",), "party")
+    yield from _duplicates(m.phases, ("phases",), "phase")
+    yield from _duplicates(m.events, ("events",), "event")
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
@@ -59,13 +74,6 @@ def _duplicates(items: Sequence[_HasId], path: PathKey, what: str) -> Iterator[F
 
 def _all(m: ScenarioModel) -> Iterator[Finding]:
     base: PathKey
-    yield from _duplicates(m.baskets, ("baskets",), "basket")
-    for b, basket in enumerate(m.baskets):
-        yield from _duplicates(basket.options, ("baskets", b, "options"), "option")
-    yield from _duplicates(m.forms, ("forms",), "form")
-    yield from _duplicates(m.parties, ("parties",), "party")
-    yield from _duplicates(m.phases, ("phases",), "phase")
-    yield from _duplicates(m.events, ("events",), "event")
     options = {b.id: [o.id for o in b.options] for b in m.baskets}
     forms = [f.id for f in m.forms]
     parties = [p.id for p in m.parties]
@@ -87,7 +95,16 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
         for missing in (p for p in principals if p not in form.entry):
             yield base, False, f"{format_path(base)}: no entry rule for principal {missing!r}"
     if not m.phases:
-        yield from _table(m.parties, m.protocol, ("protocol",), ("parties",), parties)
+        if m.protocol is None:
+            yield (), False, "protocol: required key is missing (a scenario without phases needs one protocol)"
+        else:
+            yield from _table(m.parties, m.protocol, ("protocol",), ("parties",), parties)
+    seated_somewhere = {pid for phase in m.phases for pid in phase.parties}
+    for i, party in enumerate(m.parties if m.phases else ()):
+        if party.id not in seated_somewhere:
+            spot: PathKey = ("parties", i, "id")
+            yield spot, False, (f"{format_path(spot)}: delegation {party.id!r} is seated at no phase's table, so it "
+                                 "would never move; expected it in some phase's parties (or remove it)")
     for i, phase in enumerate(m.phases):
         base = ("phases", i)
         for j, pid in enumerate(phase.parties):
@@ -111,6 +128,7 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
         if event.when is not None:
             yield from _when(event.when, base + ("when",), options, parties, [e.id for e in m.events], phase_ids)
     yield from _teaching(m)
+    yield from check_effects(m)
 
 
 def _teaching(m: ScenarioModel) -> Iterator[Finding]:
@@ -289,6 +307,12 @@ def _party(party: PartyModel, base: PathKey, options: dict[str, list[str]], form
 
 
 def _table(seated: Sequence[PartyModel], protocol: ProtocolModel, proto_path: PathKey, parties_path: PathKey, ids: list[str]) -> Iterator[Finding]:
+    if len(ids) != 2:
+        where = parties_path + (2,) if len(ids) > 2 else parties_path
+        alone = "" if proto_path[0] == "phases" else " (without phases every party sits at one table)"
+        yield where, False, (f"{format_path(parties_path)}: a table seats exactly two delegations, one per side (the "
+                             f"talks alternate offers between two); found {len(ids)}{alone}: {', '.join(ids)}; "
+                             "use phases to seat them in pairs")
     if protocol.first_mover not in ids:
         where = proto_path + ("first_mover",)
         yield where, False, f"{format_path(where)}: {protocol.first_mover!r} is not at this table{_suggest(protocol.first_mover, ids)}"

@@ -1,5 +1,9 @@
 """Read an untrusted YAML file into plain data plus the position of every node.
 
+Plain values are resolved by the YAML 1.2 core schema (:mod:`game.scenario.yamlcore`: only
+``true``/``false`` are booleans, as in editors), and syntax errors are explained at their cause
+(:mod:`game.scenario.yamlsyntax`).
+
 Defences, in order, each failing with a located :class:`Problem`:
 
 1. the path must be a regular file of at most :data:`MAX_BYTES` bytes;
@@ -26,15 +30,17 @@ from typing import Any
 import yaml
 
 from game.errors import Problem
+from game.scenario.yamlcore import CoreLoader, yaml11_meaning
+from game.scenario.yamlsyntax import explain
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 40
 MAX_TOKENS = 100_000  # a shipped scenario has about 3,000
 MAX_NODES = 50_000
 
-_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LOADER: type = CoreLoader     # YAML 1.2 core schema: only true/false are booleans (game.scenario.yamlcore)
 _ALLOWED_TAGS = frozenset(
-    "tag:yaml.org,2002:" + t for t in ("null", "bool", "int", "float", "str", "seq", "map", "timestamp", "merge")
+    "tag:yaml.org,2002:" + t for t in ("null", "bool", "int", "float", "str", "seq", "map", "merge")
 )
 _OPEN = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
          yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
@@ -49,6 +55,7 @@ class Locator:
 
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    yaml11: dict[PathKey, str] = field(default_factory=dict)   # plain values a YAML 1.1 reader reads otherwise
 
     def find(self, path: PathKey, at_key: bool = False) -> tuple[int, int]:
         """Position of ``path``, or of its longest known prefix (1, 1 at worst)."""
@@ -69,7 +76,7 @@ class YamlProblem(Exception):
 
 
 def read_yaml(path: Path, shown: str) -> tuple[Any, Locator]:
-    """Read ``path`` (named ``shown`` in messages); raise :class:`YamlProblem`."""
+    """Read ``path`` (named ``shown`` in messages) by the YAML 1.2 core schema; raise :class:`YamlProblem`."""
     text = _read_text(path, shown)
     _check_tokens(text, shown)
     loader = _LOADER(text)
@@ -77,7 +84,7 @@ def read_yaml(path: Path, shown: str) -> tuple[Any, Locator]:
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            raise YamlProblem(_from_yaml_error(exc, shown)) from None
+            raise YamlProblem(explain(exc, text, shown)) from None
         if node is None:
             raise YamlProblem(Problem(shown, 1, 1, "the file is empty; expected a scenario mapping"))
         locator = Locator()
@@ -88,7 +95,7 @@ def read_yaml(path: Path, shown: str) -> tuple[Any, Locator]:
         try:
             data = loader.construct_document(node)
         except yaml.MarkedYAMLError as exc:
-            raise YamlProblem(_from_yaml_error(exc, shown)) from None
+            raise YamlProblem(explain(exc, text, shown)) from None
     except yaml.YAMLError as exc:  # reader errors carry no mark
         raise YamlProblem(Problem(shown, 1, 1, f"not a readable YAML file: {exc}")) from None
     finally:
@@ -148,7 +155,7 @@ def _check_tokens(text: str, shown: str) -> None:
                 _scan_limited(text[: mark.index], shown, _LOADER)
             except yaml.YAMLError:
                 pass
-        raise YamlProblem(_from_yaml_error(exc, shown)) from None
+        raise YamlProblem(explain(exc, text, shown)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(Problem(shown, 1, 1, f"not a readable YAML file: {exc}")) from None
 
@@ -169,13 +176,6 @@ def _scan_limited(text: str, shown: str, loader: type) -> None:
                                           f"nesting too deep: more than {MAX_DEPTH} levels"))
         elif isinstance(token, _CLOSE):
             depth -= 1
-
-
-def _from_yaml_error(exc: yaml.MarkedYAMLError, shown: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    what = " ".join(part for part in (exc.context, exc.problem) if part)
-    return Problem(shown, line, col, f"YAML syntax error: {what or 'unreadable document'}")
 
 
 class _Walker:
@@ -224,6 +224,8 @@ class _Walker:
         if node.tag not in _ALLOWED_TAGS:
             raise self.problem(node, f"tag {node.tag!r} is not allowed; scenario files hold plain data only")
         self.locator.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.ScalarNode) and not node.style and yaml11_meaning(node.value):  # plain: None or ""
+            self.locator.yaml11.setdefault(path, node.value)
         if isinstance(node, yaml.SequenceNode):
             for i, child in enumerate(node.value):
                 self._visit(child, path + (i,))

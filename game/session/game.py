@@ -23,6 +23,7 @@ from game.engine.record import new_deltas, state_hash
 from game.engine.rules import apply, new_game
 from game.engine.state import Stage, State
 from game.errors import GameError
+from game.model.limits import check_playable
 from game.model.scenario import Scenario
 from game.session.movelog import (
     MoveLog,
@@ -68,6 +69,7 @@ class GameSession:
             humans: tuple[str, ...] = ()) -> GameSession:
         """Start a game and its log (by default in the user's data directory); ``schedule`` forces
         events at rounds, and ``extra`` adds keys to the log's header (a classroom pair, say)."""
+        check_playable(scenario)                       # before the log is written
         ids = [p.id for p in scenario.parties]
         if side not in ids:
             raise GameError(f"{side!r} is not a party of {scenario.id}; expected one of: {', '.join(ids)}")

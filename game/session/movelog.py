@@ -2,7 +2,12 @@
 
 The format is described in :mod:`game.engine.record`. Writing flushes each
 line as it is written, so killing the program loses at most the move in
-flight. Reading names the first bad line of a truncated or edited log.
+flight. Reading names the first bad line of a truncated or edited log, and
+treats the file as untrusted: only a regular file of at most
+:data:`MAX_LOG_BYTES` is read, each line is bounded JSON (:mod:`game.safeio`),
+the header's fields are checked for type and range, and the scenario it names
+must be a ``.yaml``/``.yml`` file. Any bad content is a :class:`LogError`
+naming ``file:line``, never another exception.
 One game at a time writes a log (a writer lock), and a move is appended only
 if its number follows the last one on disk.
 """
@@ -31,7 +36,8 @@ from game.engine.state import Delta, State
 from game.errors import GameError
 from game.model.scenario import Scenario
 from game.paths import log_dir
-from game.scenario.loader import load_scenario
+from game.safeio import Unreadable, loads_json, read_bounded
+from game.scenario.loader import SCENARIO_SUFFIXES, load_scenario
 from game.session.lock import LogInUse, WriterLock
 from game.session.personas import (
     Persona,
@@ -39,6 +45,7 @@ from game.session.personas import (
     personas_from_json,
     verified_replay,
 )
+from game.strategies.registry import STRATEGIES
 
 MAX_LOG_BYTES = 16 * 1024 * 1024
 
@@ -183,8 +190,8 @@ def last_action_on_disk(path: Path) -> int:
     if not tail.endswith(b"\n"):
         raise LogError(f"{path}: the last line is incomplete (is another program writing this log?)")
     try:
-        record = json.loads(tail.rstrip(b"\n").rsplit(b"\n", 1)[-1])
-    except ValueError:
+        record = loads_json(tail.rstrip(b"\n").rsplit(b"\n", 1)[-1].decode("utf-8"))
+    except (Unreadable, UnicodeDecodeError):
         raise LogError(f"{path}: the last line is not a log record") from None
     kind = record.get("type") if isinstance(record, dict) else None
     if kind == "header":
@@ -200,15 +207,13 @@ def read_log(path: Path, allow_partial_tail: bool = False) -> LogContents:
     """Parse a log; LogError names the first bad line. With ``allow_partial_tail`` a
     half-written last line (a killed game) is dropped instead of rejected."""
     try:
-        if path.is_dir():
-            raise LogError(f"{path}: is a directory; expected a move log (.jsonl)")
-        if path.stat().st_size > MAX_LOG_BYTES:
-            raise LogError(f"{path}: too large for a move log (more than {MAX_LOG_BYTES:,} bytes)")
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LogError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LogError(f"{path}: cannot read the log: {exc}") from None
+        text = read_bounded(path, MAX_LOG_BYTES).decode("utf-8")
+    except Unreadable as exc:
+        reason = str(exc).replace("too large", "too large for a move log")
+        raise LogError(f"{path}: {reason}" + ("; expected a move log (.jsonl)" if "directory" in reason else "")) \
+            from None
+    except UnicodeDecodeError as exc:
+        raise LogError(f"{path}: cannot read the log: not UTF-8 text ({exc.reason})") from None
     lines = text.split("\n")
     partial = bool(lines and lines[-1].strip())
     if partial and not allow_partial_tail:
@@ -216,17 +221,13 @@ def read_log(path: Path, allow_partial_tail: bool = False) -> LogContents:
     records = []
     for number, line in enumerate(lines[:-1], start=1):
         try:
-            records.append((number, json.loads(line)))
-        except json.JSONDecodeError as exc:
-            raise LogError(f"{path}:{number}: not a log record ({exc.msg})") from None
-    if not records or records[0][1].get("type") != "header":
+            records.append((number, loads_json(line)))
+        except Unreadable as exc:
+            raise LogError(f"{path}:{number}: not a log record ({exc})") from None
+    if not records or not isinstance(records[0][1], dict) or records[0][1].get("type") != "header":
         raise LogError(f"{path}:1: expected a header record; is this a Backchannel move log?")
     header = records[0][1]
-    if header.get("version") != LOG_VERSION:
-        raise LogError(f"{path}:1: log version {header.get('version')!r}; expected {LOG_VERSION}")
-    for key, kind in (("scenario", str), ("scenario_sha256", str), ("seed", int), ("humans", list), ("strategies", dict)):
-        if not isinstance(header.get(key), kind):
-            raise LogError(f"{path}:1: header key {key!r}: expected {kind.__name__}, got {header.get(key)!r}")
+    _check_header(path, header)
     actions: list[Action] = []
     deltas: list[tuple[Delta, ...]] = []
     end_hash = None
@@ -243,9 +244,37 @@ def read_log(path: Path, allow_partial_tail: bool = False) -> LogContents:
         try:
             actions.append(action_from_dict(record["action"]))
             deltas.append(tuple(delta_from_dict(d) for d in record.get("deltas") or ()))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise LogError(f"{path}:{number}: malformed action ({exc})") from None
+        except (KeyError, TypeError, ValueError, OverflowError, AttributeError) as exc:
+            raise LogError(f"{path}:{number}: malformed action ({type(exc).__name__}: {exc})") from None
     return LogContents(header, actions, end_hash, partial, deltas if header.get("deltas") else None)
+
+
+def _check_header(path: Path, header: dict[str, Any]) -> None:
+    """Types and ranges of the header's fields (LogError at line 1)."""
+    if header.get("version") != LOG_VERSION:
+        raise LogError(f"{path}:1: log version {header.get('version')!r}; expected {LOG_VERSION}")
+    for key, kind in (("scenario", str), ("scenario_sha256", str), ("seed", int), ("humans", list), ("strategies", dict)):
+        if not isinstance(header.get(key), kind) or isinstance(header.get(key), bool):
+            raise LogError(f"{path}:1: header key {key!r}: expected {kind.__name__}, got {_short(header.get(key))}")
+    if header["seed"] < 0:
+        raise LogError(f"{path}:1: header key 'seed': expected a whole number >= 0, got {header['seed']}")
+    if not all(isinstance(h, str) for h in header["humans"]):
+        raise LogError(f"{path}:1: header key 'humans': expected a list of party ids, got {_short(header['humans'])}")
+    for party, name in header["strategies"].items():
+        if not isinstance(name, str) or name not in STRATEGIES:
+            raise LogError(f"{path}:1: header key 'strategies': {party!r} is played by {_short(name)}; expected one "
+                           f"of: {', '.join(sorted(STRATEGIES))}")
+    injects = header.get("injects")
+    if injects is not None and not (isinstance(injects, list) and all(
+            isinstance(i, list) and len(i) == 2 and isinstance(i[0], str) and isinstance(i[1], int)
+            and not isinstance(i[1], bool) and i[1] >= 1 for i in injects)):
+        raise LogError(f"{path}:1: header key 'injects': expected a list of [event id, round >= 1] pairs, got "
+                       f"{_short(injects)}")
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def schedule_of(header: dict[str, Any]) -> tuple[tuple[str, int], ...]:
@@ -285,7 +314,15 @@ def restore(path: Path, allow_partial_tail: bool = False) -> tuple[LogContents, 
     """
     contents = read_log(path, allow_partial_tail)
     scenario_path = Path(contents.header["scenario"])
+    if scenario_path.suffix not in SCENARIO_SUFFIXES:
+        raise LogError(f"{path}:1: the scenario this log names ({str(scenario_path)!r}) is not a scenario file "
+                       "(expected .yaml or .yml)")
     scenario = load_scenario(scenario_path)
+    parties = {p.id for p in scenario.parties}
+    strangers = [h for h in [*contents.header["humans"], *contents.header["strategies"]] if h not in parties]
+    if strangers:
+        raise LogError(f"{path}:1: the header names {strangers[0]!r}, which is no party of {scenario.id!r} "
+                       f"(parties: {', '.join(sorted(parties))})")
     if file_sha256(scenario_path) != contents.header["scenario_sha256"]:
         raise LogError(f"{path}:1: the scenario file {scenario_path} has changed since this game was played")
     try:

@@ -17,7 +17,7 @@ from game.errors import GameError
 from game.model.scenario import Scenario
 from game.scenario.loader import load_scenario
 from game.session.game import GameSession
-from game.session.movelog import LogError, default_log_dir, read_log
+from game.session.movelog import default_log_dir, read_log
 from game.ui.scene import Scene, fit_first
 from game.ui.settings import PALETTES, RESOLUTIONS, TEXT_SIZES, Settings
 
@@ -306,13 +306,14 @@ class LoadScene(Overlay):
     def saved_games() -> list[tuple[Path, str]]:
         """(log, description) of the unfinished games, newest first."""
         folder = default_log_dir()
-        logs = sorted(folder.glob("*.jsonl"), key=lambda p: p.stat().st_mtime, reverse=True) if folder.is_dir() else []
+        logs = sorted(((p, _mtime(p)) for p in folder.glob("*.jsonl")), key=lambda pm: pm[1],
+                      reverse=True) if folder.is_dir() else []
         out = []
         scenarios: dict[str, Scenario | None] = {}
-        for path in logs[:200]:
+        for path, mtime in logs[:200]:
             try:
                 contents = read_log(path, allow_partial_tail=True)
-            except LogError:
+            except GameError:                   # a bad log (or a link to nothing, a pipe...) is left out
                 continue
             header = contents.header
             if contents.end_hash is None and header.get("humans"):
@@ -323,7 +324,7 @@ class LoadScene(Overlay):
                     except GameError:
                         scenarios[source] = None
                 scenario, side = scenarios[source], str(header["humans"][0])
-                saved = time.strftime("%d %b %H:%M", time.localtime(path.stat().st_mtime))
+                saved = time.strftime("%d %b %H:%M", time.localtime(mtime))
                 if scenario is not None and side in {p.id for p in scenario.parties}:
                     what = f"{scenario.title}, as {scenario.party(side).name}"
                 else:
@@ -341,3 +342,11 @@ class LoadScene(Overlay):
             return
         self.app.reset(TitleScene(self.app))
         self.app.push(BriefScene(self.app, session))
+
+
+def _mtime(path: Path) -> float:
+    """When ``path`` was last written (0 for a link to nothing or a file that cannot be read)."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0

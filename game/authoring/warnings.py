@@ -1,0 +1,61 @@
+"""A lint warning, where it is (line and column, and a key path that names items by id), and the
+collector the checks write to.
+
+The key path is what an author copies into ``lint: {accept: [{code, at, because}]}``: list items
+that have an id are named by it (``baskets[hack_and_leak].options``, ``parties[us].weights``), so
+an accepted warning stays accepted when items are reordered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from game.errors import Problem
+from game.model.scenario import Scenario
+from game.scenario.yamlsafe import Locator, PathKey
+
+_NAMED = {"baskets", "forms", "parties", "phases", "events", "options"}
+
+
+@dataclass(frozen=True, slots=True)
+class Warning_(Problem):
+    """A :class:`Problem` that does not stop the file from loading, with the check's code and the
+    key path of the node it points at."""
+
+    code: str = ""
+    at: str = ""
+
+
+def named_path(scenario: Scenario, path: PathKey) -> str:
+    """``("baskets", 0, "options")`` -> ``baskets[hack_and_leak].options`` (ids where items have them)."""
+    out = ""
+    items: dict[str, list[str]] = {
+        "baskets": [b.id for b in scenario.baskets], "forms": [f.id for f in scenario.forms],
+        "parties": [p.id for p in scenario.parties], "phases": [p.id for p in scenario.phases],
+        "events": [e.id for e in scenario.events]}
+    parent: str | int | None = None
+    for part in path:
+        if isinstance(part, int):
+            ids = items.get(str(parent), [])
+            if parent == "options" and len(path) > 1 and path[0] == "baskets" and isinstance(path[1], int):
+                ids = [o.id for o in scenario.baskets[path[1]].options]
+            out += f"[{ids[part]}]" if parent in _NAMED and part < len(ids) else f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+        parent = part
+    return out or "(top level)"
+
+
+@dataclass
+class Collector:
+    """Where checks put their warnings: ``warn(node, code, message)`` locates each one."""
+
+    scenario: Scenario
+    locator: Locator
+    found: list[Warning_] = field(default_factory=list)
+
+    def warn(self, node: PathKey, code: str, message: str, at_key: bool = True) -> None:
+        """Add warning ``code`` at ``node`` (at the node's key when ``at_key`` and it has one)."""
+        line, col = self.locator.find(node, at_key)
+        at = named_path(self.scenario, node)
+        self.found.append(Warning_(self.scenario.path, line, col, f"warning [{code}]: {at}: {message}", code, at))

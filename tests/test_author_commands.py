@@ -1,0 +1,149 @@
+"""Author commands say what is wrong instead of failing (issue 17, items 2 and 6; attack finding F17)."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+import pytest
+
+from game.cli.app import main
+from tests.conftest import SCENARIOS
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(args))
+    except SystemExit as exc:          # argparse refusals
+        code = int(exc.code or 0)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_export_suggests_a_read_back_command_that_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "export", "--genius", str(SCENARIOS / "track15_trap.yaml"), str(tmp_path / "my out"))
+    assert code == 0
+    command = next(line for line in err.splitlines() if line.startswith("Read back: "))
+    words = shlex.split(command.removeprefix("Read back: "))
+    assert words[:2] == ["backchannel", "analyze"] or words[1:3] == ["analyze", "--genius"], words
+    code, out, err = run(capsys, *words[words.index("analyze"):])
+    assert code == 0 and "Pareto frontier" in out, err
+
+
+def test_analyze_genius_needs_a_domain_and_two_profiles(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "analyze", "--genius", "d.xml", "p.xml")
+    assert code == 2 and "at least two profile files" in err
+
+
+def test_an_unknown_phase_is_refused_without_phases(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "analyze", str(SCENARIOS / "narrow_deal_2020.yaml"), "--phase", "nosuch")
+    assert code == 1 and "no phase 'nosuch' (phases: none)" in err
+
+
+def test_an_issue_named_twice_in_a_deal_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "analyze", str(SCENARIOS / "narrow_deal_2020.yaml"),
+                       "--deal", "hack_and_leak=pledge,hack_and_leak=none")
+    assert code == 1 and "'hack_and_leak' is named twice" in err
+
+
+def test_export_refuses_a_basket_whose_options_are_all_red_lines(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    text = (SCENARIOS / "narrow_deal_2020.yaml").read_text(encoding="utf-8")
+    old = "hack_and_leak: [pledge_verify]"
+    assert old in text
+    path = tmp_path / "closed.yaml"
+    path.write_text(text.replace(old, "channels: [none, principle, pledge, pledge_consult, pledge_verify]", 1),
+                    encoding="utf-8")
+    code, _, err = run(capsys, "export", "--genius", str(path), str(tmp_path / "out"))
+    assert code == 1 and "basket 'channels': the red lines of" in err and "rule out every option" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_export_neither_writes_over_files_nor_fails_on_a_file(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    narrow = str(SCENARIOS / "narrow_deal_2020.yaml")
+    (tmp_path / "taken").write_text("notes", encoding="utf-8")
+    code, _, err = run(capsys, "export", "--genius", narrow, str(tmp_path / "taken"))
+    assert code == 1 and "is a file; expected a folder" in err and "internal error" not in err
+    assert run(capsys, "export", "--genius", narrow, str(tmp_path / "out"))[0] == 0
+    before = (tmp_path / "out" / "domain.xml").read_bytes()
+    code, _, err = run(capsys, "export", "--genius", narrow, str(tmp_path / "out"))
+    assert code == 1 and "already exists" in err and "--force" in err
+    assert run(capsys, "export", "--genius", narrow, str(tmp_path / "out"), "--force")[0] == 0
+    assert (tmp_path / "out" / "domain.xml").read_bytes() == before
+
+
+def test_analyze_genius_refuses_a_domain_given_as_a_profile(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "export", "--genius", str(SCENARIOS / "narrow_deal_2020.yaml"), str(tmp_path))
+    domain, us = str(tmp_path / "domain.xml"), str(tmp_path / "us.xml")
+    code, _, err = run(capsys, "analyze", "--genius", domain, domain, us)
+    assert code == 1 and "this is a domain, not a profile" in err
+    code, _, err = run(capsys, "analyze", "--genius", us, us, str(tmp_path / "ru.xml"))
+    assert code == 1 and "this is a profile (its items have evaluations), not a domain" in err
+
+
+def test_genius_input_that_is_a_device_or_a_pipe_is_refused(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+    fifo = tmp_path / "fifo.xml"
+    os.mkfifo(fifo)
+    code, _, err = run(capsys, "analyze", "--genius", str(fifo), "a.xml", "b.xml")
+    assert code == 1 and "not a regular file" in err
+    if Path("/dev/zero").exists():
+        code, _, err = run(capsys, "analyze", "--genius", "/dev/zero", "a.xml", "b.xml")
+        assert code == 1 and "not a regular file" in err
+
+
+def test_new_points_at_a_schema_beside_the_file_on_any_machine(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "elsewhere"
+    assert run(capsys, "new", "border_talks", "-o", str(folder / "border_talks.yaml"))[0] == 0
+    assert run(capsys, "new", "copy_talks", "--from", "track15_trap", "-o", str(folder / "copy.yaml"))[0] == 0
+    for name in ("border_talks.yaml", "copy.yaml"):
+        first = (folder / name).read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=schema.json"
+    assert (folder / "schema.json").read_bytes() == (SCENARIOS / "schema.json").read_bytes()
+
+
+def test_the_editor_schema_describes_every_key_and_checks_keys_and_effects() -> None:
+    import json
+    import re
+    schema = json.loads((SCENARIOS / "schema.json").read_text(encoding="utf-8"))
+    models = {"ScenarioModel": schema, **schema["$defs"]}
+    for name, model in models.items():
+        for key, prop in model.get("properties", {}).items():
+            assert "description" in prop or any("description" in a for a in prop.get("anyOf", [])), (name, key)
+    weights = models["PartyModel"]["properties"]["weights"]
+    pattern = weights["propertyNames"]["pattern"]
+    assert re.fullmatch(pattern, "hack_and_leak") and not re.fullmatch(pattern, "hаck_and_leak")  # Cyrillic а
+    inner = models["PartyModel"]["properties"]["values"]["patternProperties"][pattern]
+    assert inner["propertyNames"]["pattern"] == pattern
+    assert models["EffectModel"]["oneOf"] == [{"required": ["add"]}, {"required": ["multiply"]}, {"required": ["set"]}]
+
+
+def test_schema_json_is_up_to_date(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "schema", "--check")[0] == 0
+
+
+def test_a_non_ascii_id_is_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (SCENARIOS / "narrow_deal_2020.yaml").read_text(encoding="utf-8").replace("  - id: ru\n", "  - id: китай\n")
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 1 and "'к' (CYRILLIC SMALL LETTER KA) is not one of the letters a-z: ids use ASCII letters only" \
+        in out
+
+
+def test_scenario_text_with_terminal_escapes_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Attack finding F15: a summary with ESC sequences set the terminal's title and colours in play."""
+    text = (SCENARIOS / "narrow_deal_2020.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "x.yaml"
+    path.write_text(text.replace("\ntitle: ", '\ntitle: "\\e]0;PWNED\\a\\e[31mRED" #', 1), encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 1 and "title: expected text without control characters" in out and "U+001B" in out
+
+
+def test_the_strategy_key_is_documented() -> None:
+    text = (SCENARIOS.parent / "docs" / "scenario-format.md").read_text(encoding="utf-8")
+    assert "`strategy`" in text

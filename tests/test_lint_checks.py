@@ -1,0 +1,142 @@
+"""lint's Track 1.5 and table checks, warnings located at their cause, and accepted warnings
+(issue 17, items 3, 5, 6 and 8)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.authoring.lint import lint_file, lint_report
+from game.cli.app import main
+from game.errors import ScenarioError
+from tests.conftest import SCENARIOS, shipped_scenarios
+from tests.test_loader_messages import where
+
+NARROW = (SCENARIOS / "narrow_deal_2020.yaml").read_text(encoding="utf-8")
+TRAP = (SCENARIOS / "track15_trap.yaml").read_text(encoding="utf-8")
+EXPERTS = "incentives: {concession_weight: 0.4, prestige: 0.15, self_knowledge: 0.15, reveal_cost: 0.0}"
+RU_INCENTIVES = "incentives: {concession_weight: 1.0, prestige: 0.0, self_knowledge: 0.0, reveal_cost: 0.15}"
+
+
+def edit(text: str, old: str, new: str, occurrence: int = 1) -> str:
+    assert text.count(old) >= occurrence, old
+    at = -1
+    for _ in range(occurrence):
+        at = text.index(old, at + 1)
+    return text[:at] + new + text[at + len(old):]
+
+
+def warnings(tmp_path: Path, text: str, code: str) -> list[str]:
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    return [str(w).replace(str(path), "x.yaml") for w in lint_file(path) if w.code == code]
+
+
+@pytest.mark.parametrize("path", shipped_scenarios(), ids=lambda p: p.stem)
+def test_shipped_scenarios_pass_lint_strict_with_their_accepted_warnings(path: Path) -> None:
+    report = lint_report(path)
+    assert report.warnings == [] and all(w.code == "dominated-option" for w in report.accepted)
+
+
+def test_a_track15_phase_marked_binding(tmp_path: Path) -> None:
+    text = edit(TRAP, "first_mover: ru, binding: false", "first_mover: ru, binding: true")
+    [message] = warnings(tmp_path, text, "track15-binding")
+    assert message.startswith(f"x.yaml:{where(text, 'binding: true', offset=9)}: warning [track15-binding]: "
+                              "phases[track15].protocol.binding: phase 'track15' seats the unofficial delegation")
+
+
+def test_an_unofficial_delegation_at_the_final_binding_table(tmp_path: Path) -> None:
+    text = edit(TRAP, "    parties: [us, ru]\n    protocol: {rounds: 10, discount: 0.97, first_mover: us,",
+                "    parties: [us_experts, ru]\n    protocol: {rounds: 10, discount: 0.97, first_mover: us_experts,")
+    text = edit(text, "parties: [us_experts, ru]", "parties: [us, ru]")
+    [message] = warnings(tmp_path, text, "unofficial-binding-table")
+    assert message.startswith(f"x.yaml:{where(text, 'unofficial', 1)}: warning [unofficial-binding-table]: "
+                              "parties[us_experts].delegation: unofficial delegation 'us_experts' sits at the final")
+
+
+def test_officials_in_non_binding_talks_without_a_reveal_cost(tmp_path: Path) -> None:
+    text = edit(TRAP, RU_INCENTIVES, RU_INCENTIVES.replace("0.15}", "0.0}"), 2)
+    [message] = warnings(tmp_path, text, "official-no-reveal-cost")
+    assert "parties[ru].incentives: official delegation 'ru' in the non-binding talks of 'track15'" in message
+
+
+def test_anchoring_after_a_phase_that_publishes_nothing(tmp_path: Path) -> None:
+    text = edit(TRAP, "publishes: true ", "publishes: false")
+    [message] = warnings(tmp_path, text, "anchoring-without-plan")
+    assert message.startswith(f"x.yaml:{where(text, '0.4             #')}: warning [anchoring-without-plan]: "
+                              "phases[official_talks].anchoring:")
+
+
+def test_a_top_level_protocol_that_phases_ignore(tmp_path: Path) -> None:
+    text = edit(TRAP, "\nphases:\n", "\nprotocol: {rounds: 10, first_mover: us}\n\nphases:\n")
+    [message] = warnings(tmp_path, text, "protocol-ignored")
+    assert message.startswith(f"x.yaml:{where(text, 'protocol: {rounds: 10, first')}: warning [protocol-ignored]")
+
+
+def test_a_deadline_that_recedes_as_fast_as_the_talks(tmp_path: Path) -> None:
+    text = edit(NARROW, "    probability: 0.03\n    effects:\n      - {parameter: protocol.rounds, set: 0}",
+                "    probability: 0.5\n    effects:\n      - {parameter: protocol.rounds, add: 2}")
+    [message] = warnings(tmp_path, text, "deadline-recedes")
+    assert message.startswith(f"x.yaml:{where(text, 'add: 2', offset=5)}: warning [deadline-recedes]: "
+                              "events[shock].effects[0].add: event 'shock' adds 2 round(s) with probability 0.5")
+
+
+def test_a_plain_value_yaml_11_reads_otherwise(tmp_path: Path) -> None:
+    text = NARROW.replace("year: 2020", "year: 02020", 1)
+    [message] = warnings(tmp_path, text, "yaml-1.1")
+    assert message.startswith(f"x.yaml:{where(text, '02020')}: warning [yaml-1.1]: year: scenario files follow "
+                              "YAML 1.2, which reads the plain value 02020 as a whole number (YAML 1.1 read it as "
+                              "the octal number 1040)")
+
+
+def test_no_zopa_points_at_the_party_that_causes_it(tmp_path: Path) -> None:
+    text = edit(NARROW, "    reservation: 0.4\n", "    reservation: 0.97\n")
+    [message] = warnings(tmp_path, text, "no-zopa")
+    assert message.startswith(f"x.yaml:{where(text, 'reservation: 0.97')}: warning [no-zopa]: "
+                              "parties[ru].reservation: ")
+    assert "'ru' causes it" in message
+
+
+def test_an_accepted_warning_is_not_counted_and_a_stale_one_is_reported(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(NARROW, encoding="utf-8")
+    report = lint_report(path)
+    assert report.warnings == [] and len(report.accepted) == 6
+    stale = NARROW + ("    - code: weights-sum\n      at: parties[us].weights\n"
+                      "      because: The weights are rescaled anyway.\n")
+    path.write_text(stale, encoding="utf-8")
+    [message] = [str(w) for w in lint_file(path)]
+    assert f":{where(stale, '- code: weights-sum', offset=2)}: warning [accept-unused]: lint.accept[6]: the accepted " \
+           "warning weights-sum at parties[us].weights is not given" in message
+    assert main(["lint", "--strict", str(path)]) == 1
+    assert main(["lint", "--strict", str(SCENARIOS)]) == 0
+    assert "0 warning(s), 32 accepted" in capsys.readouterr().err
+
+
+def test_an_accept_entry_needs_a_reason(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(NARROW + "    - code: weights-sum\n      at: parties[us].weights\n", encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"lint\.accept\[6\]\.because: required key is missing"):
+        lint_file(path)
+
+
+def test_no_zopa_names_the_reservation_furthest_above_what_the_other_side_leaves(tmp_path: Path) -> None:
+    from game.authoring.skeleton import SKELETON
+    text = SKELETON.format(name="x", schema="schema.json")
+    text = edit(edit(text, "    reservation: 0.3\n", "    reservation: 0.95\n"), "    reservation: 0.3\n",
+                "    reservation: 0.7\n")
+    [message] = warnings(tmp_path, text, "no-zopa")
+    assert message.startswith(f"x.yaml:{where(text, 'reservation: 0.7')}: warning [no-zopa]: parties[ru].reservation")
+    assert "its reservation (0.70) is above the best it can get from any package the other side accepts (0.68)" \
+        in message
+
+
+def test_an_accept_entry_with_a_malformed_code_is_refused_in_words(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(NARROW + "    - code: Weights Sum\n      at: parties[us].weights\n      because: Why not.\n",
+                    encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"lint\.accept\[6\]\.code: expected a lint warning code as lint prints "
+                                            r"it \(such as dominated-option\), got 'Weights Sum'"):
+        lint_file(path)
