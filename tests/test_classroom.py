@@ -130,7 +130,8 @@ def test_the_debrief_numbers_are_the_engines(session) -> None:  # type: ignore[n
             for pid in ("us", "ru"):
                 expected = by_party[pid].paper if pid in by_party else session.scenario.party(pid).reservation
                 assert abs(float(rows[table, role][f"paper_{pid}"]) - expected) < 1e-6
-                expected = by_party[pid].in_force if pid in by_party else session.scenario.party(pid).reservation
+                # the score is the expected value V = P(entry) E + (1 - P(entry)) r (docs/model.md, rule 7)
+                expected = by_party[pid].expected if pid in by_party else session.scenario.party(pid).reservation
                 assert abs(float(rows[table, role][f"score_{pid}"]) - expected) < 1e-6
             assert bool(int(rows[table, role]["in_force"])) == result.in_force
     html = (out / "debrief.html").read_text()

@@ -62,4 +62,4 @@ def test_a_session_that_fails_half_way_leaves_nothing_behind(tmp_path: Path, mon
     assert not out.exists() and list(tmp_path.iterdir()) == []
     monkeypatch.setattr(briefs, "role_brief", real)
     session = folder.create_session(NARROW, 3, out, seed=1)          # a retry works
-    assert session.root == out and (out / "session.json").is_file() and len(list((out / "pairs").iterdir())) == 3
+    assert session.root == out and (out / "session.json").is_file() and len(list((out / "tables").iterdir())) == 3

@@ -18,9 +18,6 @@ and ``legacy`` marks that either student of the pair could have signed them.
 
 from __future__ import annotations
 
-import json
-import os
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +30,7 @@ from game.engine.record import Divergence, action_from_dict, state_hash
 from game.engine.result import GameResult, game_result
 from game.engine.state import Stage, State
 from game.errors import GameError
+from game.safeio import Unreadable, loads_json, read_bounded
 from game.session.personas import Persona, personas_from_json, verified_replay
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -88,15 +86,9 @@ def read_results(session: Session, key: str, paths: list[Path]) -> tuple[list[Ac
 
 
 def _read(path: Path) -> Any:
-    """The JSON in a regular file of at most MAX_BYTES (ValueError/OSError otherwise)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise ValueError("not a regular file")
-        data = handle.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise ValueError(f"too large for a result file (more than {MAX_BYTES:,} bytes)")
-    return json.loads(data.decode("utf-8"))
+    """The JSON in a regular file of at most MAX_BYTES, with bounded nesting and numbers
+    (:mod:`game.safeio`; Unreadable otherwise)."""
+    return loads_json(read_bounded(path, MAX_BYTES).decode("utf-8"))
 
 
 def _hot_seat(session: Session, side: str) -> tuple[str, ...]:
@@ -126,10 +118,11 @@ def _claims(session: Session, record: dict[str, Any], legacy: bool) -> tuple[tup
 def _check(session: Session, key: str, path: Path) -> Accepted | Rejected:
     try:
         record = _read(path)
-    except json.JSONDecodeError as exc:
-        return Rejected(path, f"malformed: not JSON (line {exc.lineno}: {exc.msg}); truncated or edited?")
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        return Rejected(path, f"unreadable: {exc}")
+    except Unreadable as exc:
+        kind = "malformed" if str(exc).startswith("not JSON") else "unreadable"
+        return Rejected(path, f"{kind}: {exc}; truncated or edited?")
+    except UnicodeDecodeError:
+        return Rejected(path, "unreadable: not UTF-8 text")
     if not isinstance(record, dict) or record.get("kind") != KIND or record.get("format") not in (1, 2, FORMAT):
         return Rejected(path, "malformed: not a Backchannel result file")
     legacy = record["format"] in (1, 2)

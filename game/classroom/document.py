@@ -17,6 +17,11 @@ pre{background:#f4f4f4;padding:.4em .6em;white-space:pre-wrap}code,pre{font-fami
 table,pre,ul{page-break-inside:avoid;break-inside:avoid}.page{page-break-before:always;break-before:page}}"""
 
 
+def _md(text: str) -> str:
+    """Text for Markdown: ``&``, ``<`` and ``>`` as entities, so no inline HTML gets through."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 @dataclass(frozen=True)
 class Heading:
     text: str
@@ -88,24 +93,28 @@ class Document:
         self.blocks.append(PageBreak())
 
     def markdown(self) -> str:
-        out = [f"# {self.title}", ""]
+        """Markdown, with ``&``, ``<`` and ``>`` written as entities in every text that came from a file, so
+        no inline HTML (a ``<script>`` in a scenario's title) gets through a renderer; code blocks are
+        shown verbatim by Markdown and keep their text."""
+        e = _md
+        out = [f"# {e(self.title)}", ""]
         for block in self.blocks:
             if isinstance(block, Heading):
-                out += [f"## {block.text}", ""]
+                out += [f"## {e(block.text)}", ""]
             elif isinstance(block, Para):
-                out += [f"**{block.text}**" if block.note else block.text, ""]
+                out += [f"**{e(block.text)}**" if block.note else e(block.text), ""]
             elif isinstance(block, Bullets):
-                out += [f"- {item}" for item in block.items] + [""]
+                out += [f"- {e(item)}" for item in block.items] + [""]
             elif isinstance(block, Table):
-                out.append("| " + " | ".join(block.header) + " |")
+                out.append("| " + " | ".join(e(h) for h in block.header) + " |")
                 out.append("|" + "---|" * len(block.header))
-                out += ["| " + " | ".join(c.replace("|", "/") for c in row) + " |" for row in block.rows] + [""]
+                out += ["| " + " | ".join(e(c).replace("|", "/") for c in row) + " |" for row in block.rows] + [""]
             elif isinstance(block, Code):
                 out += ["```text", block.text, "```", ""]
             elif isinstance(block, PageBreak):
                 out += ["---", ""]
             else:
-                out += [f"![{block.alt}]({block.src})", ""]
+                out += [f"![{e(block.alt)}]({block.src})", ""]
         return "\n".join(out)
 
     def html(self) -> str:

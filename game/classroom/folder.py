@@ -24,10 +24,12 @@ holds its own seat's key and no other; a table folder holds its seats' keys (for
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
 import secrets
+import shutil
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -154,8 +156,8 @@ def session_personas(scenario: Scenario, opponent: str | None = None) -> dict[st
 
 def create_session(scenario_path: Path, tables: int, out: Path, seed: int | None = None,
                    injects: list[tuple[str, int]] | None = None, opponent: str | None = None) -> Session:
-    """Make a session folder for ``tables`` tables of students (see the module docstring)."""
-    from game.classroom.briefs import instructor_sheet, role_brief
+    """Make a session folder for ``tables`` tables of students (see the module docstring), built in a
+    staging folder beside ``out`` and renamed into place only when complete."""
     scenario = load_scenario(scenario_path)
     source = Path(scenario.path)
     injects = list(injects or [])
@@ -171,8 +173,29 @@ def create_session(scenario_path: Path, tables: int, out: Path, seed: int | None
     session_id = secrets.token_hex(6)
     seeds = np.random.default_rng(seed).integers(0, 2**31 - 1, tables)
     personas = session_personas(scenario, opponent)
-    spec = Session(out, session_id, scenario, sha, tuple((k + 1, int(s)) for k, s in enumerate(seeds)),
-                   tuple(injects), personas)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(staging, 0o777 & ~mask)                     # as a plain mkdir would make it
+    try:
+        spec = Session(staging, session_id, scenario, sha, tuple((k + 1, int(s)) for k, s in enumerate(seeds)),
+                       tuple(injects), personas)
+        _build(spec, text, scenario)
+        if out.exists():
+            out.rmdir()                                  # empty, checked above
+        staging.rename(out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return dataclasses.replace(spec, root=out)
+
+
+def _build(spec: Session, text: bytes, scenario: Scenario) -> None:
+    """Write a whole session into ``spec.root``, a staging folder that is renamed into place when complete
+    (so a failure, a full disk, leaves no half-made session to block a retry or to be played)."""
+    from game.classroom.briefs import instructor_sheet, role_brief
+    out, session_id, sha, injects, personas = spec.root, spec.id, spec.scenario_sha256, spec.injects, spec.personas
     key = new_key()
     public = {"format": FORMAT, "id": session_id, "scenario": "scenario.yaml", "scenario_sha256": sha,
               "scenario_id": scenario.id, "tables": [list(p) for p in spec.tables],
@@ -200,7 +223,6 @@ def create_session(scenario_path: Path, tables: int, out: Path, seed: int | None
             write_atomically(out / "briefs" / f"table-{k:02d}-{role}.md", markdown.encode())
             write_atomically(out / "briefs" / f"table-{k:02d}-{role}.html", html_text.encode())
     write_atomically(out / "session.json", _json(public))            # last: the folder is now a session
-    return spec
 
 
 KINDS = (("session.json", "session"), ("table.json", "table"), ("seat.json", "seat"), ("pair.json", "pair"))
