@@ -117,7 +117,9 @@ def test_the_editor_schema_describes_every_key_and_checks_keys_and_effects() -> 
     weights = models["PartyModel"]["properties"]["weights"]
     pattern = weights["propertyNames"]["pattern"]
     assert re.fullmatch(pattern, "hack_and_leak") and not re.fullmatch(pattern, "hаck_and_leak")  # Cyrillic а
-    inner = models["PartyModel"]["properties"]["values"]["patternProperties"][pattern]
+    gains = models["PartyModel"]["properties"]["gains"]          # schema 2's table (optional: a dict or null)
+    gains = next(a for a in gains.get("anyOf", [gains]) if a.get("type") == "object")
+    inner = gains["patternProperties"][pattern]
     assert inner["propertyNames"]["pattern"] == pattern
     assert models["EffectModel"]["oneOf"] == [{"required": ["add"]}, {"required": ["multiply"]}, {"required": ["set"]}]
 

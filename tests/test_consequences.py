@@ -117,7 +117,7 @@ def test_meters_move_after_an_event_skippably_and_not_under_reduce_motion(data_h
 
 def test_accept_is_confirmed_then_the_deal_is_struck_then_the_vote_names_each_veto_player(data_home: Path) -> None:  # noqa: F811
     app = make_app(data_home)
-    session = GameSession.new(load_scenario(NARROW), "us", 5, "conceder")
+    session = GameSession.new(load_scenario(NARROW), "us", 5, "boulware")   # answers with a counter-offer
     OPEN.append(session)
     app.reset(TableScene(app, session))
     driver = Driver(app)

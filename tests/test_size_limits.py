@@ -26,7 +26,7 @@ def big(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("command", [["simulate", "{big}", "--games", "1"],
                                      ["play", "{big}", "--side", "a", "--log", "{tmp}/game.jsonl"],
-                                     ["classroom", "new", "{big}", "--pairs", "2", "-o", "{tmp}/class"]])
+                                     ["classroom", "new", "{big}", "--tables", "2", "-o", "{tmp}/class"]])
 def test_play_simulate_and_classroom_new_refuse_at_once(big: Path, tmp_path: Path, command: list[str],
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     start = time.perf_counter()

@@ -40,6 +40,7 @@ import numpy as np
 
 from game.classroom.signing import new_key, seat_key
 from game.errors import GameError
+from game.model.limits import too_large_to_play
 from game.model.scenario import Scenario
 from game.scenario.loader import load_scenario
 from game.strategies.registry import DEFAULT, STRATEGIES
@@ -159,6 +160,9 @@ def create_session(scenario_path: Path, tables: int, out: Path, seed: int | None
     """Make a session folder for ``tables`` tables of students (see the module docstring), built in a
     staging folder beside ``out`` and renamed into place only when complete."""
     scenario = load_scenario(scenario_path)
+    why = too_large_to_play(scenario)
+    if why is not None:
+        raise SessionError(f"{scenario.path}: no table could play this scenario: {why}")
     source = Path(scenario.path)
     injects = list(injects or [])
     check_injects(scenario, injects)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.about import program
-from game.cli.lazy import STRATEGY_NAMES
+from game.cli.lazy import STRATEGY_NAMES, seed_number
 
 if TYPE_CHECKING:
     from game.classroom.folder import Session
@@ -31,7 +31,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     new.add_argument("scenario", metavar="SCENARIO", help="a scenario file or a shipped scenario's id")
     new.add_argument("--tables", "--pairs", dest="tables", type=int, required=True, metavar="N",
                      help="how many tables of students (a pair per table when the scenario has two roles)")
-    new.add_argument("--seed", type=int, help="seed of the tables' seeds (default: fresh)")
+    new.add_argument("--seed", type=seed_number, help="seed of the tables' seeds (default: fresh)")
     new.add_argument("-o", "--out", type=Path, required=True, metavar="DIR", help="the new session folder")
     new.add_argument("--opponent", choices=STRATEGY_NAMES, metavar="AI",
                      help="the AI students play against, the only one whose games count (default: the "

@@ -113,7 +113,9 @@ def debrief(state: State, result: GameResult, side: str) -> str:
             if len(p.veto_players) > 1:
                 lines.append(f"  {principal_name(p.principal)} needs " + ", ".join(
                     f"{name} ({chance:.0%})" for name, chance in p.veto_players))
+        named = {principal for principal, _ in state.refused}
         refused = [f"{name} ({principal_name(principal)})" for principal, name in state.refused]
+        refused += [principal_name(principal) for principal, ok in (state.entered or ()) if not ok and principal not in named]
         if refused:
             lines.append("  Refused by: " + ", ".join(refused))
         for p in result.principals:

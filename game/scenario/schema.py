@@ -82,7 +82,7 @@ class BasketModel(Strict):
 class VetoPlayerModel(Strict):
     """One body whose approval the principal needs: P = logistic(logit(approval) + sensitivity * (V - threshold))."""
 
-    name: Text
+    name: Text = Field(description="The body's name, as the game shows it (\"Senate (two thirds)\").")
     approval: Probability = Field(description="Chance this body approves when the deal sits exactly at "
                                               "the principal's domestic threshold.")
     sensitivity: Annotated[float, Field(ge=0.0, le=100.0)] = Field(
@@ -265,9 +265,9 @@ class ComplianceModel(Strict):
 class StakeholderModel(Strict):
     """A principal with values but no seat (an ally, independent media, a third country)."""
 
-    id: Id
-    name: Text
-    description: str = ""
+    id: Id = Field(description="The stakeholder's id (not a party id).")
+    name: Text = Field(description="Its name, as the debrief shows it.")
+    description: Prose = Field("", description="Who the stakeholder is and why the deal matters to it.")
     weights: dict[Id, Weight] = Field(description="Basket id -> weight in the stakeholder's utility.")
     values: dict[Id, dict[Id, Unit]] = Field(description="Basket id -> option id -> value in [0, 1].")
     reservation: Unit = Field(description="What no deal leaves the stakeholder.")

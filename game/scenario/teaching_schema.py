@@ -31,7 +31,7 @@ class LessonStepModel(_Strict):
 class QuestionModel(_Strict):
     """A debrief question, tied to the argument of one source."""
 
-    question: Text
+    question: Text = Field(description="The question to put to the class.")
     source: Annotated[int, Field(ge=1, le=100)] = Field(description="The number of the source in 'sources:' "
                                                                     "(1 for the first).")
     argument: Text = Field(description="The source's argument the question tests, in the author's own words "
@@ -43,5 +43,7 @@ class TeachingModel(_Strict):
 
     staffing: str = Field("", max_length=4000, description="How to seat students at one table (who plays "
                                                            "which role, and what to do with spare students).")
-    lesson_plan: list[LessonStepModel] = Field(min_length=1, max_length=20)
-    questions: list[QuestionModel] = Field(min_length=1, max_length=20)
+    lesson_plan: list[LessonStepModel] = Field(min_length=1, max_length=20,
+                                               description="The class step by step (about 90 minutes in all).")
+    questions: list[QuestionModel] = Field(min_length=1, max_length=20,
+                                           description="Debrief questions, each tied to a source's argument.")

@@ -64,13 +64,18 @@ def expected_nash_value(state: State, side: str) -> float | None:
     return nash[1][state.tables.problem.party_ids.index(side)]
 
 
+def _and(names: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return names[0] if len(names) == 1 else (", ".join(names[:-1]) + " and " + names[-1] if names else "")
+
+
 def _conceded(trace: list[TracePoint]) -> str | None:
     if len(trace) < 2:
         return None
     drops = [(a.perceived - b.perceived, b) for a, b in pairwise(trace)]
     drop, point = max(drops, key=lambda x: x[0])
     first, last = trace[0].perceived, trace[-1].perceived
-    if drop <= 1e-9:
+    if drop < 0.005:                                     # nothing a two-decimal figure would show
         return f"You never conceded: each of your offers asked {first:.2f} for your government."
     return (f"You opened asking {first:.2f} for your government and your last offer asked {last:.2f}; "
             f"your largest concession came in round {point.round + 1} "
@@ -141,7 +146,7 @@ def diagnose(state: State, result: GameResult, side: str, trace: tuple[TracePoin
             out.append(f"Without an agreement {government_of(s, side, article=True)} keeps its no-deal value, "
                        f"{me.reservation:.2f}.")
         elif not result.in_force:
-            out.append(f"The deal never entered into force: {', '.join(refused(state, result)) or 'a vote'} "
+            out.append(f"The deal never entered into force: {_and(refused(state, result)) or 'a vote'} "
                        f"refused it, so {government_of(s, side, article=True)} keeps {me.reservation:.2f}.")
         elif state.compliance is not None:
             gap = me.compliance_mean - me.paper

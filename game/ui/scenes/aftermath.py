@@ -129,7 +129,7 @@ class AftermathScene(Scene):
         verdict = {True: "approves", False: "REFUSES", None: "does not vote"}[vote.approved]
         you = " (your government)" if p.party == self.side else ""
         return (f"{capitalised(p.name)}{you}: {verdict}",
-                f"on paper {vote.paper:.2f} · expected {vote.expected:.2f} ({vote.expected_label}) · bar {p.bar:.2f}"
+                f"on paper {vote.paper:.2f} · expected {vote.expected:.2f} · bar {p.bar:.2f}"
                 f" · no deal {vote.no_deal:.2f} · chance {p.chance:.0%}" + (" (a red line is crossed)" if p.red_line else ""))
 
     def draw_votes(self, surface: pygame.Surface) -> None:

@@ -21,7 +21,7 @@ from game.session.diagnosis import offer_trace
 from game.session.effects import Card, cards
 from game.session.game import GameSession, Moment
 from game.session.names import says
-from game.session.views import value_of
+from game.session.views import paper_of, value_of
 from game.ui.meter import Meter
 from game.ui.scene import Scene
 from game.ui.textpanel import Line
@@ -150,7 +150,9 @@ class TableNews(Scene):
         lines.append(f"Agreement form: {s.forms[standing.outcome[-1]].label}")
         if self.side in before.phase_def.parties:
             worth = value_of(before, self.side, standing.outcome)
-            lines += ["", f"Worth {worth:.3f} to your government on paper (no deal {s.party(self.side).reservation:.2f})."]
+            paper = paper_of(before, self.side, standing.outcome)
+            lines += ["", f"Worth {worth:.3f} expected, {paper:.3f} on paper, to your government "
+                          f"(no deal {s.party(self.side).reservation:.2f})."]
             lines += [f"At home, {p.name} approves it with a {p.chance:.0%} chance."
                       for p in veto_players(before, self.side, standing.outcome)]
         return lines
