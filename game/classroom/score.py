@@ -7,7 +7,7 @@ The rule: the deal's expected value (docs/model.md, rule 7),
 where ``E_p`` is the closed-form expected yearly value of the pact in force (trust, detection, the
 other side's likely breaches, the responses and revocation counted) and ``r_p`` the no-deal value
 (also the score of no deal). It averages over the ratification draw and over the compliance
-histories, so two tables that reached the same package get the same score whatever their dice; the
+histories, so two tables that reached the same package under the same events get the same score whatever their dice; the
 draw itself (did it enter?) is shown apart. Every figure the debrief shows as a score comes from
 this one function.
 """
