@@ -193,14 +193,13 @@ def value_deal(scenario: Scenario, parties: tuple[Party, Party], outcome: tuple[
     d = deal_terms(terms, digits)
     e = expected_in_force(terms, d)[0]
     form = scenario.forms[outcome[-1]]
+    table = entry_table(scenario, parties)
+    z = table.logit[outcome[-1]] + table.slope[outcome[-1]] * (e - table.threshold)[:, None]    # (2, players)
+    chance = 1 / (1 + np.exp(-z))                                                              # as entry_chances
     players = []
     for s, party in enumerate(parties):
-        row = []
-        for v in form.entry[party.principal].veto_players(party.principal):
-            a = min(1 - 1e-9, max(1e-9, v.approval))
-            z = np.log(a / (1 - a)) + v.sensitivity * (e[s] - party.domestic_threshold)
-            row.append((v.name, float(1 / (1 + np.exp(-z))) if allowed[s] else 0.0))
-        players.append(tuple(row))
+        names = [v.name for v in form.entry[party.principal].veto_players(party.principal)]
+        players.append(tuple((name, float(chance[s, j]) if allowed[s] else 0.0) for j, name in enumerate(names)))
     entry = float(np.prod([p for row in players for _, p in row]))
     r = terms.reservation
     value = entry * e + (1 - entry) * r
