@@ -79,7 +79,7 @@ def _conceded(trace: list[TracePoint]) -> str | None:
         return f"You never conceded: each of your offers asked {first:.2f} for your government."
     return (f"You opened asking {first:.2f} for your government and your last offer asked {last:.2f}; "
             f"your largest concession came in round {point.round + 1} "
-            f"({point.perceived + drop:.2f} → {point.perceived:.2f}).")
+            f"({point.perceived + drop:.3f} → {point.perceived:.3f}).")
 
 
 def _moved(state: State, trace: list[TracePoint], name: str) -> str | None:
