@@ -14,7 +14,6 @@ from game.classroom.folder import Session, create_session, session_key
 from game.classroom.play import simulate_session
 from game.classroom.report import write_debrief
 from game.classroom.checks import read_results
-from game.classroom.signing import pair_key, sign
 from tests.conftest import SCENARIOS
 
 NARROW = SCENARIOS / "narrow_deal_2020.yaml"
