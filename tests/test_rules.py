@@ -230,3 +230,23 @@ def test_rule_2_an_instructor_can_schedule_an_event_without_changing_the_draws()
     if event not in sample(first, np.random.default_rng(0)).events:  # type: ignore[union-attr]
         with pytest.raises(Divergence):
             replay(NARROW, 0, logged)                            # without it: the forced event diverges
+
+
+def test_rule_13_non_binding_talks_are_valued_on_paper() -> None:
+    """At the trap's non-binding Track 1.5 table every delegation's table holds paper values; at
+    the binding official table the same outcomes are valued at V, which differs."""
+    state = at_table(TRAP)
+    assert not state.protocol.binding
+    assert state.tables is not None
+    for party_id in state.phase_def.parties:
+        table = state.tables.of(party_id)
+        assert np.array_equal(table.expected, table.true_u)
+        assert np.allclose(table.perceived, table.paper_seen)
+        assert np.all(table.entry == 1.0)
+    binding = dataclasses.replace(TRAP, phases=(dataclasses.replace(
+        TRAP.phases[0], protocol=dataclasses.replace(TRAP.phases[0].protocol, binding=True)),) + TRAP.phases[1:])
+    official = at_table(binding)
+    assert official.tables is not None
+    experts = official.tables.of(official.phase_def.parties[0])
+    assert not np.allclose(experts.expected, experts.true_u)      # V is not the paper value
+    assert np.all(experts.entry < 1.0)

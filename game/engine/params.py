@@ -2,7 +2,7 @@
 
 Effects return a new :class:`Scenario`; nothing is mutated. The names are the
 grammar of :mod:`game.model.parameters`. Results are clipped to each
-parameter's range: probabilities, values and weights to [0, 1], rounds to
+parameter's range: probabilities, values and weights to [0, 1], a reveal cost to [0, 10], rounds to
 0 (which freezes the talks) .. ``MAX_ROUNDS`` (200), discount to (0, 1]. ``validate`` refuses
 an effect that leaves a range in one step, but an event may fire in round after round: the
 cap on rounds is what bounds every game's length when a deadline keeps moving.
@@ -14,7 +14,7 @@ import dataclasses
 from typing import Any
 
 from game.errors import GameError
-from game.model.parameters import MAX_ROUNDS
+from game.model.parameters import MAX_ROUNDS, parameter_range
 from game.model.scenario import Effect, Phase, Protocol, Scenario, frozen_map
 
 
@@ -64,7 +64,9 @@ def apply_effect(scenario: Scenario, effect: Effect, phase_index: int) -> Scenar
         new_party = dataclasses.replace(party, weights=frozen_map(weights))
     elif parts[1] in ("incentives", "compliance"):
         group = getattr(party, parts[1])
-        new_group = dataclasses.replace(group, **{parts[2]: _unit(_op(effect, getattr(group, parts[2])))})
+        span = parameter_range(effect.parameter)
+        value = min(span.high, max(span.low, _op(effect, getattr(group, parts[2]))))
+        new_group = dataclasses.replace(group, **{parts[2]: value})
         new_party = dataclasses.replace(party, **{parts[1]: new_group})
     else:
         raise GameError(f"unknown parameter {effect.parameter!r}")

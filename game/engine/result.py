@@ -107,7 +107,8 @@ def delegation_results(state: State) -> tuple[DelegationResult, ...]:
             if result.agreement is None:
                 out.append(DelegationResult(pid, phase.id, 0.0, None, None))
                 continue
-            table = build_tables(state.scenario, phase.parties, {k: v for k, v in noise.items() if k in phase.parties})
+            table = build_tables(state.scenario, phase.parties, {k: v for k, v in noise.items() if k in phase.parties},
+                                 phase.protocol.binding)
             index = table.problem.index_of(result.agreement)
             mine = table.of(pid)
             seen, true, best = float(mine.perceived[index]), float(mine.expected[index]), mine.best

@@ -41,6 +41,9 @@ Rules:
     enters into force only if every principal does.
 12. A pact in force goes to a chance move that seeds the compliance Monte Carlo;
     its result ends the game. No agreement, or no entry into force, ends it at once.
+13. In non-binding talks nothing agreed enters into force, is kept or is broken, so
+    every delegation values outcomes there on paper (its tables hold ``V = U``); in
+    binding talks it values them at their expected value ``V`` (docs/model.md).
 
 An action that breaks a rule raises :class:`IllegalMoveError` naming the rule.
 """
@@ -170,7 +173,7 @@ def _open_phase(state: State, index: int) -> State:
                 party = dataclasses.replace(party, domestic_threshold=moved)
             parties.append(party)
         scenario = dataclasses.replace(scenario, parties=tuple(parties))
-    tables = build_tables(scenario, phase.parties, dict(state.perception))
+    tables = build_tables(scenario, phase.parties, dict(state.perception), phase.protocol.binding)
     return state.evolve(scenario=scenario, phase=index, round=0, turn=0, standing=None,
                                locks=(-1,) * len(state.locks), anchor=anchor, tables=tables,
                                stage=Stage.ROUND_START, deltas=state.deltas + tuple(deltas))
@@ -190,7 +193,8 @@ def _round_start(state: State, action: RoundStart) -> State:
     new = state.evolve(scenario=scenario, fired=fired, stage=Stage.NEGOTIATE, turn=0,
                        deltas=state.deltas + deltas)
     if rebuild:
-        new = new.evolve(tables=build_tables(scenario, new.phase_def.parties, dict(state.perception)))
+        new = new.evolve(tables=build_tables(scenario, new.phase_def.parties, dict(state.perception),
+                                              new.protocol.binding))
     if new.round >= new.protocol.rounds:
         return _end_phase(new, None, "frozen")
     return new

@@ -9,6 +9,10 @@ force, ``V_seen = V + P(entry) (U_seen - U)``), the outcomes that cross none of 
 and those outcomes sorted by perceived expected value (best first): the AI
 bargains on what a deal will really be worth. Strategies only ever slice these
 arrays; they are rebuilt when an event changes anything the valuation reads.
+
+In non-binding talks nothing agreed enters into force, is kept or is broken, so there every
+value is on paper (``V = U``; docs/model.md, rule 13): a plan is a text, and its terms are
+what travel.
 """
 
 from __future__ import annotations
@@ -123,27 +127,31 @@ def _utility_key(scenario: Scenario, parties: tuple[Party, ...], perception: dic
     return key
 
 
-def build_tables(scenario: Scenario, party_ids: tuple[str, ...], perception: dict[str, tuple[float, ...]]) -> Tables:
-    """Tables for the delegations ``party_ids`` given each one's perception noise.
+def build_tables(scenario: Scenario, party_ids: tuple[str, ...], perception: dict[str, tuple[float, ...]],
+                 binding: bool = True) -> Tables:
+    """Tables for the delegations ``party_ids`` given each one's perception noise; in non-binding
+    talks (``binding`` False) values are on paper.
 
     Pure; results are memoised on everything they depend on (a few recent
     tables), so games that share a scenario do not rebuild them.
     """
     parties = tuple(scenario.party(pid) for pid in party_ids)
-    key = _utility_key(scenario, parties, perception)
+    key = _utility_key(scenario, parties, perception) + f"|binding={binding}"
     if key not in _CACHE:
         if len(_CACHE) >= _CACHE_SIZE:
             _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = _build(scenario, parties, perception)
+        _CACHE[key] = _build(scenario, parties, perception, binding)
     return _CACHE[key]
 
 
-def _build(scenario: Scenario, parties: tuple[Party, ...], perception: dict[str, tuple[float, ...]]) -> Tables:
+def _build(scenario: Scenario, parties: tuple[Party, ...], perception: dict[str, tuple[float, ...]],
+           binding: bool = True) -> Tables:
     """Each delegation's paper column comes from the pair's problem (a party's column is
     bit-identical whichever parties share the problem); its expected values from the pair's
-    valuation, computed again from its own side's perceived values when it has noise."""
+    valuation (binding talks) or its paper values (non-binding talks), computed again from its
+    own side's perceived values when it has noise."""
     pair = bargaining_problem(scenario, parties)
-    truth_v = valuation(scenario, parties, pair)
+    truth_v = valuation(scenario, parties, pair) if binding else _on_paper(pair)
     delegations = []
     for column, party in enumerate(parties):
         noise = perception.get(party.id, ())
@@ -165,6 +173,12 @@ def _build(scenario: Scenario, parties: tuple[Party, ...], perception: dict[str,
         delegations.append(DelegationTable(party.id, truth, perceived, order, best, ok, sorted_neg, expected,
                                            truth_v.in_force[:, column], truth_v.entry, seen))
     return Tables(pair, tuple(delegations))
+
+
+def _on_paper(pair: BargainingProblem) -> Valuation:
+    """The valuation of non-binding talks: every value on paper, as if certain to enter into force."""
+    paper = np.stack([pair.utility_column(c) for c in range(len(pair.party_ids))], axis=1)
+    return Valuation(paper, paper, np.ones(len(paper)), paper)
 
 
 _VALUED: dict[str, Valuation] = {}

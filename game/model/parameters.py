@@ -68,13 +68,19 @@ class Range:
 
 
 UNIT = Range(0.0, 1.0)
+REVEAL_COST_MAX = 10.0
+"""The largest reveal cost (an official in non-binding talks then concedes 1/11 of what it would
+in binding talks)."""
 
 
 def parameter_range(name: str) -> Range:
     """The range of the parameter ``name`` (a name from :func:`parameter_names`): rounds 0 (talks
-    frozen) to :data:`MAX_ROUNDS`, the discount in (0, 1], everything else in [0, 1]."""
+    frozen) to :data:`MAX_ROUNDS`, the discount in (0, 1], a reveal cost in [0, 10], everything
+    else in [0, 1]."""
     if name == "protocol.rounds":
         return Range(0.0, float(MAX_ROUNDS))
     if name == "protocol.discount":
         return Range(0.0, 1.0, low_open=True)
+    if name.endswith(".incentives.reveal_cost"):
+        return Range(0.0, REVEAL_COST_MAX)
     return UNIT

@@ -129,7 +129,9 @@ class IncentivesModel(Strict):
     prestige: Weight = Field(0.0, description="Value to the delegation of coming home with any deal.")
     self_knowledge: Weight = Field(0.0, description="Noise (standard deviation) on the delegation's "
                                                     "estimate of its own principal's values.")
-    reveal_cost: Weight = Field(0.0, description="Cost per unit of concession shown in non-binding talks.")
+    reveal_cost: float = Field(0.0, ge=0.0, le=10.0, description=(
+        "Cost per unit of concession shown in non-binding talks (0 to 10). An official's concessions there "
+        "are 1/(1 + reveal_cost) of those in binding talks (docs/model.md): 2.33 gives the calibration brief's 0.3."))
 
 
 class PartyComplianceModel(Strict):

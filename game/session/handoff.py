@@ -4,10 +4,12 @@ talks, and the closing sentence of the trap.
 The closing sentence states, with numbers: what the delegation that wrote the plan felt it won
 (its negotiating utility), what its government got from the binding deal (before the votes:
 P(in force) x value on paper + the rest x no deal; no deal's value without one), and what the
-absent party lost. Until stakeholders exist (issue 8), the absent party is each delegation of the
-binding table that did not sit at the plan's table (the officials whose hands the plan tied); its
-loss is its government's no-deal value minus what its government got (a negative loss is a gain),
-and the sentence says how far the plan moved its bar at home.
+absent parties lost. Two kinds are absent: each delegation of the binding table that did not sit
+at the plan's table (the officials whose hands the plan tied; its loss is its government's no-deal
+value minus what its government got, a negative loss being a gain, and the sentence says how far
+the plan moved its bar at home), and each stakeholder of the scenario (a principal with no seat,
+rule 8 of docs/model.md: its loss is its no-deal value minus the deal's value to it, and the
+plan's value to it is given beside).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.result import GameResult
+from game.engine.valuation import stakeholder_values
 from game.engine.state import Delta, State
 from game.session.names import capitalised, government_of, is_plural, possessive
 
@@ -82,6 +85,14 @@ def closing_sentence(state: State, result: GameResult) -> str | None:
         verb = ("kept its no-deal value" if abs(lost) < 0.005 else
                 f"lost {lost:.2f} against no deal" if lost > 0 else f"gained {-lost:.2f} against no deal")
         text += f"; the party absent from that table, {s.party(pid).name}, {verb}{bar}"
+    plan_agreement = next((r.agreement for r in state.results if r.agreement is not None), None)
+    planned = {h.id: v for h, v, _ in stakeholder_values(s, plan_agreement)}
+    for holder, value, reservation in stakeholder_values(s, result.agreement):
+        lost = reservation - value
+        verb = ("kept its no-deal value" if abs(lost) < 0.005 else
+                f"lost {lost:.2f} against no deal" if lost > 0 else f"gained {-lost:.2f} against no deal")
+        text += (f"; {holder.name}, absent from both tables, {verb} "
+                 f"(the plan alone would have left it {planned[holder.id]:.2f} of {reservation:.2f})")
     return text + "."
 
 

@@ -126,8 +126,7 @@ class Strategy:
         binding = state.protocol.binding
         anchor = None
         if state.anchor is not None:
-            index = state.tables.problem.index_of(state.anchor)
-            anchor = scalar_negotiating_utility(float(table.perceived[index]), p.reservation, p.incentives,
+            anchor = scalar_negotiating_utility(_plan_value(state, table.perceived), p.reservation, p.incentives,
                                                 binding, table.best)
         column = state.tables.problem.party_ids.index(party)
         contributions = [t[:, column].tolist() for t in state.tables.problem.tables]
@@ -212,3 +211,14 @@ class Strategy:
         gaps = [values[i][mine[i]] - values[i][standing.outcome[i]] for i in range(len(state.scenario.baskets))]
         worst = max(range(len(gaps)), key=gaps.__getitem__)
         return Message(MessageKind.MOVEMENT, state.scenario.baskets[worst].id) if gaps[worst] > 1e-9 else None
+
+
+def _plan_value(state: State, perceived: FloatArray) -> float:
+    """What the published plan's terms are worth to a delegation: the best value, as it perceives it,
+    of the plan's basket options under any agreement form. The terms travel; the form is the
+    officials' to choose (a plan written where nothing binds may name a treaty no Senate would pass)."""
+    assert state.tables is not None and state.anchor is not None
+    problem = state.tables.problem
+    forms = problem.shape[-1]
+    indices = [problem.index_of(state.anchor[:-1] + (f,)) for f in range(forms)]
+    return float(max(perceived[i] for i in indices))
