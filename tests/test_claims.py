@@ -1,7 +1,7 @@
 """The seeds' claims as experiments (docs/model.md, "The seeds' claims"): each must hold with the
 default persona AND vanish when its mechanism is neutralised. Claims the model does not produce
-yet are expected failures with the reason; strict, so that a claim that starts to hold (when
-#8 and #9 land) fails its marker and is moved to the holding list on purpose.
+are expected failures with the reason (docs/model.md says why); strict, so that a claim that
+starts to hold fails its marker and is moved to the holding list on purpose.
 
 How long the claims take is printed (-s shows it); the budget is 10 minutes on 2 cores.
 """
@@ -29,20 +29,18 @@ from game.scenario.loader import SCENARIO_DIR
 from game.strategies.registry import DEFAULT, STRATEGIES
 
 GAMES = 40
-AFTER_8 = ("with expected values (#8) the shipped files' valuation has a joint maximum (every basket at its "
-           "consultation rung, an executive agreement) that both delegations reach within five rounds whatever "
-           "their incentives; the Track 1.5 effect vanishes until #9 recalibrates thresholds, approvals and trust")
+DETERRED = ("at the packages the AIs reach, every basket is linked to the whole package and an answered breach "
+            "suspends or ends it, so a strategic Moscow breaches nothing by policy and trust and detection change "
+            "nothing; the model lacks a response the victim would not carry out (docs/model.md)")
 NOT_YET = {
-    "a": AFTER_8,
-    "b": AFTER_8,
-    "c": AFTER_8,
-    "d": "the code of conduct is never chosen: #9 recalibrates the forms' values, approval and revocation",
+    "c": "the trap's official talks end at the package Russia values most at expected value, which Washington "
+         "also accepts, so a published plan has nothing to pull them toward (docs/model.md)",
+    "d": "the code of conduct is never chosen: at expected value the executive agreement or the joint statement "
+         "beats it for both governments in both files (docs/model.md)",
     "e2": "verification lowers breaches (the effect holds) but the reverse ablation does not make it appear: "
           "the remaining breaches are freelancers', which detection deters in both conditions",
-    "e3": "freelancing lowers intactness, but the claim's test conditions predate false accusations (#8); "
-          "#9 restates it",
-    "f": "the 2017 offer's entry into force barely differs between conditions until #9 recalibrates 2017",
-    "g": "trust is in the model (#8) but the claim has no measure yet",
+    "f": DETERRED,
+    "g": DETERRED,
 }
 
 
@@ -77,7 +75,7 @@ def test_ablations_are_not_the_control(measured: dict[str, dict[str, object]]) -
     """A neutralisation equal to the control would make 'vanishes' vacuous. Where the effect holds,
     the ablated condition still differs from the control in its parameters, and the effect is
     clearly non-zero, so 'vanishes' is a finding: the claim's deal rates are reported beside."""
-    for claim_id in ("e1",):
+    for claim_id in ("a", "b", "e1", "e3"):
         claim = measured[claim_id]
         assert abs(claim["effect"]["value"]) > claim["margin"]           # type: ignore[index]
         assert set(claim["deal_rates"]) == {"treatment", "control"}      # type: ignore[arg-type]

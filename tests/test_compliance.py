@@ -130,8 +130,14 @@ def test_rule2_tit_for_tat_is_a_response_and_is_never_answered() -> None:
 
 # ---------------------------------------------------------------- rule 3: deterrence
 
-def test_rule3_the_1933_nash_deal_is_not_breached_by_policy() -> None:
-    assert not policy_breaches(LITVINOV, ("us", "ussr"), NASH_1933).any()
+def test_rule3_at_the_1933_nash_deal_only_what_recognition_does_not_guard_is_breached_by_policy() -> None:
+    """Worship and legal protection, linked to recognition, are kept by a strategic Moscow; agitation,
+    subversion and the debts, linked to nothing Moscow values as much, are breached (Dyer's reading;
+    tests/test_calibration.py has the ablation)."""
+    ids = [b.id for b in LITVINOV.baskets]
+    breached = {ids[i] for i in np.flatnonzero(policy_breaches(LITVINOV, ("us", "ussr"), NASH_1933)[1])}
+    assert breached == {"agitation", "subversion", "debts"}
+    assert not policy_breaches(LITVINOV, ("us", "ussr"), NASH_1933)[0].any()
 
 
 def test_rule3_in_a_one_sided_basket_the_victims_response_deters() -> None:

@@ -4,6 +4,8 @@ and replay, and games of scenarios without these keys are exactly as before."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 import re
 from pathlib import Path
@@ -19,7 +21,7 @@ from game.engine.record import replay
 from game.engine.rules import IllegalMoveError, apply, new_game
 from game.engine.state import Stage, State
 from game.errors import ScenarioError
-from game.model.scenario import Scenario
+from game.model.scenario import Effect, Scenario
 from game.scenario.loader import load_scenario
 from game.session.game import GameSession
 from game.session.movelog import read_log, restore
@@ -177,6 +179,8 @@ def test_every_effect_is_recorded_before_and_after(tmp_path: Path) -> None:
 
 def test_phase_effects_and_the_plans_anchoring_are_recorded(tmp_path: Path) -> None:
     scenario = with_events(tmp_path, [], source=TRAP)
+    official = dataclasses.replace(scenario.phases[1], effects=(Effect("us.domestic_threshold", "add", 0.05),))
+    scenario = dataclasses.replace(scenario, phases=(scenario.phases[0], official))
     state = play_first_phase(scenario, "accept")
     sources = {d.source for d in state.deltas}
     assert sources == {"phase:official_talks", "anchor:official_talks"}

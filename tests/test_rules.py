@@ -80,8 +80,7 @@ def test_rule_3_a_published_plan_anchors_the_next_phase() -> None:
     seats = TRAP.phases[1].parties
     # the threshold moves toward the plan's expected value in force to Washington (rule 3)
     value = value_deal(TRAP, (TRAP.party(seats[0]), TRAP.party(seats[1])), plan).in_force[seats.index("us")]
-    shifted = before + 0.05                                   # the phase's own effect comes first
-    assert state.scenario.party("us").domestic_threshold == pytest.approx((1 - alpha) * shifted + alpha * value)
+    assert state.scenario.party("us").domestic_threshold == pytest.approx((1 - alpha) * before + alpha * value)
 
 
 def test_rule_4_only_the_delegation_to_move_acts() -> None:

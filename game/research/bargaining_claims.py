@@ -1,6 +1,5 @@
 """The experiments behind the claims about the talks: (a) trap, (b) hardball, (c) laundering,
-(d) form, (f) 2017 against 2020. ((g), trust and verifiable rungs, needs trust in the model
-first: see :mod:`game.research.claims`.)
+(d) form, (f) 2017 against 2020, (g) trust and verifiable rungs.
 
 Each ``measure_*`` plays ``games`` seeds under the claim's two conditions, every delegation
 played by ``persona``, and returns one number per seed and condition (docs/model.md, "The
@@ -28,6 +27,9 @@ from game.research.experiment import (
     talks,
     with_incentives,
     with_phase,
+    fully_verified,
+    with_forms,
+    with_trust,
 )
 
 TRAP = "track15_trap"
@@ -123,16 +125,48 @@ def _distance(state: State, a: tuple[int, ...], b: tuple[int, ...]) -> float:
 
 def measure_d(library: Library, persona: str, games: int, ablated: bool) -> Samples:
     """(d) Share of games ending in a code of conduct (no deal counts as not): 2019 (treatment)
-    against 2020 (control). Its mechanism, forms valued at expected value (#8), is not in the
-    model yet, so there is nothing to ablate: ``ablated`` measures the model as it is."""
+    against 2020 (control). Mechanism: forms valued at expected value, where a public code's
+    credibility raises the cost of an answered breach and its revocation chance differs (#8).
+    Ablation: every form of both files takes the executive agreement's credibility and
+    revocation, so only form values and entry odds tell forms apart."""
     def code(state: State) -> float:
         agreement = state.results[-1].agreement
         return float(agreement is not None and state.scenario.forms[agreement[-1]].id == "code_of_conduct")
-    return _pair(_need(library, "code_of_conduct_2019"), _need(library, "narrow_deal_2020"), persona, games, code)
+    treatment, control = _need(library, "code_of_conduct_2019"), _need(library, "narrow_deal_2020")
+    if ablated:
+        same = next(f for f in control.forms if f.id == "executive_agreement")
+        treatment = with_forms(treatment, credibility=same.credibility, revocation=same.revocation)
+        control = with_forms(control, credibility=same.credibility, revocation=same.revocation)
+    return _pair(treatment, control, persona, games, code)
 
 
 def measure_f(library: Library, persona: str, games: int, ablated: bool) -> Samples:
     """(f) Chance that the talks' agreement enters into force (no deal: 0): the 2017 sweeping offer
-    (treatment) against the narrow 2020 deal (control). Its mechanism (mistrust, unverifiable
-    baskets, domestic cost: #8) is not in the model yet: ``ablated`` measures the model as it is."""
-    return _pair(_need(library, "ryabkov_2017"), _need(library, "narrow_deal_2020"), persona, games, entry_chance)
+    (treatment) against the narrow 2020 deal (control). Mechanism: mistrust and unverifiable
+    baskets, which lower what a deal is expected to be worth in force, and with it each veto
+    player's approval (#8). Ablation: full trust and every breach seen and attributed, in both."""
+    treatment, control = _need(library, "ryabkov_2017"), _need(library, "narrow_deal_2020")
+    if ablated:
+        treatment, control = (fully_verified(with_trust(s, 1.0)) for s in (treatment, control))
+    return _pair(treatment, control, persona, games, entry_chance)
+
+
+LOW_TRUST, HIGH_TRUST = 0.2, 0.8
+
+
+def measure_g(library: Library, persona: str, games: int, ablated: bool) -> Samples:
+    """(g) Share of the agreed baskets at their verification rung (the ladder's last; no deal: left
+    out), narrow_deal_2020 at low trust (0.2, the file's) against high trust (0.8). Mechanism:
+    trust discounts only what cannot be verified (#8). Ablation: every breach seen and attributed,
+    in both, so that nothing is left for trust to discount."""
+    base = _need(library, "narrow_deal_2020")
+    if ablated:
+        base = fully_verified(base)
+
+    def verified(state: State) -> float:
+        agreement = state.results[-1].agreement
+        if agreement is None:
+            return float("nan")
+        baskets = state.scenario.baskets
+        return float(np.mean([o == len(b.options) - 1 for b, o in zip(baskets, agreement[:-1])]))
+    return _pair(with_trust(base, LOW_TRUST), with_trust(base, HIGH_TRUST), persona, games, verified)

@@ -33,7 +33,6 @@ from game.research.stats import (
 from game.strategies.registry import DEFAULT, STRATEGIES
 
 Measure = Callable[[Library, str, int, bool], Samples]
-PENDING_8 = "needs issue #8 (the pact after signing: "
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +73,7 @@ CLAIMS: tuple[Claim, ...] = (
           (("001", "a politically binding code of conduct might be the appropriate format"),
            ("000", "I don't think such a treaty would stand a chance")),
           ("code_of_conduct_2019", "narrow_deal_2020"), "share of games ending in a code of conduct", 1, 0.05,
-          bc.measure_d, PENDING_8 + "forms valued at expected value: credibility, revocation, entry into force)"),
+          bc.measure_d),
     Claim("e1", "Consultation channels raise the share of pacts that stay intact.",
           (("004", "an agreement between the two countries to prevent incidents in cyberspace"),),
           ("narrow_deal_2020",), "share of histories intact", 1, 0.05, cc.measure_e1),
@@ -86,19 +85,15 @@ CLAIMS: tuple[Claim, ...] = (
     Claim("e3", "Freelancing agencies and false accusations break pacts that leaders keep.",
           (("001", "We should not assume that all actions taken by the other side are part of a tightly "
                    "coordinated strategy"),),
-          ("narrow_deal_2020",), "share of histories intact", -1, 0.05, cc.measure_e3,
-          PENDING_8 + "false accusations and misattribution are not in the model; the freelancing half is measured)"),
+          ("narrow_deal_2020",), "share of histories intact", -1, 0.05, cc.measure_e3),
     Claim("f", "The 2017 sweeping offer mostly ends without entry into force, while the narrow 2020 deal "
                "(Saradzhyan's proposal, not history) mostly enters into force.",
           (("002", "turned it down"), ("000", "decision to reject Putin's offer both times")),
-          ("ryabkov_2017", "narrow_deal_2020"), "chance of entry into force", -1, 0.05, bc.measure_f,
-          PENDING_8 + "the seeds' reasons, mistrust, unverifiable baskets and domestic cost, are not in the "
-                      "valuation, so the model cannot show that they, and not the reservation values, sink 2017)"),
+          ("ryabkov_2017", "narrow_deal_2020"), "chance of entry into force", -1, 0.05, bc.measure_f),
     Claim("g", "Low trust shifts agreed packages toward verifiable rungs.",
           (("001", "they would not trust the other side to comply"),
            ("002", "the Russian record of honoring such pacts is a poor one")),
-          ("narrow_deal_2020",), "share of baskets at the verification rung", 1, 0.05, None,
-          PENDING_8 + "trust between the governments is not in the model, so the two conditions cannot be built)"),
+          ("narrow_deal_2020",), "share of baskets at the verification rung", 1, 0.05, bc.measure_g),
 )
 
 

@@ -24,7 +24,7 @@ from game.research.experiment import (
     compliance_of,
     deal_rate,
     talks,
-    with_freelancing,
+    without_agency_noise,
     with_options,
 )
 
@@ -61,10 +61,11 @@ def _violations_per_year(result: ComplianceResult) -> float:
 
 def measure_e1(library: Library, persona: str, games: int, ablated: bool) -> Samples:
     """(e1) Share of histories intact (narrow_deal_2020): the agreed rungs' consultation channels
-    (treatment) against none (control). Ablation: no agency freelances, so a channel that
-    settles freelancers' incidents has nothing to settle."""
+    (treatment) against none (control). Ablation: no agency freelances and no side is accused of
+    what it did not do, so a channel that settles freelancers' incidents and accusations has
+    nothing to settle."""
     scenario, states = _deals(library, "narrow_deal_2020", persona, games)
-    base = with_freelancing(scenario, 0.0) if ablated else scenario
+    base = without_agency_noise(scenario) if ablated else scenario
     no_channel = with_options(base, lambda b, o: {"consultation": 0.0})
     return _compare(states, base, no_channel, _intact)
 
@@ -94,9 +95,10 @@ def measure_e2(library: Library, persona: str, games: int, ablated: bool) -> Sam
 
 def measure_e3(library: Library, persona: str, games: int, ablated: bool) -> Samples:
     """(e3) Share of histories intact (narrow_deal_2020), on deals where neither side breaches by
-    policy ("pacts leaders keep"): agencies freelancing at the file's rates (treatment) against
-    not at all (control). Ablation: every caught freelancing violation is settled in a
-    consultation channel (probability 1), so no freelancer's act triggers a response."""
+    policy ("pacts leaders keep"): agencies freelancing, and sides accused of what they did not
+    do, at the file's rates (treatment) against neither (control). Ablation: every caught
+    freelancing violation and every accusation is settled in a consultation channel
+    (probability 1), so neither triggers a response."""
     scenario, states = _deals(library, "narrow_deal_2020", persona, games)
     base = with_options(scenario, lambda b, o: {"consultation": 1.0}) if ablated else scenario
 
@@ -104,4 +106,4 @@ def measure_e3(library: Library, persona: str, games: int, ablated: bool) -> Sam
         agreement = state.results[-1].agreement
         assert agreement is not None
         return not policy_breaches(scenario, state.seats, agreement).any()
-    return _compare(states, base, with_freelancing(base, 0.0), _intact, keep=kept_by_leaders)
+    return _compare(states, base, without_agency_noise(base), _intact, keep=kept_by_leaders)
