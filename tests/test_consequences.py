@@ -190,6 +190,10 @@ def test_the_track15_hand_off_shows_the_plan_and_ends_with_the_trap_in_numbers(d
     assert re.search(r"Former US officials and scholars felt they won [+-]\d\.\d\d; the United States got .*\d\.\d\d.*"
                      r"against \d\.\d\d without a deal; the party absent from that table, US delegation \(State "
                      r"Department\), (kept its no-deal value|lost \d\.\d\d|gained \d\.\d\d)", sentence), sentence
+    # 003: "talks about Ukraine without Ukraine": the stakeholder with no seat and its loss, in numbers
+    assert re.search(r"Russian civil society and independent media, absent from both tables, "
+                     r"(kept its no-deal value|lost \d\.\d\d against no deal|gained \d\.\d\d against no deal) "
+                     r"\(the plan alone would have left it \d\.\d\d of \d\.\d\d\)", sentence), sentence
     driver = Driver(app)
     driver.press(next(b for b in scene.elements if isinstance(b, UIButton) and "results" in b.text))
     assert isinstance(app.top, AftermathScene)
