@@ -16,7 +16,7 @@ from tests.test_loader_messages import where
 NARROW = (SCENARIOS / "narrow_deal_2020.yaml").read_text(encoding="utf-8")
 TRAP = (SCENARIOS / "track15_trap.yaml").read_text(encoding="utf-8")
 EXPERTS = "incentives: {concession_weight: 0.4, prestige: 0.15, self_knowledge: 0.15, reveal_cost: 0.0}"
-RU_INCENTIVES = "incentives: {concession_weight: 1.0, prestige: 0.0, self_knowledge: 0.0, reveal_cost: 0.15}"
+RU_INCENTIVES = "incentives: {concession_weight: 1.0, prestige: 0.0, self_knowledge: 0.0, reveal_cost: 2.33}"
 
 
 def edit(text: str, old: str, new: str, occurrence: int = 1) -> str:
@@ -56,7 +56,7 @@ def test_an_unofficial_delegation_at_the_final_binding_table(tmp_path: Path) -> 
 
 
 def test_officials_in_non_binding_talks_without_a_reveal_cost(tmp_path: Path) -> None:
-    text = edit(TRAP, RU_INCENTIVES, RU_INCENTIVES.replace("0.15}", "0.0}"), 2)
+    text = edit(TRAP, RU_INCENTIVES, RU_INCENTIVES.replace("2.33}", "0.0}"), 2)
     [message] = warnings(tmp_path, text, "official-no-reveal-cost")
     assert "parties[ru].incentives: official delegation 'ru' in the non-binding talks of 'track15'" in message
 
@@ -112,7 +112,7 @@ def test_an_accepted_warning_is_not_counted_and_a_stale_one_is_reported(tmp_path
            "warning weights-sum at parties[us].weights is not given" in message
     assert main(["lint", "--strict", str(path)]) == 1
     assert main(["lint", "--strict", str(SCENARIOS)]) == 0
-    assert "0 warning(s), 32 accepted" in capsys.readouterr().err
+    assert "0 warning(s), 31 accepted" in capsys.readouterr().err
 
 
 def test_an_accept_entry_needs_a_reason(tmp_path: Path) -> None:

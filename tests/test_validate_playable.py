@@ -54,7 +54,7 @@ def test_a_delegation_seated_at_no_table_is_refused(tmp_path: Path) -> None:
 def test_non_finite_effect_amounts_are_refused(tmp_path: Path, amount: str) -> None:
     text = edit(NARROW, SHOCK, f"      - {{parameter: protocol.rounds, set: {amount}}}")
     [message] = problems(tmp_path, text)
-    assert message.startswith(f"x.yaml:{where(text, amount)}: events[4].effects[0].set: expected a finite number")
+    assert message.startswith(f"x.yaml:{where(text, amount)}: events[3].effects[0].set: expected a finite number")
 
 
 @pytest.mark.parametrize("effect, found", [
@@ -64,7 +64,7 @@ def test_non_finite_effect_amounts_are_refused(tmp_path: Path, amount: str) -> N
     ("{parameter: protocol.discount, set: 2}", "protocol.discount must stay within (0, 1]"),
     ("{parameter: protocol.rounds, add: -30}", ("add -30 takes protocol.rounds from 10 to -20, outside its range "
                                                 "[0, 200]")),
-    ("{parameter: us.weights.channels, add: -0.5}", "takes us.weights.channels from 0.08 to -0.42"),
+    ("{parameter: us.weights.channels, add: -0.5}", "takes us.weights.channels from 0.09 to -0.41"),
     ("{parameter: baskets.hack_and_leak.detection, multiply: 3}", "from 0.8 (option 'none') to 2.4, outside its range [0, 1]"),
 ])
 def test_effects_that_leave_a_parameter_range_are_refused(tmp_path: Path, effect: str, found: str) -> None:
@@ -74,9 +74,11 @@ def test_effects_that_leave_a_parameter_range_are_refused(tmp_path: Path, effect
 
 
 def test_a_phase_effect_is_checked_against_its_own_phase(tmp_path: Path) -> None:
-    text = edit(TRAP, "{parameter: us.domestic_threshold, add: 0.05}", "{parameter: protocol.rounds, add: 195}")
+    text = edit(TRAP, "    publishes: true            # the experts write up their plan under their own names\n",
+                "    publishes: true            # the experts write up their plan under their own names\n"
+                "    effects: [{parameter: protocol.rounds, add: 195}]\n")
     [message] = problems(tmp_path, text)
-    assert "phases[1].effects[0].add: add 195 takes protocol.rounds from 10 (phase 'official_talks') to 205" in message
+    assert "phases[0].effects[0].add: add 195 takes protocol.rounds from 6 (phase 'track15') to 201" in message
 
 
 def test_with_phases_the_top_level_protocol_is_optional_and_without_them_required(tmp_path: Path) -> None:
