@@ -37,8 +37,9 @@ NOT_YET = {
          "also accepts, so a published plan has nothing to pull them toward (docs/model.md)",
     "d": "the code of conduct is never chosen: at expected value the executive agreement or the joint statement "
          "beats it for both governments in both files (docs/model.md)",
-    "e2": "verification lowers breaches (the effect holds) but the reverse ablation does not make it appear: "
-          "the remaining breaches are freelancers', which detection deters in both conditions",
+    "e2": "verification adds nothing where attribution is weak (the null effect holds), but not because of "
+          "attribution: lifting it and the detection cap does not make verification matter, since at the deals "
+          "the AIs reach nobody breaches by policy (docs/model.md)",
     "f": DETERRED,
     "g": DETERRED,
 }

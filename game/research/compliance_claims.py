@@ -77,13 +77,14 @@ def _weak(scenario: Scenario) -> list[int]:
 def measure_e2(library: Library, persona: str, games: int, ablated: bool) -> Samples:
     """(e2) Violations per pact-year (ict_guarantees_2020): every basket whose attribution is weak
     (below 0.5) given its verification rung's detection, whatever rung was agreed (treatment),
-    against the agreed rungs (control). Reverse ablation: attribution set to 1 on those baskets,
-    which must make verification matter."""
+    against the agreed rungs (control). Reverse ablation: attribution set to 1 and the cap on
+    detection lifted on those baskets (what the seeds say verification cannot overcome), which
+    must make verification matter."""
     scenario, states = _deals(library, "ict_guarantees_2020", persona, games)
     weak = _weak(scenario)
     base = scenario
     if ablated:
-        baskets = tuple(dataclasses.replace(b, attribution=1.0) if i in weak else b
+        baskets = tuple(dataclasses.replace(b, attribution=1.0, detection_cap=1.0) if i in weak else b
                         for i, b in enumerate(scenario.baskets))
         base = dataclasses.replace(scenario, baskets=baskets)
     top = {i: base.baskets[i].options[-1].detection for i in weak}
