@@ -46,9 +46,9 @@ def size_problem(options: list[int], forms: int) -> str | None:
     sizes = sorted(set(options))
     per = str(sizes[0]) if len(sizes) == 1 else f"{sizes[0]} to {sizes[-1]}"
     shape = f"{len(options)} baskets of {per} options, {forms} forms"
-    return (f"the outcome space has {count:.3g} packages ({shape}); the negotiation engine numbers a package "
-            f"with one 64-bit integer, so it plays at most 2^62 (about {MAX_PLAYABLE_OUTCOMES:.3g}): remove options "
-            "or baskets to play it ('analyze' still analyses it basket by basket)")
+    return (f"the outcome space has {count:,} packages ({shape}); the negotiation engine numbers every package "
+            f"with one 64-bit integer, so it plays at most {MAX_PLAYABLE_OUTCOMES:,} (2^62): remove options "
+            "or baskets to play it")
 
 
 def too_large_to_play(scenario: Scenario) -> str | None:
