@@ -33,6 +33,7 @@ BoolArray = NDArray[np.bool_]
 FIELDS = ("true_u", "perceived", "expected", "in_force", "entry", "paper_seen", "ok")
 MEMO = 8192          # outcomes whose values a table keeps
 CHUNK = 1 << 14      # rows valued at once
+SEARCHES = 16        # sets of locks whose candidates a table keeps
 
 
 @dataclass(frozen=True, eq=False)
@@ -148,6 +149,8 @@ class SearchedTable:
         perceived = values[:, 1]
         order = np.lexsort((indices, -perceived))
         result = (indices[order], -perceived[order])
+        if len(self._searched) >= SEARCHES:
+            self._searched.pop(next(k for k in self._searched if k))      # the unlocked search is kept
         self._searched[key] = result
         return result
 
