@@ -152,3 +152,43 @@ def test_a_12_by_6_space_gets_a_cloud_and_candidates_in_bounded_time(tmp_path: P
     assert package_cloud(problem, 500).shape == (500, 2)
     tables = build_tables(scenario, ("a", "b"), {})
     assert tables.searched and 0 < len(tables.of("a").order) < 100_000
+
+
+@given(st.integers(0, 10_000), st.sampled_from([(3, 3), (4, 3), (5, 2), (2, 5)]))
+@settings(max_examples=15, deadline=None)
+def test_the_best_candidate_of_a_scenario_is_its_exact_tables_best(seed: int, size: tuple[int, int]) -> None:
+    """Generated scenarios have no gains, costs or sensitive veto players, so each side's expected value
+    rises with the values on paper form by form: the additive part decides, and the search's best package
+    is worth exactly the best of the exact tables."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "s.yaml"
+        path.write_text(sized_scenario(*size, seed=seed), encoding="utf-8")
+        scenario = load_scenario(path)
+    exact = build_tables(scenario, ("a", "b"), {})
+    original = limits.EXACT_TABLE_OUTCOMES
+    limits.EXACT_TABLE_OUTCOMES = 1
+    try:
+        lazy = build_tables(scenario, ("a", "b"), {})
+    finally:
+        limits.EXACT_TABLE_OUTCOMES = original
+    assert lazy.searched
+    for pid in ("a", "b"):
+        assert lazy.of(pid).best == pytest.approx(exact.of(pid).best, abs=1e-12)
+
+
+def test_the_game_window_debrief_draws_a_searched_game(sized, searched) -> None:  # type: ignore[no-untyped-def]
+    """The debrief chart of a game played by search: a sampled cloud, the factored frontier, the offer trace."""
+    import os
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    from game.session.diagnosis import offer_trace
+    from game.ui.chart import debrief_figure, offer_trace_figure
+    from game.ui.theme import PALETTES
+    moments: list[tuple[object, object, object]] = []
+    state = play(sized, 2, {"a": make("modeller"), "b": make("boulware")},
+                 observe=lambda before, action, after: moments.append((before, action, after)))
+    result = game_result(state)
+    figure = debrief_figure(state, result, "a", PALETTES["standard"], (900, 500))
+    labels = figure.axes[0].get_legend_handles_labels()[1]
+    assert labels[0] == "packages (a random 6,000 of 8,192)" and "Pareto frontier" in labels
+    offer_trace_figure(state, offer_trace(moments), "a", PALETTES["standard"], (900, 500))  # type: ignore[arg-type]

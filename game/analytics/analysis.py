@@ -18,7 +18,7 @@ from game.analytics.bargaining import Solutions, solve
 from game.analytics.factored import FrontierTooLarge, factored_frontier
 from game.analytics.pareto import pareto_mask
 from game.errors import GameError
-from game.model.limits import EXACT_TABLE_OUTCOMES
+from game.model import limits
 from game.model.problem import BargainingProblem
 
 ENUMERATION_LIMIT = 20_000_000
@@ -66,7 +66,7 @@ def analyze_played(problem: BargainingProblem) -> Analysis:
     beyond the engine's exact tables (:data:`game.model.limits.EXACT_TABLE_OUTCOMES`: a debrief never
     enumerates a space the game did not), and with an empty frontier (method ``"none"``) when even that
     is too large to build."""
-    method: Method = "factored" if problem.size > EXACT_TABLE_OUTCOMES else "auto"
+    method: Method = "factored" if problem.size > limits.EXACT_TABLE_OUTCOMES else "auto"
     try:
         return analyze(problem, method)
     except FrontierTooLarge:

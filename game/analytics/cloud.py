@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from game.model.limits import EXACT_TABLE_OUTCOMES
+from game.model import limits
 from game.model.problem import BargainingProblem
 
 
@@ -32,6 +32,6 @@ def package_cloud(problem: BargainingProblem, count: int, seed: int = 0) -> NDAr
 
 def cloud_label(problem: BargainingProblem, count: int, label: str) -> str:
     """``label``, saying how few packages the cloud shows when the space is beyond tabulating."""
-    if problem.size <= EXACT_TABLE_OUTCOMES:
+    if problem.size <= limits.EXACT_TABLE_OUTCOMES:
         return label
-    return f"{label} (a random {count:,} of {problem.size:.3g})"
+    return f"{label} (a random {count:,} of {problem.size:,})"
