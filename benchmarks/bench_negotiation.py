@@ -20,6 +20,12 @@
   rule after signing switched on (see :func:`synthetic`).
 * ``move_ms_median``: median time of one AI move (Boulware and the
   opponent-modelling AI) on a 1,000,000-outcome scenario.
+* ``size12x6_outcomes``, ``size12x6_move_ms_median``, ``size12x6_peak_rss_mb``: a scenario of
+  12 baskets of 6 options and 2 forms (4,353,564,672 packages, far beyond the exact tables of
+  :mod:`game.model.limits`), written to a temporary file by ``tests/scenario_gen.py``: the median
+  AI move as above (its tables searched, not enumerated), and the peak resident memory of a fresh
+  interpreter running ``simulate FILE --games 1`` (its ``VmHWM``: a child's ``ru_maxrss`` would count
+  the benchmark's own pages, copied at the fork).
 
 Usage: ``python benchmarks/bench_negotiation.py [--json] [--seconds S]``; the
 last line of ``--json`` output is one JSON object of figures.
@@ -29,7 +35,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
+import subprocess
 import sys
+import tempfile
 import time
 import warnings
 from collections.abc import Callable
@@ -48,7 +57,11 @@ from game.engine.valuation import value_all
 from game.model import scenario as m
 from game.model.utility import bargaining_problem
 from game.strategies.registry import make
+from game.scenario.loader import load_scenario
 from game.strategies.runner import play
+from tests.scenario_gen import sized_scenario
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def synthetic(shape: tuple[int, ...], seed: int = 3, rounds: int = 100) -> m.Scenario:
@@ -185,6 +198,34 @@ def move_ms_median(scenario: m.Scenario) -> float:
     return float(np.median(times) * 1000)
 
 
+def size12x6() -> dict[str, float]:
+    """The 12 x 6 figures (see the module docstring)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "size12x6.yaml"
+        path.write_text(sized_scenario(12, 6, rounds=20), encoding="utf-8")
+        scenario = load_scenario(path)
+        figures: dict[str, float] = {"size12x6_outcomes": bargaining_problem(scenario).size,
+                                     "size12x6_move_ms_median": move_ms_median(scenario)}
+        done = subprocess.run([sys.executable, "-c", PEAK, str(path)], capture_output=True, text=True, cwd=ROOT,
+                              check=False)
+        if done.returncode != 0:
+            raise SystemExit(f"simulate of the 12 x 6 scenario failed: {done.stderr}")
+        peak = done.stderr.split("VmHWM")[-1].split()
+        figures["size12x6_peak_rss_mb"] = (int(peak[0]) / 1024 if peak and peak[0].isdigit()
+                                           else resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+    return figures
+
+
+PEAK = """
+import os, sys
+from game.cli.app import main
+code = main(["simulate", sys.argv[1], "--games", "1"])
+if os.path.exists("/proc/self/status"):   # VmHWM starts afresh at exec; a child's ru_maxrss counts its parent's pages
+    print("VmHWM", open("/proc/self/status").read().split("VmHWM:")[1].split()[0], file=sys.stderr)
+sys.exit(code)
+"""
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="end with one JSON object of figures")
@@ -209,6 +250,10 @@ def main() -> int:
     figures["move_outcomes"] = bargaining_problem(big).size
     figures["move_ms_median"] = move_ms_median(big)
     print(f"median AI move on {figures['move_outcomes']:,} outcomes: {figures['move_ms_median']:.2f} ms", file=sys.stderr)
+    figures.update(size12x6())
+    print(f"12 x 6 ({figures['size12x6_outcomes']:,} outcomes): median AI move "
+          f"{figures['size12x6_move_ms_median']:.2f} ms, peak memory of simulate --games 1 "
+          f"{figures['size12x6_peak_rss_mb']:.0f} MB", file=sys.stderr)
     if args.json:
         print(json.dumps(figures))
     return 0

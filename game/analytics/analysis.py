@@ -15,9 +15,10 @@ from typing import Literal
 import numpy as np
 
 from game.analytics.bargaining import Solutions, solve
-from game.analytics.factored import factored_frontier
+from game.analytics.factored import FrontierTooLarge, factored_frontier
 from game.analytics.pareto import pareto_mask
 from game.errors import GameError
+from game.model import limits
 from game.model.problem import BargainingProblem
 
 ENUMERATION_LIMIT = 20_000_000
@@ -58,3 +59,21 @@ def analyze(problem: BargainingProblem, method: Method = "auto") -> Analysis:
     else:
         digits, utilities = factored_frontier(problem)
     return Analysis(problem, solve(digits, utilities, problem.reservation), method)
+
+
+def analyze_played(problem: BargainingProblem) -> Analysis:
+    """The analysis a debrief shows: as :func:`analyze` finds it, but issue by issue whenever the space is
+    beyond the engine's exact tables (:data:`game.model.limits.EXACT_TABLE_OUTCOMES`: a debrief never
+    enumerates a space the game did not), and with an empty frontier (method ``"none"``) when even that
+    is too large to build."""
+    method: Method = "factored" if problem.size > limits.EXACT_TABLE_OUTCOMES else "auto"
+    try:
+        return analyze(problem, method)
+    except FrontierTooLarge:
+        empty = np.zeros((0, len(problem.issues)), dtype=np.int64)
+        return Analysis(problem, solve(empty, np.zeros((0, problem.n_parties)), problem.reservation), "none")
+
+
+def frontier_solutions(problem: BargainingProblem) -> Solutions:
+    """The solutions a chart draws (:func:`analyze_played`)."""
+    return analyze_played(problem).solutions

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from game.about import COMMAND
-from game.analytics.analysis import analyze
+from game.analytics.analysis import frontier_solutions
 from game.classroom.document import Document
 from game.classroom.teaching import debrief_questions, staffing_note
 from game.model.scenario import Scenario
@@ -131,7 +131,7 @@ def instructor_sheet(session: Session) -> tuple[str, str]:
         doc.table(["weight", "basket", "best for this side"], [[f"{p.weight:.0%}", p.basket, p.best]
                                                                 for p in f.priorities])
     problem = bargaining_problem(s)
-    sol = analyze(problem).solutions
+    sol = frontier_solutions(problem)
     doc.h2("The zone of agreement and the deals worth knowing")
     if not sol.zopa or sol.nash is None:
         doc.p("There is no zone of agreement: no package beats no deal for every side at the binding table.")

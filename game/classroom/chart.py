@@ -16,6 +16,7 @@ matplotlib.use("Agg")
 import numpy as np
 from matplotlib.figure import Figure
 
+from game.analytics.cloud import cloud_label, package_cloud
 from game.classroom.folder import Session
 from game.classroom.lesson import PLAYED, Lesson
 from game.model.utility import bargaining_problem
@@ -27,14 +28,12 @@ STYLE = {"ai": ("o", "#0072b2"), "hot-seat": ("s", "#56b4e9"), "face-to-face": (
 def chart(session: Session, lesson: Lesson) -> Figure:
     problem = lesson.problem
     names = lesson.governments
-    matrix = problem.utility_matrix()
-    if len(matrix) > 8000:
-        matrix = matrix[np.random.default_rng(0).choice(len(matrix), 8000, replace=False)]
+    matrix = package_cloud(problem, 8000)
     sol = lesson.analysis.solutions
     with matplotlib.rc_context({"font.size": 13, "font.family": "DejaVu Sans"}):
         fig = Figure(figsize=(10, 6.6), dpi=110)
         ax = fig.add_subplot(1, 1, 1)
-        ax.scatter(matrix[:, 0], matrix[:, 1], s=3, color="#cccccc", linewidths=0, label="possible packages")
+        ax.scatter(matrix[:, 0], matrix[:, 1], s=3, color="#cccccc", linewidths=0, label=cloud_label(problem, len(matrix), "possible packages"))
         if len(sol.frontier_utilities):
             order = np.argsort(sol.frontier_utilities[:, 0])
             ax.plot(sol.frontier_utilities[order, 0], sol.frontier_utilities[order, 1], color="#e69f00", lw=2.5,

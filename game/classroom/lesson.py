@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.analytics.analysis import Analysis, analyze
+from game.analytics.analysis import Analysis, analyze_played
 from game.analytics.pareto import distance_to_frontier
 from game.classroom.checks import Accepted
 from game.classroom.folder import Session
@@ -100,7 +100,7 @@ def deal_cells(scenario: Scenario, agreement: tuple[int, ...] | None) -> list[st
 def lesson(session: Session, seats: Sequence[Seat]) -> Lesson:
     s = session.scenario
     problem = bargaining_problem(s)
-    analysis = analyze(problem)
+    analysis = analyze_played(problem)
     counted: dict[str, Accepted] = {}
     for seat in seats:
         if seat.counted is not None:

@@ -6,7 +6,7 @@ import textwrap
 
 import numpy as np
 
-from game.analytics.analysis import analyze
+from game.analytics.analysis import frontier_solutions
 from game.analytics.pareto import distance_to_frontier
 from game.engine.actions import Offer
 from game.engine.result import GameResult
@@ -155,7 +155,7 @@ def debrief(state: State, result: GameResult, side: str) -> str:
         lines += textwrap.wrap(f"{label.capitalize()}: {meaning}.", 72, initial_indent="  ", subsequent_indent="    ")
     if dealt and state.tables is not None:
         problem = final_problem(state)
-        sol = analyze(problem).solutions
+        sol = frontier_solutions(problem)
         u = np.array([p.paper for p in result.principals])
         order = [problem.party_ids.index(p.party) for p in result.principals]
         dist = float(distance_to_frontier(u[None, :], sol.frontier_utilities[:, order])[0]) if len(sol.frontier_utilities) else float("nan")

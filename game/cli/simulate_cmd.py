@@ -55,7 +55,7 @@ def sides(scenario: Scenario) -> tuple[list[str], list[str]]:
 def run(args: argparse.Namespace) -> int:
     import numpy as np
 
-    from game.analytics.factored import factored_frontier
+    from game.analytics.analysis import frontier_solutions
     from game.engine.record import state_hash
     from game.engine.tables import build_tables
     from game.model.limits import check_playable
@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     seeds = np.random.SeedSequence(args.seed).generate_state(args.games * len(pairs)).tolist()
     last = scenario.phases[-1].parties if scenario.phases else tuple(p.id for p in scenario.parties)
     problem = build_tables(scenario, last, {}).problem
-    front = factored_frontier(problem)[1]
+    front = frontier_solutions(problem).frontier_utilities   # issue by issue; empty if even that is too large
     records: list[dict[str, Any]] = []
     total = args.games * len(pairs)
     interrupted = False
@@ -140,7 +140,7 @@ def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], t
         phases.append({"phase": r.phase, "agreement": deal, "round": r.round, "ended_by": r.ended_by})
     by_party = {p.party: p for p in result.principals}
     distance = None
-    if result.agreement is not None:
+    if result.agreement is not None and len(front):
         u = np.array([by_party[pid].paper for pid in table_ids])
         distance = round(float(distance_to_frontier(u[None, :], front)[0]), 10)
     return {
@@ -179,7 +179,8 @@ def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str
                 entry[f"{principal}_{key}"] = float(np.mean([r["principals"][principal][key] for r in rows]))
             entry[f"{principal}_yearly_value"] = float(np.mean([r["principals"][principal]["yearly_value"]["mean"]
                                                                 for r in rows]))
-        entry["mean_distance_to_frontier"] = float(np.mean([r["distance_to_frontier"] for r in deals])) if deals else None
+        measured = [r["distance_to_frontier"] for r in deals if r["distance_to_frontier"] is not None]
+        entry["mean_distance_to_frontier"] = float(np.mean(measured)) if measured else None   # None: no frontier
         entry["intact"] = float(np.mean([r["intact"] for r in rows]))
         out.append(entry)
     return out

@@ -108,8 +108,8 @@ def new_game(scenario: Scenario) -> State:
 
     Raises GameError when a table seats other than two delegations: the
     alternating-offers protocol is bilateral (the analytics accept any number);
-    and when the outcome space is larger than the engine can hold
-    (:data:`game.model.limits.MAX_PLAYABLE_OUTCOMES`).
+    and when the outcome space is larger than the engine can number (2^62 packages,
+    :data:`game.model.limits.MAX_PLAYABLE_OUTCOMES`; any smaller space plays, by search above the exact tables).
     """
     tables = [(p.id, p.parties) for p in scenario.phases] or [("talks", tuple(p.id for p in scenario.parties))]
     for phase_id, seated in tables:

@@ -25,7 +25,9 @@ from numpy.typing import NDArray
 
 from game.model.problem import BargainingProblem
 from game.model.scenario import Party, Scenario, frozen_map
+from game.engine.searched import PairValuer, SearchedTable
 from game.engine.valuation import Valuation, value_all
+from game.model import limits
 from game.model.utility import bargaining_problem
 
 FloatArray = NDArray[np.float64]
@@ -49,10 +51,15 @@ class DelegationTable:
 @dataclass(frozen=True, eq=False)
 class Tables:
     problem: BargainingProblem            # principal values of the parties at this table
-    delegations: tuple[DelegationTable, ...]
+    delegations: tuple[DelegationTable | SearchedTable, ...]
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {d.party_id: d for d in self.delegations})
+
+    @property
+    def searched(self) -> bool:
+        """Whether the outcomes are not tabulated: candidates and values on demand (:mod:`game.engine.searched`)."""
+        return any(getattr(d, "searched", False) for d in self.delegations)
 
     def of(self, party_id: str) -> DelegationTable:
         try:
@@ -136,12 +143,28 @@ def build_tables(scenario: Scenario, party_ids: tuple[str, ...], perception: dic
     tables), so games that share a scenario do not rebuild them.
     """
     parties = tuple(scenario.party(pid) for pid in party_ids)
-    key = _utility_key(scenario, parties, perception) + f"|binding={binding}"
+    exact = limits.outcome_count(scenario) <= limits.EXACT_TABLE_OUTCOMES
+    key = ("exact|" if exact else "searched|") + _utility_key(scenario, parties, perception) + f"|binding={binding}"
     if key not in _CACHE:
         if len(_CACHE) >= _CACHE_SIZE:
             _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = _build(scenario, parties, perception, binding)
+        _CACHE[key] = (_build if exact else _build_searched)(scenario, parties, perception, binding)
     return _CACHE[key]
+
+
+def _build_searched(scenario: Scenario, parties: tuple[Party, ...], perception: dict[str, tuple[float, ...]],
+                    binding: bool = True) -> Tables:
+    """Tables that value outcomes on demand and bargain over searched candidates (:mod:`game.engine.searched`),
+    for spaces above :data:`game.model.limits.EXACT_TABLE_OUTCOMES` (on paper in non-binding talks)."""
+    pair = bargaining_problem(scenario, parties)
+    valuer = PairValuer(scenario, (parties[0], parties[1]), pair, binding)
+    delegations = []
+    for column, party in enumerate(parties):
+        noise = perception.get(party.id, ())
+        own = bargaining_problem(scenario, [party])
+        seen = bargaining_problem(scenario, [perceived_party(scenario, party, noise)]) if noise else own
+        delegations.append(SearchedTable(party.id, column, valuer, own, seen))
+    return Tables(pair, tuple(delegations))
 
 
 def _build(scenario: Scenario, parties: tuple[Party, ...], perception: dict[str, tuple[float, ...]],

@@ -1,12 +1,27 @@
-"""How large an outcome space the negotiation engine can hold in memory.
+"""How large an outcome space the negotiation engine tabulates, and how large it plays at all.
 
-The engine (:mod:`game.engine.tables`) keeps several per-outcome arrays for every delegation at a
-table (utilities, red-line masks and a sorted order), about 80 bytes per outcome in all, so a
-table of :data:`MAX_PLAYABLE_OUTCOMES` packages takes about 0.8 GB. ``play``, ``simulate`` and
-``classroom new`` refuse a scenario beyond it, with the reason, before allocating anything;
-``lint`` warns about it (``too-large-to-play``) and ``analyze`` still analyses it basket by
-basket. The size of a table is the product of the number of options of every basket and the
-number of agreement forms.
+The size of a table is the product of the number of options of every basket and the number of
+agreement forms.
+
+* Up to :data:`EXACT_TABLE_OUTCOMES` packages the engine (:mod:`game.engine.tables`) values every
+  package once per negotiation and keeps several per-outcome arrays for every delegation at a table
+  (about 80 bytes per package): the AI's moves are binary searches in exact sorted tables. The limit
+  is set just above the largest shipped scenario (``ryabkov_2017``, 3,145,728 packages) because every
+  shipped scenario's golden game must stay as it is; it is not set by cost. Measured on the 2-core
+  reference machine (``/usr/bin/time`` around ``simulate --games 3``): ``ryabkov_2017`` takes 41 s of
+  CPU and peaks at 1.8 GB with exact tables (each game's perception noise rebuilds them), 1.1 s and
+  57 MB by search, for the same deals within 0.005 on paper and 0.001 in expected value; 9 baskets
+  of 5 options (3.9 million, no noise) take 3.5 s and 0.69 GB exact, 8 of 7 (11.5 million) 7.7 s
+  and 1.8 GB exact, 1.0 s and 54 MB by search. Lowering the limit below 3,145,728 would make
+  ``ryabkov_2017`` fast and small at the price of a new golden game (docs/model.md, "Play at any size").
+* Above it, the engine does not enumerate: each delegation bargains over candidates found by a
+  search over the additive part of the valuation, basket by basket, ranked by the full expected
+  value (:mod:`game.engine.search`, :mod:`game.engine.searched`), and values any other package only
+  when it is offered. Memory and time per move no longer depend on the size of the space.
+* Above :data:`MAX_PLAYABLE_OUTCOMES` even that is impossible, because a package is numbered by one
+  64-bit integer (move logs, replays, the AI's candidate lists): ``validate`` refuses such a
+  scenario with the reason, and ``play``, ``simulate`` and ``classroom new`` refuse it before
+  allocating anything.
 """
 
 from __future__ import annotations
@@ -16,7 +31,8 @@ import math
 from game.errors import GameError
 from game.model.scenario import Scenario
 
-MAX_PLAYABLE_OUTCOMES = 10_000_000
+EXACT_TABLE_OUTCOMES = 3_200_000
+MAX_PLAYABLE_OUTCOMES = 2 ** 62
 
 
 def outcome_count(scenario: Scenario) -> int:
@@ -24,21 +40,27 @@ def outcome_count(scenario: Scenario) -> int:
     return math.prod(len(b.options) for b in scenario.baskets) * len(scenario.forms)
 
 
-def too_large_to_play(scenario: Scenario) -> str | None:
-    """Why the engine cannot play ``scenario`` (its size and the limit), or None when it can."""
-    count = outcome_count(scenario)
+def size_problem(options: list[int], forms: int) -> str | None:
+    """Why a table of baskets with ``options`` options each and ``forms`` forms cannot be played
+    (its size and the limit), or None when it can."""
+    count = math.prod(options) * forms
     if count <= MAX_PLAYABLE_OUTCOMES:
         return None
-    sizes = sorted({len(b.options) for b in scenario.baskets})
+    sizes = sorted(set(options))
     per = str(sizes[0]) if len(sizes) == 1 else f"{sizes[0]} to {sizes[-1]}"
-    shape = f"{len(scenario.baskets)} baskets of {per} options, {len(scenario.forms)} forms"
-    return (f"the outcome space has {count:,} packages ({shape}); the negotiation engine holds at most "
-            f"{MAX_PLAYABLE_OUTCOMES:,} in memory (about 0.8 GB): remove options or baskets to play it "
-            "('analyze' still analyses it basket by basket)")
+    shape = f"{len(options)} baskets of {per} options, {forms} forms"
+    return (f"the outcome space has {count:,} packages ({shape}); the negotiation engine numbers every package "
+            f"with one 64-bit integer, so it plays at most {MAX_PLAYABLE_OUTCOMES:,} (2^62): remove options "
+            "or baskets to play it")
+
+
+def too_large_to_play(scenario: Scenario) -> str | None:
+    """Why the engine cannot play ``scenario`` (its size and the limit), or None when it can."""
+    return size_problem([len(b.options) for b in scenario.baskets], len(scenario.forms))
 
 
 def check_playable(scenario: Scenario) -> None:
-    """GameError, naming the file, when the engine cannot hold ``scenario``'s outcome space; called
+    """GameError, naming the file, when the engine cannot play ``scenario``'s outcome space; called
     before anything is built or written (a log, a session folder)."""
     why = too_large_to_play(scenario)
     if why is not None:

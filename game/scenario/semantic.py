@@ -3,7 +3,7 @@
 Each check yields ``(key path, at_key, message)``; the loader turns paths into
 line and column. Checks: duplicate ids; weights, values, form values and red
 lines naming unknown baskets, options or forms; missing option values;
-entry rules per principal; first movers and phase parties; exactly two delegations at
+entry rules per principal; a table too large to play (:mod:`game.model.limits`); first movers and phase parties; exactly two delegations at
 every table and every delegation at some table; the first phase's anchoring; events naming
 unknown phases; effects naming unknown parameters or leaving their range (:mod:`ranges`); event
 conditions naming unknown baskets, options, parties, events or phases.
@@ -15,6 +15,7 @@ import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol
 
+from game.model.limits import size_problem
 from game.model.parameters import parameter_names
 from game.scenario.messages import format_path
 from game.scenario.ranges import check_effects
@@ -78,6 +79,9 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
     forms = [f.id for f in m.forms]
     parties = [p.id for p in m.parties]
     principals = sorted({p.principal for p in m.parties})
+    too_large = size_problem([len(b.options) for b in m.baskets], len(m.forms))
+    if too_large is not None:
+        yield ("baskets",), True, f"baskets: too large to play: {too_large}"
     for i, party in enumerate(m.parties):
         yield from _party(party, ("parties", i), options, forms, m.schema_version)
     yield from _after_signing(m, options, parties)

@@ -80,6 +80,14 @@ def expected_nash(state: State) -> tuple[tuple[int, ...], tuple[float, float]] |
     problem = state.tables.problem
     a, b = (state.tables.of(pid) for pid in problem.party_ids)
     r = [state.scenario.party(pid).reservation for pid in problem.party_ids]
+    if state.tables.searched:          # too many outcomes to value them all: the two sides' candidates
+        pool = np.union1d(a.order, b.order)
+        gain_a, gain_b = a.expected[pool] - r[0], b.expected[pool] - r[1]
+        ok = a.ok[pool] & b.ok[pool] & (gain_a > 0) & (gain_b > 0)
+        if not ok.any():
+            return None
+        best = int(pool[int(np.argmax(np.where(ok, gain_a * gain_b, -1.0)))])
+        return problem.outcome_at(best), (float(a.expected[best]), float(b.expected[best]))
     gain_a, gain_b = a.expected - r[0], b.expected - r[1]
     ok = a.ok & b.ok & (gain_a > 0) & (gain_b > 0)
     if not ok.any():

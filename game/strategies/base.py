@@ -116,7 +116,10 @@ class Strategy:
         p = state.scenario.party(party)
         table = state.tables.of(party)
         order, neg = table.order, table.sorted_neg
-        if any(lock >= 0 for lock in state.locks):
+        if getattr(table, "searched", False):            # a space too large to tabulate: search under the locks
+            if any(lock >= 0 for lock in state.locks):
+                order, neg = table.candidates(state.locks)  # type: ignore[attr-defined]
+        elif any(lock >= 0 for lock in state.locks):
             digits = np.unravel_index(order, state.tables.problem.shape)
             keep = np.ones(len(order), dtype=bool)
             for i, lock in enumerate(state.locks):

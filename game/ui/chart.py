@@ -11,7 +11,8 @@ import pygame
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from game.analytics.analysis import analyze
+from game.analytics.analysis import frontier_solutions
+from game.analytics.cloud import cloud_label, package_cloud
 from game.engine.result import GameResult
 from game.engine.state import State
 from game.session.diagnosis import TracePoint
@@ -41,11 +42,10 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
     ink, muted = _rgb(palette.ink), _rgb(palette.muted)
     plt_font = 9 * scale
     ax = fig.add_subplot(1, 2, 1)
-    matrix = problem.utility_matrix()
-    if len(matrix) > 6000:
-        matrix = matrix[np.random.default_rng(0).choice(len(matrix), 6000, replace=False)]
-    ax.scatter(matrix[:, me], matrix[:, other], s=3, color=muted, alpha=0.35, linewidths=0, label="packages")
-    sol = analyze(problem).solutions
+    matrix = package_cloud(problem, 6000)
+    ax.scatter(matrix[:, me], matrix[:, other], s=3, color=muted, alpha=0.35, linewidths=0,
+               label=cloud_label(problem, len(matrix), "packages"))
+    sol = frontier_solutions(problem)
     front = sol.frontier_utilities
     if len(front):
         order = np.argsort(front[:, me])
@@ -132,7 +132,7 @@ def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, p
     ink, muted = _rgb(palette.ink), _rgb(palette.muted)
     plt_font = 9 * scale
     ax = fig.add_subplot(1, 1, 1)
-    front = analyze(problem).solutions.frontier_utilities
+    front = frontier_solutions(problem).frontier_utilities
     if len(front):
         order = np.argsort(front[:, me])
         ax.plot(front[order, me], front[order, 1 - me], color=_rgb(palette.focus), lw=1.5, label="Pareto frontier")

@@ -11,7 +11,7 @@ import numpy as np
 import pygame
 from pygame_gui.elements import UIImage
 
-from game.analytics.analysis import analyze
+from game.analytics.analysis import frontier_solutions
 from game.engine.result import GameResult
 from game.engine.state import State
 from game.engine.valuation import stakeholder_values
@@ -30,7 +30,7 @@ def paper_nash(state: State, side: str) -> float | None:
     if state.tables is None:
         return None
     problem = final_problem(state)
-    nash = analyze(problem).solutions.nash
+    nash = frontier_solutions(problem).nash
     return None if nash is None or side not in problem.party_ids else float(nash.utilities[problem.party_ids.index(side)])
 
 
@@ -134,7 +134,7 @@ class DebriefScene(Scene):
         parts.append("<br>".join(f"<i>{e(label.capitalize())}</i>: {e(meaning)}." for label, meaning in shown))
         if self.state.tables is not None and r.agreement is not None:
             problem = final_problem(self.state)
-            sol = analyze(problem).solutions
+            sol = frontier_solutions(problem)
             ids = problem.party_ids
             mine = ids.index(self.side) if self.side in ids else 0
             if len(sol.frontier_utilities):
