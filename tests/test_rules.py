@@ -249,3 +249,19 @@ def test_rule_13_non_binding_talks_are_valued_on_paper() -> None:
     experts = official.tables.of(official.phase_def.parties[0])
     assert not np.allclose(experts.expected, experts.true_u)      # V is not the paper value
     assert np.all(experts.entry < 1.0)
+
+
+def test_rule_13_holds_for_searched_tables_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above the exact-table size, candidates are valued on demand: at a non-binding table on paper."""
+    from game.engine.valuation import value_deal
+    from game.model import limits
+    monkeypatch.setattr(limits, "EXACT_TABLE_OUTCOMES", 1_000)
+    state = at_table(TRAP)
+    assert state.tables is not None and not state.protocol.binding
+    experts = state.tables.of(state.phase_def.parties[0])
+    assert getattr(experts, "searched", False)
+    outcome = (3, 3, 3, 3, 3, 3, 3, 2)
+    index = state.tables.problem.index_of(outcome)
+    seats = state.phase_def.parties
+    paper = value_deal(TRAP, (TRAP.party(seats[0]), TRAP.party(seats[1])), outcome).paper[0]
+    assert float(experts.expected[index]) == pytest.approx(paper)
