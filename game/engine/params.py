@@ -39,6 +39,10 @@ def apply_effect(scenario: Scenario, effect: Effect, phase_index: int) -> Scenar
     if head == "compliance":
         plan = scenario.compliance
         return dataclasses.replace(scenario, compliance=dataclasses.replace(plan, trust=_unit(_op(effect, plan.trust))))
+    if head == "forms":
+        forms = tuple(dataclasses.replace(f, revocation=_unit(_op(effect, f.revocation))) if f.id == parts[1] else f
+                      for f in scenario.forms)
+        return dataclasses.replace(scenario, forms=forms)
     if head == "phase":
         if not scenario.phases:
             return scenario
@@ -107,6 +111,8 @@ def read_parameter(scenario: Scenario, name: str, phase_index: int) -> float:
         return scenario.phases[phase_index].anchoring if scenario.phases else 0.0
     if head == "compliance":
         return scenario.compliance.trust
+    if head == "forms":
+        return next(f.revocation for f in scenario.forms if f.id == parts[1])
     if head == "baskets":
         basket = scenario.basket(parts[1])
         if parts[2] == "attribution":
