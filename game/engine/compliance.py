@@ -22,6 +22,12 @@ says). Then, every year the pact is in force, for each side and each commitment 
   (both get their reservation value from then on);
 * at the end of the year a successor **revokes** the pact with the form's ``revocation`` chance.
 
+Year events (rule 11; :class:`game.engine.pact.YearPlan`): each is drawn once per history, after
+the types; from its year on the history runs on the terms with it applied (q, freelancing,
+the strategic breach set and the revocation chance, gathered per history), and a trust change
+draws both types anew from the new trust and restarts the beliefs. Without year events no
+extra draw is made, so every history is exactly as before.
+
 Each side also updates, by Bayes' rule, its belief that the other is the complying type from
 the answered accusations it sees (rule 6): ``trust_after`` is its mean at the end.
 

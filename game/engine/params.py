@@ -1,8 +1,8 @@
 """Apply an :class:`Effect` (from an event or a phase) to a scenario.
 
 Effects return a new :class:`Scenario`; nothing is mutated. The names are the
-grammar of :mod:`game.model.parameters`. Results are clipped to each
-parameter's range: probabilities, values and weights to [0, 1], rounds to
+grammar of :mod:`game.model.parameters` (with ``forms.<form>.revocation``, for year events).
+Results are clipped to each parameter's range: probabilities, values and weights to [0, 1], rounds to
 0 (which freezes the talks) .. ``MAX_ROUNDS`` (200), discount to (0, 1]. ``validate`` refuses
 an effect that leaves a range in one step, but an event may fire in round after round: the
 cap on rounds is what bounds every game's length when a deadline keeps moving.
