@@ -273,3 +273,24 @@ def test_the_story_tells_the_year_events_with_before_and_after() -> None:
     assert told[2][2] == ["Yearly chance that a successor revokes the executive agreement (exchange of letters): "
                           "15% → 40%"]
     assert "70% → 80%" in told[0][2][0]
+
+
+def test_the_terminal_debrief_tells_the_year_events_of_the_game() -> None:
+    """A game of the fixture that enters into force: the debrief names the year events of the told history."""
+    from game.cli.render import debrief
+    from game.engine.actions import Accept, Comply, Offer, Perceive, Ratify, RoundStart
+    from game.engine.result import game_result
+    from game.engine.rules import apply, new_game
+    scenario = load_scenario(FIXTURE)
+    sure = dataclasses.replace(scenario, year_events=tuple(dataclasses.replace(e, probability=1.0)
+                                                           for e in scenario.year_events))
+    state = apply(new_game(sure), Perceive(tuple((p.id, ()) for p in sure.parties)))
+    state = apply(state, RoundStart(()))
+    state = apply(apply(state, Offer("us", DEAL)), Accept("ru"))
+    state = apply(state, Ratify((("united_states", True), ("russia", True))))
+    state = apply(state, Comply(0))
+    assert state.compliance is not None
+    text = debrief(state, game_result(state), "us")
+    assert ("In the history told, year 3: A new administration takes office and reviews the pact. (Trust (the "
+            "prior that the other government complies): 0.20 → 0.10)") in text
+    assert "year 4: A scandal at home" in text
