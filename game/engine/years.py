@@ -189,9 +189,10 @@ class Chain:
         self.base: Arr | None = None
         self.live: list[Arr] = [np.ones(()) for _ in range(groups)]         # L_g(t)
         self.survive: list[Arr] = [np.ones(()) for _ in range(groups)]      # S_g(t)
-        self.before_live: list[Arr] = [np.zeros(()) for _ in range(groups)]  # L_g(t - 1) (0 in year 1)
-        self.before_s: list[Arr] = [np.zeros(()) for _ in range(groups)]   # ans against this side in year t - 1
-        self.before_o: list[Arr] = [np.zeros(()) for _ in range(groups)]   # ans against the other side in year t - 1
+        # L_g(t-1) ans_(t-1) (1 - ans'_(t-1) [stops]): the chance of a retaliation this year, by the other
+        # side (before_s, answering this side's breach) or by this side (before_o)
+        self.before_s: list[Arr] = [np.zeros(()) for _ in range(groups)]
+        self.before_o: list[Arr] = [np.zeros(()) for _ in range(groups)]
         self.alive_stay: Arr = np.ones(())
         self.first = True
         self.memo: dict[tuple[int, int], tuple[list[Any], ...]] = {}
@@ -199,7 +200,7 @@ class Chain:
     def copy(self) -> Chain:
         new = Chain.__new__(Chain)
         new.__dict__.update(self.__dict__)
-        for name in ("live", "survive", "before_live", "before_s", "before_o"):
+        for name in ("live", "survive", "before_s", "before_o"):
             setattr(new, name, list(getattr(self, name)))
         return new
 
@@ -223,23 +224,25 @@ class Chain:
         """The value of the next year, and the chain moved past it."""
         ans_s, ans_o, val, they_take, i_regain, u, ends, _ = self._terms(year)
         if self.base is None:                                      # held is the paper's: no event changes it
-            self.base = self.paper - sum(year.mine.held, np.zeros(()))
+            self.base = self.paper - sum(year.mine.held, np.zeros(())) - self.reservation
         rs, ro, groups = self.rule_self, self.rule_other, self.groups
         alive = self.alive_stay * _prod(self.survive)
-        value = (1 - alive) * self.reservation + alive * self.base
+        value = self.reservation + alive * self.base
         for g in range(groups):
-            rest = self.alive_stay * _prod([self.survive[h] for h in range(groups) if h != g])
+            rest = self.alive_stay if groups == 1 else self.alive_stay * _prod(
+                [self.survive[h] for h in range(groups) if h != g])
             gain = self.live[g] * val[g]
-            if not self.first and ro is ResponseRule.TIT_FOR_TAT:
-                gain = gain + self.before_live[g] * self.before_s[g] * (
-                    1 - self.before_o[g] * (rs in STOPS)) * they_take[g]
-            if not self.first and rs is ResponseRule.TIT_FOR_TAT:
-                gain = gain + self.before_live[g] * self.before_o[g] * (
-                    1 - self.before_s[g] * (ro in STOPS)) * i_regain[g]
+            if not self.first and ro is ResponseRule.TIT_FOR_TAT:      # they answer my breach of last year
+                gain = gain + self.before_s[g] * they_take[g]
+            if not self.first and rs is ResponseRule.TIT_FOR_TAT:      # I answer theirs
+                gain = gain + self.before_o[g] * i_regain[g]
             value = value + rest * gain
         for g in range(groups):
             self.survive[g] = self.survive[g] - self.live[g] * ends[g]
-            self.before_live[g], self.before_s[g], self.before_o[g] = self.live[g], ans_s[g], ans_o[g]
+            if ro is ResponseRule.TIT_FOR_TAT:                          # L_g(t) ans_s (1 - ans_o [my rule stops])
+                self.before_s[g] = self.live[g] * ans_s[g] * (1 - ans_o[g]) if rs in STOPS else self.live[g] * ans_s[g]
+            if rs is ResponseRule.TIT_FOR_TAT:
+                self.before_o[g] = self.live[g] * ans_o[g] * (1 - ans_s[g]) if ro in STOPS else self.live[g] * ans_o[g]
             self.live[g] = self.live[g] * u[g]
         self.alive_stay = self.alive_stay * year.stay
         self.first = False
