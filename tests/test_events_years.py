@@ -244,8 +244,9 @@ TRUST = [{"parameter": "compliance.trust", "set": 0.1}]
      "forms.treaty.revocation must stay within [0, 1]", "events[0].effects[0].set"),
     ([year_event("x", 2, [{"parameter": "forms.treaty.revocation", "multiply": 40}])],
      "(form 'treaty')", "events[0].effects[0].multiply"),
-    ([year_event("x", 2, TRUST), event("after", when={"after_event": "x"})], "'x' is a year event",
-     "events[1].when.after_event"),
+    ([event("before"), year_event("x", 2, TRUST), event("after", when={"after_event": "x"})], "'x' is a year event",
+     "events[2].when.after_event"),
+    ([year_event("x", 2, TRUST), event("talk")], "expected the events of the talks first", "events[1]"),
 ])
 def test_misplaced_or_out_of_range_year_events_are_refused_at_their_line(
         tmp_path: Path, events: list[dict[str, Any]], message: str, at: str) -> None:
