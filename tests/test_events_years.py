@@ -295,3 +295,11 @@ def test_the_terminal_debrief_tells_the_year_events_of_the_game() -> None:
     assert ("In the history told, year 3: A new administration takes office and reviews the pact. (Trust (the "
             "prior that the other government complies): 0.20 → 0.10)") in text
     assert "year 4: A scandal at home" in text
+
+
+def test_lint_warns_of_a_year_event_that_never_happens(tmp_path: Path) -> None:
+    from game.authoring.lint import lint_file
+    scenario = with_events(tmp_path, [event("talk"), year_event("never", 2, TRUST, probability=0.0)])
+    warnings = [str(w) for w in lint_file(Path(scenario.path)) if "event-never-fires" in str(w)]
+    assert len(warnings) == 1 and "year event 'never' has probability 0" in warnings[0]
+    assert "events[never].probability" in warnings[0]
