@@ -100,7 +100,7 @@ def test_a_new_administration_redraws_the_types_from_its_year_on() -> None:
 def test_a_detection_change_rederives_the_breaches_for_the_years_after() -> None:
     """All strategic (trust 0); the strategic type breaches what it cannot be caught at. Blinding every
     basket at year 4 makes it breach from then on, and the closed form agrees."""
-    seen = plain(NARROW, trust=0.0, detection=1.0, response=ResponseRule.COLLAPSE)
+    seen = plain(NARROW, trust=0.0, detection=1.0, response=ResponseRule.COLLAPSE, revocation=0.0)
     assert not policy_breaches(seen, IDS, DEAL).any()
     blind = tuple(YearEvent(f"blind_{b.id}", "A leak blinds the monitors.", 1.0, 4,
                             (Effect(f"baskets.{b.id}.detection", "set", 0.0),)) for b in NARROW.baskets[:3])
@@ -261,7 +261,7 @@ def test_at_most_six_year_events(tmp_path: Path) -> None:
 def test_the_story_tells_the_year_events_with_before_and_after() -> None:
     """The told history says which year events happened and what each changed, for the window and the terminal."""
     from game.session.effects import year_cards
-    scenario = load_scenario(FIXTURE)
+    scenario = tuned(load_scenario(FIXTURE), revocation=0.0)     # the told history lasts all six years
     sure = dataclasses.replace(scenario, year_events=tuple(dataclasses.replace(e, probability=1.0)
                                                            for e in scenario.year_events))
     result = simulate_compliance(sure, IDS, DEAL, np.random.default_rng(0), 100)
@@ -272,7 +272,7 @@ def test_the_story_tells_the_year_events_with_before_and_after() -> None:
     assert told[1] == (3, "A new administration takes office and reviews the pact.",
                        ["Trust (the prior that the other government complies): 0.20 → 0.10"])
     assert told[2][2] == ["Yearly chance that a successor revokes the executive agreement (exchange of letters): "
-                          "15% → 40%"]
+                          "0% → 40%"]
     assert "70% → 80%" in told[0][2][0]
 
 
@@ -282,7 +282,7 @@ def test_the_terminal_debrief_tells_the_year_events_of_the_game() -> None:
     from game.engine.actions import Accept, Comply, Offer, Perceive, Ratify, RoundStart
     from game.engine.result import game_result
     from game.engine.rules import apply, new_game
-    scenario = load_scenario(FIXTURE)
+    scenario = tuned(load_scenario(FIXTURE), revocation=0.0)     # the told history lasts all six years
     sure = dataclasses.replace(scenario, year_events=tuple(dataclasses.replace(e, probability=1.0)
                                                            for e in scenario.year_events))
     state = apply(new_game(sure), Perceive(tuple((p.id, ()) for p in sure.parties)))
@@ -303,3 +303,13 @@ def test_lint_warns_of_a_year_event_that_never_happens(tmp_path: Path) -> None:
     warnings = [str(w) for w in lint_file(Path(scenario.path)) if "event-never-fires" in str(w)]
     assert len(warnings) == 1 and "year event 'never' has probability 0" in warnings[0]
     assert "events[never].probability" in warnings[0]
+
+
+def test_the_story_leaves_out_year_events_after_the_pact_has_ended() -> None:
+    """Revoked for sure at the end of year 1, the pact is gone when a year-3 event happens: the story
+    does not tell it, though it happened (its share is 1)."""
+    base = plain(NARROW, trust=1.0, revocation=1.0)
+    admin = YearEvent("admin", "A new administration.", 1.0, 3, (Effect("compliance.trust", "set", 0.5),))
+    result = run(with_years(base, admin), simulations=50)
+    assert result.revoked == 1.0 and result.happened == (("admin", 1.0),)
+    assert result.year_events == () and result.year_deltas == ()

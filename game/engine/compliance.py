@@ -87,7 +87,8 @@ class ComplianceResult:
     revoked: float = 0.0                                # share of histories in which a successor revoked the pact
     sem: tuple[float, ...] = ()                         # per side: standard error of the mean yearly value
     happened: tuple[tuple[str, float], ...] = ()        # per year event (rule 11): share of histories it happened in
-    year_events: tuple[tuple[int, str, str], ...] = ()  # the year events of the told history: (year, id, text)
+    year_events: tuple[tuple[int, str, str], ...] = ()  # the year events of the told history while the pact
+                                                        # was in force: (year, id, text)
     year_deltas: tuple[tuple[str, str, float, float], ...] = ()
     """What those events changed in the told history, in order: (event id, parameter, before, after)."""
 
@@ -166,7 +167,9 @@ def _run(t: PactTerms, d: DealTerms, policy: np.ndarray, party_ids: tuple[str, .
     intact_by_year, caught_by_year, missed_by_year = [], [], []
     story: list[tuple[int, int, int, str, str]] = []
     size = (2, n_baskets, simulations)
+    in_force_told: list[bool] = []                                           # the told history, as each year opens
     for year in range(years):
+        in_force_told.append(bool(in_force[0]))
         if regimes is not None:                  # rule 11: this year's terms in each history
             now = regimes.at(year + 1)
             redraw = regimes.redrawn(year + 1)
@@ -255,7 +258,7 @@ def _run(t: PactTerms, d: DealTerms, policy: np.ndarray, party_ids: tuple[str, .
         sem=tuple(float(x) for x in yearly.std(axis=1, ddof=1) / np.sqrt(simulations)),
         happened=() if regimes is None else tuple((plan.ids[i], float(regimes.happened[i].mean()))  # type: ignore[union-attr]
                                                   for i in range(len(regimes.happened))),
-        year_events=() if regimes is None else regimes.told(),
+        year_events=() if regimes is None else tuple(e for e in regimes.told() if in_force_told[e[0] - 1]),
         histogram=tuple(tuple(int(c) for c in np.histogram(np.clip(yearly[s], 0.0, 1.0), bins=HISTOGRAM_BINS,
                                                            range=(0.0, 1.0))[0]) for s in range(2)),
     )
