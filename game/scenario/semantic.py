@@ -139,10 +139,10 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
     first_year = next((i for i, e in enumerate(m.events) if e.year is not None), len(m.events))
     late = next((i for i, e in enumerate(m.events) if i > first_year and e.year is None), None)
     if late is not None:
-        spot: PathKey = ("events", late)
-        yield spot, False, (f"{format_path(spot)}: event {m.events[late].id!r} of the talks is listed after the year "
-                            f"event {m.events[first_year].id!r}; expected the events of the talks first, then those "
-                            "of the years after signing (year:)")
+        misplaced: PathKey = ("events", late)
+        yield misplaced, False, (f"{format_path(misplaced)}: event {m.events[late].id!r} of the talks is listed "
+                                 f"after the year event {m.events[first_year].id!r}; expected the events of the "
+                                 "talks first, then those of the years after signing (year:)")
     if len(year_ids) > MAX_YEAR_EVENTS:
         extra: PathKey = ("events", next(i for i, e in enumerate(m.events) if e.id == year_ids[MAX_YEAR_EVENTS]), "year")
         yield extra, False, (f"{format_path(extra)}: {len(year_ids)} year events; expected at most {MAX_YEAR_EVENTS} "
