@@ -6,15 +6,15 @@ gives a *schedule*: the terms of each year (:class:`game.engine.pact.YearPlan`, 
 events so far) and the *eras* (a trust-changing event starts a new era, in which each
 government's type is drawn anew from the new trust). Given one type pair per era the groups of
 linked baskets still evolve independently, so each (schedule, types per era) is one chain of
-:func:`game.engine.years.expected_years_varying`; the expected yearly value is the mixture over
-the combinations (their probabilities) and the types (trust of each era). Combinations that give
-the same schedule are summed first. Everything is an array over deals.
+:class:`game.engine.years.Chain`; the expected yearly value is the mixture over the combinations
+(their probabilities) and the types (trust of each era), summed as a tree of histories
+(:func:`expected_tree`) so that a year shared by several histories is summed once. Everything
+is an array over deals (rows here; the outcome grid in :mod:`game.engine.factored_value`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import product
 
 import numpy as np
 from numpy.typing import NDArray
@@ -25,26 +25,6 @@ from game.model.scenario import ResponseRule
 
 FloatArray = NDArray[np.float64]
 TYPES = ((False, False), (True, False), (False, True), (True, True))
-Schedule = tuple[tuple[int, ...], tuple[int, ...]]
-
-
-def schedules(plan: YearPlan, years: int) -> dict[Schedule, float]:
-    """(regime mask of each year, first year of each era) -> its probability."""
-    out: dict[Schedule, float] = {}
-    n = len(plan.ids)
-    for happened in range(1 << n):
-        p = 1.0
-        for i in range(n):
-            p *= plan.chance[i] if happened >> i & 1 else 1 - plan.chance[i]
-        if p <= 0:
-            continue
-        regimes = tuple(happened & plan.known_by(y) for y in range(1, years + 1))
-        starts = tuple([1] + [y for y in range(2, years + 1) if happened & plan.redrawn_at(y)])
-        key = (regimes, starts)
-        out[key] = out.get(key, 0.0) + p
-    return out
-
-
 SumsOf = Callable[[int, int, bool], GroupSums]
 """(regime mask, side, strategic type?) -> that side's group sums."""
 
@@ -57,7 +37,7 @@ def expected_tree(plan: YearPlan, years: int, rules: tuple[ResponseRule, Respons
     (their probabilities), and at the start of year 1 and after an event that changes trust each
     government's type is drawn (complying with the trust then in force). Each branch carries its
     :class:`game.engine.years.Chain` per side, copied where the tree branches, so a year shared by
-    several histories is summed once. The same sum as :func:`schedules` x types, in fewer steps."""
+    several histories is summed once."""
     total: list[Arr] = [np.zeros(()), np.zeros(())]
 
     def visit(year: int, happened: int, types: tuple[bool, bool], weight: float, chains: list[Chain]) -> None:
