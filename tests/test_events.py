@@ -236,7 +236,7 @@ def test_deltas_are_in_the_move_log_and_replay(tmp_path: Path, monkeypatch: pyte
     ({"after_event": "nothing"}, "unknown event 'nothing'"),
     ({"agreed_in": "track15"}, "unknown phase 'track15'; this scenario has no phases"),
     ({"round_at_least": 5, "round_at_most": 2}, "could never fire"),
-    ({"trust_below": 0.3}, "trust_below"),
+    ({"trust_below": 1.5}, "trust_below"),
 ])
 def test_conditions_are_a_closed_list_checked_at_their_line(tmp_path: Path, when: dict[str, Any], message: str) -> None:
     with pytest.raises(ScenarioError) as info:

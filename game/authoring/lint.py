@@ -139,6 +139,10 @@ def lint(c: Collector) -> None:
                        f"event {event.id!r} adds {effect.amount:g} round(s) with probability {event.probability:g} "
                        "each round: the deadline recedes as fast as the talks advance, so games run to the cap "
                        "of 200 rounds (lower the probability or the rounds added)", at_key=False)
+    for k, year_event in enumerate(scenario.year_events):          # listed after the talk events (validate)
+        if year_event.probability <= 0:
+            c.warn(("events", len(scenario.events) + k, "probability"), "event-never-fires",
+                   f"year event {year_event.id!r} has probability 0")
     for node, value in c.locator.yaml11.items():
         c.warn(node, "yaml-1.1", f"{yaml12_rule(value)}; quote it ({value!r}) so that every YAML tool reads "
                                  "it the same way", at_key=False)

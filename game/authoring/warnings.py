@@ -32,7 +32,7 @@ def named_path(scenario: Scenario, path: PathKey) -> str:
     items: dict[str, list[str]] = {
         "baskets": [b.id for b in scenario.baskets], "forms": [f.id for f in scenario.forms],
         "parties": [p.id for p in scenario.parties], "phases": [p.id for p in scenario.phases],
-        "events": [e.id for e in scenario.events]}
+        "events": [e.id for e in scenario.events] + [e.id for e in scenario.year_events]}   # year events come last
     parent: str | int | None = None
     for part in path:
         if isinstance(part, int):

@@ -13,6 +13,7 @@ from game.engine.result import GameResult
 from game.engine.state import State
 from game.engine.valuation import stakeholder_values
 from game.model.scenario import Delegation, Scenario
+from game.session.effects import year_cards
 from game.session.names import government_of, phase_name, possessive, principal_name, says
 from game.session.views import (
     brief_facts,
@@ -128,6 +129,9 @@ def debrief(state: State, result: GameResult, side: str) -> str:
             lines.append(f"Compliance over {c.years} years ({c.simulations} simulated histories): the pact stays "
                          f"intact in {c.intact:.0%}; violations detected {sum(c.detected):.1f} (settled in the "
                          f"consultation channel {sum(c.settled):.1f}), undetected {sum(c.undetected):.1f} on average")
+            for year, card in year_cards(s, c.year_events, c.year_deltas):     # events of the years (rule 11)
+                detail = "; ".join(line.text for line in card.lines)
+                lines.append(f"  In the history told, year {year}: {card.title}" + (f" ({detail})" if detail else ""))
     names = {p.party: s.party(p.party).name + (" (you)" if p.party == side else "") for p in result.principals}
     width = max(len(n) for n in names.values()) + 2
     dealt = result.agreement is not None

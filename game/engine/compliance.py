@@ -22,6 +22,12 @@ says). Then, every year the pact is in force, for each side and each commitment 
   (both get their reservation value from then on);
 * at the end of the year a successor **revokes** the pact with the form's ``revocation`` chance.
 
+Year events (rule 11; :class:`game.engine.pact.YearPlan`): each is drawn once per history, after
+the types; from its year on the history runs on the terms with it applied (q, freelancing,
+the strategic breach set and the revocation chance, gathered per history), and a trust change
+draws both types anew from the new trust and restarts the beliefs. Without year events no
+extra draw is made, so every history is exactly as before.
+
 Each side also updates, by Bayes' rule, its belief that the other is the complying type from
 the answered accusations it sees (rule 6): ``trust_after`` is its mean at the end.
 
@@ -35,11 +41,13 @@ what :func:`game.engine.valuation.expected_in_force` computes in closed form
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine.pact import DealTerms, PactTerms, breaches, deal_terms, group_matrix, pact_terms
+from game.engine.params import apply_effect, read_parameter, touched
+from game.engine.pact import DealTerms, PactTerms, YearPlan, breaches, deal_terms, group_matrix, pact_terms
 from game.model.scenario import ResponseRule, Scenario
 
 N_SIMULATIONS = 2000
@@ -78,6 +86,11 @@ class ComplianceResult:
     trust_after_honest: tuple[float, ...] = ()          # the same where the other is in fact of the complying type
     revoked: float = 0.0                                # share of histories in which a successor revoked the pact
     sem: tuple[float, ...] = ()                         # per side: standard error of the mean yearly value
+    happened: tuple[tuple[str, float], ...] = ()        # per year event (rule 11): share of histories it happened in
+    year_events: tuple[tuple[int, str, str], ...] = ()  # the year events of the told history while the pact
+                                                        # was in force: (year, id, text)
+    year_deltas: tuple[tuple[str, str, float, float], ...] = ()
+    """What those events changed in the told history, in order: (event id, parameter, before, after)."""
 
     @property
     def intact(self) -> float:
@@ -96,13 +109,31 @@ def simulate_compliance(scenario: Scenario, party_ids: tuple[str, ...], outcome:
     """Run the Monte Carlo for the deal ``outcome`` (basket options, then the form) in force."""
     terms = pact_terms(scenario, (scenario.party(party_ids[0]), scenario.party(party_ids[1])))
     d = deal_terms(terms, np.array([outcome]))
-    return _run(terms, d, breaches(terms, d)[0], party_ids, rng, simulations)
+    result = _run(terms, d, breaches(terms, d)[0], party_ids, rng, simulations)
+    if not result.year_events:
+        return result
+    return dataclasses.replace(result, year_deltas=year_deltas(scenario, tuple(e for _, e, _ in result.year_events)))
+
+
+def year_deltas(scenario: Scenario, happened: tuple[str, ...]) -> tuple[tuple[str, str, float, float], ...]:
+    """What the year events ``happened`` (ids) change, applied in order of year then file order:
+    (event id, parameter, before, after) for each parameter they touch (rule 11)."""
+    out = []
+    for event in sorted((e for e in scenario.year_events if e.id in happened),
+                        key=lambda e: (e.year, scenario.year_events.index(e))):
+        for effect in event.effects:
+            names = touched(scenario, effect)
+            before = [read_parameter(scenario, name, 0) for name in names]
+            scenario = apply_effect(scenario, effect, 0)
+            out += [(event.id, name, b, read_parameter(scenario, name, 0)) for name, b in zip(names, before)]
+    return tuple(out)
 
 
 def _run(t: PactTerms, d: DealTerms, policy: np.ndarray, party_ids: tuple[str, ...], rng: np.random.Generator,
          simulations: int) -> ComplianceResult:
     """The histories, as arrays ``(side, basket, history)`` (histories last: sums over baskets are fast)."""
     years, n_baskets = t.years, policy.shape[1]
+    plan = t.later
     victim_rule = t.rules[::-1]                                              # the rule that answers each side's breaches
     col = (slice(None), slice(None), None)                                   # (2, B) -> (2, B, 1)
     active = d.active[0]                                                     # (2, B)
@@ -111,9 +142,11 @@ def _run(t: PactTerms, d: DealTerms, policy: np.ndarray, party_ids: tuple[str, .
     unfounded = np.where(active, t.unfounded[None, :], 0.0)                  # (2, B)
     accident = d.accident[0]
     audience = float(d.credibility[0]) * t.audience                          # (2,)
-    rho, paper, r = float(d.revocation[0]), d.paper[0], t.reservation
+    rho: float | np.ndarray = float(d.revocation[0])                         # one per history with year events
+    paper, r = d.paper[0], t.reservation
     onehot = group_matrix(t)                                                 # (B, G)
     strategic = rng.random((2, simulations)) >= t.trust                      # (2, S)
+    regimes = _Regimes(plan, d, rng, simulations) if plan is not None else None
     deliberate = policy[col] & strategic[:, None, :] & active[col]           # (2, B, S)
     in_force = np.ones(simulations, dtype=bool)
     live = np.ones((n_baskets, simulations), dtype=bool)                     # basket not suspended
@@ -123,7 +156,7 @@ def _run(t: PactTerms, d: DealTerms, policy: np.ndarray, party_ids: tuple[str, .
     # log-likelihood ratios (complying over strategic type) of what each side sees of the other
     llr_seen = np.log(_safe(accident[::-1]) / _safe(strategic_p[::-1]))[col]
     llr_quiet = np.log(_safe(1 - accident[::-1]) / _safe(1 - strategic_p[::-1]))[col]
-    informative = bool((accident != strategic_p).any())
+    informative = bool((accident != strategic_p).any()) or (regimes is not None and regimes.informative)
     any_settle, any_unfounded = bool(settle_p.any()), bool(unfounded.any())
     swing = (gain - cost)[:, None, :]                                        # (2, 1, B): what a suspension takes
     total = np.zeros((2, simulations))
@@ -134,11 +167,24 @@ def _run(t: PactTerms, d: DealTerms, policy: np.ndarray, party_ids: tuple[str, .
     intact_by_year, caught_by_year, missed_by_year = [], [], []
     story: list[tuple[int, int, int, str, str]] = []
     size = (2, n_baskets, simulations)
+    in_force_told: list[bool] = []                                           # the told history, as each year opens
     for year in range(years):
+        in_force_told.append(bool(in_force[0]))
+        if regimes is not None:                  # rule 11: this year's terms in each history
+            now = regimes.at(year + 1)
+            redraw = regimes.redrawn(year + 1)
+            if redraw.any():                     # a new government: types drawn anew, beliefs restart
+                fresh = rng.random((2, simulations)) >= now.trust[None, :]
+                strategic = np.where(redraw[None, :], fresh, strategic)
+                prior = np.log(np.maximum(now.trust, 1e-12) / np.maximum(1 - now.trust, 1e-12))
+                belief = np.where(redraw[None, :], prior[None, :], belief)
+            q, freelance, rho = now.q, now.freelance, now.rho
+            deliberate = now.policy & strategic[:, None, :] & active[col]
+            llr_seen, llr_quiet = now.llr_seen, now.llr_quiet
         open_ = active[col] & live[None] & in_force[None, None, :]          # (2, B, S)
-        agency = ~deliberate & (rng.random(size, dtype=np.float32) < freelance[col])
+        agency = ~deliberate & (rng.random(size, dtype=np.float32) < _per_history(freelance))
         violate = open_ & (deliberate | agency)
-        caught = violate & (rng.random(size, dtype=np.float32) < q[col])
+        caught = violate & (rng.random(size, dtype=np.float32) < _per_history(q))
         settled = caught & agency
         if any_settle:
             settled &= rng.random(size, dtype=np.float32) < settle_p[None, :, None]
@@ -180,7 +226,7 @@ def _run(t: PactTerms, d: DealTerms, policy: np.ndarray, party_ids: tuple[str, .
                 retaliating[1 - s] = ((onehot @ (onehot.T @ mine.astype(np.float64))) > 0) & active[1 - s][:, None]
             else:
                 in_force &= ~mine.any(axis=0)
-        ended = in_force & (rng.random(simulations) < rho)
+        ended = in_force & (rng.random(simulations) < rho)               # rho: a number, or one per history
         revoked |= ended
         in_force &= ~ended
         intact_by_year.append(float(never_answered.mean()))
@@ -210,9 +256,76 @@ def _run(t: PactTerms, d: DealTerms, policy: np.ndarray, party_ids: tuple[str, .
         trust_after_honest=_mean_where(trust_after, ~strategic[::-1]),
         revoked=float(revoked.mean()),
         sem=tuple(float(x) for x in yearly.std(axis=1, ddof=1) / np.sqrt(simulations)),
+        happened=() if regimes is None else tuple((plan.ids[i], float(regimes.happened[i].mean()))  # type: ignore[union-attr]
+                                                  for i in range(len(regimes.happened))),
+        year_events=() if regimes is None else tuple(e for e in regimes.told() if in_force_told[e[0] - 1]),
         histogram=tuple(tuple(int(c) for c in np.histogram(np.clip(yearly[s], 0.0, 1.0), bins=HISTOGRAM_BINS,
                                                            range=(0.0, 1.0))[0]) for s in range(2)),
     )
+
+
+def _per_history(x: np.ndarray) -> np.ndarray:
+    """A ``(2, B)`` term as ``(2, B, 1)``; a ``(2, B, S)`` term (one per history, rule 11) as it is."""
+    return x if x.ndim == 3 else x[:, :, None]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Now:
+    """One year's terms in each history (arrays over histories last)."""
+
+    q: np.ndarray           # (2, B, S)
+    freelance: np.ndarray   # (2, B, S)
+    policy: np.ndarray      # (2, B, S): what the strategic type breaches under these terms
+    rho: np.ndarray         # (S,)
+    trust: np.ndarray       # (S,)
+    llr_seen: np.ndarray    # (2, B, S): as each side sees the other
+    llr_quiet: np.ndarray   # (2, B, S)
+
+
+class _Regimes:
+    """The year events of a simulation (rule 11): which happened in each history (one draw each, made
+    after the types), and the terms under each subset of them."""
+
+    def __init__(self, plan: YearPlan, d: DealTerms, rng: np.random.Generator, simulations: int) -> None:
+        self.plan = plan
+        self.happened = rng.random((len(plan.ids), simulations)) < np.array(plan.chance)[:, None]   # (E, S)
+        rows = []
+        for terms in plan.terms:
+            dm = deal_terms(terms, d.digits if d.digits is not None else np.zeros((1, 0), dtype=np.int64))
+            policy = breaches(terms, dm)[0]
+            q, accident = dm.q[0], dm.accident[0]
+            strategic_p = np.where(policy, q, accident)
+            rows.append((q, dm.freelance[0], policy, float(dm.revocation[0]), terms.trust,
+                         np.log(_safe(accident[::-1]) / _safe(strategic_p[::-1])),
+                         np.log(_safe(1 - accident[::-1]) / _safe(1 - strategic_p[::-1]))))
+        self.q, self.freelance, self.policy = (np.stack([r[i] for r in rows]) for i in range(3))
+        self.rho, self.trust = np.array([r[3] for r in rows]), np.array([r[4] for r in rows])
+        self.llr_seen, self.llr_quiet = np.stack([r[5] for r in rows]), np.stack([r[6] for r in rows])
+        self.informative = any(bool((r[5] != 0).any() or (r[6] != 0).any()) for r in rows)
+        self.bits = (1 << np.arange(len(plan.ids), dtype=np.int64))[:, None]
+
+    def code(self, year: int) -> np.ndarray:
+        """``(S,)``: the subset (bit mask) of events that have happened by compliance year ``year``."""
+        due = np.array([y <= year for y in self.plan.years])[:, None]
+        return ((self.happened & due) * self.bits).sum(axis=0)
+
+    def at(self, year: int) -> _Now:
+        c = self.code(year)
+
+        def gather(x: np.ndarray) -> np.ndarray:
+            return np.moveaxis(x[c], 0, -1)
+        return _Now(gather(self.q), gather(self.freelance), gather(self.policy), self.rho[c], self.trust[c],
+                    gather(self.llr_seen), gather(self.llr_quiet))
+
+    def redrawn(self, year: int) -> np.ndarray:
+        """``(S,)``: histories in which a trust-changing event happens at the start of ``year``."""
+        due = np.array([y == year and r for y, r in zip(self.plan.years, self.plan.redraw)])[:, None]
+        return (self.happened & due).any(axis=0)
+
+    def told(self) -> tuple[tuple[int, str, str], ...]:
+        """The events that happened in the told history (the first): (year, event id, text), by year."""
+        order = sorted((y, i) for i, y in enumerate(self.plan.years) if self.happened[i, 0])
+        return tuple((y, self.plan.ids[i], self.plan.texts[i]) for y, i in order)
 
 
 def _mean_where(x: np.ndarray, mask: np.ndarray) -> tuple[float, ...]:

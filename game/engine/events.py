@@ -10,7 +10,11 @@ hold and its chance draw is below its probability:
   by either side or by the party named, gives the basket that option or a later rung of its
   ladder), ``walked_away`` (the party walked away from an earlier phase), ``after_event`` (that
   event has fired earlier in the game), ``agreed_in`` (that earlier phase ended with an
-  agreement).
+  agreement), ``trust_below`` (``compliance.trust`` of the live state, as earlier events left it,
+  is below the number).
+
+Year events (``year:``, rule 11) are not talk events: they happen in the compliance years
+(:mod:`game.engine.year_events`) and are never drawn here.
 
 The chance draw is made for every event of the phase whatever its conditions, so the seeded
 stream, and every game of a scenario without these keys, is exactly as before. Firing applies
@@ -62,6 +66,8 @@ def holds(state: State, when: EventCondition) -> bool:
     if when.walked_away is not None and not any(r.ended_by == f"walked:{when.walked_away}" for r in state.results):
         return False
     if when.after_event is not None and not any(e == when.after_event for _, _, e in state.fired):
+        return False
+    if when.trust_below is not None and not state.scenario.compliance.trust < when.trust_below:
         return False
     return when.agreed_in is None or any(r.phase == when.agreed_in and r.agreement is not None for r in state.results)
 

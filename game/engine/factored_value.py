@@ -105,11 +105,13 @@ def _grid(t: PactTerms, ladders: list[int], first: slice, entry_logit: FloatArra
     groups = [np.flatnonzero(t.group == k) for k in range(t.n_groups)]
     audience = [g.form(t.credibility * t.audience[s]) for s in range(2)]
     none: list[BoolArray | None] = [None] * n_baskets
-    strategic = [_breaches(t, g, sides, s, paper[s], groups, delta, audience[s]) if t.trust < 1 else none
-                 for s in range(2)]
     total = [np.zeros(shape), np.zeros(shape)]
+    if t.later is not None:
+        total = [total[s] + e for s, e in enumerate(_with_events(t, g, ladders, first, paper, groups))]
+    strategic = [_breaches(t, g, sides, s, paper[s], groups, delta, audience[s]) if t.trust < 1 else none
+                 for s in range(2)] if t.later is None else [none, none]
     cache: dict[tuple[int, bool], GroupSums] = {}
-    for types in ((False, False), (True, False), (False, True), (True, True)):
+    for types in ((False, False), (True, False), (False, True), (True, True)) if t.later is None else ():
         weight = float(np.prod([(1 - t.trust) if kind else t.trust for kind in types]))
         if weight <= 0:
             continue
@@ -127,6 +129,43 @@ def _grid(t: PactTerms, ladders: list[int], first: slice, entry_logit: FloatArra
     papers = [np.broadcast_to(x, shape).reshape(-1) for x in paper]
     value = [entry * flat[s] + (1 - entry) * r[s] for s in range(2)]
     return (np.stack(papers, axis=1), np.stack(flat, axis=1), entry, np.stack(value, axis=1))
+
+
+def _with_events(t: PactTerms, g: Axes, ladders: list[int], first: slice, paper: list[Grid],
+                 groups: list[NDArray[np.int64]]) -> list[Grid]:
+    """Each side's expected yearly value in force with the year events of ``t.later`` (rule 11), over the
+    grid: :func:`game.engine.year_events.expected_with_events` with the sums of :func:`_side_sums`."""
+    from game.engine.year_events import expected_tree
+    plan = t.later
+    assert plan is not None
+    n_baskets = len(ladders)
+    regimes: dict[int, tuple[list[_Side], list[Grid], Grid, list[list[BoolArray | None] | None]]] = {}
+    sums: dict[tuple[int, int, bool], GroupSums] = {}
+
+    def regime(mask: int) -> tuple[list[_Side], list[Grid], Grid, list[list[BoolArray | None] | None]]:
+        key = plan.deal_key(mask)
+        if key not in regimes:
+            tm = plan.terms[key]
+            stay = g.form(1 - tm.revocation)
+            regimes[key] = (_sides(tm, ladders, first), [g.form(tm.credibility * tm.audience[s]) for s in range(2)],
+                            stay, [None, None])
+        return regimes[key]
+
+    def side_sums(mask: int, s: int, strategic: bool) -> GroupSums:
+        key = (plan.deal_key(mask), s, strategic)
+        if key not in sums:
+            sides, audience, stay, chosen = regime(mask)
+            mask_b: list[BoolArray | None] = [None] * n_baskets
+            if strategic:
+                if chosen[s] is None:
+                    tm = plan.terms[plan.deal_key(mask)]
+                    chosen[s] = _breaches(tm, g, sides, s, paper[s], groups, tm.shadow * stay, audience[s])
+                mask_b = chosen[s]  # type: ignore[assignment]
+            sums[key] = _side_sums(sides[s], sides[1 - s], mask_b, groups, g, audience[s])
+        return sums[key]
+
+    return expected_tree(plan, t.years, t.rules, paper, [float(r) for r in t.reservation], side_sums,
+                         lambda mask: regime(mask)[2])
 
 
 def _same(a: BoolArray, b: BoolArray) -> bool:

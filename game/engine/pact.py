@@ -35,11 +35,13 @@ found by best responses basket by basket (:func:`breaches`), which the factored 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
+from game.engine.params import apply_effect
 from game.model.scenario import Party, ResponseRule, Scenario
 from game.model.utility import total_weight
 
@@ -71,6 +73,54 @@ class PactTerms:
     years: int
     trust: float
     shadow: float
+    later: YearPlan | None = None   # the scenario's year events (rule 11), None when it has none
+
+
+@dataclass(frozen=True, eq=False)
+class YearPlan:
+    """The year events of a scenario (docs/model.md, rule 11), in file order: each one's compliance year
+    (1-based), probability and whether it changes trust (then each government's type is drawn anew);
+    and the terms of the pact once any subset of them has happened (``terms[mask]``, bit ``i`` for event
+    ``i``; applied in order of year, then file order)."""
+
+    ids: tuple[str, ...]
+    texts: tuple[str, ...]
+    years: tuple[int, ...]
+    chance: tuple[float, ...]
+    redraw: tuple[bool, ...]
+    terms: tuple[PactTerms, ...]
+    trust_only: tuple[bool, ...] = ()
+
+    def deal_key(self, mask: int) -> int:
+        """``mask`` without the events that change trust alone: the deal's terms, breaches and sums are the same."""
+        return mask & ~sum(1 << i for i, only in enumerate(self.trust_only) if only)
+
+    def known_by(self, year: int) -> int:
+        """The bits of the events scheduled at or before compliance year ``year`` (1-based)."""
+        return sum(1 << i for i, y in enumerate(self.years) if y <= year)
+
+    def redrawn_at(self, year: int) -> int:
+        """The bits of the trust-changing events scheduled at compliance year ``year``."""
+        return sum(1 << i for i, (y, r) in enumerate(zip(self.years, self.redraw)) if y == year and r)
+
+
+def year_plan(scenario: Scenario, parties: tuple[Party, Party]) -> YearPlan:
+    """The :class:`YearPlan` of ``scenario``'s year events for the sides ``parties``."""
+    events = scenario.year_events
+    plain = dataclasses.replace(scenario, year_events=())
+    order = sorted(range(len(events)), key=lambda i: (events[i].year, i))
+    terms = []
+    for mask in range(1 << len(events)):
+        changed = plain
+        for i in order:
+            if mask >> i & 1:
+                for effect in events[i].effects:
+                    changed = apply_effect(changed, effect, 0)
+        terms.append(pact_terms(changed, parties))
+    return YearPlan(tuple(e.id for e in events), tuple(e.text for e in events), tuple(e.year for e in events),
+                    tuple(e.probability for e in events),
+                    tuple(any(f.parameter == "compliance.trust" for f in e.effects) for e in events), tuple(terms),
+                    tuple(all(f.parameter == "compliance.trust" for f in e.effects) for e in events))
 
 
 def link_groups(scenario: Scenario) -> NDArray[np.int64]:
@@ -136,6 +186,7 @@ def pact_terms(scenario: Scenario, parties: tuple[Party, Party]) -> PactTerms:
         rules=(scenario.compliance.rule_of(parties[0].id), scenario.compliance.rule_of(parties[1].id)),
         years=scenario.compliance.years,
         trust=scenario.compliance.trust, shadow=scenario.compliance.shadow,
+        later=year_plan(scenario, parties) if scenario.year_events else None,
     )
 
 
@@ -153,6 +204,7 @@ class DealTerms:
     paper: FloatArray         # (n, 2): paper utility of each deal
     credibility: FloatArray   # (n,)
     revocation: FloatArray    # (n,)
+    digits: NDArray[np.int64] | None = None   # (n, B + 1): the deals (for the terms after year events)
 
 
 def deal_terms(t: PactTerms, digits: NDArray[np.int64]) -> DealTerms:
@@ -169,7 +221,7 @@ def deal_terms(t: PactTerms, digits: NDArray[np.int64]) -> DealTerms:
         gain=got[..., 0] * committed, cost=got[..., 1] * committed, q=got[..., 2],
         accident=got[..., 3] * active, freelance=got[..., 4] * active, settle=got[:, 0, :, 5], active=active,
         paper=got[..., 6].sum(axis=2) + t.form_value[:, form].T,
-        credibility=t.credibility[form], revocation=t.revocation[form],
+        credibility=t.credibility[form], revocation=t.revocation[form], digits=digits,
     )
 
 

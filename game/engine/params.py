@@ -1,8 +1,9 @@
 """Apply an :class:`Effect` (from an event or a phase) to a scenario.
 
 Effects return a new :class:`Scenario`; nothing is mutated. The names are the
-grammar of :mod:`game.model.parameters`. Results are clipped to each
-parameter's range: probabilities, values and weights to [0, 1], a reveal cost to [0, 10], rounds to
+grammar of :mod:`game.model.parameters` (with ``forms.<form>.revocation``, for year events).
+Results are clipped to each parameter's range: probabilities, values and weights to [0, 1], a
+reveal cost to [0, 10], rounds to
 0 (which freezes the talks) .. ``MAX_ROUNDS`` (200), discount to (0, 1]. ``validate`` refuses
 an effect that leaves a range in one step, but an event may fire in round after round: the
 cap on rounds is what bounds every game's length when a deadline keeps moving.
@@ -39,6 +40,10 @@ def apply_effect(scenario: Scenario, effect: Effect, phase_index: int) -> Scenar
     if head == "compliance":
         plan = scenario.compliance
         return dataclasses.replace(scenario, compliance=dataclasses.replace(plan, trust=_unit(_op(effect, plan.trust))))
+    if head == "forms":
+        forms = tuple(dataclasses.replace(f, revocation=_unit(_op(effect, f.revocation))) if f.id == parts[1] else f
+                      for f in scenario.forms)
+        return dataclasses.replace(scenario, forms=forms)
     if head == "phase":
         if not scenario.phases:
             return scenario
@@ -109,6 +114,8 @@ def read_parameter(scenario: Scenario, name: str, phase_index: int) -> float:
         return scenario.phases[phase_index].anchoring if scenario.phases else 0.0
     if head == "compliance":
         return scenario.compliance.trust
+    if head == "forms":
+        return next(f.revocation for f in scenario.forms if f.id == parts[1])
     if head == "baskets":
         basket = scenario.basket(parts[1])
         if parts[2] == "attribution":

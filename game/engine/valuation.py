@@ -30,6 +30,7 @@ from numpy.typing import NDArray
 
 from game.engine.factored_value import expected_grid
 from game.engine.pact import DealTerms, PactTerms, breaches, deal_terms, group_matrix, pact_terms
+from game.engine.year_events import expected_with_events
 from game.engine.years import GroupSums, expected_years
 from game.model.scenario import Party, Scenario, Stakeholder
 
@@ -75,7 +76,10 @@ TYPES = ((False, False), (True, False), (False, True), (True, True))
 
 
 def expected_in_force(t: PactTerms, d: DealTerms) -> FloatArray:
-    """``(n, 2)``: ``E_s``, averaged over the sides' types."""
+    """``(n, 2)``: ``E_s``, averaged over the sides' types (and over the year events, rule 11, when the
+    scenario has any: :func:`game.engine.year_events.expected_with_events`)."""
+    if t.later is not None:
+        return expected_with_events(t, d)
     strategic = breaches(t, d)
     total = np.zeros(d.paper.shape)
     for types in TYPES:

@@ -23,6 +23,7 @@ the expectation of the Monte Carlo in :mod:`game.engine.compliance`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -145,3 +146,104 @@ def expected_years(mine: GroupSums, theirs: GroupSums, rule_self: ResponseRule, 
                 year = year + rest * previous[g] * ans_o[g] * (1 - ans_s[g] * (rule_other in STOPS)) * i_regain[g]
         total = total + year
     return total / years
+
+
+@dataclass(frozen=True, eq=False)
+class Year:
+    """One year of a chain whose parameters change at known years (rule 11): each side's group sums
+    for that year (its regime and its types), and the chance that the form is not revoked at its end."""
+
+    mine: GroupSums
+    theirs: GroupSums
+    stay: Arr
+
+
+def expected_years_varying(chain: list[Year], rule_self: ResponseRule, rule_other: ResponseRule, paper: Arr,
+                           reservation: float) -> Arr:
+    """:func:`expected_years` for parameters that change at known years, one :class:`Year` per year
+    (:class:`Chain`, stepped through the years)."""
+    walk = Chain(len(chain[0].mine.own), rule_self, rule_other, paper, reservation)
+    total: Arr = np.zeros(())
+    for year in chain:
+        total = total + walk.step(year)
+    return total / len(chain)
+
+
+class Chain:
+    """The year-by-year chain of one side for parameters that change at known years (rule 11).
+
+    Per group ``g`` and year ``j``: ``u_j`` and ``k_j`` as in :func:`expected_years` but from year ``j``'s
+    chances; ``L_t = prod_{j<t} u_j`` (the group live at the start of year ``t``);
+    ``S_t = L_t + sum_{j<t} L_j (k_j - u_j)`` (it has not ended the pact before year ``t``), so
+    ``S_{t+1} = S_t - L_t (1 - k_t)``; ``R_t = prod_{j<t} stay_j``. Year ``t`` is worth
+    ``(1 - A_t) r + A_t base + sum_g R_t prod_{h != g} S_h(t) (L_g(t) val_g(t) + retaliation)``, with
+    ``A_t = R_t prod_g S_g(t)`` and the retaliation of year ``t`` answering year ``t - 1``'s accusations:
+    ``L_g(t-1) ans_(t-1) (1 - ans'_(t-1) [stops]) x`` what it takes or wins back in year ``t``. With the same
+    parameters every year this is :func:`expected_years` term by term. :meth:`copy` branches a chain
+    where what comes next depends on a chance (an event, a new government's type)."""
+
+    def __init__(self, groups: int, rule_self: ResponseRule, rule_other: ResponseRule, paper: Arr,
+                 reservation: float) -> None:
+        self.groups, self.rule_self, self.rule_other = groups, rule_self, rule_other
+        self.paper, self.reservation = paper, reservation
+        self.base: Arr | None = None
+        self.live: list[Arr] = [np.ones(()) for _ in range(groups)]         # L_g(t)
+        self.survive: list[Arr] = [np.ones(()) for _ in range(groups)]      # S_g(t)
+        # L_g(t-1) ans_(t-1) (1 - ans'_(t-1) [stops]): the chance of a retaliation this year, by the other
+        # side (before_s, answering this side's breach) or by this side (before_o)
+        self.before_s: list[Arr] = [np.zeros(()) for _ in range(groups)]
+        self.before_o: list[Arr] = [np.zeros(()) for _ in range(groups)]
+        self.alive_stay: Arr = np.ones(())
+        self.first = True
+        self.memo: dict[tuple[int, int], tuple[list[Any], ...]] = {}
+
+    def copy(self) -> Chain:
+        new = Chain.__new__(Chain)
+        new.__dict__.update(self.__dict__)
+        for name in ("live", "survive", "before_s", "before_o"):
+            setattr(new, name, list(getattr(self, name)))
+        return new
+
+    def _terms(self, year: Year) -> tuple[list[Any], ...]:
+        key = (id(year.mine), id(year.theirs))
+        if key not in self.memo:
+            mine, theirs, groups = year.mine, year.theirs, self.groups
+            rs, ro = self.rule_self, self.rule_other
+            a_s = [1 - np.exp(q) for q in mine.quiet]
+            a_o = [1 - np.exp(q) for q in theirs.quiet]
+            self.memo[key] = (a_s, a_o,
+                              [mine.held[g] + mine.own[g] - theirs.taken[g] for g in range(groups)],
+                              [theirs.taken[g] - mine.gain_act[g] for g in range(groups)],
+                              [mine.cost_act[g] - mine.v_cost[g] for g in range(groups)],
+                              [(1 - a_s[g] * (ro in STOPS)) * (1 - a_o[g] * (rs in STOPS)) for g in range(groups)],
+                              [1 - (1 - a_s[g] * (ro in ENDS)) * (1 - a_o[g] * (rs in ENDS)) for g in range(groups)],
+                              [year.mine, year.theirs])       # held alive: the key is their ids
+        return self.memo[key]
+
+    def step(self, year: Year) -> Arr:
+        """The value of the next year, and the chain moved past it."""
+        ans_s, ans_o, val, they_take, i_regain, u, ends, _ = self._terms(year)
+        if self.base is None:                                      # held is the paper's: no event changes it
+            self.base = self.paper - sum(year.mine.held, np.zeros(())) - self.reservation
+        rs, ro, groups = self.rule_self, self.rule_other, self.groups
+        alive = self.alive_stay * _prod(self.survive)
+        value = self.reservation + alive * self.base
+        for g in range(groups):
+            rest = self.alive_stay if groups == 1 else self.alive_stay * _prod(
+                [self.survive[h] for h in range(groups) if h != g])
+            gain = self.live[g] * val[g]
+            if not self.first and ro is ResponseRule.TIT_FOR_TAT:      # they answer my breach of last year
+                gain = gain + self.before_s[g] * they_take[g]
+            if not self.first and rs is ResponseRule.TIT_FOR_TAT:      # I answer theirs
+                gain = gain + self.before_o[g] * i_regain[g]
+            value = value + rest * gain
+        for g in range(groups):
+            self.survive[g] = self.survive[g] - self.live[g] * ends[g]
+            if ro is ResponseRule.TIT_FOR_TAT:                          # L_g(t) ans_s (1 - ans_o [my rule stops])
+                self.before_s[g] = self.live[g] * ans_s[g] * (1 - ans_o[g]) if rs in STOPS else self.live[g] * ans_s[g]
+            if rs is ResponseRule.TIT_FOR_TAT:
+                self.before_o[g] = self.live[g] * ans_o[g] * (1 - ans_s[g]) if ro in STOPS else self.live[g] * ans_o[g]
+            self.live[g] = self.live[g] * u[g]
+        self.alive_stay = self.alive_stay * year.stay
+        self.first = False
+        return value

@@ -11,6 +11,11 @@ Grammar (``<party>`` is a party id, ``<basket>`` a basket id)::
     compliance.trust
     phase.anchoring
 
+A year event (docs/model.md, rule 11) may change only the parameters of the years after signing
+(:func:`year_parameter_names`)::
+
+    compliance.trust | baskets.<basket>.(detection|attribution) | forms.<form>.revocation
+
 An effect applies one operation to the named parameter: ``add`` a number,
 ``multiply`` by a number, or ``set`` it to a number. Each parameter has a range
 (:func:`parameter_range`); ``validate`` refuses an effect that would leave it, and the engine
@@ -43,6 +48,15 @@ def parameter_names(party_ids: Iterable[str], basket_ids: Iterable[str]) -> list
     names += [f"protocol.{f}" for f in PROTOCOL_FIELDS]
     names.append("phase.anchoring")
     names.append("compliance.trust")
+    return names
+
+
+def year_parameter_names(basket_ids: Iterable[str], form_ids: Iterable[str]) -> list[str]:
+    """Every parameter a year event may change: trust, a basket's detection or attribution, a form's
+    revocation chance."""
+    names = ["compliance.trust"]
+    names += [f"baskets.{b}.{f}" for b in basket_ids for f in BASKET_FIELDS]
+    names += [f"forms.{f}.revocation" for f in form_ids]
     return names
 
 

@@ -223,7 +223,7 @@ class EventCondition:
     :mod:`game.engine.events`): the round (1-based) at least / at most a number, the standing
     offer at or above an option of a basket (``offer_at_least``: basket id, option id, and the
     offering party or "" for either), a party that has walked away, an event that has fired,
-    a phase that ended with an agreement."""
+    a phase that ended with an agreement, ``compliance.trust`` below a number (``trust_below``)."""
 
     round_at_least: int | None = None
     round_at_most: int | None = None
@@ -231,6 +231,7 @@ class EventCondition:
     walked_away: str | None = None
     after_event: str | None = None
     agreed_in: str | None = None
+    trust_below: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +247,20 @@ class Event:
     once: bool = False
     at_round: int | None = None
     when: EventCondition | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class YearEvent:
+    """A chance event of the compliance years (docs/model.md, rule 11): it may happen at the start of
+    compliance year ``year`` (1-based) with ``probability`` (one draw per history), and its
+    ``effects`` (on ``compliance.trust``, ``baskets.<b>.detection|attribution`` or
+    ``forms.<f>.revocation``) hold from that year on."""
+
+    id: str
+    text: str
+    probability: float
+    year: int
+    effects: tuple[Effect, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +320,7 @@ class Scenario:
     path: str = field(default="", compare=False)
     stakeholders: tuple[Stakeholder, ...] = ()
     teaching: Teaching | None = None       # the optional teaching material (game.model.teaching)
+    year_events: tuple[YearEvent, ...] = ()  # events of the compliance years (events with ``year:`` in the file)
 
     def party(self, party_id: str) -> Party:
         for party in self.parties:

@@ -28,7 +28,8 @@ def _when(w: s.WhenModel | None) -> m.EventCondition | None:
     offer = w.offer_at_least
     return m.EventCondition(w.round_at_least, w.round_at_most,
                             None if offer is None else (offer.basket, offer.option, offer.party or ""),
-                            w.walked_away, w.after_event, w.agreed_in)
+                            w.walked_away, w.after_event, w.agreed_in,
+                            None if w.trust_below is None else float(w.trust_below))
 
 
 Table = dict[str, dict[str, float]]
@@ -119,7 +120,7 @@ def to_model(doc: s.ScenarioModel, path: str = "") -> m.Scenario:
                              ph.publishes, _effects(ph.effects)) for ph in doc.phases),
         events=tuple(m.Event(e.id, e.text.strip(), float(e.probability), tuple(e.phases), _effects(e.effects),
                              e.once, e.at_round, _when(e.when))
-                     for e in doc.events),
+                     for e in doc.events if e.year is None),
         compliance=m.CompliancePlan(doc.compliance.years, m.ResponseRule(doc.compliance.response),
                                     float(doc.compliance.trust),
                                     None if doc.compliance.continuation is None else float(doc.compliance.continuation),
@@ -131,4 +132,6 @@ def to_model(doc: s.ScenarioModel, path: str = "") -> m.Scenario:
                                          float(h.reservation), h.description.strip())
                            for h in doc.stakeholders),
         teaching=_teaching(doc.teaching),
+        year_events=tuple(m.YearEvent(e.id, e.text.strip(), float(e.probability), e.year, _effects(e.effects))
+                          for e in doc.events if e.year is not None),
     )

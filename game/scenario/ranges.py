@@ -61,6 +61,10 @@ def _starts(m: ScenarioModel, name: str, phases: list[int]) -> list[tuple[str, f
         if not m.phases:
             return [("", float(getattr(m.protocol, parts[1])))] if m.protocol is not None else []
         return [(f" (phase {m.phases[k].id!r})", float(getattr(m.phases[k].protocol, parts[1]))) for k in phases]
+    if name == "compliance.trust":
+        return [("", float(m.compliance.trust))]
+    if parts[0] == "forms" and len(parts) == 3:
+        return [(f" (form {f.id!r})", float(f.revocation)) for f in m.forms if f.id == parts[1]]
     if name == "phase.anchoring":
         return [(f" (phase {m.phases[k].id!r})", float(m.phases[k].anchoring)) for k in phases]
     if parts[0] == "baskets" and len(parts) == 3:

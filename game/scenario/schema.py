@@ -232,11 +232,14 @@ class WhenModel(Strict):
     walked_away: Id | None = Field(None, description="This party walked away from an earlier phase.")
     after_event: Id | None = Field(None, description="This event has fired earlier in the game.")
     agreed_in: Id | None = Field(None, description="This earlier phase ended with an agreement.")
+    trust_below: Probability | None = Field(
+        None, description="compliance.trust (the prior that the other government complies), as it stands "
+                          "when the round opens, is below this number.")
 
 
 class EventModel(Strict):
     """An event that may fire as a round of the listed phases opens (all phases if none), with its
-    probability, once its timing and conditions allow."""
+    probability, once its timing and conditions allow; or, with ``year``, in a year after signing."""
 
     id: Id
     text: Text
@@ -248,6 +251,12 @@ class EventModel(Strict):
         None, description="The event may fire only as this round (1-based) opens: a known date "
                           "(with probability 1 it fires then for sure).")
     when: WhenModel | None = Field(None, description="Conditions that must all hold for the event to fire.")
+    year: Annotated[int, Field(ge=1, le=50)] | None = Field(
+        None, description="A year event: it may happen (with its probability, once per history) at the start of "
+                          "this compliance year (1-based) after signing, not during the talks; its effects, on "
+                          "compliance.trust, baskets.<basket>.detection|attribution or forms.<form>.revocation "
+                          "only, hold from that year on (docs/model.md, rule 11). Not with phases, once, at_round "
+                          "or when.")
 
 
 class ComplianceModel(Strict):

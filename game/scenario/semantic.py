@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol
 
 from game.model.limits import size_problem
-from game.model.parameters import parameter_names
+from game.model.parameters import parameter_names, year_parameter_names
 from game.scenario.messages import format_path
 from game.scenario.ranges import check_effects
 from game.scenario.schema import (
@@ -121,8 +121,12 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
                                                  f"before it to anchor on; expected 0, got {phase.anchoring}")
         yield from _effects(phase.effects, base + ("effects",), parties, list(options))
     phase_ids = [p.id for p in m.phases]
+    year_ids = [e.id for e in m.events if e.year is not None]
     for i, event in enumerate(m.events):
         base = ("events", i)
+        if event.year is not None:
+            yield from _year_event(m, i, list(options))
+            continue
         for j, ph in enumerate(event.phases):
             if ph not in phase_ids:
                 where = base + ("phases", j)
@@ -131,8 +135,59 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
         yield from _effects(event.effects, base + ("effects",), parties, list(options))
         if event.when is not None:
             yield from _when(event.when, base + ("when",), options, parties, [e.id for e in m.events], phase_ids)
+            if event.when.after_event in year_ids:
+                after: PathKey = base + ("when", "after_event")
+                yield after, False, (f"{format_path(after)}: {event.when.after_event!r} is a year event, which "
+                                     "happens after signing, never before a round of the talks; expected a talk "
+                                     "event")
+    first_year = next((i for i, e in enumerate(m.events) if e.year is not None), len(m.events))
+    late = next((i for i, e in enumerate(m.events) if i > first_year and e.year is None), None)
+    if late is not None:
+        misplaced: PathKey = ("events", late)
+        yield misplaced, False, (f"{format_path(misplaced)}: event {m.events[late].id!r} of the talks is listed "
+                                 f"after the year event {m.events[first_year].id!r}; expected the events of the "
+                                 "talks first, then those of the years after signing (year:)")
+    if len(year_ids) > MAX_YEAR_EVENTS:
+        extra: PathKey = ("events", next(i for i, e in enumerate(m.events) if e.id == year_ids[MAX_YEAR_EVENTS]), "year")
+        yield extra, False, (f"{format_path(extra)}: {len(year_ids)} year events; expected at most {MAX_YEAR_EVENTS} "
+                             "(the expected value sums over every combination of them)")
     yield from _teaching(m)
     yield from check_effects(m)
+
+
+MAX_YEAR_EVENTS = 6
+"""At most this many year events in a scenario: the valuation sums over the 2^n combinations of them."""
+
+
+def _year_event(m: ScenarioModel, i: int, baskets: list[str]) -> Iterator[Finding]:
+    """A year event (rule 11) happens within the compliance years, has no talk timing and changes only
+    what the years read: trust, a basket's detection or attribution, a form's revocation."""
+    event = m.events[i]
+    base: PathKey = ("events", i)
+    assert event.year is not None
+    if event.year > m.compliance.years:
+        where = base + ("year",)
+        yield where, False, (f"{format_path(where)}: year {event.year} is after the pact's last compliance year "
+                             f"({m.compliance.years}): the event could never happen; expected 1 to {m.compliance.years}")
+    for key in ("phases", "once", "at_round", "when"):
+        if key in event.model_fields_set:
+            where = base + (key,)
+            yield where, True, (f"{format_path(where)}: a year event happens after signing, at its year, at most once "
+                                f"per history; {key} belongs to events of the talks (remove it, or remove year)")
+    names = year_parameter_names(baskets, [f.id for f in m.forms])
+    talk = parameter_names([p.id for p in m.parties], baskets)
+    for j, effect in enumerate(event.effects):
+        if effect.parameter in names:
+            continue
+        where = base + ("effects", j, "parameter")
+        if effect.parameter in talk:
+            yield where, False, (f"{format_path(where)}: a year event may change only compliance.trust, "
+                                 f"baskets.<basket>.detection|attribution or forms.<form>.revocation; "
+                                 f"{effect.parameter!r} is read during the talks, not in the years after signing")
+        else:
+            hint = difflib.get_close_matches(effect.parameter, names, n=1)
+            tail = f"; did you mean {hint[0]!r}?" if hint else "; see the parameter names in docs/scenario-format.md"
+            yield where, False, f"{format_path(where)}: unknown parameter {effect.parameter!r}{tail}"
 
 
 def _teaching(m: ScenarioModel) -> Iterator[Finding]:
@@ -335,4 +390,6 @@ def _effects(effects: list[EffectModel], base: PathKey, parties: list[str], bask
             where = base + (j, "parameter")
             hint = difflib.get_close_matches(effect.parameter, names, n=1)
             tail = f"; did you mean {hint[0]!r}?" if hint else "; see the parameter names in docs/scenario-format.md"
+            if effect.parameter.startswith("forms.") and effect.parameter.endswith(".revocation"):
+                tail = "; a form's revocation changes only in the years after signing (an event with year:)"
             yield where, False, f"{format_path(where)}: unknown parameter {effect.parameter!r}{tail}"

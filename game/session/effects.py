@@ -27,7 +27,7 @@ PARTY_LABELS = {
     "compliance.freelancing_rate": "agencies' yearly freelancing rate",
     "compliance.cheat_gain": "gain from a deliberate violation",
 }
-PERCENT = ("detection", "attribution", "freelancing_rate")
+PERCENT = ("detection", "attribution", "freelancing_rate", "revocation")
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,11 @@ def describe_delta(scenario: Scenario, deltas: list[Delta], viewer: str) -> Card
         label = "Rounds in these talks" if parts[1] == "rounds" else "Discount per round"
     elif parts[0] == "phase":
         label = "The published plan's anchoring weight"
+    elif parts[0] == "compliance":
+        label = "Trust (the prior that the other government complies)"
+    elif parts[0] == "forms":
+        form = next((f.label for f in scenario.forms if f.id == parts[1]), parts[1])
+        label = f"Yearly chance that a successor revokes the {form[:1].lower() + form[1:]}"
     else:
         key = ".".join(parts[1:])
         what = f"weight on {scenario.basket(parts[2]).name}" if parts[1] == "weights" else PARTY_LABELS.get(key, key)
@@ -106,7 +111,10 @@ def _title(scenario: Scenario, source: str) -> str:
     if source.startswith("anchor:"):
         return f"The published plan anchors {phase_name(scenario, source.split(':', 1)[1])}"
     event = next((e for e in scenario.events if e.id == source), None)
-    return event.text if event is not None else "Something changed"
+    if event is None:
+        year = next((e for e in scenario.year_events if e.id == source), None)
+        return year.text if year is not None else "Something changed"
+    return event.text
 
 
 def cards(scenario: Scenario, deltas: tuple[Delta, ...], viewer: str, fired: tuple[str, ...] = ()) -> list[Card]:
@@ -123,4 +131,16 @@ def cards(scenario: Scenario, deltas: tuple[Delta, ...], viewer: str, fired: tup
             groups.setdefault(".".join(parts[:2]) if rung else f"{i}", []).append(d)
         lines = tuple(describe_delta(scenario, group, viewer) for group in groups.values())
         out.append(Card(_title(scenario, source), lines, tuple(mine)))
+    return out
+
+
+def year_cards(scenario: Scenario, happened: tuple[tuple[int, str, str], ...],
+               changes: tuple[tuple[str, str, float, float], ...]) -> list[tuple[int, Card]]:
+    """(year, card) for each event of the compliance years that happened in the told history
+    (:class:`game.engine.compliance.ComplianceResult`'s ``year_events`` and ``year_deltas``; rule 11)."""
+    out = []
+    for year, ident, _ in happened:
+        deltas = tuple(Delta(ident, name, before, after, -1, year - 1) for source, name, before, after in changes
+                       if source == ident)
+        out += [(year, card) for card in cards(scenario, deltas, "", (ident,))]
     return out

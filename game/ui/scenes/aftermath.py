@@ -9,6 +9,7 @@ from game.engine.result import GameResult
 from game.engine.state import State
 from game.session.audience import Vote, votes
 from game.session.diagnosis import TracePoint
+from game.session.effects import year_cards
 from game.session.names import capitalised, principal_name
 from game.ui.scene import Scene
 from game.ui.textpanel import Line, TextPanel
@@ -84,7 +85,11 @@ class AftermathScene(Scene):
                 "answered": "answered: " + {"suspend_basket": "the basket and those linked to it are suspended for good.",
                                           "tit_for_tat": "the other side retaliates next year.",
                                           "collapse": "the pact collapses."}[s.compliance.response.value]}
+        changed = year_cards(s, comp.year_events, comp.year_deltas)
         for year in range(1, self.shown + 1):
+            for _, card in (c for c in changed if c[0] == year):        # events of the years (rule 11)
+                detail = "; ".join(line.text for line in card.lines)
+                lines.append(Line(f"Year {year}: {card.title}" + (f" ({detail})" if detail else ""), bold=True))
             events = [e for e in comp.story if e[0] == year]
             if not events:
                 lines.append(Line(f"Year {year}: the pact holds."))

@@ -1,0 +1,315 @@
+"""Events of the compliance years (issue 12, item 1; docs/model.md, rule 11) and the ``trust_below``
+condition: each kind happens exactly when it should, its effects hold from its year on, the
+expected value includes them exactly (the Monte Carlo agrees within 4 standard errors), the
+closed form is untouched when a scenario has none, and misplaced or out-of-range effects are
+refused at their line."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import yaml
+
+from game.engine.compliance import policy_breaches, simulate_compliance
+from game.engine.pact import deal_terms, pact_terms
+from game.engine.valuation import expected_in_force, value_all, value_deals
+from game.errors import ScenarioError
+from game.model.scenario import Effect, ResponseRule, Scenario, YearEvent
+from game.scenario.loader import load_scenario
+from tests.conftest import SCENARIOS
+from tests.test_compliance import DEAL, IDS, NARROW, closed_form, run, tuned
+from tests.test_events import NARROW as NARROW_FILE
+from tests.test_events import event, fired_rounds, with_events
+from tests.test_events import run as play
+
+FIXTURE = Path(__file__).parent / "fixtures" / "year_events.yaml"
+
+
+def year_event(ident: str, year: int, effects: list[dict[str, Any]], probability: float = 1.0,
+               **keys: Any) -> dict[str, Any]:
+    return {"id": ident, "text": f"Year event {ident}.", "probability": probability, "year": year,
+            "effects": effects, **keys}
+
+
+def plain(scenario: Scenario, **keys: Any) -> Scenario:
+    """The narrow deal, nobody freelancing or falsely accused, detection ``detection`` everywhere."""
+    return tuned(scenario, freelancing=0.0, accusation=0.0, **keys)
+
+
+def with_years(scenario: Scenario, *events: YearEvent) -> Scenario:
+    return dataclasses.replace(scenario, year_events=tuple(events))
+
+
+# ---------------------------------------------------------------- trust_below (a talk condition)
+
+def test_trust_below_reads_the_live_trust(tmp_path: Path) -> None:
+    """Narrow's trust is 0.2: ``trust_below: 0.25`` holds from the start; ``trust_below: 0.2`` only after
+    an event has lowered it (as round 3 opens, the conditions read the state before that round's events)."""
+    scenario = with_events(tmp_path, [
+        event("lower", at_round=2, effects=[{"parameter": "compliance.trust", "set": 0.1}]),
+        event("low_now", when={"trust_below": 0.2}),
+        event("always", when={"trust_below": 0.25})])
+    state = play(scenario, 5)
+    assert fired_rounds(state, "lower") == [2]
+    assert fired_rounds(state, "low_now") == [3, 4, 5]
+    assert fired_rounds(state, "always") == [1, 2, 3, 4, 5]
+    assert state.scenario.compliance.trust == pytest.approx(0.1)
+
+
+# ---------------------------------------------------------------- loading and the talks
+
+def test_the_fixture_loads_its_year_events_apart_from_the_talk_events() -> None:
+    scenario = load_scenario(FIXTURE)
+    assert [e.id for e in scenario.year_events] == ["new_administration", "attribution_report", "scandal"]
+    assert [e.year for e in scenario.year_events] == [3, 2, 4]
+    assert not any(e.id in {"new_administration", "attribution_report", "scandal"} for e in scenario.events)
+
+
+def test_year_events_never_fire_in_the_talks_nor_change_their_stream(tmp_path: Path) -> None:
+    talks = [event("every_round")]
+    without = with_events(tmp_path, talks)
+    years = [year_event("admin", 2, [{"parameter": "compliance.trust", "set": 0.0}])]
+    with_years_ = with_events(tmp_path, talks + years)
+    a, b = play(without, 4, seed=3), play(with_years_, 4, seed=3)
+    assert a.fired == b.fired and a.deltas == b.deltas
+    assert not any(e == "admin" for _, _, e in b.fired)
+
+
+# ---------------------------------------------------------------- each kind happens when it should
+
+def test_a_new_administration_redraws_the_types_from_its_year_on() -> None:
+    """Everyone complies (trust 1) and nothing can be seen: no breach in years 1-2; a new government at
+    year 3 with trust 0 is strategic for sure, so from year 3 on every commitment it pays for is breached."""
+    base = plain(NARROW, trust=1.0, detection=0.0)
+    admin = YearEvent("admin", "A new administration.", 1.0, 3, (Effect("compliance.trust", "set", 0.0),))
+    result = run(with_years(base, admin), simulations=400)
+    assert result.missed_by_year[:2] == (0.0, 0.0)
+    assert all(m > 0 for m in result.missed_by_year[2:])
+    assert result.happened == (("admin", 1.0),)
+    assert result.year_events == ((3, "admin", "A new administration."),)
+    assert result.year_deltas == (("admin", "compliance.trust", 1.0, 0.0),)
+    never = run(with_years(base, dataclasses.replace(admin, probability=0.0)), simulations=400)
+    assert never.year_events == () and never.happened == (("admin", 0.0),) and sum(never.missed_by_year) == 0
+
+
+def test_a_detection_change_rederives_the_breaches_for_the_years_after() -> None:
+    """All strategic (trust 0); the strategic type breaches what it cannot be caught at. Blinding every
+    basket at year 4 makes it breach from then on, and the closed form agrees."""
+    seen = plain(NARROW, trust=0.0, detection=1.0, response=ResponseRule.COLLAPSE, revocation=0.0)
+    assert not policy_breaches(seen, IDS, DEAL).any()
+    blind = tuple(YearEvent(f"blind_{b.id}", "A leak blinds the monitors.", 1.0, 4,
+                            (Effect(f"baskets.{b.id}.detection", "set", 0.0),)) for b in NARROW.baskets[:3])
+    result = run(with_years(seen, *blind), simulations=400)
+    assert sum(result.missed_by_year[:3]) == 0 and sum(result.caught_by_year[:3]) == 0
+    assert all(m > 0 for m in result.missed_by_year[3:])
+    assert [d[1] for d in result.year_deltas][:len(NARROW.baskets[0].options)] == [
+        f"baskets.{NARROW.baskets[0].id}.options.{o.id}.detection" for o in NARROW.baskets[0].options]
+    expected = closed_form(with_years(seen, *blind))
+    assert np.all(np.abs(expected - np.array(result.mean)) < 4 * np.array(result.sem) + 1e-9)
+
+
+def test_an_attribution_report_lowers_what_is_answered() -> None:
+    """Every breach seen and answered under suspend_basket ends commitments; attribution set to 0 at year 2
+    means nothing is caught from year 2 on."""
+    seen = plain(NARROW, trust=0.0, detection=1.0, audience=0.0)
+    report = tuple(YearEvent(f"report_{b.id}", "An attribution report is discredited.", 1.0, 2,
+                             (Effect(f"baskets.{b.id}.attribution", "set", 0.0),)) for b in NARROW.baskets)
+    result = run(with_years(seen, *report), simulations=200)
+    assert all(c == 0 for c in result.caught_by_year[1:])
+
+
+def test_a_scandal_raises_the_forms_revocation_from_its_year() -> None:
+    """No revocation until a scandal at year 3 sets it to 1: every history is revoked at the end of year 3,
+    and none without it."""
+    base = plain(NARROW, trust=1.0, revocation=0.0)
+    form = NARROW.forms[DEAL[-1]].id
+    scandal = YearEvent("scandal", "A scandal.", 1.0, 3, (Effect(f"forms.{form}.revocation", "set", 1.0),))
+    assert run(base, simulations=200).revoked == 0.0
+    result = run(with_years(base, scandal), simulations=200)
+    assert result.revoked == 1.0
+    assert result.year_deltas == (("scandal", f"forms.{form}.revocation", 0.0, 1.0),)
+    r = float(NARROW.party("us").reservation)
+    paper = closed_form(base)[0]              # trust 1, nothing breached: the paper value every year in force
+    assert closed_form(with_years(base, scandal))[0] == pytest.approx((3 * paper + 3 * r) / 6)
+
+
+def test_an_event_happens_in_its_share_of_histories() -> None:
+    half = YearEvent("coin", "A coin.", 0.3, 2, (Effect("compliance.trust", "set", 0.5),))
+    result = run(with_years(NARROW, half), simulations=4000)
+    share = dict(result.happened)["coin"]
+    assert abs(share - 0.3) < 4 * np.sqrt(0.3 * 0.7 / 4000)
+
+
+# ---------------------------------------------------------------- the expectation
+
+def test_events_that_change_nothing_give_the_closed_form_exactly() -> None:
+    model = tuned(NARROW, trust=0.4, audience=0.05, revocation=0.1, accusation=0.03)
+    base = closed_form(model)
+    for ev in (YearEvent("never", "", 0.0, 2, (Effect("compliance.trust", "set", 0.0),)),
+               YearEvent("same", "", 0.7, 3, (Effect(f"baskets.{NARROW.baskets[0].id}.detection", "multiply", 1.0),)),
+               YearEvent("form", "", 1.0, 1, (Effect(f"forms.{NARROW.forms[2].id}.revocation", "set", 0.9),))):
+        assert np.allclose(closed_form(with_years(model, ev)), base, atol=1e-12)
+
+
+RULE_PAIRS = [(r, r) for r in ResponseRule] + [(ResponseRule.TIT_FOR_TAT, ResponseRule.COLLAPSE)]
+
+
+@pytest.mark.parametrize("rules", RULE_PAIRS, ids=lambda r: f"{r[0].value}-{r[1].value}")
+@pytest.mark.parametrize("name", ["roosevelt_litvinov_1933", "ryabkov_2017"])
+def test_the_expectation_with_year_events_matches_the_monte_carlo(rules: tuple[ResponseRule, ResponseRule],
+                                                                  name: str) -> None:
+    """A new administration (trust), an attribution report and a blinded basket (detection), a scandal
+    (revocation), two of them in the same year; linked groups, false accusations and audience costs on."""
+    scenario = load_scenario(SCENARIOS / f"{name}.yaml")
+    ids = [b.id for b in scenario.baskets]
+    linked = dataclasses.replace(scenario, baskets=tuple(
+        dataclasses.replace(b, linked_to=(ids[(i + 1) % len(ids)],) if i % 3 == 0 else (), false_accusation=0.04)
+        for i, b in enumerate(scenario.baskets)))
+    seats = tuple(p.id for p in scenario.table_parties())
+    model = tuned(linked, trust=0.4, audience=0.05, revocation=0.1)
+    model = dataclasses.replace(model, compliance=dataclasses.replace(
+        model.compliance, response_by={seats[0]: rules[0], seats[1]: rules[1]}))
+    rng = np.random.default_rng(11)
+    deal = tuple(int(rng.integers(1, len(b.options))) for b in scenario.baskets) + (0,)
+    model = with_years(model,
+                       YearEvent("admin", "", 0.6, 2, (Effect("compliance.trust", "set", 0.05),)),
+                       YearEvent("report", "", 0.5, 3, (Effect(f"baskets.{ids[0]}.attribution", "multiply", 0.2),
+                                                        Effect(f"baskets.{ids[1]}.detection", "set", 0.0))),
+                       YearEvent("scandal", "", 0.7, 2, (Effect(f"forms.{model.forms[0].id}.revocation", "set", 0.4),)))
+    result = simulate_compliance(model, seats, deal, np.random.default_rng(5), 20000)
+    expected = closed_form(model, deal, (seats[0], seats[1]))
+    for s in range(2):
+        assert abs(expected[s] - result.mean[s]) < 4 * result.sem[s] + 1e-9
+
+
+def test_the_grid_and_the_rows_agree_with_year_events() -> None:
+    """The AI's tables (the factored grid) and the per-deal valuation give the same values with events."""
+    ids = [b.id for b in NARROW.baskets]
+    model = with_years(tuned(NARROW, trust=0.4, accusation=0.03),
+                       YearEvent("admin", "", 0.6, 2, (Effect("compliance.trust", "add", -0.3),)),
+                       YearEvent("report", "", 0.5, 4, (Effect(f"baskets.{ids[2]}.detection", "multiply", 0.5),)))
+    parties = (model.party("us"), model.party("ru"))
+    small = dataclasses.replace(model, baskets=model.baskets[:3], parties=tuple(
+        dataclasses.replace(p, weights={b: w for b, w in p.weights.items() if b in ids[:3]}) for p in model.parties))
+    parties = (small.party("us"), small.party("ru"))
+    shape = tuple(len(b.options) for b in small.baskets) + (len(small.forms),)
+    grid = value_all(small, parties, shape)
+    digits = np.stack(np.unravel_index(np.arange(int(np.prod(shape))), shape), axis=1).astype(np.int64)
+    rows = value_deals(small, parties, digits)
+    assert np.allclose(grid.in_force, rows.in_force, atol=1e-12) and np.allclose(grid.value, rows.value, atol=1e-12)
+    terms = pact_terms(small, parties)
+    assert np.allclose(expected_in_force(terms, deal_terms(terms, digits[:5])), rows.in_force[:5], atol=1e-12)
+
+
+# ---------------------------------------------------------------- validation at the line
+
+def _refused(tmp_path: Path, events: list[dict[str, Any]], message: str, at: str,
+             compliance: dict[str, Any] | None = None) -> None:
+    data = yaml.safe_load(NARROW_FILE.read_text(encoding="utf-8"))
+    data["events"] = events
+    if compliance is not None:
+        data["compliance"] = compliance
+    path = tmp_path / "years_bad.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    text = str(info.value)
+    assert message in text, text
+    assert re.search(rf"years_bad\.yaml:\d+:\d+: {re.escape(at)}", text), text
+
+
+TRUST = [{"parameter": "compliance.trust", "set": 0.1}]
+
+
+@pytest.mark.parametrize("events,message,at", [
+    ([year_event("late", 7, TRUST)], "after the pact's last compliance year (6)", "events[0].year"),
+    ([year_event("x", 2, TRUST, phases=["main"])], "phases belongs to events of the talks", "events[0].phases"),
+    ([year_event("x", 2, TRUST, at_round=3)], "at_round belongs to events of the talks", "events[0].at_round"),
+    ([year_event("x", 2, TRUST, once=True)], "once belongs to events of the talks", "events[0].once"),
+    ([year_event("x", 2, TRUST, when={"round_at_least": 2})], "when belongs to events of the talks", "events[0].when"),
+    ([year_event("x", 2, [{"parameter": "us.reservation", "add": 0.1}])],
+     "'us.reservation' is read during the talks", "events[0].effects[0].parameter"),
+    ([year_event("x", 2, [{"parameter": "forms.treatyy.revocation", "set": 0.1}])],
+     "did you mean 'forms.treaty.revocation'", "events[0].effects[0].parameter"),
+    ([event("talk", effects=[{"parameter": "forms.treaty.revocation", "set": 0.1}])],
+     "a form's revocation changes only in the years after signing", "events[0].effects[0].parameter"),
+    ([year_event("x", 2, [{"parameter": "compliance.trust", "add": 0.9}])],
+     "takes compliance.trust from 0.2 to 1.1", "events[0].effects[0].add"),
+    ([year_event("x", 2, [{"parameter": "forms.treaty.revocation", "set": 1.5}])],
+     "forms.treaty.revocation must stay within [0, 1]", "events[0].effects[0].set"),
+    ([year_event("x", 2, [{"parameter": "forms.treaty.revocation", "multiply": 40}])],
+     "(form 'treaty')", "events[0].effects[0].multiply"),
+    ([event("before"), year_event("x", 2, TRUST), event("after", when={"after_event": "x"})], "'x' is a year event",
+     "events[2].when.after_event"),
+    ([year_event("x", 2, TRUST), event("talk")], "expected the events of the talks first", "events[1]"),
+])
+def test_misplaced_or_out_of_range_year_events_are_refused_at_their_line(
+        tmp_path: Path, events: list[dict[str, Any]], message: str, at: str) -> None:
+    _refused(tmp_path, events, message, at)
+
+
+def test_at_most_six_year_events(tmp_path: Path) -> None:
+    _refused(tmp_path, [year_event(f"e{i}", 1 + i % 6, TRUST) for i in range(7)], "expected at most 6",
+             "events[6].year")
+
+
+def test_the_story_tells_the_year_events_with_before_and_after() -> None:
+    """The told history says which year events happened and what each changed, for the window and the terminal."""
+    from game.session.effects import year_cards
+    scenario = tuned(load_scenario(FIXTURE), revocation=0.0)     # the told history lasts all six years
+    sure = dataclasses.replace(scenario, year_events=tuple(dataclasses.replace(e, probability=1.0)
+                                                           for e in scenario.year_events))
+    result = simulate_compliance(sure, IDS, DEAL, np.random.default_rng(0), 100)
+    assert [(y, e) for y, e, _ in result.year_events] == [(2, "attribution_report"), (3, "new_administration"),
+                                                         (4, "scandal")]
+    told = [(y, card.title, [line.text for line in card.lines]) for y, card in year_cards(sure, result.year_events,
+                                                                                         result.year_deltas)]
+    assert told[1] == (3, "A new administration takes office and reviews the pact.",
+                       ["Trust (the prior that the other government complies): 0.20 → 0.10"])
+    assert told[2][2] == ["Yearly chance that a successor revokes the executive agreement (exchange of letters): "
+                          "0% → 40%"]
+    assert "70% → 80%" in told[0][2][0]
+
+
+def test_the_terminal_debrief_tells_the_year_events_of_the_game() -> None:
+    """A game of the fixture that enters into force: the debrief names the year events of the told history."""
+    from game.cli.render import debrief
+    from game.engine.actions import Accept, Comply, Offer, Perceive, Ratify, RoundStart
+    from game.engine.result import game_result
+    from game.engine.rules import apply, new_game
+    scenario = tuned(load_scenario(FIXTURE), revocation=0.0)     # the told history lasts all six years
+    sure = dataclasses.replace(scenario, year_events=tuple(dataclasses.replace(e, probability=1.0)
+                                                           for e in scenario.year_events))
+    state = apply(new_game(sure), Perceive(tuple((p.id, ()) for p in sure.parties)))
+    state = apply(state, RoundStart(()))
+    state = apply(apply(state, Offer("us", DEAL)), Accept("ru"))
+    state = apply(state, Ratify((("united_states", True), ("russia", True))))
+    state = apply(state, Comply(0))
+    assert state.compliance is not None
+    text = debrief(state, game_result(state), "us")
+    assert ("In the history told, year 3: A new administration takes office and reviews the pact. (Trust (the "
+            "prior that the other government complies): 0.20 → 0.10)") in text
+    assert "year 4: A scandal at home" in text
+
+
+def test_lint_warns_of_a_year_event_that_never_happens(tmp_path: Path) -> None:
+    from game.authoring.lint import lint_file
+    scenario = with_events(tmp_path, [event("talk"), year_event("never", 2, TRUST, probability=0.0)])
+    warnings = [str(w) for w in lint_file(Path(scenario.path)) if "event-never-fires" in str(w)]
+    assert len(warnings) == 1 and "year event 'never' has probability 0" in warnings[0]
+    assert "events[never].probability" in warnings[0]
+
+
+def test_the_story_leaves_out_year_events_after_the_pact_has_ended() -> None:
+    """Revoked for sure at the end of year 1, the pact is gone when a year-3 event happens: the story
+    does not tell it, though it happened (its share is 1)."""
+    base = plain(NARROW, trust=1.0, revocation=1.0)
+    admin = YearEvent("admin", "A new administration.", 1.0, 3, (Effect("compliance.trust", "set", 0.5),))
+    result = run(with_years(base, admin), simulations=50)
+    assert result.revoked == 1.0 and result.happened == (("admin", 1.0),)
+    assert result.year_events == () and result.year_deltas == ()
