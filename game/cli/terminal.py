@@ -157,8 +157,8 @@ class _Table:
             print(f"\n*** {says(before.phase_def.name, 'ends', 'end')}: {ending(after.scenario, r.ended_by, self.side)} ***")
             if after.anchor is not None and after.phase != before.phase:
                 print(f"The plan is published; it anchors '{after.phase_def.name}' with weight {after.phase_def.anchoring:.2f}.")
-            for line in scope_news(before, after, self.side):      # a definitions phase's scope, before -> after
-                print(line if line.startswith(("The definition", "No definition")) else f"  {line}")
+            for number, news in enumerate(scope_news(before, after, self.side)):   # a definitions phase's scope
+                print(news if number == 0 else f"  {news}")                       # then each change, before -> after
             if after.phase != before.phase and self.side not in after.phase_def.parties:
                 print(f"(You do not sit at '{after.phase_def.name}'; the AI delegations negotiate it now.)")
             self.draft = None

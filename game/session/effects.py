@@ -81,8 +81,8 @@ def describe_delta(scenario: Scenario, deltas: list[Delta], viewer: str) -> Card
     up = _direction(deltas)
     secret = False
     if parts[0] == "baskets" and parts[-1] == "scope":           # a definitions phase left the basket out
-        basket = scenario.basket(parts[1])
-        return CardLine(f"{basket.name}: outside the agreed scope, fixed at '{basket.options[0].label}'",
+        left_out = scenario.basket(parts[1])
+        return CardLine(f"{left_out.name}: outside the agreed scope, fixed at '{left_out.options[0].label}'",
                         first.parameter, up)
     if parts[0] == "baskets":
         basket = scenario.basket(parts[1]).name

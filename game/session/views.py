@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.engine.scope import TERMS_FORM
 from game.engine.valuation import DealValue, value_deal
 from game.engine.state import State
 from game.model.problem import BargainingProblem
@@ -43,6 +44,7 @@ class Brief:
     reservation: float
     threshold: float
     stakes: tuple[float, float, float] | None  # (concession weight, prestige, noise) for a Track 1.5 delegation
+    definitions: bool = False        # a definitions phase: no deal leaves the default scope; nobody must approve
 
 
 def brief_facts(scenario: Scenario, side: str) -> Brief:
@@ -59,7 +61,8 @@ def brief_facts(scenario: Scenario, side: str) -> Brief:
     return Brief(me.name, scenario.title, scenario.year, scenario.summary, principal_name(me.principal, article=True),
                  me.delegation.value, tuple(p.name for p in scenario.parties if p.principal != me.principal),
                  priorities, me.form_weight, forms, red, me.reservation, me.domestic_threshold,
-                 (inc.concession_weight, inc.prestige, inc.self_knowledge) if track15 else None)
+                 (inc.concession_weight, inc.prestige, inc.self_knowledge) if track15 else None,
+                 any(f.id == TERMS_FORM for f in scenario.forms))
 
 
 def final_problem(state: State) -> BargainingProblem:
