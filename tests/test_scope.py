@@ -45,7 +45,7 @@ def settle(rung: int | None) -> State:
 
 def test_d1_the_definitions_phase_is_bargained_over_the_scope_ladder_alone() -> None:
     state = at_definitions()
-    assert state.phase_def.id == "definitions" and state.held is not None
+    assert state.phase_def.id == "track15_definitions" and state.held is not None
     assert [b.id for b in state.scenario.baskets] == ["scope"] and len(state.scenario.forms) == 1
     assert state.tables is not None and state.tables.problem.shape == (3, 1)
     assert state.scenario.events == () and state.locks == (-1, -1)
@@ -105,7 +105,7 @@ def test_d4_every_change_is_a_recorded_delta() -> None:
     before = apply(at_definitions(), Offer("us_experts", (1, 0)))
     after = apply(before, Accept("ru_experts"))
     deltas = new_deltas(before, after)
-    assert {d.source for d in deltas} == {"scope:definitions"}
+    assert {d.source for d in deltas} == {"scope:track15_definitions"}
     by_name = {d.parameter: d for d in deltas}
     left_out = by_name["baskets.critical_infrastructure.scope"]
     assert (left_out.before, left_out.after) == (1.0, 0.0)
@@ -133,7 +133,7 @@ def test_every_ai_plays_the_scenario_to_the_end(ai: str) -> None:
     for seed in (1, 2):
         final = play(DEFS, seed, {p.id: make(ai) for p in DEFS.parties})
         assert final.stage is Stage.OVER and len(final.results) >= 1
-        assert final.results[0].phase == "definitions"
+        assert final.results[0].phase == "track15_definitions"
         if len(final.results) == 2 and final.results[1].agreement is not None:
             deal = final.results[1].agreement
             for i, basket in enumerate(final.scenario.baskets):
@@ -145,7 +145,7 @@ def test_simulate_reports_the_agreed_scope(capsys: pytest.CaptureFixture[str]) -
     games = json.loads(capsys.readouterr().out)["games"]
     for game in games:
         first = game["phases"][0]
-        assert first["phase"] == "definitions"
+        assert first["phase"] == "track15_definitions"
         assert first["agreement"] is None or set(first["agreement"]) == {"scope"}
 
 
@@ -163,7 +163,7 @@ def test_the_terminal_plays_both_tables_to_the_end_and_the_log_replays(tmp_path:
         assert "DEBRIEF" in out and "Traceback" not in out + result.stderr
         assert "The definition agreed" in out or "No definition agreed" in out
         lines = [json.loads(x) for x in log.read_text(encoding="utf-8").splitlines()]
-        assert any(d["source"] == "scope:definitions"
+        assert any(d["source"] == "scope:track15_definitions"
                    for x in lines if x["type"] == "action" for d in x.get("deltas", ()))
         assert main(["replay", str(log)]) == 0
         assert capsys.readouterr().out.startswith("hash: ")
@@ -188,7 +188,7 @@ def write(tmp_path: Path, old: str, new: str) -> Path:
     ("        ru_experts: {state_agencies: 0.2, plus_state_media: 1.0, all_cyber: 0.6}",
      "        ru_experts: {state_agencies: 0.2, plus_state_media: 1.0}", "no value for rung 'all_cyber'"),
     ("    phases: [official_talks]\n    effects:\n      - {parameter: ru.reservation",
-     "    phases: [definitions]\n    effects:\n      - {parameter: ru.reservation", "is a definitions phase"),
+     "    phases: [track15_definitions]\n    effects:\n      - {parameter: ru.reservation", "is a definitions phase"),
     ("    anchoring: 0.0\n    scope:", "    anchoring: 0.0\n    publishes: true\n    scope:", "publishes no plan"),
 ])
 def test_validate_refuses_a_broken_scope(tmp_path: Path, old: str, new: str, message: str) -> None:

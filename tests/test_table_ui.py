@@ -162,7 +162,7 @@ def test_the_window_plays_a_definitions_phase_then_shows_its_scope(data_home: Pa
     opens with the baskets the scope left out locked at no commitment, and the news says so."""
     app = make_app(data_home)
     table = table_for(app, DEFINITIONS, "us_experts", 3)
-    assert table.session.state.phase_def.id == "definitions"
+    assert table.session.state.phase_def.id == "track15_definitions"
     assert [b.id for b in table.session.state.scenario.baskets] == ["scope"]
     rendered.clear()
     app.draw()
@@ -178,7 +178,7 @@ def test_the_window_plays_a_definitions_phase_then_shows_its_scope(data_home: Pa
         wanted = "Accept" if table.session.state.final_response else "Propose"   # the last round: accept
         driver.press(next(b for b in table.elements if isinstance(b, UIButton) and b.text == wanted))
         driver.frames(5)
-    assert table.session.state.results and table.session.state.results[0].phase == "definitions"
+    assert table.session.state.results and table.session.state.results[0].phase == "track15_definitions"
     app.draw()
     pygame.quit()
 
