@@ -199,9 +199,9 @@ class EffectModel(Strict):
 class ScopeRungModel(Strict):
     """One rung of the scope ladder: what the agreed definition of interference covers."""
 
-    id: Id
-    label: Text
-    description: Prose = ""
+    id: Id = Field(description="The rung's id, unique in the ladder.")
+    label: Text = Field(description="The definition as the players see it.")
+    description: Prose = Field("", description="What the definition covers, in a sentence.")
     baskets: list[Id] = Field(min_length=1, max_length=30,
                               description="The baskets this definition covers; every other basket is fixed at its "
                                           "first rung (no commitment) in the next phase. Each rung covers the "
