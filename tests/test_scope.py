@@ -207,3 +207,15 @@ def test_a_definitions_phase_cannot_be_the_last(tmp_path: Path) -> None:
                     .replace("first_mover: us_experts", "first_mover: us", 1), encoding="utf-8")
     with pytest.raises(ScenarioError, match="cannot be the last phase"):
         load_scenario(path)
+
+
+def test_a_classroom_table_enters_the_agreed_scope_then_the_deal(tmp_path: Path) -> None:
+    from game.classroom.folder import SessionError, create_session
+    from game.classroom.play import enter_deal, parse_entry
+    made = create_session(PATH, 1, tmp_path / "s", seed=3)
+    with pytest.raises(SessionError, match="has options 1 to 3"):
+        parse_entry(made, ["4,1", "none"])
+    entry = parse_entry(made, ["2,1", "none"])
+    assert entry == [(1, 0), None]
+    said, result = enter_deal(made, 1, None, entry)
+    assert result is not None and "recorded" in said
