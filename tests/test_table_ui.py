@@ -193,4 +193,5 @@ def test_the_window_plays_a_definitions_phase_then_shows_its_scope(data_home: Pa
     assert any("[locked]" in text or "No commitment" in text for text in rendered), rendered
     scope = next(c for c in table.cards_drawn if c.title.startswith("The scope agreed"))  # the card, before -> after
     assert any("outside the agreed scope" in x.text for x in scope.lines)
+    assert "The scope of the pact: '" in table.phase_news(0)
     pygame.quit()
