@@ -31,7 +31,7 @@ def check_sound(state: State) -> None:
     """No accepted deal is worth less than no deal to the acceptor, and no AI offer crosses its own red lines."""
     s = state.scenario
     for action in state.history:
-        if isinstance(action, Offer):
+        if isinstance(action, Offer) and len(action.outcome) == len(s.baskets) + 1:   # not a scope rung (test_scope)
             party = s.party(action.party)
             for i, basket in enumerate(s.baskets):
                 assert basket.options[action.outcome[i]].id not in party.red_lines.get(basket.id, ()), action

@@ -152,3 +152,46 @@ def test_their_offer_shows_its_form_first_and_scrolls_by_keyboard(data_home: Pat
         driver.key(pygame.K_DOWN)                               # arrows scroll the focused panel, line by line
     assert len(texts) - 1 in shown(panel)
     pygame.quit()
+
+
+DEFINITIONS = SCENARIOS / "narrow_deal_2020_definitions.yaml"
+
+
+def test_the_window_plays_a_definitions_phase_then_shows_its_scope(data_home: Path, rendered: list[str]) -> None:  # noqa: F811
+    """Issue 12, item 2: the experts' table is the scope ladder as one basket; the officials' table
+    opens with the baskets the scope left out locked at no commitment, and the news says so."""
+    app = make_app(data_home)
+    table = table_for(app, DEFINITIONS, "us_experts", 3)
+    assert table.session.state.phase_def.id == "track15_definitions"
+    assert [b.id for b in table.session.state.scenario.baskets] == ["scope"]
+    rendered.clear()
+    app.draw()
+    assert any("What counts as interference" in text for text in rendered)
+    driver = Driver(app)
+    for _ in range(15):
+        if table.session.state.results or table.session.to_move is None:
+            break
+        if driver.scene is not table:                                 # "Accept their offer?": yes
+            driver.press(next(b for b in driver.scene.elements if isinstance(b, UIButton) and b.text == "Yes"))
+            driver.frames(5)
+            continue
+        wanted = "Accept" if table.session.state.final_response else "Propose"   # the last round: accept
+        driver.press(next(b for b in table.elements if isinstance(b, UIButton) and b.text == wanted))
+        driver.frames(5)
+    assert table.session.state.results and table.session.state.results[0].phase == "track15_definitions"
+    app.draw()
+    pygame.quit()
+
+    app = make_app(data_home)
+    table = table_for(app, DEFINITIONS, "us", 3)                  # the experts' table runs between the AIs
+    state = table.session.state
+    assert state.phase_def.id == "official_talks"
+    out = [i for i, b in enumerate(state.scenario.baskets) if not b.in_scope]
+    assert out and all(state.locks[i] == 0 for i in out)
+    rendered.clear()
+    app.draw()
+    assert any("[locked]" in text or "No commitment" in text for text in rendered), rendered
+    scope = next(c for c in table.cards_drawn if c.title.startswith("The scope agreed"))  # the card, before -> after
+    assert any("outside the agreed scope" in x.text for x in scope.lines)
+    assert "The scope of the pact: '" in table.phase_news(0)
+    pygame.quit()

@@ -23,6 +23,7 @@ from game.classroom.results import ENTERED_BY, write_result
 from game.classroom.signing import seat_key, sign, verify
 from game.engine.actions import Accept, Offer, Walk
 from game.engine.rules import IllegalMoveError, apply, new_game
+from game.engine.scope import scope_scenario
 from game.engine.state import Stage, State
 from game.session.personas import Persona, strategies_of
 from game.session.views import ending
@@ -63,9 +64,12 @@ def phases_of(session: Session) -> list[str]:
     return [ph.name for ph in session.scenario.phases] or [session.scenario.title]
 
 
-def parse_deal(session: Session, text: str) -> Deal:
-    """'3,4,2,...,1': one 1-based option number per basket, then the form's number; or 'none'."""
+def parse_deal(session: Session, text: str, phase: int | None = None) -> Deal:
+    """'3,4,2,...,1': one 1-based option number per basket, then the form's number; or 'none'. At a
+    definitions phase's table (``phase``, game.engine.scope): the scope rung's number, then 1 (the terms)."""
     s = session.scenario
+    if phase is not None and s.phases and s.phases[phase].scope is not None:
+        s = scope_scenario(s, s.phases[phase])
     if text.strip().lower() in ("none", "no deal", "no-deal", "0"):
         return None
     sizes = [len(b.options) for b in s.baskets] + [len(s.forms)]
@@ -90,7 +94,7 @@ def parse_entry(session: Session, texts: list[str]) -> list[Deal]:
     if len(texts) != len(names):
         raise SessionError(f"{session.scenario.id} takes {len(names)} deal(s), one per table in order "
                            f"({'; '.join(names)}): give --deal {len(names)} time(s); got {len(texts)}")
-    return [parse_deal(session, t) for t in texts]
+    return [parse_deal(session, t, i) for i, t in enumerate(texts)]
 
 
 def _instructors(session: Session) -> str:

@@ -58,6 +58,11 @@ def run(args: argparse.Namespace) -> int:
         except KeyError:
             known = ", ".join(p.id for p in scenario.phases) or "none"
             raise GameError(f"{args.scenario}: no phase {args.phase!r} (phases: {known})") from None
+        chosen = next((ph for ph in scenario.phases if ph.id == args.phase), None)
+        if chosen is not None and chosen.scope is not None:   # a definitions phase: its one-issue scope ladder
+            from game.engine.scope import scope_scenario
+            scenario = scope_scenario(scenario, chosen)
+            parties = tuple(scenario.party(pid) for pid in chosen.parties)
         problem = bargaining_problem(scenario, parties)
     digits = parse_deal(problem, args.deal) if args.deal else None
     try:

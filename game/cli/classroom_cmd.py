@@ -130,14 +130,18 @@ def ask_entry(session: Session) -> list[str]:
             return input(prompt).strip()
         except EOFError:
             raise SessionError("input ended before the deal was entered; nothing was saved") from None
-    for name in phases_of(session):
+    for index, name in enumerate(phases_of(session)):
         print(f"== {name}")
         if ask("  was a deal agreed? (y/n): ").lower() not in ("y", "yes"):
             out.append("none")
             continue
         numbers = []
-        for basket, labels in [(b.name, [o.label for o in b.options]) for b in s.baskets] + \
-                [("Agreement form", [f.label for f in s.forms])]:
+        table = s
+        if s.phases and s.phases[index].scope is not None:      # a definitions table: its scope ladder
+            from game.engine.scope import scope_scenario
+            table = scope_scenario(s, s.phases[index])
+        for basket, labels in [(b.name, [o.label for o in b.options]) for b in table.baskets] + \
+                [("Agreement form", [f.label for f in table.forms])]:
             print(f"{basket}: " + "  ".join(f"{i + 1}. {label}" for i, label in enumerate(labels)))
             while True:
                 answer = ask("  agreed option number: ")

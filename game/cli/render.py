@@ -39,8 +39,12 @@ def brief(scenario: Scenario, side: str) -> str:
         lines.append(f"  {p.weight:>4.0%}  {p.basket:<42} best for you: {p.best}")
     lines.append(f"  Agreement form ({f.form_share:.0%} of the value): you prefer " + ", then ".join(f.forms_preferred))
     lines.append("Red lines (your government can never accept): " + ("; ".join(f.red_lines) if f.red_lines else "none"))
-    lines.append(f"No deal is worth {f.reservation:.2f} to your government (0 = worst deal, 1 = best).")
-    lines.append(f"A deal needs to look worth {f.threshold:.2f} at home to be approved easily.")
+    if f.definitions:                                   # a definitions phase (game.engine.scope)
+        lines.append(f"No agreed definition is worth {f.reservation:.2f} to your government: the default scope "
+                     "applies (0 = worst, 1 = best). The terms need nobody's approval at home.")
+    else:
+        lines.append(f"No deal is worth {f.reservation:.2f} to your government (0 = worst deal, 1 = best).")
+        lines.append(f"A deal needs to look worth {f.threshold:.2f} at home to be approved easily.")
     if f.stakes is not None:
         kappa, prestige, noise = f.stakes
         lines += ["", "Your delegation's own stakes (Track 1.5):",
@@ -101,7 +105,12 @@ def debrief(state: State, result: GameResult, side: str) -> str:
     for phase, r in zip(phases, state.results):
         when = "" if r.ended_by == "deadline" else (
             " at the deadline" if r.round >= phase.protocol.rounds else f" in round {r.round + 1}")
-        lines.append(f"{phase.name}: {ending(s, r.ended_by, side)}{when}")
+        scope = ""
+        if phase.scope is not None:                    # a definitions phase: the scope that applied (rule D1)
+            rung = phase.scope.rungs[r.agreement[0]] if r.agreement else phase.scope.rungs[
+                phase.scope.rung_index(phase.scope.default)]
+            scope = f"; scope: '{rung.label}'" + ("" if r.agreement else " (the default)")
+        lines.append(f"{phase.name}: {ending(s, r.ended_by, side)}{when}{scope}")
     if result.agreement is None:
         lines.append("No agreement: each government keeps its alternative.")
     else:

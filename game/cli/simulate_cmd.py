@@ -134,9 +134,13 @@ def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], t
     result = game_result(final)
     s = final.scenario
     phases = []
-    for r in final.results:
-        deal = None if r.agreement is None else {b.id: b.options[r.agreement[i]].id for i, b in enumerate(s.baskets)} | {
-            "form": s.forms[r.agreement[-1]].id}
+    for index, r in enumerate(final.results):
+        scope = s.phases[index].scope if s.phases else None
+        if scope is not None:                  # a definitions phase agrees one rung of its scope ladder
+            deal = None if r.agreement is None else {"scope": scope.rungs[r.agreement[0]].id}
+        else:
+            deal = None if r.agreement is None else {b.id: b.options[r.agreement[i]].id for i, b in enumerate(s.baskets)} | {
+                "form": s.forms[r.agreement[-1]].id}
         phases.append({"phase": r.phase, "agreement": deal, "round": r.round, "ended_by": r.ended_by})
     by_party = {p.party: p for p in result.principals}
     distance = None

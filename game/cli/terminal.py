@@ -32,7 +32,7 @@ from game.model.scenario import Scenario
 from game.session.effects import cards
 from game.session.game import GameSession
 from game.session.names import says
-from game.session.views import ending
+from game.session.views import ending, scope_news
 
 
 class QuitGame(Exception):
@@ -106,6 +106,22 @@ def drive(session: GameSession) -> int:
     return 0
 
 
+def best_draft(state: State, party: str) -> list[int]:
+    """The government's best package that keeps every locked basket (a lane settled, or a basket a
+    definitions phase left out of the scope), else its best package."""
+    assert state.tables is not None
+    order = state.tables.of(party).order
+    if not len(order):
+        return [max(lock, 0) for lock in state.locks]
+    digits = np.unravel_index(order, state.tables.problem.shape)
+    keeps = np.ones(len(order), dtype=bool)
+    for i, lock in enumerate(state.locks):
+        if lock >= 0:
+            keeps &= digits[i] == lock
+    first = int(np.argmax(keeps)) if keeps.any() else 0
+    return [int(d[first]) for d in digits]
+
+
 class _Table:
     """The human's side of the table: prompts, the draft package, and what is shown."""
 
@@ -141,6 +157,8 @@ class _Table:
             print(f"\n*** {says(before.phase_def.name, 'ends', 'end')}: {ending(after.scenario, r.ended_by, self.side)} ***")
             if after.anchor is not None and after.phase != before.phase:
                 print(f"The plan is published; it anchors '{after.phase_def.name}' with weight {after.phase_def.anchoring:.2f}.")
+            for number, news in enumerate(scope_news(before, after, self.side)):   # a definitions phase's scope
+                print(news if number == 0 else f"  {news}")                       # then each change, before -> after
             if after.phase != before.phase and self.side not in after.phase_def.parties:
                 print(f"(You do not sit at '{after.phase_def.name}'; the AI delegations negotiate it now.)")
             self.draft = None
@@ -148,8 +166,7 @@ class _Table:
     def choose(self, state: State, party: str) -> PlayerAction:
         assert state.tables is not None
         if self.draft is None:
-            best = state.tables.of(party).order
-            self.draft = [int(x) for x in np.unravel_index(int(best[0]), state.tables.problem.shape)] if len(best) else [0] * len(state.locks)
+            self.draft = best_draft(state, party)
         for i, lock in enumerate(state.locks):
             if lock >= 0:
                 self.draft[i] = lock
@@ -187,8 +204,7 @@ class _Table:
                 print(render.offer_text(state, state.standing, party))
             self.print_draft(state, party)
         elif verb == "best":
-            best = state.tables.of(party).order  # type: ignore[union-attr]
-            self.draft = [int(x) for x in np.unravel_index(int(best[0]), state.tables.problem.shape)]  # type: ignore[union-attr]
+            self.draft = best_draft(state, party)
             self.print_draft(state, party)
         elif verb == "counter":
             if state.standing is None or state.standing.party == party:

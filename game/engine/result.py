@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 
 from game.engine.chance import binding_value
+from game.engine.scope import phase_scenario
 from game.engine.state import State
 from game.engine.tables import build_tables
 from game.model.incentives import negotiating_utility
@@ -102,13 +103,14 @@ def delegation_results(state: State) -> tuple[DelegationResult, ...]:
     noise = dict(state.perception)
     for index, result in enumerate(state.results):
         phase = phases[index]
+        bargained = phase_scenario(state.scenario, phase)     # a definitions phase: its scope scenario (rule D1)
         for pid in phase.parties:
-            party = state.scenario.party(pid)
+            party = bargained.party(pid)
             if result.agreement is None:
                 out.append(DelegationResult(pid, phase.id, 0.0, None, None))
                 continue
-            table = build_tables(state.scenario, phase.parties, {k: v for k, v in noise.items() if k in phase.parties},
-                                 phase.protocol.binding)
+            seen_noise = {} if phase.scope is not None else {k: v for k, v in noise.items() if k in phase.parties}
+            table = build_tables(bargained, phase.parties, seen_noise, phase.protocol.binding)
             index = table.problem.index_of(result.agreement)
             mine = table.of(pid)
             seen, true, best = float(mine.perceived[index]), float(mine.expected[index]), mine.best

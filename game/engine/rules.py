@@ -19,6 +19,10 @@ Rules:
    agreement (a plan), each principal's domestic threshold moves toward the
    plan's expected value in force by the phase's anchoring weight:
    ``t <- (1 - a) t + a E(plan)``. Both are recorded before -> after in ``state.deltas``.
+   If the phase before was a definitions phase, the scope it agreed (or its default)
+   is applied first (:mod:`game.engine.scope`, rules D1-D3: baskets outside the scope
+   are locked at no commitment, covered baskets take the scope's disputes), also
+   recorded; a definitions phase itself is bargained over its scope ladder alone.
 4. The first mover moves first in every round, then the other delegation;
    only the delegation to move may act.
 5. An offer names one option for every basket and one agreement form, and keeps
@@ -70,6 +74,7 @@ from game.engine.actions import (
 )
 from game.engine.compliance import simulate_compliance
 from game.engine.events import apply_recorded, fire, in_phase, spent
+from game.engine.scope import apply_scope, scope_scenario
 from game.engine.state import Delta, PhaseResult, Stage, State
 from game.engine.tables import build_tables
 from game.engine.valuation import value_deal
@@ -150,15 +155,21 @@ def _perceive(state: State, action: Perceive) -> State:
 
 def _open_phase(state: State, index: int) -> State:
     """Rule 3: phase effects, anchoring of domestic thresholds, fresh tables."""
-    scenario = state.scenario
+    scenario = state.scenario if state.held is None else state.held
     phase = state.evolve(phase=index).phase_def
     deltas: list[Delta] = []
+    locks = (-1,) * (len(scenario.baskets) + 1)
+    before = scenario.phases[index - 1] if index > 0 and scenario.phases else None
+    if before is not None and before.scope is not None:
+        scenario, changed, locks = apply_scope(scenario, before, state.results[-1].agreement, index)
+        deltas += changed
     for effect in phase.effects:
         scenario, changed = apply_recorded(scenario, effect, f"phase:{phase.id}", index, 0)
         deltas += changed
     anchor = None
     previous = state.results[-1] if state.results else None
-    if previous is not None and previous.agreement is not None and state.scenario.phases[index - 1].publishes:
+    if (previous is not None and previous.agreement is not None and scenario.phases[index - 1].publishes
+            and scenario.phases[index - 1].scope is None):
         anchor = previous.agreement
         alpha = scenario.phases[index].anchoring
         seated = tuple(scenario.party(pid) for pid in phase.parties)
@@ -173,9 +184,14 @@ def _open_phase(state: State, index: int) -> State:
                 party = dataclasses.replace(party, domestic_threshold=moved)
             parties.append(party)
         scenario = dataclasses.replace(scenario, parties=tuple(parties))
-    tables = build_tables(scenario, phase.parties, dict(state.perception), phase.protocol.binding)
-    return state.evolve(scenario=scenario, phase=index, round=0, turn=0, standing=None,
-                               locks=(-1,) * len(state.locks), anchor=anchor, tables=tables,
+    held = None
+    if phase.scope is not None:                  # rule D1: bargained in the one-issue scope scenario
+        held, scenario = scenario, scope_scenario(scenario, phase)
+        locks = (-1, -1)
+    perception = dict(state.perception) if phase.scope is None else {}
+    tables = build_tables(scenario, phase.parties, perception, phase.protocol.binding)
+    return state.evolve(scenario=scenario, held=held, phase=index, round=0, turn=0, standing=None,
+                               locks=locks, anchor=anchor, tables=tables,
                                stage=Stage.ROUND_START, deltas=state.deltas + tuple(deltas))
 
 

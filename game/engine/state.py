@@ -34,7 +34,10 @@ class Delta:
     """One effect as it changed the game: ``parameter`` (a name of :mod:`game.model.parameters`; per
     option for detection: ``baskets.<basket>.options.<option>.detection``) went from ``before`` to
     ``after`` as round ``round`` (0-based) of phase ``phase`` opened. ``source`` is the event id, or
-    ``phase:<id>`` for a phase's own effects and ``anchor:<id>`` for the published plan's anchoring."""
+    ``phase:<id>`` for a phase's own effects, ``anchor:<id>`` for the published plan's anchoring and
+    ``scope:<id>`` for the scope a definitions phase agreed (:mod:`game.engine.scope`; its parameters
+    are ``baskets.<basket>.scope``, 1 -> 0 for a basket left out, and
+    ``baskets.<basket>.false_accusation``)."""
 
     source: str
     parameter: str
@@ -60,6 +63,7 @@ class State:
     anchor: Outcome | None = None  # the plan published by the phase before
     entered: tuple[tuple[str, bool], ...] | None = None
     compliance: ComplianceResult | None = None
+    held: Scenario | None = None   # the full scenario while a definitions phase runs in its scope scenario
     history: tuple[Action, ...] = ()
     tables: Tables | None = field(default=None, compare=False, repr=False)
 

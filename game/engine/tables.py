@@ -5,7 +5,8 @@ outcome on paper, its *expected* value ``V = P(entry) E + (1 - P(entry)) r``
 (:mod:`game.engine.valuation`), the expected value as the delegation *perceives*
 it (option values perturbed once per game by its ``self_knowledge`` noise, drawn
 by the chance move of rule 1; a misjudged value counts wherever the deal is in
-force, ``V_seen = V + P(entry) (U_seen - U)``), the outcomes that cross none of its own red lines,
+force, ``V_seen = V + P(entry) (U_seen - U)``), the outcomes that cross none of its own red lines
+(nor leave a basket the agreed scope excludes at a commitment: :mod:`game.engine.scope`),
 and those outcomes sorted by perceived expected value (best first): the AI
 bargains on what a deal will really be worth. Strategies only ever slice these
 arrays; they are rebuilt when an event changes anything the valuation reads.
@@ -186,7 +187,8 @@ def _build(scenario: Scenario, parties: tuple[Party, ...], perception: dict[str,
             perceived = expected + truth_v.entry * (seen - truth)
         else:
             seen, perceived = truth, expected
-        ok = bargaining_problem(scenario, [party]).allowed_mask() if any(party.red_lines.values()) \
+        scoped = not all(b.in_scope for b in scenario.baskets)      # a definitions phase left baskets out
+        ok = bargaining_problem(scenario, [party]).allowed_mask() if any(party.red_lines.values()) or scoped \
             else np.ones(len(truth), dtype=bool)
         acceptable = np.flatnonzero(ok)
         order = acceptable[best_first(perceived[acceptable])]

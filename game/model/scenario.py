@@ -71,7 +71,9 @@ class Basket:
     side that keeps it is accused all the same, ``misattribution`` the yearly chance that a
     non-state act (criminals, "patriotic" hackers) is pinned on a side's state;
     ``detection_cap`` the most any verification can detect; ``detection_by`` a factor on the
-    detection of violations by one party (party id -> factor, default 1)."""
+    detection of violations by one party (party id -> factor, default 1). ``in_scope`` is False
+    once a definitions phase has left the basket out of the pact's scope (game.engine.scope):
+    only its first rung (no commitment) may then be agreed."""
 
     id: str
     name: str
@@ -84,6 +86,7 @@ class Basket:
     misattribution: float = 0.0
     detection_cap: float = 1.0
     detection_by: Mapping[str, float] = field(default_factory=lambda: frozen_map({}))
+    in_scope: bool = True          # False: a definitions phase left it out; only its first rung is allowed
 
     def binds_party(self, party_id: str) -> bool:
         """Whether the commitment asks ``party_id`` to restrain itself."""
@@ -204,9 +207,44 @@ class Effect:
 
 
 @dataclass(frozen=True, slots=True)
+class ScopeRung:
+    """One rung of a definitions phase's scope ladder (docs/model.md, "Definitions"): the baskets
+    the agreed definition of interference covers, and ``disputes``, the yearly chance that a side
+    keeping its word is accused all the same over what the definition covers (an interpretive
+    dispute), added to each covered basket's ``false_accusation``."""
+
+    id: str
+    label: str
+    description: str
+    baskets: tuple[str, ...]
+    disputes: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What a definitions phase bargains over: one issue, the ladder of ``rungs`` (narrowest first);
+    ``default`` the rung that applies when the phase ends without an agreement; ``values`` per seated
+    party, what each rung is worth to its government (0 worst, 1 best)."""
+
+    name: str
+    rungs: tuple[ScopeRung, ...]
+    default: str
+    values: Mapping[str, Mapping[str, float]]
+
+    def rung_index(self, rung_id: str) -> int:
+        """Position of ``rung_id`` on the ladder (ValueError if absent)."""
+        for i, rung in enumerate(self.rungs):
+            if rung.id == rung_id:
+                return i
+        raise ValueError(f"the scope has no rung {rung_id!r}")
+
+
+@dataclass(frozen=True, slots=True)
 class Phase:
     """One stage of a campaign; ``anchoring`` is the weight it takes from the
-    published outcome of the phase before (0 for the first phase)."""
+    published outcome of the phase before (0 for the first phase). A phase with a
+    ``scope`` is a definitions phase: it bargains over the scope ladder only, and its
+    outcome sets the next phase's parameters (:mod:`game.engine.scope`)."""
 
     id: str
     name: str
@@ -215,6 +253,7 @@ class Phase:
     anchoring: float
     publishes: bool
     effects: tuple[Effect, ...] = ()
+    scope: Scope | None = None
 
 
 @dataclass(frozen=True, slots=True)

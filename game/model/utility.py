@@ -53,7 +53,9 @@ def bargaining_problem(scenario: Scenario, parties: Sequence[Party] | None = Non
         issues.append(basket.id)
         values_of.append(ids)
         tables.append(np.ascontiguousarray(np.array(columns, dtype=np.float64).reshape(len(chosen), len(ids)).T) * scale)
-        allowed.append(np.array([o not in lines for o in ids], dtype=bool))
+        # a basket outside the scope a definitions phase agreed allows only its first rung (no commitment)
+        allowed.append(np.array([o not in lines and (basket.in_scope or k == 0) for k, o in enumerate(ids)],
+                                dtype=bool))
     form_ids = tuple(f.id for f in scenario.forms)
     raw = np.array([[p.form_weight * p.form_values.get(f, 0.0) for p in chosen] for f in form_ids],
                    dtype=np.float64)

@@ -95,6 +95,14 @@ def _basket(b: s.BasketModel) -> m.Basket:
                     m.frozen_map({k: float(v) for k, v in b.detection_by.items()}))
 
 
+def _scope(sc: s.ScopeModel | None) -> m.Scope | None:
+    if sc is None:
+        return None
+    return m.Scope(sc.name, tuple(m.ScopeRung(r.id, r.label, r.description.strip(), tuple(r.baskets), float(r.disputes))
+                                  for r in sc.rungs), sc.default,
+                   m.frozen_map({p: m.frozen_map({k: float(v) for k, v in row.items()}) for p, row in sc.values.items()}))
+
+
 def _teaching(t: TeachingModel | None) -> Teaching | None:
     if t is None:
         return None
@@ -117,7 +125,7 @@ def to_model(doc: s.ScenarioModel, path: str = "") -> m.Scenario:
         parties=tuple(_party(p, ladders) for p in doc.parties),
         protocol=_protocol(doc.protocol if doc.protocol is not None else doc.phases[-1].protocol),
         phases=tuple(m.Phase(ph.id, ph.name, tuple(ph.parties), _protocol(ph.protocol), float(ph.anchoring),
-                             ph.publishes, _effects(ph.effects)) for ph in doc.phases),
+                             ph.publishes, _effects(ph.effects), _scope(ph.scope)) for ph in doc.phases),
         events=tuple(m.Event(e.id, e.text.strip(), float(e.probability), tuple(e.phases), _effects(e.effects),
                              e.once, e.at_round, _when(e.when))
                      for e in doc.events if e.year is None),

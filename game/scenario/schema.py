@@ -198,6 +198,33 @@ class EffectModel(Strict):
         return self
 
 
+class ScopeRungModel(Strict):
+    """One rung of the scope ladder: what the agreed definition of interference covers."""
+
+    id: Id = Field(description="The rung's id, unique in the ladder.")
+    label: Text = Field(description="The definition as the players see it.")
+    description: Prose = Field("", description="What the definition covers, in a sentence.")
+    baskets: list[Id] = Field(min_length=1, max_length=30,
+                              description="The baskets this definition covers; every other basket is fixed at its "
+                                          "first rung (no commitment) in the next phase. Each rung covers the "
+                                          "baskets of the rung before it.")
+    disputes: Probability = Field(0.0, description="Yearly chance that a side keeping its word is accused all the "
+                                                   "same over what this definition covers (an interpretive dispute), "
+                                                   "added to each covered basket's false_accusation; it may not fall "
+                                                   "as the ladder broadens (docs/model.md, rule D3).")
+
+
+class ScopeModel(Strict):
+    """A definitions phase: the talks bargain over this ladder alone, and its outcome sets the next
+    phase's parameters (docs/model.md, "Definitions")."""
+
+    name: Text = Field(description="The issue as the players see it, e.g. 'What counts as interference'.")
+    rungs: list[ScopeRungModel] = Field(min_length=2, max_length=8, description="The ladder, narrowest first.")
+    default: Id = Field(description="The rung that applies when the phase ends without an agreement.")
+    values: dict[Id, dict[Id, Unit]] = Field(description="Party id (each party at this table) -> rung id -> what the "
+                                                         "rung is worth to its government, 0 worst, 1 best.")
+
+
 class PhaseModel(Strict):
     """One stage of a campaign, e.g. a Track 1.5 working group, then official talks."""
 
@@ -209,6 +236,8 @@ class PhaseModel(Strict):
                                                     "of the phase before (0 for the first phase).")
     publishes: bool = Field(False, description="Whether this phase's outcome is published as a plan.")
     effects: list[EffectModel] = Field(default_factory=list, max_length=50)
+    scope: ScopeModel | None = Field(None, description="Makes this a definitions phase, bargained over the scope "
+                                                       "ladder alone; not the last phase, and it publishes nothing.")
 
 
 class OfferConditionModel(Strict):

@@ -24,6 +24,7 @@ from game.scenario.schema import (
     PartyModel,
     ProtocolModel,
     ScenarioModel,
+    ScopeModel,
     WhenModel,
 )
 from game.scenario.yamlsafe import PathKey
@@ -120,8 +121,12 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
             yield base + ("anchoring",), False, (f"{format_path(base + ('anchoring',))}: the first phase has no phase "
                                                  f"before it to anchor on; expected 0, got {phase.anchoring}")
         yield from _effects(phase.effects, base + ("effects",), parties, list(options))
+        if phase.scope is not None:
+            yield from _scope(phase.scope, base, i == len(m.phases) - 1, phase.publishes, options,
+                              list(phase.parties))
     phase_ids = [p.id for p in m.phases]
     year_ids = [e.id for e in m.events if e.year is not None]
+    scoped = {p.id for p in m.phases if p.scope is not None}
     for i, event in enumerate(m.events):
         base = ("events", i)
         if event.year is not None:
@@ -132,6 +137,10 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
                 where = base + ("phases", j)
                 hint = _suggest(ph, phase_ids) if phase_ids else "; this scenario has no phases"
                 yield where, False, f"{format_path(where)}: unknown phase {ph!r}{hint}"
+            elif ph in scoped:
+                where = base + ("phases", j)
+                yield where, False, (f"{format_path(where)}: {ph!r} is a definitions phase, bargained over its scope "
+                                     "alone, and no event fires in it; expected a phase without a scope")
         yield from _effects(event.effects, base + ("effects",), parties, list(options))
         if event.when is not None:
             yield from _when(event.when, base + ("when",), options, parties, [e.id for e in m.events], phase_ids)
@@ -188,6 +197,58 @@ def _year_event(m: ScenarioModel, i: int, baskets: list[str]) -> Iterator[Findin
             hint = difflib.get_close_matches(effect.parameter, names, n=1)
             tail = f"; did you mean {hint[0]!r}?" if hint else "; see the parameter names in docs/scenario-format.md"
             yield where, False, f"{format_path(where)}: unknown parameter {effect.parameter!r}{tail}"
+
+
+def _scope(scope: ScopeModel, base: PathKey, last: bool, publishes: bool, options: dict[str, list[str]],
+           seated: list[str]) -> Iterator[Finding]:
+    """A definitions phase (docs/model.md, rules D1-D3): followed by the phase it sets up, publishing
+    nothing; a ladder of known baskets, each rung covering the one before and disputed no less;
+    a default rung; each seated party's value of every rung."""
+    here = base + ("scope",)
+    if last:
+        yield here, True, (f"{format_path(here)}: a definitions phase sets the parameters of the next phase, "
+                           "so it cannot be the last phase; expected a phase after it")
+    if publishes:
+        yield base + ("publishes",), False, (f"{format_path(base + ('publishes',))}: a definitions phase publishes "
+                                             "no plan (its scope is applied to the next phase); expected false")
+    yield from _duplicates(scope.rungs, here + ("rungs",), "rung")
+    rungs = [r.id for r in scope.rungs]
+    covered: list[str] = []
+    disputes = 0.0
+    for k, rung in enumerate(scope.rungs):
+        spot = here + ("rungs", k)
+        for j, basket in enumerate(rung.baskets):
+            if basket not in options:
+                yield spot + ("baskets", j), False, (f"{format_path(spot + ('baskets', j))}: unknown basket "
+                                                     f"{basket!r}{_suggest(basket, options)}")
+        missing = [b for b in covered if b not in rung.baskets]
+        if missing:
+            yield spot + ("baskets",), False, (f"{format_path(spot + ('baskets',))}: a rung covers the baskets of "
+                                               f"the rung before it; {', '.join(map(repr, missing))} missing")
+        if rung.disputes < disputes:
+            yield spot + ("disputes",), True, (f"{format_path(spot + ('disputes',))}: a broader scope is disputed "
+                                               f"no less (rule D3); expected at least {disputes}, got {rung.disputes}")
+        covered, disputes = list(rung.baskets), max(disputes, rung.disputes)
+    if scope.default not in rungs:
+        yield here + ("default",), False, (f"{format_path(here + ('default',))}: unknown rung "
+                                           f"{scope.default!r}{_suggest(scope.default, rungs)}")
+    for pid in scope.values:
+        if pid not in seated:
+            yield here + ("values", pid), True, (f"{format_path(here + ('values', pid))}: {pid!r} does not sit at "
+                                                 f"this table{_suggest(pid, seated)}")
+    for pid in seated:
+        row = scope.values.get(pid)
+        if row is None:
+            yield here + ("values",), False, f"{format_path(here + ('values',))}: no values for {pid!r}"
+            continue
+        for key in row:
+            if key not in rungs:
+                yield here + ("values", pid, key), True, (f"{format_path(here + ('values', pid, key))}: unknown rung "
+                                                          f"{key!r}{_suggest(key, rungs)}")
+        for rung_id in rungs:
+            if rung_id not in row:
+                yield here + ("values", pid), False, (f"{format_path(here + ('values', pid))}: no value for "
+                                                      f"rung {rung_id!r}")
 
 
 def _teaching(m: ScenarioModel) -> Iterator[Finding]:

@@ -1,6 +1,7 @@
 """What an event (or a new phase) changed, in words, from the deltas the rules record.
 
-A card is one source of change (an event, a phase's own effects, a published plan's anchoring)
+A card is one source of change (an event, a phase's own effects, a published plan's anchoring, the
+scope a definitions phase agreed)
 with one line per parameter it changed, ``before -> after``. Rule of disclosure: a viewer sees the
 numbers of its own government (whichever of its delegations is named) and delegation and of public parameters (detection, attribution,
 the deadline, the discount, the plan's anchoring weight); another government's private values
@@ -27,7 +28,7 @@ PARTY_LABELS = {
     "compliance.freelancing_rate": "agencies' yearly freelancing rate",
     "compliance.cheat_gain": "gain from a deliberate violation",
 }
-PERCENT = ("detection", "attribution", "freelancing_rate", "revocation")
+PERCENT = ("detection", "attribution", "freelancing_rate", "revocation", "false_accusation")
 
 
 @dataclass(frozen=True)
@@ -79,9 +80,15 @@ def describe_delta(scenario: Scenario, deltas: list[Delta], viewer: str) -> Card
     parts = first.parameter.split(".")
     up = _direction(deltas)
     secret = False
+    if parts[0] == "baskets" and parts[-1] == "scope":           # a definitions phase left the basket out
+        left_out = scenario.basket(parts[1])
+        return CardLine(f"{left_out.name}: outside the agreed scope, fixed at '{left_out.options[0].label}'",
+                        first.parameter, up)
     if parts[0] == "baskets":
         basket = scenario.basket(parts[1]).name
-        label = f"Detection of violations on {basket}" if parts[-1] == "detection" else f"Attribution on {basket}"
+        label = {"detection": f"Detection of violations on {basket}",
+                 "false_accusation": f"Yearly chance of a disputed accusation on {basket}"}.get(
+                     parts[-1], f"Attribution on {basket}")
     elif parts[0] == "protocol":
         label = "Rounds in these talks" if parts[1] == "rounds" else "Discount per round"
     elif parts[0] == "phase":
@@ -108,6 +115,8 @@ def describe_delta(scenario: Scenario, deltas: list[Delta], viewer: str) -> Card
 def _title(scenario: Scenario, source: str) -> str:
     if source.startswith("phase:"):
         return f"{phase_name(scenario, source.split(':', 1)[1])} opens"
+    if source.startswith("scope:"):
+        return f"The scope agreed in {phase_name(scenario, source.split(':', 1)[1])} applies"
     if source.startswith("anchor:"):
         return f"The published plan anchors {phase_name(scenario, source.split(':', 1)[1])}"
     event = next((e for e in scenario.events if e.id == source), None)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.engine.scope import TERMS_FORM
 from game.engine.valuation import DealValue, value_deal
 from game.engine.state import State
 from game.model.problem import BargainingProblem
@@ -43,6 +44,7 @@ class Brief:
     reservation: float
     threshold: float
     stakes: tuple[float, float, float] | None  # (concession weight, prestige, noise) for a Track 1.5 delegation
+    definitions: bool = False        # a definitions phase: no deal leaves the default scope; nobody must approve
 
 
 def brief_facts(scenario: Scenario, side: str) -> Brief:
@@ -59,7 +61,8 @@ def brief_facts(scenario: Scenario, side: str) -> Brief:
     return Brief(me.name, scenario.title, scenario.year, scenario.summary, principal_name(me.principal, article=True),
                  me.delegation.value, tuple(p.name for p in scenario.parties if p.principal != me.principal),
                  priorities, me.form_weight, forms, red, me.reservation, me.domestic_threshold,
-                 (inc.concession_weight, inc.prestige, inc.self_knowledge) if track15 else None)
+                 (inc.concession_weight, inc.prestige, inc.self_knowledge) if track15 else None,
+                 any(f.id == TERMS_FORM for f in scenario.forms))
 
 
 def final_problem(state: State) -> BargainingProblem:
@@ -162,6 +165,23 @@ def ending(scenario: Scenario, ended_by: str, viewer: str = "") -> str:
             "frozen": "no deal (the talks were frozen)"}.get(ended_by, "no deal")
 
 
+def scope_news(before: State, after: State, viewer: str) -> list[str]:
+    """When a definitions phase has just ended (docs/model.md, rules D1-D3): which scope applies and
+    what it did to the next phase, one line each; empty otherwise."""
+    from game.session.effects import cards
+    if after.phase == before.phase or before.phase_def.scope is None or not after.results:
+        return []
+    scope = before.phase_def.scope
+    agreement = after.results[-1].agreement
+    if agreement is not None:
+        head = f"The definition agreed: '{scope.rungs[agreement[0]].label}'."
+    else:
+        head = f"No definition agreed: '{scope.rungs[scope.rung_index(scope.default)].label}' applies by default."
+    source = f"scope:{before.phase_def.id}"
+    mine = tuple(d for d in after.deltas[len(before.deltas):] if d.source == source)
+    return [head] + [line.text for card in cards(after.scenario, mine, viewer) for line in card.lines]
+
+
 def describe(before: State, action: object, after: State, viewer: str) -> list[tuple[str, str]]:
     """What one applied action means for ``viewer``, as (kind, text) lines; kind is one of
     event, offer, accept, walk, lock, phase, ratify, comply (a front-end picks a sound by it)."""
@@ -210,4 +230,5 @@ def describe(before: State, action: object, after: State, viewer: str) -> list[t
         if after.anchor is not None and after.phase != before.phase:
             out.append(("phase", f"The plan is published; it anchors '{after.phase_def.name}' "
                                  f"with weight {after.phase_def.anchoring:.2f}."))
+        out += [("phase", line) for line in scope_news(before, after, viewer)]
     return out

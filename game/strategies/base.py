@@ -32,6 +32,14 @@ FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
 
+def table_offers(state: State) -> list[Offer]:
+    """The offers of the game so far made in the current table's outcome space: a definitions phase
+    bargains over its scope ladder (one issue and the terms), so its offers are not read as offers
+    of packages, nor the reverse (game.engine.scope). Every offer of a game without one."""
+    size = len(state.tables.problem.shape) if state.tables is not None else 0
+    return [a for a in state.history if isinstance(a, Offer) and len(a.outcome) == size]
+
+
 @dataclass(frozen=True, eq=False)
 class Candidates:
     """The outcomes the AI may offer (its red lines and the locks respected), best first.

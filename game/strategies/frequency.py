@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.engine.actions import Offer
 from game.engine.state import State
+from game.strategies.base import table_offers
 from game.strategies.time_dependent import TimeDependent
 
 WINDOW = 0.03
@@ -37,7 +37,7 @@ class FrequencyModeller(TimeDependent):
         """Estimated utility of ``outcomes`` (indices) to the other side."""
         assert state.tables is not None
         shape = state.tables.problem.shape
-        theirs = [a.outcome for a in state.history if isinstance(a, Offer) and a.party != party]
+        theirs = [a.outcome for a in table_offers(state) if a.party != party]
         digits = np.unravel_index(outcomes, shape)
         if not theirs:
             return np.zeros(len(outcomes))

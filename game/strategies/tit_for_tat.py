@@ -7,9 +7,8 @@ above the opening, never below no deal).
 
 from __future__ import annotations
 
-from game.engine.actions import Offer
 from game.engine.state import State
-from game.strategies.base import Strategy
+from game.strategies.base import Strategy, table_offers
 
 
 class TitForTat(Strategy):
@@ -17,8 +16,9 @@ class TitForTat(Strategy):
 
     def target(self, state: State, party: str) -> float:
         opening, floor = self.bounds(state, party)
-        theirs = [a for a in state.history if isinstance(a, Offer) and a.party != party]
-        mine = [a for a in state.history if isinstance(a, Offer) and a.party == party]
+        offers = table_offers(state)          # not a definitions phase's offers (game.engine.scope)
+        theirs = [a for a in offers if a.party != party]
+        mine = [a for a in offers if a.party == party]
         if len(theirs) < 2 or not mine:
             return opening
         previous = self.utility_of(state, party, theirs[-2].outcome) / self.discount(state)

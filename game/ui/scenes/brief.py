@@ -21,8 +21,10 @@ def brief_html(session: GameSession, side: str | None = None) -> str:
             f"{e(', '.join(f.across))}.<br><br><b>Your government's priorities</b><br>{rows}<br>"
             f"Agreement form ({f.form_share:.0%} of the value): you prefer {e(', then '.join(f.forms_preferred))}."
             f"<br><br><b>Red lines</b> (your government can never accept)<br>{red}<br><br>"
-            f"No deal is worth <b>{f.reservation:.2f}</b> to your government (0 = worst deal, 1 = best). "
-            f"A deal needs to look worth <b>{f.threshold:.2f}</b> at home to be approved easily.")
+            + (f"No agreed definition is worth <b>{f.reservation:.2f}</b> to your government: the default scope "
+               "applies (0 = worst, 1 = best). The terms need nobody's approval at home." if f.definitions else
+               f"No deal is worth <b>{f.reservation:.2f}</b> to your government (0 = worst deal, 1 = best). "
+               f"A deal needs to look worth <b>{f.threshold:.2f}</b> at home to be approved easily."))
     if f.stakes is not None:
         kappa, prestige, noise = f.stakes
         text += ("<br><br><b>Your delegation's own stakes (Track 1.5)</b><br>"

@@ -169,6 +169,11 @@ class TableNews(Scene):
                 f"({'binding' if state.protocol.binding else 'non-binding'}), across the table: {opponent}.")
         if state.anchor is not None:
             text += f" The published plan anchors these talks with weight {state.phase_def.anchoring:.2f}."
+        scope = s.phases[previous].scope if s.phases else None
+        if scope is not None:                          # a definitions phase: the scope these talks work within
+            rung = scope.rungs[ended.agreement[0]] if ended is not None and ended.agreement is not None \
+                else scope.rungs[scope.rung_index(scope.default)]
+            text += f" The scope of the pact: '{rung.label}'" + ("." if ended and ended.agreement else " (the default).")
         return text
 
 def pacing(state: State) -> tuple[str, str]:
