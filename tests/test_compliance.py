@@ -14,7 +14,14 @@ from game.model.scenario import ResponseRule, Scenario, VetoPlayer
 from game.scenario.loader import load_scenario
 from tests.conftest import SCENARIOS
 
-NARROW = load_scenario(SCENARIOS / "narrow_deal_2020.yaml")
+def _rules_alone(scenario: Scenario) -> Scenario:
+    """The shipped file without its calibrated accusations and year events, so that each rule's test
+    sees that rule alone (the calibrated file is what tests/test_calibration.py checks)."""
+    baskets = tuple(dataclasses.replace(b, false_accusation=0.0, misattribution=0.0) for b in scenario.baskets)
+    return dataclasses.replace(scenario, baskets=baskets, year_events=())
+
+
+NARROW = _rules_alone(load_scenario(SCENARIOS / "narrow_deal_2020.yaml"))
 IDS = ("us", "ru")
 DEAL = (3, 3, 3, 3, 3, 3, 0)      # the consultation rung on every basket
 LITVINOV = load_scenario(SCENARIOS / "roosevelt_litvinov_1933.yaml")

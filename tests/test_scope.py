@@ -97,7 +97,8 @@ def test_d1_no_agreement_applies_the_default_rung() -> None:
     assert state.results[0].agreement is None and state.results[0].ended_by == "walked:us_experts"
     s = state.scenario
     assert all(s.basket(b).in_scope for b in BASKETS)                   # all_cyber covers every basket
-    assert all(s.basket(b).false_accusation == pytest.approx(0.05) for b in BASKETS)
+    for b in BASKETS:                                                    # rule D3: 1 - (1 - file's)(1 - 0.05)
+        assert s.basket(b).false_accusation == pytest.approx(1 - (1 - DEFS.basket(b).false_accusation) * 0.95)
     assert all(lock == -1 for lock in state.locks)
 
 
@@ -110,7 +111,8 @@ def test_d4_every_change_is_a_recorded_delta() -> None:
     left_out = by_name["baskets.critical_infrastructure.scope"]
     assert (left_out.before, left_out.after) == (1.0, 0.0)
     fa = by_name["baskets.state_media.false_accusation"]
-    assert (fa.before, fa.after, fa.phase, fa.round) == (0.0, pytest.approx(0.02), 1, 0)
+    filed = DEFS.basket("state_media").false_accusation                 # the file's own rate, then rule D3
+    assert (fa.before, fa.after, fa.phase, fa.round) == (filed, pytest.approx(1 - (1 - filed) * 0.98), 1, 0)
     assert len(deltas) == 6                                              # one left out, five disputed
 
 
