@@ -343,9 +343,9 @@ class Strategy:
             weight, pairs = self.belief(state, party)
             basket = state.scenario.basket(said.basket)
             label = basket.options[basket.option_index(said.option)].label
+            shared = f", shared among your {len(pairs)} red lines" if len(pairs) > 1 else ""
             notes.append(f"We take your red line on {basket.name} ('{label}') {weight:.0%} seriously: your credibility "
-                         f"with us is {credibility:.0%}, shared among your {len(pairs)} red line"
-                         f"{'s' if len(pairs) != 1 else ''}.")
+                         f"with us is {credibility:.0%}{shared}.")
         return notes
 
     def message(self, state: State, party: str, mine: tuple[int, ...]) -> Message | None:
