@@ -128,14 +128,21 @@ class TableScene(TableNews):
         self.consume(sound=False)
         self.rebuild()
 
+    def choices(self) -> list[tuple[str, Message | None]]:
+        """(name, message) of every message an offer can carry, in the picker's order (docs/model.md,
+        "Messages"); the same for every state of one scenario's baskets, so kept."""
+        baskets = self.view.scenario.baskets
+        if getattr(self, "_choices_for", None) is not baskets:
+            self._choices = message_choices(self.view.scenario)
+            self._choices_for = baskets
+        return self._choices  # type: ignore[return-value]
+
     def messages(self) -> list[Message | None]:
-        """Every message an offer can carry, in the picker's order (docs/model.md, "Messages")."""
-        return [m for _, m in message_choices(self.view.scenario)]  # type: ignore[misc]
+        return [m for _, m in self.choices()]
 
     def message_text(self, message: Message | None) -> str:
         """The message's name, shortened to fit the button (the picker and the tooltip give it whole)."""
-        names = dict((repr(m), name) for name, m in message_choices(self.view.scenario))
-        full = names.get(repr(message), "No message")
+        full = next((name for name, m in self.choices() if m == message), "No message")
         if message is None or message.kind is MessageKind.FINAL:
             return full
         number = next(i for i, b in enumerate(self.view.scenario.baskets) if b.id == message.basket) + 1
@@ -147,7 +154,7 @@ class TableScene(TableNews):
     def pick_message(self) -> None:
         """The named message picker (Enter or a click on the message button)."""
         from game.ui.scenes.message_picker import MessagePickerScene
-        names = [name for name, _ in message_choices(self.view.scenario)]
+        names = [name for name, _ in self.choices()]
         self.app.push(MessagePickerScene(self.app, names, self.message_index, self.set_message))
 
     def set_message(self, index: int) -> None:
@@ -214,6 +221,7 @@ class TableScene(TableNews):
         self.shown_log = len(self.log)
         self.shown_offer: list[Line] | None = None
         bw = (w - 2 * pad - 4 * 8) // 5
+        self._message_shown: tuple[object, ...] = ()     # a new button shows its text at the next refresh
         self.message_button = self.button(pygame.Rect(pad, bottom, bw, line + 6), "", self.pick_message,
                                           tooltip="The message sent with your offer: a red line (naming the option it rules "
                                                   "out), movement needed on a basket, or 'final offer'. Enter or a click: "
@@ -278,9 +286,10 @@ class TableScene(TableNews):
         if self.card != self.shown_card:
             self.card_panel.set_lines(self.card_lines() if self.card else [])
             self.shown_card = list(self.card)
-        shown = self.message_text(self.messages()[self.message_index])
-        if self.message_button.text != shown:
-            self.message_button.set_text(shown)
+        chosen = self.choices()[self.message_index][1]
+        if getattr(self, "_message_shown", ()) != (chosen, self.message_button.rect.width):
+            self.message_button.set_text(self.message_text(chosen))
+            self._message_shown = (chosen, self.message_button.rect.width)
         offer = self.offer_lines()
         if offer != self.shown_offer:
             self.theirs.set_lines(offer)
