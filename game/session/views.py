@@ -122,12 +122,26 @@ def paper_of(state: State, party: str, outcome: tuple[int, ...]) -> float:
     return float(state.tables.of(party).paper_seen[state.tables.problem.index_of(outcome)])
 
 
+_DEALS: dict[tuple[int, tuple[str, ...], tuple[int, ...]], tuple[Scenario, DealValue]] = {}
+
+
 def deal_value(state: State, outcome: tuple[int, ...]) -> DealValue:
-    """The valuation of ``outcome`` between the delegations at the table (each veto player's chance)."""
+    """The valuation of ``outcome`` between the delegations at the table (each veto player's chance).
+
+    Memoised on the (immutable) live scenario object, the seats and the outcome: a screen asks for
+    the same few packages at every refresh (their offer, the draft), and a valuation costs a few ms."""
     seats = state.phase_def.parties
+    key = (id(state.scenario), tuple(seats), tuple(outcome))
+    hit = _DEALS.get(key)
+    if hit is not None and hit[0] is state.scenario:
+        return hit[1]
     parties = (state.scenario.party(seats[0]), state.scenario.party(seats[1]))
     allowed = (not crossed(state, seats[0], outcome), not crossed(state, seats[1], outcome))
-    return value_deal(state.scenario, parties, outcome, allowed)
+    value = value_deal(state.scenario, parties, outcome, allowed)
+    if len(_DEALS) >= 64:
+        _DEALS.pop(next(iter(_DEALS)), None)
+    _DEALS[key] = (state.scenario, value)
+    return value
 
 
 def home_odds(state: State, party: str, outcome: tuple[int, ...]) -> float:
