@@ -71,8 +71,8 @@ def test_the_trap_has_an_absent_party_whose_loss_is_reported() -> None:
     assert stakeholder_values(TRAP, None)[0][1] == reservation
 
 
-def test_rule_13_is_what_lets_track_15_incentives_move_the_plan() -> None:
-    """Ablation of rule 13 at the trap's Track 1.5 table: valued like binding talks (expected value,
+def test_rule_14_is_what_lets_track_15_incentives_move_the_plan() -> None:
+    """Ablation of rule 14 at the trap's Track 1.5 table: valued like binding talks (expected value,
     entry into force weighed), the experts' and the minister's tables are nearly flat in the region
     they bargain over; on paper they span the terms."""
     state = apply(new_game(TRAP), Perceive(tuple((p.id, ()) for p in TRAP.parties)))

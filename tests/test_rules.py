@@ -231,7 +231,7 @@ def test_rule_2_an_instructor_can_schedule_an_event_without_changing_the_draws()
             replay(NARROW, 0, logged)                            # without it: the forced event diverges
 
 
-def test_rule_13_non_binding_talks_are_valued_on_paper() -> None:
+def test_rule_14_non_binding_talks_are_valued_on_paper() -> None:
     """At the trap's non-binding Track 1.5 table every delegation's table holds paper values; at
     the binding official table the same outcomes are valued at V, which differs."""
     state = at_table(TRAP)
@@ -251,7 +251,7 @@ def test_rule_13_non_binding_talks_are_valued_on_paper() -> None:
     assert np.all(experts.entry < 1.0)
 
 
-def test_rule_13_holds_for_searched_tables_too(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rule_14_holds_for_searched_tables_too(monkeypatch: pytest.MonkeyPatch) -> None:
     """Above the exact-table size, candidates are valued on demand: at a non-binding table on paper."""
     from game.engine.valuation import value_deal
     from game.model import limits

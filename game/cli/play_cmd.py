@@ -20,11 +20,16 @@ if TYPE_CHECKING:
 
 COMMANDS = """Commands (one per line; numbers are 1-based; typed or piped):
 
-    show                      the table: their last offer and your draft
+    show                      the table: their last offer, your draft, each side's credibility
+    options BASKET            a basket's options (or the forms, 'f'), by number
     set BASKET OPTION         change your draft; BASKET is a number, an id, or 'f'/'form'
     counter                   start your draft from their last offer
     best                      reset your draft to your government's best package
-    offer [final | redline BASKET | movement BASKET]   propose your draft (with a message)
+    messages                  every message an offer can carry, by number
+    offer [N | final | redline BASKET OPTION | movement BASKET]
+                              propose your draft, with message N of 'messages' or one named
+                              (a red line names the option it rules out; 'redline BASKET'
+                              alone rules out their offer's option there)
     accept                    accept their standing offer
     walk                      walk away (no deal)
     lock BASKET               settle one basket at their offer's option (lanes only)

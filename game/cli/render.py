@@ -22,6 +22,7 @@ from game.session.views import (
     expected_nash,
     final_problem,
     measures,
+    message_text,
     paper_of,
     value_of,
 )
@@ -76,8 +77,7 @@ def offer_text(state: State, offer: Offer, viewer: str) -> str:
     name = state.scenario.party(offer.party).name
     lines = [says(name, "offers:", "offer:")] + outcome_lines(state.scenario, offer.outcome, state.locks)
     if offer.message is not None:
-        basket = state.scenario.basket(offer.message.basket).name if offer.message.basket else None
-        lines.append(f'  "{offer.message.text(basket)}"')
+        lines.append(f'  "{message_text(state.scenario, offer.message)}"')
     lines.append("  " + worth(state, viewer, offer.outcome))
     bad = crossed(state, viewer, offer.outcome)
     if bad:
@@ -90,6 +90,8 @@ def status(state: State) -> str:
     phase = state.phase_def
     left = max(0, phase.protocol.rounds - state.round)
     loss = 1 - phase.protocol.discount
+    if phase.protocol.rounds <= 0:
+        return f"{RULE}\n{phase.name} | the talks are frozen: no round will be played\n{RULE}"
     return (f"{RULE}\n{phase.name} | round {min(state.round + 1, phase.protocol.rounds)} of {phase.protocol.rounds}"
             f" | {f'{left} rounds left' if left > 1 else 'last round'}"
             f"{f' | a deal loses {loss:.0%} a round' if loss > 0.0049 else ''}"

@@ -39,6 +39,13 @@ def start() -> int:
     side = ask("\nYour delegation (number, q to quit): ", len(scenario.parties))
     if side is None:
         return 0
+    from game.session.names import persona_name
+    from game.strategies.registry import DEFAULT, DESCRIPTIONS
+    print("\nAcross the table:")
+    for p in scenario.parties:
+        if p.id != scenario.parties[side].id:
+            persona = p.strategy or DEFAULT
+            print(f"  {p.name}: {persona_name(persona)}: {DESCRIPTIONS[persona]}")
     args = argparse.Namespace(resume=None, scenario=scenario.path, side=scenario.parties[side].id, seed=None,
                               opponent=None, log=None, parser=None)
     return play_cmd.run(args)

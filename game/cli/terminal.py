@@ -32,7 +32,7 @@ from game.model.scenario import Scenario
 from game.session.effects import cards
 from game.session.game import GameSession
 from game.session.names import says
-from game.session.views import ending, scope_news
+from game.session.views import credibility_line, ending, message_choices, message_text, scope_news
 
 
 class QuitGame(Exception):
@@ -79,7 +79,7 @@ def drive(session: GameSession) -> int:
                 curtain(party, session.state.scenario)          # nothing of the other player's view shows
             viewer = party or last
             for m in pending:
-                tables[viewer].show(m.before, m.action, m.after)
+                tables[viewer].show(m.before, m.action, m.after, m.why)
             pending = []
             if session.over or party is None:
                 break
@@ -129,7 +129,7 @@ class _Table:
         self.side = side
         self.draft: list[int] | None = None
 
-    def show(self, before: State, action: Action, after: State) -> None:
+    def show(self, before: State, action: Action, after: State, why: str | None = None) -> None:
         seated = self.side in after.phase_def.parties or self.side in before.phase_def.parties
         if isinstance(action, RoundStart) and seated:
             print("\n" + render.status(after))
@@ -140,8 +140,7 @@ class _Table:
         elif isinstance(action, Offer) and action.party == self.side:
             said = "."
             if action.message is not None:                # the message that went out with it
-                basket = after.scenario.basket(action.message.basket).name if action.message.basket else None
-                said = f': "{action.message.text(basket)}"'
+                said = f': "{message_text(after.scenario, action.message)}"'
             print(f"You offer the draft ({render.value_of(after, self.side, action.outcome):.3f} to your government){said}")
         elif isinstance(action, (Offer, Accept, Walk, Lock)) and action.party != self.side and seated:
             name = after.scenario.party(action.party).name
@@ -152,6 +151,8 @@ class _Table:
             else:
                 print(says(name, "accepts.", "accept.") if isinstance(action, Accept)
                       else says(name, "walks away.", "walk away."))
+            if why:
+                print(f"  Why: {why}")
         if len(after.results) > len(before.results):
             r = after.results[-1]
             print(f"\n*** {says(before.phase_def.name, 'ends', 'end')}: {ending(after.scenario, r.ended_by, self.side)} ***")
@@ -203,6 +204,16 @@ class _Table:
             if state.standing is not None and state.standing.party != party:
                 print(render.offer_text(state, state.standing, party))
             self.print_draft(state, party)
+            print(credibility_line(state, party))
+        elif verb == "options":
+            if len(rest) != 1:
+                raise ValueError("usage: options BASKET   e.g. 'options 2' or 'options form'")
+            issue = self.issue(state, rest[0])
+            print(self.options_text(state, issue))
+        elif verb == "messages":
+            print("Messages an offer can carry ('offer N' sends your draft with message N):")
+            for number, (name, _) in enumerate(message_choices(s)[1:], start=1):
+                print(f"  {number:>2}. {name}")
         elif verb == "best":
             self.draft = best_draft(state, party)
             self.print_draft(state, party)
@@ -253,6 +264,15 @@ class _Table:
                 return i
         raise ValueError(f"no basket {word!r}: expected 1-{len(baskets)}, a basket id, or 'form'")
 
+    def options_text(self, state: State, issue: int) -> str:
+        """A basket's options (or the forms), numbered, with the draft's marked."""
+        s = state.scenario
+        name = s.baskets[issue].name if issue < len(s.baskets) else "Agreement form"
+        labels = [o.label for o in s.baskets[issue].options] if issue < len(s.baskets) else [f.label for f in s.forms]
+        assert self.draft is not None
+        return "\n".join([f"{name}:"] + [f"  {n}. {label}" + ("   <- your draft" if n - 1 == self.draft[issue] else "")
+                                          for n, label in enumerate(labels, start=1)])
+
     def option(self, state: State, issue: int, word: str) -> int:
         s = state.scenario
         ids = [o.id for o in s.baskets[issue].options] if issue < len(s.baskets) else [f.id for f in s.forms]
@@ -260,20 +280,41 @@ class _Table:
             return int(word) - 1
         if word in ids:
             return ids.index(word)
-        raise ValueError(f"no option {word!r} here: expected 1-{len(ids)} or one of: {', '.join(ids)}")
+        raise ValueError(f"no option {word!r} here: expected a number from 1 to {len(ids)}:\n{self.options_text(state, issue)}")
 
     def message(self, state: State, words: list[str]) -> Message | None:
         if not words:
             return None
         kind = words[0].lower()
+        s = state.scenario
+        usage = "usage: offer [N | final | redline BASKET OPTION | movement BASKET] (type 'messages' for the list)"
+        if kind.isdigit() and len(words) == 1:
+            choices = message_choices(s)[1:]
+            if not 1 <= int(kind) <= len(choices):
+                raise ValueError(f"no message {kind}: expected 1-{len(choices)} (type 'messages' for the list)")
+            chosen = choices[int(kind) - 1][1]
+            assert chosen is None or isinstance(chosen, Message)
+            return chosen
         if kind == "final" and len(words) == 1:
             return Message(MessageKind.FINAL)
-        if kind in ("redline", "movement") and len(words) == 2:
+        if kind in ("redline", "movement") and len(words) in (2, 3):
             issue = self.issue(state, words[1])
-            if issue >= len(state.scenario.baskets):
+            if issue >= len(s.baskets):
                 raise ValueError("messages name a basket, not the form")
-            return Message(MessageKind.RED_LINE if kind == "redline" else MessageKind.MOVEMENT, state.scenario.baskets[issue].id)
-        raise ValueError("usage: offer [final | redline BASKET | movement BASKET]")
+            basket = s.baskets[issue]
+            if kind == "movement":
+                if len(words) != 2:
+                    raise ValueError(usage)
+                return Message(MessageKind.MOVEMENT, basket.id)
+            if len(words) == 3:
+                option = self.option(state, issue, words[2])
+            elif state.standing is not None and state.standing.party != self.side:
+                option = state.standing.outcome[issue]
+            else:
+                raise ValueError(f"name the option the red line rules out: 'offer redline {issue + 1} OPTION'\n"
+                                 + self.options_text(state, issue))
+            return Message(MessageKind.RED_LINE, basket.id, basket.options[option].id)
+        raise ValueError(usage)
 
     def print_draft(self, state: State, party: str) -> None:
         assert self.draft is not None

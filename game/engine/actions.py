@@ -16,19 +16,26 @@ Outcome = tuple[int, ...]
 class MessageKind(StrEnum):
     """Short canned messages that may go with an offer (rule 10)."""
 
-    RED_LINE = "red_line"      # "this is a red line for us" (names a basket)
+    RED_LINE = "red_line"      # "this is a red line for us" (names a basket and the option it rules out)
     MOVEMENT = "movement"      # "we need movement on X" (names a basket)
     FINAL = "final"            # "this is our final offer"
 
 
 @dataclass(frozen=True, slots=True)
 class Message:
+    """A canned message (rule 10). A red line names the basket and the option it rules out
+    (``option``; logs written before options were named have none, and such a red line declares
+    nothing, rule 13)."""
+
     kind: MessageKind
     basket: str | None = None
+    option: str | None = None
 
-    def text(self, basket_name: str | None = None) -> str:
+    def text(self, basket_name: str | None = None, option_label: str | None = None) -> str:
         name = basket_name or self.basket or ""
         if self.kind is MessageKind.RED_LINE:
+            if self.option is not None:
+                return f"{name}: '{option_label or self.option}' is a red line for us."
             return f"{name} is a red line for us."
         if self.kind is MessageKind.MOVEMENT:
             return f"We need movement on {name}."

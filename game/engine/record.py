@@ -49,7 +49,11 @@ LOG_VERSION = 1
 def action_to_dict(action: Action) -> dict[str, Any]:
     """One action as JSON-ready data."""
     if isinstance(action, Offer):
-        message = None if action.message is None else {"kind": str(action.message.kind), "basket": action.message.basket}
+        message: dict[str, str | None] | None = None
+        if action.message is not None:
+            message = {"kind": str(action.message.kind), "basket": action.message.basket}
+            if action.message.option is not None:
+                message["option"] = action.message.option   # a red line's option (absent in older logs)
         return {"kind": "offer", "party": action.party, "outcome": list(action.outcome), "message": message}
     if isinstance(action, Accept):
         return {"kind": "accept", "party": action.party}
@@ -77,7 +81,10 @@ def action_from_dict(data: Any) -> Action:
         basket = None if m is None else m.get("basket")
         if basket is not None and not isinstance(basket, str):
             raise TypeError(f"a message's basket must be a basket id, got {basket!r}")
-        message = None if m is None else Message(MessageKind(m["kind"]), basket)
+        option = None if m is None else m.get("option")
+        if option is not None and not isinstance(option, str):
+            raise TypeError(f"a message's option must be an option id, got {option!r}")
+        message = None if m is None else Message(MessageKind(m["kind"]), basket, option)
         return Offer(str(data["party"]), tuple(int(x) for x in data["outcome"]), message)
     if kind == "accept":
         return Accept(str(data["party"]))

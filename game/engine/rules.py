@@ -36,7 +36,8 @@ Rules:
    only accept it or walk away; if there is no standing offer the phase ends
    without a deal.
 10. An offer may carry one canned message (red line on a basket, movement needed
-    on a basket, final offer).
+    on a basket, final offer). A red line names the option it rules out, one of
+    that basket's options other than the one the offer itself contains.
 11. After the last phase, an agreement goes to a chance move of entry into force:
     each veto player of each principal approves with
     ``logistic(logit(approval) + sensitivity (E - t))``, ``E`` the deal's expected
@@ -45,7 +46,13 @@ Rules:
     enters into force only if every principal does.
 12. A pact in force goes to a chance move that seeds the compliance Monte Carlo;
     its result ends the game. No agreement, or no entry into force, ends it at once.
-13. In non-binding talks nothing agreed enters into force, is kept or is broken, so
+13. Every delegation's word has a credibility, ``trust * 0.5 ** broken``
+    (``compliance.trust``; ``broken``: how often it has broken its word in this
+    game). A red line naming an option declares it for the rest of the phase. A
+    delegation breaks its word when it offers or accepts a package containing an
+    option it declared a red line in this phase (the declaration is withdrawn),
+    and when, after a final offer, it makes a different offer in the same phase.
+14. In non-binding talks nothing agreed enters into force, is kept or is broken, so
     every delegation values outcomes there on paper (its tables hold ``V = U``); in
     binding talks it values them at their expected value ``V`` (docs/model.md).
 
@@ -66,6 +73,8 @@ from game.engine.actions import (
     AnyOffer,
     Comply,
     Lock,
+    Message,
+    MessageKind,
     Offer,
     Perceive,
     Ratify,
@@ -191,7 +200,7 @@ def _open_phase(state: State, index: int) -> State:
     perception = dict(state.perception) if phase.scope is None else {}
     tables = build_tables(scenario, phase.parties, perception, phase.protocol.binding)
     return state.evolve(scenario=scenario, held=held, phase=index, round=0, turn=0, standing=None,
-                               locks=locks, anchor=anchor, tables=tables,
+                               locks=locks, anchor=anchor, tables=tables, declared=(), finals=(),
                                stage=Stage.ROUND_START, deltas=state.deltas + tuple(deltas))
 
 
@@ -228,10 +237,53 @@ def _offer(state: State, action: Offer) -> State:
         if locked >= 0 and action.outcome[i] != locked:
             raise IllegalMoveError(f"rule 5: basket {state.scenario.baskets[i].name!r} is locked at "
                                    f"{state.scenario.baskets[i].options[locked].label!r}")
-    if action.message is not None and action.message.basket is not None:
-        if action.message.basket not in {b.id for b in state.scenario.baskets}:
-            raise IllegalMoveError(f"rule 10: message names unknown basket {action.message.basket!r}")
-    return _next_turn(state, action)
+    message = action.message
+    if message is not None and message.basket is not None:
+        if message.basket not in {b.id for b in state.scenario.baskets}:
+            raise IllegalMoveError(f"rule 10: message names unknown basket {message.basket!r}")
+    if message is not None and message.option is not None:
+        basket = state.scenario.basket(message.basket) if message.basket is not None else None
+        ids = [o.id for o in basket.options] if basket is not None else []
+        if message.kind is not MessageKind.RED_LINE or basket is None or message.option not in ids:
+            raise IllegalMoveError(f"rule 10: only a red line names an option, one of its basket's; got {message.option!r}")
+        index = state.scenario.baskets.index(basket)
+        if action.outcome[index] == ids.index(message.option):
+            raise IllegalMoveError(f"rule 10: this offer contains '{basket.options[action.outcome[index]].label}' "
+                                   f"on {basket.name}; it cannot also declare it a red line")
+    return _next_turn(_word(state, action.party, action.outcome, message), action)
+
+
+def _word(state: State, party: str, outcome: tuple[int, ...], message: Message | None = None,
+          offer: bool = True) -> State:
+    """Rule 13: a package ``party`` offers (with ``message``) or accepts (``offer`` False), against its word so far."""
+    if not state.declared and not state.finals and message is None:
+        return state                                  # the common path: nothing declared, nothing said
+    s = state.scenario
+    declared, finals, broke = list(state.declared), dict(state.finals), 0
+    crossing = [d for d in declared if d[0] == party
+                and s.baskets[_basket_index(s, d[1])].options[outcome[_basket_index(s, d[1])]].id == d[2]]
+    if crossing:
+        broke += 1
+        declared = [d for d in declared if d not in crossing]
+    if offer and party in finals:
+        if finals[party] != outcome:
+            broke += 1
+        finals.pop(party, None)
+    if message is not None and message.kind is MessageKind.FINAL:
+        finals[party] = outcome
+    if message is not None and message.kind is MessageKind.RED_LINE and message.option is not None \
+            and (party, message.basket, message.option) not in declared:
+        declared.append((party, str(message.basket), message.option))
+    broken = state.broken
+    if broke:
+        counts = dict(broken)
+        counts[party] = counts.get(party, 0) + broke
+        broken = tuple(sorted(counts.items()))
+    return state.evolve(declared=tuple(declared), finals=tuple(finals.items()), broken=broken)
+
+
+def _basket_index(scenario: Scenario, basket: str) -> int:
+    return next(i for i, b in enumerate(scenario.baskets) if b.id == basket)
 
 
 def _next_turn(state: State, offer: Offer) -> State:
@@ -251,7 +303,7 @@ def _accept(state: State, action: Accept) -> State:
     _player(state, action)
     if state.standing is None or state.standing.party == action.party:
         raise IllegalMoveError("rule 6: there is no offer from the other delegation to accept")
-    return _end_phase(state, state.standing.outcome, "accepted")
+    return _end_phase(_word(state, action.party, state.standing.outcome, offer=False), state.standing.outcome, "accepted")
 
 
 def _walk(state: State, action: Walk) -> State:

@@ -43,7 +43,7 @@ class PairValuer:
     scenario: Scenario
     parties: tuple[Party, Party]
     pair: BargainingProblem           # the pair's problem (red lines of both merged into ``allowed``)
-    binding: bool = True              # False: non-binding talks, valued on paper (rule 13)
+    binding: bool = True              # False: non-binding talks, valued on paper (rule 14)
     terms: PactTerms = field(init=False)
     entry_rules: EntryTable = field(init=False)
 
@@ -57,7 +57,7 @@ class PairValuer:
         allowed = np.ones(len(digits), dtype=bool)
         for i, ok in enumerate(self.pair.allowed):
             allowed &= ok[digits[:, i]]
-        if not self.binding:                                   # rule 13: nothing enters into force
+        if not self.binding:                                   # rule 14: nothing enters into force
             paper_only = (np.concatenate([deal_terms(self.terms, digits[low:low + CHUNK]).paper
                                           for low in range(0, len(digits), CHUNK)])
                           if len(digits) else np.zeros((0, 2)))

@@ -65,6 +65,9 @@ class State:
     compliance: ComplianceResult | None = None
     held: Scenario | None = None   # the full scenario while a definitions phase runs in its scope scenario
     history: tuple[Action, ...] = ()
+    declared: tuple[tuple[str, str, str], ...] = ()  # rule 13: standing red lines (party, basket, option), this phase
+    finals: tuple[tuple[str, Outcome], ...] = ()     # rule 13: standing final offers (party, outcome), this phase
+    broken: tuple[tuple[str, int], ...] = ()         # rule 13: how often each delegation broke its word
     tables: Tables | None = field(default=None, compare=False, repr=False)
 
     def evolve(self, **changes: object) -> State:
@@ -93,6 +96,17 @@ class State:
         """(principal, veto player) for every body that refused the agreement (rule 11)."""
         ratify = next((a for a in reversed(self.history) if isinstance(a, Ratify)), None)
         return ratify.refused if ratify is not None else ()
+
+    def credibility(self, party: str) -> float:
+        """How far the other side believes ``party``'s word (rule 13): the governments' trust, halved
+        for every time it has broken its word (a red line it then offered or accepted, a final offer
+        it then changed)."""
+        times = next((n for p, n in self.broken if p == party), 0)
+        return self.scenario.compliance.trust * 0.5 ** times
+
+    def red_lines_declared(self, party: str) -> tuple[tuple[str, str], ...]:
+        """(basket, option) of every red line ``party`` has declared at this table and not broken."""
+        return tuple((b, o) for p, b, o in self.declared if p == party)
 
     @property
     def protocol(self) -> Protocol:

@@ -12,7 +12,7 @@ bargains on what a deal will really be worth. Strategies only ever slice these
 arrays; they are rebuilt when an event changes anything the valuation reads.
 
 In non-binding talks nothing agreed enters into force, is kept or is broken, so there every
-value is on paper (``V = U``; docs/model.md, rule 13): a plan is a text, and its terms are
+value is on paper (``V = U``; docs/model.md, rule 14): a plan is a text, and its terms are
 what travel.
 """
 

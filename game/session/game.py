@@ -44,6 +44,7 @@ class Moment:
     before: State
     action: Action
     after: State
+    why: str | None = None          # an AI's reason for its move, in words (docs/model.md, "Messages")
 
 
 class GameSession:
@@ -145,7 +146,9 @@ class GameSession:
     def _observe(self, before: State, action: Action, after: State) -> None:
         self.log.action(self._count, action, new_deltas(before, after))
         self._count += 1
-        self.moments.append(Moment(before, action, after))
+        party = getattr(action, "party", None)
+        ai = self.ais.get(party) if party is not None and party not in self.humans else None
+        self.moments.append(Moment(before, action, after, ai.why if ai is not None else None))
 
     def _run(self) -> None:
         self.state = advance(self.state, self.rng, self.ais, frozenset(self.humans), self._observe,

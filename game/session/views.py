@@ -133,12 +133,26 @@ def paper_of(state: State, party: str, outcome: tuple[int, ...]) -> float:
     return float(state.tables.of(party).paper_seen[state.tables.problem.index_of(outcome)])
 
 
+_DEALS: dict[tuple[int, tuple[str, ...], tuple[int, ...]], tuple[Scenario, DealValue]] = {}
+
+
 def deal_value(state: State, outcome: tuple[int, ...]) -> DealValue:
-    """The valuation of ``outcome`` between the delegations at the table (each veto player's chance)."""
+    """The valuation of ``outcome`` between the delegations at the table (each veto player's chance).
+
+    Memoised on the (immutable) live scenario object, the seats and the outcome: a screen asks for
+    the same few packages at every refresh (their offer, the draft), and a valuation costs a few ms."""
     seats = state.phase_def.parties
+    key = (id(state.scenario), tuple(seats), tuple(outcome))
+    hit = _DEALS.get(key)
+    if hit is not None and hit[0] is state.scenario:
+        return hit[1]
     parties = (state.scenario.party(seats[0]), state.scenario.party(seats[1]))
     allowed = (not crossed(state, seats[0], outcome), not crossed(state, seats[1], outcome))
-    return value_deal(state.scenario, parties, outcome, allowed)
+    value = value_deal(state.scenario, parties, outcome, allowed)
+    if len(_DEALS) >= 64:
+        _DEALS.pop(next(iter(_DEALS)), None)
+    _DEALS[key] = (state.scenario, value)
+    return value
 
 
 def home_odds(state: State, party: str, outcome: tuple[int, ...]) -> float:
@@ -182,9 +196,44 @@ def scope_news(before: State, after: State, viewer: str) -> list[str]:
     return [head] + [line.text for card in cards(after.scenario, mine, viewer) for line in card.lines]
 
 
-def describe(before: State, action: object, after: State, viewer: str) -> list[tuple[str, str]]:
+def message_text(scenario: Scenario, message: object) -> str:
+    """A message in words, with the basket's name and a red line's option label."""
+    from game.engine.actions import Message
+    assert isinstance(message, Message)
+    basket = scenario.basket(message.basket) if message.basket else None
+    label = None
+    if basket is not None and message.option is not None and message.option in [o.id for o in basket.options]:
+        label = basket.options[basket.option_index(message.option)].label
+    return message.text(basket.name if basket is not None else None, label)
+
+
+def message_choices(scenario: Scenario) -> list[tuple[str, object]]:
+    """Every message an offer can carry, by name, for a picker: (name, message or None), in the order
+    shown: none, final offer, a red line on each basket naming each option it could rule out, and
+    movement needed on each basket (docs/model.md, "Messages")."""
+    from game.engine.actions import Message, MessageKind
+    out: list[tuple[str, object]] = [("No message", None), ("Final offer", Message(MessageKind.FINAL))]
+    for b in scenario.baskets:
+        out += [(f"Red line: {b.name}: not '{o.label}'", Message(MessageKind.RED_LINE, b.id, o.id)) for o in b.options]
+    out += [(f"Movement needed: {b.name}", Message(MessageKind.MOVEMENT, b.id)) for b in scenario.baskets]
+    return out
+
+
+def credibility_line(state: State, side: str) -> str:
+    """Each side's credibility with the other, in words (docs/model.md, "Messages", rule 1)."""
+    if side not in state.phase_def.parties:
+        return ""
+    other = next(p for p in state.phase_def.parties if p != side)
+    mine, theirs = state.credibility(side), state.credibility(other)
+    declared = len(state.red_lines_declared(side))
+    shared = f" (shared among your {declared} red lines)" if declared > 1 else ""
+    return f"Your word's credibility with them: {mine:.0%}{shared}; theirs with you: {theirs:.0%}."
+
+
+def describe(before: State, action: object, after: State, viewer: str, why: str | None = None) -> list[tuple[str, str]]:
     """What one applied action means for ``viewer``, as (kind, text) lines; kind is one of
-    event, offer, accept, walk, lock, phase, ratify, comply (a front-end picks a sound by it)."""
+    event, offer, accept, walk, lock, phase, ratify, comply, why (a front-end picks a sound by it);
+    ``why`` is an AI's reason for its move."""
     from game.engine.actions import (
         Accept,
         Comply,
@@ -205,8 +254,7 @@ def describe(before: State, action: object, after: State, viewer: str) -> list[t
         worth = value_of(after, viewer, action.outcome) if viewer in after.phase_def.parties else None
         text = f"{who} a package" + (f" worth {worth:.3f} to your government" if worth is not None else "")
         if action.message is not None:
-            basket = s.basket(action.message.basket).name if action.message.basket else None
-            text += f': "{action.message.text(basket)}"'         # the message ends the sentence
+            text += f': "{message_text(s, action.message)}"'     # the message ends the sentence
         out.append(("offer", text if action.message is not None else text + "."))
     elif isinstance(action, Accept):
         out.append(("accept", "You accept." if action.party == viewer
@@ -224,6 +272,8 @@ def describe(before: State, action: object, after: State, viewer: str) -> list[t
                                               f"{'brings the agreement into force' if ok else 'does not ratify'}.")))
     elif isinstance(action, Comply):
         out.append(("comply", "The years of compliance are simulated."))
+    if why and getattr(action, "party", viewer) != viewer:
+        out.append(("why", f"  Why: {why}"))
     if len(after.results) > len(before.results):
         r = after.results[-1]
         out.append(("phase", f"{says(before.phase_def.name, 'ends', 'end')}: {ending(s, r.ended_by, viewer)}."))

@@ -156,14 +156,93 @@ class Strategy:
         return float(state.protocol.discount ** state.round)
 
     def utility_of(self, state: State, party: str, outcome: tuple[int, ...]) -> float:
-        """Discounted N of ``outcome`` for ``party`` (-inf if it crosses one of its red lines)."""
+        """Discounted N of ``outcome`` for ``party`` (-inf if it crosses one of its red lines), as
+        far as it believes the other side's declared red lines (message rule 2, docs/model.md)."""
         assert state.tables is not None
         c = self.candidates(state, party)
         index = state.tables.problem.index_of(outcome)
         if not c.ok[index]:
             return -np.inf
-        n = scalar_negotiating_utility(float(c.perceived[index]), c.reservation, c.incentives, c.binding, c.best)
+        perceived = float(c.perceived[index])
+        weight, pairs = self.belief(state, party)
+        if weight > 0 and any(outcome[b] == o for b, o in pairs):
+            perceived -= weight * (perceived - c.reservation)
+        n = scalar_negotiating_utility(perceived, c.reservation, c.incentives, c.binding, c.best)
         return n * self.discount(state)
+
+    # ---------------------------------------------------------------- messages (docs/model.md, "Messages")
+    def other(self, state: State, party: str) -> str:
+        return state.seats[1] if state.seats[0] == party else state.seats[0]
+
+    def belief(self, state: State, party: str) -> tuple[float, list[tuple[int, int]]]:
+        """(weight, [(basket index, option index)]): how far ``party`` believes each red line the other
+        side has declared at this table: the sender's credibility shared among its standing red lines."""
+        declared = state.red_lines_declared(self.other(state, party))
+        if not declared:
+            return 0.0, []
+        s = state.scenario
+        index = {b.id: i for i, b in enumerate(s.baskets)}
+        pairs = [(index[b], s.baskets[index[b]].option_index(o)) for b, o in declared]
+        return min(1.0, state.credibility(self.other(state, party)) / len(pairs)), pairs
+
+    def _believed(self, state: State, c: Candidates, position: int, weight: float,
+                  pairs: list[tuple[int, int]]) -> float:
+        """Undiscounted N of the candidate at ``position`` as believed (message rule 2)."""
+        perceived = -float(c.neg_perceived[position])
+        if weight > 0 and pairs:
+            outcome = state.tables.problem.outcome_at(int(c.outcomes[position]))  # type: ignore[union-attr]
+            if any(outcome[b] == o for b, o in pairs):
+                perceived -= weight * (perceived - c.reservation)
+        return scalar_negotiating_utility(perceived, c.reservation, c.incentives, c.binding, c.best)
+
+    def _last_match(self, state: State, c: Candidates, limit: int, pairs: list[tuple[int, int]],
+                    tainted: bool | None, fixed: tuple[int, int] | None) -> int | None:
+        """The last position below ``limit`` whose outcome crosses a declared red line (``tainted`` True),
+        crosses none (False) or either (None), and has option ``fixed[1]`` on basket ``fixed[0]``."""
+        if tainted is None and fixed is None:
+            return limit - 1 if limit > 0 else None
+        shape = state.tables.problem.shape  # type: ignore[union-attr]
+        end, size = limit, 256
+        while end > 0:
+            start = max(0, end - size)
+            digits = np.unravel_index(c.outcomes[start:end], shape)
+            keep = np.ones(end - start, dtype=bool)
+            if fixed is not None:
+                keep &= digits[fixed[0]] == fixed[1]
+            if tainted is not None:
+                hit = np.zeros(end - start, dtype=bool)
+                for b, o in pairs:
+                    hit |= digits[b] == o
+                keep &= hit if tainted else ~hit
+            found = np.flatnonzero(keep)
+            if len(found):
+                return start + int(found[-1])
+            end, size = start, size * 4
+        return None
+
+    def lowest_at_least(self, state: State, party: str, goal: float,
+                        fixed: tuple[int, int] | None = None) -> int | None:
+        """Position of the candidate whose believed N is the lowest still at or above ``goal`` (with
+        option ``fixed[1]`` on basket ``fixed[0]`` if given); None when there is none."""
+        c = self.candidates(state, party)
+        weight, pairs = self.belief(state, party)
+        hi = c.count_at_least(goal)
+        if weight <= 0 or c.slope <= 0:
+            return self._last_match(state, c, hi, pairs, None, fixed)
+        clean = self._last_match(state, c, hi, pairs, False, fixed)
+        tainted = self._last_match(state, c, self._tainted_limit(c, goal, weight), pairs, True, fixed)
+        options = [p for p in (clean, tainted) if p is not None]
+        if not options:
+            return None
+        return min(options, key=lambda p: (self._believed(state, c, p, weight, pairs), -p))
+
+    def _tainted_limit(self, c: Candidates, goal: float, weight: float) -> int:
+        """How many leading candidates reach ``goal`` in believed N if they cross a declared red line:
+        ``U - w (U - r) >= u_goal``, i.e. ``U >= (u_goal - w r) / (1 - w)``."""
+        u_goal = (goal - c.intercept) / c.slope
+        if weight >= 1:
+            return len(c.outcomes) if c.reservation >= u_goal else 0
+        return c.count_at_least(c.slope * (u_goal - weight * c.reservation) / (1 - weight) + c.intercept)
 
     # ---------------------------------------------------------------- bidding
     def bounds(self, state: State, party: str) -> tuple[float, float]:
@@ -181,29 +260,103 @@ class Strategy:
         raise NotImplementedError
 
     def bid(self, state: State, party: str, rng: np.random.Generator, goal: float | None = None) -> tuple[int, ...]:
-        """The candidate whose N is the lowest still at or above the target (the smallest concession)."""
+        """The candidate whose (believed) N is the lowest still at or above the target (the smallest concession)."""
         c = self.candidates(state, party)
         goal = self.target(state, party) if goal is None else goal
-        position = c.count_at_least(goal) - 1
-        return state.tables.problem.outcome_at(int(c.outcomes[max(0, position)]))  # type: ignore[union-attr]
+        position = self.lowest_at_least(state, party, goal)
+        return state.tables.problem.outcome_at(int(c.outcomes[position or 0]))  # type: ignore[union-attr]
+
+    def moved_bid(self, state: State, party: str, goal: float, basket: int, option: int) -> tuple[int, ...] | None:
+        """Its bid with ``option`` on ``basket`` (message rule 4), or None if it cannot afford one."""
+        c = self.candidates(state, party)
+        position = self.lowest_at_least(state, party, goal, (basket, option))
+        return None if position is None else state.tables.problem.outcome_at(int(c.outcomes[position]))  # type: ignore[union-attr]
 
     # ---------------------------------------------------------------- acceptance and moves
+    why: str | None = None      # the reason for its last move, in words (the front-ends show it)
+
     def act(self, state: State, party: str, rng: np.random.Generator) -> PlayerAction:
-        """The AI's move: accept, walk away, or a counter-offer with a message."""
+        """The AI's move: accept, walk away, or a counter-offer with a message; :attr:`why` says why."""
+        self.why = None
         c = self.candidates(state, party)
         if c.top <= 0:
+            self.why = "Nothing we could sign is worth more to us than no deal."
             return Walk(party)                         # nothing it could sign beats no deal
         standing = state.standing
-        offered = self.utility_of(state, party, standing.outcome) if standing and standing.party != party else None
+        theirs = standing if standing is not None and standing.party != party else None
+        offered = self.utility_of(state, party, theirs.outcome) if theirs is not None else None
+        said = theirs.message if theirs is not None else None
+        notes = self.heard(state, party, said)
         if state.final_response:
-            return Accept(party) if offered is not None and offered >= 0 else Walk(party)
+            ok = offered is not None and offered >= 0
+            self.why = " ".join(notes + ["The last round is over, and your offer is worth "
+                                         + ("at least as much to us as no deal." if ok else "less to us than no deal.")])
+            return Accept(party) if ok else Walk(party)
         goal = self.target(state, party)
         mine = self.bid(state, party, rng, goal)
-        if offered is not None and offered >= 0:
+        if offered is not None and said is not None and said.kind is MessageKind.FINAL:
+            going_on, chance = self.going_on(state, party)       # message rule 3
+            if offered >= 0 and offered >= going_on:
+                self.why = " ".join(notes + [f"We accept your final offer: it is worth at least what we expect from "
+                                             f"going on (we believe it final at {chance:.0%})."])
+                return Accept(party)
+            worth = ("less to us than no deal" if offered < 0 else
+                     f"{offered / going_on:.0%} of what we expect from going on" if going_on > 0 else "too little")
+            notes.append(f"We do not accept your final offer: it is worth {worth} (we believe it final at {chance:.0%}).")
+        elif offered is not None and offered >= 0:
             planned = self.utility_of(state, party, mine)
             if offered >= planned or offered >= goal * self.discount(state):
+                self.why = " ".join(notes + ["Your offer is worth at least what we would ask for next."])
                 return Accept(party)
+        if said is not None and said.kind is MessageKind.MOVEMENT and said.basket is not None and theirs is not None:
+            mine, note = self.move_on(state, party, goal, mine, theirs.outcome, said.basket)   # message rule 4
+            notes.append(note)
+        self.why = " ".join(notes) or None
         return Offer(party, mine, self.message(state, party, mine))
+
+    def going_on(self, state: State, party: str) -> tuple[float, float]:
+        """(what it expects from going on, discounted; the chance it gives that the other side's offer is
+        final): its target at its next turn, one round later, times the chance the talks go on, ``1 - c t``."""
+        chance = state.credibility(self.other(state, party)) * self.time(state)
+        later = state.evolve(round=state.round + 1)
+        return (1 - chance) * max(0.0, self.target(later, party)) * self.discount(later), chance
+
+    def move_on(self, state: State, party: str, goal: float, mine: tuple[int, ...], theirs: tuple[int, ...],
+                basket_id: str) -> tuple[tuple[int, ...], str]:
+        """Its bid moved one rung toward the other side's option on the basket, if it can afford that."""
+        s = state.scenario
+        b = next(i for i, x in enumerate(s.baskets) if x.id == basket_id)
+        basket = s.baskets[b]
+        if mine[b] == theirs[b]:
+            return mine, f"We already offer what you ask on {basket.name}."
+        if state.locks[b] >= 0:
+            return mine, f"{basket.name} is settled."
+        rung = mine[b] + (1 if theirs[b] > mine[b] else -1)
+        moved = self.moved_bid(state, party, goal, b, rung)
+        if moved is None:
+            return mine, (f"We cannot move on {basket.name} now: '{basket.options[rung].label}' there would take us "
+                          "below what we need at this point.")
+        return moved, (f"We move on {basket.name}, as you asked: '{basket.options[mine[b]].label}' → "
+                       f"'{basket.options[rung].label}'.")
+
+    def heard(self, state: State, party: str, said: Message | None) -> list[str]:
+        """What it makes of the other side's word: a broken one, a new red line (message rules 1-2)."""
+        other = self.other(state, party)
+        notes = []
+        credibility = state.credibility(other)
+        seen = getattr(self, "_credibility_seen", {})
+        if credibility < seen.get(other, credibility):
+            notes.append(f"You went back on your word: we believe you less now ({seen[other]:.0%} → {credibility:.0%}).")
+        seen[other] = credibility
+        self._credibility_seen = seen
+        if said is not None and said.kind is MessageKind.RED_LINE and said.option is not None and said.basket:
+            weight, pairs = self.belief(state, party)
+            basket = state.scenario.basket(said.basket)
+            label = basket.options[basket.option_index(said.option)].label
+            shared = f", shared among your {len(pairs)} red lines" if len(pairs) > 1 else ""
+            notes.append(f"We take your red line on {basket.name} ('{label}') {weight:.0%} seriously: your credibility "
+                         f"with us is {credibility:.0%}{shared}.")
+        return notes
 
     def message(self, state: State, party: str, mine: tuple[int, ...]) -> Message | None:
         """Red line if their offer crossed one; 'final' near the deadline; else where movement is needed."""
@@ -214,8 +367,9 @@ class Strategy:
         if not state.tables.of(party).ok[state.tables.problem.index_of(standing.outcome)]:
             p = state.scenario.party(party)
             for i, basket in enumerate(state.scenario.baskets):
-                if basket.options[standing.outcome[i]].id in p.red_lines.get(basket.id, ()):
-                    return Message(MessageKind.RED_LINE, basket.id)
+                option = basket.options[standing.outcome[i]].id
+                if option in p.red_lines.get(basket.id, ()):
+                    return Message(MessageKind.RED_LINE, basket.id, option)
         if state.round >= state.protocol.rounds - 1:
             return Message(MessageKind.FINAL)
         values = self.candidates(state, party).contributions

@@ -51,15 +51,43 @@ class FrequencyModeller(TimeDependent):
         return score
 
     def bid(self, state: State, party: str, rng: np.random.Generator, goal: float | None = None) -> tuple[int, ...]:
-        c = self.candidates(state, party)
         goal = self.target(state, party) if goal is None else goal
+        window = self.window(state, party, goal, None)
+        if window is None:                                 # every outcome near the goal crosses a believed red line
+            return super().bid(state, party, rng, goal)
+        best = int(window[int(np.argmax(self.opponent_estimate(state, party, window)))])
+        return state.tables.problem.outcome_at(best)  # type: ignore[union-attr]
+
+    def moved_bid(self, state: State, party: str, goal: float, basket: int, option: int) -> tuple[int, ...] | None:
+        window = self.window(state, party, goal, (basket, option))
+        if window is None:
+            return super().moved_bid(state, party, goal, basket, option)
+        best = int(window[int(np.argmax(self.opponent_estimate(state, party, window)))])
+        return state.tables.problem.outcome_at(best)  # type: ignore[union-attr]
+
+    def window(self, state: State, party: str, goal: float, fixed: tuple[int, int] | None) -> np.ndarray | None:
+        """The outcomes it chooses among: those whose perceived utility lies within ``WINDOW`` above
+        the goal's; with declared red lines (message rule 2), those crossing one only if their believed
+        N still reaches the goal; with ``fixed``, only those with that option on that basket. None if empty."""
+        c = self.candidates(state, party)
         hi = c.count_at_least(goal)                       # N >= goal for positions < hi
         lo = c.count_at_least(goal + WINDOW * c.slope, strict=True)  # U_hat more than WINDOW above the goal's
         hi = max(hi, 1)
         lo = max(0, min(lo, hi - 1), hi - MAX_WINDOW)
         window = c.outcomes[lo:hi]
-        best = int(window[int(np.argmax(self.opponent_estimate(state, party, window)))])
-        return state.tables.problem.outcome_at(best)  # type: ignore[union-attr]
+        weight, pairs = self.belief(state, party)
+        if (weight <= 0 or c.slope <= 0) and fixed is None:
+            return window
+        keep = np.ones(len(window), dtype=bool)
+        digits = np.unravel_index(window, state.tables.problem.shape)  # type: ignore[union-attr]
+        if weight > 0 and c.slope > 0:
+            tainted = np.zeros(len(window), dtype=bool)
+            for b, o in pairs:
+                tainted |= digits[b] == o
+            keep &= ~tainted | (np.arange(lo, hi) < self._tainted_limit(c, goal, weight))
+        if fixed is not None:
+            keep &= digits[fixed[0]] == fixed[1]
+        return window[keep] if keep.any() else None
 
 
 def modeller() -> FrequencyModeller:

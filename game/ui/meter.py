@@ -25,12 +25,31 @@ def delegation_bar(state: State, side: str) -> bool:
     return inc.prestige > 0 or inc.concession_weight < 1 or not state.protocol.binding
 
 
-def trend(now: float, then: float | None) -> str:
-    """"▲ 6 points since your last offer" (empty before the first offer or when unchanged)."""
+def trend(now: float, then: float | None, short: bool = False) -> str:
+    """"▲ 6 points since your last offer", or ``short`` "▲ 6" (empty before the first offer or when unchanged)."""
     if then is None or round(100 * (now - then)) == 0:
         return ""
     points = round(100 * (now - then))
+    if short:
+        return f"  {'▲' if points > 0 else '▼'} {abs(points)}"
     return f"  {'▲' if points > 0 else '▼'} {abs(points)} point{'s' if abs(points) != 1 else ''} since your last offer"
+
+
+def player_line(font: pygame.font.Font, player: VetoPlayer, chance: float, then: float | None, width: int) -> str:
+    """A veto player's line of the meter, the longest form that fits ``width`` pixels on one line
+    (the trend shortens first, then the words; the name is cut last, with an ellipsis)."""
+    crossed = " (red line crossed)" if player.red_line else ""
+    forms = [f"At home, {player.name} approves: {chance:.0%}{crossed}{trend(player.chance, then)}",
+             f"At home, {player.name} approves: {chance:.0%}{crossed}{trend(player.chance, then, short=True)}",
+             f"{player.name}: {chance:.0%}{' (red line)' if crossed else ''}{trend(player.chance, then, short=True)}"]
+    for text in forms:
+        if font.size(text)[0] <= width:
+            return text
+    tail = f": {chance:.0%}{trend(player.chance, then, short=True)}"
+    name = player.name
+    while len(name) > 1 and font.size(name + "…" + tail)[0] > width:
+        name = name[:-1]
+    return name + "…" + tail
 
 
 class Meter:
@@ -109,7 +128,6 @@ class Meter:
         for i, player in enumerate(self.players):
             chance = self.chances[i].shown
             then = self.last_offer[i] if self.last_offer and i < len(self.last_offer) else None
-            text = (f"At home, {player.name} approves: {chance:.0%}" + (" (red line crossed)" if player.red_line else "")
-                    + trend(player.chance, then))
-            surface.blit(font.render(text, True, p.bad if chance < 0.3 else p.ink, None, rect.width - 20),
+            text = player_line(font, player, chance, then, rect.width - 20)
+            surface.blit(font.render(text, True, p.bad if chance < 0.3 else p.ink),
                          (rect.left + 10, y + i * font.get_linesize()))

@@ -14,7 +14,7 @@ from game.model.scenario import Scenario
 from game.session.catalogue import shipped_catalogue
 from game.session.game import GameSession
 from game.session.names import persona_name, principal_name
-from game.strategies.registry import STRATEGIES
+from game.strategies.registry import DEFAULT, DESCRIPTIONS, STRATEGIES
 from game.ui.scene import Scene, fit_first
 
 DIFFICULTY = {"introductory": "Introductory", "intermediate": "Intermediate", "advanced": "Advanced"}
@@ -143,8 +143,20 @@ class SideScene(Scene):
                 "part of what you concede; your government pays for it." if p.delegation.value == "unofficial" else
                 "You are an <b>official</b> delegation: your government lives with every term you agree.")
         self.note.set_text(f"You will play <b>{html.escape(p.name)}</b>, for "
-                           f"{html.escape(principal_name(p.principal, article=True))}.<br>{where}{kind}<br><br>Your brief is "
+                           f"{html.escape(principal_name(p.principal, article=True))}.<br>{where}{kind}<br><br>"
+                           f"{self.opponents_html()}<br><br>Your brief is "
                            "confidential: it shows your government's priorities and red lines, never the other side's.")
+
+    def opponents_html(self) -> str:
+        """Who plays across the table: each AI persona's name and its one-line description."""
+        e = html.escape
+        rows = []
+        for other in self.scenario.parties:
+            if other.id == self.side:
+                continue
+            persona = self.opponent or other.strategy or DEFAULT
+            rows.append(f"• {e(other.name)}: <b>{e(persona_name(persona))}</b>: {e(DESCRIPTIONS[persona])}")
+        return "<b>Across the table</b><br>" + "<br>".join(rows)
 
     def start(self) -> None:
         from game.ui.scenes.brief import BriefScene

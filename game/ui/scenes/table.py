@@ -25,7 +25,7 @@ from game.engine.actions import Accept, Lock, Message, MessageKind, Offer, Walk
 from game.engine.state import State
 from game.session.effects import Card
 from game.session.game import GameSession, Moment
-from game.session.views import crossed, describe, home_odds, value_of
+from game.session.views import credibility_line, crossed, describe, home_odds, message_choices, value_of
 from game.ui.focus import Focusable
 from game.ui.meter import Meter
 from game.ui.motion import Worker
@@ -85,7 +85,8 @@ class TableScene(TableNews):
         """One applied action into the log and the ticker (and its sound)."""
         self.moments.append(moment)
         # hot-seat: a neutral log, since both players read it (no one's values in it)
-        for kind, text in describe(moment.before, moment.action, moment.after, "" if self.hot_seat else self.side):
+        for kind, text in describe(moment.before, moment.action, moment.after, "" if self.hot_seat else self.side,
+                               moment.why):
             self.log.append(text)
             if kind == "event":
                 self.ticker = text
@@ -101,13 +102,18 @@ class TableScene(TableNews):
         if isinstance(action, Offer):
             self.meter.offered(self.view, self.side, action.outcome)
         self.moving = (action, self.view.phase)
+        self.focus_before: int | None = self.focus.index   # the controls disable while it runs: focus comes back here
         self.worker.start(partial(self.session.submit, action))
         self.refresh()
 
     def update(self, dt: float) -> bool:
         finished, error = self.worker.poll()
         if finished:
+            index = getattr(self, "focus_before", None)
             self.done(error)
+            if index is not None and index < len(self.focus.items) and self.focus.items[index].element.is_enabled:
+                self.focus.index = index             # not on whatever control came after the disabled ones
+            self.focus_before = None
         return self.meter.update(dt) or self.worker.busy
 
     def hand_over(self, party: str) -> None:
@@ -122,18 +128,39 @@ class TableScene(TableNews):
         self.consume(sound=False)
         self.rebuild()
 
-    def messages(self) -> list[Message | None]:
+    def choices(self) -> list[tuple[str, Message | None]]:
+        """(name, message) of every message an offer can carry, in the picker's order (docs/model.md,
+        "Messages"); the same for every state of one scenario's baskets, so kept."""
         baskets = self.view.scenario.baskets
-        return [None, Message(MessageKind.FINAL), *(Message(MessageKind.RED_LINE, b.id) for b in baskets),
-                *(Message(MessageKind.MOVEMENT, b.id) for b in baskets)]
+        if getattr(self, "_choices_for", None) is not baskets:
+            self._choices = message_choices(self.view.scenario)
+            self._choices_for = baskets
+        return self._choices  # type: ignore[return-value]
+
+    def messages(self) -> list[Message | None]:
+        return [m for _, m in self.choices()]
 
     def message_text(self, message: Message | None) -> str:
-        if message is None:
-            return "No message"
-        if message.kind is MessageKind.FINAL:
-            return "Final offer"
+        """The message's name, shortened to fit the button (the picker and the tooltip give it whole)."""
+        full = next((name for name, m in self.choices() if m == message), "No message")
+        if message is None or message.kind is MessageKind.FINAL:
+            return full
         number = next(i for i, b in enumerate(self.view.scenario.baskets) if b.id == message.basket) + 1
-        return f"{'Red line' if message.kind is MessageKind.RED_LINE else 'Movement on'} #{number}"
+        if message.kind is MessageKind.MOVEMENT:
+            return fit_first(self.message_button, [full, f"Movement on #{number}"])
+        label = full.rsplit(": not ", 1)[-1]
+        return fit_first(self.message_button, [full, f"Red line #{number}: not {label}", f"Red line #{number}"])
+
+    def pick_message(self) -> None:
+        """The named message picker (Enter or a click on the message button)."""
+        from game.ui.scenes.message_picker import MessagePickerScene
+        names = [name for name, _ in self.choices()]
+        self.app.push(MessagePickerScene(self.app, names, self.message_index, self.set_message))
+
+    def set_message(self, index: int) -> None:
+        self.message_index = index
+        self.focus.focus(self.message_button)
+        self.refresh()
 
     # ------------------------------------------------------------ layout
     def build(self) -> None:
@@ -194,9 +221,11 @@ class TableScene(TableNews):
         self.shown_log = len(self.log)
         self.shown_offer: list[Line] | None = None
         bw = (w - 2 * pad - 4 * 8) // 5
-        self.message_button = self.button(pygame.Rect(pad, bottom, bw, line + 6), "", lambda: self.cycle_message(1),
-                                          tooltip="The message sent with your offer: a red line or a call for movement on basket #N, or "
-                                                  "'final offer' (Enter or Left/Right to choose)",
+        self._message_shown: tuple[object, ...] = ()     # a new button shows its text at the next refresh
+        self.message_button = self.button(pygame.Rect(pad, bottom, bw, line + 6), "", self.pick_message,
+                                          tooltip="The message sent with your offer: a red line (naming the option it rules "
+                                                  "out), movement needed on a basket, or 'final offer'. Enter or a click: "
+                                                  "the list by name; Left/Right: the next or previous one",
                                           adjust=self.cycle_message)
         self.propose_button = self.button(pygame.Rect(pad + (bw + 8), bottom, bw, line + 6), "Propose", self.propose,
                                           tooltip="Offer your draft package")
@@ -257,7 +286,10 @@ class TableScene(TableNews):
         if self.card != self.shown_card:
             self.card_panel.set_lines(self.card_lines() if self.card else [])
             self.shown_card = list(self.card)
-        self.message_button.set_text(self.message_text(self.messages()[self.message_index]))
+        chosen = self.choices()[self.message_index][1]
+        if getattr(self, "_message_shown", ()) != (chosen, self.message_button.rect.width):
+            self.message_button.set_text(self.message_text(chosen))
+            self._message_shown = (chosen, self.message_button.rect.width)
         offer = self.offer_lines()
         if offer != self.shown_offer:
             self.theirs.set_lines(offer)
@@ -289,6 +321,7 @@ class TableScene(TableNews):
         form = len(s.baskets)                          # the form first: it decides how the deal is ratified
         lines.append(Line(f"f. {s.forms[standing.outcome[form]].label}{same(form)}"))
         lines += [Line(f"{i + 1}. {b.options[standing.outcome[i]].label}{same(i)}") for i, b in enumerate(s.baskets)]
+        lines.append(Line(credibility_line(state, self.side), colour=self.app.palette.muted))
         return lines
 
     # ------------------------------------------------------------ controls

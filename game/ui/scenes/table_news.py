@@ -179,6 +179,8 @@ class TableNews(Scene):
 def pacing(state: State) -> tuple[str, str]:
     """Deadline pressure in words, long and short: "round 3 of 10 · 8 rounds left · a deal loses 3% a round"."""
     protocol = state.protocol
+    if protocol.rounds <= 0:
+        return "the talks are frozen: no round will be played", "Talks frozen"
     round_no = min(state.round + 1, protocol.rounds)
     left = max(0, protocol.rounds - state.round)
     rounds = f"{left} round{'s' if left != 1 else ''} left" if left > 1 else "last round"

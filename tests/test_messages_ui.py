@@ -1,0 +1,148 @@
+"""Messages at the window and the terminal (issue 13 item 15 and the playtest's open defects): the named
+message picker by keyboard and by mouse, the AI's reasons in the log, personas described in the side
+picker, the focus after a final offer, the frozen talks' header, the meter's trend line, and the
+terminal's option and message lists and its input errors in display names."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pygame
+import pytest
+from pygame_gui.elements import UIButton
+
+from game.scenario.loader import load_scenario
+from game.ui.scenes.message_picker import MessagePickerScene
+from game.ui.scripted import Driver
+from tests.conftest import ROOT, SCENARIOS
+from tests.test_table_ui import logged_offers, table_for
+from tests.test_ui import data_home, make_app  # noqa: F401
+
+NARROW = SCENARIOS / "narrow_deal_2020.yaml"
+
+
+def propose_button(table):  # type: ignore[no-untyped-def]
+    return next(b for b in table.elements if isinstance(b, UIButton) and b.text == "Propose")
+
+
+@pytest.mark.parametrize("mouse", [False, True], ids=["keyboard", "mouse"])
+def test_the_named_picker_chooses_a_red_line_directly(data_home: Path, mouse: bool) -> None:  # noqa: F811
+    app = make_app(data_home)
+    table = table_for(app, NARROW, "us", 11, opponent="modeller")
+    driver = Driver(app)
+    scenario = table.view.scenario
+    basket = scenario.baskets[0]
+    ruled_out = next(i for i in range(len(basket.options)) if i != table.draft[0])
+    wanted = f"Red line: {basket.name}: not '{basket.options[ruled_out].label}'"
+    if mouse:
+        driver.click(table.message_button)
+    else:
+        driver.press(table.message_button)
+    picker = app.top
+    assert isinstance(picker, MessagePickerScene)
+    assert wanted in picker.names
+    row = picker.rows[picker.names.index(wanted)]
+    if mouse:
+        picker.focus.focus(row)
+        picker.scroll_to_focus()
+        driver.frames(2)
+        driver.click(row)
+    else:
+        for _ in range(picker.names.index(wanted)):
+            driver.key(pygame.K_DOWN)
+        assert picker.focus.current is not None and picker.focus.current.element is row
+        driver.key(pygame.K_RETURN)
+    assert app.top is table
+    assert "Red line" in table.message_button.text
+    driver.press(propose_button(table))
+    sent = logged_offers(table.session, "us")[-1]["message"]
+    assert sent == {"kind": "red_line", "basket": basket.id, "option": basket.options[ruled_out].id}
+    assert any(text.startswith("  Why: ") and "red line" in text for text in table.log), table.log[-4:]
+    pygame.quit()
+
+
+def test_focus_stays_on_propose_after_a_final_offer(data_home: Path) -> None:  # noqa: F811
+    """Playtest: after a 'Final offer' went out, the focus landed on Walk away (the controls were disabled
+    while the AI answered, and the ring moved past them)."""
+    app = make_app(data_home)
+    table = table_for(app, NARROW, "us", 11, opponent="modeller")
+    driver = Driver(app)
+    driver.tab_to(table.message_button)
+    driver.key(pygame.K_RIGHT)
+    assert table.message_button.text == "Final offer"
+    driver.press(propose_button(table))
+    current = table.focus.current
+    assert current is not None and current.element is propose_button(table), current.element.text
+    pygame.quit()
+
+
+def test_the_side_picker_names_and_describes_the_opponent(data_home: Path) -> None:  # noqa: F811
+    from game.strategies.registry import DESCRIPTIONS
+    from game.ui.scenes.picker import SideScene
+    app = make_app(data_home)
+    scene = SideScene(app, load_scenario(NARROW), "us")
+    app.reset(scene)
+    Driver(app).frames(1)
+    assert "Modeller" in scene.note.html_text and DESCRIPTIONS["modeller"] in scene.note.html_text
+    scene.cycle(1)
+    assert "Boulware" in scene.note.html_text and DESCRIPTIONS["boulware"] in scene.note.html_text
+    pygame.quit()
+
+
+def test_frozen_talks_do_not_say_round_0_of_0() -> None:
+    import dataclasses
+
+    from game.cli.render import status
+    from game.ui.scenes.table_news import pacing
+    from tests.test_rules import at_table
+    state = at_table()
+    frozen = state.evolve(scenario=dataclasses.replace(
+        state.scenario, protocol=dataclasses.replace(state.scenario.protocol, rounds=0)))
+    for text in (*pacing(frozen), status(frozen)):
+        assert "0 of 0" not in text and "0/0" not in text and "frozen" in text.lower(), text
+
+
+def test_the_meter_line_of_a_veto_player_fits_its_box() -> None:
+    from game.session.audience import VetoPlayer
+    from game.ui.meter import player_line
+    pygame.font.init()
+    font = pygame.font.Font(None, 28)
+    player = VetoPlayer("the Senate Foreign Relations Committee and the full Senate", "us", "us", 0.5, 0.5, 0.41, False)
+    for width in (600, 360, 240, 120):
+        text = player_line(font, player, 0.41, 0.35, width)
+        assert font.size(text)[0] <= width, (width, text)
+    assert "since your last offer" in player_line(font, VetoPlayer("the Duma", "ru", "ru", 0.5, 0.5, 0.41, False), 0.41, 0.35, 900)
+
+
+def terminal(lines: str) -> str:
+    env = {**os.environ, "XDG_DATA_HOME": "/tmp/backchannel-test-data", "SDL_VIDEODRIVER": "dummy"}
+    result = subprocess.run([sys.executable, "main.py", "play", str(NARROW), "--side", "us", "--seed", "3", "--text",
+                             "--opponent", "modeller"], input=lines, capture_output=True, text=True, cwd=ROOT,
+                            env=env, timeout=180)
+    return result.stdout + result.stderr
+
+
+def test_the_terminal_lists_options_and_messages_by_number_and_names_options_in_errors() -> None:
+    scenario = load_scenario(NARROW)
+    basket = scenario.baskets[1]
+    out = terminal("options 2\nset 2 nonsense\nmessages\noffer 3\nquit\n")
+    assert f"{basket.name}:" in out and f"  1. {basket.options[0].label}" in out
+    error = out[out.index("no option 'nonsense'"):]
+    assert basket.options[-1].label in error.split("\n[")[0]
+    assert not any(o.id in error.split("\n[")[0] for o in basket.options if "_" in o.id), error
+    assert "Final offer" in out and f"Red line: {scenario.baskets[0].name}: not '{scenario.baskets[0].options[0].label}'" in out
+    assert f"'{scenario.baskets[0].options[1].label}' is a red line for us." in out   # message 3: the second option
+    assert "Why: " in out
+
+
+def test_a_logged_red_line_keeps_its_option(tmp_path: Path) -> None:
+    from game.engine.actions import Message, MessageKind, Offer
+    from game.engine.record import action_from_dict, action_to_dict
+    offer = Offer("us", (1, 2, 3), Message(MessageKind.RED_LINE, "channels", "pledge_verify"))
+    assert action_from_dict(json.loads(json.dumps(action_to_dict(offer)))) == offer
+    old = {"kind": "offer", "party": "us", "outcome": [1, 2, 3], "message": {"kind": "red_line", "basket": "channels"}}
+    assert action_from_dict(old).message == Message(MessageKind.RED_LINE, "channels")
