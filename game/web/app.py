@@ -60,16 +60,21 @@ class Server:
             WebSocketRoute("/ws/seat", self.seat_socket), WebSocketRoute("/ws/dashboard", self.dashboard_socket),
             WebSocketRoute("/ws/projector", self.projector_socket),
             Mount("/static", StaticFiles(packages=[("game.web", "static")]), name="static"),
-        ])
+        ], exception_handlers={Exception: self.failed})
+
+    async def failed(self, request: Request, exc: Exception) -> Response:
+        """The last guard of a page or an action: one sentence, never a traceback."""
+        return self.page("message.html", 500, message=f"The server could not do this ({type(exc).__name__}); "
+                                                      "try again, or tell your instructor.")
 
     def close(self) -> None:
         """After serving: let the engine's threads finish, close the games' logs and the database."""
         self.hub.pool.shutdown(wait=True)
         self.classroom.close()
 
-    def page(self, name: str, status: int = 200, **values: Any) -> HTMLResponse:
+    def page(self, template: str, status: int = 200, **values: Any) -> HTMLResponse:
         title = self.classroom.session.scenario.title
-        html = self.env.get_template(name).render(title=title, **values)
+        html = self.env.get_template(template).render(title=title, **values)
         return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store",
                                                                "Referrer-Policy": "no-referrer",
                                                                "X-Content-Type-Options": "nosniff"})
