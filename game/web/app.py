@@ -36,6 +36,8 @@ from game.web.seatview import package_figures, parse_move
 from game.web.tables import ClassError, Classroom
 
 ADMIN, SEAT = "bc_admin", "bc_seat"
+# A socket that is gone: the client closed it, or a send to it failed (Starlette raises RuntimeError then)
+GONE = (WebSocketDisconnect, RuntimeError)
 YEAR = 365 * 24 * 3600
 
 
@@ -213,7 +215,7 @@ class Server:
                     await ws.send_text(json.dumps(error(data)))
                     continue
                 await self.seat_message(ws, table, role, data)
-        except WebSocketDisconnect:
+        except GONE:
             pass
         finally:
             hub.seats.get((table, role), set()).discard(ws)
@@ -267,7 +269,7 @@ class Server:
             await ws.send_text(json.dumps(first))
             while True:
                 await ws.receive_text()
-        except WebSocketDisconnect:
+        except GONE:
             pass
         finally:
             group.discard(ws)
