@@ -70,12 +70,19 @@ def record(root: Path, viewer: str, scramble: bool) -> list[dict[str, Any]]:
                     until(mine, "ack", got)
                 else:
                     until(theirs, "ack")
-                got.append(until(mine, "state"))
-            while got[-1]["status"] != "over":
-                got.append(until(mine, "state"))
+                settled(mine, got)
             assert s.act("end").status_code == 200
             got.append(until(mine, "state"))
     return got
+
+
+def settled(ws: Any, got: list[dict[str, Any]]) -> None:
+    """Read states until a delegation must move or the game is over (a move is answered at once, then
+    chance and the rules' next steps arrive as a second state)."""
+    while True:
+        state = until(ws, "state", got)
+        if state["status"] == "over" or (state["game"] and state["game"]["to_move"]):
+            return
 
 
 def masked(message: dict[str, Any]) -> dict[str, Any]:

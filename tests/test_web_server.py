@@ -11,7 +11,7 @@ from game.classroom.checks import read_results
 from game.classroom.folder import open_session, session_key
 from game.web.protocol import BURST, MAX_MESSAGE
 from game.web.tables import Classroom
-from tests.webclient import TOKEN, make_class, receive, served, size, until
+from tests.webclient import TOKEN, make_class, receive, served, size, until, until_over
 
 
 @pytest.fixture
@@ -150,8 +150,8 @@ def test_two_seats_play_to_the_end_and_the_result_passes_the_debrief(root: Path)
             assert seen["game"]["your_turn"] and seen["game"]["standing"]["outcome"] == [1] * n
             other.send_text(json.dumps({"type": "move", "action": "accept"}))
             until(other, "ack")
-            done = until(other, "state")
-            assert done["status"] == "over" and done["aftermath"]["ending"] == "agreement"
+            done = until_over(other)
+            assert done["aftermath"]["ending"] == "agreement"
             assert done["debrief"] is None                       # not before the instructor ends the talks
             table = until(dash, "table")["table"]
             while table["outcome"] is None:                      # the offer's update came first
@@ -188,12 +188,10 @@ def test_pause_refuses_moves_and_ending_the_talks_gives_a_final_response(root: P
             assert s.classroom.tables[1].final and s.classroom.tables[1].game is not None   # the last response
             other.send_text(json.dumps({"type": "move", "action": "offer", "outcome": [2] * n}))
             until(other, "ack")
+            final = until_over(other)
             tg = s.classroom.tables[1]
             assert tg.game is None and tg.state.binding_result is not None
             assert tg.state.binding_result.agreement is None                      # then no deal
-            final = until(other, "state")
-            while final["status"] != "over":
-                final = until(other, "state")
             assert final["debrief"] is not None and isinstance(final["debrief"]["score"], float)
 
 

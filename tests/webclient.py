@@ -86,6 +86,15 @@ def until(ws: Any, kind: str, log: list[dict[str, Any]] | None = None) -> dict[s
     raise AssertionError(f"no {kind!r} message")
 
 
+def until_over(ws: Any, log: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Read states until the game is over (a move is answered at once, chance and the AIs after)."""
+    for _ in range(50):
+        state = until(ws, "state", log)
+        if state["status"] == "over":
+            return state
+    raise AssertionError("the game did not end")
+
+
 def size(classroom: Classroom) -> int:
     """How many option numbers an offer holds (one per basket, then the form)."""
     return len(classroom.session.scenario.baskets) + 1

@@ -72,6 +72,7 @@ class Server:
     def close(self) -> None:
         """After serving: let the engine's threads finish, close the games' logs and the database."""
         self.hub.pool.shutdown(wait=True)
+        self.hub.heavy.shutdown(wait=True)
         self.classroom.close()
 
     def page(self, template: str, status: int = 200, **values: Any) -> HTMLResponse:
@@ -243,12 +244,15 @@ class Server:
             await ws.send_text(json.dumps(error(action, ref)))
             return
         try:
-            await hub.run(self.classroom.move, table, role, action)
+            pending = await hub.run(self.classroom.move, table, role, action)
         except ClassError as exc:
             await ws.send_text(json.dumps(error(str(exc), ref)))
             return
-        await ws.send_text(json.dumps({"type": "ack", "ref": ref}))
+        await ws.send_text(json.dumps({"type": "ack", "ref": ref, "version": tg.version}))
         await hub.table_changed(table)
+        if pending:                                  # chance and the AIs, off the event loop, then the news
+            await hub.run_heavy(self.classroom.run_on, table)
+            await hub.table_changed(table)
 
     async def dashboard_socket(self, ws: WebSocket) -> None:
         await ws.accept()

@@ -9,6 +9,8 @@ Rules:
   students' names, the moves or the deals.
 * Re-claiming a seat closes the seat's older connections (code 4001).
 * Snapshots are built in a worker thread (they value packages); sending happens on the event loop.
+* Two thread pools: players' moves and snapshots in one, chance and AI moves (which may rebuild a
+  table's valuation, 0.3 s) in the other.
 """
 
 from __future__ import annotations
@@ -49,7 +51,8 @@ class Hub:
 
     def __init__(self, classroom: Classroom, workers: int = 2) -> None:
         self.classroom = classroom
-        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="engine")
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="moves")
+        self.heavy = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="engine")
         self.seats: dict[tuple[int, str], set[WebSocket]] = {}
         self.dashboards: set[WebSocket] = set()
         self.projectors: set[WebSocket] = set()
@@ -59,6 +62,11 @@ class Hub:
     async def run(self, work: Callable[..., T], *args: Any) -> T:
         """``work(*args)`` in the engine's thread pool."""
         return await asyncio.get_running_loop().run_in_executor(self.pool, work, *args)
+
+    async def run_heavy(self, work: Callable[..., T], *args: Any) -> T:
+        """``work(*args)`` in the pool for slow engine work (chance, AI moves, table rebuilds), apart from
+        the players' own moves and snapshots so that those never queue behind a rebuild."""
+        return await asyncio.get_running_loop().run_in_executor(self.heavy, work, *args)
 
     def seat_snapshot(self, table: int, role: str) -> dict[str, Any]:
         """Everything the seat's page shows (see :mod:`game.web.seatview` for what a seat may see)."""

@@ -215,8 +215,10 @@ class Classroom:
         return changed
 
     # -- moves ----------------------------------------------------------------------------------
-    def move(self, table: int, role: str, action: PlayerAction) -> TableGame:
-        """Play ``action`` for the seat; ClassError (nothing changed) when the class or the rules refuse it."""
+    def move(self, table: int, role: str, action: PlayerAction) -> bool:
+        """Apply the seat's ``action`` and nothing more (fast: the player is answered at once); True when
+        chance or an AI is to move next, so that :meth:`run_on` must follow. ClassError (nothing
+        changed) when the class or the rules refuse it."""
         tg = self.tables.get(table)
         if tg is None or tg.game is None:
             raise ClassError("This table is not playing." if tg is None else "This game is over.")
@@ -229,20 +231,30 @@ class Classroom:
             if game.to_move != role:
                 raise ClassError("It is not your turn.")
             try:
-                game.submit(action)
+                game.submit(action, run=False)
             except IllegalMoveError as exc:
                 raise ClassError(f"The rules refuse this move: {exc}") from None
+            self._sync(tg, finish=False)
+            return game.to_move is None
+
+    def run_on(self, table: int) -> None:
+        """After :meth:`move`: run chance and the AIs (an event may rebuild the tables: 0.3 s), and after
+        the talks were ended, close them once the final response is in."""
+        tg = self.tables[table]
+        with tg.lock:
+            if tg.game is None:
+                return
+            tg.game.run_on()
             self._sync(tg)
             if tg.final and tg.game is not None:
                 self._close_talks(tg)
-            return tg
 
-    def _sync(self, tg: TableGame) -> None:
+    def _sync(self, tg: TableGame, finish: bool = True) -> None:
         assert tg.game is not None
         tg.moments += tg.game.take_moments()
         tg.state = tg.game.state
         tg.version += 1
-        if tg.game.over:
+        if finish and tg.game.over:
             self._finish(tg)
 
     def _close_talks(self, tg: TableGame) -> None:
