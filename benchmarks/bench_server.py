@@ -4,7 +4,8 @@ The server is started as the instructor starts it (``classroom serve DIR --host 
 its own process); this script is the load generator (another process). It makes a session of
 ``--tables`` tables of narrow_deal_2020, joins two seats per table over HTTP (no AI seats), opens one
 WebSocket per seat and one dashboard, starts the class, and lets every table play: the seat to move
-waits a think time (uniform 0 to 2 x ``--think`` seconds), then offers a random package, and accepts
+waits a think time (uniform 0 to 2 x ``--think`` seconds; 10 s by default, a quick student choosing
+a package of seven baskets), then offers a random package, and accepts
 the standing offer in the last round. Bounded: every table stops after ``--moves`` moves, the whole
 run after ``--seconds``.
 
@@ -14,7 +15,7 @@ percentile of the time from sending a move to the dashboard receiving that table
 ``rss_peak_mb`` the server's peak resident memory (VmHWM). The targets (issue 15): p99 move < 100 ms
 and the dashboard within 1 s.
 
-    python benchmarks/bench_server.py [--tables 60] [--think 1.0] [--moves 20] [--seconds 120] [--json]
+    python benchmarks/bench_server.py [--tables 60] [--think 10] [--moves 20] [--seconds 120] [--json]
 
 The last line with ``--json`` is one JSON object: scenario, clients, tables, ai_seats, seconds,
 move_p99_ms, dashboard_lag_p99_ms, rss_peak_mb (and moves, move_p50_ms, think_s).
@@ -189,7 +190,7 @@ async def run_class(base: str, token_url: str, root: Path, tables: int, think: f
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tables", type=int, default=60)
-    parser.add_argument("--think", type=float, default=1.0, help="mean think time before a move, seconds")
+    parser.add_argument("--think", type=float, default=10.0, help="mean think time before a move, seconds")
     parser.add_argument("--moves", type=int, default=20, help="moves per seat at most")
     parser.add_argument("--seconds", type=float, default=120.0, help="bound on the whole run")
     parser.add_argument("--json", action="store_true", help="end with one JSON object of the figures")

@@ -24,8 +24,17 @@ from typing import Any, TypeVar
 from starlette.websockets import WebSocket
 
 from game.engine.state import Stage
+from game.engine.valuation import DealValue
+from game.session.views import deal_value
 from game.session.effects import cards
-from game.web.seatview import aftermath_payload, brief_payload, card_payload, debrief_payload, game_payload, public_terms
+from game.web.seatview import (
+    aftermath_payload,
+    brief_payload,
+    card_payload,
+    debrief_payload,
+    game_payload,
+    public_terms,
+)
 from game.web.tables import Classroom, TableGame
 
 T = TypeVar("T")
@@ -58,6 +67,8 @@ class Hub:
         self.projectors: set[WebSocket] = set()
         self._lines: dict[tuple[int, str], tuple[int, list[list[str]], list[dict[str, Any]]]] = {}
         self.terms = public_terms(classroom.session.scenario)
+        self.briefs = {role: brief_payload(classroom.session.scenario, role) for role in classroom.session.roles}
+        self._deals: dict[tuple[int, int], tuple[tuple[int, ...], DealValue]] = {}   # (table, version) -> standing
 
     async def run(self, work: Callable[..., T], *args: Any) -> T:
         """``work(*args)`` in the engine's thread pool."""
@@ -76,7 +87,7 @@ class Hub:
         out: dict[str, Any] = {"type": "state", "seat": {"table": table, "role": role, "name": names.get((table, role)),
                                                          "delegation": self.terms["parties"][role]},
                                "class": c.flags(), "terms": self.terms,
-                               "brief": brief_payload(c.session.scenario, role),
+                               "brief": self.briefs[role],
                                "game": None, "log": [], "cards": [], "aftermath": None, "debrief": None}
         if tg is None:
             out["status"] = "the class has started; your table is not playing" if c.started else \
@@ -89,9 +100,18 @@ class Hub:
                 lines, shown = lines + more, shown + more_cards
                 self._lines[(table, role)] = (len(tg.moments), lines, shown)
             state, moments = tg.state, list(tg.moments)
-            final = tg.final
+            final, version = tg.final, tg.version
+        valued = None
+        if state.standing is not None and state.tables is not None and role in state.phase_def.parties:
+            cached = self._deals.get((table, version))
+            if cached is None or cached[0] != state.standing.outcome:
+                if len(self._deals) > 4 * len(c.session.tables):
+                    self._deals.clear()
+                cached = (state.standing.outcome, deal_value(state, state.standing.outcome))
+                self._deals[(table, version)] = cached
+            valued = cached[1]
         out.update(status="over" if state.stage is Stage.OVER else ("final response" if final else "playing"),
-                   game=game_payload(state, role), log=lines, cards=shown, aftermath=aftermath_payload(state, role),
+                   game=game_payload(state, role, valued), log=lines, cards=shown, aftermath=aftermath_payload(state, role),
                    debrief=debrief_payload(state, role, moments) if c.ended else None)
         return out
 

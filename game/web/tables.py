@@ -90,6 +90,7 @@ class Classroom:
         self.store = Store(root / "server" / "class.sqlite")
         self.tables: dict[int, TableGame] = {}
         self._class_lock = threading.Lock()
+        self._names: dict[tuple[int, str], str] | None = None
         for row in self.store.games():
             self.tables[row.table] = self._reopen(row.table, row.log, row.humans, row.result, row.final)
 
@@ -155,6 +156,7 @@ class Classroom:
             raise ClassError("The class has started: this seat is played by the AI. Ask your instructor.")
         ticket = new_secret()
         self.store.claim(table, role, name, digest(ticket))
+        self._names = None
         return ticket, table, role
 
     def seat_of_ticket(self, ticket: str) -> tuple[int, str, str] | None:
@@ -162,7 +164,10 @@ class Classroom:
         return None if seat is None else (seat.table, seat.role, seat.name)
 
     def names(self) -> dict[tuple[int, str], str]:
-        return {(s.table, s.role): s.name for s in self.store.seats()}
+        """Who holds each claimed seat (kept in memory; the database is read again after a claim)."""
+        if self._names is None:
+            self._names = {(s.table, s.role): s.name for s in self.store.seats()}
+        return self._names
 
     # -- the instructor's actions -------------------------------------------------------------
     def start(self) -> list[int]:
