@@ -174,3 +174,65 @@ def test_markup_in_a_scenario_is_shown_as_text(browser: Any, tmp_path: Path) -> 
         assert SCRIPT in projector.inner_text("h1")
     finally:
         assert server.stop() == 0
+
+
+@pytest.mark.slow
+def test_a_class_of_24_phone_pages_plays_to_its_debrief(browser: Any, tmp_path: Path) -> None:
+    """Issue 15's 'done': 24 headless pages at phone width on loopback play a 12-table class to its
+    debrief, and no page is sent another seat's state (about two minutes on two cores)."""
+    import json
+    root = tmp_path / "class"
+    create_session(SCENARIOS / "narrow_deal_2020.yaml", 12, root, seed=11)
+    server = Serving(root)
+    frames: dict[tuple[int, str], list[str]] = {}
+    try:
+        dashboard = browser.new_context().new_page()
+        dashboard.goto(server.dashboard)
+        pages: dict[tuple[int, str], Page] = {}
+        for k in range(1, 13):
+            seat = codes(root, k)
+            for role in ("us", "ru"):
+                page = browser.new_context(viewport=PHONE).new_page()
+                frames[(k, role)] = []
+                page.on("websocket", lambda ws, key=(k, role): ws.on(
+                    "framereceived", lambda f, key=key: frames[key].append(f)))
+                pages[(k, role)] = page
+                page.goto(server.join)
+                page.fill("#name", f"Student {k} {role}")
+                page.fill("#code", seat[role])
+                page.keyboard.press("Enter")
+                page.wait_for_url("**/play")
+        dashboard.click("#start-btn")
+        for k in range(1, 13):
+            us, ru = pages[(k, "us")], pages[(k, "ru")]
+            us.wait_for_selector("#table-section:not([hidden]), #aftermath-section:not([hidden])")
+            if us.is_visible("#aftermath-section"):
+                continue                                   # an event froze this table's talks at once
+            mover = None
+            for _ in range(200):
+                mover = next((p for p in (us, ru) if p.is_visible("#offer-btn")), None)
+                if mover is not None:
+                    break
+                us.wait_for_timeout(100)
+            assert mover is not None, f"table {k}: nobody could make an offer"
+            other = ru if mover is us else us
+            for select in mover.query_selector_all("#choices select"):
+                select.select_option("1")
+            mover.click("#offer-btn")
+            other.wait_for_selector("#accept-btn:not([hidden])")
+            other.click("#accept-btn")
+        for page in pages.values():
+            page.wait_for_selector("#aftermath-section:not([hidden])", timeout=60000)
+        dashboard.once("dialog", lambda d: d.accept())
+        dashboard.click("#end-btn")
+        for page in pages.values():
+            page.wait_for_selector("#debrief-section:not([hidden])", timeout=60000)
+            assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        dashboard.wait_for_selector("#debrief-links:not([hidden])")
+        for (k, role), received in frames.items():
+            states = [json.loads(f) for f in received if '"type": "state"' in f]
+            assert states and all(s["seat"] == {**s["seat"], "table": k, "role": role} for s in states)
+    finally:
+        assert server.stop() == 0
+    grades = (root / "debrief" / "grades.csv").read_text().splitlines()
+    assert len(grades) == 1 + 24
