@@ -88,7 +88,7 @@ def codes(root: Path, table: int) -> dict[str, str]:
 
 @pytest.fixture
 def browser() -> Iterator[Any]:
-    with sync_playwright() as p:                        # type: ignore[misc]
+    with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         yield b
         b.close()

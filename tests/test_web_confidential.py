@@ -42,9 +42,10 @@ def record(root: Path, viewer: str, scramble: bool) -> list[dict[str, Any]]:
     """Every message sent to ``viewer``'s seat at table 1 while both seats play MOVES and the talks end."""
     classroom = Classroom(root)
     if scramble:
-        s = classroom.session.scenario
-        parties = tuple(p if p.id == viewer else scrambled(p) for p in s.parties)
-        classroom.session = dataclasses.replace(classroom.session, scenario=dataclasses.replace(s, parties=parties))
+        scenario = classroom.session.scenario
+        parties = tuple(p if p.id == viewer else scrambled(p) for p in scenario.parties)
+        classroom.session = dataclasses.replace(classroom.session,
+                                                scenario=dataclasses.replace(scenario, parties=parties))
     got: list[dict[str, Any]] = []
     with served(root, classroom) as s:
         s.login()
