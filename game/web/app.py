@@ -159,6 +159,9 @@ class Server:
         try:
             if action == "start":
                 await hub.run(c.start)
+            elif action == "mode":
+                from game.web import facetoface
+                facetoface.set_mode(c, str(body.get("mode")))
             elif action in ("pause", "resume"):
                 c.set_paused(action == "pause")
             elif action == "timer":
@@ -226,6 +229,9 @@ class Server:
         if data["type"] == "ping":
             await ws.send_text(json.dumps({"type": "pong", "ref": ref}))
             return
+        if data["type"] == "entry":
+            await self.seat_entry(ws, table, role, data)
+            return
         tg = self.classroom.tables.get(table)
         if tg is None:
             await ws.send_text(json.dumps(error("your table is not playing", ref)))
@@ -253,6 +259,22 @@ class Server:
         if pending:                                  # chance and the AIs, off the event loop, then the news
             await hub.run_heavy(self.classroom.run_on, table)
             await hub.table_changed(table)
+
+    async def seat_entry(self, ws: WebSocket, table: int, role: str, data: dict[str, Any]) -> None:
+        """Face to face: the seat's entry of the deal (game.web.facetoface)."""
+        from game.web import facetoface
+        ref = data.get("id")
+        entry = facetoface.parse_entry(self.classroom, data.get("deals"))
+        if isinstance(entry, str):
+            await ws.send_text(json.dumps(error(entry, ref)))
+            return
+        try:
+            message = await self.hub.run(facetoface.enter, self.classroom, table, role, entry)
+        except ClassError as exc:
+            await ws.send_text(json.dumps(error(str(exc), ref)))
+            return
+        await ws.send_text(json.dumps({"type": "ack", "ref": ref, "message": message}))
+        await self.hub.table_changed(table)
 
     async def dashboard_socket(self, ws: WebSocket) -> None:
         await ws.accept()

@@ -27,6 +27,7 @@ from game.engine.state import Stage
 from game.engine.valuation import DealValue
 from game.session.views import deal_value
 from game.session.effects import cards
+from game.web import facetoface
 from game.web.seatview import (
     aftermath_payload,
     brief_payload,
@@ -88,7 +89,12 @@ class Hub:
                                                          "delegation": self.terms["parties"][role]},
                                "class": c.flags(), "terms": self.terms,
                                "brief": self.briefs[role],
-                               "game": None, "log": [], "cards": [], "aftermath": None, "debrief": None}
+                               "game": None, "log": [], "cards": [], "aftermath": None, "debrief": None,
+                               "face_to_face": None}
+        f2f = facetoface.seat_view(c, table)
+        if f2f is not None:
+            out.update(status="face to face", face_to_face=f2f)
+            return out
         if tg is None:
             out["status"] = "the class has started; your table is not playing" if c.started else \
                 "waiting for the instructor to start the class"
@@ -117,14 +123,21 @@ class Hub:
 
     def dashboard_snapshot(self) -> dict[str, Any]:
         c = self.classroom
-        return {"type": "class", "class": c.flags(), "roles": list(c.session.roles),
-                "tables": [c.summary(k) for k, _ in c.session.tables]}
+        return {"type": "class", "class": {**c.flags(), "mode": facetoface.mode(c)}, "roles": list(c.session.roles),
+                "tables": [self.summary(k) for k, _ in c.session.tables]}
+
+    def summary(self, table: int) -> dict[str, Any]:
+        """The table's line on the dashboard (face to face: its entries)."""
+        out = self.classroom.summary(table)
+        if facetoface.mode(self.classroom) == "face-to-face" and self.classroom.started:
+            out.update(facetoface.summary(self.classroom, table))
+        return out
 
     def projector_snapshot(self) -> dict[str, Any]:
         c = self.classroom
         tables = []
         for k, _ in c.session.tables:
-            s = c.summary(k)
+            s = self.summary(k)
             tables.append({"table": k, "joined": s["joined"], "seats": len(c.session.roles), "status": s["status"],
                            "round": s.get("round"), "phase": s.get("phase")})
         return {"type": "projector", "class": c.flags(), "tables": tables}
@@ -146,7 +159,7 @@ class Hub:
                 snap = await self.run(self.seat_snapshot, table, role)
                 await self._send(sockets, snap)
         if self.dashboards:
-            await self._send(self.dashboards, {"type": "table", "table": self.classroom.summary(table),
+            await self._send(self.dashboards, {"type": "table", "table": self.summary(table),
                                                "class": self.classroom.flags()})
         if self.projectors:
             await self._send(self.projectors, self.projector_snapshot())

@@ -19,7 +19,7 @@ MAX_MESSAGE = 4096
 MAX_FRAME = 65536
 RATE = 10.0
 BURST = 20.0
-SEAT_TYPES = ("move", "preview", "ping")
+SEAT_TYPES = ("move", "preview", "ping", "entry")
 
 
 class Bucket:

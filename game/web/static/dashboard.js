@@ -47,7 +47,7 @@ async function act(action, body) {
   }
 }
 
-$("start-btn").addEventListener("click", () => act("start"));
+$("start-btn").addEventListener("click", async () => { await act("mode", { mode: $("mode").value }); act("start"); });
 $("pause-btn").addEventListener("click", () => act("pause"));
 $("resume-btn").addEventListener("click", () => act("resume"));
 $("timer-btn").addEventListener("click", () => act("timer", { minutes: parseFloat($("minutes").value) }));

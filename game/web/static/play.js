@@ -14,7 +14,7 @@ function onMessage(data) {
   if (data.type === "state") { snap = data; render(); }
   else if (data.type === "preview") { showPreview(data.figures); }
   else if (data.type === "error") { showError(data.error); }
-  else if (data.type === "ack") { $("error").hidden = true; }
+  else if (data.type === "ack") { $("error").hidden = true; if (data.message) $("f2f-message").textContent = data.message; }
 }
 
 function showError(text) { const n = $("error"); n.textContent = text; n.hidden = false; }
@@ -40,6 +40,37 @@ function render() {
   renderLog(s.log);
   renderAftermath(s.aftermath);
   renderDebrief(s.debrief);
+  renderFaceToFace(s.face_to_face, terms);
+}
+
+let f2fBuilt = false;
+function renderFaceToFace(f, terms) {
+  $("f2f-section").hidden = !f;
+  if (!f) return;
+  $("f2f-message").textContent = f.recorded ? "Recorded: " + f.message : (f.message || "");
+  $("f2f-form").hidden = !!f.recorded;
+  if (f2fBuilt) return;
+  const box = clear($("f2f-phases"));
+  f.phases.forEach((name, p) => {
+    const group = el("fieldset");
+    group.appendChild(el("legend", name));
+    const none = el("input");
+    none.type = "checkbox"; none.id = "f2f-none-" + p; none.className = "f2f-none";
+    const label = el("label", "No deal");
+    label.htmlFor = none.id;
+    group.appendChild(none); group.appendChild(label);
+    const lists = terms.baskets.map((b) => [b.name, b.options]).concat([["Agreement form", terms.forms]]);
+    lists.forEach(([basket, options], i) => {
+      const id = "f2f-" + p + "-" + i;
+      const l = el("label", basket); l.htmlFor = id;
+      const select = el("select", null, "f2f-choice");
+      select.id = id; select.dataset.phase = String(p);
+      options.forEach((text, j) => { const o = el("option", (j + 1) + ". " + text); o.value = String(j); select.appendChild(o); });
+      group.appendChild(l); group.appendChild(select);
+    });
+    box.appendChild(group);
+  });
+  f2fBuilt = true;
 }
 
 function renderBrief(b) {
@@ -181,6 +212,12 @@ $("compose").addEventListener("submit", (event) => {
   const kind = $("message-kind").value;
   const message = kind ? { kind: kind, basket: kind === "final" ? null : $("message-basket").value } : null;
   conn.send({ type: "move", id: ++msgId, action: "offer", outcome: composed(), message: message });
+});
+$("f2f-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const deals = snap.face_to_face.phases.map((_, p) => $("f2f-none-" + p).checked ? null :
+    Array.from(document.querySelectorAll('.f2f-choice[data-phase="' + p + '"]')).map((s) => parseInt(s.value, 10)));
+  conn.send({ type: "entry", id: ++msgId, deals: deals });
 });
 $("accept-btn").addEventListener("click", () => conn.send({ type: "move", id: ++msgId, action: "accept" }));
 $("walk-btn").addEventListener("click", () => {
