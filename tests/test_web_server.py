@@ -245,3 +245,21 @@ def test_the_pages_and_the_projector_hold_no_secrets(root: Path) -> None:
             script = s.client.get(path).text
             for sink in (".innerHTML", ".outerHTML", "insertAdjacentHTML", "document.write", "eval("):
                 assert sink not in script, (path, sink)      # text from the server goes in as textContent
+
+
+def test_an_unexpected_failure_is_one_sentence_for_the_seat_and_one_line_for_the_instructor(
+        root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    with served(root) as s:
+        us, ru = _start_table_one(s)
+
+        def broken(*args: object) -> bool:
+            raise ValueError("boom")
+        monkeypatch.setattr(s.classroom, "move", broken)
+        with s.client.websocket_connect("/ws/seat", headers=us) as a:
+            receive(a)
+            a.send_text(json.dumps({"type": "move", "id": 3, "action": "walk"}))
+            reply = until(a, "error")
+            assert reply["ref"] == 3 and "Traceback" not in reply["error"] and "boom" not in reply["error"]
+            a.send_text(json.dumps({"type": "ping", "id": 4}))
+            assert until(a, "pong")["ref"] == 4                 # the connection is still there
+    assert "table 1 us: ValueError: boom" in capsys.readouterr().err

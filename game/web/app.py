@@ -17,6 +17,7 @@ Rules:
 from __future__ import annotations
 
 import json
+import sys
 from urllib.parse import parse_qs
 from typing import Any
 
@@ -26,6 +27,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
+from starlette import websockets
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from game.errors import GameError
@@ -36,8 +38,9 @@ from game.web.seatview import package_figures, parse_move
 from game.web.tables import ClassError, Classroom
 
 ADMIN, SEAT = "bc_admin", "bc_seat"
-# A socket that is gone: the client closed it, or a send to it failed (Starlette raises RuntimeError then)
-GONE = (WebSocketDisconnect, RuntimeError)
+# A socket that is gone: the client closed it, or a send to it failed (Starlette 1.x raises
+# WebSocketDisconnected then, a RuntimeError; older releases a plain RuntimeError)
+GONE: tuple[type[BaseException], ...] = (WebSocketDisconnect, getattr(websockets, "WebSocketDisconnected", RuntimeError))
 YEAR = 365 * 24 * 3600
 
 
@@ -218,7 +221,14 @@ class Server:
                 if isinstance(data, str):
                     await ws.send_text(json.dumps(error(data)))
                     continue
-                await self.seat_message(ws, table, role, data)
+                try:
+                    await self.seat_message(ws, table, role, data)
+                except GONE:
+                    raise
+                except Exception as exc:        # the last guard: one line for the instructor, a sentence for the seat
+                    print(f"table {table} {role}: {type(exc).__name__}: {exc}", file=sys.stderr)
+                    await ws.send_text(json.dumps(error("the server could not do this; try again or tell your "
+                                                        "instructor", data.get("id"))))
         except GONE:
             pass
         finally:
