@@ -116,3 +116,14 @@ def test_three_lines_then_kill_9_and_the_same_command_resumes_the_class(tmp_path
     finally:
         finish(process)
     assert len(list((root / "results").glob("table-01-us-ru-hot-seat-*.json"))) == 1
+
+
+def test_the_command_line_never_imports_the_server_and_a_bad_folder_is_one_line(tmp_path: Path) -> None:
+    code = ("import sys; from game.cli.app import build_parser; build_parser();"
+            "assert not [m for m in sys.modules if m.startswith(('game.web', 'starlette', 'uvicorn'))]")
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True).returncode == 0
+    result = subprocess.run([sys.executable, "main.py", "classroom", "serve", str(tmp_path), "--port", "0"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("error: ") and "not a classroom session" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
