@@ -71,6 +71,18 @@ def _play_in_window(args: list[str]) -> int:
     return guarded(start)
 
 
+def _serve(args: list[str]) -> int:
+    """``classroom serve DIR ...``: the class server, a front-end beside the command line and the window
+    (game.web, imported only here and only now, like the window's modules)."""
+    from game.cli.app import build_parser
+    parsed = build_parser().parse_args(args)
+
+    def serve() -> int:
+        from game.web.serve import run
+        return run(parsed)
+    return guarded(serve)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in SAVES_USED:
@@ -86,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_main([], notice=f"{exc}; starting the game in the terminal instead.")
     if args[0] == "play" and "--window" in args:
         return _play_in_window(args[1:])
+    if args[:2] == ["classroom", "serve"]:
+        return _serve(args)
     if args[0] == "screenshots":
         def shoot() -> int:
             from game.ui.screenshots import main as screenshots

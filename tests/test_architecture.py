@@ -29,6 +29,8 @@ ALLOWED = {
             "model", "__init__"} | SHARED,
     "ui": {"ui", "classroom", "research", "session", "scenario", "analytics", "engine", "strategies", "model",
            "__init__"} | SHARED,
+    # the class server: a front-end beside cli and ui (it imports neither, nor they it)
+    "web": {"web", "classroom", "session", "scenario", "analytics", "engine", "strategies", "model"} | SHARED,
 }
 
 

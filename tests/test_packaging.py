@@ -100,3 +100,16 @@ def test_schema_without_output_leaves_an_up_to_date_shipped_file_alone(capsys: p
     assert main(["schema"]) == 0
     assert capsys.readouterr().out == f"{SCHEMA_PATH}: up to date\n"
     assert SCHEMA_PATH.stat().st_mtime_ns == before
+
+
+def test_the_class_servers_pages_scripts_and_styles_are_package_data() -> None:
+    """Every file under game/web/templates and game/web/static matches a package-data pattern of game.web
+    (the server fetches nothing from the internet: these files are all its pages need)."""
+    patterns = SETUPTOOLS["package-data"]["game.web"]
+    web = ROOT / "game" / "web"
+    files = [p for sub in ("templates", "static") for p in (web / sub).iterdir() if p.is_file()]
+    assert files
+    for path in files:
+        relative = path.relative_to(web).as_posix()
+        assert any(fnmatch.fnmatch(relative, pattern) for pattern in patterns), \
+            f"{path.relative_to(ROOT)} is not in [tool.setuptools.package-data] 'game.web'"

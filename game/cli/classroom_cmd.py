@@ -5,6 +5,7 @@
     classroom enter DIR --table K [--side ROLE] [--deal N,N,...|none]...
     classroom result LOG [--session DIR] [--out PATH]
     classroom debrief DIR [--results PATH ...] [--count FILE ...] [-o OUTDIR]
+    classroom serve DIR [--host H] [--port P]
 
 A table is one group of students (a pair when the scenario has two roles); a seat is one role at
 one table, with its own folder and key. --pairs and --pair are the old names of --tables and --table.
@@ -73,6 +74,28 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                      help="the result that counts for its seat(s) when a seat has several (default: the first game)")
     deb.add_argument("-o", "--out", type=Path, metavar="OUTDIR", help="where the report goes (default: DIR/debrief)")
     deb.set_defaults(run=run_debrief, parser=deb)
+    serve = sub.add_parser("serve", help="serve the class over the local network: students play in a browser, "
+                                         "you run the class from a dashboard (docs/classroom.md)")
+    serve.add_argument("folder", type=Path, metavar="DIR", help="the session folder made by 'classroom new'")
+    serve.add_argument("--host", default="0.0.0.0", metavar="H",
+                       help="the address to listen on (default: %(default)s, every network of this machine)")
+    serve.add_argument("--port", type=port_number, default=8765, metavar="P",
+                       help="the port (default: %(default)s; 0 picks a free one)")
+    serve.set_defaults(run=run_serve, parser=serve)
+
+
+def port_number(text: str) -> int:
+    """An argparse ``type`` for ports: 0 (any free port) to 65535."""
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 0 to 65535, got {text!r}")
+    return int(text)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """The server is a front-end of its own (game.web): the launcher runs it (game/launcher.py), so that the
+    command line never imports it. Reached only when the command line is called directly."""
+    from game.classroom.folder import SessionError
+    raise SessionError(f"'classroom serve' runs from the program itself: {program()} classroom serve {args.folder}")
 
 
 def run_new(args: argparse.Namespace) -> int:

@@ -118,11 +118,18 @@ class GameSession:
         party = None if self.over else self.state.to_move
         return party if party in self.humans else None
 
-    def submit(self, action: PlayerAction) -> None:
-        """Apply the human's action (IllegalMoveError leaves the game as it was), then run on."""
+    def submit(self, action: PlayerAction, run: bool = True) -> None:
+        """Apply the human's action (IllegalMoveError leaves the game as it was), then run on -- unless
+        ``run`` is False: a server answers the player first and calls :meth:`run_on` after (a killed
+        server's log then ends with the human's move, and resuming runs on from there)."""
         new = apply(self.state, action)
         self._observe(self.state, action, new)
         self.state = new
+        if run:
+            self._run()
+
+    def run_on(self) -> None:
+        """Run chance and the AIs until a human must move or the game is over (after ``submit(..., run=False)``)."""
         self._run()
 
     def take_moments(self) -> list[Moment]:

@@ -1,0 +1,311 @@
+"""The ASGI app: pages, the instructor's actions, and the WebSockets of seats, dashboards and projectors.
+
+Rules:
+
+* Pages are Jinja2 templates with autoescaping; every scenario string reaches the browser as JSON
+  and is put into the page with ``textContent`` (static/*.js), never as HTML.
+* ``/dashboard?token=T`` exchanges the printed token (once) for the HttpOnly cookie ``bc_admin`` and
+  redirects to ``/dashboard``, so the token leaves the address bar. Every instructor action
+  (``POST /api/admin/...``, ``/ws/dashboard``, the debrief files) needs that cookie; without it the
+  answer is 403 and nothing changes.
+* ``POST /join`` (name, code) sets the seat's HttpOnly cookie ``bc_seat`` and sends the browser to
+  ``/play``; ``/ws/seat`` serves the seat that cookie names.
+* Cookies are ``SameSite=Strict`` (another site cannot make the browser act for the instructor).
+* Errors reach the user as one sentence, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from urllib.parse import parse_qs
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from starlette import websockets
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from game.errors import GameError
+from game.web.codes import digest, new_secret
+from game.web.live import Hub
+from game.web.protocol import Bucket, error, parse
+from game.web.seatview import package_figures, parse_move
+from game.web.tables import ClassError, Classroom
+
+ADMIN, SEAT = "bc_admin", "bc_seat"
+# A socket that is gone: the client closed it, or a send to it failed (Starlette 1.x raises
+# WebSocketDisconnected then, a RuntimeError; older releases a plain RuntimeError)
+GONE: tuple[type[BaseException], ...] = (WebSocketDisconnect, getattr(websockets, "WebSocketDisconnected", RuntimeError))
+YEAR = 365 * 24 * 3600
+
+
+def templates() -> Environment:
+    return Environment(loader=PackageLoader("game.web", "templates"), autoescape=select_autoescape(default=True))
+
+
+class Server:
+    """The class's app: ``join_url`` is what the QR code and the projector show."""
+
+    def __init__(self, classroom: Classroom, join_url: str, token: str) -> None:
+        self.classroom = classroom
+        self.hub = Hub(classroom)
+        self.join_url = join_url
+        self.env = templates()
+        classroom.store.put("token", digest(token))
+        self.app = Starlette(routes=[
+            Route("/", self.join_page), Route("/join", self.join, methods=["POST"]), Route("/play", self.play_page),
+            Route("/dashboard", self.dashboard_page), Route("/projector", self.projector_page),
+            Route("/qr.svg", self.qr), Route("/api/admin/{action}", self.admin, methods=["POST"]),
+            Route("/debrief/{name}", self.debrief_file),
+            WebSocketRoute("/ws/seat", self.seat_socket), WebSocketRoute("/ws/dashboard", self.dashboard_socket),
+            WebSocketRoute("/ws/projector", self.projector_socket),
+            Mount("/static", StaticFiles(packages=[("game.web", "static")]), name="static"),
+        ], exception_handlers={Exception: self.failed})
+
+    async def failed(self, request: Request, exc: Exception) -> Response:
+        """The last guard of a page or an action: one sentence, never a traceback."""
+        return self.page("message.html", 500, message=f"The server could not do this ({type(exc).__name__}); "
+                                                      "try again, or tell your instructor.")
+
+    def close(self) -> None:
+        """After serving: let the engine's threads finish, close the games' logs and the database."""
+        self.hub.pool.shutdown(wait=True)
+        self.hub.heavy.shutdown(wait=True)
+        self.classroom.close()
+
+    def page(self, template: str, status: int = 200, **values: Any) -> HTMLResponse:
+        title = self.classroom.session.scenario.title
+        html = self.env.get_template(template).render(title=title, **values)
+        return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store",
+                                                               "Referrer-Policy": "no-referrer",
+                                                               "X-Content-Type-Options": "nosniff"})
+
+    def is_admin(self, cookies: dict[str, str]) -> bool:
+        cookie = cookies.get(ADMIN)
+        return bool(cookie) and self.classroom.store.is_admin(digest(cookie or ""))
+
+    # -- students -----------------------------------------------------------------------------
+    async def join_page(self, request: Request) -> Response:
+        return self.page("join.html", message="")
+
+    async def join(self, request: Request) -> Response:
+        body = await request.body()
+        if len(body) > 2048:
+            return self.page("join.html", 400, message="Name or code too long.")
+        form = parse_qs(body.decode("utf-8", "replace"), max_num_fields=10)
+        name, code = (form.get("name") or [""])[0], (form.get("code") or [""])[0]
+        try:
+            ticket, table, role = await self.hub.run(self.classroom.join, name, code)
+        except ClassError as exc:
+            return self.page("join.html", 400, message=str(exc), name=name)
+        await self.hub.replace_seat(table, role)
+        response = RedirectResponse("/play", status_code=303)
+        response.set_cookie(SEAT, ticket, max_age=YEAR, httponly=True, samesite="strict")
+        await self.hub.class_changed([])
+        return response
+
+    async def play_page(self, request: Request) -> Response:
+        seat = self.classroom.seat_of_ticket(request.cookies.get(SEAT, ""))
+        if seat is None:
+            return RedirectResponse("/", status_code=303)
+        return self.page("play.html")
+
+    # -- the instructor --------------------------------------------------------------------------
+    async def dashboard_page(self, request: Request) -> Response:
+        token = request.query_params.get("token")
+        if token is not None:
+            store = self.classroom.store
+            expected = store.get("token")
+            if not expected or digest(token) != expected:
+                return self.page("message.html", 403, message="This dashboard link has already been used or is "
+                                 "wrong. Use the browser that opened it, or restart the server for a new token.")
+            store.put("token", "")                 # once
+            cookie = new_secret()
+            store.add_admin(digest(cookie))
+            response = RedirectResponse("/dashboard", status_code=303)
+            response.set_cookie(ADMIN, cookie, max_age=YEAR, httponly=True, samesite="strict")
+            return response
+        if not self.is_admin(request.cookies):
+            return self.page("message.html", 403, message="The dashboard needs the instructor's link (printed by "
+                             "'classroom serve').")
+        c = self.classroom
+        codes = [(k, role, c.seat_code(k, role)) for k, _ in c.session.tables for role in c.session.roles]
+        events = [(e.id, e.text) for e in c.session.scenario.events]
+        return self.page("dashboard.html", codes=codes, events=events, join_url=self.join_url)
+
+    async def projector_page(self, request: Request) -> Response:
+        return self.page("projector.html", join_url=self.join_url, qr=self.qr_svg())
+
+    def qr_svg(self) -> str:
+        import segno
+        return str(segno.make(self.join_url, error="m").svg_inline(scale=8, dark="#000", light="#fff"))
+
+    async def qr(self, request: Request) -> Response:
+        return Response(self.qr_svg(), media_type="image/svg+xml")
+
+    async def admin(self, request: Request) -> Response:
+        if not self.is_admin(request.cookies):
+            return JSONResponse({"error": "instructor only: open the dashboard link first"}, status_code=403)
+        action = request.path_params["action"]
+        try:
+            body = await request.json() if (await request.body()) else {}
+        except ValueError:
+            return JSONResponse({"error": "malformed request"}, status_code=400)
+        if not isinstance(body, dict):
+            return JSONResponse({"error": "malformed request"}, status_code=400)
+        c, hub = self.classroom, self.hub
+        try:
+            if action == "start":
+                await hub.run(c.start)
+            elif action == "mode":
+                from game.web import facetoface
+                facetoface.set_mode(c, str(body.get("mode")))
+            elif action in ("pause", "resume"):
+                c.set_paused(action == "pause")
+            elif action == "timer":
+                minutes = body.get("minutes")
+                if minutes is not None and not (isinstance(minutes, (int, float)) and 0 < minutes <= 600):
+                    return JSONResponse({"error": "minutes: expected a number from 1 to 600"}, status_code=400)
+                c.set_timer(None if minutes is None else float(minutes))
+            elif action == "end":
+                await hub.run(c.end_talks)
+                await hub.run(self.write_debrief)
+            else:
+                return JSONResponse({"error": f"unknown action {action!r}"}, status_code=404)
+        except ClassError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=409)
+        except GameError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=500)
+        await hub.class_changed()
+        return JSONResponse({"ok": True, "class": c.flags()})
+
+    def write_debrief(self) -> None:
+        from game.web.export import export_debrief
+        export_debrief(self.classroom)
+
+    async def debrief_file(self, request: Request) -> Response:
+        if not self.is_admin(request.cookies):
+            return self.page("message.html", 403, message="Instructor only.")
+        from game.web.export import debrief_path
+        path = debrief_path(self.classroom, request.path_params["name"])
+        if path is None:
+            return self.page("message.html", 404, message="The class debrief is written when the talks end.")
+        from starlette.responses import FileResponse
+        return FileResponse(path)
+
+    # -- WebSockets -------------------------------------------------------------------------------
+    async def seat_socket(self, ws: WebSocket) -> None:
+        seat = self.classroom.seat_of_ticket(ws.cookies.get(SEAT, ""))
+        await ws.accept()
+        if seat is None:
+            await ws.send_text(json.dumps(error("this browser holds no seat: join again")))
+            await ws.close(code=4003)
+            return
+        table, role, _ = seat
+        hub = self.hub
+        hub.seats.setdefault((table, role), set()).add(ws)
+        bucket = Bucket()
+        try:
+            await ws.send_text(json.dumps(await hub.run(hub.seat_snapshot, table, role)))
+            while True:
+                text = await ws.receive_text()
+                if not bucket.take():
+                    await ws.send_text(json.dumps(error("too many messages: slow down")))
+                    continue
+                data = parse(text)
+                if isinstance(data, str):
+                    await ws.send_text(json.dumps(error(data)))
+                    continue
+                try:
+                    await self.seat_message(ws, table, role, data)
+                except GONE:
+                    raise
+                except Exception as exc:        # the last guard: one line for the instructor, a sentence for the seat
+                    print(f"table {table} {role}: {type(exc).__name__}: {exc}", file=sys.stderr)
+                    await ws.send_text(json.dumps(error("the server could not do this; try again or tell your "
+                                                        "instructor", data.get("id"))))
+        except GONE:
+            pass
+        finally:
+            hub.seats.get((table, role), set()).discard(ws)
+
+    async def seat_message(self, ws: WebSocket, table: int, role: str, data: dict[str, Any]) -> None:
+        hub, ref = self.hub, data.get("id")
+        if data["type"] == "ping":
+            await ws.send_text(json.dumps({"type": "pong", "ref": ref}))
+            return
+        if data["type"] == "entry":
+            await self.seat_entry(ws, table, role, data)
+            return
+        tg = self.classroom.tables.get(table)
+        if tg is None:
+            await ws.send_text(json.dumps(error("your table is not playing", ref)))
+            return
+        if data["type"] == "preview":
+            outcome = data.get("outcome")
+            action = parse_move(tg.state, role, {"action": "offer", "outcome": outcome})
+            if isinstance(action, str):
+                await ws.send_text(json.dumps(error(action, ref)))
+                return
+            figures = await hub.run(package_figures, tg.state, role, tuple(outcome or ()))
+            await ws.send_text(json.dumps({"type": "preview", "ref": ref, "outcome": outcome, "figures": figures}))
+            return
+        action = parse_move(tg.state, role, data)
+        if isinstance(action, str):
+            await ws.send_text(json.dumps(error(action, ref)))
+            return
+        try:
+            pending = await hub.run(self.classroom.move, table, role, action)
+        except ClassError as exc:
+            await ws.send_text(json.dumps(error(str(exc), ref)))
+            return
+        await ws.send_text(json.dumps({"type": "ack", "ref": ref, "version": tg.version}))
+        await hub.table_changed(table)
+        if pending:                                  # chance and the AIs, off the event loop, then the news
+            await hub.run_heavy(self.classroom.run_on, table)
+            await hub.table_changed(table)
+
+    async def seat_entry(self, ws: WebSocket, table: int, role: str, data: dict[str, Any]) -> None:
+        """Face to face: the seat's entry of the deal (game.web.facetoface)."""
+        from game.web import facetoface
+        ref = data.get("id")
+        entry = facetoface.parse_entry(self.classroom, data.get("deals"))
+        if isinstance(entry, str):
+            await ws.send_text(json.dumps(error(entry, ref)))
+            return
+        try:
+            message = await self.hub.run(facetoface.enter, self.classroom, table, role, entry)
+        except ClassError as exc:
+            await ws.send_text(json.dumps(error(str(exc), ref)))
+            return
+        await ws.send_text(json.dumps({"type": "ack", "ref": ref, "message": message}))
+        await self.hub.table_changed(table)
+
+    async def dashboard_socket(self, ws: WebSocket) -> None:
+        await ws.accept()
+        if not self.is_admin(ws.cookies):
+            await ws.send_text(json.dumps(error("instructor only")))
+            await ws.close(code=4003)
+            return
+        await self._listen(ws, self.hub.dashboards, self.hub.dashboard_snapshot())
+
+    async def projector_socket(self, ws: WebSocket) -> None:
+        await ws.accept()
+        await self._listen(ws, self.hub.projectors, self.hub.projector_snapshot())
+
+    async def _listen(self, ws: WebSocket, group: set[WebSocket], first: dict[str, Any]) -> None:
+        """Send ``first``, then keep the socket in ``group`` until it closes (what it sends is ignored)."""
+        group.add(ws)
+        try:
+            await ws.send_text(json.dumps(first))
+            while True:
+                await ws.receive_text()
+        except GONE:
+            pass
+        finally:
+            group.discard(ws)

@@ -1,0 +1,61 @@
+"""The class debrief the server writes when the talks end: ``classroom debrief``'s files and a grade sheet.
+
+Rules:
+
+* The debrief reads the session's results/ folder exactly as ``classroom debrief DIR`` does (every
+  result checked and replayed), into ``DIR/debrief``: debrief.html, slides.html, checks.html,
+  debrief.csv, debrief.png, debrief.svg.
+* ``grades.csv`` adds the students' names: one row per claimed seat, with the score that counts for
+  that seat (:func:`game.classroom.score.score`), empty when no result counts; every cell is safe to
+  open in a spreadsheet (no formulas).
+* Only files of that list can be fetched from the dashboard.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from game.classroom.checks import read_results
+from game.classroom.folder import session_key, write_atomically
+from game.classroom.report import FILES, safe_cell, write_debrief
+from game.classroom.score import score
+from game.classroom.tally import tally
+from game.web.tables import Classroom
+
+GRADES = "grades.csv"
+
+
+def out_dir(classroom: Classroom) -> Path:
+    return classroom.root / "debrief"
+
+
+def export_debrief(classroom: Classroom) -> list[Path]:
+    """Write the class debrief and the grade sheet; returns the files written."""
+    session = classroom.session
+    paths = sorted(session.results_dir().glob("*.json"))
+    accepted, rejected, duplicates = read_results(session, session_key(session), paths)
+    written = write_debrief(session, accepted, rejected, duplicates, out_dir(classroom))
+    names = classroom.names()
+    buffer = io.StringIO()
+    out = csv.writer(buffer, lineterminator="\n")
+    out.writerow(["table", "role", "name", "score", "result"])
+    for seat in tally(session, accepted):
+        name = names.get((seat.table, seat.role))
+        if name is None:
+            continue
+        party = session.scenario.party(seat.role)
+        value = "" if seat.counted is None else f"{score(seat.counted.result, party.principal, party.reservation):.4f}"
+        result = "" if seat.counted is None else seat.counted.path.name
+        out.writerow([safe_cell(x) for x in (seat.table, seat.role, name, value, result)])
+    write_atomically(out_dir(classroom) / GRADES, buffer.getvalue().encode())
+    return [*written, out_dir(classroom) / GRADES]
+
+
+def debrief_path(classroom: Classroom, name: str) -> Path | None:
+    """The debrief file ``name`` if it is one of the exported files and exists, else None."""
+    if name not in (*FILES, GRADES):
+        return None
+    path = out_dir(classroom) / name
+    return path if path.is_file() else None

@@ -1,0 +1,184 @@
+"""Who is connected, and what each connection is sent when something changes.
+
+Rules:
+
+* A seat's connections get that seat's snapshot only (:func:`seat_snapshot`, built from
+  :mod:`game.web.seatview`), whole, after every change at its table: a browser that reconnects, or a
+  late message, never leaves a page out of step.
+* The instructor's dashboards get every table's summary; projectors get the summaries without the
+  students' names, the moves or the deals.
+* Re-claiming a seat closes the seat's older connections (code 4001).
+* Snapshots are built in a worker thread (they value packages); sending happens on the event loop.
+* Two thread pools: players' moves and snapshots in one, chance and AI moves (which may rebuild a
+  table's valuation, 0.3 s) in the other.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from starlette.websockets import WebSocket
+
+from game.engine.state import Stage
+from game.engine.valuation import DealValue
+from game.session.views import deal_value
+from game.session.effects import cards
+from game.web import facetoface
+from game.web.seatview import (
+    aftermath_payload,
+    brief_payload,
+    card_payload,
+    debrief_payload,
+    game_payload,
+    public_terms,
+)
+from game.web.tables import Classroom, TableGame
+
+T = TypeVar("T")
+REPLACED = 4001
+
+
+def moment_lines(tg: TableGame, role: str, start: int) -> tuple[list[list[str]], list[dict[str, Any]]]:
+    """The log lines and event cards of moves ``start`` onwards, as ``role`` sees them."""
+    from game.session.views import describe
+    lines: list[list[str]] = []
+    shown: list[dict[str, Any]] = []
+    for m in tg.moments[start:]:
+        lines += [[kind, text] for kind, text in describe(m.before, m.action, m.after, role)]
+        new_deltas = m.after.deltas[len(m.before.deltas):]
+        fired = tuple(e for _, _, e in m.after.fired[len(m.before.fired):])
+        if new_deltas or fired:
+            shown += [card_payload(c) for c in cards(m.after.scenario, new_deltas, role, fired)]
+    return lines, shown
+
+
+class Hub:
+    """The open connections and the per-seat caches of log lines."""
+
+    def __init__(self, classroom: Classroom, workers: int = 2) -> None:
+        self.classroom = classroom
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="moves")
+        self.heavy = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="engine")
+        self.seats: dict[tuple[int, str], set[WebSocket]] = {}
+        self.dashboards: set[WebSocket] = set()
+        self.projectors: set[WebSocket] = set()
+        self._lines: dict[tuple[int, str], tuple[int, list[list[str]], list[dict[str, Any]]]] = {}
+        self.terms = public_terms(classroom.session.scenario)
+        self.briefs = {role: brief_payload(classroom.session.scenario, role) for role in classroom.session.roles}
+        self._deals: dict[tuple[int, int], tuple[tuple[int, ...], DealValue]] = {}   # (table, version) -> standing
+
+    async def run(self, work: Callable[..., T], *args: Any) -> T:
+        """``work(*args)`` in the engine's thread pool."""
+        return await asyncio.get_running_loop().run_in_executor(self.pool, work, *args)
+
+    async def run_heavy(self, work: Callable[..., T], *args: Any) -> T:
+        """``work(*args)`` in the pool for slow engine work (chance, AI moves, table rebuilds), apart from
+        the players' own moves and snapshots so that those never queue behind a rebuild."""
+        return await asyncio.get_running_loop().run_in_executor(self.heavy, work, *args)
+
+    def seat_snapshot(self, table: int, role: str) -> dict[str, Any]:
+        """Everything the seat's page shows (see :mod:`game.web.seatview` for what a seat may see)."""
+        c = self.classroom
+        tg = c.tables.get(table)
+        names = c.names()
+        out: dict[str, Any] = {"type": "state", "seat": {"table": table, "role": role, "name": names.get((table, role)),
+                                                         "delegation": self.terms["parties"][role]},
+                               "class": c.flags(), "terms": self.terms,
+                               "brief": self.briefs[role],
+                               "game": None, "log": [], "cards": [], "aftermath": None, "debrief": None,
+                               "face_to_face": None}
+        f2f = facetoface.seat_view(c, table)
+        if f2f is not None:
+            out.update(status="face to face", face_to_face=f2f)
+            return out
+        if tg is None:
+            out["status"] = "the class has started; your table is not playing" if c.started else \
+                "waiting for the instructor to start the class"
+            return out
+        with tg.lock:
+            count, lines, shown = self._lines.get((table, role), (0, [], []))
+            if count < len(tg.moments):
+                more, more_cards = moment_lines(tg, role, count)
+                lines, shown = lines + more, shown + more_cards
+                self._lines[(table, role)] = (len(tg.moments), lines, shown)
+            state, moments = tg.state, list(tg.moments)
+            final, version = tg.final, tg.version
+        valued = None
+        if state.standing is not None and state.tables is not None and role in state.phase_def.parties:
+            cached = self._deals.get((table, version))
+            if cached is None or cached[0] != state.standing.outcome:
+                if len(self._deals) > 4 * len(c.session.tables):
+                    self._deals.clear()
+                cached = (state.standing.outcome, deal_value(state, state.standing.outcome))
+                self._deals[(table, version)] = cached
+            valued = cached[1]
+        out.update(status="over" if state.stage is Stage.OVER else ("final response" if final else "playing"),
+                   game=game_payload(state, role, valued), log=lines, cards=shown, aftermath=aftermath_payload(state, role),
+                   debrief=debrief_payload(state, role, moments) if c.ended else None)
+        return out
+
+    def dashboard_snapshot(self) -> dict[str, Any]:
+        c = self.classroom
+        return {"type": "class", "class": {**c.flags(), "mode": facetoface.mode(c)}, "roles": list(c.session.roles),
+                "tables": [self.summary(k) for k, _ in c.session.tables]}
+
+    def summary(self, table: int) -> dict[str, Any]:
+        """The table's line on the dashboard (face to face: its entries)."""
+        out = self.classroom.summary(table)
+        if facetoface.mode(self.classroom) == "face-to-face" and self.classroom.started:
+            out.update(facetoface.summary(self.classroom, table))
+        return out
+
+    def projector_snapshot(self) -> dict[str, Any]:
+        c = self.classroom
+        tables = []
+        for k, _ in c.session.tables:
+            s = self.summary(k)
+            tables.append({"table": k, "joined": s["joined"], "seats": len(c.session.roles), "status": s["status"],
+                           "round": s.get("round"), "phase": s.get("phase")})
+        return {"type": "projector", "class": c.flags(), "tables": tables}
+
+    # -- sending -------------------------------------------------------------------------------
+    async def _send(self, sockets: set[WebSocket], message: dict[str, Any]) -> None:
+        text = json.dumps(message)
+        for ws in list(sockets):
+            try:
+                await ws.send_text(text)
+            except Exception:           # a closed socket: forget it (its handler cleans up too)
+                sockets.discard(ws)
+
+    async def table_changed(self, table: int) -> None:
+        """Send the table's seats their snapshots, and every dashboard and projector the news."""
+        for role in self.classroom.session.roles:
+            sockets = self.seats.get((table, role))
+            if sockets:
+                snap = await self.run(self.seat_snapshot, table, role)
+                await self._send(sockets, snap)
+        if self.dashboards:
+            await self._send(self.dashboards, {"type": "table", "table": self.summary(table),
+                                               "class": self.classroom.flags()})
+        if self.projectors:
+            await self._send(self.projectors, self.projector_snapshot())
+
+    async def class_changed(self, tables: list[int] | None = None) -> None:
+        """After an instructor's action: every seat (or those of ``tables``) and every screen."""
+        keys = [k for k in self.seats if tables is None or k[0] in tables]
+        for table, role in keys:
+            snap = await self.run(self.seat_snapshot, table, role)
+            await self._send(self.seats.get((table, role), set()), snap)
+        if self.dashboards:
+            await self._send(self.dashboards, self.dashboard_snapshot())
+        if self.projectors:
+            await self._send(self.projectors, self.projector_snapshot())
+
+    async def replace_seat(self, table: int, role: str) -> None:
+        """Close the seat's connections: it was claimed from another device."""
+        for ws in list(self.seats.pop((table, role), set())):
+            try:
+                await ws.close(code=REPLACED, reason="this seat was taken on another device")
+            except Exception:
+                pass

@@ -1,0 +1,150 @@
+"""What one seat's browser is sent: that seat's facts and the table's public ones, as plain JSON.
+
+Rules of disclosure (tests/test_web_confidential.py inspects every message a seat receives):
+
+* A seat gets its own role's brief (:func:`game.session.views.brief_facts`) and nothing of another
+  role's values, weights, no-deal value, bar at home or red lines.
+* Figures of a package are the seat's own: its government's expected value as the delegation
+  perceives it, its own chance at home, its own red lines crossed.
+* Event cards come from :func:`game.session.effects.cards` with the seat as viewer (another
+  government's private parameters show only which way they moved).
+* The aftermath (votes taken, whether the pact entered into force, its own government's figures) is
+  sent when the game is over; the seat's own debrief (score, diagnosis) only once the instructor
+  has ended the talks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.engine.actions import Accept, Lock, Message, MessageKind, Offer, Walk
+from game.engine.result import game_result
+from game.engine.rules import legal_actions
+from game.engine.state import Stage, State
+from game.engine.valuation import DealValue
+from game.model.scenario import Scenario
+from game.session.diagnosis import diagnose, offer_trace
+from game.session.effects import Card
+from game.session.game import Moment
+from game.session.names import phase_name
+from game.session.views import brief_facts, crossed, deal_value, ending, value_of
+
+
+def public_terms(scenario: Scenario) -> dict[str, Any]:
+    """The baskets, options and agreement forms (public: both sides' briefs list them)."""
+    return {"baskets": [{"id": b.id, "name": b.name, "options": [o.label for o in b.options]} for b in scenario.baskets],
+            "forms": [f.label for f in scenario.forms],
+            "parties": {p.id: p.name for p in scenario.parties},
+            "title": scenario.title, "year": scenario.year}
+
+
+def brief_payload(scenario: Scenario, role: str) -> dict[str, Any]:
+    """The seat's own confidential brief."""
+    f = brief_facts(scenario, role)
+    return {"delegation": f.delegation, "title": f.title, "year": f.year, "summary": f.summary,
+            "principal": f.principal, "kind": f.kind, "across": list(f.across),
+            "priorities": [{"basket": p.basket, "weight": round(p.weight, 3), "best": p.best} for p in f.priorities],
+            "form_share": round(f.form_share, 3), "forms_preferred": list(f.forms_preferred),
+            "red_lines": list(f.red_lines), "reservation": round(f.reservation, 3),
+            "threshold": round(f.threshold, 3),
+            "stakes": None if f.stakes is None else [round(x, 3) for x in f.stakes]}
+
+
+def card_payload(card: Card) -> dict[str, Any]:
+    return {"title": card.title, "lines": [line.text for line in card.lines]}
+
+
+def package_figures(state: State, role: str, outcome: tuple[int, ...], valued: DealValue | None = None
+                    ) -> dict[str, Any] | None:
+    """The seat's own figures for ``outcome`` at the current table (None when it does not sit there):
+    :func:`game.session.views.value_of` and :func:`~game.session.views.home_odds`, the latter from
+    ``valued`` (the deal's valuation, shared by both seats) when given."""
+    if state.tables is None or role not in state.phase_def.parties:
+        return None
+    mine = crossed(state, role, outcome)
+    deal = valued if valued is not None else deal_value(state, outcome)
+    chance = 0.0 if mine else deal.principal_entry(state.phase_def.parties.index(role))
+    return {"value": round(value_of(state, role, outcome), 3), "chance": round(chance, 3), "red_lines": mine}
+
+
+def game_payload(state: State, role: str, valued: DealValue | None = None) -> dict[str, Any]:
+    """The table as the seat sees it: phase, round, whose turn, the standing offer with its own figures,
+    the moves allowed to it now."""
+    s = state.scenario
+    seated = role in state.phase_def.parties
+    mine = state.to_move == role
+    legal = legal_actions(state) if mine else ()
+    standing = state.standing
+    return {
+        "stage": str(state.stage), "phase": phase_name(s, state.phase_def.id) if s.phases else s.title,
+        "round": min(state.round + 1, state.protocol.rounds), "rounds": state.protocol.rounds,
+        "seated": seated, "your_turn": mine, "final_response": bool(mine and state.final_response),
+        "to_move": s.party(state.to_move).name if state.to_move else None,
+        "standing": None if standing is None else {
+            "by": s.party(standing.party).name, "yours": standing.party == role,
+            "outcome": list(standing.outcome), "figures": package_figures(state, role, standing.outcome, valued)},
+        "locks": list(state.locks),
+        "can": {"offer": any(not isinstance(a, (Accept, Walk, Lock)) for a in legal),
+                "accept": any(isinstance(a, Accept) for a in legal), "walk": any(isinstance(a, Walk) for a in legal)},
+    }
+
+
+def aftermath_payload(state: State, role: str) -> dict[str, Any] | None:
+    """When the game is over: how it ended, the agreement, whether it entered into force, and the
+    seat's own government's figures (None before)."""
+    if state.stage is not Stage.OVER:
+        return None
+    s = state.scenario
+    result = game_result(state)
+    final = state.binding_result
+    mine = next((p for p in result.principals if p.party == role), None)
+    agreement = None if result.agreement is None else \
+        [f"{b.name}: {b.options[result.agreement[i]].label}" for i, b in enumerate(s.baskets)] + \
+        [f"Agreement form: {s.forms[result.agreement[-1]].label}"]
+    return {"ending": ending(s, final.ended_by, role) if final else "no deal", "agreement": agreement,
+            "in_force": result.in_force, "intact": round(result.survival, 3),
+            "yours": None if mine is None else {"paper": round(mine.paper, 3), "as_kept": round(mine.compliance_mean, 3),
+                                                "honoured_by_other": round(mine.honoured_by_other, 3),
+                                                "no_deal": round(mine.reservation, 3)}}
+
+
+def debrief_payload(state: State, role: str, moments: list[Moment]) -> dict[str, Any] | None:
+    """The seat's own debrief (its government's score and a diagnosis of its play); None unless over."""
+    if state.stage is not Stage.OVER:
+        return None
+    result = game_result(state)
+    mine = next((p for p in result.principals if p.party == role), None)
+    trace = offer_trace((m.before, m.action, m.after) for m in moments)
+    sentences = diagnose(state, result, role, trace) if mine is not None else []
+    return {"score": None if mine is None else round(mine.expected, 3), "sentences": sentences}
+
+
+def parse_move(state: State, role: str, data: dict[str, Any]) -> Offer | Accept | Walk | str:
+    """The action a checked client message asks for, or why it cannot be one (nothing is applied here)."""
+    kind = data.get("action")
+    if kind == "accept":
+        return Accept(role)
+    if kind == "walk":
+        return Walk(role)
+    if kind != "offer":
+        return "expected an action: offer, accept or walk"
+    outcome = data.get("outcome")
+    s = state.scenario
+    sizes = [len(b.options) for b in s.baskets] + [len(s.forms)]
+    if not isinstance(outcome, list) or len(outcome) != len(sizes) or \
+            not all(type(x) is int and 0 <= x < n for x, n in zip(outcome, sizes)):
+        return f"an offer needs one option number per basket and one for the form ({len(sizes)} in all)"
+    message = data.get("message")
+    note = None
+    if isinstance(message, dict):
+        try:
+            kind_ = MessageKind(str(message.get("kind")))
+        except ValueError:
+            return "unknown message kind"
+        basket = message.get("basket")
+        if kind_ is not MessageKind.FINAL and basket not in {b.id for b in s.baskets}:
+            return "this message must name one of the baskets"
+        note = Message(kind_, None if kind_ is MessageKind.FINAL else str(basket))
+    elif message is not None:
+        return "a message must be an object with a kind"
+    return Offer(role, tuple(outcome), note)

@@ -1,0 +1,72 @@
+// Shared by every page. Rule: text from the server is only ever put into the page with textContent
+// (never innerHTML), so a scenario string like "<script>" is shown as text.
+"use strict";
+
+function el(tag, text, cls) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  if (cls) node.className = cls;
+  return node;
+}
+
+function clear(node) {
+  while (node.firstChild) node.removeChild(node.firstChild);
+  return node;
+}
+
+// A WebSocket to `path` that reconnects on its own (1 s, then up to 10 s apart) unless the server
+// closed it for good (codes 4001: seat taken elsewhere, 4003: not allowed).
+function live(path, onMessage, onStatus) {
+  let delay = 1000;
+  let socket = null;
+  function open() {
+    const scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    socket = new WebSocket(scheme + location.host + path);
+    socket.onopen = () => { delay = 1000; onStatus("connected"); };
+    socket.onmessage = (event) => {
+      let data;
+      try { data = JSON.parse(event.data); } catch (e) { return; }
+      onMessage(data);
+    };
+    socket.onclose = (event) => {
+      if (event.code === 4001) { onStatus("This seat was taken on another device. Reload to take it back."); return; }
+      if (event.code === 4003) { onStatus("Not allowed: open the link you were given again."); return; }
+      onStatus("Connection lost: reconnecting…");
+      setTimeout(open, delay);
+      delay = Math.min(delay * 2, 10000);
+    };
+  }
+  open();
+  return { send: (obj) => { if (socket && socket.readyState === 1) socket.send(JSON.stringify(obj)); } };
+}
+
+// The class timer: counts down to `deadline` (seconds since 1970, server clock; `now` is the server's
+// clock when sent), with warnings at 5 and 1 minute left.
+let timerState = null;
+function setTimer(flags) {
+  timerState = flags && flags.deadline ? { deadline: flags.deadline, offset: Date.now() / 1000 - flags.now } : null;
+  tick();
+}
+function tick() {
+  const node = document.getElementById("timer");
+  if (!node) return;
+  if (!timerState) { node.textContent = ""; node.className = "timer"; return; }
+  const left = Math.round(timerState.deadline - (Date.now() / 1000 - timerState.offset));
+  if (left <= 0) { node.textContent = "Time is up."; node.className = "timer urgent"; return; }
+  const m = Math.floor(left / 60), s = left % 60;
+  let text = "Time left: " + m + ":" + String(s).padStart(2, "0");
+  let cls = "timer";
+  if (left <= 60) { text += " — last minute!"; cls = "timer urgent"; }
+  else if (left <= 300) { text += " — five minutes left"; cls = "timer warn"; }
+  node.textContent = text;
+  node.className = cls;
+}
+setInterval(tick, 1000);
+
+function flagText(flags) {
+  if (!flags) return "";
+  if (flags.ended) return "The talks have ended.";
+  if (flags.paused) return "Paused by the instructor.";
+  if (flags.started) return "The class is on.";
+  return "Waiting for the instructor to start.";
+}

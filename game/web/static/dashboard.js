@@ -1,0 +1,54 @@
+// The instructor's dashboard, over /ws/dashboard (needs the instructor's cookie).
+"use strict";
+
+const tables = new Map();
+let roles = [];
+const $ = (id) => document.getElementById(id);
+
+live("/ws/dashboard", (data) => {
+  if (data.type === "class") {
+    roles = data.roles;
+    tables.clear();
+    for (const t of data.tables) tables.set(t.table, t);
+  } else if (data.type === "table") {
+    tables.set(data.table.table, data.table);
+  } else if (data.type === "error") {
+    showError(data.error);
+    return;
+  }
+  if (data.class) { $("flags").textContent = flagText(data.class); setTimer(data.class); $("debrief-links").hidden = !data.class.ended; }
+  render();
+}, (status) => { if (status !== "connected") $("flags").textContent = status; });
+
+function showError(text) { const n = $("error"); n.textContent = text; n.hidden = false; }
+
+function render() {
+  const body = clear(document.querySelector("#tables tbody"));
+  for (const t of Array.from(tables.values()).sort((a, b) => a.table - b.table)) {
+    const row = el("tr");
+    row.id = "table-" + t.table;
+    row.appendChild(el("td", t.table));
+    row.appendChild(el("td", roles.map((r) => r + ": " + (t.seats[r] || (t.status === "waiting" ? "—" : "AI"))).join(" · ")));
+    row.appendChild(el("td", t.status));
+    row.appendChild(el("td", t.phase ? t.phase + " · " + t.round : ""));
+    row.appendChild(el("td", t.last || ""));
+    row.appendChild(el("td", t.outcome ? (t.outcome === "deal" ? "deal: " + t.deal.map((x) => x + 1).join(",") : "no deal") : "", "outcome"));
+    body.appendChild(row);
+  }
+}
+
+async function act(action, body) {
+  $("error").hidden = true;
+  const response = await fetch("/api/admin/" + action, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body || {}) });
+  if (!response.ok) {
+    let text = "The server refused: " + response.status;
+    try { text = (await response.json()).error || text; } catch (e) {}
+    showError(text);
+  }
+}
+
+$("start-btn").addEventListener("click", async () => { await act("mode", { mode: $("mode").value }); act("start"); });
+$("pause-btn").addEventListener("click", () => act("pause"));
+$("resume-btn").addEventListener("click", () => act("resume"));
+$("timer-btn").addEventListener("click", () => act("timer", { minutes: parseFloat($("minutes").value) }));
+$("end-btn").addEventListener("click", () => { if (confirm("End the talks for every table?")) act("end"); });

@@ -1,0 +1,225 @@
+// The student's page: one seat, over /ws/seat. Every render starts from the whole snapshot the
+// server sends, so a reconnect never leaves the page out of step.
+"use strict";
+
+let snap = null;
+let msgId = 0;
+const $ = (id) => document.getElementById(id);
+
+const conn = live("/ws/seat", onMessage, (status) => {
+  if (status !== "connected") $("status").textContent = status;
+});
+
+function onMessage(data) {
+  if (data.type === "state") { snap = data; render(); }
+  else if (data.type === "preview") { showPreview(data.figures); }
+  else if (data.type === "error") { showError(data.error); }
+  else if (data.type === "ack") { $("error").hidden = true; if (data.message) $("f2f-message").textContent = data.message; }
+}
+
+function showError(text) { const n = $("error"); n.textContent = text; n.hidden = false; }
+
+function pct(x) { return Math.round(100 * x) + "%"; }
+
+function render() {
+  const s = snap, g = s.game, terms = s.terms;
+  $("who").textContent = s.seat.delegation + " · table " + s.seat.table;
+  document.title = s.seat.delegation + " · Backchannel";
+  let status = flagText(s.class);
+  if (s.status === "over") status = "Your game is over.";
+  else if (g && g.your_turn) status = g.final_response ? "Your move — final response: accept or walk away." : "Your move.";
+  else if (g && !g.seated) status = "Your delegation does not sit at this table now: wait.";
+  else if (g && g.to_move) status = "Waiting for " + g.to_move + ".";
+  else if (!g) status = s.status;
+  if (s.class.paused && s.status !== "over") status = "Paused by the instructor. " + status;
+  $("status").textContent = status;
+  setTimer(s.class);
+  renderBrief(s.brief);
+  renderTable(g, terms);
+  renderCards(s.cards);
+  renderLog(s.log);
+  renderAftermath(s.aftermath);
+  renderDebrief(s.debrief);
+  renderFaceToFace(s.face_to_face, terms);
+}
+
+let f2fBuilt = false;
+function renderFaceToFace(f, terms) {
+  $("f2f-section").hidden = !f;
+  if (!f) return;
+  $("f2f-message").textContent = f.recorded ? "Recorded: " + f.message : (f.message || "");
+  $("f2f-form").hidden = !!f.recorded;
+  if (f2fBuilt) return;
+  const box = clear($("f2f-phases"));
+  f.phases.forEach((name, p) => {
+    const group = el("fieldset");
+    group.appendChild(el("legend", name));
+    const none = el("input");
+    none.type = "checkbox"; none.id = "f2f-none-" + p; none.className = "f2f-none";
+    const label = el("label", "No deal");
+    label.htmlFor = none.id;
+    group.appendChild(none); group.appendChild(label);
+    const lists = terms.baskets.map((b) => [b.name, b.options]).concat([["Agreement form", terms.forms]]);
+    lists.forEach(([basket, options], i) => {
+      const id = "f2f-" + p + "-" + i;
+      const l = el("label", basket); l.htmlFor = id;
+      const select = el("select", null, "f2f-choice");
+      select.id = id; select.dataset.phase = String(p);
+      options.forEach((text, j) => { const o = el("option", (j + 1) + ". " + text); o.value = String(j); select.appendChild(o); });
+      group.appendChild(l); group.appendChild(select);
+    });
+    box.appendChild(group);
+  });
+  f2fBuilt = true;
+}
+
+function renderBrief(b) {
+  const box = clear($("brief"));
+  box.appendChild(el("p", b.title + " (" + b.year + ")", "strong"));
+  box.appendChild(el("p", b.summary));
+  box.appendChild(el("p", "You speak for " + b.principal + " (" + b.kind + " delegation). Across the table: " + b.across.join(", ") + "."));
+  const list = el("ul");
+  for (const p of b.priorities) list.appendChild(el("li", pct(p.weight) + " " + p.basket + " — best for you: " + p.best));
+  list.appendChild(el("li", "Agreement form (" + pct(b.form_share) + " of the value): you prefer " + b.forms_preferred.join(", then ")));
+  box.appendChild(el("h3", "Your government's priorities"));
+  box.appendChild(list);
+  box.appendChild(el("p", "Red lines (your government can never accept): " + (b.red_lines.length ? b.red_lines.join("; ") : "none")));
+  box.appendChild(el("p", "No deal is worth " + b.reservation.toFixed(2) + " to your government (0 = worst deal, 1 = best)."));
+  box.appendChild(el("p", "A deal needs to look worth " + b.threshold.toFixed(2) + " at home to be approved easily."));
+  if (b.stakes) box.appendChild(el("p", "Track 1.5: you feel only " + pct(b.stakes[0]) + " of what you concede; any deal is worth " + b.stakes[1].toFixed(2) + " to your standing; uncertainty ±" + b.stakes[2].toFixed(2) + "."));
+}
+
+function outcomeList(outcome, terms) {
+  const list = el("ul", null, "package");
+  terms.baskets.forEach((b, i) => list.appendChild(el("li", b.name + ": " + b.options[outcome[i]])));
+  list.appendChild(el("li", "Agreement form: " + terms.forms[outcome[outcome.length - 1]]));
+  return list;
+}
+
+function figuresText(f) {
+  if (!f) return "";
+  let text = "Worth " + f.value.toFixed(3) + " to your government · chance of approval at home " + pct(f.chance);
+  if (f.red_lines.length) text += " · crosses your red lines: " + f.red_lines.join(", ");
+  return text;
+}
+
+let built = false;
+function renderTable(g, terms) {
+  $("table-section").hidden = !g;
+  if (!g) return;
+  $("round").textContent = g.phase + " · round " + g.round + " of " + g.rounds;
+  const standing = clear($("standing"));
+  if (g.standing) {
+    standing.appendChild(el("h3", g.standing.yours ? "Your offer on the table" : "On the table: " + g.standing.by + "'s offer"));
+    standing.appendChild(outcomeList(g.standing.outcome, terms));
+    standing.appendChild(el("p", figuresText(g.standing.figures), "figures"));
+  } else {
+    standing.appendChild(el("p", "No offer on the table yet."));
+  }
+  if (!built) buildChoices(terms, g);
+  $("compose").hidden = !g.can.offer;
+  $("accept-btn").hidden = !g.can.accept;
+  $("walk-btn").hidden = !g.can.walk;
+  if (g.can.offer) preview();
+}
+
+function buildChoices(terms, g) {
+  const box = clear($("choices"));
+  const start = g.standing ? g.standing.outcome : null;
+  const add = (name, options, index) => {
+    const id = "choice-" + index;
+    const label = el("label", name);
+    label.htmlFor = id;
+    const select = el("select", null, "choice");
+    select.id = id;
+    options.forEach((text, j) => { const o = el("option", (j + 1) + ". " + text); o.value = String(j); select.appendChild(o); });
+    if (start) select.value = String(start[index]);
+    select.addEventListener("change", preview);
+    box.appendChild(label);
+    box.appendChild(select);
+  };
+  terms.baskets.forEach((b, i) => add(b.name, b.options, i));
+  add("Agreement form", terms.forms, terms.baskets.length);
+  const mb = clear($("message-basket"));
+  terms.baskets.forEach((b) => { const o = el("option", b.name); o.value = b.id; mb.appendChild(o); });
+  built = true;
+}
+
+function composed() {
+  return Array.from(document.querySelectorAll("#choices select")).map((s) => parseInt(s.value, 10));
+}
+
+let previewTimer = null;
+function preview() {
+  clearTimeout(previewTimer);
+  previewTimer = setTimeout(() => conn.send({ type: "preview", id: ++msgId, outcome: composed() }), 120);
+}
+
+function showPreview(f) {
+  if (!f) return;
+  $("meter").value = Math.max(0, Math.min(1, f.value));
+  $("meter-value").textContent = f.value.toFixed(3);
+  $("meter-chance").textContent = pct(f.chance);
+  $("meter-red").textContent = f.red_lines.length ? "Crosses your red lines: " + f.red_lines.join(", ") : "";
+}
+
+function renderCards(cards) {
+  const box = clear($("cards"));
+  if (!cards.length) { box.appendChild(el("p", "No event yet.", "small")); return; }
+  for (const c of cards) {
+    const card = el("div", null, "card");
+    card.appendChild(el("h3", c.title));
+    const list = el("ul");
+    for (const line of c.lines) list.appendChild(el("li", line));
+    card.appendChild(list);
+    box.appendChild(card);
+  }
+}
+
+function renderLog(lines) {
+  const box = clear($("log"));
+  for (const [kind, text] of lines) box.appendChild(el("li", text, "log-" + kind));
+}
+
+function renderAftermath(a) {
+  $("aftermath-section").hidden = !a;
+  if (!a) return;
+  const box = clear($("aftermath"));
+  box.appendChild(el("p", "The talks ended: " + a.ending + ".", "strong"));
+  if (a.agreement) {
+    const list = el("ul");
+    a.agreement.forEach((t) => list.appendChild(el("li", t)));
+    box.appendChild(list);
+    box.appendChild(el("p", a.in_force ? "The agreement entered into force." : "The agreement did not enter into force."));
+  }
+  if (a.yours) {
+    box.appendChild(el("p", "For your government: on paper " + a.yours.paper.toFixed(2) + ", as kept " + a.yours.as_kept.toFixed(2) +
+      " a year, no deal " + a.yours.no_deal.toFixed(2) + "; the other side honoured the pact in " + pct(a.yours.honoured_by_other) + " of histories."));
+  }
+  if (!snap.debrief) box.appendChild(el("p", "Your debrief opens when the instructor ends the talks.", "small"));
+}
+
+function renderDebrief(d) {
+  $("debrief-section").hidden = !d;
+  if (!d) return;
+  const box = clear($("debrief"));
+  if (d.score !== null) box.appendChild(el("p", "Your score (the deal's expected value to your government): " + d.score.toFixed(3), "strong"));
+  for (const s of d.sentences) box.appendChild(el("p", s));
+}
+
+$("compose").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const kind = $("message-kind").value;
+  const message = kind ? { kind: kind, basket: kind === "final" ? null : $("message-basket").value } : null;
+  conn.send({ type: "move", id: ++msgId, action: "offer", outcome: composed(), message: message });
+});
+$("f2f-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const deals = snap.face_to_face.phases.map((_, p) => $("f2f-none-" + p).checked ? null :
+    Array.from(document.querySelectorAll('.f2f-choice[data-phase="' + p + '"]')).map((s) => parseInt(s.value, 10)));
+  conn.send({ type: "entry", id: ++msgId, deals: deals });
+});
+$("accept-btn").addEventListener("click", () => conn.send({ type: "move", id: ++msgId, action: "accept" }));
+$("walk-btn").addEventListener("click", () => {
+  if (confirm("Walk away from the talks? This ends them without a deal.")) conn.send({ type: "move", id: ++msgId, action: "walk" });
+});

@@ -1,0 +1,326 @@
+"""The class being served: its seats, its tables' games, and the instructor's actions on them.
+
+Rules:
+
+* Seats are claimed with the seat's join code (:mod:`game.web.codes`) and a name; a re-claim (another
+  device) replaces the old claim. After the start, only seats already claimed can be re-claimed:
+  the others are played by the session's AI.
+* The instructor starts the class: every table with at least one student gets a game
+  (:class:`game.session.game.GameSession`) whose humans are the claimed seats; its move log is
+  ``DIR/server/games/table-KK.jsonl``. Tables nobody joined are not played.
+* A move is refused while the class is paused, after the table's last response, or when it is not
+  the seat's turn (the rules' own checks; an illegal move changes nothing).
+* Ending the talks gives every unfinished table one final response: the seat to move may still
+  accept (or walk away); after that move, or at once when nobody human is to move, the talks end
+  without a deal (the seat to move walks away).
+* A finished game's signed result goes to ``DIR/results`` in the format of ``classroom debrief``
+  (mode ``ai`` with one student, ``hot-seat`` with two; a table of more students cannot be signed in
+  that format and says so).
+* Everything here is synchronous and thread-safe per table: the app runs it in a worker thread so
+  that no socket waits on the engine.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.classroom.folder import Session, SessionError, open_session, session_key
+from game.classroom.results import write_result
+from game.classroom.signing import seat_key
+from game.engine.actions import PlayerAction, Walk
+from game.engine.rules import IllegalMoveError, apply, new_game
+from game.engine.state import Stage, State
+from game.errors import GameError
+from game.session.game import GameSession, Moment
+from game.session.movelog import personas_of, restore
+from game.session.views import describe
+from game.web.codes import digest, join_code, new_secret, normal_code
+from game.web.store import Store
+
+MAX_NAME = 40
+
+
+class ClassError(GameError):
+    """An action the class refuses, with the reason in words for the person who tried it."""
+
+
+@dataclass
+class TableGame:
+    """One table's game in memory (rebuilt from its move log at every start of the server)."""
+
+    table: int
+    humans: tuple[str, ...]
+    state: State
+    moments: list[Moment]
+    game: GameSession | None                    # None once over (the log is closed)
+    final: bool = False
+    result: str = ""
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    version: int = 0                            # bumped at every change (dashboards, tests)
+
+
+def _replayed(path: Path) -> tuple[State, list[Moment]]:
+    """A finished game's final state and every move, from its log."""
+    contents, scenario, state, _ = restore(path)
+    current, moments = new_game(scenario), []
+    for action in contents.actions:
+        after = apply(current, action)
+        moments.append(Moment(current, action, after))
+        current = after
+    return state, moments
+
+
+class Classroom:
+    """The served class: ``root`` is the instructor's session folder (made by ``classroom new``)."""
+
+    def __init__(self, root: Path) -> None:
+        self.session: Session = open_session(root)
+        if self.session.kind != "session":
+            raise SessionError(f"{root}: this is a {self.session.kind} folder; serve the instructor's session folder")
+        key = session_key(self.session)
+        self.root = root
+        self.codes: dict[str, tuple[int, str]] = {}
+        for table, _ in self.session.tables:
+            for role in self.session.roles:
+                code = join_code(seat_key(key, self.session.id, table, role))
+                self.codes[normal_code(code)] = (table, role)
+        self.store = Store(root / "server" / "class.sqlite")
+        self.tables: dict[int, TableGame] = {}
+        self._class_lock = threading.Lock()
+        self._names: dict[tuple[int, str], str] | None = None
+        for row in self.store.games():
+            self.tables[row.table] = self._reopen(row.table, row.log, row.humans, row.result, row.final)
+
+    def _reopen(self, table: int, log: Path, humans: tuple[str, ...], result: str, final: bool) -> TableGame:
+        try:
+            game, _ = GameSession.resume(log)
+        except GameError:                        # finished (or unreadable as running): replay it
+            state, moments = _replayed(log)
+            tg = TableGame(table, humans, state, moments, None, final, result)
+            if not result:
+                self._finish(tg)
+            return tg
+        tg = TableGame(table, humans, game.state, game.earlier_moments() + game.take_moments(), game, final, result)
+        if tg.final:
+            self._close_talks(tg)
+        return tg
+
+    def close(self) -> None:
+        """Close every open move log and the database (the games resume from them)."""
+        for tg in self.tables.values():
+            if tg.game is not None:
+                tg.game.close()
+        self.store.close()
+
+    # -- class flags -----------------------------------------------------------------------
+    @property
+    def started(self) -> bool:
+        return self.store.get("started") == "1"
+
+    @property
+    def paused(self) -> bool:
+        return self.store.get("paused") == "1"
+
+    @property
+    def ended(self) -> bool:
+        return self.store.get("ended") == "1"
+
+    @property
+    def deadline(self) -> float | None:
+        text = self.store.get("deadline")
+        return float(text) if text else None
+
+    def flags(self) -> dict[str, object]:
+        return {"started": self.started, "paused": self.paused, "ended": self.ended, "deadline": self.deadline,
+                "now": time.time()}
+
+    # -- seats ------------------------------------------------------------------------------
+    def seat_code(self, table: int, role: str) -> str:
+        code = next(c for c, seat in self.codes.items() if seat == (table, role))
+        return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
+
+    def join(self, name: str, code: str) -> tuple[str, int, str]:
+        """Claim a seat: (ticket for the cookie, table, role); ClassError says why not."""
+        name = " ".join(name.split())[:MAX_NAME]
+        if not name:
+            raise ClassError("Enter your name.")
+        seat = self.codes.get(normal_code(code))
+        if seat is None:
+            raise ClassError("No seat has this code: check it on your brief (16 letters and digits).")
+        table, role = seat
+        claimed = {(s.table, s.role) for s in self.store.seats()}
+        if self.started and seat not in claimed:
+            raise ClassError("The class has started: this seat is played by the AI. Ask your instructor.")
+        ticket = new_secret()
+        self.store.claim(table, role, name, digest(ticket))
+        self._names = None
+        return ticket, table, role
+
+    def seat_of_ticket(self, ticket: str) -> tuple[int, str, str] | None:
+        seat = self.store.seat_of(digest(ticket))
+        return None if seat is None else (seat.table, seat.role, seat.name)
+
+    def names(self) -> dict[tuple[int, str], str]:
+        """Who holds each claimed seat (kept in memory; the database is read again after a claim)."""
+        if self._names is None:
+            self._names = {(s.table, s.role): s.name for s in self.store.seats()}
+        return self._names
+
+    # -- the instructor's actions -------------------------------------------------------------
+    def start(self) -> list[int]:
+        """Start every table with a student (the AI plays the empty seats); returns the tables started."""
+        with self._class_lock:
+            if self.started:
+                raise ClassError("The class has already started.")
+            if self.store.get("mode", "online") == "face-to-face":
+                self.store.put("started", "1")          # students enter their deals (game.web.facetoface)
+                return []
+            names = self.names()
+            games = self.root / "server" / "games"
+            started = []
+            for table, seed in self.session.tables:
+                humans = tuple(r for r in self.session.roles if (table, r) in names)
+                if not humans:
+                    continue
+                log = games / f"table-{table:02d}.jsonl"
+                ais = {self.session.personas.get(r) for r in self.session.roles if r not in humans}
+                opponent = ais.pop() if len(ais) == 1 else None
+                game = GameSession.new(self.session.scenario, humans[0], seed, opponent, log, self.session.injects,
+                                       {"classroom": {"folder": str(self.root.resolve()), "table": table}}, humans)
+                self.store.add_game(table, log, humans)
+                tg = TableGame(table, humans, game.state, game.take_moments(), game)
+                self.tables[table] = tg
+                if game.over:
+                    self._finish(tg)
+                started.append(table)
+            self.store.put("started", "1")
+            return started
+
+    def set_paused(self, paused: bool) -> None:
+        self.store.put("paused", "1" if paused else "0")
+
+    def set_timer(self, minutes: float | None) -> None:
+        self.store.put("deadline", "" if minutes is None else f"{time.time() + 60 * minutes:.3f}")
+
+    def end_talks(self) -> list[int]:
+        """End the talks: every unfinished table gets its final response (see the module's rules)."""
+        self.store.put("ended", "1")
+        self.store.put("paused", "0")
+        changed = []
+        for tg in list(self.tables.values()):
+            with tg.lock:
+                if tg.game is None or tg.final:
+                    continue
+                tg.final = True
+                self.store.set_final(tg.table)
+                if tg.game.to_move is None:
+                    self._close_talks(tg)
+                tg.version += 1
+                changed.append(tg.table)
+        return changed
+
+    # -- moves ----------------------------------------------------------------------------------
+    def move(self, table: int, role: str, action: PlayerAction) -> bool:
+        """Apply the seat's ``action`` and nothing more (fast: the player is answered at once); True when
+        chance or an AI is to move next, so that :meth:`run_on` must follow. ClassError (nothing
+        changed) when the class or the rules refuse it."""
+        tg = self.tables.get(table)
+        if tg is None or tg.game is None:
+            raise ClassError("This table is not playing." if tg is None else "This game is over.")
+        if self.paused:
+            raise ClassError("The class is paused: wait for your instructor.")
+        with tg.lock:
+            game = tg.game
+            if game is None:
+                raise ClassError("This game is over.")
+            if game.to_move != role:
+                raise ClassError("It is not your turn.")
+            try:
+                game.submit(action, run=False)
+            except IllegalMoveError as exc:
+                raise ClassError(f"The rules refuse this move: {exc}") from None
+            self._sync(tg, finish=False)
+            return game.to_move is None
+
+    def run_on(self, table: int) -> None:
+        """After :meth:`move`: run chance and the AIs (an event may rebuild the tables: 0.3 s), and after
+        the talks were ended, close them once the final response is in."""
+        tg = self.tables[table]
+        with tg.lock:
+            if tg.game is None:
+                return
+            tg.game.run_on()
+            self._sync(tg)
+            if tg.final and tg.game is not None:
+                self._close_talks(tg)
+
+    def _sync(self, tg: TableGame, finish: bool = True) -> None:
+        assert tg.game is not None
+        tg.moments += tg.game.take_moments()
+        tg.state = tg.game.state
+        tg.version += 1
+        if finish and tg.game.over:
+            self._finish(tg)
+
+    def _close_talks(self, tg: TableGame) -> None:
+        """After the final response: walk away for whoever is to move, until the game is over."""
+        while tg.game is not None and not tg.game.over:
+            party = tg.game.to_move
+            if party is None:
+                break
+            tg.game.submit(Walk(party))
+            self._sync(tg)
+
+    def _finish(self, tg: TableGame) -> None:
+        """Write the finished game's signed result (once) and close its log."""
+        if tg.game is not None:
+            tg.game.close()
+            header_started = str(tg.game.header.get("started", ""))
+            personas = tg.game.personas
+            tg.game = None
+        else:
+            contents_started, personas = "", None
+            header_started = contents_started
+        if tg.result:
+            return
+        humans = tg.humans
+        mode = {1: "ai", 2: "hot-seat"}.get(len(humans))
+        if mode is None:
+            tg.result = f"not written: {len(humans)} students at one table cannot be signed as one result"
+        else:
+            try:
+                if personas is None:
+                    log = next(r.log for r in self.store.games() if r.table == tg.table)
+                    contents, scenario, _, _ = restore(log)
+                    personas = personas_of(contents.header, scenario)
+                    header_started = str(contents.header.get("started", ""))
+                path = write_result(self.session, tg.table, humans[0], mode, tg.state, humans, personas, header_started)
+                tg.result = str(path)
+            except (OSError, GameError) as exc:
+                tg.result = f"not written: {exc}"
+        self.store.set_result(tg.table, tg.result)
+
+    # -- views --------------------------------------------------------------------------------------
+    def summary(self, table: int) -> dict[str, object]:
+        """One table's progress for the dashboard and the projector (no seat's values)."""
+        names = self.names()
+        seats = {r: names.get((table, r)) for r in self.session.roles}
+        tg = self.tables.get(table)
+        out: dict[str, object] = {"table": table, "seats": seats, "joined": sum(1 for n in seats.values() if n)}
+        if tg is None:
+            out.update(status="waiting" if not self.started else "not played")
+            return out
+        s = tg.state
+        last = describe(tg.moments[-1].before, tg.moments[-1].action, tg.moments[-1].after, "") if tg.moments else []
+        over = s.stage is Stage.OVER
+        final = s.binding_result
+        out.update(status="over" if over else ("final response" if tg.final else "playing"),
+                   phase=s.phase_def.name if s.scenario.phases else "talks", round=min(s.round + 1, s.protocol.rounds),
+                   last=" ".join(text for _, text in last), version=tg.version,
+                   outcome=None if not over else ("deal" if final and final.agreement is not None else "no deal"),
+                   deal=None if not over or not final or final.agreement is None else list(final.agreement),
+                   result=tg.result)
+        return out

@@ -1,0 +1,238 @@
+"""End to end in a real browser (issue 15): the class server started as the instructor starts it, and
+headless Chromium pages at phone width playing as students.
+
+These tests drive the system's Chromium through Playwright (no browser is downloaded). Without it
+they skip and say how to run them: ``apt-get install -y chromium`` (``.ci/run`` does it), then
+``.venv/bin/python -m pytest tests/test_web_browser.py``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from game.classroom.folder import create_session, open_session, session_key
+from game.classroom.signing import seat_key
+from game.web.codes import join_code
+from tests.conftest import ROOT, SCENARIOS
+
+CHROMIUM = next((p for p in (shutil.which("chromium"), shutil.which("chromium-browser")) if p), None)
+HOW = ("browser tests need the system's Chromium and the playwright package: apt-get install -y chromium "
+       "(.ci/run installs it), then .venv/bin/python -m pytest tests/test_web_browser.py")
+try:
+    from playwright.sync_api import Page, sync_playwright
+except ImportError:                                     # pragma: no cover - the test extra installs it
+    sync_playwright = None  # type: ignore[assignment]
+pytestmark = pytest.mark.skipif(CHROMIUM is None or sync_playwright is None, reason=HOW)
+
+PHONE = {"width": 360, "height": 740}
+SCRIPT = "<script>window.__xss=1</script>"
+IMG = '"><img src=x onerror="window.__xss=2">'
+
+
+def hostile_scenario(tmp_path: Path) -> Path:
+    """narrow_deal_2020 with markup in its title, a delegation's name, a basket and an option."""
+    text = (SCENARIOS / "narrow_deal_2020.yaml").read_text(encoding="utf-8")
+    text = text.replace('title: "A narrow deal: governments only"', f'title: "A narrow deal {SCRIPT}"')
+    text = text.replace("name: Russian delegation (Foreign Ministry)", f"name: 'Russian {IMG} delegation'")
+    text = text.replace("name: Hack-and-leak by state agencies", f"name: 'Hack-and-leak {IMG}'")
+    text = text.replace("label: No commitment, detection: 0.8}", f"label: 'No commitment {SCRIPT}', detection: 0.8}}", 1)
+    path = tmp_path / "hostile.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+class Serving:
+    """``classroom serve DIR --host 127.0.0.1 --port 0`` as a subprocess, with its three printed lines."""
+
+    def __init__(self, root: Path) -> None:
+        self.process = subprocess.Popen([sys.executable, "main.py", "classroom", "serve", str(root), "--host",
+                                         "127.0.0.1", "--port", "0"], cwd=ROOT, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True)
+        lines: list[str] = []
+        reader = threading.Thread(target=lambda: lines.extend(self.process.stdout.readline() for _ in range(3)),  # type: ignore[union-attr]
+                                  daemon=True)
+        reader.start()
+        reader.join(60)
+        assert len(lines) == 3, self.process.stderr.read() if self.process.poll() is not None else "no output"  # type: ignore[union-attr]
+        self.lines = [line.rstrip("\n") for line in lines]
+        self.join = self.lines[0].split(" ", 1)[1]
+        self.dashboard = self.lines[1].split(" ", 1)[1]
+
+    def stop(self) -> int:
+        import signal
+        self.process.send_signal(signal.SIGINT)
+        try:
+            return self.process.wait(20)
+        finally:
+            if self.process.poll() is None:
+                self.process.kill()
+                self.process.wait()
+            for pipe in (self.process.stdout, self.process.stderr):
+                if pipe is not None:
+                    pipe.close()
+
+
+def codes(root: Path, table: int) -> dict[str, str]:
+    session = open_session(root)
+    key = session_key(session)
+    return {role: join_code(seat_key(key, session.id, table, role)) for role in session.roles}
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+def join(browser: Any, url: str, name: str, code: str) -> Page:
+    page = browser.new_context(viewport=PHONE).new_page()
+    page.goto(url)
+    page.fill("#name", name)
+    page.fill("#code", code)
+    page.keyboard.press("Enter")                       # the form works from the keyboard
+    page.wait_for_url("**/play")
+    return page
+
+
+def play_a_table(browser: Any, server: Serving, root: Path) -> tuple[Page, Page, Page]:
+    """Two phone pages take the two seats of table 1, the instructor starts, one offers, the other accepts."""
+    dashboard = browser.new_context().new_page()
+    dashboard.goto(server.dashboard)
+    assert dashboard.url.endswith("/dashboard")        # the token left the address bar
+    seat = codes(root, 1)
+    us, ru = join(browser, server.join, "Ann", seat["us"]), join(browser, server.join, "Bo", seat["ru"])
+    dashboard.click("#start-btn")
+    us.wait_for_selector("#table-section:not([hidden])")
+    ru.wait_for_selector("#table-section:not([hidden])")
+    for _ in range(100):
+        mover = next((p for p in (us, ru) if p.is_visible("#offer-btn")), None)
+        if mover is not None:
+            break
+        us.wait_for_timeout(100)
+    assert mover is not None, "nobody could make an offer"
+    other = ru if mover is us else us
+    for select in mover.query_selector_all("#choices select"):
+        select.select_option("1")
+    mover.click("#offer-btn")
+    other.wait_for_selector("#accept-btn:not([hidden])")
+    other.click("#accept-btn")
+    for page in (us, ru):
+        page.wait_for_selector("#aftermath-section:not([hidden])")
+    dashboard.wait_for_function("document.querySelector('#table-1 .outcome') && "
+                                "document.querySelector('#table-1 .outcome').textContent.startsWith('deal')")
+    return us, ru, dashboard
+
+
+def test_two_phone_pages_play_a_table_to_the_end_and_the_dashboard_shows_the_deal(browser: Any, tmp_path: Path) -> None:
+    root = tmp_path / "class"
+    create_session(SCENARIOS / "narrow_deal_2020.yaml", 2, root, seed=2)
+    server = Serving(root)
+    try:
+        us, ru, dashboard = play_a_table(browser, server, root)
+        assert "agreement" in us.inner_text("#aftermath") and "agreement" in ru.inner_text("#aftermath")
+        n = len(open_session(root).scenario.baskets) + 1
+        assert dashboard.inner_text("#table-1 .outcome") == "deal: " + ",".join(["2"] * n)
+        assert us.is_hidden("#debrief-section")                      # not before the talks end
+        dashboard.once("dialog", lambda d: d.accept())
+        dashboard.click("#end-btn")
+        us.wait_for_selector("#debrief-section:not([hidden])")
+        assert "Your score" in us.inner_text("#debrief")
+        dashboard.wait_for_selector("#debrief-links:not([hidden])")
+        scroll = us.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= PHONE["width"], f"the page is {scroll} px wide on a {PHONE['width']}-px phone"
+    finally:
+        assert server.stop() == 0
+    assert list((root / "results").glob("table-01-*.json"))
+
+
+def test_markup_in_a_scenario_is_shown_as_text(browser: Any, tmp_path: Path) -> None:
+    root = tmp_path / "class"
+    create_session(hostile_scenario(tmp_path), 1, root, seed=2)
+    server = Serving(root)
+    try:
+        us, ru, dashboard = play_a_table(browser, server, root)
+        projector = browser.new_page()
+        projector.goto(server.join + "projector")
+        for page in (us, ru, dashboard, projector):
+            assert page.evaluate("window.__xss") is None, page.url
+            assert page.query_selector("img[src=x]") is None, page.url
+        assert SCRIPT in us.title() or "A narrow deal <script>" in us.title() or "A narrow deal" in projector.title()
+        assert "Hack-and-leak " + IMG in us.inner_text("#brief")
+        assert "Russian " + IMG + " delegation" in us.inner_text("#brief")     # across the table
+        assert "No commitment " + SCRIPT in us.inner_text("#brief") or "No commitment " + SCRIPT in us.inner_text(
+            "#choices")
+        assert SCRIPT in projector.inner_text("h1")
+    finally:
+        assert server.stop() == 0
+
+
+@pytest.mark.slow
+def test_a_class_of_24_phone_pages_plays_to_its_debrief(browser: Any, tmp_path: Path) -> None:
+    """Issue 15's 'done': 24 headless pages at phone width on loopback play a 12-table class to its
+    debrief, and no page is sent another seat's state (about two minutes on two cores)."""
+    import json
+    root = tmp_path / "class"
+    create_session(SCENARIOS / "narrow_deal_2020.yaml", 12, root, seed=11)
+    server = Serving(root)
+    frames: dict[tuple[int, str], list[str]] = {}
+    try:
+        dashboard = browser.new_context().new_page()
+        dashboard.goto(server.dashboard)
+        pages: dict[tuple[int, str], Page] = {}
+        for k in range(1, 13):
+            seat = codes(root, k)
+            for role in ("us", "ru"):
+                page = browser.new_context(viewport=PHONE).new_page()
+                frames[(k, role)] = []
+                page.on("websocket", lambda ws, key=(k, role): ws.on(
+                    "framereceived", lambda f, key=key: frames[key].append(f)))
+                pages[(k, role)] = page
+                page.goto(server.join)
+                page.fill("#name", f"Student {k} {role}")
+                page.fill("#code", seat[role])
+                page.keyboard.press("Enter")
+                page.wait_for_url("**/play")
+        dashboard.click("#start-btn")
+        for k in range(1, 13):
+            us, ru = pages[(k, "us")], pages[(k, "ru")]
+            us.wait_for_selector("#table-section:not([hidden]), #aftermath-section:not([hidden])")
+            if us.is_visible("#aftermath-section"):
+                continue                                   # an event froze this table's talks at once
+            mover = None
+            for _ in range(200):
+                mover = next((p for p in (us, ru) if p.is_visible("#offer-btn")), None)
+                if mover is not None:
+                    break
+                us.wait_for_timeout(100)
+            assert mover is not None, f"table {k}: nobody could make an offer"
+            other = ru if mover is us else us
+            for select in mover.query_selector_all("#choices select"):
+                select.select_option("1")
+            mover.click("#offer-btn")
+            other.wait_for_selector("#accept-btn:not([hidden])")
+            other.click("#accept-btn")
+        for page in pages.values():
+            page.wait_for_selector("#aftermath-section:not([hidden])", timeout=60000)
+        dashboard.once("dialog", lambda d: d.accept())
+        dashboard.click("#end-btn")
+        for page in pages.values():
+            page.wait_for_selector("#debrief-section:not([hidden])", timeout=60000)
+            assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        dashboard.wait_for_selector("#debrief-links:not([hidden])")
+        for (k, role), received in frames.items():
+            states = [json.loads(f) for f in received if '"type": "state"' in f]
+            assert states and all(s["seat"] == {**s["seat"], "table": k, "role": role} for s in states)
+    finally:
+        assert server.stop() == 0
+    grades = (root / "debrief" / "grades.csv").read_text().splitlines()
+    assert len(grades) == 1 + 24

@@ -1,0 +1,265 @@
+"""The class server's HTTP API and WebSocket protocol (issue 15), in-process with Starlette's test client."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from game.classroom.checks import read_results
+from game.classroom.folder import open_session, session_key
+from game.web.protocol import BURST, MAX_MESSAGE
+from game.web.tables import Classroom
+from tests.webclient import TOKEN, make_class, receive, served, size, until, until_over
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return make_class(tmp_path)
+
+
+def test_the_token_is_exchanged_once_for_an_http_only_cookie(root: Path) -> None:
+    with served(root) as s:
+        r = s.client.get(f"/dashboard?token={TOKEN}", follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == "/dashboard"      # the token leaves the URL
+        cookie = r.headers["set-cookie"]
+        assert "HttpOnly" in cookie and "samesite=strict" in cookie.lower()
+        s.client.cookies.clear()
+        again = s.client.get(f"/dashboard?token={TOKEN}", follow_redirects=False)
+        assert again.status_code == 403 and "already been used" in again.text
+        assert s.client.get("/dashboard").status_code == 403
+        page = s.client.get("/dashboard", headers={"cookie": "bc_admin=" + r.cookies["bc_admin"]})
+        assert page.status_code == 200 and s.classroom.seat_code(1, "us") in page.text
+
+
+def test_instructor_actions_need_the_cookie_and_change_nothing_without_it(root: Path) -> None:
+    with served(root) as s:
+        s.join("Ann", 1, "us")
+        for action in ("start", "pause", "end", "timer"):
+            r = s.client.post(f"/api/admin/{action}", json={"minutes": 5})
+            assert r.status_code == 403, action
+            r = s.client.post(f"/api/admin/{action}", json={"minutes": 5}, headers={"cookie": "bc_admin=forged"})
+            assert r.status_code == 403, action
+        assert not s.classroom.started and not s.classroom.paused and not s.classroom.ended
+        assert s.classroom.deadline is None and s.classroom.tables == {}
+        with s.client.websocket_connect("/ws/dashboard") as ws:
+            assert receive(ws)["type"] == "error"
+        assert s.client.get("/debrief/debrief.html").status_code == 403
+
+
+def test_joining_needs_a_seat_code_and_a_name(root: Path) -> None:
+    with served(root) as s:
+        code = s.classroom.seat_code(1, "us")
+        assert len(code.replace("-", "")) * 4 >= 64
+        bad = s.client.post("/join", data={"name": "Ann", "code": "0000-0000-0000-0000"}, follow_redirects=False)
+        assert bad.status_code == 400 and "No seat has this code" in bad.text and "bc_seat" not in bad.headers.get(
+            "set-cookie", "")
+        nameless = s.client.post("/join", data={"name": "  ", "code": code}, follow_redirects=False)
+        assert nameless.status_code == 400 and "Enter your name" in nameless.text
+        typed = s.client.post("/join", data={"name": "Ann", "code": code.upper().replace("-", " ")},
+                              follow_redirects=False)
+        assert typed.status_code == 303 and typed.headers["location"] == "/play"
+        assert "HttpOnly" in typed.headers["set-cookie"]
+        assert s.client.get("/play", follow_redirects=False).status_code == 200
+        s.client.cookies.clear()
+        assert s.client.get("/play", follow_redirects=False).headers["location"] == "/"
+
+
+def test_a_seat_reclaimed_from_another_device_closes_the_old_connection(root: Path) -> None:
+    with served(root) as s:
+        first = s.join("Ann", 1, "us")
+        with s.client.websocket_connect("/ws/seat", headers=first) as old:
+            assert receive(old)["type"] == "state"
+            second = s.join("Ann", 1, "us")
+            from starlette.websockets import WebSocketDisconnect
+            with pytest.raises(WebSocketDisconnect) as closed:
+                for _ in range(5):
+                    old.receive_text()
+            assert closed.value.code == 4001
+        with s.client.websocket_connect("/ws/seat", headers=first) as stale:
+            assert receive(stale)["type"] == "error"
+        with s.client.websocket_connect("/ws/seat", headers=second) as new:
+            assert receive(new)["seat"] == {"table": 1, "role": "us", "name": "Ann",
+                                            "delegation": "US delegation (State Department)"}
+
+
+def _start_table_one(s) -> tuple[dict[str, str], dict[str, str]]:  # type: ignore[no-untyped-def]
+    s.login()
+    us, ru = s.join("Ann", 1, "us"), s.join("Bo", 1, "ru")
+    assert s.act("start").status_code == 200
+    return us, ru
+
+
+def test_malformed_oversized_and_illegal_messages_get_an_error_and_change_nothing(root: Path) -> None:
+    with served(root) as s:
+        us, ru = _start_table_one(s)
+        tg = s.classroom.tables[1]
+        with s.client.websocket_connect("/ws/seat", headers=us) as a, s.client.websocket_connect("/ws/seat",
+                                                                                                headers=ru) as b:
+            first = receive(a)
+            receive(b)
+            mover, other = (a, b) if first["game"]["your_turn"] else (b, a)
+            version, moves = tg.version, len(tg.state.history)
+            n = size(s.classroom)
+            bad = ["not json", json.dumps([1, 2]), json.dumps({"type": 3}), json.dumps({"type": "shout"}),
+                   json.dumps({"type": "move", "action": "offer", "outcome": [0] * (n - 1)}),
+                   json.dumps({"type": "move", "action": "offer", "outcome": [99] * n}),
+                   json.dumps({"type": "move", "action": "offer", "outcome": [True] * n}),
+                   json.dumps({"type": "move", "action": "offer", "outcome": [0] * n, "message": {"kind": "x"}}),
+                   json.dumps({"type": "move", "action": "dance"}),
+                   json.dumps({"type": "move", "action": "offer", "outcome": [0] * n, "pad": "x" * MAX_MESSAGE})]
+            for text in bad:
+                mover.send_text(text)
+                reply = receive(mover)
+                assert reply["type"] == "error" and reply["error"], text
+            other.send_text(json.dumps({"type": "move", "action": "offer", "outcome": [0] * n}))
+            assert "not your turn" in receive(other)["error"]
+            assert (tg.version, len(tg.state.history)) == (version, moves)
+
+
+def test_a_flood_of_messages_is_rate_limited(root: Path) -> None:
+    with served(root) as s:
+        us, _ = _start_table_one(s)
+        with s.client.websocket_connect("/ws/seat", headers=us) as a:
+            receive(a)
+            for i in range(int(BURST) + 15):
+                a.send_text(json.dumps({"type": "ping", "id": i}))
+            replies = [receive(a) for _ in range(int(BURST) + 15)]
+            limited = [r for r in replies if r["type"] == "error"]
+            assert limited and all("too many" in r["error"] for r in limited)
+
+
+def test_two_seats_play_to_the_end_and_the_result_passes_the_debrief(root: Path) -> None:
+    with served(root) as s:
+        us, ru = _start_table_one(s)
+        with s.client.websocket_connect("/ws/seat", headers=us) as a, s.client.websocket_connect("/ws/seat",
+                                                                                                headers=ru) as b, \
+                s.client.websocket_connect("/ws/dashboard", headers=s.admin) as dash:
+            assert receive(dash)["type"] == "class"
+            first = receive(a)
+            receive(b)
+            mover, other = (a, b) if first["game"]["your_turn"] else (b, a)
+            n = size(s.classroom)
+            mover.send_text(json.dumps({"type": "preview", "outcome": [1] * n}))
+            figures = until(mover, "preview")["figures"]
+            assert 0 <= figures["chance"] <= 1 and isinstance(figures["value"], float)
+            mover.send_text(json.dumps({"type": "move", "id": 7, "action": "offer", "outcome": [1] * n}))
+            assert until(mover, "ack")["ref"] == 7
+            seen = until(other, "state")
+            assert seen["game"]["your_turn"] and seen["game"]["standing"]["outcome"] == [1] * n
+            other.send_text(json.dumps({"type": "move", "action": "accept"}))
+            until(other, "ack")
+            done = until_over(other)
+            assert done["aftermath"]["ending"] == "agreement"
+            assert done["debrief"] is None                       # not before the instructor ends the talks
+            table = until(dash, "table")["table"]
+            while table["outcome"] is None:                      # the offer's update came first
+                table = until(dash, "table")["table"]
+            assert table["outcome"] == "deal" and table["deal"] == [1] * n and table["seats"] == {"us": "Ann",
+                                                                                                 "ru": "Bo"}
+        assert s.act("end").status_code == 200
+        session = open_session(root)
+        accepted, rejected, _ = read_results(session, session_key(session), sorted((root / "results").glob("*.json")))
+        assert not rejected and len(accepted) == 1
+        assert accepted[0].mode == "hot-seat" and accepted[0].table == 1 and accepted[0].result.agreement == (1,) * n
+        grades = (root / "debrief" / "grades.csv").read_text().splitlines()
+        assert grades[0] == "table,role,name,score,result" and grades[1].startswith("1,us,Ann,0.")
+        assert s.client.get("/debrief/slides.html", headers=s.admin).status_code == 200
+        assert s.client.get("/debrief/..%2Fsession.json", headers=s.admin).status_code == 404
+
+
+def test_pause_refuses_moves_and_ending_the_talks_gives_a_final_response(root: Path) -> None:
+    with served(root) as s:
+        us, ru = _start_table_one(s)
+        with s.client.websocket_connect("/ws/seat", headers=us) as a, s.client.websocket_connect("/ws/seat",
+                                                                                                headers=ru) as b:
+            first = receive(a)
+            receive(b)
+            mover, other = (a, b) if first["game"]["your_turn"] else (b, a)
+            n = size(s.classroom)
+            assert s.act("pause").status_code == 200
+            mover.send_text(json.dumps({"type": "move", "action": "offer", "outcome": [1] * n}))
+            assert "paused" in until(mover, "error")["error"]
+            assert s.act("resume").status_code == 200
+            mover.send_text(json.dumps({"type": "move", "action": "offer", "outcome": [1] * n}))
+            until(mover, "ack")
+            assert s.act("end").status_code == 200
+            assert s.classroom.tables[1].final and s.classroom.tables[1].game is not None   # the last response
+            other.send_text(json.dumps({"type": "move", "action": "offer", "outcome": [2] * n}))
+            until(other, "ack")
+            final = until_over(other)
+            tg = s.classroom.tables[1]
+            assert tg.game is None and tg.state.binding_result is not None
+            assert tg.state.binding_result.agreement is None                      # then no deal
+            assert final["debrief"] is not None and isinstance(final["debrief"]["score"], float)
+
+
+def test_empty_seats_are_played_by_the_ai_and_late_joiners_are_refused(root: Path) -> None:
+    with served(root) as s:
+        s.login()
+        us = s.join("Ann", 1, "us")
+        assert s.act("start").status_code == 200
+        tg = s.classroom.tables[1]
+        assert tg.humans == ("us",) and 2 not in s.classroom.tables      # table 2: nobody joined
+        late = s.client.post("/join", data={"name": "Cy", "code": s.classroom.seat_code(1, "ru")})
+        assert late.status_code == 400 and "played by the AI" in late.text
+        with s.client.websocket_connect("/ws/seat", headers=us) as a:
+            state = receive(a)
+            assert state["game"]["your_turn"]             # the AI moved first if it was its turn
+        assert s.act("start").json()["error"] == "The class has already started."
+
+
+def test_a_restart_resumes_the_class_and_the_seats(root: Path) -> None:
+    with served(root) as s:
+        us, ru = _start_table_one(s)
+        n = size(s.classroom)
+        mover = "us" if s.classroom.tables[1].game and s.classroom.tables[1].game.to_move == "us" else "ru"
+        with s.client.websocket_connect("/ws/seat", headers=us if mover == "us" else ru) as a:
+            receive(a)
+            a.send_text(json.dumps({"type": "move", "action": "offer", "outcome": [1] * n}))
+            until(a, "ack")
+        history = s.classroom.tables[1].state.history
+    again = Classroom(root)
+    try:
+        assert again.started and again.tables[1].state.history == history
+        assert again.tables[1].game is not None and again.tables[1].game.to_move != mover
+    finally:
+        again.close()
+    with served(root) as s:
+        with s.client.websocket_connect("/ws/seat", headers=ru if mover == "us" else us) as b:
+            state = receive(b)
+            assert state["game"]["your_turn"] and state["game"]["standing"]["outcome"] == [1] * n
+
+
+def test_the_pages_and_the_projector_hold_no_secrets(root: Path) -> None:
+    with served(root) as s:
+        s.join("Ann", 1, "us")
+        page = s.client.get("/projector")
+        assert page.status_code == 200 and "<svg" in page.text and "http://testserver/" in page.text
+        assert s.classroom.seat_code(1, "us") not in page.text and TOKEN not in page.text
+        with s.client.websocket_connect("/ws/projector") as ws:
+            text = json.dumps(receive(ws))
+            assert "Ann" not in text and s.classroom.seat_code(1, "us") not in text
+        for path in ("/static/play.js", "/static/common.js", "/static/dashboard.js", "/static/projector.js"):
+            script = s.client.get(path).text
+            for sink in (".innerHTML", ".outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+                assert sink not in script, (path, sink)      # text from the server goes in as textContent
+
+
+def test_an_unexpected_failure_is_one_sentence_for_the_seat_and_one_line_for_the_instructor(
+        root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    with served(root) as s:
+        us, ru = _start_table_one(s)
+
+        def broken(*args: object) -> bool:
+            raise ValueError("boom")
+        monkeypatch.setattr(s.classroom, "move", broken)
+        with s.client.websocket_connect("/ws/seat", headers=us) as a:
+            receive(a)
+            a.send_text(json.dumps({"type": "move", "id": 3, "action": "walk"}))
+            reply = until(a, "error")
+            assert reply["ref"] == 3 and "Traceback" not in reply["error"] and "boom" not in reply["error"]
+            a.send_text(json.dumps({"type": "ping", "id": 4}))
+            assert until(a, "pong")["ref"] == 4                 # the connection is still there
+    assert "table 1 us: ValueError: boom" in capsys.readouterr().err

@@ -1,0 +1,100 @@
+"""Helpers for the class server's tests: a served class in-process (Starlette's test client), seats
+joined by name and code, and WebSocket reads that never hang."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from starlette.testclient import TestClient
+
+from game.classroom.folder import create_session
+from game.web.app import Server
+from game.web.tables import Classroom
+from tests.conftest import SCENARIOS
+
+NARROW = SCENARIOS / "narrow_deal_2020.yaml"
+TOKEN = "test-token"
+SEED = 2          # table 1 of this seed opens without an event that freezes the talks
+
+
+def make_class(tmp_path: Path, tables: int = 2, scenario: Path = NARROW, seed: int = SEED) -> Path:
+    root = tmp_path / "class"
+    create_session(scenario, tables, root, seed=seed)
+    return root
+
+
+class Served:
+    """A class served in-process: ``client`` shares one event loop for every connection."""
+
+    def __init__(self, root: Path, classroom: Classroom | None = None) -> None:
+        self.classroom = classroom or Classroom(root)
+        self.server = Server(self.classroom, "http://testserver/", TOKEN)
+        self.client = TestClient(self.server.app)
+        self.admin: dict[str, str] = {}
+
+    def login(self) -> dict[str, str]:
+        r = self.client.get(f"/dashboard?token={TOKEN}", follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == "/dashboard", r.text
+        self.admin = {"cookie": "bc_admin=" + r.cookies["bc_admin"]}
+        self.client.cookies.clear()
+        return self.admin
+
+    def join(self, name: str, table: int, role: str) -> dict[str, str]:
+        r = self.client.post("/join", data={"name": name, "code": self.classroom.seat_code(table, role)},
+                             follow_redirects=False)
+        assert r.status_code == 303, r.text
+        self.client.cookies.clear()
+        return {"cookie": "bc_seat=" + r.cookies["bc_seat"]}
+
+    def act(self, action: str, body: dict[str, Any] | None = None) -> Any:
+        return self.client.post(f"/api/admin/{action}", headers=self.admin, json=body or {})
+
+
+@contextmanager
+def served(root: Path, classroom: Classroom | None = None) -> Iterator[Served]:
+    s = Served(root, classroom)
+    with s.client:
+        yield s
+    s.server.close()
+
+
+def receive(ws: Any, timeout: float = 20.0) -> dict[str, Any]:
+    """The next message on ``ws`` as JSON; AssertionError after ``timeout`` seconds (never hangs)."""
+    box: list[Any] = []
+    thread = threading.Thread(target=lambda: box.append(ws.receive_text()), daemon=True)
+    thread.start()
+    thread.join(timeout)
+    assert box, f"no message within {timeout} s"
+    data = json.loads(box[0])
+    assert isinstance(data, dict)
+    return data
+
+
+def until(ws: Any, kind: str, log: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Read until a message of type ``kind`` (every message read is appended to ``log``)."""
+    for _ in range(50):
+        data = receive(ws)
+        if log is not None:
+            log.append(data)
+        if data["type"] == kind:
+            return data
+    raise AssertionError(f"no {kind!r} message")
+
+
+def until_over(ws: Any, log: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Read states until the game is over (a move is answered at once, chance and the AIs after)."""
+    for _ in range(50):
+        state = until(ws, "state", log)
+        if state["status"] == "over":
+            return state
+    raise AssertionError("the game did not end")
+
+
+def size(classroom: Classroom) -> int:
+    """How many option numbers an offer holds (one per basket, then the form)."""
+    return len(classroom.session.scenario.baskets) + 1
