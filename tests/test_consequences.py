@@ -155,7 +155,7 @@ def test_a_refusal_is_named() -> None:
 
 def test_the_domestic_audience_follows_the_draft_with_its_trend(data_home: Path) -> None:  # noqa: F811
     app = make_app(data_home)
-    session = GameSession.new(load_scenario(NARROW), "us", 11, "boulware")
+    session = GameSession.new(load_scenario(NARROW), "us", 12, "boulware")   # seed 11 opens with a shock that freezes the talks
     OPEN.append(session)
     table = TableScene(app, session)
     app.reset(table)
@@ -256,7 +256,7 @@ def test_the_debrief_diagnoses_in_words_and_draws_the_offer_trace(data_home: Pat
 def test_deadline_pressure_is_shown(data_home: Path) -> None:  # noqa: F811
     from game.cli.render import status
     app = make_app(data_home)
-    session = GameSession.new(load_scenario(NARROW), "us", 11, "boulware")
+    session = GameSession.new(load_scenario(NARROW), "us", 12, "boulware")   # seed 11 opens with a shock that freezes the talks
     OPEN.append(session)
     table = TableScene(app, session)
     app.reset(table)

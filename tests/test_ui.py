@@ -167,7 +167,7 @@ def test_keyboard_alone_reaches_every_control(data_home: Path) -> None:
 
 def test_left_and_right_change_a_basket_and_the_meter_follows(data_home: Path) -> None:
     app = make_app(data_home)
-    session = GameSession.new(load_scenario(NARROW), "us", 11, "boulware")
+    session = GameSession.new(load_scenario(NARROW), "us", 12, "boulware")   # seed 11 opens with a shock that freezes the talks
     OPEN.append(session)
     table = TableScene(app, session)
     app.reset(table)
