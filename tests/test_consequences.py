@@ -36,7 +36,7 @@ from tests.test_ui import OPEN, data_home, make_app  # noqa: F401
 
 NARROW = SCENARIOS / "narrow_deal_2020.yaml"
 TRAP = SCENARIOS / "track15_trap.yaml"
-SCRIPT = (("hack_and_leak_scandal", 2), ("new_sanctions", 2), ("indictment", 3), ("hack_and_leak_scandal", 4))
+SCRIPT = (("hack_and_leak_scandal", 2), ("new_sanctions", 2), ("indictment", 3))
 
 
 def button(app, text: str) -> UIButton:  # type: ignore[no-untyped-def]

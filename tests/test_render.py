@@ -28,3 +28,18 @@ def test_brief_of_an_official_has_no_track15_section() -> None:
     assert "Track 1.5" not in brief(NARROW, "us")
     trap = load_scenario(SCENARIOS / "track15_trap.yaml")
     assert "You feel only 40% of what you concede" in brief(trap, "us_experts")
+
+
+def test_the_terminal_debrief_of_the_trap_ends_with_the_trap_in_one_sentence() -> None:
+    """The terminal, like the window's hand-off scene, states what the experts felt they won, what
+    Washington got and what the absent parties lost (issue 10, item 14); with no deal, the absent
+    stakeholder simply keeps its no-deal value."""
+    from game.strategies.registry import make
+    from game.strategies.runner import play
+    trap = load_scenario(SCENARIOS / "track15_trap.yaml")
+    state = play(trap, 3, {p.id: make("modeller") for p in trap.parties})
+    text = debrief(state, game_result(state), "us")
+    assert "felt they won" in " ".join(text.split())
+    assert "Russian civil society and independent media, absent from both tables" in " ".join(text.split())
+    if state.results[-1].agreement is None:
+        assert "no deal, so it keeps its" in text

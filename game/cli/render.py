@@ -12,6 +12,7 @@ from game.engine.actions import Offer
 from game.engine.result import GameResult
 from game.engine.state import State
 from game.engine.valuation import stakeholder_values
+from game.session.handoff import closing_sentence
 from game.model.scenario import Delegation, Scenario
 from game.session.effects import year_cards
 from game.session.names import government_of, phase_name, possessive, principal_name, says
@@ -157,9 +158,15 @@ def debrief(state: State, result: GameResult, side: str) -> str:
                                "into force, trust, detection, revocation and the other side's likely breaches "
                                "(docs/model.md, rule 7).", 72, initial_indent="  ", subsequent_indent="    ")
     for holder, paper, reservation in stakeholder_values(s, result.agreement):
+        if not dealt:
+            lines.append(f"{holder.name} (not at the table): no deal, so it keeps its {reservation:.3f}.")
+            continue
         change = "gave" if paper >= reservation else "cost"
         lines.append(f"{holder.name} (not at the table): the deal is worth {paper:.3f} to it against {reservation:.3f} "
                      f"with no deal; it {change} it {abs(paper - reservation):.3f} on paper.")
+    trap = closing_sentence(state, result)                 # the Track 1.5 trap in one sentence (issue 13, item 14)
+    if trap:
+        lines += [""] + textwrap.wrap(trap, 72)
     if state.compliance is not None:
         for p in result.principals:
             lines.append(f"{names[p.party]}: honoured by the other side in {p.honoured_by_other:.0%} of the "
