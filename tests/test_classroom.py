@@ -159,7 +159,8 @@ def test_a_scheduled_event_fires_for_every_pair(tmp_path: Path) -> None:
         state = simulate_pair(made, table)
         if any(r >= 1 for _, r, _ in state.fired) or state.results[-1].round >= 1:   # the game saw round 2
             reached += 1
-            assert "hack_and_leak_scandal" in {e for _, r, e in state.fired if r == 1}
+            # a once-a-game event may have fired by chance already; the schedule makes sure of it by round 2
+            assert "hack_and_leak_scandal" in {e for _, r, e in state.fired if r <= 1}
     assert reached >= 2
     with pytest.raises(SessionError, match="no event"):
         create_session(NARROW, 1, tmp_path / "t", injects=[("no_such_event", 1)])
