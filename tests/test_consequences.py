@@ -94,7 +94,7 @@ def test_cards_cover_every_kind_of_parameter_in_words() -> None:
 
 def test_meters_move_after_an_event_skippably_and_not_under_reduce_motion(data_home: Path) -> None:  # noqa: F811
     app = make_app(data_home)
-    session = GameSession.new(load_scenario(NARROW), "us", 3, "boulware", schedule=(("hack_and_leak_scandal", 2),))
+    session = GameSession.new(load_scenario(NARROW), "us", 5, "boulware", schedule=(("hack_and_leak_scandal", 2),))  # seed 3 now draws the once-a-game scandal in round 1
     OPEN.append(session)
     table = TableScene(app, session)
     app.reset(table)
@@ -106,7 +106,7 @@ def test_meters_move_after_an_event_skippably_and_not_under_reduce_motion(data_h
     driver.frames(int(DURATION * 60) + 2)                                  # done within 0.6 s
     assert not tween.moving and tween.shown == tween.target
     app.settings.reduce_motion = True
-    session2 = GameSession.new(load_scenario(NARROW), "us", 3, "boulware", schedule=(("hack_and_leak_scandal", 2),))
+    session2 = GameSession.new(load_scenario(NARROW), "us", 5, "boulware", schedule=(("hack_and_leak_scandal", 2),))
     OPEN.append(session2)
     table2 = TableScene(app, session2)
     app.reset(table2)

@@ -38,7 +38,7 @@ def edit(text: str, old: str, new: str, count: int = 1) -> str:
 
 
 def test_wrong_type_names_key_path_expected_and_found(tmp_path: Path) -> None:
-    text = edit(NARROW, "weights: {hack_and_leak: 0.26,", "weights: {hack_and_leak: heavy,")
+    text = edit(NARROW, "weights: {hack_and_leak: 0.30,", "weights: {hack_and_leak: heavy,")
     assert problems_of(tmp_path, text) == [
         f"x.yaml:{where(text, 'heavy')}: parties[0].weights.hack_and_leak: expected a number, got 'heavy'"]
 
@@ -69,9 +69,9 @@ def test_wrong_literal(tmp_path: Path) -> None:
 
 
 def test_unknown_basket_in_weights(tmp_path: Path) -> None:
-    text = edit(NARROW, "state_media: 0.06,", "state_medias: 0.06,")
+    text = edit(NARROW, "state_media: 0.07,", "state_medias: 0.07,")
     assert problems_of(tmp_path, text) == [
-        f"x.yaml:{where(text, '{hack_and_leak: 0.26')}: parties[0].weights: no weight for basket 'state_media'",
+        f"x.yaml:{where(text, '{hack_and_leak: 0.30')}: parties[0].weights: no weight for basket 'state_media'",
         f"x.yaml:{where(text, 'state_medias')}: parties[0].weights.state_medias: unknown basket 'state_medias'; "
         "did you mean 'state_media'?"]
 
@@ -106,10 +106,12 @@ def test_event_naming_unknown_parameter(tmp_path: Path) -> None:
 
 
 def test_phase_effect_and_event_phase_names_checked(tmp_path: Path) -> None:
-    text = edit(TRAP, "{parameter: us.domestic_threshold, add: 0.05}", "{parameter: us.threshold, add: 0.05}")
+    text = edit(TRAP, "    publishes: true            # the experts write up their plan under their own names\n",
+                "    publishes: true            # the experts write up their plan under their own names\n"
+                "    effects: [{parameter: us.threshold, add: 0.05}]\n")
     text = edit(text, "phases: [official_talks]", "phases: [official_talk]")
     found = problems_of(tmp_path, text)
-    assert any(": phases[1].effects[0].parameter: unknown parameter 'us.threshold'" in f for f in found)
+    assert any(": phases[0].effects[0].parameter: unknown parameter 'us.threshold'" in f for f in found)
     assert f"x.yaml:{where(text, 'official_talk]')}: events[0].phases[0]: unknown phase 'official_talk'; " \
            "did you mean 'official_talks'?" in found
 
