@@ -32,7 +32,7 @@ def propose_button(table):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("mouse", [False, True], ids=["keyboard", "mouse"])
 def test_the_named_picker_chooses_a_red_line_directly(data_home: Path, mouse: bool) -> None:  # noqa: F811
     app = make_app(data_home)
-    table = table_for(app, NARROW, "us", 11, opponent="modeller")
+    table = table_for(app, NARROW, "us", 12, opponent="modeller")
     driver = Driver(app)
     scenario = table.view.scenario
     basket = scenario.baskets[0]
@@ -69,7 +69,7 @@ def test_focus_stays_on_propose_after_a_final_offer(data_home: Path) -> None:  #
     """Playtest: after a 'Final offer' went out, the focus landed on Walk away (the controls were disabled
     while the AI answered, and the ring moved past them)."""
     app = make_app(data_home)
-    table = table_for(app, NARROW, "us", 11, opponent="modeller")
+    table = table_for(app, NARROW, "us", 12, opponent="modeller")
     driver = Driver(app)
     driver.tab_to(table.message_button)
     driver.key(pygame.K_RIGHT)

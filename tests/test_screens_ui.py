@@ -213,7 +213,7 @@ def test_the_debriefs_no_deal_values_agree_and_its_measures_are_explained(data_h
     from game.cli.render import debrief
     from game.ui.chart import debrief_figure
     app = make_app(data_home)
-    session = finished_game(NARROW, "us", 1, schedule=(("new_sanctions", 2),))
+    session = finished_game(NARROW, "us", 2, schedule=(("new_sanctions", 2),))   # a seed whose deal enters into force
     state, result = session.state, game_result(session.state)
     assert result.in_force and state.compliance is not None
     by_party = {p.party: p.reservation for p in result.principals}
