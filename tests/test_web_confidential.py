@@ -113,7 +113,11 @@ def test_a_seat_is_sent_nothing_that_depends_on_the_other_roles_secrets(tmp_path
 def test_no_debrief_before_the_end_and_only_the_seats_own_figures_after(tmp_path: Path, viewer: str) -> None:
     root = make_class(tmp_path)
     messages = record(root, viewer, scramble=False)
-    scenario = Classroom(root).session.scenario
+    room = Classroom(root)
+    try:
+        scenario = room.session.scenario
+    finally:
+        room.close()                     # Python 3.13 warns about a database left open
     other = next(p for p in scenario.parties if p.id != viewer)
     me = scenario.party(viewer)
     ended = messages[-1]

@@ -58,9 +58,11 @@ class Served:
 @contextmanager
 def served(root: Path, classroom: Classroom | None = None) -> Iterator[Served]:
     s = Served(root, classroom)
-    with s.client:
-        yield s
-    s.server.close()
+    try:
+        with s.client:
+            yield s
+    finally:
+        s.server.close()                 # the database too, even when the test fails inside
 
 
 def receive(ws: Any, timeout: float = 20.0) -> dict[str, Any]:
