@@ -19,7 +19,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                     "articles make (docs/model.md), with the ablation under which it must vanish.")
     sub = p.add_subparsers(dest="research_command", metavar="EXPERIMENT", required=True)
     claims = sub.add_parser("claims", help="measure every claim with every persona",
-                            description="Measure every claim: its effect and 95%% bootstrap interval over paired "
+                            description="Measure every claim: its effect and 95% bootstrap interval over paired "
                                         "seeds, the same with its mechanism neutralised, and whether it holds and "
                                         "vanishes. The default persona's result comes first; every other "
                                         "persona's follows.")
@@ -28,6 +28,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     claims.add_argument("--games", type=int, default=40, metavar="N", help="seeds per condition (default 40)")
     claims.add_argument("--persona", action="append", metavar="NAME",
                         help="measure only these personas, the first as the main one (repeatable)")
+    claims.add_argument("--responses", choices=("credible", "automatic"), default=None,
+                        help="set rule 12 of After signing in every scenario: 'credible' (a victim answers only "
+                             "when answering beats tolerating) or 'automatic' (default: as each file says)")
     claims.add_argument("--json", action="store_true", help="print one JSON object")
     claims.set_defaults(run=run)
 
@@ -45,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     unknown = [name for name in args.persona or () if name not in STRATEGIES]
     if unknown:
         raise GameError(f"--persona {unknown[0]!r}: expected one of {', '.join(sorted(STRATEGIES))}")
-    result = report(folder, args.games, args.persona)
+    result = report(folder, args.games, args.persona, args.responses)
     if args.json:
         print(json.dumps(result))
         return 0

@@ -141,6 +141,7 @@ def _run(t: PactTerms, d: DealTerms, policy: np.ndarray, party_ids: tuple[str, .
     freelance = d.freelance[0]
     unfounded = np.where(active, t.unfounded[None, :], 0.0)                  # (2, B)
     accident = d.accident[0]
+    heard = (np.ones_like(active) if d.answers is None else d.answers[0])[col]   # (2, B, 1): the victim answers (rule 12)
     audience = float(d.credibility[0]) * t.audience                          # (2,)
     rho: float | np.ndarray = float(d.revocation[0])                         # one per history with year events
     paper, r = d.paper[0], t.reservation
@@ -197,13 +198,14 @@ def _run(t: PactTerms, d: DealTerms, policy: np.ndarray, party_ids: tuple[str, .
                 accused &= ~(rng.random(size, dtype=np.float32) < settle_p[None, :, None])
         else:
             accused[:] = False
-        answered = (caught & ~settled) | accused
+        public = (caught & ~settled) | accused
+        answered = public & heard                                            # rule 12: tolerated otherwise
         accused &= ~violate                                                  # unfounded: no breach at all
         loose = (violate | (retaliating & open_)).astype(np.float64)
         n_answered = np.count_nonzero(answered, axis=1)
         suspended = (swing @ (~live).astype(np.float64))[:, 0, :]            # (2, S)
         value = (paper[:, None] - suspended + (cost[:, None, :] @ loose)[:, 0, :]
-                 - (gain[:, None, :] @ loose[::-1])[:, 0, :] - audience[:, None] * n_answered)
+                 - (gain[:, None, :] @ loose[::-1])[:, 0, :] - audience[:, None] * np.count_nonzero(public, axis=1))
         total += np.where(in_force[None, :], value, r[:, None])
         missed = violate & ~caught
         counts["caught"] += np.count_nonzero(caught, axis=1)
@@ -215,8 +217,8 @@ def _run(t: PactTerms, d: DealTerms, policy: np.ndarray, party_ids: tuple[str, .
         hit = answered.any(axis=0)                                           # (B, S)
         never_answered &= ~hit.any(axis=0)
         if informative:                                                      # Bayes on what each side sees
-            belief += np.where(open_[::-1], np.where(answered[::-1], llr_seen, llr_quiet), 0.0).sum(axis=1)
-        story += _tell(year, deliberate, agency, violate, caught, settled, accused, retaliating, open_)
+            belief += np.where(open_[::-1], np.where(public[::-1], llr_seen, llr_quiet), 0.0).sum(axis=1)
+        story += _tell(year, deliberate, agency, violate, caught, settled, accused, retaliating, open_, heard)
         retaliating = np.zeros_like(retaliating)
         for s in range(2):                       # side s's answered breaches meet the other side's rule
             rule, mine = victim_rule[s], answered[s]
@@ -339,8 +341,9 @@ def _safe(p: np.ndarray) -> np.ndarray:
 
 def _tell(year: int, deliberate: np.ndarray, agency: np.ndarray, violate: np.ndarray, caught: np.ndarray,
           settled: np.ndarray, accused: np.ndarray, retaliating: np.ndarray,
-          open_: np.ndarray) -> list[tuple[int, int, int, str, str]]:
-    """The first history's events of one year."""
+          open_: np.ndarray, heard: np.ndarray) -> list[tuple[int, int, int, str, str]]:
+    """The first history's events of one year (fate ``tolerated``: seen, but answering would cost the
+    victim more than tolerating, rule 12)."""
     out = []
     for side, basket in zip(*np.nonzero((violate | accused | (retaliating & open_))[:, :, 0])):
         if retaliating[side, basket, 0] and not violate[side, basket, 0]:
@@ -349,8 +352,9 @@ def _tell(year: int, deliberate: np.ndarray, agency: np.ndarray, violate: np.nda
         cause = ("deliberate" if deliberate[side, basket, 0] else "freelancing" if agency[side, basket, 0]
                  else "accused")
         fate = ("settled" if settled[side, basket, 0] else
-                "answered" if caught[side, basket, 0] or accused[side, basket, 0] else "unseen")
-        if cause == "accused" and fate != "answered":
+                ("answered" if heard[side, basket, 0] else "tolerated") if caught[side, basket, 0]
+                or accused[side, basket, 0] else "unseen")
+        if cause == "accused" and fate not in ("answered", "tolerated"):
             continue
         out.append((year + 1, int(side), int(basket), cause, fate))
     return out

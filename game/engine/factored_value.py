@@ -107,8 +107,10 @@ def _grid(t: PactTerms, ladders: list[int], first: slice, entry_logit: FloatArra
     none: list[BoolArray | None] = [None] * n_baskets
     total = [np.zeros(shape), np.zeros(shape)]
     if t.later is not None:
-        total = [total[s] + e for s, e in enumerate(_with_events(t, g, ladders, first, paper, groups))]
-    strategic = [_breaches(t, g, sides, s, paper[s], groups, delta, audience[s]) if t.trust < 1 else none
+        total = [total[s] + e for s, e in enumerate(_with_events(t, g, ladders, first, paper, groups,
+                                                                 _answers(t, g, sides, paper, groups)))]
+    heard = _answers(t, g, sides, paper, groups)
+    strategic = [_breaches(t, g, sides, s, paper[s], groups, delta, audience[s], heard) if t.trust < 1 else none
                  for s in range(2)] if t.later is None else [none, none]
     cache: dict[tuple[int, bool], GroupSums] = {}
     for types in ((False, False), (True, False), (False, True), (True, True)) if t.later is None else ():
@@ -116,7 +118,7 @@ def _grid(t: PactTerms, ladders: list[int], first: slice, entry_logit: FloatArra
         if weight <= 0:
             continue
         chosen = [strategic[s] if types[s] else None for s in range(2)]
-        e = _expected(t, g, sides, chosen, paper, groups, stay, audience, years, r, cache)
+        e = _expected(t, g, sides, chosen, paper, groups, stay, audience, years, r, heard, cache)
         for s in range(2):
             total[s] = total[s] + weight * e[s]
     entry = np.ones(shape)
@@ -132,7 +134,7 @@ def _grid(t: PactTerms, ladders: list[int], first: slice, entry_logit: FloatArra
 
 
 def _with_events(t: PactTerms, g: Axes, ladders: list[int], first: slice, paper: list[Grid],
-                 groups: list[NDArray[np.int64]]) -> list[Grid]:
+                 groups: list[NDArray[np.int64]], heard: list[list[BoolArray | None]]) -> list[Grid]:
     """Each side's expected yearly value in force with the year events of ``t.later`` (rule 11), over the
     grid: :func:`game.engine.year_events.expected_with_events` with the sums of :func:`_side_sums`."""
     from game.engine.year_events import expected_tree
@@ -159,9 +161,9 @@ def _with_events(t: PactTerms, g: Axes, ladders: list[int], first: slice, paper:
             if strategic:
                 if chosen[s] is None:
                     tm = plan.terms[plan.deal_key(mask)]
-                    chosen[s] = _breaches(tm, g, sides, s, paper[s], groups, tm.shadow * stay, audience[s])
+                    chosen[s] = _breaches(tm, g, sides, s, paper[s], groups, tm.shadow * stay, audience[s], heard)
                 mask_b = chosen[s]  # type: ignore[assignment]
-            sums[key] = _side_sums(sides[s], sides[1 - s], mask_b, groups, g, audience[s])
+            sums[key] = _side_sums(sides[s], sides[1 - s], mask_b, groups, g, audience[s], heard[s])
         return sums[key]
 
     return expected_tree(plan, t.years, t.rules, paper, [float(r) for r in t.reservation], side_sums,
@@ -180,8 +182,40 @@ def _sum(parts: object) -> Grid:
     return acc
 
 
+def _answers(t: PactTerms, g: Axes, sides: list[_Side], paper: list[Grid],
+             groups: list[NDArray[np.int64]]) -> list[list[BoolArray | None]]:
+    """``[s][b]``: where the victim answers an accusation against side ``s`` on basket ``b`` (rule 12, as in
+    :func:`pact.answers`; None: everywhere)."""
+    out: list[list[BoolArray | None]] = [[None] * len(sides[0].value) for _ in range(2)]
+    if t.automatic:
+        return out
+    for s in range(2):
+        v, rule = 1 - s, t.rules[1 - s]
+        x = sides[v]
+        bar = g.form(t.credibility * t.audience[v])
+        for members in groups:
+            if rule is ResponseRule.SUSPEND_BASKET:
+                held = _sum(g.along(x.gain[c] - x.cost[c], c) for c in members)
+            elif rule is ResponseRule.TIT_FOR_TAT:
+                held = -_sum(g.along(x.cost[c] * x.active[c], c) for c in members)
+            for b in members:
+                if rule is ResponseRule.COLLAPSE:
+                    keep = paper[v] - t.reservation[v] - g.along(x.gain[b], b)
+                elif rule is ResponseRule.SUSPEND_BASKET:
+                    keep = held - g.along(x.gain[b], b)
+                else:
+                    keep = held
+                out[s][b] = keep < bar
+    return out
+
+
+def _heard(p: Grid, answer: BoolArray | None) -> Grid:
+    """A chance of accusation, kept where the victim answers (rule 12)."""
+    return p if answer is None else np.where(answer, p, 0.0)
+
+
 def _breaches(t: PactTerms, g: Axes, sides: list[_Side], s: int, paper: Grid, groups: list[NDArray[np.int64]],
-              delta: Grid, audience: Grid) -> list[BoolArray | None]:
+              delta: Grid, audience: Grid, heard: list[list[BoolArray | None]]) -> list[BoolArray | None]:
     """Per basket, where the strategic side ``s`` breaches (None: nowhere), as in :func:`pact.breaches`."""
     me = sides[s]
     n_baskets = len(me.value)
@@ -192,10 +226,11 @@ def _breaches(t: PactTerms, g: Axes, sides: list[_Side], s: int, paper: Grid, gr
         return out
     rule = t.rules[1 - s]                          # the response its breaches meet: the other side's
     years = delta / np.maximum(1 - delta, 1e-9) if rule is not ResponseRule.TIT_FOR_TAT else delta
-    logs = [np.log1p(-np.minimum(me.q[b], 1 - 1e-12)) for b in range(n_baskets)]
+    qa = [_heard(g.along(me.q[b], b), heard[s][b]) for b in range(n_baskets)]      # caught and answered
+    logs = [np.log1p(-np.minimum(q, 1 - 1e-12)) for q in qa]
     for members in groups:
-        p0 = np.exp(_sum(g.along(np.log1p(-np.minimum(x.accident[b], 1 - 1e-12)), b) for x in sides
-                         for b in members))
+        p0 = np.exp(_sum(np.log1p(-np.minimum(_heard(g.along(x.accident[b], b), heard[k][b]), 1 - 1e-12))
+                         for k, x in enumerate(sides) for b in members))
         if rule is ResponseRule.COLLAPSE:
             w: Grid = np.maximum(paper - t.reservation[s], 0.0)
         elif rule is ResponseRule.SUSPEND_BASKET:
@@ -206,13 +241,13 @@ def _breaches(t: PactTerms, g: Axes, sides: list[_Side], s: int, paper: Grid, gr
         live = [b for b in members if candidate[b].any()]
         chosen: dict[int, BoolArray] = {}
         for _ in range(len(live) + 1):
-            at_risk = loss * np.exp(_sum(np.where(chosen[b], g.along(logs[b], b), 0.0) for b in chosen))
+            at_risk = loss * np.exp(_sum(np.where(chosen[b], logs[b], 0.0) for b in chosen))
             new: dict[int, BoolArray] = {}
             for b in live:
                 threshold = at_risk if b not in chosen else at_risk * np.where(
-                    chosen[b], g.along(1 / (1 - np.minimum(me.q[b], 1 - 1e-12)), b), 1.0)
+                    chosen[b], 1 / (1 - np.minimum(qa[b], 1 - 1e-12)), 1.0)
                 breach = g.form_basket(candidate[b], b) & (
-                    g.form_basket(net[b], b) > threshold * g.along(me.q[b], b))
+                    g.form_basket(net[b], b) > threshold * qa[b])
                 if breach.any():
                     new[b] = breach
             same = new.keys() == chosen.keys() and all(_same(new[b], chosen[b]) for b in new)
@@ -225,8 +260,9 @@ def _breaches(t: PactTerms, g: Axes, sides: list[_Side], s: int, paper: Grid, gr
 
 
 def _side_sums(x: _Side, other: _Side, mask: list[BoolArray | None], groups: list[NDArray[np.int64]], g: Axes,
-               audience: Grid) -> GroupSums:
-    """One side's sums over each group for one of its types; each basket adds one select and one add."""
+               audience: Grid, heard: list[BoolArray | None]) -> GroupSums:
+    """One side's sums over each group for one of its types; each basket adds one select and one add
+    (``quiet`` counts only the accusations the victim answers, ``heard``; rule 12)."""
     fields: dict[str, list[Grid]] = {k: [] for k in ("own", "taken", "v_cost", "quiet", "answered", "cost_act",
                                                       "gain_act", "held")}
     for members in groups:
@@ -241,7 +277,7 @@ def _side_sums(x: _Side, other: _Side, mask: list[BoolArray | None], groups: lis
             for i in range(4):
                 term = g.along(vecs_off[i], b) if m is None else np.where(m, g.along(vecs_on[i], b),
                                                                           g.along(vecs_off[i], b))
-                sums[i] = sums[i] + term
+                sums[i] = sums[i] + (term if i != 1 else _heard(term, heard[b]))
         fields["own"].append(sums[0] - audience * sums[3])
         fields["v_cost"].append(sums[0])
         fields["quiet"].append(sums[1])
@@ -255,7 +291,8 @@ def _side_sums(x: _Side, other: _Side, mask: list[BoolArray | None], groups: lis
 
 def _expected(t: PactTerms, g: Axes, sides: list[_Side], chosen: list[list[BoolArray | None] | None],
               paper: list[Grid], groups: list[NDArray[np.int64]], stay: Grid, audience: list[Grid],
-              years: int, r: FloatArray, cache: dict[tuple[int, bool], GroupSums] | None = None) -> list[Grid]:
+              years: int, r: FloatArray, heard: list[list[BoolArray | None]],
+              cache: dict[tuple[int, bool], GroupSums] | None = None) -> list[Grid]:
     """Each side's expected yearly value in force for one pair of types (:func:`game.engine.years.expected_years`)."""
     n_baskets = len(sides[0].value)
     cache = {} if cache is None else cache
@@ -263,7 +300,8 @@ def _expected(t: PactTerms, g: Axes, sides: list[_Side], chosen: list[list[BoolA
     for s in range(2):
         key = (s, chosen[s] is not None)
         if key not in cache:
-            cache[key] = _side_sums(sides[s], sides[1 - s], chosen[s] or [None] * n_baskets, groups, g, audience[s])
+            cache[key] = _side_sums(sides[s], sides[1 - s], chosen[s] or [None] * n_baskets, groups, g, audience[s],
+                                    heard[s])
         sums.append(cache[key])
     return [expected_years(sums[s], sums[1 - s], t.rules[s], t.rules[1 - s], paper[s], float(r[s]), stay, years)
             for s in range(2)]

@@ -31,6 +31,18 @@ years, where ``delta = continuation * (1 - revocation)``; under ``tit_for_tat``
 ``W_g = sum_{b in g} gain_b`` for ``D = delta`` (the other side's restraint, next year). The set is
 found by best responses basket by basket (:func:`breaches`), which the factored valuation
 (:mod:`game.engine.factored_value`) repeats over every outcome at once.
+
+Credible responses (rule 12): the victim ``v`` of an accusation on basket ``b`` answers it only
+when answering beats tolerating it, judging the accusation by itself as if the breach it reveals
+went on every year (:func:`answers`). Tolerating keeps, per year, under ``suspend_basket`` the
+group's worth to ``v`` less what the breach takes, ``sum_{c in g} (gain_c - cost_c) - gain_b``;
+under ``collapse`` the pact's, ``U_v - r_v - gain_b``; under ``tit_for_tat`` its own restraint,
+``-sum_{c in g} cost_c`` (answering wins it back for a year); and it costs ``v`` the audience cost
+of a public breach left unanswered, ``credibility * audience_cost_v``. ``v`` answers when what
+tolerating keeps is below that cost. An unanswered breach withdraws nothing, so only answered
+baskets enter ``P0``, the product over ``S`` and the loss above; the breacher still pays its
+own audience cost whenever it is caught. Rule 12 applies where a file says ``compliance.responses:
+credible``; the default, ``automatic``, answers every public accusation (rules 2-4 as they were).
 """
 
 from __future__ import annotations
@@ -74,6 +86,7 @@ class PactTerms:
     trust: float
     shadow: float
     later: YearPlan | None = None   # the scenario's year events (rule 11), None when it has none
+    automatic: bool = True          # every accusation is answered, credible or not (rule 12 off)
 
 
 @dataclass(frozen=True, eq=False)
@@ -187,6 +200,7 @@ def pact_terms(scenario: Scenario, parties: tuple[Party, Party]) -> PactTerms:
         years=scenario.compliance.years,
         trust=scenario.compliance.trust, shadow=scenario.compliance.shadow,
         later=year_plan(scenario, parties) if scenario.year_events else None,
+        automatic=scenario.compliance.automatic,
     )
 
 
@@ -205,6 +219,7 @@ class DealTerms:
     credibility: FloatArray   # (n,)
     revocation: FloatArray    # (n,)
     digits: NDArray[np.int64] | None = None   # (n, B + 1): the deals (for the terms after year events)
+    answers: BoolArray | None = None          # (n, 2, B): the victim answers an accusation against this side (rule 12)
 
 
 def deal_terms(t: PactTerms, digits: NDArray[np.int64]) -> DealTerms:
@@ -217,12 +232,32 @@ def deal_terms(t: PactTerms, digits: NDArray[np.int64]) -> DealTerms:
     got = np.moveaxis(got, 3, 1)                                                       # (n, 2, B, 7)
     committed = (digits[:, :n_baskets] > 0)[:, None, :]
     active = committed & t.bound[None, :, :]
-    return DealTerms(
+    d = DealTerms(
         gain=got[..., 0] * committed, cost=got[..., 1] * committed, q=got[..., 2],
         accident=got[..., 3] * active, freelance=got[..., 4] * active, settle=got[:, 0, :, 5], active=active,
         paper=got[..., 6].sum(axis=2) + t.form_value[:, form].T,
         credibility=t.credibility[form], revocation=t.revocation[form], digits=digits,
     )
+    return dataclasses.replace(d, answers=answers(t, d))
+
+
+def answers(t: PactTerms, d: DealTerms) -> BoolArray:
+    """``(n, 2, B)``: whether the victim (the other side) answers an accusation against each side on each
+    basket (rule 12): what tolerating keeps per year is below ``credibility * audience_cost`` of the victim."""
+    out = np.ones(d.q.shape, dtype=bool)
+    if t.automatic:
+        return out
+    onehot = group_matrix(t)
+    for s in range(2):
+        v, rule = 1 - s, t.rules[1 - s]
+        if rule is ResponseRule.SUSPEND_BASKET:
+            keep = ((d.gain[:, v] - d.cost[:, v]) @ onehot) @ onehot.T - d.gain[:, v]
+        elif rule is ResponseRule.COLLAPSE:
+            keep = (d.paper[:, v] - t.reservation[v])[:, None] - d.gain[:, v]
+        else:
+            keep = -(((d.cost[:, v] * d.active[:, v]) @ onehot) @ onehot.T)
+        out[:, s] = keep < (d.credibility * t.audience[v])[:, None]
+    return out
 
 
 def _stacked(t: PactTerms) -> FloatArray:
@@ -270,22 +305,25 @@ def breaches(t: PactTerms, d: DealTerms) -> BoolArray:
     """``(n, 2, B)``: the baskets each side breaches on purpose every year if it is of the strategic type.
 
     Best responses, basket by basket, from breaching nothing: basket ``b`` is breached when
-    ``cost_b - q_b * credibility * audience_cost > L_g * q_b * prod_{c in S, c != b} (1 - q_c)``, where
+    ``cost_b - q_b * credibility * audience_cost > L_g * a_b * prod_{c in S, c != b} (1 - a_c)``, where
+    ``a_b = q_b`` where the victim answers (rule 12) and 0 where it tolerates, and
     ``L_g = P0_g W_g D`` and ``S`` is the set breached so far in ``b``'s group. A breach makes the
     others cheaper (the group is already at risk), so the set only grows and the first set no
     basket wants to leave or join is reached in at most ``B`` steps."""
     onehot = group_matrix(t)                                                             # (B, G)
-    survive = np.log1p(-np.minimum(d.accident, 1 - 1e-12)).sum(axis=1)                   # (n, B): both sides
+    heard = np.ones(d.q.shape, dtype=bool) if d.answers is None else d.answers           # rule 12
+    survive = np.log1p(-np.minimum(d.accident * heard, 1 - 1e-12)).sum(axis=1)           # (n, B): both sides
     p0 = np.exp(survive @ onehot)                                                        # (n, G)
     loss = (withdrawn(t, d) * p0[:, None, :]) @ onehot.T                                 # (n, 2, B): L of b's group
     net = d.cost - d.q * (d.credibility[:, None, None] * t.audience[None, :, None])
     candidate = d.active & (net > 0)
-    logs = np.log1p(-np.minimum(d.q, 1 - 1e-12))
+    qa = d.q * heard                                                                     # caught and answered
+    logs = np.log1p(-np.minimum(qa, 1 - 1e-12))
     chosen = np.zeros(d.q.shape, dtype=bool)
     for _ in range(d.q.shape[2] + 1):
         at_risk = (np.where(chosen, logs, 0.0) @ onehot) @ onehot.T                      # (n, 2, B)
         others = np.exp(at_risk - np.where(chosen, logs, 0.0))
-        new = candidate & (net > loss * others * d.q)
+        new = candidate & (net > loss * others * qa)
         if (new == chosen).all():
             break
         chosen = new

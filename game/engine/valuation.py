@@ -14,7 +14,7 @@ rules (each side's rule is the one it applies as a victim).
 
 A side's yearly value while the pact lives is its paper utility, plus the costs it wins back
 in the years it breaches, minus the gains it loses in the years the other breaches, minus
-``credibility * audience_cost`` per answered accusation against it.
+``credibility * audience_cost`` per public accusation against it (answered or tolerated, rule 12).
 
 Entry into force (rule 10): every veto player of each principal approves independently with
 ``logistic(logit(approval) + sensitivity * (E_p - threshold_p))`` (never across a red line).
@@ -38,22 +38,24 @@ FloatArray = NDArray[np.float64]
 CHUNK = 1 << 15
 
 
-def rates(d: DealTerms, breach: NDArray[np.bool_]) -> tuple[FloatArray, FloatArray]:
-    """(chance each side violates each basket in a year, chance of an answered accusation), ``(n, 2, B)``."""
+def rates(d: DealTerms, breach: NDArray[np.bool_]) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """``(n, 2, B)`` each: the chance each side violates each basket in a year, the chance of a public
+    accusation against it (caught and not settled, or unfounded), and the chance the victim answers one
+    (rule 12: only where answering is credible)."""
     violate = np.where(breach, 1.0, d.freelance) * d.active
-    answered = np.where(breach, d.q, d.accident) * d.active
-    return violate, answered
+    accused = np.where(breach, d.q, d.accident) * d.active
+    return violate, accused, accused if d.answers is None else accused * d.answers
 
 
 def group_sums(t: PactTerms, d: DealTerms, breach: NDArray[np.bool_]) -> tuple[GroupSums, GroupSums]:
     """Each side's sums over each group of linked baskets (:class:`game.engine.years.GroupSums`)."""
-    violate, answered = rates(d, breach)
+    violate, accused, answered = rates(d, breach)
     onehot = group_matrix(t)
     audience = d.credibility[:, None, None] * t.audience[None, :, None]
     quiet = np.log1p(-np.minimum(answered, 1 - 1e-15))
     cost_v = d.cost * violate
     sums = {
-        "own": (cost_v - audience * answered) @ onehot, "taken": (d.gain[:, ::-1] * violate) @ onehot,
+        "own": (cost_v - audience * accused) @ onehot, "taken": (d.gain[:, ::-1] * violate) @ onehot,
         "v_cost": cost_v @ onehot, "quiet": quiet @ onehot, "answered": answered @ onehot,
         "cost_act": (d.cost * d.active) @ onehot, "gain_act": (d.gain * d.active[:, ::-1]) @ onehot,
         "held": (d.gain - d.cost) @ onehot,

@@ -38,7 +38,7 @@ STOPS = (ResponseRule.COLLAPSE, ResponseRule.SUSPEND_BASKET)
 @dataclass(frozen=True, eq=False)
 class GroupSums:
     """One side's sums over the baskets of each group, for one of its types (lists by group):
-    ``own`` = sum cost x P(violate) - audience x P(answered); ``taken`` = sum of the other side's gain
+    ``own`` = sum cost x P(violate) - audience x P(accused) (public, answered or not); ``taken`` = sum of the other side's gain
     x P(this side violates); ``v_cost`` = sum cost x P(violate); ``quiet`` = sum log P(not answered);
     ``answered`` = sum P(answered); ``cost_act`` = sum cost over its commitments; ``gain_act`` = sum of
     its gain over the other side's commitments; ``held`` = sum (gain - cost): the group's paper worth."""

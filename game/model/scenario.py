@@ -314,6 +314,7 @@ class CompliancePlan:
     trust: float = 1.0
     continuation: float | None = None
     response_by: Mapping[str, ResponseRule] = field(default_factory=lambda: frozen_map({}))
+    automatic: bool = True    # False: a victim answers only where answering beats tolerating (rule 12)
 
     def rule_of(self, party_id: str) -> ResponseRule:
         """The response ``party_id`` applies when the other side's breach is answered (rule 2)."""

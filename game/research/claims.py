@@ -139,11 +139,12 @@ def run_claim(claim: Claim, library: Library, persona: str, games: int) -> dict[
     return out
 
 
-def report(folder: Path, games: int, personas: Sequence[str] | None = None) -> dict[str, object]:
+def report(folder: Path, games: int, personas: Sequence[str] | None = None,
+           responses: str | None = None) -> dict[str, object]:
     """Every claim, with the default persona's result at the top level and every persona's
     under ``personas``. ``holds_for`` lists the personas for which the claim holds *and* vanishes
     under its ablation: those for which the model earns it."""
-    library = Library(folder)
+    library = Library(folder, responses)
     names = list(personas) if personas is not None else [DEFAULT, *sorted(n for n in STRATEGIES if n != DEFAULT)]
     claims = []
     for claim in CLAIMS:
@@ -158,4 +159,5 @@ def report(folder: Path, games: int, personas: Sequence[str] | None = None) -> d
             "holds_for": [name for name, run in runs.items() if run["holds"] and run["vanishes_under_ablation"]],
             "personas": {name: run for name, run in runs.items() if name != names[0]},
         })
-    return {"scenarios": str(folder), "games": games, "claims": claims}
+    return {"scenarios": str(folder), "games": games, "responses": responses or "as each file says",
+            "claims": claims}

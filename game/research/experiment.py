@@ -34,6 +34,7 @@ class Library:
     """The scenarios of one folder, by id, loaded once, with their events switched off."""
 
     folder: Path
+    responses: str | None = None   # "credible" or "automatic": rule 12 set in every file; None: as each file says
     _loaded: dict[str, Scenario | None] = field(default_factory=dict)
 
     def get(self, scenario_id: str) -> Scenario | None:
@@ -44,6 +45,9 @@ class Library:
                 scenario: Scenario | None = dataclasses.replace(load_scenario(path), events=())
             except GameError:
                 scenario = None
+            if scenario is not None and self.responses is not None:
+                scenario = dataclasses.replace(scenario, compliance=dataclasses.replace(
+                    scenario.compliance, automatic=self.responses == "automatic"))
             self._loaded[scenario_id] = scenario
         return self._loaded[scenario_id]
 

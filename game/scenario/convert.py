@@ -132,7 +132,8 @@ def to_model(doc: s.ScenarioModel, path: str = "") -> m.Scenario:
         compliance=m.CompliancePlan(doc.compliance.years, m.ResponseRule(doc.compliance.response),
                                     float(doc.compliance.trust),
                                     None if doc.compliance.continuation is None else float(doc.compliance.continuation),
-                                    m.frozen_map({k: m.ResponseRule(v) for k, v in doc.compliance.response_by.items()})),
+                                    m.frozen_map({k: m.ResponseRule(v) for k, v in doc.compliance.response_by.items()}),
+                                    doc.compliance.responses != "credible"),
         path=path,
         stakeholders=tuple(m.Stakeholder(h.id, h.name, m.frozen_map({k: float(v) for k, v in h.weights.items()}),
                                          m.frozen_map({b: m.frozen_map({o: float(v) for o, v in t.items()})

@@ -300,6 +300,11 @@ class ComplianceModel(Strict):
     response_by: dict[Id, Literal["suspend_basket", "tit_for_tat", "collapse"]] = Field(
         default_factory=dict, description="Schema 2: party id -> the response that party applies when the other "
                                           "side's breach is answered (default: response).")
+    responses: Literal["automatic", "credible"] = Field(
+        "automatic", description="Schema 2: 'automatic' (default): every public accusation meets the victim's "
+                                 "response whatever it costs the victim (a response fixed in advance, e.g. by "
+                                 "statute); 'credible': the victim answers only when answering beats tolerating "
+                                 "(docs/model.md, rule 12 of After signing).")
 
 
 class StakeholderModel(Strict):

@@ -396,7 +396,7 @@ def _after_signing(m: ScenarioModel, options: dict[str, list[str]], parties: lis
             if "revocation" in form.model_fields_set:
                 where = ("forms", f, "revocation")
                 yield where, True, f"{format_path(where)}: revocation needs schema_version 2 (this file says 1)"
-        for key in ("trust", "continuation", "response_by"):
+        for key in ("trust", "continuation", "response_by", "responses"):
             if key in m.compliance.model_fields_set:
                 where = ("compliance", key)
                 yield where, True, f"{format_path(where)}: {key} needs schema_version 2 (this file says 1)"

@@ -82,6 +82,7 @@ class AftermathScene(Scene):
                "retaliation": "{who} retaliates on {basket}"}
         fate = {"unseen": "no one notices.", "response": "a response the pact allows, not a breach.",
                 "settled": "caught, and settled in the consultation channel.",
+                "tolerated": "seen, and tolerated: answering would cost the other side more than the breach does.",
                 "answered": "answered: " + {"suspend_basket": "the basket and those linked to it are suspended for good.",
                                           "tit_for_tat": "the other side retaliates next year.",
                                           "collapse": "the pact collapses."}[s.compliance.response.value]}
