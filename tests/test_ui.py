@@ -192,7 +192,7 @@ def test_a_game_saved_in_the_window_resumes_in_the_terminal(data_home: Path) -> 
     path = session.log.path
     session.close()                                     # the window closes mid-game
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "main.py", "play", "--resume", str(path)], input="walk\n",
+    result = subprocess.run([sys.executable, "main.py", "play", "--resume", str(path)], input="walk\ny\n",
                             capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "DEBRIEF" in result.stdout

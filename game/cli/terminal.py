@@ -12,7 +12,7 @@ import numpy as np
 
 from game.about import program
 from game.classroom.results import finish_classroom_game
-from game.cli import lineedit, play_cmd, render
+from game.cli import confirm, lineedit, play_cmd, render
 from game.engine.actions import (
     Accept,
     Action,
@@ -32,7 +32,14 @@ from game.model.scenario import Scenario
 from game.session.effects import cards
 from game.session.game import GameSession
 from game.session.names import says
-from game.session.views import credibility_line, ending, message_choices, message_text, scope_news
+from game.session.views import (
+    credibility_line,
+    ending,
+    message_choices,
+    message_text,
+    reason_line,
+    scope_news,
+)
 
 
 class QuitGame(Exception):
@@ -152,7 +159,7 @@ class _Table:
                 print(says(name, "accepts.", "accept.") if isinstance(action, Accept)
                       else says(name, "walks away.", "walk away."))
             if why:
-                print(f"  Why: {why}")
+                print(reason_line(before, action.party, why, self.side))
         if len(after.results) > len(before.results):
             r = after.results[-1]
             print(f"\n*** {says(before.phase_def.name, 'ends', 'end')}: {ending(after.scenario, r.ended_by, self.side)} ***")
@@ -183,11 +190,13 @@ class _Table:
                 continue
             try:
                 action = self.command(state, party, line)
+                if action is not None and confirm.confirmed(state, party, action):   # risky moves ask first
+                    return action
             except ValueError as exc:
                 print(f"  {exc}")
-                continue
-            if action is not None:
-                return action
+            except EOFError:
+                print("\n(input ended)")
+                raise QuitGame from None
 
     def command(self, state: State, party: str, line: str) -> PlayerAction | None:
         words = line.split()
@@ -212,7 +221,7 @@ class _Table:
             print(self.options_text(state, issue))
         elif verb == "messages":
             print("Messages an offer can carry ('offer N' sends your draft with message N):")
-            for number, (name, _) in enumerate(message_choices(s)[1:], start=1):
+            for number, (name, _) in enumerate(message_choices(s, state.locks)[1:], start=1):
                 print(f"  {number:>2}. {name}")
         elif verb == "best":
             self.draft = best_draft(state, party)
@@ -249,6 +258,8 @@ class _Table:
             if issue >= len(s.baskets) or state.locks[issue] >= 0:
                 raise ValueError("that basket cannot be locked (already locked, or it is the form)")
             return Lock(party, issue)
+        elif verb in confirm.YES + confirm.NO:
+            raise ValueError("there is nothing to confirm now; type 'help' for the commands")
         else:
             raise ValueError(f"unknown command {verb!r}; type 'help' for the commands")
         return None
@@ -289,7 +300,7 @@ class _Table:
         s = state.scenario
         usage = "usage: offer [N | final | redline BASKET OPTION | movement BASKET] (type 'messages' for the list)"
         if kind.isdigit() and len(words) == 1:
-            choices = message_choices(s)[1:]
+            choices = message_choices(s, state.locks)[1:]
             if not 1 <= int(kind) <= len(choices):
                 raise ValueError(f"no message {kind}: expected 1-{len(choices)} (type 'messages' for the list)")
             chosen = choices[int(kind) - 1][1]
@@ -301,6 +312,8 @@ class _Table:
             issue = self.issue(state, words[1])
             if issue >= len(s.baskets):
                 raise ValueError("messages name a basket, not the form")
+            if state.locks[issue] >= 0:
+                raise ValueError(f"basket {issue + 1} is locked: a message about it would change nothing")
             basket = s.baskets[issue]
             if kind == "movement":
                 if len(words) != 2:
