@@ -10,6 +10,7 @@ question on the line after its command (``walk`` then ``y``).
 
 from __future__ import annotations
 
+from game.cli.wrap import echo
 from game.engine.actions import Accept, PlayerAction, Walk
 from game.engine.state import State
 from game.session.views import crossed, value_of
@@ -75,7 +76,7 @@ def ask(question: str) -> bool:
             return True
         if answer in NO:
             return False
-        print(f"  Please answer y (yes) or n (no): {answer!r} is neither. Nothing has been sent yet.")
+        echo(f"  Please answer y (yes) or n (no): {answer!r} is neither. Nothing has been sent yet.")
 
 
 def confirmed(state: State, party: str, action: PlayerAction) -> bool:
@@ -85,8 +86,8 @@ def confirmed(state: State, party: str, action: PlayerAction) -> bool:
         return True
     reasons, question = found
     for reason in reasons:
-        print(f"  {reason}")
+        echo(f"  {reason}")
     if ask(question):
         return True
-    print("  Not sent: nothing has changed; your draft is as it was.")
+    echo("  Not sent: nothing has changed; your draft is as it was.")
     return False
