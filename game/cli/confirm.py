@@ -11,7 +11,7 @@ question on the line after its command (``walk`` then ``y``).
 from __future__ import annotations
 
 from game.cli.wrap import echo
-from game.engine.actions import Accept, PlayerAction, Walk
+from game.engine.actions import Accept, Offer, PlayerAction, Walk
 from game.engine.state import State
 from game.session.views import crossed, value_of
 
@@ -48,9 +48,9 @@ def risks(state: State, party: str, action: PlayerAction) -> tuple[list[str], st
     """(why the move is risky, the question to ask) for a risky move, else None."""
     reservation = state.scenario.party(party).reservation
     if isinstance(action, Walk):
-        return ([f"Walking away ends these talks ({state.phase_def.name}) with no deal: {reservation:.3f} to your "
-                 "government."],
-                "Walk away?")
+        ends = (f"Walking away ends these talks ({state.phase_def.name}) with no deal: {reservation:.3f} to your "
+                "government.")
+        return [ends], "Walk away?"
     if isinstance(action, Accept):
         if state.standing is None or state.tables is None:
             return None
@@ -61,10 +61,9 @@ def risks(state: State, party: str, action: PlayerAction) -> tuple[list[str], st
             found.insert(0, f"Their offer is worth {worth:.3f} to your government, less than no deal "
                             f"({reservation:.3f}).")
         return (found, "Accept it anyway?") if found else None
-    outcome = getattr(action, "outcome", None)
-    if outcome is None:
+    if not isinstance(action, Offer):
         return None
-    found = _word(state, party, tuple(outcome), "offers")
+    found = _word(state, party, action.outcome, "offers")
     return (found, "Send this offer anyway?") if found else None
 
 
