@@ -175,13 +175,13 @@ def run_main(*args: str, stdin: str = "", home: Path) -> subprocess.CompletedPro
 def test_students_play_from_the_session_and_the_instructor_debriefs(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     root = str(session.root)
     seat = str(session.root / "tables" / "table-01" / "us")
-    played = run_main("play", "--session", seat, stdin="offer\nwalk\n", home=tmp_path)
+    played = run_main("play", "--session", seat, stdin="offer\nwalk\ny\n", home=tmp_path)
     assert played.returncode == 0, played.stderr
     assert "Result (signed):" in played.stdout
     handed_in = tmp_path / "handed-in.json"
     table = str(session.root / "tables" / "table-02")
     hot = run_main("play", "--session", table, "--side", "us", "--hot-seat", "--out", str(handed_in),
-                   stdin="offer\n\noffer\n\nwalk\n", home=tmp_path)
+                   stdin="offer\n\noffer\n\nwalk\ny\n", home=tmp_path)
     assert hot.returncode == 0, hot.stderr
     assert "Hand over to Russian delegation" in hot.stdout and handed_in.is_file()
     debrief = run_main("classroom", "debrief", root, "--results", seat + "/results", str(handed_in), home=tmp_path)

@@ -123,7 +123,7 @@ def test_a_result_in_which_the_ai_accepts_what_it_never_would_is_rejected(sessio
 def test_a_game_against_a_softer_ai_is_listed_apart_not_counted(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """F1.3: 'play ... --opponent conceder' gave a result that did not record its opponent and counted."""
     played = run_main("play", "--session", str(seat(session, 2, "us")), "--opponent", "conceder",
-                      stdin="offer\n" * 12 + "walk\n", home=tmp_path)
+                      stdin="offer\n" * 12 + "walk\ny\n", home=tmp_path)
     assert played.returncode == 0, played.stderr
     assert "listed apart in the debrief" in played.stderr
     result = next((seat(session, 2, "us") / "results").glob("*.json"))
@@ -158,7 +158,7 @@ def test_nobody_can_sign_for_another_seat(session, tmp_path: Path) -> None:  # t
 def test_one_result_counts_per_seat_and_missing_seats_are_named(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Item 3: replays, re-entries and simulate on played tables all counted."""
     us = seat(session, 1, "us")
-    for moves in ("offer\nwalk\n", "offer\n" * 12 + "walk\n"):
+    for moves in ("offer\nwalk\ny\n", "offer\n" * 12 + "walk\ny\n"):
         played = run_main("play", "--session", str(us), stdin=moves, home=tmp_path)
         assert played.returncode == 0, played.stderr
     simulate_session(session)
@@ -228,7 +228,7 @@ def test_a_result_that_cannot_be_written_is_kept_and_can_be_written_again(sessio
     blocker.write_text("a file where a folder should be")
     log = tmp_path / "game.jsonl"
     played = run_main("play", "--session", str(seat(session, 1, "us")), "--out", str(blocker / "res.json"),
-                      "--log", str(log), stdin="offer\nwalk\n", home=tmp_path / "home")
+                      "--log", str(log), stdin="offer\nwalk\ny\n", home=tmp_path / "home")
     assert played.returncode == 1 and "internal error" not in played.stderr
     assert f"cannot write the result to {blocker / 'res.json'}" in played.stderr
     kept = next((tmp_path / "home" / "backchannel" / "results").glob("*.json"))
@@ -246,6 +246,6 @@ def test_a_missing_seat_key_stops_the_game_before_it_starts(session, tmp_path: P
     us = seat(session, 1, "us")
     (us / "seat.key").unlink()
     log = tmp_path / "never.jsonl"
-    played = run_main("play", "--session", str(us), "--log", str(log), stdin="offer\nwalk\n", home=tmp_path)
+    played = run_main("play", "--session", str(us), "--log", str(log), stdin="offer\nwalk\ny\n", home=tmp_path)
     assert played.returncode == 1 and "cannot read the us seat's key" in played.stderr
     assert "CONFIDENTIAL BRIEF" not in played.stdout and not log.exists()

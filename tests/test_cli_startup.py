@@ -86,7 +86,7 @@ def test_the_try_line_names_a_shipped_id_that_plays(tmp_path: Path) -> None:
     scenario = words[words.index("play") + 1]
     assert "/" not in scenario and "\\" not in scenario
     result = subprocess.run([sys.executable, "-m", "game", "play", scenario, "--side", "us", "--seed", "2", "--log",
-                             str(tmp_path / "g.jsonl")], input="walk\n", capture_output=True, text=True, cwd=tmp_path,
+                             str(tmp_path / "g.jsonl")], input="walk\ny\n", capture_output=True, text=True, cwd=tmp_path,
                             timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.returncode == 0 and "DEBRIEF" in result.stdout
 

@@ -67,13 +67,13 @@ def test_a_second_resume_of_the_same_game_is_refused_and_the_first_finishes(tmp_
         while not (tmp_path / "game.jsonl.lock").exists():
             assert first.poll() is None and time.monotonic() < deadline, "the first resume never opened the log"
             time.sleep(0.05)
-        second = subprocess.run([sys.executable, "main.py", "play", "--resume", str(log)], input="walk\n",
+        second = subprocess.run([sys.executable, "main.py", "play", "--resume", str(log)], input="walk\ny\n",
                                 capture_output=True, text=True, cwd=ROOT, env=env(tmp_path), timeout=120)
         assert second.returncode == 1
         assert second.stderr.strip().endswith("this game is open in another window or terminal; finish or quit it "
                                               "there first (two games writing one log would spoil it)")
         assert len(second.stderr.splitlines()) == 1
-        out, err = first.communicate("offer\nwalk\n", timeout=120)
+        out, err = first.communicate("offer\nwalk\ny\n", timeout=120)
     finally:
         if first.poll() is None:
             first.kill()
@@ -124,13 +124,13 @@ def test_play_log_onto_an_existing_file_is_refused_unless_resumed(tmp_path: Path
     digest = hashlib.sha256(log.read_bytes()).hexdigest()
     for target in (log, notes):
         result = subprocess.run([sys.executable, "main.py", "play", NARROW, "--side", "us", "--log", str(target)],
-                                input="walk\n", capture_output=True, text=True, cwd=ROOT, env=env(tmp_path),
+                                input="walk\ny\n", capture_output=True, text=True, cwd=ROOT, env=env(tmp_path),
                                 timeout=120)
         assert result.returncode == 1 and len(result.stderr.splitlines()) == 1
         assert f"play --resume {target}" in result.stderr and "already exists" in result.stderr
     assert hashlib.sha256(log.read_bytes()).hexdigest() == digest
     assert notes.read_text(encoding="utf-8") == "precious\n"
-    resumed = subprocess.run([sys.executable, "main.py", "play", "--resume", str(log)], input="walk\n",
+    resumed = subprocess.run([sys.executable, "main.py", "play", "--resume", str(log)], input="walk\ny\n",
                              capture_output=True, text=True, cwd=ROOT, env=env(tmp_path), timeout=120)
     assert resumed.returncode == 0 and "DEBRIEF" in resumed.stdout
 

@@ -24,7 +24,7 @@ def play(tmp_path: Path, script: str, *extra: str) -> subprocess.CompletedProces
 
 def test_a_whole_game_from_piped_input_then_replay(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     log = tmp_path / "game.jsonl"
-    script = "help\nfrobnicate\nset 9 9\nset 1 nonsense\nshow\nset 1 4\noffer movement 2\n" + "offer\n" * 12 + "accept\nwalk\n"
+    script = "help\nfrobnicate\nset 9 9\nset 1 nonsense\nshow\nset 1 4\noffer movement 2\n" + "offer\n" * 12 + "accept\ny\nwalk\ny\n"
     result = play(tmp_path, script, NARROW, "--side", "us", "--seed", "4", "--log", str(log))
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -44,7 +44,7 @@ def test_brief_shows_nothing_of_the_other_sides_values(tmp_path: Path) -> None:
 
 def test_edited_and_truncated_logs_name_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     log = tmp_path / "g.jsonl"
-    play(tmp_path, "walk\n", NARROW, "--side", "us", "--seed", "2", "--log", str(log))
+    play(tmp_path, "walk\ny\n", NARROW, "--side", "us", "--seed", "2", "--log", str(log))
     lines = log.read_text().splitlines()
     edited = tmp_path / "edited.jsonl"
     record = json.loads(lines[2])
@@ -68,7 +68,7 @@ def test_quit_then_resume_finishes_the_same_game(tmp_path: Path, capsys: pytest.
     assert "Resume with: python main.py play --resume" in first.stdout
     with log.open("a") as handle:
         handle.write('{"type": "action", "n": 99, "act')          # a move half-written when the process died
-    second = play(tmp_path, "walk\n", "--resume", str(log))
+    second = play(tmp_path, "walk\ny\n", "--resume", str(log))
     assert second.returncode == 0, second.stderr
     assert "half-written line of the log was dropped" in second.stdout and "DEBRIEF" in second.stdout
     assert main(["replay", str(log)]) == 0
@@ -142,7 +142,7 @@ def test_killed_mid_game_resumes_losing_at_most_the_move_in_flight(tmp_path: Pat
     lines = log.read_text().splitlines()
     assert len(lines) >= before >= 8                        # header and the moves played so far are on disk
     assert all(json.loads(line) for line in lines)
-    resumed = play(tmp_path, "walk\n", "--resume", str(log))
+    resumed = play(tmp_path, "walk\ny\n", "--resume", str(log))
     assert resumed.returncode == 0 and "DEBRIEF" in resumed.stdout
     assert main(["replay", str(log)]) == 0
 

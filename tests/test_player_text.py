@@ -144,7 +144,7 @@ def test_the_opponent_picker_names_each_ai(data_home: Path, rendered: list[str])
 @pytest.mark.parametrize("path,side", [(ROOSEVELT, "ussr"), (NARROW, "ru")])
 def test_the_terminal_game_uses_display_names(tmp_path: Path, path: Path, side: str) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(tmp_path / "data")}
-    script = "help\nshow\n" + "offer\n" * 3 + "counter\noffer\n" * 4 + "accept\nwalk\n"
+    script = "help\nshow\n" + "offer\n" * 3 + "counter\noffer\n" * 4 + "accept\ny\nwalk\ny\n"
     result = subprocess.run([sys.executable, "main.py", "play", str(path), "--side", side, "--seed", "5"], input=script,
                             capture_output=True, text=True, cwd=ROOT, env=env, timeout=180)
     assert result.returncode == 0, result.stderr

@@ -155,8 +155,8 @@ def test_simulate_reports_the_agreed_scope(capsys: pytest.CaptureFixture[str]) -
 def test_the_terminal_plays_both_tables_to_the_end_and_the_log_replays(tmp_path: Path,
                                                                        capsys: pytest.CaptureFixture[str]) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(tmp_path / "data")}
-    for side, script in (("us_experts", "show\noffer\noffer\naccept\n" + "accept\n" * 6 + "walk\n"),
-                         ("us", "show\nbest\nset 3 4\n" + "offer\n" * 11 + "accept\nwalk\n")):
+    for side, script in (("us_experts", "show\noffer\noffer\naccept\ny\n" + "accept\ny\n" * 6 + "walk\ny\n"),
+                         ("us", "show\nbest\nset 3 4\n" + "offer\n" * 11 + "accept\ny\nwalk\ny\n")):
         log = tmp_path / f"{side}.jsonl"
         result = subprocess.run([sys.executable, "main.py", "play", str(PATH), "--side", side, "--seed", "3",
                                  "--log", str(log)], input=script, capture_output=True, text=True, cwd=ROOT,

@@ -70,7 +70,8 @@ def test_a_scripted_game_from_the_title_to_the_debrief(data_home: Path, mouse: b
     shots = play_scripted(app, data_home, mouse=mouse)
     assert {p.stem for p in shots} == {"01-title", "02-scenario-picker", "03-side-picker", "04-brief", "05-table",
                                        "06-table-midgame", "07-event", "08-pause-menu", "09-entry-and-compliance",
-                                       "10-debrief", "11-settings", "12-help", "13-deal-struck", "14-offer-trace"}
+                                       "10-debrief", "11-settings", "12-help", "13-deal-struck", "14-offer-trace",
+                                       "16-message-picker"}
     assert all(p.stat().st_size > 10_000 for p in shots)
     logs = list((data_home / "data" / "backchannel" / "logs").glob("*.jsonl"))
     assert len(logs) == 1
@@ -192,7 +193,7 @@ def test_a_game_saved_in_the_window_resumes_in_the_terminal(data_home: Path) -> 
     path = session.log.path
     session.close()                                     # the window closes mid-game
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "main.py", "play", "--resume", str(path)], input="walk\n",
+    result = subprocess.run([sys.executable, "main.py", "play", "--resume", str(path)], input="walk\ny\n",
                             capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "DEBRIEF" in result.stdout

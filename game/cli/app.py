@@ -18,8 +18,10 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from game.about import program, version
 from game.cli import (
@@ -70,8 +72,54 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+LITERAL = re.compile(r"``([^`]*)``")          # reST literals in docstrings used as help: plain text on screen
+
+
+def plain(text: str) -> str:
+    """``text`` with reST double-backtick literals turned into plain text (help is read, not rendered)."""
+    return LITERAL.sub(r"\1", text)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose help and usage are plain text; its subcommands' parsers are of this class too
+    (argparse makes them of the parent's class)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        for key in ("description", "epilog"):        # before argparse wraps them, so lines stay even
+            if isinstance(kwargs.get(key), str):
+                kwargs[key] = plain(kwargs[key])
+        super().__init__(*args, **kwargs)
+
+    def format_help(self) -> str:
+        return plain(super().format_help())
+
+    def format_usage(self) -> str:
+        return plain(super().format_usage())
+
+
+def _launcher_only(name: str) -> Callable[[argparse.Namespace], int]:
+    """The ``run`` of a subcommand the launcher (game.launcher) answers before this parser sees it."""
+    def run(args: argparse.Namespace) -> int:
+        raise GameError(f"'{name}' opens a window: run it as '{program()} {name}'")
+    return run
+
+
+def add_window_commands(subparsers: argparse._SubParsersAction) -> None:
+    """List the launcher's own subcommands in --help (the window's, which the command line must not import)."""
+    p = subparsers.add_parser("window", help="open the game window (as 'backchannel-window' does)",
+                              description="Open the game window, or say in one line why it cannot open.")
+    p.set_defaults(run=_launcher_only("window"))
+    p = subparsers.add_parser("screenshots", help="play a scripted game in the window and save a PNG of every screen",
+                              description="Play a scripted game with synthetic key presses (no display needed) and "
+                                          "save a PNG of every screen in OUTDIR, then a Track 1.5 game for the hand-off.")
+    p.add_argument("outdir", metavar="OUTDIR", help="folder for the PNG files")
+    p.add_argument("--size", metavar="WxH", help="window size (default 1280x800)")
+    p.add_argument("--large-text", action="store_true", help="use the large text size")
+    p.set_defaults(run=_launcher_only("screenshots"))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="backchannel",
         description="Backchannel: a negotiation game about a US-Russian non-interference pact.",
         epilog="Run 'SUBCOMMAND --help' for the options of one subcommand.",
@@ -80,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", title="subcommands", metavar="SUBCOMMAND")
     for command in COMMANDS:
         command.add_parser(subparsers)
+    add_window_commands(subparsers)
     return parser
 
 

@@ -69,10 +69,11 @@ def run(args: argparse.Namespace) -> int:
         return resume(args.resume)
     from game.cli import render
     from game.cli.terminal import drive
+    from game.cli.wrap import echo
     session = make_session(args)
-    print(render.brief(session.state.scenario, session.side))
+    echo(render.brief(session.state.scenario, session.side))
     where = (f"table {args.table} of a classroom session" if args.session is not None else f"seed {session.seed}")
-    print(f"\n({where}; move log: {session.log.path}; type 'help' for commands)")
+    echo(f"\n({where}; move log: {session.log.path}; type 'help' for commands)")
     return drive(session)
 
 
@@ -87,10 +88,12 @@ def make_session(args: argparse.Namespace) -> GameSession:
 
     from game.scenario.loader import load_scenario
     from game.session.game import GameSession
-    if not args.scenario or not args.side:
+    if not args.scenario:
         args.parser.error("give SCENARIO and --side PARTY (or --resume LOG, or --session SEAT_FOLDER)")
     scenario = load_scenario(args.scenario)
     ids = [p.id for p in scenario.parties]
+    if not args.side:
+        args.side = choose_side(scenario)
     if args.side not in ids:
         raise GameError(f"--side: {args.side!r} is not a party of {scenario.id}; expected one of: {', '.join(ids)}")
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
@@ -98,15 +101,41 @@ def make_session(args: argparse.Namespace) -> GameSession:
                            humans=hot_seat_humans(scenario, args.side) if args.hot_seat else ())
 
 
+def sides_text(scenario: Scenario) -> str:
+    """The delegations one can play, a line each: the ``--side`` value, the display name, what it is."""
+    from game.session.names import principal_name
+    width = max(len(p.id) for p in scenario.parties) + 2
+    return "\n".join(f"  --side {p.id:<{width}}{p.name} ({p.delegation.value}, for "
+                     f"{principal_name(p.principal, article=True)})" for p in scenario.parties)
+
+
+def choose_side(scenario: Scenario) -> str:
+    """The delegation to play when ``--side`` is missing: asked in a terminal, else a GameError that lists them."""
+    import sys
+    first = scenario.parties[0].id
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise GameError(f"which delegation do you play? {scenario.title} has these sides:\n{sides_text(scenario)}\n"
+                        f"e.g. {program()} play {scenario.id} --side {first}")
+    from game.cli.start import ask
+    print(f"{scenario.title}: which delegation do you play?")
+    for i, p in enumerate(scenario.parties, start=1):
+        print(f"  {i}. {p.name} (--side {p.id})")
+    choice = ask("Your delegation (number, q to quit): ", len(scenario.parties))
+    if choice is None:
+        raise SystemExit(0)
+    return scenario.parties[choice].id
+
+
 def resume(path: Path) -> int:
     from game.cli import render
     from game.cli.terminal import drive
+    from game.cli.wrap import echo
     from game.session.game import GameSession
     session, dropped = GameSession.resume(path)
     if dropped:
         print("(the last, half-written line of the log was dropped: that move is replayed from here)")
-    print(render.brief(session.state.scenario, session.side))
-    print(f"\n(resuming {path} after {len(session.state.history) - len(session.moments)} moves)")
+    echo(render.brief(session.state.scenario, session.side))
+    echo(f"\n(resuming {path} after {len(session.state.history) - len(session.moments)} moves)")
     return drive(session)
 
 

@@ -12,7 +12,8 @@ import numpy as np
 
 from game.about import program
 from game.classroom.results import finish_classroom_game
-from game.cli import lineedit, play_cmd, render
+from game.cli import confirm, lineedit, play_cmd, render
+from game.cli.wrap import echo
 from game.engine.actions import (
     Accept,
     Action,
@@ -32,7 +33,14 @@ from game.model.scenario import Scenario
 from game.session.effects import cards
 from game.session.game import GameSession
 from game.session.names import says
-from game.session.views import credibility_line, ending, message_choices, message_text, scope_news
+from game.session.views import (
+    credibility_line,
+    ending,
+    message_choices,
+    message_text,
+    reason_line,
+    scope_news,
+)
 
 
 class QuitGame(Exception):
@@ -50,7 +58,7 @@ def wipe() -> None:
         sys.stdout.write(CLEAR)
         sys.stdout.flush()
     else:
-        print("\n" * 60)
+        echo("\n" * 60)
 
 
 def curtain(party: str, scenario: Scenario) -> None:
@@ -63,7 +71,7 @@ def curtain(party: str, scenario: Scenario) -> None:
     except EOFError:
         raise QuitGame from None
     wipe()
-    print(render.brief(scenario, party))
+    echo(render.brief(scenario, party))
 
 
 def drive(session: GameSession) -> int:
@@ -88,21 +96,21 @@ def drive(session: GameSession) -> int:
             try:
                 session.submit(action)
             except IllegalMoveError as exc:
-                print(f"  {exc}")
+                echo(f"  {exc}")
     except (QuitGame, KeyboardInterrupt):
         session.close()
-        print(f"\nGame saved. Resume with: {program()} play --resume {session.log.path}")
+        echo(f"\nGame saved. Resume with: {program()} play --resume {session.log.path}")
         return 0
     if len(session.humans) > 1 and last != session.side:
         curtain(session.side, session.state.scenario)
-    print(render.debrief(session.state, game_result(session.state), session.side))
-    print(f"\nMove log: {session.log.path}")
+    echo(render.debrief(session.state, game_result(session.state), session.side))
+    echo(f"\nMove log: {session.log.path}")
     delivery = finish_classroom_game(session)
     if delivery is not None and delivery.problem is not None:
-        print(f"error: {delivery.problem}", file=sys.stderr)
+        echo(f"error: {delivery.problem}", file=sys.stderr)
         return 1
     if delivery is not None:
-        print(f"Result (signed): {delivery.path}")
+        echo(f"Result (signed): {delivery.path}")
     return 0
 
 
@@ -132,36 +140,36 @@ class _Table:
     def show(self, before: State, action: Action, after: State, why: str | None = None) -> None:
         seated = self.side in after.phase_def.parties or self.side in before.phase_def.parties
         if isinstance(action, RoundStart) and seated:
-            print("\n" + render.status(after))
+            echo("\n" + render.status(after))
             for card in cards(after.scenario, new_deltas(before, after), self.side, action.events):
-                print(f"EVENT: {card.title}")           # what it changed, before -> after
+                echo(f"EVENT: {card.title}")           # what it changed, before -> after
                 for line in card.lines:
-                    print(f"  {line.text}")
+                    echo(f"  {line.text}")
         elif isinstance(action, Offer) and action.party == self.side:
             said = "."
             if action.message is not None:                # the message that went out with it
                 said = f': "{message_text(after.scenario, action.message)}"'
-            print(f"You offer the draft ({render.value_of(after, self.side, action.outcome):.3f} to your government){said}")
+            echo(f"You offer the draft ({render.value_of(after, self.side, action.outcome):.3f} to your government){said}")
         elif isinstance(action, (Offer, Accept, Walk, Lock)) and action.party != self.side and seated:
             name = after.scenario.party(action.party).name
             if isinstance(action, Offer):
-                print(render.offer_text(after, action, self.side))
+                echo(render.offer_text(after, action, self.side))
             elif isinstance(action, Lock):
-                print(f"{says(name, 'locks', 'lock')} {after.scenario.baskets[action.basket].name}.")
+                echo(f"{says(name, 'locks', 'lock')} {after.scenario.baskets[action.basket].name}.")
             else:
-                print(says(name, "accepts.", "accept.") if isinstance(action, Accept)
+                echo(says(name, "accepts.", "accept.") if isinstance(action, Accept)
                       else says(name, "walks away.", "walk away."))
             if why:
-                print(f"  Why: {why}")
+                echo(reason_line(before, action.party, why, self.side))
         if len(after.results) > len(before.results):
             r = after.results[-1]
-            print(f"\n*** {says(before.phase_def.name, 'ends', 'end')}: {ending(after.scenario, r.ended_by, self.side)} ***")
+            echo(f"\n*** {says(before.phase_def.name, 'ends', 'end')}: {ending(after.scenario, r.ended_by, self.side)} ***")
             if after.anchor is not None and after.phase != before.phase:
-                print(f"The plan is published; it anchors '{after.phase_def.name}' with weight {after.phase_def.anchoring:.2f}.")
+                echo(f"The plan is published; it anchors '{after.phase_def.name}' with weight {after.phase_def.anchoring:.2f}.")
             for number, news in enumerate(scope_news(before, after, self.side)):   # a definitions phase's scope
-                print(news if number == 0 else f"  {news}")                       # then each change, before -> after
+                echo(news if number == 0 else f"  {news}")                       # then each change, before -> after
             if after.phase != before.phase and self.side not in after.phase_def.parties:
-                print(f"(You do not sit at '{after.phase_def.name}'; the AI delegations negotiate it now.)")
+                echo(f"(You do not sit at '{after.phase_def.name}'; the AI delegations negotiate it now.)")
             self.draft = None
 
     def choose(self, state: State, party: str) -> PlayerAction:
@@ -172,22 +180,24 @@ class _Table:
             if lock >= 0:
                 self.draft[i] = lock
         if state.final_response:
-            print("The last round is over: accept their offer or walk away.")
+            echo("The last round is over: accept their offer or walk away.")
         while True:
             try:
                 line = input(f"[{state.scenario.party(party).name}] > ").strip()
             except EOFError:
-                print("\n(input ended)")
+                echo("\n(input ended)")
                 raise QuitGame from None
             if not line:
                 continue
             try:
                 action = self.command(state, party, line)
+                if action is not None and confirm.confirmed(state, party, action):   # risky moves ask first
+                    return action
             except ValueError as exc:
-                print(f"  {exc}")
-                continue
-            if action is not None:
-                return action
+                echo(f"  {exc}")
+            except EOFError:
+                echo("\n(input ended)")
+                raise QuitGame from None
 
     def command(self, state: State, party: str, line: str) -> PlayerAction | None:
         words = line.split()
@@ -195,25 +205,25 @@ class _Table:
         s = state.scenario
         assert self.draft is not None
         if verb == "help":
-            print(play_cmd.COMMANDS)
+            echo(play_cmd.COMMANDS)
         elif verb == "brief":
-            print(render.brief(s, party))
+            echo(render.brief(s, party))
         elif verb == "quit":
             raise QuitGame
         elif verb == "show":
             if state.standing is not None and state.standing.party != party:
-                print(render.offer_text(state, state.standing, party))
+                echo(render.offer_text(state, state.standing, party))
             self.print_draft(state, party)
-            print(credibility_line(state, party))
+            echo(credibility_line(state, party))
         elif verb == "options":
             if len(rest) != 1:
                 raise ValueError("usage: options BASKET   e.g. 'options 2' or 'options form'")
             issue = self.issue(state, rest[0])
-            print(self.options_text(state, issue))
+            echo(self.options_text(state, issue))
         elif verb == "messages":
-            print("Messages an offer can carry ('offer N' sends your draft with message N):")
-            for number, (name, _) in enumerate(message_choices(s)[1:], start=1):
-                print(f"  {number:>2}. {name}")
+            echo("Messages an offer can carry ('offer N' sends your draft with message N):")
+            for number, (name, _) in enumerate(message_choices(s, state.locks)[1:], start=1):
+                echo(f"  {number:>2}. {name}")
         elif verb == "best":
             self.draft = best_draft(state, party)
             self.print_draft(state, party)
@@ -249,6 +259,8 @@ class _Table:
             if issue >= len(s.baskets) or state.locks[issue] >= 0:
                 raise ValueError("that basket cannot be locked (already locked, or it is the form)")
             return Lock(party, issue)
+        elif verb in confirm.YES + confirm.NO:
+            raise ValueError("there is nothing to confirm now; type 'help' for the commands")
         else:
             raise ValueError(f"unknown command {verb!r}; type 'help' for the commands")
         return None
@@ -289,7 +301,7 @@ class _Table:
         s = state.scenario
         usage = "usage: offer [N | final | redline BASKET OPTION | movement BASKET] (type 'messages' for the list)"
         if kind.isdigit() and len(words) == 1:
-            choices = message_choices(s)[1:]
+            choices = message_choices(s, state.locks)[1:]
             if not 1 <= int(kind) <= len(choices):
                 raise ValueError(f"no message {kind}: expected 1-{len(choices)} (type 'messages' for the list)")
             chosen = choices[int(kind) - 1][1]
@@ -301,6 +313,8 @@ class _Table:
             issue = self.issue(state, words[1])
             if issue >= len(s.baskets):
                 raise ValueError("messages name a basket, not the form")
+            if state.locks[issue] >= 0:
+                raise ValueError(f"basket {issue + 1} is locked: a message about it would change nothing")
             basket = s.baskets[issue]
             if kind == "movement":
                 if len(words) != 2:
@@ -318,8 +332,8 @@ class _Table:
 
     def print_draft(self, state: State, party: str) -> None:
         assert self.draft is not None
-        print("Your draft:")
-        print("\n".join(render.outcome_lines(state.scenario, tuple(self.draft), state.locks)))
+        echo("Your draft:")
+        echo("\n".join(render.outcome_lines(state.scenario, tuple(self.draft), state.locks)))
         bad = render.crossed(state, party, tuple(self.draft))
-        print("  " + render.worth(state, party, tuple(self.draft))
+        echo("  " + render.worth(state, party, tuple(self.draft))
               + (f" Crosses YOUR red line on: {', '.join(bad)}!" if bad else ""))

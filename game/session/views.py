@@ -207,15 +207,17 @@ def message_text(scenario: Scenario, message: object) -> str:
     return message.text(basket.name if basket is not None else None, label)
 
 
-def message_choices(scenario: Scenario) -> list[tuple[str, object]]:
+def message_choices(scenario: Scenario, locks: tuple[int, ...] = ()) -> list[tuple[str, object]]:
     """Every message an offer can carry, by name, for a picker: (name, message or None), in the order
     shown: none, final offer, a red line on each basket naming each option it could rule out, and
-    movement needed on each basket (docs/model.md, "Messages")."""
+    movement needed on each basket (docs/model.md, "Messages"). Given the state's ``locks``, only the
+    baskets still open count: one a lane settled or a definitions phase left out of the scope has none."""
     from game.engine.actions import Message, MessageKind
     out: list[tuple[str, object]] = [("No message", None), ("Final offer", Message(MessageKind.FINAL))]
-    for b in scenario.baskets:
+    baskets = [b for i, b in enumerate(scenario.baskets) if i >= len(locks) or locks[i] < 0]
+    for b in baskets:
         out += [(f"Red line: {b.name}: not '{o.label}'", Message(MessageKind.RED_LINE, b.id, o.id)) for o in b.options]
-    out += [(f"Movement needed: {b.name}", Message(MessageKind.MOVEMENT, b.id)) for b in scenario.baskets]
+    out += [(f"Movement needed: {b.name}", Message(MessageKind.MOVEMENT, b.id)) for b in baskets]
     return out
 
 
@@ -228,6 +230,18 @@ def credibility_line(state: State, side: str) -> str:
     declared = len(state.red_lines_declared(side))
     shared = f" (shared among your {declared} red lines)" if declared > 1 else ""
     return f"Your word's credibility with them: {mine:.0%}{shared}; theirs with you: {theirs:.0%}."
+
+
+def reason_line(before: State, party: str, why: str, viewer: str) -> str:
+    """An AI delegation's reason for its move, spoken to the delegation across its table: to ``viewer``
+    when it sits there ("  Why: ..."), else attributed by display names, so that its "you" is never read
+    as the player (the AI at a table the player only watches, issue 13)."""
+    s = before.scenario
+    if viewer and viewer in before.phase_def.parties:
+        return f"  Why: {why}"
+    other = next((p for p in before.phase_def.parties if p != party), None)
+    told = f" {s.party(other).name}" if other is not None else ""
+    return f'  {says(s.party(party).name, "tells", "tell")}{told}: "{why}"'
 
 
 def describe(before: State, action: object, after: State, viewer: str, why: str | None = None) -> list[tuple[str, str]]:
@@ -272,8 +286,9 @@ def describe(before: State, action: object, after: State, viewer: str, why: str 
                                               f"{'brings the agreement into force' if ok else 'does not ratify'}.")))
     elif isinstance(action, Comply):
         out.append(("comply", "The years of compliance are simulated."))
-    if why and getattr(action, "party", viewer) != viewer:
-        out.append(("why", f"  Why: {why}"))
+    party = getattr(action, "party", viewer)
+    if why and party != viewer:
+        out.append(("why", reason_line(before, party, why, viewer)))
     if len(after.results) > len(before.results):
         r = after.results[-1]
         out.append(("phase", f"{says(before.phase_def.name, 'ends', 'end')}: {ending(s, r.ended_by, viewer)}."))

@@ -3,7 +3,7 @@
 The game is driven by synthetic key presses and clicks (:mod:`game.ui.scripted`)
 with the dummy video and audio drivers, so it runs without a display. Screens:
 title, scenario picker, side picker, brief, the table at the start and in
-mid-game, an event card, the pause menu, the deal struck, the vote at home and
+mid-game, an event card, the pause menu, the named message picker, the deal struck, the vote at home and
 compliance, the debrief's diagnosis and its offer trace, settings and help; then a
 Track 1.5 game for the hand-off of the published plan.
 """
@@ -95,6 +95,12 @@ def play_scripted(app: App, folder: Path, scenario_title: str = "A narrow deal",
             d.key(pygame.K_ESCAPE)
             shots.append(d.shot(folder, "08-pause-menu"))
             d.key(pygame.K_ESCAPE)
+            use(table.message_button)                  # the named message picker (issue 13, item 15)
+            assert d.scene.name == "messages", f"no message picker (at {d.scene.name})"
+            for _ in range(3):
+                d.key(pygame.K_DOWN)                   # the focus walks down the list: "Red line: ..."
+            shots.append(d.shot(folder, "16-message-picker"))
+            use(button(d, "Back"))
         use(button(d, "Propose"))
     if not event_shot:
         shots.append(d.shot(folder, "07-event"))

@@ -1,0 +1,54 @@
+"""Word wrap for the terminal game: paragraphs fit the terminal's width, tables stay as they are.
+
+A line longer than the terminal is wrapped at spaces (never inside a word), its continuation lines
+indented two spaces past its own indentation. A line laid out in columns (two or more spaces between
+words, as in the brief's priorities, the offers' baskets and the debrief's figures) is a table row and
+is printed whole. Output that is not a terminal (piped, redirected) is never wrapped, so scripts and
+logs read the same lines as before.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import textwrap
+from typing import IO
+
+COLUMNS = re.compile(r"\S {2,}\S")      # two or more spaces between words: a table's columns
+
+
+def is_table_row(line: str) -> bool:
+    """Whether ``line`` is laid out in columns."""
+    return bool(COLUMNS.search(line.strip()))
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` with every paragraph line longer than ``width`` wrapped; table rows kept whole."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= width or is_table_row(line):
+            out.append(line)
+            continue
+        indent = line[:len(line) - len(line.lstrip())]
+        out += textwrap.wrap(line.strip(), max(width, len(indent) + 20), initial_indent=indent,
+                             subsequent_indent=indent + "  ", break_long_words=False, break_on_hyphens=False)
+    return "\n".join(out)
+
+
+def width(stream: IO[str] | None = None) -> int | None:
+    """The terminal's width when ``stream`` (standard output by default) is a terminal, else None."""
+    stream = sys.stdout if stream is None else stream
+    try:
+        if not stream.isatty():
+            return None
+    except (AttributeError, ValueError):            # a replaced or closed stream
+        return None
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def echo(*values: object, sep: str = " ", end: str = "\n", file: IO[str] | None = None) -> None:
+    """print(), wrapped to the terminal's width (:func:`fit`) when it goes to a terminal."""
+    text = sep.join(str(v) for v in values)
+    columns = width(file)
+    print(fit(text, columns - 1) if columns else text, end=end, file=file)
