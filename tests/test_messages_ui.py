@@ -146,3 +146,18 @@ def test_a_logged_red_line_keeps_its_option(tmp_path: Path) -> None:
     assert action_from_dict(json.loads(json.dumps(action_to_dict(offer)))) == offer
     old = {"kind": "offer", "party": "us", "outcome": [1, 2, 3], "message": {"kind": "red_line", "basket": "channels"}}
     assert action_from_dict(old).message == Message(MessageKind.RED_LINE, "channels")
+
+
+def test_the_window_picker_offers_no_message_on_a_locked_basket(data_home: Path) -> None:  # noqa: F811
+    """Playtest: the terminal listed messages of open baskets only, the window's picker still named a basket a
+    lane or the definitions scope had locked (its red line could never matter)."""
+    import dataclasses
+    app = make_app(data_home)
+    table = table_for(app, NARROW, "us", 12, opponent="modeller")
+    basket = table.view.scenario.baskets[0]
+    assert any(basket.name in name for name, _ in table.choices())
+    table.view = dataclasses.replace(table.view, locks=(0,) + tuple(table.view.locks[1:]))
+    names = [name for name, _ in table.choices()]
+    assert not any(basket.name in name for name in names)
+    assert any(table.view.scenario.baskets[1].name in name for name in names)
+    pygame.quit()

@@ -130,11 +130,12 @@ class TableScene(TableNews):
 
     def choices(self) -> list[tuple[str, Message | None]]:
         """(name, message) of every message an offer can carry, in the picker's order (docs/model.md,
-        "Messages"); the same for every state of one scenario's baskets, so kept."""
-        baskets = self.view.scenario.baskets
-        if getattr(self, "_choices_for", None) is not baskets:
-            self._choices = message_choices(self.view.scenario)
-            self._choices_for = baskets
+        "Messages"): none on a basket a lane or the definitions scope has locked; kept while the
+        baskets and the locks stay the same."""
+        key = (self.view.scenario.baskets, tuple(self.view.locks))
+        if getattr(self, "_choices_for", None) != key:
+            self._choices = message_choices(self.view.scenario, tuple(self.view.locks))
+            self._choices_for = key
         return self._choices  # type: ignore[return-value]
 
     def messages(self) -> list[Message | None]:
