@@ -2,8 +2,8 @@
 
 A result is checked, in order: that it is a result file at all (a regular file, small, JSON of the
 right kind and format), that it belongs to this session and to one of its tables, that what it
-claims is consistent (a game against the AI speaks for one seat, hot-seat for the two humans,
-face to face for every role), that it holds a valid signature *of every seat it speaks for*, each
+claims is consistent (a game against the AI speaks for one seat, hot-seat for its two or more
+humans -- a campaign table of three or four students on the class server --, face to face for every role), that it holds a valid signature *of every seat it speaks for*, each
 made with that seat's key, and that its moves replay from the table's seed to its recorded end:
 chance moves against the seed, and every AI delegation's move against its recorded persona, re-run
 at each of its turns (:func:`game.session.personas.verified_replay`), so an AI that "accepted" a
@@ -108,7 +108,7 @@ def _claims(session: Session, record: dict[str, Any], legacy: bool) -> tuple[tup
             not set(map(str, humans + seats)) <= set(roles) or len(set(seats)) != len(seats):
         return f"its humans {humans!r} or seats {seats!r} are not roles of this session"
     h, s = tuple(map(str, humans)), tuple(map(str, seats))
-    expected = {"ai": ((side,), (side,)), "hot-seat": (h, h) if len(h) == 2 and side in h else None,
+    expected = {"ai": ((side,), (side,)), "hot-seat": (h, h) if len(h) >= 2 and side in h else None,
                 "face-to-face": (roles, roles), "simulated": ((), roles)}[str(mode)]
     if expected is None or (set(h), set(s)) != (set(expected[0]), set(expected[1])):
         return f"a {mode} result cannot speak for the seats {', '.join(s) or 'none'} (played by {', '.join(h) or 'AIs'})"

@@ -14,8 +14,8 @@ Rules:
   accept (or walk away); after that move, or at once when nobody human is to move, the talks end
   without a deal (the seat to move walks away).
 * A finished game's signed result goes to ``DIR/results`` in the format of ``classroom debrief``
-  (mode ``ai`` with one student, ``hot-seat`` with two; a table of more students cannot be signed in
-  that format and says so).
+  (mode ``ai`` with one student, ``hot-seat`` with two or more: a campaign table of three or four
+  students is signed by every seat its students played).
 * Everything here is synchronous and thread-safe per table: the app runs it in a worker thread so
   that no socket waits on the engine.
 """
@@ -287,20 +287,17 @@ class Classroom:
         if tg.result:
             return
         humans = tg.humans
-        mode = {1: "ai", 2: "hot-seat"}.get(len(humans))
-        if mode is None:
-            tg.result = f"not written: {len(humans)} students at one table cannot be signed as one result"
-        else:
-            try:
-                if personas is None:
-                    log = next(r.log for r in self.store.games() if r.table == tg.table)
-                    contents, scenario, _, _ = restore(log)
-                    personas = personas_of(contents.header, scenario)
-                    header_started = str(contents.header.get("started", ""))
-                path = write_result(self.session, tg.table, humans[0], mode, tg.state, humans, personas, header_started)
-                tg.result = str(path)
-            except (OSError, GameError) as exc:
-                tg.result = f"not written: {exc}"
+        mode = "ai" if len(humans) == 1 else "hot-seat"
+        try:
+            if personas is None:
+                log = next(r.log for r in self.store.games() if r.table == tg.table)
+                contents, scenario, _, _ = restore(log)
+                personas = personas_of(contents.header, scenario)
+                header_started = str(contents.header.get("started", ""))
+            path = write_result(self.session, tg.table, humans[0], mode, tg.state, humans, personas, header_started)
+            tg.result = str(path)
+        except (OSError, GameError) as exc:
+            tg.result = f"not written: {exc}"
         self.store.set_result(tg.table, tg.result)
 
     # -- views --------------------------------------------------------------------------------------
