@@ -237,6 +237,7 @@ def describe(before: State, action: object, after: State, viewer: str, why: str 
     from game.engine.actions import (
         Accept,
         Comply,
+        Inject,
         Lock,
         Offer,
         Ratify,
@@ -249,6 +250,10 @@ def describe(before: State, action: object, after: State, viewer: str, why: str 
         for event_id in action.events:
             event = next(e for e in s.events if e.id == event_id)
             out.append(("event", f"EVENT: {event.text}"))
+    elif isinstance(action, Inject):
+        for event_id in action.events:
+            event = next(e for e in s.events if e.id == event_id)
+            out.append(("event", f"EVENT (brought in by the instructor): {event.text}"))
     elif isinstance(action, Offer):
         who = "You offer" if action.party == viewer else says(s.party(action.party).name, "offers", "offer")
         worth = value_of(after, viewer, action.outcome) if viewer in after.phase_def.parties else None

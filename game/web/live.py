@@ -124,6 +124,7 @@ class Hub:
     def dashboard_snapshot(self) -> dict[str, Any]:
         c = self.classroom
         return {"type": "class", "class": {**c.flags(), "mode": facetoface.mode(c)}, "roles": list(c.session.roles),
+                "role_names": self.terms["parties"],
                 "tables": [self.summary(k) for k, _ in c.session.tables]}
 
     def summary(self, table: int) -> dict[str, Any]:

@@ -29,8 +29,8 @@ from pathlib import Path
 
 from game.classroom.folder import Session, SessionError, open_session, session_key
 from game.classroom.results import write_result
-from game.classroom.signing import seat_key
-from game.engine.actions import PlayerAction, Walk
+from game.classroom.signing import inject_seal, seat_key
+from game.engine.actions import Inject, PlayerAction, Walk
 from game.engine.rules import IllegalMoveError, apply, new_game
 from game.engine.state import Stage, State
 from game.errors import GameError
@@ -81,6 +81,7 @@ class Classroom:
         if self.session.kind != "session":
             raise SessionError(f"{root}: this is a {self.session.kind} folder; serve the instructor's session folder")
         key = session_key(self.session)
+        self._key = key
         self.root = root
         self.codes: dict[str, tuple[int, str]] = {}
         for table, _ in self.session.tables:
@@ -221,6 +222,41 @@ class Classroom:
                 tg.version += 1
                 changed.append(tg.table)
         return changed
+
+    def inject(self, event: str, table: int | None = None) -> tuple[list[int], dict[int, str]]:
+        """Make the scenario's round event ``event`` happen now at ``table`` (None: every table playing),
+        sealed by the instructor and logged in each game's own move log (rule 15); returns (the tables
+        it reached, why each other table was skipped). ClassError when it reached none."""
+        known = {e.id: e for e in self.session.scenario.events}
+        if event not in known:
+            raise ClassError(f"The scenario has no event {event!r}.")
+        if table is not None and table not in {k for k, _ in self.session.tables}:
+            raise ClassError(f"There is no table {table}.")
+        targets = [table] if table is not None else sorted(self.tables)
+        done: list[int] = []
+        skipped: dict[int, str] = {}
+        for k in targets:
+            tg = self.tables.get(k)
+            if tg is None:
+                skipped[k] = "not playing"
+                continue
+            with tg.lock:
+                game = tg.game
+                if game is None or tg.final or game.to_move is None:
+                    skipped[k] = "its talks are over" if game is None or tg.final else "busy: try again"
+                    continue
+                seal = inject_seal(self._key, self.session.id, k, len(game.state.history), (event,))
+                try:
+                    game.inject(Inject((event,), seal))
+                except IllegalMoveError as exc:
+                    skipped[k] = str(exc).split(": ", 1)[-1]
+                    continue
+                self._sync(tg)
+                done.append(k)
+        if not done:
+            raise ClassError("No table could take this event: " + "; ".join(
+                f"table {k}: {why}" for k, why in sorted(skipped.items())) + ".")
+        return done, skipped
 
     # -- moves ----------------------------------------------------------------------------------
     def move(self, table: int, role: str, action: PlayerAction) -> bool:
