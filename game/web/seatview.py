@@ -69,7 +69,7 @@ def package_figures(state: State, role: str, outcome: tuple[int, ...], valued: D
 
 def game_payload(state: State, role: str, valued: DealValue | None = None) -> dict[str, Any]:
     """The table as the seat sees it: phase, round, whose turn, the standing offer with its own figures,
-    the moves allowed to it now."""
+    the moves allowed to it now, the baskets bargained in this phase and which of them are locked."""
     s = state.scenario
     seated = role in state.phase_def.parties
     mine = state.to_move == role
@@ -84,6 +84,10 @@ def game_payload(state: State, role: str, valued: DealValue | None = None) -> di
             "by": s.party(standing.party).name, "yours": standing.party == role,
             "outcome": list(standing.outcome), "figures": package_figures(state, role, standing.outcome, valued)},
         "locks": list(state.locks),
+        # the baskets and forms bargained now: a definitions phase bargains over its scope ladder alone,
+        # and baskets the agreed scope leaves out stay locked (``locks``: option index, -1 where free)
+        "baskets": [{"id": b.id, "name": b.name, "options": [o.label for o in b.options]} for b in s.baskets],
+        "forms": [f.label for f in s.forms],
         "can": {"offer": any(not isinstance(a, (Accept, Walk, Lock)) for a in legal),
                 "accept": any(isinstance(a, Accept) for a in legal), "walk": any(isinstance(a, Walk) for a in legal)},
     }
@@ -104,7 +108,8 @@ def aftermath_payload(state: State, role: str) -> dict[str, Any] | None:
     return {"ending": ending(s, final.ended_by, role) if final else "no deal", "agreement": agreement,
             "in_force": result.in_force, "intact": round(result.survival, 3),
             "yours": None if mine is None else {"paper": round(mine.paper, 3), "as_kept": round(mine.compliance_mean, 3),
-                                                "honoured_by_other": round(mine.honoured_by_other, 3),
+                                                "honoured_by_other": round(mine.honoured_by_other, 3)
+                                                if result.in_force else None,   # never in force: nothing to honour
                                                 "no_deal": round(mine.reservation, 3)}}
 
 
