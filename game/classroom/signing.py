@@ -70,3 +70,15 @@ def verify_inject(session_key: str, session_id: str, table: int, index: int, eve
                   seal: str) -> bool:
     """Whether ``seal`` is the instructor's seal of that injection (:func:`inject_seal`)."""
     return hmac.compare_digest(seal, inject_seal(session_key, session_id, table, index, events))
+
+
+CODE_BITS = 64
+
+
+def join_code(seat_key_hex: str) -> str:
+    """The code a student types to take the seat whose key is ``seat_key_hex`` on the class server:
+    ``HMAC(seat key, "backchannel/web/join")``, its first 64 bits as four groups of four hex digits.
+    Printed on the seat's brief; derived, so nothing needs storing."""
+    digest = hmac.new(bytes.fromhex(seat_key_hex), b"backchannel/web/join", hashlib.sha256).hexdigest()
+    raw = digest[: CODE_BITS // 4]
+    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
