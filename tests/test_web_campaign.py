@@ -59,3 +59,45 @@ def test_every_role_of_a_campaign_is_seated_and_its_result_is_signed(tmp_path: P
         accepted, rejected, _ = read_results(session, session_key(session), sorted((root / "results").glob("*.json")))
         assert not rejected, rejected
         assert len(accepted) == 1 and set(accepted[0].seats) == set(roles) and accepted[0].mode == "hot-seat"
+
+
+def test_a_definitions_scope_shows_its_ladder_then_the_baskets_it_locks(tmp_path: Path) -> None:
+    """The seat is sent the baskets bargained now: the scope ladder in the definitions phase, then every
+    basket with the ones the agreed scope settles locked (and an offer that moves them is refused)."""
+    root = make_class(tmp_path, tables=1, scenario=SCENARIOS / "narrow_deal_2020_definitions.yaml")
+    with served(root) as s:
+        roles = s.classroom.session.roles
+        cookies = {role: s.join(f"Student {role}", 1, role) for role in roles}
+        s.login()
+        assert s.act("start").json()["ok"]
+        hub, tg = s.server.hub, s.classroom.tables[1]
+        first = tg.game.to_move
+        assert first is not None
+        ladder = hub.seat_snapshot(1, first)["game"]
+        assert len(ladder["baskets"]) == 1 and ladder["forms"] and ladder["locks"] == [-1, -1]
+        with s.client.websocket_connect("/ws/seat", headers=cookies[first]) as ws:
+            until(ws, "state")
+            ws.send_text(json.dumps({"type": "move", "id": 1, "action": "offer", "outcome": [0, 0]}))
+            assert until(ws, "ack")["ref"] == 1
+        while tg.game is not None and tg.game.to_move in (None, first):
+            time.sleep(0.02)
+        second = tg.game.to_move
+        with s.client.websocket_connect("/ws/seat", headers=cookies[second]) as ws:
+            until(ws, "state")
+            ws.send_text(json.dumps({"type": "move", "id": 2, "action": "accept"}))
+            assert until(ws, "ack")["ref"] == 2
+        for _ in range(200):
+            if tg.game is not None and tg.game.to_move is not None and tg.state.phase_def.scope is None:
+                break
+            time.sleep(0.02)
+        mover = tg.game.to_move
+        game = hub.seat_snapshot(1, mover)["game"]
+        locked = [i for i, lock in enumerate(game["locks"]) if lock >= 0]
+        assert len(game["baskets"]) == len(s.classroom.session.scenario.baskets) and locked
+        outcome = [max(lock, 0) for lock in game["locks"]]
+        outcome[locked[0]] = 1 - outcome[locked[0]] if game["locks"][locked[0]] in (0, 1) else 0
+        with s.client.websocket_connect("/ws/seat", headers=cookies[mover]) as ws:
+            until(ws, "state")
+            ws.send_text(json.dumps({"type": "move", "id": 3, "action": "offer", "outcome": outcome}))
+            refused = until(ws, "error")
+            assert refused["ref"] == 3 and "locked" in refused["error"]

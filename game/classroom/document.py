@@ -15,8 +15,8 @@ pre{background:#f4f4f4;padding:.4em .6em;white-space:pre-wrap}code,pre{font-fami
 .section{break-inside:avoid;page-break-inside:avoid}
 @media print{body{margin:0;max-width:none}h2{page-break-after:avoid;break-after:avoid}
 table,pre,ul{page-break-inside:avoid;break-inside:avoid}.page{page-break-before:always;break-before:page}}
-@media screen and (max-width:600px){body{margin:.5em;overflow-wrap:anywhere}
-table{display:block;max-width:100%;overflow-x:auto}}"""
+@media screen and (max-width:600px){body{margin:.5em;overflow-wrap:break-word}
+table{display:block;max-width:100%;overflow-x:auto}td,th{overflow-wrap:normal;min-width:2.5em}}"""
 
 
 def _md(text: str) -> str:
