@@ -277,7 +277,7 @@ class Server:
             await ws.send_text(json.dumps(error(str(exc), ref)))
             return
         await ws.send_text(json.dumps({"type": "ack", "ref": ref, "version": tg.version}))
-        await hub.table_changed(table)
+        await hub.table_changed(table, role)
         if pending:                                  # chance and the AIs, off the event loop, then the news
             await hub.run_heavy(self.classroom.run_on, table)
             await hub.table_changed(table)
