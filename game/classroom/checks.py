@@ -27,7 +27,13 @@ from typing import Any
 
 from game.classroom.folder import Session
 from game.classroom.results import ENTERED_BY, FORMAT, KIND, MODES, seats_of
-from game.classroom.signing import pair_key, seat_key, verify, verify_inject, verify_seat
+from game.classroom.signing import (
+    pair_key,
+    seat_key,
+    verify,
+    verify_inject,
+    verify_seat,
+)
 from game.engine.actions import Inject
 from game.engine.record import Divergence, action_from_dict, state_hash
 from game.engine.result import GameResult, game_result

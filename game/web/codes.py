@@ -17,7 +17,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from game.classroom.signing import CODE_BITS, join_code   # the brief prints the same code
+from game.classroom.signing import (  # the brief prints the same code
+    CODE_BITS,
+    join_code,
+)
 
 __all__ = ["CODE_BITS", "digest", "join_code", "new_secret", "normal_code"]
 
