@@ -112,6 +112,7 @@ def play_a_table(browser: Any, server: Serving, root: Path) -> tuple[Page, Page,
     seat = codes(root, 1)
     us, ru = join(browser, server.join, "Ann", seat["us"]), join(browser, server.join, "Bo", seat["ru"])
     dashboard.click("#start-btn")
+    dashboard.wait_for_selector("#start-btn", state="hidden")   # a started class cannot be started again
     us.wait_for_selector("#table-section:not([hidden])")
     ru.wait_for_selector("#table-section:not([hidden])")
     for _ in range(100):
@@ -140,6 +141,8 @@ def test_two_phone_pages_play_a_table_to_the_end_and_the_dashboard_shows_the_dea
     try:
         us, ru, dashboard = play_a_table(browser, server, root)
         assert "agreement" in us.inner_text("#aftermath") and "agreement" in ru.inner_text("#aftermath")
+        if "did not enter into force" in us.inner_text("#aftermath"):
+            assert "never in force" in us.inner_text("#aftermath") and "honoured the pact in" not in us.inner_text("#aftermath")
         n = len(open_session(root).scenario.baskets) + 1
         assert dashboard.inner_text("#table-1 .outcome") == "deal: " + ",".join(["2"] * n)
         assert us.is_hidden("#debrief-section")                      # not before the talks end
@@ -150,6 +153,11 @@ def test_two_phone_pages_play_a_table_to_the_end_and_the_dashboard_shows_the_dea
         dashboard.wait_for_selector("#debrief-links:not([hidden])")
         scroll = us.evaluate("document.documentElement.scrollWidth")
         assert scroll <= PHONE["width"], f"the page is {scroll} px wide on a {PHONE['width']}-px phone"
+        dashboard.set_viewport_size(PHONE)                           # the instructor's pages on a phone too
+        for path in ("/dashboard", "/debrief/debrief.html", "/debrief/checks.html"):
+            dashboard.goto(server.join.rstrip("/") + path)
+            scroll = dashboard.evaluate("document.documentElement.scrollWidth")
+            assert scroll <= PHONE["width"], f"{path} is {scroll} px wide on a {PHONE['width']}-px phone"
     finally:
         assert server.stop() == 0
     assert list((root / "results").glob("table-01-*.json"))

@@ -263,3 +263,19 @@ def test_an_unexpected_failure_is_one_sentence_for_the_seat_and_one_line_for_the
             a.send_text(json.dumps({"type": "ping", "id": 4}))
             assert until(a, "pong")["ref"] == 4                 # the connection is still there
     assert "table 1 us: ValueError: boom" in capsys.readouterr().err
+
+
+def test_each_seats_brief_prints_its_own_seat_code(root: Path) -> None:
+    """The briefs `classroom new` writes carry the seat's join code (and no other seat's)."""
+    classroom = Classroom(root)
+    try:
+        codes = {(k, r): classroom.seat_code(k, r) for k, _ in classroom.session.tables for r in classroom.session.roles}
+    finally:
+        classroom.close()
+    for (table, role), code in codes.items():
+        others = [c for seat, c in codes.items() if seat != (table, role)]
+        for path in (root / "briefs" / f"table-{table:02d}-{role}.html",
+                     root / "tables" / f"table-{table:02d}" / role / f"brief-{role}.md"):
+            text = path.read_text()
+            assert code in text, path
+            assert not any(c in text for c in others), path

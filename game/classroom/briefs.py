@@ -59,12 +59,16 @@ def scoring_table(scenario: Scenario, side: str) -> tuple[tuple[ScoreGroup, ...]
     return tuple(groups), 100 * me.reservation, 100 * me.domestic_threshold
 
 
-def role_brief(session: Session, table: int, party_id: str) -> tuple[str, str]:
-    """(Markdown, HTML) of one seat's confidential brief: facts, the scoring table, how to play."""
+def role_brief(session: Session, table: int, party_id: str, code: str | None = None) -> tuple[str, str]:
+    """(Markdown, HTML) of one seat's confidential brief: facts, the scoring table, how to play; with
+    ``code``, the seat's code for the class server (``classroom serve``), to hand out with the brief."""
     s = session.scenario
     f = brief_facts(s, party_id)
     doc = Document(f"{f.title} ({f.year}): {f.delegation}")
     doc.note(f"CONFIDENTIAL: for the {f.delegation} of table {table} only. Do not show it to the other side.")
+    if code is not None:
+        doc.note(f"Your seat code (table {table}, {f.delegation}): {code}. In class, open the join address your "
+                 "instructor gives and enter your name and this code. Keep it to yourself: it takes your seat.")
     doc.p(f.summary)
     doc.p(f"You speak for {f.principal} ({f.kind} delegation). Across the table: {', '.join(f.across)}.")
     seats = [ph for ph in s.phases if party_id in ph.parties]

@@ -2,13 +2,15 @@
 
 A result is checked, in order: that it is a result file at all (a regular file, small, JSON of the
 right kind and format), that it belongs to this session and to one of its tables, that what it
-claims is consistent (a game against the AI speaks for one seat, hot-seat for the two humans,
-face to face for every role), that it holds a valid signature *of every seat it speaks for*, each
+claims is consistent (a game against the AI speaks for one seat, hot-seat for its two or more
+humans -- a campaign table of three or four students on the class server --, face to face for every role), that it holds a valid signature *of every seat it speaks for*, each
 made with that seat's key, and that its moves replay from the table's seed to its recorded end:
 chance moves against the seed, and every AI delegation's move against its recorded persona, re-run
 at each of its turns (:func:`game.session.personas.verified_replay`), so an AI that "accepted" a
 package it would not have accepted is caught at that move. The numbers the debrief shows are those
-of the replayed game.
+of the replayed game. An event the instructor injected on the class server is one move of the game
+(rule 15), accepted when it carries the instructor's seal (made with the session key,
+:func:`game.classroom.signing.inject_seal`) and replayed like any other: its effects are the rules'.
 
 A result whose AI persona is not the one the session counts (``play --opponent``, ``classroom
 simulate --a``) is accepted but set apart (``apart`` says why). Results of formats 1 and 2
@@ -25,7 +27,14 @@ from typing import Any
 
 from game.classroom.folder import Session
 from game.classroom.results import ENTERED_BY, FORMAT, KIND, MODES, seats_of
-from game.classroom.signing import pair_key, seat_key, verify, verify_seat
+from game.classroom.signing import (
+    pair_key,
+    seat_key,
+    verify,
+    verify_inject,
+    verify_seat,
+)
+from game.engine.actions import Inject
 from game.engine.record import Divergence, action_from_dict, state_hash
 from game.engine.result import GameResult, game_result
 from game.engine.state import Stage, State
@@ -108,7 +117,7 @@ def _claims(session: Session, record: dict[str, Any], legacy: bool) -> tuple[tup
             not set(map(str, humans + seats)) <= set(roles) or len(set(seats)) != len(seats):
         return f"its humans {humans!r} or seats {seats!r} are not roles of this session"
     h, s = tuple(map(str, humans)), tuple(map(str, seats))
-    expected = {"ai": ((side,), (side,)), "hot-seat": (h, h) if len(h) == 2 and side in h else None,
+    expected = {"ai": ((side,), (side,)), "hot-seat": (h, h) if len(h) >= 2 and side in h else None,
                 "face-to-face": (roles, roles), "simulated": ((), roles)}[str(mode)]
     if expected is None or (set(h), set(s)) != (set(expected[0]), set(expected[1])):
         return f"a {mode} result cannot speak for the seats {', '.join(s) or 'none'} (played by {', '.join(h) or 'AIs'})"
@@ -155,6 +164,10 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected:
         return Rejected(path, "malformed: it does not name the AI of every delegation no human played")
     try:
         actions = [action_from_dict(a) for a in record["moves"]]
+        for index, action in enumerate(actions):
+            if isinstance(action, Inject) and (legacy or not verify_inject(key, session.id, table, index,
+                                                                           action.events, action.seal)):
+                return Rejected(path, f"its move {index + 1} injects events without the instructor's seal")
         state, _ = verified_replay(session.scenario, session.seed_of(table), actions, session.injects, personas)
     except Divergence as exc:
         return Rejected(path, f"its moves do not replay (move {exc.index + 1}: {exc})")

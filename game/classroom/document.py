@@ -14,7 +14,9 @@ pre{background:#f4f4f4;padding:.4em .6em;white-space:pre-wrap}code,pre{font-fami
 .confidential{color:#a00;font-weight:bold;letter-spacing:.1em}img{max-width:100%}
 .section{break-inside:avoid;page-break-inside:avoid}
 @media print{body{margin:0;max-width:none}h2{page-break-after:avoid;break-after:avoid}
-table,pre,ul{page-break-inside:avoid;break-inside:avoid}.page{page-break-before:always;break-before:page}}"""
+table,pre,ul{page-break-inside:avoid;break-inside:avoid}.page{page-break-before:always;break-before:page}}
+@media screen and (max-width:600px){body{margin:.5em;overflow-wrap:break-word}
+table{display:block;max-width:100%;overflow-x:auto}td,th{overflow-wrap:normal;min-width:2.5em}}"""
 
 
 def _md(text: str) -> str:
@@ -120,7 +122,7 @@ class Document:
     def html(self) -> str:
         """Print-ready HTML, every text escaped; a heading and the block after it never print apart."""
         e = html.escape
-        out = [(f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{e(self.title)}</title>"
+        out = [(f"<!doctype html><html lang='en'><head><meta charset='utf-8'><meta name='viewport' content='width=device-width,initial-scale=1'><title>{e(self.title)}</title>"
                 f"<style>{CSS}</style></head><body>"), f"<h1>{e(self.title)}</h1>"]
         parts = [_html(block) for block in self.blocks]
         index = 0

@@ -38,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-from game.classroom.signing import new_key, seat_key
+from game.classroom.signing import join_code, new_key, seat_key
 from game.errors import GameError
 from game.model.limits import too_large_to_play
 from game.model.scenario import Scenario
@@ -218,7 +218,7 @@ def _build(spec: Session, text: bytes, scenario: Scenario) -> None:
         write_atomically(folder / "table.json", _json(mine))
         for role in spec.roles:
             seat = folder / role
-            markdown, html_text = role_brief(spec, k, role)
+            markdown, html_text = role_brief(spec, k, role, join_code(seat_key(key, session_id, k, role)))
             write_atomically(seat / "scenario.yaml", text)
             write_atomically(seat / "seat.key", (seat_key(key, session_id, k, role) + "\n").encode(), private=True)
             write_atomically(seat / f"brief-{role}.md", markdown.encode())

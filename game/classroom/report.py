@@ -65,7 +65,9 @@ def write_debrief(session: Session, accepted: list[Accepted], rejected: list[Rej
 
 def summary(view: Lesson) -> str:
     counted = [s for s in view.seats if s.counted is not None]
-    text = f"{len(view.games)} games count for {len(counted)} of {len(view.seats)} seats (one result per table and role)"
+    games = len(view.games)
+    text = (f"{games} {'game counts' if games == 1 else 'games count'} for {len(counted)} of {len(view.seats)} "
+            f"seat{'' if len(view.seats) == 1 else 's'} (one result per table and role)")
     if view.missing:
         text += "; no result yet for: " + ", ".join(f"table {s.table} {s.role}" for s in view.missing)
     return text + "."

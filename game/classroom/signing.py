@@ -57,3 +57,28 @@ def verify_seat(record: dict[str, Any], seat: str, key: str) -> bool:
     signatures = record.get("signatures")
     signature = signatures.get(seat) if isinstance(signatures, dict) else None
     return isinstance(signature, str) and hmac.compare_digest(signature, sign(record, key))
+
+
+def inject_seal(session_key: str, session_id: str, table: int, index: int, events: tuple[str, ...]) -> str:
+    """The instructor's seal of events injected at table ``table`` as the game's move ``index``
+    (0-based): only the session key makes it, so a student cannot add an injection to a result."""
+    message = f"{session_id}/table/{table}/inject/{index}/{','.join(events)}"
+    return hmac.new(bytes.fromhex(session_key), message.encode(), hashlib.sha256).hexdigest()
+
+
+def verify_inject(session_key: str, session_id: str, table: int, index: int, events: tuple[str, ...],
+                  seal: str) -> bool:
+    """Whether ``seal`` is the instructor's seal of that injection (:func:`inject_seal`)."""
+    return hmac.compare_digest(seal, inject_seal(session_key, session_id, table, index, events))
+
+
+CODE_BITS = 64
+
+
+def join_code(seat_key_hex: str) -> str:
+    """The code a student types to take the seat whose key is ``seat_key_hex`` on the class server:
+    ``HMAC(seat key, "backchannel/web/join")``, its first 64 bits as four groups of four hex digits.
+    Printed on the seat's brief; derived, so nothing needs storing."""
+    digest = hmac.new(bytes.fromhex(seat_key_hex), b"backchannel/web/join", hashlib.sha256).hexdigest()
+    raw = digest[: CODE_BITS // 4]
+    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))

@@ -1,4 +1,5 @@
-"""Moves: what players do (offer, accept, walk away, lock a lane) and what chance does.
+"""Moves: what players do (offer, accept, walk away, lock a lane), what chance does, and the events
+an instructor injects.
 
 Every action is a small frozen record, so a game is fully described by its
 list of actions (the move log). An outcome is a tuple of option indices, one
@@ -98,6 +99,15 @@ class Comply:
 
 
 @dataclass(frozen=True, slots=True)
+class Inject:
+    """The instructor makes events happen now, during the talks (rule 15). ``seal`` is the
+    instructor's signature of it (opaque to the rules; a classroom's checks verify it)."""
+
+    events: tuple[str, ...]
+    seal: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class AnyOffer:
     """In a listing of legal actions: any offer by ``party`` that keeps ``locks``
     (option index per issue, -1 where free). Packages are too many to list one by one."""
@@ -111,4 +121,4 @@ class AnyOffer:
 
 PlayerAction = Offer | Accept | Walk | Lock
 ChanceAction = Perceive | RoundStart | Ratify | Comply
-Action = PlayerAction | ChanceAction
+Action = PlayerAction | ChanceAction | Inject

@@ -28,6 +28,7 @@ from game.engine.actions import (
     Accept,
     Action,
     Comply,
+    Inject,
     Lock,
     Message,
     MessageKind,
@@ -65,6 +66,8 @@ def action_to_dict(action: Action) -> dict[str, Any]:
         return {"kind": "perceive", "noise": [[p, list(n)] for p, n in action.noise]}
     if isinstance(action, RoundStart):
         return {"kind": "round_start", "events": list(action.events)}
+    if isinstance(action, Inject):
+        return {"kind": "inject", "events": list(action.events), "seal": action.seal}
     if isinstance(action, Ratify):
         out: dict[str, Any] = {"kind": "ratify", "entered": [[p, ok] for p, ok in action.entered]}
         if action.refused:
@@ -96,6 +99,8 @@ def action_from_dict(data: Any) -> Action:
         return Perceive(tuple((str(p), tuple(float(x) for x in n)) for p, n in data["noise"]))
     if kind == "round_start":
         return RoundStart(tuple(str(e) for e in data["events"]))
+    if kind == "inject":
+        return Inject(tuple(str(e) for e in data["events"]), str(data.get("seal", "")))
     if kind == "ratify":
         return Ratify(tuple((str(p), bool(ok)) for p, ok in data["entered"]),
                       tuple((str(p), str(name)) for p, name in data.get("refused", ())))
@@ -150,7 +155,8 @@ def replay(scenario: Scenario, seed: int, actions: list[Action], schedule: Sched
     """Apply logged ``actions`` from the start, checking every chance move against the seed
     (and the events the instructor scheduled); given the logged ``deltas`` (one tuple per
     action), every effect against the one the rules record; and every player move against
-    ``expect``: when it returns an action for the state (the move an AI delegation makes there),
+    ``expect`` (an instructor's :class:`~game.engine.actions.Inject` is neither chance nor a player's
+    move: the rules check it, and whoever reads the log checks its ``seal``): when it returns an action for the state (the move an AI delegation makes there),
     the logged move must be that one. ``expect`` receives the generator in step, as the AI did
     during play.
 
@@ -164,7 +170,7 @@ def replay(scenario: Scenario, seed: int, actions: list[Action], schedule: Sched
             if expected != action:
                 raise Divergence(index, f"chance move differs from the seed's: logged {action_to_dict(action)}, "
                                         f"expected {action_to_dict(expected)}")
-        elif expect is not None:
+        elif expect is not None and not isinstance(action, Inject):
             wanted = expect(state, rng)
             if wanted is not None and wanted != action:
                 raise Divergence(index, f"the AI of {state.to_move!r} did not make this move: logged "

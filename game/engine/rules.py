@@ -56,6 +56,9 @@ Rules:
     every delegation values outcomes there on paper (its tables hold ``V = U``); in
     binding talks it values them at their expected value ``V`` (docs/model.md).
 
+15. During the talks (a delegation to move), an instructor may inject events of the phase: they fire
+    at once, as at a round's start (effects recorded, ``once`` respected, frozen talks if the phase
+    is left with fewer rounds than the current one); the turn does not change.
 An action that breaks a rule raises :class:`IllegalMoveError` naming the rule.
 """
 
@@ -72,6 +75,7 @@ from game.engine.actions import (
     Action,
     AnyOffer,
     Comply,
+    Inject,
     Lock,
     Message,
     MessageKind,
@@ -206,23 +210,37 @@ def _open_phase(state: State, index: int) -> State:
 
 def _round_start(state: State, action: RoundStart) -> State:
     _expect(state, Stage.ROUND_START, action)
+    return _frozen_or(_fire(state, action.events, "rule 2").evolve(stage=Stage.NEGOTIATE, turn=0))
+
+
+def _inject(state: State, action: Inject) -> State:
+    _expect(state, Stage.NEGOTIATE, action)
+    if not action.events:
+        raise IllegalMoveError("rule 15: an injection names at least one event")
+    return _frozen_or(_fire(state, action.events, "rule 15"))
+
+
+def _fire(state: State, events: tuple[str, ...], rule: str) -> State:
+    """``events`` fired now (rules 2 and 15), their effects recorded and the tables rebuilt if need be."""
     allowed = {e.id for e in state.scenario.events if in_phase(state, e)}
-    unknown = [e for e in action.events if e not in allowed]
+    unknown = [e for e in events if e not in allowed]
     if unknown:
-        raise IllegalMoveError(f"rule 2: event {unknown[0]!r} cannot fire in phase {state.phase_def.id!r}")
-    again = [e.id for e in state.scenario.events if e.id in action.events and spent(state, e)]
+        raise IllegalMoveError(f"{rule}: event {unknown[0]!r} cannot fire in phase {state.phase_def.id!r}")
+    again = [e.id for e in state.scenario.events if e.id in events and spent(state, e)]
     if again:
-        raise IllegalMoveError(f"rule 2: event {again[0]!r} fires once in a game, and it has fired")
-    scenario, deltas, rebuild = fire(state, action.events)
-    fired = state.fired + tuple((state.phase, state.round, e) for e in action.events)
-    new = state.evolve(scenario=scenario, fired=fired, stage=Stage.NEGOTIATE, turn=0,
-                       deltas=state.deltas + deltas)
+        raise IllegalMoveError(f"{rule}: event {again[0]!r} fires once in a game, and it has fired")
+    scenario, deltas, rebuild = fire(state, events)
+    fired = state.fired + tuple((state.phase, state.round, e) for e in events)
+    new = state.evolve(scenario=scenario, fired=fired, deltas=state.deltas + deltas)
     if rebuild:
         new = new.evolve(tables=build_tables(scenario, new.phase_def.parties, dict(state.perception),
                                               new.protocol.binding))
-    if new.round >= new.protocol.rounds:
-        return _end_phase(new, None, "frozen")
     return new
+
+
+def _frozen_or(state: State) -> State:
+    """Rule 2: an effect that leaves the phase with fewer rounds than the current one freezes the talks."""
+    return _end_phase(state, None, "frozen") if state.round >= state.protocol.rounds else state
 
 
 def _offer(state: State, action: Offer) -> State:
@@ -351,6 +369,6 @@ def _comply(state: State, action: Comply) -> State:
 
 
 _HANDLERS: dict[type, Callable[[State, Any], State]] = {Perceive: _perceive, RoundStart: _round_start, Offer: _offer, Accept: _accept, Walk: _walk,
-             Lock: _lock, Ratify: _ratify, Comply: _comply}
+             Lock: _lock, Ratify: _ratify, Comply: _comply, Inject: _inject}
 
 __all__ = ["IllegalMoveError", "apply", "legal_actions", "new_game"]

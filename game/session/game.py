@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from game.about import version
-from game.engine.actions import Action, PlayerAction
+from game.engine.actions import Action, Inject, PlayerAction
 from game.engine.chance import Schedule
 from game.engine.record import new_deltas, state_hash
 from game.engine.rules import apply, new_game
@@ -127,6 +127,14 @@ class GameSession:
         self.state = new
         if run:
             self._run()
+
+    def inject(self, action: Inject) -> None:
+        """Apply an instructor's injected events now (rule 15; IllegalMoveError leaves the game as it
+        was), logged like any move with its effects, then run on (the talks may have been frozen)."""
+        new = apply(self.state, action)
+        self._observe(self.state, action, new)
+        self.state = new
+        self._run()
 
     def run_on(self) -> None:
         """Run chance and the AIs until a human must move or the game is over (after ``submit(..., run=False)``)."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.engine.scope import TERMS_FORM
-from game.engine.valuation import DealValue, value_deal
+from game.engine.valuation import DealValue, entry_table, value_deal
 from game.engine.state import State
 from game.model.problem import BargainingProblem
 from game.model.scenario import Delegation, Scenario
@@ -163,6 +163,25 @@ def home_odds(state: State, party: str, outcome: tuple[int, ...]) -> float:
     return deal_value(state, outcome).principal_entry(state.phase_def.parties.index(party))
 
 
+def home_chance(state: State, party: str, outcome: tuple[int, ...]) -> float:
+    """:func:`home_odds`, read from the table's own valuation when it holds one: in binding talks with
+    exact tables every package's expected value in force ``E`` is already there, so only the entry
+    rule is left to apply (microseconds, where :func:`deal_value` values the deal afresh, ~30 ms)."""
+    tables = state.tables
+    if crossed(state, party, outcome):
+        return 0.0
+    if tables is None or tables.searched or not state.protocol.binding:
+        return home_odds(state, party, outcome)
+    seats = state.phase_def.parties
+    index = tables.problem.index_of(outcome)
+    side = seats.index(party)
+    e = float(tables.of(party).in_force[index])
+    entry = entry_table(state.scenario, (state.scenario.party(seats[0]), state.scenario.party(seats[1])))
+    form = outcome[-1]
+    z = entry.logit[form, side] + entry.slope[form, side] * (e - entry.threshold[side])
+    return float(np.prod(1 / (1 + np.exp(-z))))
+
+
 def crossed(state: State, party: str, outcome: tuple[int, ...]) -> list[str]:
     """Names of the baskets where ``outcome`` crosses one of ``party``'s red lines."""
     p = state.scenario.party(party)
@@ -251,6 +270,7 @@ def describe(before: State, action: object, after: State, viewer: str, why: str 
     from game.engine.actions import (
         Accept,
         Comply,
+        Inject,
         Lock,
         Offer,
         Ratify,
@@ -263,6 +283,10 @@ def describe(before: State, action: object, after: State, viewer: str, why: str 
         for event_id in action.events:
             event = next(e for e in s.events if e.id == event_id)
             out.append(("event", f"EVENT: {event.text}"))
+    elif isinstance(action, Inject):
+        for event_id in action.events:
+            event = next(e for e in s.events if e.id == event_id)
+            out.append(("event", f"EVENT (brought in by the instructor): {event.text}"))
     elif isinstance(action, Offer):
         who = "You offer" if action.party == viewer else says(s.party(action.party).name, "offers", "offer")
         worth = value_of(after, viewer, action.outcome) if viewer in after.phase_def.parties else None

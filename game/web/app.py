@@ -12,6 +12,8 @@ Rules:
   ``/play``; ``/ws/seat`` serves the seat that cookie names.
 * Cookies are ``SameSite=Strict`` (another site cannot make the browser act for the instructor).
 * Errors reach the user as one sentence, never a traceback.
+* ``POST /api/admin/inject`` {event, table|null} makes one of the scenario's round events happen now
+  at one table or at every table playing (:meth:`game.web.tables.Classroom.inject`).
 """
 
 from __future__ import annotations
@@ -134,9 +136,11 @@ class Server:
             return self.page("message.html", 403, message="The dashboard needs the instructor's link (printed by "
                              "'classroom serve').")
         c = self.classroom
-        codes = [(k, role, c.seat_code(k, role)) for k, _ in c.session.tables for role in c.session.roles]
-        events = [(e.id, e.text) for e in c.session.scenario.events]
-        return self.page("dashboard.html", codes=codes, events=events, join_url=self.join_url)
+        s = c.session.scenario
+        codes = [(k, s.party(role).name, c.seat_code(k, role)) for k, _ in c.session.tables for role in c.session.roles]
+        events = [(e.id, e.text) for e in s.events]
+        return self.page("dashboard.html", codes=codes, events=events, join_url=self.join_url,
+                         tables=[k for k, _ in c.session.tables])
 
     async def projector_page(self, request: Request) -> Response:
         return self.page("projector.html", join_url=self.join_url, qr=self.qr_svg())
@@ -159,8 +163,16 @@ class Server:
         if not isinstance(body, dict):
             return JSONResponse({"error": "malformed request"}, status_code=400)
         c, hub = self.classroom, self.hub
+        extra: dict[str, Any] = {}
         try:
-            if action == "start":
+            if action == "inject":
+                event, table = body.get("event"), body.get("table")
+                if not isinstance(event, str) or not (table is None or type(table) is int):
+                    return JSONResponse({"error": "inject: expected an event id and a table number (or none for "
+                                                  "every table)"}, status_code=400)
+                done, skipped = await hub.run_heavy(c.inject, event, table)
+                extra = {"injected": done, "skipped": {str(k): why for k, why in skipped.items()}}
+            elif action == "start":
                 await hub.run(c.start)
             elif action == "mode":
                 from game.web import facetoface
@@ -182,7 +194,7 @@ class Server:
         except GameError as exc:
             return JSONResponse({"error": str(exc)}, status_code=500)
         await hub.class_changed()
-        return JSONResponse({"ok": True, "class": c.flags()})
+        return JSONResponse({"ok": True, "class": c.flags(), **extra})
 
     def write_debrief(self) -> None:
         from game.web.export import export_debrief
@@ -265,7 +277,7 @@ class Server:
             await ws.send_text(json.dumps(error(str(exc), ref)))
             return
         await ws.send_text(json.dumps({"type": "ack", "ref": ref, "version": tg.version}))
-        await hub.table_changed(table)
+        await hub.table_changed(table, role)
         if pending:                                  # chance and the AIs, off the event loop, then the news
             await hub.run_heavy(self.classroom.run_on, table)
             await hub.table_changed(table)

@@ -24,8 +24,6 @@ from typing import Any, TypeVar
 from starlette.websockets import WebSocket
 
 from game.engine.state import Stage
-from game.engine.valuation import DealValue
-from game.session.views import deal_value
 from game.session.effects import cards
 from game.web import facetoface
 from game.web.seatview import (
@@ -69,7 +67,6 @@ class Hub:
         self._lines: dict[tuple[int, str], tuple[int, list[list[str]], list[dict[str, Any]]]] = {}
         self.terms = public_terms(classroom.session.scenario)
         self.briefs = {role: brief_payload(classroom.session.scenario, role) for role in classroom.session.roles}
-        self._deals: dict[tuple[int, int], tuple[tuple[int, ...], DealValue]] = {}   # (table, version) -> standing
 
     async def run(self, work: Callable[..., T], *args: Any) -> T:
         """``work(*args)`` in the engine's thread pool."""
@@ -106,24 +103,16 @@ class Hub:
                 lines, shown = lines + more, shown + more_cards
                 self._lines[(table, role)] = (len(tg.moments), lines, shown)
             state, moments = tg.state, list(tg.moments)
-            final, version = tg.final, tg.version
-        valued = None
-        if state.standing is not None and state.tables is not None and role in state.phase_def.parties:
-            cached = self._deals.get((table, version))
-            if cached is None or cached[0] != state.standing.outcome:
-                if len(self._deals) > 4 * len(c.session.tables):
-                    self._deals.clear()
-                cached = (state.standing.outcome, deal_value(state, state.standing.outcome))
-                self._deals[(table, version)] = cached
-            valued = cached[1]
+            final = tg.final
         out.update(status="over" if state.stage is Stage.OVER else ("final response" if final else "playing"),
-                   game=game_payload(state, role, valued), log=lines, cards=shown, aftermath=aftermath_payload(state, role),
+                   game=game_payload(state, role), log=lines, cards=shown, aftermath=aftermath_payload(state, role),
                    debrief=debrief_payload(state, role, moments) if c.ended else None)
         return out
 
     def dashboard_snapshot(self) -> dict[str, Any]:
         c = self.classroom
         return {"type": "class", "class": {**c.flags(), "mode": facetoface.mode(c)}, "roles": list(c.session.roles),
+                "role_names": self.terms["parties"],
                 "tables": [self.summary(k) for k, _ in c.session.tables]}
 
     def summary(self, table: int) -> dict[str, Any]:
@@ -144,20 +133,27 @@ class Hub:
 
     # -- sending -------------------------------------------------------------------------------
     async def _send(self, sockets: set[WebSocket], message: dict[str, Any]) -> None:
-        text = json.dumps(message)
+        await self._send_text(sockets, json.dumps(message))
+
+    async def _send_text(self, sockets: set[WebSocket], text: str) -> None:
         for ws in list(sockets):
             try:
                 await ws.send_text(text)
             except Exception:           # a closed socket: forget it (its handler cleans up too)
                 sockets.discard(ws)
 
-    async def table_changed(self, table: int) -> None:
-        """Send the table's seats their snapshots, and every dashboard and projector the news."""
-        for role in self.classroom.session.roles:
-            sockets = self.seats.get((table, role))
-            if sockets:
-                snap = await self.run(self.seat_snapshot, table, role)
-                await self._send(sockets, snap)
+    def seat_texts(self, table: int, first: str | None = None) -> list[tuple[str, str]]:
+        """(role, snapshot as JSON text) for every connected seat of ``table``, ``first`` first: one trip
+        to the worker thread for them all, the JSON made there too."""
+        roles = [r for r in self.classroom.session.roles if self.seats.get((table, r))]
+        roles.sort(key=lambda r: r != first)
+        return [(role, json.dumps(self.seat_snapshot(table, role))) for role in roles]
+
+    async def table_changed(self, table: int, first: str | None = None) -> None:
+        """Send the table's seats their snapshots (``first``, the seat that moved, before the others), and
+        every dashboard and projector the news."""
+        for role, text in await self.run(self.seat_texts, table, first):
+            await self._send_text(self.seats.get((table, role), set()), text)
         if self.dashboards:
             await self._send(self.dashboards, {"type": "table", "table": self.summary(table),
                                                "class": self.classroom.flags()})

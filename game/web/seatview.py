@@ -21,13 +21,12 @@ from game.engine.actions import Accept, Lock, Message, MessageKind, Offer, Walk
 from game.engine.result import game_result
 from game.engine.rules import legal_actions
 from game.engine.state import Stage, State
-from game.engine.valuation import DealValue
 from game.model.scenario import Scenario
 from game.session.diagnosis import diagnose, offer_trace
 from game.session.effects import Card
 from game.session.game import Moment
 from game.session.names import phase_name
-from game.session.views import brief_facts, crossed, deal_value, ending, value_of
+from game.session.views import brief_facts, crossed, ending, home_chance, value_of
 
 
 def public_terms(scenario: Scenario) -> dict[str, Any]:
@@ -54,22 +53,21 @@ def card_payload(card: Card) -> dict[str, Any]:
     return {"title": card.title, "lines": [line.text for line in card.lines]}
 
 
-def package_figures(state: State, role: str, outcome: tuple[int, ...], valued: DealValue | None = None
-                    ) -> dict[str, Any] | None:
+def package_figures(state: State, role: str, outcome: tuple[int, ...]) -> dict[str, Any] | None:
     """The seat's own figures for ``outcome`` at the current table (None when it does not sit there):
-    :func:`game.session.views.value_of` and :func:`~game.session.views.home_odds`, the latter from
-    ``valued`` (the deal's valuation, shared by both seats) when given."""
+    :func:`game.session.views.value_of` and its government's chance at home
+    (:func:`~game.session.views.home_chance`: read from the table's valuation, so a move's news costs
+    no valuation of the deal)."""
     if state.tables is None or role not in state.phase_def.parties:
         return None
     mine = crossed(state, role, outcome)
-    deal = valued if valued is not None else deal_value(state, outcome)
-    chance = 0.0 if mine else deal.principal_entry(state.phase_def.parties.index(role))
+    chance = home_chance(state, role, outcome)
     return {"value": round(value_of(state, role, outcome), 3), "chance": round(chance, 3), "red_lines": mine}
 
 
-def game_payload(state: State, role: str, valued: DealValue | None = None) -> dict[str, Any]:
+def game_payload(state: State, role: str) -> dict[str, Any]:
     """The table as the seat sees it: phase, round, whose turn, the standing offer with its own figures,
-    the moves allowed to it now."""
+    the moves allowed to it now, the baskets bargained in this phase and which of them are locked."""
     s = state.scenario
     seated = role in state.phase_def.parties
     mine = state.to_move == role
@@ -82,8 +80,12 @@ def game_payload(state: State, role: str, valued: DealValue | None = None) -> di
         "to_move": s.party(state.to_move).name if state.to_move else None,
         "standing": None if standing is None else {
             "by": s.party(standing.party).name, "yours": standing.party == role,
-            "outcome": list(standing.outcome), "figures": package_figures(state, role, standing.outcome, valued)},
+            "outcome": list(standing.outcome), "figures": package_figures(state, role, standing.outcome)},
         "locks": list(state.locks),
+        # the baskets and forms bargained now: a definitions phase bargains over its scope ladder alone,
+        # and baskets the agreed scope leaves out stay locked (``locks``: option index, -1 where free)
+        "baskets": [{"id": b.id, "name": b.name, "options": [o.label for o in b.options]} for b in s.baskets],
+        "forms": [f.label for f in s.forms],
         "can": {"offer": any(not isinstance(a, (Accept, Walk, Lock)) for a in legal),
                 "accept": any(isinstance(a, Accept) for a in legal), "walk": any(isinstance(a, Walk) for a in legal)},
     }
@@ -104,7 +106,8 @@ def aftermath_payload(state: State, role: str) -> dict[str, Any] | None:
     return {"ending": ending(s, final.ended_by, role) if final else "no deal", "agreement": agreement,
             "in_force": result.in_force, "intact": round(result.survival, 3),
             "yours": None if mine is None else {"paper": round(mine.paper, 3), "as_kept": round(mine.compliance_mean, 3),
-                                                "honoured_by_other": round(mine.honoured_by_other, 3),
+                                                "honoured_by_other": round(mine.honoured_by_other, 3)
+                                                if result.in_force else None,   # never in force: nothing to honour
                                                 "no_deal": round(mine.reservation, 3)}}
 
 

@@ -82,6 +82,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"dashboard: {base}/dashboard?token={token}")
     print(f"token: {token}")
     sys.stdout.flush()
+    # the event loop must not wait long for the GIL while an engine thread rebuilds a table (0.3-0.5 s
+    # of Python and numpy): switch threads every 1 ms instead of 5 (benchmarks/bench_server.py)
+    sys.setswitchinterval(0.001)
     config = uvicorn.Config(server.app, ws="websockets-sansio", ws_max_size=MAX_FRAME, log_level="warning",
                             lifespan="off", timeout_graceful_shutdown=2, access_log=False)
     try:

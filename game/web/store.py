@@ -8,6 +8,7 @@ Rules:
   move, :mod:`game.session.movelog`); the database holds where each is, who plays it and whether its
   result was written. Nothing a game needs lives only in memory.
 * Secrets are stored as digests only (:mod:`game.web.codes`).
+* The flags (``meta``) are also kept in memory, written through: a snapshot reads them without a query.
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ class Store:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(SCHEMA)
+        # the class's flags are read at every snapshot: kept in memory, written through (one server
+        # process owns the database, so the copy cannot go stale)
+        self._meta: dict[str, str] = {str(k): str(v) for k, v in self._db.execute("SELECT key, value FROM meta")}
 
     def close(self) -> None:
         with self._lock:
@@ -63,13 +67,13 @@ class Store:
     # -- flags and settings ------------------------------------------------------------------
     def get(self, key: str, default: str = "") -> str:
         with self._lock:
-            row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return str(row[0]) if row else default
+            return self._meta.get(key, default)
 
     def put(self, key: str, value: str) -> None:
         with self._lock:
             self._db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
                              "value = excluded.value", (key, value))
+            self._meta[key] = value
 
     # -- the instructor ----------------------------------------------------------------------
     def add_admin(self, digest: str) -> None:

@@ -14,8 +14,8 @@ Rules:
   accept (or walk away); after that move, or at once when nobody human is to move, the talks end
   without a deal (the seat to move walks away).
 * A finished game's signed result goes to ``DIR/results`` in the format of ``classroom debrief``
-  (mode ``ai`` with one student, ``hot-seat`` with two; a table of more students cannot be signed in
-  that format and says so).
+  (mode ``ai`` with one student, ``hot-seat`` with two or more: a campaign table of three or four
+  students is signed by every seat its students played).
 * Everything here is synchronous and thread-safe per table: the app runs it in a worker thread so
   that no socket waits on the engine.
 """
@@ -29,8 +29,8 @@ from pathlib import Path
 
 from game.classroom.folder import Session, SessionError, open_session, session_key
 from game.classroom.results import write_result
-from game.classroom.signing import seat_key
-from game.engine.actions import PlayerAction, Walk
+from game.classroom.signing import inject_seal, seat_key
+from game.engine.actions import Inject, PlayerAction, Walk
 from game.engine.rules import IllegalMoveError, apply, new_game
 from game.engine.state import Stage, State
 from game.errors import GameError
@@ -81,6 +81,7 @@ class Classroom:
         if self.session.kind != "session":
             raise SessionError(f"{root}: this is a {self.session.kind} folder; serve the instructor's session folder")
         key = session_key(self.session)
+        self._key = key
         self.root = root
         self.codes: dict[str, tuple[int, str]] = {}
         for table, _ in self.session.tables:
@@ -222,6 +223,41 @@ class Classroom:
                 changed.append(tg.table)
         return changed
 
+    def inject(self, event: str, table: int | None = None) -> tuple[list[int], dict[int, str]]:
+        """Make the scenario's round event ``event`` happen now at ``table`` (None: every table playing),
+        sealed by the instructor and logged in each game's own move log (rule 15); returns (the tables
+        it reached, why each other table was skipped). ClassError when it reached none."""
+        known = {e.id: e for e in self.session.scenario.events}
+        if event not in known:
+            raise ClassError(f"The scenario has no event {event!r}.")
+        if table is not None and table not in {k for k, _ in self.session.tables}:
+            raise ClassError(f"There is no table {table}.")
+        targets = [table] if table is not None else sorted(self.tables)
+        done: list[int] = []
+        skipped: dict[int, str] = {}
+        for k in targets:
+            tg = self.tables.get(k)
+            if tg is None:
+                skipped[k] = "not playing"
+                continue
+            with tg.lock:
+                game = tg.game
+                if game is None or tg.final or game.to_move is None:
+                    skipped[k] = "its talks are over" if game is None or tg.final else "busy: try again"
+                    continue
+                seal = inject_seal(self._key, self.session.id, k, len(game.state.history), (event,))
+                try:
+                    game.inject(Inject((event,), seal))
+                except IllegalMoveError as exc:
+                    skipped[k] = str(exc).split(": ", 1)[-1]
+                    continue
+                self._sync(tg)
+                done.append(k)
+        if not done:
+            raise ClassError("No table could take this event: " + "; ".join(
+                f"table {k}: {why}" for k, why in sorted(skipped.items())) + ".")
+        return done, skipped
+
     # -- moves ----------------------------------------------------------------------------------
     def move(self, table: int, role: str, action: PlayerAction) -> bool:
         """Apply the seat's ``action`` and nothing more (fast: the player is answered at once); True when
@@ -287,20 +323,17 @@ class Classroom:
         if tg.result:
             return
         humans = tg.humans
-        mode = {1: "ai", 2: "hot-seat"}.get(len(humans))
-        if mode is None:
-            tg.result = f"not written: {len(humans)} students at one table cannot be signed as one result"
-        else:
-            try:
-                if personas is None:
-                    log = next(r.log for r in self.store.games() if r.table == tg.table)
-                    contents, scenario, _, _ = restore(log)
-                    personas = personas_of(contents.header, scenario)
-                    header_started = str(contents.header.get("started", ""))
-                path = write_result(self.session, tg.table, humans[0], mode, tg.state, humans, personas, header_started)
-                tg.result = str(path)
-            except (OSError, GameError) as exc:
-                tg.result = f"not written: {exc}"
+        mode = "ai" if len(humans) == 1 else "hot-seat"
+        try:
+            if personas is None:
+                log = next(r.log for r in self.store.games() if r.table == tg.table)
+                contents, scenario, _, _ = restore(log)
+                personas = personas_of(contents.header, scenario)
+                header_started = str(contents.header.get("started", ""))
+            path = write_result(self.session, tg.table, humans[0], mode, tg.state, humans, personas, header_started)
+            tg.result = str(path)
+        except (OSError, GameError) as exc:
+            tg.result = f"not written: {exc}"
         self.store.set_result(tg.table, tg.result)
 
     # -- views --------------------------------------------------------------------------------------

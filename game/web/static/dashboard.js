@@ -3,11 +3,14 @@
 
 const tables = new Map();
 let roles = [];
+let roleNames = {};
+const plural = (n, one, many) => n + " " + (n === 1 ? one : many);
 const $ = (id) => document.getElementById(id);
 
 live("/ws/dashboard", (data) => {
   if (data.type === "class") {
     roles = data.roles;
+    roleNames = data.role_names || {};
     tables.clear();
     for (const t of data.tables) tables.set(t.table, t);
   } else if (data.type === "table") {
@@ -16,7 +19,14 @@ live("/ws/dashboard", (data) => {
     showError(data.error);
     return;
   }
-  if (data.class) { $("flags").textContent = flagText(data.class); setTimer(data.class); $("debrief-links").hidden = !data.class.ended; }
+  if (data.class) {
+    $("flags").textContent = flagText(data.class);
+    setTimer(data.class);
+    $("debrief-links").hidden = !data.class.ended;
+    // once started, the class cannot be started again: the button and the mode go
+    for (const id of ["start-btn", "mode"]) { $(id).hidden = !!data.class.started; $(id).disabled = !!data.class.started; }
+    $("mode-label").hidden = !!data.class.started;
+  }
   render();
 }, (status) => { if (status !== "connected") $("flags").textContent = status; });
 
@@ -28,11 +38,13 @@ function render() {
     const row = el("tr");
     row.id = "table-" + t.table;
     row.appendChild(el("td", t.table));
-    row.appendChild(el("td", roles.map((r) => r + ": " + (t.seats[r] || (t.status === "waiting" ? "—" : "AI"))).join(" · ")));
+    row.appendChild(el("td", roles.map((r) => (roleNames[r] || r) + ": " + (t.seats[r] || (t.status === "waiting" ? "—" : "AI"))).join(" · ")));
     row.appendChild(el("td", t.status));
     row.appendChild(el("td", t.phase ? t.phase + " · " + t.round : ""));
     row.appendChild(el("td", t.last || ""));
     row.appendChild(el("td", t.outcome ? (t.outcome === "deal" ? "deal: " + t.deal.map((x) => x + 1).join(",") : "no deal") : "", "outcome"));
+    const labels = ["Table", "Seats", "Status", "Phase · round", "Last move", "Outcome"];
+    Array.from(row.children).forEach((td, i) => { td.dataset.label = labels[i]; });
     body.appendChild(row);
   }
 }
@@ -44,11 +56,22 @@ async function act(action, body) {
     let text = "The server refused: " + response.status;
     try { text = (await response.json()).error || text; } catch (e) {}
     showError(text);
+    return null;
   }
+  try { return await response.json(); } catch (e) { return null; }
 }
 
 $("start-btn").addEventListener("click", async () => { await act("mode", { mode: $("mode").value }); act("start"); });
 $("pause-btn").addEventListener("click", () => act("pause"));
 $("resume-btn").addEventListener("click", () => act("resume"));
 $("timer-btn").addEventListener("click", () => act("timer", { minutes: parseFloat($("minutes").value) }));
+$("inject-btn").addEventListener("click", async () => {
+  const table = $("inject-table").value;
+  const answer = await act("inject", { event: $("inject-event").value, table: table === "" ? null : parseInt(table, 10) });
+  if (answer && answer.injected) {
+    const skipped = Object.entries(answer.skipped || {}).map(([k, why]) => "table " + k + ": " + why);
+    $("inject-result").textContent = "Injected at " + plural(answer.injected.length, "table", "tables") + " (" +
+      answer.injected.join(", ") + ")" + (skipped.length ? "; skipped " + skipped.join("; ") : "") + ".";
+  }
+});
 $("end-btn").addEventListener("click", () => { if (confirm("End the talks for every table?")) act("end"); });

@@ -103,10 +103,12 @@ function figuresText(f) {
   return text;
 }
 
-let built = false;
-function renderTable(g, terms) {
+let built = "";
+function renderTable(g, allTerms) {
   $("table-section").hidden = !g;
   if (!g) return;
+  // this phase's baskets (a definitions phase bargains over its scope alone)
+  const terms = { baskets: g.baskets || allTerms.baskets, forms: g.forms || allTerms.forms };
   $("round").textContent = g.phase + " · round " + g.round + " of " + g.rounds;
   const standing = clear($("standing"));
   if (g.standing) {
@@ -116,7 +118,9 @@ function renderTable(g, terms) {
   } else {
     standing.appendChild(el("p", "No offer on the table yet."));
   }
-  if (!built) buildChoices(terms, g);
+  const shape = JSON.stringify(terms);
+  if (built !== shape) { buildChoices(terms, g); built = shape; }
+  showLocks(g.locks || [], terms);
   $("compose").hidden = !g.can.offer;
   $("accept-btn").hidden = !g.can.accept;
   $("walk-btn").hidden = !g.can.walk;
@@ -142,7 +146,23 @@ function buildChoices(terms, g) {
   add("Agreement form", terms.forms, terms.baskets.length);
   const mb = clear($("message-basket"));
   terms.baskets.forEach((b) => { const o = el("option", b.name); o.value = b.id; mb.appendChild(o); });
-  built = true;
+}
+
+// Baskets settled for this phase (by the agreed scope, or locked in parallel lanes): shown at their
+// option, marked locked, and not offerable.
+function showLocks(locks, terms) {
+  const list = clear($("locked"));
+  locks.forEach((lock, i) => {
+    const select = $("choice-" + i);
+    const label = document.querySelector('label[for="choice-' + i + '"]');
+    if (!select) return;
+    const locked = lock >= 0;
+    select.disabled = locked;
+    if (locked) select.value = String(lock);
+    if (label) label.textContent = (i < terms.baskets.length ? terms.baskets[i].name : "Agreement form") + (locked ? " (locked)" : "");
+    if (locked && i < terms.baskets.length) list.appendChild(el("li", terms.baskets[i].name + ": " + terms.baskets[i].options[lock], "locked"));
+  });
+  $("locked-box").hidden = !list.firstChild;
 }
 
 function composed() {
@@ -193,8 +213,11 @@ function renderAftermath(a) {
     box.appendChild(el("p", a.in_force ? "The agreement entered into force." : "The agreement did not enter into force."));
   }
   if (a.yours) {
+    const kept = a.in_force && a.yours.honoured_by_other !== null
+      ? "; the other side honoured the pact in " + pct(a.yours.honoured_by_other) + " of histories."
+      : (a.agreement ? "; honoured by the other side: never in force (the pact never bound anyone)." : ".");
     box.appendChild(el("p", "For your government: on paper " + a.yours.paper.toFixed(2) + ", as kept " + a.yours.as_kept.toFixed(2) +
-      " a year, no deal " + a.yours.no_deal.toFixed(2) + "; the other side honoured the pact in " + pct(a.yours.honoured_by_other) + " of histories."));
+      " a year, no deal " + a.yours.no_deal.toFixed(2) + kept));
   }
   if (!snap.debrief) box.appendChild(el("p", "Your debrief opens when the instructor ends the talks.", "small"));
 }

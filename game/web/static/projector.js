@@ -12,6 +12,8 @@ live("/ws/projector", (data) => {
     row.appendChild(el("td", t.joined + " of " + t.seats));
     row.appendChild(el("td", t.status));
     row.appendChild(el("td", t.phase ? t.phase + " · " + t.round : ""));
+    const labels = ["Table", "Joined", "Status", "Phase · round"];
+    Array.from(row.children).forEach((td, i) => { td.dataset.label = labels[i]; });
     body.appendChild(row);
   }
 }, () => {});

@@ -1,0 +1,103 @@
+"""Campaign scenarios (several phases, three or four roles) from devices: every role is seated, the
+game is played to the end from the seats' sockets, and the signed result passes the debrief."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from game.classroom.checks import read_results
+from game.classroom.folder import open_session, session_key
+from tests.conftest import SCENARIOS
+from tests.webclient import make_class, served, until
+
+
+@pytest.mark.parametrize("name", ["track15_trap", "narrow_deal_2020_definitions"])
+def test_every_role_of_a_campaign_is_seated_and_its_result_is_signed(tmp_path: Path, name: str) -> None:
+    root = make_class(tmp_path, tables=1, scenario=SCENARIOS / f"{name}.yaml")
+    with served(root) as s:
+        roles = s.classroom.session.roles
+        assert len(roles) >= 3
+        cookies = {role: s.join(f"Student {role}", 1, role) for role in roles}
+        s.login()
+        assert s.act("start").json()["ok"]
+        sockets = {role: s.client.websocket_connect("/ws/seat", headers=cookies[role]) for role in roles}
+        opened = {role: ws.__enter__() for role, ws in sockets.items()}
+        try:
+            for ws in opened.values():
+                assert until(ws, "state")["seat"]["table"] == 1
+            tg = s.classroom.tables[1]
+            moves = 0
+            while tg.game is not None and moves < 100:
+                role = tg.game.to_move
+                if role is None:                     # chance is running after the last move
+                    time.sleep(0.02)
+                    continue
+                state = tg.state
+                if state.standing is not None and state.standing.party != role:
+                    message = {"type": "move", "id": moves, "action": "accept"}
+                else:
+                    message = {"type": "move", "id": moves, "action": "offer",
+                               "outcome": [max(lock, 0) for lock in state.locks]}
+                opened[role].send_text(json.dumps(message))
+                assert until(opened[role], "ack")["ref"] == moves
+                moves += 1
+            assert tg.game is None, "the campaign did not end"
+            for _ in range(200):                     # the result is written just after the game closes
+                if tg.result:
+                    break
+                time.sleep(0.02)
+            assert not tg.result.startswith("not written"), tg.result
+            assert len(tg.state.results) == len(s.classroom.session.scenario.phases)
+        finally:
+            for ws in sockets.values():
+                ws.__exit__(None, None, None)
+        session = open_session(root)
+        accepted, rejected, _ = read_results(session, session_key(session), sorted((root / "results").glob("*.json")))
+        assert not rejected, rejected
+        assert len(accepted) == 1 and set(accepted[0].seats) == set(roles) and accepted[0].mode == "hot-seat"
+
+
+def test_a_definitions_scope_shows_its_ladder_then_the_baskets_it_locks(tmp_path: Path) -> None:
+    """The seat is sent the baskets bargained now: the scope ladder in the definitions phase, then every
+    basket with the ones the agreed scope settles locked (and an offer that moves them is refused)."""
+    root = make_class(tmp_path, tables=1, scenario=SCENARIOS / "narrow_deal_2020_definitions.yaml")
+    with served(root) as s:
+        roles = s.classroom.session.roles
+        cookies = {role: s.join(f"Student {role}", 1, role) for role in roles}
+        s.login()
+        assert s.act("start").json()["ok"]
+        hub, tg = s.server.hub, s.classroom.tables[1]
+        first = tg.game.to_move
+        assert first is not None
+        ladder = hub.seat_snapshot(1, first)["game"]
+        assert len(ladder["baskets"]) == 1 and ladder["forms"] and ladder["locks"] == [-1, -1]
+        with s.client.websocket_connect("/ws/seat", headers=cookies[first]) as ws:
+            until(ws, "state")
+            ws.send_text(json.dumps({"type": "move", "id": 1, "action": "offer", "outcome": [0, 0]}))
+            assert until(ws, "ack")["ref"] == 1
+        while tg.game is not None and tg.game.to_move in (None, first):
+            time.sleep(0.02)
+        second = tg.game.to_move
+        with s.client.websocket_connect("/ws/seat", headers=cookies[second]) as ws:
+            until(ws, "state")
+            ws.send_text(json.dumps({"type": "move", "id": 2, "action": "accept"}))
+            assert until(ws, "ack")["ref"] == 2
+        for _ in range(200):
+            if tg.game is not None and tg.game.to_move is not None and tg.state.phase_def.scope is None:
+                break
+            time.sleep(0.02)
+        mover = tg.game.to_move
+        game = hub.seat_snapshot(1, mover)["game"]
+        locked = [i for i, lock in enumerate(game["locks"]) if lock >= 0]
+        assert len(game["baskets"]) == len(s.classroom.session.scenario.baskets) and locked
+        outcome = [max(lock, 0) for lock in game["locks"]]
+        outcome[locked[0]] = 1 - outcome[locked[0]] if game["locks"][locked[0]] in (0, 1) else 0
+        with s.client.websocket_connect("/ws/seat", headers=cookies[mover]) as ws:
+            until(ws, "state")
+            ws.send_text(json.dumps({"type": "move", "id": 3, "action": "offer", "outcome": outcome}))
+            refused = until(ws, "error")
+            assert refused["ref"] == 3 and "locked" in refused["error"]
