@@ -21,7 +21,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from game.about import program, version
+from game.about import program, version_line
 from game.cli import (
     analyze_cmd,
     classroom_cmd,
@@ -66,7 +66,7 @@ class _Version(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
                  option_string: str | None = None) -> None:
-        print(f"backchannel {version()}")
+        print(version_line())
         parser.exit()
 
 
