@@ -117,8 +117,8 @@ def test_the_version_is_read_from_the_first_dist_info_on_the_path(tmp_path: Path
     from game import about
     assert about.version() == metadata.version(about.DISTRIBUTION)
     for name, text in [("backchannel-extra-9.dist-info", "Version: 9\n"),       # another distribution
-                       ("backchannel-7.1.dist-info", "Metadata-Version: 2.4\nName: backchannel\nVersion: 7.1\n\n"
-                                                     "Version: 8 (the description, not a header)\n")]:
+                       ("backchannel-7.1.dist-info", ("Metadata-Version: 2.4\nName: backchannel\nVersion: 7.1\n\n"
+                                                      "Version: 8 (the description, not a header)\n"))]:
         (tmp_path / name).mkdir()
         (tmp_path / name / "METADATA").write_text(text, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
