@@ -38,8 +38,10 @@ class WindowUnavailable(GameError):
 def _need_display() -> None:
     """WindowUnavailable at once when there is no display (the window would wait unseen)."""
     if not display_available():
-        raise WindowUnavailable("No display found, so the game window cannot open here; play in the terminal "
-                                "instead ('play SCENARIO --side PARTY', or no arguments for the menu)")
+        from game.about import program
+        raise WindowUnavailable(f"No display found, so the game window cannot open here; play in the terminal "
+                                f"instead ('{program()} play SCENARIO --side PARTY', or '{program()}' alone for the "
+                                f"menu)")
 
 
 def _window() -> int:

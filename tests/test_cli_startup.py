@@ -123,3 +123,26 @@ def test_the_version_is_read_from_the_first_dist_info_on_the_path(tmp_path: Path
         (tmp_path / name / "METADATA").write_text(text, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     assert about.version() == "7.1" and about.version_line() == "backchannel 7.1"
+
+
+@pytest.mark.parametrize(("launcher", "name"), [(["main.py"], "python main.py"), (["-m", "game"], "python -m game")])
+def test_usage_and_the_no_display_hint_name_the_program_as_started(launcher: list[str], name: str,
+                                                                   tmp_path: Path) -> None:
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "XDG_DATA_HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
+    usage = subprocess.run([sys.executable, *launcher, "--no-such-option"], capture_output=True, text=True, cwd=ROOT,
+                           env=env, timeout=120)
+    assert usage.returncode == 2 and usage.stderr.startswith(f"usage: {name} ")
+    window = subprocess.run([sys.executable, *launcher, "window"], capture_output=True, text=True, cwd=ROOT, env=env,
+                            timeout=120)
+    assert window.returncode == 1 and f"'{name} play SCENARIO --side PARTY'" in window.stderr
+
+
+def test_replaying_an_unfinished_game_names_the_command_that_continues_it(tmp_path: Path) -> None:
+    log = tmp_path / "g.jsonl"
+    started = subprocess.run([sys.executable, "main.py", "play", "narrow_deal_2020", "--side", "us", "--seed", "1",
+                              "--log", str(log)], input="quit\n", capture_output=True, text=True, cwd=ROOT,
+                             timeout=120)
+    assert started.returncode == 0, started.stderr
+    replay = subprocess.run([sys.executable, "main.py", "replay", str(log)], capture_output=True, text=True, cwd=ROOT,
+                            timeout=120)
+    assert replay.returncode == 1 and f"'python main.py play --resume {log}'" in replay.stderr

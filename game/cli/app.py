@@ -72,7 +72,7 @@ class _Version(argparse.Action):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="backchannel",
+        prog=program(),
         description="Backchannel: a negotiation game about a US-Russian non-interference pact.",
         epilog="Run 'SUBCOMMAND --help' for the options of one subcommand.",
     )
