@@ -6,18 +6,17 @@ the terminal game. ``window`` (and the ``backchannel-window`` command) opens the
 with a one-line reason, ``play ... --window`` plays that game in the window (or fails the same
 way), ``screenshots OUTDIR`` plays a scripted game and saves a PNG of every screen, and every other
 subcommand is the command line's (:mod:`game.cli.app`). The window's modules (and pygame) are
-imported only on those paths. The launcher prints nothing itself: the command line says what
-there is to say.
+imported only on those paths, and the command line only when it runs: ``--version`` alone answers
+from the package metadata before anything else is imported. The launcher prints nothing itself but
+the version: the command line says what there is to say.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from game.cli.app import guarded, say
-from game.cli.app import main as cli_main
 from game.errors import GameError
 
 SAVES_USED = ("window", "play")   # the subcommands that read or write saved games and settings
@@ -39,8 +38,10 @@ class WindowUnavailable(GameError):
 def _need_display() -> None:
     """WindowUnavailable at once when there is no display (the window would wait unseen)."""
     if not display_available():
-        raise WindowUnavailable("No display found, so the game window cannot open here; play in the terminal "
-                                "instead ('play SCENARIO --side PARTY', or no arguments for the menu)")
+        from game.about import program
+        raise WindowUnavailable(f"No display found, so the game window cannot open here; play in the terminal "
+                                f"instead ('{program()} play SCENARIO --side PARTY', or '{program()}' alone for the "
+                                f"menu)")
 
 
 def _window() -> int:
@@ -83,8 +84,25 @@ def _serve(args: list[str]) -> int:
     return guarded(serve)
 
 
+def guarded(work: Callable[[], int]) -> int:
+    """The command line's guard (:func:`game.cli.app.guarded`): every error a message, never a traceback."""
+    from game.cli.app import guarded as guard
+    return guard(work)
+
+
+def cli_main(argv: Sequence[str], notice: str | None = None) -> int:
+    """The command line (:func:`game.cli.app.main`), imported when it runs."""
+    from game.cli.app import main as run
+    return run(argv, notice=notice)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Start what the arguments ask for (see the module's docstring); the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args == ["--version"]:                   # at once: nothing of the game is imported for it
+        from game.about import version_line
+        print(version_line())
+        return 0
     if not args or args[0] in SAVES_USED:
         _move_old_files()
     if args == ["window"]:
@@ -116,6 +134,7 @@ def window() -> int:
 def _move_old_files() -> None:
     """Saved games and settings move once from the old (Linux) places to this platform's; said on stderr."""
     def move() -> int:
+        from game.cli.app import say
         from game.paths import move_old_files
         say(move_old_files())
         return 0

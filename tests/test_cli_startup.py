@@ -100,3 +100,49 @@ def test_files_for_other_people_name_the_installed_command(tmp_path: Path) -> No
     assert main(["new", "talks", "-o", str(tmp_path / "talks.yaml")]) == 0
     skeleton = (tmp_path / "talks.yaml").read_text(encoding="utf-8")
     assert f"{COMMAND} validate talks.yaml" in skeleton and "main.py" not in skeleton
+
+
+def test_version_alone_imports_neither_the_command_line_nor_importlib_metadata() -> None:
+    code = ("import sys\nsys.argv = ['backchannel', '--version']\nfrom game.launcher import main\nmain()\n"
+            "print(sorted(m for m in ('game.cli.app', 'importlib.metadata', 'argparse') if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    version, imported = result.stdout.splitlines()
+    assert version.startswith("backchannel ") and imported == "[]"
+
+
+def test_the_version_is_read_from_the_first_dist_info_on_the_path(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib import metadata
+
+    from game import about
+    assert about.version() == metadata.version(about.DISTRIBUTION)
+    for name, text in [("backchannel-extra-9.dist-info", "Version: 9\n"),       # another distribution
+                       ("backchannel-7.1.dist-info", ("Metadata-Version: 2.4\nName: backchannel\nVersion: 7.1\n\n"
+                                                      "Version: 8 (the description, not a header)\n"))]:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "METADATA").write_text(text, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert about.version() == "7.1" and about.version_line() == "backchannel 7.1"
+
+
+@pytest.mark.parametrize(("launcher", "name"), [(["main.py"], "python main.py"), (["-m", "game"], "python -m game")])
+def test_usage_and_the_no_display_hint_name_the_program_as_started(launcher: list[str], name: str,
+                                                                   tmp_path: Path) -> None:
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "XDG_DATA_HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
+    usage = subprocess.run([sys.executable, *launcher, "--no-such-option"], capture_output=True, text=True, cwd=ROOT,
+                           env=env, timeout=120)
+    assert usage.returncode == 2 and usage.stderr.startswith(f"usage: {name} ")
+    window = subprocess.run([sys.executable, *launcher, "window"], capture_output=True, text=True, cwd=ROOT, env=env,
+                            timeout=120)
+    assert window.returncode == 1 and f"'{name} play SCENARIO --side PARTY'" in window.stderr
+
+
+def test_replaying_an_unfinished_game_names_the_command_that_continues_it(tmp_path: Path) -> None:
+    log = tmp_path / "g.jsonl"
+    started = subprocess.run([sys.executable, "main.py", "play", "narrow_deal_2020", "--side", "us", "--seed", "1",
+                              "--log", str(log)], input="quit\n", capture_output=True, text=True, cwd=ROOT,
+                             timeout=120)
+    assert started.returncode == 0, started.stderr
+    replay = subprocess.run([sys.executable, "main.py", "replay", str(log)], capture_output=True, text=True, cwd=ROOT,
+                            timeout=120)
+    assert replay.returncode == 1 and f"'python main.py play --resume {log}'" in replay.stderr

@@ -17,13 +17,18 @@ from game.scenario.yamlsafe import Locator, PathKey
 _NAMED = {"baskets", "forms", "parties", "phases", "events", "options"}
 
 
-@dataclass(frozen=True, slots=True)
 class Warning_(Problem):
     """A :class:`Problem` that does not stop the file from loading, with the check's code and the
-    key path of the node it points at."""
+    key path of the node it points at (a frozen value like :class:`Problem`, with two more fields)."""
 
-    code: str = ""
-    at: str = ""
+    __slots__ = ("at", "code")
+    __match_args__ = ("path", "line", "col", "message", "code", "at")
+
+    code: str
+    at: str
+
+    def __init__(self, path: str, line: int, col: int, message: str, code: str = "", at: str = "") -> None:
+        self._set(path=path, line=line, col=col, message=message, code=code, at=at)
 
 
 def named_path(scenario: Scenario, path: PathKey) -> str:

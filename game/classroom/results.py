@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from game.about import version
+from game.about import program, version
 from game.classroom.folder import Session, SessionError, open_session, write_atomically
 from game.classroom.signing import sign
 from game.engine.record import action_to_dict, state_hash
@@ -148,7 +148,7 @@ def reissue(log: Path, folder: Path | None = None, out: Path | None = None) -> P
     move log (every move re-checked, the AI's included). SessionError/LogError say what is wrong."""
     contents, scenario, state, _ = restore(log)
     if contents.end_hash is None:
-        raise SessionError(f"{log}: the game is not finished; continue it with 'play --resume {log}'")
+        raise SessionError(f"{log}: the game is not finished; continue it with '{program()} play --resume {log}'")
     if state_hash(state) != contents.end_hash:
         raise SessionError(f"{log}: the replay ends at a different state than the log records")
     header = contents.header

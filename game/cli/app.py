@@ -23,7 +23,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from game.about import program, version
+from game.about import program, version_line
 from game.cli import (
     analyze_cmd,
     classroom_cmd,
@@ -68,7 +68,7 @@ class _Version(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
                  option_string: str | None = None) -> None:
-        print(f"backchannel {version()}")
+        print(version_line())
         parser.exit()
 
 
@@ -120,7 +120,7 @@ def add_window_commands(subparsers: argparse._SubParsersAction) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="backchannel",
+        prog=program(),
         description="Backchannel: a negotiation game about a US-Russian non-interference pact.",
         epilog="Run 'SUBCOMMAND --help' for the options of one subcommand.",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from game.about import program
 from game.errors import GameError
 
 
@@ -24,7 +25,8 @@ def run(args: argparse.Namespace) -> int:
     digest = state_hash(state)
     print(f"hash: {digest}")
     if contents.end_hash is None:
-        raise GameError(f"{args.log}: the log has no end record (an unfinished game: continue it with play --resume)")
+        raise GameError(f"{args.log}: the log has no end record (an unfinished game: continue it with "
+                        f"'{program()} play --resume {args.log}')")
     if digest != contents.end_hash:
         line = len(contents.actions) + 2
         raise GameError(f"{args.log}:{line}: diverges: the replay ends at a different state than recorded")

@@ -9,7 +9,7 @@ Cross-references (ids that must exist) are checked in
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -26,6 +26,17 @@ Weight = Annotated[float, Field(ge=0.0, le=1.0)]
 Signed = Annotated[float, Field(ge=-2.0, le=2.0, description="A change in value, between -2 and 2.")]
 Amount = Annotated[float, Field(allow_inf_nan=False, description="A finite number (not .inf or .nan).")]
 StrategyName = Literal["boulware", "linear", "conceder", "tit_for_tat", "hardliner", "conciliator", "modeller"]
+
+
+def _none_listed() -> list[Any]:
+    """An empty list: the default of a list key (a function of the game's, not ``list``, whose
+    signature pydantic would read by tokenizing its text signature, ~5 ms at every start)."""
+    return []
+
+
+def _none_given() -> dict[Any, Any]:
+    """An empty mapping: the default of a mapping key (not ``dict``, as :func:`_none_listed`)."""
+    return {}
 
 
 class Strict(BaseModel):
@@ -63,7 +74,7 @@ class BasketModel(Strict):
     description: Prose = ""
     options: list[OptionModel] = Field(min_length=2, max_length=12)
     attribution: Probability = Field(1.0, description="Probability that a detected violation is attributed.")
-    binds: list[Id] = Field(default_factory=list, description="Party ids whose restraint the commitment asks "
+    binds: list[Id] = Field(default_factory=_none_listed, description="Party ids whose restraint the commitment asks "
                             "for (schema 2); empty or absent: every party at the table. One id makes it one-sided.")
     linked_to: list[Id] | None = Field(None, description="Basket ids this commitment was traded against (schema 2): "
                                        "a response to a breach withdraws them too. Absent in every basket: the whole "
@@ -75,7 +86,7 @@ class BasketModel(Strict):
     detection_cap: Probability = Field(1.0, description="The most any verification can detect in this basket "
                                        "(schema 2): every option's detection is capped at it.")
     detection_by: dict[Id, Annotated[float, Field(ge=0.0, le=10.0)]] = Field(
-        default_factory=dict, description="Party id -> factor on the detection of violations by that party "
+        default_factory=_none_given, description="Party id -> factor on the detection of violations by that party "
                                           "(schema 2; default 1); the result is capped at 1 and at detection_cap.")
 
 
@@ -97,7 +108,7 @@ class EntryModel(Strict):
                                                            "at the principal's domestic threshold.")
     sensitivity: Annotated[float, Field(ge=0.0, le=100.0)] = Field(
         0.0, description="How fast the chance moves with the deal's value at home (logistic slope).")
-    veto_players: list[VetoPlayerModel] = Field(default_factory=list, max_length=8, description=(
+    veto_players: list[VetoPlayerModel] = Field(default_factory=_none_listed, max_length=8, description=(
         "Bodies that must each approve (schema 2), e.g. two chambers and a court; votes are independent. "
         "Give either veto_players or approval."))
 
@@ -154,7 +165,7 @@ class PartyModel(Strict):
     weights: dict[Id, Weight] = Field(description="Basket id -> weight in the principal's utility.")
     values: dict[Id, dict[Id, Unit]] | None = Field(None, description="Schema 1: basket id -> option id -> value "
                                                     "in [0, 1]. Schema 2 derives it from status_quo, gains and costs.")
-    status_quo: dict[Id, Unit] = Field(default_factory=dict, description="Schema 2: basket id -> its value to the "
+    status_quo: dict[Id, Unit] = Field(default_factory=_none_given, description="Schema 2: basket id -> its value to the "
                                        "principal with no commitment (default 0).")
     gains: dict[Id, dict[Id, Signed]] | None = Field(None, description="Schema 2: basket id -> option id -> the value "
                                                      "of the other side's restraint over no commitment.")
@@ -163,9 +174,9 @@ class PartyModel(Strict):
                                                      "it wants for itself); what a breach wins back.")
     form_weight: Weight = Field(0.0, description="Share of the principal's utility that comes from the "
                                                  "agreement form (the baskets share the rest).")
-    form_values: dict[Id, Unit] = Field(default_factory=dict, description="Form id -> value in [0, 1].")
+    form_values: dict[Id, Unit] = Field(default_factory=_none_given, description="Form id -> value in [0, 1].")
     reservation: Unit = Field(description="What no deal is worth to the principal (BATNA).")
-    red_lines: dict[Id, list[Id]] = Field(default_factory=dict,
+    red_lines: dict[Id, list[Id]] = Field(default_factory=_none_given,
                                           description="Basket id -> options the principal can never accept.")
     incentives: IncentivesModel = IncentivesModel()
     domestic_threshold: Unit = Field(0.5, description="How good a deal must look at home to be ratified easily.")
@@ -235,7 +246,7 @@ class PhaseModel(Strict):
     anchoring: Probability = Field(0.0, description="Weight this phase takes from the published outcome "
                                                     "of the phase before (0 for the first phase).")
     publishes: bool = Field(False, description="Whether this phase's outcome is published as a plan.")
-    effects: list[EffectModel] = Field(default_factory=list, max_length=50)
+    effects: list[EffectModel] = Field(default_factory=_none_listed, max_length=50)
     scope: ScopeModel | None = Field(None, description="Makes this a definitions phase, bargained over the scope "
                                                        "ladder alone; not the last phase, and it publishes nothing.")
 
@@ -273,7 +284,7 @@ class EventModel(Strict):
     id: Id
     text: Text
     probability: Probability
-    phases: list[Id] = Field(default_factory=list)
+    phases: list[Id] = Field(default_factory=_none_listed)
     effects: list[EffectModel] = Field(min_length=1, max_length=50)
     once: bool = Field(False, description="The event fires at most once in a game.")
     at_round: Annotated[int, Field(ge=1, le=200)] | None = Field(
@@ -298,7 +309,7 @@ class ComplianceModel(Strict):
     continuation: Probability | None = Field(None, description="Schema 2: yearly chance that both governments "
                                              "expect the pact to matter next year (default 1 - 1/years).")
     response_by: dict[Id, Literal["suspend_basket", "tit_for_tat", "collapse"]] = Field(
-        default_factory=dict, description="Schema 2: party id -> the response that party applies when the other "
+        default_factory=_none_given, description="Schema 2: party id -> the response that party applies when the other "
                                           "side's breach is answered (default: response).")
     responses: Literal["automatic", "credible"] = Field(
         "automatic", description="Schema 2: 'automatic' (default): every public accusation meets the victim's "
@@ -332,7 +343,7 @@ class AcceptModel(Strict):
 class LintModel(Strict):
     """Settings for ``lint``: the warnings this file keeps on purpose."""
 
-    accept: list[AcceptModel] = Field(default_factory=list, max_length=200,
+    accept: list[AcceptModel] = Field(default_factory=_none_listed, max_length=200,
                                       description="Warnings accepted with a reason; lint does not count them.")
 
 
@@ -351,10 +362,10 @@ class ScenarioModel(Strict):
     parties: list[PartyModel] = Field(min_length=2, max_length=8)
     protocol: ProtocolModel | None = Field(None, description="How the talks run when there are no phases "
                                                              "(required then; each phase has its own).")
-    phases: list[PhaseModel] = Field(default_factory=list, max_length=10)
-    events: list[EventModel] = Field(default_factory=list, max_length=100)
+    phases: list[PhaseModel] = Field(default_factory=_none_listed, max_length=10)
+    events: list[EventModel] = Field(default_factory=_none_listed, max_length=100)
     compliance: ComplianceModel = ComplianceModel()
-    stakeholders: list[StakeholderModel] = Field(default_factory=list, max_length=8,
+    stakeholders: list[StakeholderModel] = Field(default_factory=_none_listed, max_length=8,
                                                  description="Schema 2: principals with values but no seat.")
     teaching: TeachingModel | None = Field(None, description="Optional teaching material: a lesson plan, debrief "
                                                              "questions tied to the sources, a staffing note.")

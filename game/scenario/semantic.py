@@ -6,17 +6,18 @@ lines naming unknown baskets, options or forms; missing option values;
 entry rules per principal; a table too large to play (:mod:`game.model.limits`); first movers and phase parties; exactly two delegations at
 every table and every delegation at some table; the first phase's anchoring; events naming
 unknown phases; effects naming unknown parameters or leaving their range (:mod:`ranges`); event
-conditions naming unknown baskets, options, parties, events or phases.
+conditions naming unknown baskets, options, parties, events or phases. A definitions phase's
+scope and the year events are checked in :mod:`semantic_phases`, with the helpers of :mod:`findings`.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Protocol
+from collections.abc import Iterator, Sequence
 
 from game.model.limits import size_problem
-from game.model.parameters import parameter_names, year_parameter_names
+from game.model.parameters import parameter_names
+from game.scenario.findings import Finding, duplicates, suggest
 from game.scenario.messages import format_path
 from game.scenario.ranges import check_effects
 from game.scenario.schema import (
@@ -24,12 +25,12 @@ from game.scenario.schema import (
     PartyModel,
     ProtocolModel,
     ScenarioModel,
-    ScopeModel,
     WhenModel,
 )
+from game.scenario.semantic_phases import MAX_YEAR_EVENTS, check_scope, check_year_event
 from game.scenario.yamlsafe import PathKey
 
-Finding = tuple[PathKey, bool, str]
+__all__ = ["MAX_YEAR_EVENTS", "Finding", "check"]
 
 
 def check(model: ScenarioModel) -> list[Finding]:
@@ -41,37 +42,13 @@ def check(model: ScenarioModel) -> list[Finding]:
 
 
 def _all_duplicates(m: ScenarioModel) -> Iterator[Finding]:
-    yield from _duplicates(m.baskets, ("baskets",), "basket")
+    yield from duplicates(m.baskets, ("baskets",), "basket")
     for b, basket in enumerate(m.baskets):
-        yield from _duplicates(basket.options, ("baskets", b, "options"), "option")
-    yield from _duplicates(m.forms, ("forms",), "form")
-    yield from _duplicates(m.parties, ("parties",), "party")
-    yield from _duplicates(m.phases, ("phases",), "phase")
-    yield from _duplicates(m.events, ("events",), "event")
-
-
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    pool = list(choices)
-    close = difflib.get_close_matches(word, pool, n=1)
-    if close:
-        return f"; did you mean {close[0]!r}?"
-    return f"; expected one of: {', '.join(pool)}" if len(pool) <= 12 else ""
-
-
-class _HasId(Protocol):
-    @property
-    def id(self) -> str: ...
-
-
-def _duplicates(items: Sequence[_HasId], path: PathKey, what: str) -> Iterator[Finding]:
-    seen: dict[str, int] = {}
-    for i, item in enumerate(items):
-        ident = item.id
-        if ident in seen:
-            yield path + (i, "id"), False, (f"{format_path(path + (i, 'id'))}: duplicate {what} id {ident!r} "
-                                            f"(already used by {format_path(path + (seen[ident],))})")
-        else:
-            seen[ident] = i
+        yield from duplicates(basket.options, ("baskets", b, "options"), "option")
+    yield from duplicates(m.forms, ("forms",), "form")
+    yield from duplicates(m.parties, ("parties",), "party")
+    yield from duplicates(m.phases, ("phases",), "phase")
+    yield from duplicates(m.events, ("events",), "event")
 
 
 def _all(m: ScenarioModel) -> Iterator[Finding]:
@@ -96,7 +73,7 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
         base = ("forms", f, "entry")
         for key in form.entry:
             if key not in principals:
-                yield base + (key,), True, f"{format_path(base + (key,))}: unknown principal {key!r}{_suggest(key, principals)}"
+                yield base + (key,), True, f"{format_path(base + (key,))}: unknown principal {key!r}{suggest(key, principals)}"
         for missing in (p for p in principals if p not in form.entry):
             yield base, False, f"{format_path(base)}: no entry rule for principal {missing!r}"
     if not m.phases:
@@ -114,7 +91,7 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
         base = ("phases", i)
         for j, pid in enumerate(phase.parties):
             if pid not in parties:
-                yield base + ("parties", j), False, f"{format_path(base + ('parties', j))}: unknown party {pid!r}{_suggest(pid, parties)}"
+                yield base + ("parties", j), False, f"{format_path(base + ('parties', j))}: unknown party {pid!r}{suggest(pid, parties)}"
         seated = [p for p in m.parties if p.id in phase.parties]
         yield from _table(seated, phase.protocol, base + ("protocol",), base + ("parties",), list(phase.parties))
         if i == 0 and phase.anchoring > 0:
@@ -122,20 +99,20 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
                                                  f"before it to anchor on; expected 0, got {phase.anchoring}")
         yield from _effects(phase.effects, base + ("effects",), parties, list(options))
         if phase.scope is not None:
-            yield from _scope(phase.scope, base, i == len(m.phases) - 1, phase.publishes, options,
-                              list(phase.parties))
+            yield from check_scope(phase.scope, base, i == len(m.phases) - 1, phase.publishes, options,
+                                   list(phase.parties))
     phase_ids = [p.id for p in m.phases]
     year_ids = [e.id for e in m.events if e.year is not None]
     scoped = {p.id for p in m.phases if p.scope is not None}
     for i, event in enumerate(m.events):
         base = ("events", i)
         if event.year is not None:
-            yield from _year_event(m, i, list(options))
+            yield from check_year_event(m, i, list(options))
             continue
         for j, ph in enumerate(event.phases):
             if ph not in phase_ids:
                 where = base + ("phases", j)
-                hint = _suggest(ph, phase_ids) if phase_ids else "; this scenario has no phases"
+                hint = suggest(ph, phase_ids) if phase_ids else "; this scenario has no phases"
                 yield where, False, f"{format_path(where)}: unknown phase {ph!r}{hint}"
             elif ph in scoped:
                 where = base + ("phases", j)
@@ -164,93 +141,6 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
     yield from check_effects(m)
 
 
-MAX_YEAR_EVENTS = 6
-"""At most this many year events in a scenario: the valuation sums over the 2^n combinations of them."""
-
-
-def _year_event(m: ScenarioModel, i: int, baskets: list[str]) -> Iterator[Finding]:
-    """A year event (rule 11) happens within the compliance years, has no talk timing and changes only
-    what the years read: trust, a basket's detection or attribution, a form's revocation."""
-    event = m.events[i]
-    base: PathKey = ("events", i)
-    assert event.year is not None
-    if event.year > m.compliance.years:
-        where = base + ("year",)
-        yield where, False, (f"{format_path(where)}: year {event.year} is after the pact's last compliance year "
-                             f"({m.compliance.years}): the event could never happen; expected 1 to {m.compliance.years}")
-    for key in ("phases", "once", "at_round", "when"):
-        if key in event.model_fields_set:
-            where = base + (key,)
-            yield where, True, (f"{format_path(where)}: a year event happens after signing, at its year, at most once "
-                                f"per history; {key} belongs to events of the talks (remove it, or remove year)")
-    names = year_parameter_names(baskets, [f.id for f in m.forms])
-    talk = parameter_names([p.id for p in m.parties], baskets)
-    for j, effect in enumerate(event.effects):
-        if effect.parameter in names:
-            continue
-        where = base + ("effects", j, "parameter")
-        if effect.parameter in talk:
-            yield where, False, (f"{format_path(where)}: a year event may change only compliance.trust, "
-                                 f"baskets.<basket>.detection|attribution or forms.<form>.revocation; "
-                                 f"{effect.parameter!r} is read during the talks, not in the years after signing")
-        else:
-            hint = difflib.get_close_matches(effect.parameter, names, n=1)
-            tail = f"; did you mean {hint[0]!r}?" if hint else "; see the parameter names in docs/scenario-format.md"
-            yield where, False, f"{format_path(where)}: unknown parameter {effect.parameter!r}{tail}"
-
-
-def _scope(scope: ScopeModel, base: PathKey, last: bool, publishes: bool, options: dict[str, list[str]],
-           seated: list[str]) -> Iterator[Finding]:
-    """A definitions phase (docs/model.md, rules D1-D3): followed by the phase it sets up, publishing
-    nothing; a ladder of known baskets, each rung covering the one before and disputed no less;
-    a default rung; each seated party's value of every rung."""
-    here = base + ("scope",)
-    if last:
-        yield here, True, (f"{format_path(here)}: a definitions phase sets the parameters of the next phase, "
-                           "so it cannot be the last phase; expected a phase after it")
-    if publishes:
-        yield base + ("publishes",), False, (f"{format_path(base + ('publishes',))}: a definitions phase publishes "
-                                             "no plan (its scope is applied to the next phase); expected false")
-    yield from _duplicates(scope.rungs, here + ("rungs",), "rung")
-    rungs = [r.id for r in scope.rungs]
-    covered: list[str] = []
-    disputes = 0.0
-    for k, rung in enumerate(scope.rungs):
-        spot = here + ("rungs", k)
-        for j, basket in enumerate(rung.baskets):
-            if basket not in options:
-                yield spot + ("baskets", j), False, (f"{format_path(spot + ('baskets', j))}: unknown basket "
-                                                     f"{basket!r}{_suggest(basket, options)}")
-        missing = [b for b in covered if b not in rung.baskets]
-        if missing:
-            yield spot + ("baskets",), False, (f"{format_path(spot + ('baskets',))}: a rung covers the baskets of "
-                                               f"the rung before it; {', '.join(map(repr, missing))} missing")
-        if rung.disputes < disputes:
-            yield spot + ("disputes",), True, (f"{format_path(spot + ('disputes',))}: a broader scope is disputed "
-                                               f"no less (rule D3); expected at least {disputes}, got {rung.disputes}")
-        covered, disputes = list(rung.baskets), max(disputes, rung.disputes)
-    if scope.default not in rungs:
-        yield here + ("default",), False, (f"{format_path(here + ('default',))}: unknown rung "
-                                           f"{scope.default!r}{_suggest(scope.default, rungs)}")
-    for pid in scope.values:
-        if pid not in seated:
-            yield here + ("values", pid), True, (f"{format_path(here + ('values', pid))}: {pid!r} does not sit at "
-                                                 f"this table{_suggest(pid, seated)}")
-    for pid in seated:
-        row = scope.values.get(pid)
-        if row is None:
-            yield here + ("values",), False, f"{format_path(here + ('values',))}: no values for {pid!r}"
-            continue
-        for key in row:
-            if key not in rungs:
-                yield here + ("values", pid, key), True, (f"{format_path(here + ('values', pid, key))}: unknown rung "
-                                                          f"{key!r}{_suggest(key, rungs)}")
-        for rung_id in rungs:
-            if rung_id not in row:
-                yield here + ("values", pid), False, (f"{format_path(here + ('values', pid))}: no value for "
-                                                      f"rung {rung_id!r}")
-
-
 def _teaching(m: ScenarioModel) -> Iterator[Finding]:
     """Every debrief question names one of the scenario's sources."""
     for i, q in enumerate(m.teaching.questions if m.teaching is not None else []):
@@ -264,7 +154,7 @@ def _when(when: WhenModel, base: PathKey, options: dict[str, list[str]], parties
           phases: list[str]) -> Iterator[Finding]:
     """An event's conditions name baskets, options, parties, events and phases that exist."""
     def unknown(where: PathKey, what: str, name: str, pool: list[str]) -> Finding:
-        return where, False, f"{format_path(where)}: unknown {what} {name!r}{_suggest(name, pool)}"
+        return where, False, f"{format_path(where)}: unknown {what} {name!r}{suggest(name, pool)}"
     offer = when.offer_at_least
     if offer is not None:
         where = base + ("offer_at_least",)
@@ -281,7 +171,7 @@ def _when(when: WhenModel, base: PathKey, options: dict[str, list[str]], parties
     if when.agreed_in is not None and when.agreed_in not in phases:
         hint = "" if phases else "; this scenario has no phases"
         yield base + ("agreed_in",), False, (f"{format_path(base + ('agreed_in',))}: unknown phase {when.agreed_in!r}"
-                                              f"{_suggest(when.agreed_in, phases) if phases else hint}")
+                                              f"{suggest(when.agreed_in, phases) if phases else hint}")
     if when.round_at_least is not None and when.round_at_most is not None and when.round_at_least > when.round_at_most:
         yield base, False, (f"{format_path(base)}: round_at_least {when.round_at_least} is after round_at_most "
                             f"{when.round_at_most}: the event could never fire")
@@ -290,7 +180,7 @@ def _when(when: WhenModel, base: PathKey, options: dict[str, list[str]], parties
 def _weights(weights: dict[str, float], base: PathKey, options: dict[str, list[str]]) -> Iterator[Finding]:
     for key in weights:
         if key not in options:
-            yield base + ("weights", key), True, f"{format_path(base + ('weights', key))}: unknown basket {key!r}{_suggest(key, options)}"
+            yield base + ("weights", key), True, f"{format_path(base + ('weights', key))}: unknown basket {key!r}{suggest(key, options)}"
     for basket in options:
         if basket not in weights:
             yield base + ("weights",), False, f"{format_path(base + ('weights',))}: no weight for basket {basket!r}"
@@ -302,11 +192,11 @@ def _option_table(tables: dict[str, dict[str, float]], base: PathKey, options: d
     for key, table in tables.items():
         where = base + (key,)
         if key not in options:
-            yield where, True, f"{format_path(where)}: unknown basket {key!r}{_suggest(key, options)}"
+            yield where, True, f"{format_path(where)}: unknown basket {key!r}{suggest(key, options)}"
             continue
         for opt in table:
             if opt not in options[key]:
-                yield where + (opt,), True, f"{format_path(where + (opt,))}: unknown option {opt!r} of basket {key!r}{_suggest(opt, options[key])}"
+                yield where + (opt,), True, f"{format_path(where + (opt,))}: unknown option {opt!r} of basket {key!r}{suggest(opt, options[key])}"
         missing = [o for o in options[key] if o not in table]
         if missing:
             yield where, False, f"{format_path(where)}: missing {name} for option(s) {', '.join(missing)}"
@@ -352,7 +242,7 @@ def _restraint(party: PartyModel, base: PathKey, options: dict[str, list[str]], 
     for key in party.status_quo:
         if key not in options:
             where = base + ("status_quo", key)
-            yield where, True, f"{format_path(where)}: unknown basket {key!r}{_suggest(key, options)}"
+            yield where, True, f"{format_path(where)}: unknown basket {key!r}{suggest(key, options)}"
     if party.gains is None or party.costs is None:
         return
     for basket, ladder in options.items():
@@ -377,20 +267,20 @@ def _after_signing(m: ScenarioModel, options: dict[str, list[str]], parties: lis
         for j, pid in enumerate(basket.binds):
             if pid not in parties:
                 where: PathKey = base + ("binds", j)
-                yield where, False, f"{format_path(where)}: unknown party {pid!r}{_suggest(pid, parties)}"
+                yield where, False, f"{format_path(where)}: unknown party {pid!r}{suggest(pid, parties)}"
         for j, other in enumerate(basket.linked_to or ()):
             if other not in options or other == basket.id:
                 where = base + ("linked_to", j)
-                why = "a basket cannot be linked to itself" if other == basket.id else f"unknown basket {other!r}{_suggest(other, options)}"
+                why = "a basket cannot be linked to itself" if other == basket.id else f"unknown basket {other!r}{suggest(other, options)}"
                 yield where, False, f"{format_path(where)}: {why}"
         for pid in basket.detection_by:
             if pid not in parties:
                 where = base + ("detection_by", pid)
-                yield where, True, f"{format_path(where)}: unknown party {pid!r}{_suggest(pid, parties)}"
+                yield where, True, f"{format_path(where)}: unknown party {pid!r}{suggest(pid, parties)}"
     for pid in m.compliance.response_by:
         if pid not in parties:
             where = ("compliance", "response_by", pid)
-            yield where, True, f"{format_path(where)}: unknown party {pid!r}{_suggest(pid, parties)}"
+            yield where, True, f"{format_path(where)}: unknown party {pid!r}{suggest(pid, parties)}"
     if m.schema_version == 1:
         for f, form in enumerate(m.forms):
             if "revocation" in form.model_fields_set:
@@ -410,18 +300,18 @@ def _party(party: PartyModel, base: PathKey, options: dict[str, list[str]], form
     yield from _restraint(party, base, options, version)
     for key in party.form_values:
         if key not in forms:
-            yield base + ("form_values", key), True, f"{format_path(base + ('form_values', key))}: unknown form {key!r}{_suggest(key, forms)}"
+            yield base + ("form_values", key), True, f"{format_path(base + ('form_values', key))}: unknown form {key!r}{suggest(key, forms)}"
     missing_forms = [f for f in forms if f not in party.form_values]
     if missing_forms:
         yield base + ("form_values",), False, f"{format_path(base + ('form_values',))}: missing values for form(s) {', '.join(missing_forms)}"
     for key, opts in party.red_lines.items():
         where = base + ("red_lines", key)
         if key not in options:
-            yield where, True, f"{format_path(where)}: unknown basket {key!r}{_suggest(key, options)}"
+            yield where, True, f"{format_path(where)}: unknown basket {key!r}{suggest(key, options)}"
             continue
         for j, opt in enumerate(opts):
             if opt not in options[key]:
-                yield where + (j,), False, f"{format_path(where + (j,))}: red line names unknown option {opt!r} of basket {key!r}{_suggest(opt, options[key])}"
+                yield where + (j,), False, f"{format_path(where + (j,))}: red line names unknown option {opt!r} of basket {key!r}{suggest(opt, options[key])}"
     if sum(party.weights.values()) <= 0 and party.form_weight < 1:
         yield base + ("weights",), False, f"{format_path(base + ('weights',))}: every basket weight is 0; expected at least one positive weight"
 
@@ -435,7 +325,7 @@ def _table(seated: Sequence[PartyModel], protocol: ProtocolModel, proto_path: Pa
                              "use phases to seat them in pairs")
     if protocol.first_mover not in ids:
         where = proto_path + ("first_mover",)
-        yield where, False, f"{format_path(where)}: {protocol.first_mover!r} is not at this table{_suggest(protocol.first_mover, ids)}"
+        yield where, False, f"{format_path(where)}: {protocol.first_mover!r} is not at this table{suggest(protocol.first_mover, ids)}"
     seen: dict[str, str] = {}
     for party in seated:
         if party.principal in seen:

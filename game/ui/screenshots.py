@@ -22,6 +22,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame
 from pygame_gui.elements import UIButton
 
+from game.about import program
 from game.ui.app import App
 from game.ui.scenes.aftermath import AftermathScene
 from game.ui.scenes.cards import DealScene
@@ -160,7 +161,7 @@ def _arrow(table: TableScene, issue: int, left: bool) -> UIButton:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="backchannel screenshots", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=f"{program()} screenshots", description=__doc__.splitlines()[0])
     parser.add_argument("outdir", type=Path, help="folder for the PNG files")
     parser.add_argument("--size", default="1280x800", help="window size WxH (default 1280x800)")
     parser.add_argument("--large-text", action="store_true", help="use the large text size")
