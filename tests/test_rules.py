@@ -10,6 +10,7 @@ import pytest
 from game.engine.actions import (
     Accept,
     Comply,
+    Inject,
     Lock,
     Message,
     MessageKind,
@@ -265,3 +266,19 @@ def test_rule_14_holds_for_searched_tables_too(monkeypatch: pytest.MonkeyPatch) 
     seats = state.phase_def.parties
     paper = value_deal(TRAP, (TRAP.party(seats[0]), TRAP.party(seats[1])), outcome).paper[0]
     assert float(experts.expected[index]) == pytest.approx(paper)
+
+
+def test_rule_15_an_injected_event_fires_now_without_changing_the_turn() -> None:
+    """Rule 15: during the talks an instructor's injection fires the named events at once (effects recorded),
+    the delegation to move stays the same, an empty injection or one outside the talks is refused."""
+    state = at_table()
+    before = state.scenario.party("ru").reservation
+    after = apply(state, Inject(("new_sanctions",), seal="s"))
+    assert after.scenario.party("ru").reservation == pytest.approx(before - 0.1)
+    assert after.turn == state.turn and after.stage is Stage.NEGOTIATE and after.round == state.round
+    assert any(e[2] == "new_sanctions" for e in after.fired)
+    assert len(after.deltas) > len(state.deltas)
+    with pytest.raises(IllegalMoveError, match="rule 15"):
+        apply(state, Inject(()))
+    with pytest.raises(IllegalMoveError):
+        apply(new_game(NARROW), Inject(("new_sanctions",)))
