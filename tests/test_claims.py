@@ -29,14 +29,17 @@ from game.scenario.loader import SCENARIO_DIR
 from game.strategies.registry import DEFAULT, STRATEGIES
 
 GAMES = 40
-DETERRED = ("at the packages the AIs reach, every basket is linked to the whole package and an answered breach "
+DETERRED = ("with automatic responses every basket is linked to the whole package and an answered breach "
             "suspends or ends it, so a strategic Moscow breaches nothing by policy and trust and detection change "
-            "nothing; the model lacks a response the victim would not carry out (docs/model.md)")
+            "nothing; with credible responses (rule 12) the narrow deal's package response is not credible and its "
+            "talks end without a deal (docs/model.md)")
 NOT_YET = {
-    "c": "the trap's official talks end at the package Russia values most at expected value, which Washington "
-         "also accepts, so a published plan has nothing to pull them toward (docs/model.md)",
-    "d": "the code of conduct is never chosen: at expected value the executive agreement or the joint statement "
-         "beats it for both governments in both files (docs/model.md)",
+    "c": "the published plan moves the trap's official outcome away from it (+0.022 with the modeller) since "
+         "the January 2025 transition entered the file; before, toward it by 0.003, under the margin "
+         "(docs/model.md)",
+    "d": "with automatic responses (the shipped files) the code of conduct is never chosen: a breach-free pact "
+         "has nothing for a code's cost of violation to deter; rule 12 (credible responses) earns it, below "
+         "(docs/model.md)",
     "e2": "verification adds nothing where attribution is weak (the null effect holds), but not because of "
           "attribution: lifting it and the detection cap does not make verification matter, since at the deals "
           "the AIs reach nobody breaches by policy (docs/model.md)",
@@ -139,3 +142,21 @@ def test_verdicts() -> None:
     assert not vanishes(big, Estimate(-0.02, -0.03, -0.01, "u", 40))              # small but clearly not 0
     assert holds_null(zero, 0.05) and not holds_null(big, 0.05)
     assert appears(big, -1, 0.05) and not appears(big, 1, 0.05) and not appears(zero, -1, 0.05)
+
+
+@pytest.fixture(scope="module")
+def credible_d() -> dict[str, object]:
+    report = claims_module.report(SCENARIO_DIR, GAMES, [DEFAULT], responses="credible", only=["d"])
+    return report["claims"][0]  # type: ignore[index, no-any-return]
+
+
+def test_credible_responses_earn_the_code_of_conduct_claim(credible_d: dict[str, object],
+                                                           measured: dict[str, dict[str, object]]) -> None:
+    """Claim (d) with rule 12 of After signing on in every file: the 2019 talks end in the code of conduct and
+    the 2020 talks do not, and the effect vanishes under the claim's own ablation (the code's cost of
+    violation lowered to the other forms'). The rule's own ablation is the shipped default, automatic
+    responses (``measured``), under which the claim does not hold: both must be true."""
+    assert credible_d["id"] == "d"
+    assert credible_d["holds"] is True, credible_d
+    assert credible_d["vanishes_under_ablation"] is True, credible_d
+    assert measured["d"]["holds"] is not True

@@ -140,14 +140,15 @@ def run_claim(claim: Claim, library: Library, persona: str, games: int) -> dict[
 
 
 def report(folder: Path, games: int, personas: Sequence[str] | None = None,
-           responses: str | None = None) -> dict[str, object]:
-    """Every claim, with the default persona's result at the top level and every persona's
-    under ``personas``. ``holds_for`` lists the personas for which the claim holds *and* vanishes
-    under its ablation: those for which the model earns it."""
+           responses: str | None = None, only: Sequence[str] | None = None) -> dict[str, object]:
+    """Every claim (or those whose ids are in ``only``), with the default persona's result at the top
+    level and every persona's under ``personas``. ``holds_for`` lists the personas for which the claim
+    holds *and* vanishes under its ablation: those for which the model earns it. ``responses`` sets
+    rule 12 of After signing in every file ("credible" or "automatic"; None: as each file says)."""
     library = Library(folder, responses)
     names = list(personas) if personas is not None else [DEFAULT, *sorted(n for n in STRATEGIES if n != DEFAULT)]
     claims = []
-    for claim in CLAIMS:
+    for claim in (c for c in CLAIMS if only is None or c.id in only):
         runs = {name: run_claim(claim, library, name, games) for name in names}
         main = runs[names[0]]
         claims.append({
