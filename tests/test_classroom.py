@@ -187,7 +187,9 @@ def test_students_play_from_the_session_and_the_instructor_debriefs(session, tmp
     debrief = run_main("classroom", "debrief", root, "--results", seat + "/results", str(handed_in), home=tmp_path)
     assert debrief.returncode == 0, debrief.stderr
     assert debrief.stdout.startswith("2 results accepted, 0 rejected")
-    assert "no result yet for: table 1 ru, table 3 us, table 3 ru, table 4 us, table 4 ru" in debrief.stdout
+    us, ru = "US delegation (State Department)", "Russian delegation (Foreign Ministry)"   # display names, not ids
+    assert f"no result yet for: table 1: {ru}; table 3: {us} and {ru}; table 4: {us} and {ru}." in debrief.stdout
+    assert " ru," not in debrief.stdout and "table 3 us" not in debrief.stdout
     accepted, _, _ = read_results(session, session_key(session), [handed_in])
     assert accepted[0].mode == "hot-seat" and accepted[0].seats == ("us", "ru")
 

@@ -184,6 +184,46 @@ def test_markup_in_a_scenario_is_shown_as_text(browser: Any, tmp_path: Path) -> 
         assert server.stop() == 0
 
 
+def test_after_the_talks_end_the_seat_to_move_is_told_and_may_only_accept_or_let_them_end(browser: Any,
+                                                                                         tmp_path: Path) -> None:
+    root = tmp_path / "class"
+    create_session(SCENARIOS / "narrow_deal_2020.yaml", 1, root, seed=2)
+    server = Serving(root)
+    try:
+        dashboard = browser.new_context().new_page()
+        dashboard.goto(server.dashboard)
+        seat = codes(root, 1)
+        us, ru = join(browser, server.join, "Ann", seat["us"]), join(browser, server.join, "Bo", seat["ru"])
+        dashboard.click("#start-btn")
+        for _ in range(100):
+            mover = next((p for p in (us, ru) if p.is_visible("#offer-btn")), None)
+            if mover is not None:
+                break
+            us.wait_for_timeout(100)
+        assert mover is not None, "nobody could make an offer"
+        other = ru if mover is us else us
+        mover.click("#offer-btn")
+        other.wait_for_selector("#accept-btn:not([hidden])")
+        dashboard.once("dialog", lambda d: d.accept())
+        dashboard.click("#end-btn")
+        other.wait_for_function("document.getElementById('status').textContent.includes('ended the talks')")
+        status = other.inner_text("#status")
+        assert "this is your last answer" in status and "Your move." not in status
+        assert other.is_hidden("#compose") and other.is_visible("#accept-btn")       # no new offer now
+        assert other.inner_text("#walk-btn") == "Let the talks end (no deal)"
+        mover.wait_for_function("document.getElementById('status').textContent.includes('last answer')")
+        scroll = other.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= PHONE["width"], f"the page is {scroll} px wide on a {PHONE['width']}-px phone"
+        other.click("#walk-btn")
+        for page in (us, ru):
+            page.wait_for_selector("#aftermath-section:not([hidden])")
+            page.wait_for_selector("#debrief-section:not([hidden])")
+        assert "no deal (the instructor ended the talks)" in other.inner_text("#aftermath")
+        assert other.inner_text("#status") == "The instructor ended the talks: your game is over."
+    finally:
+        assert server.stop() == 0
+
+
 @pytest.mark.slow
 def test_a_class_of_24_phone_pages_plays_to_its_debrief(browser: Any, tmp_path: Path) -> None:
     """Issue 15's 'done': 24 headless pages at phone width on loopback play a 12-table class to its

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -166,6 +168,9 @@ def test_two_seats_play_to_the_end_and_the_result_passes_the_debrief(root: Path)
         grades = (root / "debrief" / "grades.csv").read_text().splitlines()
         assert grades[0] == "table,role,name,score,result" and grades[1].startswith("1,us,Ann,0.")
         assert s.client.get("/debrief/slides.html", headers=s.admin).status_code == 200
+        page = s.client.get("/debrief/debrief.html", headers=s.admin).text     # missing seats by display name
+        assert "no result yet for: table 2: US delegation (State Department) and Russian delegation (Foreign " \
+               "Ministry)." in page and "table 2 us" not in page
         assert s.client.get("/debrief/..%2Fsession.json", headers=s.admin).status_code == 404
 
 
@@ -186,13 +191,55 @@ def test_pause_refuses_moves_and_ending_the_talks_gives_a_final_response(root: P
             until(mover, "ack")
             assert s.act("end").status_code == 200
             assert s.classroom.tables[1].final and s.classroom.tables[1].game is not None   # the last response
+            last = _ended(other)
+            assert last["your_turn"] and last["can"] == {"offer": False, "accept": True, "walk": True}
+            assert not _ended(mover)["your_turn"]                                 # the other side waits
+            moves = len(s.classroom.tables[1].state.history)
             other.send_text(json.dumps({"type": "move", "action": "offer", "outcome": [2] * n}))
+            assert "ended the talks" in until(other, "error")["error"]           # no new offer now...
+            assert len(s.classroom.tables[1].state.history) == moves              # ...and nothing changed
+            other.send_text(json.dumps({"type": "move", "action": "walk"}))      # let the talks end
             until(other, "ack")
             final = until_over(other)
             tg = s.classroom.tables[1]
+            deadline = time.monotonic() + 20                                      # the result is written after
+            while tg.game is not None and time.monotonic() < deadline:            # the page hears "over"
+                time.sleep(0.02)
             assert tg.game is None and tg.state.binding_result is not None
             assert tg.state.binding_result.agreement is None                      # then no deal
+            assert final["aftermath"] is not None and final["aftermath"]["agreement"] is None
+            assert final["aftermath"]["ending"] == "no deal (the instructor ended the talks)"
             assert final["debrief"] is not None and isinstance(final["debrief"]["score"], float)
+
+
+def test_after_the_talks_end_the_last_answer_may_accept_the_offer_on_the_table(root: Path) -> None:
+    with served(root) as s:
+        us, ru = _start_table_one(s)
+        with s.client.websocket_connect("/ws/seat", headers=us) as a, s.client.websocket_connect("/ws/seat",
+                                                                                                headers=ru) as b:
+            first = receive(a)
+            receive(b)
+            mover, other = (a, b) if first["game"]["your_turn"] else (b, a)
+            n = size(s.classroom)
+            mover.send_text(json.dumps({"type": "move", "action": "offer", "outcome": [1] * n}))
+            until(mover, "ack")
+            assert s.act("end").status_code == 200
+            assert _ended(other)["can"]["accept"]
+            other.send_text(json.dumps({"type": "move", "action": "accept"}))
+            until(other, "ack")
+            final = until_over(other)
+            assert final["aftermath"]["ending"] == "agreement" and final["game"]["can"]["offer"] is False
+            result = s.classroom.tables[1].state.binding_result
+            assert result is not None and result.agreement == (1,) * n            # the deal stands
+
+
+def _ended(ws: Any) -> dict[str, Any]:
+    """The seat's game view once it says that the instructor has ended the talks."""
+    for _ in range(50):
+        game = until(ws, "state")["game"]
+        if game and game.get("talks_ended"):
+            return game
+    raise AssertionError("the page never said that the talks were ended")
 
 
 def test_empty_seats_are_played_by_the_ai_and_late_joiners_are_refused(root: Path) -> None:

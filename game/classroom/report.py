@@ -24,7 +24,7 @@ from game.classroom.document import Document
 from game.classroom.folder import Session, write_atomically
 from game.classroom.lesson import PLAYED, Lesson, deal_cells, lesson
 from game.classroom.slides import slides
-from game.classroom.tally import tally
+from game.classroom.tally import Seat, tally
 
 FILES = ("debrief.html", "checks.html", "slides.html", "debrief.csv", "debrief.png", "debrief.svg")
 
@@ -63,13 +63,26 @@ def write_debrief(session: Session, accepted: list[Accepted], rejected: list[Rej
     return [out / name for name in FILES]
 
 
-def summary(view: Lesson) -> str:
+def seat_names(session: Session, seats: Sequence[Seat]) -> str:
+    """Seats by table and delegation name: 'table 1: Russian delegation; table 3: US delegation and Russian
+    delegation' (tables and, within a table, delegations in the order given)."""
+    by_table: dict[int, list[str]] = {}
+    for seat in seats:
+        by_table.setdefault(seat.table, []).append(session.scenario.party(seat.role).name)
+    return "; ".join(f"table {table}: " + (names[0] if len(names) == 1 else
+                                             ", ".join(names[:-1]) + " and " + names[-1])
+                     for table, names in by_table.items())
+
+
+def summary(session: Session, view: Lesson) -> str:
+    """One sentence: how many games count for how many seats, and which seats have no result yet (by table
+    and delegation name)."""
     counted = [s for s in view.seats if s.counted is not None]
     games = len(view.games)
     text = (f"{games} {'game counts' if games == 1 else 'games count'} for {len(counted)} of {len(view.seats)} "
             f"seat{'' if len(view.seats) == 1 else 's'} (one result per table and role)")
     if view.missing:
-        text += "; no result yet for: " + ", ".join(f"table {s.table} {s.role}" for s in view.missing)
+        text += "; no result yet for: " + seat_names(session, view.missing)
     return text + "."
 
 
@@ -77,7 +90,7 @@ def _lesson_page(session: Session, view: Lesson, png: str, rejected: int) -> Doc
     s = session.scenario
     g = view.governments
     doc = Document(f"Class debrief: {s.title} ({s.year})")
-    doc.p(f"Session {session.id}. {summary(view)} Rejected files: {rejected}; which result counts for each seat, "
+    doc.p(f"Session {session.id}. {summary(session, view)} Rejected files: {rejected}; which result counts for each seat, "
           "and why: checks.html.")
     doc.image(png, "every table's deal on the Pareto chart")
     games = view.games
@@ -138,10 +151,10 @@ def _track15_table(view: Lesson) -> tuple[list[str], list[list[str]]]:
 def _checks_page(session: Session, view: Lesson, accepted: list[Accepted], rejected: list[Rejected],
                  duplicates: list[Path]) -> Document:
     doc = Document(f"Debrief checks: {session.scenario.title}")
-    doc.p(f"Session {session.id}. {summary(view)}")
+    doc.p(f"Session {session.id}. {summary(session, view)}")
     doc.h2("The result that counts for each seat")
-    doc.table(["table", "role", "counts", "how played", "why", "attempts"],
-              [[str(x.table), x.role, x.counted.path.name if x.counted else "MISSING",
+    doc.table(["table", "delegation", "counts", "how played", "why", "attempts"],
+              [[str(x.table), session.scenario.party(x.role).name, x.counted.path.name if x.counted else "MISSING",
                 PLAYED[x.counted.mode] if x.counted else "-", x.how or "no result was handed in",
                 str(len(x.attempts))] for x in view.seats])
     doc.h2("Every attempt")

@@ -90,6 +90,6 @@ def slides(session: Session, view: Lesson, chart_uri: str) -> str:
                                "share of the Nash deal.")
     env = Environment(autoescape=True)
     return env.from_string(TEMPLATE).render(
-        title=f"{s.title} ({s.year})", summary=summary(view), session_id=session.id, chart=chart_uri,
+        title=f"{s.title} ({s.year})", summary=summary(session, view), session_id=session.id, chart=chart_uri,
         baskets=baskets, governments=view.governments, means=means, track15=track15,
         questions=debrief_questions(s), sources=[source_line(s, i) for i in range(len(s.sources))])

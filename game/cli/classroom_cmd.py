@@ -207,7 +207,7 @@ def run_debrief(args: argparse.Namespace) -> int:
     apart = [a for a in accepted if a.apart]
     print(f"{len(accepted)} results accepted, {len(rejected)} rejected, {len(duplicates)} duplicates counted once, "
           f"{len(apart)} set apart.")
-    print(summary(lesson(session, tally(session, accepted, args.count))))
+    print(summary(session, lesson(session, tally(session, accepted, args.count))))
     for choice in unknown_choices(accepted, args.count):
         print(f"  --count {choice}: no accepted result has this name; the first game counts instead")
     for a in apart:

@@ -105,7 +105,7 @@ class Hub:
             state, moments = tg.state, list(tg.moments)
             final = tg.final
         out.update(status="over" if state.stage is Stage.OVER else ("final response" if final else "playing"),
-                   game=game_payload(state, role), log=lines, cards=shown, aftermath=aftermath_payload(state, role),
+                   game=game_payload(state, role, final), log=lines, cards=shown, aftermath=aftermath_payload(state, role, final),
                    debrief=debrief_payload(state, role, moments) if c.ended else None)
         return out
 

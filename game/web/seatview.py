@@ -65,9 +65,11 @@ def package_figures(state: State, role: str, outcome: tuple[int, ...]) -> dict[s
     return {"value": round(value_of(state, role, outcome), 3), "chance": round(chance, 3), "red_lines": mine}
 
 
-def game_payload(state: State, role: str) -> dict[str, Any]:
+def game_payload(state: State, role: str, ended: bool = False) -> dict[str, Any]:
     """The table as the seat sees it: phase, round, whose turn, the standing offer with its own figures,
-    the moves allowed to it now, the baskets bargained in this phase and which of them are locked."""
+    the moves allowed to it now, the baskets bargained in this phase and which of them are locked.
+    ``ended``: the instructor has ended the talks, so the seat to move gives its last answer: it may
+    accept the offer on the table or let the talks end, and make no new offer."""
     s = state.scenario
     seated = role in state.phase_def.parties
     mine = state.to_move == role
@@ -77,6 +79,7 @@ def game_payload(state: State, role: str) -> dict[str, Any]:
         "stage": str(state.stage), "phase": phase_name(s, state.phase_def.id) if s.phases else s.title,
         "round": min(state.round + 1, state.protocol.rounds), "rounds": state.protocol.rounds,
         "seated": seated, "your_turn": mine, "final_response": bool(mine and state.final_response),
+        "talks_ended": ended,
         "to_move": s.party(state.to_move).name if state.to_move else None,
         "standing": None if standing is None else {
             "by": s.party(standing.party).name, "yours": standing.party == role,
@@ -86,14 +89,15 @@ def game_payload(state: State, role: str) -> dict[str, Any]:
         # and baskets the agreed scope leaves out stay locked (``locks``: option index, -1 where free)
         "baskets": [{"id": b.id, "name": b.name, "options": [o.label for o in b.options]} for b in s.baskets],
         "forms": [f.label for f in s.forms],
-        "can": {"offer": any(not isinstance(a, (Accept, Walk, Lock)) for a in legal),
+        "can": {"offer": not ended and any(not isinstance(a, (Accept, Walk, Lock)) for a in legal),
                 "accept": any(isinstance(a, Accept) for a in legal), "walk": any(isinstance(a, Walk) for a in legal)},
     }
 
 
-def aftermath_payload(state: State, role: str) -> dict[str, Any] | None:
+def aftermath_payload(state: State, role: str, ended: bool = False) -> dict[str, Any] | None:
     """When the game is over: how it ended, the agreement, whether it entered into force, and the
-    seat's own government's figures (None before)."""
+    seat's own government's figures (None before). ``ended``: the instructor ended the talks, so a
+    walk-out closed them on the instructor's word, and the page says so."""
     if state.stage is not Stage.OVER:
         return None
     s = state.scenario
@@ -103,7 +107,10 @@ def aftermath_payload(state: State, role: str) -> dict[str, Any] | None:
     agreement = None if result.agreement is None else \
         [f"{b.name}: {b.options[result.agreement[i]].label}" for i, b in enumerate(s.baskets)] + \
         [f"Agreement form: {s.forms[result.agreement[-1]].label}"]
-    return {"ending": ending(s, final.ended_by, role) if final else "no deal", "agreement": agreement,
+    how = ending(s, final.ended_by, role) if final else "no deal"
+    if ended and final is not None and final.ended_by.startswith("walked:"):
+        how = "no deal (the instructor ended the talks)"
+    return {"ending": how, "agreement": agreement,
             "in_force": result.in_force, "intact": round(result.survival, 3),
             "yours": None if mine is None else {"paper": round(mine.paper, 3), "as_kept": round(mine.compliance_mean, 3),
                                                 "honoured_by_other": round(mine.honoured_by_other, 3)

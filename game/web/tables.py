@@ -11,8 +11,9 @@ Rules:
 * A move is refused while the class is paused, after the table's last response, or when it is not
   the seat's turn (the rules' own checks; an illegal move changes nothing).
 * Ending the talks gives every unfinished table one final response: the seat to move may still
-  accept (or walk away); after that move, or at once when nobody human is to move, the talks end
-  without a deal (the seat to move walks away).
+  accept the offer on the table or let the talks end (walk away), and nothing else (a new offer is
+  refused); after that move, or at once when nobody human is to move, the talks end without a deal
+  (the seat to move walks away).
 * A finished game's signed result goes to ``DIR/results`` in the format of ``classroom debrief``
   (mode ``ai`` with one student, ``hot-seat`` with two or more: a campaign table of three or four
   students is signed by every seat its students played).
@@ -30,7 +31,7 @@ from pathlib import Path
 from game.classroom.folder import Session, SessionError, open_session, session_key
 from game.classroom.results import write_result
 from game.classroom.signing import inject_seal, seat_key
-from game.engine.actions import Inject, PlayerAction, Walk
+from game.engine.actions import Accept, Inject, PlayerAction, Walk
 from game.engine.rules import IllegalMoveError, apply, new_game
 from game.engine.state import Stage, State
 from game.errors import GameError
@@ -45,6 +46,10 @@ MAX_NAME = 40
 
 class ClassError(GameError):
     """An action the class refuses, with the reason in words for the person who tried it."""
+
+
+ENDED_MOVE = ("The instructor has ended the talks: you can only accept the offer on the table or let the "
+              "talks end without a deal.")
 
 
 @dataclass
@@ -274,6 +279,8 @@ class Classroom:
                 raise ClassError("This game is over.")
             if game.to_move != role:
                 raise ClassError("It is not your turn.")
+            if tg.final and not isinstance(action, (Accept, Walk)):
+                raise ClassError(ENDED_MOVE)
             try:
                 game.submit(action, run=False)
             except IllegalMoveError as exc:

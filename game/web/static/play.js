@@ -19,6 +19,15 @@ function onMessage(data) {
 
 function showError(text) { const n = $("error"); n.textContent = text; n.hidden = false; }
 
+// after the instructor ends the talks: the seat to move gives its last answer (accept or let them end)
+function endedText(g) {
+  const head = "The instructor has ended the talks: ";
+  if (!g.your_turn) return head + (g.to_move ? "waiting for " + g.to_move + "'s last answer." : "the talks are closing.");
+  if (g.can.accept) return head + "this is your last answer — accept " + g.standing.by +
+    "'s offer or let the talks end without a deal.";
+  return head + "there is no offer for you to accept — let the talks end without a deal.";
+}
+
 function pct(x) { return Math.round(100 * x) + "%"; }
 
 function render() {
@@ -26,7 +35,8 @@ function render() {
   $("who").textContent = s.seat.delegation + " · table " + s.seat.table;
   document.title = s.seat.delegation + " · Backchannel";
   let status = flagText(s.class);
-  if (s.status === "over") status = "Your game is over.";
+  if (s.status === "over") status = g && g.talks_ended ? "The instructor ended the talks: your game is over." : "Your game is over.";
+  else if (g && g.talks_ended) status = endedText(g);
   else if (g && g.your_turn) status = g.final_response ? "Your move — final response: accept or walk away." : "Your move.";
   else if (g && !g.seated) status = "Your delegation does not sit at this table now: wait.";
   else if (g && g.to_move) status = "Waiting for " + g.to_move + ".";
@@ -124,6 +134,7 @@ function renderTable(g, allTerms) {
   $("compose").hidden = !g.can.offer;
   $("accept-btn").hidden = !g.can.accept;
   $("walk-btn").hidden = !g.can.walk;
+  $("walk-btn").textContent = g.talks_ended ? "Let the talks end (no deal)" : "Walk away";
   if (g.can.offer) preview();
 }
 
@@ -244,5 +255,6 @@ $("f2f-form").addEventListener("submit", (event) => {
 });
 $("accept-btn").addEventListener("click", () => conn.send({ type: "move", id: ++msgId, action: "accept" }));
 $("walk-btn").addEventListener("click", () => {
-  if (confirm("Walk away from the talks? This ends them without a deal.")) conn.send({ type: "move", id: ++msgId, action: "walk" });
+  const ended = snap && snap.game && snap.game.talks_ended;
+  if (ended || confirm("Walk away from the talks? This ends them without a deal.")) conn.send({ type: "move", id: ++msgId, action: "walk" });
 });
