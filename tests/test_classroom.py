@@ -190,6 +190,8 @@ def test_students_play_from_the_session_and_the_instructor_debriefs(session, tmp
     us, ru = "US delegation (State Department)", "Russian delegation (Foreign Ministry)"   # display names, not ids
     assert f"no result yet for: table 1: {ru}; table 3: {us} and {ru}; table 4: {us} and {ru}." in debrief.stdout
     assert " ru," not in debrief.stdout and "table 3 us" not in debrief.stdout
+    page = (Path(root) / "debrief" / "debrief.html").read_text(encoding="utf-8")   # every game, in words
+    assert f"{us} against the AI" in page and ">us against the AI" not in page
     accepted, _, _ = read_results(session, session_key(session), [handed_in])
     assert accepted[0].mode == "hot-seat" and accepted[0].seats == ("us", "ru")
 

@@ -1,7 +1,7 @@
 """The debrief's Pareto chart: every package, the frontier, the Nash deal, both sides' no-deal values,
 and every counted game, its marker saying how it was played (against the AI, hot-seat, face to face,
 an AI preview), with the games that ended without a deal at the no-deal point and, in a campaign,
-each published Track 1.5 plan. Labels are table numbers ("3 us": the US seat's game against the AI).
+each published Track 1.5 plan. Labels are table numbers ("3 United States": the US seat's game against the AI).
 
 Scenario text reaches matplotlib as literal text (``parse_math=False``): a title with dollar signs is
 printed as written, never read as mathtext.

@@ -65,15 +65,20 @@ class GameRow:
     to_frontier: float | None
     to_nash: float | None
     track15: Track15 | None
+    seat_names: tuple[str, ...] = ()   # the seats' delegations and governments, in words (never raw ids)
 
     @property
     def label(self) -> str:
-        """'3' for a game of the whole table, '3 us' for one seat's game against the AI, '3 AI' for a preview."""
-        return {"ai": f"{self.table} {self.seats[0]}", "simulated": f"{self.table} AI"}.get(self.mode, str(self.table))
+        """'3' for a game of the whole table, '3 United States' for one seat's game against the AI (its
+        government), '3 AI' for a preview."""
+        who = self.seat_names[1] if len(self.seat_names) > 1 else self.seats[0]
+        return {"ai": f"{self.table} {who}", "simulated": f"{self.table} AI"}.get(self.mode, str(self.table))
 
     @property
     def played(self) -> str:
-        return (f"{self.seats[0]} {PLAYED['ai']}" if self.mode == "ai" else PLAYED[self.mode])
+        """How the game was played: "US delegation (State Department) against the AI", "hot-seat"..."""
+        who = self.seat_names[0] if self.seat_names else self.seats[0]
+        return (f"{who} {PLAYED['ai']}" if self.mode == "ai" else PLAYED[self.mode])
 
 
 @dataclass(frozen=True)
@@ -130,7 +135,8 @@ def _row(session: Session, problem: BargainingProblem, analysis: Analysis, a: Ac
         if sol.nash is not None:
             to_nash = float(np.linalg.norm(point - sol.nash.utilities))
     return GameRow(a.table, seats, a.mode, a.path.name, str(a.path), r.agreement, scores, paper, entry_chance(r), r.in_force,
-                   yearly, r.survival, to_front, to_nash, _track15(session, problem, analysis, a))
+                   yearly, r.survival, to_front, to_nash, _track15(session, problem, analysis, a),
+                   (s.party(seats[0]).name, principal_name(s.party(seats[0]).principal)) if seats else ())
 
 
 def _track15(session: Session, problem: BargainingProblem, analysis: Analysis, a: Accepted) -> Track15 | None:
