@@ -77,8 +77,9 @@ def test_quit_then_resume_finishes_the_same_game(tmp_path: Path, capsys: pytest.
 def test_play_argument_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["play", NARROW, "--side", "uk", "--log", str(tmp_path / "x.jsonl")]) == 1
     assert "--side: 'uk' is not a party of narrow_deal_2020; expected one of: us, ru" in capsys.readouterr().err
-    with pytest.raises(SystemExit):
-        main(["play", NARROW])
+    assert main(["play", NARROW]) == 1                       # no --side and no terminal to ask: the sides are listed
+    err = capsys.readouterr().err
+    assert "--side us" in err and "--side ru" in err and "US delegation (State Department)" in err
     assert main(["play", "--resume", str(tmp_path / "missing.jsonl")]) == 1
     assert "no such file" in capsys.readouterr().err
 
