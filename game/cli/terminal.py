@@ -253,8 +253,10 @@ class _Table:
         elif verb == "lock":
             if not state.protocol.lanes:
                 raise ValueError("parallel lanes are off in these talks")
-            if len(rest) != 1 or state.standing is None or state.standing.party == party:
+            if len(rest) != 1:
                 raise ValueError("usage: lock BASKET (locks it at the option of their standing offer)")
+            if state.standing is None or state.standing.party == party:
+                raise ValueError("there is no offer from the other side yet to lock a basket at")
             issue = self.issue(state, rest[0])
             if issue >= len(s.baskets) or state.locks[issue] >= 0:
                 raise ValueError("that basket cannot be locked (already locked, or it is the form)")
