@@ -29,3 +29,26 @@ def test_lock_before_any_offer_says_there_is_no_offer(tmp_path: Path) -> None:
     assert "usage" not in str(err.value)
     with pytest.raises(ValueError, match="usage: lock BASKET"):
         table.command(state, "us_experts", "lock")
+
+
+def test_brief_says_on_paper_and_lists_every_form_with_its_worth() -> None:
+    from game.cli import render
+    from game.cli.play_cmd import COMMANDS
+    scenario = load_scenario(SCENARIOS / "narrow_deal_2020.yaml")
+    for side in ("us", "ru"):
+        text = render.brief(scenario, side)
+        assert "best on paper: " in text and "best for you" not in text
+        party = scenario.party(side)
+        for form in scenario.forms:
+            assert f"{form.label} {party.form_values[form.id]:.2f}" in text
+    best = COMMANDS.split("    best ", 1)[1].split("\n    messages", 1)[0]
+    assert "at\n" in best and "expected value" in best
+
+
+def test_window_and_web_briefs_agree_with_the_terminal() -> None:
+    from game.web.seatview import brief_payload
+    scenario = load_scenario(SCENARIOS / "narrow_deal_2020.yaml")
+    payload = brief_payload(scenario, "us")
+    assert len(payload["forms_preferred"]) == len(payload["form_worth"]) == len(scenario.forms)
+    js = (Path(__file__).parents[1] / "game" / "web" / "static" / "play.js").read_text(encoding="utf-8")
+    assert "best on paper" in js and "best for you" not in js

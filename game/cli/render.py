@@ -38,8 +38,8 @@ def brief(scenario: Scenario, side: str) -> str:
              f"You speak for: {f.principal} ({f.kind} delegation)",
              f"Across the table: {', '.join(f.across)}", "", "Your government's priorities:"]
     for p in f.priorities:
-        lines.append(f"  {p.weight:>4.0%}  {p.basket:<42} best for you: {p.best}")
-    lines.append(f"  Agreement form ({f.form_share:.0%} of the value): you prefer " + ", then ".join(f.forms_preferred))
+        lines.append(f"  {p.weight:>4.0%}  {p.basket:<42} best on paper: {p.best}")
+    lines.append(f"  Agreement form ({f.form_share:.0%} of the value), worth to you: {f.forms_text()}")
     lines.append("Red lines (your government can never accept): " + ("; ".join(f.red_lines) if f.red_lines else "none"))
     if f.definitions:                                   # a definitions phase (game.engine.scope)
         lines.append(f"No agreed definition is worth {f.reservation:.2f} to your government: the default scope "

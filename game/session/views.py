@@ -23,7 +23,7 @@ from game.session.names import capitalised, principal_name, says
 class Priority:
     basket: str          # basket name
     weight: float        # share of the government's basket weight
-    best: str            # label of its best option for this government
+    best: str            # label of its best option on paper for this government (not at expected value)
 
 
 @dataclass(frozen=True)
@@ -39,12 +39,17 @@ class Brief:
     across: tuple[str, ...]          # names of the delegations of other governments
     priorities: tuple[Priority, ...] # heaviest first
     form_share: float
-    forms_preferred: tuple[str, ...] # best first (at most three)
+    forms_preferred: tuple[str, ...] # every form, best first
     red_lines: tuple[str, ...]       # "Basket: option, option"
     reservation: float
     threshold: float
     stakes: tuple[float, float, float] | None  # (concession weight, prestige, noise) for a Track 1.5 delegation
     definitions: bool = False        # a definitions phase: no deal leaves the default scope; nobody must approve
+    form_worth: tuple[float, ...] = ()  # what each of forms_preferred is worth to this government
+
+    def forms_text(self) -> str:
+        """Every agreement form with what it is worth to this government, best first."""
+        return "; ".join(f"{label} {worth:.2f}" for label, worth in zip(self.forms_preferred, self.form_worth))
 
 
 def brief_facts(scenario: Scenario, side: str) -> Brief:
@@ -52,7 +57,8 @@ def brief_facts(scenario: Scenario, side: str) -> Brief:
     priorities = tuple(Priority(b.name, me.weights[b.id] / max(sum(me.weights.values()), 1e-300),
                                 max(b.options, key=lambda o: me.values[b.id][o.id]).label)
                        for b in sorted(scenario.baskets, key=lambda b: -me.weights[b.id]))
-    forms = tuple(f.label for f in sorted(scenario.forms, key=lambda f: -me.form_values[f.id])[:3])
+    ranked = sorted(scenario.forms, key=lambda f: -me.form_values[f.id])
+    forms = tuple(f.label for f in ranked)
     red = tuple(f"{scenario.basket(b).name}: "
                 + ", ".join(scenario.basket(b).options[scenario.basket(b).option_index(o)].label for o in opts)
                 for b, opts in me.red_lines.items() if opts)
@@ -62,7 +68,7 @@ def brief_facts(scenario: Scenario, side: str) -> Brief:
                  me.delegation.value, tuple(p.name for p in scenario.parties if p.principal != me.principal),
                  priorities, me.form_weight, forms, red, me.reservation, me.domestic_threshold,
                  (inc.concession_weight, inc.prestige, inc.self_knowledge) if track15 else None,
-                 any(f.id == TERMS_FORM for f in scenario.forms))
+                 any(f.id == TERMS_FORM for f in scenario.forms), tuple(me.form_values[f.id] for f in ranked))
 
 
 def final_problem(state: State) -> BargainingProblem:
