@@ -52,3 +52,25 @@ def test_window_and_web_briefs_agree_with_the_terminal() -> None:
     assert len(payload["forms_preferred"]) == len(payload["form_worth"]) == len(scenario.forms)
     js = (Path(__file__).parents[1] / "game" / "web" / "static" / "play.js").read_text(encoding="utf-8")
     assert "best on paper" in js and "best for you" not in js
+
+
+def test_a_table_row_wraps_its_last_column_within_the_row() -> None:
+    from game.cli import render, wrap
+    text = render.brief(load_scenario(SCENARIOS / "ict_guarantees_2020.yaml"), "us")
+    row = next(line for line in text.split("\n") if "state-directed proxies" in line)
+    assert len(row) > 99
+    out = wrap.fit(row, 99).split("\n")
+    assert len(out) == 2 and all(len(line) <= 99 for line in out)
+    column = out[0].index("best on paper")
+    assert out[1].startswith(" " * (column + 2)) and out[1].strip() == "proxies"       # hanging indent
+    assert " ".join(line.strip() for line in out).split() == row.split()               # no word cut or lost
+
+
+def test_commands_and_paths_are_never_wrapped() -> None:
+    from game.cli import wrap
+    resume = ("Game saved. Resume with: python main.py play --resume "
+              "/root/.local/share/backchannel/logs/narrow_deal_2020-20261129-045302-1.jsonl")
+    logged = "(seed 1; move log: /root/.local/share/backchannel/logs/narrow_deal_2020-1.jsonl; type 'help' for commands)"
+    for line in (resume, logged, "Result (signed): results/table-1-us-result-for-the-teacher-signed.json"):
+        assert wrap.fit(line, 60) == line
+    assert wrap.fit("word " * 30, 60) != "word " * 30                                   # prose still wraps
