@@ -74,3 +74,18 @@ def test_commands_and_paths_are_never_wrapped() -> None:
     for line in (resume, logged, "Result (signed): results/table-1-us-result-for-the-teacher-signed.json"):
         assert wrap.fit(line, 60) == line
     assert wrap.fit("word " * 30, 60) != "word " * 30                                   # prose still wraps
+
+
+def test_talks_frozen_after_a_round_say_so_truthfully(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+    from tests.conftest import ROOT
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "main.py", "play", str(SCENARIOS / "narrow_deal_2020.yaml"), "--side", "us",
+                          "--seed", "1044848855"], input="offer\n", capture_output=True, text=True, cwd=ROOT,
+                         env=env, timeout=120).stdout
+    assert "the talks are frozen after round 1" in out and "The talks are frozen after round 1" in out
+    assert "no deal (the talks were frozen after round 1)" in out
+    for untrue in ("no round will be played", "10 → 0", "at the deadline"):
+        assert untrue not in out

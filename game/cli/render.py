@@ -15,7 +15,7 @@ from game.engine.valuation import stakeholder_values
 from game.session.handoff import closing_sentence
 from game.model.scenario import Delegation, Scenario
 from game.session.effects import year_cards
-from game.session.names import government_of, phase_name, possessive, principal_name, says
+from game.session.names import frozen_after, government_of, phase_name, possessive, principal_name, says
 from game.session.views import (
     brief_facts,
     crossed,
@@ -91,8 +91,8 @@ def status(state: State) -> str:
     phase = state.phase_def
     left = max(0, phase.protocol.rounds - state.round)
     loss = 1 - phase.protocol.discount
-    if phase.protocol.rounds <= 0:
-        return f"{RULE}\n{phase.name} | the talks are frozen: no round will be played\n{RULE}"
+    if phase.protocol.rounds <= state.round:           # an event froze the talks (rule 2)
+        return f"{RULE}\n{phase.name} | {frozen_after(state.round)}\n{RULE}"
     return (f"{RULE}\n{phase.name} | round {min(state.round + 1, phase.protocol.rounds)} of {phase.protocol.rounds}"
             f" | {f'{left} rounds left' if left > 1 else 'last round'}"
             f"{f' | a deal loses {loss:.0%} a round' if loss > 0.0049 else ''}"
@@ -106,14 +106,14 @@ def debrief(state: State, result: GameResult, side: str) -> str:
     lines = [RULE, "DEBRIEF", RULE]
     phases = s.phases or (state.phase_def,)
     for phase, r in zip(phases, state.results):
-        when = "" if r.ended_by == "deadline" else (
+        when = "" if r.ended_by in ("deadline", "frozen") else (
             " at the deadline" if r.round >= phase.protocol.rounds else f" in round {r.round + 1}")
         scope = ""
         if phase.scope is not None:                    # a definitions phase: the scope that applied (rule D1)
             rung = phase.scope.rungs[r.agreement[0]] if r.agreement else phase.scope.rungs[
                 phase.scope.rung_index(phase.scope.default)]
             scope = f"; scope: '{rung.label}'" + ("" if r.agreement else " (the default)")
-        lines.append(f"{phase.name}: {ending(s, r.ended_by, side)}{when}{scope}")
+        lines.append(f"{phase.name}: {ending(s, r.ended_by, side, r.round)}{when}{scope}")
     if result.agreement is None:
         lines.append("No agreement: each government keeps its alternative.")
     else:

@@ -163,7 +163,7 @@ class _Table:
                 echo(reason_line(before, action.party, why, self.side))
         if len(after.results) > len(before.results):
             r = after.results[-1]
-            echo(f"\n*** {says(before.phase_def.name, 'ends', 'end')}: {ending(after.scenario, r.ended_by, self.side)} ***")
+            echo(f"\n*** {says(before.phase_def.name, 'ends', 'end')}: {ending(after.scenario, r.ended_by, self.side, r.round)} ***")
             if after.anchor is not None and after.phase != before.phase:
                 echo(f"The plan is published; it anchors '{after.phase_def.name}' with weight {after.phase_def.anchoring:.2f}.")
             for number, news in enumerate(scope_news(before, after, self.side)):   # a definitions phase's scope

@@ -16,7 +16,7 @@ from game.engine.valuation import DealValue, entry_table, value_deal
 from game.engine.state import State
 from game.model.problem import BargainingProblem
 from game.model.scenario import Delegation, Scenario
-from game.session.names import capitalised, principal_name, says
+from game.session.names import capitalised, frozen_after, principal_name, says
 
 
 @dataclass(frozen=True)
@@ -194,12 +194,15 @@ def crossed(state: State, party: str, outcome: tuple[int, ...]) -> list[str]:
     return [b.name for i, b in enumerate(state.scenario.baskets) if b.options[outcome[i]].id in p.red_lines.get(b.id, ())]
 
 
-def ending(scenario: Scenario, ended_by: str, viewer: str = "") -> str:
+def ending(scenario: Scenario, ended_by: str, viewer: str = "", played: int | None = None) -> str:
     """How a phase ended, in words: "agreement", "no deal (the deadline passed)", "no deal (Russian
-    delegation (Foreign Ministry) walked away)", or to ``viewer`` who walked, "no deal (you walked away)"."""
+    delegation (Foreign Ministry) walked away)", or to ``viewer`` who walked, "no deal (you walked away)";
+    talks frozen after ``played`` rounds (when given): "no deal (the talks were frozen after round 1)"."""
     if ended_by.startswith("walked:"):
         walker = ended_by.split(":", 1)[1]
         return f"no deal ({'you' if walker == viewer else scenario.party(walker).name} walked away)"
+    if ended_by == "frozen" and played is not None:
+        return f"no deal ({frozen_after(played, 'were')})"
     return {"accepted": "agreement", "deadline": "no deal (the deadline passed)",
             "frozen": "no deal (the talks were frozen)"}.get(ended_by, "no deal")
 
@@ -321,7 +324,7 @@ def describe(before: State, action: object, after: State, viewer: str, why: str 
         out.append(("why", reason_line(before, party, why, viewer)))
     if len(after.results) > len(before.results):
         r = after.results[-1]
-        out.append(("phase", f"{says(before.phase_def.name, 'ends', 'end')}: {ending(s, r.ended_by, viewer)}."))
+        out.append(("phase", f"{says(before.phase_def.name, 'ends', 'end')}: {ending(s, r.ended_by, viewer, r.round)}."))
         if after.anchor is not None and after.phase != before.phase:
             out.append(("phase", f"The plan is published; it anchors '{after.phase_def.name}' "
                                  f"with weight {after.phase_def.anchoring:.2f}."))

@@ -108,7 +108,7 @@ def aftermath_payload(state: State, role: str, ended: bool = False) -> dict[str,
     agreement = None if result.agreement is None else \
         [f"{b.name}: {b.options[result.agreement[i]].label}" for i, b in enumerate(s.baskets)] + \
         [f"Agreement form: {s.forms[result.agreement[-1]].label}"]
-    how = ending(s, final.ended_by, role) if final else "no deal"
+    how = ending(s, final.ended_by, role, final.round) if final else "no deal"
     if ended and final is not None and final.ended_by.startswith("walked:"):
         how = "no deal (the instructor ended the talks)"
     return {"ending": how, "agreement": agreement,
