@@ -89,3 +89,19 @@ def test_talks_frozen_after_a_round_say_so_truthfully(tmp_path: Path) -> None:
     assert "no deal (the talks were frozen after round 1)" in out
     for untrue in ("no round will be played", "10 → 0", "at the deadline"):
         assert untrue not in out
+
+
+def test_player_text_has_no_jargon_or_doc_references() -> None:
+    import inspect
+    from game.cli import render, terminal
+    from game.session import effects, names, views
+    from game.strategies import base
+    from game.ui.scenes import table_news
+    said = names.anchoring("Official talks", 0.4)
+    assert "sense of a fair deal" in said and "0.40" in said and "anchor" not in said
+    for module in (render, terminal, views, effects, table_news):
+        code = inspect.getsource(module)
+        assert "anchors '" not in code and "plan anchors" not in code
+    assert "believe it final" not in inspect.getsource(base)
+    assert "(docs/model.md" not in inspect.getsource(render.debrief).replace('"""', "").split("\n", 2)[2]
+    assert '" -> ' not in inspect.getsource(render) and "IN FORCE" not in inspect.getsource(render)

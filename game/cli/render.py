@@ -121,7 +121,7 @@ def debrief(state: State, result: GameResult, side: str) -> str:
         lines += outcome_lines(s, result.agreement)
         lines.append("Entry into force: " + ", ".join(f"{principal_name(p.principal)} {p.entry_probability:.0%}"
                                                       for p in result.principals)
-                     + f" -> {'IN FORCE' if result.in_force else 'did not enter into force'}")
+                     + f" → {'it entered into force' if result.in_force else 'it did not enter into force'}")
         for p in result.principals:
             if len(p.veto_players) > 1:
                 lines.append(f"  {principal_name(p.principal)} needs " + ", ".join(
@@ -155,8 +155,7 @@ def debrief(state: State, result: GameResult, side: str) -> str:
                      + (f"{p.paper:>10.3f}{p.expected:>10.3f}{band:>22}" if dealt else ""))
     if dealt:
         lines += textwrap.wrap("Expected: what the deal was worth before the votes, counting the chance it enters "
-                               "into force, trust, detection, revocation and the other side's likely breaches "
-                               "(docs/model.md, rule 7).", 72, initial_indent="  ", subsequent_indent="    ")
+                               "into force, trust, detection, revocation and the other side's likely breaches.", 72, initial_indent="  ", subsequent_indent="    ")
     for holder, paper, reservation in stakeholder_values(s, result.agreement):
         if not dealt:
             lines.append(f"{holder.name} (not at the table): no deal, so it keeps its {reservation:.3f}.")

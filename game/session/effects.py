@@ -120,7 +120,7 @@ def _title(scenario: Scenario, source: str) -> str:
     if source.startswith("scope:"):
         return f"The scope agreed in {phase_name(scenario, source.split(':', 1)[1])} applies"
     if source.startswith("anchor:"):
-        return f"The published plan anchors {phase_name(scenario, source.split(':', 1)[1])}"
+        return f"The published plan shapes {phase_name(scenario, source.split(':', 1)[1])}"
     event = next((e for e in scenario.events if e.id == source), None)
     if event is None:
         year = next((e for e in scenario.year_events if e.id == source), None)

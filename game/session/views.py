@@ -16,7 +16,7 @@ from game.engine.valuation import DealValue, entry_table, value_deal
 from game.engine.state import State
 from game.model.problem import BargainingProblem
 from game.model.scenario import Delegation, Scenario
-from game.session.names import capitalised, frozen_after, principal_name, says
+from game.session.names import anchoring, capitalised, frozen_after, principal_name, says
 
 
 @dataclass(frozen=True)
@@ -326,7 +326,6 @@ def describe(before: State, action: object, after: State, viewer: str, why: str 
         r = after.results[-1]
         out.append(("phase", f"{says(before.phase_def.name, 'ends', 'end')}: {ending(s, r.ended_by, viewer, r.round)}."))
         if after.anchor is not None and after.phase != before.phase:
-            out.append(("phase", f"The plan is published; it anchors '{after.phase_def.name}' "
-                                 f"with weight {after.phase_def.anchoring:.2f}."))
+            out.append(("phase", f"The plan is published: {anchoring(after.phase_def.name, after.phase_def.anchoring)}."))
         out += [("phase", line) for line in scope_news(before, after, viewer)]
     return out
