@@ -105,3 +105,14 @@ def test_player_text_has_no_jargon_or_doc_references() -> None:
     assert "believe it final" not in inspect.getsource(base)
     assert "(docs/model.md" not in inspect.getsource(render.debrief).replace('"""', "").split("\n", 2)[2]
     assert '" -> ' not in inspect.getsource(render) and "IN FORCE" not in inspect.getsource(render)
+
+
+def test_classroom_new_names_the_seats_by_display_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+    from game.cli.classroom_cmd import run_new
+    args = argparse.Namespace(scenario=str(SCENARIOS / "narrow_deal_2020.yaml"), tables=2, out=tmp_path / "s",
+                              seed=1, inject=[], at_round=[], opponent=None)
+    assert run_new(args) == 0
+    out = capsys.readouterr().out
+    assert "US delegation (State Department)" in out and "Russian delegation (Foreign Ministry)" in out
+    assert "(us, ru at each)" not in out
