@@ -93,8 +93,8 @@ def role_brief(session: Session, table: int, party_id: str, code: str | None = N
                   "ratification gets harder the lower it goes."),
                  "Red lines: " + ("; ".join(f.red_lines) if f.red_lines else "none") + "."])
     doc.h2("Your government's priorities")
-    doc.table(["weight", "basket", "best for you"], [[f"{p.weight:.0%}", p.basket, p.best] for p in f.priorities])
-    doc.p(f"Agreement form ({f.form_share:.0%} of the value): you prefer {', then '.join(f.forms_preferred)}.")
+    doc.table(["weight", "basket", "best on paper"], [[f"{p.weight:.0%}", p.basket, p.best] for p in f.priorities])
+    doc.p(f"Agreement form ({f.form_share:.0%} of the value), worth to you: {f.forms_text()}.")
     if f.stakes is not None:
         kappa, prestige, noise = f.stakes
         doc.h2("Your delegation's own stakes (Track 1.5)")

@@ -104,8 +104,12 @@ def run_new(args: argparse.Namespace) -> int:
         raise SessionError("give one --at-round R for each --inject EVENT")
     session = create_session(Path(args.scenario), args.tables, args.out, args.seed,
                              list(zip(args.inject, args.at_round)), args.opponent)
-    roles = ", ".join(session.roles)
-    print(f"Session {session.id} for {len(session.tables)} tables ({roles} at each) in {args.out}:")
+    print(f"Session {session.id} for {len(session.tables)} tables in {args.out}. The seats at each table "
+          "(ROLE in the folders below):")
+    width = max(len(role) for role in session.roles) + 2
+    for role in session.roles:
+        print(f"  {role:<{width}}{session.scenario.party(role).name}")
+    print("The folders:")
     print("  instructor/sheet.html     the instructor's sheet: lesson plan, staffing, both sides' values (keep")
     print("                            instructor/ from the students)")
     print("  tables/table-KK/ROLE/     one seat folder per student, to play against the AI (it holds the whole")

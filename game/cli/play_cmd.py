@@ -24,7 +24,8 @@ COMMANDS = """Commands (one per line; numbers are 1-based; typed or piped):
     options BASKET            a basket's options (or the forms, 'f'), by number
     set BASKET OPTION         change your draft; BASKET is a number, an id, or 'f'/'form'
     counter                   start your draft from their last offer
-    best                      reset your draft to your government's best package
+    best                      reset your draft to the package best for your government at
+                              expected value (what it is really worth, not on paper)
     messages                  every message an offer can carry, by number
     offer [N | final | redline BASKET OPTION | movement BASKET]
                               propose your draft, with message N of 'messages' or one named

@@ -15,7 +15,7 @@ from game.engine.valuation import stakeholder_values
 from game.session.handoff import closing_sentence
 from game.model.scenario import Delegation, Scenario
 from game.session.effects import year_cards
-from game.session.names import government_of, phase_name, possessive, principal_name, says
+from game.session.names import frozen_after, government_of, phase_name, possessive, principal_name, says
 from game.session.views import (
     brief_facts,
     crossed,
@@ -38,8 +38,8 @@ def brief(scenario: Scenario, side: str) -> str:
              f"You speak for: {f.principal} ({f.kind} delegation)",
              f"Across the table: {', '.join(f.across)}", "", "Your government's priorities:"]
     for p in f.priorities:
-        lines.append(f"  {p.weight:>4.0%}  {p.basket:<42} best for you: {p.best}")
-    lines.append(f"  Agreement form ({f.form_share:.0%} of the value): you prefer " + ", then ".join(f.forms_preferred))
+        lines.append(f"  {p.weight:>4.0%}  {p.basket:<42} best on paper: {p.best}")
+    lines.append(f"  Agreement form ({f.form_share:.0%} of the value), worth to you: {f.forms_text()}")
     lines.append("Red lines (your government can never accept): " + ("; ".join(f.red_lines) if f.red_lines else "none"))
     if f.definitions:                                   # a definitions phase (game.engine.scope)
         lines.append(f"No agreed definition is worth {f.reservation:.2f} to your government: the default scope "
@@ -91,8 +91,8 @@ def status(state: State) -> str:
     phase = state.phase_def
     left = max(0, phase.protocol.rounds - state.round)
     loss = 1 - phase.protocol.discount
-    if phase.protocol.rounds <= 0:
-        return f"{RULE}\n{phase.name} | the talks are frozen: no round will be played\n{RULE}"
+    if phase.protocol.rounds <= state.round:           # an event froze the talks (rule 2)
+        return f"{RULE}\n{phase.name} | {frozen_after(state.round)}\n{RULE}"
     return (f"{RULE}\n{phase.name} | round {min(state.round + 1, phase.protocol.rounds)} of {phase.protocol.rounds}"
             f" | {f'{left} rounds left' if left > 1 else 'last round'}"
             f"{f' | a deal loses {loss:.0%} a round' if loss > 0.0049 else ''}"
@@ -106,14 +106,14 @@ def debrief(state: State, result: GameResult, side: str) -> str:
     lines = [RULE, "DEBRIEF", RULE]
     phases = s.phases or (state.phase_def,)
     for phase, r in zip(phases, state.results):
-        when = "" if r.ended_by == "deadline" else (
+        when = "" if r.ended_by in ("deadline", "frozen") else (
             " at the deadline" if r.round >= phase.protocol.rounds else f" in round {r.round + 1}")
         scope = ""
         if phase.scope is not None:                    # a definitions phase: the scope that applied (rule D1)
             rung = phase.scope.rungs[r.agreement[0]] if r.agreement else phase.scope.rungs[
                 phase.scope.rung_index(phase.scope.default)]
             scope = f"; scope: '{rung.label}'" + ("" if r.agreement else " (the default)")
-        lines.append(f"{phase.name}: {ending(s, r.ended_by, side)}{when}{scope}")
+        lines.append(f"{phase.name}: {ending(s, r.ended_by, side, r.round)}{when}{scope}")
     if result.agreement is None:
         lines.append("No agreement: each government keeps its alternative.")
     else:
@@ -121,7 +121,7 @@ def debrief(state: State, result: GameResult, side: str) -> str:
         lines += outcome_lines(s, result.agreement)
         lines.append("Entry into force: " + ", ".join(f"{principal_name(p.principal)} {p.entry_probability:.0%}"
                                                       for p in result.principals)
-                     + f" -> {'IN FORCE' if result.in_force else 'did not enter into force'}")
+                     + f" → {'it entered into force' if result.in_force else 'it did not enter into force'}")
         for p in result.principals:
             if len(p.veto_players) > 1:
                 lines.append(f"  {principal_name(p.principal)} needs " + ", ".join(
@@ -155,8 +155,7 @@ def debrief(state: State, result: GameResult, side: str) -> str:
                      + (f"{p.paper:>10.3f}{p.expected:>10.3f}{band:>22}" if dealt else ""))
     if dealt:
         lines += textwrap.wrap("Expected: what the deal was worth before the votes, counting the chance it enters "
-                               "into force, trust, detection, revocation and the other side's likely breaches "
-                               "(docs/model.md, rule 7).", 72, initial_indent="  ", subsequent_indent="    ")
+                               "into force, trust, detection, revocation and the other side's likely breaches.", 72, initial_indent="  ", subsequent_indent="    ")
     for holder, paper, reservation in stakeholder_values(s, result.agreement):
         if not dealt:
             lines.append(f"{holder.name} (not at the table): no deal, so it keeps its {reservation:.3f}.")

@@ -32,7 +32,7 @@ from game.engine.state import State
 from game.model.scenario import Scenario
 from game.session.effects import cards
 from game.session.game import GameSession
-from game.session.names import says
+from game.session.names import anchoring, says
 from game.session.views import (
     credibility_line,
     ending,
@@ -163,9 +163,9 @@ class _Table:
                 echo(reason_line(before, action.party, why, self.side))
         if len(after.results) > len(before.results):
             r = after.results[-1]
-            echo(f"\n*** {says(before.phase_def.name, 'ends', 'end')}: {ending(after.scenario, r.ended_by, self.side)} ***")
+            echo(f"\n*** {says(before.phase_def.name, 'ends', 'end')}: {ending(after.scenario, r.ended_by, self.side, r.round)} ***")
             if after.anchor is not None and after.phase != before.phase:
-                echo(f"The plan is published; it anchors '{after.phase_def.name}' with weight {after.phase_def.anchoring:.2f}.")
+                echo(f"The plan is published: {anchoring(after.phase_def.name, after.phase_def.anchoring)}.")
             for number, news in enumerate(scope_news(before, after, self.side)):   # a definitions phase's scope
                 echo(news if number == 0 else f"  {news}")                       # then each change, before -> after
             if after.phase != before.phase and self.side not in after.phase_def.parties:
@@ -253,8 +253,10 @@ class _Table:
         elif verb == "lock":
             if not state.protocol.lanes:
                 raise ValueError("parallel lanes are off in these talks")
-            if len(rest) != 1 or state.standing is None or state.standing.party == party:
+            if len(rest) != 1:
                 raise ValueError("usage: lock BASKET (locks it at the option of their standing offer)")
+            if state.standing is None or state.standing.party == party:
+                raise ValueError("there is no offer from the other side yet to lock a basket at")
             issue = self.issue(state, rest[0])
             if issue >= len(s.baskets) or state.locks[issue] >= 0:
                 raise ValueError("that basket cannot be locked (already locked, or it is the form)")

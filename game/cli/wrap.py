@@ -2,8 +2,11 @@
 
 A line longer than the terminal is wrapped at spaces (never inside a word), its continuation lines
 indented two spaces past its own indentation. A line laid out in columns (two or more spaces between
-words, as in the brief's priorities, the offers' baskets and the debrief's figures) is a table row and
-is printed whole. Output that is not a terminal (piped, redirected) is never wrapped, so scripts and
+words, as in the brief's priorities, the offers' baskets and the debrief's figures) is a table row: only
+its last column wraps, within the row, its continuation lines indented under that column (a hanging
+indent), so the terminal never cuts a word; a row whose last column would be too narrow stays whole. A
+line holding a command or a file path (a resume command, a move log) is never wrapped, so it can be
+copied and pasted. Output that is not a terminal (piped, redirected) is never wrapped, so scripts and
 logs read the same lines as before.
 """
 
@@ -16,6 +19,9 @@ import textwrap
 from typing import IO
 
 COLUMNS = re.compile(r"\S {2,}\S")      # two or more spaces between words: a table's columns
+LAST_COLUMN = re.compile(r"\S {2,}(?=\S)")
+COPYABLE = re.compile(r"(?:^|\s)--[a-z]|\S/\S*/|[\\/]\S+\.(?:jsonl|json|ya?ml|html|pdf|csv|txt|md|zip|png)\b")
+NARROWEST = 20                          # a last column narrower than this is not wrapped: the row stays whole
 
 
 def is_table_row(line: str) -> bool:
@@ -27,13 +33,26 @@ def fit(text: str, width: int) -> str:
     """``text`` with every paragraph line longer than ``width`` wrapped; table rows kept whole."""
     out: list[str] = []
     for line in text.split("\n"):
-        if len(line) <= width or is_table_row(line):
+        if len(line) <= width or COPYABLE.search(line):
             out.append(line)
+            continue
+        if is_table_row(line):
+            out += fit_row(line, width)
             continue
         indent = line[:len(line) - len(line.lstrip())]
         out += textwrap.wrap(line.strip(), max(width, len(indent) + 20), initial_indent=indent,
                              subsequent_indent=indent + "  ", break_long_words=False, break_on_hyphens=False)
     return "\n".join(out)
+
+
+def fit_row(row: str, width: int) -> list[str]:
+    """A table row wider than ``width`` with its last column wrapped inside the row (hanging indent)."""
+    start = [m.end() for m in LAST_COLUMN.finditer(row)][-1]
+    if width - start - 2 < NARROWEST:
+        return [row]
+    tail = textwrap.wrap(row[start:], width - start, subsequent_indent="  ", break_long_words=False,
+                         break_on_hyphens=False)
+    return [row[:start] + tail[0]] + [" " * start + line for line in tail[1:]]
 
 
 def width(stream: IO[str] | None = None) -> int | None:

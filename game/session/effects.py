@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from game.engine.state import Delta
 from game.model.scenario import Scenario
-from game.session.names import capitalised, phase_name, possessive, principal_name
+from game.session.names import capitalised, frozen_after, phase_name, possessive, principal_name
 
 PARTY_LABELS = {
     "reservation": "no-deal value",
@@ -89,6 +89,8 @@ def describe_delta(scenario: Scenario, deltas: list[Delta], viewer: str) -> Card
         label = {"detection": f"Detection of violations on {basket}",
                  "false_accusation": f"Yearly chance of a disputed accusation on {basket}"}.get(
                      parts[-1], f"Attribution on {basket}")
+    elif parts[0] == "protocol" and parts[1] == "rounds" and first.after <= first.round < first.before:
+        return CardLine(capitalised(frozen_after(first.round)), first.parameter, up)     # rule 2
     elif parts[0] == "protocol":
         label = "Rounds in these talks" if parts[1] == "rounds" else "Discount per round"
     elif parts[0] == "phase":
@@ -118,7 +120,7 @@ def _title(scenario: Scenario, source: str) -> str:
     if source.startswith("scope:"):
         return f"The scope agreed in {phase_name(scenario, source.split(':', 1)[1])} applies"
     if source.startswith("anchor:"):
-        return f"The published plan anchors {phase_name(scenario, source.split(':', 1)[1])}"
+        return f"The published plan shapes {phase_name(scenario, source.split(':', 1)[1])}"
     event = next((e for e in scenario.events if e.id == source), None)
     if event is None:
         year = next((e for e in scenario.year_events if e.id == source), None)

@@ -74,3 +74,13 @@ def government_of(scenario: Scenario, party: str, article: bool = False) -> str:
 def phase_name(scenario: Scenario, phase: str) -> str:
     """A phase's name, from its id (the implicit single phase of a scenario without phases: "The talks")."""
     return next((p.name for p in scenario.phases if p.id == phase), "The talks")
+
+
+def frozen_after(played: int, tense: str = "are") -> str:
+    """Talks an event froze after ``played`` rounds, in words: "the talks are frozen after round 1"."""
+    return f"the talks {tense} frozen " + (f"after round {played}" if played > 0 else "before the first round")
+
+
+def anchoring(phase: str, weight: float) -> str:
+    """What a published plan does to the talks it anchors, in plain words."""
+    return f"at '{phase}' it pulls the sense of a fair deal toward it (weight {weight:.2f})"

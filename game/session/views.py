@@ -16,14 +16,14 @@ from game.engine.valuation import DealValue, entry_table, value_deal
 from game.engine.state import State
 from game.model.problem import BargainingProblem
 from game.model.scenario import Delegation, Scenario
-from game.session.names import capitalised, principal_name, says
+from game.session.names import anchoring, capitalised, frozen_after, principal_name, says
 
 
 @dataclass(frozen=True)
 class Priority:
     basket: str          # basket name
     weight: float        # share of the government's basket weight
-    best: str            # label of its best option for this government
+    best: str            # label of its best option on paper for this government (not at expected value)
 
 
 @dataclass(frozen=True)
@@ -39,12 +39,17 @@ class Brief:
     across: tuple[str, ...]          # names of the delegations of other governments
     priorities: tuple[Priority, ...] # heaviest first
     form_share: float
-    forms_preferred: tuple[str, ...] # best first (at most three)
+    forms_preferred: tuple[str, ...] # every form, best first
     red_lines: tuple[str, ...]       # "Basket: option, option"
     reservation: float
     threshold: float
     stakes: tuple[float, float, float] | None  # (concession weight, prestige, noise) for a Track 1.5 delegation
     definitions: bool = False        # a definitions phase: no deal leaves the default scope; nobody must approve
+    form_worth: tuple[float, ...] = ()  # what each of forms_preferred is worth to this government
+
+    def forms_text(self) -> str:
+        """Every agreement form with what it is worth to this government, best first."""
+        return "; ".join(f"{label} {worth:.2f}" for label, worth in zip(self.forms_preferred, self.form_worth))
 
 
 def brief_facts(scenario: Scenario, side: str) -> Brief:
@@ -52,7 +57,8 @@ def brief_facts(scenario: Scenario, side: str) -> Brief:
     priorities = tuple(Priority(b.name, me.weights[b.id] / max(sum(me.weights.values()), 1e-300),
                                 max(b.options, key=lambda o: me.values[b.id][o.id]).label)
                        for b in sorted(scenario.baskets, key=lambda b: -me.weights[b.id]))
-    forms = tuple(f.label for f in sorted(scenario.forms, key=lambda f: -me.form_values[f.id])[:3])
+    ranked = sorted(scenario.forms, key=lambda f: -me.form_values[f.id])
+    forms = tuple(f.label for f in ranked)
     red = tuple(f"{scenario.basket(b).name}: "
                 + ", ".join(scenario.basket(b).options[scenario.basket(b).option_index(o)].label for o in opts)
                 for b, opts in me.red_lines.items() if opts)
@@ -62,7 +68,7 @@ def brief_facts(scenario: Scenario, side: str) -> Brief:
                  me.delegation.value, tuple(p.name for p in scenario.parties if p.principal != me.principal),
                  priorities, me.form_weight, forms, red, me.reservation, me.domestic_threshold,
                  (inc.concession_weight, inc.prestige, inc.self_knowledge) if track15 else None,
-                 any(f.id == TERMS_FORM for f in scenario.forms))
+                 any(f.id == TERMS_FORM for f in scenario.forms), tuple(me.form_values[f.id] for f in ranked))
 
 
 def final_problem(state: State) -> BargainingProblem:
@@ -188,12 +194,15 @@ def crossed(state: State, party: str, outcome: tuple[int, ...]) -> list[str]:
     return [b.name for i, b in enumerate(state.scenario.baskets) if b.options[outcome[i]].id in p.red_lines.get(b.id, ())]
 
 
-def ending(scenario: Scenario, ended_by: str, viewer: str = "") -> str:
+def ending(scenario: Scenario, ended_by: str, viewer: str = "", played: int | None = None) -> str:
     """How a phase ended, in words: "agreement", "no deal (the deadline passed)", "no deal (Russian
-    delegation (Foreign Ministry) walked away)", or to ``viewer`` who walked, "no deal (you walked away)"."""
+    delegation (Foreign Ministry) walked away)", or to ``viewer`` who walked, "no deal (you walked away)";
+    talks frozen after ``played`` rounds (when given): "no deal (the talks were frozen after round 1)"."""
     if ended_by.startswith("walked:"):
         walker = ended_by.split(":", 1)[1]
         return f"no deal ({'you' if walker == viewer else scenario.party(walker).name} walked away)"
+    if ended_by == "frozen" and played is not None:
+        return f"no deal ({frozen_after(played, 'were')})"
     return {"accepted": "agreement", "deadline": "no deal (the deadline passed)",
             "frozen": "no deal (the talks were frozen)"}.get(ended_by, "no deal")
 
@@ -315,9 +324,8 @@ def describe(before: State, action: object, after: State, viewer: str, why: str 
         out.append(("why", reason_line(before, party, why, viewer)))
     if len(after.results) > len(before.results):
         r = after.results[-1]
-        out.append(("phase", f"{says(before.phase_def.name, 'ends', 'end')}: {ending(s, r.ended_by, viewer)}."))
+        out.append(("phase", f"{says(before.phase_def.name, 'ends', 'end')}: {ending(s, r.ended_by, viewer, r.round)}."))
         if after.anchor is not None and after.phase != before.phase:
-            out.append(("phase", f"The plan is published; it anchors '{after.phase_def.name}' "
-                                 f"with weight {after.phase_def.anchoring:.2f}."))
+            out.append(("phase", f"The plan is published: {anchoring(after.phase_def.name, after.phase_def.anchoring)}."))
         out += [("phase", line) for line in scope_news(before, after, viewer)]
     return out

@@ -298,11 +298,11 @@ class Strategy:
             going_on, chance = self.going_on(state, party)       # message rule 3
             if offered >= 0 and offered >= going_on:
                 self.why = " ".join(notes + [f"We accept your final offer: it is worth at least what we expect from "
-                                             f"going on (we believe it final at {chance:.0%})."])
+                                             f"going on (we think the chance that it is really final is {chance:.0%})."])
                 return Accept(party)
             worth = ("less to us than no deal" if offered < 0 else
                      f"{offered / going_on:.0%} of what we expect from going on" if going_on > 0 else "too little")
-            notes.append(f"We do not accept your final offer: it is worth {worth} (we believe it final at {chance:.0%}).")
+            notes.append(f"We do not accept your final offer: it is worth {worth} (we think the chance that it is really final is {chance:.0%}).")
         elif offered is not None and offered >= 0:
             planned = self.utility_of(state, party, mine)
             if offered >= planned or offered >= goal * self.discount(state):

@@ -44,6 +44,7 @@ def brief_payload(scenario: Scenario, role: str) -> dict[str, Any]:
             "principal": f.principal, "kind": f.kind, "across": list(f.across),
             "priorities": [{"basket": p.basket, "weight": round(p.weight, 3), "best": p.best} for p in f.priorities],
             "form_share": round(f.form_share, 3), "forms_preferred": list(f.forms_preferred),
+            "form_worth": [round(w, 3) for w in f.form_worth],
             "red_lines": list(f.red_lines), "reservation": round(f.reservation, 3),
             "threshold": round(f.threshold, 3),
             "stakes": None if f.stakes is None else [round(x, 3) for x in f.stakes]}
@@ -107,7 +108,7 @@ def aftermath_payload(state: State, role: str, ended: bool = False) -> dict[str,
     agreement = None if result.agreement is None else \
         [f"{b.name}: {b.options[result.agreement[i]].label}" for i, b in enumerate(s.baskets)] + \
         [f"Agreement form: {s.forms[result.agreement[-1]].label}"]
-    how = ending(s, final.ended_by, role) if final else "no deal"
+    how = ending(s, final.ended_by, role, final.round) if final else "no deal"
     if ended and final is not None and final.ended_by.startswith("walked:"):
         how = "no deal (the instructor ended the talks)"
     return {"ending": how, "agreement": agreement,

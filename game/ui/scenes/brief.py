@@ -14,12 +14,12 @@ from game.ui.scene import Scene
 def brief_html(session: GameSession, side: str | None = None) -> str:
     f = brief_facts(session.state.scenario, side or session.side)
     e = html.escape
-    rows = "<br>".join(f"{p.weight:>4.0%}  <b>{e(p.basket)}</b> — best for you: {e(p.best)}" for p in f.priorities)
+    rows = "<br>".join(f"{p.weight:>4.0%}  <b>{e(p.basket)}</b> — best on paper: {e(p.best)}" for p in f.priorities)
     red = "<br>".join(f"• {e(r)}" for r in f.red_lines) or "none"
     text = (f"<b>CONFIDENTIAL — {e(f.delegation)}</b><br>{e(f.title)} ({f.year})<br><br>{e(f.summary)}<br><br>"
             f"You speak for <b>{e(f.principal)}</b> ({f.kind} delegation). Across the table: "
             f"{e(', '.join(f.across))}.<br><br><b>Your government's priorities</b><br>{rows}<br>"
-            f"Agreement form ({f.form_share:.0%} of the value): you prefer {e(', then '.join(f.forms_preferred))}."
+            f"Agreement form ({f.form_share:.0%} of the value), worth to you: {e(f.forms_text())}."
             f"<br><br><b>Red lines</b> (your government can never accept)<br>{red}<br><br>"
             + (f"No agreed definition is worth <b>{f.reservation:.2f}</b> to your government: the default scope "
                "applies (0 = worst, 1 = best). The terms need nobody's approval at home." if f.definitions else

@@ -20,7 +20,7 @@ from game.session.audience import veto_players
 from game.session.diagnosis import offer_trace
 from game.session.effects import Card, cards
 from game.session.game import GameSession, Moment
-from game.session.names import says
+from game.session.names import anchoring, frozen_after, says
 from game.session.views import paper_of, value_of
 from game.ui.meter import Meter
 from game.ui.scene import Scene
@@ -168,7 +168,7 @@ class TableNews(Scene):
         text = (f"{old} ended {how}. Now: {state.phase_def.name} "
                 f"({'binding' if state.protocol.binding else 'non-binding'}), across the table: {opponent}.")
         if state.anchor is not None:
-            text += f" The published plan anchors these talks with weight {state.phase_def.anchoring:.2f}."
+            text += f" The published plan: {anchoring(state.phase_def.name, state.phase_def.anchoring)}."
         scope = s.phases[previous].scope if s.phases else None
         if scope is not None:                          # a definitions phase: the scope these talks work within
             rung = scope.rungs[ended.agreement[0]] if ended is not None and ended.agreement is not None \
@@ -179,8 +179,8 @@ class TableNews(Scene):
 def pacing(state: State) -> tuple[str, str]:
     """Deadline pressure in words, long and short: "round 3 of 10 · 8 rounds left · a deal loses 3% a round"."""
     protocol = state.protocol
-    if protocol.rounds <= 0:
-        return "the talks are frozen: no round will be played", "Talks frozen"
+    if protocol.rounds <= state.round:                 # an event froze the talks (rule 2)
+        return frozen_after(state.round), "Talks frozen"
     round_no = min(state.round + 1, protocol.rounds)
     left = max(0, protocol.rounds - state.round)
     rounds = f"{left} round{'s' if left != 1 else ''} left" if left > 1 else "last round"

@@ -89,8 +89,8 @@ function renderBrief(b) {
   box.appendChild(el("p", b.summary));
   box.appendChild(el("p", "You speak for " + b.principal + " (" + b.kind + " delegation). Across the table: " + b.across.join(", ") + "."));
   const list = el("ul");
-  for (const p of b.priorities) list.appendChild(el("li", pct(p.weight) + " " + p.basket + " — best for you: " + p.best));
-  list.appendChild(el("li", "Agreement form (" + pct(b.form_share) + " of the value): you prefer " + b.forms_preferred.join(", then ")));
+  for (const p of b.priorities) list.appendChild(el("li", pct(p.weight) + " " + p.basket + " — best on paper: " + p.best));
+  list.appendChild(el("li", "Agreement form (" + pct(b.form_share) + " of the value), worth to you: " + b.forms_preferred.map((f, i) => f + " " + b.form_worth[i].toFixed(2)).join("; ")));
   box.appendChild(el("h3", "Your government's priorities"));
   box.appendChild(list);
   box.appendChild(el("p", "Red lines (your government can never accept): " + (b.red_lines.length ? b.red_lines.join("; ") : "none")));
