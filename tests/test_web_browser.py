@@ -122,13 +122,32 @@ def play_a_table(browser: Any, server: Serving, root: Path) -> tuple[Page, Page,
         us.wait_for_timeout(100)
     assert mover is not None, "nobody could make an offer"
     other = ru if mover is us else us
+    form = "Array.from(document.querySelectorAll('#choices select')).map((s) => s.value)"
+    assert set(mover.evaluate(form)) != {"0"}          # the form starts at the seat's best, not at the worst options
+    assert mover.is_hidden("#message-basket")          # no message: no basket to name
+    mover.select_option("#message-kind", "movement")
+    assert mover.is_visible("#message-basket")
+    mover.select_option("#message-kind", "")
     for select in mover.query_selector_all("#choices select"):
         select.select_option("1")
+    label = mover.evaluate("document.getElementById('choice-0').selectedOptions[0].textContent")
+    assert mover.inner_text("#choice-0-full") == label   # the whole chosen label, readable on a phone
     mover.click("#offer-btn")
     other.wait_for_selector("#accept-btn:not([hidden])")
+    other.click("#copy-offer")                          # "Start from their offer" copies it into the form
+    assert set(other.evaluate(form)) == {"1"}
+    other.click("#accept-btn")                          # one tap is not final: a second step asks
+    assert other.is_visible("#accept-yes") and other.is_hidden("#accept-btn")
+    other.keyboard.press("Escape")                      # the keyboard cancels ...
+    assert other.is_hidden("#accept-confirm") and other.is_visible("#accept-btn")
     other.click("#accept-btn")
+    assert other.evaluate("document.activeElement.id") == "accept-yes"
+    assert other.is_hidden("#aftermath-section")
+    other.keyboard.press("Enter")                       # ... and confirms
     for page in (us, ru):
         page.wait_for_selector("#aftermath-section:not([hidden])")
+        assert "No offer on the table yet" not in page.inner_text("#standing")
+        assert "The game is over: agreement" in page.inner_text("#standing")
     dashboard.wait_for_function("document.querySelector('#table-1 .outcome') && "
                                 "document.querySelector('#table-1 .outcome').textContent.startsWith('deal')")
     return us, ru, dashboard
@@ -269,6 +288,7 @@ def test_a_class_of_24_phone_pages_plays_to_its_debrief(browser: Any, tmp_path: 
             mover.click("#offer-btn")
             other.wait_for_selector("#accept-btn:not([hidden])")
             other.click("#accept-btn")
+            other.click("#accept-yes")
         for page in pages.values():
             page.wait_for_selector("#aftermath-section:not([hidden])", timeout=60000)
         dashboard.once("dialog", lambda d: d.accept())

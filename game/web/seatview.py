@@ -26,7 +26,7 @@ from game.session.diagnosis import diagnose, offer_trace
 from game.session.effects import Card
 from game.session.game import Moment
 from game.session.names import phase_name
-from game.session.views import brief_facts, crossed, ending, home_chance, value_of
+from game.session.views import best_draft, brief_facts, crossed, ending, home_chance, value_of
 
 
 def public_terms(scenario: Scenario) -> dict[str, Any]:
@@ -85,6 +85,8 @@ def game_payload(state: State, role: str, ended: bool = False) -> dict[str, Any]
             "by": s.party(standing.party).name, "yours": standing.party == role,
             "outcome": list(standing.outcome), "figures": package_figures(state, role, standing.outcome)},
         "locks": list(state.locks),
+        # where the seat's offer form starts: its own government's best package (its own values only)
+        "best": best_draft(state, role) if seated and state.tables is not None else None,
         # the baskets and forms bargained now: a definitions phase bargains over its scope ladder alone,
         # and baskets the agreed scope leaves out stay locked (``locks``: option index, -1 where free)
         "baskets": [{"id": b.id, "name": b.name, "options": [o.label for o in b.options]} for b in s.baskets],
