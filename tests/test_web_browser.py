@@ -111,6 +111,7 @@ def play_a_table(browser: Any, server: Serving, root: Path) -> tuple[Page, Page,
     assert dashboard.url.endswith("/dashboard")        # the token left the address bar
     seat = codes(root, 1)
     us, ru = join(browser, server.join, "Ann", seat["us"]), join(browser, server.join, "Bo", seat["ru"])
+    assert dashboard.inner_text("#flags") == "The class has not started: press Start the class when ready."
     dashboard.click("#start-btn")
     dashboard.wait_for_selector("#start-btn", state="hidden")   # a started class cannot be started again
     us.wait_for_selector("#table-section:not([hidden])")
@@ -149,7 +150,7 @@ def play_a_table(browser: Any, server: Serving, root: Path) -> tuple[Page, Page,
         assert "No offer on the table yet" not in page.inner_text("#standing")
         assert "The game is over: agreement" in page.inner_text("#standing")
     dashboard.wait_for_function("document.querySelector('#table-1 .outcome') && "
-                                "document.querySelector('#table-1 .outcome').textContent.startsWith('deal')")
+                                "document.querySelector('#table-1 .outcome').textContent.startsWith('deal (')")
     return us, ru, dashboard
 
 
@@ -163,7 +164,8 @@ def test_two_phone_pages_play_a_table_to_the_end_and_the_dashboard_shows_the_dea
         if "did not enter into force" in us.inner_text("#aftermath"):
             assert "never in force" in us.inner_text("#aftermath") and "honoured the pact in" not in us.inner_text("#aftermath")
         n = len(open_session(root).scenario.baskets) + 1
-        assert dashboard.inner_text("#table-1 .outcome") == "deal: " + ",".join(["2"] * n)
+        force = "not in force" if "did not enter into force" in us.inner_text("#aftermath") else "in force"
+        assert dashboard.inner_text("#table-1 .outcome") == f"deal ({force}): " + ",".join(["2"] * n)
         assert us.is_hidden("#debrief-section")                      # not before the talks end
         dashboard.once("dialog", lambda d: d.accept())
         dashboard.click("#end-btn")
