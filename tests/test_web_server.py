@@ -143,6 +143,10 @@ def test_two_seats_play_to_the_end_and_the_result_passes_the_debrief(root: Path)
             receive(b)
             mover, other = (a, b) if first["game"]["your_turn"] else (b, a)
             n = size(s.classroom)
+            g, best = first["game"], {p["basket"]: p["best"] for p in first["brief"]["priorities"]}
+            assert len(g["best"]) == n and all(b["options"][g["best"][i]] == best[b["name"]]   # the form starts at
+                                               for i, b in enumerate(g["baskets"]))      # the seat's own best
+            assert g["forms"][g["best"][-1]] == first["brief"]["forms_preferred"][0]
             mover.send_text(json.dumps({"type": "preview", "outcome": [1] * n}))
             figures = until(mover, "preview")["figures"]
             assert 0 <= figures["chance"] <= 1 and isinstance(figures["value"], float)

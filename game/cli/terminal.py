@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sys
 
+import numpy as np
+
 from game.about import program
 from game.classroom.results import finish_classroom_game
 from game.cli import confirm, lineedit, play_cmd, render
@@ -32,7 +34,6 @@ from game.session.effects import cards
 from game.session.game import GameSession
 from game.session.names import says
 from game.session.views import (
-    best_draft,
     credibility_line,
     ending,
     message_choices,
@@ -111,6 +112,22 @@ def drive(session: GameSession) -> int:
     if delivery is not None:
         echo(f"Result (signed): {delivery.path}")
     return 0
+
+
+def best_draft(state: State, party: str) -> list[int]:
+    """The government's best package that keeps every locked basket (a lane settled, or a basket a
+    definitions phase left out of the scope), else its best package."""
+    assert state.tables is not None
+    order = state.tables.of(party).order
+    if not len(order):
+        return [max(lock, 0) for lock in state.locks]
+    digits = np.unravel_index(order, state.tables.problem.shape)
+    keeps = np.ones(len(order), dtype=bool)
+    for i, lock in enumerate(state.locks):
+        if lock >= 0:
+            keeps &= digits[i] == lock
+    first = int(np.argmax(keeps)) if keeps.any() else 0
+    return [int(d[first]) for d in digits]
 
 
 class _Table:

@@ -127,22 +127,6 @@ def value_of(state: State, party: str, outcome: tuple[int, ...]) -> float:
     return float(state.tables.of(party).perceived[state.tables.problem.index_of(outcome)])
 
 
-def best_draft(state: State, party: str) -> list[int]:
-    """The government's best package that keeps every locked basket (a lane settled, or a basket a
-    definitions phase left out of the scope), else its best package."""
-    assert state.tables is not None
-    order = state.tables.of(party).order
-    if not len(order):
-        return [max(lock, 0) for lock in state.locks]
-    digits = np.unravel_index(order, state.tables.problem.shape)
-    keeps = np.ones(len(order), dtype=bool)
-    for i, lock in enumerate(state.locks):
-        if lock >= 0:
-            keeps &= digits[i] == lock
-    first = int(np.argmax(keeps)) if keeps.any() else 0
-    return [int(d[first]) for d in digits]
-
-
 def paper_of(state: State, party: str, outcome: tuple[int, ...]) -> float:
     """The value on paper (every pledge kept) to ``party``'s government, as the delegation perceives it."""
     assert state.tables is not None
