@@ -111,6 +111,7 @@ def play_a_table(browser: Any, server: Serving, root: Path) -> tuple[Page, Page,
     assert dashboard.url.endswith("/dashboard")        # the token left the address bar
     seat = codes(root, 1)
     us, ru = join(browser, server.join, "Ann", seat["us"]), join(browser, server.join, "Bo", seat["ru"])
+    assert dashboard.inner_text("#flags") == "The class has not started: press Start the class when ready."
     dashboard.click("#start-btn")
     dashboard.wait_for_selector("#start-btn", state="hidden")   # a started class cannot be started again
     us.wait_for_selector("#table-section:not([hidden])")
@@ -122,15 +123,34 @@ def play_a_table(browser: Any, server: Serving, root: Path) -> tuple[Page, Page,
         us.wait_for_timeout(100)
     assert mover is not None, "nobody could make an offer"
     other = ru if mover is us else us
+    form = "Array.from(document.querySelectorAll('#choices select')).map((s) => s.value)"
+    assert set(mover.evaluate(form)) != {"0"}          # the form starts at the seat's best, not at the worst options
+    assert mover.is_hidden("#message-basket")          # no message: no basket to name
+    mover.select_option("#message-kind", "movement")
+    assert mover.is_visible("#message-basket")
+    mover.select_option("#message-kind", "")
     for select in mover.query_selector_all("#choices select"):
         select.select_option("1")
+    label = mover.evaluate("document.getElementById('choice-0').selectedOptions[0].textContent")
+    assert mover.inner_text("#choice-0-full") == label   # the whole chosen label, readable on a phone
     mover.click("#offer-btn")
     other.wait_for_selector("#accept-btn:not([hidden])")
+    other.click("#copy-offer")                          # "Start from their offer" copies it into the form
+    assert set(other.evaluate(form)) == {"1"}
+    other.click("#accept-btn")                          # one tap is not final: a second step asks
+    assert other.is_visible("#accept-yes") and other.is_hidden("#accept-btn")
+    other.keyboard.press("Escape")                      # the keyboard cancels ...
+    assert other.is_hidden("#accept-confirm") and other.is_visible("#accept-btn")
     other.click("#accept-btn")
+    assert other.evaluate("document.activeElement.id") == "accept-yes"
+    assert other.is_hidden("#aftermath-section")
+    other.keyboard.press("Enter")                       # ... and confirms
     for page in (us, ru):
         page.wait_for_selector("#aftermath-section:not([hidden])")
+        assert "No offer on the table yet" not in page.inner_text("#standing")
+        assert "The game is over: agreement" in page.inner_text("#standing")
     dashboard.wait_for_function("document.querySelector('#table-1 .outcome') && "
-                                "document.querySelector('#table-1 .outcome').textContent.startsWith('deal')")
+                                "document.querySelector('#table-1 .outcome').textContent.startsWith('deal (')")
     return us, ru, dashboard
 
 
@@ -144,7 +164,8 @@ def test_two_phone_pages_play_a_table_to_the_end_and_the_dashboard_shows_the_dea
         if "did not enter into force" in us.inner_text("#aftermath"):
             assert "never in force" in us.inner_text("#aftermath") and "honoured the pact in" not in us.inner_text("#aftermath")
         n = len(open_session(root).scenario.baskets) + 1
-        assert dashboard.inner_text("#table-1 .outcome") == "deal: " + ",".join(["2"] * n)
+        force = "not in force" if "did not enter into force" in us.inner_text("#aftermath") else "in force"
+        assert dashboard.inner_text("#table-1 .outcome") == f"deal ({force}): " + ",".join(["2"] * n)
         assert us.is_hidden("#debrief-section")                      # not before the talks end
         dashboard.once("dialog", lambda d: d.accept())
         dashboard.click("#end-btn")
@@ -269,6 +290,7 @@ def test_a_class_of_24_phone_pages_plays_to_its_debrief(browser: Any, tmp_path: 
             mover.click("#offer-btn")
             other.wait_for_selector("#accept-btn:not([hidden])")
             other.click("#accept-btn")
+            other.click("#accept-yes")
         for page in pages.values():
             page.wait_for_selector("#aftermath-section:not([hidden])", timeout=60000)
         dashboard.once("dialog", lambda d: d.accept())

@@ -143,6 +143,10 @@ def test_two_seats_play_to_the_end_and_the_result_passes_the_debrief(root: Path)
             receive(b)
             mover, other = (a, b) if first["game"]["your_turn"] else (b, a)
             n = size(s.classroom)
+            g, best = first["game"], {p["basket"]: p["best"] for p in first["brief"]["priorities"]}
+            assert len(g["best"]) == n and all(b["options"][g["best"][i]] == best[b["name"]]   # the form starts at
+                                               for i, b in enumerate(g["baskets"]))      # the seat's own best
+            assert g["forms"][g["best"][-1]] == first["brief"]["forms_preferred"][0]
             mover.send_text(json.dumps({"type": "preview", "outcome": [1] * n}))
             figures = until(mover, "preview")["figures"]
             assert 0 <= figures["chance"] <= 1 and isinstance(figures["value"], float)
@@ -158,6 +162,7 @@ def test_two_seats_play_to_the_end_and_the_result_passes_the_debrief(root: Path)
             table = until(dash, "table")["table"]
             while table["outcome"] is None:                      # the offer's update came first
                 table = until(dash, "table")["table"]
+            assert table["in_force"] is (done["aftermath"]["in_force"] is True)    # the dashboard says which
             assert table["outcome"] == "deal" and table["deal"] == [1] * n and table["seats"] == {"us": "Ann",
                                                                                                  "ru": "Bo"}
         assert s.act("end").status_code == 200
@@ -171,6 +176,11 @@ def test_two_seats_play_to_the_end_and_the_result_passes_the_debrief(root: Path)
         page = s.client.get("/debrief/debrief.html", headers=s.admin).text     # missing seats by display name
         assert "no result yet for: table 2: US delegation (State Department) and Russian delegation (Foreign " \
                "Ministry)." in page and "table 2 us" not in page
+        checks = s.client.get("/debrief/checks.html", headers=s.admin).text
+        assert "<td>not played</td>" in checks and "no student joined" in checks and "MISSING" not in checks
+        assert "<td>US delegation (State Department), Russian delegation (Foreign Ministry)</td>" in checks
+        assert "<td>us, ru</td>" not in checks                    # display names, never raw ids
+        assert "two students" in checks and "<td>hot-seat</td>" not in checks
         assert s.client.get("/debrief/..%2Fsession.json", headers=s.admin).status_code == 404
 
 
@@ -288,6 +298,8 @@ def test_the_pages_and_the_projector_hold_no_secrets(root: Path) -> None:
         with s.client.websocket_connect("/ws/projector") as ws:
             text = json.dumps(receive(ws))
             assert "Ann" not in text and s.classroom.seat_code(1, "us") not in text
+        icon = s.client.get("/favicon.ico")                 # browsers ask for it on every page: no 404
+        assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg+xml") and b"<svg" in icon.content
         for path in ("/static/play.js", "/static/common.js", "/static/dashboard.js", "/static/projector.js"):
             script = s.client.get(path).text
             for sink in (".innerHTML", ".outerHTML", "insertAdjacentHTML", "document.write", "eval("):

@@ -30,7 +30,9 @@ from game.model.scenario import Delegation, Scenario
 from game.model.utility import bargaining_problem
 from game.session.names import principal_name
 
-PLAYED = {"ai": "against the AI", "hot-seat": "hot-seat", "face-to-face": "face to face", "simulated": "AI preview"}
+# how a game was played, as people read it (the stored mode "hot-seat" is two students at the table,
+# on one machine or, on the class server, each on a device)
+PLAYED = {"ai": "against the AI", "hot-seat": "two students", "face-to-face": "face to face", "simulated": "AI preview"}
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ class GameRow:
 
     @property
     def played(self) -> str:
-        """How the game was played: "US delegation (State Department) against the AI", "hot-seat"..."""
+        """How the game was played: "US delegation (State Department) against the AI", "two students"..."""
         who = self.seat_names[0] if self.seat_names else self.seats[0]
         return (f"{who} {PLAYED['ai']}" if self.mode == "ai" else PLAYED[self.mode])
 

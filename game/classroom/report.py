@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -44,8 +44,9 @@ def numbers(agreement: tuple[int, ...] | None) -> str:
 
 
 def write_debrief(session: Session, accepted: list[Accepted], rejected: list[Rejected], duplicates: list[Path],
-                  out: Path, chosen: Sequence[Path] = ()) -> list[Path]:
-    """Write the debrief files into ``out``; returns their paths."""
+                  out: Path, chosen: Sequence[Path] = (), unplayed: Collection[int] = ()) -> list[Path]:
+    """Write the debrief files into ``out``; returns their paths. ``unplayed``: tables nobody joined
+    (the class server's), so the checks say a seat there was not played rather than missing."""
     seats = tally(session, accepted, chosen)
     view = lesson(session, seats)
     fig = chart(session, view)
@@ -57,7 +58,7 @@ def write_debrief(session: Session, accepted: list[Accepted], rejected: list[Rej
         write_atomically(out / f"debrief.{fmt}", images[fmt])
     png = "data:image/png;base64," + base64.b64encode(images["png"]).decode()
     write_atomically(out / "debrief.html", _lesson_page(session, view, png, len(rejected)).html().encode())
-    write_atomically(out / "checks.html", _checks_page(session, view, accepted, rejected, duplicates).html().encode())
+    write_atomically(out / "checks.html", _checks_page(session, view, accepted, rejected, duplicates, unplayed).html().encode())
     write_atomically(out / "slides.html", slides(session, view, png).encode())
     write_atomically(out / "debrief.csv", _csv(session, view).encode())
     return [out / name for name in FILES]
@@ -149,17 +150,21 @@ def _track15_table(view: Lesson) -> tuple[list[str], list[list[str]]]:
 
 
 def _checks_page(session: Session, view: Lesson, accepted: list[Accepted], rejected: list[Rejected],
-                 duplicates: list[Path]) -> Document:
+                 duplicates: list[Path], unplayed: Collection[int] = ()) -> Document:
     doc = Document(f"Debrief checks: {session.scenario.title}")
     doc.p(f"Session {session.id}. {summary(session, view)}")
     doc.h2("The result that counts for each seat")
+    s = session.scenario
+
+    def absent(table: int) -> tuple[str, str]:
+        return ("not played", "no student joined") if table in unplayed else ("MISSING", "no result was handed in")
     doc.table(["table", "delegation", "counts", "how played", "why", "attempts"],
-              [[str(x.table), session.scenario.party(x.role).name, x.counted.path.name if x.counted else "MISSING",
-                PLAYED[x.counted.mode] if x.counted else "-", x.how or "no result was handed in",
+              [[str(x.table), s.party(x.role).name, x.counted.path.name if x.counted else absent(x.table)[0],
+                PLAYED[x.counted.mode] if x.counted else "-", x.how or absent(x.table)[1],
                 str(len(x.attempts))] for x in view.seats])
     doc.h2("Every attempt")
     doc.table(["file", "table", "speaks for", "how played", "started", "deal", "note"],
-              [[a.path.name, str(a.table), ", ".join(a.seats), PLAYED[a.mode], a.started or "-",
+              [[a.path.name, str(a.table), ", ".join(s.party(r).name for r in a.seats), PLAYED[a.mode], a.started or "-",
                 numbers(a.result.agreement),
                 "; ".join(n for n in (a.apart or "", "signed with the pair's shared key (older version): either "
                                       "student of the pair could have signed it" if a.legacy else "") if n) or "-"]

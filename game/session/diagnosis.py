@@ -88,8 +88,8 @@ def _moved(state: State, trace: list[TracePoint], name: str) -> str | None:
     s = state.scenario
     first, last = trace[0].outcome, trace[-1].outcome
     moves = sorted(((abs(last[i] - first[i]), i) for i in range(len(s.baskets)) if last[i] != first[i]), reverse=True)
-    if not moves:
-        return f"{name} never moved on a basket: the last offer kept the first one's terms."
+    if not moves:                                        # a claim about a pattern: only after a few offers
+        return f"{name} never moved on a basket: the last offer kept the first one's terms." if len(trace) >= 3 else None
     named = [f"{s.baskets[i].name} ({s.baskets[i].options[first[i]].label} → {s.baskets[i].options[last[i]].label})"
              for _, i in moves[:2]]
     still = [s.baskets[i].name for i in range(len(s.baskets)) if last[i] == first[i]]
@@ -112,8 +112,21 @@ def _form_cost(state: State, result: GameResult, side: str) -> str | None:
     label = s.forms[result.agreement[-1]].label
     if f == result.agreement[-1] or best - chosen < 0.005:
         return f"The form you agreed, {label}, gave the same terms their best chance at home ({chosen:.0%})."
-    return (f"As {s.forms[f].label} the same terms would have had a {best:.0%} chance at home, not {chosen:.0%} "
-            f"as {label}: the form cost {100 * (best - chosen):.0f} points.")
+    return (f"As {form_phrase(s.forms[f].label)}, the same terms would have had a {best:.0%} chance of approval "
+            f"at home, not {chosen:.0%} as {form_phrase(label)}: the form cost {100 * (best - chosen):.0f} "
+            f"percentage points of that chance.")
+
+
+def form_phrase(label: str) -> str:
+    """An agreement form's label inside a sentence: "Leaders' joint statement" -> "a leaders' joint
+    statement", "Executive agreement (exchange of letters)" -> "an executive agreement (...)"; a label
+    opening with an acronym ("UN resolution") keeps its capitals."""
+    if not label:
+        return label
+    acronym = len(label) > 1 and label[1].isupper()
+    text = label if acronym else label[0].lower() + label[1:]
+    article = "an" if text[0].lower() in "aeiou" and not acronym else "a"
+    return f"{article} {text}"
 
 
 def diagnose(state: State, result: GameResult, side: str, trace: tuple[TracePoint, ...],

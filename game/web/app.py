@@ -62,7 +62,7 @@ class Server:
         self.app = Starlette(routes=[
             Route("/", self.join_page), Route("/join", self.join, methods=["POST"]), Route("/play", self.play_page),
             Route("/dashboard", self.dashboard_page), Route("/projector", self.projector_page),
-            Route("/qr.svg", self.qr), Route("/api/admin/{action}", self.admin, methods=["POST"]),
+            Route("/qr.svg", self.qr), Route("/favicon.ico", self.favicon), Route("/api/admin/{action}", self.admin, methods=["POST"]),
             Route("/debrief/{name}", self.debrief_file),
             WebSocketRoute("/ws/seat", self.seat_socket), WebSocketRoute("/ws/dashboard", self.dashboard_socket),
             WebSocketRoute("/ws/projector", self.projector_socket),
@@ -151,6 +151,12 @@ class Server:
 
     async def qr(self, request: Request) -> Response:
         return Response(self.qr_svg(), media_type="image/svg+xml")
+
+    async def favicon(self, request: Request) -> Response:
+        """The tab's icon (static/favicon.svg): browsers ask for /favicon.ico on every page."""
+        from importlib.resources import files
+        svg = files("game.web").joinpath("static", "favicon.svg").read_bytes()
+        return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
 
     async def admin(self, request: Request) -> Response:
         if not self.is_admin(request.cookies):

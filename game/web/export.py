@@ -8,6 +8,7 @@ Rules:
 * ``grades.csv`` adds the students' names: one row per claimed seat, with the score that counts for
   that seat (:func:`game.classroom.score.score`), empty when no result counts; every cell is safe to
   open in a spreadsheet (no formulas).
+* A table nobody joined is "not played" in checks.html, not a missing result.
 * Only files of that list can be fetched from the dashboard.
 """
 
@@ -36,8 +37,9 @@ def export_debrief(classroom: Classroom) -> list[Path]:
     session = classroom.session
     paths = sorted(session.results_dir().glob("*.json"))
     accepted, rejected, duplicates = read_results(session, session_key(session), paths)
-    written = write_debrief(session, accepted, rejected, duplicates, out_dir(classroom))
     names = classroom.names()
+    unplayed = [k for k, _ in session.tables if not any((k, role) in names for role in session.roles)]
+    written = write_debrief(session, accepted, rejected, duplicates, out_dir(classroom), unplayed=unplayed)
     buffer = io.StringIO()
     out = csv.writer(buffer, lineterminator="\n")
     out.writerow(["table", "role", "name", "score", "result"])

@@ -362,5 +362,8 @@ class Classroom:
                    last=" ".join(text for _, text in last), version=tg.version,
                    outcome=None if not over else ("deal" if final and final.agreement is not None else "no deal"),
                    deal=None if not over or not final or final.agreement is None else list(final.agreement),
+                   # whether the deal entered into force (every government's vote at home said yes)
+                   in_force=None if not over or not final or final.agreement is None else
+                   bool(s.entered) and all(ok for _, ok in s.entered or ()),
                    result=tg.result)
         return out

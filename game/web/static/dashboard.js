@@ -20,7 +20,8 @@ live("/ws/dashboard", (data) => {
     return;
   }
   if (data.class) {
-    $("flags").textContent = flagText(data.class);
+    $("flags").textContent = data.class.started ? flagText(data.class) :
+      "The class has not started: press Start the class when ready.";
     setTimer(data.class);
     $("debrief-links").hidden = !data.class.ended;
     // once started, the class cannot be started again: the button and the mode go
@@ -32,6 +33,14 @@ live("/ws/dashboard", (data) => {
 
 function showError(text) { const n = $("error"); n.textContent = text; n.hidden = false; }
 
+// "deal (in force): 2,2,1" — the options agreed, numbered from 1, and whether the deal took effect
+function outcomeText(t) {
+  if (!t.outcome) return "";
+  if (t.outcome !== "deal") return "no deal";
+  const state = t.in_force === true ? " (in force)" : t.in_force === false ? " (not in force)" : "";
+  return "deal" + state + ": " + t.deal.map((x) => x + 1).join(",");
+}
+
 function render() {
   const body = clear(document.querySelector("#tables tbody"));
   for (const t of Array.from(tables.values()).sort((a, b) => a.table - b.table)) {
@@ -42,7 +51,7 @@ function render() {
     row.appendChild(el("td", t.status));
     row.appendChild(el("td", t.phase ? t.phase + " · " + t.round : ""));
     row.appendChild(el("td", t.last || ""));
-    row.appendChild(el("td", t.outcome ? (t.outcome === "deal" ? "deal: " + t.deal.map((x) => x + 1).join(",") : "no deal") : "", "outcome"));
+    row.appendChild(el("td", outcomeText(t), "outcome"));
     const labels = ["Table", "Seats", "Status", "Phase · round", "Last move", "Outcome"];
     Array.from(row.children).forEach((td, i) => { td.dataset.label = labels[i]; });
     body.appendChild(row);

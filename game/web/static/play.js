@@ -125,22 +125,55 @@ function renderTable(g, allTerms) {
     standing.appendChild(el("h3", g.standing.yours ? "Your offer on the table" : "On the table: " + g.standing.by + "'s offer"));
     standing.appendChild(outcomeList(g.standing.outcome, terms));
     standing.appendChild(el("p", figuresText(g.standing.figures), "figures"));
+    if (!g.standing.yours && g.can.offer) {
+      const copy = el("button", "Start from their offer");
+      copy.type = "button"; copy.id = "copy-offer";
+      copy.addEventListener("click", () => { setChoices(g.standing.outcome); preview(); $("choice-0").focus(); });
+      standing.appendChild(copy);
+    }
+  } else if (snap.aftermath) {
+    standing.appendChild(el("p", "The game is over: " + snap.aftermath.ending + ".", "strong"));
+    if (snap.aftermath.agreement) {
+      const list = el("ul", null, "package");
+      snap.aftermath.agreement.forEach((t) => list.appendChild(el("li", t)));
+      standing.appendChild(list);
+      standing.appendChild(el("p", snap.aftermath.in_force ? "The agreement entered into force." : "The agreement did not enter into force."));
+    }
   } else {
     standing.appendChild(el("p", "No offer on the table yet."));
   }
   const shape = JSON.stringify(terms);
-  if (built !== shape) { buildChoices(terms, g); built = shape; }
+  if (built !== shape) { buildChoices(terms); built = shape; seeded = false; }
+  if (!seeded && g.best) { setChoices(g.best); seeded = true; }
   showLocks(g.locks || [], terms);
+  showChosen();
   $("compose").hidden = !g.can.offer;
-  $("accept-btn").hidden = !g.can.accept;
+  if (!g.can.accept) $("accept-confirm").hidden = true;
+  $("accept-btn").hidden = !g.can.accept || !$("accept-confirm").hidden;
+  $("accept-question").textContent = g.standing ? "Accept " + g.standing.by + "'s offer as it stands? This is final: the talks end with this agreement." : "";
   $("walk-btn").hidden = !g.can.walk;
   $("walk-btn").textContent = g.talks_ended ? "Let the talks end (no deal)" : "Walk away";
   if (g.can.offer) preview();
 }
 
-function buildChoices(terms, g) {
+// The form starts at the seat's own best package (g.best, sent by the server from its own values);
+// "Start from their offer" copies the standing offer in.
+let seeded = false;
+function setChoices(outcome) {
+  outcome.forEach((v, i) => { const s = $("choice-" + i); if (s && !s.disabled) s.value = String(v); });
+  showChosen();
+}
+
+// the chosen option's whole label under each select (a phone cuts a long one inside the select)
+function showChosen() {
+  document.querySelectorAll("#choices select").forEach((s) => {
+    const note = $(s.id + "-full");
+    if (note && s.selectedIndex >= 0) note.textContent = s.options[s.selectedIndex].textContent;
+  });
+}
+
+function buildChoices(terms) {
   const box = clear($("choices"));
-  const start = g.standing ? g.standing.outcome : null;
   const add = (name, options, index) => {
     const id = "choice-" + index;
     const label = el("label", name);
@@ -148,10 +181,13 @@ function buildChoices(terms, g) {
     const select = el("select", null, "choice");
     select.id = id;
     options.forEach((text, j) => { const o = el("option", (j + 1) + ". " + text); o.value = String(j); select.appendChild(o); });
-    if (start) select.value = String(start[index]);
-    select.addEventListener("change", preview);
+    select.addEventListener("change", () => { showChosen(); preview(); });
+    const full = el("p", null, "chosen small");
+    full.id = id + "-full";
+    full.setAttribute("aria-hidden", "true");
     box.appendChild(label);
     box.appendChild(select);
+    box.appendChild(full);
   };
   terms.baskets.forEach((b, i) => add(b.name, b.options, i));
   add("Agreement form", terms.forms, terms.baskets.length);
@@ -253,7 +289,26 @@ $("f2f-form").addEventListener("submit", (event) => {
     Array.from(document.querySelectorAll('.f2f-choice[data-phase="' + p + '"]')).map((s) => parseInt(s.value, 10)));
   conn.send({ type: "entry", id: ++msgId, deals: deals });
 });
-$("accept-btn").addEventListener("click", () => conn.send({ type: "move", id: ++msgId, action: "accept" }));
+// accepting is final: a second, explicit step ("Yes, accept" or "Cancel"; Escape cancels)
+function askAccept(open) {
+  $("accept-confirm").hidden = !open;
+  $("accept-btn").hidden = open;
+  (open ? $("accept-yes") : $("accept-btn")).focus();
+}
+$("accept-btn").addEventListener("click", () => askAccept(true));
+$("accept-no").addEventListener("click", () => askAccept(false));
+$("accept-confirm").addEventListener("keydown", (event) => { if (event.key === "Escape") askAccept(false); });
+$("accept-yes").addEventListener("click", () => {
+  $("accept-confirm").hidden = true;
+  conn.send({ type: "move", id: ++msgId, action: "accept" });
+});
+// the message's basket: only for a message that names one
+function showMessageBasket() {
+  const kind = $("message-kind").value;
+  $("message-basket").hidden = !kind || kind === "final";
+}
+$("message-kind").addEventListener("change", showMessageBasket);
+showMessageBasket();
 $("walk-btn").addEventListener("click", () => {
   const ended = snap && snap.game && snap.game.talks_ended;
   if (ended || confirm("Walk away from the talks? This ends them without a deal.")) conn.send({ type: "move", id: ++msgId, action: "walk" });

@@ -1,0 +1,30 @@
+"""The seat's debrief in words (game.session.diagnosis): grammar a student reads, and no pattern claimed
+from a single offer."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any, cast
+
+from game.scenario.loader import load_scenario
+from game.session.diagnosis import TracePoint, _moved, form_phrase
+from tests.conftest import SCENARIOS
+
+
+def test_a_forms_label_reads_with_an_article_inside_a_sentence() -> None:
+    assert form_phrase("Leaders' joint statement") == "a leaders' joint statement"
+    assert form_phrase("Executive agreement (exchange of letters)") == "an executive agreement (exchange of letters)"
+    assert form_phrase("Treaty") == "a treaty"
+    assert form_phrase("UN resolution") == "a UN resolution"            # an acronym keeps its capitals
+
+
+def test_never_moved_is_said_only_after_three_offers() -> None:
+    scenario = load_scenario(SCENARIOS / "narrow_deal_2020.yaml")
+    state = cast(Any, SimpleNamespace(scenario=scenario))     # _moved reads the scenario alone
+    same = tuple([1] * (len(scenario.baskets) + 1))
+
+    def offers(n: int) -> list[TracePoint]:
+        return [TracePoint(0, r, "ru", same, ("us", "ru"), (0.5, 0.5), 0.5) for r in range(n)]
+    assert _moved(state, offers(1), "Russia") is None                   # one offer is no pattern
+    assert _moved(state, offers(2), "Russia") is None
+    assert "never moved on a basket" in (_moved(state, offers(3), "Russia") or "")
