@@ -127,6 +127,10 @@ def test_accept_is_confirmed_then_the_deal_is_struck_then_the_vote_names_each_ve
     driver.press(button(app, "Yes"))
     assert isinstance(app.top, DealScene) and session.over
     assert any("approves it with a" in line for line in app.top.lines)
+    table = app.stack[-2]
+    assert isinstance(table, TableScene)
+    log = " ".join(table.log)
+    assert "into force" not in log and "ratif" not in log.lower() and "refuses" not in log   # the vote is not spoiled
     driver.press(button(app, "Continue →"))
     assert isinstance(app.top, AftermathScene)
     result = game_result(session.state)
@@ -136,7 +140,9 @@ def test_accept_is_confirmed_then_the_deal_is_struck_then_the_vote_names_each_ve
         assert vote.paper == principal.paper and vote.player.chance == pytest.approx(principal.entry_probability)
         assert vote.approved == dict(session.state.entered or ())[principal.principal]
         head, figures = app.top.vote_text(vote)
-        assert ("REFUSES" in head) == (vote.approved is False) and "bar" in figures and "expected" in figures
+        assert head.endswith("refuses") == (vote.approved is False) and "REFUSES" not in head
+        assert f"weighs {vote.player.value:.2f} expected in force against its bar {vote.player.bar:.2f}" in figures
+        assert f"on paper {vote.paper:.2f}" in figures
     pygame.quit()
 
 

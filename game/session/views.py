@@ -251,6 +251,15 @@ def credibility_line(state: State, side: str) -> str:
     return f"Your word's credibility with them: {mine:.0%}{shared}; theirs with you: {theirs:.0%}."
 
 
+def ratification_line(entered: tuple[tuple[str, bool], ...]) -> str:
+    """Each government's vote and what follows: "Russia approves; the United States refuses:
+    the agreement does not enter into force." It enters into force only if every government approves."""
+    votes = "; ".join(f"{principal_name(p, article=True)} {'approves' if ok else 'refuses'}" for p, ok in entered)
+    outcome = ("the agreement enters into force" if all(ok for _, ok in entered)
+               else "the agreement does not enter into force")
+    return capitalised(f"{votes}: {outcome}.")
+
+
 def reason_line(before: State, party: str, why: str, viewer: str) -> str:
     """An AI delegation's reason for its move, spoken to the delegation across its table: to ``viewer``
     when it sits there ("  Why: ..."), else attributed by display names, so that its "you" is never read
@@ -305,9 +314,7 @@ def describe(before: State, action: object, after: State, viewer: str, why: str 
         locked = s.baskets[action.basket]
         out.append(("lock", f"{locked.name} is settled and locked at '{locked.options[option].label}'."))
     elif isinstance(action, Ratify):
-        for principal, ok in action.entered:
-            out.append(("ratify", capitalised(f"{principal_name(principal, article=True)} "
-                                              f"{'brings the agreement into force' if ok else 'does not ratify'}.")))
+        out.append(("ratify", ratification_line(action.entered)))
     elif isinstance(action, Comply):
         out.append(("comply", "The years of compliance are simulated."))
     party = getattr(action, "party", viewer)

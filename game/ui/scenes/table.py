@@ -33,6 +33,9 @@ from game.ui.scene import fit_first
 from game.ui.scenes.table_news import TableNews, pacing
 from game.ui.textpanel import Line, TextPanel
 
+# the votes at home (and the years after) are the results screen's to tell: the table's log does not
+# give them away while the "deal struck" dialog still reads the odds
+UNTOLD = frozenset({"ratify", "comply"})
 SOUND_OF = {"event": "event", "offer": "offer", "accept": "accept", "walk": "violation", "lock": "click"}
 
 
@@ -87,6 +90,8 @@ class TableScene(TableNews):
         # hot-seat: a neutral log, since both players read it (no one's values in it)
         for kind, text in describe(moment.before, moment.action, moment.after, "" if self.hot_seat else self.side,
                                moment.why):
+            if kind in UNTOLD:
+                continue
             self.log.append(text)
             if kind == "event":
                 self.ticker = text
