@@ -115,6 +115,7 @@ def test_the_meter_line_of_a_veto_player_fits_its_box() -> None:
     for width in (600, 360, 240, 120):
         text = player_line(font, player, 0.41, 0.35, width)
         assert font.size(text)[0] <= width, (width, text)
+    assert player_line(font, player, 0.41, 0.35, 2000).startswith("Your draft: at home, ")   # not their offer's odds
     assert "since your last offer" in player_line(font, VetoPlayer("the Duma", "ru", "ru", 0.5, 0.5, 0.41, False), 0.41, 0.35, 900)
 
 

@@ -316,8 +316,9 @@ class TableScene(TableNews):
         s = state.scenario
         worth = value_of(state, self.side, standing.outcome)
         lines = [Line("Their last offer", bold=True),
-                 Line(f"Worth {worth:.3f} expected to your government (no deal {s.party(self.side).reservation:.2f}); "
-                      f"chance your government ratifies it: {home_odds(state, self.side, standing.outcome):.0%}")]
+                 Line(f"Their offer: worth {worth:.3f} expected to your government (no deal "
+                      f"{s.party(self.side).reservation:.2f}); {home_odds(state, self.side, standing.outcome):.0%} "
+                      f"approval at home")]
         bad = crossed(state, self.side, standing.outcome)
         if bad:
             lines.append(Line(f"It crosses your red line on {', '.join(bad)}", bold=True, colour=self.app.palette.bad))
@@ -325,8 +326,8 @@ class TableScene(TableNews):
         def same(i: int) -> str:
             return "  (= your draft)" if standing.outcome[i] == self.draft[i] else ""
         form = len(s.baskets)                          # the form first: it decides how the deal is ratified
-        lines.append(Line(f"f. {s.forms[standing.outcome[form]].label}{same(form)}"))
-        lines += [Line(f"{i + 1}. {b.options[standing.outcome[i]].label}{same(i)}") for i, b in enumerate(s.baskets)]
+        lines.append(Line(f"Form: {s.forms[standing.outcome[form]].label}{same(form)}"))
+        lines += [Line(f"{b.name}: {b.options[standing.outcome[i]].label}{same(i)}") for i, b in enumerate(s.baskets)]
         lines.append(Line(credibility_line(state, self.side), colour=self.app.palette.muted))
         return lines
 
