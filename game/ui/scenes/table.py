@@ -29,7 +29,7 @@ from game.session.views import credibility_line, crossed, describe, home_odds, m
 from game.ui.focus import Focusable
 from game.ui.meter import Meter
 from game.ui.motion import Worker
-from game.ui.scene import fit_first
+from game.ui.scene import fit_cut, fit_first
 from game.ui.scenes.table_news import TableNews, pacing
 from game.ui.textpanel import Line, TextPanel
 
@@ -151,11 +151,10 @@ class TableScene(TableNews):
         full = next((name for name, m in self.choices() if m == message), "No message")
         if message is None or message.kind is MessageKind.FINAL:
             return full
-        number = next(i for i, b in enumerate(self.view.scenario.baskets) if b.id == message.basket) + 1
-        if message.kind is MessageKind.MOVEMENT:
-            return fit_first(self.message_button, [full, f"Movement on #{number}"])
-        label = full.rsplit(": not ", 1)[-1]
-        return fit_first(self.message_button, [full, f"Red line #{number}: not {label}", f"Red line #{number}"])
+        basket = self.view.scenario.basket(message.basket).name
+        short = f"Movement: {basket}" if message.kind is MessageKind.MOVEMENT else f"Red line: {basket}"
+        return fit_first(self.message_button, [full, short]) if fit_cut(self.message_button, short) == short \
+            else fit_cut(self.message_button, short)
 
     def pick_message(self) -> None:
         """The named message picker (Enter or a click on the message button)."""
