@@ -3,6 +3,7 @@ message button, the scenario picker, the debrief's wording of a deal never in fo
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pygame
@@ -37,3 +38,44 @@ def test_the_message_button_names_the_red_lines_basket_and_cuts_it_to_fit(data_h
     assert shown in (table.choices()[longest][0], f"Red line: {basket}") or \
         (shown.endswith("…") and f"Red line: {basket}".startswith(shown[:-1])), shown
     pygame.quit()
+
+
+def test_the_scenario_list_previews_the_focused_entry_keeps_the_chosen_marked_and_enter_twice_goes_on(
+        data_home: Path) -> None:  # noqa: F811
+    from game.ui.scenes.picker import PickerScene, SideScene
+    from game.ui.scenes.title import TitleScene
+    app = make_app(data_home)
+    app.reset(TitleScene(app))
+    picker = PickerScene(app)
+    app.push(picker)
+    driver = Driver(app)
+    driver.frames(2)
+    first, second = picker.scenarios[0], picker.scenarios[1]
+    assert first.title in picker.details.html_text and picker.rows[0].is_selected
+    driver.key(pygame.K_DOWN)                                   # the description follows the focus
+    assert second.title in picker.details.html_text and first.title not in picker.details.html_text
+    assert picker.chosen == 0 and picker.rows[0].is_selected and not picker.rows[1].is_selected
+    driver.key(pygame.K_RETURN)                                 # Enter chooses
+    assert app.top is picker and picker.chosen == 1 and picker.rows[1].is_selected and not picker.rows[0].is_selected
+    driver.key(pygame.K_DOWN)
+    driver.key(pygame.K_DOWN)
+    assert picker.rows[1].is_selected                           # still marked with the focus elsewhere
+    driver.tab_to(picker.next)                                  # off the list: the chosen one is described
+    assert second.title in picker.details.html_text
+    driver.key(pygame.K_UP)
+    driver.key(pygame.K_UP)
+    driver.tab_to(picker.rows[1])
+    driver.key(pygame.K_RETURN)                                 # Enter again on the chosen one goes on
+    assert isinstance(app.top, SideScene) and app.top.scenario is second
+    pygame.quit()
+
+
+def test_the_scenario_description_names_delegations_and_phases_plainly() -> None:
+    from game.session.catalogue import shipped_catalogue
+    from game.ui.scenes.picker import details_html
+    for s in shipped_catalogue().scenarios:
+        text = details_html(s)
+        assert ") (" not in text and "round of official talks" not in text
+        for p in s.parties:
+            assert f"{html.escape(p.name)}, {p.delegation.value}" in text
+        assert ("<b>Phases</b>: " in text) == bool(s.phases) and ("<b>One phase</b>: " in text) == (not s.phases)
