@@ -79,3 +79,23 @@ def test_the_scenario_description_names_delegations_and_phases_plainly() -> None
         for p in s.parties:
             assert f"{html.escape(p.name)}, {p.delegation.value}" in text
         assert ("<b>Phases</b>: " in text) == bool(s.phases) and ("<b>One phase</b>: " in text) == (not s.phases)
+
+
+def test_the_debrief_of_a_deal_never_in_force_says_so_and_names_the_baskets(data_home: Path) -> None:  # noqa: F811
+    from game.engine.result import game_result
+    from game.ui.scenes.debrief import DebriefScene
+    from tests.test_screens_ui import finished_game
+    session = next(s for s in (finished_game(NARROW, "us", seed) for seed in (1, 3, 4, 5))
+                   if game_result(s.state).agreement is not None and not game_result(s.state).in_force)
+    OPEN.append(session)
+    result = game_result(session.state)
+    app = make_app(data_home)
+    text = DebriefScene(app, session.state, result, "us").text()
+    for p in result.principals:
+        assert f"not in force: no-deal value {p.reservation:.3f}" in text
+    assert "as kept" not in text.split("<b>Both sides revealed</b>")[1].split("<br><br>")[0]
+    assert "never entered into force: its government keeps its no-deal value" in text
+    s = session.state.scenario
+    best = text.split("<b>The best frontier deal for your government</b>")[1].split("<br><br>")[0]
+    assert all(f"{html.escape(b.name)}: " in best for b in s.baskets) and "; form: " in best, best
+    pygame.quit()
