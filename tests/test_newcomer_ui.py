@@ -99,3 +99,19 @@ def test_the_debrief_of_a_deal_never_in_force_says_so_and_names_the_baskets(data
     best = text.split("<b>The best frontier deal for your government</b>")[1].split("<br><br>")[0]
     assert all(f"{html.escape(b.name)}: " in best for b in s.baskets) and "; form: " in best, best
     pygame.quit()
+
+
+def test_the_hand_off_of_watched_talks_does_not_give_the_vote_away(data_home: Path) -> None:  # noqa: F811
+    from game.ui.scenes.handoff import HandoffScene
+    from tests.conftest import SCENARIOS
+    from tests.test_screens_ui import finished_game
+    session = finished_game(SCENARIOS / "track15_trap.yaml", "us_experts", 5)   # the officials strike a deal
+    OPEN.append(session)
+    assert session.state.entered
+    moments = session.take_moments()
+    watched = [m for m in moments if m.before.phase > 0 and "us_experts" not in m.before.phase_def.parties]
+    app = make_app(data_home)
+    scene = HandoffScene(app, session.state, "us_experts", watched, None)
+    told = " ".join(line.text for step in scene.steps for line in step)
+    assert "accept" in told and "into force" not in told and "ratif" not in told.lower() and "refuses" not in told
+    pygame.quit()

@@ -251,6 +251,11 @@ def credibility_line(state: State, side: str) -> str:
     return f"Your word's credibility with them: {mine:.0%}{shared}; theirs with you: {theirs:.0%}."
 
 
+# what the results screen tells, after the talks: the table's log and the hand-off leave these lines out,
+# so the vote at home is not given away before it is shown
+AFTER_THE_TALKS = frozenset({"ratify", "comply"})
+
+
 def ratification_line(entered: tuple[tuple[str, bool], ...]) -> str:
     """Each government's vote and what follows: "Russia approves; the United States refuses:
     the agreement does not enter into force." It enters into force only if every government approves."""

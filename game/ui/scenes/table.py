@@ -25,7 +25,15 @@ from game.engine.actions import Accept, Lock, Message, MessageKind, Offer, Walk
 from game.engine.state import State
 from game.session.effects import Card
 from game.session.game import GameSession, Moment
-from game.session.views import credibility_line, crossed, describe, home_odds, message_choices, value_of
+from game.session.views import (
+    AFTER_THE_TALKS,
+    credibility_line,
+    crossed,
+    describe,
+    home_odds,
+    message_choices,
+    value_of,
+)
 from game.ui.focus import Focusable
 from game.ui.meter import Meter
 from game.ui.motion import Worker
@@ -33,9 +41,6 @@ from game.ui.scene import fit_cut, fit_first
 from game.ui.scenes.table_news import TableNews, pacing
 from game.ui.textpanel import Line, TextPanel
 
-# the votes at home (and the years after) are the results screen's to tell: the table's log does not
-# give them away while the "deal struck" dialog still reads the odds
-UNTOLD = frozenset({"ratify", "comply"})
 SOUND_OF = {"event": "event", "offer": "offer", "accept": "accept", "walk": "violation", "lock": "click"}
 
 
@@ -90,7 +95,7 @@ class TableScene(TableNews):
         # hot-seat: a neutral log, since both players read it (no one's values in it)
         for kind, text in describe(moment.before, moment.action, moment.after, "" if self.hot_seat else self.side,
                                moment.why):
-            if kind in UNTOLD:
+            if kind in AFTER_THE_TALKS:     # the vote is the results screen's to tell
                 continue
             self.log.append(text)
             if kind == "event":
