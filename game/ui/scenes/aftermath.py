@@ -129,16 +129,20 @@ class AftermathScene(Scene):
                 self.skip.disable()
         return True
 
-    def vote_text(self, vote: Vote) -> tuple[str, str]:
+    def vote_text(self, vote: Vote, font: pygame.font.Font | None = None, room: int = 0) -> tuple[str, str]:
         """The two lines of one veto player's row: who and the verdict, then the figures, the value the
-        vote weighs (the deal's expected value in force) first, against the bar."""
+        vote weighs (the deal's expected value in force) first, against the bar (shorter when the
+        figures would not fit ``room`` pixels in ``font``)."""
         p = vote.player
         verdict = {True: "approves", False: "refuses", None: "does not vote"}[vote.approved]
         you = " (your government)" if p.party == self.side else ""
-        return (f"{capitalised(p.name)}{you}: {verdict}",
-                f"weighs {p.value:.2f} expected in force against its bar {p.bar:.2f} (chance {p.chance:.0%})"
-                f" · on paper {vote.paper:.2f} · no deal {vote.no_deal:.2f}"
-                + (" · a red line is crossed" if p.red_line else ""))
+        red = " · a red line is crossed" if p.red_line else ""
+        figures = (f"weighs {p.value:.2f} expected in force against its bar {p.bar:.2f} (chance {p.chance:.0%})"
+                   f" · on paper {vote.paper:.2f} · no deal {vote.no_deal:.2f}{red}")
+        if font is not None and font.size(figures)[0] > room:
+            figures = (f"in force {p.value:.2f} vs bar {p.bar:.2f} ({p.chance:.0%}) · paper {vote.paper:.2f}"
+                       f" · no deal {vote.no_deal:.2f}{' · red line' if p.red_line else ''}")
+        return f"{capitalised(p.name)}{you}: {verdict}", figures
 
     def draw_votes(self, surface: pygame.Surface) -> None:
         """Each veto player: its verdict, its figures, and a bar of the value its vote weighs (expected in
@@ -152,7 +156,7 @@ class AftermathScene(Scene):
                                  "tick: its bar; outline: on paper)", True, p.ink), (rect.left + 10, rect.top + 6))
         for k, vote in enumerate(self.votes):
             top = rect.top + 8 + step * (1 + 2 * k)
-            head, figures = self.vote_text(vote)
+            head, figures = self.vote_text(vote, font, rect.width - 230 - 24 - 12)
             colour = p.bad if vote.approved is False else p.good if vote.approved else p.ink
             surface.blit(font.render(head, True, colour), (rect.left + 10, top))
             surface.blit(font.render(figures, True, p.muted), (rect.left + 24, top + step))
