@@ -52,6 +52,8 @@ def test_the_scenario_list_previews_the_focused_entry_keeps_the_chosen_marked_an
     driver.frames(2)
     first, second = picker.scenarios[0], picker.scenarios[1]
     assert first.title in picker.details.html_text and picker.rows[0].is_selected
+    driver.key(pygame.K_RETURN)                                 # Enter on the entry marked at first: chosen, not on
+    assert app.top is picker and picker.chosen == 0
     driver.key(pygame.K_DOWN)                                   # the description follows the focus
     assert second.title in picker.details.html_text and first.title not in picker.details.html_text
     assert picker.chosen == 0 and picker.rows[0].is_selected and not picker.rows[1].is_selected

@@ -42,6 +42,7 @@ class PickerScene(Scene):
         self.scenarios = list(catalogue.scenarios)
         self.broken = [problem for _, problem in catalogue.broken]
         self.chosen = 0
+        self.picked = False                             # Enter has chosen a scenario on this screen
 
     def build(self) -> None:
         w, h = self.app.size
@@ -67,11 +68,13 @@ class PickerScene(Scene):
         self.select(self.chosen)
 
     def activate(self, index: int) -> None:
-        """Enter (or a click) on a scenario chooses it; on the one already chosen, goes on to the sides."""
-        if index == self.chosen:
+        """Enter (or a click) on a scenario chooses it; again on the one just chosen, goes on to the sides
+        (the one marked when the list opens takes two presses, like any other)."""
+        if index == self.chosen and self.picked:
             self.proceed()
         else:
             self.select(index)
+            self.picked = True
 
     def select(self, index: int) -> None:
         if not self.scenarios:
