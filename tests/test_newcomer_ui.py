@@ -117,3 +117,16 @@ def test_the_hand_off_of_watched_talks_does_not_give_the_vote_away(data_home: Pa
     told = " ".join(line.text for step in scene.steps for line in step)
     assert "accept" in told and "into force" not in told and "ratif" not in told.lower() and "refuses" not in told
     pygame.quit()
+
+
+def test_the_terminal_debrief_says_the_same_of_a_deal_never_in_force() -> None:
+    from game.cli.render import debrief
+    from game.engine.result import game_result
+    from tests.conftest import SCENARIOS
+    from tests.test_screens_ui import finished_game
+    session = finished_game(SCENARIOS / "track15_trap.yaml", "us_experts", 5)   # the officials' deal is refused
+    OPEN.append(session)
+    result = game_result(session.state)
+    assert result.agreement is not None and not result.in_force
+    text = debrief(session.state, result, "us_experts")
+    assert "never entered into force: its government keeps its no-deal value" in text, text[-800:]

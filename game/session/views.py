@@ -13,6 +13,7 @@ import numpy as np
 
 from game.engine.scope import TERMS_FORM
 from game.engine.valuation import DealValue, entry_table, value_deal
+from game.engine.result import GameResult
 from game.engine.state import State
 from game.model.problem import BargainingProblem
 from game.model.scenario import Delegation, Scenario
@@ -249,6 +250,18 @@ def credibility_line(state: State, side: str) -> str:
     declared = len(state.red_lines_declared(side))
     shared = f" (shared among your {declared} red lines)" if declared > 1 else ""
     return f"Your word's credibility with them: {mine:.0%}{shared}; theirs with you: {theirs:.0%}."
+
+
+def felt_line(state: State, result: GameResult, party: str, perceived: float, true: float) -> str:
+    """What a delegation thought its government got against what it gets: a deal that never took
+    effect leaves the government its no-deal value, whatever the deal was expected to be worth."""
+    principal = state.scenario.party(party).principal
+    home = next((p for p in result.principals if p.principal == principal), None)
+    if result.agreement is not None and not result.in_force and home is not None:
+        truly = "" if f"{perceived:.3f}" == f"{true:.3f}" else f" (truly {true:.3f})"
+        return (f"expected its government to get {perceived:.3f}{truly}, but the agreement never entered into "
+                f"force: its government keeps its no-deal value {home.reservation:.3f}")
+    return f"thought its government got {perceived:.3f}; it gets {true:.3f}"
 
 
 # what the results screen tells, after the talks: the table's log and the hand-off leave these lines out,

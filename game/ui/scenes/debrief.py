@@ -20,7 +20,7 @@ from game.scenario.loader import load_scenario
 from game.session.diagnosis import TracePoint, diagnose
 from game.session.handoff import closing_sentence
 from game.session.names import government_of, phase_name
-from game.session.views import expected_nash, final_problem, measures
+from game.session.views import expected_nash, felt_line, final_problem, measures
 from game.ui.chart import debrief_figure, figure_surface, offer_trace_figure
 from game.ui.scene import Scene
 
@@ -40,18 +40,6 @@ def named_deal(state: State, outcome: tuple[int, ...]) -> str:
     s, e = state.scenario, html.escape
     deal = "; ".join(f"{e(b.name)}: {e(b.options[int(outcome[i])].label)}" for i, b in enumerate(s.baskets))
     return f"{deal}; form: {e(s.forms[int(outcome[-1])].label)}"
-
-
-def felt_line(state: State, result: GameResult, party: str, perceived: float, true: float) -> str:
-    """What a delegation thought its government got against what it gets: a deal that never took
-    effect leaves the government its no-deal value, whatever the deal was expected to be worth."""
-    principal = state.scenario.party(party).principal
-    home = next((p for p in result.principals if p.principal == principal), None)
-    if result.agreement is not None and not result.in_force and home is not None:
-        truly = "" if f"{perceived:.3f}" == f"{true:.3f}" else f" (truly {true:.3f})"
-        return (f"expected its government to get {perceived:.3f}{truly}, but the agreement never entered into "
-                f"force: its government keeps its no-deal value {home.reservation:.3f}")
-    return f"thought its government got {perceived:.3f}; it gets {true:.3f}"
 
 
 class DebriefScene(Scene):

@@ -156,7 +156,7 @@ class TableScene(TableNews):
         full = next((name for name, m in self.choices() if m == message), "No message")
         if message is None or message.kind is MessageKind.FINAL:
             return full
-        basket = self.view.scenario.basket(message.basket).name
+        basket = self.view.scenario.basket(message.basket or "").name
         short = f"Movement: {basket}" if message.kind is MessageKind.MOVEMENT else f"Red line: {basket}"
         return fit_first(self.message_button, [full, short]) if fit_cut(self.message_button, short) == short \
             else fit_cut(self.message_button, short)
