@@ -127,6 +127,10 @@ def test_accept_is_confirmed_then_the_deal_is_struck_then_the_vote_names_each_ve
     driver.press(button(app, "Yes"))
     assert isinstance(app.top, DealScene) and session.over
     assert any("approves it with a" in line for line in app.top.lines)
+    table = app.stack[-2]
+    assert isinstance(table, TableScene)
+    log = " ".join(table.log)
+    assert "into force" not in log and "ratif" not in log.lower() and "refuses" not in log   # the vote is not spoiled
     driver.press(button(app, "Continue →"))
     assert isinstance(app.top, AftermathScene)
     result = game_result(session.state)
@@ -136,7 +140,9 @@ def test_accept_is_confirmed_then_the_deal_is_struck_then_the_vote_names_each_ve
         assert vote.paper == principal.paper and vote.player.chance == pytest.approx(principal.entry_probability)
         assert vote.approved == dict(session.state.entered or ())[principal.principal]
         head, figures = app.top.vote_text(vote)
-        assert ("REFUSES" in head) == (vote.approved is False) and "bar" in figures and "expected" in figures
+        assert head.endswith("refuses") == (vote.approved is False) and "REFUSES" not in head
+        assert f"weighs {vote.player.value:.2f} expected in force against its bar {vote.player.bar:.2f}" in figures
+        assert f"on paper {vote.paper:.2f}" in figures
     pygame.quit()
 
 
@@ -187,6 +193,8 @@ def test_the_track15_hand_off_shows_the_plan_and_ends_with_the_trap_in_numbers(d
     story = [line.text for line in scene.story.lines]
     sentence = closing_sentence(scene.state, game_result(scene.state))
     assert sentence and sentence in story
+    watched = " ".join(line.text for step in scene.steps for line in step)
+    assert "into force" not in watched and "ratif" not in watched.lower()   # the vote is the next screen's
     assert re.search(r"Former US officials and scholars felt they won [+-]\d\.\d\d; the United States got .*\d\.\d\d.*"
                      r"against \d\.\d\d without a deal; the party absent from that table, US delegation \(State "
                      r"Department\), (kept its no-deal value|lost \d\.\d\d|gained \d\.\d\d)", sentence), sentence

@@ -57,7 +57,9 @@ def test_the_named_picker_chooses_a_red_line_directly(data_home: Path, mouse: bo
         assert picker.focus.current is not None and picker.focus.current.element is row
         driver.key(pygame.K_RETURN)
     assert app.top is table
-    assert "Red line" in table.message_button.text
+    shown = table.message_button.text            # the basket's name, cut with an ellipsis if need be
+    assert shown.startswith(f"Red line: {basket.name[:4]}") and "#" not in shown, shown
+    assert shown == wanted or shown == f"Red line: {basket.name}" or shown.endswith("…"), shown
     driver.press(propose_button(table))
     sent = logged_offers(table.session, "us")[-1]["message"]
     assert sent == {"kind": "red_line", "basket": basket.id, "option": basket.options[ruled_out].id}
@@ -115,6 +117,7 @@ def test_the_meter_line_of_a_veto_player_fits_its_box() -> None:
     for width in (600, 360, 240, 120):
         text = player_line(font, player, 0.41, 0.35, width)
         assert font.size(text)[0] <= width, (width, text)
+    assert player_line(font, player, 0.41, 0.35, 2000).startswith("Your draft: at home, ")   # not their offer's odds
     assert "since your last offer" in player_line(font, VetoPlayer("the Duma", "ru", "ru", 0.5, 0.5, 0.41, False), 0.41, 0.35, 900)
 
 

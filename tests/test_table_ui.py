@@ -13,6 +13,7 @@ from pygame_gui.elements import UIButton
 
 from game.scenario.loader import load_scenario
 from game.session.game import GameSession
+from game.session.views import home_odds
 from game.ui.scenes.table import TableScene
 from game.ui.scripted import Driver
 from tests.conftest import SCENARIOS
@@ -139,7 +140,12 @@ def test_their_offer_shows_its_form_first_and_scrolls_by_keyboard(data_home: Pat
     assert table.session.state.standing is not None and table.session.state.standing.party != side
     panel = table.theirs
     texts = [line.text for line in panel.lines]
-    form = next(i for i, text in enumerate(texts) if text.startswith("f. "))
+    form = next(i for i, text in enumerate(texts) if text.startswith("Form: "))
+    s = table.session.state.scenario
+    assert texts[form + 1].startswith(f"{s.baskets[0].name}: ") and not any(t[:2] in ("f.", "1.") for t in texts)
+    state = table.session.state
+    odds = home_odds(state, side, state.standing.outcome)                 # the same figure the vote uses
+    assert texts[1].startswith("Their offer: worth ") and f"; {odds:.0%} approval at home" in texts[1], texts[1]
     assert form in shown(panel), (texts, shown(panel))
     assert panel.content_height() > panel.rect.height - 12     # it does overflow here, so it must scroll
     driver = Driver(app)

@@ -21,6 +21,7 @@ from game.session.views import (
     crossed,
     ending,
     expected_nash,
+    felt_line,
     final_problem,
     measures,
     message_text,
@@ -205,5 +206,5 @@ def debrief(state: State, result: GameResult, side: str) -> str:
         for d in result.delegations:
             if d.true_value is not None:
                 lines.append(f"  {phase_name(s, d.phase)}, {s.party(d.party).name}: felt {d.negotiating_utility:+.3f}"
-                             f" (thought its government got {d.perceived:.3f}; it gets {d.true_value:.3f})")
+                             f" ({felt_line(state, result, d.party, d.perceived, d.true_value)})")  # type: ignore[arg-type]
     return "\n".join(lines)

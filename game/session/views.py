@@ -13,6 +13,7 @@ import numpy as np
 
 from game.engine.scope import TERMS_FORM
 from game.engine.valuation import DealValue, entry_table, value_deal
+from game.engine.result import GameResult
 from game.engine.state import State
 from game.model.problem import BargainingProblem
 from game.model.scenario import Delegation, Scenario
@@ -260,6 +261,32 @@ def credibility_line(state: State, side: str) -> str:
     return f"Your word's credibility with them: {mine:.0%}{shared}; theirs with you: {theirs:.0%}."
 
 
+def felt_line(state: State, result: GameResult, party: str, perceived: float, true: float) -> str:
+    """What a delegation thought its government got against what it gets: a deal that never took
+    effect leaves the government its no-deal value, whatever the deal was expected to be worth."""
+    principal = state.scenario.party(party).principal
+    home = next((p for p in result.principals if p.principal == principal), None)
+    if result.agreement is not None and not result.in_force and home is not None:
+        truly = "" if f"{perceived:.3f}" == f"{true:.3f}" else f" (truly {true:.3f})"
+        return (f"expected its government to get {perceived:.3f}{truly}, but the agreement never entered into "
+                f"force: its government keeps its no-deal value {home.reservation:.3f}")
+    return f"thought its government got {perceived:.3f}; it gets {true:.3f}"
+
+
+# what the results screen tells, after the talks: the table's log and the hand-off leave these lines out,
+# so the vote at home is not given away before it is shown
+AFTER_THE_TALKS = frozenset({"ratify", "comply"})
+
+
+def ratification_line(entered: tuple[tuple[str, bool], ...]) -> str:
+    """Each government's vote and what follows: "Russia approves; the United States refuses:
+    the agreement does not enter into force." It enters into force only if every government approves."""
+    votes = "; ".join(f"{principal_name(p, article=True)} {'approves' if ok else 'refuses'}" for p, ok in entered)
+    outcome = ("the agreement enters into force" if all(ok for _, ok in entered)
+               else "the agreement does not enter into force")
+    return capitalised(f"{votes}: {outcome}.")
+
+
 def reason_line(before: State, party: str, why: str, viewer: str) -> str:
     """An AI delegation's reason for its move, spoken to the delegation across its table: to ``viewer``
     when it sits there ("  Why: ..."), else attributed by display names, so that its "you" is never read
@@ -314,9 +341,7 @@ def describe(before: State, action: object, after: State, viewer: str, why: str 
         locked = s.baskets[action.basket]
         out.append(("lock", f"{locked.name} is settled and locked at '{locked.options[option].label}'."))
     elif isinstance(action, Ratify):
-        for principal, ok in action.entered:
-            out.append(("ratify", capitalised(f"{principal_name(principal, article=True)} "
-                                              f"{'brings the agreement into force' if ok else 'does not ratify'}.")))
+        out.append(("ratify", ratification_line(action.entered)))
     elif isinstance(action, Comply):
         out.append(("comply", "The years of compliance are simulated."))
     party = getattr(action, "party", viewer)

@@ -39,7 +39,9 @@ def player_line(font: pygame.font.Font, player: VetoPlayer, chance: float, then:
     """A veto player's line of the meter, the longest form that fits ``width`` pixels on one line
     (the trend shortens first, then the words; the name is cut last, with an ellipsis)."""
     crossed = " (red line crossed)" if player.red_line else ""
-    forms = [f"At home, {player.name} approves: {chance:.0%}{crossed}{trend(player.chance, then)}",
+    forms = [f"Your draft: at home, {player.name} approves: {chance:.0%}{crossed}{trend(player.chance, then)}",
+             (f"Your draft: at home, {player.name} approves: {chance:.0%}{crossed}"
+              f"{trend(player.chance, then, short=True)}"),
              f"At home, {player.name} approves: {chance:.0%}{crossed}{trend(player.chance, then, short=True)}",
              f"{player.name}: {chance:.0%}{' (red line)' if crossed else ''}{trend(player.chance, then, short=True)}"]
     for text in forms:

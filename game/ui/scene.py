@@ -38,6 +38,17 @@ def fit_first(label: UILabel | UIButton, texts: list[str]) -> str:
     return " ".join(words) + " …"
 
 
+def fit_cut(label: UILabel | UIButton, text: str) -> str:
+    """``text`` if it fits ``label``'s width, else cut letter by letter and ended with an ellipsis
+    ("Red line: Hack-and-le…"), for a name too long to cut at a word."""
+    font, room = label.font, label.rect.width - 8
+    if font is None or font.size(text)[0] <= room:
+        return text
+    while len(text) > 1 and font.size(text.rstrip() + "…")[0] > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def scroll_text_box(box: UITextBox, key: int) -> bool:
     """Scroll a pygame_gui text box by one of SCROLL_KEYS: a line, a page, or to either end."""
     bar, layout = box.scroll_bar, box.text_box_layout

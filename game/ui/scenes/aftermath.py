@@ -129,34 +129,43 @@ class AftermathScene(Scene):
                 self.skip.disable()
         return True
 
-    def vote_text(self, vote: Vote) -> tuple[str, str]:
-        """The two lines of one veto player's row: who and the verdict, then the figures."""
+    def vote_text(self, vote: Vote, font: pygame.font.Font | None = None, room: int = 0) -> tuple[str, str]:
+        """The two lines of one veto player's row: who and the verdict, then the figures, the value the
+        vote weighs (the deal's expected value in force) first, against the bar (shorter when the
+        figures would not fit ``room`` pixels in ``font``)."""
         p = vote.player
-        verdict = {True: "approves", False: "REFUSES", None: "does not vote"}[vote.approved]
+        verdict = {True: "approves", False: "refuses", None: "does not vote"}[vote.approved]
         you = " (your government)" if p.party == self.side else ""
-        return (f"{capitalised(p.name)}{you}: {verdict}",
-                f"on paper {vote.paper:.2f} · expected {vote.expected:.2f} · bar {p.bar:.2f}"
-                f" · no deal {vote.no_deal:.2f} · chance {p.chance:.0%}" + (" (a red line is crossed)" if p.red_line else ""))
+        red = " · a red line is crossed" if p.red_line else ""
+        figures = (f"weighs {p.value:.2f} expected in force against its bar {p.bar:.2f} (chance {p.chance:.0%})"
+                   f" · on paper {vote.paper:.2f} · no deal {vote.no_deal:.2f}{red}")
+        if font is not None and font.size(figures)[0] > room:
+            figures = (f"in force {p.value:.2f} vs bar {p.bar:.2f} ({p.chance:.0%}) · paper {vote.paper:.2f}"
+                       f" · no deal {vote.no_deal:.2f}{' · red line' if p.red_line else ''}")
+        return f"{capitalised(p.name)}{you}: {verdict}", figures
 
     def draw_votes(self, surface: pygame.Surface) -> None:
-        """Each veto player: its verdict, its figures, and a bar of the deal's value on paper against its bar."""
+        """Each veto player: its verdict, its figures, and a bar of the value its vote weighs (expected in
+        force, filled) against its bar (the tick), the value on paper a hollow mark behind it."""
         if not self.votes:
             return
         p, rect, font = self.app.palette, self.votes_rect, self.app.font(14)
         pygame.draw.rect(surface, p.panel, rect, border_radius=6)
         step = font.get_linesize()
-        surface.blit(font.render("The vote at home, veto player by veto player", True, p.ink), (rect.left + 10, rect.top + 6))
+        surface.blit(font.render("The vote at home, veto player by veto player (filled: expected in force; "
+                                 "tick: its bar; outline: on paper)", True, p.ink), (rect.left + 10, rect.top + 6))
         for k, vote in enumerate(self.votes):
             top = rect.top + 8 + step * (1 + 2 * k)
-            head, figures = self.vote_text(vote)
+            head, figures = self.vote_text(vote, font, rect.width - 230 - 24 - 12)
             colour = p.bad if vote.approved is False else p.good if vote.approved else p.ink
             surface.blit(font.render(head, True, colour), (rect.left + 10, top))
             surface.blit(font.render(figures, True, p.muted), (rect.left + 24, top + step))
             bar = pygame.Rect(rect.right - 230, top + 4, 210, step - 8)
             pygame.draw.rect(surface, p.background, bar, border_radius=3)
-            pygame.draw.rect(surface, p.us if vote.player.party == self.side else p.them,
-                             pygame.Rect(bar.left, bar.top, int(bar.width * max(0.0, min(1.0, vote.paper))), bar.height),
-                             border_radius=3)
+            for value, width in ((vote.paper, 1), (vote.player.value, 0)):    # paper: an outline; in force: filled
+                pygame.draw.rect(surface, p.us if vote.player.party == self.side else p.them,
+                                 pygame.Rect(bar.left, bar.top, int(bar.width * max(0.0, min(1.0, value))), bar.height),
+                                 width, border_radius=3)
             x = bar.left + int(bar.width * max(0.0, min(1.0, vote.player.bar)))
             pygame.draw.line(surface, p.ink, (x, bar.top - 3), (x, bar.bottom + 3), 2)
 

@@ -20,7 +20,7 @@ from game.scenario.loader import load_scenario
 from game.session.diagnosis import TracePoint, diagnose
 from game.session.handoff import closing_sentence
 from game.session.names import government_of, phase_name
-from game.session.views import expected_nash, final_problem, measures
+from game.session.views import expected_nash, felt_line, final_problem, measures
 from game.ui.chart import debrief_figure, figure_surface, offer_trace_figure
 from game.ui.scene import Scene
 
@@ -32,6 +32,14 @@ def paper_nash(state: State, side: str) -> float | None:
     problem = final_problem(state)
     nash = frontier_solutions(problem).nash
     return None if nash is None or side not in problem.party_ids else float(nash.utilities[problem.party_ids.index(side)])
+
+
+def named_deal(state: State, outcome: tuple[int, ...]) -> str:
+    """A package in words, basket by basket: "Election infrastructure: Pledge + consultations; …; form: …"
+    (escaped for the text box)."""
+    s, e = state.scenario, html.escape
+    deal = "; ".join(f"{e(b.name)}: {e(b.options[int(outcome[i])].label)}" for i, b in enumerate(s.baskets))
+    return f"{deal}; form: {e(s.forms[int(outcome[-1])].label)}"
 
 
 class DebriefScene(Scene):
@@ -115,13 +123,14 @@ class DebriefScene(Scene):
         if r.agreement is None:
             parts.append("<b>No agreement.</b>")
         else:
-            deal = "; ".join(f"{e(b.name)}: {e(b.options[r.agreement[i]].label)}" for i, b in enumerate(s.baskets))
-            parts.append(f"<b>The agreement</b> — {deal}; form: {e(s.forms[r.agreement[-1]].label)}.")
+            parts.append(f"<b>The agreement</b> — {named_deal(self.state, r.agreement)}.")
         rows = []
         for p in r.principals:
             you = " (you)" if p.party == self.side else ""
             row = f"<b>{e(s.party(p.party).name)}{you}</b>: no deal {p.reservation:.3f}"
-            if r.agreement is not None:
+            if r.agreement is not None and not r.in_force:
+                row += f" · on paper {p.paper:.3f} · expected {p.expected:.3f} · not in force: no-deal value {p.reservation:.3f}"
+            elif r.agreement is not None:
                 row += (f" · on paper {p.paper:.3f} · expected {p.expected:.3f} · as kept "
                         f"{p.compliance_mean:.3f} (5–95%: {p.compliance_p5:.2f}–{p.compliance_p95:.2f})")
                 if self.state.compliance is not None:
@@ -139,24 +148,22 @@ class DebriefScene(Scene):
             mine = ids.index(self.side) if self.side in ids else 0
             if len(sol.frontier_utilities):
                 best = int(np.argmax(sol.frontier_utilities[:, mine]))
-                digits = sol.frontier_digits[best]
-                deal = "; ".join(f"{e(b.options[int(digits[i])].label)}" for i, b in enumerate(s.baskets))
+                digits = tuple(int(x) for x in sol.frontier_digits[best])
                 parts.append(f"<b>The best frontier deal for your government</b> was worth "
-                             f"{sol.frontier_utilities[best, mine]:.3f} on paper: {deal}; "
-                             f"{e(s.forms[int(digits[-1])].label)}.")
+                             f"{sol.frontier_utilities[best, mine]:.3f} on paper: {named_deal(self.state, digits)}.")
             nash = expected_nash(self.state)
             if nash is not None:
-                deal = "; ".join(e(b.options[nash[0][i]].label) for i, b in enumerate(s.baskets))
                 values = ", ".join(f"{e(government_of(s, pid))} {nash[1][k]:.3f}" for k, pid in enumerate(ids))
-                parts.append(f"<b>The Nash deal on expected values</b> ({values}): {deal}; "
-                             f"{e(s.forms[nash[0][-1]].label)}.")
+                parts.append(f"<b>The Nash deal on expected values</b> ({values}): "
+                             f"{named_deal(self.state, tuple(nash[0]))}.")
         held = stakeholder_values(s, r.agreement)
         if held:
             parts.append("<b>Not at the table</b><br>" + "<br>".join(
                 f"{e(h.name)}: {v:.3f} with this deal against {res:.3f} with none" for h, v, res in held))
         felt = [d for d in r.delegations if d.true_value is not None and d.perceived is not None]
         if felt:
-            lines = [f"{e(phase_name(s, d.phase))} — {e(s.party(d.party).name)}: felt {d.negotiating_utility:+.3f}; thought its "
-                     f"government got {d.perceived:.3f}, it gets {d.true_value:.3f}" for d in felt]
+            lines = [f"{e(phase_name(s, d.phase))} — {e(s.party(d.party).name)}: felt {d.negotiating_utility:+.3f}; "
+                     f"{e(felt_line(self.state, r, d.party, d.perceived, d.true_value))}"  # type: ignore[arg-type]
+                     for d in felt]
             parts.append("<b>What each delegation felt it won, and what its government gets</b><br>" + "<br>".join(lines))
         return "<br><br>".join(parts)

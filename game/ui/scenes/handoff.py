@@ -16,7 +16,7 @@ from game.engine.state import Stage, State
 from game.session.effects import cards
 from game.session.game import Moment
 from game.session.handoff import anchoring_lines, closing_sentence, published_plan
-from game.session.views import describe
+from game.session.views import AFTER_THE_TALKS, describe
 from game.ui.scene import Scene
 from game.ui.textpanel import Line, TextPanel
 
@@ -38,7 +38,7 @@ class HandoffScene(Scene):
         self.state, self.side, self.then = state, side, then
         self.steps: list[list[Line]] = []            # what each watched move adds to the story
         for m in watched:
-            texts = describe(m.before, m.action, m.after, side)
+            texts = [(k, t) for k, t in describe(m.before, m.action, m.after, side) if k not in AFTER_THE_TALKS]
             changed = [line.text for card in cards(m.after.scenario, new_deltas(m.before, m.after), side)
                        for line in card.lines if not card.title.startswith("The published plan")]
             if texts:

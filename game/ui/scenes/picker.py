@@ -23,10 +23,12 @@ DIFFICULTY = {"introductory": "Introductory", "intermediate": "Intermediate", "a
 def details_html(s: Scenario) -> str:
     e = html.escape
     sources = "<br>".join(f"• {e(x.author)}, <i>{e(x.title)}</i> ({x.year})" for x in s.sources[:8])
-    parties = "<br>".join(f"• {e(p.name)} ({p.delegation.value})" for p in s.parties)
-    phases = " → ".join(e(p.name) for p in s.phases) if s.phases else "one round of official talks"
+    parties = "<br>".join(f"• {e(p.name)}, {p.delegation.value}" for p in s.parties)
+    official = all(p.delegation.value == "official" for p in s.parties)
+    phases = (f"<b>Phases</b>: {' → '.join(e(p.name) for p in s.phases)}" if s.phases
+              else f"<b>One phase</b>: {'official talks' if official else 'the talks'}")
     return (f"<b>{e(s.title)}</b> ({s.year})<br><i>{DIFFICULTY.get(s.difficulty, e(s.difficulty))}</i><br><br>"
-            f"{e(s.summary)}<br><br><b>Delegations</b><br>{parties}<br><br><b>Phases</b>: {phases}<br>"
+            f"{e(s.summary)}<br><br><b>Delegations</b><br>{parties}<br><br>{phases}<br>"
             f"<b>Baskets</b>: {len(s.baskets)}, <b>agreement forms</b>: {len(s.forms)}<br><br>"
             f"<b>Sources</b><br>{sources}")
 
@@ -40,6 +42,7 @@ class PickerScene(Scene):
         self.scenarios = list(catalogue.scenarios)
         self.broken = [problem for _, problem in catalogue.broken]
         self.chosen = 0
+        self.picked = False                             # Enter has chosen a scenario on this screen
 
     def build(self) -> None:
         w, h = self.app.size
@@ -49,9 +52,10 @@ class PickerScene(Scene):
         widest = max((self.app.font(15).size(t)[0] for t in labels), default=200)
         left = min(w // 2, max(w // 3, widest + 2 * pad + 24))
         top = pad + line + 20
-        for i, s in enumerate(self.scenarios):
-            self.button(pygame.Rect(pad, top + i * (line + 8), left - pad, line + 2), labels[i],
-                        partial(self.select, i), tooltip=s.summary[:200])
+        self.rows = [self.button(pygame.Rect(pad, top + i * (line + 8), left - pad, line + 2), labels[i],
+                                 partial(self.activate, i), tooltip=s.summary[:200])
+                     for i, s in enumerate(self.scenarios)]
+        self.previewed = -1
         bottom = h - pad - line - 6
         self.details = self.textbox(pygame.Rect(left + pad, top, w - left - 2 * pad, bottom - top - 12), "")
         self.button(pygame.Rect(pad, bottom, 160, line + 6), "Back", self.app.pop)
@@ -59,14 +63,42 @@ class PickerScene(Scene):
         if self.broken:
             self.label(pygame.Rect(pad + 180, bottom, w - 2 * pad - 440, line), f"{len(self.broken)} scenario(s) "
                        f"could not be loaded: run '{program()} validate' on them", object_id="#muted")
+        if self.rows:
+            self.focus.focus(self.rows[self.chosen])
         self.select(self.chosen)
+
+    def activate(self, index: int) -> None:
+        """Enter (or a click) on a scenario chooses it; again on the one just chosen, goes on to the sides
+        (the one marked when the list opens takes two presses, like any other)."""
+        if index == self.chosen and self.picked:
+            self.proceed()
+        else:
+            self.select(index)
+            self.picked = True
 
     def select(self, index: int) -> None:
         if not self.scenarios:
             self.details.set_text("No scenario could be loaded.")
             return
         self.chosen = index
-        self.details.set_text(details_html(self.scenarios[index]))
+        for i, row in enumerate(self.rows):          # the chosen one stays marked when the focus leaves the list
+            row.select() if i == index else row.unselect()
+        self.follow_focus()
+
+    def follow_focus(self) -> None:
+        """The description shows the scenario the focus is on, else the one chosen."""
+        current = self.focus.current
+        index = self.rows.index(current.element) if current is not None and current.element in self.rows \
+            else self.chosen
+        if index != self.previewed:
+            self.details.set_text(details_html(self.scenarios[index]))
+            self.previewed = index
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        used = super().handle(event)
+        if self.scenarios and self.app.top is self:
+            self.follow_focus()
+        return used
 
     def proceed(self) -> None:
         if self.scenarios:

@@ -25,11 +25,19 @@ from game.engine.actions import Accept, Lock, Message, MessageKind, Offer, Walk
 from game.engine.state import State
 from game.session.effects import Card
 from game.session.game import GameSession, Moment
-from game.session.views import credibility_line, crossed, describe, home_odds, message_choices, value_of
+from game.session.views import (
+    AFTER_THE_TALKS,
+    credibility_line,
+    crossed,
+    describe,
+    home_odds,
+    message_choices,
+    value_of,
+)
 from game.ui.focus import Focusable
 from game.ui.meter import Meter
 from game.ui.motion import Worker
-from game.ui.scene import fit_first
+from game.ui.scene import fit_cut, fit_first
 from game.ui.scenes.table_news import TableNews, pacing
 from game.ui.textpanel import Line, TextPanel
 
@@ -87,6 +95,8 @@ class TableScene(TableNews):
         # hot-seat: a neutral log, since both players read it (no one's values in it)
         for kind, text in describe(moment.before, moment.action, moment.after, "" if self.hot_seat else self.side,
                                moment.why):
+            if kind in AFTER_THE_TALKS:     # the vote is the results screen's to tell
+                continue
             self.log.append(text)
             if kind == "event":
                 self.ticker = text
@@ -146,11 +156,10 @@ class TableScene(TableNews):
         full = next((name for name, m in self.choices() if m == message), "No message")
         if message is None or message.kind is MessageKind.FINAL:
             return full
-        number = next(i for i, b in enumerate(self.view.scenario.baskets) if b.id == message.basket) + 1
-        if message.kind is MessageKind.MOVEMENT:
-            return fit_first(self.message_button, [full, f"Movement on #{number}"])
-        label = full.rsplit(": not ", 1)[-1]
-        return fit_first(self.message_button, [full, f"Red line #{number}: not {label}", f"Red line #{number}"])
+        basket = self.view.scenario.basket(message.basket or "").name
+        short = f"Movement: {basket}" if message.kind is MessageKind.MOVEMENT else f"Red line: {basket}"
+        return fit_first(self.message_button, [full, short]) if fit_cut(self.message_button, short) == short \
+            else fit_cut(self.message_button, short)
 
     def pick_message(self) -> None:
         """The named message picker (Enter or a click on the message button)."""
@@ -311,8 +320,9 @@ class TableScene(TableNews):
         s = state.scenario
         worth = value_of(state, self.side, standing.outcome)
         lines = [Line("Their last offer", bold=True),
-                 Line(f"Worth {worth:.3f} expected to your government (no deal {s.party(self.side).reservation:.2f}); "
-                      f"chance your government ratifies it: {home_odds(state, self.side, standing.outcome):.0%}")]
+                 Line(f"Their offer: worth {worth:.3f} expected to your government (no deal "
+                      f"{s.party(self.side).reservation:.2f}); {home_odds(state, self.side, standing.outcome):.0%} "
+                      f"approval at home")]
         bad = crossed(state, self.side, standing.outcome)
         if bad:
             lines.append(Line(f"It crosses your red line on {', '.join(bad)}", bold=True, colour=self.app.palette.bad))
@@ -320,8 +330,8 @@ class TableScene(TableNews):
         def same(i: int) -> str:
             return "  (= your draft)" if standing.outcome[i] == self.draft[i] else ""
         form = len(s.baskets)                          # the form first: it decides how the deal is ratified
-        lines.append(Line(f"f. {s.forms[standing.outcome[form]].label}{same(form)}"))
-        lines += [Line(f"{i + 1}. {b.options[standing.outcome[i]].label}{same(i)}") for i, b in enumerate(s.baskets)]
+        lines.append(Line(f"Form: {s.forms[standing.outcome[form]].label}{same(form)}"))
+        lines += [Line(f"{b.name}: {b.options[standing.outcome[i]].label}{same(i)}") for i, b in enumerate(s.baskets)]
         lines.append(Line(credibility_line(state, self.side), colour=self.app.palette.muted))
         return lines
 

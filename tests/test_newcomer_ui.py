@@ -1,0 +1,132 @@
+"""What a newcomer found playing the window by keyboard (helper win13): the vote's lines, the
+message button, the scenario picker, the debrief's wording of a deal never in force."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pygame
+
+from game.session.views import ratification_line
+from game.ui.scripted import Driver
+from tests.test_table_ui import NARROW, table_for
+from tests.test_ui import OPEN, data_home, make_app  # noqa: F401
+
+
+def test_the_vote_line_names_each_verdict_and_says_whether_the_agreement_enters_into_force() -> None:
+    assert ratification_line((("russia", True), ("united_states", False))) == \
+        "Russia approves; the United States refuses: the agreement does not enter into force."
+    assert ratification_line((("united_states", True), ("russia", True))) == \
+        "The United States approves; Russia approves: the agreement enters into force."
+
+
+def test_the_message_button_names_the_red_lines_basket_and_cuts_it_to_fit(data_home: Path) -> None:  # noqa: F811
+    from game.engine.actions import MessageKind
+    app = make_app(data_home, (1024, 640), "large")
+    table = table_for(app, NARROW, "us", 12)
+    messages = table.messages()
+    longest = max((i for i, m in enumerate(messages) if m is not None and m.kind is MessageKind.RED_LINE),
+                  key=lambda i: len(table.choices()[i][0]))
+    table.set_message(longest)
+    Driver(app).frames(2)
+    shown = table.message_button.text
+    basket = table.view.scenario.basket(messages[longest].basket).name
+    font = table.message_button.font
+    assert shown.startswith("Red line: ") and "#" not in shown, shown
+    assert font.size(shown)[0] <= table.message_button.rect.width - 8, shown
+    assert shown in (table.choices()[longest][0], f"Red line: {basket}") or \
+        (shown.endswith("…") and f"Red line: {basket}".startswith(shown[:-1])), shown
+    pygame.quit()
+
+
+def test_the_scenario_list_previews_the_focused_entry_keeps_the_chosen_marked_and_enter_twice_goes_on(
+        data_home: Path) -> None:  # noqa: F811
+    from game.ui.scenes.picker import PickerScene, SideScene
+    from game.ui.scenes.title import TitleScene
+    app = make_app(data_home)
+    app.reset(TitleScene(app))
+    picker = PickerScene(app)
+    app.push(picker)
+    driver = Driver(app)
+    driver.frames(2)
+    first, second = picker.scenarios[0], picker.scenarios[1]
+    assert first.title in picker.details.html_text and picker.rows[0].is_selected
+    driver.key(pygame.K_RETURN)                                 # Enter on the entry marked at first: chosen, not on
+    assert app.top is picker and picker.chosen == 0
+    driver.key(pygame.K_DOWN)                                   # the description follows the focus
+    assert second.title in picker.details.html_text and first.title not in picker.details.html_text
+    assert picker.chosen == 0 and picker.rows[0].is_selected and not picker.rows[1].is_selected
+    driver.key(pygame.K_RETURN)                                 # Enter chooses
+    assert app.top is picker and picker.chosen == 1 and picker.rows[1].is_selected and not picker.rows[0].is_selected
+    driver.key(pygame.K_DOWN)
+    driver.key(pygame.K_DOWN)
+    assert picker.rows[1].is_selected                           # still marked with the focus elsewhere
+    driver.tab_to(picker.next)                                  # off the list: the chosen one is described
+    assert second.title in picker.details.html_text
+    driver.key(pygame.K_UP)
+    driver.key(pygame.K_UP)
+    driver.tab_to(picker.rows[1])
+    driver.key(pygame.K_RETURN)                                 # Enter again on the chosen one goes on
+    assert isinstance(app.top, SideScene) and app.top.scenario is second
+    pygame.quit()
+
+
+def test_the_scenario_description_names_delegations_and_phases_plainly() -> None:
+    from game.session.catalogue import shipped_catalogue
+    from game.ui.scenes.picker import details_html
+    for s in shipped_catalogue().scenarios:
+        text = details_html(s)
+        assert ") (" not in text and "round of official talks" not in text
+        for p in s.parties:
+            assert f"{html.escape(p.name)}, {p.delegation.value}" in text
+        assert ("<b>Phases</b>: " in text) == bool(s.phases) and ("<b>One phase</b>: " in text) == (not s.phases)
+
+
+def test_the_debrief_of_a_deal_never_in_force_says_so_and_names_the_baskets(data_home: Path) -> None:  # noqa: F811
+    from game.engine.result import game_result
+    from game.ui.scenes.debrief import DebriefScene
+    from tests.test_screens_ui import finished_game
+    session = next(s for s in (finished_game(NARROW, "us", seed) for seed in (1, 3, 4, 5))
+                   if game_result(s.state).agreement is not None and not game_result(s.state).in_force)
+    OPEN.append(session)
+    result = game_result(session.state)
+    app = make_app(data_home)
+    text = DebriefScene(app, session.state, result, "us").text()
+    for p in result.principals:
+        assert f"not in force: no-deal value {p.reservation:.3f}" in text
+    assert "as kept" not in text.split("<b>Both sides revealed</b>")[1].split("<br><br>")[0]
+    assert "never entered into force: its government keeps its no-deal value" in text
+    s = session.state.scenario
+    best = text.split("<b>The best frontier deal for your government</b>")[1].split("<br><br>")[0]
+    assert all(f"{html.escape(b.name)}: " in best for b in s.baskets) and "; form: " in best, best
+    pygame.quit()
+
+
+def test_the_hand_off_of_watched_talks_does_not_give_the_vote_away(data_home: Path) -> None:  # noqa: F811
+    from game.ui.scenes.handoff import HandoffScene
+    from tests.conftest import SCENARIOS
+    from tests.test_screens_ui import finished_game
+    session = finished_game(SCENARIOS / "track15_trap.yaml", "us_experts", 5)   # the officials strike a deal
+    OPEN.append(session)
+    assert session.state.entered
+    moments = session.take_moments()
+    watched = [m for m in moments if m.before.phase > 0 and "us_experts" not in m.before.phase_def.parties]
+    app = make_app(data_home)
+    scene = HandoffScene(app, session.state, "us_experts", watched, None)
+    told = " ".join(line.text for step in scene.steps for line in step)
+    assert "accept" in told and "into force" not in told and "ratif" not in told.lower() and "refuses" not in told
+    pygame.quit()
+
+
+def test_the_terminal_debrief_says_the_same_of_a_deal_never_in_force() -> None:
+    from game.cli.render import debrief
+    from game.engine.result import game_result
+    from tests.conftest import SCENARIOS
+    from tests.test_screens_ui import finished_game
+    session = finished_game(SCENARIOS / "track15_trap.yaml", "us_experts", 5)   # the officials' deal is refused
+    OPEN.append(session)
+    result = game_result(session.state)
+    assert result.agreement is not None and not result.in_force
+    text = debrief(session.state, result, "us_experts")
+    assert "never entered into force: its government keeps its no-deal value" in text, text[-800:]
