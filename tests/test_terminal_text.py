@@ -88,3 +88,13 @@ def test_help_lists_screenshots_and_window_in_plain_text(capsys: pytest.CaptureF
         main(["--help"])
     rows = [row.strip() for row in capsys.readouterr().out.splitlines()]
     assert any(row.startswith("screenshots") for row in rows) and any(row.startswith("window ") for row in rows)
+
+
+def test_screenshots_help_is_plain_text() -> None:
+    """The launcher answers 'screenshots --help' itself: its help has no reST backticks either."""
+    import subprocess
+    import sys
+    from tests.conftest import ROOT
+    out = subprocess.run([sys.executable, str(ROOT / "main.py"), "screenshots", "--help"], capture_output=True,
+                         text=True, timeout=60, env={**__import__("os").environ, "SDL_VIDEODRIVER": "dummy"})
+    assert out.returncode == 0 and "``" not in out.stdout and "save a PNG of every screen" in out.stdout

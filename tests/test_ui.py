@@ -138,7 +138,7 @@ def test_every_screen_renders_without_clipping(data_home: Path, size: tuple[int,
                 assert window.contains(element.rect), (scene.name, size, element, element.rect)
             assert not clipped(element), (scene.name, size, text_size, getattr(element, "text", ""))
         if isinstance(scene, TableScene):              # the meter's own text, drawn without pygame_gui
-            for text in ("Your government: 0.000 (no deal 0.00)", "Your delegation: +0.000 vs no deal",
+            for text in ("0.000 expected · 0.000 paper", "Your delegation: +0.000 vs no deal",
                          "Ratification chance at home: 100%"):
                 assert app.font(14).size(text)[0] <= scene.meter_rect.width - 20, (size, text_size, text)
         assert app.frames_drawn > 0

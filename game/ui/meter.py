@@ -110,8 +110,13 @@ class Meter:
             surface.blit(font.render("You do not sit at this table.", True, p.ink), rect.move(10, 10))
             return
         value, reservation = self.value.shown, self.reservation.shown
-        bars = [(f"Your government: {value:.3f} expected, {self.paper:.3f} on paper (no deal {reservation:.2f})",
-                 value, reservation, p.us)]
+        width = rect.width - 20
+        texts = (f"Your government: {value:.3f} expected, {self.paper:.3f} on paper (no deal {reservation:.2f})",
+                 f"Your government: {value:.3f} expected · {self.paper:.3f} on paper · no deal {reservation:.2f}",
+                 f"Yours: {value:.3f} expected · {self.paper:.3f} paper · no deal {reservation:.2f}",
+                 f"{value:.3f} expected · {self.paper:.3f} paper · no deal {reservation:.2f}",
+                 f"{value:.3f} expected · {self.paper:.3f} paper")       # the tick still shows no deal
+        bars = [(next((t for t in texts if font.size(t)[0] <= width), texts[-1]), value, reservation, p.us)]
         if delegation_bar(state, side):
             n = self.delegation.shown - 0.5   # the delegation's N against no deal (0), drawn around the middle
             bars.append((f"Your delegation: {n:+.3f} vs no deal", self.delegation.shown, 0.5, p.them))

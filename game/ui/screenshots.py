@@ -161,7 +161,7 @@ def _arrow(table: TableScene, issue: int, left: bool) -> UIButton:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog=f"{program()} screenshots", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=f"{program()} screenshots", description="Play a scripted game in the window and save a PNG of every screen.")
     parser.add_argument("outdir", type=Path, help="folder for the PNG files")
     parser.add_argument("--size", default="1280x800", help="window size WxH (default 1280x800)")
     parser.add_argument("--large-text", action="store_true", help="use the large text size")
