@@ -130,3 +130,5 @@ def test_the_terminal_debrief_says_the_same_of_a_deal_never_in_force() -> None:
     assert result.agreement is not None and not result.in_force
     text = debrief(session.state, result, "us_experts")
     assert "never entered into force: its government keeps its no-deal value" in text, text[-800:]
+    table = [line for line in text.splitlines() if "not in force" in line]
+    assert table, "the value table says 'not in force' instead of a compliance band of the no-deal value"

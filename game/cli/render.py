@@ -151,7 +151,8 @@ def debrief(state: State, result: GameResult, side: str) -> str:
     lines += ["", f"{'':<{width}}{'no deal':>8}" + (f"{'on paper':>10}{'expected':>10}{'as kept (5-95%)':>22}"
                                                   if dealt else "")]
     for p in result.principals:
-        band = f"{p.compliance_mean:.3f} ({p.compliance_p5:.2f}-{p.compliance_p95:.2f})"
+        band = (f"{p.compliance_mean:.3f} ({p.compliance_p5:.2f}-{p.compliance_p95:.2f})" if result.in_force
+                else "not in force")
         lines.append(f"{names[p.party]:<{width}}{p.reservation:>8.3f}"
                      + (f"{p.paper:>10.3f}{p.expected:>10.3f}{band:>22}" if dealt else ""))
     if dealt:
