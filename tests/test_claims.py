@@ -34,9 +34,9 @@ DETERRED = ("with automatic responses every basket is linked to the whole packag
             "nothing; with credible responses (rule 12) the narrow deal's package response is not credible and its "
             "talks end without a deal (docs/model.md)")
 NOT_YET = {
-    "c": "the published plan moves the trap's official outcome away from it (+0.022 with the modeller) since "
-         "the January 2025 transition entered the file; before, toward it by 0.003, under the margin "
-         "(docs/model.md)",
+    "c": "the published plan moves the trap's official outcome away from it (+0.022 with the modeller): its "
+         "anchor lowers the domestic bars, an executive agreement passes, and the officials buy it by leaving "
+         "two baskets out, further from the plan (docs/model.md)",
     "d": "with automatic responses (the shipped files) the code of conduct is never chosen: a breach-free pact "
          "has nothing for a code's cost of violation to deter; rule 12 (credible responses) earns it, below "
          "(docs/model.md)",
