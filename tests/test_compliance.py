@@ -248,6 +248,21 @@ def test_rule6_trust_is_one_number_per_pair_of_governments_and_years() -> None:
 
 # ---------------------------------------------------------------- rule 7: the closed form
 
+def linked_every_third(scenario: Scenario) -> Scenario:
+    """``scenario`` with every third basket linked to the next (so there are several groups) and false
+    accusations of 0.04 on every basket: the fixture of the closed-form tests."""
+    ids = [b.id for b in scenario.baskets]
+    return dataclasses.replace(scenario, baskets=tuple(
+        dataclasses.replace(b, linked_to=(ids[(i + 1) % len(ids)],) if i % 3 == 0 else (), false_accusation=0.04)
+        for i, b in enumerate(scenario.baskets)))
+
+
+def with_rules(scenario: Scenario, seats: tuple[str, ...], rules: tuple[ResponseRule, ResponseRule]) -> Scenario:
+    """``scenario`` in which each seat answers the other's breaches by its own rule."""
+    return dataclasses.replace(scenario, compliance=dataclasses.replace(
+        scenario.compliance, response_by={seats[0]: rules[0], seats[1]: rules[1]}))
+
+
 RULE_PAIRS = [(r, r) for r in ResponseRule] + [
     (ResponseRule.COLLAPSE, ResponseRule.SUSPEND_BASKET), (ResponseRule.TIT_FOR_TAT, ResponseRule.COLLAPSE),
     (ResponseRule.SUSPEND_BASKET, ResponseRule.TIT_FOR_TAT)]
@@ -260,14 +275,8 @@ def test_rule7_closed_form_matches_the_monte_carlo(rules: tuple[ResponseRule, Re
     with linked groups, false accusations, trust, audience costs and revocation on."""
     scenario = load_scenario(SCENARIOS / f"{name}.yaml")
     rng = np.random.default_rng(7)
-    ids = [b.id for b in scenario.baskets]
-    linked = dataclasses.replace(scenario, baskets=tuple(
-        dataclasses.replace(b, linked_to=(ids[(i + 1) % len(ids)],) if i % 3 == 0 else (), false_accusation=0.04)
-        for i, b in enumerate(scenario.baskets)))
     seats = tuple(p.id for p in scenario.table_parties())
-    model = tuned(linked, trust=0.4, audience=0.05, revocation=0.1)
-    model = dataclasses.replace(model, compliance=dataclasses.replace(
-        model.compliance, response_by={seats[0]: rules[0], seats[1]: rules[1]}))
+    model = with_rules(tuned(linked_every_third(scenario), trust=0.4, audience=0.05, revocation=0.1), seats, rules)
     deal = tuple(int(rng.integers(1, len(b.options))) for b in scenario.baskets) + (0,)
     result = run(model, deal, seed=3, ids=(seats[0], seats[1]), simulations=20000)
     expected = closed_form(model, deal, (seats[0], seats[1]))

@@ -22,7 +22,17 @@ from game.errors import ScenarioError
 from game.model.scenario import Effect, ResponseRule, Scenario, YearEvent
 from game.scenario.loader import load_scenario
 from tests.conftest import SCENARIOS
-from tests.test_compliance import LITVINOV, NARROW, NASH_1933, RULE_PAIRS, closed_form, run, tuned
+from tests.test_compliance import (
+    LITVINOV,
+    NARROW,
+    NASH_1933,
+    RULE_PAIRS,
+    closed_form,
+    linked_every_third,
+    run,
+    tuned,
+    with_rules,
+)
 from tests.test_events_years import with_years
 
 
@@ -100,14 +110,9 @@ def test_the_closed_form_matches_the_monte_carlo_with_credible_responses(rules: 
     of response rules, with accusations, trust and linked groups on; and the rule does bite here."""
     scenario = load_scenario(SCENARIOS / f"{name}.yaml")
     rng = np.random.default_rng(11)
-    names = [b.id for b in scenario.baskets]
-    linked = dataclasses.replace(scenario, baskets=tuple(
-        dataclasses.replace(b, linked_to=(names[(i + 1) % len(names)],) if i % 3 == 0 else (), false_accusation=0.04)
-        for i, b in enumerate(scenario.baskets)))
     seats = tuple(p.id for p in scenario.table_parties())
-    model = credible(tuned(linked, trust=0.4, audience=0.02, revocation=0.1))
-    model = dataclasses.replace(model, compliance=dataclasses.replace(
-        model.compliance, response_by={seats[0]: rules[0], seats[1]: rules[1]}))
+    model = with_rules(credible(tuned(linked_every_third(scenario), trust=0.4, audience=0.02, revocation=0.1)),
+                       seats, rules)
     deal = tuple(int(rng.integers(1, len(b.options))) for b in scenario.baskets) + (0,)
     pair = (seats[0], seats[1])
     result = run(model, deal, seed=3, ids=pair, simulations=20000)
