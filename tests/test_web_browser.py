@@ -104,6 +104,16 @@ def join(browser: Any, url: str, name: str, code: str) -> Page:
     return page
 
 
+def to_move(us: Page, ru: Page) -> tuple[Page, Page]:
+    """(the page whose seat may offer now, the other), waiting up to 10 s for one to get the turn."""
+    for _ in range(100):
+        mover = next((p for p in (us, ru) if p.is_visible("#offer-btn")), None)
+        if mover is not None:
+            return mover, (ru if mover is us else us)
+        us.wait_for_timeout(100)
+    raise AssertionError("nobody could make an offer")
+
+
 def play_a_table(browser: Any, server: Serving, root: Path) -> tuple[Page, Page, Page]:
     """Two phone pages take the two seats of table 1, the instructor starts, one offers, the other accepts."""
     dashboard = browser.new_context().new_page()
@@ -116,13 +126,7 @@ def play_a_table(browser: Any, server: Serving, root: Path) -> tuple[Page, Page,
     dashboard.wait_for_selector("#start-btn", state="hidden")   # a started class cannot be started again
     us.wait_for_selector("#table-section:not([hidden])")
     ru.wait_for_selector("#table-section:not([hidden])")
-    for _ in range(100):
-        mover = next((p for p in (us, ru) if p.is_visible("#offer-btn")), None)
-        if mover is not None:
-            break
-        us.wait_for_timeout(100)
-    assert mover is not None, "nobody could make an offer"
-    other = ru if mover is us else us
+    mover, other = to_move(us, ru)
     form = "Array.from(document.querySelectorAll('#choices select')).map((s) => s.value)"
     assert set(mover.evaluate(form)) != {"0"}          # the form starts at the seat's best, not at the worst options
     assert mover.is_hidden("#message-basket")          # no message: no basket to name
@@ -216,13 +220,7 @@ def test_after_the_talks_end_the_seat_to_move_is_told_and_may_only_accept_or_let
         seat = codes(root, 1)
         us, ru = join(browser, server.join, "Ann", seat["us"]), join(browser, server.join, "Bo", seat["ru"])
         dashboard.click("#start-btn")
-        for _ in range(100):
-            mover = next((p for p in (us, ru) if p.is_visible("#offer-btn")), None)
-            if mover is not None:
-                break
-            us.wait_for_timeout(100)
-        assert mover is not None, "nobody could make an offer"
-        other = ru if mover is us else us
+        mover, other = to_move(us, ru)
         mover.click("#offer-btn")
         other.wait_for_selector("#accept-btn:not([hidden])")
         dashboard.once("dialog", lambda d: d.accept())

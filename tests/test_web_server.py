@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +93,17 @@ def _start_table_one(s) -> tuple[dict[str, str], dict[str, str]]:  # type: ignor
     us, ru = s.join("Ann", 1, "us"), s.join("Bo", 1, "ru")
     assert s.act("start").status_code == 200
     return us, ru
+
+
+@contextmanager
+def _table_one_sockets(s) -> Iterator[tuple[Any, Any]]:  # type: ignore[no-untyped-def]
+    """Table one started with both seats connected: (the mover's socket, the other's), first snapshots read."""
+    us, ru = _start_table_one(s)
+    with s.client.websocket_connect("/ws/seat", headers=us) as a, s.client.websocket_connect("/ws/seat",
+                                                                                            headers=ru) as b:
+        first = receive(a)
+        receive(b)
+        yield (a, b) if first["game"]["your_turn"] else (b, a)
 
 
 def test_malformed_oversized_and_illegal_messages_get_an_error_and_change_nothing(root: Path) -> None:
@@ -186,12 +199,7 @@ def test_two_seats_play_to_the_end_and_the_result_passes_the_debrief(root: Path)
 
 def test_pause_refuses_moves_and_ending_the_talks_gives_a_final_response(root: Path) -> None:
     with served(root) as s:
-        us, ru = _start_table_one(s)
-        with s.client.websocket_connect("/ws/seat", headers=us) as a, s.client.websocket_connect("/ws/seat",
-                                                                                                headers=ru) as b:
-            first = receive(a)
-            receive(b)
-            mover, other = (a, b) if first["game"]["your_turn"] else (b, a)
+        with _table_one_sockets(s) as (mover, other):
             n = size(s.classroom)
             assert s.act("pause").status_code == 200
             mover.send_text(json.dumps({"type": "move", "action": "offer", "outcome": [1] * n}))
@@ -224,12 +232,7 @@ def test_pause_refuses_moves_and_ending_the_talks_gives_a_final_response(root: P
 
 def test_after_the_talks_end_the_last_answer_may_accept_the_offer_on_the_table(root: Path) -> None:
     with served(root) as s:
-        us, ru = _start_table_one(s)
-        with s.client.websocket_connect("/ws/seat", headers=us) as a, s.client.websocket_connect("/ws/seat",
-                                                                                                headers=ru) as b:
-            first = receive(a)
-            receive(b)
-            mover, other = (a, b) if first["game"]["your_turn"] else (b, a)
+        with _table_one_sockets(s) as (mover, other):
             n = size(s.classroom)
             mover.send_text(json.dumps({"type": "move", "action": "offer", "outcome": [1] * n}))
             until(mover, "ack")
