@@ -353,3 +353,16 @@ def test_hot_seat_in_the_window_hides_each_players_view_behind_a_curtain(data_ho
         driver.press(next(b for b in app.top.elements if isinstance(b, UIButton) and b.text == "Propose"))
     assert len(set(seen)) == 2                                   # both players were handed the screen
     assert not any("worth" in line for line in table.log)        # the shared log shows no one's values
+
+
+def test_the_window_opens_no_larger_than_the_desktop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under Xvfb at 1024x640 the 1280x800 default opened partly off screen: the size is clamped to the desktop
+    (never below the minimum), and the headless dummy driver is left alone."""
+    from game.ui.app import MIN_SIZE, fit_desktop
+    monkeypatch.setattr(pygame.display, "get_driver", lambda: "x11")
+    monkeypatch.setattr(pygame.display, "get_desktop_sizes", lambda: [(1024, 640)])
+    assert fit_desktop((1280, 800)) == (1024, 640)
+    monkeypatch.setattr(pygame.display, "get_desktop_sizes", lambda: [(800, 600)])
+    assert fit_desktop((1280, 800)) == MIN_SIZE
+    monkeypatch.setattr(pygame.display, "get_driver", lambda: "dummy")
+    assert fit_desktop((1280, 800)) == (1280, 800)

@@ -37,6 +37,18 @@ MIN_SIZE = (1024, 640)
 AFTERGLOW_MS = 1000          # keep drawing this long after the last event (hover, tooltips)
 
 
+def fit_desktop(size: tuple[int, int]) -> tuple[int, int]:
+    """``size`` no larger than the desktop, but never below MIN_SIZE (a 1280x800 default on a 1024x640 screen
+    opened partly off screen); the headless dummy driver's desktop is not a screen, so it is left alone."""
+    if pygame.display.get_driver() == "dummy":
+        return size
+    desktops = pygame.display.get_desktop_sizes()
+    if not desktops:
+        return size
+    width, height = desktops[0]
+    return (max(MIN_SIZE[0], min(size[0], width)), max(MIN_SIZE[1], min(size[1], height)))
+
+
 class App:
     def __init__(self, settings: Settings | None = None, size: tuple[int, int] | None = None,
                  settings_file: Path | None = None) -> None:
@@ -80,7 +92,7 @@ class App:
     def _open_window(self) -> pygame.Surface:
         if self.settings.fullscreen:
             return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
-        size = (max(MIN_SIZE[0], self.size[0]), max(MIN_SIZE[1], self.size[1]))
+        size = fit_desktop((max(MIN_SIZE[0], self.size[0]), max(MIN_SIZE[1], self.size[1])))
         return pygame.display.set_mode(size, pygame.RESIZABLE)
 
     def _make_manager(self) -> pygame_gui.UIManager:
