@@ -55,7 +55,7 @@ def test_an_event_moves_the_meter_the_tick_the_offer_panel_and_the_tooltips(
     ticks.clear()
     app.draw()
     reservation = live.party("us").reservation
-    assert any(f"(no deal {reservation:.2f})" in text for text in rendered), [t for t in rendered if "no deal" in t]
+    assert any(f"no deal {reservation:.2f}" in text for text in rendered), [t for t in rendered if "no deal" in t]
     bar = table.meter_rect.inflate(-20, 0)
     assert bar.left + int(bar.width * reservation) in ticks
     assert bar.left + int(bar.width * file.party("us").reservation) not in ticks

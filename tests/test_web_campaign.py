@@ -12,7 +12,7 @@ import pytest
 from game.classroom.checks import read_results
 from game.classroom.folder import open_session, session_key
 from tests.conftest import SCENARIOS
-from tests.webclient import make_class, served, until
+from tests.webclient import make_class, served, until, wait_for
 
 
 @pytest.mark.parametrize("name", ["track15_trap", "narrow_deal_2020_definitions"])
@@ -79,17 +79,14 @@ def test_a_definitions_scope_shows_its_ladder_then_the_baskets_it_locks(tmp_path
             until(ws, "state")
             ws.send_text(json.dumps({"type": "move", "id": 1, "action": "offer", "outcome": [0, 0]}))
             assert until(ws, "ack")["ref"] == 1
-        while tg.game is not None and tg.game.to_move in (None, first):
-            time.sleep(0.02)
+        wait_for(lambda: tg.game is not None and tg.game.to_move not in (None, first), "the other seat's turn")
         second = tg.game.to_move
         with s.client.websocket_connect("/ws/seat", headers=cookies[second]) as ws:
             until(ws, "state")
             ws.send_text(json.dumps({"type": "move", "id": 2, "action": "accept"}))
             assert until(ws, "ack")["ref"] == 2
-        for _ in range(200):
-            if tg.game is not None and tg.game.to_move is not None and tg.state.phase_def.scope is None:
-                break
-            time.sleep(0.02)
+        wait_for(lambda: tg.game is not None and tg.game.to_move is not None and tg.state.phase_def.scope is None,
+                 "the baskets phase after the agreed scope")
         mover = tg.game.to_move
         game = hub.seat_snapshot(1, mover)["game"]
         locked = [i for i, lock in enumerate(game["locks"]) if lock >= 0]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -100,3 +101,13 @@ def until_over(ws: Any, log: list[dict[str, Any]] | None = None) -> dict[str, An
 def size(classroom: Classroom) -> int:
     """How many option numbers an offer holds (one per basket, then the form)."""
     return len(classroom.session.scenario.baskets) + 1
+
+
+def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60.0) -> None:
+    """Poll ``condition`` until it holds; fail naming ``what`` after ``seconds`` (the engine's pool may be
+    slow on a loaded two-core machine, so the bound is generous and the failure says what never came)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not after {seconds:.0f} s")
+        time.sleep(0.02)
