@@ -46,10 +46,7 @@ def test_every_role_of_a_campaign_is_seated_and_its_result_is_signed(tmp_path: P
                 assert until(opened[role], "ack")["ref"] == moves
                 moves += 1
             assert tg.game is None, "the campaign did not end"
-            for _ in range(200):                     # the result is written just after the game closes
-                if tg.result:
-                    break
-                time.sleep(0.02)
+            wait_for(lambda: bool(tg.result), "the result written just after the game closes")
             assert not tg.result.startswith("not written"), tg.result
             assert len(tg.state.results) == len(s.classroom.session.scenario.phases)
         finally:
