@@ -12,6 +12,7 @@ import pytest
 
 from game.engine.actions import Accept, Offer, Perceive, RoundStart
 from game.engine.compliance import policy_breaches
+from game.engine.pact import link_groups
 from game.engine.rules import apply, new_game
 from game.engine.tables import build_tables
 from game.engine.valuation import stakeholder_values
@@ -161,3 +162,24 @@ def test_critical_infrastructure_is_kept_apart_from_interference() -> None:
     for party in narrow.parties:
         weights = party.weights
         assert weights["critical_infrastructure"] < max(weights["hack_and_leak"], weights["state_media"])
+
+
+def test_linkage_is_what_the_seed_passages_say() -> None:
+    """docs/calibration.md, "Linkage": 2019's commitments are negotiated in parallel lanes (001) and each
+    answered on its own; the ICT incidents agreement stands apart from Putin's package (004's 1972
+    analogy); one package where a single text was offered (2017, the trap's plan, the narrow deal);
+    1933 as Roosevelt and Litvinov linked it."""
+    def groups(name: str) -> set[frozenset[str]]:
+        s = _load(name)
+        numbers = link_groups(s)
+        return {frozenset(b.id for b, g in zip(s.baskets, numbers) if g == k) for k in set(numbers.tolist())}
+
+    lanes = _load("code_of_conduct_2019")
+    assert groups("code_of_conduct_2019") == {frozenset([b.id]) for b in lanes.baskets}
+    ict = _load("ict_guarantees_2020")
+    assert groups("ict_guarantees_2020") == {frozenset(["incidents_agreement"]),
+                                             frozenset(b.id for b in ict.baskets if b.id != "incidents_agreement")}
+    for name in ("ryabkov_2017", "track15_trap", "narrow_deal_2020", "narrow_deal_2020_definitions"):
+        assert len(groups(name)) == 1, name
+    assert groups("roosevelt_litvinov_1933") == {frozenset(["agitation", "subversion"]), frozenset(["debts"]),
+                                                 frozenset(["recognition", "worship", "legal_protection"])}

@@ -29,17 +29,14 @@ from game.scenario.loader import SCENARIO_DIR
 from game.strategies.registry import DEFAULT, STRATEGIES
 
 GAMES = 40
-DETERRED = ("with automatic responses every basket is linked to the whole package and an answered breach "
-            "suspends or ends it, so a strategic Moscow breaches nothing by policy and trust and detection change "
+DETERRED = ("with automatic responses every basket of these files is linked to the whole package and an answered "
+            "breach suspends or ends it, so a strategic Moscow breaches nothing by policy and trust and detection change "
             "nothing; with credible responses (rule 12) the narrow deal's package response is not credible and its "
             "talks end without a deal (docs/model.md)")
 NOT_YET = {
     "c": "the published plan moves the trap's official outcome away from it (+0.022 with the modeller): its "
          "anchor lowers the domestic bars, an executive agreement passes, and the officials buy it by leaving "
          "two baskets out, further from the plan (docs/model.md)",
-    "d": "with automatic responses (the shipped files) the code of conduct is never chosen: a breach-free pact "
-         "has nothing for a code's cost of violation to deter; rule 12 (credible responses) earns it, below "
-         "(docs/model.md)",
     "e2": "verification adds nothing where attribution is weak (the null effect holds), but not because of "
           "attribution: lifting it and the detection cap does not make verification matter, since at the deals "
           "the AIs reach nobody breaches by policy (docs/model.md)",
@@ -145,18 +142,28 @@ def test_verdicts() -> None:
 
 
 @pytest.fixture(scope="module")
-def credible_d() -> dict[str, object]:
-    report = claims_module.report(SCENARIO_DIR, GAMES, [DEFAULT], responses="credible", only=["d"])
+def bundled_d(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """Claim (d) on the shipped files except 2019, whose commitments are traded as one package again
+    (its ``linked_to`` lines removed: the schema's default)."""
+    folder = tmp_path_factory.mktemp("bundled")
+    for path in SCENARIO_DIR.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        if path.stem == "code_of_conduct_2019":
+            text = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("linked_to:")) + "\n"
+        (folder / path.name).write_text(text, encoding="utf-8")
+    report = claims_module.report(folder, GAMES, [DEFAULT], only=["d"])
     return report["claims"][0]  # type: ignore[index, no-any-return]
 
 
-def test_credible_responses_earn_the_code_of_conduct_claim(credible_d: dict[str, object],
+def test_the_code_of_conduct_claim_rests_on_parallel_lanes(bundled_d: dict[str, object],
                                                            measured: dict[str, dict[str, object]]) -> None:
-    """Claim (d) with rule 12 of After signing on in every file: the 2019 talks end in the code of conduct and
-    the 2020 talks do not, and the effect vanishes under the claim's own ablation (the code's cost of
-    violation lowered to the other forms'). The rule's own ablation is the shipped default, automatic
-    responses (``measured``), under which the claim does not hold: both must be true."""
-    assert credible_d["id"] == "d"
-    assert credible_d["holds"] is True, credible_d
-    assert credible_d["vanishes_under_ablation"] is True, credible_d
-    assert measured["d"]["holds"] is not True
+    """Claim (d) as shipped holds because 2019's commitments are answered one by one (Charap and Timofeev's
+    "parallel lanes", docs/calibration.md "Linkage"). Nobody breaches by policy either way; what differs is
+    how long a pact lives: an answered accusation (an accident, a freelancer, a false or misattributed one)
+    suspends one lane, not the pact, so a pact lasts and the code's lower chance of being dropped pays.
+    Traded as one package, the first answered accusation suspends everything, durability buys little, and
+    the code is not chosen: the claim goes (an ablation of the linkage, beside the claim's own of the
+    forms)."""
+    assert measured["d"]["holds"] is True and measured["d"]["vanishes_under_ablation"] is True, measured["d"]
+    assert bundled_d["id"] == "d"
+    assert bundled_d["holds"] is not True, bundled_d
