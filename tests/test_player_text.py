@@ -77,6 +77,8 @@ def test_display_names() -> None:
     assert says("Russian delegation (Foreign Ministry)", "offers", "offer").endswith("delegation (Foreign Ministry) offers")
     assert says("Former US officials and scholars", "walks away", "walk away").endswith("scholars walk away")
     assert says("Official talks (Track 1)", "ends", "end").endswith("end")
+    assert says("American members of the working group", "accepts", "accept").endswith("group accept")
+    assert says("Government of the Soviet Union", "offers", "offer").endswith("Union offers")
 
 
 @pytest.fixture

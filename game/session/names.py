@@ -39,8 +39,9 @@ def persona_name(strategy: str | None) -> str:
 
 def is_plural(name: str) -> bool:
     """Whether a delegation's name is a plural subject ("Roosevelt's negotiators", "Former US officials
-    and scholars") rather than a singular one ("US delegation (State Department)")."""
-    head = re.sub(r"\s*\([^)]*\)\s*$", "", name).split()
+    and scholars", "American members of the working group": the head noun is the last word before
+    "of") rather than a singular one ("US delegation (State Department)")."""
+    head = re.sub(r"\s*\([^)]*\)\s*$", "", name).split(" of ")[0].split()
     last = head[-1].lower() if head else ""
     return last.endswith("s") and not last.endswith(("ss", "'s", "us"))
 
