@@ -276,6 +276,18 @@ def test_the_story_tells_the_year_events_with_before_and_after() -> None:
     assert "70% → 80%" in told[0][2][0]
 
 
+def test_a_year_event_that_changed_nothing_is_not_told() -> None:
+    """An event whose effects leave every parameter as it was (the review ending where no new President came)
+    is no news: the told history leaves it out, and keeps the events that changed something."""
+    from game.session.effects import year_cards
+    scenario = load_scenario(FIXTURE)
+    happened = ((2, "attribution_report", ""), (3, "new_administration", ""))
+    changes = (("attribution_report", "compliance.trust", 0.2, 0.2), ("new_administration", "compliance.trust", 0.2, 0.1))
+    told = year_cards(scenario, happened, changes)
+    assert [year for year, _ in told] == [3]
+    assert [line.text for line in told[0][1].lines] == ["Trust (the prior that the other government complies): 0.20 → 0.10"]
+
+
 def test_the_terminal_debrief_tells_the_year_events_of_the_game() -> None:
     """A game of the fixture that enters into force: the debrief names the year events of the told history."""
     from game.cli.render import debrief

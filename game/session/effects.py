@@ -147,11 +147,15 @@ def cards(scenario: Scenario, deltas: tuple[Delta, ...], viewer: str, fired: tup
 
 def year_cards(scenario: Scenario, happened: tuple[tuple[int, str, str], ...],
                changes: tuple[tuple[str, str, float, float], ...]) -> list[tuple[int, Card]]:
-    """(year, card) for each event of the compliance years that happened in the told history
-    (:class:`game.engine.compliance.ComplianceResult`'s ``year_events`` and ``year_deltas``; rule 11)."""
+    """(year, card) for each event of the compliance years that happened in the told history and changed
+    something (:class:`game.engine.compliance.ComplianceResult`'s ``year_events`` and ``year_deltas``;
+    rule 11). An event whose every effect left its parameter as it was is not told: "the new
+    administration's review is over" sets the revocation chances back to the file's, which is no news
+    in a history where no new President came."""
     out = []
     for year, ident, _ in happened:
         deltas = tuple(Delta(ident, name, before, after, -1, year - 1) for source, name, before, after in changes
-                       if source == ident)
-        out += [(year, card) for card in cards(scenario, deltas, "", (ident,))]
+                       if source == ident and before != after)
+        if deltas:
+            out += [(year, card) for card in cards(scenario, deltas, "")]
     return out
