@@ -428,3 +428,19 @@ def test_rule8_stakeholders_validate_and_are_valued_by_the_deal(tmp_path) -> Non
     from game.errors import ScenarioError
     with pytest.raises(ScenarioError):
         load_scenario(old)
+
+
+def test_the_told_history_says_what_is_left_of_the_pact_each_year() -> None:
+    """The story told year by year knows when the pact is gone: dropped by a successor (revocation 1: after
+    year 1), collapsed by an answer, or every commitment suspended (the narrow deal is one package, so one
+    answered breach suspends it all); a pact nothing touches stays in force."""
+    noisy = {"accusation": 1.0, "consultation": 0.0, "revocation": 0.0}     # accused every year, nothing settled
+    assert run(tuned(NARROW, revocation=1.0), simulations=10).told_status[:2] == ("in force", "revoked")
+    collapsed = run(tuned(NARROW, response=ResponseRule.COLLAPSE, **noisy), simulations=10).told_status  # type: ignore[arg-type]
+    assert collapsed[0] == "in force" and set(collapsed[1:]) == {"collapsed"}
+    suspended = run(tuned(NARROW, response=ResponseRule.SUSPEND_BASKET, **noisy), simulations=10).told_status  # type: ignore[arg-type]
+    assert suspended[0] == "in force" and set(suspended[1:]) == {"suspended"}
+    lanes = run(tuned(NARROW, response=ResponseRule.SUSPEND_BASKET, linked=(), **noisy), simulations=10)  # type: ignore[arg-type]
+    assert lanes.told_status[1] == "suspended"           # every lane accused and answered at once: all gone too
+    quiet = run(tuned(NARROW, freelancing=0.0, accusation=0.0, revocation=0.0, trust=1.0), simulations=10)
+    assert set(quiet.told_status) == {"in force"} and len(quiet.told_status) == quiet.years

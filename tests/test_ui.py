@@ -366,3 +366,36 @@ def test_the_window_opens_no_larger_than_the_desktop(monkeypatch: pytest.MonkeyP
     assert fit_desktop((1280, 800)) == MIN_SIZE
     monkeypatch.setattr(pygame.display, "get_driver", lambda: "dummy")
     assert fit_desktop((1280, 800)) == (1280, 800)
+
+
+def test_the_year_by_year_story_says_when_the_pact_is_gone(data_home: Path) -> None:
+    """After a successor drops the pact the story does not go on saying "the pact holds": it says once what
+    happened and stops (the told history's status, rule 11's story)."""
+    import dataclasses
+
+    import numpy as np
+
+    from game.engine.actions import Accept, Offer
+    from game.engine.compliance import simulate_compliance
+    app = make_app(data_home)
+    finished = GameSession.new(load_scenario(NARROW), "us", 5, "conceder")
+    OPEN.append(finished)
+    while not finished.over:
+        state = finished.state
+        if state.standing is not None and state.standing.party != "us":
+            finished.submit(Accept("us"))
+        else:
+            best = state.tables.of("us").order  # type: ignore[union-attr]
+            finished.submit(Offer("us", state.tables.problem.outcome_at(int(best[0]))))  # type: ignore[union-attr]
+    agreement = finished.state.results[-1].agreement
+    assert agreement is not None
+    comp = simulate_compliance(finished.state.scenario, ("us", "ru"), agreement, np.random.default_rng(0), 50)
+    dropped = dataclasses.replace(comp, story=(), year_events=(), year_deltas=(),
+                                  told_status=("in force", "in force", "revoked", "revoked", "revoked", "revoked"))
+    scene = AftermathScene(app, dataclasses.replace(finished.state, compliance=dropped),
+                           game_result(finished.state), "us")
+    scene.shown = scene.years
+    told = [line.text for line in scene.story_lines()[1:]]
+    assert told == ["Year 1: the pact holds.", "Year 2: the pact holds.",
+                    "Year 3: a successor has dropped the pact; from now on each side has what no deal is worth."]
+    pygame.quit()

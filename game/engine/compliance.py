@@ -91,6 +91,9 @@ class ComplianceResult:
                                                         # was in force: (year, id, text)
     year_deltas: tuple[tuple[str, str, float, float], ...] = ()
     """What those events changed in the told history, in order: (event id, parameter, before, after)."""
+    told_status: tuple[str, ...] = ()
+    """The told history as each year opens: "in force", "suspended" (every basket suspended by answers),
+    "collapsed" (ended by an answer) or "revoked" (dropped by a successor)."""
 
     @property
     def intact(self) -> float:
@@ -169,8 +172,12 @@ def _run(t: PactTerms, d: DealTerms, policy: np.ndarray, party_ids: tuple[str, .
     story: list[tuple[int, int, int, str, str]] = []
     size = (2, n_baskets, simulations)
     in_force_told: list[bool] = []                                           # the told history, as each year opens
+    status: list[str] = []                                                   # ... and what is left of its pact
+    committed = active.any(axis=0)                                           # (B,): a basket someone pledged
     for year in range(years):
         in_force_told.append(bool(in_force[0]))
+        status.append("in force" if in_force[0] and ((live[:, 0] & committed).any() or not committed.any()) else "suspended" if in_force[0]
+                      else "revoked" if revoked[0] else "collapsed")
         if regimes is not None:                  # rule 11: this year's terms in each history
             now = regimes.at(year + 1)
             redraw = regimes.redrawn(year + 1)
@@ -251,6 +258,7 @@ def _run(t: PactTerms, d: DealTerms, policy: np.ndarray, party_ids: tuple[str, .
         caught_by_year=tuple(caught_by_year),
         missed_by_year=tuple(missed_by_year),
         story=tuple(story),
+        told_status=tuple(status),
         honoured_by_other=tuple(float(x) for x in (~violated_by[::-1]).mean(axis=1)),
         answered=tuple(float(x) for x in counts["answered"].mean(axis=1)),
         accused=tuple(float(x) for x in counts["accused"].mean(axis=1)),

@@ -17,6 +17,11 @@ from game.ui.textpanel import Line, TextPanel
 YEAR_SECONDS = 0.7
 
 
+
+PACT_OVER = {"revoked": "a successor has dropped the pact; from now on each side has what no deal is worth.",
+             "collapsed": "the pact has collapsed; from now on each side has what no deal is worth.",
+             "suspended": "every commitment is suspended by the answers so far; nothing of the pact is left to keep."}
+
 class AftermathScene(Scene):
     name = "aftermath"
 
@@ -88,6 +93,10 @@ class AftermathScene(Scene):
                                           "collapse": "the pact collapses."}[s.compliance.response.value]}
         changed = year_cards(s, comp.year_events, comp.year_deltas)
         for year in range(1, self.shown + 1):
+            status = comp.told_status[year - 1] if year <= len(comp.told_status) else "in force"
+            if status != "in force":                   # nothing left to keep: say why once, then stop
+                lines.append(Line(f"Year {year}: {PACT_OVER[status]}", colour=self.app.palette.bad))
+                break
             for _, card in (c for c in changed if c[0] == year):        # events of the years (rule 11)
                 detail = "; ".join(line.text for line in card.lines)
                 lines.append(Line(f"Year {year}: {card.title}" + (f" ({detail})" if detail else ""), bold=True))
