@@ -155,9 +155,6 @@ def debrief(state: State, result: GameResult, side: str) -> str:
                 else "not in force")
         lines.append(f"{names[p.party]:<{width}}{p.reservation:>8.3f}"
                      + (f"{p.paper:>10.3f}{p.expected:>10.3f}{band:>22}" if dealt else ""))
-    if dealt:
-        lines += textwrap.wrap("Expected: what the deal was worth before the votes, counting the chance it enters "
-                               "into force, trust, detection, revocation and the other side's likely breaches.", 72, initial_indent="  ", subsequent_indent="    ")
     for holder, paper, reservation in stakeholder_values(s, result.agreement):
         if not dealt:
             lines.append(f"{holder.name} (not at the table): no deal, so it keeps its {reservation:.3f}.")
