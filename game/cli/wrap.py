@@ -20,7 +20,7 @@ from typing import IO
 
 COLUMNS = re.compile(r"\S {2,}\S")      # two or more spaces between words: a table's columns
 LAST_COLUMN = re.compile(r"\S {2,}(?=\S)")
-COPYABLE = re.compile(r"(?:^|\s)--[a-z]|\S/\S*/|[\\/]\S+\.(?:jsonl|json|ya?ml|html|pdf|csv|txt|md|zip|png)\b")
+COPYABLE = re.compile(r"(?:^|\s)--[a-z]|[\w.~-]*[A-Za-z_.~-]/\S*/|[\\/]\S+\.(?:jsonl|json|ya?ml|html|pdf|csv|txt|md|zip|png)\b")
 NARROWEST = 20                          # a last column narrower than this is not wrapped: the row stays whole
 
 
