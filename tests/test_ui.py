@@ -82,19 +82,26 @@ def test_a_scripted_game_from_the_title_to_the_debrief(data_home: Path, mouse: b
     pygame.quit()
 
 
-def scenes_for(app: App, data_home: Path) -> list[Scene]:
-    """One of every screen, on a game of the largest shipped agenda."""
-    scenario = load_scenario(LADDER)
-    session = GameSession.new(scenario, "us", 3, "boulware")
+def finished_narrow_game() -> GameSession:
+    """A narrow-deal game Washington plays to its end: it accepts any offer it faces and otherwise proposes
+    its best package (against the conceder, seed 5, it ends in a deal)."""
+    from game.engine.actions import Accept, Offer
     finished = GameSession.new(load_scenario(NARROW), "us", 5, "conceder")
     while not finished.over:
-        from game.engine.actions import Accept, Offer
         state = finished.state
         if state.standing is not None and state.standing.party != "us":
             finished.submit(Accept("us"))
         else:
             best = state.tables.of("us").order  # type: ignore[union-attr]
             finished.submit(Offer("us", state.tables.problem.outcome_at(int(best[0]))))  # type: ignore[union-attr]
+    return finished
+
+
+def scenes_for(app: App, data_home: Path) -> list[Scene]:
+    """One of every screen, on a game of the largest shipped agenda."""
+    scenario = load_scenario(LADDER)
+    session = GameSession.new(scenario, "us", 3, "boulware")
+    finished = finished_narrow_game()
     result = game_result(finished.state)
     OPEN.append(session)
     every: list[Scene] = []
@@ -375,18 +382,10 @@ def test_the_year_by_year_story_says_when_the_pact_is_gone(data_home: Path) -> N
 
     import numpy as np
 
-    from game.engine.actions import Accept, Offer
     from game.engine.compliance import simulate_compliance
     app = make_app(data_home)
-    finished = GameSession.new(load_scenario(NARROW), "us", 5, "conceder")
+    finished = finished_narrow_game()
     OPEN.append(finished)
-    while not finished.over:
-        state = finished.state
-        if state.standing is not None and state.standing.party != "us":
-            finished.submit(Accept("us"))
-        else:
-            best = state.tables.of("us").order  # type: ignore[union-attr]
-            finished.submit(Offer("us", state.tables.problem.outcome_at(int(best[0]))))  # type: ignore[union-attr]
     agreement = finished.state.results[-1].agreement
     assert agreement is not None
     comp = simulate_compliance(finished.state.scenario, ("us", "ru"), agreement, np.random.default_rng(0), 50)
