@@ -176,8 +176,8 @@ def _run(t: PactTerms, d: DealTerms, policy: np.ndarray, party_ids: tuple[str, .
     committed = active.any(axis=0)                                           # (B,): a basket someone pledged
     for year in range(years):
         in_force_told.append(bool(in_force[0]))
-        status.append("in force" if in_force[0] and ((live[:, 0] & committed).any() or not committed.any()) else "suspended" if in_force[0]
-                      else "revoked" if revoked[0] else "collapsed")
+        kept = (live[:, 0] & committed).any() or not committed.any()       # something pledged still stands
+        status.append(("in force" if kept else "suspended") if in_force[0] else "revoked" if revoked[0] else "collapsed")
         if regimes is not None:                  # rule 11: this year's terms in each history
             now = regimes.at(year + 1)
             redraw = regimes.redrawn(year + 1)

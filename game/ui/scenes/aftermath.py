@@ -15,12 +15,10 @@ from game.ui.scene import Scene
 from game.ui.textpanel import Line, TextPanel
 
 YEAR_SECONDS = 0.7
-
-
-
 PACT_OVER = {"revoked": "a successor has dropped the pact; from now on each side has what no deal is worth.",
              "collapsed": "the pact has collapsed; from now on each side has what no deal is worth.",
              "suspended": "every commitment is suspended by the answers so far; nothing of the pact is left to keep."}
+
 
 class AftermathScene(Scene):
     name = "aftermath"
