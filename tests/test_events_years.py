@@ -156,6 +156,27 @@ def test_events_that_change_nothing_give_the_closed_form_exactly() -> None:
         assert np.allclose(closed_form(with_years(model, ev)), base, atol=1e-12)
 
 
+def test_a_review_that_sets_back_what_a_new_administration_changed_shares_its_terms() -> None:
+    """A later event that sets back what an earlier one changed (2017's review after a new President) leaves
+    terms equal to the file's: those histories share one regime (computed once), and every value is what
+    the plan without sharing gives, on the grid and by rows."""
+    form = NARROW.forms[0].id
+    model = with_years(tuned(NARROW, trust=0.4, accusation=0.03, revocation=0.1),
+                       YearEvent("admin", "", 0.5, 2, (Effect(f"forms.{form}.revocation", "multiply", 2.5),)),
+                       YearEvent("review", "", 1.0, 3, (Effect(f"forms.{form}.revocation", "set", 0.1),)),
+                       YearEvent("trust", "", 0.3, 4, (Effect("compliance.trust", "set", 0.1),)))
+    parties = (model.party("us"), model.party("ru"))
+    terms = pact_terms(model, parties)
+    assert terms.later is not None
+    assert [terms.later.deal_key(m) for m in range(8)] == [0, 1, 0, 0, 0, 1, 0, 0]
+    unshared = dataclasses.replace(terms, later=dataclasses.replace(terms.later, same_as=()))
+    rng = np.random.default_rng(3)
+    digits = np.array([[int(rng.integers(0, len(b.options))) for b in NARROW.baskets] + [f]
+                       for f in range(len(NARROW.forms)) for _ in range(4)], dtype=np.int64)
+    assert np.allclose(expected_in_force(terms, deal_terms(terms, digits)),
+                       expected_in_force(unshared, deal_terms(unshared, digits)), atol=1e-15)
+
+
 RULE_PAIRS = [(r, r) for r in ResponseRule] + [(ResponseRule.TIT_FOR_TAT, ResponseRule.COLLAPSE)]
 
 

@@ -102,11 +102,13 @@ class YearPlan:
     chance: tuple[float, ...]
     redraw: tuple[bool, ...]
     terms: tuple[PactTerms, ...]
-    trust_only: tuple[bool, ...] = ()
+    same_as: tuple[int, ...] = ()    # per mask, the first mask whose terms are the same but for trust
 
     def deal_key(self, mask: int) -> int:
-        """``mask`` without the events that change trust alone: the deal's terms, breaches and sums are the same."""
-        return mask & ~sum(1 << i for i, only in enumerate(self.trust_only) if only)
+        """The first mask whose terms equal ``mask``'s in everything but trust: the deal's terms, breaches and
+        sums are the same (e.g. events that change trust alone, or a later event that sets back what an
+        earlier one changed, as the end of a new administration's review does)."""
+        return self.same_as[mask] if self.same_as else mask
 
     def known_by(self, year: int) -> int:
         """The bits of the events scheduled at or before compliance year ``year`` (1-based)."""
@@ -133,7 +135,22 @@ def year_plan(scenario: Scenario, parties: tuple[Party, Party]) -> YearPlan:
     return YearPlan(tuple(e.id for e in events), tuple(e.text for e in events), tuple(e.year for e in events),
                     tuple(e.probability for e in events),
                     tuple(any(f.parameter == "compliance.trust" for f in e.effects) for e in events), tuple(terms),
-                    tuple(all(f.parameter == "compliance.trust" for f in e.effects) for e in events))
+                    tuple(next(k for k in range(mask + 1) if _same_but_trust(terms[k], terms[mask]))
+                          for mask in range(len(terms))))
+
+
+def _same_but_trust(a: PactTerms, b: PactTerms) -> bool:
+    """Whether two pacts' terms are equal in every field but ``trust`` (and the year plan itself)."""
+    for field in dataclasses.fields(PactTerms):
+        if field.name in ("trust", "later"):
+            continue
+        x, y = getattr(a, field.name), getattr(b, field.name)
+        if isinstance(x, np.ndarray):
+            if not np.array_equal(x, y):
+                return False
+        elif x != y:
+            return False
+    return True
 
 
 def link_groups(scenario: Scenario) -> NDArray[np.int64]:
