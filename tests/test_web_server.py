@@ -191,6 +191,10 @@ def test_two_seats_play_to_the_end_and_the_result_passes_the_debrief(root: Path)
                "Ministry)." in page and "table 2 us" not in page
         checks = s.client.get("/debrief/checks.html", headers=s.admin).text
         assert "<td>not played</td>" in checks and "no student joined" in checks and "MISSING" not in checks
+        rows = (root / "debrief" / "debrief.csv").read_text().splitlines()    # the spreadsheet says the same
+        modes = {(r.split(",")[0], r.split(",")[1]): r.split(",")[2] for r in rows[1:]}
+        assert modes == {("1", "us"): "hot-seat", ("1", "ru"): "hot-seat", ("2", "us"): "not played",
+                         ("2", "ru"): "not played"}
         assert "<td>US delegation (State Department), Russian delegation (Foreign Ministry)</td>" in checks
         assert "<td>us, ru</td>" not in checks                    # display names, never raw ids
         assert "two students" in checks and "<td>hot-seat</td>" not in checks

@@ -60,7 +60,7 @@ def write_debrief(session: Session, accepted: list[Accepted], rejected: list[Rej
     write_atomically(out / "debrief.html", _lesson_page(session, view, png, len(rejected)).html().encode())
     write_atomically(out / "checks.html", _checks_page(session, view, accepted, rejected, duplicates, unplayed).html().encode())
     write_atomically(out / "slides.html", slides(session, view, png).encode())
-    write_atomically(out / "debrief.csv", _csv(session, view).encode())
+    write_atomically(out / "debrief.csv", _csv(session, view, unplayed).encode())
     return [out / name for name in FILES]
 
 
@@ -179,7 +179,9 @@ def _checks_page(session: Session, view: Lesson, accepted: list[Accepted], rejec
     return doc
 
 
-def _csv(session: Session, view: Lesson) -> str:
+def _csv(session: Session, view: Lesson, unplayed: Collection[int] = ()) -> str:
+    """One row per seat; a seat with no counted result says ``not played`` (its table was never joined) or
+    ``missing`` (no result was handed in), as the checks page does."""
     s = session.scenario
     ids = view.problem.party_ids
     buffer = io.StringIO()
@@ -192,7 +194,8 @@ def _csv(session: Session, view: Lesson) -> str:
     for seat in view.seats:
         x = rows.get(str(seat.counted.path)) if seat.counted else None
         if x is None:
-            writer.writerow([seat.table, seat.role, "missing"] + [""] * (len(s.baskets) + 10 + 3 * len(ids)))
+            mode = "not played" if seat.table in unplayed else "missing"
+            writer.writerow([seat.table, seat.role, mode] + [""] * (len(s.baskets) + 10 + 3 * len(ids)))
             continue
         writer.writerow([safe_cell(c) for c in [
             x.table, seat.role, x.mode, numbers(x.agreement),
