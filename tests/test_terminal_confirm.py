@@ -96,6 +96,25 @@ def test_an_offer_that_crosses_your_own_red_lines_asks(state: State, monkeypatch
     assert isinstance(action, Offer) and "can never be ratified at home" in capsys.readouterr().out
 
 
+def test_changing_an_offer_called_final_asks_and_says_what_it_costs(
+        state: State, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Helper trial 2026-11-29: 'offer final', then a changed draft went out without a word; the credibility
+    was halved and the player learnt it from the AI afterwards."""
+    assert state.tables is not None
+    table = _Table("us")
+    table.draft = list(state.tables.problem.outcome_at(int(state.tables.of("us").order[0])))
+    said = state.evolve(finals=(("us", tuple(table.draft)),))
+    typed(monkeypatch, ["offer"])                                  # the same package again: nothing to ask
+    assert isinstance(table.choose(said, "us"), Offer) and "[y/N]" not in capsys.readouterr().out
+    table.draft[0] = 1 - table.draft[0] if table.draft[0] in (0, 1) else 0
+    typed(monkeypatch, ["offer", "n", "offer", "y"])
+    action = table.choose(said, "us")
+    out = capsys.readouterr().out
+    assert isinstance(action, Offer) and out.count("Send this offer anyway? [y/N]") == 2
+    trust = state.scenario.compliance.trust
+    assert "You said your last offer was final" in out and f"({trust:.0%} → {trust / 2:.0%})" in out
+
+
 def test_a_safe_offer_asks_nothing(state: State, monkeypatch: pytest.MonkeyPatch,
                                    capsys: pytest.CaptureFixture[str]) -> None:
     typed(monkeypatch, ["offer"])

@@ -1,5 +1,5 @@
 """Risky moves in the terminal game ask first (issue 13): an offer that goes back on a red line the
-player's side declared, or that crosses its government's own red lines; accepting an offer worth less
+player's side declared, that changes an offer it called final, or that crosses its government's own red lines; accepting an offer worth less
 to the player's government than no deal (or one that breaks its word); and walking away.
 
 A confirmation reads one line, typed or piped: ``y``/``yes`` goes ahead, ``n``/``no`` or an empty
@@ -64,6 +64,11 @@ def risks(state: State, party: str, action: PlayerAction) -> tuple[list[str], st
     if not isinstance(action, Offer):
         return None
     found = _word(state, party, action.outcome, "offers")
+    final = dict(state.finals).get(party)
+    if final is not None and tuple(final) != tuple(action.outcome):
+        now = state.credibility(party)
+        found.insert(0, f"You said your last offer was final, and this one differs: going back on your word "
+                        f"halves your credibility with them ({now:.0%} → {now / 2:.0%}).")
     return (found, "Send this offer anyway?") if found else None
 
 
