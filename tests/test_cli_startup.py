@@ -75,7 +75,7 @@ def test_live_hints_name_the_program_as_started(launcher: list[str], name: str, 
     assert f"Try: {name} play narrow_deal_2020 --side us" in menu.stdout
     quit_ = subprocess.run([sys.executable, *launcher, "play", "narrow_deal_2020", "--side", "us", "--seed", "1"],
                            input="quit\n", capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
-    assert f"Resume with: {name} play --resume " in quit_.stdout
+    assert f"Resume with:\n  {name} play --resume " in quit_.stdout
     assert "main.py" not in quit_.stdout.replace(name, "")
 
 

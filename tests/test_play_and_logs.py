@@ -65,7 +65,7 @@ def test_edited_and_truncated_logs_name_the_line(tmp_path: Path, capsys: pytest.
 def test_quit_then_resume_finishes_the_same_game(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     log = tmp_path / "r.jsonl"
     first = play(tmp_path, "offer\noffer\n", NARROW, "--side", "us", "--seed", "8", "--log", str(log))
-    assert "Resume with: python main.py play --resume" in first.stdout
+    assert "Resume with:\n  python main.py play --resume" in first.stdout
     with log.open("a") as handle:
         handle.write('{"type": "action", "n": 99, "act')          # a move half-written when the process died
     second = play(tmp_path, "walk\ny\n", "--resume", str(log))

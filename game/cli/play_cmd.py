@@ -70,11 +70,11 @@ def run(args: argparse.Namespace) -> int:
         return resume(args.resume)
     from game.cli import render
     from game.cli.terminal import drive
-    from game.cli.wrap import echo
+    from game.cli.wrap import echo, short
     session = make_session(args)
     echo(render.brief(session.state.scenario, session.side))
     where = (f"table {args.table} of a classroom session" if args.session is not None else f"seed {session.seed}")
-    echo(f"\n({where}; move log: {session.log.path}; type 'help' for commands)")
+    echo(f"\n({where}; move log: {short(session.log.path)}; type 'help' for commands)")
     return drive(session)
 
 
@@ -128,16 +128,28 @@ def choose_side(scenario: Scenario) -> str:
 
 
 def resume(path: Path) -> int:
-    from game.cli import render
+    """Continue a saved game: the brief, where the talks stand (the round, their offer on the table) and the
+    player's unsent draft as it was saved (:mod:`game.cli.drafts`), then the prompt."""
+    from game.cli import drafts, render
     from game.cli.terminal import drive
-    from game.cli.wrap import echo
+    from game.cli.wrap import echo, short
     from game.session.game import GameSession
     session, dropped = GameSession.resume(path)
     if dropped:
         print("(the last, half-written line of the log was dropped: that move is replayed from here)")
+    kept, problem = drafts.load(path, session.state.scenario, session.humans)
     echo(render.brief(session.state.scenario, session.side))
-    echo(f"\n(resuming {path} after {len(session.state.history) - len(session.moments)} moves)")
-    return drive(session)
+    echo(f"\n(resuming {short(path)})")
+    if problem:
+        echo(f"(your unsent draft was not restored: {problem})")
+    state, party = session.state, session.to_move
+    if party is not None and state.tables is not None:
+        echo(render.status(state))
+        if state.standing is not None and state.standing.party != party:
+            echo(render.offer_text(state, state.standing, party))
+        elif party in kept:
+            echo("(your unsent draft is restored; 'show' prints it)")
+    return drive(session, kept)
 
 
 def hot_seat_humans(scenario: Scenario, side: str) -> tuple[str, ...]:

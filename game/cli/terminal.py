@@ -13,7 +13,8 @@ import numpy as np
 from game.about import program
 from game.classroom.results import finish_classroom_game
 from game.cli import confirm, lineedit, play_cmd, render
-from game.cli.wrap import echo
+from game.cli import drafts as saved
+from game.cli.wrap import echo, short
 from game.engine.actions import (
     Accept,
     Action,
@@ -74,10 +75,13 @@ def curtain(party: str, scenario: Scenario) -> None:
     echo(render.brief(scenario, party))
 
 
-def drive(session: GameSession) -> int:
-    """Show what happens, ask the human(s) for each move, until the game ends or the player quits."""
+def drive(session: GameSession, drafts: dict[str, list[int]] | None = None) -> int:
+    """Show what happens, ask the human(s) for each move, until the game ends or the player quits; a quit
+    keeps each player's unsent draft beside the log (:mod:`game.cli.drafts`), ``drafts`` restores them."""
     lineedit.enable()
     tables = {h: _Table(h) for h in session.humans}
+    for human, draft in (drafts or {}).items():
+        tables[human].draft = draft
     pending, last = [], session.side
     try:
         while True:
@@ -99,12 +103,14 @@ def drive(session: GameSession) -> int:
                 echo(f"  {exc}")
     except (QuitGame, KeyboardInterrupt):
         session.close()
-        echo(f"\nGame saved. Resume with: {program()} play --resume {session.log.path}")
+        saved.save(session.log.path, {h: t.draft for h, t in tables.items() if t.draft is not None})
+        echo(f"\nGame saved. Resume with:\n  {program()} play --resume {short(session.log.path)}")
         return 0
+    saved.discard(session.log.path)
     if len(session.humans) > 1 and last != session.side:
         curtain(session.side, session.state.scenario)
     echo(render.debrief(session.state, game_result(session.state), session.side))
-    echo(f"\nMove log: {session.log.path}")
+    echo(f"\nMove log: {short(session.log.path)}")
     delivery = finish_classroom_game(session)
     if delivery is not None and delivery.problem is not None:
         echo(f"error: {delivery.problem}", file=sys.stderr)
@@ -141,10 +147,15 @@ class _Table:
         seated = self.side in after.phase_def.parties or self.side in before.phase_def.parties
         if isinstance(action, RoundStart) and seated:
             echo("\n" + render.status(after))
-            for card in cards(after.scenario, new_deltas(before, after), self.side, action.events):
+            told = cards(after.scenario, new_deltas(before, after), self.side, action.events)
+            for card in told:
                 echo(f"EVENT: {card.title}")           # what it changed, before -> after
                 for line in card.lines:
                     echo(f"  {line.text}")
+            standing = after.standing
+            if told and standing is not None and standing.party != self.side and after.tables is not None:
+                now = render.worth(after, self.side, standing.outcome)      # its figures were shown before the event
+                echo(f"  Their offer on the table is now w{now[1:]}")
         elif isinstance(action, Offer) and action.party == self.side:
             said = "."
             if action.message is not None:                # the message that went out with it

@@ -66,6 +66,14 @@ def width(stream: IO[str] | None = None) -> int | None:
     return shutil.get_terminal_size((80, 24)).columns
 
 
+def short(path: object) -> str:
+    """``path`` as a player types it: under the home folder it starts with ``~`` (which a shell expands), so
+    a command that names a log in the user's data folder fits a 100-column terminal more often."""
+    from pathlib import Path
+    text, home = str(path), str(Path.home())
+    return "~" + text[len(home):] if home not in ("", "/") and text.startswith(home + "/") else text
+
+
 def echo(*values: object, sep: str = " ", end: str = "\n", file: IO[str] | None = None) -> None:
     """print(), wrapped to the terminal's width (:func:`fit`) when it goes to a terminal."""
     text = sep.join(str(v) for v in values)

@@ -1,0 +1,62 @@
+"""A terminal player's unsent draft, kept beside the move log when the game is saved.
+
+The move log holds moves, not what a player was still composing. ``quit``, Ctrl-D or Ctrl-C
+write each human's draft package to ``<log>.draft.json`` (atomically), and ``play --resume``
+restores it, so edits not yet offered are not lost. The file is a convenience, never trusted:
+one that is missing, too large, malformed, or whose packages do not fit the scenario (wrong
+length, an option out of range, a party that is not a human of this game) is ignored with a
+message saying why, and the player starts from the government's best package as before.
+The file is removed when the game ends.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from game.classroom.folder import write_atomically
+from game.model.scenario import Scenario
+from game.safeio import Unreadable, loads_json, read_bounded
+
+LIMIT = 64 * 1024
+
+
+def path_of(log: Path) -> Path:
+    """Where the drafts of the game logged at ``log`` are kept."""
+    return log.with_name(log.name + ".draft.json")
+
+
+def save(log: Path, drafts: dict[str, list[int]]) -> None:
+    """Keep ``drafts`` (party -> option index per basket, then the form) beside the log."""
+    if drafts:
+        write_atomically(path_of(log), json.dumps({"drafts": drafts}, sort_keys=True).encode())
+
+
+def load(log: Path, scenario: Scenario, humans: tuple[str, ...]) -> tuple[dict[str, list[int]], str | None]:
+    """(the saved drafts that fit ``scenario``, why the file was ignored or None)."""
+    where = path_of(log)
+    if not where.exists():
+        return {}, None
+    try:
+        data = loads_json(read_bounded(where, LIMIT).decode("utf-8"))
+    except (Unreadable, UnicodeDecodeError) as exc:
+        return {}, f"{where}: {exc}"
+    sizes = [len(b.options) for b in scenario.baskets] + [len(scenario.forms)]
+    drafts = data.get("drafts") if isinstance(data, dict) else None
+    if not isinstance(drafts, dict):
+        return {}, f"{where}: expected an object with 'drafts', found {type(data).__name__}"
+    out: dict[str, list[int]] = {}
+    for party, draft in drafts.items():
+        if party not in humans:
+            return {}, f"{where}: drafts.{party}: not a player of this game (expected one of: {', '.join(humans)})"
+        if (not isinstance(draft, list) or len(draft) != len(sizes)
+                or not all(type(x) is int and 0 <= x < n for x, n in zip(draft, sizes))):
+            return {}, (f"{where}: drafts.{party}: expected {len(sizes)} option numbers within each basket's "
+                        f"ladder, found {json.dumps(draft)[:80]}")
+        out[party] = list(draft)
+    return out, None
+
+
+def discard(log: Path) -> None:
+    """Remove the saved drafts (the game is over)."""
+    path_of(log).unlink(missing_ok=True)

@@ -1,0 +1,82 @@
+"""Saving and resuming a terminal game loses nothing and says where the talks stand (newcomer trial of
+2026-11-29: an unsent draft was lost on resume, the resumed game opened on a bare prompt, and the
+standing offer's figures were stale after an event changed them)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from game.cli import drafts
+from game.scenario.loader import load_scenario
+from tests.conftest import ROOT, SCENARIOS
+
+SWEEPING = SCENARIOS / "ryabkov_2017.yaml"
+
+
+def play(tmp_path: Path, *args: str, typed: str) -> str:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(tmp_path / "data"), "COLUMNS": "100"}
+    done = subprocess.run([sys.executable, "main.py", "play", *args], input=typed, capture_output=True, text=True,
+                          cwd=ROOT, env=env, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    return done.stdout
+
+
+def test_an_unsent_draft_survives_quitting_and_resuming(tmp_path: Path) -> None:
+    log = tmp_path / "g.jsonl"
+    out = play(tmp_path, str(SWEEPING), "--side", "ru", "--seed", "7", "--log", str(log), typed="set f 2\nset 7 2\n")
+    assert f"Resume with:\n  python main.py play --resume {log}" in out
+    saved = json.loads(drafts.path_of(log).read_text())["drafts"]["ru"]
+    assert saved[6] == 1 and saved[-1] == 1                      # basket 7 at rung 2, the form at 2 (0-based 1)
+    out = play(tmp_path, "--resume", str(log), typed="show\n")
+    assert "round 1 of 6" in out.split("(resuming")[1]            # where the talks stand, before any command
+    assert "(your unsent draft is restored; 'show' prints it)" in out
+    draft = out.split("Your draft:")[1]
+    assert "7. Official verdicts on elections             2. No verdict before observers report" in draft
+    assert "f. Agreement form                             2. Executive agreement" in draft
+
+
+def test_a_draft_file_that_does_not_fit_is_ignored_and_says_why(tmp_path: Path) -> None:
+    log = tmp_path / "g.jsonl"
+    play(tmp_path, str(SWEEPING), "--side", "ru", "--seed", "7", "--log", str(log), typed="quit\n")
+    for bad, why in (("{", "draft.json: not JSON"), ('{"drafts": {"us": [0]}}', "drafts.us: not a player of this game"),
+                     ('{"drafts": {"ru": [0, 0, 0, 0, 0, 0, 0, 0, 0, 9]}}', "drafts.ru: expected 10 option numbers")):
+        drafts.path_of(log).write_text(bad)
+        out = play(tmp_path, "--resume", str(log), typed="show\n")
+        assert "(your unsent draft was not restored:" in out and why in out
+        assert "1. Hack-and-leak by state agencies            1. Statement of principle" in out   # the best package
+
+
+def test_drafts_load_keeps_only_what_fits_the_scenario(tmp_path: Path) -> None:
+    scenario = load_scenario(SWEEPING)
+    log = tmp_path / "g.jsonl"
+    drafts.save(log, {"ru": [1] * 10})
+    assert drafts.load(log, scenario, ("ru",)) == ({"ru": [1] * 10}, None)
+    drafts.path_of(log).write_text('{"drafts": {"ru": [1, 1, 1, 1, 1, 1, 1, 1, 1, true]}}')
+    kept, why = drafts.load(log, scenario, ("ru",))
+    assert kept == {} and why is not None and "drafts.ru" in why          # a boolean is not an option number
+    drafts.discard(log)
+    assert drafts.load(log, scenario, ("ru",)) == ({}, None)
+
+
+def test_an_event_that_changes_your_values_shows_the_standing_offer_again(tmp_path: Path) -> None:
+    out = play(tmp_path, str(SWEEPING), "--side", "ru", "--seed", "7", "--log", str(tmp_path / "g.jsonl"),
+               typed="best\noffer\n")
+    before = out.split("EVENT: ")[0].rsplit("Worth ", 1)[1]
+    after = out.split("EVENT: ")[1]
+    assert "weight on Government grants to NGOs: 0.24 → 0.29" in after
+    now = after.split("Their offer on the table is now worth ")[1].split("\n")[0]
+    assert now.split(" expected")[0] != before.split(" expected")[0]     # the figure moved with the weights
+
+
+def test_paths_under_the_home_folder_are_shown_from_tilde() -> None:
+    """A resume command that names a log in the user's data folder is shorter, and a shell expands ``~``."""
+    from game.cli.wrap import short
+    log = Path.home() / ".local" / "share" / "backchannel" / "logs" / "narrow_deal_2020-20261129-1.jsonl"
+    assert short(log) == "~/.local/share/backchannel/logs/narrow_deal_2020-20261129-1.jsonl"
+    assert short(Path("/tmp/g.jsonl")) == "/tmp/g.jsonl"
+    assert short(Path(str(Path.home()) + "-other/g.jsonl")).startswith(str(Path.home()))     # not a prefix match
