@@ -68,6 +68,7 @@ def test_frontier_and_solutions_match_brute_force(problem: BargainingProblem) ->
         assert sol.nash is None and sol.kalai_smorodinsky is None and sol.max_welfare is None
         assert sol.zopa is False
         return
+    assert sol.nash is not None and sol.kalai_smorodinsky is not None and sol.max_welfare is not None
     gains = u - problem.reservation
     assert np.isclose(np.prod(sol.nash.utilities - problem.reservation), np.prod(gains, axis=1).max())
     assert np.isclose(sol.max_welfare.utilities.sum(), u.sum(axis=1).max())

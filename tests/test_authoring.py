@@ -124,7 +124,7 @@ def test_lint_strict_fails_on_warnings_and_names_invalid_files(tmp_path: Path) -
 def test_genius_export_reads_back_to_the_same_frontier_and_nash_deal(tmp_path: Path, path: Path) -> None:
     scenario = load_scenario(path)
     files = export_genius(scenario, tmp_path)
-    back = load_genius(files[0], files[1:])
+    back = load_genius(files[0], list[str | Path](files[1:]))
     ours = bargaining_problem(scenario)
     a, b = analyze(ours).solutions, analyze(back).solutions
 

@@ -50,14 +50,18 @@ def measured() -> dict[str, dict[str, object]]:
     start = time.perf_counter()
     report = claims_module.report(SCENARIO_DIR, GAMES, [DEFAULT])
     print(f"\nclaims with {DEFAULT}, {GAMES} games per condition: {time.perf_counter() - start:.1f} s")
-    return {c["id"]: c for c in report["claims"]}  # type: ignore[index, union-attr]
+    claims = report["claims"]
+    assert isinstance(claims, list)
+    return {c["id"]: c for c in claims}
 
 
 def test_every_claim_of_the_issue_is_reported(measured: dict[str, dict[str, object]]) -> None:
     assert sorted(measured) == ["a", "b", "c", "d", "e1", "e2", "e3", "f", "g"]
     for claim in measured.values():
         assert claim["persona"] == DEFAULT and claim["seeds"] and claim["statement"]
-        assert all(len(s["id"]) == 3 and s["quote"] for s in claim["seeds"])  # type: ignore[attr-defined, index]
+        seeds = claim["seeds"]
+        assert isinstance(seeds, list)
+        assert all(len(s["id"]) == 3 and s["quote"] for s in seeds)
         if claim["holds"] is not True:
             assert claim.get("reason"), claim["id"]      # a claim that does not hold says why
 
@@ -78,19 +82,23 @@ def test_ablations_are_not_the_control(measured: dict[str, dict[str, object]]) -
     clearly non-zero, so 'vanishes' is a finding: the claim's deal rates are reported beside."""
     for claim_id in ("a", "b", "e1", "e3"):
         claim = measured[claim_id]
-        assert abs(claim["effect"]["value"]) > claim["margin"]           # type: ignore[index]
-        assert set(claim["deal_rates"]) == {"treatment", "control"}      # type: ignore[arg-type]
+        effect, deal_rates = claim["effect"], claim["deal_rates"]
+        assert isinstance(effect, dict) and isinstance(deal_rates, dict)
+        assert abs(effect["value"]) > claim["margin"]
+        assert set(deal_rates) == {"treatment", "control"}
 
 
 def test_claims_report_every_persona_and_flag_those_without_deals(tmp_path: Path) -> None:
     report = claims_module.report(SCENARIO_DIR, 3, None)
-    first = report["claims"][0]                                           # type: ignore[index]
+    claims = report["claims"]
+    assert isinstance(claims, list)
+    first = claims[0]
     assert first["persona"] == DEFAULT
-    assert set(first["personas"]) == set(STRATEGIES) - {DEFAULT}          # type: ignore[arg-type]
+    assert set(first["personas"]) == set(STRATEGIES) - {DEFAULT}
     # boulware against the trap's minister reaches no deal when the experts have official incentives
-    boulware = first["personas"]["boulware"]                              # type: ignore[index]
+    boulware = first["personas"]["boulware"]
     assert boulware["deal_rates"]["control"] == 0.0 and boulware["no_deal_in_a_condition"] is True
-    assert all(name in STRATEGIES for name in first["holds_for"])         # type: ignore[union-attr]
+    assert all(name in STRATEGIES for name in first["holds_for"])
 
 
 def test_research_claims_command_prints_one_json_object(capsys: pytest.CaptureFixture[str]) -> None:
@@ -152,7 +160,9 @@ def bundled_d(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
             text = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("linked_to:")) + "\n"
         (folder / path.name).write_text(text, encoding="utf-8")
     report = claims_module.report(folder, GAMES, [DEFAULT], only=["d"])
-    return report["claims"][0]  # type: ignore[index, no-any-return]
+    claims = report["claims"]
+    assert isinstance(claims, list)
+    return claims[0]
 
 
 def test_the_code_of_conduct_claim_rests_on_parallel_lanes(bundled_d: dict[str, object],

@@ -178,10 +178,11 @@ def test_one_result_counts_per_seat_and_missing_seats_are_named(session, tmp_pat
     csv_rows = (session.root / "debrief" / "debrief.csv").read_text().splitlines()
     assert len(csv_rows) == 1 + 6                                  # one row per table and role
     only_us = run_main("classroom", "debrief", str(session.root), "--results", str(us / "results"), home=tmp_path)
-    us, ru = "US delegation (State Department)", "Russian delegation (Foreign Ministry)"   # display names, not ids
-    assert f"no result yet for: table 1: {ru}; table 2: {us} and {ru}; table 3: {us} and {ru}." in only_us.stdout
+    us_name, ru_name = "US delegation (State Department)", "Russian delegation (Foreign Ministry)"  # display names
+    assert (f"no result yet for: table 1: {ru_name}; table 2: {us_name} and {ru_name}; "
+            f"table 3: {us_name} and {ru_name}.") in only_us.stdout
     checks = (session.root / "debrief" / "checks.html").read_text()
-    assert f"<td>{ru}</td><td>MISSING</td>" in checks and "<td>ru</td>" not in checks
+    assert f"<td>{ru_name}</td><td>MISSING</td>" in checks and "<td>ru</td>" not in checks
 
 
 def test_frozen_talks_refuse_an_entered_deal_and_no_deal_can_be_entered(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from game.engine.compliance import policy_breaches, simulate_compliance
+from game.engine.compliance import ComplianceResult, policy_breaches, simulate_compliance
 from game.engine.pact import deal_terms, link_groups, pact_terms
 from game.engine.valuation import expected_in_force, value_deal
 from game.model.scenario import ResponseRule, Scenario, VetoPlayer
@@ -57,7 +57,7 @@ def tuned(scenario: Scenario, *, consultation: float | None = None, freelancing:
 
 
 def run(scenario: Scenario, deal: tuple[int, ...] = DEAL, seed: int = 0, ids: tuple[str, str] = IDS,
-        simulations: int = 2000):  # type: ignore[no-untyped-def]
+        simulations: int = 2000) -> ComplianceResult:
     return simulate_compliance(scenario, ids, deal, np.random.default_rng(seed), simulations)
 
 
@@ -385,6 +385,7 @@ def test_rule10_every_veto_player_must_approve() -> None:
 def test_rule10_the_ratification_draw_names_the_body_that_refused() -> None:
     """A Senate that never approves and a President who always does: every deal the AIs reach is
     refused, and the chance move says by whom; the move log round-trips the names."""
+    from game.engine.actions import Ratify
     from game.engine.chance import sample
     from game.engine.record import action_from_dict, action_to_dict
     from game.engine.state import Stage
@@ -401,6 +402,7 @@ def test_rule10_the_ratification_draw_names_the_body_that_refused() -> None:
             break
     assert state.stage is Stage.RATIFY
     action = sample(state, np.random.default_rng(0))
+    assert isinstance(action, Ratify)
     assert dict(action.entered)["united_states"] is False
     assert action.refused == (("united_states", "Senate"),)
     assert action_from_dict(action_to_dict(action)) == action
@@ -440,7 +442,7 @@ def test_the_told_history_says_what_is_left_of_the_pact_each_year() -> None:
     assert collapsed[0] == "in force" and set(collapsed[1:]) == {"collapsed"}
     suspended = run(tuned(NARROW, response=ResponseRule.SUSPEND_BASKET, **noisy), simulations=10).told_status  # type: ignore[arg-type]
     assert suspended[0] == "in force" and set(suspended[1:]) == {"suspended"}
-    lanes = run(tuned(NARROW, response=ResponseRule.SUSPEND_BASKET, linked=(), **noisy), simulations=10)  # type: ignore[arg-type]
+    lanes = run(tuned(NARROW, response=ResponseRule.SUSPEND_BASKET, linked=(), **noisy), simulations=10)
     assert lanes.told_status[1] == "suspended"           # every lane accused and answered at once: all gone too
     quiet = run(tuned(NARROW, freelancing=0.0, accusation=0.0, revocation=0.0, trust=1.0), simulations=10)
     assert set(quiet.told_status) == {"in force"} and len(quiet.told_status) == quiet.years

@@ -123,6 +123,7 @@ def test_accept_is_confirmed_then_the_deal_is_struck_then_the_vote_names_each_ve
     driver = Driver(app)
     driver.press(button(app, "Propose"))
     driver.press(button(app, "Accept"))
+    assert app.top is not None
     assert app.top.name == "confirm" and not session.over             # nothing happens before Yes
     driver.press(button(app, "Yes"))
     assert isinstance(app.top, DealScene) and session.over
@@ -235,12 +236,14 @@ def test_the_debrief_diagnoses_in_words_and_draws_the_offer_trace(data_home: Pat
     for _ in range(30):
         if session.over:
             break
+        assert app.top is not None
         if app.top.name in ("confirm", "deal struck"):
             driver.press(button(app, "Yes" if app.top.name == "confirm" else "Continue →"))
             continue
         facing = session.state.standing is not None and session.state.standing.party != "us"
         driver.press(button(app, "Accept" if facing and session.state.round >= 3 else "Propose"))
     driver.frames(2)
+    assert app.top is not None
     if app.top.name == "deal struck":
         driver.key(pygame.K_RETURN)
     assert isinstance(app.top, AftermathScene)
@@ -269,6 +272,7 @@ def test_deadline_pressure_is_shown(data_home: Path) -> None:  # noqa: F811
     table = TableScene(app, session)
     app.reset(table)
     Driver(app).frames(2)
+    assert isinstance(app.top, TableScene)
     assert "10 rounds left" in table.header.text and "3% a round" in app.top.header.text or \
         "(10 rounds left)" in table.header.text
     assert "10 rounds left | a deal loses 3% a round" in status(session.state)

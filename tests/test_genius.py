@@ -25,7 +25,7 @@ def domain_files(folder: Path) -> tuple[Path, list[Path]]:
 @pytest.mark.parametrize("folder", DOMAINS, ids=lambda p: p.name)
 def test_every_shared_domain_loads_and_is_normalised(folder: Path) -> None:
     domain, profiles = domain_files(folder)
-    problem = load_genius(domain, profiles)
+    problem = load_genius(domain, list[str | Path](profiles))
     assert problem.party_ids == tuple(p.stem for p in profiles)
     u = problem.utility_matrix()
     assert np.all(u >= -1e-12) and np.all(u <= 1 + 1e-12)
@@ -35,7 +35,8 @@ def test_every_shared_domain_loads_and_is_normalised(folder: Path) -> None:
 
 @pytest.mark.skipif(not DOMAINS, reason="../shared/genius is not beside this checkout")
 def test_laptop_utility_follows_the_genius_formula() -> None:
-    problem = load_genius(*domain_files(GENIUS / "Laptop"))
+    domain, profiles = domain_files(GENIUS / "Laptop")
+    problem = load_genius(domain, list[str | Path](profiles))
     digits = problem.encode(np.array([0, 0, 0]))  # Dell, 60 Gb, 19'' LCD
     buyer = problem.utility_matrix()[digits, 0]
     weights = np.array([0.4452125771655631, 0.37808251708013424, 0.1767567099260568])

@@ -134,11 +134,11 @@ def mutated_logs(lines: list[str], count: int, seed: int) -> list[str]:
             path = rng.choice(_paths(record))
             parent = record
             for part in path[:-1]:
-                parent = parent[part]                    # type: ignore[index]
+                parent = parent[part]
             if rng.random() < 0.7:
-                parent[path[-1]] = rng.choice(JUNK)      # type: ignore[index]
+                parent[path[-1]] = rng.choice(JUNK)
             else:
-                del parent[path[-1]]                     # type: ignore[arg-type]
+                del parent[path[-1]]
         out.append("\n".join(json.dumps(r) for r in records) + "\n")
     return out
 

@@ -68,8 +68,9 @@ def test_a_huge_file_is_refused_after_reading_at_most_the_limit(tmp_path: Path, 
     read: list[int] = []
     real_open = Path.open
 
-    def counting_open(self: Path, *args: object, **kwargs: object) -> object:
-        handle = real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+    def counting_open(self: Path, mode: str = "r", buffering: int = -1, encoding: str | None = None,
+                      errors: str | None = None, newline: str | None = None) -> object:
+        handle = real_open(self, mode, buffering, encoding, errors, newline)
         real_read = handle.read
 
         def read_counted(size: int = -1) -> bytes:

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from game.model.problem import BargainingProblem
-from game.model.scenario import frozen_map
+from game.model.scenario import Party, frozen_map
 from game.model.utility import FORM_ISSUE, bargaining_problem
 from game.scenario.loader import load_scenario
 from tests.conftest import SCENARIOS
@@ -16,7 +16,7 @@ from tests.conftest import SCENARIOS
 NARROW = load_scenario(SCENARIOS / "narrow_deal_2020.yaml")
 
 
-def by_hand(party, outcome: dict[str, str]) -> float:
+def by_hand(party: Party, outcome: dict[str, str]) -> float:
     """U_p(o) = (1 - omega) * sum_b (w_b / W) v_b(o_b) + omega * m(o_form), written out."""
     total = sum(party.weights.values())
     baskets = sum(party.weights[b] / total * party.values[b][o] for b, o in outcome.items() if b != FORM_ISSUE)

@@ -31,8 +31,11 @@ def test_the_message_button_names_the_red_lines_basket_and_cuts_it_to_fit(data_h
     table.set_message(longest)
     Driver(app).frames(2)
     shown = table.message_button.text
-    basket = table.view.scenario.basket(messages[longest].basket).name
+    message = messages[longest]
+    assert message is not None and message.basket is not None
+    basket = table.view.scenario.basket(message.basket).name
     font = table.message_button.font
+    assert font is not None
     assert shown.startswith("Red line: ") and "#" not in shown, shown
     assert font.size(shown)[0] <= table.message_button.rect.width - 8, shown
     assert shown in (table.choices()[longest][0], f"Red line: {basket}") or \

@@ -18,7 +18,8 @@ from game.cli.render import debrief
 from game.engine.result import game_result
 from game.engine.search import basket_frontier, frontier_2d, with_forms
 from game.engine.state import Stage
-from game.engine.tables import build_tables
+from game.engine.searched import SearchedTable
+from game.engine.tables import Tables, build_tables
 from game.engine.valuation import value_deal
 from game.model import limits
 from game.model.utility import bargaining_problem
@@ -46,7 +47,7 @@ def searched(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("persona", sorted(STRATEGIES))
 def test_a_scenario_above_the_exact_tables_plays_to_the_end(sized, searched, persona: str) -> None:  # type: ignore[no-untyped-def]
-    seen: list[object] = []
+    seen: list[Tables | None] = []
     state = play(sized, 1, {"a": make(persona), "b": make("modeller")},
                  observe=lambda before, action, after: seen.append(before.tables))
     assert state.stage is Stage.OVER
@@ -85,7 +86,9 @@ def test_searched_values_are_the_exact_tables_values(sized, monkeypatch: pytest.
 def test_locks_are_searched_again(sized, searched) -> None:  # type: ignore[no-untyped-def]
     tables = build_tables(sized, ("a", "b"), {})
     locks = (2, -1, -1, 0, -1, -1, 1)
-    order, _ = tables.of("a").candidates(locks)
+    table = tables.of("a")
+    assert isinstance(table, SearchedTable)
+    order, _ = table.candidates(locks)
     digits = tables.problem.decode(order)
     assert len(order) and np.all(digits[:, 0] == 2) and np.all(digits[:, 3] == 0) and np.all(digits[:, 6] == 1)
 

@@ -88,7 +88,7 @@ def rendered(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     seen: list[str] = []
 
     class RecordingFont(pygame.font.Font):
-        def render(self, text, *args, **kwargs):  # type: ignore[no-untyped-def,override]
+        def render(self, text, *args, **kwargs):  # type: ignore[no-untyped-def]
             seen.append(str(text))
             return super().render(text, *args, **kwargs)
 

@@ -9,6 +9,7 @@ import pytest
 
 from game.engine.actions import (
     Accept,
+    Action,
     Comply,
     Inject,
     Lock,
@@ -145,6 +146,7 @@ def test_rule_9_after_the_last_round_only_accept_or_walk() -> None:
 
 def test_rule_10_an_offer_may_carry_one_canned_message() -> None:
     state = apply(at_table(), Offer("us", GOOD, Message(MessageKind.RED_LINE, "channels")))
+    assert state.standing is not None and state.standing.message is not None
     assert state.standing.message.text("Channels") == "Channels is a red line for us."
     with pytest.raises(IllegalMoveError, match="rule 10"):
         apply(at_table(), Offer("us", GOOD, Message(MessageKind.MOVEMENT, "nonsense")))
@@ -165,6 +167,7 @@ def test_rule_12_compliance_ends_the_game_deterministically() -> None:
                   Ratify((("united_states", True), ("russia", True))))
     a, b = apply(state, Comply(7)), apply(state, Comply(7))
     assert a.stage is Stage.OVER and a.compliance == b.compliance
+    assert a.compliance is not None
     assert 0 <= a.compliance.survival <= 1 and a.compliance.years == NARROW.compliance.years
     assert apply(at_table(), Walk("us")).compliance is None
 
@@ -225,7 +228,7 @@ def test_rule_2_an_instructor_can_schedule_an_event_without_changing_the_draws()
     assert event not in sample(start, np.random.default_rng(5), ((event, 2),)).events  # type: ignore[union-attr]
     seed_rng = np.random.default_rng(0)
     first = apply(new_game(NARROW), Perceive(NONE))
-    logged = [Perceive(NONE), sample(first, seed_rng, ((event, 1),))]
+    logged: list[Action] = [Perceive(NONE), sample(first, seed_rng, ((event, 1),))]
     replay(NARROW, 0, logged, ((event, 1),))                    # with the schedule: the log replays
     if event not in sample(first, np.random.default_rng(0)).events:  # type: ignore[union-attr]
         with pytest.raises(Divergence):

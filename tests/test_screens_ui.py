@@ -127,6 +127,7 @@ def test_a_dialog_from_the_pause_menu_hides_the_menu(data_home: Path, entry: str
     assert isinstance(pause, PauseScene)
     driver.press(next(b for b in pause.elements if isinstance(b, UIButton) and b.text == entry))
     dialog = app.top
+    assert dialog is not None
     assert dialog is not pause and dialog.overlay
     assert not [e for e in pause.elements if e.visible], f"the pause menu shows under {dialog.name}"
     assert all(e.visible for e in dialog.elements)
@@ -145,8 +146,10 @@ def test_play_again_returns_to_the_scenario_just_played(data_home: Path) -> None
     session = finished_game(SCENARIOS / "roosevelt_litvinov_1933.yaml", "ussr", 4)
     app.reset(DebriefScene(app, session.state, game_result(session.state), "ussr"))
     driver = Driver(app)
+    assert app.top is not None
     driver.press(next(b for b in app.top.elements if isinstance(b, UIButton) and b.text == "Play again"))
     side = app.top
+    assert side is not None
     assert isinstance(side, SideScene), side.name
     assert side.scenario.id == "roosevelt_litvinov_1933" and side.side == "ussr"
     assert side.scenario == load_scenario(SCENARIOS / "roosevelt_litvinov_1933.yaml")   # the file, not the end state
@@ -194,6 +197,7 @@ def test_the_save_dialog_breaks_the_log_path_only_after_a_slash(data_home: Path)
         app.reset(TableScene(app, session))
         driver = Driver(app)
         driver.key(pygame.K_ESCAPE)
+        assert app.top is not None
         driver.press(next(b for b in app.top.elements if isinstance(b, UIButton) and b.text == "Save"))
         assert isinstance(app.top, MessageScene)
         box = text_box(app.top)

@@ -64,7 +64,9 @@ def test_an_event_moves_the_meter_the_tick_the_offer_panel_and_the_tooltips(
     index = [b.id for b in live.baskets].index("covert_social_media")
     basket = live.baskets[index]
     option = basket.options[table.draft[index]]
-    assert f"detected {option.detection * basket.attribution:.0%}" in table.option_buttons[index].tool_tip_text
+    tip = table.option_buttons[index].tool_tip_text
+    assert tip is not None
+    assert f"detected {option.detection * basket.attribution:.0%}" in tip
     pygame.quit()
 
 
@@ -90,8 +92,11 @@ def test_the_message_shown_is_the_message_sent(data_home: Path) -> None:
         sent = logged_offers(table.session, "us")[-1]["message"]
         assert (sent is None) == (shown == "No message"), (shown, sent)
         if sent is not None:
+            assert isinstance(sent, dict)
             assert sent["kind"] == "final"
-    assert logged_offers(table.session, "us")[0]["message"]["kind"] == "final"
+    first = logged_offers(table.session, "us")[0]["message"]
+    assert isinstance(first, dict)
+    assert first["kind"] == "final"
     pygame.quit()
 
 
@@ -144,6 +149,7 @@ def test_their_offer_shows_its_form_first_and_scrolls_by_keyboard(data_home: Pat
     s = table.session.state.scenario
     assert texts[form + 1].startswith(f"{s.baskets[0].name}: ") and not any(t[:2] in ("f.", "1.") for t in texts)
     state = table.session.state
+    assert state.standing is not None
     odds = home_odds(state, side, state.standing.outcome)                 # the same figure the vote uses
     assert texts[1].startswith("Their offer: worth ") and f"; {odds:.0%} approval at home" in texts[1], texts[1]
     assert form in shown(panel), (texts, shown(panel))

@@ -219,6 +219,7 @@ def test_a_game_saved_in_the_terminal_loads_in_the_window(data_home: Path) -> No
     games = LoadScene.saved_games()
     assert len(games) == 1
     driver = Driver(app)
+    assert app.top is not None
     driver.press(next(b for b in app.top.elements if isinstance(b, UIButton) and b.tool_tip_text == str(games[0][0])))
     assert isinstance(app.top, BriefScene)
     OPEN.append(app.top.session)
@@ -241,6 +242,7 @@ def test_settings_survive_a_restart_and_a_broken_file_falls_back_to_defaults(tmp
 def test_applying_settings_rebuilds_the_screens_with_the_new_text_size(data_home: Path) -> None:
     app = make_app(data_home)
     app.reset(TitleScene(app))
+    assert app.top is not None
     height = app.top.elements[2].rect.height          # a menu button
     app.apply_settings(Settings(width=1024, height=640, text_size="large"))
     assert app.top.elements[2].rect.height > height
@@ -294,6 +296,7 @@ def test_a_two_phase_game_moves_tables_and_says_so(data_home: Path) -> None:
             told = told or any("Official talks" in line.text for line in app.top.plan.lines)
             driver.key(pygame.K_RETURN)
             continue
+        assert app.top is not None
         if app.top.name in ("confirm", "deal struck"):
             driver.press(next(b for b in app.top.elements if isinstance(b, UIButton) and b.text in ("Yes", "Continue →")))
             continue
@@ -301,6 +304,7 @@ def test_a_two_phase_game_moves_tables_and_says_so(data_home: Path) -> None:
         name = "Accept" if state.standing is not None and state.standing.party != "ru" else "Propose"
         driver.press(next(b for b in app.top.elements if isinstance(b, UIButton) and b.text == name))
     assert session.over and session.state.phase > start_phase and told
+    assert app.top is not None
     if app.top.name == "deal struck":
         driver.key(pygame.K_RETURN)
     assert isinstance(app.top, AftermathScene)
@@ -313,6 +317,7 @@ def test_resizing_the_window_lays_every_screen_out_again(data_home: Path) -> Non
     pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1600, h=900, size=(1600, 900)))
     app.frame(0.016)
     assert app.size == (1600, 900)
+    assert app.top is not None
     assert max(e.rect.right for e in app.top.elements) > 1200       # the layout uses the new width
     pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=600, h=400, size=(600, 400)))
     app.frame(0.016)
@@ -356,6 +361,7 @@ def test_hot_seat_in_the_window_hides_each_players_view_behind_a_curtain(data_ho
             seen.append(app.top.party)
             driver.press(next(b for b in app.top.elements if isinstance(b, UIButton) and b.text == "Show my table"))
             continue
+        assert app.top is not None
         assert table.side == session.to_move                    # the table shows the player whose move it is
         driver.press(next(b for b in app.top.elements if isinstance(b, UIButton) and b.text == "Propose"))
     assert len(set(seen)) == 2                                   # both players were handed the screen

@@ -27,12 +27,12 @@ CHROMIUM = next((p for p in (shutil.which("chromium"), shutil.which("chromium-br
 HOW = ("browser tests need the system's Chromium and the playwright package: apt-get install -y chromium "
        "(.ci/run installs it), then .venv/bin/python -m pytest tests/test_web_browser.py")
 try:
-    from playwright.sync_api import Page, sync_playwright
+    from playwright.sync_api import Page, ViewportSize, sync_playwright
 except ImportError:                                     # pragma: no cover - the test extra installs it
     sync_playwright = None  # type: ignore[assignment]
 pytestmark = pytest.mark.skipif(CHROMIUM is None or sync_playwright is None, reason=HOW)
 
-PHONE = {"width": 360, "height": 740}
+PHONE: ViewportSize = {"width": 360, "height": 740}
 SCRIPT = "<script>window.__xss=1</script>"
 IMG = '"><img src=x onerror="window.__xss=2">'
 

@@ -68,6 +68,7 @@ def test_a_definitions_scope_shows_its_ladder_then_the_baskets_it_locks(tmp_path
         s.login()
         assert s.act("start").json()["ok"]
         hub, tg = s.server.hub, s.classroom.tables[1]
+        assert tg.game is not None
         first = tg.game.to_move
         assert first is not None
         ladder = hub.seat_snapshot(1, first)["game"]
@@ -77,14 +78,18 @@ def test_a_definitions_scope_shows_its_ladder_then_the_baskets_it_locks(tmp_path
             ws.send_text(json.dumps({"type": "move", "id": 1, "action": "offer", "outcome": [0, 0]}))
             assert until(ws, "ack")["ref"] == 1
         wait_for(lambda: tg.game is not None and tg.game.to_move not in (None, first), "the other seat's turn")
+        assert tg.game is not None
         second = tg.game.to_move
+        assert second is not None
         with s.client.websocket_connect("/ws/seat", headers=cookies[second]) as ws:
             until(ws, "state")
             ws.send_text(json.dumps({"type": "move", "id": 2, "action": "accept"}))
             assert until(ws, "ack")["ref"] == 2
         wait_for(lambda: tg.game is not None and tg.game.to_move is not None and tg.state.phase_def.scope is None,
                  "the baskets phase after the agreed scope")
+        assert tg.game is not None
         mover = tg.game.to_move
+        assert mover is not None
         game = hub.seat_snapshot(1, mover)["game"]
         locked = [i for i, lock in enumerate(game["locks"]) if lock >= 0]
         assert len(game["baskets"]) == len(s.classroom.session.scenario.baskets) and locked

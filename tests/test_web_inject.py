@@ -17,6 +17,13 @@ def _log_lines(root: Path, table: int) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
+def _action(line: dict[str, object]) -> dict[str, object]:
+    """The move a log line records ({} for a line that records none)."""
+    action = line.get("action", {})
+    assert isinstance(action, dict)
+    return action
+
+
 def test_an_injected_event_is_logged_shown_with_before_and_after_and_verified(tmp_path: Path) -> None:
     root = make_class(tmp_path, tables=2)
     with served(root) as s:
@@ -28,7 +35,7 @@ def test_an_injected_event_is_logged_shown_with_before_and_after_and_verified(tm
         for headers in (us, {}):
             r = s.client.post("/api/admin/inject", headers=headers, json={"event": events[0].id, "table": 1})
             assert r.status_code == 403
-        assert not any(line.get("action", {}).get("kind") == "inject" for line in _log_lines(root, 1))
+        assert not any(_action(line).get("kind") == "inject" for line in _log_lines(root, 1))
         assert s.act("inject", {"event": "no-such-event", "table": 1}).status_code == 409
         assert s.act("inject", {"event": events[0].id, "table": "1"}).status_code == 400
         with s.client.websocket_connect("/ws/seat", headers=us) as a, \
@@ -43,9 +50,11 @@ def test_an_injected_event_is_logged_shown_with_before_and_after_and_verified(tm
                     break
             assert answer is not None, "no event could be injected"
             assert answer["injected"] == [1] and answer["skipped"] == {}   # table 2 was never started
-            injected = [line for line in _log_lines(root, 1) if line.get("action", {}).get("kind") == "inject"]
-            assert len(injected) == 1 and injected[0]["action"]["events"] == [event.id]
-            assert injected[0]["deltas"] and all(d["source"] == event.id for d in injected[0]["deltas"])
+            injected = [line for line in _log_lines(root, 1) if _action(line).get("kind") == "inject"]
+            assert len(injected) == 1 and _action(injected[0])["events"] == [event.id]
+            deltas = injected[0]["deltas"]
+            assert isinstance(deltas, list)
+            assert deltas and all(d["source"] == event.id for d in deltas)
             state = until(a, "state")
             card = next(c for c in state["cards"] if c["title"] == event.text)
             assert card["lines"] and all("→" in line for line in card["lines"])
