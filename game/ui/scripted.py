@@ -11,9 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pygame
-from pygame_gui.core import UIElement
 
 from game.ui.app import App
+from game.ui.focus import Target
 from game.ui.scene import Scene
 
 
@@ -43,7 +43,7 @@ class Driver:
         pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode="", scancode=0))
         self.frames(2)
 
-    def tab_to(self, element: UIElement, limit: int = 200) -> None:
+    def tab_to(self, element: Target, limit: int = 200) -> None:
         """Press Tab until ``element`` has the focus (AssertionError if it never does)."""
         for _ in range(limit):
             current = self.scene.focus.current
@@ -52,12 +52,12 @@ class Driver:
             self.key(pygame.K_TAB)
         raise AssertionError(f"Tab never reached {element}")
 
-    def press(self, element: UIElement) -> None:
+    def press(self, element: Target) -> None:
         """Keyboard: Tab to ``element`` and press Enter."""
         self.tab_to(element)
         self.key(pygame.K_RETURN)
 
-    def click(self, element: UIElement) -> None:
+    def click(self, element: Target) -> None:
         """Mouse: move over ``element`` and click it with the left button."""
         pos = element.rect.center
         pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0), touch=False))
