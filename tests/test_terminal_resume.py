@@ -80,3 +80,22 @@ def test_paths_under_the_home_folder_are_shown_from_tilde() -> None:
     assert short(log) == "~/.local/share/backchannel/logs/narrow_deal_2020-20261129-1.jsonl"
     assert short(Path("/tmp/g.jsonl")) == "/tmp/g.jsonl"
     assert short(Path(str(Path.home()) + "-other/g.jsonl")).startswith(str(Path.home()))     # not a prefix match
+
+
+def test_a_draft_shows_what_the_bodies_at_home_judge_it_by(tmp_path: Path) -> None:
+    """Newcomer trial: the brief's bar was compared with nothing the player could see (it applies to the deal's
+    value once in force, not on paper). Each draft in binding talks now shows that figure and the chance
+    that both capitals approve, from the same valuation as the debrief."""
+    from game.cli import render
+    from game.session.game import GameSession
+    from game.session.views import deal_value
+    session = GameSession.new(load_scenario(SWEEPING), "us", 7, log_path=tmp_path / "g.jsonl")
+    session.close()
+    state = session.state
+    assert state.tables is not None
+    outcome = state.tables.problem.outcome_at(int(state.tables.of("us").order[0]))
+    value = deal_value(state, outcome)
+    line = render.worth(state, "us", outcome)
+    assert f"Once in force {value.in_force[0]:.3f}; both capitals approve it with a chance of {value.entry:.0%}." in line
+    brief = render.brief(state.scenario, "us")
+    assert "expected to be worth 0.70 once in force" in brief

@@ -19,6 +19,7 @@ from game.session.names import frozen_after, government_of, phase_name, possessi
 from game.session.views import (
     brief_facts,
     crossed,
+    deal_value,
     ending,
     expected_nash,
     felt_line,
@@ -47,7 +48,8 @@ def brief(scenario: Scenario, side: str) -> str:
                      "applies (0 = worst, 1 = best). The terms need nobody's approval at home.")
     else:
         lines.append(f"No deal is worth {f.reservation:.2f} to your government (0 = worst deal, 1 = best).")
-        lines.append(f"A deal needs to look worth {f.threshold:.2f} at home to be approved easily.")
+        lines.append(f"At home a deal is approved easily if it is expected to be worth {f.threshold:.2f} once in force "
+                     "(trust, verification and the form's durability counted; each draft shows that figure).")
     if f.stakes is not None:
         kappa, prestige, noise = f.stakes
         lines += ["", "Your delegation's own stakes (Track 1.5):",
@@ -68,11 +70,18 @@ def outcome_lines(scenario: Scenario, outcome: tuple[int, ...], locks: tuple[int
 
 
 def worth(state: State, party: str, outcome: tuple[int, ...]) -> str:
-    """'Worth X to your government' with a reminder when the delegation's view is uncertain."""
+    """'Worth X to your government' with a reminder when the delegation's view is uncertain; in binding talks
+    (and for a delegation that knows its government's values) also what the deal is expected to be worth
+    once in force, the figure the bodies at home judge it by (rule 10), and the chance both capitals approve."""
     unsure = state.scenario.party(party).incentives.self_knowledge > 0
-    return (f"Worth {value_of(state, party, outcome):.3f} expected, {paper_of(state, party, outcome):.3f} on paper, "
+    text = (f"Worth {value_of(state, party, outcome):.3f} expected, {paper_of(state, party, outcome):.3f} on paper, "
             f"to your government{' (as you see it)' if unsure else ''}"
             f" (no deal: {state.scenario.party(party).reservation:.3f}).")
+    if unsure or not state.protocol.binding or party not in state.phase_def.parties or crossed(state, party, outcome):
+        return text
+    value = deal_value(state, outcome)
+    own = value.in_force[state.phase_def.parties.index(party)]
+    return text + f" Once in force {own:.3f}; both capitals approve it with a chance of {value.entry:.0%}."
 
 
 def offer_text(state: State, offer: Offer, viewer: str) -> str:

@@ -24,7 +24,8 @@ def brief_html(session: GameSession, side: str | None = None) -> str:
             + (f"No agreed definition is worth <b>{f.reservation:.2f}</b> to your government: the default scope "
                "applies (0 = worst, 1 = best). The terms need nobody's approval at home." if f.definitions else
                f"No deal is worth <b>{f.reservation:.2f}</b> to your government (0 = worst deal, 1 = best). "
-               f"A deal needs to look worth <b>{f.threshold:.2f}</b> at home to be approved easily."))
+               f"At home a deal is approved easily if it is expected to be worth <b>{f.threshold:.2f}</b> once in force "
+               "(trust, verification and the form's durability counted)."))
     if f.stakes is not None:
         kappa, prestige, noise = f.stakes
         text += ("<br><br><b>Your delegation's own stakes (Track 1.5)</b><br>"
