@@ -98,4 +98,48 @@ def test_a_draft_shows_what_the_bodies_at_home_judge_it_by(tmp_path: Path) -> No
     line = render.worth(state, "us", outcome)
     assert f"Once in force {value.in_force[0]:.3f}; both capitals approve it with a chance of {value.entry:.0%}." in line
     brief = render.brief(state.scenario, "us")
-    assert "expected to be worth 0.70 once in force" in brief
+    assert "worth once in force (trust, verification and the form's durability counted): at 0.70 with its usual chance" in brief
+
+
+def test_options_show_ids_and_descriptions_and_ids_match_in_any_case(tmp_path: Path) -> None:
+    """Newcomer trial: 'set form treaty' worked but 'set form Treaty' did not, no screen listed the ids the
+    usage line invites, and the options' descriptions (what each rung means) were never shown."""
+    out = play(tmp_path, str(SWEEPING), "--side", "us", "--seed", "7", "--log", str(tmp_path / "g.jsonl"),
+               typed="options 3\noptions f\nset form Treaty\nset COVERT_SOCIAL_MEDIA pledge\nshow\n")
+    assert "Covert social-media influence (id covert_social_media):" in out
+    assert "  4. Pledge covering state-directed proxies (pledge_verify)\n" \
+           "       Names state-directed proxies in the text, wording Moscow rejects." in out
+    assert "  1. Treaty (treaty)\n       Needs 67 votes in the Senate" in out
+    assert "no option" not in out and "no basket" not in out
+    draft = out.rsplit("Your draft:", 1)[1]
+    assert "f. Agreement form                             1. Treaty" in draft
+    assert "3. Covert social-media influence              2. Specific pledge" in draft
+
+
+def test_the_compliance_lines_name_governments_and_read_as_sentences() -> None:
+    """Newcomer trial: "Roosevelt's negotiators (you): ... its own violations answered 0.0 times"."""
+    from game.cli import render
+    from game.engine.result import game_result
+    from game.strategies.registry import make
+    from game.strategies.runner import play as run
+    scenario = load_scenario(SCENARIOS / "roosevelt_litvinov_1933.yaml")
+    for seed in range(20):
+        state = run(scenario, seed, {p.id: make("modeller") for p in scenario.parties})
+        if state.compliance is not None:
+            break
+    text = render.debrief(state, game_result(state), "us")
+    lines = [line for line in text.split("\n") if "honoured by the other side in" in line]
+    assert len(lines) == 2 and sorted(line.split(":")[0] for line in lines) == ["The Soviet Union", "The United States (you)"]
+    assert all("times on average" in line or "none of its own violations was ever caught and answered" in line
+               for line in lines)
+    assert "0.0 times" not in text
+
+
+def test_walking_away_is_weighed_against_the_offer_left_on_the_table(tmp_path: Path) -> None:
+    """Newcomer trial: the debrief after a walk-out said only 'no deal'."""
+    out = play(tmp_path, str(SWEEPING), "--side", "ru", "--seed", "7", "--log", str(tmp_path / "g.jsonl"),
+               typed="best\noffer\nwalk\ny\n")
+    shown = out.split("Their offer on the table is now worth ")[1].split(" expected")[0]
+    line = next(x for x in out.split("\n") if x.startswith("You walked away from their last offer"))
+    assert f"worth {shown} expected to your government against 0.550 with no deal" in line
+    assert ("cost it" in line) == (float(shown) > 0.55)

@@ -12,10 +12,11 @@ from game.engine.actions import Offer
 from game.engine.result import GameResult
 from game.engine.state import State
 from game.engine.valuation import stakeholder_values
+from game.session.diagnosis import why_refused
 from game.session.handoff import closing_sentence
 from game.model.scenario import Delegation, Scenario
 from game.session.effects import year_cards
-from game.session.names import frozen_after, government_of, phase_name, possessive, principal_name, says
+from game.session.names import capitalised, frozen_after, government_of, phase_name, possessive, principal_name, says
 from game.session.views import (
     brief_facts,
     crossed,
@@ -48,8 +49,10 @@ def brief(scenario: Scenario, side: str) -> str:
                      "applies (0 = worst, 1 = best). The terms need nobody's approval at home.")
     else:
         lines.append(f"No deal is worth {f.reservation:.2f} to your government (0 = worst deal, 1 = best).")
-        lines.append(f"At home a deal is approved easily if it is expected to be worth {f.threshold:.2f} once in force "
-                     "(trust, verification and the form's durability counted; each draft shows that figure).")
+        lines.append(f"At home each body that must approve a deal says yes more often the more it is expected to be "
+                     f"worth once in force (trust, verification and the form's durability counted): at {f.threshold:.2f} "
+                     "with its usual chance, above it more often, below it less. Each draft shows that figure and "
+                     "the chance.")
     if f.stakes is not None:
         kappa, prestige, noise = f.stakes
         lines += ["", "Your delegation's own stakes (Track 1.5):",
@@ -126,6 +129,15 @@ def debrief(state: State, result: GameResult, side: str) -> str:
         lines.append(f"{phase.name}: {ending(s, r.ended_by, side, r.round)}{when}{scope}")
     if result.agreement is None:
         lines.append("No agreement: each government keeps its alternative.")
+        last = state.results[-1] if state.results else None
+        theirs = next((a for a in reversed(state.history) if isinstance(a, Offer) and a.party != side
+                       and side in state.phase_def.parties and a.party in state.phase_def.parties), None)
+        if last is not None and last.ended_by == f"walked:{side}" and theirs is not None and state.tables is not None:
+            worth = value_of(state, side, theirs.outcome)
+            lines.append(f"You walked away from their last offer, worth {worth:.3f} expected to your government "
+                         f"against {s.party(side).reservation:.3f} with no deal: walking away "
+                         f"{'cost it' if worth > s.party(side).reservation else 'spared it'} "
+                         f"{abs(worth - s.party(side).reservation):.3f}.")
     else:
         lines.append("The agreement:")
         lines += outcome_lines(s, result.agreement)
@@ -141,6 +153,9 @@ def debrief(state: State, result: GameResult, side: str) -> str:
         refused += [principal_name(principal) for principal, ok in (state.entered or ()) if not ok and principal not in named]
         if refused:
             lines.append("  Refused by: " + ", ".join(refused))
+            why = why_refused(state, result)
+            if why:
+                lines.append(f"  {why}")
         for p in result.principals:
             bad = crossed(state, p.party, result.agreement)
             if bad:
@@ -176,8 +191,10 @@ def debrief(state: State, result: GameResult, side: str) -> str:
         lines += [""] + textwrap.wrap(trap, 72)
     if state.compliance is not None:
         for p in result.principals:
-            lines.append(f"{names[p.party]}: honoured by the other side in {p.honoured_by_other:.0%} of the "
-                         f"histories; its own violations answered {p.answered:.1f} times on average")
+            own = ("none of its own violations was ever caught and answered" if p.answered < 0.05 else
+                   f"its own violations were caught and answered {p.answered:.1f} times on average")
+            lines.append(f"{capitalised(government_of(s, p.party, article=True))}{' (you)' if p.party == side else ''}: "
+                         f"honoured by the other side in {p.honoured_by_other:.0%} of the histories; {own}")
     simulated = state.compliance.simulations if state.compliance is not None else 0
     lines.append("")
     for label, meaning in measures(simulated)[:None if dealt else 1]:

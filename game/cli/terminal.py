@@ -285,26 +285,30 @@ class _Table:
         if word.isdigit() and 1 <= int(word) <= len(baskets):
             return int(word) - 1
         for i, b in enumerate(baskets):
-            if b.id == word:
+            if b.id.lower() == word.lower():
                 return i
         raise ValueError(f"no basket {word!r}: expected 1-{len(baskets)}, a basket id, or 'form'")
 
     def options_text(self, state: State, issue: int) -> str:
-        """A basket's options (or the forms), numbered, with the draft's marked."""
+        """A basket's options (or the forms), numbered, with their ids and descriptions and the draft's marked."""
         s = state.scenario
         name = s.baskets[issue].name if issue < len(s.baskets) else "Agreement form"
-        labels = [o.label for o in s.baskets[issue].options] if issue < len(s.baskets) else [f.label for f in s.forms]
         assert self.draft is not None
-        return "\n".join([f"{name}:"] + [f"  {n}. {label}" + ("   <- your draft" if n - 1 == self.draft[issue] else "")
-                                          for n, label in enumerate(labels, start=1)])
+        head = f"{name} (id {s.baskets[issue].id}):" if issue < len(s.baskets) else f"{name}:"
+        rows = [(o.label, o.id, o.description) for o in s.baskets[issue].options] if issue < len(s.baskets) else [
+            (f.label, f.id, f.description) for f in s.forms]
+        return "\n".join([head] + [
+            f"  {n}. {label} ({ident})" + ("   <- your draft" if n - 1 == self.draft[issue] else "")
+            + (f"\n       {text}" if text else "") for n, (label, ident, text) in enumerate(rows, start=1)])
 
     def option(self, state: State, issue: int, word: str) -> int:
         s = state.scenario
         ids = [o.id for o in s.baskets[issue].options] if issue < len(s.baskets) else [f.id for f in s.forms]
         if word.isdigit() and 1 <= int(word) <= len(ids):
             return int(word) - 1
-        if word in ids:
-            return ids.index(word)
+        lowered = [i.lower() for i in ids]
+        if word.lower() in lowered:
+            return lowered.index(word.lower())
         raise ValueError(f"no option {word!r} here: expected a number from 1 to {len(ids)}:\n{self.options_text(state, issue)}")
 
     def message(self, state: State, words: list[str]) -> Message | None:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from game.engine.counterfactual import fully_verified, with_trust
 from game.engine.state import State
 from game.model.scenario import Scenario
 from game.research.experiment import (
@@ -27,9 +28,7 @@ from game.research.experiment import (
     talks,
     with_incentives,
     with_phase,
-    fully_verified,
     with_forms,
-    with_trust,
 )
 
 TRAP = "track15_trap"

@@ -116,24 +116,11 @@ def without_agency_noise(scenario: Scenario) -> Scenario:
     return dataclasses.replace(with_freelancing(scenario, 0.0), baskets=baskets)
 
 
-def with_trust(scenario: Scenario, trust: float) -> Scenario:
-    """The prior that each government is a complying type set to ``trust``."""
-    return dataclasses.replace(scenario, compliance=dataclasses.replace(scenario.compliance, trust=trust))
-
-
 def with_forms(scenario: Scenario, credibility: float, revocation: float) -> Scenario:
     """Every agreement form with the same ``credibility`` and ``revocation``."""
     return dataclasses.replace(scenario, forms=tuple(dataclasses.replace(f, credibility=credibility,
                                                                          revocation=revocation)
                                                      for f in scenario.forms))
-
-
-def fully_verified(scenario: Scenario) -> Scenario:
-    """Every breach seen and pinned on its author: detection and attribution 1 everywhere."""
-    baskets = tuple(dataclasses.replace(b, attribution=1.0,
-                                        options=tuple(dataclasses.replace(o, detection=1.0) for o in b.options))
-                    for b in scenario.baskets)
-    return dataclasses.replace(scenario, baskets=baskets)
 
 
 # ---------------------------------------------------------------- playing and reading games

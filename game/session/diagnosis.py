@@ -20,8 +20,10 @@ from itertools import pairwise
 import numpy as np
 
 from game.engine.actions import Action, Offer
+from game.engine.counterfactual import fully_verified, never_dropped, with_trust
 from game.engine.result import GameResult
 from game.engine.state import State
+from game.engine.valuation import DealValue, value_deal
 from game.session.audience import refused
 from game.session.names import capitalised, government_of
 from game.session.views import crossed, deal_value, expected_nash
@@ -117,6 +119,37 @@ def _form_cost(state: State, result: GameResult, side: str) -> str | None:
             f"percentage points of that chance.")
 
 
+def why_refused(state: State, result: GameResult) -> str | None:
+    """Why a government refused the deal, in the model's terms (rule 10): its bodies judge a deal by its
+    expected value once in force ``E`` against the government's bar, and ``E`` falls short of the paper value
+    through mistrust of the other side, breaches nobody sees and the form's chance of being dropped. The
+    sentence gives ``E``, the bar and the paper value, then ``E`` with full trust and every breach seen
+    (:func:`game.engine.counterfactual.fully_verified`) and ``E`` with a form no successor drops. The first
+    government that refused is described; None when no government refused or the deal crosses a red line."""
+    if result.agreement is None or not state.entered:
+        return None
+    seats = state.phase_def.parties
+    s = state.scenario
+    refusing = [p for principal, ok in state.entered if not ok for p in seats if s.party(p).principal == principal]
+    if not refusing or any(crossed(state, p, result.agreement) for p in seats):
+        return None
+    party = refusing[0]
+    k = seats.index(party)
+    pair = (s.party(seats[0]), s.party(seats[1]))
+    here = value_deal(s, pair, result.agreement)
+    trusted = value_deal(fully_verified(with_trust(s, 1.0)), pair, result.agreement)
+    durable = value_deal(never_dropped(s), pair, result.agreement)
+    other = government_of(s, seats[1 - k])
+
+    def told(v: DealValue) -> str:
+        return f"{v.in_force[k]:.2f}, approved with a chance of {v.principal_entry(k):.0%}"
+    return capitalised(f"{government_of(s, party, article=True)} judged it by what it was expected to be worth once "
+                       f"in force ({here.paper[k]:.2f} on paper), against a bar of "
+                       f"{s.party(party).domestic_threshold:.2f} at which each body approves with its usual chance: "
+                       f"{told(here)}; with full trust in {other}'s compliance and every breach seen, "
+                       f"{told(trusted)}; with a form no successor drops, {told(durable)}.")
+
+
 def form_phrase(label: str) -> str:
     """An agreement form's label inside a sentence: "Leaders' joint statement" -> "a leaders' joint
     statement", "Executive agreement (exchange of letters)" -> "an executive agreement (...)"; a label
@@ -159,8 +192,10 @@ def diagnose(state: State, result: GameResult, side: str, trace: tuple[TracePoin
             out.append(f"Without an agreement {government_of(s, side, article=True)} keeps its no-deal value, "
                        f"{me.reservation:.2f}.")
         elif not result.in_force:
+            why = why_refused(state, result)
             out.append(f"The deal never entered into force: {_and(refused(state, result)) or 'a vote'} "
-                       f"refused it, so {government_of(s, side, article=True)} keeps {me.reservation:.2f}.")
+                       f"refused it, so {government_of(s, side, article=True)} keeps {me.reservation:.2f}."
+                       + (f" {why}" if why else ""))
         elif state.compliance is not None:
             gap = me.compliance_mean - me.paper
             out.append(capitalised(f"as kept, the pact was worth {me.compliance_mean:.2f} a year to "

@@ -1,0 +1,55 @@
+"""The debrief says why a deal was refused at home in the model's own terms (rule 10), with what-if
+figures from the counterfactual scenarios the claims use (newcomer trial of 2026-11-29: the 2017
+debrief showed only numbers)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.engine.counterfactual import fully_verified, never_dropped, with_trust
+from game.engine.pact import pact_terms
+from game.engine.result import game_result
+from game.engine.valuation import value_deal
+from game.scenario.loader import load_scenario
+from game.session.diagnosis import why_refused
+from game.strategies.registry import make
+from game.strategies.runner import play
+from tests.conftest import SCENARIOS
+
+SWEEPING = load_scenario(SCENARIOS / "ryabkov_2017.yaml")
+
+
+def test_every_breach_seen_means_q_is_one_even_where_verification_is_capped() -> None:
+    """The covert social-media basket caps what verification can see at 0.6: 'every breach seen' must lift
+    the cap too (it did not, so the claims' ablation of (f) and (g) left that basket at 0.21)."""
+    assert any(b.detection_cap < 1 for b in SWEEPING.baskets)
+    parties = (SWEEPING.parties[0], SWEEPING.parties[1])
+    for b, basket in enumerate(SWEEPING.baskets):
+        assert np.all(pact_terms(fully_verified(SWEEPING), parties).q[:, b, :len(basket.options)] == 1.0)
+    assert all(f.revocation == 0 for f in never_dropped(SWEEPING).forms)
+    assert with_trust(SWEEPING, 1.0).compliance.trust == 1.0
+
+
+def test_a_refused_deal_is_explained_with_its_value_in_force_and_what_would_change_it() -> None:
+    for seed in range(40):
+        state = play(SWEEPING, seed, {p.id: make("modeller") for p in SWEEPING.parties})
+        result = game_result(state)
+        if result.agreement is not None and not result.in_force:
+            break
+    else:
+        raise AssertionError("no refused 2017 deal in 40 games")
+    s = state.scenario
+    seats = state.phase_def.parties
+    refusing = next(p for principal, ok in state.entered or () if not ok for p in seats
+                    if s.party(p).principal == principal)
+    k = seats.index(refusing)
+    pair = (s.party(seats[0]), s.party(seats[1]))
+    said = why_refused(state, result)
+    assert said is not None
+    here = value_deal(s, pair, result.agreement)
+    trusted = value_deal(fully_verified(with_trust(s, 1.0)), pair, result.agreement)
+    durable = value_deal(never_dropped(s), pair, result.agreement)
+    for v in (here, trusted, durable):
+        assert f"{v.in_force[k]:.2f}, approved with a chance of {v.principal_entry(k):.0%}" in said
+    assert f"against a bar of {s.party(refusing).domestic_threshold:.2f}" in said
+    assert durable.in_force[k] > here.in_force[k]              # the form's durability is part of the story
