@@ -143,3 +143,24 @@ def test_walking_away_is_weighed_against_the_offer_left_on_the_table(tmp_path: P
     line = next(x for x in out.split("\n") if x.startswith("You walked away from their last offer"))
     assert f"worth {shown} expected to your government against 0.550 with no deal" in line
     assert ("cost it" in line) == (float(shown) > 0.55)
+
+
+def test_a_refused_move_reads_as_a_reason_not_a_rule_number(tmp_path: Path) -> None:
+    """Newcomer trial: 'rule 10: this offer contains ...' (the rule's number is for the log and the docs)."""
+    out = play(tmp_path, str(SWEEPING), "--side", "us", "--seed", "7", "--log", str(tmp_path / "g.jsonl"),
+               typed="offer redline 2 3\n")
+    assert "  This offer contains 'Pledge + consultations' on Election infrastructure" in out
+    assert "rule 10" not in out
+
+
+def test_the_opening_brief_is_the_files_and_round_one_events_follow_as_cards(tmp_path: Path) -> None:
+    """Newcomer trial: the brief already showed a bar an event of round 1 had raised, and the card below it
+    said 0.70 → 0.75. The opening brief is the file's; the cards say what changed. (Seed 25 is one whose
+    sanctions bill passes in round 1; the test checks that it does.)"""
+    bar = load_scenario(SWEEPING).party("us").domestic_threshold
+    out = play(tmp_path, str(SWEEPING), "--side", "us", "--seed", "25", "--log", str(tmp_path / "g.jsonl"),
+               typed="quit\n")
+    brief, first_round = out.split("round 1 of 6", 1)
+    assert "bar for approval at home" in first_round.split("[US delegation")[0]
+    assert f"at {bar:.2f} with its usual chance" in brief
+    assert f"{bar:.2f} → " in first_round

@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     from game.cli.terminal import drive
     from game.cli.wrap import echo, short
     session = make_session(args)
-    echo(render.brief(session.state.scenario, session.side))
+    echo(render.brief(session.scenario, session.side))      # as the file has it: round 1's events follow as cards
     where = (f"table {args.table} of a classroom session" if args.session is not None else f"seed {session.seed}")
     echo(f"\n({where}; move log: {short(session.log.path)}; type 'help' for commands)")
     return drive(session)

@@ -205,7 +205,10 @@ def debrief(state: State, result: GameResult, side: str) -> str:
         u = np.array([p.paper for p in result.principals])
         order = [problem.party_ids.index(p.party) for p in result.principals]
         dist = float(distance_to_frontier(u[None, :], sol.frontier_utilities[:, order])[0]) if len(sol.frontier_utilities) else float("nan")
-        lines.append(f"Distance of your deal to the Pareto frontier: {dist:.3f}")
+        lines.append(f"Distance of your deal to the Pareto frontier: {dist:.3f} (0: no other deal was better on paper for "
+                     "both governments; more: both could have had more)")
+        lines.append("Two fair benchmarks, on paper (Nash: the deal that maximises the product of both gains over no "
+                     "deal; Kalai-Smorodinsky: the one giving each the same share of the most it could get):")
         for title, point in (("Nash deal", sol.nash), ("Kalai-Smorodinsky deal", sol.kalai_smorodinsky)):
             if point is not None:
                 lines.append(f"{title}: " + ", ".join(f"{government_of(s, pid)} {point.utilities[i]:.3f}"

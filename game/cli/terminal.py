@@ -6,6 +6,7 @@ only when a game starts (it brings numpy and the engine with it).
 
 from __future__ import annotations
 
+import re
 import sys
 
 import numpy as np
@@ -33,7 +34,7 @@ from game.engine.state import State
 from game.model.scenario import Scenario
 from game.session.effects import cards
 from game.session.game import GameSession
-from game.session.names import anchoring, says
+from game.session.names import anchoring, capitalised, says
 from game.session.views import (
     credibility_line,
     ending,
@@ -48,6 +49,7 @@ class QuitGame(Exception):
     """The player quit (or input ended); the log already holds every move."""
 
 
+RULE_PREFIX = re.compile(r"^rule \d+: ")    # an engine refusal names its rule (docs/model.md); players read the reason
 CLEAR = "\x1b[H\x1b[2J\x1b[3J"       # cursor home, erase the screen, erase the scrollback
 
 
@@ -100,7 +102,7 @@ def drive(session: GameSession, drafts: dict[str, list[int]] | None = None) -> i
             try:
                 session.submit(action)
             except IllegalMoveError as exc:
-                echo(f"  {exc}")
+                echo("  " + capitalised(RULE_PREFIX.sub("", str(exc))))     # the rule's number is for the log
     except (QuitGame, KeyboardInterrupt):
         session.close()
         saved.save(session.log.path, {h: t.draft for h, t in tables.items() if t.draft is not None})
