@@ -164,3 +164,21 @@ def test_the_opening_brief_is_the_files_and_round_one_events_follow_as_cards(tmp
     assert "bar for approval at home" in first_round.split("[US delegation")[0]
     assert f"at {bar:.2f} with its usual chance" in brief
     assert f"{bar:.2f} → " in first_round
+
+
+def test_a_misspelt_command_gets_a_suggestion_and_the_first_mover_a_hint(tmp_path: Path) -> None:
+    out = play(tmp_path, str(SWEEPING), "--side", "ru", "--seed", "7", "--log", str(tmp_path / "g.jsonl"),
+               typed="opitons 2\nwlak\nxyzzy\n")
+    assert "unknown command 'opitons' (did you mean 'options'?)" in out
+    assert "unknown command 'wlak' (did you mean 'walk'?)" in out
+    assert "unknown command 'xyzzy'; type 'help'" in out
+    assert "You make the first offer: 'show' prints your draft" in out       # Moscow opens in 2017
+
+
+def test_play_without_a_scenario_lists_the_shipped_ones(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(tmp_path / "data")}
+    done = subprocess.run([sys.executable, "main.py", "play"], capture_output=True, text=True, cwd=ROOT, env=env,
+                          timeout=120, check=False)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    for path in sorted(SCENARIOS.glob("*.yaml")):
+        assert f"  {load_scenario(path).id} " in done.stderr

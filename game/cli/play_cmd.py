@@ -90,7 +90,11 @@ def make_session(args: argparse.Namespace) -> GameSession:
     from game.scenario.loader import load_scenario
     from game.session.game import GameSession
     if not args.scenario:
-        args.parser.error("give SCENARIO and --side PARTY (or --resume LOG, or --session SEAT_FOLDER)")
+        from game.session.catalogue import shipped_catalogue
+        listed = "\n".join(f"  {x.id:<32}{x.year}  {x.title}" for x in shipped_catalogue().scenarios)
+        args.parser.error("give SCENARIO and --side PARTY (or --resume LOG, or --session SEAT_FOLDER); the shipped "
+                          f"scenarios:\n{listed}\ne.g. {program()} play narrow_deal_2020 --side us "
+                          f"(or '{program()}' alone for the menus)")
     scenario = load_scenario(args.scenario)
     ids = [p.id for p in scenario.parties]
     if not args.side:

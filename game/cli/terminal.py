@@ -6,6 +6,7 @@ only when a game starts (it brings numpy and the engine with it).
 
 from __future__ import annotations
 
+import difflib
 import re
 import sys
 
@@ -49,6 +50,8 @@ class QuitGame(Exception):
     """The player quit (or input ended); the log already holds every move."""
 
 
+VERBS = ("help", "brief", "quit", "show", "options", "messages", "best", "counter", "set", "offer", "accept", "walk",
+         "lock")
 RULE_PREFIX = re.compile(r"^rule \d+: ")    # an engine refusal names its rule (docs/model.md); players read the reason
 CLEAR = "\x1b[H\x1b[2J\x1b[3J"       # cursor home, erase the screen, erase the scrollback
 
@@ -189,6 +192,9 @@ class _Table:
         assert state.tables is not None
         if self.draft is None:
             self.draft = best_draft(state, party)
+            if state.standing is None:                     # the first offer is theirs to make: say how
+                echo("You make the first offer: 'show' prints your draft (your government's best package), "
+                     "'set' changes it, 'offer' sends it; 'help' lists every command.")
         for i, lock in enumerate(state.locks):
             if lock >= 0:
                 self.draft[i] = lock
@@ -277,7 +283,9 @@ class _Table:
         elif verb in confirm.YES + confirm.NO:
             raise ValueError("there is nothing to confirm now; type 'help' for the commands")
         else:
-            raise ValueError(f"unknown command {verb!r}; type 'help' for the commands")
+            near = difflib.get_close_matches(verb, VERBS, n=1)
+            raise ValueError(f"unknown command {verb!r}" + (f" (did you mean '{near[0]}'?)" if near else "")
+                             + "; type 'help' for the commands")
         return None
 
     def issue(self, state: State, word: str) -> int:
