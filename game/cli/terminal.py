@@ -297,19 +297,19 @@ class _Table:
         for i, b in enumerate(baskets):
             if b.id.lower() == word.lower():
                 return i
-        raise ValueError(f"no basket {word!r}: expected 1-{len(baskets)}, a basket id, or 'form'")
+        raise ValueError(f"no basket {word!r}: expected a number from 1 to {len(baskets)}, or 'form'")
 
     def options_text(self, state: State, issue: int) -> str:
-        """A basket's options (or the forms), numbered, with their ids and descriptions and the draft's marked."""
+        """A basket's options (or the forms), numbered, with their descriptions and the draft's marked."""
         s = state.scenario
         name = s.baskets[issue].name if issue < len(s.baskets) else "Agreement form"
         assert self.draft is not None
-        head = f"{name} (id {s.baskets[issue].id}):" if issue < len(s.baskets) else f"{name}:"
-        rows = [(o.label, o.id, o.description) for o in s.baskets[issue].options] if issue < len(s.baskets) else [
-            (f.label, f.id, f.description) for f in s.forms]
+        head = f"{name}:"                                  # labels only: players never see raw ids
+        rows = [(o.label, o.description) for o in s.baskets[issue].options] if issue < len(s.baskets) else [
+            (f.label, f.description) for f in s.forms]
         return "\n".join([head] + [
-            f"  {n}. {label} ({ident})" + ("   <- your draft" if n - 1 == self.draft[issue] else "")
-            + (f"\n       {text}" if text else "") for n, (label, ident, text) in enumerate(rows, start=1)])
+            f"  {n}. {label}" + ("   <- your draft" if n - 1 == self.draft[issue] else "")
+            + (f"\n       {text}" if text else "") for n, (label, text) in enumerate(rows, start=1)])
 
     def option(self, state: State, issue: int, word: str) -> int:
         s = state.scenario
