@@ -136,7 +136,7 @@ def why_refused(state: State, result: GameResult) -> str | None:
     party = refusing[0]
     k = seats.index(party)
     pair = (s.party(seats[0]), s.party(seats[1]))
-    here = value_deal(s, pair, result.agreement)
+    here = deal_value(state, result.agreement)                  # the table's memoised valuation
     trusted = value_deal(fully_verified(with_trust(s, 1.0)), pair, result.agreement)
     durable = value_deal(never_dropped(s), pair, result.agreement)
     other = government_of(s, seats[1 - k])
