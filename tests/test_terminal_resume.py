@@ -69,7 +69,7 @@ def test_an_event_that_changes_your_values_shows_the_standing_offer_again(tmp_pa
     before = out.split("EVENT: ")[0].rsplit("Worth ", 1)[1]
     after = out.split("EVENT: ")[1]
     assert "weight on Government grants to NGOs: 0.24 → 0.29" in after
-    now = after.split("Their offer on the table is now worth ")[1].split("\n")[0]
+    now = after.split("Their offer on the table, now: Worth ")[1].split("\n")[0]
     assert now.split(" expected")[0] != before.split(" expected")[0]     # the figure moved with the weights
 
 
@@ -139,7 +139,7 @@ def test_walking_away_is_weighed_against_the_offer_left_on_the_table(tmp_path: P
     """Newcomer trial: the debrief after a walk-out said only 'no deal'."""
     out = play(tmp_path, str(SWEEPING), "--side", "ru", "--seed", "7", "--log", str(tmp_path / "g.jsonl"),
                typed="best\noffer\nwalk\ny\n")
-    shown = out.split("Their offer on the table is now worth ")[1].split(" expected")[0]
+    shown = out.split("Their offer on the table, now: Worth ")[1].split(" expected")[0]
     line = next(x for x in out.split("\n") if x.startswith("You walked away from their last offer"))
     assert f"worth {shown} expected to your government against 0.550 with no deal" in line
     assert ("cost it" in line) == (float(shown) > 0.55)

@@ -50,8 +50,8 @@ class QuitGame(Exception):
     """The player quit (or input ended); the log already holds every move."""
 
 
-VERBS = ("help", "brief", "quit", "show", "options", "messages", "best", "counter", "set", "offer", "accept", "walk",
-         "lock")
+VERBS = tuple(line.split()[0] for line in play_cmd.COMMANDS.splitlines()   # the help's own list, one per command
+              if line.startswith("    ") and not line.startswith("     "))
 RULE_PREFIX = re.compile(r"^rule \d+: ")    # an engine refusal names its rule (docs/model.md); players read the reason
 CLEAR = "\x1b[H\x1b[2J\x1b[3J"       # cursor home, erase the screen, erase the scrollback
 
@@ -159,8 +159,7 @@ class _Table:
                     echo(f"  {line.text}")
             standing = after.standing
             if told and standing is not None and standing.party != self.side and after.tables is not None:
-                now = render.worth(after, self.side, standing.outcome)      # its figures were shown before the event
-                echo(f"  Their offer on the table is now w{now[1:]}")
+                echo("  Their offer on the table, now: " + render.worth(after, self.side, standing.outcome))
         elif isinstance(action, Offer) and action.party == self.side:
             said = "."
             if action.message is not None:                # the message that went out with it
