@@ -275,7 +275,7 @@ def test_deadline_pressure_is_shown(data_home: Path) -> None:  # noqa: F811
     assert isinstance(app.top, TableScene)
     assert "10 rounds left" in table.header.text and "3% a round" in app.top.header.text or \
         "(10 rounds left)" in table.header.text
-    assert "10 rounds left | a deal loses 3% a round" in status(session.state)
+    assert "10 rounds left | delay costs each delegation 3% a round" in status(session.state)
     pygame.quit()
 
 

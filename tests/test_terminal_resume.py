@@ -182,3 +182,24 @@ def test_play_without_a_scenario_lists_the_shipped_ones(tmp_path: Path) -> None:
     assert done.returncode == 2 and "Traceback" not in done.stderr
     for path in sorted(SCENARIOS.glob("*.yaml")):
         assert f"  {load_scenario(path).id} " in done.stderr
+
+
+def test_words_after_a_bare_command_are_refused_not_ignored(tmp_path: Path) -> None:
+    """'accept 3' is not an accept (of basket 3 or anything): it is refused with the reason, and the game goes on;
+    'walk away' reads as 'walk' (and asks first, as a walk does)."""
+    out = play(tmp_path, str(SWEEPING), "--side", "ru", "--seed", "7", "--log", str(tmp_path / "g.jsonl"),
+               typed="show me\nbest please\nwalk away\nn\n")
+    assert "'show' takes nothing after it (you typed 'me'): type 'show' alone" in out
+    assert "'best' takes nothing after it (you typed 'please')" in out
+    assert "Your draft:" not in out.split("takes nothing")[1].split("'best' takes")[0]   # the refused 'show' did nothing
+    assert "takes nothing after it (you typed 'away')" not in out
+
+
+def test_the_heading_says_whose_value_a_round_of_delay_costs(tmp_path: Path) -> None:
+    """The discount applies to the delegations' stakes, not to what their governments get (docs/model.md): the
+    heading says so instead of 'a deal loses N% a round'."""
+    from game.session.names import delay_cost
+    out = play(tmp_path, str(SWEEPING), "--side", "ru", "--seed", "7", "--log", str(tmp_path / "g.jsonl"), typed="quit\n")
+    assert "| delay costs each delegation 5% a round |" in out
+    assert "a deal loses" not in out
+    assert delay_cost(1.0) == "" and delay_cost(0.97) == "delay costs each delegation 3% a round"

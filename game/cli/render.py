@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 
 import numpy as np
 
@@ -16,7 +15,7 @@ from game.session.diagnosis import why_refused
 from game.session.handoff import closing_sentence
 from game.model.scenario import Delegation, Scenario
 from game.session.effects import year_cards
-from game.session.names import capitalised, frozen_after, government_of, phase_name, possessive, principal_name, says
+from game.session.names import capitalised, delay_cost, frozen_after, government_of, phase_name, possessive, principal_name, says
 from game.session.views import (
     brief_facts,
     crossed,
@@ -103,12 +102,12 @@ def status(state: State) -> str:
     """The round's heading, with the deadline's pressure: rounds left and what a round of delay costs."""
     phase = state.phase_def
     left = max(0, phase.protocol.rounds - state.round)
-    loss = 1 - phase.protocol.discount
+    cost = delay_cost(phase.protocol.discount)
     if phase.protocol.rounds <= state.round:           # an event froze the talks (rule 2)
         return f"{RULE}\n{phase.name} | {frozen_after(state.round)}\n{RULE}"
     return (f"{RULE}\n{phase.name} | round {min(state.round + 1, phase.protocol.rounds)} of {phase.protocol.rounds}"
             f" | {f'{left} rounds left' if left > 1 else 'last round'}"
-            f"{f' | a deal loses {loss:.0%} a round' if loss > 0.0049 else ''}"
+            f"{f' | {cost}' if cost else ''}"
             f" | {'binding' if phase.protocol.binding else 'non-binding'} talks"
             f"{' | lanes open' if phase.protocol.lanes else ''}\n{RULE}")
 
@@ -188,7 +187,7 @@ def debrief(state: State, result: GameResult, side: str) -> str:
                      f"with no deal; it {change} it {abs(paper - reservation):.3f} on paper.")
     trap = closing_sentence(state, result)                 # the Track 1.5 trap in one sentence (issue 13, item 14)
     if trap:
-        lines += [""] + textwrap.wrap(trap, 72)
+        lines += ["", trap]                                # one paragraph: echo() wraps it to the terminal
     if state.compliance is not None:
         for p in result.principals:
             own = ("none of its own violations was ever caught and answered" if p.answered < 0.05 else
@@ -198,7 +197,7 @@ def debrief(state: State, result: GameResult, side: str) -> str:
     simulated = state.compliance.simulations if state.compliance is not None else 0
     lines.append("")
     for label, meaning in measures(simulated)[:None if dealt else 1]:
-        lines += textwrap.wrap(f"{label.capitalize()}: {meaning}.", 72, initial_indent="  ", subsequent_indent="    ")
+        lines.append(f"  {label.capitalize()}: {meaning}.")   # echo() wraps it, hanging, to the terminal's width
     if dealt and state.tables is not None:
         problem = final_problem(state)
         sol = frontier_solutions(problem)

@@ -52,6 +52,9 @@ class QuitGame(Exception):
 
 VERBS = tuple(line.split()[0] for line in play_cmd.COMMANDS.splitlines()   # the help's own list, one per command
               if line.startswith("    ") and not line.startswith("     "))
+BARE = ("help", "brief", "quit", "show", "best", "counter", "accept", "walk", "messages")
+"""Commands that take no words after them: extra words are refused, not ignored ("accept 3" is not an
+accept of basket 3); "walk away" is read as "walk"."""
 RULE_PREFIX = re.compile(r"^rule \d+: ")    # an engine refusal names its rule (docs/model.md); players read the reason
 CLEAR = "\x1b[H\x1b[2J\x1b[3J"       # cursor home, erase the screen, erase the scrollback
 
@@ -222,6 +225,9 @@ class _Table:
         verb, rest = words[0].lower(), words[1:]
         s = state.scenario
         assert self.draft is not None
+        if verb in BARE and rest and not (verb == "walk" and [w.lower() for w in rest] == ["away"]):
+            raise ValueError(f"'{verb}' takes nothing after it (you typed {' '.join(rest)!r}): type '{verb}' alone;"
+                             " 'help' lists every command")
         if verb == "help":
             echo(play_cmd.COMMANDS)
         elif verb == "brief":

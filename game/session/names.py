@@ -82,6 +82,14 @@ def frozen_after(played: int, tense: str = "are") -> str:
     return f"the talks {tense} frozen " + (f"after round {played}" if played > 0 else "before the first round")
 
 
+def delay_cost(discount: float) -> str:
+    """What a round of delay costs, in words, or "" when it costs (almost) nothing: the discount applies to
+    each delegation's stake in a deal (docs/model.md, Rules), not to what its government gets, so the words
+    say whose loss it is: "delay costs each delegation 3% a round"."""
+    loss = 1 - discount
+    return f"delay costs each delegation {loss:.0%} a round" if loss > 0.0049 else ""
+
+
 def anchoring(phase: str, weight: float) -> str:
     """What a published plan does to the talks it anchors, in plain words."""
     return f"at '{phase}' it pulls the sense of a fair deal toward it (weight {weight:.2f})"

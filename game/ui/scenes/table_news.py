@@ -20,7 +20,7 @@ from game.session.audience import veto_players
 from game.session.diagnosis import offer_trace
 from game.session.effects import Card, cards
 from game.session.game import GameSession, Moment
-from game.session.names import anchoring, frozen_after, says
+from game.session.names import anchoring, delay_cost, frozen_after, says
 from game.session.views import paper_of, value_of
 from game.ui.meter import Meter
 from game.ui.scene import Scene
@@ -177,13 +177,13 @@ class TableNews(Scene):
         return text
 
 def pacing(state: State) -> tuple[str, str]:
-    """Deadline pressure in words, long and short: "round 3 of 10 · 8 rounds left · a deal loses 3% a round"."""
+    """Deadline pressure in words, long and short: "round 3 of 10 · 8 rounds left · delay costs each delegation 3% a round"."""
     protocol = state.protocol
     if protocol.rounds <= state.round:                 # an event froze the talks (rule 2)
         return frozen_after(state.round), "Talks frozen"
     round_no = min(state.round + 1, protocol.rounds)
     left = max(0, protocol.rounds - state.round)
     rounds = f"{left} round{'s' if left != 1 else ''} left" if left > 1 else "last round"
-    loss = 1 - protocol.discount
-    cost = f"  ·  a deal loses {loss:.0%} a round" if loss > 0.0049 else ""
+    delay = delay_cost(protocol.discount)
+    cost = f"  ·  {delay}" if delay else ""
     return f"round {round_no} of {protocol.rounds}  ·  {rounds}{cost}", f"Round {round_no}/{protocol.rounds} ({rounds})"
