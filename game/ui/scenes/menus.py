@@ -210,8 +210,9 @@ class HelpScene(Overlay):
     def build(self) -> None:
         super().build()
         r, line = self.panel_rect(), self.line_height()
-        self.textbox(pygame.Rect(r.left + 16, r.top + 16, r.width - 32, r.height - line - 48), HELP)
         self.button(pygame.Rect(r.centerx - 80, r.bottom - line - 20, 160, line + 4), "Close", self.app.pop)
+        # longer than the panel at every size: Page Up/Down, Home and End scroll it, and the arrows once Tab reaches it
+        self.reading_text(pygame.Rect(r.left + 16, r.top + 16, r.width - 32, r.height - line - 48), HELP)
 
 
 class SettingsScene(Overlay):

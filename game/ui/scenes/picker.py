@@ -58,6 +58,7 @@ class PickerScene(Scene):
         self.previewed = -1
         bottom = h - pad - line - 6
         self.details = self.textbox(pygame.Rect(left + pad, top, w - left - 2 * pad, bottom - top - 12), "")
+        self.reading = self.details        # a description longer than its box: Page Up/Down, Home and End scroll it
         self.button(pygame.Rect(pad, bottom, 160, line + 6), "Back", self.app.pop)
         self.next = self.button(pygame.Rect(w - pad - 240, bottom, 240, line + 6), "Choose a side →", self.proceed)
         if self.broken:
@@ -148,6 +149,7 @@ class SideScene(Scene):
                                tooltip="The AI across the table (Enter or Left/Right to change)",
                                adjust=self.cycle)
         self.note = self.textbox(pygame.Rect(pad, y + line + 20, width, max(line * 3, h - y - 2 * line - 80)), "")
+        self.reading = self.note           # longer than its box in large text: Page Up/Down, Home and End scroll it
         bottom = h - pad - line - 6
         self.button(pygame.Rect(pad, bottom, 160, line + 6), "Back", self.app.pop)
         self.button(pygame.Rect(w - pad - 240, bottom, 240, line + 6), "Read your brief →", self.start)
