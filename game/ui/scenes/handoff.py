@@ -50,7 +50,9 @@ class HandoffScene(Scene):
     def plan_lines(self) -> list[Line]:
         plan = published_plan(self.state)
         if plan is None:
-            return [Line("No plan was published.")]
+            return [Line("No plan was published.", bold=True),
+                    Line("The unofficial table ended without an agreement: the official talks opened with no "
+                         "plan to anchor them.")]
         lines = [Line(f"The plan of {plan.phase}", bold=True)]
         lines += [Line(f"{basket}: {option}") for basket, option in plan.terms]
         lines += [Line(""), Line(f"How it anchors {plan.next_phase}", bold=True),
@@ -74,7 +76,9 @@ class HandoffScene(Scene):
     def build(self) -> None:
         w, h = self.app.size
         pad, line = 16, self.line_height()
-        self.label(pygame.Rect(pad, 8, w - 2 * pad, line + 6), "The plan is published", object_id="#heading")
+        heading = "The plan is published" if published_plan(self.state) is not None else \
+            "No plan: the official talks went ahead"
+        self.label(pygame.Rect(pad, 8, w - 2 * pad, line + 6), heading, object_id="#heading")
         top, bottom = line + 24, h - pad - line - 6
         p = self.app.palette
         fonts = (self.app.font(14), self.app.font(14, bold=True), p.ink, p.panel, (68, 80, 106))

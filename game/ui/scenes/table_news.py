@@ -119,7 +119,7 @@ class TableNews(Scene):
         trace = offer_trace((m.before, m.action, m.after) for m in self.moments)
         watched = [m for m in self.moments if m.before.phase > 0 and self.side not in m.before.phase_def.parties]
         aftermath = AftermathScene(self.app, state, game_result(state), self.session.side, trace)
-        if watched and state.scenario.phases and state.anchor is not None:
+        if watched and state.scenario.phases:        # the talks the player did not sit at, plan or no plan
             self.app.replace(HandoffScene(self.app, state, self.side, watched, aftermath))
         else:
             self.app.replace(aftermath)

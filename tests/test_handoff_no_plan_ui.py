@@ -1,0 +1,46 @@
+"""A Track 1.5 game whose unofficial table publishes no plan (newcomer trial h2): the window still shows
+the official talks the player did not sit at, then the results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from game.ui.scripted import Driver
+from tests.test_ui import data_home, make_app  # noqa: F401  (a fixture, and the window's factory)
+
+
+def test_experts_who_walk_away_are_shown_the_official_talks_they_did_not_sit_at(data_home: Path) -> None:  # noqa: F811
+    """The experts walked away at the Track 1.5 table: the official talks ran unseen and the window went
+    straight to 'After the talks' ('No agreement'), never saying that those talks took place or how they ended."""
+    from pygame_gui.elements import UIButton, UILabel
+
+    from game.scenario.loader import load_scenario
+    from game.session.game import GameSession
+    from game.ui.scenes.aftermath import AftermathScene
+    from game.ui.scenes.handoff import HandoffScene
+    from game.ui.scenes.table import TableScene
+    from tests.conftest import SCENARIOS
+    from tests.test_ui import OPEN
+    app = make_app(data_home, (1024, 640))
+    session = GameSession.new(load_scenario(SCENARIOS / "track15_trap.yaml"), "us_experts", 7, "boulware")
+    OPEN.append(session)
+    app.reset(TableScene(app, session))
+    driver = Driver(app)
+    driver.frames(2)
+    table = app.top
+    assert isinstance(table, TableScene)
+    driver.press(next(b for b in table.elements if isinstance(b, UIButton) and b.text == "Walk away"))
+    driver.press(next(b for b in driver.scene.elements if isinstance(b, UIButton) and b.text == "Yes"))
+    driver.wait_for(lambda: not isinstance(app.top, TableScene))
+    scene = app.top
+    assert isinstance(scene, HandoffScene), scene
+    heading = " ".join(e.text for e in scene.elements if isinstance(e, UILabel) and "#heading" in e.object_ids)
+    assert "No plan" in heading and "published" not in heading, heading
+    assert "No plan was published." in [line.text for line in scene.plan.lines]
+    told = " ".join(line.text for step in scene.steps for line in step)
+    assert "US delegation (State Department)" in told          # the official talks, move by move
+    driver.press(next(b for b in scene.elements if isinstance(b, UIButton) and "results" in b.text))
+    assert isinstance(app.top, AftermathScene)
+    pygame.quit()
