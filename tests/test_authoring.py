@@ -106,6 +106,17 @@ def test_a_phase_whose_talks_can_never_open_is_flagged(tmp_path: Path) -> None:
     assert len(found) == 1 and "'track15'" in found[0].message and "always_frozen" in found[0].message
 
 
+def test_an_event_about_the_plan_must_wait_for_a_plan(tmp_path: Path) -> None:
+    """Newcomer trial: "The experts' plan is praised" fired in games whose Track 1.5 table published no plan,
+    and raised the weight of a plan that did not exist. The shipped trap limits it (when: agreed_in); without the
+    limit lint names the event."""
+    assert "plan-event-without-plan" not in codes(write(tmp_path, TRAP, "trap.yaml"))
+    loose = edit(TRAP, "    when: {agreed_in: track15}", "")
+    found = [w for w in lint_file(write(tmp_path, loose)) if w.code == "plan-event-without-plan"]
+    assert len(found) == 1 and "'plan_praised'" in found[0].message and "agreed_in: track15" in found[0].message
+    assert found[0].line == loose[: loose.index("  - id: plan_praised")].count("\n") + 1
+
+
 def test_lint_strict_fails_on_warnings_and_names_invalid_files(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     warned = write(tmp_path, FIXTURES["weights-sum"](skeleton()))

@@ -14,6 +14,10 @@
   publishes nothing, so there is no plan to anchor on and the weight does nothing;
 * ``protocol-ignored``: a scenario with phases also has a top-level ``protocol``, which nothing
   reads (each phase has its own);
+* ``plan-event-without-plan``: an event raises or lowers a phase's ``anchoring`` (the weight of the
+  published plan) but may fire where no plan was published: its text speaks of a plan that need not
+  exist, and its effect does nothing; limit it with ``when: {agreed_in: PHASE}``, PHASE the phase
+  that publishes the plan;
 * ``unreachable-phase``: an event that always fires (probability 1) in a phase sets its deadline
   to 0 rounds at its first round, so the phase never holds talks.
 
@@ -71,6 +75,14 @@ def check_tables(c: Collector) -> None:
                    f"phase {phase.id!r} anchors on the phase before ({s.phases[k - 1].id!r}) with weight "
                    f"{phase.anchoring:g}, but that phase publishes no plan, so there is nothing to anchor on "
                    f"(set publishes: true on {s.phases[k - 1].id!r}, or anchoring: 0)", at_key=False)
+        for e, event in enumerate(s.events):
+            if (not event.phases or phase.id in event.phases) and k > 0 and s.phases[k - 1].publishes \
+                    and any(f.parameter == "phase.anchoring" for f in event.effects) \
+                    and (event.when is None or event.when.agreed_in != s.phases[k - 1].id):
+                c.warn(("events", e), "plan-event-without-plan",
+                       f"event {event.id!r} changes the anchoring of phase {phase.id!r} on the plan of "
+                       f"{s.phases[k - 1].id!r}, but may fire when that phase published no plan (add when: "
+                       f"{{agreed_in: {s.phases[k - 1].id}}})", at_key=False)
         freezer = next((e for e in s.events if e.probability >= 1 and (not e.phases or phase.id in e.phases)
                         and any(f.parameter == "protocol.rounds" and f.op == "set" and f.amount <= 0
                                 for f in e.effects)), None)
