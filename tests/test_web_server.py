@@ -15,7 +15,7 @@ from game.classroom.checks import read_results
 from game.classroom.folder import open_session, session_key
 from game.web.protocol import BURST, MAX_MESSAGE
 from game.web.tables import Classroom
-from tests.webclient import TOKEN, make_class, receive, served, size, until, until_over
+from tests.webclient import TOKEN, make_class, receive, served, size, until, until_over, wait_for
 
 
 @pytest.fixture
@@ -248,6 +248,27 @@ def test_after_the_talks_end_the_last_answer_may_accept_the_offer_on_the_table(r
             assert final["aftermath"]["ending"] == "agreement" and final["game"]["can"]["offer"] is False
             result = s.classroom.tables[1].state.binding_result
             assert result is not None and result.agreement == (1,) * n            # the deal stands
+
+
+def test_a_final_response_after_the_end_reaches_the_class_debrief(root: Path) -> None:
+    with served(root) as s:
+        with _table_one_sockets(s) as (mover, other):
+            n = size(s.classroom)
+            mover.send_text(json.dumps({"type": "move", "action": "offer", "outcome": [1] * n}))
+            until(mover, "ack")
+            assert s.act("end").status_code == 200                    # the debrief is written now...
+            first = s.client.get("/debrief/debrief.csv", headers=s.admin).text
+            assert "1,us,missing" in first                             # ...while table 1 still answers
+            _ended(other)
+            other.send_text(json.dumps({"type": "move", "action": "accept"}))
+            until(other, "ack")
+            until_over(other)
+            tg = s.classroom.tables[1]
+            wait_for(lambda: tg.game is None and not str(tg.result or "").startswith("not"), "the result")
+            rows = s.client.get("/debrief/debrief.csv", headers=s.admin).text
+            assert "1,us,hot-seat" in rows and "1,ru,hot-seat" in rows and "missing" not in rows
+            grades = s.client.get("/debrief/grades.csv", headers=s.admin).text.splitlines()
+            assert grades[1].startswith("1,us,Ann,0.") and grades[2].startswith("1,ru,Bo,0.")
 
 
 def _ended(ws: Any) -> dict[str, Any]:

@@ -209,7 +209,9 @@ class Server:
     async def debrief_file(self, request: Request) -> Response:
         if not self.is_admin(request.cookies):
             return self.page("message.html", 403, message="Instructor only.")
-        from game.web.export import debrief_path
+        from game.web.export import debrief_path, is_stale
+        if self.classroom.ended and is_stale(self.classroom):      # a final response came after the end
+            await self.hub.run_heavy(self.write_debrief)
         path = debrief_path(self.classroom, request.path_params["name"])
         if path is None:
             return self.page("message.html", 404, message="The class debrief is written when the talks end.")

@@ -10,6 +10,9 @@ Rules:
   open in a spreadsheet (no formulas).
 * A table nobody joined is "not played" in checks.html, not a missing result.
 * Only files of that list can be fetched from the dashboard.
+* The debrief is written when the talks end, but tables still giving their final response finish
+  after that: a result newer than the debrief makes it stale (:func:`is_stale`), and the dashboard
+  writes it again before serving any of its files, so every finished table is in it.
 """
 
 from __future__ import annotations
@@ -53,6 +56,15 @@ def export_debrief(classroom: Classroom) -> list[Path]:
         out.writerow([safe_cell(x) for x in (seat.table, seat.role, name, value, result)])
     write_atomically(out_dir(classroom) / GRADES, buffer.getvalue().encode())
     return [*written, out_dir(classroom) / GRADES]
+
+
+def is_stale(classroom: Classroom) -> bool:
+    """Whether a result was written after the debrief (or the debrief was never written)."""
+    written = out_dir(classroom) / GRADES
+    if not written.is_file():
+        return True
+    since = written.stat().st_mtime_ns
+    return any(p.stat().st_mtime_ns > since for p in classroom.session.results_dir().glob("*.json"))
 
 
 def debrief_path(classroom: Classroom, name: str) -> Path | None:
