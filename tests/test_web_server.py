@@ -50,6 +50,9 @@ def test_instructor_actions_need_the_cookie_and_change_nothing_without_it(root: 
         with s.client.websocket_connect("/ws/dashboard") as ws:
             assert receive(ws)["type"] == "error"
         assert s.client.get("/debrief/debrief.html").status_code == 403
+        s.login()                                           # the instructor's malformed request: one sentence
+        deep = s.client.post("/api/admin/timer", headers=s.admin, content=b"[" * 1500 + b"]" * 1500)
+        assert deep.status_code == 400 and deep.json() == {"error": "malformed request"}
 
 
 def test_joining_needs_a_seat_code_and_a_name(root: Path) -> None:
@@ -123,7 +126,8 @@ def test_malformed_oversized_and_illegal_messages_get_an_error_and_change_nothin
                    json.dumps({"type": "move", "action": "offer", "outcome": [True] * n}),
                    json.dumps({"type": "move", "action": "offer", "outcome": [0] * n, "message": {"kind": "x"}}),
                    json.dumps({"type": "move", "action": "dance"}),
-                   json.dumps({"type": "move", "action": "offer", "outcome": [0] * n, "pad": "x" * MAX_MESSAGE})]
+                   json.dumps({"type": "move", "action": "offer", "outcome": [0] * n, "pad": "x" * MAX_MESSAGE}),
+                   '{"type": "ping", "id": ' + "[" * 1500 + "]" * 1500 + "}"]      # deep, yet under 4 KB
             for text in bad:
                 mover.send_text(text)
                 reply = receive(mover)

@@ -164,7 +164,7 @@ class Server:
         action = request.path_params["action"]
         try:
             body = await request.json() if (await request.body()) else {}
-        except ValueError:
+        except (ValueError, RecursionError):          # not JSON, or nested deeper than the parser's stack
             return JSONResponse({"error": "malformed request"}, status_code=400)
         if not isinstance(body, dict):
             return JSONResponse({"error": "malformed request"}, status_code=400)

@@ -53,6 +53,8 @@ def parse(text: str, allowed: tuple[str, ...] = SEAT_TYPES) -> dict[str, Any] | 
         data = json.loads(text)
     except ValueError:
         return "malformed message: not JSON"
+    except RecursionError:             # a few KB of "[[[[..." nest deeper than the parser's stack
+        return "malformed message: nested too deeply"
     if not isinstance(data, dict) or not isinstance(data.get("type"), str):
         return "malformed message: expected an object with a type"
     if data["type"] not in allowed:
