@@ -13,6 +13,8 @@ import pytest
 
 from game.classroom.checks import read_results
 from game.classroom.folder import open_session, session_key
+from game.engine.actions import RoundStart
+from game.session.game import Moment
 from game.web.protocol import BURST, MAX_MESSAGE
 from game.web.tables import Classroom
 from tests.webclient import TOKEN, make_class, receive, served, size, until, until_over, wait_for
@@ -273,6 +275,18 @@ def test_a_final_response_after_the_end_reaches_the_class_debrief(root: Path) ->
             assert "1,us,hot-seat" in rows and "1,ru,hot-seat" in rows and "missing" not in rows
             grades = s.client.get("/debrief/grades.csv", headers=s.admin).text.splitlines()
             assert grades[1].startswith("1,us,Ann,0.") and grades[2].startswith("1,ru,Bo,0.")
+
+
+def test_the_dashboards_last_move_survives_a_quiet_round_start(root: Path) -> None:
+    with served(root) as s:
+        with _table_one_sockets(s) as (mover, _):
+            mover.send_text(json.dumps({"type": "move", "action": "offer", "outcome": [1] * size(s.classroom)}))
+            until(mover, "ack")
+            tg = s.classroom.tables[1]
+            assert "offers a package" in str(s.classroom.summary(1)["last"])
+            state = tg.state                        # a round opening without an event says nothing itself...
+            tg.moments.append(Moment(state, RoundStart(()), state))
+            assert "offers a package" in str(s.classroom.summary(1)["last"])   # ...so the offer stays shown
 
 
 def _ended(ws: Any) -> dict[str, Any]:

@@ -354,7 +354,10 @@ class Classroom:
             out.update(status="waiting" if not self.started else "not played")
             return out
         s = tg.state
-        last = describe(tg.moments[-1].before, tg.moments[-1].action, tg.moments[-1].after, "") if tg.moments else []
+        last: list[tuple[str, str]] = []
+        for m in reversed(tg.moments):       # the last move that says something (a quiet round start does not)
+            if last := describe(m.before, m.action, m.after, ""):
+                break
         over = s.stage is Stage.OVER
         final = s.binding_result
         out.update(status="over" if over else ("final response" if tg.final else "playing"),
