@@ -243,6 +243,40 @@ def test_after_the_talks_end_the_seat_to_move_is_told_and_may_only_accept_or_let
         assert server.stop() == 0
 
 
+def test_stale_notices_go_and_a_seat_taken_elsewhere_is_told_how_to_take_it_back(browser: Any,
+                                                                                tmp_path: Path) -> None:
+    root = tmp_path / "class"
+    create_session(SCENARIOS / "narrow_deal_2020.yaml", 1, root, seed=2)
+    server = Serving(root)
+    try:
+        dashboard = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        dashboard.goto(server.dashboard)
+        seat = codes(root, 1)
+        us, ru = join(browser, server.join, "Ann", seat["us"]), join(browser, server.join, "Bo", seat["ru"])
+        dashboard.click("#start-btn")
+        mover, other = to_move(us, ru)
+        dashboard.click("#pause-btn")
+        mover.wait_for_function("document.getElementById('status').textContent.startsWith('Paused')")
+        mover.click("#offer-btn")
+        mover.wait_for_selector("#error:not([hidden])")
+        assert "paused" in mover.inner_text("#error")
+        dashboard.click("#resume-btn")
+        mover.wait_for_function("!document.getElementById('status').textContent.startsWith('Paused')")
+        assert mover.is_hidden("#error")                      # "the class is paused" went with the pause
+        # the dashboard's columns break between words, never inside one ("playin|g"), even on a tablet
+        dashboard.set_viewport_size({"width": 640, "height": 900})
+        dashboard.wait_for_function("document.querySelector('#table-1') !== null")
+        lines = dashboard.evaluate("""Array.from(document.querySelectorAll('#tables th, #table-1 td')).map((c) => {
+            const r = document.createRange(); r.selectNodeContents(c);
+            return [c.textContent, c.textContent.includes(' ') ? 1 : r.getClientRects().length]; })""")
+        assert all(n <= 1 for _, n in lines), [x for x in lines if x[1] > 1]
+        join(browser, server.join, "Ann again", seat["us"])   # the seat taken on another device
+        us.wait_for_function("document.getElementById('status').textContent.includes('another device')")
+        assert "join again with your seat code" in us.inner_text("#status")   # reloading alone does not
+    finally:
+        assert server.stop() == 0
+
+
 @pytest.mark.slow
 def test_a_class_of_24_phone_pages_plays_to_its_debrief(browser: Any, tmp_path: Path) -> None:
     """Issue 15's 'done': 24 headless pages at phone width on loopback play a 12-table class to its

@@ -29,7 +29,7 @@ function live(path, onMessage, onStatus) {
       onMessage(data);
     };
     socket.onclose = (event) => {
-      if (event.code === 4001) { onStatus("This seat was taken on another device. Reload to take it back."); return; }
+      if (event.code === 4001) { onStatus("This seat was taken on another device. To take it back, join again with your seat code."); return; }
       if (event.code === 4003) { onStatus("Not allowed: open the link you were given again."); return; }
       onStatus("Connection lost: reconnecting…");
       setTimeout(open, delay);

@@ -17,7 +17,13 @@ function onMessage(data) {
   else if (data.type === "ack") { $("error").hidden = true; if (data.message) $("f2f-message").textContent = data.message; }
 }
 
-function showError(text) { const n = $("error"); n.textContent = text; n.hidden = false; }
+// an error stays until the next move is answered, or until the class is paused or resumed (so "the class
+// is paused" does not outlive the pause)
+let errorPaused = false;
+function showError(text) {
+  const n = $("error"); n.textContent = text; n.hidden = false;
+  errorPaused = !!(snap && snap.class && snap.class.paused);
+}
 
 // after the instructor ends the talks: the seat to move gives its last answer (accept or let them end)
 function endedText(g) {
@@ -42,6 +48,7 @@ function render() {
   else if (g && g.to_move) status = "Waiting for " + g.to_move + ".";
   else if (!g) status = s.status;
   if (s.class.paused && s.status !== "over") status = "Paused by the instructor. " + status;
+  if (!!s.class.paused !== errorPaused) $("error").hidden = true;
   $("status").textContent = status;
   setTimer(s.class);
   renderBrief(s.brief);
