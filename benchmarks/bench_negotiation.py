@@ -26,6 +26,11 @@
   AI move as above (its tables searched, not enumerated), and the peak resident memory of a fresh
   interpreter running ``simulate FILE --games 1`` (its ``VmHWM``: a child's ``ru_maxrss`` would count
   the benchmark's own pages, copied at the fork).
+* ``ryabkov_peak_rss_mb``: the peak resident memory, measured the same way, of ``simulate
+  scenarios/ryabkov_2017.yaml --games 20`` (786,432 outcomes; its talk events give games new
+  tables): the memos bound what games share, so this must not grow with the number of games (it
+  was 2.9 GB at 20 games and 3.1 GB at 40 while a reference cycle kept each valuation's grid sums
+  alive until the cyclic collector ran; 1.5 GB at both once it was broken).
 
 Usage: ``python benchmarks/bench_negotiation.py [--json] [--seconds S]``; the
 last line of ``--json`` output is one JSON object of figures.
@@ -206,20 +211,26 @@ def size12x6() -> dict[str, float]:
         scenario = load_scenario(path)
         figures: dict[str, float] = {"size12x6_outcomes": bargaining_problem(scenario).size,
                                      "size12x6_move_ms_median": move_ms_median(scenario)}
-        done = subprocess.run([sys.executable, "-c", PEAK, str(path)], capture_output=True, text=True, cwd=ROOT,
-                              check=False)
-        if done.returncode != 0:
-            raise SystemExit(f"simulate of the 12 x 6 scenario failed: {done.stderr}")
-        peak = done.stderr.split("VmHWM")[-1].split()
-        figures["size12x6_peak_rss_mb"] = (int(peak[0]) / 1024 if peak and peak[0].isdigit()
-                                           else resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+        figures["size12x6_peak_rss_mb"] = simulate_peak_rss_mb(path, 1)
     return figures
+
+
+def simulate_peak_rss_mb(path: Path, games: int) -> float:
+    """Peak resident memory (MB) of a fresh interpreter running ``simulate PATH --games GAMES``: its
+    ``VmHWM`` where /proc has it, else the children's ``ru_maxrss`` (which counts pages copied at the fork)."""
+    done = subprocess.run([sys.executable, "-c", PEAK, str(path), str(games)], capture_output=True, text=True,
+                          cwd=ROOT, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"simulate of {path.name} failed: {done.stderr}")
+    peak = done.stderr.split("VmHWM")[-1].split()
+    return (int(peak[0]) / 1024 if peak and peak[0].isdigit()
+            else resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 
 
 PEAK = """
 import os, sys
 from game.cli.app import main
-code = main(["simulate", sys.argv[1], "--games", "1"])
+code = main(["simulate", sys.argv[1], "--games", sys.argv[2]])
 if os.path.exists("/proc/self/status"):   # VmHWM starts afresh at exec; a child's ru_maxrss counts its parent's pages
     print("VmHWM", open("/proc/self/status").read().split("VmHWM:")[1].split()[0], file=sys.stderr)
 sys.exit(code)
@@ -254,6 +265,8 @@ def main() -> int:
     print(f"12 x 6 ({figures['size12x6_outcomes']:,} outcomes): median AI move "
           f"{figures['size12x6_move_ms_median']:.2f} ms, peak memory of simulate --games 1 "
           f"{figures['size12x6_peak_rss_mb']:.0f} MB", file=sys.stderr)
+    figures["ryabkov_peak_rss_mb"] = simulate_peak_rss_mb(ROOT / "scenarios" / "ryabkov_2017.yaml", 20)
+    print(f"peak memory of simulate ryabkov_2017 --games 20: {figures['ryabkov_peak_rss_mb']:.0f} MB", file=sys.stderr)
     if args.json:
         print(json.dumps(figures))
     return 0

@@ -7,6 +7,7 @@ refused at their line."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import re
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from game.engine.compliance import policy_breaches, simulate_compliance
 from game.engine.pact import deal_terms, pact_terms
 from game.engine.valuation import expected_in_force, value_all, value_deals
 from game.errors import ScenarioError
-from game.model.scenario import Effect, ResponseRule, Scenario, YearEvent
+from game.model.scenario import Effect, Party, ResponseRule, Scenario, YearEvent
 from game.scenario.loader import load_scenario
 from tests.conftest import SCENARIOS
 from tests.test_compliance import DEAL, IDS, NARROW, closed_form, run, tuned
@@ -208,23 +209,44 @@ def test_the_expectation_with_year_events_matches_the_monte_carlo(rules: tuple[R
         assert abs(expected[s] - result.mean[s]) < 4 * result.sem[s] + 1e-9
 
 
-def test_the_grid_and_the_rows_agree_with_year_events() -> None:
-    """The AI's tables (the factored grid) and the per-deal valuation give the same values with events."""
+def _small_with_events() -> tuple[Scenario, tuple[Party, Party], tuple[int, ...]]:
+    """The narrow deal's first three baskets with two year events: (scenario, parties, outcome shape)."""
     ids = [b.id for b in NARROW.baskets]
     model = with_years(tuned(NARROW, trust=0.4, accusation=0.03),
                        YearEvent("admin", "", 0.6, 2, (Effect("compliance.trust", "add", -0.3),)),
                        YearEvent("report", "", 0.5, 4, (Effect(f"baskets.{ids[2]}.detection", "multiply", 0.5),)))
-    parties = (model.party("us"), model.party("ru"))
     small = dataclasses.replace(model, baskets=model.baskets[:3], parties=tuple(
         dataclasses.replace(p, weights={b: w for b, w in p.weights.items() if b in ids[:3]}) for p in model.parties))
-    parties = (small.party("us"), small.party("ru"))
     shape = tuple(len(b.options) for b in small.baskets) + (len(small.forms),)
+    return small, (small.party("us"), small.party("ru")), shape
+
+
+def test_the_grid_and_the_rows_agree_with_year_events() -> None:
+    """The AI's tables (the factored grid) and the per-deal valuation give the same values with events."""
+    small, parties, shape = _small_with_events()
     grid = value_all(small, parties, shape)
     digits = np.stack(np.unravel_index(np.arange(int(np.prod(shape))), shape), axis=1).astype(np.int64)
     rows = value_deals(small, parties, digits)
     assert np.allclose(grid.in_force, rows.in_force, atol=1e-12) and np.allclose(grid.value, rows.value, atol=1e-12)
     terms = pact_terms(small, parties)
     assert np.allclose(expected_in_force(terms, deal_terms(terms, digits[:5])), rows.in_force[:5], atol=1e-12)
+
+
+def test_valuing_with_year_events_leaves_no_reference_cycle() -> None:
+    """The history tree's walk holds its memo of outcome-grid sums only while it runs: nothing it made is
+    left in a reference cycle, which would keep those arrays (hundreds of MB on a large space) until the
+    cyclic collector happened to run (simulate's peak memory grew with the number of games)."""
+    small, parties, shape = _small_with_events()
+    digits = np.stack(np.unravel_index(np.arange(int(np.prod(shape))), shape), axis=1).astype(np.int64)
+    gc.collect()
+    gc.disable()
+    try:
+        value_all(small, parties, shape)
+        value_deals(small, parties, digits)
+        left = gc.collect()
+    finally:
+        gc.enable()
+    assert left == 0
 
 
 # ---------------------------------------------------------------- validation at the line

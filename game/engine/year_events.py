@@ -15,6 +15,7 @@ is an array over deals (rows here; the outcome grid in :mod:`game.engine.factore
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -29,6 +30,17 @@ SumsOf = Callable[[int, int, bool], GroupSums]
 """(regime mask, side, strategic type?) -> that side's group sums."""
 
 
+@dataclass(frozen=True, eq=False)
+class _Tree:
+    """What every node of one history tree reads, and the running totals it adds to."""
+
+    plan: YearPlan
+    years: int
+    sums_of: SumsOf
+    stay_of: Callable[[int], Arr]
+    total: list[Arr]
+
+
 def expected_tree(plan: YearPlan, years: int, rules: tuple[ResponseRule, ResponseRule], paper: list[Arr],
                   reservation: list[float], sums_of: SumsOf, stay_of: Callable[[int], Arr]) -> list[Arr]:
     """Each side's expected yearly value in force over every history of the year events and the types.
@@ -37,43 +49,51 @@ def expected_tree(plan: YearPlan, years: int, rules: tuple[ResponseRule, Respons
     (their probabilities), and at the start of year 1 and after an event that changes trust each
     government's type is drawn (complying with the trust then in force). Each branch carries its
     :class:`game.engine.years.Chain` per side, copied where the tree branches, so a year shared by
-    several histories is summed once."""
-    total: list[Arr] = [np.zeros(()), np.zeros(())]
+    several histories is summed once.
 
-    def visit(year: int, happened: int, types: tuple[bool, bool], weight: float, chains: list[Chain]) -> None:
-        if year > years:
-            return
-        due = [i for i, y in enumerate(plan.years) if y == year]
-        branches = []
-        for pick in range(1 << len(due)):
-            p, now = 1.0, happened
-            for k, i in enumerate(due):
-                if pick >> k & 1:
-                    p, now = p * plan.chance[i], now | (1 << i)
-                else:
-                    p *= 1 - plan.chance[i]
-            if p <= 0:
-                continue
-            if year == 1 or now & plan.redrawn_at(year):
-                trust = plan.terms[now].trust
-                for kinds in TYPES:
-                    w = float(np.prod([(1 - trust) if kind else trust for kind in kinds]))
-                    if w > 0:
-                        branches.append((now, kinds, p * w))
-            else:
-                branches.append((now, types, p))
-        for k, (now, kinds, p) in enumerate(branches):
-            mine = chains if k == len(branches) - 1 else [c.copy() for c in chains]
-            stay = stay_of(now)
-            for s in range(2):
-                value = mine[s].step(Year(sums_of(now, s, kinds[s]), sums_of(now, 1 - s, kinds[1 - s]), stay))
-                total[s] = total[s] + (weight * p) * value
-            visit(year + 1, now, kinds, weight * p, mine)
-
+    The walk is a module-level function, not a closure that calls itself: a self-referencing
+    closure is a reference cycle, which would keep ``sums_of`` (and every outcome-grid array its
+    memo holds, hundreds of MB on a large space) alive until the cyclic garbage collector ran."""
+    tree = _Tree(plan, years, sums_of, stay_of, [np.zeros(()), np.zeros(())])
     groups = len(sums_of(0, 0, False).own)
-    visit(1, 0, (False, False), 1.0,
-          [Chain(groups, rules[s], rules[1 - s], paper[s], reservation[s]) for s in range(2)])
-    return [x / years for x in total]
+    _visit(tree, 1, 0, (False, False), 1.0,
+           [Chain(groups, rules[s], rules[1 - s], paper[s], reservation[s]) for s in range(2)])
+    return [x / years for x in tree.total]
+
+
+def _visit(tree: _Tree, year: int, happened: int, types: tuple[bool, bool], weight: float,
+           chains: list[Chain]) -> None:
+    """Add year ``year`` and every later one of the histories below this node to ``tree.total``, depth
+    first in branch order (events that happen or not, then the types drawn), so the sums run in one order."""
+    plan = tree.plan
+    if year > tree.years:
+        return
+    due = [i for i, y in enumerate(plan.years) if y == year]
+    branches = []
+    for pick in range(1 << len(due)):
+        p, now = 1.0, happened
+        for k, i in enumerate(due):
+            if pick >> k & 1:
+                p, now = p * plan.chance[i], now | (1 << i)
+            else:
+                p *= 1 - plan.chance[i]
+        if p <= 0:
+            continue
+        if year == 1 or now & plan.redrawn_at(year):
+            trust = plan.terms[now].trust
+            for kinds in TYPES:
+                w = float(np.prod([(1 - trust) if kind else trust for kind in kinds]))
+                if w > 0:
+                    branches.append((now, kinds, p * w))
+        else:
+            branches.append((now, types, p))
+    for k, (now, kinds, p) in enumerate(branches):
+        mine = chains if k == len(branches) - 1 else [c.copy() for c in chains]
+        stay = tree.stay_of(now)
+        for s in range(2):
+            value = mine[s].step(Year(tree.sums_of(now, s, kinds[s]), tree.sums_of(now, 1 - s, kinds[1 - s]), stay))
+            tree.total[s] = tree.total[s] + (weight * p) * value
+        _visit(tree, year + 1, now, kinds, weight * p, mine)
 
 
 def expected_with_events(t: PactTerms, d: DealTerms) -> FloatArray:
