@@ -17,7 +17,10 @@ import json
 import sys
 import time
 import tracemalloc
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -40,7 +43,7 @@ def random_problem(shape: tuple[int, ...], seed: int = 7) -> BargainingProblem:
         allowed=tuple(np.ones(k, dtype=bool) for k in shape), reservation=np.full(2, RESERVATION))
 
 
-def best_time(fn, repeat: int) -> float:
+def best_time(fn: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -49,7 +52,7 @@ def best_time(fn, repeat: int) -> float:
     return min(times)
 
 
-def peak_mb(fn) -> float:
+def peak_mb(fn: Callable[[], object]) -> float:
     tracemalloc.start()
     try:
         fn()
@@ -71,7 +74,7 @@ def negmas_comparison(problem: BargainingProblem, repeat: int) -> dict[str, obje
         values=[{v: float(t[j, p]) for j, v in enumerate(vals)} for t, vals in zip(problem.tables, problem.values)],
         weights=[1.0] * len(issues), issues=issues, reserved_value=float(problem.reservation[p]))
         for p in range(problem.n_parties)]
-    result: dict[str, object] = {}
+    result: dict[str, Any] = {}
 
     def run() -> None:  # NegMAS's fastest path: it enumerates the issues itself, in product order
         frontier, indices = pareto_frontier(ufuns, issues=issues)
@@ -82,6 +85,7 @@ def negmas_comparison(problem: BargainingProblem, repeat: int) -> dict[str, obje
     ours = analyze(problem, "enumerate").solutions
     our_indices = set(problem.encode(ours.frontier_digits).tolist())
     their_nash = {int(result["indices"][i]) for _, i in result["nash"]}
+    assert ours.nash is not None, "a random problem with a zone of agreement has a Nash point"
     our_nash = int(problem.encode(ours.nash.digits))
     identical = (our_indices == {int(i) for i in result["indices"]}
                  and our_nash in their_nash and len(their_nash) == 1)
@@ -96,11 +100,11 @@ def main() -> int:
                         help="timing repetitions, best kept (x5 for the 15,625-outcome space, NegMAS included)")
     args = parser.parse_args()
     spaces = {"15k": (5,) * 6, "1m": (5,) * 6 + (4,) * 3, "10m": (10,) * 7}
-    figures: dict[str, object] = {}
+    figures: dict[str, Any] = {}
     for name, shape in spaces.items():
         problem = random_problem(shape)
         repeat = {"15k": 5 * args.repeat, "1m": args.repeat, "10m": max(1, args.repeat - 1)}[name]
-        figures[f"seconds_{name}"] = best_time(lambda p=problem: analyze(p, "enumerate"), repeat)
+        figures[f"seconds_{name}"] = best_time(partial(analyze, problem, "enumerate"), repeat)
         figures[f"n_outcomes_{name}"] = problem.size
         print(f"{problem.size:>12,} outcomes enumerated: {figures[f'seconds_{name}']:.3f} s", file=sys.stderr)
     figures["peak_mb_10m"] = peak_mb(lambda: analyze(random_problem(spaces["10m"]), "enumerate"))

@@ -61,7 +61,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="end with one JSON object of figures")
     args = parser.parse_args()
-    figures: dict[str, object] = {}
+    figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, path in hostile_files(Path(tmp)).items():
             seconds, outcome = timed_load(path)

@@ -196,6 +196,7 @@ def move_ms_median(scenario: m.Scenario) -> float:
                 state = apply(state, sample(state, rng))
                 continue
             party = state.to_move
+            assert party is not None                   # not a chance node, not over: a delegation moves
             start = time.perf_counter()
             action = ais[party].act(state, party, rng)
             times.append(time.perf_counter() - start)
