@@ -192,9 +192,9 @@ def test_two_seats_play_to_the_end_and_the_result_passes_the_debrief(root: Path)
         grades = (root / "debrief" / "grades.csv").read_text().splitlines()
         assert grades[0] == "table,role,name,score,result" and grades[1].startswith("1,us,Ann,0.")
         assert s.client.get("/debrief/slides.html", headers=s.admin).status_code == 200
-        page = s.client.get("/debrief/debrief.html", headers=s.admin).text     # missing seats by display name
-        assert "no result yet for: table 2: US delegation (State Department) and Russian delegation (Foreign " \
-               "Ministry)." in page and "table 2 us" not in page
+        page = s.client.get("/debrief/debrief.html", headers=s.admin).text     # a table nobody joined: not
+        assert "not played (nobody joined): table 2." in page and "no result yet" not in page    # played, as in
+        assert "table 2 us" not in page                                                          # the checks
         checks = s.client.get("/debrief/checks.html", headers=s.admin).text
         assert "<td>not played</td>" in checks and "no student joined" in checks and "MISSING" not in checks
         rows = (root / "debrief" / "debrief.csv").read_text().splitlines()    # the spreadsheet says the same

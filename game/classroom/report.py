@@ -24,7 +24,7 @@ from game.classroom.document import Document
 from game.classroom.folder import Session, write_atomically
 from game.classroom.lesson import PLAYED, Lesson, deal_cells, lesson
 from game.classroom.slides import slides
-from game.classroom.tally import Seat, tally
+from game.classroom.tally import Absences, Seat, tally
 
 FILES = ("debrief.html", "checks.html", "slides.html", "debrief.csv", "debrief.png", "debrief.svg")
 
@@ -44,9 +44,12 @@ def numbers(agreement: tuple[int, ...] | None) -> str:
 
 
 def write_debrief(session: Session, accepted: list[Accepted], rejected: list[Rejected], duplicates: list[Path],
-                  out: Path, chosen: Sequence[Path] = (), unplayed: Collection[int] = ()) -> list[Path]:
-    """Write the debrief files into ``out``; returns their paths. ``unplayed``: tables nobody joined
-    (the class server's), so the checks say a seat there was not played rather than missing."""
+                  out: Path, chosen: Sequence[Path] = (), unplayed: Collection[int] = (),
+                  ai_seats: Collection[tuple[int, str]] = ()) -> list[Path]:
+    """Write the debrief files into ``out``; returns their paths. The class server knows more than the
+    results: ``unplayed``, tables nobody joined, and ``ai_seats``, seats no student took at a table that
+    was played; every file says so of them rather than calling them missing (:class:`Absences`)."""
+    absences = Absences(frozenset(unplayed), frozenset(ai_seats))
     seats = tally(session, accepted, chosen)
     view = lesson(session, seats)
     fig = chart(session, view)
@@ -57,10 +60,10 @@ def write_debrief(session: Session, accepted: list[Accepted], rejected: list[Rej
         images[fmt] = buffer.getvalue()
         write_atomically(out / f"debrief.{fmt}", images[fmt])
     png = "data:image/png;base64," + base64.b64encode(images["png"]).decode()
-    write_atomically(out / "debrief.html", _lesson_page(session, view, png, len(rejected)).html().encode())
-    write_atomically(out / "checks.html", _checks_page(session, view, accepted, rejected, duplicates, unplayed).html().encode())
-    write_atomically(out / "slides.html", slides(session, view, png).encode())
-    write_atomically(out / "debrief.csv", _csv(session, view, unplayed).encode())
+    write_atomically(out / "debrief.html", _lesson_page(session, view, png, len(rejected), absences).html().encode())
+    write_atomically(out / "checks.html", _checks_page(session, view, accepted, rejected, duplicates, absences).html().encode())
+    write_atomically(out / "slides.html", slides(session, view, png, absences).encode())
+    write_atomically(out / "debrief.csv", _csv(session, view, absences).encode())
     return [out / name for name in FILES]
 
 
@@ -75,23 +78,29 @@ def seat_names(session: Session, seats: Sequence[Seat]) -> str:
                      for table, names in by_table.items())
 
 
-def summary(session: Session, view: Lesson) -> str:
-    """One sentence: how many games count for how many seats, and which seats have no result yet (by table
-    and delegation name)."""
+def summary(session: Session, view: Lesson, absences: Absences = Absences()) -> str:
+    """One sentence: how many games count for how many seats, and which seats have no result yet, which the
+    AI played and which tables nobody joined (by table and delegation name)."""
     counted = [s for s in view.seats if s.counted is not None]
     games = len(view.games)
     text = (f"{games} {'game counts' if games == 1 else 'games count'} for {len(counted)} of {len(view.seats)} "
             f"seat{'' if len(view.seats) == 1 else 's'} (one result per table and role)")
-    if view.missing:
-        text += "; no result yet for: " + seat_names(session, view.missing)
+    groups = {key: [s for s in view.missing if absences.of(s).key == key] for key in ("missing", "ai", "unplayed")}
+    if groups["missing"]:
+        text += "; no result yet for: " + seat_names(session, groups["missing"])
+    if groups["ai"]:
+        text += "; played by the AI (seat not taken): " + seat_names(session, groups["ai"])
+    unplayed = sorted({s.table for s in groups["unplayed"]})
+    if unplayed:
+        text += "; not played (nobody joined): " + ", ".join(f"table {k}" for k in unplayed)
     return text + "."
 
 
-def _lesson_page(session: Session, view: Lesson, png: str, rejected: int) -> Document:
+def _lesson_page(session: Session, view: Lesson, png: str, rejected: int, absences: Absences) -> Document:
     s = session.scenario
     g = view.governments
     doc = Document(f"Class debrief: {s.title} ({s.year})")
-    doc.p(f"Session {session.id}. {summary(session, view)} Rejected files: {rejected}; which result counts for each seat, "
+    doc.p(f"Session {session.id}. {summary(session, view, absences)} Rejected files: {rejected}; which result counts for each seat, "
           "and why: checks.html.")
     doc.image(png, "every table's deal on the Pareto chart")
     games = view.games
@@ -150,17 +159,18 @@ def _track15_table(view: Lesson) -> tuple[list[str], list[list[str]]]:
 
 
 def _checks_page(session: Session, view: Lesson, accepted: list[Accepted], rejected: list[Rejected],
-                 duplicates: list[Path], unplayed: Collection[int] = ()) -> Document:
+                 duplicates: list[Path], absences: Absences) -> Document:
     doc = Document(f"Debrief checks: {session.scenario.title}")
-    doc.p(f"Session {session.id}. {summary(session, view)}")
+    doc.p(f"Session {session.id}. {summary(session, view, absences)}")
     doc.h2("The result that counts for each seat")
     s = session.scenario
 
-    def absent(table: int) -> tuple[str, str]:
-        return ("not played", "no student joined") if table in unplayed else ("MISSING", "no result was handed in")
+    def absent(seat: Seat) -> tuple[str, str, str]:
+        a = absences.of(seat)
+        return (a.label.upper() if a.key == "missing" else a.label, "the AI" if a.key == "ai" else "-", a.why)
     doc.table(["table", "delegation", "counts", "how played", "why", "attempts"],
-              [[str(x.table), s.party(x.role).name, x.counted.path.name if x.counted else absent(x.table)[0],
-                PLAYED[x.counted.mode] if x.counted else "-", x.how or absent(x.table)[1],
+              [[str(x.table), s.party(x.role).name, x.counted.path.name if x.counted else absent(x)[0],
+                PLAYED[x.counted.mode] if x.counted else absent(x)[1], x.how or absent(x)[2],
                 str(len(x.attempts))] for x in view.seats])
     doc.h2("Every attempt")
     doc.table(["file", "table", "speaks for", "how played", "started", "deal", "note"],
@@ -179,23 +189,27 @@ def _checks_page(session: Session, view: Lesson, accepted: list[Accepted], rejec
     return doc
 
 
-def _csv(session: Session, view: Lesson, unplayed: Collection[int] = ()) -> str:
-    """One row per seat; a seat with no counted result says ``not played`` (its table was never joined) or
-    ``missing`` (no result was handed in), as the checks page does."""
+def _csv(session: Session, view: Lesson, absences: Absences) -> str:
+    """One row per seat; a seat with no counted result says ``not played`` (its table was never joined),
+    ``AI (seat not taken)`` (the session's AI played it, its ``how`` says so) or ``missing`` (no result was
+    handed in), as the checks page does."""
     s = session.scenario
     ids = view.problem.party_ids
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["table", "role", "mode", "deal", *(f"{b.id}" for b in s.baskets), "form",
-                     *(f"score_{p}" for p in ids), *(f"paper_{p}" for p in ids), "entry_chance", "in_force",
-                     *(f"yearly_value_{p}" for p in ids), "intact", "distance_to_frontier", "distance_to_nash",
-                     "how", "file"])
+    header = ["table", "role", "mode", "deal", *(f"{b.id}" for b in s.baskets), "form",
+              *(f"score_{p}" for p in ids), *(f"paper_{p}" for p in ids), "entry_chance", "in_force",
+              *(f"yearly_value_{p}" for p in ids), "intact", "distance_to_frontier", "distance_to_nash",
+              "how", "file"]
+    writer.writerow(header)
     rows = {x.path: x for x in view.games}
     for seat in view.seats:
         x = rows.get(str(seat.counted.path)) if seat.counted else None
         if x is None:
-            mode = "not played" if seat.table in unplayed else "missing"
-            writer.writerow([seat.table, seat.role, mode] + [""] * (len(s.baskets) + 10 + 3 * len(ids)))
+            absent = absences.of(seat)
+            # as many cells as the header: the figures empty, "how" saying why (a missing seat: nothing)
+            writer.writerow([seat.table, seat.role, absent.label] + [""] * (len(header) - 5) +
+                            ["" if absent.key == "missing" else absent.why, ""])
             continue
         writer.writerow([safe_cell(c) for c in [
             x.table, seat.role, x.mode, numbers(x.agreement),

@@ -12,6 +12,7 @@ from jinja2 import Environment
 
 from game.classroom.folder import Session
 from game.classroom.lesson import PLAYED, Lesson
+from game.classroom.tally import Absences
 from game.classroom.teaching import debrief_questions, source_line
 
 TEMPLATE = """<!doctype html>
@@ -55,7 +56,7 @@ def _mean(values: list[float]) -> str:
     return f"{np.mean(values):.3f}" if values else "-"
 
 
-def slides(session: Session, view: Lesson, chart_uri: str) -> str:
+def slides(session: Session, view: Lesson, chart_uri: str, absences: Absences = Absences()) -> str:
     """The slides' HTML."""
     from game.classroom.report import summary
     s = session.scenario
@@ -90,6 +91,6 @@ def slides(session: Session, view: Lesson, chart_uri: str) -> str:
                                "share of the Nash deal.")
     env = Environment(autoescape=True)
     return env.from_string(TEMPLATE).render(
-        title=f"{s.title} ({s.year})", summary=summary(session, view), session_id=session.id, chart=chart_uri,
+        title=f"{s.title} ({s.year})", summary=summary(session, view, absences), session_id=session.id, chart=chart_uri,
         baskets=baskets, governments=view.governments, means=means, track15=track15,
         questions=debrief_questions(s), sources=[source_line(s, i) for i in range(len(s.sources))])

@@ -8,7 +8,9 @@ were played against the session's AI:
 3. else the earliest game counts (by the time it started, then by file name): playing again
    never improves a seat's score.
 
-Every other result for the seat is listed as an attempt; a seat with no result is named missing.
+Every other result for the seat is listed as an attempt; a seat with no result is named missing,
+unless the class server knows why it has none (:class:`Absences`): its table was never joined (not
+played), or no student took it at a table that was played (the session's AI played it).
 """
 
 from __future__ import annotations
@@ -28,6 +30,35 @@ class Seat:
     counted: Accepted | None
     attempts: tuple[Accepted, ...]     # every result for this seat, the counted one included
     how: str                           # why the counted one counts ("" when missing)
+
+
+@dataclass(frozen=True)
+class Absence:
+    """Why a seat has no result: ``label`` for the CSV's mode and the checks' "counts" column (the
+    checks print a missing seat in capitals), ``why`` in words, ``key`` to group seats."""
+    key: str          # "missing", "ai" or "unplayed"
+    label: str
+    why: str
+
+
+MISSING = Absence("missing", "missing", "no result was handed in")
+AI_SEAT = Absence("ai", "AI (seat not taken)", "no student took this seat: the session's AI played it, "
+                                               "and the game counts for the student at the table")
+UNPLAYED = Absence("unplayed", "not played", "no student joined this table")
+
+
+@dataclass(frozen=True)
+class Absences:
+    """What the class server knows about seats without a result of their own: ``unplayed``, the tables
+    nobody joined; ``ai``, the (table, role) seats nobody took at a table that was played. A seat in
+    neither is missing (a student handed nothing in)."""
+    unplayed: frozenset[int] = frozenset()
+    ai: frozenset[tuple[int, str]] = frozenset()
+
+    def of(self, seat: Seat) -> Absence:
+        if seat.table in self.unplayed:
+            return UNPLAYED
+        return AI_SEAT if (seat.table, seat.role) in self.ai else MISSING
 
 
 def _matches(result: Accepted, chosen: Sequence[Path]) -> bool:

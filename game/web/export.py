@@ -8,7 +8,9 @@ Rules:
 * ``grades.csv`` adds the students' names: one row per claimed seat, with the score that counts for
   that seat (:func:`game.classroom.score.score`), empty when no result counts; every cell is safe to
   open in a spreadsheet (no formulas).
-* A table nobody joined is "not played" in checks.html, not a missing result.
+* A table nobody joined is "not played" in every file, and a seat nobody took at a table that was
+  played is "AI (seat not taken)" (the session's AI played it): neither is a missing result, which
+  an instructor reads as a student who handed nothing in.
 * Only files of that list can be fetched from the dashboard.
 * The debrief is written when the talks end, but tables still giving their final response finish
   after that: a result newer than the debrief makes it stale (:func:`is_stale`), and the dashboard
@@ -42,7 +44,9 @@ def export_debrief(classroom: Classroom) -> list[Path]:
     accepted, rejected, duplicates = read_results(session, session_key(session), paths)
     names = classroom.names()
     unplayed = [k for k, _ in session.tables if not any((k, role) in names for role in session.roles)]
-    written = write_debrief(session, accepted, rejected, duplicates, out_dir(classroom), unplayed=unplayed)
+    ai_seats = [(k, role) for k, tg in classroom.tables.items() for role in session.roles if role not in tg.humans]
+    written = write_debrief(session, accepted, rejected, duplicates, out_dir(classroom), unplayed=unplayed,
+                            ai_seats=ai_seats)
     buffer = io.StringIO()
     out = csv.writer(buffer, lineterminator="\n")
     out.writerow(["table", "role", "name", "score", "result"])
