@@ -139,8 +139,9 @@ class Server:
         s = c.session.scenario
         codes = [(k, s.party(role).name, c.seat_code(k, role)) for k, _ in c.session.tables for role in c.session.roles]
         events = [(e.id, e.text) for e in s.events]
+        minutes = c.timer_minutes                 # the timer last set, shown again after a reload
         return self.page("dashboard.html", codes=codes, events=events, join_url=self.join_url,
-                         tables=[k for k, _ in c.session.tables])
+                         tables=[k for k, _ in c.session.tables], minutes="30" if minutes is None else f"{minutes:g}")
 
     async def projector_page(self, request: Request) -> Response:
         return self.page("projector.html", join_url=self.join_url, qr=self.qr_svg())

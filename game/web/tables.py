@@ -13,7 +13,8 @@ Rules:
 * Ending the talks gives every unfinished table one final response: the seat to move may still
   accept the offer on the table or let the talks end (walk away), and nothing else (a new offer is
   refused); after that move, or at once when nobody human is to move, the talks end without a deal
-  (the seat to move walks away).
+  (the seat to move walks away). After that, pausing, the timer, injecting and ending the talks
+  again are refused (:class:`ClassError` says why), and the timer stops on every page.
 * A finished game's signed result goes to ``DIR/results`` in the format of ``classroom debrief``
   (mode ``ai`` with one student, ``hot-seat`` with two or more: a campaign table of three or four
   students is signed by every seat its students played).
@@ -179,6 +180,7 @@ class Classroom:
     def start(self) -> list[int]:
         """Start every table with a student (the AI plays the empty seats); returns the tables started."""
         with self._class_lock:
+            self._not_ended("the class cannot start now")
             if self.started:
                 raise ClassError("The class has already started.")
             if self.store.get("mode", "online") == "face-to-face":
@@ -205,33 +207,49 @@ class Classroom:
             self.store.put("started", "1")
             return started
 
+    def _not_ended(self, what: str) -> None:
+        if self.ended:
+            raise ClassError(f"The talks have ended: {what}.")
+
     def set_paused(self, paused: bool) -> None:
+        self._not_ended("there is nothing to pause or resume")
         self.store.put("paused", "1" if paused else "0")
 
+    @property
+    def timer_minutes(self) -> float | None:
+        """The minutes of the timer last set (the dashboard shows them again after a reload)."""
+        text = self.store.get("timer_minutes")
+        return float(text) if text else None
+
     def set_timer(self, minutes: float | None) -> None:
+        self._not_ended("the timer has stopped")
         self.store.put("deadline", "" if minutes is None else f"{time.time() + 60 * minutes:.3f}")
+        self.store.put("timer_minutes", "" if minutes is None else f"{minutes:g}")
 
     def end_talks(self) -> list[int]:
         """End the talks: every unfinished table gets its final response (see the module's rules)."""
-        self.store.put("ended", "1")
-        self.store.put("paused", "0")
-        changed = []
-        for tg in list(self.tables.values()):
-            with tg.lock:
-                if tg.game is None or tg.final:
-                    continue
-                tg.final = True
-                self.store.set_final(tg.table)
-                if tg.game.to_move is None:
-                    self._close_talks(tg)
-                tg.version += 1
-                changed.append(tg.table)
-        return changed
+        with self._class_lock:                   # a start still making its tables finishes first
+            self._not_ended("they were ended already")
+            self.store.put("ended", "1")
+            self.store.put("paused", "0")
+            changed = []
+            for tg in list(self.tables.values()):
+                with tg.lock:
+                    if tg.game is None or tg.final:
+                        continue
+                    tg.final = True
+                    self.store.set_final(tg.table)
+                    if tg.game.to_move is None:
+                        self._close_talks(tg)
+                    tg.version += 1
+                    changed.append(tg.table)
+            return changed
 
     def inject(self, event: str, table: int | None = None) -> tuple[list[int], dict[int, str]]:
         """Make the scenario's round event ``event`` happen now at ``table`` (None: every table playing),
         sealed by the instructor and logged in each game's own move log (rule 15); returns (the tables
         it reached, why each other table was skipped). ClassError when it reached none."""
+        self._not_ended("no event can happen now")
         known = {e.id: e for e in self.session.scenario.events}
         if event not in known:
             raise ClassError(f"The scenario has no event {event!r}.")

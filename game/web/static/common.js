@@ -41,16 +41,18 @@ function live(path, onMessage, onStatus) {
 }
 
 // The class timer: counts down to `deadline` (seconds since 1970, server clock; `now` is the server's
-// clock when sent), with warnings at 5 and 1 minute left.
+// clock when sent), with warnings at 5 and 1 minute left; it stops when the talks have ended.
 let timerState = null;
 function setTimer(flags) {
-  timerState = flags && flags.deadline ? { deadline: flags.deadline, offset: Date.now() / 1000 - flags.now } : null;
+  timerState = flags && flags.ended ? (flags.deadline ? { ended: true } : null) :
+    flags && flags.deadline ? { deadline: flags.deadline, offset: Date.now() / 1000 - flags.now } : null;
   tick();
 }
 function tick() {
   const node = document.getElementById("timer");
   if (!node) return;
   if (!timerState) { node.textContent = ""; node.className = "timer"; return; }
+  if (timerState.ended) { node.textContent = "The talks have ended: the timer has stopped."; node.className = "timer"; return; }
   const left = Math.round(timerState.deadline - (Date.now() / 1000 - timerState.offset));
   if (left <= 0) { node.textContent = "Time is up."; node.className = "timer urgent"; return; }
   const m = Math.floor(left / 60), s = left % 60;

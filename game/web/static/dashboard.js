@@ -27,6 +27,11 @@ live("/ws/dashboard", (data) => {
     // once started, the class cannot be started again: the button and the mode go
     for (const id of ["start-btn", "mode"]) { $(id).hidden = !!data.class.started; $(id).disabled = !!data.class.started; }
     $("mode-label").hidden = !!data.class.started;
+    // once the talks have ended, the controls that act on them no longer apply: disabled, and a line says why
+    for (const id of ["pause-btn", "resume-btn", "minutes", "timer-btn", "end-btn", "inject-event", "inject-table", "inject-btn"]) {
+      $(id).disabled = !!data.class.ended || (id === "inject-btn" && !$("inject-event").options.length);
+    }
+    $("ended-note").hidden = !data.class.ended;
   }
   render();
 }, (status) => { if (status !== "connected") $("flags").textContent = status; });

@@ -1,0 +1,72 @@
+"""After the instructor ends the talks: the actions that act on them are refused with a reason, the
+dashboard disables them and says why, and the timer stops (and a reload shows the timer that was set)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from game.session.game import GameSession
+
+from tests.webclient import make_class, served
+
+REFUSED = {"pause": {}, "resume": {}, "timer": {"minutes": 10}, "end": {}, "inject": {"event": "", "table": None}}
+
+
+def test_after_the_end_pause_timer_inject_and_end_are_refused_with_a_reason(tmp_path: Path) -> None:
+    root = make_class(tmp_path)
+    with served(root) as s:
+        s.login()
+        s.join("Ann", 1, "us")
+        assert s.act("start").status_code == 200
+        assert s.act("timer", {"minutes": 45}).status_code == 200
+        assert s.act("end").status_code == 200
+        event = s.classroom.session.scenario.events[0].id
+        for action, body in REFUSED.items():
+            r = s.act(action, {**body, "event": event} if action == "inject" else body)
+            assert r.status_code == 409, (action, r.text)
+            assert r.json()["error"].startswith("The talks have ended: "), action
+        assert s.classroom.ended and not s.classroom.paused
+        assert s.act("start").json()["error"].startswith("The talks have ended: ")
+
+
+def test_ending_the_talks_waits_for_a_start_still_making_its_tables(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Start then End at once (the dashboard's two clicks) run in two worker threads: the end must not
+    slip in before the start has made its tables, or a table plays on after the end."""
+    import threading
+    root = make_class(tmp_path)
+    with served(root) as s:
+        s.login()
+        s.join("Ann", 1, "us")
+        c = s.classroom
+        making = threading.Event()
+        new_game = GameSession.new
+
+        def slow_new(*args: Any, **kwargs: Any) -> GameSession:
+            making.set()
+            time.sleep(0.5)
+            return new_game(*args, **kwargs)
+        monkeypatch.setattr(GameSession, "new", slow_new)
+        starter = threading.Thread(target=c.start)
+        starter.start()
+        assert making.wait(10)
+        c.end_talks()
+        starter.join(20)
+        assert c.tables[1].final                       # the table made by the start gives its last answer
+
+
+def test_the_dashboard_shows_the_timer_that_was_set_and_disables_what_no_longer_applies(tmp_path: Path) -> None:
+    root = make_class(tmp_path)
+    with served(root) as s:
+        s.login()
+        page = s.client.get("/dashboard", headers=s.admin).text
+        assert 'id="minutes" type="number" min="1" max="600" value="30"' in page       # the default
+        assert s.act("timer", {"minutes": 45}).status_code == 200
+        page = s.client.get("/dashboard", headers=s.admin).text                         # a reload
+        assert 'value="45"' in page and 'value="30"' not in page
+        assert 'id="ended-note"' in page and "no longer apply" in page
+        # what the browser does with them: tests/test_web_browser_end.py
