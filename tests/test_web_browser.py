@@ -152,7 +152,8 @@ def play_a_table(browser: Any, server: Serving, root: Path) -> tuple[Page, Page,
     for page in (us, ru):
         page.wait_for_selector("#aftermath-section:not([hidden])")
         assert "No offer on the table yet" not in page.inner_text("#standing")
-        assert "The game is over: agreement" in page.inner_text("#standing")
+        assert "The game is over: see the aftermath below." in page.inner_text("#standing")
+        assert "Agreement form" not in page.inner_text("#standing")      # the deal is shown once, in the aftermath
     dashboard.wait_for_function("document.querySelector('#table-1 .outcome') && "
                                 "document.querySelector('#table-1 .outcome').textContent.startsWith('deal (')")
     return us, ru, dashboard
@@ -166,7 +167,7 @@ def test_two_phone_pages_play_a_table_to_the_end_and_the_dashboard_shows_the_dea
         us, ru, dashboard = play_a_table(browser, server, root)
         assert "agreement" in us.inner_text("#aftermath") and "agreement" in ru.inner_text("#aftermath")
         if "did not enter into force" in us.inner_text("#aftermath"):
-            assert "never in force" in us.inner_text("#aftermath") and "honoured the pact in" not in us.inner_text("#aftermath")
+            assert "never bound anyone" in us.inner_text("#aftermath") and "honoured by the other side in" not in us.inner_text("#aftermath")
         n = len(open_session(root).scenario.baskets) + 1
         force = "not in force" if "did not enter into force" in us.inner_text("#aftermath") else "in force"
         assert dashboard.inner_text("#table-1 .outcome") == f"deal ({force}): " + ",".join(["2"] * n)
@@ -237,7 +238,8 @@ def test_after_the_talks_end_the_seat_to_move_is_told_and_may_only_accept_or_let
         for page in (us, ru):
             page.wait_for_selector("#aftermath-section:not([hidden])")
             page.wait_for_selector("#debrief-section:not([hidden])")
-        assert "no deal (the instructor ended the talks)" in other.inner_text("#aftermath")
+        assert "No deal: the talks ended without an agreement (the instructor ended the talks)." in \
+            other.inner_text("#aftermath")
         assert other.inner_text("#status") == "The instructor ended the talks: your game is over."
     finally:
         assert server.stop() == 0

@@ -60,3 +60,40 @@ def test_the_dashboard_after_the_end(browser: Any, tmp_path: Path) -> None:
         dashboard.screenshot(path=str(tmp_path / "dashboard-ended.png"), full_page=True)
     finally:
         assert server.stop() == 0
+
+
+def test_a_finished_games_page_shows_the_deal_once_and_says_no_deal_plainly(browser: Any, tmp_path: Path) -> None:
+    root = tmp_path / "class"
+    create_session(SCENARIOS / "narrow_deal_2020.yaml", 2, root, seed=2)
+    server = Serving(root)
+    try:
+        dashboard = browser.new_context().new_page()
+        dashboard.goto(server.dashboard)
+        one, two = codes(root, 1), codes(root, 2)
+        us, ru = join(browser, server.join, "Ann", one["us"]), join(browser, server.join, "Bo", one["ru"])
+        alone = join(browser, server.join, "Cy", two["us"])         # table 2: against the AI
+        dashboard.click("#start-btn")
+        alone.wait_for_selector("#walk-btn:not([hidden])")
+        alone.once("dialog", lambda d: d.accept())
+        alone.click("#walk-btn")
+        alone.wait_for_selector("#aftermath-section:not([hidden])")
+        text = alone.inner_text("#aftermath")
+        assert text.startswith("No deal: the talks ended without an agreement (you walked away).")
+        assert "Your government keeps what no deal is worth to it: 0." in text
+        assert "as kept" not in text.lower() and "on paper" not in text.lower()
+        alone.screenshot(path=str(tmp_path / "no-deal.png"), full_page=True)
+        us.wait_for_selector("#offer-btn:not([hidden]), #accept-btn:not([hidden])")
+        mover, other = (us, ru) if us.is_visible("#offer-btn") else (ru, us)
+        mover.wait_for_selector("#offer-btn:not([hidden])")
+        mover.click("#offer-btn")
+        other.wait_for_selector("#accept-btn:not([hidden])")
+        other.click("#accept-btn")
+        other.click("#accept-yes")
+        other.wait_for_selector("#aftermath-section:not([hidden])")
+        assert "Agreement form" not in other.inner_text("#table-section")     # the deal once, in the aftermath
+        assert other.inner_text("#aftermath").count("Agreement form") == 1
+        terms = other.inner_text("#aftermath .measures")
+        assert "As kept" in terms and "average yearly value" in terms and "On paper" in terms
+        other.screenshot(path=str(tmp_path / "deal.png"), full_page=True)
+    finally:
+        assert server.stop() == 0

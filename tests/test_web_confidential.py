@@ -133,6 +133,6 @@ def test_no_debrief_before_the_end_and_only_the_seats_own_figures_after(tmp_path
         for key in ("weights", "values", "reservation", "red_lines", "domestic_threshold"):
             assert f'"{other.id}": {{"{key}"' not in text
         yours = (m.get("aftermath") or {}).get("yours")
-        assert yours is None or set(yours) == {"paper", "as_kept", "honoured_by_other", "no_deal"}
+        assert yours is None or set(yours) == {"paper", "as_kept", "band", "honoured_by_other", "no_deal"}
         if yours is not None:
             assert yours["no_deal"] == round(me.reservation, 3) or m["cards"]      # its own (events may move it)

@@ -26,7 +26,7 @@ from game.session.diagnosis import diagnose, offer_trace
 from game.session.effects import Card
 from game.session.game import Moment
 from game.session.names import phase_name
-from game.session.views import brief_facts, crossed, ending, home_chance, value_of
+from game.session.views import brief_facts, crossed, ending, home_chance, measures, value_of
 
 
 def public_terms(scenario: Scenario) -> dict[str, Any]:
@@ -109,26 +109,38 @@ def game_payload(state: State, role: str, ended: bool = False) -> dict[str, Any]
 
 def aftermath_payload(state: State, role: str, ended: bool = False) -> dict[str, Any] | None:
     """When the game is over: how it ended, the agreement, whether it entered into force, and the
-    seat's own government's figures (None before). ``ended``: the instructor ended the talks, so a
-    walk-out closed them on the instructor's word, and the page says so."""
+    seat's own government's figures (None before), with what each figure shown measures in the words
+    of the terminal and the window (:func:`game.session.views.measures`). Without a deal only no deal's
+    value is shown (as the terminal does); a deal that never entered into force has no value as kept.
+    ``ended``: the instructor ended the talks, so a walk-out closed them on the instructor's word, and
+    the page says so."""
     if state.stage is not Stage.OVER:
         return None
     s = state.scenario
     result = game_result(state)
     final = state.binding_result
     mine = next((p for p in result.principals if p.party == role), None)
+    dealt = result.agreement is not None
     agreement = None if result.agreement is None else \
         [f"{b.name}: {b.options[result.agreement[i]].label}" for i, b in enumerate(s.baskets)] + \
         [f"Agreement form: {s.forms[result.agreement[-1]].label}"]
     how = ending(s, final.ended_by, role, final.round) if final else "no deal"
     if ended and final is not None and final.ended_by.startswith("walked:"):
         how = "no deal (the instructor ended the talks)"
+    kept = dealt and result.in_force
+    shown = ("no deal", "on paper", "as kept", "honoured by the other side") if dealt else ("no deal",)
+    simulated = state.compliance.simulations if state.compliance is not None else 0
     return {"ending": how, "agreement": agreement,
             "in_force": result.in_force, "intact": round(result.survival, 3),
-            "yours": None if mine is None else {"paper": round(mine.paper, 3), "as_kept": round(mine.compliance_mean, 3),
-                                                "honoured_by_other": round(mine.honoured_by_other, 3)
-                                                if result.in_force else None,   # never in force: nothing to honour
-                                                "no_deal": round(mine.reservation, 3)}}
+            "yours": None if mine is None else {
+                "no_deal": round(mine.reservation, 3),
+                "paper": round(mine.paper, 3) if dealt else None,
+                # the mean yearly value over the simulated compliance years, the other side's breaches
+                # included; None when the pact never entered into force (nothing was kept)
+                "as_kept": round(mine.compliance_mean, 3) if kept else None,
+                "band": [round(mine.compliance_p5, 2), round(mine.compliance_p95, 2)] if kept else None,
+                "honoured_by_other": round(mine.honoured_by_other, 3) if kept else None},
+            "measures": [[label, meaning] for label, meaning in measures(simulated) if label in shown]}
 
 
 def debrief_payload(state: State, role: str, moments: list[Moment]) -> dict[str, Any] | None:

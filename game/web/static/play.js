@@ -128,7 +128,7 @@ function renderTable(g, allTerms) {
   const terms = { baskets: g.baskets || allTerms.baskets, forms: g.forms || allTerms.forms };
   $("round").textContent = g.phase + " · round " + g.round + " of " + g.rounds;
   const standing = clear($("standing"));
-  if (g.standing) {
+  if (g.standing && !snap.aftermath) {
     standing.appendChild(el("h3", g.standing.yours ? "Your offer on the table" : "On the table: " + g.standing.by + "'s offer"));
     standing.appendChild(outcomeList(g.standing.outcome, terms));
     standing.appendChild(el("p", figuresText(g.standing.figures), "figures"));
@@ -139,13 +139,8 @@ function renderTable(g, allTerms) {
       standing.appendChild(copy);
     }
   } else if (snap.aftermath) {
-    standing.appendChild(el("p", "The game is over: " + snap.aftermath.ending + ".", "strong"));
-    if (snap.aftermath.agreement) {
-      const list = el("ul", null, "package");
-      snap.aftermath.agreement.forEach((t) => list.appendChild(el("li", t)));
-      standing.appendChild(list);
-      standing.appendChild(el("p", snap.aftermath.in_force ? "The agreement entered into force." : "The agreement did not enter into force."));
-    }
+    // the deal and its figures are shown once, under Aftermath
+    standing.appendChild(el("p", "The game is over: see the aftermath below.", "strong"));
   } else {
     standing.appendChild(el("p", "No offer on the table yet."));
   }
@@ -255,23 +250,40 @@ function renderLog(lines) {
   for (const [kind, text] of lines) box.appendChild(el("li", text, "log-" + kind));
 }
 
+function capitalised(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
+
+// How the game ended and what it is worth to the seat's government; without a deal, no deal's value
+// alone. Each figure shown is explained in the words the terminal and the window use (a.measures).
 function renderAftermath(a) {
   $("aftermath-section").hidden = !a;
   if (!a) return;
   const box = clear($("aftermath"));
-  box.appendChild(el("p", "The talks ended: " + a.ending + ".", "strong"));
-  if (a.agreement) {
-    const list = el("ul");
+  const y = a.yours;
+  if (!a.agreement) {
+    box.appendChild(el("p", "No deal: the talks ended without an agreement" + a.ending.replace(/^no deal/, "") + ".", "strong"));
+    if (y) box.appendChild(el("p", "Your government keeps what no deal is worth to it: " + y.no_deal.toFixed(2) + " (0 = worst deal, 1 = best)."));
+  } else {
+    box.appendChild(el("p", "The talks ended with an agreement.", "strong"));
+    const list = el("ul", null, "package");
     a.agreement.forEach((t) => list.appendChild(el("li", t)));
     box.appendChild(list);
     box.appendChild(el("p", a.in_force ? "The agreement entered into force." : "The agreement did not enter into force."));
+    if (y) {
+      const kept = y.as_kept !== null
+        ? "as kept " + y.as_kept.toFixed(2) + " a year (5–95%: " + y.band[0].toFixed(2) + "–" + y.band[1].toFixed(2) + ")"
+        : "as kept: not in force (the pact never bound anyone, so no deal's value applies)";
+      const honoured = y.honoured_by_other !== null ? "; honoured by the other side in " + pct(y.honoured_by_other) + " of the histories" : "";
+      box.appendChild(el("p", "For your government: on paper " + y.paper.toFixed(2) + "; " + kept + "; no deal " +
+        y.no_deal.toFixed(2) + honoured + "."));
+    }
   }
-  if (a.yours) {
-    const kept = a.in_force && a.yours.honoured_by_other !== null
-      ? "; the other side honoured the pact in " + pct(a.yours.honoured_by_other) + " of histories."
-      : (a.agreement ? "; honoured by the other side: never in force (the pact never bound anyone)." : ".");
-    box.appendChild(el("p", "For your government: on paper " + a.yours.paper.toFixed(2) + ", as kept " + a.yours.as_kept.toFixed(2) +
-      " a year, no deal " + a.yours.no_deal.toFixed(2) + kept));
+  if (y && a.measures.length) {
+    const words = el("dl", null, "measures small");
+    for (const [label, meaning] of a.measures) {
+      words.appendChild(el("dt", capitalised(label)));
+      words.appendChild(el("dd", capitalised(meaning) + "."));
+    }
+    box.appendChild(words);
   }
   if (!snap.debrief) box.appendChild(el("p", "Your debrief opens when the instructor ends the talks.", "small"));
 }

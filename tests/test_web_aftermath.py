@@ -1,0 +1,58 @@
+"""The aftermath a seat is sent when its game is over: after no deal, no deal's value alone; after a
+deal, its figures, each explained in the words the terminal and the window use
+(game.session.views.measures), "as kept" among them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from game.session.views import measures
+from tests.webclient import make_class, receive, served, size, until, until_over
+
+
+def test_after_no_deal_the_aftermath_shows_what_no_deal_is_worth_and_nothing_as_kept(tmp_path: Path) -> None:
+    with served(make_class(tmp_path)) as s:
+        s.login()
+        us = s.join("Ann", 1, "us")
+        assert s.act("start").status_code == 200
+        with s.client.websocket_connect("/ws/seat", headers=us) as a:
+            assert receive(a)["game"]["your_turn"]
+            a.send_text(json.dumps({"type": "move", "action": "walk"}))
+            after = until_over(a)["aftermath"]
+    assert after["agreement"] is None and after["ending"] == "no deal (you walked away)"
+    yours = after["yours"]
+    assert yours["paper"] is None and yours["as_kept"] is None and yours["band"] is None
+    assert isinstance(yours["no_deal"], float)
+    assert after["measures"] == [list(measures()[0])] and after["measures"][0][0] == "no deal"
+
+
+def test_after_a_deal_as_kept_is_explained_in_the_shared_words(tmp_path: Path) -> None:
+    with served(make_class(tmp_path)) as s:
+        s.login()
+        us, ru = s.join("Ann", 1, "us"), s.join("Bo", 1, "ru")
+        assert s.act("start").status_code == 200
+        with s.client.websocket_connect("/ws/seat", headers=us) as a, \
+                s.client.websocket_connect("/ws/seat", headers=ru) as b:
+            first = receive(a)
+            receive(b)
+            mover, other = (a, b) if first["game"]["your_turn"] else (b, a)
+            mover.send_text(json.dumps({"type": "move", "action": "offer", "outcome": [1] * size(s.classroom)}))
+            until(mover, "ack")
+            until(other, "state")
+            other.send_text(json.dumps({"type": "move", "action": "accept"}))
+            until(other, "ack")
+            after = until_over(other)["aftermath"]
+        state = s.classroom.tables[1].state
+    assert after["agreement"] and after["ending"] == "agreement"
+    simulated = state.compliance.simulations if state.compliance is not None else 0
+    words = dict(measures(simulated))
+    shown = dict(after["measures"])
+    assert set(shown) == {"no deal", "on paper", "as kept", "honoured by the other side"}
+    assert all(shown[label] == words[label] for label in shown)                  # the same words, not a copy
+    assert "average yearly value" in shown["as kept"]
+    yours = after["yours"]
+    if after["in_force"]:
+        assert isinstance(yours["as_kept"], float) and len(yours["band"]) == 2
+    else:
+        assert yours["as_kept"] is None
