@@ -35,7 +35,7 @@ from game.engine.state import State
 from game.model.scenario import Scenario
 from game.session.effects import cards
 from game.session.game import GameSession
-from game.session.names import anchoring, capitalised, says
+from game.session.names import anchoring, capitalised, phase_name, says
 from game.session.views import (
     credibility_line,
     ending,
@@ -181,7 +181,8 @@ class _Table:
                 echo(reason_line(before, action.party, why, self.side))
         if len(after.results) > len(before.results):
             r = after.results[-1]
-            echo(f"\n*** {says(before.phase_def.name, 'ends', 'end')}: {ending(after.scenario, r.ended_by, self.side, r.round)} ***")
+            ended = phase_name(after.scenario, before.phase_def.id)      # "The talks" without phases
+            echo(f"\n*** {says(ended, 'ends', 'end')}: {ending(after.scenario, r.ended_by, self.side, r.round)} ***")
             if after.anchor is not None and after.phase != before.phase:
                 echo(f"The plan is published: {anchoring(after.phase_def.name, after.phase_def.anchoring)}.")
             for number, news in enumerate(scope_news(before, after, self.side)):   # a definitions phase's scope

@@ -17,7 +17,7 @@ from game.engine.result import GameResult
 from game.engine.state import State
 from game.model.problem import BargainingProblem
 from game.model.scenario import Delegation, Scenario
-from game.session.names import anchoring, capitalised, frozen_after, principal_name, says
+from game.session.names import anchoring, capitalised, frozen_after, phase_name, principal_name, says
 
 
 @dataclass(frozen=True)
@@ -349,7 +349,9 @@ def describe(before: State, action: object, after: State, viewer: str, why: str 
         out.append(("why", reason_line(before, party, why, viewer)))
     if len(after.results) > len(before.results):
         r = after.results[-1]
-        out.append(("phase", f"{says(before.phase_def.name, 'ends', 'end')}: {ending(s, r.ended_by, viewer, r.round)}."))
+        # the implicit phase of a scenario without phases is "The talks", not the scenario's title
+        ended = phase_name(s, before.phase_def.id)
+        out.append(("phase", f"{says(ended, 'ends', 'end')}: {ending(s, r.ended_by, viewer, r.round)}."))
         if after.anchor is not None and after.phase != before.phase:
             out.append(("phase", f"The plan is published: {anchoring(after.phase_def.name, after.phase_def.anchoring)}."))
         out += [("phase", line) for line in scope_news(before, after, viewer)]
