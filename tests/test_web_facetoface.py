@@ -49,3 +49,17 @@ def test_each_side_enters_the_deal_and_it_counts_when_both_match(tmp_path: Path)
     accepted, rejected, _ = read_results(session, session_key(session), sorted((root / "results").glob("*.json")))
     assert not rejected and [a.mode for a in accepted] == ["face-to-face"]
     assert accepted[0].result.agreement == (1,) * n
+
+
+def test_an_entry_in_an_online_class_is_told_that_deals_are_made_at_the_table(tmp_path: Path) -> None:
+    root = make_class(tmp_path)
+    with served(root) as s:
+        s.login()
+        us = s.join("Ann", 1, "us")
+        with s.client.websocket_connect("/ws/seat", headers=us) as a:
+            receive(a)
+            for deals in ([[0] * size(s.classroom)], "junk", None):       # whatever it holds
+                a.send_text(json.dumps({"type": "entry", "id": 5, "deals": deals}))
+                reply = until(a, "error")
+                assert reply["ref"] == 5
+                assert reply["error"] == "this class plays online: deals are made at the table, not entered"

@@ -295,6 +295,10 @@ class Server:
         """Face to face: the seat's entry of the deal (game.web.facetoface)."""
         from game.web import facetoface
         ref = data.get("id")
+        refused = facetoface.refusal(self.classroom)
+        if refused is not None:
+            await ws.send_text(json.dumps(error(refused, ref)))
+            return
         entry = facetoface.parse_entry(self.classroom, data.get("deals"))
         if isinstance(entry, str):
             await ws.send_text(json.dumps(error(entry, ref)))

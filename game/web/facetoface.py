@@ -12,6 +12,8 @@ Rules:
   (:func:`game.classroom.play.enter_deal`: signed with the seat's key, kept in the session folder,
   each new entry replacing the seat's old one). When every role's entry matches, the table's result
   is written once and scored; until then each side is told where the entries differ.
+* An entry sent in an online class, or before the start, is refused for that reason first (its
+  deals are not read: a student is not told what a deal must hold in a class that takes none).
 * An entry the rules cannot record (say, after an event froze the talks, only "no deal") is refused
   with the reason, and nothing changes.
 """
@@ -58,10 +60,21 @@ def parse_entry(classroom: Classroom, deals: object) -> list[Deal] | str:
     return out
 
 
+def refusal(classroom: Classroom) -> str | None:
+    """Why no entry is taken now (before its deals are even read), or None: an online class makes its
+    deals at the table, and a face-to-face class takes entries once it has started."""
+    if mode(classroom) != "face-to-face":
+        return "this class plays online: deals are made at the table, not entered"
+    if not classroom.started:
+        return "entries are taken once the class has started: wait for your instructor"
+    return None
+
+
 def enter(classroom: Classroom, table: int, role: str, entry: list[Deal]) -> str:
     """Record the seat's entry; returns what happened, in words (also kept for the table's seats)."""
-    if mode(classroom) != "face-to-face" or not classroom.started:
-        raise ClassError("Entries are taken once a face-to-face class has started.")
+    refused = refusal(classroom)
+    if refused is not None:
+        raise ClassError(refused[0].upper() + refused[1:] + ".")
     if classroom.store.get(f"f2f-result:{table}"):
         raise ClassError("Your table's deal is already recorded.")
     try:
