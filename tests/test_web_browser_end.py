@@ -64,12 +64,12 @@ def test_the_dashboard_after_the_end(browser: Any, tmp_path: Path) -> None:
 
 def test_a_finished_games_page_shows_the_deal_once_and_says_no_deal_plainly(browser: Any, tmp_path: Path) -> None:
     root = tmp_path / "class"
-    create_session(SCENARIOS / "narrow_deal_2020.yaml", 2, root, seed=2)
+    create_session(SCENARIOS / "narrow_deal_2020.yaml", 3, root, seed=2)
     server = Serving(root)
     try:
         dashboard = browser.new_context().new_page()
         dashboard.goto(server.dashboard)
-        one, two = codes(root, 1), codes(root, 2)
+        one, two = codes(root, 1), codes(root, 2)              # table 3: nobody joins
         us, ru = join(browser, server.join, "Ann", one["us"]), join(browser, server.join, "Bo", one["ru"])
         alone = join(browser, server.join, "Cy", two["us"])         # table 2: against the AI
         dashboard.click("#start-btn")
@@ -85,7 +85,10 @@ def test_a_finished_games_page_shows_the_deal_once_and_says_no_deal_plainly(brow
         us.wait_for_selector("#offer-btn:not([hidden]), #accept-btn:not([hidden])")
         mover, other = (us, ru) if us.is_visible("#offer-btn") else (ru, us)
         mover.wait_for_selector("#offer-btn:not([hidden])")
+        mover.select_option("#message-kind", "movement")
         mover.click("#offer-btn")
+        mover.wait_for_function("document.getElementById('message-kind').value === ''")   # the next offer
+        assert mover.is_hidden("#message-basket")                                         # starts with none
         other.wait_for_selector("#accept-btn:not([hidden])")
         other.click("#accept-btn")
         other.click("#accept-yes")
@@ -95,5 +98,8 @@ def test_a_finished_games_page_shows_the_deal_once_and_says_no_deal_plainly(brow
         terms = other.inner_text("#aftermath .measures")
         assert "As kept" in terms and "average yearly value" in terms and "On paper" in terms
         other.screenshot(path=str(tmp_path / "deal.png"), full_page=True)
+        row = dashboard.inner_text("#table-3")                  # nobody joined: not "AI · AI"
+        assert "not played" in row and "AI" not in row and row.count("not joined") == 2
+        dashboard.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
     finally:
         assert server.stop() == 0

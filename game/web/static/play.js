@@ -14,7 +14,19 @@ function onMessage(data) {
   if (data.type === "state") { snap = data; render(); }
   else if (data.type === "preview") { showPreview(data.figures); }
   else if (data.type === "error") { showError(data.error); }
-  else if (data.type === "ack") { $("error").hidden = true; if (data.message) $("f2f-message").textContent = data.message; }
+  else if (data.type === "ack") {
+    $("error").hidden = true;
+    if (data.message) $("f2f-message").textContent = data.message;
+    if (data.ref === offerSent) resetMessage();        // the message went with that offer: the next starts with none
+  }
+}
+
+// the id of the last offer sent: its message is cleared once the server has taken the offer (a refused offer
+// keeps it, to send again)
+let offerSent = null;
+function resetMessage() {
+  $("message-kind").value = "";
+  showMessageBasket();
 }
 
 // an error stays until the next move is answered, or until the class is paused or resumed (so "the class
@@ -300,7 +312,8 @@ $("compose").addEventListener("submit", (event) => {
   event.preventDefault();
   const kind = $("message-kind").value;
   const message = kind ? { kind: kind, basket: kind === "final" ? null : $("message-basket").value } : null;
-  conn.send({ type: "move", id: ++msgId, action: "offer", outcome: composed(), message: message });
+  offerSent = ++msgId;
+  conn.send({ type: "move", id: offerSent, action: "offer", outcome: composed(), message: message });
 });
 $("f2f-form").addEventListener("submit", (event) => {
   event.preventDefault();
