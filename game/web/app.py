@@ -104,7 +104,7 @@ class Server:
         try:
             ticket, table, role = await self.hub.run(self.classroom.join, name, code)
         except ClassError as exc:
-            return self.page("join.html", 400, message=str(exc), name=name)
+            return self.page("join.html", 400, message=str(exc), name=name, code=code)   # kept, to correct it
         await self.hub.replace_seat(table, role)
         response = RedirectResponse("/play", status_code=303)
         response.set_cookie(SEAT, ticket, max_age=YEAR, httponly=True, samesite="strict")
