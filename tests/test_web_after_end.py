@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from game.session.game import GameSession
-
 from tests.webclient import make_class, served
 
-REFUSED = {"pause": {}, "resume": {}, "timer": {"minutes": 10}, "end": {}, "inject": {"event": "", "table": None}}
+REFUSED: dict[str, dict[str, Any]] = {"pause": {}, "resume": {}, "timer": {"minutes": 10}, "end": {},
+                                      "inject": {"event": "", "table": None}}
 
 
 def test_after_the_end_pause_timer_inject_and_end_are_refused_with_a_reason(tmp_path: Path) -> None:
