@@ -43,7 +43,7 @@ def test_the_message_button_names_the_red_lines_basket_and_cuts_it_to_fit(data_h
     pygame.quit()
 
 
-def test_the_scenario_list_previews_the_focused_entry_keeps_the_chosen_marked_and_enter_twice_goes_on(
+def test_the_scenario_list_chooses_with_the_arrows_keeps_the_chosen_marked_and_enter_twice_goes_on(
         data_home: Path) -> None:  # noqa: F811
     from game.ui.scenes.picker import PickerScene, SideScene
     from game.ui.scenes.title import TitleScene
@@ -53,24 +53,47 @@ def test_the_scenario_list_previews_the_focused_entry_keeps_the_chosen_marked_an
     app.push(picker)
     driver = Driver(app)
     driver.frames(2)
-    first, second = picker.scenarios[0], picker.scenarios[1]
+    first, second, third = picker.scenarios[0], picker.scenarios[1], picker.scenarios[2]
     assert first.title in picker.details.html_text and picker.rows[0].is_selected
     driver.key(pygame.K_RETURN)                                 # Enter on the entry marked at first: chosen, not on
     assert app.top is picker and picker.chosen == 0
-    driver.key(pygame.K_DOWN)                                   # the description follows the focus
+    driver.key(pygame.K_DOWN)                                   # the arrows choose, as in a list
     assert second.title in picker.details.html_text and first.title not in picker.details.html_text
-    assert picker.chosen == 0 and picker.rows[0].is_selected and not picker.rows[1].is_selected
-    driver.key(pygame.K_RETURN)                                 # Enter chooses
-    assert app.top is picker and picker.chosen == 1 and picker.rows[1].is_selected and not picker.rows[0].is_selected
+    assert picker.chosen == 1 and picker.rows[1].is_selected and not picker.rows[0].is_selected
+    driver.key(pygame.K_UP)
+    driver.key(pygame.K_UP)                                     # the top of the list stays the top
+    assert picker.chosen == 0 and picker.focus.current is not None and picker.focus.current.element is picker.rows[0]
     driver.key(pygame.K_DOWN)
     driver.key(pygame.K_DOWN)
-    assert picker.rows[1].is_selected                           # still marked with the focus elsewhere
+    assert picker.chosen == 2 and picker.rows[2].is_selected
+    driver.key(pygame.K_TAB)                                    # Tab only previews: the chosen one stays marked
+    assert picker.chosen == 2 and picker.rows[2].is_selected and third.title not in picker.details.html_text
     driver.tab_to(picker.next)                                  # off the list: the chosen one is described
-    assert second.title in picker.details.html_text
-    driver.key(pygame.K_UP)
-    driver.key(pygame.K_UP)
+    assert third.title in picker.details.html_text
     driver.tab_to(picker.rows[1])
+    driver.key(pygame.K_RETURN)                                 # Enter on another entry chooses it
+    assert app.top is picker and picker.chosen == 1
     driver.key(pygame.K_RETURN)                                 # Enter again on the chosen one goes on
+    assert isinstance(app.top, SideScene) and app.top.scenario is second
+    pygame.quit()
+
+
+def test_the_scenario_highlighted_with_the_arrows_is_the_one_choose_a_side_takes(data_home: Path) -> None:  # noqa: F811
+    """Newcomer trial: Down highlighted 1945, Tab to 'Choose a side →' and Enter gave 1933 (still selected),
+    and the description went back to 1933."""
+    from game.ui.scenes.picker import PickerScene, SideScene
+    from game.ui.scenes.title import TitleScene
+    app = make_app(data_home)
+    app.reset(TitleScene(app))
+    picker = PickerScene(app)
+    app.push(picker)
+    driver = Driver(app)
+    driver.frames(2)
+    second = picker.scenarios[1]
+    driver.key(pygame.K_DOWN)
+    driver.tab_to(picker.next)
+    assert second.title in picker.details.html_text
+    driver.key(pygame.K_RETURN)
     assert isinstance(app.top, SideScene) and app.top.scenario is second
     pygame.quit()
 

@@ -7,6 +7,7 @@ import secrets
 from functools import partial
 
 import pygame
+from pygame_gui.elements import UIButton
 
 from game.about import program
 from game.engine.chance import Schedule
@@ -42,7 +43,8 @@ class PickerScene(Scene):
         self.scenarios = list(catalogue.scenarios)
         self.broken = [problem for _, problem in catalogue.broken]
         self.chosen = 0
-        self.picked = False                             # Enter has chosen a scenario on this screen
+        self.picked = False                             # Enter or an arrow has chosen a scenario on this screen
+        self.rows: list[UIButton] = []
 
     def build(self) -> None:
         w, h = self.app.size
@@ -69,8 +71,9 @@ class PickerScene(Scene):
         self.select(self.chosen)
 
     def activate(self, index: int) -> None:
-        """Enter (or a click) on a scenario chooses it; again on the one just chosen, goes on to the sides
-        (the one marked when the list opens takes two presses, like any other)."""
+        """Enter (or a click) on a scenario chooses it; again on the one just chosen (by Enter, a click or the
+        arrows), goes on to the sides (the one marked when the list opens takes two presses, so one press
+        never skips the list)."""
         if index == self.chosen and self.picked:
             self.proceed()
         else:
@@ -96,10 +99,28 @@ class PickerScene(Scene):
             self.previewed = index
 
     def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_DOWN) and self.on_list():
+            return self.step(-1 if event.key == pygame.K_UP else 1)
         used = super().handle(event)
         if self.scenarios and self.app.top is self:
             self.follow_focus()
         return used
+
+    def on_list(self) -> bool:
+        current = self.focus.current
+        return current is not None and current.element in self.rows
+
+    def step(self, by: int) -> bool:
+        """Up or Down on the list moves the highlight and chooses the scenario it lands on, as a list does
+        (the highlighted one is the one 'Choose a side' takes; then Enter goes on). Off the list, the
+        arrows move the focus as on any other screen."""
+        current = self.focus.current
+        assert current is not None
+        index = max(0, min(len(self.rows) - 1, self.rows.index(current.element) + by))  # type: ignore[arg-type]
+        self.focus.focus(self.rows[index])
+        self.select(index)
+        self.picked = True
+        return True
 
     def proceed(self) -> None:
         if self.scenarios:
