@@ -177,13 +177,7 @@ def diagnose(state: State, result: GameResult, side: str, trace: tuple[TracePoin
             out.append(sentence)
     me = next((p for p in result.principals if p.party == side), None)
     if me is not None and nash is not None:
-        got = f"your deal {me.paper:.2f}" if result.agreement is not None else f"no deal {me.reservation:.2f}"
-        text = (f"The Nash deal of this table would have given {government_of(s, side, article=True)} "
-                f"{nash:.2f} on paper; {got}")
-        expected = expected_nash_value(state, side)
-        out.append(text + (f"; counting entry into force, trust and compliance, the Nash deal of what deals are "
-                           f"really worth would have given it {expected:.2f}, and your deal "
-                           f"{me.expected:.2f}." if expected is not None else "."))
+        out.append(_against_nash(state, result, side, nash, me.paper, me.expected))
     cost = _form_cost(state, result, side)
     if cost:
         out.append(cost)
@@ -202,6 +196,21 @@ def diagnose(state: State, result: GameResult, side: str, trace: tuple[TracePoin
                                    f"{government_of(s, side, article=True)} against {me.paper:.2f} on paper: "
                                    f"compliance {'added' if gap > 0 else 'took'} {abs(gap):.2f}."))
     return out[:5]
+
+
+def _against_nash(state: State, result: GameResult, side: str, nash: float, paper: float, expected: float) -> str:
+    """The Nash deal of the table against the deal struck, on paper and counting what deals are really
+    worth; without a deal, the Nash deal alone (the sentence after it gives the no-deal value)."""
+    s = state.scenario
+    text = f"The Nash deal of this table would have given {government_of(s, side, article=True)} {nash:.2f} on paper"
+    real = expected_nash_value(state, side)
+    if result.agreement is None:
+        return text + (f" and {real:.2f} counting entry into force, trust and compliance" if real is not None
+                       else "") + "; there was no deal."
+    text += f"; your deal {paper:.2f}"
+    return text + (f"; counting entry into force, trust and compliance, the Nash deal of what deals are "
+                   f"really worth would have given it {real:.2f}, and your deal {expected:.2f}."
+                   if real is not None else ".")
 
 
 def trace_rounds(trace: tuple[TracePoint, ...], phase: int) -> list[TracePoint]:

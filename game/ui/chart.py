@@ -9,11 +9,12 @@ matplotlib.use("Agg")
 import numpy as np
 import pygame
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from game.analytics.analysis import frontier_solutions
 from game.analytics.cloud import cloud_label, package_cloud
-from game.engine.result import GameResult
+from game.engine.result import GameResult, PrincipalResult
 from game.engine.state import State
 from game.session.diagnosis import TracePoint
 from game.session.names import principal_name
@@ -30,7 +31,8 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
     """Left: every outcome, the Pareto frontier, Nash and Kalai-Smorodinsky points, the deal and both
     no-deal values, with the player's government on x. Right: the distribution of each government's
     yearly value as the pact is kept, over the compliance histories, with its value on paper and no
-    deal (or, when the pact never took effect, its value on paper and its expected value). Every no-deal
+    deal (or, when the pact never took effect, its value on paper and its expected value; without a deal,
+    each government's no-deal value alone). Every no-deal
     line is the value the game ended with (:func:`game.session.views.final_problem`)."""
     problem = final_problem(state)
     ids = problem.party_ids
@@ -66,7 +68,8 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
     names = [principal_name(state.scenario.party(pid).principal) for pid in ids]
     ax.set_xlabel(f"value on paper to {names[me]} (you)", color=ink, fontsize=plt_font)
     ax.set_ylabel(f"value on paper to {names[other]}", color=ink, fontsize=plt_font)
-    ax.set_title("Every package, the frontier and your deal", color=ink, fontsize=plt_font * 1.1)
+    ax.set_title("Every package, the frontier and your deal" if result.agreement is not None
+                 else "Every package and the frontier (no deal)", color=ink, fontsize=plt_font * 1.1)
     ax.legend(fontsize=plt_font * 0.85, loc="lower left", framealpha=0.6)
     bx = fig.add_subplot(1, 2, 2)
     comp = state.compliance
@@ -87,6 +90,9 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
         bx.set_ylabel("share of histories", color=ink, fontsize=plt_font)
         bx.set_title("What the pact is worth each year, as kept", color=ink, fontsize=plt_font * 1.1)
         bx.legend(fontsize=plt_font * 0.8, loc="upper left", framealpha=0.6)
+    elif result.agreement is None:
+        _no_deal_bars(bx, [by_party.get(ids[me]), by_party.get(ids[other])], [f"{names[me]} (you)", names[other]],
+                      palette, plt_font)
     else:
         labels = ["on paper", "expected"]
         for k, pid in enumerate((ids[me], ids[other])):
@@ -108,6 +114,23 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
         for spine in axis.spines.values():
             spine.set_color(muted)
     return fig
+
+
+def _no_deal_bars(bx: Axes, principals: list[PrincipalResult | None], names: list[str], palette: Palette,
+                  plt_font: float) -> None:
+    """Without a deal, what each government keeps: its no-deal value, one bar each (the player's first)."""
+    ink = _rgb(palette.ink)
+    for k, (p, name) in enumerate(zip(principals, names)):
+        if p is None:
+            continue
+        bx.bar([k], [p.reservation], width=0.5, color=_rgb(palette.us if k == 0 else palette.them))
+        bx.annotate(f"{p.reservation:.2f}", (k, p.reservation), textcoords="offset points", xytext=(0, 3),
+                    ha="center", color=ink, fontsize=plt_font)
+    bx.set_xticks(range(len(names)), names, fontsize=plt_font)
+    bx.set_xlim(-0.75, len(names) - 0.25)
+    bx.set_ylim(0, 1)
+    bx.set_ylabel("no-deal value", color=ink, fontsize=plt_font)
+    bx.set_title("No deal: what each government keeps", color=ink, fontsize=plt_font * 1.1)
 
 
 def figure_surface(fig: Figure) -> pygame.Surface:

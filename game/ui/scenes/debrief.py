@@ -157,7 +157,10 @@ class DebriefScene(Scene):
                 parts.append(f"<b>The Nash deal on expected values</b> ({values}): "
                              f"{named_deal(self.state, tuple(nash[0]))}.")
         held = stakeholder_values(s, r.agreement)
-        if held:
+        if held and r.agreement is None:
+            parts.append("<b>Not at the table</b><br>" + "<br>".join(
+                f"{e(h.name)}: no deal, so it keeps its {res:.3f}" for h, _, res in held))
+        elif held:
             parts.append("<b>Not at the table</b><br>" + "<br>".join(
                 f"{e(h.name)}: {v:.3f} with this deal against {res:.3f} with none" for h, v, res in held))
         felt = [d for d in r.delegations if d.true_value is not None and d.perceived is not None]
