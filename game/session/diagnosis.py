@@ -100,7 +100,9 @@ def _moved(state: State, trace: list[TracePoint], name: str) -> str | None:
 
 
 def _form_cost(state: State, result: GameResult, side: str) -> str | None:
-    if result.agreement is None or state.tables is None:
+    """What the agreed form cost the terms' chance at home; None without a deal, or when ``side`` did not sit
+    at the table that agreed it (the experts of a Track 1.5 table whose plan the officials took up)."""
+    if result.agreement is None or state.tables is None or side not in state.phase_def.parties:
         return None
     s = state.scenario
     side_index = state.phase_def.parties.index(side)
