@@ -13,16 +13,18 @@ from game.engine.state import State
 from game.engine.valuation import stakeholder_values
 from game.session.diagnosis import why_refused
 from game.session.handoff import closing_sentence
-from game.model.scenario import Delegation, Scenario
+from game.model.scenario import Scenario
 from game.session.effects import year_cards
 from game.session.names import capitalised, delay_cost, frozen_after, government_of, phase_name, possessive, principal_name, says
 from game.session.views import (
+    FELT_HEADING,
     brief_facts,
     crossed,
     deal_value,
     ending,
     expected_nash,
     felt_line,
+    felt_shown,
     final_problem,
     measures,
     message_text,
@@ -224,13 +226,10 @@ def debrief(state: State, result: GameResult, side: str) -> str:
                          "on paper:")
             lines += outcome_lines(s, tuple(int(x) for x in sol.frontier_digits[best]))
 
-    def own_stakes(pid: str) -> bool:
-        p = s.party(pid)
-        return p.delegation is Delegation.UNOFFICIAL or p.incentives.prestige > 0 or p.incentives.self_knowledge > 0
-    if any(d.true_value is not None and own_stakes(d.party) for d in result.delegations):
-        lines += ["", "What each delegation felt it won, and what its government gets:"]
-        for d in result.delegations:
-            if d.true_value is not None:
-                lines.append(f"  {phase_name(s, d.phase)}, {s.party(d.party).name}: felt {d.negotiating_utility:+.3f}"
-                             f" ({felt_line(state, result, d.party, d.perceived, d.true_value)})")  # type: ignore[arg-type]
+    felt = felt_shown(state, result)
+    if felt:
+        lines += ["", f"{FELT_HEADING}:"]
+        for d in felt:
+            lines.append(f"  {phase_name(s, d.phase)}, {s.party(d.party).name}: felt {d.negotiating_utility:+.3f}"
+                         f" ({felt_line(state, result, d.party, d.perceived, d.true_value)})")  # type: ignore[arg-type]
     return "\n".join(lines)

@@ -13,7 +13,7 @@ import numpy as np
 
 from game.engine.scope import TERMS_FORM
 from game.engine.valuation import DealValue, entry_table, value_deal
-from game.engine.result import GameResult
+from game.engine.result import DelegationResult, GameResult
 from game.engine.state import State
 from game.model.problem import BargainingProblem
 from game.model.scenario import Delegation, Scenario
@@ -259,6 +259,26 @@ def credibility_line(state: State, side: str) -> str:
     declared = len(state.red_lines_declared(side))
     shared = f" (shared among your {declared} red lines)" if declared > 1 else ""
     return f"Your word's credibility with them: {mine:.0%}{shared}; theirs with you: {theirs:.0%}."
+
+
+FELT_HEADING = "What each delegation felt it won, and what its government gets"
+
+
+def own_stakes(scenario: Scenario, party: str) -> bool:
+    """Whether a delegation has stakes of its own beside its government's: unofficial, or weighing
+    prestige or its own reading of the terms (then what it felt it won can differ from what its
+    government gets)."""
+    p = scenario.party(party)
+    return p.delegation is Delegation.UNOFFICIAL or p.incentives.prestige > 0 or p.incentives.self_knowledge > 0
+
+
+def felt_shown(state: State, result: GameResult) -> list[DelegationResult]:
+    """The delegations whose felt value the debrief shows under :data:`FELT_HEADING`, in every front-end:
+    all that reached a value, once any of them has stakes of its own; none when all are plain official
+    delegations (what each felt is then its government's value, and an unexplained 'felt' figure only
+    puzzles)."""
+    valued = [d for d in result.delegations if d.true_value is not None and d.perceived is not None]
+    return valued if any(own_stakes(state.scenario, d.party) for d in valued) else []
 
 
 def felt_line(state: State, result: GameResult, party: str, perceived: float, true: float) -> str:

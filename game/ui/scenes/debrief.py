@@ -20,7 +20,7 @@ from game.scenario.loader import load_scenario
 from game.session.diagnosis import TracePoint, diagnose
 from game.session.handoff import closing_sentence
 from game.session.names import government_of, phase_name
-from game.session.views import expected_nash, felt_line, final_problem, measures
+from game.session.views import FELT_HEADING, expected_nash, felt_line, felt_shown, final_problem, measures
 from game.ui.chart import debrief_figure, figure_surface, offer_trace_figure
 from game.ui.scene import Scene
 
@@ -163,10 +163,10 @@ class DebriefScene(Scene):
         elif held:
             parts.append("<b>Not at the table</b><br>" + "<br>".join(
                 f"{e(h.name)}: {v:.3f} with this deal against {res:.3f} with none" for h, v, res in held))
-        felt = [d for d in r.delegations if d.true_value is not None and d.perceived is not None]
+        felt = felt_shown(self.state, r)
         if felt:
             lines = [f"{e(phase_name(s, d.phase))} — {e(s.party(d.party).name)}: felt {d.negotiating_utility:+.3f}; "
                      f"{e(felt_line(self.state, r, d.party, d.perceived, d.true_value))}"  # type: ignore[arg-type]
                      for d in felt]
-            parts.append("<b>What each delegation felt it won, and what its government gets</b><br>" + "<br>".join(lines))
+            parts.append(f"<b>{e(FELT_HEADING)}</b><br>" + "<br>".join(lines))
         return "<br><br>".join(parts)
