@@ -68,7 +68,7 @@ def test_an_event_that_changes_your_values_shows_the_standing_offer_again(tmp_pa
                typed="best\noffer\n")
     before = out.split("EVENT: ")[0].rsplit("Worth ", 1)[1]
     after = out.split("EVENT: ")[1]
-    assert "weight on Government grants to NGOs: 0.24 → 0.29" in after
+    assert "weight on Government grants to NGOs: 24% → 26% of the terms' value" in after   # as the brief reads
     now = after.split("Their offer on the table, now: Worth ")[1].split("\n")[0]
     assert now.split(" expected")[0] != before.split(" expected")[0]     # the figure moved with the weights
 

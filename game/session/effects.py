@@ -11,6 +11,7 @@ as its brief is confidential. Every delta gets a line; none is left out.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game.engine.state import Delta
@@ -20,7 +21,7 @@ from game.session.names import capitalised, frozen_after, phase_name, possessive
 PARTY_LABELS = {
     "reservation": "no-deal value",
     "domestic_threshold": "bar for approval at home",
-    "form_weight": "weight of the agreement's form",
+    "form_weight": "weight on the agreement form",
     "incentives.concession_weight": "feel for what it concedes",
     "incentives.prestige": "stake in any deal",
     "incentives.self_knowledge": "uncertainty about its government's values",
@@ -28,7 +29,7 @@ PARTY_LABELS = {
     "compliance.freelancing_rate": "agencies' yearly freelancing rate",
     "compliance.cheat_gain": "gain from a deliberate violation",
 }
-PERCENT = ("detection", "attribution", "freelancing_rate", "revocation", "false_accusation")
+PERCENT = ("detection", "attribution", "freelancing_rate", "revocation", "false_accusation", "form_weight")
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,26 @@ def _whose(scenario: Scenario, party: str, viewer: str, delegation: bool) -> str
     return capitalised(possessive(principal_name(scenario.party(party).principal, article=True)))
 
 
-def describe_delta(scenario: Scenario, deltas: list[Delta], viewer: str) -> CardLine:
-    """One line for the deltas of one parameter (detection: every rung of one basket at once)."""
+def weight_shares(scenario: Scenario, delta: Delta, context: Sequence[Delta] = ()) -> tuple[float, float]:
+    """A basket weight's delta as the brief shows weights: its share of all its government's basket weights
+    (of the terms' value) before the card and after it. ``scenario`` is as it stands after ``context``
+    (the card's deltas, in order, ``delta`` among them); a card that moves two weights of one government
+    tells each against the total before both and after both, as the brief reads before and after."""
+    party, _, basket = delta.parameter.split(".", 2)
+    prefix = f"{party}.weights."
+    moves = [d for d in context if d.parameter.startswith(prefix)] or [delta]
+    after = dict(scenario.party(party).weights)
+    for d in moves:
+        after[d.parameter[len(prefix):]] = d.after
+    before = dict(after)
+    for d in reversed(moves):
+        before[d.parameter[len(prefix):]] = d.before
+    return (delta.before / max(sum(before.values()), 1e-300), delta.after / max(sum(after.values()), 1e-300))
+
+
+def describe_delta(scenario: Scenario, deltas: list[Delta], viewer: str, context: Sequence[Delta] = ()) -> CardLine:
+    """One line for the deltas of one parameter (detection: every rung of one basket at once); ``context``:
+    every delta of the card, in order (a weight is told as its share of all its government's weights)."""
     first = deltas[0]
     parts = first.parameter.split(".")
     up = _direction(deltas)
@@ -108,10 +127,14 @@ def describe_delta(scenario: Scenario, deltas: list[Delta], viewer: str) -> Card
     if secret:
         moved = {None: "unchanged", True: "rises", False: "falls"}[up]
         return CardLine(f"{label}: {moved} (their figures are confidential)", first.parameter, up)
+    if parts[0] != "baskets" and parts[1] == "weights":       # in the brief's terms: a share of the terms' value
+        before_share, after_share = weight_shares(scenario, first, context)
+        return CardLine(f"{label}: {before_share:.0%} → {after_share:.0%} of the terms' value", first.parameter, up)
     before = "/".join(_number(d.parameter, d.before) for d in deltas)
     after = "/".join(_number(d.parameter, d.after) for d in deltas)
     rungs = " (each rung, weakest first)" if len(deltas) > 1 else ""
-    return CardLine(f"{label}{rungs}: {before} → {after}", first.parameter, up)
+    of = " of a deal's value" if first.parameter.endswith(".form_weight") else ""    # as the brief says
+    return CardLine(f"{label}{rungs}: {before} → {after}{of}", first.parameter, up)
 
 
 def _title(scenario: Scenario, source: str) -> str:
@@ -140,7 +163,7 @@ def cards(scenario: Scenario, deltas: tuple[Delta, ...], viewer: str, fired: tup
             parts = d.parameter.split(".")
             rung = parts[0] == "baskets" and parts[-1] == "detection"
             groups.setdefault(".".join(parts[:2]) if rung else f"{i}", []).append(d)
-        lines = tuple(describe_delta(scenario, group, viewer) for group in groups.values())
+        lines = tuple(describe_delta(scenario, group, viewer, mine) for group in groups.values())
         out.append(Card(_title(scenario, source), lines, tuple(mine)))
     return out
 
