@@ -18,6 +18,7 @@ from game.classroom.document import Document
 from game.classroom.teaching import debrief_questions, staffing_note
 from game.model.scenario import Scenario
 from game.model.utility import bargaining_problem, total_weight
+from game.session.names import capitalised
 from game.session.views import brief_facts
 
 if TYPE_CHECKING:
@@ -95,8 +96,9 @@ def role_brief(session: Session, table: int, party_id: str, code: str | None = N
                   "less."),
                  "Red lines: " + ("; ".join(f.red_lines) if f.red_lines else "none") + "."])
     doc.h2("Your government's priorities")
+    doc.p(f"{capitalised(f.terms_note())}:")
     doc.table(["weight", "basket", "best on paper"], [[f"{p.weight:.0%}", p.basket, p.best] for p in f.priorities])
-    doc.p(f"Agreement form ({f.form_share:.0%} of the value), worth to you: {f.forms_text()}.")
+    doc.p(f"{f.form_line()}.")
     if f.stakes is not None:
         kappa, prestige, noise = f.stakes
         doc.h2("Your delegation's own stakes (Track 1.5)")

@@ -40,10 +40,10 @@ def brief(scenario: Scenario, side: str) -> str:
     f = brief_facts(scenario, side)
     lines = [f"=== CONFIDENTIAL BRIEF: {f.delegation} ===", f"{f.title} ({f.year})", f.summary, "",
              f"You speak for: {f.principal} ({f.kind} delegation)",
-             f"Across the table: {', '.join(f.across)}", "", "Your government's priorities:"]
+             f"Across the table: {', '.join(f.across)}", "", f"Your government's priorities ({f.terms_note()}):"]
     for p in f.priorities:
         lines.append(f"  {p.weight:>4.0%}  {p.basket:<42} best on paper: {p.best}")
-    lines.append(f"  Agreement form ({f.form_share:.0%} of the value), worth to you: {f.forms_text()}")
+    lines.append(f"  {f.form_line()}")
     lines.append("Red lines (your government can never accept): " + ("; ".join(f.red_lines) if f.red_lines else "none"))
     if f.definitions:                                   # a definitions phase (game.engine.scope)
         lines.append(f"No agreed definition is worth {f.reservation:.2f} to your government: the default scope "

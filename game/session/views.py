@@ -23,7 +23,7 @@ from game.session.names import anchoring, capitalised, frozen_after, phase_name,
 @dataclass(frozen=True)
 class Priority:
     basket: str          # basket name
-    weight: float        # share of the government's basket weight
+    weight: float        # share of the government's basket weights (of the terms' value, as cards tell it)
     best: str            # label of its best option on paper for this government (not at expected value)
 
 
@@ -47,6 +47,19 @@ class Brief:
     stakes: tuple[float, float, float] | None  # (concession weight, prestige, noise) for a Track 1.5 delegation
     definitions: bool = False        # a definitions phase: no deal leaves the default scope; nobody must approve
     form_worth: tuple[float, ...] = ()  # what each of forms_preferred is worth to this government
+
+    def terms_note(self) -> str:
+        """How the priorities' shares add up (the model's ``U = (1 - omega) terms + omega form``): each
+        basket's share is of the terms, which make up the rest of a deal's value beside the form's."""
+        if self.form_share <= 0:
+            return "each basket's share of a deal's value: the form counts for nothing here"
+        return f"each basket's share of the terms, which make up {1 - self.form_share:.0%} of a deal's value"
+
+    def form_line(self) -> str:
+        """The agreement form's share of a deal's value, the rest of :meth:`terms_note`, and each form's worth."""
+        if self.form_share <= 0:
+            return f"Agreement form: {self.forms_text()} (no part of a deal's value)"
+        return f"Agreement form: the other {self.form_share:.0%} of a deal's value; worth to you: {self.forms_text()}"
 
     def forms_text(self) -> str:
         """Every agreement form with what it is worth to this government, best first."""

@@ -18,8 +18,8 @@ def brief_html(session: GameSession, side: str | None = None) -> str:
     red = "<br>".join(f"• {e(r)}" for r in f.red_lines) or "none"
     text = (f"<b>CONFIDENTIAL — {e(f.delegation)}</b><br>{e(f.title)} ({f.year})<br><br>{e(f.summary)}<br><br>"
             f"You speak for <b>{e(f.principal)}</b> ({f.kind} delegation). Across the table: "
-            f"{e(', '.join(f.across))}.<br><br><b>Your government's priorities</b><br>{rows}<br>"
-            f"Agreement form ({f.form_share:.0%} of the value), worth to you: {e(f.forms_text())}."
+            f"{e(', '.join(f.across))}.<br><br><b>Your government's priorities</b> ({e(f.terms_note())})<br>"
+            f"{rows}<br>{e(f.form_line())}."
             f"<br><br><b>Red lines</b> (your government can never accept)<br>{red}<br><br>"
             + (f"No agreed definition is worth <b>{f.reservation:.2f}</b> to your government: the default scope "
                "applies (0 = worst, 1 = best). The terms need nobody's approval at home." if f.definitions else

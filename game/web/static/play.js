@@ -109,8 +109,12 @@ function renderBrief(b) {
   box.appendChild(el("p", "You speak for " + b.principal + " (" + b.kind + " delegation). Across the table: " + b.across.join(", ") + "."));
   const list = el("ul");
   for (const p of b.priorities) list.appendChild(el("li", pct(p.weight) + " " + p.basket + " — best on paper: " + p.best));
-  list.appendChild(el("li", "Agreement form (" + pct(b.form_share) + " of the value), worth to you: " + b.forms_preferred.map((f, i) => f + " " + b.form_worth[i].toFixed(2)).join("; ")));
+  const forms = b.forms_preferred.map((f, i) => f + " " + b.form_worth[i].toFixed(2)).join("; ");
+  list.appendChild(el("li", b.form_share > 0 ? "Agreement form: the other " + pct(b.form_share) + " of a deal's value; worth to you: " + forms
+                                             : "Agreement form: " + forms + " (no part of a deal's value)"));
   box.appendChild(el("h3", "Your government's priorities"));
+  box.appendChild(el("p", b.form_share > 0 ? "Each basket's share of the terms, which make up " + pct(1 - b.form_share) + " of a deal's value:"
+                                           : "Each basket's share of a deal's value: the form counts for nothing here:"));
   box.appendChild(list);
   box.appendChild(el("p", "Red lines (your government can never accept): " + (b.red_lines.length ? b.red_lines.join("; ") : "none")));
   box.appendChild(el("p", "No deal is worth " + b.reservation.toFixed(2) + " to your government (0 = worst deal, 1 = best)."));
