@@ -74,6 +74,7 @@ class Scene:
         self.focus = FocusRing()
         self.container: object | None = None     # where the helpers put elements (None: the window)
         self.reading: UITextBox | None = None    # the screen's long text: Page Up/Down, Home, End scroll it
+        self.hint: UILabel | None = None         # the line that says which keys do what
 
     # ------------------------------------------------------------ life cycle
     def build(self) -> None:
@@ -92,6 +93,7 @@ class Scene:
         self.actions.clear()
         self.focus.clear()
         self.reading = None
+        self.hint = None
 
     def hide(self) -> None:
         for element in self.elements:
@@ -169,3 +171,22 @@ class Scene:
     def line_height(self) -> int:
         """Height of one line of controls at the current text size."""
         return round(34 * self.app.text_scale)
+
+    # ------------------------------------------------------------ the key-hint line
+    def hint_height(self) -> int:
+        """Height of the muted line that says which keys do what."""
+        return round(22 * self.app.text_scale)
+
+    def bottom_row(self, pad: int) -> int:
+        """Top of a full screen's row of buttons, with the key-hint line below it."""
+        return self.app.size[1] - self.line_height() - 6 - max(pad, self.hint_height() + 6)
+
+    def key_hint(self, texts: list[str], rect: pygame.Rect | None = None) -> UILabel:
+        """The muted line that says which keys do what: the first of ``texts`` that fits (shortest last), along
+        the bottom of the window, or in ``rect`` (a panel's own coordinates)."""
+        w, h = self.app.size
+        height = self.hint_height()
+        where = rect if rect is not None else pygame.Rect(0, h - height - 3, w, height)
+        self.hint = self.label(where, texts[-1], object_id="#muted")
+        self.hint.set_text(fit_first(self.hint, texts))
+        return self.hint

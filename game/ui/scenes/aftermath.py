@@ -50,7 +50,9 @@ class AftermathScene(Scene):
                                            area.height), self.app.font(14), self.app.font(14, bold=True), p.ink,
                                p.panel, (68, 80, 106), bottom_up=True)
         self.told = -1
-        bottom = h - pad - line - 6
+        bottom = self.bottom_row(pad)
+        self.key_hint(["Tab or Up/Down move · Enter presses · Esc goes on to the debrief · F1 help · F11 full screen",
+                       "Tab moves · Enter presses · Esc: debrief · F1 help"])
         self.skip = self.button(pygame.Rect(pad, bottom, 220, line + 6), "Show all years", self.reveal_all)
         self.button(pygame.Rect(w - pad - 260, bottom, 260, line + 6), "Debrief →", self.proceed)
         if self.shown >= self.years:

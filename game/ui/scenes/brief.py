@@ -50,7 +50,9 @@ class BriefScene(Scene):
         w, h = self.app.size
         line, pad = self.line_height(), 24
         self.label(pygame.Rect(pad, pad, w - 2 * pad, line + 8), "Your confidential brief", object_id="#heading")
-        bottom = h - pad - line - 6
+        bottom = self.bottom_row(pad)
+        self.key_hint(["Page Up/Down, Home/End scroll · Tab moves · Enter goes to the table · Esc menu · F1 help",
+                       "Page Up/Down scroll · Enter: to the table · Esc menu · F1 help"])
         self.reading_text(pygame.Rect(pad, pad + line + 20, w - 2 * pad, bottom - pad - line - 32),
                           brief_html(self.session, self.side))
         go = self.button(pygame.Rect(w - pad - 260, bottom, 260, line + 6), "To the table →", self.start)

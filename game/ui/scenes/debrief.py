@@ -57,7 +57,9 @@ class DebriefScene(Scene):
         pad, line = 16, self.line_height()
         self.label(pygame.Rect(pad, 8, w - 2 * pad, line + 6), "Debrief", object_id="#heading")
         top = line + 20
-        bottom = h - pad - line - 6
+        bottom = self.bottom_row(pad)
+        self.key_hint(["Page Up/Down, Home/End scroll the text · Tab moves · Enter presses · F1 help · F11 full screen",
+                       "Page Up/Down scroll · Tab moves · Enter presses · F1 help"])
         chart_h = int((bottom - top) * 0.56)
         self.chart_size = (w - 2 * pad, chart_h)
         self.figures = {}

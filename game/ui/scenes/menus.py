@@ -50,7 +50,7 @@ class Overlay(Scene):
         """The panel's rectangle in its own coordinates (elements go inside it)."""
         w, h = self.app.size
         return pygame.Rect(0, 0, min(w - 40, round(self.width * self.app.text_scale)),
-                           min(h - 40, round(self.height * self.app.text_scale)))
+                           min(h - 2 * (self.hint_height() + 6), round(self.height * self.app.text_scale)))
 
     def build(self) -> None:
         w, h = self.app.size
@@ -64,6 +64,16 @@ class Overlay(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         """The shade is an element: it dims the elements of the scene below too."""
+
+    def panel_hint(self, texts: list[str]) -> int:
+        """The key-hint line along the bottom of the panel, in place of the one of the screen below (hidden
+        until this closes); returns the height it takes, to lift the panel's buttons by."""
+        r, height = self.panel_rect(), self.hint_height()
+        self.key_hint(texts, pygame.Rect(r.left + 8, r.bottom - height - 6, r.width - 16, height))
+        below = next((s for s in reversed(self.app.stack) if not s.overlay and s is not self), None)
+        if below is not None and below.hint is not None:
+            below.hint.hide()
+        return height + 6
 
     def back(self) -> bool:
         self.app.pop()
@@ -210,9 +220,11 @@ class HelpScene(Overlay):
     def build(self) -> None:
         super().build()
         r, line = self.panel_rect(), self.line_height()
-        self.button(pygame.Rect(r.centerx - 80, r.bottom - line - 20, 160, line + 4), "Close", self.app.pop)
+        room = self.panel_hint(["Page Up/Down, Home/End scroll · Tab to the text, then the arrows scroll it · "
+                                "Enter or Esc closes", "Page Up/Down scroll · Enter or Esc closes"])
+        self.button(pygame.Rect(r.centerx - 80, r.bottom - line - 20 - room, 160, line + 4), "Close", self.app.pop)
         # longer than the panel at every size: Page Up/Down, Home and End scroll it, and the arrows once Tab reaches it
-        self.reading_text(pygame.Rect(r.left + 16, r.top + 16, r.width - 32, r.height - line - 48), HELP)
+        self.reading_text(pygame.Rect(r.left + 16, r.top + 16, r.width - 32, r.height - line - 48 - room), HELP)
 
 
 class SettingsScene(Overlay):
@@ -245,8 +257,10 @@ class SettingsScene(Overlay):
             b = self.button(pygame.Rect(r.left + 30, r.top + line + 30 + i * (line + 10), r.width - 60, line + 4),
                             text(), partial(self.change, step, 1), adjust=partial(self.change, step))
             self.rows.append((b, text))
-        self.button(pygame.Rect(r.left + 30, r.bottom - line - 20, 160, line + 4), "Cancel", self.app.pop)
-        self.button(pygame.Rect(r.right - 190, r.bottom - line - 20, 160, line + 4), "Apply", self.apply)
+        room = self.panel_hint(["Tab or Up/Down move · Left/Right or Enter change a setting · Esc cancels · F1 help",
+                                "Up/Down move · Left/Right change · Esc cancels · F1 help"])
+        self.button(pygame.Rect(r.left + 30, r.bottom - line - 20 - room, 160, line + 4), "Cancel", self.app.pop)
+        self.button(pygame.Rect(r.right - 190, r.bottom - line - 20 - room, 160, line + 4), "Apply", self.apply)
 
     def change(self, step: Callable[[int], None], delta: int) -> None:
         step(delta)

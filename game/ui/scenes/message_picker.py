@@ -25,7 +25,9 @@ class MessagePickerScene(Overlay):
         r, line = self.panel_rect(), self.line_height()
         self.label(pygame.Rect(r.left, r.top + 12, r.width, line + 6), "The message with your offer", object_id="#heading")
         top = r.top + line + 26
-        bottom = r.bottom - line - 28
+        room = self.panel_hint(["Up/Down or Tab move · Enter chooses · Esc goes back · F1 help",
+                                "Up/Down move · Enter chooses · Esc back"])
+        bottom = r.bottom - line - 28 - room
         self.scroller = UIScrollingContainer(pygame.Rect(r.left + 16, top, r.width - 32, bottom - top),
                                              self.app.manager, container=self.panel,  # type: ignore[arg-type]
                                              allow_scroll_x=False)
@@ -37,7 +39,7 @@ class MessagePickerScene(Overlay):
                             container=self.scroller)
             self.rows.append(b)
         self.scroller.set_scrollable_area_dimensions((inner, len(self.names) * (line + 6)))
-        self.button(pygame.Rect(r.centerx - 80, r.bottom - line - 16, 160, line + 4), "Back", self.app.pop)
+        self.button(pygame.Rect(r.centerx - 80, r.bottom - line - 16 - room, 160, line + 4), "Back", self.app.pop)
         self.focus.index = self.chosen
         self.scroll_to_focus()
 

@@ -58,7 +58,7 @@ class PickerScene(Scene):
                                  partial(self.activate, i), tooltip=s.summary[:200])
                      for i, s in enumerate(self.scenarios)]
         self.previewed = -1
-        bottom = h - pad - line - 6
+        bottom = self.bottom_row(pad)
         self.details = self.textbox(pygame.Rect(left + pad, top, w - left - 2 * pad, bottom - top - 12), "")
         self.reading = self.details        # a description longer than its box: Page Up/Down, Home and End scroll it
         self.button(pygame.Rect(pad, bottom, 160, line + 6), "Back", self.app.pop)
@@ -66,6 +66,8 @@ class PickerScene(Scene):
         if self.broken:
             self.label(pygame.Rect(pad + 180, bottom, w - 2 * pad - 440, line), f"{len(self.broken)} scenario(s) "
                        f"could not be loaded: run '{program()} validate' on them", object_id="#muted")
+        self.key_hint(["Up/Down choose a scenario · Enter goes on · Tab moves · Page Up/Down scroll its description · "
+                       "Esc back · F1 help", "Up/Down choose · Enter goes on · Tab moves · Esc back · F1 help"])
         if self.rows:
             self.focus.focus(self.rows[self.chosen])
         self.select(self.chosen)
@@ -171,7 +173,9 @@ class SideScene(Scene):
                                adjust=self.cycle)
         self.note = self.textbox(pygame.Rect(pad, y + line + 20, width, max(line * 3, h - y - 2 * line - 80)), "")
         self.reading = self.note           # longer than its box in large text: Page Up/Down, Home and End scroll it
-        bottom = h - pad - line - 6
+        bottom = self.bottom_row(pad)
+        self.key_hint(["Tab or Up/Down move · Enter chooses · Left/Right change the opponent · Page Up/Down scroll · "
+                       "Esc back · F1 help", "Tab moves · Enter chooses · Left/Right: opponent · Esc back · F1 help"])
         self.button(pygame.Rect(pad, bottom, 160, line + 6), "Back", self.app.pop)
         self.button(pygame.Rect(w - pad - 240, bottom, 240, line + 6), "Read your brief →", self.start)
         self.refresh()

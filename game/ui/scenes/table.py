@@ -179,7 +179,9 @@ class TableScene(TableNews):
         self.header = self.label(pygame.Rect(pad, 8, w - 2 * pad, line), "", object_id="#heading_left")
         self.ticker_label = self.label(pygame.Rect(pad, 8 + line, w - 2 * pad, line - 6), "", object_id="#row_name")
         top = 12 + 2 * line
-        bottom = h - pad - line - 6
+        bottom = self.bottom_row(pad)
+        self.key_hint(["Tab or Up/Down move · Left/Right change the option · Enter presses · Page Up/Down scroll the log · "
+                       "Esc menu · F1 help", "Tab moves · Left/Right change · Enter presses · Esc menu · F1 help"])
         left_w = int((w - 3 * pad) * 0.62)
         self.scroller = UIScrollingContainer(pygame.Rect(pad, top, left_w, bottom - top - 10), self.app.manager,
                                              allow_scroll_x=False)

@@ -28,8 +28,8 @@ class TitleScene(Scene):
                    ("Quit", lambda: quit_app(self.app), None)]
         for i, (text, action, tip) in enumerate(entries):
             self.button(pygame.Rect(x, y + i * (line + 12), width, line + 4), text, action, tip)
-        self.label(pygame.Rect(0, h - line - 12, w, line),
-                   "Tab / Shift+Tab move, Enter chooses, Esc goes back, F11 full screen", object_id="#muted")
+        self.key_hint(["Tab / Shift+Tab move, Enter chooses, Esc goes back, F1 help, F11 full screen",
+                       "Tab moves, Enter chooses, F1 help"])
 
     def back(self) -> bool:
         return True
