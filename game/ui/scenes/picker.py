@@ -11,11 +11,13 @@ from pygame_gui.elements import UIButton
 
 from game.about import program
 from game.engine.chance import Schedule
+from game.errors import GameError
 from game.model.scenario import Scenario
 from game.session.catalogue import shipped_catalogue
 from game.session.game import GameSession
 from game.session.names import persona_name, principal_name
 from game.strategies.registry import DEFAULT, DESCRIPTIONS, STRATEGIES
+from game.ui.motion import Worker
 from game.ui.scene import Scene, fit_first
 
 DIFFICULTY = {"introductory": "Introductory", "intermediate": "Intermediate", "advanced": "Advanced"}
@@ -151,6 +153,8 @@ class SideScene(Scene):
         self.opponent: str | None = None     # the scenario's own choice
         self.seed: int | None = None         # None: a fresh random seed
         self.schedule: Schedule = ()          # events forced at rounds (the screenshots' scripted game)
+        self.worker = Worker()                # the talks are prepared off the frame (up to seconds for 2017)
+        self.prepared: GameSession | None = None
 
     def build(self) -> None:
         w, h = self.app.size
@@ -177,7 +181,7 @@ class SideScene(Scene):
         self.key_hint(["Tab or Up/Down move · Enter chooses · Left/Right change the opponent · Page Up/Down scroll · "
                        "Esc back · F1 help", "Tab moves · Enter chooses · Left/Right: opponent · Esc back · F1 help"])
         self.button(pygame.Rect(pad, bottom, 160, line + 6), "Back", self.app.pop)
-        self.button(pygame.Rect(w - pad - 240, bottom, 240, line + 6), "Read your brief →", self.start)
+        self.read = self.button(pygame.Rect(w - pad - 240, bottom, 240, line + 6), "Read your brief →", self.start)
         self.refresh()
 
     def pick(self, pid: str) -> None:
@@ -218,10 +222,34 @@ class SideScene(Scene):
         return "<b>Across the table</b><br>" + "<br>".join(rows)
 
     def start(self) -> None:
-        from game.ui.scenes.brief import BriefScene
+        """Prepare the talks off the frame: valuing every package at what it is worth in force takes up to a few
+        seconds for the largest shipped scenario (2017), during which the window keeps drawing and says so."""
+        if self.worker.busy:
+            return
         seed = self.seed if self.seed is not None else secrets.randbelow(2**31)
-        session = GameSession.new(self.scenario, self.side, seed, self.opponent, schedule=self.schedule)
-        self.app.push(BriefScene(self.app, session))
+        side, opponent, schedule = self.side, self.opponent, self.schedule
+
+        def prepare() -> None:
+            self.prepared = GameSession.new(self.scenario, side, seed, opponent, schedule=schedule)
+        self.read.set_text("Preparing the talks…")
+        self.read.disable()
+        self.worker.start(prepare)
+
+    def update(self, dt: float) -> bool:
+        """Open the brief once the talks are prepared (or say why they could not be)."""
+        from game.ui.scenes.brief import BriefScene
+        finished, error = self.worker.poll()
+        if finished:
+            self.read.set_text("Read your brief →")
+            self.read.enable()
+            session, self.prepared = self.prepared, None
+            if isinstance(error, GameError):
+                self.app.notify(str(error))
+            elif error is not None:
+                raise error
+            elif session is not None:
+                self.app.push(BriefScene(self.app, session))
+        return self.worker.busy
 
     def back(self) -> bool:
         self.app.pop()
