@@ -4,7 +4,6 @@ line saying why, and a reload shows the timer that was set."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,7 @@ import pytest
 
 from game.classroom.folder import create_session
 from tests.conftest import SCENARIOS
-from tests.test_web_browser import CHROMIUM, HOW, Serving, codes, join
+from tests.test_web_browser import CHROMIUM, HOW, Serving, browser, codes, join  # noqa: F401  (browser: a fixture)
 
 try:
     from playwright.sync_api import sync_playwright
@@ -23,15 +22,7 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None or sync_playwright is None, rea
 CONTROLS = ("#pause-btn", "#resume-btn", "#minutes", "#timer-btn", "#end-btn", "#inject-btn")
 
 
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield b
-        b.close()
-
-
-def test_the_dashboard_after_the_end(browser: Any, tmp_path: Path) -> None:
+def test_the_dashboard_after_the_end(browser: Any, tmp_path: Path) -> None:  # noqa: F811
     root = tmp_path / "class"
     create_session(SCENARIOS / "narrow_deal_2020.yaml", 1, root, seed=2)
     server = Serving(root)
@@ -62,7 +53,7 @@ def test_the_dashboard_after_the_end(browser: Any, tmp_path: Path) -> None:
         assert server.stop() == 0
 
 
-def test_a_finished_games_page_shows_the_deal_once_and_says_no_deal_plainly(browser: Any, tmp_path: Path) -> None:
+def test_a_finished_games_page_shows_the_deal_once_and_says_no_deal_plainly(browser: Any, tmp_path: Path) -> None:  # noqa: F811
     root = tmp_path / "class"
     create_session(SCENARIOS / "narrow_deal_2020.yaml", 3, root, seed=2)
     server = Serving(root)
