@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from matplotlib.patches import Rectangle
 import pygame
 
 from game.cli.render import debrief
@@ -58,10 +59,11 @@ def test_the_chart_of_no_deal_shows_what_no_deal_is_worth_and_no_deal_bars(data_
     fig = debrief_figure(session.state, result, "us", app.palette, (1000, 360))
     frontier, values = fig.axes
     assert "your deal" not in frontier.get_title()
-    assert "your deal" not in [t.get_text() for t in frontier.get_legend().get_texts()]
+    legend = frontier.get_legend()
+    assert legend is not None and "your deal" not in [t.get_text() for t in legend.get_texts()]
     ticks = [t.get_text() for t in values.get_xticklabels()]
     assert "on paper" not in ticks and "expected" not in ticks, ticks
     assert values.get_title() == "No deal: what each government keeps"
-    heights = sorted(round(bar.get_height(), 6) for bar in values.patches)
+    heights = sorted(round(bar.get_height(), 6) for bar in values.patches if isinstance(bar, Rectangle))
     assert heights == sorted(round(p.reservation, 6) for p in result.principals)
     pygame.quit()
