@@ -7,8 +7,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from matplotlib.patches import Rectangle
 import pygame
+from matplotlib.patches import Rectangle
 
 from game.cli.render import debrief
 from game.engine.actions import Walk
