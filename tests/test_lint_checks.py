@@ -141,3 +141,19 @@ def test_an_accept_entry_with_a_malformed_code_is_refused_in_words(tmp_path: Pat
     with pytest.raises(ScenarioError, match=r"lint\.accept\[6\]\.code: expected a lint warning code as lint prints "
                                             r"it \(such as dominated-option\), got 'Weights Sum'"):
         lint_file(path)
+
+
+def test_a_final_table_that_binds_nobody(tmp_path: Path) -> None:
+    """Author trial h7: phases put in the wrong order (Track 1.5 last, binding: false) linted clean, though the
+    last table's deal is the one ratified and kept, while its delegations valued it on paper (rule 14)."""
+    assert warnings(tmp_path, TRAP, "final-table-not-binding") == []
+    text = edit(TRAP, "first_mover: us, binding: true", "first_mover: us, binding: false")
+    [message] = warnings(tmp_path, text, "final-table-not-binding")
+    assert message.startswith(f"x.yaml:{where(text, 'binding: false', 2, offset=9)}: warning "
+                              "[final-table-not-binding]: phases[official_talks].protocol.binding: ")
+    from game.authoring.skeleton import SKELETON
+    single = edit(SKELETON.format(name="x", schema="schema.json"), "binding: true ", "binding: false")
+    [message] = warnings(tmp_path, single, "final-table-not-binding")
+    assert message.startswith(f"x.yaml:{where(single, 'binding: false', offset=9)}: warning "
+                              "[final-table-not-binding]: protocol.binding: ")
+

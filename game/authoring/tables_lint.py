@@ -5,6 +5,10 @@
   cannot commit their government bind no one;
 * ``unofficial-binding-table``: an unofficial delegation sits at the final, binding table: the
   deal its government is asked to ratify was struck by people who cannot commit it;
+* ``final-table-not-binding``: the last table (or the only one) is marked ``binding: false``, but its
+  deal is the one that goes home for ratification and is then kept or broken, while its delegations
+  valued it on paper as talks that bind nobody (rule 14 of :mod:`game.engine.rules`): phases in the
+  wrong order (Track 1.5 last) or a forgotten ``binding: true``;
 * ``official-no-reveal-cost``: an official delegation in non-binding talks has ``reveal_cost``
   0, so conceding there costs it nothing and it will not play the hardball real officials play;
 * ``track15-like-official``: an unofficial delegation in non-binding talks has the official
@@ -46,6 +50,12 @@ def check_tables(c: Collector) -> None:
                    f"phase {name!r} seats the unofficial delegation {unofficial[0]!r} and is marked binding, but "
                    "only the last phase's deal goes home for ratification: Track 1.5 talks bind no government "
                    "(set binding: false)", at_key=False)
+        if last and not protocol.binding:
+            c.warn(node + ("binding",), "final-table-not-binding",
+                   f"the deal of {name!r}, the last table, is the one that goes home for ratification and is then "
+                   "kept or broken, but binding: false has its delegations value it on paper, as talks that bind "
+                   "nobody (set binding: true, or end with a binding phase; Track 1.5 talks come first)",
+                   at_key=False)
         if last and protocol.binding:
             for pid in unofficial:
                 c.warn(("parties", index[pid], "delegation"), "unofficial-binding-table",
