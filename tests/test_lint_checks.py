@@ -157,3 +157,17 @@ def test_a_final_table_that_binds_nobody(tmp_path: Path) -> None:
     assert message.startswith(f"x.yaml:{where(single, 'binding: false', offset=9)}: warning "
                               "[final-table-not-binding]: protocol.binding: ")
 
+
+@pytest.mark.parametrize(("phases", "agreed_in"), [("[official_talks]", "official_talks"), ("[track15]", "track15"),
+                                                   ("[]", "official_talks")])
+def test_an_event_waiting_for_an_agreement_it_cannot_see_never_fires(tmp_path: Path, phases: str,
+                                                                      agreed_in: str) -> None:
+    """Author trial h7: when: {agreed_in: P} holds only after phase P has ended; an event that may fire only in P
+    or before it never fires, and lint said nothing."""
+    text = edit(edit(TRAP, "    phases: [official_talks]\n    when: {agreed_in: track15}",
+                     f"    phases: {phases}\n    when: {{agreed_in: {agreed_in}}}"), "phase.anchoring, add: 0.1",
+                "us.reservation, add: 0.1")
+    [message] = warnings(tmp_path, text, "event-never-fires")
+    assert message.startswith(f"x.yaml:{where(text, f'agreed_in: {agreed_in}', offset=11)}: warning "
+                              "[event-never-fires]: events[plan_praised].when.agreed_in: event 'plan_praised' ")
+    assert f"after phase '{agreed_in}' has ended" in message

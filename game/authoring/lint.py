@@ -12,8 +12,9 @@ are in :mod:`game.authoring.tables_lint`):
 * ``red-lines-leave-nothing``: a party's red lines leave it no package worth more than no deal;
 * ``weights-sum``: a party's basket weights do not add up to 1 (they are rescaled, but the
   file says something its author probably did not mean);
-* ``event-never-fires``: an event with probability 0, or limited to phases that never hold a
-  round;
+* ``event-never-fires``: an event with probability 0, limited to phases that never hold a
+  round, due at a round after its talks end, or waiting (``when: {agreed_in: P}``) for an agreement
+  in a phase P that ends only after every phase the event may fire in;
 * ``deadline-recedes``: an event lengthens the talks by at least one round per round on average
   (probability times rounds added >= 1): the deadline moves away as fast as the talks advance,
   so games run to the 200-round cap;
@@ -127,6 +128,12 @@ def lint(c: Collector) -> None:
         elif event.phases and all(rounds.get(ph, 0) == 0 for ph in event.phases):
             c.warn(("events", e, "phases"), "event-never-fires",
                    f"event {event.id!r} is limited to phases that never hold a round")
+        elif event.when is not None and event.when.agreed_in is not None \
+                and _ends_too_late(scenario, event.when.agreed_in, event.phases):
+            c.warn(("events", e, "when", "agreed_in"), "event-never-fires",
+                   f"event {event.id!r} waits for an agreement in phase {event.when.agreed_in!r}, which holds only "
+                   f"after phase {event.when.agreed_in!r} has ended, but the event may fire only in that phase or "
+                   "before it (list a later phase in its phases, or name an earlier phase)", at_key=False)
         elif event.at_round is not None:
             longest = max([rounds.get(ph, 0) for ph in event.phases or rounds] or [scenario.protocol.rounds])
             if event.at_round > longest:
@@ -146,6 +153,15 @@ def lint(c: Collector) -> None:
     for node, value in c.locator.yaml11.items():
         c.warn(node, "yaml-1.1", f"{yaml12_rule(value)}; quote it ({value!r}) so that every YAML tool reads "
                                  "it the same way", at_key=False)
+
+
+def _ends_too_late(scenario: Scenario, agreed_in: str, phases: tuple[str, ...]) -> bool:
+    """Whether phase ``agreed_in`` ends only after every phase of ``phases`` (all phases when empty)
+    has opened its rounds, so that ``when: {agreed_in: ...}`` can never hold there."""
+    order = [ph.id for ph in scenario.phases]
+    if agreed_in not in order:
+        return False
+    return all(order.index(ph) <= order.index(agreed_in) for ph in (phases or order) if ph in order)
 
 
 def _best(scenario: Scenario, i: int) -> float:
