@@ -78,3 +78,53 @@ def test_nan_and_infinity_are_named_as_not_finite(tmp_path: Path) -> None:
     text = NARROW.replace("    reservation: 0.4\n", "    reservation: .nan\n", 1)
     [message] = problems(tmp_path, text)
     assert "parties[1].reservation: expected a finite number <= 1.0, got nan" in message
+
+
+# Author trial h7: the mistakes below were reported in the parser's words ("while parsing a block mapping did
+# not find expected key"), as a colon to quote when a line was indented wrongly, or at 1:1 with the parser's
+# internals for a control character.
+
+PARTY = "parties:\n  - id: us\n    name: US delegation\n    reservation: 0.35\n    red_lines: {}\n"
+
+
+def test_a_key_indented_too_far_names_the_column_of_its_siblings(tmp_path: Path) -> None:
+    text = PARTY.replace("    reservation:", "      reservation:").replace("name: US delegation", "form_values: {a: 1}")
+    [message] = problems(tmp_path, text)
+    assert message == ("x.yaml:4:7: YAML syntax error: this line is indented to column 7, but the keys of the mapping "
+                       "that starts at line 2 are at column 5: indent it like them")
+
+
+def test_a_key_indented_too_little_is_not_a_colon_to_quote(tmp_path: Path) -> None:
+    [message] = problems(tmp_path, PARTY.replace("    name:", "   name:"))
+    assert message == ("x.yaml:4:5: YAML syntax error: 'reservation' reads as a key at column 5, but line 3 before "
+                       "it is indented to column 4: the keys of one mapping line up, so indent them alike (or, if "
+                       "line 3 continues the value before it, put that value in quotes)")
+    [message] = problems(tmp_path, "id: x\ntitle: Talks: the sequel\n")      # a colon inside a value: quote it
+    assert message.startswith("x.yaml:2:13: ") and "put the whole value in quotes" in message
+
+
+def test_a_list_item_out_of_line_names_the_column_of_the_list(tmp_path: Path) -> None:
+    [message] = problems(tmp_path, "baskets:\n  - id: a\n  - id: b\n   - id: c\n")
+    assert message.startswith("x.yaml:4:4: YAML syntax error: this line is indented to column 4, but the items of "
+                              "the list that starts at line 2 begin with '-' at column 3: indent it like them")
+
+
+def test_an_unclosed_brace_is_reported_where_it_opens(tmp_path: Path) -> None:
+    [message] = problems(tmp_path, "weights: {a: 0.2, b: 0.3\nvalues: {}\n")
+    assert message == ("x.yaml:1:10: YAML syntax error: the { that opens here is never closed (expected ',' or '}' "
+                       "before line 2)")
+    [message] = problems(tmp_path, "red_lines: {b: [x}\n")
+    assert message == ("x.yaml:1:18: YAML syntax error: expected ',' or ']' here, inside the [ that opens at "
+                       "column 16: a comma or the closing ] is missing")
+
+
+def test_a_file_cut_short_says_so(tmp_path: Path) -> None:
+    [message] = problems(tmp_path, "id: x\nvalues:\n  b: {none: 1.0, pledge: ")
+    assert message == ("x.yaml:3:25: YAML syntax error: the file ends in the middle of a value: was it cut short? "
+                       "(expected the rest of the { that opens at line 3, column 6)")
+
+
+def test_a_control_character_is_named_at_its_line(tmp_path: Path) -> None:
+    [message] = problems(tmp_path, 'title: "Российская"\nname: US\x07 delegation\n')
+    assert message == ("x.yaml:2:9: not a readable YAML file: a control character (U+0007) where YAML allows none; "
+                       "delete it")

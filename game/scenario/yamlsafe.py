@@ -31,7 +31,7 @@ import yaml
 
 from game.errors import Problem
 from game.scenario.yamlcore import CoreLoader, yaml11_meaning
-from game.scenario.yamlsyntax import explain
+from game.scenario.yamlsyntax import explain, explain_reader
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 40
@@ -96,7 +96,9 @@ def read_yaml(path: Path, shown: str) -> tuple[Any, Locator]:
             data = loader.construct_document(node)
         except yaml.MarkedYAMLError as exc:
             raise YamlProblem(explain(exc, text, shown)) from None
-    except yaml.YAMLError as exc:  # reader errors carry no mark
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: located by its position
+        raise YamlProblem(explain_reader(exc, text, shown)) from None
+    except yaml.YAMLError as exc:
         raise YamlProblem(Problem(shown, 1, 1, f"not a readable YAML file: {exc}")) from None
     finally:
         loader.dispose()
@@ -156,6 +158,8 @@ def _check_tokens(text: str, shown: str) -> None:
             except yaml.YAMLError:
                 pass
         raise YamlProblem(explain(exc, text, shown)) from None
+    except yaml.reader.ReaderError as exc:
+        raise YamlProblem(explain_reader(exc, text, shown)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(Problem(shown, 1, 1, f"not a readable YAML file: {exc}")) from None
 

@@ -6,8 +6,15 @@ unexpected end of stream") and often the place where it gave up rather than the 
 * a tab where YAML expects indentation or a value is named as a tab (YAML indents with spaces);
 * a quote that is never closed is reported where it opens, not at the end of the file;
 * an alias (``*name``) with no anchor (``&name``) before it is named;
-* a colon and a space inside a plain value (``title: Talks: the sequel``) starts a new key, which
-  is not allowed there: the message says to quote the value;
+* a file that ends inside a value says it may have been cut short;
+* a ``{`` or ``[`` that is not closed on its line is reported where it opens; one with a comma or
+  its closing bracket missing on its own line, at the place, naming where it opens;
+* a line indented out of step with the keys of its mapping (or the items of its list) names the
+  columns: its own and that of the keys (or of the ``-``) it should line up with;
+* a colon and a space that start a key on a line indented out of step with the line before name
+  both columns; inside a plain value (``title: Talks: the sequel``) they start a new key, which is
+  not allowed there: the message says to quote the value;
+* a character YAML does not allow (a control character) is named, at its line and column;
 * anything else keeps the parser's words, after "YAML syntax error:".
 """
 
@@ -20,6 +27,7 @@ import yaml
 from game.errors import Problem
 
 _ALIAS = re.compile(r"\*([^\s,\[\]{}]+)")
+_CLOSING = {"{": "}", "[": "]"}
 
 
 def explain(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
@@ -43,12 +51,113 @@ def explain(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
         name = found.group(1) if found else "?"
         return Problem(shown, line, col, f"YAML syntax error: the alias *{name} refers to no anchor: expected "
                                          f"&{name} on a value earlier in the file")
+    if mark is not None and not text[mark.index:].strip():
+        return _cut_short(text, shown)
+    if "flow mapping" in context or "flow sequence" in context:
+        return _unclosed(exc, text, shown) or _parser_words(exc, shown, line, col)
+    if "did not find expected key" in problem and "block mapping" in context and exc.context_mark is not None:
+        return _out_of_step(shown, line, col, exc.context_mark, "the keys of the mapping", "are at column")
+    if "expected '-' indicator" in problem and "block collection" in context and exc.context_mark is not None:
+        return _out_of_step(shown, line, col, exc.context_mark, "the items of the list", "begin with '-' at column")
     if "mapping values are not allowed" in problem:
-        return Problem(shown, line, col, "YAML syntax error: a colon followed by a space inside a value starts a "
-                                         "new key, which is not allowed here; put the whole value in quotes "
-                                         "(for example title: \"Talks: the sequel\")")
-    what = " ".join(part for part in (context, problem) if part)
+        return _misplaced_key(text, shown, line, col) or Problem(
+            shown, line, col, "YAML syntax error: a colon followed by a space inside a value starts a new key, which "
+                              "is not allowed here; put the whole value in quotes (for example title: \"Talks: the "
+                              "sequel\")")
+    return _parser_words(exc, shown, line, col)
+
+
+def explain_reader(exc: yaml.reader.ReaderError, text: str, shown: str) -> Problem:
+    """The :class:`Problem` for a character YAML does not allow, at its line and column
+    (the reader counts UTF-8 bytes, so its position is turned back into characters)."""
+    offset = len(text.encode("utf-8")[: max(exc.position, 0)].decode("utf-8", "ignore"))
+    if not 0 <= offset < len(text) or ord(text[offset]) != exc.character:
+        offset = max(text.find(chr(exc.character)), 0)
+    before = text[:offset]
+    line, col = before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+    what = "a control character" if exc.character < 0x20 or 0x7F <= exc.character < 0xA0 else "a character"
+    return Problem(shown, line, col, f"not a readable YAML file: {what} (U+{exc.character:04X}) where YAML allows "
+                                     "none; delete it")
+
+
+def _parser_words(exc: yaml.MarkedYAMLError, shown: str, line: int, col: int) -> Problem:
+    what = " ".join(part for part in (exc.context or "", exc.problem or "") if part)
     return Problem(shown, line, col, f"YAML syntax error: {what or 'unreadable document'}")
+
+
+def _cut_short(text: str, shown: str) -> Problem:
+    """The file ends where the parser still expects a value: at the end of its last line, naming the
+    innermost ``{`` or ``[`` left open, if any."""
+    end = len(text.rstrip())
+    before = text[:end]
+    line, col = before.count("\n") + 1, end - (before.rfind("\n") + 1) + 1
+    depth, opened = 0, None
+    for i in range(end - 1, -1, -1):                    # the innermost bracket still open (quotes not counted)
+        ch = text[i]
+        if ch in "}]":
+            depth += 1
+        elif ch in "{[":
+            if depth == 0:
+                opened = i
+                break
+            depth -= 1
+    rest = ""
+    if opened is not None:
+        head = text[:opened]
+        rest = (f" (expected the rest of the {text[opened]} that opens at line {head.count(chr(10)) + 1}, "
+                f"column {opened - (head.rfind(chr(10)) + 1) + 1})")
+    return Problem(shown, line, col, f"YAML syntax error: the file ends in the middle of a value: was it cut short?"
+                                     f"{rest}")
+
+
+def _unclosed(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem | None:
+    """A ``{``/``[`` whose comma or closing bracket is missing: where it opens when the parser gave up on
+    a later line, else at the place, naming the column where it opens."""
+    opened, mark = exc.context_mark, exc.problem_mark
+    if opened is None or mark is None or not 0 <= opened.index < len(text) or text[opened.index] not in _CLOSING:
+        return None
+    bracket = text[opened.index]
+    closing = _CLOSING[bracket]
+    if mark.line > opened.line:
+        return Problem(shown, opened.line + 1, opened.column + 1,
+                       f"YAML syntax error: the {bracket} that opens here is never closed (expected ',' or "
+                       f"'{closing}' before line {mark.line + 1})")
+    return Problem(shown, mark.line + 1, mark.column + 1,
+                   f"YAML syntax error: expected ',' or '{closing}' here, inside the {bracket} that opens at column "
+                   f"{opened.column + 1}: a comma or the closing {closing} is missing")
+
+
+def _out_of_step(shown: str, line: int, col: int, opened: yaml.Mark, what: str, where: str) -> Problem:
+    """A line the block mapping (or list) that starts at ``opened`` cannot take: name both columns."""
+    if col == opened.column + 1:
+        return Problem(shown, line, col, f"YAML syntax error: expected one of {what} that starts at line "
+                                         f"{opened.line + 1} here, in line with them; check the indentation of "
+                                         "this line and of the lines before it")
+    return Problem(shown, line, col, f"YAML syntax error: this line is indented to column {col}, but {what} that "
+                                     f"starts at line {opened.line + 1} {where} {opened.column + 1}: indent it like "
+                                     "them")
+
+
+def _misplaced_key(text: str, shown: str, line: int, col: int) -> Problem | None:
+    """A colon that starts a key at the head of a line out of step with the line before (an indentation
+    mistake the parser reports as a colon inside a value); None for a colon inside a value."""
+    lines = text.split("\n")
+    own = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = len(own) - len(own.lstrip(" "))
+    head = own[indent:col - 1]
+    if not head or ": " in head or not re.fullmatch(r"[\w.-]+", head):
+        return None
+    previous = next((k for k in range(line - 2, -1, -1)
+                     if lines[k].strip() and not lines[k].lstrip().startswith("#")), None)
+    if previous is None:
+        return None
+    before = len(lines[previous]) - len(lines[previous].lstrip(" "))
+    if before == indent:
+        return None
+    return Problem(shown, line, indent + 1,
+                   f"YAML syntax error: {head!r} reads as a key at column {indent + 1}, but line {previous + 1} "
+                   f"before it is indented to column {before + 1}: the keys of one mapping line up, so indent them "
+                   f"alike (or, if line {previous + 1} continues the value before it, put that value in quotes)")
 
 
 def _where(exc: yaml.MarkedYAMLError) -> str:
