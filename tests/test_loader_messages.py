@@ -43,6 +43,15 @@ def test_wrong_type_names_key_path_expected_and_found(tmp_path: Path) -> None:
         f"x.yaml:{where(text, 'heavy')}: parties[0].weights.hack_and_leak: expected a number, got 'heavy'"]
 
 
+
+def test_a_number_in_quotes_says_to_drop_the_quotes(tmp_path: Path) -> None:
+    """Author trial h7: rounds: "10" was refused as "expected a whole number, got '10'", which reads as a
+    contradiction; the message now says the value is text in quotes."""
+    text = edit(NARROW, "  rounds: 10", '  rounds: "10"')
+    [message] = problems_of(tmp_path, text)
+    assert message.endswith("protocol.rounds: expected a whole number, got the text '10' (in quotes: write the "
+                            "number without them)")
+
 def test_unknown_key_points_at_the_key_and_suggests(tmp_path: Path) -> None:
     text = edit(NARROW, "    domestic_threshold: 0.6", "    domestic_treshold: 0.6")
     assert problems_of(tmp_path, text) == [

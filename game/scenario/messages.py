@@ -21,8 +21,20 @@ _EXPECTED = {
     "list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping",
     "model_attributes_type": "a mapping", "none_required": "nothing (null)",
 }
+_NUMBERS = frozenset({"float_type", "float_parsing", "int_type", "int_parsing"})
 _BOUNDS = {"greater_than_equal": (">=", "ge"), "less_than_equal": ("<=", "le"),
            "greater_than": (">", "gt"), "less_than": ("<", "lt")}
+
+
+def _numeric_text(value: Any) -> bool:
+    """Whether ``value`` is text that reads as a number (a number written in quotes)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        float(value.strip())
+    except ValueError:
+        return False
+    return True
 
 
 def format_path(path: PathKey) -> str:
@@ -64,6 +76,8 @@ def error_message(error: Mapping[str, Any], root: type[BaseModel]) -> tuple[Path
         tail = f"; did you mean {hint[0]!r}?" if hint else (f"; expected one of: {', '.join(allowed)}" if allowed else "")
         return loc, True, f"{format_path(loc)}: unknown key{tail}"
     if kind in _EXPECTED:
+        if kind in _NUMBERS and _numeric_text(error.get("input")):
+            found = f"the text {found} (in quotes: write the number without them)"
         return loc, at_key, f"{format_path(loc)}: expected {_EXPECTED[kind]}, got {found}"
     if kind in _BOUNDS:
         sign, key = _BOUNDS[kind]
