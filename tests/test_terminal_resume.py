@@ -203,3 +203,15 @@ def test_the_heading_says_whose_value_a_round_of_delay_costs(tmp_path: Path) -> 
     assert "| delay costs each delegation 5% a round |" in out
     assert "a deal loses" not in out
     assert delay_cost(1.0) == "" and delay_cost(0.97) == "delay costs each delegation 3% a round"
+
+
+def test_an_official_reads_the_published_plan_its_talks_are_anchored_on(tmp_path: Path) -> None:
+    """Author trial h7: the officials were told only the plan's weight ('pulls the sense of a fair deal toward
+    it (weight 0.40)'), never its terms; now its terms and their worth to the player's government are printed
+    when it is published, and again by 'show'."""
+    out = play(tmp_path, str(SCENARIOS / "track15_trap.yaml"), "--side", "us", "--seed", "2",
+               "--log", str(tmp_path / "g.jsonl"), typed="show\n")
+    published, shown = out.split("The plan is published")[1].split("[")[0], out.split("> ")[1]
+    for text in (published, shown):
+        plan = text.split("The published plan:")[1]
+        assert "f. Agreement form" in plan and "Worth " in plan and "to your government" in plan

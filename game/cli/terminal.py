@@ -185,6 +185,7 @@ class _Table:
             echo(f"\n*** {says(ended, 'ends', 'end')}: {ending(after.scenario, r.ended_by, self.side, r.round)} ***")
             if after.anchor is not None and after.phase != before.phase:
                 echo(f"The plan is published: {anchoring(after.phase_def.name, after.phase_def.anchoring)}.")
+                echo(self.plan_text(after) or "(its terms are not this table's)")
             for number, news in enumerate(scope_news(before, after, self.side)):   # a definitions phase's scope
                 echo(news if number == 0 else f"  {news}")                       # then each change, before -> after
             if after.phase != before.phase and self.side not in after.phase_def.parties:
@@ -236,6 +237,8 @@ class _Table:
         elif verb == "quit":
             raise QuitGame
         elif verb == "show":
+            if self.plan_text(state):                      # the plan these talks are anchored on (author trial h7)
+                echo(self.plan_text(state))
             if state.standing is not None and state.standing.party != party:
                 echo(render.offer_text(state, state.standing, party))
             self.print_draft(state, party)
@@ -362,6 +365,17 @@ class _Table:
                                  + self.options_text(state, issue))
             return Message(MessageKind.RED_LINE, basket.id, basket.options[option].id)
         raise ValueError(usage)
+
+    def plan_text(self, state: State) -> str:
+        """The published plan's terms, and what they are worth to the player's government ("" when no plan of
+        this table's baskets anchors the talks): an official anchored on it must be able to read it, not only
+        its weight."""
+        if state.anchor is None or len(state.anchor) != len(state.scenario.baskets) + 1:   # none, or another table's
+            return ""
+        lines = ["The published plan:"] + render.outcome_lines(state.scenario, state.anchor)
+        if self.side in state.phase_def.parties:
+            lines.append("  " + render.worth(state, self.side, state.anchor))
+        return "\n".join(lines)
 
     def print_draft(self, state: State, party: str) -> None:
         assert self.draft is not None
