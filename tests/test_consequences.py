@@ -304,3 +304,25 @@ def test_a_move_off_the_frame_logs_the_same_game(data_home: Path, tmp_path: Path
     records = [json.loads(x) for x in log.read_text().splitlines()[1:]]
     assert records == [json.loads(x) for x in (tmp_path / "inline.jsonl").read_text().splitlines()[1:]]
     pygame.quit()
+
+
+def test_the_trap_sentence_gives_the_debriefs_expected_value_and_no_move_that_moves_nothing() -> None:
+    """Author trial h7: the sentence said 'the United States got 0.52 before the votes' (the older paper figure)
+    where the debrief's table gave 0.487 expected, and 'moved its bar at home 0.60 → 0.60'."""
+    from game.strategies.registry import make
+    from game.strategies.runner import play as run
+    scenario = load_scenario(SCENARIOS / "track15_trap.yaml")
+    for seed in range(12):
+        state = run(scenario, seed, {p.id: make("modeller") for p in scenario.parties})
+        result = game_result(state)
+        sentence = closing_sentence(state, result)
+        if sentence is not None and result.agreement is not None:
+            break
+    else:
+        raise AssertionError("no trap game with a plan and a deal in 12 seeds")
+    us = next(p for p in result.principals if p.principal == "united_states")
+    assert f"the United States got {us.expected:.2f} expected before the votes" in sentence, sentence
+    official = next(p for p in result.principals if p.party == "us")
+    assert f"{abs(official.reservation - official.expected):.2f} against no deal" in sentence or \
+        "kept its no-deal value" in sentence, sentence
+    assert not re.search(r"bar at home (\d\.\d\d) → \1\b", sentence), sentence   # no 'move' that moves nothing

@@ -2,8 +2,9 @@
 talks, and the closing sentence of the trap.
 
 The closing sentence states, with numbers: what the delegation that wrote the plan felt it won
-(its negotiating utility), what its government got from the binding deal (before the votes:
-P(in force) x value on paper + the rest x no deal; no deal's value without one), and what the
+(its negotiating utility), what its government got from the binding deal (expected before the votes,
+rule 7: P(in force) x E + the rest x no deal, the figure the debrief's tables give; no deal's value
+without one), and what the
 absent parties lost. Two kinds are absent: each delegation of the binding table that did not sit
 at the plan's table (the officials whose hands the plan tied; its loss is its government's no-deal
 value minus what its government got, a negative loss being a gain, and the sentence says how far
@@ -72,16 +73,18 @@ def closing_sentence(state: State, result: GameResult) -> str | None:
     got = next((p for p in result.principals if p.principal == principal), None)
     text = f"{name} felt {'they' if is_plural(name) else 'it'} won {author.negotiating_utility:+.2f}"
     if got is not None:
-        what = (f"{got.in_force:.2f} before the votes ({got.paper:.2f} on paper)" if result.agreement is not None
+        what = (f"{got.expected:.2f} expected before the votes ({got.paper:.2f} on paper)" if result.agreement is not None
                 else f"no deal, {got.reservation:.2f}")
         text += f"; {government_of(s, author.party, article=True)} got {what} against {got.reservation:.2f} without a deal"
     for pid in absent_parties(state):
         mine = next((p for p in result.principals if p.party == pid), None)
         if mine is None:
             continue
-        lost = mine.reservation - (mine.in_force if result.agreement is not None else mine.reservation)
+        lost = mine.reservation - (mine.expected if result.agreement is not None else mine.reservation)
         move = next((d for d in plan.moves if d.parameter == f"{pid}.domestic_threshold"), None)
-        bar = f", after the plan moved its bar at home {move.before:.2f} → {move.after:.2f}" if move else ""
+        bar = ("" if move is None else f", the plan leaving its bar at home at {move.after:.2f}"
+               if f"{move.before:.2f}" == f"{move.after:.2f}" else
+               f", after the plan moved its bar at home {move.before:.2f} → {move.after:.2f}")
         verb = ("kept its no-deal value" if abs(lost) < 0.005 else
                 f"lost {lost:.2f} against no deal" if lost > 0 else f"gained {-lost:.2f} against no deal")
         text += f"; the party absent from that table, {s.party(pid).name}, {verb}{bar}"
