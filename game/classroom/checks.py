@@ -12,6 +12,11 @@ of the replayed game. An event the instructor injected on the class server is on
 (rule 15), accepted when it carries the instructor's seal (made with the session key,
 :func:`game.classroom.signing.inject_seal`) and replayed like any other: its effects are the rules'.
 
+A result the class server wrote may say which seats of its table no student took (the session's AI
+played them); that claim is accepted only with the class server's seal, made with the session key
+for that game (:func:`game.classroom.signing.not_taken_seal`), so a student cannot say that their
+seat was empty to escape a grade.
+
 A result whose AI persona is not the one the session counts (``play --opponent``, ``classroom
 simulate --a``) is accepted but set apart (``apart`` says why). Results of formats 1 and 2
 (pairs, one key shared by both students) are still read: their AIs are the session's personas,
@@ -26,12 +31,13 @@ from pathlib import Path
 from typing import Any
 
 from game.classroom.folder import Session
-from game.classroom.results import ENTERED_BY, FORMAT, KIND, MODES, seats_of
+from game.classroom.results import ENTERED_BY, FORMAT, KIND, MODES, SERVED, seats_of
 from game.classroom.signing import (
     pair_key,
     seat_key,
     verify,
     verify_inject,
+    verify_not_taken,
     verify_seat,
 )
 from game.engine.actions import Inject
@@ -58,6 +64,7 @@ class Accepted:
     result: GameResult               # its numbers, from the engine
     legacy: bool = False             # format 1 or 2: signed with the pair's shared key
     apart: str | None = None         # why it is not counted (another AI than the session's)
+    not_taken: tuple[str, ...] = ()  # the seats no student took on the class server (sealed by it)
 
     @property
     def pair(self) -> int:
@@ -124,6 +131,31 @@ def _claims(session: Session, record: dict[str, Any], legacy: bool) -> tuple[tup
     return h, s
 
 
+def _not_taken(session: Session, key: str, record: dict[str, Any], table: int,
+               humans: tuple[str, ...]) -> tuple[str, ...] | str:
+    """The seats the record says no student took on the class server (none if it says nothing), or why
+    that claim is refused: only the class server, which holds the session key, can seal it
+    (:func:`game.classroom.signing.not_taken_seal`), for the game that ended at the record's end."""
+    if "not_taken" not in record:
+        return ()
+    claim, mode = record["not_taken"], record.get("mode")
+    roles = claim.get("seats") if isinstance(claim, dict) else None
+    seal = claim.get("seal") if isinstance(claim, dict) else None
+    if not isinstance(roles, list) or not roles or not isinstance(seal, str) or \
+            not all(isinstance(r, str) and r in session.roles for r in roles) or len(set(roles)) != len(roles):
+        return "malformed: its not_taken entry does not name seats of this session with the class server's seal"
+    if record.get("format") != FORMAT or mode not in SERVED:
+        return f"a {mode} result cannot say that a seat was not taken on the class server"
+    played = [r for r in roles if r in humans]
+    if played:
+        return f"it says no student took the {', '.join(played)} seat of table {table}, which a student played"
+    if not verify_not_taken(key, session.id, table, roles, str(record.get("end_hash")), seal):
+        return (f"it says no student took the {', '.join(roles)} seat of table {table} on the class server, "
+                "without the class server's seal: a student cannot say that a seat was empty (edited, or "
+                "the seal of another game)")
+    return tuple(roles)
+
+
 def _check(session: Session, key: str, path: Path) -> Accepted | Rejected:
     try:
         record = _read(path)
@@ -155,6 +187,9 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected:
             if not verify_seat(record, seat, seat_key(key, session.id, table, seat)):
                 return Rejected(path, f"no valid signature of the {seat} seat of table {table}: the file was edited, "
                                       "or signed with another seat's key")
+    not_taken = _not_taken(session, key, record, table, humans)
+    if isinstance(not_taken, str):
+        return Rejected(path, not_taken)
     try:
         personas = {p: Persona(session.personas[p]) for p in session.roles if p not in humans} if legacy else \
             personas_from_json(record.get("personas"), session.scenario)
@@ -182,4 +217,4 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected:
         f"{p}: {name}, not {session.personas[p]}" for p, name in sorted(others.items())) + ")") if others else None
     started = record.get("started") if isinstance(record.get("started"), str) else ""
     return Accepted(path, table, str(side), seats, str(mode), personas, str(started), state, game_result(state),
-                    legacy, apart)
+                    legacy, apart, not_taken)

@@ -25,6 +25,7 @@ from game.classroom.folder import Session, write_atomically
 from game.classroom.lesson import PLAYED, Lesson, deal_cells, lesson
 from game.classroom.slides import slides
 from game.classroom.tally import Absences, Seat, tally
+from game.classroom.tally import absences as absences_of
 
 FILES = ("debrief.html", "checks.html", "slides.html", "debrief.csv", "debrief.png", "debrief.svg")
 
@@ -48,8 +49,10 @@ def write_debrief(session: Session, accepted: list[Accepted], rejected: list[Rej
                   ai_seats: Collection[tuple[int, str]] = ()) -> list[Path]:
     """Write the debrief files into ``out``; returns their paths. The class server knows more than the
     results: ``unplayed``, tables nobody joined, and ``ai_seats``, seats no student took at a table that
-    was played; every file says so of them rather than calling them missing (:class:`Absences`)."""
-    absences = Absences(frozenset(unplayed), frozenset(ai_seats))
+    was played; every file says so of them rather than calling them missing (:class:`Absences`). The
+    seats nobody took are also read from the results (the server seals them there), so that
+    ``classroom debrief`` says the same of a served class (:func:`game.classroom.tally.absences`)."""
+    absences = absences_of(accepted, unplayed, ai_seats)
     seats = tally(session, accepted, chosen)
     view = lesson(session, seats)
     fig = chart(session, view)

@@ -4,8 +4,10 @@ A result (format 3) holds the session, the table, who played it (``side``) and h
 *seats* it speaks for (the roles people played: one for a game against the AI, two for hot-seat,
 every role for a deal entered face to face), the humans, the persona of every AI delegation and
 the game's version (:mod:`game.session.personas`), when the game started, the seed, every move and
-the final state's hash, and the payoffs; it carries one signature per seat, each made with that
-seat's key (:mod:`game.classroom.signing`). Checking a result is :mod:`game.classroom.checks`.
+the final state's hash, and the payoffs; a game the class server played also names the seats no
+student took, sealed with the session key (``not_taken``, :func:`not_taken`; older results have none).
+It carries one signature per seat, each made with that seat's key (:mod:`game.classroom.signing`).
+Checking a result is :mod:`game.classroom.checks`.
 
 A result that cannot be written where it should go (a full disk, a read-only stick, a bad
 ``--out``) is written to the player's data folder instead and the player is told where; if that
@@ -22,7 +24,7 @@ from typing import Any
 
 from game.about import program, version
 from game.classroom.folder import Session, SessionError, open_session, write_atomically
-from game.classroom.signing import sign
+from game.classroom.signing import not_taken_seal, sign
 from game.engine.record import action_to_dict, state_hash
 from game.engine.result import game_result
 from game.engine.state import State
@@ -36,6 +38,7 @@ KIND = "backchannel-result"
 FORMAT = 3   # 3: tables, seats and a signature per seat, humans, personas; formats 1 and 2 (pairs) are still read
 MODES = ("ai", "hot-seat", "face-to-face", "simulated")
 ENTERED_BY = "instructor"    # the side of a face-to-face result: it is entered in the instructor's folder
+SERVED = ("ai", "hot-seat")  # the modes of a game the class server played (its empty seats can be sealed)
 
 
 def seats_of(mode: str, humans: Sequence[str], roles: Sequence[str]) -> tuple[str, ...]:
@@ -67,6 +70,17 @@ def result_record(session: Session, table: int, side: str, mode: str, state: Sta
     }
 
 
+def not_taken(session: Session, record: dict[str, Any], key: str) -> dict[str, Any]:
+    """The record of a game the class server played, with the seats no student took (the session's AI
+    played them; in the session's order) sealed with the session ``key``, which only the instructor's
+    side holds (:func:`game.classroom.signing.not_taken_seal`); unchanged when every seat was taken."""
+    roles = [r for r in session.roles if r not in record["humans"]]
+    if not roles or record["mode"] not in SERVED:
+        return record
+    seal = not_taken_seal(key, session.id, int(record["table"]), roles, str(record["end_hash"]))
+    return {**record, "not_taken": {"seats": roles, "seal": seal}}
+
+
 def signed(session: Session, record: dict[str, Any]) -> dict[str, Any]:
     """The record with one signature per seat it speaks for (SessionError when a seat's key is not here)."""
     keys = {seat: session.key_for(int(record["table"]), seat) for seat in record["seats"]}
@@ -79,10 +93,16 @@ def result_name(record: dict[str, Any]) -> str:
 
 
 def write_result(session: Session, table: int, side: str, mode: str, state: State, humans: Sequence[str],
-                 personas: Mapping[str, Persona], started: str = "", out: Path | None = None) -> Path:
+                 personas: Mapping[str, Persona], started: str = "", out: Path | None = None,
+                 served_by: str | None = None) -> Path:
     """Sign and write the result of a finished game to ``out`` (a folder or a .json path; by default
-    the session's results/ folder), atomically. OSError when it cannot be written there."""
-    record = signed(session, result_record(session, table, side, mode, state, humans, personas, started))
+    the session's results/ folder), atomically. OSError when it cannot be written there. The class
+    server passes the session key as ``served_by``: the seats nobody took are then sealed in it
+    (:func:`not_taken`), so that ``classroom debrief`` says of them what the server's debrief says."""
+    record = result_record(session, table, side, mode, state, humans, personas, started)
+    if served_by is not None:
+        record = not_taken(session, record, served_by)
+    record = signed(session, record)
     target = out if out is not None and out.suffix == ".json" else (out or session.results_dir()) / result_name(record)
     write_atomically(target, (json.dumps(record, indent=1, sort_keys=True) + "\n").encode())
     return target

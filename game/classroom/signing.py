@@ -7,6 +7,10 @@ that seat's key: a student who holds one seat folder can sign for that seat and 
 nobody can sign for the other role of their own table; the debrief, which holds the session key,
 derives every seat's key and checks them all.
 
+The instructor's seals, made with the session key itself, vouch for what only the instructor's
+side knows: an event injected on the class server (:func:`inject_seal`), and the seats of a served
+table that no student took (:func:`not_taken_seal`).
+
 Sessions made before seats existed gave one key per pair (:func:`pair_key`), shared by both of its
 students; their results are still read, and the debrief says that either student could have
 signed them.
@@ -18,6 +22,7 @@ import hashlib
 import hmac
 import json
 import secrets
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -70,6 +75,21 @@ def verify_inject(session_key: str, session_id: str, table: int, index: int, eve
                   seal: str) -> bool:
     """Whether ``seal`` is the instructor's seal of that injection (:func:`inject_seal`)."""
     return hmac.compare_digest(seal, inject_seal(session_key, session_id, table, index, events))
+
+
+def not_taken_seal(session_key: str, session_id: str, table: int, roles: Sequence[str], end_hash: str) -> str:
+    """The class server's seal that no student took the seats ``roles`` of table ``table`` (the
+    session's AI played them) in the game that ended at ``end_hash``: only the session key makes it,
+    so a student cannot claim that their seat was empty to escape a grade, nor carry a seal over to
+    another game."""
+    message = f"{session_id}/table/{table}/not-taken/{','.join(roles)}/{end_hash}"
+    return hmac.new(bytes.fromhex(session_key), message.encode(), hashlib.sha256).hexdigest()
+
+
+def verify_not_taken(session_key: str, session_id: str, table: int, roles: Sequence[str], end_hash: str,
+                     seal: str) -> bool:
+    """Whether ``seal`` is the class server's seal of those empty seats (:func:`not_taken_seal`)."""
+    return hmac.compare_digest(seal, not_taken_seal(session_key, session_id, table, roles, end_hash))
 
 
 CODE_BITS = 64

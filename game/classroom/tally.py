@@ -10,12 +10,14 @@ were played against the session's AI:
 
 Every other result for the seat is listed as an attempt; a seat with no result is named missing,
 unless the class server knows why it has none (:class:`Absences`): its table was never joined (not
-played), or no student took it at a table that was played (the session's AI played it).
+played), or no student took it at a table that was played (the session's AI played it). The latter
+is also known from the results alone, in file mode: the class server seals the seats nobody took
+into the result of their table (:func:`absences`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,6 +61,15 @@ class Absences:
         if seat.table in self.unplayed:
             return UNPLAYED
         return AI_SEAT if (seat.table, seat.role) in self.ai else MISSING
+
+
+def absences(accepted: Sequence[Accepted], unplayed: Collection[int] = (),
+             ai_seats: Collection[tuple[int, str]] = ()) -> Absences:
+    """What is known of the seats without a result: the server's ``unplayed`` tables and ``ai_seats``
+    (when it is the server that asks), and the seats the accepted results of served tables say no
+    student took (sealed by the server, checked by :mod:`game.classroom.checks`)."""
+    sealed = {(a.table, role) for a in accepted for role in a.not_taken}
+    return Absences(frozenset(unplayed), frozenset(ai_seats) | frozenset(sealed))
 
 
 def _matches(result: Accepted, chosen: Sequence[Path]) -> bool:

@@ -193,7 +193,7 @@ def run_debrief(args: argparse.Namespace) -> int:
     from game.classroom.folder import SessionError, open_session, session_key
     from game.classroom.lesson import lesson
     from game.classroom.report import summary, write_debrief
-    from game.classroom.tally import tally, unknown_choices
+    from game.classroom.tally import absences, tally, unknown_choices
     session = open_session(args.folder)
     key = session_key(session)
     sources = args.results or [session.results_dir(), *sorted(session.root.glob("tables/*/results")),
@@ -212,7 +212,7 @@ def run_debrief(args: argparse.Namespace) -> int:
     apart = [a for a in accepted if a.apart]
     print(f"{len(accepted)} results accepted, {len(rejected)} rejected, {len(duplicates)} duplicates counted once, "
           f"{len(apart)} set apart.")
-    print(summary(session, lesson(session, tally(session, accepted, args.count))))
+    print(summary(session, lesson(session, tally(session, accepted, args.count)), absences(accepted)))
     for choice in unknown_choices(accepted, args.count):
         print(f"  --count {choice}: no accepted result has this name; the first game counts instead")
     for a in apart:

@@ -10,7 +10,9 @@ Rules:
   open in a spreadsheet (no formulas).
 * A table nobody joined is "not played" in every file, and a seat nobody took at a table that was
   played is "AI (seat not taken)" (the session's AI played it): neither is a missing result, which
-  an instructor reads as a student who handed nothing in.
+  an instructor reads as a student who handed nothing in. The seats nobody took are also sealed
+  into their table's result (:func:`game.classroom.results.not_taken`), so ``classroom debrief``
+  run by hand on the class folder says the same of them.
 * Only files of that list can be fetched from the dashboard.
 * The debrief is written when the talks end, but tables still giving their final response finish
   after that: a result newer than the debrief makes it stale (:func:`is_stale`), and the dashboard

@@ -355,7 +355,8 @@ class Classroom:
                 contents, scenario, _, _ = restore(log)
                 personas = personas_of(contents.header, scenario)
                 header_started = str(contents.header.get("started", ""))
-            path = write_result(self.session, tg.table, humans[0], mode, tg.state, humans, personas, header_started)
+            path = write_result(self.session, tg.table, humans[0], mode, tg.state, humans, personas, header_started,
+                                served_by=self._key)
             tg.result = str(path)
         except (OSError, GameError) as exc:
             tg.result = f"not written: {exc}"
