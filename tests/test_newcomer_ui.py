@@ -38,8 +38,9 @@ def test_the_message_button_names_the_red_lines_basket_and_cuts_it_to_fit(data_h
     assert font is not None
     assert shown.startswith("Red line: ") and "#" not in shown, shown
     assert font.size(shown)[0] <= table.message_button.rect.width - 8, shown
-    assert shown in (table.choices()[longest][0], f"Red line: {basket}") or \
-        (shown.endswith("…") and f"Red line: {basket}".startswith(shown[:-1])), shown
+    number = table.view.scenario.basket(message.basket).option_index(message.option or "") + 1
+    assert shown == table.choices()[longest][0] or \
+        (shown.startswith(f"Red line: {basket.split()[0]}") and f"≠ {number}." in shown), shown
     pygame.quit()
 
 

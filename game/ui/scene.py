@@ -23,6 +23,11 @@ if TYPE_CHECKING:
     from game.ui.app import App
 
 
+def fits(label: UILabel | UIButton, text: str) -> bool:
+    """Whether ``text`` fits ``label``'s width on one line."""
+    return label.font is None or label.font.size(text)[0] <= label.rect.width - 8
+
+
 def fit_first(label: UILabel | UIButton, texts: list[str]) -> str:
     """The first of ``texts`` that fits ``label``'s width; else the last, cut at a word with an ellipsis
     (callers keep the full text elsewhere: a log, a tooltip)."""

@@ -21,7 +21,7 @@ import numpy as np
 import pygame
 from pygame_gui.elements import UIButton, UIScrollingContainer
 
-from game.engine.actions import Accept, Lock, Message, MessageKind, Offer, Walk
+from game.engine.actions import Accept, Lock, Message, Offer, Walk
 from game.engine.state import State
 from game.session.effects import Card
 from game.session.game import GameSession, Moment
@@ -37,7 +37,8 @@ from game.session.views import (
 from game.ui.focus import Focusable
 from game.ui.meter import Meter
 from game.ui.motion import Worker
-from game.ui.scene import fit_cut, fit_first
+from game.ui.message_label import message_label
+from game.ui.scene import fit_cut, fit_first, fits
 from game.ui.scenes.table_news import TableNews, pacing
 from game.ui.textpanel import Line, TextPanel
 
@@ -154,12 +155,8 @@ class TableScene(TableNews):
     def message_text(self, message: Message | None) -> str:
         """The message's name, shortened to fit the button (the picker and the tooltip give it whole)."""
         full = next((name for name, m in self.choices() if m == message), "No message")
-        if message is None or message.kind is MessageKind.FINAL:
-            return full
-        basket = self.view.scenario.basket(message.basket or "").name
-        short = f"Movement: {basket}" if message.kind is MessageKind.MOVEMENT else f"Red line: {basket}"
-        return fit_first(self.message_button, [full, short]) if fit_cut(self.message_button, short) == short \
-            else fit_cut(self.message_button, short)
+        text = message_label(self.view.scenario, message, full, partial(fits, self.message_button))
+        return text if fits(self.message_button, text) else fit_cut(self.message_button, text)
 
     def pick_message(self) -> None:
         """The named message picker (Enter or a click on the message button)."""
@@ -232,20 +229,22 @@ class TableScene(TableNews):
         self.log_box.set_lines([Line(text) for text in self.log] or [Line("The talks open.")])
         self.shown_log = len(self.log)
         self.shown_offer: list[Line] | None = None
-        bw = (w - 2 * pad - 4 * 8) // 5
+        row = w - 2 * pad - 4 * 8                         # the message gets the room its names need
+        bw = round(row * 0.14)
+        after = pad + row - 4 * bw + 8                    # the left of the buttons after it
         self._message_shown: tuple[object, ...] = ()     # a new button shows its text at the next refresh
-        self.message_button = self.button(pygame.Rect(pad, bottom, bw, line + 6), "", self.pick_message,
+        self.message_button = self.button(pygame.Rect(pad, bottom, row - 4 * bw, line + 6), "", self.pick_message,
                                           tooltip="The message sent with your offer: a red line (naming the option it rules "
                                                   "out), movement needed on a basket, or 'final offer'. Enter or a click: "
                                                   "the list by name; Left/Right: the next or previous one",
                                           adjust=self.cycle_message)
-        self.propose_button = self.button(pygame.Rect(pad + (bw + 8), bottom, bw, line + 6), "Propose", self.propose,
+        self.propose_button = self.button(pygame.Rect(after + 0 * (bw + 8), bottom, bw, line + 6), "Propose", self.propose,
                                           tooltip="Offer your draft package")
-        self.accept_button = self.button(pygame.Rect(pad + 2 * (bw + 8), bottom, bw, line + 6), "Accept", self.accept,
+        self.accept_button = self.button(pygame.Rect(after + 1 * (bw + 8), bottom, bw, line + 6), "Accept", self.accept,
                                          tooltip="Accept the other side's last offer")
-        self.button(pygame.Rect(pad + 3 * (bw + 8), bottom, bw, line + 6), "Walk away", self.walk,
+        self.button(pygame.Rect(after + 2 * (bw + 8), bottom, bw, line + 6), "Walk away", self.walk,
                     tooltip="End the talks without a deal")
-        self.button(pygame.Rect(pad + 4 * (bw + 8), bottom, bw, line + 6), "Menu (Esc)", self.app.open_pause,
+        self.button(pygame.Rect(after + 3 * (bw + 8), bottom, bw, line + 6), "Menu (Esc)", self.app.open_pause,
                     tooltip="Save, load, settings, help")
         self.refresh()
 
