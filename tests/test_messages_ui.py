@@ -9,13 +9,16 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pygame
 import pytest
 from pygame_gui.elements import UIButton
 
 from game.scenario.loader import load_scenario
+from game.ui.meter import player_line, value_line
 from game.ui.scenes.message_picker import MessagePickerScene
 from game.ui.scripted import Driver
 from tests.conftest import ROOT, SCENARIOS
@@ -168,3 +171,47 @@ def test_the_window_picker_offers_no_message_on_a_locked_basket(data_home: Path)
     assert not any(basket.name in name for name in names)
     assert any(table.view.scenario.baskets[1].name in name for name in names)
     pygame.quit()
+
+
+@pytest.mark.parametrize("text_size", ["normal", "large"])
+def test_the_meter_says_whose_value_and_whose_approval_at_1024x640(
+        data_home: Path, text_size: str, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """Newcomer trial h6: in large text the meter read "0.922 expected · 0.922 paper" and "the United States: 32%",
+    without saying whose value it was or approval of what."""
+    from game.ui import meter
+    lines: list[str] = []
+
+    def recording(line: Callable[..., str]) -> Callable[..., str]:
+        def record(*args: Any) -> str:
+            lines.append(line(*args))
+            return lines[-1]
+        return record
+
+    monkeypatch.setattr(meter, "value_line", recording(value_line))
+    monkeypatch.setattr(meter, "player_line", recording(player_line))
+    app = make_app(data_home, (1024, 640), text_size)
+    table = table_for(app, NARROW, "us", 12)
+    Driver(app).frames(2)
+    font, width = app.font(14), table.meter_rect.width - 20
+    value, approval = lines[-2:]
+    assert value.startswith(("Your government: ", "Yours: ")) and " exp" in value and "paper" in value, value
+    assert approval.startswith("Approval at home: US ") or approval.startswith("At home, the United States approves: "), \
+        approval
+    assert font.size(value)[0] <= width and font.size(approval)[0] <= width, (value, approval)
+    pygame.quit()
+
+
+def test_a_veto_players_name_goes_to_initials_before_the_line_loses_its_words() -> None:
+    from game.session.audience import VetoPlayer
+    from game.ui.meter import initials
+    assert initials("the United States") == "US"
+    assert initials("Congress (CAATSA review) (the United States)") == "Congress (CAATSA review) (US)"
+    assert initials("Russia") == "Russia"
+    pygame.font.init()
+    font = pygame.font.Font(None, 28)
+    player = VetoPlayer("the United States", "us", "us", 0.5, 0.5, 0.32, False)
+    width = font.size("Approval at home: US 32%")[0] + 2
+    assert player_line(font, player, 0.32, None, width) == "Approval at home: US 32%"
+    assert value_line(font, 0.922, 0.922, 0.45, 2000).startswith("Your government: 0.922 expected")
+    assert value_line(font, 0.922, 0.922, 0.45, font.size("Yours: 0.922 expected · 0.922 paper")[0]) == \
+        "Yours: 0.922 expected · 0.922 paper"

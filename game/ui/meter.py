@@ -9,6 +9,8 @@ seen moving (skippable; instant under "reduce motion").
 
 from __future__ import annotations
 
+import re
+
 import pygame
 
 from game.engine.state import State
@@ -35,20 +37,48 @@ def trend(now: float, then: float | None, short: bool = False) -> str:
     return f"  {'▲' if points > 0 else '▼'} {abs(points)} point{'s' if abs(points) != 1 else ''} since your last offer"
 
 
+def initials(name: str) -> str:
+    """``name`` with each run of two or more capitalised words, and a "the" before it, as initials
+    ("the United States" → "US", "the Senate (the United States)" → "the Senate (US)")."""
+    return re.sub(r"(?:\bthe )?\b((?:[A-Z][a-z]+ )+[A-Z][a-z]+)\b",
+                  lambda m: "".join(word[0] for word in m.group(1).split()), name)
+
+
+def value_line(font: pygame.font.Font, value: float, paper: float, reservation: float, width: int) -> str:
+    """The government bar's line, the longest form that fits ``width`` pixels: no deal goes first (the tick
+    still shows it), then words, but never the label that says whose value it is."""
+    forms = [f"Your government: {value:.3f} expected, {paper:.3f} on paper (no deal {reservation:.2f})",
+             f"Your government: {value:.3f} expected · {paper:.3f} on paper · no deal {reservation:.2f}",
+             f"Yours: {value:.3f} expected · {paper:.3f} paper · no deal {reservation:.2f}",
+             f"Yours: {value:.3f} expected, {paper:.3f} paper, no deal {reservation:.2f}",
+             f"Yours: {value:.3f} exp. · {paper:.3f} paper · no deal {reservation:.2f}",
+             f"Your government: {value:.3f} expected · {paper:.3f} on paper",
+             f"Your government: {value:.3f} expected, {paper:.3f} paper",
+             f"Yours: {value:.3f} expected, {paper:.3f} on paper",
+             f"Yours: {value:.3f} expected · {paper:.3f} paper",
+             f"Yours: {value:.3f} · paper {paper:.3f}"]
+    return next((text for text in forms if font.size(text)[0] <= width), forms[-1])
+
+
 def player_line(font: pygame.font.Font, player: VetoPlayer, chance: float, then: float | None, width: int) -> str:
     """A veto player's line of the meter, the longest form that fits ``width`` pixels on one line
-    (the trend shortens first, then the words; the name is cut last, with an ellipsis)."""
+    (the trend shortens first, then the words, and a long name goes to initials; it is cut last, with an
+    ellipsis, but the line always says it is approval at home)."""
     crossed = " (red line crossed)" if player.red_line else ""
     forms = [f"Your draft: at home, {player.name} approves: {chance:.0%}{crossed}{trend(player.chance, then)}",
              (f"Your draft: at home, {player.name} approves: {chance:.0%}{crossed}"
               f"{trend(player.chance, then, short=True)}"),
              f"At home, {player.name} approves: {chance:.0%}{crossed}{trend(player.chance, then, short=True)}",
-             f"{player.name}: {chance:.0%}{' (red line)' if crossed else ''}{trend(player.chance, then, short=True)}"]
+             f"Approval at home: {initials(player.name)} {chance:.0%}{crossed}{trend(player.chance, then, short=True)}",
+             (f"Approval at home: {initials(player.name)} {chance:.0%}{' (red line)' if crossed else ''}"
+              f"{trend(player.chance, then, short=True)}"),
+             (f"Approval: {initials(player.name)} {chance:.0%}{' (red line)' if crossed else ''}"
+              f"{trend(player.chance, then, short=True)}")]
     for text in forms:
         if font.size(text)[0] <= width:
             return text
-    tail = f": {chance:.0%}{trend(player.chance, then, short=True)}"
-    name = player.name
+    tail = f" {chance:.0%}{trend(player.chance, then, short=True)}"
+    name = "Approval: " + initials(player.name)
     while len(name) > 1 and font.size(name + "…" + tail)[0] > width:
         name = name[:-1]
     return name + "…" + tail
@@ -111,12 +141,7 @@ class Meter:
             return
         value, reservation = self.value.shown, self.reservation.shown
         width = rect.width - 20
-        texts = (f"Your government: {value:.3f} expected, {self.paper:.3f} on paper (no deal {reservation:.2f})",
-                 f"Your government: {value:.3f} expected · {self.paper:.3f} on paper · no deal {reservation:.2f}",
-                 f"Yours: {value:.3f} expected · {self.paper:.3f} paper · no deal {reservation:.2f}",
-                 f"{value:.3f} expected · {self.paper:.3f} paper · no deal {reservation:.2f}",
-                 f"{value:.3f} expected · {self.paper:.3f} paper")       # the tick still shows no deal
-        bars = [(next((t for t in texts if font.size(t)[0] <= width), texts[-1]), value, reservation, p.us)]
+        bars = [(value_line(font, value, self.paper, reservation, width), value, reservation, p.us)]
         if delegation_bar(state, side):
             n = self.delegation.shown - 0.5   # the delegation's N against no deal (0), drawn around the middle
             bars.append((f"Your delegation: {n:+.3f} vs no deal", self.delegation.shown, 0.5, p.them))
