@@ -13,6 +13,7 @@ import pygame
 from pygame_gui.elements import UIImage, UIPanel
 
 from game.about import program
+from game.engine.actions import Accept, Action, Lock, Offer, RoundStart, Walk
 from game.errors import GameError
 from game.model.scenario import Scenario
 from game.scenario.loader import load_scenario
@@ -344,7 +345,7 @@ class LoadScene(Overlay):
                     what = f"{scenario.title}, as {scenario.party(side).name}"
                 else:
                     what = path.stem
-                out.append((path, f"{what} ({len(contents.actions)} moves, {saved})"))
+                out.append((path, f"{what} ({progress(contents.actions, scenario)}, {saved})"))
         return out
 
     def load(self, path: Path) -> None:
@@ -357,6 +358,17 @@ class LoadScene(Overlay):
             return
         self.app.reset(TitleScene(self.app))
         self.app.push(BriefScene(self.app, session))
+
+
+def progress(actions: list[Action], scenario: Scenario | None) -> str:
+    """How far a saved game went: the round reached ("round 2 of 10"); for talks in phases, whose rounds
+    count afresh in each, the delegations' moves ("3 moves"). Chance moves (a round opening, the
+    perception draw) are not the players' (newcomer trial h6: "5 moves" after one offer each)."""
+    rounds = sum(isinstance(action, RoundStart) for action in actions)
+    if scenario is not None and not scenario.phases and rounds:
+        return f"round {min(rounds, scenario.protocol.rounds)} of {scenario.protocol.rounds}"
+    moves = sum(isinstance(action, (Offer, Accept, Walk, Lock)) for action in actions)
+    return f"{moves} move{'' if moves == 1 else 's'}"
 
 
 def _mtime(path: Path) -> float:
