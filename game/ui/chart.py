@@ -11,6 +11,7 @@ import pygame
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 
 from game.analytics.analysis import frontier_solutions
 from game.analytics.cloud import cloud_label, package_cloud
@@ -141,6 +142,51 @@ def figure_surface(fig: Figure) -> pygame.Surface:
     return pygame.image.frombuffer(bytes(canvas.buffer_rgba()), (width, height), "RGBA").copy()
 
 
+RING_AREA, RING_WIDTH = 110.0, 2.5          # the agreement's ring in the offer trace (points², points)
+
+
+def rounds_text(rounds: list[int]) -> str:
+    """Round numbers as one label: "3", "1–4" for a run, "2, 5" otherwise."""
+    if len(rounds) > 2 and rounds == list(range(rounds[0], rounds[-1] + 1)):
+        return f"{rounds[0]}–{rounds[-1]}"
+    return ", ".join(str(r) for r in rounds)
+
+
+def place_round_labels(ax: Axes, labels: list[tuple[int, float, float, tuple[int, int, int]]],
+                       ring: tuple[float, float] | None, dpi: int, fontsize: float) -> None:
+    """Number each offer by its round (``labels``: round, x, y, colour), up and to the right of it; offers at
+    one spot share one label ("1–4"). An offer under the agreement's ring (the accepted one) is numbered up
+    and to the right of the ring, one close to it on its far side (newcomer trial h6: the last offer's number
+    was hidden under the ring); a number that would fall on another moves up. The axes' limits must be final."""
+    spots: dict[tuple[float, float, tuple[int, int, int]], list[int]] = {}
+    for number, x, y, colour in labels:
+        spots.setdefault((round(x, 4), round(y, 4), colour), []).append(number)
+    radius = np.sqrt(RING_AREA) / 2 + RING_WIDTH / 2 + 2             # in points, with a margin
+    renderer = FigureCanvasAgg(ax.figure).get_renderer()            # type: ignore[arg-type]
+    placed: list[Bbox] = []
+    for (x, y, colour), rounds in spots.items():
+        offset, align = (3.0, 3.0), ("left", "bottom")
+        if ring is not None:
+            here, centre = ax.transData.transform([(x, y), ring])
+            away = (here - centre) * 72 / dpi                        # pixels to points, from the ring's centre
+            distance = float(np.hypot(*away))
+            if distance < 2:
+                offset = (radius * 0.75 - away[0], radius * 0.75 - away[1])
+            elif distance <= radius + 8:
+                unit = away / distance
+                offset = (unit[0] * (radius + 1) - away[0], unit[1] * (radius + 1) - away[1])
+                align = ("left" if unit[0] >= 0 else "right", "bottom" if unit[1] >= 0 else "top")
+        for _ in range(8):
+            label = ax.annotate(rounds_text(rounds), (x, y), textcoords="offset points", xytext=offset,
+                                fontsize=fontsize, color=_rgb(colour), zorder=7, ha=align[0], va=align[1])
+            box = label.get_window_extent(renderer)
+            if not any(box.overlaps(other) for other in placed):
+                break
+            label.remove()
+            offset = (offset[0], offset[1] + fontsize + 1)
+        placed.append(box)
+
+
 def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, palette: Palette,
                        size: tuple[int, int], scale: float = 1.0) -> Figure:
     """Both sides' offers of the last table round by round over its Pareto frontier, as GENIUS draws
@@ -162,6 +208,7 @@ def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, p
     names = [principal_name(state.scenario.party(pid).principal) for pid in ids]
     last = trace[-1].phase if trace else -1
     points = [t for t in trace if t.phase == last and set(t.seats) == set(ids)]
+    labels: list[tuple[int, float, float, tuple[int, int, int]]] = []     # each offer's round, placed last
     for pid, colour in ((ids[me], palette.us), (ids[1 - me], palette.them)):
         mine = [t for t in points if t.party == pid]
         if not mine:
@@ -169,18 +216,20 @@ def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, p
         xy = np.array([[t.values[t.seats.index(ids[me])], t.values[t.seats.index(ids[1 - me])]] for t in mine])
         who = "your offers" if pid == side else f"{state.scenario.party(pid).name}'s offers"
         ax.plot(xy[:, 0], xy[:, 1], "-o", color=_rgb(colour), ms=4, lw=1, alpha=0.85, label=who)
-        for t, (x, y) in zip(mine, xy):
-            ax.annotate(str(t.round + 1), (x, y), textcoords="offset points", xytext=(3, 3), fontsize=plt_font * 0.75,
-                        color=_rgb(colour))
+        labels += [(t.round + 1, float(x), float(y), colour) for t, (x, y) in zip(mine, xy)]
     final = state.binding_result
+    ring: tuple[float, float] | None = None
     if final is not None and final.agreement is not None and state.tables is not None:
         index = state.tables.problem.index_of(final.agreement)
         deal = [float(state.tables.of(pid).true_u[index]) for pid in ids]
-        ax.scatter([deal[me]], [deal[1 - me]], s=110, facecolors="none", edgecolors=_rgb(palette.good), linewidths=2.5,
-                   zorder=6, label="the agreement")
+        ring = (deal[me], deal[1 - me])
+        ax.scatter([ring[0]], [ring[1]], s=RING_AREA, facecolors="none", edgecolors=_rgb(palette.good),
+                   linewidths=RING_WIDTH, zorder=6, label="the agreement")
     ax.axvline(problem.reservation[me], color=_rgb(palette.us), ls="--", lw=1)
     ax.axhline(problem.reservation[1 - me], color=_rgb(palette.them), ls="--", lw=1)
     ax.plot([], [], color=muted, ls="--", lw=1, label="no deal")
+    ax.get_xlim(), ax.get_ylim()                 # settles the autoscaled limits the labels are placed by
+    place_round_labels(ax, labels, ring, dpi, plt_font * 0.75)
     ax.set_xlabel(f"value on paper to {names[me]} (you)", color=ink, fontsize=plt_font)
     ax.set_ylabel(f"value on paper to {names[1 - me]}", color=ink, fontsize=plt_font)
     ax.set_title("The offers, round by round, over the frontier", color=ink, fontsize=plt_font * 1.1)

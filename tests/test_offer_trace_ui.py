@@ -1,0 +1,75 @@
+"""The debrief's offer trace leaves every round number readable (newcomer trial h6: the last offer's number
+was hidden under the agreement's ring)."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PathCollection
+from matplotlib.text import Annotation
+
+from game.engine.actions import Accept, Offer
+from game.scenario.loader import load_scenario
+from game.session.diagnosis import TracePoint, offer_trace
+from game.session.game import GameSession
+from game.ui.chart import RING_AREA, RING_WIDTH, offer_trace_figure, rounds_text
+from game.ui.theme import PALETTES
+from tests.test_ui import NARROW
+
+
+def test_no_round_number_lies_under_the_agreements_ring() -> None:
+    session = GameSession.new(load_scenario(NARROW), "us", 5, "conceder")
+    moments = []
+    try:
+        while not session.over:
+            state = session.state
+            if state.standing is not None and state.standing.party != "us":
+                session.submit(Accept("us"))
+            else:
+                tables = state.tables
+                assert tables is not None
+                session.submit(Offer("us", tables.problem.outcome_at(int(tables.of("us").order[0]))))
+            moments += session.take_moments()
+        trace = offer_trace((m.before, m.action, m.after) for m in moments)
+        state = session.state
+    finally:
+        session.close()
+    agreement = state.binding_result.agreement if state.binding_result is not None else None
+    assert agreement is not None and state.tables is not None
+    index, last = state.tables.problem.index_of(agreement), trace[-1]
+    at = tuple(float(state.tables.of(pid).true_u[index]) for pid in last.seats)
+    near = (at[0] - 0.004, at[1] + 0.003)
+    trace += (TracePoint(last.phase, last.round + 1, "us", agreement, last.seats, (near[0], near[1]), 0.0),  # close by
+              TracePoint(last.phase, last.round + 2, "us", agreement, last.seats, (at[0], at[1]), 0.0))  # the deal
+    for size, scale in (((992, 300), 1.0), ((992, 260), 1.3), ((1888, 560), 1.0)):
+        fig = offer_trace_figure(state, trace, "us", PALETTES["standard"], size, scale)
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        ax = fig.axes[0]
+        ring = next(c for c in ax.collections if isinstance(c, PathCollection) and c.get_label() == "the agreement")
+        centre = ax.transData.transform(np.asarray(ring.get_offsets())[0])
+        radius = (np.sqrt(RING_AREA) / 2 + RING_WIDTH / 2) * fig.dpi / 72
+        labels = [a for a in ax.texts if isinstance(a, Annotation)]
+        shown: set[int] = set()
+        for label in labels:
+            for part in label.get_text().split(", "):
+                first, _, end = part.partition("–")
+                shown |= set(range(int(first), int(end or first) + 1))
+        assert {t.round + 1 for t in trace if t.phase == trace[-1].phase} <= shown, shown
+        covered: list[str] = []
+        for label in labels:
+            box = label.get_window_extent(renderer)
+            nearest = np.clip(centre, [box.x0, box.y0], [box.x1, box.y1])     # the box's point nearest the ring
+            if np.hypot(*(nearest - centre)) < radius:
+                covered.append(label.get_text())
+        assert not covered, (size, scale, covered)
+        boxes = [label.get_window_extent(renderer) for label in labels]
+        for i, box in enumerate(boxes):                      # the numbers moved out of the ring stack up
+            assert not any(box.overlaps(other) for other in boxes[i + 1:]), (size, labels[i].get_text())
+
+
+def test_offers_at_one_spot_share_one_label() -> None:
+    assert rounds_text([1, 2, 3, 4]) == "1–4"
+    assert rounds_text([2, 5]) == "2, 5"
+    assert rounds_text([7]) == "7"
