@@ -1,6 +1,6 @@
-"""Every screen says which keys do what (newcomer trial h4: only the title screen did): a muted line along
-the bottom of the window (or of the panel, for a dialog) that names F1 for help, fits its width and
-overlaps nothing; a dialog's line replaces the one of the screen below."""
+"""Every screen says which keys do what (newcomer trials h4 and h6: only the title screen did, then the dialogs and
+hand-overs had none): a muted line along the bottom of the window (or of the panel, for a dialog) that names F1
+for help, fits its width and overlaps nothing; a dialog's line replaces the one of the screen below."""
 
 from __future__ import annotations
 
@@ -18,7 +18,16 @@ from game.ui.scene import Scene
 from game.ui.scenes.aftermath import AftermathScene
 from game.ui.scenes.brief import BriefScene
 from game.ui.scenes.debrief import DebriefScene
-from game.ui.scenes.menus import HelpScene, SettingsScene
+from game.ui.scenes.handoff import HandoffScene
+from game.ui.scenes.menus import (
+    ConfirmScene,
+    CurtainScene,
+    HelpScene,
+    LoadScene,
+    MessageScene,
+    PauseScene,
+    SettingsScene,
+)
 from game.ui.scenes.message_picker import MessagePickerScene
 from game.ui.scenes.picker import PickerScene, SideScene
 from game.ui.scenes.table import TableScene
@@ -37,7 +46,13 @@ def screens(app: App) -> list[tuple[Scene, Scene | None]]:
             (table, None), (AftermathScene(app, finished.state, result, "us"), None),
             (DebriefScene(app, finished.state, result, "us"), None), (SettingsScene(app), TitleScene(app)),
             (HelpScene(app), TitleScene(app)),
-            (MessagePickerScene(app, [f"Message {i}" for i in range(30)], 0, lambda i: None), table)]
+            (MessagePickerScene(app, [f"Message {i}" for i in range(30)], 0, lambda i: None), table),
+            # newcomer trial h6: the hand-off, pause, load, confirm, message and hot-seat hand-over screens had none
+            (HandoffScene(app, finished.state, "us", [], None), None), (CurtainScene(app, session, "ru", lambda: None), None),
+            (PauseScene(app), table), (LoadScene(app), TitleScene(app)),
+            (ConfirmScene(app, "Walk away from the talks? " * 4, lambda: None), table),
+            (MessageScene(app, "Saved: every move is already in this move log:", session.log.path, "Resume it here."),
+             table)]
 
 
 @pytest.mark.parametrize("text_size", ["normal", "large"])

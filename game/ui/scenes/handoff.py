@@ -79,7 +79,9 @@ class HandoffScene(Scene):
         heading = "The plan is published" if published_plan(self.state) is not None else \
             "No plan: the official talks went ahead"
         self.label(pygame.Rect(pad, 8, w - 2 * pad, line + 6), heading, object_id="#heading")
-        top, bottom = line + 24, h - pad - line - 6
+        top, bottom = line + 24, self.bottom_row(pad)
+        self.key_hint(["Tab moves · the arrows, Page Up/Down scroll the focused panel · Enter presses · Esc goes on · "
+                       "F1 help", "Tab moves · Enter presses · Esc goes on · F1 help"])
         p = self.app.palette
         fonts = (self.app.font(14), self.app.font(14, bold=True), p.ink, p.panel, (68, 80, 106))
         half = (w - 3 * pad) // 2

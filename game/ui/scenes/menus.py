@@ -97,30 +97,31 @@ class MessageScene(Overlay):
     """A message with OK; a file's ``path`` goes on lines of its own after it, then the text ``after``."""
 
     name = "message"
-    height = 260
+    height = 290
 
     def __init__(self, app, message: str, path: Path | None = None, after: str = "") -> None:  # type: ignore[no-untyped-def]
         super().__init__(app)
         self.message, self.path, self.after = message, path, after
         if path is not None:
-            self.height = 340
+            self.height = 370
 
     def build(self) -> None:
         super().build()
         r, line = self.panel_rect(), self.line_height()
-        rect = pygame.Rect(r.left + 16, r.top + 16, r.width - 32, r.height - line - 48)
+        room = self.panel_hint(["Enter or Esc closes · F1 help", "Enter closes · F1 help"])
+        rect = pygame.Rect(r.left + 16, r.top + 16, r.width - 32, r.height - line - 48 - room)
         text = html.escape(self.message)
         if self.path is not None:               # the box's padding, border and a possible scroll bar
             text += "<br>" + path_html(self.path, self.app.font(15), rect.width - 56)
         if self.after:
             text += "<br><br>" + html.escape(self.after)
         self.textbox(rect, text)
-        self.button(pygame.Rect(r.centerx - 80, r.bottom - line - 20, 160, line + 4), "OK", self.app.pop)
+        self.button(pygame.Rect(r.centerx - 80, r.bottom - line - 20 - room, 160, line + 4), "OK", self.app.pop)
 
 
 class ConfirmScene(Overlay):
     name = "confirm"
-    height = 220
+    height = 250
 
     def __init__(self, app, question: str, then: Callable[[], None]) -> None:  # type: ignore[no-untyped-def]
         super().__init__(app)
@@ -129,9 +130,11 @@ class ConfirmScene(Overlay):
     def build(self) -> None:
         super().build()
         r, line = self.panel_rect(), self.line_height()
-        self.textbox(pygame.Rect(r.left + 16, r.top + 16, r.width - 32, r.height - line - 48), html.escape(self.question))
-        self.button(pygame.Rect(r.left + 20, r.bottom - line - 20, 150, line + 4), "Cancel", self.app.pop)
-        self.button(pygame.Rect(r.right - 170, r.bottom - line - 20, 150, line + 4), "Yes", self.confirm)
+        room = self.panel_hint(["Tab moves · Enter presses · Esc cancels · F1 help", "Enter presses · Esc cancels"])
+        self.textbox(pygame.Rect(r.left + 16, r.top + 16, r.width - 32, r.height - line - 48 - room),
+                     html.escape(self.question))
+        self.button(pygame.Rect(r.left + 20, r.bottom - line - 20 - room, 150, line + 4), "Cancel", self.app.pop)
+        self.button(pygame.Rect(r.right - 170, r.bottom - line - 20 - room, 150, line + 4), "Yes", self.confirm)
 
     def confirm(self) -> None:
         self.app.pop()
@@ -159,6 +162,7 @@ class CurtainScene(Scene):
         self.button(pygame.Rect((w - width) // 2, h // 2 + line, width, line + 6), "Show my table", self.ready)
         self.button(pygame.Rect((w - width) // 2, h // 2 + 2 * line + 16, width, line + 6), "Read my brief first",
                     self.read_brief)
+        self.key_hint(["Tab or Up/Down move · Enter presses · F1 help", "Tab moves · Enter presses · F1 help"])
 
     def ready(self) -> None:
         self.app.pop()
@@ -180,7 +184,7 @@ def quit_app(app) -> None:  # type: ignore[no-untyped-def]
 
 class PauseScene(Overlay):
     name = "pause"
-    height = 400
+    height = 440
 
     def build(self) -> None:
         super().build()
@@ -192,6 +196,8 @@ class PauseScene(Overlay):
                    ("Quit to the title screen", self.to_title)]
         for i, (text, action) in enumerate(entries):
             self.button(pygame.Rect(r.left + 40, r.top + line + 30 + i * (line + 10), r.width - 80, line + 4), text, action)
+        self.panel_hint(["Tab or Up/Down move · Enter presses · Esc resumes · F1 help",
+                         "Up/Down move · Enter presses · Esc resumes"])
 
     def session(self) -> GameSession | None:
         below = self.app.stack[-2] if len(self.app.stack) > 1 else None
@@ -307,16 +313,18 @@ class LoadScene(Overlay):
         super().build()
         r, line = self.panel_rect(), self.line_height()
         self.label(pygame.Rect(r.left, r.top + 12, r.width, line + 6), "Load a saved game", object_id="#heading")
+        room = self.panel_hint(["Tab or Up/Down move · Enter loads the game · Esc goes back · F1 help",
+                                "Up/Down move · Enter loads · Esc back · F1 help"])
         games = self.saved_games()
         if not games:
             box = pygame.Rect(r.left + 20, r.top + line + 30, r.width - 40, 3 * line)
             self.textbox(box, "No unfinished games in:<br>" + path_html(default_log_dir(), self.app.font(15), box.width - 56))
-        rows = max(1, (r.height - 3 * line - 80) // (line + 8))
+        rows = max(1, (r.height - 3 * line - 80 - room) // (line + 8))
         for i, (path, text) in enumerate(games[:rows]):
             b = self.button(pygame.Rect(r.left + 20, r.top + line + 30 + i * (line + 8), r.width - 40, line + 4), text,
                             partial(self.load, path), tooltip=str(path))
             b.set_text(fit_first(b, [text]))
-        self.button(pygame.Rect(r.centerx - 80, r.bottom - line - 20, 160, line + 4), "Back", self.app.pop)
+        self.button(pygame.Rect(r.centerx - 80, r.bottom - line - 20 - room, 160, line + 4), "Back", self.app.pop)
 
     @staticmethod
     def saved_games() -> list[tuple[Path, str]]:
