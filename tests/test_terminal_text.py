@@ -98,3 +98,12 @@ def test_screenshots_help_is_plain_text() -> None:
     out = subprocess.run([sys.executable, str(ROOT / "main.py"), "screenshots", "--help"], capture_output=True,
                          text=True, timeout=60, env={**__import__("os").environ, "SDL_VIDEODRIVER": "dummy"})
     assert out.returncode == 0 and "``" not in out.stdout and "save a PNG of every screen" in out.stdout
+
+
+def test_simulate_says_which_delegations_each_ai_column_plays(capsys: pytest.CaptureFixture[str]) -> None:
+    """Author trial h7: the columns 'A' and 'B' did not say which delegation each plays, nor what p/e/k were."""
+    assert main(["simulate", str(SCENARIOS / "track15_trap.yaml"), "--games", "1"]) == 0
+    out = capsys.readouterr().out
+    assert ("A: the AI of US delegation (State Department), Former US officials and scholars; "
+            "B: the AI of Russian Foreign Minister's team") in out
+    assert "united_states = the United States" in out and "on paper / expected before the votes" in out

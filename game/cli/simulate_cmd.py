@@ -191,9 +191,18 @@ def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str
 
 
 def _table(summary: list[dict[str, Any]], scenario: Scenario) -> str:
+    """The summary as a table, with a legend: which delegations each AI column plays, and what each figure is."""
+    from game.session.names import principal_name
     principals = sorted({p.principal for p in scenario.parties})
+    side_a, side_b = sides(scenario)
+    seats = [", ".join(scenario.party(pid).name for pid in side) for side in (side_a, side_b)]
     head = f"{'A':<16}{'B':<16}{'deals':>7}" + "".join(f"{p[:14] + ' p/e/k':>24}" for p in principals) + f"{'dist':>7}{'intact':>7}"
-    lines = [f"{scenario.title}: payoff on paper / expected before the votes / yearly value as kept", head]
+    lines = [f"{scenario.title}: payoff on paper / expected before the votes / yearly value as kept",
+             f"A: the AI of {seats[0]}; B: the AI of {seats[1]}",
+             f"p/e/k per government ({', '.join(f'{p} = {principal_name(p, article=True)}' for p in principals)}): "
+             "on paper / expected before the votes / yearly value as kept; dist: mean distance of the deals to the "
+             "Pareto frontier; intact: share of games whose pact was never answered (no deal counts as not intact)",
+             head]
     for e in summary:
         cells = "".join(f"{e[p + '_paper']:>8.3f}{e[p + '_expected']:>8.3f}{e[p + '_yearly_value']:>8.3f}" for p in principals)
         dist = "-" if e["mean_distance_to_frontier"] is None else f"{e['mean_distance_to_frontier']:.3f}"
