@@ -15,7 +15,9 @@ of the replayed game. An event the instructor injected on the class server is on
 A result the class server wrote may say which seats of its table no student took (the session's AI
 played them); that claim is accepted only with the class server's seal, made with the session key
 for that game (:func:`game.classroom.signing.not_taken_seal`), so a student cannot say that their
-seat was empty to escape a grade.
+seat was empty to escape a grade. A table nobody joined has no result: the class server's sealed
+marker says so instead (:mod:`game.classroom.unplayed`), read here with the results
+(:func:`read_class`); a forged or contradicted marker is rejected with its reason.
 
 A result whose AI persona is not the one the session counts (``play --opponent``, ``classroom
 simulate --a``) is accepted but set apart (``apart`` says why). Results of formats 1 and 2
@@ -40,6 +42,7 @@ from game.classroom.signing import (
     verify_not_taken,
     verify_seat,
 )
+from game.classroom.unplayed import NotPlayed, check_marker, contradicted, is_marker
 from game.engine.actions import Inject
 from game.engine.record import Divergence, action_from_dict, state_hash
 from game.engine.result import GameResult, game_result
@@ -77,12 +80,30 @@ class Rejected:
     reason: str
 
 
-def read_results(session: Session, key: str, paths: list[Path]) -> tuple[list[Accepted], list[Rejected], list[Path]]:
-    """(accepted, rejected with reasons, duplicates) among the result files ``paths``: a file whose game
-    (seats and end state) was already read is a duplicate, counted once."""
+@dataclass(frozen=True)
+class Reading:
+    """What a class's files say: the results accepted, the files rejected with their reasons, the
+    duplicates (counted once), and the tables the class server sealed as not played
+    (:mod:`game.classroom.unplayed`)."""
+
+    accepted: list[Accepted]
+    rejected: list[Rejected]
+    duplicates: list[Path]
+    not_played: list[NotPlayed]
+
+    @property
+    def unplayed(self) -> frozenset[int]:
+        return frozenset(m.table for m in self.not_played)
+
+
+def read_class(session: Session, key: str, paths: list[Path]) -> Reading:
+    """Read the result files and not-played markers ``paths``: a file whose game (seats and end state)
+    was already read is a duplicate, counted once, as is a second marker of a table; a marker of a
+    table that holds a student's result (not a simulated preview) is rejected."""
     accepted: list[Accepted] = []
     rejected: list[Rejected] = []
     duplicates: list[Path] = []
+    markers: list[NotPlayed] = []
     seen: set[tuple[int, tuple[str, ...], str]] = set()
     for path in paths:
         try:
@@ -92,13 +113,28 @@ def read_results(session: Session, key: str, paths: list[Path]) -> tuple[list[Ac
         if isinstance(outcome, Rejected):
             rejected.append(outcome)
             continue
+        if isinstance(outcome, NotPlayed):
+            if any(m.table == outcome.table for m in markers):
+                duplicates.append(path)
+            else:
+                markers.append(outcome)
+            continue
         identity = (outcome.table, outcome.seats, state_hash(outcome.state))
         if identity in seen:
             duplicates.append(path)
             continue
         seen.add(identity)
         accepted.append(outcome)
-    return accepted, rejected, duplicates
+    played = {a.table: a.path.name for a in reversed(accepted) if a.mode != "simulated"}
+    kept, refused = contradicted(markers, played)
+    return Reading(accepted, rejected + [Rejected(path, why) for path, why in refused], duplicates, kept)
+
+
+def read_results(session: Session, key: str, paths: list[Path]) -> tuple[list[Accepted], list[Rejected], list[Path]]:
+    """(accepted, rejected with reasons, duplicates) among the result files ``paths`` (:func:`read_class`
+    without the tables sealed as not played)."""
+    reading = read_class(session, key, paths)
+    return reading.accepted, reading.rejected, reading.duplicates
 
 
 def _read(path: Path) -> Any:
@@ -156,7 +192,7 @@ def _not_taken(session: Session, key: str, record: dict[str, Any], table: int,
     return tuple(roles)
 
 
-def _check(session: Session, key: str, path: Path) -> Accepted | Rejected:
+def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotPlayed:
     try:
         record = _read(path)
     except Unreadable as exc:
@@ -164,6 +200,9 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected:
         return Rejected(path, f"{kind}: {exc}; truncated or edited?")
     except UnicodeDecodeError:
         return Rejected(path, "unreadable: not UTF-8 text")
+    if is_marker(record):
+        marker = check_marker(session, key, path, record)
+        return Rejected(path, marker) if isinstance(marker, str) else marker
     if not isinstance(record, dict) or record.get("kind") != KIND or record.get("format") not in (1, 2, FORMAT):
         return Rejected(path, "malformed: not a Backchannel result file")
     legacy = record["format"] in (1, 2)

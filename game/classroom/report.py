@@ -26,6 +26,7 @@ from game.classroom.lesson import PLAYED, Lesson, deal_cells, lesson
 from game.classroom.slides import slides
 from game.classroom.tally import Absences, Seat, tally
 from game.classroom.tally import absences as absences_of
+from game.classroom.unplayed import NotPlayed
 
 FILES = ("debrief.html", "checks.html", "slides.html", "debrief.csv", "debrief.png", "debrief.svg")
 
@@ -46,13 +47,14 @@ def numbers(agreement: tuple[int, ...] | None) -> str:
 
 def write_debrief(session: Session, accepted: list[Accepted], rejected: list[Rejected], duplicates: list[Path],
                   out: Path, chosen: Sequence[Path] = (), unplayed: Collection[int] = (),
-                  ai_seats: Collection[tuple[int, str]] = ()) -> list[Path]:
+                  ai_seats: Collection[tuple[int, str]] = (), not_played: Sequence[NotPlayed] = ()) -> list[Path]:
     """Write the debrief files into ``out``; returns their paths. The class server knows more than the
     results: ``unplayed``, tables nobody joined, and ``ai_seats``, seats no student took at a table that
     was played; every file says so of them rather than calling them missing (:class:`Absences`). The
-    seats nobody took are also read from the results (the server seals them there), so that
-    ``classroom debrief`` says the same of a served class (:func:`game.classroom.tally.absences`)."""
-    absences = absences_of(accepted, unplayed, ai_seats)
+    seats nobody took are also read from the results (the server seals them there), and the tables
+    nobody joined from the server's sealed markers (``not_played``, :mod:`game.classroom.unplayed`), so
+    that ``classroom debrief`` says the same of a served class (:func:`game.classroom.tally.absences`)."""
+    absences = absences_of(accepted, {*unplayed, *(m.table for m in not_played)}, ai_seats)
     seats = tally(session, accepted, chosen)
     view = lesson(session, seats)
     fig = chart(session, view)
@@ -64,7 +66,8 @@ def write_debrief(session: Session, accepted: list[Accepted], rejected: list[Rej
         write_atomically(out / f"debrief.{fmt}", images[fmt])
     png = "data:image/png;base64," + base64.b64encode(images["png"]).decode()
     write_atomically(out / "debrief.html", _lesson_page(session, view, png, len(rejected), absences).html().encode())
-    write_atomically(out / "checks.html", _checks_page(session, view, accepted, rejected, duplicates, absences).html().encode())
+    checks = _checks_page(session, view, accepted, rejected, duplicates, absences, not_played)
+    write_atomically(out / "checks.html", checks.html().encode())
     write_atomically(out / "slides.html", slides(session, view, png, absences).encode())
     write_atomically(out / "debrief.csv", _csv(session, view, absences).encode())
     return [out / name for name in FILES]
@@ -162,7 +165,7 @@ def _track15_table(view: Lesson) -> tuple[list[str], list[list[str]]]:
 
 
 def _checks_page(session: Session, view: Lesson, accepted: list[Accepted], rejected: list[Rejected],
-                 duplicates: list[Path], absences: Absences) -> Document:
+                 duplicates: list[Path], absences: Absences, not_played: Sequence[NotPlayed]) -> Document:
     doc = Document(f"Debrief checks: {session.scenario.title}")
     doc.p(f"Session {session.id}. {summary(session, view, absences)}")
     doc.h2("The result that counts for each seat")
@@ -182,6 +185,9 @@ def _checks_page(session: Session, view: Lesson, accepted: list[Accepted], rejec
                 "; ".join(n for n in (a.apart or "", "signed with the pair's shared key (older version): either "
                                       "student of the pair could have signed it" if a.legacy else "") if n) or "-"]
                for a in sorted(accepted, key=lambda a: (a.table, a.seats, a.started, a.path.name))] or [["none"] * 7])
+    if not_played:
+        doc.h2("Tables not played (the class server's sealed word that nobody joined them)")
+        doc.bullets([f"{m.path.name}: table {m.table}" for m in sorted(not_played, key=lambda m: m.table)])
     apart = [a for a in accepted if a.apart]
     doc.h2("Set apart (not counted)")
     doc.bullets([f"{a.path.name}: {a.apart}" for a in apart] or ["none"])

@@ -8,8 +8,9 @@ nobody can sign for the other role of their own table; the debrief, which holds 
 derives every seat's key and checks them all.
 
 The instructor's seals, made with the session key itself, vouch for what only the instructor's
-side knows: an event injected on the class server (:func:`inject_seal`), and the seats of a served
-table that no student took (:func:`not_taken_seal`).
+side knows: an event injected on the class server (:func:`inject_seal`), the seats of a served
+table that no student took (:func:`not_taken_seal`), and a served table nobody joined
+(:func:`not_played_seal`).
 
 Sessions made before seats existed gave one key per pair (:func:`pair_key`), shared by both of its
 students; their results are still read, and the debrief says that either student could have
@@ -90,6 +91,19 @@ def verify_not_taken(session_key: str, session_id: str, table: int, roles: Seque
                      seal: str) -> bool:
     """Whether ``seal`` is the class server's seal of those empty seats (:func:`not_taken_seal`)."""
     return hmac.compare_digest(seal, not_taken_seal(session_key, session_id, table, roles, end_hash))
+
+
+def not_played_seal(session_key: str, session_id: str, table: int) -> str:
+    """The class server's seal that nobody joined table ``table`` of the session (it was not played):
+    only the session key makes it, so a student cannot say that their table was not played to escape
+    a grade, nor carry the seal over to another table or session."""
+    message = f"{session_id}/table/{table}/not-played"
+    return hmac.new(bytes.fromhex(session_key), message.encode(), hashlib.sha256).hexdigest()
+
+
+def verify_not_played(session_key: str, session_id: str, table: int, seal: str) -> bool:
+    """Whether ``seal`` is the class server's seal that nobody joined that table (:func:`not_played_seal`)."""
+    return hmac.compare_digest(seal, not_played_seal(session_key, session_id, table))
 
 
 CODE_BITS = 64

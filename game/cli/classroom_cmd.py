@@ -189,7 +189,7 @@ def run_result(args: argparse.Namespace) -> int:
 
 
 def run_debrief(args: argparse.Namespace) -> int:
-    from game.classroom.checks import read_results
+    from game.classroom.checks import read_class
     from game.classroom.folder import SessionError, open_session, session_key
     from game.classroom.lesson import lesson
     from game.classroom.report import summary, write_debrief
@@ -206,13 +206,15 @@ def run_debrief(args: argparse.Namespace) -> int:
             paths.append(source)
         else:
             raise SessionError(f"{source}: no such file or folder")
-    accepted, rejected, duplicates = read_results(session, key, paths)
+    reading = read_class(session, key, paths)    # the results, and the tables the server sealed as not played
+    accepted, rejected, duplicates = reading.accepted, reading.rejected, reading.duplicates
     out = args.out or args.folder / "debrief"
-    written = write_debrief(session, accepted, rejected, duplicates, out, args.count)
+    written = write_debrief(session, accepted, rejected, duplicates, out, args.count, not_played=reading.not_played)
     apart = [a for a in accepted if a.apart]
     print(f"{len(accepted)} results accepted, {len(rejected)} rejected, {len(duplicates)} duplicates counted once, "
           f"{len(apart)} set apart.")
-    print(summary(session, lesson(session, tally(session, accepted, args.count)), absences(accepted)))
+    view = lesson(session, tally(session, accepted, args.count))
+    print(summary(session, view, absences(accepted, reading.unplayed)))
     for choice in unknown_choices(accepted, args.count):
         print(f"  --count {choice}: no accepted result has this name; the first game counts instead")
     for a in apart:

@@ -12,7 +12,9 @@ Rules:
   played is "AI (seat not taken)" (the session's AI played it): neither is a missing result, which
   an instructor reads as a student who handed nothing in. The seats nobody took are also sealed
   into their table's result (:func:`game.classroom.results.not_taken`), so ``classroom debrief``
-  run by hand on the class folder says the same of them.
+  run by hand on the class folder says the same of them; and each table nobody joined gets a marker
+  in the results, sealed the same way (:mod:`game.classroom.unplayed`), so that the hand-run debrief
+  says 'not played' of it too.
 * Only files of that list can be fetched from the dashboard.
 * The debrief is written when the talks end, but tables still giving their final response finish
   after that: a result newer than the debrief makes it stale (:func:`is_stale`), and the dashboard
@@ -25,11 +27,12 @@ import csv
 import io
 from pathlib import Path
 
-from game.classroom.checks import read_results
+from game.classroom.checks import read_class
 from game.classroom.folder import session_key, write_atomically
 from game.classroom.report import FILES, safe_cell, write_debrief
 from game.classroom.score import score
 from game.classroom.tally import tally
+from game.classroom.unplayed import write_markers
 from game.web.tables import Classroom
 
 GRADES = "grades.csv"
@@ -42,13 +45,15 @@ def out_dir(classroom: Classroom) -> Path:
 def export_debrief(classroom: Classroom) -> list[Path]:
     """Write the class debrief and the grade sheet; returns the files written."""
     session = classroom.session
-    paths = sorted(session.results_dir().glob("*.json"))
-    accepted, rejected, duplicates = read_results(session, session_key(session), paths)
+    key = session_key(session)
     names = classroom.names()
     unplayed = [k for k, _ in session.tables if not any((k, role) in names for role in session.roles)]
+    write_not_played(classroom, key, unplayed)
+    reading = read_class(session, key, sorted(session.results_dir().glob("*.json")))
+    accepted, rejected, duplicates = reading.accepted, reading.rejected, reading.duplicates
     ai_seats = [(k, role) for k, tg in classroom.tables.items() for role in session.roles if role not in tg.humans]
     written = write_debrief(session, accepted, rejected, duplicates, out_dir(classroom), unplayed=unplayed,
-                            ai_seats=ai_seats)
+                            ai_seats=ai_seats, not_played=reading.not_played)
     buffer = io.StringIO()
     out = csv.writer(buffer, lineterminator="\n")
     out.writerow(["table", "role", "name", "score", "result"])
@@ -62,6 +67,19 @@ def export_debrief(classroom: Classroom) -> list[Path]:
         out.writerow([safe_cell(x) for x in (seat.table, seat.role, name, value, result)])
     write_atomically(out_dir(classroom) / GRADES, buffer.getvalue().encode())
     return [*written, out_dir(classroom) / GRADES]
+
+
+def write_not_played(classroom: Classroom, key: str, unplayed: list[int]) -> None:
+    """Seal the tables nobody joined into the class's results (:mod:`game.classroom.unplayed`), once the
+    talks have ended (nobody can join after that). A marker that cannot be written is left out: the
+    server's debrief still says 'not played' of its table, and ``classroom debrief`` run by hand says
+    'missing' (the safe side) until the debrief is written again."""
+    if not classroom.ended:
+        return
+    try:
+        write_markers(classroom.session, key, unplayed)
+    except OSError:
+        pass
 
 
 def is_stale(classroom: Classroom) -> bool:
