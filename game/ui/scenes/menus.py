@@ -304,10 +304,12 @@ class SettingsScene(Overlay):
 
 
 class LoadScene(Overlay):
-    """The move logs in the user's data directory, newest first; unfinished games first of all."""
+    """The move logs in the user's data directory, newest first; unfinished games first of all. A row is the
+    game's button (scenario and side) over a muted line (round and date): on one line it was cut at the date
+    in large text (newcomer trial h6)."""
 
     name = "load"
-    width, height = 820, 520
+    width, height = 820, 560
 
     def build(self) -> None:
         super().build()
@@ -316,19 +318,23 @@ class LoadScene(Overlay):
         room = self.panel_hint(["Tab or Up/Down move · Enter loads the game · Esc goes back · F1 help",
                                 "Up/Down move · Enter loads · Esc back · F1 help"])
         games = self.saved_games()
+        top, under = r.top + line + 30, self.hint_height()
         if not games:
-            box = pygame.Rect(r.left + 20, r.top + line + 30, r.width - 40, 3 * line)
+            box = pygame.Rect(r.left + 20, top, r.width - 40, 3 * line)
             self.textbox(box, "No unfinished games in:<br>" + path_html(default_log_dir(), self.app.font(15), box.width - 56))
-        rows = max(1, (r.height - 3 * line - 80 - room) // (line + 8))
-        for i, (path, text) in enumerate(games[:rows]):
-            b = self.button(pygame.Rect(r.left + 20, r.top + line + 30 + i * (line + 8), r.width - 40, line + 4), text,
-                            partial(self.load, path), tooltip=str(path))
-            b.set_text(fit_first(b, [text]))
+        pitch = line + 4 + under + 6
+        rows = max(1, (r.bottom - line - 26 - room - top) // pitch)
+        for i, (path, what, detail) in enumerate(games[:rows]):
+            y = top + i * pitch
+            b = self.button(pygame.Rect(r.left + 20, y, r.width - 40, line + 4), what, partial(self.load, path),
+                            tooltip=str(path))
+            b.set_text(fit_first(b, [what]))
+            self.label(pygame.Rect(r.left + 20, y + line + 4, r.width - 40, under), detail, object_id="#muted")
         self.button(pygame.Rect(r.centerx - 80, r.bottom - line - 20 - room, 160, line + 4), "Back", self.app.pop)
 
     @staticmethod
-    def saved_games() -> list[tuple[Path, str]]:
-        """(log, description) of the unfinished games, newest first."""
+    def saved_games() -> list[tuple[Path, str, str]]:
+        """(log, scenario and side, round and date) of the unfinished games, newest first."""
         folder = default_log_dir()
         logs = sorted(((p, _mtime(p)) for p in folder.glob("*.jsonl")), key=lambda pm: pm[1],
                       reverse=True) if folder.is_dir() else []
@@ -353,7 +359,7 @@ class LoadScene(Overlay):
                     what = f"{scenario.title}, as {scenario.party(side).name}"
                 else:
                     what = path.stem
-                out.append((path, f"{what} ({progress(contents.actions, scenario)}, {saved})"))
+                out.append((path, what, f"{progress(contents.actions, scenario)} · saved {saved}"))
         return out
 
     def load(self, path: Path) -> None:
