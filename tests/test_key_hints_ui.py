@@ -1,5 +1,5 @@
 """Every screen says which keys do what (newcomer trials h4 and h6: only the title screen did, then the dialogs and
-hand-overs had none, then the event card and the deal struck): a muted line along the bottom of the window (or of the panel, for a dialog) that names F1
+hand-overs had none, then the deal struck): a muted line along the bottom of the window (or of the panel, for a dialog) that names F1
 for help, fits its width and overlaps nothing; a dialog's line replaces the one of the screen below."""
 
 from __future__ import annotations
@@ -12,13 +12,12 @@ from pygame_gui.elements import UIImage, UILabel, UIPanel, UIScrollingContainer
 
 from game.engine.result import game_result
 from game.scenario.loader import load_scenario
-from game.session.effects import Card, CardLine
 from game.session.game import GameSession
 from game.ui.app import App
 from game.ui.scene import Scene
 from game.ui.scenes.aftermath import AftermathScene
 from game.ui.scenes.brief import BriefScene
-from game.ui.scenes.cards import DealScene, EventCardScene
+from game.ui.scenes.cards import DealScene
 from game.ui.scenes.debrief import DebriefScene
 from game.ui.scenes.handoff import HandoffScene
 from game.ui.scenes.menus import (
@@ -44,8 +43,6 @@ def screens(app: App) -> list[tuple[Scene, Scene | None]]:
     OPEN.extend([session, finished])
     result = game_result(finished.state)
     table = TableScene(app, session)
-    card = Card("A new sanctions package passes; Moscow's alternatives to a deal look worse.",
-                (CardLine("Your government's no-deal value: 0.35 → 0.45", "reservation", True),) * 12, ())
     return [(PickerScene(app), None), (SideScene(app, load_scenario(NARROW)), None), (BriefScene(app, session), None),
             (table, None), (AftermathScene(app, finished.state, result, "us"), None),
             (DebriefScene(app, finished.state, result, "us"), None), (SettingsScene(app), TitleScene(app)),
@@ -57,8 +54,7 @@ def screens(app: App) -> list[tuple[Scene, Scene | None]]:
             (ConfirmScene(app, "Walk away from the talks? " * 4, lambda: None), table),
             (MessageScene(app, "Saved: every move is already in this move log:", session.log.path, "Resume it here."),
              table),
-            # the event card and the deal struck had none either
-            (EventCardScene(app, [card, card], ["Congress demands a harder line."], lambda: None), table),
+            # the deal struck had none either
             (DealScene(app, "Deal struck", ["Russian delegation (Foreign Ministry) accepts the offer."] * 14,
                        lambda: None), table)]
 
