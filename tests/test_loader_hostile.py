@@ -95,13 +95,26 @@ def test_python_tag_is_refused_and_never_run(tmp_path: Path) -> None:
     marker = tmp_path / "ran"
     text = f"schema_version: !!python/object/apply:os.system ['touch {marker}']\n"
     message = rejected(write(tmp_path, text))
-    assert "tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed" in message
-    assert ":1:17:" in message
+    assert ":1:17: schema_version: the tag !!python/object/apply:os.system is not allowed: " in message
+    assert "plain data only" in message
     assert not marker.exists()
 
 
 def test_custom_tag_is_refused(tmp_path: Path) -> None:
-    assert "is not allowed" in rejected(write(tmp_path, "id: !include other.yaml\n"))
+    assert ":1:5: id: the tag !include is not allowed" in rejected(write(tmp_path, "id: !include other.yaml\n"))
+
+
+def test_a_refused_tag_names_its_key(tmp_path: Path) -> None:
+    """The message names the key whose value (or which key) carries the tag, as written in the file."""
+    path = write(tmp_path, "id: x\ntitle: !!python/object:os.system x\n")
+    assert rejected(path) == (f"{path}:2:8: title: the tag !!python/object:os.system is not allowed: scenarios hold "
+                              "plain data only (expected text, a number, true/false, a list or a mapping, with no tag)")
+    nested = rejected(write(tmp_path, "id: x\nparties:\n  - id: us\n    name: !!python/name:os.system x\n", "n.yaml"))
+    assert ":4:11: parties[0].name: the tag !!python/name:os.system is not allowed" in nested
+    key = rejected(write(tmp_path, "id: x\n!!python/str notes: 1\n", "k.yaml"))
+    assert ":2:1: notes: the tag !!python/str is not allowed" in key
+    long_tag = rejected(write(tmp_path, "id: !" + "x" * 500 + " y\n", "l.yaml"))
+    assert "id: the tag !xxx" in long_tag and "x" * 100 not in long_tag
 
 
 def test_binary_garbage(tmp_path: Path) -> None:

@@ -12,7 +12,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from game.scenario.yamlsafe import PathKey
+from game.scenario.keypaths import PathKey, format_path
+
+__all__ = ["allowed_keys", "describe", "error_message", "format_path"]
 
 _EXPECTED = {
     "float_type": "a number", "float_parsing": "a number", "finite_number": "a finite number",
@@ -35,14 +37,6 @@ def _numeric_text(value: Any) -> bool:
     except ValueError:
         return False
     return True
-
-
-def format_path(path: PathKey) -> str:
-    """``("parties", 0, "weights", "x")`` -> ``parties[0].weights.x``."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
 
 
 def describe(value: Any) -> str:

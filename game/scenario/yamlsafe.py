@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from game.errors import Problem
+from game.scenario.keypaths import PathKey, format_path
 from game.scenario.yamlcore import CoreLoader, yaml11_meaning
 from game.scenario.yamlsyntax import explain, explain_reader
 
@@ -39,14 +40,13 @@ MAX_TOKENS = 100_000  # a shipped scenario has about 3,000
 MAX_NODES = 50_000
 
 _LOADER: type = CoreLoader     # YAML 1.2 core schema: only true/false are booleans (game.scenario.yamlcore)
+_YAML_TAG = "tag:yaml.org,2002:"   # what '!!' stands for
 _ALLOWED_TAGS = frozenset(
-    "tag:yaml.org,2002:" + t for t in ("null", "bool", "int", "float", "str", "seq", "map", "merge")
+    _YAML_TAG + t for t in ("null", "bool", "int", "float", "str", "seq", "map", "merge")
 )
 _OPEN = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
          yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
 _CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
-
-PathKey = tuple[str | int, ...]
 
 
 @dataclass
@@ -226,7 +226,7 @@ class _Walker:
 
     def _visit(self, node: yaml.Node, path: PathKey) -> None:
         if node.tag not in _ALLOWED_TAGS:
-            raise self.problem(node, f"tag {node.tag!r} is not allowed; scenario files hold plain data only")
+            raise self.problem(node, _tag_refused(path, node.tag))
         self.locator.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.ScalarNode) and not node.style and yaml11_meaning(node.value):  # plain: None or ""
             self.locator.yaml11.setdefault(path, node.value)
@@ -237,7 +237,8 @@ class _Walker:
             seen: dict[str, int] = {}
             for key_node, value_node in node.value:
                 if key_node.tag not in _ALLOWED_TAGS:
-                    raise self.problem(key_node, f"tag {key_node.tag!r} is not allowed; scenario files hold plain data only")
+                    named = path + (key_node.value,) if isinstance(key_node, yaml.ScalarNode) else path
+                    raise self.problem(key_node, _tag_refused(named, key_node.tag))
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self.problem(key_node, "a mapping key must be a plain name, not a list or mapping")
                 if key_node.tag.endswith(":merge"):
@@ -250,3 +251,13 @@ class _Walker:
                 child = path + (key,)
                 self.locator.keys.setdefault(child, (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
                 self._visit(value_node, child)
+
+
+def _tag_refused(path: PathKey, tag: str) -> str:
+    """The message for a tag other than plain data's, on the value (or key) at ``path``, the tag
+    written as in the file (``!!python/object:os.system``, ``!include``) and cut short if long."""
+    written = "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
+    if len(written) > 60:
+        written = written[:57] + "..."
+    return (f"{format_path(path)}: the tag {written} is not allowed: scenarios hold plain data only "
+            "(expected text, a number, true/false, a list or a mapping, with no tag)")
