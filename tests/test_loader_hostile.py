@@ -121,6 +121,52 @@ def test_binary_garbage(tmp_path: Path) -> None:
     assert "not a text file" in rejected(write(tmp_path, bytes(range(128, 256)) * 4))
 
 
+def test_a_binary_file_is_named_binary(tmp_path: Path) -> None:
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 3
+    assert rejected(write(tmp_path, png)).endswith(":1:1: not a text file: expected UTF-8 YAML, found binary data")
+    noise = bytes((i * 7919) % 256 for i in range(4000) if (i * 7919) % 256)   # random-looking, no NUL byte
+    assert "found binary data" in rejected(write(tmp_path, noise, "noise.yaml"))
+
+
+def test_a_latin1_byte_is_named_at_its_line_column_and_key(tmp_path: Path) -> None:
+    """Text saved as Latin-1 is text: the byte that is not UTF-8 is named where it is, with its key."""
+    text = "id: x\nparties:\n  - id: us\n    name: Caf\xe9 Fran\xe7ais  # \xe9\n"
+    message = rejected(write(tmp_path, text.encode("latin-1")))
+    assert message.endswith(":4:14: parties[0].name: byte 0xE9 is not UTF-8 (the file was probably saved as "
+                            "Latin-1 or Windows-1252, where it is 'é'): save it as UTF-8; 2 more bytes further on "
+                            "are not UTF-8 either")
+    assert "binary" not in message
+    quote = rejected(write(tmp_path, b"id: x\ntitle: \x93Talks\x94\n", "q.yaml"))
+    assert quote.endswith(":2:8: title: byte 0x93 is not UTF-8 (the file was probably saved as Latin-1 or "
+                          "Windows-1252, where it is '\u201c'): save it as UTF-8; 1 more byte further on is not UTF-8 either")
+
+
+def test_a_stray_byte_outside_any_value_is_located_without_a_key(tmp_path: Path) -> None:
+    assert rejected(write(tmp_path, b"# caf\xe9\nid: x\n")).endswith(":1:6: byte 0xE9 is not UTF-8 (the file was "
+                                                                    "probably saved as Latin-1 or Windows-1252, where "
+                                                                    "it is 'é'): save it as UTF-8")
+    in_key = rejected(write(tmp_path, b"id: x\ncaf\xe9: 1\n", "k.yaml"))
+    assert ":2:4: byte 0xE9 is not UTF-8" in in_key
+    broken = rejected(write(tmp_path, b"id: [x\ntitle: caf\xe9\n", "b.yaml"))   # no document to find a key in
+    assert ":2:11: byte 0xE9 is not UTF-8" in broken
+
+
+def test_a_stray_byte_after_a_byte_order_mark_is_counted_from_the_text(tmp_path: Path) -> None:
+    assert ":1:8: id: byte 0xE9 is not UTF-8" in rejected(write(tmp_path, b"\xef\xbb\xbfid: caf\xe9\n"))
+
+
+def test_cyrillic_text_in_an_8_bit_encoding_is_text(tmp_path: Path) -> None:
+    text = "id: x\ntitle: Переговоры о невмешательстве во внутренние дела\n"
+    assert ":2:8: title: byte 0xCF is not UTF-8" in rejected(write(tmp_path, text.encode("cp1251")))
+
+
+def test_utf16_and_a_cut_short_character(tmp_path: Path) -> None:
+    assert rejected(write(tmp_path, "id: x\n".encode("utf-16"))).endswith(
+        ":1:1: not UTF-8: the file is UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8")
+    cut = rejected(write(tmp_path, b"id: x\ntitle: \xe2\x80", "cut.yaml"))
+    assert ":2:8: title: the file ends inside a character: byte 0xE2 begins a UTF-8 character" in cut
+
+
 def test_nul_bytes(tmp_path: Path) -> None:
     assert "NUL byte" in rejected(write(tmp_path, b"id: x\n\x00\x00"))
 

@@ -7,7 +7,8 @@ Plain values are resolved by the YAML 1.2 core schema (:mod:`game.scenario.yamlc
 Defences, in order, each failing with a located :class:`Problem`:
 
 1. the path must be a regular file of at most :data:`MAX_BYTES` bytes;
-2. the bytes must be UTF-8 text without NUL bytes;
+2. the bytes must be UTF-8 text without NUL bytes (a byte of another encoding is named at its
+   line and column, apart from binary data: :mod:`game.scenario.yamlbytes`);
 3. the token stream is scanned first (iteratively): nesting must not exceed
    :data:`MAX_DEPTH` and there may be at most :data:`MAX_TOKENS` tokens, both
    checked before the (recursive, slower) composer runs;
@@ -23,6 +24,7 @@ constructor. The :class:`Locator` maps key paths such as
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,7 @@ from typing import Any
 import yaml
 
 from game.errors import Problem
+from game.scenario import yamlbytes
 from game.scenario.keypaths import PathKey, format_path
 from game.scenario.yamlcore import CoreLoader, yaml11_meaning
 from game.scenario.yamlsyntax import explain, explain_reader
@@ -123,14 +126,67 @@ def _read_text(path: Path, shown: str) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start].decode("utf-8", "replace")
-        line, col = _position(before, len(before))
-        raise YamlProblem(Problem(shown, line, col, "not a text file: expected UTF-8 YAML, found binary data")) from None
+        raise YamlProblem(_not_utf8(raw, exc, shown)) from None
     nul = text.find("\0")
     if nul >= 0:
         line, col = _position(text, nul)
         raise YamlProblem(Problem(shown, line, col, "not a text file: expected UTF-8 YAML, found a NUL byte"))
     return text
+
+
+def _not_utf8(raw: bytes, exc: UnicodeDecodeError, shown: str) -> Problem:
+    """Where and why ``raw`` is not UTF-8: binary data, UTF-16 text, or text with a byte of another
+    encoding, named at its line and column with the key whose value (or which key) holds it."""
+    start = exc.start + (3 if raw.startswith(codecs.BOM_UTF8) else 0)   # "utf-8-sig" counts after the mark
+    before = raw[:start].decode("utf-8-sig")   # UTF-8 up to the bad byte, by definition
+    line, col = _position(before, len(before))
+    if yamlbytes.utf16(raw):
+        return Problem(shown, 1, 1, "not UTF-8: the file is UTF-16 text (it starts with a UTF-16 byte-order "
+                                    "mark): save it as UTF-8")
+    if yamlbytes.looks_binary(raw):
+        return Problem(shown, line, col, "not a text file: expected UTF-8 YAML, found binary data")
+    message = yamlbytes.not_utf8(raw, start, exc.reason == "unexpected end of data")
+    path = _scalar_path(raw.decode("utf-8-sig", "replace"), shown, len(before))
+    return Problem(shown, line, col, f"{format_path(path)}: {message}" if path else message)
+
+
+def _scalar_path(text: str, shown: str, offset: int) -> PathKey | None:
+    """The key path of the value (or key) whose text holds character ``offset`` of ``text``; None
+    when it is in no value (a comment) or ``text`` is not a document within the reader's limits."""
+    try:
+        _check_tokens(text, shown)
+        loader = _LOADER(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            _Walker(shown, Locator()).walk(node, ())   # size, tags and duplicate keys: the tree is bounded
+            path = _path_in(node, (), offset)
+        finally:
+            loader.dispose()
+    except (YamlProblem, yaml.YAMLError, RecursionError):
+        return None
+    while path and isinstance(path[-1], str) and "\ufffd" in path[-1]:   # the byte is in a key's own name
+        path = path[:-1]
+    return path or None
+
+
+def _path_in(node: yaml.Node, path: PathKey, offset: int) -> PathKey | None:
+    """The path of the scalar below ``node`` (at ``path``) whose text spans ``offset``, if any."""
+    if isinstance(node, yaml.ScalarNode):
+        return path if node.start_mark.index <= offset < node.end_mark.index else None
+    if node.end_mark is not None and not node.start_mark.index <= offset < node.end_mark.index:
+        return None
+    pairs: list[tuple[yaml.Node | None, yaml.Node, PathKey]] = (
+        [(None, child, path + (i,)) for i, child in enumerate(node.value)] if isinstance(node, yaml.SequenceNode)
+        else [(k, v, path if k.tag.endswith(":merge") else path + (k.value,)) for k, v in node.value])
+    for key, value, child_path in pairs:
+        if key is not None and key.start_mark.index <= offset < key.end_mark.index:
+            return child_path
+        found = _path_in(value, child_path, offset)
+        if found is not None:
+            return found
+    return None
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
