@@ -69,7 +69,7 @@ def test_validate_prints_every_problem_of_every_file(tmp_path: Path, capsys: pyt
     out, err = capsys.readouterr()
     lines = out.splitlines()
     assert len(lines) == 3
-    assert lines[0].startswith(f"{tmp_path / 'a.yaml'}:") and "parties[0].reservation: expected a number, got 'heavy'" in lines[0]
+    assert lines[0].startswith(f"{tmp_path / 'a.yaml'}:") and "parties[us].reservation: expected a number, got 'heavy'" in lines[0]
     assert all(row.startswith(f"{tmp_path / 'b.yaml'}:") for row in lines[1:])
     assert "2 of 3 file(s) invalid, 3 problem(s)" in err
 

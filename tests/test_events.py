@@ -241,8 +241,8 @@ def test_deltas_are_in_the_move_log_and_replay(tmp_path: Path, monkeypatch: pyte
 def test_conditions_are_a_closed_list_checked_at_their_line(tmp_path: Path, when: dict[str, Any], message: str) -> None:
     with pytest.raises(ScenarioError) as info:
         with_events(tmp_path, [event("bad", when=when)])
-    assert message in str(info.value) and "events[0].when" in str(info.value)
-    assert re.search(r"_events\.yaml:\d+:\d+: events\[0\]\.when", str(info.value))   # file:line:col first
+    assert message in str(info.value) and "events[bad].when" in str(info.value)
+    assert re.search(r"_events\.yaml:\d+:\d+: events\[bad\]\.when", str(info.value))   # file:line:col first
 
 
 def test_lint_warns_of_an_event_due_after_the_deadline(tmp_path: Path) -> None:

@@ -270,26 +270,26 @@ TRUST = [{"parameter": "compliance.trust", "set": 0.1}]
 
 
 @pytest.mark.parametrize("events,message,at", [
-    ([year_event("late", 7, TRUST)], "after the pact's last compliance year (6)", "events[0].year"),
-    ([year_event("x", 2, TRUST, phases=["main"])], "phases belongs to events of the talks", "events[0].phases"),
-    ([year_event("x", 2, TRUST, at_round=3)], "at_round belongs to events of the talks", "events[0].at_round"),
-    ([year_event("x", 2, TRUST, once=True)], "once belongs to events of the talks", "events[0].once"),
-    ([year_event("x", 2, TRUST, when={"round_at_least": 2})], "when belongs to events of the talks", "events[0].when"),
+    ([year_event("late", 7, TRUST)], "after the pact's last compliance year (6)", "events[late].year"),
+    ([year_event("x", 2, TRUST, phases=["main"])], "phases belongs to events of the talks", "events[x].phases"),
+    ([year_event("x", 2, TRUST, at_round=3)], "at_round belongs to events of the talks", "events[x].at_round"),
+    ([year_event("x", 2, TRUST, once=True)], "once belongs to events of the talks", "events[x].once"),
+    ([year_event("x", 2, TRUST, when={"round_at_least": 2})], "when belongs to events of the talks", "events[x].when"),
     ([year_event("x", 2, [{"parameter": "us.reservation", "add": 0.1}])],
-     "'us.reservation' is read during the talks", "events[0].effects[0].parameter"),
+     "'us.reservation' is read during the talks", "events[x].effects[0].parameter"),
     ([year_event("x", 2, [{"parameter": "forms.treatyy.revocation", "set": 0.1}])],
-     "did you mean 'forms.treaty.revocation'", "events[0].effects[0].parameter"),
+     "did you mean 'forms.treaty.revocation'", "events[x].effects[0].parameter"),
     ([event("talk", effects=[{"parameter": "forms.treaty.revocation", "set": 0.1}])],
-     "a form's revocation changes only in the years after signing", "events[0].effects[0].parameter"),
+     "a form's revocation changes only in the years after signing", "events[talk].effects[0].parameter"),
     ([year_event("x", 2, [{"parameter": "compliance.trust", "add": 0.9}])],
-     "takes compliance.trust from 0.2 to 1.1", "events[0].effects[0].add"),
+     "takes compliance.trust from 0.2 to 1.1", "events[x].effects[0].add"),
     ([year_event("x", 2, [{"parameter": "forms.treaty.revocation", "set": 1.5}])],
-     "forms.treaty.revocation must stay within [0, 1]", "events[0].effects[0].set"),
+     "forms.treaty.revocation must stay within [0, 1]", "events[x].effects[0].set"),
     ([year_event("x", 2, [{"parameter": "forms.treaty.revocation", "multiply": 40}])],
-     "(form 'treaty')", "events[0].effects[0].multiply"),
+     "(form 'treaty')", "events[x].effects[0].multiply"),
     ([event("before"), year_event("x", 2, TRUST), event("after", when={"after_event": "x"})], "'x' is a year event",
-     "events[2].when.after_event"),
-    ([year_event("x", 2, TRUST), event("talk")], "expected the events of the talks first", "events[1]"),
+     "events[after].when.after_event"),
+    ([year_event("x", 2, TRUST), event("talk")], "expected the events of the talks first", "events[talk]"),
 ])
 def test_misplaced_or_out_of_range_year_events_are_refused_at_their_line(
         tmp_path: Path, events: list[dict[str, Any]], message: str, at: str) -> None:
@@ -298,7 +298,7 @@ def test_misplaced_or_out_of_range_year_events_are_refused_at_their_line(
 
 def test_at_most_six_year_events(tmp_path: Path) -> None:
     _refused(tmp_path, [year_event(f"e{i}", 1 + i % 6, TRUST) for i in range(7)], "expected at most 6",
-             "events[6].year")
+             "events[e6].year")
 
 
 def test_the_story_tells_the_year_events_with_before_and_after() -> None:

@@ -40,7 +40,7 @@ def edit(text: str, old: str, new: str, count: int = 1) -> str:
 def test_wrong_type_names_key_path_expected_and_found(tmp_path: Path) -> None:
     text = edit(NARROW, "weights: {hack_and_leak: 0.30,", "weights: {hack_and_leak: heavy,")
     assert problems_of(tmp_path, text) == [
-        f"x.yaml:{where(text, 'heavy')}: parties[0].weights.hack_and_leak: expected a number, got 'heavy'"]
+        f"x.yaml:{where(text, 'heavy')}: parties[us].weights.hack_and_leak: expected a number, got 'heavy'"]
 
 
 
@@ -55,41 +55,41 @@ def test_a_number_in_quotes_says_to_drop_the_quotes(tmp_path: Path) -> None:
 def test_unknown_key_points_at_the_key_and_suggests(tmp_path: Path) -> None:
     text = edit(NARROW, "    domestic_threshold: 0.6", "    domestic_treshold: 0.6")
     assert problems_of(tmp_path, text) == [
-        f"x.yaml:{where(text, 'domestic_treshold')}: parties[0].domestic_treshold: unknown key; "
+        f"x.yaml:{where(text, 'domestic_treshold')}: parties[us].domestic_treshold: unknown key; "
         "did you mean 'domestic_threshold'?"]
 
 
 def test_missing_key_points_at_the_enclosing_mapping(tmp_path: Path) -> None:
     text = edit(NARROW, "    reservation: 0.4\n", "")
     assert problems_of(tmp_path, text) == [
-        f"x.yaml:{where(text, 'id: ru', offset=0)}: parties[1].reservation: required key is missing"]
+        f"x.yaml:{where(text, 'id: ru', offset=0)}: parties[ru].reservation: required key is missing"]
 
 
 def test_probability_out_of_range(tmp_path: Path) -> None:
     text = edit(NARROW, "{id: none, label: No commitment, detection: 0.8}", "{id: none, label: No commitment, detection: 1.5}")
     assert problems_of(tmp_path, text) == [
-        f"x.yaml:{where(text, '1.5')}: baskets[0].options[0].detection: expected a number <= 1.0, got 1.5"]
+        f"x.yaml:{where(text, '1.5')}: baskets[hack_and_leak].options[none].detection: expected a number <= 1.0, got 1.5"]
 
 
 def test_wrong_literal(tmp_path: Path) -> None:
     text = edit(NARROW, "delegation: official ", "delegation: officious")
     assert problems_of(tmp_path, text) == [
-        f"x.yaml:{where(text, 'officious')}: parties[0].delegation: expected 'official' or 'unofficial', got 'officious'"]
+        f"x.yaml:{where(text, 'officious')}: parties[us].delegation: expected 'official' or 'unofficial', got 'officious'"]
 
 
 def test_unknown_basket_in_weights(tmp_path: Path) -> None:
     text = edit(NARROW, "state_media: 0.07,", "state_medias: 0.07,")
     assert problems_of(tmp_path, text) == [
-        f"x.yaml:{where(text, '{hack_and_leak: 0.30')}: parties[0].weights: no weight for basket 'state_media'",
-        f"x.yaml:{where(text, 'state_medias')}: parties[0].weights.state_medias: unknown basket 'state_medias'; "
+        f"x.yaml:{where(text, '{hack_and_leak: 0.30')}: parties[us].weights: no weight for basket 'state_media'",
+        f"x.yaml:{where(text, 'state_medias')}: parties[us].weights.state_medias: unknown basket 'state_medias'; "
         "did you mean 'state_media'?"]
 
 
 def test_unknown_and_missing_option_values(tmp_path: Path) -> None:
     text = edit(NARROW, "channels:                {none: 0,", "channels:                {nothing: 0,")
     assert problems_of(tmp_path, text) == [
-        f"x.yaml:{where(text, '{nothing')}: parties[0].gains.channels: missing gains for option(s) none",
-        f"x.yaml:{where(text, 'nothing')}: parties[0].gains.channels.nothing: unknown option 'nothing' of basket "
+        f"x.yaml:{where(text, '{nothing')}: parties[us].gains.channels: missing gains for option(s) none",
+        f"x.yaml:{where(text, 'nothing')}: parties[us].gains.channels.nothing: unknown option 'nothing' of basket "
         "'channels'; expected one of: none, principle, pledge, pledge_consult, pledge_verify"]
 
 
@@ -103,14 +103,14 @@ def test_duplicate_basket_id(tmp_path: Path) -> None:
 def test_red_line_naming_unknown_option(tmp_path: Path) -> None:
     text = edit(NARROW, "hack_and_leak: [pledge_verify]", "hack_and_leak: [pledge_verfy]")
     assert problems_of(tmp_path, text) == [
-        f"x.yaml:{where(text, 'pledge_verfy')}: parties[1].red_lines.hack_and_leak[0]: red line names unknown option "
+        f"x.yaml:{where(text, 'pledge_verfy')}: parties[ru].red_lines.hack_and_leak[0]: red line names unknown option "
         "'pledge_verfy' of basket 'hack_and_leak'; did you mean 'pledge_verify'?"]
 
 
 def test_event_naming_unknown_parameter(tmp_path: Path) -> None:
     text = edit(NARROW, "{parameter: ru.reservation, add: -0.1}", "{parameter: ru.reservaton, add: -0.1}")
     assert problems_of(tmp_path, text) == [
-        f"x.yaml:{where(text, 'ru.reservaton')}: events[2].effects[0].parameter: unknown parameter 'ru.reservaton'; "
+        f"x.yaml:{where(text, 'ru.reservaton')}: events[new_sanctions].effects[0].parameter: unknown parameter 'ru.reservaton'; "
         "did you mean 'ru.reservation'?"]
 
 
@@ -120,15 +120,15 @@ def test_phase_effect_and_event_phase_names_checked(tmp_path: Path) -> None:
                 "    effects: [{parameter: us.threshold, add: 0.05}]\n")
     text = edit(text, "phases: [official_talks]", "phases: [official_talk]")
     found = problems_of(tmp_path, text)
-    assert any(": phases[0].effects[0].parameter: unknown parameter 'us.threshold'" in f for f in found)
-    assert f"x.yaml:{where(text, 'official_talk]')}: events[0].phases[0]: unknown phase 'official_talk'; " \
+    assert any(": phases[track15].effects[0].parameter: unknown parameter 'us.threshold'" in f for f in found)
+    assert f"x.yaml:{where(text, 'official_talk]')}: events[plan_praised].phases[0]: unknown phase 'official_talk'; " \
            "did you mean 'official_talks'?" in found
 
 
 def test_effect_needs_exactly_one_operation(tmp_path: Path) -> None:
     text = edit(NARROW, "{parameter: ru.reservation, add: -0.1}", "{parameter: ru.reservation, add: -0.1, set: 0.2}")
     assert problems_of(tmp_path, text) == [
-        f"x.yaml:{where(text, '{parameter: ru.reservation')}: events[2].effects[0]: expected exactly one of add, multiply, set; got 2"]
+        f"x.yaml:{where(text, '{parameter: ru.reservation')}: events[new_sanctions].effects[0]: expected exactly one of add, multiply, set; got 2"]
 
 
 def test_first_mover_must_sit_at_the_table(tmp_path: Path) -> None:
@@ -140,7 +140,7 @@ def test_first_mover_must_sit_at_the_table(tmp_path: Path) -> None:
 def test_first_phase_cannot_anchor(tmp_path: Path) -> None:
     text = edit(TRAP, "    anchoring: 0.0\n", "    anchoring: 0.3\n")
     assert problems_of(tmp_path, text) == [
-        f"x.yaml:{where(text, 'anchoring: 0.3', offset=11)}: phases[0].anchoring: the first phase has no phase before it to anchor on; "
+        f"x.yaml:{where(text, 'anchoring: 0.3', offset=11)}: phases[track15].anchoring: the first phase has no phase before it to anchor on; "
         "expected 0, got 0.3"]
 
 
@@ -161,7 +161,7 @@ def test_every_problem_of_a_file_is_reported_in_line_order(tmp_path: Path) -> No
     found = problems_of(tmp_path, text)
     assert len(found) == 2
     assert [int(f.split(":")[1]) for f in found] == sorted(int(f.split(":")[1]) for f in found)
-    assert "expected a number, got 'high'" in found[0] and "parties[0].reservation" in found[1]
+    assert "expected a number, got 'high'" in found[0] and "parties[us].reservation" in found[1]
 
 
 def test_anchors_let_delegations_share_values() -> None:

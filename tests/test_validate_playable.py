@@ -54,7 +54,7 @@ def test_a_delegation_seated_at_no_table_is_refused(tmp_path: Path) -> None:
 def test_non_finite_effect_amounts_are_refused(tmp_path: Path, amount: str) -> None:
     text = edit(NARROW, SHOCK, f"      - {{parameter: protocol.rounds, set: {amount}}}")
     [message] = problems(tmp_path, text)
-    assert message.startswith(f"x.yaml:{where(text, amount)}: events[3].effects[0].set: expected a finite number")
+    assert message.startswith(f"x.yaml:{where(text, amount)}: events[shock].effects[0].set: expected a finite number")
 
 
 @pytest.mark.parametrize("effect, found", [
@@ -78,7 +78,7 @@ def test_a_phase_effect_is_checked_against_its_own_phase(tmp_path: Path) -> None
                 "    publishes: true            # the experts write up their plan under their own names\n"
                 "    effects: [{parameter: protocol.rounds, add: 195}]\n")
     [message] = problems(tmp_path, text)
-    assert "phases[0].effects[0].add: add 195 takes protocol.rounds from 6 (phase 'track15') to 201" in message
+    assert "phases[track15].effects[0].add: add 195 takes protocol.rounds from 6 (phase 'track15') to 201" in message
 
 
 def test_with_phases_the_top_level_protocol_is_optional_and_without_them_required(tmp_path: Path) -> None:

@@ -77,7 +77,7 @@ def test_an_id_spelt_no_is_an_id(tmp_path: Path) -> None:
 def test_nan_and_infinity_are_named_as_not_finite(tmp_path: Path) -> None:
     text = NARROW.replace("    reservation: 0.4\n", "    reservation: .nan\n", 1)
     [message] = problems(tmp_path, text)
-    assert "parties[1].reservation: expected a finite number <= 1.0, got nan" in message
+    assert "parties[ru].reservation: expected a finite number <= 1.0, got nan" in message
 
 
 # Author trial h7: the mistakes below were reported in the parser's words ("while parsing a block mapping did

@@ -3,7 +3,8 @@ collector the checks write to.
 
 The key path is what an author copies into ``lint: {accept: [{code, at, because}]}``: list items
 that have an id are named by it (``baskets[hack_and_leak].options``, ``parties[us].weights``), so
-an accepted warning stays accepted when items are reordered.
+an accepted warning stays accepted when items are reordered. ``validate`` names them the same way
+(:func:`game.scenario.keypaths.format_path`).
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ from dataclasses import dataclass, field
 
 from game.errors import Problem
 from game.model.scenario import Scenario
+from game.scenario.keypaths import NAMED_LISTS
 from game.scenario.yamlsafe import Locator, PathKey
-
-_NAMED = {"baskets", "forms", "parties", "phases", "events", "options"}
 
 
 class Warning_(Problem):
@@ -39,12 +39,12 @@ def named_path(scenario: Scenario, path: PathKey) -> str:
         "parties": [p.id for p in scenario.parties], "phases": [p.id for p in scenario.phases],
         "events": [e.id for e in scenario.events] + [e.id for e in scenario.year_events]}   # year events come last
     parent: str | int | None = None
-    for part in path:
+    for i, part in enumerate(path):
         if isinstance(part, int):
-            ids = items.get(str(parent), [])
-            if parent == "options" and len(path) > 1 and path[0] == "baskets" and isinstance(path[1], int):
+            ids = items.get(str(parent), []) if i == 1 else []   # a list of ids (phases[x].parties) names no item
+            if parent == "options" and i == 3 and path[0] == "baskets" and isinstance(path[1], int):
                 ids = [o.id for o in scenario.baskets[path[1]].options]
-            out += f"[{ids[part]}]" if parent in _NAMED and part < len(ids) else f"[{part}]"
+            out += f"[{ids[part]}]" if parent in NAMED_LISTS and part < len(ids) else f"[{part}]"
         else:
             out += f".{part}" if out else str(part)
         parent = part

@@ -16,6 +16,7 @@ from game.model.scenario import Scenario
 from game.paths import SCENARIOS_PACKAGE, shipped_dir
 from game.scenario import semantic
 from game.scenario.convert import to_model
+from game.scenario.keypaths import format_path
 from game.scenario.messages import describe, error_message
 from game.scenario.schema import ScenarioModel
 from game.scenario.yamlcore import yaml12_rule
@@ -68,10 +69,10 @@ def load_scenario(path: str | Path) -> Scenario:
         doc = ScenarioModel.model_validate(data)
     except ValidationError as exc:
         found = (error_message(e, ScenarioModel) for e in exc.errors())
-        raise ScenarioError(_locate(shown, locator, _with_yaml_rule(found, locator))) from None
+        raise ScenarioError(_locate(shown, locator, _by_id(_with_yaml_rule(found, locator), data))) from None
     findings = semantic.check(doc)
     if findings:
-        raise ScenarioError(_locate(shown, locator, findings))
+        raise ScenarioError(_locate(shown, locator, _by_id(findings, data)))
     return to_model(doc, shown)
 
 
@@ -81,6 +82,16 @@ def _with_yaml_rule(findings: Iterable[tuple[PathKey, bool, str]],
     for path, at_key, message in findings:
         value = None if at_key else locator.yaml11.get(path)
         yield path, at_key, message if value is None else f"{message}; {yaml12_rule(value)}"
+
+
+def _by_id(findings: Iterable[tuple[PathKey, bool, str]], data: object) -> Iterator[tuple[PathKey, bool, str]]:
+    """Findings whose message starts with their key path (as every check writes them) name list items
+    by id where the document gives them one (``parties[us].weights``), as ``lint`` does."""
+    for path, at_key, message in findings:
+        plain, named = format_path(path), format_path(path, data)
+        if named != plain and message.startswith(plain + ":"):
+            message = named + message[len(plain):]
+        yield path, at_key, message
 
 
 def _locate(shown: str, locator: Locator, findings: Iterable[tuple[PathKey, bool, str]]) -> list[Problem]:

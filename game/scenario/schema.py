@@ -13,9 +13,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from game.scenario.keypaths import ID_PATTERN
 from game.scenario.teaching_schema import TeachingModel
 
-Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,47}$",
+Id = Annotated[str, Field(pattern=ID_PATTERN,
                           description="An identifier: lower-case letters, digits and _, starting with a letter.")]
 PLAIN_TEXT = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"     # no control characters but tab and line feed
 Text = Annotated[str, Field(min_length=1, max_length=4000, pattern=PLAIN_TEXT)]
