@@ -18,7 +18,7 @@ from game.classroom.signing import not_taken_seal, sign
 from game.classroom.tally import absences, tally
 from game.cli.app import main
 from tests.test_classroom_attacks import run_main
-from tests.webclient import make_class, receive, served, until, until_over, wait_for
+from tests.webclient import make_class, served, walk_away_alone
 
 
 def serve_one_seat(root: Path) -> Path:
@@ -26,16 +26,7 @@ def serve_one_seat(root: Path) -> Path:
     Returns the result the server wrote (the server's debrief is in ``root/debrief``)."""
     with served(root) as s:
         s.login()
-        us = s.join("Ann", 1, "us")
-        assert s.act("start").status_code == 200
-        with s.client.websocket_connect("/ws/seat", headers=us) as a:
-            assert receive(a)["game"]["your_turn"]
-            a.send_text(json.dumps({"type": "move", "action": "walk"}))
-            until(a, "ack")
-            until_over(a)
-        tg = s.classroom.tables[1]
-        wait_for(lambda: tg.game is None and bool(tg.result) and not tg.result.startswith("not"), "the result")
-        assert s.act("end").status_code == 200
+        tg = walk_away_alone(s)
         assert s.client.get("/debrief/debrief.csv", headers=s.admin).status_code == 200   # the server's debrief
         return Path(tg.result)
 

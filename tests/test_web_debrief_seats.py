@@ -7,26 +7,16 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 
-from tests.webclient import make_class, receive, served, until, until_over, wait_for
+from tests.webclient import make_class, served, walk_away_alone
 
 
 def test_a_seat_the_ai_played_is_the_ais_in_every_debrief_file(tmp_path: Path) -> None:
     root = make_class(tmp_path)
     with served(root) as s:
         s.login()
-        us = s.join("Ann", 1, "us")                     # table 1: Russia's seat stays empty; table 2: nobody
-        assert s.act("start").status_code == 200
-        with s.client.websocket_connect("/ws/seat", headers=us) as a:
-            assert receive(a)["game"]["your_turn"]
-            a.send_text(json.dumps({"type": "move", "action": "walk"}))
-            until(a, "ack")
-            until_over(a)
-        tg = s.classroom.tables[1]
-        wait_for(lambda: tg.game is None and bool(tg.result) and not tg.result.startswith("not"), "the result")
-        assert s.act("end").status_code == 200
+        walk_away_alone(s)                              # table 1: Russia's seat stays empty; table 2: nobody
         table = list(csv.reader(io.StringIO(s.client.get("/debrief/debrief.csv", headers=s.admin).text)))
         header, rows = table[0], {(r[0], r[1]): r for r in table[1:]}
         assert all(len(r) == len(header) for r in table)                # every row as wide as the header

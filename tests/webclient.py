@@ -111,3 +111,19 @@ def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60.0) ->
         if time.monotonic() > deadline:
             raise AssertionError(f"{what}: not after {seconds:.0f} s")
         time.sleep(0.02)
+
+
+def walk_away_alone(s: Served, name: str = "Ann", table: int = 1, role: str = "us") -> Any:
+    """``name`` takes one seat of ``table`` (the other stays empty: the AI plays it), the class starts, the
+    student walks away at once, and the table's result is written; then the talks end. Returns the table."""
+    seat = s.join(name, table, role)
+    assert s.act("start").status_code == 200
+    with s.client.websocket_connect("/ws/seat", headers=seat) as ws:
+        assert receive(ws)["game"]["your_turn"]
+        ws.send_text(json.dumps({"type": "move", "action": "walk"}))
+        until(ws, "ack")
+        until_over(ws)
+    tg = s.classroom.tables[table]
+    wait_for(lambda: tg.game is None and bool(tg.result) and not tg.result.startswith("not"), "the result")
+    assert s.act("end").status_code == 200
+    return tg
