@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -16,6 +17,7 @@ import pytest
 from game.classroom.briefs import role_brief
 from game.classroom.checks import read_results
 from game.classroom.folder import (
+    Session,
     SessionError,
     create_session,
     open_session,
@@ -25,18 +27,18 @@ from game.classroom.play import enter_deal, simulate_pair, simulate_session
 from game.classroom.report import write_debrief
 from game.classroom.results import write_result
 from game.engine.result import game_result
-from game.model.scenario import frozen_map
+from game.model.scenario import Party, frozen_map
 from tests.conftest import ROOT, SCENARIOS, shipped_scenarios
 
 NARROW = SCENARIOS / "narrow_deal_2020.yaml"
 
 
 @pytest.fixture
-def session(tmp_path: Path):  # type: ignore[no-untyped-def]
+def session(tmp_path: Path) -> Session:
     return create_session(NARROW, 4, tmp_path / "class", seed=3)
 
 
-def scrambled(party):  # type: ignore[no-untyped-def]
+def scrambled(party: Party) -> Party:
     """A party with other weights, values, red lines, reservation and threshold."""
     values = frozen_map({b: frozen_map({o: 1.0 - v for o, v in opts.items()}) for b, opts in party.values.items()})
     weights = frozen_map({b: w * 1.7 + 0.013 for b, w in party.weights.items()})
@@ -55,7 +57,7 @@ def test_a_role_brief_shows_nothing_of_the_other_side(tmp_path: Path, path: Path
         assert role_brief(changed, 1, party.id) == before, party.id
 
 
-def test_a_session_folder_holds_what_the_class_needs(session) -> None:  # type: ignore[no-untyped-def]
+def test_a_session_folder_holds_what_the_class_needs(session: Session) -> None:
     root = session.root
     assert (root / "instructor" / "sheet.html").is_file() and (root / "instructor" / "session.key").is_file()
     seeds = list(csv.DictReader((root / "seeds.csv").read_text().splitlines()))
@@ -80,7 +82,7 @@ def test_a_session_folder_holds_what_the_class_needs(session) -> None:  # type: 
         create_session(NARROW, 2, root)
 
 
-def test_valid_results_are_kept_and_bad_ones_rejected_with_their_reason(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_valid_results_are_kept_and_bad_ones_rejected_with_their_reason(session: Session, tmp_path: Path) -> None:
     good = simulate_session(session)
     other = create_session(NARROW, 4, tmp_path / "other", seed=9)
     foreign = simulate_session(other)[0]
@@ -102,7 +104,7 @@ def test_valid_results_are_kept_and_bad_ones_rejected_with_their_reason(session,
     assert duplicates == [duplicate]
 
 
-def test_a_signed_result_whose_moves_were_changed_does_not_replay(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_signed_result_whose_moves_were_changed_does_not_replay(session: Session, tmp_path: Path) -> None:
     from game.classroom.results import signed
     path = simulate_session(session)[0]
     record = json.loads(path.read_text())
@@ -113,7 +115,7 @@ def test_a_signed_result_whose_moves_were_changed_does_not_replay(session, tmp_p
     assert rejected and "do not" in rejected[0].reason
 
 
-def test_the_debrief_numbers_are_the_engines(session) -> None:  # type: ignore[no-untyped-def]
+def test_the_debrief_numbers_are_the_engines(session: Session) -> None:
     simulate_session(session)
     accepted, rejected, duplicates = read_results(session, session_key(session),
                                                   sorted(session.results_dir().glob("*.json")))
@@ -139,7 +141,7 @@ def test_the_debrief_numbers_are_the_engines(session) -> None:  # type: ignore[n
     assert html.count("class='page'") == 1                        # two printed pages
 
 
-def test_face_to_face_scores_the_deal_only_when_both_entries_match(session) -> None:  # type: ignore[no-untyped-def]
+def test_face_to_face_scores_the_deal_only_when_both_entries_match(session: Session) -> None:
     deal = (3, 3, 4, 3, 4, 3, 0)
     message, result = enter_deal(session, 2, "us", [deal])
     assert result is None and "Waiting" in message
@@ -172,7 +174,7 @@ def run_main(*args: str, stdin: str = "", home: Path) -> subprocess.CompletedPro
                           env=env, timeout=180, check=False)
 
 
-def test_students_play_from_the_session_and_the_instructor_debriefs(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_students_play_from_the_session_and_the_instructor_debriefs(session: Session, tmp_path: Path) -> None:
     root = str(session.root)
     seat = str(session.root / "tables" / "table-01" / "us")
     played = run_main("play", "--session", seat, stdin="offer\nwalk\ny\n", home=tmp_path)
@@ -196,7 +198,7 @@ def test_students_play_from_the_session_and_the_instructor_debriefs(session, tmp
     assert accepted[0].mode == "hot-seat" and accepted[0].seats == ("us", "ru")
 
 
-def test_a_result_written_twice_is_the_same_file(session) -> None:  # type: ignore[no-untyped-def]
+def test_a_result_written_twice_is_the_same_file(session: Session) -> None:
     from game.classroom.play import preview_personas
     state = simulate_pair(session, 3)
     first = write_result(session, 3, "us", "simulated", state, (), preview_personas(session))
@@ -204,7 +206,7 @@ def test_a_result_written_twice_is_the_same_file(session) -> None:  # type: igno
     assert first == again and set(json.loads(first.read_text())["signatures"]) == {"us", "ru"}
 
 
-def legacy_record(session, record: dict) -> dict:  # type: ignore[no-untyped-def]
+def legacy_record(session: Session, record: dict[str, Any]) -> dict[str, Any]:
     """A format-3 result as a format-2 one: a pair instead of a table, one signature with the pair's key."""
     from game.classroom.signing import pair_key, sign
     old = {k: v for k, v in record.items() if k not in ("signatures", "seats", "humans", "personas", "game_version",
@@ -214,7 +216,7 @@ def legacy_record(session, record: dict) -> dict:  # type: ignore[no-untyped-def
     return old
 
 
-def test_a_format_1_result_is_still_read_and_its_numbers_recomputed(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_format_1_result_is_still_read_and_its_numbers_recomputed(session: Session, tmp_path: Path) -> None:
     """Format 2 renamed 'honoured' (the mean yearly value) and 'survival' and changed the compliance
     figures behind the end hash; a signed format-1 result from an older version still counts, and so
     does a format-2 one (pairs, one shared key), flagged as such."""

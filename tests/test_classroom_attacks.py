@@ -16,8 +16,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from game.classroom.checks import read_results
+from game.classroom.checks import Accepted, Rejected, read_results
 from game.classroom.folder import (
+    Session,
     SessionError,
     create_session,
     open_session,
@@ -65,7 +66,8 @@ def test_an_edited_ai_move_is_refused_by_resume_and_replay_naming_the_line(tmp_p
     assert replayed.returncode == 1 and f"{log}:{line}: diverges" in replayed.stderr
 
 
-def test_the_hot_seat_curtain_erases_the_scrollback(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_hot_seat_curtain_erases_the_scrollback(monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
     """F10: the curtain only scrolled; the previous player's brief stayed in the terminal's scrollback."""
     from game.cli import terminal
     from game.scenario.loader import load_scenario
@@ -83,19 +85,19 @@ NARROW = SCENARIOS / "narrow_deal_2020.yaml"
 
 
 @pytest.fixture
-def session(tmp_path: Path):  # type: ignore[no-untyped-def]
+def session(tmp_path: Path) -> Session:
     return create_session(NARROW, 3, tmp_path / "class", seed=3)
 
 
-def seat(session, table: int, role: str) -> Path:  # type: ignore[no-untyped-def]
+def seat(session: Session, table: int, role: str) -> Path:
     return session.root / "tables" / f"table-{table:02d}" / role
 
 
-def accepted_of(session, *paths: Path):  # type: ignore[no-untyped-def]
+def accepted_of(session: Session, *paths: Path) -> tuple[list[Accepted], list[Rejected], list[Path]]:
     return read_results(session, session_key(session), list(paths))
 
 
-def test_a_result_in_which_the_ai_accepts_what_it_never_would_is_rejected(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_result_in_which_the_ai_accepts_what_it_never_would_is_rejected(session: Session, tmp_path: Path) -> None:
     """F1.2: with the key in the student's folder, a result built by hand: 'us offers its best package,
     ru accepts', chance moves from the seed. It used to be accepted (us 0.960 on paper)."""
     from game.classroom.results import result_record
@@ -120,7 +122,7 @@ def test_a_result_in_which_the_ai_accepts_what_it_never_would_is_rejected(sessio
     assert rejected[0].reason.startswith("its moves do not replay (move ")
 
 
-def test_a_game_against_a_softer_ai_is_listed_apart_not_counted(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_game_against_a_softer_ai_is_listed_apart_not_counted(session: Session, tmp_path: Path) -> None:
     """F1.3: 'play ... --opponent conceder' gave a result that did not record its opponent and counted."""
     played = run_main("play", "--session", str(seat(session, 2, "us")), "--opponent", "conceder",
                       stdin="offer\n" * 12 + "walk\ny\n", home=tmp_path)
@@ -134,7 +136,7 @@ def test_a_game_against_a_softer_ai_is_listed_apart_not_counted(session, tmp_pat
     assert seats[2, "us"].counted is None                      # set apart: the seat is still missing
 
 
-def test_nobody_can_sign_for_another_seat(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_nobody_can_sign_for_another_seat(session: Session, tmp_path: Path) -> None:
     """Item 2: both sides shared the pair key, so one student could enter (or sign) both sides."""
     for role in ("us", "ru"):
         entered = run_main("classroom", "enter", str(seat(session, 1, "us")), "--table", "1", "--side", role,
@@ -155,7 +157,7 @@ def test_nobody_can_sign_for_another_seat(session, tmp_path: Path) -> None:  # t
         open_session(seat(session, 1, "us")).key_for(1, "ru")
 
 
-def test_one_result_counts_per_seat_and_missing_seats_are_named(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_one_result_counts_per_seat_and_missing_seats_are_named(session: Session, tmp_path: Path) -> None:
     """Item 3: replays, re-entries and simulate on played tables all counted."""
     us = seat(session, 1, "us")
     for moves in ("offer\nwalk\ny\n", "offer\n" * 12 + "walk\ny\n"):
@@ -226,7 +228,7 @@ def test_face_to_face_from_two_laptops_and_a_campaign(tmp_path: Path) -> None:
     assert all(x.counted is not None for x in seats) and len(seats) == 6
 
 
-def test_a_result_that_cannot_be_written_is_kept_and_can_be_written_again(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_result_that_cannot_be_written_is_kept_and_can_be_written_again(session: Session, tmp_path: Path) -> None:
     """F6: the game's result was lost for good when its write failed (exit 70, internal error)."""
     blocker = tmp_path / "stick"
     blocker.write_text("a file where a folder should be")
@@ -245,7 +247,7 @@ def test_a_result_that_cannot_be_written_is_kept_and_can_be_written_again(sessio
     assert accepted_of(session, tmp_path / "again.json")[0][0].state == accepted[0].state
 
 
-def test_a_missing_seat_key_stops_the_game_before_it_starts(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_seat_key_stops_the_game_before_it_starts(session: Session, tmp_path: Path) -> None:
     """Item 8: a missing key was found only after the game, and the game's result was lost."""
     us = seat(session, 1, "us")
     (us / "seat.key").unlink()

@@ -5,13 +5,15 @@ round-1 lowball "final offer" exploits the AI."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import numpy as np
 import pytest
 
-from game.engine.actions import Accept, Message, MessageKind, Offer, Walk
+from game.engine.actions import Accept, Message, MessageKind, Offer, Outcome, PlayerAction, Walk
 from game.engine.rules import IllegalMoveError, apply
 from game.engine.state import State
+from game.model.scenario import Scenario
 from game.scenario.loader import load_scenario
 from game.strategies.registry import make
 from game.strategies.runner import play
@@ -93,23 +95,28 @@ def test_rule_2_a_red_line_is_believed_in_proportion_to_credibility() -> None:
     assert after < before
     w = NARROW.compliance.trust
     ru = NARROW.party("ru")
-    u = float(after_state.tables.of("ru").perceived[after_state.tables.problem.index_of(theirs)])  # type: ignore[union-attr]
+    assert after_state.tables is not None
+    u = float(after_state.tables.of("ru").perceived[after_state.tables.problem.index_of(theirs)])
     from game.model.incentives import scalar_negotiating_utility
-    table = after_state.tables.of("ru")  # type: ignore[union-attr]
+    table = after_state.tables.of("ru")
     expected = scalar_negotiating_utility(u - w * (u - ru.reservation), ru.reservation, ru.incentives, True, table.best)
     assert after == pytest.approx(expected)
     ai.act(after_state, "ru", RNG)
     assert ai.why is not None and "red line" in ai.why and f"{w:.0%}" in ai.why
 
 
+# the message (or none) a scripted player sends with the offer ``outcome`` of ``party`` at ``state``
+Script = Callable[[State, str, Outcome], Message | None]
+
+
 class Scripted:
     """A player who bids like the modeller but sends the messages a script gives it."""
 
-    def __init__(self, script) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, script: Script) -> None:
         self.ai = make("modeller")
         self.script = script
 
-    def __call__(self, state: State, party: str):  # type: ignore[no-untyped-def]
+    def __call__(self, state: State, party: str) -> PlayerAction:
         move = self.ai.act(state, party, RNG)
         if isinstance(move, Offer):
             return Offer(party, move.outcome, self.script(state, party, move.outcome))
@@ -124,7 +131,7 @@ def value_to(state: State, party: str) -> float:
     return float(state.tables.of(party).expected[state.tables.problem.index_of(result.agreement)])
 
 
-def game(script, scenario=NARROW) -> State:  # type: ignore[no-untyped-def]
+def game(script: Script, scenario: Scenario = NARROW) -> State:
     return play(scenario, 1, {"ru": make("modeller"), "us": make("modeller")}, Scripted(script),
                 frozenset({"us"}), bargaining_only=True)
 
@@ -173,7 +180,8 @@ def test_a_final_offer_worth_more_than_going_on_is_accepted_near_the_deadline() 
     assert chance > 0.9
     # a package worth less than its target but more than going on
     position = c.count_at_least(going_on / ai.discount(late) + 1e-9) - 1
-    outcome = late.tables.problem.outcome_at(int(c.outcomes[position]))  # type: ignore[union-attr]
+    assert late.tables is not None
+    outcome = late.tables.problem.outcome_at(int(c.outcomes[position]))
     assert ai.utility_of(late, "ru", outcome) < goal * ai.discount(late)
     plain = ai.act(apply(late, Offer("us", outcome)), "ru", RNG)
     final = ai.act(apply(late, Offer("us", outcome, Message(MessageKind.FINAL))), "ru", RNG)

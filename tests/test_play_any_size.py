@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
+from typing import TypeAlias
 
 import numpy as np
 import pytest
@@ -15,13 +16,15 @@ from hypothesis import strategies as st
 
 from game.analytics.cloud import package_cloud
 from game.cli.render import debrief
+from game.engine.actions import Action
 from game.engine.result import game_result
 from game.engine.search import basket_frontier, frontier_2d, with_forms
-from game.engine.state import Stage
+from game.engine.state import Stage, State
 from game.engine.searched import SearchedTable
 from game.engine.tables import Tables, build_tables
 from game.engine.valuation import value_deal
 from game.model import limits
+from game.model.scenario import Scenario
 from game.model.utility import bargaining_problem
 from game.scenario.loader import load_scenario
 from game.session.views import expected_nash
@@ -32,7 +35,7 @@ from tests.scenario_gen import sized_scenario
 
 
 @pytest.fixture
-def sized(tmp_path: Path):  # type: ignore[no-untyped-def]
+def sized(tmp_path: Path) -> Scenario:
     """6 baskets of 4 options, 2 forms (8,192 packages), loaded."""
     path = tmp_path / "sized.yaml"
     path.write_text(sized_scenario(6, 4, seed=3), encoding="utf-8")
@@ -46,7 +49,7 @@ def searched(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("persona", sorted(STRATEGIES))
-def test_a_scenario_above_the_exact_tables_plays_to_the_end(sized, searched, persona: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_scenario_above_the_exact_tables_plays_to_the_end(sized: Scenario, searched: None, persona: str) -> None:
     seen: list[Tables | None] = []
     state = play(sized, 1, {"a": make(persona), "b": make("modeller")},
                  observe=lambda before, action, after: seen.append(before.tables))
@@ -62,7 +65,7 @@ def test_a_scenario_above_the_exact_tables_plays_to_the_end(sized, searched, per
     assert expected_nash(state) is not None
 
 
-def test_searched_values_are_the_exact_tables_values(sized, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_searched_values_are_the_exact_tables_values(sized: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
     """Asked about any package, the on-demand valuation gives what the exact tables hold (noise included)."""
     rng = np.random.default_rng(5)
     noise = {"a": tuple(rng.normal(0, 0.1, 24).tolist())}
@@ -83,7 +86,7 @@ def test_searched_values_are_the_exact_tables_values(sized, monkeypatch: pytest.
         assert s.best <= e.best + 1e-12
 
 
-def test_locks_are_searched_again(sized, searched) -> None:  # type: ignore[no-untyped-def]
+def test_locks_are_searched_again(sized: Scenario, searched: None) -> None:
     tables = build_tables(sized, ("a", "b"), {})
     locks = (2, -1, -1, 0, -1, -1, 1)
     table = tables.of("a")
@@ -96,9 +99,13 @@ def test_locks_are_searched_again(sized, searched) -> None:  # type: ignore[no-u
 # --------------------------------------------------------------------------- the search against brute force
 options = st.integers(min_value=1, max_value=4)
 
+# per basket my values and theirs on paper and the allowed options; the number of forms; slope, weight, bias
+AdditiveSpace: TypeAlias = tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray], int,
+                                 tuple[float, float, float]]
+
 
 @st.composite
-def additive_spaces(draw):  # type: ignore[no-untyped-def]
+def additive_spaces(draw: st.DrawFn) -> AdditiveSpace:
     """Per basket, two value columns on a coarse grid (ties are common) and an allowed mask."""
     sizes = draw(st.lists(options, min_size=1, max_size=5))
     grid = st.integers(min_value=0, max_value=6)
@@ -113,7 +120,7 @@ def additive_spaces(draw):  # type: ignore[no-untyped-def]
 
 @given(additive_spaces())
 @settings(max_examples=150, deadline=None)
-def test_the_best_candidate_is_the_best_deal_where_the_additive_part_decides(space) -> None:  # type: ignore[no-untyped-def]
+def test_the_best_candidate_is_the_best_deal_where_the_additive_part_decides(space: AdditiveSpace) -> None:
     """When the full value rises with both sides' values on paper (form by form: here a logistic chance of entry
     of both values times a value that rises with one's own, as the model's V does), the best candidate is the
     best package of the whole space."""
@@ -180,18 +187,18 @@ def test_the_best_candidate_of_a_scenario_is_its_exact_tables_best(seed: int, si
         assert lazy.of(pid).best == pytest.approx(exact.of(pid).best, abs=1e-12)
 
 
-def test_the_game_window_debrief_draws_a_searched_game(sized, searched) -> None:  # type: ignore[no-untyped-def]
+def test_the_game_window_debrief_draws_a_searched_game(sized: Scenario, searched: None) -> None:
     """The debrief chart of a game played by search: a sampled cloud, the factored frontier, the offer trace."""
     import os
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     from game.session.diagnosis import offer_trace
     from game.ui.chart import debrief_figure, offer_trace_figure
     from game.ui.theme import PALETTES
-    moments: list[tuple[object, object, object]] = []
+    moments: list[tuple[State, Action, State]] = []
     state = play(sized, 2, {"a": make("modeller"), "b": make("boulware")},
                  observe=lambda before, action, after: moments.append((before, action, after)))
     result = game_result(state)
     figure = debrief_figure(state, result, "a", PALETTES["standard"], (900, 500))
     labels = figure.axes[0].get_legend_handles_labels()[1]
     assert labels[0] == "packages (a random 6,000 of 8,192)" and "Pareto frontier" in labels
-    offer_trace_figure(state, offer_trace(moments), "a", PALETTES["standard"], (900, 500))  # type: ignore[arg-type]
+    offer_trace_figure(state, offer_trace(moments), "a", PALETTES["standard"], (900, 500))
