@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
+from typing import Literal, TypedDict
 
 import numpy as np
 import pytest
@@ -10,7 +12,8 @@ import pytest
 from game.engine.compliance import ComplianceResult, policy_breaches, simulate_compliance
 from game.engine.pact import deal_terms, link_groups, pact_terms
 from game.engine.valuation import expected_in_force, value_deal
-from game.model.scenario import ResponseRule, Scenario, VetoPlayer
+from game.engine.years import Arr, GroupSums
+from game.model.scenario import Basket, ResponseRule, Scenario, VetoPlayer
 from game.scenario.loader import load_scenario
 from tests.conftest import SCENARIOS
 
@@ -31,9 +34,9 @@ NASH_1933 = (3, 2, 3, 2, 2, 1, 0)   # the analysed Nash deal of 1933
 def tuned(scenario: Scenario, *, consultation: float | None = None, freelancing: float | None = None,
           response: ResponseRule | None = None, detection: float | None = None, trust: float | None = None,
           accusation: float | None = None, audience: float | None = None, revocation: float | None = None,
-          linked: tuple[str, ...] | None | str = "keep", continuation: float | None = None) -> Scenario:
+          linked: tuple[str, ...] | None | Literal["keep"] = "keep", continuation: float | None = None) -> Scenario:
     """``scenario`` with the named parameters replaced everywhere."""
-    def basket(b):  # type: ignore[no-untyped-def]
+    def basket(b: Basket) -> Basket:
         options = tuple(dataclasses.replace(o, consultation=o.consultation if consultation is None else consultation,
                                             detection=o.detection if detection is None else detection)
                         for o in b.options)
@@ -54,6 +57,13 @@ def tuned(scenario: Scenario, *, consultation: float | None = None, freelancing:
                   for f in scenario.forms)
     return dataclasses.replace(scenario, baskets=tuple(basket(b) for b in scenario.baskets), parties=parties,
                                compliance=plan, forms=forms)
+
+
+class Noise(TypedDict):
+    """Keyword arguments of :func:`tuned` for accusations, consultation and revocation."""
+    accusation: float
+    consultation: float
+    revocation: float
 
 
 def run(scenario: Scenario, deal: tuple[int, ...] = DEAL, seed: int = 0, ids: tuple[str, str] = IDS,
@@ -305,7 +315,8 @@ def test_rule7_one_group_in_closed_form_equals_the_year_by_year_sum() -> None:
         assert np.allclose(closed, looped, atol=1e-12)
 
 
-def _year_by_year(mine, theirs, rule_self, rule_other, paper, r, stay, years):  # type: ignore[no-untyped-def]
+def _year_by_year(mine: GroupSums, theirs: GroupSums, rule_self: ResponseRule, rule_other: ResponseRule,
+                  paper: Arr, r: float, stay: Arr, years: int) -> Arr | float:
     """The chain of docs/model.md summed year by year for one group (independent of years.py's sums)."""
     from game.engine.years import STOPS
     a_s, a_o = 1 - np.exp(mine.quiet[0]), 1 - np.exp(theirs.quiet[0])
@@ -313,7 +324,7 @@ def _year_by_year(mine, theirs, rule_self, rule_other, paper, r, stay, years):  
     k = (1 - a_s * (rule_other is ResponseRule.COLLAPSE)) * (1 - a_o * (rule_self is ResponseRule.COLLAPSE))
     base = paper - mine.held[0]
     val = mine.held[0] + mine.own[0] - theirs.taken[0]
-    total = 0.0
+    total: Arr | float = 0.0
     for t in range(1, years + 1):
         live = stay ** (t - 1) * u ** (t - 1)
         alive = stay ** (t - 1) * (u ** (t - 1) + (k - u) * sum(u ** j for j in range(t - 1)))
@@ -410,7 +421,7 @@ def test_rule10_the_ratification_draw_names_the_body_that_refused() -> None:
 
 # ---------------------------------------------------------------- rule 8: stakeholders
 
-def test_rule8_stakeholders_validate_and_are_valued_by_the_deal(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_rule8_stakeholders_validate_and_are_valued_by_the_deal(tmp_path: Path) -> None:
     from game.engine.valuation import stakeholder_values
 
     text = (SCENARIOS / "narrow_deal_2020.yaml").read_text()
@@ -436,11 +447,11 @@ def test_the_told_history_says_what_is_left_of_the_pact_each_year() -> None:
     """The story told year by year knows when the pact is gone: dropped by a successor (revocation 1: after
     year 1), collapsed by an answer, or every commitment suspended (the narrow deal is one package, so one
     answered breach suspends it all); a pact nothing touches stays in force."""
-    noisy = {"accusation": 1.0, "consultation": 0.0, "revocation": 0.0}     # accused every year, nothing settled
+    noisy: Noise = {"accusation": 1.0, "consultation": 0.0, "revocation": 0.0}     # accused every year, nothing settled
     assert run(tuned(NARROW, revocation=1.0), simulations=10).told_status[:2] == ("in force", "revoked")
-    collapsed = run(tuned(NARROW, response=ResponseRule.COLLAPSE, **noisy), simulations=10).told_status  # type: ignore[arg-type]
+    collapsed = run(tuned(NARROW, response=ResponseRule.COLLAPSE, **noisy), simulations=10).told_status
     assert collapsed[0] == "in force" and set(collapsed[1:]) == {"collapsed"}
-    suspended = run(tuned(NARROW, response=ResponseRule.SUSPEND_BASKET, **noisy), simulations=10).told_status  # type: ignore[arg-type]
+    suspended = run(tuned(NARROW, response=ResponseRule.SUSPEND_BASKET, **noisy), simulations=10).told_status
     assert suspended[0] == "in force" and set(suspended[1:]) == {"suspended"}
     lanes = run(tuned(NARROW, response=ResponseRule.SUSPEND_BASKET, linked=(), **noisy), simulations=10)
     assert lanes.told_status[1] == "suspended"           # every lane accused and answered at once: all gone too

@@ -22,6 +22,7 @@ from game.session.effects import cards
 from game.session.game import GameSession
 from game.session.handoff import closing_sentence
 from game.session.views import home_odds
+from game.ui.app import App
 from game.ui.motion import DURATION
 from game.ui.scenes.aftermath import AftermathScene
 from game.ui.scenes.cards import DealScene
@@ -39,8 +40,10 @@ TRAP = SCENARIOS / "track15_trap.yaml"
 SCRIPT = (("hack_and_leak_scandal", 2), ("new_sanctions", 2), ("indictment", 3))
 
 
-def button(app, text: str) -> UIButton:  # type: ignore[no-untyped-def]
-    return next(b for b in app.top.elements if isinstance(b, UIButton) and b.text == text)
+def button(app: App, text: str) -> UIButton:
+    top = app.top
+    assert top is not None                                 # a scene is on screen
+    return next(b for b in top.elements if isinstance(b, UIButton) and b.text == text)
 
 
 def test_every_recorded_delta_is_drawn_on_a_card(data_home: Path, rendered: list[str]) -> None:  # noqa: F811

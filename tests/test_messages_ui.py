@@ -20,6 +20,7 @@ from pygame_gui.elements import UIButton
 from game.scenario.loader import load_scenario
 from game.ui.meter import player_line, value_line
 from game.ui.scenes.message_picker import MessagePickerScene
+from game.ui.scenes.table import TableScene
 from game.ui.scripted import Driver
 from tests.conftest import ROOT, SCENARIOS
 from tests.test_table_ui import logged_offers, table_for
@@ -28,7 +29,7 @@ from tests.test_ui import data_home, make_app  # noqa: F401
 NARROW = SCENARIOS / "narrow_deal_2020.yaml"
 
 
-def propose_button(table):  # type: ignore[no-untyped-def]
+def propose_button(table: TableScene) -> UIButton:
     return next(b for b in table.elements if isinstance(b, UIButton) and b.text == "Propose")
 
 

@@ -26,6 +26,7 @@ from game.engine.rules import IllegalMoveError, apply, new_game
 from game.engine.state import Stage, State
 from game.engine.tables import noise_shape
 from game.engine.valuation import value_deal
+from game.model.scenario import Scenario
 from game.scenario.loader import load_scenario
 from tests.conftest import SCENARIOS
 
@@ -34,7 +35,7 @@ TRAP = load_scenario(SCENARIOS / "track15_trap.yaml")
 NONE = tuple((p.id, ()) for p in NARROW.parties)
 
 
-def at_table(scenario=NARROW, events: tuple[str, ...] = ()) -> State:  # type: ignore[no-untyped-def]
+def at_table(scenario: Scenario = NARROW, events: tuple[str, ...] = ()) -> State:
     state = apply(new_game(scenario), Perceive(tuple((p.id, ()) for p in scenario.parties)))
     return apply(state, RoundStart(events))
 
@@ -223,14 +224,18 @@ def test_rule_2_an_instructor_can_schedule_an_event_without_changing_the_draws()
     plain_rng, forced_rng = np.random.default_rng(5), np.random.default_rng(5)
     plain = sample(start, plain_rng)
     forced = sample(start, forced_rng, ((event, 1),))
-    assert event in forced.events and set(plain.events) <= set(forced.events)   # type: ignore[union-attr]
+    assert isinstance(plain, RoundStart) and isinstance(forced, RoundStart)     # the round opens
+    assert event in forced.events and set(plain.events) <= set(forced.events)
     assert plain_rng.random() == forced_rng.random()            # the stream is the same afterwards
-    assert event not in sample(start, np.random.default_rng(5), ((event, 2),)).events  # type: ignore[union-attr]
+    later = sample(start, np.random.default_rng(5), ((event, 2),))
+    assert isinstance(later, RoundStart) and event not in later.events
     seed_rng = np.random.default_rng(0)
     first = apply(new_game(NARROW), Perceive(NONE))
     logged: list[Action] = [Perceive(NONE), sample(first, seed_rng, ((event, 1),))]
     replay(NARROW, 0, logged, ((event, 1),))                    # with the schedule: the log replays
-    if event not in sample(first, np.random.default_rng(0)).events:  # type: ignore[union-attr]
+    unscheduled = sample(first, np.random.default_rng(0))
+    assert isinstance(unscheduled, RoundStart)
+    if event not in unscheduled.events:
         with pytest.raises(Divergence):
             replay(NARROW, 0, logged)                            # without it: the forced event diverges
 

@@ -5,13 +5,17 @@ is chronological, and the Save dialog never breaks a path inside a name."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 import pygame
 import pytest
+from matplotlib.axes import Axes
 from pygame_gui.elements import UITextBox
 
 from game.engine.actions import Accept, Offer
+from game.engine.chance import Schedule
 from game.engine.result import game_result
 from game.scenario.loader import load_scenario
 from game.session.game import GameSession
@@ -26,7 +30,7 @@ NARROW = SCENARIOS / "narrow_deal_2020.yaml"
 TRAP = SCENARIOS / "track15_trap.yaml"
 
 
-def finished_game(path: Path, side: str, seed: int, schedule=()) -> GameSession:  # type: ignore[no-untyped-def]
+def finished_game(path: Path, side: str, seed: int, schedule: Schedule = ()) -> GameSession:
     """A game played to its end: the human offers its best package and accepts any offer."""
     session = GameSession.new(load_scenario(path), side, seed, "conceder", schedule=schedule)
     while not session.over:
@@ -34,8 +38,9 @@ def finished_game(path: Path, side: str, seed: int, schedule=()) -> GameSession:
         if state.standing is not None and state.standing.party != side:
             session.submit(Accept(side))
         else:
-            best = state.tables.of(side).order  # type: ignore[union-attr]
-            session.submit(Offer(side, state.tables.problem.outcome_at(int(best[0]))))  # type: ignore[union-attr]
+            assert state.tables is not None
+            best = state.tables.of(side).order
+            session.submit(Offer(side, state.tables.problem.outcome_at(int(best[0]))))
     return session
 
 
@@ -92,8 +97,10 @@ def test_a_loaded_game_shows_its_log_and_last_event(data_home: Path) -> None:  #
     table = TableScene(app, session)
     app.reset(table)
     for _ in range(3):
-        best = session.state.tables.of("us").order  # type: ignore[union-attr]
-        table.submit(Offer("us", session.state.tables.problem.outcome_at(int(best[0]))))  # type: ignore[union-attr]
+        tables = session.state.tables
+        assert tables is not None
+        best = tables.of("us").order
+        table.submit(Offer("us", tables.problem.outcome_at(int(best[0]))))
         Driver(app).settle()                         # the move plays off the frame
     played, ticker = list(table.log), table.ticker
     assert any("EVENT" in line for line in played) and ticker
@@ -225,9 +232,10 @@ def test_the_debriefs_no_deal_values_agree_and_its_measures_are_explained(data_h
     figure = debrief_figure(state, result, "us", app.palette, (1000, 360))
     scatter, histogram = figure.axes[:2]
 
-    def dashed(axis, vertical: bool) -> list[float]:  # type: ignore[no-untyped-def]
+    def dashed(axis: Axes, vertical: bool) -> list[float]:
         lines = [line for line in axis.get_lines() if line.get_linestyle() == "--"]
-        data = [line.get_xdata() if vertical else line.get_ydata() for line in lines]
+        # the stubs say ArrayLike; a reference line's data are its two ends
+        data = [cast("Sequence[float]", line.get_xdata() if vertical else line.get_ydata()) for line in lines]
         return sorted(round(float(d[0]), 6) for d in data if len(d) == 2 and d[0] == d[1])
 
     assert dashed(scatter, vertical=True) == [round(by_party["us"], 6)]

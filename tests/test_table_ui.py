@@ -9,13 +9,17 @@ from pathlib import Path
 
 import pygame
 import pytest
+from pygame.typing import ColorLike, Point
 from pygame_gui.elements import UIButton
 
+from game.engine.chance import Schedule
 from game.scenario.loader import load_scenario
 from game.session.game import GameSession
 from game.session.views import home_odds
+from game.ui.app import App
 from game.ui.scenes.table import TableScene
 from game.ui.scripted import Driver
+from game.ui.textpanel import TextPanel
 from tests.conftest import SCENARIOS
 from tests.test_player_text import rendered  # noqa: F401  (a fixture: every string the window renders)
 from tests.test_ui import OPEN, data_home, make_app  # noqa: F401
@@ -25,7 +29,8 @@ NARROW = SCENARIOS / "narrow_deal_2020.yaml"
 LADDER = SCENARIOS / "ryabkov_2017.yaml"
 
 
-def table_for(app, scenario_path: Path, side: str, seed: int, schedule=(), opponent: str = "boulware") -> TableScene:  # type: ignore[no-untyped-def]
+def table_for(app: App, scenario_path: Path, side: str, seed: int, schedule: Schedule = (),
+              opponent: str = "boulware") -> TableScene:
     session = GameSession.new(load_scenario(scenario_path), side, seed, opponent, schedule=schedule)
     OPEN.append(session)
     table = TableScene(app, session)
@@ -41,7 +46,7 @@ def test_an_event_moves_the_meter_the_tick_the_offer_panel_and_the_tooltips(
     ticks: list[int] = []
     line = pygame.draw.line
 
-    def recording_line(surface, colour, start, end, width=1):  # type: ignore[no-untyped-def]
+    def recording_line(surface: pygame.Surface, colour: ColorLike, start: Point, end: Point, width: int = 1) -> pygame.Rect:
         if start[0] == end[0]:
             ticks.append(int(start[0]))
         return line(surface, colour, start, end, width)
@@ -124,7 +129,7 @@ def test_option_ladders_stop_at_their_ends(data_home: Path) -> None:
     pygame.quit()
 
 
-def shown(panel) -> list[int]:  # type: ignore[no-untyped-def]
+def shown(panel: TextPanel) -> list[int]:
     """Indices of a top-down text panel's lines drawn in full at its scroll position."""
     inner = panel.rect.inflate(-16, -12)
     y, out = inner.top - panel.scroll, []

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,7 @@ LADDER = SCENARIOS / "ryabkov_2017.yaml"          # ten baskets: the tallest tab
 
 
 @pytest.fixture
-def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     yield tmp_path
@@ -92,8 +93,9 @@ def finished_narrow_game() -> GameSession:
         if state.standing is not None and state.standing.party != "us":
             finished.submit(Accept("us"))
         else:
-            best = state.tables.of("us").order  # type: ignore[union-attr]
-            finished.submit(Offer("us", state.tables.problem.outcome_at(int(best[0]))))  # type: ignore[union-attr]
+            assert state.tables is not None
+            best = state.tables.of("us").order
+            finished.submit(Offer("us", state.tables.problem.outcome_at(int(best[0]))))
     return finished
 
 
