@@ -29,8 +29,10 @@ HOW = ("browser tests need the system's Chromium and the playwright package: apt
 try:
     from playwright.sync_api import Page, ViewportSize, sync_playwright
 except ImportError:                                     # pragma: no cover - the test extra installs it
-    sync_playwright = None  # type: ignore[assignment]
-pytestmark = pytest.mark.skipif(CHROMIUM is None or sync_playwright is None, reason=HOW)
+    PLAYWRIGHT = False
+else:
+    PLAYWRIGHT = True
+pytestmark = pytest.mark.skipif(CHROMIUM is None or not PLAYWRIGHT, reason=HOW)
 
 PHONE: ViewportSize = {"width": 360, "height": 740}
 SCRIPT = "<script>window.__xss=1</script>"
@@ -56,12 +58,13 @@ class Serving:
         self.process = subprocess.Popen([sys.executable, "main.py", "classroom", "serve", str(root), "--host",
                                          "127.0.0.1", "--port", "0"], cwd=ROOT, stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE, text=True)
+        stdout, stderr = self.process.stdout, self.process.stderr
+        assert stdout is not None and stderr is not None        # both are pipes
         lines: list[str] = []
-        reader = threading.Thread(target=lambda: lines.extend(self.process.stdout.readline() for _ in range(3)),  # type: ignore[union-attr]
-                                  daemon=True)
+        reader = threading.Thread(target=lambda: lines.extend(stdout.readline() for _ in range(3)), daemon=True)
         reader.start()
         reader.join(60)
-        assert len(lines) == 3, self.process.stderr.read() if self.process.poll() is not None else "no output"  # type: ignore[union-attr]
+        assert len(lines) == 3, stderr.read() if self.process.poll() is not None else "no output"
         self.lines = [line.rstrip("\n") for line in lines]
         self.join = self.lines[0].split(" ", 1)[1]
         self.dashboard = self.lines[1].split(" ", 1)[1]

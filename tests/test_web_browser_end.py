@@ -11,13 +11,17 @@ import pytest
 
 from game.classroom.folder import create_session
 from tests.conftest import SCENARIOS
-from tests.test_web_browser import CHROMIUM, HOW, Serving, browser, codes, join  # noqa: F401  (browser: a fixture)
+from tests.test_web_browser import (  # noqa: F401  (browser: a fixture)
+    CHROMIUM,
+    HOW,
+    PLAYWRIGHT,
+    Serving,
+    browser,
+    codes,
+    join,
+)
 
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:                                     # pragma: no cover - the test extra installs it
-    sync_playwright = None  # type: ignore[assignment]
-pytestmark = pytest.mark.skipif(CHROMIUM is None or sync_playwright is None, reason=HOW)
+pytestmark = pytest.mark.skipif(CHROMIUM is None or not PLAYWRIGHT, reason=HOW)
 
 CONTROLS = ("#pause-btn", "#resume-btn", "#minutes", "#timer-btn", "#end-btn", "#inject-btn")
 

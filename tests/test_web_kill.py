@@ -32,9 +32,10 @@ def serve(root: Path, port: int) -> tuple[subprocess.Popen[str], list[str]]:
     process = subprocess.Popen([sys.executable, "main.py", "classroom", "serve", str(root), "--host", "127.0.0.1",
                                 "--port", str(port)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
+    stdout = process.stdout
+    assert stdout is not None                                   # a pipe
     lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(process.stdout.readline() for _ in range(3)),  # type: ignore[union-attr]
-                              daemon=True)
+    reader = threading.Thread(target=lambda: lines.extend(stdout.readline() for _ in range(3)), daemon=True)
     reader.start()
     reader.join(60)
     assert len(lines) == 3, "the server did not print its three lines"
@@ -111,7 +112,8 @@ def test_three_lines_then_kill_9_and_the_same_command_resumes_the_class(tmp_path
         assert flags.status_code == 200 and flags.json()["class"]["started"]       # the old cookie still works
         process.send_signal(signal.SIGINT)                      # Ctrl-C
         assert process.wait(20) == 0
-        errors = process.stderr.read()                          # type: ignore[union-attr]
+        assert process.stderr is not None                       # a pipe
+        errors = process.stderr.read()
         assert errors == "", errors
     finally:
         finish(process)

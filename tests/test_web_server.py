@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from starlette.testclient import WebSocketTestSession
 
 from game.classroom.checks import read_results
 from game.classroom.folder import open_session, session_key
@@ -17,7 +18,7 @@ from game.engine.actions import RoundStart
 from game.session.game import Moment
 from game.web.protocol import BURST, MAX_MESSAGE
 from game.web.tables import Classroom
-from tests.webclient import TOKEN, make_class, receive, served, size, until, until_over, wait_for
+from tests.webclient import TOKEN, Served, make_class, receive, served, size, until, until_over, wait_for
 
 
 @pytest.fixture
@@ -93,7 +94,7 @@ def test_a_seat_reclaimed_from_another_device_closes_the_old_connection(root: Pa
                                             "delegation": "US delegation (State Department)"}
 
 
-def _start_table_one(s) -> tuple[dict[str, str], dict[str, str]]:  # type: ignore[no-untyped-def]
+def _start_table_one(s: Served) -> tuple[dict[str, str], dict[str, str]]:
     s.login()
     us, ru = s.join("Ann", 1, "us"), s.join("Bo", 1, "ru")
     assert s.act("start").status_code == 200
@@ -101,7 +102,7 @@ def _start_table_one(s) -> tuple[dict[str, str], dict[str, str]]:  # type: ignor
 
 
 @contextmanager
-def _table_one_sockets(s) -> Iterator[tuple[Any, Any]]:  # type: ignore[no-untyped-def]
+def _table_one_sockets(s: Served) -> Iterator[tuple[WebSocketTestSession, WebSocketTestSession]]:
     """Table one started with both seats connected: (the mover's socket, the other's), first snapshots read."""
     us, ru = _start_table_one(s)
     with s.client.websocket_connect("/ws/seat", headers=us) as a, s.client.websocket_connect("/ws/seat",
