@@ -6,16 +6,19 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 import pytest
+from numpy.typing import NDArray
 
 from game.analytics.analysis import analyze
 from game.authoring.genius_export import export_genius
 from game.authoring.lint import lint_file
 from game.authoring.skeleton import SKELETON, new_scenario
 from game.errors import GameError
+from game.model.problem import BargainingProblem
 from game.model.utility import bargaining_problem
 from game.scenario.genius import load_genius
 from game.scenario.loader import load_scenario
@@ -139,10 +142,10 @@ def test_genius_export_reads_back_to_the_same_frontier_and_nash_deal(tmp_path: P
     ours = bargaining_problem(scenario)
     a, b = analyze(ours).solutions, analyze(back).solutions
 
-    def labels(problem, digits):  # type: ignore[no-untyped-def]
+    def labels(problem: BargainingProblem, digits: Iterable[NDArray[np.int64]]) -> set[tuple[str, ...]]:
         return {tuple(problem.values[i][int(d)] for i, d in enumerate(row)) for row in digits}
 
-    def utilities(problem, label):  # type: ignore[no-untyped-def]
+    def utilities(problem: BargainingProblem, label: tuple[str, ...]) -> NDArray[np.float64]:
         return problem.utilities_of(np.array([problem.values[i].index(v) for i, v in enumerate(label)]))
 
     # The same frontier up to ties. An outcome on one problem's frontier only must, in that same

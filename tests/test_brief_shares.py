@@ -27,8 +27,10 @@ def added_up(text: str) -> tuple[int, int, list[int]]:
         assert "(no part of a deal's value)" in text
         terms, form = 100, 0
     else:
-        terms = int(re.search(r"each basket's share of the terms, which make up (\d+)% of a deal's value", text)[1])  # type: ignore[index]
-        form = int(re.search(r"Agreement form: the other (\d+)% of a deal's value; worth to you: ", text)[1])  # type: ignore[index]
+        terms_line = re.search(r"each basket's share of the terms, which make up (\d+)% of a deal's value", text)
+        form_line = re.search(r"Agreement form: the other (\d+)% of a deal's value; worth to you: ", text)
+        assert terms_line is not None and form_line is not None, text
+        terms, form = int(terms_line[1]), int(form_line[1])
     part = text.split("of a deal's value")[1].split("Agreement form")[0]
     return terms, form, [int(x) for x in re.findall(r"(\d+)%", part)]
 

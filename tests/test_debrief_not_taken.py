@@ -11,6 +11,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from game.classroom.checks import read_results
 from game.classroom.folder import open_session, session_key
 from game.classroom.play import simulate_session
@@ -37,7 +39,8 @@ def rows_of(text: str) -> dict[tuple[str, str], list[str]]:
     return {(r[0], r[1]): r for r in table[1:]}
 
 
-def test_file_mode_debrief_of_a_served_class_says_the_ai_played_a_seat_nobody_took(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_file_mode_debrief_of_a_served_class_says_the_ai_played_a_seat_nobody_took(tmp_path: Path,
+                                                                                  capsys: pytest.CaptureFixture[str]) -> None:
     root = make_class(tmp_path, tables=1)
     result = serve_one_seat(root)
     record = json.loads(result.read_text())

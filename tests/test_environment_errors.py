@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from game.classroom.folder import Session
 from game.cli.app import main
 from tests.conftest import ROOT, SCENARIOS
 
@@ -50,11 +51,11 @@ def test_a_session_that_fails_half_way_leaves_nothing_behind(tmp_path: Path, mon
     calls = [0]
     real = briefs.role_brief
 
-    def full_disk(*args: object) -> tuple[str, str]:
+    def full_disk(session: Session, table: int, party_id: str, code: str | None = None) -> tuple[str, str]:
         calls[0] += 1
         if calls[0] == 3:
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real(*args)                                   # type: ignore[arg-type]
+        return real(session, table, party_id, code)
     monkeypatch.setattr(briefs, "role_brief", full_disk)
     out = tmp_path / "class"
     with pytest.raises(OSError):

@@ -67,8 +67,10 @@ def test_every_row_of_the_load_list_reads_whole(data_home: Path, text_size: str)
     assert len(rows) == len(played)
     labels: list[UILabel] = [e for e in load.elements if isinstance(e, UILabel) and e is not load.hint]
     for row in rows:
-        scenario, side, history = wanted[row.tool_tip_text]   # type: ignore[index]
-        saved = time.strftime("%d %b %H:%M", time.localtime(Path(row.tool_tip_text).stat().st_mtime))  # type: ignore[arg-type]
+        path = row.tool_tip_text                          # a saved game's row: its log's path
+        assert path is not None
+        scenario, side, history = wanted[path]
+        saved = time.strftime("%d %b %H:%M", time.localtime(Path(path).stat().st_mtime))
         under = [e for e in labels if row.rect.left <= e.rect.centerx <= row.rect.right
                  and row.rect.bottom <= e.rect.top < row.rect.bottom + 8]
         shown: list[UIButton | UILabel] = [row, *under]

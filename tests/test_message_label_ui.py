@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pygame
 import pytest
+from pygame_gui.elements import UIButton
 
 from game.engine.actions import Message, MessageKind
 from game.scenario.loader import load_scenario
@@ -59,6 +60,6 @@ def test_left_and_right_show_a_different_message_each_time_and_each_fits(
         driver.key(pygame.K_RIGHT)
     assert table.message_index == 0
     for other in table.elements[table.elements.index(button) + 1:]:          # the buttons after it still fit
-        if getattr(other, "text", "") in ("Propose", "Accept", "Walk away", "Menu (Esc)"):
-            assert other.font.size(other.text)[0] <= other.rect.width - 8, other.text   # type: ignore[attr-defined]
+        if isinstance(other, UIButton) and other.text in ("Propose", "Accept", "Walk away", "Menu (Esc)"):
+            assert other.font is not None and other.font.size(other.text)[0] <= other.rect.width - 8, other.text
     pygame.quit()

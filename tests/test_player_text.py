@@ -16,6 +16,8 @@ from pathlib import Path
 import matplotlib.text
 import pygame
 import pytest
+from matplotlib.figure import Figure
+from pygame.typing import ColorLike
 from pygame_gui.core import gui_font_pygame
 
 from game.scenario.loader import load_scenario
@@ -88,9 +90,10 @@ def rendered(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     seen: list[str] = []
 
     class RecordingFont(pygame.font.Font):
-        def render(self, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        def render(self, text: str | bytes | None, antialias: bool, color: ColorLike,
+                   bgcolor: ColorLike | None = None, wraplength: int = 0) -> pygame.Surface:
             seen.append(str(text))
-            return super().render(text, *args, **kwargs)
+            return super().render(text, antialias, color, bgcolor, wraplength)
 
     monkeypatch.setattr(pygame.font, "Font", RecordingFont)
     monkeypatch.setattr(gui_font_pygame, "Font", RecordingFont)
@@ -107,7 +110,7 @@ def rendered(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     monkeypatch.setattr(app_module.App, "draw", recording_draw)
     figure_surface = debrief_module.figure_surface
 
-    def recording_figure(fig):  # type: ignore[no-untyped-def]
+    def recording_figure(fig: Figure) -> pygame.Surface:
         seen.extend(t.get_text() for t in fig.findobj(matplotlib.text.Text) if t.get_text())
         return figure_surface(fig)
 

@@ -50,7 +50,9 @@ def test_d1_the_definitions_phase_is_bargained_over_the_scope_ladder_alone() -> 
     assert state.tables is not None and state.tables.problem.shape == (3, 1)
     assert state.scenario.events == () and state.locks == (-1, -1)
     # each rung's expected value is its declared value; no deal is worth the default rung
-    values = DEFS.phases[0].scope.values  # type: ignore[union-attr]
+    scope = DEFS.phases[0].scope
+    assert scope is not None                      # the definitions phase bargains over a scope ladder
+    values = scope.values
     for pid in ("us_experts", "ru_experts"):
         table = state.tables.of(pid)
         declared = [values[pid][r] for r in ("state_agencies", "plus_state_media", "all_cyber")]

@@ -4,10 +4,12 @@ played (attack finding F16)."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
 from game.cli.app import main
+from game.engine.state import State
 from tests.conftest import SCENARIOS
 
 NARROW = str(SCENARIOS / "narrow_deal_2020.yaml")
@@ -26,7 +28,7 @@ def test_an_interrupt_prints_the_summary_of_the_games_played(capsys: pytest.Capt
     from game.strategies import runner
     real, calls = runner.play, [0]
 
-    def interrupted(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def interrupted(*args: Any, **kwargs: Any) -> State:
         calls[0] += 1
         if calls[0] == 3:
             raise KeyboardInterrupt

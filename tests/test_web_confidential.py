@@ -23,14 +23,14 @@ from typing import Any
 
 import pytest
 
-from game.model.scenario import frozen_map
+from game.model.scenario import Party, frozen_map
 from game.web.tables import Classroom
 from tests.webclient import make_class, receive, served, size, until
 
 MOVES = ((1, None), (2, None), (1, "accept"))    # (option number for every basket, or None) by turn
 
 
-def scrambled(party):  # type: ignore[no-untyped-def]
+def scrambled(party: Party) -> Party:
     """The party with other weights, values, red lines, no-deal value and bar at home."""
     values = frozen_map({b: frozen_map({o: 1.0 - v for o, v in opts.items()}) for b, opts in party.values.items()})
     weights = frozen_map({b: w * 1.7 + 0.013 for b, w in party.weights.items()})
