@@ -88,13 +88,13 @@ def test_a_log_that_is_not_a_regular_file_is_refused_at_once(tmp_path: Path, cap
 
 def test_a_bad_log_is_left_out_of_the_saved_games(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                   good_log: list[str]) -> None:
-    from game.ui.scenes import menus
-    monkeypatch.setattr(menus, "default_log_dir", lambda: tmp_path)
+    from game.ui.scenes import load
+    monkeypatch.setattr(load, "default_log_dir", lambda: tmp_path)
     (tmp_path / "list.jsonl").write_text("[1]\n", encoding="utf-8")
     (tmp_path / "deep.jsonl").write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
     (tmp_path / "dangling.jsonl").symlink_to(tmp_path / "nowhere.jsonl")
     os.mkfifo(tmp_path / "fifo.jsonl")
-    assert menus.LoadScene.saved_games() == []
+    assert load.LoadScene.saved_games() == []
 
 
 @pytest.mark.parametrize("command", [["play", "narrow_deal_2020", "--side", "us", "--seed", "-1"],

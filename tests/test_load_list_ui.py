@@ -1,9 +1,11 @@
 """The load-a-saved-game list says how far each game went in the players' terms (newcomer trial h6: it said
-"5 moves" after one offer each, counting the chance moves that open rounds), and every row reads whole at
-1024x640 in large text (it was cut at the date: "(round 1 of 10, 29 …")."""
+"5 moves" after one offer each, counting the chance moves that open rounds), every row reads whole at
+1024x640 in large text (it was cut at the date: "(round 1 of 10, 29 …"), and it reaches every saved game a page
+at a time (the games past the first page were not listed at all)."""
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -14,7 +16,8 @@ from pygame_gui.elements import UIButton, UILabel
 from game.engine.actions import Offer, Perceive, RoundStart
 from game.scenario.loader import load_scenario
 from game.session.game import GameSession
-from game.ui.scenes.menus import LoadScene, progress
+from game.ui.scenes.brief import BriefScene
+from game.ui.scenes.load import LoadScene, progress
 from game.ui.scenes.title import TitleScene
 from game.ui.scripted import Driver
 from tests.conftest import SCENARIOS
@@ -80,4 +83,93 @@ def test_every_row_of_the_load_list_reads_whole(data_home: Path, text_size: str)
         text = " ".join(element.text for element in shown)
         for part in (scenario.title, scenario.party(side).name, progress(list(history), scenario), saved):
             assert part in text, (text_size, part, text)
+    pygame.quit()
+
+
+def save_games(count: int) -> list[Path]:
+    """``count`` unfinished games of the narrow deal (a seed whose opening event ends the talks at once is
+    skipped: a finished game is not listed); the last saved an hour ago, the others a minute apart before it
+    (oldest first)."""
+    scenario = load_scenario(NARROW)
+    paths: list[Path] = []
+    seed = 0
+    while len(paths) < count:
+        seed += 1
+        session = GameSession.new(scenario, "us", seed, "boulware")
+        session.close()
+        if not session.over:
+            paths.append(session.log.path)
+    now = time.time() - 3600
+    for age, path in enumerate(reversed(paths)):
+        os.utime(path, (now - 60 * age, now - 60 * age))
+    return paths
+
+
+def page_rows(load: LoadScene) -> list[UIButton]:
+    return [b for b in load.elements if isinstance(b, UIButton) and b.tool_tip_text and b.tool_tip_text.endswith(".jsonl")]
+
+
+@pytest.mark.parametrize("text_size", ["normal", "large"])
+def test_page_down_reaches_the_oldest_of_more_games_than_fit_and_enter_loads_it(data_home: Path,  # noqa: F811
+                                                                                text_size: str) -> None:
+    """14 saved games, more than a page holds (6 in normal text, 4 in large at 1024x640): the games past the
+    first page were not listed at all. Page Down turns to the older games, the heading says which are shown,
+    the focus is on the page's first game, and Enter on the oldest loads it."""
+    paths = save_games(14)
+    app = make_app(data_home, (1024, 640), text_size)
+    app.reset(TitleScene(app))
+    load = LoadScene(app)
+    app.push(load)
+    driver = Driver(app)
+    driver.frames(1)
+    per_page = len(page_rows(load))
+    assert 0 < per_page < 14
+    assert [b.tool_tip_text for b in page_rows(load)] == [str(p) for p in reversed(paths[-per_page:])]   # newest first
+    hint = load.hint                   # says Page Up/Down turn the pages, whole, clear of the buttons
+    assert hint is not None and hint.font is not None and "Page Up/Down" in hint.text and "F1 help" in hint.text
+    assert hint.font.size(hint.text)[0] <= hint.rect.width - 8, hint.text
+    assert not any(hint.rect.colliderect(b.rect) for b in load.elements if isinstance(b, UIButton)), hint.text
+    shown: list[str] = []
+    while str(paths[0]) not in shown:
+        assert len(shown) < 14, "Page Down never reached the oldest game"
+        rows = page_rows(load)
+        shown += [str(b.tool_tip_text) for b in rows]
+        count = next(e for e in load.elements if isinstance(e, UILabel) and e.text.startswith("games "))
+        assert count.text == f"games {len(shown) - len(rows) + 1}–{len(shown)} of 14", count.text
+        current = load.focus.current
+        assert current is not None and current.element is rows[0] and app.screen.get_rect().contains(rows[0].rect)
+        for row in rows:
+            assert row.font is not None and row.font.size(row.text)[0] <= row.rect.width - 8, row.text
+        if str(paths[0]) not in shown:
+            driver.key(pygame.K_PAGEDOWN)
+    assert shown == [str(p) for p in reversed(paths)]       # every game, once, newest first
+    oldest = next(b for b in page_rows(load) if b.tool_tip_text == str(paths[0]))
+    driver.press(oldest)
+    assert isinstance(app.top, BriefScene)
+    OPEN.append(app.top.session)
+    assert app.top.session.log.path == paths[0]
+    pygame.quit()
+
+
+def test_the_older_and_newer_buttons_turn_the_pages_with_the_mouse(data_home: Path) -> None:  # noqa: F811
+    """8 games, 6 to a page: "Older" shows the oldest two and is then disabled, "Newer" goes back; the wheel too."""
+    paths = save_games(8)
+    app = make_app(data_home, (1024, 640))
+    app.reset(TitleScene(app))
+    load = LoadScene(app)
+    app.push(load)
+    driver = Driver(app)
+    driver.frames(1)
+    assert load.newer is not None and load.older is not None and not load.newer.is_enabled
+    first = [b.tool_tip_text for b in page_rows(load)]
+    driver.click(load.older)
+    assert str(paths[0]) in [b.tool_tip_text for b in page_rows(load)] and not load.older.is_enabled
+    assert str(paths[-1]) not in [b.tool_tip_text for b in page_rows(load)]
+    driver.click(load.newer)
+    assert [b.tool_tip_text for b in page_rows(load)] == first
+    for y, older in ((-1, True), (1, False)):             # the wheel: down shows the older games, up the newer
+        pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=y, flipped=False, precise_x=0.0,
+                                             precise_y=float(y), touch=False, which=0))
+        driver.frames(2)
+        assert (str(paths[0]) in [b.tool_tip_text for b in page_rows(load)]) == older
     pygame.quit()

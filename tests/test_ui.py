@@ -29,9 +29,9 @@ from game.ui.scenes.aftermath import AftermathScene
 from game.ui.scenes.brief import BriefScene
 from game.ui.scenes.debrief import DebriefScene
 from game.ui.scenes.handoff import HandoffScene
+from game.ui.scenes.load import LoadScene
 from game.ui.scenes.menus import (
     HelpScene,
-    LoadScene,
     MessageScene,
     PauseScene,
     SettingsScene,

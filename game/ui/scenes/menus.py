@@ -1,10 +1,10 @@
-"""Overlays and menus: pause (save, load, settings, help), messages, confirmations, settings, loading."""
+"""Overlays and menus: pause (save, load, settings, help), messages, confirmations, settings (the load list is
+in load.py)."""
 
 from __future__ import annotations
 
 import html
 import re
-import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -13,13 +13,8 @@ import pygame
 from pygame_gui.elements import UIImage, UIPanel
 
 from game.about import program
-from game.engine.actions import Accept, Action, Lock, Offer, RoundStart, Walk
-from game.errors import GameError
-from game.model.scenario import Scenario
-from game.scenario.loader import load_scenario
 from game.session.game import GameSession
-from game.session.movelog import default_log_dir, read_log
-from game.ui.scene import Scene, fit_first
+from game.ui.scene import Scene
 from game.ui.settings import PALETTES, RESOLUTIONS, TEXT_SIZES, Settings
 
 HELP = ("<b>Controls</b><br>"
@@ -190,7 +185,7 @@ class PauseScene(Overlay):
         super().build()
         r, line = self.panel_rect(), self.line_height()
         self.label(pygame.Rect(r.left, r.top + 12, r.width, line + 6), "Paused", object_id="#heading")
-        entries = [("Resume", self.app.pop), ("Save", self.save), ("Load a saved game", lambda: self.app.push(LoadScene(self.app))),
+        entries = [("Resume", self.app.pop), ("Save", self.save), ("Load a saved game", self.load),
                    ("Settings", lambda: self.app.push(SettingsScene(self.app))),
                    ("Help and controls", lambda: self.app.push(HelpScene(self.app))),
                    ("Quit to the title screen", self.to_title)]
@@ -198,6 +193,10 @@ class PauseScene(Overlay):
             self.button(pygame.Rect(r.left + 40, r.top + line + 30 + i * (line + 10), r.width - 80, line + 4), text, action)
         self.panel_hint(["Tab or Up/Down move · Enter presses · Esc resumes · F1 help",
                          "Up/Down move · Enter presses · Esc resumes"])
+
+    def load(self) -> None:
+        from game.ui.scenes.load import LoadScene
+        self.app.push(LoadScene(self.app))
 
     def session(self) -> GameSession | None:
         below = self.app.stack[-2] if len(self.app.stack) > 1 else None
@@ -301,93 +300,3 @@ class SettingsScene(Overlay):
     def apply(self) -> None:
         self.app.pop()
         self.app.apply_settings(self.draft)
-
-
-class LoadScene(Overlay):
-    """The move logs in the user's data directory, newest first; unfinished games first of all. A row is the
-    game's button (scenario and side) over a muted line (round and date): on one line it was cut at the date
-    in large text (newcomer trial h6)."""
-
-    name = "load"
-    width, height = 820, 560
-
-    def build(self) -> None:
-        super().build()
-        r, line = self.panel_rect(), self.line_height()
-        self.label(pygame.Rect(r.left, r.top + 12, r.width, line + 6), "Load a saved game", object_id="#heading")
-        room = self.panel_hint(["Tab or Up/Down move · Enter loads the game · Esc goes back · F1 help",
-                                "Up/Down move · Enter loads · Esc back · F1 help"])
-        games = self.saved_games()
-        top, under = r.top + line + 30, self.hint_height()
-        if not games:
-            box = pygame.Rect(r.left + 20, top, r.width - 40, 3 * line)
-            self.textbox(box, "No unfinished games in:<br>" + path_html(default_log_dir(), self.app.font(15), box.width - 56))
-        pitch = line + 4 + under + 6
-        rows = max(1, (r.bottom - line - 26 - room - top) // pitch)
-        for i, (path, what, detail) in enumerate(games[:rows]):
-            y = top + i * pitch
-            b = self.button(pygame.Rect(r.left + 20, y, r.width - 40, line + 4), what, partial(self.load, path),
-                            tooltip=str(path))
-            b.set_text(fit_first(b, [what]))
-            self.label(pygame.Rect(r.left + 20, y + line + 4, r.width - 40, under), detail, object_id="#muted")
-        self.button(pygame.Rect(r.centerx - 80, r.bottom - line - 20 - room, 160, line + 4), "Back", self.app.pop)
-
-    @staticmethod
-    def saved_games() -> list[tuple[Path, str, str]]:
-        """(log, scenario and side, round and date) of the unfinished games, newest first."""
-        folder = default_log_dir()
-        logs = sorted(((p, _mtime(p)) for p in folder.glob("*.jsonl")), key=lambda pm: pm[1],
-                      reverse=True) if folder.is_dir() else []
-        out = []
-        scenarios: dict[str, Scenario | None] = {}
-        for path, mtime in logs[:200]:
-            try:
-                contents = read_log(path, allow_partial_tail=True)
-            except GameError:                   # a bad log (or a link to nothing, a pipe...) is left out
-                continue
-            header = contents.header
-            if contents.end_hash is None and header.get("humans"):
-                source = str(header["scenario"])
-                if source not in scenarios:
-                    try:
-                        scenarios[source] = load_scenario(Path(source))
-                    except GameError:
-                        scenarios[source] = None
-                scenario, side = scenarios[source], str(header["humans"][0])
-                saved = time.strftime("%d %b %H:%M", time.localtime(mtime))
-                if scenario is not None and side in {p.id for p in scenario.parties}:
-                    what = f"{scenario.title}, as {scenario.party(side).name}"
-                else:
-                    what = path.stem
-                out.append((path, what, f"{progress(contents.actions, scenario)} · saved {saved}"))
-        return out
-
-    def load(self, path: Path) -> None:
-        from game.ui.scenes.brief import BriefScene
-        from game.ui.scenes.title import TitleScene
-        try:
-            session, _ = GameSession.resume(path)
-        except GameError as exc:
-            self.app.notify(str(exc))
-            return
-        self.app.reset(TitleScene(self.app))
-        self.app.push(BriefScene(self.app, session))
-
-
-def progress(actions: list[Action], scenario: Scenario | None) -> str:
-    """How far a saved game went: the round reached ("round 2 of 10"); for talks in phases, whose rounds
-    count afresh in each, the delegations' moves ("3 moves"). Chance moves (a round opening, the
-    perception draw) are not the players' (newcomer trial h6: "5 moves" after one offer each)."""
-    rounds = sum(isinstance(action, RoundStart) for action in actions)
-    if scenario is not None and not scenario.phases and rounds:
-        return f"round {min(rounds, scenario.protocol.rounds)} of {scenario.protocol.rounds}"
-    moves = sum(isinstance(action, (Offer, Accept, Walk, Lock)) for action in actions)
-    return f"{moves} move{'' if moves == 1 else 's'}"
-
-
-def _mtime(path: Path) -> float:
-    """When ``path`` was last written (0 for a link to nothing or a file that cannot be read)."""
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0

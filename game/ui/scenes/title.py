@@ -18,7 +18,8 @@ class TitleScene(Scene):
                    "Negotiate a mutual non-interference pact between Washington and Moscow", object_id="#muted")
         width = round(360 * self.app.text_scale)
         x, y = (w - width) // 2, h // 6 + round(140 * self.app.text_scale)
-        from game.ui.scenes.menus import HelpScene, LoadScene, SettingsScene, quit_app
+        from game.ui.scenes.load import LoadScene
+        from game.ui.scenes.menus import HelpScene, SettingsScene, quit_app
         from game.ui.scenes.picker import PickerScene
         entries = [("New game", lambda: self.app.push(PickerScene(self.app)), "Pick a scenario and a side"),
                    ("Load a saved game", lambda: self.app.push(LoadScene(self.app)),

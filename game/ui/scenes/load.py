@@ -1,0 +1,179 @@
+"""Load a saved game: the unfinished games in the user's move-log folder, newest first, a page at a time.
+
+A page holds the rows that fit the panel (6 in normal text, 4 in large at 1024x640); Page Down / Page Up, the
+mouse wheel and the "Older" / "Newer" buttons turn it, and the heading says which games are shown ("games 7–12
+of 14"). Before, the games past the first page were not listed at all. Pages rather than a scrolling container:
+every row on screen is whole, so the focus ring (drawn at the focused element's rectangle) is always in view."""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+from pathlib import Path
+
+import pygame
+from pygame_gui.elements import UIButton
+
+from game.engine.actions import Accept, Action, Lock, Offer, RoundStart, Walk
+from game.errors import GameError
+from game.model.scenario import Scenario
+from game.scenario.loader import load_scenario
+from game.session.game import GameSession
+from game.session.movelog import default_log_dir, read_log
+from game.ui.scene import fit_first
+from game.ui.scenes.menus import Overlay, path_html
+
+Game = tuple[Path, str, str]      # the log, the scenario and side, the round and date
+
+
+class LoadScene(Overlay):
+    """The move logs in the user's data directory, newest first; unfinished games first of all. A row is the
+    game's button (scenario and side) over a muted line (round and date): on one line it was cut at the date
+    in large text (newcomer trial h6)."""
+
+    name = "load"
+    width, height = 820, 560
+
+    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.games: list[Game] | None = None     # read once, at the first build
+        self.first = 0                           # the index of the first game on the page shown
+        self.per_page = 1
+        self.rows: list[UIButton] = []
+        self.newer: UIButton | None = None
+        self.older: UIButton | None = None
+
+    def build(self) -> None:
+        super().build()
+        if self.games is None:
+            self.games = self.saved_games()
+        games = self.games
+        r, line = self.panel_rect(), self.line_height()
+        top, under = r.top + line + 30, self.hint_height()
+        room = self.hint_height() + 6
+        pitch = line + 4 + under + 6
+        self.per_page = max(1, (r.bottom - line - 26 - room - top) // pitch)
+        self.first = min(self.first, max(0, len(games) - 1)) // self.per_page * self.per_page
+        paged = len(games) > self.per_page
+        self.panel_hint(["Tab or Up/Down move · Page Up/Down: older or newer games · Enter loads the game · "
+                         "Esc goes back · F1 help",
+                         "Up/Down move · Page Up/Down: older or newer games · Enter loads · Esc back · F1 help",
+                         "Up/Down move · Page Up/Down: more games · Enter loads · Esc back · F1 help"] if paged else
+                        ["Tab or Up/Down move · Enter loads the game · Esc goes back · F1 help",
+                         "Up/Down move · Enter loads · Esc back · F1 help"])
+        side = round(200 * self.app.text_scale) + 20 if paged else 0   # room for the count at the right
+        self.label(pygame.Rect(r.left + side, r.top + 12, r.width - 2 * side, line + 6), "Load a saved game",
+                   object_id="#heading")
+        if not games:
+            box = pygame.Rect(r.left + 20, top, r.width - 40, 3 * line)
+            self.textbox(box, "No unfinished games in:<br>" + path_html(default_log_dir(), self.app.font(15), box.width - 56))
+        self.rows = []
+        for i, (path, what, detail) in enumerate(games[self.first:self.first + self.per_page]):
+            y = top + i * pitch
+            b = self.button(pygame.Rect(r.left + 20, y, r.width - 40, line + 4), what, partial(self.load, path),
+                            tooltip=str(path))
+            b.set_text(fit_first(b, [what]))
+            self.rows.append(b)
+            self.label(pygame.Rect(r.left + 20, y + line + 4, r.width - 40, under), detail, object_id="#muted")
+        bottom = r.bottom - line - 20 - room
+        self.newer = self.older = None
+        if paged:
+            last = min(len(games), self.first + self.per_page)
+            shown = f"{self.first + 1}–{last} of {len(games)}"
+            count = self.label(pygame.Rect(r.right - side, r.top + 12, side - 20, line + 6), shown, object_id="#muted")
+            count.set_text(fit_first(count, [f"games {shown}", shown]))
+            self.newer = self.button(pygame.Rect(r.left + 20, bottom, 160, line + 4), "Newer", partial(self.turn, -1, False),
+                                     tooltip="The newer games (Page Up)")
+        self.button(pygame.Rect(r.centerx - 80, bottom, 160, line + 4), "Back", self.app.pop)
+        if paged:                                # made in the order Tab and Up/Down follow: left to right
+            self.older = self.button(pygame.Rect(r.right - 180, bottom, 160, line + 4), "Older", partial(self.turn, 1, False),
+                                     tooltip="The older games (Page Down)")
+            if self.first == 0 and self.newer is not None:
+                self.newer.disable()
+            if self.first + self.per_page >= len(games):
+                self.older.disable()
+
+    def turn(self, step: int, to_rows: bool = True) -> None:
+        """Show the next page (``step`` 1: older games) or the previous one (-1); the focus goes to the page's
+        first game (from the keyboard, or when the button pressed is now disabled) or stays on the button."""
+        games = self.games or []
+        first = self.first + step * self.per_page
+        if not games or not 0 <= first < len(games):
+            return
+        self.first = first
+        self.clear()
+        self.build()
+        keep = self.older if step > 0 else self.newer
+        if not to_rows and keep is not None and keep.is_enabled:
+            self.focus.focus(keep)
+        elif self.rows:
+            self.focus.focus(self.rows[0])
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+            self.turn(1 if event.key == pygame.K_PAGEDOWN else -1)
+            return True
+        if event.type == pygame.MOUSEWHEEL and event.y:
+            self.turn(-1 if event.y > 0 else 1)
+            return True
+        return super().handle(event)
+
+    @staticmethod
+    def saved_games() -> list[Game]:
+        """(log, scenario and side, round and date) of the unfinished games, newest first."""
+        folder = default_log_dir()
+        logs = sorted(((p, _mtime(p)) for p in folder.glob("*.jsonl")), key=lambda pm: pm[1],
+                      reverse=True) if folder.is_dir() else []
+        out = []
+        scenarios: dict[str, Scenario | None] = {}
+        for path, mtime in logs[:200]:
+            try:
+                contents = read_log(path, allow_partial_tail=True)
+            except GameError:                   # a bad log (or a link to nothing, a pipe...) is left out
+                continue
+            header = contents.header
+            if contents.end_hash is None and header.get("humans"):
+                source = str(header["scenario"])
+                if source not in scenarios:
+                    try:
+                        scenarios[source] = load_scenario(Path(source))
+                    except GameError:
+                        scenarios[source] = None
+                scenario, side = scenarios[source], str(header["humans"][0])
+                saved = time.strftime("%d %b %H:%M", time.localtime(mtime))
+                if scenario is not None and side in {p.id for p in scenario.parties}:
+                    what = f"{scenario.title}, as {scenario.party(side).name}"
+                else:
+                    what = path.stem
+                out.append((path, what, f"{progress(contents.actions, scenario)} · saved {saved}"))
+        return out
+
+    def load(self, path: Path) -> None:
+        from game.ui.scenes.brief import BriefScene
+        from game.ui.scenes.title import TitleScene
+        try:
+            session, _ = GameSession.resume(path)
+        except GameError as exc:
+            self.app.notify(str(exc))
+            return
+        self.app.reset(TitleScene(self.app))
+        self.app.push(BriefScene(self.app, session))
+
+
+def progress(actions: list[Action], scenario: Scenario | None) -> str:
+    """How far a saved game went: the round reached ("round 2 of 10"); for talks in phases, whose rounds
+    count afresh in each, the delegations' moves ("3 moves"). Chance moves (a round opening, the
+    perception draw) are not the players' (newcomer trial h6: "5 moves" after one offer each)."""
+    rounds = sum(isinstance(action, RoundStart) for action in actions)
+    if scenario is not None and not scenario.phases and rounds:
+        return f"round {min(rounds, scenario.protocol.rounds)} of {scenario.protocol.rounds}"
+    moves = sum(isinstance(action, (Offer, Accept, Walk, Lock)) for action in actions)
+    return f"{moves} move{'' if moves == 1 else 's'}"
+
+
+def _mtime(path: Path) -> float:
+    """When ``path`` was last written (0 for a link to nothing or a file that cannot be read)."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
