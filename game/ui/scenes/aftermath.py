@@ -3,6 +3,8 @@ and expected, its bar, its chance and its verdict), then the pact's years, one a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from game.engine.result import GameResult
@@ -14,6 +16,10 @@ from game.session.names import capitalised, principal_name
 from game.ui.scene import Scene
 from game.ui.textpanel import Line, TextPanel
 
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+
 YEAR_SECONDS = 0.7
 PACT_OVER = {"revoked": "a successor has dropped the pact; from now on each side has what no deal is worth.",
              "collapsed": "the pact has collapsed; from now on each side has what no deal is worth.",
@@ -23,7 +29,7 @@ PACT_OVER = {"revoked": "a successor has dropped the pact; from now on each side
 class AftermathScene(Scene):
     name = "aftermath"
 
-    def __init__(self, app, state: State, result: GameResult, side: str,  # type: ignore[no-untyped-def]
+    def __init__(self, app: App, state: State, result: GameResult, side: str,
                  trace: tuple[TracePoint, ...] = ()) -> None:
         super().__init__(app)
         self.state, self.result, self.side, self.trace = state, result, side, trace

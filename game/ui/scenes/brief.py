@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import html
 
 import pygame
@@ -9,6 +11,10 @@ import pygame
 from game.session.game import GameSession
 from game.session.views import brief_facts
 from game.ui.scene import Scene
+
+
+if TYPE_CHECKING:
+    from game.ui.app import App
 
 
 def brief_html(session: GameSession, side: str | None = None) -> str:
@@ -39,7 +45,7 @@ def brief_html(session: GameSession, side: str | None = None) -> str:
 class BriefScene(Scene):
     name = "brief"
 
-    def __init__(self, app, session: GameSession, side: str | None = None,  # type: ignore[no-untyped-def]
+    def __init__(self, app: App, session: GameSession, side: str | None = None,
                  back_to_table: bool = False) -> None:
         super().__init__(app)
         self.session = session

@@ -4,6 +4,8 @@ delegates' view, and the best deal your government could have had."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import html
 from pathlib import Path
 
@@ -23,6 +25,10 @@ from game.session.names import government_of, phase_name
 from game.session.views import FELT_HEADING, expected_nash, felt_line, felt_shown, final_problem, measures
 from game.ui.chart import debrief_figure, figure_surface, offer_trace_figure
 from game.ui.scene import Scene
+
+
+if TYPE_CHECKING:
+    from game.ui.app import App
 
 
 def paper_nash(state: State, side: str) -> float | None:
@@ -45,7 +51,7 @@ def named_deal(state: State, outcome: tuple[int, ...]) -> str:
 class DebriefScene(Scene):
     name = "debrief"
 
-    def __init__(self, app, state: State, result: GameResult, side: str,  # type: ignore[no-untyped-def]
+    def __init__(self, app: App, state: State, result: GameResult, side: str,
                  trace: tuple[TracePoint, ...] = ()) -> None:
         super().__init__(app)
         self.state, self.result, self.side, self.trace = state, result, side, trace

@@ -8,6 +8,8 @@ not only that it exists.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from game.engine.record import new_deltas
@@ -19,6 +21,10 @@ from game.session.handoff import anchoring_lines, closing_sentence, published_pl
 from game.session.views import AFTER_THE_TALKS, describe
 from game.ui.scene import Scene
 from game.ui.textpanel import Line, TextPanel
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
 
 STEP_SECONDS = 0.8
 
@@ -33,7 +39,7 @@ def should_show_plan(state: State, side: str) -> bool:
 class HandoffScene(Scene):
     name = "hand-off"
 
-    def __init__(self, app, state: State, side: str, watched: list[Moment], then: Scene | None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App, state: State, side: str, watched: list[Moment], then: Scene | None) -> None:
         super().__init__(app)
         self.state, self.side, self.then = state, side, then
         self.steps: list[list[Line]] = []            # what each watched move adds to the story

@@ -7,6 +7,8 @@ every row on screen is whole, so the focus ring (drawn at the focused element's 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import time
 from functools import partial
 from pathlib import Path
@@ -26,6 +28,10 @@ from game.ui.scenes.menus import Overlay, path_html
 Game = tuple[Path, str, str]      # the log, the scenario and side, the round and date
 
 
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+
 class LoadScene(Overlay):
     """The move logs in the user's data directory, newest first; unfinished games first of all. A row is the
     game's button (scenario and side) over a muted line (round and date): on one line it was cut at the date
@@ -34,7 +40,7 @@ class LoadScene(Overlay):
     name = "load"
     width, height = 820, 560
 
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.games: list[Game] | None = None     # read once, at the first build
         self.first = 0                           # the index of the first game on the page shown

@@ -3,6 +3,8 @@ in load.py)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import html
 import re
 from collections.abc import Callable
@@ -16,6 +18,10 @@ from game.about import program
 from game.session.game import GameSession
 from game.ui.scene import Scene
 from game.ui.settings import PALETTES, RESOLUTIONS, TEXT_SIZES, Settings
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
 
 HELP = ("<b>Controls</b><br>"
         "Tab / Shift+Tab: move between controls (Up/Down too)<br>"
@@ -94,7 +100,7 @@ class MessageScene(Overlay):
     name = "message"
     height = 290
 
-    def __init__(self, app, message: str, path: Path | None = None, after: str = "") -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App, message: str, path: Path | None = None, after: str = "") -> None:
         super().__init__(app)
         self.message, self.path, self.after = message, path, after
         if path is not None:
@@ -118,7 +124,7 @@ class ConfirmScene(Overlay):
     name = "confirm"
     height = 250
 
-    def __init__(self, app, question: str, then: Callable[[], None]) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App, question: str, then: Callable[[], None]) -> None:
         super().__init__(app)
         self.question, self.then = question, then
 
@@ -142,7 +148,7 @@ class CurtainScene(Scene):
 
     name = "curtain"
 
-    def __init__(self, app, session: GameSession, party: str, then: Callable[[], None]) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App, session: GameSession, party: str, then: Callable[[], None]) -> None:
         super().__init__(app)
         self.session, self.party, self.then = session, party, then
 
@@ -173,7 +179,7 @@ class CurtainScene(Scene):
         return True
 
 
-def quit_app(app) -> None:  # type: ignore[no-untyped-def]
+def quit_app(app: App) -> None:
     app.running = False
 
 
@@ -239,7 +245,7 @@ class SettingsScene(Overlay):
     name = "settings"
     width, height = 620, 530
 
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         current = app.settings
         self.draft = Settings(current.width, current.height, current.fullscreen, current.volume, current.muted,

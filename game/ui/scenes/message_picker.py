@@ -3,6 +3,8 @@ Hack-and-leak: not 'Pledge + joint review'") by mouse, or by the arrows and Ente
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections.abc import Callable
 from functools import partial
 
@@ -12,11 +14,15 @@ from pygame_gui.elements import UIScrollingContainer
 from game.ui.scenes.menus import Overlay
 
 
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+
 class MessagePickerScene(Overlay):
     name = "messages"
     width, height = 760, 560
 
-    def __init__(self, app, names: list[str], chosen: int, choose: Callable[[int], None]) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App, names: list[str], chosen: int, choose: Callable[[int], None]) -> None:
         super().__init__(app)
         self.names, self.chosen, self.choose_index = names, chosen, choose
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import html
 import secrets
 from functools import partial
@@ -19,6 +21,10 @@ from game.session.names import persona_name, principal_name
 from game.strategies.registry import DEFAULT, DESCRIPTIONS, STRATEGIES
 from game.ui.motion import Worker
 from game.ui.scene import Scene, fit_first
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
 
 DIFFICULTY = {"introductory": "Introductory", "intermediate": "Intermediate", "advanced": "Advanced"}
 
@@ -39,7 +45,7 @@ def details_html(s: Scenario) -> str:
 class PickerScene(Scene):
     name = "picker"
 
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         catalogue = shipped_catalogue()                 # oldest first, as the terminal lists them
         self.scenarios = list(catalogue.scenarios)
@@ -146,7 +152,7 @@ class PickerScene(Scene):
 class SideScene(Scene):
     name = "side"
 
-    def __init__(self, app, scenario: Scenario, side: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App, scenario: Scenario, side: str | None = None) -> None:
         super().__init__(app)
         self.scenario = scenario
         self.side = side if side in {p.id for p in scenario.parties} else scenario.parties[0].id

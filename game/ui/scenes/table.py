@@ -15,6 +15,8 @@ an event changed shows as a card over the log, from the recorded deltas, while t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from functools import partial
 
 import numpy as np
@@ -42,13 +44,17 @@ from game.ui.scene import fit_cut, fit_first, fits
 from game.ui.scenes.table_news import TableNews, pacing
 from game.ui.textpanel import Line, TextPanel
 
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+
 SOUND_OF = {"event": "event", "offer": "offer", "accept": "accept", "walk": "violation", "lock": "click"}
 
 
 class TableScene(TableNews):
     name = "table"
 
-    def __init__(self, app, session: GameSession) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App, session: GameSession) -> None:
         super().__init__(app)
         self.session = session
         self.side = session.side
@@ -67,8 +73,9 @@ class TableScene(TableNews):
         for moment in session.earlier_moments():       # a loaded game: its log so far
             self.record(moment, sound=False)
         self.show_cards(self.consume(sound=False))
-        if self.hot_seat and session.to_move not in (None, self.side):
-            app.pending.append(lambda: self.hand_over(session.to_move))
+        mover = session.to_move
+        if self.hot_seat and mover is not None and mover != self.side:
+            app.pending.append(lambda: self.hand_over(mover))
         from game.ui.scenes.handoff import HandoffScene, should_show_plan
         if should_show_plan(self.view, self.side):    # an official arriving at talks a plan anchors
             app.pending.append(lambda: self.app.push(HandoffScene(self.app, self.view, self.side, [], None)))
