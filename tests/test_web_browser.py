@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,21 @@ def browser() -> Iterator[Any]:
         b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         yield b
         b.close()
+
+
+@contextmanager
+def served_class(browser: Any, tmp_path: Path, tables: int) -> Iterator[tuple[Path, Serving, Page]]:
+    """A class of ``tables`` narrow-deal tables (seed 2) served by ``classroom serve``, with the instructor's
+    dashboard open: (the class folder, the server, the dashboard page); the server must stop cleanly."""
+    root = tmp_path / "class"
+    create_session(SCENARIOS / "narrow_deal_2020.yaml", tables, root, seed=2)
+    server = Serving(root)
+    try:
+        dashboard = browser.new_context().new_page()
+        dashboard.goto(server.dashboard)
+        yield root, server, dashboard
+    finally:
+        assert server.stop() == 0
 
 
 def join(browser: Any, url: str, name: str, code: str) -> Page:
@@ -215,12 +231,7 @@ def test_markup_in_a_scenario_is_shown_as_text(browser: Any, tmp_path: Path) -> 
 
 def test_after_the_talks_end_the_seat_to_move_is_told_and_may_only_accept_or_let_them_end(browser: Any,
                                                                                          tmp_path: Path) -> None:
-    root = tmp_path / "class"
-    create_session(SCENARIOS / "narrow_deal_2020.yaml", 1, root, seed=2)
-    server = Serving(root)
-    try:
-        dashboard = browser.new_context().new_page()
-        dashboard.goto(server.dashboard)
+    with served_class(browser, tmp_path, 1) as (root, server, dashboard):
         seat = codes(root, 1)
         us, ru = join(browser, server.join, "Ann", seat["us"]), join(browser, server.join, "Bo", seat["ru"])
         dashboard.click("#start-btn")
@@ -244,8 +255,6 @@ def test_after_the_talks_end_the_seat_to_move_is_told_and_may_only_accept_or_let
         assert "No deal: the talks ended without an agreement (the instructor ended the talks)." in \
             other.inner_text("#aftermath")
         assert other.inner_text("#status") == "The instructor ended the talks: your game is over."
-    finally:
-        assert server.stop() == 0
 
 
 def test_stale_notices_go_and_a_seat_taken_elsewhere_is_told_how_to_take_it_back(browser: Any,

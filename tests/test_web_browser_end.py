@@ -9,16 +9,14 @@ from typing import Any
 
 import pytest
 
-from game.classroom.folder import create_session
-from tests.conftest import SCENARIOS
 from tests.test_web_browser import (  # noqa: F401  (browser: a fixture)
     CHROMIUM,
     HOW,
     PLAYWRIGHT,
-    Serving,
     browser,
     codes,
     join,
+    served_class,
 )
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None or not PLAYWRIGHT, reason=HOW)
@@ -27,12 +25,7 @@ CONTROLS = ("#pause-btn", "#resume-btn", "#minutes", "#timer-btn", "#end-btn", "
 
 
 def test_the_dashboard_after_the_end(browser: Any, tmp_path: Path) -> None:  # noqa: F811
-    root = tmp_path / "class"
-    create_session(SCENARIOS / "narrow_deal_2020.yaml", 1, root, seed=2)
-    server = Serving(root)
-    try:
-        dashboard = browser.new_context().new_page()
-        dashboard.goto(server.dashboard)
+    with served_class(browser, tmp_path, 1) as (root, server, dashboard):
         join(browser, server.join, "Ann", codes(root, 1)["us"])
         dashboard.click("#start-btn")
         dashboard.wait_for_selector("#table-1 >> text=playing")
@@ -53,17 +46,10 @@ def test_the_dashboard_after_the_end(browser: Any, tmp_path: Path) -> None:  # n
         assert dashboard.input_value("#minutes") == "1"             # the timer that was set, not 30
         assert dashboard.inner_text("#timer") == "The talks have ended: the timer has stopped."
         dashboard.screenshot(path=str(tmp_path / "dashboard-ended.png"), full_page=True)
-    finally:
-        assert server.stop() == 0
 
 
 def test_a_finished_games_page_shows_the_deal_once_and_says_no_deal_plainly(browser: Any, tmp_path: Path) -> None:  # noqa: F811
-    root = tmp_path / "class"
-    create_session(SCENARIOS / "narrow_deal_2020.yaml", 3, root, seed=2)
-    server = Serving(root)
-    try:
-        dashboard = browser.new_context().new_page()
-        dashboard.goto(server.dashboard)
+    with served_class(browser, tmp_path, 3) as (root, server, dashboard):
         one, two = codes(root, 1), codes(root, 2)              # table 3: nobody joins
         us, ru = join(browser, server.join, "Ann", one["us"]), join(browser, server.join, "Bo", one["ru"])
         alone = join(browser, server.join, "Cy", two["us"])         # table 2: against the AI
@@ -96,5 +82,3 @@ def test_a_finished_games_page_shows_the_deal_once_and_says_no_deal_plainly(brow
         row = dashboard.inner_text("#table-3")                  # nobody joined: not "AI · AI"
         assert "not played" in row and "AI" not in row and row.count("not joined") == 2
         dashboard.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
-    finally:
-        assert server.stop() == 0
