@@ -68,6 +68,15 @@ def read_bounded(path: Path, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def read_json(path: Path, limit: int) -> Any:
+    """The JSON in the regular file ``path`` of at most ``limit`` bytes, within :func:`loads_json`'s
+    limits (Unreadable otherwise, also for bytes that are not UTF-8)."""
+    try:
+        return loads_json(read_bounded(path, limit).decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise Unreadable(f"not UTF-8 text (byte {exc.start})") from None
+
+
 def json_depth(text: str) -> int:
     """The deepest nesting of arrays and objects in JSON ``text`` (brackets inside strings ignored)."""
     depth = deepest = 0

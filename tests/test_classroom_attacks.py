@@ -24,7 +24,7 @@ from game.classroom.folder import (
     open_session,
     session_key,
 )
-from game.classroom.play import enter_deal, simulate_session
+from game.classroom.play import enter_deal, entry_path, simulate_session
 from game.classroom.signing import sign
 from game.classroom.tally import tally
 from game.engine.actions import Accept, Offer
@@ -255,3 +255,33 @@ def test_a_missing_seat_key_stops_the_game_before_it_starts(session: Session, tm
     played = run_main("play", "--session", str(us), "--log", str(log), stdin="offer\nwalk\ny\n", home=tmp_path)
     assert played.returncode == 1 and "cannot read the us seat's key" in played.stderr
     assert "CONFIDENTIAL BRIEF" not in played.stdout and not log.exists()
+
+
+@pytest.mark.parametrize("hostile", ["deep", "bytes", "huge"])
+def test_a_hostile_entry_file_is_refused_with_its_path_and_reason(tmp_path: Path, hostile: str) -> None:
+    """A classmate can write into the shared entries folder: a file nested deeper than the bound (on
+    every Python, whatever its parser's stack), bytes that are not text, or one too large is refused
+    by name, never a traceback."""
+    made = create_session(SCENARIOS / "track15_trap.yaml", 1, tmp_path / "trap", seed=2)
+    plan, official = "2,2,2,3,3,3,3,1", "3,3,3,3,2,3,3,3"
+    path = entry_path(made, 1, "ru")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if hostile == "deep":
+        path.write_text("[" * 70 + "]" * 70)
+    elif hostile == "bytes":
+        path.write_bytes(b'{"entry": "\xff\xfe"}')
+    else:
+        path.write_text('{"pad": "' + "x" * 70_000 + '"}')
+    deal = [tuple(int(x) - 1 for x in plan.split(",")), tuple(int(x) - 1 for x in official.split(","))]
+    reason = {"deep": "nested more than", "bytes": "not UTF-8", "huge": "too large"}[hostile]
+    with pytest.raises(SessionError, match=f"table-01-ru.json: unreadable entry \\({reason}"):
+        for side in ("us_experts", "us"):
+            enter_deal(made, 1, side, list(deal))
+
+
+def test_a_session_file_nested_too_deeply_is_named(tmp_path: Path) -> None:
+    made = create_session(SCENARIOS / "track15_trap.yaml", 1, tmp_path / "trap", seed=2)
+    meta = made.root / "session.json"
+    meta.write_text('{"id": ' + "[" * 70 + "]" * 70 + "}")
+    with pytest.raises(SessionError, match="session.json: not a readable session file .*nested more than 64"):
+        open_session(made.root)

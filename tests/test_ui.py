@@ -239,6 +239,9 @@ def test_settings_survive_a_restart_and_a_broken_file_falls_back_to_defaults(tmp
     assert loaded == Settings() and warning is not None and str(path) in warning
     path.write_text(json.dumps({"width": "wide"}), encoding="utf-8")
     assert load_settings(path)[1] is not None
+    path.write_text("[" * 5000 + "]" * 5000, encoding="utf-8")         # no RecursionError on any Python
+    loaded, warning = load_settings(path)
+    assert loaded == Settings() and warning is not None and "nested more than" in warning
 
 
 def test_applying_settings_rebuilds_the_screens_with_the_new_text_size(data_home: Path) -> None:

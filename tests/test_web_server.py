@@ -55,7 +55,11 @@ def test_instructor_actions_need_the_cookie_and_change_nothing_without_it(root: 
         assert s.client.get("/debrief/debrief.html").status_code == 403
         s.login()                                           # the instructor's malformed request: one sentence
         deep = s.client.post("/api/admin/timer", headers=s.admin, content=b"[" * 1500 + b"]" * 1500)
-        assert deep.status_code == 400 and deep.json() == {"error": "malformed request"}
+        assert deep.status_code == 400 and deep.json()["error"].startswith("malformed request: nested more than")
+        shallow_but_over = s.client.post("/api/admin/timer", headers=s.admin, content=b"[" * 70 + b"]" * 70)
+        assert shallow_but_over.status_code == 400, "the bound is the server's, not the interpreter's stack"
+        huge = s.client.post("/api/admin/timer", headers=s.admin, json={"minutes": 5, "pad": "x" * 5000})
+        assert huge.status_code == 413 and s.classroom.deadline is None
 
 
 def test_joining_needs_a_seat_code_and_a_name(root: Path) -> None:

@@ -48,7 +48,7 @@ from game.engine.record import Divergence, action_from_dict, state_hash
 from game.engine.result import GameResult, game_result
 from game.engine.state import Stage, State
 from game.errors import GameError
-from game.safeio import Unreadable, loads_json, read_bounded
+from game.safeio import Unreadable, read_json
 from game.session.personas import Persona, personas_from_json, verified_replay
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -140,7 +140,7 @@ def read_results(session: Session, key: str, paths: list[Path]) -> tuple[list[Ac
 def _read(path: Path) -> Any:
     """The JSON in a regular file of at most MAX_BYTES, with bounded nesting and numbers
     (:mod:`game.safeio`; Unreadable otherwise)."""
-    return loads_json(read_bounded(path, MAX_BYTES).decode("utf-8"))
+    return read_json(path, MAX_BYTES)
 
 
 def _hot_seat(session: Session, side: str) -> tuple[str, ...]:

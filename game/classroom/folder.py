@@ -42,11 +42,13 @@ from game.classroom.signing import join_code, new_key, seat_key
 from game.errors import GameError
 from game.model.limits import too_large_to_play
 from game.model.scenario import Scenario
+from game.safeio import Unreadable, read_json
 from game.scenario.loader import load_scenario
 from game.strategies.registry import DEFAULT, STRATEGIES
 
 FORMAT = 2           # 2: tables and seats, one key per seat; format 1 (pairs, one key per pair) is still opened
 MAX_TABLES = 500
+SESSION_BYTES = 1024 * 1024     # session.json lists its tables, seats and personas: well under this
 
 
 class SessionError(GameError):
@@ -241,14 +243,14 @@ def open_session(path: Path) -> Session:
                            "make one with 'classroom new'")
     meta, kind = found
     try:
-        data = json.loads(meta.read_text(encoding="utf-8"))
+        data = read_json(meta, SESSION_BYTES)
         legacy = data.get("format") == 1
         tables = tuple((int(k), int(s)) for k, s in data["pairs" if legacy else "tables"])
         injects = tuple((str(e), int(r)) for e, r in data.get("injects") or ())
         session_id, sha = str(data["id"]), str(data["scenario_sha256"])
         personas = {str(k): str(v) for k, v in (data.get("personas") or {}).items()}
         seat = str(data["seat"]) if kind == "seat" else None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (Unreadable, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise SessionError(f"{meta}: not a readable session file ({type(exc).__name__}: {exc})") from None
     scenario_file = path / "scenario.yaml"
     try:

@@ -25,10 +25,13 @@ from game.engine.actions import Accept, Offer, Walk
 from game.engine.rules import IllegalMoveError, apply, new_game
 from game.engine.scope import scope_scenario
 from game.engine.state import Stage, State
+from game.safeio import Unreadable, read_json
 from game.session.personas import Persona, strategies_of
 from game.session.views import ending
 from game.strategies.registry import make
 from game.strategies.runner import advance
+
+ENTRY_BYTES = 64 * 1024          # one seat's entry of the deal: a few hundred bytes in practice
 
 Deal = tuple[int, ...] | None      # option indices per basket and the form's, or None for no deal
 
@@ -132,8 +135,8 @@ def enter_deal(session: Session, table: int, side: str | None, entry: list[Deal]
                 return (f"Entry saved. Waiting for the {session.scenario.party(other).name} of table {table} "
                         "to enter the deal."), None
             try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
+                data = read_json(path, ENTRY_BYTES)
+            except Unreadable as exc:
                 raise SessionError(f"{path}: unreadable entry ({exc}); enter it again") from None
             if not isinstance(data, dict) or not verify(data, seat_key(key, session.id, table, other)):
                 raise SessionError(f"{path}: the entry's signature does not match; enter it again")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from game.classroom.folder import write_atomically
 from game.model.scenario import Scenario
-from game.safeio import Unreadable, loads_json, read_bounded
+from game.safeio import Unreadable, read_json
 
 LIMIT = 64 * 1024
 
@@ -38,8 +38,8 @@ def load(log: Path, scenario: Scenario, humans: tuple[str, ...]) -> tuple[dict[s
     if not where.exists():
         return {}, None
     try:
-        data = loads_json(read_bounded(where, LIMIT).decode("utf-8"))
-    except (Unreadable, UnicodeDecodeError) as exc:
+        data = read_json(where, LIMIT)
+    except Unreadable as exc:
         return {}, f"{where}: {exc}"
     sizes = [len(b.options) for b in scenario.baskets] + [len(scenario.forms)]
     drafts = data.get("drafts") if isinstance(data, dict) else None

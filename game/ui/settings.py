@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from game.paths import config_dir
+from game.safeio import Unreadable, read_json
 
 PALETTES = ("standard", "colour-blind safe")
 TEXT_SIZES = ("normal", "large")
@@ -43,10 +44,10 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     """The saved settings (defaults when there are none) and a warning when the file was unreadable."""
     path = path or settings_path()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return Settings(), None
-    except (OSError, ValueError) as exc:
+        if not path.exists():
+            return Settings(), None
+        data = read_json(path, 64 * 1024)
+    except (OSError, Unreadable) as exc:
         return Settings(), f"{path}: could not read the settings ({exc}); using the defaults"
     if not isinstance(data, dict):
         return Settings(), f"{path}: expected a JSON object of settings; using the defaults"

@@ -33,9 +33,10 @@ from starlette import websockets
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from game.errors import GameError
+from game.safeio import Unreadable, loads_json
 from game.web.codes import digest, new_secret
 from game.web.live import Hub
-from game.web.protocol import Bucket, error, parse
+from game.web.protocol import MAX_MESSAGE, Bucket, error, parse
 from game.web.seatview import package_figures, parse_move
 from game.web.tables import ClassError, Classroom
 
@@ -163,10 +164,13 @@ class Server:
         if not self.is_admin(request.cookies):
             return JSONResponse({"error": "instructor only: open the dashboard link first"}, status_code=403)
         action = request.path_params["action"]
+        raw = await request.body()
+        if len(raw) > MAX_MESSAGE:
+            return JSONResponse({"error": f"request too large (at most {MAX_MESSAGE} bytes)"}, status_code=413)
         try:
-            body = await request.json() if (await request.body()) else {}
-        except (ValueError, RecursionError):          # not JSON, or nested deeper than the parser's stack
-            return JSONResponse({"error": "malformed request"}, status_code=400)
+            body = loads_json(raw.decode("utf-8")) if raw else {}
+        except (UnicodeDecodeError, Unreadable) as exc:     # not JSON, too deep, a number out of range
+            return JSONResponse({"error": f"malformed request: {exc}"}, status_code=400)
         if not isinstance(body, dict):
             return JSONResponse({"error": "malformed request"}, status_code=400)
         c, hub = self.classroom, self.hub

@@ -2,7 +2,8 @@
 
 Rules:
 
-* A message is one JSON object of at most :data:`MAX_MESSAGE` bytes with a string ``type``; anything
+* A message is one JSON object of at most :data:`MAX_MESSAGE` bytes, nested at most
+  :data:`game.safeio.MAX_JSON_DEPTH` levels, with a string ``type``; anything
   else gets ``{"type": "error", ...}`` and changes nothing.
 * Each connection may send :data:`RATE` messages a second on average, in bursts of up to
   :data:`BURST` (a token bucket); a message over the limit is answered with an error and dropped.
@@ -11,9 +12,10 @@ Rules:
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Any
+
+from game.safeio import Unreadable, loads_json
 
 MAX_MESSAGE = 4096
 MAX_FRAME = 65536
@@ -50,11 +52,9 @@ def parse(text: str, allowed: tuple[str, ...] = SEAT_TYPES) -> dict[str, Any] | 
     if len(text.encode("utf-8", "replace")) > MAX_MESSAGE:
         return f"message too large (at most {MAX_MESSAGE} bytes)"
     try:
-        data = json.loads(text)
-    except ValueError:
-        return "malformed message: not JSON"
-    except RecursionError:             # a few KB of "[[[[..." nest deeper than the parser's stack
-        return "malformed message: nested too deeply"
+        data = loads_json(text)        # bounded nesting and numbers, on every Python version
+    except Unreadable as exc:
+        return f"malformed message: {exc}"
     if not isinstance(data, dict) or not isinstance(data.get("type"), str):
         return "malformed message: expected an object with a type"
     if data["type"] not in allowed:
