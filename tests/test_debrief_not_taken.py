@@ -125,3 +125,27 @@ def test_a_result_without_the_claim_leaves_a_seat_missing(tmp_path: Path) -> Non
     assert not rejected and accepted[0].not_taken == ()
     seats = tally(session, accepted)
     assert [absences(accepted).of(x).key for x in seats if x.counted is None] == ["missing"]
+
+
+def test_a_served_result_written_again_from_its_log_keeps_the_sealed_empty_seats(tmp_path: Path,
+                                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """``classroom result LOG`` on a game the class server played seals the seats nobody took again, as
+    the server did, so a result lost and re-issued by the instructor reads the same in the debrief; a
+    copy of the log outside the server's games folder (a student's) gets no seal."""
+    root = make_class(tmp_path, tables=1)
+    original = serve_one_seat(root)
+    served_record = json.loads(original.read_text())
+    original.unlink()                                                       # lost
+    log = root / "server" / "games" / "table-01.jsonl"
+    again = tmp_path / "again.json"
+    assert main(["classroom", "result", str(log), "--out", str(again)]) == 0
+    record = json.loads(again.read_text())
+    assert record["not_taken"] == served_record["not_taken"] and record["end_hash"] == served_record["end_hash"]
+    accepted, rejected, _ = read_results(open_session(root), session_key(open_session(root)), [again])
+    assert not rejected and accepted[0].not_taken == ("ru",)
+    copied = tmp_path / "elsewhere" / "table-01.jsonl"
+    copied.parent.mkdir()
+    copied.write_bytes(log.read_bytes())
+    unsealed = tmp_path / "unsealed.json"
+    assert main(["classroom", "result", str(copied), "--out", str(unsealed)]) == 0
+    assert "not_taken" not in json.loads(unsealed.read_text())

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from game.about import program, version
-from game.classroom.folder import Session, SessionError, open_session, write_atomically
+from game.classroom.folder import Session, SessionError, open_session, session_key, write_atomically
 from game.classroom.signing import not_taken_seal, sign
 from game.engine.record import action_to_dict, state_hash
 from game.engine.result import game_result
@@ -165,7 +165,10 @@ def finish_classroom_game(session: GameSession) -> Delivery | None:
 
 def reissue(log: Path, folder: Path | None = None, out: Path | None = None) -> Path:
     """``classroom result LOG``: the signed result of a finished classroom game, written again from its
-    move log (every move re-checked, the AI's included). SessionError/LogError say what is wrong."""
+    move log (every move re-checked, the AI's included). A game the class server played (its log is in
+    the session's ``server/games``, which only the server writes) gets its seats nobody took sealed
+    again, as the server did (:func:`not_taken`; this needs the instructor's session key).
+    SessionError/LogError say what is wrong."""
     contents, scenario, state, _ = restore(log)
     if contents.end_hash is None:
         raise SessionError(f"{log}: the game is not finished; continue it with '{program()} play --resume {log}'")
@@ -181,5 +184,7 @@ def reissue(log: Path, folder: Path | None = None, out: Path | None = None) -> P
         raise SessionError(f"{log}: this game was played on another scenario than {session.root}'s")
     humans = tuple(str(h) for h in header["humans"])
     mode = "hot-seat" if len(humans) > 1 else "ai"
+    served = log.resolve().parent == (session.root / "server" / "games").resolve()
     return write_result(session, table, humans[0], mode, state, humans, personas_of(header, scenario),
-                        str(header.get("started", "")), out or recorded_out)
+                        str(header.get("started", "")), out or recorded_out,
+                        served_by=session_key(session) if served else None)
