@@ -112,7 +112,10 @@ def test_a_refused_tag_names_its_key(tmp_path: Path) -> None:
     assert rejected(path) == (f"{path}:2:8: title: the tag !!python/object:os.system is not allowed: scenarios hold "
                               "plain data only (expected text, a number, true/false, a list or a mapping, with no tag)")
     nested = rejected(write(tmp_path, "id: x\nparties:\n  - id: us\n    name: !!python/name:os.system x\n", "n.yaml"))
-    assert ":4:11: parties[0].name: the tag !!python/name:os.system is not allowed" in nested
+    assert ":4:11: parties[us].name: the tag !!python/name:os.system is not allowed" in nested  # by id, as validate
+    twins = rejected(write(tmp_path, "id: x\nparties:\n  - id: us\n  - id: us\n    name: !!python/name:os.system x\n",
+                           "t.yaml"))
+    assert ":5:11: parties[1].name: the tag" in twins                   # an id two items share names neither
     key = rejected(write(tmp_path, "id: x\n!!python/str notes: 1\n", "k.yaml"))
     assert ":2:1: notes: the tag !!python/str is not allowed" in key
     long_tag = rejected(write(tmp_path, "id: !" + "x" * 500 + " y\n", "l.yaml"))
@@ -134,7 +137,7 @@ def test_a_latin1_byte_is_named_at_its_line_column_and_key(tmp_path: Path) -> No
     """Text saved as Latin-1 is text: the byte that is not UTF-8 is named where it is, with its key."""
     text = "id: x\nparties:\n  - id: us\n    name: Caf\xe9 Fran\xe7ais  # \xe9\n"
     message = rejected(write(tmp_path, text.encode("latin-1")))
-    assert message.endswith(":4:14: parties[0].name: byte 0xE9 is not UTF-8 (the file was probably saved as "
+    assert message.endswith(":4:14: parties[us].name: byte 0xE9 is not UTF-8 (the file was probably saved as "
                             "Latin-1 or Windows-1252, where it is 'é'): save it as UTF-8; 2 more bytes further on "
                             "are not UTF-8 either")
     assert "binary" not in message

@@ -147,12 +147,13 @@ def _not_utf8(raw: bytes, exc: UnicodeDecodeError, shown: str) -> Problem:
         return Problem(shown, line, col, "not a text file: expected UTF-8 YAML, found binary data")
     message = yamlbytes.not_utf8(raw, start, exc.reason == "unexpected end of data")
     path = _scalar_path(raw.decode("utf-8-sig", "replace"), shown, len(before))
-    return Problem(shown, line, col, f"{format_path(path)}: {message}" if path else message)
+    return Problem(shown, line, col, f"{path}: {message}" if path else message)
 
 
-def _scalar_path(text: str, shown: str, offset: int) -> PathKey | None:
-    """The key path of the value (or key) whose text holds character ``offset`` of ``text``; None
-    when it is in no value (a comment) or ``text`` is not a document within the reader's limits."""
+def _scalar_path(text: str, shown: str, offset: int) -> str | None:
+    """The key path, as messages write it (list items named by id), of the value (or key) whose text
+    holds character ``offset`` of ``text``; None when it is in no value (a comment) or ``text`` is not
+    a document within the reader's limits."""
     try:
         _check_tokens(text, shown)
         loader = _LOADER(text)
@@ -168,8 +169,17 @@ def _scalar_path(text: str, shown: str, offset: int) -> PathKey | None:
         return None
     while path and isinstance(path[-1], str) and "\ufffd" in path[-1]:   # the byte is in a key's own name
         path = path[:-1]
-    return path or None
+    return format_path(path, _plain(node)) if path else None
 
+
+def _plain(node: yaml.Node) -> Any:
+    """The document below ``node`` as lists, dicts and the scalars' text, enough for
+    :func:`format_path` to name list items by id (only called on a tree :class:`_Walker` bounded)."""
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(child) for child in node.value]
+    if isinstance(node, yaml.MappingNode):
+        return {k.value: _plain(v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+    return node.value
 
 def _path_in(node: yaml.Node, path: PathKey, offset: int) -> PathKey | None:
     """The path of the scalar below ``node`` (at ``path``) whose text spans ``offset``, if any."""
@@ -245,6 +255,12 @@ class _Walker:
         self.shown = shown
         self.locator = locator
         self.sizes: dict[int, int] = {}
+        self.root: yaml.Node | None = None
+
+    def named(self, path: PathKey) -> str:
+        """``path`` as messages write it, list items named by id (:func:`format_path`); the tree is
+        bounded by the time :meth:`_visit` runs, since :meth:`walk` checked its size first."""
+        return format_path(path, _plain(self.root)) if self.root is not None else format_path(path)
 
     def problem(self, node: yaml.Node, message: str) -> YamlProblem:
         return YamlProblem(Problem(self.shown, node.start_mark.line + 1, node.start_mark.column + 1, message))
@@ -267,6 +283,7 @@ class _Walker:
         return self.sizes[key]
 
     def walk(self, root: yaml.Node, path: PathKey) -> None:
+        self.root = root
         if self.size(root) > MAX_NODES:
             node = root
             while True:  # descend to the smallest part that is still too big
@@ -282,7 +299,7 @@ class _Walker:
 
     def _visit(self, node: yaml.Node, path: PathKey) -> None:
         if node.tag not in _ALLOWED_TAGS:
-            raise self.problem(node, _tag_refused(path, node.tag))
+            raise self.problem(node, _tag_refused(self.named(path), node.tag))
         self.locator.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.ScalarNode) and not node.style and yaml11_meaning(node.value):  # plain: None or ""
             self.locator.yaml11.setdefault(path, node.value)
@@ -294,7 +311,7 @@ class _Walker:
             for key_node, value_node in node.value:
                 if key_node.tag not in _ALLOWED_TAGS:
                     named = path + (key_node.value,) if isinstance(key_node, yaml.ScalarNode) else path
-                    raise self.problem(key_node, _tag_refused(named, key_node.tag))
+                    raise self.problem(key_node, _tag_refused(self.named(named), key_node.tag))
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self.problem(key_node, "a mapping key must be a plain name, not a list or mapping")
                 if key_node.tag.endswith(":merge"):
@@ -309,11 +326,11 @@ class _Walker:
                 self._visit(value_node, child)
 
 
-def _tag_refused(path: PathKey, tag: str) -> str:
+def _tag_refused(where: str, tag: str) -> str:
     """The message for a tag other than plain data's, on the value (or key) at ``path``, the tag
     written as in the file (``!!python/object:os.system``, ``!include``) and cut short if long."""
     written = "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
     if len(written) > 60:
         written = written[:57] + "..."
-    return (f"{format_path(path)}: the tag {written} is not allowed: scenarios hold plain data only "
+    return (f"{where}: the tag {written} is not allowed: scenarios hold plain data only "
             "(expected text, a number, true/false, a list or a mapping, with no tag)")
