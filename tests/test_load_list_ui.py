@@ -173,3 +173,26 @@ def test_the_older_and_newer_buttons_turn_the_pages_with_the_mouse(data_home: Pa
         driver.frames(2)
         assert (str(paths[0]) in [b.tool_tip_text for b in page_rows(load)]) == older
     pygame.quit()
+
+
+def test_an_unfinished_game_behind_many_finished_ones_is_still_listed(data_home: Path) -> None:  # noqa: F811
+    """Finished games are told apart by their last line and not read in full, so they no longer use up the
+    200 logs the list reads: an unfinished game saved before 250 finished ones is listed (it was not)."""
+    from game.engine.actions import Walk
+    from game.session.movelog import ended
+    (unfinished,) = save_games(1)
+    finished = GameSession.new(load_scenario(NARROW), "us", 1, "boulware")
+    finished.submit(Walk("us"))
+    finished.close()
+    assert finished.over and ended(finished.log.path) and not ended(unfinished)
+    now = time.time()
+    for i in range(250):
+        copy = finished.log.path.with_name(f"finished-{i:03d}.jsonl")
+        copy.write_bytes(finished.log.path.read_bytes())
+        os.utime(copy, (now - i, now - i))
+    games = LoadScene.saved_games()
+    assert [g[0] for g in games] == [unfinished]
+    os.mkfifo(unfinished.with_name("pipe.jsonl"))
+    unfinished.with_name("empty.jsonl").write_bytes(b"")
+    assert not ended(unfinished.with_name("pipe.jsonl")) and not ended(unfinished.with_name("empty.jsonl"))
+    assert [g[0] for g in LoadScene.saved_games()] == [unfinished]       # and neither hangs nor is listed

@@ -336,3 +336,22 @@ def restore(path: Path, allow_partial_tail: bool = False) -> tuple[LogContents, 
     except Divergence as exc:
         raise LogError(f"{path}:{exc.index + 2}: diverges: {exc}") from None
     return contents, scenario, state, rng
+
+
+END_TAIL = 400                    # bytes enough for a log's end record
+
+
+def ended(path: Path) -> bool:
+    """Whether the log's last line is its end record (the game is over), read from the last bytes of the
+    file only, so that finished games cost nothing when the list is made; False when in doubt (the
+    full read then decides)."""
+    try:
+        if not path.is_file():
+            return False
+        with path.open("rb") as handle:
+            handle.seek(max(0, handle.seek(0, os.SEEK_END) - END_TAIL))
+            last = handle.read(END_TAIL).rstrip().rsplit(b"\n", 1)[-1]
+        record = json.loads(last)
+    except (OSError, ValueError):
+        return False
+    return isinstance(record, dict) and record.get("type") == "end"

@@ -21,10 +21,11 @@ from game.errors import GameError
 from game.model.scenario import Scenario
 from game.scenario.loader import load_scenario
 from game.session.game import GameSession
-from game.session.movelog import default_log_dir, read_log
+from game.session.movelog import default_log_dir, ended, read_log
 from game.ui.scene import fit_first
 from game.ui.scenes.menus import Overlay, path_html
 
+MAX_READ = 200                    # unfinished logs read in full for the list (each is replayed-checked)
 Game = tuple[Path, str, str]      # the log, the scenario and side, the round and date
 
 
@@ -132,7 +133,13 @@ class LoadScene(Overlay):
                       reverse=True) if folder.is_dir() else []
         out = []
         scenarios: dict[str, Scenario | None] = {}
-        for path, mtime in logs[:200]:
+        read = 0
+        for path, mtime in logs:
+            if read >= MAX_READ:
+                break
+            if ended(path):                    # a finished game: not listed, and not read in full
+                continue
+            read += 1
             try:
                 contents = read_log(path, allow_partial_tail=True)
             except GameError:                   # a bad log (or a link to nothing, a pipe...) is left out
