@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import argparse
-
-from game.cli import lineedit, play_cmd
+from game.cli import lineedit
 from game.session.catalogue import shipped_catalogue
 from game.session.names import principal_name
 
@@ -46,6 +44,6 @@ def start() -> int:
         if p.id != scenario.parties[side].id:
             persona = p.strategy or DEFAULT
             print(f"  {p.name}: {persona_name(persona)}: {DESCRIPTIONS[persona]}")
-    args = argparse.Namespace(resume=None, scenario=scenario.path, side=scenario.parties[side].id, seed=None,
-                              opponent=None, log=None, parser=None)
-    return play_cmd.run(args)
+    from game.cli.app import build_parser       # the play command's own parser: every option it reads, defaulted
+    args = build_parser().parse_args(["play", str(scenario.path), "--side", scenario.parties[side].id])
+    return int(args.run(args))

@@ -92,6 +92,14 @@ class State:
         return Phase("talks", s.title, tuple(p.id for p in s.parties), s.protocol, 0.0, False)
 
     @property
+    def built(self) -> Tables:
+        """The phase's precomputed tables, which rule 3 builds as every phase opens (an AI asked to
+        move in a state without them is a programming error, not a user's)."""
+        if self.tables is None:
+            raise RuntimeError("the state has no tables: they are built when a phase opens (rule 3)")
+        return self.tables
+
+    @property
     def refused(self) -> tuple[tuple[str, str], ...]:
         """(principal, veto player) for every body that refused the agreement (rule 11)."""
         ratify = next((a for a in reversed(self.history) if isinstance(a, Ratify)), None)

@@ -190,7 +190,7 @@ class Strategy:
         """Undiscounted N of the candidate at ``position`` as believed (message rule 2)."""
         perceived = -float(c.neg_perceived[position])
         if weight > 0 and pairs:
-            outcome = state.tables.problem.outcome_at(int(c.outcomes[position]))  # type: ignore[union-attr]
+            outcome = state.built.problem.outcome_at(int(c.outcomes[position]))
             if any(outcome[b] == o for b, o in pairs):
                 perceived -= weight * (perceived - c.reservation)
         return scalar_negotiating_utility(perceived, c.reservation, c.incentives, c.binding, c.best)
@@ -201,7 +201,7 @@ class Strategy:
         crosses none (False) or either (None), and has option ``fixed[1]`` on basket ``fixed[0]``."""
         if tainted is None and fixed is None:
             return limit - 1 if limit > 0 else None
-        shape = state.tables.problem.shape  # type: ignore[union-attr]
+        shape = state.built.problem.shape
         end, size = limit, 256
         while end > 0:
             start = max(0, end - size)
@@ -264,13 +264,13 @@ class Strategy:
         c = self.candidates(state, party)
         goal = self.target(state, party) if goal is None else goal
         position = self.lowest_at_least(state, party, goal)
-        return state.tables.problem.outcome_at(int(c.outcomes[position or 0]))  # type: ignore[union-attr]
+        return state.built.problem.outcome_at(int(c.outcomes[position or 0]))
 
     def moved_bid(self, state: State, party: str, goal: float, basket: int, option: int) -> tuple[int, ...] | None:
         """Its bid with ``option`` on ``basket`` (message rule 4), or None if it cannot afford one."""
         c = self.candidates(state, party)
         position = self.lowest_at_least(state, party, goal, (basket, option))
-        return None if position is None else state.tables.problem.outcome_at(int(c.outcomes[position]))  # type: ignore[union-attr]
+        return None if position is None else state.built.problem.outcome_at(int(c.outcomes[position]))
 
     # ---------------------------------------------------------------- acceptance and moves
     why: str | None = None      # the reason for its last move, in words (the front-ends show it)

@@ -56,14 +56,14 @@ class FrequencyModeller(TimeDependent):
         if window is None:                                 # every outcome near the goal crosses a believed red line
             return super().bid(state, party, rng, goal)
         best = int(window[int(np.argmax(self.opponent_estimate(state, party, window)))])
-        return state.tables.problem.outcome_at(best)  # type: ignore[union-attr]
+        return state.built.problem.outcome_at(best)
 
     def moved_bid(self, state: State, party: str, goal: float, basket: int, option: int) -> tuple[int, ...] | None:
         window = self.window(state, party, goal, (basket, option))
         if window is None:
             return super().moved_bid(state, party, goal, basket, option)
         best = int(window[int(np.argmax(self.opponent_estimate(state, party, window)))])
-        return state.tables.problem.outcome_at(best)  # type: ignore[union-attr]
+        return state.built.problem.outcome_at(best)
 
     def window(self, state: State, party: str, goal: float, fixed: tuple[int, int] | None) -> np.ndarray | None:
         """The outcomes it chooses among: those whose perceived utility lies within ``WINDOW`` above
@@ -79,7 +79,7 @@ class FrequencyModeller(TimeDependent):
         if (weight <= 0 or c.slope <= 0) and fixed is None:
             return window
         keep = np.ones(len(window), dtype=bool)
-        digits = np.unravel_index(window, state.tables.problem.shape)  # type: ignore[union-attr]
+        digits = np.unravel_index(window, state.built.problem.shape)
         if weight > 0 and c.slope > 0:
             tainted = np.zeros(len(window), dtype=bool)
             for b, o in pairs:
