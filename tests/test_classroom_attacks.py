@@ -69,11 +69,11 @@ def test_an_edited_ai_move_is_refused_by_resume_and_replay_naming_the_line(tmp_p
 def test_the_hot_seat_curtain_erases_the_scrollback(monkeypatch: pytest.MonkeyPatch,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     """F10: the curtain only scrolled; the previous player's brief stayed in the terminal's scrollback."""
-    from game.cli import terminal
+    from game.cli import handover
     from game.scenario.loader import load_scenario
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     monkeypatch.setattr("builtins.input", lambda prompt="": "")
-    terminal.curtain("ru", load_scenario("narrow_deal_2020"))
+    handover.curtain("ru", load_scenario("narrow_deal_2020"))
     out = capsys.readouterr().out
     assert out.count("\x1b[3J") == 2                  # before the hand-over prompt, and after it
     assert out.index("\x1b[3J") < out.index("CONFIDENTIAL BRIEF")

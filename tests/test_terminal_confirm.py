@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from game.cli.terminal import QuitGame, _Table
+from game.cli.handover import QuitGame
+from game.cli.terminal import _Table
 from game.engine.actions import Accept, Offer, Walk
 from game.engine.state import State
 from game.scenario.loader import load_scenario

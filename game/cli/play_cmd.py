@@ -133,7 +133,7 @@ def choose_side(scenario: Scenario) -> str:
 
 def resume(path: Path) -> int:
     """Continue a saved game: the brief, where the talks stand (the round, their offer on the table) and the
-    player's unsent draft as it was saved (:mod:`game.cli.drafts`), then the prompt."""
+    player's unsent draft as it was saved (:mod:`game.cli.drafts`), then the prompt (:func:`drive`)."""
     from game.cli import drafts, render
     from game.cli.terminal import drive
     from game.cli.wrap import echo, short
@@ -146,14 +146,7 @@ def resume(path: Path) -> int:
     echo(f"\n(resuming {short(path)})")
     if problem:
         echo(f"(your unsent draft was not restored: {problem})")
-    state, party = session.state, session.to_move
-    if party is not None and state.tables is not None:
-        echo(render.status(state))
-        if state.standing is not None and state.standing.party != party:
-            echo(render.offer_text(state, state.standing, party))
-        elif party in kept:
-            echo("(your unsent draft is restored; 'show' prints it)")
-    return drive(session, kept)
+    return drive(session, kept)              # where the talks stand follows, after a hot seat's hand-over
 
 
 def hot_seat_humans(scenario: Scenario, side: str) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from game.about import program
 from game.classroom.results import finish_classroom_game
 from game.cli import confirm, lineedit, play_cmd, render
 from game.cli import drafts as saved
+from game.cli.handover import QuitGame, curtain, where
 from game.cli.wrap import echo, short
 from game.engine.actions import (
     Accept,
@@ -32,9 +33,8 @@ from game.engine.record import new_deltas
 from game.engine.result import game_result
 from game.engine.rules import IllegalMoveError
 from game.engine.state import State
-from game.model.scenario import Scenario
 from game.session.effects import cards
-from game.session.game import GameSession
+from game.session.game import GameSession, Moment
 from game.session.names import anchoring, capitalised, phase_name, says
 from game.session.views import (
     credibility_line,
@@ -46,63 +46,47 @@ from game.session.views import (
 )
 
 
-class QuitGame(Exception):
-    """The player quit (or input ended); the log already holds every move."""
-
-
 VERBS = tuple(line.split()[0] for line in play_cmd.COMMANDS.splitlines()   # the help's own list, one per command
               if line.startswith("    ") and not line.startswith("     "))
 BARE = ("help", "brief", "quit", "show", "best", "counter", "accept", "walk", "messages")
 """Commands that take no words after them: extra words are refused, not ignored ("accept 3" is not an
 accept of basket 3); "walk away" is read as "walk"."""
 RULE_PREFIX = re.compile(r"^rule \d+: ")    # an engine refusal names its rule (docs/model.md); players read the reason
-CLEAR = "\x1b[H\x1b[2J\x1b[3J"       # cursor home, erase the screen, erase the scrollback
-
-
-def wipe() -> None:
-    """Erase what the last player saw: on a terminal, the screen *and its scrollback* (``ESC[3J``, which
-    xterm, VTE, tmux, the Linux console and Windows Terminal honour), so scrolling up shows nothing;
-    when the output is not a terminal (piped), blank lines scroll it away."""
-    if sys.stdout.isatty():
-        sys.stdout.write(CLEAR)
-        sys.stdout.flush()
-    else:
-        echo("\n" * 60)
-
-
-def curtain(party: str, scenario: Scenario) -> None:
-    """Hot-seat hand-over: erase the screen and its scrollback and wait until the next player is alone
-    at the screen (:func:`wipe`)."""
-    wipe()
-    lineedit.forget()                                     # the Up arrow must not show the last player's moves
-    try:
-        input(f"=== Hand over to {scenario.party(party).name}. Press Enter when only they can see the screen. ===")
-    except EOFError:
-        raise QuitGame from None
-    wipe()
-    echo(render.brief(scenario, party))
 
 
 def drive(session: GameSession, drafts: dict[str, list[int]] | None = None) -> int:
     """Show what happens, ask the human(s) for each move, until the game ends or the player quits; a quit
-    keeps each player's unsent draft beside the log (:mod:`game.cli.drafts`), ``drafts`` restores them."""
+    keeps each player's unsent draft beside the log (:mod:`game.cli.drafts`), ``drafts`` restores them.
+
+    Each human has a backlog of the moves since their last turn, shown when their turn comes. In hot seat
+    each hand-over erases the screen, so the next player gets their brief, the round's heading, then
+    their backlog (their own last offer, the round's events, the other's answer). A player whose backlog
+    is empty at their first turn (a resumed game) is told where the talks stand. At the end each player
+    sees the moves they have not seen and their own debrief."""
     lineedit.enable()
     tables = {h: _Table(h) for h in session.humans}
     for human, draft in (drafts or {}).items():
         tables[human].draft = draft
-    pending, last = [], session.side
+    backlog: dict[str, list[Moment]] = {h: [] for h in session.humans}
+    fresh, hot_seat, last = set(session.humans), len(session.humans) > 1, session.side
     try:
         while True:
-            pending += session.take_moments()
+            new = session.take_moments()
+            for human in session.humans:
+                backlog[human] += new
             party = session.to_move
-            if party is not None and party != last and len(session.humans) > 1:
-                curtain(party, session.state.scenario)          # nothing of the other player's view shows
-            viewer = party or last
-            for m in pending:
-                tables[viewer].show(m.before, m.action, m.after, m.why)
-            pending = []
             if session.over or party is None:
                 break
+            if hot_seat and party != last:
+                curtain(party, session.state.scenario)          # nothing of the other player's view shows
+            moments, backlog[party] = backlog[party], []
+            if not moments and party in fresh:
+                where(session.state, party, party in (drafts or {}))
+            elif hot_seat and party != last and not any(isinstance(m.action, RoundStart) for m in moments):
+                echo("\n" + render.status(session.state))       # the curtain erased the round's heading
+            for m in moments:
+                tables[party].show(m.before, m.action, m.after, m.why)
+            fresh.discard(party)
             last = party
             action = tables[party].choose(session.state, party)
             try:
@@ -115,9 +99,12 @@ def drive(session: GameSession, drafts: dict[str, list[int]] | None = None) -> i
         echo(f"\nGame saved. Resume with:\n  {program()} play --resume {short(session.log.path)}")
         return 0
     saved.discard(session.log.path)
-    if len(session.humans) > 1 and last != session.side:
-        curtain(session.side, session.state.scenario)
-    echo(render.debrief(session.state, game_result(session.state), session.side))
+    for human in (last, *(h for h in session.humans if h != last)) if hot_seat else (session.side,):
+        if human != last:
+            curtain(human, session.state.scenario)
+        for m in backlog[human]:
+            tables[human].show(m.before, m.action, m.after, m.why)
+        echo(render.debrief(session.state, game_result(session.state), human))
     echo(f"\nMove log: {short(session.log.path)}")
     delivery = finish_classroom_game(session)
     if delivery is not None and delivery.problem is not None:
