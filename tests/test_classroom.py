@@ -261,7 +261,7 @@ def test_a_brief_scores_every_option_as_enter_numbers_it(tmp_path: Path, path: P
             labels = [o.label for o in basket.options] if basket else [f.label for f in s.forms]
             for number, label in enumerate(labels, start=1):
                 assert f"| {number}. {label} |" in markdown
-        assert f"No deal is worth {no_deal:.1f} points" in markdown and f"at {bar:.1f} points with its usual chance" in markdown
+        assert f"No deal is worth {no_deal:.1f} points" in markdown and f"at {bar:.1f} points with the chance the form gives it" in markdown
         problem = bargaining_problem(s, [party])
         deal = tuple(len(b.options) // 2 for b in s.baskets) + (0,)
         total = sum(g.rows[d].points for g, d in zip(groups, deal))

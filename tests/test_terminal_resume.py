@@ -98,7 +98,11 @@ def test_a_draft_shows_what_the_bodies_at_home_judge_it_by(tmp_path: Path) -> No
     line = render.worth(state, "us", outcome)
     assert f"Once in force {value.in_force[0]:.3f}; both capitals approve it with a chance of {value.entry:.0%}." in line
     brief = render.brief(state.scenario, "us")
-    assert "worth once in force (trust, verification and the form's durability counted): at 0.70 with its usual chance" in brief
+    assert ("worth once in force (trust, verification and the form's durability counted): at 0.70 with the chance the "
+            "form gives it") in brief
+    # each form's bodies and their chance at the bar (newcomer trial: "its usual chance" was given nowhere)
+    assert "Executive agreement (exchange of letters): President 60%, Congress (CAATSA review) 35%" in brief
+    assert "Leaders' joint statement: 50%" in brief and "Treaty: 3%" in brief
 
 
 def test_options_show_descriptions_and_ids_match_in_any_case(tmp_path: Path) -> None:
@@ -162,7 +166,7 @@ def test_the_opening_brief_is_the_files_and_round_one_events_follow_as_cards(tmp
                typed="quit\n")
     brief, first_round = out.split("round 1 of 6", 1)
     assert "bar for approval at home" in first_round.split("[US delegation")[0]
-    assert f"at {bar:.2f} with its usual chance" in brief
+    assert f"at {bar:.2f} with the chance the form gives it" in brief
     assert f"{bar:.2f} → " in first_round
 
 

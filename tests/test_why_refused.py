@@ -53,3 +53,10 @@ def test_a_refused_deal_is_explained_with_its_value_in_force_and_what_would_chan
         assert f"{v.in_force[k]:.2f}, approved with a chance of {v.principal_entry(k):.0%}" in said
     assert f"against a bar of {s.party(refusing).domestic_threshold:.2f}" in said
     assert durable.in_force[k] > here.in_force[k]              # the form's durability is part of the story
+    form = s.forms[result.agreement[-1]]
+    bodies = form.entry[s.party(refusing).principal].veto_players(s.party(refusing).principal)
+    for body in bodies:                               # "its usual chance" was given nowhere (newcomer trial)
+        assert f"{body.approval:.0%}" in said.split("the chance this form gives it (", 1)[1].split(")")[0]
+    if len(bodies) == 1:
+        from game.cli.render import debrief
+        assert "(its government as one body)" in debrief(state, result, refusing)

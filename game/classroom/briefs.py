@@ -90,10 +90,7 @@ def role_brief(session: Session, table: int, party_id: str, code: str | None = N
     doc.table(["basket", "option", "points", ""], rows)
     doc.bullets([(f"No deal is worth {no_deal:.1f} points to your government: a package worth less is worse "
                   "than walking away."),
-                 (f"The bar at home: each body that must approve a deal says yes more often the more it is "
-                  f"expected to be worth once in force (trust, verification and the form's durability counted, as "
-                  f"the debrief shows): at {bar:.1f} points with its usual chance, above it more often, below it "
-                  "less."),
+                 f"The bar at home. {f.home_bar(f'{bar:.1f} points')}",
                  "Red lines: " + ("; ".join(f.red_lines) if f.red_lines else "none") + "."])
     doc.h2("Your government's priorities")
     doc.p(f"{capitalised(f.terms_note())}:")

@@ -50,10 +50,7 @@ def brief(scenario: Scenario, side: str) -> str:
                      "applies (0 = worst, 1 = best). The terms need nobody's approval at home.")
     else:
         lines.append(f"No deal is worth {f.reservation:.2f} to your government (0 = worst deal, 1 = best).")
-        lines.append(f"At home each body that must approve a deal says yes more often the more it is expected to be "
-                     f"worth once in force (trust, verification and the form's durability counted): at {f.threshold:.2f} "
-                     "with its usual chance, above it more often, below it less. Each draft shows that figure and "
-                     "the chance.")
+        lines.append(f.home_bar(f"{f.threshold:.2f}") + " Each draft shows that figure and the chance.")
     if f.stakes is not None:
         kappa, prestige, noise = f.stakes
         lines += ["", "Your delegation's own stakes (Track 1.5):",
@@ -151,7 +148,8 @@ def debrief(state: State, result: GameResult, side: str) -> str:
                     f"{name} ({chance:.0%})" for name, chance in p.veto_players))
         named = {principal for principal, _ in state.refused}
         refused = [f"{name} ({principal_name(principal)})" for principal, name in state.refused]
-        refused += [principal_name(principal) for principal, ok in (state.entered or ()) if not ok and principal not in named]
+        refused += [f"{principal_name(principal)} (its government as one body)" for principal, ok in (state.entered or ())
+                    if not ok and principal not in named]
         if refused:
             lines.append("  Refused by: " + ", ".join(refused))
             why = why_refused(state, result)

@@ -99,14 +99,17 @@ def drive(session: GameSession, drafts: dict[str, list[int]] | None = None) -> i
         echo(f"\nGame saved. Resume with:\n  {program()} play --resume {short(session.log.path)}")
         return 0
     saved.discard(session.log.path)
+    delivery = finish_classroom_game(session)       # the result first: nothing typed at a hand-over can lose it
     for human in (last, *(h for h in session.humans if h != last)) if hot_seat else (session.side,):
         if human != last:
-            curtain(human, session.state.scenario)
+            try:
+                curtain(human, session.state.scenario)
+            except QuitGame:                        # input ended at the hand-over: the game is over all the same
+                break
         for m in backlog[human]:
             tables[human].show(m.before, m.action, m.after, m.why)
         echo(render.debrief(session.state, game_result(session.state), human))
     echo(f"\nMove log: {short(session.log.path)}")
-    delivery = finish_classroom_game(session)
     if delivery is not None and delivery.problem is not None:
         echo(f"error: {delivery.problem}", file=sys.stderr)
         return 1

@@ -145,9 +145,13 @@ def why_refused(state: State, result: GameResult) -> str | None:
 
     def told(v: DealValue) -> str:
         return f"{v.in_force[k]:.2f}, approved with a chance of {v.principal_entry(k):.0%}"
+    principal = s.party(party).principal
+    bodies = s.forms[result.agreement[-1]].entry[principal].veto_players(principal)
+    usual = ", ".join(f"{b.name if len(bodies) > 1 else 'its government as one body'} {b.approval:.0%}" for b in bodies)
     return capitalised(f"{government_of(s, party, article=True)} judged it by what it was expected to be worth once "
                        f"in force ({here.paper[k]:.2f} on paper), against a bar of "
-                       f"{s.party(party).domestic_threshold:.2f} at which each body approves with its usual chance: "
+                       f"{s.party(party).domestic_threshold:.2f} at which each body approves with the chance this "
+                       f"form gives it ({usual}): "
                        f"{told(here)}; with full trust in {other}'s compliance and every breach seen, "
                        f"{told(trusted)}; with a form no successor drops, {told(durable)}.")
 

@@ -16,7 +16,7 @@ from game.engine.valuation import DealValue, entry_table, value_deal
 from game.engine.result import DelegationResult, GameResult
 from game.engine.state import State
 from game.model.problem import BargainingProblem
-from game.model.scenario import Delegation, Scenario
+from game.model.scenario import AgreementForm, Delegation, Scenario
 from game.session.names import anchoring, capitalised, frozen_after, phase_name, principal_name, says
 
 
@@ -47,6 +47,7 @@ class Brief:
     stakes: tuple[float, float, float] | None  # (concession weight, prestige, noise) for a Track 1.5 delegation
     definitions: bool = False        # a definitions phase: no deal leaves the default scope; nobody must approve
     form_worth: tuple[float, ...] = ()  # what each of forms_preferred is worth to this government
+    approvals: tuple[str, ...] = ()  # each of forms_preferred: its bodies at home and their chance at the bar
 
     def terms_note(self) -> str:
         """How the priorities' shares add up (the model's ``U = (1 - omega) terms + omega form``): each
@@ -60,6 +61,14 @@ class Brief:
         if self.form_share <= 0:
             return f"Agreement form: {self.forms_text()} (no part of a deal's value)"
         return f"Agreement form: the other {self.form_share:.0%} of a deal's value; worth to you: {self.forms_text()}"
+
+    def home_bar(self, bar: str) -> str:
+        """The bar at home in words (rule 10), ``bar`` the threshold as the front-end writes it: each body's
+        chance of a yes is the form's own at the bar, higher above it and lower below."""
+        chances = "; ".join(f"{label}: {text}" for label, text in zip(self.forms_preferred, self.approvals))
+        return ("At home each body that must approve a deal says yes more often the more it is expected to be "
+                "worth once in force (trust, verification and the form's durability counted): at "
+                f"{bar} with the chance the form gives it, above it more often, below it less. At the bar: {chances}.")
 
     def forms_text(self) -> str:
         """Every agreement form with what it is worth to this government, best first."""
@@ -82,7 +91,17 @@ def brief_facts(scenario: Scenario, side: str) -> Brief:
                  me.delegation.value, tuple(p.name for p in scenario.parties if p.principal != me.principal),
                  priorities, me.form_weight, forms, red, me.reservation, me.domestic_threshold,
                  (inc.concession_weight, inc.prestige, inc.self_knowledge) if track15 else None,
-                 any(f.id == TERMS_FORM for f in scenario.forms), tuple(me.form_values[f.id] for f in ranked))
+                 any(f.id == TERMS_FORM for f in scenario.forms), tuple(me.form_values[f.id] for f in ranked),
+                 tuple(_bodies(f, me.principal) for f in ranked))
+
+
+def _bodies(form: AgreementForm, principal: str) -> str:
+    """``form``'s bodies at home for ``principal`` and each one's chance of a yes at the bar: "60%" for a
+    government deciding as one body, "President 60%, Congress 35%" where the file names several."""
+    bodies = form.entry[principal].veto_players(principal)
+    if len(bodies) == 1:
+        return f"{bodies[0].approval:.0%}"
+    return ", ".join(f"{b.name} {b.approval:.0%}" for b in bodies)
 
 
 def final_problem(state: State) -> BargainingProblem:

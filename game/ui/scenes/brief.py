@@ -30,9 +30,7 @@ def brief_html(session: GameSession, side: str | None = None) -> str:
             + (f"No agreed definition is worth <b>{f.reservation:.2f}</b> to your government: the default scope "
                "applies (0 = worst, 1 = best). The terms need nobody's approval at home." if f.definitions else
                f"No deal is worth <b>{f.reservation:.2f}</b> to your government (0 = worst deal, 1 = best). "
-               f"At home each body that must approve a deal says yes more often the more it is expected to be worth once "
-               f"in force (trust, verification and the form's durability counted): at <b>{f.threshold:.2f}</b> with "
-               "its usual chance, above it more often, below it less."))
+               + e(f.home_bar(f"{f.threshold:.2f}"))))
     if f.stakes is not None:
         kappa, prestige, noise = f.stakes
         text += ("<br><br><b>Your delegation's own stakes (Track 1.5)</b><br>"

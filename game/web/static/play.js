@@ -118,7 +118,7 @@ function renderBrief(b) {
   box.appendChild(list);
   box.appendChild(el("p", "Red lines (your government can never accept): " + (b.red_lines.length ? b.red_lines.join("; ") : "none")));
   box.appendChild(el("p", "No deal is worth " + b.reservation.toFixed(2) + " to your government (0 = worst deal, 1 = best)."));
-  box.appendChild(el("p", "At home each body that must approve a deal says yes more often the more it is expected to be worth once in force (trust, verification and the form's durability counted): at " + b.threshold.toFixed(2) + " with its usual chance, above it more often, below it less."));
+  box.appendChild(el("p", b.home_bar));
   if (b.stakes) box.appendChild(el("p", "Track 1.5: you feel only " + pct(b.stakes[0]) + " of what you concede; any deal is worth " + b.stakes[1].toFixed(2) + " to your standing; uncertainty ±" + b.stakes[2].toFixed(2) + "."));
 }
 
