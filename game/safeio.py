@@ -28,7 +28,10 @@ from game.errors import GameError
 
 MAX_JSON_DEPTH = 64
 MAX_DIGITS = 100
-_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
+# A string, or an unterminated one to the end of the text: every match succeeds where it starts, so the
+# scan is linear. A required closing quote made each escaped quote of an unterminated string start a
+# new match that failed only at the end of the text: quadratic, minutes for a 200 KB file (attacker trial).
+_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?', re.DOTALL)
 _BRACKETS = re.compile(r"[\[\]{}]")
 
 
