@@ -64,6 +64,16 @@ def test_instructor_actions_need_the_cookie_and_change_nothing_without_it(root: 
 
 def test_joining_needs_a_seat_code_and_a_name(root: Path) -> None:
     with served(root) as s:
+        fields = "&".join(f"f{i}=1" for i in range(12))               # more fields than the form has
+        crowded = s.client.post("/join", content=fields.encode(), headers={"content-type": "application/x-www-form-urlencoded"})
+        assert crowded.status_code == 400 and "join page" in crowded.text
+
+
+        def flood() -> Iterator[bytes]:                               # streamed, with no declared length
+            for _ in range(1000):
+                yield b"x" * 1024
+        assert s.client.post("/join", content=flood()).status_code == 400   # that it stops reading: test_web_limits
+        assert s.client.post("/join", content=b"x", headers={"content-length": "999999999"}).status_code == 400
         code = s.classroom.seat_code(1, "us")
         assert len(code.replace("-", "")) * 4 >= 64
         bad = s.client.post("/join", data={"name": "Ann", "code": "0000-0000-0000-0000"}, follow_redirects=False)
@@ -134,11 +144,17 @@ def test_malformed_oversized_and_illegal_messages_get_an_error_and_change_nothin
                    json.dumps({"type": "move", "action": "offer", "outcome": [0] * n, "message": {"kind": "x"}}),
                    json.dumps({"type": "move", "action": "dance"}),
                    json.dumps({"type": "move", "action": "offer", "outcome": [0] * n, "pad": "x" * MAX_MESSAGE}),
-                   '{"type": "ping", "id": ' + "[" * 1500 + "]" * 1500 + "}"]      # deep, yet under 4 KB
+                   json.dumps({"type": "move", "action": "offer", "outcome": [0] * n,
+                               "message": {"kind": "movement", "basket": ["x"]}}),      # a list, not a basket id
+                   '{"type": "ping", "id": ' + "[" * 1500 + "]" * 1500 + "}",      # deep, yet under 4 KB
+                   # deeper than the server's bound, though no interpreter's parser overflows on it
+                   '{"type": "ping", "id": ' + "[" * 70 + "]" * 70 + "}"]
             for text in bad:
                 mover.send_text(text)
                 reply = receive(mover)
-                assert reply["type"] == "error" and reply["error"], text
+                assert reply["type"] == "error" and reply["error"] and "could not do this" not in reply["error"], text
+            mover.send_bytes(b"\x00\x01binary")                  # a KeyError and a traceback on the console before
+            assert "not binary" in receive(mover)["error"]
             other.send_text(json.dumps({"type": "move", "action": "offer", "outcome": [0] * n}))
             assert "not your turn" in receive(other)["error"]
             assert (tg.version, len(tg.state.history)) == (version, moves)

@@ -36,7 +36,7 @@ from game.errors import GameError
 from game.safeio import Unreadable, loads_json
 from game.web.codes import digest, new_secret
 from game.web.live import Hub
-from game.web.protocol import MAX_MESSAGE, Bucket, error, parse
+from game.web.protocol import MAX_MESSAGE, Bucket, bounded_body, error, parse, receive_text
 from game.web.seatview import package_figures, parse_move
 from game.web.tables import ClassError, Classroom
 
@@ -97,10 +97,14 @@ class Server:
         return self.page("join.html", message="")
 
     async def join(self, request: Request) -> Response:
-        body = await request.body()
-        if len(body) > 2048:
+        body = await bounded_body(request, 2048)
+        if body is None:
             return self.page("join.html", 400, message="Name or code too long.")
-        form = parse_qs(body.decode("utf-8", "replace"), max_num_fields=10)
+        try:
+            form = parse_qs(body.decode("utf-8", "replace"), max_num_fields=10)
+        except ValueError:                                   # more fields than a join form has
+            return self.page("join.html", 400, message="This form was not sent by the join page: enter your "
+                                                          "name and seat code there.")
         name, code = (form.get("name") or [""])[0], (form.get("code") or [""])[0]
         try:
             ticket, table, role = await self.hub.run(self.classroom.join, name, code)
@@ -164,8 +168,8 @@ class Server:
         if not self.is_admin(request.cookies):
             return JSONResponse({"error": "instructor only: open the dashboard link first"}, status_code=403)
         action = request.path_params["action"]
-        raw = await request.body()
-        if len(raw) > MAX_MESSAGE:
+        raw = await bounded_body(request, MAX_MESSAGE)
+        if raw is None:
             return JSONResponse({"error": f"request too large (at most {MAX_MESSAGE} bytes)"}, status_code=413)
         try:
             body = loads_json(raw.decode("utf-8")) if raw else {}
@@ -238,11 +242,11 @@ class Server:
         try:
             await ws.send_text(json.dumps(await hub.run(hub.seat_snapshot, table, role)))
             while True:
-                text = await ws.receive_text()
+                text = await receive_text(ws)
                 if not bucket.take():
                     await ws.send_text(json.dumps(error("too many messages: slow down")))
                     continue
-                data = parse(text)
+                data = parse(text) if text is not None else "malformed message: send JSON text, not binary"
                 if isinstance(data, str):
                     await ws.send_text(json.dumps(error(data)))
                     continue
@@ -333,7 +337,7 @@ class Server:
         try:
             await ws.send_text(json.dumps(first))
             while True:
-                await ws.receive_text()
+                await receive_text(ws)
         except GONE:
             pass
         finally:

@@ -177,7 +177,7 @@ def parse_move(state: State, role: str, data: dict[str, Any]) -> Offer | Accept 
         except ValueError:
             return "unknown message kind"
         basket = message.get("basket")
-        if kind_ is not MessageKind.FINAL and basket not in {b.id for b in s.baskets}:
+        if kind_ is not MessageKind.FINAL and (not isinstance(basket, str) or basket not in {b.id for b in s.baskets}):
             return "this message must name one of the baskets"
         note = Message(kind_, None if kind_ is MessageKind.FINAL else str(basket))
     elif message is not None:
