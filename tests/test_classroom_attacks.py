@@ -285,3 +285,64 @@ def test_a_session_file_nested_too_deeply_is_named(tmp_path: Path) -> None:
     meta.write_text('{"id": ' + "[" * 70 + "]" * 70 + "}")
     with pytest.raises(SessionError, match="session.json: not a readable session file .*nested more than 64"):
         open_session(made.root)
+
+
+@pytest.mark.parametrize("entry", [None, 5, [[1]], [[0] * 8, [99] * 8], [["a"] * 8, None]])
+def test_a_signed_but_malformed_entry_is_refused_by_name(tmp_path: Path, entry: object) -> None:
+    """Attacker trial: an entry signed with the right seat key but holding no deals, a number, or deals of
+    the wrong shape ended in KeyError, TypeError or IndexError (exit 70, no file named)."""
+    from game.classroom.signing import seat_key
+    made = create_session(SCENARIOS / "track15_trap.yaml", 1, tmp_path / "trap", seed=2)
+    path = entry_path(made, 1, "ru")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    record: dict[str, object] = {"table": 1, "side": "ru"}
+    if entry is not None:
+        record["entry"] = entry
+    record["signature"] = sign(record, seat_key(session_key(made), made.id, 1, "ru"))
+    path.write_text(json.dumps(record))
+    deal = [tuple(int(x) - 1 for x in d.split(",")) for d in ("2,2,2,3,3,3,3,1", "3,3,3,3,2,3,3,3")]
+    with pytest.raises(SessionError, match="table-01-ru.json: a malformed entry"):
+        for side in ("us_experts", "us"):
+            enter_deal(made, 1, side, list(deal))
+
+
+def test_a_signature_with_a_character_that_is_not_ascii_is_a_mismatch(tmp_path: Path) -> None:
+    made = create_session(SCENARIOS / "track15_trap.yaml", 1, tmp_path / "trap", seed=2)
+    path = entry_path(made, 1, "ru")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"table": 1, "side": "ru", "entry": [None, None], "signature": "é"}))
+    deal = [tuple(int(x) - 1 for x in d.split(",")) for d in ("2,2,2,3,3,3,3,1", "3,3,3,3,2,3,3,3")]
+    with pytest.raises(SessionError, match="signature does not match"):
+        for side in ("us_experts", "us"):
+            enter_deal(made, 1, side, list(deal))
+
+
+@pytest.mark.parametrize("what", ["fifo", "zero", "empty", "short"])
+def test_a_key_file_that_is_no_key_is_refused_by_name(tmp_path: Path, what: str) -> None:
+    """Attacker trial: a pipe in place of seat.key hung 'play --session', /dev/zero filled memory, and an
+    empty key was accepted and signed with."""
+    made = create_session(NARROW, 1, tmp_path / "class", seed=2)
+    key = made.root / "tables" / "table-01" / "us" / "seat.key"
+    key.unlink()
+    if what == "fifo":
+        os.mkfifo(key)
+    elif what == "zero":
+        key.symlink_to("/dev/zero")
+    else:
+        key.write_text("" if what == "empty" else "abc\n")
+    reason = {"fifo": "not a regular file", "zero": "not a regular file", "empty": "not a key: expected 64 hexadecimal",
+              "short": "not a key: expected 64 hexadecimal"}[what]
+    with pytest.raises(SessionError, match=f"seat.key: cannot read the us seat's key \\({reason}"):
+        open_session(made.root).key_for(1, "us")
+    (made.root / "instructor" / "session.key").write_text("zz" * 32)
+    with pytest.raises(SessionError, match="session.key: cannot read the session key \\(not a key"):
+        session_key(open_session(made.root))
+
+
+def test_a_session_file_that_is_a_pipe_is_named(tmp_path: Path) -> None:
+    made = create_session(NARROW, 1, tmp_path / "class", seed=2)
+    seat_folder = made.root / "tables" / "table-01" / "us"
+    (seat_folder / "seat.json").unlink()
+    os.mkfifo(seat_folder / "seat.json")
+    with pytest.raises(SessionError, match="seat.json: not a regular file"):       # was "not a classroom session"
+        open_session(seat_folder)

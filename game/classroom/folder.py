@@ -30,6 +30,7 @@ import json
 import os
 import secrets
 import shutil
+import string
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -42,12 +43,14 @@ from game.classroom.signing import join_code, new_key, seat_key
 from game.errors import GameError
 from game.model.limits import too_large_to_play
 from game.model.scenario import Scenario
-from game.safeio import Unreadable, read_json
+from game.safeio import Unreadable, read_bounded, read_json
+from game.scenario.yamlsafe import MAX_BYTES as SCENARIO_BYTES
 from game.scenario.loader import load_scenario
 from game.strategies.registry import DEFAULT, STRATEGIES
 
 FORMAT = 2           # 2: tables and seats, one key per seat; format 1 (pairs, one key per pair) is still opened
 MAX_TABLES = 500
+KEY_DIGITS = 64                 # signing.new_key: 32 random bytes in hexadecimal
 SESSION_BYTES = 1024 * 1024     # session.json lists its tables, seats and personas: well under this
 
 
@@ -103,14 +106,11 @@ class Session:
                                "so it cannot sign for that role (hot-seat plays from the table's folder)")
         path = self.seat_dir(table, role) / "seat.key"
         try:
-            key = path.read_text(encoding="ascii").strip()
-            bytes.fromhex(key)
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            reason = getattr(exc, "strerror", None) or "not a key"
-            raise SessionError(f"{path}: cannot read the {role} seat's key ({reason}); the result of the game "
+            return read_key(path)
+        except Unreadable as exc:
+            raise SessionError(f"{path}: cannot read the {role} seat's key ({exc}); the result of the game "
                                "could not be signed, so nothing was played. Copy the seat's folder again from "
                                "the instructor") from None
-        return key
 
     def results_dir(self) -> Path:
         return self.root / "results"
@@ -237,7 +237,11 @@ KINDS = (("session.json", "session"), ("table.json", "table"), ("seat.json", "se
 def open_session(path: Path) -> Session:
     """Read a session, table or seat folder (or an older session's pair folder); SessionError names
     the file and the problem."""
+    odd = next((path / name for name, _ in KINDS if (path / name).exists() and not (path / name).is_file()), None)
     found = next(((path / name, kind) for name, kind in KINDS if (path / name).is_file()), None)
+    if found is None and odd is not None:
+        raise SessionError(f"{odd}: not a regular file (a folder, a pipe or a device); a session folder holds it "
+                           "as a file written by 'classroom new'")
     if found is None:
         raise SessionError(f"{path}: not a classroom session (no session.json, table.json or seat.json); "
                            "make one with 'classroom new'")
@@ -254,9 +258,9 @@ def open_session(path: Path) -> Session:
         raise SessionError(f"{meta}: not a readable session file ({type(exc).__name__}: {exc})") from None
     scenario_file = path / "scenario.yaml"
     try:
-        actual = hashlib.sha256(scenario_file.read_bytes()).hexdigest()
-    except OSError as exc:
-        raise SessionError(f"{scenario_file}: cannot read the session's scenario ({exc.strerror})") from None
+        actual = hashlib.sha256(read_bounded(scenario_file, SCENARIO_BYTES)).hexdigest()
+    except Unreadable as exc:
+        raise SessionError(f"{scenario_file}: cannot read the session's scenario ({exc})") from None
     if actual != sha:
         raise SessionError(f"{scenario_file}: the scenario has changed since the session was made")
     scenario = load_scenario(scenario_file)
@@ -270,7 +274,18 @@ def open_session(path: Path) -> Session:
 def session_key(session: Session) -> str:
     path = session.root / "instructor" / "session.key"
     try:
-        return path.read_text(encoding="ascii").strip()
-    except OSError as exc:
-        raise SessionError(f"{path}: cannot read the session key ({exc.strerror}); this needs the "
+        return read_key(path)
+    except Unreadable as exc:
+        raise SessionError(f"{path}: cannot read the session key ({exc}); this needs the "
                            "instructor's copy of the session folder") from None
+
+
+def read_key(path: Path) -> str:
+    """A key file as :func:`game.classroom.signing.new_key` writes it: 64 hexadecimal digits (a newline
+    allowed), read through :func:`game.safeio.read_bounded` so a pipe or ``/dev/zero`` in its place is
+    refused, not waited on or read without end; Unreadable says what is wrong."""
+    raw = read_bounded(path, 256)
+    key = raw.decode("ascii", "replace").strip()
+    if len(key) != KEY_DIGITS or any(c not in string.hexdigits for c in key):
+        raise Unreadable(f"not a key: expected {KEY_DIGITS} hexadecimal digits, found {len(key)} characters")
+    return key

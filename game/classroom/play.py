@@ -140,7 +140,11 @@ def enter_deal(session: Session, table: int, side: str | None, entry: list[Deal]
                 raise SessionError(f"{path}: unreadable entry ({exc}); enter it again") from None
             if not isinstance(data, dict) or not verify(data, seat_key(key, session.id, table, other)):
                 raise SessionError(f"{path}: the entry's signature does not match; enter it again")
-            theirs.append([None if d is None else tuple(d) for d in data["entry"]])
+            deals = _entered(session, data.get("entry"), len(entry))
+            if deals is None:
+                raise SessionError(f"{path}: a malformed entry (expected {len(entry)} deal(s), each 'none' or one "
+                                   "option number per basket and the form's); enter it again")
+            theirs.append(deals)
         differ = _differences(session, entry, theirs)
         if differ:
             return (f"The entries differ on: {', '.join(differ)}. Agree on the deal and enter it again "
@@ -153,6 +157,25 @@ def enter_deal(session: Session, table: int, side: str | None, entry: list[Deal]
     outcome = "; ".join(f"{name}: {'no deal' if d is None else 'agreement'}" for name, d in
                         zip(phases_of(session), entry))
     return said + f"table {table}'s result is recorded ({outcome}).", path
+
+
+def _entered(session: Session, raw: object, count: int) -> list[Deal] | None:
+    """A role's signed entry as deals, or None when it is not ``count`` deals of this scenario's shape
+    (None for no deal, else one option index per basket then the form's, each in range)."""
+    s = session.scenario
+    sizes = [len(b.options) for b in s.baskets] + [len(s.forms)]
+    if not isinstance(raw, list) or len(raw) != count:
+        return None
+    deals: list[Deal] = []
+    for deal in raw:
+        if deal is None:
+            deals.append(None)
+        elif isinstance(deal, list) and len(deal) == len(sizes) and \
+                all(type(x) is int and 0 <= x < n for x, n in zip(deal, sizes)):
+            deals.append(tuple(deal))
+        else:
+            return None
+    return deals
 
 
 def _differences(session: Session, mine: list[Deal], theirs: list[list[Deal]]) -> list[str]:

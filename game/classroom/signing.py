@@ -52,17 +52,22 @@ def sign(record: dict[str, Any], key: str) -> str:
     return hmac.new(bytes.fromhex(key), canonical(record), hashlib.sha256).hexdigest()
 
 
+def same(given: object, expected: str) -> bool:
+    """Whether ``given`` (read from a file a stranger may have written) is the signature ``expected``, in
+    constant time; False for anything but a string (``hmac.compare_digest`` raises TypeError on a string
+    with a non-ASCII character, which a forged file may hold)."""
+    return isinstance(given, str) and hmac.compare_digest(given.encode("utf-8", "replace"), expected.encode())
+
+
 def verify(record: dict[str, Any], key: str) -> bool:
     """Whether the record's single ``signature`` (a pair-era result, an entry) was made with ``key``."""
-    signature = record.get("signature")
-    return isinstance(signature, str) and hmac.compare_digest(signature, sign(record, key))
+    return same(record.get("signature"), sign(record, key))
 
 
 def verify_seat(record: dict[str, Any], seat: str, key: str) -> bool:
     """Whether the record's ``signatures`` hold a signature of ``seat`` made with ``key``."""
     signatures = record.get("signatures")
-    signature = signatures.get(seat) if isinstance(signatures, dict) else None
-    return isinstance(signature, str) and hmac.compare_digest(signature, sign(record, key))
+    return same(signatures.get(seat) if isinstance(signatures, dict) else None, sign(record, key))
 
 
 def inject_seal(session_key: str, session_id: str, table: int, index: int, events: tuple[str, ...]) -> str:
@@ -75,7 +80,7 @@ def inject_seal(session_key: str, session_id: str, table: int, index: int, event
 def verify_inject(session_key: str, session_id: str, table: int, index: int, events: tuple[str, ...],
                   seal: str) -> bool:
     """Whether ``seal`` is the instructor's seal of that injection (:func:`inject_seal`)."""
-    return hmac.compare_digest(seal, inject_seal(session_key, session_id, table, index, events))
+    return same(seal, inject_seal(session_key, session_id, table, index, events))
 
 
 def not_taken_seal(session_key: str, session_id: str, table: int, roles: Sequence[str], end_hash: str) -> str:
@@ -90,7 +95,7 @@ def not_taken_seal(session_key: str, session_id: str, table: int, roles: Sequenc
 def verify_not_taken(session_key: str, session_id: str, table: int, roles: Sequence[str], end_hash: str,
                      seal: str) -> bool:
     """Whether ``seal`` is the class server's seal of those empty seats (:func:`not_taken_seal`)."""
-    return hmac.compare_digest(seal, not_taken_seal(session_key, session_id, table, roles, end_hash))
+    return same(seal, not_taken_seal(session_key, session_id, table, roles, end_hash))
 
 
 def not_played_seal(session_key: str, session_id: str, table: int) -> str:
@@ -103,7 +108,7 @@ def not_played_seal(session_key: str, session_id: str, table: int) -> str:
 
 def verify_not_played(session_key: str, session_id: str, table: int, seal: str) -> bool:
     """Whether ``seal`` is the class server's seal that nobody joined that table (:func:`not_played_seal`)."""
-    return hmac.compare_digest(seal, not_played_seal(session_key, session_id, table))
+    return same(seal, not_played_seal(session_key, session_id, table))
 
 
 CODE_BITS = 64
