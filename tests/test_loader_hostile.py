@@ -222,3 +222,11 @@ def test_device_file_is_not_read_forever() -> None:
     if not device.exists():
         pytest.skip("no /dev/zero here")
     assert "not a regular file" in rejected(device)
+
+
+def test_a_number_too_long_for_python_is_a_located_problem(tmp_path: Path) -> None:
+    """Attacker trial: a 5,000-digit integer ended in 'internal error: ValueError: Exceeds the limit (4300
+    digits)', with no file or line, and stopped validate of a whole folder."""
+    message = rejected(write(tmp_path, "id: x\nschema_version: " + "9" * 5000 + "\n"))
+    assert message.endswith(":2:17: schema_version: a number written with more than 100 characters (expected a "
+                            "value between 0 and 1, or a count)")

@@ -60,6 +60,13 @@ def test_edited_and_truncated_logs_name_the_line(tmp_path: Path, capsys: pytest.
     garbage.write_text(lines[0] + "\n{not json\n")
     assert main(["replay", str(garbage)]) == 1
     assert f"{garbage}:2: not a log record" in capsys.readouterr().err
+    for persona in ([], {"strategy": []}, {"strategy": {"a": 1}}):    # attacker trial: unhashable, a TypeError
+        header = json.loads(lines[0])
+        header["personas"] = {"ru": persona}
+        odd = tmp_path / "persona.jsonl"
+        odd.write_text("\n".join([json.dumps(header)] + lines[1:]) + "\n")
+        assert main(["replay", str(odd)]) == 1
+        assert f"{odd}:1: personas: 'ru': expected a known strategy" in capsys.readouterr().err
 
 
 def test_quit_then_resume_finishes_the_same_game(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

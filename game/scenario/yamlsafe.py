@@ -47,6 +47,8 @@ _YAML_TAG = "tag:yaml.org,2002:"   # what '!!' stands for
 _ALLOWED_TAGS = frozenset(
     _YAML_TAG + t for t in ("null", "bool", "int", "float", "str", "seq", "map", "merge")
 )
+_NUMBER_TAGS = frozenset({_YAML_TAG + "int", _YAML_TAG + "float"})
+MAX_NUMBER_CHARS = 100            # no value of a scenario needs more; Python's int() stops at 4,300 digits
 _OPEN = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
          yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
 _CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
@@ -300,6 +302,9 @@ class _Walker:
     def _visit(self, node: yaml.Node, path: PathKey) -> None:
         if node.tag not in _ALLOWED_TAGS:
             raise self.problem(node, _tag_refused(self.named(path), node.tag))
+        if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:    # int() refuses past 4,300 digits
+            raise self.problem(node, f"{self.named(path)}: a number written with more than {MAX_NUMBER_CHARS} "
+                                     "characters (expected a value between 0 and 1, or a count)")
         self.locator.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.ScalarNode) and not node.style and yaml11_meaning(node.value):  # plain: None or ""
             self.locator.yaml11.setdefault(path, node.value)

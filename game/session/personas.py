@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from textwrap import shorten
 from typing import Any
 
 import numpy as np
@@ -61,10 +62,11 @@ def personas_from_json(data: Any, scenario: Scenario) -> dict[str, Persona]:
     for pid, entry in data.items():
         if pid not in ids:
             raise GameError(f"personas: {pid!r} is not a party of {scenario.id}")
-        if not isinstance(entry, dict) or entry.get("strategy") not in STRATEGIES \
+        if not isinstance(entry, dict) or not isinstance(entry.get("strategy"), str) \
+                or entry["strategy"] not in STRATEGIES \
                 or not isinstance(entry.get("follows_anchor", True), bool):
             raise GameError(f"personas: {pid!r}: expected a known strategy ({', '.join(STRATEGIES)}) and "
-                            f"follows_anchor true or false, got {entry!r}")
+                            f"follows_anchor true or false, got {shorten(repr(entry), 80, placeholder=' ...')}")
         out[str(pid)] = Persona(str(entry["strategy"]), bool(entry.get("follows_anchor", True)))
     return out
 
