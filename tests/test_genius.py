@@ -71,6 +71,20 @@ def test_entities_are_refused(tmp_path: Path) -> None:
     bomb.write_text('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>')
     with pytest.raises(ScenarioError, match="DOCTYPE"):
         load_genius(bomb, [bomb, bomb])
+    utf16 = tmp_path / "bomb16.xml"                    # attacker trial: UTF-16 got past a check on bytes
+    utf16.write_bytes('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'
+                      .encode("utf-16"))
+    with pytest.raises(ScenarioError, match="DOCTYPE declarations are not allowed"):
+        load_genius(utf16, [utf16, utf16])
+
+
+def test_a_huge_name_is_quoted_short(tmp_path: Path) -> None:
+    g = FIXTURES / "genius"
+    wrong = tmp_path / "wrong.xml"
+    wrong.write_text((g / "quirky_b.xml").read_text().replace('value="medium"', 'value="' + "h" * 100_000 + '"'))
+    with pytest.raises(ScenarioError) as info:
+        load_genius(g / "quirky_domain.xml", [g / "quirky_a.xml", wrong])
+    assert "is not in the domain" in str(info.value) and len(str(info.value)) < 400
 
 
 def test_profile_value_missing_from_domain_is_named(tmp_path: Path) -> None:

@@ -52,11 +52,18 @@ def _parse(path: Path) -> _Doc:
         raw = read_bounded(path, MAX_XML_BYTES)
     except Unreadable as exc:
         raise ScenarioError([Problem(shown, 1, 1, f"{exc}; expected a GENIUS XML file")]) from None
-    if b"<!ENTITY" in raw or b"<!DOCTYPE" in raw:
-        raise ScenarioError([Problem(shown, 1, 1, "XML entity or DOCTYPE declarations are not allowed")])
+    refused = "XML entity or DOCTYPE declarations are not allowed"
+    if b"<!ENTITY" in raw or b"<!DOCTYPE" in raw:        # the cheap check, for UTF-8 and ASCII files
+        raise ScenarioError([Problem(shown, 1, 1, refused)])
     builder = ET.TreeBuilder()
     where: dict[int, tuple[int, int]] = {}
     parser = expat.ParserCreate()
+
+    def declared(*_: object) -> None:                    # the sure one, in any encoding (UTF-16 got past the bytes)
+        raise ScenarioError([Problem(shown, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1, refused)])
+
+    parser.StartDoctypeDeclHandler = declared
+    parser.EntityDeclHandler = declared
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         where[id(builder.start(tag, attrs))] = (parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
@@ -74,12 +81,18 @@ def _parse(path: Path) -> _Doc:
     return _Doc(root, where, shown)
 
 
+def _quoted(text: object) -> str:
+    """``text`` quoted for a message, cut short: a name in a hostile file can be megabytes long."""
+    quoted = repr(text)
+    return quoted if len(quoted) <= 60 else quoted[:56] + "...'"
+
+
 def _index(doc: _Doc, element: ET.Element) -> int:
     raw = (element.get("index") or "").strip()
     try:
         return int(raw)
     except ValueError:
-        raise doc.problem(element, f"<{element.tag}>: expected an integer 'index' attribute, got {raw!r}") from None
+        raise doc.problem(element, f"<{element.tag}>: expected an integer 'index' attribute, got {_quoted(raw)}") from None
 
 
 def _number(doc: _Doc, element: ET.Element, attr: str, default: float | None = None) -> float:
@@ -91,9 +104,9 @@ def _number(doc: _Doc, element: ET.Element, attr: str, default: float | None = N
     try:
         value = float(raw.strip())
     except ValueError:
-        raise doc.problem(element, f"<{element.tag}> {attr}: expected a number, got {raw!r}") from None
+        raise doc.problem(element, f"<{element.tag}> {attr}: expected a number, got {_quoted(raw)}") from None
     if not np.isfinite(value):
-        raise doc.problem(element, f"<{element.tag}> {attr}: expected a finite number, got {raw!r}")
+        raise doc.problem(element, f"<{element.tag}> {attr}: expected a finite number, got {_quoted(raw)}")
     return value
 
 
@@ -116,7 +129,7 @@ def load_genius(domain: str | Path, profiles: list[str | Path]) -> BargainingPro
     for issue in domain_issues:
         items = sorted(issue.iter("item"), key=lambda e: _index(ddoc, e))
         if not items:
-            raise ddoc.problem(issue, f"issue {issue.get('name')!r} has no items; only discrete issues are supported")
+            raise ddoc.problem(issue, f"issue {_quoted(issue.get('name'))} has no items; only discrete issues are supported")
         issue_names.append((issue.get("name") or f"issue{_index(ddoc, issue)}").strip())
         values.append(tuple((it.get("value") or "").strip() for it in items))
     if len(profiles) < 2:
@@ -153,14 +166,14 @@ def _profile(ddoc: _Doc, domain_issues: list[ET.Element], issue_names: list[str]
         if element is None:
             element = by_index.get(_index(ddoc, domain_issues[i]))
         if element is None:
-            raise pdoc.problem(pdoc.root, f"issue {name!r} of the domain has no evaluation in this profile")
+            raise pdoc.problem(pdoc.root, f"issue {_quoted(name)} of the domain has no evaluation in this profile")
         evals = {(it.get("value") or "").strip(): _number(pdoc, it, "evaluation", 0.0) for it in element.iter("item")}
         unknown = [v for v in evals if v not in values[i]]
         if unknown:
-            raise pdoc.problem(element, f"issue {name!r}: value {unknown[0]!r} is not in the domain")
+            raise pdoc.problem(element, f"issue {_quoted(name)}: value {_quoted(unknown[0])} is not in the domain")
         e = np.array([evals.get(v, 0.0) for v in values[i]])
         if np.any(e < 0):
-            raise pdoc.problem(element, f"issue {name!r}: expected evaluations >= 0, got {e.min()}")
+            raise pdoc.problem(element, f"issue {_quoted(name)}: expected evaluations >= 0, got {e.min()}")
         evaluations.append(e / e.max() if e.max() > 0 else e)
         found_weights.append(raw_weights.get(_index(pdoc, element), np.nan))
     weights = np.array(found_weights, dtype=np.float64)
