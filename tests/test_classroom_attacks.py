@@ -346,3 +346,17 @@ def test_a_session_file_that_is_a_pipe_is_named(tmp_path: Path) -> None:
     os.mkfifo(seat_folder / "seat.json")
     with pytest.raises(SessionError, match="seat.json: not a regular file"):       # was "not a classroom session"
         open_session(seat_folder)
+
+
+@pytest.mark.parametrize("tables, said", [([[1, -5]], "expected seeds from 0"), ([[1, 2], [1, 3]], "a table is listed twice"),
+                                          ([[-1, 5], [100000, 3]], "expected table numbers from 1 to 500"),
+                                          ([], "expected at least one table")])
+def test_a_session_file_with_impossible_tables_is_named(tmp_path: Path, tables: list[list[int]], said: str) -> None:
+    """Attacker trial: a negative seed ended in 'internal error: ValueError' at 'classroom enter'."""
+    made = create_session(NARROW, 2, tmp_path / "class", seed=2)
+    meta = made.root / "session.json"
+    data = json.loads(meta.read_text())
+    data["tables"] = tables
+    meta.write_text(json.dumps(data))
+    with pytest.raises(SessionError, match=f"session.json: tables: {said}"):
+        open_session(made.root)

@@ -256,6 +256,10 @@ def open_session(path: Path) -> Session:
         seat = str(data["seat"]) if kind == "seat" else None
     except (Unreadable, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise SessionError(f"{meta}: not a readable session file ({type(exc).__name__}: {exc})") from None
+    wrong = _wrong_tables(tables)
+    if wrong:
+        raise SessionError(f"{meta}: {'pairs' if legacy else 'tables'}: {wrong}; the file was changed since "
+                           "'classroom new' wrote it")
     scenario_file = path / "scenario.yaml"
     try:
         actual = hashlib.sha256(read_bounded(scenario_file, SCENARIO_BYTES)).hexdigest()
@@ -269,6 +273,21 @@ def open_session(path: Path) -> Session:
         raise SessionError(f"{meta}: seat {seat!r} is not a role of {scenario.id}")
     return Session(path, session_id, scenario, sha, tables, injects, chosen,
                    "session" if kind in ("session", "pair") else kind, seat, legacy)
+
+
+def _wrong_tables(tables: tuple[tuple[int, int], ...]) -> str | None:
+    """What is wrong with a session file's (table, seed) list, or None: numbers 1 to MAX_TABLES, each
+    once, seeds that a generator accepts (0 to 2**63 - 1)."""
+    numbers = [k for k, _ in tables]
+    if not tables:
+        return "expected at least one table"
+    if any(not 1 <= k <= MAX_TABLES for k in numbers):
+        return f"expected table numbers from 1 to {MAX_TABLES}, found {min(numbers)} to {max(numbers)}"
+    if len(set(numbers)) != len(numbers):
+        return "a table is listed twice"
+    if any(not 0 <= seed < 2**63 for _, seed in tables):
+        return "expected seeds from 0 to 2**63 - 1"
+    return None
 
 
 def session_key(session: Session) -> str:
