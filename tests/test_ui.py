@@ -237,8 +237,10 @@ def test_settings_survive_a_restart_and_a_broken_file_falls_back_to_defaults(tmp
     path.write_text("{not json", encoding="utf-8")
     loaded, warning = load_settings(path)
     assert loaded == Settings() and warning is not None and str(path) in warning
-    path.write_text(json.dumps({"width": "wide"}), encoding="utf-8")
-    assert load_settings(path)[1] is not None
+    path.write_text(json.dumps({"width": "wide", "text_size": "large", "volume": None}), encoding="utf-8")
+    loaded, warning = load_settings(path)                  # the good setting is kept, each bad one is named
+    assert loaded.text_size == "large" and loaded.width == Settings().width and loaded.volume == Settings().volume
+    assert warning is not None and "width ('wide')" in warning and "volume (None)" in warning
     path.write_text("[" * 5000 + "]" * 5000, encoding="utf-8")         # no RecursionError on any Python
     loaded, warning = load_settings(path)
     assert loaded == Settings() and warning is not None and "nested more than" in warning

@@ -58,6 +58,9 @@ def test_instructor_actions_need_the_cookie_and_change_nothing_without_it(root: 
         assert deep.status_code == 400 and deep.json()["error"].startswith("malformed request: nested more than")
         shallow_but_over = s.client.post("/api/admin/timer", headers=s.admin, content=b"[" * 70 + b"]" * 70)
         assert shallow_but_over.status_code == 400, "the bound is the server's, not the interpreter's stack"
+        for minutes in (True, 1e-300, 0, 601, "5"):
+            odd = s.client.post("/api/admin/timer", headers=s.admin, json={"minutes": minutes})
+            assert odd.status_code == 400 and "1 to 600" in odd.json()["error"], minutes
         huge = s.client.post("/api/admin/timer", headers=s.admin, json={"minutes": 5, "pad": "x" * 5000})
         assert huge.status_code == 413 and s.classroom.deadline is None
 

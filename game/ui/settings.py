@@ -51,11 +51,16 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
         return Settings(), f"{path}: could not read the settings ({exc}); using the defaults"
     if not isinstance(data, dict):
         return Settings(), f"{path}: expected a JSON object of settings; using the defaults"
-    known = {f.name for f in fields(Settings)}
-    try:
-        return Settings(**{k: v for k, v in data.items() if k in known}).clean(), None
-    except (TypeError, ValueError) as exc:
-        return Settings(), f"{path}: a setting has the wrong type ({exc}); using the defaults"
+    defaults, kept, bad = asdict(Settings()), {}, []
+    for name in (f.name for f in fields(Settings) if f.name in data):   # one at a time: a bad one loses only itself
+        try:
+            Settings(**{**defaults, name: data[name]}).clean()
+            kept[name] = data[name]
+        except (TypeError, ValueError, OverflowError):
+            bad.append(f"{name} ({repr(data[name])[:40]})")
+    warning = (f"{path}: not a valid value for {', '.join(bad)}; using the default for "
+               f"{'it' if len(bad) == 1 else 'each'}") if bad else None
+    return Settings(**{**defaults, **kept}).clean(), warning
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

@@ -196,7 +196,7 @@ class Server:
                 c.set_paused(action == "pause")
             elif action == "timer":
                 minutes = body.get("minutes")
-                if minutes is not None and not (isinstance(minutes, (int, float)) and 0 < minutes <= 600):
+                if minutes is not None and not (type(minutes) in (int, float) and 1 <= minutes <= 600):
                     return JSONResponse({"error": "minutes: expected a number from 1 to 600"}, status_code=400)
                 c.set_timer(None if minutes is None else float(minutes))
             elif action == "end":
