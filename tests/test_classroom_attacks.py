@@ -360,3 +360,15 @@ def test_a_session_file_with_impossible_tables_is_named(tmp_path: Path, tables: 
     meta.write_text(json.dumps(data))
     with pytest.raises(SessionError, match=f"session.json: tables: {said}"):
         open_session(made.root)
+
+
+def test_a_session_file_injecting_an_unknown_event_is_named(tmp_path: Path) -> None:
+    made = create_session(NARROW, 1, tmp_path / "class", seed=2)
+    meta = made.root / "session.json"
+    data = json.loads(meta.read_text())
+    for injects, said in (([["no_such_event", 1]], "has no event 'no_such_event'"),
+                          ([[made.scenario.events[0].id, 99999]], "expected a round from 1 to")):
+        data["injects"] = injects
+        meta.write_text(json.dumps(data))
+        with pytest.raises(SessionError, match=f"session.json: injects: .*{said}"):
+            open_session(made.root)

@@ -268,6 +268,11 @@ def open_session(path: Path) -> Session:
     if actual != sha:
         raise SessionError(f"{scenario_file}: the scenario has changed since the session was made")
     scenario = load_scenario(scenario_file)
+    try:
+        check_injects(scenario, list(injects))
+    except SessionError as exc:
+        raise SessionError(f"{meta}: injects: {str(exc).split(': ', 1)[1]}; the file was changed since "
+                           "'classroom new' wrote it") from None
     chosen = {**session_personas(scenario), **{k: v for k, v in personas.items() if v in STRATEGIES}}
     if seat is not None and seat not in {p.id for p in scenario.parties}:
         raise SessionError(f"{meta}: seat {seat!r} is not a role of {scenario.id}")
