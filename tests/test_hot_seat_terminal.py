@@ -55,3 +55,17 @@ def test_each_hot_seat_player_gets_their_own_debrief(tmp_path: Path) -> None:
     assert "Russian delegation (Foreign Ministry) (you)" in moscow
     assert washington.count("DEBRIEF") == 1 and "Russian delegation (Foreign Ministry) walks away." in washington
     assert "US delegation (State Department) (you)" in washington and "Move log:" in washington
+
+
+def test_the_published_plan_says_how_it_moved_each_bar_at_home(tmp_path: Path) -> None:
+    """Newcomer trial: Moscow's bar at home changed (0.50 in the brief, 0.48 after) and only the debrief
+    said so. When the plan is published, each player is told their own bar's move in numbers and the
+    other government's in direction only (its figures are confidential)."""
+    import re
+    played = run_main("play", "track15_trap", "--side", "us_experts", "--hot-seat", "--seed", "2",
+                      "--log", str(tmp_path / "g.jsonl"), stdin="\noffer\n\naccept\ny\n\nquit\n", home=tmp_path)
+    assert played.returncode == 0, played.stderr
+    moscow = views(played.stdout)[-1]
+    published = moscow[moscow.index("The plan is published"):]
+    assert re.search(r"Your government's bar for approval at home: \d\.\d\d → \d\.\d\d", published)
+    assert "The United States' bar at home falls toward the plan (its figures are confidential)" in published

@@ -35,6 +35,7 @@ from game.engine.rules import IllegalMoveError
 from game.engine.state import State
 from game.session.effects import cards
 from game.session.game import GameSession, Moment
+from game.session.handoff import anchoring_lines, published_plan
 from game.session.names import anchoring, capitalised, phase_name, says
 from game.session.views import (
     credibility_line,
@@ -176,6 +177,9 @@ class _Table:
             if after.anchor is not None and after.phase != before.phase:
                 echo(f"The plan is published: {anchoring(after.phase_def.name, after.phase_def.anchoring)}.")
                 echo(self.plan_text(after) or "(its terms are not this table's)")
+                plan = published_plan(after)
+                for moved in anchoring_lines(after, plan, self.side) if plan is not None else ():
+                    echo(f"  {moved}")                    # the bars at home it moved (rule 3): said, not only debriefed
             for number, news in enumerate(scope_news(before, after, self.side)):   # a definitions phase's scope
                 echo(news if number == 0 else f"  {news}")                       # then each change, before -> after
             if after.phase != before.phase and self.side not in after.phase_def.parties:
