@@ -73,7 +73,7 @@ def test_the_hot_seat_curtain_erases_the_scrollback(monkeypatch: pytest.MonkeyPa
     from game.scenario.loader import load_scenario
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     monkeypatch.setattr("builtins.input", lambda prompt="": "")
-    handover.curtain("ru", load_scenario("narrow_deal_2020"))
+    handover.curtain("ru", new_game(load_scenario("narrow_deal_2020")))
     out = capsys.readouterr().out
     assert out.count("\x1b[3J") == 2                  # before the hand-over prompt, and after it
     assert out.index("\x1b[3J") < out.index("CONFIDENTIAL BRIEF")

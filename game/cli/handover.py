@@ -8,7 +8,7 @@ import sys
 from game.cli import lineedit, render
 from game.cli.wrap import echo
 from game.engine.state import State
-from game.model.scenario import Scenario
+from game.session.views import seen_scenario
 
 
 class QuitGame(Exception):
@@ -29,17 +29,17 @@ def wipe() -> None:
         echo("\n" * 60)
 
 
-def curtain(party: str, scenario: Scenario) -> None:
+def curtain(party: str, state: State) -> None:
     """Hot-seat hand-over: erase the screen and its scrollback and wait until the next player is alone
     at the screen (:func:`wipe`)."""
     wipe()
     lineedit.forget()                                     # the Up arrow must not show the last player's moves
     try:
-        input(f"=== Hand over to {scenario.party(party).name}. Press Enter when only they can see the screen. ===")
+        input(f"=== Hand over to {state.scenario.party(party).name}. Press Enter when only they can see the screen. ===")
     except EOFError:
         raise QuitGame from None
     wipe()
-    echo(render.brief(scenario, party))
+    echo(render.brief(seen_scenario(state, party), party))
 
 
 def where(state: State, party: str, draft_kept: bool) -> None:

@@ -71,8 +71,10 @@ def run(args: argparse.Namespace) -> int:
     from game.cli import render
     from game.cli.terminal import drive
     from game.cli.wrap import echo, short
+    from game.session.views import seen_scenario
     session = make_session(args)
-    echo(render.brief(session.scenario, session.side))      # as the file has it: round 1's events follow as cards
+    echo(render.brief(seen_scenario(session.state, session.side, session.scenario), session.side))  # the file's:
+    # round 1's events follow as cards
     where = (f"table {args.table} of a classroom session" if args.session is not None else f"seed {session.seed}")
     echo(f"\n({where}; move log: {short(session.log.path)}; type 'help' for commands)")
     return drive(session)
@@ -138,11 +140,12 @@ def resume(path: Path) -> int:
     from game.cli.terminal import drive
     from game.cli.wrap import echo, short
     from game.session.game import GameSession
+    from game.session.views import seen_scenario
     session, dropped = GameSession.resume(path)
     if dropped:
         print("(the last, half-written line of the log was dropped: that move is replayed from here)")
     kept, problem = drafts.load(path, session.state.scenario, session.humans)
-    echo(render.brief(session.state.scenario, session.side))
+    echo(render.brief(seen_scenario(session.state, session.side), session.side))
     echo(f"\n(resuming {short(path)})")
     if problem:
         echo(f"(your unsent draft was not restored: {problem})")

@@ -56,7 +56,8 @@ def brief(scenario: Scenario, side: str) -> str:
         lines += ["", "Your delegation's own stakes (Track 1.5):",
                   f"  You feel only {kappa:.0%} of what you concede: you will never have to honour it.",
                   f"  Coming home with any deal is worth {prestige:.2f} to your standing.",
-                  f"  You are not sure of your government's real values (noise +/- {noise:.2f})."]
+                  f"  You are not sure of your government's real values (noise +/- {noise:.2f}): this brief",
+                  "  and your drafts show them as you see them."]
     return "\n".join(lines)
 
 

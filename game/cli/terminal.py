@@ -44,6 +44,7 @@ from game.session.views import (
     message_text,
     reason_line,
     scope_news,
+    seen_scenario,
 )
 
 
@@ -79,7 +80,7 @@ def drive(session: GameSession, drafts: dict[str, list[int]] | None = None) -> i
             if session.over or party is None:
                 break
             if hot_seat and party != last:
-                curtain(party, session.state.scenario)          # nothing of the other player's view shows
+                curtain(party, session.state)          # nothing of the other player's view shows
             moments, backlog[party] = backlog[party], []
             if not moments and party in fresh:
                 where(session.state, party, party in (drafts or {}))
@@ -104,7 +105,7 @@ def drive(session: GameSession, drafts: dict[str, list[int]] | None = None) -> i
     for human in (last, *(h for h in session.humans if h != last)) if hot_seat else (session.side,):
         if human != last:
             try:
-                curtain(human, session.state.scenario)
+                curtain(human, session.state)
             except QuitGame:                        # input ended at the hand-over: the game is over all the same
                 break
         for m in backlog[human]:
@@ -227,7 +228,7 @@ class _Table:
         if verb == "help":
             echo(play_cmd.COMMANDS)
         elif verb == "brief":
-            echo(render.brief(s, party))
+            echo(render.brief(seen_scenario(state, party), party))
         elif verb == "quit":
             raise QuitGame
         elif verb == "show":

@@ -15,6 +15,7 @@ from game.engine.scope import TERMS_FORM
 from game.engine.valuation import DealValue, entry_table, value_deal
 from game.engine.result import DelegationResult, GameResult
 from game.engine.state import State
+from game.engine.tables import perceived_party
 from game.model.problem import BargainingProblem
 from game.model.scenario import AgreementForm, Delegation, Scenario
 from game.session.names import anchoring, capitalised, frozen_after, phase_name, principal_name, says
@@ -102,6 +103,19 @@ def _bodies(form: AgreementForm, principal: str) -> str:
     if len(bodies) == 1:
         return f"{bodies[0].approval:.0%}"
     return ", ".join(f"{b.name} {b.approval:.0%}" for b in bodies)
+
+
+def seen_scenario(state: State, side: str, base: Scenario | None = None) -> Scenario:
+    """The scenario (``base``, by default the state's as events left it) as ``side``'s delegation sees it:
+    its own values shifted by its perception noise (rule 1, :func:`game.engine.tables.perceived_party`), so
+    that a brief built from it ranks options as the delegation's drafts do; the scenario itself when the
+    delegation sees its values as they are."""
+    s = base or state.scenario
+    noise = dict(state.perception).get(side, ())
+    if not noise:
+        return s
+    seen = perceived_party(s, s.party(side), noise)
+    return dataclasses.replace(s, parties=tuple(seen if p.id == side else p for p in s.parties))
 
 
 def final_problem(state: State) -> BargainingProblem:

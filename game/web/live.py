@@ -25,6 +25,7 @@ from starlette.websockets import WebSocket
 
 from game.engine.state import Stage
 from game.session.effects import cards
+from game.session.views import seen_scenario
 from game.web import facetoface
 from game.web.seatview import (
     aftermath_payload,
@@ -104,6 +105,8 @@ class Hub:
                 self._lines[(table, role)] = (len(tg.moments), lines, shown)
             state, moments = tg.state, list(tg.moments)
             final = tg.final
+        if state.perception:                        # the brief as this delegation sees its values (rule 1)
+            out["brief"] = brief_payload(seen_scenario(state, role), role)
         out.update(status="over" if state.stage is Stage.OVER else ("final response" if final else "playing"),
                    game=game_payload(state, role, final), log=lines, cards=shown, aftermath=aftermath_payload(state, role, final),
                    debrief=debrief_payload(state, role, moments) if c.ended else None)

@@ -9,7 +9,7 @@ import html
 import pygame
 
 from game.session.game import GameSession
-from game.session.views import brief_facts
+from game.session.views import brief_facts, seen_scenario
 from game.ui.scene import Scene
 
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def brief_html(session: GameSession, side: str | None = None) -> str:
-    f = brief_facts(session.state.scenario, side or session.side)
+    f = brief_facts(seen_scenario(session.state, side or session.side), side or session.side)
     e = html.escape
     rows = "<br>".join(f"{p.weight:>4.0%}  <b>{e(p.basket)}</b> — best on paper: {e(p.best)}" for p in f.priorities)
     red = "<br>".join(f"• {e(r)}" for r in f.red_lines) or "none"
@@ -36,7 +36,8 @@ def brief_html(session: GameSession, side: str | None = None) -> str:
         text += ("<br><br><b>Your delegation's own stakes (Track 1.5)</b><br>"
                  f"You feel only {kappa:.0%} of what you concede: you will never have to honour it.<br>"
                  f"Coming home with any deal is worth {prestige:.2f} to your standing.<br>"
-                 f"You are not sure of your government's real values (noise ± {noise:.2f}).")
+                 f"You are not sure of your government's real values (noise ± {noise:.2f}): this brief and your drafts "
+                 "show them as you see them.")
     return text
 
 

@@ -119,7 +119,7 @@ function renderBrief(b) {
   box.appendChild(el("p", "Red lines (your government can never accept): " + (b.red_lines.length ? b.red_lines.join("; ") : "none")));
   box.appendChild(el("p", "No deal is worth " + b.reservation.toFixed(2) + " to your government (0 = worst deal, 1 = best)."));
   box.appendChild(el("p", b.home_bar));
-  if (b.stakes) box.appendChild(el("p", "Track 1.5: you feel only " + pct(b.stakes[0]) + " of what you concede; any deal is worth " + b.stakes[1].toFixed(2) + " to your standing; uncertainty ±" + b.stakes[2].toFixed(2) + "."));
+  if (b.stakes) box.appendChild(el("p", "Track 1.5: you feel only " + pct(b.stakes[0]) + " of what you concede; any deal is worth " + b.stakes[1].toFixed(2) + " to your standing; uncertainty ±" + b.stakes[2].toFixed(2) + " (this brief shows your government's values as you see them)."));
 }
 
 function outcomeList(outcome, terms) {

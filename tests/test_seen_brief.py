@@ -1,0 +1,35 @@
+"""An unsure delegation's brief is its own view (rule 1): the Track 1.5 experts see their government's
+values through noise in every draft, and their brief now ranks options the same way (newcomer trial:
+the brief said 'best on paper: Pledge covering state-directed proxies' while choosing it lowered the
+draft's value 'as you see it')."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.cli import render
+from game.engine.tables import perceived_party
+from game.scenario.loader import load_scenario
+from game.session.game import GameSession
+from game.session.views import brief_facts, seen_scenario
+from tests.conftest import SCENARIOS
+
+TRAP = load_scenario(SCENARIOS / "track15_trap.yaml")
+
+
+def test_the_experts_brief_ranks_options_by_the_values_they_see(tmp_path: Path) -> None:
+    differs = 0
+    for seed in range(6):
+        session = GameSession.new(TRAP, "us_experts", seed, None, tmp_path / f"{seed}.jsonl")
+        state = session.state
+        noise = dict(state.perception)["us_experts"]
+        assert any(noise)                                         # they are unsure (sigma 0.15)
+        seen = perceived_party(TRAP, TRAP.party("us_experts"), noise)
+        facts = brief_facts(seen_scenario(state, "us_experts"), "us_experts")
+        for p in facts.priorities:
+            basket = next(b for b in TRAP.baskets if b.name == p.basket)
+            assert p.best == max(basket.options, key=lambda o: seen.values[basket.id][o.id]).label
+        differs += render.brief(seen_scenario(state, "us_experts"), "us_experts") != render.brief(TRAP, "us_experts")
+        assert seen_scenario(state, "us") is state.scenario or not dict(state.perception).get("us")   # officials: as is
+        session.close()
+    assert differs > 0                                            # the noise changes some brief: the test can fail
