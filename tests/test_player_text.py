@@ -163,3 +163,23 @@ def test_the_terminal_game_uses_display_names(tmp_path: Path, path: Path, side: 
     for party in scenario.parties:                             # full names, never cut to a column
         assert party.name in debrief, party.name
     assert f"You speak for: {principal_name(scenario.party(side).principal, article=True)}" in out
+
+
+def test_the_debrief_says_where_the_delay_cost_went() -> None:
+    """Newcomer trial: the heading said 'delay costs each delegation 4% a round', and no figure of the
+    debrief ever showed it. A deal struck after round 1 says what delay took from the delegations' stake
+    and that the governments' values are not discounted."""
+    from game.cli.render import debrief
+    from game.engine.result import game_result
+    from game.scenario.loader import load_scenario
+    from game.strategies.registry import make
+    from game.strategies.runner import play
+    from tests.conftest import SCENARIOS
+    scenario = load_scenario(SCENARIOS / "narrow_deal_2020.yaml")
+    state = play(scenario, 1, {p.id: make("modeller") for p in scenario.parties})
+    binding = state.binding_result
+    assert binding is not None and binding.agreement is not None and binding.round > 0
+    kept = scenario.protocol.discount ** binding.round
+    text = debrief(state, game_result(state), "us")
+    assert (f"Struck in round {binding.round + 1}: by then delay had cost each delegation {1 - kept:.0%} of its own "
+            "stake") in text.replace("\n", " ")

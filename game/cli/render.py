@@ -112,6 +112,19 @@ def status(state: State) -> str:
             f"{' | lanes open' if phase.protocol.lanes else ''}\n{RULE}")
 
 
+def delay_line(state: State) -> str:
+    """Where the deadline's pressure went (docs/model.md, Rules): a deal struck in round ``r + 1`` is worth
+    ``discount ** r`` of itself to each delegation's own stake, while its government's values are not
+    discounted; "" when it was struck in the first round or delay costs nothing."""
+    binding = state.binding_result
+    phase = next((p for p in (state.scenario.phases or (state.phase_def,)) if p.protocol.binding), state.phase_def)
+    if binding is None or binding.agreement is None or binding.round == 0 or phase.protocol.discount >= 1:
+        return ""
+    kept = phase.protocol.discount ** binding.round
+    return (f"Struck in round {binding.round + 1}: by then delay had cost each delegation {1 - kept:.0%} of its own "
+            f"stake in the deal; the governments' values below are not discounted.")
+
+
 def debrief(state: State, result: GameResult, side: str) -> str:
     """Entry into force, compliance, the deal against the frontier, both sides revealed."""
     s = state.scenario
@@ -140,6 +153,9 @@ def debrief(state: State, result: GameResult, side: str) -> str:
     else:
         lines.append("The agreement:")
         lines += outcome_lines(s, result.agreement)
+        delay = delay_line(state)
+        if delay:
+            lines.append(delay)
         lines.append("Entry into force: " + ", ".join(f"{principal_name(p.principal)} {p.entry_probability:.0%}"
                                                       for p in result.principals)
                      + f" → {'it entered into force' if result.in_force else 'it did not enter into force'}")
