@@ -183,3 +183,25 @@ def test_the_debrief_says_where_the_delay_cost_went() -> None:
     text = debrief(state, game_result(state), "us")
     assert (f"Struck in round {binding.round + 1}: by then delay had cost each delegation {1 - kept:.0%} of its own "
             "stake") in text.replace("\n", " ")
+
+
+def test_a_felt_score_is_shown_with_the_terms_that_make_it() -> None:
+    """Newcomer trial: 'felt -0.049 (thought its government got 0.799; it gets 0.799)' left a student
+    asking why it was negative when no deal was 0.45. The line now gives N's terms (docs/model.md,
+    Incentives), and they add up to the score."""
+    from game.cli.render import debrief
+    from game.engine.result import game_result
+    from game.scenario.loader import load_scenario
+    from game.strategies.registry import make
+    from game.strategies.runner import play
+    from tests.conftest import SCENARIOS
+    scenario = load_scenario(SCENARIOS / "track15_trap.yaml")
+    state = play(scenario, 1, {p.id: make("modeller") for p in scenario.parties})
+    result = game_result(state)
+    dealt = [d for d in result.delegations if d.parts]
+    assert dealt
+    for d in dealt:
+        stake, prestige, reveal, kept = d.parts
+        assert abs((stake + prestige - reveal) * kept - d.negotiating_utility) < 1e-9
+    text = debrief(state, game_result(state), "us_experts").replace("\n", " ")
+    assert "for conceding below its best in non-binding talks" in text and "for coming home with a deal" in text

@@ -60,3 +60,21 @@ def test_a_refused_deal_is_explained_with_its_value_in_force_and_what_would_chan
     if len(bodies) == 1:
         from game.cli.render import debrief
         assert "(its government as one body)" in debrief(state, result, refusing)
+
+
+def test_a_deal_that_never_took_effect_explains_only_the_measures_it_shows() -> None:
+    """Newcomer trial: with the 2017 deal refused at home, the legend still explained Honoured, Answered
+    and Intact, which that debrief does not show; and the best frontier deal was a treaty given on paper
+    only, right after the game had taught that approval at home matters."""
+    from game.cli.render import debrief
+    for seed in range(40):
+        state = play(SWEEPING, seed, {p.id: make("modeller") for p in SWEEPING.parties})
+        result = game_result(state)
+        if result.agreement is not None and not result.in_force:
+            break
+    else:
+        raise AssertionError("no refused 2017 deal in 40 games")
+    text = debrief(state, result, "us")
+    assert "  As kept:" in text and "  Intact:" not in text and "  Honoured by the other side:" not in text
+    assert "Best frontier deal for your government (among packages neither side's red lines rule out)" in text
+    assert "expected:" in text.split("Best frontier deal", 1)[1].split("\n", 1)[0]

@@ -24,6 +24,7 @@ from game.session.views import (
     ending,
     expected_nash,
     felt_line,
+    felt_terms,
     felt_shown,
     final_problem,
     measures,
@@ -213,7 +214,8 @@ def debrief(state: State, result: GameResult, side: str) -> str:
                          f"honoured by the other side in {p.honoured_by_other:.0%} of the histories; {own}")
     simulated = state.compliance.simulations if state.compliance is not None else 0
     lines.append("")
-    for label, meaning in measures(simulated)[:None if dealt else 1]:
+    shown = 7 if state.compliance is not None else 4 if dealt else 1    # only the measures this debrief shows
+    for label, meaning in measures(simulated)[:shown]:
         lines.append(f"  {label.capitalize()}: {meaning}.")   # echo() wraps it, hanging, to the terminal's width
     if dealt and state.tables is not None:
         problem = final_problem(state)
@@ -232,19 +234,24 @@ def debrief(state: State, result: GameResult, side: str) -> str:
         nash_v = expected_nash(state)
         if nash_v is not None:
             lines.append("Nash deal on expected values (what the deals are really worth): " + ", ".join(
-                f"{government_of(s, pid)} {nash_v[1][i]:.3f}" for i, pid in enumerate(problem.party_ids)))
+                f"{government_of(s, pid)} {nash_v[1][i]:.3f}" for i, pid in enumerate(problem.party_ids)) + "; its terms:")
             lines += outcome_lines(s, nash_v[0])
         if len(sol.frontier_utilities):
             mine = problem.party_ids.index(side) if side in problem.party_ids else 0
             best = int(np.argmax(sol.frontier_utilities[:, mine]))
-            lines.append(f"Best frontier deal for your government was worth {sol.frontier_utilities[best, mine]:.3f} "
-                         "on paper:")
-            lines += outcome_lines(s, tuple(int(x) for x in sol.frontier_digits[best]))
+            frontier_best = tuple(int(x) for x in sol.frontier_digits[best])
+            lines.append(f"Best frontier deal for your government (among packages neither side's red lines rule out) "
+                         f"was worth {sol.frontier_utilities[best, mine]:.3f} on paper"
+                         + (f", {value_of(state, side, frontier_best):.3f} expected:" if side in problem.party_ids
+                            else ":"))
+            lines += outcome_lines(s, frontier_best)
 
     felt = felt_shown(state, result)
     if felt:
         lines += ["", f"{FELT_HEADING}:"]
         for d in felt:
+            terms = felt_terms(d.parts)
             lines.append(f"  {phase_name(s, d.phase)}, {s.party(d.party).name}: felt {d.negotiating_utility:+.3f}"
-                         f" ({felt_line(state, result, d.party, d.perceived, d.true_value)})")  # type: ignore[arg-type]
+                         + (f" = {terms}" if terms else "")
+                         + f"; {felt_line(state, result, d.party, d.perceived, d.true_value)}")  # type: ignore[arg-type]
     return "\n".join(lines)

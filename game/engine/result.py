@@ -49,6 +49,9 @@ class DelegationResult:
     negotiating_utility: float   # 0 when its phase ended without a deal
     perceived: float | None      # its government's value as it saw it
     true_value: float | None     # its government's real value
+    # N's terms (docs/model.md, Incentives): kappa (U - r), prestige, lambda (best - U) in non-binding talks,
+    # and the discount the rounds took, N = (stake + prestige - reveal) * kept; () without a deal
+    parts: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +118,9 @@ def delegation_results(state: State) -> tuple[DelegationResult, ...]:
             mine = table.of(pid)
             seen, true, best = float(mine.perceived[index]), float(mine.expected[index]), mine.best
             n = float(negotiating_utility(seen, party.reservation, party.incentives, phase.protocol.binding, best))
-            n *= phase.protocol.discount ** result.round
-            out.append(DelegationResult(pid, phase.id, n, seen, true))
+            kept = phase.protocol.discount ** result.round
+            inc = party.incentives
+            parts = (inc.concession_weight * (seen - party.reservation), inc.prestige,
+                     (0.0 if phase.protocol.binding else inc.reveal_cost) * (best - seen), kept)
+            out.append(DelegationResult(pid, phase.id, n * kept, seen, true, parts))
     return tuple(out)

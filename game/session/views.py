@@ -327,6 +327,20 @@ def felt_shown(state: State, result: GameResult) -> list[DelegationResult]:
     return valued if any(own_stakes(state.scenario, d.party) for d in valued) else []
 
 
+def felt_terms(parts: tuple[float, ...]) -> str:
+    """How a felt score is made (docs/model.md, Incentives), its non-zero terms in words:
+    "(0.440 over no deal - 0.189 for conceding below its best in non-binding talks) x 0.90 for the rounds it took"."""
+    if not parts:
+        return ""
+    stake, prestige, reveal, kept = parts
+    text = f"{stake:.3f} over no deal"
+    if prestige:
+        text += f" + {prestige:.3f} for coming home with a deal"
+    if reveal > 0.0005:
+        text += f" - {reveal:.3f} for conceding below its best in non-binding talks"
+    return f"({text}) x {kept:.2f} for the rounds it took" if kept < 0.9995 else text
+
+
 def felt_line(state: State, result: GameResult, party: str, perceived: float, true: float) -> str:
     """What a delegation thought its government got against what it gets: a deal that never took
     effect leaves the government its no-deal value, whatever the deal was expected to be worth."""

@@ -22,7 +22,7 @@ from game.scenario.loader import load_scenario
 from game.session.diagnosis import TracePoint, diagnose
 from game.session.handoff import closing_sentence
 from game.session.names import government_of, phase_name
-from game.session.views import FELT_HEADING, expected_nash, felt_line, felt_shown, final_problem, measures
+from game.session.views import FELT_HEADING, expected_nash, felt_line, felt_shown, felt_terms, final_problem, measures
 from game.ui.chart import debrief_figure, figure_surface, offer_trace_figure
 from game.ui.scene import Scene
 
@@ -173,7 +173,8 @@ class DebriefScene(Scene):
                 f"{e(h.name)}: {v:.3f} with this deal against {res:.3f} with none" for h, v, res in held))
         felt = felt_shown(self.state, r)
         if felt:
-            lines = [f"{e(phase_name(s, d.phase))} — {e(s.party(d.party).name)}: felt {d.negotiating_utility:+.3f}; "
+            lines = [f"{e(phase_name(s, d.phase))} — {e(s.party(d.party).name)}: felt {d.negotiating_utility:+.3f}"
+                     + (f" = {e(felt_terms(d.parts))}" if d.parts else "") + "; "
                      f"{e(felt_line(self.state, r, d.party, d.perceived, d.true_value))}"  # type: ignore[arg-type]
                      for d in felt]
             parts.append(f"<b>{e(FELT_HEADING)}</b><br>" + "<br>".join(lines))
