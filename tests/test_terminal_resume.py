@@ -172,10 +172,11 @@ def test_the_opening_brief_is_the_files_and_round_one_events_follow_as_cards(tmp
 
 def test_a_misspelt_command_gets_a_suggestion_and_the_first_mover_a_hint(tmp_path: Path) -> None:
     out = play(tmp_path, str(SWEEPING), "--side", "ru", "--seed", "7", "--log", str(tmp_path / "g.jsonl"),
-               typed="opitons 2\nwlak\nxyzzy\n")
+               typed="opitons 2\nwlak\nxyzzy\noptions hack\n")
     assert "unknown command 'opitons' (did you mean 'options'?)" in out
     assert "unknown command 'wlak' (did you mean 'walk'?)" in out
     assert "unknown command 'xyzzy'; type 'help'" in out
+    assert "a basket's id or 'form' (did you mean 'hack_and_leak'?)" in out                # newcomer trial
     assert "You make the first offer: 'show' prints your draft" in out       # Moscow opens in 2017
 
 

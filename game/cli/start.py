@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from game.cli import lineedit
+from game.cli.wrap import echo
 from game.session.catalogue import shipped_catalogue
 from game.session.names import principal_name
 
@@ -31,7 +32,7 @@ def start() -> int:
     if choice is None:
         return 0
     scenario = scenarios[choice]
-    print(f"\n{scenario.title}\n{scenario.summary}\n")
+    echo(f"\n{scenario.title}\n{scenario.summary}\n")            # wrapped to the terminal
     for i, p in enumerate(scenario.parties, start=1):
         print(f"  {i}. {p.name} ({p.delegation.value}, for {principal_name(p.principal, article=True)})")
     side = ask("\nYour delegation (number, q to quit): ", len(scenario.parties))

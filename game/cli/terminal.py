@@ -302,7 +302,10 @@ class _Table:
         for i, b in enumerate(baskets):
             if b.id.lower() == word.lower():
                 return i
-        raise ValueError(f"no basket {word!r}: expected a number from 1 to {len(baskets)}, or 'form'")
+        near = difflib.get_close_matches(word.lower(), [b.id for b in baskets], n=1, cutoff=0.5) or \
+            [b.id for b in baskets if b.id.startswith(word.lower())][:1]
+        raise ValueError(f"no basket {word!r}: expected a number from 1 to {len(baskets)}, a basket's id or 'form'"
+                         + (f" (did you mean {near[0]!r}?)" if near else ""))
 
     def options_text(self, state: State, issue: int) -> str:
         """A basket's options (or the forms), numbered, with their descriptions and the draft's marked."""
