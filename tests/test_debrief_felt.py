@@ -11,7 +11,7 @@ import pygame
 
 from game.cli.render import debrief
 from game.engine.result import game_result
-from game.session.views import FELT_HEADING, felt_shown, own_stakes
+from game.session.views import FELT_HEADING, delay_line, felt_shown, felt_terms, own_stakes
 from game.ui.scenes.debrief import DebriefScene
 from tests.conftest import SCENARIOS
 from tests.test_screens_ui import finished_game
@@ -44,6 +44,11 @@ def test_a_delegation_with_stakes_of_its_own_gets_the_same_heading_in_both(data_
         name = session.state.scenario.party(d.party).name
         assert f"{name}: felt {d.negotiating_utility:+.3f}" in window
         assert f"{name}: felt {d.negotiating_utility:+.3f}" in terminal
+        assert f"felt {d.negotiating_utility:+.3f} = {felt_terms(d.parts)}" in window      # its terms, in both
+        assert f"felt {d.negotiating_utility:+.3f} = {felt_terms(d.parts)}" in terminal.replace("\n", " ")
+    said = delay_line(session.state)                                   # the same shared lines in both
+    assert said and said in window and said in terminal.replace("\n", " ")
+    assert "neither side's red lines rule out" in window and "neither side's red lines rule out" in terminal
     pygame.quit()
 
 

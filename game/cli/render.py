@@ -25,9 +25,10 @@ from game.session.views import (
     expected_nash,
     felt_line,
     felt_terms,
+    delay_line,
+    measures_shown,
     felt_shown,
     final_problem,
-    measures,
     message_text,
     paper_of,
     value_of,
@@ -111,19 +112,6 @@ def status(state: State) -> str:
             f"{f' | {cost}' if cost else ''}"
             f" | {'binding' if phase.protocol.binding else 'non-binding'} talks"
             f"{' | lanes open' if phase.protocol.lanes else ''}\n{RULE}")
-
-
-def delay_line(state: State) -> str:
-    """Where the deadline's pressure went (docs/model.md, Rules): a deal struck in round ``r + 1`` is worth
-    ``discount ** r`` of itself to each delegation's own stake, while its government's values are not
-    discounted; "" when it was struck in the first round or delay costs nothing."""
-    binding = state.binding_result
-    phase = next((p for p in (state.scenario.phases or (state.phase_def,)) if p.protocol.binding), state.phase_def)
-    if binding is None or binding.agreement is None or binding.round == 0 or phase.protocol.discount >= 1:
-        return ""
-    kept = phase.protocol.discount ** binding.round
-    return (f"Struck in round {binding.round + 1}: by then delay had cost each delegation {1 - kept:.0%} of its own "
-            f"stake in the deal; the governments' values below are not discounted.")
 
 
 def debrief(state: State, result: GameResult, side: str) -> str:
@@ -212,10 +200,8 @@ def debrief(state: State, result: GameResult, side: str) -> str:
                    f"its own violations were caught and answered {p.answered:.1f} times on average")
             lines.append(f"{capitalised(government_of(s, p.party, article=True))}{' (you)' if p.party == side else ''}: "
                          f"honoured by the other side in {p.honoured_by_other:.0%} of the histories; {own}")
-    simulated = state.compliance.simulations if state.compliance is not None else 0
     lines.append("")
-    shown = 7 if state.compliance is not None else 4 if dealt else 1    # only the measures this debrief shows
-    for label, meaning in measures(simulated)[:shown]:
+    for label, meaning in measures_shown(state, result):
         lines.append(f"  {label.capitalize()}: {meaning}.")   # echo() wraps it, hanging, to the terminal's width
     if dealt and state.tables is not None:
         problem = final_problem(state)

@@ -173,6 +173,26 @@ def measures(simulations: int = 0) -> tuple[tuple[str, str], ...]:
     )
 
 
+def delay_line(state: State) -> str:
+    """Where the deadline's pressure went (docs/model.md, Rules): a deal struck in round ``r + 1`` is worth
+    ``discount ** r`` of itself to each delegation's own stake, while its government's values are not
+    discounted; "" when it was struck in the first round or delay costs nothing."""
+    binding = state.binding_result
+    phase = next((p for p in (state.scenario.phases or (state.phase_def,)) if p.protocol.binding), state.phase_def)
+    if binding is None or binding.agreement is None or binding.round == 0 or phase.protocol.discount >= 1:
+        return ""
+    kept = phase.protocol.discount ** binding.round
+    return (f"Struck in round {binding.round + 1}: by then delay had cost each delegation {1 - kept:.0%} of its own "
+            f"stake in the deal; the governments' values below are not discounted.")
+
+
+def measures_shown(state: State, result: GameResult) -> tuple[tuple[str, str], ...]:
+    """The :func:`measures` a debrief of ``result`` shows: no deal's alone without a deal; without the
+    compliance years (a deal that never took effect) not the ones about them (honoured, answered, intact)."""
+    every = measures(state.compliance.simulations if state.compliance is not None else 0)
+    return every if state.compliance is not None else every[:4] if result.agreement is not None else every[:1]
+
+
 def value_of(state: State, party: str, outcome: tuple[int, ...]) -> float:
     """The *expected* value to ``party``'s government of ``outcome`` as the delegation perceives it
     (docs/model.md, rule 7; the true value for a delegation without noise; the debrief reveals the truth)."""

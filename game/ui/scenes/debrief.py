@@ -22,7 +22,17 @@ from game.scenario.loader import load_scenario
 from game.session.diagnosis import TracePoint, diagnose
 from game.session.handoff import closing_sentence
 from game.session.names import government_of, phase_name
-from game.session.views import FELT_HEADING, expected_nash, felt_line, felt_shown, felt_terms, final_problem, measures
+from game.session.views import (
+    FELT_HEADING,
+    delay_line,
+    expected_nash,
+    felt_line,
+    felt_shown,
+    felt_terms,
+    final_problem,
+    measures_shown,
+    value_of,
+)
 from game.ui.chart import debrief_figure, figure_surface, offer_trace_figure
 from game.ui.scene import Scene
 
@@ -131,7 +141,8 @@ class DebriefScene(Scene):
         if r.agreement is None:
             parts.append("<b>No agreement.</b>")
         else:
-            parts.append(f"<b>The agreement</b> — {named_deal(self.state, r.agreement)}.")
+            parts.append(f"<b>The agreement</b> — {named_deal(self.state, r.agreement)}."
+                         + (f"<br>{e(delay_line(self.state))}" if delay_line(self.state) else ""))
         rows = []
         for p in r.principals:
             you = " (you)" if p.party == self.side else ""
@@ -146,9 +157,8 @@ class DebriefScene(Scene):
                             f"{p.answered:.1f}")
             rows.append(row)
         parts.append("<b>Both sides revealed</b><br>" + "<br>".join(rows))
-        comp = self.state.compliance
-        shown = measures(comp.simulations if comp is not None else 0)[:1 if r.agreement is None else None]
-        parts.append("<br>".join(f"<i>{e(label.capitalize())}</i>: {e(meaning)}." for label, meaning in shown))
+        parts.append("<br>".join(f"<i>{e(label.capitalize())}</i>: {e(meaning)}."
+                                 for label, meaning in measures_shown(self.state, r)))
         if self.state.tables is not None and r.agreement is not None:
             problem = final_problem(self.state)
             sol = frontier_solutions(problem)
@@ -157,8 +167,10 @@ class DebriefScene(Scene):
             if len(sol.frontier_utilities):
                 best = int(np.argmax(sol.frontier_utilities[:, mine]))
                 digits = tuple(int(x) for x in sol.frontier_digits[best])
-                parts.append(f"<b>The best frontier deal for your government</b> was worth "
-                             f"{sol.frontier_utilities[best, mine]:.3f} on paper: {named_deal(self.state, digits)}.")
+                worth = (f", {value_of(self.state, self.side, digits):.3f} expected" if self.side in ids else "")
+                parts.append(f"<b>The best frontier deal for your government</b> (among packages neither side's red "
+                             f"lines rule out) was worth {sol.frontier_utilities[best, mine]:.3f} on paper{worth}: "
+                             f"{named_deal(self.state, digits)}.")
             nash = expected_nash(self.state)
             if nash is not None:
                 values = ", ".join(f"{e(government_of(s, pid))} {nash[1][k]:.3f}" for k, pid in enumerate(ids))
