@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 from pathlib import Path
 
 from game.errors import GameError
@@ -52,21 +53,22 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result))
         return 0
-    claims: list[dict[str, object]] = result["claims"]  # type: ignore[assignment]
+    claims = result["claims"]
+    assert isinstance(claims, list)                            # the report is JSON-shaped data
     for claim in claims:
         print(_describe(claim))
     return 0
 
 
-def _estimate(e: dict[str, object] | None) -> str:
+def _estimate(e: dict[str, Any] | None) -> str:
     if e is None or e["value"] is None:
         return "not measured"
-    lo, hi = e["ci95"]  # type: ignore[misc]
-    value, low, high = float(e["value"]), float(lo), float(hi)  # type: ignore[arg-type, has-type]
+    lo, hi = e["ci95"]
+    value, low, high = float(e["value"]), float(lo), float(hi)
     return f"{value:+.3f} [{low:+.3f}, {high:+.3f}]"
 
 
-def _describe(claim: dict[str, object]) -> str:
+def _describe(claim: dict[str, Any]) -> str:
     holds, gone = claim["holds"], claim["vanishes_under_ablation"]
     if holds is None:
         verdict = "not measured"
@@ -80,9 +82,9 @@ def _describe(claim: dict[str, object]) -> str:
     unit = f" ({effect['unit']})" if isinstance(effect, dict) else ""
     lines = [f"({claim['id']}) {claim['statement']}",
              f"    {verdict} with {claim['persona']}",
-             f"    effect {_estimate(effect)}; mechanism neutralised {_estimate(claim['ablation_effect'])}{unit}"]  # type: ignore[arg-type]
+             f"    effect {_estimate(effect)}; mechanism neutralised {_estimate(claim['ablation_effect'])}{unit}"]
     if claim.get("reason"):
         lines.append(f"    why: {claim['reason']}")
     holds_for = claim["holds_for"]
-    lines.append(f"    earned for: {', '.join(holds_for) if holds_for else 'no persona'}")  # type: ignore[arg-type]
+    lines.append(f"    earned for: {', '.join(holds_for) if holds_for else 'no persona'}")
     return "\n".join(lines)
