@@ -117,7 +117,10 @@ def run_new(args: argparse.Namespace) -> int:
     print("  tables/table-KK/          a table's folder, for hot-seat (both seats' keys)")
     print("  briefs/table-KK-ROLE.html the role's brief alone: the face-to-face hand-out (print it)")
     print(f"Students play: {program()} play --session {args.out}/tables/table-01/{session.roles[0]}")
-    print(f"In the browser (students join from their phones): {program()} classroom serve {args.out}")
+    from game.model.limits import outcome_count, too_large_to_serve
+    problem = too_large_to_serve(outcome_count(session.scenario), len(session.tables))
+    print(f"In the browser (students join from their phones): {program()} classroom serve {args.out}"
+          if problem is None else f"In the browser: not this session ({problem})")
     print(f"Face to face: {program()} classroom enter {args.out} --table K --deal ...")
     print(f"Then: {program()} classroom debrief {args.out}")
     return 0

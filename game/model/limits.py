@@ -6,8 +6,9 @@ agreement forms.
 * Up to :data:`EXACT_TABLE_OUTCOMES` packages the engine (:mod:`game.engine.tables`) values every
   package once per negotiation and keeps several per-outcome arrays for every delegation at a table
   (about 80 bytes per package): the AI's moves are binary searches in exact sorted tables. The limit
-  is set just above the largest shipped scenario (``ryabkov_2017``, 3,145,728 packages) because every
-  shipped scenario's golden game must stay as it is; it is not set by cost. Measured on the 2-core
+  was set just above the largest shipped scenario of its day (``ryabkov_2017`` then had 3,145,728
+  packages; 786,432 since issue 9's repairs) because every shipped scenario's golden game must stay as
+  it is; it is not set by cost. Measured on the 2-core
   reference machine (``/usr/bin/time`` around ``simulate --games 3``): ``ryabkov_2017`` takes 41 s of
   CPU and peaks at 1.8 GB with exact tables (each game's perception noise rebuilds them), 1.1 s and
   57 MB by search, for the same deals within 0.005 on paper and 0.001 in expected value; 9 baskets
@@ -33,6 +34,9 @@ from game.model.scenario import Scenario
 
 EXACT_TABLE_OUTCOMES = 3_200_000
 MAX_PLAYABLE_OUTCOMES = 2 ** 62
+SERVED_MEMORY = 2 * 1024**3        # what a served class's tables may hold together on an instructor's laptop
+SERVED_PACKAGE_BYTES = 120         # measured: a served table of ryabkov_2017 (786,432 packages) holds ~90 MB
+SEARCHED_TABLE_BYTES = 64 * 1024**2  # a table past EXACT_TABLE_OUTCOMES: search, whatever the size (57 MB)
 
 
 def outcome_count(scenario: Scenario) -> int:
@@ -65,3 +69,21 @@ def check_playable(scenario: Scenario) -> None:
     why = too_large_to_play(scenario)
     if why is not None:
         raise GameError(f"{scenario.path + ': ' if scenario.path else ''}cannot play this scenario: {why}")
+
+
+def served_tables_at_most(outcomes: int) -> int:
+    """How many tables of ``outcomes`` packages the class server holds within :data:`SERVED_MEMORY`: each
+    keeps its valuation tables, about :data:`SERVED_PACKAGE_BYTES` a package up to
+    :data:`EXACT_TABLE_OUTCOMES`, :data:`SEARCHED_TABLE_BYTES` a table above it (search)."""
+    per_table = outcomes * SERVED_PACKAGE_BYTES if outcomes <= EXACT_TABLE_OUTCOMES else SEARCHED_TABLE_BYTES
+    return max(1, SERVED_MEMORY // per_table)
+
+
+def too_large_to_serve(outcomes: int, tables: int) -> str | None:
+    """Why the class server should not serve ``tables`` tables of ``outcomes`` packages, or None."""
+    most = served_tables_at_most(outcomes)
+    if tables <= most:
+        return None
+    return (f"{tables} tables of a scenario of {outcomes:,} packages would need more memory than a laptop should "
+            f"give them; the class server serves at most {most} tables of it: make the session with fewer tables "
+            f"('classroom new ... --tables {most}'), or play it with the file-based classroom")

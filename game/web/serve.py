@@ -15,7 +15,6 @@ Rules:
 from __future__ import annotations
 
 import argparse
-import math
 import socket
 import sys
 from pathlib import Path
@@ -24,7 +23,6 @@ from game.classroom.folder import SessionError
 from game.web.codes import new_secret
 
 DEFAULT_PORT = 8765
-MAX_OUTCOMES = 200_000
 
 
 def lan_address() -> str:
@@ -56,22 +54,25 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def check_size(outcomes: int) -> None:
-    if outcomes > MAX_OUTCOMES:
-        raise SessionError(f"this scenario has {outcomes:,} possible packages; the class server plays scenarios of "
-                           f"at most {MAX_OUTCOMES:,} (play it with the file-based classroom instead)")
+def check_size(outcomes: int, tables: int) -> None:
+    """SessionError when the class is too large to serve (:func:`game.model.limits.too_large_to_serve`)."""
+    from game.model.limits import too_large_to_serve
+    problem = too_large_to_serve(outcomes, tables)
+    if problem is not None:
+        raise SessionError(problem)
 
 
 def run(args: argparse.Namespace) -> int:
     """Serve ``args.folder`` until Ctrl-C (exit 0)."""
     import uvicorn
 
+    from game.model.limits import outcome_count
     from game.web.app import Server
     from game.web.protocol import MAX_FRAME
     from game.web.tables import Classroom
     classroom = Classroom(Path(args.folder))
     s = classroom.session.scenario
-    check_size(math.prod(len(b.options) for b in s.baskets) * len(s.forms))
+    check_size(outcome_count(s), len(classroom.session.tables))
     sock = bind(args.host, args.port)
     port = sock.getsockname()[1]
     shown = lan_address() if args.host in ("0.0.0.0", "::", "") else args.host
