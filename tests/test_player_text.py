@@ -205,3 +205,28 @@ def test_a_felt_score_is_shown_with_the_terms_that_make_it() -> None:
         assert abs((stake + prestige - reveal) * kept - d.negotiating_utility) < 1e-9
     text = debrief(state, game_result(state), "us_experts").replace("\n", " ")
     assert "for conceding below its best in non-binding talks" in text and "for coming home with a deal" in text
+
+
+def test_a_plans_felt_line_says_what_the_government_really_gets() -> None:
+    """Window trial: the experts' line said 'thought its government got 0.379; it gets 0.513' where the
+    official talks had failed and the government kept 0.55. A plan gives nothing by itself: the line says
+    what the official talks gave."""
+    from game.engine.result import game_result
+    from game.scenario.loader import load_scenario
+    from game.session.views import felt_line, felt_shown
+    from game.strategies.registry import make
+    from game.strategies.runner import play
+    from tests.conftest import SCENARIOS
+    scenario = load_scenario(SCENARIOS / "track15_trap.yaml")
+    for seed in range(20):
+        state = play(scenario, seed, {p.id: make("modeller") for p in scenario.parties})
+        result = game_result(state)
+        if result.agreement is None and state.results[0].agreement is not None:
+            break
+    else:
+        raise AssertionError("no game with a plan and no official deal in 20")
+    experts = next(d for d in felt_shown(state, result) if d.party == "us_experts")
+    line = felt_line(state, result, experts)
+    assert line.startswith("thought its plan worth") and "the official talks reached no deal" in line
+    kept = next(p.reservation for p in result.principals if p.principal == "united_states")   # as events left it
+    assert f"keeps its no-deal value {kept:.3f}" in line

@@ -239,5 +239,5 @@ def debrief(state: State, result: GameResult, side: str) -> str:
             terms = felt_terms(d.parts)
             lines.append(f"  {phase_name(s, d.phase)}, {s.party(d.party).name}: felt {d.negotiating_utility:+.3f}"
                          + (f" = {terms}" if terms else "")
-                         + f"; {felt_line(state, result, d.party, d.perceived, d.true_value)}")  # type: ignore[arg-type]
+                         + f"; {felt_line(state, result, d)}")
     return "\n".join(lines)

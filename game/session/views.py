@@ -361,15 +361,30 @@ def felt_terms(parts: tuple[float, ...]) -> str:
     return f"({text}) x {kept:.2f} for the rounds it took" if kept < 0.9995 else text
 
 
-def felt_line(state: State, result: GameResult, party: str, perceived: float, true: float) -> str:
-    """What a delegation thought its government got against what it gets: a deal that never took
-    effect leaves the government its no-deal value, whatever the deal was expected to be worth."""
-    principal = state.scenario.party(party).principal
-    home = next((p for p in result.principals if p.principal == principal), None)
-    if result.agreement is not None and not result.in_force and home is not None:
-        truly = "" if f"{perceived:.3f}" == f"{true:.3f}" else f" (truly {true:.3f})"
+def felt_line(state: State, result: GameResult, d: DelegationResult) -> str:
+    """What a delegation thought its government got against what it gets. Only the binding table's deal
+    counts: a deal that never took effect, or binding talks that ended without one, leave the government
+    its no-deal value; a non-binding table's plan gives it nothing by itself, so the experts' line says
+    what the official talks gave (newcomer trial: "it gets 0.513" where the government kept 0.55)."""
+    perceived, true = d.perceived or 0.0, d.true_value or 0.0
+    party = state.scenario.party(d.party)
+    home = next((p for p in result.principals if p.principal == party.principal), None)
+    reservation = home.reservation if home is not None else party.reservation
+    truly = "" if f"{perceived:.3f}" == f"{true:.3f}" else f" (truly {true:.3f})"
+    phases = state.scenario.phases
+    binding = not phases or next(p for p in phases if p.id == d.phase).protocol.binding
+    if not binding:
+        if result.agreement is None:
+            gets = f"the official talks reached no deal, so its government keeps its no-deal value {reservation:.3f}"
+        elif not result.in_force:
+            gets = (f"the official deal never entered into force, so its government keeps its no-deal value "
+                    f"{reservation:.3f}")
+        else:
+            gets = f"its government gets the official deal, worth {home.expected if home else reservation:.3f} expected"
+        return f"thought its plan worth {perceived:.3f}{truly} to its government; {gets}"
+    if result.agreement is not None and not result.in_force:
         return (f"expected its government to get {perceived:.3f}{truly}, but the agreement never entered into "
-                f"force: its government keeps its no-deal value {home.reservation:.3f}")
+                f"force: its government keeps its no-deal value {reservation:.3f}")
     return f"thought its government got {perceived:.3f}; it gets {true:.3f}"
 
 

@@ -187,7 +187,7 @@ class DebriefScene(Scene):
         if felt:
             lines = [f"{e(phase_name(s, d.phase))} — {e(s.party(d.party).name)}: felt {d.negotiating_utility:+.3f}"
                      + (f" = {e(felt_terms(d.parts))}" if d.parts else "") + "; "
-                     f"{e(felt_line(self.state, r, d.party, d.perceived, d.true_value))}"  # type: ignore[arg-type]
+                     f"{e(felt_line(self.state, r, d))}"
                      for d in felt]
             parts.append(f"<b>{e(FELT_HEADING)}</b><br>" + "<br>".join(lines))
         return "<br><br>".join(parts)
