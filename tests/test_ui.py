@@ -411,3 +411,37 @@ def test_the_year_by_year_story_says_when_the_pact_is_gone(data_home: Path) -> N
     assert told == ["Year 1: the pact holds.", "Year 2: the pact holds.",
                     "Year 3: a successor has dropped the pact; from now on each side has what no deal is worth."]
     pygame.quit()
+
+
+def test_hot_seat_cards_speak_to_the_player_at_the_screen_and_focus_starts_safe(data_home: Path) -> None:
+    """Window trial: in hot seat an event card told Russia its own no-deal value was 'confidential' (cards
+    were told to nobody), the US never saw its own card, the focus came back on 'Walk away', and the meter's
+    trend compared one player's figures with the other's. Seed 25 of 2017: a sanctions bill in round 1
+    lowers Moscow's no-deal value and raises Washington's bar."""
+    from game.ui.scenes.menus import CurtainScene
+    from game.ui.scenes.table import TableScene
+    app = make_app(data_home)
+    session = GameSession.new(load_scenario(SCENARIOS / "ryabkov_2017.yaml"), "us", 25, humans=("us", "ru"))
+    OPEN.append(session)
+    table = TableScene(app, session)
+    app.reset(table)
+    driver = Driver(app)
+    driver.frames(2)
+    assert isinstance(app.top, CurtainScene) and app.top.party == "ru"        # Moscow opens in 2017
+    driver.press(next(b for b in app.top.elements if isinstance(b, UIButton) and b.text == "Show my table"))
+    driver.frames(2)
+    told = [line.text for card in table.card for line in card.lines]
+    assert any(t.startswith("Your government's no-deal value:") for t in told), told
+    assert not any("Russia" in t and "confidential" in t for t in told), told
+    focused = table.focus.current
+    assert focused is not None and getattr(focused.element, "text", "") != "Walk away"
+    assert table.meter is table.meters["ru"]
+    driver.press(next(b for b in app.top.elements if isinstance(b, UIButton) and b.text == "Propose"))
+    driver.frames(2)
+    assert isinstance(app.top, CurtainScene) and app.top.party == "us"
+    driver.press(next(b for b in app.top.elements if isinstance(b, UIButton) and b.text == "Show my table"))
+    driver.frames(2)
+    told = [line.text for card in table.card for line in card.lines]
+    assert any(t.startswith("Your government's bar for approval at home:") for t in told), told   # the US's own card
+    assert table.meter is table.meters["us"]
+    pygame.quit()

@@ -65,17 +65,22 @@ class TableScene(TableNews):
         self.ticker = ""
         self.hot_seat = len(session.humans) > 1
         self.worker = Worker()
-        self.meter = Meter()
+        self.meters = {h: Meter() for h in session.humans}  # hot seat: each player's own figures and trends
+        self.meter = self.meters[self.side]
+        self.unseen: dict[str, list[Moment]] = {h: [] for h in session.humans}   # hot seat: since each one's turn
         self.view: State = session.state             # the state shown: the session's, once a move is done
         self.moments: list[Moment] = []              # every move so far (the debrief's offer trace)
         self.card: list[Card] = []                   # the event card shown over the log (empty: none)
         self.cards_drawn: list[Card] = []            # every card shown in this game
         for moment in session.earlier_moments():       # a loaded game: its log so far
             self.record(moment, sound=False)
-        self.show_cards(self.consume(sound=False))
+        moments = self.consume(sound=False)
         mover = session.to_move
         if self.hot_seat and mover is not None and mover != self.side:
+            self.remember(moments)                   # the first to move sees them first; this player at its turn
             app.pending.append(lambda: self.hand_over(mover))
+        else:
+            self.show_cards(moments)
         from game.ui.scenes.handoff import HandoffScene, should_show_plan
         if should_show_plan(self.view, self.side):    # an official arriving at talks a plan anchors
             app.pending.append(lambda: self.app.push(HandoffScene(self.app, self.view, self.side, [], None)))
@@ -140,11 +145,18 @@ class TableScene(TableNews):
         self.app.push(CurtainScene(self.app, self.session, party, lambda: self.switch_to(party)))
 
     def switch_to(self, party: str) -> None:
-        """Show the table as ``party`` sees it (hot-seat)."""
+        """Show the table as ``party`` sees it (hot-seat): its own meter, the cards of what happened since
+        its last turn, and the focus on the first control, not on whatever the last player left it on
+        (window trial: one Enter on 'Walk away' ended the talks)."""
         self.side = party
+        self.meter = self.meters.setdefault(party, Meter())
         self.draft_phase = -1
-        self.consume(sound=False)
+        moments = self.consume(sound=False)
         self.rebuild()
+        self.show_cards(moments)
+        if self.focus.items:
+            self.focus.index = 0
+        self.refresh()
 
     def choices(self) -> list[tuple[str, Message | None]]:
         """(name, message) of every message an offer can carry, in the picker's order (docs/model.md,

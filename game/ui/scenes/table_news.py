@@ -39,6 +39,7 @@ class TableNews(Scene):
     cards_drawn: list[Card]
     meter: Meter
     hot_seat: bool
+    unseen: dict[str, list[Moment]]
     message_index: int
     moving: tuple[Accept | Walk | Offer | Lock, int]
 
@@ -51,9 +52,20 @@ class TableNews(Scene):
     def hand_over(self, party: str) -> None:
         raise NotImplementedError
 
+    def remember(self, moments: list[Moment]) -> None:
+        """Hot seat: keep ``moments`` for every player, to be shown at their next turn."""
+        for waiting in self.unseen.values():
+            waiting += moments
+
     def show_cards(self, moments: list[Moment]) -> None:
-        """A card for the events (and phase effects) among ``moments`` at the player's table."""
-        viewer = "" if self.hot_seat else self.side
+        """A card for the events (and phase effects) among ``moments`` at the player's table, told to the
+        player at the screen (its own figures in numbers, the other government's as confidential). In hot
+        seat the moments since this player's last turn are shown (window trial: the cards were told to
+        nobody, so a player read its own government's figure as confidential)."""
+        if self.hot_seat:
+            self.remember(moments)
+            moments, self.unseen[self.side] = self.unseen[self.side], []
+        viewer = self.side
         deltas: list[Delta] = []
         fired: list[str] = []
         for m in moments:
@@ -96,6 +108,7 @@ class TableNews(Scene):
         if self.session.over:
             then = self.to_aftermath
         elif self.hot_seat and self.session.to_move not in (None, self.side):
+            self.remember(moments)                      # each player sees them at their next turn
             self.hand_over(self.session.to_move)
             return
         elif self.session.state.phase != phase:          # a new table: new opponent, maybe new lanes
