@@ -200,8 +200,9 @@ def test_the_track15_hand_off_shows_the_plan_and_ends_with_the_trap_in_numbers(d
     watched = " ".join(line.text for step in scene.steps for line in step)
     assert "into force" not in watched and "ratif" not in watched.lower()   # the vote is the next screen's
     assert re.search(r"Former US officials and scholars felt they won [+-]\d\.\d\d; the United States got .*\d\.\d\d.*"
-                     r"against \d\.\d\d without a deal; the party absent from that table, US delegation \(State "
-                     r"Department\), (kept its no-deal value|lost \d\.\d\d|gained \d\.\d\d)", sentence), sentence
+                     r"against \d\.\d\d without a deal; US delegation \(State Department\), which had no seat at "
+                     r"'Track 1\.5 meeting in New York', (kept its no-deal value|lost \d\.\d\d|gained \d\.\d\d)",
+                     sentence), sentence
     # 003: "talks about Ukraine without Ukraine": the stakeholder with no seat and its loss, in numbers
     assert re.search(r"Russian civil society and independent media, absent from both tables, "
                      r"(kept its no-deal value|lost \d\.\d\d against no deal|gained \d\.\d\d against no deal) "

@@ -67,5 +67,9 @@ def test_the_published_plan_says_how_it_moved_each_bar_at_home(tmp_path: Path) -
     assert played.returncode == 0, played.stderr
     moscow = views(played.stdout)[-1]
     published = moscow[moscow.index("The plan is published"):]
-    assert re.search(r"Your government's bar for approval at home: \d\.\d\d → \d\.\d\d", published)
+    moved = re.search(r"Your government's bar for approval at home: (\d\.\d\d) → (\d\.\d\d) \(40% of the way toward "
+                      r"(-?\d\.\d\d), what the plan would be worth to it once in force\)", published)
+    assert moved, published                               # window trial: the figure it moved toward was shown nowhere
+    before, after, worth = (float(x) for x in moved.groups())
+    assert abs(after - (0.6 * before + 0.4 * worth)) < 0.006
     assert "The United States' bar at home falls toward the plan (its figures are confidential)" in published

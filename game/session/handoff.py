@@ -87,7 +87,7 @@ def closing_sentence(state: State, result: GameResult) -> str | None:
                f", after the plan moved its bar at home {move.before:.2f} → {move.after:.2f}")
         verb = ("kept its no-deal value" if abs(lost) < 0.005 else
                 f"lost {lost:.2f} against no deal" if lost > 0 else f"gained {-lost:.2f} against no deal")
-        text += f"; the party absent from that table, {s.party(pid).name}, {verb}{bar}"
+        text += f"; {s.party(pid).name}, which had no seat at '{plan.phase}', {verb}{bar}"
     plan_agreement = next((r.agreement for r in state.results if r.agreement is not None), None)
     planned = {h.id: v for h, v, _ in stakeholder_values(s, plan_agreement)}
     for holder, value, reservation in stakeholder_values(s, result.agreement):
@@ -107,7 +107,12 @@ def anchoring_lines(state: State, plan: Plan, viewer: str) -> list[str]:
     for d in plan.moves:
         pid = d.parameter.split(".")[0]
         if viewer and s.party(pid).principal == s.party(viewer).principal:
-            out.append(f"Your government's bar for approval at home: {d.before:.2f} → {d.after:.2f}")
+            toward = ""
+            if plan.weight > 0:                  # rule 3: after = (1 - w) before + w E(plan), so E(plan) is known
+                worth = (d.after - (1 - plan.weight) * d.before) / plan.weight
+                toward = (f" ({plan.weight:.0%} of the way toward {worth:.2f}, what the plan would be worth to it "
+                          "once in force)")
+            out.append(f"Your government's bar for approval at home: {d.before:.2f} → {d.after:.2f}{toward}")
         else:
             way = "rises" if d.after > d.before else "falls" if d.after < d.before else "stays"
             out.append(f"{capitalised(possessive(government_of(s, pid, article=True)))} bar at home {way} "
