@@ -60,7 +60,8 @@ def test_edited_and_truncated_logs_name_the_line(tmp_path: Path, capsys: pytest.
     garbage.write_text(lines[0] + "\n{not json\n")
     assert main(["replay", str(garbage)]) == 1
     assert f"{garbage}:2: not a log record" in capsys.readouterr().err
-    for persona in ([], {"strategy": []}, {"strategy": {"a": 1}}):    # attacker trial: unhashable, a TypeError
+    personas: tuple[object, ...] = ([], {"strategy": []}, {"strategy": {"a": 1}})
+    for persona in personas:    # attacker trial: unhashable, a TypeError
         header = json.loads(lines[0])
         header["personas"] = {"ru": persona}
         odd = tmp_path / "persona.jsonl"

@@ -445,3 +445,33 @@ def test_hot_seat_cards_speak_to_the_player_at_the_screen_and_focus_starts_safe(
     assert any(t.startswith("Your government's bar for approval at home:") for t in told), told   # the US's own card
     assert table.meter is table.meters["us"]
     pygame.quit()
+
+
+def test_accepting_a_plan_says_it_is_published_and_warns_of_a_red_line(data_home: Path) -> None:
+    """Window trial: accepting at the Track 1.5 table said the agreement 'goes home for approval' (a plan is
+    published and binds nobody) and gave no warning that it crossed the experts' government's red line.
+    The window now asks with the terminal's reasons (game.session.risks)."""
+    from game.engine.actions import Accept
+    from game.session.risks import risks
+    from game.ui.scenes.menus import ConfirmScene
+    from game.ui.scenes.table import TableScene
+    app = make_app(data_home)
+    scenario = load_scenario(SCENARIOS / "track15_trap.yaml")
+    for seed in range(40):
+        session = GameSession.new(scenario, "us_experts", seed, log_path=data_home / f"g{seed}.jsonl")
+        OPEN.append(session)
+        state = session.state
+        found = risks(state, "us_experts", Accept("us_experts")) if state.standing is not None else None
+        if session.to_move == "us_experts" and found and any("red line" in r for r in found[0]):
+            break
+    else:
+        raise AssertionError("no opening Track 1.5 offer across the experts' red line in 40 seeds")
+    table = TableScene(app, session)
+    app.reset(table)
+    Driver(app).frames(2)
+    table.accept()
+    dialog = app.top
+    assert isinstance(dialog, ConfirmScene)
+    assert "published as this table's plan: it binds nobody" in dialog.question
+    assert "goes home for approval" not in dialog.question and "red line" in dialog.question
+    pygame.quit()

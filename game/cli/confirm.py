@@ -1,4 +1,4 @@
-"""Risky moves in the terminal game ask first (issue 13): an offer that goes back on a red line the
+"""Risky moves in the terminal game ask first (issue 13; the risks are :mod:`game.session.risks`): an offer that goes back on a red line the
 player's side declared, that changes an offer it called final, or that crosses its government's own red lines; accepting an offer worth less
 to the player's government than no deal (or one that breaks its word); and walking away.
 
@@ -11,65 +11,11 @@ question on the line after its command (``walk`` then ``y``).
 from __future__ import annotations
 
 from game.cli.wrap import echo
-from game.engine.actions import Accept, Offer, PlayerAction, Walk
+from game.engine.actions import PlayerAction
 from game.engine.state import State
-from game.session.views import crossed, value_of
+from game.session.risks import risks
 
 YES, NO = ("y", "yes"), ("n", "no", "")
-
-
-def _declared(state: State, party: str, outcome: tuple[int, ...]) -> list[str]:
-    """'Basket: option' for each red line ``party`` declared at this table that ``outcome`` contains."""
-    s = state.scenario
-    out = []
-    for basket_id, option_id in state.red_lines_declared(party):
-        index = next(i for i, b in enumerate(s.baskets) if b.id == basket_id)
-        basket = s.baskets[index]
-        if basket.options[outcome[index]].id == option_id:
-            out.append(f"{basket.name}: '{basket.options[outcome[index]].label}'")
-    return out
-
-
-def _word(state: State, party: str, outcome: tuple[int, ...], verb: str) -> list[str]:
-    """The risks of offering or accepting ``outcome`` that concern the player's word and its government's red lines."""
-    risks = []
-    declared = _declared(state, party, outcome)
-    if declared:
-        risks.append(f"It {verb} what you declared a red line ({'; '.join(declared)}): going back on your word "
-                     "halves your credibility with them.")
-    own = crossed(state, party, outcome)
-    if own:
-        risks.append(f"It crosses your government's red line on {', '.join(own)}: such a deal can never be "
-                     "ratified at home.")
-    return risks
-
-
-def risks(state: State, party: str, action: PlayerAction) -> tuple[list[str], str] | None:
-    """(why the move is risky, the question to ask) for a risky move, else None."""
-    reservation = state.scenario.party(party).reservation
-    if isinstance(action, Walk):
-        ends = (f"Walking away ends these talks ({state.phase_def.name}) with no deal: {reservation:.3f} to your "
-                "government.")
-        return [ends], "Walk away?"
-    if isinstance(action, Accept):
-        if state.standing is None or state.tables is None:
-            return None
-        outcome = state.standing.outcome
-        found = _word(state, party, outcome, "contains")
-        worth = value_of(state, party, outcome)
-        if worth < reservation:
-            found.insert(0, f"Their offer is worth {worth:.3f} to your government, less than no deal "
-                            f"({reservation:.3f}).")
-        return (found, "Accept it anyway?") if found else None
-    if not isinstance(action, Offer):
-        return None
-    found = _word(state, party, action.outcome, "offers")
-    final = dict(state.finals).get(party)
-    if final is not None and tuple(final) != tuple(action.outcome):
-        now = state.credibility(party)
-        found.insert(0, f"You said your last offer was final, and this one differs: going back on your word "
-                        f"halves your credibility with them ({now:.0%} → {now / 2:.0%}).")
-    return (found, "Send this offer anyway?") if found else None
 
 
 def ask(question: str) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.engine.actions import Message, MessageKind
 from game.engine.scope import TERMS_FORM
 from game.engine.valuation import DealValue, entry_table, value_deal
 from game.engine.result import DelegationResult, GameResult
@@ -302,13 +303,12 @@ def message_text(scenario: Scenario, message: object) -> str:
     return message.text(basket.name if basket is not None else None, label)
 
 
-def message_choices(scenario: Scenario, locks: tuple[int, ...] = ()) -> list[tuple[str, object]]:
+def message_choices(scenario: Scenario, locks: tuple[int, ...] = ()) -> list[tuple[str, Message | None]]:
     """Every message an offer can carry, by name, for a picker: (name, message or None), in the order
     shown: none, final offer, a red line on each basket naming each option it could rule out, and
     movement needed on each basket (docs/model.md, "Messages"). Given the state's ``locks``, only the
     baskets still open count: one a lane settled or a definitions phase left out of the scope has none."""
-    from game.engine.actions import Message, MessageKind
-    out: list[tuple[str, object]] = [("No message", None), ("Final offer", Message(MessageKind.FINAL))]
+    out: list[tuple[str, Message | None]] = [("No message", None), ("Final offer", Message(MessageKind.FINAL))]
     baskets = [b for i, b in enumerate(scenario.baskets) if i >= len(locks) or locks[i] < 0]
     for b in baskets:
         out += [(f"Red line: {b.name}: not '{o.label}'", Message(MessageKind.RED_LINE, b.id, o.id)) for o in b.options]

@@ -27,6 +27,7 @@ from game.engine.actions import Accept, Lock, Message, Offer, Walk
 from game.engine.state import State
 from game.session.effects import Card
 from game.session.game import GameSession, Moment
+from game.session.risks import accept_ends, risks
 from game.session.views import (
     AFTER_THE_TALKS,
     credibility_line,
@@ -41,6 +42,7 @@ from game.ui.meter import Meter
 from game.ui.motion import Worker
 from game.ui.message_label import message_label
 from game.ui.scene import fit_cut, fit_first, fits
+from game.ui.scenes.table_messages import TableMessages
 from game.ui.scenes.table_news import TableNews, pacing
 from game.ui.textpanel import Line, TextPanel
 
@@ -51,7 +53,7 @@ if TYPE_CHECKING:
 SOUND_OF = {"event": "event", "offer": "offer", "accept": "accept", "walk": "violation", "lock": "click"}
 
 
-class TableScene(TableNews):
+class TableScene(TableNews, TableMessages):
     name = "table"
 
     def __init__(self, app: App, session: GameSession) -> None:
@@ -156,36 +158,6 @@ class TableScene(TableNews):
         self.show_cards(moments)
         if self.focus.items:
             self.focus.index = 0
-        self.refresh()
-
-    def choices(self) -> list[tuple[str, Message | None]]:
-        """(name, message) of every message an offer can carry, in the picker's order (docs/model.md,
-        "Messages"): none on a basket a lane or the definitions scope has locked; kept while the
-        baskets and the locks stay the same."""
-        key = (self.view.scenario.baskets, tuple(self.view.locks))
-        if getattr(self, "_choices_for", None) != key:
-            self._choices = message_choices(self.view.scenario, tuple(self.view.locks))
-            self._choices_for = key
-        return self._choices  # type: ignore[return-value]
-
-    def messages(self) -> list[Message | None]:
-        return [m for _, m in self.choices()]
-
-    def message_text(self, message: Message | None) -> str:
-        """The message's name, shortened to fit the button (the picker and the tooltip give it whole)."""
-        full = next((name for name, m in self.choices() if m == message), "No message")
-        text = message_label(self.view.scenario, message, full, partial(fits, self.message_button))
-        return text if fits(self.message_button, text) else fit_cut(self.message_button, text)
-
-    def pick_message(self) -> None:
-        """The named message picker (Enter or a click on the message button)."""
-        from game.ui.scenes.message_picker import MessagePickerScene
-        names = [name for name, _ in self.choices()]
-        self.app.push(MessagePickerScene(self.app, names, self.message_index, self.set_message))
-
-    def set_message(self, index: int) -> None:
-        self.message_index = index
-        self.focus.focus(self.message_button)
         self.refresh()
 
     # ------------------------------------------------------------ layout
@@ -364,21 +336,27 @@ class TableScene(TableNews):
         self.draft[issue] = max(0, min(size - 1, self.draft[issue] + delta))   # no wrapping past either end
         self.refresh()
 
-    def cycle_message(self, delta: int) -> None:
-        self.message_index = (self.message_index + delta) % len(self.messages())
-        self.refresh()
-
     def propose(self) -> None:
-        self.submit(Offer(self.side, tuple(self.draft), self.messages()[self.message_index]))
+        self.ask_first(Offer(self.side, tuple(self.draft), self.messages()[self.message_index]))
 
     def accept(self) -> None:
-        from game.ui.scenes.menus import ConfirmScene
-        self.app.push(ConfirmScene(self.app, "Accept their offer? The talks end with this agreement, which then "
-                                             "goes home for approval.", lambda: self.submit(Accept(self.side))))
+        self.ask_first(Accept(self.side))
 
     def walk(self) -> None:
+        self.ask_first(Walk(self.side))
+
+    def ask_first(self, action: Offer | Accept | Walk) -> None:
+        """Play ``action``, after a dialog when it is risky (:mod:`game.session.risks`, the terminal's
+        reasons) or ends the talks: accepting always asks, saying what the agreement then becomes."""
         from game.ui.scenes.menus import ConfirmScene
-        self.app.push(ConfirmScene(self.app, "Walk away? The talks end without a deal.", lambda: self.submit(Walk(self.side))))
+        found = risks(self.view, self.side, action)
+        reasons, question = found if found is not None else ([], "Accept their offer?")
+        if isinstance(action, Accept):
+            reasons = [accept_ends(self.view), *reasons]
+        if not reasons:
+            self.submit(action)
+            return
+        self.app.push(ConfirmScene(self.app, " ".join([question, *reasons]), lambda: self.submit(action)))
 
     def lock(self, basket: int) -> None:
         self.submit(Lock(self.side, basket))
