@@ -196,3 +196,27 @@ def test_an_unfinished_game_behind_many_finished_ones_is_still_listed(data_home:
     unfinished.with_name("empty.jsonl").write_bytes(b"")
     assert not ended(unfinished.with_name("pipe.jsonl")) and not ended(unfinished.with_name("empty.jsonl"))
     assert [g[0] for g in LoadScene.saved_games()] == [unfinished]       # and neither hangs nor is listed
+
+
+def test_loading_the_game_being_played_goes_back_to_it_and_another_closes_it(data_home: Path) -> None:  # noqa: F811
+    """Window trial: Esc, Save, then 'Load a saved game' on the game being played said it was open in
+    another window or terminal."""
+    from game.ui.scenes.menus import PauseScene
+    from game.ui.scenes.table import TableScene
+    first, other = save_games(2)
+    app = make_app(data_home)
+    session, _ = GameSession.resume(first)
+    OPEN.append(session)
+    table = TableScene(app, session)
+    app.reset(table)
+    app.push(PauseScene(app))
+    load = LoadScene(app)
+    app.push(load)
+    load.load(first)
+    assert app.top is table and not session.closed
+    app.push(LoadScene(app))
+    assert isinstance(app.top, LoadScene)
+    app.top.load(other)
+    assert session.closed and isinstance(app.top, BriefScene) and app.top.session.log.path == other
+    OPEN.append(app.top.session)
+    pygame.quit()

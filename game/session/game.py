@@ -158,6 +158,11 @@ class GameSession:
     def close(self) -> None:
         self.log.close()
 
+    @property
+    def closed(self) -> bool:
+        """Whether the game's move log is closed (its lock given up)."""
+        return self.log.handle.closed
+
     def _observe(self, before: State, action: Action, after: State) -> None:
         self.log.action(self._count, action, new_deltas(before, after))
         self._count += 1

@@ -162,9 +162,21 @@ class LoadScene(Overlay):
         return out
 
     def load(self, path: Path) -> None:
+        """Open the saved game at ``path``. The game being played in this window is not opened a second
+        time (window trial: 'this game is open in another window or terminal'): the list closes and the
+        table is back. Another game being played here is closed first (every move is on disk), so that its
+        move log is free."""
         from game.ui.scenes.brief import BriefScene
         from game.ui.scenes.title import TitleScene
+        open_here = [s for s in (getattr(scene, "session", None) for scene in self.app.stack)
+                     if isinstance(s, GameSession)]
+        if any(s.log.path.resolve() == path.resolve() and not s.closed for s in open_here):
+            while self.app.top is not None and not isinstance(getattr(self.app.top, "session", None), GameSession):
+                self.app.pop()                 # back to the table of the game already open
+            return
         try:
+            for s in open_here:
+                s.close()
             session, _ = GameSession.resume(path)
         except GameError as exc:
             self.app.notify(str(exc))
