@@ -216,3 +216,13 @@ def test_a_veto_players_name_goes_to_initials_before_the_line_loses_its_words() 
     assert value_line(font, 0.922, 0.922, 0.45, 2000).startswith("Your government: 0.922 expected")
     assert value_line(font, 0.922, 0.922, 0.45, font.size("Yours: 0.922 expected · 0.922 paper")[0]) == \
         "Yours: 0.922 expected · 0.922 paper"
+
+
+def test_an_unsure_delegations_meter_says_the_values_are_as_it_sees_them() -> None:
+    """Window trial: only the brief said the experts' values were as they saw them; the meter said 'Yours'."""
+    pygame.font.init()
+    font = pygame.font.Font(None, 28)
+    for width in (2000, 500, 300, 10):
+        line = value_line(font, 0.886, 0.9, 0.45, width, unsure=True)
+        assert "as you see it" in line.lower(), (width, line)
+    assert "as you see it" not in value_line(font, 0.886, 0.9, 0.45, 2000).lower()

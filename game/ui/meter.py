@@ -44,9 +44,18 @@ def initials(name: str) -> str:
                   lambda m: "".join(word[0] for word in m.group(1).split()), name)
 
 
-def value_line(font: pygame.font.Font, value: float, paper: float, reservation: float, width: int) -> str:
+def value_line(font: pygame.font.Font, value: float, paper: float, reservation: float, width: int,
+               unsure: bool = False) -> str:
     """The government bar's line, the longest form that fits ``width`` pixels: no deal goes first (the tick
-    still shows it), then words, but never the label that says whose value it is."""
+    still shows it), then words, but never the label that says whose value it is, nor, for a delegation
+    unsure of its government's values, that they are as it sees them (window trial: only the brief said so)."""
+    if unsure:
+        seen = [f"Your government, as you see it: {value:.3f} expected · {paper:.3f} on paper · no deal {reservation:.2f}",
+                f"Your government, as you see it: {value:.3f} expected · {paper:.3f} on paper",
+                f"As you see it: {value:.3f} expected · {paper:.3f} paper · no deal {reservation:.2f}",
+                f"As you see it: {value:.3f} expected · {paper:.3f} paper",
+                f"As you see it: {value:.3f} · paper {paper:.3f}"]
+        return next((text for text in seen if font.size(text)[0] <= width), seen[-1])
     forms = [f"Your government: {value:.3f} expected, {paper:.3f} on paper (no deal {reservation:.2f})",
              f"Your government: {value:.3f} expected · {paper:.3f} on paper · no deal {reservation:.2f}",
              f"Yours: {value:.3f} expected · {paper:.3f} paper · no deal {reservation:.2f}",
@@ -141,7 +150,8 @@ class Meter:
             return
         value, reservation = self.value.shown, self.reservation.shown
         width = rect.width - 20
-        bars = [(value_line(font, value, self.paper, reservation, width), value, reservation, p.us)]
+        unsure = any(dict(state.perception).get(side, ()))
+        bars = [(value_line(font, value, self.paper, reservation, width, unsure), value, reservation, p.us)]
         if delegation_bar(state, side):
             n = self.delegation.shown - 0.5   # the delegation's N against no deal (0), drawn around the middle
             bars.append((f"Your delegation: {n:+.3f} vs no deal", self.delegation.shown, 0.5, p.them))

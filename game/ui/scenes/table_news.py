@@ -164,10 +164,14 @@ class TableNews(Scene):
         if self.side in before.phase_def.parties:
             worth = value_of(before, self.side, standing.outcome)
             paper = paper_of(before, self.side, standing.outcome)
-            lines += ["", f"Worth {worth:.3f} expected, {paper:.3f} on paper, to your government "
+            seen = " as you see it" if any(dict(before.perception).get(self.side, ())) else ""
+            lines += ["", f"Worth {worth:.3f} expected, {paper:.3f} on paper, to your government{seen} "
                           f"(no deal {s.party(self.side).reservation:.2f})."]
-            lines += [f"At home, {p.name} approves it with a {p.chance:.0%} chance."
-                      for p in veto_players(before, self.side, standing.outcome)]
+            if before.phase_def.protocol.binding:      # a plan goes home for nobody's approval
+                lines += [f"At home, {p.name} approves it with a {p.chance:.0%} chance."
+                          for p in veto_players(before, self.side, standing.outcome)]
+            elif before.phase_def.publishes:
+                lines.append("It is published as this table's plan: it binds nobody, and the next talks start from it.")
         return lines
 
     def phase_news(self, previous: int) -> str:
