@@ -33,3 +33,16 @@ def test_the_experts_brief_ranks_options_by_the_values_they_see(tmp_path: Path) 
         assert seen_scenario(state, "us") is state.scenario or not dict(state.perception).get("us")   # officials: as is
         session.close()
     assert differs > 0                                            # the noise changes some brief: the test can fail
+
+
+def test_a_brief_during_a_definitions_phase_is_the_whole_scenarios(tmp_path: Path) -> None:
+    """Instructor trial: once the definitions table opened, an expert's brief read 'No deal is worth 0.00'
+    and 'At the bar: Agreed terms of reference: 100%' (the scope scenario's)."""
+    scenario = load_scenario(SCENARIOS / "narrow_deal_2020_definitions.yaml")
+    session = GameSession.new(scenario, "us_experts", 1, None, tmp_path / "d.jsonl")
+    state = session.state
+    assert state.held is not None                                  # the definitions table is open
+    text = render.brief(seen_scenario(state, "us_experts"), "us_experts")
+    assert text == render.brief(scenario, "us_experts")            # no noise here: the file's brief
+    assert "terms of reference" not in text and f"No deal is worth {scenario.party('us_experts').reservation:.2f}" in text
+    session.close()

@@ -107,12 +107,13 @@ def _bodies(form: AgreementForm, principal: str) -> str:
 
 
 def seen_scenario(state: State, side: str, base: Scenario | None = None) -> Scenario:
-    """The scenario (``base``, by default the state's as events left it) as ``side``'s delegation sees it:
+    """The scenario (``base``, by default the state's as events left it, the whole one while a definitions
+    phase runs) as ``side``'s delegation sees it:
     its own values shifted by its perception noise (rule 1, :func:`game.engine.tables.perceived_party`), so
     that a brief built from it ranks options as the delegation's drafts do; the scenario itself when the
     delegation sees its values as they are."""
-    s = base or state.scenario
-    noise = dict(state.perception).get(side, ())
+    s = base or state.held or state.scenario       # a definitions phase bargains in its scope scenario (rule D1):
+    noise = dict(state.perception).get(side, ())  # the brief is the whole scenario's (instructor trial)
     if not noise:
         return s
     seen = perceived_party(s, s.party(side), noise)
