@@ -118,9 +118,11 @@ def _lesson_page(session: Session, view: Lesson, png: str, rejected: int, absenc
              f"{sum(x.agreement is not None for x in rows)}", f"{sum(x.entered for x in rows)}"]
             for label, rows in [("all", list(games))] + [(PLAYED[m], [x for x in games if x.mode == m])
                                                           for m in modes]])
-        doc.p("Score: the deal's value to the government averaged over the ratification vote, i.e. the chance "
-              "that it enters into force times its value on paper plus the rest times the value of no deal. The "
-              "vote's actual outcome (the draw) does not change a score; it is shown apart.")
+        doc.p("Score: the deal's expected value to the government before the vote (rule 7), i.e. the chance "
+              "that it enters into force times what it is expected to be worth each year once in force (trust, "
+              "detection, the other side's likely breaches, the responses and revocation counted; not its value "
+              "on paper) plus the rest times the value of no deal. The vote's actual outcome (the draw) does not "
+              "change a score; it is shown apart.")
     if any(x.track15 is not None for x in games):
         doc.h2("The Track 1.5 lesson")
         doc.table(*_track15_table(view))

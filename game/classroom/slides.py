@@ -40,7 +40,8 @@ img { max-width: 100%; max-height: 14.5cm; display: block; margin: 0 auto }
 <th>deals</th><th>in force</th></tr>
 {% for label, means, deals, entered in means %}<tr><td>{{ label }}</td>{% for m in means %}<td>{{ m }}</td>
 {% endfor %}<td>{{ deals }}</td><td>{{ entered }}</td></tr>{% endfor %}</table>
-<p class="small">A score is the deal's value averaged over the ratification vote; whether the vote passed is shown
+<p class="small">A score is the deal's expected value before the vote: the chance it enters into force times
+what it is expected to be worth once in force, plus the rest times no deal; whether the vote passed is shown
 apart.</p></section>
 {% if track15 %}<section class="slide"><h2>The Track 1.5 lesson</h2><ul>
 {% for line in track15 %}<li>{{ line }}</li>{% endfor %}</ul></section>{% endif %}
