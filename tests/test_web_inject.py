@@ -86,3 +86,19 @@ def test_an_injected_event_is_logged_shown_with_before_and_after_and_verified(tm
     forged.write_text(json.dumps(signed(session, record)))
     _, rejected, _ = read_results(session, session_key(session), [forged])
     assert rejected and "seal" in rejected[0].reason
+
+
+def test_a_table_frozen_by_an_event_says_so_not_round_0_of_0(tmp_path: Path) -> None:
+    """Instructor trial: after 'A poisoning abroad freezes the talks' the student's page, the dashboard and the
+    projector said 'round 0 of 0' / '· 0'."""
+    root = make_class(tmp_path, tables=1)
+    with served(root) as s:
+        us = s.join("Ann", 1, "us")
+        s.join("Bo", 1, "ru")
+        s.login()
+        assert s.act("start").status_code == 200
+        assert s.act("inject", {"event": "shock", "table": 1}).status_code == 200
+        with s.client.websocket_connect("/ws/seat", headers=us) as a:
+            game = until(a, "state")["game"]
+        assert game["round_text"].startswith("frozen ") and "of 0" not in game["round_text"]
+        assert s.classroom.summary(1)["round"].startswith("frozen ")

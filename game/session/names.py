@@ -82,6 +82,14 @@ def frozen_after(played: int, tense: str = "are") -> str:
     return f"the talks {tense} frozen " + (f"after round {played}" if played > 0 else "before the first round")
 
 
+def round_words(played: int, rounds: int) -> str:
+    """Where the talks stand, in words: "round 2 of 6", or "frozen after round 1" once an event froze them
+    (rule 2 sets the deadline to the rounds played; instructor trial: the page said "round 0 of 0")."""
+    if rounds <= played:
+        return frozen_after(played, "are").removeprefix("the talks are ")
+    return f"round {played + 1} of {rounds}"
+
+
 def delay_cost(discount: float) -> str:
     """What a round of delay costs, in words, or "" when it costs (almost) nothing: the discount applies to
     each delegation's stake in a deal (docs/model.md, Rules), not to what its government gets, so the words

@@ -25,7 +25,7 @@ from game.model.scenario import Scenario
 from game.session.diagnosis import diagnose, offer_trace
 from game.session.effects import Card
 from game.session.game import Moment
-from game.session.names import phase_name
+from game.session.names import phase_name, round_words
 from game.session.views import brief_facts, crossed, ending, home_chance, measures, value_of
 
 
@@ -89,6 +89,7 @@ def game_payload(state: State, role: str, ended: bool = False) -> dict[str, Any]
     return {
         "stage": str(state.stage), "phase": phase_name(s, state.phase_def.id) if s.phases else s.title,
         "round": min(state.round + 1, state.protocol.rounds), "rounds": state.protocol.rounds,
+        "round_text": round_words(state.round, state.protocol.rounds),
         "seated": seated, "your_turn": mine, "final_response": bool(mine and state.final_response),
         "talks_ended": ended,
         "to_move": s.party(state.to_move).name if state.to_move else None,

@@ -38,6 +38,7 @@ from game.engine.state import Stage, State
 from game.errors import GameError
 from game.session.game import GameSession, Moment
 from game.session.movelog import personas_of, restore
+from game.session.names import round_words
 from game.session.views import describe
 from game.web.codes import digest, join_code, new_secret, normal_code
 from game.web.store import Store
@@ -380,7 +381,7 @@ class Classroom:
         over = s.stage is Stage.OVER
         final = s.binding_result
         out.update(status="over" if over else ("final response" if tg.final else "playing"),
-                   phase=s.phase_def.name if s.scenario.phases else "talks", round=min(s.round + 1, s.protocol.rounds),
+                   phase=s.phase_def.name if s.scenario.phases else "talks", round=round_words(s.round, s.protocol.rounds),
                    last=" ".join(text for _, text in last), version=tg.version,
                    outcome=None if not over else ("deal" if final and final.agreement is not None else "no deal"),
                    deal=None if not over or not final or final.agreement is None else list(final.agreement),

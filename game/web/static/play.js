@@ -142,7 +142,7 @@ function renderTable(g, allTerms) {
   if (!g) return;
   // this phase's baskets (a definitions phase bargains over its scope alone)
   const terms = { baskets: g.baskets || allTerms.baskets, forms: g.forms || allTerms.forms };
-  $("round").textContent = g.phase + " · round " + g.round + " of " + g.rounds;
+  $("round").textContent = g.phase + " · " + g.round_text;
   const standing = clear($("standing"));
   if (g.standing && !snap.aftermath) {
     standing.appendChild(el("h3", g.standing.yours ? "Your offer on the table" : "On the table: " + g.standing.by + "'s offer"));
