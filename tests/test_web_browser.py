@@ -352,3 +352,25 @@ def test_a_class_of_24_phone_pages_plays_to_its_debrief(browser: Any, tmp_path: 
         assert server.stop() == 0
     grades = (root / "debrief" / "grades.csv").read_text().splitlines()
     assert len(grades) == 1 + 24
+
+
+def test_a_refusal_is_seen_where_the_student_is_and_the_timer_speaks_plainly(browser: Any, tmp_path: Path) -> None:
+    """Instructor trial: at 360 px, 'Make this offer' during a pause showed its refusal in the header, about
+    940 px above the button, so nothing seemed to happen; a 2-minute timer said 'five minutes left' and ran
+    on during the pause without a word."""
+    with served_class(browser, tmp_path, 1) as (root, server, dashboard):
+        seat = codes(root, 1)
+        us, ru = join(browser, server.join, "Ann", seat["us"]), join(browser, server.join, "Bo", seat["ru"])
+        dashboard.click("#start-btn")
+        mover, _ = to_move(us, ru)
+        dashboard.fill("#minutes", "2")
+        dashboard.click("#timer-btn")
+        dashboard.click("#pause-btn")
+        mover.wait_for_function("document.getElementById('status').textContent.includes('Paused')")
+        mover.click("#offer-btn")                                  # scrolls the button into view first
+        mover.wait_for_selector("#error", state="visible")
+        box, view = mover.locator("#error").bounding_box(), mover.viewport_size
+        assert box is not None and view is not None
+        assert 0 <= box["y"] and box["y"] + box["height"] <= view["height"], (box, view)
+        timer = mover.inner_text("#timer")
+        assert "less than five minutes" in timer and "runs on during the pause" in timer, timer

@@ -45,7 +45,7 @@ function live(path, onMessage, onStatus) {
 let timerState = null;
 function setTimer(flags) {
   timerState = flags && flags.ended ? (flags.deadline ? { ended: true } : null) :
-    flags && flags.deadline ? { deadline: flags.deadline, offset: Date.now() / 1000 - flags.now } : null;
+    flags && flags.deadline ? { deadline: flags.deadline, offset: Date.now() / 1000 - flags.now, paused: !!flags.paused } : null;
   tick();
 }
 function tick() {
@@ -59,7 +59,8 @@ function tick() {
   let text = "Time left: " + m + ":" + String(s).padStart(2, "0");
   let cls = "timer";
   if (left <= 60) { text += " — last minute!"; cls = "timer urgent"; }
-  else if (left <= 300) { text += " — five minutes left"; cls = "timer warn"; }
+  else if (left <= 300) { text += " — less than five minutes"; cls = "timer warn"; }
+  if (timerState.paused) text += " (the timer runs on during the pause)";
   node.textContent = text;
   node.className = cls;
 }
