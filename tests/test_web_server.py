@@ -408,3 +408,23 @@ def test_each_seats_brief_prints_its_own_seat_code(root: Path) -> None:
             text = path.read_text()
             assert code in text, path
             assert not any(c in text for c in others), path
+
+
+def test_an_experts_seat_gets_its_governments_score_and_what_it_felt_it_won() -> None:
+    """Instructor trial: a Track 1.5 expert's page showed 'Your debrief' with nothing under it, while
+    grades.csv gave the seat its government's score."""
+    from game.classroom.score import score
+    from game.engine.result import game_result
+    from game.scenario.loader import load_scenario
+    from game.strategies.registry import make
+    from game.strategies.runner import play
+    from game.web.seatview import debrief_payload
+    from tests.conftest import SCENARIOS
+    scenario = load_scenario(SCENARIOS / "track15_trap.yaml")
+    state = play(scenario, 1, {p.id: make("modeller") for p in scenario.parties})
+    result = game_result(state)
+    payload = debrief_payload(state, "us_experts", [])
+    assert payload is not None
+    expected = score(result, "united_states", scenario.party("us_experts").reservation)
+    assert payload["score"] == round(expected, 3)
+    assert any(s.startswith("Your delegation felt it won") for s in payload["sentences"]), payload

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.classroom.score import score
 from game.engine.actions import Accept, Lock, Message, MessageKind, Offer, Walk
 from game.engine.result import game_result
 from game.engine.rules import legal_actions
@@ -26,7 +27,17 @@ from game.session.diagnosis import diagnose, offer_trace
 from game.session.effects import Card
 from game.session.game import Moment
 from game.session.names import phase_name, round_words
-from game.session.views import brief_facts, crossed, ending, home_chance, measures, value_of
+from game.session.views import (
+    brief_facts,
+    crossed,
+    ending,
+    felt_line,
+    felt_shown,
+    felt_terms,
+    home_chance,
+    measures,
+    value_of,
+)
 
 
 def public_terms(scenario: Scenario) -> dict[str, Any]:
@@ -149,10 +160,17 @@ def debrief_payload(state: State, role: str, moments: list[Moment]) -> dict[str,
     if state.stage is not Stage.OVER:
         return None
     result = game_result(state)
-    mine = next((p for p in result.principals if p.party == role), None)
+    party = state.scenario.party(role)
     trace = offer_trace((m.before, m.action, m.after) for m in moments)
-    sentences = diagnose(state, result, role, trace) if mine is not None else []
-    return {"score": None if mine is None else round(mine.expected, 3), "sentences": sentences}
+    sentences = diagnose(state, result, role, trace)
+    for d in felt_shown(state, result):              # a delegation with stakes of its own: what it felt it won
+        if d.party == role:
+            terms = felt_terms(d.parts)
+            sentences.append(f"Your delegation felt it won {d.negotiating_utility:+.3f}"
+                             + (f" = {terms}" if terms else "") + f"; it {felt_line(state, result, d)}.")
+    # the seat's score is its government's, as in the class debrief (instructor trial: an expert's debrief
+    # was empty, since its delegation does not sit at the table whose result counts)
+    return {"score": round(score(result, party.principal, party.reservation), 3), "sentences": sentences}
 
 
 def parse_move(state: State, role: str, data: dict[str, Any]) -> Offer | Accept | Walk | str:
