@@ -60,3 +60,23 @@ def test_after_a_deal_as_kept_is_explained_in_the_shared_words(tmp_path: Path) -
         assert isinstance(yours["as_kept"], float) and len(yours["band"]) == 2
     else:
         assert yours["as_kept"] is None
+
+
+def test_the_figures_sent_to_the_page_are_not_rounded_twice() -> None:
+    """Instructor trial: paper 0.7946 was sent as 0.795, so the page said 0.80 beside the debrief's 0.79."""
+    from game.scenario.loader import load_scenario
+    from game.strategies.registry import make
+    from game.strategies.runner import play
+    from game.web.seatview import aftermath_payload
+    from tests.conftest import SCENARIOS
+    scenario = load_scenario(SCENARIOS / "narrow_deal_2020.yaml")
+    for seed in range(10):
+        state = play(scenario, seed, {p.id: make("modeller") for p in scenario.parties})
+        after = aftermath_payload(state, "us")
+        if after is not None and after["yours"] is not None and after["yours"]["paper"] is not None:
+            from game.engine.result import game_result
+            mine = next(p for p in game_result(state).principals if p.party == "us")
+            assert f"{after['yours']['paper']:.2f}" == f"{mine.paper:.2f}"
+            assert abs(after["yours"]["paper"] - mine.paper) < 1e-6
+            return
+    raise AssertionError("no deal in 10 games")

@@ -145,13 +145,15 @@ def aftermath_payload(state: State, role: str, ended: bool = False) -> dict[str,
     return {"ending": how, "agreement": agreement,
             "in_force": result.in_force, "intact": round(result.survival, 3),
             "yours": None if mine is None else {
-                "no_deal": round(mine.reservation, 3),
-                "paper": round(mine.paper, 3) if dealt else None,
+                # six places: the page rounds to two, as the debrief does (0.7946 was sent as 0.795, and
+                # the page's 0.80 stood beside the debrief's 0.79; instructor trial)
+                "no_deal": round(mine.reservation, 6),
+                "paper": round(mine.paper, 6) if dealt else None,
                 # the mean yearly value over the simulated compliance years, the other side's breaches
                 # included; None when the pact never entered into force (nothing was kept)
-                "as_kept": round(mine.compliance_mean, 3) if kept else None,
-                "band": [round(mine.compliance_p5, 2), round(mine.compliance_p95, 2)] if kept else None,
-                "honoured_by_other": round(mine.honoured_by_other, 3) if kept else None},
+                "as_kept": round(mine.compliance_mean, 6) if kept else None,
+                "band": [round(mine.compliance_p5, 6), round(mine.compliance_p95, 6)] if kept else None,
+                "honoured_by_other": round(mine.honoured_by_other, 6) if kept else None},
             "measures": [[label, meaning] for label, meaning in measures(simulated) if label in shown]}
 
 
