@@ -227,7 +227,7 @@ def test_two_seats_play_to_the_end_and_the_result_passes_the_debrief(root: Path)
                          ("2", "ru"): "not played"}
         assert "<td>US delegation (State Department), Russian delegation (Foreign Ministry)</td>" in checks
         assert "<td>us, ru</td>" not in checks                    # display names, never raw ids
-        assert "two students" in checks and "<td>hot-seat</td>" not in checks
+        assert "students together" in checks and "<td>hot-seat</td>" not in checks
         assert s.client.get("/debrief/..%2Fsession.json", headers=s.admin).status_code == 404
 
 

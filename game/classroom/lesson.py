@@ -30,9 +30,10 @@ from game.model.scenario import Delegation, Scenario
 from game.model.utility import bargaining_problem
 from game.session.names import principal_name
 
-# how a game was played, as people read it (the stored mode "hot-seat" is two students at the table,
+# how a game was played, as people read it (the stored mode "hot-seat" is students at one table, two or more,
 # on one machine or, on the class server, each on a device)
-PLAYED = {"ai": "against the AI", "hot-seat": "two students", "face-to-face": "face to face", "simulated": "AI preview"}
+PLAYED = {"ai": "against the AI", "hot-seat": "students together", "face-to-face": "face to face",
+          "simulated": "AI preview"}
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ class GameRow:
 
     @property
     def played(self) -> str:
-        """How the game was played: "US delegation (State Department) against the AI", "two students"..."""
+        """How the game was played: "US delegation (State Department) against the AI", "students together"..."""
         who = self.seat_names[0] if self.seat_names else self.seats[0]
         return (f"{who} {PLAYED['ai']}" if self.mode == "ai" else PLAYED[self.mode])
 
