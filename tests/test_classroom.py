@@ -308,3 +308,14 @@ def test_scenario_text_is_escaped_everywhere_and_never_mathtext(tmp_path: Path) 
         assert "<script>" not in html and "&lt;script&gt;" in html, page.name
     svg = (made.root / "debrief" / "debrief.svg").read_text()
     assert "Costs $5 and $\\foo{x}$" in svg
+
+
+def test_a_definitions_brief_gives_one_deal_per_table_and_no_zero_noise(tmp_path: Path) -> None:
+    """Instructor trial: the experts' printed brief at a definitions table said '--deal N,N,N,N,N,N,F', which
+    'classroom enter' refuses (it takes one deal per table), and 'noise of about 0 points'."""
+    from game.classroom.briefs import role_brief
+    made = create_session(SCENARIOS / "narrow_deal_2020_definitions.yaml", 1, tmp_path / "d", seed=2)
+    markdown, _ = role_brief(made, 1, "us_experts")
+    command = next(line for line in markdown.splitlines() if "classroom enter" in line)
+    assert command.count("--deal") == len(made.scenario.phases) and "--deal S,1" in command
+    assert "noise of about 0 points" not in markdown

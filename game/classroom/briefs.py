@@ -100,15 +100,23 @@ def role_brief(session: Session, table: int, party_id: str, code: str | None = N
         kappa, prestige, noise = f.stakes
         doc.h2("Your delegation's own stakes (Track 1.5)")
         doc.bullets([f"You feel only {kappa:.0%} of what you concede: you will never have to honour it.",
-                     f"Coming home with any deal is worth {prestige * 100:.0f} points to your standing.",
-                     f"You are not sure of your government's real values (noise of about {noise * 100:.0f} points)."])
+                     f"Coming home with any deal is worth {prestige * 100:.0f} points to your standing."]
+                    + ([f"You are not sure of your government's real values (noise of about {noise * 100:.0f} "
+                        "points)."] if noise > 0 else []))
     doc.h2("How to play")
     example = ",".join(["N"] * len(s.baskets)) + ",F"
     doc.p("Against the AI (on your own machine; this needs your seat's folder, which holds the whole scenario):")
     doc.code(f"{COMMAND} play --session tables/table-{table:02d}/{party_id}")
+    # one --deal per table of the talks, in order (instructor trial: a definitions scenario takes two);
+    # a definitions table's deal is its scope rung's number, then 1 (the terms of reference)
+    deals = [("S,1" if ph.scope is not None else example) for ph in s.phases] or [example]
+    tables = ("" if len(deals) == 1 else " Give one --deal per table of the talks, in order: "
+              + "; ".join(f"{ph.name}: {'the scope rung number S, then 1' if ph.scope is not None else example}"
+                          for ph in s.phases) + ".")
     doc.p("Face to face: negotiate from this brief alone. When you agree, give the instructor the option "
-          f"numbers, basket by basket and then the form's ({example}), or 'none' if there is no deal:")
-    doc.code(f"{COMMAND} classroom enter SESSION --table {table} --side {party_id} --deal {example}")
+          f"numbers, basket by basket and then the form's ({example}), or 'none' if there is no deal." + tables)
+    doc.code(f"{COMMAND} classroom enter SESSION --table {table} --side {party_id} "
+             + " ".join(f"--deal {d}" for d in deals))
     return doc.markdown(), doc.html()
 
 
