@@ -230,3 +230,24 @@ def test_a_plans_felt_line_says_what_the_government_really_gets() -> None:
     assert line.startswith("thought its plan worth") and "the official talks reached no deal" in line
     kept = next(p.reservation for p in result.principals if p.principal == "united_states")   # as events left it
     assert f"keeps its no-deal value {kept:.3f}" in line
+
+
+def test_never_moved_means_in_every_offer() -> None:
+    """Window trial: the debrief said a side 'never' moved on a basket its fourth offer had moved on (and then
+    moved back): only the first and the last offers were compared."""
+    from game.scenario.loader import load_scenario
+    from game.session.diagnosis import TracePoint, _moved
+    from game.engine.rules import new_game
+    from tests.conftest import SCENARIOS
+    scenario = load_scenario(SCENARIOS / "narrow_deal_2020.yaml")
+    state = new_game(scenario)
+    n = len(scenario.baskets)
+    base = (0,) * n + (0,)
+    moved_back = base[:0] + (1,) + base[1:]
+    other = base[:1] + (2,) + base[2:]
+
+    def point(outcome: tuple[int, ...]) -> TracePoint:
+        return TracePoint(0, 0, "ru", outcome, ("us", "ru"), (0.5, 0.5), 0.5)
+    said = _moved(state, [point(base), point(moved_back), point(other)], "Moscow")
+    assert said is not None and f"never on {scenario.baskets[0].name}" not in said
+    assert _moved(state, [point(base), point(moved_back), point(base)], "Moscow") is None

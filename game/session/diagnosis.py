@@ -90,11 +90,15 @@ def _moved(state: State, trace: list[TracePoint], name: str) -> str | None:
     s = state.scenario
     first, last = trace[0].outcome, trace[-1].outcome
     moves = sorted(((abs(last[i] - first[i]), i) for i in range(len(s.baskets)) if last[i] != first[i]), reverse=True)
+    # "never": the basket kept its first option in every offer, not only in the last (window trial: "never
+    # on Hack-and-leak" of a side whose fourth offer had moved on it and moved back)
+    still = [s.baskets[i].name for i in range(len(s.baskets)) if all(t.outcome[i] == first[i] for t in trace)]
     if not moves:                                        # a claim about a pattern: only after a few offers
-        return f"{name} never moved on a basket: the last offer kept the first one's terms." if len(trace) >= 3 else None
+        if len(still) == len(s.baskets) and len(trace) >= 3:
+            return f"{name} never moved on a basket: every offer kept the first one's terms."
+        return None
     named = [f"{s.baskets[i].name} ({s.baskets[i].options[first[i]].label} → {s.baskets[i].options[last[i]].label})"
              for _, i in moves[:2]]
-    still = [s.baskets[i].name for i in range(len(s.baskets)) if last[i] == first[i]]
     text = f"{name} moved most on {' and '.join(named)}"
     return text + (f", and never on {still[0]}." if still else ".")
 
