@@ -475,3 +475,23 @@ def test_accepting_a_plan_says_it_is_published_and_warns_of_a_red_line(data_home
     assert "published as this table's plan: it binds nobody" in dialog.question
     assert "goes home for approval" not in dialog.question and "red line" in dialog.question
     pygame.quit()
+
+
+def test_the_window_offers_a_second_player_as_the_opponent(data_home: Path) -> None:
+    """Window trial: hot seat was reachable only through the command line's --hot-seat."""
+    from game.ui.scenes.brief import BriefScene
+    from game.ui.scenes.picker import HOT_SEAT, SideScene
+    app = make_app(data_home)
+    side = SideScene(app, load_scenario(NARROW), "us")
+    app.reset(side)
+    while side.opponent != HOT_SEAT:
+        side.cycle(1)
+    assert "second player" in side.opp.text and "a second player" in side.note.html_text
+    driver = Driver(app)
+    driver.frames(1)
+    side.start()
+    driver.settle()
+    assert isinstance(app.top, BriefScene)
+    OPEN.append(app.top.session)
+    assert app.top.session.humans == ("us", "ru")
+    pygame.quit()

@@ -90,7 +90,7 @@ def make_session(args: argparse.Namespace) -> GameSession:
     import secrets
 
     from game.scenario.loader import load_scenario
-    from game.session.game import GameSession
+    from game.session.game import GameSession, hot_seat_humans
     if not args.scenario:
         from game.session.catalogue import shipped_catalogue
         listed = "\n".join(f"  {x.id:<32}{x.year}  {x.title}" for x in shipped_catalogue().scenarios)
@@ -152,19 +152,13 @@ def resume(path: Path) -> int:
     return drive(session, kept)              # where the talks stand follows, after a hot seat's hand-over
 
 
-def hot_seat_humans(scenario: Scenario, side: str) -> tuple[str, ...]:
-    """``side`` and the delegation across its first table, both played by people."""
-    tables = [ph.parties for ph in scenario.phases if side in ph.parties] or [tuple(p.id for p in scenario.parties)]
-    return (side, next(p for p in tables[0] if p != side))
-
-
 def classroom_session(args: argparse.Namespace) -> GameSession:
     """A table's game from a classroom session: its seed, its scheduled events, a signed result at the end.
     The seat keys that will sign the result are read before the game starts (a missing key stops it at once)."""
     import sys
 
     from game.classroom.folder import open_session
-    from game.session.game import GameSession
+    from game.session.game import GameSession, hot_seat_humans
     folder = open_session(args.session)
     ids = list(folder.roles)
     args.side = args.side or folder.seat

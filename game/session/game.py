@@ -176,3 +176,9 @@ class GameSession:
         if self.over:
             self.log.end(state_hash(self.state))
             self.log.close()
+
+
+def hot_seat_humans(scenario: Scenario, side: str) -> tuple[str, ...]:
+    """``side`` and the delegation across its first table, both played by people."""
+    tables = [ph.parties for ph in scenario.phases if side in ph.parties] or [tuple(p.id for p in scenario.parties)]
+    return (side, next(p for p in tables[0] if p != side))

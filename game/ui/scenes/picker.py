@@ -16,7 +16,7 @@ from game.engine.chance import Schedule
 from game.errors import GameError
 from game.model.scenario import Scenario
 from game.session.catalogue import shipped_catalogue
-from game.session.game import GameSession
+from game.session.game import GameSession, hot_seat_humans
 from game.session.names import persona_name, principal_name
 from game.strategies.registry import DEFAULT, DESCRIPTIONS, STRATEGIES
 from game.ui.motion import Worker
@@ -149,6 +149,9 @@ class PickerScene(Scene):
         return True
 
 
+HOT_SEAT = "hot seat"         # the opponent choice that seats a second person (no AI persona has this name)
+
+
 class SideScene(Scene):
     name = "side"
 
@@ -195,14 +198,17 @@ class SideScene(Scene):
         self.refresh()
 
     def cycle(self, step: int) -> None:
-        names: list[str | None] = [None, *sorted(STRATEGIES)]
+        """The next opponent: the scenario's AIs, each persona, or a second person at this screen (hot seat;
+        window trial: the window had no way to it but the command line's --hot-seat)."""
+        names: list[str | None] = [None, *sorted(STRATEGIES), HOT_SEAT]
         self.opponent = names[(names.index(self.opponent) + step) % len(names)]
         self.refresh()
 
     def refresh(self) -> None:
         for pid, b in self.side_buttons.items():
             b.select() if pid == self.side else b.unselect()
-        self.opp.set_text(f"Opponent: {persona_name(self.opponent)}")
+        self.opp.set_text("Opponent: a second player at this screen (hot seat)" if self.opponent == HOT_SEAT
+                          else f"Opponent: {persona_name(self.opponent)}")
         p = self.scenario.party(self.side)
         seats = [ph for ph in self.scenario.phases if p.id in ph.parties]
         where = ("You sit at: " + ", ".join(f"<b>{html.escape(ph.name)}</b> "
@@ -220,10 +226,15 @@ class SideScene(Scene):
         """Who plays across the table: each AI persona's name and its one-line description."""
         e = html.escape
         rows = []
+        humans = hot_seat_humans(self.scenario, self.side) if self.opponent == HOT_SEAT else (self.side,)
         for other in self.scenario.parties:
             if other.id == self.side:
                 continue
-            persona = self.opponent or other.strategy or DEFAULT
+            if other.id in humans:
+                rows.append(f"• {e(other.name)}: <b>a second player</b>, at this screen; a curtain hides each "
+                            "player's view from the other at every hand-over")
+                continue
+            persona = (None if self.opponent == HOT_SEAT else self.opponent) or other.strategy or DEFAULT
             rows.append(f"• {e(other.name)}: <b>{e(persona_name(persona))}</b>: {e(DESCRIPTIONS[persona])}")
         return "<b>Across the table</b><br>" + "<br>".join(rows)
 
@@ -235,8 +246,11 @@ class SideScene(Scene):
         seed = self.seed if self.seed is not None else secrets.randbelow(2**31)
         side, opponent, schedule = self.side, self.opponent, self.schedule
 
+        humans = hot_seat_humans(self.scenario, side) if opponent == HOT_SEAT else ()
+        ai = None if opponent == HOT_SEAT else opponent
+
         def prepare() -> None:
-            self.prepared = GameSession.new(self.scenario, side, seed, opponent, schedule=schedule)
+            self.prepared = GameSession.new(self.scenario, side, seed, ai, schedule=schedule, humans=humans)
         self.read.set_text("Preparing the talks…")
         self.read.disable()
         self.worker.start(prepare)
