@@ -102,3 +102,18 @@ def test_a_table_frozen_by_an_event_says_so_not_round_0_of_0(tmp_path: Path) -> 
             game = until(a, "state")["game"]
         assert game["round_text"].startswith("frozen ") and "of 0" not in game["round_text"]
         assert str(s.classroom.summary(1)["round"]).startswith("frozen ")
+
+
+def test_an_event_that_cannot_happen_at_a_table_says_so_in_the_scenarios_words(tmp_path: Path) -> None:
+    """Instructor trial: 'skipped table 2: event 'shock' cannot fire in phase 'track15_definitions''."""
+    from tests.conftest import SCENARIOS
+    root = make_class(tmp_path, tables=1, scenario=SCENARIOS / "narrow_deal_2020_definitions.yaml")
+    with served(root) as s:
+        s.join("Ann", 1, "us_experts")
+        s.login()
+        assert s.act("start").status_code == 200
+        r = s.act("inject", {"event": "shock", "table": 1})
+        assert r.status_code == 409
+        said = r.json()["error"]
+        assert "'A poisoning abroad freezes the talks.' cannot happen at 'Track 1.5: what counts as interference'" in said
+        assert "shock" not in said and "track15_definitions" not in said

@@ -273,7 +273,9 @@ class Classroom:
                 try:
                     game.inject(Inject((event,), seal))
                 except IllegalMoveError as exc:
-                    skipped[k] = str(exc).split(": ", 1)[-1]
+                    phase = game.state.phase_def.name
+                    skipped[k] = (f"'{known[event].text}' cannot happen at '{phase}'" if "cannot fire" in str(exc)
+                                  else str(exc).split(": ", 1)[-1])        # the event's words, not its id
                     continue
                 self._sync(tg)
                 done.append(k)
