@@ -287,6 +287,8 @@ def test_stale_notices_go_and_a_seat_taken_elsewhere_is_told_how_to_take_it_back
         join(browser, server.join, "Ann again", seat["us"])   # the seat taken on another device
         us.wait_for_function("document.getElementById('status').textContent.includes('another device')")
         assert "join again with your seat code" in us.inner_text("#status")   # reloading alone does not
+        us.click("#status a")                                 # instructor trial: no way to the join page
+        us.wait_for_url(server.join.rstrip("/") + "/")
     finally:
         assert server.stop() == 0
 

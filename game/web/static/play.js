@@ -7,7 +7,14 @@ let msgId = 0;
 const $ = (id) => document.getElementById(id);
 
 const conn = live("/ws/seat", onMessage, (status) => {
-  if (status !== "connected") $("status").textContent = status;
+  if (status === "connected") return;
+  const node = $("status");
+  node.textContent = status;
+  if (status.includes("join again")) {          // a link to the join page, where the seat code takes it back
+    const link = document.createElement("a");
+    link.href = "/"; link.textContent = " Join again.";
+    node.appendChild(link);
+  }
 });
 
 function onMessage(data) {
