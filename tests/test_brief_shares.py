@@ -15,7 +15,7 @@ from game.cli.render import brief
 from game.scenario.loader import load_scenario
 from game.session.catalogue import shipped_catalogue
 from game.session.game import GameSession
-from game.session.views import seen_scenario
+from game.session.brief import seen_scenario
 from game.ui.scenes.brief import brief_html
 from tests.test_ui import OPEN, data_home  # noqa: F401
 

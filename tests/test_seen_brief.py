@@ -11,7 +11,7 @@ from game.cli import render
 from game.engine.tables import perceived_party
 from game.scenario.loader import load_scenario
 from game.session.game import GameSession
-from game.session.views import brief_facts, seen_scenario
+from game.session.brief import brief_facts, seen_scenario
 from tests.conftest import SCENARIOS
 
 TRAP = load_scenario(SCENARIOS / "track15_trap.yaml")

@@ -10,7 +10,7 @@ from game.engine.state import Delta
 from game.model.scenario import Scenario, frozen_map
 from game.scenario.loader import load_scenario
 from game.session.effects import cards
-from game.session.views import brief_facts
+from game.session.brief import brief_facts
 from tests.conftest import SCENARIOS
 
 SWEEPING = SCENARIOS / "ryabkov_2017.yaml"

@@ -19,7 +19,7 @@ from game.classroom.teaching import debrief_questions, staffing_note
 from game.model.scenario import Scenario
 from game.model.utility import bargaining_problem, total_weight
 from game.session.names import capitalised
-from game.session.views import brief_facts
+from game.session.brief import brief_facts
 
 if TYPE_CHECKING:
     from game.classroom.folder import Session

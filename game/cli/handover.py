@@ -8,7 +8,7 @@ import sys
 from game.cli import lineedit, render
 from game.cli.wrap import echo
 from game.engine.state import State
-from game.session.views import seen_scenario
+from game.session.brief import seen_scenario
 
 
 class QuitGame(Exception):

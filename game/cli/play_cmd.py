@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     from game.cli import render
     from game.cli.terminal import drive
     from game.cli.wrap import echo, short
-    from game.session.views import seen_scenario
+    from game.session.brief import seen_scenario
     session = make_session(args)
     echo(render.brief(seen_scenario(session.state, session.side, session.scenario), session.side))  # the file's:
     # round 1's events follow as cards
@@ -140,7 +140,7 @@ def resume(path: Path) -> int:
     from game.cli.terminal import drive
     from game.cli.wrap import echo, short
     from game.session.game import GameSession
-    from game.session.views import seen_scenario
+    from game.session.brief import seen_scenario
     session, dropped = GameSession.resume(path)
     if dropped:
         print("(the last, half-written line of the log was dropped: that move is replayed from here)")

@@ -16,9 +16,9 @@ from game.session.handoff import closing_sentence
 from game.model.scenario import Scenario
 from game.session.effects import year_cards
 from game.session.names import capitalised, delay_cost, frozen_after, government_of, phase_name, possessive, principal_name, says
+from game.session.brief import brief_facts
 from game.session.views import (
     FELT_HEADING,
-    brief_facts,
     crossed,
     deal_value,
     ending,

@@ -37,6 +37,7 @@ from game.session.effects import cards
 from game.session.game import GameSession, Moment
 from game.session.handoff import anchoring_lines, published_plan
 from game.session.names import anchoring, capitalised, phase_name, says
+from game.session.brief import seen_scenario
 from game.session.views import (
     credibility_line,
     ending,
@@ -44,7 +45,6 @@ from game.session.views import (
     message_text,
     reason_line,
     scope_news,
-    seen_scenario,
 )
 
 

@@ -25,7 +25,7 @@ from starlette.websockets import WebSocket
 
 from game.engine.state import Stage
 from game.session.effects import cards
-from game.session.views import seen_scenario
+from game.session.brief import seen_scenario
 from game.web import facetoface
 from game.web.seatview import (
     aftermath_payload,

@@ -27,8 +27,8 @@ from game.session.diagnosis import diagnose, offer_trace
 from game.session.effects import Card
 from game.session.game import Moment
 from game.session.names import phase_name, round_words
+from game.session.brief import brief_facts
 from game.session.views import (
-    brief_facts,
     crossed,
     ending,
     felt_line,

@@ -9,7 +9,7 @@ import html
 import pygame
 
 from game.session.game import GameSession
-from game.session.views import brief_facts, seen_scenario
+from game.session.brief import brief_facts, seen_scenario
 from game.ui.scene import Scene
 
 

@@ -1,0 +1,113 @@
+"""The confidential brief of one delegation, as plain facts (the front-ends format it): its government's
+priorities, red lines, no-deal value, the bar at home by form, and a Track 1.5 delegation's own stakes;
+nothing of the other side's values. An unsure delegation's brief is its own view (:func:`seen_scenario`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from game.engine.scope import TERMS_FORM
+from game.engine.state import State
+from game.engine.tables import perceived_party
+from game.model.scenario import AgreementForm, Delegation, Scenario
+from game.session.names import principal_name
+
+
+@dataclass(frozen=True)
+class Priority:
+    basket: str          # basket name
+    weight: float        # share of the government's basket weights (of the terms' value, as cards tell it)
+    best: str            # label of its best option on paper for this government (not at expected value)
+
+
+@dataclass(frozen=True)
+class Brief:
+    """One delegation's confidential brief: nothing of the other side's values."""
+
+    delegation: str
+    title: str
+    year: int
+    summary: str
+    principal: str                   # in words, for running text: "the United States"
+    kind: str                        # official | unofficial
+    across: tuple[str, ...]          # names of the delegations of other governments
+    priorities: tuple[Priority, ...] # heaviest first
+    form_share: float
+    forms_preferred: tuple[str, ...] # every form, best first
+    red_lines: tuple[str, ...]       # "Basket: option, option"
+    reservation: float
+    threshold: float
+    stakes: tuple[float, float, float] | None  # (concession weight, prestige, noise) for a Track 1.5 delegation
+    definitions: bool = False        # a definitions phase: no deal leaves the default scope; nobody must approve
+    form_worth: tuple[float, ...] = ()  # what each of forms_preferred is worth to this government
+    approvals: tuple[str, ...] = ()  # each of forms_preferred: its bodies at home and their chance at the bar
+
+    def terms_note(self) -> str:
+        """How the priorities' shares add up (the model's ``U = (1 - omega) terms + omega form``): each
+        basket's share is of the terms, which make up the rest of a deal's value beside the form's."""
+        if self.form_share <= 0:
+            return "each basket's share of a deal's value: the form counts for nothing here"
+        return f"each basket's share of the terms, which make up {1 - self.form_share:.0%} of a deal's value"
+
+    def form_line(self) -> str:
+        """The agreement form's share of a deal's value, the rest of :meth:`terms_note`, and each form's worth."""
+        if self.form_share <= 0:
+            return f"Agreement form: {self.forms_text()} (no part of a deal's value)"
+        return f"Agreement form: the other {self.form_share:.0%} of a deal's value; worth to you: {self.forms_text()}"
+
+    def home_bar(self, bar: str) -> str:
+        """The bar at home in words (rule 10), ``bar`` the threshold as the front-end writes it: each body's
+        chance of a yes is the form's own at the bar, higher above it and lower below."""
+        chances = "; ".join(f"{label}: {text}" for label, text in zip(self.forms_preferred, self.approvals))
+        return ("At home each body that must approve a deal says yes more often the more it is expected to be "
+                "worth once in force (trust, verification and the form's durability counted): at "
+                f"{bar} with the chance the form gives it, above it more often, below it less. At the bar: {chances}.")
+
+    def forms_text(self) -> str:
+        """Every agreement form with what it is worth to this government, best first."""
+        return "; ".join(f"{label} {worth:.2f}" for label, worth in zip(self.forms_preferred, self.form_worth))
+
+
+def brief_facts(scenario: Scenario, side: str) -> Brief:
+    me = scenario.party(side)
+    priorities = tuple(Priority(b.name, me.weights[b.id] / max(sum(me.weights.values()), 1e-300),
+                                max(b.options, key=lambda o: me.values[b.id][o.id]).label)
+                       for b in sorted(scenario.baskets, key=lambda b: -me.weights[b.id]))
+    ranked = sorted(scenario.forms, key=lambda f: -me.form_values[f.id])
+    forms = tuple(f.label for f in ranked)
+    red = tuple(f"{scenario.basket(b).name}: "
+                + ", ".join(scenario.basket(b).options[scenario.basket(b).option_index(o)].label for o in opts)
+                for b, opts in me.red_lines.items() if opts)
+    inc = me.incentives
+    track15 = me.delegation is Delegation.UNOFFICIAL or inc.prestige > 0 or inc.concession_weight < 1
+    return Brief(me.name, scenario.title, scenario.year, scenario.summary, principal_name(me.principal, article=True),
+                 me.delegation.value, tuple(p.name for p in scenario.parties if p.principal != me.principal),
+                 priorities, me.form_weight, forms, red, me.reservation, me.domestic_threshold,
+                 (inc.concession_weight, inc.prestige, inc.self_knowledge) if track15 else None,
+                 any(f.id == TERMS_FORM for f in scenario.forms), tuple(me.form_values[f.id] for f in ranked),
+                 tuple(_bodies(f, me.principal) for f in ranked))
+
+
+def _bodies(form: AgreementForm, principal: str) -> str:
+    """``form``'s bodies at home for ``principal`` and each one's chance of a yes at the bar: "60%" for a
+    government deciding as one body, "President 60%, Congress 35%" where the file names several."""
+    bodies = form.entry[principal].veto_players(principal)
+    if len(bodies) == 1:
+        return f"{bodies[0].approval:.0%}"
+    return ", ".join(f"{b.name} {b.approval:.0%}" for b in bodies)
+
+
+def seen_scenario(state: State, side: str, base: Scenario | None = None) -> Scenario:
+    """The scenario (``base``, by default the state's as events left it, the whole one while a definitions
+    phase runs) as ``side``'s delegation sees it:
+    its own values shifted by its perception noise (rule 1, :func:`game.engine.tables.perceived_party`), so
+    that a brief built from it ranks options as the delegation's drafts do; the scenario itself when the
+    delegation sees its values as they are."""
+    s = base or state.held or state.scenario       # a definitions phase bargains in its scope scenario (rule D1):
+    noise = dict(state.perception).get(side, ())  # the brief is the whole scenario's (instructor trial)
+    if not noise:
+        return s
+    seen = perceived_party(s, s.party(side), noise)
+    return dataclasses.replace(s, parties=tuple(seen if p.id == side else p for p in s.parties))
