@@ -8,7 +8,8 @@ import numpy as np
 
 from game.engine.counterfactual import fully_verified, never_dropped, with_trust
 from game.engine.pact import pact_terms
-from game.engine.result import game_result
+from game.engine.result import GameResult, game_result
+from game.engine.state import State
 from game.engine.valuation import value_deal
 from game.scenario.loader import load_scenario
 from game.session.diagnosis import why_refused
@@ -17,6 +18,18 @@ from game.strategies.runner import play
 from tests.conftest import SCENARIOS
 
 SWEEPING = load_scenario(SCENARIOS / "ryabkov_2017.yaml")
+
+
+def refused_game() -> tuple[State, GameResult]:
+    """The first 2017 game (modeller against modeller) whose deal was refused at home."""
+    for seed in range(40):
+        state = play(SWEEPING, seed, {p.id: make("modeller") for p in SWEEPING.parties})
+        result = game_result(state)
+        if result.agreement is not None and not result.in_force:
+            break
+    else:
+        raise AssertionError("no refused 2017 deal in 40 games")
+    return state, result
 
 
 def test_every_breach_seen_means_q_is_one_even_where_verification_is_capped() -> None:
@@ -31,13 +44,7 @@ def test_every_breach_seen_means_q_is_one_even_where_verification_is_capped() ->
 
 
 def test_a_refused_deal_is_explained_with_its_value_in_force_and_what_would_change_it() -> None:
-    for seed in range(40):
-        state = play(SWEEPING, seed, {p.id: make("modeller") for p in SWEEPING.parties})
-        result = game_result(state)
-        if result.agreement is not None and not result.in_force:
-            break
-    else:
-        raise AssertionError("no refused 2017 deal in 40 games")
+    state, result = refused_game()
     s = state.scenario
     seats = state.phase_def.parties
     refusing = next(p for principal, ok in state.entered or () if not ok for p in seats
@@ -67,13 +74,7 @@ def test_a_deal_that_never_took_effect_explains_only_the_measures_it_shows() -> 
     and Intact, which that debrief does not show; and the best frontier deal was a treaty given on paper
     only, right after the game had taught that approval at home matters."""
     from game.cli.render import debrief
-    for seed in range(40):
-        state = play(SWEEPING, seed, {p.id: make("modeller") for p in SWEEPING.parties})
-        result = game_result(state)
-        if result.agreement is not None and not result.in_force:
-            break
-    else:
-        raise AssertionError("no refused 2017 deal in 40 games")
+    state, result = refused_game()
     text = debrief(state, result, "us")
     assert "  As kept:" in text and "  Intact:" not in text and "  Honoured by the other side:" not in text
     assert "Best frontier deal for your government (among packages neither side's red lines rule out)" in text
