@@ -45,6 +45,7 @@ def test_every_breach_seen_means_q_is_one_even_where_verification_is_capped() ->
 
 def test_a_refused_deal_is_explained_with_its_value_in_force_and_what_would_change_it() -> None:
     state, result = refused_game()
+    assert result.agreement is not None
     s = state.scenario
     seats = state.phase_def.parties
     refusing = next(p for principal, ok in state.entered or () if not ok for p in seats
