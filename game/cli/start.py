@@ -44,7 +44,7 @@ def start() -> int:
     for p in scenario.parties:
         if p.id != scenario.parties[side].id:
             persona = p.strategy or DEFAULT
-            print(f"  {p.name}: {persona_name(persona)}: {DESCRIPTIONS[persona]}")
+            echo(f"  {p.name}: {persona_name(persona)}: {DESCRIPTIONS[persona]}")   # wrapped, hanging
     from game.cli.app import build_parser       # the play command's own parser: every option it reads, defaulted
     args = build_parser().parse_args(["play", str(scenario.path), "--side", scenario.parties[side].id])
     return int(args.run(args))
