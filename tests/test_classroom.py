@@ -319,3 +319,26 @@ def test_a_definitions_brief_gives_one_deal_per_table_and_no_zero_noise(tmp_path
     command = next(line for line in markdown.splitlines() if "classroom enter" in line)
     assert command.count("--deal") == len(made.scenario.phases) and "--deal S,1" in command
     assert "noise of about 0 points" not in markdown
+
+
+def test_the_class_debrief_says_which_scope_each_definitions_table_settled_on(tmp_path: Path) -> None:
+    """Instructor trial: the slides ask 'Which scope did your experts agree?' and no page of the debrief said."""
+    import csv
+    import io
+
+    from game.classroom.lesson import scope_settled
+    from game.classroom.play import simulate_session
+    from game.cli.app import main
+    made = create_session(SCENARIOS / "narrow_deal_2020_definitions.yaml", 2, tmp_path / "d", seed=2)
+    paths = simulate_session(made)
+    assert main(["classroom", "debrief", str(made.root), "--out", str(tmp_path / "out")]) == 0
+    page = (tmp_path / "out" / "debrief.html").read_text()
+    assert "The scope each table settled on" in page
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "debrief.csv").read_text())))
+    labels = {r.label for r in made.scenario.phases[0].scope.rungs} if made.scenario.phases[0].scope else set()
+    played = [r for r in rows if r["deal"] or r["scope"]]
+    assert played and all(r["scope"].removesuffix(" (default)") in labels for r in played)
+    from game.classroom.checks import read_results
+    from game.classroom.folder import session_key
+    accepted, _, _ = read_results(made, session_key(made), paths)
+    assert {scope_settled(made.scenario, a.state) for a in accepted} == {r["scope"] for r in played}

@@ -26,6 +26,7 @@ from game.classroom.folder import Session
 from game.classroom.score import entry_chance, score
 from game.classroom.tally import Seat
 from game.model.problem import BargainingProblem
+from game.engine.state import State
 from game.model.scenario import Delegation, Scenario
 from game.model.utility import bargaining_problem
 from game.session.names import principal_name
@@ -69,6 +70,7 @@ class GameRow:
     to_nash: float | None
     track15: Track15 | None
     seat_names: tuple[str, ...] = ()   # the seats' delegations and governments, in words (never raw ids)
+    scope: str = ""                    # the scope a definitions table settled on (its label), "" without one
 
     @property
     def label(self) -> str:
@@ -139,7 +141,23 @@ def _row(session: Session, problem: BargainingProblem, analysis: Analysis, a: Ac
             to_nash = float(np.linalg.norm(point - sol.nash.utilities))
     return GameRow(a.table, seats, a.mode, a.path.name, str(a.path), r.agreement, scores, paper, entry_chance(r), r.in_force,
                    yearly, r.survival, to_front, to_nash, _track15(session, problem, analysis, a),
-                   (s.party(seats[0]).name, principal_name(s.party(seats[0]).principal)) if seats else ())
+                   (s.party(seats[0]).name, principal_name(s.party(seats[0]).principal)) if seats else (),
+                   scope_settled(s, a.state))
+
+
+def scope_settled(scenario: Scenario, state: State) -> str:
+    """The label of the scope the game's definitions table settled on, "(default)" after it when the table
+    agreed none and the default applied (rule D1); "" for a scenario without a definitions table or a game
+    that never reached its end (instructor trial: the class debrief did not say which scope a table took)."""
+    index = next((i for i, ph in enumerate(scenario.phases) if ph.scope is not None), None)
+    if index is None or len(state.results) <= index:
+        return ""
+    scope = scenario.phases[index].scope
+    assert scope is not None
+    agreed = state.results[index].agreement
+    if agreed is None:
+        return f"{scope.rungs[scope.rung_index(scope.default)].label} (default)"
+    return scope.rungs[agreed[0]].label
 
 
 def _track15(session: Session, problem: BargainingProblem, analysis: Analysis, a: Accepted) -> Track15 | None:

@@ -131,9 +131,16 @@ def _lesson_page(session: Session, view: Lesson, png: str, rejected: int, absenc
               "table's Nash deal minus the plan's true value to it (positive: the plan gave it less). Anchoring: how "
               "far the published plan pulled the official talks.")
     doc.page()
+    scoped = any(ph.scope is not None for ph in s.phases)     # a definitions table: the scope each game took
+    if scoped:
+        doc.h2("The scope each table settled on (what counts as interference)")
+        taken = [x.scope for x in games if x.scope]
+        doc.table(["scope", "games"], [[label, str(taken.count(label))] for label in dict.fromkeys(taken)])
     doc.h2("Every game (option numbers per basket, then the form, as in the briefs)")
-    doc.table(["table", "played", "deal", *(f"score: {n}" for n in g), "chance of entry", "the draw", "intact"],
-              [[x.label, x.played, numbers(x.agreement), *(f"{v:.3f}" for v in x.scores), f"{x.entry:.0%}",
+    doc.table(["table", "played", *(["scope"] if scoped else []), "deal", *(f"score: {n}" for n in g),
+               "chance of entry", "the draw", "intact"],
+              [[x.label, x.played, *([x.scope or "-"] if scoped else []), numbers(x.agreement),
+                *(f"{v:.3f}" for v in x.scores), f"{x.entry:.0%}",
                 "-" if x.agreement is None else ("in force" if x.entered else "not ratified"),
                 "-" if not x.entered else f"{x.intact:.0%}"] for x in games])
     doc.h2("Deals by basket (how many games agreed each option)")
@@ -208,7 +215,8 @@ def _csv(session: Session, view: Lesson, absences: Absences) -> str:
     ids = view.problem.party_ids
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    header = ["table", "role", "mode", "deal", *(f"{b.id}" for b in s.baskets), "form",
+    scoped = any(ph.scope is not None for ph in s.phases)
+    header = ["table", "role", "mode", *(["scope"] if scoped else []), "deal", *(f"{b.id}" for b in s.baskets), "form",
               *(f"score_{p}" for p in ids), *(f"paper_{p}" for p in ids), "entry_chance", "in_force",
               *(f"yearly_value_{p}" for p in ids), "intact", "distance_to_frontier", "distance_to_nash",
               "how", "file"]
@@ -223,7 +231,7 @@ def _csv(session: Session, view: Lesson, absences: Absences) -> str:
                             ["" if absent.key == "missing" else absent.why, ""])
             continue
         writer.writerow([safe_cell(c) for c in [
-            x.table, seat.role, x.mode, numbers(x.agreement),
+            x.table, seat.role, x.mode, *([x.scope] if scoped else []), numbers(x.agreement),
             *(deal_cells(s, x.agreement) if x.agreement is not None else [""] * (len(s.baskets) + 1)),
             *(f"{v:.6f}" for v in x.scores), *(f"{v:.6f}" for v in x.paper), f"{x.entry:.6f}", int(x.entered),
             *(f"{v:.6f}" for v in x.yearly), f"{x.intact:.6f}",
