@@ -12,9 +12,9 @@ import pytest
 from tests.conftest import ROOT, SCENARIOS, shipped_scenarios
 
 # What each layer may import from inside the game package. errors, about (name and version),
-# paths (the shipped files and the player's folders) and safeio (bounded reading of untrusted files)
-# are leaf modules every layer may use.
-SHARED = {"errors", "about", "paths", "safeio"}
+# paths (the shipped files and the player's folders), safeio (bounded reading of untrusted files) and
+# atomic (writing a file whole or not at all) are leaf modules every layer may use.
+SHARED = {"errors", "about", "paths", "safeio", "atomic"}
 ALLOWED = {
     "model": {"model"} | SHARED,
     "scenario": {"scenario", "model"} | SHARED,

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from game.cli import drafts
+from game.session import drafts
 from game.scenario.loader import load_scenario
 from tests.conftest import ROOT, SCENARIOS
 

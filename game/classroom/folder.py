@@ -39,6 +39,7 @@ from typing import Any
 
 import numpy as np
 
+from game.atomic import write_atomically
 from game.classroom.signing import join_code, new_key, seat_key
 from game.errors import GameError
 from game.model.limits import too_large_to_play
@@ -114,24 +115,6 @@ class Session:
 
     def results_dir(self) -> Path:
         return self.root / "results"
-
-
-def write_atomically(path: Path, data: bytes, private: bool = False) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed over it; readable by others
-    (as the umask allows) unless ``private`` (keys)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        if not private:
-            umask = os.umask(0o022)
-            os.umask(umask)
-            os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _json(data: Any) -> bytes:

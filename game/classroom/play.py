@@ -18,7 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from game.classroom.folder import Session, SessionError, session_key, write_atomically
+from game.atomic import write_atomically
+from game.classroom.folder import Session, SessionError, session_key
 from game.classroom.results import ENTERED_BY, write_result
 from game.classroom.signing import seat_key, sign, verify
 from game.engine.actions import Accept, Offer, Walk

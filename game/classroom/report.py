@@ -21,7 +21,8 @@ import numpy as np
 from game.classroom.chart import chart
 from game.classroom.checks import Accepted, Rejected
 from game.classroom.document import Document
-from game.classroom.folder import Session, write_atomically
+from game.atomic import write_atomically
+from game.classroom.folder import Session
 from game.classroom.lesson import PLAYED, Lesson, deal_cells, lesson
 from game.classroom.slides import slides
 from game.classroom.tally import Absences, Seat, tally

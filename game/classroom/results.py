@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from game.about import program, version
-from game.classroom.folder import Session, SessionError, open_session, session_key, write_atomically
+from game.atomic import write_atomically
+from game.classroom.folder import Session, SessionError, open_session, session_key
 from game.classroom.signing import not_taken_seal, sign
 from game.engine.record import action_to_dict, state_hash
 from game.engine.result import game_result

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from game.classroom.folder import Session, write_atomically
+from game.atomic import write_atomically
+from game.classroom.folder import Session
 from game.classroom.signing import not_played_seal, verify_not_played
 
 KIND = "backchannel-not-played"

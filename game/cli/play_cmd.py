@@ -135,8 +135,9 @@ def choose_side(scenario: Scenario) -> str:
 
 def resume(path: Path) -> int:
     """Continue a saved game: the brief, where the talks stand (the round, their offer on the table) and the
-    player's unsent draft as it was saved (:mod:`game.cli.drafts`), then the prompt (:func:`drive`)."""
-    from game.cli import drafts, render
+    player's unsent draft as it was saved (:mod:`game.session.drafts`), then the prompt (:func:`drive`)."""
+    from game.cli import render
+    from game.session import drafts
     from game.cli.terminal import drive
     from game.cli.wrap import echo, short
     from game.session.game import GameSession

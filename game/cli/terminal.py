@@ -15,7 +15,7 @@ import numpy as np
 from game.about import program
 from game.classroom.results import finish_classroom_game
 from game.cli import confirm, lineedit, play_cmd, render
-from game.cli import drafts as saved
+from game.session import drafts as saved
 from game.cli.handover import QuitGame, curtain, where
 from game.cli.wrap import echo, short
 from game.engine.actions import (
@@ -58,7 +58,7 @@ RULE_PREFIX = re.compile(r"^rule \d+: ")    # an engine refusal names its rule (
 
 def drive(session: GameSession, drafts: dict[str, list[int]] | None = None) -> int:
     """Show what happens, ask the human(s) for each move, until the game ends or the player quits; a quit
-    keeps each player's unsent draft beside the log (:mod:`game.cli.drafts`), ``drafts`` restores them.
+    keeps each player's unsent draft beside the log (:mod:`game.session.drafts`), ``drafts`` restores them.
 
     Each human has a backlog of the moves since their last turn, shown when their turn comes. In hot seat
     each hand-over erases the screen, so the next player gets their brief, the round's heading, then

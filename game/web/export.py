@@ -28,7 +28,8 @@ import io
 from pathlib import Path
 
 from game.classroom.checks import read_class
-from game.classroom.folder import session_key, write_atomically
+from game.atomic import write_atomically
+from game.classroom.folder import session_key
 from game.classroom.report import FILES, safe_cell, write_debrief
 from game.classroom.score import score
 from game.classroom.tally import tally

@@ -1,4 +1,4 @@
-"""A terminal player's unsent draft, kept beside the move log when the game is saved.
+"""A player's unsent draft, kept beside the move log when the game is saved (the terminal and the window).
 
 The move log holds moves, not what a player was still composing. ``quit``, Ctrl-D or Ctrl-C
 write each human's draft package to ``<log>.draft.json`` (atomically), and ``play --resume``
@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from game.classroom.folder import write_atomically
+from game.atomic import write_atomically
 from game.model.scenario import Scenario
 from game.safeio import Unreadable, read_json
 
