@@ -220,3 +220,26 @@ def test_loading_the_game_being_played_goes_back_to_it_and_another_closes_it(dat
     assert session.closed and isinstance(app.top, BriefScene) and app.top.session.log.path == other
     OPEN.append(app.top.session)
     pygame.quit()
+
+
+def test_saving_in_the_window_keeps_the_unsent_draft_and_loading_restores_it(data_home: Path) -> None:  # noqa: F811
+    """Window trial: after Save and Load the draft came back as the brief's best, not as the player left it."""
+    from game.ui.scenes.menus import PauseScene
+    from game.ui.scenes.table import TableScene
+    (path,) = save_games(1)
+    app = make_app(data_home)
+    session, _ = GameSession.resume(path)
+    table = TableScene(app, session)
+    app.reset(table)
+    edited = [0] * len(table.draft)                       # the weakest option everywhere: not the brief's best
+    assert edited != table.draft
+    table.draft = list(edited)
+    pause = PauseScene(app)
+    app.push(pause)
+    pause.to_title()                                      # keeps the draft, closes the game
+    assert session.closed
+    again, _ = GameSession.resume(path)
+    OPEN.append(again)
+    restored = TableScene(app, again)
+    assert restored.draft == edited
+    pygame.quit()

@@ -262,7 +262,10 @@ class App:
         """Close the move logs of games in progress (every move is already on disk) and the window."""
         for scene in self.stack:
             session = getattr(scene, "session", None)
-            if session is not None:
+            keep = getattr(scene, "keep_draft", None)
+            if callable(keep):
+                keep()                                   # the unsent draft, beside the log
+            if session is not None and not callable(session):
                 session.close()
         pygame.quit()
 

@@ -175,6 +175,10 @@ class LoadScene(Overlay):
                 self.app.pop()                 # back to the table of the game already open
             return
         try:
+            for scene in self.app.stack:
+                keep = getattr(scene, "keep_draft", None)
+                if callable(keep):
+                    keep()                               # the unsent draft of the game being left
             for s in open_here:
                 s.close()
             session, _ = GameSession.resume(path)

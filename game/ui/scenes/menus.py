@@ -208,12 +208,20 @@ class PauseScene(Overlay):
         below = self.app.stack[-2] if len(self.app.stack) > 1 else None
         return getattr(below, "session", None)
 
+    def keep_draft(self) -> None:
+        below = self.app.stack[-2] if len(self.app.stack) > 1 else None
+        keep = getattr(below, "keep_draft", None)
+        if callable(keep):
+            keep()
+
     def save(self) -> None:
         session = self.session()
         if session is None:
             self.app.notify("There is no game in progress to save.")
             return
-        self.app.notify("Saved: every move is already in this move log:", session.log.path,
+        self.keep_draft()
+        self.app.notify("Saved: every move is already in this move log, and your unsent draft beside it:",
+                        session.log.path,
                         f"Resume it here with 'Load a saved game', or in a terminal with: {program()} play "
                         "--resume and that file.")
 
@@ -221,6 +229,7 @@ class PauseScene(Overlay):
         from game.ui.scenes.title import TitleScene
         session = self.session()
         if session is not None and not session.over:
+            self.keep_draft()
             session.close()
         self.app.reset(TitleScene(self.app))
 

@@ -26,6 +26,7 @@ from pygame_gui.elements import UIButton, UIScrollingContainer
 from game.engine.actions import Accept, Lock, Message, Offer, Walk
 from game.engine.state import State
 from game.session.effects import Card
+from game.session import drafts
 from game.session.game import GameSession, Moment
 from game.session.risks import accept_ends, risks
 from game.session.views import (
@@ -77,6 +78,9 @@ class TableScene(TableNews, TableMessages):
         for moment in session.earlier_moments():       # a loaded game: its log so far
             self.record(moment, sound=False)
         moments = self.consume(sound=False)
+        kept, _ = drafts.load(session.log.path, session.state.scenario, session.humans)
+        if self.side in kept:                        # a loaded game: the player's unsent draft, as saved
+            self.draft = kept[self.side]
         mover = session.to_move
         if self.hot_seat and mover is not None and mover != self.side:
             self.remember(moments)                   # the first to move sees them first; this player at its turn
@@ -86,6 +90,12 @@ class TableScene(TableNews, TableMessages):
         from game.ui.scenes.handoff import HandoffScene, should_show_plan
         if should_show_plan(self.view, self.side):    # an official arriving at talks a plan anchors
             app.pending.append(lambda: self.app.push(HandoffScene(self.app, self.view, self.side, [], None)))
+
+    def keep_draft(self) -> None:
+        """Keep the player's unsent draft beside the move log (:mod:`game.session.drafts`), as the terminal
+        does on quitting, so that loading the game restores it (window trial: it came back as the brief's best)."""
+        if not self.session.over and self.draft:
+            drafts.save(self.session.log.path, {self.side: list(self.draft)})
 
     # ------------------------------------------------------------ the game
     def consume(self, sound: bool = True) -> list[Moment]:

@@ -19,6 +19,7 @@ from game.errors import GameError
 from game.session.audience import veto_players
 from game.session.diagnosis import offer_trace
 from game.session.effects import Card, cards
+from game.session import drafts
 from game.session.game import GameSession, Moment
 from game.session.names import anchoring, delay_cost, frozen_after, says
 from game.session.views import paper_of, value_of
@@ -128,6 +129,7 @@ class TableNews(Scene):
         from game.ui.scenes.aftermath import AftermathScene
         from game.ui.scenes.handoff import HandoffScene
         result = finish_classroom_game(self.session)
+        drafts.discard(self.session.log.path)           # the game is over: no draft to come back to
         state = self.session.state
         trace = offer_trace((m.before, m.action, m.after) for m in self.moments)
         watched = [m for m in self.moments if m.before.phase > 0 and self.side not in m.before.phase_def.parties]
