@@ -31,9 +31,11 @@ def test_paragraphs_wrap_to_the_width_and_tables_stay_whole() -> None:
     paragraph = "Red lines (your government can never accept): " + "; ".join(["Election infrastructure: inspection"] * 4)
     row = "   1. Hack-and-leak by state agencies            4. Pledge + consultations and a long tail of words"
     out = wrap.fit(f"{paragraph}\n{row}\n  {paragraph}", 60).split("\n")
-    assert row in out                                                   # a table row is never cut
-    assert all(len(line) <= 60 for line in out if line != row)
-    assert " ".join(x.strip() for x in out if x != row).count("Election infrastructure: inspection") == 8
+    assert all(len(line) <= 60 for line in out)                         # the terminal cuts no word
+    assert " ".join(out).split() == f"{paragraph} {row} {paragraph}".split()   # none cut or lost
+    column = next(i for i, line in enumerate(out) if line.startswith("   1. Hack-and-leak"))
+    assert out[column].rstrip() == "   1. Hack-and-leak by state agencies"      # the row, then its last column
+    assert out[column + 1].startswith("       4. Pledge + consultations")      # under it, indented
     assert out[-1].startswith("    ")                                  # a continuation is indented past its line
 
 
@@ -107,3 +109,8 @@ def test_simulate_says_which_delegations_each_ai_column_plays(capsys: pytest.Cap
     assert ("A: the AI of US delegation (State Department), Former US officials and scholars; "
             "B: the AI of Russian Foreign Minister's team") in out
     assert "united_states = the United States" in out and "on paper / expected before the votes" in out
+
+
+def test_a_rule_is_as_wide_as_a_narrow_terminal() -> None:
+    assert wrap.fit("-" * 72, 60) == "-" * 60
+    assert wrap.fit("-" * 72, 100) == "-" * 72

@@ -4,7 +4,8 @@ A line longer than the terminal is wrapped at spaces (never inside a word), its 
 indented two spaces past its own indentation. A line laid out in columns (two or more spaces between
 words, as in the brief's priorities, the offers' baskets and the debrief's figures) is a table row: only
 its last column wraps, within the row, its continuation lines indented under that column (a hanging
-indent), so the terminal never cuts a word; a row whose last column would be too narrow stays whole. A
+indent), so the terminal never cuts a word; where that column would be too narrow, it goes under the
+row, indented. A
 line holding a command or a file path (a resume command, a move log) is never wrapped, so it can be
 copied and pasted. Output that is not a terminal (piped, redirected) is never wrapped, so scripts and
 logs read the same lines as before.
@@ -36,6 +37,9 @@ def fit(text: str, width: int) -> str:
         if len(line) <= width or COPYABLE.search(line):
             out.append(line)
             continue
+        if not line.strip("-"):                       # a rule of dashes: as wide as the terminal
+            out.append("-" * width)
+            continue
         if is_table_row(line):
             out += fit_row(line, width)
             continue
@@ -46,10 +50,16 @@ def fit(text: str, width: int) -> str:
 
 
 def fit_row(row: str, width: int) -> list[str]:
-    """A table row wider than ``width`` with its last column wrapped inside the row (hanging indent)."""
+    """A table row wider than ``width`` with its last column wrapped inside the row (hanging indent); on a
+    terminal too narrow for that, its last column goes under the row, indented, so that no word is cut by
+    the terminal (newcomer trial at 60 columns: "1. Statemen|t of principle")."""
     start = [m.end() for m in LAST_COLUMN.finditer(row)][-1]
     if width - start - 2 < NARROWEST:
-        return [row]
+        indent = " " * (len(row) - len(row.lstrip()) + 4)
+        head = textwrap.wrap(row[:start].rstrip(), width, subsequent_indent=indent, break_long_words=False,
+                             break_on_hyphens=False) or [""]
+        return head + textwrap.wrap(row[start:], max(width, len(indent) + NARROWEST), initial_indent=indent,
+                                    subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
     tail = textwrap.wrap(row[start:], width - start, subsequent_indent="  ", break_long_words=False,
                          break_on_hyphens=False)
     return [row[:start] + tail[0]] + [" " * start + line for line in tail[1:]]
