@@ -61,3 +61,26 @@ def test_the_debrief_of_experts_whose_officials_struck_the_deal_opens(data_home:
     text = DebriefScene(make_app(data_home), session.state, result, "us_experts").text()
     assert "The form you agreed" not in text and "<b>The agreement</b>" in text
     pygame.quit()
+
+
+def test_in_hot_seat_each_player_gets_their_own_debrief_in_the_window(data_home: Path) -> None:  # noqa: F811
+    """Regression trial: the window's hot seat showed one debrief, the last mover's; the other player none."""
+    from pygame_gui.elements import UIButton
+
+    from game.ui.scenes.menus import ConfirmScene
+    session = finished_game(NARROW, "us", 5)
+    OPEN.append(session)
+    result = game_result(session.state)
+    app = make_app(data_home)
+    first = DebriefScene(app, session.state, result, "us", (), ("ru",))
+    app.reset(first)
+    button = next(b for b in first.elements if isinstance(b, UIButton) and b.text == "Next player's debrief")
+    assert "Russian delegation" in (button.tool_tip_text or "")
+    first.hand_over()
+    assert isinstance(app.top, ConfirmScene)
+    app.top.confirm()
+    second = app.top
+    assert isinstance(second, DebriefScene) and second.side == "ru" and second.others == ()
+    assert second.text() != first.text()                        # told from Moscow's side, not Washington's
+    assert any(isinstance(b, UIButton) and b.text == "Play again" for b in second.elements)
+    pygame.quit()

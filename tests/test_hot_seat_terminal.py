@@ -48,9 +48,11 @@ def test_a_resumed_hot_seat_game_says_where_the_talks_stand_after_the_hand_over(
 
 def test_each_hot_seat_player_gets_their_own_debrief(tmp_path: Path) -> None:
     played = run_main("play", "narrow_deal_2020", "--side", "us", "--hot-seat", "--seed", "3",
-                      "--log", str(tmp_path / "g.jsonl"), stdin="offer\n\nwalk\ny\n\n", home=tmp_path)
+                      "--log", str(tmp_path / "g.jsonl"), stdin="offer\n\nwalk\ny\n\n\n", home=tmp_path)
     assert played.returncode == 0, played.stderr
     moscow, washington = views(played.stdout)[-2:]
+    # regression trial: the next hand-over erased the screen the moment the debrief was printed
+    assert moscow.rstrip().endswith("(Press Enter when you have read your debrief: the screen is then handed over.)")
     assert moscow.count("DEBRIEF") == 1 and "no deal (you walked away)" in moscow
     assert "Russian delegation (Foreign Ministry) (you)" in moscow
     assert washington.count("DEBRIEF") == 1 and "Russian delegation (Foreign Ministry) walks away." in washington
@@ -73,3 +75,20 @@ def test_the_published_plan_says_how_it_moved_each_bar_at_home(tmp_path: Path) -
     before, after, worth = (float(x) for x in moved.groups())
     assert abs(after - (0.6 * before + 0.4 * worth)) < 0.006
     assert "The United States' bar at home falls toward the plan (its figures are confidential)" in published
+
+
+def test_the_table_a_player_does_not_sit_at_names_the_other_player_not_the_ai() -> None:
+    """Regression trial: '(You do not sit at 'Official talks'; the AI delegations negotiate it now.)' where the
+    other player of the hot seat sat there."""
+    import dataclasses
+
+    from game.cli.terminal import _Table
+    from game.engine.rules import new_game
+    from game.scenario.loader import load_scenario
+    from tests.conftest import SCENARIOS
+    trap = load_scenario(SCENARIOS / "track15_trap.yaml")
+    official = dataclasses.replace(new_game(trap), phase=len(trap.phases) - 1)
+    said = _Table("us_experts", ("us_experts", "ru")).who_negotiates(official)
+    assert "US delegation (State Department) (the AI)" in said and "(the other player)" in said
+    alone = _Table("us_experts").who_negotiates(official)
+    assert "the other player" not in alone and alone.count("(the AI)") == 2

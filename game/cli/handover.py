@@ -35,7 +35,7 @@ def curtain(party: str, state: State) -> None:
     wipe()
     lineedit.forget()                                     # the Up arrow must not show the last player's moves
     try:
-        input(f"=== Hand over to {state.scenario.party(party).name}. Press Enter when only they can see the screen. ===")
+        input(f"=== Hand over to {state.scenario.party(party).name}. Press Enter when only they can see the screen.")
     except EOFError:
         raise QuitGame from None
     wipe()

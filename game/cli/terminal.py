@@ -66,7 +66,7 @@ def drive(session: GameSession, drafts: dict[str, list[int]] | None = None) -> i
     is empty at their first turn (a resumed game) is told where the talks stand. At the end each player
     sees the moves they have not seen and their own debrief."""
     lineedit.enable()
-    tables = {h: _Table(h) for h in session.humans}
+    tables = {h: _Table(h, session.humans) for h in session.humans}
     for human, draft in (drafts or {}).items():
         tables[human].draft = draft
     backlog: dict[str, list[Moment]] = {h: [] for h in session.humans}
@@ -104,9 +104,10 @@ def drive(session: GameSession, drafts: dict[str, list[int]] | None = None) -> i
     delivery = finish_classroom_game(session)       # the result first: nothing typed at a hand-over can lose it
     for human in (last, *(h for h in session.humans if h != last)) if hot_seat else (session.side,):
         if human != last:
-            try:
+            try:                                    # the last player reads the debrief before the screen is erased
+                input("(Press Enter when you have read your debrief: the screen is then handed over.)")
                 curtain(human, session.state)
-            except QuitGame:                        # input ended at the hand-over: the game is over all the same
+            except (QuitGame, EOFError):            # input ended at the hand-over: the game is over all the same
                 break
         for m in backlog[human]:
             tables[human].show(m.before, m.action, m.after, m.why)
@@ -139,8 +140,9 @@ def best_draft(state: State, party: str) -> list[int]:
 class _Table:
     """The human's side of the table: prompts, the draft package, and what is shown."""
 
-    def __init__(self, side: str) -> None:
+    def __init__(self, side: str, humans: tuple[str, ...] = ()) -> None:
         self.side = side
+        self.humans = humans or (side,)
         self.draft: list[int] | None = None
 
     def show(self, before: State, action: Action, after: State, why: str | None = None) -> None:
@@ -184,8 +186,15 @@ class _Table:
             for number, news in enumerate(scope_news(before, after, self.side)):   # a definitions phase's scope
                 echo(news if number == 0 else f"  {news}")                       # then each change, before -> after
             if after.phase != before.phase and self.side not in after.phase_def.parties:
-                echo(f"(You do not sit at '{after.phase_def.name}'; the AI delegations negotiate it now.)")
+                echo(f"(You do not sit at '{after.phase_def.name}': {self.who_negotiates(after)} negotiate it now.)")
             self.draft = None
+
+    def who_negotiates(self, state: State) -> str:
+        """Who sits at the table the player does not: the other player(s) by name, the rest as the AI
+        (regression trial: "the AI delegations" where the other player of a hot seat sat)."""
+        names = [state.scenario.party(p).name + (" (the other player)" if p in self.humans else " (the AI)")
+                 for p in state.phase_def.parties]
+        return " and ".join(names)
 
     def choose(self, state: State, party: str) -> PlayerAction:
         assert state.tables is not None

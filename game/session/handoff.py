@@ -87,6 +87,8 @@ def closing_sentence(state: State, result: GameResult) -> str | None:
                f", after the plan moved its bar at home {move.before:.2f} → {move.after:.2f}")
         verb = ("kept its no-deal value" if abs(lost) < 0.005 else
                 f"lost {lost:.2f} against no deal" if lost > 0 else f"gained {-lost:.2f} against no deal")
+        if result.agreement is not None and abs(lost) >= 0.005:
+            verb += " in expectation, before the votes"   # not what the draw gave (regression trial)
         text += f"; {s.party(pid).name}, which had no seat at '{plan.phase}', {verb}{bar}"
     plan_agreement = next((r.agreement for r in state.results if r.agreement is not None), None)
     planned = {h.id: v for h, v, _ in stakeholder_values(s, plan_agreement)}

@@ -30,9 +30,10 @@ class AftermathScene(Scene):
     name = "aftermath"
 
     def __init__(self, app: App, state: State, result: GameResult, side: str,
-                 trace: tuple[TracePoint, ...] = ()) -> None:
+                 trace: tuple[TracePoint, ...] = (), others: tuple[str, ...] = ()) -> None:
         super().__init__(app)
         self.state, self.result, self.side, self.trace = state, result, side, trace
+        self.others = others             # hot seat: the players whose debrief follows this one's
         self.votes = votes(state, result)
         comp = state.compliance
         self.years = comp.years if comp is not None else 0
@@ -121,7 +122,7 @@ class AftermathScene(Scene):
 
     def proceed(self) -> None:
         from game.ui.scenes.debrief import DebriefScene
-        self.app.replace(DebriefScene(self.app, self.state, self.result, self.side, self.trace))
+        self.app.replace(DebriefScene(self.app, self.state, self.result, self.side, self.trace, self.others))
 
     def back(self) -> bool:
         self.proceed()

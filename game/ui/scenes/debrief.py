@@ -62,9 +62,10 @@ class DebriefScene(Scene):
     name = "debrief"
 
     def __init__(self, app: App, state: State, result: GameResult, side: str,
-                 trace: tuple[TracePoint, ...] = ()) -> None:
+                 trace: tuple[TracePoint, ...] = (), others: tuple[str, ...] = ()) -> None:
         super().__init__(app)
         self.state, self.result, self.side, self.trace = state, result, side, trace
+        self.others = others             # hot seat: each other player gets their own debrief after this one
         self.showing_trace = False
         self.figures: dict[bool, pygame.Surface] = {}
 
@@ -90,7 +91,22 @@ class DebriefScene(Scene):
         self.focus.focus(first)                  # as before; Tab reaches the text to scroll it
         self.toggle = self.button(pygame.Rect((w - 260) // 2, bottom, 260, line + 6), self.toggle_text(),
                                   self.switch_chart, tooltip="Switch the chart between the deals and the offer trace")
-        self.button(pygame.Rect(w - pad - 220, bottom, 220, line + 6), "Play again", self.play_again)
+        if self.others:                  # hot seat (regression trial: the other player never saw a debrief)
+            name = self.state.scenario.party(self.others[0]).name
+            self.button(pygame.Rect(w - pad - 220, bottom, 220, line + 6), "Next player's debrief", self.hand_over,
+                        tooltip=f"Hand the screen over to {name} for their own debrief")
+        else:
+            self.button(pygame.Rect(w - pad - 220, bottom, 220, line + 6), "Play again", self.play_again)
+
+    def hand_over(self) -> None:
+        """Hot seat: once only the next player can see the screen, their own debrief."""
+        from game.ui.scenes.menus import ConfirmScene
+        nxt, rest = self.others[0], self.others[1:]
+        name = self.state.scenario.party(nxt).name
+        self.app.push(ConfirmScene(self.app, f"Hand the screen over to {name} for their debrief: go on when only "
+                                             "they can see it.",
+                                   lambda: self.app.replace(DebriefScene(self.app, self.state, self.result, nxt,
+                                                                         self.trace, rest))))
 
     def toggle_text(self) -> str:
         return "Chart: the deals" if self.showing_trace else "Chart: offer trace"

@@ -133,7 +133,9 @@ class TableNews(Scene):
         state = self.session.state
         trace = offer_trace((m.before, m.action, m.after) for m in self.moments)
         watched = [m for m in self.moments if m.before.phase > 0 and self.side not in m.before.phase_def.parties]
-        aftermath = AftermathScene(self.app, state, game_result(state), self.session.side, trace)
+        side = self.side if self.hot_seat else self.session.side       # hot seat: the player at the screen first
+        others = tuple(h for h in self.session.humans if h != side) if self.hot_seat else ()
+        aftermath = AftermathScene(self.app, state, game_result(state), side, trace, others)
         if watched and state.scenario.phases:        # the talks the player did not sit at, plan or no plan
             self.app.replace(HandoffScene(self.app, state, self.side, watched, aftermath))
         else:
