@@ -11,12 +11,12 @@ from game.engine.actions import Offer
 from game.engine.result import GameResult
 from game.engine.state import State
 from game.engine.valuation import stakeholder_values
+from game.session.brief import brief_facts
 from game.session.diagnosis import why_refused
 from game.session.handoff import closing_sentence
 from game.model.scenario import Scenario
 from game.session.effects import year_cards
 from game.session.names import capitalised, delay_cost, frozen_after, government_of, phase_name, possessive, principal_name, says
-from game.session.brief import brief_facts
 from game.session.views import (
     FELT_HEADING,
     crossed,

@@ -15,7 +15,6 @@ import numpy as np
 from game.about import program
 from game.classroom.results import finish_classroom_game
 from game.cli import confirm, lineedit, play_cmd, render
-from game.session import drafts as saved
 from game.cli.handover import QuitGame, curtain, where
 from game.cli.wrap import echo, short
 from game.engine.actions import (
@@ -33,11 +32,12 @@ from game.engine.record import new_deltas
 from game.engine.result import game_result
 from game.engine.rules import IllegalMoveError
 from game.engine.state import State
+from game.session import drafts as saved
+from game.session.brief import seen_scenario
 from game.session.effects import cards
 from game.session.game import GameSession, Moment
 from game.session.handoff import anchoring_lines, published_plan
 from game.session.names import anchoring, capitalised, phase_name, says
-from game.session.brief import seen_scenario
 from game.session.views import (
     credibility_line,
     ending,

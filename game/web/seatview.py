@@ -23,11 +23,11 @@ from game.engine.result import game_result
 from game.engine.rules import legal_actions
 from game.engine.state import Stage, State
 from game.model.scenario import Scenario
+from game.session.brief import brief_facts
 from game.session.diagnosis import diagnose, offer_trace
 from game.session.effects import Card
 from game.session.game import Moment
 from game.session.names import phase_name, round_words
-from game.session.brief import brief_facts
 from game.session.views import (
     crossed,
     ending,
