@@ -5,32 +5,19 @@ missed the ones added since)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from game.cli.start import start
-
-
-def feed(monkeypatch: pytest.MonkeyPatch, answers: list[str]) -> None:
-    """Answer the prompts with ``answers``, then end of input (the player presses Ctrl-D)."""
-    queue: Iterator[str] = iter(answers)
-
-    def reply(prompt: str = "") -> str:
-        print(prompt, end="")
-        try:
-            return next(queue)
-        except StopIteration:
-            raise EOFError from None
-    monkeypatch.setattr("builtins.input", reply)
+from tests.test_terminal_confirm import typed
 
 
 def test_choosing_a_scenario_and_a_side_starts_the_game(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    feed(monkeypatch, ["1", "1"])
+    typed(monkeypatch, ["1", "1"])
     assert start() == 0
     out, err = capsys.readouterr()
     assert "internal error" not in out + err and "Traceback" not in out + err
@@ -41,6 +28,6 @@ def test_choosing_a_scenario_and_a_side_starts_the_game(tmp_path: Path, monkeypa
 
 def test_q_at_either_prompt_leaves_quietly(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     for answers in (["q"], ["1", "q"], ["0", "x", "q"]):
-        feed(monkeypatch, answers)
+        typed(monkeypatch, answers)
         assert start() == 0
     assert capsys.readouterr().out.count("Please type a number from 1 to") == 2
