@@ -76,8 +76,22 @@ def role_brief(session: Session, table: int, party_id: str, code: str | None = N
     if seats:
         doc.p("You sit at: " + "; ".join(f"{ph.name} ({'binding' if ph.protocol.binding else 'non-binding'}, "
                                          f"{ph.protocol.rounds} rounds)" for ph in seats) + ".")
+    for scope in f.scopes:                     # a definitions table: its rungs are what this seat bargains over
+        doc.h2(f"Your scoring table at {scope.phase}")
+        doc.p(f"Here you agree {scope.name.lower()}: one rung of the ladder below, worth these points to your "
+              "government. Enter the rung's number, then 1 (the agreed terms of reference).")
+        doc.table(["rung", "points", "the official talks then bargain over", "disputes a year"],
+                  [[f"{r.number}. {r.label}" + (" (applies if nothing is agreed)" if r.default else ""),
+                    f"{100 * r.value:.1f}", ", ".join(r.covers) or "nothing",
+                    f"{r.disputes:.0%}" if r.disputes > 0 else "none"] for r in scope.rungs])
     groups, no_deal, bar = scoring_table(s, party_id)
-    doc.h2("Your scoring table")
+    official = [ph for ph in s.phases if party_id in ph.parties and ph.scope is None]
+    if s.phases and not official:              # experts who only settle the scope: the terms they frame
+        doc.h2("What the official talks' terms are worth to your government")
+        doc.p("You do not sit at the official talks: the scope you agree decides which of these baskets they "
+              "bargain over.")
+    else:
+        doc.h2("Your scoring table" + (f" at {official[0].name}" if f.scopes and official else ""))
     doc.p("Each option is worth the points below to your government; a package is worth the sum of its "
           "options' points and its form's (100 at best). Numbers are those to enter the deal with.")
     rows: list[list[str]] = []

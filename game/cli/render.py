@@ -53,13 +53,17 @@ def brief(scenario: Scenario, side: str) -> str:
     else:
         lines.append(f"No deal is worth {f.reservation:.2f} to your government (0 = worst deal, 1 = best).")
         lines.append(f.home_bar(f"{f.threshold:.2f}") + " Each draft shows that figure and the chance.")
+    for table in f.scopes:                              # the definitions tables it sits at
+        lines += ["", f"{table.heading()}, each rung of the scope and its worth to your government:"]
+        lines += [f"  {table.rung_line(r, f'{r.value:.2f}')}" for r in table.rungs]
     if f.stakes is not None:
         kappa, prestige, noise = f.stakes
         lines += ["", "Your delegation's own stakes (Track 1.5):",
                   f"  You feel only {kappa:.0%} of what you concede: you will never have to honour it.",
-                  f"  Coming home with any deal is worth {prestige:.2f} to your standing.",
-                  f"  You are not sure of your government's real values (noise +/- {noise:.2f}): this brief",
-                  "  and your drafts show them as you see them."]
+                  f"  Coming home with any deal is worth {prestige:.2f} to your standing."]
+        if noise > 0:
+            lines += [f"  You are not sure of your government's real values (noise +/- {noise:.2f}): this brief",
+                      "  and your drafts show them as you see them."]
     return "\n".join(lines)
 
 

@@ -23,6 +23,39 @@ class Priority:
 
 
 @dataclass(frozen=True)
+class Rung:
+    """One rung of a definitions table's scope ladder as a seated delegation's brief gives it."""
+
+    number: int                  # what to enter for it (``--deal S,1``), from 1
+    label: str
+    value: float                 # what it is worth to this government (0 worst, 1 best)
+    covers: tuple[str, ...]      # names of the baskets the official talks then bargain over
+    disputes: float              # yearly chance of an interpretive dispute on each covered basket (rule D3)
+    default: bool                # it applies when the table agrees nothing
+
+
+@dataclass(frozen=True)
+class ScopeTable:
+    """A definitions table the delegation sits at (docs/model.md, "Definitions"): its ladder, narrowest first."""
+
+    phase: str                   # the table's name
+    name: str                    # what the ladder decides
+    rungs: tuple[Rung, ...]
+
+    def heading(self) -> str:
+        """"At <table> (<what it decides>)", the decision left out where the table's name already says it."""
+        said = self.name.lower() in self.phase.lower()
+        return f"At {self.phase}" + ("" if said else f" ({self.name[:1].lower() + self.name[1:]})")
+
+    def rung_line(self, rung: Rung, worth: str) -> str:
+        """One rung in words, ``worth`` its value as the front-end writes it."""
+        extra = f"; disputed {rung.disputes:.0%} a year on each" if rung.disputes > 0 else ""
+        default = " (applies if nothing is agreed)" if rung.default else ""
+        return (f"{rung.number}. {rung.label}{default}: worth {worth}; the official talks bargain over "
+                f"{', '.join(rung.covers) or 'nothing'}{extra}")
+
+
+@dataclass(frozen=True)
 class Brief:
     """One delegation's confidential brief: nothing of the other side's values."""
 
@@ -43,6 +76,7 @@ class Brief:
     definitions: bool = False        # a definitions phase: no deal leaves the default scope; nobody must approve
     form_worth: tuple[float, ...] = ()  # what each of forms_preferred is worth to this government
     approvals: tuple[str, ...] = ()  # each of forms_preferred: its bodies at home and their chance at the bar
+    scopes: tuple[ScopeTable, ...] = ()  # the definitions tables it sits at, each rung's worth to its government
 
     def terms_note(self) -> str:
         """How the priorities' shares add up (the model's ``U = (1 - omega) terms + omega form``): each
@@ -87,7 +121,24 @@ def brief_facts(scenario: Scenario, side: str) -> Brief:
                  priorities, me.form_weight, forms, red, me.reservation, me.domestic_threshold,
                  (inc.concession_weight, inc.prestige, inc.self_knowledge) if track15 else None,
                  any(f.id == TERMS_FORM for f in scenario.forms), tuple(me.form_values[f.id] for f in ranked),
-                 tuple(_bodies(f, me.principal) for f in ranked))
+                 tuple(_bodies(f, me.principal) for f in ranked), scope_tables(scenario, side))
+
+
+def scope_tables(scenario: Scenario, side: str) -> tuple[ScopeTable, ...]:
+    """Every definitions phase ``side`` sits at, with what each rung of its scope ladder is worth to
+    ``side``'s government (the file's ``scope.values``) and which baskets it leaves to the official talks."""
+    out = []
+    for phase in scenario.phases:
+        scope = phase.scope
+        if scope is None or side not in phase.parties:
+            continue
+        mine = scope.values.get(side, {})
+        out.append(ScopeTable(phase.name, scope.name, tuple(
+            Rung(i + 1, r.label, float(mine.get(r.id, 0.0)),
+                 tuple(scenario.basket(b).name for b in r.baskets if any(x.id == b for x in scenario.baskets)),
+                 r.disputes, r.id == scope.default)
+            for i, r in enumerate(scope.rungs))))
+    return tuple(out)
 
 
 def _bodies(form: AgreementForm, principal: str) -> str:

@@ -57,8 +57,11 @@ def brief_payload(scenario: Scenario, role: str) -> dict[str, Any]:
             "form_share": round(f.form_share, 3), "forms_preferred": list(f.forms_preferred),
             "form_worth": [round(w, 3) for w in f.form_worth],
             "red_lines": list(f.red_lines), "reservation": round(f.reservation, 3),
-            "threshold": round(f.threshold, 3), "home_bar": f.home_bar(f"{f.threshold:.2f}"),
-            "stakes": None if f.stakes is None else [round(x, 3) for x in f.stakes]}
+            "threshold": round(f.threshold, 3), "home_bar": f.home_bar(f"{f.threshold:.2f} ({100 * f.threshold:.1f} points)"),
+            "stakes": None if f.stakes is None else [round(x, 3) for x in f.stakes],
+            "scopes": [{"phase": t.phase, "heading": t.heading(),
+                        "rungs": [t.rung_line(r, f"{r.value:.2f} ({100 * r.value:.1f} points)") for r in t.rungs]}
+                       for t in f.scopes]}
 
 
 def card_payload(card: Card) -> dict[str, Any]:

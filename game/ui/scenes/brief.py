@@ -31,13 +31,15 @@ def brief_html(session: GameSession, side: str | None = None) -> str:
                "applies (0 = worst, 1 = best). The terms need nobody's approval at home." if f.definitions else
                f"No deal is worth <b>{f.reservation:.2f}</b> to your government (0 = worst deal, 1 = best). "
                + e(f.home_bar(f"{f.threshold:.2f}"))))
+    for table in f.scopes:                              # the definitions tables it sits at
+        text += (f"<br><br><b>{e(table.heading())}</b>, each rung of the scope and its worth to your government:<br>" + "<br>".join(e(table.rung_line(r, f"{r.value:.2f}")) for r in table.rungs))
     if f.stakes is not None:
         kappa, prestige, noise = f.stakes
         text += ("<br><br><b>Your delegation's own stakes (Track 1.5)</b><br>"
                  f"You feel only {kappa:.0%} of what you concede: you will never have to honour it.<br>"
-                 f"Coming home with any deal is worth {prestige:.2f} to your standing.<br>"
-                 f"You are not sure of your government's real values (noise ± {noise:.2f}): this brief and your drafts "
-                 "show them as you see them.")
+                 f"Coming home with any deal is worth {prestige:.2f} to your standing."
+                 + (f"<br>You are not sure of your government's real values (noise ± {noise:.2f}): this brief and your "
+                    "drafts show them as you see them." if noise > 0 else ""))
     return text
 
 

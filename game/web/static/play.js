@@ -124,9 +124,17 @@ function renderBrief(b) {
                                            : "Each basket's share of a deal's value: the form counts for nothing here:"));
   box.appendChild(list);
   box.appendChild(el("p", "Red lines (your government can never accept): " + (b.red_lines.length ? b.red_lines.join("; ") : "none")));
-  box.appendChild(el("p", "No deal is worth " + b.reservation.toFixed(2) + " to your government (0 = worst deal, 1 = best)."));
+  box.appendChild(el("p", "No deal is worth " + b.reservation.toFixed(2) + " to your government (0 = worst deal, 1 = best; " +
+                          (100 * b.reservation).toFixed(1) + " points on the printed brief)."));
   box.appendChild(el("p", b.home_bar));
-  if (b.stakes) box.appendChild(el("p", "Track 1.5: you feel only " + pct(b.stakes[0]) + " of what you concede; any deal is worth " + b.stakes[1].toFixed(2) + " to your standing; uncertainty ±" + b.stakes[2].toFixed(2) + " (this brief shows your government's values as you see them)."));
+  for (const t of b.scopes || []) {         // the definitions tables the seat sits at: each rung's worth
+    box.appendChild(el("h3", t.heading));
+    box.appendChild(el("p", "Each rung of the scope and its worth to your government:"));
+    const rungs = el("ol", null, "rungs");
+    for (const r of t.rungs) rungs.appendChild(el("li", r.replace(/^\d+\. /, "")));
+    box.appendChild(rungs);
+  }
+  if (b.stakes) box.appendChild(el("p", "Track 1.5: you feel only " + pct(b.stakes[0]) + " of what you concede; any deal is worth " + b.stakes[1].toFixed(2) + " to your standing" + (b.stakes[2] > 0 ? "; uncertainty ±" + b.stakes[2].toFixed(2) + " (this brief shows your government's values as you see them)" : "") + "."));
 }
 
 function outcomeList(outcome, terms) {
