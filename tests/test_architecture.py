@@ -12,9 +12,10 @@ import pytest
 from tests.conftest import ROOT, SCENARIOS, shipped_scenarios
 
 # What each layer may import from inside the game package. errors, about (name and version),
-# paths (the shipped files and the player's folders), safeio (bounded reading of untrusted files) and
-# atomic (writing a file whole or not at all) are leaf modules every layer may use.
-SHARED = {"errors", "about", "paths", "safeio", "atomic"}
+# paths (the shipped files and the player's folders), safeio (bounded reading of untrusted files),
+# atomic (writing a file whole or not at all) and labels (chart labels that hide no marker) are leaf
+# modules every layer may use.
+SHARED = {"errors", "about", "paths", "safeio", "atomic", "labels"}
 ALLOWED = {
     "model": {"model"} | SHARED,
     "scenario": {"scenario", "model"} | SHARED,

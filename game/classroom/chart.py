@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from game.analytics.cloud import cloud_label, package_cloud
 from game.classroom.folder import Session
 from game.classroom.lesson import PLAYED, Lesson
+from game.labels import Disc, Label, place_labels
 from game.model.utility import bargaining_problem
 
 STYLE = {"ai": ("o", "#0072b2"), "hot-seat": ("s", "#56b4e9"), "face-to-face": ("D", "#d55e00"),
@@ -55,8 +56,6 @@ def chart(session: Session, lesson: Lesson) -> Figure:
         empty = [g.label for g in lesson.games if g.agreement is None]
         if empty:
             ax.scatter([r[0]], [r[1]], marker="X", s=160, color="black", zorder=7, label="no deal")
-            ax.annotate("no deal: " + ", ".join(empty), (r[0], r[1]), textcoords="offset points", xytext=(8, -16),
-                        fontsize=11, parse_math=False)
         plans = [(g.label, g.track15.plan) for g in lesson.games if g.track15 is not None and g.track15.plan]
         if plans:
             table = bargaining_problem(session.scenario)
@@ -65,14 +64,19 @@ def chart(session: Session, lesson: Lesson) -> Figure:
                        edgecolors="#cc79a7", linewidths=2, zorder=6, label="Track 1.5 plan")
             for (label, _), p in zip(plans, points):
                 labels.setdefault(tuple(round(float(v), 9) for v in p), []).append(f"plan {label}")
-        for point, tags in labels.items():
-            ax.annotate(", ".join(tags), (point[0], point[1]), textcoords="offset points", xytext=(6, 5), fontsize=11,
-                        parse_math=False)
         ax.set_xlabel(f"value to {names[0]} (on paper)", parse_math=False)
         ax.set_ylabel(f"value to {names[1]} (on paper)", parse_math=False)
         ax.set_title(f"{session.scenario.title}: every table's deal", parse_math=False)
         legend = ax.legend(loc="lower left", fontsize=10, framealpha=0.9)
         for text in legend.get_texts():
             text.set_parse_math(False)
-        fig.tight_layout()
+        fig.tight_layout()                       # the axes' final place: the labels are placed by it
+        # every marker stays readable: no label on the Nash star, a deal, the no-deal cross or another label
+        clear = [Disc(x, y, 6.0) for x, y in labels] + ([Disc(r[0], r[1], 8.0)] if empty else [])
+        if sol.nash is not None:
+            clear.append(Disc(float(sol.nash.utilities[0]), float(sol.nash.utilities[1]), 10.0))
+        texts = [Label(", ".join(tags), point[0], point[1]) for point, tags in labels.items()]
+        if empty:
+            texts.append(Label("no deal: " + ", ".join(empty), float(r[0]), float(r[1])))
+        place_labels(ax, texts, clear, fontsize=11)
     return fig

@@ -11,12 +11,12 @@ import pygame
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.transforms import Bbox
 
 from game.analytics.analysis import frontier_solutions
 from game.analytics.cloud import cloud_label, package_cloud
 from game.engine.result import GameResult, PrincipalResult
 from game.engine.state import State
+from game.labels import Disc, Label, place_labels
 from game.session.diagnosis import TracePoint
 from game.session.names import principal_name
 from game.session.views import final_problem
@@ -154,37 +154,18 @@ def rounds_text(rounds: list[int]) -> str:
 
 def place_round_labels(ax: Axes, labels: list[tuple[int, float, float, tuple[int, int, int]]],
                        ring: tuple[float, float] | None, dpi: int, fontsize: float) -> None:
-    """Number each offer by its round (``labels``: round, x, y, colour), up and to the right of it; offers at
-    one spot share one label ("1–4"). An offer under the agreement's ring (the accepted one) is numbered up
-    and to the right of the ring, one close to it on its far side (newcomer trial h6: the last offer's number
-    was hidden under the ring); a number that would fall on another moves up. The axes' limits must be final."""
+    """Number each offer by its round (``labels``: round, x, y, colour); offers at one spot share one label
+    ("1–4"). No number lies under the agreement's ring (newcomer trial h6: the last offer's number was hidden
+    under it), on another number or on an offer's dot (:func:`game.labels.place_labels`). The axes' limits
+    must be final."""
     spots: dict[tuple[float, float, tuple[int, int, int]], list[int]] = {}
     for number, x, y, colour in labels:
         spots.setdefault((round(x, 4), round(y, 4), colour), []).append(number)
-    radius = np.sqrt(RING_AREA) / 2 + RING_WIDTH / 2 + 2             # in points, with a margin
-    renderer = FigureCanvasAgg(ax.figure).get_renderer()            # type: ignore[arg-type]
-    placed: list[Bbox] = []
-    for (x, y, colour), rounds in spots.items():
-        offset, align = (3.0, 3.0), ("left", "bottom")
-        if ring is not None:
-            here, centre = ax.transData.transform([(x, y), ring])
-            away = (here - centre) * 72 / dpi                        # pixels to points, from the ring's centre
-            distance = float(np.hypot(*away))
-            if distance < 2:
-                offset = (radius * 0.75 - away[0], radius * 0.75 - away[1])
-            elif distance <= radius + 8:
-                unit = away / distance
-                offset = (unit[0] * (radius + 1) - away[0], unit[1] * (radius + 1) - away[1])
-                align = ("left" if unit[0] >= 0 else "right", "bottom" if unit[1] >= 0 else "top")
-        for _ in range(8):
-            label = ax.annotate(rounds_text(rounds), (x, y), textcoords="offset points", xytext=offset,
-                                fontsize=fontsize, color=_rgb(colour), zorder=7, ha=align[0], va=align[1])
-            box = label.get_window_extent(renderer)
-            if not any(box.overlaps(other) for other in placed):
-                break
-            label.remove()
-            offset = (offset[0], offset[1] + fontsize + 1)
-        placed.append(box)
+    clear = [Disc(x, y, 3.0) for x, y, _ in spots]                                     # each offer's dot
+    if ring is not None:
+        clear.append(Disc(ring[0], ring[1], np.sqrt(RING_AREA) / 2 + RING_WIDTH / 2 + 1))
+    place_labels(ax, [Label(rounds_text(rounds), x, y, _rgb(colour)) for (x, y, colour), rounds in spots.items()],
+                 clear, fontsize)
 
 
 def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, palette: Palette,
