@@ -73,3 +73,41 @@ def test_offers_at_one_spot_share_one_label() -> None:
     assert rounds_text([1, 2, 3, 4]) == "1–4"
     assert rounds_text([2, 5]) == "2, 5"
     assert rounds_text([7]) == "7"
+
+
+def test_a_track15_table_is_drawn_beside_the_official_one_with_the_players_government_on_x(tmp_path) -> None:
+    """Known gap: the trace showed only the last table, so the Track 1.5 experts saw none of their own offers,
+    and an expert's government was not always on x."""
+    from matplotlib.lines import Line2D
+    trap = load_scenario(NARROW.parent / "track15_trap.yaml")
+    session = GameSession.new(trap, "us_experts", 3, "conceder", tmp_path / "g.jsonl")
+    moments = []
+    try:
+        while not session.over:
+            state = session.state
+            if state.to_move != "us_experts":
+                break
+            if state.standing is not None and state.standing.party != "us_experts" and state.round >= 2:
+                session.submit(Accept("us_experts"))
+            else:
+                tables = state.tables
+                assert tables is not None
+                session.submit(Offer("us_experts", tables.problem.outcome_at(int(tables.of("us_experts").order[0]))))
+            moments += session.take_moments()
+        moments += session.take_moments()
+        state = session.state
+    finally:
+        session.close()
+    trace = offer_trace((m.before, m.action, m.after) for m in moments)
+    assert len({t.phase for t in trace}) == 2                      # both tables were played
+    fig = offer_trace_figure(state, trace, "us_experts", PALETTES["standard"], (992, 400))
+    ax = fig.axes[0]
+    lines = {ln.get_label(): ln for ln in ax.lines if isinstance(ln, Line2D) and not ln.get_label().startswith("_")}
+    first = trap.phases[0].name
+    assert f"your offers at {first}" in lines, sorted(lines)       # the experts' own offers, named by table
+    official = [name for name in lines if name.endswith("'s offers")]
+    assert official                                                 # and the official table's, unnamed (the last)
+    mine = [t for t in trace if t.party == "us_experts"]
+    xs = list(lines[f"your offers at {first}"].get_xdata())
+    assert xs == [t.values[t.seats.index("us_experts")] for t in mine]   # x: the United States' values
+    assert "United States" in ax.get_xlabel()

@@ -16,9 +16,10 @@ from game.analytics.analysis import frontier_solutions
 from game.analytics.cloud import cloud_label, package_cloud
 from game.engine.result import GameResult, PrincipalResult
 from game.engine.state import State
+from game.model.scenario import Scenario
 from game.labels import Disc, Label, place_labels
 from game.session.diagnosis import TracePoint
-from game.session.names import principal_name
+from game.session.names import phase_name, principal_name
 from game.session.views import final_problem
 from game.ui.theme import Palette
 
@@ -168,14 +169,24 @@ def place_round_labels(ax: Axes, labels: list[tuple[int, float, float, tuple[int
                  clear, fontsize)
 
 
+def _offerers(s: Scenario, points: list[TracePoint], mine: str, side: str,
+              palette: Palette) -> list[tuple[str, tuple[int, int, int]]]:
+    """The delegations that made offers among ``points``, the player's government's first, each in its
+    government's colour."""
+    parties = sorted({t.party for t in points}, key=lambda p: (s.party(p).principal != mine, p != side))
+    return [(p, palette.us if s.party(p).principal == mine else palette.them) for p in parties]
+
+
 def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, palette: Palette,
                        size: tuple[int, int], scale: float = 1.0) -> Figure:
-    """Both sides' offers of the last table round by round over its Pareto frontier, as GENIUS draws
-    them: x the player's government's value on paper, y the other's; each side's offers joined in
-    order and numbered by round, the agreement ringed, both no-deal lines dashed."""
+    """Both sides' offers round by round over the last table's Pareto frontier, as GENIUS draws them: x the
+    player's government's value on paper, y the other's; each side's offers joined in order and numbered by
+    round, the agreement ringed, both no-deal lines dashed. An earlier table between the same two
+    governments (a Track 1.5 table) is drawn too, dotted with hollow dots and named in the legend."""
     problem = final_problem(state)
     ids = problem.party_ids
-    me = ids.index(side) if side in ids else 0
+    own = state.scenario.party(side).principal if any(p.id == side for p in state.scenario.parties) else None
+    me = next((i for i, pid in enumerate(ids) if state.scenario.party(pid).principal == own), 0)  # experts too
     dpi = 100
     fig = Figure(figsize=(size[0] / dpi, size[1] / dpi), dpi=dpi, facecolor=_rgb(palette.panel))
     fig.subplots_adjust(left=0.08, right=0.98, bottom=0.14 + 0.2 * (scale - 1), top=0.9)
@@ -185,19 +196,28 @@ def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, p
     front = frontier_solutions(problem).frontier_utilities
     if len(front):
         order = np.argsort(front[:, me])
-        ax.plot(front[order, me], front[order, 1 - me], color=_rgb(palette.focus), lw=1.5, label="Pareto frontier")
-    names = [principal_name(state.scenario.party(pid).principal) for pid in ids]
+        ax.plot(front[order, me], front[order, 1 - me], color=_rgb(palette.focus), lw=1.5,
+                label="Pareto frontier" + (" (last table)" if len({t.phase for t in trace}) > 1 else ""))
+    s = state.scenario
+    names = [principal_name(s.party(pid).principal) for pid in ids]
+    govs = (s.party(ids[me]).principal, s.party(ids[1 - me]).principal)
     last = trace[-1].phase if trace else -1
-    points = [t for t in trace if t.phase == last and set(t.seats) == set(ids)]
     labels: list[tuple[int, float, float, tuple[int, int, int]]] = []     # each offer's round, placed last
-    for pid, colour in ((ids[me], palette.us), (ids[1 - me], palette.them)):
-        mine = [t for t in points if t.party == pid]
-        if not mine:
+    for phase in sorted({t.phase for t in trace}):
+        # every table between the same two governments (a Track 1.5 table before the official one): its
+        # offers are valued on paper by the same governments, so they share the axes; earlier ones hollow
+        points = [t for t in trace if t.phase == phase]
+        if {s.party(p).principal for p in points[0].seats} != set(govs):
             continue
-        xy = np.array([[t.values[t.seats.index(ids[me])], t.values[t.seats.index(ids[1 - me])]] for t in mine])
-        who = "your offers" if pid == side else f"{state.scenario.party(pid).name}'s offers"
-        ax.plot(xy[:, 0], xy[:, 1], "-o", color=_rgb(colour), ms=4, lw=1, alpha=0.85, label=who)
-        labels += [(t.round + 1, float(x), float(y), colour) for t, (x, y) in zip(mine, xy)]
+        where = "" if phase == last else f" at {phase_name(s, s.phases[phase].id)}" if s.phases else ""
+        for party, colour in _offerers(s, points, govs[0], side, palette):
+            mine = [t for t in points if t.party == party]
+            seat = {s.party(p).principal: i for i, p in enumerate(mine[0].seats)}
+            xy = np.array([[t.values[seat[govs[0]]], t.values[seat[govs[1]]]] for t in mine])
+            who = ("your offers" if party == side else f"{s.party(party).name}'s offers") + where
+            ax.plot(xy[:, 0], xy[:, 1], "-o" if phase == last else ":o", color=_rgb(colour), ms=4, lw=1,
+                    alpha=0.85, label=who, markerfacecolor=_rgb(colour) if phase == last else "none")
+            labels += [(t.round + 1, float(x), float(y), colour) for t, (x, y) in zip(mine, xy)]
     final = state.binding_result
     ring: tuple[float, float] | None = None
     if final is not None and final.agreement is not None and state.tables is not None:
@@ -210,11 +230,11 @@ def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, p
     ax.axhline(problem.reservation[1 - me], color=_rgb(palette.them), ls="--", lw=1)
     ax.plot([], [], color=muted, ls="--", lw=1, label="no deal")
     ax.get_xlim(), ax.get_ylim()                 # settles the autoscaled limits the labels are placed by
-    place_round_labels(ax, labels, ring, dpi, plt_font * 0.75)
     ax.set_xlabel(f"value on paper to {names[me]} (you)", color=ink, fontsize=plt_font)
     ax.set_ylabel(f"value on paper to {names[1 - me]}", color=ink, fontsize=plt_font)
     ax.set_title("The offers, round by round, over the frontier", color=ink, fontsize=plt_font * 1.1)
-    ax.legend(fontsize=plt_font * 0.85, loc="lower left", framealpha=0.6)
+    ax.legend(fontsize=plt_font * 0.85, loc="best", framealpha=0.75)   # least over the offers
+    place_round_labels(ax, labels, ring, dpi, plt_font * 0.75)           # clear of the legend as well
     ax.set_facecolor(_rgb(palette.background))
     ax.tick_params(colors=ink, labelsize=plt_font * 0.9)
     for spine in ax.spines.values():
