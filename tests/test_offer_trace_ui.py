@@ -3,6 +3,8 @@ was hidden under the agreement's ring)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
@@ -75,7 +77,7 @@ def test_offers_at_one_spot_share_one_label() -> None:
     assert rounds_text([7]) == "7"
 
 
-def test_a_track15_table_is_drawn_beside_the_official_one_with_the_players_government_on_x(tmp_path) -> None:
+def test_a_track15_table_is_drawn_beside_the_official_one_with_the_players_government_on_x(tmp_path: Path) -> None:
     """Known gap: the trace showed only the last table, so the Track 1.5 experts saw none of their own offers,
     and an expert's government was not always on x."""
     from matplotlib.lines import Line2D
@@ -102,12 +104,13 @@ def test_a_track15_table_is_drawn_beside_the_official_one_with_the_players_gover
     assert len({t.phase for t in trace}) == 2                      # both tables were played
     fig = offer_trace_figure(state, trace, "us_experts", PALETTES["standard"], (992, 400))
     ax = fig.axes[0]
-    lines = {ln.get_label(): ln for ln in ax.lines if isinstance(ln, Line2D) and not ln.get_label().startswith("_")}
+    lines = {str(ln.get_label()): ln for ln in ax.lines
+             if isinstance(ln, Line2D) and not str(ln.get_label()).startswith("_")}
     first = trap.phases[0].name
     assert f"your offers at {first}" in lines, sorted(lines)       # the experts' own offers, named by table
     official = [name for name in lines if name.endswith("'s offers")]
     assert official                                                 # and the official table's, unnamed (the last)
     mine = [t for t in trace if t.party == "us_experts"]
-    xs = list(lines[f"your offers at {first}"].get_xdata())
+    xs = [float(x) for x in np.asarray(lines[f"your offers at {first}"].get_xdata())]
     assert xs == [t.values[t.seats.index("us_experts")] for t in mine]   # x: the United States' values
     assert "United States" in ax.get_xlabel()
