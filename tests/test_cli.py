@@ -108,7 +108,46 @@ def test_analyze_summary_spells_out_the_deals(capsys: pytest.CaptureFixture[str]
 
 def test_analyze_unknown_phase_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["analyze", str(SCENARIOS / "track15_trap.yaml"), "--phase", "nope"]) == 1
-    assert "no phase 'nope' (phases: track15, official_talks)" in capsys.readouterr().err
+    assert "no phase 'nope'; expected one of: track15, official_talks" in capsys.readouterr().err
+
+
+def test_analyze_genius_names_a_folder_a_missing_file_a_party_twice_and_a_phase(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Researcher trial: a folder and a missing path got a usage block, the same profile twice was analysed
+    as two parties, and --phase was silently ignored."""
+    assert main(["export", "--genius", str(SCENARIOS / "narrow_deal_2020.yaml"), str(tmp_path / "g")]) == 0
+    capsys.readouterr()
+    g = tmp_path / "g"
+    cases = [([str(g)], "is a folder; expected its files"),
+             ([str(g / "domain.xml"), str(g / "us.xml"), str(tmp_path / "none.xml")], "none.xml:1:1: no such file"),
+             ([str(g / "domain.xml"), str(g / "us.xml"), str(g / "us.xml")], "the party 'us' is given twice")]
+    for files, said in cases:
+        assert main(["analyze", "--genius", *files]) == 1
+        assert said in capsys.readouterr().err
+    assert main(["analyze", "--genius", str(g / "domain.xml"), str(g / "us.xml"), str(g / "ru.xml"), "--phase", "x"]) == 1
+    assert "give --phase only with a SCENARIO" in capsys.readouterr().err
+    assert main(["analyze", "--genius", str(g / "domain.xml"), str(g / "us.xml"), str(g / "ru.xml")]) == 0
+
+
+def test_simulate_reports_events_reservations_and_stakeholders_and_can_switch_events_off(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Researcher trial: a game's no-deal value differed from the file's with nothing in the record to say why,
+    the trap's absent party was missing, and the documented 'events off' figures could not be reproduced."""
+    assert main(["simulate", str(SCENARIOS / "track15_trap.yaml"), "--games", "3", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["events"] is True and len(report["scenario_sha256"]) == 64
+    fired = [g for g in report["games"] if g["events"]]
+    assert fired and all({"phase", "round", "id"} <= set(e) for g in fired for e in g["events"])
+    for g in report["games"]:
+        assert all("reservation" in p for p in g["principals"].values())
+        assert g["stakeholders"]                                      # the absent party is reported
+    assert main(["simulate", str(SCENARIOS / "track15_trap.yaml"), "--games", "3", "--json", "--no-events"]) == 0
+    quiet = json.loads(capsys.readouterr().out)
+    assert quiet["events"] is False and not any(g["events"] for g in quiet["games"])
+    (tmp_path / "file").write_text("x")
+    assert main(["simulate", str(SCENARIOS / "narrow_deal_2020.yaml"), "--games", "1", "--log-dir",
+                 str(tmp_path / "file")]) == 1
+    assert "is a file; expected a folder" in capsys.readouterr().err
 
 
 def test_analyze_invalid_scenario_prints_located_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

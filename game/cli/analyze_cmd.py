@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.errors import GameError
@@ -22,7 +23,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "analyze", help="frontier, Nash and Kalai-Smorodinsky deals and zone of agreement of a scenario",
         description="Analyse a scenario (or a GENIUS domain): outcome space, reservation values, zone of "
                     "agreement, Pareto frontier and the Nash, Kalai-Smorodinsky and maximum-welfare deals.")
-    p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario .yaml file")
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario .yaml file, or a shipped scenario's id")
     p.add_argument("--genius", nargs="+", metavar=("DOMAIN", "PROFILE"),
                    help="analyse a GENIUS XML domain with its profiles (two or more, one per party) instead of a "
                         "scenario, as 'export --genius' writes them")
@@ -44,8 +45,15 @@ def run(args: argparse.Namespace) -> int:
     from game.scenario.loader import load_scenario
     if (args.scenario is None) == (args.genius is None):
         args.parser.error("give either SCENARIO or --genius DOMAIN PROFILE1 PROFILE2")
+    for name in args.genius or ():
+        where = Path(name)
+        if where.is_dir():
+            raise GameError(f"--genius {name}: is a folder; expected its files: the domain, then one profile "
+                            f"per party, e.g. {where / 'domain.xml'} {where / 'us.xml'} {where / 'ru.xml'}")
     if args.genius and len(args.genius) < 3:
         args.parser.error("--genius: expected a domain file and at least two profile files")
+    if args.genius and args.phase is not None:
+        raise GameError("--phase: a GENIUS domain has one table; give --phase only with a SCENARIO")
     scenario = None
     if args.genius:
         problem = load_genius(args.genius[0], list(args.genius[1:]))
@@ -56,8 +64,10 @@ def run(args: argparse.Namespace) -> int:
                 raise KeyError(args.phase)
             parties = scenario.table_parties(args.phase)
         except KeyError:
-            known = ", ".join(p.id for p in scenario.phases) or "none"
-            raise GameError(f"{args.scenario}: no phase {args.phase!r} (phases: {known})") from None
+            if not scenario.phases:
+                raise GameError(f"{args.scenario}: has a single table and no phases; leave out --phase") from None
+            known = ", ".join(p.id for p in scenario.phases)
+            raise GameError(f"{args.scenario}: no phase {args.phase!r}; expected one of: {known}") from None
         chosen = next((ph for ph in scenario.phases if ph.id == args.phase), None)
         if chosen is not None and chosen.scope is not None:   # a definitions phase: its one-issue scope ladder
             from game.engine.scope import scope_scenario

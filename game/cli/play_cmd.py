@@ -45,7 +45,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("play", help="play a scenario against the AI in the terminal",
                               description="Play one side of a scenario against the AI.\n\n" + COMMANDS,
                               formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario .yaml file")
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario .yaml file, or a shipped scenario's id")
     p.add_argument("--side", metavar="PARTY", help="the delegation you play (a party id)")
     p.add_argument("--opponent", choices=STRATEGY_NAMES, metavar="AI",
                    help="the AI for every other delegation (one of: %(choices)s)")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.cli.lazy import DEFAULT_AI, STRATEGY_NAMES, seed_number
+from game.errors import GameError
 
 MAX_GAMES = 100_000
 
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("simulate", help="run AI-vs-AI games and summarise agreements, payoffs and intact pacts",
                               description=__doc__.split("\n\n")[0] + " " + " ".join(__doc__.split("\n\n")[1].split()))
-    p.add_argument("scenario", metavar="SCENARIO", help="a scenario .yaml file")
+    p.add_argument("scenario", metavar="SCENARIO", help="a scenario .yaml file, or a shipped scenario's id")
     side_a = p.add_argument("--a", choices=STRATEGY_NAMES, metavar="AI",
                             help="the AI of side A (default: the scenario's, else %(default_ai)s; one of: %(choices)s)")
     setattr(side_a, "default_ai", DEFAULT_AI)       # its name is looked up only when the help is shown
@@ -43,6 +44,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=seed_number, default=0, help="master seed (default 0)")
     p.add_argument("--json", action="store_true", help="print one JSON object with every game and a summary")
     p.add_argument("--log-dir", type=Path, metavar="DIR", help="write one move log per game into DIR")
+    p.add_argument("--no-events", action="store_true",
+                   help="switch off the events of the talks (the compliance years' events stay), as 'research "
+                        "claims' plays every scenario")
     p.set_defaults(run=run, parser=p)
 
 
@@ -72,7 +76,12 @@ def run(args: argparse.Namespace) -> int:
     if args.games * len(pairs) > MAX_GAMES:
         args.parser.error(f"--games: at most {MAX_GAMES:,} games in one run; {args.games:,} games x {len(pairs)} "
                           f"pairing(s) is {args.games * len(pairs):,} (split the run over several seeds)")
+    if args.log_dir is not None and args.log_dir.exists() and not args.log_dir.is_dir():
+        raise GameError(f"--log-dir {args.log_dir}: is a file; expected a folder for the move logs")
     scenario = load_scenario(args.scenario)
+    if args.no_events:
+        import dataclasses
+        scenario = dataclasses.replace(scenario, events=())
     check_playable(scenario)                          # before any table is built
     side_a, side_b = sides(scenario)
     seeds = np.random.SeedSequence(args.seed).generate_state(args.games * len(pairs)).tolist()
@@ -109,7 +118,10 @@ def run(args: argparse.Namespace) -> int:
             return 130
     summary = _summary(records, scenario)
     if args.json:
-        print(json.dumps({"scenario": scenario.id, "seed": args.seed, "games": records, "summary": summary}))
+        from game.about import version
+        print(json.dumps({"scenario": scenario.id, "scenario_sha256": file_sha256(Path(scenario.path)),
+                          "version": version(), "seed": args.seed, "events": not args.no_events,
+                          "games": records, "summary": summary}))
     else:
         print(_table(summary, scenario))
     return 130 if interrupted else 0
@@ -131,6 +143,7 @@ def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], t
 
     from game.analytics.pareto import distance_to_frontier
     from game.engine.result import game_result
+    from game.engine.valuation import stakeholder_values
     result = game_result(final)
     s = final.scenario
     phases = []
@@ -158,7 +171,13 @@ def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], t
                                      "answered": round(p.answered, 10),
                                      "expected": round(p.expected, 10),
                                      "expected_in_force": round(p.expected_in_force, 10),
-                                     "entry": round(p.entry_probability, 10)} for p in result.principals},
+                                     "entry": round(p.entry_probability, 10),
+                                     "reservation": round(p.reservation, 10)} for p in result.principals},
+        # the events that fired in the talks (phase, round from 1, id): they explain a no-deal value that is not
+        # the file's (researcher trial)
+        "events": [{"phase": ph, "round": rnd + 1, "id": eid} for ph, rnd, eid in final.fired],
+        "stakeholders": {h.id: {"value": round(v, 10), "reservation": round(r, 10)}
+                         for h, v, r in stakeholder_values(s, result.agreement)},
         "delegations": {f"{d.phase}/{d.party}": round(d.negotiating_utility, 10) for d in result.delegations},
         "in_force": result.in_force, "intact": round(result.survival, 10), "distance_to_frontier": distance,
         "violations": {"detected": round(result.violations_detected, 10),
@@ -169,8 +188,8 @@ def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], t
 
 def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str, Any]]:
     """Per pairing of AIs: agreement rate, mean payoff per principal (on paper, expected before the votes,
-    yearly value over the compliance histories), distance to the frontier, and the share of pacts intact
-    (no deal counts as not intact)."""
+    yearly value over the compliance histories), distance to the frontier, and the mean share of compliance
+    histories intact (a game without a deal, or whose deal never entered into force, counts 0)."""
     import numpy as np
     out = []
     principals = sorted({p.principal for p in scenario.parties})
@@ -201,7 +220,8 @@ def _table(summary: list[dict[str, Any]], scenario: Scenario) -> str:
              f"A: the AI of {seats[0]}; B: the AI of {seats[1]}",
              f"p/e/k per government ({', '.join(f'{p} = {principal_name(p, article=True)}' for p in principals)}): "
              "on paper / expected before the votes / yearly value as kept; dist: mean distance of the deals to the "
-             "Pareto frontier; intact: share of games whose pact was never answered (no deal counts as not intact)",
+             "Pareto frontier; intact: mean share of compliance histories in which the pact was never answered "
+             "(a game without a deal, or whose deal never entered into force, counts 0)",
              head]
     for e in summary:
         cells = "".join(f"{e[p + '_paper']:>8.3f}{e[p + '_expected']:>8.3f}{e[p + '_yearly_value']:>8.3f}" for p in principals)
