@@ -123,6 +123,38 @@ def test_a_folder_without_the_scenarios_reports_null_with_a_reason(tmp_path: Pat
     assert claims["e1"]["holds"] is not None                             # narrow_deal_2020 is there
 
 
+def test_a_folder_with_none_of_the_scenarios_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Researcher trial: an empty folder gave exit 0 and every claim 'not measured'."""
+    assert main(["research", "claims", "--scenarios", str(tmp_path), "--games", "2", "--persona", "modeller"]) == 1
+    assert "none of the scenarios the claims need" in capsys.readouterr().err
+
+
+def test_the_text_report_gives_deal_rates_other_personas_and_the_real_reason(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Researcher trial: a claim without deals, or with an effect of the other sign, was explained as 'does not
+    produce the effect beyond its margin', and the deal rates and other personas were only in --json."""
+    assert main(["research", "claims", "--games", "2", "--persona", "modeller", "--persona", "boulware",
+                 "--responses", "credible"]) == 0
+    text = capsys.readouterr().out
+    e1 = text[text.index("(e1)"):text.index("(e2)")]
+    assert "deals: 0% of treatment games, 0% of control" in e1
+    assert "not measured: no deal in the treatment or the control condition" in e1
+    assert "other personas: boulware" in e1
+    f = text[text.index("(f)"):text.index("(g)")]
+    assert "the effect has the other sign: the claim predicts a decrease" in f
+
+
+def test_the_json_report_can_be_traced_to_its_inputs(capsys: pytest.CaptureFixture[str]) -> None:
+    import hashlib
+    from game.about import version
+    assert main(["research", "claims", "--games", "2", "--persona", "modeller", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["version"] == version() and report["seeds"] == "0-1"
+    for sid, digest in report["scenario_sha256"].items():
+        assert hashlib.sha256((SCENARIO_DIR / f"{sid}.yaml").read_bytes()).hexdigest() == digest
+    assert set(report["scenario_sha256"]) == {s for c in report["claims"] for s in c["scenarios"]}
+
+
 def test_research_claims_refuses_bad_arguments(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["research", "claims", "--games", "1"]) == 1
     assert main(["research", "claims", "--persona", "nobody"]) == 1

@@ -26,7 +26,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                                         "persona's follows.")
     claims.add_argument("--scenarios", type=Path, default=None, metavar="DIR",
                         help="the folder of scenarios to use (default: the shipped ones)")
-    claims.add_argument("--games", type=int, default=40, metavar="N", help="seeds per condition (default 40)")
+    claims.add_argument("--games", type=int, default=40, metavar="N", help="seeds per condition, at least 2 (default 40; the seeds are 0 to N-1)")
     claims.add_argument("--persona", action="append", metavar="NAME",
                         help="measure only these personas, the first as the main one (repeatable)")
     claims.add_argument("--responses", choices=("credible", "automatic"), default=None,
@@ -50,11 +50,14 @@ def run(args: argparse.Namespace) -> int:
     if unknown:
         raise GameError(f"--persona {unknown[0]!r}: expected one of {', '.join(sorted(STRATEGIES))}")
     result = report(folder, args.games, args.persona, args.responses)
+    claims = result["claims"]
+    assert isinstance(claims, list)                            # the report is JSON-shaped data
+    if all(str(c.get("reason", "")).startswith("the folder has no valid scenario") for c in claims):
+        raise GameError(f"--scenarios {folder}: none of the scenarios the claims need is there "
+                        "(they need the shipped files' ids, e.g. narrow_deal_2020.yaml)")
     if args.json:
         print(json.dumps(result))
         return 0
-    claims = result["claims"]
-    assert isinstance(claims, list)                            # the report is JSON-shaped data
     for claim in claims:
         print(_describe(claim))
     return 0
@@ -81,10 +84,25 @@ def _describe(claim: dict[str, Any]) -> str:
     effect = claim["effect"]
     unit = f" ({effect['unit']})" if isinstance(effect, dict) else ""
     lines = [f"({claim['id']}) {claim['statement']}",
-             f"    {verdict} with {claim['persona']}",
+             f"    {verdict} with {claim['persona']} (predicts {claim['predicts']}, margin {claim['margin']})",
              f"    effect {_estimate(effect)}; mechanism neutralised {_estimate(claim['ablation_effect'])}{unit}"]
+    rates = claim.get("deal_rates")
+    if isinstance(rates, dict):
+        lines.append(f"    deals: {rates.get('treatment', 0):.0%} of treatment games, {rates.get('control', 0):.0%} of control")
     if claim.get("reason"):
         lines.append(f"    why: {claim['reason']}")
+    others = claim.get("personas") or {}
+    if others:
+        lines.append("    other personas: " + "; ".join(f"{name} {_short(run)}" for name, run in others.items()))
     holds_for = claim["holds_for"]
     lines.append(f"    earned for: {', '.join(holds_for) if holds_for else 'no persona'}")
     return "\n".join(lines)
+
+
+def _short(run: dict[str, Any]) -> str:
+    """One persona's result as the table in docs/model.md writes it: the effect, then ✓ (earned) or ✗."""
+    effect = run.get("effect")
+    if not isinstance(effect, dict) or effect.get("value") is None:
+        return "not measured"
+    mark = "✓" if run.get("holds") and run.get("vanishes_under_ablation") else "✗"
+    return f"{float(effect['value']):+.3f} {mark}" + (" (no deal in a condition)" if run.get("no_deal_in_a_condition") else "")

@@ -15,10 +15,12 @@ A claim whose mechanism the model does not have yet carries ``pending``: its rep
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.about import version
 from game.research import bargaining_claims as bc
 from game.research import compliance_claims as cc
 from game.research.experiment import Library, Samples
@@ -128,7 +130,7 @@ def run_claim(claim: Claim, library: Library, persona: str, games: int) -> dict[
         out["reason"] = claim.pending
         out["effect_beyond_margin"] = holds
     elif not holds:
-        out["reason"] = "the model does not produce the effect beyond its margin with this persona"
+        out["reason"] = _why_not(claim, effect, measured.deal_rates)
     elif not gone and claim.sign == 0:
         out["reason"] = ("its reverse ablation does not make the effect appear: the effect is small for another "
                          "reason than the one the claim names")
@@ -137,6 +139,23 @@ def run_claim(claim: Claim, library: Library, persona: str, games: int) -> dict[
     if min(measured.deal_rates.values(), default=1.0) == 0.0:
         out["no_deal_in_a_condition"] = True
     return out
+
+
+def _why_not(claim: Claim, effect: Estimate, deal_rates: dict[str, float]) -> str:
+    """Why a claim does not hold for one persona, in words: no seed to measure on, an effect of the other
+    sign, one within the margin, or one whose interval includes 0."""
+    if effect.n == 0:
+        empty = [name for name, rate in deal_rates.items() if rate == 0.0]
+        where = f"no deal in the {' or the '.join(empty)} condition" if empty else "no seed where both conditions give it"
+        return f"not measured: {where}, so there is nothing to compare"
+    if claim.sign == 0:
+        return f"the effect is beyond the margin of {claim.margin} where the claim predicts none"
+    predicted = "a decrease" if claim.sign < 0 else "an increase"
+    if claim.sign * effect.value < 0:
+        return f"the effect has the other sign: the claim predicts {predicted}"
+    if claim.sign * effect.value <= claim.margin:
+        return f"the effect is within the margin of {claim.margin}"
+    return "the effect's 95% interval includes 0"
 
 
 def report(folder: Path, games: int, personas: Sequence[str] | None = None,
@@ -160,5 +179,8 @@ def report(folder: Path, games: int, personas: Sequence[str] | None = None,
             "holds_for": [name for name, run in runs.items() if run["holds"] and run["vanishes_under_ablation"]],
             "personas": {name: run for name, run in runs.items() if name != names[0]},
         })
-    return {"scenarios": str(folder), "games": games, "responses": responses or "as each file says",
-            "claims": claims}
+    used = sorted({sid for c in CLAIMS if only is None or c.id in only for sid in c.scenarios})
+    hashes = {sid: hashlib.sha256((folder / f"{sid}.yaml").read_bytes()).hexdigest()
+              for sid in used if library.get(sid) is not None}
+    return {"version": version(), "scenarios": str(folder), "scenario_sha256": hashes, "games": games,
+            "seeds": f"0-{games - 1}", "responses": responses or "as each file says", "claims": claims}
