@@ -102,7 +102,7 @@ def test_analyze_summary_spells_out_the_deals(capsys: pytest.CaptureFixture[str]
     out = capsys.readouterr().out
     for text in ("Outcome space: 312,500 outcomes", "Reservation values", "Zone of agreement:", "Pareto frontier",
                  "Nash bargaining deal", "Kalai-Smorodinsky deal", "Government grants to NGOs", "Agreement form",
-                 "Former US officials and scholars [us_experts]", "phase track15"):
+                 "Former US officials and scholars [us_experts]", "phase track15", "Every value below is on paper"):
         assert text in out
 
 

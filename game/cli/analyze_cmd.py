@@ -141,6 +141,9 @@ def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = N
     sizes = " x ".join(str(k) for k in problem.shape)
     lines.append(f"Outcome space: {problem.size:,} outcomes ({sizes}), analysed by "
                  f"{'enumeration' if analysis.method == 'enumerate' else 'building the frontier issue by issue'}")
+    if scenario is not None:
+        lines.append("Every value below is on paper: what a deal says, before the votes at home, trust, verification "
+                     "and revocation (the game and 'simulate' value deals at what they are expected to be worth)")
     lines.append("Reservation values (what no deal is worth):")
     for pid, r in zip(problem.party_ids, problem.reservation):
         lines.append(f"  {names.get(pid, pid):<{width}} {r:.3f}")
