@@ -33,6 +33,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--deal", metavar="ISSUE=VALUE,...",
                    help="also judge one deal, e.g. 'hack_and_leak=pledge,form=treaty' (issues not named "
                         "stay at their first value): its value to each side and distance to the frontier")
+    p.add_argument("--expected", action="store_true",
+                   help="analyse the values the game bargains on, expected before the votes (chance of entry into "
+                        "force, trust, verification, revocation: docs/model.md rule 7), instead of values on paper")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
     p.set_defaults(run=run, parser=p)
 
@@ -52,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
                             f"per party, e.g. {where / 'domain.xml'} {where / 'us.xml'} {where / 'ru.xml'}")
     if args.genius and len(args.genius) < 3:
         args.parser.error("--genius: expected a domain file and at least two profile files")
+    if args.genius and args.expected:
+        raise GameError("--expected: a GENIUS domain has no entry into force or compliance; give a SCENARIO")
     if args.genius and args.phase is not None:
         raise GameError("--phase: a GENIUS domain has one table; give --phase only with a SCENARIO")
     scenario = None
@@ -75,17 +80,30 @@ def run(args: argparse.Namespace) -> int:
             parties = tuple(scenario.party(pid) for pid in chosen.parties)
         problem = bargaining_problem(scenario, parties)
     digits = parse_deal(problem, args.deal) if args.deal else None
+    if args.expected and scenario is not None and len(parties) != 2:
+        raise GameError("--expected: values a table of two delegations; this one seats "
+                        f"{len(parties)}")
+    zone = None
     try:
-        result = analyze(problem, args.method)
+        if args.expected:
+            from game.engine.expected_analysis import analyze_expected
+            assert scenario is not None                   # refused above for a GENIUS domain
+            expected = analyze_expected(scenario, (parties[0], parties[1]))
+            result, zone = expected.analysis, expected.zone
+        else:
+            result = analyze(problem, args.method)
     except GameError as exc:                          # too many outcomes, or a frontier too large
         raise GameError(f"{args.scenario or args.genius[0]}: {exc}") from None
     if args.json:
         data = analysis_dict(result)
-        if digits is not None:
+        data["values"] = "expected" if args.expected else "paper"
+        if zone is not None:
+            data["zone_packages"] = zone
+        if digits is not None and not args.expected:
             data["deal"] = deal_dict(result, digits)
         print(json.dumps(data, ensure_ascii=False))
     else:
-        print(summary(result, scenario, args.phase))
+        print(summary(result, scenario, args.phase, zone))
         if digits is not None:
             print("\n" + deal_summary(deal_dict(result, digits), problem.party_ids))
     return 0
@@ -129,8 +147,9 @@ def deal_summary(deal: dict, party_ids: tuple[str, ...]) -> str:
     return "\n".join(lines)
 
 
-def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = None) -> str:
-    """A readable summary: space, reservations, ZOPA, frontier and the deals basket by basket."""
+def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = None, zone: int | None = None) -> str:
+    """A readable summary: space, reservations, ZOPA, frontier and the deals basket by basket; ``zone``: the
+    number of packages beating no deal for both at expected value (an analysis of ``--expected``)."""
     problem, sol = analysis.problem, analysis.solutions
     names = _names(scenario)
     width = max([len(names.get(k, k)) for k in (*problem.party_ids, *problem.issues)] + [20]) + 2
@@ -139,9 +158,14 @@ def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = N
         where = f", phase {phase or scenario.phases[-1].id}" if scenario.phases else ""
         lines.append(f"{scenario.title} ({scenario.id}, {scenario.year}{where})")
     sizes = " x ".join(str(k) for k in problem.shape)
-    lines.append(f"Outcome space: {problem.size:,} outcomes ({sizes}), analysed by "
-                 f"{'enumeration' if analysis.method == 'enumerate' else 'building the frontier issue by issue'}")
-    if scenario is not None:
+    how = {"enumerate": "enumeration", "expected": "valuing every package at expected value"}.get(
+        analysis.method, "building the frontier issue by issue")
+    lines.append(f"Outcome space: {problem.size:,} outcomes ({sizes}), analysed by {how}")
+    if analysis.method == "expected":
+        lines.append("Every value below is expected before the votes (docs/model.md rule 7): the chance of entry into "
+                     "force, trust, verification and revocation counted")
+        lines.append(f"Packages that beat no deal for both at expected value: {zone or 0:,} of {problem.size:,}")
+    elif scenario is not None:
         lines.append("Every value below is on paper: what a deal says, before the votes at home, trust, verification "
                      "and revocation (the game and 'simulate' value deals at what they are expected to be worth)")
     lines.append("Reservation values (what no deal is worth):")

@@ -1,0 +1,47 @@
+"""The analysis of a table at expected value (docs/model.md, rule 7), beside the analysis on paper.
+
+The game's delegations bargain on ``V = P(entry) E + (1 - P(entry)) r``, not on paper values, so a
+researcher asking where the deals are needs the frontier, the Nash, Kalai-Smorodinsky and
+maximum-welfare deals and the zone of agreement of ``V``. ``V`` is not additive over baskets, so it
+is computed for every package (:func:`game.engine.valuation.value_all`, over the outcome grid) and
+the frontier is taken over that matrix; above the engine's exact tables
+(:data:`game.model.limits.EXACT_TABLE_OUTCOMES`) this is refused with the reason, as the game does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.analytics.analysis import Analysis
+from game.analytics.bargaining import solve
+from game.analytics.pareto import pareto_mask
+from game.engine.valuation import value_all
+from game.errors import GameError
+from game.model import limits
+from game.model.scenario import Party, Scenario
+from game.model.utility import bargaining_problem
+
+
+@dataclass(frozen=True)
+class ExpectedAnalysis:
+    """The analysis of ``V`` and how many packages beat no deal for both sides at ``V`` (crossing no red line)."""
+
+    analysis: Analysis
+    zone: int
+
+
+def analyze_expected(scenario: Scenario, parties: tuple[Party, Party]) -> ExpectedAnalysis:
+    """Frontier, solutions and zone of agreement of the two sides' expected values ``V`` (rule 7)."""
+    problem = bargaining_problem(scenario, parties)
+    if problem.size > limits.EXACT_TABLE_OUTCOMES:
+        raise GameError(f"too many packages to value each one at expected value: {problem.size:,} (at most "
+                        f"{limits.EXACT_TABLE_OUTCOMES:,}, as the game's exact tables); analyse on paper instead")
+    allowed = problem.allowed_mask()
+    value = value_all(scenario, parties, problem.shape, allowed).value
+    keep = np.flatnonzero(allowed)
+    front = keep[pareto_mask(value[keep])]
+    solutions = solve(problem.decode(front), value[front], problem.reservation)
+    zone = int(np.count_nonzero((value[keep] > problem.reservation[None, :]).all(axis=1)))
+    return ExpectedAnalysis(Analysis(problem, solutions, "expected"), zone)
