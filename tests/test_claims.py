@@ -34,9 +34,9 @@ DETERRED = ("with automatic responses every basket of these files is linked to t
             "nothing; with credible responses (rule 12) the narrow deal's package response is not credible and its "
             "talks end without a deal (docs/model.md)")
 NOT_YET = {
-    "c": "the published plan moves the trap's official outcome away from it (+0.022 with the modeller): "
-         "Washington's value moves toward the plan's (0.838 -> 0.688, the plan 0.638) but Moscow's moves away "
-         "too (0.750 -> 0.611, the plan 0.868), as an executive agreement without two baskets replaces a joint "
+    "c": "the published plan moves the trap's official outcome away from it (+0.019 with the modeller): "
+         "Washington's value moves toward the plan's (0.826 -> 0.688, the plan 0.638) but Moscow's moves away "
+         "too (0.738 -> 0.611, the plan 0.868), as an executive agreement without two baskets replaces a joint "
          "statement with all of them (docs/model.md)",
     "e2": "verification adds nothing where attribution is weak (the null effect holds), but not because of "
           "attribution: lifting it and the detection cap does not make verification matter, since at the deals "

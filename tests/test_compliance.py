@@ -185,6 +185,32 @@ def test_rule3_a_short_shadow_of_the_future_invites_breaches() -> None:
     assert policy_breaches(short, IDS, DEAL).sum() > policy_breaches(base, IDS, DEAL).sum()
 
 
+def test_rule3_a_pact_its_own_accidents_may_end_is_worth_less_to_keep() -> None:
+    """Deterrence compares breaching a basket every year with never breaching, over a pact that each year
+    ends with an answered accident, a revocation or the end of the shadow: ``W / (1 - delta P0)`` against
+    ``(W + g) / (1 - delta P0 (1 - q))``. In the 2017 deal the modeller signs (events off), covert social
+    media is the basket where that comparison tips: Moscow breaches it by policy, though its accidents
+    were once counted for the first year only (``delta / (1 - delta)`` years), which deterred it. With no
+    accidents (the ablation) the pact lasts longer and deters the breach."""
+    s = load_scenario(SCENARIOS / "ryabkov_2017.yaml")
+    s = dataclasses.replace(s, events=(), year_events=())
+    deal = (1, 2, 2, 2, 2, 0, 2, 2, 0, 2)
+    covert = [b.id for b in s.baskets].index("covert_social_media")
+    terms = pact_terms(s, (s.party("us"), s.party("ru")))
+    d = deal_terms(terms, np.array([deal]))
+    p0 = float(np.prod(1 - d.accident[0]))                          # one package: every accident ends it
+    delta = terms.shadow * (1 - float(d.revocation[0]))
+    w = float(d.paper[0, 1]) - float(terms.reservation[1])          # collapse: Moscow's whole surplus a year
+    q = float(d.q[0, 1, covert])
+    g = float(d.cost[0, 1, covert]) - q * float(d.credibility[0]) * float(terms.audience[1])
+    keep, breach = w / (1 - delta * p0), (w + g) / (1 - delta * p0 * (1 - q))
+    assert breach > keep                                             # the exact stationary comparison tips
+    assert g < q * p0 * w * delta / (1 - delta)                      # what the first-year-only count said
+    assert policy_breaches(s, ("us", "ru"), deal)[1, covert]
+    calm = tuned(s, accusation=0.0, freelancing=0.0)
+    assert not policy_breaches(calm, ("us", "ru"), deal)[1, covert]
+
+
 # ---------------------------------------------------------------- rule 4: accusations, caps, sides
 
 def test_rule4_false_accusations_end_a_pact_nobody_breaks() -> None:

@@ -225,7 +225,6 @@ def _breaches(t: PactTerms, g: Axes, sides: list[_Side], s: int, paper: Grid, gr
     if not any(c.any() for c in candidate):
         return out
     rule = t.rules[1 - s]                          # the response its breaches meet: the other side's
-    years = delta / np.maximum(1 - delta, 1e-9) if rule is not ResponseRule.TIT_FOR_TAT else delta
     qa = [_heard(g.along(me.q[b], b), heard[s][b]) for b in range(n_baskets)]      # caught and answered
     logs = [np.log1p(-np.minimum(q, 1 - 1e-12)) for q in qa]
     for members in groups:
@@ -237,6 +236,7 @@ def _breaches(t: PactTerms, g: Axes, sides: list[_Side], s: int, paper: Grid, gr
             w = np.maximum(_sum(g.along(me.gain[b] - me.cost[b], b) for b in members), 0.0)
         else:
             w = _sum(g.along(me.gain[b], b) for b in members)
+        years = delta / np.maximum(1 - delta * p0, 1e-9) if rule is not ResponseRule.TIT_FOR_TAT else delta
         loss = p0 * w * years
         live = [b for b in members if candidate[b].any()]
         chosen: dict[int, BoolArray] = {}

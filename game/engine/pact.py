@@ -26,8 +26,10 @@ of baskets of one group that maximises::
 ``P0_g`` is the chance the group would survive the year without it (no accident on any of
 its baskets), ``W_g`` what the response withdraws from ``s`` per year and ``D`` for how long:
 under ``collapse`` ``W = U_s - r_s`` (the whole pact) and under ``suspend_basket``
-``W_g = sum_{b in g} (gain_b - cost_b)`` (the group, for good), both for ``D = delta / (1 - delta)``
-years, where ``delta = continuation * (1 - revocation)``; under ``tit_for_tat``
+``W_g = sum_{b in g} (gain_b - cost_b)`` (the group, for good), both for ``D = delta / (1 - delta P0_g)``
+years, where ``delta = continuation * (1 - revocation)``: the rest of a pact that can end in each later
+year as in this one, by revocation or an answered accident (the stationary comparison of breaching every
+year, ``(W + G_S) / (1 - delta P0 prod(1 - q_b))``, with never breaching, ``W / (1 - delta P0)``); under ``tit_for_tat``
 ``W_g = sum_{b in g} gain_b`` for ``D = delta`` (the other side's restraint, next year). The set is
 found by best responses basket by basket (:func:`breaches`), which the factored valuation
 (:mod:`game.engine.factored_value`) repeats over every outcome at once.
@@ -294,9 +296,11 @@ def delta(t: PactTerms, d: DealTerms) -> FloatArray:
     return t.shadow * (1 - d.revocation)
 
 
-def withdrawn(t: PactTerms, d: DealTerms) -> FloatArray:
+def withdrawn(t: PactTerms, d: DealTerms, p0: FloatArray) -> FloatArray:
     """``(n, 2, G)``: what an answered breach in each group costs each side per year, times for how long,
-    under the response its *victim* (the other side) applies."""
+    under the response its *victim* (the other side) applies. ``p0`` ``(n, G)``: the chance each group
+    survives a year's accidents; for good (``collapse``, ``suspend_basket``) means ``delta / (1 - delta p0)``
+    years, the rest of a pact that each later year can also end as this one can (rule 3)."""
     dl = delta(t, d)[:, None]
     onehot = group_matrix(t)
     out = np.zeros(d.gain.shape[:2] + (t.n_groups,))
@@ -308,7 +312,7 @@ def withdrawn(t: PactTerms, d: DealTerms) -> FloatArray:
             w = np.maximum((d.gain[:, s] - d.cost[:, s]) @ onehot, 0.0)
         else:
             w = d.gain[:, s] @ onehot                 # the other's restraint (gain is 0 where it is not bound)
-        years = dl if rule is ResponseRule.TIT_FOR_TAT else dl / np.maximum(1 - dl, 1e-9)
+        years = dl if rule is ResponseRule.TIT_FOR_TAT else dl / np.maximum(1 - dl * p0, 1e-9)
         out[:, s] = w * years
     return out
 
@@ -331,7 +335,7 @@ def breaches(t: PactTerms, d: DealTerms) -> BoolArray:
     heard = np.ones(d.q.shape, dtype=bool) if d.answers is None else d.answers           # rule 12
     survive = np.log1p(-np.minimum(d.accident * heard, 1 - 1e-12)).sum(axis=1)           # (n, B): both sides
     p0 = np.exp(survive @ onehot)                                                        # (n, G)
-    loss = (withdrawn(t, d) * p0[:, None, :]) @ onehot.T                                 # (n, 2, B): L of b's group
+    loss = (withdrawn(t, d, p0) * p0[:, None, :]) @ onehot.T                             # (n, 2, B): L of b's group
     net = d.cost - d.q * (d.credibility[:, None, None] * t.audience[None, :, None])
     candidate = d.active & (net > 0)
     qa = d.q * heard                                                                     # caught and answered
