@@ -3,9 +3,11 @@ and expected, its bar, its chance and its verdict), then the pact's years, one a
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pygame
+from pygame_gui.elements import UITextBox
 
 from game.engine.result import GameResult
 from game.engine.state import State
@@ -13,7 +15,8 @@ from game.session.audience import Vote, votes
 from game.session.diagnosis import TracePoint
 from game.session.effects import year_cards
 from game.session.names import capitalised, principal_name
-from game.ui.scene import Scene
+from game.ui.focus import Focusable
+from game.ui.scene import Scene, scroll_text_box
 from game.ui.textpanel import Line, TextPanel
 
 if TYPE_CHECKING:
@@ -44,7 +47,7 @@ class AftermathScene(Scene):
         w, h = self.app.size
         pad, line = 24, self.line_height()
         self.label(pygame.Rect(pad, pad, w - 2 * pad, line + 8), "After the talks", object_id="#heading")
-        self.summary = self.textbox(pygame.Rect(pad, pad + line + 16, w - 2 * pad, round(h * 0.15)), self.summary_html())
+        self.summary = self.summary_box(pygame.Rect(pad, pad + line + 16, w - 2 * pad, round(h * 0.15)))
         rows = len(self.votes)
         self.votes_rect = pygame.Rect(pad, self.summary.rect.bottom + 8, w - 2 * pad,
                                       (rows * 2 + 1) * self.app.font(14).get_linesize() + 16 if rows else 0)
@@ -57,13 +60,33 @@ class AftermathScene(Scene):
                                            area.height), self.app.font(14), self.app.font(14, bold=True), p.ink,
                                p.panel, (68, 80, 106), bottom_up=True)
         self.told = -1
+        self.focus.add(Focusable(self.story, scroll=self.story.scroll_key))
         bottom = self.bottom_row(pad)
         self.key_hint(["Tab or Up/Down move · Enter presses · Esc goes on to the debrief · F1 help · F11 full screen",
                        "Tab moves · Enter presses · Esc: debrief · F1 help"])
         self.skip = self.button(pygame.Rect(pad, bottom, 220, line + 6), "Show all years", self.reveal_all)
         self.button(pygame.Rect(w - pad - 260, bottom, 260, line + 6), "Debrief →", self.proceed)
+        self.focus.focus(self.skip)              # Enter shows every year (or, once shown, goes on); Tab reaches the texts
         if self.shown >= self.years:
             self.skip.disable()
+
+    def summary_box(self, rect: pygame.Rect) -> UITextBox:
+        """The vote and compliance summary, grown to fit its text up to a quarter of the window (trial at
+        1280x800: only its top showed); what still does not fit is in the Tab order, and the arrows, Page
+        Up/Down, Home and End scroll it once it has the focus."""
+        html = self.summary_html()
+        box = self.textbox(rect, html)
+        layout = box.text_box_layout
+        if box.scroll_bar is not None and layout is not None:
+            grown = rect.copy()
+            grown.height = min(round(self.app.size[1] * 0.25), layout.layout_rect.height + 24)
+            if grown.height > rect.height:
+                box.kill()
+                self.elements.remove(box)
+                box = self.textbox(grown, html)
+        if box.scroll_bar is not None:
+            self.focus.add(Focusable(box, scroll=partial(scroll_text_box, box)))
+        return box
 
     def summary_html(self) -> str:
         r = self.result
@@ -129,6 +152,11 @@ class AftermathScene(Scene):
         return True
 
     def handle(self, event: pygame.event.Event) -> bool:
+        """Page Up/Down scroll the focused text (the summary or the story), else the story."""
+        current = self.focus.current
+        if (event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN)
+                and current is not None and current.scroll is not None):
+            return current.scroll(event.key)
         return self.story.handle(event) or super().handle(event)
 
     def update(self, dt: float) -> bool:
