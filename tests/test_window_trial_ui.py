@@ -6,14 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pygame
-from pygame_gui.elements import UITextBox
+from pygame_gui.elements import UIButton, UITextBox
 
 from game.engine.actions import Accept, Offer
 from game.engine.result import game_result
 from game.scenario.loader import load_scenario
 from game.session.game import GameSession
 from game.ui.scenes.aftermath import AftermathScene
+from game.ui.scenes.cards import DealScene
+from game.ui.scenes.handoff import HandoffScene
+from game.ui.scenes.menus import ConfirmScene, CurtainScene
+from game.ui.scenes.table import TableScene
 from game.ui.scripted import Driver
+from tests.conftest import SCENARIOS
 from tests.test_ui import NARROW, OPEN, data_home, make_app  # noqa: F401  (a fixture)
 
 
@@ -56,3 +61,86 @@ def test_the_summary_after_the_talks_is_read_whole_from_the_keyboard(data_home: 
         driver.key(pygame.K_PAGEUP)
         assert bar.start_percentage < 1e-3
         pygame.quit()
+
+
+def press(driver: Driver, text: str) -> None:
+    """Tab to the button on the current screen whose text starts with ``text`` and press Enter."""
+    scene = driver.scene
+    driver.press(next(b for b in scene.elements if isinstance(b, UIButton) and b.text.startswith(text)))
+
+
+def test_hot_seat_track15_deal_shows_the_deal_over_its_own_table_and_the_plan_to_both_players(
+        data_home: Path) -> None:  # noqa: F811
+    """Hot seat in the Track 1.5 trap: the experts' acceptance went straight to the hand-over (no 'Deal struck',
+    no published plan; Moscow saw only a card), and the 'Deal struck' dialog showed the next table's header and
+    log behind it. Now the player who accepts sees the deal over the Track 1.5 table, then the plan, then the
+    curtain; the other player, after the curtain, sees the plan too."""
+    app = make_app(data_home, (1280, 800))
+    scenario = load_scenario(SCENARIOS / "track15_trap.yaml")
+    session = GameSession.new(scenario, "us_experts", 2, humans=("us_experts", "ru"))
+    OPEN.append(session)
+    table = TableScene(app, session)
+    app.reset(table)
+    driver = Driver(app)
+    driver.frames(2)
+    first = scenario.phases[0].name
+    seen: list[tuple[str, str]] = []                 # (screen, player) in the order they came
+    for _ in range(30):
+        top = app.top
+        if isinstance(top, CurtainScene):
+            seen.append(("curtain", top.party))
+            press(driver, "Show my table")
+        elif isinstance(top, DealScene):
+            seen.append(("deal", table.side))
+            assert table.view.phase == 0 and first in table.header.text, table.header.text
+            assert not any(line.startswith(scenario.phases[1].name) for line in table.log)
+            press(driver, "Continue")
+        elif isinstance(top, HandoffScene):
+            seen.append(("plan", top.side))
+            assert top.plan.lines[0].text.startswith("The plan of")
+            press(driver, "To the official talks" if top.then is None else "Hand over")
+        elif isinstance(top, ConfirmScene):
+            press(driver, "Yes")
+        elif isinstance(top, TableScene) and session.state.phase == 1:
+            break
+        else:
+            state = session.state
+            facing = state.standing is not None and state.standing.party != table.side
+            press(driver, "Accept" if facing and table.side == "us_experts" else "Propose")
+    assert ("deal", "us_experts") in seen and ("plan", "us_experts") in seen and ("plan", "ru") in seen, seen
+    deal = seen.index(("deal", "us_experts"))
+    assert seen[deal + 1:deal + 4] == [("plan", "us_experts"), ("curtain", "ru"), ("plan", "ru")], seen
+    pygame.quit()
+
+
+def test_the_deal_struck_at_track15_shows_over_the_track15_table(data_home: Path) -> None:  # noqa: F811
+    """Single player as Moscow: behind 'Deal struck' the table showed the official talks' header ("Round 9/10
+    · waiting · binding · Official talks") and log; it shows the Track 1.5 table until the player goes on."""
+    app = make_app(data_home, (1280, 800))
+    scenario = load_scenario(SCENARIOS / "track15_trap.yaml")
+    session = GameSession.new(scenario, "ru", 2, "conciliator")
+    OPEN.append(session)
+    table = TableScene(app, session)
+    app.reset(table)
+    driver = Driver(app)
+    driver.frames(2)
+    for _ in range(30):
+        top = app.top
+        if isinstance(top, DealScene):
+            break
+        if isinstance(top, ConfirmScene):
+            press(driver, "Yes")
+            continue
+        state = session.state
+        press(driver, "Accept" if state.standing is not None and state.standing.party != "ru" else "Propose")
+    assert isinstance(app.top, DealScene)
+    assert session.state.phase == 1                               # the game has moved on ...
+    assert scenario.phases[0].name in table.header.text and "deal struck" in table.header.text   # ... not the screen
+    assert scenario.phases[1].name not in table.header.text
+    assert not any(line.startswith(scenario.phases[1].name) for line in table.log)
+    press(driver, "Continue")
+    assert isinstance(app.top, HandoffScene)
+    press(driver, "To the official talks")
+    assert app.top is table and scenario.phases[1].name in table.header.text
+    pygame.quit()
+

@@ -69,6 +69,9 @@ class HandoffScene(Scene):
 
     def story_lines(self) -> list[Line]:
         if not self.steps:
+            if self.side not in self.state.phase_def.parties:     # hot seat: the experts hand the screen over
+                return [Line(f"Your delegation has no seat at {self.state.phase_def.name}: the plan is on the table "
+                             "when they open.")]
             return [Line("You sit at the official talks: the plan is on the table when they open.")]
         lines = [Line("The official talks, move by move", bold=True)]
         for step in self.steps[:self.shown]:
@@ -101,7 +104,9 @@ class HandoffScene(Scene):
             self.focus.add(Focusable(panel, scroll=panel.scroll_key))
         self.fast = self.button(pygame.Rect(pad, bottom, 240, line + 6), "Fast-forward", self.fast_forward,
                                 tooltip="Show the rest of the official talks at once")
-        label = "To the official talks →" if self.then is None else "To the results →"
+        from game.ui.scenes.menus import CurtainScene
+        label = ("To the official talks →" if self.then is None else
+                 "Hand over →" if isinstance(self.then, CurtainScene) else "To the results →")
         go = self.button(pygame.Rect(w - pad - 280, bottom, 280, line + 6), label, self.proceed)
         self.focus.focus(go)
         if self.shown < 0 or self.shown >= len(self.steps):

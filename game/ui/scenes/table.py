@@ -19,39 +19,26 @@ from typing import TYPE_CHECKING
 
 from functools import partial
 
-import numpy as np
 import pygame
 from pygame_gui.elements import UIButton, UIScrollingContainer
 
-from game.engine.actions import Accept, Lock, Message, Offer, Walk
+from game.engine.actions import Accept, Lock, Offer, Walk
 from game.engine.state import State
 from game.session.effects import Card
 from game.session import drafts
 from game.session.game import GameSession, Moment
 from game.session.risks import accept_ends, risks
-from game.session.views import (
-    AFTER_THE_TALKS,
-    credibility_line,
-    crossed,
-    describe,
-    home_odds,
-    message_choices,
-    value_of,
-)
+from game.session.views import credibility_line, crossed, home_odds, value_of
 from game.ui.focus import Focusable
 from game.ui.meter import Meter
 from game.ui.motion import Worker
-from game.ui.message_label import message_label
-from game.ui.scene import fit_cut, fit_first, fits
+from game.ui.scene import Scene, fit_first
 from game.ui.scenes.table_messages import TableMessages
 from game.ui.scenes.table_news import TableNews, pacing
 from game.ui.textpanel import Line, TextPanel
 
 if TYPE_CHECKING:
     from game.ui.app import App
-
-
-SOUND_OF = {"event": "event", "offer": "offer", "accept": "accept", "walk": "violation", "lock": "click"}
 
 
 class TableScene(TableNews, TableMessages):
@@ -75,6 +62,8 @@ class TableScene(TableNews, TableMessages):
         self.moments: list[Moment] = []              # every move so far (the debrief's offer trace)
         self.card: list[Card] = []                   # the event card shown over the log (empty: none)
         self.cards_drawn: list[Card] = []            # every card shown in this game
+        self.plans_shown: set[tuple[str, int]] = set()  # (player, phase): the published plans each has seen
+        self.struck = False                          # a deal struck is on screen, over the table it ended
         for moment in session.earlier_moments():       # a loaded game: its log so far
             self.record(moment, sound=False)
         moments = self.consume(sound=False)
@@ -87,9 +76,9 @@ class TableScene(TableNews, TableMessages):
             app.pending.append(lambda: self.hand_over(mover))
         else:
             self.show_cards(moments)
-        from game.ui.scenes.handoff import HandoffScene, should_show_plan
+        from game.ui.scenes.handoff import should_show_plan
         if should_show_plan(self.view, self.side):    # an official arriving at talks a plan anchors
-            app.pending.append(lambda: self.app.push(HandoffScene(self.app, self.view, self.side, [], None)))
+            app.pending.append(self.show_plan)
 
     def keep_draft(self) -> None:
         """Keep the player's unsent draft beside the move log (:mod:`game.session.drafts`), as the terminal
@@ -98,36 +87,6 @@ class TableScene(TableNews, TableMessages):
             drafts.save(self.session.log.path, {self.side: list(self.draft)})
 
     # ------------------------------------------------------------ the game
-    def consume(self, sound: bool = True) -> list[Moment]:
-        """Take what happened since the last move into the log and ticker (and return it)."""
-        moments = self.session.take_moments()
-        for moment in moments:
-            self.record(moment, sound)
-        self.view = state = self.session.state
-        if state.phase != self.draft_phase and state.tables is not None:
-            best = state.tables.of(self.side).order if self.side in state.phase_def.parties else np.zeros(0, int)
-            shape = state.tables.problem.shape
-            self.draft = [int(x) for x in np.unravel_index(int(best[0]), shape)] if len(best) else [0] * len(shape)
-            self.draft_phase = state.phase
-        for i, lock in enumerate(state.locks):
-            if lock >= 0:
-                self.draft[i] = lock
-        return moments
-
-    def record(self, moment: Moment, sound: bool) -> None:
-        """One applied action into the log and the ticker (and its sound)."""
-        self.moments.append(moment)
-        # hot-seat: a neutral log, since both players read it (no one's values in it)
-        for kind, text in describe(moment.before, moment.action, moment.after, "" if self.hot_seat else self.side,
-                               moment.why):
-            if kind in AFTER_THE_TALKS:     # the vote is the results screen's to tell
-                continue
-            self.log.append(text)
-            if kind == "event":
-                self.ticker = text
-            if sound and kind in SOUND_OF:
-                self.app.sounds.play(SOUND_OF[kind])
-
     def submit(self, action: Accept | Walk | Offer | Lock) -> None:
         """Play ``action`` off the frame; :meth:`update` takes the result when the move is done."""
         if self.worker.busy:
@@ -153,8 +112,11 @@ class TableScene(TableNews, TableMessages):
 
     def hand_over(self, party: str) -> None:
         """Hot-seat: hide everything behind a curtain until the next player takes the screen."""
+        self.app.push(self.curtain(party))
+
+    def curtain(self, party: str) -> Scene:
         from game.ui.scenes.menus import CurtainScene
-        self.app.push(CurtainScene(self.app, self.session, party, lambda: self.switch_to(party)))
+        return CurtainScene(self.app, self.session, party, lambda: self.switch_to(party))
 
     def switch_to(self, party: str) -> None:
         """Show the table as ``party`` sees it (hot-seat): its own meter, the cards of what happened since
@@ -169,6 +131,7 @@ class TableScene(TableNews, TableMessages):
         if self.focus.items:
             self.focus.index = 0
         self.refresh()
+        self.show_plan()
 
     # ------------------------------------------------------------ layout
     def build(self) -> None:
@@ -254,7 +217,9 @@ class TableScene(TableNews, TableMessages):
         s = state.scenario
         phase = state.phase_def
         turn = "your move" if self.session.to_move == self.side else "waiting"
-        if self.worker.busy:
+        if self.struck:
+            turn = "deal struck"
+        elif self.worker.busy:
             turn = "the other side is answering…"
         elif state.final_response:
             turn = "last round over: accept or walk away"

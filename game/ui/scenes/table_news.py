@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import partial
 
+import numpy as np
+
 from game.classroom.results import finish_classroom_game
 from game.engine.actions import Accept, Lock, Offer, RoundStart, Walk
 from game.engine.record import new_deltas
@@ -22,10 +24,13 @@ from game.session.effects import Card, cards
 from game.session import drafts
 from game.session.game import GameSession, Moment
 from game.session.names import anchoring, delay_cost, frozen_after, says
-from game.session.views import paper_of, value_of
+from game.session.views import AFTER_THE_TALKS, describe, paper_of, value_of
 from game.ui.meter import Meter
 from game.ui.scene import Scene
 from game.ui.textpanel import Line
+
+
+SOUND_OF = {"event": "event", "offer": "offer", "accept": "accept", "walk": "violation", "lock": "click"}
 
 
 class TableNews(Scene):
@@ -43,15 +48,55 @@ class TableNews(Scene):
     unseen: dict[str, list[Moment]]
     message_index: int
     moving: tuple[Accept | Walk | Offer | Lock, int]
-
-    def consume(self, sound: bool = True) -> list[Moment]:
-        raise NotImplementedError
+    log: list[str]
+    ticker: str
+    draft_phase: int
+    plans_shown: set[tuple[str, int]]
+    struck: bool
 
     def refresh(self) -> None:
         raise NotImplementedError
 
     def hand_over(self, party: str) -> None:
         raise NotImplementedError
+
+    def curtain(self, party: str) -> Scene:
+        raise NotImplementedError
+
+    def consume(self, sound: bool = True) -> list[Moment]:
+        """Take what happened since the last move into the log and ticker (and return it)."""
+        moments = self.session.take_moments()
+        self.take(moments, self.session.state, sound)
+        return moments
+
+    def take(self, moments: list[Moment], state: State, sound: bool = True) -> None:
+        """``moments`` into the log and ticker, and ``state`` on the table (the session's, or the table as a
+        deal struck left it, until the player has seen the deal)."""
+        for moment in moments:
+            self.record(moment, sound)
+        self.view = state
+        if state.phase != self.draft_phase and state.tables is not None:
+            best = state.tables.of(self.side).order if self.side in state.phase_def.parties else np.zeros(0, int)
+            shape = state.tables.problem.shape
+            self.draft = [int(x) for x in np.unravel_index(int(best[0]), shape)] if len(best) else [0] * len(shape)
+            self.draft_phase = state.phase
+        for i, lock in enumerate(state.locks):
+            if lock >= 0:
+                self.draft[i] = lock
+
+    def record(self, moment: Moment, sound: bool) -> None:
+        """One applied action into the log and the ticker (and its sound)."""
+        self.moments.append(moment)
+        # hot-seat: a neutral log, since both players read it (no one's values in it)
+        for kind, text in describe(moment.before, moment.action, moment.after, "" if self.hot_seat else self.side,
+                               moment.why):
+            if kind in AFTER_THE_TALKS:     # the vote is the results screen's to tell
+                continue
+            self.log.append(text)
+            if kind == "event":
+                self.ticker = text
+            if sound and kind in SOUND_OF:
+                self.app.sounds.play(SOUND_OF[kind])
 
     def remember(self, moments: list[Moment]) -> None:
         """Hot seat: keep ``moments`` for every player, to be shown at their next turn."""
@@ -94,7 +139,10 @@ class TableNews(Scene):
         return lines
 
     def done(self, error: BaseException | None) -> None:
-        """The move is played (or refused with ``error``): show what happened."""
+        """The move is played (or refused with ``error``): show what happened. A deal that ends a table is
+        shown over that table as the acceptance left it (not the next table's header and log), to the
+        player who made the move, hot seat or not; then the results, or the next table (with the published
+        plan), and in hot seat the hand-over."""
         action, phase = self.moving
         if isinstance(error, GameError):       # an illegal move leaves the game as it was
             self.app.notify(str(error))
@@ -104,26 +152,37 @@ class TableNews(Scene):
             raise error
         if isinstance(action, Offer):
             self.message_index = 0          # a message goes out with one offer; the button says so at once
-        moments = self.consume()
+        moments = self.session.take_moments()
         accepted = next((m for m in moments if isinstance(m.action, Accept)), None)
-        if self.session.over:
-            then = self.to_aftermath
+        ended = self.session.over or self.session.state.phase != phase
+        if accepted is not None and ended:
+            k = moments.index(accepted) + 1
+            self.take(moments[:k], accepted.before)
+            self.struck = True
+            self.refresh()
+            from game.ui.scenes.cards import DealScene
+            self.app.push(DealScene(self.app, "Deal struck", self.deal_lines(accepted),
+                                    partial(self.after_deal, phase, moments, moments[k:])))
+            return
+        self.take(moments, self.session.state)
+        self.refresh()
+        if ended:
+            self.after_deal(phase, moments, [])
         elif self.hot_seat and self.session.to_move not in (None, self.side):
             self.remember(moments)                      # each player sees them at their next turn
             self.hand_over(self.session.to_move)
-            return
-        elif self.session.state.phase != phase:          # a new table: new opponent, maybe new lanes
-            then = partial(self.new_phase, phase, moments)
         else:
             self.show_cards(moments)
             self.refresh()
-            return
-        self.refresh()
-        if accepted is not None:
-            from game.ui.scenes.cards import DealScene
-            self.app.push(DealScene(self.app, "Deal struck", self.deal_lines(accepted), then))
+
+    def after_deal(self, phase: int, moments: list[Moment], rest: list[Moment]) -> None:
+        """Once the deal (if any) is seen: the rest of the moves on the table, then the results or the next table."""
+        self.struck = False
+        self.take(rest, self.session.state)
+        if self.session.over:
+            self.to_aftermath()
         else:
-            then()
+            self.new_phase(phase, moments)
 
     def to_aftermath(self) -> None:
         from game.ui.scenes.aftermath import AftermathScene
@@ -146,13 +205,34 @@ class TableNews(Scene):
             self.app.notify("The signed result of your game is in:", result.path)
 
     def new_phase(self, previous: int, moments: list[Moment]) -> None:
+        """A new table: the published plan (or what changed), to the player at the screen; in hot seat, when
+        the other player moves first there, the hand-over after it, and their own view of the plan after the
+        curtain (:meth:`show_plan`)."""
         from game.ui.scenes.handoff import HandoffScene
-        self.rebuild()
-        if self.view.anchor is not None:
-            self.app.push(HandoffScene(self.app, self.view, self.side, [], None))
+        nxt = self.session.to_move
+        handing = self.hot_seat and nxt is not None and nxt != self.side
+        if handing:
+            self.remember(moments)                      # each player sees them at their next turn
         else:
+            self.rebuild()
+        if self.view.anchor is not None:
+            self.plans_shown.add((self.side, self.view.phase))
+            curtain = self.curtain(nxt) if handing and nxt is not None else None
+            self.app.push(HandoffScene(self.app, self.view, self.side, [], curtain))
+        else:
+            if handing and nxt is not None:
+                self.hand_over(nxt)
             self.app.notify(self.phase_news(previous))
-        self.show_cards(moments)
+        if not handing:
+            self.show_cards(moments)
+
+    def show_plan(self) -> None:
+        """The published plan anchoring this table, to the player at the screen who has not yet seen it here."""
+        from game.ui.scenes.handoff import HandoffScene
+        key = (self.side, self.view.phase)
+        if self.view.anchor is not None and key not in self.plans_shown:
+            self.plans_shown.add(key)
+            self.app.push(HandoffScene(self.app, self.view, self.side, [], None))
 
     def deal_lines(self, accepted: Moment) -> list[str]:
         """The terms agreed, and what they are worth to the player's government."""
