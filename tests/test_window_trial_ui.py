@@ -144,3 +144,36 @@ def test_the_deal_struck_at_track15_shows_over_the_track15_table(data_home: Path
     assert app.top is table and scenario.phases[1].name in table.header.text
     pygame.quit()
 
+
+def test_up_and_down_leave_their_offers_panel_at_its_ends(data_home: Path) -> None:  # noqa: F811
+    """The hint says "Tab or Up/Down move", but once the focus was in "Their last offer" Down only scrolled it
+    and never moved on. Now Down scrolls it to its end and then moves the focus on; Up does the same back."""
+    app = make_app(data_home, (1024, 640), "large")
+    session = GameSession.new(load_scenario(SCENARIOS / "ryabkov_2017.yaml"), "us", 3, "boulware")
+    OPEN.append(session)
+    table = TableScene(app, session)
+    app.reset(table)
+    driver = Driver(app)
+    driver.frames(2)
+    press(driver, "Propose")                          # their answer stands: the panel has their offer
+    panel = table.theirs
+    assert panel.limit() > 0, "their offer fits: nothing to scroll past"
+    driver.tab_to(panel)
+
+    def on_panel() -> bool:
+        current = table.focus.current
+        return current is not None and current.element is panel
+    for _ in range(60):
+        driver.key(pygame.K_DOWN)
+        if not on_panel():
+            break
+    assert not on_panel() and panel.scroll == panel.limit()    # scrolled to its end, then moved on
+    driver.key(pygame.K_TAB, pygame.KMOD_SHIFT)
+    assert on_panel()
+    for _ in range(60):
+        driver.key(pygame.K_UP)
+        if not on_panel():
+            break
+    assert not on_panel() and panel.scroll == 0
+    pygame.quit()
+

@@ -1,6 +1,7 @@
 """Keyboard focus for a screen's controls: Tab and Shift+Tab move it, Enter or Space press,
 Left and Right adjust (a ladder, a slider). A scrollable text takes the focus too: then the
-arrows, Page Up/Down, Home and End scroll it. The focused control gets a visible ring."""
+arrows, Page Up/Down, Home and End scroll it, and Up or Down at its end moves the focus on (Up/Down
+move between controls everywhere). The focused control gets a visible ring."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ class Focusable:
     element: Target
     activate: Callable[[], None] | None = None
     adjust: Callable[[int], None] | None = None    # -1 (Left/Up... ) or +1
-    scroll: Callable[[int], bool] | None = None    # a scrollable text: takes one of SCROLL_KEYS
+    scroll: Callable[[int], bool] | None = None    # a scrollable text: takes one of SCROLL_KEYS; True if it moved
 
 
 class FocusRing:
@@ -83,8 +84,10 @@ class FocusRing:
             item.activate()
             return True
         if event.key in SCROLL_KEYS and item.scroll is not None:
-            item.scroll(event.key)
-            return True
+            if item.scroll(event.key) or event.key not in (pygame.K_DOWN, pygame.K_UP):
+                return True
+            # Up/Down at the text's end (or on one with nothing to scroll) move on, as the key hints say
+            # (newcomer trial: Down only ever scrolled their offer's panel, and the focus never left it)
         if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and item.adjust is not None:
             item.adjust(-1 if event.key == pygame.K_LEFT else 1)
             return True

@@ -55,7 +55,7 @@ def fit_cut(label: UILabel | UIButton, text: str) -> str:
 
 
 def scroll_text_box(box: UITextBox, key: int) -> bool:
-    """Scroll a pygame_gui text box by one of SCROLL_KEYS: a line, a page, or to either end."""
+    """Scroll a pygame_gui text box by one of SCROLL_KEYS: a line, a page, or to either end; True if it moved."""
     bar, layout = box.scroll_bar, box.text_box_layout
     if bar is None or layout is None or key not in SCROLL_KEYS:
         return False
@@ -65,7 +65,7 @@ def scroll_text_box(box: UITextBox, key: int) -> bool:
     target = {pygame.K_UP: now - line, pygame.K_DOWN: now + line, pygame.K_PAGEUP: now - 0.9 * page,
               pygame.K_PAGEDOWN: now + 0.9 * page, pygame.K_HOME: 0.0, pygame.K_END: end}[key]
     bar.set_scroll_from_start_percentage(max(0.0, min(end, target)))
-    return True
+    return abs(bar.start_percentage - now) > 1e-9
 
 
 class Scene:

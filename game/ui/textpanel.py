@@ -67,18 +67,20 @@ class TextPanel:
             self.scroll_by(event.y * 40 * (1 if self.bottom_up else -1))
             return True
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
-            return self.scroll_key(event.key)
+            self.scroll_key(event.key)
+            return True
         return False
 
     def scroll_key(self, key: int) -> bool:
-        """Up/Down a line, Page Up/Down a page, Home/End to the top or the bottom; True if the key is one of them."""
+        """Up/Down a line, Page Up/Down a page, Home/End to the top or the bottom; True if the text moved."""
         line, page = self.font.get_linesize() + 2, max(40, self.rect.height - 40)
         steps = {pygame.K_UP: -line, pygame.K_DOWN: line, pygame.K_PAGEUP: -page, pygame.K_PAGEDOWN: page,
                  pygame.K_HOME: -self.limit() - 1, pygame.K_END: self.limit() + 1}
         if key not in steps:
             return False
+        before = self.scroll
         self.scroll_by(-steps[key] if self.bottom_up else steps[key])   # a log's scroll counts from the bottom
-        return True
+        return self.scroll != before
 
     def scroll_by(self, pixels: int) -> None:
         self.scroll = max(0, min(self.limit(), self.scroll + pixels))
