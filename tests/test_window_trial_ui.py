@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pygame
-from pygame_gui.elements import UIButton, UITextBox
+from pygame_gui.elements import UIButton, UILabel, UITextBox
 
 from game.engine.actions import Accept, Offer
 from game.engine.result import game_result
@@ -177,3 +177,29 @@ def test_up_and_down_leave_their_offers_panel_at_its_ends(data_home: Path) -> No
     assert not on_panel() and panel.scroll == 0
     pygame.quit()
 
+
+def test_the_table_header_keeps_the_tables_name_and_one_separator(data_home: Path) -> None:  # noqa: F811
+    """At 1024 and 1280 in large text the header ended "…Track 1.5 meeting in New …" (the table's name lost),
+    and its separators changed after round 1. The name comes first and whole; the rest shortens."""
+    scenario = load_scenario(SCENARIOS / "track15_trap.yaml")
+    name = scenario.phases[0].name
+    for size in ((1024, 640), (1280, 800)):
+        app = make_app(data_home, size, "large")
+        session = GameSession.new(scenario, "us_experts", 2, "conceder")
+        OPEN.append(session)
+        table = TableScene(app, session)
+        app.reset(table)
+        driver = Driver(app)
+        driver.frames(2)
+        headers = [table.header.text]
+        press(driver, "Propose")
+        headers.append(table.header.text)
+        for header in headers:
+            assert header.startswith(name + "  ·  "), header
+            assert font_fits(table.header, header)
+            assert "(" not in header and all(part.strip() for part in header.split("  ·  ")), header
+        pygame.quit()
+
+
+def font_fits(label: UILabel, text: str) -> bool:
+    return label.font is None or label.font.size(text)[0] <= label.rect.width

@@ -34,7 +34,7 @@ from game.ui.meter import Meter
 from game.ui.motion import Worker
 from game.ui.scene import Scene, fit_first
 from game.ui.scenes.table_messages import TableMessages
-from game.ui.scenes.table_news import TableNews, pacing
+from game.ui.scenes.table_news import TableNews, header_texts
 from game.ui.textpanel import Line, TextPanel
 
 if TYPE_CHECKING:
@@ -215,7 +215,6 @@ class TableScene(TableNews, TableMessages):
     def refresh(self) -> None:
         state = self.view
         s = state.scenario
-        phase = state.phase_def
         turn = "your move" if self.session.to_move == self.side else "waiting"
         if self.struck:
             turn = "deal struck"
@@ -223,12 +222,7 @@ class TableScene(TableNews, TableMessages):
             turn = "the other side is answering…"
         elif state.final_response:
             turn = "last round over: accept or walk away"
-        kind = "binding" if phase.protocol.binding else "non-binding"
-        pace, short = pacing(state)
-        header = fit_first(self.header, [
-            f"{phase.name}  ·  {pace}  ·  {turn}  ·  {kind} talks" + ("  ·  lanes open" if phase.protocol.lanes else ""),
-            f"{phase.name}  ·  {pace}  ·  {turn}  ·  {kind}",
-            f"{short}  ·  {turn}  ·  {kind}  ·  {phase.name}"])
+        header = fit_first(self.header, header_texts(state, turn))
         if self.header.text != header:
             self.header.set_text(header)
         ticker = fit_first(self.ticker_label, [self.ticker or "No events so far."])   # in full in the log
