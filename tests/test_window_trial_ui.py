@@ -203,3 +203,45 @@ def test_the_table_header_keeps_the_tables_name_and_one_separator(data_home: Pat
 
 def font_fits(label: UILabel, text: str) -> bool:
     return label.font is None or label.font.size(text)[0] <= label.rect.width
+
+
+def test_large_text_reaches_the_hand_off_the_results_and_the_charts(data_home: Path) -> None:  # noqa: F811
+    """Large text was not applied as on the other screens (their body text: 15, scaled) to the Track 1.5 hand-off's panels, the veto players'
+    rows and the story after the talks, nor to the debrief charts' titles, ticks and legends: each now uses
+    the game's body text at the chosen size (a chart's title that size in pixels, its ticks and legend at
+    least 13 scaled)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    from game.engine.state import Stage
+    from game.ui.chart import debrief_figure, offer_trace_figure
+    from game.ui.theme import font_size
+    app = make_app(data_home, (1280, 800), "large")
+    body = app.font(15).size("Mg")
+    finished = game_in_force()
+    aftermath = AftermathScene(app, finished.state, game_result(finished.state), "us")
+    app.reset(aftermath)
+    Driver(app).frames(2)
+    assert aftermath.story.font.size("Mg") == body
+    session = GameSession.new(load_scenario(SCENARIOS / "track15_trap.yaml"), "us_experts", 2, "conceder")
+    OPEN.append(session)
+    handoff = HandoffScene(app, session.state, "us_experts", [], None)
+    app.push(handoff)
+    Driver(app).frames(2)
+    assert handoff.plan.font.size("Mg") == body and handoff.story.font.size("Mg") == body
+    assert finished.state.stage is Stage.OVER
+    scale = app.text_scale
+    for fig in (debrief_figure(finished.state, game_result(finished.state), "us", app.palette, (1200, 420), scale),
+                offer_trace_figure(finished.state, (), "us", app.palette, (1200, 420), scale)):
+        FigureCanvasAgg(fig).draw()
+
+        def pixels(text: Text) -> float:
+            return float(text.get_fontsize()) * fig.dpi / 72
+        for ax in fig.axes:
+            assert pixels(ax.title) >= font_size(app.settings, 15) - 0.01
+            ticks = ax.get_xticklabels()
+            assert ticks and pixels(ticks[0]) >= round(13 * scale) - 0.01
+            legend = ax.get_legend()
+            if legend is not None:
+                assert pixels(legend.get_texts()[0]) >= round(13 * scale) - 0.01
+    pygame.quit()

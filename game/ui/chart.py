@@ -21,7 +21,17 @@ from game.labels import Disc, Label, place_labels
 from game.session.diagnosis import TracePoint
 from game.session.names import phase_name, principal_name
 from game.session.views import final_problem
-from game.ui.theme import Palette
+from game.ui.theme import BODY, Palette
+
+
+DPI = 100
+
+
+def text_points(base: int, scale: float) -> float:
+    """The game's text size ``base`` (pixels at normal text size, scaled by the settings' text size as
+    :func:`game.ui.theme.font_size` rounds it) in points at the charts' DPI: a chart's title is as large as the
+    body text of the screens around it (BODY), its axis names a step smaller, its ticks and legend two."""
+    return round(base * scale) * 72 / DPI
 
 
 def _rgb(colour: tuple[int, int, int]) -> tuple[float, float, float]:
@@ -40,11 +50,11 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
     ids = problem.party_ids
     me = ids.index(side) if side in ids else 0
     other = 1 - me
-    dpi = 100
+    dpi = DPI
     fig = Figure(figsize=(size[0] / dpi, size[1] / dpi), dpi=dpi, facecolor=_rgb(palette.panel))
     fig.subplots_adjust(left=0.07, right=0.98, bottom=0.14 + 0.2 * (scale - 1), top=0.9, wspace=0.28)  # room for larger labels
     ink, muted = _rgb(palette.ink), _rgb(palette.muted)
-    plt_font = 9 * scale
+    plt_font, title, small = text_points(14, scale), text_points(BODY, scale), text_points(13, scale)
     ax = fig.add_subplot(1, 2, 1)
     matrix = package_cloud(problem, 6000)
     ax.scatter(matrix[:, me], matrix[:, other], s=3, color=muted, alpha=0.35, linewidths=0,
@@ -71,8 +81,8 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
     ax.set_xlabel(f"value on paper to {names[me]} (you)", color=ink, fontsize=plt_font)
     ax.set_ylabel(f"value on paper to {names[other]}", color=ink, fontsize=plt_font)
     ax.set_title("Every package, the frontier and your deal" if result.agreement is not None
-                 else "Every package and the frontier (no deal)", color=ink, fontsize=plt_font * 1.1)
-    ax.legend(fontsize=plt_font * 0.85, loc="lower left", framealpha=0.6)
+                 else "Every package and the frontier (no deal)", color=ink, fontsize=title)
+    ax.legend(fontsize=small, loc="lower left", framealpha=0.6)
     bx = fig.add_subplot(1, 2, 2)
     comp = state.compliance
     if comp is not None and comp.histogram:
@@ -90,11 +100,11 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
         bx.set_xlabel(f"yearly value as kept ({comp.simulations:,} simulated histories)", color=ink,
                       fontsize=plt_font)
         bx.set_ylabel("share of histories", color=ink, fontsize=plt_font)
-        bx.set_title("What the pact is worth each year, as kept", color=ink, fontsize=plt_font * 1.1)
-        bx.legend(fontsize=plt_font * 0.8, loc="upper left", framealpha=0.6)
+        bx.set_title("What the pact is worth each year, as kept", color=ink, fontsize=title)
+        bx.legend(fontsize=small, loc="upper left", framealpha=0.6)
     elif result.agreement is None:
         _no_deal_bars(bx, [by_party.get(ids[me]), by_party.get(ids[other])], [f"{names[me]} (you)", names[other]],
-                      palette, plt_font)
+                      palette, plt_font, title)
     else:
         labels = ["on paper", "expected"]
         for k, pid in enumerate((ids[me], ids[other])):
@@ -108,18 +118,18 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
         bx.set_xticks(range(2), labels, fontsize=plt_font)
         bx.plot([], [], color=muted, ls="--", lw=1, label="no deal")
         bx.set_ylim(0, 1)
-        bx.set_title("What the deal is worth (it never took effect)", color=ink, fontsize=plt_font * 1.1)
-        bx.legend(fontsize=plt_font * 0.85, loc="upper right", framealpha=0.6)
+        bx.set_title("What the deal is worth (it never took effect)", color=ink, fontsize=title)
+        bx.legend(fontsize=small, loc="upper right", framealpha=0.6)
     for axis in (ax, bx):
         axis.set_facecolor(_rgb(palette.background))
-        axis.tick_params(colors=ink, labelsize=plt_font * 0.9)
+        axis.tick_params(colors=ink, labelsize=small)
         for spine in axis.spines.values():
             spine.set_color(muted)
     return fig
 
 
 def _no_deal_bars(bx: Axes, principals: list[PrincipalResult | None], names: list[str], palette: Palette,
-                  plt_font: float) -> None:
+                  plt_font: float, title: float) -> None:
     """Without a deal, what each government keeps: its no-deal value, one bar each (the player's first)."""
     ink = _rgb(palette.ink)
     for k, (p, name) in enumerate(zip(principals, names)):
@@ -132,7 +142,7 @@ def _no_deal_bars(bx: Axes, principals: list[PrincipalResult | None], names: lis
     bx.set_xlim(-0.75, len(names) - 0.25)
     bx.set_ylim(0, 1)
     bx.set_ylabel("no-deal value", color=ink, fontsize=plt_font)
-    bx.set_title("No deal: what each government keeps", color=ink, fontsize=plt_font * 1.1)
+    bx.set_title("No deal: what each government keeps", color=ink, fontsize=title)
 
 
 def figure_surface(fig: Figure) -> pygame.Surface:
@@ -187,11 +197,11 @@ def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, p
     ids = problem.party_ids
     own = state.scenario.party(side).principal if any(p.id == side for p in state.scenario.parties) else None
     me = next((i for i, pid in enumerate(ids) if state.scenario.party(pid).principal == own), 0)  # experts too
-    dpi = 100
+    dpi = DPI
     fig = Figure(figsize=(size[0] / dpi, size[1] / dpi), dpi=dpi, facecolor=_rgb(palette.panel))
     fig.subplots_adjust(left=0.08, right=0.98, bottom=0.14 + 0.2 * (scale - 1), top=0.9)
     ink, muted = _rgb(palette.ink), _rgb(palette.muted)
-    plt_font = 9 * scale
+    plt_font, title, small = text_points(14, scale), text_points(BODY, scale), text_points(13, scale)
     ax = fig.add_subplot(1, 1, 1)
     front = frontier_solutions(problem).frontier_utilities
     if len(front):
@@ -232,11 +242,11 @@ def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, p
     ax.get_xlim(), ax.get_ylim()                 # settles the autoscaled limits the labels are placed by
     ax.set_xlabel(f"value on paper to {names[me]} (you)", color=ink, fontsize=plt_font)
     ax.set_ylabel(f"value on paper to {names[1 - me]}", color=ink, fontsize=plt_font)
-    ax.set_title("The offers, round by round, over the frontier", color=ink, fontsize=plt_font * 1.1)
-    ax.legend(fontsize=plt_font * 0.85, loc="best", framealpha=0.75)   # least over the offers
-    place_round_labels(ax, labels, ring, dpi, plt_font * 0.75)           # clear of the legend as well
+    ax.set_title("The offers, round by round, over the frontier", color=ink, fontsize=title)
+    ax.legend(fontsize=small, loc="best", framealpha=0.75)   # least over the offers
+    place_round_labels(ax, labels, ring, dpi, text_points(12, scale))           # clear of the legend as well
     ax.set_facecolor(_rgb(palette.background))
-    ax.tick_params(colors=ink, labelsize=plt_font * 0.9)
+    ax.tick_params(colors=ink, labelsize=small)
     for spine in ax.spines.values():
         spine.set_color(muted)
     return fig

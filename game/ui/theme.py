@@ -15,6 +15,7 @@ FONT_BOLD = ASSETS / "fonts" / "DejaVuSans-Bold.ttf"
 FONT_ITALIC = ASSETS / "fonts" / "DejaVuSans-Oblique.ttf"
 BASE_THEME = ASSETS / "theme.json"
 FONT_NAME = "dejavu"
+BODY = 15        # the text size of the theme's text boxes, labels and buttons: a panel drawn with pygame uses it too
 
 
 @dataclass(frozen=True)

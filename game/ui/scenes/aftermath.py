@@ -18,6 +18,7 @@ from game.session.names import capitalised, principal_name
 from game.ui.focus import Focusable
 from game.ui.scene import Scene, scroll_text_box
 from game.ui.textpanel import Line, TextPanel
+from game.ui.theme import BODY
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -47,17 +48,20 @@ class AftermathScene(Scene):
         w, h = self.app.size
         pad, line = 24, self.line_height()
         self.label(pygame.Rect(pad, pad, w - 2 * pad, line + 8), "After the talks", object_id="#heading")
-        self.summary = self.summary_box(pygame.Rect(pad, pad + line + 16, w - 2 * pad, round(h * 0.15)))
         rows = len(self.votes)
-        self.votes_rect = pygame.Rect(pad, self.summary.rect.bottom + 8, w - 2 * pad,
-                                      (rows * 2 + 1) * self.app.font(14).get_linesize() + 16 if rows else 0)
+        votes_h = (rows * 2 + 1) * self.app.font(BODY).get_linesize() + 16 if rows else 0
+        top = pad + line + 16
+        room = h - top - votes_h - 12 - 2 * line - 40 - round(0.3 * h)     # the years' chart keeps 30% of the height
+        self.summary = self.summary_box(pygame.Rect(pad, top, w - 2 * pad, round(h * 0.15)),
+                                        min(round(h * 0.25), room))
+        self.votes_rect = pygame.Rect(pad, self.summary.rect.bottom + 8, w - 2 * pad, votes_h)
         below = self.votes_rect.bottom + (8 if rows else 0)
         area = pygame.Rect(pad, below + 4, w - 2 * pad, h - below - 2 * line - 40)
         self.chart_rect = area.copy()
         self.chart_rect.width = int(area.width * 0.56)
         p = self.app.palette
         self.story = TextPanel(pygame.Rect(self.chart_rect.right + 12, area.top, area.right - self.chart_rect.right - 12,
-                                           area.height), self.app.font(14), self.app.font(14, bold=True), p.ink,
+                                           area.height), self.app.font(BODY), self.app.font(BODY, bold=True), p.ink,
                                p.panel, (68, 80, 106), bottom_up=True)
         self.told = -1
         self.focus.add(Focusable(self.story, scroll=self.story.scroll_key))
@@ -70,8 +74,8 @@ class AftermathScene(Scene):
         if self.shown >= self.years:
             self.skip.disable()
 
-    def summary_box(self, rect: pygame.Rect) -> UITextBox:
-        """The vote and compliance summary, grown to fit its text up to a quarter of the window (trial at
+    def summary_box(self, rect: pygame.Rect, most: int) -> UITextBox:
+        """The vote and compliance summary, grown to fit its text up to ``most`` pixels high (trial at
         1280x800: only its top showed); what still does not fit is in the Tab order, and the arrows, Page
         Up/Down, Home and End scroll it once it has the focus."""
         html = self.summary_html()
@@ -79,7 +83,7 @@ class AftermathScene(Scene):
         layout = box.text_box_layout
         if box.scroll_bar is not None and layout is not None:
             grown = rect.copy()
-            grown.height = min(round(self.app.size[1] * 0.25), layout.layout_rect.height + 24)
+            grown.height = min(most, layout.layout_rect.height + 24)
             if grown.height > rect.height:
                 box.kill()
                 self.elements.remove(box)
@@ -193,17 +197,20 @@ class AftermathScene(Scene):
         force, filled) against its bar (the tick), the value on paper a hollow mark behind it."""
         if not self.votes:
             return
-        p, rect, font = self.app.palette, self.votes_rect, self.app.font(14)
+        p, rect, font = self.app.palette, self.votes_rect, self.app.font(BODY)
         pygame.draw.rect(surface, p.panel, rect, border_radius=6)
         step = font.get_linesize()
-        surface.blit(font.render("The vote at home, veto player by veto player (filled: expected in force; "
-                                 "tick: its bar; outline: on paper)", True, p.ink), (rect.left + 10, rect.top + 6))
+        titles = ["The vote at home, veto player by veto player (filled: expected in force; tick: its bar; "
+                  "outline: on paper)", "Veto players (filled: expected in force; tick: bar; outline: on paper)",
+                  "Veto players (filled: in force; tick: bar; outline: paper)"]
+        title = next((t for t in titles if font.size(t)[0] <= rect.width - 20), titles[-1])
+        surface.blit(font.render(title, True, p.ink), (rect.left + 10, rect.top + 6))
         for k, vote in enumerate(self.votes):
             top = rect.top + 8 + step * (1 + 2 * k)
             head, figures = self.vote_text(vote, font, rect.width - 230 - 24 - 12)
             colour = p.bad if vote.approved is False else p.good if vote.approved else p.ink
             surface.blit(font.render(head, True, colour), (rect.left + 10, top))
-            surface.blit(font.render(figures, True, p.muted), (rect.left + 24, top + step))
+            surface.blit(font.render(figures, True, p.ink), (rect.left + 24, top + step))   # not muted: read on dark
             bar = pygame.Rect(rect.right - 230, top + 4, 210, step - 8)
             pygame.draw.rect(surface, p.background, bar, border_radius=3)
             for value, width in ((vote.paper, 1), (vote.player.value, 0)):    # paper: an outline; in force: filled
@@ -221,7 +228,7 @@ class AftermathScene(Scene):
             self.told = self.shown
         self.story.draw(surface)
         comp = self.state.compliance
-        p, rect, font = self.app.palette, self.chart_rect, self.app.font(14)
+        p, rect, font = self.app.palette, self.chart_rect, self.app.font(BODY)
         pygame.draw.rect(surface, p.panel, rect, border_radius=6)
         if comp is None or not comp.intact_by_year:
             surface.blit(font.render("No compliance to simulate: the pact never took effect.", True, p.muted),

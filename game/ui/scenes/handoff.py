@@ -21,6 +21,7 @@ from game.session.handoff import anchoring_lines, closing_sentence, published_pl
 from game.session.views import AFTER_THE_TALKS, describe
 from game.ui.scene import Scene
 from game.ui.textpanel import Line, TextPanel
+from game.ui.theme import BODY
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -92,7 +93,7 @@ class HandoffScene(Scene):
         self.key_hint(["Tab moves · the arrows, Page Up/Down scroll the focused panel · Enter presses · Esc goes on · "
                        "F1 help", "Tab moves · Enter presses · Esc goes on · F1 help"])
         p = self.app.palette
-        fonts = (self.app.font(14), self.app.font(14, bold=True), p.ink, p.panel, (68, 80, 106))
+        fonts = (self.app.font(BODY), self.app.font(BODY, bold=True), p.ink, p.panel, (68, 80, 106))
         half = (w - 3 * pad) // 2
         self.plan = TextPanel(pygame.Rect(pad, top, half, bottom - top - 10), *fonts)
         self.story = TextPanel(pygame.Rect(2 * pad + half, top, w - 3 * pad - half, bottom - top - 10), *fonts,
