@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pygame
 from pygame_gui.elements import UIButton, UILabel, UITextBox
 
@@ -244,4 +245,44 @@ def test_large_text_reaches_the_hand_off_the_results_and_the_charts(data_home: P
             legend = ax.get_legend()
             if legend is not None:
                 assert pixels(legend.get_texts()[0]) >= round(13 * scale) - 0.01
+    pygame.quit()
+
+
+def test_the_debrief_charts_legends_hide_nothing_and_match_what_they_name(data_home: Path) -> None:  # noqa: F811
+    """Debrief charts: the Kalai-Smorodinsky diamond hid the Nash star, the legends covered data, the 'no
+    deal' swatch was grey beside blue and red lines, and the 'packages' swatch could not be seen."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.collections import PathCollection
+    from matplotlib.colors import to_rgba
+    from matplotlib.lines import Line2D
+
+    from game.ui.chart import debrief_figure, offer_trace_figure
+    from game.session.diagnosis import offer_trace
+    app = make_app(data_home, (1024, 640), "large")
+    finished = game_in_force()
+    result = game_result(finished.state)
+    trace = offer_trace((m.before, m.action, m.after) for m in finished.earlier_moments())
+    p = app.palette
+    colours = {to_rgba((p.us[0] / 255, p.us[1] / 255, p.us[2] / 255)),
+               to_rgba((p.them[0] / 255, p.them[1] / 255, p.them[2] / 255))}
+    for fig in (debrief_figure(finished.state, result, "us", p, (992, 300), app.text_scale),
+                offer_trace_figure(finished.state, trace, "us", p, (992, 300), app.text_scale)):
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        for ax in fig.axes:
+            legend = ax.get_legend()
+            assert legend is not None
+            assert not legend.get_window_extent(renderer).overlaps(ax.get_window_extent(renderer))
+            for handle, text in zip(legend.legend_handles, legend.get_texts()):
+                if "no deal" in text.get_text():
+                    assert isinstance(handle, Line2D) and to_rgba(handle.get_color()) in colours, text.get_text()
+                if "packages" in text.get_text():
+                    assert isinstance(handle, PathCollection)
+                    assert handle.get_sizes()[0] >= 20 and (handle.get_alpha() or 1.0) >= 0.6
+    ax = debrief_figure(finished.state, result, "us", p, (992, 300), app.text_scale).axes[0]
+    named = {str(c.get_label()): c for c in ax.collections if isinstance(c, PathCollection)}
+    star, diamond = named["Nash deal"], named["Kalai-Smorodinsky"]
+    hollow = not np.asarray(diamond.get_facecolor()).reshape(-1, 4)[:, 3].any()
+    assert star.get_zorder() > diamond.get_zorder() or hollow
     pygame.quit()

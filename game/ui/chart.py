@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -25,6 +27,19 @@ from game.ui.theme import BODY, Palette
 
 
 DPI = 100
+
+
+OUTSIDE: dict[str, Any] = {"loc": "upper left", "bbox_to_anchor": (1.02, 1.0), "borderaxespad": 0.0, "framealpha": 0.6}
+"""Where every legend goes: beside its plot, to the right, so that it covers no data (newcomer trial: the
+legends hid packages, the frontier and offers); the figures' constrained layout makes room for it. Titles and
+the x axes' names start at their plot's left edge: a narrow plot's may run on above or below its legend."""
+
+
+def _title(axes: Axes, text: str, colour: tuple[float, float, float], size: float) -> None:
+    """The plot's title, starting at its left edge (the axes' own title, as :meth:`Axes.get_title` reads it)."""
+    axes.set_title(text, color=colour, fontsize=size)
+    axes.title.set_horizontalalignment("left")
+    axes.title.set_x(0.0)
 
 
 def text_points(base: int, scale: float) -> float:
@@ -51,13 +66,13 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
     me = ids.index(side) if side in ids else 0
     other = 1 - me
     dpi = DPI
-    fig = Figure(figsize=(size[0] / dpi, size[1] / dpi), dpi=dpi, facecolor=_rgb(palette.panel))
-    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.14 + 0.2 * (scale - 1), top=0.9, wspace=0.28)  # room for larger labels
+    fig = Figure(figsize=(size[0] / dpi, size[1] / dpi), dpi=dpi, facecolor=_rgb(palette.panel), layout="constrained")
     ink, muted = _rgb(palette.ink), _rgb(palette.muted)
     plt_font, title, small = text_points(14, scale), text_points(BODY, scale), text_points(13, scale)
     ax = fig.add_subplot(1, 2, 1)
     matrix = package_cloud(problem, 6000)
-    ax.scatter(matrix[:, me], matrix[:, other], s=3, color=muted, alpha=0.35, linewidths=0,
+    ax.scatter(matrix[:, me], matrix[:, other], s=3, color=muted, alpha=0.35, linewidths=0)
+    ax.scatter([], [], s=30, color=muted, alpha=0.9, linewidths=0,      # the legend's swatch: a dot one can see
                label=cloud_label(problem, len(matrix), "packages"))
     sol = frontier_solutions(problem)
     front = sol.frontier_utilities
@@ -66,23 +81,23 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
         ax.plot(front[order, me], front[order, other], color=_rgb(palette.focus), lw=1.5, label="Pareto frontier")
     if sol.nash is not None:
         ax.scatter([sol.nash.utilities[me]], [sol.nash.utilities[other]], marker="*", s=160, color=_rgb(palette.good),
-                   zorder=5, label="Nash deal")
+                   zorder=7, label="Nash deal")                         # above the diamond: they often coincide
     if sol.kalai_smorodinsky is not None:
         ks = sol.kalai_smorodinsky.utilities
-        ax.scatter([ks[me]], [ks[other]], marker="D", s=50, color=_rgb(palette.them), zorder=5, label="Kalai-Smorodinsky")
+        ax.scatter([ks[me]], [ks[other]], marker="D", s=70, facecolors="none", edgecolors=_rgb(palette.them),
+                   linewidths=1.8, zorder=5, label="Kalai-Smorodinsky")
     by_party = {p.party: p for p in result.principals}
     if result.agreement is not None and ids[me] in by_party and ids[other] in by_party:
         ax.scatter([by_party[ids[me]].paper], [by_party[ids[other]].paper], s=90, facecolors="none",
                    edgecolors=_rgb(palette.us), linewidths=2.5, zorder=6, label="your deal")
-    ax.axvline(problem.reservation[me], color=_rgb(palette.us), ls="--", lw=1)
-    ax.axhline(problem.reservation[other], color=_rgb(palette.them), ls="--", lw=1)
-    ax.plot([], [], color=muted, ls="--", lw=1, label="no deal")
     names = [principal_name(state.scenario.party(pid).principal) for pid in ids]
-    ax.set_xlabel(f"value on paper to {names[me]} (you)", color=ink, fontsize=plt_font)
+    ax.axvline(problem.reservation[me], color=_rgb(palette.us), ls="--", lw=1, label=f"no deal: {names[me]}")
+    ax.axhline(problem.reservation[other], color=_rgb(palette.them), ls="--", lw=1, label=f"no deal: {names[other]}")
+    ax.set_xlabel(f"value on paper to {names[me]} (you)", color=ink, fontsize=plt_font, loc="left")
     ax.set_ylabel(f"value on paper to {names[other]}", color=ink, fontsize=plt_font)
-    ax.set_title("Every package, the frontier and your deal" if result.agreement is not None
-                 else "Every package and the frontier (no deal)", color=ink, fontsize=title)
-    ax.legend(fontsize=small, loc="lower left", framealpha=0.6)
+    _title(ax, "Every package, the frontier and your deal" if result.agreement is not None
+                 else "Every package and the frontier (no deal)", ink, title)
+    ax.legend(**OUTSIDE, fontsize=small)
     bx = fig.add_subplot(1, 2, 2)
     comp = state.compliance
     if comp is not None and comp.histogram:
@@ -94,14 +109,14 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
             p = by_party.get(pid)
             if p is not None:
                 bx.axvline(p.paper, color=colour, lw=1.5, label=f"{names[me if k == 0 else other]} on paper")
-                bx.axvline(p.reservation, color=colour, ls="--", lw=1)
-        bx.plot([], [], color=muted, ls="--", lw=1, label="no deal")
+                bx.axvline(p.reservation, color=colour, ls="--", lw=1,
+                           label=f"no deal: {names[me if k == 0 else other]}")
         bx.set_xlim(0, 1)
         bx.set_xlabel(f"yearly value as kept ({comp.simulations:,} simulated histories)", color=ink,
-                      fontsize=plt_font)
+                      fontsize=plt_font, loc="left")
         bx.set_ylabel("share of histories", color=ink, fontsize=plt_font)
-        bx.set_title("What the pact is worth each year, as kept", color=ink, fontsize=title)
-        bx.legend(fontsize=small, loc="upper left", framealpha=0.6)
+        _title(bx, "What the pact is worth each year, as kept", ink, title)
+        bx.legend(**OUTSIDE, fontsize=small)
     elif result.agreement is None:
         _no_deal_bars(bx, [by_party.get(ids[me]), by_party.get(ids[other])], [f"{names[me]} (you)", names[other]],
                       palette, plt_font, title)
@@ -114,12 +129,11 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
             colour = _rgb(palette.us if k == 0 else palette.them)
             bx.bar(np.arange(2) + (k - 0.5) * 0.35, [p.paper, p.expected], width=0.33, color=colour,
                    label=names[me if k == 0 else other])
-            bx.axhline(p.reservation, color=colour, ls="--", lw=1)
+            bx.axhline(p.reservation, color=colour, ls="--", lw=1, label=f"no deal: {names[me if k == 0 else other]}")
         bx.set_xticks(range(2), labels, fontsize=plt_font)
-        bx.plot([], [], color=muted, ls="--", lw=1, label="no deal")
         bx.set_ylim(0, 1)
-        bx.set_title("What the deal is worth (it never took effect)", color=ink, fontsize=title)
-        bx.legend(fontsize=small, loc="upper right", framealpha=0.6)
+        _title(bx, "What the deal is worth (it never took effect)", ink, title)
+        bx.legend(**OUTSIDE, fontsize=small)
     for axis in (ax, bx):
         axis.set_facecolor(_rgb(palette.background))
         axis.tick_params(colors=ink, labelsize=small)
@@ -142,7 +156,7 @@ def _no_deal_bars(bx: Axes, principals: list[PrincipalResult | None], names: lis
     bx.set_xlim(-0.75, len(names) - 0.25)
     bx.set_ylim(0, 1)
     bx.set_ylabel("no-deal value", color=ink, fontsize=plt_font)
-    bx.set_title("No deal: what each government keeps", color=ink, fontsize=title)
+    _title(bx, "No deal: what each government keeps", ink, title)
 
 
 def figure_surface(fig: Figure) -> pygame.Surface:
@@ -198,8 +212,7 @@ def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, p
     own = state.scenario.party(side).principal if any(p.id == side for p in state.scenario.parties) else None
     me = next((i for i, pid in enumerate(ids) if state.scenario.party(pid).principal == own), 0)  # experts too
     dpi = DPI
-    fig = Figure(figsize=(size[0] / dpi, size[1] / dpi), dpi=dpi, facecolor=_rgb(palette.panel))
-    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.14 + 0.2 * (scale - 1), top=0.9)
+    fig = Figure(figsize=(size[0] / dpi, size[1] / dpi), dpi=dpi, facecolor=_rgb(palette.panel), layout="constrained")
     ink, muted = _rgb(palette.ink), _rgb(palette.muted)
     plt_font, title, small = text_points(14, scale), text_points(BODY, scale), text_points(13, scale)
     ax = fig.add_subplot(1, 1, 1)
@@ -236,14 +249,13 @@ def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, p
         ring = (deal[me], deal[1 - me])
         ax.scatter([ring[0]], [ring[1]], s=RING_AREA, facecolors="none", edgecolors=_rgb(palette.good),
                    linewidths=RING_WIDTH, zorder=6, label="the agreement")
-    ax.axvline(problem.reservation[me], color=_rgb(palette.us), ls="--", lw=1)
-    ax.axhline(problem.reservation[1 - me], color=_rgb(palette.them), ls="--", lw=1)
-    ax.plot([], [], color=muted, ls="--", lw=1, label="no deal")
+    ax.axvline(problem.reservation[me], color=_rgb(palette.us), ls="--", lw=1, label=f"no deal: {names[me]}")
+    ax.axhline(problem.reservation[1 - me], color=_rgb(palette.them), ls="--", lw=1, label=f"no deal: {names[1 - me]}")
     ax.get_xlim(), ax.get_ylim()                 # settles the autoscaled limits the labels are placed by
-    ax.set_xlabel(f"value on paper to {names[me]} (you)", color=ink, fontsize=plt_font)
+    ax.set_xlabel(f"value on paper to {names[me]} (you)", color=ink, fontsize=plt_font, loc="left")
     ax.set_ylabel(f"value on paper to {names[1 - me]}", color=ink, fontsize=plt_font)
-    ax.set_title("The offers, round by round, over the frontier", color=ink, fontsize=title)
-    ax.legend(fontsize=small, loc="best", framealpha=0.75)   # least over the offers
+    _title(ax, "The offers, round by round, over the frontier", ink, title)
+    ax.legend(**OUTSIDE, fontsize=small)                      # beside the plot: it hides no offer
     place_round_labels(ax, labels, ring, dpi, text_points(12, scale))           # clear of the legend as well
     ax.set_facecolor(_rgb(palette.background))
     ax.tick_params(colors=ink, labelsize=small)
