@@ -286,3 +286,67 @@ def test_the_debrief_charts_legends_hide_nothing_and_match_what_they_name(data_h
     hollow = not np.asarray(diamond.get_facecolor()).reshape(-1, 4)[:, 3].any()
     assert star.get_zorder() > diamond.get_zorder() or hollow
     pygame.quit()
+
+
+def test_the_debrief_quitting_and_the_hot_seat_hand_over_start_where_it_is_safe(data_home: Path) -> None:  # noqa: F811
+    """The debrief opened on 'Title screen' (one Enter left it) and Esc did nothing there, unlike the docs;
+    'Quit to the title screen' asked nothing; the second player's first hand-over offered 'Show my table'
+    before the brief they had never read."""
+    from game.ui.scenes.debrief import DebriefScene
+    from game.ui.scenes.menus import PauseScene
+    app = make_app(data_home, (1280, 800))
+    finished = game_in_force()
+    debrief = DebriefScene(app, finished.state, game_result(finished.state), "us")
+    app.reset(debrief)
+    driver = Driver(app)
+    driver.frames(2)
+    current = debrief.focus.current
+    assert current is not None and getattr(current.element, "text", "") != "Title screen"
+    driver.key(pygame.K_ESCAPE)
+    assert isinstance(app.top, PauseScene)
+    session = GameSession.new(load_scenario(NARROW), "us", 8, humans=("us", "ru"))
+    OPEN.append(session)
+    table = TableScene(app, session)
+    app.reset(table)
+    driver.frames(2)
+    driver.key(pygame.K_ESCAPE)
+    press(driver, "Quit to the title screen")
+    assert isinstance(app.top, ConfirmScene) and "saved" in app.top.question
+    press(driver, "Cancel")
+    driver.key(pygame.K_ESCAPE)
+    assert app.top is table
+    press(driver, "Propose")
+    curtain = app.top
+    assert isinstance(curtain, CurtainScene) and curtain.party == "ru"
+    current = curtain.focus.current
+    assert current is not None and getattr(current.element, "text", "") == "Read my brief first"
+    pygame.quit()
+
+
+def test_the_trials_wording(data_home: Path) -> None:  # noqa: F811
+    """'x 0.94' is a multiplication sign; 'Official talks: the narrow pact: You accept' had two colons and a
+    capital mid-line; 'Opponent: As the scenario says' too; the hot-seat line had no full stop."""
+    from game.session.views import felt_terms
+    from game.ui.scenes.picker import HOT_SEAT, SideScene
+    assert "× 0.94" in felt_terms((0.4, 0.0, 0.0, 0.94)) and " x " not in felt_terms((0.4, 0.0, 0.0, 0.94))
+    app = make_app(data_home, (1280, 800))
+    side = SideScene(app, load_scenario(NARROW))
+    app.reset(side)
+    assert side.opp.text == "Opponent: as the scenario says"
+    side.opponent = HOT_SEAT
+    side.refresh()
+    assert "at every hand-over." in side.note.html_text
+    scenario = load_scenario(SCENARIOS / "track15_trap.yaml")
+    session = GameSession.new(scenario, "ru", 2, "conciliator")
+    OPEN.append(session)
+    table = TableScene(app, session)
+    while session.state.standing is None or session.state.standing.party == "ru":
+        assert session.state.tables is not None
+        session.submit(Offer("ru", session.state.tables.problem.outcome_at(int(session.state.tables.of("ru").order[0]))))
+    before = session.state
+    session.submit(Accept("ru"))
+    accepted = next(m for m in session.take_moments() if isinstance(m.action, Accept))
+    assert accepted.before is before
+    first = table.deal_lines(accepted)[0]
+    assert first == f"{scenario.phases[0].name} — you accept their offer.", first
+    pygame.quit()

@@ -250,7 +250,7 @@ def felt_shown(state: State, result: GameResult) -> list[DelegationResult]:
 
 def felt_terms(parts: tuple[float, ...]) -> str:
     """How a felt score is made (docs/model.md, Incentives), its non-zero terms in words:
-    "(0.440 over no deal - 0.189 for conceding below its best in non-binding talks) x 0.90 for the rounds it took"."""
+    "(0.440 over no deal - 0.189 for conceding below its best in non-binding talks) × 0.90 for the rounds it took"."""
     if not parts:
         return ""
     stake, prestige, reveal, kept = parts
@@ -259,7 +259,7 @@ def felt_terms(parts: tuple[float, ...]) -> str:
         text += f" + {prestige:.3f} for coming home with a deal"
     if reveal > 0.0005:
         text += f" - {reveal:.3f} for conceding below its best in non-binding talks"
-    return f"({text}) x {kept:.2f} for the rounds it took" if kept < 0.9995 else text
+    return f"({text}) × {kept:.2f} for the rounds it took" if kept < 0.9995 else text
 
 
 def felt_line(state: State, result: GameResult, d: DelegationResult) -> str:

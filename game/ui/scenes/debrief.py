@@ -75,8 +75,8 @@ class DebriefScene(Scene):
         self.label(pygame.Rect(pad, 8, w - 2 * pad, line + 6), "Debrief", object_id="#heading")
         top = line + 20
         bottom = self.bottom_row(pad)
-        self.key_hint(["Page Up/Down, Home/End scroll the text · Tab moves · Enter presses · F1 help · F11 full screen",
-                       "Page Up/Down scroll · Tab moves · Enter presses · F1 help"])
+        self.key_hint(["Page Up/Down, Home/End scroll the text · Tab moves · Enter presses · Esc menu · F1 help",
+                       "Page Up/Down scroll · Tab moves · Enter presses · Esc menu · F1 help"])
         chart_h = int((bottom - top) * 0.56)
         self.chart_size = (w - 2 * pad, chart_h)
         self.figures = {}
@@ -86,11 +86,10 @@ class DebriefScene(Scene):
                                            self.app.manager))
         self.reading_text(pygame.Rect(pad, top + chart_h + 8, w - 2 * pad, bottom - top - chart_h - 16), self.text())
         from game.ui.scenes.title import TitleScene
-        first = self.button(pygame.Rect(pad, bottom, 220, line + 6), "Title screen",
-                            lambda: self.app.reset(TitleScene(self.app)))
-        self.focus.focus(first)                  # as before; Tab reaches the text to scroll it
+        self.button(pygame.Rect(pad, bottom, 220, line + 6), "Title screen", lambda: self.app.reset(TitleScene(self.app)))
         self.toggle = self.button(pygame.Rect((w - 260) // 2, bottom, 260, line + 6), self.toggle_text(),
                                   self.switch_chart, tooltip="Switch the chart between the deals and the offer trace")
+        self.focus.focus(self.toggle)            # not 'Title screen': one Enter left the debrief; Tab reaches the text
         if self.others:                  # hot seat (regression trial: the other player never saw a debrief)
             name = self.state.scenario.party(self.others[0]).name
             self.button(pygame.Rect(w - pad - 220, bottom, 220, line + 6), "Next player's debrief", self.hand_over,
@@ -126,9 +125,6 @@ class DebriefScene(Scene):
         if self.chart is not None:
             self.chart.set_image(self.figure())
         self.toggle.set_text(self.toggle_text())
-
-    def back(self) -> bool:
-        return True
 
     def play_again(self) -> None:
         """Back to the side picker of the scenario just played (as its file says, before any event), with the

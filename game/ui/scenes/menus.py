@@ -144,13 +144,15 @@ class ConfirmScene(Overlay):
 
 class CurtainScene(Scene):
     """Hot-seat hand-over: an opaque screen that shows nothing of the game until the next player,
-    alone at the screen, asks for their table (or first their brief)."""
+    alone at the screen, asks for their table (or first their brief: the focus starts there at a player's
+    first hand-over, ``brief_first``, since that player has not read it yet)."""
 
     name = "curtain"
 
-    def __init__(self, app: App, session: GameSession, party: str, then: Callable[[], None]) -> None:
+    def __init__(self, app: App, session: GameSession, party: str, then: Callable[[], None],
+                 brief_first: bool = False) -> None:
         super().__init__(app)
-        self.session, self.party, self.then = session, party, then
+        self.session, self.party, self.then, self.brief_first = session, party, then, brief_first
 
     def build(self) -> None:
         w, h = self.app.size
@@ -161,8 +163,10 @@ class CurtainScene(Scene):
                    "Only they should see the screen now.", object_id="#muted")
         width = round(420 * self.app.text_scale)
         self.button(pygame.Rect((w - width) // 2, h // 2 + line, width, line + 6), "Show my table", self.ready)
-        self.button(pygame.Rect((w - width) // 2, h // 2 + 2 * line + 16, width, line + 6), "Read my brief first",
-                    self.read_brief)
+        brief = self.button(pygame.Rect((w - width) // 2, h // 2 + 2 * line + 16, width, line + 6),
+                            "Read my brief first", self.read_brief)
+        if self.brief_first:
+            self.focus.focus(brief)
         self.key_hint(["Tab or Up/Down move · Enter presses · F1 help", "Tab moves · Enter presses · F1 help"])
 
     def ready(self) -> None:
@@ -226,6 +230,16 @@ class PauseScene(Overlay):
                         "--resume and that file.")
 
     def to_title(self) -> None:
+        """Asks first while a game is in progress, saying that it is saved and how to come back to it."""
+        session = self.session()
+        if session is None or session.over:
+            self.quit_to_title()
+            return
+        self.app.push(ConfirmScene(self.app, "Quit to the title screen? The game is saved: every move is already in "
+                                             "its move log, with your unsent draft beside it, and 'Load a saved game' "
+                                             "resumes it.", self.quit_to_title))
+
+    def quit_to_title(self) -> None:
         from game.ui.scenes.title import TitleScene
         session = self.session()
         if session is not None and not session.over:

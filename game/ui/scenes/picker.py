@@ -208,6 +208,7 @@ class SideScene(Scene):
         for pid, b in self.side_buttons.items():
             b.select() if pid == self.side else b.unselect()
         self.opp.set_text("Opponent: a second player at this screen (hot seat)" if self.opponent == HOT_SEAT
+                          else "Opponent: as the scenario says" if self.opponent is None   # not capitalised mid-line
                           else f"Opponent: {persona_name(self.opponent)}")
         p = self.scenario.party(self.side)
         seats = [ph for ph in self.scenario.phases if p.id in ph.parties]
@@ -232,7 +233,7 @@ class SideScene(Scene):
                 continue
             if other.id in humans:
                 rows.append(f"• {e(other.name)}: <b>a second player</b>, at this screen; a curtain hides each "
-                            "player's view from the other at every hand-over")
+                            "player's view from the other at every hand-over.")
                 continue
             persona = (None if self.opponent == HOT_SEAT else self.opponent) or other.strategy or DEFAULT
             rows.append(f"• {e(other.name)}: <b>{e(persona_name(persona))}</b>: {e(DESCRIPTIONS[persona])}")

@@ -64,6 +64,7 @@ class TableScene(TableNews, TableMessages):
         self.cards_drawn: list[Card] = []            # every card shown in this game
         self.plans_shown: set[tuple[str, int]] = set()  # (player, phase): the published plans each has seen
         self.struck = False                          # a deal struck is on screen, over the table it ended
+        self.handed: set[str] = {session.side}       # hot seat: the players handed the screen (the first read its brief)
         for moment in session.earlier_moments():       # a loaded game: its log so far
             self.record(moment, sound=False)
         moments = self.consume(sound=False)
@@ -116,7 +117,9 @@ class TableScene(TableNews, TableMessages):
 
     def curtain(self, party: str) -> Scene:
         from game.ui.scenes.menus import CurtainScene
-        return CurtainScene(self.app, self.session, party, lambda: self.switch_to(party))
+        first = party not in self.handed
+        self.handed.add(party)
+        return CurtainScene(self.app, self.session, party, lambda: self.switch_to(party), brief_first=first)
 
     def switch_to(self, party: str) -> None:
         """Show the table as ``party`` sees it (hot-seat): its own meter, the cards of what happened since

@@ -242,7 +242,9 @@ class TableNews(Scene):
         s = before.scenario
         party = accepted.action.party if isinstance(accepted.action, Accept) else ""
         who = "You accept their offer." if party == self.side else says(s.party(party).name, "accepts", "accept") + " the offer."
-        lines = [who if not before.scenario.phases else f"{before.phase_def.name}: {who}", ""]
+        if before.scenario.phases:                   # a phase's name may have a colon of its own
+            who = f"{before.phase_def.name} — {who[:1].lower() + who[1:] if party == self.side else who}"
+        lines = [who, ""]
         lines += [f"{b.name}: {b.options[standing.outcome[i]].label}" for i, b in enumerate(s.baskets)]
         lines.append(f"Agreement form: {s.forms[standing.outcome[-1]].label}")
         if self.side in before.phase_def.parties:
