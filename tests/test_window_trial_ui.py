@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 import pygame
 from pygame_gui.elements import UIButton, UILabel, UITextBox
 
@@ -285,6 +286,26 @@ def test_the_debrief_charts_legends_hide_nothing_and_match_what_they_name(data_h
     star, diamond = named["Nash deal"], named["Kalai-Smorodinsky"]
     hollow = not np.asarray(diamond.get_facecolor()).reshape(-1, 4)[:, 3].any()
     assert star.get_zorder() > diamond.get_zorder() or hollow
+    pygame.quit()
+
+
+def test_settings_say_when_a_window_size_is_larger_than_the_screen(
+        data_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """Settings offered 1920x1080 on a 1280x800 screen and silently opened a smaller window (fit_desktop)."""
+    from game.ui.scenes.menus import SettingsScene
+    app = make_app(data_home, (1280, 800))
+    monkeypatch.setattr(pygame.display, "get_driver", lambda: "x11")
+    monkeypatch.setattr(pygame.display, "get_desktop_sizes", lambda: [(1280, 800)])
+    scene = SettingsScene(app)
+    app.reset(scene)
+    seen = {}
+    for _ in range(4):
+        scene.change(scene.step_resolution, 1)
+        button = scene.rows[0][0]
+        assert isinstance(button, UIButton)
+        seen[(scene.draft.width, scene.draft.height)] = button.text
+    assert seen[(1920, 1080)].endswith("(limited to the screen)") and seen[(1600, 900)].endswith("(limited to the screen)")
+    assert "limited" not in seen[(1280, 800)] and "limited" not in seen[(1024, 640)]
     pygame.quit()
 
 

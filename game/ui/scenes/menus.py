@@ -280,7 +280,7 @@ class SettingsScene(Overlay):
         self.label(pygame.Rect(r.left, r.top + 12, r.width, line + 6), "Settings", object_id="#heading")
         self.rows: list[tuple[object, Callable[[], str]]] = []
         specs: list[tuple[Callable[[], str], Callable[[int], None]]] = [
-            (lambda: f"Window size: {self.draft.width} × {self.draft.height}", self.step_resolution),
+            (self.size_text, self.step_resolution),
             (lambda: f"Full screen: {'on' if self.draft.fullscreen else 'off'}", self.step_fullscreen),
             (lambda: f"Volume: {round(self.draft.volume * 100)}%", self.step_volume),
             (lambda: f"Sound: {'muted' if self.draft.muted else 'on'}", self.step_mute),
@@ -301,6 +301,14 @@ class SettingsScene(Overlay):
         step(delta)
         for button, text in self.rows:
             button.set_text(text())  # type: ignore[attr-defined]
+
+    def size_text(self) -> str:
+        """The window size chosen; one larger than the screen says that the window will be limited to the
+        screen (:func:`game.ui.app.fit_desktop`), rather than being silently ignored."""
+        from game.ui.app import fit_desktop
+        size = (self.draft.width, self.draft.height)
+        limited = not self.draft.fullscreen and fit_desktop(size) != size
+        return f"Window size: {size[0]} × {size[1]}" + (" (limited to the screen)" if limited else "")
 
     def step_resolution(self, d: int) -> None:
         sizes = list(RESOLUTIONS)
