@@ -277,8 +277,7 @@ def test_deadline_pressure_is_shown(data_home: Path) -> None:  # noqa: F811
     app.reset(table)
     Driver(app).frames(2)
     assert isinstance(app.top, TableScene)
-    assert "10 rounds left" in table.header.text and "3% a round" in app.top.header.text or \
-        "(10 rounds left)" in table.header.text
+    assert "10 rounds left" in table.header.text      # the delay's cost too where the width allows
     assert "10 rounds left | delay costs each delegation 3% a round" in status(session.state)
     pygame.quit()
 

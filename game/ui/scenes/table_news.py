@@ -299,12 +299,13 @@ def header_texts(state: State, turn: str) -> list[str]:
     """The table's header, longest first, for :func:`game.ui.scene.fit_first`: the table's name always
     first, then what the player is to do, then the rounds, the kind of talks and the lanes; where the width
     is short the least important parts go first, never the name (newcomer trial: at 1024 and 1280 in large
-    text the header ended "…Track 1.5 meeting in New …"). One separator throughout, in every round."""
+    text the header ended "…Track 1.5 meeting in New …"); the rounds left go after the kind of talks and the
+    delay's cost. One separator throughout, in every round."""
     phase, protocol = state.phase_def, state.protocol
     kind = "binding" if phase.protocol.binding else "non-binding"
     lanes = ["lanes open"] if phase.protocol.lanes else []
     if protocol.rounds <= state.round:                 # an event froze the talks (rule 2)
-        where, brief = [frozen_after(state.round)], ["talks frozen"]
+        where, brief = [frozen_after(state.round)], []
     else:
         round_no, left = min(state.round + 1, protocol.rounds), max(0, protocol.rounds - state.round)
         rounds = f"{left} rounds left" if left > 1 else "last round"
@@ -312,6 +313,6 @@ def header_texts(state: State, turn: str) -> list[str]:
         where = [f"round {round_no} of {protocol.rounds}", rounds] + ([delay] if delay else [])
         brief = [f"round {round_no}/{protocol.rounds}"]
     return [SEPARATOR.join(parts) for parts in ([phase.name, turn, *where, f"{kind} talks", *lanes],
-                                                [phase.name, turn, *where[:2], kind, *lanes],
-                                                [phase.name, turn, *brief, kind], [phase.name, turn, *brief],
+                                                [phase.name, turn, *where, kind], [phase.name, turn, *where[:2], kind],
+                                                [phase.name, turn, *brief, *where[1:2]], [phase.name, turn, *where[1:2]],
                                                 [phase.name, turn])]
