@@ -224,7 +224,7 @@ def test_loading_the_game_being_played_goes_back_to_it_and_another_closes_it(dat
 
 def test_saving_in_the_window_keeps_the_unsent_draft_and_loading_restores_it(data_home: Path) -> None:  # noqa: F811
     """Window trial: after Save and Load the draft came back as the brief's best, not as the player left it."""
-    from game.ui.scenes.menus import PauseScene
+    from game.ui.scenes.menus import ConfirmScene, PauseScene
     from game.ui.scenes.table import TableScene
     (path,) = save_games(1)
     app = make_app(data_home)
@@ -236,7 +236,10 @@ def test_saving_in_the_window_keeps_the_unsent_draft_and_loading_restores_it(dat
     table.draft = list(edited)
     pause = PauseScene(app)
     app.push(pause)
-    pause.to_title()                                      # keeps the draft, closes the game
+    pause.to_title()                                      # asks first (the game is saved) ...
+    confirm = app.top
+    assert isinstance(confirm, ConfirmScene)
+    confirm.confirm()                                     # ... then keeps the draft, closes the game
     assert session.closed
     again, _ = GameSession.resume(path)
     OPEN.append(again)
