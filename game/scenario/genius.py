@@ -120,15 +120,15 @@ def _issues(doc: _Doc) -> list[ET.Element]:
 def load_genius(domain: str | Path, profiles: list[str | Path]) -> BargainingProblem:
     """The bargaining problem of a GENIUS domain and its profiles (in order); each party is named by its
     profile's file name, so two profiles may not share one."""
+    ddoc = _parse(Path(domain))
+    if ddoc.root.tag == "utility_space" and any(it.get("evaluation") is not None for it in ddoc.root.iter("item")):
+        raise ddoc.problem(ddoc.root, "this is a profile (its items have evaluations), not a domain; expected the "
+                                      "domain file first, then one profile per party")
     names = [Path(p).stem for p in profiles]
     twice = next((n for n in names if names.count(n) > 1), None)
     if twice is not None:
         raise GameError(f"{profiles[names.index(twice)]}: the party {twice!r} is given twice (a party is named by its "
                         "profile's file name); expected one profile per party")
-    ddoc = _parse(Path(domain))
-    if ddoc.root.tag == "utility_space" and any(it.get("evaluation") is not None for it in ddoc.root.iter("item")):
-        raise ddoc.problem(ddoc.root, "this is a profile (its items have evaluations), not a domain; expected the "
-                                      "domain file first, then one profile per party")
     domain_issues = _issues(ddoc)
     issue_names: list[str] = []
     values: list[tuple[str, ...]] = []
