@@ -1,7 +1,8 @@
 """``lint``: warnings beyond validity, each at ``path:line:col`` and at the key that causes it.
 
 A file can be valid and still make a poor game. The checks here (the table and Track 1.5 checks
-are in :mod:`game.authoring.tables_lint`):
+are in :mod:`game.authoring.tables_lint`, those of a definitions phase's scope in
+:mod:`game.authoring.scope_lint`):
 
 * ``no-zopa``: no package beats no deal for every side at the binding table; the warning points
   at the reservation of the side that causes it: a side whose best package is worth no more than
@@ -42,6 +43,7 @@ import numpy as np
 from game.analytics.analysis import analyze
 from game.analytics.factored import factored_frontier
 from game.authoring.accept import apply_accepts
+from game.authoring.scope_lint import check_scopes
 from game.authoring.tables_lint import check_tables
 from game.authoring.warnings import Collector, Warning_
 from game.errors import GameError
@@ -75,6 +77,7 @@ def lint_report(path: Path) -> LintReport:
     collector = Collector(scenario, locator)
     lint(collector)
     check_tables(collector)
+    check_scopes(collector)
     counted, accepted = apply_accepts(collector, document.lint.accept)
     order = (lambda w: (w.line, w.col, w.code))
     return LintReport(sorted(counted, key=order), sorted(accepted, key=order))
