@@ -27,8 +27,9 @@ are in :mod:`game.authoring.tables_lint`, those of a definitions phase's scope i
   (:mod:`game.model.limits`): ``play``, ``simulate`` and ``classroom new`` refuse the file;
 * ``too-large-to-analyse``: the Pareto frontier grows past what analysis holds in bounded memory,
   so the zone of agreement cannot be checked;
-* ``yaml-1.1``: a plain value that a YAML 1.1 reader reads otherwise (``no`` as false, ``010`` as
-  8): the game and editors read YAML 1.2, but other tools may not, so quote it.
+* ``yaml-1.1``: a plain value or mapping key that a YAML 1.1 reader reads otherwise (``no`` as false,
+  ``010`` as 8): the game and editors read YAML 1.2, but other tools may not. A number is to be
+  written plainly (``10``: quoted, it would be text where a number is expected), anything else quoted.
 
 Warnings the file accepts in ``lint: {accept: [...]}`` are not counted (:mod:`game.authoring.accept`).
 """
@@ -52,7 +53,7 @@ from game.model.problem import BargainingProblem
 from game.model.scenario import Scenario
 from game.model.utility import bargaining_problem
 from game.scenario.loader import load_located
-from game.scenario.yamlcore import yaml12_rule
+from game.scenario.yamlcore import yaml11_meaning, yaml12_advice, yaml12_rule
 from game.strategies.registry import DEFAULT
 
 __all__ = ["LintReport", "Warning_", "lint_file", "lint_report"]
@@ -153,9 +154,24 @@ def lint(c: Collector) -> None:
         if year_event.probability <= 0:
             c.warn(("events", len(scenario.events) + k, "probability"), "event-never-fires",
                    f"year event {year_event.id!r} has probability 0")
+    _yaml11(c)
+
+
+def _yaml11(c: Collector) -> None:
+    """The ``yaml-1.1`` warnings: one per plain value or key in the file (a node an alias repeats is
+    warned at once, where it is written)."""
+    seen: set[tuple[int, int]] = set()
     for node, value in c.locator.yaml11.items():
-        c.warn(node, "yaml-1.1", f"{yaml12_rule(value)}; quote it ({value!r}) so that every YAML tool reads "
-                                 "it the same way", at_key=False)
+        if c.locator.find(node) not in seen:
+            seen.add(c.locator.find(node))
+            c.warn(node, "yaml-1.1", f"{yaml12_rule(value)}; {yaml12_advice(value)} so that every YAML tool reads "
+                                     "it the same way", at_key=False)
+    for node, value in c.locator.yaml11_keys.items():
+        if c.locator.find(node, True) not in seen:
+            seen.add(c.locator.find(node, True))
+            c.warn(node, "yaml-1.1", f"scenario files follow YAML 1.2, which reads the plain key {value} as text "
+                                     f"(YAML 1.1 read it as {yaml11_meaning(value)}); "
+                                     f"{yaml12_advice(value, key=True)} so that every YAML tool reads it the same way")
 
 
 def _ends_too_late(scenario: Scenario, agreed_in: str, phases: tuple[str, ...]) -> bool:
