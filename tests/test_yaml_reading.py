@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from game.authoring.skeleton import SKELETON
 from game.errors import ScenarioError
 from game.scenario.loader import load_scenario
 from game.scenario.yamlsafe import read_yaml
@@ -128,3 +129,17 @@ def test_a_control_character_is_named_at_its_line(tmp_path: Path) -> None:
     [message] = problems(tmp_path, 'title: "Российская"\nname: US\x07 delegation\n')
     assert message == ("x.yaml:2:9: not a readable YAML file: a control character (U+0007) where YAML allows none; "
                        "delete it")
+
+
+SKELETON_TEXT = SKELETON.format(name="x", schema="schema.json")
+
+
+def test_a_quote_a_later_quote_closes_is_reported_where_it_opens(tmp_path: Path) -> None:
+    text = SKELETON_TEXT.replace('title: "A new negotiation"', 'title: "A new negotiation', 1)
+    closing = text.index('"', text.index('"A new negotiation') + 1)
+    line = text.count("\n", 0, closing) + 1
+    col = closing - text.rfind("\n", 0, closing)
+    assert line > 20
+    [message] = problems(tmp_path, text)
+    assert message == (f'x.yaml:12:8: YAML syntax error: the quote opened at 12:8 runs on to {line}:{col}, where the '
+                       'next " closes it: close the quote on line 12')

@@ -4,7 +4,9 @@ The parser's own messages name the parser's state ("while scanning a quoted scal
 unexpected end of stream") and often the place where it gave up rather than the cause. Rules:
 
 * a tab where YAML expects indentation or a value is named as a tab (YAML indents with spaces);
-* a quote that is never closed is reported where it opens, not at the end of the file;
+* a quote that is never closed is reported where it opens, not at the end of the file; one that a
+  later quote closes (so that the quoted text runs on over lines holding keys, and the parser gives
+  up further on) is reported where it opens, naming where it runs on to;
 * an alias (``*name``) with no anchor (``&name``) before it is named;
 * a file that ends inside a value says it may have been cut short;
 * a ``{`` or ``[`` that is not closed on its line is reported where it opens; one with a comma or
@@ -40,6 +42,9 @@ def explain(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
     if at == "\t" or "tab" in problem:
         return Problem(shown, line, col, "YAML syntax error: a tab character; YAML indents with spaces only "
                                          "(replace the tab with spaces)")
+    runaway = _runaway_quote(text, shown, mark)
+    if runaway is not None:
+        return runaway
     if "quoted scalar" in context and exc.context_mark is not None:
         opened = exc.context_mark
         quote = text[opened.index] if 0 <= opened.index < len(text) else '"'
@@ -158,6 +163,36 @@ def _misplaced_key(text: str, shown: str, line: int, col: int) -> Problem | None
                    f"YAML syntax error: {head!r} reads as a key at column {indent + 1}, but line {previous + 1} "
                    f"before it is indented to column {before + 1}: the keys of one mapping line up, so indent them "
                    f"alike (or, if line {previous + 1} continues the value before it, put that value in quotes)")
+
+
+def _runaway_quote(text: str, shown: str, mark: yaml.Mark | None) -> Problem | None:
+    """A quote left open on its line and closed by a later quote: the quoted text runs on over lines
+    indented no deeper than the line it opens on (lines of keys, not a continued value), and the
+    parser gives up at or after its end. Reported where the quote opens; None when there is none."""
+    if mark is None:
+        return None
+    tokens: list[yaml.Token] = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            tokens.append(token)
+    except yaml.YAMLError:
+        pass
+    lines = text.split("\n")
+    for token in reversed(tokens):
+        start, end = token.start_mark, token.end_mark
+        if not isinstance(token, yaml.ScalarToken) or token.style not in ('"', "'") or start.line == end.line \
+                or end.index > mark.index:
+            continue
+        opening = lines[start.line]
+        indent = len(opening) - len(opening.lstrip(" "))
+        if any(lines[k].strip() and len(lines[k]) - len(lines[k].lstrip(" ")) <= indent
+               for k in range(start.line + 1, end.line + 1)):
+            return Problem(shown, start.line + 1, start.column + 1,
+                           f"YAML syntax error: the quote opened at {start.line + 1}:{start.column + 1} runs on to "
+                           f"{end.line + 1}:{end.column}, where the next {token.style} closes it: close the quote on "
+                           f"line {start.line + 1}")
+        return None
+    return None
 
 
 def _where(exc: yaml.MarkedYAMLError) -> str:
