@@ -23,6 +23,9 @@ are in :mod:`game.authoring.tables_lint`, those of a definitions phase's scope i
   default persona where none is named). Every persona maximises the same negotiating utility,
   but they bid and accept differently, so a comparison between delegations would then measure
   the personas, not the incentives the file encodes;
+* ``cheat-gain-ignored``: a schema-1 file sets ``compliance.cheat_gain``, which is read but no longer
+  used (a breach wins back the cost of one's own restraint), as schema 2 refuses it and schema 1
+  refuses the schema-2 keys (trust, revocation, audience_cost): the number does nothing;
 * ``too-large-to-play``: the outcome space is larger than the negotiation engine can hold
   (:mod:`game.model.limits`): ``play``, ``simulate`` and ``classroom new`` refuse the file;
 * ``too-large-to-analyse``: the Pareto frontier grows past what analysis holds in bounded memory,
@@ -77,6 +80,12 @@ def lint_report(path: Path) -> LintReport:
     scenario, locator, document = load_located(path)
     collector = Collector(scenario, locator)
     lint(collector)
+    for i, party in enumerate(document.parties):
+        if document.schema_version == 1 and party.compliance.cheat_gain is not None:
+            collector.warn(("parties", i, "compliance", "cheat_gain"), "cheat-gain-ignored",
+                           f"schema_version 1 reads cheat_gain but no longer uses it: what a breach is worth to "
+                           f"{party.id!r} is the cost of its own restraint, which schema 1 derives from its values "
+                           "(remove cheat_gain, or move to schema_version 2 and give costs)")
     check_tables(collector)
     check_scopes(collector)
     counted, accepted = apply_accepts(collector, document.lint.accept)
