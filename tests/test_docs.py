@@ -41,6 +41,7 @@ def test_the_authoring_tutorial_runs_as_written(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(tmp_path / "data")}
     edits = {"border_talks_typo.yaml": ("{hack_and_leak: 0.7, channels: 0.3}", "{hack_and_leek: 0.7, channels: 0.3}"),
              "border_talks_weights.yaml": ("{hack_and_leak: 0.7, channels: 0.3}", "{hack_and_leak: 0.9, channels: 0.3}")}
+    ids = {"border_talks_typo.yaml": "id: border_talks_typo", "border_talks_weights.yaml": "id: border_talks_weights"}
     output, ran = "", 0
     for kind, body in steps:
         if kind == "text":
@@ -53,6 +54,7 @@ def test_the_authoring_tutorial_runs_as_written(tmp_path: Path) -> None:
             for name, (old, new) in edits.items():
                 if name in words and not (tmp_path / name).exists():
                     source = (tmp_path / "border_talks.yaml").read_text(encoding="utf-8")
+                    source = source.replace("id: border_talks", ids[name], 1)      # each variant's id is its name
                     (tmp_path / name).write_text(source.replace(old, new, 1), encoding="utf-8")
             result = subprocess.run([sys.executable, str(ROOT / "main.py"), *words[2:]], capture_output=True,
                                     text=True, cwd=tmp_path, env=env, timeout=180)
