@@ -3,7 +3,7 @@
 A file can be valid and still make a poor game. The checks here (the table and Track 1.5 checks
 are in :mod:`game.authoring.tables_lint`, those of a definitions phase's scope in
 :mod:`game.authoring.scope_lint`, those of the file's id among its files in
-:mod:`game.authoring.files_lint`):
+:mod:`game.authoring.files_lint`, more of events in :mod:`game.authoring.events_lint`):
 
 * ``no-zopa``: no package beats no deal for every side at the binding table; the warning points
   at the reservation of the side that causes it: a side whose best package is worth no more than
@@ -48,6 +48,7 @@ import numpy as np
 from game.analytics.analysis import analyze
 from game.analytics.factored import factored_frontier
 from game.authoring.accept import apply_accepts
+from game.authoring.events_lint import check_events
 from game.authoring.files_lint import check_files
 from game.authoring.scope_lint import check_scopes
 from game.authoring.tables_lint import check_tables
@@ -89,6 +90,7 @@ def lint_report(path: Path) -> LintReport:
                            f"{party.id!r} is the cost of its own restraint, which schema 1 derives from its values "
                            "(remove cheat_gain, or move to schema_version 2 and give costs)")
     check_tables(collector)
+    check_events(collector)
     check_scopes(collector)
     check_files(collector, Path(scenario.path))
     counted, accepted = apply_accepts(collector, document.lint.accept)
