@@ -195,3 +195,32 @@ def test_a_mapping_key_yaml_11_reads_otherwise_is_warned_once_where_it_is_writte
     assert found == [f"x.yaml:{where(text, 'no: 0.1')}: warning [yaml-1.1]: parties[us].values.channels.no: scenario "
                      "files follow YAML 1.2, which reads the plain key no as text (YAML 1.1 read it as the boolean "
                      "false); quote it ('no') so that every YAML tool reads it the same way"]
+
+
+@pytest.mark.parametrize("weights, warned", [
+    ("{hack_and_leak: 0.333, channels: 0.333, other: 0.333}", None),
+    ("{hack_and_leak: 0.7, channels: 0.2951}", None),
+    ("{hack_and_leak: 0.7, channels: 0.294}", "0.994"),
+    ("{hack_and_leak: 0.7, channels: 0.3051}", "1.005"),
+])
+def test_weights_rounded_to_a_few_decimals_add_up_to_1(tmp_path: Path, weights: str, warned: str | None) -> None:
+    text = SKELETON.format(name="x", schema="schema.json")
+    if "other" in weights:
+        text = edit(text, "    weights: {hack_and_leak: 0.7, channels: 0.3}",
+                    "    weights: {hack_and_leak: 0.333, channels: 0.333, other: 0.333}")
+        text = edit(text, "  - id: channels\n", "  - id: other\n    name: Other\n    options:\n"
+                    "      - {id: none, label: No commitment, detection: 0.9}\n      - {id: some, label: Some, "
+                    "detection: 0.9}\n  - id: channels\n")
+        text = text.replace("      channels: {none: 0.2,", "      other: {none: 0.0, some: 1.0}\n      channels: {none: 0.2,")
+        text = text.replace("    weights: {hack_and_leak: 0.3, channels: 0.7}",
+                            "    weights: {hack_and_leak: 0.3, channels: 0.6, other: 0.1}")
+        text = text.replace("      channels: {none: 0.0,", "      other: {none: 1.0, some: 0.0}\n      channels: {none: 0.0,")
+    else:
+        text = edit(text, "{hack_and_leak: 0.7, channels: 0.3}", weights)
+    found = warnings(tmp_path, text, "weights-sum")
+    if warned is None:
+        assert found == []
+    else:
+        [message] = found
+        assert message.endswith(f"parties[us].weights: the weights of 'us' add up to {warned}, not 1 (they are "
+                                "rescaled to 1)")

@@ -12,8 +12,9 @@ are in :mod:`game.authoring.tables_lint`, those of a definitions phase's scope i
 * ``dominated-option``: a rung (other than the first, "no commitment") that every party values
   less than one same other rung of the basket, so no one would choose it (one warning per basket);
 * ``red-lines-leave-nothing``: a party's red lines leave it no package worth more than no deal;
-* ``weights-sum``: a party's basket weights do not add up to 1 (they are rescaled, but the
-  file says something its author probably did not mean);
+* ``weights-sum``: a party's basket weights do not add up to 1 within :data:`WEIGHTS_TOLERANCE` (they
+  are rescaled, but the file says something its author probably did not mean; weights rounded to a
+  few decimals are not warned);
 * ``event-never-fires``: an event with probability 0, limited to phases that never hold a
   round, due at a round after its talks end, or waiting (``when: {agreed_in: P}``) for an agreement
   in a phase P that ends only after every phase the event may fire in;
@@ -63,6 +64,10 @@ from game.scenario.yamlcore import yaml11_meaning, yaml12_advice, yaml12_rule
 from game.strategies.registry import DEFAULT
 
 __all__ = ["LintReport", "Warning_", "lint_file", "lint_report"]
+
+WEIGHTS_TOLERANCE = 0.005
+"""``weights-sum`` warns when the weights add up to more than this away from 1: weights written to a
+few decimals (17 of 0.0588, three of 0.333) add up to 1 within rounding, and are meant to."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,7 @@ def lint(c: Collector) -> None:
                    "would choose them")
     for i, party in enumerate(scenario.parties):
         total = sum(party.weights.values())
-        if abs(total - 1.0) > 1e-6:
+        if abs(total - 1.0) > WEIGHTS_TOLERANCE:       # beyond it, 3 decimals never print 1.000
             c.warn(("parties", i, "weights"), "weights-sum",
                    f"the weights of {party.id!r} add up to {total:.3f}, not 1 (they are rescaled to 1)")
         if any(party.red_lines.values()) and _best(scenario, i) <= party.reservation:
