@@ -63,3 +63,32 @@ def test_the_authoring_tutorial_runs_as_written(tmp_path: Path) -> None:
             expected_failure = "typo" in command or ("lint" in command and "--strict" in command)
             assert (result.returncode != 0) == expected_failure, (command, output)
     assert ran >= 6
+
+
+def test_every_lint_code_is_in_the_authoring_table() -> None:
+    """docs/authoring.md's table lists every code a lint check can give (newcomer trial: mixed-personas was missing)."""
+    table = {m for m in re.findall(r"^\| `([a-z0-9.-]+)` \|", (ROOT / "docs" / "authoring.md").read_text("utf-8"),
+                                   flags=re.MULTILINE)}
+    source = "".join(p.read_text("utf-8") for p in (ROOT / "game" / "authoring").glob("*.py"))
+    codes = set(re.findall(r"\"([a-z0-9]+(?:-[a-z0-9.]+)+)\"", source)) - {"utf-8"}     # the kebab-case literals
+    assert {"mixed-personas", "no-zopa", "accept-unused", "yaml-1.1"} <= codes
+    assert codes - table == set()
+
+
+def test_the_teaching_example_in_the_format_guide_validates(tmp_path: Path) -> None:
+    text = (ROOT / "docs" / "scenario-format.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.DOTALL)
+    example = next(b for b in blocks if "schema_version:" in b)
+    teaching = next(b for b in blocks if b.startswith("teaching:"))
+    path = tmp_path / "example.yaml"
+    path.write_text(example + teaching, encoding="utf-8")
+    scenario = load_scenario(path)
+    assert scenario.teaching is not None and scenario.teaching.lesson_plan[0].minutes == 10
+
+
+def test_the_readme_gives_the_screenshots_default_size() -> None:
+    default = re.search(r'"--size", default="(\d+)x(\d+)"', (ROOT / "game" / "ui" / "screenshots.py").read_text("utf-8"))
+    assert default is not None
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"default {default.group(1)}×{default.group(2)}" in readme
+    assert f"(default {default.group(1)}x{default.group(2)})" in (ROOT / "game" / "cli" / "app.py").read_text("utf-8")
