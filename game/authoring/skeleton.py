@@ -157,6 +157,8 @@ def new_scenario(name: str, out: Path | None = None, source: Path | None = None)
         raise GameError(f"NAME: expected a lower-case id (letters, digits and _, starting with a letter), "
                         f"got {name!r}")
     target = out or Path(f"{name}.yaml")
+    if target.is_dir():
+        raise GameError(f"-o {target}: is a folder; give the new file's path, such as -o {target / (name + '.yaml')}")
     if target.exists():
         raise GameError(f"{target}: already exists; choose another name or -o PATH")
     if source is None:
