@@ -149,3 +149,25 @@ def test_scenario_text_with_terminal_escapes_is_refused(tmp_path: Path, capsys: 
 def test_the_strategy_key_is_documented() -> None:
     text = (SCENARIOS.parent / "docs" / "scenario-format.md").read_text(encoding="utf-8")
     assert "`strategy`" in text
+
+
+@pytest.mark.parametrize("command", [("lint", "--strict"), ("lint",), ("validate",)])
+def test_a_folder_without_scenario_files_is_refused_by_name(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                             command: tuple[str, ...]) -> None:
+    (tmp_path / "notes.txt").write_text("not a scenario\n", encoding="utf-8")
+    folder = str(tmp_path)
+    code, out, err = run(capsys, *command, folder)
+    assert code == 1 and out == ""
+    assert f"{folder}: no scenario files in this folder (expected .yaml or .yml files" in err
+    code, out, err = run(capsys, *command, str(SCENARIOS / "narrow_deal_2020.yaml"), folder)
+    assert code == 1 and f"{folder}: no scenario files in this folder" in err
+
+
+def test_new_into_a_folder_says_it_is_a_folder_and_what_to_write(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "sub"
+    folder.mkdir()
+    code, out, err = run(capsys, "new", "x1", "-o", str(folder))
+    assert code == 1 and out == ""
+    assert f"-o {folder}: is a folder; give the new file's path, such as -o {folder / 'x1.yaml'}" in err
+    assert "Traceback" not in err and list(folder.iterdir()) == []

@@ -75,6 +75,8 @@ FIXTURES = {
     "weights-sum": lambda t: edit(t, "weights: {hack_and_leak: 0.7, channels: 0.3}",
                                   "weights: {hack_and_leak: 0.7, channels: 0.5}"),
     "event-never-fires": lambda t: edit(t, "    probability: 0.1\n", "    probability: 0.0\n"),
+    "cheat-gain-ignored": lambda t: edit(t, "compliance: {freelancing_rate: 0.1}",
+                                         "compliance: {freelancing_rate: 0.1, cheat_gain: 0.1}"),
     "mixed-personas": lambda t: edit(t, "    name: Russian delegation\n", "    name: Russian delegation\n    strategy: boulware\n"),
 }
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from game.authoring.lint import lint_file, lint_report
+from game.authoring.skeleton import SKELETON
 from game.cli.app import main
 from game.errors import ScenarioError
 from tests.conftest import SCENARIOS, shipped_scenarios
@@ -100,7 +101,7 @@ def test_no_zopa_points_at_the_party_that_causes_it(tmp_path: Path) -> None:
 
 def test_an_accepted_warning_is_not_counted_and_a_stale_one_is_reported(tmp_path: Path,
                                                                        capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "x.yaml"
+    path = tmp_path / "narrow_deal_2020.yaml"               # the id's name: no id-not-file-name
     path.write_text(NARROW, encoding="utf-8")
     report = lint_report(path)
     assert report.warnings == [] and len(report.accepted) == 6
@@ -171,3 +172,55 @@ def test_an_event_waiting_for_an_agreement_it_cannot_see_never_fires(tmp_path: P
     assert message.startswith(f"x.yaml:{where(text, f'agreed_in: {agreed_in}', offset=11)}: warning "
                               "[event-never-fires]: events[plan_praised].when.agreed_in: event 'plan_praised' ")
     assert f"after phase '{agreed_in}' has ended" in message
+
+
+def test_a_number_yaml_11_reads_otherwise_is_to_be_written_plainly_and_the_advice_validates(tmp_path: Path) -> None:
+    text = edit(NARROW, "  rounds: 10 ", "  rounds: 010")
+    [message] = warnings(tmp_path, text, "yaml-1.1")
+    assert message.startswith(f"x.yaml:{where(text, '010')}: warning [yaml-1.1]: protocol.rounds:")
+    assert message.endswith("; write the number plainly (10) so that every YAML tool reads it the same way")
+    fixed = tmp_path / "fixed.yaml"
+    fixed.write_text(text.replace("rounds: 010", "rounds: 10 "), encoding="utf-8")
+    assert [w for w in lint_file(fixed) if w.code == "yaml-1.1"] == []
+
+
+def test_a_mapping_key_yaml_11_reads_otherwise_is_warned_once_where_it_is_written(tmp_path: Path) -> None:
+    text = SKELETON.format(name="x", schema="schema.json")
+    text = edit(text, "      - {id: pledge_consult, label: Channels",
+                "      - {id: 'no', label: No channels, detection: 0.9}\n      - {id: pledge_consult, label: Channels")
+    text = edit(text, "channels: {none: 0.2, pledge: 0.8, pledge_consult: 1.0}",
+                "channels: &chan {none: 0.2, pledge: 0.8, pledge_consult: 1.0, no: 0.1}")
+    text = edit(text, "channels: {none: 0.0, pledge: 1.0, pledge_consult: 0.7}", "channels: *chan")
+    found = warnings(tmp_path, text, "yaml-1.1")
+    assert found == [f"x.yaml:{where(text, 'no: 0.1')}: warning [yaml-1.1]: parties[us].values.channels.no: scenario "
+                     "files follow YAML 1.2, which reads the plain key no as text (YAML 1.1 read it as the boolean "
+                     "false); quote it ('no') so that every YAML tool reads it the same way"]
+
+
+@pytest.mark.parametrize("weights, warned", [
+    ("{hack_and_leak: 0.333, channels: 0.333, other: 0.333}", None),
+    ("{hack_and_leak: 0.7, channels: 0.2951}", None),
+    ("{hack_and_leak: 0.7, channels: 0.294}", "0.994"),
+    ("{hack_and_leak: 0.7, channels: 0.3051}", "1.005"),
+])
+def test_weights_rounded_to_a_few_decimals_add_up_to_1(tmp_path: Path, weights: str, warned: str | None) -> None:
+    text = SKELETON.format(name="x", schema="schema.json")
+    if "other" in weights:
+        text = edit(text, "    weights: {hack_and_leak: 0.7, channels: 0.3}",
+                    "    weights: {hack_and_leak: 0.333, channels: 0.333, other: 0.333}")
+        text = edit(text, "  - id: channels\n", "  - id: other\n    name: Other\n    options:\n"
+                    "      - {id: none, label: No commitment, detection: 0.9}\n      - {id: some, label: Some, "
+                    "detection: 0.9}\n  - id: channels\n")
+        text = text.replace("      channels: {none: 0.2,", "      other: {none: 0.0, some: 1.0}\n      channels: {none: 0.2,")
+        text = text.replace("    weights: {hack_and_leak: 0.3, channels: 0.7}",
+                            "    weights: {hack_and_leak: 0.3, channels: 0.6, other: 0.1}")
+        text = text.replace("      channels: {none: 0.0,", "      other: {none: 1.0, some: 0.0}\n      channels: {none: 0.0,")
+    else:
+        text = edit(text, "{hack_and_leak: 0.7, channels: 0.3}", weights)
+    found = warnings(tmp_path, text, "weights-sum")
+    if warned is None:
+        assert found == []
+    else:
+        [message] = found
+        assert message.endswith(f"parties[us].weights: the weights of 'us' add up to {warned}, not 1 (they are "
+                                "rescaled to 1)")

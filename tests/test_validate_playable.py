@@ -112,3 +112,17 @@ def test_a_deadline_that_recedes_every_round_stops_at_200_rounds(tmp_path: Path)
     final = play(scenario, 1, {p.id: make("tit_for_tat") for p in scenario.parties})
     assert final.results[-1].round <= 200 and len(final.history) < 1000
     assert time.perf_counter() - start < 60
+
+
+def test_an_unknown_option_in_offer_at_least_reads_option_then_basket(tmp_path: Path) -> None:
+    from game.authoring.skeleton import SKELETON
+    text = SKELETON.format(name="x", schema="schema.json").replace(
+        "    once: true                    # at most once in a game\n",
+        "    once: true\n    when: {offer_at_least: {basket: hack_and_leak, option: pledge_verify}}\n", 1)
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    [problem] = info.value.problems
+    assert problem.message == ("events[leak].when.offer_at_least.option: unknown option 'pledge_verify' of basket "
+                               "'hack_and_leak'; did you mean 'pledge'?")

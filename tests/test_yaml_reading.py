@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from game.authoring.skeleton import SKELETON
 from game.errors import ScenarioError
 from game.scenario.loader import load_scenario
 from game.scenario.yamlsafe import read_yaml
@@ -128,3 +129,34 @@ def test_a_control_character_is_named_at_its_line(tmp_path: Path) -> None:
     [message] = problems(tmp_path, 'title: "Российская"\nname: US\x07 delegation\n')
     assert message == ("x.yaml:2:9: not a readable YAML file: a control character (U+0007) where YAML allows none; "
                        "delete it")
+
+
+SKELETON_TEXT = SKELETON.format(name="x", schema="schema.json")
+
+
+def test_a_quote_a_later_quote_closes_is_reported_where_it_opens(tmp_path: Path) -> None:
+    text = SKELETON_TEXT.replace('title: "A new negotiation"', 'title: "A new negotiation', 1)
+    closing = text.index('"', text.index('"A new negotiation') + 1)
+    line = text.count("\n", 0, closing) + 1
+    col = closing - text.rfind("\n", 0, closing)
+    assert line > 20
+    [message] = problems(tmp_path, text)
+    assert message == (f'x.yaml:12:8: YAML syntax error: the quote opened at 12:8 runs on to {line}:{col}, where the '
+                       'next " closes it: close the quote on line 12')
+
+
+def test_a_key_with_no_space_after_its_colon_is_named_at_its_line(tmp_path: Path) -> None:
+    text = NARROW.replace("  reservation: 0.35", "  reservation:0.35", 1)
+    line = text[: text.index("reservation:0.35")].count("\n") + 1
+    [message] = problems(tmp_path, text)
+    assert message.startswith(f"x.yaml:{line}:")
+    assert message.endswith("YAML syntax error: no space after the colon of 'reservation': YAML reads "
+                            "'reservation:0.35' as text, not as a key and its value; add a space after the colon "
+                            "(reservation: 0.35)")
+
+
+def test_an_anchor_given_twice_names_the_anchor_and_both_lines(tmp_path: Path) -> None:
+    text = 'id: x\na: &w 1\nb: 2\nc: &w 3\nd: *w\n'
+    [message] = problems(tmp_path, text)
+    assert message == ("x.yaml:4:4: YAML syntax error: the anchor &w is given twice, at line 2 and again here, at "
+                       "line 4; give each anchor its own name (and rename the aliases that refer to it)")

@@ -1,7 +1,9 @@
 """``lint``: warnings beyond validity, each at ``path:line:col`` and at the key that causes it.
 
 A file can be valid and still make a poor game. The checks here (the table and Track 1.5 checks
-are in :mod:`game.authoring.tables_lint`):
+are in :mod:`game.authoring.tables_lint`, those of a definitions phase's scope in
+:mod:`game.authoring.scope_lint`, those of the file's id among its files in
+:mod:`game.authoring.files_lint`, more of events in :mod:`game.authoring.events_lint`):
 
 * ``no-zopa``: no package beats no deal for every side at the binding table; the warning points
   at the reservation of the side that causes it: a side whose best package is worth no more than
@@ -10,8 +12,9 @@ are in :mod:`game.authoring.tables_lint`):
 * ``dominated-option``: a rung (other than the first, "no commitment") that every party values
   less than one same other rung of the basket, so no one would choose it (one warning per basket);
 * ``red-lines-leave-nothing``: a party's red lines leave it no package worth more than no deal;
-* ``weights-sum``: a party's basket weights do not add up to 1 (they are rescaled, but the
-  file says something its author probably did not mean);
+* ``weights-sum``: a party's basket weights do not add up to 1 within :data:`WEIGHTS_TOLERANCE` (they
+  are rescaled, but the file says something its author probably did not mean; weights rounded to a
+  few decimals are not warned);
 * ``event-never-fires``: an event with probability 0, limited to phases that never hold a
   round, due at a round after its talks end, or waiting (``when: {agreed_in: P}``) for an agreement
   in a phase P that ends only after every phase the event may fire in;
@@ -22,12 +25,16 @@ are in :mod:`game.authoring.tables_lint`):
   default persona where none is named). Every persona maximises the same negotiating utility,
   but they bid and accept differently, so a comparison between delegations would then measure
   the personas, not the incentives the file encodes;
+* ``cheat-gain-ignored``: a schema-1 file sets ``compliance.cheat_gain``, which is read but no longer
+  used (a breach wins back the cost of one's own restraint), as schema 2 refuses it and schema 1
+  refuses the schema-2 keys (trust, revocation, audience_cost): the number does nothing;
 * ``too-large-to-play``: the outcome space is larger than the negotiation engine can hold
   (:mod:`game.model.limits`): ``play``, ``simulate`` and ``classroom new`` refuse the file;
 * ``too-large-to-analyse``: the Pareto frontier grows past what analysis holds in bounded memory,
   so the zone of agreement cannot be checked;
-* ``yaml-1.1``: a plain value that a YAML 1.1 reader reads otherwise (``no`` as false, ``010`` as
-  8): the game and editors read YAML 1.2, but other tools may not, so quote it.
+* ``yaml-1.1``: a plain value or mapping key that a YAML 1.1 reader reads otherwise (``no`` as false,
+  ``010`` as 8): the game and editors read YAML 1.2, but other tools may not. A number is to be
+  written plainly (``10``: quoted, it would be text where a number is expected), anything else quoted.
 
 Warnings the file accepts in ``lint: {accept: [...]}`` are not counted (:mod:`game.authoring.accept`).
 """
@@ -42,6 +49,9 @@ import numpy as np
 from game.analytics.analysis import analyze
 from game.analytics.factored import factored_frontier
 from game.authoring.accept import apply_accepts
+from game.authoring.events_lint import check_events
+from game.authoring.files_lint import check_files
+from game.authoring.scope_lint import check_scopes
 from game.authoring.tables_lint import check_tables
 from game.authoring.warnings import Collector, Warning_
 from game.errors import GameError
@@ -50,10 +60,14 @@ from game.model.problem import BargainingProblem
 from game.model.scenario import Scenario
 from game.model.utility import bargaining_problem
 from game.scenario.loader import load_located
-from game.scenario.yamlcore import yaml12_rule
+from game.scenario.yamlcore import yaml11_meaning, yaml12_advice, yaml12_rule
 from game.strategies.registry import DEFAULT
 
 __all__ = ["LintReport", "Warning_", "lint_file", "lint_report"]
+
+WEIGHTS_TOLERANCE = 0.005
+"""``weights-sum`` warns when the weights add up to more than this away from 1: weights written to a
+few decimals (17 of 0.0588, three of 0.333) add up to 1 within rounding, and are meant to."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +88,16 @@ def lint_report(path: Path) -> LintReport:
     scenario, locator, document = load_located(path)
     collector = Collector(scenario, locator)
     lint(collector)
+    for i, party in enumerate(document.parties):
+        if document.schema_version == 1 and party.compliance.cheat_gain is not None:
+            collector.warn(("parties", i, "compliance", "cheat_gain"), "cheat-gain-ignored",
+                           f"schema_version 1 reads cheat_gain but no longer uses it: what a breach is worth to "
+                           f"{party.id!r} is the cost of its own restraint, which schema 1 derives from its values "
+                           "(remove cheat_gain, or move to schema_version 2 and give costs)")
     check_tables(collector)
+    check_events(collector)
+    check_scopes(collector)
+    check_files(collector, Path(scenario.path))
     counted, accepted = apply_accepts(collector, document.lint.accept)
     order = (lambda w: (w.line, w.col, w.code))
     return LintReport(sorted(counted, key=order), sorted(accepted, key=order))
@@ -107,7 +130,7 @@ def lint(c: Collector) -> None:
                    "would choose them")
     for i, party in enumerate(scenario.parties):
         total = sum(party.weights.values())
-        if abs(total - 1.0) > 1e-6:
+        if abs(total - 1.0) > WEIGHTS_TOLERANCE:       # beyond it, 3 decimals never print 1.000
             c.warn(("parties", i, "weights"), "weights-sum",
                    f"the weights of {party.id!r} add up to {total:.3f}, not 1 (they are rescaled to 1)")
         if any(party.red_lines.values()) and _best(scenario, i) <= party.reservation:
@@ -150,9 +173,24 @@ def lint(c: Collector) -> None:
         if year_event.probability <= 0:
             c.warn(("events", len(scenario.events) + k, "probability"), "event-never-fires",
                    f"year event {year_event.id!r} has probability 0")
+    _yaml11(c)
+
+
+def _yaml11(c: Collector) -> None:
+    """The ``yaml-1.1`` warnings: one per plain value or key in the file (a node an alias repeats is
+    warned at once, where it is written)."""
+    seen: set[tuple[int, int]] = set()
     for node, value in c.locator.yaml11.items():
-        c.warn(node, "yaml-1.1", f"{yaml12_rule(value)}; quote it ({value!r}) so that every YAML tool reads "
-                                 "it the same way", at_key=False)
+        if c.locator.find(node) not in seen:
+            seen.add(c.locator.find(node))
+            c.warn(node, "yaml-1.1", f"{yaml12_rule(value)}; {yaml12_advice(value)} so that every YAML tool reads "
+                                     "it the same way", at_key=False)
+    for node, value in c.locator.yaml11_keys.items():
+        if c.locator.find(node, True) not in seen:
+            seen.add(c.locator.find(node, True))
+            c.warn(node, "yaml-1.1", f"scenario files follow YAML 1.2, which reads the plain key {value} as text "
+                                     f"(YAML 1.1 read it as {yaml11_meaning(value)}); "
+                                     f"{yaml12_advice(value, key=True)} so that every YAML tool reads it the same way")
 
 
 def _ends_too_late(scenario: Scenario, agreed_in: str, phases: tuple[str, ...]) -> bool:

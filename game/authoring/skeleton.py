@@ -97,7 +97,7 @@ parties:
     reservation: 0.3
     red_lines: {{}}                 # e.g. {{channels: [pledge_consult]}}
     domestic_threshold: 0.6       # how good a deal must look at home
-    compliance: {{freelancing_rate: 0.05, cheat_gain: 0.05}}
+    compliance: {{freelancing_rate: 0.05}}   # yearly chance an agency acts on its own
   - id: ru
     name: Russian delegation
     principal: russia
@@ -111,7 +111,7 @@ parties:
     reservation: 0.3
     red_lines: {{}}
     domestic_threshold: 0.5
-    compliance: {{freelancing_rate: 0.1, cheat_gain: 0.1}}
+    compliance: {{freelancing_rate: 0.1}}
 
 # ---------------------------------------------------------------- protocol
 protocol:
@@ -157,6 +157,8 @@ def new_scenario(name: str, out: Path | None = None, source: Path | None = None)
         raise GameError(f"NAME: expected a lower-case id (letters, digits and _, starting with a letter), "
                         f"got {name!r}")
     target = out or Path(f"{name}.yaml")
+    if target.is_dir():
+        raise GameError(f"-o {target}: is a folder; give the new file's path, such as -o {target / (name + '.yaml')}")
     if target.exists():
         raise GameError(f"{target}: already exists; choose another name or -o PATH")
     if source is None:

@@ -44,7 +44,13 @@ class LintCommand:
     @staticmethod
     def run(args: argparse.Namespace) -> int:
         from game.authoring.lint import lint_report
-        from game.scenario.loader import scenario_files
+        from game.scenario.loader import empty_folders, scenario_files
+        empty = empty_folders(args.paths)
+        for message in empty:
+            print(message, file=sys.stderr)
+        if empty:
+            print(f"nothing linted: {len(empty)} folder(s) without scenario files", file=sys.stderr)
+            return 1
         warnings, accepted, invalid = 0, 0, 0
         for path in scenario_files(args.paths):
             try:

@@ -100,7 +100,7 @@ def make_session(args: argparse.Namespace) -> GameSession:
     scenario = load_scenario(args.scenario)
     ids = [p.id for p in scenario.parties]
     if not args.side:
-        args.side = choose_side(scenario)
+        args.side = choose_side(scenario, args.scenario)
     if args.side not in ids:
         raise GameError(f"--side: {args.side!r} is not a party of {scenario.id}; expected one of: {', '.join(ids)}")
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
@@ -116,13 +116,16 @@ def sides_text(scenario: Scenario) -> str:
                      f"{principal_name(p.principal, article=True)})" for p in scenario.parties)
 
 
-def choose_side(scenario: Scenario) -> str:
-    """The delegation to play when ``--side`` is missing: asked in a terminal, else a GameError that lists them."""
+def choose_side(scenario: Scenario, typed: str | None = None) -> str:
+    """The delegation to play when ``--side`` is missing: asked in a terminal, else a GameError that lists them
+    with a command to copy, naming the scenario as the user typed it (``typed``: a file's path, which the
+    scenario's id need not match), else by its id."""
+    import shlex
     import sys
     first = scenario.parties[0].id
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise GameError(f"which delegation do you play? {scenario.title} has these sides:\n{sides_text(scenario)}\n"
-                        f"e.g. {program()} play {scenario.id} --side {first}")
+                        f"e.g. {program()} play {shlex.quote(typed or scenario.id)} --side {first}")
     from game.cli.start import ask
     print(f"{scenario.title}: which delegation do you play?")
     for i, p in enumerate(scenario.parties, start=1):

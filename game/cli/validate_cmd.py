@@ -15,13 +15,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.scenario.loader import validate_paths
+    from game.scenario.loader import empty_folders, validate_paths
+    empty = empty_folders(args.paths)
+    for message in empty:
+        print(message, file=sys.stderr)
     count, problems = validate_paths(args.paths)
     for problem in problems:
         print(problem)
     bad = len({p.path for p in problems})
-    if count == 0:
-        print("no scenario files found (expected .yaml or .yml files)", file=sys.stderr)
+    if count == 0 or empty:
+        if not empty:
+            print(f"{', '.join(args.paths)}: no scenario files found (expected .yaml or .yml files)", file=sys.stderr)
         return 1
     if problems:
         print(f"{bad} of {count} file(s) invalid, {len(problems)} problem(s)", file=sys.stderr)

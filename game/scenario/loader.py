@@ -114,6 +114,14 @@ def scenario_files(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
+def empty_folders(paths: Iterable[str | Path]) -> list[str]:
+    """One message per folder among ``paths`` that holds no scenario file (a tool pointed at the
+    wrong folder must not pass for want of files to check)."""
+    return [f"{raw}: no scenario files in this folder (expected {' or '.join(SCENARIO_SUFFIXES)} files; give the "
+            "folder that holds them, or the files themselves)"
+            for raw in paths if Path(raw).is_dir() and not scenario_files([raw])]
+
+
 def validate_paths(paths: Iterable[str | Path]) -> tuple[int, list[Problem]]:
     """Validate files and folders: (number of files checked, every problem found)."""
     files = scenario_files(paths)

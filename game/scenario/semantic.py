@@ -161,7 +161,9 @@ def _when(when: WhenModel, base: PathKey, options: dict[str, list[str]], parties
         if offer.basket not in options:
             yield unknown(where + ("basket",), "basket", offer.basket, list(options))
         elif offer.option not in options[offer.basket]:
-            yield unknown(where + ("option",), f"option of basket {offer.basket!r}", offer.option, options[offer.basket])
+            spot = where + ("option",)
+            yield spot, False, (f"{format_path(spot)}: unknown option {offer.option!r} of basket {offer.basket!r}"
+                                f"{suggest(offer.option, options[offer.basket])}")
         if offer.party is not None and offer.party not in parties:
             yield unknown(where + ("party",), "party", offer.party, parties)
     if when.walked_away is not None and when.walked_away not in parties:

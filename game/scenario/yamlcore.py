@@ -85,3 +85,16 @@ def yaml12_rule(value: str) -> str:
     return (f"scenario files follow YAML 1.2, which reads the plain value {value} as {new} "
             f"(YAML 1.1 read it as {yaml11_meaning(value)}); only true and false are booleans, "
             "and numbers have no leading-zero octal, base-60 or underscore forms")
+
+
+def yaml12_advice(value: str, key: bool = False) -> str:
+    """How to write ``value`` so that every YAML tool reads it alike: a key, or a value YAML 1.2 reads as
+    text, is quoted (``'no'``); a value YAML 1.2 reads as a number is written plainly, as that number
+    (``010`` -> ``10``), since quoting it would make it text where the file expects a number."""
+    kind = _kind(_V12, value)
+    if not key and kind == "int":
+        return f"write the number plainly ({int(value, 0) if value.startswith(('0o', '0x')) else int(value, 10)})"
+    if not key and kind == "float":
+        return f"write the number plainly ({float(value)!r})"
+    return f"quote it ({value!r})"
+

@@ -61,6 +61,7 @@ class Locator:
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     yaml11: dict[PathKey, str] = field(default_factory=dict)   # plain values a YAML 1.1 reader reads otherwise
+    yaml11_keys: dict[PathKey, str] = field(default_factory=dict)   # plain mapping keys it reads otherwise
 
     def find(self, path: PathKey, at_key: bool = False) -> tuple[int, int]:
         """Position of ``path``, or of its longest known prefix (1, 1 at worst)."""
@@ -328,6 +329,8 @@ class _Walker:
                 seen[key] = key_node.start_mark.line + 1
                 child = path + (key,)
                 self.locator.keys.setdefault(child, (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
+                if not key_node.style and yaml11_meaning(key):
+                    self.locator.yaml11_keys.setdefault(child, key)
                 self._visit(value_node, child)
 
 

@@ -4,7 +4,12 @@ The parser's own messages name the parser's state ("while scanning a quoted scal
 unexpected end of stream") and often the place where it gave up rather than the cause. Rules:
 
 * a tab where YAML expects indentation or a value is named as a tab (YAML indents with spaces);
-* a quote that is never closed is reported where it opens, not at the end of the file;
+* a quote that is never closed is reported where it opens, not at the end of the file; one that a
+  later quote closes (so that the quoted text runs on over lines holding keys, and the parser gives
+  up further on) is reported where it opens, naming where it runs on to;
+* a key with no space after its colon (``reservation:0.3``, which YAML reads as text) is named at
+  its line, with the fix (add a space after the colon);
+* an anchor (``&name``) given twice is named, with both lines;
 * an alias (``*name``) with no anchor (``&name``) before it is named;
 * a file that ends inside a value says it may have been cut short;
 * a ``{`` or ``[`` that is not closed on its line is reported where it opens; one with a comma or
@@ -27,6 +32,8 @@ import yaml
 from game.errors import Problem
 
 _ALIAS = re.compile(r"\*([^\s,\[\]{}]+)")
+_ANCHOR = re.compile(r"&([^\s,\[\]{}]+)")
+_GLUED = re.compile(r"([\w.-]+):(?=[^\s:])")
 _CLOSING = {"{": "}", "[": "]"}
 
 
@@ -40,6 +47,19 @@ def explain(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
     if at == "\t" or "tab" in problem:
         return Problem(shown, line, col, "YAML syntax error: a tab character; YAML indents with spaces only "
                                          "(replace the tab with spaces)")
+    runaway = _runaway_quote(text, shown, mark)
+    if runaway is not None:
+        return runaway
+    if "duplicate anchor" in context and exc.context_mark is not None and mark is not None:
+        anchored = _ANCHOR.match(text, exc.context_mark.index)
+        anchor = f"&{anchored.group(1)}" if anchored else "an anchor"
+        return Problem(shown, line, col, f"YAML syntax error: the anchor {anchor} is given twice, at line "
+                                         f"{exc.context_mark.line + 1} and again here, at line {line}; give each "
+                                         "anchor its own name (and rename the aliases that refer to it)")
+    if "could not find expected ':'" in problem and "simple key" in context and exc.context_mark is not None:
+        glued = _no_space_after_colon(text, shown, exc.context_mark)
+        if glued is not None:
+            return glued
     if "quoted scalar" in context and exc.context_mark is not None:
         opened = exc.context_mark
         quote = text[opened.index] if 0 <= opened.index < len(text) else '"'
@@ -158,6 +178,51 @@ def _misplaced_key(text: str, shown: str, line: int, col: int) -> Problem | None
                    f"YAML syntax error: {head!r} reads as a key at column {indent + 1}, but line {previous + 1} "
                    f"before it is indented to column {before + 1}: the keys of one mapping line up, so indent them "
                    f"alike (or, if line {previous + 1} continues the value before it, put that value in quotes)")
+
+
+def _runaway_quote(text: str, shown: str, mark: yaml.Mark | None) -> Problem | None:
+    """A quote left open on its line and closed by a later quote: the quoted text runs on over lines
+    indented no deeper than the line it opens on (lines of keys, not a continued value), and the
+    parser gives up at or after its end. Reported where the quote opens; None when there is none."""
+    if mark is None:
+        return None
+    tokens: list[yaml.Token] = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            tokens.append(token)
+    except yaml.YAMLError:
+        pass
+    lines = text.split("\n")
+    for token in reversed(tokens):
+        start, end = token.start_mark, token.end_mark
+        if not isinstance(token, yaml.ScalarToken) or token.style not in ('"', "'") or start.line == end.line \
+                or end.index > mark.index:
+            continue
+        opening = lines[start.line]
+        indent = len(opening) - len(opening.lstrip(" "))
+        if any(lines[k].strip() and len(lines[k]) - len(lines[k].lstrip(" ")) <= indent
+               for k in range(start.line + 1, end.line + 1)):
+            return Problem(shown, start.line + 1, start.column + 1,
+                           f"YAML syntax error: the quote opened at {start.line + 1}:{start.column + 1} runs on to "
+                           f"{end.line + 1}:{end.column}, where the next {token.style} closes it: close the quote on "
+                           f"line {start.line + 1}")
+        return None
+    return None
+
+
+def _no_space_after_colon(text: str, shown: str, opened: yaml.Mark) -> Problem | None:
+    """A key written with no space after its colon (``reservation:0.3``): YAML reads the whole line as
+    text, and the parser gives up on the line after it. Reported at that line; None otherwise."""
+    lines = text.split("\n")
+    own = lines[opened.line] if opened.line < len(lines) else ""
+    found = _GLUED.match(own, opened.column)
+    if found is None:
+        return None
+    key = found.group(1)
+    value = own[found.end():].split(" #")[0].strip()
+    return Problem(shown, opened.line + 1, found.end(),
+                   f"YAML syntax error: no space after the colon of {key!r}: YAML reads '{key}:{value}' as text, not "
+                   f"as a key and its value; add a space after the colon ({key}: {value})")
 
 
 def _where(exc: yaml.MarkedYAMLError) -> str:
