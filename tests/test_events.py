@@ -231,7 +231,7 @@ def test_deltas_are_in_the_move_log_and_replay(tmp_path: Path, monkeypatch: pyte
 
 @pytest.mark.parametrize("when,message", [
     ({"offer_at_least": {"basket": "hack_and_lek", "option": "pledge"}}, "unknown basket 'hack_and_lek'; did you mean 'hack_and_leak'?"),
-    ({"offer_at_least": {"basket": "hack_and_leak", "option": "pledg"}}, "unknown option of basket 'hack_and_leak' 'pledg'"),
+    ({"offer_at_least": {"basket": "hack_and_leak", "option": "pledg"}}, "unknown option 'pledg' of basket 'hack_and_leak'"),
     ({"walked_away": "rus"}, "unknown party 'rus'"),
     ({"after_event": "nothing"}, "unknown event 'nothing'"),
     ({"agreed_in": "track15"}, "unknown phase 'track15'; this scenario has no phases"),
