@@ -22,6 +22,7 @@ import numpy as np
 from game.engine.actions import Action, Offer
 from game.engine.counterfactual import fully_verified, never_dropped, with_trust
 from game.engine.result import GameResult
+from game.engine.scope import phase_scenario
 from game.engine.state import State
 from game.engine.valuation import DealValue, value_deal
 from game.session.audience import refused
@@ -85,9 +86,13 @@ def _conceded(trace: list[TracePoint]) -> str | None:
 
 
 def _moved(state: State, trace: list[TracePoint], name: str) -> str | None:
+    """Where the other side moved between its first and last offer of one table; a definitions table's
+    offers are rungs of its scope ladder, so they are read in its own one-issue scenario (rule D1)."""
     if not trace:
         return None
     s = state.scenario
+    if s.phases and s.phases[trace[0].phase].scope is not None:
+        s = phase_scenario(s, s.phases[trace[0].phase])
     first, last = trace[0].outcome, trace[-1].outcome
     moves = sorted(((abs(last[i] - first[i]), i) for i in range(len(s.baskets)) if last[i] != first[i]), reverse=True)
     # "never": the basket kept its first option in every offer, not only in the last (window trial: "never

@@ -232,6 +232,8 @@ def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, p
         points = [t for t in trace if t.phase == phase]
         if {s.party(p).principal for p in points[0].seats} != set(govs):
             continue
+        if s.phases and s.phases[phase].scope is not None and phase != last:
+            continue      # a definitions table's values are of its scope ladder, not on these axes (rule D1)
         where = "" if phase == last else f" at {phase_name(s, s.phases[phase].id)}" if s.phases else ""
         for party, colour in _offerers(s, points, govs[0], side, palette):
             mine = [t for t in points if t.party == party]
