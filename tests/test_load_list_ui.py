@@ -246,3 +246,44 @@ def test_saving_in_the_window_keeps_the_unsent_draft_and_loading_restores_it(dat
     restored = TableScene(app, again)
     assert restored.draft == edited
     pygame.quit()
+
+
+def test_a_hot_seat_game_loads_behind_the_curtain_of_the_player_to_move(data_home: Path) -> None:  # noqa: F811
+    """Regression trial: a hot-seat trap game saved at the official talks (the first player, the US experts,
+    has no seat there) loaded on the experts' brief, showing it to the Russian player, and the table then
+    raised KeyError "no delegation 'us_experts' at this table"."""
+    from game.engine.actions import Accept
+    from game.session.game import hot_seat_humans
+    from game.ui.scenes.menus import CurtainScene
+    from game.ui.scenes.table import TableScene
+    trap = load_scenario(SCENARIOS / "track15_trap.yaml")
+    session = GameSession.new(trap, "us_experts", 4, None, humans=hot_seat_humans(trap, "us_experts"))
+    while session.state.phase == 0 and not session.over:
+        mover = session.to_move
+        assert mover is not None
+        tables = session.state.tables
+        assert tables is not None
+        if session.state.standing is not None and session.state.standing.party != mover:
+            session.submit(Accept(mover))
+        else:
+            session.submit(Offer(mover, tables.problem.outcome_at(int(tables.of(mover).order[0]))))
+    assert not session.over and session.to_move == "ru" and "us_experts" not in session.state.phase_def.parties
+    path = session.log.path
+    session.close()
+    app = make_app(data_home)
+    app.reset(TitleScene(app))
+    load = LoadScene(app)
+    app.push(load)
+    driver = Driver(app)
+    driver.frames(1)
+    load.load(path)
+    driver.frames(3)
+    assert isinstance(app.top, CurtainScene) and app.top.party == "ru"       # nothing shown before the curtain
+    assert not any(isinstance(scene, BriefScene) for scene in app.stack)
+    table = next(scene for scene in app.stack if isinstance(scene, TableScene))
+    app.top.ready()
+    driver.frames(2)
+    from game.ui.scenes.handoff import HandoffScene
+    assert table.side == "ru" and (app.top is table or isinstance(app.top, HandoffScene))   # ru's plan, then table
+    OPEN.extend([table.session])
+    pygame.quit()

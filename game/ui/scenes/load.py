@@ -186,7 +186,11 @@ class LoadScene(Overlay):
             self.app.notify(str(exc))
             return
         self.app.reset(TitleScene(self.app))
-        self.app.push(BriefScene(self.app, session))
+        if len(session.humans) > 1:            # hot seat: behind the curtain of the player to move, never a brief
+            from game.ui.scenes.table import TableScene
+            self.app.push(TableScene(self.app, session, curtain_first=True))
+        else:
+            self.app.push(BriefScene(self.app, session))
 
 
 def progress(actions: list[Action], scenario: Scenario | None) -> str:

@@ -44,10 +44,16 @@ if TYPE_CHECKING:
 class TableScene(TableNews, TableMessages):
     name = "table"
 
-    def __init__(self, app: App, session: GameSession) -> None:
+    def __init__(self, app: App, session: GameSession, curtain_first: bool = False) -> None:
+        """``curtain_first``: a hot-seat game just loaded opens behind the curtain of the player to move
+        (regression trial: it opened on the first player's brief, and at a table that player does not sit at
+        the table raised KeyError)."""
         super().__init__(app)
         self.session = session
         self.side = session.side
+        seated = session.state.phase_def.parties
+        if len(session.humans) > 1 and self.side not in seated:      # hot seat: a player seated here
+            self.side = next((h for h in session.humans if h in seated), self.side)
         self.draft: list[int] = []
         self.draft_phase = -1
         self.message_index = 0
@@ -64,15 +70,15 @@ class TableScene(TableNews, TableMessages):
         self.cards_drawn: list[Card] = []            # every card shown in this game
         self.plans_shown: set[tuple[str, int]] = set()  # (player, phase): the published plans each has seen
         self.struck = False                          # a deal struck is on screen, over the table it ended
-        self.handed: set[str] = {session.side}       # hot seat: the players handed the screen (the first read its brief)
+        self.handed: set[str] = set() if curtain_first else {session.side}   # hot seat: the players handed the screen
         for moment in session.earlier_moments():       # a loaded game: its log so far
             self.record(moment, sound=False)
         moments = self.consume(sound=False)
         kept, _ = drafts.load(session.log.path, session.state.scenario, session.humans)
         if self.side in kept:                        # a loaded game: the player's unsent draft, as saved
             self.draft = kept[self.side]
-        mover = session.to_move
-        if self.hot_seat and mover is not None and mover != self.side:
+        mover = session.to_move or (self.side if curtain_first else None)
+        if self.hot_seat and mover is not None and (mover != self.side or curtain_first):
             self.remember(moments)                   # the first to move sees them first; this player at its turn
             app.pending.append(lambda: self.hand_over(mover))
         else:
