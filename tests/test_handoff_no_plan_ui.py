@@ -44,3 +44,40 @@ def test_experts_who_walk_away_are_shown_the_official_talks_they_did_not_sit_at(
     driver.press(next(b for b in scene.elements if isinstance(b, UIButton) and "results" in b.text))
     assert isinstance(app.top, AftermathScene)
     pygame.quit()
+
+
+def test_a_definitions_table_hands_off_with_the_scope_it_settled(data_home: Path) -> None:  # noqa: F811
+    """Regression trial: after the US experts accepted a scope at narrow_deal_2020_definitions' Track 1.5 table,
+    the hand-off read 'No plan: the official talks went ahead' and 'The unofficial table ended without an
+    agreement', though 'Deal struck' had just shown the agreed scope."""
+    from pygame_gui.elements import UILabel
+
+    from game.engine.actions import Accept, Offer
+    from game.scenario.loader import load_scenario
+    from game.session.game import GameSession
+    from game.ui.scenes.handoff import HandoffScene
+    from tests.conftest import SCENARIOS
+    from tests.test_ui import OPEN
+    defs = load_scenario(SCENARIOS / "narrow_deal_2020_definitions.yaml")
+    scope = defs.phases[0].scope
+    assert scope is not None
+    session = GameSession.new(defs, "us_experts", 0, "modeller")
+    OPEN.append(session)
+    while session.state.phase == 0 and not session.over:
+        state = session.state
+        if state.standing is not None and state.standing.party != "us_experts":
+            session.submit(Accept("us_experts"))
+        else:
+            session.submit(Offer("us_experts", (0, 0)))
+    agreed = session.state.results[0].agreement
+    assert agreed is not None
+    app = make_app(data_home, (1024, 640))
+    scene = HandoffScene(app, session.state, "us_experts", [], None)
+    app.reset(scene)
+    Driver(app).frames(1)
+    heading = " ".join(e.text for e in scene.elements if isinstance(e, UILabel) and "#heading" in e.object_ids)
+    assert "No plan" not in heading and scope.name in heading, heading
+    text = [line.text for line in scene.plan.lines]
+    assert text[0] == f"The definition agreed: '{scope.rungs[agreed[0]].label}'."
+    assert not any("without an agreement" in t for t in text) and len(text) > 1       # and what it did
+    pygame.quit()

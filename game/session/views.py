@@ -178,19 +178,26 @@ def ending(scenario: Scenario, ended_by: str, viewer: str = "", played: int | No
 
 def scope_news(before: State, after: State, viewer: str) -> list[str]:
     """When a definitions phase has just ended (docs/model.md, rules D1-D3): which scope applies and
-    what it did to the next phase, one line each; empty otherwise."""
-    from game.session.effects import cards
+    what it did to the next phase, one line each (:func:`scope_settled`); empty otherwise."""
     if after.phase == before.phase or before.phase_def.scope is None or not after.results:
         return []
-    scope = before.phase_def.scope
-    agreement = after.results[-1].agreement
+    return scope_settled(after, before.phase, viewer)
+
+
+def scope_settled(state: State, index: int, viewer: str) -> list[str]:
+    """What the ended definitions phase ``index`` settled: the scope that applies (agreed, or the default)
+    and what it did to the next phase, in ``viewer``'s words, one line each."""
+    from game.session.effects import cards
+    phase = state.scenario.phases[index]
+    scope = phase.scope
+    assert scope is not None and index < len(state.results)
+    agreement = state.results[index].agreement
     if agreement is not None:
         head = f"The definition agreed: '{scope.rungs[agreement[0]].label}'."
     else:
         head = f"No definition agreed: '{scope.rungs[scope.rung_index(scope.default)].label}' applies by default."
-    source = f"scope:{before.phase_def.id}"
-    mine = tuple(d for d in after.deltas[len(before.deltas):] if d.source == source)
-    return [head] + [line.text for card in cards(after.scenario, mine, viewer) for line in card.lines]
+    mine = tuple(d for d in state.deltas if d.source == f"scope:{phase.id}")
+    return [head] + [line.text for card in cards(state.scenario, mine, viewer) for line in card.lines]
 
 
 def message_text(scenario: Scenario, message: object) -> str:

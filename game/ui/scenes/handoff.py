@@ -18,7 +18,7 @@ from game.engine.state import Stage, State
 from game.session.effects import cards
 from game.session.game import Moment
 from game.session.handoff import anchoring_lines, closing_sentence, published_plan
-from game.session.views import AFTER_THE_TALKS, describe
+from game.session.views import AFTER_THE_TALKS, describe, scope_settled
 from game.ui.scene import Scene
 from game.ui.textpanel import Line, TextPanel
 from game.ui.theme import BODY
@@ -54,8 +54,18 @@ class HandoffScene(Scene):
         self.shown = 0 if self.steps else -1
         self.clock = 0.0
 
+    def settled(self) -> int | None:
+        """The definitions table that just ended (its index), whose outcome this hand-off tells; else None."""
+        s, k = self.state.scenario, self.state.phase - 1
+        ended = s.phases and 0 <= k < len(self.state.results) and s.phases[k].scope is not None
+        return k if ended else None
+
     def plan_lines(self) -> list[Line]:
         plan = published_plan(self.state)
+        settled = self.settled()
+        if plan is None and settled is not None:     # a definitions table publishes no plan: it settles a scope
+            head, *effects = scope_settled(self.state, settled, self.side)
+            return [Line(head, bold=True)] + [Line(text) for text in effects]
         if plan is None:
             return [Line("No plan was published.", bold=True),
                     Line("The unofficial table ended without an agreement: the official talks opened with no "
@@ -86,8 +96,10 @@ class HandoffScene(Scene):
     def build(self) -> None:
         w, h = self.app.size
         pad, line = 16, self.line_height()
-        heading = "The plan is published" if published_plan(self.state) is not None else \
-            "No plan: the official talks went ahead"
+        settled = self.settled()
+        scope = self.state.scenario.phases[settled].scope if settled is not None else None
+        heading = ("The plan is published" if published_plan(self.state) is not None else
+                   f"{scope.name}: settled" if scope is not None else "No plan: the official talks went ahead")
         self.label(pygame.Rect(pad, 8, w - 2 * pad, line + 6), heading, object_id="#heading")
         top, bottom = line + 24, self.bottom_row(pad)
         self.key_hint(["Tab moves · the arrows, Page Up/Down scroll the focused panel · Enter presses · Esc goes on · "
