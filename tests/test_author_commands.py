@@ -171,3 +171,15 @@ def test_new_into_a_folder_says_it_is_a_folder_and_what_to_write(tmp_path: Path,
     assert code == 1 and out == ""
     assert f"-o {folder}: is a folder; give the new file's path, such as -o {folder / 'x1.yaml'}" in err
     assert "Traceback" not in err and list(folder.iterdir()) == []
+
+
+def test_new_with_another_file_name_says_lint_will_warn_and_names_the_file_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression trial: 'new mytalks -o my.yaml' suggested 'lint my.yaml', which then warned id-not-file-name,
+    and the file's comments told the author to 'validate mytalks.yaml', a file that does not exist."""
+    code, out, _ = run(capsys, "new", "mytalks", "-o", str(tmp_path / "my.yaml"))
+    assert code == 0 and "its id is 'mytalks' but the file is 'my.yaml'" in out
+    text = (tmp_path / "my.yaml").read_text()
+    assert "backchannel validate my.yaml" in text and "mytalks.yaml" not in text
+    code, out, _ = run(capsys, "new", "other", "-o", str(tmp_path / "other.yaml"))
+    assert code == 0 and "its id is" not in out

@@ -162,7 +162,8 @@ def new_scenario(name: str, out: Path | None = None, source: Path | None = None)
     if target.exists():
         raise GameError(f"{target}: already exists; choose another name or -o PATH")
     if source is None:
-        text = SKELETON.format(name=name, schema="schema.json")
+        # the comments' commands name the file written (regression trial: 'validate mytalks.yaml' for -o my.yaml)
+        text = SKELETON.format(name=name, schema="schema.json").replace(f" {name}.yaml ", f" {target.name} ")
     else:
         original = load_scenario(source)
         text, count = re.subn(r"(?m)^id:[ \t]*\S+", f"id: {name}", Path(original.path).read_text(encoding="utf-8"),

@@ -28,6 +28,10 @@ class NewCommand:
         if made.schema is not None:
             print(f"{made.schema}: written beside it, for your editor's completion and checks")
         print(f"{made.path}: written; it validates. Next: {program()} lint {made.path}")
+        if made.path.stem != args.name:          # commands find a scenario by its file name (lint: id-not-file-name)
+            print(f"note: its id is '{args.name}' but the file is '{made.path.name}'; commands find a shipped or "
+                  f"listed scenario by its file name, so lint warns until they match (rename the file to "
+                  f"'{args.name}.yaml', or the id to '{made.path.stem}')")
         return 0
 
 
