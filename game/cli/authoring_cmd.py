@@ -50,11 +50,8 @@ class LintCommand:
         from game.authoring.lint import lint_report
         from game.scenario.loader import empty_folders, scenario_files
         empty = empty_folders(args.paths)
-        for message in empty:
+        for message in empty:                 # named, and an error; the other paths are still linted
             print(message, file=sys.stderr)
-        if empty:
-            print(f"nothing linted: {len(empty)} folder(s) without scenario files", file=sys.stderr)
-            return 1
         warnings, accepted, invalid = 0, 0, 0
         for path in scenario_files(args.paths):
             try:
@@ -69,8 +66,9 @@ class LintCommand:
             for warning in report.warnings:
                 print(warning)
         print(f"{warnings} warning(s)" + (f", {accepted} accepted by the files' lint blocks" if accepted else "")
-              + (f", {invalid} invalid file(s)" if invalid else ""), file=sys.stderr)
-        return 1 if invalid or (args.strict and warnings) else 0
+              + (f", {invalid} invalid file(s)" if invalid else "")
+              + (f"; {len(empty)} folder(s) without scenario files, not linted" if empty else ""), file=sys.stderr)
+        return 1 if invalid or empty or (args.strict and warnings) else 0
 
 
 class ExportCommand:

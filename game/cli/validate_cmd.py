@@ -23,12 +23,13 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem)
     bad = len({p.path for p in problems})
-    if count == 0 or empty:
+    if count == 0:
         if not empty:
             print(f"{', '.join(args.paths)}: no scenario files found (expected .yaml or .yml files)", file=sys.stderr)
         return 1
+    also = f"; {len(empty)} folder(s) without scenario files" if empty else ""
     if problems:
-        print(f"{bad} of {count} file(s) invalid, {len(problems)} problem(s)", file=sys.stderr)
+        print(f"{bad} of {count} file(s) invalid, {len(problems)} problem(s){also}", file=sys.stderr)
         return 1
-    print(f"{count} scenario file(s) valid")
-    return 0
+    print(f"{count} scenario file(s) valid{also}")
+    return 1 if empty else 0
