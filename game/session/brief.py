@@ -65,7 +65,7 @@ class Brief:
     summary: str
     principal: str                   # in words, for running text: "the United States"
     kind: str                        # official | unofficial
-    across: tuple[str, ...]          # names of the delegations of other governments
+    across: tuple[str, ...]          # names of the delegations of other governments it meets at its tables
     priorities: tuple[Priority, ...] # heaviest first
     form_share: float
     forms_preferred: tuple[str, ...] # every form, best first
@@ -104,10 +104,28 @@ class Brief:
         return "; ".join(f"{label} {worth:.2f}" for label, worth in zip(self.forms_preferred, self.form_worth))
 
 
+def _best(scenario: Scenario, side: str, basket_id: str) -> str:
+    """The label of the option of ``basket_id`` worth most to ``side``'s government on paper among those off its
+    red lines (regression trial: an expert's brief named as best an option it also listed as a red line)."""
+    me, basket = scenario.party(side), scenario.basket(basket_id)
+    banned = set(me.red_lines.get(basket_id, ()))
+    allowed = [o for o in basket.options if o.id not in banned] or list(basket.options)
+    return max(allowed, key=lambda o: me.values[basket_id][o.id]).label
+
+
+def _across(scenario: Scenario, side: str) -> tuple[str, ...]:
+    """The delegations of other governments ``side`` meets: at its own tables when the talks are in phases
+    (regression trial: the US experts' brief listed the Russian officials they never sit with)."""
+    me = scenario.party(side)
+    tables = [ph.parties for ph in scenario.phases if side in ph.parties]
+    met = {p for parties in tables for p in parties} if tables else {p.id for p in scenario.parties}
+    return tuple(p.name for p in scenario.parties if p.principal != me.principal and p.id in met)
+
+
 def brief_facts(scenario: Scenario, side: str) -> Brief:
     me = scenario.party(side)
     priorities = tuple(Priority(b.name, me.weights[b.id] / max(sum(me.weights.values()), 1e-300),
-                                max(b.options, key=lambda o: me.values[b.id][o.id]).label)
+                                _best(scenario, side, b.id))
                        for b in sorted(scenario.baskets, key=lambda b: -me.weights[b.id]))
     ranked = sorted(scenario.forms, key=lambda f: -me.form_values[f.id])
     forms = tuple(f.label for f in ranked)
@@ -117,7 +135,7 @@ def brief_facts(scenario: Scenario, side: str) -> Brief:
     inc = me.incentives
     track15 = me.delegation is Delegation.UNOFFICIAL or inc.prestige > 0 or inc.concession_weight < 1
     return Brief(me.name, scenario.title, scenario.year, scenario.summary, principal_name(me.principal, article=True),
-                 me.delegation.value, tuple(p.name for p in scenario.parties if p.principal != me.principal),
+                 me.delegation.value, _across(scenario, side),
                  priorities, me.form_weight, forms, red, me.reservation, me.domestic_threshold,
                  (inc.concession_weight, inc.prestige, inc.self_knowledge) if track15 else None,
                  any(f.id == TERMS_FORM for f in scenario.forms), tuple(me.form_values[f.id] for f in ranked),
