@@ -151,3 +151,22 @@ def test_generated_scenarios_never_crash_a_command(text: str) -> None:
 @given(scenario_texts())
 def test_many_generated_scenarios_never_crash_a_command(text: str) -> None:
     check(text)
+
+
+def test_an_event_on_a_compliance_value_left_unset_is_refused_not_a_crash() -> None:
+    """Found by the slow fuzz run: an effect on a party's compliance.cheat_gain, which the file leaves unset,
+    made validate raise TypeError while checking the effect's range."""
+    check(_UNSET_CHEAT_GAIN)
+    text = _UNSET_CHEAT_GAIN
+    code, said = run("validate", *_written(text))
+    assert code == 1 and "unknown parameter 'a.compliance.cheat_gain'" in said
+
+
+def _written(text: str) -> list[str]:
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "fuzzed.yaml"
+    path.write_text(text, encoding="utf-8")
+    return [str(path)]
+
+
+_UNSET_CHEAT_GAIN = 'schema_version: 1\nid: fuzzed\ntitle: A fuzzed scenario\nyear: 2020\nsummary: Generated.\ndifficulty: introductory\nsources:\n- author: Hypothesis\n  title: Generated\n  year: 2020\nbaskets:\n- id: b0\n  name: Basket 0\n  options:\n  - id: o0\n    label: Option 0\n    detection: 0.0\n  - id: o1\n    label: Option 1\n    detection: 0.0\nforms:\n- id: f0\n  label: Form 0\n  credibility: 0.0\n  entry:\n    east:\n      approval: 0.0\n      sensitivity: 0\n    west:\n      approval: 0.0\nparties:\n- id: a\n  name: Delegation a\n  principal: east\n  delegation: official\n  weights:\n    b0: 0.0\n  values:\n    b0:\n      o0: 0.0\n      o1: 0.0\n  form_weight: 0.0\n  form_values:\n    f0: 0.0\n  reservation: 0.0\n- id: b\n  name: Delegation b\n  principal: west\n  delegation: official\n  weights:\n    b0: 0.0\n  values:\n    b0:\n      o0: 0.0\n      o1: 0.0\n  form_weight: 0.0\n  form_values:\n    f0: 0.0\n  reservation: 0.0\nprotocol:\n  rounds: 1\n  discount: 0.5\n  first_mover: a\n  binding: false\n  lanes: false\nevents:\n- id: e0\n  text: Something happens.\n  probability: 0.0\n  effects:\n  - parameter: a.compliance.cheat_gain\n    add: 0.0\n'

@@ -83,5 +83,6 @@ def _starts(m: ScenarioModel, name: str, phases: list[int]) -> list[tuple[str, f
         return [("", float(party.weights[parts[2]]))]
     if len(parts) == 3 and parts[1] in ("incentives", "compliance"):
         group = getattr(party, parts[1])
-        return [("", float(getattr(group, parts[2])))] if parts[2] in type(group).model_fields else []
+        start = getattr(group, parts[2]) if parts[2] in type(group).model_fields else None
+        return [("", float(start))] if start is not None else []      # a value left unset has no range to leave
     return []
