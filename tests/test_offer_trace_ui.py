@@ -13,7 +13,7 @@ from matplotlib.text import Annotation
 from game.engine.actions import Accept, Offer
 from game.scenario.loader import load_scenario
 from game.session.diagnosis import TracePoint, offer_trace
-from game.session.game import GameSession
+from game.session.game import GameSession, Moment
 from game.ui.chart import RING_AREA, RING_WIDTH, offer_trace_figure, rounds_text
 from game.ui.theme import PALETTES
 from tests.test_ui import NARROW
@@ -21,18 +21,8 @@ from tests.test_ui import NARROW
 
 def test_no_round_number_lies_under_the_agreements_ring() -> None:
     session = GameSession.new(load_scenario(NARROW), "us", 5, "conceder")
-    moments = []
     try:
-        while not session.over:
-            state = session.state
-            if state.standing is not None and state.standing.party != "us":
-                session.submit(Accept("us"))
-            else:
-                tables = state.tables
-                assert tables is not None
-                session.submit(Offer("us", tables.problem.outcome_at(int(tables.of("us").order[0]))))
-            moments += session.take_moments()
-        trace = offer_trace((m.before, m.action, m.after) for m in moments)
+        trace = offer_trace((m.before, m.action, m.after) for m in _play(session, "us", accept_from=0))
         state = session.state
     finally:
         session.close()
@@ -83,24 +73,11 @@ def test_a_track15_table_is_drawn_beside_the_official_one_with_the_players_gover
     from matplotlib.lines import Line2D
     trap = load_scenario(NARROW.parent / "track15_trap.yaml")
     session = GameSession.new(trap, "us_experts", 3, "conceder", tmp_path / "g.jsonl")
-    moments = []
     try:
-        while not session.over:
-            state = session.state
-            if state.to_move != "us_experts":
-                break
-            if state.standing is not None and state.standing.party != "us_experts" and state.round >= 2:
-                session.submit(Accept("us_experts"))
-            else:
-                tables = state.tables
-                assert tables is not None
-                session.submit(Offer("us_experts", tables.problem.outcome_at(int(tables.of("us_experts").order[0]))))
-            moments += session.take_moments()
-        moments += session.take_moments()
+        trace = offer_trace((m.before, m.action, m.after) for m in _play(session, "us_experts", accept_from=2))
         state = session.state
     finally:
         session.close()
-    trace = offer_trace((m.before, m.action, m.after) for m in moments)
     assert len({t.phase for t in trace}) == 2                      # both tables were played
     fig = offer_trace_figure(state, trace, "us_experts", PALETTES["standard"], (992, 400))
     ax = fig.axes[0]
@@ -114,3 +91,19 @@ def test_a_track15_table_is_drawn_beside_the_official_one_with_the_players_gover
     xs = [float(x) for x in np.asarray(lines[f"your offers at {first}"].get_xdata())]
     assert xs == [t.values[t.seats.index("us_experts")] for t in mine]   # x: the United States' values
     assert "United States" in ax.get_xlabel()
+
+
+def _play(session: GameSession, side: str, accept_from: int) -> list[Moment]:
+    """Play ``side`` to the end of its part: its best package each turn, accepting the other's offer from round
+    ``accept_from`` (0-based) on; every moment of the game, the AI's moves after its last turn included."""
+    moments: list[Moment] = []
+    while not session.over and session.state.to_move == side:
+        state = session.state
+        if state.standing is not None and state.standing.party != side and state.round >= accept_from:
+            session.submit(Accept(side))
+        else:
+            tables = state.tables
+            assert tables is not None
+            session.submit(Offer(side, tables.problem.outcome_at(int(tables.of(side).order[0]))))
+        moments += session.take_moments()
+    return moments + session.take_moments()
