@@ -190,7 +190,13 @@ class AftermathScene(Scene):
         if font is not None and font.size(figures)[0] > room:
             figures = (f"in force {p.value:.2f} vs bar {p.bar:.2f} ({p.chance:.0%}) · paper {vote.paper:.2f}"
                        f" · no deal {vote.no_deal:.2f}{' · red line' if p.red_line else ''}")
-        return f"{capitalised(p.name)}{you}: {verdict}", figures
+        # the verdict is a draw with the chance the figures give (window trial: 0.49 against a bar of 0.46 and
+        # "refuses" beside 0.46 against 0.47 and "approves" read as a contradiction)
+        draw = f" (a draw: a yes had a {p.chance:.0%} chance)" if vote.approved is not None else ""
+        head = f"{capitalised(p.name)}{you}: {verdict}{draw}"
+        if font is not None and draw and font.size(head)[0] > room:       # the bar beside it keeps its place
+            head = f"{capitalised(p.name)}{you}: {verdict} (drawn at {p.chance:.0%})"
+        return head, figures
 
     def draw_votes(self, surface: pygame.Surface) -> None:
         """Each veto player: its verdict, its figures, and a bar of the value its vote weighs (expected in
