@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 import pygame
@@ -300,6 +301,8 @@ def test_a_move_off_the_frame_logs_the_same_game(data_home: Path, tmp_path: Path
         while table.worker.busy or frames == 0:
             app.frame(1 / 60)
             frames += 1
+            time.sleep(0.001)        # as the window's clock does between frames: a loop of frames alone starved
+            #                          the move's thread of the GIL (300,000 frames and minutes for a 1 ms move)
     inline = GameSession.new(load_scenario(NARROW), "us", 8, "modeller", log_path=tmp_path / "inline.jsonl",
                              schedule=SCRIPT)
     OPEN.append(inline)
