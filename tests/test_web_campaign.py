@@ -100,3 +100,41 @@ def test_a_definitions_scope_shows_its_ladder_then_the_baskets_it_locks(tmp_path
             ws.send_text(json.dumps({"type": "move", "id": 3, "action": "offer", "outcome": outcome}))
             refused = until(ws, "error")
             assert refused["ref"] == 3 and "locked" in refused["error"]
+
+
+def test_a_seat_gone_right_after_its_move_does_not_stop_its_table(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A move that hands the turn to chance (accepting the scope: the official talks must open) is followed by
+    the news and then chance. When the news could not reach the seat that moved (its socket gone: a phone
+    dropping), chance never ran and the table waited for ever; the test that found it was flaky under load."""
+    from starlette.websockets import WebSocketDisconnect
+    root = make_class(tmp_path, tables=1, scenario=SCENARIOS / "narrow_deal_2020_definitions.yaml")
+    with served(root) as s:
+        roles = s.classroom.session.roles
+        cookies = {role: s.join(f"Student {role}", 1, role) for role in roles}
+        s.login()
+        assert s.act("start").json()["ok"]
+        hub, tg = s.server.hub, s.classroom.tables[1]
+        assert tg.game is not None
+        first = tg.game.to_move
+        assert first is not None
+        with s.client.websocket_connect("/ws/seat", headers=cookies[first]) as ws:
+            until(ws, "state")
+            ws.send_text(json.dumps({"type": "move", "id": 1, "action": "offer", "outcome": [0, 0]}))
+            assert until(ws, "ack")["ref"] == 1
+        wait_for(lambda: tg.game is not None and tg.game.to_move not in (None, first), "the other seat's turn")
+        second = tg.game.to_move if tg.game is not None else None
+        assert second is not None
+        news = hub.table_changed
+
+        async def gone(table: int, first: str | None = None) -> None:
+            if first is not None:                      # the news to the seat that moved: its socket is gone
+                raise WebSocketDisconnect(1006)
+            await news(table, first)
+        monkeypatch.setattr(hub, "table_changed", gone)
+        with s.client.websocket_connect("/ws/seat", headers=cookies[second]) as ws:
+            until(ws, "state")
+            ws.send_text(json.dumps({"type": "move", "id": 2, "action": "accept"}))
+            assert until(ws, "ack")["ref"] == 2
+        wait_for(lambda: tg.game is not None and tg.game.to_move is not None and tg.state.phase_def.scope is None,
+                 "the official talks, opened by chance after the seat that accepted had gone", seconds=30)

@@ -294,10 +294,21 @@ class Server:
             await ws.send_text(json.dumps(error(str(exc), ref)))
             return
         await ws.send_text(json.dumps({"type": "ack", "ref": ref, "version": tg.version}))
-        await hub.table_changed(table, role)
-        if pending:                                  # chance and the AIs, off the event loop, then the news
-            await hub.run_heavy(self.classroom.run_on, table)
-            await hub.table_changed(table)
+        # the news, then chance and the AIs (off the event loop) and their news, as a task of their own: a seat
+        # whose socket goes right after its move (a phone dropping) must not leave its table waiting for chance
+        # (found through a flaky test: the definitions table's acceptance never opened the official talks)
+        await hub.detach(self.after_move(table, role, pending))
+
+    async def after_move(self, table: int, role: str, pending: bool) -> None:
+        """What follows a seat's move: every seat's news and, when chance or an AI moves next (``pending``),
+        those moves and their news, even if the news could not reach the seat that moved."""
+        hub = self.hub
+        try:
+            await hub.table_changed(table, role)
+        finally:
+            if pending:
+                await hub.run_heavy(self.classroom.run_on, table)
+                await hub.table_changed(table)
 
     async def seat_entry(self, ws: WebSocket, table: int, role: str, data: dict[str, Any]) -> None:
         """Face to face: the seat's entry of the deal (game.web.facetoface)."""

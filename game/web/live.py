@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -63,6 +63,7 @@ class Hub:
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="moves")
         self.heavy = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="engine")
         self.seats: dict[tuple[int, str], set[WebSocket]] = {}
+        self.background: set[asyncio.Task[None]] = set()   # work a seat started that must outlive its socket
         self.dashboards: set[WebSocket] = set()
         self.projectors: set[WebSocket] = set()
         self._lines: dict[tuple[int, str], tuple[int, list[list[str]], list[dict[str, Any]]]] = {}
@@ -151,6 +152,20 @@ class Hub:
         roles = [r for r in self.classroom.session.roles if self.seats.get((table, r))]
         roles.sort(key=lambda r: r != first)
         return [(role, json.dumps(self.seat_snapshot(table, role))) for role in roles]
+
+    def detach(self, work: Coroutine[Any, Any, None]) -> Awaitable[None]:
+        """Run ``work`` as its own task, kept until it ends, and return it shielded: the caller may await it,
+        and the work goes on if the caller is cancelled or its socket goes (its exception, if any, is read
+        here, so a task nobody awaits anymore never logs one)."""
+        task = asyncio.ensure_future(work)
+        self.background.add(task)
+        task.add_done_callback(self._forget)
+        return asyncio.shield(task)
+
+    def _forget(self, task: asyncio.Task[None]) -> None:
+        self.background.discard(task)
+        if not task.cancelled():
+            task.exception()
 
     async def table_changed(self, table: int, first: str | None = None) -> None:
         """Send the table's seats their snapshots (``first``, the seat that moved, before the others), and
