@@ -11,8 +11,10 @@ import pytest
 
 from game.classroom.checks import read_results
 from game.classroom.folder import open_session, session_key
+from game.web.live import Hub
+from game.web.tables import TableGame
 from tests.conftest import SCENARIOS
-from tests.webclient import make_class, served, until, wait_for
+from tests.webclient import Served, make_class, served, until, wait_for
 
 
 @pytest.mark.parametrize("name", ["track15_trap", "narrow_deal_2020_definitions"])
@@ -63,28 +65,15 @@ def test_a_definitions_scope_shows_its_ladder_then_the_baskets_it_locks(tmp_path
     basket with the ones the agreed scope settles locked (and an offer that moves them is refused)."""
     root = make_class(tmp_path, tables=1, scenario=SCENARIOS / "narrow_deal_2020_definitions.yaml")
     with served(root) as s:
-        roles = s.classroom.session.roles
-        cookies = {role: s.join(f"Student {role}", 1, role) for role in roles}
-        s.login()
-        assert s.act("start").json()["ok"]
-        hub, tg = s.server.hub, s.classroom.tables[1]
-        assert tg.game is not None
-        first = tg.game.to_move
-        assert first is not None
+        cookies, hub, tg, first = _started(s)
         ladder = hub.seat_snapshot(1, first)["game"]
         assert len(ladder["baskets"]) == 1 and ladder["forms"] and ladder["locks"] == [-1, -1]
-        with s.client.websocket_connect("/ws/seat", headers=cookies[first]) as ws:
-            until(ws, "state")
-            ws.send_text(json.dumps({"type": "move", "id": 1, "action": "offer", "outcome": [0, 0]}))
-            assert until(ws, "ack")["ref"] == 1
+        _move(s, cookies[first], {"id": 1, "action": "offer", "outcome": [0, 0]})
         wait_for(lambda: tg.game is not None and tg.game.to_move not in (None, first), "the other seat's turn")
         assert tg.game is not None
         second = tg.game.to_move
         assert second is not None
-        with s.client.websocket_connect("/ws/seat", headers=cookies[second]) as ws:
-            until(ws, "state")
-            ws.send_text(json.dumps({"type": "move", "id": 2, "action": "accept"}))
-            assert until(ws, "ack")["ref"] == 2
+        _move(s, cookies[second], {"id": 2, "action": "accept"})
         wait_for(lambda: tg.game is not None and tg.game.to_move is not None and tg.state.phase_def.scope is None,
                  "the baskets phase after the agreed scope")
         assert tg.game is not None
@@ -110,18 +99,8 @@ def test_a_seat_gone_right_after_its_move_does_not_stop_its_table(tmp_path: Path
     from starlette.websockets import WebSocketDisconnect
     root = make_class(tmp_path, tables=1, scenario=SCENARIOS / "narrow_deal_2020_definitions.yaml")
     with served(root) as s:
-        roles = s.classroom.session.roles
-        cookies = {role: s.join(f"Student {role}", 1, role) for role in roles}
-        s.login()
-        assert s.act("start").json()["ok"]
-        hub, tg = s.server.hub, s.classroom.tables[1]
-        assert tg.game is not None
-        first = tg.game.to_move
-        assert first is not None
-        with s.client.websocket_connect("/ws/seat", headers=cookies[first]) as ws:
-            until(ws, "state")
-            ws.send_text(json.dumps({"type": "move", "id": 1, "action": "offer", "outcome": [0, 0]}))
-            assert until(ws, "ack")["ref"] == 1
+        cookies, hub, tg, first = _started(s)
+        _move(s, cookies[first], {"id": 1, "action": "offer", "outcome": [0, 0]})
         wait_for(lambda: tg.game is not None and tg.game.to_move not in (None, first), "the other seat's turn")
         second = tg.game.to_move if tg.game is not None else None
         assert second is not None
@@ -132,9 +111,24 @@ def test_a_seat_gone_right_after_its_move_does_not_stop_its_table(tmp_path: Path
                 raise WebSocketDisconnect(1006)
             await news(table, first)
         monkeypatch.setattr(hub, "table_changed", gone)
-        with s.client.websocket_connect("/ws/seat", headers=cookies[second]) as ws:
-            until(ws, "state")
-            ws.send_text(json.dumps({"type": "move", "id": 2, "action": "accept"}))
-            assert until(ws, "ack")["ref"] == 2
+        _move(s, cookies[second], {"id": 2, "action": "accept"})
         wait_for(lambda: tg.game is not None and tg.game.to_move is not None and tg.state.phase_def.scope is None,
                  "the official talks, opened by chance after the seat that accepted had gone", seconds=30)
+
+
+def _started(s: Served) -> tuple[dict[str, dict[str, str]], Hub, TableGame, str]:
+    """Every role of table 1 seated and the class started: (cookies by role, the hub, the table, who moves)."""
+    cookies = {role: s.join(f"Student {role}", 1, role) for role in s.classroom.session.roles}
+    s.login()
+    assert s.act("start").json()["ok"]
+    tg = s.classroom.tables[1]
+    assert tg.game is not None and tg.game.to_move is not None
+    return cookies, s.server.hub, tg, tg.game.to_move
+
+
+def _move(s: Served, cookie: dict[str, str], move: dict[str, object]) -> None:
+    """One move from a seat's socket, acknowledged; the socket closes after it, as a phone's may."""
+    with s.client.websocket_connect("/ws/seat", headers=cookie) as ws:
+        until(ws, "state")
+        ws.send_text(json.dumps({"type": "move", **move}))
+        assert until(ws, "ack")["ref"] == move["id"]
