@@ -30,7 +30,8 @@
   scenarios/ryabkov_2017.yaml --games 20`` (786,432 outcomes; its talk events give games new
   tables): the memos bound what games share, so this must not grow with the number of games (it
   was 2.9 GB at 20 games and 3.1 GB at 40 while a reference cycle kept each valuation's grid sums
-  alive until the cyclic collector ran; 1.5 GB at both once it was broken).
+  alive until the cyclic collector ran; 1.5 GB at both once it was broken; 0.8 GB since the grid is valued
+  one option of the first basket at a time above 262,144 outcomes, not 2,097,152).
 
 Usage: ``python benchmarks/bench_negotiation.py [--json] [--seconds S]``; the
 last line of ``--json`` output is one JSON object of figures.

@@ -232,6 +232,22 @@ def test_the_grid_and_the_rows_agree_with_year_events() -> None:
     assert np.allclose(expected_in_force(terms, deal_terms(terms, digits[:5])), rows.in_force[:5], atol=1e-12)
 
 
+def test_the_grid_done_one_first_option_at_a_time_is_the_grid_done_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above ``SPLIT`` outcomes the grid is valued one option of the first basket at a time (to bound peak
+    memory); the pieces, put together, are the whole grid's values, with and without year events."""
+    import game.engine.factored_value as factored
+
+    small, parties, shape = _small_with_events()
+    for scenario in (small, dataclasses.replace(small, year_events=())):
+        whole = value_all(scenario, parties, shape)
+        monkeypatch.setattr(factored, "SPLIT", 2)
+        pieces = value_all(scenario, parties, shape)
+        monkeypatch.undo()
+        for a, b in ((whole.paper, pieces.paper), (whole.in_force, pieces.in_force), (whole.entry, pieces.entry),
+                     (whole.value, pieces.value)):
+            assert a.shape == b.shape and np.allclose(a, b, atol=1e-12)
+
+
 def test_valuing_with_year_events_leaves_no_reference_cycle() -> None:
     """The history tree's walk holds its memo of outcome-grid sums only while it runs: nothing it made is
     left in a reference cycle, which would keep those arrays (hundreds of MB on a large space) until the

@@ -25,7 +25,7 @@ from game.model.scenario import ResponseRule
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 Grid = NDArray[np.float64]          # an array broadcastable to the outcome grid
-SPLIT = 1 << 21                     # outcome spaces above this are done one option of the first basket at a time
+SPLIT = 1 << 18                     # outcome spaces above this are valued one option of the first basket at a time (peak memory)
 
 
 @dataclass(frozen=True, eq=False)
