@@ -2,7 +2,8 @@
 
 Side A is every delegation speaking for the principal of the scenario's first
 party, side B every other one. Game ``i`` uses seed ``SeedSequence(S)``'s
-``i``-th draw, so the same ``--seed`` gives the same output byte for byte.
+``i``-th draw (:func:`game.strategies.runner.game_seeds`), so the same ``--seed`` gives the same
+output byte for byte.
 One run plays at most 100,000 games (``--games`` times the pairings); Ctrl-C
 stops it and still prints the summary of the games already played.
 """
@@ -57,8 +58,6 @@ def sides(scenario: Scenario) -> tuple[list[str], list[str]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    import numpy as np
-
     from game.analytics.analysis import frontier_solutions
     from game.engine.record import state_hash
     from game.engine.tables import build_tables
@@ -66,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     from game.scenario.loader import load_scenario
     from game.session.movelog import MoveLog, file_sha256
     from game.strategies.registry import DEFAULT, STRATEGIES, make
-    from game.strategies.runner import play
+    from game.strategies.runner import game_seeds, play
     if args.games < 1:
         args.parser.error("--games must be at least 1")
     if args.round_robin and (args.a or args.b):
@@ -84,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         scenario = dataclasses.replace(scenario, events=())
     check_playable(scenario)                          # before any table is built
     side_a, side_b = sides(scenario)
-    seeds = np.random.SeedSequence(args.seed).generate_state(args.games * len(pairs)).tolist()
+    seeds = game_seeds(args.seed, args.games * len(pairs))
     last = scenario.phases[-1].parties if scenario.phases else tuple(p.id for p in scenario.parties)
     problem = build_tables(scenario, last, {}).problem
     front = frontier_solutions(problem).frontier_utilities   # issue by issue; empty if even that is too large
