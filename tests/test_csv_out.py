@@ -1,6 +1,6 @@
-"""``simulate --csv``: one flat row per game, that ``csv.DictReader`` reads back with the same numbers as
-the ``--json`` output of the same run; FILE written whole or not at all, and a bad FILE refused in one line
-before any game is played."""
+"""``simulate --csv`` and ``research claims --csv``: one flat row per game, or per claim and persona, that
+``csv.DictReader`` reads back with the same numbers as the ``--json`` output of the same run; FILE written
+whole or not at all, and a bad FILE refused in one line before any game is played."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from game.cli.app import main
-from game.cli.csv_out import GOVERNMENT_FIELDS, game_columns
+from game.cli.csv_out import CLAIM_COLUMNS, GOVERNMENT_FIELDS, game_columns
+from game.research import claims as claims_module
 from game.scenario.loader import load_scenario
 from tests.conftest import SCENARIOS
 
@@ -87,22 +88,73 @@ def test_an_agreement_column_is_empty_when_its_phase_reached_no_deal(tmp_path: P
                and row["distance_to_frontier"] == "" for row in failed)
 
 
+# ---------------------------------------------------------------- research claims
+@pytest.fixture
+def few_claims(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Claims a (a value), b (boulware measures nothing: null cells) and e1 only, to keep the run short."""
+    monkeypatch.setattr(claims_module, "CLAIMS", tuple(c for c in claims_module.CLAIMS if c.id in ("a", "b", "e1")))
+
+
+def test_claims_csv_reads_back_with_the_numbers_of_the_json(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                            few_claims: None) -> None:
+    out = tmp_path / "claims.csv"
+    report = run_json(capsys, "research", "claims", "--games", "2", "--seed", "5", "--persona", "modeller",
+                      "--persona", "boulware", "--json", "--csv", str(out))
+    rows = read(out)
+    assert tuple(rows[0]) == CLAIM_COLUMNS
+    results = [(claim, run, main) for claim in report["claims"]
+               for run, main in [(claim, True)] + [(r, False) for r in claim["personas"].values()]]
+    assert len(rows) == len(results) == 6
+    seen_null = False
+    for row, (claim, run, main) in zip(rows, results):
+        assert (row["claim"], row["persona"], flag(row["main_persona"])) == (claim["id"], run["persona"], main)
+        assert row["statement"] == claim["statement"] and row["predicts"] == claim["predicts"]
+        assert number(row["margin"]) == claim["margin"]
+        assert int(row["games"]) == report["games"] and int(row["master_seed"]) == report["master_seed"] == 5
+        assert row["seeds"] == report["seeds"] and row["version"] == report["version"]
+        for column, estimate in (("effect", run["effect"]), ("ablation_effect", run["ablation_effect"])):
+            assert number(row[column]) == estimate["value"]
+            assert [number(row[f"{column}_lo"]), number(row[f"{column}_hi"])] == estimate["ci95"]
+            assert int(row[f"{column}_n"]) == estimate["n"]
+            seen_null |= estimate["value"] is None
+        assert row["unit"] == run["effect"]["unit"]
+        assert flag(row["holds"]) is run["holds"] and flag(row["vanishes"]) is run["vanishes_under_ablation"]
+        assert flag(row["earned"]) is (run["holds"] and run["vanishes_under_ablation"])
+        for condition in ("treatment", "control"):
+            assert number(row[f"deal_rate_{condition}"]) == run["deal_rates"][condition]
+            assert number(row[f"ablation_deal_rate_{condition}"]) == run["ablation_deal_rates"][condition]
+        assert flag(row["no_deal_in_a_condition"]) is run.get("no_deal_in_a_condition", False)
+        assert row["reason"] == (run.get("reason") or "")
+    assert seen_null                                    # boulware measures nothing on (b): empty cells, not "None"
+
+
+def test_claims_csv_without_json_still_prints_the_text_report(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                              few_claims: None) -> None:
+    out = tmp_path / "claims.csv"
+    assert main(["research", "claims", "--games", "2", "--persona", "modeller", "--csv", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("2 games per condition") and "wrote 3 row(s)" in captured.err
+    assert [row["master_seed"] for row in read(out)] == ["", "", ""]      # no --seed: an empty cell, JSON's null
+
+
 # ---------------------------------------------------------------- refusals and atomic writing
 BAD_TARGETS = {"a folder": ("", "is a folder"), "a missing folder": ("missing/out.csv", "does not exist"),
                "a folder that is a file": ("file.txt/out.csv", "is a file, not a folder")}
 
 
-@pytest.mark.parametrize("command", [["simulate", str(SCENARIOS / "narrow_deal_2020.yaml"), "--games", "1"]],
-                         ids=["simulate"])
+@pytest.mark.parametrize("command", [["simulate", str(SCENARIOS / "narrow_deal_2020.yaml"), "--games", "1"],
+                                     ["research", "claims", "--games", "2"]], ids=["simulate", "claims"])
 @pytest.mark.parametrize("target", sorted(BAD_TARGETS))
 def test_a_bad_csv_file_is_refused_in_one_line_before_any_game(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                                monkeypatch: pytest.MonkeyPatch, command: list[str],
                                                                target: str) -> None:
+    from game.research import experiment
     from game.strategies import runner
 
     def no_game(*args: object, **kwargs: object) -> None:
         raise AssertionError("a game was played before the CSV file was checked")
     monkeypatch.setattr(runner, "play", no_game)
+    monkeypatch.setattr(experiment, "play", no_game)
     (tmp_path / "file.txt").write_text("x")
     where, reason = BAD_TARGETS[target]
     assert main([*command, "--csv", str(tmp_path / where)]) == 1

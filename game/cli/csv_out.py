@@ -1,5 +1,5 @@
 """Flat CSV files for researchers: ``simulate --csv FILE``, one row per game (docs/playing.md lists the
-columns).
+columns), and ``research claims --csv FILE``, one row per claim and persona (docs/model.md lists them).
 
 The rules every such file follows:
 
@@ -116,3 +116,47 @@ def game_row(record: Mapping[str, Any], run: Mapping[str, object]) -> dict[str, 
     for kind, value in record["violations"].items():
         row[f"violations_{kind}"] = value
     return row
+
+
+# ---------------------------------------------------------------- research claims: one row per claim and persona
+CLAIM_COLUMNS = ("version", "scenarios", "games", "master_seed", "seeds", "responses", "claim", "statement",
+                 "predicts", "margin", "unit", "persona", "main_persona",
+                 "effect", "effect_lo", "effect_hi", "effect_n",
+                 "ablation_effect", "ablation_effect_lo", "ablation_effect_hi", "ablation_effect_n",
+                 "holds", "vanishes", "earned", "deal_rate_treatment", "deal_rate_control",
+                 "ablation_deal_rate_treatment", "ablation_deal_rate_control", "no_deal_in_a_condition", "reason")
+
+
+def _estimate(prefix: str, estimate: object) -> dict[str, object]:
+    """An estimate's value, interval and n as the columns PREFIX, PREFIX_lo, PREFIX_hi, PREFIX_n."""
+    if not isinstance(estimate, dict):
+        return {}
+    lo, hi = estimate["ci95"]
+    return {prefix: estimate["value"], f"{prefix}_lo": lo, f"{prefix}_hi": hi, f"{prefix}_n": estimate["n"]}
+
+
+def claim_rows(report: Mapping[str, Any]) -> list[dict[str, object]]:
+    """The rows of ``research claims --csv``: per claim, the main persona's result first, then every other
+    persona's (as the report's ``claims`` and their ``personas`` give them)."""
+    run = {key: report[key] for key in ("version", "scenarios", "games", "master_seed", "seeds", "responses")}
+    rows = []
+    for claim in report["claims"]:
+        others = claim.get("personas") or {}
+        for main, result in [(True, claim)] + [(False, r) for r in others.values()]:
+            row: dict[str, object] = dict(run)
+            row.update(claim=claim["id"], statement=claim["statement"], predicts=claim["predicts"],
+                       margin=claim["margin"], persona=result["persona"], main_persona=main,
+                       holds=result["holds"], vanishes=result["vanishes_under_ablation"],
+                       no_deal_in_a_condition=bool(result.get("no_deal_in_a_condition", False)),
+                       reason=result.get("reason"))
+            row["earned"] = None if result["holds"] is None else bool(result["holds"]
+                                                                      and result["vanishes_under_ablation"])
+            effect = result.get("effect")
+            row["unit"] = effect.get("unit") if isinstance(effect, dict) else None
+            row.update(_estimate("effect", effect))
+            row.update(_estimate("ablation_effect", result.get("ablation_effect")))
+            for prefix, key in (("deal_rate", "deal_rates"), ("ablation_deal_rate", "ablation_deal_rates")):
+                for condition, rate in (result.get(key) or {}).items():
+                    row[f"{prefix}_{condition}"] = rate
+            rows.append(row)
+    return rows

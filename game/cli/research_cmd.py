@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 from pathlib import Path
 
@@ -38,6 +39,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         help="set rule 12 of After signing in every scenario: 'credible' (a victim answers only "
                              "when answering beats tolerating) or 'automatic' (default: as each file says)")
     claims.add_argument("--json", action="store_true", help="print one JSON object")
+    claims.add_argument("--csv", type=Path, metavar="FILE",
+                        help="also write one CSV row per claim and persona into FILE (columns: docs/model.md)")
     claims.set_defaults(run=run)
 
 
@@ -54,6 +57,9 @@ def run(args: argparse.Namespace) -> int:
     unknown = [name for name in args.persona or () if name not in STRATEGIES]
     if unknown:
         raise GameError(f"--persona {unknown[0]!r}: expected one of {', '.join(sorted(STRATEGIES))}")
+    if args.csv is not None:
+        from game.cli.csv_out import check_target
+        check_target(args.csv)
     result = report(folder, args.games, args.persona, args.responses, master_seed=args.seed)
     claims = result["claims"]
     assert isinstance(claims, list)                            # the report is JSON-shaped data
@@ -62,10 +68,14 @@ def run(args: argparse.Namespace) -> int:
                         "(they need the shipped files' ids, e.g. narrow_deal_2020.yaml)")
     if args.json:
         print(json.dumps(result))
-        return 0
-    print(_seeds_line(args.games, args.seed))
-    for claim in claims:
-        print(_describe(claim))
+    else:
+        print(_seeds_line(args.games, args.seed))
+        for claim in claims:
+            print(_describe(claim))
+    if args.csv is not None:                    # after the output: a failed write loses no result already shown
+        from game.cli.csv_out import CLAIM_COLUMNS, claim_rows, write_csv
+        count = write_csv(args.csv, CLAIM_COLUMNS, claim_rows(result))
+        print(f"wrote {count} row(s), one per claim and persona, to {args.csv}", file=sys.stderr)
     return 0
 
 
