@@ -122,7 +122,8 @@ def run(args: argparse.Namespace) -> int:
             return 130
     from game.about import version
     summary = _summary(records, scenario)
-    run_keys: dict[str, object] = {"scenario": scenario.id, "scenario_sha256": file_sha256(Path(scenario.path)), "version": version()}
+    run_keys: dict[str, object] = {"scenario": scenario.id, "scenario_sha256": file_sha256(Path(scenario.path)),
+                                   "version": version()}
     if args.json:
         print(json.dumps({**run_keys, "seed": args.seed, "events": not args.no_events,
                           "games": records, "summary": summary}))

@@ -10,10 +10,11 @@ with the weights rescaled to sum to 1 (equal weights when a profile gives
 none). The reservation value is 0 when absent, and read as written (GENIUS
 gives it on the rescaled 0-1 scale already); the discount factor is ignored.
 What reading rescaled, profile by profile, is reported (:class:`Rescaling`,
-:func:`rescaling_note`), so that no front-end shows rescaled values silently. Quirks of real files handled here: a weight on the objective node
-(ignored), a missing reservation, stray whitespace in names and values, and
-items or issues listed out of index order (sorted by their ``index``).
-Party ids are the profile file names without extension.
+:func:`rescaling_note`), so that no front-end shows rescaled values silently.
+Quirks of real files handled here: a weight on the objective node (ignored),
+a missing reservation, stray whitespace in names and values, and items or
+issues listed out of index order (sorted by their ``index``). Party ids are
+the profile file names without extension.
 
 Files are read as untrusted input (:func:`game.safeio.read_bounded`: regular files of at most
 :data:`MAX_XML_BYTES`, no DTD or entities), and each must be of its kind: a profile's root is
