@@ -88,6 +88,25 @@ def test_an_agreement_column_is_empty_when_its_phase_reached_no_deal(tmp_path: P
                and row["distance_to_frontier"] == "" for row in failed)
 
 
+def test_an_interrupted_run_writes_the_games_played(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.engine.state import State
+    from game.strategies import runner
+    real, calls = runner.play, [0]
+
+    def interrupted(*args: Any, **kwargs: Any) -> State:
+        calls[0] += 1
+        if calls[0] == 3:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+    monkeypatch.setattr(runner, "play", interrupted)
+    out = tmp_path / "games.csv"
+    assert main(["simulate", str(SCENARIOS / "narrow_deal_2020.yaml"), "--games", "5", "--json", "--csv",
+                 str(out)]) == 130
+    played = json.loads(capsys.readouterr().out)["games"]
+    assert [int(row["seed"]) for row in read(out)] == [g["seed"] for g in played] and len(played) == 2
+
+
 # ---------------------------------------------------------------- research claims
 @pytest.fixture
 def few_claims(monkeypatch: pytest.MonkeyPatch) -> None:
