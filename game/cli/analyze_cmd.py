@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     from game.analytics.analysis import analyze
     from game.analytics.report import analysis_dict, deal_dict
     from game.model.utility import bargaining_problem
-    from game.scenario.genius import load_genius
+    from game.scenario.genius import read_genius, rescaling_note
     from game.scenario.loader import load_scenario
     if (args.scenario is None) == (args.genius is None):
         args.parser.error("give either SCENARIO or --genius DOMAIN PROFILE1 PROFILE2")
@@ -60,8 +60,10 @@ def run(args: argparse.Namespace) -> int:
     if args.genius and args.phase is not None:
         raise GameError("--phase: a GENIUS domain has one table; give --phase only with a SCENARIO")
     scenario = None
+    rescaled = None                                   # a GENIUS domain: what reading it rescaled
     if args.genius:
-        problem = load_genius(args.genius[0], list(args.genius[1:]))
+        domain = read_genius(args.genius[0], list(args.genius[1:]))
+        problem, rescaled = domain.problem, domain.rescalings
     else:
         scenario = load_scenario(args.scenario)
         try:
@@ -99,11 +101,13 @@ def run(args: argparse.Namespace) -> int:
         data["values"] = "expected" if args.expected else "paper"
         if zone is not None:
             data["zone_packages"] = zone
+        if rescaled is not None:
+            data["rescaling"] = {"note": rescaling_note(rescaled), "profiles": [r.as_json() for r in rescaled]}
         if digits is not None and not args.expected:
             data["deal"] = deal_dict(result, digits)
         print(json.dumps(data, ensure_ascii=False))
     else:
-        print(summary(result, scenario, args.phase, zone))
+        print(summary(result, scenario, args.phase, zone, rescaling_note(rescaled) if rescaled is not None else None))
         if digits is not None:
             print("\n" + deal_summary(deal_dict(result, digits), problem.party_ids))
     return 0
@@ -147,9 +151,11 @@ def deal_summary(deal: dict, party_ids: tuple[str, ...]) -> str:
     return "\n".join(lines)
 
 
-def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = None, zone: int | None = None) -> str:
+def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = None, zone: int | None = None,
+            note: str | None = None) -> str:
     """A readable summary: space, reservations, ZOPA, frontier and the deals basket by basket; ``zone``: the
-    number of packages beating no deal for both at expected value (an analysis of ``--expected``)."""
+    number of packages beating no deal for both at expected value (an analysis of ``--expected``); ``note``:
+    one line on the scale of the values, after the outcome space (a GENIUS domain: what reading rescaled)."""
     problem, sol = analysis.problem, analysis.solutions
     names = _names(scenario)
     width = max([len(names.get(k, k)) for k in (*problem.party_ids, *problem.issues)] + [20]) + 2
@@ -168,6 +174,8 @@ def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = N
     elif scenario is not None:
         lines.append("Every value below is on paper: what a deal says, before the votes at home, trust, verification "
                      "and revocation (the game and 'simulate' value deals at what they are expected to be worth)")
+    if note is not None:
+        lines.append(note)
     lines.append("Reservation values (what no deal is worth):")
     for pid, r in zip(problem.party_ids, problem.reservation):
         lines.append(f"  {names.get(pid, pid):<{width}} {r:.3f}")

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 from pathlib import Path
 
+from game.cli.lazy import seed_number
 from game.errors import GameError
 
 
@@ -26,13 +28,19 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                                         "persona's follows.")
     claims.add_argument("--scenarios", type=Path, default=None, metavar="DIR",
                         help="the folder of scenarios to use (default: the shipped ones)")
-    claims.add_argument("--games", type=int, default=40, metavar="N", help="seeds per condition, at least 2 (default 40; the seeds are 0 to N-1)")
+    claims.add_argument("--games", type=int, default=40, metavar="N",
+                        help="seeds per condition, at least 2 (default 40; the seeds are 0 to N-1 unless --seed)")
+    claims.add_argument("--seed", type=seed_number, default=None, metavar="S",
+                        help="master seed: play the N seeds 'simulate --seed S --games N' draws for its games "
+                             "instead of 0 to N-1 (default: none, 0 to N-1, as docs/model.md's figures)")
     claims.add_argument("--persona", action="append", metavar="NAME",
                         help="measure only these personas, the first as the main one (repeatable)")
     claims.add_argument("--responses", choices=("credible", "automatic"), default=None,
                         help="set rule 12 of After signing in every scenario: 'credible' (a victim answers only "
                              "when answering beats tolerating) or 'automatic' (default: as each file says)")
     claims.add_argument("--json", action="store_true", help="print one JSON object")
+    claims.add_argument("--csv", type=Path, metavar="FILE",
+                        help="also write one CSV row per claim and persona into FILE (columns: docs/model.md)")
     claims.set_defaults(run=run)
 
 
@@ -49,7 +57,10 @@ def run(args: argparse.Namespace) -> int:
     unknown = [name for name in args.persona or () if name not in STRATEGIES]
     if unknown:
         raise GameError(f"--persona {unknown[0]!r}: expected one of {', '.join(sorted(STRATEGIES))}")
-    result = report(folder, args.games, args.persona, args.responses)
+    if args.csv is not None:
+        from game.cli.csv_out import check_target
+        check_target(args.csv)
+    result = report(folder, args.games, args.persona, args.responses, master_seed=args.seed)
     claims = result["claims"]
     assert isinstance(claims, list)                            # the report is JSON-shaped data
     if all(str(c.get("reason", "")).startswith("the folder has no valid scenario") for c in claims):
@@ -57,10 +68,23 @@ def run(args: argparse.Namespace) -> int:
                         "(they need the shipped files' ids, e.g. narrow_deal_2020.yaml)")
     if args.json:
         print(json.dumps(result))
-        return 0
-    for claim in claims:
-        print(_describe(claim))
+    else:
+        print(_seeds_line(args.games, args.seed))
+        for claim in claims:
+            print(_describe(claim))
+    if args.csv is not None:                    # after the output: a failed write loses no result already shown
+        from game.cli.csv_out import CLAIM_COLUMNS, claim_rows, write_csv
+        count = write_csv(args.csv, CLAIM_COLUMNS, claim_rows(result))
+        print(f"wrote {count} row(s), one per claim and persona, to {args.csv}", file=sys.stderr)
     return 0
+
+
+def _seeds_line(games: int, master: int | None) -> str:
+    """The text report's first line: how many games per condition, on which seeds."""
+    if master is None:
+        return f"{games} games per condition, seeds 0 to {games - 1} (no master seed: --seed not given)"
+    return (f"{games} games per condition, master seed {master} (the seeds 'simulate --seed {master} "
+            f"--games {games}' gives its games)")
 
 
 def _estimate(e: dict[str, Any] | None) -> str:

@@ -2,7 +2,8 @@
 
 Side A is every delegation speaking for the principal of the scenario's first
 party, side B every other one. Game ``i`` uses seed ``SeedSequence(S)``'s
-``i``-th draw, so the same ``--seed`` gives the same output byte for byte.
+``i``-th draw (:func:`game.strategies.runner.game_seeds`), so the same ``--seed`` gives the same
+output byte for byte.
 One run plays at most 100,000 games (``--games`` times the pairings); Ctrl-C
 stops it and still prints the summary of the games already played.
 """
@@ -44,6 +45,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=seed_number, default=0, help="master seed (default 0)")
     p.add_argument("--json", action="store_true", help="print one JSON object with every game and a summary")
     p.add_argument("--log-dir", type=Path, metavar="DIR", help="write one move log per game into DIR")
+    p.add_argument("--csv", type=Path, metavar="FILE",
+                   help="also write one CSV row per game into FILE (columns: docs/playing.md)")
     p.add_argument("--no-events", action="store_true",
                    help="switch off the events of the talks (the compliance years' events stay), as 'research "
                         "claims' plays every scenario")
@@ -57,8 +60,6 @@ def sides(scenario: Scenario) -> tuple[list[str], list[str]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    import numpy as np
-
     from game.analytics.analysis import frontier_solutions
     from game.engine.record import state_hash
     from game.engine.tables import build_tables
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     from game.scenario.loader import load_scenario
     from game.session.movelog import MoveLog, file_sha256
     from game.strategies.registry import DEFAULT, STRATEGIES, make
-    from game.strategies.runner import play
+    from game.strategies.runner import game_seeds, play
     if args.games < 1:
         args.parser.error("--games must be at least 1")
     if args.round_robin and (args.a or args.b):
@@ -78,13 +79,16 @@ def run(args: argparse.Namespace) -> int:
                           f"pairing(s) is {args.games * len(pairs):,} (split the run over several seeds)")
     if args.log_dir is not None and args.log_dir.exists() and not args.log_dir.is_dir():
         raise GameError(f"--log-dir {args.log_dir}: is a file; expected a folder for the move logs")
+    if args.csv is not None:
+        from game.cli.csv_out import check_target
+        check_target(args.csv)
     scenario = load_scenario(args.scenario)
     if args.no_events:
         import dataclasses
         scenario = dataclasses.replace(scenario, events=())
     check_playable(scenario)                          # before any table is built
     side_a, side_b = sides(scenario)
-    seeds = np.random.SeedSequence(args.seed).generate_state(args.games * len(pairs)).tolist()
+    seeds = game_seeds(args.seed, args.games * len(pairs))
     last = scenario.phases[-1].parties if scenario.phases else tuple(p.id for p in scenario.parties)
     problem = build_tables(scenario, last, {}).problem
     front = frontier_solutions(problem).frontier_utilities   # issue by issue; empty if even that is too large
@@ -116,14 +120,20 @@ def run(args: argparse.Namespace) -> int:
         print(f"\ninterrupted after {len(records)} of {total} games; the summary counts those", file=sys.stderr)
         if not records:
             return 130
+    from game.about import version
     summary = _summary(records, scenario)
+    run_keys: dict[str, object] = {"scenario": scenario.id, "scenario_sha256": file_sha256(Path(scenario.path)),
+                                   "version": version()}
     if args.json:
-        from game.about import version
-        print(json.dumps({"scenario": scenario.id, "scenario_sha256": file_sha256(Path(scenario.path)),
-                          "version": version(), "seed": args.seed, "events": not args.no_events,
+        print(json.dumps({**run_keys, "seed": args.seed, "events": not args.no_events,
                           "games": records, "summary": summary}))
     else:
         print(_table(summary, scenario))
+    if args.csv is not None:                    # after the output: a failed write loses no game already shown
+        from game.cli.csv_out import game_columns, game_row, write_csv
+        run_keys |= {"master_seed": args.seed, "events_on": not args.no_events}
+        count = write_csv(args.csv, game_columns(scenario), (game_row(r, run_keys) for r in records))
+        print(f"wrote {count} game(s), one row each, to {args.csv}", file=sys.stderr)
     return 130 if interrupted else 0
 
 

@@ -1,16 +1,16 @@
 """The experiments behind the claims about the talks: (a) trap, (b) hardball, (c) laundering,
 (d) form, (f) 2017 against 2020, (g) trust and verifiable rungs.
 
-Each ``measure_*`` plays ``games`` seeds under the claim's two conditions, every delegation
-played by ``persona``, and returns one number per seed and condition (docs/model.md, "The
-seeds' claims", specifies each). ``ablated`` neutralises the mechanism said to produce the
+Each ``measure_*`` plays one game per seed of ``seeds`` under the claim's two conditions, every
+delegation played by ``persona``, and returns one number per seed and condition (docs/model.md,
+"The seeds' claims", specifies each). ``ablated`` neutralises the mechanism said to produce the
 claim, in both conditions.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -53,12 +53,12 @@ def _trap_table(library: Library, binding: bool = False) -> tuple[Scenario, str,
     return table, experts, minister
 
 
-def _pair(treatment: Scenario, control: Scenario, persona: str, games: int, statistic: Statistic,
+def _pair(treatment: Scenario, control: Scenario, persona: str, seeds: Sequence[int], statistic: Statistic,
           deals_only: bool = False) -> Samples:
     """Play every seed under both conditions and read ``statistic`` off each game. With
     ``deals_only``, seeds where either condition ends without a deal are NaN in both."""
-    t_states = [talks(treatment, seed, persona) for seed in range(games)]
-    c_states = [talks(control, seed, persona) for seed in range(games)]
+    t_states = [talks(treatment, seed, persona) for seed in seeds]
+    c_states = [talks(control, seed, persona) for seed in seeds]
     t = np.array([statistic(s) for s in t_states], dtype=float)
     c = np.array([statistic(s) for s in c_states], dtype=float)
     if deals_only:
@@ -72,7 +72,7 @@ def _value_to(party_id: str) -> Statistic:
     return lambda state: government_value(state, party_id, state.results[-1].agreement)
 
 
-def measure_a(library: Library, persona: str, games: int, ablated: bool) -> Samples:
+def measure_a(library: Library, persona: str, seeds: Sequence[int], ablated: bool) -> Samples:
     """(a) Value to Washington's government of the experts' outcome (no deal: its reservation
     value): the experts with their Track 1.5 incentives (treatment) against the same experts
     with an official's κ = 1, π = 0, σ = 0 (control). Ablation: prestige and noise removed, κ
@@ -81,19 +81,19 @@ def measure_a(library: Library, persona: str, games: int, ablated: bool) -> Samp
     treatment = with_incentives(table, experts, prestige=0.0, self_knowledge=0.0) if ablated else table
     control = with_incentives(table, experts, concession_weight=OFFICIAL.concession_weight,
                               prestige=OFFICIAL.prestige, self_knowledge=OFFICIAL.self_knowledge)
-    return _pair(treatment, control, persona, games, _value_to(experts))
+    return _pair(treatment, control, persona, seeds, _value_to(experts))
 
 
-def measure_b(library: Library, persona: str, games: int, ablated: bool) -> Samples:
+def measure_b(library: Library, persona: str, seeds: Sequence[int], ablated: bool) -> Samples:
     """(b) Value to Washington of the experts' plan, on seeds where both conditions reach one:
     the minister's reveal cost λ as in the file (treatment) against λ = 0 (control).
     Ablation: the same talks made binding, where λ is not counted (rule of the negotiating utility)."""
     table, experts, minister = _trap_table(library, binding=ablated)
     control = with_incentives(table, minister, reveal_cost=0.0)
-    return _pair(table, control, persona, games, _value_to(experts), deals_only=True)
+    return _pair(table, control, persona, seeds, _value_to(experts), deals_only=True)
 
 
-def measure_c(library: Library, persona: str, games: int, ablated: bool) -> Samples:
+def measure_c(library: Library, persona: str, seeds: Sequence[int], ablated: bool) -> Samples:
     """(c) Distance, in the two governments' values, from the official deal to the published plan,
     on seeds where the plan and both official deals exist: the file's anchoring (treatment)
     against none (control). The plan is the same in both (the first phase is identical). Ablation:
@@ -103,7 +103,7 @@ def measure_c(library: Library, persona: str, games: int, ablated: bool) -> Samp
     control = with_phase(trap, len(trap.phases) - 1, anchoring=0.0)
     t, c = [], []
     deals = {"treatment": 0, "control": 0}
-    for seed in range(games):
+    for seed in seeds:
         pair = []
         for label, scenario in (("treatment", trap), ("control", control)):
             state = talks(scenario, seed, persona, follows_anchor=not ablated)
@@ -112,7 +112,7 @@ def measure_c(library: Library, persona: str, games: int, ablated: bool) -> Samp
             pair.append(np.nan if plan is None or final is None else _distance(state, plan, final))
         t.append(pair[0])
         c.append(pair[1])
-    return Samples(np.array(t), np.array(c), {k: v / max(games, 1) for k, v in deals.items()})
+    return Samples(np.array(t), np.array(c), {k: v / max(len(seeds), 1) for k, v in deals.items()})
 
 
 def _distance(state: State, a: tuple[int, ...], b: tuple[int, ...]) -> float:
@@ -122,7 +122,7 @@ def _distance(state: State, a: tuple[int, ...], b: tuple[int, ...]) -> float:
     return float(np.linalg.norm(va - vb))
 
 
-def measure_d(library: Library, persona: str, games: int, ablated: bool) -> Samples:
+def measure_d(library: Library, persona: str, seeds: Sequence[int], ablated: bool) -> Samples:
     """(d) Share of games ending in a code of conduct (no deal counts as not): 2019 (treatment)
     against 2020 (control). Mechanism: forms valued at expected value, where a public code's
     credibility raises the cost of an answered breach and its revocation chance differs (#8).
@@ -136,10 +136,10 @@ def measure_d(library: Library, persona: str, games: int, ablated: bool) -> Samp
         same = next(f for f in control.forms if f.id == "executive_agreement")
         treatment = with_forms(treatment, credibility=same.credibility, revocation=same.revocation)
         control = with_forms(control, credibility=same.credibility, revocation=same.revocation)
-    return _pair(treatment, control, persona, games, code)
+    return _pair(treatment, control, persona, seeds, code)
 
 
-def measure_f(library: Library, persona: str, games: int, ablated: bool) -> Samples:
+def measure_f(library: Library, persona: str, seeds: Sequence[int], ablated: bool) -> Samples:
     """(f) Chance that the talks' agreement enters into force (no deal: 0): the 2017 sweeping offer
     (treatment) against the narrow 2020 deal (control). Mechanism: mistrust and unverifiable
     baskets, which lower what a deal is expected to be worth in force, and with it each veto
@@ -147,13 +147,13 @@ def measure_f(library: Library, persona: str, games: int, ablated: bool) -> Samp
     treatment, control = _need(library, "ryabkov_2017"), _need(library, "narrow_deal_2020")
     if ablated:
         treatment, control = (fully_verified(with_trust(s, 1.0)) for s in (treatment, control))
-    return _pair(treatment, control, persona, games, entry_chance)
+    return _pair(treatment, control, persona, seeds, entry_chance)
 
 
 LOW_TRUST, HIGH_TRUST = 0.2, 0.8
 
 
-def measure_g(library: Library, persona: str, games: int, ablated: bool) -> Samples:
+def measure_g(library: Library, persona: str, seeds: Sequence[int], ablated: bool) -> Samples:
     """(g) Share of the agreed baskets at their verification rung (the ladder's last; no deal: left
     out), narrow_deal_2020 at low trust (0.2, the file's) against high trust (0.8). Mechanism:
     trust discounts only what cannot be verified (#8). Ablation: every breach seen and attributed,
@@ -168,4 +168,4 @@ def measure_g(library: Library, persona: str, games: int, ablated: bool) -> Samp
             return float("nan")
         baskets = state.scenario.baskets
         return float(np.mean([o == len(b.options) - 1 for b, o in zip(baskets, agreement[:-1])]))
-    return _pair(with_trust(base, LOW_TRUST), with_trust(base, HIGH_TRUST), persona, games, verified)
+    return _pair(with_trust(base, LOW_TRUST), with_trust(base, HIGH_TRUST), persona, seeds, verified)

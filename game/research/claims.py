@@ -33,8 +33,9 @@ from game.research.stats import (
     vanishes,
 )
 from game.strategies.registry import DEFAULT, STRATEGIES
+from game.strategies.runner import game_seeds
 
-Measure = Callable[[Library, str, int, bool], Samples]
+Measure = Callable[[Library, str, Sequence[int], bool], Samples]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +106,9 @@ def _verdict(claim: Claim, effect: Estimate, ablation: Estimate) -> tuple[bool, 
     return holds_directional(effect, claim.sign, claim.margin), vanishes(effect, ablation)
 
 
-def run_claim(claim: Claim, library: Library, persona: str, games: int) -> dict[str, object]:
-    """One claim for one persona: effect, ablation effect, verdicts, deal rates."""
+def run_claim(claim: Claim, library: Library, persona: str, seeds: Sequence[int]) -> dict[str, object]:
+    """One claim for one persona, one game per seed of ``seeds`` in each condition: effect, ablation
+    effect, verdicts, deal rates."""
     missing = [s for s in claim.scenarios if library.get(s) is None]
     if missing:
         return {"persona": persona, "effect": None, "ablation_effect": None, "holds": None,
@@ -115,8 +117,8 @@ def run_claim(claim: Claim, library: Library, persona: str, games: int) -> dict[
     if claim.measure is None:
         return {"persona": persona, "effect": None, "ablation_effect": None, "holds": False,
                 "vanishes_under_ablation": False, "reason": claim.pending}
-    measured = claim.measure(library, persona, games, False)
-    ablated = claim.measure(library, persona, games, True)
+    measured = claim.measure(library, persona, seeds, False)
+    ablated = claim.measure(library, persona, seeds, True)
     effect = paired_effect(measured.treatment, measured.control, claim.unit)
     ablation = paired_effect(ablated.treatment, ablated.control, claim.unit)
     holds, gone = _verdict(claim, effect, ablation)
@@ -158,17 +160,34 @@ def _why_not(claim: Claim, effect: Estimate, deal_rates: dict[str, float]) -> st
     return "the effect's 95% interval includes 0"
 
 
+def claim_seeds(games: int, master: int | None = None) -> list[int]:
+    """The seeds a report plays, one game per seed in each condition: ``0`` to ``games - 1`` without a
+    master seed (the figures of docs/model.md), else the ``games`` seeds ``simulate --seed master
+    --games games`` gives its games (:func:`game.strategies.runner.game_seeds`)."""
+    return list(range(games)) if master is None else game_seeds(master, games)
+
+
+def describe_seeds(games: int, master: int | None) -> str:
+    """The report's ``seeds`` field: which seeds were played, in words."""
+    if master is None:
+        return f"0-{games - 1}"
+    return f"the {games} seeds drawn from master seed {master} (as simulate --seed {master} --games {games})"
+
+
 def report(folder: Path, games: int, personas: Sequence[str] | None = None,
-           responses: str | None = None, only: Sequence[str] | None = None) -> dict[str, object]:
+           responses: str | None = None, only: Sequence[str] | None = None,
+           master_seed: int | None = None) -> dict[str, object]:
     """Every claim (or those whose ids are in ``only``), with the default persona's result at the top
     level and every persona's under ``personas``. ``holds_for`` lists the personas for which the claim
     holds *and* vanishes under its ablation: those for which the model earns it. ``responses`` sets
-    rule 12 of After signing in every file ("credible" or "automatic"; None: as each file says)."""
+    rule 12 of After signing in every file ("credible" or "automatic"; None: as each file says).
+    ``games`` seeds per condition, chosen by :func:`claim_seeds` from ``master_seed``."""
     library = Library(folder, responses)
+    seeds = claim_seeds(games, master_seed)
     names = list(personas) if personas is not None else [DEFAULT, *sorted(n for n in STRATEGIES if n != DEFAULT)]
     claims = []
     for claim in (c for c in CLAIMS if only is None or c.id in only):
-        runs = {name: run_claim(claim, library, name, games) for name in names}
+        runs = {name: run_claim(claim, library, name, seeds) for name in names}
         main = runs[names[0]]
         claims.append({
             "id": claim.id, "statement": claim.statement,
@@ -183,4 +202,5 @@ def report(folder: Path, games: int, personas: Sequence[str] | None = None,
     hashes = {sid: hashlib.sha256((folder / f"{sid}.yaml").read_bytes()).hexdigest()
               for sid in used if library.get(sid) is not None}
     return {"version": version(), "scenarios": str(folder), "scenario_sha256": hashes, "games": games,
-            "seeds": f"0-{games - 1}", "responses": responses or "as each file says", "claims": claims}
+            "master_seed": master_seed, "seeds": describe_seeds(games, master_seed),
+            "responses": responses or "as each file says", "claims": claims}

@@ -7,11 +7,14 @@ of an outcome is::
     u(o) = sum_i w_i * e_i(o_i) / max_v e_i(v)
 
 with the weights rescaled to sum to 1 (equal weights when a profile gives
-none). The reservation value is 0 when absent; the discount factor is
-ignored. Quirks of real files handled here: a weight on the objective node
-(ignored), a missing reservation, stray whitespace in names and values, and
-items or issues listed out of index order (sorted by their ``index``).
-Party ids are the profile file names without extension.
+none). The reservation value is 0 when absent, and read as written (GENIUS
+gives it on the rescaled 0-1 scale already); the discount factor is ignored.
+What reading rescaled, profile by profile, is reported (:class:`Rescaling`,
+:func:`rescaling_note`), so that no front-end shows rescaled values silently.
+Quirks of real files handled here: a weight on the objective node (ignored),
+a missing reservation, stray whitespace in names and values, and items or
+issues listed out of index order (sorted by their ``index``). Party ids are
+the profile file names without extension.
 
 Files are read as untrusted input (:func:`game.safeio.read_bounded`: regular files of at most
 :data:`MAX_XML_BYTES`, no DTD or entities), and each must be of its kind: a profile's root is
@@ -33,6 +36,77 @@ from game.model.problem import BargainingProblem
 from game.safeio import Unreadable, read_bounded
 
 MAX_XML_BYTES = 4 * 1024 * 1024
+TOLERANCE = 1e-9      # closer to 1 than this, a largest evaluation or a weights' sum counts as 1 (unchanged)
+
+
+@dataclass(frozen=True, slots=True)
+class Rescaling:
+    """What reading one profile rescaled: its evaluations' range in the file (over every issue) and after
+    dividing each issue's by the issue's largest; how many of its ``issues`` had a largest evaluation
+    other than 1 (``rescaled_issues``; an issue whose evaluations are all 0 is left alone); and the sum
+    of its issue weights in the file (None: it gives none, so each issue weighs 1/n), which the reading
+    divides them by."""
+
+    party: str
+    evaluations: tuple[float, float]
+    rescaled: tuple[float, float]
+    rescaled_issues: int
+    issues: int
+    weights_sum: float | None
+
+    @property
+    def weights_changed(self) -> bool:
+        """The weights did not sum to 1, or were not given."""
+        return self.weights_sum is None or abs(self.weights_sum - 1.0) > TOLERANCE
+
+    def as_json(self) -> dict[str, object]:
+        """The rescaling as JSON data (``analyze --genius --json``)."""
+        return {"party": self.party, "evaluations": list(self.evaluations), "rescaled": list(self.rescaled),
+                "rescaled_issues": self.rescaled_issues, "issues": self.issues, "weights_sum": self.weights_sum}
+
+
+@dataclass(frozen=True, slots=True)
+class GeniusDomain:
+    """A GENIUS domain read as a bargaining problem, with what reading each profile rescaled."""
+
+    problem: BargainingProblem
+    rescalings: tuple[Rescaling, ...]
+
+
+def _short(x: float, unlike: float | None = None) -> str:
+    """``x`` to 4 significant digits, or as many more (up to 12) as it takes not to read as ``unlike``."""
+    text = f"{x:.4g}"
+    for digits in range(5, 13):
+        if unlike is None or float(text) != unlike:
+            break
+        text = f"{x:.{digits}g}"
+    return text
+
+
+def rescaling_note(rescalings: tuple[Rescaling, ...]) -> str:
+    """One line saying what reading the profiles rescaled, from what range to what: each profile's
+    evaluations from their range in the file to their range once each issue's largest is made 1, and its
+    weights from their sum to 1; or that every profile was read as written (as a domain from
+    ``export --genius`` is, whose values the export divided by each side's best package's)."""
+    parts = []
+    for r in rescalings:
+        changes = []
+        if r.rescaled_issues:
+            changes.append(f"evaluations {_short(r.evaluations[0])}-{_short(r.evaluations[1])} -> "
+                           f"{_short(r.rescaled[0])}-{_short(r.rescaled[1])} ({r.rescaled_issues} of {r.issues} "
+                           "issues)")
+        if r.weights_sum is None:
+            changes.append("no weights given -> each issue 1/n")
+        elif r.weights_changed:
+            changes.append(f"weights summing to {_short(r.weights_sum, unlike=1.0)} -> 1")
+        if changes:
+            parts.append(f"{r.party}: {', '.join(changes)}")
+    if not parts:
+        return ("Values as written in the files, nothing rescaled: each issue's best item is worth 1 and the "
+                "weights sum to 1 (a domain from 'export --genius' holds each side's values divided by the value "
+                "of its best package)")
+    return ("Values rescaled on reading, each issue's evaluations divided by their largest and the weights by "
+            f"their sum, as GENIUS does (reservation values as written): {'; '.join(parts)}")
 
 
 @dataclass(frozen=True)
@@ -118,8 +192,13 @@ def _issues(doc: _Doc) -> list[ET.Element]:
 
 
 def load_genius(domain: str | Path, profiles: list[str | Path]) -> BargainingProblem:
-    """The bargaining problem of a GENIUS domain and its profiles (in order); each party is named by its
-    profile's file name, so two profiles may not share one."""
+    """The bargaining problem of a GENIUS domain and its profiles (:func:`read_genius`'s)."""
+    return read_genius(domain, profiles).problem
+
+
+def read_genius(domain: str | Path, profiles: list[str | Path]) -> GeniusDomain:
+    """The bargaining problem of a GENIUS domain and its profiles (in order), with what reading each
+    profile rescaled; each party is named by its profile's file name, so two profiles may not share one."""
     ddoc = _parse(Path(domain))
     if ddoc.root.tag == "utility_space" and any(it.get("evaluation") is not None for it in ddoc.root.iter("item")):
         raise ddoc.problem(ddoc.root, "this is a profile (its items have evaluations), not a domain; expected the "
@@ -142,21 +221,25 @@ def load_genius(domain: str | Path, profiles: list[str | Path]) -> BargainingPro
         raise ScenarioError([Problem(str(domain), 1, 1, "expected at least two profile files")])
     columns: list[list[np.ndarray]] = [[] for _ in issue_names]  # per issue, one column per party
     reservations: list[float] = []
+    rescalings: list[Rescaling] = []
     for profile in map(Path, profiles):
-        parts, reservation = _profile(ddoc, domain_issues, issue_names, values, profile)
+        parts, reservation, rescaling = _profile(ddoc, domain_issues, issue_names, values, profile)
         for i, part in enumerate(parts):
             columns[i].append(part)
         reservations.append(reservation)
-    return BargainingProblem(
+        rescalings.append(rescaling)
+    problem = BargainingProblem(
         party_ids=tuple(Path(p).stem for p in profiles), issues=tuple(issue_names), values=tuple(values),
         tables=tuple(np.stack(col, axis=1) for col in columns),
         allowed=tuple(np.ones(len(v), dtype=bool) for v in values), reservation=np.array(reservations),
     )
+    return GeniusDomain(problem, tuple(rescalings))
 
 
 def _profile(ddoc: _Doc, domain_issues: list[ET.Element], issue_names: list[str],
-             values: list[tuple[str, ...]], path: Path) -> tuple[list[np.ndarray], float]:
-    """One profile: per issue, ``w_i * e_i(v) / max_v e_i(v)`` for each value; and its reservation."""
+             values: list[tuple[str, ...]], path: Path) -> tuple[list[np.ndarray], float, Rescaling]:
+    """One profile: per issue, ``w_i * e_i(v) / max_v e_i(v)`` for each value; its reservation; and what
+    was rescaled."""
     pdoc = _parse(path)
     if pdoc.root.tag != "utility_space":
         what = "a domain" if pdoc.root.tag == "negotiation_template" else f"a <{pdoc.root.tag}> document"
@@ -166,6 +249,7 @@ def _profile(ddoc: _Doc, domain_issues: list[ET.Element], issue_names: list[str]
     by_index = {_index(pdoc, e): e for e in pdoc.root.iter("issue")}
     raw_weights = {_index(pdoc, w): _number(pdoc, w, "value") for w in pdoc.root.iter("weight")}
     evaluations: list[np.ndarray] = []
+    raw: list[np.ndarray] = []
     found_weights: list[float] = []
     for i, name in enumerate(issue_names):
         element = by_name.get(name)  # an Element with no children is falsy: never test its truth value
@@ -180,13 +264,19 @@ def _profile(ddoc: _Doc, domain_issues: list[ET.Element], issue_names: list[str]
         e = np.array([evals.get(v, 0.0) for v in values[i]])
         if np.any(e < 0):
             raise pdoc.problem(element, f"issue {_quoted(name)}: expected evaluations >= 0, got {e.min()}")
+        raw.append(e)
         evaluations.append(e / e.max() if e.max() > 0 else e)
         found_weights.append(raw_weights.get(_index(pdoc, element), np.nan))
     weights = np.array(found_weights, dtype=np.float64)
-    weights = np.ones(len(issue_names)) if np.all(np.isnan(weights)) else np.nan_to_num(weights, nan=0.0)
+    given = not np.all(np.isnan(weights))
+    weights = np.nan_to_num(weights, nan=0.0) if given else np.ones(len(issue_names))
     if np.any(weights < 0) or weights.sum() <= 0:
         raise pdoc.problem(pdoc.root, "issue weights must be >= 0 with a positive sum")
+    rescaling = Rescaling(path.stem, (float(min(e.min() for e in raw)), float(max(e.max() for e in raw))),
+                          (float(min(e.min() for e in evaluations)), float(max(e.max() for e in evaluations))),
+                          sum(bool(e.max() > 0 and abs(e.max() - 1.0) > TOLERANCE) for e in raw), len(raw),
+                          float(weights.sum()) if given else None)
     weights = weights / weights.sum()
     reservation = next(iter(pdoc.root.iter("reservation")), None)
     value = _number(pdoc, reservation, "value", 0.0) if reservation is not None else 0.0
-    return [e * w for e, w in zip(evaluations, weights)], value
+    return [e * w for e, w in zip(evaluations, weights)], value, rescaling

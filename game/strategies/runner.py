@@ -68,3 +68,11 @@ def play(scenario: Scenario, seed: int, ais: dict[str, Strategy], choose: Choose
         if observe is not None:
             observe(state, action, new)
         state = new
+
+
+def game_seeds(master: int, count: int) -> list[int]:
+    """The seeds of a run of ``count`` games from the master seed ``master``: game ``k`` plays the
+    ``k``-th of ``SeedSequence(master).generate_state(count)`` (32-bit numbers). ``simulate --seed``
+    and ``research claims --seed`` both draw their games' seeds here, so the same master seed and
+    number of games give the same seeds in both."""
+    return [int(s) for s in np.random.SeedSequence(master).generate_state(count).tolist()]

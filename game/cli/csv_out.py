@@ -1,0 +1,162 @@
+"""Flat CSV files for researchers: ``simulate --csv FILE``, one row per game (docs/playing.md lists the
+columns), and ``research claims --csv FILE``, one row per claim and persona (docs/model.md lists them).
+
+The rules every such file follows:
+
+* written with the standard library's :mod:`csv` (a header row, then one row per record; a cell with a
+  comma, a quote or a line break is quoted), as UTF-8, through :func:`game.atomic.write_atomically`, so
+  a crash or a full disk never leaves half a file;
+* a number is written as the JSON output writes it (Python's shortest round-trip form), so
+  ``float(cell)`` equals the ``--json`` value exactly; a boolean as ``true`` or ``false``; a missing
+  value (JSON ``null``) as an empty cell;
+* FILE is checked before any game is played (:func:`check_target`): a folder, or a file in a folder
+  that does not exist, is refused in one line; so is a write that fails (a full disk), which leaves an
+  earlier FILE as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from game.atomic import write_atomically
+from game.errors import GameError
+
+if TYPE_CHECKING:
+    from game.model.scenario import Scenario
+
+# what simulate's JSON gives per government, in the order of the columns (yearly_value's three as _mean, _p5, _p95)
+GOVERNMENT_FIELDS = ("paper", "in_force", "expected", "expected_in_force", "entry", "reservation",
+                     "yearly_value_mean", "yearly_value_p5", "yearly_value_p95", "honoured_by_other", "answered")
+
+
+def check_target(path: Path, option: str = "--csv") -> None:
+    """Refuse (GameError, one line) a FILE that is a folder, or whose folder does not exist or is a file."""
+    if path.is_dir():
+        raise GameError(f"{option} {path}: is a folder; expected the name of a .csv file to write")
+    folder = path.parent
+    if not folder.exists():
+        raise GameError(f"{option} {path}: the folder {folder} does not exist; create it first or choose another")
+    if not folder.is_dir():
+        raise GameError(f"{option} {path}: {folder} is a file, not a folder")
+
+
+def cell(value: object) -> str:
+    """One value as a CSV cell: '' for None, 'true'/'false' for booleans, repr for floats (as JSON writes them)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> int:
+    """Write ``rows`` (each a mapping of some of ``columns`` to values; a missing one is an empty cell)
+    under a header of ``columns`` to ``path``, atomically; return the number of rows. A failed write (a
+    full disk, a read-only folder) is a GameError naming ``path``, and leaves any earlier file whole."""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(columns)
+    count = 0
+    for row in rows:
+        writer.writerow([cell(row.get(name)) for name in columns])
+        count += 1
+    try:
+        write_atomically(path, text.getvalue().encode("utf-8"))
+    except OSError as exc:
+        raise GameError(f"{path}: cannot write the CSV ({exc.strerror or exc})") from None
+    return count
+
+
+# ---------------------------------------------------------------- simulate: one row per game
+def _phases(scenario: Scenario) -> list[tuple[str, list[str]]]:
+    """Each phase's id and its agreement's columns' keys: ``scope`` for a definitions phase, else every
+    basket and ``form`` (a scenario without phases has one, ``talks``)."""
+    baskets = [b.id for b in scenario.baskets] + ["form"]
+    if not scenario.phases:
+        return [("talks", baskets)]
+    return [(p.id, ["scope"] if p.scope is not None else baskets) for p in scenario.phases]
+
+
+def game_columns(scenario: Scenario) -> list[str]:
+    """The columns of ``simulate --csv`` for ``scenario``, in order."""
+    columns = ["seed", "a", "b", "scenario", "scenario_sha256", "version", "master_seed", "events_on", "deal"]
+    for phase, keys in _phases(scenario):
+        columns += [f"phase.{phase}.round", f"phase.{phase}.ended_by"] + [f"agreement.{phase}.{k}" for k in keys]
+    for principal in sorted({p.principal for p in scenario.parties}):
+        columns += [f"{principal}.{name}" for name in GOVERNMENT_FIELDS]
+    return columns + ["in_force", "intact", "distance_to_frontier", "violations_detected", "violations_settled",
+                      "violations_undetected", "events_fired"]
+
+
+def game_row(record: Mapping[str, Any], run: Mapping[str, object]) -> dict[str, object]:
+    """One game's record (as simulate's JSON gives it) as a row; ``run`` holds the run's own columns
+    (scenario, scenario_sha256, version, master_seed, events_on). Each fired event is written
+    ``PHASE:ROUND:ID`` (the phase's index from 0, the round from 1), ``;`` between them."""
+    row: dict[str, object] = dict(run)
+    row.update(seed=record["seed"], a=record["a"], b=record["b"], deal=record["agreement"] is not None)
+    for phase in record["phases"]:
+        row[f"phase.{phase['phase']}.round"] = phase["round"]
+        row[f"phase.{phase['phase']}.ended_by"] = phase["ended_by"]
+        for key, value in (phase["agreement"] or {}).items():
+            row[f"agreement.{phase['phase']}.{key}"] = value
+    for principal, values in record["principals"].items():
+        for name in GOVERNMENT_FIELDS:
+            kind, _, stat = name.rpartition("_")
+            value = values[kind][stat] if kind == "yearly_value" else values[name]
+            row[f"{principal}.{name}"] = value
+    row.update(in_force=record["in_force"], intact=record["intact"],
+               distance_to_frontier=record["distance_to_frontier"],
+               events_fired=";".join(f"{e['phase']}:{e['round']}:{e['id']}" for e in record["events"]))
+    for kind, value in record["violations"].items():
+        row[f"violations_{kind}"] = value
+    return row
+
+
+# ---------------------------------------------------------------- research claims: one row per claim and persona
+CLAIM_COLUMNS = ("version", "scenarios", "games", "master_seed", "seeds", "responses", "claim", "statement",
+                 "predicts", "margin", "unit", "persona", "main_persona",
+                 "effect", "effect_lo", "effect_hi", "effect_n",
+                 "ablation_effect", "ablation_effect_lo", "ablation_effect_hi", "ablation_effect_n",
+                 "holds", "vanishes", "earned", "deal_rate_treatment", "deal_rate_control",
+                 "ablation_deal_rate_treatment", "ablation_deal_rate_control", "no_deal_in_a_condition", "reason")
+
+
+def _estimate(prefix: str, estimate: object) -> dict[str, object]:
+    """An estimate's value, interval and n as the columns PREFIX, PREFIX_lo, PREFIX_hi, PREFIX_n."""
+    if not isinstance(estimate, dict):
+        return {}
+    lo, hi = estimate["ci95"]
+    return {prefix: estimate["value"], f"{prefix}_lo": lo, f"{prefix}_hi": hi, f"{prefix}_n": estimate["n"]}
+
+
+def claim_rows(report: Mapping[str, Any]) -> list[dict[str, object]]:
+    """The rows of ``research claims --csv``: per claim, the main persona's result first, then every other
+    persona's (as the report's ``claims`` and their ``personas`` give them)."""
+    run = {key: report[key] for key in ("version", "scenarios", "games", "master_seed", "seeds", "responses")}
+    rows = []
+    for claim in report["claims"]:
+        others = claim.get("personas") or {}
+        for main, result in [(True, claim)] + [(False, r) for r in others.values()]:
+            row: dict[str, object] = dict(run)
+            row.update(claim=claim["id"], statement=claim["statement"], predicts=claim["predicts"],
+                       margin=claim["margin"], persona=result["persona"], main_persona=main,
+                       holds=result["holds"], vanishes=result["vanishes_under_ablation"],
+                       no_deal_in_a_condition=bool(result.get("no_deal_in_a_condition", False)),
+                       reason=result.get("reason"))
+            row["earned"] = None if result["holds"] is None else bool(result["holds"]
+                                                                      and result["vanishes_under_ablation"])
+            effect = result.get("effect")
+            row["unit"] = effect.get("unit") if isinstance(effect, dict) else None
+            row.update(_estimate("effect", effect))
+            row.update(_estimate("ablation_effect", result.get("ablation_effect")))
+            for prefix, key in (("deal_rate", "deal_rates"), ("ablation_deal_rate", "ablation_deal_rates")):
+                for condition, rate in (result.get(key) or {}).items():
+                    row[f"{prefix}_{condition}"] = rate
+            rows.append(row)
+    return rows
