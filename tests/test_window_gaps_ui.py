@@ -40,3 +40,34 @@ def test_play_again_focuses_the_side_just_played(data_home: Path) -> None:  # no
     driver.key(pygame.K_RETURN)                    # Enter on the focused side keeps it
     assert side.side == "ussr"
     pygame.quit()
+
+
+def test_the_pause_menu_offers_save_only_while_a_game_is_in_progress(data_home: Path) -> None:  # noqa: F811
+    """The pause menu of a finished game (the debrief) offered Save, which answered that there was no game
+    to save. Save is offered at the table of a game in progress, and not once the game is over."""
+    from game.scenario.loader import load_scenario
+    from game.session.game import GameSession
+    from game.ui.scenes.menus import PauseScene
+    from game.ui.scenes.table import TableScene
+    from tests.test_ui import NARROW
+    app = make_app(data_home)
+    driver = Driver(app)
+    session = GameSession.new(load_scenario(NARROW), "us", 3, "boulware")
+    OPEN.append(session)
+    app.reset(TableScene(app, session))
+    driver.frames(2)
+    driver.key(pygame.K_ESCAPE)
+    assert isinstance(app.top, PauseScene)
+    assert [b.text for b in app.top.elements if isinstance(b, UIButton)][:3] == ["Resume", "Save", "Load a saved game"]
+    finished = finished_game(NARROW, "us", 4)
+    OPEN.append(finished)
+    app.reset(DebriefScene(app, finished.state, game_result(finished.state), "us"))
+    driver.frames(2)
+    driver.key(pygame.K_ESCAPE)
+    pause = app.top
+    assert isinstance(pause, PauseScene)
+    texts = [b.text for b in pause.elements if isinstance(b, UIButton)]
+    assert "Save" not in texts and texts[:2] == ["Resume", "Load a saved game"], texts
+    current = pause.focus.current
+    assert current is not None and getattr(current.element, "text", "") == "Resume"
+    pygame.quit()

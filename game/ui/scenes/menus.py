@@ -188,6 +188,10 @@ def quit_app(app: App) -> None:
 
 
 class PauseScene(Overlay):
+    """The pause menu. *Save* is offered only while a game is in progress: a finished game's move log is
+    complete and closed, so on the results and the debrief there is nothing to save (it offered Save there,
+    which answered that there was no game to save)."""
+
     name = "pause"
     height = 440
 
@@ -199,6 +203,8 @@ class PauseScene(Overlay):
                    ("Settings", lambda: self.app.push(SettingsScene(self.app))),
                    ("Help and controls", lambda: self.app.push(HelpScene(self.app))),
                    ("Quit to the title screen", self.to_title)]
+        if not self.in_progress():
+            entries = [entry for entry in entries if entry[0] != "Save"]
         for i, (text, action) in enumerate(entries):
             self.button(pygame.Rect(r.left + 40, r.top + line + 30 + i * (line + 10), r.width - 80, line + 4), text, action)
         self.panel_hint(["Tab or Up/Down move · Enter presses · Esc resumes · F1 help",
@@ -208,13 +214,24 @@ class PauseScene(Overlay):
         from game.ui.scenes.load import LoadScene
         self.app.push(LoadScene(self.app))
 
+    def below(self) -> Scene | None:
+        """The screen the menu was opened over (not the top of the stack: a dialog may be open over the menu
+        when a resize rebuilds it)."""
+        stack = self.app.stack
+        k = next((i for i, scene in enumerate(stack) if scene is self), len(stack))
+        return stack[k - 1] if k > 0 else None
+
     def session(self) -> GameSession | None:
-        below = self.app.stack[-2] if len(self.app.stack) > 1 else None
-        return getattr(below, "session", None)
+        session = getattr(self.below(), "session", None)
+        return session if isinstance(session, GameSession) else None
+
+    def in_progress(self) -> bool:
+        """Whether the screen below is a game that is not over (the one thing Save applies to)."""
+        session = self.session()
+        return session is not None and not session.over
 
     def keep_draft(self) -> None:
-        below = self.app.stack[-2] if len(self.app.stack) > 1 else None
-        keep = getattr(below, "keep_draft", None)
+        keep = getattr(self.below(), "keep_draft", None)
         if callable(keep):
             keep()
 
