@@ -71,3 +71,49 @@ def test_the_pause_menu_offers_save_only_while_a_game_is_in_progress(data_home: 
     current = pause.focus.current
     assert current is not None and getattr(current.element, "text", "") == "Resume"
     pygame.quit()
+
+
+def test_at_large_text_the_charts_legends_are_no_wider_than_their_plots(data_home: Path) -> None:  # noqa: F811
+    """At large text in a 1024x640 window the offer trace's legend of a Track 1.5 game ("Former US officials
+    and scholars' offers at Track 1.5 meeting in New York") was almost three times as wide as its plot, and
+    the debrief chart's legends wider than theirs. Each legend now fits beside its plot and within the
+    figure, its text no smaller than at normal text size."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from game.engine.actions import Accept, Offer
+    from game.scenario.loader import load_scenario
+    from game.session.diagnosis import offer_trace
+    from game.session.game import GameSession
+    from game.ui.chart import debrief_figure, offer_trace_figure
+    session = GameSession.new(load_scenario(SCENARIOS / "track15_trap.yaml"), "ru", 2, "conceder")
+    OPEN.append(session)
+    moments = []
+    while not session.over:
+        state = session.state
+        assert state.tables is not None
+        if state.standing is not None and state.standing.party != "ru" and state.round >= 2:
+            session.submit(Accept("ru"))
+        else:
+            session.submit(Offer("ru", state.tables.problem.outcome_at(int(state.tables.of("ru").order[0]))))
+        moments += session.take_moments()
+    trace = offer_trace((m.before, m.action, m.after) for m in moments)
+    assert len({t.phase for t in trace}) == 2                       # both tables' offers: the long names
+    app = make_app(data_home, (1024, 640), "large")
+    debrief = DebriefScene(app, session.state, game_result(session.state), "ru", trace)
+    app.reset(debrief)
+    Driver(app).frames(1)
+    size, scale, p = debrief.chart_size, app.text_scale, app.palette
+    for fig in (offer_trace_figure(session.state, trace, "ru", p, size, scale),
+                debrief_figure(session.state, game_result(session.state), "ru", p, size, scale)):
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        for ax in fig.axes:
+            legend = ax.get_legend()
+            assert legend is not None
+            box, plot = legend.get_window_extent(renderer), ax.get_window_extent(renderer)
+            assert box.width <= plot.width, (box.width, plot.width)
+            assert 0 <= box.y0 and box.y1 <= fig.bbox.height and box.x1 <= fig.bbox.width
+            assert not box.overlaps(plot)                              # still beside the plot, hiding nothing
+            assert min(float(t.get_fontsize()) for t in legend.get_texts()) * fig.dpi / 72 >= 13 - 0.01
+    pygame.quit()
