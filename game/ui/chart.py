@@ -21,7 +21,7 @@ from game.engine.state import State
 from game.model.scenario import Scenario
 from game.labels import Disc, Label, fit_legend, place_labels
 from game.session.diagnosis import TracePoint
-from game.session.names import phase_name, principal_name
+from game.session.names import phase_name, possessive, principal_name
 from game.session.views import final_problem
 from game.ui.theme import BODY, Palette
 
@@ -245,7 +245,7 @@ def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, p
             mine = [t for t in points if t.party == party]
             seat = {s.party(p).principal: i for i, p in enumerate(mine[0].seats)}
             xy = np.array([[t.values[seat[govs[0]]], t.values[seat[govs[1]]]] for t in mine])
-            who = ("your offers" if party == side else f"{s.party(party).name}'s offers") + where
+            who = ("your offers" if party == side else f"{possessive(s.party(party).name)} offers") + where
             ax.plot(xy[:, 0], xy[:, 1], "-o" if phase == last else ":o", color=_rgb(colour), ms=4, lw=1,
                     alpha=0.85, label=who, markerfacecolor=_rgb(colour) if phase == last else "none")
             labels += [(t.round + 1, float(x), float(y), colour) for t, (x, y) in zip(mine, xy)]
