@@ -10,6 +10,8 @@ import pygame
 from pygame_gui.elements import UIButton
 
 from game.engine.result import game_result
+from game.ui.app import App
+from game.ui.scene import Scene
 from game.ui.scenes.debrief import DebriefScene
 from game.ui.scenes.picker import SideScene
 from game.ui.scripted import Driver
@@ -116,4 +118,122 @@ def test_at_large_text_the_charts_legends_are_no_wider_than_their_plots(data_hom
             assert 0 <= box.y0 and box.y1 <= fig.bbox.height and box.x1 <= fig.bbox.width
             assert not box.overlaps(plot)                              # still beside the plot, hiding nothing
             assert min(float(t.get_fontsize()) for t in legend.get_texts()) * fig.dpi / 72 >= 13 - 0.01
+    pygame.quit()
+
+
+Seen = list[tuple[str, ...]]
+
+
+def hot_seat_to_the_end(app: App, scenario: str, humans: tuple[str, str], acceptor: str,
+                        seed: int) -> tuple[Seen, list[Scene]]:
+    """A hot-seat game played from the keyboard to the last player's debrief: at the first table ``acceptor``
+    accepts the other's offer and the other proposes; at a later table the player accepts any offer. Every
+    screen a player was shown, in order: ("curtain", party), ("deal", its first line), ("plan", party),
+    ("aftermath", party), ("debrief", party); and those screens."""
+    from game.scenario.loader import load_scenario
+    from game.session.game import GameSession
+    from game.ui.scenes.aftermath import AftermathScene
+    from game.ui.scenes.cards import DealScene
+    from game.ui.scenes.handoff import HandoffScene
+    from game.ui.scenes.menus import ConfirmScene, CurtainScene
+    from game.ui.scenes.table import TableScene
+    session = GameSession.new(load_scenario(SCENARIOS / f"{scenario}.yaml"), humans[0], seed, humans=humans)
+    OPEN.append(session)
+    table = TableScene(app, session)
+    app.reset(table)
+    driver = Driver(app)
+    driver.frames(2)
+    seen: Seen = []
+    screens: list[Scene] = []
+
+    def shown(scene: Scene, *what: str) -> None:
+        seen.append(what)
+        screens.append(scene)
+    for _ in range(120):
+        top = app.top
+        if isinstance(top, CurtainScene):
+            shown(top, "curtain", top.party)
+            driver.press(button(driver, "Show"))           # my table, or how it ended
+        elif isinstance(top, DealScene):
+            shown(top, "deal", top.lines[0])
+            driver.press(button(driver, "Continue"))
+        elif isinstance(top, HandoffScene):
+            shown(top, "plan", top.side)
+            driver.press(button(driver, "To the" if top.then is None or isinstance(top.then, AftermathScene)
+                                else "Hand over"))
+        elif isinstance(top, ConfirmScene):
+            driver.press(button(driver, "Yes"))
+        elif isinstance(top, AftermathScene):
+            shown(top, "aftermath", top.side)
+            driver.press(button(driver, "Debrief"))
+        elif isinstance(top, DebriefScene):
+            shown(top, "debrief", top.side)
+            if not top.others:
+                return seen, screens
+            driver.press(button(driver, "Next player"))
+        else:
+            assert isinstance(top, TableScene), top
+            state = session.state
+            facing = state.standing is not None and state.standing.party != table.side
+            accept = facing and (state.phase > 0 or table.side == acceptor)
+            driver.press(button(driver, "Accept" if accept else "Propose"))
+    raise AssertionError(f"the game did not end: {seen}")
+
+
+def test_hot_seat_the_experts_are_told_the_deal_moscow_struck_and_the_plan(data_home: Path) -> None:  # noqa: F811
+    """Hot seat in the Track 1.5 trap: when Moscow accepted at the Track 1.5 table the experts' player never saw
+    'Deal struck' nor the published plan (only Moscow did). Now, after Moscow's own view, the screen is handed
+    to the experts, who are told the deal and shown the plan, and then handed back to Moscow, who moves next."""
+    app = make_app(data_home, (1280, 800))
+    seen, _ = hot_seat_to_the_end(app, "track15_trap", ("us_experts", "ru"), "ru", 2)
+    first = "Track 1.5 meeting in New York"
+    mine = seen.index(("deal", f"{first} — you accept their offer."))          # Moscow accepts
+    told = ("deal", f"{first} — Russian Foreign Minister's team accepts the offer.")
+    assert seen[mine + 1:mine + 6] == [("plan", "ru"), ("curtain", "us_experts"), told, ("plan", "us_experts"),
+                                       ("curtain", "ru")], seen
+    pygame.quit()
+
+
+def test_hot_seat_a_definitions_deal_that_ends_the_game_is_told_to_the_other_expert(data_home: Path) -> None:  # noqa: F811
+    """narrow_deal_2020_definitions in hot seat: both experts' groups sit only at the definitions table, so
+    the game runs to its end when one of them accepts; the other was never told the deal nor the scope it
+    settled, nor shown the official talks. Now their turn at the end opens on the deal, over the scope and
+    the official talks move by move, then the vote at home and their debrief."""
+    app = make_app(data_home, (1280, 800))
+    seen, _ = hot_seat_to_the_end(app, "narrow_deal_2020_definitions", ("us_experts", "ru_experts"), "ru_experts", 2)
+    handed = seen.index(("debrief", "ru_experts")) + 1
+    first = "Track 1.5: what counts as interference"
+    assert seen[handed:] == [("deal", f"{first} — Russian experts' group (Track 1.5) accepts the offer."),
+                             ("plan", "us_experts"), ("aftermath", "us_experts"), ("debrief", "us_experts")], seen
+    pygame.quit()
+
+
+def test_the_experts_player_is_told_how_the_official_talks_they_did_not_sit_at_ended(data_home: Path) -> None:  # noqa: F811
+    """Hot seat in the Track 1.5 trap: at the end the experts' player went straight to a debrief that never said
+    how the official talks ended (the player alone at the screen, the experts against the AI, watches them).
+    Now their turn opens on those talks move by move, then the vote at home, and their debrief says how each
+    table ended in the terminal's words, and the agreement's terms."""
+    from game.cli.render import debrief as terminal_debrief
+    from game.ui.scenes.aftermath import AftermathScene
+    from game.ui.scenes.handoff import HandoffScene
+    app = make_app(data_home, (1280, 800))
+    seen, screens = hot_seat_to_the_end(app, "track15_trap", ("us_experts", "ru"), "us_experts", 2)
+    handed = seen.index(("debrief", "ru")) + 1
+    assert seen[handed:] == [("plan", "us_experts"), ("aftermath", "us_experts"), ("debrief", "us_experts")], seen
+    story, after, debrief = screens[handed:]
+    assert isinstance(story, HandoffScene) and story.steps                     # the official talks, move by move
+    told = " ".join(line.text for step in story.steps for line in step)
+    assert "US delegation (State Department)" in told and "Official talks end" in told, told
+    state = story.state
+    ended = [line for line in terminal_debrief(state, game_result(state), "us_experts").splitlines()
+             if line.startswith("Official talks: ")]
+    assert len(ended) == 1                                                     # what the terminal says ...
+    assert isinstance(after, AftermathScene) and ended[0] in after.summary_html()
+    assert isinstance(debrief, DebriefScene)
+    text = debrief.text()
+    assert ended[0] in text                                                    # ... the window says too
+    agreement = game_result(state).agreement
+    assert agreement is not None
+    basket = state.scenario.baskets[0]
+    assert f"<b>The agreement</b> — {basket.name}: {basket.options[agreement[0]].label}" in text
     pygame.quit()

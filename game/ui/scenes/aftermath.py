@@ -4,6 +4,7 @@ and expected, its bar, its chance and its verdict), then the pact's years, one a
 from __future__ import annotations
 
 from functools import partial
+from html import escape
 from typing import TYPE_CHECKING
 
 import pygame
@@ -12,11 +13,12 @@ from pygame_gui.elements import UITextBox
 from game.engine.result import GameResult
 from game.engine.state import State
 from game.session.audience import Vote, votes
-from game.session.diagnosis import TracePoint
+from game.session.diagnosis import TracePoint, table_endings
 from game.session.effects import year_cards
 from game.session.names import capitalised, principal_name
 from game.ui.focus import Focusable
 from game.ui.scene import Scene, scroll_text_box
+from game.ui.scenes.unseen import Unseen
 from game.ui.textpanel import Line, TextPanel
 from game.ui.theme import BODY
 
@@ -34,10 +36,11 @@ class AftermathScene(Scene):
     name = "aftermath"
 
     def __init__(self, app: App, state: State, result: GameResult, side: str,
-                 trace: tuple[TracePoint, ...] = (), others: tuple[str, ...] = ()) -> None:
+                 trace: tuple[TracePoint, ...] = (), others: tuple[str, ...] = (), unseen: Unseen | None = None) -> None:
         super().__init__(app)
         self.state, self.result, self.side, self.trace = state, result, side, trace
         self.others = others             # hot seat: the players whose debrief follows this one's
+        self.unseen = unseen or Unseen()     # hot seat: what those players have not seen (game.ui.scenes.unseen)
         self.votes = votes(state, result)
         comp = state.compliance
         self.years = comp.years if comp is not None else 0
@@ -93,11 +96,15 @@ class AftermathScene(Scene):
         return box
 
     def summary_html(self) -> str:
+        """The vote and compliance in a few sentences; with several tables, first how the last one (the one
+        that binds) ended, which the experts of a Track 1.5 table did not sit at (:func:`table_endings`)."""
         r = self.result
+        ended = table_endings(self.state, self.side)
+        lead = f"{escape(ended[-1])}. " if self.state.scenario.phases and ended else ""
         if r.agreement is None:
-            return "<b>No agreement.</b> Each government keeps what no deal is worth to it."
-        text = (f"<b>The vote at home.</b> Every veto player must approve the agreement for it to enter into force. "
-                f"<b>{'The agreement enters into force.' if r.in_force else 'The agreement does not enter into force.'}</b>")
+            return f"{lead}<b>No agreement.</b> Each government keeps what no deal is worth to it."
+        text = (f"{lead}<b>The vote at home.</b> Every veto player must approve the agreement for it to enter into "
+                f"force. <b>{'The agreement enters into force.' if r.in_force else 'The agreement does not enter into force.'}</b>")
         comp = self.state.compliance
         if comp is not None:
             text += (f"<br><br><b>Compliance</b> over {comp.years} years ({comp.simulations} simulated histories): "
@@ -149,7 +156,8 @@ class AftermathScene(Scene):
 
     def proceed(self) -> None:
         from game.ui.scenes.debrief import DebriefScene
-        self.app.replace(DebriefScene(self.app, self.state, self.result, self.side, self.trace, self.others))
+        self.app.replace(DebriefScene(self.app, self.state, self.result, self.side, self.trace, self.others,
+                                      self.unseen))
 
     def back(self) -> bool:
         self.proceed()

@@ -145,14 +145,16 @@ class ConfirmScene(Overlay):
 class CurtainScene(Scene):
     """Hot-seat hand-over: an opaque screen that shows nothing of the game until the next player,
     alone at the screen, asks for their table (or first their brief: the focus starts there at a player's
-    first hand-over, ``brief_first``, since that player has not read it yet)."""
+    first hand-over, ``brief_first``, since that player has not read it yet). ``ready`` names what the first
+    button shows (a player with no seat at the table now is shown how theirs ended)."""
 
     name = "curtain"
 
     def __init__(self, app: App, session: GameSession, party: str, then: Callable[[], None],
-                 brief_first: bool = False) -> None:
+                 brief_first: bool = False, ready: str = "Show my table") -> None:
         super().__init__(app)
         self.session, self.party, self.then, self.brief_first = session, party, then, brief_first
+        self.ready_text = ready
 
     def build(self) -> None:
         w, h = self.app.size
@@ -162,7 +164,7 @@ class CurtainScene(Scene):
         self.label(pygame.Rect(0, h // 3 + line + 16, w, line),
                    "Only they should see the screen now.", object_id="#muted")
         width = round(420 * self.app.text_scale)
-        self.button(pygame.Rect((w - width) // 2, h // 2 + line, width, line + 6), "Show my table", self.ready)
+        self.button(pygame.Rect((w - width) // 2, h // 2 + line, width, line + 6), self.ready_text, self.ready)
         brief = self.button(pygame.Rect((w - width) // 2, h // 2 + 2 * line + 16, width, line + 6),
                             "Read my brief first", self.read_brief)
         if self.brief_first:
