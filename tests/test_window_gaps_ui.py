@@ -61,6 +61,7 @@ def test_the_pause_menu_offers_save_only_while_a_game_is_in_progress(data_home: 
     driver.key(pygame.K_ESCAPE)
     assert isinstance(app.top, PauseScene)
     assert [b.text for b in app.top.elements if isinstance(b, UIButton)][:3] == ["Resume", "Save", "Load a saved game"]
+    playing = below_quit(app.top)
     finished = finished_game(NARROW, "us", 4)
     OPEN.append(finished)
     app.reset(DebriefScene(app, finished.state, game_result(finished.state), "us"))
@@ -72,7 +73,16 @@ def test_the_pause_menu_offers_save_only_while_a_game_is_in_progress(data_home: 
     assert "Save" not in texts and texts[:2] == ["Resume", "Load a saved game"], texts
     current = pause.focus.current
     assert current is not None and getattr(current.element, "text", "") == "Resume"
+    assert abs(below_quit(pause) - playing) <= 2                   # the panel as tall as its entries: no gap
     pygame.quit()
+
+
+def below_quit(pause: Scene) -> int:
+    """The room in the pause menu's panel below its last entry."""
+    from game.ui.scenes.menus import PauseScene
+    assert isinstance(pause, PauseScene)
+    last = next(b for b in pause.elements if isinstance(b, UIButton) and b.text.startswith("Quit"))
+    return int(pause.panel.rect.bottom - last.rect.bottom)
 
 
 def test_at_large_text_the_charts_legends_are_no_wider_than_their_plots(data_home: Path) -> None:  # noqa: F811

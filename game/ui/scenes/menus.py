@@ -198,15 +198,16 @@ class PauseScene(Overlay):
     height = 440
 
     def build(self) -> None:
-        super().build()
-        r, line = self.panel_rect(), self.line_height()
-        self.label(pygame.Rect(r.left, r.top + 12, r.width, line + 6), "Paused", object_id="#heading")
         entries = [("Resume", self.app.pop), ("Save", self.save), ("Load a saved game", self.load),
                    ("Settings", lambda: self.app.push(SettingsScene(self.app))),
                    ("Help and controls", lambda: self.app.push(HelpScene(self.app))),
                    ("Quit to the title screen", self.to_title)]
         if not self.in_progress():
             entries = [entry for entry in entries if entry[0] != "Save"]
+        self.height = PauseScene.height - 44 * (6 - len(entries))     # the panel as tall as its entries
+        super().build()
+        r, line = self.panel_rect(), self.line_height()
+        self.label(pygame.Rect(r.left, r.top + 12, r.width, line + 6), "Paused", object_id="#heading")
         for i, (text, action) in enumerate(entries):
             self.button(pygame.Rect(r.left + 40, r.top + line + 30 + i * (line + 10), r.width - 80, line + 4), text, action)
         self.panel_hint(["Tab or Up/Down move · Enter presses · Esc resumes · F1 help",
