@@ -247,3 +247,34 @@ def test_the_experts_player_is_told_how_the_official_talks_they_did_not_sit_at_e
     basket = state.scenario.baskets[0]
     assert f"<b>The agreement</b> — {basket.name}: {basket.options[agreement[0]].label}" in text
     pygame.quit()
+
+
+def test_after_the_talks_the_experts_read_their_own_governments_vote_as_theirs(data_home: Path) -> None:  # noqa: F811
+    """After the talks, the experts of a Track 1.5 table read their government's officials' vote at home in
+    the other side's colour and without '(your government)': it was marked only for the player's own
+    delegation, which never votes. Their government's veto players are now theirs."""
+    from game.engine.actions import Accept, Offer
+    from game.scenario.loader import load_scenario
+    from game.session.game import GameSession
+    from game.ui.scenes.aftermath import AftermathScene
+    trap = load_scenario(SCENARIOS / "track15_trap.yaml")
+    for seed in range(20):                             # a game whose official talks strike a deal: a vote
+        session = GameSession.new(trap, "us_experts", seed, "conceder")
+        OPEN.append(session)
+        while not session.over:
+            state = session.state
+            assert state.tables is not None
+            best = state.tables.problem.outcome_at(int(state.tables.of("us_experts").order[0]))
+            facing = state.standing is not None and state.standing.party != "us_experts"
+            session.submit(Accept("us_experts") if facing else Offer("us_experts", best))
+        if game_result(session.state).agreement is not None:
+            break
+    app = make_app(data_home, (1280, 800))
+    scene = AftermathScene(app, session.state, game_result(session.state), "us_experts")
+    app.reset(scene)
+    Driver(app).frames(1)
+    heads = [(vote.player.party, scene.vote_text(vote)[0]) for vote in scene.votes]
+    assert {party for party, _ in heads} == {"us", "ru"}, heads
+    assert all(("(your government)" in head) == (party == "us") for party, head in heads), heads
+    assert scene.ours("us") and not scene.ours("ru")
+    pygame.quit()

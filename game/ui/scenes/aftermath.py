@@ -185,13 +185,20 @@ class AftermathScene(Scene):
                 self.skip.disable()
         return True
 
+    def ours(self, party: str) -> bool:
+        """Whether ``party`` speaks for the player's own government: the player's delegation, or for the
+        experts of a Track 1.5 table their government's officials (whose vote at home was drawn in the other
+        side's colour, without "(your government)")."""
+        s = self.state.scenario
+        return s.party(party).principal == s.party(self.side).principal
+
     def vote_text(self, vote: Vote, font: pygame.font.Font | None = None, room: int = 0) -> tuple[str, str]:
         """The two lines of one veto player's row: who and the verdict, then the figures, the value the
         vote weighs (the deal's expected value in force) first, against the bar (shorter when the
         figures would not fit ``room`` pixels in ``font``)."""
         p = vote.player
         verdict = {True: "approves", False: "refuses", None: "does not vote"}[vote.approved]
-        you = " (your government)" if p.party == self.side else ""
+        you = " (your government)" if self.ours(p.party) else ""
         red = " · a red line is crossed" if p.red_line else ""
         figures = (f"weighs {p.value:.2f} expected in force against its bar {p.bar:.2f} (chance {p.chance:.0%})"
                    f" · on paper {vote.paper:.2f} · no deal {vote.no_deal:.2f}{red}")
@@ -228,7 +235,7 @@ class AftermathScene(Scene):
             bar = pygame.Rect(rect.right - 230, top + 4, 210, step - 8)
             pygame.draw.rect(surface, p.background, bar, border_radius=3)
             for value, width in ((vote.paper, 1), (vote.player.value, 0)):    # paper: an outline; in force: filled
-                pygame.draw.rect(surface, p.us if vote.player.party == self.side else p.them,
+                pygame.draw.rect(surface, p.us if self.ours(vote.player.party) else p.them,
                                  pygame.Rect(bar.left, bar.top, int(bar.width * max(0.0, min(1.0, value))), bar.height),
                                  width, border_radius=3)
             x = bar.left + int(bar.width * max(0.0, min(1.0, vote.player.bar)))
