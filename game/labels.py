@@ -6,16 +6,25 @@ up-left, down-left, up, down, right, left, then the same farther out); it takes 
 box overlaps no label already placed, no marker to keep clear (a disc: centre in data units, radius
 in points) nor the legend, and stays inside the axes. When every spot collides it takes the one with the fewest
 collisions. The axes' limits must be final before labels are placed: they fix where points fall.
+
+A legend beside its plot is fitted to it (:func:`fit_legend`): never wider than the plot it explains nor
+taller than the figure. Its labels wrap at words first; only when wrapping is not enough does its text
+shrink, a step at a time, down to a floor the caller gives.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.legend import Legend
 from matplotlib.text import Annotation
 from matplotlib.transforms import Bbox
 
@@ -91,3 +100,55 @@ def _hits(box: Bbox, centre: np.ndarray, radius: float) -> bool:
 
 def _inside(box: Bbox, frame: Bbox) -> bool:
     return box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0 and box.y1 <= frame.y1
+
+
+SHRINK = 0.9                                  # each step of a legend's text that cannot fit by wrapping alone
+
+
+def wrap_words(text: str, width: float, fontsize: float, renderer: RendererBase) -> str:
+    """``text`` broken at spaces into lines at most ``width`` pixels wide at ``fontsize`` points (a word
+    wider than that stays whole, on a line of its own)."""
+    font = FontProperties(size=fontsize)
+
+    def wide(line: str) -> float:
+        return float(renderer.get_text_width_height_descent(line, font, ismath=False)[0])
+    lines: list[str] = []
+    for word in text.split():
+        if lines and wide(f"{lines[-1]} {word}") <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def legend_fits(ax: Axes, legend: Legend, renderer: RendererBase) -> bool:
+    """Whether ``legend`` is no wider than the plot of ``ax`` and lies within the figure's height."""
+    box, plot = legend.get_window_extent(renderer), ax.get_window_extent(renderer)
+    return box.width <= plot.width and box.y0 >= 0 and box.y1 <= ax.figure.bbox.height
+
+
+def fit_legend(ax: Axes, fontsize: float, floor: float, **where: Any) -> Legend:
+    """The legend of ``ax`` placed by ``where`` (beside the plot) at ``fontsize`` points, fitted to the plot
+    (:func:`legend_fits`, with the figure laid out as it will be drawn): as it is if it fits; else its labels
+    wrapped at the width that would make it as wide as the plot; else the same at a smaller size, down to
+    ``floor`` points, where it is left as fitted as it can be."""
+    figure = ax.get_figure()
+    assert isinstance(figure, Figure)                            # a chart of the game's: a figure of its own
+    canvas = FigureCanvasAgg(figure)
+    handles, texts = ax.get_legend_handles_labels()
+    size = fontsize
+    while True:
+        legend = ax.legend(handles, texts, fontsize=size, **where)
+        figure.draw_without_rendering()                          # the layout the figure will be drawn with
+        renderer = canvas.get_renderer()
+        if legend_fits(ax, legend, renderer):
+            return legend
+        box, plot = legend.get_window_extent(renderer), ax.get_window_extent(renderer)
+        widest = max(text.get_window_extent(renderer).width for text in legend.get_texts())
+        # the width given up by the legend goes to the plot: they meet half way
+        room = widest - max(0.0, box.width - plot.width) / 2 - 2
+        legend = ax.legend(handles, [wrap_words(t, room, size, renderer) for t in texts], fontsize=size, **where)
+        figure.draw_without_rendering()
+        if legend_fits(ax, legend, canvas.get_renderer()) or size <= floor:
+            return legend
+        size = max(floor, size * SHRINK)

@@ -91,6 +91,9 @@ def test_a_track15_table_is_drawn_beside_the_official_one_with_the_players_gover
     xs = [float(x) for x in np.asarray(lines[f"your offers at {first}"].get_xdata())]
     assert xs == [t.values[t.seats.index("us_experts")] for t in mine]   # x: the United States' values
     assert "United States" in ax.get_xlabel()
+    other = offer_trace_figure(state, trace, "ru", PALETTES["standard"], (992, 400)).axes[0]
+    named = [str(ln.get_label()) for ln in other.lines]
+    assert f"Former US officials and scholars' offers at {first}" in named, named   # not "scholars's"
 
 
 def _play(session: GameSession, side: str, accept_from: int) -> list[Moment]:

@@ -76,7 +76,7 @@ def test_hot_seat_track15_deal_shows_the_deal_over_its_own_table_and_the_plan_to
     """Hot seat in the Track 1.5 trap: the experts' acceptance went straight to the hand-over (no 'Deal struck',
     no published plan; Moscow saw only a card), and the 'Deal struck' dialog showed the next table's header and
     log behind it. Now the player who accepts sees the deal over the Track 1.5 table, then the plan, then the
-    curtain; the other player, after the curtain, sees the plan too."""
+    curtain; the other player, after the curtain, is told the deal too, over the plan."""
     app = make_app(data_home, (1280, 800))
     scenario = load_scenario(SCENARIOS / "track15_trap.yaml")
     session = GameSession.new(scenario, "us_experts", 2, humans=("us_experts", "ru"))
@@ -94,8 +94,11 @@ def test_hot_seat_track15_deal_shows_the_deal_over_its_own_table_and_the_plan_to
             press(driver, "Show my table")
         elif isinstance(top, DealScene):
             seen.append(("deal", table.side))
-            assert table.view.phase == 0 and first in table.header.text, table.header.text
-            assert not any(line.startswith(scenario.phases[1].name) for line in table.log)
+            if app.shown()[0] is table:                # the accepter's: over the table the deal ended
+                assert table.view.phase == 0 and first in table.header.text, table.header.text
+                assert not any(line.startswith(scenario.phases[1].name) for line in table.log)
+            else:                                      # the other player's, at their turn: over the plan
+                assert isinstance(app.shown()[0], HandoffScene) and top.lines[0].startswith(first), top.lines
             press(driver, "Continue")
         elif isinstance(top, HandoffScene):
             seen.append(("plan", top.side))
@@ -111,7 +114,7 @@ def test_hot_seat_track15_deal_shows_the_deal_over_its_own_table_and_the_plan_to
             press(driver, "Accept" if facing and table.side == "us_experts" else "Propose")
     assert ("deal", "us_experts") in seen and ("plan", "us_experts") in seen and ("plan", "ru") in seen, seen
     deal = seen.index(("deal", "us_experts"))
-    assert seen[deal + 1:deal + 4] == [("plan", "us_experts"), ("curtain", "ru"), ("plan", "ru")], seen
+    assert seen[deal + 1:deal + 5] == [("plan", "us_experts"), ("curtain", "ru"), ("deal", "ru"), ("plan", "ru")], seen
     pygame.quit()
 
 

@@ -27,7 +27,7 @@ from game.engine.state import State
 from game.engine.valuation import DealValue, value_deal
 from game.session.audience import refused
 from game.session.names import capitalised, government_of
-from game.session.views import crossed, deal_value, expected_nash
+from game.session.views import crossed, deal_value, ending, expected_nash
 
 
 @dataclass(frozen=True)
@@ -163,6 +163,27 @@ def why_refused(state: State, result: GameResult) -> str | None:
                        f"form gives it ({usual}): "
                        f"{told(here)}; with full trust in {other}'s compliance and every breach seen, "
                        f"{told(trusted)}; with a form no successor drops, {told(durable)}.")
+
+
+def table_endings(state: State, viewer: str) -> list[str]:
+    """How each table ended, one line each, in the debrief's words (the terminal's and the window's alike):
+    "Official talks: agreement in round 5", "Track 1.5 meeting in New York: no deal (you walked away) in
+    round 2" (the round only when a move ended it; "at the deadline" for a last answer), and for a
+    definitions table the scope that then applied ("; scope: 'State agencies only' (the default)"). A
+    scenario without phases has one line, "The talks: ...". A player who had no seat at a table reads
+    here how it ended, as in the terminal."""
+    s = state.scenario
+    lines = []
+    for phase, r in zip(s.phases or (state.phase_def,), state.results):
+        when = "" if r.ended_by in ("deadline", "frozen") else (
+            " at the deadline" if r.round >= phase.protocol.rounds else f" in round {r.round + 1}")
+        scope = ""
+        if phase.scope is not None:                    # a definitions phase: the scope that applied (rule D1)
+            rung = phase.scope.rungs[r.agreement[0]] if r.agreement else phase.scope.rungs[
+                phase.scope.rung_index(phase.scope.default)]
+            scope = f"; scope: '{rung.label}'" + ("" if r.agreement else " (the default)")
+        lines.append(f"{phase.name}: {ending(s, r.ended_by, viewer, r.round)}{when}{scope}")
+    return lines
 
 
 def form_phrase(label: str) -> str:

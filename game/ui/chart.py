@@ -19,9 +19,9 @@ from game.analytics.cloud import cloud_label, package_cloud
 from game.engine.result import GameResult, PrincipalResult
 from game.engine.state import State
 from game.model.scenario import Scenario
-from game.labels import Disc, Label, place_labels
+from game.labels import Disc, Label, fit_legend, place_labels
 from game.session.diagnosis import TracePoint
-from game.session.names import phase_name, principal_name
+from game.session.names import phase_name, possessive, principal_name
 from game.session.views import final_problem
 from game.ui.theme import BODY, Palette
 
@@ -31,8 +31,11 @@ DPI = 100
 
 OUTSIDE: dict[str, Any] = {"loc": "upper left", "bbox_to_anchor": (1.02, 1.0), "borderaxespad": 0.0, "framealpha": 0.6}
 """Where every legend goes: beside its plot, to the right, so that it covers no data (newcomer trial: the
-legends hid packages, the frontier and offers); the figures' constrained layout makes room for it. Titles and
-the x axes' names start at their plot's left edge: a narrow plot's may run on above or below its legend."""
+legends hid packages, the frontier and offers); the figures' constrained layout makes room for it, and
+:func:`game.labels.fit_legend` keeps it no wider than its plot (at large text the offer trace's legend was
+twice as wide as its plot): its labels wrap, and only then does its text shrink, never below the legend's
+size at normal text. Titles and the x axes' names start at their plot's left edge: a narrow plot's may run
+on above or below its legend."""
 
 
 def _title(axes: Axes, text: str, colour: tuple[float, float, float], size: float) -> None:
@@ -139,6 +142,9 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
         axis.tick_params(colors=ink, labelsize=small)
         for spine in axis.spines.values():
             spine.set_color(muted)
+    for axis in (ax, bx):                    # once both plots and their ticks are drawn: the layout is final
+        if axis.get_legend() is not None:
+            fit_legend(axis, small, text_points(13, 1.0), **OUTSIDE)
     return fig
 
 
@@ -239,7 +245,7 @@ def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, p
             mine = [t for t in points if t.party == party]
             seat = {s.party(p).principal: i for i, p in enumerate(mine[0].seats)}
             xy = np.array([[t.values[seat[govs[0]]], t.values[seat[govs[1]]]] for t in mine])
-            who = ("your offers" if party == side else f"{s.party(party).name}'s offers") + where
+            who = ("your offers" if party == side else f"{possessive(s.party(party).name)} offers") + where
             ax.plot(xy[:, 0], xy[:, 1], "-o" if phase == last else ":o", color=_rgb(colour), ms=4, lw=1,
                     alpha=0.85, label=who, markerfacecolor=_rgb(colour) if phase == last else "none")
             labels += [(t.round + 1, float(x), float(y), colour) for t, (x, y) in zip(mine, xy)]
@@ -257,10 +263,10 @@ def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, p
     ax.set_xlabel(f"value on paper to {names[me]} (you)", color=ink, fontsize=plt_font, loc="left")
     ax.set_ylabel(f"value on paper to {names[1 - me]}", color=ink, fontsize=plt_font)
     _title(ax, "The offers, round by round, over the frontier", ink, title)
-    ax.legend(**OUTSIDE, fontsize=small)                      # beside the plot: it hides no offer
-    place_round_labels(ax, labels, ring, dpi, text_points(12, scale))           # clear of the legend as well
     ax.set_facecolor(_rgb(palette.background))
-    ax.tick_params(colors=ink, labelsize=small)
+    ax.tick_params(colors=ink, labelsize=small)             # before the legend: the ticks' size shapes the plot
     for spine in ax.spines.values():
         spine.set_color(muted)
+    fit_legend(ax, small, text_points(13, 1.0), **OUTSIDE)  # beside the plot: it hides no offer
+    place_round_labels(ax, labels, ring, dpi, text_points(12, scale))           # clear of the legend as well
     return fig

@@ -4,6 +4,7 @@ and expected, its bar, its chance and its verdict), then the pact's years, one a
 from __future__ import annotations
 
 from functools import partial
+from html import escape
 from typing import TYPE_CHECKING
 
 import pygame
@@ -12,11 +13,12 @@ from pygame_gui.elements import UITextBox
 from game.engine.result import GameResult
 from game.engine.state import State
 from game.session.audience import Vote, votes
-from game.session.diagnosis import TracePoint
+from game.session.diagnosis import TracePoint, table_endings
 from game.session.effects import year_cards
 from game.session.names import capitalised, principal_name
 from game.ui.focus import Focusable
 from game.ui.scene import Scene, scroll_text_box
+from game.ui.scenes.unseen import Unseen
 from game.ui.textpanel import Line, TextPanel
 from game.ui.theme import BODY
 
@@ -34,10 +36,11 @@ class AftermathScene(Scene):
     name = "aftermath"
 
     def __init__(self, app: App, state: State, result: GameResult, side: str,
-                 trace: tuple[TracePoint, ...] = (), others: tuple[str, ...] = ()) -> None:
+                 trace: tuple[TracePoint, ...] = (), others: tuple[str, ...] = (), unseen: Unseen | None = None) -> None:
         super().__init__(app)
         self.state, self.result, self.side, self.trace = state, result, side, trace
         self.others = others             # hot seat: the players whose debrief follows this one's
+        self.unseen = unseen or Unseen()     # hot seat: what those players have not seen (game.ui.scenes.unseen)
         self.votes = votes(state, result)
         comp = state.compliance
         self.years = comp.years if comp is not None else 0
@@ -93,11 +96,15 @@ class AftermathScene(Scene):
         return box
 
     def summary_html(self) -> str:
+        """The vote and compliance in a few sentences; with several tables, first how the last one (the one
+        that binds) ended, which the experts of a Track 1.5 table did not sit at (:func:`table_endings`)."""
         r = self.result
+        ended = table_endings(self.state, self.side)
+        lead = f"{escape(ended[-1])}. " if self.state.scenario.phases and ended else ""
         if r.agreement is None:
-            return "<b>No agreement.</b> Each government keeps what no deal is worth to it."
-        text = (f"<b>The vote at home.</b> Every veto player must approve the agreement for it to enter into force. "
-                f"<b>{'The agreement enters into force.' if r.in_force else 'The agreement does not enter into force.'}</b>")
+            return f"{lead}<b>No agreement.</b> Each government keeps what no deal is worth to it."
+        text = (f"{lead}<b>The vote at home.</b> Every veto player must approve the agreement for it to enter into "
+                f"force. <b>{'The agreement enters into force.' if r.in_force else 'The agreement does not enter into force.'}</b>")
         comp = self.state.compliance
         if comp is not None:
             text += (f"<br><br><b>Compliance</b> over {comp.years} years ({comp.simulations} simulated histories): "
@@ -149,7 +156,8 @@ class AftermathScene(Scene):
 
     def proceed(self) -> None:
         from game.ui.scenes.debrief import DebriefScene
-        self.app.replace(DebriefScene(self.app, self.state, self.result, self.side, self.trace, self.others))
+        self.app.replace(DebriefScene(self.app, self.state, self.result, self.side, self.trace, self.others,
+                                      self.unseen))
 
     def back(self) -> bool:
         self.proceed()
@@ -177,13 +185,20 @@ class AftermathScene(Scene):
                 self.skip.disable()
         return True
 
+    def ours(self, party: str) -> bool:
+        """Whether ``party`` speaks for the player's own government: the player's delegation, or for the
+        experts of a Track 1.5 table their government's officials (whose vote at home was drawn in the other
+        side's colour, without "(your government)")."""
+        s = self.state.scenario
+        return s.party(party).principal == s.party(self.side).principal
+
     def vote_text(self, vote: Vote, font: pygame.font.Font | None = None, room: int = 0) -> tuple[str, str]:
         """The two lines of one veto player's row: who and the verdict, then the figures, the value the
         vote weighs (the deal's expected value in force) first, against the bar (shorter when the
         figures would not fit ``room`` pixels in ``font``)."""
         p = vote.player
         verdict = {True: "approves", False: "refuses", None: "does not vote"}[vote.approved]
-        you = " (your government)" if p.party == self.side else ""
+        you = " (your government)" if self.ours(p.party) else ""
         red = " · a red line is crossed" if p.red_line else ""
         figures = (f"weighs {p.value:.2f} expected in force against its bar {p.bar:.2f} (chance {p.chance:.0%})"
                    f" · on paper {vote.paper:.2f} · no deal {vote.no_deal:.2f}{red}")
@@ -220,7 +235,7 @@ class AftermathScene(Scene):
             bar = pygame.Rect(rect.right - 230, top + 4, 210, step - 8)
             pygame.draw.rect(surface, p.background, bar, border_radius=3)
             for value, width in ((vote.paper, 1), (vote.player.value, 0)):    # paper: an outline; in force: filled
-                pygame.draw.rect(surface, p.us if vote.player.party == self.side else p.them,
+                pygame.draw.rect(surface, p.us if self.ours(vote.player.party) else p.them,
                                  pygame.Rect(bar.left, bar.top, int(bar.width * max(0.0, min(1.0, value))), bar.height),
                                  width, border_radius=3)
             x = bar.left + int(bar.width * max(0.0, min(1.0, vote.player.bar)))

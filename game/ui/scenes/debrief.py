@@ -19,7 +19,7 @@ from game.engine.state import State
 from game.engine.valuation import stakeholder_values
 from game.errors import GameError
 from game.scenario.loader import load_scenario
-from game.session.diagnosis import TracePoint, diagnose
+from game.session.diagnosis import TracePoint, diagnose, table_endings
 from game.session.handoff import closing_sentence
 from game.session.names import government_of, phase_name
 from game.session.views import (
@@ -35,6 +35,7 @@ from game.session.views import (
 )
 from game.ui.chart import debrief_figure, figure_surface, offer_trace_figure
 from game.ui.scene import Scene
+from game.ui.scenes.unseen import Unseen, hand_to
 
 
 if TYPE_CHECKING:
@@ -62,10 +63,11 @@ class DebriefScene(Scene):
     name = "debrief"
 
     def __init__(self, app: App, state: State, result: GameResult, side: str,
-                 trace: tuple[TracePoint, ...] = (), others: tuple[str, ...] = ()) -> None:
+                 trace: tuple[TracePoint, ...] = (), others: tuple[str, ...] = (), unseen: Unseen | None = None) -> None:
         super().__init__(app)
         self.state, self.result, self.side, self.trace = state, result, side, trace
         self.others = others             # hot seat: each other player gets their own debrief after this one
+        self.unseen = unseen or Unseen()     # hot seat: what they have not seen (game.ui.scenes.unseen)
         self.showing_trace = False
         self.figures: dict[bool, pygame.Surface] = {}
 
@@ -98,14 +100,15 @@ class DebriefScene(Scene):
             self.button(pygame.Rect(w - pad - 220, bottom, 220, line + 6), "Play again", self.play_again)
 
     def hand_over(self) -> None:
-        """Hot seat: once only the next player can see the screen, their own debrief."""
+        """Hot seat: once only the next player can see the screen, their own debrief (first the talks they had
+        no seat at, and a deal at their table they were not told: :func:`game.ui.scenes.unseen.hand_to`)."""
         from game.ui.scenes.menus import ConfirmScene
         nxt, rest = self.others[0], self.others[1:]
         name = self.state.scenario.party(nxt).name
         self.app.push(ConfirmScene(self.app, f"Hand the screen over to {name} for their debrief: go on when only "
                                              "they can see it.",
-                                   lambda: self.app.replace(DebriefScene(self.app, self.state, self.result, nxt,
-                                                                         self.trace, rest))))
+                                   lambda: hand_to(self.app, self.state, self.result, nxt, rest, self.trace,
+                                                   self.unseen)))
 
     def toggle_text(self) -> str:
         return "Chart: the deals" if self.showing_trace else "Chart: offer trace"
@@ -150,7 +153,12 @@ class DebriefScene(Scene):
         trap = closing_sentence(self.state, r)
         if trap:
             parts.append(f"<b>The Track 1.5 trap</b><br>{e(trap)}")
-        if r.agreement is None:
+        # how each table ended, as the terminal's debrief says it: to a player with no seat at the official
+        # talks (the experts of a Track 1.5 table) this is where those talks' outcome is told
+        ended = table_endings(self.state, self.side)
+        parts.append(f"<b>{'How each table ended' if len(ended) > 1 else 'How the talks ended'}</b><br>"
+                     + "<br>".join(e(line) for line in ended))
+        if r.agreement is None:                      # the last table's: the one that binds
             parts.append("<b>No agreement.</b>")
         else:
             parts.append(f"<b>The agreement</b> — {named_deal(self.state, r.agreement)}."

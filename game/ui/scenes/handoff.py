@@ -143,7 +143,9 @@ class HandoffScene(Scene):
         return self.plan.handle(event) or self.story.handle(event) or super().handle(event)
 
     def update(self, dt: float) -> bool:
-        if self.shown < 0 or self.shown >= len(self.steps):
+        """The watched talks, a move every STEP_SECONDS, while this screen is on top (not under a 'Deal struck'
+        told over it, which would hide the first moves)."""
+        if self.shown < 0 or self.shown >= len(self.steps) or self.app.top is not self:
             return False
         self.clock += dt
         if self.clock >= STEP_SECONDS or self.app.settings.reduce_motion:

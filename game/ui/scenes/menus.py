@@ -145,14 +145,16 @@ class ConfirmScene(Overlay):
 class CurtainScene(Scene):
     """Hot-seat hand-over: an opaque screen that shows nothing of the game until the next player,
     alone at the screen, asks for their table (or first their brief: the focus starts there at a player's
-    first hand-over, ``brief_first``, since that player has not read it yet)."""
+    first hand-over, ``brief_first``, since that player has not read it yet). ``ready`` names what the first
+    button shows (a player with no seat at the table now is shown how theirs ended)."""
 
     name = "curtain"
 
     def __init__(self, app: App, session: GameSession, party: str, then: Callable[[], None],
-                 brief_first: bool = False) -> None:
+                 brief_first: bool = False, ready: str = "Show my table") -> None:
         super().__init__(app)
         self.session, self.party, self.then, self.brief_first = session, party, then, brief_first
+        self.ready_text = ready
 
     def build(self) -> None:
         w, h = self.app.size
@@ -162,7 +164,7 @@ class CurtainScene(Scene):
         self.label(pygame.Rect(0, h // 3 + line + 16, w, line),
                    "Only they should see the screen now.", object_id="#muted")
         width = round(420 * self.app.text_scale)
-        self.button(pygame.Rect((w - width) // 2, h // 2 + line, width, line + 6), "Show my table", self.ready)
+        self.button(pygame.Rect((w - width) // 2, h // 2 + line, width, line + 6), self.ready_text, self.ready)
         brief = self.button(pygame.Rect((w - width) // 2, h // 2 + 2 * line + 16, width, line + 6),
                             "Read my brief first", self.read_brief)
         if self.brief_first:
@@ -188,17 +190,24 @@ def quit_app(app: App) -> None:
 
 
 class PauseScene(Overlay):
+    """The pause menu. *Save* is offered only while a game is in progress: a finished game's move log is
+    complete and closed, so on the results and the debrief there is nothing to save (it offered Save there,
+    which answered that there was no game to save)."""
+
     name = "pause"
     height = 440
 
     def build(self) -> None:
-        super().build()
-        r, line = self.panel_rect(), self.line_height()
-        self.label(pygame.Rect(r.left, r.top + 12, r.width, line + 6), "Paused", object_id="#heading")
         entries = [("Resume", self.app.pop), ("Save", self.save), ("Load a saved game", self.load),
                    ("Settings", lambda: self.app.push(SettingsScene(self.app))),
                    ("Help and controls", lambda: self.app.push(HelpScene(self.app))),
                    ("Quit to the title screen", self.to_title)]
+        if not self.in_progress():
+            entries = [entry for entry in entries if entry[0] != "Save"]
+        self.height = PauseScene.height - 44 * (6 - len(entries))     # the panel as tall as its entries
+        super().build()
+        r, line = self.panel_rect(), self.line_height()
+        self.label(pygame.Rect(r.left, r.top + 12, r.width, line + 6), "Paused", object_id="#heading")
         for i, (text, action) in enumerate(entries):
             self.button(pygame.Rect(r.left + 40, r.top + line + 30 + i * (line + 10), r.width - 80, line + 4), text, action)
         self.panel_hint(["Tab or Up/Down move · Enter presses · Esc resumes · F1 help",
@@ -208,13 +217,24 @@ class PauseScene(Overlay):
         from game.ui.scenes.load import LoadScene
         self.app.push(LoadScene(self.app))
 
+    def below(self) -> Scene | None:
+        """The screen the menu was opened over (not the top of the stack: a dialog may be open over the menu
+        when a resize rebuilds it)."""
+        stack = self.app.stack
+        k = next((i for i, scene in enumerate(stack) if scene is self), len(stack))
+        return stack[k - 1] if k > 0 else None
+
     def session(self) -> GameSession | None:
-        below = self.app.stack[-2] if len(self.app.stack) > 1 else None
-        return getattr(below, "session", None)
+        session = getattr(self.below(), "session", None)
+        return session if isinstance(session, GameSession) else None
+
+    def in_progress(self) -> bool:
+        """Whether the screen below is a game that is not over (the one thing Save applies to)."""
+        session = self.session()
+        return session is not None and not session.over
 
     def keep_draft(self) -> None:
-        below = self.app.stack[-2] if len(self.app.stack) > 1 else None
-        keep = getattr(below, "keep_draft", None)
+        keep = getattr(self.below(), "keep_draft", None)
         if callable(keep):
             keep()
 

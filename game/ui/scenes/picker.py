@@ -153,6 +153,10 @@ HOT_SEAT = "hot seat"         # the opponent choice that seats a second person (
 
 
 class SideScene(Scene):
+    """The choice of a delegation and of who sits across the table. The focus opens on the side chosen: the
+    first by default, and after 'Play again' the one just played (it opened on the first side, where one
+    Enter changed the player's side)."""
+
     name = "side"
 
     def __init__(self, app: App, scenario: Scenario, side: str | None = None) -> None:
@@ -191,6 +195,7 @@ class SideScene(Scene):
                        "Esc back · F1 help", "Tab moves · Enter chooses · Left/Right: opponent · Esc back · F1 help"])
         self.button(pygame.Rect(pad, bottom, 160, line + 6), "Back", self.app.pop)
         self.read = self.button(pygame.Rect(w - pad - 240, bottom, 240, line + 6), "Read your brief →", self.start)
+        self.focus.focus(self.side_buttons[self.side])   # the side chosen, not the first (after 'Play again')
         self.refresh()
 
     def pick(self, pid: str) -> None:

@@ -15,9 +15,9 @@ an event changed shows as a card over the log, from the recorded deltas, while t
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 import pygame
 from pygame_gui.elements import UIButton, UIScrollingContainer
@@ -35,6 +35,7 @@ from game.ui.motion import Worker
 from game.ui.scene import Scene, fit_first
 from game.ui.scenes.table_messages import TableMessages
 from game.ui.scenes.table_news import TableNews, header_texts
+from game.ui.scenes.unseen import tell_deal
 from game.ui.textpanel import Line, TextPanel
 
 if TYPE_CHECKING:
@@ -70,6 +71,7 @@ class TableScene(TableNews, TableMessages):
         self.cards_drawn: list[Card] = []            # every card shown in this game
         self.plans_shown: set[tuple[str, int]] = set()  # (player, phase): the published plans each has seen
         self.struck = False                          # a deal struck is on screen, over the table it ended
+        self.deals_untold: dict[str, list[str]] = {}  # hot seat: a deal struck at a player's table, not yet told
         self.handed: set[str] = set() if curtain_first else {session.side}   # hot seat: the players handed the screen
         for moment in session.earlier_moments():       # a loaded game: its log so far
             self.record(moment, sound=False)
@@ -121,16 +123,20 @@ class TableScene(TableNews, TableMessages):
         """Hot-seat: hide everything behind a curtain until the next player takes the screen."""
         self.app.push(self.curtain(party))
 
-    def curtain(self, party: str) -> Scene:
+    def curtain(self, party: str, then: Callable[[], None] | None = None, ready: str = "Show my table") -> Scene:
+        """The hand-over to ``party``; behind it, their table (:meth:`switch_to`) or ``then``."""
         from game.ui.scenes.menus import CurtainScene
         first = party not in self.handed
         self.handed.add(party)
-        return CurtainScene(self.app, self.session, party, lambda: self.switch_to(party), brief_first=first)
+        return CurtainScene(self.app, self.session, party, then or (lambda: self.switch_to(party)), brief_first=first,
+                            ready=ready)
 
     def switch_to(self, party: str) -> None:
         """Show the table as ``party`` sees it (hot-seat): its own meter, the cards of what happened since
         its last turn, and the focus on the first control, not on whatever the last player left it on
-        (window trial: one Enter on 'Walk away' ended the talks)."""
+        (window trial: one Enter on 'Walk away' ended the talks); then the plan published for this table and,
+        over it, a deal the other player struck at the last table they both sat at, if ``party`` has not been
+        told it (:mod:`game.ui.scenes.unseen`)."""
         self.side = party
         self.meter = self.meters.setdefault(party, Meter())
         self.draft_phase = -1
@@ -141,6 +147,9 @@ class TableScene(TableNews, TableMessages):
             self.focus.index = 0
         self.refresh()
         self.show_plan()
+        untold = self.deals_untold.pop(party, None)
+        if untold:
+            tell_deal(self.app, untold)
 
     # ------------------------------------------------------------ layout
     def build(self) -> None:

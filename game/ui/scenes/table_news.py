@@ -8,6 +8,7 @@ session, its shown state (``view``), the player's side and draft.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import numpy as np
@@ -27,6 +28,7 @@ from game.session.names import anchoring, delay_cost, frozen_after, says
 from game.session.views import AFTER_THE_TALKS, describe, paper_of, value_of
 from game.ui.meter import Meter
 from game.ui.scene import Scene
+from game.ui.scenes.unseen import Unseen, tell_deal
 from game.ui.textpanel import Line
 
 
@@ -53,6 +55,7 @@ class TableNews(Scene):
     draft_phase: int
     plans_shown: set[tuple[str, int]]
     struck: bool
+    deals_untold: dict[str, list[str]]
 
     def refresh(self) -> None:
         raise NotImplementedError
@@ -60,7 +63,7 @@ class TableNews(Scene):
     def hand_over(self, party: str) -> None:
         raise NotImplementedError
 
-    def curtain(self, party: str) -> Scene:
+    def curtain(self, party: str, then: Callable[[], None] | None = None, ready: str = "Show my table") -> Scene:
         raise NotImplementedError
 
     def consume(self, sound: bool = True) -> list[Moment]:
@@ -159,6 +162,9 @@ class TableNews(Scene):
             k = moments.index(accepted) + 1
             self.take(moments[:k], accepted.before)
             self.struck = True
+            for other in self.session.humans if self.hot_seat else ():   # hot seat: told at their next look
+                if other != self.side and other in accepted.before.phase_def.parties:
+                    self.deals_untold[other] = self.deal_lines(accepted, other)
             self.refresh()
             from game.ui.scenes.cards import DealScene
             self.app.push(DealScene(self.app, "Deal struck", self.deal_lines(accepted),
@@ -185,16 +191,19 @@ class TableNews(Scene):
             self.new_phase(phase, moments)
 
     def to_aftermath(self) -> None:
+        """The results: the talks the player at the screen had no seat at, move by move, then the vote at
+        home; in hot seat each other player's turn follows their debrief (:mod:`game.ui.scenes.unseen`)."""
         from game.ui.scenes.aftermath import AftermathScene
         from game.ui.scenes.handoff import HandoffScene
         result = finish_classroom_game(self.session)
         drafts.discard(self.session.log.path)           # the game is over: no draft to come back to
         state = self.session.state
         trace = offer_trace((m.before, m.action, m.after) for m in self.moments)
-        watched = [m for m in self.moments if m.before.phase > 0 and self.side not in m.before.phase_def.parties]
         side = self.side if self.hot_seat else self.session.side       # hot seat: the player at the screen first
         others = tuple(h for h in self.session.humans if h != side) if self.hot_seat else ()
-        aftermath = AftermathScene(self.app, state, game_result(state), side, trace, others)
+        unseen = Unseen(tuple(self.moments), dict(self.deals_untold))
+        watched = unseen.watched(self.side)
+        aftermath = AftermathScene(self.app, state, game_result(state), side, trace, others, unseen)
         if watched and state.scenario.phases:        # the talks the player did not sit at, plan or no plan
             self.app.replace(HandoffScene(self.app, state, self.side, watched, aftermath))
         else:
@@ -207,24 +216,43 @@ class TableNews(Scene):
     def new_phase(self, previous: int, moments: list[Moment]) -> None:
         """A new table: the published plan (or what changed), to the player at the screen; in hot seat, when
         the other player moves first there, the hand-over after it, and their own view of the plan after the
-        curtain (:meth:`show_plan`)."""
+        curtain (:meth:`show_plan`). A player told nothing yet of the deal struck at the table just ended, who
+        has no seat at this one, is told it now, behind a curtain of their own (:meth:`review`), and the
+        screen then goes to the player to move (known gap: when Moscow accepted at the Track 1.5 table the
+        experts' player never saw the deal nor the plan)."""
         from game.ui.scenes.handoff import HandoffScene
         nxt = self.session.to_move
         handing = self.hot_seat and nxt is not None and nxt != self.side
+        absent = [p for p in self.deals_untold if nxt is not None and p != nxt and p not in self.view.phase_def.parties]
         if handing:
             self.remember(moments)                      # each player sees them at their next turn
         else:
             self.rebuild()
+        then = self.curtain(nxt) if nxt is not None and (handing or absent) else None
+        for party in absent:
+            assert then is not None
+            then = self.review(party, then)
         if self.view.anchor is not None:
             self.plans_shown.add((self.side, self.view.phase))
-            curtain = self.curtain(nxt) if handing and nxt is not None else None
-            self.app.push(HandoffScene(self.app, self.view, self.side, [], curtain))
+            self.app.push(HandoffScene(self.app, self.view, self.side, [], then))
         else:
-            if handing and nxt is not None:
-                self.hand_over(nxt)
+            if then is not None:
+                self.app.push(then)
             self.app.notify(self.phase_news(previous))
         if not handing:
             self.show_cards(moments)
+
+    def review(self, party: str, then: Scene) -> Scene:
+        """Hot seat: the curtain for ``party``, who sat at the table a deal has just ended and has no seat at
+        the next: behind it, that deal, told to them, over the published plan (or what the table settled);
+        then ``then``, the hand-over to the player to move."""
+        from game.ui.scenes.handoff import HandoffScene
+        lines = self.deals_untold.pop(party)
+
+        def show() -> None:
+            self.app.push(HandoffScene(self.app, self.view, party, [], then))
+            tell_deal(self.app, lines)
+        return self.curtain(party, show, "Show how my table ended")
 
     def show_plan(self) -> None:
         """The published plan anchoring this table, to the player at the screen who has not yet seen it here."""
@@ -234,28 +262,30 @@ class TableNews(Scene):
             self.plans_shown.add(key)
             self.app.push(HandoffScene(self.app, self.view, self.side, [], None))
 
-    def deal_lines(self, accepted: Moment) -> list[str]:
-        """The terms agreed, and what they are worth to the player's government."""
+    def deal_lines(self, accepted: Moment, viewer: str | None = None) -> list[str]:
+        """The terms agreed, and what they are worth to the government of ``viewer`` (by default the player at
+        the screen)."""
+        side = viewer or self.side
         before = accepted.before
         standing = before.standing
         assert standing is not None
         s = before.scenario
         party = accepted.action.party if isinstance(accepted.action, Accept) else ""
-        who = "You accept their offer." if party == self.side else says(s.party(party).name, "accepts", "accept") + " the offer."
+        who = "You accept their offer." if party == side else says(s.party(party).name, "accepts", "accept") + " the offer."
         if before.scenario.phases:                   # a phase's name may have a colon of its own
-            who = f"{before.phase_def.name} — {who[:1].lower() + who[1:] if party == self.side else who}"
+            who = f"{before.phase_def.name} — {who[:1].lower() + who[1:] if party == side else who}"
         lines = [who, ""]
         lines += [f"{b.name}: {b.options[standing.outcome[i]].label}" for i, b in enumerate(s.baskets)]
         lines.append(f"Agreement form: {s.forms[standing.outcome[-1]].label}")
-        if self.side in before.phase_def.parties:
-            worth = value_of(before, self.side, standing.outcome)
-            paper = paper_of(before, self.side, standing.outcome)
-            seen = " as you see it" if any(dict(before.perception).get(self.side, ())) else ""
+        if side in before.phase_def.parties:
+            worth = value_of(before, side, standing.outcome)
+            paper = paper_of(before, side, standing.outcome)
+            seen = " as you see it" if any(dict(before.perception).get(side, ())) else ""
             lines += ["", f"Worth {worth:.3f} expected, {paper:.3f} on paper, to your government{seen} "
-                          f"(no deal {s.party(self.side).reservation:.2f})."]
+                          f"(no deal {s.party(side).reservation:.2f})."]
             if before.phase_def.protocol.binding:      # a plan goes home for nobody's approval
                 lines += [f"At home, {p.name} approves it with a {p.chance:.0%} chance."
-                          for p in veto_players(before, self.side, standing.outcome)]
+                          for p in veto_players(before, side, standing.outcome)]
             elif before.phase_def.publishes:
                 lines.append("It is published as this table's plan: it binds nobody, and the next talks start from it.")
         return lines
