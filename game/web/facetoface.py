@@ -24,6 +24,7 @@ from typing import Any
 
 from game.classroom.folder import SessionError
 from game.classroom.play import Deal, enter_deal, phases_of
+from game.web.seatview import option_error
 from game.web.tables import ClassError, Classroom
 
 MODES = ("online", "face-to-face")
@@ -44,19 +45,19 @@ def set_mode(classroom: Classroom, value: str) -> None:
 def parse_entry(classroom: Classroom, deals: object) -> list[Deal] | str:
     """The entry a client sent, checked, or why it is refused."""
     s = classroom.session.scenario
-    sizes = [len(b.options) for b in s.baskets] + [len(s.forms)]
     phases = phases_of(classroom.session)
     if not isinstance(deals, list) or len(deals) != len(phases):
         return f"expected one deal (or null for no deal) for each of: {', '.join(phases)}"
     out: list[Deal] = []
-    for deal in deals:
+    for name, deal in zip(phases, deals):
         if deal is None:
             out.append(None)
-        elif isinstance(deal, list) and len(deal) == len(sizes) and \
-                all(type(x) is int and 0 <= x < n for x, n in zip(deal, sizes)):
-            out.append(tuple(deal))
-        else:
-            return f"a deal needs one option number per basket and one for the form ({len(sizes)} in all)"
+            continue
+        wrong = option_error(s, deal, "a deal" if len(phases) == 1 else f"the deal of {name}")
+        if wrong is not None:
+            return wrong
+        assert isinstance(deal, list)
+        out.append(tuple(deal))
     return out
 
 

@@ -178,6 +178,20 @@ def debrief_payload(state: State, role: str, moments: list[Moment]) -> dict[str,
     return {"score": round(score(result, party.principal, party.reservation), 3), "sentences": sentences}
 
 
+def option_error(scenario: Scenario, numbers: object, what: str) -> str | None:
+    """Why ``numbers`` (as a client sent them) is not a package of ``scenario``, or None: one option
+    number (0-based) per basket and then the form's. An out-of-range number is named with its basket
+    and the numbers that basket takes, so a crafted message is told exactly what is wrong."""
+    sizes = [len(b.options) for b in scenario.baskets] + [len(scenario.forms)]
+    if not isinstance(numbers, list) or len(numbers) != len(sizes) or not all(type(x) is int for x in numbers):
+        return f"{what} needs one option number per basket and one for the form ({len(sizes)} in all)"
+    for i, (x, n) in enumerate(zip(numbers, sizes)):
+        if not 0 <= x < n:
+            name = f"basket '{scenario.baskets[i].name}'" if i < len(scenario.baskets) else "the agreement form"
+            return f"{what}: option number {x} is out of range for {name} (it takes 0 to {n - 1})"
+    return None
+
+
 def parse_move(state: State, role: str, data: dict[str, Any]) -> Offer | Accept | Walk | str:
     """The action a checked client message asks for, or why it cannot be one (nothing is applied here)."""
     kind = data.get("action")
@@ -189,10 +203,10 @@ def parse_move(state: State, role: str, data: dict[str, Any]) -> Offer | Accept 
         return "expected an action: offer, accept or walk"
     outcome = data.get("outcome")
     s = state.scenario
-    sizes = [len(b.options) for b in s.baskets] + [len(s.forms)]
-    if not isinstance(outcome, list) or len(outcome) != len(sizes) or \
-            not all(type(x) is int and 0 <= x < n for x, n in zip(outcome, sizes)):
-        return f"an offer needs one option number per basket and one for the form ({len(sizes)} in all)"
+    wrong = option_error(s, outcome, "an offer")
+    if wrong is not None:
+        return wrong
+    assert isinstance(outcome, list)
     message = data.get("message")
     note = None
     if isinstance(message, dict):
