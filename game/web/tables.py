@@ -384,7 +384,8 @@ class Classroom:
         final = s.binding_result
         out.update(status="over" if over else ("final response" if tg.final else "playing"),
                    phase=s.phase_def.name if s.scenario.phases else "talks", round=round_words(s.round, s.protocol.rounds),
-                   last=" ".join(text for _, text in last), version=tg.version,
+                   # the move in one line; what followed it (a phase's end, its effects) apart, for a <details>
+                   last=last[0][1] if last else "", last_more=[text for _, text in last[1:]], version=tg.version,
                    outcome=None if not over else ("deal" if final and final.agreement is not None else "no deal"),
                    deal=None if not over or not final or final.agreement is None else list(final.agreement),
                    # whether the deal entered into force (every government's vote at home said yes)

@@ -60,12 +60,34 @@ function render() {
     row.appendChild(el("td", roles.map((r) => (roleNames[r] || r) + ": " + (t.seats[r] || seatText(t.status))).join(" · ")));
     row.appendChild(el("td", t.status));
     row.appendChild(el("td", t.phase ? t.phase + " · " + t.round : ""));
-    row.appendChild(el("td", t.last || ""));
+    row.appendChild(lastCell(t));
     row.appendChild(el("td", outcomeText(t), "outcome"));
     const labels = ["Table", "Seats", "Status", "Phase · round", "Last move", "Outcome"];
     Array.from(row.children).forEach((td, i) => { td.dataset.label = labels[i]; });
     body.appendChild(row);
   }
+}
+
+// the last move in one short line; what followed it (a phase's end, its effects: a walk-out may bring a dozen)
+// behind a <details>, so that a busy table never squeezes the Seats column
+const openMoves = new Set();
+function lastCell(t) {
+  const td = el("td", null, "last");
+  td.appendChild(el("span", t.last || ""));
+  const more = t.last_more || [];
+  if (more.length) {
+    const box = el("details");
+    const key = t.table + "\n" + t.last;        // kept open across live updates while the move is the same
+    box.open = openMoves.has(key);
+    box.addEventListener("toggle", () => { if (box.open) openMoves.add(key); else openMoves.delete(key); });
+    box.appendChild(el("summary", "+" + plural(more.length, "more line", "more lines")));
+    const list = el("ul", null, "small");
+    for (const line of more) list.appendChild(el("li", line));
+    box.appendChild(list);
+    td.title = more.join("\n");
+    td.appendChild(box);
+  }
+  return td;
 }
 
 async function act(action, body) {
