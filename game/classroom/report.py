@@ -28,6 +28,7 @@ from game.classroom.slides import slides
 from game.classroom.tally import Absences, Seat, tally
 from game.classroom.tally import absences as absences_of
 from game.classroom.unplayed import NotPlayed
+from game.session.names import and_list
 
 FILES = ("debrief.html", "checks.html", "slides.html", "debrief.csv", "debrief.png", "debrief.svg")
 
@@ -80,9 +81,7 @@ def seat_names(session: Session, seats: Sequence[Seat]) -> str:
     by_table: dict[int, list[str]] = {}
     for seat in seats:
         by_table.setdefault(seat.table, []).append(session.scenario.party(seat.role).name)
-    return "; ".join(f"table {table}: " + (names[0] if len(names) == 1 else
-                                             ", ".join(names[:-1]) + " and " + names[-1])
-                     for table, names in by_table.items())
+    return "; ".join(f"table {table}: " + and_list(names) for table, names in by_table.items())
 
 
 def summary(session: Session, view: Lesson, absences: Absences = Absences()) -> str:
