@@ -10,6 +10,7 @@ game started in the window can be resumed in the terminal and the reverse.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -148,12 +149,7 @@ class GameSession:
     def earlier_moments(self) -> list[Moment]:
         """The moves made before this session opened (a resumed game), replayed from the start so that a
         front-end can show the game so far; empty for a new game."""
-        state, out = new_game(self.scenario), []
-        for action in self._earlier:
-            after = apply(state, action)
-            out.append(Moment(state, action, after))
-            state = after
-        return out
+        return replayed_moments(self.scenario, self._earlier)
 
     def close(self) -> None:
         self.log.close()
@@ -176,6 +172,17 @@ class GameSession:
         if self.over:
             self.log.end(state_hash(self.state))
             self.log.close()
+
+
+def replayed_moments(scenario: Scenario, actions: Sequence[Action]) -> list[Moment]:
+    """Every move of ``actions``, replayed from the start of ``scenario``, as moments (the states around
+    each): what a front-end shows of a game it did not play itself."""
+    state, out = new_game(scenario), []
+    for action in actions:
+        after = apply(state, action)
+        out.append(Moment(state, action, after))
+        state = after
+    return out
 
 
 def hot_seat_humans(scenario: Scenario, side: str) -> tuple[str, ...]:

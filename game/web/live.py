@@ -90,9 +90,9 @@ class Hub:
                                "brief": self.briefs[role],
                                "game": None, "log": [], "cards": [], "aftermath": None, "debrief": None,
                                "face_to_face": None}
-        f2f = facetoface.seat_view(c, table)
+        f2f = facetoface.seat_view(c, table, role)
         if f2f is not None:
-            out.update(status="face to face", face_to_face=f2f)
+            out.update(f2f)
             return out
         if tg is None:
             out["status"] = "the class has started; your table is not playing" if c.started else \

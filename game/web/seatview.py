@@ -160,14 +160,18 @@ def aftermath_payload(state: State, role: str, ended: bool = False) -> dict[str,
             "measures": [[label, meaning] for label, meaning in measures(simulated) if label in shown]}
 
 
-def debrief_payload(state: State, role: str, moments: list[Moment]) -> dict[str, Any] | None:
-    """The seat's own debrief (its government's score and a diagnosis of its play); None unless over."""
+def debrief_payload(state: State, role: str, moments: list[Moment], diagnosed: bool = True) -> dict[str, Any] | None:
+    """The seat's own debrief (its government's score and a diagnosis of its play); None unless over.
+    Without ``diagnosed`` (a deal entered face to face: its moves were not played here) no diagnosis."""
     if state.stage is not Stage.OVER:
         return None
     result = game_result(state)
     party = state.scenario.party(role)
-    trace = offer_trace((m.before, m.action, m.after) for m in moments)
-    sentences = diagnose(state, result, role, trace)
+    if diagnosed:
+        sentences = diagnose(state, result, role, offer_trace((m.before, m.action, m.after) for m in moments))
+    else:
+        sentences = ["Your table negotiated face to face and entered its deal: the score is what that deal is "
+                     "worth to your government."]
     for d in felt_shown(state, result):              # a delegation with stakes of its own: what it felt it won
         if d.party == role:
             terms = felt_terms(d.parts)
