@@ -33,10 +33,10 @@ from game.classroom.folder import Session, SessionError, open_session, session_k
 from game.classroom.results import write_result
 from game.classroom.signing import inject_seal, seat_key
 from game.engine.actions import Accept, Inject, PlayerAction, Walk
-from game.engine.rules import IllegalMoveError, apply, new_game
+from game.engine.rules import IllegalMoveError
 from game.engine.state import Stage, State
 from game.errors import GameError
-from game.session.game import GameSession, Moment
+from game.session.game import GameSession, Moment, replayed_moments
 from game.session.movelog import personas_of, restore
 from game.session.names import round_words
 from game.session.views import describe
@@ -72,12 +72,7 @@ class TableGame:
 def _replayed(path: Path) -> tuple[State, list[Moment]]:
     """A finished game's final state and every move, from its log."""
     contents, scenario, state, _ = restore(path)
-    current, moments = new_game(scenario), []
-    for action in contents.actions:
-        after = apply(current, action)
-        moments.append(Moment(current, action, after))
-        current = after
-    return state, moments
+    return state, replayed_moments(scenario, contents.actions)
 
 
 class Classroom:
@@ -141,6 +136,12 @@ class Classroom:
         text = self.store.get("deadline")
         return float(text) if text else None
 
+    @property
+    def mode(self) -> str:
+        """"online" (the server plays the games) or "face-to-face" (students enter their deals,
+        :mod:`game.web.facetoface`), chosen before the start."""
+        return self.store.get("mode", "online")
+
     def flags(self) -> dict[str, object]:
         return {"started": self.started, "paused": self.paused, "ended": self.ended, "deadline": self.deadline,
                 "now": time.time()}
@@ -161,11 +162,24 @@ class Classroom:
         table, role = seat
         claimed = {(s.table, s.role) for s in self.store.seats()}
         if self.started and seat not in claimed:
-            raise ClassError("The class has started: this seat is played by the AI. Ask your instructor.")
+            self._late(table)
         ticket = new_secret()
         self.store.claim(table, role, name, digest(ticket))
         self._names = None
         return ticket, table, role
+
+    def _late(self, table: int) -> None:
+        """Whether a seat nobody claimed before the start may be taken now: face to face, yes, until the
+        talks end (no game is played: the seat enters its table's deal); online, no, and ClassError says
+        what is true of the seat: the AI plays it, or its table is not playing at all."""
+        if self.ended:
+            raise ClassError("The talks have ended: this seat can no longer be taken. Ask your instructor.")
+        if self.mode == "face-to-face":
+            return
+        if table not in self.tables:
+            raise ClassError("The class has started without your table (nobody had joined it), so it is not "
+                             "playing. Ask your instructor.")
+        raise ClassError("The class has started: this seat is played by the AI. Ask your instructor.")
 
     def seat_of_ticket(self, ticket: str) -> tuple[int, str, str] | None:
         seat = self.store.seat_of(digest(ticket))
@@ -184,7 +198,7 @@ class Classroom:
             self._not_ended("the class cannot start now")
             if self.started:
                 raise ClassError("The class has already started.")
-            if self.store.get("mode", "online") == "face-to-face":
+            if self.mode == "face-to-face":
                 self.store.put("started", "1")          # students enter their deals (game.web.facetoface)
                 return []
             names = self.names()
@@ -373,8 +387,10 @@ class Classroom:
         tg = self.tables.get(table)
         out: dict[str, object] = {"table": table, "seats": seats, "joined": sum(1 for n in seats.values() if n)}
         if tg is None:
-            out.update(status="waiting" if not self.started else "not played")
+            out.update(status="waiting" if not self.started else "not played", empty="—" if not self.started
+                       else "not joined")         # what the dashboard shows for a seat nobody took
             return out
+        out["empty"] = "AI"
         s = tg.state
         last: list[tuple[str, str]] = []
         for m in reversed(tg.moments):       # the last move that says something (a quiet round start does not)

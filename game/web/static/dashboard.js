@@ -46,18 +46,13 @@ function outcomeText(t) {
   return "deal" + state + ": " + t.deal.map((x) => x + 1).join(",");
 }
 
-// an empty seat: nobody yet before the start; the AI at a table that plays; nobody at a table not played
-function seatText(status) {
-  return status === "waiting" ? "—" : status === "not played" ? "not joined" : "AI";
-}
-
 function render() {
   const body = clear(document.querySelector("#tables tbody"));
   for (const t of Array.from(tables.values()).sort((a, b) => a.table - b.table)) {
     const row = el("tr");
     row.id = "table-" + t.table;
     row.appendChild(el("td", t.table));
-    row.appendChild(el("td", roles.map((r) => (roleNames[r] || r) + ": " + (t.seats[r] || seatText(t.status))).join(" · ")));
+    row.appendChild(el("td", roles.map((r) => (roleNames[r] || r) + ": " + (t.seats[r] || t.empty)).join(" · ")));
     row.appendChild(el("td", t.status));
     row.appendChild(el("td", t.phase ? t.phase + " · " + t.round : ""));
     row.appendChild(lastCell(t));
