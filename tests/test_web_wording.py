@@ -8,6 +8,7 @@ from pathlib import Path
 
 from game.engine.rules import new_game
 from game.web.seatview import parse_move
+from game.web.summary import table_summary
 from tests.webclient import make_class, receive, served, size, until
 
 
@@ -25,7 +26,7 @@ def test_the_dashboards_last_move_is_one_line_and_what_followed_it_is_apart(tmp_
             receive(b)
             mover.send_text(json.dumps({"type": "move", "action": "walk"}))
             until(mover, "ack")
-        summary = s.classroom.summary(1)
+        summary = table_summary(s.classroom, 1)
         assert summary["last"] and "walks away" in str(summary["last"]) and "\n" not in str(summary["last"])
         more = summary["last_more"]
         assert isinstance(more, list) and more and "walks away" not in " ".join(more)

@@ -90,14 +90,15 @@ def own_best(scenario: Scenario, role: str) -> list[int]:
     return out + [max(range(len(scenario.forms)), key=lambda i: me.form_values.get(scenario.forms[i].id, 0.0))]
 
 
-def game_payload(state: State, role: str, ended: bool = False) -> dict[str, Any]:
+def game_payload(state: State, role: str, ended: bool = False, watching: bool = False) -> dict[str, Any]:
     """The table as the seat sees it: phase, round, whose turn, the standing offer with its own figures,
     the moves allowed to it now, the baskets bargained in this phase and which of them are locked.
     ``ended``: the instructor has ended the talks, so the seat to move gives its last answer: it may
-    accept the offer on the table or let the talks end, and make no new offer."""
+    accept the offer on the table or let the talks end, and make no new offer. ``watching``: the AI
+    plays the seat now (its student left): it is never the seat's turn."""
     s = state.scenario
     seated = role in state.phase_def.parties
-    mine = state.to_move == role
+    mine = state.to_move == role and not watching
     legal = legal_actions(state) if mine else ()
     standing = state.standing
     return {
