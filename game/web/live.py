@@ -51,8 +51,12 @@ def moment_lines(tg: TableGame, role: str, start: int) -> tuple[list[list[str]],
     from game.session.views import describe
     lines: list[list[str]] = []
     shown: list[dict[str, Any]] = []
+    handed = tg.handovers.get(role)
     for m in tg.moments[start:]:
-        lines += [[kind, text] for kind, text in describe(m.before, m.action, m.after, role)]
+        said = [[kind, text] for kind, text in describe(m.before, m.action, m.after, role)]
+        if said and handed is not None and len(m.before.history) >= handed and getattr(m.action, "party", None) == role:
+            said[0][1] = "The AI in your seat: " + said[0][1]        # "You offer..." was not the student's move
+        lines += said
         new_deltas = m.after.deltas[len(m.before.deltas):]
         fired = tuple(e for _, _, e in m.after.fired[len(m.before.fired):])
         if new_deltas or fired:
