@@ -12,7 +12,7 @@ import pytest
 from game.classroom.checks import read_results
 from game.classroom.folder import open_session, session_key
 from game.web.live import Hub
-from game.web.tables import TableGame
+from game.web.tablegame import TableGame
 from tests.conftest import SCENARIOS
 from tests.webclient import Served, make_class, served, until, wait_for
 

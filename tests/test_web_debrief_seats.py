@@ -26,7 +26,7 @@ def test_a_seat_the_ai_played_is_the_ais_in_every_debrief_file(tmp_path: Path) -
         assert rows["2", "us"][2] == rows["2", "ru"][2] == "not played"
         assert "missing" not in {r[2] for r in table[1:]}
         grades = s.client.get("/debrief/grades.csv", headers=s.admin).text.splitlines()
-        assert len(grades) == 2 and grades[1].startswith("1,us,Ann,0.") and grades[1].endswith(".json")
+        assert len(grades) == 2 and grades[1].startswith("1,us,Ann,0.") and grades[1].endswith(".json,")
         page = s.client.get("/debrief/debrief.html", headers=s.admin).text
         assert "no result yet" not in page
         assert "played by the AI (seat not taken): table 1: Russian delegation (Foreign Ministry)" in page

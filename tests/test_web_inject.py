@@ -9,6 +9,7 @@ from pathlib import Path
 from game.classroom.checks import read_results
 from game.classroom.folder import open_session, session_key
 from game.classroom.results import signed
+from game.web.summary import table_summary
 from tests.webclient import make_class, served, size, until, until_over
 
 
@@ -101,7 +102,7 @@ def test_a_table_frozen_by_an_event_says_so_not_round_0_of_0(tmp_path: Path) -> 
         with s.client.websocket_connect("/ws/seat", headers=us) as a:
             game = until(a, "state")["game"]
         assert game["round_text"].startswith("frozen ") and "of 0" not in game["round_text"]
-        assert str(s.classroom.summary(1)["round"]).startswith("frozen ")
+        assert str(table_summary(s.classroom, 1)["round"]).startswith("frozen ")
 
 
 def test_an_event_that_cannot_happen_at_a_table_says_so_in_the_scenarios_words(tmp_path: Path) -> None:

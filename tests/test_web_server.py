@@ -17,6 +17,7 @@ from game.classroom.folder import open_session, session_key
 from game.engine.actions import RoundStart
 from game.session.game import Moment
 from game.web.protocol import BURST, MAX_MESSAGE
+from game.web.summary import table_summary
 from game.web.tables import Classroom
 from tests.webclient import TOKEN, Served, make_class, receive, served, size, until, until_over, wait_for
 
@@ -214,7 +215,7 @@ def test_two_seats_play_to_the_end_and_the_result_passes_the_debrief(root: Path)
         assert not rejected and len(accepted) == 1
         assert accepted[0].mode == "hot-seat" and accepted[0].table == 1 and accepted[0].result.agreement == (1,) * n
         grades = (root / "debrief" / "grades.csv").read_text().splitlines()
-        assert grades[0] == "table,role,name,score,result" and grades[1].startswith("1,us,Ann,0.")
+        assert grades[0] == "table,role,name,score,result,note" and grades[1].startswith("1,us,Ann,0.")
         assert s.client.get("/debrief/slides.html", headers=s.admin).status_code == 200
         page = s.client.get("/debrief/debrief.html", headers=s.admin).text     # a table nobody joined: not
         assert "not played (nobody joined): table 2." in page and "no result yet" not in page    # played, as in
@@ -307,10 +308,10 @@ def test_the_dashboards_last_move_survives_a_quiet_round_start(root: Path) -> No
             mover.send_text(json.dumps({"type": "move", "action": "offer", "outcome": [1] * size(s.classroom)}))
             until(mover, "ack")
             tg = s.classroom.tables[1]
-            assert "offers a package" in str(s.classroom.summary(1)["last"])
+            assert "offers a package" in str(table_summary(s.classroom, 1)["last"])
             state = tg.state                        # a round opening without an event says nothing itself...
             tg.moments.append(Moment(state, RoundStart(()), state))
-            assert "offers a package" in str(s.classroom.summary(1)["last"])   # ...so the offer stays shown
+            assert "offers a package" in str(table_summary(s.classroom, 1)["last"])   # ...so the offer stays shown
 
 
 def _ended(ws: Any) -> dict[str, Any]:

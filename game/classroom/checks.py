@@ -17,7 +17,10 @@ played them); that claim is accepted only with the class server's seal, made wit
 for that game (:func:`game.classroom.signing.not_taken_seal`), so a student cannot say that their
 seat was empty to escape a grade. A table nobody joined has no result: the class server's sealed
 marker says so instead (:mod:`game.classroom.unplayed`), read here with the results
-(:func:`read_class`); a forged or contradicted marker is rejected with its reason.
+(:func:`read_class`); a forged or contradicted marker is rejected with its reason. A seat the
+instructor handed to the AI mid-game (its student had left) is accepted only with the class
+server's seal too (:func:`game.classroom.signing.ai_from_seal`): its moves before that move are
+the student's, and from it on its AI's, re-run like any other.
 
 A result whose AI persona is not the one the session counts (``play --opponent``, ``classroom
 simulate --a``) is accepted but set apart (``apart`` says why). Results of formats 1 and 2
@@ -28,7 +31,7 @@ and ``legacy`` marks that either student of the pair could have signed them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +41,7 @@ from game.classroom.signing import (
     pair_key,
     seat_key,
     verify,
+    verify_ai_from,
     verify_inject,
     verify_not_taken,
     verify_seat,
@@ -68,6 +72,9 @@ class Accepted:
     legacy: bool = False             # format 1 or 2: signed with the pair's shared key
     apart: str | None = None         # why it is not counted (another AI than the session's)
     not_taken: tuple[str, ...] = ()  # the seats no student took on the class server (sealed by it)
+    # the seats the class server handed to the AI mid-game (their student had left; sealed by it), each with
+    # the number (0-based) of the AI's first move
+    ai_from: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def pair(self) -> int:
@@ -192,6 +199,29 @@ def _not_taken(session: Session, key: str, record: dict[str, Any], table: int,
     return tuple(roles)
 
 
+def _ai_from(session: Session, key: str, record: dict[str, Any], table: int,
+             humans: tuple[str, ...]) -> dict[str, int] | str:
+    """The seats the record says the class server handed to the AI mid-game (none if it says nothing), each
+    with the AI's first move, or why that claim is refused: only the class server can seal it
+    (:func:`game.classroom.signing.ai_from_seal`), for seats students played, in the game that ended at
+    the record's end."""
+    if "ai_from" not in record:
+        return {}
+    claim = record["ai_from"]
+    seats = claim.get("seats") if isinstance(claim, dict) else None
+    seal = claim.get("seal") if isinstance(claim, dict) else None
+    if not isinstance(seats, dict) or not seats or not isinstance(seal, str) or \
+            not all(r in humans and type(n) is int and n >= 0 for r, n in seats.items()):
+        return "malformed: its ai_from entry does not name seats students played, each with a move number"
+    if record.get("format") != FORMAT or record.get("mode") not in SERVED:
+        return f"a {record.get('mode')} result cannot say that the AI took over a seat on the class server"
+    if not verify_ai_from(key, session.id, table, seats, str(record.get("end_hash")), seal):
+        return (f"it says the AI played the {', '.join(seats)} seat of table {table} from a move on, without the "
+                "class server's seal (edited, the seal of another game, or written away from the instructor's "
+                "folder: 'classroom result LOG' there writes it again)")
+    return {str(r): int(n) for r, n in seats.items()}
+
+
 def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotPlayed:
     try:
         record = _read(path)
@@ -229,12 +259,15 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotP
     not_taken = _not_taken(session, key, record, table, humans)
     if isinstance(not_taken, str):
         return Rejected(path, not_taken)
+    ai_from = _ai_from(session, key, record, table, humans)
+    if isinstance(ai_from, str):
+        return Rejected(path, ai_from)
     try:
         personas = {p: Persona(session.personas[p]) for p in session.roles if p not in humans} if legacy else \
             personas_from_json(record.get("personas"), session.scenario)
     except GameError as exc:
         return Rejected(path, f"malformed: {exc}")
-    if set(personas) != set(session.roles) - set(humans):
+    if set(personas) != (set(session.roles) - set(humans)) | set(ai_from):
         return Rejected(path, "malformed: it does not name the AI of every delegation no human played")
     try:
         actions = [action_from_dict(a) for a in record["moves"]]
@@ -242,7 +275,8 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotP
             if isinstance(action, Inject) and (legacy or not verify_inject(key, session.id, table, index,
                                                                            action.events, action.seal)):
                 return Rejected(path, f"its move {index + 1} injects events without the instructor's seal")
-        state, _ = verified_replay(session.scenario, session.seed_of(table), actions, session.injects, personas)
+        state, _ = verified_replay(session.scenario, session.seed_of(table), actions, session.injects, personas,
+                                   since=ai_from)
     except Divergence as exc:
         return Rejected(path, f"its moves do not replay (move {exc.index + 1}: {exc})")
     except (KeyError, TypeError, ValueError, OverflowError) as exc:
@@ -256,4 +290,4 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotP
         f"{p}: {name}, not {session.personas[p]}" for p, name in sorted(others.items())) + ")") if others else None
     started = record.get("started") if isinstance(record.get("started"), str) else ""
     return Accepted(path, table, str(side), seats, str(mode), personas, str(started), state, game_result(state),
-                    legacy, apart, not_taken)
+                    legacy, apart, not_taken, ai_from)

@@ -28,6 +28,7 @@ from game.engine.scope import scope_scenario
 from game.engine.state import Stage, State
 from game.safeio import Unreadable, read_json
 from game.session.personas import Persona, strategies_of
+from game.session.names import and_list, party_name
 from game.session.views import ending
 from game.strategies.registry import make
 from game.strategies.runner import advance
@@ -127,14 +128,15 @@ def enter_deal(session: Session, table: int, side: str | None, entry: list[Deal]
         record = {"table": table, "side": side, "entry": [None if d is None else list(d) for d in entry]}
         record["signature"] = sign(record, seat_key(key, session.id, table, side))
         write_atomically(entry_path(session, table, side), (json.dumps(record) + "\n").encode())
+        entered, missing = [side], []
         theirs = []
         for other in roles:
             if other == side:
                 continue
             path = entry_path(session, table, other)
             if not path.is_file():
-                return (f"Entry saved. Waiting for the {session.scenario.party(other).name} of table {table} "
-                        "to enter the deal."), None
+                missing.append(other)
+                continue
             try:
                 data = read_json(path, ENTRY_BYTES)
             except Unreadable as exc:
@@ -146,10 +148,18 @@ def enter_deal(session: Session, table: int, side: str | None, entry: list[Deal]
                 raise SessionError(f"{path}: a malformed entry (expected {len(entry)} deal(s), each 'none' or one "
                                    "option number per basket and the form's); enter it again")
             theirs.append(deals)
+            entered.append(other)
+        # as soon as two entries exist, where they differ (every seat is told: the words name no "you")
         differ = _differences(session, entry, theirs)
+        waiting = "" if not missing else (f"Waiting for {and_list([f'the {party_name(session.scenario, r)}' for r in missing])}"
+                                          f" of table {table} to enter the deal.")
         if differ:
             return (f"The entries differ on: {', '.join(differ)}. Agree on the deal and enter it again "
-                    "(each new entry replaces the old one)."), None
+                    "(each new entry replaces the old one)." + (" " + waiting if waiting else "")), None
+        if missing:
+            so_far = and_list([f"the {party_name(session.scenario, r)}" for r in entered])
+            agree = "" if len(entered) == 1 else " (they match so far)"
+            return f"Entry saved for {so_far}{agree}. {waiting}", None
         said = "Every role's entry matches: "
     else:
         state = agreed_game(session, table, entry)

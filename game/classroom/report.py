@@ -25,9 +25,10 @@ from game.atomic import write_atomically
 from game.classroom.folder import Session
 from game.classroom.lesson import PLAYED, Lesson, deal_cells, lesson
 from game.classroom.slides import slides
-from game.classroom.tally import Absences, Seat, tally
+from game.classroom.tally import Absences, Seat, ai_from, ai_from_words, tally
 from game.classroom.tally import absences as absences_of
 from game.classroom.unplayed import NotPlayed
+from game.session.names import and_list
 
 FILES = ("debrief.html", "checks.html", "slides.html", "debrief.csv", "debrief.png", "debrief.svg")
 
@@ -80,9 +81,7 @@ def seat_names(session: Session, seats: Sequence[Seat]) -> str:
     by_table: dict[int, list[str]] = {}
     for seat in seats:
         by_table.setdefault(seat.table, []).append(session.scenario.party(seat.role).name)
-    return "; ".join(f"table {table}: " + (names[0] if len(names) == 1 else
-                                             ", ".join(names[:-1]) + " and " + names[-1])
-                     for table, names in by_table.items())
+    return "; ".join(f"table {table}: " + and_list(names) for table, names in by_table.items())
 
 
 def summary(session: Session, view: Lesson, absences: Absences = Absences()) -> str:
@@ -100,6 +99,10 @@ def summary(session: Session, view: Lesson, absences: Absences = Absences()) -> 
     unplayed = sorted({s.table for s in groups["unplayed"]})
     if unplayed:
         text += "; not played (nobody joined): " + ", ".join(f"table {k}" for k in unplayed)
+    taken = [s for s in view.seats if ai_from(s) is not None]
+    if taken:
+        text += "; handed to the AI mid-game (the student had left): " + "; ".join(
+            f"{seat_names(session, [s])} from move {(ai_from(s) or 0) + 1}" for s in taken)
     return text + "."
 
 
@@ -186,7 +189,8 @@ def _checks_page(session: Session, view: Lesson, accepted: list[Accepted], rejec
         return (a.label.upper() if a.key == "missing" else a.label, "the AI" if a.key == "ai" else "-", a.why)
     doc.table(["table", "delegation", "counts", "how played", "why", "attempts"],
               [[str(x.table), s.party(x.role).name, x.counted.path.name if x.counted else absent(x)[0],
-                PLAYED[x.counted.mode] if x.counted else absent(x)[1], x.how or absent(x)[2],
+                PLAYED[x.counted.mode] + ("" if ai_from(x) is None else f", then the AI from move {(ai_from(x) or 0) + 1}")
+                if x.counted else absent(x)[1], how_counted(x) if x.counted else absent(x)[2],
                 str(len(x.attempts))] for x in view.seats])
     doc.h2("Every attempt")
     doc.table(["file", "table", "speaks for", "how played", "started", "deal", "note"],
@@ -206,6 +210,13 @@ def _checks_page(session: Session, view: Lesson, accepted: list[Accepted], rejec
     doc.h2("Duplicates (counted once)")
     doc.bullets([p.name for p in duplicates] or ["none"])
     return doc
+
+
+def how_counted(seat: Seat) -> str:
+    """Why the seat's result counts, and, for a seat handed to the AI mid-game, from which move the AI
+    played it (:func:`game.classroom.tally.ai_from_words`)."""
+    start = ai_from(seat)
+    return seat.how if start is None else f"{seat.how}; {ai_from_words(start)}"
 
 
 def _csv(session: Session, view: Lesson, absences: Absences) -> str:
@@ -237,5 +248,5 @@ def _csv(session: Session, view: Lesson, absences: Absences) -> str:
             *(f"{v:.6f}" for v in x.scores), *(f"{v:.6f}" for v in x.paper), f"{x.entry:.6f}", int(x.entered),
             *(f"{v:.6f}" for v in x.yearly), f"{x.intact:.6f}",
             "" if x.to_frontier is None else f"{x.to_frontier:.6f}", "" if x.to_nash is None else f"{x.to_nash:.6f}",
-            seat.how, x.file]])
+            how_counted(seat), x.file]])
     return buffer.getvalue()

@@ -5,7 +5,10 @@ A result (format 3) holds the session, the table, who played it (``side``) and h
 every role for a deal entered face to face), the humans, the persona of every AI delegation and
 the game's version (:mod:`game.session.personas`), when the game started, the seed, every move and
 the final state's hash, and the payoffs; a game the class server played also names the seats no
-student took, sealed with the session key (``not_taken``, :func:`not_taken`; older results have none).
+student took, sealed with the session key (``not_taken``, :func:`not_taken`; older results have none),
+and the seats the instructor handed to the AI mid-game when their student had left, with the number of
+the AI's first move, sealed the same way (``ai_from``, :func:`handed_over`): the seat's ``personas``
+entry is then that AI's, and its student is still among the humans.
 It carries one signature per seat, each made with that seat's key (:mod:`game.classroom.signing`).
 Checking a result is :mod:`game.classroom.checks`.
 
@@ -25,14 +28,14 @@ from typing import Any
 from game.about import program, version
 from game.atomic import write_atomically
 from game.classroom.folder import Session, SessionError, open_session, session_key
-from game.classroom.signing import not_taken_seal, sign
+from game.classroom.signing import ai_from_seal, not_taken_seal, sign
 from game.engine.record import action_to_dict, state_hash
 from game.engine.result import game_result
 from game.engine.state import State
 from game.errors import GameError
 from game.paths import data_dir
 from game.session.game import GameSession
-from game.session.movelog import personas_of, restore
+from game.session.movelog import handovers_of, played_personas, restore
 from game.session.personas import Persona, personas_to_json
 
 KIND = "backchannel-result"
@@ -82,6 +85,18 @@ def not_taken(session: Session, record: dict[str, Any], key: str) -> dict[str, A
     return {**record, "not_taken": {"seats": roles, "seal": seal}}
 
 
+def handed_over(session: Session, record: dict[str, Any], key: str | None, starts: Mapping[str, int]) -> dict[str, Any]:
+    """The record with the seats the class server handed to the AI mid-game (``starts``: each seat's first
+    AI move, 0-based), sealed with the session ``key`` (:func:`game.classroom.signing.ai_from_seal`);
+    unchanged when none was. Without the key (a server's game finished elsewhere) the seal is empty and the
+    debrief rejects the result until ``classroom result LOG`` writes it again in the instructor's folder."""
+    if not starts:
+        return record
+    seats = {role: int(starts[role]) for role in session.roles if role in starts}
+    seal = "" if key is None else ai_from_seal(key, session.id, int(record["table"]), seats, str(record["end_hash"]))
+    return {**record, "ai_from": {"seats": seats, "seal": seal}}
+
+
 def signed(session: Session, record: dict[str, Any]) -> dict[str, Any]:
     """The record with one signature per seat it speaks for (SessionError when a seat's key is not here)."""
     keys = {seat: session.key_for(int(record["table"]), seat) for seat in record["seats"]}
@@ -95,14 +110,16 @@ def result_name(record: dict[str, Any]) -> str:
 
 def write_result(session: Session, table: int, side: str, mode: str, state: State, humans: Sequence[str],
                  personas: Mapping[str, Persona], started: str = "", out: Path | None = None,
-                 served_by: str | None = None) -> Path:
+                 served_by: str | None = None, ai_from: Mapping[str, int] | None = None) -> Path:
     """Sign and write the result of a finished game to ``out`` (a folder or a .json path; by default
     the session's results/ folder), atomically. OSError when it cannot be written there. The class
     server passes the session key as ``served_by``: the seats nobody took are then sealed in it
-    (:func:`not_taken`), so that ``classroom debrief`` says of them what the server's debrief says."""
+    (:func:`not_taken`), so that ``classroom debrief`` says of them what the server's debrief says, and so
+    are the seats it handed to the AI mid-game (``ai_from``, :func:`handed_over`)."""
     record = result_record(session, table, side, mode, state, humans, personas, started)
     if served_by is not None:
         record = not_taken(session, record, served_by)
+    record = handed_over(session, record, served_by, ai_from or {})
     record = signed(session, record)
     target = out if out is not None and out.suffix == ".json" else (out or session.results_dir()) / result_name(record)
     write_atomically(target, (json.dumps(record, indent=1, sort_keys=True) + "\n").encode())
@@ -124,16 +141,19 @@ def unsent_dir() -> Path:
 
 
 def deliver(session: Session, table: int, side: str, mode: str, state: State, humans: Sequence[str],
-            personas: Mapping[str, Persona], started: str, out: Path | None, log: Path | None) -> Delivery:
+            personas: Mapping[str, Persona], started: str, out: Path | None, log: Path | None,
+            ai_from: Mapping[str, int] | None = None) -> Delivery:
     """Write the result; if that fails, keep it in :func:`unsent_dir` and say so (never lose it silently)."""
     try:
-        return Delivery(write_result(session, table, side, mode, state, humans, personas, started, out))
+        return Delivery(write_result(session, table, side, mode, state, humans, personas, started, out,
+                                     ai_from=ai_from))
     except OSError as exc:
         wanted = out or session.results_dir()
         reason = f"cannot write the result to {wanted} ({exc.strerror or exc})"
     retry = f"'classroom result {log} --out PATH'" if log is not None else "the game again"
     try:
-        kept = write_result(session, table, side, mode, state, humans, personas, started, unsent_dir())
+        kept = write_result(session, table, side, mode, state, humans, personas, started, unsent_dir(),
+                            ai_from=ai_from)
     except OSError as exc:
         return Delivery(None, f"{reason}, nor to {unsent_dir()} ({exc.strerror or exc}). The move log holds the "
                               f"whole game: write the result later with {retry}")
@@ -159,9 +179,16 @@ def finish_classroom_game(session: GameSession) -> Delivery | None:
     if info is None or not session.over:
         return None
     folder, table, out = info
-    mode = "hot-seat" if len(session.humans) > 1 else "ai"
-    return deliver(open_session(folder), table, session.side, mode, session.state, session.humans,
-                   session.personas, str(session.header.get("started", "")), out, session.log.path)
+    starts = {p: h.start for p, h in session.handovers.items()}
+    # a seat handed to the AI on the class server still counts its student among the humans
+    humans = tuple(str(h) for h in session.header.get("humans") or ()) if starts else session.humans
+    mode = "hot-seat" if len(humans) > 1 else "ai"
+    delivery = deliver(open_session(folder), table, session.side, mode, session.state, humans,
+                       session.personas, str(session.header.get("started", "")), out, session.log.path, starts)
+    if starts and delivery.path is not None and delivery.problem is None:     # the seal needs the session key
+        return Delivery(delivery.path, "the AI played a seat handed to it on the class server: write the result "
+                                       f"again in the instructor's folder with 'classroom result {session.log.path}'")
+    return delivery
 
 
 def reissue(log: Path, folder: Path | None = None, out: Path | None = None) -> Path:
@@ -186,6 +213,8 @@ def reissue(log: Path, folder: Path | None = None, out: Path | None = None) -> P
     humans = tuple(str(h) for h in header["humans"])
     mode = "hot-seat" if len(humans) > 1 else "ai"
     served = log.resolve().parent == (session.root / "server" / "games").resolve()
-    return write_result(session, table, humans[0], mode, state, humans, personas_of(header, scenario),
+    handovers = handovers_of(contents, scenario)
+    return write_result(session, table, humans[0], mode, state, humans, played_personas(contents, scenario),
                         str(header.get("started", "")), out or recorded_out,
-                        served_by=session_key(session) if served else None)
+                        served_by=session_key(session) if served else None,
+                        ai_from={p: h.start for p, h in handovers.items()})

@@ -9,8 +9,8 @@ derives every seat's key and checks them all.
 
 The instructor's seals, made with the session key itself, vouch for what only the instructor's
 side knows: an event injected on the class server (:func:`inject_seal`), the seats of a served
-table that no student took (:func:`not_taken_seal`), and a served table nobody joined
-(:func:`not_played_seal`).
+table that no student took (:func:`not_taken_seal`), the seats handed to the AI mid-game when their
+student had left (:func:`ai_from_seal`), and a served table nobody joined (:func:`not_played_seal`).
 
 Sessions made before seats existed gave one key per pair (:func:`pair_key`), shared by both of its
 students; their results are still read, and the debrief says that either student could have
@@ -23,7 +23,7 @@ import hashlib
 import hmac
 import json
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 
@@ -96,6 +96,22 @@ def verify_not_taken(session_key: str, session_id: str, table: int, roles: Seque
                      seal: str) -> bool:
     """Whether ``seal`` is the class server's seal of those empty seats (:func:`not_taken_seal`)."""
     return same(seal, not_taken_seal(session_key, session_id, table, roles, end_hash))
+
+
+def ai_from_seal(session_key: str, session_id: str, table: int, seats: Mapping[str, int], end_hash: str) -> str:
+    """The class server's seal that the AI played each seat of ``seats`` from the move number it maps to
+    (0-based: the instructor handed the seat of a student who had left to the AI), in the game that ended
+    at ``end_hash``: only the session key makes it, so a student can neither say that the AI made their
+    moves nor carry the seal over to another game."""
+    said = ",".join(f"{role}:{start}" for role, start in sorted(seats.items()))
+    message = f"{session_id}/table/{table}/ai-from/{said}/{end_hash}"
+    return hmac.new(bytes.fromhex(session_key), message.encode(), hashlib.sha256).hexdigest()
+
+
+def verify_ai_from(session_key: str, session_id: str, table: int, seats: Mapping[str, int], end_hash: str,
+                   seal: str) -> bool:
+    """Whether ``seal`` is the class server's seal of those handovers (:func:`ai_from_seal`)."""
+    return same(seal, ai_from_seal(session_key, session_id, table, seats, end_hash))
 
 
 def not_played_seal(session_key: str, session_id: str, table: int) -> str:

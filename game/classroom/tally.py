@@ -8,7 +8,9 @@ were played against the session's AI:
 3. else the earliest game counts (by the time it started, then by file name): playing again
    never improves a seat's score.
 
-Every other result for the seat is listed as an attempt; a seat with no result is named missing,
+A seat the instructor handed to the AI mid-game (its student had left) keeps its table's result, and
+every file says from which move the AI played it (:func:`ai_from`): the grades credit its student
+with nothing. Every other result for the seat is listed as an attempt; a seat with no result is named missing,
 unless the class server knows why it has none (:class:`Absences`): its table was never joined (not
 played), or no student took it at a table that was played (the session's AI played it). The latter
 is also known from the results alone, in file mode: the class server seals the seats nobody took
@@ -70,6 +72,17 @@ def absences(accepted: Sequence[Accepted], unplayed: Collection[int] = (),
     student took (sealed by the server, checked by :mod:`game.classroom.checks`)."""
     sealed = {(a.table, role) for a in accepted for role in a.not_taken}
     return Absences(frozenset(unplayed), frozenset(ai_seats) | frozenset(sealed))
+
+
+def ai_from(seat: Seat) -> int | None:
+    """The move (0-based) from which the AI played the seat, when the instructor handed it to the AI mid-game
+    on the class server because its student had left (sealed in the result); None otherwise."""
+    return None if seat.counted is None else seat.counted.ai_from.get(seat.role)
+
+
+def ai_from_words(start: int) -> str:
+    """What the debrief and the grades say of a seat handed to the AI from move ``start`` (0-based)."""
+    return f"the student left: the AI played this seat from move {start + 1} on"
 
 
 def _matches(result: Accepted, chosen: Sequence[Path]) -> bool:

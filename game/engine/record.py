@@ -9,6 +9,10 @@ effects, a published plan's anchoring) carries them in its record as
 ``"deltas": [{"source", "parameter", "before", "after", "phase", "round"}...]``,
 and the header of a log that records them says ``"deltas": 1`` (older logs have
 neither, and replay as before).
+A seat the class server handed to the AI mid-game (a student who left) is recorded as
+``{"type": "handover", "party": ..., "from": n, "persona": {...}}`` just before action ``n``: from
+that action on, the party's moves are that AI's, and a replay checks them as any AI's
+(:func:`game.session.personas.verified_replay`).
 Replaying applies the logged actions from the seed; each logged chance move
 must equal the one the generator gives (and each logged delta the one the rules
 give), so a replay either reaches the same hash or names the first line where

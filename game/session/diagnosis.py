@@ -26,7 +26,7 @@ from game.engine.scope import phase_scenario
 from game.engine.state import State
 from game.engine.valuation import DealValue, value_deal
 from game.session.audience import refused
-from game.session.names import capitalised, government_of
+from game.session.names import and_list, capitalised, government_of
 from game.session.views import crossed, deal_value, ending, expected_nash
 
 
@@ -65,11 +65,6 @@ def expected_nash_value(state: State, side: str) -> float | None:
     if nash is None or state.tables is None or side not in state.tables.problem.party_ids:
         return None
     return nash[1][state.tables.problem.party_ids.index(side)]
-
-
-def _and(names: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return names[0] if len(names) == 1 else (", ".join(names[:-1]) + " and " + names[-1] if names else "")
 
 
 def _conceded(trace: list[TracePoint]) -> str | None:
@@ -223,7 +218,7 @@ def diagnose(state: State, result: GameResult, side: str, trace: tuple[TracePoin
                        f"{me.reservation:.2f}.")
         elif not result.in_force:
             why = why_refused(state, result)
-            out.append(f"The deal never entered into force: {_and(refused(state, result)) or 'a vote'} "
+            out.append(f"The deal never entered into force: {and_list(refused(state, result)) or 'a vote'} "
                        f"refused it, so {government_of(s, side, article=True)} keeps {me.reservation:.2f}."
                        + (f" {why}" if why else ""))
         elif state.compliance is not None:

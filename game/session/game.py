@@ -10,6 +10,7 @@ game started in the window can be resumed in the terminal and the reverse.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,11 +30,12 @@ from game.session.movelog import (
     MoveLog,
     default_log_dir,
     file_sha256,
-    personas_of,
+    handovers_of,
+    played_personas,
     restore,
     schedule_of,
 )
-from game.session.personas import Persona, personas_for, personas_to_json, strategies_of
+from game.session.personas import Handover, Persona, personas_for, personas_to_json, strategies_of
 from game.strategies.runner import advance
 
 
@@ -59,6 +61,7 @@ class GameSession:
         self.ais = strategies_of(self.personas)
         self.state, self.rng = start if start is not None else (new_game(scenario), np.random.default_rng(seed))
         self.log = log
+        self.handovers: dict[str, Handover] = {}   # seats handed to the AI mid-game (:meth:`hand_to_ai`)
         self.moments: list[Moment] = []
         self._count = len(self.state.history)
         self._earlier = self.state.history          # the moves of a resumed game made before this session
@@ -101,10 +104,15 @@ class GameSession:
         header = contents.header
         if not header["humans"]:
             raise GameError(f"{path}: an AI-only game (from simulate) has nobody to resume it for")
+        handovers = handovers_of(contents, scenario)
+        humans = tuple(str(h) for h in header["humans"])
+        if all(h in handovers for h in humans):        # every seat handed over, the log cut before its end
+            raise GameError(f"{path}: the AI plays every seat of this game; nobody is left to resume it for")
         log = MoveLog.append_to(path, contents.dropped_partial_line, len(contents.actions))
-        session = cls(scenario, int(header["seed"]), str(header["humans"][0]),
-                      dict(header.get("strategies") or {}), log, (state, rng), schedule_of(header),
-                      tuple(str(h) for h in header["humans"]), personas_of(header, scenario))
+        session = cls(scenario, int(header["seed"]), humans[0], dict(header.get("strategies") or {}), log,
+                      (state, rng), schedule_of(header), tuple(h for h in humans if h not in handovers),
+                      played_personas(contents, scenario))
+        session.handovers = handovers
         session.header = header
         return session, contents.dropped_partial_line
 
@@ -136,6 +144,22 @@ class GameSession:
         self.state = new
         self._run()
 
+    def hand_to_ai(self, party: str, persona: Persona) -> int:
+        """From now on the AI ``persona`` plays ``party``, a seat a person played (the class server, when
+        a student has left): recorded in the move log, then the game runs on (the AI moves at once if it
+        is that seat's turn). Returns the number of the AI's first move; GameError when the game is over
+        or no person plays ``party``."""
+        if self.over or party not in self.humans:
+            raise GameError(f"{party!r} is not a seat a person plays in this game" if not self.over
+                            else "this game is over")
+        start = self.log.handover(party, persona)
+        self.handovers[party] = Handover(party, start, persona)
+        self.personas = {**self.personas, party: persona}
+        self.ais = {**self.ais, **strategies_of({party: persona})}
+        self.humans = tuple(h for h in self.humans if h != party)
+        self._run()
+        return start
+
     def run_on(self) -> None:
         """Run chance and the AIs until a human must move or the game is over (after ``submit(..., run=False)``)."""
         self._run()
@@ -148,12 +172,7 @@ class GameSession:
     def earlier_moments(self) -> list[Moment]:
         """The moves made before this session opened (a resumed game), replayed from the start so that a
         front-end can show the game so far; empty for a new game."""
-        state, out = new_game(self.scenario), []
-        for action in self._earlier:
-            after = apply(state, action)
-            out.append(Moment(state, action, after))
-            state = after
-        return out
+        return replayed_moments(self.scenario, self._earlier)
 
     def close(self) -> None:
         self.log.close()
@@ -176,6 +195,17 @@ class GameSession:
         if self.over:
             self.log.end(state_hash(self.state))
             self.log.close()
+
+
+def replayed_moments(scenario: Scenario, actions: Sequence[Action]) -> list[Moment]:
+    """Every move of ``actions``, replayed from the start of ``scenario``, as moments (the states around
+    each): what a front-end shows of a game it did not play itself."""
+    state, out = new_game(scenario), []
+    for action in actions:
+        after = apply(state, action)
+        out.append(Moment(state, action, after))
+        state = after
+    return out
 
 
 def hot_seat_humans(scenario: Scenario, side: str) -> tuple[str, ...]:

@@ -40,9 +40,11 @@ from game.safeio import Unreadable, loads_json, read_bounded
 from game.scenario.loader import SCENARIO_SUFFIXES, load_scenario
 from game.session.lock import LogInUse, WriterLock
 from game.session.personas import (
+    Handover,
     Persona,
     personas_for,
     personas_from_json,
+    personas_to_json,
     verified_replay,
 )
 from game.strategies.registry import STRATEGIES
@@ -65,6 +67,9 @@ class LogContents:
     end_hash: str | None
     dropped_partial_line: bool
     deltas: list[tuple[Delta, ...]] | None = None   # per action; None for a log from before deltas
+    # seats handed to the AI mid-game (the class server): (party, the AI's first move number, its persona
+    # as recorded); read with their scenario by handovers_of
+    handovers: tuple[tuple[str, int, Any], ...] = ()
 
 
 def default_log_dir() -> Path:
@@ -161,6 +166,15 @@ class MoveLog:
         self._write(record)
         self.last = n
 
+    def handover(self, party: str, persona: Persona) -> int:
+        """Record that the AI ``persona`` plays ``party`` from the next move on (the class server hands it
+        the seat of a student who left); returns that move's number."""
+        start = self.last + 1
+        self._follows(start)
+        self._write({"type": "handover", "party": party, "from": start,
+                     "persona": personas_to_json({party: persona})[party]})
+        return start
+
     def end(self, state_hash: str) -> None:
         self._follows(None)
         self._write({"type": "end", "hash": state_hash})
@@ -198,6 +212,8 @@ def last_action_on_disk(path: Path) -> int:
         return -1
     if kind == "action" and isinstance(record.get("n"), int):
         return int(record["n"])
+    if kind == "handover" and isinstance(record.get("from"), int):
+        return int(record["from"]) - 1
     if kind == "end":
         raise LogError(f"{path}: this game is already over")
     raise LogError(f"{path}: the last line is not a log record")
@@ -231,6 +247,7 @@ def read_log(path: Path, allow_partial_tail: bool = False) -> LogContents:
     actions: list[Action] = []
     deltas: list[tuple[Delta, ...]] = []
     end_hash = None
+    handovers: list[tuple[str, int, Any]] = []
     for number, record in records[1:]:
         if end_hash is not None:
             raise LogError(f"{path}:{number}: record after the end of the game")
@@ -239,6 +256,14 @@ def read_log(path: Path, allow_partial_tail: bool = False) -> LogContents:
         if record.get("type") == "end":
             end_hash = str(record.get("hash"))
             continue
+        if record.get("type") == "handover":
+            party = record.get("party")
+            if not isinstance(party, str) or record.get("from") != len(actions) or \
+                    party in {h[0] for h in handovers}:
+                raise LogError(f"{path}:{number}: malformed handover (expected a party handed to the AI once, "
+                               f"from action number {len(actions)})")
+            handovers.append((party, len(actions), record.get("persona")))
+            continue
         if record.get("type") != "action" or record.get("n") != len(actions):
             raise LogError(f"{path}:{number}: expected action number {len(actions)}")
         try:
@@ -246,7 +271,8 @@ def read_log(path: Path, allow_partial_tail: bool = False) -> LogContents:
             deltas.append(tuple(delta_from_dict(d) for d in record.get("deltas") or ()))
         except (KeyError, TypeError, ValueError, OverflowError, AttributeError) as exc:
             raise LogError(f"{path}:{number}: malformed action ({type(exc).__name__}: {exc})") from None
-    return LogContents(header, actions, end_hash, partial, deltas if header.get("deltas") else None)
+    return LogContents(header, actions, end_hash, partial, deltas if header.get("deltas") else None,
+                       tuple(handovers))
 
 
 def _check_header(path: Path, header: dict[str, Any]) -> None:
@@ -305,6 +331,23 @@ def personas_of(header: dict[str, Any], scenario: Scenario) -> dict[str, Persona
     return made
 
 
+def handovers_of(contents: LogContents, scenario: Scenario) -> dict[str, Handover]:
+    """The seats the log says were handed to the AI, by party; GameError when one names a party no human
+    played or an unknown AI."""
+    out = {}
+    for party, start, persona in contents.handovers:
+        if party not in contents.header["humans"]:
+            raise GameError(f"the seat of {party!r} is handed to the AI, but no human played it")
+        out[party] = Handover(party, start, personas_from_json({party: persona}, scenario)[party])
+    return out
+
+
+def played_personas(contents: LogContents, scenario: Scenario) -> dict[str, Persona]:
+    """Every AI that played in the log's game: the personas of the seats no human played
+    (:func:`personas_of`), and those of the seats handed to the AI mid-game (:func:`handovers_of`)."""
+    return {**personas_of(contents.header, scenario), **{p: h.persona for p, h in handovers_of(contents, scenario).items()}}
+
+
 def restore(path: Path, allow_partial_tail: bool = False) -> tuple[LogContents, Scenario, State, np.random.Generator]:
     """Read a log and replay it: its contents, its scenario, the state reached and the generator in step.
     Every AI delegation's move is re-derived from its recorded persona (:func:`personas_of`): an edited
@@ -326,13 +369,14 @@ def restore(path: Path, allow_partial_tail: bool = False) -> tuple[LogContents, 
     if file_sha256(scenario_path) != contents.header["scenario_sha256"]:
         raise LogError(f"{path}:1: the scenario file {scenario_path} has changed since this game was played")
     try:
-        personas = personas_of(contents.header, scenario)
+        personas = played_personas(contents, scenario)
+        handovers = handovers_of(contents, scenario)
     except GameError as exc:
         raise LogError(f"{path}:1: {exc}") from None
     try:
         state, rng = verified_replay(scenario, contents.header["seed"], contents.actions,
-                                     schedule_of(contents.header), personas,
-                                     contents.deltas)
+                                     schedule_of(contents.header), personas, contents.deltas,
+                                     {p: h.start for p, h in handovers.items()})
     except Divergence as exc:
         raise LogError(f"{path}:{exc.index + 2}: diverges: {exc}") from None
     return contents, scenario, state, rng

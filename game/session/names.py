@@ -52,6 +52,11 @@ def says(name: str, singular: str, plural: str) -> str:
     return f"{name} {plural if is_plural(name) else singular}"
 
 
+def and_list(names: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c' ('' for none)."""
+    return names[0] if len(names) == 1 else (", ".join(names[:-1]) + " and " + names[-1] if names else "")
+
+
 def possessive(name: str) -> str:
     """"the United States'" and "Russia's"."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"

@@ -76,17 +76,31 @@ def strategies_of(personas: Mapping[str, Persona]) -> dict[str, Strategy]:
     return {pid: make(p.strategy, follows_anchor=p.follows_anchor) for pid, p in personas.items()}
 
 
+@dataclass(frozen=True)
+class Handover:
+    """A seat a person played until move ``start`` (0-based, the number of the AI's first move in the move
+    log), and the AI ``persona`` for the rest of the game: the class server hands the seat of a student
+    who left to the AI (docs/classroom.md)."""
+
+    party: str
+    start: int
+    persona: Persona
+
+
 def verified_replay(scenario: Scenario, seed: int, actions: list[Action], schedule: Schedule,
                     personas: Mapping[str, Persona],
-                    deltas: list[tuple[Delta, ...]] | None = None) -> tuple[State, np.random.Generator]:
+                    deltas: list[tuple[Delta, ...]] | None = None,
+                    since: Mapping[str, int] | None = None) -> tuple[State, np.random.Generator]:
     """:func:`game.engine.record.replay`, and at every turn of a delegation in ``personas`` its AI is
     re-run: :class:`~game.engine.record.Divergence` names the first logged move it would not have made.
-    A delegation not in ``personas`` is a human's: any legal move stands."""
+    A delegation not in ``personas`` is a human's: any legal move stands. A delegation in ``since``
+    (handed to the AI mid-game, :class:`Handover`) is a human's before that move number and its AI's from it."""
     ais = strategies_of(personas)
+    since = since or {}
 
     def expect(state: State, rng: np.random.Generator) -> Action | None:
         party = state.to_move
-        if party is None or party not in ais:
+        if party is None or party not in ais or len(state.history) < since.get(party, 0):
             return None
         return ais[party].act(state, party, rng)
     return replay(scenario, seed, actions, schedule, deltas, expect)

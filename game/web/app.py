@@ -12,6 +12,9 @@ Rules:
   ``/play``; ``/ws/seat`` serves the seat that cookie names.
 * Cookies are ``SameSite=Strict`` (another site cannot make the browser act for the instructor).
 * Errors reach the user as one sentence, never a traceback.
+* ``POST /api/admin/handover`` {table, role} hands the seat of a student who is away (no page open) to
+  the session's AI for the rest of the game (:meth:`game.web.tables.Classroom.hand_to_ai`); a seat
+  whose student is connected is refused.
 * ``POST /api/admin/inject`` {event, table|null} makes one of the scenario's round events happen now
   at one table or at every table playing (:meth:`game.web.tables.Classroom.inject`).
 """
@@ -199,6 +202,17 @@ class Server:
                 if minutes is not None and not (type(minutes) in (int, float) and 1 <= minutes <= 600):
                     return JSONResponse({"error": "minutes: expected a number from 1 to 600"}, status_code=400)
                 c.set_timer(None if minutes is None else float(minutes))
+            elif action == "handover":
+                table, role = body.get("table"), body.get("role")
+                if type(table) is not int or not isinstance(role, str) or role not in c.session.roles:
+                    return JSONResponse({"error": "handover: expected a table number and a role"}, status_code=400)
+                if hub.seats.get((table, role)):
+                    return JSONResponse({"error": f"The {c.session.scenario.party(role).name} of table {table} is "
+                                                  "connected: only a seat whose student is away can be handed to "
+                                                  "the AI."}, status_code=409)
+                start = await hub.run_heavy(c.hand_to_ai, table, role)
+                extra = {"from_move": None if start is None else start + 1}
+                await hub.table_changed(table)
             elif action == "end":
                 await hub.run(c.end_talks)
                 await hub.run(self.write_debrief)
@@ -237,9 +251,9 @@ class Server:
             return
         table, role, _ = seat
         hub = self.hub
-        hub.seats.setdefault((table, role), set()).add(ws)
         bucket = Bucket()
         try:
+            await hub.seat_arrived(table, role, ws)
             await ws.send_text(json.dumps(await hub.run(hub.seat_snapshot, table, role)))
             while True:
                 text = await receive_text(ws)
@@ -261,7 +275,7 @@ class Server:
         except GONE:
             pass
         finally:
-            hub.seats.get((table, role), set()).discard(ws)
+            await hub.seat_left(table, role, ws)
 
     async def seat_message(self, ws: WebSocket, table: int, role: str, data: dict[str, Any]) -> None:
         hub, ref = self.hub, data.get("id")

@@ -7,7 +7,8 @@ Rules:
   debrief.csv, debrief.png, debrief.svg.
 * ``grades.csv`` adds the students' names: one row per claimed seat, with the score that counts for
   that seat (:func:`game.classroom.score.score`), empty when no result counts; every cell is safe to
-  open in a spreadsheet (no formulas).
+  open in a spreadsheet (no formulas). A seat the instructor handed to the AI mid-game gets no score:
+  its note says from which move the AI played it, and the table's score for it.
 * A table nobody joined is "not played" in every file, and a seat nobody took at a table that was
   played is "AI (seat not taken)" (the session's AI played it): neither is a missing result, which
   an instructor reads as a student who handed nothing in. The seats nobody took are also sealed
@@ -32,7 +33,7 @@ from game.atomic import write_atomically
 from game.classroom.folder import session_key
 from game.classroom.report import FILES, safe_cell, write_debrief
 from game.classroom.score import score
-from game.classroom.tally import tally
+from game.classroom.tally import ai_from, ai_from_words, tally
 from game.classroom.unplayed import write_markers
 from game.web.tables import Classroom
 
@@ -57,7 +58,7 @@ def export_debrief(classroom: Classroom) -> list[Path]:
                             ai_seats=ai_seats, not_played=reading.not_played)
     buffer = io.StringIO()
     out = csv.writer(buffer, lineterminator="\n")
-    out.writerow(["table", "role", "name", "score", "result"])
+    out.writerow(["table", "role", "name", "score", "result", "note"])
     for seat in tally(session, accepted):
         name = names.get((seat.table, seat.role))
         if name is None:
@@ -65,7 +66,10 @@ def export_debrief(classroom: Classroom) -> list[Path]:
         party = session.scenario.party(seat.role)
         value = "" if seat.counted is None else f"{score(seat.counted.result, party.principal, party.reservation):.4f}"
         result = "" if seat.counted is None else seat.counted.path.name
-        out.writerow([safe_cell(x) for x in (seat.table, seat.role, name, value, result)])
+        note, start = "", ai_from(seat)
+        if start is not None:          # the AI finished the game: no credit, the table's score said apart
+            note, value = f"{ai_from_words(start)} (the table's score for this seat: {value}; not credited)", ""
+        out.writerow([safe_cell(x) for x in (seat.table, seat.role, name, value, result, note)])
     write_atomically(out_dir(classroom) / GRADES, buffer.getvalue().encode())
     return [*written, out_dir(classroom) / GRADES]
 

@@ -20,17 +20,21 @@ Rules:
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from game.classroom.folder import SessionError
-from game.classroom.play import Deal, enter_deal, phases_of
+from game.classroom.play import Deal, agreed_game, enter_deal, phases_of
+from game.engine.state import State
+from game.session.game import Moment, replayed_moments
+from game.web.seatview import aftermath_payload, debrief_payload, option_error
 from game.web.tables import ClassError, Classroom
 
 MODES = ("online", "face-to-face")
 
 
 def mode(classroom: Classroom) -> str:
-    return classroom.store.get("mode", "online")
+    return classroom.mode
 
 
 def set_mode(classroom: Classroom, value: str) -> None:
@@ -44,19 +48,19 @@ def set_mode(classroom: Classroom, value: str) -> None:
 def parse_entry(classroom: Classroom, deals: object) -> list[Deal] | str:
     """The entry a client sent, checked, or why it is refused."""
     s = classroom.session.scenario
-    sizes = [len(b.options) for b in s.baskets] + [len(s.forms)]
     phases = phases_of(classroom.session)
     if not isinstance(deals, list) or len(deals) != len(phases):
         return f"expected one deal (or null for no deal) for each of: {', '.join(phases)}"
     out: list[Deal] = []
-    for deal in deals:
+    for name, deal in zip(phases, deals):
         if deal is None:
             out.append(None)
-        elif isinstance(deal, list) and len(deal) == len(sizes) and \
-                all(type(x) is int and 0 <= x < n for x, n in zip(deal, sizes)):
-            out.append(tuple(deal))
-        else:
-            return f"a deal needs one option number per basket and one for the form ({len(sizes)} in all)"
+            continue
+        wrong = option_error(s, deal, "a deal" if len(phases) == 1 else f"the deal of {name}")
+        if wrong is not None:
+            return wrong
+        assert isinstance(deal, list)
+        out.append(tuple(deal))
     return out
 
 
@@ -67,6 +71,8 @@ def refusal(classroom: Classroom) -> str | None:
         return "this class plays online: deals are made at the table, not entered"
     if not classroom.started:
         return "entries are taken once the class has started: wait for your instructor"
+    if classroom.ended:
+        return "the instructor has ended the talks: entries are closed"
     return None
 
 
@@ -86,21 +92,66 @@ def enter(classroom: Classroom, table: int, role: str, entry: list[Deal]) -> str
         outcome = "no deal" if entry[-1] is None else "deal"
         classroom.store.put(f"f2f-result:{table}", outcome)
         classroom.store.put(f"f2f-deal:{table}", "" if entry[-1] is None else ",".join(map(str, entry[-1])))
+        classroom.store.put(f"f2f-entry:{table}", json.dumps([None if d is None else list(d) for d in entry]))
     return message
 
 
-def seat_view(classroom: Classroom, table: int) -> dict[str, Any] | None:
-    """What a seat's page shows in face-to-face mode (None in the online mode or before the start)."""
+def seat_view(classroom: Classroom, table: int, role: str) -> dict[str, Any] | None:
+    """What a seat's page shows in face-to-face mode (None in the online mode or before the start): the
+    status line; the entry form's facts until the talks end; once the table's entries match, the
+    aftermath of the deal recorded; once the talks end, the seat's debrief (its score), as a seat that
+    played online gets them."""
     if mode(classroom) != "face-to-face" or not classroom.started:
         return None
-    return {"phases": phases_of(classroom.session), "message": classroom.store.get(f"f2f-message:{table}"),
-            "recorded": classroom.store.get(f"f2f-result:{table}") or None}
+    recorded = classroom.store.get(f"f2f-result:{table}") or None
+    game = recorded_game(classroom, table)
+    out: dict[str, Any] = {"face_to_face": None if classroom.ended else {
+        "phases": phases_of(classroom.session), "message": classroom.store.get(f"f2f-message:{table}"),
+        "recorded": recorded}, "aftermath": None, "debrief": None}
+    if game is not None:
+        state, moments = game
+        aftermath = aftermath_payload(state, role)
+        if aftermath is not None and not aftermath["agreement"]:
+            aftermath["ending"] = "no deal (as your table entered it)"
+        out.update(aftermath=aftermath,
+                   debrief=debrief_payload(state, role, moments, diagnosed=False) if classroom.ended else None)
+    if classroom.ended:
+        out["status"] = ("The instructor has ended the talks: your table's deal is recorded, and your debrief is "
+                         "below." if recorded else "The instructor has ended the talks before your table's entries "
+                         "matched: nothing was recorded for your table. Tell your instructor, who can still enter "
+                         "the deal you agreed.")
+    else:
+        out["status"] = ("Your table's deal is recorded: your score comes when the instructor ends the talks."
+                         if recorded else "Face to face: negotiate at your table, then enter the deal you agreed.")
+    return out
+
+
+_GAMES: dict[tuple[str, int, str], tuple[State, list[Moment]]] = {}
+
+
+def recorded_game(classroom: Classroom, table: int) -> tuple[State, list[Moment]] | None:
+    """The game of the table's recorded entry and its moves (:func:`game.classroom.play.agreed_game`, as
+    its result was written), or None before the entries match (or for an entry recorded before the
+    server kept it). Kept once made: it depends on the entry alone."""
+    text = classroom.store.get(f"f2f-entry:{table}")
+    if not text:
+        return None
+    key = (classroom.session.id, table, text)
+    if key not in _GAMES:
+        entry: list[Deal] = [None if d is None else tuple(d) for d in json.loads(text)]
+        state = agreed_game(classroom.session, table, entry)
+        _GAMES[key] = (state, replayed_moments(classroom.session.scenario, state.history))
+    return _GAMES[key]
 
 
 def summary(classroom: Classroom, table: int) -> dict[str, Any]:
-    """The table's line on the dashboard in face-to-face mode."""
+    """The table's line on the dashboard in face-to-face mode: no AI plays, so a seat nobody took is
+    "not joined", and a table nobody joined is "not played" once the talks end."""
     outcome = classroom.store.get(f"f2f-result:{table}") or None
     deal = classroom.store.get(f"f2f-deal:{table}")
-    return {"status": "face to face: recorded" if outcome else "face to face",
-            "last": classroom.store.get(f"f2f-message:{table}"), "outcome": outcome,
+    joined = any(classroom.names().get((table, role)) for role in classroom.session.roles)
+    status = "face to face: recorded" if outcome else "face to face" if joined else \
+        "not played" if classroom.ended else "face to face: nobody joined yet"
+    return {"status": status, "empty": "not joined",
+            "last": classroom.store.get(f"f2f-message:{table}"), "last_more": [], "outcome": outcome,
             "deal": [int(x) for x in deal.split(",")] if deal else None}

@@ -8,6 +8,8 @@ Rules:
 * The instructor's dashboards get every table's summary; projectors get the summaries without the
   students' names, the moves or the deals.
 * Re-claiming a seat closes the seat's older connections (code 4001).
+* The hub knows which seats have a page open and since when each other seat is away; the dashboards
+  are told at once when a seat's last page closes or its first page opens.
 * Snapshots are built in a worker thread (they value packages); sending happens on the event loop.
 * Two thread pools: players' moves and snapshots in one, chance and AI moves (which may rebuild a
   table's valuation, 0.3 s) in the other.
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -35,7 +38,9 @@ from game.web.seatview import (
     game_payload,
     public_terms,
 )
-from game.web.tables import Classroom, TableGame
+from game.web.summary import table_summary
+from game.web.tables import Classroom
+from game.web.tablegame import TableGame
 
 T = TypeVar("T")
 REPLACED = 4001
@@ -46,8 +51,12 @@ def moment_lines(tg: TableGame, role: str, start: int) -> tuple[list[list[str]],
     from game.session.views import describe
     lines: list[list[str]] = []
     shown: list[dict[str, Any]] = []
+    handed = tg.handovers.get(role)
     for m in tg.moments[start:]:
-        lines += [[kind, text] for kind, text in describe(m.before, m.action, m.after, role)]
+        said = [[kind, text] for kind, text in describe(m.before, m.action, m.after, role)]
+        if said and handed is not None and len(m.before.history) >= handed and getattr(m.action, "party", None) == role:
+            said[0][1] = "The AI in your seat: " + said[0][1]        # "You offer..." was not the student's move
+        lines += said
         new_deltas = m.after.deltas[len(m.before.deltas):]
         fired = tuple(e for _, _, e in m.after.fired[len(m.before.fired):])
         if new_deltas or fired:
@@ -63,6 +72,7 @@ class Hub:
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="moves")
         self.heavy = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="engine")
         self.seats: dict[tuple[int, str], set[WebSocket]] = {}
+        self.away: dict[tuple[int, str], float] = {}     # when each seat's last page closed (time.time())
         self.background: set[asyncio.Task[None]] = set()   # work a seat started that must outlive its socket
         self.dashboards: set[WebSocket] = set()
         self.projectors: set[WebSocket] = set()
@@ -90,9 +100,9 @@ class Hub:
                                "brief": self.briefs[role],
                                "game": None, "log": [], "cards": [], "aftermath": None, "debrief": None,
                                "face_to_face": None}
-        f2f = facetoface.seat_view(c, table)
+        f2f = facetoface.seat_view(c, table, role)
         if f2f is not None:
-            out.update(status="face to face", face_to_face=f2f)
+            out.update(f2f)
             return out
         if tg is None:
             out["status"] = "the class has started; your table is not playing" if c.started else \
@@ -108,8 +118,12 @@ class Hub:
             final = tg.final
         if state.perception:                        # the brief as this delegation sees its values (rule 1)
             out["brief"] = brief_payload(seen_scenario(state, role), role)
+        start = tg.handovers.get(role)
+        if start is not None:                       # the student left and the instructor gave the seat to the AI
+            out["seat"]["handed_over"] = (f"While you were away, your instructor handed your seat to the AI: it "
+                                          f"has played it since move {start + 1}. You can watch the game.")
         out.update(status="over" if state.stage is Stage.OVER else ("final response" if final else "playing"),
-                   game=game_payload(state, role, final), log=lines, cards=shown, aftermath=aftermath_payload(state, role, final),
+                   game=game_payload(state, role, final, watching=start is not None), log=lines, cards=shown, aftermath=aftermath_payload(state, role, final),
                    debrief=debrief_payload(state, role, moments) if c.ended else None)
         return out
 
@@ -120,11 +134,10 @@ class Hub:
                 "tables": [self.summary(k) for k, _ in c.session.tables]}
 
     def summary(self, table: int) -> dict[str, Any]:
-        """The table's line on the dashboard (face to face: its entries)."""
-        out = self.classroom.summary(table)
-        if facetoface.mode(self.classroom) == "face-to-face" and self.classroom.started:
-            out.update(facetoface.summary(self.classroom, table))
-        return out
+        """The table's line on the dashboard (:mod:`game.web.summary`), with who is connected now."""
+        roles = self.classroom.session.roles
+        return table_summary(self.classroom, table, [r for r in roles if self.seats.get((table, r))],
+                             {r: when for (k, r), when in self.away.items() if k == table})
 
     def projector_snapshot(self) -> dict[str, Any]:
         c = self.classroom
@@ -177,6 +190,31 @@ class Hub:
                                                "class": self.classroom.flags()})
         if self.projectors:
             await self._send(self.projectors, self.projector_snapshot())
+
+    async def seat_arrived(self, table: int, role: str, ws: WebSocket) -> None:
+        """Count ``ws`` among the seat's pages; the dashboards hear when the seat comes back."""
+        sockets = self.seats.setdefault((table, role), set())
+        sockets.add(ws)
+        if len(sockets) == 1:
+            await self.presence_changed(table)
+
+    async def seat_left(self, table: int, role: str, ws: WebSocket) -> None:
+        """Forget ``ws``; when it was the seat's last page, the seat is away from now on and the dashboards
+        hear it (a closed tab, a phone that dropped: the instructor may hand the seat to the AI)."""
+        sockets = self.seats.get((table, role), set())
+        sockets.discard(ws)
+        if not sockets:
+            self.away[(table, role)] = time.time()
+            try:
+                await self.presence_changed(table)
+            except Exception:              # the server is closing: nobody is left to tell
+                pass
+
+    async def presence_changed(self, table: int) -> None:
+        """Every dashboard gets the table's line again (who is connected, who may be handed to the AI)."""
+        if self.dashboards:
+            await self._send(self.dashboards, {"type": "table", "table": self.summary(table),
+                                               "class": self.classroom.flags()})
 
     async def class_changed(self, tables: list[int] | None = None) -> None:
         """After an instructor's action: every seat (or those of ``tables``) and every screen."""

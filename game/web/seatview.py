@@ -90,14 +90,15 @@ def own_best(scenario: Scenario, role: str) -> list[int]:
     return out + [max(range(len(scenario.forms)), key=lambda i: me.form_values.get(scenario.forms[i].id, 0.0))]
 
 
-def game_payload(state: State, role: str, ended: bool = False) -> dict[str, Any]:
+def game_payload(state: State, role: str, ended: bool = False, watching: bool = False) -> dict[str, Any]:
     """The table as the seat sees it: phase, round, whose turn, the standing offer with its own figures,
     the moves allowed to it now, the baskets bargained in this phase and which of them are locked.
     ``ended``: the instructor has ended the talks, so the seat to move gives its last answer: it may
-    accept the offer on the table or let the talks end, and make no new offer."""
+    accept the offer on the table or let the talks end, and make no new offer. ``watching``: the AI
+    plays the seat now (its student left): it is never the seat's turn."""
     s = state.scenario
     seated = role in state.phase_def.parties
-    mine = state.to_move == role
+    mine = state.to_move == role and not watching
     legal = legal_actions(state) if mine else ()
     standing = state.standing
     return {
@@ -160,14 +161,18 @@ def aftermath_payload(state: State, role: str, ended: bool = False) -> dict[str,
             "measures": [[label, meaning] for label, meaning in measures(simulated) if label in shown]}
 
 
-def debrief_payload(state: State, role: str, moments: list[Moment]) -> dict[str, Any] | None:
-    """The seat's own debrief (its government's score and a diagnosis of its play); None unless over."""
+def debrief_payload(state: State, role: str, moments: list[Moment], diagnosed: bool = True) -> dict[str, Any] | None:
+    """The seat's own debrief (its government's score and a diagnosis of its play); None unless over.
+    Without ``diagnosed`` (a deal entered face to face: its moves were not played here) no diagnosis."""
     if state.stage is not Stage.OVER:
         return None
     result = game_result(state)
     party = state.scenario.party(role)
-    trace = offer_trace((m.before, m.action, m.after) for m in moments)
-    sentences = diagnose(state, result, role, trace)
+    if diagnosed:
+        sentences = diagnose(state, result, role, offer_trace((m.before, m.action, m.after) for m in moments))
+    else:
+        sentences = ["Your table negotiated face to face and entered its deal: the score is what that deal is "
+                     "worth to your government."]
     for d in felt_shown(state, result):              # a delegation with stakes of its own: what it felt it won
         if d.party == role:
             terms = felt_terms(d.parts)
@@ -176,6 +181,20 @@ def debrief_payload(state: State, role: str, moments: list[Moment]) -> dict[str,
     # the seat's score is its government's, as in the class debrief (instructor trial: an expert's debrief
     # was empty, since its delegation does not sit at the table whose result counts)
     return {"score": round(score(result, party.principal, party.reservation), 3), "sentences": sentences}
+
+
+def option_error(scenario: Scenario, numbers: object, what: str) -> str | None:
+    """Why ``numbers`` (as a client sent them) is not a package of ``scenario``, or None: one option
+    number (0-based) per basket and then the form's. An out-of-range number is named with its basket
+    and the numbers that basket takes, so a crafted message is told exactly what is wrong."""
+    sizes = [len(b.options) for b in scenario.baskets] + [len(scenario.forms)]
+    if not isinstance(numbers, list) or len(numbers) != len(sizes) or not all(type(x) is int for x in numbers):
+        return f"{what} needs one option number per basket and one for the form ({len(sizes)} in all)"
+    for i, (x, n) in enumerate(zip(numbers, sizes)):
+        if not 0 <= x < n:
+            name = f"basket '{scenario.baskets[i].name}'" if i < len(scenario.baskets) else "the agreement form"
+            return f"{what}: option number {x} is out of range for {name} (it takes 0 to {n - 1})"
+    return None
 
 
 def parse_move(state: State, role: str, data: dict[str, Any]) -> Offer | Accept | Walk | str:
@@ -189,10 +208,10 @@ def parse_move(state: State, role: str, data: dict[str, Any]) -> Offer | Accept 
         return "expected an action: offer, accept or walk"
     outcome = data.get("outcome")
     s = state.scenario
-    sizes = [len(b.options) for b in s.baskets] + [len(s.forms)]
-    if not isinstance(outcome, list) or len(outcome) != len(sizes) or \
-            not all(type(x) is int and 0 <= x < n for x, n in zip(outcome, sizes)):
-        return f"an offer needs one option number per basket and one for the form ({len(sizes)} in all)"
+    wrong = option_error(s, outcome, "an offer")
+    if wrong is not None:
+        return wrong
+    assert isinstance(outcome, list)
     message = data.get("message")
     note = None
     if isinstance(message, dict):

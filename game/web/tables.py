@@ -4,7 +4,8 @@ Rules:
 
 * Seats are claimed with the seat's join code (:mod:`game.web.codes`) and a name; a re-claim (another
   device) replaces the old claim. After the start, only seats already claimed can be re-claimed:
-  the others are played by the session's AI.
+  the others are played by the session's AI (face to face, where no AI plays, a latecomer takes
+  the seat until the talks end).
 * The instructor starts the class: every table with at least one student gets a game
   (:class:`game.session.game.GameSession`) whose humans are the claimed seats; its move log is
   ``DIR/server/games/table-KK.jsonl``. Tables nobody joined are not played.
@@ -15,6 +16,11 @@ Rules:
   refused); after that move, or at once when nobody human is to move, the talks end without a deal
   (the seat to move walks away). After that, pausing, the timer, injecting and ending the talks
   again are refused (:class:`ClassError` says why), and the timer stops on every page.
+* The instructor may hand the seat of a student who has left to the session's AI for the rest of the
+  game (:meth:`Classroom.hand_to_ai`): the move log records from which move, the seat's moves are
+  refused from then on, and the result seals it (:func:`game.classroom.results.handed_over`), so that
+  the debrief and the grades say so rather than credit the student. After the talks were ended, the
+  seat's last answer is to let them end instead (an AI would bargain on).
 * A finished game's signed result goes to ``DIR/results`` in the format of ``classroom debrief``
   (mode ``ai`` with one student, ``hot-seat`` with two or more: a campaign table of three or four
   students is signed by every seat its students played).
@@ -26,22 +32,20 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.classroom.folder import Session, SessionError, open_session, session_key
 from game.classroom.results import write_result
 from game.classroom.signing import inject_seal, seat_key
 from game.engine.actions import Accept, Inject, PlayerAction, Walk
-from game.engine.rules import IllegalMoveError, apply, new_game
-from game.engine.state import Stage, State
+from game.engine.rules import IllegalMoveError
 from game.errors import GameError
-from game.session.game import GameSession, Moment
-from game.session.movelog import personas_of, restore
-from game.session.names import round_words
-from game.session.views import describe
+from game.session.game import GameSession
+from game.session.movelog import played_personas, restore
+from game.session.personas import Persona
 from game.web.codes import digest, join_code, new_secret, normal_code
 from game.web.store import Store
+from game.web.tablegame import TableGame, replayed
 
 MAX_NAME = 40
 
@@ -50,34 +54,9 @@ class ClassError(GameError):
     """An action the class refuses, with the reason in words for the person who tried it."""
 
 
+AI_SEAT = "The AI plays your seat now: your instructor handed it over while you were away."
 ENDED_MOVE = ("The instructor has ended the talks: you can only accept the offer on the table or let the "
               "talks end without a deal.")
-
-
-@dataclass
-class TableGame:
-    """One table's game in memory (rebuilt from its move log at every start of the server)."""
-
-    table: int
-    humans: tuple[str, ...]
-    state: State
-    moments: list[Moment]
-    game: GameSession | None                    # None once over (the log is closed)
-    final: bool = False
-    result: str = ""
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    version: int = 0                            # bumped at every change (dashboards, tests)
-
-
-def _replayed(path: Path) -> tuple[State, list[Moment]]:
-    """A finished game's final state and every move, from its log."""
-    contents, scenario, state, _ = restore(path)
-    current, moments = new_game(scenario), []
-    for action in contents.actions:
-        after = apply(current, action)
-        moments.append(Moment(current, action, after))
-        current = after
-    return state, moments
 
 
 class Classroom:
@@ -106,12 +85,13 @@ class Classroom:
         try:
             game, _ = GameSession.resume(log)
         except GameError:                        # finished (or unreadable as running): replay it
-            state, moments = _replayed(log)
-            tg = TableGame(table, humans, state, moments, None, final, result)
+            state, moments, starts = replayed(log)
+            tg = TableGame(table, humans, state, moments, None, final, result, handovers=starts)
             if not result:
                 self._finish(tg)
             return tg
-        tg = TableGame(table, humans, game.state, game.earlier_moments() + game.take_moments(), game, final, result)
+        tg = TableGame(table, humans, game.state, game.earlier_moments() + game.take_moments(), game, final, result,
+                       handovers={p: h.start for p, h in game.handovers.items()})
         if tg.final:
             self._close_talks(tg)
         return tg
@@ -141,6 +121,12 @@ class Classroom:
         text = self.store.get("deadline")
         return float(text) if text else None
 
+    @property
+    def mode(self) -> str:
+        """"online" (the server plays the games) or "face-to-face" (students enter their deals,
+        :mod:`game.web.facetoface`), chosen before the start."""
+        return self.store.get("mode", "online")
+
     def flags(self) -> dict[str, object]:
         return {"started": self.started, "paused": self.paused, "ended": self.ended, "deadline": self.deadline,
                 "now": time.time()}
@@ -161,11 +147,24 @@ class Classroom:
         table, role = seat
         claimed = {(s.table, s.role) for s in self.store.seats()}
         if self.started and seat not in claimed:
-            raise ClassError("The class has started: this seat is played by the AI. Ask your instructor.")
+            self._late(table)
         ticket = new_secret()
         self.store.claim(table, role, name, digest(ticket))
         self._names = None
         return ticket, table, role
+
+    def _late(self, table: int) -> None:
+        """Whether a seat nobody claimed before the start may be taken now: face to face, yes, until the
+        talks end (no game is played: the seat enters its table's deal); online, no, and ClassError says
+        what is true of the seat: the AI plays it, or its table is not playing at all."""
+        if self.ended:
+            raise ClassError("The talks have ended: this seat can no longer be taken. Ask your instructor.")
+        if self.mode == "face-to-face":
+            return
+        if table not in self.tables:
+            raise ClassError("The class has started without your table (nobody had joined it), so it is not "
+                             "playing. Ask your instructor.")
+        raise ClassError("The class has started: this seat is played by the AI. Ask your instructor.")
 
     def seat_of_ticket(self, ticket: str) -> tuple[int, str, str] | None:
         seat = self.store.seat_of(digest(ticket))
@@ -184,7 +183,7 @@ class Classroom:
             self._not_ended("the class cannot start now")
             if self.started:
                 raise ClassError("The class has already started.")
-            if self.store.get("mode", "online") == "face-to-face":
+            if self.mode == "face-to-face":
                 self.store.put("started", "1")          # students enter their deals (game.web.facetoface)
                 return []
             names = self.names()
@@ -298,6 +297,8 @@ class Classroom:
             game = tg.game
             if game is None:
                 raise ClassError("This game is over.")
+            if role in tg.handovers:
+                raise ClassError(AI_SEAT)
             if game.to_move != role:
                 raise ClassError("It is not your turn.")
             if tg.final and not isinstance(action, (Accept, Walk)):
@@ -308,6 +309,33 @@ class Classroom:
                 raise ClassError(f"The rules refuse this move: {exc}") from None
             self._sync(tg, finish=False)
             return game.to_move is None
+
+    def hand_to_ai(self, table: int, role: str) -> int | None:
+        """Hand the seat of a student who has left to the session's AI for the rest of the game (recorded in
+        the move log, then in the result, sealed); returns the number (0-based) of the AI's first move. After
+        the talks were ended, a seat that owes its last answer has it given for it instead: the talks end
+        (as they do at every table after its last answer; None is returned), since the AI would bargain on.
+        ClassError says why nothing was done."""
+        tg = self.tables.get(table)
+        if tg is None or tg.game is None:
+            raise ClassError(f"Table {table} is not playing." if tg is None else f"Table {table}'s game is over.")
+        if role not in tg.humans:
+            raise ClassError(f"No student plays this seat of table {table}: the AI already does.")
+        if role in tg.handovers:
+            raise ClassError(f"The AI already plays this seat (from move {tg.handovers[role] + 1}).")
+        with tg.lock:
+            game = tg.game
+            if game is None:
+                raise ClassError(f"Table {table}'s game is over.")
+            if tg.final:
+                if game.to_move != role:
+                    raise ClassError("The talks have ended and this seat owes no answer: nothing waits for it.")
+                self._close_talks(tg)
+                return None
+            start = game.hand_to_ai(role, Persona(self.session.personas[role]))
+            tg.handovers[role] = start
+            self._sync(tg)
+            return start
 
     def run_on(self, table: int) -> None:
         """After :meth:`move`: run chance and the AIs (an event may rebuild the tables: 0.3 s), and after
@@ -356,39 +384,11 @@ class Classroom:
             if personas is None:
                 log = next(r.log for r in self.store.games() if r.table == tg.table)
                 contents, scenario, _, _ = restore(log)
-                personas = personas_of(contents.header, scenario)
+                personas = played_personas(contents, scenario)
                 header_started = str(contents.header.get("started", ""))
             path = write_result(self.session, tg.table, humans[0], mode, tg.state, humans, personas, header_started,
-                                served_by=self._key)
+                                served_by=self._key, ai_from=tg.handovers)
             tg.result = str(path)
         except (OSError, GameError) as exc:
             tg.result = f"not written: {exc}"
         self.store.set_result(tg.table, tg.result)
-
-    # -- views --------------------------------------------------------------------------------------
-    def summary(self, table: int) -> dict[str, object]:
-        """One table's progress for the dashboard and the projector (no seat's values)."""
-        names = self.names()
-        seats = {r: names.get((table, r)) for r in self.session.roles}
-        tg = self.tables.get(table)
-        out: dict[str, object] = {"table": table, "seats": seats, "joined": sum(1 for n in seats.values() if n)}
-        if tg is None:
-            out.update(status="waiting" if not self.started else "not played")
-            return out
-        s = tg.state
-        last: list[tuple[str, str]] = []
-        for m in reversed(tg.moments):       # the last move that says something (a quiet round start does not)
-            if last := describe(m.before, m.action, m.after, ""):
-                break
-        over = s.stage is Stage.OVER
-        final = s.binding_result
-        out.update(status="over" if over else ("final response" if tg.final else "playing"),
-                   phase=s.phase_def.name if s.scenario.phases else "talks", round=round_words(s.round, s.protocol.rounds),
-                   last=" ".join(text for _, text in last), version=tg.version,
-                   outcome=None if not over else ("deal" if final and final.agreement is not None else "no deal"),
-                   deal=None if not over or not final or final.agreement is None else list(final.agreement),
-                   # whether the deal entered into force (every government's vote at home said yes)
-                   in_force=None if not over or not final or final.agreement is None else
-                   bool(s.entered) and all(ok for _, ok in s.entered or ()),
-                   result=tg.result)
-        return out

@@ -46,26 +46,91 @@ function outcomeText(t) {
   return "deal" + state + ": " + t.deal.map((x) => x + 1).join(",");
 }
 
-// an empty seat: nobody yet before the start; the AI at a table that plays; nobody at a table not played
-function seatText(status) {
-  return status === "waiting" ? "—" : status === "not played" ? "not joined" : "AI";
-}
-
 function render() {
   const body = clear(document.querySelector("#tables tbody"));
   for (const t of Array.from(tables.values()).sort((a, b) => a.table - b.table)) {
     const row = el("tr");
     row.id = "table-" + t.table;
     row.appendChild(el("td", t.table));
-    row.appendChild(el("td", roles.map((r) => (roleNames[r] || r) + ": " + (t.seats[r] || seatText(t.status))).join(" · ")));
+    row.appendChild(seatsCell(t));
     row.appendChild(el("td", t.status));
     row.appendChild(el("td", t.phase ? t.phase + " · " + t.round : ""));
-    row.appendChild(el("td", t.last || ""));
+    row.appendChild(lastCell(t));
     row.appendChild(el("td", outcomeText(t), "outcome"));
     const labels = ["Table", "Seats", "Status", "Phase · round", "Last move", "Outcome"];
     Array.from(row.children).forEach((td, i) => { td.dataset.label = labels[i]; });
     body.appendChild(row);
   }
+}
+
+// "14:02:11": a time of the server's clock (seconds since 1970) as the dashboard's clock shows it
+function clock(seconds) {
+  const d = new Date(seconds * 1000);
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((x) => String(x).padStart(2, "0")).join(":");
+}
+
+// one line per seat: who holds it and whether their page is open (away since when), the AI where nobody took it
+// or where the instructor handed it over, and the button that hands an away student's seat to the AI
+function seatsCell(t) {
+  const td = el("td");
+  const list = el("ul", null, "seats");
+  for (const r of roles) {
+    const name = roleNames[r] || r;
+    const item = el("li", name + ": " + (t.seats[r] || t.empty));
+    const here = (t.presence || {})[r];
+    const ai = (t.ai_since_move || {})[r];
+    if (ai) item.appendChild(el("span", " · AI since move " + ai + " (student left)", "ai-seat"));
+    else if (here && here.connected) item.appendChild(el("span", " · connected", "present"));
+    else if (here) item.appendChild(el("span", here.since ? " · away since " + clock(here.since) :
+                                                           " · not connected", "away"));
+    if ((t.can_hand_over || []).includes(r)) {
+      const button = el("button", "Hand to the AI", "handover");
+      button.type = "button";
+      button.addEventListener("click", () => handOver(t, r, name));
+      item.appendChild(el("span", " "));
+      item.appendChild(button);
+    }
+    list.appendChild(item);
+  }
+  td.appendChild(list);
+  return td;
+}
+
+async function handOver(t, role, name) {
+  const who = name + " of table " + t.table + " (" + t.seats[role] + ")";
+  const question = t.status === "final response"
+    ? "The talks have ended and " + who + " is away. Let their talks end without their last answer?"
+    : "Hand " + who + " to the AI for the rest of the game? The student can still watch but no longer play, " +
+      "and the debrief and the grades will say from which move the AI played the seat.";
+  if (!confirm(question)) return;
+  const answer = await act("handover", { table: t.table, role: role });
+  if (answer) {
+    $("handover-result").textContent = answer.from_move
+      ? "The AI plays " + who + " from move " + answer.from_move + "."
+      : "The talks of table " + t.table + " are closed.";
+  }
+}
+
+// the last move in one short line; what followed it (a phase's end, its effects: a walk-out may bring a dozen)
+// behind a <details>, so that a busy table never squeezes the Seats column
+const openMoves = new Set();
+function lastCell(t) {
+  const td = el("td", null, "last");
+  td.appendChild(el("span", t.last || ""));
+  const more = t.last_more || [];
+  if (more.length) {
+    const box = el("details");
+    const key = t.table + "\n" + t.last;        // kept open across live updates while the move is the same
+    box.open = openMoves.has(key);
+    box.addEventListener("toggle", () => { if (box.open) openMoves.add(key); else openMoves.delete(key); });
+    box.appendChild(el("summary", "+" + plural(more.length, "more line", "more lines")));
+    const list = el("ul", null, "small");
+    for (const line of more) list.appendChild(el("li", line));
+    box.appendChild(list);
+    td.title = more.join("\n");
+    td.appendChild(box);
+  }
+  return td;
 }
 
 async function act(action, body) {

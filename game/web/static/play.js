@@ -67,6 +67,7 @@ function render() {
   else if (g && g.to_move) status = "Waiting for " + g.to_move + ".";
   else if (!g) status = s.status;
   if (s.class.paused && s.status !== "over") status = "Paused by the instructor. " + status;
+  if (s.seat.handed_over) status = s.seat.handed_over + " " + status;    // the AI took the seat: watching
   if (!!s.class.paused !== errorPaused) $("error").hidden = true;
   $("status").textContent = status;
   setTimer(s.class);

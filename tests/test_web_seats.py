@@ -1,0 +1,142 @@
+"""A student who leaves mid-game (instructor trial: their table waited for ever on "Waiting for Russian
+delegation"): the dashboard shows each seat's connection, the instructor hands an away seat to the AI, the
+move log, the result, the debrief and the grades say from which move the AI played it, and the student who
+comes back watches."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from game.classroom.checks import read_results
+from game.classroom.folder import open_session, session_key
+from game.classroom.results import signed
+from game.web.tables import AI_SEAT, Classroom
+from tests.webclient import Served, make_class, receive, served, until, wait_for
+
+
+def _away(dash: object, table: int, role: str) -> dict[str, object]:
+    """The dashboard's line of ``table`` once it says that ``role`` is away."""
+    for _ in range(50):
+        line = until(dash, "table")["table"]
+        if line["table"] == table and not line["presence"][role]["connected"]:
+            return dict(line)
+    raise AssertionError(f"the dashboard never said that {role} was away")
+
+
+def _seated(s: Served) -> tuple[dict[str, dict[str, str]], str, str]:
+    """Ann and Bo at table 1, the class started: (cookies by role, the seat to move, the other)."""
+    s.login()
+    cookies = {"us": s.join("Ann", 1, "us"), "ru": s.join("Bo", 1, "ru")}
+    assert s.act("start").status_code == 200
+    game = s.classroom.tables[1].game
+    assert game is not None and game.to_move is not None
+    mover = game.to_move
+    return cookies, mover, "ru" if mover == "us" else "us"
+
+
+def test_an_away_seat_is_shown_handed_to_the_ai_and_the_debrief_does_not_credit_its_student(tmp_path: Path) -> None:
+    root = make_class(tmp_path)
+    with served(root) as s:
+        cookies, mover, other = _seated(s)
+        tg = s.classroom.tables[1]
+        with s.client.websocket_connect("/ws/dashboard", headers=s.admin) as dash:
+            first = receive(dash)["tables"][0]
+            assert first["presence"] == {"us": {"connected": False, "since": None},
+                                         "ru": {"connected": False, "since": None}}
+            with s.client.websocket_connect("/ws/seat", headers=cookies[other]) as b:
+                receive(b)
+                with s.client.websocket_connect("/ws/seat", headers=cookies[mover]) as a:
+                    receive(a)
+                    line = until(dash, "table")["table"]
+                    while not all(p["connected"] for p in line["presence"].values()):
+                        line = until(dash, "table")["table"]
+                    assert line["can_hand_over"] == []           # nobody is away
+                    refused = s.act("handover", {"table": 1, "role": mover})
+                    assert refused.status_code == 409 and "connected" in refused.json()["error"]
+                # the student to move closes their tab: the table waits on them
+                line = _away(dash, 1, mover)
+                assert isinstance(line["presence"][mover]["since"], float)   # type: ignore[index]
+                assert line["can_hand_over"] == [mover] and line["status"] == "playing"
+                moves = len(tg.state.history)
+                answer = s.act("handover", {"table": 1, "role": mover})
+                assert answer.status_code == 200 and answer.json()["from_move"] == moves + 1
+                wait_for(lambda: tg.game is not None and tg.game.to_move == other, "the AI's move for the seat")
+                seen = until(b, "state")
+                while not seen["game"]["your_turn"]:
+                    seen = until(b, "state")
+                line = until(dash, "table")["table"]
+                assert line["ai_since_move"] == {mover: moves + 1} and line["can_hand_over"] == []
+                log = [json.loads(x) for x in (root / "server" / "games" / "table-01.jsonl").read_text().splitlines()]
+                assert {"type": "handover", "party": mover, "from": moves} == \
+                    {k: v for k, v in log[moves + 1].items() if k != "persona"}
+                with s.client.websocket_connect("/ws/seat", headers=cookies[mover]) as a:   # the student is back
+                    back = receive(a)
+                    assert "handed your seat to the AI" in back["seat"]["handed_over"]
+                    assert f"since move {moves + 1}" in back["seat"]["handed_over"]
+                    assert back["game"] is not None and not back["game"]["your_turn"]
+                    assert [line for line in back["log"] if line[1].startswith("The AI in your seat: ")]
+                    a.send_text(json.dumps({"type": "move", "id": 4, "action": "walk"}))
+                    assert until(a, "error")["error"] == AI_SEAT
+                b.send_text(json.dumps({"type": "move", "action": "walk"}))
+                until(b, "ack")
+        wait_for(lambda: bool(tg.result), "the result")
+        assert s.act("end").status_code == 200
+        session = open_session(root)
+        paths = sorted((root / "results").glob("*.json"))
+        accepted, rejected, _ = read_results(session, session_key(session), paths)
+        assert not rejected and accepted[0].ai_from == {mover: moves} and set(accepted[0].seats) == {"us", "ru"}
+        grades = {r["role"]: r for r in csv.DictReader(io.StringIO(
+            s.client.get("/debrief/grades.csv", headers=s.admin).text))}
+        assert grades[mover]["score"] == "" and f"the AI played this seat from move {moves + 1}" in grades[mover]["note"]
+        assert grades[other]["score"] and grades[other]["note"] == ""
+        checks = s.client.get("/debrief/checks.html", headers=s.admin).text
+        assert f"students together, then the AI from move {moves + 1}" in checks
+        page = s.client.get("/debrief/debrief.html", headers=s.admin).text
+        assert "handed to the AI mid-game (the student had left)" in page
+        # a student cannot move the handover (or claim one) without the class server's seal
+        record = json.loads(paths[0].read_text())
+        record["ai_from"]["seats"] = {mover: moves + 2}
+        forged = tmp_path / "forged.json"
+        forged.write_text(json.dumps(signed(session, record)))
+        _, refused_files, _ = read_results(session, session_key(session), [forged])
+        assert refused_files and "class server's seal" in refused_files[0].reason
+    again = Classroom(root)                      # a restart replays the finished game with its handover
+    try:
+        assert again.tables[1].handovers == {mover: moves}
+    finally:
+        again.close()
+
+
+def test_a_game_with_a_seat_handed_over_resumes_with_the_ai_in_that_seat(tmp_path: Path) -> None:
+    root = make_class(tmp_path)
+    with served(root) as s:
+        _, mover, other = _seated(s)
+        assert s.act("handover", {"table": 1, "role": mover}).status_code == 200    # never connected: away
+        tg = s.classroom.tables[1]
+        wait_for(lambda: tg.game is not None and tg.game.to_move == other, "the AI's move for the seat")
+        start = tg.handovers[mover]
+        again = s.act("handover", {"table": 1, "role": mover})
+        assert again.status_code == 409 and f"from move {start + 1}" in again.json()["error"]
+    resumed = Classroom(root)
+    try:
+        game = resumed.tables[1].game
+        assert game is not None and game.humans == (other,) and game.to_move == other
+        assert resumed.tables[1].handovers == {mover: start}
+    finally:
+        resumed.close()
+
+
+def test_after_the_end_an_away_seat_that_owes_its_last_answer_lets_the_talks_end(tmp_path: Path) -> None:
+    root = make_class(tmp_path)
+    with served(root) as s:
+        _, mover, _ = _seated(s)
+        assert s.act("end").status_code == 200
+        tg = s.classroom.tables[1]
+        assert tg.game is not None and tg.game.to_move == mover       # the table waits on the away seat
+        answer = s.act("handover", {"table": 1, "role": mover})
+        assert answer.status_code == 200 and answer.json()["from_move"] is None
+        wait_for(lambda: tg.game is None and bool(tg.result), "the closed table's result")
+        assert tg.handovers == {}
