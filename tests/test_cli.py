@@ -57,7 +57,7 @@ def test_no_arguments_prints_an_introduction(capsys: pytest.CaptureFixture[str])
 
 def test_validate_accepts_files_and_folders(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(SCENARIOS)]) == 0
-    assert f"{len(shipped_scenarios())} scenario file(s) valid" in capsys.readouterr().out
+    assert f"{len(shipped_scenarios())} scenario files valid" in capsys.readouterr().out
 
 
 def test_validate_prints_every_problem_of_every_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -71,7 +71,7 @@ def test_validate_prints_every_problem_of_every_file(tmp_path: Path, capsys: pyt
     assert len(lines) == 3
     assert lines[0].startswith(f"{tmp_path / 'a.yaml'}:") and "parties[us].reservation: expected a number, got 'heavy'" in lines[0]
     assert all(row.startswith(f"{tmp_path / 'b.yaml'}:") for row in lines[1:])
-    assert "2 of 3 file(s) invalid, 3 problem(s)" in err
+    assert "2 of 3 files invalid, 3 problems" in err
 
 
 def test_validate_of_hostile_input_never_shows_a_traceback(tmp_path: Path) -> None:

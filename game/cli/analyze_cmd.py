@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.errors import GameError
+from game.words import count
 
 if TYPE_CHECKING:
     import numpy as np
@@ -160,7 +161,7 @@ def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = N
     sizes = " x ".join(str(k) for k in problem.shape)
     how = {"enumerate": "enumeration", "expected": "valuing every package at expected value"}.get(
         analysis.method, "building the frontier issue by issue")
-    lines.append(f"Outcome space: {problem.size:,} outcomes ({sizes}), analysed by {how}")
+    lines.append(f"Outcome space: {count(problem.size, 'outcome')} ({sizes}), analysed by {how}")
     if analysis.method == "expected":
         lines.append("Every value below is expected before the votes (docs/model.md rule 7): the chance of entry into "
                      "force, trust, verification and revocation counted")
@@ -175,7 +176,7 @@ def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = N
         lines.append("Zone of agreement: yes, some deals beat every reservation value and cross no red line")
     else:
         lines.append("Zone of agreement: none; no deal beats every reservation value without crossing a red line")
-    lines.append(f"Pareto frontier (acceptable deals): {len(sol.frontier_digits)} outcome(s)")
+    lines.append(f"Pareto frontier (acceptable deals): {count(len(sol.frontier_digits), 'outcome')}")
     shown: dict[bytes, str] = {}
     for title, point in (("Nash bargaining deal", sol.nash), ("Kalai-Smorodinsky deal", sol.kalai_smorodinsky),
                          ("Maximum-welfare deal", sol.max_welfare)):

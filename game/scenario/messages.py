@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from game.scenario.keypaths import PathKey, format_path
+from game.words import count
 
 __all__ = ["allowed_keys", "describe", "error_message", "format_path"]
 
@@ -83,14 +84,14 @@ def error_message(error: Mapping[str, Any], root: type[BaseModel]) -> tuple[Path
     if kind == "string_pattern_mismatch":
         return loc, at_key, f"{format_path(loc)}: {_pattern_message(str(ctx.get('pattern', '')), error.get('input'))}"
     if kind in ("too_short", "too_long"):
-        bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
+        bound = int(ctx.get("min_length" if kind == "too_short" else "max_length") or 0)
         word = "at least" if kind == "too_short" else "at most"
-        return loc, at_key, (f"{format_path(loc)}: expected {word} {_count(bound, 'item')}, "
-                             f"got {_count(ctx.get('actual_length'), 'item')}")
+        return loc, at_key, (f"{format_path(loc)}: expected {word} {count(bound, 'item')}, "
+                             f"got {count(int(ctx.get('actual_length') or 0), 'item')}")
     if kind in ("string_too_short", "string_too_long"):
         if kind == "string_too_short":
             return loc, at_key, f"{format_path(loc)}: expected non-empty text, got {found}"
-        return loc, at_key, f"{format_path(loc)}: expected at most {_count(ctx.get('max_length'), 'character')}"
+        return loc, at_key, f"{format_path(loc)}: expected at most {count(int(ctx.get('max_length') or 0), 'character')}"
     message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
     return loc, at_key, f"{format_path(loc)}: {message[:1].lower() + message[1:]}"
 
@@ -122,10 +123,6 @@ def _pattern_message(pattern: str, value: Any) -> str:
     if pattern.startswith("^[a-z0-9][a-z0-9.-]"):
         return f"expected a lint warning code as lint prints it (such as dominated-option), got {describe(value)}"
     return f"expected text matching {pattern}, got {describe(value)}"
-
-
-def _count(n: object, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def allowed_keys(root: type[BaseModel], loc: PathKey) -> list[str]:
