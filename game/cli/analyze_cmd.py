@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.errors import GameError
-from game.words import count
+from game.words import closest, count
 
 if TYPE_CHECKING:
     import numpy as np
@@ -113,17 +113,15 @@ def run(args: argparse.Namespace) -> int:
 def parse_deal(problem: BargainingProblem, text: str) -> np.ndarray:
     """``issue=value,...`` -> value indices; issues not named take their first value; an issue named
     twice is refused (which value was meant?)."""
-    import difflib
-
     import numpy as np
     digits = np.zeros(len(problem.issues), dtype=np.int64)
     named: set[str] = set()
     for part in filter(None, (p.strip() for p in text.split(","))):
         issue, sep, value = (x.strip() for x in part.partition("="))
         if not sep or issue not in problem.issues:
-            hint = difflib.get_close_matches(issue, problem.issues, n=1)
+            hint = closest(issue, problem.issues)
             raise GameError(f"--deal: {part!r}: expected ISSUE=VALUE with an issue among: "
-                            f"{', '.join(problem.issues)}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+                            f"{', '.join(problem.issues)}" + (f" (did you mean {hint!r}?)" if hint else ""))
         if issue in named:
             raise GameError(f"--deal: {issue!r} is named twice; expected one value per issue")
         named.add(issue)

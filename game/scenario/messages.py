@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import types
 import typing
@@ -13,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from game.scenario.keypaths import PathKey, format_path
-from game.words import count
+from game.words import count, suggest
 
 __all__ = ["allowed_keys", "describe", "error_message", "format_path"]
 
@@ -67,9 +66,7 @@ def error_message(error: Mapping[str, Any], root: type[BaseModel]) -> tuple[Path
         return loc, False, f"{format_path(loc)}: required key is missing"
     if kind == "extra_forbidden":
         allowed = allowed_keys(root, loc[:-1])
-        hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        tail = f"; did you mean {hint[0]!r}?" if hint else (f"; expected one of: {', '.join(allowed)}" if allowed else "")
-        return loc, True, f"{format_path(loc)}: unknown key{tail}"
+        return loc, True, f"{format_path(loc)}: unknown key{suggest(str(loc[-1]), allowed, listed=len(allowed))}"
     if kind in _EXPECTED:
         if kind in _NUMBERS and _numeric_text(error.get("input")):
             found = f"the text {found} (in quotes: write the number without them)"

@@ -12,12 +12,11 @@ scope and the year events are checked in :mod:`semantic_phases`, with the helper
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Sequence
 
 from game.model.limits import size_problem
 from game.model.parameters import parameter_names
-from game.scenario.findings import Finding, duplicates, suggest
+from game.scenario.findings import Finding, duplicates, parameter_hint
 from game.scenario.messages import format_path
 from game.scenario.ranges import check_effects
 from game.scenario.schema import (
@@ -29,7 +28,7 @@ from game.scenario.schema import (
 )
 from game.scenario.semantic_phases import MAX_YEAR_EVENTS, check_scope, check_year_event
 from game.scenario.yamlsafe import PathKey
-from game.words import count, plural
+from game.words import count, plural, suggest
 
 __all__ = ["MAX_YEAR_EVENTS", "Finding", "check"]
 
@@ -342,8 +341,7 @@ def _effects(effects: list[EffectModel], base: PathKey, parties: list[str], bask
     for j, effect in enumerate(effects):
         if effect.parameter not in names:
             where = base + (j, "parameter")
-            hint = difflib.get_close_matches(effect.parameter, names, n=1)
-            tail = f"; did you mean {hint[0]!r}?" if hint else "; see the parameter names in docs/scenario-format.md"
+            tail = parameter_hint(effect.parameter, names)
             if effect.parameter.startswith("forms.") and effect.parameter.endswith(".revocation"):
                 tail = "; a form's revocation changes only in the years after signing (an event with year:)"
             yield where, False, f"{format_path(where)}: unknown parameter {effect.parameter!r}{tail}"
