@@ -74,7 +74,8 @@ def test_probability_out_of_range(tmp_path: Path) -> None:
 def test_wrong_literal(tmp_path: Path) -> None:
     text = edit(NARROW, "delegation: official ", "delegation: officious")
     assert problems_of(tmp_path, text) == [
-        f"x.yaml:{where(text, 'officious')}: parties[us].delegation: expected 'official' or 'unofficial', got 'officious'"]
+        f"x.yaml:{where(text, 'officious')}: parties[us].delegation: expected 'official' or 'unofficial', got 'officious'; "
+        "did you mean 'official'?"]
 
 
 def test_unknown_basket_in_weights(tmp_path: Path) -> None:

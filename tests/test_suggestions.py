@@ -71,3 +71,36 @@ def test_an_effect_on_a_misspelt_parameter_suggests_the_parameter(tmp_path: Path
     found = problems(tmp_path, NARROW.replace("{parameter: ru.weights.channels, add: 0.05}",
                                               f"{{parameter: {typo}, add: 0.05}}"))
     assert found == [f"events[indictment].effects[1].parameter: unknown parameter {typo!r}; did you mean {meant!r}?"]
+
+
+def test_a_misspelt_strategy_in_a_scenario_suggests_the_strategy(tmp_path: Path) -> None:
+    text = NARROW.replace("    domestic_threshold: 0.6 ", "    strategy: modeler\n    domestic_threshold: 0.6 ", 1)
+    found = problems(tmp_path, text)
+    assert len(found) == 1 and found[0].startswith("parties[us].strategy: expected 'boulware', ")
+    assert found[0].endswith("got 'modeler'; did you mean 'modeller'?"), found
+
+
+@pytest.mark.parametrize("command", [["simulate", "narrow_deal_2020", "--a", "modeler"],
+                                     ["simulate", "narrow_deal_2020", "--b", "modeler"],
+                                     ["play", "narrow_deal_2020", "--opponent", "modeler"],
+                                     ["classroom", "new", "narrow_deal_2020", "--opponent", "modeler"],
+                                     ["research", "claims", "--persona", "modeler"]])
+def test_a_misspelt_ai_on_the_command_line_suggests_the_ai(command: list[str],
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from game.cli.app import main
+    try:
+        code = main(command)
+    except SystemExit as exit_:                               # argparse refuses a choice itself
+        code = int(str(exit_.code))
+    err = capsys.readouterr().err
+    assert code in (1, 2) and "'modeler'" in err and "did you mean 'modeller'?" in err, err
+
+
+def test_the_registry_and_the_class_folder_suggest_the_ai_too() -> None:
+    from game.classroom.folder import SessionError, session_personas
+    from game.scenario.loader import load_scenario
+    from game.strategies.registry import make
+    with pytest.raises(KeyError, match="unknown strategy 'modeler'; did you mean 'modeller'"):
+        make("modeler")
+    with pytest.raises(SessionError, match="--opponent: unknown AI 'modeler'; did you mean 'modeller'"):
+        session_personas(load_scenario(SCENARIOS / "narrow_deal_2020.yaml"), "modeler")

@@ -36,6 +36,7 @@ from game.cli import (
 )
 from game.cli.authoring_cmd import ExportCommand, LintCommand, NewCommand
 from game.errors import GameError, ScenarioError
+from game.words import closest
 
 COMMANDS = (play_cmd, simulate_cmd, replay_cmd, validate_cmd, analyze_cmd, schema_cmd, classroom_cmd, NewCommand,
             LintCommand, ExportCommand, research_cmd)
@@ -95,6 +96,17 @@ class _Parser(argparse.ArgumentParser):
 
     def format_usage(self) -> str:
         return plain(super().format_usage())
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        """argparse's check of a value against the option's choices (a subcommand, an AI's name), whose
+        refusal also names the choice the value most likely misspells."""
+        if action.choices is None or value in action.choices:
+            return
+        choices = [str(choice) for choice in action.choices]
+        near = closest(value, choices) if isinstance(value, str) else None
+        hint = f"; did you mean {near!r}?" if near is not None else ""
+        raise argparse.ArgumentError(action, f"invalid choice: {value!r}{hint} (choose from "
+                                             f"{', '.join(map(repr, choices))})")
 
 
 def _launcher_only(name: str) -> Callable[[argparse.Namespace], int]:

@@ -11,6 +11,7 @@ from typing import Any
 from pathlib import Path
 
 from game.errors import GameError
+from game.words import suggest
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         raise GameError(f"--games: expected at least 2 seeds per condition, got {args.games}")
     unknown = [name for name in args.persona or () if name not in STRATEGIES]
     if unknown:
-        raise GameError(f"--persona {unknown[0]!r}: expected one of {', '.join(sorted(STRATEGIES))}")
+        raise GameError(f"--persona {unknown[0]!r}: unknown persona{suggest(unknown[0], sorted(STRATEGIES))}")
     result = report(folder, args.games, args.persona, args.responses)
     claims = result["claims"]
     assert isinstance(claims, list)                            # the report is JSON-shaped data

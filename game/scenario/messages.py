@@ -12,9 +12,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from game.scenario.keypaths import PathKey, format_path
-from game.words import count, suggest
+from game.words import closest, count, suggest
 
-__all__ = ["allowed_keys", "describe", "error_message", "format_path"]
+__all__ = ["allowed_keys", "describe", "error_message", "format_path", "literal_values"]
 
 _EXPECTED = {
     "float_type": "a number", "float_parsing": "a number", "finite_number": "a finite number",
@@ -77,7 +77,9 @@ def error_message(error: Mapping[str, Any], root: type[BaseModel]) -> tuple[Path
         finite = "" if not isinstance(value, float) or math.isfinite(value) else "finite "
         return loc, at_key, f"{format_path(loc)}: expected a {finite}number {sign} {ctx.get(key)}, got {found}"
     if kind == "literal_error":
-        return loc, at_key, f"{format_path(loc)}: expected {ctx.get('expected')}, got {found}"
+        near = closest(value, literal_values(root, loc)) if isinstance(value := error.get("input"), str) else None
+        hint = f"; did you mean {near!r}?" if near is not None else ""
+        return loc, at_key, f"{format_path(loc)}: expected {ctx.get('expected')}, got {found}{hint}"
     if kind == "string_pattern_mismatch":
         return loc, at_key, f"{format_path(loc)}: {_pattern_message(str(ctx.get('pattern', '')), error.get('input'))}"
     if kind in ("too_short", "too_long"):
@@ -124,21 +126,36 @@ def _pattern_message(pattern: str, value: Any) -> str:
 
 def allowed_keys(root: type[BaseModel], loc: PathKey) -> list[str]:
     """Field names of the model found at ``loc`` below ``root`` ([] if not a model)."""
+    annotation = _annotation_at(root, loc)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return list(annotation.model_fields)
+    return []
+
+
+def literal_values(root: type[BaseModel], loc: PathKey) -> list[str]:
+    """The texts a ``Literal`` key at ``loc`` below ``root`` accepts (a strategy's name, a difficulty),
+    [] if it is no such key."""
+    annotation = _annotation_at(root, loc)
+    if typing.get_origin(annotation) is not typing.Literal:
+        return []
+    return [value for value in typing.get_args(annotation) if isinstance(value, str)]
+
+
+def _annotation_at(root: type[BaseModel], loc: PathKey) -> Any:
+    """The type of the value at ``loc`` below ``root`` (optional and annotated types unwrapped), or
+    None where ``loc`` leaves the schema."""
     annotation: Any = root
     for part in loc:
         annotation = _unwrap(annotation)
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             field = annotation.model_fields.get(str(part))
             if field is None:
-                return []
+                return None
             annotation = field.annotation
         else:
             args = typing.get_args(annotation)
             annotation = args[-1] if args else None
-    annotation = _unwrap(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return list(annotation.model_fields)
-    return []
+    return _unwrap(annotation)
 
 
 def _unwrap(annotation: Any) -> Any:
