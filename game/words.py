@@ -5,7 +5,8 @@ a lint warning, a command-line error and a screen of the window say these things
 
 * :func:`count` writes ``1 form`` and ``2 forms`` (never ``1 forms`` nor ``1 form(s)``);
 * :func:`closest` and :func:`suggest` name the choice a misspelt word most likely meant
-  (``; did you mean 'modeller'?``), from the choices of the place where it was written.
+  (``; did you mean 'modeller'?``), from the choices of the place where it was written;
+* :func:`shorten` cuts what a user typed or wrote to a readable length before a message echoes it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterable
 
 CUTOFF = 0.6          # difflib's default: how alike (0 to 1) a word and a choice must be to be suggested
 LISTED = 12           # at most this many choices are listed when none is close
+ECHOED = 60           # at most this many characters of an input are echoed
 
 
 def plural(n: float, noun: str, many: str | None = None) -> str:
@@ -57,6 +59,12 @@ def suggest(word: str, choices: Iterable[str], listed: int = LISTED) -> str:
     if near is not None:
         return f"; did you mean {near!r}?"
     return f"; expected one of: {', '.join(pool)}" if pool and len(pool) <= listed else ""
+
+
+def shorten(text: str, limit: int = ECHOED) -> str:
+    """``text`` cut to at most ``limit`` characters, ending in ``...`` when cut (an input echoed in a
+    message: a 5,000-character word must not bury the message that quotes it)."""
+    return text if len(text) <= limit else text[:max(limit - 3, 1)] + "..."
 
 
 def _same_start(a: str, b: str) -> int:
