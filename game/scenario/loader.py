@@ -85,12 +85,15 @@ def _with_yaml_rule(findings: Iterable[tuple[PathKey, bool, str]],
 
 
 def _by_id(findings: Iterable[tuple[PathKey, bool, str]], data: object) -> Iterator[tuple[PathKey, bool, str]]:
-    """Findings whose message starts with their key path (as every check writes them) name list items
-    by id where the document gives them one (``parties[us].weights``), as ``lint`` does."""
+    """Findings whose message starts with their key path, or the path of what holds it (as every check
+    writes them), name list items by id where the document gives them one (``parties[us].weights``), as
+    ``lint`` does."""
     for path, at_key, message in findings:
-        plain, named = format_path(path), format_path(path, data)
-        if named != plain and message.startswith(plain + ":"):
-            message = named + message[len(plain):]
+        for end in range(len(path), 0, -1):
+            plain, named = format_path(path[:end]), format_path(path[:end], data)
+            if message.startswith(plain + ":"):
+                message = named + message[len(plain):]
+                break
         yield path, at_key, message
 
 

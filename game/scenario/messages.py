@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from game.scenario.keypaths import PathKey, format_path
-from game.words import closest, count, suggest
+from game.words import closest, count, shorten, suggest
 
 __all__ = ["allowed_keys", "describe", "error_message", "format_path", "literal_values"]
 
@@ -49,8 +49,7 @@ def describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    return shorten(repr(value), 40)
 
 
 def error_message(error: Mapping[str, Any], root: type[BaseModel]) -> tuple[PathKey, bool, str]:
@@ -64,6 +63,8 @@ def error_message(error: Mapping[str, Any], root: type[BaseModel]) -> tuple[Path
     ctx = error.get("ctx") or {}
     if kind == "missing":
         return loc, False, f"{format_path(loc)}: required key is missing"
+    if kind == "invalid_key":             # a key YAML reads as a number, true/false or null (``1:``, ``~:``)
+        return loc, True, f"{format_path(loc[:-1])}: expected a name (text) as a key, got {found}"
     if kind == "extra_forbidden":
         allowed = allowed_keys(root, loc[:-1])
         return loc, True, f"{format_path(loc)}: unknown key{suggest(str(loc[-1]), allowed, listed=len(allowed))}"
@@ -90,7 +91,9 @@ def error_message(error: Mapping[str, Any], root: type[BaseModel]) -> tuple[Path
     if kind in ("string_too_short", "string_too_long"):
         if kind == "string_too_short":
             return loc, at_key, f"{format_path(loc)}: expected non-empty text, got {found}"
-        return loc, at_key, f"{format_path(loc)}: expected at most {count(int(ctx.get('max_length') or 0), 'character')}"
+        found_length = len(value) if isinstance(value := error.get("input"), str) else 0
+        return loc, at_key, (f"{format_path(loc)}: expected at most {count(int(ctx.get('max_length') or 0), 'character')}, "
+                             f"got {count(found_length, 'character')}")
     message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
     return loc, at_key, f"{format_path(loc)}: {message[:1].lower() + message[1:]}"
 
