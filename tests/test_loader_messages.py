@@ -218,3 +218,11 @@ def test_a_file_too_large_says_how_large_it_is(tmp_path: Path) -> None:
     text = NARROW + ("# padding\n" * 30_000)
     assert problems_of(tmp_path, text) == [
         f"x.yaml:1:1: file too large: expected at most 262,144 bytes, got {len(text.encode()):,}"]
+
+
+def test_an_option_id_used_twice_names_the_first_in_the_same_list(tmp_path: Path) -> None:
+    text = edit(NARROW, "      - {id: principle, label: Statement of principle, detection: 0.6}",
+                "      - {id: none, label: Statement of principle, detection: 0.6}")
+    assert problems_of(tmp_path, text) == [
+        f"x.yaml:{where(text, 'id: none, label: Statement', offset=4)}: baskets[election_infrastructure].options[1].id: "
+        "duplicate option id 'none' (already used by options[0])"]

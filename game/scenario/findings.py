@@ -39,12 +39,13 @@ class HasId(Protocol):
 
 
 def duplicates(items: Sequence[HasId], path: PathKey, what: str) -> Iterator[Finding]:
-    """Every item whose id an earlier item already has, located at its id."""
+    """Every item whose id an earlier item already has, located at its id; the earlier item is named
+    within the same list (``options[0]``), which the loader's naming by id leaves as it is."""
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
         ident = item.id
         if ident in seen:
             yield path + (i, "id"), False, (f"{format_path(path + (i, 'id'))}: duplicate {what} id {ident!r} "
-                                            f"(already used by {format_path(path + (seen[ident],))})")
+                                            f"(already used by {path[-1]}[{seen[ident]}])")
         else:
             seen[ident] = i
