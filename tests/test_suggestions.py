@@ -104,3 +104,28 @@ def test_the_registry_and_the_class_folder_suggest_the_ai_too() -> None:
         make("modeler")
     with pytest.raises(SessionError, match="--opponent: unknown AI 'modeler'; did you mean 'modeller'"):
         session_personas(load_scenario(SCENARIOS / "narrow_deal_2020.yaml"), "modeler")
+
+
+TREATY = ("    revocation: 0.03             # yearly chance a successor drops it\n    entry:\n"
+          "      united_states: {approval: 0.03, sensitivity: 6}\n")
+
+
+@pytest.mark.parametrize(("moved", "path", "said"), [
+    # the form's revocation indented into its entry, where keys are principals
+    ("    entry:\n      revocation: 0.03\n      united_states: {approval: 0.03, sensitivity: 6}\n",
+     "forms[treaty].entry.revocation: expected a mapping, got 0.03", "'revocation'"),
+    # misspelt too, and one level deeper, under a principal's entry rule
+    ("    entry:\n      united_states:\n        approval: 0.03\n        sensitivity: 6\n        revokation: 0.03\n",
+     "forms[treaty].entry.united_states.revokation: unknown key", "did you mean 'revocation'? 'revocation'")])
+def test_a_key_of_a_form_indented_too_far_is_named_as_the_forms(tmp_path: Path, moved: str, path: str,
+                                                                said: str) -> None:
+    assert TREATY in NARROW
+    found = problems(tmp_path, NARROW.replace(TREATY, moved))
+    assert found == [f"{path}; {said} is a key of forms[treaty], not of this mapping: indent it like the other keys "
+                     "there"], found
+
+
+def test_a_top_level_key_indented_under_another_is_named_as_the_top_levels(tmp_path: Path) -> None:
+    found = problems(tmp_path, NARROW.replace("  trust: 0.2 ", "  trust: 0.2\n  teaching: x\n", 1))
+    assert found == ["compliance.teaching: unknown key; 'teaching' is a key of the top level, not of this mapping: "
+                     "indent it like the other keys there"], found

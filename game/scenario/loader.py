@@ -6,6 +6,7 @@ file, each located at the offending node as ``path:line:col: message``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -85,15 +86,15 @@ def _with_yaml_rule(findings: Iterable[tuple[PathKey, bool, str]],
 
 
 def _by_id(findings: Iterable[tuple[PathKey, bool, str]], data: object) -> Iterator[tuple[PathKey, bool, str]]:
-    """Findings whose message starts with their key path, or the path of what holds it (as every check
-    writes them), name list items by id where the document gives them one (``parties[us].weights``), as
-    ``lint`` does."""
+    """The key paths a message writes on the way to its finding's node (every check starts with its own
+    path or its holder's; a hint may name a mapping above) name list items by id where the document gives
+    them one (``parties[us].weights``), as ``lint`` does; each is read whole, longest first, so that a path
+    that leads to an id keeps its index (``parties[2].id``, :func:`format_path`)."""
     for path, at_key, message in findings:
-        for end in range(len(path), 0, -1):
-            plain, named = format_path(path[:end]), format_path(path[:end], data)
-            if message.startswith(plain + ":"):
-                message = named + message[len(plain):]
-                break
+        names = {format_path(path[:end]): format_path(path[:end], data) for end in range(len(path), 0, -1)}
+        if any(plain != named for plain, named in names.items()):
+            written = re.compile(r"(?<![\w.\]])(" + "|".join(map(re.escape, names)) + r")(?![\w\[])")
+            message = written.sub(lambda found: names[found.group(1)], message)
         yield path, at_key, message
 
 

@@ -67,11 +67,13 @@ def error_message(error: Mapping[str, Any], root: type[BaseModel]) -> tuple[Path
         return loc, True, f"{format_path(loc[:-1])}: expected a name (text) as a key, got {found}"
     if kind == "extra_forbidden":
         allowed = allowed_keys(root, loc[:-1])
-        return loc, True, f"{format_path(loc)}: unknown key{suggest(str(loc[-1]), allowed, listed=len(allowed))}"
+        above = "" if closest(str(loc[-1]), allowed) is not None else _held_above(root, loc)
+        return loc, True, f"{format_path(loc)}: unknown key{above or suggest(str(loc[-1]), allowed, listed=len(allowed))}"
     if kind in _EXPECTED:
         if kind in _NUMBERS and _numeric_text(error.get("input")):
             found = f"the text {found} (in quotes: write the number without them)"
-        return loc, at_key, f"{format_path(loc)}: expected {_EXPECTED[kind]}, got {found}"
+        named = typing.get_origin(_annotation_at(root, loc[:-1])) is dict and not at_key   # a key of ids: a party's...
+        return loc, at_key, f"{format_path(loc)}: expected {_EXPECTED[kind]}, got {found}{_held_above(root, loc) if named else ''}"
     if kind in _BOUNDS:
         sign, key = _BOUNDS[kind]
         value = error.get("input")
@@ -142,6 +144,22 @@ def literal_values(root: type[BaseModel], loc: PathKey) -> list[str]:
     if typing.get_origin(annotation) is not typing.Literal:
         return []
     return [value for value in typing.get_args(annotation) if isinstance(value, str)]
+
+
+def _held_above(root: type[BaseModel], loc: PathKey) -> str:
+    """When the key at the end of ``loc``, unknown where it is, is (close to) a key of a mapping that holds
+    it, the tail that says so: the line is most likely indented too far (``revocation`` under a form's
+    ``entry``, where keys are principals). Else ''."""
+    key = loc[-1] if loc else None
+    if not isinstance(key, str):
+        return ""
+    for end in range(len(loc) - 2, -1, -1):
+        near = closest(key, allowed_keys(root, loc[:end]))
+        if near is not None:
+            holder = format_path(loc[:end]) if end else "the top level"
+            meant = "" if near == key else f"did you mean {near!r}? "
+            return f"; {meant}{near!r} is a key of {holder}, not of this mapping: indent it like the other keys there"
+    return ""
 
 
 def _annotation_at(root: type[BaseModel], loc: PathKey) -> Any:
