@@ -189,7 +189,8 @@ def test_a_bare_shipped_id_loads_and_an_unknown_name_lists_the_shipped_ones(tmp_
     assert load_scenario("narrow_deal_2020.yaml").id == "narrow_deal_2020"
     with pytest.raises(ScenarioError) as info:
         load_scenario("narow_deal")
-    assert str(info.value.problems[0]).startswith("narow_deal:1:1: no such file; the shipped scenarios are: ")
+    assert str(info.value.problems[0]).startswith("narow_deal:1:1: no such file (did you mean 'narrow_deal_2020'?); "
+                                                  "the shipped scenarios are: ")
     assert "narrow_deal_2020" in str(info.value.problems[0])
 
 

@@ -22,6 +22,7 @@ from game.scenario.messages import describe, error_message
 from game.scenario.schema import ScenarioModel
 from game.scenario.yamlcore import yaml12_rule
 from game.scenario.yamlsafe import Locator, PathKey, YamlProblem, read_yaml
+from game.words import closest
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 SCENARIO_DIR = shipped_dir(SCENARIOS_PACKAGE)  # the shipped scenarios (scenarios/ in the repository)
@@ -59,9 +60,11 @@ def load_scenario(path: str | Path) -> Scenario:
     except YamlProblem as exc:
         problem = exc.problem
         if not path.exists() and SCENARIO_DIR.is_dir():
-            names = ", ".join(sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml")))
+            names = sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml"))
+            near = closest(path.stem, names) if path.parent == Path(".") else None     # a shipped one, misspelt
+            hint = f" (did you mean {near!r}?)" if near is not None else ""
             problem = Problem(problem.path, problem.line, problem.col,
-                              f"{problem.message}; the shipped scenarios are: {names}")
+                              f"{problem.message}{hint}; the shipped scenarios are: {', '.join(names)}")
         raise ScenarioError([problem]) from None
     if not isinstance(data, dict):
         raise ScenarioError([Problem(shown, 1, 1, f"expected a mapping of scenario keys at the top level, "
