@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from game.errors import GameError
+from game.words import count
 
 APP = "backchannel"
 SCENARIOS_PACKAGE = "game.scenarios"     # scenarios/ in the repository
@@ -88,7 +89,7 @@ def move_old_files() -> list[str]:
             except OSError:
                 break
         if moved:
-            said.append(f"Moved {moved} file(s) from {old} to {new}, where Backchannel now keeps them on this system.")
+            said.append(f"Moved {count(moved, 'file')} from {old} to {new}, where Backchannel now keeps them on this system.")
     return said
 
 

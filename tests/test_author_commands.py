@@ -162,8 +162,8 @@ def test_a_folder_without_scenario_files_is_refused_by_name(tmp_path: Path, caps
     code, out, err = run(capsys, *command, str(SCENARIOS / "narrow_deal_2020.yaml"), folder)
     assert code == 1 and f"{folder}: no scenario files in this folder" in err
     # the file named beside it is still checked, and the summary says the folder was not (regression trial)
-    assert "1 folder(s) without scenario files" in out + err
-    assert ("1 scenario file(s) valid" in out) if command == ("validate",) else ("warning(s)" in err)
+    assert "1 folder without scenario files" in out + err
+    assert ("1 scenario file valid" in out) if command == ("validate",) else ("0 warnings" in err)
 
 
 def test_new_into_a_folder_says_it_is_a_folder_and_what_to_write(tmp_path: Path,
@@ -186,3 +186,20 @@ def test_new_with_another_file_name_says_lint_will_warn_and_names_the_file_writt
     assert "backchannel validate my.yaml" in text and "mytalks.yaml" not in text
     code, out, _ = run(capsys, "new", "other", "-o", str(tmp_path / "other.yaml"))
     assert code == 0 and "its id is" not in out
+
+
+def test_new_refuses_a_name_longer_than_an_id_before_writing(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    name = "b" * 49                                  # the schema's ids have at most 48 characters
+    code, _, err = run(capsys, "new", name, "-o", str(tmp_path / "long.yaml"))
+    assert code == 1 and "NAME: expected a lower-case id (letters, digits and _, starting with a letter, at most " \
+                         "48 characters)" in err, err
+    assert not (tmp_path / "long.yaml").exists()
+    code, _, err = run(capsys, "new", "b" * 48, "-o", str(tmp_path / "ok.yaml"))
+    assert code == 0 and (tmp_path / "ok.yaml").exists(), err
+
+
+def test_a_misspelt_shipped_scenario_is_named(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "new", "mine", "--from", "narow_deal_2020", "-o", str(tmp_path / "mine.yaml"))
+    assert code == 1 and "narow_deal_2020:1:1: no such file (did you mean 'narrow_deal_2020'?); the shipped " \
+                         "scenarios are: " in err, err

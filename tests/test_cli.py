@@ -41,6 +41,32 @@ def test_unknown_subcommand_gives_usage_and_exit_2() -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_a_very_long_unknown_command_is_echoed_cut_short_with_the_valid_commands() -> None:
+    result = run("main.py", "x" * 5000)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"invalid choice: '{'x' * 57}...' (choose from 'play', 'simulate', " in result.stderr, result.stderr[:300]
+    assert "x" * 58 not in result.stderr and len(result.stderr) < 400
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["validate", "--" + "y" * 5000, "a.yaml"], f"unrecognized arguments: --{'y' * 55}..."),
+    (["simulate", "narrow_deal_2020", "--games", "9" * 5000], f"invalid int value: '{'9' * 57}...'"),
+    (["simulate", "narrow_deal_2020", "--seed", "z" * 5000], f"got '{'z' * 57}...'"),
+    (["valdiate", "a.yaml"], "invalid choice: 'valdiate'; did you mean 'validate'? (choose from 'play', ")])
+def test_what_argparse_echoes_of_the_command_line_is_cut_short(argv: list[str], said: str,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and said in err and len(err) < 1000, err[:300]
+
+
+def test_a_file_name_too_long_for_the_system_is_echoed_cut_short(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "q" * 5000 + ".yaml"]) == 1
+    err = capsys.readouterr().err                                  # 'File name too long', in the system's words
+    assert err.startswith(f"error: {'q' * 57}...: ") and len(err) < 200, err[:300]
+
+
 def test_bad_arguments_give_usage_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     for argv in (["analyze"], ["analyze", "a.yaml", "--method", "magic"], ["validate"]):
         with pytest.raises(SystemExit) as info:
@@ -57,7 +83,7 @@ def test_no_arguments_prints_an_introduction(capsys: pytest.CaptureFixture[str])
 
 def test_validate_accepts_files_and_folders(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(SCENARIOS)]) == 0
-    assert f"{len(shipped_scenarios())} scenario file(s) valid" in capsys.readouterr().out
+    assert f"{len(shipped_scenarios())} scenario files valid" in capsys.readouterr().out
 
 
 def test_validate_prints_every_problem_of_every_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -71,7 +97,7 @@ def test_validate_prints_every_problem_of_every_file(tmp_path: Path, capsys: pyt
     assert len(lines) == 3
     assert lines[0].startswith(f"{tmp_path / 'a.yaml'}:") and "parties[us].reservation: expected a number, got 'heavy'" in lines[0]
     assert all(row.startswith(f"{tmp_path / 'b.yaml'}:") for row in lines[1:])
-    assert "2 of 3 file(s) invalid, 3 problem(s)" in err
+    assert "2 of 3 files invalid, 3 problems" in err
 
 
 def test_validate_of_hostile_input_never_shows_a_traceback(tmp_path: Path) -> None:

@@ -42,7 +42,7 @@ def test_help_and_version_import_nothing_heavy(args: list[str]) -> None:
 
 def test_validate_imports_no_numpy_matplotlib_or_pygame() -> None:
     heavy, out = imported_by("validate", "narrow_deal_2020")
-    assert heavy == ["pydantic"] and "1 scenario file(s) valid" in out
+    assert heavy == ["pydantic"] and "1 scenario file valid" in out
 
 
 def test_ai_names_are_checked_and_listed_without_importing_them_up_front() -> None:

@@ -63,9 +63,9 @@ def test_old_saves_and_settings_move_once_and_it_is_said(home: Path, elsewhere: 
     data, config = elsewhere
     assert (data / "logs" / log.name).read_text(encoding="utf-8") == '{"type": "header"}\n'
     assert (config / "settings.json").read_text(encoding="utf-8") == '{"text_size": "large"}'
-    assert said == [f"Moved 1 file(s) from {log.parent} to {data / 'logs'}, where Backchannel now keeps them on "
+    assert said == [f"Moved 1 file from {log.parent} to {data / 'logs'}, where Backchannel now keeps them on "
                     f"this system.",
-                    f"Moved 1 file(s) from {settings.parent} to {config}, where Backchannel now keeps them on "
+                    f"Moved 1 file from {settings.parent} to {config}, where Backchannel now keeps them on "
                     f"this system."]
     assert not log.parent.parent.exists() and not settings.parent.exists()
     assert (home / ".config").is_dir()                   # only our own folders go
@@ -89,7 +89,7 @@ def test_the_launcher_says_what_it_moved_before_anything_else(home: Path, elsewh
     assert log.is_file()
     assert launcher.main(["window"]) == 1                # no display here: the move still happens first
     err = capsys.readouterr().err.splitlines()
-    assert err[0].startswith("Moved 1 file(s) from ") and err[1].startswith("Moved 1 file(s) from ")
+    assert err[0].startswith("Moved 1 file from ") and err[1].startswith("Moved 1 file from ")
     assert err[2].startswith("error: No display found") and len(err) == 3
     launcher.main(["window"])
     assert "Moved" not in capsys.readouterr().err

@@ -80,7 +80,7 @@ def test_a_deadline_that_recedes_as_fast_as_the_talks(tmp_path: Path) -> None:
                 "    probability: 0.5\n    effects:\n      - {parameter: protocol.rounds, add: 2}")
     [message] = warnings(tmp_path, text, "deadline-recedes")
     assert message.startswith(f"x.yaml:{where(text, 'add: 2', offset=5)}: warning [deadline-recedes]: "
-                              "events[shock].effects[0].add: event 'shock' adds 2 round(s) with probability 0.5")
+                              "events[shock].effects[0].add: event 'shock' adds 2 rounds with probability 0.5")
 
 
 def test_a_plain_value_yaml_11_reads_otherwise(tmp_path: Path) -> None:
@@ -114,7 +114,7 @@ def test_an_accepted_warning_is_not_counted_and_a_stale_one_is_reported(tmp_path
     assert main(["lint", "--strict", str(path)]) == 1
     assert main(["lint", "--strict", str(SCENARIOS)]) == 0
     accepted = sum(len(lint_report(p).accepted) for p in shipped_scenarios())   # 38 with the definitions file
-    assert f"0 warning(s), {accepted} accepted" in capsys.readouterr().err
+    assert f"0 warnings, {accepted} accepted" in capsys.readouterr().err
 
 
 def test_an_accept_entry_needs_a_reason(tmp_path: Path) -> None:

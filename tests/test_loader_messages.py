@@ -74,7 +74,8 @@ def test_probability_out_of_range(tmp_path: Path) -> None:
 def test_wrong_literal(tmp_path: Path) -> None:
     text = edit(NARROW, "delegation: official ", "delegation: officious")
     assert problems_of(tmp_path, text) == [
-        f"x.yaml:{where(text, 'officious')}: parties[us].delegation: expected 'official' or 'unofficial', got 'officious'"]
+        f"x.yaml:{where(text, 'officious')}: parties[us].delegation: expected 'official' or 'unofficial', got 'officious'; "
+        "did you mean 'official'?"]
 
 
 def test_unknown_basket_in_weights(tmp_path: Path) -> None:
@@ -88,7 +89,7 @@ def test_unknown_basket_in_weights(tmp_path: Path) -> None:
 def test_unknown_and_missing_option_values(tmp_path: Path) -> None:
     text = edit(NARROW, "channels:                {none: 0,", "channels:                {nothing: 0,")
     assert problems_of(tmp_path, text) == [
-        f"x.yaml:{where(text, '{nothing')}: parties[us].gains.channels: missing gains for option(s) none",
+        f"x.yaml:{where(text, '{nothing')}: parties[us].gains.channels: missing gains for option none",
         f"x.yaml:{where(text, 'nothing')}: parties[us].gains.channels.nothing: unknown option 'nothing' of basket "
         "'channels'; expected one of: none, principle, pledge, pledge_consult, pledge_verify"]
 
@@ -188,5 +189,41 @@ def test_a_bare_shipped_id_loads_and_an_unknown_name_lists_the_shipped_ones(tmp_
     assert load_scenario("narrow_deal_2020.yaml").id == "narrow_deal_2020"
     with pytest.raises(ScenarioError) as info:
         load_scenario("narow_deal")
-    assert str(info.value.problems[0]).startswith("narow_deal:1:1: no such file; the shipped scenarios are: ")
+    assert str(info.value.problems[0]).startswith("narow_deal:1:1: no such file (did you mean 'narrow_deal_2020'?); "
+                                                  "the shipped scenarios are: ")
     assert "narrow_deal_2020" in str(info.value.problems[0])
+
+
+def test_a_key_thousands_of_characters_long_is_echoed_cut_short(tmp_path: Path) -> None:
+    text = edit(NARROW, "    reservation: 0.35 ", "    " + "k" * 1000 + ": 1\n    reservation: 0.35 ")
+    [message] = problems_of(tmp_path, text)
+    assert message.startswith(f"x.yaml:{where(text, 'k' * 1000)}: parties[us].{'k' * 57}...: unknown key; expected "
+                              "one of: id, name, principal,"), message[:200]
+    assert len(message) < 300
+
+
+def test_text_too_long_says_how_long_it_is(tmp_path: Path) -> None:
+    text = edit(NARROW, 'title: "A narrow deal: governments only"', 'title: "' + "z" * 5000 + '"')
+    assert problems_of(tmp_path, text) == [
+        f"x.yaml:{where(text, chr(34) + 'z')}: title: expected at most 4,000 characters, got 5,000 characters"]
+
+
+@pytest.mark.parametrize(("key", "found"), [("1", "1"), ("~", "nothing (null)"), ("true", "true")])
+def test_a_key_that_is_no_name_says_what_it_is(tmp_path: Path, key: str, found: str) -> None:
+    text = edit(NARROW, "    reservation: 0.35 ", f"    {key}: x\n    reservation: 0.35 ")
+    assert problems_of(tmp_path, text) == [
+        f"x.yaml:{where(text, f'    {key}: x', offset=4)}: parties[us]: expected a name (text) as a key, got {found}"]
+
+
+def test_a_file_too_large_says_how_large_it_is(tmp_path: Path) -> None:
+    text = NARROW + ("# padding\n" * 30_000)
+    assert problems_of(tmp_path, text) == [
+        f"x.yaml:1:1: file too large: expected at most 262,144 bytes, got {len(text.encode()):,}"]
+
+
+def test_an_option_id_used_twice_names_the_first_in_the_same_list(tmp_path: Path) -> None:
+    text = edit(NARROW, "      - {id: principle, label: Statement of principle, detection: 0.6}",
+                "      - {id: none, label: Statement of principle, detection: 0.6}")
+    assert problems_of(tmp_path, text) == [
+        f"x.yaml:{where(text, 'id: none, label: Statement', offset=4)}: baskets[election_infrastructure].options[1].id: "
+        "duplicate option id 'none' (already used by options[0])"]

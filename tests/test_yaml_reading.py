@@ -155,6 +155,29 @@ def test_a_key_with_no_space_after_its_colon_is_named_at_its_line(tmp_path: Path
                             "(reservation: 0.35)")
 
 
+@pytest.mark.parametrize(("before", "after", "fix"), [
+    ("    reservation: 0.35 ", "    reservation 0.35 ", "reservation: 0.35"),           # a key of a party
+    ("year: 2020\n", "year: 2020\nsomething\n", "something: VALUE"),                  # a word among top keys
+    ("  - author: Simon Saradzhyan", "  - author Simon Saradzhyan", "author: Simon Saradzhyan")])   # a list item's
+def test_a_key_with_no_colon_is_named_at_its_line_with_the_fix(tmp_path: Path, before: str, after: str,
+                                                               fix: str) -> None:
+    text = NARROW.replace(before, after, 1)
+    written = after.strip().split("\n")[-1].removeprefix("- ")
+    line = text[: text.index(written)].count("\n") + 1
+    [message] = problems(tmp_path, text)
+    assert message == (f"x.yaml:{line}:{text.split(chr(10))[line - 1].index(written) + 1}: YAML syntax error: "
+                       f"{written!r} has no colon, but the lines around it are keys of a mapping: expected a key, a "
+                       f"colon and a space, then its value ({fix})"), message
+
+
+def test_a_key_longer_than_yaml_reads_says_so(tmp_path: Path) -> None:
+    text = NARROW.replace("    reservation: 0.35 ", "    " + "k" * 5000 + ": 1\n    reservation: 0.35 ", 1)
+    line = text[: text.index("k" * 5000)].count("\n") + 1
+    [message] = problems(tmp_path, text)
+    assert message == (f"x.yaml:{line}:5: YAML syntax error: a key of 5,000 characters: YAML reads a key of at most "
+                       "1,024 characters on one line; expected a key such as the schema's (an id has at most 48)")
+
+
 def test_an_anchor_given_twice_names_the_anchor_and_both_lines(tmp_path: Path) -> None:
     text = 'id: x\na: &w 1\nb: 2\nc: &w 3\nd: *w\n'
     [message] = problems(tmp_path, text)

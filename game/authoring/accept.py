@@ -9,11 +9,11 @@ changed and the reason may no longer hold, or the entry is misspelt.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 
 from game.authoring.warnings import Collector, Warning_
 from game.scenario.schema import AcceptModel
+from game.words import closest
 
 
 def apply_accepts(c: Collector, accepts: Sequence[AcceptModel]) -> tuple[list[Warning_], list[Warning_]]:
@@ -27,8 +27,8 @@ def apply_accepts(c: Collector, accepts: Sequence[AcceptModel]) -> tuple[list[Wa
     for k, entry in enumerate(accepts):
         if (entry.code, entry.at) in used:
             continue
-        close = difflib.get_close_matches(f"{entry.code} at {entry.at}", places, n=1)
-        hint = f"; did you mean {close[0]}?" if close else "; lint gives no such warning any more (remove the entry)"
+        close = closest(f"{entry.code} at {entry.at}", places)
+        hint = f"; did you mean {close}?" if close else "; lint gives no such warning any more (remove the entry)"
         unused.warn(("lint", "accept", k), "accept-unused",
                     f"the accepted warning {entry.code} at {entry.at} is not given{hint}", at_key=False)
     return counted + unused.found, accepted

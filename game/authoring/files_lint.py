@@ -16,6 +16,7 @@ from pathlib import Path
 from game.authoring.warnings import Collector
 from game.scenario.loader import SCENARIO_SUFFIXES
 from game.scenario.yamlsafe import YamlProblem, read_yaml
+from game.words import plural
 
 __all__ = ["check_files"]
 
@@ -32,7 +33,7 @@ def check_files(c: Collector, path: Path) -> None:
     if twins:
         named = ", ".join(map(repr, twins[:3])) + (f" and {len(twins) - 3} more" if len(twins) > 3 else "")
         c.warn(("id",), "duplicate-id",
-               f"{named} in the same folder {'has' if len(twins) == 1 else 'have'} the id {ident!r} too: the scenario "
+               f"{named} in the same folder {plural(len(twins), 'has', 'have')} the id {ident!r} too: the scenario "
                "picker, logs and results could not tell them apart (give each scenario its own id)", at_key=False)
 
 

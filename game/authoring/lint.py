@@ -62,6 +62,7 @@ from game.model.utility import bargaining_problem
 from game.scenario.loader import load_located
 from game.scenario.yamlcore import yaml11_meaning, yaml12_advice, yaml12_rule
 from game.strategies.registry import DEFAULT
+from game.words import count
 
 __all__ = ["LintReport", "Warning_", "lint_file", "lint_report"]
 
@@ -161,12 +162,12 @@ def lint(c: Collector) -> None:
             longest = max([rounds.get(ph, 0) for ph in event.phases or rounds] or [scenario.protocol.rounds])
             if event.at_round > longest:
                 c.warn(("events", e, "at_round"), "event-never-fires",
-                       f"event {event.id!r} is due in round {event.at_round}, but its talks last {longest} rounds")
+                       f"event {event.id!r} is due in round {event.at_round}, but its talks last {count(longest, 'round')}")
         for j, effect in enumerate(event.effects):
             if effect.parameter == "protocol.rounds" and effect.op == "add" \
                     and event.probability * effect.amount >= 1:
                 c.warn(("events", e, "effects", j, "add"), "deadline-recedes",
-                       f"event {event.id!r} adds {effect.amount:g} round(s) with probability {event.probability:g} "
+                       f"event {event.id!r} adds {count(effect.amount, 'round')} with probability {event.probability:g} "
                        "each round: the deadline recedes as fast as the talks advance, so games run to the cap "
                        "of 200 rounds (lower the probability or the rounds added)", at_key=False)
     for k, year_event in enumerate(scenario.year_events):          # listed after the talk events (validate)

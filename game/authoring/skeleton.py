@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.errors import GameError
+from game.scenario.keypaths import ID_PATTERN
 from game.scenario.loader import SCENARIO_DIR, load_scenario
+from game.words import shorten
 
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+ID = re.compile(ID_PATTERN)          # the schema's ids: a new file's id must validate
 
 SKELETON = """\
 # yaml-language-server: $schema={schema}
@@ -153,9 +155,9 @@ class NewScenario:
 def new_scenario(name: str, out: Path | None = None, source: Path | None = None) -> NewScenario:
     """Write a new scenario file (the skeleton, or a copy of ``source`` with id ``name``) and check
     that it validates; also ``schema.json`` beside it when that folder has none."""
-    if not ID_PATTERN.match(name):
-        raise GameError(f"NAME: expected a lower-case id (letters, digits and _, starting with a letter), "
-                        f"got {name!r}")
+    if not ID.match(name):
+        raise GameError(f"NAME: expected a lower-case id (letters, digits and _, starting with a letter, at most "
+                        f"48 characters), got {shorten(name)!r}")
     target = out or Path(f"{name}.yaml")
     if target.is_dir():
         raise GameError(f"-o {target}: is a folder; give the new file's path, such as -o {target / (name + '.yaml')}")

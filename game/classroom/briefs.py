@@ -20,6 +20,7 @@ from game.model.scenario import Scenario
 from game.model.utility import bargaining_problem, total_weight
 from game.session.names import capitalised
 from game.session.brief import brief_facts
+from game.words import count, plural
 
 if TYPE_CHECKING:
     from game.classroom.folder import Session
@@ -75,7 +76,7 @@ def role_brief(session: Session, table: int, party_id: str, code: str | None = N
     seats = [ph for ph in s.phases if party_id in ph.parties]
     if seats:
         doc.p("You sit at: " + "; ".join(f"{ph.name} ({'binding' if ph.protocol.binding else 'non-binding'}, "
-                                         f"{ph.protocol.rounds} rounds)" for ph in seats) + ".")
+                                         f"{count(ph.protocol.rounds, 'round')})" for ph in seats) + ".")
     for scope in f.scopes:                     # a definitions table: its rungs are what this seat bargains over
         doc.h2(f"Your scoring table at {scope.phase}")
         doc.p(f"Here you agree {scope.name.lower()}: one rung of the ladder below, worth these points to your "
@@ -141,13 +142,13 @@ def instructor_sheet(session: Session) -> tuple[str, str]:
     doc = Document(f"Instructor's sheet: {s.title} ({s.year})")
     doc.note("For the instructor only: it shows every side's values.")
     doc.p(s.summary)
-    doc.p(f"Session {session.id}, {len(session.tables)} tables. Scenario file: scenario.yaml "
+    doc.p(f"Session {session.id}, {count(len(session.tables), 'table')}. Scenario file: scenario.yaml "
           f"(sha256 {session.scenario_sha256[:16]}…). The AI that counts: "
           + ", ".join(f"{role}: {name}" for role, name in session.personas.items()) + ".")
     doc.h2("Staffing a table")
     doc.bullets(staffing_note(s))
     if s.teaching is not None:
-        doc.h2(f"Lesson plan ({s.teaching.minutes} minutes)")
+        doc.h2(f"Lesson plan ({count(s.teaching.minutes, 'minute')})")
         doc.table(["minutes", "activity", "how"], [[str(step.minutes), step.activity, step.detail]
                                                    for step in s.teaching.lesson_plan])
     doc.h2("What each side wants")
@@ -169,7 +170,8 @@ def instructor_sheet(session: Session) -> tuple[str, str]:
                 f"{b.name}: {b.options[int(d[i])].label}" for i, b in enumerate(s.baskets)) + \
                 f"; form: {s.forms[int(d[-1])].label}"
         ids = problem.party_ids
-        doc.p(f"There is a zone of agreement: {len(sol.frontier_digits)} packages on the Pareto frontier beat no "
+        doc.p(f"There is a zone of agreement: {count(len(sol.frontier_digits), 'package')} on the Pareto frontier "
+              f"{plural(len(sol.frontier_digits), 'beats', 'beat')} no "
               f"deal for every side. Packages are given as the option numbers students enter.")
         doc.table(["deal", *ids, "package"], [
             ["Nash", *(f"{u:.3f}" for u in sol.nash.utilities), describe(sol.nash.digits)],

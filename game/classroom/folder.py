@@ -48,6 +48,7 @@ from game.safeio import Unreadable, read_bounded, read_json
 from game.scenario.yamlsafe import MAX_BYTES as SCENARIO_BYTES
 from game.scenario.loader import load_scenario
 from game.strategies.registry import DEFAULT, STRATEGIES
+from game.words import count, suggest
 
 FORMAT = 2           # 2: tables and seats, one key per seat; format 1 (pairs, one key per pair) is still opened
 MAX_TABLES = 500
@@ -136,7 +137,7 @@ def session_personas(scenario: Scenario, opponent: str | None = None) -> dict[st
     """The AI that counts for each role when a student plays against it: ``opponent`` for every
     role, else the scenario's choice for the role, else the default persona."""
     if opponent is not None and opponent not in STRATEGIES:
-        raise SessionError(f"--opponent: expected one of {', '.join(STRATEGIES)}, got {opponent!r}")
+        raise SessionError(f"--opponent: unknown AI {opponent!r}{suggest(opponent, STRATEGIES)}")
     return {p.id: opponent or p.strategy or DEFAULT for p in scenario.parties}
 
 
@@ -294,5 +295,5 @@ def read_key(path: Path) -> str:
     raw = read_bounded(path, 256)
     key = raw.decode("ascii", "replace").strip()
     if len(key) != KEY_DIGITS or any(c not in string.hexdigits for c in key):
-        raise Unreadable(f"not a key: expected {KEY_DIGITS} hexadecimal digits, found {len(key)} characters")
+        raise Unreadable(f"not a key: expected {KEY_DIGITS} hexadecimal digits, found {count(len(key), 'character')}")
     return key

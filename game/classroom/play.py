@@ -32,6 +32,7 @@ from game.session.names import and_list, party_name
 from game.session.views import ending
 from game.strategies.registry import make
 from game.strategies.runner import advance
+from game.words import count, plural
 
 ENTRY_BYTES = 64 * 1024          # one seat's entry of the deal: a few hundred bytes in practice
 
@@ -81,10 +82,10 @@ def parse_deal(session: Session, text: str, phase: int | None = None) -> Deal:
     try:
         numbers = [int(x) for x in text.replace(" ", "").split(",")]
     except ValueError:
-        raise SessionError(f"--deal: expected {len(sizes)} numbers separated by commas (or 'none'), "
+        raise SessionError(f"--deal: expected {count(len(sizes), 'number')} separated by commas (or 'none'), "
                            f"got {text!r}") from None
     if len(numbers) != len(sizes):
-        raise SessionError(f"--deal: expected {len(sizes)} numbers ({len(sizes) - 1} baskets and the form), "
+        raise SessionError(f"--deal: expected {count(len(sizes), 'number')} ({count(len(sizes) - 1, 'basket')} and the form), "
                            f"got {len(numbers)}")
     for i, (n, k) in enumerate(zip(numbers, sizes)):
         if not 1 <= n <= k:
@@ -97,8 +98,9 @@ def parse_entry(session: Session, texts: list[str]) -> list[Deal]:
     """One deal per phase (``--deal`` once per phase, in order)."""
     names = phases_of(session)
     if len(texts) != len(names):
-        raise SessionError(f"{session.scenario.id} takes {len(names)} deal(s), one per table in order "
-                           f"({'; '.join(names)}): give --deal {len(names)} time(s); got {len(texts)}")
+        raise SessionError(f"{session.scenario.id} takes {count(len(names), 'deal')}, one per table in order "
+                           f"({'; '.join(names)}): give --deal {plural(len(names), 'once', f'{len(names)} times')}; "
+                           f"got {len(texts)}")
     return [parse_deal(session, t, i) for i, t in enumerate(texts)]
 
 
@@ -145,7 +147,7 @@ def enter_deal(session: Session, table: int, side: str | None, entry: list[Deal]
                 raise SessionError(f"{path}: the entry's signature does not match; enter it again")
             deals = _entered(session, data.get("entry"), len(entry))
             if deals is None:
-                raise SessionError(f"{path}: a malformed entry (expected {len(entry)} deal(s), each 'none' or one "
+                raise SessionError(f"{path}: a malformed entry (expected {count(len(entry), 'deal')}, each 'none' or one "
                                    "option number per basket and the form's); enter it again")
             theirs.append(deals)
             entered.append(other)

@@ -29,6 +29,7 @@ from game.classroom.tally import Absences, Seat, ai_from, ai_from_words, tally
 from game.classroom.tally import absences as absences_of
 from game.classroom.unplayed import NotPlayed
 from game.session.names import and_list
+from game.words import count
 
 FILES = ("debrief.html", "checks.html", "slides.html", "debrief.csv", "debrief.png", "debrief.svg")
 
@@ -89,8 +90,8 @@ def summary(session: Session, view: Lesson, absences: Absences = Absences()) -> 
     AI played and which tables nobody joined (by table and delegation name)."""
     counted = [s for s in view.seats if s.counted is not None]
     games = len(view.games)
-    text = (f"{games} {'game counts' if games == 1 else 'games count'} for {len(counted)} of {len(view.seats)} "
-            f"seat{'' if len(view.seats) == 1 else 's'} (one result per table and role)")
+    text = (f"{count(games, 'game counts', 'games count')} for {len(counted)} of {count(len(view.seats), 'seat')} "
+            "(one result per table and role)")
     groups = {key: [s for s in view.missing if absences.of(s).key == key] for key in ("missing", "ai", "unplayed")}
     if groups["missing"]:
         text += "; no result yet for: " + seat_names(session, groups["missing"])
@@ -118,7 +119,7 @@ def _lesson_page(session: Session, view: Lesson, png: str, rejected: int, absenc
         doc.h2("Means")
         modes = [m for m in PLAYED if any(x.mode == m for x in games)]
         doc.table(["", *(f"score: {n}" for n in g), "deals", "entered into force"], [
-            [f"{label} ({len(rows)} game{'' if len(rows) == 1 else 's'})", *(f"{np.mean([x.scores[i] for x in rows]):.3f}" for i in range(len(g))),
+            [f"{label} ({count(len(rows), 'game')})", *(f"{np.mean([x.scores[i] for x in rows]):.3f}" for i in range(len(g))),
              f"{sum(x.agreement is not None for x in rows)}", f"{sum(x.entered for x in rows)}"]
             for label, rows in [("all", list(games))] + [(PLAYED[m], [x for x in games if x.mode == m])
                                                           for m in modes]])

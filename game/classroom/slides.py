@@ -14,6 +14,7 @@ from game.classroom.folder import Session
 from game.classroom.lesson import PLAYED, Lesson
 from game.classroom.tally import Absences
 from game.classroom.teaching import debrief_questions, source_line
+from game.words import count
 
 TEMPLATE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Debrief: {{ title }}</title>
@@ -77,7 +78,7 @@ def slides(session: Session, view: Lesson, chart_uri: str, absences: Absences = 
     plans = [g.track15 for g in view.games if g.track15 is not None]
     if plans:
         with_plan = [t for t in plans if t.plan is not None]
-        track15.append(f"{len(with_plan)} of {len(plans)} tables published a plan; it anchored the official talks "
+        track15.append(f"{len(with_plan)} of {count(len(plans), 'table')} published a plan; it anchored the official talks "
                        f"with a weight of about {np.mean([t.anchoring for t in plans]):.2f}.")
         for k, felt in enumerate(plans[0].felt):
             pairs = [(t.felt[k].felt, t.felt[k].got) for t in with_plan

@@ -9,6 +9,7 @@ by the author's own note (``teaching.staffing``). The debrief questions are the 
 from __future__ import annotations
 
 from game.model.scenario import Scenario
+from game.words import count
 
 GENERAL = (
     "Which tables reached the Pareto frontier, and what did the others leave on the table?",
@@ -22,7 +23,7 @@ GENERAL = (
 def staffing_note(scenario: Scenario) -> list[str]:
     """How to seat students at one table: one per role, and which talks each role sits at."""
     roles = scenario.parties
-    out = [f"Each table seats {len(roles)} students, one per role: "
+    out = [f"Each table seats {count(len(roles), 'student')}, one per role: "
            + "; ".join(f"{p.name} ({p.id})" for p in roles) + "."]
     if scenario.phases:
         for p in roles:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.errors import GameError
+from game.words import closest, count
 
 if TYPE_CHECKING:
     import numpy as np
@@ -116,17 +117,15 @@ def run(args: argparse.Namespace) -> int:
 def parse_deal(problem: BargainingProblem, text: str) -> np.ndarray:
     """``issue=value,...`` -> value indices; issues not named take their first value; an issue named
     twice is refused (which value was meant?)."""
-    import difflib
-
     import numpy as np
     digits = np.zeros(len(problem.issues), dtype=np.int64)
     named: set[str] = set()
     for part in filter(None, (p.strip() for p in text.split(","))):
         issue, sep, value = (x.strip() for x in part.partition("="))
         if not sep or issue not in problem.issues:
-            hint = difflib.get_close_matches(issue, problem.issues, n=1)
+            hint = closest(issue, problem.issues)
             raise GameError(f"--deal: {part!r}: expected ISSUE=VALUE with an issue among: "
-                            f"{', '.join(problem.issues)}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+                            f"{', '.join(problem.issues)}" + (f" (did you mean {hint!r}?)" if hint else ""))
         if issue in named:
             raise GameError(f"--deal: {issue!r} is named twice; expected one value per issue")
         named.add(issue)
@@ -166,7 +165,7 @@ def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = N
     sizes = " x ".join(str(k) for k in problem.shape)
     how = {"enumerate": "enumeration", "expected": "valuing every package at expected value"}.get(
         analysis.method, "building the frontier issue by issue")
-    lines.append(f"Outcome space: {problem.size:,} outcomes ({sizes}), analysed by {how}")
+    lines.append(f"Outcome space: {count(problem.size, 'outcome')} ({sizes}), analysed by {how}")
     if analysis.method == "expected":
         lines.append("Every value below is expected before the votes (docs/model.md rule 7): the chance of entry into "
                      "force, trust, verification and revocation counted")
@@ -183,7 +182,7 @@ def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = N
         lines.append("Zone of agreement: yes, some deals beat every reservation value and cross no red line")
     else:
         lines.append("Zone of agreement: none; no deal beats every reservation value without crossing a red line")
-    lines.append(f"Pareto frontier (acceptable deals): {len(sol.frontier_digits)} outcome(s)")
+    lines.append(f"Pareto frontier (acceptable deals): {count(len(sol.frontier_digits), 'outcome')}")
     shown: dict[bytes, str] = {}
     for title, point in (("Nash bargaining deal", sol.nash), ("Kalai-Smorodinsky deal", sol.kalai_smorodinsky),
                          ("Maximum-welfare deal", sol.max_welfare)):

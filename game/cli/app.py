@@ -21,7 +21,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from game.about import program, version_line
 from game.cli import (
@@ -36,6 +36,7 @@ from game.cli import (
 )
 from game.cli.authoring_cmd import ExportCommand, LintCommand, NewCommand
 from game.errors import GameError, ScenarioError
+from game.words import ECHOED, closest, shorten
 
 COMMANDS = (play_cmd, simulate_cmd, replay_cmd, validate_cmd, analyze_cmd, schema_cmd, classroom_cmd, NewCommand,
             LintCommand, ExportCommand, research_cmd)
@@ -73,6 +74,7 @@ class _Version(argparse.Action):
 
 
 LITERAL = re.compile(r"``([^`]*)``")          # reST literals in docstrings used as help: plain text on screen
+LONG_WORD = re.compile(r"[^\s']{%d,}" % (ECHOED + 1))   # echoed input too long to read (within its quotes)
 
 
 def plain(text: str) -> str:
@@ -95,6 +97,23 @@ class _Parser(argparse.ArgumentParser):
 
     def format_usage(self) -> str:
         return plain(super().format_usage())
+
+    def error(self, message: str) -> NoReturn:
+        """argparse's refusal (usage, then the message; exit 2), with every long word it echoes of the
+        command line (an unknown command, an unrecognized argument, a value that is not a number) cut
+        to :data:`game.words.ECHOED` characters: a 5,000-character word would bury the message."""
+        super().error(LONG_WORD.sub(lambda word: shorten(word.group()), message))
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        """argparse's check of a value against the option's choices (a subcommand, an AI's name), whose
+        refusal also names the choice the value most likely misspells."""
+        if action.choices is None or value in action.choices:
+            return
+        choices = [str(choice) for choice in action.choices]
+        near = closest(value, choices) if isinstance(value, str) else None
+        hint = f"; did you mean {near!r}?" if near is not None else ""
+        raise argparse.ArgumentError(action, f"invalid choice: {value!r}{hint} (choose from "
+                                             f"{', '.join(map(repr, choices))})")
 
 
 def _launcher_only(name: str) -> Callable[[argparse.Namespace], int]:
@@ -190,7 +209,8 @@ def guarded(work: Callable[[], int]) -> int:
         return 0
     except OSError as exc:
         _drop_stdout()
-        where = f"{exc.filename}: " if exc.filename else ("standard output: " if exc.errno == errno.ENOSPC else "")
+        name = shorten(str(exc.filename)) if exc.errno == errno.ENAMETOOLONG else exc.filename   # a typed name, echoed
+        where = f"{name}: " if exc.filename else ("standard output: " if exc.errno == errno.ENOSPC else "")
         print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # the last guard: one line, never a traceback

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from game.about import program
 from game.errors import ScenarioError
+from game.words import count
 
 
 class NewCommand:
@@ -65,9 +66,9 @@ class LintCommand:
             accepted += len(report.accepted)
             for warning in report.warnings:
                 print(warning)
-        print(f"{warnings} warning(s)" + (f", {accepted} accepted by the files' lint blocks" if accepted else "")
-              + (f", {invalid} invalid file(s)" if invalid else "")
-              + (f"; {len(empty)} folder(s) without scenario files, not linted" if empty else ""), file=sys.stderr)
+        print(count(warnings, "warning") + (f", {accepted} accepted by the files' lint blocks" if accepted else "")
+              + (f", {count(invalid, 'invalid file')}" if invalid else "")
+              + (f"; {count(len(empty), 'folder')} without scenario files, not linted" if empty else ""), file=sys.stderr)
         return 1 if invalid or empty or (args.strict and warnings) else 0
 
 

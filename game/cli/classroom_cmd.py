@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from game.about import program
 from game.cli.lazy import STRATEGY_NAMES, seed_number
+from game.words import count
 
 if TYPE_CHECKING:
     from game.classroom.folder import Session
@@ -104,7 +105,7 @@ def run_new(args: argparse.Namespace) -> int:
         raise SessionError("give one --at-round R for each --inject EVENT")
     session = create_session(Path(args.scenario), args.tables, args.out, args.seed,
                              list(zip(args.inject, args.at_round)), args.opponent)
-    print(f"Session {session.id} for {len(session.tables)} tables in {args.out}. The seats at each table "
+    print(f"Session {session.id} for {count(len(session.tables), 'table')} in {args.out}. The seats at each table "
           "(ROLE in the folders below):")
     width = max(len(role) for role in session.roles) + 2
     for role in session.roles:
@@ -131,7 +132,7 @@ def run_simulate(args: argparse.Namespace) -> int:
     from game.classroom.play import simulate_session
     session = open_session(args.folder)
     paths = simulate_session(session, args.a, args.b)
-    print(f"{len(paths)} simulated previews written to {session.results_dir()} (a student's result always "
+    print(f"{count(len(paths), 'simulated preview')} written to {session.results_dir()} (a student's result always "
           "counts before a preview)")
     return 0
 
@@ -214,7 +215,7 @@ def run_debrief(args: argparse.Namespace) -> int:
     out = args.out or args.folder / "debrief"
     written = write_debrief(session, accepted, rejected, duplicates, out, args.count, not_played=reading.not_played)
     apart = [a for a in accepted if a.apart]
-    print(f"{len(accepted)} results accepted, {len(rejected)} rejected, {len(duplicates)} duplicates counted once, "
+    print(f"{count(len(accepted), 'result')} accepted, {len(rejected)} rejected, {count(len(duplicates), 'duplicate')} counted once, "
           f"{len(apart)} set apart.")
     view = lesson(session, tally(session, accepted, args.count))
     print(summary(session, view, absences(accepted, reading.unplayed)))

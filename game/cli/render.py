@@ -32,6 +32,7 @@ from game.session.views import (
     paper_of,
     value_of,
 )
+from game.words import count
 
 RULE = "-" * 72
 
@@ -162,7 +163,7 @@ def debrief(state: State, result: GameResult, side: str) -> str:
                              f"{', '.join(bad)}: it can never be ratified there.")
         if state.compliance is not None:
             c = state.compliance
-            lines.append(f"Compliance over {c.years} years ({c.simulations} simulated histories): the pact stays "
+            lines.append(f"Compliance over {count(c.years, 'year')} ({count(c.simulations, 'simulated history', 'simulated histories')}): the pact stays "
                          f"intact in {c.intact:.0%}; violations detected {sum(c.detected):.1f} (settled in the "
                          f"consultation channel {sum(c.settled):.1f}), undetected {sum(c.undetected):.1f} on average")
             for year, card in year_cards(s, c.year_events, c.year_deltas):     # events of the years (rule 11)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from game.cli.lazy import seed_number
 from game.errors import GameError
+from game.words import suggest
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         raise GameError(f"--games: expected at least 2 seeds per condition, got {args.games}")
     unknown = [name for name in args.persona or () if name not in STRATEGIES]
     if unknown:
-        raise GameError(f"--persona {unknown[0]!r}: expected one of {', '.join(sorted(STRATEGIES))}")
+        raise GameError(f"--persona {unknown[0]!r}: unknown persona{suggest(unknown[0], sorted(STRATEGIES))}")
     if args.csv is not None:
         from game.cli.csv_out import check_target
         check_target(args.csv)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from game.cli.lazy import DEFAULT_AI, STRATEGY_NAMES, seed_number
 from game.errors import GameError
+from game.words import count
 
 MAX_GAMES = 100_000
 
@@ -75,8 +76,9 @@ def run(args: argparse.Namespace) -> int:
     pairs: list[tuple[str | None, str | None]] = (
         [(a, b) for a, b in product(sorted(STRATEGIES), repeat=2)] if args.round_robin else [(args.a, args.b)])
     if args.games * len(pairs) > MAX_GAMES:
-        args.parser.error(f"--games: at most {MAX_GAMES:,} games in one run; {args.games:,} games x {len(pairs)} "
-                          f"pairing(s) is {args.games * len(pairs):,} (split the run over several seeds)")
+        args.parser.error(f"--games: at most {MAX_GAMES:,} games in one run; {count(args.games, 'game')} x "
+                          f"{count(len(pairs), 'pairing')} is {args.games * len(pairs):,} (split the run over several "
+                          "seeds)")
     if args.log_dir is not None and args.log_dir.exists() and not args.log_dir.is_dir():
         raise GameError(f"--log-dir {args.log_dir}: is a file; expected a folder for the move logs")
     if args.csv is not None:
@@ -117,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
             _progress(k + 1, total)
     except KeyboardInterrupt:
         interrupted = True
-        print(f"\ninterrupted after {len(records)} of {total} games; the summary counts those", file=sys.stderr)
+        print(f"\ninterrupted after {len(records)} of {count(total, 'game')}; the summary counts those", file=sys.stderr)
         if not records:
             return 130
     from game.about import version
@@ -245,7 +247,7 @@ def _progress(done: int, total: int) -> None:
         return
     width = 30
     filled = int(width * done / total)
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} games")
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{count(total, 'game')}")
     if done == total:
         sys.stderr.write("\n")
     sys.stderr.flush()

@@ -6,7 +6,6 @@ only when a game starts (it brings numpy and the engine with it).
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 
@@ -46,6 +45,7 @@ from game.session.views import (
     reason_line,
     scope_news,
 )
+from game.words import closest
 
 
 VERBS = tuple(line.split()[0] for line in play_cmd.COMMANDS.splitlines()   # the help's own list, one per command
@@ -297,8 +297,8 @@ class _Table:
         elif verb in confirm.YES + confirm.NO:
             raise ValueError("there is nothing to confirm now; type 'help' for the commands")
         else:
-            near = difflib.get_close_matches(verb, VERBS, n=1)
-            raise ValueError(f"unknown command {verb!r}" + (f" (did you mean '{near[0]}'?)" if near else "")
+            near = closest(verb, VERBS)
+            raise ValueError(f"unknown command {verb!r}" + (f" (did you mean {near!r}?)" if near else "")
                              + "; type 'help' for the commands")
         return None
 
@@ -311,10 +311,10 @@ class _Table:
         for i, b in enumerate(baskets):
             if b.id.lower() == word.lower():
                 return i
-        near = difflib.get_close_matches(word.lower(), [b.id for b in baskets], n=1, cutoff=0.5) or \
-            [b.id for b in baskets if b.id.startswith(word.lower())][:1]
+        near = closest(word.lower(), [b.id for b in baskets], cutoff=0.5) or \
+            next((b.id for b in baskets if b.id.startswith(word.lower())), None)
         raise ValueError(f"no basket {word!r}: expected a number from 1 to {len(baskets)}, a basket's id or 'form'"
-                         + (f" (did you mean {near[0]!r}?)" if near else ""))
+                         + (f" (did you mean {near!r}?)" if near else ""))
 
     def options_text(self, state: State, issue: int) -> str:
         """A basket's options (or the forms), numbered, with their descriptions and the draft's marked."""

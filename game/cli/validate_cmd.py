@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from game.words import count
+
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("validate", help="check scenario files or folders and report every problem",
@@ -19,17 +21,17 @@ def run(args: argparse.Namespace) -> int:
     empty = empty_folders(args.paths)
     for message in empty:
         print(message, file=sys.stderr)
-    count, problems = validate_paths(args.paths)
+    checked, problems = validate_paths(args.paths)
     for problem in problems:
         print(problem)
     bad = len({p.path for p in problems})
-    if count == 0:
+    if checked == 0:
         if not empty:
             print(f"{', '.join(args.paths)}: no scenario files found (expected .yaml or .yml files)", file=sys.stderr)
         return 1
-    also = f"; {len(empty)} folder(s) without scenario files" if empty else ""
+    also = f"; {count(len(empty), 'folder')} without scenario files" if empty else ""
     if problems:
-        print(f"{bad} of {count} file(s) invalid, {len(problems)} problem(s){also}", file=sys.stderr)
+        print(f"{bad} of {count(checked, 'file')} invalid, {count(len(problems), 'problem')}{also}", file=sys.stderr)
         return 1
-    print(f"{count} scenario file(s) valid{also}")
+    print(f"{count(checked, 'scenario file')} valid{also}")
     return 1 if empty else 0

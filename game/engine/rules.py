@@ -94,6 +94,7 @@ from game.engine.valuation import value_deal
 from game.errors import GameError
 from game.model.limits import check_playable
 from game.model.scenario import Scenario
+from game.words import count
 
 
 class IllegalMoveError(GameError):
@@ -133,7 +134,7 @@ def new_game(scenario: Scenario) -> State:
     for phase_id, seated in tables:
         if len(seated) != 2:
             where = f"{scenario.path}: " if scenario.path else ""
-            raise GameError(f"{where}phase {phase_id!r} seats {len(seated)} delegations; the negotiation engine "
+            raise GameError(f"{where}phase {phase_id!r} seats {count(len(seated), 'delegation')}; the negotiation engine "
                             "plays two per table (use phases to seat them in pairs)")
     check_playable(scenario)
     n_issues = len(scenario.baskets) + 1

@@ -31,6 +31,7 @@ import math
 
 from game.errors import GameError
 from game.model.scenario import Scenario
+from game.words import count, plural
 
 EXACT_TABLE_OUTCOMES = 3_200_000
 MAX_PLAYABLE_OUTCOMES = 2 ** 62
@@ -47,13 +48,13 @@ def outcome_count(scenario: Scenario) -> int:
 def size_problem(options: list[int], forms: int) -> str | None:
     """Why a table of baskets with ``options`` options each and ``forms`` forms cannot be played
     (its size and the limit), or None when it can."""
-    count = math.prod(options) * forms
-    if count <= MAX_PLAYABLE_OUTCOMES:
+    packages = math.prod(options) * forms
+    if packages <= MAX_PLAYABLE_OUTCOMES:
         return None
     sizes = sorted(set(options))
     per = str(sizes[0]) if len(sizes) == 1 else f"{sizes[0]} to {sizes[-1]}"
-    shape = f"{len(options)} baskets of {per} options, {forms} forms"
-    return (f"the outcome space has {count:,} packages ({shape}); the negotiation engine numbers every package "
+    shape = f"{count(len(options), 'basket')} of {per} {plural(sizes[-1], 'option')}, {count(forms, 'form')}"
+    return (f"the outcome space has {packages:,} packages ({shape}); the negotiation engine numbers every package "
             f"with one 64-bit integer, so it plays at most {MAX_PLAYABLE_OUTCOMES:,} (2^62): remove options "
             "or baskets to play it")
 
@@ -84,6 +85,7 @@ def too_large_to_serve(outcomes: int, tables: int) -> str | None:
     most = served_tables_at_most(outcomes)
     if tables <= most:
         return None
-    return (f"{tables} tables of a scenario of {outcomes:,} packages would need more memory than a laptop should "
-            f"give them; the class server serves at most {most} tables of it: make the session with fewer tables "
+    return (f"{count(tables, 'table')} of a scenario of {count(outcomes, 'package')} would need more memory than a "
+            f"laptop should give them; the class server serves at most {count(most, 'table')} of it: make the session "
+            "with fewer tables "
             f"('classroom new ... --tables {most}'), or play it with the file-based classroom")

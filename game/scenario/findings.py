@@ -1,26 +1,34 @@
-"""What a semantic check yields, and the helpers every check uses: a suggestion for a misspelt
-name and the report of ids used twice (:mod:`game.scenario.semantic` runs the checks)."""
+"""What a semantic check yields, and the report of ids used twice that every check uses
+(:mod:`game.scenario.semantic` runs the checks; a misspelt name's suggestion is :func:`game.words.suggest`)."""
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from game.scenario.messages import format_path
 from game.scenario.yamlsafe import PathKey
+from game.words import LISTED, closest
 
 Finding = tuple[PathKey, bool, str]
 """One problem: the key path it is at, whether it is at the key (not its value), the message."""
 
 
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """``; did you mean 'x'?`` for a close match, else the choices when they are few, else nothing."""
-    pool = list(choices)
-    close = difflib.get_close_matches(word, pool, n=1)
-    if close:
-        return f"; did you mean {close[0]!r}?"
-    return f"; expected one of: {', '.join(pool)}" if len(pool) <= 12 else ""
+def parameter_hint(name: str, names: Sequence[str]) -> str:
+    """The tail of a message about ``name``, which is none of the parameter ``names`` an effect may change:
+    the name meant, compared with the names of the same group when its group exists (``us.weights.chanels``
+    with the baskets of ``us.weights``; ``protocol.first_mover``, which no effect changes, with the protocol's
+    parameters, not with whatever name shares the most letters), else with every name."""
+    head, _, last = name.rpartition(".")
+    group = [n for n in names if n.rpartition(".")[0] == head] if head else []
+    if group:
+        near = closest(last, [n.rpartition(".")[2] for n in group])
+        if near is not None:
+            return f"; did you mean {head + '.' + near!r}?"
+        if len(group) <= LISTED:
+            return f"; expected one of: {', '.join(group)}"
+    near = None if group else closest(name, names)
+    return f"; did you mean {near!r}?" if near is not None else "; see the parameter names in docs/scenario-format.md"
 
 
 class HasId(Protocol):
@@ -31,12 +39,13 @@ class HasId(Protocol):
 
 
 def duplicates(items: Sequence[HasId], path: PathKey, what: str) -> Iterator[Finding]:
-    """Every item whose id an earlier item already has, located at its id."""
+    """Every item whose id an earlier item already has, located at its id; the earlier item is named
+    within the same list (``options[0]``), which the loader's naming by id leaves as it is."""
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
         ident = item.id
         if ident in seen:
             yield path + (i, "id"), False, (f"{format_path(path + (i, 'id'))}: duplicate {what} id {ident!r} "
-                                            f"(already used by {format_path(path + (seen[ident],))})")
+                                            f"(already used by {path[-1]}[{seen[ident]}])")
         else:
             seen[ident] = i

@@ -9,13 +9,16 @@ it has none, the id is not a valid id or another item of the list has it too, or
 to the id itself (the id is then what the message is about). Without the document, every item is
 named by its index.
 
-This module imports nothing of the reader or the schema, so both can use it.
+A key longer than :data:`game.words.ECHOED` characters (no valid key is) is written cut short. This
+module imports nothing of the reader or the schema, so both can use it.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
+
+from game.words import shorten
 
 PathKey = tuple[str | int, ...]
 
@@ -37,7 +40,7 @@ def format_path(path: PathKey, data: Any = _MISSING) -> str:
             name = None if at_id or parent not in NAMED_LISTS else _item_id(here, part)
             out += f"[{name if name is not None else part}]"
         else:
-            out += f".{part}" if out else str(part)
+            out += f".{shorten(part)}" if out else shorten(part)     # a key 5,000 characters long is echoed cut
         here = _child(here, part)
         parent = part
     return out or "(top level)"

@@ -6,6 +6,7 @@ file, each located at the offending node as ``path:line:col: message``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from game.scenario.messages import describe, error_message
 from game.scenario.schema import ScenarioModel
 from game.scenario.yamlcore import yaml12_rule
 from game.scenario.yamlsafe import Locator, PathKey, YamlProblem, read_yaml
+from game.words import closest
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 SCENARIO_DIR = shipped_dir(SCENARIOS_PACKAGE)  # the shipped scenarios (scenarios/ in the repository)
@@ -58,9 +60,11 @@ def load_scenario(path: str | Path) -> Scenario:
     except YamlProblem as exc:
         problem = exc.problem
         if not path.exists() and SCENARIO_DIR.is_dir():
-            names = ", ".join(sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml")))
+            names = sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml"))
+            near = closest(path.stem, names) if path.parent == Path(".") else None     # a shipped one, misspelt
+            hint = f" (did you mean {near!r}?)" if near is not None else ""
             problem = Problem(problem.path, problem.line, problem.col,
-                              f"{problem.message}; the shipped scenarios are: {names}")
+                              f"{problem.message}{hint}; the shipped scenarios are: {', '.join(names)}")
         raise ScenarioError([problem]) from None
     if not isinstance(data, dict):
         raise ScenarioError([Problem(shown, 1, 1, f"expected a mapping of scenario keys at the top level, "
@@ -85,12 +89,15 @@ def _with_yaml_rule(findings: Iterable[tuple[PathKey, bool, str]],
 
 
 def _by_id(findings: Iterable[tuple[PathKey, bool, str]], data: object) -> Iterator[tuple[PathKey, bool, str]]:
-    """Findings whose message starts with their key path (as every check writes them) name list items
-    by id where the document gives them one (``parties[us].weights``), as ``lint`` does."""
+    """The key paths a message writes on the way to its finding's node (every check starts with its own
+    path or its holder's; a hint may name a mapping above) name list items by id where the document gives
+    them one (``parties[us].weights``), as ``lint`` does; each is read whole, longest first, so that a path
+    that leads to an id keeps its index (``parties[2].id``, :func:`format_path`)."""
     for path, at_key, message in findings:
-        plain, named = format_path(path), format_path(path, data)
-        if named != plain and message.startswith(plain + ":"):
-            message = named + message[len(plain):]
+        names = {format_path(path[:end]): format_path(path[:end], data) for end in range(len(path), 0, -1)}
+        if any(plain != named for plain, named in names.items()):
+            written = re.compile(r"(?<![\w.\]])(" + "|".join(map(re.escape, names)) + r")(?![\w\[])")
+            message = written.sub(lambda found: names[found.group(1)], message)
         yield path, at_key, message
 
 

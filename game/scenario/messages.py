@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import types
 import typing
@@ -13,8 +12,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from game.scenario.keypaths import PathKey, format_path
+from game.words import closest, count, shorten, suggest
 
-__all__ = ["allowed_keys", "describe", "error_message", "format_path"]
+__all__ = ["allowed_keys", "describe", "error_message", "format_path", "literal_values"]
 
 _EXPECTED = {
     "float_type": "a number", "float_parsing": "a number", "finite_number": "a finite number",
@@ -49,8 +49,7 @@ def describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    return shorten(repr(value), 40)
 
 
 def error_message(error: Mapping[str, Any], root: type[BaseModel]) -> tuple[PathKey, bool, str]:
@@ -64,33 +63,39 @@ def error_message(error: Mapping[str, Any], root: type[BaseModel]) -> tuple[Path
     ctx = error.get("ctx") or {}
     if kind == "missing":
         return loc, False, f"{format_path(loc)}: required key is missing"
+    if kind == "invalid_key":             # a key YAML reads as a number, true/false or null (``1:``, ``~:``)
+        return loc, True, f"{format_path(loc[:-1])}: expected a name (text) as a key, got {found}"
     if kind == "extra_forbidden":
         allowed = allowed_keys(root, loc[:-1])
-        hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        tail = f"; did you mean {hint[0]!r}?" if hint else (f"; expected one of: {', '.join(allowed)}" if allowed else "")
-        return loc, True, f"{format_path(loc)}: unknown key{tail}"
+        above = "" if closest(str(loc[-1]), allowed) is not None else _held_above(root, loc)
+        return loc, True, f"{format_path(loc)}: unknown key{above or suggest(str(loc[-1]), allowed, listed=len(allowed))}"
     if kind in _EXPECTED:
         if kind in _NUMBERS and _numeric_text(error.get("input")):
             found = f"the text {found} (in quotes: write the number without them)"
-        return loc, at_key, f"{format_path(loc)}: expected {_EXPECTED[kind]}, got {found}"
+        named = typing.get_origin(_annotation_at(root, loc[:-1])) is dict and not at_key   # a key of ids: a party's...
+        return loc, at_key, f"{format_path(loc)}: expected {_EXPECTED[kind]}, got {found}{_held_above(root, loc) if named else ''}"
     if kind in _BOUNDS:
         sign, key = _BOUNDS[kind]
         value = error.get("input")
         finite = "" if not isinstance(value, float) or math.isfinite(value) else "finite "
         return loc, at_key, f"{format_path(loc)}: expected a {finite}number {sign} {ctx.get(key)}, got {found}"
     if kind == "literal_error":
-        return loc, at_key, f"{format_path(loc)}: expected {ctx.get('expected')}, got {found}"
+        near = closest(value, literal_values(root, loc)) if isinstance(value := error.get("input"), str) else None
+        hint = f"; did you mean {near!r}?" if near is not None else ""
+        return loc, at_key, f"{format_path(loc)}: expected {ctx.get('expected')}, got {found}{hint}"
     if kind == "string_pattern_mismatch":
         return loc, at_key, f"{format_path(loc)}: {_pattern_message(str(ctx.get('pattern', '')), error.get('input'))}"
     if kind in ("too_short", "too_long"):
-        bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
+        bound = int(ctx.get("min_length" if kind == "too_short" else "max_length") or 0)
         word = "at least" if kind == "too_short" else "at most"
-        return loc, at_key, (f"{format_path(loc)}: expected {word} {_count(bound, 'item')}, "
-                             f"got {_count(ctx.get('actual_length'), 'item')}")
+        return loc, at_key, (f"{format_path(loc)}: expected {word} {count(bound, 'item')}, "
+                             f"got {count(int(ctx.get('actual_length') or 0), 'item')}")
     if kind in ("string_too_short", "string_too_long"):
         if kind == "string_too_short":
             return loc, at_key, f"{format_path(loc)}: expected non-empty text, got {found}"
-        return loc, at_key, f"{format_path(loc)}: expected at most {_count(ctx.get('max_length'), 'character')}"
+        found_length = len(value) if isinstance(value := error.get("input"), str) else 0
+        return loc, at_key, (f"{format_path(loc)}: expected at most {count(int(ctx.get('max_length') or 0), 'character')}, "
+                             f"got {count(found_length, 'character')}")
     message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
     return loc, at_key, f"{format_path(loc)}: {message[:1].lower() + message[1:]}"
 
@@ -124,27 +129,54 @@ def _pattern_message(pattern: str, value: Any) -> str:
     return f"expected text matching {pattern}, got {describe(value)}"
 
 
-def _count(n: object, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 def allowed_keys(root: type[BaseModel], loc: PathKey) -> list[str]:
     """Field names of the model found at ``loc`` below ``root`` ([] if not a model)."""
+    annotation = _annotation_at(root, loc)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return list(annotation.model_fields)
+    return []
+
+
+def literal_values(root: type[BaseModel], loc: PathKey) -> list[str]:
+    """The texts a ``Literal`` key at ``loc`` below ``root`` accepts (a strategy's name, a difficulty),
+    [] if it is no such key."""
+    annotation = _annotation_at(root, loc)
+    if typing.get_origin(annotation) is not typing.Literal:
+        return []
+    return [value for value in typing.get_args(annotation) if isinstance(value, str)]
+
+
+def _held_above(root: type[BaseModel], loc: PathKey) -> str:
+    """When the key at the end of ``loc``, unknown where it is, is (close to) a key of a mapping that holds
+    it, the tail that says so: the line is most likely indented too far (``revocation`` under a form's
+    ``entry``, where keys are principals). Else ''."""
+    key = loc[-1] if loc else None
+    if not isinstance(key, str):
+        return ""
+    for end in range(len(loc) - 2, -1, -1):
+        near = closest(key, allowed_keys(root, loc[:end]))
+        if near is not None:
+            holder = format_path(loc[:end]) if end else "the top level"
+            meant = "" if near == key else f"did you mean {near!r}? "
+            return f"; {meant}{near!r} is a key of {holder}, not of this mapping: indent it like the other keys there"
+    return ""
+
+
+def _annotation_at(root: type[BaseModel], loc: PathKey) -> Any:
+    """The type of the value at ``loc`` below ``root`` (optional and annotated types unwrapped), or
+    None where ``loc`` leaves the schema."""
     annotation: Any = root
     for part in loc:
         annotation = _unwrap(annotation)
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             field = annotation.model_fields.get(str(part))
             if field is None:
-                return []
+                return None
             annotation = field.annotation
         else:
             args = typing.get_args(annotation)
             annotation = args[-1] if args else None
-    annotation = _unwrap(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return list(annotation.model_fields)
-    return []
+    return _unwrap(annotation)
 
 
 def _unwrap(annotation: Any) -> Any:

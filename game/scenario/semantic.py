@@ -12,12 +12,11 @@ scope and the year events are checked in :mod:`semantic_phases`, with the helper
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Sequence
 
 from game.model.limits import size_problem
 from game.model.parameters import parameter_names
-from game.scenario.findings import Finding, duplicates, suggest
+from game.scenario.findings import Finding, duplicates, parameter_hint
 from game.scenario.messages import format_path
 from game.scenario.ranges import check_effects
 from game.scenario.schema import (
@@ -29,6 +28,7 @@ from game.scenario.schema import (
 )
 from game.scenario.semantic_phases import MAX_YEAR_EVENTS, check_scope, check_year_event
 from game.scenario.yamlsafe import PathKey
+from game.words import count, plural, suggest
 
 __all__ = ["MAX_YEAR_EVENTS", "Finding", "check"]
 
@@ -147,7 +147,7 @@ def _teaching(m: ScenarioModel) -> Iterator[Finding]:
         if q.source > len(m.sources):
             where: PathKey = ("teaching", "questions", i, "source")
             yield where, False, (f"{format_path(where)}: source {q.source} does not exist; the scenario lists "
-                                 f"{len(m.sources)} source(s)")
+                                 f"{count(len(m.sources), 'source')}")
 
 
 def _when(when: WhenModel, base: PathKey, options: dict[str, list[str]], parties: list[str], events: list[str],
@@ -201,7 +201,7 @@ def _option_table(tables: dict[str, dict[str, float]], base: PathKey, options: d
                 yield where + (opt,), True, f"{format_path(where + (opt,))}: unknown option {opt!r} of basket {key!r}{suggest(opt, options[key])}"
         missing = [o for o in options[key] if o not in table]
         if missing:
-            yield where, False, f"{format_path(where)}: missing {name} for option(s) {', '.join(missing)}"
+            yield where, False, f"{format_path(where)}: missing {name} for {plural(len(missing), 'option')} {', '.join(missing)}"
     for basket in options:
         if basket not in tables:
             yield base, False, f"{format_path(base)}: no {name} for basket {basket!r}"
@@ -305,7 +305,7 @@ def _party(party: PartyModel, base: PathKey, options: dict[str, list[str]], form
             yield base + ("form_values", key), True, f"{format_path(base + ('form_values', key))}: unknown form {key!r}{suggest(key, forms)}"
     missing_forms = [f for f in forms if f not in party.form_values]
     if missing_forms:
-        yield base + ("form_values",), False, f"{format_path(base + ('form_values',))}: missing values for form(s) {', '.join(missing_forms)}"
+        yield base + ("form_values",), False, f"{format_path(base + ('form_values',))}: missing values for {plural(len(missing_forms), 'form')} {', '.join(missing_forms)}"
     for key, opts in party.red_lines.items():
         where = base + ("red_lines", key)
         if key not in options:
@@ -341,8 +341,7 @@ def _effects(effects: list[EffectModel], base: PathKey, parties: list[str], bask
     for j, effect in enumerate(effects):
         if effect.parameter not in names:
             where = base + (j, "parameter")
-            hint = difflib.get_close_matches(effect.parameter, names, n=1)
-            tail = f"; did you mean {hint[0]!r}?" if hint else "; see the parameter names in docs/scenario-format.md"
+            tail = parameter_hint(effect.parameter, names)
             if effect.parameter.startswith("forms.") and effect.parameter.endswith(".revocation"):
                 tail = "; a form's revocation changes only in the years after signing (an event with year:)"
             yield where, False, f"{format_path(where)}: unknown parameter {effect.parameter!r}{tail}"

@@ -3,14 +3,14 @@ D1-D3) and the year events after signing (rule 11). :mod:`game.scenario.semantic
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from game.model.parameters import parameter_names, year_parameter_names
-from game.scenario.findings import Finding, duplicates, suggest
+from game.scenario.findings import Finding, duplicates, parameter_hint
 from game.scenario.messages import format_path
 from game.scenario.schema import ScenarioModel, ScopeModel
 from game.scenario.yamlsafe import PathKey
+from game.words import suggest
 
 MAX_YEAR_EVENTS = 6
 """At most this many year events in a scenario: the valuation sums over the 2^n combinations of them."""
@@ -42,8 +42,7 @@ def check_year_event(m: ScenarioModel, i: int, baskets: list[str]) -> Iterator[F
                                  f"baskets.<basket>.detection|attribution or forms.<form>.revocation; "
                                  f"{effect.parameter!r} is read during the talks, not in the years after signing")
         else:
-            hint = difflib.get_close_matches(effect.parameter, names, n=1)
-            tail = f"; did you mean {hint[0]!r}?" if hint else "; see the parameter names in docs/scenario-format.md"
+            tail = parameter_hint(effect.parameter, names)
             yield where, False, f"{format_path(where)}: unknown parameter {effect.parameter!r}{tail}"
 
 

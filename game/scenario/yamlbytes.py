@@ -8,6 +8,8 @@ not text at all (an image, an archive, a word-processor document) is reported as
 
 from __future__ import annotations
 
+from game.words import count, plural
+
 _PLAIN = bytes(range(32, 127)) + b"\t\n\r"    # printable ASCII, tabs and line breaks
 _CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f") + b"\x7f"
 _UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
@@ -43,7 +45,7 @@ def not_utf8(raw: bytes, start: int, cut_short: bool) -> str:
     except UnicodeDecodeError:   # 0x81, 0x8D, 0x8F, 0x90, 0x9D mean nothing in Windows-1252
         reading = ""
     more = _more_bad_bytes(raw[start:])
-    also = f"; {more} more byte{'s' if more > 1 else ''} further on {'are' if more > 1 else 'is'} not UTF-8 either" if more else ""
+    also = f"; {count(more, 'more byte')} further on {plural(more, 'is', 'are')} not UTF-8 either" if more else ""
     return (f"byte 0x{byte:02X} is not UTF-8 (the file was probably saved as Latin-1 or Windows-1252"
             f"{reading}): save it as UTF-8{also}")
 

@@ -25,6 +25,7 @@ constructor. The :class:`Locator` maps key paths such as
 from __future__ import annotations
 
 import codecs
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ from game.scenario import yamlbytes
 from game.scenario.keypaths import PathKey, format_path
 from game.scenario.yamlcore import CoreLoader, yaml11_meaning
 from game.scenario.yamlsyntax import explain, explain_reader
+from game.words import shorten
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 40
@@ -122,10 +124,12 @@ def _read_text(path: Path, shown: str) -> str:
             raise YamlProblem(Problem(shown, 1, 1, "not a regular file; expected a scenario file (.yaml)"))
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
+            size = os.fstat(handle.fileno()).st_size
     except OSError as exc:
         raise YamlProblem(Problem(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}")) from None
     if len(raw) > MAX_BYTES:
-        raise YamlProblem(Problem(shown, 1, 1, f"file too large: more than {MAX_BYTES:,} bytes"))
+        raise YamlProblem(Problem(shown, 1, 1, f"file too large: expected at most {MAX_BYTES:,} bytes, got "
+                                               f"{max(size, len(raw)):,}"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -329,16 +333,25 @@ class _Walker:
                 seen[key] = key_node.start_mark.line + 1
                 child = path + (key,)
                 self.locator.keys.setdefault(child, (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
+                for read in _read_as(key_node):          # a key that is no text (1:, ~:), as the schema names it
+                    self.locator.keys.setdefault(path + (read,), self.locator.keys[child])
                 if not key_node.style and yaml11_meaning(key):
                     self.locator.yaml11_keys.setdefault(child, key)
                 self._visit(value_node, child)
+
+
+def _read_as(key_node: yaml.ScalarNode) -> tuple[str | int, ...]:
+    """How the schema's errors name a mapping key that YAML reads as no text: as a number when it is one
+    (``1``; true is 1 there), and as Python writes it (``None``, ``True``, ``1.5``); () for text."""
+    if key_node.tag == _YAML_TAG + "str":
+        return ()
+    value = _LOADER(key_node.value).get_single_data()
+    return ((int(value),) if isinstance(value, int) else ()) + (str(value),)
 
 
 def _tag_refused(where: str, tag: str) -> str:
     """The message for a tag other than plain data's, on the value (or key) at ``path``, the tag
     written as in the file (``!!python/object:os.system``, ``!include``) and cut short if long."""
     written = "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
-    if len(written) > 60:
-        written = written[:57] + "..."
-    return (f"{where}: the tag {written} is not allowed: scenarios hold plain data only "
+    return (f"{where}: the tag {shorten(written)} is not allowed: scenarios hold plain data only "
             "(expected text, a number, true/false, a list or a mapping, with no tag)")

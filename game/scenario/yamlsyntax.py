@@ -9,6 +9,8 @@ unexpected end of stream") and often the place where it gave up rather than the 
   up further on) is reported where it opens, naming where it runs on to;
 * a key with no space after its colon (``reservation:0.3``, which YAML reads as text) is named at
   its line, with the fix (add a space after the colon);
+* a line of a mapping with no colon at all (``reservation 0.35``) is named where it starts, with the
+  fix, and so is a key longer than YAML reads (1,024 characters on one line);
 * an anchor (``&name``) given twice is named, with both lines;
 * an alias (``*name``) with no anchor (``&name``) before it is named;
 * a file that ends inside a value says it may have been cut short;
@@ -30,11 +32,13 @@ import re
 import yaml
 
 from game.errors import Problem
+from game.words import count, shorten
 
 _ALIAS = re.compile(r"\*([^\s,\[\]{}]+)")
 _ANCHOR = re.compile(r"&([^\s,\[\]{}]+)")
 _GLUED = re.compile(r"([\w.-]+):(?=[^\s:])")
 _CLOSING = {"{": "}", "[": "]"}
+_KEY_MOST = 1024          # PyYAML reads a plain key of at most this many characters, on one line
 
 
 def explain(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
@@ -57,7 +61,7 @@ def explain(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
                                          f"{exc.context_mark.line + 1} and again here, at line {line}; give each "
                                          "anchor its own name (and rename the aliases that refer to it)")
     if "could not find expected ':'" in problem and "simple key" in context and exc.context_mark is not None:
-        glued = _no_space_after_colon(text, shown, exc.context_mark)
+        glued = _no_space_after_colon(text, shown, exc.context_mark) or _no_colon(text, shown, exc.context_mark)
         if glued is not None:
             return glued
     if "quoted scalar" in context and exc.context_mark is not None:
@@ -171,9 +175,10 @@ def _misplaced_key(text: str, shown: str, line: int, col: int) -> Problem | None
                      if lines[k].strip() and not lines[k].lstrip().startswith("#")), None)
     if previous is None:
         return None
-    before = len(lines[previous]) - len(lines[previous].lstrip(" "))
-    if before == indent:
-        return None
+    item = re.match(r" *(- +)?", lines[previous])                  # a list item's keys start after its '- '
+    before = item.end() if item is not None else 0
+    if before == indent:             # in step: the line before is a key that lost its colon (the parser read on)
+        return _colonless(shown, lines[previous][before:], previous, before)
     return Problem(shown, line, indent + 1,
                    f"YAML syntax error: {head!r} reads as a key at column {indent + 1}, but line {previous + 1} "
                    f"before it is indented to column {before + 1}: the keys of one mapping line up, so indent them "
@@ -223,6 +228,34 @@ def _no_space_after_colon(text: str, shown: str, opened: yaml.Mark) -> Problem |
     return Problem(shown, opened.line + 1, found.end(),
                    f"YAML syntax error: no space after the colon of {key!r}: YAML reads '{key}:{value}' as text, not "
                    f"as a key and its value; add a space after the colon ({key}: {value})")
+
+
+def _no_colon(text: str, shown: str, opened: yaml.Mark) -> Problem | None:
+    """A key the parser could not finish, reported where it starts: a line of a mapping with no colon
+    after its words (``reservation 0.35``: the parser gives up on the line after it), or a key longer
+    than YAML reads; None when the line holds neither."""
+    lines = text.split("\n")
+    own = (lines[opened.line] if opened.line < len(lines) else "")[opened.column:]
+    colon = re.search(r":(\s|$)", own)
+    if colon is not None and colon.start() > _KEY_MOST:
+        return Problem(shown, opened.line + 1, opened.column + 1,
+                       f"YAML syntax error: a key of {count(colon.start(), 'character')}: YAML reads a key of at most "
+                       f"{_KEY_MOST:,} characters on one line; expected a key such as the schema's (an id has at "
+                       "most 48)")
+    return _colonless(shown, own, opened.line, opened.column)
+
+
+def _colonless(shown: str, own: str, line: int, column: int) -> Problem | None:
+    """The problem of ``own``, the text from ``column`` of the (0-based) ``line``, when it is a key's
+    words with no colon after them; None when it has a colon (or nothing)."""
+    written = own.split(" #")[0].rstrip()
+    if not written or re.search(r":(\s|$)", written):
+        return None
+    key, _, value = written.partition(" ")
+    fix = f"{key}: {value.strip()}" if value.strip() else f"{key}: VALUE"
+    return Problem(shown, line + 1, column + 1,
+                   f"YAML syntax error: {shorten(written)!r} has no colon, but the lines around it are keys of a "
+                   f"mapping: expected a key, a colon and a space, then its value ({shorten(fix)})")
 
 
 def _where(exc: yaml.MarkedYAMLError) -> str:

@@ -48,6 +48,7 @@ from game.session.personas import (
     verified_replay,
 )
 from game.strategies.registry import STRATEGIES
+from game.words import shorten
 
 MAX_LOG_BYTES = 16 * 1024 * 1024
 
@@ -281,26 +282,23 @@ def _check_header(path: Path, header: dict[str, Any]) -> None:
         raise LogError(f"{path}:1: log version {header.get('version')!r}; expected {LOG_VERSION}")
     for key, kind in (("scenario", str), ("scenario_sha256", str), ("seed", int), ("humans", list), ("strategies", dict)):
         if not isinstance(header.get(key), kind) or isinstance(header.get(key), bool):
-            raise LogError(f"{path}:1: header key {key!r}: expected {kind.__name__}, got {_short(header.get(key))}")
+            raise LogError(f"{path}:1: header key {key!r}: expected {kind.__name__}, "
+                           f"got {shorten(repr(header.get(key)), 40)}")
     if header["seed"] < 0:
         raise LogError(f"{path}:1: header key 'seed': expected a whole number >= 0, got {header['seed']}")
     if not all(isinstance(h, str) for h in header["humans"]):
-        raise LogError(f"{path}:1: header key 'humans': expected a list of party ids, got {_short(header['humans'])}")
+        raise LogError(f"{path}:1: header key 'humans': expected a list of party ids, "
+                       f"got {shorten(repr(header['humans']), 40)}")
     for party, name in header["strategies"].items():
         if not isinstance(name, str) or name not in STRATEGIES:
-            raise LogError(f"{path}:1: header key 'strategies': {party!r} is played by {_short(name)}; expected one "
-                           f"of: {', '.join(sorted(STRATEGIES))}")
+            raise LogError(f"{path}:1: header key 'strategies': {party!r} is played by {shorten(repr(name), 40)}; "
+                           f"expected one of: {', '.join(sorted(STRATEGIES))}")
     injects = header.get("injects")
     if injects is not None and not (isinstance(injects, list) and all(
             isinstance(i, list) and len(i) == 2 and isinstance(i[0], str) and isinstance(i[1], int)
             and not isinstance(i[1], bool) and i[1] >= 1 for i in injects)):
         raise LogError(f"{path}:1: header key 'injects': expected a list of [event id, round >= 1] pairs, got "
-                       f"{_short(injects)}")
-
-
-def _short(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+                       f"{shorten(repr(injects), 40)}")
 
 
 def schedule_of(header: dict[str, Any]) -> tuple[tuple[str, int], ...]:

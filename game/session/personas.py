@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from textwrap import shorten
 from typing import Any
 
 import numpy as np
@@ -26,6 +25,7 @@ from game.errors import GameError
 from game.model.scenario import Scenario
 from game.strategies.base import Strategy
 from game.strategies.registry import DEFAULT, STRATEGIES, make
+from game.words import shorten
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def personas_from_json(data: Any, scenario: Scenario) -> dict[str, Persona]:
                 or entry["strategy"] not in STRATEGIES \
                 or not isinstance(entry.get("follows_anchor", True), bool):
             raise GameError(f"personas: {pid!r}: expected a known strategy ({', '.join(STRATEGIES)}) and "
-                            f"follows_anchor true or false, got {shorten(repr(entry), 80, placeholder=' ...')}")
+                            f"follows_anchor true or false, got {shorten(repr(entry), 80)}")
         out[str(pid)] = Persona(str(entry["strategy"]), bool(entry.get("follows_anchor", True)))
     return out
 

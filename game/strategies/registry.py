@@ -17,6 +17,7 @@ from game.strategies.base import Strategy
 from game.strategies.frequency import conciliator, modeller
 from game.strategies.time_dependent import boulware, conceder, hardliner, linear
 from game.strategies.tit_for_tat import tit_for_tat
+from game.words import suggest
 
 STRATEGIES: dict[str, Callable[[], Strategy]] = {
     "boulware": boulware,
@@ -47,6 +48,6 @@ def make(name: str, follows_anchor: bool = True) -> Strategy:
     try:
         strategy = STRATEGIES[name]()
     except KeyError:
-        raise KeyError(f"unknown strategy {name!r}; expected one of: {', '.join(STRATEGIES)}") from None
+        raise KeyError(f"unknown strategy {name!r}{suggest(name, STRATEGIES)}") from None
     strategy.follows_anchor = follows_anchor
     return strategy

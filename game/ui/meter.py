@@ -19,6 +19,7 @@ from game.session.audience import VetoPlayer, veto_players
 from game.session.views import paper_of, value_of
 from game.ui.motion import Tween
 from game.ui.theme import Palette
+from game.words import count
 
 
 def delegation_bar(state: State, side: str) -> bool:
@@ -34,7 +35,7 @@ def trend(now: float, then: float | None, short: bool = False) -> str:
     points = round(100 * (now - then))
     if short:
         return f"  {'▲' if points > 0 else '▼'} {abs(points)}"
-    return f"  {'▲' if points > 0 else '▼'} {abs(points)} point{'s' if abs(points) != 1 else ''} since your last offer"
+    return f"  {'▲' if points > 0 else '▼'} {count(abs(points), 'point')} since your last offer"
 
 
 def initials(name: str) -> str:

@@ -21,6 +21,7 @@ from game.ui.scene import Scene, scroll_text_box
 from game.ui.scenes.unseen import Unseen
 from game.ui.textpanel import Line, TextPanel
 from game.ui.theme import BODY
+from game.words import count
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -107,7 +108,8 @@ class AftermathScene(Scene):
                 f"force. <b>{'The agreement enters into force.' if r.in_force else 'The agreement does not enter into force.'}</b>")
         comp = self.state.compliance
         if comp is not None:
-            text += (f"<br><br><b>Compliance</b> over {comp.years} years ({comp.simulations} simulated histories): "
+            text += (f"<br><br><b>Compliance</b> over {count(comp.years, 'year')} "
+                     f"({count(comp.simulations, 'simulated history', 'simulated histories')}): "
                      f"the pact stays intact (no violation ever caught and answered) in {comp.intact:.0%} of them. "
                      f"On average "
                      f"{sum(comp.detected):.1f} violations are detected ({sum(comp.settled):.1f} settled in the "

@@ -24,6 +24,7 @@ from game.session.game import GameSession
 from game.session.movelog import default_log_dir, ended, read_log
 from game.ui.scene import fit_first
 from game.ui.scenes.menus import Overlay, path_html
+from game.words import count
 
 MAX_READ = 200                    # unfinished logs read in full for the list (each is replayed-checked)
 Game = tuple[Path, str, str]      # the log, the scenario and side, the round and date
@@ -201,7 +202,7 @@ def progress(actions: list[Action], scenario: Scenario | None) -> str:
     if scenario is not None and not scenario.phases and rounds:
         return f"round {min(rounds, scenario.protocol.rounds)} of {scenario.protocol.rounds}"
     moves = sum(isinstance(action, (Offer, Accept, Walk, Lock)) for action in actions)
-    return f"{moves} move{'' if moves == 1 else 's'}"
+    return count(moves, "move")
 
 
 def _mtime(path: Path) -> float:

@@ -21,6 +21,7 @@ from game.session.names import persona_name, principal_name
 from game.strategies.registry import DEFAULT, DESCRIPTIONS, STRATEGIES
 from game.ui.motion import Worker
 from game.ui.scene import Scene, fit_first
+from game.words import count
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -72,7 +73,7 @@ class PickerScene(Scene):
         self.button(pygame.Rect(pad, bottom, 160, line + 6), "Back", self.app.pop)
         self.next = self.button(pygame.Rect(w - pad - 240, bottom, 240, line + 6), "Choose a side →", self.proceed)
         if self.broken:
-            self.label(pygame.Rect(pad + 180, bottom, w - 2 * pad - 440, line), f"{len(self.broken)} scenario(s) "
+            self.label(pygame.Rect(pad + 180, bottom, w - 2 * pad - 440, line), f"{count(len(self.broken), 'scenario')} "
                        f"could not be loaded: run '{program()} validate' on them", object_id="#muted")
         self.key_hint(["Up/Down choose a scenario · Enter goes on · Tab moves · Page Up/Down scroll its description · "
                        "Esc back · F1 help", "Up/Down choose · Enter goes on · Tab moves · Esc back · F1 help"])

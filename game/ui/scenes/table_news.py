@@ -30,6 +30,7 @@ from game.ui.meter import Meter
 from game.ui.scene import Scene
 from game.ui.scenes.unseen import Unseen, tell_deal
 from game.ui.textpanel import Line
+from game.words import count
 
 
 SOUND_OF = {"event": "event", "offer": "offer", "accept": "accept", "walk": "violation", "lock": "click"}
@@ -316,7 +317,7 @@ def pacing(state: State) -> tuple[str, str]:
         return frozen_after(state.round), "Talks frozen"
     round_no = min(state.round + 1, protocol.rounds)
     left = max(0, protocol.rounds - state.round)
-    rounds = f"{left} round{'s' if left != 1 else ''} left" if left > 1 else "last round"
+    rounds = f"{count(left, 'round')} left" if left > 1 else "last round"
     delay = delay_cost(protocol.discount)
     cost = f"  ·  {delay}" if delay else ""
     return f"round {round_no} of {protocol.rounds}  ·  {rounds}{cost}", f"Round {round_no}/{protocol.rounds} ({rounds})"
@@ -338,7 +339,7 @@ def header_texts(state: State, turn: str) -> list[str]:
         where, brief = [frozen_after(state.round)], []
     else:
         round_no, left = min(state.round + 1, protocol.rounds), max(0, protocol.rounds - state.round)
-        rounds = f"{left} rounds left" if left > 1 else "last round"
+        rounds = f"{count(left, 'round')} left" if left > 1 else "last round"
         delay = delay_cost(protocol.discount)
         where = [f"round {round_no} of {protocol.rounds}", rounds] + ([delay] if delay else [])
         brief = [f"round {round_no}/{protocol.rounds}"]
