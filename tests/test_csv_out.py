@@ -152,7 +152,7 @@ def test_claims_csv_without_json_still_prints_the_text_report(tmp_path: Path, ca
     out = tmp_path / "claims.csv"
     assert main(["research", "claims", "--games", "2", "--persona", "modeller", "--csv", str(out)]) == 0
     captured = capsys.readouterr()
-    assert captured.out.startswith("2 games per condition") and "wrote 3 row(s)" in captured.err
+    assert captured.out.startswith("2 games per condition") and "wrote 3 rows" in captured.err
     assert [row["master_seed"] for row in read(out)] == ["", "", ""]      # no --seed: an empty cell, JSON's null
 
 

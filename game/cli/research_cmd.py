@@ -13,7 +13,7 @@ from pathlib import Path
 
 from game.cli.lazy import seed_number
 from game.errors import GameError
-from game.words import suggest
+from game.words import count, suggest
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -75,8 +75,8 @@ def run(args: argparse.Namespace) -> int:
             print(_describe(claim))
     if args.csv is not None:                    # after the output: a failed write loses no result already shown
         from game.cli.csv_out import CLAIM_COLUMNS, claim_rows, write_csv
-        count = write_csv(args.csv, CLAIM_COLUMNS, claim_rows(result))
-        print(f"wrote {count} row(s), one per claim and persona, to {args.csv}", file=sys.stderr)
+        rows = write_csv(args.csv, CLAIM_COLUMNS, claim_rows(result))
+        print(f"wrote {count(rows, 'row')}, one per claim and persona, to {args.csv}", file=sys.stderr)
     return 0
 
 

@@ -134,8 +134,8 @@ def run(args: argparse.Namespace) -> int:
     if args.csv is not None:                    # after the output: a failed write loses no game already shown
         from game.cli.csv_out import game_columns, game_row, write_csv
         run_keys |= {"master_seed": args.seed, "events_on": not args.no_events}
-        count = write_csv(args.csv, game_columns(scenario), (game_row(r, run_keys) for r in records))
-        print(f"wrote {count} game(s), one row each, to {args.csv}", file=sys.stderr)
+        rows = write_csv(args.csv, game_columns(scenario), (game_row(r, run_keys) for r in records))
+        print(f"wrote {count(rows, 'game')}, one row each, to {args.csv}", file=sys.stderr)
     return 130 if interrupted else 0
 
 
