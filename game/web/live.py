@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from starlette.websockets import WebSocket
 
 from game.engine.state import Stage
-from game.session.effects import cards
+from game.session.effects import cards, unagreed
 from game.session.brief import seen_scenario
 from game.web import facetoface
 from game.web.seatview import (
@@ -51,7 +51,8 @@ def moment_lines(tg: TableGame, role: str, start: int) -> tuple[list[list[str]],
         new_deltas = m.after.deltas[len(m.before.deltas):]
         fired = tuple(e for _, _, e in m.after.fired[len(m.before.fired):])
         if new_deltas or fired:
-            shown += [card_payload(c) for c in cards(m.after.scenario, new_deltas, role, fired)]
+            shown += [card_payload(c) for c in cards(m.after.scenario, new_deltas, role, fired,
+                                                         failed=unagreed(m.after))]
     return lines, shown
 
 
