@@ -2,8 +2,9 @@
 offer trace (both sides' offers round by round, valued by both governments) that the debrief's
 chart draws over the frontier.
 
-Sentences, each only when the game gives it something to say: (1) when the player conceded (the
-largest drop in its own offers' value to its government, as its delegation saw it); (2) what the
+Sentences, each only when the game gives it something to say: (1) what the player's offers at its last
+table asked for its government, first to last, as its delegation saw them, and when it conceded (the
+largest drop, said only when an ask fell); (2) what the
 other delegation moved on (the baskets where its last offer differs from its first); (3) what the
 Nash deal of the table would have given the player's government on paper, beside the deal it got
 (and, once :func:`expected_nash_value` exists, in expectation); (4) what the agreement's form cost
@@ -73,15 +74,22 @@ def _and(names: list[str]) -> str:
 
 
 def _conceded(trace: list[TracePoint]) -> str | None:
+    """What the seat's offers at its last table asked for its government (as its delegation saw them), first
+    to last, and its largest concession when an ask fell below the one before; None for a single offer.
+    Instructor trial: "You never conceded: each of your offers asked 0.35" of an opening offer across a red
+    line (worth no deal, 0.35) and a second worth 0.404, since only drops were looked for; and a seat at two
+    tables (scope ladder, then terms) had offers of different tables compared as one series."""
+    trace = [t for t in trace if t.phase == trace[-1].phase] if trace else []
     if len(trace) < 2:
         return None
-    drops = [(a.perceived - b.perceived, b) for a, b in pairwise(trace)]
-    drop, point = max(drops, key=lambda x: x[0])
-    first, last = trace[0].perceived, trace[-1].perceived
-    if drop < 0.005:                                     # nothing a two-decimal figure would show
-        return f"You never conceded: each of your offers asked {first:.2f} for your government."
-    return (f"You opened asking {first:.2f} for your government and your last offer asked {last:.2f}; "
-            f"your largest concession came in round {point.round + 1} "
+    shown = [f"{t.perceived:.2f}" for t in trace]             # as the sentence prints them
+    if len(set(shown)) == 1:
+        return f"You never conceded: each of your offers asked {shown[0]} for your government."
+    asked = f"your offers asked {' → '.join(shown)} for your government, first to last"
+    if not any(float(b) < float(a) for a, b in pairwise(shown)):
+        return f"You never lowered your ask: {asked}."
+    drop, point = max(((a.perceived - b.perceived, b) for a, b in pairwise(trace)), key=lambda x: x[0])
+    return (f"{capitalised(asked)}; your largest concession came in round {point.round + 1} "
             f"({point.perceived + drop:.3f} → {point.perceived:.3f}).")
 
 
