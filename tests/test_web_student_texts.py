@@ -5,6 +5,12 @@ the debrief's sentence on the seat's own offers, the experts' debrief and who re
 from __future__ import annotations
 
 import dataclasses
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
 
 from game.engine.actions import Accept, Offer, Perceive, RoundStart, Walk
 from game.engine.record import new_deltas
@@ -16,6 +22,7 @@ from game.session.diagnosis import TracePoint, diagnose
 from game.session.effects import cards, unagreed
 from game.session.views import scope_settled
 from tests.conftest import SCENARIOS
+from tests.webclient import make_class, served, until, wait_for
 
 DEFS = load_scenario(SCENARIOS / "narrow_deal_2020_definitions.yaml")
 
@@ -72,3 +79,77 @@ def test_the_debrief_says_what_the_offers_asked_and_calls_it_conceding_only_when
     other = dataclasses.replace(_point(state, 0, 0.9), phase=0)
     both = diagnose(state, result, "us", (other, _point(state, 0, 0.5), _point(state, 1, 0.5)))[0]
     assert both == "You never conceded: each of your offers asked 0.50 for your government."
+
+
+def _campaign(tmp_path: Path, name: str, walk: bool) -> dict[str, dict[str, Any]]:
+    """Every seat of a one-table class of ``name`` joined; the first table's first mover walks away (``walk``)
+    or offers, and each later move accepts the offer on the table or offers the locked options; then the
+    instructor ends the talks. Returns each seat's last snapshot."""
+    root = make_class(tmp_path, tables=1, scenario=SCENARIOS / f"{name}.yaml")
+    with served(root) as s:
+        roles = s.classroom.session.roles
+        cookies = {role: s.join(f"Student {role}", 1, role) for role in roles}
+        s.login()
+        assert s.act("start").status_code == 200
+        tg = s.classroom.tables[1]
+        for moves in range(100):
+            if tg.game is None:
+                break
+            role = tg.game.to_move
+            if role is None:                                 # chance is running after the last move
+                time.sleep(0.02)
+                continue
+            state = tg.state
+            if walk and state.phase == 0:
+                message: dict[str, Any] = {"action": "walk"}
+            elif state.standing is not None and state.standing.party != role:
+                message = {"action": "accept"}
+            else:
+                message = {"action": "offer", "outcome": [max(lock, 0) for lock in state.locks]}
+            with s.client.websocket_connect("/ws/seat", headers=cookies[role]) as ws:
+                until(ws, "state")
+                ws.send_text(json.dumps({"type": "move", "id": moves, **message}))
+                assert until(ws, "ack")["ref"] == moves
+        wait_for(lambda: tg.game is None and bool(tg.result), "the end of the game")
+        assert s.act("end").status_code == 200
+        return {role: s.server.hub.seat_snapshot(1, role) for role in roles}
+
+
+@pytest.fixture(scope="module")
+def walked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    """Each seat's snapshot after a definitions class whose experts walked away (seed 2: the US refuses the deal)."""
+    return _campaign(tmp_path_factory.mktemp("walked"), "narrow_deal_2020_definitions", walk=True)
+
+
+def test_the_experts_debrief_tells_what_their_table_did(walked: dict[str, dict[str, Any]]) -> None:
+    """Instructor trial: the experts' debrief was 'Your score ... 0.374' alone, nothing of their table."""
+    scope = DEFS.phases[0].scope
+    assert scope is not None
+    default = scope.rungs[scope.rung_index(scope.default)].label
+    for role, snap in walked.items():
+        said = snap["debrief"]["sentences"]
+        who = "you" if role == "us_experts" else "American experts' group (Track 1.5)"
+        assert said[0] == f"{DEFS.phases[0].name}: no deal ({who} walked away) in round 1; scope: '{default}' (the default).", role
+        assert said[1].startswith(DEFS.phases[1].name + ": agreement")
+    government = {"us_experts": "the United States", "ru_experts": "Russia"}
+    for role in government:                                  # the experts' score is their government's: told how
+        assert any(f"so {government[role]} keeps" in x for x in walked[role]["debrief"]["sentences"]), role
+
+
+def test_the_aftermath_says_who_refused_the_agreement(walked: dict[str, dict[str, Any]]) -> None:
+    """Instructor trial: 'The agreement did not enter into force.' without saying who refused it."""
+    for role, snap in walked.items():
+        after = snap["aftermath"]
+        assert not after["in_force"] and after["refused_by"] == "the United States", role
+        said = snap["debrief"]["sentences"]
+        if role in ("us", "ru"):                             # the debrief names the same
+            assert any(x.startswith("The deal never entered into force: the United States refused it") for x in said)
+
+
+def test_the_trap_sentence_goes_to_the_seats_of_the_plans_government_alone(tmp_path: Path) -> None:
+    seats = _campaign(tmp_path, "track15_trap", walk=False)
+    trap = [x for x in seats["us_experts"]["debrief"]["sentences"] if x.startswith("Former US officials and scholars felt")]
+    assert len(trap) == 1 and "which had no seat at 'Track 1.5 meeting in New York'" in trap[0]
+    assert trap[0] in seats["us"]["debrief"]["sentences"]
+    assert not any("felt they won" in x for x in seats["ru"]["debrief"]["sentences"])    # Russia's seat: not its figures
+    assert seats["us_experts"]["debrief"]["sentences"][0].startswith("Track 1.5 meeting in New York: agreement")

@@ -12,7 +12,7 @@ from game.engine.result import GameResult
 from game.engine.state import State
 from game.engine.valuation import stakeholder_values
 from game.session.brief import brief_facts
-from game.session.diagnosis import why_refused
+from game.session.diagnosis import phase_endings, why_refused
 from game.session.handoff import closing_sentence
 from game.model.scenario import Scenario
 from game.session.effects import year_cards
@@ -21,7 +21,6 @@ from game.session.views import (
     FELT_HEADING,
     crossed,
     deal_value,
-    ending,
     expected_nash,
     felt_line,
     felt_terms,
@@ -122,16 +121,7 @@ def debrief(state: State, result: GameResult, side: str) -> str:
     """Entry into force, compliance, the deal against the frontier, both sides revealed."""
     s = state.scenario
     lines = [RULE, "DEBRIEF", RULE]
-    phases = s.phases or (state.phase_def,)
-    for phase, r in zip(phases, state.results):
-        when = "" if r.ended_by in ("deadline", "frozen") else (
-            " at the deadline" if r.round >= phase.protocol.rounds else f" in round {r.round + 1}")
-        scope = ""
-        if phase.scope is not None:                    # a definitions phase: the scope that applied (rule D1)
-            rung = phase.scope.rungs[r.agreement[0]] if r.agreement else phase.scope.rungs[
-                phase.scope.rung_index(phase.scope.default)]
-            scope = f"; scope: '{rung.label}'" + ("" if r.agreement else " (the default)")
-        lines.append(f"{phase.name}: {ending(s, r.ended_by, side, r.round)}{when}{scope}")
+    lines += phase_endings(state, side)
     if result.agreement is None:
         lines.append("No agreement: each government keeps its alternative.")
         last = state.results[-1] if state.results else None

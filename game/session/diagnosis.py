@@ -23,12 +23,12 @@ import numpy as np
 from game.engine.actions import Action, Offer
 from game.engine.counterfactual import fully_verified, never_dropped, with_trust
 from game.engine.result import GameResult
-from game.engine.scope import phase_scenario
+from game.engine.scope import agreed_rung, phase_scenario
 from game.engine.state import State
 from game.engine.valuation import DealValue, value_deal
-from game.session.audience import refused
+from game.session.audience import refused_by
 from game.session.names import capitalised, government_of
-from game.session.views import crossed, deal_value, expected_nash
+from game.session.views import crossed, deal_value, ending, expected_nash
 
 
 @dataclass(frozen=True)
@@ -66,11 +66,6 @@ def expected_nash_value(state: State, side: str) -> float | None:
     if nash is None or state.tables is None or side not in state.tables.problem.party_ids:
         return None
     return nash[1][state.tables.problem.party_ids.index(side)]
-
-
-def _and(names: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return names[0] if len(names) == 1 else (", ".join(names[:-1]) + " and " + names[-1] if names else "")
 
 
 def _conceded(trace: list[TracePoint]) -> str | None:
@@ -173,6 +168,24 @@ def why_refused(state: State, result: GameResult) -> str | None:
                        f"{told(trusted)}; with a form no successor drops, {told(durable)}.")
 
 
+def phase_endings(state: State, side: str) -> list[str]:
+    """How each table of the game ended, in ``side``'s words, one line each (no full stop): "Track 1.5: what
+    counts as interference: no deal (you walked away) in round 1; scope: 'Everything on the table, cyber
+    included' (the default)". The terminal's debrief opens with them, and the page's debrief of a game of
+    several tables gives them (instructor trial: the experts' debrief said nothing of their table)."""
+    s = state.scenario
+    lines = []
+    for phase, r in zip(s.phases or (state.phase_def,), state.results):
+        when = "" if r.ended_by in ("deadline", "frozen") else (
+            " at the deadline" if r.round >= phase.protocol.rounds else f" in round {r.round + 1}")
+        scope = ""
+        if phase.scope is not None:                    # a definitions phase: the scope that applied (rule D1)
+            rung = phase.scope.rungs[agreed_rung(phase.scope, r.agreement)]
+            scope = f"; scope: '{rung.label}'" + ("" if r.agreement else " (the default)")
+        lines.append(f"{phase.name}: {ending(s, r.ended_by, side, r.round)}{when}{scope}")
+    return lines
+
+
 def form_phrase(label: str) -> str:
     """An agreement form's label inside a sentence: "Leaders' joint statement" -> "a leaders' joint
     statement", "Executive agreement (exchange of letters)" -> "an executive agreement (...)"; a label
@@ -204,13 +217,17 @@ def diagnose(state: State, result: GameResult, side: str, trace: tuple[TracePoin
     cost = _form_cost(state, result, side)
     if cost:
         out.append(cost)
+    # what the seat's government got: a delegation that had no seat at the binding table (the experts of a
+    # Track 1.5 table) is told its government's outcome too, which its score is
+    principal = s.party(side).principal
+    me = me or next((p for p in result.principals if s.party(p.party).principal == principal), None)
     if me is not None:
         if result.agreement is None:
             out.append(f"Without an agreement {government_of(s, side, article=True)} keeps its no-deal value, "
                        f"{me.reservation:.2f}.")
         elif not result.in_force:
             why = why_refused(state, result)
-            out.append(f"The deal never entered into force: {_and(refused(state, result)) or 'a vote'} "
+            out.append(f"The deal never entered into force: {refused_by(state, result)} "
                        f"refused it, so {government_of(s, side, article=True)} keeps {me.reservation:.2f}."
                        + (f" {why}" if why else ""))
         elif state.compliance is not None:
