@@ -106,10 +106,11 @@ class Hub:
                 lines, shown = lines + more, shown + more_cards
                 self._lines[(table, role)] = (len(tg.moments), lines, shown)
             state, moments = tg.state, list(tg.moments)
-            final = tg.final
+            final, version = tg.final, tg.version
         if state.perception:                        # the brief as this delegation sees its values (rule 1)
             out["brief"] = brief_payload(seen_scenario(state, role), role)
-        out.update(status="over" if state.stage is Stage.OVER else ("final response" if final else "playing"),
+        # version: the table's, as a move's ack gives it, so that the page knows a snapshot from after its move
+        out.update(version=version, status="over" if state.stage is Stage.OVER else ("final response" if final else "playing"),
                    game=game_payload(state, role, final), log=lines, cards=shown, aftermath=aftermath_payload(state, role, final),
                    debrief=debrief_payload(state, role, moments) if c.ended else None)
         return out

@@ -8,6 +8,7 @@ const $ = (id) => document.getElementById(id);
 
 const conn = live("/ws/seat", onMessage, (status) => {
   if (status === "connected") return;
+  if (inFlight) settled();                      // no answer will come on the socket that went
   const node = $("status");
   node.textContent = status;
   if (status.includes("join again")) {          // a link to the join page, where the seat code takes it back
@@ -18,14 +19,72 @@ const conn = live("/ws/seat", onMessage, (status) => {
 });
 
 function onMessage(data) {
-  if (data.type === "state") { snap = data; render(); }
+  if (data.type === "state") {
+    snap = data;
+    if (inFlight && inFlight.version !== null && (data.version || 0) >= inFlight.version) settled();
+    render();
+  }
   else if (data.type === "preview") { showPreview(data.figures); }
-  else if (data.type === "error") { showError(data.error); }
+  else if (data.type === "confirm") {                // a risky move: nothing was made, the student is asked
+    if (inFlight && data.ref === inFlight.id) { const move = inFlight.move; settled(); askRisk(move, data); }
+  }
+  else if (data.type === "error") {
+    if (inFlight && data.ref === inFlight.id) settled();
+    // a move refused because the turn has passed, after one of this seat's moves was taken and before the
+    // turn came back: a repeat of that move (a second tap), which went through; not a failure to show
+    if (data.your_turn === false && spentAt !== null) return;
+    showError(data.error);
+  }
   else if (data.type === "ack") {
     $("error").hidden = true;
     if (data.message) $("f2f-message").textContent = data.message;
+    if (inFlight && data.ref === inFlight.id) { inFlight.version = data.version; spentAt = data.version; }
     if (data.ref === offerSent) resetMessage();        // the message went with that offer: the next starts with none
   }
+}
+
+// A move in flight (instructor trial: a double tap on "Make this offer" sent it twice, and the second came
+// back "It is not your turn.", read on a phone as "my offer failed"): the buttons that send a move are
+// disabled from the tap until the snapshot after the server's answer, and a tap meanwhile sends nothing.
+let inFlight = null;        // {id, move, version}: the move sent; version: the table's after it, once taken
+let spentAt = null;         // the table's version after this seat's last move taken, until the turn comes back
+const MOVE_BUTTONS = ["offer-btn", "accept-btn", "accept-yes", "walk-btn", "risk-yes"];
+function setBusy(on) {
+  for (const id of MOVE_BUTTONS) $(id).disabled = on;
+  $("table-section").setAttribute("aria-busy", on ? "true" : "false");
+}
+function settled() { inFlight = null; setBusy(false); }
+function sendMove(move) {
+  if (inFlight) return null;
+  const id = ++msgId;
+  if (!conn.send(Object.assign({ type: "move", id: id }, move))) {
+    showError("Not sent: the connection is down. Wait until this page reconnects, then try again.");
+    return null;
+  }
+  inFlight = { id: id, move: move, version: null };
+  setBusy(true);
+  return id;
+}
+
+// A risky move (an offer across the seat's own red lines or one it declared, a changed final offer, a
+// walk-out) is sent with "ask": the server answers with the reasons and the question the terminal asks
+// (game/session/risks.py), and this second step sends it for real ("Yes") or not ("Cancel"; Escape).
+let risky = null;
+function askRisk(move, data) {
+  risky = Object.assign({}, move);
+  delete risky.ask;
+  const list = clear($("risk-reasons"));
+  for (const reason of data.reasons) list.appendChild(el("li", reason));
+  $("risk-question").textContent = data.question;
+  $("risk-yes").textContent = move.action === "walk" ? "Yes, walk away" : "Yes, send this offer";
+  $("risk-confirm").hidden = false;
+  $("risk-yes").focus();
+}
+function closeRisk(focus) {
+  if ($("risk-confirm").hidden) return;
+  $("risk-confirm").hidden = true;
+  if (focus && risky) $(risky.action === "walk" ? "walk-btn" : "offer-btn").focus();
+  risky = null;
 }
 
 // the id of the last offer sent: its message is cleared once the server has taken the offer (a refused offer
@@ -68,6 +127,7 @@ function render() {
   else if (!g) status = s.status;
   if (s.class.paused && s.status !== "over") status = "Paused by the instructor. " + status;
   if (!!s.class.paused !== errorPaused) $("error").hidden = true;
+  if (g && g.your_turn && spentAt !== null && (s.version || 0) > spentAt) spentAt = null;   // the turn came back
   $("status").textContent = status;
   setTimer(s.class);
   renderBrief(s.brief);
@@ -92,9 +152,9 @@ function renderFaceToFace(f, terms) {
     group.appendChild(el("legend", name));
     const none = el("input");
     none.type = "checkbox"; none.id = "f2f-none-" + p; none.className = "f2f-none";
-    const label = el("label", "No deal");
-    label.htmlFor = none.id;
-    group.appendChild(none); group.appendChild(label);
+    const label = el("label", null, "check");            // the box beside its words, on one line at 360 px
+    label.appendChild(none); label.appendChild(document.createTextNode(" No deal"));
+    group.appendChild(label);
     const lists = terms.baskets.map((b) => [b.name, b.options]).concat([["Agreement form", terms.forms]]);
     lists.forEach(([basket, options], i) => {
       const id = "f2f-" + p + "-" + i;
@@ -102,7 +162,7 @@ function renderFaceToFace(f, terms) {
       const select = el("select", null, "f2f-choice");
       select.id = id; select.dataset.phase = String(p);
       options.forEach((text, j) => { const o = el("option", (j + 1) + ". " + text); o.value = String(j); select.appendChild(o); });
-      group.appendChild(l); group.appendChild(select);
+      group.appendChild(l); group.appendChild(select); group.appendChild(chosenNote(select));
     });
     box.appendChild(group);
   });
@@ -186,6 +246,7 @@ function renderTable(g, allTerms) {
   $("accept-question").textContent = g.standing ? "Accept " + g.standing.by + "'s offer as it stands? This is final: the talks end with this agreement." : "";
   $("walk-btn").hidden = !g.can.walk;
   $("walk-btn").textContent = g.talks_ended ? "Let the talks end (no deal)" : "Walk away";
+  if (!g.your_turn) closeRisk(false);
   if (g.can.offer) preview();
 }
 
@@ -197,12 +258,21 @@ function setChoices(outcome) {
   showChosen();
 }
 
-// the chosen option's whole label under each select (a phone cuts a long one inside the select)
+// the chosen option's whole label under each select (a phone cuts a long one inside the select): the
+// offer form's and the face-to-face form's
 function showChosen() {
-  document.querySelectorAll("#choices select").forEach((s) => {
+  document.querySelectorAll("#choices select, #f2f-phases select").forEach((s) => {
     const note = $(s.id + "-full");
     if (note && s.selectedIndex >= 0) note.textContent = s.options[s.selectedIndex].textContent;
   });
+}
+function chosenNote(select) {
+  const full = el("p", null, "chosen small");
+  full.id = select.id + "-full";
+  full.setAttribute("aria-hidden", "true");
+  select.addEventListener("change", showChosen);
+  if (select.selectedIndex >= 0) full.textContent = select.options[select.selectedIndex].textContent;
+  return full;
 }
 
 function buildChoices(terms) {
@@ -214,16 +284,14 @@ function buildChoices(terms) {
     const select = el("select", null, "choice");
     select.id = id;
     options.forEach((text, j) => { const o = el("option", (j + 1) + ". " + text); o.value = String(j); select.appendChild(o); });
-    select.addEventListener("change", () => { showChosen(); preview(); });
-    const full = el("p", null, "chosen small");
-    full.id = id + "-full";
-    full.setAttribute("aria-hidden", "true");
+    select.addEventListener("change", () => { closeRisk(false); preview(); });
     box.appendChild(label);
     box.appendChild(select);
-    box.appendChild(full);
+    box.appendChild(chosenNote(select));
   };
   terms.baskets.forEach((b, i) => add(b.name, b.options, i));
   add("Agreement form", terms.forms, terms.baskets.length);
+  closeRisk(false);                                   // its outcome was of the old form
   const mb = clear($("message-basket"));
   terms.baskets.forEach((b) => { const o = el("option", b.name); o.value = b.id; mb.appendChild(o); });
 }
@@ -332,9 +400,21 @@ $("compose").addEventListener("submit", (event) => {
   event.preventDefault();
   const kind = $("message-kind").value;
   const message = kind ? { kind: kind, basket: kind === "final" ? null : $("message-basket").value } : null;
-  offerSent = ++msgId;
-  conn.send({ type: "move", id: offerSent, action: "offer", outcome: composed(), message: message });
+  closeRisk(false);
+  const id = sendMove({ action: "offer", outcome: composed(), message: message, ask: true });
+  if (id !== null) offerSent = id;
 });
+$("risk-yes").addEventListener("click", () => {
+  const move = risky;
+  if (!move) return;
+  const id = sendMove(move);
+  if (id === null) return;
+  $("risk-confirm").hidden = true;
+  risky = null;
+  if (move.action === "offer") offerSent = id;
+});
+$("risk-no").addEventListener("click", () => closeRisk(true));
+$("risk-confirm").addEventListener("keydown", (event) => { if (event.key === "Escape") closeRisk(true); });
 $("f2f-form").addEventListener("submit", (event) => {
   event.preventDefault();
   const deals = snap.face_to_face.phases.map((_, p) => $("f2f-none-" + p).checked ? null :
@@ -351,17 +431,20 @@ $("accept-btn").addEventListener("click", () => askAccept(true));
 $("accept-no").addEventListener("click", () => askAccept(false));
 $("accept-confirm").addEventListener("keydown", (event) => { if (event.key === "Escape") askAccept(false); });
 $("accept-yes").addEventListener("click", () => {
-  $("accept-confirm").hidden = true;
-  conn.send({ type: "move", id: ++msgId, action: "accept" });
+  if (sendMove({ action: "accept" }) !== null) $("accept-confirm").hidden = true;
 });
 // the message's basket: only for a message that names one
 function showMessageBasket() {
   const kind = $("message-kind").value;
   $("message-basket").hidden = !kind || kind === "final";
 }
-$("message-kind").addEventListener("change", showMessageBasket);
+$("message-kind").addEventListener("change", () => { closeRisk(false); showMessageBasket(); });
+$("message-basket").addEventListener("change", () => closeRisk(false));
 showMessageBasket();
+// walking away asks first (the server's reasons, as for a risky offer), but not as the last answer after
+// the instructor ended the talks, where it only lets them end
 $("walk-btn").addEventListener("click", () => {
   const ended = snap && snap.game && snap.game.talks_ended;
-  if (ended || confirm("Walk away from the talks? This ends them without a deal.")) conn.send({ type: "move", id: ++msgId, action: "walk" });
+  closeRisk(false);
+  sendMove(ended ? { action: "walk" } : { action: "walk", ask: true });
 });
