@@ -1,7 +1,7 @@
 """In a real browser at phone width (tests/test_web_browser.py says how to run browser tests), what an
 instructor trial found on the student page: a double tap sent an offer twice and showed "It is not your
-turn."; an offer across the seat's own red lines went without a word; the face-to-face form split "No
-deal" from its box and cut the form's name off."""
+turn."; an offer across the seat's own red lines went without a word; "Locked for this phase" stayed
+after the game; the face-to-face form split "No deal" from its box and cut the form's name off."""
 
 from __future__ import annotations
 
@@ -10,11 +10,14 @@ from typing import Any
 
 import pytest
 
+from game.classroom.folder import create_session
+from tests.conftest import SCENARIOS
 from tests.test_web_browser import (  # noqa: F401  (browser: a fixture)
     CHROMIUM,
     HOW,
     PHONE,
     PLAYWRIGHT,
+    Serving,
     browser,
     codes,
     join,
@@ -105,3 +108,32 @@ def test_the_face_to_face_form_keeps_no_deal_beside_its_box_and_shows_the_whole_
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         page.screenshot(path=str(tmp_path / "f2f-phone.png"), full_page=True)
 
+
+def test_locked_baskets_are_not_shown_once_the_game_is_over(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    """The experts agree the narrowest scope, which locks baskets for the official talks; one official walks
+    away; 'Locked for this phase' goes with the game (instructor trial: it stayed after the aftermath)."""
+    root = tmp_path / "class"
+    create_session(SCENARIOS / "narrow_deal_2020_definitions.yaml", 1, root, seed=2)
+    server = Serving(root)
+    try:
+        dashboard = browser.new_context().new_page()
+        dashboard.goto(server.dashboard)
+        seat = codes(root, 1)
+        pages = {role: join(browser, server.join, role, code) for role, code in seat.items()}
+        dashboard.click("#start-btn")
+        experts = (pages["us_experts"], pages["ru_experts"])
+        mover, other = to_move(*experts)
+        mover.select_option("#choice-0", index=0)                 # the narrowest rung of the scope ladder
+        mover.click("#offer-btn")
+        other.wait_for_selector("#accept-btn:not([hidden])")
+        other.click("#accept-btn")
+        other.click("#accept-yes")
+        official = pages["us"]
+        official.wait_for_selector("#locked-box:not([hidden])")   # the official talks, with baskets locked
+        walker, _ = to_move(pages["us"], pages["ru"])
+        walker.click("#walk-btn")
+        walker.click("#risk-yes")
+        official.wait_for_selector("#aftermath-section:not([hidden])")
+        assert official.is_hidden("#locked-box") and "Locked for this phase" not in official.inner_text("body")
+    finally:
+        assert server.stop() == 0

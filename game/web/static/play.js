@@ -239,6 +239,7 @@ function renderTable(g, allTerms) {
   if (built !== shape) { buildChoices(terms); built = shape; seeded = false; }
   if (!seeded && g.best) { setChoices(g.best); seeded = true; }
   showLocks(g.locks || [], terms);
+  if (snap.aftermath) $("locked-box").hidden = true;     // nothing is bargained any more (instructor trial)
   showChosen();
   $("compose").hidden = !g.can.offer;
   if (!g.can.accept) $("accept-confirm").hidden = true;
