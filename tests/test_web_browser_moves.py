@@ -88,6 +88,14 @@ def test_an_offer_across_the_seats_own_red_lines_asks_first(browser: Any, tmp_pa
         other.click("#offer-btn")
         mover.wait_for_selector("#accept-btn:not([hidden])")
         assert other.is_hidden("#risk-confirm") and offers(mover) == 2
+        for select in mover.query_selector_all("#choices select")[:-1]:
+            select.select_option(index=4)
+        mover.click("#offer-btn")
+        mover.wait_for_selector("#risk-confirm:not([hidden])")
+        dashboard.once("dialog", lambda d: d.accept())
+        dashboard.click("#end-btn")                       # no new offer now: the step asking about one goes
+        mover.wait_for_selector("#risk-confirm", state="hidden")
+        assert mover.is_hidden("#compose") and mover.is_visible("#accept-btn")
 
 
 def test_the_face_to_face_form_keeps_no_deal_beside_its_box_and_shows_the_whole_form(browser: Any,  # noqa: F811

@@ -23,6 +23,11 @@ def test_a_risky_move_sent_with_ask_is_told_not_made_and_a_repeat_says_whose_tur
         with s.client.websocket_connect("/ws/seat", headers=cookies[mover]) as ws:
             until(ws, "state")
             version = tg.version
+            assert s.act("pause").status_code == 200          # paused: refused at once, not asked about first
+            ws.send_text(json.dumps({"type": "move", "id": 0, "action": "offer", "outcome": across, "ask": True}))
+            paused = until(ws, "error")
+            assert paused["ref"] == 0 and "paused" in paused["error"] and paused["your_turn"] is True
+            assert s.act("resume").status_code == 200
             ws.send_text(json.dumps({"type": "move", "id": 1, "action": "offer", "outcome": across, "ask": True}))
             asked = until(ws, "confirm")
             assert asked["ref"] == 1 and asked["question"] == "Send this offer anyway?"

@@ -292,7 +292,7 @@ class Server:
         if isinstance(action, str):
             await ws.send_text(json.dumps(error(action, ref)))
             return
-        if data.get("ask") is True and tg.state.to_move == role:
+        if data.get("ask") is True and tg.state.to_move == role and not self.classroom.paused:
             # the page asks first, as the terminal does (its y/N): a risky move is told, not made; the page
             # sends it again without "ask" once the student says yes (instructor trial: an offer across the
             # seat's own red lines went without a word)

@@ -247,7 +247,7 @@ function renderTable(g, allTerms) {
   $("accept-question").textContent = g.standing ? "Accept " + g.standing.by + "'s offer as it stands? This is final: the talks end with this agreement." : "";
   $("walk-btn").hidden = !g.can.walk;
   $("walk-btn").textContent = g.talks_ended ? "Let the talks end (no deal)" : "Walk away";
-  if (!g.your_turn) closeRisk(false);
+  if (!g.your_turn || (risky && !g.can[risky.action])) closeRisk(false);    // the move asked about is gone
   if (g.can.offer) preview();
 }
 
