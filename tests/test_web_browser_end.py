@@ -56,6 +56,7 @@ def test_a_finished_games_page_shows_the_deal_once_and_says_no_deal_plainly(brow
         dashboard.click("#start-btn")
         alone.wait_for_selector("#walk-btn:not([hidden])")
         alone.click("#walk-btn")                                     # walking away asks first, on the page
+        alone.wait_for_selector("#risk-confirm:not([hidden])")
         assert "Walking away ends these talks" in alone.inner_text("#risk-confirm")
         alone.click("#risk-yes")
         alone.wait_for_selector("#aftermath-section:not([hidden])")

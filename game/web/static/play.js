@@ -8,7 +8,7 @@ const $ = (id) => document.getElementById(id);
 
 const conn = live("/ws/seat", onMessage, (status) => {
   if (status === "connected") return;
-  if (inFlight) settled();                      // no answer will come on the socket that went
+  moveLost();                                   // no answer will come on the socket that went
   const node = $("status");
   node.textContent = status;
   if (status.includes("join again")) {          // a link to the join page, where the seat code takes it back
@@ -18,73 +18,18 @@ const conn = live("/ws/seat", onMessage, (status) => {
   }
 });
 
+// moves.js: the move in flight (moveState, moveAck, moveRefused) and the step before a risky one (moveConfirm)
 function onMessage(data) {
-  if (data.type === "state") {
-    snap = data;
-    if (inFlight && inFlight.version !== null && (data.version || 0) >= inFlight.version) settled();
-    render();
-  }
+  if (data.type === "state") { snap = data; moveState(data.version); render(); }
   else if (data.type === "preview") { showPreview(data.figures); }
-  else if (data.type === "confirm") {                // a risky move: nothing was made, the student is asked
-    if (inFlight && data.ref === inFlight.id) { const move = inFlight.move; settled(); askRisk(move, data); }
-  }
-  else if (data.type === "error") {
-    if (inFlight && data.ref === inFlight.id) settled();
-    // a move refused because the turn has passed, after one of this seat's moves was taken and before the
-    // turn came back: a repeat of that move (a second tap), which went through; not a failure to show
-    if (data.your_turn === false && spentAt !== null) return;
-    showError(data.error);
-  }
+  else if (data.type === "confirm") { moveConfirm(data); }
+  else if (data.type === "error") { if (moveRefused(data)) showError(data.error); }
   else if (data.type === "ack") {
     $("error").hidden = true;
     if (data.message) $("f2f-message").textContent = data.message;
-    if (inFlight && data.ref === inFlight.id) { inFlight.version = data.version; spentAt = data.version; }
+    moveAck(data);
     if (data.ref === offerSent) resetMessage();        // the message went with that offer: the next starts with none
   }
-}
-
-// A move in flight (instructor trial: a double tap on "Make this offer" sent it twice, and the second came
-// back "It is not your turn.", read on a phone as "my offer failed"): the buttons that send a move are
-// disabled from the tap until the snapshot after the server's answer, and a tap meanwhile sends nothing.
-let inFlight = null;        // {id, move, version}: the move sent; version: the table's after it, once taken
-let spentAt = null;         // the table's version after this seat's last move taken, until the turn comes back
-const MOVE_BUTTONS = ["offer-btn", "accept-btn", "accept-yes", "walk-btn", "risk-yes"];
-function setBusy(on) {
-  for (const id of MOVE_BUTTONS) $(id).disabled = on;
-  $("table-section").setAttribute("aria-busy", on ? "true" : "false");
-}
-function settled() { inFlight = null; setBusy(false); }
-function sendMove(move) {
-  if (inFlight) return null;
-  const id = ++msgId;
-  if (!conn.send(Object.assign({ type: "move", id: id }, move))) {
-    showError("Not sent: the connection is down. Wait until this page reconnects, then try again.");
-    return null;
-  }
-  inFlight = { id: id, move: move, version: null };
-  setBusy(true);
-  return id;
-}
-
-// A risky move (an offer across the seat's own red lines or one it declared, a changed final offer, a
-// walk-out) is sent with "ask": the server answers with the reasons and the question the terminal asks
-// (game/session/risks.py), and this second step sends it for real ("Yes") or not ("Cancel"; Escape).
-let risky = null;
-function askRisk(move, data) {
-  risky = Object.assign({}, move);
-  delete risky.ask;
-  const list = clear($("risk-reasons"));
-  for (const reason of data.reasons) list.appendChild(el("li", reason));
-  $("risk-question").textContent = data.question;
-  $("risk-yes").textContent = move.action === "walk" ? "Yes, walk away" : "Yes, send this offer";
-  $("risk-confirm").hidden = false;
-  $("risk-yes").focus();
-}
-function closeRisk(focus) {
-  if ($("risk-confirm").hidden) return;
-  $("risk-confirm").hidden = true;
-  if (focus && risky) $(risky.action === "walk" ? "walk-btn" : "offer-btn").focus();
-  risky = null;
 }
 
 // the id of the last offer sent: its message is cleared once the server has taken the offer (a refused offer
@@ -127,7 +72,7 @@ function render() {
   else if (!g) status = s.status;
   if (s.class.paused && s.status !== "over") status = "Paused by the instructor. " + status;
   if (!!s.class.paused !== errorPaused) $("error").hidden = true;
-  if (g && g.your_turn && spentAt !== null && (s.version || 0) > spentAt) spentAt = null;   // the turn came back
+  turnSeen(g, s.version);
   $("status").textContent = status;
   setTimer(s.class);
   renderBrief(s.brief);
@@ -414,8 +359,6 @@ $("risk-yes").addEventListener("click", () => {
   risky = null;
   if (move.action === "offer") offerSent = id;
 });
-$("risk-no").addEventListener("click", () => closeRisk(true));
-$("risk-confirm").addEventListener("keydown", (event) => { if (event.key === "Escape") closeRisk(true); });
 $("f2f-form").addEventListener("submit", (event) => {
   event.preventDefault();
   const deals = snap.face_to_face.phases.map((_, p) => $("f2f-none-" + p).checked ? null :
