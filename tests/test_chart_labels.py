@@ -81,3 +81,8 @@ def test_the_class_chart_writes_every_table_and_hides_no_marker(tmp_path: Path) 
     star = next(c for c in ax.collections if isinstance(c, PathCollection) and c.get_label() == "Nash deal")
     centre = ax.transData.transform(np.asarray(star.get_offsets())[0])
     assert not any(_hits(box, centre, 9 * fig.dpi / 72) for box in boxes)
+    # the two dashed lines are named in the legend (instructor trial: nothing said what they were)
+    legend = ax.get_legend()
+    assert legend is not None
+    names = {t.get_text() for t in legend.get_texts()}
+    assert {f"no deal: {view.governments[0]}", f"no deal: {view.governments[1]}"} <= names, names

@@ -83,7 +83,7 @@ def test_cards_cover_every_kind_of_parameter_in_words() -> None:
         "protocol.discount", "phase.anchoring")) + (Delta("e", "protocol.rounds", 10, 8, 0, 0),) + tuple(
         Delta("e", f"baskets.state_media.options.{o.id}.detection", 0.5, 0.6, 0, 0)
         for o in scenario.basket("state_media").options)
-    [card] = cards(scenario, deltas, "us_experts", ("e",))
+    [card] = cards(scenario, deltas, "us_experts", ("e",), failed=frozenset())
     texts = [line.text for line in card.lines]
     assert texts[0] == "Your government's no-deal value: 0.40 → 0.50"          # the experts' own government
     assert texts[3] == ("US delegation (State Department)'s stake in any deal: rises (their figures are "
@@ -259,7 +259,8 @@ def test_the_debrief_diagnoses_in_words_and_draws_the_offer_trace(data_home: Pat
     trace = offer_trace((m.before, m.action, m.after) for m in table.moments)
     assert trace == debrief.trace and {t.party for t in trace} == {"us", "ru"}
     said = diagnose(session.state, game_result(session.state), "us", trace, paper_nash(session.state, "us"))
-    assert 3 <= len(said) <= 5 and "conce" in said[0] and any("Nash deal" in s for s in said)
+    # the first sentence says what the player's offers asked (here they rose: 'never lowered', not 'never conceded')
+    assert 3 <= len(said) <= 5 and "your offers asked" in said[0].lower() and any("Nash deal" in s for s in said)
     text = " ".join(rendered)
     assert "What happened" in text and said[0].split(";")[0] in text.replace("\n", " ")
     rendered.clear()

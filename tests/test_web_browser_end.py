@@ -55,8 +55,10 @@ def test_a_finished_games_page_shows_the_deal_once_and_says_no_deal_plainly(brow
         alone = join(browser, server.join, "Cy", two["us"])         # table 2: against the AI
         dashboard.click("#start-btn")
         alone.wait_for_selector("#walk-btn:not([hidden])")
-        alone.once("dialog", lambda d: d.accept())
-        alone.click("#walk-btn")
+        alone.click("#walk-btn")                                     # walking away asks first, on the page
+        alone.wait_for_selector("#risk-confirm:not([hidden])")
+        assert "Walking away ends these talks" in alone.inner_text("#risk-confirm")
+        alone.click("#risk-yes")
         alone.wait_for_selector("#aftermath-section:not([hidden])")
         text = alone.inner_text("#aftermath")
         assert text.startswith("No deal: the talks ended without an agreement (you walked away).")

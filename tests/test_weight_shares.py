@@ -34,17 +34,17 @@ def test_a_card_gives_each_weight_as_the_brief_gives_it_before_and_after() -> No
     after = moved(before, "ru", {"ngo_funding": 0.05, "election_verdicts": 0.05})
     deltas = (Delta("ngo_list", "ru.weights.ngo_funding", grants, grants + 0.05, 1, 0),
               Delta("ngo_list", "ru.weights.election_verdicts", verdicts, verdicts + 0.05, 1, 0))
-    [card] = cards(after, deltas, "ru")
+    [card] = cards(after, deltas, "ru", failed=frozenset())
     for line, basket in zip(card.lines, ("ngo_funding", "election_verdicts")):
         name = before.basket(basket).name
         assert line.text == (f"Your government's weight on {name}: {share_in_brief(before, 'ru', basket)} → "
                              f"{share_in_brief(after, 'ru', basket)} of the terms' value"), line.text
     assert card.lines[0].text.endswith(": 24% → 26% of the terms' value")        # 0.24 of 1.00, 0.29 of 1.10
-    [theirs] = cards(after, deltas[:1], "us")
+    [theirs] = cards(after, deltas[:1], "us", failed=frozenset())
     assert theirs.lines[0].text.endswith("rises (their figures are confidential)")
 
 
 def test_the_share_of_the_form_is_told_as_a_share() -> None:
     scenario = load_scenario(SWEEPING)
-    [card] = cards(scenario, (Delta("e", "ru.form_weight", 0.1, 0.15, 1, 0),), "ru")
+    [card] = cards(scenario, (Delta("e", "ru.form_weight", 0.1, 0.15, 1, 0),), "ru", failed=frozenset())
     assert card.lines[0].text == "Your government's weight on the agreement form: 10% → 15% of a deal's value"

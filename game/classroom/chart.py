@@ -43,8 +43,9 @@ def chart(session: Session, lesson: Lesson) -> Figure:
             ax.scatter([sol.nash.utilities[0]], [sol.nash.utilities[1]], marker="*", s=320, color="#009e73",
                        zorder=5, label="Nash deal")
         r = problem.reservation
-        ax.axvline(r[0], color="#0072b2", ls="--", lw=1)
-        ax.axhline(r[1], color="#d55e00", ls="--", lw=1)
+        # named in the legend as the window's charts name them (instructor trial: two dashed lines unexplained)
+        ax.axvline(r[0], color="#0072b2", ls="--", lw=1, label=f"no deal: {names[0]}")
+        ax.axhline(r[1], color="#d55e00", ls="--", lw=1, label=f"no deal: {names[1]}")
         labels: dict[tuple[float, ...], list[str]] = {}
         for mode, (marker, colour) in STYLE.items():
             games = [g for g in lesson.games if g.mode == mode and g.agreement is not None]

@@ -122,7 +122,7 @@ def debrief(state: State, result: GameResult, side: str) -> str:
     """Entry into force, compliance, the deal against the frontier, both sides revealed."""
     s = state.scenario
     lines = [RULE, "DEBRIEF", RULE]
-    lines += table_endings(state, side)                   # how each table ended (the window's words too)
+    lines += table_endings(state, side)                   # how each table ended (the window's and page's words too)
     if result.agreement is None:
         lines.append("No agreement: each government keeps its alternative.")
         last = state.results[-1] if state.results else None

@@ -33,7 +33,7 @@ from game.engine.rules import IllegalMoveError
 from game.engine.state import State
 from game.session import drafts as saved
 from game.session.brief import seen_scenario
-from game.session.effects import cards
+from game.session.effects import cards, unagreed
 from game.session.game import GameSession, Moment
 from game.session.handoff import anchoring_lines, published_plan
 from game.session.names import anchoring, capitalised, phase_name, says
@@ -149,7 +149,7 @@ class _Table:
         seated = self.side in after.phase_def.parties or self.side in before.phase_def.parties
         if isinstance(action, RoundStart) and seated:
             echo("\n" + render.status(after))
-            told = cards(after.scenario, new_deltas(before, after), self.side, action.events)
+            told = cards(after.scenario, new_deltas(before, after), self.side, action.events, failed=unagreed(after))
             for card in told:
                 echo(f"EVENT: {card.title}")           # what it changed, before -> after
                 for line in card.lines:

@@ -86,3 +86,12 @@ def votes(state: State, result: GameResult) -> tuple[Vote, ...]:
 def refused(state: State, result: GameResult) -> list[str]:
     """The names of the veto players that refused the agreement."""
     return [v.player.name for v in votes(state, result) if v.approved is False]
+
+
+def refused_by(state: State, result: GameResult) -> str:
+    """Who refused the agreement, for running text: "the United States", "the Senate (United States) and
+    the State Duma (Russia)"; "a vote" when none is named. The page's aftermath and the debrief say it."""
+    names = refused(state, result)
+    if not names:
+        return "a vote"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -2,8 +2,9 @@
 offer trace (both sides' offers round by round, valued by both governments) that the debrief's
 chart draws over the frontier.
 
-Sentences, each only when the game gives it something to say: (1) when the player conceded (the
-largest drop in its own offers' value to its government, as its delegation saw it); (2) what the
+Sentences, each only when the game gives it something to say: (1) what the player's offers at its last
+table asked for its government, first to last, as its delegation saw them, and when it conceded (the
+largest drop, said only when an ask fell); (2) what the
 other delegation moved on (the baskets where its last offer differs from its first); (3) what the
 Nash deal of the table would have given the player's government on paper, beside the deal it got
 (and, once :func:`expected_nash_value` exists, in expectation); (4) what the agreement's form cost
@@ -22,11 +23,11 @@ import numpy as np
 from game.engine.actions import Action, Offer
 from game.engine.counterfactual import fully_verified, never_dropped, with_trust
 from game.engine.result import GameResult
-from game.engine.scope import phase_scenario
+from game.engine.scope import agreed_rung, phase_scenario
 from game.engine.state import State
 from game.engine.valuation import DealValue, value_deal
-from game.session.audience import refused
-from game.session.names import and_list, capitalised, government_of
+from game.session.audience import refused_by
+from game.session.names import capitalised, government_of
 from game.session.views import crossed, deal_value, ending, expected_nash
 
 
@@ -68,15 +69,22 @@ def expected_nash_value(state: State, side: str) -> float | None:
 
 
 def _conceded(trace: list[TracePoint]) -> str | None:
+    """What the seat's offers at its last table asked for its government (as its delegation saw them), first
+    to last, and its largest concession when an ask fell below the one before; None for a single offer.
+    Instructor trial: "You never conceded: each of your offers asked 0.35" of an opening offer across a red
+    line (worth no deal, 0.35) and a second worth 0.404, since only drops were looked for; and a seat at two
+    tables (scope ladder, then terms) had offers of different tables compared as one series."""
+    trace = [t for t in trace if t.phase == trace[-1].phase] if trace else []
     if len(trace) < 2:
         return None
-    drops = [(a.perceived - b.perceived, b) for a, b in pairwise(trace)]
-    drop, point = max(drops, key=lambda x: x[0])
-    first, last = trace[0].perceived, trace[-1].perceived
-    if drop < 0.005:                                     # nothing a two-decimal figure would show
-        return f"You never conceded: each of your offers asked {first:.2f} for your government."
-    return (f"You opened asking {first:.2f} for your government and your last offer asked {last:.2f}; "
-            f"your largest concession came in round {point.round + 1} "
+    shown = [f"{t.perceived:.2f}" for t in trace]             # as the sentence prints them
+    if len(set(shown)) == 1:
+        return f"You never conceded: each of your offers asked {shown[0]} for your government."
+    asked = f"your offers asked {' → '.join(shown)} for your government, first to last"
+    if not any(float(b) < float(a) for a, b in pairwise(shown)):
+        return f"You never lowered your ask: {asked}."
+    drop, point = max(((a.perceived - b.perceived, b) for a, b in pairwise(trace)), key=lambda x: x[0])
+    return (f"{capitalised(asked)}; your largest concession came in round {point.round + 1} "
             f"({point.perceived + drop:.3f} → {point.perceived:.3f}).")
 
 
@@ -161,12 +169,12 @@ def why_refused(state: State, result: GameResult) -> str | None:
 
 
 def table_endings(state: State, viewer: str) -> list[str]:
-    """How each table ended, one line each, in the debrief's words (the terminal's and the window's alike):
-    "Official talks: agreement in round 5", "Track 1.5 meeting in New York: no deal (you walked away) in
-    round 2" (the round only when a move ended it; "at the deadline" for a last answer), and for a
-    definitions table the scope that then applied ("; scope: 'State agencies only' (the default)"). A
-    scenario without phases has one line, "The talks: ...". A player who had no seat at a table reads
-    here how it ended, as in the terminal."""
+    """How each table ended, one line each (no full stop), in the debrief's words (the terminal's, the window's
+    and the page's alike): "Official talks: agreement in round 5", "Track 1.5 meeting in New York: no deal
+    (you walked away) in round 2" (the round only when a move ended it; "at the deadline" for a last answer),
+    and for a definitions table the scope that then applied ("; scope: 'State agencies only' (the default)").
+    A scenario without phases has one line, "The talks: ...". A player who had no seat at a table reads here
+    how it ended (instructor trial: the experts' debrief said nothing of their table)."""
     s = state.scenario
     lines = []
     for phase, r in zip(s.phases or (state.phase_def,), state.results):
@@ -174,8 +182,7 @@ def table_endings(state: State, viewer: str) -> list[str]:
             " at the deadline" if r.round >= phase.protocol.rounds else f" in round {r.round + 1}")
         scope = ""
         if phase.scope is not None:                    # a definitions phase: the scope that applied (rule D1)
-            rung = phase.scope.rungs[r.agreement[0]] if r.agreement else phase.scope.rungs[
-                phase.scope.rung_index(phase.scope.default)]
+            rung = phase.scope.rungs[agreed_rung(phase.scope, r.agreement)]
             scope = f"; scope: '{rung.label}'" + ("" if r.agreement else " (the default)")
         lines.append(f"{phase.name}: {ending(s, r.ended_by, viewer, r.round)}{when}{scope}")
     return lines
@@ -212,13 +219,17 @@ def diagnose(state: State, result: GameResult, side: str, trace: tuple[TracePoin
     cost = _form_cost(state, result, side)
     if cost:
         out.append(cost)
+    # what the seat's government got: a delegation that had no seat at the binding table (the experts of a
+    # Track 1.5 table) is told its government's outcome too, which its score is
+    principal = s.party(side).principal
+    me = me or next((p for p in result.principals if s.party(p.party).principal == principal), None)
     if me is not None:
         if result.agreement is None:
             out.append(f"Without an agreement {government_of(s, side, article=True)} keeps its no-deal value, "
                        f"{me.reservation:.2f}.")
         elif not result.in_force:
             why = why_refused(state, result)
-            out.append(f"The deal never entered into force: {and_list(refused(state, result)) or 'a vote'} "
+            out.append(f"The deal never entered into force: {refused_by(state, result)} "
                        f"refused it, so {government_of(s, side, article=True)} keeps {me.reservation:.2f}."
                        + (f" {why}" if why else ""))
         elif state.compliance is not None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from game.engine.state import Delta
+from game.engine.state import Delta, State
 from game.model.scenario import Scenario
 from game.session.names import capitalised, frozen_after, phase_name, possessive, principal_name
 
@@ -137,11 +137,22 @@ def describe_delta(scenario: Scenario, deltas: list[Delta], viewer: str, context
     return CardLine(f"{label}{rungs}: {before} → {after}{of}", first.parameter, up)
 
 
-def _title(scenario: Scenario, source: str) -> str:
+def unagreed(state: State) -> frozenset[str]:
+    """The ids of the phases of ``state`` that ended without an agreement: a definitions phase among them
+    settled nothing, and its scope's default applies (rule D1); :func:`cards` titles its card so."""
+    return frozenset(r.phase for r in state.results if r.agreement is None)
+
+
+def _title(scenario: Scenario, source: str, failed: frozenset[str]) -> str:
     if source.startswith("phase:"):
         return f"{phase_name(scenario, source.split(':', 1)[1])} opens"
     if source.startswith("scope:"):
-        return f"The scope agreed in {phase_name(scenario, source.split(':', 1)[1])} applies"
+        phase = source.split(":", 1)[1]
+        scope = next((p.scope for p in scenario.phases if p.id == phase), None)
+        if phase in failed and scope is not None:      # instructor trial: "The scope agreed in ..." after a walk-out
+            default = scope.rungs[scope.rung_index(scope.default)].label
+            return f"No scope was agreed in {phase_name(scenario, phase)}: the default, '{default}', applies"
+        return f"The scope agreed in {phase_name(scenario, phase)} applies"
     if source.startswith("anchor:"):
         return f"The published plan shapes {phase_name(scenario, source.split(':', 1)[1])}"
     event = next((e for e in scenario.events if e.id == source), None)
@@ -151,9 +162,12 @@ def _title(scenario: Scenario, source: str) -> str:
     return event.text
 
 
-def cards(scenario: Scenario, deltas: tuple[Delta, ...], viewer: str, fired: tuple[str, ...] = ()) -> list[Card]:
+def cards(scenario: Scenario, deltas: tuple[Delta, ...], viewer: str, fired: tuple[str, ...] = (), *,
+          failed: frozenset[str]) -> list[Card]:
     """One card per source of ``deltas`` (in order), and one for each event in ``fired`` that changed
-    nothing (clipped at a limit), so that every event that fired is shown."""
+    nothing (clipped at a limit), so that every event that fired is shown. ``failed``: the phases that
+    ended without an agreement (:func:`unagreed` of the state after the deltas), so that the card of a
+    definitions phase says whether its scope was agreed or its default applies."""
     out: list[Card] = []
     sources = list(dict.fromkeys([d.source for d in deltas] + list(fired)))
     for source in sources:
@@ -164,7 +178,7 @@ def cards(scenario: Scenario, deltas: tuple[Delta, ...], viewer: str, fired: tup
             rung = parts[0] == "baskets" and parts[-1] == "detection"
             groups.setdefault(".".join(parts[:2]) if rung else f"{i}", []).append(d)
         lines = tuple(describe_delta(scenario, group, viewer, mine) for group in groups.values())
-        out.append(Card(_title(scenario, source), lines, tuple(mine)))
+        out.append(Card(_title(scenario, source, failed), lines, tuple(mine)))
     return out
 
 
@@ -180,5 +194,5 @@ def year_cards(scenario: Scenario, happened: tuple[tuple[int, str, str], ...],
         deltas = tuple(Delta(ident, name, before, after, -1, year - 1) for source, name, before, after in changes
                        if source == ident and before != after)
         if deltas:
-            out += [(year, card) for card in cards(scenario, deltas, "")]
+            out += [(year, card) for card in cards(scenario, deltas, "", failed=frozenset())]
     return out

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine.result import GameResult
+from game.engine.result import DelegationResult, GameResult
 from game.engine.valuation import stakeholder_values
 from game.engine.state import Delta, State
 from game.session.names import capitalised, government_of, is_plural, possessive
@@ -58,16 +58,32 @@ def absent_parties(state: State) -> tuple[str, ...]:
     return tuple(p for p in state.scenario.phases[-1].parties if p not in plan.authors)
 
 
+def _author(state: State, result: GameResult, plan: Plan | None) -> DelegationResult | None:
+    """The delegation that wrote ``plan`` and had no seat at the binding table (the trap's subject), if any."""
+    if plan is None:
+        return None
+    last = state.scenario.phases[-1].parties
+    return next((d for d in result.delegations if d.party in plan.authors and d.party not in last), None)
+
+
+def trap_for(state: State, result: GameResult, viewer: str) -> str | None:
+    """:func:`closing_sentence` for a seat of the government whose delegation wrote the plan, else None: the
+    sentence gives that government's figures and its officials' bar at home, which the class server shows
+    only to that government's seats (the terminal and the window, which reveal both sides, give it always)."""
+    author = _author(state, result, published_plan(state))
+    s = state.scenario
+    if author is None or s.party(author.party).principal != s.party(viewer).principal:
+        return None
+    return closing_sentence(state, result)
+
+
 def closing_sentence(state: State, result: GameResult) -> str | None:
     """The trap's plain sentence (None when no plan was published)."""
     plan = published_plan(state)
-    if plan is None:
+    author = _author(state, result, plan)
+    if plan is None or author is None:
         return None
     s = state.scenario
-    author = next((d for d in result.delegations if d.party in plan.authors and d.party not in s.phases[-1].parties),
-                  None)
-    if author is None:
-        return None
     name = s.party(author.party).name
     principal = s.party(author.party).principal
     got = next((p for p in result.principals if p.principal == principal), None)

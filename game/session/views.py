@@ -187,7 +187,7 @@ def scope_news(before: State, after: State, viewer: str) -> list[str]:
 def scope_settled(state: State, index: int, viewer: str) -> list[str]:
     """What the ended definitions phase ``index`` settled: the scope that applies (agreed, or the default)
     and what it did to the next phase, in ``viewer``'s words, one line each."""
-    from game.session.effects import cards
+    from game.session.effects import cards, unagreed
     phase = state.scenario.phases[index]
     scope = phase.scope
     assert scope is not None and index < len(state.results)
@@ -197,7 +197,7 @@ def scope_settled(state: State, index: int, viewer: str) -> list[str]:
     else:
         head = f"No definition agreed: '{scope.rungs[scope.rung_index(scope.default)].label}' applies by default."
     mine = tuple(d for d in state.deltas if d.source == f"scope:{phase.id}")
-    return [head] + [line.text for card in cards(state.scenario, mine, viewer) for line in card.lines]
+    return [head] + [line.text for card in cards(state.scenario, mine, viewer, failed=unagreed(state)) for line in card.lines]
 
 
 def message_text(scenario: Scenario, message: object) -> str:

@@ -15,6 +15,9 @@ Rules:
 * ``POST /api/admin/handover`` {table, role} hands the seat of a student who is away (no page open) to
   the session's AI for the rest of the game (:meth:`game.web.tables.Classroom.hand_to_ai`); a seat
   whose student is connected is refused.
+* A seat's move with ``"ask": true`` is made only when it is safe; a risky one (an offer across the seat's
+  own red lines or one it declared, a changed final offer, a walk-out: :mod:`game.session.risks`, the
+  terminal's y/N) is answered ``{"type": "confirm", "reasons", "question"}`` and changes nothing.
 * ``POST /api/admin/inject`` {event, table|null} makes one of the scenario's round events happen now
   at one table or at every table playing (:meth:`game.web.tables.Classroom.inject`).
 """
@@ -37,6 +40,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from game.errors import GameError
 from game.safeio import Unreadable, loads_json
+from game.session.risks import risks
 from game.web.codes import digest, new_secret
 from game.web.live import Hub
 from game.web.protocol import MAX_MESSAGE, Bucket, bounded_body, error, parse, receive_text
@@ -302,10 +306,19 @@ class Server:
         if isinstance(action, str):
             await ws.send_text(json.dumps(error(action, ref)))
             return
+        if data.get("ask") is True and tg.state.to_move == role and not self.classroom.paused:
+            # the page asks first, as the terminal does (its y/N): a risky move is told, not made; the page
+            # sends it again without "ask" once the student says yes (instructor trial: an offer across the
+            # seat's own red lines went without a word)
+            found = await hub.run(risks, tg.state, role, action)
+            if found is not None:
+                await ws.send_text(json.dumps({"type": "confirm", "ref": ref, "reasons": found[0], "question": found[1]}))
+                return
         try:
             pending = await hub.run(self.classroom.move, table, role, action)
         except ClassError as exc:
-            await ws.send_text(json.dumps(error(str(exc), ref)))
+            # your_turn: the page does not show "It is not your turn." that answers a repeat of a move it just made
+            await ws.send_text(json.dumps({**error(str(exc), ref), "your_turn": tg.state.to_move == role}))
             return
         await ws.send_text(json.dumps({"type": "ack", "ref": ref, "version": tg.version}))
         # the news, then chance and the AIs (off the event loop) and their news, as a task of their own: a seat

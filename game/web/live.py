@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from starlette.websockets import WebSocket
 
 from game.engine.state import Stage
-from game.session.effects import cards
+from game.session.effects import cards, unagreed
 from game.session.brief import seen_scenario
 from game.web import facetoface
 from game.web.seatview import (
@@ -60,7 +60,8 @@ def moment_lines(tg: TableGame, role: str, start: int) -> tuple[list[list[str]],
         new_deltas = m.after.deltas[len(m.before.deltas):]
         fired = tuple(e for _, _, e in m.after.fired[len(m.before.fired):])
         if new_deltas or fired:
-            shown += [card_payload(c) for c in cards(m.after.scenario, new_deltas, role, fired)]
+            shown += [card_payload(c) for c in cards(m.after.scenario, new_deltas, role, fired,
+                                                         failed=unagreed(m.after))]
     return lines, shown
 
 
@@ -115,15 +116,17 @@ class Hub:
                 lines, shown = lines + more, shown + more_cards
                 self._lines[(table, role)] = (len(tg.moments), lines, shown)
             state, moments = tg.state, list(tg.moments)
-            final = tg.final
+            final, version = tg.final, tg.version
         if state.perception:                        # the brief as this delegation sees its values (rule 1)
             out["brief"] = brief_payload(seen_scenario(state, role), role)
         start = tg.handovers.get(role)
         if start is not None:                       # the student left and the instructor gave the seat to the AI
             out["seat"]["handed_over"] = (f"While you were away, your instructor handed your seat to the AI: it "
                                           f"has played it since move {start + 1}. You can watch the game.")
-        out.update(status="over" if state.stage is Stage.OVER else ("final response" if final else "playing"),
-                   game=game_payload(state, role, final, watching=start is not None), log=lines, cards=shown, aftermath=aftermath_payload(state, role, final),
+        # version: the table's, as a move's ack gives it, so that the page knows a snapshot from after its move
+        out.update(version=version, status="over" if state.stage is Stage.OVER else ("final response" if final else "playing"),
+                   game=game_payload(state, role, final, watching=start is not None), log=lines, cards=shown,
+                   aftermath=aftermath_payload(state, role, final),
                    debrief=debrief_payload(state, role, moments) if c.ended else None)
         return out
 

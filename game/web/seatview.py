@@ -10,7 +10,8 @@ Rules of disclosure (tests/test_web_confidential.py inspects every message a sea
   government's private parameters show only which way they moved).
 * The aftermath (votes taken, whether the pact entered into force, its own government's figures) is
   sent when the game is over; the seat's own debrief (score, diagnosis) only once the instructor
-  has ended the talks.
+  has ended the talks. The Track 1.5 trap's closing sentence, which gives the figures of the
+  government whose experts wrote the plan, goes to that government's seats alone.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from game.engine.result import game_result
 from game.engine.rules import legal_actions
 from game.engine.state import Stage, State
 from game.model.scenario import Scenario
+from game.session.audience import refused_by
 from game.session.brief import brief_facts
-from game.session.diagnosis import diagnose, offer_trace
+from game.session.diagnosis import diagnose, offer_trace, table_endings
+from game.session.handoff import trap_for
 from game.session.effects import Card
 from game.session.game import Moment
 from game.session.names import phase_name, round_words
@@ -148,6 +151,8 @@ def aftermath_payload(state: State, role: str, ended: bool = False) -> dict[str,
     simulated = state.compliance.simulations if state.compliance is not None else 0
     return {"ending": how, "agreement": agreement,
             "in_force": result.in_force, "intact": round(result.survival, 3),
+            # who refused a deal that never entered into force (instructor trial: the page did not say)
+            "refused_by": refused_by(state, result) if dealt and not result.in_force else None,
             "yours": None if mine is None else {
                 # six places: the page rounds to two, as the debrief does (0.7946 was sent as 0.795, and
                 # the page's 0.80 stood beside the debrief's 0.79; instructor trial)
@@ -168,16 +173,22 @@ def debrief_payload(state: State, role: str, moments: list[Moment], diagnosed: b
         return None
     result = game_result(state)
     party = state.scenario.party(role)
+    # a game of several tables: how each ended and the scope that applied, as the terminal's debrief opens
+    # (instructor trial: the experts' debrief was their score alone, nothing of their Track 1.5 table)
+    sentences = [f"{line}." for line in table_endings(state, role)] if len(state.scenario.phases) > 1 else []
     if diagnosed:
-        sentences = diagnose(state, result, role, offer_trace((m.before, m.action, m.after) for m in moments))
+        sentences += diagnose(state, result, role, offer_trace((m.before, m.action, m.after) for m in moments))
     else:
-        sentences = ["Your table negotiated face to face and entered its deal: the score is what that deal is "
-                     "worth to your government."]
+        sentences.append("Your table negotiated face to face and entered its deal: the score is what that deal is "
+                         "worth to your government.")
     for d in felt_shown(state, result):              # a delegation with stakes of its own: what it felt it won
         if d.party == role:
             terms = felt_terms(d.parts)
             sentences.append(f"Your delegation felt it won {d.negotiating_utility:+.3f}"
                              + (f" = {terms}" if terms else "") + f"; it {felt_line(state, result, d)}.")
+    trap = trap_for(state, result, role)             # the plan's authors' government: the trap in one sentence
+    if trap:
+        sentences.append(trap)
     # the seat's score is its government's, as in the class debrief (instructor trial: an expert's debrief
     # was empty, since its delegation does not sit at the table whose result counts)
     return {"score": round(score(result, party.principal, party.reservation), 3), "sentences": sentences}

@@ -15,7 +15,7 @@ import pygame
 from game.engine.record import new_deltas
 from game.engine.result import game_result
 from game.engine.state import Stage, State
-from game.session.effects import cards
+from game.session.effects import cards, unagreed
 from game.session.game import Moment
 from game.session.handoff import anchoring_lines, closing_sentence, published_plan
 from game.session.views import AFTER_THE_TALKS, describe, scope_settled
@@ -46,7 +46,8 @@ class HandoffScene(Scene):
         self.steps: list[list[Line]] = []            # what each watched move adds to the story
         for m in watched:
             texts = [(k, t) for k, t in describe(m.before, m.action, m.after, side) if k not in AFTER_THE_TALKS]
-            changed = [line.text for card in cards(m.after.scenario, new_deltas(m.before, m.after), side)
+            changed = [line.text for card in cards(m.after.scenario, new_deltas(m.before, m.after), side,
+                                                                 failed=unagreed(m.after))
                        for line in card.lines if not card.title.startswith("The published plan")]
             if texts:
                 self.steps.append([Line(t, colour=app.palette.focus if k == "event" else None) for k, t in texts]

@@ -21,7 +21,7 @@ from game.engine.state import Delta, State
 from game.errors import GameError
 from game.session.audience import veto_players
 from game.session.diagnosis import offer_trace
-from game.session.effects import Card, cards
+from game.session.effects import Card, cards, unagreed
 from game.session import drafts
 from game.session.game import GameSession, Moment
 from game.session.names import anchoring, delay_cost, frozen_after, says
@@ -122,7 +122,7 @@ class TableNews(Scene):
             if self.side in m.after.phase_def.parties and (isinstance(m.action, RoundStart) or new_deltas(m.before, m.after)):
                 deltas += new_deltas(m.before, m.after)
                 fired += list(m.action.events) if isinstance(m.action, RoundStart) else []
-        made = cards(self.view.scenario, tuple(deltas), viewer, tuple(fired))
+        made = cards(self.view.scenario, tuple(deltas), viewer, tuple(fired), failed=unagreed(self.view))
         if made:
             self.card = made
             self.cards_drawn += made

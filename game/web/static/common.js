@@ -37,7 +37,12 @@ function live(path, onMessage, onStatus) {
     };
   }
   open();
-  return { send: (obj) => { if (socket && socket.readyState === 1) socket.send(JSON.stringify(obj)); } };
+  // send: true when the message went out (false while the socket is down: nothing is queued)
+  return { send: (obj) => {
+    if (!socket || socket.readyState !== 1) return false;
+    socket.send(JSON.stringify(obj));
+    return true;
+  } };
 }
 
 // The class timer: counts down to `deadline` (seconds since 1970, server clock; `now` is the server's

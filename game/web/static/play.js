@@ -8,6 +8,7 @@ const $ = (id) => document.getElementById(id);
 
 const conn = live("/ws/seat", onMessage, (status) => {
   if (status === "connected") return;
+  moveLost();                                   // no answer will come on the socket that went
   const node = $("status");
   node.textContent = status;
   if (status.includes("join again")) {          // a link to the join page, where the seat code takes it back
@@ -17,13 +18,16 @@ const conn = live("/ws/seat", onMessage, (status) => {
   }
 });
 
+// moves.js: the move in flight (moveState, moveAck, moveRefused) and the step before a risky one (moveConfirm)
 function onMessage(data) {
-  if (data.type === "state") { snap = data; render(); }
+  if (data.type === "state") { snap = data; moveState(data.version); render(); }
   else if (data.type === "preview") { showPreview(data.figures); }
-  else if (data.type === "error") { showError(data.error); }
+  else if (data.type === "confirm") { moveConfirm(data); }
+  else if (data.type === "error") { if (moveRefused(data)) showError(data.error); }
   else if (data.type === "ack") {
     $("error").hidden = true;
     if (data.message) $("f2f-message").textContent = data.message;
+    moveAck(data);
     if (data.ref === offerSent) resetMessage();        // the message went with that offer: the next starts with none
   }
 }
@@ -69,6 +73,7 @@ function render() {
   if (s.class.paused && s.status !== "over") status = "Paused by the instructor. " + status;
   if (s.seat.handed_over) status = s.seat.handed_over + " " + status;    // the AI took the seat: watching
   if (!!s.class.paused !== errorPaused) $("error").hidden = true;
+  turnSeen(g, s.version);
   $("status").textContent = status;
   setTimer(s.class);
   renderBrief(s.brief);
@@ -93,9 +98,9 @@ function renderFaceToFace(f, terms) {
     group.appendChild(el("legend", name));
     const none = el("input");
     none.type = "checkbox"; none.id = "f2f-none-" + p; none.className = "f2f-none";
-    const label = el("label", "No deal");
-    label.htmlFor = none.id;
-    group.appendChild(none); group.appendChild(label);
+    const label = el("label", null, "check");            // the box beside its words, on one line at 360 px
+    label.appendChild(none); label.appendChild(document.createTextNode(" No deal"));
+    group.appendChild(label);
     const lists = terms.baskets.map((b) => [b.name, b.options]).concat([["Agreement form", terms.forms]]);
     lists.forEach(([basket, options], i) => {
       const id = "f2f-" + p + "-" + i;
@@ -103,7 +108,7 @@ function renderFaceToFace(f, terms) {
       const select = el("select", null, "f2f-choice");
       select.id = id; select.dataset.phase = String(p);
       options.forEach((text, j) => { const o = el("option", (j + 1) + ". " + text); o.value = String(j); select.appendChild(o); });
-      group.appendChild(l); group.appendChild(select);
+      group.appendChild(l); group.appendChild(select); group.appendChild(chosenNote(select));
     });
     box.appendChild(group);
   });
@@ -180,6 +185,7 @@ function renderTable(g, allTerms) {
   if (built !== shape) { buildChoices(terms); built = shape; seeded = false; }
   if (!seeded && g.best) { setChoices(g.best); seeded = true; }
   showLocks(g.locks || [], terms);
+  if (snap.aftermath) $("locked-box").hidden = true;     // nothing is bargained any more (instructor trial)
   showChosen();
   $("compose").hidden = !g.can.offer;
   if (!g.can.accept) $("accept-confirm").hidden = true;
@@ -187,6 +193,7 @@ function renderTable(g, allTerms) {
   $("accept-question").textContent = g.standing ? "Accept " + g.standing.by + "'s offer as it stands? This is final: the talks end with this agreement." : "";
   $("walk-btn").hidden = !g.can.walk;
   $("walk-btn").textContent = g.talks_ended ? "Let the talks end (no deal)" : "Walk away";
+  if (!g.your_turn || (risky && !g.can[risky.action])) closeRisk(false);    // the move asked about is gone
   if (g.can.offer) preview();
 }
 
@@ -198,12 +205,21 @@ function setChoices(outcome) {
   showChosen();
 }
 
-// the chosen option's whole label under each select (a phone cuts a long one inside the select)
+// the chosen option's whole label under each select (a phone cuts a long one inside the select): the
+// offer form's and the face-to-face form's
 function showChosen() {
-  document.querySelectorAll("#choices select").forEach((s) => {
+  document.querySelectorAll("#choices select, #f2f-phases select").forEach((s) => {
     const note = $(s.id + "-full");
     if (note && s.selectedIndex >= 0) note.textContent = s.options[s.selectedIndex].textContent;
   });
+}
+function chosenNote(select) {
+  const full = el("p", null, "chosen small");
+  full.id = select.id + "-full";
+  full.setAttribute("aria-hidden", "true");
+  select.addEventListener("change", showChosen);
+  if (select.selectedIndex >= 0) full.textContent = select.options[select.selectedIndex].textContent;
+  return full;
 }
 
 function buildChoices(terms) {
@@ -215,16 +231,14 @@ function buildChoices(terms) {
     const select = el("select", null, "choice");
     select.id = id;
     options.forEach((text, j) => { const o = el("option", (j + 1) + ". " + text); o.value = String(j); select.appendChild(o); });
-    select.addEventListener("change", () => { showChosen(); preview(); });
-    const full = el("p", null, "chosen small");
-    full.id = id + "-full";
-    full.setAttribute("aria-hidden", "true");
+    select.addEventListener("change", () => { closeRisk(false); preview(); });
     box.appendChild(label);
     box.appendChild(select);
-    box.appendChild(full);
+    box.appendChild(chosenNote(select));
   };
   terms.baskets.forEach((b, i) => add(b.name, b.options, i));
   add("Agreement form", terms.forms, terms.baskets.length);
+  closeRisk(false);                                   // its outcome was of the old form
   const mb = clear($("message-basket"));
   terms.baskets.forEach((b) => { const o = el("option", b.name); o.value = b.id; mb.appendChild(o); });
 }
@@ -299,7 +313,8 @@ function renderAftermath(a) {
     const list = el("ul", null, "package");
     a.agreement.forEach((t) => list.appendChild(el("li", t)));
     box.appendChild(list);
-    box.appendChild(el("p", a.in_force ? "The agreement entered into force." : "The agreement did not enter into force."));
+    box.appendChild(el("p", a.in_force ? "The agreement entered into force." :
+      "The agreement did not enter into force: " + a.refused_by + " refused it."));
     if (y) {
       const kept = y.as_kept !== null
         ? "as kept " + y.as_kept.toFixed(2) + " a year (5–95%: " + y.band[0].toFixed(2) + "–" + y.band[1].toFixed(2) + ")"
@@ -332,8 +347,18 @@ $("compose").addEventListener("submit", (event) => {
   event.preventDefault();
   const kind = $("message-kind").value;
   const message = kind ? { kind: kind, basket: kind === "final" ? null : $("message-basket").value } : null;
-  offerSent = ++msgId;
-  conn.send({ type: "move", id: offerSent, action: "offer", outcome: composed(), message: message });
+  closeRisk(false);
+  const id = sendMove({ action: "offer", outcome: composed(), message: message, ask: true });
+  if (id !== null) offerSent = id;
+});
+$("risk-yes").addEventListener("click", () => {
+  const move = risky;
+  if (!move) return;
+  const id = sendMove(move);
+  if (id === null) return;
+  $("risk-confirm").hidden = true;
+  risky = null;
+  if (move.action === "offer") offerSent = id;
 });
 $("f2f-form").addEventListener("submit", (event) => {
   event.preventDefault();
@@ -351,17 +376,20 @@ $("accept-btn").addEventListener("click", () => askAccept(true));
 $("accept-no").addEventListener("click", () => askAccept(false));
 $("accept-confirm").addEventListener("keydown", (event) => { if (event.key === "Escape") askAccept(false); });
 $("accept-yes").addEventListener("click", () => {
-  $("accept-confirm").hidden = true;
-  conn.send({ type: "move", id: ++msgId, action: "accept" });
+  if (sendMove({ action: "accept" }) !== null) $("accept-confirm").hidden = true;
 });
 // the message's basket: only for a message that names one
 function showMessageBasket() {
   const kind = $("message-kind").value;
   $("message-basket").hidden = !kind || kind === "final";
 }
-$("message-kind").addEventListener("change", showMessageBasket);
+$("message-kind").addEventListener("change", () => { closeRisk(false); showMessageBasket(); });
+$("message-basket").addEventListener("change", () => closeRisk(false));
 showMessageBasket();
+// walking away asks first (the server's reasons, as for a risky offer), but not as the last answer after
+// the instructor ended the talks, where it only lets them end
 $("walk-btn").addEventListener("click", () => {
   const ended = snap && snap.game && snap.game.talks_ended;
-  if (ended || confirm("Walk away from the talks? This ends them without a deal.")) conn.send({ type: "move", id: ++msgId, action: "walk" });
+  closeRisk(false);
+  sendMove(ended ? { action: "walk" } : { action: "walk", ask: true });
 });
