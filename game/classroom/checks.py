@@ -28,12 +28,13 @@ and ``legacy`` marks that either student of the pair could have signed them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from game.classroom.figures import edited_fields
 from game.classroom.folder import Session
-from game.classroom.results import ENTERED_BY, FORMAT, KIND, MODES, SERVED, seats_of
+from game.classroom.results import ENTERED_BY, FORMAT, KIND, MODES, SERVED, result_record, seats_of
 from game.classroom.signing import (
     pair_key,
     seat_key,
@@ -68,6 +69,8 @@ class Accepted:
     legacy: bool = False             # format 1 or 2: signed with the pair's shared key
     apart: str | None = None         # why it is not counted (another AI than the session's)
     not_taken: tuple[str, ...] = ()  # the seats no student took on the class server (sealed by it)
+    edited: tuple[str, ...] = ()     # the figures that differ from the replay's (game.classroom.figures)
+    version: str = ""                # the version of the game that says it wrote the file
 
     @property
     def pair(self) -> int:
@@ -83,13 +86,15 @@ class Rejected:
 @dataclass(frozen=True)
 class Reading:
     """What a class's files say: the results accepted, the files rejected with their reasons, the
-    duplicates (counted once), and the tables the class server sealed as not played
-    (:mod:`game.classroom.unplayed`)."""
+    duplicates (counted once), the tables the class server sealed as not played
+    (:mod:`game.classroom.unplayed`), and every result, accepted or a duplicate, whose figures differ
+    from the replay of its own moves (``edited``: the debrief flags them)."""
 
     accepted: list[Accepted]
     rejected: list[Rejected]
     duplicates: list[Path]
     not_played: list[NotPlayed]
+    edited: list[Accepted] = field(default_factory=list)
 
     @property
     def unplayed(self) -> frozenset[int]:
@@ -104,6 +109,7 @@ def read_class(session: Session, key: str, paths: list[Path]) -> Reading:
     rejected: list[Rejected] = []
     duplicates: list[Path] = []
     markers: list[NotPlayed] = []
+    edited: list[Accepted] = []
     seen: set[tuple[int, tuple[str, ...], str]] = set()
     for path in paths:
         try:
@@ -119,6 +125,8 @@ def read_class(session: Session, key: str, paths: list[Path]) -> Reading:
             else:
                 markers.append(outcome)
             continue
+        if outcome.edited:
+            edited.append(outcome)
         identity = (outcome.table, outcome.seats, state_hash(outcome.state))
         if identity in seen:
             duplicates.append(path)
@@ -127,7 +135,7 @@ def read_class(session: Session, key: str, paths: list[Path]) -> Reading:
         accepted.append(outcome)
     played = {a.table: a.path.name for a in reversed(accepted) if a.mode != "simulated"}
     kept, refused = contradicted(markers, played)
-    return Reading(accepted, rejected + [Rejected(path, why) for path, why in refused], duplicates, kept)
+    return Reading(accepted, rejected + [Rejected(path, why) for path, why in refused], duplicates, kept, edited)
 
 
 def read_results(session: Session, key: str, paths: list[Path]) -> tuple[list[Accepted], list[Rejected], list[Path]]:
@@ -255,5 +263,8 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotP
     apart = ("played against another AI than the session's (" + "; ".join(
         f"{p}: {name}, not {session.personas[p]}" for p, name in sorted(others.items())) + ")") if others else None
     started = record.get("started") if isinstance(record.get("started"), str) else ""
+    edited = () if legacy else edited_fields(record, result_record(session, table, str(side), str(mode), state,
+                                                                   humans, personas, str(started)))
+    version = record.get("game_version") if isinstance(record.get("game_version"), str) else ""
     return Accepted(path, table, str(side), seats, str(mode), personas, str(started), state, game_result(state),
-                    legacy, apart, not_taken)
+                    legacy, apart, not_taken, edited, str(version))
