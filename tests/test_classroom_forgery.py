@@ -3,7 +3,8 @@
 A student holds their seat's key (a game must sign its result on their machine), so they can edit a
 result and sign it again with :func:`game.classroom.signing.sign`, as the trial did. These tests forge
 results that way and check what the debrief makes of them: an edited result is flagged, naming the
-figures that are not its replay's.
+figures that are not its replay's; a result that only the instructor's side may write (a face-to-face
+entry) and that a student signed, or edited, is refused.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from typing import Any
 
 import pytest
 
-from game.classroom.checks import read_class
+from game.classroom.checks import read_class, read_results
 from game.classroom.flags import class_flags
 from game.classroom.folder import Session, create_session, session_key
+from game.classroom.play import agreed_game, enter_deal, parse_deal
+from game.classroom.results import ENTERED_BY, FORMAT, result_record
 from game.classroom.signing import sign
 from tests.conftest import SCENARIOS
 from tests.test_classroom_attacks import run_main
@@ -90,3 +93,26 @@ def test_a_genuine_result_is_not_flagged(session: Session, tmp_path: Path) -> No
     reading = read_class(session, session_key(session), [genuine])
     assert reading.accepted and not reading.edited
     assert class_flags(session, reading.accepted, reading.edited) == []
+
+
+@pytest.mark.parametrize("fmt", [FORMAT, 3])
+def test_a_face_to_face_result_signed_with_a_table_folders_keys_is_refused(session: Session, tmp_path: Path,
+                                                                         fmt: int) -> None:
+    """Two students at a hot-seat table hold both seat keys (the table's folder): they could sign a
+    face-to-face result for their table, as if the instructor had entered it (in the current format, or
+    labelled as an older one). Only the instructor's folder can seal an entry."""
+    deal = [parse_deal(session, "4,4,5,4,5,4,1")]
+    record = result_record(session, 1, ENTERED_BY, "face-to-face", agreed_game(session, 1, deal), session.roles, {})
+    record["format"] = fmt
+    forged = resign(session, 1, record, tmp_path / "forge" / "entered.json")
+    accepted, rejected, _ = read_results(session, session_key(session), [forged])
+    assert not accepted and "not entered with 'classroom enter'" in rejected[0].reason
+    _, entered = enter_deal(session, 1, None, deal)                        # the instructor's entry: sealed
+    assert entered is not None
+    accepted, rejected, _ = read_results(session, session_key(session), [entered])
+    assert not rejected and accepted[0].sealed
+    record = json.loads(entered.read_text())
+    record["started"] = "2020-01-01T00:00:00+0000"                        # edited, then signed again
+    edited = resign(session, 1, record, tmp_path / "forge" / "backdated.json")
+    accepted, rejected, _ = read_results(session, session_key(session), [edited])
+    assert not accepted and rejected[0].reason.startswith("its instructor's seal does not match")

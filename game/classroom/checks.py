@@ -41,6 +41,7 @@ from game.classroom.signing import (
     verify,
     verify_inject,
     verify_not_taken,
+    verify_result_seal,
     verify_seat,
 )
 from game.classroom.unplayed import NotPlayed, check_marker, contradicted, is_marker
@@ -71,6 +72,8 @@ class Accepted:
     not_taken: tuple[str, ...] = ()  # the seats no student took on the class server (sealed by it)
     edited: tuple[str, ...] = ()     # the figures that differ from the replay's (game.classroom.figures)
     version: str = ""                # the version of the game that says it wrote the file
+    sealed: bool = False             # written and sealed by the instructor's side (server, enter, simulate)
+    format: int = FORMAT             # the result's format (older ones are still read)
 
     @property
     def pair(self) -> int:
@@ -188,7 +191,7 @@ def _not_taken(session: Session, key: str, record: dict[str, Any], table: int,
     if not isinstance(roles, list) or not roles or not isinstance(seal, str) or \
             not all(isinstance(r, str) and r in session.roles for r in roles) or len(set(roles)) != len(roles):
         return "malformed: its not_taken entry does not name seats of this session with the class server's seal"
-    if record.get("format") != FORMAT or mode not in SERVED:
+    if record.get("format") not in (3, FORMAT) or mode not in SERVED:
         return f"a {mode} result cannot say that a seat was not taken on the class server"
     played = [r for r in roles if r in humans]
     if played:
@@ -198,6 +201,23 @@ def _not_taken(session: Session, key: str, record: dict[str, Any], table: int,
                 "without the class server's seal: a student cannot say that a seat was empty (edited, or "
                 "the seal of another game)")
     return tuple(roles)
+
+
+def _sealed(session: Session, key: str, record: dict[str, Any]) -> bool | str:
+    """Whether the record carries the instructor's side's seal (:func:`game.classroom.signing.result_seal`),
+    or why it is refused: a seal that does not match (the file was edited after that side wrote it, or
+    the seal copied from another result), or a face-to-face result without one, of format 4 or of a
+    session made by a version that seals every entry (it was signed with the seat keys of a table's
+    folder, not entered with ``classroom enter``)."""
+    if "seal" in record:
+        if record.get("format") != FORMAT or not verify_result_seal(key, session.id, record):
+            return ("its instructor's seal does not match: the file was edited after the instructor's side (the "
+                    "class server, 'classroom enter' or 'classroom simulate') wrote it, or the seal was copied")
+        return True
+    if record.get("mode") == "face-to-face" and (record.get("format") == FORMAT or session.made):
+        return ("a face-to-face result is entered in the instructor's folder, which seals it; this one has no seal: "
+                "it was signed with the seat keys of a table's folder, not entered with 'classroom enter'")
+    return False
 
 
 def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotPlayed:
@@ -211,7 +231,7 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotP
     if is_marker(record):
         marker = check_marker(session, key, path, record)
         return Rejected(path, marker) if isinstance(marker, str) else marker
-    if not isinstance(record, dict) or record.get("kind") != KIND or record.get("format") not in (1, 2, FORMAT):
+    if not isinstance(record, dict) or record.get("kind") != KIND or record.get("format") not in (1, 2, 3, FORMAT):
         return Rejected(path, "malformed: not a Backchannel result file")
     legacy = record["format"] in (1, 2)
     if record.get("session") != session.id:
@@ -237,6 +257,9 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotP
     not_taken = _not_taken(session, key, record, table, humans)
     if isinstance(not_taken, str):
         return Rejected(path, not_taken)
+    sealed = _sealed(session, key, record)
+    if isinstance(sealed, str):
+        return Rejected(path, sealed)
     try:
         personas = {p: Persona(session.personas[p]) for p in session.roles if p not in humans} if legacy else \
             personas_from_json(record.get("personas"), session.scenario)
@@ -267,4 +290,4 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotP
                                                                    humans, personas, str(started)))
     version = record.get("game_version") if isinstance(record.get("game_version"), str) else ""
     return Accepted(path, table, str(side), seats, str(mode), personas, str(started), state, game_result(state),
-                    legacy, apart, not_taken, edited, str(version))
+                    legacy, apart, not_taken, edited, str(version), sealed, int(record["format"]))

@@ -6,6 +6,9 @@ every role for a deal entered face to face), the humans, the persona of every AI
 the game's version (:mod:`game.session.personas`), when the game started, the seed, every move and
 the final state's hash, and the payoffs; a game the class server played also names the seats no
 student took, sealed with the session key (``not_taken``, :func:`not_taken`; older results have none).
+Format 4: a result that the instructor's side writes (the class server's games, a deal entered with
+``classroom enter``, an AI preview) carries that side's seal over all of it (``seal``, :func:`sealed`),
+which a student cannot make: a face-to-face result signed with a table folder's seat keys is refused.
 It carries one signature per seat, each made with that seat's key (:mod:`game.classroom.signing`).
 Checking a result is :mod:`game.classroom.checks`.
 
@@ -25,7 +28,7 @@ from typing import Any
 from game.about import program, version
 from game.atomic import write_atomically
 from game.classroom.folder import Session, SessionError, open_session, session_key
-from game.classroom.signing import not_taken_seal, sign
+from game.classroom.signing import not_taken_seal, result_seal, sign
 from game.engine.record import action_to_dict, state_hash
 from game.engine.result import game_result
 from game.engine.state import State
@@ -36,7 +39,8 @@ from game.session.movelog import personas_of, restore
 from game.session.personas import Persona, personas_to_json
 
 KIND = "backchannel-result"
-FORMAT = 3   # 3: tables, seats and a signature per seat, humans, personas; formats 1 and 2 (pairs) are still read
+FORMAT = 4   # 4: a result the instructor's side writes carries its seal (3: tables, seats and a signature per
+             # seat, humans, personas; 1 and 2: pairs); every older format is still read
 MODES = ("ai", "hot-seat", "face-to-face", "simulated")
 ENTERED_BY = "instructor"    # the side of a face-to-face result: it is entered in the instructor's folder
 SERVED = ("ai", "hot-seat")  # the modes of a game the class server played (its empty seats can be sealed)
@@ -82,6 +86,13 @@ def not_taken(session: Session, record: dict[str, Any], key: str) -> dict[str, A
     return {**record, "not_taken": {"seats": roles, "seal": seal}}
 
 
+def sealed(session: Session, record: dict[str, Any], key: str) -> dict[str, Any]:
+    """The record with the instructor's side's seal over all of it, made with the session ``key``
+    (:func:`game.classroom.signing.result_seal`): for the results only that side writes (a class
+    server's game, a deal entered with ``classroom enter``, an AI preview)."""
+    return {**record, "seal": result_seal(key, session.id, record)}
+
+
 def signed(session: Session, record: dict[str, Any]) -> dict[str, Any]:
     """The record with one signature per seat it speaks for (SessionError when a seat's key is not here)."""
     keys = {seat: session.key_for(int(record["table"]), seat) for seat in record["seats"]}
@@ -95,14 +106,19 @@ def result_name(record: dict[str, Any]) -> str:
 
 def write_result(session: Session, table: int, side: str, mode: str, state: State, humans: Sequence[str],
                  personas: Mapping[str, Persona], started: str = "", out: Path | None = None,
-                 served_by: str | None = None) -> Path:
+                 served_by: str | None = None, sealed_by: str | None = None) -> Path:
     """Sign and write the result of a finished game to ``out`` (a folder or a .json path; by default
     the session's results/ folder), atomically. OSError when it cannot be written there. The class
     server passes the session key as ``served_by``: the seats nobody took are then sealed in it
-    (:func:`not_taken`), so that ``classroom debrief`` says of them what the server's debrief says."""
+    (:func:`not_taken`), so that ``classroom debrief`` says of them what the server's debrief says.
+    The instructor's other commands pass it as ``sealed_by``; either way the whole result is sealed
+    (:func:`sealed`)."""
     record = result_record(session, table, side, mode, state, humans, personas, started)
     if served_by is not None:
         record = not_taken(session, record, served_by)
+    key = served_by or sealed_by
+    if key is not None:
+        record = sealed(session, record, key)
     record = signed(session, record)
     target = out if out is not None and out.suffix == ".json" else (out or session.results_dir()) / result_name(record)
     write_atomically(target, (json.dumps(record, indent=1, sort_keys=True) + "\n").encode())
