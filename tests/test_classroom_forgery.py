@@ -22,6 +22,7 @@ from game.classroom.folder import Session, create_session, session_key
 from game.classroom.play import agreed_game, enter_deal, parse_deal
 from game.classroom.results import ENTERED_BY, FORMAT, result_record
 from game.classroom.signing import sign
+from game.classroom.tally import tally
 from tests.conftest import SCENARIOS
 from tests.test_classroom_attacks import run_main
 
@@ -116,3 +117,107 @@ def test_a_face_to_face_result_signed_with_a_table_folders_keys_is_refused(sessi
     edited = resign(session, 1, record, tmp_path / "forge" / "backdated.json")
     accepted, rejected, _ = read_results(session, session_key(session), [edited])
     assert not accepted and rejected[0].reason.startswith("its instructor's seal does not match")
+
+
+# ---------------------------------------------------------------- hole 1: a later, better game made to count
+
+LONGER = "offer\n" * 12 + "walk\ny\n"          # a longer game: another result than WALK's
+
+
+def test_a_backdated_later_game_does_not_count(session: Session, tmp_path: Path) -> None:
+    """Hole 1: the trial changed a later game's start time to before the first game's and signed it again;
+    the debrief counted it ("the first of 2 results (by the time the game started)")."""
+    first = play(session, 1, "us", tmp_path)
+    later = play(session, 1, "us", tmp_path, LONGER)
+    record = json.loads(later.read_text())
+    record["started"] = "2020-01-01T09:00:00+0000"                        # before the first game
+    backdated = resign(session, 1, record, tmp_path / "forge" / "backdated.json")
+    accepted, rejected, _ = read_results(session, session_key(session), [first, backdated])
+    assert not rejected
+    (us,) = [x for x in tally(session, accepted) if (x.table, x.role) == (1, "us")]
+    assert us.counted is not None and us.counted.path == first
+    assert "game 1 of the seat: games are numbered as they start" in us.how
+    assert record["games"]["us"]["number"] == 2 and json.loads(first.read_text())["games"]["us"]["number"] == 1
+    printed, checks = debrief(session, tmp_path, first, backdated)
+    assert f"<td>{first.name}</td>" in checks and "2 results for this seat" in printed
+
+
+def test_a_later_game_numbered_as_the_first_does_not_replay(session: Session, tmp_path: Path) -> None:
+    """The number cannot be rewritten either: it decides the game's dice, so game 2 handed in as game 1
+    (alone, game 1 kept back) is rejected; so is game 2 with its number removed, or labelled as an older
+    format (which replays from the table's seed only)."""
+    play(session, 1, "us", tmp_path)
+    later = json.loads(play(session, 1, "us", tmp_path, LONGER).read_text())
+    relabelled = dict(later, games={"us": {"number": 1, "previous": ""}}, seed=session.seed_of(1))
+    stripped = {k: v for k, v in later.items() if k != "games"}
+    older = dict(stripped, format=3, seed=session.seed_of(1))
+    paths = [resign(session, 1, dict(r), tmp_path / "forge" / f"{name}.json")
+             for name, r in (("relabelled", relabelled), ("stripped", stripped), ("older", older))]
+    accepted, rejected, _ = read_results(session, session_key(session), paths)
+    reasons = {r.path.stem: r.reason for r in rejected}
+    assert not accepted, [a.path for a in accepted]
+    assert reasons["relabelled"].startswith("its moves do not replay (move 5: chance move differs from the seed's")
+    assert reasons["relabelled"].endswith("with the dice of game 1 of the us seat, which its number decides: a game "
+                                          "given another number does not replay")
+    assert reasons["stripped"].startswith("a game played from a seat folder carries its game number")
+    assert reasons["older"].startswith("its moves do not replay")
+
+
+def test_a_game_kept_back_shows_as_a_gap_and_a_restarted_count_as_two_histories(session: Session,
+                                                                                 tmp_path: Path) -> None:
+    """What file mode can see of a student who keeps games back: handing in game 2 alone leaves game 1's
+    number missing; starting the seat's count again (its games.json deleted) gives two games numbered 1,
+    and the old game 2 does not follow the new game 1."""
+    first = play(session, 1, "us", tmp_path)
+    second = play(session, 1, "us", tmp_path, LONGER)
+    reading = read_class(session, session_key(session), [second])
+    assert reading.accepted and not reading.rejected
+    (gap,) = class_flags(session, reading.accepted)
+    assert gap.kind == "gap" and gap.about == "table 1, US delegation (State Department)"
+    assert gap.why.startswith("game 1 of this seat was not handed in")
+    (seat(session, 1, "us") / "games.json").unlink()                     # the count started again
+    again = play(session, 1, "us", tmp_path, LONGER)
+    assert json.loads(again.read_text())["games"] == {"us": {"number": 1, "previous": ""}}
+    reading = read_class(session, session_key(session), [first, again, second])
+    kinds = {(f.kind, f.about) for f in class_flags(session, reading.accepted)}
+    assert ("count started again", "table 1, US delegation (State Department)") in kinds
+    reading = read_class(session, session_key(session), [again, second])  # the old game 1 kept back
+    flags = {f.kind: f for f in class_flags(session, reading.accepted)}
+    assert flags["chain broken"].about == second.name and "gap" not in flags
+    assert flags["several results"].why.startswith("2 results for this seat")
+
+
+def test_an_older_result_is_read_and_said_to_be_older(session: Session, tmp_path: Path) -> None:
+    """A game 1 without its number, as an older version wrote it (format 3): still read and counted (its
+    dice are the table's), noted as older in checks.html, and flagged in a session that numbers games."""
+    record = json.loads(play(session, 1, "us", tmp_path).read_text())
+    old = resign(session, 1, dict({k: v for k, v in record.items() if k != "games"}, format=3),
+                 tmp_path / "old" / "old.json")
+    reading = read_class(session, session_key(session), [old])
+    assert reading.accepted and not reading.rejected and not reading.accepted[0].numbers
+    (flag,) = class_flags(session, reading.accepted)
+    assert flag.kind == "older format" and flag.about == "old.json"
+    _, checks = debrief(session, tmp_path, old)
+    assert "older format (3), without a game number: ordered by the time it states" in checks
+
+
+def test_a_hot_seat_game_numbers_each_seat_and_is_written_again_the_same(session: Session, tmp_path: Path) -> None:
+    """A hot-seat game from the table's folder takes a number for each of its seats (here us's second game,
+    ru's first, so its dice are not the table's); it replays, counts for ru and not for us, and
+    'classroom result LOG' writes the same result again from its log."""
+    alone = play(session, 1, "us", tmp_path)
+    log, hot = tmp_path / "hot.jsonl", tmp_path / "hot.json"
+    played = run_main("play", "--session", str(session.root / "tables" / "table-01"), "--side", "us", "--hot-seat",
+                      "--out", str(hot), "--log", str(log), stdin="offer\n\noffer\n\nwalk\ny\n", home=tmp_path)
+    assert played.returncode == 0, played.stderr
+    assert "game 2 of the us seat, 1 of the ru seat" in played.stdout
+    record = json.loads(hot.read_text())
+    assert {seat: n["number"] for seat, n in record["games"].items()} == {"us": 2, "ru": 1}
+    assert record["seed"] != session.seed_of(1)
+    accepted, rejected, _ = read_results(session, session_key(session), [alone, hot])
+    assert not rejected
+    counted = {x.role: x.counted.path for x in tally(session, accepted) if x.table == 1 and x.counted}
+    assert counted == {"us": alone, "ru": hot}
+    again = run_main("classroom", "result", str(log), "--out", str(tmp_path / "again.json"), home=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert json.loads((tmp_path / "again.json").read_text()) == record

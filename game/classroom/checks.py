@@ -19,6 +19,14 @@ seat was empty to escape a grade. A table nobody joined has no result: the class
 marker says so instead (:mod:`game.classroom.unplayed`), read here with the results
 (:func:`read_class`); a forged or contradicted marker is rejected with its reason.
 
+A result the instructor's side wrote (the class server, ``classroom enter``, ``classroom simulate``)
+carries that side's seal over all of it (:func:`game.classroom.signing.result_seal`): a seal that does
+not match, or a face-to-face result without one, is rejected. A game played from a seat folder carries
+instead each seat's game number (:mod:`game.classroom.chain`), which decides its seed: it replays with
+the dice of that number or not at all, and a format-4 one without a number is rejected. A result whose
+figures differ from its replay is accepted (its replayed figures are used) and marked ``edited``
+(:mod:`game.classroom.figures`), for the debrief's flags (:mod:`game.classroom.flags`).
+
 A result whose AI persona is not the one the session counts (``play --opponent``, ``classroom
 simulate --a``) is accepted but set apart (``apart`` says why). Results of formats 1 and 2
 (pairs, one key shared by both students) are still read: their AIs are the session's personas,
@@ -32,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from game.classroom.chain import Number, game_seed, numbers_from_json
 from game.classroom.figures import edited_fields
 from game.classroom.folder import Session
 from game.classroom.results import ENTERED_BY, FORMAT, KIND, MODES, SERVED, result_record, seats_of
@@ -74,6 +83,7 @@ class Accepted:
     version: str = ""                # the version of the game that says it wrote the file
     sealed: bool = False             # written and sealed by the instructor's side (server, enter, simulate)
     format: int = FORMAT             # the result's format (older ones are still read)
+    numbers: Mapping[str, Number] = field(default_factory=dict)   # each seat's game number (game.classroom.chain)
 
     @property
     def pair(self) -> int:
@@ -220,6 +230,27 @@ def _sealed(session: Session, key: str, record: dict[str, Any]) -> bool | str:
     return False
 
 
+def _numbers(record: dict[str, Any], seats: tuple[str, ...], sealed: bool) -> dict[str, Number] | str:
+    """The game numbers of a result played from a seat folder (:mod:`game.classroom.chain`), none for the
+    others, or why they are refused: a format-4 student's game without them (they were removed), or a
+    result that the instructor's side wrote (or an older one) with them."""
+    student = record.get("mode") in SERVED and not sealed
+    if "games" not in record:
+        if student and record.get("format") == FORMAT:
+            return ("a game played from a seat folder carries its game number (format 4); this one has none: it "
+                    "was removed")
+        return {}
+    if not student or record.get("format") != FORMAT:
+        return "malformed: only a game played from a seat folder (format 4) is numbered"
+    numbers = numbers_from_json(record["games"], seats)
+    return f"malformed: {numbers}" if isinstance(numbers, str) else numbers
+
+
+def _games(numbers: Mapping[str, Number]) -> str:
+    """'game 2 of the us seat' (and of each other seat numbered)."""
+    return " and ".join(f"game {n.number} of the {seat} seat" for seat, n in numbers.items())
+
+
 def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotPlayed:
     try:
         record = _read(path)
@@ -260,6 +291,9 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotP
     sealed = _sealed(session, key, record)
     if isinstance(sealed, str):
         return Rejected(path, sealed)
+    numbers = _numbers(record, seats, sealed)
+    if isinstance(numbers, str):
+        return Rejected(path, numbers)
     try:
         personas = {p: Persona(session.personas[p]) for p in session.roles if p not in humans} if legacy else \
             personas_from_json(record.get("personas"), session.scenario)
@@ -273,9 +307,12 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotP
             if isinstance(action, Inject) and (legacy or not verify_inject(key, session.id, table, index,
                                                                            action.events, action.seal)):
                 return Rejected(path, f"its move {index + 1} injects events without the instructor's seal")
-        state, _ = verified_replay(session.scenario, session.seed_of(table), actions, session.injects, personas)
+        seed = game_seed(session.seed_of(table), numbers)
+        state, _ = verified_replay(session.scenario, seed, actions, session.injects, personas)
     except Divergence as exc:
-        return Rejected(path, f"its moves do not replay (move {exc.index + 1}: {exc})")
+        return Rejected(path, f"its moves do not replay (move {exc.index + 1}: {exc})" + (
+            f", with the dice of {_games(numbers)}, which its number decides: a game given another number does not "
+            "replay" if numbers else ""))
     except (KeyError, TypeError, ValueError, OverflowError) as exc:
         return Rejected(path, f"malformed moves ({type(exc).__name__}: {exc})")
     # A format-1 result's end hash holds the compliance figures of the model before format 2 (the
@@ -287,7 +324,7 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotP
         f"{p}: {name}, not {session.personas[p]}" for p, name in sorted(others.items())) + ")") if others else None
     started = record.get("started") if isinstance(record.get("started"), str) else ""
     edited = () if legacy else edited_fields(record, result_record(session, table, str(side), str(mode), state,
-                                                                   humans, personas, str(started)))
+                                                                   humans, personas, str(started), numbers))
     version = record.get("game_version") if isinstance(record.get("game_version"), str) else ""
     return Accepted(path, table, str(side), seats, str(mode), personas, str(started), state, game_result(state),
-                    legacy, apart, not_taken, edited, str(version), sealed, int(record["format"]))
+                    legacy, apart, not_taken, edited, str(version), sealed, int(record["format"]), numbers)

@@ -5,8 +5,13 @@ counts is :mod:`game.classroom.tally`'s rule); it tells the instructor that some
 is not as the game writes it, and what that may mean. checks.html lists every flag first, and
 ``classroom debrief`` prints them.
 
-Flagged: a result whose figures differ from the replay of its own moves (edited and signed again
-with the seat's key, :mod:`game.classroom.figures`).
+Flagged, for a file: a result whose figures differ from the replay of its own moves (edited and
+signed again with the seat's key, :mod:`game.classroom.figures`); a student's game without a game
+number in a session that numbers them (an older version of the game wrote it, or someone rewrote it:
+its place among the seat's games is only the time it states). For a seat, from the numbers of its
+games (:mod:`game.classroom.chain`): more than one result; a number missing (a game started and
+abandoned, or kept back); two games of one number (the seat's count was started again); a game that
+does not follow the game before it that was handed in (another history, or that game's time edited).
 """
 
 from __future__ import annotations
@@ -15,9 +20,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game.about import version
+from game.classroom.chain import link
 from game.classroom.checks import Accepted
 from game.classroom.figures import named
 from game.classroom.folder import Session
+from game.classroom.results import SERVED
 
 
 @dataclass(frozen=True)
@@ -44,4 +51,67 @@ def class_flags(session: Session, accepted: Sequence[Accepted], changed: Sequenc
     """Every flag of a class's results, files first: ``accepted`` are the results read, ``changed``
     those (duplicates included) whose figures differ from their replay (default: among ``accepted``)."""
     changed = [a for a in accepted if a.edited] if changed is None else changed
-    return [edited(a) for a in changed]
+    older = [a for a in accepted if session.made and a.mode in SERVED and not a.sealed and not a.numbers]
+    return [edited(a) for a in changed] + [unnumbered(a) for a in older] + \
+        [flag for table, _ in session.tables for role in session.roles for flag in seat_flags(session, accepted, table, role)]
+
+
+def unnumbered(result: Accepted) -> Flag:
+    """A student's game without a game number in a session made by a version that numbers them."""
+    return Flag(result.path.name, "older format",
+                f"a game without a game number (format {result.format}), in a session made by a version of the game "
+                "that numbers every game of a seat folder: an older version of the game wrote it, or someone "
+                "rewrote it. Its place among the seat's games is only the start time it states, which its student "
+                "could have changed")
+
+
+def listing(items: Sequence[object]) -> str:
+    """'1', '1 and 2', '1, 2 and 4'."""
+    words = [str(x) for x in items]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def seat_flags(session: Session, accepted: Sequence[Accepted], table: int, role: str) -> list[Flag]:
+    """The flags of one seat, from the students' results that speak for it (previews and what the
+    instructor's side sealed are not a student's games): several results, numbers missing, two games
+    of one number, a game that does not follow the one before it."""
+    mine = [a for a in accepted if a.table == table and role in a.seats and a.mode != "simulated" and not a.sealed]
+    seat = f"table {table}, {session.scenario.party(role).name}"
+    out = []
+    if len(mine) > 1:
+        files = [f"{a.path.name} ({f'game {a.numbers[role].number}' if role in a.numbers else 'no number'})"
+                 for a in sorted(mine, key=lambda a: a.path.name)]
+        out.append(Flag(seat, "several results",
+                        f"{len(mine)} results for this seat: {listing(files)}. It was played more than once: the first "
+                        "counts, whatever the others scored, but whoever plays again knows the game better"))
+    by_number: dict[int, list[Accepted]] = {}
+    for a in mine:
+        if role in a.numbers:
+            by_number.setdefault(a.numbers[role].number, []).append(a)
+    if not by_number:
+        return out
+    missing = [k for k in range(1, max(by_number) + 1) if k not in by_number]
+    if missing:
+        out.append(Flag(seat, "gap",
+                        f"game{'s' if len(missing) > 1 else ''} {listing(missing)} of this seat "
+                        f"{'were' if len(missing) > 1 else 'was'} not handed in (games are numbered as they start; "
+                        f"handed in: {listing(sorted(by_number))}): started and abandoned, or kept back. Every game "
+                        "leaves a move log in its student's data folder ('classroom result LOG' writes a finished "
+                        "game's result from it): ask for it if it matters"))
+    for number, games in sorted(by_number.items()):
+        names = listing(sorted(a.path.name for a in games))
+        if len(games) > 1:
+            out.append(Flag(seat, "count started again",
+                            f"{len(games)} different games are numbered {number} ({names}): the seat's count of games "
+                            "was started again (a fresh copy of its folder, or its games.json deleted), so any of them "
+                            "may have been played after the others; their start times are what the student's clock said"))
+        before = by_number.get(number - 1, [])
+        links = {link(session.id, table, role, b.numbers[role], b.started) for b in before}
+        for a in games:
+            if before and a.numbers[role].previous not in links:
+                out.append(Flag(a.path.name, "chain broken",
+                                f"game {number} of the seat ({seat}) does not follow the game {number - 1} handed in "
+                                f"({listing(sorted(b.path.name for b in before))}): the two come from different "
+                                f"histories of the seat (its count started again), or game {number - 1}'s start time "
+                                "was edited"))
+    return out

@@ -26,7 +26,8 @@ from game.classroom.flags import Flag, class_flags
 from game.classroom.folder import Session
 from game.classroom.lesson import PLAYED, Lesson, deal_cells, lesson
 from game.classroom.slides import slides
-from game.classroom.tally import Absences, Seat, tally
+from game.classroom.results import FORMAT, SERVED
+from game.classroom.tally import Absences, Seat, order, tally
 from game.classroom.tally import absences as absences_of
 from game.classroom.unplayed import NotPlayed
 
@@ -193,6 +194,10 @@ def _checks_page(session: Session, view: Lesson, accepted: list[Accepted], rejec
         doc.table(["file or seat", "flag", "why"], [[f.about, f.kind, f.why] for f in flags])
     else:
         doc.bullets(["none"])
+    if any(a.mode in SERVED and not a.sealed for a in accepted):
+        doc.note("What file mode cannot see: a student who starts their seat's count of games again (a fresh copy "
+                 "of the seat folder) and hands in one game only leaves no trace of the others. Only the class "
+                 "server, which holds every game, prevents that (docs/classroom.md).")
     doc.h2("The result that counts for each seat")
     s = session.scenario
 
@@ -204,13 +209,16 @@ def _checks_page(session: Session, view: Lesson, accepted: list[Accepted], rejec
                 PLAYED[x.counted.mode] if x.counted else absent(x)[1], x.how or absent(x)[2],
                 str(len(x.attempts))] for x in view.seats])
     doc.h2("Every attempt")
-    doc.table(["file", "table", "speaks for", "how played", "started", "deal", "note"],
-              [[a.path.name, str(a.table), ", ".join(s.party(r).name for r in a.seats), PLAYED[a.mode], a.started or "-",
-                numbers(a.result.agreement),
+    doc.p("Game: the game's number among its seat's games (file mode numbers them as they start); '-' for what "
+          "the instructor's side wrote (the class server, 'classroom enter', previews) and older results.")
+    doc.table(["file", "table", "speaks for", "how played", "game", "started", "deal", "note"],
+              [[a.path.name, str(a.table), ", ".join(s.party(r).name for r in a.seats), PLAYED[a.mode],
+                game_numbers(a), a.started or "-", numbers(a.result.agreement),
                 "; ".join(n for n in (a.apart or "", "signed with the pair's shared key (older version): either "
                                       "student of the pair could have signed it" if a.legacy else "",
-                                      "edited: see the flags" if a.edited else "") if n) or "-"]
-               for a in sorted(accepted, key=lambda a: (a.table, a.seats, a.started, a.path.name))] or [["none"] * 7])
+                                      older(a), "edited: see the flags" if a.edited else "") if n) or "-"]
+               for a in sorted(accepted, key=lambda a: (a.table, a.seats, order(a, a.seats[0] if a.seats else "")))]
+              or [["none"] * 8])
     if not_played:
         doc.h2("Tables not played (the class server's sealed word that nobody joined them)")
         doc.bullets([f"{m.path.name}: table {m.table}" for m in sorted(not_played, key=lambda m: m.table)])
@@ -223,6 +231,21 @@ def _checks_page(session: Session, view: Lesson, accepted: list[Accepted], rejec
     marked = {f.about for f in flags if f.kind == "edited"}
     doc.bullets([p.name + (" (edited: see the flags)" if p.name in marked else "") for p in duplicates] or ["none"])
     return doc
+
+
+def game_numbers(result: Accepted) -> str:
+    """'2' (one seat), 'us 2, ru 1' (hot-seat), '-' when the result is not numbered."""
+    if len(result.numbers) == 1:
+        return str(next(iter(result.numbers.values())).number)
+    return ", ".join(f"{seat} {n.number}" for seat, n in result.numbers.items()) or "-"
+
+
+def older(result: Accepted) -> str:
+    """The note of a result of an older format than this version writes ('' for the current one)."""
+    if result.format >= FORMAT or result.legacy:
+        return ""
+    unnumbered = ", without a game number: ordered by the time it states" if result.mode in SERVED else ""
+    return f"older format ({result.format}){unnumbered}"
 
 
 def _csv(session: Session, view: Lesson, absences: Absences) -> str:
