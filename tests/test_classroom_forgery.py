@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import pytest
 
 from game.classroom.checks import read_class, read_results
 from game.classroom.flags import class_flags
-from game.classroom.folder import Session, create_session, session_key
+from game.classroom.folder import TIME, Session, create_session, session_key
 from game.classroom.play import agreed_game, enter_deal, parse_deal
 from game.classroom.results import ENTERED_BY, FORMAT, result_record
 from game.classroom.signing import sign
@@ -221,3 +222,29 @@ def test_a_hot_seat_game_numbers_each_seat_and_is_written_again_the_same(session
     again = run_main("classroom", "result", str(log), "--out", str(tmp_path / "again.json"), home=tmp_path)
     assert again.returncode == 0, again.stderr
     assert json.loads((tmp_path / "again.json").read_text()) == record
+
+
+def test_times_that_cannot_be_are_flagged(session: Session, tmp_path: Path) -> None:
+    """A start time is the student's to write, so the debrief does not order by it, but it flags the
+    impossible: before the session was made, after the debrief, not a time, a game started before the game
+    numbered before it, the time of a game followed by another changed (its link breaks), and two copies
+    of one game that disagree on it."""
+    first = play(session, 1, "us", tmp_path)
+    second = play(session, 1, "us", tmp_path, LONGER)
+
+    def forged(path: Path, started: str, name: str) -> Path:
+        return resign(session, 1, dict(json.loads(path.read_text()), started=started), tmp_path / "forge" / name)
+
+    def flags_of(*paths: Path) -> set[tuple[str, str]]:
+        reading = read_class(session, session_key(session), list(paths))
+        return {(f.kind, f.about) for f in class_flags(session, reading.accepted, reading.edited)}
+
+    backdated = forged(second, "2020-01-01T09:00:00+0000", "backdated.json")
+    assert {("impossible time", "backdated.json"), ("time out of order", "backdated.json")} <= flags_of(first, backdated)
+    assert ("impossible time", "future.json") in flags_of(forged(first, "2099-01-01T09:00:00+0000", "future.json"))
+    assert ("impossible time", "word.json") in flags_of(forged(first, "yesterday", "word.json"))
+    began = datetime.strptime(json.loads(first.read_text())["started"], TIME)
+    moved = forged(first, (began - timedelta(minutes=1)).strftime(TIME), "moved.json")      # game 1 a minute earlier
+    assert ("chain broken", second.name) in flags_of(moved, second)
+    assert ("edited", "moved.json") in flags_of(first, moved)                              # a copy that disagrees
+    assert flags_of(first, second) == {("several results", "table 1, US delegation (State Department)")}

@@ -35,6 +35,7 @@ and ``legacy`` marks that either student of the pair could have signed them.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +85,7 @@ class Accepted:
     sealed: bool = False             # written and sealed by the instructor's side (server, enter, simulate)
     format: int = FORMAT             # the result's format (older ones are still read)
     numbers: Mapping[str, Number] = field(default_factory=dict)   # each seat's game number (game.classroom.chain)
+    copy_of: Path | None = None      # a copy of this game read before, which says it started otherwise
 
     @property
     def pair(self) -> int:
@@ -101,7 +103,8 @@ class Reading:
     """What a class's files say: the results accepted, the files rejected with their reasons, the
     duplicates (counted once), the tables the class server sealed as not played
     (:mod:`game.classroom.unplayed`), and every result, accepted or a duplicate, whose figures differ
-    from the replay of its own moves (``edited``: the debrief flags them)."""
+    from the replay of its own moves or that contradicts a copy of its game (``edited``: the debrief
+    flags them)."""
 
     accepted: list[Accepted]
     rejected: list[Rejected]
@@ -115,15 +118,17 @@ class Reading:
 
 
 def read_class(session: Session, key: str, paths: list[Path]) -> Reading:
-    """Read the result files and not-played markers ``paths``: a file whose game (seats and end state)
-    was already read is a duplicate, counted once, as is a second marker of a table; a marker of a
-    table that holds a student's result (not a simulated preview) is rejected."""
+    """Read the result files and not-played markers ``paths``: a file whose game (seats, end state and
+    game numbers) was already read is a duplicate, counted once, as is a second marker of a table; a
+    duplicate that says the game started at another time (or after another game) than the copy read
+    first names that copy (``copy_of``: one of the two was edited); a marker of a table that holds a
+    student's result (not a simulated preview) is rejected."""
     accepted: list[Accepted] = []
     rejected: list[Rejected] = []
     duplicates: list[Path] = []
     markers: list[NotPlayed] = []
     edited: list[Accepted] = []
-    seen: set[tuple[int, tuple[str, ...], str]] = set()
+    seen: dict[tuple[int, tuple[str, ...], str, tuple[tuple[str, int], ...]], Accepted] = {}
     for path in paths:
         try:
             outcome = _check(session, key, path)
@@ -138,13 +143,17 @@ def read_class(session: Session, key: str, paths: list[Path]) -> Reading:
             else:
                 markers.append(outcome)
             continue
-        if outcome.edited:
+        identity = (outcome.table, outcome.seats, state_hash(outcome.state),
+                    tuple(sorted((seat, n.number) for seat, n in outcome.numbers.items())))
+        copy = seen.get(identity)
+        if copy is not None and (copy.started, copy.numbers) != (outcome.started, outcome.numbers):
+            outcome = dataclasses.replace(outcome, copy_of=copy.path)      # one of the two was edited
+        if outcome.edited or outcome.copy_of is not None:
             edited.append(outcome)
-        identity = (outcome.table, outcome.seats, state_hash(outcome.state))
-        if identity in seen:
+        if copy is not None:
             duplicates.append(path)
             continue
-        seen.add(identity)
+        seen[identity] = outcome
         accepted.append(outcome)
     played = {a.table: a.path.name for a in reversed(accepted) if a.mode != "simulated"}
     kept, refused = contradicted(markers, played)

@@ -12,18 +12,22 @@ its place among the seat's games is only the time it states). For a seat, from t
 games (:mod:`game.classroom.chain`): more than one result; a number missing (a game started and
 abandoned, or kept back); two games of one number (the seat's count was started again); a game that
 does not follow the game before it that was handed in (another history, or that game's time edited).
+Times, which a student's clock writes and a student can rewrite, are flagged when they are impossible:
+not a time, before the session was made, after the debrief, or a game started before the seat's game
+numbered before it (:func:`time_flags`; a few minutes are allowed for clocks that differ).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 
 from game.about import version
 from game.classroom.chain import link
 from game.classroom.checks import Accepted
 from game.classroom.figures import named
-from game.classroom.folder import Session
+from game.classroom.folder import TIME, Session
 from game.classroom.results import SERVED
 
 
@@ -38,7 +42,13 @@ class Flag:
 
 
 def edited(result: Accepted) -> Flag:
-    """A result whose figures are not its replay's (``result.edited`` names them)."""
+    """A result whose figures are not its replay's (``result.edited`` names them), or that says its game
+    started at another time (or after another game) than a copy of that game read before (``copy_of``)."""
+    if not result.edited and result.copy_of is not None:
+        return Flag(result.path.name, "edited",
+                    f"it and {result.copy_of.name} are the same game, but they say it started at different times (or "
+                    "after different games): one of the two was edited and signed again with the seat's key, which "
+                    "the student holds. Only the first counts, so the edit changes no score")
     other = f", or written by another version of the game ({result.version})" if result.version not in ("", version()) \
         else ""
     return Flag(result.path.name, "edited",
@@ -47,13 +57,64 @@ def edited(result: Accepted) -> Flag:
                 "replayed figures: the edit changes no score, but the file is not as the game wrote it")
 
 
-def class_flags(session: Session, accepted: Sequence[Accepted], changed: Sequence[Accepted] | None = None) -> list[Flag]:
+SLACK = timedelta(minutes=10)       # clocks that differ by this much are not flagged
+ZONES = timedelta(hours=14)         # a time without its offset may be this far from UTC
+
+
+def class_flags(session: Session, accepted: Sequence[Accepted], changed: Sequence[Accepted] | None = None,
+                now: datetime | None = None) -> list[Flag]:
     """Every flag of a class's results, files first: ``accepted`` are the results read, ``changed``
-    those (duplicates included) whose figures differ from their replay (default: among ``accepted``)."""
+    those (duplicates included) whose figures differ from their replay (default: among ``accepted``),
+    ``now`` the debrief's time (default: the clock's)."""
     changed = [a for a in accepted if a.edited] if changed is None else changed
     older = [a for a in accepted if session.made and a.mode in SERVED and not a.sealed and not a.numbers]
     return [edited(a) for a in changed] + [unnumbered(a) for a in older] + \
+        time_flags(session, accepted, now or datetime.now(timezone.utc)) + \
         [flag for table, _ in session.tables for role in session.roles for flag in seat_flags(session, accepted, table, role)]
+
+
+def when(text: str) -> tuple[datetime, timedelta] | None:
+    """A start time as the game writes it (:data:`game.classroom.folder.TIME`) and how far it may be off
+    before it is impossible (:data:`SLACK`); None if it is no time. A time whose zone is not an offset
+    (some systems write the zone's name) is read as UTC, with a day's zones more of slack."""
+    try:
+        return datetime.strptime(text, TIME), SLACK
+    except ValueError:
+        pass
+    try:
+        return datetime.strptime(text[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc), SLACK + ZONES
+    except ValueError:
+        return None
+
+
+def shown(text: str) -> str:
+    """A time read from a file, quoted, short, and with no control character left to reach a terminal."""
+    return repr(text[:40])
+
+
+def time_flags(session: Session, accepted: Sequence[Accepted], now: datetime) -> list[Flag]:
+    """The students' results whose start time is not a time, or before the session was made (when it
+    says), or after ``now`` (a few minutes allowed either way)."""
+    made = when(session.made)
+    out = []
+    for a in accepted:
+        if a.sealed or not a.started or a.mode == "simulated":
+            continue
+        read = when(a.started)
+        if read is None:
+            out.append(Flag(a.path.name, "impossible time",
+                            f"its start time {shown(a.started)} is not a time as the game writes it: edited"))
+            continue
+        started, slack = read
+        if made is not None and started < made[0] - slack:
+            out.append(Flag(a.path.name, "impossible time",
+                            f"it says it started at {shown(a.started)}, before the session was made ({session.made}): "
+                            "its student's clock was wrong, or the time was edited"))
+        elif started > now + slack:
+            out.append(Flag(a.path.name, "impossible time",
+                            f"it says it started at {shown(a.started)}, after this debrief "
+                            f"({now.strftime(TIME)}): its student's clock was wrong, or the time was edited"))
+    return out
 
 
 def unnumbered(result: Accepted) -> Flag:
@@ -107,6 +168,7 @@ def seat_flags(session: Session, accepted: Sequence[Accepted], table: int, role:
                             "may have been played after the others; their start times are what the student's clock said"))
         before = by_number.get(number - 1, [])
         links = {link(session.id, table, role, b.numbers[role], b.started) for b in before}
+        out += out_of_order(games, before, number)
         for a in games:
             if before and a.numbers[role].previous not in links:
                 out.append(Flag(a.path.name, "chain broken",
@@ -114,4 +176,19 @@ def seat_flags(session: Session, accepted: Sequence[Accepted], table: int, role:
                                 f"({listing(sorted(b.path.name for b in before))}): the two come from different "
                                 f"histories of the seat (its count started again), or game {number - 1}'s start time "
                                 "was edited"))
+    return out
+
+
+def out_of_order(games: Sequence[Accepted], before: Sequence[Accepted], number: int) -> list[Flag]:
+    """The games numbered ``number`` that say they started before every game numbered just before them
+    (``before``): the numbers are the order they started in, so a clock changed, or a time was edited."""
+    earlier = [t[0] for t in (when(b.started) for b in before) if t is not None]
+    out = []
+    for a in games:
+        started = when(a.started)
+        if started is not None and earlier and started[0] < min(earlier):
+            out.append(Flag(a.path.name, "time out of order",
+                            f"game {number} says it started at {shown(a.started)}, before game {number - 1} "
+                            f"({listing(sorted(shown(b.started) for b in before))}), which started first: its student's "
+                            "clock changed between them, or a time was edited"))
     return out
