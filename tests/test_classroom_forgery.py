@@ -248,3 +248,29 @@ def test_times_that_cannot_be_are_flagged(session: Session, tmp_path: Path) -> N
     assert ("chain broken", second.name) in flags_of(moved, second)
     assert ("edited", "moved.json") in flags_of(first, moved)                              # a copy that disagrees
     assert flags_of(first, second) == {("several results", "table 1, US delegation (State Department)")}
+
+
+def test_a_malformed_game_number_is_refused_by_name(session: Session, tmp_path: Path) -> None:
+    """A result's numbers are the student's to write: whatever they hold, the file is refused with a reason."""
+    record = json.loads(play(session, 1, "us", tmp_path).read_text())
+    malformed = [{"us": {"number": 0, "previous": ""}}, {"us": {"number": True, "previous": ""}},
+                 {"us": {"number": 2, "previous": ""}}, {"us": {"number": 1, "previous": "zz"}},
+                 {"ru": {"number": 1, "previous": ""}}, {"us": [1]}, [], "1"]
+    paths = [resign(session, 1, dict(record, games=games), tmp_path / "forge" / f"games-{i}.json")
+             for i, games in enumerate(malformed)]
+    accepted, rejected, _ = read_results(session, session_key(session), paths)
+    assert not accepted and len(rejected) == len(malformed)
+    assert all(r.reason.startswith("malformed: ") for r in rejected), [r.reason for r in rejected]
+
+
+@pytest.mark.parametrize("count", ["not json", '{"games": 3}', "[]", "folder"])
+def test_a_seat_count_that_is_not_one_stops_the_game_by_name(session: Session, tmp_path: Path, count: str) -> None:
+    """The seat's count of games is in the student's folder too: a broken one is named, and no game starts."""
+    path = seat(session, 1, "us") / "games.json"
+    if count == "folder":
+        path.mkdir()
+    else:
+        path.write_text(count)
+    played = run_main("play", "--session", str(seat(session, 1, "us")), stdin=WALK, home=tmp_path)
+    assert played.returncode == 1 and "Traceback" not in played.stderr
+    assert str(path) in played.stderr and "CONFIDENTIAL BRIEF" not in played.stdout

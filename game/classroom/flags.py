@@ -48,7 +48,9 @@ def edited(result: Accepted) -> Flag:
         return Flag(result.path.name, "edited",
                     f"it and {result.copy_of.name} are the same game, but they say it started at different times (or "
                     "after different games): one of the two was edited and signed again with the seat's key, which "
-                    "the student holds. Only the first counts, so the edit changes no score")
+                    "the student holds. The game is counted once, " + (
+                        "and its number, not its time, places it among the seat's games" if result.numbers else
+                        f"with the time of {result.copy_of.name} (read first): older results are ordered by their time"))
     other = f", or written by another version of the game ({result.version})" if result.version not in ("", version()) \
         else ""
     return Flag(result.path.name, "edited",
