@@ -242,7 +242,11 @@ def test_times_that_cannot_be_are_flagged(session: Session, tmp_path: Path) -> N
     backdated = forged(second, "2020-01-01T09:00:00+0000", "backdated.json")
     assert {("impossible time", "backdated.json"), ("time out of order", "backdated.json")} <= flags_of(first, backdated)
     assert ("impossible time", "future.json") in flags_of(forged(first, "2099-01-01T09:00:00+0000", "future.json"))
-    assert ("impossible time", "word.json") in flags_of(forged(first, "yesterday", "word.json"))
+    word = forged(first, "<b>yesterday</b>", "word.json")
+    assert ("impossible time", "word.json") in flags_of(word)
+    debrief(session, tmp_path, word)
+    raw = (session.root / "debrief" / "checks.html").read_text()
+    assert "&#x27;&lt;b&gt;yesterday&lt;/b&gt;&#x27; is not a time" in raw and "<b>yesterday" not in raw   # escaped
     began = datetime.strptime(json.loads(first.read_text())["started"], TIME)
     moved = forged(first, (began - timedelta(minutes=1)).strftime(TIME), "moved.json")      # game 1 a minute earlier
     assert ("chain broken", second.name) in flags_of(moved, second)

@@ -66,6 +66,7 @@ def game_seed(table_seed: int, numbers: Mapping[str, Number]) -> int:
 
 
 def numbers_to_json(numbers: Mapping[str, Number]) -> dict[str, dict[str, Any]]:
+    """The ``games`` entry of a result or a log's header: each seat's number and previous link."""
     return {seat: {"number": n.number, "previous": n.previous} for seat, n in numbers.items()}
 
 

@@ -30,6 +30,9 @@ from game.classroom.figures import named
 from game.classroom.folder import TIME, Session
 from game.classroom.results import SERVED
 
+SLACK = timedelta(minutes=10)       # clocks that differ by this much are not flagged
+ZONES = timedelta(hours=14)         # a time without its offset may be this far from UTC
+
 
 @dataclass(frozen=True)
 class Flag:
@@ -59,14 +62,11 @@ def edited(result: Accepted) -> Flag:
                 "replayed figures: the edit changes no score, but the file is not as the game wrote it")
 
 
-SLACK = timedelta(minutes=10)       # clocks that differ by this much are not flagged
-ZONES = timedelta(hours=14)         # a time without its offset may be this far from UTC
-
-
 def class_flags(session: Session, accepted: Sequence[Accepted], changed: Sequence[Accepted] | None = None,
                 now: datetime | None = None) -> list[Flag]:
     """Every flag of a class's results, files first: ``accepted`` are the results read, ``changed``
-    those (duplicates included) whose figures differ from their replay (default: among ``accepted``),
+    those (duplicates included) whose figures differ from their replay or that contradict a copy of
+    their game (:attr:`game.classroom.checks.Reading.edited`; default: the edited among ``accepted``),
     ``now`` the debrief's time (default: the clock's)."""
     changed = [a for a in accepted if a.edited] if changed is None else changed
     older = [a for a in accepted if session.made and a.mode in SERVED and not a.sealed and not a.numbers]
