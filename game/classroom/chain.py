@@ -9,8 +9,9 @@ is kept in the seat folder, :data:`COUNTER`), and:
 
 * game 1 of every seat of a result is played with the table's seed (the same events reach every
   player of the table); any later game with dice drawn from the table's seed and the games' numbers
-  (:func:`game_seed`), so a game cannot be given another number (game 3 handed in as game 1 does not
-  replay);
+  (:func:`game_seed`), so a game given another number does not replay (game 3 handed in as game 1)
+  as far as its chance moves show its dice: always when its deal entered into force (the compliance
+  history is drawn), not always for a short game without a deal, whose events may come out the same;
 * each game carries the link of the seat's game before it, a hash over that game's number, link and
   start time (:func:`link`), so a game handed in without the ones before it shows a gap, two histories
   of one seat (its count started again) show as a broken chain or two games of one number, and the start
