@@ -26,7 +26,7 @@ from game.classroom.folder import (
 )
 from game.classroom.play import enter_deal, simulate_pair, simulate_session
 from game.classroom.report import write_debrief
-from game.classroom.results import write_result
+from game.classroom.results import FORMAT, write_result
 from game.engine.result import game_result
 from game.model.scenario import Party, frozen_map
 from tests.conftest import ROOT, SCENARIOS, shipped_scenarios
@@ -109,8 +109,8 @@ def test_a_signed_result_whose_moves_were_changed_does_not_replay(session: Sessi
     from game.classroom.results import signed
     path = simulate_session(session)[0]
     record = json.loads(path.read_text())
-    record["moves"] = record["moves"][:-3]          # re-signed by someone holding the keys: still caught
-    record = signed(session, {k: v for k, v in record.items() if k != "signatures"})
+    record["moves"] = record["moves"][:-3]          # re-signed by someone holding the seat keys: still caught
+    record = signed(session, {k: v for k, v in record.items() if k not in ("signatures", "seal")})
     path.write_text(json.dumps(record))
     _, rejected, _ = read_results(session, session_key(session), [path])
     assert rejected and "do not" in rejected[0].reason
@@ -211,7 +211,7 @@ def legacy_record(session: Session, record: dict[str, Any]) -> dict[str, Any]:
     """A format-3 result as a format-2 one: a pair instead of a table, one signature with the pair's key."""
     from game.classroom.signing import pair_key, sign
     old = {k: v for k, v in record.items() if k not in ("signatures", "seats", "humans", "personas", "game_version",
-                                                        "started", "table")}
+                                                        "started", "table", "seal")}
     old["pair"], old["format"] = record["table"], 2
     old["signature"] = sign(old, pair_key(session_key(session), session.id, old["pair"]))
     return old
@@ -239,7 +239,7 @@ def test_a_format_1_result_is_still_read_and_its_numbers_recomputed(session: Ses
     old.write_text(json.dumps(record))
     accepted, rejected, _ = read_results(session, session_key(session), [old])
     assert not rejected and accepted[0].result.principals[0].honoured_by_other >= 0.0
-    record["format"] = 4
+    record["format"] = FORMAT + 1                                  # a format this version does not know
     record["signature"] = sign({k: v for k, v in record.items() if k != "signature"},
                                pair_key(session_key(session), session.id, record["pair"]))
     old.write_text(json.dumps(record))

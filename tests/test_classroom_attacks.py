@@ -100,6 +100,7 @@ def accepted_of(session: Session, *paths: Path) -> tuple[list[Accepted], list[Re
 def test_a_result_in_which_the_ai_accepts_what_it_never_would_is_rejected(session: Session, tmp_path: Path) -> None:
     """F1.2: with the key in the student's folder, a result built by hand: 'us offers its best package,
     ru accepts', chance moves from the seed. It used to be accepted (us 0.960 on paper)."""
+    from game.classroom.chain import Number
     from game.classroom.results import result_record
     from game.session.personas import Persona
     s = session.scenario
@@ -112,7 +113,8 @@ def test_a_result_in_which_the_ai_accepts_what_it_never_would_is_rejected(sessio
     state = apply(state, Accept("ru"))
     state = advance(state, rng, {}, frozenset({"us", "ru"}), schedule=session.injects)
     assert state.stage is Stage.OVER
-    record = result_record(session, 1, "us", "ai", state, ("us",), {"ru": Persona("modeller")})
+    record = result_record(session, 1, "us", "ai", state, ("us",), {"ru": Persona("modeller")},
+                           numbers={"us": Number(1, "")})          # numbered as the seat's first game
     key = (seat(session, 1, "us") / "seat.key").read_text().strip()
     record["signatures"] = {"us": sign(record, key)}
     forged = tmp_path / "forged.json"
@@ -168,7 +170,7 @@ def test_one_result_counts_per_seat_and_missing_seats_are_named(session: Session
     accepted, rejected, _ = accepted_of(session, *paths)
     assert not rejected and len(accepted) == 5
     seats = {(x.table, x.role): x for x in tally(session, accepted)}
-    first = min((a for a in accepted if a.mode == "ai"), key=lambda a: a.started)
+    first = next(a for a in accepted if a.mode == "ai" and a.numbers["us"].number == 1)   # the first played
     assert seats[1, "us"].counted is first and len(seats[1, "us"].attempts) == 3
     assert seats[1, "ru"].counted is not None and seats[1, "ru"].counted.mode == "simulated"
     other = next(a for a in accepted if a.mode == "ai" and a is not first)

@@ -22,6 +22,14 @@ instructor handed to the AI mid-game (its student had left) is accepted only wit
 server's seal too (:func:`game.classroom.signing.ai_from_seal`): its moves before that move are
 the student's, and from it on its AI's, re-run like any other.
 
+A result the instructor's side wrote (the class server, ``classroom enter``, ``classroom simulate``)
+carries that side's seal over all of it (:func:`game.classroom.signing.result_seal`): a seal that does
+not match, or a face-to-face result without one, is rejected. A game played from a seat folder carries
+instead each seat's game number (:mod:`game.classroom.chain`), which decides its seed: it replays with
+the dice of that number or not at all, and a format-4 one without a number is rejected. A result whose
+figures differ from its replay is accepted (its replayed figures are used) and marked ``edited``
+(:mod:`game.classroom.figures`), for the debrief's flags (:mod:`game.classroom.flags`).
+
 A result whose AI persona is not the one the session counts (``play --opponent``, ``classroom
 simulate --a``) is accepted but set apart (``apart`` says why). Results of formats 1 and 2
 (pairs, one key shared by both students) are still read: their AIs are the session's personas,
@@ -30,13 +38,16 @@ and ``legacy`` marks that either student of the pair could have signed them.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from game.classroom.chain import Number, game_seed, numbers_from_json
+from game.classroom.figures import edited_fields
 from game.classroom.folder import Session
-from game.classroom.results import ENTERED_BY, FORMAT, KIND, MODES, SERVED, seats_of
+from game.classroom.results import ENTERED_BY, FORMAT, KIND, MODES, SERVED, result_record, seats_of
 from game.classroom.signing import (
     pair_key,
     seat_key,
@@ -44,6 +55,7 @@ from game.classroom.signing import (
     verify_ai_from,
     verify_inject,
     verify_not_taken,
+    verify_result_seal,
     verify_seat,
 )
 from game.classroom.unplayed import NotPlayed, check_marker, contradicted, is_marker
@@ -75,6 +87,12 @@ class Accepted:
     # the seats the class server handed to the AI mid-game (their student had left; sealed by it), each with
     # the number (0-based) of the AI's first move
     ai_from: Mapping[str, int] = field(default_factory=dict)
+    edited: tuple[str, ...] = ()     # the figures that differ from the replay's (game.classroom.figures)
+    version: str = ""                # the version of the game that says it wrote the file
+    sealed: bool = False             # written and sealed by the instructor's side (server, enter, simulate)
+    format: int = FORMAT             # the result's format (older ones are still read)
+    numbers: Mapping[str, Number] = field(default_factory=dict)   # each seat's game number (game.classroom.chain)
+    copy_of: Path | None = None      # a copy of this game read before, which says it started otherwise
 
     @property
     def pair(self) -> int:
@@ -90,13 +108,16 @@ class Rejected:
 @dataclass(frozen=True)
 class Reading:
     """What a class's files say: the results accepted, the files rejected with their reasons, the
-    duplicates (counted once), and the tables the class server sealed as not played
-    (:mod:`game.classroom.unplayed`)."""
+    duplicates (counted once), the tables the class server sealed as not played
+    (:mod:`game.classroom.unplayed`), and every result, accepted or a duplicate, whose figures differ
+    from the replay of its own moves or that contradicts a copy of its game (``edited``: the debrief
+    flags them)."""
 
     accepted: list[Accepted]
     rejected: list[Rejected]
     duplicates: list[Path]
     not_played: list[NotPlayed]
+    edited: list[Accepted] = field(default_factory=list)
 
     @property
     def unplayed(self) -> frozenset[int]:
@@ -104,14 +125,17 @@ class Reading:
 
 
 def read_class(session: Session, key: str, paths: list[Path]) -> Reading:
-    """Read the result files and not-played markers ``paths``: a file whose game (seats and end state)
-    was already read is a duplicate, counted once, as is a second marker of a table; a marker of a
-    table that holds a student's result (not a simulated preview) is rejected."""
+    """Read the result files and not-played markers ``paths``: a file whose game (seats, end state and
+    game numbers) was already read is a duplicate, counted once, as is a second marker of a table; a
+    duplicate that says the game started at another time (or after another game) than the copy read
+    first names that copy (``copy_of``: one of the two was edited); a marker of a table that holds a
+    student's result (not a simulated preview) is rejected."""
     accepted: list[Accepted] = []
     rejected: list[Rejected] = []
     duplicates: list[Path] = []
     markers: list[NotPlayed] = []
-    seen: set[tuple[int, tuple[str, ...], str]] = set()
+    edited: list[Accepted] = []
+    seen: dict[tuple[int, tuple[str, ...], str, tuple[tuple[str, int], ...]], Accepted] = {}
     for path in paths:
         try:
             outcome = _check(session, key, path)
@@ -126,15 +150,21 @@ def read_class(session: Session, key: str, paths: list[Path]) -> Reading:
             else:
                 markers.append(outcome)
             continue
-        identity = (outcome.table, outcome.seats, state_hash(outcome.state))
-        if identity in seen:
+        identity = (outcome.table, outcome.seats, state_hash(outcome.state),
+                    tuple(sorted((seat, n.number) for seat, n in outcome.numbers.items())))
+        copy = seen.get(identity)
+        if copy is not None and (copy.started, copy.numbers) != (outcome.started, outcome.numbers):
+            outcome = dataclasses.replace(outcome, copy_of=copy.path)      # one of the two was edited
+        if outcome.edited or outcome.copy_of is not None:
+            edited.append(outcome)
+        if copy is not None:
             duplicates.append(path)
             continue
-        seen.add(identity)
+        seen[identity] = outcome
         accepted.append(outcome)
     played = {a.table: a.path.name for a in reversed(accepted) if a.mode != "simulated"}
     kept, refused = contradicted(markers, played)
-    return Reading(accepted, rejected + [Rejected(path, why) for path, why in refused], duplicates, kept)
+    return Reading(accepted, rejected + [Rejected(path, why) for path, why in refused], duplicates, kept, edited)
 
 
 def read_results(session: Session, key: str, paths: list[Path]) -> tuple[list[Accepted], list[Rejected], list[Path]]:
@@ -187,7 +217,7 @@ def _not_taken(session: Session, key: str, record: dict[str, Any], table: int,
     if not isinstance(roles, list) or not roles or not isinstance(seal, str) or \
             not all(isinstance(r, str) and r in session.roles for r in roles) or len(set(roles)) != len(roles):
         return "malformed: its not_taken entry does not name seats of this session with the class server's seal"
-    if record.get("format") != FORMAT or mode not in SERVED:
+    if record.get("format") not in (3, FORMAT) or mode not in SERVED:
         return f"a {mode} result cannot say that a seat was not taken on the class server"
     played = [r for r in roles if r in humans]
     if played:
@@ -220,6 +250,42 @@ def _ai_from(session: Session, key: str, record: dict[str, Any], table: int,
                 "class server's seal (edited, the seal of another game, or written away from the instructor's "
                 "folder: 'classroom result LOG' there writes it again)")
     return {str(r): int(n) for r, n in seats.items()}
+def _sealed(session: Session, key: str, record: dict[str, Any]) -> bool | str:
+    """Whether the record carries the instructor's side's seal (:func:`game.classroom.signing.result_seal`),
+    or why it is refused: a seal that does not match (the file was edited after that side wrote it, or
+    the seal copied from another result), or a face-to-face result without one, of format 4 or of a
+    session made by a version that seals every entry (it was signed with the seat keys of a table's
+    folder, not entered with ``classroom enter``)."""
+    if "seal" in record:
+        if record.get("format") != FORMAT or not verify_result_seal(key, session.id, record):
+            return ("its instructor's seal does not match: the file was edited after the instructor's side (the "
+                    "class server, 'classroom enter' or 'classroom simulate') wrote it, or the seal was copied")
+        return True
+    if record.get("mode") == "face-to-face" and (record.get("format") == FORMAT or session.made):
+        return ("a face-to-face result is entered in the instructor's folder, which seals it; this one has no seal: "
+                "it was signed with the seat keys of a table's folder, not entered with 'classroom enter'")
+    return False
+
+
+def _numbers(record: dict[str, Any], seats: tuple[str, ...], sealed: bool) -> dict[str, Number] | str:
+    """The game numbers of a result played from a seat folder (:mod:`game.classroom.chain`), none for the
+    others, or why they are refused: a format-4 student's game without them (they were removed), or a
+    result that the instructor's side wrote (or an older one) with them."""
+    student = record.get("mode") in SERVED and not sealed
+    if "games" not in record:
+        if student and record.get("format") == FORMAT:
+            return ("a game played from a seat folder carries its game number (format 4); this one has none: it "
+                    "was removed")
+        return {}
+    if not student or record.get("format") != FORMAT:
+        return "malformed: only a game played from a seat folder (format 4) is numbered"
+    numbers = numbers_from_json(record["games"], seats)
+    return f"malformed: {numbers}" if isinstance(numbers, str) else numbers
+
+
+def _games(numbers: Mapping[str, Number]) -> str:
+    """'game 2 of the us seat' (and of each other seat numbered)."""
+    return " and ".join(f"game {n.number} of the {seat} seat" for seat, n in numbers.items())
 
 
 def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotPlayed:
@@ -233,7 +299,7 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotP
     if is_marker(record):
         marker = check_marker(session, key, path, record)
         return Rejected(path, marker) if isinstance(marker, str) else marker
-    if not isinstance(record, dict) or record.get("kind") != KIND or record.get("format") not in (1, 2, FORMAT):
+    if not isinstance(record, dict) or record.get("kind") != KIND or record.get("format") not in (1, 2, 3, FORMAT):
         return Rejected(path, "malformed: not a Backchannel result file")
     legacy = record["format"] in (1, 2)
     if record.get("session") != session.id:
@@ -262,6 +328,12 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotP
     ai_from = _ai_from(session, key, record, table, humans)
     if isinstance(ai_from, str):
         return Rejected(path, ai_from)
+    sealed = _sealed(session, key, record)
+    if isinstance(sealed, str):
+        return Rejected(path, sealed)
+    numbers = _numbers(record, seats, sealed)
+    if isinstance(numbers, str):
+        return Rejected(path, numbers)
     try:
         personas = {p: Persona(session.personas[p]) for p in session.roles if p not in humans} if legacy else \
             personas_from_json(record.get("personas"), session.scenario)
@@ -275,10 +347,12 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotP
             if isinstance(action, Inject) and (legacy or not verify_inject(key, session.id, table, index,
                                                                            action.events, action.seal)):
                 return Rejected(path, f"its move {index + 1} injects events without the instructor's seal")
-        state, _ = verified_replay(session.scenario, session.seed_of(table), actions, session.injects, personas,
-                                   since=ai_from)
+        seed = game_seed(session.seed_of(table), numbers)
+        state, _ = verified_replay(session.scenario, seed, actions, session.injects, personas, since=ai_from)
     except Divergence as exc:
-        return Rejected(path, f"its moves do not replay (move {exc.index + 1}: {exc})")
+        return Rejected(path, f"its moves do not replay (move {exc.index + 1}: {exc})" + (
+            f", with the dice of {_games(numbers)}, which its number decides: a game given another number does not "
+            "replay" if numbers else ""))
     except (KeyError, TypeError, ValueError, OverflowError) as exc:
         return Rejected(path, f"malformed moves ({type(exc).__name__}: {exc})")
     # A format-1 result's end hash holds the compliance figures of the model before format 2 (the
@@ -289,5 +363,8 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotP
     apart = ("played against another AI than the session's (" + "; ".join(
         f"{p}: {name}, not {session.personas[p]}" for p, name in sorted(others.items())) + ")") if others else None
     started = record.get("started") if isinstance(record.get("started"), str) else ""
+    edited = () if legacy else edited_fields(record, result_record(session, table, str(side), str(mode), state,
+                                                                   humans, personas, str(started), numbers))
+    version = record.get("game_version") if isinstance(record.get("game_version"), str) else ""
     return Accepted(path, table, str(side), seats, str(mode), personas, str(started), state, game_result(state),
-                    legacy, apart, not_taken, ai_from)
+                    legacy, apart, not_taken, ai_from, edited, str(version), sealed, int(record["format"]), numbers)

@@ -4,7 +4,7 @@ A *table* is one group of students playing one game's roles (a pair when the sce
 roles); a *seat* is one role at one table. Every seat has its own key (:mod:`game.classroom.signing`).
 
     DIR/session.json             the session: id, scenario, tables and their seeds, scheduled events,
-                                 the AI persona that counts for each role
+                                 the AI persona that counts for each role, when it was made
     DIR/scenario.yaml            the scenario, copied (the session does not depend on the install)
     DIR/seeds.csv                table, seed
     DIR/instructor/              session.key (checks every result; keep it from the students), the
@@ -34,6 +34,7 @@ import string
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,7 @@ from game.strategies.registry import DEFAULT, STRATEGIES
 from game.words import count, suggest
 
 FORMAT = 2           # 2: tables and seats, one key per seat; format 1 (pairs, one key per pair) is still opened
+TIME = "%Y-%m-%dT%H:%M:%S%z"    # how a session and a game say when they began (as the move log's header does)
 MAX_TABLES = 500
 KEY_DIGITS = 64                 # signing.new_key: 32 random bytes in hexadecimal
 SESSION_BYTES = 1024 * 1024     # session.json lists its tables, seats and personas: well under this
@@ -72,6 +74,7 @@ class Session:
     kind: str = "session"               # session | table | seat
     seat: str | None = None             # the role of a seat folder
     legacy: bool = False                # a format-1 session: pairs with one shared key each
+    made: str = ""                      # when 'classroom new' made it (UTC, ISO 8601); "" if made before this was kept
 
     @property
     def pairs(self) -> tuple[tuple[int, int], ...]:
@@ -169,8 +172,9 @@ def create_session(scenario_path: Path, tables: int, out: Path, seed: int | None
     os.umask(mask)
     os.chmod(staging, 0o777 & ~mask)                     # as a plain mkdir would make it
     try:
+        made = datetime.now(timezone.utc).strftime(TIME)
         spec = Session(staging, session_id, scenario, sha, tuple((k + 1, int(s)) for k, s in enumerate(seeds)),
-                       tuple(injects), personas)
+                       tuple(injects), personas, made=made)
         _build(spec, text, scenario)
         if out.exists():
             out.rmdir()                                  # empty, checked above
@@ -189,7 +193,7 @@ def _build(spec: Session, text: bytes, scenario: Scenario) -> None:
     key = new_key()
     public = {"format": FORMAT, "id": session_id, "scenario": "scenario.yaml", "scenario_sha256": sha,
               "scenario_id": scenario.id, "tables": [list(p) for p in spec.tables],
-              "injects": [list(x) for x in injects], "personas": personas}
+              "injects": [list(x) for x in injects], "personas": personas, "made": spec.made}
     write_atomically(out / "scenario.yaml", text)
     write_atomically(out / "instructor" / "session.key", (key + "\n").encode(), private=True)
     write_atomically(out / "seeds.csv", ("table,seed\n" + "".join(f"{k},{s}\n" for k, s in spec.tables)).encode())
@@ -238,6 +242,7 @@ def open_session(path: Path) -> Session:
         session_id, sha = str(data["id"]), str(data["scenario_sha256"])
         personas = {str(k): str(v) for k, v in (data.get("personas") or {}).items()}
         seat = str(data["seat"]) if kind == "seat" else None
+        made = data.get("made") if isinstance(data.get("made"), str) else ""
     except (Unreadable, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise SessionError(f"{meta}: not a readable session file ({type(exc).__name__}: {exc})") from None
     wrong = _wrong_tables(tables)
@@ -261,7 +266,7 @@ def open_session(path: Path) -> Session:
     if seat is not None and seat not in {p.id for p in scenario.parties}:
         raise SessionError(f"{meta}: seat {seat!r} is not a role of {scenario.id}")
     return Session(path, session_id, scenario, sha, tables, injects, chosen,
-                   "session" if kind in ("session", "pair") else kind, seat, legacy)
+                   "session" if kind in ("session", "pair") else kind, seat, legacy, str(made))
 
 
 def _wrong_tables(tables: tuple[tuple[int, int], ...]) -> str | None:

@@ -61,8 +61,12 @@ def simulate_session(session: Session, a: str | None = None, b: str | None = Non
     for name in overrides.values():
         make(name)                                  # an unknown strategy fails before any file is written
     personas = preview_personas(session, overrides)
+    try:
+        key: str | None = session_key(session)   # the instructor's folder: the previews are sealed
+    except SessionError:
+        key = None                                # a table's folder: signed with its seat keys only
     return [write_result(session, table, ids[0], "simulated", simulate_table(session, table, overrides), (),
-                         personas) for table, _ in session.tables]
+                         personas, sealed_by=key) for table, _ in session.tables]
 
 
 def phases_of(session: Session) -> list[str]:
@@ -166,7 +170,7 @@ def enter_deal(session: Session, table: int, side: str | None, entry: list[Deal]
     else:
         state = agreed_game(session, table, entry)
         said = "Entered: "
-    path = write_result(session, table, ENTERED_BY, "face-to-face", state, roles, {})
+    path = write_result(session, table, ENTERED_BY, "face-to-face", state, roles, {}, sealed_by=key)
     outcome = "; ".join(f"{name}: {'no deal' if d is None else 'agreement'}" for name, d in
                         zip(phases_of(session), entry))
     return said + f"table {table}'s result is recorded ({outcome}).", path

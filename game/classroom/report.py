@@ -22,10 +22,12 @@ from game.classroom.chart import chart
 from game.classroom.checks import Accepted, Rejected
 from game.classroom.document import Document
 from game.atomic import write_atomically
+from game.classroom.flags import Flag, class_flags
 from game.classroom.folder import Session
 from game.classroom.lesson import PLAYED, Lesson, deal_cells, lesson
 from game.classroom.slides import slides
-from game.classroom.tally import Absences, Seat, ai_from, ai_from_words, tally
+from game.classroom.results import FORMAT, SERVED
+from game.classroom.tally import Absences, Seat, ai_from, ai_from_words, order, tally
 from game.classroom.tally import absences as absences_of
 from game.classroom.unplayed import NotPlayed
 from game.session.names import and_list
@@ -50,13 +52,17 @@ def numbers(agreement: tuple[int, ...] | None) -> str:
 
 def write_debrief(session: Session, accepted: list[Accepted], rejected: list[Rejected], duplicates: list[Path],
                   out: Path, chosen: Sequence[Path] = (), unplayed: Collection[int] = (),
-                  ai_seats: Collection[tuple[int, str]] = (), not_played: Sequence[NotPlayed] = ()) -> list[Path]:
+                  ai_seats: Collection[tuple[int, str]] = (), not_played: Sequence[NotPlayed] = (),
+                  flags: Sequence[Flag] | None = None) -> list[Path]:
     """Write the debrief files into ``out``; returns their paths. The class server knows more than the
     results: ``unplayed``, tables nobody joined, and ``ai_seats``, seats no student took at a table that
     was played; every file says so of them rather than calling them missing (:class:`Absences`). The
     seats nobody took are also read from the results (the server seals them there), and the tables
     nobody joined from the server's sealed markers (``not_played``, :mod:`game.classroom.unplayed`), so
-    that ``classroom debrief`` says the same of a served class (:func:`game.classroom.tally.absences`)."""
+    that ``classroom debrief`` says the same of a served class (:func:`game.classroom.tally.absences`).
+    ``flags`` are what the instructor should look at (:mod:`game.classroom.flags`; by default, those of
+    ``accepted``), listed first in checks.html and counted in debrief.html."""
+    flags = class_flags(session, accepted) if flags is None else flags
     absences = absences_of(accepted, {*unplayed, *(m.table for m in not_played)}, ai_seats)
     seats = tally(session, accepted, chosen)
     view = lesson(session, seats)
@@ -68,8 +74,9 @@ def write_debrief(session: Session, accepted: list[Accepted], rejected: list[Rej
         images[fmt] = buffer.getvalue()
         write_atomically(out / f"debrief.{fmt}", images[fmt])
     png = "data:image/png;base64," + base64.b64encode(images["png"]).decode()
-    write_atomically(out / "debrief.html", _lesson_page(session, view, png, len(rejected), absences).html().encode())
-    checks = _checks_page(session, view, accepted, rejected, duplicates, absences, not_played)
+    write_atomically(out / "debrief.html", _lesson_page(session, view, png, len(rejected), absences,
+                                                        len(flags)).html().encode())
+    checks = _checks_page(session, view, accepted, rejected, duplicates, absences, not_played, flags)
     write_atomically(out / "checks.html", checks.html().encode())
     write_atomically(out / "slides.html", slides(session, view, png, absences).encode())
     write_atomically(out / "debrief.csv", _csv(session, view, absences).encode())
@@ -107,12 +114,13 @@ def summary(session: Session, view: Lesson, absences: Absences = Absences()) -> 
     return text + "."
 
 
-def _lesson_page(session: Session, view: Lesson, png: str, rejected: int, absences: Absences) -> Document:
+def _lesson_page(session: Session, view: Lesson, png: str, rejected: int, absences: Absences,
+                 flagged: int = 0) -> Document:
     s = session.scenario
     g = view.governments
     doc = Document(f"Class debrief: {s.title} ({s.year})")
-    doc.p(f"Session {session.id}. {summary(session, view, absences)} Rejected files: {rejected}; which result counts for each seat, "
-          "and why: checks.html.")
+    doc.p(f"Session {session.id}. {summary(session, view, absences)} Rejected files: {rejected}; "
+          f"{f'flags to look at: {flagged}; ' if flagged else ''}which result counts for each seat, and why: checks.html.")
     doc.image(png, "every table's deal on the Pareto chart")
     games = view.games
     if games:
@@ -179,9 +187,21 @@ def _track15_table(view: Lesson) -> tuple[list[str], list[list[str]]]:
 
 
 def _checks_page(session: Session, view: Lesson, accepted: list[Accepted], rejected: list[Rejected],
-                 duplicates: list[Path], absences: Absences, not_played: Sequence[NotPlayed]) -> Document:
+                 duplicates: list[Path], absences: Absences, not_played: Sequence[NotPlayed],
+                 flags: Sequence[Flag]) -> Document:
     doc = Document(f"Debrief checks: {session.scenario.title}")
     doc.p(f"Session {session.id}. {summary(session, view, absences)}")
+    doc.h2("Look at these (flags)")
+    if flags:
+        doc.p("Nothing here changes a score: the figures are the replayed games', and which result counts follows "
+              "the rule below. Each line says what is not as the game writes it, and what that may mean.")
+        doc.table(["file or seat", "flag", "why"], [[f.about, f.kind, f.why] for f in flags])
+    else:
+        doc.bullets(["none"])
+    if any(a.mode in SERVED and not a.sealed for a in accepted):
+        doc.note("What file mode cannot see: a student who starts their seat's count of games again (a fresh copy "
+                 "of the seat folder) and hands in one game only leaves no trace of the others. Only the class "
+                 "server, which holds every game, prevents that (docs/classroom.md).")
     doc.h2("The result that counts for each seat")
     s = session.scenario
 
@@ -194,12 +214,16 @@ def _checks_page(session: Session, view: Lesson, accepted: list[Accepted], rejec
                 if x.counted else absent(x)[1], how_counted(x) if x.counted else absent(x)[2],
                 str(len(x.attempts))] for x in view.seats])
     doc.h2("Every attempt")
-    doc.table(["file", "table", "speaks for", "how played", "started", "deal", "note"],
-              [[a.path.name, str(a.table), ", ".join(s.party(r).name for r in a.seats), PLAYED[a.mode], a.started or "-",
-                numbers(a.result.agreement),
+    doc.p("Game: the game's number among its seat's games (file mode numbers them as they start); '-' for what "
+          "the instructor's side wrote (the class server, 'classroom enter', previews) and older results.")
+    doc.table(["file", "table", "speaks for", "how played", "game", "started", "deal", "note"],
+              [[a.path.name, str(a.table), ", ".join(s.party(r).name for r in a.seats), PLAYED[a.mode],
+                game_numbers(a), a.started or "-", numbers(a.result.agreement),
                 "; ".join(n for n in (a.apart or "", "signed with the pair's shared key (older version): either "
-                                      "student of the pair could have signed it" if a.legacy else "") if n) or "-"]
-               for a in sorted(accepted, key=lambda a: (a.table, a.seats, a.started, a.path.name))] or [["none"] * 7])
+                                      "student of the pair could have signed it" if a.legacy else "",
+                                      older(a), "edited: see the flags" if a.edited else "") if n) or "-"]
+               for a in sorted(accepted, key=lambda a: (a.table, a.seats, order(a, a.seats[0] if a.seats else "")))]
+              or [["none"] * 8])
     if not_played:
         doc.h2("Tables not played (the class server's sealed word that nobody joined them)")
         doc.bullets([f"{m.path.name}: table {m.table}" for m in sorted(not_played, key=lambda m: m.table)])
@@ -209,7 +233,8 @@ def _checks_page(session: Session, view: Lesson, accepted: list[Accepted], rejec
     doc.h2("Rejected files")
     doc.bullets([f"{r.path.name}: {r.reason}" for r in rejected] or ["none"])
     doc.h2("Duplicates (counted once)")
-    doc.bullets([p.name for p in duplicates] or ["none"])
+    marked = {f.about for f in flags if f.kind == "edited"}
+    doc.bullets([p.name + (" (edited: see the flags)" if p.name in marked else "") for p in duplicates] or ["none"])
     return doc
 
 
@@ -218,6 +243,19 @@ def how_counted(seat: Seat) -> str:
     played it (:func:`game.classroom.tally.ai_from_words`)."""
     start = ai_from(seat)
     return seat.how if start is None else f"{seat.how}; {ai_from_words(start)}"
+def game_numbers(result: Accepted) -> str:
+    """'2' (one seat), 'us 2, ru 1' (hot-seat), '-' when the result is not numbered."""
+    if len(result.numbers) == 1:
+        return str(next(iter(result.numbers.values())).number)
+    return ", ".join(f"{seat} {n.number}" for seat, n in result.numbers.items()) or "-"
+
+
+def older(result: Accepted) -> str:
+    """The note of a result of an older format than this version writes ('' for the current one)."""
+    if result.format >= FORMAT or result.legacy:
+        return ""
+    unnumbered = ", without a game number: ordered by the time it states" if result.mode in SERVED else ""
+    return f"older format ({result.format}){unnumbered}"
 
 
 def _csv(session: Session, view: Lesson, absences: Absences) -> str:

@@ -9,6 +9,11 @@ student took, sealed with the session key (``not_taken``, :func:`not_taken`; old
 and the seats the instructor handed to the AI mid-game when their student had left, with the number of
 the AI's first move, sealed the same way (``ai_from``, :func:`handed_over`): the seat's ``personas``
 entry is then that AI's, and its student is still among the humans.
+Format 4: a result that the instructor's side writes (the class server's games, a deal entered with
+``classroom enter``, an AI preview) carries that side's seal over all of it (``seal``, :func:`sealed`),
+which a student cannot make: a face-to-face result signed with a table folder's seat keys is refused.
+A game played from a seat folder carries instead each seat's game number and the link of the seat's
+game before (``games``, :mod:`game.classroom.chain`), which decide its seed.
 It carries one signature per seat, each made with that seat's key (:mod:`game.classroom.signing`).
 Checking a result is :mod:`game.classroom.checks`.
 
@@ -27,8 +32,9 @@ from typing import Any
 
 from game.about import program, version
 from game.atomic import write_atomically
+from game.classroom.chain import Number, game_seed, numbers_from_json, numbers_to_json
 from game.classroom.folder import Session, SessionError, open_session, session_key
-from game.classroom.signing import ai_from_seal, not_taken_seal, sign
+from game.classroom.signing import ai_from_seal, not_taken_seal, result_seal, sign
 from game.engine.record import action_to_dict, state_hash
 from game.engine.result import game_result
 from game.engine.state import State
@@ -39,7 +45,9 @@ from game.session.movelog import handovers_of, played_personas, restore
 from game.session.personas import Persona, personas_to_json
 
 KIND = "backchannel-result"
-FORMAT = 3   # 3: tables, seats and a signature per seat, humans, personas; formats 1 and 2 (pairs) are still read
+UNNUMBERED = 3   # the format of a student's game without a number (a version before games were numbered)
+FORMAT = 4   # 4: a result the instructor's side writes carries its seal (3: tables, seats and a signature per
+             # seat, humans, personas; 1 and 2: pairs); every older format is still read
 MODES = ("ai", "hot-seat", "face-to-face", "simulated")
 ENTERED_BY = "instructor"    # the side of a face-to-face result: it is entered in the instructor's folder
 SERVED = ("ai", "hot-seat")  # the modes of a game the class server played (its empty seats can be sealed)
@@ -51,8 +59,10 @@ def seats_of(mode: str, humans: Sequence[str], roles: Sequence[str]) -> tuple[st
 
 
 def result_record(session: Session, table: int, side: str, mode: str, state: State, humans: Sequence[str],
-                  personas: Mapping[str, Persona], started: str = "") -> dict[str, Any]:
-    """The unsigned result of a finished game."""
+                  personas: Mapping[str, Persona], started: str = "",
+                  numbers: Mapping[str, Number] | None = None) -> dict[str, Any]:
+    """The unsigned result of a finished game; ``numbers``, each seat's game number when it was played
+    from a seat folder (:mod:`game.classroom.chain`), which also decide its seed."""
     result = game_result(state)
     s = session.scenario
     agreement = list(result.agreement) if result.agreement is not None else None
@@ -60,7 +70,7 @@ def result_record(session: Session, table: int, side: str, mode: str, state: Sta
         "kind": KIND, "format": FORMAT, "session": session.id, "scenario_sha256": session.scenario_sha256,
         "table": table, "side": side, "mode": mode, "seats": list(seats_of(mode, humans, session.roles)),
         "humans": list(humans), "personas": personas_to_json(personas), "game_version": version(),
-        "started": started, "seed": session.seed_of(table),
+        "started": started, "seed": game_seed(session.seed_of(table), numbers or {}),
         "agreement": agreement,
         "agreement_labels": None if agreement is None else
         {**{b.id: b.options[agreement[i]].id for i, b in enumerate(s.baskets)}, "form": s.forms[agreement[-1]].id},
@@ -71,6 +81,7 @@ def result_record(session: Session, table: int, side: str, mode: str, state: Sta
                        for p in result.principals},
         "in_force": result.in_force, "intact": round(result.survival, 10),
         "moves": [action_to_dict(a) for a in state.history], "end_hash": state_hash(state),
+        **({"games": numbers_to_json(numbers)} if numbers else {}),
     }
 
 
@@ -95,6 +106,11 @@ def handed_over(session: Session, record: dict[str, Any], key: str | None, start
     seats = {role: int(starts[role]) for role in session.roles if role in starts}
     seal = "" if key is None else ai_from_seal(key, session.id, int(record["table"]), seats, str(record["end_hash"]))
     return {**record, "ai_from": {"seats": seats, "seal": seal}}
+def sealed(session: Session, record: dict[str, Any], key: str) -> dict[str, Any]:
+    """The record with the instructor's side's seal over all of it, made with the session ``key``
+    (:func:`game.classroom.signing.result_seal`): for the results only that side writes (a class
+    server's game, a deal entered with ``classroom enter``, an AI preview)."""
+    return {**record, "seal": result_seal(key, session.id, record)}
 
 
 def signed(session: Session, record: dict[str, Any]) -> dict[str, Any]:
@@ -110,16 +126,25 @@ def result_name(record: dict[str, Any]) -> str:
 
 def write_result(session: Session, table: int, side: str, mode: str, state: State, humans: Sequence[str],
                  personas: Mapping[str, Persona], started: str = "", out: Path | None = None,
-                 served_by: str | None = None, ai_from: Mapping[str, int] | None = None) -> Path:
+                 served_by: str | None = None, sealed_by: str | None = None,
+                 numbers: Mapping[str, Number] | None = None, ai_from: Mapping[str, int] | None = None) -> Path:
     """Sign and write the result of a finished game to ``out`` (a folder or a .json path; by default
     the session's results/ folder), atomically. OSError when it cannot be written there. The class
     server passes the session key as ``served_by``: the seats nobody took are then sealed in it
     (:func:`not_taken`), so that ``classroom debrief`` says of them what the server's debrief says, and so
-    are the seats it handed to the AI mid-game (``ai_from``, :func:`handed_over`)."""
-    record = result_record(session, table, side, mode, state, humans, personas, started)
+    are the seats it handed to the AI mid-game (``ai_from``, :func:`handed_over`). The instructor's other
+    commands pass it as ``sealed_by``; either way the whole result is then sealed (:func:`sealed`). A game
+    played from a seat folder passes its ``numbers``; one started by a version before games were numbered
+    has none and is written as that version wrote it (format 3)."""
+    record = result_record(session, table, side, mode, state, humans, personas, started, numbers)
     if served_by is not None:
         record = not_taken(session, record, served_by)
     record = handed_over(session, record, served_by, ai_from or {})
+    key = served_by or sealed_by
+    if key is not None:
+        record = sealed(session, record, key)
+    elif not numbers and mode in SERVED:
+        record["format"] = UNNUMBERED
     record = signed(session, record)
     target = out if out is not None and out.suffix == ".json" else (out or session.results_dir()) / result_name(record)
     write_atomically(target, (json.dumps(record, indent=1, sort_keys=True) + "\n").encode())
@@ -142,18 +167,18 @@ def unsent_dir() -> Path:
 
 def deliver(session: Session, table: int, side: str, mode: str, state: State, humans: Sequence[str],
             personas: Mapping[str, Persona], started: str, out: Path | None, log: Path | None,
-            ai_from: Mapping[str, int] | None = None) -> Delivery:
+            numbers: Mapping[str, Number] | None = None, ai_from: Mapping[str, int] | None = None) -> Delivery:
     """Write the result; if that fails, keep it in :func:`unsent_dir` and say so (never lose it silently)."""
     try:
         return Delivery(write_result(session, table, side, mode, state, humans, personas, started, out,
-                                     ai_from=ai_from))
+                                     numbers=numbers, ai_from=ai_from))
     except OSError as exc:
         wanted = out or session.results_dir()
         reason = f"cannot write the result to {wanted} ({exc.strerror or exc})"
     retry = f"'classroom result {log} --out PATH'" if log is not None else "the game again"
     try:
         kept = write_result(session, table, side, mode, state, humans, personas, started, unsent_dir(),
-                            ai_from=ai_from)
+                            numbers=numbers, ai_from=ai_from)
     except OSError as exc:
         return Delivery(None, f"{reason}, nor to {unsent_dir()} ({exc.strerror or exc}). The move log holds the "
                               f"whole game: write the result later with {retry}")
@@ -172,6 +197,19 @@ def classroom_info(header: Mapping[str, Any]) -> tuple[Path, int, Path | None] |
     return Path(info["folder"]), table, Path(info["out"]) if isinstance(info.get("out"), str) else None
 
 
+def log_numbers(header: Mapping[str, Any], humans: Sequence[str]) -> dict[str, Number] | None:
+    """The game numbers a classroom log's header gives its seats (:func:`game.classroom.chain.claim`), or
+    None for a game started before games were numbered (or on the class server); GameError if malformed."""
+    info = header.get("classroom")
+    raw = info.get("games") if isinstance(info, dict) else None
+    if raw is None:
+        return None
+    numbers = numbers_from_json(raw, humans)
+    if isinstance(numbers, str):
+        raise GameError(f"the log's classroom entry is malformed ({numbers})")
+    return numbers
+
+
 def finish_classroom_game(session: GameSession) -> Delivery | None:
     """When a finished game was a classroom table's (its log's header says so), deliver its signed
     result; None for any other game."""
@@ -184,7 +222,8 @@ def finish_classroom_game(session: GameSession) -> Delivery | None:
     humans = tuple(str(h) for h in session.header.get("humans") or ()) if starts else session.humans
     mode = "hot-seat" if len(humans) > 1 else "ai"
     delivery = deliver(open_session(folder), table, session.side, mode, session.state, humans,
-                       session.personas, str(session.header.get("started", "")), out, session.log.path, starts)
+                       session.personas, str(session.header.get("started", "")), out, session.log.path,
+                       log_numbers(session.header, humans), starts)
     if starts and delivery.path is not None and delivery.problem is None:     # the seal needs the session key
         return Delivery(delivery.path, "the AI played a seat handed to it on the class server: write the result "
                                        f"again in the instructor's folder with 'classroom result {session.log.path}'")
@@ -213,8 +252,11 @@ def reissue(log: Path, folder: Path | None = None, out: Path | None = None) -> P
     humans = tuple(str(h) for h in header["humans"])
     mode = "hot-seat" if len(humans) > 1 else "ai"
     served = log.resolve().parent == (session.root / "server" / "games").resolve()
+    numbers = log_numbers(header, humans)
+    if header.get("seed") != game_seed(session.seed_of(table), numbers or {}):
+        raise SessionError(f"{log}: the game's seed is not the one its table and game number give in {session.root}")
     handovers = handovers_of(contents, scenario)
     return write_result(session, table, humans[0], mode, state, humans, played_personas(contents, scenario),
                         str(header.get("started", "")), out or recorded_out,
-                        served_by=session_key(session) if served else None,
+                        served_by=session_key(session) if served else None, numbers=numbers,
                         ai_from={p: h.start for p, h in handovers.items()})

@@ -10,7 +10,8 @@ derives every seat's key and checks them all.
 The instructor's seals, made with the session key itself, vouch for what only the instructor's
 side knows: an event injected on the class server (:func:`inject_seal`), the seats of a served
 table that no student took (:func:`not_taken_seal`), the seats handed to the AI mid-game when their
-student had left (:func:`ai_from_seal`), and a served table nobody joined (:func:`not_played_seal`).
+student had left (:func:`ai_from_seal`), a served table nobody joined (:func:`not_played_seal`), and a
+whole result the instructor's side wrote (:func:`result_seal`).
 
 Sessions made before seats existed gave one key per pair (:func:`pair_key`), shared by both of its
 students; their results are still read, and the debrief says that either student could have
@@ -112,6 +113,18 @@ def verify_ai_from(session_key: str, session_id: str, table: int, seats: Mapping
                    seal: str) -> bool:
     """Whether ``seal`` is the class server's seal of those handovers (:func:`ai_from_seal`)."""
     return same(seal, ai_from_seal(session_key, session_id, table, seats, end_hash))
+def result_seal(session_key: str, session_id: str, record: dict[str, Any]) -> str:
+    """The instructor's side's seal of a whole result it wrote (the class server's games, the deals
+    entered with ``classroom enter``, the AI previews): made with the session key over the record as
+    signed (:func:`canonical`) without the seal itself, so it vouches for every field, the start time
+    included, and a student, who holds seat keys only, can neither make it nor edit a sealed result."""
+    body = canonical({k: v for k, v in record.items() if k != "seal"})
+    return hmac.new(bytes.fromhex(session_key), f"{session_id}/result/".encode() + body, hashlib.sha256).hexdigest()
+
+
+def verify_result_seal(session_key: str, session_id: str, record: dict[str, Any]) -> bool:
+    """Whether the record's ``seal`` is the instructor's side's seal of it (:func:`result_seal`)."""
+    return same(record.get("seal"), result_seal(session_key, session_id, record))
 
 
 def not_played_seal(session_key: str, session_id: str, table: int) -> str:

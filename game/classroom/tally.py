@@ -5,8 +5,13 @@ were played against the session's AI:
 
 1. a result the instructor chose (``classroom debrief --count FILE``) counts;
 2. else students' results (against the AI, hot-seat, face to face) come before simulated previews;
-3. else the earliest game counts (by the time it started, then by file name): playing again
-   never improves a seat's score.
+3. else the earliest game counts (:func:`order`): a result the instructor's side wrote and sealed
+   (the class server, ``classroom enter``) by its time; else the game of the seat folder with the
+   lowest number (games are numbered as they start, and the number decides the dice, so a later game
+   cannot pass for an earlier one: :mod:`game.classroom.chain`); else, for older results without a
+   number, the time the file states. Playing again does not improve a seat's score, unless a student
+   starts the seat's count again and hands in one history only, which file mode cannot see
+   (docs/classroom.md).
 
 A seat the instructor handed to the AI mid-game (its student had left) keeps its table's result, and
 every file says from which move the AI played it (:func:`ai_from`): the grades credit its student
@@ -90,21 +95,41 @@ def _matches(result: Accepted, chosen: Sequence[Path]) -> bool:
                for c in chosen)
 
 
+def order(result: Accepted, role: str) -> tuple[bool, int, int, str, str]:
+    """Where ``result`` stands among the results for the ``role`` seat of its table: students' results
+    before previews; then what the instructor's side wrote and sealed (the class server's games, the
+    deals entered), whose times are that side's, by time; then the games of a seat folder by their
+    number; then older results, without a number, by the time their file states; then by file name."""
+    number = result.numbers.get(role)
+    rank = 0 if result.sealed else 1 if number is not None else 2
+    return (result.mode == "simulated", rank, number.number if number else 0,
+            "" if number else result.started or "~", result.path.name)
+
+
+def _first(result: Accepted, role: str) -> str:
+    """Why ``result`` is the first of its seat's results, in words."""
+    number = result.numbers.get(role)
+    if result.sealed:
+        return "written by the instructor's side: the class server or 'classroom enter', by time"
+    if number is not None:
+        return f"game {number.number} of the seat: games are numbered as they start"
+    return "by the time the game started, as its file says: older results carry no game number"
+
+
 def tally(session: Session, accepted: Sequence[Accepted], chosen: Sequence[Path] = ()) -> list[Seat]:
     """One :class:`Seat` per table and role of the session, in table then role order."""
     seats = []
     for table, _ in session.tables:
         for role in session.roles:
             mine = [a for a in accepted if a.table == table and role in a.seats and a.apart is None]
-            mine.sort(key=lambda a: (a.mode == "simulated", a.started or "~", a.path.name))
+            mine.sort(key=lambda a: order(a, role))
             picked = [a for a in mine if _matches(a, chosen)]
             if picked:
                 counted, how = picked[0], "chosen by the instructor (--count)"
             elif mine:
                 counted = mine[0]
                 how = "the only result" if len(mine) == 1 else (
-                    f"the first of {len(mine)} results (by the time the game started); "
-                    "'--count FILE' chooses another")
+                    f"the first of {len(mine)} results ({_first(counted, role)}); '--count FILE' chooses another")
                 if counted.mode == "simulated":
                     how = "a simulated preview: no student's result" + ("" if len(mine) == 1 else f" ({how})")
             else:

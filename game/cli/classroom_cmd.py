@@ -194,6 +194,7 @@ def run_result(args: argparse.Namespace) -> int:
 
 def run_debrief(args: argparse.Namespace) -> int:
     from game.classroom.checks import read_class
+    from game.classroom.flags import class_flags
     from game.classroom.folder import SessionError, open_session, session_key
     from game.classroom.lesson import lesson
     from game.classroom.report import summary, write_debrief
@@ -212,11 +213,13 @@ def run_debrief(args: argparse.Namespace) -> int:
             raise SessionError(f"{source}: no such file or folder")
     reading = read_class(session, key, paths)    # the results, and the tables the server sealed as not played
     accepted, rejected, duplicates = reading.accepted, reading.rejected, reading.duplicates
+    flags = class_flags(session, accepted, reading.edited)
     out = args.out or args.folder / "debrief"
-    written = write_debrief(session, accepted, rejected, duplicates, out, args.count, not_played=reading.not_played)
+    written = write_debrief(session, accepted, rejected, duplicates, out, args.count, not_played=reading.not_played,
+                            flags=flags)
     apart = [a for a in accepted if a.apart]
-    print(f"{count(len(accepted), 'result')} accepted, {len(rejected)} rejected, {count(len(duplicates), 'duplicate')} counted once, "
-          f"{len(apart)} set apart.")
+    print(f"{count(len(accepted), 'result')} accepted, {len(rejected)} rejected, {count(len(duplicates), 'duplicate')} "
+          f"counted once, {len(apart)} set apart, {len(flags)} flagged.")
     view = lesson(session, tally(session, accepted, args.count))
     print(summary(session, view, absences(accepted, reading.unplayed)))
     for choice in unknown_choices(accepted, args.count):
@@ -225,6 +228,8 @@ def run_debrief(args: argparse.Namespace) -> int:
         print(f"  set apart {a.path}: {a.apart}")
     for r in rejected:
         print(f"  rejected {r.path}: {r.reason}")
+    for f in flags:
+        print(f"  flagged ({f.kind}) {f.about}: {f.why}")
     for path in written:
         print(path)
     return 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from game.about import program
 from game.cli.lazy import STRATEGY_NAMES, seed_number
@@ -75,9 +75,20 @@ def run(args: argparse.Namespace) -> int:
     session = make_session(args)
     echo(render.brief(seen_scenario(session.state, session.side, session.scenario), session.side))  # the file's:
     # round 1's events follow as cards
-    where = (f"table {args.table} of a classroom session" if args.session is not None else f"seed {session.seed}")
+    where = (f"table {args.table} of a classroom session, {game_of(session.header)}" if args.session is not None
+             else f"seed {session.seed}")
     echo(f"\n({where}; move log: {short(session.log.path)}; type 'help' for commands)")
     return drive(session)
+
+
+def game_of(header: dict[str, Any]) -> str:
+    """"game 2 of your seat, and the first counts": which of the seat's games this is (hot-seat: each seat's),
+    from the log's header (:func:`game.classroom.chain.claim` numbered them)."""
+    games = header.get("classroom", {}).get("games") or {}
+    numbers = {seat: entry["number"] for seat, entry in games.items()}
+    if len(numbers) == 1:
+        return f"game {next(iter(numbers.values()))} of your seat, and the first counts"
+    return f"game {', '.join(f'{n} of the {seat} seat' for seat, n in numbers.items())}; each seat's first counts"
 
 
 def make_session(args: argparse.Namespace) -> GameSession:
@@ -158,9 +169,11 @@ def resume(path: Path) -> int:
 
 def classroom_session(args: argparse.Namespace) -> GameSession:
     """A table's game from a classroom session: its seed, its scheduled events, a signed result at the end.
-    The seat keys that will sign the result are read before the game starts (a missing key stops it at once)."""
+    The seat keys that will sign the result are read before the game starts (a missing key stops it at once);
+    then each seat's next game number is taken (:func:`game.classroom.chain.claim`), which decides the dice."""
     import sys
 
+    from game.classroom.chain import claim, game_seed, numbers_to_json
     from game.classroom.folder import open_session
     from game.session.game import GameSession, hot_seat_humans
     folder = open_session(args.session)
@@ -171,7 +184,7 @@ def classroom_session(args: argparse.Namespace) -> GameSession:
     if args.table is None or args.side not in ids:
         args.parser.error(f"--session needs --table K and --side PARTY (one of: {', '.join(ids)}), unless it is "
                           "a seat's folder")
-    seed = folder.seed_of(args.table)
+    folder.seed_of(args.table)
     humans = hot_seat_humans(folder.scenario, args.side) if args.hot_seat else (args.side,)
     for seat in humans:
         folder.key_for(args.table, seat)
@@ -179,7 +192,9 @@ def classroom_session(args: argparse.Namespace) -> GameSession:
     if others:
         print(f"note: this session counts games against {folder.personas[others[0]]}; a game against "
               f"{args.opponent} is listed apart in the debrief, not scored", file=sys.stderr)
+    started, numbers = claim(folder, args.table, humans)    # each seat's next game number: it decides the dice
     extra = {"classroom": {"folder": str(args.session.resolve()), "table": args.table,
-                           "out": str(args.out.resolve()) if args.out else None}}
-    return GameSession.new(folder.scenario, args.side, seed, args.opponent, args.log, folder.injects, extra,
-                           humans if args.hot_seat else ())
+                           "out": str(args.out.resolve()) if args.out else None, "games": numbers_to_json(numbers)},
+             "started": started}
+    return GameSession.new(folder.scenario, args.side, game_seed(folder.seed_of(args.table), numbers), args.opponent,
+                           args.log, folder.injects, extra, humans if args.hot_seat else ())

@@ -1,0 +1,51 @@
+"""What a result says of its game against what its own moves give: the figures a student could edit.
+
+A result's figures (the deal and its labels, every government's figures, whether the deal entered
+into force, the share of compliance histories intact, the seed) are written from the finished game.
+The debrief never uses them: it replays the result's moves and shows the replay's. A signature does
+not show that they were edited either, since a student holds their seat's key and can sign an edited
+file again; but the replay does: :func:`edited_fields` names every figure that differs from the
+replay's, so that the debrief can say that the file was edited (or written by another version of the
+game, whose model gave other figures).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+FIGURES = ("seed", "agreement", "agreement_labels", "principals", "in_force", "intact")
+TOLERANCE = 1e-9            # the figures are written rounded to 10 decimals
+MAX_NAMED = 8               # the fields named in full; the rest are counted
+
+
+def _differences(claimed: object, expected: object, where: str) -> list[str]:
+    """The dotted names under ``where`` at which ``claimed`` differs from ``expected`` (numbers within
+    :data:`TOLERANCE` are the same; ``True`` is not the number 1)."""
+    if isinstance(expected, Mapping):
+        if not isinstance(claimed, Mapping):
+            return [where]
+        keys = sorted(set(map(str, expected)) | set(map(str, claimed)))
+        return [name for key in keys for name in
+                _differences(claimed.get(key), expected.get(key), f"{where}.{key}")]
+    if isinstance(expected, bool) or isinstance(claimed, bool) or expected is None or claimed is None:
+        return [] if type(claimed) is type(expected) and claimed == expected else [where]
+    if isinstance(expected, (int, float)):
+        ok = isinstance(claimed, (int, float)) and abs(float(claimed) - float(expected)) <= TOLERANCE
+        return [] if ok else [where]
+    return [] if claimed == expected else [where]
+
+
+def edited_fields(record: Mapping[str, Any], expected: Mapping[str, Any]) -> tuple[str, ...]:
+    """The figures of ``record`` (a result as read) that differ from ``expected`` (the record the
+    replayed game gives, :func:`game.classroom.results.result_record`), as dotted names
+    (``principals.united_states.paper``); empty when every figure is the replay's."""
+    return tuple(name for field in FIGURES
+                 for name in _differences(record.get(field), expected.get(field), field))
+
+
+def named(fields: tuple[str, ...]) -> str:
+    """The fields for a sentence: the first :data:`MAX_NAMED` by name, then how many more."""
+    shown = ", ".join(fields[:MAX_NAMED])
+    rest = len(fields) - MAX_NAMED
+    return shown + (f" and {rest} more" if rest > 0 else "")
