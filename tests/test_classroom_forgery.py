@@ -85,7 +85,7 @@ def test_an_edited_and_re_signed_result_is_flagged_naming_its_fields(session: Se
     assert "1 flagged" in printed and "flagged (edited) resigned.json" in printed
     assert "principals.united_states.paper" in checks and "resigned.json (edited: see the flags)" in checks
     printed, checks = debrief(session, tmp_path, forged)                  # handed in alone: counted, flagged
-    assert "1 results accepted" in printed and "flagged (edited) resigned.json" in printed
+    assert "1 result accepted" in printed and "flagged (edited) resigned.json" in printed
     assert "edited: see the flags" in checks
 
 

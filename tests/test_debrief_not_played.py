@@ -36,7 +36,7 @@ def test_file_mode_debrief_of_a_served_class_says_a_table_nobody_joined_was_not_
     assert json.loads(sealed.read_text())["kind"] == KIND
     server, mine = root / "debrief", tmp_path / "by-hand"
     printed = debrief_by_hand(root, mine, capsys)
-    assert printed.startswith("1 results accepted, 0 rejected, 0 duplicates")
+    assert printed.startswith("1 result accepted, 0 rejected, 0 duplicates")
     assert "not played (nobody joined): table 2." in printed and "no result yet" not in printed
     by_hand, by_server = (rows_of((d / "debrief.csv").read_text()) for d in (mine, server))
     assert by_hand == by_server                                           # the same file, row for row
@@ -113,7 +113,7 @@ def test_a_forged_or_copied_marker_is_rejected_with_its_reason(tmp_path: Path,
     for path in paths:
         path.rename(root / "results" / path.name)
     printed = debrief_by_hand(root, tmp_path / "by-hand", capsys)
-    assert f"1 results accepted, {len(paths)} rejected" in printed
+    assert f"1 result accepted, {len(paths)} rejected" in printed
     checks = (tmp_path / "by-hand" / "checks.html").read_text()
     for name, reason in reasons.items():
         assert html.escape(f"{name}: {reason}") in checks, name
@@ -151,6 +151,6 @@ def test_a_class_folder_without_markers_reads_as_before(tmp_path: Path, capsys: 
     assert len(files) == 2 and len(accepted) == 1 and not rejected and not duplicates
     (root / "results" / marker_name(2)).unlink()
     printed = debrief_by_hand(root, tmp_path / "by-hand", capsys)
-    assert printed.startswith("1 results accepted, 0 rejected") and "no result yet for: table 2" in printed
+    assert printed.startswith("1 result accepted, 0 rejected") and "no result yet for: table 2" in printed
     rows = rows_of((tmp_path / "by-hand" / "debrief.csv").read_text())
     assert rows["2", "us"][2] == rows["2", "ru"][2] == "missing"

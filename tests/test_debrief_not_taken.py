@@ -49,7 +49,7 @@ def test_file_mode_debrief_of_a_served_class_says_the_ai_played_a_seat_nobody_to
     mine = tmp_path / "by-hand"
     assert main(["classroom", "debrief", str(root), "--out", str(mine)]) == 0
     printed = capsys.readouterr().out
-    assert "1 results accepted, 0 rejected" in printed and "played by the AI (seat not taken): table 1" in printed
+    assert "1 result accepted, 0 rejected" in printed and "played by the AI (seat not taken): table 1" in printed
     by_hand, by_server = (rows_of((d / "debrief.csv").read_text()) for d in (mine, server))
     assert by_hand == by_server                                           # the same file, row for row
     assert by_hand["1", "ru"][2] == "AI (seat not taken)" and by_hand["1", "us"][2] == "ai"
