@@ -278,3 +278,33 @@ def test_a_seat_count_that_is_not_one_stops_the_game_by_name(session: Session, t
     played = run_main("play", "--session", str(seat(session, 1, "us")), stdin=WALK, home=tmp_path)
     assert played.returncode == 1 and "Traceback" not in played.stderr
     assert str(path) in played.stderr and "CONFIDENTIAL BRIEF" not in played.stdout
+
+
+def test_two_games_starting_at_once_from_one_seat_folder_take_two_numbers(session: Session,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two terminals starting a game from the same seat folder at the same moment: each reads the seat's count
+    and writes it one on. Without a lock held from the reading to the writing both read 0 and both took game 1,
+    which the debrief then flagged as a count started again, though the student did nothing wrong."""
+    import threading
+    import time
+
+    from game.classroom import chain
+
+    read = chain._count
+
+    def slow_count(*args: Any) -> tuple[int, str]:
+        found = read(*args)
+        time.sleep(0.2)                                 # the other start reads the count meanwhile
+        return found
+
+    monkeypatch.setattr(chain, "_count", slow_count)
+    taken: list[int] = []
+    starts = [threading.Thread(target=lambda: taken.append(chain.claim(session, 1, ["us"])[1]["us"].number))
+              for _ in range(2)]
+    for start in starts:
+        start.start()
+    for start in starts:
+        start.join()
+    assert sorted(taken) == [1, 2]
+    assert not (seat(session, 1, "us") / (chain.COUNTER + ".lock")).exists()       # no lock file left behind
+

@@ -27,17 +27,21 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from game.atomic import write_atomically
 from game.classroom.folder import TIME, Session, SessionError
+from game.errors import GameError
 from game.safeio import Unreadable, read_json
+from game.session.lock import LogInUse, WriterLock
 
 COUNTER = "games.json"          # in the seat folder, beside seat.key
 COUNTER_BYTES = 4096
 LINK_DIGITS = 64
+WAIT_S = 5.0                    # how long a game waits for another starting from the same seat folder
 
 
 @dataclass(frozen=True)
@@ -107,10 +111,46 @@ def _count(session: Session, table: int, seat: str) -> tuple[int, str]:
     return games, last
 
 
+@contextmanager
+def _counting(session: Session, table: int, seats: Sequence[str]) -> Iterator[None]:
+    """Hold each seat's count of games (:data:`COUNTER`) against any other game starting from the same
+    folder at the same moment (two terminals: without it both read N and both took N + 1), waiting up
+    to :data:`WAIT_S` for a start under way elsewhere. SessionError when the count cannot be locked."""
+    locks = []
+    try:
+        for seat in sorted(seats):
+            path = session.seat_dir(table, seat) / COUNTER
+            lock = WriterLock(path, "the seat's count of games",
+                              "another game is starting from this seat's folder; try again in a moment")
+            deadline = time.monotonic() + WAIT_S
+            while True:
+                try:
+                    lock.acquire()
+                    break
+                except LogInUse as exc:
+                    if time.monotonic() > deadline:
+                        raise SessionError(str(exc)) from None
+                    time.sleep(0.02)
+                except GameError as exc:
+                    raise SessionError(f"{exc}, so the game was not started; play from a copy of the folder that "
+                                       "can be written") from None
+            locks.append(lock)
+        yield
+    finally:
+        for lock in locks:
+            lock.release()
+
+
 def claim(session: Session, table: int, seats: Sequence[str]) -> tuple[str, dict[str, Number]]:
     """Start a game of ``seats`` at ``table``: (its start time, each seat's number), the seats' counts
-    moved on in their folders first (atomically), so a game abandoned half-way keeps its number and
-    shows as a gap if it is not handed in. SessionError when a count cannot be read or written."""
+    moved on in their folders first (atomically, each held by :func:`_counting` from its reading to its
+    writing), so a game abandoned half-way keeps its number and shows as a gap if it is not handed in.
+    SessionError when a count cannot be read, locked or written."""
+    with _counting(session, table, seats):
+        return _claim(session, table, seats)
+
+
+def _claim(session: Session, table: int, seats: Sequence[str]) -> tuple[str, dict[str, Number]]:
     started = time.strftime(TIME)
     numbers = {}
     for seat in seats:

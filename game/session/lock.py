@@ -1,4 +1,5 @@
-"""An exclusive writer lock on a move log: one game at a time may append to it, on every platform.
+"""An exclusive writer lock on a file (a move log, a seat's count of games): one writer at a time, on
+every platform.
 
 The lock is taken on a lock file beside the log (``NAME.jsonl.lock``), never on the log itself:
 Windows locks are mandatory and would stop other programs *reading* the locked bytes (``replay``,
@@ -65,11 +66,16 @@ def _still_there(handle: BinaryIO, path: Path) -> bool:
 
 
 class WriterLock:
-    """The exclusive right to append to one move log, held from :meth:`acquire` to :meth:`release`."""
+    """The exclusive right to write one file (by default a move log), held from :meth:`acquire` to
+    :meth:`release`. ``subject`` names the file in messages; ``busy`` is the message when another process
+    holds the lock."""
 
-    def __init__(self, log: Path) -> None:
+    def __init__(self, log: Path, subject: str = "the move log", busy: str | None = None) -> None:
         self.log = log
         self.path = log.with_name(log.name + ".lock")
+        self.subject = subject
+        self.busy = busy or ("this game is open in another window or terminal; finish or quit it there first "
+                             "(two games writing one log would spoil it)")
         self._handle: BinaryIO | None = None
 
     def acquire(self) -> None:
@@ -78,7 +84,7 @@ class WriterLock:
             try:
                 handle = open(self.path, "ab")
             except OSError as exc:
-                raise GameError(f"{self.log}: cannot lock the move log ({exc.strerror or exc})") from None
+                raise GameError(f"{self.log}: cannot lock {self.subject} ({exc.strerror or exc})") from None
             try:
                 taken = _try_lock(handle)
             except OSError:          # no locks on this file system: the per-move check on disk still holds
@@ -86,13 +92,12 @@ class WriterLock:
                 return
             if not taken:
                 handle.close()
-                raise LogInUse(f"{self.log}: this game is open in another window or terminal; finish or quit it "
-                               f"there first (two games writing one log would spoil it)")
+                raise LogInUse(f"{self.log}: {self.busy}")
             if _still_there(handle, self.path):
                 self._handle = handle
                 return
             handle.close()           # its last holder removed it as we opened it: take the new one
-        raise LogInUse(f"{self.log}: could not lock the move log; try again")
+        raise LogInUse(f"{self.log}: could not lock {self.subject}; try again")
 
     def release(self) -> None:
         """Give the lock up (and remove the lock file); does nothing when not held."""
