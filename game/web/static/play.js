@@ -82,37 +82,7 @@ function render() {
   renderLog(s.log);
   renderAftermath(s.aftermath);
   renderDebrief(s.debrief);
-  renderFaceToFace(s.face_to_face, terms);
-}
-
-let f2fBuilt = false;
-function renderFaceToFace(f, terms) {
-  $("f2f-section").hidden = !f;
-  if (!f) return;
-  $("f2f-message").textContent = f.recorded ? "Recorded: " + f.message : (f.message || "");
-  $("f2f-form").hidden = !!f.recorded;
-  if (f2fBuilt) return;
-  const box = clear($("f2f-phases"));
-  f.phases.forEach((name, p) => {
-    const group = el("fieldset");
-    group.appendChild(el("legend", name));
-    const none = el("input");
-    none.type = "checkbox"; none.id = "f2f-none-" + p; none.className = "f2f-none";
-    const label = el("label", null, "check");            // the box beside its words, on one line at 360 px
-    label.appendChild(none); label.appendChild(document.createTextNode(" No deal"));
-    group.appendChild(label);
-    const lists = terms.baskets.map((b) => [b.name, b.options]).concat([["Agreement form", terms.forms]]);
-    lists.forEach(([basket, options], i) => {
-      const id = "f2f-" + p + "-" + i;
-      const l = el("label", basket); l.htmlFor = id;
-      const select = el("select", null, "f2f-choice");
-      select.id = id; select.dataset.phase = String(p);
-      options.forEach((text, j) => { const o = el("option", (j + 1) + ". " + text); o.value = String(j); select.appendChild(o); });
-      group.appendChild(l); group.appendChild(select); group.appendChild(chosenNote(select));
-    });
-    box.appendChild(group);
-  });
-  f2fBuilt = true;
+  renderFaceToFace(s.face_to_face);              // facetoface.js
 }
 
 function renderBrief(b) {
@@ -359,12 +329,6 @@ $("risk-yes").addEventListener("click", () => {
   $("risk-confirm").hidden = true;
   risky = null;
   if (move.action === "offer") offerSent = id;
-});
-$("f2f-form").addEventListener("submit", (event) => {
-  event.preventDefault();
-  const deals = snap.face_to_face.phases.map((_, p) => $("f2f-none-" + p).checked ? null :
-    Array.from(document.querySelectorAll('.f2f-choice[data-phase="' + p + '"]')).map((s) => parseInt(s.value, 10)));
-  conn.send({ type: "entry", id: ++msgId, deals: deals });
 });
 // accepting is final: a second, explicit step ("Yes, accept" or "Cancel"; Escape cancels)
 function askAccept(open) {

@@ -1,0 +1,76 @@
+"""In a real browser at phone width (tests/test_web_browser.py says how to run browser tests): the face-to-face
+form of a definitions table (the scope rung, then only the baskets that scope leaves in play)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from game.classroom.folder import create_session
+from tests.conftest import SCENARIOS
+from tests.test_web_browser import (  # noqa: F401  (browser: a fixture)
+    CHROMIUM,
+    HOW,
+    PHONE,
+    PLAYWRIGHT,
+    Serving,
+    browser,
+    codes,
+    join,
+)
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None or not PLAYWRIGHT, reason=HOW)
+SHOTS = os.environ.get("BACKCHANNEL_SHOTS")          # a folder to keep the screenshots in, to look at them
+
+
+def shot(page: Any, tmp_path: Path, name: str, part: str | None = None) -> None:
+    """The whole page (or the element ``part``) as ``name``, kept in BACKCHANNEL_SHOTS when it is set."""
+    path = str(Path(SHOTS or tmp_path) / name)
+    if part is None:
+        page.screenshot(path=path, full_page=True)
+    else:
+        page.locator(part).screenshot(path=path)
+
+
+def test_the_face_to_face_form_of_a_definitions_table_asks_for_the_rung_then_the_baskets_in_play(
+        browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    root = tmp_path / "class"
+    create_session(SCENARIOS / "narrow_deal_2020_definitions.yaml", 1, root, seed=2)
+    server = Serving(root)
+    try:
+        dashboard = browser.new_context().new_page()
+        dashboard.goto(server.dashboard)
+        pages = {role: join(browser, server.join, role, code) for role, code in codes(root, 1).items()}
+        dashboard.select_option("#mode", "face-to-face")
+        dashboard.click("#start-btn")
+        page = pages["us"]
+        page.wait_for_selector("#f2f-section:not([hidden])")
+        scope = page.locator("#f2f-phases fieldset").first
+        assert scope.locator("select").count() == 2                       # the rung, and the terms
+        assert "Covert acts of state agencies" in scope.locator("select").first.inner_text()
+        official = page.locator("#f2f-phases fieldset").nth(1)
+        assert official.locator("select:visible").count() == 4 + 1        # the narrowest rung leaves two out
+        page.check("#f2f-none-0")                                        # no deal: the default, every basket
+        assert official.locator("select:visible").count() == 6 + 1 and page.is_hidden("#f2f-out-1")
+        page.uncheck("#f2f-none-0")
+        page.select_option("#f2f-0-0", index=1)                          # state media too: one left out
+        assert official.locator("select:visible").count() == 5 + 1
+        page.select_option("#f2f-0-0", index=0)
+        assert official.locator("select:visible").count() == 4 + 1
+        note = page.inner_text("#f2f-out-1")
+        assert "Outside the agreed scope" in note and "critical infrastructure" in note
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        shot(page, tmp_path, "f2f-definitions.png", "#f2f-section")
+        for p in pages.values():
+            p.select_option("#f2f-0-0", index=0)
+            for select in p.locator("#f2f-phases fieldset").nth(1).locator("select:visible").all()[:-1]:
+                select.select_option(index=1)
+            p.click("#f2f-btn")
+            p.wait_for_function("document.getElementById('f2f-message').textContent !== ''")
+        page.wait_for_function("document.getElementById('f2f-message').textContent.startsWith('Recorded')")
+        assert page.is_hidden("#error")
+    finally:
+        assert server.stop() == 0
