@@ -1,5 +1,6 @@
 """In a real browser at phone width (tests/test_web_browser.py says how to run browser tests): the face-to-face
-form of a definitions table (the scope rung, then only the baskets that scope leaves in play)."""
+form of a definitions table (the scope rung, then only the baskets that scope leaves in play); the dashboard
+without "Inject an event now" face to face."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from tests.test_web_browser import (  # noqa: F401  (browser: a fixture)
     browser,
     codes,
     join,
+    served_class,
 )
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None or not PLAYWRIGHT, reason=HOW)
@@ -74,3 +76,24 @@ def test_the_face_to_face_form_of_a_definitions_table_asks_for_the_rung_then_the
         assert page.is_hidden("#error")
     finally:
         assert server.stop() == 0
+
+
+def test_the_dashboard_hides_inject_an_event_face_to_face(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    """Face to face no game is played on the server: an event cannot happen, so the dashboard does not offer one
+    (chosen in Mode before the start, and once the class has started in that mode, a reload included)."""
+    with served_class(browser, tmp_path, 1) as (root, server, dashboard):
+        dashboard.set_viewport_size(PHONE)
+        dashboard.wait_for_selector("#flags:has-text('has not started')")
+        assert dashboard.is_visible("#inject-section")
+        dashboard.select_option("#mode", "face-to-face")
+        assert dashboard.is_hidden("#inject-section") and dashboard.is_hidden("#inject-btn")
+        dashboard.select_option("#mode", "online")
+        assert dashboard.is_visible("#inject-section")
+        dashboard.select_option("#mode", "face-to-face")
+        dashboard.click("#start-btn")
+        dashboard.wait_for_selector("#start-btn", state="hidden")
+        assert dashboard.is_hidden("#inject-section")
+        dashboard.reload()
+        dashboard.wait_for_selector("#start-btn", state="hidden")
+        assert dashboard.is_hidden("#inject-section") and dashboard.is_visible("#end-btn")
+        shot(dashboard, tmp_path, "dashboard-f2f.png")
