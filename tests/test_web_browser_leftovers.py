@@ -1,6 +1,7 @@
 """In a real browser at phone width (tests/test_web_browser.py says how to run browser tests): the face-to-face
 form of a definitions table (the scope rung, then only the baskets that scope leaves in play); the dashboard
-without "Inject an event now" face to face."""
+without "Inject an event now" face to face; accepting an offer worth less than no deal gives the terminal's
+reasons in the one step before accepting."""
 
 from __future__ import annotations
 
@@ -8,9 +9,13 @@ import os
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
-from game.classroom.folder import create_session
+from game.classroom.folder import create_session, open_session
+from game.engine.rules import new_game
+from game.engine.state import State
+from game.strategies.runner import advance
 from tests.conftest import SCENARIOS
 from tests.test_web_browser import (  # noqa: F401  (browser: a fixture)
     CHROMIUM,
@@ -22,6 +27,7 @@ from tests.test_web_browser import (  # noqa: F401  (browser: a fixture)
     codes,
     join,
     served_class,
+    to_move,
 )
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None or not PLAYWRIGHT, reason=HOW)
@@ -97,3 +103,42 @@ def test_the_dashboard_hides_inject_an_event_face_to_face(browser: Any, tmp_path
         dashboard.wait_for_selector("#start-btn", state="hidden")
         assert dashboard.is_hidden("#inject-section") and dashboard.is_visible("#end-btn")
         shot(dashboard, tmp_path, "dashboard-f2f.png")
+
+
+def opening(root: Path, table: int) -> State:
+    """The table's game at its first move, as the class server starts it (its seed and scheduled events):
+    what each delegation perceives there."""
+    session = open_session(root)
+    return advance(new_game(session.scenario), np.random.default_rng(session.seed_of(table)), {},
+                   frozenset(session.roles), schedule=session.injects)
+
+
+def test_accepting_an_offer_worth_less_than_no_deal_gives_the_reasons_in_one_step(
+        browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    with served_class(browser, tmp_path, 1) as (root, server, dashboard):
+        seat = codes(root, 1)
+        pages = {role: join(browser, server.join, role, code) for role, code in seat.items()}
+        dashboard.click("#start-btn")
+        mover, other = to_move(pages["us"], pages["ru"])
+        receiver = "ru" if mover is pages["us"] else "us"
+        state = opening(root, 1)
+        assert state.tables is not None
+        worst = state.tables.problem.outcome_at(int(np.argmin(state.tables.of(receiver).perceived)))
+        for i, option in enumerate(worst):
+            mover.select_option(f"#choice-{i}", str(option))
+        mover.click("#offer-btn")
+        mover.wait_for_selector("#risk-confirm:not([hidden]), #log li.log-offer")
+        if mover.is_visible("#risk-confirm"):
+            mover.click("#risk-yes")                     # across the mover's own red lines: it said yes
+        other.wait_for_selector("#accept-btn:not([hidden])")
+        other.click("#accept-btn")                       # one step: the reasons, in place of the plain question
+        assert other.is_visible("#accept-confirm") and other.is_visible("#accept-reasons")
+        reasons = other.inner_text("#accept-reasons")
+        assert "less than no deal" in reasons and other.inner_text("#accept-question") == "Accept it anyway?"
+        assert other.is_hidden("#risk-confirm")
+        assert other.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        shot(other, tmp_path, "accept-risk.png", "#table-section")
+        other.click("#accept-yes")                       # ... and yes makes it: no second question
+        other.wait_for_selector("#aftermath-section:not([hidden])")
+        assert other.is_hidden("#risk-confirm")
+        assert "The talks ended with an agreement." in other.inner_text("#aftermath")

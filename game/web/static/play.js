@@ -160,7 +160,7 @@ function renderTable(g, allTerms) {
   $("compose").hidden = !g.can.offer;
   if (!g.can.accept) $("accept-confirm").hidden = true;
   $("accept-btn").hidden = !g.can.accept || !$("accept-confirm").hidden;
-  $("accept-question").textContent = g.standing ? "Accept " + g.standing.by + "'s offer as it stands? This is final: the talks end with this agreement." : "";
+  showAcceptQuestion(g);
   $("walk-btn").hidden = !g.can.walk;
   $("walk-btn").textContent = g.talks_ended ? "Let the talks end (no deal)" : "Walk away";
   if (!g.your_turn || (risky && !g.can[risky.action])) closeRisk(false);    // the move asked about is gone
@@ -330,7 +330,17 @@ $("risk-yes").addEventListener("click", () => {
   risky = null;
   if (move.action === "offer") offerSent = id;
 });
-// accepting is final: a second, explicit step ("Yes, accept" or "Cancel"; Escape cancels)
+// accepting is final: a second, explicit step ("Yes, accept" or "Cancel"; Escape cancels). When accepting is
+// risky (worth less than no deal, or against the seat's word) that one step gives the server's reasons and
+// question (game/session/risks.py, as the terminal asks) in place of the plain question.
+function showAcceptQuestion(g) {
+  const risk = g.accept_risk;
+  const list = clear($("accept-reasons"));
+  if (risk) for (const reason of risk.reasons) list.appendChild(el("li", reason));
+  list.hidden = !risk;
+  $("accept-question").textContent = risk ? risk.question : g.standing ?
+    "Accept " + g.standing.by + "'s offer as it stands? This is final: the talks end with this agreement." : "";
+}
 function askAccept(open) {
   $("accept-confirm").hidden = !open;
   $("accept-btn").hidden = open;
@@ -340,7 +350,10 @@ $("accept-btn").addEventListener("click", () => askAccept(true));
 $("accept-no").addEventListener("click", () => askAccept(false));
 $("accept-confirm").addEventListener("keydown", (event) => { if (event.key === "Escape") askAccept(false); });
 $("accept-yes").addEventListener("click", () => {
-  if (sendMove({ action: "accept" }) !== null) $("accept-confirm").hidden = true;
+  // the reasons shown were answered; a plain question still asks the server (a risk the page had not seen
+  // comes back as the risk step)
+  const asked = !!(snap && snap.game && snap.game.accept_risk);
+  if (sendMove(asked ? { action: "accept" } : { action: "accept", ask: true }) !== null) $("accept-confirm").hidden = true;
 });
 // the message's basket: only for a message that names one
 function showMessageBasket() {
