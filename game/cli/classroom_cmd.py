@@ -201,7 +201,7 @@ def run_result(args: argparse.Namespace) -> int:
 
 def run_debrief(args: argparse.Namespace) -> int:
     from game.classroom.checks import read_class
-    from game.classroom.flags import class_flags
+    from game.classroom.flags import reading_flags
     from game.classroom.folder import SessionError, open_session, session_key
     from game.classroom.lesson import lesson
     from game.classroom.report import summary, write_debrief
@@ -220,7 +220,7 @@ def run_debrief(args: argparse.Namespace) -> int:
             raise SessionError(f"{source}: no such file or folder")
     reading = read_class(session, key, paths)    # the results, and the tables the server sealed as not played
     accepted, rejected, duplicates = reading.accepted, reading.rejected, reading.duplicates
-    flags = class_flags(session, accepted, reading.edited)
+    flags = reading_flags(session, reading)
     out = args.out or args.folder / "debrief"
     written = write_debrief(session, accepted, rejected, duplicates, out, args.count, not_played=reading.not_played,
                             flags=flags)
