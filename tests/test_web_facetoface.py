@@ -25,8 +25,8 @@ def test_each_side_enters_the_deal_and_it_counts_when_both_match(tmp_path: Path)
         with s.client.websocket_connect("/ws/seat", headers=us) as a, \
                 s.client.websocket_connect("/ws/seat", headers=ru) as b:
             first = receive(a)
-            assert first["face_to_face"] == {"phases": ["A narrow deal: governments only"], "message": "",
-                                             "recorded": None}
+            assert {**first["face_to_face"], "tables": None} == {"phases": ["A narrow deal: governments only"],
+                                                                 "message": "", "recorded": None, "tables": None}
             receive(b)
             a.send_text(json.dumps({"type": "entry", "deals": [[9] * n]}))
             assert "option number" in until(a, "error")["error"]

@@ -25,7 +25,7 @@ from datetime import datetime, timedelta, timezone
 
 from game.about import version
 from game.classroom.chain import link
-from game.classroom.checks import Accepted
+from game.classroom.checks import Accepted, Reading
 from game.classroom.figures import named
 from game.classroom.folder import TIME, Session
 from game.classroom.results import SERVED
@@ -73,6 +73,13 @@ def class_flags(session: Session, accepted: Sequence[Accepted], changed: Sequenc
     return [edited(a) for a in changed] + [unnumbered(a) for a in older] + \
         time_flags(session, accepted, now or datetime.now(timezone.utc)) + \
         [flag for table, _ in session.tables for role in session.roles for flag in seat_flags(session, accepted, table, role)]
+
+
+def reading_flags(session: Session, reading: Reading, now: datetime | None = None) -> list[Flag]:
+    """Every flag of a class's files as :func:`game.classroom.checks.read_class` read them: its accepted
+    results, and every result edited or contradicting a copy of its game, a duplicate counted once
+    included. ``classroom debrief`` and the class server's debrief both flag through this."""
+    return class_flags(session, reading.accepted, reading.edited, now)
 
 
 def when(text: str) -> tuple[datetime, timedelta] | None:

@@ -14,6 +14,7 @@ the reason: a success message is never printed over a result that says something
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -24,8 +25,9 @@ from game.classroom.results import ENTERED_BY, write_result
 from game.classroom.signing import seat_key, sign, verify
 from game.engine.actions import Accept, Offer, Walk
 from game.engine.rules import IllegalMoveError, apply, new_game
-from game.engine.scope import scope_scenario
+from game.engine.scope import apply_scope, phase_scenario
 from game.engine.state import Stage, State
+from game.model.scenario import Scenario
 from game.safeio import Unreadable, read_json
 from game.session.personas import Persona, strategies_of
 from game.session.names import and_list, party_name
@@ -74,12 +76,44 @@ def phases_of(session: Session) -> list[str]:
     return [ph.name for ph in session.scenario.phases] or [session.scenario.title]
 
 
+def entry_scenario(session: Session, index: int) -> Scenario:
+    """What the deal of table ``index`` is entered over: at a definitions table, its scope ladder (one
+    rung, then the terms; :func:`game.engine.scope.phase_scenario`), else every basket and the form.
+    Every reader of an entry (the command line's, the class server's form and its check) asks this."""
+    s = session.scenario
+    return phase_scenario(s, s.phases[index]) if s.phases else s
+
+
+def entry_locks(session: Session, index: int, earlier: Sequence[Deal]) -> tuple[int, ...]:
+    """What the deal of table ``index`` must keep, given the deals ``earlier`` entered before it: per basket
+    (then the form) the option it is locked at, -1 where it is free. After a definitions table, each
+    basket outside the scope agreed there (its default rung without a deal) stays at its first option
+    (rule D2, :func:`game.engine.scope.apply_scope`): it is out of play."""
+    s = session.scenario
+    before = s.phases[index - 1] if s.phases and index > 0 else None
+    if before is None or before.scope is None:
+        return (-1,) * (len(entry_scenario(session, index).baskets) + 1)
+    return apply_scope(s, before, earlier[index - 1], index)[2]
+
+
+def locked_error(session: Session, index: int, earlier: Sequence[Deal], deal: Deal, what: str) -> str | None:
+    """Why ``deal`` (option indices) cannot be table ``index``'s deal after ``earlier``: a basket the scope
+    agreed before leaves out, set to another option than its locked one; None when it keeps every lock."""
+    if deal is None:
+        return None
+    s = entry_scenario(session, index)
+    for i, lock in enumerate(entry_locks(session, index, earlier)):
+        if lock >= 0 and deal[i] != lock:
+            basket = s.baskets[i]
+            return (f"{what}: {basket.name} is outside the scope agreed at "
+                    f"{phases_of(session)[index - 1]}, so it stays at '{basket.options[lock].label}'")
+    return None
+
+
 def parse_deal(session: Session, text: str, phase: int | None = None) -> Deal:
     """'3,4,2,...,1': one 1-based option number per basket, then the form's number; or 'none'. At a
-    definitions phase's table (``phase``, game.engine.scope): the scope rung's number, then 1 (the terms)."""
-    s = session.scenario
-    if phase is not None and s.phases and s.phases[phase].scope is not None:
-        s = scope_scenario(s, s.phases[phase])
+    definitions phase's table (``phase``, :func:`entry_scenario`): the scope rung's number, then 1 (the terms)."""
+    s = session.scenario if phase is None else entry_scenario(session, phase)
     if text.strip().lower() in ("none", "no deal", "no-deal", "0"):
         return None
     sizes = [len(b.options) for b in s.baskets] + [len(s.forms)]
@@ -99,13 +133,19 @@ def parse_deal(session: Session, text: str, phase: int | None = None) -> Deal:
 
 
 def parse_entry(session: Session, texts: list[str]) -> list[Deal]:
-    """One deal per phase (``--deal`` once per phase, in order)."""
+    """One deal per phase (``--deal`` once per phase, in order), each keeping what the deals before it lock
+    (:func:`locked_error`)."""
     names = phases_of(session)
     if len(texts) != len(names):
         raise SessionError(f"{session.scenario.id} takes {count(len(names), 'deal')}, one per table in order "
                            f"({'; '.join(names)}): give --deal {plural(len(names), 'once', f'{len(names)} times')}; "
                            f"got {len(texts)}")
-    return [parse_deal(session, t, i) for i, t in enumerate(texts)]
+    deals = [parse_deal(session, t, i) for i, t in enumerate(texts)]
+    for index, deal in enumerate(deals):
+        wrong = locked_error(session, index, deals, deal, f"--deal {index + 1}")
+        if wrong is not None:
+            raise SessionError(wrong)
+    return deals
 
 
 def _instructors(session: Session) -> str:
@@ -178,13 +218,14 @@ def enter_deal(session: Session, table: int, side: str | None, entry: list[Deal]
 
 def _entered(session: Session, raw: object, count: int) -> list[Deal] | None:
     """A role's signed entry as deals, or None when it is not ``count`` deals of this scenario's shape
-    (None for no deal, else one option index per basket then the form's, each in range)."""
-    s = session.scenario
-    sizes = [len(b.options) for b in s.baskets] + [len(s.forms)]
+    (None for no deal, else one option index per basket of its table, :func:`entry_scenario`, then the
+    form's, each in range)."""
     if not isinstance(raw, list) or len(raw) != count:
         return None
     deals: list[Deal] = []
-    for deal in raw:
+    for index, deal in enumerate(raw):
+        s = entry_scenario(session, index)
+        sizes = [len(b.options) for b in s.baskets] + [len(s.forms)]
         if deal is None:
             deals.append(None)
         elif isinstance(deal, list) and len(deal) == len(sizes) and \
@@ -196,10 +237,9 @@ def _entered(session: Session, raw: object, count: int) -> list[Deal] | None:
 
 
 def _differences(session: Session, mine: list[Deal], theirs: list[list[Deal]]) -> list[str]:
-    s = session.scenario
-    names = [b.name for b in s.baskets] + ["agreement form"]
     out = []
     for index, (name, deal) in enumerate(zip(phases_of(session), mine)):
+        names = [b.name for b in entry_scenario(session, index).baskets] + ["agreement form"]
         where = f" ({name})" if len(mine) > 1 else ""
         for other in theirs:
             if (deal is None) != (other[index] is None):

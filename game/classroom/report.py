@@ -61,7 +61,8 @@ def write_debrief(session: Session, accepted: list[Accepted], rejected: list[Rej
     nobody joined from the server's sealed markers (``not_played``, :mod:`game.classroom.unplayed`), so
     that ``classroom debrief`` says the same of a served class (:func:`game.classroom.tally.absences`).
     ``flags`` are what the instructor should look at (:mod:`game.classroom.flags`; by default, those of
-    ``accepted``), listed first in checks.html and counted in debrief.html."""
+    ``accepted`` alone: a caller that read duplicates too passes :func:`~game.classroom.flags.reading_flags`,
+    which flags an edited one), listed first in checks.html and counted in debrief.html."""
     flags = class_flags(session, accepted) if flags is None else flags
     absences = absences_of(accepted, {*unplayed, *(m.table for m in not_played)}, ai_seats)
     seats = tally(session, accepted, chosen)

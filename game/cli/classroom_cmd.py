@@ -151,11 +151,13 @@ def run_enter(args: argparse.Namespace) -> int:
 
 
 def ask_entry(session: Session) -> list[str]:
-    """Ask for the deal of each table of the scenario, basket by basket ('none' for no deal)."""
+    """Ask for the deal of each table of the scenario, basket by basket ('none' for no deal): at a
+    definitions table its scope rung, and after it only the baskets that scope leaves in play
+    (:func:`game.classroom.play.entry_scenario`, :func:`~game.classroom.play.entry_locks`)."""
     from game.classroom.folder import SessionError
-    from game.classroom.play import phases_of
-    s = session.scenario
-    out = []
+    from game.classroom.play import Deal, entry_locks, entry_scenario, phases_of
+    out: list[str] = []
+    deals: list[Deal] = []
 
     def ask(prompt: str) -> str:
         try:
@@ -166,22 +168,27 @@ def ask_entry(session: Session) -> list[str]:
         print(f"== {name}")
         if ask("  was a deal agreed? (y/n): ").lower() not in ("y", "yes"):
             out.append("none")
+            deals.append(None)
             continue
-        numbers = []
-        table = s
-        if s.phases and s.phases[index].scope is not None:      # a definitions table: its scope ladder
-            from game.engine.scope import scope_scenario
-            table = scope_scenario(s, s.phases[index])
+        numbers: list[int] = []
+        table = entry_scenario(session, index)
+        locks = entry_locks(session, index, deals)
         for basket, labels in [(b.name, [o.label for o in b.options]) for b in table.baskets] + \
                 [("Agreement form", [f.label for f in table.forms])]:
+            lock = locks[len(numbers)]
+            if lock >= 0:                    # outside the scope agreed before: not bargained, not asked
+                print(f"{basket}: {lock + 1}. {labels[lock]} (outside the agreed scope)")
+                numbers.append(lock)
+                continue
             print(f"{basket}: " + "  ".join(f"{i + 1}. {label}" for i, label in enumerate(labels)))
             while True:
                 answer = ask("  agreed option number: ")
                 if answer.isdigit() and 1 <= int(answer) <= len(labels):
-                    numbers.append(answer)
+                    numbers.append(int(answer) - 1)
                     break
                 print(f"  expected a number from 1 to {len(labels)}")
-        out.append(",".join(numbers))
+        out.append(",".join(str(n + 1) for n in numbers))
+        deals.append(tuple(numbers))
     return out
 
 
@@ -194,7 +201,7 @@ def run_result(args: argparse.Namespace) -> int:
 
 def run_debrief(args: argparse.Namespace) -> int:
     from game.classroom.checks import read_class
-    from game.classroom.flags import class_flags
+    from game.classroom.flags import reading_flags
     from game.classroom.folder import SessionError, open_session, session_key
     from game.classroom.lesson import lesson
     from game.classroom.report import summary, write_debrief
@@ -213,7 +220,7 @@ def run_debrief(args: argparse.Namespace) -> int:
             raise SessionError(f"{source}: no such file or folder")
     reading = read_class(session, key, paths)    # the results, and the tables the server sealed as not played
     accepted, rejected, duplicates = reading.accepted, reading.rejected, reading.duplicates
-    flags = class_flags(session, accepted, reading.edited)
+    flags = reading_flags(session, reading)
     out = args.out or args.folder / "debrief"
     written = write_debrief(session, accepted, rejected, duplicates, out, args.count, not_played=reading.not_played,
                             flags=flags)

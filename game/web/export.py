@@ -3,8 +3,9 @@
 Rules:
 
 * The debrief reads the session's results/ folder exactly as ``classroom debrief DIR`` does (every
-  result checked and replayed), into ``DIR/debrief``: debrief.html, slides.html, checks.html,
-  debrief.csv, debrief.png, debrief.svg.
+  result checked and replayed, and flagged as it flags them: an edited result, a duplicate included,
+  :func:`game.classroom.flags.reading_flags`), into ``DIR/debrief``: debrief.html, slides.html,
+  checks.html, debrief.csv, debrief.png, debrief.svg.
 * ``grades.csv`` adds the students' names: one row per claimed seat, with the score that counts for
   that seat (:func:`game.classroom.score.score`), empty when no result counts; every cell is safe to
   open in a spreadsheet (no formulas). A seat the instructor handed to the AI mid-game gets no score:
@@ -30,6 +31,7 @@ from pathlib import Path
 
 from game.classroom.checks import read_class
 from game.atomic import write_atomically
+from game.classroom.flags import reading_flags
 from game.classroom.folder import session_key
 from game.classroom.report import FILES, safe_cell, write_debrief
 from game.classroom.score import score
@@ -55,7 +57,7 @@ def export_debrief(classroom: Classroom) -> list[Path]:
     accepted, rejected, duplicates = reading.accepted, reading.rejected, reading.duplicates
     ai_seats = [(k, role) for k, tg in classroom.tables.items() for role in session.roles if role not in tg.humans]
     written = write_debrief(session, accepted, rejected, duplicates, out_dir(classroom), unplayed=unplayed,
-                            ai_seats=ai_seats, not_played=reading.not_played)
+                            ai_seats=ai_seats, not_played=reading.not_played, flags=reading_flags(session, reading))
     buffer = io.StringIO()
     out = csv.writer(buffer, lineterminator="\n")
     out.writerow(["table", "role", "name", "score", "result", "note"])

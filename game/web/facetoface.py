@@ -7,7 +7,11 @@ Rules:
   plays no game: every seat gets an entry form instead.
 * An entry is one deal per table of the scenario (one for a single table; the Track 1.5 plan, then the
   official deal, for a campaign), each a list of option indices (one per basket, then the form's)
-  or ``null`` for no deal.
+  or ``null`` for no deal. A definitions table's deal is its scope rung, then the terms (one choice);
+  the table after it keeps each basket that scope leaves out at its first option, and its form shows
+  only the baskets in play. What each table's deal is made of is the command line's
+  (:func:`game.classroom.play.entry_scenario`, :func:`~game.classroom.play.entry_locks`): the form
+  (:func:`entry_tables`) and the check (:func:`parse_entry`) read it from there.
 * Entries are recorded exactly as ``classroom enter DIR --table K --side ROLE`` records them
   (:func:`game.classroom.play.enter_deal`: signed with the seat's key, kept in the session folder,
   each new entry replacing the seat's old one). When every role's entry matches, the table's result
@@ -24,7 +28,7 @@ import json
 from typing import Any
 
 from game.classroom.folder import SessionError
-from game.classroom.play import Deal, agreed_game, enter_deal, phases_of
+from game.classroom.play import Deal, agreed_game, enter_deal, entry_locks, entry_scenario, locked_error, phases_of
 from game.engine.state import State
 from game.session.game import Moment, replayed_moments
 from game.web.seatview import aftermath_payload, debrief_payload, option_error
@@ -45,22 +49,45 @@ def set_mode(classroom: Classroom, value: str) -> None:
     classroom.store.put("mode", value)
 
 
+def entry_tables(classroom: Classroom) -> list[dict[str, Any]]:
+    """The entry form's tables, in order: each one's name, the baskets and forms its deal is made of, and
+    ``locks``: None, or, for a table after a definitions table, the options its baskets are locked at (-1:
+    in play) for each rung agreed there (``by_rung``) and for no deal there (``no_deal``)."""
+    session = classroom.session
+    out: list[dict[str, Any]] = []
+    for index, name in enumerate(phases_of(session)):
+        s = entry_scenario(session, index)
+        locks: dict[str, Any] | None = None
+        if index > 0 and session.scenario.phases[index - 1].scope is not None:
+            before: list[Deal] = [None] * index
+            rungs = len(entry_scenario(session, index - 1).baskets[0].options)
+            locks = {"by_rung": [list(entry_locks(session, index, before[:-1] + [(r, 0)])) for r in range(rungs)],
+                     "no_deal": list(entry_locks(session, index, before))}
+        out.append({"name": name, "baskets": [{"name": b.name, "options": [o.label for o in b.options]}
+                                              for b in s.baskets],
+                    "forms": [f.label for f in s.forms], "locks": locks})
+    return out
+
+
 def parse_entry(classroom: Classroom, deals: object) -> list[Deal] | str:
-    """The entry a client sent, checked, or why it is refused."""
-    s = classroom.session.scenario
-    phases = phases_of(classroom.session)
+    """The entry a client sent, checked, or why it is refused: each deal over its table's baskets (a
+    definitions table's: its scope rung and the terms), keeping what the deals before it lock."""
+    session = classroom.session
+    phases = phases_of(session)
     if not isinstance(deals, list) or len(deals) != len(phases):
         return f"expected one deal (or null for no deal) for each of: {', '.join(phases)}"
     out: list[Deal] = []
-    for name, deal in zip(phases, deals):
-        if deal is None:
-            out.append(None)
-            continue
-        wrong = option_error(s, deal, "a deal" if len(phases) == 1 else f"the deal of {name}")
+    for index, (name, deal) in enumerate(zip(phases, deals)):
+        what = "a deal" if len(phases) == 1 else f"the deal of {name}"
+        if deal is not None:
+            wrong = option_error(entry_scenario(session, index), deal, what)
+            if wrong is not None:
+                return wrong
+            assert isinstance(deal, list)
+        out.append(None if deal is None else tuple(deal))
+        wrong = locked_error(session, index, out, out[-1], what)
         if wrong is not None:
             return wrong
-        assert isinstance(deal, list)
-        out.append(tuple(deal))
     return out
 
 
@@ -106,8 +133,9 @@ def seat_view(classroom: Classroom, table: int, role: str) -> dict[str, Any] | N
     recorded = classroom.store.get(f"f2f-result:{table}") or None
     game = recorded_game(classroom, table)
     out: dict[str, Any] = {"face_to_face": None if classroom.ended else {
-        "phases": phases_of(classroom.session), "message": classroom.store.get(f"f2f-message:{table}"),
-        "recorded": recorded}, "aftermath": None, "debrief": None}
+        "phases": phases_of(classroom.session), "tables": entry_tables(classroom),
+        "message": classroom.store.get(f"f2f-message:{table}"), "recorded": recorded},
+        "aftermath": None, "debrief": None}
     if game is not None:
         state, moments = game
         aftermath = aftermath_payload(state, role)

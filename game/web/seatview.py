@@ -31,6 +31,7 @@ from game.session.handoff import trap_for
 from game.session.effects import Card
 from game.session.game import Moment
 from game.session.names import phase_name, round_words
+from game.session.risks import risks
 from game.session.views import (
     crossed,
     ending,
@@ -123,7 +124,17 @@ def game_payload(state: State, role: str, ended: bool = False, watching: bool = 
         "forms": [f.label for f in s.forms],
         "can": {"offer": not ended and any(not isinstance(a, (Accept, Walk, Lock)) for a in legal),
                 "accept": any(isinstance(a, Accept) for a in legal), "walk": any(isinstance(a, Walk) for a in legal)},
+        "accept_risk": accept_risk(state, role) if any(isinstance(a, Accept) for a in legal) else None,
     }
+
+
+def accept_risk(state: State, role: str) -> dict[str, Any] | None:
+    """Why accepting the offer on the table is risky for the seat, and the question to ask
+    (:func:`game.session.risks.risks`, the terminal's words: an offer worth less to its government than
+    no deal, or one that breaks its word), or None when it is not: the page's one step before accepting
+    shows these reasons in place of its plain question."""
+    found = risks(state, role, Accept(role))
+    return None if found is None else {"reasons": found[0], "question": found[1]}
 
 
 def aftermath_payload(state: State, role: str, ended: bool = False) -> dict[str, Any] | None:

@@ -248,8 +248,10 @@ class Classroom:
     def inject(self, event: str, table: int | None = None) -> tuple[list[int], dict[int, str]]:
         """Make the scenario's round event ``event`` happen now at ``table`` (None: every table playing),
         sealed by the instructor and logged in each game's own move log (rule 15); returns (the tables
-        it reached, why each other table was skipped). ClassError when it reached none."""
+        it reached, why each other table was skipped). ClassError when it reached none, or face to face."""
         self._not_ended("no event can happen now")
+        if self.mode == "face-to-face":
+            raise ClassError("This class negotiates face to face: no game is played here, so no event can happen.")
         known = {e.id: e for e in self.session.scenario.events}
         if event not in known:
             raise ClassError(f"The scenario has no event {event!r}.")

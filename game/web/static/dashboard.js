@@ -7,6 +7,14 @@ let roleNames = {};
 const plural = (n, one, many) => n + " " + (n === 1 ? one : many);
 const $ = (id) => document.getElementById(id);
 
+// face to face no game is played here, so no event can happen: "Inject an event now" goes (the mode is the
+// class's once started, before that the one chosen in Mode)
+let mode = "online";
+function showInject() {
+  $("inject-section").hidden = ($("mode").hidden ? mode : $("mode").value) === "face-to-face";
+}
+$("mode").addEventListener("change", showInject);
+
 live("/ws/dashboard", (data) => {
   if (data.type === "class") {
     roles = data.roles;
@@ -32,6 +40,8 @@ live("/ws/dashboard", (data) => {
       $(id).disabled = !!data.class.ended || (id === "inject-btn" && !$("inject-event").options.length);
     }
     $("ended-note").hidden = !data.class.ended;
+    if (data.class.mode) mode = data.class.mode;         // "table" news carries the flags alone
+    showInject();
   }
   render();
 }, (status) => { if (status !== "connected") $("flags").textContent = status; });

@@ -47,7 +47,7 @@ function moveRefused(data) {
 }
 
 // A risky move (an offer across the seat's own red lines or one it declared, a changed final offer, a
-// walk-out) is sent with "ask": the server answers with the reasons and the question the terminal asks
+// walk-out; an accept the page's own step did not warn of) is sent with "ask": the server answers with the reasons and the question the terminal asks
 // (game/session/risks.py), and this second step sends it for real ("Yes", play.js) or not ("Cancel";
 // Escape).
 let risky = null;           // the move asked about, without "ask"
@@ -60,14 +60,14 @@ function moveConfirm(data) {
   const list = clear(byId("risk-reasons"));
   for (const reason of data.reasons) list.appendChild(el("li", reason));
   byId("risk-question").textContent = data.question;
-  byId("risk-yes").textContent = move.action === "walk" ? "Yes, walk away" : "Yes, send this offer";
+  byId("risk-yes").textContent = { walk: "Yes, walk away", accept: "Yes, accept" }[move.action] || "Yes, send this offer";
   byId("risk-confirm").hidden = false;
   byId("risk-yes").focus();
 }
 function closeRisk(focus) {
   if (byId("risk-confirm").hidden) return;
   byId("risk-confirm").hidden = true;
-  if (focus && risky) byId(risky.action === "walk" ? "walk-btn" : "offer-btn").focus();
+  if (focus && risky) byId({ walk: "walk-btn", accept: "accept-btn" }[risky.action] || "offer-btn").focus();
   risky = null;
 }
 byId("risk-no").addEventListener("click", () => closeRisk(true));

@@ -82,37 +82,7 @@ function render() {
   renderLog(s.log);
   renderAftermath(s.aftermath);
   renderDebrief(s.debrief);
-  renderFaceToFace(s.face_to_face, terms);
-}
-
-let f2fBuilt = false;
-function renderFaceToFace(f, terms) {
-  $("f2f-section").hidden = !f;
-  if (!f) return;
-  $("f2f-message").textContent = f.recorded ? "Recorded: " + f.message : (f.message || "");
-  $("f2f-form").hidden = !!f.recorded;
-  if (f2fBuilt) return;
-  const box = clear($("f2f-phases"));
-  f.phases.forEach((name, p) => {
-    const group = el("fieldset");
-    group.appendChild(el("legend", name));
-    const none = el("input");
-    none.type = "checkbox"; none.id = "f2f-none-" + p; none.className = "f2f-none";
-    const label = el("label", null, "check");            // the box beside its words, on one line at 360 px
-    label.appendChild(none); label.appendChild(document.createTextNode(" No deal"));
-    group.appendChild(label);
-    const lists = terms.baskets.map((b) => [b.name, b.options]).concat([["Agreement form", terms.forms]]);
-    lists.forEach(([basket, options], i) => {
-      const id = "f2f-" + p + "-" + i;
-      const l = el("label", basket); l.htmlFor = id;
-      const select = el("select", null, "f2f-choice");
-      select.id = id; select.dataset.phase = String(p);
-      options.forEach((text, j) => { const o = el("option", (j + 1) + ". " + text); o.value = String(j); select.appendChild(o); });
-      group.appendChild(l); group.appendChild(select); group.appendChild(chosenNote(select));
-    });
-    box.appendChild(group);
-  });
-  f2fBuilt = true;
+  renderFaceToFace(s.face_to_face);              // facetoface.js
 }
 
 function renderBrief(b) {
@@ -190,7 +160,7 @@ function renderTable(g, allTerms) {
   $("compose").hidden = !g.can.offer;
   if (!g.can.accept) $("accept-confirm").hidden = true;
   $("accept-btn").hidden = !g.can.accept || !$("accept-confirm").hidden;
-  $("accept-question").textContent = g.standing ? "Accept " + g.standing.by + "'s offer as it stands? This is final: the talks end with this agreement." : "";
+  showAcceptQuestion(g);
   $("walk-btn").hidden = !g.can.walk;
   $("walk-btn").textContent = g.talks_ended ? "Let the talks end (no deal)" : "Walk away";
   if (!g.your_turn || (risky && !g.can[risky.action])) closeRisk(false);    // the move asked about is gone
@@ -360,13 +330,17 @@ $("risk-yes").addEventListener("click", () => {
   risky = null;
   if (move.action === "offer") offerSent = id;
 });
-$("f2f-form").addEventListener("submit", (event) => {
-  event.preventDefault();
-  const deals = snap.face_to_face.phases.map((_, p) => $("f2f-none-" + p).checked ? null :
-    Array.from(document.querySelectorAll('.f2f-choice[data-phase="' + p + '"]')).map((s) => parseInt(s.value, 10)));
-  conn.send({ type: "entry", id: ++msgId, deals: deals });
-});
-// accepting is final: a second, explicit step ("Yes, accept" or "Cancel"; Escape cancels)
+// accepting is final: a second, explicit step ("Yes, accept" or "Cancel"; Escape cancels). When accepting is
+// risky (worth less than no deal, or against the seat's word) that one step gives the server's reasons and
+// question (game/session/risks.py, as the terminal asks) in place of the plain question.
+function showAcceptQuestion(g) {
+  const risk = g.accept_risk;
+  const list = clear($("accept-reasons"));
+  if (risk) for (const reason of risk.reasons) list.appendChild(el("li", reason));
+  list.hidden = !risk;
+  $("accept-question").textContent = risk ? risk.question : g.standing ?
+    "Accept " + g.standing.by + "'s offer as it stands? This is final: the talks end with this agreement." : "";
+}
 function askAccept(open) {
   $("accept-confirm").hidden = !open;
   $("accept-btn").hidden = open;
@@ -376,7 +350,10 @@ $("accept-btn").addEventListener("click", () => askAccept(true));
 $("accept-no").addEventListener("click", () => askAccept(false));
 $("accept-confirm").addEventListener("keydown", (event) => { if (event.key === "Escape") askAccept(false); });
 $("accept-yes").addEventListener("click", () => {
-  if (sendMove({ action: "accept" }) !== null) $("accept-confirm").hidden = true;
+  // the reasons shown were answered; a plain question still asks the server (a risk the page had not seen
+  // comes back as the risk step)
+  const asked = !!(snap && snap.game && snap.game.accept_risk);
+  if (sendMove(asked ? { action: "accept" } : { action: "accept", ask: true }) !== null) $("accept-confirm").hidden = true;
 });
 // the message's basket: only for a message that names one
 function showMessageBasket() {
