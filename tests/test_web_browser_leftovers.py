@@ -90,9 +90,11 @@ def test_the_dashboard_hides_inject_an_event_face_to_face(browser: Any, tmp_path
     with served_class(browser, tmp_path, 1) as (root, server, dashboard):
         dashboard.set_viewport_size(PHONE)
         dashboard.wait_for_selector("#flags:has-text('has not started')")
-        assert dashboard.is_visible("#inject-section")
+        assert dashboard.is_visible("#inject-section") and dashboard.is_visible("#handover-hint")
+        assert "AI plays empty seats" in dashboard.inner_text("#start-btn")
         dashboard.select_option("#mode", "face-to-face")
         assert dashboard.is_hidden("#inject-section") and dashboard.is_hidden("#inject-btn")
+        assert dashboard.is_hidden("#handover-hint") and "AI" not in dashboard.inner_text("#start-btn")
         dashboard.select_option("#mode", "online")
         assert dashboard.is_visible("#inject-section")
         dashboard.select_option("#mode", "face-to-face")
@@ -102,6 +104,7 @@ def test_the_dashboard_hides_inject_an_event_face_to_face(browser: Any, tmp_path
         dashboard.reload()
         dashboard.wait_for_selector("#start-btn", state="hidden")
         assert dashboard.is_hidden("#inject-section") and dashboard.is_visible("#end-btn")
+        assert dashboard.is_hidden("#handover-hint")
         shot(dashboard, tmp_path, "dashboard-f2f.png")
 
 

@@ -7,11 +7,15 @@ let roleNames = {};
 const plural = (n, one, many) => n + " " + (n === 1 ? one : many);
 const $ = (id) => document.getElementById(id);
 
-// face to face no game is played here, so no event can happen: "Inject an event now" goes (the mode is the
-// class's once started, before that the one chosen in Mode)
+// face to face no game is played here, so no event can happen and no AI plays: "Inject an event now", the
+// hint on handing a seat to the AI and "(AI plays empty seats)" go (the mode is the class's once started,
+// before that the one chosen in Mode)
 let mode = "online";
 function showInject() {
-  $("inject-section").hidden = ($("mode").hidden ? mode : $("mode").value) === "face-to-face";
+  const f2f = ($("mode").hidden ? mode : $("mode").value) === "face-to-face";
+  $("inject-section").hidden = f2f;
+  $("handover-hint").hidden = f2f;
+  $("start-btn").textContent = f2f ? "Start the class" : "Start the class (AI plays empty seats)";
 }
 $("mode").addEventListener("change", showInject);
 
