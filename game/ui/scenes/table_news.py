@@ -28,6 +28,7 @@ from game.session.names import anchoring, delay_cost, frozen_after, says
 from game.session.views import AFTER_THE_TALKS, describe, paper_of, value_of
 from game.ui.meter import Meter
 from game.ui.scene import Scene
+from game.ui.scenes.picker import Again
 from game.ui.scenes.unseen import Unseen, tell_deal
 from game.ui.textpanel import Line
 from game.words import count
@@ -193,7 +194,8 @@ class TableNews(Scene):
 
     def to_aftermath(self) -> None:
         """The results: the talks the player at the screen had no seat at, move by move, then the vote at
-        home; in hot seat each other player's turn follows their debrief (:mod:`game.ui.scenes.unseen`)."""
+        home; in hot seat each other player's turn follows their debrief (:mod:`game.ui.scenes.unseen`). The
+        last debrief's 'Play again' starts the same kind of game (:class:`game.ui.scenes.picker.Again`)."""
         from game.ui.scenes.aftermath import AftermathScene
         from game.ui.scenes.handoff import HandoffScene
         result = finish_classroom_game(self.session)
@@ -204,7 +206,8 @@ class TableNews(Scene):
         others = tuple(h for h in self.session.humans if h != side) if self.hot_seat else ()
         unseen = Unseen(tuple(self.moments), dict(self.deals_untold))
         watched = unseen.watched(self.side)
-        aftermath = AftermathScene(self.app, state, game_result(state), side, trace, others, unseen)
+        aftermath = AftermathScene(self.app, state, game_result(state), side, trace, others, unseen,
+                                   Again.of(self.session))
         if watched and state.scenario.phases:        # the talks the player did not sit at, plan or no plan
             self.app.replace(HandoffScene(self.app, state, self.side, watched, aftermath))
         else:

@@ -26,6 +26,7 @@ from game.session.game import Moment
 
 if TYPE_CHECKING:
     from game.ui.app import App
+    from game.ui.scenes.picker import Again
 
 
 @dataclass(frozen=True)
@@ -49,19 +50,20 @@ def tell_deal(app: App, lines: Sequence[str]) -> None:
 
 
 def hand_to(app: App, state: State, result: GameResult, party: str, rest: tuple[str, ...],
-            trace: tuple[TracePoint, ...], unseen: Unseen) -> None:
+            trace: tuple[TracePoint, ...], unseen: Unseen, again: Again | None = None) -> None:
     """The end of a hot-seat game for the next player, ``party`` (``rest``: the players after them), once only
     they can see the screen: the talks they had no seat at, move by move (with the plan or the scope their
     table settled), then the vote at home and their debrief; a player who sat at every table goes straight
-    to their debrief. A deal struck at their table that they were not told is told first, over it."""
+    to their debrief (whose 'Play again' opens the side picker as ``again`` says). A deal struck at their
+    table that they were not told is told first, over it."""
     from game.ui.scenes.aftermath import AftermathScene
     from game.ui.scenes.debrief import DebriefScene
     from game.ui.scenes.handoff import HandoffScene
     watched = unseen.watched(party)
     if watched and state.scenario.phases:
-        aftermath = AftermathScene(app, state, result, party, trace, rest, unseen)
+        aftermath = AftermathScene(app, state, result, party, trace, rest, unseen, again)
         app.replace(HandoffScene(app, state, party, watched, aftermath))
     else:
-        app.replace(DebriefScene(app, state, result, party, trace, rest, unseen))
+        app.replace(DebriefScene(app, state, result, party, trace, rest, unseen, again))
     if unseen.deals.get(party):
         tell_deal(app, unseen.deals[party])
