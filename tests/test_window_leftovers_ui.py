@@ -10,6 +10,7 @@ from pygame_gui.elements import UIButton
 
 from game.scenario.loader import load_scenario
 from game.session.game import GameSession
+from game.session.names import says
 from game.ui.app import App
 from game.ui.scenes.aftermath import AftermathScene
 from game.ui.scenes.brief import BriefScene
@@ -86,4 +87,57 @@ def test_play_again_after_a_hot_seat_game_is_hot_seat_again(data_home: Path) -> 
     press(driver, "Play again")
     side = app.top
     assert isinstance(side, SideScene) and (side.side, side.opponent) == ("ru", "boulware")
+    pygame.quit()
+
+
+def test_a_deal_the_other_player_is_yet_to_be_told_survives_a_save_and_a_reload(data_home: Path) -> None:  # noqa: F811
+    """Hot seat in the Track 1.5 trap: when the experts accept Moscow's offer, Moscow's player, who sits at the
+    official talks next, is told the deal at their next turn. That was kept only in the window: closed at the
+    hand-over and loaded again, the game went to Moscow's table and never told the deal. It is told from the
+    moves, so the loaded game tells it as the unbroken one does."""
+    from game.ui.scenes.load import LoadScene
+    from game.ui.scenes.title import TitleScene
+    trap = load_scenario(SCENARIOS / "track15_trap.yaml")
+    app = make_app(data_home, (1280, 800))
+    session = GameSession.new(trap, "us_experts", 2, humans=("us_experts", "ru"))
+    table = TableScene(app, session)
+    app.reset(table)
+    driver = Driver(app)
+    driver.frames(2)
+    for _ in range(100):                       # the experts accept Moscow's offer at the Track 1.5 table
+        top = app.top
+        if isinstance(top, CurtainScene) and top.party == "ru" and session.state.phase == 1:
+            break                              # the screen is to go to Moscow, not yet told the deal
+        if isinstance(top, CurtainScene):
+            press(driver, "Show")
+        elif isinstance(top, (DealScene, ConfirmScene)):
+            press(driver, "Continue" if isinstance(top, DealScene) else "Yes")
+        elif isinstance(top, HandoffScene):
+            driver.key(pygame.K_ESCAPE)
+        else:
+            assert isinstance(top, TableScene), top
+            state = session.state
+            facing = state.standing is not None and state.standing.party != table.side
+            press(driver, "Accept" if facing and table.side == "us_experts" else "Propose")
+    else:
+        raise AssertionError("the Track 1.5 table never ended")
+    experts = trap.party("us_experts").name
+    path = session.log.path
+    session.close()                            # the window is closed at the hand-over
+    pygame.quit()
+    app = make_app(data_home, (1280, 800))
+    app.reset(TitleScene(app))
+    app.push(LoadScene(app))
+    driver = Driver(app)
+    driver.press(next(b for b in driver.scene.elements
+                      if isinstance(b, UIButton) and b.tool_tip_text == str(path)))
+    curtain = app.top
+    assert isinstance(curtain, CurtainScene) and curtain.party == "ru"
+    OPEN.append(curtain.session)
+    press(driver, "Show my table")
+    told = app.top
+    assert isinstance(told, DealScene), told
+    assert told.lines[0] == f"{trap.phases[0].name} — {says(experts, 'accepts', 'accept')} the offer.", told.lines
+    press(driver, "Continue")
+    assert not any(isinstance(scene, DealScene) for scene in app.stack)
     pygame.quit()

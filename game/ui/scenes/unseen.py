@@ -6,7 +6,8 @@ at their next look at the screen. That is their next turn when they sit at the n
 (:meth:`game.ui.scenes.table.TableScene.switch_to`, with the published plan); straight away, behind a
 curtain of their own, when the talks go on at tables where they have no seat (the experts of a Track 1.5
 table whose plan the officials take up, :meth:`game.ui.scenes.table_news.TableNews.new_phase`); and at the
-end of the game when it ends with that table (:func:`hand_to`).
+end of the game when it ends with that table (:func:`hand_to`). Which deal a player has not been told
+follows from the moves (:mod:`game.session.untold`), so a game saved and loaded tells it too.
 
 At the end of the game each player is handed the screen for their own debrief (:func:`hand_to`): a player
 who had no seat at the later tables first watches those talks move by move and reads the vote at home, as
