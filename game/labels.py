@@ -7,9 +7,10 @@ box overlaps no label already placed, no marker to keep clear (a disc: centre in
 in points) nor the legend, and stays inside the axes. When every spot collides it takes the one with the fewest
 collisions. The axes' limits must be final before labels are placed: they fix where points fall.
 
-A legend beside its plot is fitted to it (:func:`fit_legend`): never wider than the plot it explains nor
-taller than the figure. Its labels wrap at words first; only when wrapping is not enough does its text
-shrink, a step at a time, down to a floor the caller gives.
+A legend beside its plot (:data:`OUTSIDE`, where it hides no data) is fitted to it (:func:`fit_legend`):
+never wider than the plot it explains nor taller than the figure. Its labels wrap at words first; only
+when wrapping is not enough does its text shrink, a step at a time, down to a floor the caller gives. Its
+labels are literal text, never mathtext (a scenario's names may hold dollar signs).
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.legend import Legend
 from matplotlib.text import Annotation
 from matplotlib.transforms import Bbox
+
+OUTSIDE: dict[str, Any] = {"loc": "upper left", "bbox_to_anchor": (1.02, 1.0), "borderaxespad": 0.0, "framealpha": 0.6}
+"""Where a chart's legend goes, for :func:`fit_legend`: beside its plot, to the right, so that it covers no
+data (newcomer trial: the window's legends hid packages, the frontier and offers; the class debrief's hid
+packages at the lower left); the figure's constrained layout makes room for it."""
 
 DISTANCES = (3.0, 9.0, 16.0, 26.0, 40.0)      # points from the labelled point, nearest first
 DIRECTIONS = ((1, 1), (1, -1), (-1, 1), (-1, -1), (0, 1), (0, -1), (1, 0), (-1, 0))
@@ -131,14 +137,20 @@ def fit_legend(ax: Axes, fontsize: float, floor: float, **where: Any) -> Legend:
     """The legend of ``ax`` placed by ``where`` (beside the plot) at ``fontsize`` points, fitted to the plot
     (:func:`legend_fits`, with the figure laid out as it will be drawn): as it is if it fits; else its labels
     wrapped at the width that would make it as wide as the plot; else the same at a smaller size, down to
-    ``floor`` points, where it is left as fitted as it can be."""
+    ``floor`` points, where it is left as fitted as it can be. Its labels are literal text, never mathtext."""
     figure = ax.get_figure()
     assert isinstance(figure, Figure)                            # a chart of the game's: a figure of its own
     canvas = FigureCanvasAgg(figure)
     handles, texts = ax.get_legend_handles_labels()
     size = fontsize
+
+    def literal(legend: Legend) -> Legend:
+        """``legend`` with its labels as literal text, never mathtext."""
+        for text in legend.get_texts():
+            text.set_parse_math(False)
+        return legend
     while True:
-        legend = ax.legend(handles, texts, fontsize=size, **where)
+        legend = literal(ax.legend(handles, texts, fontsize=size, **where))
         figure.draw_without_rendering()                          # the layout the figure will be drawn with
         renderer = canvas.get_renderer()
         if legend_fits(ax, legend, renderer):
@@ -147,7 +159,8 @@ def fit_legend(ax: Axes, fontsize: float, floor: float, **where: Any) -> Legend:
         widest = max(text.get_window_extent(renderer).width for text in legend.get_texts())
         # the width given up by the legend goes to the plot: they meet half way
         room = widest - max(0.0, box.width - plot.width) / 2 - 2
-        legend = ax.legend(handles, [wrap_words(t, room, size, renderer) for t in texts], fontsize=size, **where)
+        legend = literal(ax.legend(handles, [wrap_words(t, room, size, renderer) for t in texts], fontsize=size,
+                                   **where))
         figure.draw_without_rendering()
         if legend_fits(ax, legend, canvas.get_renderer()) or size <= floor:
             return legend

@@ -2,6 +2,8 @@
 and every counted game, its marker saying how it was played (against the AI, hot-seat, face to face,
 an AI preview), with the games that ended without a deal at the no-deal point and, in a campaign,
 each published Track 1.5 plan. Labels are table numbers ("3 United States": the US seat's game against the AI).
+The legend goes beside the plot, fitted to it (:func:`game.labels.fit_legend`), as in the window's charts:
+it hid packages at the lower left, and nothing kept it within its plot.
 
 Scenario text reaches matplotlib as literal text (``parse_math=False``): a title with dollar signs is
 printed as written, never read as mathtext.
@@ -19,20 +21,23 @@ from matplotlib.figure import Figure
 from game.analytics.cloud import cloud_label, package_cloud
 from game.classroom.folder import Session
 from game.classroom.lesson import PLAYED, Lesson
-from game.labels import Disc, Label, place_labels
+from game.labels import OUTSIDE, Disc, Label, fit_legend, place_labels
 from game.model.utility import bargaining_problem
 
 STYLE = {"ai": ("o", "#0072b2"), "hot-seat": ("s", "#56b4e9"), "face-to-face": ("D", "#d55e00"),
          "simulated": ("P", "#999999")}
+SIZE = (10.0, 6.6)              # inches, at 110 dots per inch: debrief.png, the HTML pages' and the slides' chart
+LEGEND_POINTS, LEGEND_FLOOR = 10.0, 8.0      # the legend's text, and the smallest it shrinks to when it must
 
 
-def chart(session: Session, lesson: Lesson) -> Figure:
+def chart(session: Session, lesson: Lesson, size: tuple[float, float] = SIZE) -> Figure:
+    """Every table's deal on the Pareto chart of the class's scenario, ``size`` inches large."""
     problem = lesson.problem
     names = lesson.governments
     matrix = package_cloud(problem, 8000)
     sol = lesson.analysis.solutions
     with matplotlib.rc_context({"font.size": 13, "font.family": "DejaVu Sans"}):
-        fig = Figure(figsize=(10, 6.6), dpi=110)
+        fig = Figure(figsize=size, dpi=110, layout="constrained")
         ax = fig.add_subplot(1, 1, 1)
         ax.scatter(matrix[:, 0], matrix[:, 1], s=3, color="#cccccc", linewidths=0, label=cloud_label(problem, len(matrix), "possible packages"))
         if len(sol.frontier_utilities):
@@ -68,10 +73,8 @@ def chart(session: Session, lesson: Lesson) -> Figure:
         ax.set_xlabel(f"value to {names[0]} (on paper)", parse_math=False)
         ax.set_ylabel(f"value to {names[1]} (on paper)", parse_math=False)
         ax.set_title(f"{session.scenario.title}: every table's deal", parse_math=False)
-        legend = ax.legend(loc="lower left", fontsize=10, framealpha=0.9)
-        for text in legend.get_texts():
-            text.set_parse_math(False)
-        fig.tight_layout()                       # the axes' final place: the labels are placed by it
+        fit_legend(ax, LEGEND_POINTS, LEGEND_FLOOR, **OUTSIDE)   # lays the figure out, the legend beside the plot
+        fig.set_layout_engine("none")            # the axes' final place: the labels are placed by it
         # every marker stays readable: no label on the Nash star, a deal, the no-deal cross or another label
         clear = [Disc(x, y, 6.0) for x, y in labels] + ([Disc(r[0], r[1], 8.0)] if empty else [])
         if sol.nash is not None:

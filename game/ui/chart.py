@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import matplotlib
 
 matplotlib.use("Agg")
@@ -19,7 +17,7 @@ from game.analytics.cloud import cloud_label, package_cloud
 from game.engine.result import GameResult, PrincipalResult
 from game.engine.state import State
 from game.model.scenario import Scenario
-from game.labels import Disc, Label, fit_legend, place_labels
+from game.labels import OUTSIDE, Disc, Label, fit_legend, place_labels
 from game.session.diagnosis import TracePoint
 from game.session.names import phase_name, possessive, principal_name
 from game.session.views import final_problem
@@ -29,13 +27,10 @@ from game.ui.theme import BODY, Palette
 DPI = 100
 
 
-OUTSIDE: dict[str, Any] = {"loc": "upper left", "bbox_to_anchor": (1.02, 1.0), "borderaxespad": 0.0, "framealpha": 0.6}
-"""Where every legend goes: beside its plot, to the right, so that it covers no data (newcomer trial: the
-legends hid packages, the frontier and offers); the figures' constrained layout makes room for it, and
-:func:`game.labels.fit_legend` keeps it no wider than its plot (at large text the offer trace's legend was
-twice as wide as its plot): its labels wrap, and only then does its text shrink, never below the legend's
-size at normal text. Titles and the x axes' names start at their plot's left edge: a narrow plot's may run
-on above or below its legend."""
+# Every legend goes beside its plot (game.labels.OUTSIDE), and game.labels.fit_legend keeps it no wider than
+# its plot (at large text the offer trace's legend was twice as wide as its plot): its labels wrap, and only
+# then does its text shrink, never below the legend's size at normal text. Titles and the x axes' names start
+# at their plot's left edge: a narrow plot's may run on above or below its legend.
 
 
 def _title(axes: Axes, text: str, colour: tuple[float, float, float], size: float) -> None:

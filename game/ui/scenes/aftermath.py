@@ -25,6 +25,7 @@ from game.words import count
 
 if TYPE_CHECKING:
     from game.ui.app import App
+    from game.ui.scenes.picker import Again
 
 
 YEAR_SECONDS = 0.7
@@ -37,11 +38,13 @@ class AftermathScene(Scene):
     name = "aftermath"
 
     def __init__(self, app: App, state: State, result: GameResult, side: str,
-                 trace: tuple[TracePoint, ...] = (), others: tuple[str, ...] = (), unseen: Unseen | None = None) -> None:
+                 trace: tuple[TracePoint, ...] = (), others: tuple[str, ...] = (), unseen: Unseen | None = None,
+                 again: Again | None = None) -> None:
         super().__init__(app)
         self.state, self.result, self.side, self.trace = state, result, side, trace
         self.others = others             # hot seat: the players whose debrief follows this one's
         self.unseen = unseen or Unseen()     # hot seat: what those players have not seen (game.ui.scenes.unseen)
+        self.again = again               # the side and opponent the debrief's 'Play again' opens with
         self.votes = votes(state, result)
         comp = state.compliance
         self.years = comp.years if comp is not None else 0
@@ -159,7 +162,7 @@ class AftermathScene(Scene):
     def proceed(self) -> None:
         from game.ui.scenes.debrief import DebriefScene
         self.app.replace(DebriefScene(self.app, self.state, self.result, self.side, self.trace, self.others,
-                                      self.unseen))
+                                      self.unseen, self.again))
 
     def back(self) -> bool:
         self.proceed()

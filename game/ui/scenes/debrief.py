@@ -35,6 +35,7 @@ from game.session.views import (
 )
 from game.ui.chart import debrief_figure, figure_surface, offer_trace_figure
 from game.ui.scene import Scene
+from game.ui.scenes.picker import Again
 from game.ui.scenes.unseen import Unseen, hand_to
 
 
@@ -63,11 +64,13 @@ class DebriefScene(Scene):
     name = "debrief"
 
     def __init__(self, app: App, state: State, result: GameResult, side: str,
-                 trace: tuple[TracePoint, ...] = (), others: tuple[str, ...] = (), unseen: Unseen | None = None) -> None:
+                 trace: tuple[TracePoint, ...] = (), others: tuple[str, ...] = (), unseen: Unseen | None = None,
+                 again: Again | None = None) -> None:
         super().__init__(app)
         self.state, self.result, self.side, self.trace = state, result, side, trace
         self.others = others             # hot seat: each other player gets their own debrief after this one
         self.unseen = unseen or Unseen()     # hot seat: what they have not seen (game.ui.scenes.unseen)
+        self.again = again or Again(side)    # the side and opponent 'Play again' opens with
         self.showing_trace = False
         self.figures: dict[bool, pygame.Surface] = {}
 
@@ -108,7 +111,7 @@ class DebriefScene(Scene):
         self.app.push(ConfirmScene(self.app, f"Hand the screen over to {name} for their debrief: go on when only "
                                              "they can see it.",
                                    lambda: hand_to(self.app, self.state, self.result, nxt, rest, self.trace,
-                                                   self.unseen)))
+                                                   self.unseen, self.again)))
 
     def toggle_text(self) -> str:
         return "Chart: the deals" if self.showing_trace else "Chart: offer trace"
@@ -131,7 +134,8 @@ class DebriefScene(Scene):
 
     def play_again(self) -> None:
         """Back to the side picker of the scenario just played (as its file says, before any event), with the
-        same side chosen; Back from there shows the scenario list with that scenario selected."""
+        same side and opponent chosen (hot seat again after a hot-seat game: :class:`Again`); Back from there
+        shows the scenario list with that scenario selected."""
         from game.ui.scenes.picker import PickerScene, SideScene
         from game.ui.scenes.title import TitleScene
         self.app.reset(TitleScene(self.app))
@@ -142,7 +146,7 @@ class DebriefScene(Scene):
             scenario = picker.scenarios[picker.chosen] if shipped else load_scenario(Path(self.state.scenario.path))
         except GameError:
             return                             # its file has gone or broken since: the list it is
-        self.app.push(SideScene(self.app, scenario, self.side))
+        self.app.push(SideScene(self.app, scenario, self.again.side, self.again.opponent))
 
     def text(self) -> str:
         s, r, e = self.state.scenario, self.result, html.escape

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import html
 import secrets
+from dataclasses import dataclass
 from functools import partial
 
 import pygame
@@ -153,18 +154,39 @@ class PickerScene(Scene):
 HOT_SEAT = "hot seat"         # the opponent choice that seats a second person (no AI persona has this name)
 
 
+@dataclass(frozen=True)
+class Again:
+    """How 'Play again' opens the side picker: the side and the opponent chosen (None: as the scenario says;
+    an AI persona; or HOT_SEAT), those of the game just played (window trial: after a hot-seat game it opened
+    with the AI across the table)."""
+
+    side: str
+    opponent: str | None = None
+
+    @classmethod
+    def of(cls, session: GameSession) -> Again:
+        """The choice that started ``session``: its first player's side, and hot seat when people played more
+        than one seat, else the AI persona chosen for the other seats (None when the scenario's own)."""
+        if len(session.humans) > 1:
+            return cls(session.side, HOT_SEAT)
+        chosen = set(session.overrides.values())
+        persona = chosen.pop() if len(chosen) == 1 else None
+        return cls(session.side, persona if persona in STRATEGIES else None)
+
+
 class SideScene(Scene):
     """The choice of a delegation and of who sits across the table. The focus opens on the side chosen: the
     first by default, and after 'Play again' the one just played (it opened on the first side, where one
-    Enter changed the player's side)."""
+    Enter changed the player's side), with the opponent of that game chosen (:class:`Again`)."""
 
     name = "side"
 
-    def __init__(self, app: App, scenario: Scenario, side: str | None = None) -> None:
+    def __init__(self, app: App, scenario: Scenario, side: str | None = None, opponent: str | None = None) -> None:
         super().__init__(app)
         self.scenario = scenario
         self.side = side if side in {p.id for p in scenario.parties} else scenario.parties[0].id
-        self.opponent: str | None = None     # the scenario's own choice
+        # None: the scenario's own choice; an AI persona; or HOT_SEAT
+        self.opponent: str | None = opponent if opponent == HOT_SEAT or opponent in STRATEGIES else None
         self.seed: int | None = None         # None: a fresh random seed
         self.schedule: Schedule = ()          # events forced at rounds (the screenshots' scripted game)
         self.worker = Worker()                # the talks are prepared off the frame (up to seconds for 2017)

@@ -28,6 +28,7 @@ from game.session.effects import Card
 from game.session import drafts
 from game.session.game import GameSession, Moment
 from game.session.risks import accept_ends, risks
+from game.session.untold import untold_deal
 from game.session.views import credibility_line, crossed, home_odds, value_of
 from game.ui.focus import Focusable
 from game.ui.meter import Meter
@@ -71,7 +72,6 @@ class TableScene(TableNews, TableMessages):
         self.cards_drawn: list[Card] = []            # every card shown in this game
         self.plans_shown: set[tuple[str, int]] = set()  # (player, phase): the published plans each has seen
         self.struck = False                          # a deal struck is on screen, over the table it ended
-        self.deals_untold: dict[str, list[str]] = {}  # hot seat: a deal struck at a player's table, not yet told
         self.handed: set[str] = set() if curtain_first else {session.side}   # hot seat: the players handed the screen
         for moment in session.earlier_moments():       # a loaded game: its log so far
             self.record(moment, sound=False)
@@ -147,9 +147,9 @@ class TableScene(TableNews, TableMessages):
             self.focus.index = 0
         self.refresh()
         self.show_plan()
-        untold = self.deals_untold.pop(party, None)
-        if untold:
-            tell_deal(self.app, untold)
+        untold = untold_deal(self.moments, self.session.humans, party)
+        if untold is not None:                  # from the moves: a game saved and loaded tells it too
+            tell_deal(self.app, self.deal_lines(untold, party))
 
     # ------------------------------------------------------------ layout
     def build(self) -> None:

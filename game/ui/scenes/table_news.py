@@ -25,9 +25,11 @@ from game.session.effects import Card, cards, unagreed
 from game.session import drafts
 from game.session.game import GameSession, Moment
 from game.session.names import anchoring, delay_cost, frozen_after, says
+from game.session.untold import deal_at, untold_deal
 from game.session.views import AFTER_THE_TALKS, describe, paper_of, value_of
 from game.ui.meter import Meter
 from game.ui.scene import Scene
+from game.ui.scenes.picker import Again
 from game.ui.scenes.unseen import Unseen, tell_deal
 from game.ui.textpanel import Line
 from game.words import count
@@ -56,7 +58,6 @@ class TableNews(Scene):
     draft_phase: int
     plans_shown: set[tuple[str, int]]
     struck: bool
-    deals_untold: dict[str, list[str]]
 
     def refresh(self) -> None:
         raise NotImplementedError
@@ -162,10 +163,7 @@ class TableNews(Scene):
         if accepted is not None and ended:
             k = moments.index(accepted) + 1
             self.take(moments[:k], accepted.before)
-            self.struck = True
-            for other in self.session.humans if self.hot_seat else ():   # hot seat: told at their next look
-                if other != self.side and other in accepted.before.phase_def.parties:
-                    self.deals_untold[other] = self.deal_lines(accepted, other)
+            self.struck = True             # hot seat: the other player at this table is told it later (untold_deal)
             self.refresh()
             from game.ui.scenes.cards import DealScene
             self.app.push(DealScene(self.app, "Deal struck", self.deal_lines(accepted),
@@ -193,7 +191,8 @@ class TableNews(Scene):
 
     def to_aftermath(self) -> None:
         """The results: the talks the player at the screen had no seat at, move by move, then the vote at
-        home; in hot seat each other player's turn follows their debrief (:mod:`game.ui.scenes.unseen`)."""
+        home; in hot seat each other player's turn follows their debrief (:mod:`game.ui.scenes.unseen`). The
+        last debrief's 'Play again' starts the same kind of game (:class:`game.ui.scenes.picker.Again`)."""
         from game.ui.scenes.aftermath import AftermathScene
         from game.ui.scenes.handoff import HandoffScene
         result = finish_classroom_game(self.session)
@@ -202,9 +201,12 @@ class TableNews(Scene):
         trace = offer_trace((m.before, m.action, m.after) for m in self.moments)
         side = self.side if self.hot_seat else self.session.side       # hot seat: the player at the screen first
         others = tuple(h for h in self.session.humans if h != side) if self.hot_seat else ()
-        unseen = Unseen(tuple(self.moments), dict(self.deals_untold))
+        humans = self.session.humans if self.hot_seat else ()
+        untold = {p: self.deal_lines(m, p) for p in humans if (m := untold_deal(self.moments, humans, p)) is not None}
+        unseen = Unseen(tuple(self.moments), untold)
         watched = unseen.watched(self.side)
-        aftermath = AftermathScene(self.app, state, game_result(state), side, trace, others, unseen)
+        aftermath = AftermathScene(self.app, state, game_result(state), side, trace, others, unseen,
+                                   Again.of(self.session))
         if watched and state.scenario.phases:        # the talks the player did not sit at, plan or no plan
             self.app.replace(HandoffScene(self.app, state, self.side, watched, aftermath))
         else:
@@ -224,15 +226,17 @@ class TableNews(Scene):
         from game.ui.scenes.handoff import HandoffScene
         nxt = self.session.to_move
         handing = self.hot_seat and nxt is not None and nxt != self.side
-        absent = [p for p in self.deals_untold if nxt is not None and p != nxt and p not in self.view.phase_def.parties]
+        humans = self.session.humans if self.hot_seat and nxt is not None else ()
+        seated = self.view.phase_def.parties
+        absent = [(p, m) for p in humans if p not in seated and (m := deal_at(self.moments, humans, p, previous))]
         if handing:
             self.remember(moments)                      # each player sees them at their next turn
         else:
             self.rebuild()
         then = self.curtain(nxt) if nxt is not None and (handing or absent) else None
-        for party in absent:
+        for party, accepted in absent:
             assert then is not None
-            then = self.review(party, then)
+            then = self.review(party, accepted, then)
         if self.view.anchor is not None:
             self.plans_shown.add((self.side, self.view.phase))
             self.app.push(HandoffScene(self.app, self.view, self.side, [], then))
@@ -243,12 +247,12 @@ class TableNews(Scene):
         if not handing:
             self.show_cards(moments)
 
-    def review(self, party: str, then: Scene) -> Scene:
-        """Hot seat: the curtain for ``party``, who sat at the table a deal has just ended and has no seat at
-        the next: behind it, that deal, told to them, over the published plan (or what the table settled);
-        then ``then``, the hand-over to the player to move."""
+    def review(self, party: str, accepted: Moment, then: Scene) -> Scene:
+        """Hot seat: the curtain for ``party``, who sat at the table a deal (``accepted``) has just ended and
+        has no seat at the next: behind it, that deal, told to them, over the published plan (or what the table
+        settled); then ``then``, the hand-over to the player to move."""
         from game.ui.scenes.handoff import HandoffScene
-        lines = self.deals_untold.pop(party)
+        lines = self.deal_lines(accepted, party)
 
         def show() -> None:
             self.app.push(HandoffScene(self.app, self.view, party, [], then))

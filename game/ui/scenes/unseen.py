@@ -6,7 +6,8 @@ at their next look at the screen. That is their next turn when they sit at the n
 (:meth:`game.ui.scenes.table.TableScene.switch_to`, with the published plan); straight away, behind a
 curtain of their own, when the talks go on at tables where they have no seat (the experts of a Track 1.5
 table whose plan the officials take up, :meth:`game.ui.scenes.table_news.TableNews.new_phase`); and at the
-end of the game when it ends with that table (:func:`hand_to`).
+end of the game when it ends with that table (:func:`hand_to`). Which deal a player has not been told
+follows from the moves (:mod:`game.session.untold`), so a game saved and loaded tells it too.
 
 At the end of the game each player is handed the screen for their own debrief (:func:`hand_to`): a player
 who had no seat at the later tables first watches those talks move by move and reads the vote at home, as
@@ -26,6 +27,7 @@ from game.session.game import Moment
 
 if TYPE_CHECKING:
     from game.ui.app import App
+    from game.ui.scenes.picker import Again
 
 
 @dataclass(frozen=True)
@@ -49,19 +51,20 @@ def tell_deal(app: App, lines: Sequence[str]) -> None:
 
 
 def hand_to(app: App, state: State, result: GameResult, party: str, rest: tuple[str, ...],
-            trace: tuple[TracePoint, ...], unseen: Unseen) -> None:
+            trace: tuple[TracePoint, ...], unseen: Unseen, again: Again | None = None) -> None:
     """The end of a hot-seat game for the next player, ``party`` (``rest``: the players after them), once only
     they can see the screen: the talks they had no seat at, move by move (with the plan or the scope their
     table settled), then the vote at home and their debrief; a player who sat at every table goes straight
-    to their debrief. A deal struck at their table that they were not told is told first, over it."""
+    to their debrief (whose 'Play again' opens the side picker as ``again`` says). A deal struck at their
+    table that they were not told is told first, over it."""
     from game.ui.scenes.aftermath import AftermathScene
     from game.ui.scenes.debrief import DebriefScene
     from game.ui.scenes.handoff import HandoffScene
     watched = unseen.watched(party)
     if watched and state.scenario.phases:
-        aftermath = AftermathScene(app, state, result, party, trace, rest, unseen)
+        aftermath = AftermathScene(app, state, result, party, trace, rest, unseen, again)
         app.replace(HandoffScene(app, state, party, watched, aftermath))
     else:
-        app.replace(DebriefScene(app, state, result, party, trace, rest, unseen))
+        app.replace(DebriefScene(app, state, result, party, trace, rest, unseen, again))
     if unseen.deals.get(party):
         tell_deal(app, unseen.deals[party])

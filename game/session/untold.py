@@ -1,0 +1,59 @@
+"""Hot seat: the deal struck at a table that a player has not been told yet, from the game's moves alone.
+
+A deal is told at once to the player at the screen when it is struck: the one who accepted, or the
+person whose move an AI's acceptance answered. Each other person who sat at that table is told it at
+their next look at the screen: their next turn when they sit at the next table, at once (behind a curtain
+of their own) when they have no seat there, and at the end of the game when it ended with that table.
+
+Since all of this follows from the moves, a game saved and loaded tells the same deals as one played
+without a break (window trial: a deal kept only in the window was never told after a reload).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from game.engine.actions import Accept
+from game.engine.state import Stage
+from game.session.game import Moment
+
+
+def mover(moment: Moment) -> str | None:
+    """The party who made the move of ``moment`` (None for chance)."""
+    party = getattr(moment.action, "party", None)
+    return party if isinstance(party, str) else None
+
+
+def ends_with_deal(moment: Moment) -> bool:
+    """Whether ``moment`` is the acceptance that ended its table with a deal."""
+    after = moment.after
+    return isinstance(moment.action, Accept) and (after.phase != moment.before.phase or after.stage is Stage.OVER)
+
+
+def deal_at(moments: Sequence[Moment], humans: Sequence[str], party: str, table: int) -> Moment | None:
+    """The acceptance that ended table ``table`` with a deal, if ``party`` sat there and another person was
+    at the screen when it was struck (else None)."""
+    for k, moment in enumerate(moments):
+        if ends_with_deal(moment) and moment.before.phase == table:
+            if party not in moment.before.phase_def.parties:
+                return None
+            struck = next((p for m in reversed(moments[:k + 1]) if (p := mover(m)) in humans), None)
+            return moment if struck != party else None
+    return None
+
+
+def untold_deal(moments: Sequence[Moment], humans: Sequence[str], party: str) -> Moment | None:
+    """The deal ``party`` is to be told at their next look at the screen (their next turn, or their turn at
+    the end of the game), among ``moments`` (every move of the game so far): one struck while another
+    person was at the screen, at a table ``party`` sat at, with no move of ``party``'s since, and either
+    ``party`` sits at the next table or no person has moved since (the game ran to its end; a player with no
+    seat at the next table is otherwise told at the change of tables). None when there is none."""
+    untold: Moment | None = None
+    for k, moment in enumerate(moments):
+        if mover(moment) == party:
+            untold = None                      # they have had the screen since
+        elif ends_with_deal(moment) and deal_at(moments, humans, party, moment.before.phase) is moment:
+            seated = party in moment.after.phase_def.parties and moment.after.stage is not Stage.OVER
+            if seated or not any(mover(m) in humans for m in moments[k + 1:]):
+                untold = moment
+    return untold
