@@ -7,9 +7,9 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import pytest
 
@@ -55,6 +55,7 @@ SIZES = [(1024, 640), (1280, 800), (1920, 1080)]
 OPEN: list[GameSession] = []          # sessions a test opened, closed after it
 NARROW = SCENARIOS / "narrow_deal_2020.yaml"
 LADDER = SCENARIOS / "ryabkov_2017.yaml"          # ten baskets: the tallest table
+S = TypeVar("S", bound=Scene)
 
 
 @pytest.fixture
@@ -88,6 +89,17 @@ def test_a_scripted_game_from_the_title_to_the_debrief(data_home: Path, mouse: b
     _, _, state, _ = restore(logs[0])
     assert state_hash(state) == contents.end_hash
     pygame.quit()
+
+
+def over_the_title(app: App, make: Callable[[App], S], frames: int) -> tuple[S, Driver]:
+    """The title screen with ``make(app)`` pushed over it (as the title's menu opens a screen), run for
+    ``frames`` frames: (that screen, a driver of the window)."""
+    app.reset(TitleScene(app))
+    scene = make(app)
+    app.push(scene)
+    driver = Driver(app)
+    driver.frames(frames)
+    return scene, driver
 
 
 def drawn_legends(fig: Figure) -> Iterator[tuple[Axes, Legend, RendererAgg]]:
