@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,3 +29,18 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 def shipped_scenarios() -> list[Path]:
     return sorted(SCENARIOS.glob("*.yaml"))
+
+
+def interrupt_the_third_game(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C during the third game of a run: ``runner.play`` plays the first two and raises
+    KeyboardInterrupt on its third call."""
+    from game.engine.state import State
+    from game.strategies import runner
+    real, calls = runner.play, [0]
+
+    def interrupted(*args: Any, **kwargs: Any) -> State:
+        calls[0] += 1
+        if calls[0] == 3:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+    monkeypatch.setattr(runner, "play", interrupted)

@@ -16,7 +16,7 @@ from game.cli.app import main
 from game.cli.csv_out import CLAIM_COLUMNS, GOVERNMENT_FIELDS, game_columns
 from game.research import claims as claims_module
 from game.scenario.loader import load_scenario
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, interrupt_the_third_game
 
 
 def read(path: Path) -> list[dict[str, str]]:
@@ -90,16 +90,7 @@ def test_an_agreement_column_is_empty_when_its_phase_reached_no_deal(tmp_path: P
 
 def test_an_interrupted_run_writes_the_games_played(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from game.engine.state import State
-    from game.strategies import runner
-    real, calls = runner.play, [0]
-
-    def interrupted(*args: Any, **kwargs: Any) -> State:
-        calls[0] += 1
-        if calls[0] == 3:
-            raise KeyboardInterrupt
-        return real(*args, **kwargs)
-    monkeypatch.setattr(runner, "play", interrupted)
+    interrupt_the_third_game(monkeypatch)
     out = tmp_path / "games.csv"
     assert main(["simulate", str(SCENARIOS / "narrow_deal_2020.yaml"), "--games", "5", "--json", "--csv",
                  str(out)]) == 130

@@ -22,7 +22,7 @@ from game.ui.scenes.title import TitleScene
 from game.ui.scripted import Driver
 from tests.conftest import SCENARIOS
 from tests.test_table_ui import NARROW, table_for
-from tests.test_ui import OPEN, data_home, make_app  # noqa: F401
+from tests.test_ui import OPEN, data_home, make_app, over_the_title  # noqa: F401
 
 
 def test_a_saved_game_after_one_offer_each_reads_round_2_of_10(data_home: Path) -> None:  # noqa: F811
@@ -117,11 +117,7 @@ def test_page_down_reaches_the_oldest_of_more_games_than_fit_and_enter_loads_it(
     the focus is on the page's first game, and Enter on the oldest loads it."""
     paths = save_games(14)
     app = make_app(data_home, (1024, 640), text_size)
-    app.reset(TitleScene(app))
-    load = LoadScene(app)
-    app.push(load)
-    driver = Driver(app)
-    driver.frames(1)
+    load, driver = over_the_title(app, LoadScene, 1)
     per_page = len(page_rows(load))
     assert 0 < per_page < 14
     assert [b.tool_tip_text for b in page_rows(load)] == [str(p) for p in reversed(paths[-per_page:])]   # newest first
@@ -155,11 +151,7 @@ def test_the_older_and_newer_buttons_turn_the_pages_with_the_mouse(data_home: Pa
     """8 games, 6 to a page: "Older" shows the oldest two and is then disabled, "Newer" goes back; the wheel too."""
     paths = save_games(8)
     app = make_app(data_home, (1024, 640))
-    app.reset(TitleScene(app))
-    load = LoadScene(app)
-    app.push(load)
-    driver = Driver(app)
-    driver.frames(1)
+    load, driver = over_the_title(app, LoadScene, 1)
     assert load.newer is not None and load.older is not None and not load.newer.is_enabled
     first = [b.tool_tip_text for b in page_rows(load)]
     driver.click(load.older)
@@ -271,11 +263,7 @@ def test_a_hot_seat_game_loads_behind_the_curtain_of_the_player_to_move(data_hom
     path = session.log.path
     session.close()
     app = make_app(data_home)
-    app.reset(TitleScene(app))
-    load = LoadScene(app)
-    app.push(load)
-    driver = Driver(app)
-    driver.frames(1)
+    load, driver = over_the_title(app, LoadScene, 1)
     load.load(path)
     driver.frames(3)
     assert isinstance(app.top, CurtainScene) and app.top.party == "ru"       # nothing shown before the curtain

@@ -11,7 +11,7 @@ import pygame
 from game.session.views import ratification_line
 from game.ui.scripted import Driver
 from tests.test_table_ui import NARROW, table_for
-from tests.test_ui import OPEN, data_home, make_app  # noqa: F401
+from tests.test_ui import OPEN, data_home, make_app, over_the_title  # noqa: F401
 
 
 def test_the_vote_line_names_each_verdict_and_says_whether_the_agreement_enters_into_force() -> None:
@@ -47,13 +47,8 @@ def test_the_message_button_names_the_red_lines_basket_and_cuts_it_to_fit(data_h
 def test_the_scenario_list_chooses_with_the_arrows_keeps_the_chosen_marked_and_enter_twice_goes_on(
         data_home: Path) -> None:  # noqa: F811
     from game.ui.scenes.picker import PickerScene, SideScene
-    from game.ui.scenes.title import TitleScene
     app = make_app(data_home)
-    app.reset(TitleScene(app))
-    picker = PickerScene(app)
-    app.push(picker)
-    driver = Driver(app)
-    driver.frames(2)
+    picker, driver = over_the_title(app, PickerScene, 2)
     first, second, third = picker.scenarios[0], picker.scenarios[1], picker.scenarios[2]
     assert first.title in picker.details.html_text and picker.rows[0].is_selected
     driver.key(pygame.K_RETURN)                                 # Enter on the entry marked at first: chosen, not on
@@ -83,13 +78,8 @@ def test_the_scenario_highlighted_with_the_arrows_is_the_one_choose_a_side_takes
     """Newcomer trial: Down highlighted 1945, Tab to 'Choose a side →' and Enter gave 1933 (still selected),
     and the description went back to 1933."""
     from game.ui.scenes.picker import PickerScene, SideScene
-    from game.ui.scenes.title import TitleScene
     app = make_app(data_home)
-    app.reset(TitleScene(app))
-    picker = PickerScene(app)
-    app.push(picker)
-    driver = Driver(app)
-    driver.frames(2)
+    picker, driver = over_the_title(app, PickerScene, 2)
     second = picker.scenarios[1]
     driver.key(pygame.K_DOWN)
     driver.tab_to(picker.next)

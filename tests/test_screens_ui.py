@@ -14,7 +14,7 @@ import pytest
 from matplotlib.axes import Axes
 from pygame_gui.elements import UITextBox
 
-from game.engine.actions import Accept, Offer
+from game.engine.actions import Offer
 from game.engine.chance import Schedule
 from game.engine.result import game_result
 from game.scenario.loader import load_scenario
@@ -24,7 +24,12 @@ from game.ui.scenes.brief import BriefScene
 from game.ui.scenes.debrief import DebriefScene
 from game.ui.scripted import Driver
 from tests.conftest import SCENARIOS
-from tests.test_ui import OPEN, data_home, make_app  # noqa: F401  (a fixture, and the window's factory)
+from tests.test_ui import (  # noqa: F401  (a fixture, and the window's factory)
+    OPEN,
+    accept_or_propose_best,
+    data_home,
+    make_app,
+)
 
 NARROW = SCENARIOS / "narrow_deal_2020.yaml"
 TRAP = SCENARIOS / "track15_trap.yaml"
@@ -34,13 +39,7 @@ def finished_game(path: Path, side: str, seed: int, schedule: Schedule = ()) -> 
     """A game played to its end: the human offers its best package and accepts any offer."""
     session = GameSession.new(load_scenario(path), side, seed, "conceder", schedule=schedule)
     while not session.over:
-        state = session.state
-        if state.standing is not None and state.standing.party != side:
-            session.submit(Accept(side))
-        else:
-            assert state.tables is not None
-            best = state.tables.of(side).order
-            session.submit(Offer(side, state.tables.problem.outcome_at(int(best[0]))))
+        accept_or_propose_best(session, side)
     return session
 
 

@@ -4,13 +4,11 @@ played (attack finding F16)."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 
 from game.cli.app import main
-from game.engine.state import State
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, interrupt_the_third_game
 
 NARROW = str(SCENARIOS / "narrow_deal_2020.yaml")
 
@@ -25,15 +23,7 @@ def test_too_many_games_are_refused_before_any_is_played(capsys: pytest.CaptureF
 
 def test_an_interrupt_prints_the_summary_of_the_games_played(capsys: pytest.CaptureFixture[str],
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from game.strategies import runner
-    real, calls = runner.play, [0]
-
-    def interrupted(*args: Any, **kwargs: Any) -> State:
-        calls[0] += 1
-        if calls[0] == 3:
-            raise KeyboardInterrupt
-        return real(*args, **kwargs)
-    monkeypatch.setattr(runner, "play", interrupted)
+    interrupt_the_third_game(monkeypatch)
     assert main(["simulate", NARROW, "--games", "5", "--json"]) == 130
     out = capsys.readouterr()
     assert len(json.loads(out.out)["games"]) == 2 and "interrupted after 2 of 5 games" in out.err

@@ -7,8 +7,9 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import pytest
 
@@ -44,10 +45,17 @@ from game.ui.scripted import Driver
 from game.ui.settings import Settings, load_settings, save_settings
 from tests.conftest import ROOT, SCENARIOS
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.figure import Figure
+    from matplotlib.legend import Legend
+
 SIZES = [(1024, 640), (1280, 800), (1920, 1080)]
 OPEN: list[GameSession] = []          # sessions a test opened, closed after it
 NARROW = SCENARIOS / "narrow_deal_2020.yaml"
 LADDER = SCENARIOS / "ryabkov_2017.yaml"          # ten baskets: the tallest table
+S = TypeVar("S", bound=Scene)
 
 
 @pytest.fixture
@@ -83,19 +91,48 @@ def test_a_scripted_game_from_the_title_to_the_debrief(data_home: Path, mouse: b
     pygame.quit()
 
 
+def over_the_title(app: App, make: Callable[[App], S], frames: int) -> tuple[S, Driver]:
+    """The title screen with ``make(app)`` pushed over it (as the title's menu opens a screen), run for
+    ``frames`` frames: (that screen, a driver of the window)."""
+    app.reset(TitleScene(app))
+    scene = make(app)
+    app.push(scene)
+    driver = Driver(app)
+    driver.frames(frames)
+    return scene, driver
+
+
+def drawn_legends(fig: Figure) -> Iterator[tuple[Axes, Legend, RendererAgg]]:
+    """Draw ``fig``, then each of its axes with its legend (every axis must have one) and the renderer that
+    placed them, to measure where the legend stands."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        assert legend is not None
+        yield ax, legend, renderer
+
+
+def accept_or_propose_best(session: GameSession, side: str) -> None:
+    """``side`` moves once: it accepts the offer it faces, and otherwise proposes its best package."""
+    from game.engine.actions import Accept, Offer
+    state = session.state
+    if state.standing is not None and state.standing.party != side:
+        session.submit(Accept(side))
+    else:
+        assert state.tables is not None
+        best = state.tables.of(side).order
+        session.submit(Offer(side, state.tables.problem.outcome_at(int(best[0]))))
+
+
 def finished_narrow_game() -> GameSession:
     """A narrow-deal game Washington plays to its end: it accepts any offer it faces and otherwise proposes
     its best package (against the conceder, seed 5, it ends in a deal)."""
-    from game.engine.actions import Accept, Offer
     finished = GameSession.new(load_scenario(NARROW), "us", 5, "conceder")
     while not finished.over:
-        state = finished.state
-        if state.standing is not None and state.standing.party != "us":
-            finished.submit(Accept("us"))
-        else:
-            assert state.tables is not None
-            best = state.tables.of("us").order
-            finished.submit(Offer("us", state.tables.problem.outcome_at(int(best[0]))))
+        accept_or_propose_best(finished, "us")
     return finished
 
 

@@ -19,9 +19,7 @@ REFUSED: dict[str, dict[str, Any]] = {"pause": {}, "resume": {}, "timer": {"minu
 def test_after_the_end_pause_timer_inject_and_end_are_refused_with_a_reason(tmp_path: Path) -> None:
     root = make_class(tmp_path)
     with served(root) as s:
-        s.login()
-        s.join("Ann", 1, "us")
-        assert s.act("start").status_code == 200
+        s.start_class({"us": "Ann"})
         assert s.act("timer", {"minutes": 45}).status_code == 200
         assert s.act("end").status_code == 200
         event = s.classroom.session.scenario.events[0].id

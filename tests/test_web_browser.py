@@ -133,6 +133,15 @@ def to_move(us: Page, ru: Page) -> tuple[Page, Page]:
     raise AssertionError("nobody could make an offer")
 
 
+def start_table_one(browser: Any, server: Serving, root: Path, dashboard: Page) -> tuple[Page, Page]:
+    """Ann and Bo take the two seats of table 1 on phone pages and the instructor starts the class:
+    (the page whose seat may offer first, the other)."""
+    seat = codes(root, 1)
+    us, ru = join(browser, server.join, "Ann", seat["us"]), join(browser, server.join, "Bo", seat["ru"])
+    dashboard.click("#start-btn")
+    return to_move(us, ru)
+
+
 def play_a_table(browser: Any, server: Serving, root: Path) -> tuple[Page, Page, Page]:
     """Two phone pages take the two seats of table 1, the instructor starts, one offers, the other accepts."""
     dashboard = browser.new_context().new_page()
@@ -232,10 +241,7 @@ def test_markup_in_a_scenario_is_shown_as_text(browser: Any, tmp_path: Path) -> 
 def test_after_the_talks_end_the_seat_to_move_is_told_and_may_only_accept_or_let_them_end(browser: Any,
                                                                                          tmp_path: Path) -> None:
     with served_class(browser, tmp_path, 1) as (root, server, dashboard):
-        seat = codes(root, 1)
-        us, ru = join(browser, server.join, "Ann", seat["us"]), join(browser, server.join, "Bo", seat["ru"])
-        dashboard.click("#start-btn")
-        mover, other = to_move(us, ru)
+        mover, other = start_table_one(browser, server, root, dashboard)
         mover.click("#offer-btn")
         other.wait_for_selector("#accept-btn:not([hidden])")
         dashboard.once("dialog", lambda d: d.accept())
@@ -249,7 +255,7 @@ def test_after_the_talks_end_the_seat_to_move_is_told_and_may_only_accept_or_let
         scroll = other.evaluate("document.documentElement.scrollWidth")
         assert scroll <= PHONE["width"], f"the page is {scroll} px wide on a {PHONE['width']}-px phone"
         other.click("#walk-btn")
-        for page in (us, ru):
+        for page in (mover, other):                            # both seats
             page.wait_for_selector("#aftermath-section:not([hidden])")
             page.wait_for_selector("#debrief-section:not([hidden])")
         assert "No deal: the talks ended without an agreement (the instructor ended the talks)." in \
@@ -361,10 +367,7 @@ def test_a_refusal_is_seen_where_the_student_is_and_the_timer_speaks_plainly(bro
     940 px above the button, so nothing seemed to happen; a 2-minute timer said 'five minutes left' and ran
     on during the pause without a word."""
     with served_class(browser, tmp_path, 1) as (root, server, dashboard):
-        seat = codes(root, 1)
-        us, ru = join(browser, server.join, "Ann", seat["us"]), join(browser, server.join, "Bo", seat["ru"])
-        dashboard.click("#start-btn")
-        mover, _ = to_move(us, ru)
+        mover, _ = start_table_one(browser, server, root, dashboard)
         dashboard.fill("#minutes", "2")
         dashboard.click("#timer-btn")
         dashboard.click("#pause-btn")

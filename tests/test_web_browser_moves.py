@@ -22,6 +22,7 @@ from tests.test_web_browser import (  # noqa: F401  (browser: a fixture)
     codes,
     join,
     served_class,
+    start_table_one,
     to_move,
 )
 
@@ -41,10 +42,7 @@ def offers(page: Any) -> int:
 def test_a_double_tap_makes_one_offer_and_a_repeat_refused_after_it_is_no_error(browser: Any,  # noqa: F811
                                                                                 tmp_path: Path) -> None:
     with served_class(browser, tmp_path, 1) as (root, server, dashboard):
-        seat = codes(root, 1)
-        us, ru = join(browser, server.join, "Ann", seat["us"]), join(browser, server.join, "Bo", seat["ru"])
-        dashboard.click("#start-btn")
-        mover, other = to_move(us, ru)
+        mover, other = start_table_one(browser, server, root, dashboard)
         other.evaluate(REPEAT)                            # out of turn, before any move of its own: told
         other.wait_for_selector("#error:not([hidden])")
         assert other.inner_text("#error") == "It is not your turn."
@@ -63,10 +61,7 @@ def test_a_double_tap_makes_one_offer_and_a_repeat_refused_after_it_is_no_error(
 
 def test_an_offer_across_the_seats_own_red_lines_asks_first(browser: Any, tmp_path: Path) -> None:  # noqa: F811
     with served_class(browser, tmp_path, 1) as (root, server, dashboard):
-        seat = codes(root, 1)
-        us, ru = join(browser, server.join, "Ann", seat["us"]), join(browser, server.join, "Bo", seat["ru"])
-        dashboard.click("#start-btn")
-        mover, other = to_move(us, ru)
+        mover, other = start_table_one(browser, server, root, dashboard)
         for select in mover.query_selector_all("#choices select")[:-1]:   # the baskets, not the form
             select.select_option(index=4)                 # "pledge + verification": a red line of each government
         mover.click("#offer-btn")

@@ -15,10 +15,8 @@ from tests.webclient import make_class, receive, served, size, until
 def test_each_side_enters_the_deal_and_it_counts_when_both_match(tmp_path: Path) -> None:
     root = make_class(tmp_path)
     with served(root) as s:
-        s.login()
-        us, ru = s.join("Ann", 1, "us"), s.join("Bo", 1, "ru")
-        assert s.act("mode", {"mode": "face-to-face"}).status_code == 200
-        assert s.act("start").status_code == 200
+        seats = s.start_class({"us": "Ann", "ru": "Bo"}, mode="face-to-face")
+        us, ru = seats["us"], seats["ru"]
         assert s.act("mode", {"mode": "online"}).status_code == 409          # not once started
         assert s.classroom.tables == {}                                       # no game is played
         n = size(s.classroom)
@@ -73,12 +71,9 @@ def test_at_a_three_seat_table_every_seat_hears_where_two_entries_differ_and_who
     from game.classroom.play import enter_deal
     root = make_class(tmp_path, tables=2, scenario=SCENARIOS / "track15_trap.yaml")
     with served(root) as s:
-        s.login()
         roles = s.classroom.session.roles
         names = {r: s.classroom.session.scenario.party(r).name for r in roles}
-        cookies = {r: s.join(f"Student {r}", 1, r) for r in roles}
-        assert s.act("mode", {"mode": "face-to-face"}).status_code == 200
-        assert s.act("start").status_code == 200
+        cookies = s.start_class({r: f"Student {r}" for r in roles}, mode="face-to-face")
         n = size(s.classroom)
         first, second, third = roles
         with s.client.websocket_connect("/ws/seat", headers=cookies[first]) as a, \
@@ -106,10 +101,8 @@ def test_after_the_end_a_face_to_face_seat_sees_its_result_and_its_score(tmp_pat
     their entry ('it counts when both entries match')."""
     root = make_class(tmp_path)
     with served(root) as s:
-        s.login()
-        us, ru = s.join("Ann", 1, "us"), s.join("Bo", 1, "ru")
-        assert s.act("mode", {"mode": "face-to-face"}).status_code == 200
-        assert s.act("start").status_code == 200
+        seats = s.start_class({"us": "Ann", "ru": "Bo"}, mode="face-to-face")
+        us, ru = seats["us"], seats["ru"]
         n = size(s.classroom)
         hub = s.server.hub
         with s.client.websocket_connect("/ws/seat", headers=us) as a, \
@@ -142,10 +135,7 @@ def test_no_ai_is_said_to_play_a_face_to_face_seat(tmp_path: Path) -> None:
     told that the AI played their seat; no AI plays face to face: the latecomer takes the seat."""
     root = make_class(tmp_path)
     with served(root) as s:
-        s.login()
-        s.join("Ann", 1, "us")
-        assert s.act("mode", {"mode": "face-to-face"}).status_code == 200
-        assert s.act("start").status_code == 200
+        s.start_class({"us": "Ann"}, mode="face-to-face")
         tables = {t["table"]: t for t in s.server.hub.dashboard_snapshot()["tables"]}
         assert tables[2]["empty"] == tables[1]["empty"] == "not joined"
         assert tables[2]["status"] == "face to face: nobody joined yet"
@@ -160,9 +150,7 @@ def test_no_ai_is_said_to_play_a_face_to_face_seat(tmp_path: Path) -> None:
 def test_online_a_latecomer_to_a_table_not_playing_is_told_so(tmp_path: Path) -> None:
     root = make_class(tmp_path)
     with served(root) as s:
-        s.login()
-        s.join("Ann", 1, "us")
-        assert s.act("start").status_code == 200
+        s.start_class({"us": "Ann"})
         late = s.client.post("/join", data={"name": "Cy", "code": s.classroom.seat_code(2, "ru")})
         assert late.status_code == 400 and "not playing" in late.text and "played by the AI" not in late.text
         assert s.server.hub.dashboard_snapshot()["tables"][1]["empty"] == "not joined"

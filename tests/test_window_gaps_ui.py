@@ -17,7 +17,7 @@ from game.ui.scenes.picker import SideScene
 from game.ui.scripted import Driver
 from tests.conftest import SCENARIOS
 from tests.test_screens_ui import finished_game
-from tests.test_ui import OPEN, data_home, make_app  # noqa: F401  (a fixture)
+from tests.test_ui import OPEN, data_home, drawn_legends, make_app  # noqa: F401  (a fixture)
 
 
 def button(driver: Driver, text: str) -> UIButton:
@@ -90,8 +90,6 @@ def test_at_large_text_the_charts_legends_are_no_wider_than_their_plots(data_hom
     and scholars' offers at Track 1.5 meeting in New York") was almost three times as wide as its plot, and
     the debrief chart's legends wider than theirs. Each legend now fits beside its plot and within the
     figure, its text no smaller than at normal text size."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
     from game.engine.actions import Accept, Offer
     from game.scenario.loader import load_scenario
     from game.session.diagnosis import offer_trace
@@ -117,12 +115,7 @@ def test_at_large_text_the_charts_legends_are_no_wider_than_their_plots(data_hom
     size, scale, p = debrief.chart_size, app.text_scale, app.palette
     for fig in (offer_trace_figure(session.state, trace, "ru", p, size, scale),
                 debrief_figure(session.state, game_result(session.state), "ru", p, size, scale)):
-        canvas = FigureCanvasAgg(fig)
-        canvas.draw()
-        renderer = canvas.get_renderer()
-        for ax in fig.axes:
-            legend = ax.get_legend()
-            assert legend is not None
+        for ax, legend, renderer in drawn_legends(fig):
             box, plot = legend.get_window_extent(renderer), ax.get_window_extent(renderer)
             assert box.width <= plot.width, (box.width, plot.width)
             assert 0 <= box.y0 and box.y1 <= fig.bbox.height and box.x1 <= fig.bbox.width

@@ -21,7 +21,15 @@ from game.ui.scenes.menus import ConfirmScene, CurtainScene
 from game.ui.scenes.table import TableScene
 from game.ui.scripted import Driver
 from tests.conftest import SCENARIOS
-from tests.test_ui import NARROW, OPEN, data_home, make_app  # noqa: F401  (a fixture)
+from tests.test_table_ui import table_for
+from tests.test_ui import (  # noqa: F401  (data_home: a fixture)
+    NARROW,
+    OPEN,
+    accept_or_propose_best,
+    data_home,
+    drawn_legends,
+    make_app,
+)
 
 
 def game_in_force() -> GameSession:
@@ -31,12 +39,7 @@ def game_in_force() -> GameSession:
         session = GameSession.new(load_scenario(NARROW), "us", seed, "conceder")
         OPEN.append(session)
         while not session.over:
-            state = session.state
-            if state.standing is not None and state.standing.party != "us":
-                session.submit(Accept("us"))
-            else:
-                assert state.tables is not None
-                session.submit(Offer("us", state.tables.problem.outcome_at(int(state.tables.of("us").order[0]))))
+            accept_or_propose_best(session, "us")
         if session.state.compliance is not None:
             return session
     raise AssertionError("no narrow deal in force in 40 seeds")
@@ -122,13 +125,9 @@ def test_the_deal_struck_at_track15_shows_over_the_track15_table(data_home: Path
     """Single player as Moscow: behind 'Deal struck' the table showed the official talks' header ("Round 9/10
     · waiting · binding · Official talks") and log; it shows the Track 1.5 table until the player goes on."""
     app = make_app(data_home, (1280, 800))
-    scenario = load_scenario(SCENARIOS / "track15_trap.yaml")
-    session = GameSession.new(scenario, "ru", 2, "conciliator")
-    OPEN.append(session)
-    table = TableScene(app, session)
-    app.reset(table)
+    table = table_for(app, SCENARIOS / "track15_trap.yaml", "ru", 2, opponent="conciliator")
+    session, scenario = table.session, table.session.scenario
     driver = Driver(app)
-    driver.frames(2)
     for _ in range(30):
         top = app.top
         if isinstance(top, DealScene):
@@ -154,12 +153,8 @@ def test_up_and_down_leave_their_offers_panel_at_its_ends(data_home: Path) -> No
     """The hint says "Tab or Up/Down move", but once the focus was in "Their last offer" Down only scrolled it
     and never moved on. Now Down scrolls it to its end and then moves the focus on; Up does the same back."""
     app = make_app(data_home, (1024, 640), "large")
-    session = GameSession.new(load_scenario(SCENARIOS / "ryabkov_2017.yaml"), "us", 3, "boulware")
-    OPEN.append(session)
-    table = TableScene(app, session)
-    app.reset(table)
+    table = table_for(app, SCENARIOS / "ryabkov_2017.yaml", "us", 3, opponent="boulware")
     driver = Driver(app)
-    driver.frames(2)
     press(driver, "Propose")                          # their answer stands: the panel has their offer
     panel = table.theirs
     assert panel.limit() > 0, "their offer fits: nothing to scroll past"
@@ -190,12 +185,8 @@ def test_the_table_header_keeps_the_tables_name_and_one_separator(data_home: Pat
     name = scenario.phases[0].name
     for size in ((1024, 640), (1280, 800)):
         app = make_app(data_home, size, "large")
-        session = GameSession.new(scenario, "us_experts", 2, "conceder")
-        OPEN.append(session)
-        table = TableScene(app, session)
-        app.reset(table)
+        table = table_for(app, SCENARIOS / "track15_trap.yaml", "us_experts", 2, opponent="conceder")
         driver = Driver(app)
-        driver.frames(2)
         headers = [table.header.text]
         press(driver, "Propose")
         headers.append(table.header.text)
@@ -255,7 +246,6 @@ def test_large_text_reaches_the_hand_off_the_results_and_the_charts(data_home: P
 def test_the_debrief_charts_legends_hide_nothing_and_match_what_they_name(data_home: Path) -> None:  # noqa: F811
     """Debrief charts: the Kalai-Smorodinsky diamond hid the Nash star, the legends covered data, the 'no
     deal' swatch was grey beside blue and red lines, and the 'packages' swatch could not be seen."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.collections import PathCollection
     from matplotlib.colors import to_rgba
     from matplotlib.lines import Line2D
@@ -271,12 +261,7 @@ def test_the_debrief_charts_legends_hide_nothing_and_match_what_they_name(data_h
                to_rgba((p.them[0] / 255, p.them[1] / 255, p.them[2] / 255))}
     for fig in (debrief_figure(finished.state, result, "us", p, (992, 300), app.text_scale),
                 offer_trace_figure(finished.state, trace, "us", p, (992, 300), app.text_scale)):
-        canvas = FigureCanvasAgg(fig)
-        canvas.draw()
-        renderer = canvas.get_renderer()
-        for ax in fig.axes:
-            legend = ax.get_legend()
-            assert legend is not None
+        for ax, legend, renderer in drawn_legends(fig):
             assert not legend.get_window_extent(renderer).overlaps(ax.get_window_extent(renderer))
             for handle, text in zip(legend.legend_handles, legend.get_texts()):
                 if "no deal" in text.get_text():

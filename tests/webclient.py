@@ -55,6 +55,16 @@ class Served:
     def act(self, action: str, body: dict[str, Any] | None = None) -> Any:
         return self.client.post(f"/api/admin/{action}", headers=self.admin, json=body or {})
 
+    def start_class(self, seats: dict[str, str], table: int = 1, mode: str | None = None) -> dict[str, dict[str, str]]:
+        """The instructor logs in, each of ``seats`` (role: student's name) joins ``table``, the class is set
+        to ``mode`` (when given) and started. Returns each seat's cookie header by role."""
+        self.login()
+        cookies = {role: self.join(name, table, role) for role, name in seats.items()}
+        if mode is not None:
+            assert self.act("mode", {"mode": mode}).status_code == 200
+        assert self.act("start").status_code == 200
+        return cookies
+
 
 @contextmanager
 def served(root: Path, classroom: Classroom | None = None) -> Iterator[Served]:
