@@ -28,13 +28,8 @@ def worst_and_best(state: State, role: str) -> tuple[list[int], list[int]]:
 def test_the_seat_that_may_accept_is_told_why_accepting_is_risky_and_an_accept_asked_about_is_not_made(
         tmp_path: Path) -> None:
     with served(make_class(tmp_path, tables=1)) as s:
-        cookies = {role: s.join(f"Student {role}", 1, role) for role in ("us", "ru")}
-        s.login()
-        assert s.act("start").status_code == 200
+        cookies, mover, other = s.seated()
         tg = s.classroom.tables[1]
-        assert tg.game is not None and tg.game.to_move is not None
-        mover = tg.game.to_move
-        other = "ru" if mover == "us" else "us"
         worst, best = worst_and_best(tg.state, other)
         with s.client.websocket_connect("/ws/seat", headers=cookies[mover]) as m, \
                 s.client.websocket_connect("/ws/seat", headers=cookies[other]) as o:

@@ -8,6 +8,7 @@ they skip and say how to run them: ``apt-get install -y chromium`` (``.ci/run`` 
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -82,6 +83,19 @@ class Serving:
             for pipe in (self.process.stdout, self.process.stderr):
                 if pipe is not None:
                     pipe.close()
+
+
+SHOTS = os.environ.get("BACKCHANNEL_SHOTS")      # a folder: tests leave screenshots there for a person to look at
+
+
+def shot(page: Any, tmp_path: Path, name: str, part: str | None = None) -> None:
+    """The whole page (or the element ``part``) as ``name``, kept in BACKCHANNEL_SHOTS when it is set (else
+    in the test's own folder)."""
+    path = str(Path(SHOTS or tmp_path) / name)
+    if part is None:
+        page.screenshot(path=path, full_page=True)
+    else:
+        page.locator(part).screenshot(path=path)
 
 
 def codes(root: Path, table: int) -> dict[str, str]:

@@ -5,7 +5,6 @@ reasons in the one step before accepting."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -27,20 +26,11 @@ from tests.test_web_browser import (  # noqa: F401  (browser: a fixture)
     codes,
     join,
     served_class,
+    shot,
     to_move,
 )
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None or not PLAYWRIGHT, reason=HOW)
-SHOTS = os.environ.get("BACKCHANNEL_SHOTS")          # a folder to keep the screenshots in, to look at them
-
-
-def shot(page: Any, tmp_path: Path, name: str, part: str | None = None) -> None:
-    """The whole page (or the element ``part``) as ``name``, kept in BACKCHANNEL_SHOTS when it is set."""
-    path = str(Path(SHOTS or tmp_path) / name)
-    if part is None:
-        page.screenshot(path=path, full_page=True)
-    else:
-        page.locator(part).screenshot(path=path)
 
 
 def test_the_face_to_face_form_of_a_definitions_table_asks_for_the_rung_then_the_baskets_in_play(

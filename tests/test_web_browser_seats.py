@@ -4,7 +4,6 @@ while it is their move; the dashboard says since when they are away, the instruc
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +17,11 @@ from tests.test_web_browser import (  # noqa: F401  (browser: a fixture)
     codes,
     join,
     served_class,
+    shot,
     to_move,
 )
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None or not PLAYWRIGHT, reason=HOW)
-SHOTS = os.environ.get("BACKCHANNEL_SHOTS")      # a folder: the test leaves screenshots there for a person to look at
 
 
 def test_a_student_who_leaves_is_seen_away_and_their_seat_handed_to_the_ai(browser: Any, tmp_path: Path) -> None:  # noqa: F811
@@ -40,8 +39,7 @@ def test_a_student_who_leaves_is_seen_away_and_their_seat_handed_to_the_ai(brows
         away = dashboard.inner_text("#table-1 .away")
         assert away.startswith(" · away since ") or away.startswith("· away since "), away
         assert len(away.rsplit(" ", 1)[-1].split(":")) == 3                      # HH:MM:SS
-        if SHOTS:
-            dashboard.screenshot(path=str(Path(SHOTS) / "dashboard-away.png"), full_page=True)
+        shot(dashboard, tmp_path, "dashboard-away.png")
         asked: list[str] = []
 
         def answer(dialog: Any) -> None:
@@ -57,6 +55,5 @@ def test_a_student_who_leaves_is_seen_away_and_their_seat_handed_to_the_ai(brows
         back = join(browser, server.join, name, code)                            # the student comes back
         back.wait_for_function("document.getElementById('status').textContent.includes('handed your seat to the AI')")
         assert back.is_hidden("#offer-btn") and back.is_hidden("#accept-btn")
-        if SHOTS:
-            dashboard.screenshot(path=str(Path(SHOTS) / "dashboard-handed.png"), full_page=True)
-            back.screenshot(path=str(Path(SHOTS) / "student-back.png"), full_page=True)
+        shot(dashboard, tmp_path, "dashboard-handed.png")
+        shot(back, tmp_path, "student-back.png")

@@ -12,12 +12,8 @@ from tests.webclient import make_class, served, size, until
 
 def test_a_risky_move_sent_with_ask_is_told_not_made_and_a_repeat_says_whose_turn(tmp_path: Path) -> None:
     with served(make_class(tmp_path, tables=1)) as s:
-        cookies = {role: s.join(f"Student {role}", 1, role) for role in ("us", "ru")}
-        s.login()
-        assert s.act("start").status_code == 200
+        cookies, mover, other = s.seated()
         tg = s.classroom.tables[1]
-        assert tg.game is not None and tg.game.to_move is not None
-        mover = tg.game.to_move
         n = size(s.classroom)
         across = [4] * (n - 1) + [0]            # "pledge + verification" everywhere: a red line of each government
         with s.client.websocket_connect("/ws/seat", headers=cookies[mover]) as ws:
@@ -41,7 +37,6 @@ def test_a_risky_move_sent_with_ask_is_told_not_made_and_a_repeat_says_whose_tur
             ws.send_text(json.dumps({"type": "move", "id": 4, "action": "offer", "outcome": safe}))
             refused = until(ws, "error")
             assert refused["ref"] == 4 and refused["error"] == "It is not your turn." and refused["your_turn"] is False
-        other = "ru" if mover == "us" else "us"
         with s.client.websocket_connect("/ws/seat", headers=cookies[other]) as ws:
             until(ws, "state")
             ws.send_text(json.dumps({"type": "move", "id": 5, "action": "offer", "outcome": across}))

@@ -14,7 +14,7 @@ from game.classroom.checks import read_results
 from game.classroom.folder import open_session, session_key
 from game.classroom.results import signed
 from game.web.tables import AI_SEAT, Classroom
-from tests.webclient import Served, make_class, receive, served, until, wait_for
+from tests.webclient import make_class, receive, served, until, wait_for
 
 
 def _away(dash: object, table: int, role: str) -> dict[str, object]:
@@ -26,21 +26,10 @@ def _away(dash: object, table: int, role: str) -> dict[str, object]:
     raise AssertionError(f"the dashboard never said that {role} was away")
 
 
-def _seated(s: Served) -> tuple[dict[str, dict[str, str]], str, str]:
-    """Ann and Bo at table 1, the class started: (cookies by role, the seat to move, the other)."""
-    s.login()
-    cookies = {"us": s.join("Ann", 1, "us"), "ru": s.join("Bo", 1, "ru")}
-    assert s.act("start").status_code == 200
-    game = s.classroom.tables[1].game
-    assert game is not None and game.to_move is not None
-    mover = game.to_move
-    return cookies, mover, "ru" if mover == "us" else "us"
-
-
 def test_an_away_seat_is_shown_handed_to_the_ai_and_the_debrief_does_not_credit_its_student(tmp_path: Path) -> None:
     root = make_class(tmp_path)
     with served(root) as s:
-        cookies, mover, other = _seated(s)
+        cookies, mover, other = s.seated()
         tg = s.classroom.tables[1]
         with s.client.websocket_connect("/ws/dashboard", headers=s.admin) as dash:
             first = receive(dash)["tables"][0]
@@ -113,7 +102,7 @@ def test_an_away_seat_is_shown_handed_to_the_ai_and_the_debrief_does_not_credit_
 def test_a_game_with_a_seat_handed_over_resumes_with_the_ai_in_that_seat(tmp_path: Path) -> None:
     root = make_class(tmp_path)
     with served(root) as s:
-        _, mover, other = _seated(s)
+        _, mover, other = s.seated()
         assert s.act("handover", {"table": 1, "role": mover}).status_code == 200    # never connected: away
         tg = s.classroom.tables[1]
         wait_for(lambda: tg.game is not None and tg.game.to_move == other, "the AI's move for the seat")
@@ -132,7 +121,7 @@ def test_a_game_with_a_seat_handed_over_resumes_with_the_ai_in_that_seat(tmp_pat
 def test_after_the_end_an_away_seat_that_owes_its_last_answer_lets_the_talks_end(tmp_path: Path) -> None:
     root = make_class(tmp_path)
     with served(root) as s:
-        _, mover, _ = _seated(s)
+        _, mover, _ = s.seated()
         assert s.act("end").status_code == 200
         tg = s.classroom.tables[1]
         assert tg.game is not None and tg.game.to_move == mover       # the table waits on the away seat

@@ -66,6 +66,16 @@ class Served:
         return cookies
 
 
+    def seated(self) -> tuple[dict[str, dict[str, str]], str, str]:
+        """Two students at table 1 (Ann for the United States, Bo for Russia), the class started: (each seat's
+        cookie header by role, the seat to move, the other)."""
+        cookies = self.start_class({"us": "Ann", "ru": "Bo"})
+        game = self.classroom.tables[1].game
+        assert game is not None and game.to_move is not None
+        mover = game.to_move
+        return cookies, mover, "ru" if mover == "us" else "us"
+
+
 @contextmanager
 def served(root: Path, classroom: Classroom | None = None) -> Iterator[Served]:
     s = Served(root, classroom)
