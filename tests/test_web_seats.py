@@ -129,3 +129,19 @@ def test_after_the_end_an_away_seat_that_owes_its_last_answer_lets_the_talks_end
         assert answer.status_code == 200 and answer.json()["from_move"] is None
         wait_for(lambda: tg.game is None and bool(tg.result), "the closed table's result")
         assert tg.handovers == {}
+
+
+def test_a_seat_handed_to_the_ai_while_the_class_is_paused_moves_only_when_it_resumes(tmp_path: Path) -> None:
+    """Attack trial: Pause all "stops every move", yet handing over a seat whose turn it was let the AI move at
+    once, and the other student was told it was their turn while the class was still paused."""
+    with served(make_class(tmp_path)) as s:
+        _, mover, other = s.seated()
+        tg = s.classroom.tables[1]
+        assert tg.game is not None
+        moves = len(tg.game.state.history)
+        assert s.act("pause").status_code == 200
+        assert s.act("handover", {"table": 1, "role": mover}).status_code == 200
+        assert tg.game is not None and tg.game.to_move is None and mover in tg.handovers    # nobody human to move
+        assert len(tg.game.state.history) == moves
+        assert s.act("resume").status_code == 200
+        wait_for(lambda: tg.game is not None and tg.game.to_move == other, "the AI's move once resumed")

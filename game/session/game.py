@@ -144,11 +144,11 @@ class GameSession:
         self.state = new
         self._run()
 
-    def hand_to_ai(self, party: str, persona: Persona) -> int:
+    def hand_to_ai(self, party: str, persona: Persona, run: bool = True) -> int:
         """From now on the AI ``persona`` plays ``party``, a seat a person played (the class server, when
         a student has left): recorded in the move log, then the game runs on (the AI moves at once if it
-        is that seat's turn). Returns the number of the AI's first move; GameError when the game is over
-        or no person plays ``party``."""
+        is that seat's turn; not with ``run`` False, a class paused: :meth:`run_on` later). Returns the
+        number of the AI's first move; GameError when the game is over or no person plays ``party``."""
         if self.over or party not in self.humans:
             raise GameError(f"{party!r} is not a seat a person plays in this game" if not self.over
                             else "this game is over")
@@ -157,7 +157,8 @@ class GameSession:
         self.personas = {**self.personas, party: persona}
         self.ais = {**self.ais, **strategies_of({party: persona})}
         self.humans = tuple(h for h in self.humans if h != party)
-        self._run()
+        if run:
+            self._run()
         return start
 
     def run_on(self) -> None:

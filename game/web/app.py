@@ -200,7 +200,7 @@ class Server:
                 from game.web import facetoface
                 facetoface.set_mode(c, str(body.get("mode")))
             elif action in ("pause", "resume"):
-                c.set_paused(action == "pause")
+                await hub.run_heavy(c.set_paused, action == "pause")    # resuming may let an AI move
             elif action == "timer":
                 minutes = body.get("minutes")
                 if minutes is not None and not (type(minutes) in (int, float) and 1 <= minutes <= 600):

@@ -212,8 +212,13 @@ class Classroom:
             raise ClassError(f"The talks have ended: {what}.")
 
     def set_paused(self, paused: bool) -> None:
+        """Pause or resume every table. On resuming, a table whose next move is the AI's (a seat handed to it
+        during the pause) runs on, as it would have without the pause."""
         self._not_ended("there is nothing to pause or resume")
         self.store.put("paused", "1" if paused else "0")
+        if not paused:
+            for table in list(self.tables):
+                self.run_on(table)
 
     @property
     def timer_minutes(self) -> float | None:
@@ -334,7 +339,8 @@ class Classroom:
                     raise ClassError("The talks have ended and this seat owes no answer: nothing waits for it.")
                 self._close_talks(tg)
                 return None
-            start = game.hand_to_ai(role, Persona(self.session.personas[role]))
+            # paused, the AI waits with everyone else: it moves when the class resumes (set_paused)
+            start = game.hand_to_ai(role, Persona(self.session.personas[role]), run=not self.paused)
             tg.handovers[role] = start
             self._sync(tg)
             return start
