@@ -44,6 +44,8 @@ from game.web.tablegame import TableGame
 
 T = TypeVar("T")
 REPLACED = 4001
+TOO_SLOW = 4002          # close code for a page that took no news for SEND_TIMEOUT_S (it reconnects)
+SEND_TIMEOUT_S = 5.0     # a socket that cannot take a message in this long is dropped from the news
 
 
 def moment_lines(tg: TableGame, role: str, start: int) -> tuple[list[list[str]], list[dict[str, Any]]]:
@@ -156,11 +158,35 @@ class Hub:
         await self._send_text(sockets, json.dumps(message))
 
     async def _send_text(self, sockets: set[WebSocket], text: str) -> None:
-        for ws in list(sockets):
-            try:
-                await ws.send_text(text)
-            except Exception:           # a closed socket: forget it (its handler cleans up too)
+        """Send ``text`` to every socket of ``sockets`` at once, each given :data:`SEND_TIMEOUT_S`: a socket that
+        is closed, or whose reader stopped reading (a suspended phone, or a client that never reads, which
+        once froze every table: the news waited on its full buffer), is forgotten and closed, so the others
+        never wait on it. A page dropped that way reconnects and gets a fresh snapshot."""
+        targets = list(sockets)
+        sent = await asyncio.gather(*(self._send_one(ws, text) for ws in targets))
+        for ws, ok in zip(targets, sent):
+            if not ok:
                 sockets.discard(ws)
+
+    async def _send_one(self, ws: WebSocket, text: str) -> bool:
+        try:
+            await asyncio.wait_for(ws.send_text(text), SEND_TIMEOUT_S)
+            return True
+        except asyncio.TimeoutError:
+            self.detach(self._drop(ws))
+            return False
+        except Exception:               # a closed socket: forget it (its handler cleans up too)
+            return False
+
+    @staticmethod
+    async def _drop(ws: WebSocket) -> None:
+        """Close a socket that took no news in time; give up after :data:`SEND_TIMEOUT_S` (its buffer may be
+        full for the close frame too: it dies when its client goes)."""
+        try:
+            await asyncio.wait_for(ws.close(code=TOO_SLOW, reason="too slow to take the news: reconnect"),
+                                   SEND_TIMEOUT_S)
+        except Exception:
+            pass
 
     def seat_texts(self, table: int, first: str | None = None) -> list[tuple[str, str]]:
         """(role, snapshot as JSON text) for every connected seat of ``table``, ``first`` first: one trip
