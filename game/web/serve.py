@@ -68,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
 
     from game.model.limits import outcome_count
     from game.web.app import Server
+    from game.web.guard import GuardedH11, raise_open_files
     from game.web.protocol import MAX_FRAME
     from game.web.tables import Classroom
     classroom = Classroom(Path(args.folder))
@@ -86,8 +87,10 @@ def run(args: argparse.Namespace) -> int:
     # the event loop must not wait long for the GIL while an engine thread rebuilds a table (0.3-0.5 s
     # of Python and numpy): switch threads every 1 ms instead of 5 (benchmarks/bench_server.py)
     sys.setswitchinterval(0.001)
-    config = uvicorn.Config(server.app, ws="websockets-sansio", ws_max_size=MAX_FRAME, log_level="warning",
-                            lifespan="off", timeout_graceful_shutdown=2, access_log=False)
+    # connections that never finish a request, or too many from one address, are closed (game.web.guard)
+    raise_open_files()
+    config = uvicorn.Config(server.app, http=GuardedH11, ws="websockets-sansio", ws_max_size=MAX_FRAME,
+                            log_level="warning", lifespan="off", timeout_graceful_shutdown=2, access_log=False)
     try:
         uvicorn.Server(config).run(sockets=[sock])
     except KeyboardInterrupt:

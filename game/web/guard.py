@@ -1,0 +1,108 @@
+"""The class server's HTTP connections, guarded against a client that holds them open without asking.
+
+uvicorn reads a request for as long as its client trickles it (its keep-alive timeout is reset by each
+byte, and nothing times the request headers: uvicorn issue #157), and takes as many connections as the
+process may open. An attack trial held 2,290 half-sent requests from one laptop: new students could not
+load the join page, and the server logged "Too many open files" hundreds of times a second. So:
+
+* a connection must send a whole request's headers within :data:`HEADER_TIMEOUT_S` of opening, or of
+  the end of its last response (keep-alive), or it is closed; a WebSocket, once upgraded, is no longer
+  timed here (the hub drops a socket that takes no news: :mod:`game.web.live`);
+* one address other than this machine's own may hold at most :data:`MAX_PER_ADDRESS` connections
+  (a student's phone holds one socket and a request or two);
+* :func:`raise_open_files` lifts the process's limit of open files to what the system allows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import sys
+from collections import Counter
+from typing import Any
+
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+HEADER_TIMEOUT_S = 10.0
+MAX_PER_ADDRESS = 64
+OPEN: Counter[str] = Counter()          # connections open per client address (loopback not counted)
+
+
+def _counted(address: str) -> bool:
+    """Whether connections from ``address`` count against :data:`MAX_PER_ADDRESS` (this machine's do not:
+    the instructor's own browsers, and the benchmarks' hundred clients)."""
+    try:
+        return not ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return bool(address)
+
+
+class GuardedH11(H11Protocol):
+    """uvicorn's h11 protocol with a deadline on the request headers and a cap per client address."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._deadline: asyncio.TimerHandle | None = None
+        self._address = ""
+        self._upgraded = False
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        address = self.client[0] if self.client else ""
+        if _counted(address):
+            self._address = address
+            OPEN[address] += 1
+            if OPEN[address] > MAX_PER_ADDRESS:
+                transport.close()
+                return
+        self._arm()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        if self._address:
+            OPEN[self._address] -= 1
+            if OPEN[self._address] <= 0:
+                del OPEN[self._address]
+            self._address = ""
+        super().connection_lost(exc)
+
+    def handle_websocket_upgrade(self, event: Any) -> None:
+        self._upgraded = True
+        self._disarm()
+        super().handle_websocket_upgrade(event)
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing():
+            self._arm()                  # the next request on this connection has its own deadline
+
+    def _arm(self) -> None:
+        self._disarm()
+        self._deadline = self.loop.call_later(HEADER_TIMEOUT_S, self._expired)
+
+    def _disarm(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+
+    def _expired(self) -> None:
+        """Close the connection unless a request is being answered (its headers came in time)."""
+        self._deadline = None
+        answering = self.cycle is not None and not self.cycle.response_complete
+        if not self._upgraded and not answering and not self.transport.is_closing():
+            self.transport.close()
+
+
+def raise_open_files() -> None:
+    """Lift the soft limit of open files to the hard one (POSIX; a laptop's default of 256 or 1,024 is what
+    a flood of connections ran into). Does nothing where it cannot."""
+    if sys.platform == "win32":  # pragma: no cover - no such limit there
+        return
+    import resource
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        wanted = hard if hard != resource.RLIM_INFINITY else max(soft, 65536)
+        if wanted > soft:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+    except (ValueError, OSError):
+        pass
