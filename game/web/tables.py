@@ -217,8 +217,9 @@ class Classroom:
         self._not_ended("there is nothing to pause or resume")
         self.store.put("paused", "1" if paused else "0")
         if not paused:
-            for table in list(self.tables):
-                self.run_on(table)
+            for table, tg in list(self.tables.items()):
+                if tg.game is not None and tg.game.to_move is None:     # no student to move: the AI's turn
+                    self.run_on(table)
 
     @property
     def timer_minutes(self) -> float | None:
