@@ -24,6 +24,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
+import anyio
 from starlette.websockets import WebSocket
 
 from game.engine.state import Stage
@@ -161,22 +162,28 @@ class Hub:
         """Send ``text`` to every socket of ``sockets`` at once, each given :data:`SEND_TIMEOUT_S`: a socket that
         is closed, or whose reader stopped reading (a suspended phone, or a client that never reads, which
         once froze every table: the news waited on its full buffer), is forgotten and closed, so the others
-        never wait on it. A page dropped that way reconnects and gets a fresh snapshot."""
+        never wait on it. A page dropped that way reconnects and gets a fresh snapshot. The sends run in an
+        anyio task group, under the cancel scopes of the server's own sessions (asyncio.gather and wait_for
+        turned a closing session's cancellation into another seat's)."""
         targets = list(sockets)
-        sent = await asyncio.gather(*(self._send_one(ws, text) for ws in targets))
-        for ws, ok in zip(targets, sent):
-            if not ok:
-                sockets.discard(ws)
+        failed: list[WebSocket] = []
 
-    async def _send_one(self, ws: WebSocket, text: str) -> bool:
-        try:
-            await asyncio.wait_for(ws.send_text(text), SEND_TIMEOUT_S)
-            return True
-        except asyncio.TimeoutError:
-            self.detach(self._drop(ws))
-            return False
-        except Exception:               # a closed socket: forget it (its handler cleans up too)
-            return False
+        async def one(ws: WebSocket) -> None:
+            with anyio.move_on_after(SEND_TIMEOUT_S) as limit:
+                try:
+                    await ws.send_text(text)
+                except Exception:       # a closed socket: forget it (its handler cleans up too)
+                    failed.append(ws)
+                return
+            if limit.cancelled_caught:
+                failed.append(ws)
+                self.detach(self._drop(ws))
+
+        async with anyio.create_task_group() as group:
+            for ws in targets:
+                group.start_soon(one, ws)
+        for ws in failed:
+            sockets.discard(ws)
 
     @staticmethod
     async def _drop(ws: WebSocket) -> None:
