@@ -308,3 +308,19 @@ def test_two_games_starting_at_once_from_one_seat_folder_take_two_numbers(sessio
     assert sorted(taken) == [1, 2]
     assert not (seat(session, 1, "us") / (chain.COUNTER + ".lock")).exists()       # no lock file left behind
 
+
+
+def test_a_seat_folder_game_at_a_table_the_server_played_is_flagged(session: Session, tmp_path: Path) -> None:
+    """Attack trial: with every seat key of a table, a student could rewrite the server's result of that table
+    (a seat handed to the AI included) as a numbered game of their own, which the debrief accepted unflagged."""
+    genuine = play(session, 1, "us", tmp_path)
+    reading = read_class(session, session_key(session), [genuine])
+    assert [f.kind for f in class_flags(session, reading.accepted, reading.edited)] == []
+    games = session.root / "server" / "games"
+    games.mkdir(parents=True)
+    (games / "table-02.jsonl").write_text("")                  # the server played another table: no flag
+    assert [f.kind for f in class_flags(session, reading.accepted, reading.edited)] == []
+    (games / "table-01.jsonl").write_text("")                  # it played this one
+    flags = class_flags(session, reading.accepted, reading.edited)
+    assert [(f.about, f.kind) for f in flags] == [(genuine.name, "also served")]
+    assert "seat keys" in flags[0].why

@@ -8,7 +8,8 @@ is not as the game writes it, and what that may mean. checks.html lists every fl
 Flagged, for a file: a result whose figures differ from the replay of its own moves (edited and
 signed again with the seat's key, :mod:`game.classroom.figures`); a student's game without a game
 number in a session that numbers them (an older version of the game wrote it, or someone rewrote it:
-its place among the seat's games is only the time it states). For a seat, from the numbers of its
+its place among the seat's games is only the time it states); a game played from a seat folder at a
+table the class server played (:func:`served_elsewhere`). For a seat, from the numbers of its
 games (:mod:`game.classroom.chain`): more than one result; a number missing (a game started and
 abandoned, or kept back); two games of one number (the seat's count was started again); a game that
 does not follow the game before it that was handed in (another history, or that game's time edited).
@@ -70,9 +71,23 @@ def class_flags(session: Session, accepted: Sequence[Accepted], changed: Sequenc
     ``now`` the debrief's time (default: the clock's)."""
     changed = [a for a in accepted if a.edited] if changed is None else changed
     older = [a for a in accepted if session.made and a.mode in SERVED and not a.sealed and not a.numbers]
-    return [edited(a) for a in changed] + [unnumbered(a) for a in older] + \
+    return [edited(a) for a in changed] + [unnumbered(a) for a in older] + served_elsewhere(session, accepted) + \
         time_flags(session, accepted, now or datetime.now(timezone.utc)) + \
         [flag for table, _ in session.tables for role in session.roles for flag in seat_flags(session, accepted, table, role)]
+
+
+def served_elsewhere(session: Session, accepted: Sequence[Accepted]) -> list[Flag]:
+    """A game played from a seat folder (numbered) at a table whose game the class server played (its move
+    log is in the session's ``server/games``, which only the server writes). A student who holds the table
+    folder's seat keys can rewrite the server's result, a seat handed to the AI included, as a game of
+    their own (attack trial); the server's sealed result still counts first."""
+    games = session.root / "server" / "games"
+    return [Flag(a.path.name, "also served",
+                 f"the class server played table {a.table}'s game, yet this result says it was played from a seat "
+                 "folder: it may be the server's result rewritten with the table folder's seat keys. The server's "
+                 "result counts before it; check that it is among the results, and count this one only if the "
+                 "student really played apart") for a in accepted
+            if a.numbers and not a.sealed and (games / f"table-{a.table:02d}.jsonl").exists()]
 
 
 def reading_flags(session: Session, reading: Reading, now: datetime | None = None) -> list[Flag]:
