@@ -212,12 +212,20 @@ def log_numbers(header: Mapping[str, Any], humans: Sequence[str]) -> dict[str, N
 
 def finish_classroom_game(session: GameSession) -> Delivery | None:
     """When a finished game was a classroom table's (its log's header says so), deliver its signed
-    result; None for any other game."""
+    result; None for any other game. A class server's game with a seat handed to the AI, finished with
+    ``play --resume`` in the instructor's folder (the server gone), is sealed there at once (:func:`reissue`,
+    with the session key); anywhere else it is written unsealed and the problem says how to seal it."""
     info = classroom_info(session.header)
     if info is None or not session.over:
         return None
     folder, table, out = info
     starts = {p: h.start for p, h in session.handovers.items()}
+    served = session.log.path.resolve().parent == (folder / "server" / "games").resolve()
+    if starts and served:       # finished in the instructor's folder: sealed there with the session key
+        try:
+            return Delivery(reissue(session.log.path))
+        except GameError:
+            pass                # the key cannot be read: written unsealed below, saying what to do
     # a seat handed to the AI on the class server still counts its student among the humans
     humans = tuple(str(h) for h in session.header.get("humans") or ()) if starts else session.humans
     mode = "hot-seat" if len(humans) > 1 else "ai"

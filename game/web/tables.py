@@ -20,7 +20,8 @@ Rules:
   game (:meth:`Classroom.hand_to_ai`): the move log records from which move, the seat's moves are
   refused from then on, and the result seals it (:func:`game.classroom.results.handed_over`), so that
   the debrief and the grades say so rather than credit the student. After the talks were ended, the
-  seat's last answer is to let them end instead (an AI would bargain on).
+  AI gives the seat's last answer only when it would accept the offer on the table; otherwise the
+  talks end (the AI's other answers are new offers, which the end of the talks refuses).
 * A finished game's signed result goes to ``DIR/results`` in the format of ``classroom debrief``
   (mode ``ai`` with one student, ``hot-seat`` with two or more: a campaign table of three or four
   students is signed by every seat its students played).
@@ -35,17 +36,15 @@ import time
 from pathlib import Path
 
 from game.classroom.folder import Session, SessionError, open_session, session_key
-from game.classroom.results import write_result
 from game.classroom.signing import inject_seal, seat_key
 from game.engine.actions import Accept, Inject, PlayerAction, Walk
 from game.engine.rules import IllegalMoveError
 from game.errors import GameError
 from game.session.game import GameSession
-from game.session.movelog import played_personas, restore
 from game.session.personas import Persona
 from game.web.codes import digest, join_code, new_secret, normal_code
 from game.web.store import Store
-from game.web.tablegame import TableGame, replayed
+from game.web.tablegame import TableGame, finish_table, replayed
 
 MAX_NAME = 40
 
@@ -321,8 +320,9 @@ class Classroom:
     def hand_to_ai(self, table: int, role: str) -> int | None:
         """Hand the seat of a student who has left to the session's AI for the rest of the game (recorded in
         the move log, then in the result, sealed); returns the number (0-based) of the AI's first move. After
-        the talks were ended, a seat that owes its last answer has it given for it instead: the talks end
-        (as they do at every table after its last answer; None is returned), since the AI would bargain on.
+        the talks were ended, a seat that owes its last answer gets the AI's answer when the AI would accept
+        the offer on the table (handed over and accepted), and otherwise lets the talks end (None is
+        returned): the AI's other answers are new offers, which the end of the talks no longer allows.
         ClassError says why nothing was done."""
         tg = self.tables.get(table)
         if tg is None or tg.game is None:
@@ -335,15 +335,19 @@ class Classroom:
             game = tg.game
             if game is None:
                 raise ClassError(f"Table {table}'s game is over.")
+            persona = Persona(self.session.personas[role])
             if tg.final:
                 if game.to_move != role:
                     raise ClassError("The talks have ended and this seat owes no answer: nothing waits for it.")
-                self._close_talks(tg)
-                return None
+                if not game.would_accept(role, persona):
+                    self._close_talks(tg)
+                    return None
             # paused, the AI waits with everyone else: it moves when the class resumes (set_paused)
-            start = game.hand_to_ai(role, Persona(self.session.personas[role]), run=not self.paused)
+            start = game.hand_to_ai(role, persona, run=not self.paused)
             tg.handovers[role] = start
             self._sync(tg)
+            if tg.final:
+                self._close_talks(tg)
             return start
 
     def run_on(self, table: int) -> None:
@@ -377,27 +381,6 @@ class Classroom:
 
     def _finish(self, tg: TableGame) -> None:
         """Write the finished game's signed result (once) and close its log."""
-        if tg.game is not None:
-            tg.game.close()
-            header_started = str(tg.game.header.get("started", ""))
-            personas = tg.game.personas
-            tg.game = None
-        else:
-            contents_started, personas = "", None
-            header_started = contents_started
-        if tg.result:
-            return
-        humans = tg.humans
-        mode = "ai" if len(humans) == 1 else "hot-seat"
-        try:
-            if personas is None:
-                log = next(r.log for r in self.store.games() if r.table == tg.table)
-                contents, scenario, _, _ = restore(log)
-                personas = played_personas(contents, scenario)
-                header_started = str(contents.header.get("started", ""))
-            path = write_result(self.session, tg.table, humans[0], mode, tg.state, humans, personas, header_started,
-                                served_by=self._key, ai_from=tg.handovers)
-            tg.result = str(path)
-        except (OSError, GameError) as exc:
-            tg.result = f"not written: {exc}"
-        self.store.set_result(tg.table, tg.result)
+        log = next((r.log for r in self.store.games() if r.table == tg.table), None) if tg.game is None else None
+        if finish_table(tg, self.session, self._key, log):
+            self.store.set_result(tg.table, tg.result)
