@@ -241,3 +241,15 @@ def test_an_option_id_used_twice_names_the_first_in_the_same_list(tmp_path: Path
     assert problems_of(tmp_path, text) == [
         f"x.yaml:{where(text, 'id: none, label: Statement', offset=4)}: baskets[election_infrastructure].options[1].id: "
         "duplicate option id 'none' (already used by options[0])"]
+
+
+def test_a_number_as_a_basket_id_is_written_as_a_key_not_a_list_index(tmp_path: Path) -> None:
+    # weights[7] read like the eighth item of a list; the key is the mapping key 7, which is no basket id
+    text = edit(NARROW, "weights: {hack_and_leak: 0.30,", "weights: {7: 0.30,")
+    assert problems_of(tmp_path, text) == [
+        f"x.yaml:{where(text, '7: 0.30')}: parties[us].weights.7: expected a basket id, got 7: basket ids are names "
+        "(lower-case letters a-z, digits and _, starting with a letter), and YAML reads this key as a number"]
+    text = edit(NARROW, "hack_and_leak:           {none: 0, principle: 0.3,", "hack_and_leak:           {0: 0, principle: 0.3,")
+    [message] = problems_of(tmp_path, text)
+    assert message.startswith(f"x.yaml:{where(text, '{0: 0', offset=1)}: parties[us].gains.hack_and_leak.0: expected "
+                              "an option id, got 0: option ids are names"), message
