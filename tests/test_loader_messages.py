@@ -156,6 +156,20 @@ def test_duplicate_yaml_key_is_reported(tmp_path: Path) -> None:
                                            f"{where(text, 'year: 2020').split(':')[0]})"]
 
 
+def test_a_list_item_that_lost_its_dash_is_asked_about_not_only_a_duplicate_key(tmp_path: Path) -> None:
+    text = edit(NARROW, "  - id: election_infrastructure\n", "    id: election_infrastructure\n")
+    line = where(text, "id: election_infrastructure").split(":")[0]
+    first = where(text, "id: hack_and_leak").split(":")[0]
+    assert problems_of(tmp_path, text) == [
+        f"x.yaml:{where(text, 'id: election_infrastructure')}: baskets: duplicate key 'id' (first given on line "
+        f"{first}): did you forget '- ' before line {line}? Each item of the list starts with '- '; expected "
+        f"'- id:' at line {line}, found 'id:' repeating the first key of the item that starts at line {first}"]
+    # a key given twice that is not the item's first key is only a duplicate key
+    text = edit(NARROW, "    name: Election infrastructure\n", "    name: Election infrastructure\n    name: Polls\n")
+    assert problems_of(tmp_path, text) == [f"x.yaml:{where(text, 'name: Polls')}: duplicate key 'name' (first given "
+                                           f"on line {where(text, 'name: Election').split(':')[0]})"]
+
+
 def test_every_problem_of_a_file_is_reported_in_line_order(tmp_path: Path) -> None:
     text = edit(NARROW, "detection: 0.8}", "detection: high}")
     text = edit(text, "reservation: 0.35", "reservation: lots")
@@ -227,3 +241,15 @@ def test_an_option_id_used_twice_names_the_first_in_the_same_list(tmp_path: Path
     assert problems_of(tmp_path, text) == [
         f"x.yaml:{where(text, 'id: none, label: Statement', offset=4)}: baskets[election_infrastructure].options[1].id: "
         "duplicate option id 'none' (already used by options[0])"]
+
+
+def test_a_number_as_a_basket_id_is_written_as_a_key_not_a_list_index(tmp_path: Path) -> None:
+    # weights[7] read like the eighth item of a list; the key is the mapping key 7, which is no basket id
+    text = edit(NARROW, "weights: {hack_and_leak: 0.30,", "weights: {7: 0.30,")
+    assert problems_of(tmp_path, text) == [
+        f"x.yaml:{where(text, '7: 0.30')}: parties[us].weights.7: expected a basket id, got 7: basket ids are names "
+        "(lower-case letters a-z, digits and _, starting with a letter), and YAML reads this key as a number"]
+    text = edit(NARROW, "hack_and_leak:           {none: 0, principle: 0.3,", "hack_and_leak:           {0: 0, principle: 0.3,")
+    [message] = problems_of(tmp_path, text)
+    assert message.startswith(f"x.yaml:{where(text, '{0: 0', offset=1)}: parties[us].gains.hack_and_leak.0: expected "
+                              "an option id, got 0: option ids are names"), message

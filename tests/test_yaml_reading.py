@@ -95,8 +95,19 @@ def test_a_key_indented_too_far_names_the_column_of_its_siblings(tmp_path: Path)
                        "that starts at line 2 are at column 5: indent it like them")
 
 
-def test_a_key_indented_too_little_is_not_a_colon_to_quote(tmp_path: Path) -> None:
+def test_a_key_indented_too_little_is_named_at_its_own_line(tmp_path: Path) -> None:
+    # the parser reads the value of 'name' on into the next line and gives up there, one line late
     [message] = problems(tmp_path, PARTY.replace("    name:", "   name:"))
+    assert message == ("x.yaml:3:4: YAML syntax error: the key 'name' is indented too little: the keys of its "
+                       "mapping (line 2 before it, line 4 after it) are at column 5; expected column 5, found "
+                       "column 4: indent it like them")
+    [message] = problems(tmp_path, PARTY.replace("    reservation:", "  reservation:"))   # as far out as the '-'
+    assert message.startswith("x.yaml:4:3: YAML syntax error: the key 'reservation' is indented too little: ")
+    assert message.endswith("expected column 5, found column 3: indent it like them")
+
+
+def test_a_key_after_a_line_that_is_no_key_is_not_a_colon_to_quote(tmp_path: Path) -> None:
+    [message] = problems(tmp_path, PARTY.replace("    name: US delegation", "   US delegation, Washington"))
     assert message == ("x.yaml:4:5: YAML syntax error: 'reservation' reads as a key at column 5, but line 3 before "
                        "it is indented to column 4: the keys of one mapping line up, so indent them alike (or, if "
                        "line 3 continues the value before it, put that value in quotes)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import types
 import typing
 import unicodedata
@@ -53,7 +54,11 @@ def describe(value: Any) -> str:
 
 
 def error_message(error: Mapping[str, Any], root: type[BaseModel]) -> tuple[PathKey, bool, str]:
-    """(key path, whether to point at the key itself, message) for one pydantic error."""
+    """(key path, whether to point at the key itself, message) for one pydantic error.
+
+    The key path returned locates the node; the one the message writes names a mapping's key that
+    YAML reads as a number (``7:``) as the key it is (``weights.7``, as a text key is written), not
+    as a list index (``weights[7]``)."""
     loc: PathKey = tuple(error["loc"])
     at_key = False
     if loc and loc[-1] == "[key]":
@@ -61,43 +66,92 @@ def error_message(error: Mapping[str, Any], root: type[BaseModel]) -> tuple[Path
     kind = error["type"]
     found = describe(error.get("input"))
     ctx = error.get("ctx") or {}
+    written = _written(root, loc, error.get("input") if at_key else None)
     if kind == "missing":
-        return loc, False, f"{format_path(loc)}: required key is missing"
+        return loc, False, f"{format_path(written)}: required key is missing"
     if kind == "invalid_key":             # a key YAML reads as a number, true/false or null (``1:``, ``~:``)
-        return loc, True, f"{format_path(loc[:-1])}: expected a name (text) as a key, got {found}"
+        return loc, True, f"{format_path(written[:-1])}: expected a name (text) as a key, got {found}"
+    if kind == "string_type" and at_key and _is_mapping(root, loc[:-1]):    # ``weights: {7: 0.3}``
+        what, key = _key_kind(root, loc) or "id", error.get("input")
+        reads = "true or false" if isinstance(key, bool) else "nothing (null)" if key is None else "a number"
+        return loc, True, (f"{format_path(written)}: expected {_article(what)}, got {found}: {what}s are names "
+                           "(lower-case letters a-z, digits and _, starting with a letter), and YAML reads this key "
+                           f"as {reads}")
     if kind == "extra_forbidden":
         allowed = allowed_keys(root, loc[:-1])
         above = "" if closest(str(loc[-1]), allowed) is not None else _held_above(root, loc)
-        return loc, True, f"{format_path(loc)}: unknown key{above or suggest(str(loc[-1]), allowed, listed=len(allowed))}"
+        return loc, True, f"{format_path(written)}: unknown key{above or suggest(str(loc[-1]), allowed, listed=len(allowed))}"
     if kind in _EXPECTED:
         if kind in _NUMBERS and _numeric_text(error.get("input")):
             found = f"the text {found} (in quotes: write the number without them)"
-        named = typing.get_origin(_annotation_at(root, loc[:-1])) is dict and not at_key   # a key of ids: a party's...
-        return loc, at_key, f"{format_path(loc)}: expected {_EXPECTED[kind]}, got {found}{_held_above(root, loc) if named else ''}"
+        named = _is_mapping(root, loc[:-1]) and not at_key   # a key of ids: a party's...
+        return loc, at_key, f"{format_path(written)}: expected {_EXPECTED[kind]}, got {found}{_held_above(root, loc) if named else ''}"
     if kind in _BOUNDS:
         sign, key = _BOUNDS[kind]
         value = error.get("input")
         finite = "" if not isinstance(value, float) or math.isfinite(value) else "finite "
-        return loc, at_key, f"{format_path(loc)}: expected a {finite}number {sign} {ctx.get(key)}, got {found}"
+        return loc, at_key, f"{format_path(written)}: expected a {finite}number {sign} {ctx.get(key)}, got {found}"
     if kind == "literal_error":
         near = closest(value, literal_values(root, loc)) if isinstance(value := error.get("input"), str) else None
         hint = f"; did you mean {near!r}?" if near is not None else ""
-        return loc, at_key, f"{format_path(loc)}: expected {ctx.get('expected')}, got {found}{hint}"
+        return loc, at_key, f"{format_path(written)}: expected {ctx.get('expected')}, got {found}{hint}"
     if kind == "string_pattern_mismatch":
-        return loc, at_key, f"{format_path(loc)}: {_pattern_message(str(ctx.get('pattern', '')), error.get('input'))}"
+        return loc, at_key, f"{format_path(written)}: {_pattern_message(str(ctx.get('pattern', '')), error.get('input'))}"
     if kind in ("too_short", "too_long"):
         bound = int(ctx.get("min_length" if kind == "too_short" else "max_length") or 0)
         word = "at least" if kind == "too_short" else "at most"
-        return loc, at_key, (f"{format_path(loc)}: expected {word} {count(bound, 'item')}, "
+        return loc, at_key, (f"{format_path(written)}: expected {word} {count(bound, 'item')}, "
                              f"got {count(int(ctx.get('actual_length') or 0), 'item')}")
     if kind in ("string_too_short", "string_too_long"):
         if kind == "string_too_short":
-            return loc, at_key, f"{format_path(loc)}: expected non-empty text, got {found}"
+            return loc, at_key, f"{format_path(written)}: expected non-empty text, got {found}"
         found_length = len(value) if isinstance(value := error.get("input"), str) else 0
-        return loc, at_key, (f"{format_path(loc)}: expected at most {count(int(ctx.get('max_length') or 0), 'character')}, "
+        return loc, at_key, (f"{format_path(written)}: expected at most {count(int(ctx.get('max_length') or 0), 'character')}, "
                              f"got {count(found_length, 'character')}")
     message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
-    return loc, at_key, f"{format_path(loc)}: {message[:1].lower() + message[1:]}"
+    return loc, at_key, f"{format_path(written)}: {message[:1].lower() + message[1:]}"
+
+
+def _written(root: type[BaseModel], loc: PathKey, key: Any) -> PathKey:
+    """``loc`` as a message writes it: a number that is a mapping's key (``weights: {7: 0.3}``), not a
+    list index, as text (``weights.7``); a key ``key`` that YAML reads as true or false, as written."""
+    parts = [str(part) if isinstance(part, int) and _is_mapping(root, loc[:i]) else part
+             for i, part in enumerate(loc)]
+    if parts and isinstance(key, bool):          # pydantic gives the key true as 1
+        parts[-1] = describe(key)
+    return tuple(parts)
+
+
+def _is_mapping(root: type[BaseModel], loc: PathKey) -> bool:
+    """Whether the value at ``loc`` below ``root`` is a mapping of keys the author names (ids)."""
+    return typing.get_origin(_annotation_at(root, loc)) is dict
+
+
+def _key_kind(root: type[BaseModel], loc: PathKey) -> str | None:
+    """What the key at the end of ``loc`` names (``basket id``), as the description of the field that
+    holds the mapping says it (``Basket id -> option id -> value``, or ``... per principal id``); None
+    when it says nothing the key can be named by."""
+    end = len(loc) - 1                          # loc[:end] is the mapping that holds the key
+    depth = 0
+    while end > 1 and _is_mapping(root, loc[:end - 1]):    # a mapping of mappings: values.hack_and_leak.7
+        end, depth = end - 1, depth + 1
+    if end < 1:
+        return None
+    model = _annotation_at(root, loc[:end - 1])
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return None
+    field = model.model_fields.get(str(loc[end - 1]))
+    description = re.sub(r"^Schema \d+: ", "", (field.description or "") if field is not None else "")
+    steps = description.split(" -> ")
+    named = re.match(r"(\w+) id\b", steps[depth]) if depth < len(steps) - 1 else None
+    if named is None and depth == 0:
+        named = re.search(r"\bper (\w+) id\b", description)
+    return f"{named.group(1).lower()} id" if named is not None else None
+
+
+def _article(what: str) -> str:
+    """``what`` with its indefinite article (``a basket id``, ``an option id``)."""
+    return f"{'an' if what[:1] in 'aeiou' else 'a'} {what}"
 
 
 def _pattern_message(pattern: str, value: Any) -> str:

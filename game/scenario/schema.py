@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from game.model.ai import AIName
 from game.scenario.keypaths import ID_PATTERN
 from game.scenario.teaching_schema import TeachingModel
 
@@ -26,7 +27,6 @@ Unit = Annotated[float, Field(ge=0.0, le=1.0, description="A value between 0 (wo
 Weight = Annotated[float, Field(ge=0.0, le=1.0)]
 Signed = Annotated[float, Field(ge=-2.0, le=2.0, description="A change in value, between -2 and 2.")]
 Amount = Annotated[float, Field(allow_inf_nan=False, description="A finite number (not .inf or .nan).")]
-StrategyName = Literal["boulware", "linear", "conceder", "tit_for_tat", "hardliner", "conciliator", "modeller"]
 
 
 def _none_listed() -> list[Any]:
@@ -182,7 +182,7 @@ class PartyModel(Strict):
     incentives: IncentivesModel = IncentivesModel()
     domestic_threshold: Unit = Field(0.5, description="How good a deal must look at home to be ratified easily.")
     compliance: PartyComplianceModel = PartyComplianceModel()
-    strategy: StrategyName | None = Field(None, description="The AI that plays this delegation when no "
+    strategy: AIName | None = Field(None, description="The AI that plays this delegation when no "
                                                             "strategy is chosen on the command line.")
 
 

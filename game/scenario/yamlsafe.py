@@ -15,7 +15,8 @@ Defences, in order, each failing with a located :class:`Problem`:
 4. only plain-data tags are allowed (no ``!!python/...``, no custom tags);
 5. the document, with aliases expanded, must have at most :data:`MAX_NODES`
    nodes (this defuses "billion laughs" alias bombs);
-6. no mapping may repeat a key (YAML would silently keep the last one).
+6. no mapping may repeat a key (YAML would silently keep the last one); an item of a list whose
+   first key repeats, in line with it, is asked about as a next item that lost its ``- ``.
 
 Only then is the node tree turned into Python data by PyYAML's safe
 constructor. The :class:`Locator` maps key paths such as
@@ -329,7 +330,7 @@ class _Walker:
                     continue
                 key = key_node.value
                 if key in seen:
-                    raise self.problem(key_node, f"duplicate key {key!r} (first given on line {seen[key]})")
+                    raise self.problem(key_node, _duplicate(node, key_node, path, seen[key]))
                 seen[key] = key_node.start_mark.line + 1
                 child = path + (key,)
                 self.locator.keys.setdefault(child, (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
@@ -338,6 +339,23 @@ class _Walker:
                 if not key_node.style and yaml11_meaning(key):
                     self.locator.yaml11_keys.setdefault(child, key)
                 self._visit(value_node, child)
+
+
+def _duplicate(mapping: yaml.MappingNode, key_node: yaml.ScalarNode, path: PathKey, first: int) -> str:
+    """The message for ``key_node``, a key the ``mapping`` at ``path`` already has (at line ``first``).
+
+    When the mapping is an item of a list and the key that repeats is the item's first key, in line
+    with it, the item most likely runs on over the next one, whose ``- `` was lost: the message asks
+    about that, naming the list and the line where the ``- `` is expected."""
+    key, line = key_node.value, key_node.start_mark.line + 1
+    plain = f"duplicate key {key!r} (first given on line {first})"
+    head = mapping.value[0][0]
+    if not path or not isinstance(path[-1], int) or mapping.flow_style or head.value != key \
+            or head.start_mark.column != key_node.start_mark.column:
+        return plain
+    return (f"{format_path(path[:-1])}: {plain}: did you forget '- ' before line {line}? Each item of the list "
+            f"starts with '- '; expected '- {shorten(key)}:' at line {line}, found '{shorten(key)}:' repeating the "
+            f"first key of the item that starts at line {first}")
 
 
 def _read_as(key_node: yaml.ScalarNode) -> tuple[str | int, ...]:

@@ -18,6 +18,8 @@ unexpected end of stream") and often the place where it gave up rather than the 
   its closing bracket missing on its own line, at the place, naming where it opens;
 * a line indented out of step with the keys of its mapping (or the items of its list) names the
   columns: its own and that of the keys (or of the ``-``) it should line up with;
+* a key indented less than the keys of its mapping on the lines either side of it (the parser gives
+  up on the line after it) is named at its own line, with the column expected and the one found;
 * a colon and a space that start a key on a line indented out of step with the line before name
   both columns; inside a plain value (``title: Talks: the sequel``) they start a new key, which is
   not allowed there: the message says to quote the value;
@@ -175,14 +177,43 @@ def _misplaced_key(text: str, shown: str, line: int, col: int) -> Problem | None
                      if lines[k].strip() and not lines[k].lstrip().startswith("#")), None)
     if previous is None:
         return None
-    item = re.match(r" *(- +)?", lines[previous])                  # a list item's keys start after its '- '
-    before = item.end() if item is not None else 0
+    before = _key_column(lines[previous])
     if before == indent:             # in step: the line before is a key that lost its colon (the parser read on)
         return _colonless(shown, lines[previous][before:], previous, before)
+    if before < indent:
+        shallow = _too_little(shown, lines, previous, line, indent)
+        if shallow is not None:
+            return shallow
     return Problem(shown, line, indent + 1,
                    f"YAML syntax error: {head!r} reads as a key at column {indent + 1}, but line {previous + 1} "
                    f"before it is indented to column {before + 1}: the keys of one mapping line up, so indent them "
                    f"alike (or, if line {previous + 1} continues the value before it, put that value in quotes)")
+
+
+def _key_column(line: str) -> int:
+    """The 0-based column where the text of ``line`` starts (a list item's keys start after its ``- ``)."""
+    item = re.match(r" *(- +)?", line)
+    return item.end() if item is not None else 0
+
+
+def _too_little(shown: str, lines: list[str], shallow: int, after: int, column: int) -> Problem | None:
+    """The key on the (0-based) line ``shallow``, indented less than the keys of its mapping on the lines
+    either side of it (the 1-based line ``after`` and the line before, both at the 0-based ``column``):
+    the parser reads on and gives up at ``after``, so the key is named at its own line, with the column
+    expected and the one found; None when ``shallow`` holds no key or the line before it is not a key at
+    ``column``."""
+    own = lines[shallow]
+    found = _key_column(own)
+    key = re.match(r"([\w.-]+):(\s|$)", own[found:])
+    earlier = next((k for k in range(shallow - 1, -1, -1)
+                    if lines[k].strip() and not lines[k].lstrip().startswith("#")), None)
+    if key is None or earlier is None or _key_column(lines[earlier]) != column \
+            or re.match(r"[\w.-]+:(\s|$)", lines[earlier][column:]) is None:
+        return None
+    return Problem(shown, shallow + 1, found + 1,
+                   f"YAML syntax error: the key {key.group(1)!r} is indented too little: the keys of its mapping "
+                   f"(line {earlier + 1} before it, line {after} after it) are at column {column + 1}; expected "
+                   f"column {column + 1}, found column {found + 1}: indent it like them")
 
 
 def _runaway_quote(text: str, shown: str, mark: yaml.Mark | None) -> Problem | None:

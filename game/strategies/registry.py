@@ -1,4 +1,5 @@
-"""Every AI by name (the names the scenario schema and the command line accept).
+"""Every AI by name (the names the scenario schema and the command line accept: the names are written
+once, in :data:`game.model.ai.AI_NAMES`, and this registry is checked against them at import).
 
 The AIs form one family: every persona maximises its delegation's negotiating
 utility ``N`` (:mod:`game.model.incentives`) and differs from the others only
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from game.model.ai import AI_NAMES
 from game.strategies.base import Strategy
 from game.strategies.frequency import conciliator, modeller
 from game.strategies.time_dependent import boulware, conceder, hardliner, linear
@@ -38,6 +40,11 @@ DESCRIPTIONS: dict[str, str] = {
     "modeller": "Learns what the other side wants from its offers and proposes packages that suit both.",
 }
 DEFAULT = "modeller"
+
+if tuple(STRATEGIES) != AI_NAMES or tuple(DESCRIPTIONS) != AI_NAMES or DEFAULT not in AI_NAMES:
+    raise RuntimeError(f"the AI registry names {', '.join(STRATEGIES)} (described: {', '.join(DESCRIPTIONS)}; default "
+                       f"{DEFAULT}), but game.model.ai.AI_NAMES, which the scenario schema accepts, names "
+                       f"{', '.join(AI_NAMES)}: expected the same names in the same order")
 
 
 def make(name: str, follows_anchor: bool = True) -> Strategy:
