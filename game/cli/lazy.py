@@ -1,43 +1,14 @@
-"""Option values the command line checks only when they are used, so that building the parser
-imports nothing heavy."""
+"""Option values of the command line whose checks import nothing heavy (building the parser stays fast)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from game.model.ai import AI_NAMES, DEFAULT_AI
+
+__all__ = ["DEFAULT_AI", "MAX_SEED", "STRATEGY_NAMES", "seed_number"]
 
 
-class _StrategyNames:
-    """The AI names, as argparse ``choices``: the registry (and numpy with it) is imported only when
-    a value is checked or the choices are shown. Give the option a ``metavar`` (argparse lists the
-    choices to build one otherwise) and name them in its help with ``%(choices)s``."""
-
-    def _names(self) -> list[str]:
-        """The registry's names, sorted (importing it the first time)."""
-        from game.strategies.registry import STRATEGIES
-        return sorted(STRATEGIES)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._names()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names())
-
-    def __len__(self) -> int:
-        return len(self._names())
-
-
-STRATEGY_NAMES = _StrategyNames()
-
-
-class _DefaultAI:
-    """The default AI's name for a help text (``%(default_ai)s``), looked up only when shown."""
-
-    def __str__(self) -> str:
-        from game.strategies.registry import DEFAULT
-        return DEFAULT
-
-
-DEFAULT_AI = _DefaultAI()
+STRATEGY_NAMES: tuple[str, ...] = tuple(sorted(AI_NAMES))
+"""The AI names, as argparse ``choices`` (the model's list: importing it loads nothing heavy)."""
 
 
 MAX_SEED = 2**63 - 1

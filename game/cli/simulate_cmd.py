@@ -37,7 +37,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario .yaml file, or a shipped scenario's id")
     side_a = p.add_argument("--a", choices=STRATEGY_NAMES, metavar="AI",
                             help="the AI of side A (default: the scenario's, else %(default_ai)s; one of: %(choices)s)")
-    setattr(side_a, "default_ai", DEFAULT_AI)       # its name is looked up only when the help is shown
+    setattr(side_a, "default_ai", DEFAULT_AI)       # argparse fills %(default_ai)s from the action
     p.add_argument("--b", choices=STRATEGY_NAMES, metavar="AI",
                    help="the AI of side B (one of: %(choices)s)")
     p.add_argument("--round-robin", action="store_true", help="every pair of AIs plays --games games")

@@ -12,3 +12,5 @@ from typing import Literal, get_args
 
 AIName = Literal["boulware", "linear", "conceder", "tit_for_tat", "hardliner", "conciliator", "modeller"]
 AI_NAMES: tuple[str, ...] = get_args(AIName)
+DEFAULT_AI: str = "modeller"
+"""The AI a delegation gets when neither the command line nor its scenario names one."""

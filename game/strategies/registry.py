@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from game.model.ai import AI_NAMES
+from game.model.ai import AI_NAMES, DEFAULT_AI
 from game.strategies.base import Strategy
 from game.strategies.frequency import conciliator, modeller
 from game.strategies.time_dependent import boulware, conceder, hardliner, linear
@@ -39,7 +39,7 @@ DESCRIPTIONS: dict[str, str] = {
     "conciliator": "Concedes fast and offers what the other side seems to want.",
     "modeller": "Learns what the other side wants from its offers and proposes packages that suit both.",
 }
-DEFAULT = "modeller"
+DEFAULT = DEFAULT_AI
 
 if tuple(STRATEGIES) != AI_NAMES or tuple(DESCRIPTIONS) != AI_NAMES or DEFAULT not in AI_NAMES:
     raise RuntimeError(f"the AI registry names {', '.join(STRATEGIES)} (described: {', '.join(DESCRIPTIONS)}; default "
