@@ -28,6 +28,7 @@ from game.ui.scenes.aftermath import AftermathScene
 from game.ui.scenes.cards import DealScene
 from game.ui.scenes.debrief import DebriefScene
 from game.ui.scenes.handoff import HandoffScene
+from game.ui.scenes.picker import SideScene
 from game.ui.scenes.table import TableScene
 from game.ui.scenes.title import TitleScene
 from game.ui.scripted import Driver
@@ -56,9 +57,10 @@ def play_scripted(app: App, folder: Path, scenario_title: str = "A narrow deal",
     shots.append(d.shot(folder, "02-scenario-picker"))
     use(button(d, "Choose a side"))
     use(button(d, side_name))
-    d.scene.seed = seed  # type: ignore[attr-defined]
-    events = [e.id for e in d.scene.scenario.events if not e.phases]  # type: ignore[attr-defined]
-    d.scene.schedule = ((events[0], 2),) if events else ()  # type: ignore[attr-defined]   # an event card for sure
+    assert isinstance(d.scene, SideScene)
+    d.scene.seed = seed
+    events = [e.id for e in d.scene.scenario.events if not e.phases]
+    d.scene.schedule = ((events[0], 2),) if events else ()     # an event card for sure
     shots.append(d.shot(folder, "03-side-picker"))
     use(button(d, "Read your brief"))
     shots.append(d.shot(folder, "04-brief"))
@@ -81,8 +83,8 @@ def play_scripted(app: App, folder: Path, scenario_title: str = "A narrow deal",
             use(button(d, "Accept"))
             use(button(d, "Yes"))
             continue
-        if theirs:                                 # concede one basket toward their offer
-            for i, (mine, other) in enumerate(zip(table.draft, standing.outcome)):  # type: ignore[union-attr]
+        if theirs and standing is not None:        # concede one basket toward their offer
+            for i, (mine, other) in enumerate(zip(table.draft, standing.outcome)):
                 if mine != other and state.locks[i] < 0:
                     option = table.option_buttons[i]
                     if mouse:
