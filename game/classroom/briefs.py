@@ -23,6 +23,7 @@ from game.session.brief import brief_facts
 from game.words import count, plural
 
 if TYPE_CHECKING:
+    from game.analytics.bargaining import IntArray
     from game.classroom.folder import Session
 
 
@@ -164,8 +165,8 @@ def instructor_sheet(session: Session) -> tuple[str, str]:
     if not sol.zopa or sol.nash is None:
         doc.p("There is no zone of agreement: no package beats no deal for every side at the binding table.")
     else:
-        def describe(digits: object) -> str:
-            d = list(digits)  # type: ignore[call-overload]
+        def describe(digits: IntArray) -> str:
+            d = list(digits)
             return ",".join(str(int(x) + 1) for x in d) + ": " + "; ".join(
                 f"{b.name}: {b.options[int(d[i])].label}" for i, b in enumerate(s.baskets)) + \
                 f"; form: {s.forms[int(d[-1])].label}"

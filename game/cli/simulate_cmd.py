@@ -26,8 +26,10 @@ MAX_GAMES = 100_000
 if TYPE_CHECKING:
     import numpy as np
 
+    from game.engine.actions import Action
     from game.engine.state import State
     from game.model.scenario import Scenario
+    from game.strategies.runner import Observer
     from game.session.movelog import MoveLog
 
 
@@ -139,12 +141,13 @@ def run(args: argparse.Namespace) -> int:
     return 130 if interrupted else 0
 
 
-def _logger(log: MoveLog):  # type: ignore[no-untyped-def]
+def _logger(log: MoveLog) -> Observer:
+    """An observer that appends every applied action, with its effects, to ``log``."""
     from game.engine.record import new_deltas
     count = [0]
 
-    def observe(before: State, action: object, after: State) -> None:
-        log.action(count[0], action, new_deltas(before, after))  # type: ignore[arg-type]
+    def observe(before: State, action: Action, after: State) -> None:
+        log.action(count[0], action, new_deltas(before, after))
         count[0] += 1
     return observe
 
