@@ -4,8 +4,13 @@ A leaf module (matplotlib only), shared by the class debrief's chart and the win
 Each label is tried at a ring of offsets around its point, nearest first (up-right, down-right,
 up-left, down-left, up, down, right, left, then the same farther out); it takes the first spot whose
 box overlaps no label already placed, no marker to keep clear (a disc: centre in data units, radius
-in points) nor the legend, and stays inside the axes. When every spot collides it takes the one with the fewest
-collisions. The axes' limits must be final before labels are placed: they fix where points fall.
+in points) nor the legend, crosses no line to keep off (the class chart's Pareto frontier, on which
+deals sit: a label across it was hard to read), and stays inside the axes. When every spot collides it
+takes the one with the fewest collisions. A label may be drawn on a box of its own colour (``backing``:
+white on the class chart), which then counts as its extent. A label farther than :data:`LEADER` from its
+point is joined to it by a thin line in its colour, so that it names its point for sure; that line passes
+over no other label nor marker, and later labels keep off it. The axes' limits and the figure's layout
+must be final before labels are placed: they fix where points and lines fall.
 
 A legend beside its plot (:data:`OUTSIDE`, where it hides no data) is fitted to it (:func:`fit_legend`):
 never wider than the plot it explains nor taller than the figure. Its labels wrap at words first; only
@@ -26,6 +31,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+from matplotlib.path import Path
 from matplotlib.text import Annotation
 from matplotlib.transforms import Bbox
 
@@ -35,6 +42,7 @@ data (newcomer trial: the window's legends hid packages, the frontier and offers
 packages at the lower left); the figure's constrained layout makes room for it."""
 
 DISTANCES = (3.0, 9.0, 16.0, 26.0, 40.0)      # points from the labelled point, nearest first
+LEADER, LEADER_WIDTH = 6.0, 0.8               # points: a label farther than this from its point is joined to it
 DIRECTIONS = ((1, 1), (1, -1), (-1, 1), (-1, -1), (0, 1), (0, -1), (1, 0), (-1, 0))
 
 
@@ -58,34 +66,47 @@ class Disc:
 
 
 def place_labels(ax: Axes, labels: Sequence[Label], keep_clear: Sequence[Disc] = (),
-                 fontsize: float = 10.0) -> list[Annotation]:
-    """Annotate ``ax`` with every label, in order, each at the first free spot around its point."""
+                 fontsize: float = 10.0, keep_off: Sequence[Line2D] = (),
+                 backing: str | None = None) -> list[Annotation]:
+    """Annotate ``ax`` with every label, in order, each at the first free spot around its point: one whose
+    extent overlaps no label placed before, no disc of ``keep_clear`` and no line of ``keep_off`` (the line
+    as drawn, its width included), within the axes. With ``backing`` each label sits on a box of that
+    colour, and the box is its extent."""
     figure = ax.figure
     renderer = FigureCanvasAgg(figure).get_renderer()            # type: ignore[arg-type]
     frame = ax.get_window_extent(renderer)
     scale = figure.dpi / 72                                       # points to pixels
     discs = [(ax.transData.transform((d.x, d.y)), d.radius * scale) for d in keep_clear]
+    lines = [(line.get_transform().transform_path(line.get_path()), float(line.get_linewidth()) * scale / 2)
+             for line in keep_off]
+    box_style = None if backing is None else {"boxstyle": "round,pad=0.2", "facecolor": backing,
+                                              "edgecolor": "none", "alpha": 0.9}
     legend = ax.get_legend()
     placed: list[Bbox] = [] if legend is None else [legend.get_window_extent(renderer)]   # the legend stays clear
     out: list[Annotation] = []
     for label in labels:
-        best: tuple[int, Annotation, Bbox] | None = None
+        centre = ax.transData.transform((label.x, label.y))
+        best: tuple[int, Annotation, Bbox, Path | None] | None = None
         for distance in DISTANCES:
             for dx, dy in DIRECTIONS:
                 note = ax.annotate(label.text, (label.x, label.y), textcoords="offset points",
                                    xytext=(dx * distance, dy * distance), fontsize=fontsize, zorder=8,
                                    ha="left" if dx > 0 else "right" if dx < 0 else "center",
                                    va="bottom" if dy > 0 else "top" if dy < 0 else "center",
-                                   annotation_clip=False, parse_math=False)
+                                   annotation_clip=False, parse_math=False, bbox=box_style)
                 if label.colour is not None:
                     note.set_color(label.colour)
-                box = note.get_window_extent(renderer)
+                box = _extent(note, renderer)
+                leader = _leader(centre, box, LEADER * scale)
                 clashes = sum(box.overlaps(other) for other in placed) + sum(
-                    _hits(box, centre, radius) for centre, radius in discs) + (not _inside(box, frame))
+                    _hits(box, middle, radius) for middle, radius in discs) + (not _inside(box, frame)) + sum(
+                    _crosses(box, path, half) for path, half in lines) + (leader is not None and sum(
+                        leader.intersects_bbox(other, filled=False) for other in placed) + sum(
+                        _passes(leader, middle, radius) for middle, radius in discs))
                 if best is None or clashes < best[0]:
                     if best is not None:
                         best[1].remove()
-                    best = (clashes, note, box)
+                    best = (clashes, note, box, leader)
                 else:
                     note.remove()
                 if clashes == 0:
@@ -93,9 +114,50 @@ def place_labels(ax: Axes, labels: Sequence[Label], keep_clear: Sequence[Disc] =
             if best is not None and best[0] == 0:
                 break
         assert best is not None                                   # DISTANCES and DIRECTIONS are not empty
-        placed.append(best[2])
-        out.append(best[1])
+        _, note, box, leader = best
+        placed.append(box)
+        out.append(note)
+        if leader is not None:                                    # drawn, and kept off by the labels after it
+            ends = ax.transData.inverted().transform(leader.vertices)
+            ax.plot(ends[:, 0], ends[:, 1], color=note.get_color(), lw=LEADER_WIDTH, alpha=0.6, zorder=7,
+                    label="_leader")
+            lines.append((leader, LEADER_WIDTH * scale / 2))
     return out
+
+
+def _leader(centre: np.ndarray, box: Bbox, far: float) -> Path | None:
+    """The line (display units) from a label's point ``centre`` to the nearest edge of its ``box``, when that
+    is more than ``far`` pixels away (a label pushed out of a crowd would name no point for sure); else None."""
+    edge = np.clip(centre, [box.x0, box.y0], [box.x1, box.y1])
+    return Path(np.array([centre, edge])) if np.hypot(*(edge - centre)) > far else None
+
+
+def _extent(note: Annotation, renderer: RendererBase) -> Bbox:
+    """The display extent of ``note``: its box's, when it is drawn on one, else its text's."""
+    text = note.get_window_extent(renderer)                      # also puts the note where it will be drawn
+    patch = note.get_bbox_patch()
+    if patch is None:
+        return text
+    note.update_bbox_position_size(renderer)
+    return patch.get_window_extent(renderer)
+
+
+def _passes(leader: Path, centre: np.ndarray, radius: float) -> bool:
+    """Whether ``leader`` runs through the disc of ``radius`` pixels around ``centre``, one that does not hold
+    the point it starts at (its own marker, or one its point lies on, it cannot help crossing)."""
+    ends = np.asarray(leader.vertices, dtype=float)
+    start, end = ends[0], ends[1]
+    if float(np.hypot(*(centre - start))) < radius:
+        return False
+    along = end - start
+    t = float(np.clip(np.dot(centre - start, along) / max(float(np.dot(along, along)), 1e-9), 0.0, 1.0))
+    return bool(np.hypot(*(start + t * along - centre)) < radius)
+
+
+def _crosses(box: Bbox, path: Path, half: float) -> bool:
+    """Whether the line along ``path`` (display units), ``half`` pixels either side of it, reaches into ``box``."""
+    return bool(path.intersects_bbox(Bbox.from_extents(box.x0 - half, box.y0 - half, box.x1 + half, box.y1 + half),
+                                     filled=False))
 
 
 def _hits(box: Bbox, centre: np.ndarray, radius: float) -> bool:

@@ -1,7 +1,8 @@
 """The debrief's Pareto chart: every package, the frontier, the Nash deal, both sides' no-deal values,
 and every counted game, its marker saying how it was played (against the AI, hot-seat, face to face,
 an AI preview), with the games that ended without a deal at the no-deal point and, in a campaign,
-each published Track 1.5 plan. Labels are table numbers ("3 United States": the US seat's game against the AI).
+each published Track 1.5 plan. Labels are table numbers ("3 United States": the US seat's game against the
+AI), each on a white box, off the frontier line and off one another (:func:`game.labels.place_labels`).
 The legend goes beside the plot, fitted to it (:func:`game.labels.fit_legend`), as in the window's charts:
 it hid packages at the lower left, and nothing kept it within its plot.
 
@@ -40,10 +41,11 @@ def chart(session: Session, lesson: Lesson, size: tuple[float, float] = SIZE) ->
         fig = Figure(figsize=size, dpi=110, layout="constrained")
         ax = fig.add_subplot(1, 1, 1)
         ax.scatter(matrix[:, 0], matrix[:, 1], s=3, color="#cccccc", linewidths=0, label=cloud_label(problem, len(matrix), "possible packages"))
+        frontier = []
         if len(sol.frontier_utilities):
             order = np.argsort(sol.frontier_utilities[:, 0])
-            ax.plot(sol.frontier_utilities[order, 0], sol.frontier_utilities[order, 1], color="#e69f00", lw=2.5,
-                    label="Pareto frontier")
+            frontier = ax.plot(sol.frontier_utilities[order, 0], sol.frontier_utilities[order, 1], color="#e69f00",
+                               lw=2.5, label="Pareto frontier")
         if sol.nash is not None:
             ax.scatter([sol.nash.utilities[0]], [sol.nash.utilities[1]], marker="*", s=320, color="#009e73",
                        zorder=5, label="Nash deal")
@@ -82,5 +84,6 @@ def chart(session: Session, lesson: Lesson, size: tuple[float, float] = SIZE) ->
         texts = [Label(", ".join(tags), point[0], point[1]) for point, tags in labels.items()]
         if empty:
             texts.append(Label("no deal: " + ", ".join(empty), float(r[0]), float(r[1])))
-        place_labels(ax, texts, clear, fontsize=11)
+        # no label on the frontier line, each on a white box (known gap: a table's label sat on the line)
+        place_labels(ax, texts, clear, fontsize=11, keep_off=frontier, backing="white")
     return fig

@@ -1,4 +1,5 @@
-"""A player's unsent draft, kept beside the move log when the game is saved (the terminal and the window).
+"""A player's unsent draft, kept beside the move log when the game is saved (the terminal and the window),
+and in the window's hot seat the deals told to a player behind their own curtain at a change of tables.
 
 The move log holds moves, not what a player was still composing. ``quit``, Ctrl-D or Ctrl-C
 write each human's draft package to ``<log>.draft.json`` (atomically), and ``play --resume``
@@ -7,11 +8,18 @@ one that is missing, too large, malformed, or whose packages do not fit the scen
 length, an option out of range, a party that is not a human of this game) is ignored with a
 message saying why, and the player starts from the government's best package as before.
 The file is removed when the game ends.
+
+``told`` lists, as [player, table] pairs, the deals a player was told at the change of tables
+(:func:`game.session.untold.told_at_change`): the moves cannot say whether that curtain was passed before
+the game was saved, so the window writes the pairs here, in the same atomic write as the drafts, once the
+player closed the deal; a loaded game tells a deal not listed, and never one listed. A bad ``told`` is
+ignored (the deal is told again rather than never).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 from game.atomic import write_atomically
@@ -26,10 +34,14 @@ def path_of(log: Path) -> Path:
     return log.with_name(log.name + ".draft.json")
 
 
-def save(log: Path, drafts: dict[str, list[int]]) -> None:
-    """Keep ``drafts`` (party -> option index per basket, then the form) beside the log."""
-    if drafts:
-        write_atomically(path_of(log), json.dumps({"drafts": drafts}, sort_keys=True).encode())
+def save(log: Path, drafts: dict[str, list[int]], told: Iterable[tuple[str, int]] = ()) -> None:
+    """Keep ``drafts`` (party -> option index per basket, then the form) and ``told`` (the (player, table)
+    pairs of the deals told at a change of tables) beside the log, in one atomic write; nothing when both
+    are empty."""
+    pairs = sorted(set(told))
+    if drafts or pairs:
+        data = {"drafts": drafts, **({"told": [list(p) for p in pairs]} if pairs else {})}
+        write_atomically(path_of(log), json.dumps(data, sort_keys=True).encode())
 
 
 def load(log: Path, scenario: Scenario, humans: tuple[str, ...]) -> tuple[dict[str, list[int]], str | None]:
@@ -55,6 +67,21 @@ def load(log: Path, scenario: Scenario, humans: tuple[str, ...]) -> tuple[dict[s
                         f"ladder, found {json.dumps(draft)[:80]}")
         out[party] = list(draft)
     return out, None
+
+
+def told(log: Path, humans: tuple[str, ...], tables: int) -> set[tuple[str, int]]:
+    """The (player, table) pairs saved as told beside ``log``: each a player of ``humans`` and a table number
+    below ``tables``; empty when the file or its ``told`` is missing or bad."""
+    try:
+        data = read_json(path_of(log), LIMIT)
+    except (Unreadable, OSError):
+        return set()
+    pairs = data.get("told") if isinstance(data, dict) else None
+    if not isinstance(pairs, list):
+        return set()
+    out = {(p[0], p[1]) for p in pairs if isinstance(p, list) and len(p) == 2 and p[0] in humans
+           and type(p[1]) is int and 0 <= p[1] < tables}
+    return out if len(out) == len(pairs) else set()
 
 
 def discard(log: Path) -> None:

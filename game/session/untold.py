@@ -6,7 +6,10 @@ their next look at the screen: their next turn when they sit at the next table, 
 of their own) when they have no seat there, and at the end of the game when it ended with that table.
 
 Since all of this follows from the moves, a game saved and loaded tells the same deals as one played
-without a break (window trial: a deal kept only in the window was never told after a reload).
+without a break (window trial: a deal kept only in the window was never told after a reload). One thing the
+moves cannot say: whether a player told a deal behind their own curtain at the change of tables
+(:func:`told_at_change`) saw it before the game was saved, since nobody moves between that curtain and the
+next player's; the save keeps that beside the move log (:mod:`game.session.drafts`).
 """
 
 from __future__ import annotations
@@ -57,3 +60,21 @@ def untold_deal(moments: Sequence[Moment], humans: Sequence[str], party: str) ->
             if seated or not any(mover(m) in humans for m in moments[k + 1:]):
                 untold = moment
     return untold
+
+
+def told_at_change(moments: Sequence[Moment], humans: Sequence[str], party: str) -> Moment | None:
+    """The deal ``party`` is to be told behind a curtain of their own at the change of tables, among
+    ``moments`` (every move so far): the acceptance that made the last change of tables, when it ended a table
+    ``party`` sat at with a deal another person struck (:func:`deal_at`), the talks go on at a table where
+    ``party`` has no seat, and no person has moved since (the player to move is handed the screen only after
+    it is told). None otherwise. Whether ``party`` was told it before the game was saved is the save's to say
+    (:func:`game.session.drafts.told`): the moves cannot tell it apart from a window closed behind that curtain."""
+    for moment in reversed(moments):
+        after = moment.after
+        if after.phase != moment.before.phase or after.stage is Stage.OVER:       # the last change of tables
+            if not ends_with_deal(moment) or after.stage is Stage.OVER or party in after.phase_def.parties:
+                return None
+            return moment if deal_at(moments, humans, party, moment.before.phase) is moment else None
+        if mover(moment) in humans:
+            return None                        # a person has had the screen since: it was told before
+    return None

@@ -73,6 +73,8 @@ class TableScene(TableNews, TableMessages):
         self.plans_shown: set[tuple[str, int]] = set()  # (player, phase): the published plans each has seen
         self.struck = False                          # a deal struck is on screen, over the table it ended
         self.handed: set[str] = set() if curtain_first else {session.side}   # hot seat: the players handed the screen
+        # hot seat: (player, table) of the deals told behind a player's own curtain at a change of tables
+        self.told = drafts.told(session.log.path, session.humans, len(session.state.scenario.phases))
         for moment in session.earlier_moments():       # a loaded game: its log so far
             self.record(moment, sound=False)
         moments = self.consume(sound=False)
@@ -82,7 +84,7 @@ class TableScene(TableNews, TableMessages):
         mover = session.to_move or (self.side if curtain_first else None)
         if self.hot_seat and mover is not None and (mover != self.side or curtain_first):
             self.remember(moments)                   # the first to move sees them first; this player at its turn
-            app.pending.append(lambda: self.hand_over(mover))
+            app.pending.append(lambda: self.hand_over(mover, reviews=True))
         else:
             self.show_cards(moments)
         from game.ui.scenes.handoff import should_show_plan
@@ -91,9 +93,10 @@ class TableScene(TableNews, TableMessages):
 
     def keep_draft(self) -> None:
         """Keep the player's unsent draft beside the move log (:mod:`game.session.drafts`), as the terminal
-        does on quitting, so that loading the game restores it (window trial: it came back as the brief's best)."""
-        if not self.session.over and self.draft:
-            drafts.save(self.session.log.path, {self.side: list(self.draft)})
+        does on quitting, so that loading the game restores it (window trial: it came back as the brief's best);
+        with it, in the same write, the deals told behind a player's own curtain (``told``)."""
+        if not self.session.over:
+            drafts.save(self.session.log.path, {self.side: list(self.draft)} if self.draft else {}, self.told)
 
     # ------------------------------------------------------------ the game
     def submit(self, action: Accept | Walk | Offer | Lock) -> None:
@@ -119,9 +122,14 @@ class TableScene(TableNews, TableMessages):
             self.focus_before = None
         return self.meter.update(dt) or self.worker.busy
 
-    def hand_over(self, party: str) -> None:
-        """Hot-seat: hide everything behind a curtain until the next player takes the screen."""
-        self.app.push(self.curtain(party))
+    def hand_over(self, party: str, reviews: bool = False) -> None:
+        """Hot-seat: hide everything behind a curtain until the next player takes the screen. With ``reviews``
+        (a game just loaded), first each player not yet told the deal that ended their table at the change of
+        tables is told it behind a curtain of their own (:meth:`untold_at_change`), as in the unbroken game."""
+        then = self.curtain(party)
+        for other, accepted in self.untold_at_change() if reviews else []:
+            then = self.review(other, accepted, then)
+        self.app.push(then)
 
     def curtain(self, party: str, then: Callable[[], None] | None = None, ready: str = "Show my table") -> Scene:
         """The hand-over to ``party``; behind it, their table (:meth:`switch_to`) or ``then``."""

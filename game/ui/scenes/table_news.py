@@ -25,7 +25,7 @@ from game.session.effects import Card, cards, unagreed
 from game.session import drafts
 from game.session.game import GameSession, Moment
 from game.session.names import anchoring, delay_cost, frozen_after, says
-from game.session.untold import deal_at, untold_deal
+from game.session.untold import told_at_change, untold_deal
 from game.session.views import AFTER_THE_TALKS, describe, paper_of, value_of
 from game.ui.meter import Meter
 from game.ui.scene import Scene
@@ -58,14 +58,18 @@ class TableNews(Scene):
     draft_phase: int
     plans_shown: set[tuple[str, int]]
     struck: bool
+    told: set[tuple[str, int]]
 
     def refresh(self) -> None:
         raise NotImplementedError
 
-    def hand_over(self, party: str) -> None:
+    def hand_over(self, party: str, reviews: bool = False) -> None:
         raise NotImplementedError
 
     def curtain(self, party: str, then: Callable[[], None] | None = None, ready: str = "Show my table") -> Scene:
+        raise NotImplementedError
+
+    def keep_draft(self) -> None:
         raise NotImplementedError
 
     def consume(self, sound: bool = True) -> list[Moment]:
@@ -226,9 +230,7 @@ class TableNews(Scene):
         from game.ui.scenes.handoff import HandoffScene
         nxt = self.session.to_move
         handing = self.hot_seat and nxt is not None and nxt != self.side
-        humans = self.session.humans if self.hot_seat and nxt is not None else ()
-        seated = self.view.phase_def.parties
-        absent = [(p, m) for p in humans if p not in seated and (m := deal_at(self.moments, humans, p, previous))]
+        absent = self.untold_at_change() if nxt is not None else []
         if handing:
             self.remember(moments)                      # each player sees them at their next turn
         else:
@@ -247,16 +249,30 @@ class TableNews(Scene):
         if not handing:
             self.show_cards(moments)
 
+    def untold_at_change(self) -> list[tuple[str, Moment]]:
+        """Hot seat: each player to be told now, behind a curtain of their own, the deal that ended the table
+        they sat at (:func:`game.session.untold.told_at_change`, from the moves), who has not closed it yet
+        (``told``, kept in the save): at the change of tables, and when a game saved or closed behind that
+        curtain is loaded (window trial: it was never told after loading)."""
+        humans = self.session.humans if self.hot_seat else ()
+        return [(p, m) for p in humans
+                if (m := told_at_change(self.moments, humans, p)) is not None and (p, m.before.phase) not in self.told]
+
     def review(self, party: str, accepted: Moment, then: Scene) -> Scene:
         """Hot seat: the curtain for ``party``, who sat at the table a deal (``accepted``) has just ended and
         has no seat at the next: behind it, that deal, told to them, over the published plan (or what the table
-        settled); then ``then``, the hand-over to the player to move."""
+        settled); then ``then``, the hand-over to the player to move. Once they close the deal it is kept as
+        told, in the save at once (:meth:`keep_draft`), so that loading the game never tells it again."""
         from game.ui.scenes.handoff import HandoffScene
         lines = self.deal_lines(accepted, party)
 
+        def seen() -> None:
+            self.told.add((party, accepted.before.phase))
+            self.keep_draft()
+
         def show() -> None:
             self.app.push(HandoffScene(self.app, self.view, party, [], then))
-            tell_deal(self.app, lines)
+            tell_deal(self.app, lines, seen)
         return self.curtain(party, show, "Show how my table ended")
 
     def show_plan(self) -> None:

@@ -7,7 +7,9 @@ at their next look at the screen. That is their next turn when they sit at the n
 curtain of their own, when the talks go on at tables where they have no seat (the experts of a Track 1.5
 table whose plan the officials take up, :meth:`game.ui.scenes.table_news.TableNews.new_phase`); and at the
 end of the game when it ends with that table (:func:`hand_to`). Which deal a player has not been told
-follows from the moves (:mod:`game.session.untold`), so a game saved and loaded tells it too.
+follows from the moves (:mod:`game.session.untold`), so a game saved and loaded tells it too; whether the
+player behind their own curtain closed it is kept in the save (:mod:`game.session.drafts`), so a game saved
+or closed behind that curtain tells it once after loading, before the hand-over, and never twice.
 
 At the end of the game each player is handed the screen for their own debrief (:func:`hand_to`): a player
 who had no seat at the later tables first watches those talks move by move and reads the vote at home, as
@@ -16,7 +18,7 @@ a player alone at the screen does, since nobody has told them how those talks en
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -43,11 +45,11 @@ class Unseen:
         return [m for m in self.moments if m.before.phase > 0 and party not in m.before.phase_def.parties]
 
 
-def tell_deal(app: App, lines: Sequence[str]) -> None:
+def tell_deal(app: App, lines: Sequence[str], then: Callable[[], None] | None = None) -> None:
     """'Deal struck' over the screen on top (a table, the published plan, a debrief), told in ``lines``;
-    Continue or Esc closes it and shows that screen."""
+    Continue or Esc closes it, shows that screen and calls ``then`` (if any)."""
     from game.ui.scenes.cards import DealScene
-    app.push(DealScene(app, "Deal struck", list(lines), lambda: None))
+    app.push(DealScene(app, "Deal struck", list(lines), then or (lambda: None)))
 
 
 def hand_to(app: App, state: State, result: GameResult, party: str, rest: tuple[str, ...],
