@@ -23,7 +23,7 @@ import pygame
 from pygame_gui.elements import UIButton
 
 from game.about import program
-from game.ui.app import App
+from game.ui.app import MIN_SIZE, App
 from game.ui.scenes.aftermath import AftermathScene
 from game.ui.scenes.cards import DealScene
 from game.ui.scenes.debrief import DebriefScene
@@ -172,6 +172,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         width, height = (int(x) for x in args.size.lower().split("x"))
     except ValueError:
         parser.error(f"--size: expected WIDTHxHEIGHT such as 1280x800, got {args.size!r}")
+    if width < MIN_SIZE[0] or height < MIN_SIZE[1]:
+        parser.error(f"--size: the window is never smaller than {MIN_SIZE[0]}x{MIN_SIZE[1]} (the smallest it lays "
+                     f"out), got {width}x{height}")
     args.outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["XDG_DATA_HOME"] = scratch          # the scripted game's move log goes here
