@@ -194,3 +194,16 @@ def test_an_anchor_given_twice_names_the_anchor_and_both_lines(tmp_path: Path) -
     [message] = problems(tmp_path, text)
     assert message == ("x.yaml:4:4: YAML syntax error: the anchor &w is given twice, at line 2 and again here, at "
                        "line 4; give each anchor its own name (and rename the aliases that refer to it)")
+
+
+def test_a_flow_list_item_that_lost_its_dash_is_asked_about_at_its_line(tmp_path: Path) -> None:
+    """Newcomer trial: a ``{...}`` option without its ``- `` got the parser's "while scanning a simple key could not
+    find expected ':'", one line late; the first item of a list without it, an indentation message at the next."""
+    items = "options:\n  - {id: a, label: A}\n  {id: b, label: B}\n  - {id: c, label: C}\n"
+    [message] = problems(tmp_path, items)
+    assert message == ("x.yaml:3:3: YAML syntax error: did you forget '- ' before line 3? The items of the list begin "
+                       "with '-' at column 3 (line 2); expected '- {', found '{'")
+    first = "options:\n  {id: a, label: A}\n  - {id: b, label: B}\n"
+    [message] = problems(tmp_path, first)
+    assert message == ("x.yaml:2:3: YAML syntax error: did you forget '- ' before line 2? The next item of the list "
+                       "begins with '-' at column 3 (line 3); expected '- {', found '{'")

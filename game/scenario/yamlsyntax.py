@@ -23,6 +23,7 @@ unexpected end of stream") and often the place where it gave up rather than the 
 * a colon and a space that start a key on a line indented out of step with the line before name
   both columns; inside a plain value (``title: Talks: the sequel``) they start a new key, which is
   not allowed there: the message says to quote the value;
+* a ``{...}`` or ``[...]`` item of a list that lost its ``- `` is named at its own line, asking about the dash;
 * a character YAML does not allow (a control character) is named, at its line and column;
 * anything else keeps the parser's words, after "YAML syntax error:".
 """
@@ -63,7 +64,8 @@ def explain(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
                                          f"{exc.context_mark.line + 1} and again here, at line {line}; give each "
                                          "anchor its own name (and rename the aliases that refer to it)")
     if "could not find expected ':'" in problem and "simple key" in context and exc.context_mark is not None:
-        glued = _no_space_after_colon(text, shown, exc.context_mark) or _no_colon(text, shown, exc.context_mark)
+        glued = (_flow_item_without_dash(text, shown, exc.context_mark) or _no_space_after_colon(text, shown, exc.context_mark)
+                 or _no_colon(text, shown, exc.context_mark))
         if glued is not None:
             return glued
     if "quoted scalar" in context and exc.context_mark is not None:
@@ -82,6 +84,9 @@ def explain(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
     if "flow mapping" in context or "flow sequence" in context:
         return _unclosed(exc, text, shown) or _parser_words(exc, shown, line, col)
     if "did not find expected key" in problem and "block mapping" in context and exc.context_mark is not None:
+        first = _first_item_without_dash(text, shown, mark)
+        if first is not None:
+            return first
         return _out_of_step(shown, line, col, exc.context_mark, "the keys of the mapping", "are at column")
     if "expected '-' indicator" in problem and "block collection" in context and exc.context_mark is not None:
         return _out_of_step(shown, line, col, exc.context_mark, "the items of the list", "begin with '-' at column")
@@ -274,6 +279,52 @@ def _no_colon(text: str, shown: str, opened: yaml.Mark) -> Problem | None:
                        f"{_KEY_MOST:,} characters on one line; expected a key such as the schema's (an id has at "
                        "most 48)")
     return _colonless(shown, own, opened.line, opened.column)
+
+
+def _flow_item_without_dash(text: str, shown: str, opened: yaml.Mark) -> Problem | None:
+    """A ``{...}`` or ``[...]`` item of a list written without its ``- `` (the parser reads it as a key and gives up
+    on the line after it): named at its own line when the list's item before it begins with ``-`` at its column;
+    None otherwise."""
+    lines = text.split("\n")
+    own = lines[opened.line] if opened.line < len(lines) else ""
+    body = own[opened.column:]
+    if not body.startswith(("{", "[")) or own[:opened.column].strip():
+        return None
+    for before in range(opened.line - 1, -1, -1):
+        earlier = lines[before]
+        if not earlier.strip() or earlier.lstrip().startswith("#"):
+            continue
+        dash = len(earlier) - len(earlier.lstrip())
+        if dash != opened.column or not earlier.lstrip().startswith("- "):
+            return None
+        return Problem(shown, opened.line + 1, opened.column + 1,
+                       f"YAML syntax error: did you forget '- ' before line {opened.line + 1}? The items of the list "
+                       f"begin with '-' at column {dash + 1} (line {before + 1}); expected '- {body[0]}', "
+                       f"found '{body[0]}'")
+    return None
+
+
+def _first_item_without_dash(text: str, shown: str, mark: yaml.Mark | None) -> Problem | None:
+    """A list's first item written ``{...}`` or ``[...]`` without its ``- ``, the next item with one: YAML takes the
+    first as the key's whole value and gives up at the ``-``; named at the first item's line. None otherwise."""
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    own = lines[mark.line] if mark.line < len(lines) else ""
+    if not own[mark.column:].startswith("- "):
+        return None
+    for before in range(mark.line - 1, -1, -1):
+        earlier = lines[before]
+        if not earlier.strip() or earlier.lstrip().startswith("#"):
+            continue
+        indent = len(earlier) - len(earlier.lstrip())
+        if indent != mark.column or not earlier.lstrip().startswith(("{", "[")):
+            return None
+        return Problem(shown, before + 1, indent + 1,
+                       f"YAML syntax error: did you forget '- ' before line {before + 1}? The next item of the list "
+                       f"begins with '-' at column {indent + 1} (line {mark.line + 1}); expected "
+                       f"'- {earlier.lstrip()[0]}', found '{earlier.lstrip()[0]}'")
+    return None
 
 
 def _colonless(shown: str, own: str, line: int, column: int) -> Problem | None:
