@@ -164,6 +164,8 @@ def test_help_and_play_help_list_every_terminal_command(tmp_path: Path, capsys: 
     """Issue 13, defect 5: 'help' at the prompt and 'play --help' print the commands, not a heading."""
     out = play(tmp_path, "help\nquit\n", NARROW, "--side", "us", "--seed", "1", "--log", str(tmp_path / "h.jsonl")).stdout
     shown = out.split("type 'help' for commands)")[1]
+    # the move log's path ends its own line (a line with a path is never wrapped, so words after it were cut)
+    assert f"\nMove log: {tmp_path / 'h.jsonl'}\n" in out
     for command in TERMINAL_COMMANDS:
         assert command in shown, (command, shown)
     with pytest.raises(SystemExit):

@@ -77,7 +77,9 @@ def run(args: argparse.Namespace) -> int:
     # round 1's events follow as cards
     where = (f"table {args.table} of a classroom session, {game_of(session.header)}" if args.session is not None
              else f"seed {session.seed}")
-    echo(f"\n({where}; move log: {short(session.log.path)}; type 'help' for commands)")
+    # the log's path on a line of its own: a line holding a path is never wrapped (so it can be copied), and the
+    # terminal would cut the words after it
+    echo(f"\n({where}; type 'help' for commands)\nMove log: {short(session.log.path)}")
     return drive(session)
 
 
@@ -105,7 +107,7 @@ def make_session(args: argparse.Namespace) -> GameSession:
     if not args.scenario:
         from game.session.catalogue import shipped_catalogue
         listed = "\n".join(f"  {x.id:<32}{x.year}  {x.title}" for x in shipped_catalogue().scenarios)
-        args.parser.error("give SCENARIO and --side PARTY (or --resume LOG, or --session SEAT_FOLDER); the shipped "
+        args.parser.error("give SCENARIO and --side PARTY (or --resume LOG, or --session SEAT_FOLDER).\nThe shipped "
                           f"scenarios:\n{listed}\ne.g. {program()} play narrow_deal_2020 --side us "
                           f"(or '{program()}' alone for the menus)")
     scenario = load_scenario(args.scenario)
