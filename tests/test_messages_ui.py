@@ -125,6 +125,10 @@ def test_the_meter_line_of_a_veto_player_fits_its_box() -> None:
         assert font.size(text)[0] <= width, (width, text)
     assert player_line(font, player, 0.41, 0.35, 2000).startswith("Your draft: at home, ")   # not their offer's odds
     assert "since your last offer" in player_line(font, VetoPlayer("the Duma", "ru", "ru", 0.5, 0.5, 0.41, False), 0.41, 0.35, 900)
+    # newcomer trial: at a non-binding table (a plan) nothing is voted on, so the line says "if it were signed"
+    for width in (2000, 360, 120):
+        text = player_line(font, player, 0.41, 0.35, width, voted=False)
+        assert "signed" in text and "approves" not in text, (width, text)
 
 
 def terminal(lines: str) -> str:

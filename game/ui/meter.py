@@ -70,11 +70,19 @@ def value_line(font: pygame.font.Font, value: float, paper: float, reservation: 
     return next((text for text in forms if font.size(text)[0] <= width), forms[-1])
 
 
-def player_line(font: pygame.font.Font, player: VetoPlayer, chance: float, then: float | None, width: int) -> str:
+def player_line(font: pygame.font.Font, player: VetoPlayer, chance: float, then: float | None, width: int,
+                voted: bool = True) -> str:
     """A veto player's line of the meter, the longest form that fits ``width`` pixels on one line
     (the trend shortens first, then the words, and a long name goes to initials; it is cut last, with an
-    ellipsis, but the line always says it is approval at home)."""
+    ellipsis, but the line always says it is approval at home). At a table whose agreement is not voted on
+    (non-binding talks: a plan), ``voted`` False, the line says it is the chance *if it were signed*."""
     crossed = " (red line crossed)" if player.red_line else ""
+    if not voted:
+        short = trend(player.chance, then, short=True)
+        forms = [f"If it were signed: at home, {player.name} would approve: {chance:.0%}{crossed}{short}",
+                 f"If signed, {player.name} would approve: {chance:.0%}{crossed}{short}",
+                 f"If signed, approval: {initials(player.name)} {chance:.0%}{' (red line)' if crossed else ''}{short}"]
+        return next((text for text in forms if font.size(text)[0] <= width), forms[-1])
     forms = [f"Your draft: at home, {player.name} approves: {chance:.0%}{crossed}{trend(player.chance, then)}",
              (f"Your draft: at home, {player.name} approves: {chance:.0%}{crossed}"
               f"{trend(player.chance, then, short=True)}"),
@@ -171,6 +179,6 @@ class Meter:
         for i, player in enumerate(self.players):
             chance = self.chances[i].shown
             then = self.last_offer[i] if self.last_offer and i < len(self.last_offer) else None
-            text = player_line(font, player, chance, then, rect.width - 20)
+            text = player_line(font, player, chance, then, rect.width - 20, state.protocol.binding)
             surface.blit(font.render(text, True, p.bad if chance < 0.3 else p.ink),
                          (rect.left + 10, y + i * font.get_linesize()))

@@ -309,7 +309,7 @@ class TableScene(TableNews, TableMessages):
         lines = [Line("Their last offer", bold=True),
                  Line(f"Their offer: worth {worth:.3f} expected to your government (no deal "
                       f"{s.party(self.side).reservation:.2f}); {home_odds(state, self.side, standing.outcome):.0%} "
-                      f"approval at home")]
+                      f"approval at home{'' if state.protocol.binding else ' if it were signed (a plan: no vote)'}")]
         bad = crossed(state, self.side, standing.outcome)
         if bad:
             lines.append(Line(f"It crosses your red line on {', '.join(bad)}", bold=True, colour=self.app.palette.bad))
