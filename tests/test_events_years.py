@@ -384,3 +384,21 @@ def test_the_story_leaves_out_year_events_after_the_pact_has_ended() -> None:
     result = run(with_years(base, admin), simulations=50)
     assert result.revoked == 1.0 and result.happened == (("admin", 1.0),)
     assert result.year_events == () and result.year_deltas == ()
+
+
+def test_the_told_history_gives_only_the_agreed_forms_revocation() -> None:
+    """Newcomer trial: the year a new President came, the history listed the revocation chance of every form,
+    where the pact in force has one form; with the agreed form, only its own line is told."""
+    from game.session.effects import agreed_form, year_cards
+    scenario = load_scenario(SCENARIOS / "narrow_deal_2020.yaml")
+    happened = ((1, "new_administration", ""),)
+    changes = tuple(("new_administration", f"forms.{f.id}.revocation", 0.15, 0.4) for f in scenario.forms)
+    every = year_cards(scenario, happened, changes)
+    assert len(every[0][1].lines) == len(scenario.forms)
+    deal = (0,) * len(scenario.baskets) + (1,)
+    form = agreed_form(scenario, deal)
+    assert form == scenario.forms[1].id
+    [(_, card)] = year_cards(scenario, happened, changes, form)
+    [line] = [line.text for line in card.lines]
+    assert scenario.forms[1].label[1:] in line and "15% → 40%" in line
+    assert agreed_form(scenario, None) is None

@@ -15,7 +15,7 @@ from game.session.brief import brief_facts
 from game.session.diagnosis import table_endings, why_refused
 from game.session.handoff import closing_sentence
 from game.model.scenario import Scenario
-from game.session.effects import year_cards
+from game.session.effects import agreed_form, year_cards
 from game.session.names import capitalised, delay_cost, frozen_after, government_of, phase_name, possessive, principal_name, says
 from game.session.views import (
     FELT_HEADING,
@@ -166,7 +166,7 @@ def debrief(state: State, result: GameResult, side: str) -> str:
             lines.append(f"Compliance over {count(c.years, 'year')} ({count(c.simulations, 'simulated history', 'simulated histories')}): the pact stays "
                          f"intact in {c.intact:.0%}; violations detected {sum(c.detected):.1f} (settled in the "
                          f"consultation channel {sum(c.settled):.1f}), undetected {sum(c.undetected):.1f} on average")
-            for year, card in year_cards(s, c.year_events, c.year_deltas):     # events of the years (rule 11)
+            for year, card in year_cards(s, c.year_events, c.year_deltas, agreed_form(s, result.agreement)):  # rule 11
                 detail = "; ".join(line.text for line in card.lines)
                 lines.append(f"  In the history told, year {year}: {card.title}" + (f" ({detail})" if detail else ""))
     names = {p.party: s.party(p.party).name + (" (you)" if p.party == side else "") for p in result.principals}

@@ -183,16 +183,26 @@ def cards(scenario: Scenario, deltas: tuple[Delta, ...], viewer: str, fired: tup
 
 
 def year_cards(scenario: Scenario, happened: tuple[tuple[int, str, str], ...],
-               changes: tuple[tuple[str, str, float, float], ...]) -> list[tuple[int, Card]]:
+               changes: tuple[tuple[str, str, float, float], ...], form: str | None = None) -> list[tuple[int, Card]]:
     """(year, card) for each event of the compliance years that happened in the told history and changed
     something (:class:`game.engine.compliance.ComplianceResult`'s ``year_events`` and ``year_deltas``;
     rule 11). An event whose every effect left its parameter as it was is not told: "the new
     administration's review is over" sets the revocation chances back to the file's, which is no news
-    in a history where no new President came."""
+    in a history where no new President came. With ``form`` (the id of the form agreed), an effect on
+    another form (``forms.<other>.*``) is not told either: the pact in force has only its own form."""
     out = []
+    form = form if form is not None and any(f.id == form for f in scenario.forms) else None
     for year, ident, _ in happened:
         deltas = tuple(Delta(ident, name, before, after, -1, year - 1) for source, name, before, after in changes
-                       if source == ident and before != after)
+                       if source == ident and before != after
+                       and (form is None or not name.startswith("forms.") or name.split(".")[1] == form))
         if deltas:
             out += [(year, card) for card in cards(scenario, deltas, "", failed=frozenset())]
     return out
+
+
+def agreed_form(scenario: Scenario, agreement: tuple[int, ...] | None) -> str | None:
+    """The id of the form an agreement chose (the outcome's last place, after the baskets); None without one."""
+    if agreement is None or len(agreement) <= len(scenario.baskets):
+        return None
+    return scenario.forms[agreement[len(scenario.baskets)]].id

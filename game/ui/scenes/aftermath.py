@@ -14,7 +14,7 @@ from game.engine.result import GameResult
 from game.engine.state import State
 from game.session.audience import Vote, votes
 from game.session.diagnosis import TracePoint, table_endings
-from game.session.effects import year_cards
+from game.session.effects import agreed_form, year_cards
 from game.session.names import capitalised, principal_name
 from game.ui.focus import Focusable
 from game.ui.scene import Scene, scroll_text_box
@@ -137,7 +137,7 @@ class AftermathScene(Scene):
                 "answered": "answered: " + {"suspend_basket": "the basket and those linked to it are suspended for good.",
                                           "tit_for_tat": "the other side retaliates next year.",
                                           "collapse": "the pact collapses."}[s.compliance.response.value]}
-        changed = year_cards(s, comp.year_events, comp.year_deltas)
+        changed = year_cards(s, comp.year_events, comp.year_deltas, agreed_form(s, self.result.agreement))
         for year in range(1, self.shown + 1):
             status = comp.told_status[year - 1] if year <= len(comp.told_status) else "in force"
             if status != "in force":                   # nothing left to keep: say why once, then stop
