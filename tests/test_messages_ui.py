@@ -230,3 +230,19 @@ def test_an_unsure_delegations_meter_says_the_values_are_as_it_sees_them() -> No
         line = value_line(font, 0.886, 0.9, 0.45, width, unsure=True)
         assert "as you see it" in line.lower(), (width, line)
     assert "as you see it" not in value_line(font, 0.886, 0.9, 0.45, 2000).lower()
+
+
+def test_message_numbers_stay_the_same_when_a_basket_is_locked() -> None:
+    """Newcomer trial: the terminal numbered the messages of the open baskets only, so a lock renumbered them and
+    'offer 7' meant another message from one round to the next; numbers are now the game's, and a locked
+    basket's number is refused saying why."""
+    from game.session.views import message_choices, numbered_messages
+    scenario = load_scenario(NARROW)
+    every = numbered_messages(scenario)
+    assert [name for _, name in every] == [name for name, _ in message_choices(scenario)[1:]]
+    locked = (0,) + (-1,) * (len(scenario.baskets) - 1)
+    after = numbered_messages(scenario, locked)
+    first = scenario.baskets[0].name
+    assert all(first not in name for _, name in after)
+    assert all(dict(every)[number] == name for number, name in after)     # the same number, the same message
+    assert [n for n, _ in after] != list(range(1, len(after) + 1))         # so the numbers skip the locked basket's

@@ -42,6 +42,7 @@ from game.session.views import (
     ending,
     message_choices,
     message_text,
+    numbered_messages,
     reason_line,
     scope_news,
 )
@@ -255,7 +256,7 @@ class _Table:
             echo(self.options_text(state, issue))
         elif verb == "messages":
             echo("Messages an offer can carry ('offer N' sends your draft with message N):")
-            for number, (name, _) in enumerate(message_choices(s, state.locks)[1:], start=1):
+            for number, name in numbered_messages(s, state.locks):
                 echo(f"  {number:>2}. {name}")
         elif verb == "best":
             self.draft = best_draft(state, party)
@@ -345,11 +346,16 @@ class _Table:
         s = state.scenario
         usage = "usage: offer [N | final | redline BASKET OPTION | movement BASKET] (type 'messages' for the list)"
         if kind.isdigit() and len(words) == 1:
-            choices = message_choices(s, state.locks)[1:]
-            if not 1 <= int(kind) <= len(choices):
-                raise ValueError(f"no message {kind}: expected 1-{len(choices)} (type 'messages' for the list)")
-            chosen = choices[int(kind) - 1][1]
+            every = message_choices(s)[1:]               # numbered once for the game: a lock changes no number
+            if not 1 <= int(kind) <= len(every):
+                raise ValueError(f"no message {kind}: expected 1-{len(every)} (type 'messages' for the list)")
+            chosen = every[int(kind) - 1][1]
             assert chosen is None or isinstance(chosen, Message)
+            if chosen is not None and chosen.basket is not None:
+                issue = [b.id for b in s.baskets].index(chosen.basket)
+                if state.locks[issue] >= 0:
+                    raise ValueError(f"message {kind} is about basket {issue + 1}, which is locked: a message about it "
+                                     "would change nothing (type 'messages' for those you can send)")
             return chosen
         if kind == "final" and len(words) == 1:
             return Message(MessageKind.FINAL)

@@ -224,6 +224,15 @@ def message_choices(scenario: Scenario, locks: tuple[int, ...] = ()) -> list[tup
     return out
 
 
+def numbered_messages(scenario: Scenario, locks: tuple[int, ...] = ()) -> list[tuple[int, str]]:
+    """The messages an offer can carry now, each with its number for the whole game (1 = final offer, then
+    :func:`message_choices`' order with every basket counted): a basket locked later takes its messages off
+    the list but changes no other message's number, so "offer 7" means the same message in every round."""
+    open_now = {name for name, _ in message_choices(scenario, locks)}
+    return [(number, name) for number, (name, _) in enumerate(message_choices(scenario)[1:], start=1)
+            if name in open_now]
+
+
 def credibility_line(state: State, side: str) -> str:
     """Each side's credibility with the other, in words (docs/model.md, "Messages", rule 1)."""
     if side not in state.phase_def.parties:
