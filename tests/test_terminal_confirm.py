@@ -123,19 +123,22 @@ def test_a_safe_offer_asks_nothing(state: State, monkeypatch: pytest.MonkeyPatch
     assert "[y/N]" not in capsys.readouterr().out
 
 
-def test_messages_leave_out_locked_baskets_and_numbers_follow(state: State, monkeypatch: pytest.MonkeyPatch,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_messages_leave_out_locked_baskets_and_keep_their_numbers(state: State, monkeypatch: pytest.MonkeyPatch,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
     s = state.scenario
     locked = state.evolve(locks=tuple(0 if i == 0 else -1 for i in range(len(s.baskets))))
     table = _Table("us")
-    typed(monkeypatch, ["messages", "offer redline 1 2", "offer 2"])
+    first_open = 2 + len(s.baskets[0].options)            # 1 is the final offer, then basket 1's red lines
+    typed(monkeypatch, ["messages", "offer redline 1 2", "offer 2", f"offer {first_open}"])
     action = table.choose(locked, "us")
     out = capsys.readouterr().out
     listed = out.split("'offer N' sends your draft with message N):")[1]
     assert s.baskets[0].name not in listed and s.baskets[1].name in listed
+    assert f"{first_open:>2}. Red line: {s.baskets[1].name}" in listed    # its number as in every round
     assert "basket 1 is locked" in out
+    assert "message 2 is about basket 1, which is locked" in out
     assert isinstance(action, Offer) and action.message is not None
-    assert action.message.basket == s.baskets[1].id                   # number 2 is the first open basket's
+    assert action.message.basket == s.baskets[1].id
 
 
 def test_a_piped_game_answers_the_question_on_the_next_line(tmp_path: Path) -> None:
