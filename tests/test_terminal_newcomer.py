@@ -122,3 +122,19 @@ def test_classroom_new_names_the_seats_by_display_name(tmp_path: Path, capsys: p
     out = capsys.readouterr().out
     assert "US delegation (State Department)" in out and "Russian delegation (Foreign Ministry)" in out
     assert "(us, ru at each)" not in out
+
+
+def test_a_track15_delegation_sees_its_own_stake_as_the_window_does(tmp_path: Path) -> None:
+    """Newcomer trial: 'show' gave only the government's worth; the window's meter also shows
+    "Your delegation: +0.356 vs no deal". Both come from game.session.stake."""
+    from game.cli import render
+    from game.session.stake import delegation_stake
+    session = first_move(tmp_path, "track15_trap.yaml", "us_experts")
+    state = session.state
+    assert state.standing is not None
+    for outcome in (state.standing.outcome, tuple([0] * (len(state.scenario.baskets) + 1))):
+        stake = delegation_stake(state, "us_experts", outcome)
+        assert f"Your delegation: {stake:+.3f} vs no deal." in render.worth(state, "us_experts", outcome)
+    official = first_move(tmp_path / "official", "narrow_deal_2020.yaml", "us").state
+    outcome = tuple([0] * (len(official.scenario.baskets) + 1))
+    assert "Your delegation" not in render.worth(official, "us", outcome)      # no stake of its own: none shown

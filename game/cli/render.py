@@ -16,6 +16,7 @@ from game.session.diagnosis import table_endings, why_refused
 from game.session.handoff import closing_sentence
 from game.model.scenario import Scenario
 from game.session.effects import year_cards
+from game.session.stake import delegation_stake, has_stake, stake_words
 from game.session.names import capitalised, delay_cost, frozen_after, government_of, phase_name, possessive, principal_name, says
 from game.session.views import (
     FELT_HEADING,
@@ -78,13 +79,16 @@ def outcome_lines(scenario: Scenario, outcome: tuple[int, ...], locks: tuple[int
 
 
 def worth(state: State, party: str, outcome: tuple[int, ...]) -> str:
-    """'Worth X to your government' with a reminder when the delegation's view is uncertain; in binding talks
-    (and for a delegation that knows its government's values) also what the deal is expected to be worth
-    once in force, the figure the bodies at home judge it by (rule 10), and the chance both capitals approve."""
+    """'Worth X to your government' with a reminder when the delegation's view is uncertain, and a Track 1.5
+    delegation's own stake (the window meter's second bar); in binding talks (and for a delegation that knows
+    its government's values) also what the deal is expected to be worth once in force, the figure the bodies
+    at home judge it by (rule 10), and the chance both capitals approve."""
     unsure = state.scenario.party(party).incentives.self_knowledge > 0
     text = (f"Worth {value_of(state, party, outcome):.3f} expected, {paper_of(state, party, outcome):.3f} on paper, "
             f"to your government{' (as you see it)' if unsure else ''}"
             f" (no deal: {state.scenario.party(party).reservation:.3f}).")
+    if party in state.phase_def.parties and has_stake(state, party):
+        text += f" {stake_words(delegation_stake(state, party, outcome))}."
     if unsure or not state.protocol.binding or party not in state.phase_def.parties or crossed(state, party, outcome):
         return text
     value = deal_value(state, outcome)
