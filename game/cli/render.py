@@ -16,7 +16,7 @@ from game.session.diagnosis import table_endings, why_refused
 from game.session.handoff import closing_sentence
 from game.model.scenario import Scenario
 from game.session.effects import year_cards
-from game.session.stake import delegation_stake, has_stake, stake_words
+from game.session.stake import delegation_rows, delegation_stake, has_stake, no_deal_seen, stake_words
 from game.session.names import capitalised, delay_cost, frozen_after, government_of, phase_name, possessive, principal_name, says
 from game.session.views import (
     FELT_HEADING,
@@ -173,7 +173,9 @@ def debrief(state: State, result: GameResult, side: str) -> str:
             for year, card in year_cards(s, c.year_events, c.year_deltas):     # events of the years (rule 11)
                 detail = "; ".join(line.text for line in card.lines)
                 lines.append(f"  In the history told, year {year}: {card.title}" + (f" ({detail})" if detail else ""))
-    names = {p.party: s.party(p.party).name + (" (you)" if p.party == side else "") for p in result.principals}
+    delegations = delegation_rows(state, result)        # the experts of a Track 1.5 table beside the governments
+    names = {party: s.party(party).name + (" (you)" if party == side else "")
+             for party in [p.party for p in result.principals] + [row.party for row in delegations]}
     width = max(len(n) for n in names.values()) + 2
     dealt = result.agreement is not None
     lines += ["", f"{'':<{width}}{'no deal':>8}" + (f"{'on paper':>10}{'expected':>10}{'as kept (5-95%)':>22}"
@@ -183,6 +185,13 @@ def debrief(state: State, result: GameResult, side: str) -> str:
                 else "not in force")
         lines.append(f"{names[p.party]:<{width}}{p.reservation:>8.3f}"
                      + (f"{p.paper:>10.3f}{p.expected:>10.3f}{band:>22}" if dealt else ""))
+    for row in delegations:
+        lines.append(f"{names[row.party]:<{width}}worth {row.felt:+.3f} to itself; its government, "
+                     f"{principal_name(row.government, article=True)}, got {row.gave:.3f}")
+    seen = no_deal_seen(state, result, side)
+    if seen is not None:
+        lines.append(f"Your brief gave your government's no deal as {seen[0]:.2f}, as you saw it; its true value "
+                     f"is {seen[1]:.3f}, as the debrief reveals it.")
     for holder, paper, reservation in stakeholder_values(s, result.agreement):
         if not dealt:
             lines.append(f"{holder.name} (not at the table): no deal, so it keeps its {reservation:.3f}.")
