@@ -96,6 +96,12 @@ def worth(state: State, party: str, outcome: tuple[int, ...]) -> str:
     return text + f" Once in force {own:.3f}; both capitals approve it with a chance of {value.entry:.0%}."
 
 
+def locked(state: State, basket: int) -> str:
+    """"<basket> at '<option>'": a locked basket and the option it is locked at."""
+    b = state.scenario.baskets[basket]
+    return f"{b.name} at '{b.options[state.locks[basket]].label}'"
+
+
 def offer_text(state: State, offer: Offer, viewer: str) -> str:
     name = state.scenario.party(offer.party).name
     lines = [says(name, "offers:", "offer:")] + outcome_lines(state.scenario, offer.outcome, state.locks)

@@ -162,6 +162,8 @@ class _Table:
             if action.message is not None:                # the message that went out with it
                 said = f': "{message_text(after.scenario, action.message)}"'
             echo(f"You offer the draft ({render.value_of(after, self.side, action.outcome):.3f} to your government){said}")
+        elif isinstance(action, Lock) and action.party == self.side:
+            echo(f"Locked {render.locked(after, action.basket)}.")      # newcomer trial: 'lock 1' printed nothing
         elif isinstance(action, (Offer, Accept, Walk, Lock)) and action.party != self.side and seated:
             name = after.scenario.party(action.party).name
             if isinstance(action, Offer):
@@ -291,8 +293,10 @@ class _Table:
             if state.standing is None or state.standing.party == party:
                 raise ValueError("there is no offer from the other side yet to lock a basket at")
             issue = self.issue(state, rest[0])
-            if issue >= len(s.baskets) or state.locks[issue] >= 0:
-                raise ValueError("that basket cannot be locked (already locked, or it is the form)")
+            if issue >= len(s.baskets):
+                raise ValueError("the agreement form cannot be locked: only a basket can")
+            if state.locks[issue] >= 0:
+                raise ValueError(f"{render.locked(state, issue)} is already locked")
             return Lock(party, issue)
         elif verb in confirm.YES + confirm.NO:
             raise ValueError("there is nothing to confirm now; type 'help' for the commands")
