@@ -181,3 +181,29 @@ def test_a_resumed_draft_is_said_restored_even_with_their_offer_on_the_table(
     assert "(your unsent draft is restored; 'show' prints it)" in out
     where(session.state, "us_experts", False)
     assert "unsent draft" not in capsys.readouterr().out
+
+
+def test_ctrl_c_at_the_prompt_saves_the_game_and_exits_130_as_simulate_does(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Newcomer trial: 'play' exited 0 after Ctrl-C where 'simulate' exits 130; 'quit' still exits 0."""
+    import builtins
+
+    from game.about import program
+    from game.cli.app import main
+    typed = iter(["set 1 2"])
+
+    def ctrl_c(prompt: str = "") -> str:
+        line = next(typed, None)
+        if line is None:
+            raise KeyboardInterrupt
+        return line
+    monkeypatch.setattr(builtins, "input", ctrl_c)
+    log = tmp_path / "g.jsonl"
+    assert main(["play", str(SCENARIOS / "narrow_deal_2020.yaml"), "--side", "us", "--seed", "1",
+                 "--log", str(log)]) == 130
+    out = capsys.readouterr().out
+    assert f"Game saved. Resume with:\n  {program()} play --resume {log}" in out and "Traceback" not in out
+    from game.session import drafts
+    assert drafts.path_of(log).exists()                       # the unsent draft is kept, as a quit keeps it
+    monkeypatch.setattr(builtins, "input", lambda prompt="": "quit")
+    assert main(["play", "--resume", str(log)]) == 0

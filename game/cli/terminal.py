@@ -95,11 +95,11 @@ def drive(session: GameSession, drafts: dict[str, list[int]] | None = None) -> i
                 session.submit(action)
             except IllegalMoveError as exc:
                 echo("  " + capitalised(RULE_PREFIX.sub("", str(exc))))     # the rule's number is for the log
-    except (QuitGame, KeyboardInterrupt):
+    except (QuitGame, KeyboardInterrupt) as stop:
         session.close()
         saved.save(session.log.path, {h: t.draft for h, t in tables.items() if t.draft is not None})
         echo(f"\nGame saved. Resume with:\n  {program()} play --resume {short(session.log.path)}")
-        return 0
+        return 130 if isinstance(stop, KeyboardInterrupt) else 0      # Ctrl-C exits as 'simulate' does
     saved.discard(session.log.path)
     delivery = finish_classroom_game(session)       # the result first: nothing typed at a hand-over can lose it
     for human in (last, *(h for h in session.humans if h != last)) if hot_seat else (session.side,):
