@@ -43,3 +43,27 @@ def test_the_terminal_debrief_of_the_trap_ends_with_the_trap_in_one_sentence() -
     assert "Russian civil society and independent media, absent from both tables" in " ".join(text.split())
     if state.results[-1].agreement is None:
         assert "no deal, so it keeps its" in text
+
+
+
+def test_the_debrief_lists_the_experts_delegation_and_marks_the_players_row() -> None:
+    """Newcomer trial: the experts' debrief listed only the two governments' delegations, none marked
+    "(you)", and never said why the brief's no deal (0.45, as they saw it) was 0.550 there."""
+    from game.session.stake import delegation_rows
+    from game.strategies.registry import make
+    from game.strategies.runner import play
+    trap = load_scenario(SCENARIOS / "track15_trap.yaml")
+    for seed in (1, 3):                          # seed 1: the truth is 0.550; seed 3: an event made it 0.450
+        state = play(trap, seed, {p.id: make("modeller") for p in trap.parties})
+        result = game_result(state)
+        text = debrief(state, result, "us_experts")
+        rows = [line for line in text.split("\n") if "(you)" in line]
+        assert len(rows) == 1 and rows[0].startswith("Former US officials and scholars (you)")
+        row = delegation_rows(state, result)[0]
+        assert f"worth {row.felt:+.3f} to itself; its government, the United States, got {row.gave:.3f}" in rows[0]
+        told = "Your brief gave your government's no deal as 0.45, as you saw it; its true value is 0.550"
+        assert (told in text) == (seed == 1)
+        official = debrief(state, result, "us")
+        assert [line for line in official.split("\n") if "(you)" in line][0].startswith(
+            "US delegation (State Department) (you)")
+        assert "as you saw it" not in official

@@ -122,3 +122,88 @@ def test_classroom_new_names_the_seats_by_display_name(tmp_path: Path, capsys: p
     out = capsys.readouterr().out
     assert "US delegation (State Department)" in out and "Russian delegation (Foreign Ministry)" in out
     assert "(us, ru at each)" not in out
+
+
+def test_a_track15_delegation_sees_its_own_stake_as_the_window_does(tmp_path: Path) -> None:
+    """Newcomer trial: 'show' gave only the government's worth; the window's meter also shows
+    "Your delegation: +0.356 vs no deal". Both come from game.session.stake."""
+    from game.cli import render
+    from game.session.stake import delegation_stake
+    session = first_move(tmp_path, "track15_trap.yaml", "us_experts")
+    state = session.state
+    assert state.standing is not None
+    for outcome in (state.standing.outcome, tuple([0] * (len(state.scenario.baskets) + 1))):
+        stake = delegation_stake(state, "us_experts", outcome)
+        assert f"Your delegation: {stake:+.3f} vs no deal." in render.worth(state, "us_experts", outcome)
+    official = first_move(tmp_path / "official", "narrow_deal_2020.yaml", "us").state
+    outcome = tuple([0] * (len(official.scenario.baskets) + 1))
+    assert "Your delegation" not in render.worth(official, "us", outcome)      # no stake of its own: none shown
+
+
+def test_lock_says_what_it_locked_and_when_a_basket_is_already_locked(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """Newcomer trial: 'lock 1' printed nothing, and locking it again gave a vague refusal."""
+    from game.cli.terminal import best_draft
+    from game.engine.actions import Lock, Offer
+    session = GameSession.new(load_scenario(SCENARIOS / "code_of_conduct_2019.yaml"), "us_experts", 1,
+                              log_path=tmp_path / "g.jsonl")
+    session.take_moments()
+    session.submit(Offer("us_experts", tuple(best_draft(session.state, "us_experts"))))
+    state = session.state
+    assert state.standing is not None and state.standing.party != "us_experts" and session.to_move == "us_experts"
+    table = _Table("us_experts")
+    table.draft = best_draft(state, "us_experts")
+    action = table.command(state, "us_experts", "lock 1")
+    assert isinstance(action, Lock)
+    session.submit(action)
+    moment = next(m for m in session.take_moments() if isinstance(m.action, Lock))
+    capsys.readouterr()
+    table.show(moment.before, moment.action, moment.after)
+    basket = state.scenario.baskets[0]
+    option = basket.options[state.standing.outcome[0]].label
+    assert f"Locked {basket.name} at '{option}'." in capsys.readouterr().out
+    with pytest.raises(ValueError, match=f"{basket.name} at '{option}' is already locked"):
+        table.command(moment.after, "us_experts", "lock 1")
+    with pytest.raises(ValueError, match="the agreement form cannot be locked"):
+        table.command(moment.after, "us_experts", "lock form")
+    session.close()
+
+
+def test_a_resumed_draft_is_said_restored_even_with_their_offer_on_the_table(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Newcomer trial: with an offer of theirs on the table, 'play --resume' never said the draft was back."""
+    from game.cli.handover import where
+    session = first_move(tmp_path, "track15_trap.yaml", "us_experts")
+    assert session.state.standing is not None and session.state.standing.party == "ru"
+    where(session.state, "us_experts", True)
+    out = capsys.readouterr().out
+    assert "Russian Foreign Minister's team offers:" in out
+    assert "(your unsent draft is restored; 'show' prints it)" in out
+    where(session.state, "us_experts", False)
+    assert "unsent draft" not in capsys.readouterr().out
+
+
+def test_ctrl_c_at_the_prompt_saves_the_game_and_exits_130_as_simulate_does(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Newcomer trial: 'play' exited 0 after Ctrl-C where 'simulate' exits 130; 'quit' still exits 0."""
+    import builtins
+
+    from game.about import program
+    from game.cli.app import main
+    typed = iter(["set 1 2"])
+
+    def ctrl_c(prompt: str = "") -> str:
+        line = next(typed, None)
+        if line is None:
+            raise KeyboardInterrupt
+        return line
+    monkeypatch.setattr(builtins, "input", ctrl_c)
+    log = tmp_path / "g.jsonl"
+    assert main(["play", str(SCENARIOS / "narrow_deal_2020.yaml"), "--side", "us", "--seed", "1",
+                 "--log", str(log)]) == 130
+    out = capsys.readouterr().out
+    assert f"Game saved. Resume with:\n  {program()} play --resume {log}" in out and "Traceback" not in out
+    from game.session import drafts
+    assert drafts.path_of(log).exists()                       # the unsent draft is kept, as a quit keeps it
+    monkeypatch.setattr(builtins, "input", lambda prompt="": "quit")
+    assert main(["play", "--resume", str(log)]) == 0

@@ -44,11 +44,11 @@ def curtain(party: str, state: State) -> None:
 
 def where(state: State, party: str, draft_kept: bool) -> None:
     """Where the talks stand, for a player back at a game (resumed): the round's heading, then the other's
-    offer on the table, or that their own unsent draft is back."""
+    offer on the table, and that their own unsent draft is back (with or without an offer of theirs)."""
     if state.tables is None:
         return
     echo("\n" + render.status(state))
     if state.standing is not None and state.standing.party != party:
         echo(render.offer_text(state, state.standing, party))
-    elif draft_kept:
+    if draft_kept:
         echo("(your unsent draft is restored; 'show' prints it)")

@@ -16,6 +16,7 @@ from game.session.diagnosis import table_endings, why_refused
 from game.session.handoff import closing_sentence
 from game.model.scenario import Scenario
 from game.session.effects import agreed_form, year_cards
+from game.session.stake import delegation_rows, delegation_stake, has_stake, no_deal_seen, stake_words
 from game.session.names import capitalised, delay_cost, frozen_after, government_of, phase_name, possessive, principal_name, says
 from game.session.views import (
     FELT_HEADING,
@@ -78,18 +79,27 @@ def outcome_lines(scenario: Scenario, outcome: tuple[int, ...], locks: tuple[int
 
 
 def worth(state: State, party: str, outcome: tuple[int, ...]) -> str:
-    """'Worth X to your government' with a reminder when the delegation's view is uncertain; in binding talks
-    (and for a delegation that knows its government's values) also what the deal is expected to be worth
-    once in force, the figure the bodies at home judge it by (rule 10), and the chance both capitals approve."""
+    """'Worth X to your government' with a reminder when the delegation's view is uncertain, and a Track 1.5
+    delegation's own stake (the window meter's second bar); in binding talks (and for a delegation that knows
+    its government's values) also what the deal is expected to be worth once in force, the figure the bodies
+    at home judge it by (rule 10), and the chance both capitals approve."""
     unsure = state.scenario.party(party).incentives.self_knowledge > 0
     text = (f"Worth {value_of(state, party, outcome):.3f} expected, {paper_of(state, party, outcome):.3f} on paper, "
             f"to your government{' (as you see it)' if unsure else ''}"
             f" (no deal: {state.scenario.party(party).reservation:.3f}).")
+    if party in state.phase_def.parties and has_stake(state, party):
+        text += f" {stake_words(delegation_stake(state, party, outcome))}."
     if unsure or not state.protocol.binding or party not in state.phase_def.parties or crossed(state, party, outcome):
         return text
     value = deal_value(state, outcome)
     own = value.in_force[state.phase_def.parties.index(party)]
     return text + f" Once in force {own:.3f}; both capitals approve it with a chance of {value.entry:.0%}."
+
+
+def locked(state: State, basket: int) -> str:
+    """"<basket> at '<option>'": a locked basket and the option it is locked at."""
+    b = state.scenario.baskets[basket]
+    return f"{b.name} at '{b.options[state.locks[basket]].label}'"
 
 
 def offer_text(state: State, offer: Offer, viewer: str) -> str:
@@ -169,7 +179,9 @@ def debrief(state: State, result: GameResult, side: str) -> str:
             for year, card in year_cards(s, c.year_events, c.year_deltas, agreed_form(s, result.agreement)):  # rule 11
                 detail = "; ".join(line.text for line in card.lines)
                 lines.append(f"  In the history told, year {year}: {card.title}" + (f" ({detail})" if detail else ""))
-    names = {p.party: s.party(p.party).name + (" (you)" if p.party == side else "") for p in result.principals}
+    delegations = delegation_rows(state, result)        # the experts of a Track 1.5 table beside the governments
+    names = {party: s.party(party).name + (" (you)" if party == side else "")
+             for party in [p.party for p in result.principals] + [row.party for row in delegations]}
     width = max(len(n) for n in names.values()) + 2
     dealt = result.agreement is not None
     lines += ["", f"{'':<{width}}{'no deal':>8}" + (f"{'on paper':>10}{'expected':>10}{'as kept (5-95%)':>22}"
@@ -179,6 +191,13 @@ def debrief(state: State, result: GameResult, side: str) -> str:
                 else "not in force")
         lines.append(f"{names[p.party]:<{width}}{p.reservation:>8.3f}"
                      + (f"{p.paper:>10.3f}{p.expected:>10.3f}{band:>22}" if dealt else ""))
+    for row in delegations:
+        lines.append(f"{names[row.party]:<{width}}worth {row.felt:+.3f} to itself; its government, "
+                     f"{principal_name(row.government, article=True)}, got {row.gave:.3f}")
+    seen = no_deal_seen(state, result, side)
+    if seen is not None:
+        lines.append(f"Your brief gave your government's no deal as {seen[0]:.2f}, as you saw it; its true value "
+                     f"is {seen[1]:.3f}, as the debrief reveals it.")
     for holder, paper, reservation in stakeholder_values(s, result.agreement):
         if not dealt:
             lines.append(f"{holder.name} (not at the table): no deal, so it keeps its {reservation:.3f}.")

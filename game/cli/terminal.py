@@ -96,11 +96,11 @@ def drive(session: GameSession, drafts: dict[str, list[int]] | None = None) -> i
                 session.submit(action)
             except IllegalMoveError as exc:
                 echo("  " + capitalised(RULE_PREFIX.sub("", str(exc))))     # the rule's number is for the log
-    except (QuitGame, KeyboardInterrupt):
+    except (QuitGame, KeyboardInterrupt) as stop:
         session.close()
         saved.save(session.log.path, {h: t.draft for h, t in tables.items() if t.draft is not None})
         echo(f"\nGame saved. Resume with:\n  {program()} play --resume {short(session.log.path)}")
-        return 0
+        return 130 if isinstance(stop, KeyboardInterrupt) else 0      # Ctrl-C exits as 'simulate' does
     saved.discard(session.log.path)
     delivery = finish_classroom_game(session)       # the result first: nothing typed at a hand-over can lose it
     for human in (last, *(h for h in session.humans if h != last)) if hot_seat else (session.side,):
@@ -163,6 +163,8 @@ class _Table:
             if action.message is not None:                # the message that went out with it
                 said = f': "{message_text(after.scenario, action.message)}"'
             echo(f"You offer the draft ({render.value_of(after, self.side, action.outcome):.3f} to your government){said}")
+        elif isinstance(action, Lock) and action.party == self.side:
+            echo(f"Locked {render.locked(after, action.basket)}.")      # newcomer trial: 'lock 1' printed nothing
         elif isinstance(action, (Offer, Accept, Walk, Lock)) and action.party != self.side and seated:
             name = after.scenario.party(action.party).name
             if isinstance(action, Offer):
@@ -292,8 +294,10 @@ class _Table:
             if state.standing is None or state.standing.party == party:
                 raise ValueError("there is no offer from the other side yet to lock a basket at")
             issue = self.issue(state, rest[0])
-            if issue >= len(s.baskets) or state.locks[issue] >= 0:
-                raise ValueError("that basket cannot be locked (already locked, or it is the form)")
+            if issue >= len(s.baskets):
+                raise ValueError("the agreement form cannot be locked: only a basket can")
+            if state.locks[issue] >= 0:
+                raise ValueError(f"{render.locked(state, issue)} is already locked")
             return Lock(party, issue)
         elif verb in confirm.YES + confirm.NO:
             raise ValueError("there is nothing to confirm now; type 'help' for the commands")

@@ -14,18 +14,12 @@ import re
 import pygame
 
 from game.engine.state import State
-from game.model.incentives import scalar_negotiating_utility
 from game.session.audience import VetoPlayer, veto_players
+from game.session.stake import delegation_stake, has_stake, stake_words
 from game.session.views import paper_of, value_of
 from game.ui.motion import Tween
 from game.ui.theme import Palette
 from game.words import count
-
-
-def delegation_bar(state: State, side: str) -> bool:
-    """Whether the meter shows a second bar: what the draft is worth to the delegation itself."""
-    inc = state.scenario.party(side).incentives
-    return inc.prestige > 0 or inc.concession_weight < 1 or not state.protocol.binding
 
 
 def trend(now: float, then: float | None, short: bool = False) -> str:
@@ -124,9 +118,8 @@ class Meter:
         self.paper = paper_of(state, side, draft)
         self.value.set(value, animate)
         self.reservation.set(party.reservation, animate)
-        if delegation_bar(state, side):
-            n = scalar_negotiating_utility(value, party.reservation, party.incentives, state.protocol.binding,
-                                           state.tables.of(side).best)
+        if has_stake(state, side):
+            n = delegation_stake(state, side, draft)
             self.delegation.set(max(0.0, min(1.0, 0.5 + n)), animate)
         self.players = veto_players(state, side, draft)
         while len(self.chances) < len(self.players):
@@ -148,7 +141,7 @@ class Meter:
             t.skip()
 
     def height(self, state: State, side: str, scale: float) -> int:
-        bars = 2 if delegation_bar(state, side) else 1
+        bars = 2 if has_stake(state, side) else 1
         return round((40 + 36 * bars + 20 * max(0, len(self.players) - 1)) * scale)
 
     def draw(self, surface: pygame.Surface, rect: pygame.Rect, state: State, side: str, font: pygame.font.Font,
@@ -161,9 +154,9 @@ class Meter:
         width = rect.width - 20
         unsure = any(dict(state.perception).get(side, ()))
         bars = [(value_line(font, value, self.paper, reservation, width, unsure), value, reservation, p.us)]
-        if delegation_bar(state, side):
+        if has_stake(state, side):
             n = self.delegation.shown - 0.5   # the delegation's N against no deal (0), drawn around the middle
-            bars.append((f"Your delegation: {n:+.3f} vs no deal", self.delegation.shown, 0.5, p.them))
+            bars.append((stake_words(n), self.delegation.shown, 0.5, p.them))
         rows = max(1, len(self.players))
         height = (rect.height - 16 - rows * font.get_linesize()) // len(bars)
         for k, (text, v, tick, colour) in enumerate(bars):

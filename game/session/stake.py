@@ -1,0 +1,74 @@
+"""A Track 1.5 delegation's own stake in a package, beside its government's (docs/model.md, Incentives):
+what the window's meter draws as its second bar and the terminal prints under a package's worth, and the
+debrief's row for a delegation that is not its government's own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.result import GameResult
+from game.engine.state import State
+from game.model.incentives import scalar_negotiating_utility
+from game.session.brief import seen_scenario
+from game.session.views import value_of
+
+
+def has_stake(state: State, side: str) -> bool:
+    """Whether ``side``'s delegation has a stake of its own to show: it weighs prestige, feels less than all
+    it concedes, or the talks are non-binding."""
+    inc = state.scenario.party(side).incentives
+    return inc.prestige > 0 or inc.concession_weight < 1 or not state.protocol.binding
+
+
+def delegation_stake(state: State, side: str, outcome: tuple[int, ...]) -> float:
+    """What ``outcome`` is worth to ``side``'s delegation itself against no deal (0), from its government's
+    expected value as the delegation sees it (:func:`game.session.views.value_of`)."""
+    assert state.tables is not None
+    party = state.scenario.party(side)
+    return scalar_negotiating_utility(value_of(state, side, outcome), party.reservation, party.incentives,
+                                      state.protocol.binding, state.tables.of(side).best)
+
+
+def stake_words(stake: float) -> str:
+    """"Your delegation: +0.356 vs no deal", the words the window's meter and the terminal share for a
+    :func:`delegation_stake`."""
+    return f"Your delegation: {stake:+.3f} vs no deal"
+
+
+@dataclass(frozen=True)
+class DelegationRow:
+    """A delegation that is not its government's own (the experts of a Track 1.5 table), as the debrief lists
+    it beside the governments: what the talks were worth to it, and what its government got in the end."""
+
+    party: str
+    felt: float            # its own value (N), what it felt it won
+    government: str        # its principal's id
+    gave: float            # what its government got: the official deal's expected value, else its no-deal value
+
+
+def delegation_rows(state: State, result: GameResult) -> list[DelegationRow]:
+    """The delegations that reached a value and speak for a government whose own party is another (each
+    once, at its last table), for the debrief's table beside the governments' rows."""
+    principals = {p.principal: p for p in result.principals}
+    governing = {p.party for p in result.principals}
+    rows: dict[str, DelegationRow] = {}
+    for d in result.delegations:
+        principal = state.scenario.party(d.party).principal
+        home = principals.get(principal)
+        if d.party in governing or home is None:
+            continue
+        gave = home.expected if result.agreement is not None and result.in_force else home.reservation
+        rows[d.party] = DelegationRow(d.party, d.negotiating_utility, principal, gave)
+    return list(rows.values())
+
+
+def no_deal_seen(state: State, result: GameResult, side: str) -> tuple[float, float] | None:
+    """``(as the player saw it, the truth)``: their government's no-deal value as their brief and drafts gave
+    it, and as the debrief reveals it, when the two differ (an unofficial delegation's reading, or one unsure
+    of its government's values); None when they agree."""
+    principal = state.scenario.party(side).principal
+    home = next((p for p in result.principals if p.principal == principal), None)
+    if home is None:
+        return None
+    seen = seen_scenario(state, side).party(side).reservation
+    return None if f"{seen:.3f}" == f"{home.reservation:.3f}" else (seen, home.reservation)
