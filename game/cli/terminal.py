@@ -15,13 +15,12 @@ from game.about import program
 from game.classroom.results import finish_classroom_game
 from game.cli import confirm, lineedit, play_cmd, render
 from game.cli.handover import QuitGame, curtain, where
+from game.cli.typed import issue_of, message_of, option_of, options_text
 from game.cli.wrap import echo, short
 from game.engine.actions import (
     Accept,
     Action,
     Lock,
-    Message,
-    MessageKind,
     Offer,
     PlayerAction,
     RoundStart,
@@ -40,7 +39,6 @@ from game.session.names import anchoring, capitalised, phase_name, says
 from game.session.views import (
     credibility_line,
     ending,
-    message_choices,
     message_text,
     numbered_messages,
     reason_line,
@@ -254,8 +252,8 @@ class _Table:
         elif verb == "options":
             if len(rest) != 1:
                 raise ValueError("usage: options BASKET   e.g. 'options 2' or 'options form'")
-            issue = self.issue(state, rest[0])
-            echo(self.options_text(state, issue))
+            issue = issue_of(state.scenario, rest[0])
+            echo(options_text(state.scenario, issue, self.draft))
         elif verb == "messages":
             echo("Messages an offer can carry ('offer N' sends your draft with message N):")
             for number, name in numbered_messages(s, state.locks):
@@ -271,15 +269,15 @@ class _Table:
         elif verb == "set":
             if len(rest) != 2:
                 raise ValueError("usage: set BASKET OPTION   e.g. 'set 2 4' or 'set form treaty'")
-            issue = self.issue(state, rest[0])
+            issue = issue_of(state.scenario, rest[0])
             if issue < len(state.locks) and state.locks[issue] >= 0:
                 raise ValueError(f"basket {issue + 1} is locked")
-            self.draft[issue] = self.option(state, issue, rest[1])
+            self.draft[issue] = option_of(state.scenario, issue, rest[1], self.draft)
             self.print_draft(state, party)
         elif verb == "offer":
             if state.final_response:
                 raise ValueError("the last round is over: you may only 'accept' or 'walk'")
-            return Offer(party, tuple(self.draft), self.message(state, rest))
+            return Offer(party, tuple(self.draft), message_of(state, rest, self.side, self.draft))
         elif verb == "accept":
             if state.standing is None or state.standing.party == party:
                 raise ValueError("there is no offer from the other side to accept")
@@ -293,7 +291,7 @@ class _Table:
                 raise ValueError("usage: lock BASKET (locks it at the option of their standing offer)")
             if state.standing is None or state.standing.party == party:
                 raise ValueError("there is no offer from the other side yet to lock a basket at")
-            issue = self.issue(state, rest[0])
+            issue = issue_of(state.scenario, rest[0])
             if issue >= len(s.baskets):
                 raise ValueError("the agreement form cannot be locked: only a basket can")
             if state.locks[issue] >= 0:
@@ -306,83 +304,6 @@ class _Table:
             raise ValueError(f"unknown command {verb!r}" + (f" (did you mean {near!r}?)" if near else "")
                              + "; type 'help' for the commands")
         return None
-
-    def issue(self, state: State, word: str) -> int:
-        baskets = state.scenario.baskets
-        if word.lower() in ("f", "form"):
-            return len(baskets)
-        if word.isdigit() and 1 <= int(word) <= len(baskets):
-            return int(word) - 1
-        for i, b in enumerate(baskets):
-            if b.id.lower() == word.lower():
-                return i
-        near = closest(word.lower(), [b.id for b in baskets], cutoff=0.5) or \
-            next((b.id for b in baskets if b.id.startswith(word.lower())), None)
-        raise ValueError(f"no basket {word!r}: expected a number from 1 to {len(baskets)}, a basket's id or 'form'"
-                         + (f" (did you mean {near!r}?)" if near else ""))
-
-    def options_text(self, state: State, issue: int) -> str:
-        """A basket's options (or the forms), numbered, with their descriptions and the draft's marked."""
-        s = state.scenario
-        name = s.baskets[issue].name if issue < len(s.baskets) else "Agreement form"
-        assert self.draft is not None
-        head = f"{name}:"                                  # labels only: players never see raw ids
-        rows = [(o.label, o.description) for o in s.baskets[issue].options] if issue < len(s.baskets) else [
-            (f.label, f.description) for f in s.forms]
-        return "\n".join([head] + [
-            f"  {n}. {label}" + ("   <- your draft" if n - 1 == self.draft[issue] else "")
-            + (f"\n       {text}" if text else "") for n, (label, text) in enumerate(rows, start=1)])
-
-    def option(self, state: State, issue: int, word: str) -> int:
-        s = state.scenario
-        ids = [o.id for o in s.baskets[issue].options] if issue < len(s.baskets) else [f.id for f in s.forms]
-        if word.isdigit() and 1 <= int(word) <= len(ids):
-            return int(word) - 1
-        lowered = [i.lower() for i in ids]
-        if word.lower() in lowered:
-            return lowered.index(word.lower())
-        raise ValueError(f"no option {word!r} here: expected a number from 1 to {len(ids)}:\n{self.options_text(state, issue)}")
-
-    def message(self, state: State, words: list[str]) -> Message | None:
-        if not words:
-            return None
-        kind = words[0].lower()
-        s = state.scenario
-        usage = "usage: offer [N | final | redline BASKET OPTION | movement BASKET] (type 'messages' for the list)"
-        if kind.isdigit() and len(words) == 1:
-            every = message_choices(s)[1:]               # numbered once for the game: a lock changes no number
-            if not 1 <= int(kind) <= len(every):
-                raise ValueError(f"no message {kind}: expected 1-{len(every)} (type 'messages' for the list)")
-            chosen = every[int(kind) - 1][1]
-            assert chosen is None or isinstance(chosen, Message)
-            if chosen is not None and chosen.basket is not None:
-                issue = [b.id for b in s.baskets].index(chosen.basket)
-                if state.locks[issue] >= 0:
-                    raise ValueError(f"message {kind} is about basket {issue + 1}, which is locked: a message about it "
-                                     "would change nothing (type 'messages' for those you can send)")
-            return chosen
-        if kind == "final" and len(words) == 1:
-            return Message(MessageKind.FINAL)
-        if kind in ("redline", "movement") and len(words) in (2, 3):
-            issue = self.issue(state, words[1])
-            if issue >= len(s.baskets):
-                raise ValueError("messages name a basket, not the form")
-            if state.locks[issue] >= 0:
-                raise ValueError(f"basket {issue + 1} is locked: a message about it would change nothing")
-            basket = s.baskets[issue]
-            if kind == "movement":
-                if len(words) != 2:
-                    raise ValueError(usage)
-                return Message(MessageKind.MOVEMENT, basket.id)
-            if len(words) == 3:
-                option = self.option(state, issue, words[2])
-            elif state.standing is not None and state.standing.party != self.side:
-                option = state.standing.outcome[issue]
-            else:
-                raise ValueError(f"name the option the red line rules out: 'offer redline {issue + 1} OPTION'\n"
-                                 + self.options_text(state, issue))
-            return Message(MessageKind.RED_LINE, basket.id, basket.options[option].id)
-        raise ValueError(usage)
 
     def plan_text(self, state: State) -> str:
         """The published plan's terms, and what they are worth to the player's government ("" when no plan of
