@@ -1,0 +1,46 @@
+"""What a newcomer found playing track15_trap by keyboard in the window (helper h65): the side picker put the
+player's own government across the table, the brief gave the home bar after the plan, the message picker
+offered red lines the draft crosses, and the table's header kept an old event."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from game.scenario.loader import load_scenario
+from game.strategies.registry import DEFAULT
+from game.ui.scenes.brief import BriefScene
+from game.ui.scenes.picker import SideScene
+from game.ui.scripted import Driver
+from tests.conftest import SCENARIOS
+from tests.test_ui import OPEN, data_home, make_app  # noqa: F401  (a fixture, the open sessions, the factory)
+
+TRAP = SCENARIOS / "track15_trap.yaml"
+
+
+def test_across_the_table_lists_only_the_other_governments_delegations_and_the_opponent_plays_only_them(
+        data_home: Path) -> None:  # noqa: F811
+    app = make_app(data_home, (1024, 640))
+    side = SideScene(app, load_scenario(TRAP), "us_experts")
+    app.reset(side)
+    side.cycle(1)                                                 # the first persona by name
+    persona = side.opponent
+    assert persona is not None
+    across = side.note.html_text.split("<b>Across the table</b>")[1].split("<br><br>")[0]
+    assert "Russian" in across and "US delegation" not in across, across
+    side.pick("us")
+    across = side.note.html_text.split("<b>Across the table</b>")[1].split("<br><br>")[0]
+    assert "Former US officials" not in across and "Russian" in across, across
+    side.pick("us_experts")
+    side.seed = 3
+    driver = Driver(app)
+    driver.frames(1)
+    side.start()
+    driver.settle()
+    assert isinstance(app.top, BriefScene)
+    session = app.top.session
+    OPEN.append(session)
+    assert session.overrides == {"ru": persona}                   # not the US delegation's AI too
+    assert session.personas["us"].strategy == (load_scenario(TRAP).party("us").strategy or DEFAULT)
+    pygame.quit()
