@@ -44,3 +44,30 @@ def test_across_the_table_lists_only_the_other_governments_delegations_and_the_o
     assert session.overrides == {"ru": persona}                   # not the US delegation's AI too
     assert session.personas["us"].strategy == (load_scenario(TRAP).party("us").strategy or DEFAULT)
     pygame.quit()
+
+
+def test_a_new_games_brief_gives_the_bar_at_home_before_the_published_plan_moved_it(
+        data_home: Path) -> None:  # noqa: F811
+    """The US delegation's bar is 0.60 in the file; the experts' plan, published before the player's first move,
+    moves it (0.60 → 0.49, told by the next screen). The brief, read first, gives 0.60, as the terminal's does."""
+    from game.cli import render
+    from game.session.brief import seen_scenario
+    app = make_app(data_home, (1024, 640))
+    side = SideScene(app, load_scenario(TRAP), "us")
+    side.seed = 1
+    app.reset(side)
+    driver = Driver(app)
+    driver.frames(1)
+    side.start()
+    driver.settle()
+    assert isinstance(app.top, BriefScene)
+    session = app.top.session
+    OPEN.append(session)
+    before = session.scenario.party("us").domestic_threshold
+    after = session.state.scenario.party("us").domestic_threshold
+    assert f"{before:.2f}" != f"{after:.2f}"                      # the plan did move it before the brief
+    shown = app.top.reading.html_text if app.top.reading is not None else ""
+    assert f"at {before:.2f} with the chance" in shown and f"at {after:.2f} with" not in shown
+    terminal = render.brief(seen_scenario(session.state, "us", session.scenario), "us")
+    assert f"at {before:.2f} with the chance" in terminal
+    pygame.quit()

@@ -303,7 +303,7 @@ class SideScene(Scene):
             elif error is not None:
                 raise error
             elif session is not None:
-                self.app.push(BriefScene(self.app, session))
+                self.app.push(BriefScene(self.app, session, opening=True))
         return self.worker.busy
 
     def back(self) -> bool:
