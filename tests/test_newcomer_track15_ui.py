@@ -71,3 +71,40 @@ def test_a_new_games_brief_gives_the_bar_at_home_before_the_published_plan_moved
     terminal = render.brief(seen_scenario(session.state, "us", session.scenario), "us")
     assert f"at {before:.2f} with the chance" in terminal
     pygame.quit()
+
+
+def test_the_message_picker_greys_out_red_lines_on_the_drafts_own_options_and_a_refusal_says_what_to_change(
+        data_home: Path) -> None:  # noqa: F811
+    from game.engine.actions import MessageKind
+    from game.ui.scenes.menus import MessageScene
+    from game.ui.scenes.message_picker import MessagePickerScene
+    from tests.test_table_ui import table_for
+    app = make_app(data_home, (1024, 640))
+    table = table_for(app, TRAP, "us_experts", 4)
+    scenario, draft = table.view.scenario, tuple(table.draft)
+    messages = table.messages()
+    own = {i for i, m in enumerate(messages) if m is not None and m.kind is MessageKind.RED_LINE and m.basket
+           is not None and scenario.basket(m.basket).options[draft[[b.id for b in scenario.baskets].index(m.basket)]].id
+           == m.option}
+    assert own                                                     # one a basket: the option the draft offers
+    table.pick_message()
+    driver = Driver(app)
+    driver.frames(1)
+    picker = app.top
+    assert isinstance(picker, MessagePickerScene)
+    assert all(not picker.rows[i].is_enabled for i in own)
+    assert all(row.is_enabled for i, row in enumerate(picker.rows) if i not in own)
+    app.pop()
+    seen = set()
+    for _ in range(len(messages)):                                 # Left/Right on the button pass them too
+        table.cycle_message(1)
+        seen.add(table.message_index)
+    assert not seen & own and len(seen) == len(messages) - len(own)
+    table.set_message(min(own))                                     # chosen before the draft came to contain it
+    table.propose()
+    driver.settle()
+    refused = app.top
+    assert isinstance(refused, MessageScene)
+    assert "rule 10" not in refused.message and refused.message.startswith("This offer contains"), refused.message
+    assert "choose another message" in refused.message
+    pygame.quit()

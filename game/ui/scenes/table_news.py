@@ -24,7 +24,7 @@ from game.session.diagnosis import offer_trace
 from game.session.effects import Card, cards, unagreed
 from game.session import drafts
 from game.session.game import GameSession, Moment
-from game.session.names import anchoring, delay_cost, frozen_after, says
+from game.session.names import anchoring, delay_cost, frozen_after, refusal, says
 from game.session.untold import told_at_change, untold_deal
 from game.session.views import AFTER_THE_TALKS, describe, paper_of, value_of
 from game.ui.meter import Meter
@@ -153,8 +153,8 @@ class TableNews(Scene):
         player who made the move, hot seat or not; then the results, or the next table (with the published
         plan), and in hot seat the hand-over."""
         action, phase = self.moving
-        if isinstance(error, GameError):       # an illegal move leaves the game as it was
-            self.app.notify(str(error))
+        if isinstance(error, GameError):       # an illegal move leaves the game as it was (its reason, no rule number)
+            self.app.notify(refusal(error))
             self.refresh()
             return
         if error is not None:
