@@ -108,3 +108,34 @@ def test_the_message_picker_greys_out_red_lines_on_the_drafts_own_options_and_a_
     assert "rule 10" not in refused.message and refused.message.startswith("This offer contains"), refused.message
     assert "choose another message" in refused.message
     pygame.quit()
+
+
+def test_the_tables_headline_names_the_round_of_its_event_and_the_published_plan_is_not_no_events(
+        data_home: Path) -> None:  # noqa: F811
+    from game.engine.actions import Offer
+    from game.session.game import GameSession
+    from game.ui.scenes.table import TableScene
+    app = make_app(data_home, (1024, 640))
+    session = GameSession.new(load_scenario(TRAP), "us", 1, schedule=(("hack_and_leak_scandal", 2),))
+    OPEN.append(session)
+    table = TableScene(app, session)
+    app.reset(table)
+    driver = Driver(app)
+    driver.frames(2)
+    while app.top is not table:                                            # the hand-over to the official talks
+        driver.key(pygame.K_RETURN)
+    assert session.state.anchor is not None and table.card                 # the plan's card beside the headline
+    assert "no events" not in table.ticker_label.text.lower()
+    assert table.ticker_label.text == "Round 1: The published plan shapes Official talks.", table.ticker_label.text
+    shown = []
+    while session.state.round < 2 and not session.over:
+        tables = session.state.tables
+        assert tables is not None
+        table.submit(Offer("us", tables.problem.outcome_at(int(tables.of("us").order[0]))))
+        driver.settle()
+        shown.append((session.state.round, table.ticker_label.text))
+    event = "A hack-and-leak operation is traced to a state agency."
+    assert (1, f"Round 2: {event}") in shown, shown                        # when it fires
+    assert (2, f"Round 2: {event}") in shown, shown                        # a round later: still round 2's
+    assert not any(text.startswith("EVENT") for _, text in shown)
+    pygame.quit()
