@@ -68,7 +68,7 @@ def _play_in_window(args: list[str]) -> int:
         from game.session.game import GameSession
         session = GameSession.resume(parsed.resume)[0] if parsed.resume else make_session(parsed)
         from game.ui.app import run_window
-        return run_window(session)
+        return run_window(session, opening=not parsed.resume)
     return guarded(start)
 
 

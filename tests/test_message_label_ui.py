@@ -47,7 +47,9 @@ def test_left_and_right_show_a_different_message_each_time_and_each_fits(
     button = table.message_button
     assert button.font is not None
     seen: dict[str, int] = {}
-    for index in range(len(table.messages())):
+    skipped = table.unavailable()            # red lines on the draft's own options: the arrows pass them
+    assert skipped
+    for index in (i for i in range(len(table.messages())) if i not in skipped):
         assert table.message_index == index
         text = button.text
         assert button.font.size(text)[0] <= button.rect.width - 8, text

@@ -73,8 +73,8 @@ def run(args: argparse.Namespace) -> int:
     from game.cli.wrap import echo, short
     from game.session.brief import seen_scenario
     session = make_session(args)
-    echo(render.brief(seen_scenario(session.state, session.side, session.scenario), session.side))  # the file's:
-    # round 1's events follow as cards
+    # the file's, as the window's opening brief (game.ui.scenes.brief.brief_html): round 1's events follow as cards
+    echo(render.brief(seen_scenario(session.state, session.side, session.scenario), session.side))
     where = (f"table {args.table} of a classroom session, {game_of(session.header)}" if args.session is not None
              else f"seed {session.seed}")
     # the log's path on a line of its own: a line holding a path is never wrapped (so it can be copied), and the

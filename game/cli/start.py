@@ -41,10 +41,9 @@ def start() -> int:
     from game.session.names import persona_name
     from game.strategies.registry import DEFAULT, DESCRIPTIONS
     print("\nAcross the table:")
-    for p in scenario.parties:
-        if p.id != scenario.parties[side].id:
-            persona = p.strategy or DEFAULT
-            echo(f"  {p.name}: {persona_name(persona)}: {DESCRIPTIONS[persona]}")   # wrapped, hanging
+    for p in scenario.across(scenario.parties[side].id):     # the other government's, not one's own
+        persona = p.strategy or DEFAULT
+        echo(f"  {p.name}: {persona_name(persona)}: {DESCRIPTIONS[persona]}")       # wrapped, hanging
     from game.cli.app import build_parser       # the play command's own parser: every option it reads, defaulted
     args = build_parser().parse_args(["play", str(scenario.path), "--side", scenario.parties[side].id])
     return int(args.run(args))

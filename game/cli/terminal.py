@@ -6,7 +6,6 @@ only when a game starts (it brings numpy and the engine with it).
 
 from __future__ import annotations
 
-import re
 import sys
 
 import numpy as np
@@ -35,7 +34,7 @@ from game.session.brief import seen_scenario
 from game.session.effects import cards, unagreed
 from game.session.game import GameSession, Moment
 from game.session.handoff import anchoring_lines, published_plan
-from game.session.names import anchoring, capitalised, phase_name, says
+from game.session.names import anchoring, phase_name, refusal, says
 from game.session.views import (
     credibility_line,
     ending,
@@ -52,7 +51,6 @@ VERBS = tuple(line.split()[0] for line in play_cmd.COMMANDS.splitlines()   # the
 BARE = ("help", "brief", "quit", "show", "best", "counter", "accept", "walk", "messages")
 """Commands that take no words after them: extra words are refused, not ignored ("accept 3" is not an
 accept of basket 3); "walk away" is read as "walk"."""
-RULE_PREFIX = re.compile(r"^rule \d+: ")    # an engine refusal names its rule (docs/model.md); players read the reason
 
 
 def drive(session: GameSession, drafts: dict[str, list[int]] | None = None) -> int:
@@ -93,7 +91,7 @@ def drive(session: GameSession, drafts: dict[str, list[int]] | None = None) -> i
             try:
                 session.submit(action)
             except IllegalMoveError as exc:
-                echo("  " + capitalised(RULE_PREFIX.sub("", str(exc))))     # the rule's number is for the log
+                echo("  " + refusal(exc))                # the rule's number is for the log
     except (QuitGame, KeyboardInterrupt) as stop:
         session.close()
         saved.save(session.log.path, {h: t.draft for h, t in tables.items() if t.draft is not None})

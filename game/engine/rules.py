@@ -265,11 +265,24 @@ def _offer(state: State, action: Offer) -> State:
         ids = [o.id for o in basket.options] if basket is not None else []
         if message.kind is not MessageKind.RED_LINE or basket is None or message.option not in ids:
             raise IllegalMoveError(f"rule 10: only a red line names an option, one of its basket's; got {message.option!r}")
-        index = state.scenario.baskets.index(basket)
-        if action.outcome[index] == ids.index(message.option):
-            raise IllegalMoveError(f"rule 10: this offer contains '{basket.options[action.outcome[index]].label}' "
-                                   f"on {basket.name}; it cannot also declare it a red line")
+        if contradicts(state.scenario, action.outcome, message):
+            label = basket.options[ids.index(message.option)].label
+            raise IllegalMoveError(f"rule 10: this offer contains '{label}' on {basket.name}; it cannot also declare "
+                                   f"it a red line: change {basket.name} in the offer, or choose another message")
     return _next_turn(_word(state, action.party, action.outcome, message), action)
+
+
+def contradicts(scenario: Scenario, outcome: tuple[int, ...], message: Message | None) -> bool:
+    """Whether ``message`` is a red line on the very option ``outcome`` offers on its basket (rule 10
+    forbids it): a picker greys such red lines out while the draft contains their option."""
+    if message is None or message.kind is not MessageKind.RED_LINE or message.basket is None or message.option is None:
+        return False
+    ids = [b.id for b in scenario.baskets]
+    if message.basket not in ids:
+        return False
+    index = ids.index(message.basket)
+    options = [o.id for o in scenario.baskets[index].options]
+    return index < len(outcome) and message.option in options and outcome[index] == options.index(message.option)
 
 
 def _word(state: State, party: str, outcome: tuple[int, ...], message: Message | None = None,

@@ -374,6 +374,14 @@ class Scenario:
                 return basket
         raise KeyError(basket_id)
 
+    def across(self, side: str) -> tuple[Party, ...]:
+        """The delegations of other governments ``side`` meets: at its own tables when the talks are in phases
+        (its own government's other delegations are never across the table)."""
+        me = self.party(side)
+        tables = [ph.parties for ph in self.phases if side in ph.parties]
+        met = {p for parties in tables for p in parties} if tables else {p.id for p in self.parties}
+        return tuple(p for p in self.parties if p.principal != me.principal and p.id in met)
+
     def table_parties(self, phase_id: str | None = None) -> tuple[Party, ...]:
         """Parties at the table in ``phase_id`` (default: the last phase, whose
         deal is the one that binds), or all parties when there are no phases."""

@@ -113,15 +113,6 @@ def _best(scenario: Scenario, side: str, basket_id: str) -> str:
     return max(allowed, key=lambda o: me.values[basket_id][o.id]).label
 
 
-def _across(scenario: Scenario, side: str) -> tuple[str, ...]:
-    """The delegations of other governments ``side`` meets: at its own tables when the talks are in phases
-    (regression trial: the US experts' brief listed the Russian officials they never sit with)."""
-    me = scenario.party(side)
-    tables = [ph.parties for ph in scenario.phases if side in ph.parties]
-    met = {p for parties in tables for p in parties} if tables else {p.id for p in scenario.parties}
-    return tuple(p.name for p in scenario.parties if p.principal != me.principal and p.id in met)
-
-
 def brief_facts(scenario: Scenario, side: str) -> Brief:
     me = scenario.party(side)
     priorities = tuple(Priority(b.name, me.weights[b.id] / max(sum(me.weights.values()), 1e-300),
@@ -135,7 +126,7 @@ def brief_facts(scenario: Scenario, side: str) -> Brief:
     inc = me.incentives
     track15 = me.delegation is Delegation.UNOFFICIAL or inc.prestige > 0 or inc.concession_weight < 1
     return Brief(me.name, scenario.title, scenario.year, scenario.summary, principal_name(me.principal, article=True),
-                 me.delegation.value, _across(scenario, side),
+                 me.delegation.value, tuple(p.name for p in scenario.across(side)),
                  priorities, me.form_weight, forms, red, me.reservation, me.domestic_threshold,
                  (inc.concession_weight, inc.prestige, inc.self_knowledge) if track15 else None,
                  any(f.id == TERMS_FORM for f in scenario.forms), tuple(me.form_values[f.id] for f in ranked),

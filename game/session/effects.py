@@ -206,3 +206,18 @@ def agreed_form(scenario: Scenario, agreement: tuple[int, ...] | None) -> str | 
     if agreement is None or len(agreement) <= len(scenario.baskets):
         return None
     return scenario.forms[agreement[len(scenario.baskets)]].id
+
+
+def headline(state: State) -> str:
+    """The table's line of news: the latest event at this table, with the round it came in ("Round 2: A
+    hack-and-leak operation ..."), else what opened the table (a published plan, an agreed scope, the phase's
+    own effects), else that nothing has happened here. Newcomer trial: "EVENT: ..." stayed in round 3 as if
+    it had just come, and "No events so far." sat beside the card of the published plan."""
+    here = [(r, e) for phase, r, e in state.fired if phase == state.phase]
+    opened = [(d.round, d.source) for d in state.deltas if d.phase == state.phase
+              and d.source.split(":", 1)[0] in ("phase", "anchor", "scope")]
+    latest = here[-1] if here else opened[-1] if opened else None
+    if latest is None:
+        return "No events so far at this table."
+    title = _title(state.scenario, latest[1], unagreed(state))
+    return f"Round {latest[0] + 1}: {title}" + ("" if title.endswith((".", "!", "?")) else ".")

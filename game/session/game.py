@@ -71,9 +71,12 @@ class GameSession:
     @classmethod
     def new(cls, scenario: Scenario, side: str, seed: int, opponent: str | None = None,
             log_path: Path | None = None, schedule: Schedule = (), extra: dict[str, Any] | None = None,
-            humans: tuple[str, ...] = ()) -> GameSession:
+            humans: tuple[str, ...] = (), across_only: bool = False) -> GameSession:
         """Start a game and its log (by default in the user's data directory); ``schedule`` forces
-        events at rounds, and ``extra`` adds keys to the log's header (a classroom pair, say)."""
+        events at rounds, and ``extra`` adds keys to the log's header (a classroom pair, say). ``opponent``
+        plays every delegation nobody plays, or with ``across_only`` only those across the table from ``side``
+        (:meth:`Scenario.across`: the window's side picker; newcomer trial: choosing an opponent for the US
+        experts also changed their own government's AI)."""
         check_playable(scenario)                       # before the log is written
         ids = [p.id for p in scenario.parties]
         if side not in ids:
@@ -82,7 +85,8 @@ class GameSession:
         unknown = [h for h in humans if h not in ids]
         if unknown:
             raise GameError(f"{unknown[0]!r} is not a party of {scenario.id}; expected one of: {', '.join(ids)}")
-        overrides = {p: opponent for p in ids if p not in humans and opponent}
+        seats = [p.id for p in scenario.across(side)] if across_only else ids
+        overrides = {p: opponent for p in seats if p not in humans and opponent}
         personas = personas_for(scenario, humans, overrides)
         source = Path(scenario.path)
         header = {"scenario": str(source.resolve()), "scenario_sha256": file_sha256(source),

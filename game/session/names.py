@@ -67,6 +67,15 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+RULE_PREFIX = re.compile(r"^rule \d+: ")    # an engine refusal names its rule (docs/model.md); players read the reason
+
+
+def refusal(error: BaseException) -> str:
+    """A refused move's reason as a player reads it, the terminal's and the window's: the engine's text without
+    its rule's number (that is for the log and the docs), as a sentence."""
+    return capitalised(RULE_PREFIX.sub("", str(error)))
+
+
 def party_name(scenario: Scenario, party: str) -> str:
     """A delegation's name, from its id."""
     return scenario.party(party).name

@@ -274,12 +274,13 @@ class App:
         pygame.image.save(self.screen, str(path))
 
 
-def run_window(session: GameSession | None = None) -> int:
-    """Open the window at the title screen, or straight at the brief of ``session``'s game."""
+def run_window(session: GameSession | None = None, opening: bool = False) -> int:
+    """Open the window at the title screen, or straight at the brief of ``session``'s game (``opening``: a new
+    game's, before round 1's events, :func:`game.ui.scenes.brief.brief_html`)."""
     from game.ui.scenes.brief import BriefScene
     from game.ui.scenes.title import TitleScene
     app = App()
     app.push(TitleScene(app))
     if session is not None:
-        app.push(BriefScene(app, session))
+        app.push(BriefScene(app, session, opening=opening))
     return app.run()

@@ -17,8 +17,12 @@ if TYPE_CHECKING:
     from game.ui.app import App
 
 
-def brief_html(session: GameSession, side: str | None = None) -> str:
-    f = brief_facts(seen_scenario(session.state, side or session.side), side or session.side)
+def brief_html(session: GameSession, side: str | None = None, opening: bool = False) -> str:
+    """``side``'s brief (by default the player's). A new game's (``opening``) is the file's, as the terminal's is:
+    round 1's events, a published Track 1.5 plan among them, follow as cards (newcomer trial: the brief already
+    gave the bar at home the plan had moved, which only the next screen told of); later, the talks' as they stand."""
+    side = side or session.side
+    f = brief_facts(seen_scenario(session.state, side, session.scenario if opening else None), side)
     e = html.escape
     rows = "<br>".join(f"{p.weight:>4.0%}  <b>{e(p.basket)}</b> — best on paper: {e(p.best)}" for p in f.priorities)
     red = "<br>".join(f"• {e(r)}" for r in f.red_lines) or "none"
@@ -47,8 +51,9 @@ class BriefScene(Scene):
     name = "brief"
 
     def __init__(self, app: App, session: GameSession, side: str | None = None,
-                 back_to_table: bool = False) -> None:
+                 back_to_table: bool = False, opening: bool = False) -> None:
         super().__init__(app)
+        self.opening = opening                 # a new game's first brief: before round 1's events (brief_html)
         self.session = session
         self.side = side or session.side
         self.back_to_table = back_to_table     # hot-seat: a player reads the brief, then returns
@@ -61,7 +66,7 @@ class BriefScene(Scene):
         self.key_hint(["Page Up/Down, Home/End scroll · Tab moves · Enter goes to the table · Esc menu · F1 help",
                        "Page Up/Down scroll · Enter: to the table · Esc menu · F1 help"])
         self.reading_text(pygame.Rect(pad, pad + line + 20, w - 2 * pad, bottom - pad - line - 32),
-                          brief_html(self.session, self.side))
+                          brief_html(self.session, self.side, self.opening))
         go = self.button(pygame.Rect(w - pad - 260, bottom, 260, line + 6), "To the table →", self.start)
         self.focus.focus(go)                     # Enter goes to the table; Tab reaches the text to scroll it
 

@@ -1,5 +1,6 @@
 """The named message picker: every message an offer can carry, chosen directly ("Red line:
-Hack-and-leak: not 'Pledge + joint review'") by mouse, or by the arrows and Enter."""
+Hack-and-leak: not 'Pledge + joint review'") by mouse, or by the arrows and Enter; a red line on an
+option the draft offers is greyed out, and the arrows pass it."""
 
 from __future__ import annotations
 
@@ -22,17 +23,22 @@ class MessagePickerScene(Overlay):
     name = "messages"
     width, height = 760, 560
 
-    def __init__(self, app: App, names: list[str], chosen: int, choose: Callable[[int], None]) -> None:
+    def __init__(self, app: App, names: list[str], chosen: int, choose: Callable[[int], None],
+                 unavailable: frozenset[int] = frozenset()) -> None:
         super().__init__(app)
         self.names, self.chosen, self.choose_index = names, chosen, choose
+        self.unavailable = unavailable      # red lines on an option the draft offers: shown, not chosen
 
     def build(self) -> None:
         super().build()
         r, line = self.panel_rect(), self.line_height()
         self.label(pygame.Rect(r.left, r.top + 12, r.width, line + 6), "The message with your offer", object_id="#heading")
         top = r.top + line + 26
-        room = self.panel_hint(["Up/Down or Tab move · Enter chooses · Esc goes back · F1 help",
-                                "Up/Down move · Enter chooses · Esc back"])
+        keys = ["Up/Down or Tab move · Enter chooses · Esc goes back · F1 help", "Up/Down move · Enter chooses · Esc back"]
+        if self.unavailable:             # the greyed entries, said first while there is room
+            keys = ["Greyed out: red lines on an option your draft offers (change the draft to send one) · " + keys[1],
+                    "Greyed out: red lines on your draft's own options · " + keys[1], *keys]
+        room = self.panel_hint(keys)
         bottom = r.bottom - line - 28 - room
         self.scroller = UIScrollingContainer(pygame.Rect(r.left + 16, top, r.width - 32, bottom - top),
                                              self.app.manager, container=self.panel,  # type: ignore[arg-type]
@@ -43,10 +49,12 @@ class MessagePickerScene(Overlay):
         for i, name in enumerate(self.names):
             b = self.button(pygame.Rect(0, i * (line + 6), inner, line + 2), name, partial(self.pick, i),
                             container=self.scroller)
+            if i in self.unavailable:
+                b.disable()
             self.rows.append(b)
         self.scroller.set_scrollable_area_dimensions((inner, len(self.names) * (line + 6)))
         self.button(pygame.Rect(r.centerx - 80, r.bottom - line - 16 - room, 160, line + 4), "Back", self.app.pop)
-        self.focus.index = self.chosen
+        self.focus.index = self.chosen if self.chosen not in self.unavailable else 0
         self.scroll_to_focus()
 
     def pick(self, index: int) -> None:

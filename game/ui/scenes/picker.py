@@ -252,20 +252,25 @@ class SideScene(Scene):
                            "confidential: it shows your government's priorities and red lines, never the other side's.")
 
     def opponents_html(self) -> str:
-        """Who plays across the table: each AI persona's name and its one-line description."""
+        """Who plays across the table (the other government's delegations this side meets, whom the opponent
+        choice plays): each AI persona's name and its one-line description."""
         e = html.escape
         rows = []
         humans = hot_seat_humans(self.scenario, self.side) if self.opponent == HOT_SEAT else (self.side,)
-        for other in self.scenario.parties:
-            if other.id == self.side:
-                continue
+        for other in self.scenario.across(self.side):
             if other.id in humans:
                 rows.append(f"• {e(other.name)}: <b>a second player</b>, at this screen; a curtain hides each "
                             "player's view from the other at every hand-over.")
                 continue
             persona = (None if self.opponent == HOT_SEAT else self.opponent) or other.strategy or DEFAULT
             rows.append(f"• {e(other.name)}: <b>{e(persona_name(persona))}</b>: {e(DESCRIPTIONS[persona])}")
-        return "<b>Across the table</b><br>" + "<br>".join(rows)
+        across = {p.id for p in self.scenario.across(self.side)}
+        own = [f"• {e(p.name)}: <b>{e(persona_name(p.strategy or DEFAULT))}</b>, as the scenario says"
+               for p in self.scenario.parties if p.id != self.side and p.id not in across
+               and p.principal == self.scenario.party(self.side).principal]
+        mine = ("<br><br><b>Your government's other delegation</b> (the opponent choice leaves it as it is)<br>"
+                + "<br>".join(own)) if own else ""
+        return "<b>Across the table</b><br>" + "<br>".join(rows) + mine
 
     def start(self) -> None:
         """Prepare the talks off the frame: valuing every package at what it is worth in force takes up to a few
@@ -279,7 +284,8 @@ class SideScene(Scene):
         ai = None if opponent == HOT_SEAT else opponent
 
         def prepare() -> None:
-            self.prepared = GameSession.new(self.scenario, side, seed, ai, schedule=schedule, humans=humans)
+            self.prepared = GameSession.new(self.scenario, side, seed, ai, schedule=schedule, humans=humans,
+                                            across_only=True)
         self.read.set_text("Preparing the talks…")
         self.read.disable()
         self.worker.start(prepare)
@@ -297,7 +303,7 @@ class SideScene(Scene):
             elif error is not None:
                 raise error
             elif session is not None:
-                self.app.push(BriefScene(self.app, session))
+                self.app.push(BriefScene(self.app, session, opening=True))
         return self.worker.busy
 
     def back(self) -> bool:

@@ -24,7 +24,7 @@ from pygame_gui.elements import UIButton, UIScrollingContainer
 
 from game.engine.actions import Accept, Lock, Offer, Walk
 from game.engine.state import State
-from game.session.effects import Card
+from game.session.effects import Card, headline
 from game.session import drafts
 from game.session.game import GameSession, Moment
 from game.session.risks import accept_ends, risks
@@ -60,7 +60,6 @@ class TableScene(TableNews, TableMessages):
         self.draft_phase = -1
         self.message_index = 0
         self.log: list[str] = []
-        self.ticker = ""
         self.hot_seat = len(session.humans) > 1
         self.worker = Worker()
         self.meters = {h: Meter() for h in session.humans}  # hot seat: each player's own figures and trends
@@ -251,7 +250,7 @@ class TableScene(TableNews, TableMessages):
         header = fit_first(self.header, header_texts(state, turn))
         if self.header.text != header:
             self.header.set_text(header)
-        ticker = fit_first(self.ticker_label, [self.ticker or "No events so far."])   # in full in the log
+        ticker = fit_first(self.ticker_label, [headline(state)])   # in full in the log
         if self.ticker_label.text != ticker:
             self.ticker_label.set_text(ticker)
         for i, b in enumerate(self.option_buttons):

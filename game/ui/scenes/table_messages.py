@@ -12,6 +12,7 @@ from functools import partial
 from pygame_gui.elements import UIButton
 
 from game.engine.actions import Message
+from game.engine.rules import contradicts
 from game.engine.state import State
 from game.session.views import message_choices
 from game.ui.message_label import message_label
@@ -22,6 +23,7 @@ class TableMessages(Scene):
     """The message picker's part of the table (the table scene fills in these attributes)."""
 
     view: State
+    draft: list[int]
     message_index: int
     message_button: UIButton
     _choices: list[tuple[str, Message | None]]
@@ -43,6 +45,12 @@ class TableMessages(Scene):
     def messages(self) -> list[Message | None]:
         return [m for _, m in self.choices()]
 
+    def unavailable(self) -> frozenset[int]:
+        """The picker's red lines on an option the draft offers (rule 10 refuses such an offer; newcomer trial:
+        the picker offered them and proposing was refused): greyed out while the draft contains the option."""
+        outcome = tuple(self.draft)
+        return frozenset(i for i, m in enumerate(self.messages()) if contradicts(self.view.scenario, outcome, m))
+
     def message_text(self, message: Message | None) -> str:
         """The message's name, shortened to fit the button (the picker and the tooltip give it whole)."""
         full = next((name for name, m in self.choices() if m == message), "No message")
@@ -53,7 +61,7 @@ class TableMessages(Scene):
         """The named message picker (Enter or a click on the message button)."""
         from game.ui.scenes.message_picker import MessagePickerScene
         names = [name for name, _ in self.choices()]
-        self.app.push(MessagePickerScene(self.app, names, self.message_index, self.set_message))
+        self.app.push(MessagePickerScene(self.app, names, self.message_index, self.set_message, self.unavailable()))
 
     def set_message(self, index: int) -> None:
         self.message_index = index
@@ -61,5 +69,10 @@ class TableMessages(Scene):
         self.refresh()
 
     def cycle_message(self, delta: int) -> None:
-        self.message_index = (self.message_index + delta) % len(self.messages())
+        """The next message (Left/Right on the button), past those the draft rules out (:meth:`unavailable`)."""
+        skip, size = self.unavailable(), len(self.messages())
+        index = (self.message_index + delta) % size
+        while index in skip and index != self.message_index:
+            index = (index + delta) % size
+        self.message_index = index
         self.refresh()

@@ -24,7 +24,7 @@ from game.session.diagnosis import offer_trace
 from game.session.effects import Card, cards, unagreed
 from game.session import drafts
 from game.session.game import GameSession, Moment
-from game.session.names import anchoring, delay_cost, frozen_after, says
+from game.session.names import anchoring, delay_cost, frozen_after, refusal, says
 from game.session.untold import told_at_change, untold_deal
 from game.session.views import AFTER_THE_TALKS, describe, paper_of, value_of
 from game.ui.meter import Meter
@@ -54,7 +54,6 @@ class TableNews(Scene):
     message_index: int
     moving: tuple[Accept | Walk | Offer | Lock, int]
     log: list[str]
-    ticker: str
     draft_phase: int
     plans_shown: set[tuple[str, int]]
     struck: bool
@@ -73,13 +72,13 @@ class TableNews(Scene):
         raise NotImplementedError
 
     def consume(self, sound: bool = True) -> list[Moment]:
-        """Take what happened since the last move into the log and ticker (and return it)."""
+        """Take what happened since the last move into the log (and return it)."""
         moments = self.session.take_moments()
         self.take(moments, self.session.state, sound)
         return moments
 
     def take(self, moments: list[Moment], state: State, sound: bool = True) -> None:
-        """``moments`` into the log and ticker, and ``state`` on the table (the session's, or the table as a
+        """``moments`` into the log, and ``state`` on the table (the session's, or the table as a
         deal struck left it, until the player has seen the deal)."""
         for moment in moments:
             self.record(moment, sound)
@@ -94,7 +93,7 @@ class TableNews(Scene):
                 self.draft[i] = lock
 
     def record(self, moment: Moment, sound: bool) -> None:
-        """One applied action into the log and the ticker (and its sound)."""
+        """One applied action into the log (and its sound)."""
         self.moments.append(moment)
         # hot-seat: a neutral log, since both players read it (no one's values in it)
         for kind, text in describe(moment.before, moment.action, moment.after, "" if self.hot_seat else self.side,
@@ -102,8 +101,6 @@ class TableNews(Scene):
             if kind in AFTER_THE_TALKS:     # the vote is the results screen's to tell
                 continue
             self.log.append(text)
-            if kind == "event":
-                self.ticker = text
             if sound and kind in SOUND_OF:
                 self.app.sounds.play(SOUND_OF[kind])
 
@@ -153,8 +150,8 @@ class TableNews(Scene):
         player who made the move, hot seat or not; then the results, or the next table (with the published
         plan), and in hot seat the hand-over."""
         action, phase = self.moving
-        if isinstance(error, GameError):       # an illegal move leaves the game as it was
-            self.app.notify(str(error))
+        if isinstance(error, GameError):       # an illegal move leaves the game as it was (its reason, no rule number)
+            self.app.notify(refusal(error))
             self.refresh()
             return
         if error is not None:
