@@ -10,10 +10,10 @@ from game.analytics.pareto import distance_to_frontier
 from game.engine.actions import Offer
 from game.engine.result import GameResult
 from game.engine.state import State
-from game.engine.valuation import stakeholder_values
 from game.session.brief import brief_facts
 from game.session.diagnosis import table_endings, why_refused
 from game.session.handoff import closing_sentence
+from game.session.stakeholders import standing_words, standings
 from game.model.scenario import Scenario
 from game.session.effects import year_cards
 from game.session.names import capitalised, delay_cost, frozen_after, government_of, phase_name, possessive, principal_name, says
@@ -179,13 +179,8 @@ def debrief(state: State, result: GameResult, side: str) -> str:
                 else "not in force")
         lines.append(f"{names[p.party]:<{width}}{p.reservation:>8.3f}"
                      + (f"{p.paper:>10.3f}{p.expected:>10.3f}{band:>22}" if dealt else ""))
-    for holder, paper, reservation in stakeholder_values(s, result.agreement):
-        if not dealt:
-            lines.append(f"{holder.name} (not at the table): no deal, so it keeps its {reservation:.3f}.")
-            continue
-        change = "gave" if paper >= reservation else "cost"
-        lines.append(f"{holder.name} (not at the table): the deal is worth {paper:.3f} to it against {reservation:.3f} "
-                     f"with no deal; it {change} it {abs(paper - reservation):.3f} on paper.")
+    for standing in standings(state, result):             # one rule: a deal not in force touches no one
+        lines.append(f"{standing.holder.name} (not at the table): {standing_words(standing)}.")
     trap = closing_sentence(state, result)                 # the Track 1.5 trap in one sentence (issue 13, item 14)
     if trap:
         lines += ["", trap]                                # one paragraph: echo() wraps it to the terminal
