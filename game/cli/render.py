@@ -11,7 +11,7 @@ from game.engine.actions import Offer
 from game.engine.result import GameResult
 from game.engine.state import State
 from game.session.brief import brief_facts
-from game.session.diagnosis import table_endings, why_refused
+from game.session.diagnosis import TracePoint, table_endings, what_happened, why_refused
 from game.session.handoff import closing_sentence
 from game.session.stakeholders import standing_words, standings
 from game.model.scenario import Scenario
@@ -118,11 +118,15 @@ def status(state: State) -> str:
             f"{' | lanes open' if phase.protocol.lanes else ''}\n{RULE}")
 
 
-def debrief(state: State, result: GameResult, side: str) -> str:
-    """Entry into force, compliance, the deal against the frontier, both sides revealed."""
+def debrief(state: State, result: GameResult, side: str, trace: tuple[TracePoint, ...] = ()) -> str:
+    """How each table ended, "What happened" (the window's paragraph, from ``trace``: the game's offers),
+    entry into force, compliance, the deal against the frontier, both sides revealed."""
     s = state.scenario
     lines = [RULE, "DEBRIEF", RULE]
     lines += table_endings(state, side)                   # how each table ended (the window's and page's words too)
+    said = what_happened(state, result, side, trace)      # one paragraph: echo() wraps it to the terminal
+    if said:
+        lines += ["", "What happened: " + " ".join(said), ""]
     if result.agreement is None:
         lines.append("No agreement: each government keeps its alternative.")
         last = state.results[-1] if state.results else None

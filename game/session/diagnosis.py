@@ -14,7 +14,7 @@ what compliance did to the value (as kept against on paper), or who refused it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -22,11 +22,14 @@ import numpy as np
 
 from game.engine.actions import Action, Offer
 from game.engine.counterfactual import fully_verified, never_dropped, with_trust
+from game.engine.nash import paper_nash
 from game.engine.result import GameResult
+from game.engine.rules import apply, new_game
 from game.engine.scope import agreed_rung, phase_scenario
 from game.engine.state import State
 from game.engine.tables import Tables
 from game.engine.valuation import DealValue, value_deal
+from game.model.scenario import Scenario
 from game.session.audience import refused_by
 from game.session.names import capitalised, government_of
 from game.session.views import crossed, deal_value, ending, expected_nash
@@ -69,6 +72,19 @@ def offer_trace(moments: Iterable[tuple[State, Action, State]]) -> tuple[TracePo
         out.append(TracePoint(before.phase, before.round, action.party, action.outcome, seats,
                               (values[0], values[1]), seen, float(then.of(action.party).perceived[index])))
     return tuple(out)
+
+
+def played_offers(scenario: Scenario, history: Sequence[Action]) -> tuple[TracePoint, ...]:
+    """:func:`offer_trace` of a game played from the start of ``scenario`` with the moves ``history`` (a
+    finished state's), replayed up to the last offer (the votes and the compliance histories are not rerun)."""
+    last = max((i for i, a in enumerate(history) if isinstance(a, Offer)), default=-1)
+    moments = []
+    state = new_game(scenario)
+    for action in history[:last + 1]:
+        after = apply(state, action)
+        moments.append((state, action, after))
+        state = after
+    return offer_trace(moments)
 
 
 def expected_nash_value(state: State, side: str) -> float | None:
@@ -264,6 +280,12 @@ def diagnose(state: State, result: GameResult, side: str, trace: tuple[TracePoin
                                    f"{government_of(s, side, article=True)} against {me.paper:.2f} on paper: "
                                    f"compliance {'added' if gap > 0 else 'took'} {abs(gap):.2f}."))
     return out[:5]
+
+
+def what_happened(state: State, result: GameResult, side: str, trace: tuple[TracePoint, ...]) -> list[str]:
+    """The debrief's "What happened" paragraph, the window's and the terminal's alike: :func:`diagnose` with
+    the Nash deal of the last table on paper."""
+    return diagnose(state, result, side, trace, paper_nash(state, side))
 
 
 def _against_nash(state: State, result: GameResult, side: str, nash: float, paper: float, expected: float) -> str:

@@ -18,7 +18,7 @@ from game.engine.result import GameResult
 from game.engine.state import State
 from game.errors import GameError
 from game.scenario.loader import load_scenario
-from game.session.diagnosis import TracePoint, diagnose, table_endings
+from game.session.diagnosis import TracePoint, table_endings, what_happened
 from game.session.handoff import closing_sentence
 from game.session.names import government_of, phase_name
 from game.session.stakeholders import standing_words, standings
@@ -41,15 +41,6 @@ from game.ui.scenes.unseen import Unseen, hand_to
 
 if TYPE_CHECKING:
     from game.ui.app import App
-
-
-def paper_nash(state: State, side: str) -> float | None:
-    """The value to ``side``'s government of the Nash deal of the last table, on paper."""
-    if state.tables is None:
-        return None
-    problem = final_problem(state)
-    nash = frontier_solutions(problem).nash
-    return None if nash is None or side not in problem.party_ids else float(nash.utilities[problem.party_ids.index(side)])
 
 
 def named_deal(state: State, outcome: tuple[int, ...]) -> str:
@@ -151,7 +142,7 @@ class DebriefScene(Scene):
     def text(self) -> str:
         s, r, e = self.state.scenario, self.result, html.escape
         parts = []
-        said = diagnose(self.state, r, self.side, self.trace, paper_nash(self.state, self.side))
+        said = what_happened(self.state, r, self.side, self.trace)
         if said:
             parts.append("<b>What happened</b><br>" + " ".join(e(x) for x in said))
         trap = closing_sentence(self.state, r)
