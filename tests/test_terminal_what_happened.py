@@ -47,3 +47,14 @@ def test_a_terminal_game_ends_with_what_happened(tmp_path: Path) -> None:
     assert played.returncode == 0, played.stderr
     after = " ".join(played.stdout.split("DEBRIEF")[-1].split())
     assert "What happened: You never conceded: each of your offers asked" in after, after
+
+
+def test_the_terminal_says_why_the_deal_was_refused_once() -> None:
+    from game.session.diagnosis import why_refused
+    scenario = load_scenario(SCENARIOS / "track15_trap.yaml")
+    state = run(scenario, 7, {p.id: make("modeller") for p in scenario.parties})   # the United States refuses
+    result = game_result(state)
+    why = why_refused(state, result)
+    assert why is not None
+    text = " ".join(debrief(state, result, "us", played_offers(scenario, state.history)).split())
+    assert text.count(" ".join(why.split())) == 1, text

@@ -124,9 +124,9 @@ def debrief(state: State, result: GameResult, side: str, trace: tuple[TracePoint
     s = state.scenario
     lines = [RULE, "DEBRIEF", RULE]
     lines += table_endings(state, side)                   # how each table ended (the window's and page's words too)
-    said = what_happened(state, result, side, trace)      # one paragraph: echo() wraps it to the terminal
+    said = " ".join(what_happened(state, result, side, trace))   # one paragraph: echo() wraps it to the terminal
     if said:
-        lines += ["", "What happened: " + " ".join(said), ""]
+        lines += ["", f"What happened: {said}", ""]
     if result.agreement is None:
         lines.append("No agreement: each government keeps its alternative.")
         last = state.results[-1] if state.results else None
@@ -158,7 +158,7 @@ def debrief(state: State, result: GameResult, side: str, trace: tuple[TracePoint
         if refused:
             lines.append("  Refused by: " + ", ".join(refused))
             why = why_refused(state, result)
-            if why:
+            if why and why not in said:                # said once: "What happened" gives it already
                 lines.append(f"  {why}")
         for p in result.principals:
             bad = crossed(state, p.party, result.agreement)
