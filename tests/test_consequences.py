@@ -18,6 +18,7 @@ from game.engine.actions import Offer
 from game.engine.result import game_result
 from game.scenario.loader import load_scenario
 from game.session.audience import veto_players, votes
+from game.engine.nash import paper_nash
 from game.session.diagnosis import diagnose, offer_trace
 from game.session.effects import cards
 from game.session.game import GameSession
@@ -27,7 +28,7 @@ from game.ui.app import App
 from game.ui.motion import DURATION
 from game.ui.scenes.aftermath import AftermathScene
 from game.ui.scenes.cards import DealScene
-from game.ui.scenes.debrief import DebriefScene, paper_nash
+from game.ui.scenes.debrief import DebriefScene
 from game.ui.scenes.handoff import HandoffScene
 from game.ui.scenes.table import TableScene
 from game.ui.scripted import Driver

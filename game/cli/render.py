@@ -10,25 +10,25 @@ from game.analytics.pareto import distance_to_frontier
 from game.engine.actions import Offer
 from game.engine.result import GameResult
 from game.engine.state import State
-from game.engine.valuation import stakeholder_values
-from game.session.brief import brief_facts
-from game.session.diagnosis import table_endings, why_refused
-from game.session.handoff import closing_sentence
 from game.model.scenario import Scenario
+from game.session.brief import brief_facts
+from game.session.diagnosis import TracePoint, table_endings, what_happened, why_refused
 from game.session.effects import agreed_form, year_cards
-from game.session.stake import delegation_rows, delegation_stake, has_stake, no_deal_seen, stake_words
+from game.session.handoff import closing_sentence
 from game.session.names import capitalised, delay_cost, frozen_after, government_of, phase_name, possessive, principal_name, says
+from game.session.stake import delegation_rows, delegation_stake, has_stake, no_deal_seen, stake_words
+from game.session.stakeholders import standing_words, standings
 from game.session.views import (
     FELT_HEADING,
     crossed,
     deal_value,
+    delay_line,
     expected_nash,
     felt_line,
-    felt_terms,
-    delay_line,
-    measures_shown,
     felt_shown,
+    felt_terms,
     final_problem,
+    measures_shown,
     message_text,
     paper_of,
     value_of,
@@ -128,11 +128,15 @@ def status(state: State) -> str:
             f"{' | lanes open' if phase.protocol.lanes else ''}\n{RULE}")
 
 
-def debrief(state: State, result: GameResult, side: str) -> str:
-    """Entry into force, compliance, the deal against the frontier, both sides revealed."""
+def debrief(state: State, result: GameResult, side: str, trace: tuple[TracePoint, ...] = ()) -> str:
+    """How each table ended, "What happened" (the window's paragraph, from ``trace``: the game's offers),
+    entry into force, compliance, the deal against the frontier, both sides revealed."""
     s = state.scenario
     lines = [RULE, "DEBRIEF", RULE]
     lines += table_endings(state, side)                   # how each table ended (the window's and page's words too)
+    said = " ".join(what_happened(state, result, side, trace))   # one paragraph: echo() wraps it to the terminal
+    if said:
+        lines += ["", f"What happened: {said}", ""]
     if result.agreement is None:
         lines.append("No agreement: each government keeps its alternative.")
         last = state.results[-1] if state.results else None
@@ -164,7 +168,7 @@ def debrief(state: State, result: GameResult, side: str) -> str:
         if refused:
             lines.append("  Refused by: " + ", ".join(refused))
             why = why_refused(state, result)
-            if why:
+            if why and why not in said:                # said once: "What happened" gives it already
                 lines.append(f"  {why}")
         for p in result.principals:
             bad = crossed(state, p.party, result.agreement)
@@ -198,13 +202,8 @@ def debrief(state: State, result: GameResult, side: str) -> str:
     if seen is not None:
         lines.append(f"Your brief gave your government's no deal as {seen[0]:.2f}, as you saw it; its true value "
                      f"is {seen[1]:.3f}, as the debrief reveals it.")
-    for holder, paper, reservation in stakeholder_values(s, result.agreement):
-        if not dealt:
-            lines.append(f"{holder.name} (not at the table): no deal, so it keeps its {reservation:.3f}.")
-            continue
-        change = "gave" if paper >= reservation else "cost"
-        lines.append(f"{holder.name} (not at the table): the deal is worth {paper:.3f} to it against {reservation:.3f} "
-                     f"with no deal; it {change} it {abs(paper - reservation):.3f} on paper.")
+    for standing in standings(state, result):             # one rule: a deal not in force touches no one
+        lines.append(f"{standing.holder.name} (not at the table): {standing_words(standing)}.")
     trap = closing_sentence(state, result)                 # the Track 1.5 trap in one sentence (issue 13, item 14)
     if trap:
         lines += ["", trap]                                # one paragraph: echo() wraps it to the terminal

@@ -32,6 +32,7 @@ from game.engine.state import State
 from game.session import drafts as saved
 from game.session.brief import seen_scenario
 from game.session.effects import cards, unagreed
+from game.session.diagnosis import played_offers
 from game.session.game import GameSession, Moment
 from game.session.handoff import anchoring_lines, published_plan
 from game.session.names import anchoring, phase_name, refusal, says
@@ -99,6 +100,7 @@ def drive(session: GameSession, drafts: dict[str, list[int]] | None = None) -> i
         return 130 if isinstance(stop, KeyboardInterrupt) else 0      # Ctrl-C exits as 'simulate' does
     saved.discard(session.log.path)
     delivery = finish_classroom_game(session)       # the result first: nothing typed at a hand-over can lose it
+    trace = played_offers(session.scenario, session.state.history)   # for the debrief's "What happened"
     for human in (last, *(h for h in session.humans if h != last)) if hot_seat else (session.side,):
         if human != last:
             try:                                    # the last player reads the debrief before the screen is erased
@@ -108,7 +110,7 @@ def drive(session: GameSession, drafts: dict[str, list[int]] | None = None) -> i
                 break
         for m in backlog[human]:
             tables[human].show(m.before, m.action, m.after, m.why)
-        echo(render.debrief(session.state, game_result(session.state), human))
+        echo(render.debrief(session.state, game_result(session.state), human, trace))
     echo(f"\nMove log: {short(session.log.path)}")
     if delivery is not None and delivery.problem is not None:
         echo(f"error: {delivery.problem}", file=sys.stderr)

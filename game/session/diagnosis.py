@@ -14,7 +14,7 @@ what compliance did to the value (as kept against on paper), or who refused it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -22,10 +22,14 @@ import numpy as np
 
 from game.engine.actions import Action, Offer
 from game.engine.counterfactual import fully_verified, never_dropped, with_trust
+from game.engine.nash import paper_nash
 from game.engine.result import GameResult
+from game.engine.rules import apply, new_game
 from game.engine.scope import agreed_rung, phase_scenario
 from game.engine.state import State
+from game.engine.tables import Tables
 from game.engine.valuation import DealValue, value_deal
+from game.model.scenario import Scenario
 from game.session.audience import refused_by
 from game.session.names import capitalised, government_of
 from game.session.views import crossed, deal_value, ending, expected_nash
@@ -42,11 +46,21 @@ class TracePoint:
     seats: tuple[str, str]
     values: tuple[float, float]        # true values, in ``seats`` order
     perceived: float                   # its value to the offerer's government as the offerer saw it
+    # the same, in the tables of the offerer's first offer at this table (None: not known); an event that
+    # changes values between two offers changes ``perceived`` and not this (newcomer trial)
+    at_first: float | None = None
+
+    @property
+    def asked(self) -> float:
+        """What the offer asked, in the values of the offerer's first offer at its table (events aside)."""
+        return self.perceived if self.at_first is None else self.at_first
 
 
 def offer_trace(moments: Iterable[tuple[State, Action, State]]) -> tuple[TracePoint, ...]:
-    """The offers among ``moments`` (before, action, after), valued with the tables of their time."""
+    """The offers among ``moments`` (before, action, after), valued with the tables of their time, and
+    each also in the tables of its offerer's first offer at that table (``at_first``)."""
     out = []
+    first: dict[tuple[int, str], Tables] = {}
     for before, action, _ in moments:
         if not isinstance(action, Offer) or before.tables is None:
             continue
@@ -54,9 +68,23 @@ def offer_trace(moments: Iterable[tuple[State, Action, State]]) -> tuple[TracePo
         seats = before.seats
         values = tuple(float(before.tables.of(p).true_u[index]) for p in seats)
         seen = float(before.tables.of(action.party).perceived[index])
+        then = first.setdefault((before.phase, action.party), before.tables)
         out.append(TracePoint(before.phase, before.round, action.party, action.outcome, seats,
-                              (values[0], values[1]), seen))
+                              (values[0], values[1]), seen, float(then.of(action.party).perceived[index])))
     return tuple(out)
+
+
+def played_offers(scenario: Scenario, history: Sequence[Action]) -> tuple[TracePoint, ...]:
+    """:func:`offer_trace` of a game played from the start of ``scenario`` with the moves ``history`` (a
+    finished state's), replayed up to the last offer (the votes and the compliance histories are not rerun)."""
+    last = max((i for i, a in enumerate(history) if isinstance(a, Offer)), default=-1)
+    moments = []
+    state = new_game(scenario)
+    for action in history[:last + 1]:
+        after = apply(state, action)
+        moments.append((state, action, after))
+        state = after
+    return offer_trace(moments)
 
 
 def expected_nash_value(state: State, side: str) -> float | None:
@@ -71,26 +99,37 @@ def expected_nash_value(state: State, side: str) -> float | None:
 def _conceded(trace: list[TracePoint]) -> str | None:
     """What the seat's offers at its last table asked for its government (as its delegation saw them), first
     to last, and its largest concession when an ask fell below the one before; None for a single offer.
+    The asks are compared in the values of the seat's first offer there (:attr:`TracePoint.asked`): an event
+    that changed what deals were worth is no change of ask, and the sentence says the values then moved.
     Instructor trial: "You never conceded: each of your offers asked 0.35" of an opening offer across a red
     line (worth no deal, 0.35) and a second worth 0.404, since only drops were looked for; and a seat at two
-    tables (scope ladder, then terms) had offers of different tables compared as one series."""
+    tables (scope ladder, then terms) had offers of different tables compared as one series. Newcomer trial:
+    "You never lowered your ask: your offers asked 0.50 → 0.58" of one package offered twice, the rise an
+    event's (no-deal value 0.45 → 0.55)."""
     trace = [t for t in trace if t.phase == trace[-1].phase] if trace else []
     if len(trace) < 2:
         return None
-    shown = [f"{t.perceived:.2f}" for t in trace]             # as the sentence prints them
+    shown = [f"{t.asked:.2f}" for t in trace]                 # as the sentence prints them
+    moved = [f"{t.perceived:.2f}" for t in trace]
+    note = ("" if moved == shown else
+            f" (valued as at your first offer; events in the talks then changed what offers were worth to your "
+            f"government: when made, they asked {' → '.join(moved)})")
     if len(set(shown)) == 1:
-        return f"You never conceded: each of your offers asked {shown[0]} for your government."
-    asked = f"your offers asked {' → '.join(shown)} for your government, first to last"
+        return f"You never conceded: each of your offers asked {shown[0]} for your government{note}."
+    asked = f"your offers asked {' → '.join(shown)} for your government, first to last{note}"
     if not any(float(b) < float(a) for a, b in pairwise(shown)):
         return f"You never lowered your ask: {asked}."
-    drop, point = max(((a.perceived - b.perceived, b) for a, b in pairwise(trace)), key=lambda x: x[0])
+    drop, point = max(((a.asked - b.asked, b) for a, b in pairwise(trace)), key=lambda x: x[0])
     return (f"{capitalised(asked)}; your largest concession came in round {point.round + 1} "
-            f"({point.perceived + drop:.3f} → {point.perceived:.3f}).")
+            f"({point.asked + drop:.3f} → {point.asked:.3f}).")
 
 
-def _moved(state: State, trace: list[TracePoint], name: str) -> str | None:
+def _moved(state: State, trace: list[TracePoint], name: str, wanted: tuple[int, ...] | None = None) -> str | None:
     """Where the other side moved between its first and last offer of one table; a definitions table's
-    offers are rungs of its scope ladder, so they are read in its own one-issue scenario (rule D1)."""
+    offers are rungs of its scope ladder, so they are read in its own one-issue scenario (rule D1).
+    ``wanted``: the player's first offer at that table; a basket where the other side's offers always kept
+    the option the player asked for is not one it "never moved on" (it was already where the player wanted;
+    newcomer trial: "never moved on Election infrastructure" of a first offer that matched the player's)."""
     if not trace:
         return None
     s = state.scenario
@@ -100,9 +139,10 @@ def _moved(state: State, trace: list[TracePoint], name: str) -> str | None:
     moves = sorted(((abs(last[i] - first[i]), i) for i in range(len(s.baskets)) if last[i] != first[i]), reverse=True)
     # "never": the basket kept its first option in every offer, not only in the last (window trial: "never
     # on Hack-and-leak" of a side whose fourth offer had moved on it and moved back)
-    still = [s.baskets[i].name for i in range(len(s.baskets)) if all(t.outcome[i] == first[i] for t in trace)]
+    kept = [i for i in range(len(s.baskets)) if all(t.outcome[i] == first[i] for t in trace)]
+    still = [s.baskets[i].name for i in kept if wanted is None or wanted[i] != first[i]]
     if not moves:                                        # a claim about a pattern: only after a few offers
-        if len(still) == len(s.baskets) and len(trace) >= 3:
+        if len(kept) == len(s.baskets) and len(trace) >= 3:
             return f"{name} never moved on a basket: every offer kept the first one's terms."
         return None
     named = [f"{s.baskets[i].name} ({s.baskets[i].options[first[i]].label} → {s.baskets[i].options[last[i]].label})"
@@ -123,13 +163,14 @@ def _form_cost(state: State, result: GameResult, side: str) -> str | None:
         outcome = tuple(result.agreement[:-1]) + (f,)
         chances.append((0.0 if crossed(state, side, outcome) else deal_value(state, outcome).principal_entry(side_index),
                         f))
-    chosen = chances[result.agreement[-1]][0]
-    best, f = max(chances)
+    chosen = round(100 * chances[result.agreement[-1]][0])     # in whole percent, as the sentence shows them:
+    best, f = max(chances)                                      # the difference is of the figures shown
+    shown = round(100 * best)                                   # (newcomer trial: "49% against 39%: cost 11")
     label = s.forms[result.agreement[-1]].label
-    if f == result.agreement[-1] or best - chosen < 0.005:
-        return f"The form you agreed, {label}, gave the same terms their best chance at home ({chosen:.0%})."
-    return (f"As {form_phrase(s.forms[f].label)}, the same terms would have had a {best:.0%} chance of approval "
-            f"at home, not {chosen:.0%} as {form_phrase(label)}: the form cost {100 * (best - chosen):.0f} "
+    if f == result.agreement[-1] or shown <= chosen:
+        return f"The form you agreed, {label}, gave the same terms their best chance at home ({chosen}%)."
+    return (f"As {form_phrase(s.forms[f].label)}, the same terms would have had a {shown}% chance of approval "
+            f"at home, not {chosen}% as {form_phrase(label)}: the form cost {shown - chosen} "
             f"percentage points of that chance.")
 
 
@@ -210,7 +251,8 @@ def diagnose(state: State, result: GameResult, side: str, trace: tuple[TracePoin
     phase = mine[-1].phase if mine else None
     other = next((t.seats[1 - t.seats.index(side)] for t in mine), None)
     theirs = [t for t in trace if t.party == other and t.phase == phase]
-    for sentence in (_conceded(mine), _moved(state, theirs, s.party(other).name) if other else None):
+    wanted = next((t.outcome for t in mine if t.phase == phase), None)
+    for sentence in (_conceded(mine), _moved(state, theirs, s.party(other).name, wanted) if other else None):
         if sentence:
             out.append(sentence)
     me = next((p for p in result.principals if p.party == side), None)
@@ -238,6 +280,12 @@ def diagnose(state: State, result: GameResult, side: str, trace: tuple[TracePoin
                                    f"{government_of(s, side, article=True)} against {me.paper:.2f} on paper: "
                                    f"compliance {'added' if gap > 0 else 'took'} {abs(gap):.2f}."))
     return out[:5]
+
+
+def what_happened(state: State, result: GameResult, side: str, trace: tuple[TracePoint, ...]) -> list[str]:
+    """The debrief's "What happened" paragraph, the window's and the terminal's alike: :func:`diagnose` with
+    the Nash deal of the last table on paper."""
+    return diagnose(state, result, side, trace, paper_nash(state, side))
 
 
 def _against_nash(state: State, result: GameResult, side: str, nash: float, paper: float, expected: float) -> str:

@@ -9,7 +9,8 @@ absent parties lost. Two kinds are absent: each delegation of the binding table 
 at the plan's table (the officials whose hands the plan tied; its loss is its government's no-deal
 value minus what its government got, a negative loss being a gain, and the sentence says how far
 the plan moved its bar at home), and each stakeholder of the scenario (a principal with no seat,
-rule 8 of docs/model.md: its loss is its no-deal value minus the deal's value to it, and the
+rule 8 of docs/model.md: its loss is its no-deal value minus the outcome's value to it under
+:mod:`game.session.stakeholders`' rule, none when the agreement did not enter into force, and the
 plan's value to it is given beside).
 """
 
@@ -21,6 +22,7 @@ from game.engine.result import DelegationResult, GameResult
 from game.engine.valuation import stakeholder_values
 from game.engine.state import Delta, State
 from game.session.names import capitalised, government_of, is_plural, possessive
+from game.session.stakeholders import change_words, standings
 
 
 @dataclass(frozen=True)
@@ -108,12 +110,9 @@ def closing_sentence(state: State, result: GameResult) -> str | None:
         text += f"; {s.party(pid).name}, which had no seat at '{plan.phase}', {verb}{bar}"
     plan_agreement = next((r.agreement for r in state.results if r.agreement is not None), None)
     planned = {h.id: v for h, v, _ in stakeholder_values(s, plan_agreement)}
-    for holder, value, reservation in stakeholder_values(s, result.agreement):
-        lost = reservation - value
-        verb = ("kept its no-deal value" if abs(lost) < 0.005 else
-                f"lost {lost:.2f} against no deal" if lost > 0 else f"gained {-lost:.2f} against no deal")
-        text += (f"; {holder.name}, absent from both tables, {verb} "
-                 f"(the plan alone would have left it {planned[holder.id]:.2f} of {reservation:.2f})")
+    for standing in standings(state, result):          # one rule: an agreement not in force touches no one
+        text += (f"; {standing.holder.name}, absent from both tables, {change_words(standing)} "
+                 f"(the plan alone would have left it {planned[standing.holder.id]:.2f} of {standing.reservation:.2f})")
     return text + "."
 
 

@@ -7,27 +7,16 @@ these; neither computes them itself.
 
 from __future__ import annotations
 
-import dataclasses
 
 import numpy as np
 
 from game.engine.actions import Message, MessageKind
 from game.engine.valuation import DealValue, entry_table, value_deal
 from game.engine.result import DelegationResult, GameResult
+from game.engine.nash import final_problem as final_problem   # the debriefs' problem, stated here too
 from game.engine.state import State
-from game.model.problem import BargainingProblem
 from game.model.scenario import Delegation, Scenario
 from game.session.names import anchoring, capitalised, frozen_after, phase_name, principal_name, says
-
-
-def final_problem(state: State) -> BargainingProblem:
-    """The last table's bargaining problem with each government's no-deal value as the game left it (the
-    tables are rebuilt only when an event changes a weight, so their copy of a no-deal value can be stale):
-    the one problem a debrief draws, solves and states."""
-    assert state.tables is not None
-    problem = state.tables.problem
-    live = np.array([state.scenario.party(pid).reservation for pid in problem.party_ids])
-    return problem if np.array_equal(live, problem.reservation) else dataclasses.replace(problem, reservation=live)
 
 
 def expected_nash(state: State) -> tuple[tuple[int, ...], tuple[float, float]] | None:

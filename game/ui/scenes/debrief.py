@@ -16,12 +16,12 @@ from pygame_gui.elements import UIImage
 from game.analytics.analysis import frontier_solutions
 from game.engine.result import GameResult
 from game.engine.state import State
-from game.engine.valuation import stakeholder_values
 from game.errors import GameError
 from game.scenario.loader import load_scenario
-from game.session.diagnosis import TracePoint, diagnose, table_endings
+from game.session.diagnosis import TracePoint, table_endings, what_happened
 from game.session.handoff import closing_sentence
 from game.session.names import government_of, phase_name
+from game.session.stakeholders import standing_words, standings
 from game.session.views import (
     FELT_HEADING,
     delay_line,
@@ -41,15 +41,6 @@ from game.ui.scenes.unseen import Unseen, hand_to
 
 if TYPE_CHECKING:
     from game.ui.app import App
-
-
-def paper_nash(state: State, side: str) -> float | None:
-    """The value to ``side``'s government of the Nash deal of the last table, on paper."""
-    if state.tables is None:
-        return None
-    problem = final_problem(state)
-    nash = frontier_solutions(problem).nash
-    return None if nash is None or side not in problem.party_ids else float(nash.utilities[problem.party_ids.index(side)])
 
 
 def named_deal(state: State, outcome: tuple[int, ...]) -> str:
@@ -151,7 +142,7 @@ class DebriefScene(Scene):
     def text(self) -> str:
         s, r, e = self.state.scenario, self.result, html.escape
         parts = []
-        said = diagnose(self.state, r, self.side, self.trace, paper_nash(self.state, self.side))
+        said = what_happened(self.state, r, self.side, self.trace)
         if said:
             parts.append("<b>What happened</b><br>" + " ".join(e(x) for x in said))
         trap = closing_sentence(self.state, r)
@@ -200,13 +191,9 @@ class DebriefScene(Scene):
                 values = ", ".join(f"{e(government_of(s, pid))} {nash[1][k]:.3f}" for k, pid in enumerate(ids))
                 parts.append(f"<b>The Nash deal on expected values</b> ({values}): "
                              f"{named_deal(self.state, tuple(nash[0]))}.")
-        held = stakeholder_values(s, r.agreement)
-        if held and r.agreement is None:
-            parts.append("<b>Not at the table</b><br>" + "<br>".join(
-                f"{e(h.name)}: no deal, so it keeps its {res:.3f}" for h, _, res in held))
-        elif held:
-            parts.append("<b>Not at the table</b><br>" + "<br>".join(
-                f"{e(h.name)}: {v:.3f} with this deal against {res:.3f} with none" for h, v, res in held))
+        held = standings(self.state, r)                  # one rule: a deal not in force touches no one
+        if held:
+            parts.append("<b>Not at the table</b><br>" + "<br>".join(f"{e(h.holder.name)}: {e(standing_words(h))}" for h in held))
         felt = felt_shown(self.state, r)
         if felt:
             lines = [f"{e(phase_name(s, d.phase))} — {e(s.party(d.party).name)}: felt {d.negotiating_utility:+.3f}"
