@@ -139,3 +139,25 @@ def test_the_tables_headline_names_the_round_of_its_event_and_the_published_plan
     assert (2, f"Round 2: {event}") in shown, shown                        # a round later: still round 2's
     assert not any(text.startswith("EVENT") for _, text in shown)
     pygame.quit()
+
+
+def test_play_opponent_changes_only_the_delegations_across_the_table(tmp_path: Path) -> None:
+    """As the window's side picker: 'play track15_trap --side us_experts --opponent boulware' gave the experts' own
+    government's delegation the boulware too; the opponent is the other government's delegations only."""
+    import argparse
+
+    from game.cli.play_cmd import make_session
+    scenario = load_scenario(SCENARIOS / "track15_trap.yaml")
+    args = argparse.Namespace(scenario=str(SCENARIOS / "track15_trap.yaml"), side="us_experts", opponent="boulware",
+                              seed=1, log=tmp_path / "g.jsonl", hot_seat=False, session=None, resume=None, table=None,
+                              out=None, text=True, window=False, parser=argparse.ArgumentParser())
+    session = make_session(args)
+    try:
+        across = {p.id for p in scenario.across("us_experts")}
+        for p in scenario.parties:
+            if p.id == "us_experts":
+                continue
+            chosen = session.personas[p.id].strategy
+            assert (chosen == "boulware") == (p.id in across), (p.id, chosen)
+    finally:
+        session.close()

@@ -48,7 +48,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario .yaml file, or a shipped scenario's id")
     p.add_argument("--side", metavar="PARTY", help="the delegation you play (a party id)")
     p.add_argument("--opponent", choices=STRATEGY_NAMES, metavar="AI",
-                   help="the AI for every other delegation (one of: %(choices)s)")
+                   help="the AI for the delegations across the table (the other government's; one of: %(choices)s)")
     p.add_argument("--seed", type=seed_number, help="seed of all chance (default: a fresh random seed, printed)")
     p.add_argument("--text", action="store_true", help="play in the terminal (the default for 'play')")
     p.add_argument("--window", action="store_true", help="play this game in the game window instead")
@@ -118,7 +118,7 @@ def make_session(args: argparse.Namespace) -> GameSession:
         raise GameError(f"--side: {args.side!r} is not a party of {scenario.id}; expected one of: {', '.join(ids)}")
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
     return GameSession.new(scenario, args.side, seed, args.opponent, args.log,
-                           humans=hot_seat_humans(scenario, args.side) if args.hot_seat else ())
+                           humans=hot_seat_humans(scenario, args.side) if args.hot_seat else (), across_only=True)
 
 
 def sides_text(scenario: Scenario) -> str:
