@@ -82,3 +82,20 @@ def test_the_window_debrief_says_the_refused_agreement_left_the_stakeholder_its_
             f"its {held.reservation:.3f}") in text, text
     assert "with this deal against" not in text
     pygame.quit()
+
+
+def test_the_window_debrief_says_why_the_experts_no_deal_differs_from_their_brief(data_home: Path) -> None:  # noqa: F811
+    """As the terminal's: the experts' brief gave their government's no deal as they saw it (0.45), the debrief
+    reveals the truth (0.550 with seed 1); the window's debrief said nothing of the difference."""
+    import html
+
+    import pygame
+
+    from game.session.stake import no_deal_seen_words
+    from game.ui.scenes.debrief import DebriefScene
+    state, result = trap_game(1)
+    told = no_deal_seen_words(state, result, "us_experts")
+    assert told.startswith("Your brief gave your government's no deal as 0.45, as you saw it")
+    assert told in html.unescape(DebriefScene(make_app(data_home), state, result, "us_experts").text())
+    assert no_deal_seen_words(state, result, "us") == ""
+    pygame.quit()

@@ -16,7 +16,7 @@ from game.session.diagnosis import TracePoint, table_endings, what_happened, why
 from game.session.effects import agreed_form, year_cards
 from game.session.handoff import closing_sentence
 from game.session.names import capitalised, delay_cost, frozen_after, government_of, phase_name, possessive, principal_name, says
-from game.session.stake import delegation_rows, delegation_stake, has_stake, no_deal_seen, stake_words
+from game.session.stake import delegation_rows, delegation_stake, has_stake, no_deal_seen_words, stake_words
 from game.session.stakeholders import standing_words, standings
 from game.session.views import (
     FELT_HEADING,
@@ -198,10 +198,9 @@ def debrief(state: State, result: GameResult, side: str, trace: tuple[TracePoint
     for row in delegations:
         lines.append(f"{names[row.party]:<{width}}worth {row.felt:+.3f} to itself; its government, "
                      f"{principal_name(row.government, article=True)}, got {row.gave:.3f}")
-    seen = no_deal_seen(state, result, side)
-    if seen is not None:
-        lines.append(f"Your brief gave your government's no deal as {seen[0]:.2f}, as you saw it; its true value "
-                     f"is {seen[1]:.3f}, as the debrief reveals it.")
+    seen = no_deal_seen_words(state, result, side)
+    if seen:
+        lines.append(seen)
     for standing in standings(state, result):             # one rule: a deal not in force touches no one
         lines.append(f"{standing.holder.name} (not at the table): {standing_words(standing)}.")
     trap = closing_sentence(state, result)                 # the Track 1.5 trap in one sentence (issue 13, item 14)

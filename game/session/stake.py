@@ -72,3 +72,12 @@ def no_deal_seen(state: State, result: GameResult, side: str) -> tuple[float, fl
         return None
     seen = seen_scenario(state, side).party(side).reservation
     return None if f"{seen:.3f}" == f"{home.reservation:.3f}" else (seen, home.reservation)
+
+
+def no_deal_seen_words(state: State, result: GameResult, side: str) -> str:
+    """:func:`no_deal_seen` in one sentence for every front-end's debrief ("" when the two agree)."""
+    seen = no_deal_seen(state, result, side)
+    if seen is None:
+        return ""
+    return (f"Your brief gave your government's no deal as {seen[0]:.2f}, as you saw it; its true value is "
+            f"{seen[1]:.3f}, as the debrief reveals it.")

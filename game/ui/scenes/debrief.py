@@ -21,6 +21,7 @@ from game.scenario.loader import load_scenario
 from game.session.diagnosis import TracePoint, table_endings, what_happened
 from game.session.handoff import closing_sentence
 from game.session.names import government_of, phase_name
+from game.session.stake import no_deal_seen_words
 from game.session.stakeholders import standing_words, standings
 from game.session.views import (
     FELT_HEADING,
@@ -201,4 +202,7 @@ class DebriefScene(Scene):
                      f"{e(felt_line(self.state, r, d))}"
                      for d in felt]
             parts.append(f"<b>{e(FELT_HEADING)}</b><br>" + "<br>".join(lines))
+        seen = no_deal_seen_words(self.state, r, self.side)     # the brief's reading against the truth
+        if seen:
+            parts.append(e(seen))
         return "<br><br>".join(parts)
