@@ -360,7 +360,10 @@ def header_texts(state: State, turn: str) -> list[str]:
         delay = delay_cost(protocol.discount)
         where = [f"round {round_no} of {protocol.rounds}", rounds] + ([delay] if delay else [])
         brief = [f"round {round_no}/{protocol.rounds}"]
+        short = [f"delay {1 - protocol.discount:.0%} a round"] if delay else []   # newcomer trial: it was dropped at 1280
     return [SEPARATOR.join(parts) for parts in ([phase.name, turn, *where, f"{kind} talks", *lanes],
-                                                [phase.name, turn, *where, kind], [phase.name, turn, *where[:2], kind],
+                                                [phase.name, turn, *where, kind], [phase.name, turn, *where[:2], *short, kind],
+                                                [phase.name, turn, *brief, *where[1:2], *short],
+                                                [phase.name, turn, *where[:2], kind],
                                                 [phase.name, turn, *brief, *where[1:2]], [phase.name, turn, *where[1:2]],
                                                 [phase.name, turn])]
