@@ -353,7 +353,7 @@ def header_texts(state: State, turn: str) -> list[str]:
     kind = "binding" if phase.protocol.binding else "non-binding"
     lanes = ["lanes open"] if phase.protocol.lanes else []
     if protocol.rounds <= state.round:                 # an event froze the talks (rule 2)
-        where, brief = [frozen_after(state.round)], []
+        where, brief, short = [frozen_after(state.round)], [], []
     else:
         round_no, left = min(state.round + 1, protocol.rounds), max(0, protocol.rounds - state.round)
         rounds = f"{count(left, 'round')} left" if left > 1 else "last round"
