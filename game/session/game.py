@@ -9,7 +9,6 @@ game started in the window can be resumed in the terminal and the reverse.
 
 from __future__ import annotations
 
-import copy
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from game.about import version
-from game.engine.actions import Accept, Action, Inject, PlayerAction
+from game.engine.actions import Action, Inject, PlayerAction
 from game.engine.chance import Schedule
 from game.engine.record import new_deltas, state_hash
 from game.engine.rules import apply, new_game
@@ -165,15 +164,6 @@ class GameSession:
         if run:
             self._run()
         return start
-
-    def would_accept(self, party: str, persona: Persona) -> bool:
-        """Whether the AI ``persona``, in ``party``'s seat now, would accept the offer on the table: its move
-        worked out on a copy of the game's generator, so nothing is drawn and nothing changes (after the talks
-        were ended, a seat's last answer is the AI's only when it is this acceptance)."""
-        if self.over or self.state.to_move != party:
-            return False
-        ai = strategies_of({party: persona})[party]
-        return isinstance(ai.act(self.state, party, copy.deepcopy(self.rng)), Accept)
 
     def run_on(self) -> None:
         """Run chance and the AIs until a human must move or the game is over (after ``submit(..., run=False)``)."""

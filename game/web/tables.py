@@ -20,8 +20,7 @@ Rules:
   game (:meth:`Classroom.hand_to_ai`): the move log records from which move, the seat's moves are
   refused from then on, and the result seals it (:func:`game.classroom.results.handed_over`), so that
   the debrief and the grades say so rather than credit the student. After the talks were ended, the
-  AI gives the seat's last answer only when it would accept the offer on the table; otherwise the
-  talks end (the AI's other answers are new offers, which the end of the talks refuses).
+  seat's last answer is to let them end instead (an AI would bargain on).
 * A finished game's signed result goes to ``DIR/results`` in the format of ``classroom debrief``
   (mode ``ai`` with one student, ``hot-seat`` with two or more: a campaign table of three or four
   students is signed by every seat its students played).
@@ -320,9 +319,10 @@ class Classroom:
     def hand_to_ai(self, table: int, role: str) -> int | None:
         """Hand the seat of a student who has left to the session's AI for the rest of the game (recorded in
         the move log, then in the result, sealed); returns the number (0-based) of the AI's first move. After
-        the talks were ended, a seat that owes its last answer gets the AI's answer when the AI would accept
-        the offer on the table (handed over and accepted), and otherwise lets the talks end (None is
-        returned): the AI's other answers are new offers, which the end of the talks no longer allows.
+        the talks were ended, a seat that owes its last answer lets the talks end instead (None is returned):
+        the AI, which does not know the talks were ended, would bargain on (an instructor trial found that it
+        counters a generous offer rather than accept it at round 2 of 10), and its answer could not be
+        replayed as a final one.
         ClassError says why nothing was done."""
         tg = self.tables.get(table)
         if tg is None or tg.game is None:
@@ -335,19 +335,15 @@ class Classroom:
             game = tg.game
             if game is None:
                 raise ClassError(f"Table {table}'s game is over.")
-            persona = Persona(self.session.personas[role])
             if tg.final:
                 if game.to_move != role:
                     raise ClassError("The talks have ended and this seat owes no answer: nothing waits for it.")
-                if not game.would_accept(role, persona):
-                    self._close_talks(tg)
-                    return None
+                self._close_talks(tg)
+                return None
             # paused, the AI waits with everyone else: it moves when the class resumes (set_paused)
-            start = game.hand_to_ai(role, persona, run=not self.paused)
+            start = game.hand_to_ai(role, Persona(self.session.personas[role]), run=not self.paused)
             tg.handovers[role] = start
             self._sync(tg)
-            if tg.final:
-                self._close_talks(tg)
             return start
 
     def run_on(self, table: int) -> None:

@@ -113,17 +113,15 @@ function seatsCell(t) {
 async function handOver(t, role, name) {
   const who = name + " of table " + t.table + " (" + t.seats[role] + ")";
   const question = t.status === "final response"
-    ? "The talks have ended and " + who + " is away. Give their last answer to the AI? It accepts the offer " +
-      "on the table if it would, and otherwise lets the talks end without a deal."
+    ? "The talks have ended and " + who + " is away. Let their talks end without their last answer?"
     : "Hand " + who + " to the AI for the rest of the game? The student can still watch but no longer play, " +
       "and the debrief and the grades will say from which move the AI played the seat.";
   if (!confirm(question)) return;
   const answer = await act("handover", { table: t.table, role: role });
   if (answer) {
     $("handover-result").textContent = answer.from_move
-      ? (t.status === "final response" ? "The AI accepted the offer on the table for " + who + "."
-                                       : "The AI plays " + who + " from move " + answer.from_move + ".")
-      : "The talks of table " + t.table + " are closed: nothing on the table was an offer the AI would accept.";
+      ? "The AI plays " + who + " from move " + answer.from_move + "."
+      : "The talks of table " + t.table + " are closed.";
   }
 }
 
