@@ -169,3 +169,18 @@ def test_a_seat_handed_to_the_ai_while_the_class_is_paused_moves_only_when_it_re
         assert len(tg.game.state.history) == moves
         assert s.act("resume").status_code == 200
         wait_for(lambda: tg.game is not None and tg.game.to_move == other, "the AI's move once resumed")
+
+
+def test_the_dashboard_line_says_whose_move_the_table_waits_for(tmp_path: Path) -> None:
+    """Instructor trial: the dashboard did not show whose turn it was, so a table waiting on an away student
+    could not be told from one whose students were thinking."""
+    from game.web.summary import table_summary
+    with served(make_class(tmp_path)) as s:
+        _, mover, other = s.seated()
+        assert table_summary(s.classroom, 1)["to_move"] == mover
+        assert s.act("handover", {"table": 1, "role": mover}).status_code == 200
+        tg = s.classroom.tables[1]
+        wait_for(lambda: tg.game is not None and tg.game.to_move == other, "the AI's move for the seat")
+        assert table_summary(s.classroom, 1)["to_move"] == other
+        dashboard = s.client.get("/static/dashboard.js").text
+        assert "t.to_move === r" in dashboard                    # the page marks that seat

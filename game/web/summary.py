@@ -8,7 +8,7 @@ Rules:
   (``presence``; "since" is None for a seat not seen since the server started), and which seats the
   instructor may hand to the AI now (``can_hand_over``: away, played by a student, at a table still
   bargaining); a seat handed over says from which move the AI plays it (``ai_since_move``, 1-based,
-  as the debrief counts moves).
+  as the debrief counts moves), and whose move the table waits for (``to_move``, while it bargains).
 * A seat nobody took is named by the server (``empty``): the AI where a game is played, "not
   joined" where none is (a table nobody joined, or face to face).
 """
@@ -61,6 +61,8 @@ def table_summary(classroom: Classroom, table: int, connected: Collection[str] =
                in_force=None if not over or not final or final.agreement is None else
                bool(s.entered) and all(ok for _, ok in s.entered or ()),
                result=tg.result, ai_since_move={r: n + 1 for r, n in handed.items()},
+               # whose move the table waits for (a student's or an AI's): a table stuck on an away student shows
+               to_move=None if over or s.stage is not Stage.NEGOTIATE else s.to_move,
                can_hand_over=[] if over or tg.game is None else
                [r for r in tg.humans if r not in handed and r not in connected and seats.get(r)])
     return out

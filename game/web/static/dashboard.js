@@ -97,6 +97,7 @@ function seatsCell(t) {
     else if (here && here.connected) item.appendChild(el("span", " · connected", "present"));
     else if (here) item.appendChild(el("span", here.since ? " · away since " + clock(here.since) :
                                                            " · not connected", "away"));
+    if (t.to_move === r) item.appendChild(el("span", " · to move", "to-move"));
     if ((t.can_hand_over || []).includes(r)) {
       const button = el("button", "Hand to the AI", "handover");
       button.type = "button";
