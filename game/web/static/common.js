@@ -57,7 +57,7 @@ function tick() {
   const node = document.getElementById("timer");
   if (!node) return;
   if (!timerState) { node.textContent = ""; node.className = "timer"; return; }
-  if (timerState.ended) { node.textContent = "The talks have ended: the timer has stopped."; node.className = "timer"; return; }
+  if (timerState.ended) { node.textContent = "The timer has stopped."; node.className = "timer"; return; }   // the flags line says the talks ended
   const left = Math.round(timerState.deadline - (Date.now() / 1000 - timerState.offset));
   if (left <= 0) { node.textContent = "Time is up."; node.className = "timer urgent"; return; }
   const m = Math.floor(left / 60), s = left % 60;
