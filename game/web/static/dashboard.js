@@ -96,7 +96,7 @@ function seatsCell(t) {
     if (ai) item.appendChild(el("span", " · AI since move " + ai + " (student left)", "ai-seat"));
     else if (here && here.connected) item.appendChild(el("span", " · connected", "present"));
     else if (here) item.appendChild(el("span", here.since ? " · away since " + clock(here.since) :
-                                                           " · not connected", "away"));
+                                                           " · away (not seen since the server started)", "away"));
     if (t.to_move === r) item.appendChild(el("span", " · to move", "to-move"));
     if ((t.can_hand_over || []).includes(r)) {
       const button = el("button", "Hand to the AI", "handover");
