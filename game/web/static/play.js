@@ -309,7 +309,8 @@ function renderDebrief(d) {
   $("debrief-section").hidden = !d;
   if (!d) return;
   const box = clear($("debrief"));
-  if (d.score !== null) box.appendChild(el("p", "Your score (the deal's expected value to your government): " + d.score.toFixed(3), "strong"));
+  // the label is the server's: a seat handed to the AI gets the table's score, not credited to its student
+  if (d.score !== null) box.appendChild(el("p", d.score_label + ": " + d.score.toFixed(3), "strong"));
   for (const s of d.sentences) box.appendChild(el("p", s));
 }
 
