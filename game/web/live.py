@@ -130,8 +130,8 @@ class Hub:
                 self._lines[(table, role)] = (len(tg.moments), lines, shown)
             state, moments = tg.state, list(tg.moments)
             final, version = tg.final, tg.version
-        if state.perception:                        # the brief as this delegation sees its values (rule 1)
-            out["brief"] = brief_payload(seen_scenario(state, role), role)
+        if state.perception or state.deltas:        # the brief as this delegation sees its values (rule 1)
+            out["brief"] = brief_payload(seen_scenario(state, role), role, c.session.scenario)   # and as events left them
         start = tg.handovers.get(role)
         if start is not None:                       # the student left and the instructor gave the seat to the AI
             out["seat"]["handed_over"] = (f"While you were away, your instructor handed your seat to the AI: it "

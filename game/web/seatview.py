@@ -52,10 +52,23 @@ def public_terms(scenario: Scenario) -> dict[str, Any]:
             "title": scenario.title, "year": scenario.year}
 
 
-def brief_payload(scenario: Scenario, role: str) -> dict[str, Any]:
-    """The seat's own confidential brief."""
+def no_deal_line(now: float, printed: float) -> str:
+    """The page brief's sentence on no deal's value: ``now`` (as events left it) and the ``printed`` brief's
+    figure, the file's, in points as printed (instructor trial: after an event raised it, the page said
+    "0.40 ... 40.0 points on the printed brief" of a brief that printed 35.0); a change says so apart."""
+    text = f"No deal is worth {now:.2f} to your government (0 = worst deal, 1 = best; {100 * printed:.1f} points on " \
+           f"the printed brief"
+    if round(now, 3) != round(printed, 3):
+        text += f"; what happened in the talks {'raised' if now > printed else 'lowered'} it to {now:.2f}"
+    return text + ")."
+
+
+def brief_payload(scenario: Scenario, role: str, printed: Scenario | None = None) -> dict[str, Any]:
+    """The seat's own confidential brief, from ``scenario`` (as events and the delegation's perception left
+    it); ``printed``: the scenario of the printed briefs (the session's file), when not ``scenario``."""
     f = brief_facts(scenario, role)
-    return {"delegation": f.delegation, "title": f.title, "year": f.year, "summary": f.summary,
+    on_paper = f.reservation if printed is None else brief_facts(printed, role).reservation
+    return {"no_deal": no_deal_line(f.reservation, on_paper),"delegation": f.delegation, "title": f.title, "year": f.year, "summary": f.summary,
             "principal": f.principal, "kind": f.kind, "across": list(f.across),
             "priorities": [{"basket": p.basket, "weight": round(p.weight, 3), "best": p.best} for p in f.priorities],
             "form_share": round(f.form_share, 3), "forms_preferred": list(f.forms_preferred),

@@ -100,8 +100,7 @@ function renderBrief(b) {
                                            : "Each basket's share of a deal's value: the form counts for nothing here:"));
   box.appendChild(list);
   box.appendChild(el("p", "Red lines (your government can never accept): " + (b.red_lines.length ? b.red_lines.join("; ") : "none")));
-  box.appendChild(el("p", "No deal is worth " + b.reservation.toFixed(2) + " to your government (0 = worst deal, 1 = best; " +
-                          (100 * b.reservation).toFixed(1) + " points on the printed brief)."));
+  box.appendChild(el("p", b.no_deal));      // the server's: the printed brief's points, an event's change apart
   box.appendChild(el("p", b.home_bar));
   for (const t of b.scopes || []) {         // the definitions tables the seat sits at: each rung's worth
     box.appendChild(el("h3", t.heading));
