@@ -68,7 +68,8 @@ def test_an_away_seat_is_shown_handed_to_the_ai_and_the_debrief_does_not_credit_
                     assert "handed your seat to the AI" in back["seat"]["handed_over"]
                     assert f"since move {moves + 1}" in back["seat"]["handed_over"]
                     assert back["game"] is not None and not back["game"]["your_turn"]
-                    assert [line for line in back["log"] if line[1].startswith("The AI in your seat: ")]
+                    assert [line for line in back["log"] if line[1].startswith("The AI in your seat ")]
+                    assert not [line for line in back["log"] if "The AI in your seat: You" in line[1]]
                     a.send_text(json.dumps({"type": "move", "id": 4, "action": "walk"}))
                     assert until(a, "error")["error"] == AI_SEAT
                 b.send_text(json.dumps({"type": "move", "action": "walk"}))

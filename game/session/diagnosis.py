@@ -49,6 +49,7 @@ class TracePoint:
     # the same, in the tables of the offerer's first offer at this table (None: not known); an event that
     # changes values between two offers changes ``perceived`` and not this (newcomer trial)
     at_first: float | None = None
+    move: int | None = None            # its number among the game's moves (0-based; None: not known)
 
     @property
     def asked(self) -> float:
@@ -70,7 +71,8 @@ def offer_trace(moments: Iterable[tuple[State, Action, State]]) -> tuple[TracePo
         seen = float(before.tables.of(action.party).perceived[index])
         then = first.setdefault((before.phase, action.party), before.tables)
         out.append(TracePoint(before.phase, before.round, action.party, action.outcome, seats,
-                              (values[0], values[1]), seen, float(then.of(action.party).perceived[index])))
+                              (values[0], values[1]), seen, float(then.of(action.party).perceived[index]),
+                              len(before.history)))
     return tuple(out)
 
 
@@ -242,17 +244,22 @@ def form_phrase(label: str) -> str:
 
 
 def diagnose(state: State, result: GameResult, side: str, trace: tuple[TracePoint, ...],
-             nash: float | None = None) -> list[str]:
+             nash: float | None = None, ai_from: int | None = None) -> list[str]:
     """Three to five sentences on the game ``side`` played; ``nash``: the value to ``side``'s government
-    of the Nash deal of the table on paper (the front-end solves it with :mod:`game.analytics`)."""
+    of the Nash deal of the table on paper (the front-end solves it with :mod:`game.analytics`).
+    ``ai_from``: the seat's first move played by the AI (0-based, among the game's moves) after its student
+    left; what "your offers" asked and conceded is read from the student's own offers, those before it
+    (instructor trial: "You never lowered your ask: your offers asked 0.44 → 0.47 → 0.47" of a student who
+    made the first of them, the AI the others)."""
     s = state.scenario
     out: list[str] = []
     mine = [t for t in trace if t.party == side]
+    own = [t for t in mine if ai_from is None or t.move is None or t.move < ai_from]
     phase = mine[-1].phase if mine else None
     other = next((t.seats[1 - t.seats.index(side)] for t in mine), None)
     theirs = [t for t in trace if t.party == other and t.phase == phase]
     wanted = next((t.outcome for t in mine if t.phase == phase), None)
-    for sentence in (_conceded(mine), _moved(state, theirs, s.party(other).name, wanted) if other else None):
+    for sentence in (_conceded(own), _moved(state, theirs, s.party(other).name, wanted) if other else None):
         if sentence:
             out.append(sentence)
     me = next((p for p in result.principals if p.party == side), None)

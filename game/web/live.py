@@ -49,6 +49,16 @@ TOO_SLOW = 4002          # close code for a page that took no news for SEND_TIME
 SEND_TIMEOUT_S = 5.0     # a socket that cannot take a message in this long is dropped from the news
 
 
+def ai_move_line(text: str) -> str:
+    """A line of the seat's own move (:func:`game.session.views.describe`: "You offer a package...", "You
+    accept.", "You walk away.") made by the AI in its place: "The AI in your seat offers a package..."
+    (instructor trial: "The AI in your seat: You offer..." said the student made it)."""
+    for mine, its in (("You offer", "offers"), ("You accept", "accepts"), ("You walk away", "walks away")):
+        if text.startswith(mine):
+            return f"The AI in your seat {its}{text[len(mine):]}"
+    return f"The AI in your seat: {text}"
+
+
 def moment_lines(tg: TableGame, role: str, start: int) -> tuple[list[list[str]], list[dict[str, Any]]]:
     """The log lines and event cards of moves ``start`` onwards, as ``role`` sees them."""
     from game.session.views import describe
@@ -58,7 +68,7 @@ def moment_lines(tg: TableGame, role: str, start: int) -> tuple[list[list[str]],
     for m in tg.moments[start:]:
         said = [[kind, text] for kind, text in describe(m.before, m.action, m.after, role)]
         if said and handed is not None and len(m.before.history) >= handed and getattr(m.action, "party", None) == role:
-            said[0][1] = "The AI in your seat: " + said[0][1]        # "You offer..." was not the student's move
+            said[0][1] = ai_move_line(said[0][1])              # "You offer..." was not the student's move
         lines += said
         new_deltas = m.after.deltas[len(m.before.deltas):]
         fired = tuple(e for _, _, e in m.after.fired[len(m.before.fired):])
@@ -120,8 +130,8 @@ class Hub:
                 self._lines[(table, role)] = (len(tg.moments), lines, shown)
             state, moments = tg.state, list(tg.moments)
             final, version = tg.final, tg.version
-        if state.perception:                        # the brief as this delegation sees its values (rule 1)
-            out["brief"] = brief_payload(seen_scenario(state, role), role)
+        if state.perception or state.deltas:        # the brief as this delegation sees its values (rule 1)
+            out["brief"] = brief_payload(seen_scenario(state, role), role, c.session.scenario)   # and as events left them
         start = tg.handovers.get(role)
         if start is not None:                       # the student left and the instructor gave the seat to the AI
             out["seat"]["handed_over"] = (f"While you were away, your instructor handed your seat to the AI: it "
@@ -130,7 +140,7 @@ class Hub:
         out.update(version=version, status="over" if state.stage is Stage.OVER else ("final response" if final else "playing"),
                    game=game_payload(state, role, final, watching=start is not None), log=lines, cards=shown,
                    aftermath=aftermath_payload(state, role, final),
-                   debrief=debrief_payload(state, role, moments) if c.ended else None)
+                   debrief=debrief_payload(state, role, moments, ai_from=start) if c.ended else None)
         return out
 
     def dashboard_snapshot(self) -> dict[str, Any]:

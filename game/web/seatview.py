@@ -52,10 +52,23 @@ def public_terms(scenario: Scenario) -> dict[str, Any]:
             "title": scenario.title, "year": scenario.year}
 
 
-def brief_payload(scenario: Scenario, role: str) -> dict[str, Any]:
-    """The seat's own confidential brief."""
+def no_deal_line(now: float, printed: float) -> str:
+    """The page brief's sentence on no deal's value: ``now`` (as events left it) and the ``printed`` brief's
+    figure, the file's, in points as printed (instructor trial: after an event raised it, the page said
+    "0.40 ... 40.0 points on the printed brief" of a brief that printed 35.0); a change says so apart."""
+    text = f"No deal is worth {now:.2f} to your government (0 = worst deal, 1 = best; {100 * printed:.1f} points on " \
+           f"the printed brief"
+    if round(now, 3) != round(printed, 3):
+        text += f"; what happened in the talks {'raised' if now > printed else 'lowered'} it to {now:.2f}"
+    return text + ")."
+
+
+def brief_payload(scenario: Scenario, role: str, printed: Scenario | None = None) -> dict[str, Any]:
+    """The seat's own confidential brief, from ``scenario`` (as events and the delegation's perception left
+    it); ``printed``: the scenario of the printed briefs (the session's file), when not ``scenario``."""
     f = brief_facts(scenario, role)
-    return {"delegation": f.delegation, "title": f.title, "year": f.year, "summary": f.summary,
+    on_paper = f.reservation if printed is None else brief_facts(printed, role).reservation
+    return {"no_deal": no_deal_line(f.reservation, on_paper),"delegation": f.delegation, "title": f.title, "year": f.year, "summary": f.summary,
             "principal": f.principal, "kind": f.kind, "across": list(f.across),
             "priorities": [{"basket": p.basket, "weight": round(p.weight, 3), "best": p.best} for p in f.priorities],
             "form_share": round(f.form_share, 3), "forms_preferred": list(f.forms_preferred),
@@ -177,18 +190,28 @@ def aftermath_payload(state: State, role: str, ended: bool = False) -> dict[str,
             "measures": [[label, meaning] for label, meaning in measures(simulated) if label in shown]}
 
 
-def debrief_payload(state: State, role: str, moments: list[Moment], diagnosed: bool = True) -> dict[str, Any] | None:
+def debrief_payload(state: State, role: str, moments: list[Moment], diagnosed: bool = True,
+                    ai_from: int | None = None) -> dict[str, Any] | None:
     """The seat's own debrief (its government's score and a diagnosis of its play); None unless over.
-    Without ``diagnosed`` (a deal entered face to face: its moves were not played here) no diagnosis."""
+    Without ``diagnosed`` (a deal entered face to face: its moves were not played here) no diagnosis.
+    ``ai_from``: the seat's first move played by the AI (0-based), when the instructor handed it to the AI
+    after its student left: the debrief says so, gives the score as the table's and not the student's (as
+    grades.csv does), and reads "your offers" from the student's own moves alone (instructor trial: the page
+    credited the student with the AI's score and moves)."""
     if state.stage is not Stage.OVER:
         return None
     result = game_result(state)
     party = state.scenario.party(role)
+    sentences = [] if ai_from is None else [
+        f"Your instructor handed your seat to the AI after you left: the AI played it from move {ai_from + 1} "
+        f"on. The score below is your table's for this seat and is not credited to you; what this debrief says "
+        f"of your offers counts only the moves you made yourself."]
     # a game of several tables: how each ended and the scope that applied, as the terminal's debrief opens
     # (instructor trial: the experts' debrief was their score alone, nothing of their Track 1.5 table)
-    sentences = [f"{line}." for line in table_endings(state, role)] if len(state.scenario.phases) > 1 else []
+    sentences += [f"{line}." for line in table_endings(state, role)] if len(state.scenario.phases) > 1 else []
     if diagnosed:
-        sentences += diagnose(state, result, role, offer_trace((m.before, m.action, m.after) for m in moments))
+        sentences += diagnose(state, result, role, offer_trace((m.before, m.action, m.after) for m in moments),
+                              ai_from=ai_from)
     else:
         sentences.append("Your table negotiated face to face and entered its deal: the score is what that deal is "
                          "worth to your government.")
@@ -202,7 +225,11 @@ def debrief_payload(state: State, role: str, moments: list[Moment], diagnosed: b
         sentences.append(trap)
     # the seat's score is its government's, as in the class debrief (instructor trial: an expert's debrief
     # was empty, since its delegation does not sit at the table whose result counts)
-    return {"score": round(score(result, party.principal, party.reservation), 3), "sentences": sentences}
+    label = ("Your score (the deal's expected value to your government)" if ai_from is None else
+             f"Your table's score for this seat, not credited to you (the AI played it from move {ai_from + 1}; "
+             f"the deal's expected value to your government)")
+    return {"score": round(score(result, party.principal, party.reservation), 3), "score_label": label,
+            "ai_from": None if ai_from is None else ai_from + 1, "sentences": sentences}
 
 
 def option_error(scenario: Scenario, numbers: object, what: str) -> str | None:

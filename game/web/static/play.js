@@ -100,8 +100,7 @@ function renderBrief(b) {
                                            : "Each basket's share of a deal's value: the form counts for nothing here:"));
   box.appendChild(list);
   box.appendChild(el("p", "Red lines (your government can never accept): " + (b.red_lines.length ? b.red_lines.join("; ") : "none")));
-  box.appendChild(el("p", "No deal is worth " + b.reservation.toFixed(2) + " to your government (0 = worst deal, 1 = best; " +
-                          (100 * b.reservation).toFixed(1) + " points on the printed brief)."));
+  box.appendChild(el("p", b.no_deal));      // the server's: the printed brief's points, an event's change apart
   box.appendChild(el("p", b.home_bar));
   for (const t of b.scopes || []) {         // the definitions tables the seat sits at: each rung's worth
     box.appendChild(el("h3", t.heading));
@@ -309,7 +308,8 @@ function renderDebrief(d) {
   $("debrief-section").hidden = !d;
   if (!d) return;
   const box = clear($("debrief"));
-  if (d.score !== null) box.appendChild(el("p", "Your score (the deal's expected value to your government): " + d.score.toFixed(3), "strong"));
+  // the label is the server's: a seat handed to the AI gets the table's score, not credited to its student
+  if (d.score !== null) box.appendChild(el("p", d.score_label + ": " + d.score.toFixed(3), "strong"));
   for (const s of d.sentences) box.appendChild(el("p", s));
 }
 
