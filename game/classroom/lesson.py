@@ -74,10 +74,17 @@ class GameRow:
 
     @property
     def label(self) -> str:
-        """'3' for a game of the whole table, '3 United States' for one seat's game against the AI (its
-        government), '3 AI' for a preview."""
+        """'3' for a game of the whole table, '3 (United States)' for one seat's game against the AI (its
+        government, in brackets: '3 United States' read as one fused cell, and a list of labels as
+        '2, 3 United States'), '3 (AI)' for an AI preview (short: the chart's corner by the frontier is crowded)."""
         who = self.seat_names[1] if len(self.seat_names) > 1 else self.seats[0]
-        return {"ai": f"{self.table} {who}", "simulated": f"{self.table} AI"}.get(self.mode, str(self.table))
+        return str(self.table) + {"ai": f" ({who})", "simulated": " (AI)"}.get(self.mode, "")
+
+    @property
+    def no_deal(self) -> tuple[float, ...]:
+        """Where a game without a deal ends: each government's own final no-deal value, which is its score
+        (events during the game may have moved it from the scenario's start, :func:`game.classroom.score.score`)."""
+        return self.scores
 
     @property
     def played(self) -> str:
