@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 
 from game.analytics.cloud import cloud_label, package_cloud
 from game.classroom.folder import Session
-from game.classroom.lesson import PLAYED, Lesson
+from game.classroom.lesson import Lesson, how_played
 from game.labels import OUTSIDE, Disc, Label, fit_legend, place_labels
 from game.model.utility import bargaining_problem
 from game.session.names import and_list
@@ -64,7 +64,7 @@ def chart(session: Session, lesson: Lesson, size: tuple[float, float] = SIZE) ->
             games = [g for g in lesson.games if g.mode == mode and g.agreement is not None]
             if games:
                 ax.scatter([g.paper[0] for g in games], [g.paper[1] for g in games], marker=marker, s=90,
-                           color=colour, edgecolors="white", zorder=6, label=f"deal: {PLAYED[mode]}")
+                           color=colour, edgecolors="white", zorder=6, label=f"deal: {how_played(mode)}")
                 for g in games:
                     labels.setdefault(tuple(round(v, 9) for v in g.paper), []).append(g.label)
         # each game without a deal at its own final no-deal values, which are its scores (instructor trial: all
