@@ -1,8 +1,10 @@
 """The debrief's Pareto chart: every package, the frontier, the Nash deal, both sides' no-deal values,
 and every counted game, its marker saying how it was played (against the AI, hot-seat, face to face,
-an AI preview), with the games that ended without a deal at the no-deal point and, in a campaign,
-each published Track 1.5 plan. Labels are table numbers ("3 United States": the US seat's game against the
-AI), each on a white box, off the frontier line and off one another (:func:`game.labels.place_labels`).
+an AI preview), with the games that ended without a deal and, in a campaign, each published Track 1.5 plan.
+A game without a deal is at its own final no-deal values, its scores (events may have moved them from the
+scenario's start, the dashed lines), labelled "no deal: tables 2 and 3". Labels are table numbers
+("3 (United States)": the US seat's game against the AI), each on a white box, off the frontier line and off
+one another (:func:`game.labels.place_labels`).
 The legend goes beside the plot, fitted to it (:func:`game.labels.fit_legend`), as in the window's charts:
 it hid packages at the lower left, and nothing kept it within its plot.
 
@@ -21,9 +23,10 @@ from matplotlib.figure import Figure
 
 from game.analytics.cloud import cloud_label, package_cloud
 from game.classroom.folder import Session
-from game.classroom.lesson import PLAYED, Lesson
+from game.classroom.lesson import Lesson, how_played
 from game.labels import OUTSIDE, Disc, Label, fit_legend, place_labels
 from game.model.utility import bargaining_problem
+from game.session.names import and_list
 
 STYLE = {"ai": ("o", "#0072b2"), "hot-seat": ("s", "#56b4e9"), "face-to-face": ("D", "#d55e00"),
          "simulated": ("P", "#999999")}
@@ -51,19 +54,28 @@ def chart(session: Session, lesson: Lesson, size: tuple[float, float] = SIZE) ->
                        zorder=5, label="Nash deal")
         r = problem.reservation
         # named in the legend as the window's charts name them (instructor trial: two dashed lines unexplained)
-        ax.axvline(r[0], color="#0072b2", ls="--", lw=1, label=f"no deal: {names[0]}")
-        ax.axhline(r[1], color="#d55e00", ls="--", lw=1, label=f"no deal: {names[1]}")
+        # the scenario's no-deal values; called its start when an event moved a table's (that table's cross is not on them)
+        start = "" if all(tuple(round(v, 9) for v in g.no_deal) == tuple(round(v, 9) for v in r)
+                          for g in lesson.games if g.agreement is None) else " at the start"
+        ax.axvline(r[0], color="#0072b2", ls="--", lw=1, label=f"no deal: {names[0]}{start}")
+        ax.axhline(r[1], color="#d55e00", ls="--", lw=1, label=f"no deal: {names[1]}{start}")
         labels: dict[tuple[float, ...], list[str]] = {}
         for mode, (marker, colour) in STYLE.items():
             games = [g for g in lesson.games if g.mode == mode and g.agreement is not None]
             if games:
                 ax.scatter([g.paper[0] for g in games], [g.paper[1] for g in games], marker=marker, s=90,
-                           color=colour, edgecolors="white", zorder=6, label=f"deal: {PLAYED[mode]}")
+                           color=colour, edgecolors="white", zorder=6, label=f"deal: {how_played(mode)}")
                 for g in games:
                     labels.setdefault(tuple(round(v, 9) for v in g.paper), []).append(g.label)
-        empty = [g.label for g in lesson.games if g.agreement is None]
+        # each game without a deal at its own final no-deal values, which are its scores (instructor trial: all
+        # at the scenario's start, 0.35 / 0.40, while the table of scores gave 0.450 and 0.500 after events)
+        empty: dict[tuple[float, ...], list[str]] = {}
+        for g in lesson.games:
+            if g.agreement is None:
+                empty.setdefault(tuple(round(v, 9) for v in g.no_deal), []).append(g.label)
         if empty:
-            ax.scatter([r[0]], [r[1]], marker="X", s=160, color="black", zorder=7, label="no deal")
+            ax.scatter([p[0] for p in empty], [p[1] for p in empty], marker="X", s=160, color="black", zorder=7,
+                       label="no deal")
         plans = [(g.label, g.track15.plan) for g in lesson.games if g.track15 is not None and g.track15.plan]
         if plans:
             table = bargaining_problem(session.scenario)
@@ -78,12 +90,16 @@ def chart(session: Session, lesson: Lesson, size: tuple[float, float] = SIZE) ->
         fit_legend(ax, LEGEND_POINTS, LEGEND_FLOOR, **OUTSIDE)   # lays the figure out, the legend beside the plot
         fig.set_layout_engine("none")            # the axes' final place: the labels are placed by it
         # every marker stays readable: no label on the Nash star, a deal, the no-deal cross or another label
-        clear = [Disc(x, y, 6.0) for x, y in labels] + ([Disc(r[0], r[1], 8.0)] if empty else [])
+        clear = [Disc(x, y, 6.0) for x, y in labels] + [Disc(x, y, 8.0) for x, y in empty]
         if sol.nash is not None:
             clear.append(Disc(float(sol.nash.utilities[0]), float(sol.nash.utilities[1]), 10.0))
         texts = [Label(", ".join(tags), point[0], point[1]) for point, tags in labels.items()]
-        if empty:
-            texts.append(Label("no deal: " + ", ".join(empty), float(r[0]), float(r[1])))
+        texts += [Label(f"no deal: {tables_words(tags)}", point[0], point[1]) for point, tags in empty.items()]
         # no label on the frontier line, each on a white box (known gap: a table's label sat on the line)
         place_labels(ax, texts, clear, fontsize=11, keep_off=frontier, backing="white")
     return fig
+
+
+def tables_words(labels: list[str]) -> str:
+    """'table 2', 'tables 2 and 3 (United States)': game labels (:attr:`GameRow.label`) as words."""
+    return ("table " if len(labels) == 1 else "tables ") + and_list(labels)

@@ -32,9 +32,36 @@ from game.model.utility import bargaining_problem
 from game.session.names import principal_name
 
 # how a game was played, as people read it (the stored mode "hot-seat" is students at one table, two or more,
-# on one machine or, on the class server, each on a device)
+# on one machine or, on the class server, each on a device); every file says it with :func:`how_played`
 PLAYED = {"ai": "against the AI", "hot-seat": "students together", "face-to-face": "face to face",
           "simulated": "AI preview"}
+THEN_AI = "then the AI"
+
+
+def how_played(mode: str, who: str = "", handed: Sequence[tuple[str, int]] = (), detail: bool = True) -> str:
+    """How a game was played, in the words of every debrief file (debrief.html, checks.html, slides.html,
+    debrief.csv's ``played``; instructor trial: debrief.html said "students together" of a table whose seat
+    the AI played from move 8, which only checks.html said). ``mode`` is the stored one (debrief.csv's
+    ``mode`` keeps it as a code); ``who``, the seat of a game against the AI ("US delegation (State
+    Department) against the AI"); ``handed``, each seat the class server handed to the AI mid-game, by
+    delegation name, with the move (0-based) from which the AI played it: "students together, then the AI
+    from move 8 in the seat of the Russian delegation (Foreign Ministry)", or without ``detail`` (the
+    means' groups) "students together, then the AI"."""
+    words = f"{who} {PLAYED['ai']}" if mode == "ai" and who else PLAYED[mode]
+    if not handed:
+        return words
+    if not detail:
+        return f"{words}, {THEN_AI}"
+    return f"{words}, {THEN_AI} " + " and ".join(f"from move {start + 1} in the seat of the {name}"
+                                                  for name, start in handed)
+
+
+def handed_of(scenario: Scenario, result: Accepted) -> tuple[tuple[str, int], ...]:
+    """The seats of ``result`` the class server handed to the AI mid-game, by delegation name, each with the
+    move (0-based) from which the AI played it, in the order of the result's seats (:func:`how_played`)."""
+    order = {role: i for i, role in enumerate(result.seats)}
+    return tuple((scenario.party(role).name, start)
+                 for role, start in sorted(result.ai_from.items(), key=lambda item: order.get(item[0], len(order))))
 
 
 @dataclass(frozen=True)
@@ -71,19 +98,33 @@ class GameRow:
     track15: Track15 | None
     seat_names: tuple[str, ...] = ()   # the seats' delegations and governments, in words (never raw ids)
     scope: str = ""                    # the scope a definitions table settled on (its label), "" without one
+    handed: tuple[tuple[str, int], ...] = ()   # seats handed to the AI mid-game, with its first move (handed_of)
 
     @property
     def label(self) -> str:
-        """'3' for a game of the whole table, '3 United States' for one seat's game against the AI (its
-        government), '3 AI' for a preview."""
+        """'3' for a game of the whole table, '3 (United States)' for one seat's game against the AI (its
+        government, in brackets: '3 United States' read as one fused cell, and a list of labels as
+        '2, 3 United States'), '3 (AI)' for an AI preview (short: the chart's corner by the frontier is crowded)."""
         who = self.seat_names[1] if len(self.seat_names) > 1 else self.seats[0]
-        return {"ai": f"{self.table} {who}", "simulated": f"{self.table} AI"}.get(self.mode, str(self.table))
+        return str(self.table) + {"ai": f" ({who})", "simulated": " (AI)"}.get(self.mode, "")
+
+    @property
+    def no_deal(self) -> tuple[float, ...]:
+        """Where a game without a deal ends: each government's own final no-deal value, which is its score
+        (events during the game may have moved it from the scenario's start, :func:`game.classroom.score.score`)."""
+        return self.scores
 
     @property
     def played(self) -> str:
-        """How the game was played: "US delegation (State Department) against the AI", "students together"..."""
+        """How the game was played: "US delegation (State Department) against the AI", "students together",
+        "students together, then the AI from move 8 in the seat of ..." (:func:`how_played`)."""
         who = self.seat_names[0] if self.seat_names else self.seats[0]
-        return (f"{who} {PLAYED['ai']}" if self.mode == "ai" else PLAYED[self.mode])
+        return how_played(self.mode, who, self.handed)
+
+    @property
+    def kind(self) -> str:
+        """How the game was played, for the means' groups: :attr:`played` without names or moves."""
+        return how_played(self.mode, handed=self.handed, detail=False)
 
 
 @dataclass(frozen=True)
@@ -97,6 +138,16 @@ class Lesson:
     @property
     def missing(self) -> list[Seat]:
         return [s for s in self.seats if s.counted is None]
+
+
+def played_groups(games: Sequence[GameRow]) -> list[tuple[str, list[GameRow]]]:
+    """The games by how they were played (:attr:`GameRow.kind`), in the order of :data:`PLAYED`, a kind
+    with seats handed to the AI after the same kind without: the means' rows of debrief.html and the slides."""
+    ranked = sorted(games, key=lambda g: (list(PLAYED).index(g.mode), bool(g.handed)))
+    groups: dict[str, list[GameRow]] = {}
+    for g in ranked:
+        groups.setdefault(g.kind, []).append(g)
+    return list(groups.items())
 
 
 def deal_cells(scenario: Scenario, agreement: tuple[int, ...] | None) -> list[str]:
@@ -142,7 +193,7 @@ def _row(session: Session, problem: BargainingProblem, analysis: Analysis, a: Ac
     return GameRow(a.table, seats, a.mode, a.path.name, str(a.path), r.agreement, scores, paper, entry_chance(r), r.in_force,
                    yearly, r.survival, to_front, to_nash, _track15(session, problem, analysis, a),
                    (s.party(seats[0]).name, principal_name(s.party(seats[0]).principal)) if seats else (),
-                   scope_settled(s, a.state))
+                   scope_settled(s, a.state), handed_of(s, a))
 
 
 def scope_settled(scenario: Scenario, state: State) -> str:

@@ -24,7 +24,7 @@ from game.classroom.document import Document
 from game.atomic import write_atomically
 from game.classroom.flags import Flag, class_flags
 from game.classroom.folder import Session
-from game.classroom.lesson import PLAYED, Lesson, deal_cells, lesson
+from game.classroom.lesson import Lesson, deal_cells, handed_of, how_played, lesson, played_groups
 from game.classroom.slides import slides
 from game.classroom.results import FORMAT, SERVED
 from game.classroom.tally import Absences, Seat, ai_from, ai_from_words, order, tally
@@ -126,12 +126,10 @@ def _lesson_page(session: Session, view: Lesson, png: str, rejected: int, absenc
     games = view.games
     if games:
         doc.h2("Means")
-        modes = [m for m in PLAYED if any(x.mode == m for x in games)]
         doc.table(["", *(f"score: {n}" for n in g), "deals", "entered into force"], [
             [f"{label} ({count(len(rows), 'game')})", *(f"{np.mean([x.scores[i] for x in rows]):.3f}" for i in range(len(g))),
              f"{sum(x.agreement is not None for x in rows)}", f"{sum(x.entered for x in rows)}"]
-            for label, rows in [("all", list(games))] + [(PLAYED[m], [x for x in games if x.mode == m])
-                                                          for m in modes]])
+            for label, rows in [("all", list(games)), *played_groups(games)]])
         doc.p("Score: the deal's expected value to the government before the vote (rule 7), i.e. the chance "
               "that it enters into force times what it is expected to be worth each year once in force (trust, "
               "detection, the other side's likely breaches, the responses and revocation counted; not its value "
@@ -211,14 +209,15 @@ def _checks_page(session: Session, view: Lesson, accepted: list[Accepted], rejec
         return (a.label.upper() if a.key == "missing" else a.label, "the AI" if a.key == "ai" else "-", a.why)
     doc.table(["table", "delegation", "counts", "how played", "why", "attempts"],
               [[str(x.table), s.party(x.role).name, x.counted.path.name if x.counted else absent(x)[0],
-                PLAYED[x.counted.mode] + ("" if ai_from(x) is None else f", then the AI from move {(ai_from(x) or 0) + 1}")
-                if x.counted else absent(x)[1], how_counted(x) if x.counted else absent(x)[2],
+                how_played(x.counted.mode, handed=handed_of(s, x.counted)) if x.counted else absent(x)[1],
+                how_counted(x) if x.counted else absent(x)[2],
                 str(len(x.attempts))] for x in view.seats])
     doc.h2("Every attempt")
     doc.p("Game: the game's number among its seat's games (file mode numbers them as they start); '-' for what "
           "the instructor's side wrote (the class server, 'classroom enter', previews) and older results.")
     doc.table(["file", "table", "speaks for", "how played", "game", "started", "deal", "note"],
-              [[a.path.name, str(a.table), ", ".join(s.party(r).name for r in a.seats), PLAYED[a.mode],
+              [[a.path.name, str(a.table), ", ".join(s.party(r).name for r in a.seats),
+                how_played(a.mode, handed=handed_of(s, a)),
                 game_numbers(a), a.started or "-", numbers(a.result.agreement),
                 "; ".join(n for n in (a.apart or "", "signed with the pair's shared key (older version): either "
                                       "student of the pair could have signed it" if a.legacy else "",
@@ -260,15 +259,17 @@ def older(result: Accepted) -> str:
 
 
 def _csv(session: Session, view: Lesson, absences: Absences) -> str:
-    """One row per seat; a seat with no counted result says ``not played`` (its table was never joined),
-    ``AI (seat not taken)`` (the session's AI played it, its ``how`` says so) or ``missing`` (no result was
-    handed in), as the checks page does."""
+    """One row per seat: ``mode`` the stored code (``ai``, ``hot-seat``...), ``played`` the words of
+    debrief.html's games table (:func:`game.classroom.lesson.how_played`). A seat with no counted result
+    says ``not played`` (its table was never joined), ``AI (seat not taken)`` (the session's AI played it,
+    its ``how`` says so) or ``missing`` (no result was handed in), as the checks page does."""
     s = session.scenario
     ids = view.problem.party_ids
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     scoped = any(ph.scope is not None for ph in s.phases)
-    header = ["table", "role", "mode", *(["scope"] if scoped else []), "deal", *(f"{b.id}" for b in s.baskets), "form",
+    header = ["table", "role", "mode", "played", *(["scope"] if scoped else []), "deal", *(f"{b.id}" for b in s.baskets),
+              "form",
               *(f"score_{p}" for p in ids), *(f"paper_{p}" for p in ids), "entry_chance", "in_force",
               *(f"yearly_value_{p}" for p in ids), "intact", "distance_to_frontier", "distance_to_nash",
               "how", "file"]
@@ -283,7 +284,7 @@ def _csv(session: Session, view: Lesson, absences: Absences) -> str:
                             ["" if absent.key == "missing" else absent.why, ""])
             continue
         writer.writerow([safe_cell(c) for c in [
-            x.table, seat.role, x.mode, *([x.scope] if scoped else []), numbers(x.agreement),
+            x.table, seat.role, x.mode, x.played, *([x.scope] if scoped else []), numbers(x.agreement),
             *(deal_cells(s, x.agreement) if x.agreement is not None else [""] * (len(s.baskets) + 1)),
             *(f"{v:.6f}" for v in x.scores), *(f"{v:.6f}" for v in x.paper), f"{x.entry:.6f}", int(x.entered),
             *(f"{v:.6f}" for v in x.yearly), f"{x.intact:.6f}",

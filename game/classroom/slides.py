@@ -11,7 +11,7 @@ import numpy as np
 from jinja2 import Environment
 
 from game.classroom.folder import Session
-from game.classroom.lesson import PLAYED, Lesson
+from game.classroom.lesson import Lesson, played_groups
 from game.classroom.tally import Absences
 from game.classroom.teaching import debrief_questions, source_line
 from game.words import count
@@ -70,8 +70,7 @@ def slides(session: Session, view: Lesson, chart_uri: str, absences: Absences = 
                         or "nothing agreed"))
     form_counts = [sum(1 for a in agreed if a[-1] == k) for k in range(len(s.forms))]
     baskets.append(("Agreement form", "; ".join(f"{f.label} ×{c}" for f, c in zip(s.forms, form_counts) if c) or "-"))
-    groups = [("all games", list(view.games))] + [(PLAYED[m], [g for g in view.games if g.mode == m])
-                                                   for m in PLAYED if any(g.mode == m for g in view.games)]
+    groups = [("all games", list(view.games)), *played_groups(view.games)]
     means = [(label, [_mean([g.scores[i] for g in rows]) for i in range(len(view.governments))],
               sum(g.agreement is not None for g in rows), sum(g.entered for g in rows)) for label, rows in groups]
     track15 = []
