@@ -87,12 +87,15 @@ def run(args: argparse.Namespace) -> int:
         raise GameError("--expected: values a table of two delegations; this one seats "
                         f"{len(parties)}")
     zone = None
+    deal_values = None                                # --expected: the deal's V, as the frontier values it
     try:
         if args.expected:
             from game.engine.expected_analysis import analyze_expected
             assert scenario is not None                   # refused above for a GENIUS domain
             expected = analyze_expected(scenario, (parties[0], parties[1]))
             result, zone = expected.analysis, expected.zone
+            if digits is not None:
+                deal_values = expected.value_of(digits)
         else:
             result = analyze(problem, args.method)
     except GameError as exc:                          # too many outcomes, or a frontier too large
@@ -104,13 +107,14 @@ def run(args: argparse.Namespace) -> int:
             data["zone_packages"] = zone
         if rescaled is not None:
             data["rescaling"] = {"note": rescaling_note(rescaled), "profiles": [r.as_json() for r in rescaled]}
-        if digits is not None and not args.expected:
-            data["deal"] = deal_dict(result, digits)
+        if digits is not None:
+            data["deal"] = deal_dict(result, digits, deal_values)
         print(json.dumps(data, ensure_ascii=False))
     else:
         print(summary(result, scenario, args.phase, zone, rescaling_note(rescaled) if rescaled is not None else None))
         if digits is not None:
-            print("\n" + deal_summary(deal_dict(result, digits), problem.party_ids))
+            print("\n" + deal_summary(deal_dict(result, digits, deal_values), problem.party_ids,
+                                      "expected" if args.expected else "paper"))
     return 0
 
 
@@ -136,10 +140,12 @@ def parse_deal(problem: BargainingProblem, text: str) -> np.ndarray:
     return digits
 
 
-def deal_summary(deal: dict, party_ids: tuple[str, ...]) -> str:
-    """The ``--deal`` verdict in words."""
+def deal_summary(deal: dict, party_ids: tuple[str, ...], values: str = "paper") -> str:
+    """The ``--deal`` verdict in words; ``values``: ``"paper"`` or ``"expected"``, the valuation of the
+    deal and of the frontier it is measured against (always the same one)."""
     worth = ", ".join(f"{pid} {u:.3f}" for pid, u in zip(party_ids, deal["utilities"]))
-    lines = [f"Your deal ({worth}):"]
+    where = "at expected value" if values == "expected" else "on paper"
+    lines = [f"Your deal ({worth}, {where}):"]
     if deal["red_lines_crossed"]:
         lines.append(f"  It crosses a red line on: {', '.join(deal['red_lines_crossed'])}.")
     if deal["below_reservation"]:
