@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from game.analytics.analysis import Analysis
     from game.analytics.bargaining import Point
     from game.model.problem import BargainingProblem
-    from game.model.scenario import Scenario
+    from game.model.scenario import Phase, Scenario
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -77,6 +77,8 @@ def run(args: argparse.Namespace) -> int:
             known = ", ".join(p.id for p in scenario.phases)
             raise GameError(f"{args.scenario}: no phase {args.phase!r}; expected one of: {known}") from None
         chosen = next((ph for ph in scenario.phases if ph.id == args.phase), None)
+        if args.expected:
+            refuse_non_binding(scenario, chosen or (scenario.phases[-1] if scenario.phases else None))
         if chosen is not None and chosen.scope is not None:   # a definitions phase: its one-issue scope ladder
             from game.engine.scope import scope_scenario
             scenario = scope_scenario(scenario, chosen)
@@ -116,6 +118,19 @@ def run(args: argparse.Namespace) -> int:
             print("\n" + deal_summary(deal_dict(result, digits, deal_values), problem.party_ids,
                                       "expected" if args.expected else "paper"))
     return 0
+
+
+def refuse_non_binding(scenario: Scenario, phase: Phase | None) -> None:
+    """Refuse ``--expected`` at a non-binding table (``phase``, or the scenario's one table when None):
+    nothing agreed there enters into force, so its delegations value outcomes on paper (docs/model.md
+    rule 14), and the analysis on paper is already the one of the values that table bargains on."""
+    protocol = scenario.protocol if phase is None else phase.protocol
+    if protocol.binding:
+        return
+    table = f"phase {phase.id!r}" if phase is not None else scenario.id
+    raise GameError(f"--expected: {table} is non-binding talks: nothing agreed there enters into force, so every "
+                    "delegation at it values an outcome on paper (docs/model.md rule 14) and it has no expected "
+                    "value to analyse; leave out --expected (its values on paper are the ones it bargains on)")
 
 
 def parse_deal(problem: BargainingProblem, text: str) -> np.ndarray:
@@ -176,6 +191,9 @@ def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = N
         lines.append("Every value below is expected before the votes (docs/model.md rule 7): the chance of entry into "
                      "force, trust, verification and revocation counted")
         lines.append(f"Packages that beat no deal for both at expected value: {zone or 0:,} of {problem.size:,}")
+    elif scenario is not None and not _binding(scenario, phase):
+        lines.append("Every value below is on paper, the values this non-binding table bargains on: nothing agreed "
+                     "here enters into force (docs/model.md rule 14), so it has no expected value")
     elif scenario is not None:
         lines.append("Every value below is on paper: what a deal says, before the votes at home, trust, verification "
                      "and revocation (the game and 'simulate' value deals at what they are expected to be worth)")
@@ -195,6 +213,14 @@ def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = N
         lines.append("")
         lines.extend(_deal(analysis, title, point, names, shown, width))
     return "\n".join(lines)
+
+
+def _binding(scenario: Scenario, phase: str | None) -> bool:
+    """Whether the table analysed (phase ``phase``, default the last; the scenario's one table without phases)
+    is binding talks."""
+    if not scenario.phases:
+        return scenario.protocol.binding
+    return next((ph for ph in scenario.phases if ph.id == phase), scenario.phases[-1]).protocol.binding
 
 
 def _deal(analysis: Analysis, title: str, point: Point | None, names: dict[str, str],
