@@ -46,3 +46,39 @@ def test_analyze_expected_prints_and_refuses_what_it_cannot(capsys: pytest.Captu
     assert "Packages that beat no deal for both at expected value" in capsys.readouterr().out
     assert main(["analyze", "--genius", str(SCENARIOS / "x.xml"), "a.xml", "b.xml", "--expected"]) == 1
     assert "a GENIUS domain has no entry into force" in capsys.readouterr().err
+
+
+KS_2020 = ("hack_and_leak=pledge_consult,election_infrastructure=pledge_consult,critical_infrastructure=pledge_verify,"
+           "state_media=pledge_consult,political_financing=pledge_consult,channels=pledge_consult,form=joint_statement")
+
+
+def test_a_deal_is_judged_at_expected_value_against_the_expected_frontier(capsys: pytest.CaptureFixture[str]) -> None:
+    """Research-user trial: ``--expected --deal`` printed the deal's paper values (us 0.910, ru 0.813) and
+    measured them against the expected-value frontier (distance 0.605) of the expected-value KS deal
+    itself; and ``--json --expected --deal`` had no ``deal`` key. The deal is valued as the frontier is."""
+    assert main(["analyze", "narrow_deal_2020", "--expected", "--json", "--deal", KS_2020]) == 0
+    data = json.loads(capsys.readouterr().out)
+    deal, ks = data["deal"], data["kalai_smorodinsky"]
+    assert deal["outcome"] == ks["outcome"]                             # the trial's deal is the KS deal at V
+    assert deal["utilities"] == ks["utilities"] and deal["distance_to_frontier"] == 0.0
+    worth = ", ".join(f"{pid} {u:.3f}" for pid, u in zip(data["parties"], ks["utilities"]))
+    assert main(["analyze", "narrow_deal_2020", "--expected", "--deal", KS_2020]) == 0
+    out = capsys.readouterr().out
+    assert f"Your deal ({worth}, at expected value):" in out and "Distance to the Pareto frontier: 0.000" in out
+    assert main(["analyze", "narrow_deal_2020", "--deal", KS_2020]) == 0   # without --expected: on paper
+    assert "Your deal (us 0.910, ru 0.813, on paper):" in capsys.readouterr().out
+
+
+def test_expected_is_refused_at_a_non_binding_table(capsys: pytest.CaptureFixture[str]) -> None:
+    """Research-user trial: ``--phase track15 --expected`` valued the non-binding Track 1.5 table at expected
+    value, against rule 14 (a non-binding table is valued on paper). It is refused with the reason, and the
+    analysis on paper of that table says its values are the ones it bargains on."""
+    assert main(["analyze", "track15_trap", "--phase", "track15", "--expected"]) == 1
+    err = capsys.readouterr().err
+    assert "phase 'track15' is non-binding" in err and "rule 14" in err and "leave out --expected" in err
+    assert main(["analyze", "track15_trap", "--phase", "track15"]) == 0
+    assert "the values this non-binding table bargains on" in capsys.readouterr().out
+    assert main(["analyze", "track15_trap", "--expected", "--json"]) == 0     # the binding table: as before
+    assert json.loads(capsys.readouterr().out)["values"] == "expected"
+    assert main(["analyze", "track15_trap"]) == 0
+    assert "the game and 'simulate' value deals at what they are expected" in capsys.readouterr().out

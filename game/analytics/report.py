@@ -42,11 +42,15 @@ def analysis_dict(analysis: Analysis) -> dict[str, Any]:
     }
 
 
-def deal_dict(analysis: Analysis, digits: np.ndarray) -> dict[str, Any]:
+def deal_dict(analysis: Analysis, digits: np.ndarray, utilities: np.ndarray | None = None) -> dict[str, Any]:
     """One outcome judged against the analysis: its utilities, whether it crosses
-    a red line or falls below a reservation value, and its distance to the frontier."""
+    a red line or falls below a reservation value, and its distance to the frontier.
+
+    ``utilities``: the outcome's values in the analysis's own valuation when it is not on paper (an
+    analysis at expected value: ``V``); by default its paper utilities, as the frontier on paper."""
     problem, sol = analysis.problem, analysis.solutions
-    utilities = problem.utilities_of(digits)
+    if utilities is None:
+        utilities = problem.utilities_of(digits)
     crossed = [problem.issues[i] for i, d in enumerate(digits) if not problem.allowed[i][int(d)]]
     below = [pid for pid, u, r in zip(problem.party_ids, utilities, problem.reservation) if u < r]
     distance = float(distance_to_frontier(utilities[None, :], sol.frontier_utilities)[0])

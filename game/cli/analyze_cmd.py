@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from game.analytics.analysis import Analysis
     from game.analytics.bargaining import Point
     from game.model.problem import BargainingProblem
-    from game.model.scenario import Scenario
+    from game.model.scenario import Phase, Scenario
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -77,6 +77,8 @@ def run(args: argparse.Namespace) -> int:
             known = ", ".join(p.id for p in scenario.phases)
             raise GameError(f"{args.scenario}: no phase {args.phase!r}; expected one of: {known}") from None
         chosen = next((ph for ph in scenario.phases if ph.id == args.phase), None)
+        if args.expected:
+            refuse_non_binding(scenario, chosen or (scenario.phases[-1] if scenario.phases else None))
         if chosen is not None and chosen.scope is not None:   # a definitions phase: its one-issue scope ladder
             from game.engine.scope import scope_scenario
             scenario = scope_scenario(scenario, chosen)
@@ -87,12 +89,15 @@ def run(args: argparse.Namespace) -> int:
         raise GameError("--expected: values a table of two delegations; this one seats "
                         f"{len(parties)}")
     zone = None
+    deal_values = None                                # --expected: the deal's V, as the frontier values it
     try:
         if args.expected:
             from game.engine.expected_analysis import analyze_expected
             assert scenario is not None                   # refused above for a GENIUS domain
             expected = analyze_expected(scenario, (parties[0], parties[1]))
             result, zone = expected.analysis, expected.zone
+            if digits is not None:
+                deal_values = expected.value_of(digits)
         else:
             result = analyze(problem, args.method)
     except GameError as exc:                          # too many outcomes, or a frontier too large
@@ -104,14 +109,28 @@ def run(args: argparse.Namespace) -> int:
             data["zone_packages"] = zone
         if rescaled is not None:
             data["rescaling"] = {"note": rescaling_note(rescaled), "profiles": [r.as_json() for r in rescaled]}
-        if digits is not None and not args.expected:
-            data["deal"] = deal_dict(result, digits)
+        if digits is not None:
+            data["deal"] = deal_dict(result, digits, deal_values)
         print(json.dumps(data, ensure_ascii=False))
     else:
         print(summary(result, scenario, args.phase, zone, rescaling_note(rescaled) if rescaled is not None else None))
         if digits is not None:
-            print("\n" + deal_summary(deal_dict(result, digits), problem.party_ids))
+            print("\n" + deal_summary(deal_dict(result, digits, deal_values), problem.party_ids,
+                                      "expected" if args.expected else "paper"))
     return 0
+
+
+def refuse_non_binding(scenario: Scenario, phase: Phase | None) -> None:
+    """Refuse ``--expected`` at a non-binding table (``phase``, or the scenario's one table when None):
+    nothing agreed there enters into force, so its delegations value outcomes on paper (docs/model.md
+    rule 14), and the analysis on paper is already the one of the values that table bargains on."""
+    protocol = scenario.protocol if phase is None else phase.protocol
+    if protocol.binding:
+        return
+    table = f"phase {phase.id!r}" if phase is not None else scenario.id
+    raise GameError(f"--expected: {table} is non-binding talks: nothing agreed there enters into force, so every "
+                    "delegation at it values an outcome on paper (docs/model.md rule 14) and it has no expected "
+                    "value to analyse; leave out --expected (its values on paper are the ones it bargains on)")
 
 
 def parse_deal(problem: BargainingProblem, text: str) -> np.ndarray:
@@ -136,10 +155,12 @@ def parse_deal(problem: BargainingProblem, text: str) -> np.ndarray:
     return digits
 
 
-def deal_summary(deal: dict, party_ids: tuple[str, ...]) -> str:
-    """The ``--deal`` verdict in words."""
+def deal_summary(deal: dict, party_ids: tuple[str, ...], values: str = "paper") -> str:
+    """The ``--deal`` verdict in words; ``values``: ``"paper"`` or ``"expected"``, the valuation of the
+    deal and of the frontier it is measured against (always the same one)."""
     worth = ", ".join(f"{pid} {u:.3f}" for pid, u in zip(party_ids, deal["utilities"]))
-    lines = [f"Your deal ({worth}):"]
+    where = "at expected value" if values == "expected" else "on paper"
+    lines = [f"Your deal ({worth}, {where}):"]
     if deal["red_lines_crossed"]:
         lines.append(f"  It crosses a red line on: {', '.join(deal['red_lines_crossed'])}.")
     if deal["below_reservation"]:
@@ -170,6 +191,9 @@ def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = N
         lines.append("Every value below is expected before the votes (docs/model.md rule 7): the chance of entry into "
                      "force, trust, verification and revocation counted")
         lines.append(f"Packages that beat no deal for both at expected value: {zone or 0:,} of {problem.size:,}")
+    elif scenario is not None and not _binding(scenario, phase):
+        lines.append("Every value below is on paper, the values this non-binding table bargains on: nothing agreed "
+                     "here enters into force (docs/model.md rule 14), so it has no expected value")
     elif scenario is not None:
         lines.append("Every value below is on paper: what a deal says, before the votes at home, trust, verification "
                      "and revocation (the game and 'simulate' value deals at what they are expected to be worth)")
@@ -189,6 +213,14 @@ def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = N
         lines.append("")
         lines.extend(_deal(analysis, title, point, names, shown, width))
     return "\n".join(lines)
+
+
+def _binding(scenario: Scenario, phase: str | None) -> bool:
+    """Whether the table analysed (phase ``phase``, default the last; the scenario's one table without phases)
+    is binding talks."""
+    if not scenario.phases:
+        return scenario.protocol.binding
+    return next((ph for ph in scenario.phases if ph.id == phase), scenario.phases[-1]).protocol.binding
 
 
 def _deal(analysis: Analysis, title: str, point: Point | None, names: dict[str, str],

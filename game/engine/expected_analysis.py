@@ -16,6 +16,7 @@ import numpy as np
 
 from game.analytics.analysis import Analysis
 from game.analytics.bargaining import solve
+from game.analytics.bargaining import FloatArray, IntArray
 from game.analytics.pareto import pareto_mask
 from game.engine.valuation import value_all
 from game.errors import GameError
@@ -26,10 +27,17 @@ from game.model.utility import bargaining_problem
 
 @dataclass(frozen=True)
 class ExpectedAnalysis:
-    """The analysis of ``V`` and how many packages beat no deal for both sides at ``V`` (crossing no red line)."""
+    """The analysis of ``V``, how many packages beat no deal for both sides at ``V`` (crossing no red line),
+    and ``V`` of every package ``(size, 2)`` in outcome-index order, the matrix the frontier was taken over."""
 
     analysis: Analysis
     zone: int
+    values: FloatArray
+
+    def value_of(self, digits: IntArray) -> FloatArray:
+        """``V`` ``(2,)`` of one package given by its value indices: read from the matrix the frontier was
+        taken over, so a deal on the frontier is exactly at distance 0 from it (one valuation)."""
+        return self.values[int(self.analysis.problem.encode(digits))]
 
 
 def analyze_expected(scenario: Scenario, parties: tuple[Party, Party]) -> ExpectedAnalysis:
@@ -44,4 +52,4 @@ def analyze_expected(scenario: Scenario, parties: tuple[Party, Party]) -> Expect
     front = keep[pareto_mask(value[keep])]
     solutions = solve(problem.decode(front), value[front], problem.reservation)
     zone = int(np.count_nonzero((value[keep] > problem.reservation[None, :]).all(axis=1)))
-    return ExpectedAnalysis(Analysis(problem, solutions, "expected"), zone)
+    return ExpectedAnalysis(Analysis(problem, solutions, "expected"), zone, value)
