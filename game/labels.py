@@ -43,6 +43,7 @@ packages at the lower left); the figure's constrained layout makes room for it."
 
 DISTANCES = (3.0, 9.0, 16.0, 26.0, 40.0)      # points from the labelled point, nearest first
 LEADER, LEADER_WIDTH = 6.0, 0.8               # points: a label farther than this from its point is joined to it
+BOX_CLASH = 100                               # a label's own clash outweighs any number of its leader's
 DIRECTIONS = ((1, 1), (1, -1), (-1, 1), (-1, -1), (0, 1), (0, -1), (1, 0), (-1, 0))
 
 
@@ -98,9 +99,11 @@ def place_labels(ax: Axes, labels: Sequence[Label], keep_clear: Sequence[Disc] =
                     note.set_color(label.colour)
                 box = _extent(note, renderer)
                 leader = _leader(centre, box, LEADER * scale)
-                clashes = sum(box.overlaps(other) for other in placed) + sum(
+                # a label over text, a marker, a line or out of the axes is worse than a thin leader crossing
+                # something: where every spot clashes, the fewest clashes of the first kind decide
+                clashes = BOX_CLASH * (sum(box.overlaps(other) for other in placed) + sum(
                     _hits(box, middle, radius) for middle, radius in discs) + (not _inside(box, frame)) + sum(
-                    _crosses(box, path, half) for path, half in lines) + (leader is not None and sum(
+                    _crosses(box, path, half) for path, half in lines)) + (leader is not None and sum(
                         leader.intersects_bbox(other, filled=False) for other in placed) + sum(
                         _passes(leader, middle, radius) for middle, radius in discs))
                 if best is None or clashes < best[0]:

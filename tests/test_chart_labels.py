@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
@@ -42,6 +42,7 @@ def _hits(box: object, centre: np.ndarray, radius: float) -> bool:
 
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.tuples(st.floats(0.3, 0.7), st.floats(0.3, 0.7)), min_size=1, max_size=8))
+@example([(0.5, 0.5), (0.375, 0.5), (0.4375, 0.5625), (0.5, 0.53125)])   # leaders' clashes chose an overlap
 def test_labels_around_a_crowded_spot_overlap_neither_each_other_nor_the_markers(points: list[tuple[float, float]]) -> None:
     fig = Figure(figsize=(8, 6), dpi=100)
     ax = fig.add_subplot(1, 1, 1)
