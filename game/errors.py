@@ -13,7 +13,7 @@ class GameError(Exception):
 
 
 class Problem:
-    """One problem in an input file, located at a 1-based line and column.
+    """One problem in an input file, located at a 1-based line and column (line 0: the whole file).
 
     A frozen value, equal and hashed by its fields (:attr:`__match_args__`, in order), written out
     rather than made a dataclass: every command imports this module, and dataclasses (with inspect)
@@ -63,6 +63,10 @@ class Problem:
         return f"{type(self).__name__}({fields})"
 
     def __str__(self) -> str:
+        """``path:line:col: message``, or ``path: message`` for a problem of the whole file (line 0: a file that
+        is missing, a folder, too large or unreadable has no line to point at)."""
+        if self.line <= 0:
+            return f"{self.path}: {self.message}"
         return f"{self.path}:{self.line}:{self.col}: {self.message}"
 
 

@@ -201,5 +201,5 @@ def test_new_refuses_a_name_longer_than_an_id_before_writing(tmp_path: Path,
 
 def test_a_misspelt_shipped_scenario_is_named(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "new", "mine", "--from", "narow_deal_2020", "-o", str(tmp_path / "mine.yaml"))
-    assert code == 1 and "narow_deal_2020:1:1: no such file (did you mean 'narrow_deal_2020'?); the shipped " \
+    assert code == 1 and "narow_deal_2020: no such file (did you mean 'narrow_deal_2020'?); the shipped " \
                          "scenarios are: " in err, err

@@ -125,7 +125,7 @@ def _parse(path: Path) -> _Doc:
     try:
         raw = read_bounded(path, MAX_XML_BYTES)
     except Unreadable as exc:
-        raise ScenarioError([Problem(shown, 1, 1, f"{exc}; expected a GENIUS XML file")]) from None
+        raise ScenarioError([Problem(shown, 0, 0, f"{exc}; expected a GENIUS XML file")]) from None
     refused = "XML entity or DOCTYPE declarations are not allowed"
     if b"<!ENTITY" in raw or b"<!DOCTYPE" in raw:        # the cheap check, for UTF-8 and ASCII files
         raise ScenarioError([Problem(shown, 1, 1, refused)])

@@ -118,18 +118,18 @@ def _read_text(path: Path, shown: str) -> str:
     """The file's text, read with a hard byte limit (never more than MAX_BYTES + 1)."""
     try:
         if path.is_dir():
-            raise YamlProblem(Problem(shown, 1, 1, "is a directory; expected a scenario file (.yaml)"))
+            raise YamlProblem(Problem(shown, 0, 0, "is a directory; expected a scenario file (.yaml)"))
         if not path.exists():
-            raise YamlProblem(Problem(shown, 1, 1, "no such file"))
+            raise YamlProblem(Problem(shown, 0, 0, "no such file"))
         if not path.is_file():
-            raise YamlProblem(Problem(shown, 1, 1, "not a regular file; expected a scenario file (.yaml)"))
+            raise YamlProblem(Problem(shown, 0, 0, "not a regular file; expected a scenario file (.yaml)"))
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
             size = os.fstat(handle.fileno()).st_size
     except OSError as exc:
-        raise YamlProblem(Problem(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}")) from None
+        raise YamlProblem(Problem(shown, 0, 0, f"cannot read the file: {exc.strerror or exc}")) from None
     if len(raw) > MAX_BYTES:
-        raise YamlProblem(Problem(shown, 1, 1, f"file too large: expected at most {MAX_BYTES:,} bytes, got "
+        raise YamlProblem(Problem(shown, 0, 0, f"file too large: expected at most {MAX_BYTES:,} bytes, got "
                                                f"{max(size, len(raw)):,}"))
     try:
         text = raw.decode("utf-8-sig")
