@@ -1,6 +1,8 @@
 """``research claims``: run the seeds' claims as experiments, each with its ablation.
 
-Exit 0 whatever the claims say (the tests assert them); 1 only for bad arguments.
+Exit 0 whatever the claims say (the tests assert them); 1 for bad arguments, and 1 (after the report)
+when a claim could not be measured because a scenario it needs is missing from --scenarios DIR or
+invalid (each problem is said on standard error, with the loader's file:line:col message).
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                                         "vanishes. The default persona's result comes first; every other "
                                         "persona's follows.")
     claims.add_argument("--scenarios", type=Path, default=None, metavar="DIR",
-                        help="the folder of scenarios to use (default: the shipped ones)")
+                        help="the folder of scenarios to use (default: the shipped ones); each claim's scenarios "
+                             "are found by id, as DIR/<id>.yaml (e.g. narrow_deal_2020.yaml)")
     claims.add_argument("--games", type=int, default=40, metavar="N",
                         help="seeds per condition, at least 2 (default 40; the seeds are 0 to N-1 unless --seed)")
     claims.add_argument("--seed", type=seed_number, default=None, metavar="S",
@@ -64,9 +67,12 @@ def run(args: argparse.Namespace) -> int:
     result = report(folder, args.games, args.persona, args.responses, master_seed=args.seed)
     claims = result["claims"]
     assert isinstance(claims, list)                            # the report is JSON-shaped data
+    problems = result["scenario_problems"]
+    assert isinstance(problems, dict)
     if all(str(c.get("reason", "")).startswith("the folder has no valid scenario") for c in claims):
         raise GameError(f"--scenarios {folder}: none of the scenarios the claims need is there "
-                        "(they need the shipped files' ids, e.g. narrow_deal_2020.yaml)")
+                        "(they need the shipped files' ids, e.g. narrow_deal_2020.yaml)"
+                        + "".join(f"\n  {problem}" for problem in problems.values()))
     if args.json:
         print(json.dumps(result))
     else:
@@ -77,7 +83,12 @@ def run(args: argparse.Namespace) -> int:
         from game.cli.csv_out import CLAIM_COLUMNS, claim_rows, write_csv
         rows = write_csv(args.csv, CLAIM_COLUMNS, claim_rows(result))
         print(f"wrote {count(rows, 'row')}, one per claim and persona, to {args.csv}", file=sys.stderr)
-    return 0
+    for problem in problems.values():        # after the report: a claim was not measured for want of its file
+        print(f"error: --scenarios: {problem}", file=sys.stderr)
+    if problems:
+        print(f"error: {count(len(problems), 'scenario')} missing or invalid: the claims that need "
+              f"{'it' if len(problems) == 1 else 'them'} were not measured", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def _seeds_line(games: int, master: int | None) -> str:

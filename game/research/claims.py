@@ -113,7 +113,8 @@ def run_claim(claim: Claim, library: Library, persona: str, seeds: Sequence[int]
     if missing:
         return {"persona": persona, "effect": None, "ablation_effect": None, "holds": None,
                 "vanishes_under_ablation": None,
-                "reason": f"the folder has no valid scenario {', '.join(repr(m) for m in missing)}"}
+                "reason": "the folder has no valid scenario " + "; ".join(f"{m!r} ({library.problem(m)})"
+                                                                         for m in missing)}
     if claim.measure is None:
         return {"persona": persona, "effect": None, "ablation_effect": None, "holds": False,
                 "vanishes_under_ablation": False, "reason": claim.pending}
@@ -203,4 +204,6 @@ def report(folder: Path, games: int, personas: Sequence[str] | None = None,
               for sid in used if library.get(sid) is not None}
     return {"version": version(), "scenarios": str(folder), "scenario_sha256": hashes, "games": games,
             "master_seed": master_seed, "seeds": describe_seeds(games, master_seed),
-            "responses": responses or "as each file says", "claims": claims}
+            "responses": responses or "as each file says",
+            "scenario_problems": {sid: problem for sid in used if (problem := library.problem(sid)) is not None},
+            "claims": claims}
