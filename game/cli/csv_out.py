@@ -138,6 +138,7 @@ def _estimate(prefix: str, estimate: object) -> dict[str, object]:
 def claim_rows(report: Mapping[str, Any]) -> list[dict[str, object]]:
     """The rows of ``research claims --csv``: per claim, the main persona's result first, then every other
     persona's (as the report's ``claims`` and their ``personas`` give them)."""
+    from game.research.claims import earned
     run = {key: report[key] for key in ("version", "scenarios", "games", "master_seed", "seeds", "responses")}
     rows = []
     for claim in report["claims"]:
@@ -147,10 +148,8 @@ def claim_rows(report: Mapping[str, Any]) -> list[dict[str, object]]:
             row.update(claim=claim["id"], statement=claim["statement"], predicts=claim["predicts"],
                        margin=claim["margin"], persona=result["persona"], main_persona=main,
                        holds=result["holds"], vanishes=result["vanishes_under_ablation"],
-                       no_deal_in_a_condition=bool(result.get("no_deal_in_a_condition", False)),
-                       reason=result.get("reason"))
-            row["earned"] = None if result["holds"] is None else bool(result["holds"]
-                                                                      and result["vanishes_under_ablation"])
+                       no_deal_in_a_condition=result["no_deal_in_a_condition"], reason=result.get("reason"),
+                       earned=earned(result["holds"], result["vanishes_under_ablation"]))
             effect = result.get("effect")
             row["unit"] = effect.get("unit") if isinstance(effect, dict) else None
             row.update(_estimate("effect", effect))

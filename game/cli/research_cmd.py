@@ -108,11 +108,15 @@ def _estimate(e: dict[str, Any] | None) -> str:
 
 
 def _describe(claim: dict[str, Any]) -> str:
+    """One claim's block of the text report: its verdict, effects, deal rates, reason and other personas;
+    a verdict or effect without a seed to measure on says "not measured", as every unmeasured case does."""
     holds, gone = claim["holds"], claim["vanishes_under_ablation"]
     if holds is None:
         verdict = "not measured"
     elif holds and gone:
         verdict = "holds, and vanishes under its ablation (earned)"
+    elif holds and gone is None:
+        verdict = "holds; vanishing under its ablation not measured"
     elif holds:
         verdict = "holds, but does not vanish under its ablation (not earned)"
     else:
@@ -140,5 +144,7 @@ def _short(run: dict[str, Any]) -> str:
     effect = run.get("effect")
     if not isinstance(effect, dict) or effect.get("value") is None:
         return "not measured"
-    mark = "✓" if run.get("holds") and run.get("vanishes_under_ablation") else "✗"
+    from game.research.claims import earned
+    mark = {True: "✓", False: "✗", None: "(ablation not measured)"}[earned(run.get("holds"),
+                                                                        run.get("vanishes_under_ablation"))]
     return f"{float(effect['value']):+.3f} {mark}" + (" (no deal in a condition)" if run.get("no_deal_in_a_condition") else "")

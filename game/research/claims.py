@@ -100,10 +100,25 @@ CLAIMS: tuple[Claim, ...] = (
 )
 
 
-def _verdict(claim: Claim, effect: Estimate, ablation: Estimate) -> tuple[bool, bool]:
+def _verdict(claim: Claim, effect: Estimate, ablation: Estimate) -> tuple[bool | None, bool | None]:
+    """``holds`` and ``vanishes_under_ablation``; None (not measured) where the estimate a verdict reads has
+    no seed to measure on: ``holds`` when the effect has none, ``vanishes`` when the effect or the ablation
+    has none."""
     if claim.sign == 0:
-        return holds_null(effect, claim.margin), appears(ablation, claim.reverse_sign, claim.margin)
-    return holds_directional(effect, claim.sign, claim.margin), vanishes(effect, ablation)
+        holds, gone = holds_null(effect, claim.margin), appears(ablation, claim.reverse_sign, claim.margin)
+    else:
+        holds, gone = holds_directional(effect, claim.sign, claim.margin), vanishes(effect, ablation)
+    return (None if effect.n == 0 else holds), (None if effect.n == 0 or ablation.n == 0 else gone)
+
+
+def earned(holds: object, gone: object) -> bool | None:
+    """Whether a claim is earned for a persona (it holds *and* vanishes under its ablation): False as soon
+    as either verdict is false, None (not measured) when neither is false but one is not measured."""
+    if holds is False or gone is False:
+        return False
+    if holds is None or gone is None:
+        return None
+    return bool(holds and gone)
 
 
 def run_claim(claim: Claim, library: Library, persona: str, seeds: Sequence[int]) -> dict[str, object]:
@@ -112,12 +127,12 @@ def run_claim(claim: Claim, library: Library, persona: str, seeds: Sequence[int]
     missing = [s for s in claim.scenarios if library.get(s) is None]
     if missing:
         return {"persona": persona, "effect": None, "ablation_effect": None, "holds": None,
-                "vanishes_under_ablation": None,
+                "vanishes_under_ablation": None, "no_deal_in_a_condition": None,
                 "reason": "the folder has no valid scenario " + "; ".join(f"{m!r} ({library.problem(m)})"
                                                                          for m in missing)}
     if claim.measure is None:
         return {"persona": persona, "effect": None, "ablation_effect": None, "holds": False,
-                "vanishes_under_ablation": False, "reason": claim.pending}
+                "vanishes_under_ablation": False, "no_deal_in_a_condition": None, "reason": claim.pending}
     measured = claim.measure(library, persona, seeds, False)
     ablated = claim.measure(library, persona, seeds, True)
     effect = paired_effect(measured.treatment, measured.control, claim.unit)
@@ -125,32 +140,38 @@ def run_claim(claim: Claim, library: Library, persona: str, seeds: Sequence[int]
     holds, gone = _verdict(claim, effect, ablation)
     out: dict[str, object] = {
         "persona": persona, "effect": effect.as_json(), "ablation_effect": ablation.as_json(),
-        "holds": bool(holds and claim.pending is None), "vanishes_under_ablation": gone,
+        "holds": holds if claim.pending is None or holds is None else False, "vanishes_under_ablation": gone,
         "deal_rates": {k: round(v, 4) for k, v in measured.deal_rates.items()},
         "ablation_deal_rates": {k: round(v, 4) for k, v in ablated.deal_rates.items()},
+        "no_deal_in_a_condition": min(measured.deal_rates.values(), default=1.0) == 0.0,
     }
     if claim.pending is not None:
         out["reason"] = claim.pending
         out["effect_beyond_margin"] = holds
     elif not holds:
         out["reason"] = _why_not(claim, effect, measured.deal_rates)
+    elif gone is None:
+        out["reason"] = _not_measured(ablated.deal_rates, "under its ablation")
     elif not gone and claim.sign == 0:
         out["reason"] = ("its reverse ablation does not make the effect appear: the effect is small for another "
                          "reason than the one the claim names")
     elif not gone:
         out["reason"] = "the effect survives the ablation: something other than the named mechanism produces it"
-    if min(measured.deal_rates.values(), default=1.0) == 0.0:
-        out["no_deal_in_a_condition"] = True
     return out
+
+
+def _not_measured(deal_rates: dict[str, float], where: str = "") -> str:
+    """The reason of an estimate with no seed to measure on, in the one wording every unmeasured case uses."""
+    empty = [name for name, rate in deal_rates.items() if rate == 0.0]
+    why = f"no deal in the {' or the '.join(empty)} condition" if empty else "no seed where both conditions give it"
+    return f"not measured{' ' + where if where else ''}: {why}, so there is nothing to compare"
 
 
 def _why_not(claim: Claim, effect: Estimate, deal_rates: dict[str, float]) -> str:
     """Why a claim does not hold for one persona, in words: no seed to measure on, an effect of the other
     sign, one within the margin, or one whose interval includes 0."""
     if effect.n == 0:
-        empty = [name for name, rate in deal_rates.items() if rate == 0.0]
-        where = f"no deal in the {' or the '.join(empty)} condition" if empty else "no seed where both conditions give it"
-        return f"not measured: {where}, so there is nothing to compare"
+        return _not_measured(deal_rates)
     if claim.sign == 0:
         return f"the effect is beyond the margin of {claim.margin} where the claim predicts none"
     predicted = "a decrease" if claim.sign < 0 else "an increase"
@@ -196,7 +217,7 @@ def report(folder: Path, games: int, personas: Sequence[str] | None = None,
             "scenarios": list(claim.scenarios), "margin": claim.margin,
             "predicts": {1: "increase", -1: "decrease", 0: "no effect"}[claim.sign],
             **main,
-            "holds_for": [name for name, run in runs.items() if run["holds"] and run["vanishes_under_ablation"]],
+            "holds_for": [name for name, run in runs.items() if earned(run["holds"], run["vanishes_under_ablation"])],
             "personas": {name: run for name, run in runs.items() if name != names[0]},
         })
     used = sorted({sid for c in CLAIMS if only is None or c.id in only for sid in c.scenarios})
