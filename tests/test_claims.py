@@ -187,6 +187,21 @@ def test_research_claims_refuses_bad_arguments(capsys: pytest.CaptureFixture[str
     assert "expected one of" in capsys.readouterr().err
 
 
+def test_research_claims_games_has_simulates_upper_limit(capsys: pytest.CaptureFixture[str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Research-user trial: --games 1000000000 ended in a MemoryError reported as an internal error."""
+    from game.cli.simulate_cmd import MAX_GAMES
+
+    def no_report(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the report ran before --games was checked")
+    monkeypatch.setattr(claims_module, "report", no_report)
+    with pytest.raises(SystemExit) as info:
+        main(["research", "claims", "--games", "1000000000", "--persona", "modeller"])
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and f"--games: at most {MAX_GAMES:,} seeds per condition" in err
+    assert "1,000,000,000" in err and "Traceback" not in err and "internal error" not in err
+
+
 # ---------------------------------------------------------------- the statistics, against brute force
 def test_paired_effect_drops_undefined_seeds_and_brackets_the_mean() -> None:
     t = np.array([1.0, 2.0, np.nan, 4.0, 3.0])

@@ -14,6 +14,7 @@ from typing import Any
 from pathlib import Path
 
 from game.cli.lazy import seed_number
+from game.cli.simulate_cmd import MAX_GAMES
 from game.errors import GameError
 from game.words import count, suggest
 
@@ -33,7 +34,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         help="the folder of scenarios to use (default: the shipped ones); each claim's scenarios "
                              "are found by id, as DIR/<id>.yaml (e.g. narrow_deal_2020.yaml)")
     claims.add_argument("--games", type=int, default=40, metavar="N",
-                        help="seeds per condition, at least 2 (default 40; the seeds are 0 to N-1 unless --seed)")
+                        help=f"seeds per condition, at least 2 and at most {MAX_GAMES:,} (default 40; the seeds "
+                             "are 0 to N-1 unless --seed)")
     claims.add_argument("--seed", type=seed_number, default=None, metavar="S",
                         help="master seed: play the N seeds 'simulate --seed S --games N' draws for its games "
                              "instead of 0 to N-1 (default: none, 0 to N-1, as docs/model.md's figures)")
@@ -45,7 +47,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     claims.add_argument("--json", action="store_true", help="print one JSON object")
     claims.add_argument("--csv", type=Path, metavar="FILE",
                         help="also write one CSV row per claim and persona into FILE (columns: docs/model.md)")
-    claims.set_defaults(run=run)
+    claims.set_defaults(run=run, parser=claims)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -58,6 +60,9 @@ def run(args: argparse.Namespace) -> int:
         raise GameError(f"--scenarios {folder}: not a folder of scenario files")
     if args.games < 2:
         raise GameError(f"--games: expected at least 2 seeds per condition, got {args.games}")
+    if args.games > MAX_GAMES:                  # as simulate's limit: numpy would run out of memory first
+        args.parser.error(f"--games: at most {MAX_GAMES:,} seeds per condition in one run, got {args.games:,} "
+                          "(split the run over several master seeds with --seed)")
     unknown = [name for name in args.persona or () if name not in STRATEGIES]
     if unknown:
         raise GameError(f"--persona {unknown[0]!r}: unknown persona{suggest(unknown[0], sorted(STRATEGIES))}")
