@@ -195,6 +195,33 @@ def test_a_bad_csv_file_is_refused_in_one_line_before_any_game(tmp_path: Path, c
     assert err.count("\n") == 1 and err.startswith("error: --csv ") and reason in err and "Traceback" not in err
 
 
+@pytest.mark.skipif(not (Path("/proc/self").is_dir() and Path("/sys/kernel").is_dir()), reason="Linux only")
+@pytest.mark.parametrize("command", [["simulate", str(SCENARIOS / "narrow_deal_2020.yaml"), "--games", "1"],
+                                     ["research", "claims", "--games", "2"]], ids=["simulate", "claims"])
+@pytest.mark.parametrize("target", ["/proc/x.csv", "/sys/x.csv"])
+def test_a_file_that_cannot_be_created_is_refused_before_any_game(capsys: pytest.CaptureFixture[str],
+                                                                  monkeypatch: pytest.MonkeyPatch,
+                                                                  command: list[str], target: str) -> None:
+    """Research-user trial: --csv /proc/x.csv (or /sys/x.csv) was refused only after the whole run."""
+    from game.research import experiment
+    from game.strategies import runner
+
+    def no_game(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a game was played before the CSV file was checked")
+    monkeypatch.setattr(runner, "play", no_game)
+    monkeypatch.setattr(experiment, "play", no_game)
+    assert main([*command, "--csv", target]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"error: --csv {target}: cannot create a file in ")
+    assert "Traceback" not in err
+
+
+def test_the_check_leaves_no_file_behind(tmp_path: Path) -> None:
+    from game.cli.csv_out import check_target
+    check_target(tmp_path / "out.csv")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_failed_write_keeps_the_earlier_file_whole_and_says_so_in_one_line(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "games.csv"

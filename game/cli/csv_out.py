@@ -9,15 +9,18 @@ The rules every such file follows:
 * a number is written as the JSON output writes it (Python's shortest round-trip form), so
   ``float(cell)`` equals the ``--json`` value exactly; a boolean as ``true`` or ``false``; a missing
   value (JSON ``null``) as an empty cell;
-* FILE is checked before any game is played (:func:`check_target`): a folder, or a file in a folder
-  that does not exist, is refused in one line; so is a write that fails (a full disk), which leaves an
-  earlier FILE as it was.
+* FILE is checked before any game is played (:func:`check_target`): a folder, a file in a folder
+  that does not exist, or one in a folder where no file can be created (read-only, /proc, /sys) is
+  refused in one line; so is a write that fails after all (a full disk), which leaves an earlier FILE
+  as it was.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
+import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +37,10 @@ GOVERNMENT_FIELDS = ("paper", "in_force", "expected", "expected_in_force", "entr
 
 
 def check_target(path: Path, option: str = "--csv") -> None:
-    """Refuse (GameError, one line) a FILE that is a folder, or whose folder does not exist or is a file."""
+    """Refuse (GameError, one line) a FILE that is a folder, or whose folder does not exist, is a file, or
+    does not let a file be created in it: a temporary file is created there and removed, as
+    :func:`game.atomic.write_atomically` will do, so a FILE that cannot be written is refused before
+    any game is played rather than after the whole run."""
     if path.is_dir():
         raise GameError(f"{option} {path}: is a folder; expected the name of a .csv file to write")
     folder = path.parent
@@ -42,6 +48,12 @@ def check_target(path: Path, option: str = "--csv") -> None:
         raise GameError(f"{option} {path}: the folder {folder} does not exist; create it first or choose another")
     if not folder.is_dir():
         raise GameError(f"{option} {path}: {folder} is a file, not a folder")
+    try:
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}-check-")
+    except OSError as exc:
+        raise GameError(f"{option} {path}: cannot create a file in {folder} ({exc.strerror or exc})") from None
+    os.close(handle)
+    os.unlink(temp)
 
 
 def cell(value: object) -> str:
