@@ -82,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(result))
     else:
         print(_seeds_line(args.games, args.seed))
+        for line in _settings_lines(None if folder.resolve() == SCENARIO_DIR.resolve() else folder, args.responses):
+            print(line)
         for claim in claims:
             print(_describe(claim))
     if args.csv is not None:                    # after the output: a failed write loses no result already shown
@@ -102,6 +104,18 @@ def _seeds_line(games: int, master: int | None) -> str:
         return f"{games} games per condition, seeds 0 to {games - 1} (no master seed: --seed not given)"
     return (f"{games} games per condition, master seed {master} (the seeds 'simulate --seed {master} "
             f"--games {games}' gives its games)")
+
+
+def _settings_lines(scenarios: Path | None, responses: str | None) -> list[str]:
+    """The text report's header after its seeds line: the options that change what is measured, each only
+    when it is not the default (``scenarios`` None: the shipped folder; ``responses`` None: as each file
+    says), so that a report says how it was made."""
+    lines = []
+    if scenarios is not None:
+        lines.append(f"scenarios from {scenarios} (--scenarios; each claim's files found there as <id>.yaml)")
+    if responses is not None:
+        lines.append(f"rule 12 of After signing set to '{responses}' in every scenario (--responses {responses})")
+    return lines
 
 
 def _estimate(e: dict[str, Any] | None) -> str:
@@ -130,7 +144,8 @@ def _describe(claim: dict[str, Any]) -> str:
     unit = f" ({effect['unit']})" if isinstance(effect, dict) else ""
     lines = [f"({claim['id']}) {claim['statement']}",
              f"    {verdict} with {claim['persona']} (predicts {claim['predicts']}, margin {claim['margin']})",
-             f"    effect {_estimate(effect)}; mechanism neutralised {_estimate(claim['ablation_effect'])}{unit}"]
+             f"    effect {_estimate(effect)}; mechanism neutralised {_estimate(claim['ablation_effect'])}{unit}",
+             f"    a game without a deal counts as: {claim['no_deal_counts_as']}"]
     rates = claim.get("deal_rates")
     if isinstance(rates, dict):
         lines.append(f"    deals: {rates.get('treatment', 0):.0%} of treatment games, {rates.get('control', 0):.0%} of control")

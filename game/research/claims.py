@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.about import version
@@ -43,7 +43,9 @@ class Claim:
     """One seed claim as an experiment (docs/model.md has the table of all of them).
 
     ``sign`` is the predicted sign of treatment − control (0: the claim predicts no effect,
-    and its ablation is a reverse one that must make an effect of sign ``reverse_sign`` appear)."""
+    and its ablation is a reverse one that must make an effect of sign ``reverse_sign`` appear).
+    ``no_deal`` says how a game without a deal counts in the statistic (the "no deal counts as" of
+    docs/model.md's table); the reports print it beside the claim."""
 
     id: str
     statement: str
@@ -55,6 +57,7 @@ class Claim:
     measure: Measure | None
     pending: str | None = None
     reverse_sign: int = 0
+    no_deal: str = field(default="", kw_only=True)
 
 
 CLAIMS: tuple[Claim, ...] = (
@@ -62,41 +65,49 @@ CLAIMS: tuple[Claim, ...] = (
                "deal is worth to their own government.",
           (("003", "Terms made in a hypothetical are easier to concede"),
            ("003", "To be seen as master diplomats, the non-governmental delegation needs to get a deal")),
-          (bc.TRAP,), "value to Washington's government (0-1)", -1, 0.02, bc.measure_a),
+          (bc.TRAP,), "value to Washington's government (0-1)", -1, 0.02, bc.measure_a,
+          no_deal="its government's reservation value"),
     Claim("b", "The official's reveal cost in non-binding talks (hardball is free) lowers what the experts' "
                "plan is worth to their government.",
           (("003", "playing a maximalist hardball game is free and easy"),
            ("003", "Lavrov has no incentive to moderate any of his country's terms")),
-          (bc.TRAP,), "value to Washington's government (0-1)", -1, 0.02, bc.measure_b),
+          (bc.TRAP,), "value to Washington's government (0-1)", -1, 0.02, bc.measure_b,
+          no_deal="left out: only seeds where both conditions reach a plan count"),
     Claim("c", "A published Track 1.5 plan moves the later official outcome toward it (laundering).",
           (("003", "shifts the perception of the relative value of the concessions"),),
-          (bc.TRAP,), "distance to the plan in the governments' values", -1, 0.02, bc.measure_c),
+          (bc.TRAP,), "distance to the plan in the governments' values", -1, 0.02, bc.measure_c,
+          no_deal="left out: only seeds with a plan and both official deals count"),
     Claim("d", "The best form differs between the 2019 and the 2020 proposals: a politically binding code "
                "of conduct in 2019, an executive agreement in 2020.",
           (("001", "a politically binding code of conduct might be the appropriate format"),
            ("000", "I don't think such a treaty would stand a chance")),
           ("code_of_conduct_2019", "narrow_deal_2020"), "share of games ending in a code of conduct", 1, 0.05,
-          bc.measure_d),
+          bc.measure_d, no_deal="not a code of conduct"),
     Claim("e1", "Consultation channels raise the share of pacts that stay intact.",
           (("004", "an agreement between the two countries to prevent incidents in cyberspace"),),
-          ("narrow_deal_2020",), "share of histories intact", 1, 0.05, cc.measure_e1),
+          ("narrow_deal_2020",), "share of histories intact", 1, 0.05, cc.measure_e1,
+          no_deal="left out (per agreed deal)"),
     Claim("e2", "Verification adds little where attribution is weak.",
           (("001", "it would likely be impossible to verify such a treaty"),
            ("002", "how do you effectively monitor compliance at all?"),
            ("000", "the general difficulties of attribution")),
-          ("ict_guarantees_2020",), "violations per pact-year", 0, 0.05, cc.measure_e2, reverse_sign=-1),
+          ("ict_guarantees_2020",), "violations per pact-year", 0, 0.05, cc.measure_e2, reverse_sign=-1,
+          no_deal="left out (per agreed deal)"),
     Claim("e3", "Freelancing agencies and false accusations break pacts that leaders keep.",
           (("001", "We should not assume that all actions taken by the other side are part of a tightly "
                    "coordinated strategy"),),
-          ("narrow_deal_2020",), "share of histories intact", -1, 0.05, cc.measure_e3),
+          ("narrow_deal_2020",), "share of histories intact", -1, 0.05, cc.measure_e3,
+          no_deal="left out (per agreed deal)"),
     Claim("f", "The 2017 sweeping offer mostly ends without entry into force, while the narrow 2020 deal "
                "(Saradzhyan's proposal, not history) mostly enters into force.",
           (("002", "turned it down"), ("000", "decision to reject Putin's offer both times")),
-          ("ryabkov_2017", "narrow_deal_2020"), "chance of entry into force", -1, 0.05, bc.measure_f),
+          ("ryabkov_2017", "narrow_deal_2020"), "chance of entry into force", -1, 0.05, bc.measure_f,
+          no_deal="0 (no entry into force)"),
     Claim("g", "Low trust shifts agreed packages toward verifiable rungs.",
           (("001", "they would not trust the other side to comply"),
            ("002", "the Russian record of honoring such pacts is a poor one")),
-          ("narrow_deal_2020",), "share of baskets at the verification rung", 1, 0.05, bc.measure_g),
+          ("narrow_deal_2020",), "share of baskets at the verification rung", 1, 0.05, bc.measure_g,
+          no_deal="left out (per agreed deal)"),
 )
 
 
@@ -216,6 +227,7 @@ def report(folder: Path, games: int, personas: Sequence[str] | None = None,
             "seeds": [{"id": seed, "quote": quote} for seed, quote in claim.seeds],
             "scenarios": list(claim.scenarios), "margin": claim.margin,
             "predicts": {1: "increase", -1: "decrease", 0: "no effect"}[claim.sign],
+            "no_deal_counts_as": claim.no_deal,
             **main,
             "holds_for": [name for name, run in runs.items() if earned(run["holds"], run["vanishes_under_ablation"])],
             "personas": {name: run for name, run in runs.items() if name != names[0]},
