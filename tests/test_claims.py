@@ -117,10 +117,36 @@ def test_a_folder_without_the_scenarios_reports_null_with_a_reason(tmp_path: Pat
                                                                     capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "narrow_deal_2020.yaml").write_text((SCENARIO_DIR / "narrow_deal_2020.yaml").read_text())
     assert main(["research", "claims", "--scenarios", str(tmp_path), "--games", "2", "--persona", "modeller",
-                 "--json"]) == 0
+                 "--json"]) == 1                                         # claims not measured: exit 1, after the report
     claims = {c["id"]: c for c in json.loads(capsys.readouterr().out)["claims"]}
     assert claims["a"]["holds"] is None and "track15_trap" in claims["a"]["reason"]
     assert claims["e1"]["holds"] is not None                             # narrow_deal_2020 is there
+
+
+def test_a_broken_scenario_file_is_reported_with_the_loaders_message_and_exit_1(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Researcher trial: 'rounds: banana' in narrow_deal_2020.yaml gave exit 0 and only 'the folder has no valid
+    scenario', without the loader's file:line:col message."""
+    monkeypatch.setattr(claims_module, "CLAIMS", tuple(c for c in claims_module.CLAIMS if c.id in ("e1", "e2")))
+    for sid in ("narrow_deal_2020", "ict_guarantees_2020"):
+        (tmp_path / f"{sid}.yaml").write_text((SCENARIO_DIR / f"{sid}.yaml").read_text())
+    broken = tmp_path / "narrow_deal_2020.yaml"
+    lines = broken.read_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("rounds:"))
+    lines[at] = lines[at].split("rounds:")[0] + "rounds: banana"
+    broken.write_text("\n".join(lines) + "\n")
+    assert main(["research", "claims", "--scenarios", str(tmp_path), "--games", "2", "--persona", "modeller"]) == 1
+    captured = capsys.readouterr()
+    located = f"{broken}:{at + 1}:"
+    e1 = captured.out[captured.out.index("(e1)"):captured.out.index("(e2)")]
+    assert located in e1 and "banana" in e1                             # the report says why, where
+    assert "(e2)" in captured.out and located in captured.err and "Traceback" not in captured.err
+
+
+def test_research_claims_help_says_files_are_found_by_id(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["research", "claims", "--help"])
+    assert "<id>.yaml" in capsys.readouterr().out
 
 
 def test_a_folder_with_none_of_the_scenarios_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -159,6 +185,21 @@ def test_research_claims_refuses_bad_arguments(capsys: pytest.CaptureFixture[str
     assert main(["research", "claims", "--games", "1"]) == 1
     assert main(["research", "claims", "--persona", "nobody"]) == 1
     assert "expected one of" in capsys.readouterr().err
+
+
+def test_research_claims_games_has_simulates_upper_limit(capsys: pytest.CaptureFixture[str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Research-user trial: --games 1000000000 ended in a MemoryError reported as an internal error."""
+    from game.cli.simulate_cmd import MAX_GAMES
+
+    def no_report(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the report ran before --games was checked")
+    monkeypatch.setattr(claims_module, "report", no_report)
+    with pytest.raises(SystemExit) as info:
+        main(["research", "claims", "--games", "1000000000", "--persona", "modeller"])
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and f"--games: at most {MAX_GAMES:,} seeds per condition" in err
+    assert "1,000,000,000" in err and "Traceback" not in err and "internal error" not in err
 
 
 # ---------------------------------------------------------------- the statistics, against brute force

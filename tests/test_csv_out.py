@@ -133,9 +133,32 @@ def test_claims_csv_reads_back_with_the_numbers_of_the_json(tmp_path: Path, caps
         for condition in ("treatment", "control"):
             assert number(row[f"deal_rate_{condition}"]) == run["deal_rates"][condition]
             assert number(row[f"ablation_deal_rate_{condition}"]) == run["ablation_deal_rates"][condition]
-        assert flag(row["no_deal_in_a_condition"]) is run.get("no_deal_in_a_condition", False)
+        assert flag(row["no_deal_in_a_condition"]) is run["no_deal_in_a_condition"]           # in both, always
         assert row["reason"] == (run.get("reason") or "")
     assert seen_null                                    # boulware measures nothing on (b): empty cells, not "None"
+
+
+def test_a_result_not_measured_is_null_empty_and_not_measured_never_false(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Research-user trial: a persona with no deal (effect null, n 0) was reported 'holds: false,
+    vanishes_under_ablation: false' and false,false,false in the CSV, where docs/model.md says empty; and
+    no_deal_in_a_condition was left out of the JSON when false."""
+    monkeypatch.setattr(claims_module, "CLAIMS", tuple(c for c in claims_module.CLAIMS if c.id == "b"))
+    out = tmp_path / "claims.csv"
+    args = ["research", "claims", "--games", "2", "--persona", "modeller", "--persona", "boulware"]
+    report = run_json(capsys, *args, "--json", "--csv", str(out))
+    claim = report["claims"][0]
+    boulware = claim["personas"]["boulware"]                   # no deal in a condition: nothing to compare
+    assert boulware["effect"]["n"] == 0
+    assert boulware["holds"] is None and boulware["vanishes_under_ablation"] is None
+    assert boulware["no_deal_in_a_condition"] is True
+    assert claim["no_deal_in_a_condition"] is False            # the modeller's: written when false too
+    rows = {row["persona"]: row for row in read(out)}
+    assert [rows["boulware"][k] for k in ("holds", "vanishes", "earned")] == ["", "", ""]
+    assert rows["modeller"]["no_deal_in_a_condition"] == "false"
+    assert main(args) == 0
+    text = capsys.readouterr().out
+    assert "boulware not measured" in text and "false" not in text
 
 
 def test_claims_csv_without_json_still_prints_the_text_report(tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -170,6 +193,33 @@ def test_a_bad_csv_file_is_refused_in_one_line_before_any_game(tmp_path: Path, c
     assert main([*command, "--csv", str(tmp_path / where)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("error: --csv ") and reason in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(not (Path("/proc/self").is_dir() and Path("/sys/kernel").is_dir()), reason="Linux only")
+@pytest.mark.parametrize("command", [["simulate", str(SCENARIOS / "narrow_deal_2020.yaml"), "--games", "1"],
+                                     ["research", "claims", "--games", "2"]], ids=["simulate", "claims"])
+@pytest.mark.parametrize("target", ["/proc/x.csv", "/sys/x.csv"])
+def test_a_file_that_cannot_be_created_is_refused_before_any_game(capsys: pytest.CaptureFixture[str],
+                                                                  monkeypatch: pytest.MonkeyPatch,
+                                                                  command: list[str], target: str) -> None:
+    """Research-user trial: --csv /proc/x.csv (or /sys/x.csv) was refused only after the whole run."""
+    from game.research import experiment
+    from game.strategies import runner
+
+    def no_game(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a game was played before the CSV file was checked")
+    monkeypatch.setattr(runner, "play", no_game)
+    monkeypatch.setattr(experiment, "play", no_game)
+    assert main([*command, "--csv", target]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"error: --csv {target}: cannot create a file in ")
+    assert "Traceback" not in err
+
+
+def test_the_check_leaves_no_file_behind(tmp_path: Path) -> None:
+    from game.cli.csv_out import check_target
+    check_target(tmp_path / "out.csv")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_failed_write_keeps_the_earlier_file_whole_and_says_so_in_one_line(

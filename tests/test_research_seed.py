@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -61,3 +62,28 @@ def test_a_bad_master_seed_is_refused_in_one_line(capsys: pytest.CaptureFixture[
         main(["research", "claims", "--seed", "-1"])
     err = capsys.readouterr().err
     assert info.value.code == 2 and "--seed: expected a whole number" in err and "Traceback" not in err
+
+
+def test_the_text_report_names_its_scenarios_and_responses_when_not_the_defaults(
+        played: list[int], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Research-user trial: the text report's header left out --responses credible and --scenarios DIR."""
+    (tmp_path / "narrow_deal_2020.yaml").write_text((SCENARIO_DIR / "narrow_deal_2020.yaml").read_text())
+    assert main(["research", "claims", "--games", "2", "--persona", "modeller", "--scenarios", str(tmp_path),
+                 "--responses", "credible"]) == 0
+    header = capsys.readouterr().out.split("(e1)")[0]
+    assert f"scenarios from {tmp_path}" in header and "--responses credible" in header
+    assert main(["research", "claims", "--games", "2", "--persona", "modeller",
+                 "--scenarios", str(SCENARIO_DIR)]) == 0
+    header = capsys.readouterr().out.split("(e1)")[0]
+    assert "scenarios from" not in header and "--responses" not in header          # the defaults: not said
+
+
+def test_the_text_report_says_how_no_deal_counts_for_each_claim(played: list[int],
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Research-user trial: the report did not say how a game without a deal counts in each statistic (the
+    'no deal counts as' column of docs/model.md), so a 0% deal rate could not be read."""
+    assert main(["research", "claims", "--games", "2", "--persona", "modeller"]) == 0
+    text = capsys.readouterr().out
+    e1 = next(c for c in claims_module.CLAIMS if c.id == "e1")
+    assert f"a game without a deal counts as: {e1.no_deal}" in text
+    assert all(claim.no_deal for claim in claims_module.CLAIMS)        # every claim says it, where it is defined

@@ -9,15 +9,18 @@ The rules every such file follows:
 * a number is written as the JSON output writes it (Python's shortest round-trip form), so
   ``float(cell)`` equals the ``--json`` value exactly; a boolean as ``true`` or ``false``; a missing
   value (JSON ``null``) as an empty cell;
-* FILE is checked before any game is played (:func:`check_target`): a folder, or a file in a folder
-  that does not exist, is refused in one line; so is a write that fails (a full disk), which leaves an
-  earlier FILE as it was.
+* FILE is checked before any game is played (:func:`check_target`): a folder, a file in a folder
+  that does not exist, or one in a folder where no file can be created (read-only, /proc, /sys) is
+  refused in one line; so is a write that fails after all (a full disk), which leaves an earlier FILE
+  as it was.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
+import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +37,10 @@ GOVERNMENT_FIELDS = ("paper", "in_force", "expected", "expected_in_force", "entr
 
 
 def check_target(path: Path, option: str = "--csv") -> None:
-    """Refuse (GameError, one line) a FILE that is a folder, or whose folder does not exist or is a file."""
+    """Refuse (GameError, one line) a FILE that is a folder, or whose folder does not exist, is a file, or
+    does not let a file be created in it: a temporary file is created there and removed, as
+    :func:`game.atomic.write_atomically` will do, so a FILE that cannot be written is refused before
+    any game is played rather than after the whole run."""
     if path.is_dir():
         raise GameError(f"{option} {path}: is a folder; expected the name of a .csv file to write")
     folder = path.parent
@@ -42,6 +48,12 @@ def check_target(path: Path, option: str = "--csv") -> None:
         raise GameError(f"{option} {path}: the folder {folder} does not exist; create it first or choose another")
     if not folder.is_dir():
         raise GameError(f"{option} {path}: {folder} is a file, not a folder")
+    try:
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}-check-")
+    except OSError as exc:
+        raise GameError(f"{option} {path}: cannot create a file in {folder} ({exc.strerror or exc})") from None
+    os.close(handle)
+    os.unlink(temp)
 
 
 def cell(value: object) -> str:
@@ -138,6 +150,7 @@ def _estimate(prefix: str, estimate: object) -> dict[str, object]:
 def claim_rows(report: Mapping[str, Any]) -> list[dict[str, object]]:
     """The rows of ``research claims --csv``: per claim, the main persona's result first, then every other
     persona's (as the report's ``claims`` and their ``personas`` give them)."""
+    from game.research.claims import earned
     run = {key: report[key] for key in ("version", "scenarios", "games", "master_seed", "seeds", "responses")}
     rows = []
     for claim in report["claims"]:
@@ -147,10 +160,8 @@ def claim_rows(report: Mapping[str, Any]) -> list[dict[str, object]]:
             row.update(claim=claim["id"], statement=claim["statement"], predicts=claim["predicts"],
                        margin=claim["margin"], persona=result["persona"], main_persona=main,
                        holds=result["holds"], vanishes=result["vanishes_under_ablation"],
-                       no_deal_in_a_condition=bool(result.get("no_deal_in_a_condition", False)),
-                       reason=result.get("reason"))
-            row["earned"] = None if result["holds"] is None else bool(result["holds"]
-                                                                      and result["vanishes_under_ablation"])
+                       no_deal_in_a_condition=result["no_deal_in_a_condition"], reason=result.get("reason"),
+                       earned=earned(result["holds"], result["vanishes_under_ablation"]))
             effect = result.get("effect")
             row["unit"] = effect.get("unit") if isinstance(effect, dict) else None
             row.update(_estimate("effect", effect))

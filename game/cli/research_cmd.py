@@ -1,6 +1,8 @@
 """``research claims``: run the seeds' claims as experiments, each with its ablation.
 
-Exit 0 whatever the claims say (the tests assert them); 1 only for bad arguments.
+Exit 0 whatever the claims say (the tests assert them); 1 for bad arguments, and 1 (after the report)
+when a claim could not be measured because a scenario it needs is missing from --scenarios DIR or
+invalid (each problem is said on standard error, with the loader's file:line:col message).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 from pathlib import Path
 
 from game.cli.lazy import seed_number
+from game.cli.simulate_cmd import MAX_GAMES
 from game.errors import GameError
 from game.words import count, suggest
 
@@ -28,9 +31,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                                         "vanishes. The default persona's result comes first; every other "
                                         "persona's follows.")
     claims.add_argument("--scenarios", type=Path, default=None, metavar="DIR",
-                        help="the folder of scenarios to use (default: the shipped ones)")
+                        help="the folder of scenarios to use (default: the shipped ones); each claim's scenarios "
+                             "are found by id, as DIR/<id>.yaml (e.g. narrow_deal_2020.yaml)")
     claims.add_argument("--games", type=int, default=40, metavar="N",
-                        help="seeds per condition, at least 2 (default 40; the seeds are 0 to N-1 unless --seed)")
+                        help=f"seeds per condition, at least 2 and at most {MAX_GAMES:,} (default 40; the seeds "
+                             "are 0 to N-1 unless --seed)")
     claims.add_argument("--seed", type=seed_number, default=None, metavar="S",
                         help="master seed: play the N seeds 'simulate --seed S --games N' draws for its games "
                              "instead of 0 to N-1 (default: none, 0 to N-1, as docs/model.md's figures)")
@@ -42,7 +47,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     claims.add_argument("--json", action="store_true", help="print one JSON object")
     claims.add_argument("--csv", type=Path, metavar="FILE",
                         help="also write one CSV row per claim and persona into FILE (columns: docs/model.md)")
-    claims.set_defaults(run=run)
+    claims.set_defaults(run=run, parser=claims)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,6 +60,9 @@ def run(args: argparse.Namespace) -> int:
         raise GameError(f"--scenarios {folder}: not a folder of scenario files")
     if args.games < 2:
         raise GameError(f"--games: expected at least 2 seeds per condition, got {args.games}")
+    if args.games > MAX_GAMES:                  # as simulate's limit: numpy would run out of memory first
+        args.parser.error(f"--games: at most {MAX_GAMES:,} seeds per condition in one run, got {args.games:,} "
+                          "(split the run over several master seeds with --seed)")
     unknown = [name for name in args.persona or () if name not in STRATEGIES]
     if unknown:
         raise GameError(f"--persona {unknown[0]!r}: unknown persona{suggest(unknown[0], sorted(STRATEGIES))}")
@@ -64,20 +72,30 @@ def run(args: argparse.Namespace) -> int:
     result = report(folder, args.games, args.persona, args.responses, master_seed=args.seed)
     claims = result["claims"]
     assert isinstance(claims, list)                            # the report is JSON-shaped data
+    problems = result["scenario_problems"]
+    assert isinstance(problems, dict)
     if all(str(c.get("reason", "")).startswith("the folder has no valid scenario") for c in claims):
         raise GameError(f"--scenarios {folder}: none of the scenarios the claims need is there "
-                        "(they need the shipped files' ids, e.g. narrow_deal_2020.yaml)")
+                        "(they need the shipped files' ids, e.g. narrow_deal_2020.yaml)"
+                        + "".join(f"\n  {problem}" for problem in problems.values()))
     if args.json:
         print(json.dumps(result))
     else:
         print(_seeds_line(args.games, args.seed))
+        for line in _settings_lines(None if folder.resolve() == SCENARIO_DIR.resolve() else folder, args.responses):
+            print(line)
         for claim in claims:
             print(_describe(claim))
     if args.csv is not None:                    # after the output: a failed write loses no result already shown
         from game.cli.csv_out import CLAIM_COLUMNS, claim_rows, write_csv
         rows = write_csv(args.csv, CLAIM_COLUMNS, claim_rows(result))
         print(f"wrote {count(rows, 'row')}, one per claim and persona, to {args.csv}", file=sys.stderr)
-    return 0
+    for problem in problems.values():        # after the report: a claim was not measured for want of its file
+        print(f"error: --scenarios: {problem}", file=sys.stderr)
+    if problems:
+        print(f"error: {count(len(problems), 'scenario')} missing or invalid: the claims that need "
+              f"{'it' if len(problems) == 1 else 'them'} were not measured", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def _seeds_line(games: int, master: int | None) -> str:
@@ -86,6 +104,18 @@ def _seeds_line(games: int, master: int | None) -> str:
         return f"{games} games per condition, seeds 0 to {games - 1} (no master seed: --seed not given)"
     return (f"{games} games per condition, master seed {master} (the seeds 'simulate --seed {master} "
             f"--games {games}' gives its games)")
+
+
+def _settings_lines(scenarios: Path | None, responses: str | None) -> list[str]:
+    """The text report's header after its seeds line: the options that change what is measured, each only
+    when it is not the default (``scenarios`` None: the shipped folder; ``responses`` None: as each file
+    says), so that a report says how it was made."""
+    lines = []
+    if scenarios is not None:
+        lines.append(f"scenarios from {scenarios} (--scenarios; each claim's files found there as <id>.yaml)")
+    if responses is not None:
+        lines.append(f"rule 12 of After signing set to '{responses}' in every scenario (--responses {responses})")
+    return lines
 
 
 def _estimate(e: dict[str, Any] | None) -> str:
@@ -97,11 +127,15 @@ def _estimate(e: dict[str, Any] | None) -> str:
 
 
 def _describe(claim: dict[str, Any]) -> str:
+    """One claim's block of the text report: its verdict, effects, deal rates, reason and other personas;
+    a verdict or effect without a seed to measure on says "not measured", as every unmeasured case does."""
     holds, gone = claim["holds"], claim["vanishes_under_ablation"]
     if holds is None:
         verdict = "not measured"
     elif holds and gone:
         verdict = "holds, and vanishes under its ablation (earned)"
+    elif holds and gone is None:
+        verdict = "holds; vanishing under its ablation not measured"
     elif holds:
         verdict = "holds, but does not vanish under its ablation (not earned)"
     else:
@@ -110,7 +144,8 @@ def _describe(claim: dict[str, Any]) -> str:
     unit = f" ({effect['unit']})" if isinstance(effect, dict) else ""
     lines = [f"({claim['id']}) {claim['statement']}",
              f"    {verdict} with {claim['persona']} (predicts {claim['predicts']}, margin {claim['margin']})",
-             f"    effect {_estimate(effect)}; mechanism neutralised {_estimate(claim['ablation_effect'])}{unit}"]
+             f"    effect {_estimate(effect)}; mechanism neutralised {_estimate(claim['ablation_effect'])}{unit}",
+             f"    a game without a deal counts as: {claim['no_deal_counts_as']}"]
     rates = claim.get("deal_rates")
     if isinstance(rates, dict):
         lines.append(f"    deals: {rates.get('treatment', 0):.0%} of treatment games, {rates.get('control', 0):.0%} of control")
@@ -129,5 +164,7 @@ def _short(run: dict[str, Any]) -> str:
     effect = run.get("effect")
     if not isinstance(effect, dict) or effect.get("value") is None:
         return "not measured"
-    mark = "✓" if run.get("holds") and run.get("vanishes_under_ablation") else "✗"
+    from game.research.claims import earned
+    mark = {True: "✓", False: "✗", None: "(ablation not measured)"}[earned(run.get("holds"),
+                                                                        run.get("vanishes_under_ablation"))]
     return f"{float(effect['value']):+.3f} {mark}" + (" (no deal in a condition)" if run.get("no_deal_in_a_condition") else "")

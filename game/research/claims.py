@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.about import version
@@ -43,7 +43,9 @@ class Claim:
     """One seed claim as an experiment (docs/model.md has the table of all of them).
 
     ``sign`` is the predicted sign of treatment − control (0: the claim predicts no effect,
-    and its ablation is a reverse one that must make an effect of sign ``reverse_sign`` appear)."""
+    and its ablation is a reverse one that must make an effect of sign ``reverse_sign`` appear).
+    ``no_deal`` says how a game without a deal counts in the statistic (the "no deal counts as" of
+    docs/model.md's table); the reports print it beside the claim."""
 
     id: str
     statement: str
@@ -55,6 +57,7 @@ class Claim:
     measure: Measure | None
     pending: str | None = None
     reverse_sign: int = 0
+    no_deal: str = field(default="", kw_only=True)
 
 
 CLAIMS: tuple[Claim, ...] = (
@@ -62,48 +65,71 @@ CLAIMS: tuple[Claim, ...] = (
                "deal is worth to their own government.",
           (("003", "Terms made in a hypothetical are easier to concede"),
            ("003", "To be seen as master diplomats, the non-governmental delegation needs to get a deal")),
-          (bc.TRAP,), "value to Washington's government (0-1)", -1, 0.02, bc.measure_a),
+          (bc.TRAP,), "value to Washington's government (0-1)", -1, 0.02, bc.measure_a,
+          no_deal="its government's reservation value"),
     Claim("b", "The official's reveal cost in non-binding talks (hardball is free) lowers what the experts' "
                "plan is worth to their government.",
           (("003", "playing a maximalist hardball game is free and easy"),
            ("003", "Lavrov has no incentive to moderate any of his country's terms")),
-          (bc.TRAP,), "value to Washington's government (0-1)", -1, 0.02, bc.measure_b),
+          (bc.TRAP,), "value to Washington's government (0-1)", -1, 0.02, bc.measure_b,
+          no_deal="left out: only seeds where both conditions reach a plan count"),
     Claim("c", "A published Track 1.5 plan moves the later official outcome toward it (laundering).",
           (("003", "shifts the perception of the relative value of the concessions"),),
-          (bc.TRAP,), "distance to the plan in the governments' values", -1, 0.02, bc.measure_c),
+          (bc.TRAP,), "distance to the plan in the governments' values", -1, 0.02, bc.measure_c,
+          no_deal="left out: only seeds with a plan and both official deals count"),
     Claim("d", "The best form differs between the 2019 and the 2020 proposals: a politically binding code "
                "of conduct in 2019, an executive agreement in 2020.",
           (("001", "a politically binding code of conduct might be the appropriate format"),
            ("000", "I don't think such a treaty would stand a chance")),
           ("code_of_conduct_2019", "narrow_deal_2020"), "share of games ending in a code of conduct", 1, 0.05,
-          bc.measure_d),
+          bc.measure_d, no_deal="not a code of conduct"),
     Claim("e1", "Consultation channels raise the share of pacts that stay intact.",
           (("004", "an agreement between the two countries to prevent incidents in cyberspace"),),
-          ("narrow_deal_2020",), "share of histories intact", 1, 0.05, cc.measure_e1),
+          ("narrow_deal_2020",), "share of histories intact", 1, 0.05, cc.measure_e1,
+          no_deal="left out (per agreed deal)"),
     Claim("e2", "Verification adds little where attribution is weak.",
           (("001", "it would likely be impossible to verify such a treaty"),
            ("002", "how do you effectively monitor compliance at all?"),
            ("000", "the general difficulties of attribution")),
-          ("ict_guarantees_2020",), "violations per pact-year", 0, 0.05, cc.measure_e2, reverse_sign=-1),
+          ("ict_guarantees_2020",), "violations per pact-year", 0, 0.05, cc.measure_e2, reverse_sign=-1,
+          no_deal="left out (per agreed deal)"),
     Claim("e3", "Freelancing agencies and false accusations break pacts that leaders keep.",
           (("001", "We should not assume that all actions taken by the other side are part of a tightly "
                    "coordinated strategy"),),
-          ("narrow_deal_2020",), "share of histories intact", -1, 0.05, cc.measure_e3),
+          ("narrow_deal_2020",), "share of histories intact", -1, 0.05, cc.measure_e3,
+          no_deal="left out (per agreed deal)"),
     Claim("f", "The 2017 sweeping offer mostly ends without entry into force, while the narrow 2020 deal "
                "(Saradzhyan's proposal, not history) mostly enters into force.",
           (("002", "turned it down"), ("000", "decision to reject Putin's offer both times")),
-          ("ryabkov_2017", "narrow_deal_2020"), "chance of entry into force", -1, 0.05, bc.measure_f),
+          ("ryabkov_2017", "narrow_deal_2020"), "chance of entry into force", -1, 0.05, bc.measure_f,
+          no_deal="0 (no entry into force)"),
     Claim("g", "Low trust shifts agreed packages toward verifiable rungs.",
           (("001", "they would not trust the other side to comply"),
            ("002", "the Russian record of honoring such pacts is a poor one")),
-          ("narrow_deal_2020",), "share of baskets at the verification rung", 1, 0.05, bc.measure_g),
+          ("narrow_deal_2020",), "share of baskets at the verification rung", 1, 0.05, bc.measure_g,
+          no_deal="left out (per agreed deal)"),
 )
 
 
-def _verdict(claim: Claim, effect: Estimate, ablation: Estimate) -> tuple[bool, bool]:
+def _verdict(claim: Claim, effect: Estimate, ablation: Estimate) -> tuple[bool | None, bool | None]:
+    """``holds`` and ``vanishes_under_ablation``; None (not measured) where the estimate a verdict reads has
+    no seed to measure on: ``holds`` when the effect has none, ``vanishes`` when the effect or the ablation
+    has none."""
     if claim.sign == 0:
-        return holds_null(effect, claim.margin), appears(ablation, claim.reverse_sign, claim.margin)
-    return holds_directional(effect, claim.sign, claim.margin), vanishes(effect, ablation)
+        holds, gone = holds_null(effect, claim.margin), appears(ablation, claim.reverse_sign, claim.margin)
+    else:
+        holds, gone = holds_directional(effect, claim.sign, claim.margin), vanishes(effect, ablation)
+    return (None if effect.n == 0 else holds), (None if effect.n == 0 or ablation.n == 0 else gone)
+
+
+def earned(holds: object, gone: object) -> bool | None:
+    """Whether a claim is earned for a persona (it holds *and* vanishes under its ablation): False as soon
+    as either verdict is false, None (not measured) when neither is false but one is not measured."""
+    if holds is False or gone is False:
+        return False
+    if holds is None or gone is None:
+        return None
+    return bool(holds and gone)
 
 
 def run_claim(claim: Claim, library: Library, persona: str, seeds: Sequence[int]) -> dict[str, object]:
@@ -112,11 +138,12 @@ def run_claim(claim: Claim, library: Library, persona: str, seeds: Sequence[int]
     missing = [s for s in claim.scenarios if library.get(s) is None]
     if missing:
         return {"persona": persona, "effect": None, "ablation_effect": None, "holds": None,
-                "vanishes_under_ablation": None,
-                "reason": f"the folder has no valid scenario {', '.join(repr(m) for m in missing)}"}
+                "vanishes_under_ablation": None, "no_deal_in_a_condition": None,
+                "reason": "the folder has no valid scenario " + "; ".join(f"{m!r} ({library.problem(m)})"
+                                                                         for m in missing)}
     if claim.measure is None:
         return {"persona": persona, "effect": None, "ablation_effect": None, "holds": False,
-                "vanishes_under_ablation": False, "reason": claim.pending}
+                "vanishes_under_ablation": False, "no_deal_in_a_condition": None, "reason": claim.pending}
     measured = claim.measure(library, persona, seeds, False)
     ablated = claim.measure(library, persona, seeds, True)
     effect = paired_effect(measured.treatment, measured.control, claim.unit)
@@ -124,32 +151,38 @@ def run_claim(claim: Claim, library: Library, persona: str, seeds: Sequence[int]
     holds, gone = _verdict(claim, effect, ablation)
     out: dict[str, object] = {
         "persona": persona, "effect": effect.as_json(), "ablation_effect": ablation.as_json(),
-        "holds": bool(holds and claim.pending is None), "vanishes_under_ablation": gone,
+        "holds": holds if claim.pending is None or holds is None else False, "vanishes_under_ablation": gone,
         "deal_rates": {k: round(v, 4) for k, v in measured.deal_rates.items()},
         "ablation_deal_rates": {k: round(v, 4) for k, v in ablated.deal_rates.items()},
+        "no_deal_in_a_condition": min(measured.deal_rates.values(), default=1.0) == 0.0,
     }
     if claim.pending is not None:
         out["reason"] = claim.pending
         out["effect_beyond_margin"] = holds
     elif not holds:
         out["reason"] = _why_not(claim, effect, measured.deal_rates)
+    elif gone is None:
+        out["reason"] = _not_measured(ablated.deal_rates, "under its ablation")
     elif not gone and claim.sign == 0:
         out["reason"] = ("its reverse ablation does not make the effect appear: the effect is small for another "
                          "reason than the one the claim names")
     elif not gone:
         out["reason"] = "the effect survives the ablation: something other than the named mechanism produces it"
-    if min(measured.deal_rates.values(), default=1.0) == 0.0:
-        out["no_deal_in_a_condition"] = True
     return out
+
+
+def _not_measured(deal_rates: dict[str, float], where: str = "") -> str:
+    """The reason of an estimate with no seed to measure on, in the one wording every unmeasured case uses."""
+    empty = [name for name, rate in deal_rates.items() if rate == 0.0]
+    why = f"no deal in the {' or the '.join(empty)} condition" if empty else "no seed where both conditions give it"
+    return f"not measured{' ' + where if where else ''}: {why}, so there is nothing to compare"
 
 
 def _why_not(claim: Claim, effect: Estimate, deal_rates: dict[str, float]) -> str:
     """Why a claim does not hold for one persona, in words: no seed to measure on, an effect of the other
     sign, one within the margin, or one whose interval includes 0."""
     if effect.n == 0:
-        empty = [name for name, rate in deal_rates.items() if rate == 0.0]
-        where = f"no deal in the {' or the '.join(empty)} condition" if empty else "no seed where both conditions give it"
-        return f"not measured: {where}, so there is nothing to compare"
+        return _not_measured(deal_rates)
     if claim.sign == 0:
         return f"the effect is beyond the margin of {claim.margin} where the claim predicts none"
     predicted = "a decrease" if claim.sign < 0 else "an increase"
@@ -194,8 +227,9 @@ def report(folder: Path, games: int, personas: Sequence[str] | None = None,
             "seeds": [{"id": seed, "quote": quote} for seed, quote in claim.seeds],
             "scenarios": list(claim.scenarios), "margin": claim.margin,
             "predicts": {1: "increase", -1: "decrease", 0: "no effect"}[claim.sign],
+            "no_deal_counts_as": claim.no_deal,
             **main,
-            "holds_for": [name for name, run in runs.items() if run["holds"] and run["vanishes_under_ablation"]],
+            "holds_for": [name for name, run in runs.items() if earned(run["holds"], run["vanishes_under_ablation"])],
             "personas": {name: run for name, run in runs.items() if name != names[0]},
         })
     used = sorted({sid for c in CLAIMS if only is None or c.id in only for sid in c.scenarios})
@@ -203,4 +237,6 @@ def report(folder: Path, games: int, personas: Sequence[str] | None = None,
               for sid in used if library.get(sid) is not None}
     return {"version": version(), "scenarios": str(folder), "scenario_sha256": hashes, "games": games,
             "master_seed": master_seed, "seeds": describe_seeds(games, master_seed),
-            "responses": responses or "as each file says", "claims": claims}
+            "responses": responses or "as each file says",
+            "scenario_problems": {sid: problem for sid in used if (problem := library.problem(sid)) is not None},
+            "claims": claims}

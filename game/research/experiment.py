@@ -36,20 +36,31 @@ class Library:
     folder: Path
     responses: str | None = None   # "credible" or "automatic": rule 12 set in every file; None: as each file says
     _loaded: dict[str, Scenario | None] = field(default_factory=dict)
+    _problems: dict[str, str] = field(default_factory=dict)
 
     def get(self, scenario_id: str) -> Scenario | None:
-        """The scenario ``scenario_id`` (events off), or None when the folder has no valid file for it."""
+        """The scenario ``scenario_id`` (events off), or None when the folder has no valid file for it
+        (:meth:`problem` then says why). The file is found by id: ``<id>.yaml`` in the folder."""
         if scenario_id not in self._loaded:
             path = self.folder / f"{scenario_id}.yaml"
-            try:
-                scenario: Scenario | None = dataclasses.replace(load_scenario(path), events=())
-            except GameError:
-                scenario = None
+            scenario: Scenario | None = None
+            if not path.is_file():
+                self._problems[scenario_id] = f"{path}: no such file (the file of a scenario is <id>.yaml)"
+            else:
+                try:
+                    scenario = dataclasses.replace(load_scenario(path), events=())
+                except GameError as exc:          # the loader's own message: file:line:col: what is wrong
+                    self._problems[scenario_id] = "; ".join(str(exc).splitlines())
             if scenario is not None and self.responses is not None:
                 scenario = dataclasses.replace(scenario, compliance=dataclasses.replace(
                     scenario.compliance, automatic=self.responses == "automatic"))
             self._loaded[scenario_id] = scenario
         return self._loaded[scenario_id]
+
+    def problem(self, scenario_id: str) -> str | None:
+        """Why the folder has no valid scenario ``scenario_id`` (the loader's message), or None if it has one."""
+        self.get(scenario_id)
+        return self._problems.get(scenario_id)
 
 
 @dataclass(frozen=True, slots=True)
