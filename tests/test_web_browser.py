@@ -291,12 +291,12 @@ def test_stale_notices_go_and_a_seat_taken_elsewhere_is_told_how_to_take_it_back
         mover, other = to_move(us, ru)
         dashboard.click("#pause-btn")
         mover.wait_for_function("document.getElementById('status').textContent.startsWith('Paused')")
-        mover.click("#offer-btn")
-        mover.wait_for_selector("#error:not([hidden])")
-        assert "paused" in mover.inner_text("#error")
+        assert mover.is_disabled("#offer-btn") and mover.is_visible("#paused-note")   # the move waits, said so
+        assert "paused" in mover.inner_text("#paused-note")
         dashboard.click("#resume-btn")
         mover.wait_for_function("!document.getElementById('status').textContent.startsWith('Paused')")
-        assert mover.is_hidden("#error")                      # "the class is paused" went with the pause
+        assert mover.is_hidden("#paused-note") and mover.is_enabled("#offer-btn")   # the pause's note went with it
+        assert mover.is_hidden("#error")
         # the dashboard's columns break between words, never inside one ("playin|g"), even on a tablet
         dashboard.set_viewport_size({"width": 640, "height": 900})
         dashboard.wait_for_function("document.querySelector('#table-1') !== null")
@@ -386,9 +386,10 @@ def test_a_refusal_is_seen_where_the_student_is_and_the_timer_speaks_plainly(bro
         dashboard.click("#timer-btn")
         dashboard.click("#pause-btn")
         mover.wait_for_function("document.getElementById('status').textContent.includes('Paused')")
-        mover.click("#offer-btn")                                  # scrolls the button into view first
-        mover.wait_for_selector("#error", state="visible")
-        box, view = mover.locator("#error").bounding_box(), mover.viewport_size
+        assert mover.is_disabled("#offer-btn")                     # the move waits for the resume, said beside it
+        mover.locator("#offer-btn").scroll_into_view_if_needed()
+        mover.wait_for_selector("#paused-note", state="visible")
+        box, view = mover.locator("#paused-note").bounding_box(), mover.viewport_size
         assert box is not None and view is not None
         assert 0 <= box["y"] and box["y"] + box["height"] <= view["height"], (box, view)
         timer = mover.inner_text("#timer")

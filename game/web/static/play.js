@@ -164,6 +164,10 @@ function renderTable(g, allTerms) {
   $("walk-btn").textContent = g.talks_ended ? "Let the talks end (no deal)" : "Walk away";
   if (!g.your_turn || (risky && !g.can[risky.action])) closeRisk(false);    // the move asked about is gone
   if (g.can.offer) preview();
+  // paused: the moves wait, said beside the buttons (instructor trial: they stayed enabled and were refused)
+  const paused = !!(snap.class && snap.class.paused) && snap.status !== "over";
+  for (const id of ["offer-btn", "accept-btn", "walk-btn", "accept-yes", "risk-yes"]) $(id).disabled = paused;
+  $("paused-note").hidden = !(paused && g.your_turn);
 }
 
 // The form starts at the seat's own best package (g.best, sent by the server from its own values);
