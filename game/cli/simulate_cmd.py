@@ -109,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
             if args.log_dir:
                 log = MoveLog.create(args.log_dir / f"{scenario.id}-{k:05d}.jsonl", {
                     "scenario": str(Path(scenario.path).resolve()), "scenario_sha256": file_sha256(Path(scenario.path)),
-                    "seed": seed, "humans": [], "strategies": names})
+                    "seed": seed, "humans": [], "strategies": names, "events": not args.no_events})
             try:
                 final = play(scenario, seed, ais, observe=_logger(log) if log else None)
                 if log:

@@ -1,0 +1,55 @@
+"""simulate as a research tool (research-user trial): its logs replay with the events as they were played,
+every pairing of a round robin plays the same seeds, an interrupted run says so and leaves no half-written
+log, and the text summary names the run (seed, games, events, version)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from game.cli.app import main
+from tests.conftest import SCENARIOS
+
+NARROW = str(SCENARIOS / "narrow_deal_2020.yaml")
+
+
+def test_logs_of_a_run_without_events_replay(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`replay` of a `--no-events` game used to diverge at its first round: the log did not say the events
+    were off, so the replay drew them."""
+    folder = tmp_path / "logs"
+    assert main(["simulate", NARROW, "--games", "2", "--seed", "11", "--no-events", "--log-dir", str(folder)]) == 0
+    logs = sorted(folder.glob("*.jsonl"))
+    assert len(logs) == 2
+    for log in logs:
+        assert json.loads(log.read_text(encoding="utf-8").split("\n", 1)[0])["events"] is False
+        capsys.readouterr()
+        assert main(["replay", str(log)]) == 0, capsys.readouterr().err
+        assert re.fullmatch(r"hash: [0-9a-f]{64}\n", capsys.readouterr().out)
+
+
+def test_a_log_without_the_events_key_replays_with_events_on(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Older logs have no 'events' in the header: they were played with the events on."""
+    folder = tmp_path / "logs"
+    assert main(["simulate", NARROW, "--games", "1", "--seed", "11", "--log-dir", str(folder)]) == 0
+    (log,) = folder.glob("*.jsonl")
+    head, rest = log.read_text(encoding="utf-8").split("\n", 1)
+    header = json.loads(head)
+    assert header.pop("events") is True
+    log.write_text(json.dumps(header) + "\n" + rest, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["replay", str(log)]) == 0, capsys.readouterr().err
+
+
+def test_a_header_whose_events_is_not_a_boolean_is_refused(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "logs"
+    assert main(["simulate", NARROW, "--games", "1", "--no-events", "--log-dir", str(folder)]) == 0
+    (log,) = folder.glob("*.jsonl")
+    log.write_text(log.read_text(encoding="utf-8").replace('"events":false', '"events":"off"', 1), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["replay", str(log)]) == 1
+    assert f"{log}:1: header key 'events': expected true or false" in capsys.readouterr().err
