@@ -53,3 +53,24 @@ def test_a_header_whose_events_is_not_a_boolean_is_refused(tmp_path: Path,
     capsys.readouterr()
     assert main(["replay", str(log)]) == 1
     assert f"{log}:1: header key 'events': expected true or false" in capsys.readouterr().err
+
+
+def test_every_pairing_of_a_round_robin_plays_the_same_seeds(capsys: pytest.CaptureFixture[str]) -> None:
+    """Game k of every pairing plays seed k of the run (paired comparisons of the AIs); each pairing used to
+    get seeds of its own."""
+    from game.strategies.runner import game_seeds
+    assert main(["simulate", NARROW, "--round-robin", "--games", "3", "--seed", "5", "--json"]) == 0
+    games = json.loads(capsys.readouterr().out)["games"]
+    by_pairing: dict[tuple[str, str], list[int]] = {}
+    for game in games:
+        by_pairing.setdefault((game["a"], game["b"]), []).append(game["seed"])
+    assert len(by_pairing) == 49
+    expected = [int(s) for s in game_seeds(5, 3)]
+    assert all(seeds == expected for seeds in by_pairing.values())
+
+
+def test_a_single_pairing_keeps_its_seeds(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without --round-robin the seeds are as before: game k plays the k-th draw of --seed."""
+    from game.strategies.runner import game_seeds
+    assert main(["simulate", NARROW, "--games", "3", "--seed", "5", "--json"]) == 0
+    assert [g["seed"] for g in json.loads(capsys.readouterr().out)["games"]] == [int(s) for s in game_seeds(5, 3)]

@@ -1,9 +1,9 @@
 """``simulate SCENARIO``: AI-vs-AI games, summarised as a table or one JSON object.
 
 Side A is every delegation speaking for the principal of the scenario's first
-party, side B every other one. Game ``i`` uses seed ``SeedSequence(S)``'s
-``i``-th draw (:func:`game.strategies.runner.game_seeds`), so the same ``--seed`` gives the same
-output byte for byte.
+party, side B every other one. Game ``k`` of every pairing uses seed ``SeedSequence(S)``'s
+``k``-th draw (:func:`game.strategies.runner.game_seeds`), so with ``--round-robin`` the pairings play
+the same seeds (paired comparisons), and the same ``--seed`` gives the same output byte for byte.
 One run plays at most 100,000 games (``--games`` times the pairings); Ctrl-C
 stops it and still prints the summary of the games already played.
 """
@@ -42,7 +42,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     setattr(side_a, "default_ai", DEFAULT_AI)       # argparse fills %(default_ai)s from the action
     p.add_argument("--b", choices=STRATEGY_NAMES, metavar="AI",
                    help="the AI of side B (one of: %(choices)s)")
-    p.add_argument("--round-robin", action="store_true", help="every pair of AIs plays --games games")
+    p.add_argument("--round-robin", action="store_true", help="every pair of AIs plays --games games, on the same seeds: game k of every pairing plays "
+                        "seed k")
     p.add_argument("--games", type=int, default=20,
                    help=f"games per pairing (default 20; at most {MAX_GAMES:,} games in all)")
     p.add_argument("--seed", type=seed_number, default=0, help="master seed (default 0)")
@@ -92,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         scenario = dataclasses.replace(scenario, events=())
     check_playable(scenario)                          # before any table is built
     side_a, side_b = sides(scenario)
-    seeds = game_seeds(args.seed, args.games * len(pairs))
+    seeds = game_seeds(args.seed, args.games)          # one list for every pairing: paired comparisons
     last = scenario.phases[-1].parties if scenario.phases else tuple(p.id for p in scenario.parties)
     problem = build_tables(scenario, last, {}).problem
     front = frontier_solutions(problem).frontier_utilities   # issue by issue; empty if even that is too large
@@ -101,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
     interrupted = False
     try:
         for k, (a, b) in enumerate(pair for pair in pairs for _ in range(args.games)):
-            seed = int(seeds[k])
+            seed = int(seeds[k % args.games])
             names = {pid: (a if pid in side_a else b) or scenario.party(pid).strategy or DEFAULT
                      for pid in side_a + side_b}
             ais = {pid: make(name) for pid, name in names.items()}
