@@ -4,6 +4,8 @@ log, and the text summary names the run (seed, games, events, version)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -74,3 +76,53 @@ def test_a_single_pairing_keeps_its_seeds(capsys: pytest.CaptureFixture[str]) ->
     from game.strategies.runner import game_seeds
     assert main(["simulate", NARROW, "--games", "3", "--seed", "5", "--json"]) == 0
     assert [g["seed"] for g in json.loads(capsys.readouterr().out)["games"]] == [int(s) for s in game_seeds(5, 3)]
+
+
+def test_an_interrupted_run_removes_the_unfinished_log_and_says_it_was_interrupted(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C in the third game used to leave its log with a header and no end record (replay: 'no end
+    record'); the JSON and the CSV did not say that the run was cut short."""
+    from tests.conftest import interrupt_the_third_game
+    interrupt_the_third_game(monkeypatch)
+    folder, table = tmp_path / "logs", tmp_path / "games.csv"
+    assert main(["simulate", NARROW, "--games", "5", "--json", "--log-dir", str(folder), "--csv", str(table)]) == 130
+    out = capsys.readouterr()
+    data = json.loads(out.out)
+    assert data["interrupted"] is True and data["games_requested"] == 5 and len(data["games"]) == 2
+    logs = sorted(p.name for p in folder.iterdir())
+    assert logs == ["narrow_deal_2020-00000.jsonl", "narrow_deal_2020-00001.jsonl"]   # no lock file either
+    assert "removed the move log of the interrupted game" in out.err and "00002.jsonl" in out.err
+    for log in folder.iterdir():
+        assert main(["replay", str(log)]) == 0
+    rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8"))))
+    assert len(rows) == 2 and all(r["interrupted"] == "true" and r["games_requested"] == "5" for r in rows)
+
+
+def test_a_whole_run_says_it_was_not_interrupted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table = tmp_path / "games.csv"
+    assert main(["simulate", NARROW, "--games", "2", "--json", "--csv", str(table)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["interrupted"] is False and data["games_requested"] == 2
+    rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8"))))
+    assert all(r["interrupted"] == "false" and r["games_requested"] == "2" for r in rows)
+
+
+def test_ctrl_c_while_a_finished_game_is_scored_removes_its_log(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scoring a game (its compliance histories) takes longer than playing it, so Ctrl-C mostly lands there:
+    the game's log is whole, but the output does not count it, so it goes too."""
+    from typing import Any
+
+    from game.cli import simulate_cmd
+    real, calls = simulate_cmd._record, [0]
+
+    def interrupted(*args: Any) -> dict[str, Any]:
+        calls[0] += 1
+        if calls[0] == 3:
+            raise KeyboardInterrupt
+        return real(*args)
+    monkeypatch.setattr(simulate_cmd, "_record", interrupted)
+    folder = tmp_path / "logs"
+    assert main(["simulate", NARROW, "--games", "5", "--json", "--log-dir", str(folder)]) == 130
+    assert len(json.loads(capsys.readouterr().out)["games"]) == 2
+    assert sorted(p.name for p in folder.iterdir()) == ["narrow_deal_2020-00000.jsonl", "narrow_deal_2020-00001.jsonl"]

@@ -5,7 +5,9 @@ party, side B every other one. Game ``k`` of every pairing uses seed ``SeedSeque
 ``k``-th draw (:func:`game.strategies.runner.game_seeds`), so with ``--round-robin`` the pairings play
 the same seeds (paired comparisons), and the same ``--seed`` gives the same output byte for byte.
 One run plays at most 100,000 games (``--games`` times the pairings); Ctrl-C
-stops it and still prints the summary of the games already played.
+stops it and still prints the summary of the games already played (the JSON and the CSV say
+``interrupted`` and the games requested), and removes the unfinished move log of the game it
+stopped.
 """
 
 from __future__ import annotations
@@ -111,14 +113,20 @@ def run(args: argparse.Namespace) -> int:
                 log = MoveLog.create(args.log_dir / f"{scenario.id}-{k:05d}.jsonl", {
                     "scenario": str(Path(scenario.path).resolve()), "scenario_sha256": file_sha256(Path(scenario.path)),
                     "seed": seed, "humans": [], "strategies": names, "events": not args.no_events})
-            try:
+            try:                # Ctrl-C before the game is counted (its record takes longest) removes its log
                 final = play(scenario, seed, ais, observe=_logger(log) if log else None)
                 if log:
                     log.end(state_hash(final))
+                record = _record(final, seed, names, side_a, problem.party_ids, front)
+            except KeyboardInterrupt:
+                if log:
+                    _discard(log)
+                    log = None
+                raise
             finally:
                 if log:
                     log.close()
-            records.append(_record(final, seed, names, side_a, problem.party_ids, front))
+            records.append(record)
             _progress(k + 1, total)
     except KeyboardInterrupt:
         interrupted = True
@@ -130,16 +138,33 @@ def run(args: argparse.Namespace) -> int:
     run_keys: dict[str, object] = {"scenario": scenario.id, "scenario_sha256": file_sha256(Path(scenario.path)),
                                    "version": version()}
     if args.json:
-        print(json.dumps({**run_keys, "seed": args.seed, "events": not args.no_events,
-                          "games": records, "summary": summary}))
+        print(json.dumps({**run_keys, "seed": args.seed, "events": not args.no_events, "interrupted": interrupted,
+                          "games_requested": total, "games": records, "summary": summary}))
     else:
         print(_table(summary, scenario))
     if args.csv is not None:                    # after the output: a failed write loses no game already shown
         from game.cli.csv_out import game_columns, game_row, write_csv
-        run_keys |= {"master_seed": args.seed, "events_on": not args.no_events}
+        run_keys |= {"master_seed": args.seed, "events_on": not args.no_events, "interrupted": interrupted,
+                     "games_requested": total}
         rows = write_csv(args.csv, game_columns(scenario), (game_row(r, run_keys) for r in records))
         print(f"wrote {count(rows, 'game')}, one row each, to {args.csv}", file=sys.stderr)
     return 130 if interrupted else 0
+
+
+def _discard(log: MoveLog) -> None:
+    """Close and remove the log of a game Ctrl-C stopped before the summary counted it (unfinished, with no
+    end record, or finished but in no output), saying so on stderr; the lock is given up only after the
+    file is gone, so every log left in the folder is a game of the output."""
+    log.handle.close()
+    try:
+        log.path.unlink(missing_ok=True)
+        print(f"\nremoved the move log of the interrupted game, which the summary does not count: {log.path}",
+              file=sys.stderr)
+    except OSError as exc:
+        print(f"\n{log.path}: the log of the interrupted game, which the summary does not count, could not be "
+              f"removed ({exc.strerror or exc})", file=sys.stderr)
+    finally:
+        log.lock.release()
 
 
 def _logger(log: MoveLog) -> Observer:
