@@ -126,3 +126,23 @@ def test_ctrl_c_while_a_finished_game_is_scored_removes_its_log(
     assert main(["simulate", NARROW, "--games", "5", "--json", "--log-dir", str(folder)]) == 130
     assert len(json.loads(capsys.readouterr().out)["games"]) == 2
     assert sorted(p.name for p in folder.iterdir()) == ["narrow_deal_2020-00000.jsonl", "narrow_deal_2020-00001.jsonl"]
+
+
+def test_the_text_summary_names_the_run(capsys: pytest.CaptureFixture[str]) -> None:
+    """The text summary printed no seed, number of games, events on/off or version (research-user trial)."""
+    from game.about import version
+    assert main(["simulate", NARROW, "--games", "3", "--seed", "11", "--no-events"]) == 0
+    first = capsys.readouterr().out.split("\n", 1)[0]
+    assert first == f"narrow_deal_2020 · 3 games · seed 11 · events off · backchannel {version()}"
+    assert main(["simulate", NARROW, "--games", "1", "--round-robin"]) == 0
+    first = capsys.readouterr().out.split("\n", 1)[0]
+    assert first == f"narrow_deal_2020 · 49 pairings x 1 game · seed 0 · events on · backchannel {version()}"
+
+
+def test_the_text_summary_of_an_interrupted_run_says_so(capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import interrupt_the_third_game
+    interrupt_the_third_game(monkeypatch)
+    assert main(["simulate", NARROW, "--games", "5"]) == 130
+    first = capsys.readouterr().out.split("\n", 1)[0]
+    assert first.startswith("narrow_deal_2020 · 5 games (interrupted after 2 of 5) · seed 0 · events on · ")

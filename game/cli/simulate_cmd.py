@@ -141,6 +141,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps({**run_keys, "seed": args.seed, "events": not args.no_events, "interrupted": interrupted,
                           "games_requested": total, "games": records, "summary": summary}))
     else:
+        print(_run_line(scenario.id, args, len(pairs), len(records) if interrupted else None))
         print(_table(summary, scenario))
     if args.csv is not None:                    # after the output: a failed write loses no game already shown
         from game.cli.csv_out import game_columns, game_row, write_csv
@@ -248,6 +249,20 @@ def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str
         entry["intact"] = float(np.mean([r["intact"] for r in rows]))
         out.append(entry)
     return out
+
+
+def _run_line(scenario_id: str, args: argparse.Namespace, pairings: int, played: int | None) -> str:
+    """The text summary's first line: which run it is. ``narrow_deal_2020 · 3 games · seed 11 · events off ·
+    backchannel 0.1.0``; a round robin says its pairings (``49 pairings x 3 games``), an interrupted run
+    the games it played (``played`` of them; None: all)."""
+    from game.about import version_line
+    games = count(args.games, "game")
+    if pairings > 1:
+        games = f"{count(pairings, 'pairing')} x {games}"
+    if played is not None:
+        games += f" (interrupted after {played:,} of {args.games * pairings:,})"
+    return " · ".join([scenario_id, games, f"seed {args.seed}", f"events {'off' if args.no_events else 'on'}",
+                       version_line()])
 
 
 def _table(summary: list[dict[str, Any]], scenario: Scenario) -> str:
