@@ -97,7 +97,8 @@ def _phases(scenario: Scenario) -> list[tuple[str, list[str]]]:
 
 def game_columns(scenario: Scenario) -> list[str]:
     """The columns of ``simulate --csv`` for ``scenario``, in order."""
-    columns = ["seed", "a", "b", "scenario", "scenario_sha256", "version", "master_seed", "events_on", "deal"]
+    columns = ["seed", "a", "b", "scenario", "scenario_sha256", "version", "master_seed", "events_on", "interrupted",
+               "games_requested", "deal"]
     for phase, keys in _phases(scenario):
         columns += [f"phase.{phase}.round", f"phase.{phase}.ended_by"] + [f"agreement.{phase}.{k}" for k in keys]
     for principal in sorted({p.principal for p in scenario.parties}):
@@ -108,8 +109,8 @@ def game_columns(scenario: Scenario) -> list[str]:
 
 def game_row(record: Mapping[str, Any], run: Mapping[str, object]) -> dict[str, object]:
     """One game's record (as simulate's JSON gives it) as a row; ``run`` holds the run's own columns
-    (scenario, scenario_sha256, version, master_seed, events_on). Each fired event is written
-    ``PHASE:ROUND:ID`` (the phase's index from 0, the round from 1), ``;`` between them."""
+    (scenario, scenario_sha256, version, master_seed, events_on, interrupted, games_requested). Each fired
+    event is written ``PHASE:ROUND:ID`` (the phase's index from 0, the round from 1), ``;`` between them."""
     row: dict[str, object] = dict(run)
     row.update(seed=record["seed"], a=record["a"], b=record["b"], deal=record["agreement"] is not None)
     for phase in record["phases"]:

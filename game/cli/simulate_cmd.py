@@ -1,11 +1,13 @@
 """``simulate SCENARIO``: AI-vs-AI games, summarised as a table or one JSON object.
 
 Side A is every delegation speaking for the principal of the scenario's first
-party, side B every other one. Game ``i`` uses seed ``SeedSequence(S)``'s
-``i``-th draw (:func:`game.strategies.runner.game_seeds`), so the same ``--seed`` gives the same
-output byte for byte.
+party, side B every other one. Game ``k`` of every pairing uses seed ``SeedSequence(S)``'s
+``k``-th draw (:func:`game.strategies.runner.game_seeds`), so with ``--round-robin`` the pairings play
+the same seeds (paired comparisons), and the same ``--seed`` gives the same output byte for byte.
 One run plays at most 100,000 games (``--games`` times the pairings); Ctrl-C
-stops it and still prints the summary of the games already played.
+stops it and still prints the summary of the games already played (the JSON and the CSV say
+``interrupted`` and the games requested), and removes the unfinished move log of the game it
+stopped.
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     setattr(side_a, "default_ai", DEFAULT_AI)       # argparse fills %(default_ai)s from the action
     p.add_argument("--b", choices=STRATEGY_NAMES, metavar="AI",
                    help="the AI of side B (one of: %(choices)s)")
-    p.add_argument("--round-robin", action="store_true", help="every pair of AIs plays --games games")
+    p.add_argument("--round-robin", action="store_true", help="every pair of AIs plays --games games, on the same seeds: game k of every pairing plays "
+                        "seed k")
     p.add_argument("--games", type=int, default=20,
                    help=f"games per pairing (default 20; at most {MAX_GAMES:,} games in all)")
     p.add_argument("--seed", type=seed_number, default=0, help="master seed (default 0)")
@@ -92,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
         scenario = dataclasses.replace(scenario, events=())
     check_playable(scenario)                          # before any table is built
     side_a, side_b = sides(scenario)
-    seeds = game_seeds(args.seed, args.games * len(pairs))
+    seeds = game_seeds(args.seed, args.games)          # one list for every pairing: paired comparisons
     last = scenario.phases[-1].parties if scenario.phases else tuple(p.id for p in scenario.parties)
     problem = build_tables(scenario, last, {}).problem
     front = frontier_solutions(problem).frontier_utilities   # issue by issue; empty if even that is too large
@@ -101,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     interrupted = False
     try:
         for k, (a, b) in enumerate(pair for pair in pairs for _ in range(args.games)):
-            seed = int(seeds[k])
+            seed = int(seeds[k % args.games])
             names = {pid: (a if pid in side_a else b) or scenario.party(pid).strategy or DEFAULT
                      for pid in side_a + side_b}
             ais = {pid: make(name) for pid, name in names.items()}
@@ -109,15 +112,21 @@ def run(args: argparse.Namespace) -> int:
             if args.log_dir:
                 log = MoveLog.create(args.log_dir / f"{scenario.id}-{k:05d}.jsonl", {
                     "scenario": str(Path(scenario.path).resolve()), "scenario_sha256": file_sha256(Path(scenario.path)),
-                    "seed": seed, "humans": [], "strategies": names})
-            try:
+                    "seed": seed, "humans": [], "strategies": names, "events": not args.no_events})
+            try:                # Ctrl-C before the game is counted (its record takes longest) removes its log
                 final = play(scenario, seed, ais, observe=_logger(log) if log else None)
                 if log:
                     log.end(state_hash(final))
+                record = _record(final, seed, names, side_a, problem.party_ids, front)
+            except KeyboardInterrupt:
+                if log:
+                    _discard(log)
+                    log = None
+                raise
             finally:
                 if log:
                     log.close()
-            records.append(_record(final, seed, names, side_a, problem.party_ids, front))
+            records.append(record)
             _progress(k + 1, total)
     except KeyboardInterrupt:
         interrupted = True
@@ -129,16 +138,34 @@ def run(args: argparse.Namespace) -> int:
     run_keys: dict[str, object] = {"scenario": scenario.id, "scenario_sha256": file_sha256(Path(scenario.path)),
                                    "version": version()}
     if args.json:
-        print(json.dumps({**run_keys, "seed": args.seed, "events": not args.no_events,
-                          "games": records, "summary": summary}))
+        print(json.dumps({**run_keys, "seed": args.seed, "events": not args.no_events, "interrupted": interrupted,
+                          "games_requested": total, "games": records, "summary": summary}))
     else:
+        print(_run_line(scenario.id, args, len(pairs), len(records) if interrupted else None))
         print(_table(summary, scenario))
     if args.csv is not None:                    # after the output: a failed write loses no game already shown
         from game.cli.csv_out import game_columns, game_row, write_csv
-        run_keys |= {"master_seed": args.seed, "events_on": not args.no_events}
+        run_keys |= {"master_seed": args.seed, "events_on": not args.no_events, "interrupted": interrupted,
+                     "games_requested": total}
         rows = write_csv(args.csv, game_columns(scenario), (game_row(r, run_keys) for r in records))
         print(f"wrote {count(rows, 'game')}, one row each, to {args.csv}", file=sys.stderr)
     return 130 if interrupted else 0
+
+
+def _discard(log: MoveLog) -> None:
+    """Close and remove the log of a game Ctrl-C stopped before the summary counted it (unfinished, with no
+    end record, or finished but in no output), saying so on stderr; the lock is given up only after the
+    file is gone, so every log left in the folder is a game of the output."""
+    log.handle.close()
+    try:
+        log.path.unlink(missing_ok=True)
+        print(f"\nremoved the move log of the interrupted game, which the summary does not count: {log.path}",
+              file=sys.stderr)
+    except OSError as exc:
+        print(f"\n{log.path}: the log of the interrupted game, which the summary does not count, could not be "
+              f"removed ({exc.strerror or exc})", file=sys.stderr)
+    finally:
+        log.lock.release()
 
 
 def _logger(log: MoveLog) -> Observer:
@@ -222,6 +249,20 @@ def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str
         entry["intact"] = float(np.mean([r["intact"] for r in rows]))
         out.append(entry)
     return out
+
+
+def _run_line(scenario_id: str, args: argparse.Namespace, pairings: int, played: int | None) -> str:
+    """The text summary's first line: which run it is. ``narrow_deal_2020 · 3 games · seed 11 · events off ·
+    backchannel 0.1.0``; a round robin says its pairings (``49 pairings x 3 games``), an interrupted run
+    the games it played (``played`` of them; None: all)."""
+    from game.about import version_line
+    games = count(args.games, "game")
+    if pairings > 1:
+        games = f"{count(pairings, 'pairing')} x {games}"
+    if played is not None:
+        games += f" (interrupted after {played:,} of {args.games * pairings:,})"
+    return " · ".join([scenario_id, games, f"seed {args.seed}", f"events {'off' if args.no_events else 'on'}",
+                       version_line()])
 
 
 def _table(summary: list[dict[str, Any]], scenario: Scenario) -> str:

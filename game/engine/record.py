@@ -9,6 +9,9 @@ effects, a published plan's anchoring) carries them in its record as
 ``"deltas": [{"source", "parameter", "before", "after", "phase", "round"}...]``,
 and the header of a log that records them says ``"deltas": 1`` (older logs have
 neither, and replay as before).
+A log written by ``simulate`` says in its header whether the events of the talks were on
+(``"events": true``) or off (``"events": false``, ``--no-events``); a replay or a resume plays the
+scenario as that says (absent, as in every older log: on).
 A seat the class server handed to the AI mid-game (a student who left) is recorded as
 ``{"type": "handover", "party": ..., "from": n, "persona": {...}}`` just before action ``n``: from
 that action on, the party's moves are that AI's, and a replay checks them as any AI's

@@ -14,6 +14,7 @@ if its number follows the last one on disk.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -293,6 +294,8 @@ def _check_header(path: Path, header: dict[str, Any]) -> None:
         if not isinstance(name, str) or name not in STRATEGIES:
             raise LogError(f"{path}:1: header key 'strategies': {party!r} is played by {shorten(repr(name), 40)}; "
                            f"expected one of: {', '.join(sorted(STRATEGIES))}")
+    if not isinstance(header.get("events", True), bool):   # the talks' events on/off; absent (older logs): on
+        raise LogError(f"{path}:1: header key 'events': expected true or false, got {shorten(repr(header['events']), 40)}")
     injects = header.get("injects")
     if injects is not None and not (isinstance(injects, list) and all(
             isinstance(i, list) and len(i) == 2 and isinstance(i[0], str) and isinstance(i[1], int)
@@ -359,6 +362,8 @@ def restore(path: Path, allow_partial_tail: bool = False) -> tuple[LogContents, 
         raise LogError(f"{path}:1: the scenario this log names ({str(scenario_path)!r}) is not a scenario file "
                        "(expected .yaml or .yml)")
     scenario = load_scenario(scenario_path)
+    if contents.header.get("events", True) is False:     # 'simulate --no-events': replayed as it was played
+        scenario = dataclasses.replace(scenario, events=())
     parties = {p.id for p in scenario.parties}
     strangers = [h for h in [*contents.header["humans"], *contents.header["strategies"]] if h not in parties]
     if strangers:
