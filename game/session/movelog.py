@@ -17,7 +17,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -40,6 +39,7 @@ from game.paths import log_dir
 from game.safeio import Unreadable, loads_json, read_bounded
 from game.scenario.loader import SCENARIO_SUFFIXES, load_scenario
 from game.session.lock import LogInUse, WriterLock
+from game.session.logtail import LogError, ended, last_action_on_disk
 from game.session.personas import (
     Handover,
     Persona,
@@ -53,9 +53,6 @@ from game.words import shorten
 
 MAX_LOG_BYTES = 16 * 1024 * 1024
 
-
-class LogError(GameError):
-    """A move log that cannot be read, naming the file and line."""
 
 
 class LogExists(LogError):
@@ -185,40 +182,6 @@ class MoveLog:
         """Close the log and give up its lock (again: nothing)."""
         self.handle.close()
         self.lock.release()
-
-
-def last_action_on_disk(path: Path) -> int:
-    """The number of the last action in the log on disk (-1 when only the header is there). LogError
-    when the last line is incomplete or the game has ended."""
-    try:
-        with path.open("rb") as handle:
-            size = handle.seek(0, os.SEEK_END)
-            chunk, tail = 4096, b""
-            while True:
-                start = max(0, size - chunk)
-                handle.seek(start)
-                tail = handle.read(size - start)
-                if start == 0 or tail.rstrip(b"\n").count(b"\n") >= 1:
-                    break
-                chunk *= 4
-    except OSError as exc:
-        raise LogError(f"{path}: cannot read the move log ({exc.strerror or exc})") from None
-    if not tail.endswith(b"\n"):
-        raise LogError(f"{path}: the last line is incomplete (is another program writing this log?)")
-    try:
-        record = loads_json(tail.rstrip(b"\n").rsplit(b"\n", 1)[-1].decode("utf-8"))
-    except (Unreadable, UnicodeDecodeError):
-        raise LogError(f"{path}: the last line is not a log record") from None
-    kind = record.get("type") if isinstance(record, dict) else None
-    if kind == "header":
-        return -1
-    if kind == "action" and isinstance(record.get("n"), int):
-        return int(record["n"])
-    if kind == "handover" and isinstance(record.get("from"), int):
-        return int(record["from"]) - 1
-    if kind == "end":
-        raise LogError(f"{path}: this game is already over")
-    raise LogError(f"{path}: the last line is not a log record")
 
 
 def read_log(path: Path, allow_partial_tail: bool = False) -> LogContents:
@@ -383,22 +346,3 @@ def restore(path: Path, allow_partial_tail: bool = False) -> tuple[LogContents, 
     except Divergence as exc:
         raise LogError(f"{path}:{exc.index + 2}: diverges: {exc}") from None
     return contents, scenario, state, rng
-
-
-END_TAIL = 400                    # bytes enough for a log's end record
-
-
-def ended(path: Path) -> bool:
-    """Whether the log's last line is its end record (the game is over), read from the last bytes of the
-    file only, so that finished games cost nothing when the list is made; False when in doubt (the
-    full read then decides)."""
-    try:
-        if not path.is_file():
-            return False
-        with path.open("rb") as handle:
-            handle.seek(max(0, handle.seek(0, os.SEEK_END) - END_TAIL))
-            last = handle.read(END_TAIL).rstrip().rsplit(b"\n", 1)[-1]
-        record = json.loads(last)
-    except (OSError, ValueError):
-        return False
-    return isinstance(record, dict) and record.get("type") == "end"
