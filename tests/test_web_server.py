@@ -194,6 +194,7 @@ def test_two_seats_play_to_the_end_and_the_result_passes_the_debrief(root: Path)
             mover.send_text(json.dumps({"type": "preview", "outcome": [1] * n}))
             figures = until(mover, "preview")["figures"]
             assert 0 <= figures["chance"] <= 1 and isinstance(figures["value"], float)
+            assert isinstance(figures["paper"], float) and 0 <= figures["paper"] <= 1    # the brief's scale too
             mover.send_text(json.dumps({"type": "move", "id": 7, "action": "offer", "outcome": [1] * n}))
             assert until(mover, "ack")["ref"] == 7
             seen = until(other, "state")

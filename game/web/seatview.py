@@ -40,6 +40,7 @@ from game.session.views import (
     felt_terms,
     home_chance,
     measures,
+    paper_of,
     value_of,
 )
 
@@ -87,14 +88,16 @@ def card_payload(card: Card) -> dict[str, Any]:
 
 def package_figures(state: State, role: str, outcome: tuple[int, ...]) -> dict[str, Any] | None:
     """The seat's own figures for ``outcome`` at the current table (None when it does not sit there):
-    :func:`game.session.views.value_of` and its government's chance at home
+    :func:`game.session.views.value_of` (expected), its value on paper (the brief's 0-1 scale) and its
+    government's chance at home
     (:func:`~game.session.views.home_chance`: read from the table's valuation, so a move's news costs
     no valuation of the deal)."""
     if state.tables is None or role not in state.phase_def.parties:
         return None
     mine = crossed(state, role, outcome)
     chance = home_chance(state, role, outcome)
-    return {"value": round(value_of(state, role, outcome), 3), "chance": round(chance, 3), "red_lines": mine}
+    return {"value": round(value_of(state, role, outcome), 3), "paper": round(paper_of(state, role, outcome), 3),
+            "chance": round(chance, 3), "red_lines": mine}
 
 
 def own_best(scenario: Scenario, role: str) -> list[int]:

@@ -246,7 +246,8 @@ function preview() {
 function showPreview(f) {
   if (!f) return;
   $("meter").value = Math.max(0, Math.min(1, f.value));
-  $("meter-value").textContent = f.value.toFixed(3);
+  // expected, and on paper (the brief's 0 = worst deal, 1 = best): instructor trial, "why is my best deal 0.467?"
+  $("meter-value").textContent = f.value.toFixed(3) + " expected (" + f.paper.toFixed(3) + " on paper)";
   $("meter-chance").textContent = pct(f.chance);
   $("meter-red").textContent = f.red_lines.length ? "Crosses your red lines: " + f.red_lines.join(", ") : "";
 }
