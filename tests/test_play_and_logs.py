@@ -74,6 +74,10 @@ def test_quit_then_resume_finishes_the_same_game(tmp_path: Path, capsys: pytest.
     log = tmp_path / "r.jsonl"
     first = play(tmp_path, "offer\noffer\n", NARROW, "--side", "us", "--seed", "8", "--log", str(log))
     assert "Resume with:\n  python main.py play --resume" in first.stdout
+    capsys.readouterr()
+    assert main(["replay", str(log)]) == 1                       # unfinished: said on stderr, and no hash printed
+    out = capsys.readouterr()
+    assert "hash:" not in out.out and "no end record" in out.err and "moves replay" in out.err
     with log.open("a") as handle:
         handle.write('{"type": "action", "n": 99, "act')          # a move half-written when the process died
     second = play(tmp_path, "walk\ny\n", "--resume", str(log))

@@ -23,11 +23,12 @@ def run(args: argparse.Namespace) -> int:
     from game.session.movelog import restore
     contents, _, state, _ = restore(args.log)
     digest = state_hash(state)
-    print(f"hash: {digest}")
-    if contents.end_hash is None:
-        raise GameError(f"{args.log}: the log has no end record (an unfinished game: continue it with "
+    if contents.end_hash is None:            # no hash printed: stdout holds one only for a verified game
+        raise GameError(f"{args.log}: the log has no end record (an unfinished game: its "
+                        f"{len(contents.actions):,} moves replay; continue it with "
                         f"'{program()} play --resume {args.log}')")
     if digest != contents.end_hash:
         line = len(contents.actions) + 2
         raise GameError(f"{args.log}:{line}: diverges: the replay ends at a different state than recorded")
+    print(f"hash: {digest}")
     return 0
