@@ -235,3 +235,17 @@ def test_no_arguments_without_a_display_say_so_and_start_the_terminal_game() -> 
     assert result.returncode == 0
     assert result.stderr.strip() == "No display found: starting the game in the terminal instead."
     assert "narrow_deal_2020" in result.stdout          # the terminal game's scenario menu
+
+
+def test_an_unrecognized_argument_is_refused_with_its_subcommands_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    """Research trial: 'research claims --bogus' printed the program's usage, not the subcommand's."""
+    for argv, usage in ((["research", "claims", "--bogus"], "research claims"),
+                        (["simulate", "narrow_deal_2020", "--bogus"], "simulate"), (["--bogus"], "")):
+        with pytest.raises(SystemExit) as stop:
+            main(argv)
+        assert stop.value.code == 2
+        err = capsys.readouterr().err
+        first = err.splitlines()[0]
+        head = first.split("[-h]")[0].rstrip()
+        assert first.startswith("usage: ") and (head.endswith(usage) if usage else "SUBCOMMAND" in first), first
+        assert "unrecognized arguments: --bogus" in err

@@ -151,6 +151,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def innermost(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The parser of the deepest subcommand ``args`` chose (``research claims``'s, say), else ``parser``."""
+    for action in parser._actions:                 # argparse keeps its subcommands there (no public accessor)
+        if isinstance(action, argparse._SubParsersAction) and action.dest is not argparse.SUPPRESS:
+            chosen = action.choices.get(getattr(args, action.dest, None) or "")
+            if chosen is not None:
+                return innermost(chosen, args)
+    return parser
+
+
 def say(notices: Sequence[str]) -> None:
     """Tell the player something beside the command's output (on stderr), one line each."""
     for notice in notices:
@@ -161,7 +171,9 @@ def main(argv: Sequence[str] | None = None, notice: str | None = None) -> int:
     """The command line; ``notice`` is one line said first on stderr (why the launcher started
     the terminal game instead of the window)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:                        # refused by the subcommand's own parser: its usage, not the program's
+        innermost(parser, args).error(f"unrecognized arguments: {' '.join(extra)}")
     if notice:
         say([notice])
 
