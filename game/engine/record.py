@@ -6,8 +6,9 @@ A move log is JSON Lines: a header ``{"type": "header", "version": 1,
 per action, and a last ``{"type": "end", "hash": ...}`` once the game is over.
 An action whose effects changed the game's parameters (events, a phase's own
 effects, a published plan's anchoring) carries them in its record as
-``"deltas": [{"source", "parameter", "before", "after", "phase", "round"}...]``,
-and the header of a log that records them says ``"deltas": 1`` (older logs have
+``"deltas": [{"source", "parameter", "before", "after", "phase", "round"}...]``
+(``phase`` and ``round`` count from 0, as the state does; the reports people read, ``simulate``'s JSON
+and CSV among them, count rounds from 1), and the header of a log that records them says ``"deltas": 1`` (older logs have
 neither, and replay as before).
 A log written by ``simulate`` says in its header whether the events of the talks were on
 (``"events": true``) or off (``"events": false``, ``--no-events``); a replay or a resume plays the
