@@ -146,3 +146,15 @@ def test_the_text_summary_of_an_interrupted_run_says_so(capsys: pytest.CaptureFi
     assert main(["simulate", NARROW, "--games", "5"]) == 130
     first = capsys.readouterr().out.split("\n", 1)[0]
     assert first.startswith("narrow_deal_2020 · 5 games (interrupted after 2 of 5) · seed 0 · events on · ")
+
+
+def test_a_phases_round_counts_from_1_as_the_events_do(capsys: pytest.CaptureFixture[str]) -> None:
+    """Research trial: a game 'frozen' in round 1 by an event the same JSON said fired in round 2 (the phase's
+    round was the engine's 0-based count, the events' from 1)."""
+    from game.cli.app import main
+    assert main(["simulate", "narrow_deal_2020", "--games", "2", "--seed", "1", "--json"]) == 0   # game 1: frozen
+    games = json.loads(capsys.readouterr().out.strip().splitlines()[-1])["games"]
+    frozen = [(game, phase) for game in games for phase in game["phases"] if phase["ended_by"] == "frozen"]
+    assert frozen
+    for game, phase in frozen:                       # the freezing event fired as that round opened
+        assert any(e["round"] == phase["round"] and e["id"] == "shock" for e in game["events"]), game

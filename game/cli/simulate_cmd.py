@@ -196,7 +196,10 @@ def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], t
         else:
             deal = None if r.agreement is None else {b.id: b.options[r.agreement[i]].id for i, b in enumerate(s.baskets)} | {
                 "form": s.forms[r.agreement[-1]].id}
-        phases.append({"phase": r.phase, "agreement": deal, "round": r.round, "ended_by": r.ended_by})
+        # the round it ended in, from 1 as the events' rounds: a deal or a walk-out in that round, a freeze as that
+        # round opened; at the deadline every round was played, and the engine's count is that last round's
+        ended_in = r.round if r.ended_by == "deadline" else r.round + 1
+        phases.append({"phase": r.phase, "agreement": deal, "round": ended_in, "ended_by": r.ended_by})
     by_party = {p.party: p for p in result.principals}
     distance = None
     if result.agreement is not None and len(front):
