@@ -9,7 +9,9 @@ from pathlib import Path
 import pygame
 
 from game.scenario.loader import load_scenario
+from game.session.game import GameSession
 from game.strategies.registry import DEFAULT
+from game.ui.app import App
 from game.ui.scenes.brief import BriefScene
 from game.ui.scenes.picker import SideScene
 from game.ui.scripted import Driver
@@ -18,6 +20,18 @@ from tests.test_ui import OPEN, data_home, make_app  # noqa: F401  (a fixture, t
 
 TRAP = SCENARIOS / "track15_trap.yaml"
 
+
+def start_from(app: App, side: SideScene) -> GameSession:
+    """Start the game the side picker ``side`` shows and open its brief: the new game's session (closed at the
+    end of the test run)."""
+    driver = Driver(app)
+    driver.frames(1)
+    side.start()
+    driver.settle()
+    assert isinstance(app.top, BriefScene)
+    session = app.top.session
+    OPEN.append(session)
+    return session
 
 def test_across_the_table_lists_only_the_other_governments_delegations_and_the_opponent_plays_only_them(
         data_home: Path) -> None:  # noqa: F811
@@ -34,13 +48,7 @@ def test_across_the_table_lists_only_the_other_governments_delegations_and_the_o
     assert "Former US officials" not in across and "Russian" in across, across
     side.pick("us_experts")
     side.seed = 3
-    driver = Driver(app)
-    driver.frames(1)
-    side.start()
-    driver.settle()
-    assert isinstance(app.top, BriefScene)
-    session = app.top.session
-    OPEN.append(session)
+    session = start_from(app, side)
     assert session.overrides == {"ru": persona}                   # not the US delegation's AI too
     assert session.personas["us"].strategy == (load_scenario(TRAP).party("us").strategy or DEFAULT)
     pygame.quit()
@@ -56,17 +64,13 @@ def test_a_new_games_brief_gives_the_bar_at_home_before_the_published_plan_moved
     side = SideScene(app, load_scenario(TRAP), "us")
     side.seed = 1
     app.reset(side)
-    driver = Driver(app)
-    driver.frames(1)
-    side.start()
-    driver.settle()
-    assert isinstance(app.top, BriefScene)
-    session = app.top.session
-    OPEN.append(session)
+    session = start_from(app, side)
     before = session.scenario.party("us").domestic_threshold
     after = session.state.scenario.party("us").domestic_threshold
     assert f"{before:.2f}" != f"{after:.2f}"                      # the plan did move it before the brief
-    shown = app.top.reading.html_text if app.top.reading is not None else ""
+    brief = app.top
+    assert isinstance(brief, BriefScene)
+    shown = brief.reading.html_text if brief.reading is not None else ""
     assert f"at {before:.2f} with the chance" in shown and f"at {after:.2f} with" not in shown
     terminal = render.brief(seen_scenario(session.state, "us", session.scenario), "us")
     assert f"at {before:.2f} with the chance" in terminal

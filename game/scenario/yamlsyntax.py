@@ -290,18 +290,17 @@ def _flow_item_without_dash(text: str, shown: str, opened: yaml.Mark) -> Problem
     body = own[opened.column:]
     if not body.startswith(("{", "[")) or own[:opened.column].strip():
         return None
-    for before in range(opened.line - 1, -1, -1):
-        earlier = lines[before]
-        if not earlier.strip() or earlier.lstrip().startswith("#"):
-            continue
-        dash = len(earlier) - len(earlier.lstrip())
-        if dash != opened.column or not earlier.lstrip().startswith("- "):
-            return None
-        return Problem(shown, opened.line + 1, opened.column + 1,
-                       f"YAML syntax error: did you forget '- ' before line {opened.line + 1}? The items of the list "
-                       f"begin with '-' at column {dash + 1} (line {before + 1}); expected '- {body[0]}', "
-                       f"found '{body[0]}'")
-    return None
+    before = _line_before(lines, opened.line)
+    if before is None:
+        return None
+    earlier = lines[before]
+    dash = len(earlier) - len(earlier.lstrip())
+    if dash != opened.column or not earlier.lstrip().startswith("- "):
+        return None
+    return Problem(shown, opened.line + 1, opened.column + 1,
+                   f"YAML syntax error: did you forget '- ' before line {opened.line + 1}? The items of the list "
+                   f"begin with '-' at column {dash + 1} (line {before + 1}); expected '- {body[0]}', "
+                   f"found '{body[0]}'")
 
 
 def _first_item_without_dash(text: str, shown: str, mark: yaml.Mark | None) -> Problem | None:
@@ -313,17 +312,24 @@ def _first_item_without_dash(text: str, shown: str, mark: yaml.Mark | None) -> P
     own = lines[mark.line] if mark.line < len(lines) else ""
     if not own[mark.column:].startswith("- "):
         return None
-    for before in range(mark.line - 1, -1, -1):
-        earlier = lines[before]
-        if not earlier.strip() or earlier.lstrip().startswith("#"):
-            continue
-        indent = len(earlier) - len(earlier.lstrip())
-        if indent != mark.column or not earlier.lstrip().startswith(("{", "[")):
-            return None
-        return Problem(shown, before + 1, indent + 1,
-                       f"YAML syntax error: did you forget '- ' before line {before + 1}? The next item of the list "
-                       f"begins with '-' at column {indent + 1} (line {mark.line + 1}); expected "
-                       f"'- {earlier.lstrip()[0]}', found '{earlier.lstrip()[0]}'")
+    before = _line_before(lines, mark.line)
+    if before is None:
+        return None
+    earlier = lines[before]
+    indent = len(earlier) - len(earlier.lstrip())
+    if indent != mark.column or not earlier.lstrip().startswith(("{", "[")):
+        return None
+    return Problem(shown, before + 1, indent + 1,
+                   f"YAML syntax error: did you forget '- ' before line {before + 1}? The next item of the list "
+                   f"begins with '-' at column {indent + 1} (line {mark.line + 1}); expected "
+                   f"'- {earlier.lstrip()[0]}', found '{earlier.lstrip()[0]}'")
+
+
+def _line_before(lines: list[str], line: int) -> int | None:
+    """The (0-based) line before ``line`` that holds something other than a comment; None when none does."""
+    for before in range(line - 1, -1, -1):
+        if lines[before].strip() and not lines[before].lstrip().startswith("#"):
+            return before
     return None
 
 
