@@ -249,3 +249,11 @@ def test_an_unrecognized_argument_is_refused_with_its_subcommands_usage(capsys: 
         head = first.split("[-h]")[0].rstrip()
         assert first.startswith("usage: ") and (head.endswith(usage) if usage else "SUBCOMMAND" in first), first
         assert "unrecognized arguments: --bogus" in err
+
+
+def test_the_scenario_menu_keeps_its_columns_for_the_longest_id() -> None:
+    """A fresh-machine check: 'narrow_deal_2020_definitions' (28 characters) pushed its year out of the column."""
+    from game.cli.app import scenario_menu
+    rows = [line for line in scenario_menu().splitlines() if line.startswith("  ") and "[" in line]
+    years = {line.index(" 19") if " 19" in line else line.index(" 20") for line in rows}
+    assert len(rows) >= 2 and len(years) == 1, rows

@@ -54,8 +54,9 @@ def scenario_menu() -> str:
     from game.session.catalogue import shipped_catalogue
 
     catalogue = shipped_catalogue()
-    lines = ["Shipped scenarios:"] + [f"  {s.id:<26} {s.year}  {s.title} [{s.difficulty}]" for s in catalogue.scenarios]
-    lines += [f"  {path.stem:<26} (does not validate: run '{program()} validate {path}')" for path, _ in catalogue.broken]
+    wide = max([len(s.id) for s in catalogue.scenarios] + [len(path.stem) for path, _ in catalogue.broken] + [1])
+    lines = ["Shipped scenarios:"] + [f"  {s.id:<{wide}}  {s.year}  {s.title} [{s.difficulty}]" for s in catalogue.scenarios]
+    lines += [f"  {path.stem:<{wide}}  (does not validate: run '{program()} validate {path}')" for path, _ in catalogue.broken]
     lines.append(f"Try: {program()} play narrow_deal_2020 --side us")
     return "\n".join(lines)
 
