@@ -81,3 +81,24 @@ def test_a_definitions_table_hands_off_with_the_scope_it_settled(data_home: Path
     assert text[0] == f"The definition agreed: '{scope.rungs[agreed[0]].label}'."
     assert not any("without an agreement" in t for t in text) and len(text) > 1       # and what it did
     pygame.quit()
+
+
+def test_an_official_arriving_at_anchored_talks_reads_its_note_from_the_top(data_home: Path) -> None:  # noqa: F811
+    """Seen under Xvfb: an official at the opening of talks a plan anchors saw a large empty panel with one line at its
+    bottom (the panel reads as a log when it shows the talks move by move; a note alone now reads from the top)."""
+    from game.scenario.loader import load_scenario
+    from game.session.game import GameSession
+    from game.ui.scenes.handoff import HandoffScene
+    from tests.conftest import SCENARIOS
+    from tests.test_ui import OPEN
+    session = GameSession.new(load_scenario(SCENARIOS / "track15_trap.yaml"), "us", 1, "modeller")
+    OPEN.append(session)
+    assert session.state.phase == 1 and session.state.round == 0          # the plan is published: the talks open
+    app = make_app(data_home, (1024, 640))
+    scene = HandoffScene(app, session.state, "us", [], None)
+    app.reset(scene)
+    Driver(app).frames(1)
+    assert not scene.story.bottom_up
+    text = [line.text for line in scene.story.lines]
+    assert text[0] == session.state.phase_def.name and "You sit at the official talks" in text[1]
+    pygame.quit()

@@ -82,9 +82,13 @@ class HandoffScene(Scene):
     def story_lines(self) -> list[Line]:
         if not self.steps:
             if self.side not in self.state.phase_def.parties:     # hot seat: the experts hand the screen over
-                return [Line(f"Your delegation has no seat at {self.state.phase_def.name}: the plan is on the table "
+                return [Line(f"{self.state.phase_def.name}", bold=True),
+                        Line(f"Your delegation has no seat at {self.state.phase_def.name}: the plan is on the table "
                              "when they open.")]
-            return [Line("You sit at the official talks: the plan is on the table when they open.")]
+            return [Line(f"{self.state.phase_def.name}", bold=True),
+                    Line("You sit at the official talks: the plan is on the table when they open."),
+                    Line("Your delegation was not at the unofficial table: you know its plan, as published, and "
+                         "not how it was bargained.")]
         lines = [Line("The official talks, move by move", bold=True)]
         for step in self.steps[:self.shown]:
             lines += step
@@ -109,8 +113,9 @@ class HandoffScene(Scene):
         fonts = (self.app.font(BODY), self.app.font(BODY, bold=True), p.ink, p.panel, (68, 80, 106))
         half = (w - 3 * pad) // 2
         self.plan = TextPanel(pygame.Rect(pad, top, half, bottom - top - 10), *fonts)
+        # the talks watched move by move read as a log (newest at the bottom); a note alone reads from the top
         self.story = TextPanel(pygame.Rect(2 * pad + half, top, w - 3 * pad - half, bottom - top - 10), *fonts,
-                               bottom_up=True)
+                               bottom_up=bool(self.steps))
         self.plan.set_lines(self.plan_lines())
         self.told = -2
         from game.ui.focus import Focusable
