@@ -87,3 +87,10 @@ def test_the_text_report_says_how_no_deal_counts_for_each_claim(played: list[int
     e1 = next(c for c in claims_module.CLAIMS if c.id == "e1")
     assert f"a game without a deal counts as: {e1.no_deal}" in text
     assert all(claim.no_deal for claim in claims_module.CLAIMS)        # every claim says it, where it is defined
+
+
+def test_a_report_on_few_seeds_says_its_verdicts_are_indicative() -> None:
+    """Research trial: 2 seeds per condition gave zero-width intervals and 'earned' verdicts with no warning."""
+    from game.cli.research_cmd import FEW_SEEDS, _seeds_line
+    assert "indicative" in _seeds_line(2, None) and "indicative" in _seeds_line(FEW_SEEDS - 1, 7)
+    assert "indicative" not in _seeds_line(FEW_SEEDS, None) and "indicative" not in _seeds_line(40, 7)

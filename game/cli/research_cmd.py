@@ -98,12 +98,23 @@ def run(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+FEW_SEEDS = 10
+"""Below this many seeds per condition the report warns that its verdicts are indicative: a bootstrap interval
+over so few seeds is too narrow to trust (research trial: 2 seeds gave intervals of zero width and 'earned')."""
+
+
 def _seeds_line(games: int, master: int | None) -> str:
-    """The text report's first line: how many games per condition, on which seeds."""
+    """The text report's first line: how many games per condition, on which seeds (and a warning below
+    :data:`FEW_SEEDS`)."""
     if master is None:
-        return f"{games} games per condition, seeds 0 to {games - 1} (no master seed: --seed not given)"
-    return (f"{games} games per condition, master seed {master} (the seeds 'simulate --seed {master} "
-            f"--games {games}' gives its games)")
+        line = f"{games} games per condition, seeds 0 to {games - 1} (no master seed: --seed not given)"
+    else:
+        line = (f"{games} games per condition, master seed {master} (the seeds 'simulate --seed {master} "
+                f"--games {games}' gives its games)")
+    if games < FEW_SEEDS:
+        line += (f"\nfewer than {FEW_SEEDS} seeds per condition: the intervals and verdicts below are indicative "
+                 "only (docs/model.md reports 40)")
+    return line
 
 
 def _settings_lines(scenarios: Path | None, responses: str | None) -> list[str]:
