@@ -154,6 +154,8 @@ def test_after_the_end_an_away_seat_that_owes_its_last_answer_lets_the_talks_end
         wait_for(lambda: tg.game is None and bool(tg.result), "the closed table's result")
         assert tg.handovers == {}
         assert tg.state is not None and tg.state.results[-1].ended_by.startswith("walked")
+        from game.web.summary import table_summary          # the dashboard in the page's words, not "walks away"
+        assert "lets the talks end (no deal)" in str(table_summary(s.classroom, 1)["last"])
 
 
 def test_a_seat_handed_to_the_ai_while_the_class_is_paused_moves_only_when_it_resumes(tmp_path: Path) -> None:
