@@ -287,20 +287,9 @@ def _flow_item_without_dash(text: str, shown: str, opened: yaml.Mark) -> Problem
     None otherwise."""
     lines = text.split("\n")
     own = lines[opened.line] if opened.line < len(lines) else ""
-    body = own[opened.column:]
-    if not body.startswith(("{", "[")) or own[:opened.column].strip():
+    if not own[opened.column:].startswith(("{", "[")) or own[:opened.column].strip():
         return None
-    before = _line_before(lines, opened.line)
-    if before is None:
-        return None
-    earlier = lines[before]
-    dash = len(earlier) - len(earlier.lstrip())
-    if dash != opened.column or not earlier.lstrip().startswith("- "):
-        return None
-    return Problem(shown, opened.line + 1, opened.column + 1,
-                   f"YAML syntax error: did you forget '- ' before line {opened.line + 1}? The items of the list "
-                   f"begin with '-' at column {dash + 1} (line {before + 1}); expected '- {body[0]}', "
-                   f"found '{body[0]}'")
+    return _forgot_dash(shown, lines, bare=opened.line, dashed=_line_before(lines, opened.line), column=opened.column)
 
 
 def _first_item_without_dash(text: str, shown: str, mark: yaml.Mark | None) -> Problem | None:
@@ -312,17 +301,24 @@ def _first_item_without_dash(text: str, shown: str, mark: yaml.Mark | None) -> P
     own = lines[mark.line] if mark.line < len(lines) else ""
     if not own[mark.column:].startswith("- "):
         return None
-    before = _line_before(lines, mark.line)
-    if before is None:
+    return _forgot_dash(shown, lines, bare=_line_before(lines, mark.line), dashed=mark.line, column=mark.column)
+
+
+def _forgot_dash(shown: str, lines: list[str], bare: int | None, dashed: int | None, column: int) -> Problem | None:
+    """"did you forget '- '": line ``bare`` holds a ``{``/``[`` item and line ``dashed`` a ``- `` item of the same
+    list, both at ``column`` (0-based lines); named at ``bare``, pointing to the item that has its dash (before it
+    or after it). None when the two lines are not such a pair."""
+    if bare is None or dashed is None:
         return None
-    earlier = lines[before]
-    indent = len(earlier) - len(earlier.lstrip())
-    if indent != mark.column or not earlier.lstrip().startswith(("{", "[")):
+    item, other = lines[bare], lines[dashed]
+    if (len(item) - len(item.lstrip()) != column or len(other) - len(other.lstrip()) != column
+            or not item.lstrip().startswith(("{", "[")) or not other.lstrip().startswith("- ")):
         return None
-    return Problem(shown, before + 1, indent + 1,
-                   f"YAML syntax error: did you forget '- ' before line {before + 1}? The next item of the list "
-                   f"begins with '-' at column {indent + 1} (line {mark.line + 1}); expected "
-                   f"'- {earlier.lstrip()[0]}', found '{earlier.lstrip()[0]}'")
+    bracket = item.lstrip()[0]
+    where = ("The items of the list begin" if dashed < bare else "The next item of the list begins")
+    return Problem(shown, bare + 1, column + 1,
+                   f"YAML syntax error: did you forget '- ' before line {bare + 1}? {where} with '-' at column "
+                   f"{column + 1} (line {dashed + 1}); expected '- {bracket}', found '{bracket}'")
 
 
 def _line_before(lines: list[str], line: int) -> int | None:
