@@ -250,3 +250,26 @@ def test_lint_warns_of_an_event_due_after_the_deadline(tmp_path: Path) -> None:
     scenario = with_events(tmp_path, [event("late", at_round=11), event("due", at_round=10)])
     warnings = [w for w in lint_file(Path(scenario.path)) if "event-never-fires" in str(w)]
     assert len(warnings) == 1 and "'late' is due in round 11, but its talks last 10 rounds" in str(warnings[0])
+
+
+def test_the_headline_names_every_event_of_its_round_and_a_short_form_counts_them(tmp_path: Path) -> None:
+    """Two events in one round (window trial: the headline named only the last): the full line names both in
+    the order they fired; the short line, for a narrow window, names the last and counts the other."""
+    from game.session.effects import headlines
+    session = GameSession.new(load_scenario(NARROW), "us", 5, "boulware",
+                              schedule=(("hack_and_leak_scandal", 2), ("new_sanctions", 2)),
+                              log_path=tmp_path / "g.jsonl")
+    try:
+        while session.state.round < 2 and not session.over:
+            tables = session.state.tables
+            assert tables is not None
+            session.submit(Offer("us", tables.problem.outcome_at(int(tables.of("us").order[0]))))
+        fired = [e for _, r, e in session.state.fired if r == 1]
+        assert fired == ["hack_and_leak_scandal", "new_sanctions"], session.state.fired
+        full, short = headlines(session.state)
+        scandal = "A new hack-and-leak operation is traced to a state agency; Congress demands a harder line."
+        sanctions = "A new sanctions package passes; Moscow's alternatives to a deal look worse."
+        assert full == f"Round 2: {scandal} {sanctions}"
+        assert short == f"Round 2: {sanctions} (and 1 more event this round: see the log)"
+    finally:
+        session.close()

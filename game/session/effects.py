@@ -208,16 +208,35 @@ def agreed_form(scenario: Scenario, agreement: tuple[int, ...] | None) -> str | 
     return scenario.forms[agreement[len(scenario.baskets)]].id
 
 
-def headline(state: State) -> str:
-    """The table's line of news: the latest event at this table, with the round it came in ("Round 2: A
-    hack-and-leak operation ..."), else what opened the table (a published plan, an agreed scope, the phase's
-    own effects), else that nothing has happened here. Newcomer trial: "EVENT: ..." stayed in round 3 as if
-    it had just come, and "No events so far." sat beside the card of the published plan."""
+def headlines(state: State) -> tuple[str, ...]:
+    """The table's line of news, longest first, for a front-end to show the first that fits: the latest
+    round's events at this table, with the round they came in ("Round 2: A hack-and-leak operation ..."),
+    else what opened the table (a published plan, an agreed scope, the phase's own effects), else that
+    nothing has happened here. When several events came in that round, the full line names them all in
+    the order they fired, and the short one names the last and counts the others ("... (and 1 more event
+    this round: see the log)"). Newcomer trials: "EVENT: ..." stayed in round 3 as if it had just come,
+    "No events so far." sat beside the card of the published plan, and of two events in one round the
+    headline named only the last."""
     here = [(r, e) for phase, r, e in state.fired if phase == state.phase]
     opened = [(d.round, d.source) for d in state.deltas if d.phase == state.phase
               and d.source.split(":", 1)[0] in ("phase", "anchor", "scope")]
-    latest = here[-1] if here else opened[-1] if opened else None
-    if latest is None:
-        return "No events so far at this table."
-    title = _title(state.scenario, latest[1], unagreed(state))
-    return f"Round {latest[0] + 1}: {title}" + ("" if title.endswith((".", "!", "?")) else ".")
+    if here:
+        last = here[-1][0]
+        sources = [e for r, e in here if r == last]
+    elif opened:
+        last, sources = opened[-1][0], [opened[-1][1]]
+    else:
+        return ("No events so far at this table.",)
+    failed = unagreed(state)
+    titles = [_sentence(_title(state.scenario, source, failed)) for source in sources]
+    full = f"Round {last + 1}: " + " ".join(titles)
+    if len(titles) == 1:
+        return (full,)
+    more = len(titles) - 1
+    short = f"Round {last + 1}: {titles[-1]} (and {more} more event{'s' if more > 1 else ''} this round: see the log)"
+    return (full, short)
+
+
+def _sentence(title: str) -> str:
+    """``title`` ending with a full stop unless it already ends a sentence."""
+    return title if title.endswith((".", "!", "?")) else title + "."

@@ -24,7 +24,7 @@ from pygame_gui.elements import UIButton, UIScrollingContainer
 
 from game.engine.actions import Accept, Lock, Offer, Walk
 from game.engine.state import State
-from game.session.effects import Card, headline
+from game.session.effects import Card, headlines
 from game.session import drafts
 from game.session.game import GameSession, Moment
 from game.session.risks import accept_ends, risks
@@ -250,7 +250,7 @@ class TableScene(TableNews, TableMessages):
         header = fit_first(self.header, header_texts(state, turn))
         if self.header.text != header:
             self.header.set_text(header)
-        ticker = fit_first(self.ticker_label, [headline(state)])   # in full in the log
+        ticker = fit_first(self.ticker_label, list(headlines(state)))   # in full in the log
         if self.ticker_label.text != ticker:
             self.ticker_label.set_text(ticker)
         for i, b in enumerate(self.option_buttons):
