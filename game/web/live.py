@@ -246,15 +246,19 @@ class Hub:
 
     async def seat_left(self, table: int, role: str, ws: WebSocket) -> None:
         """Forget ``ws``; when it was the seat's last page, the seat is away from now on and the dashboards
-        hear it (a closed tab, a phone that dropped: the instructor may hand the seat to the AI)."""
+        hear it (a closed tab, a phone that dropped: the instructor may hand the seat to the AI). The news is
+        sent shielded from cancellation: this runs as the seat's handler ends, and a handler cancelled as its
+        socket closes (Starlette's test client does so right after the close) would otherwise never tell the
+        dashboards, which then showed the seat connected for ever (a flaky test found it)."""
         sockets = self.seats.get((table, role), set())
         sockets.discard(ws)
         if not sockets:
             self.away[(table, role)] = time.time()
-            try:
-                await self.presence_changed(table)
-            except Exception:              # the server is closing: nobody is left to tell
-                pass
+            with anyio.CancelScope(shield=True):
+                try:
+                    await self.presence_changed(table)
+                except Exception:              # the server is closing: nobody is left to tell
+                    pass
 
     async def presence_changed(self, table: int) -> None:
         """Every dashboard gets the table's line again (who is connected, who may be handed to the AI)."""
