@@ -11,6 +11,7 @@ from game.engine.actions import (
     Accept,
     Action,
     Comply,
+    EndTalks,
     Inject,
     Lock,
     Message,
@@ -290,3 +291,36 @@ def test_rule_15_an_injected_event_fires_now_without_changing_the_turn() -> None
         apply(state, Inject(()))
     with pytest.raises(IllegalMoveError):
         apply(new_game(NARROW), Inject(("new_sanctions",)))
+
+
+def test_rule_16_the_instructor_ends_the_talks_with_a_final_response_and_no_later_phase() -> None:
+    """Rule 16: the delegation to move, facing a standing offer, may only accept or walk away, and may not
+    counter; with no offer to face the phase ends at once ("ended"); a two-phase game plays no later phase;
+    the end cannot come twice, nor an injection after it."""
+    state = at_table()
+    first, second = state.seats
+    offered = apply(state, Offer(first, GOOD))
+    ended = apply(offered, EndTalks(seal="s"))
+    assert ended.ended and ended.final_response and ended.to_move == second and ended.round == 0
+    with pytest.raises(IllegalMoveError, match="rule 16"):
+        apply(ended, Offer(second, GOOD))
+    with pytest.raises(IllegalMoveError, match="rule 16"):
+        apply(ended, EndTalks())
+    with pytest.raises(IllegalMoveError, match="rule 16"):
+        apply(ended, Inject(("new_sanctions",)))
+    accepted = apply(ended, Accept(second))
+    assert accepted.stage is Stage.RATIFY and accepted.results[-1].ended_by == "accepted"
+    assert apply(ended, Walk(second)).stage is Stage.OVER
+    nobody = apply(state, EndTalks())                                   # no standing offer to face
+    assert nobody.stage is Stage.OVER and nobody.results[-1].ended_by == "ended"
+    assert nobody.results[-1].agreement is None
+    with pytest.raises(IllegalMoveError):
+        apply(new_game(NARROW), EndTalks())                             # only during the talks
+    trap = at_table(TRAP)                                               # the Track 1.5 table, then the officials'
+    experts, minister = trap.seats
+    assert trap.tables is not None
+    plan = trap.tables.problem.outcome_at(int(trap.tables.of(minister).order[0]))
+    published = apply(apply(apply(trap, Offer(experts, plan)), EndTalks()), Accept(minister))
+    assert published.stage is Stage.OVER and published.binding_result is not None
+    assert [r.ended_by for r in published.results] == ["accepted", "ended"]
+    assert published.binding_result.agreement is None                  # the plan is not a pact

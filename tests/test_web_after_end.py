@@ -68,3 +68,30 @@ def test_the_dashboard_shows_the_timer_that_was_set_and_disables_what_no_longer_
         assert 'value="45"' in page and 'value="30"' not in page
         assert 'id="ended-note"' in page and "no longer apply" in page
         # what the browser does with them: tests/test_web_browser_end.py
+
+
+def test_a_final_response_owed_when_the_server_restarts_is_still_owed_and_a_counter_is_refused(tmp_path: Path) -> None:
+    """Rule 16 is a move of the game, so a restart replays it: the student who faces an offer after the end still
+    gives the final response (the old server made every such seat walk away as it reopened), and may not counter."""
+    from game.engine.actions import Accept, Offer
+    from game.web.tables import Classroom, ClassError
+    root = make_class(tmp_path)
+    with served(root) as s:
+        s.start_class({"us": "Ann"})
+        tg = s.classroom.tables[1]
+        assert tg.game is not None and tg.game.to_move == "us" and tg.game.state.tables is not None
+        assert s.classroom.move(1, "us", Offer("us", tg.game.state.tables.problem.outcome_at(0))) is True
+        s.classroom.run_on(1)                                             # the AI counters
+        assert tg.game is not None and tg.game.to_move == "us"
+        assert s.act("end").status_code == 200
+    again = Classroom(root)
+    try:
+        tg = again.tables[1]
+        assert tg.game is not None and tg.game.to_move == "us" and tg.game.state.ended
+        with pytest.raises(ClassError, match="only accept"):
+            again.move(1, "us", Offer("us", tg.game.state.tables.problem.outcome_at(0)))   # type: ignore[union-attr]
+        again.move(1, "us", Accept("us"))
+        again.run_on(1)
+        assert tg.state is not None and tg.state.results[-1].ended_by == "accepted"
+    finally:
+        again.close()

@@ -26,9 +26,12 @@ CONTROLS = ("#pause-btn", "#resume-btn", "#minutes", "#timer-btn", "#end-btn", "
 
 def test_the_dashboard_after_the_end(browser: Any, tmp_path: Path) -> None:  # noqa: F811
     with served_class(browser, tmp_path, 1) as (root, server, dashboard):
-        join(browser, server.join, "Ann", codes(root, 1)["us"])
+        ann = join(browser, server.join, "Ann", codes(root, 1)["us"])
         dashboard.click("#start-btn")
         dashboard.wait_for_selector("#table-1 >> text=playing")
+        ann.wait_for_selector("#offer-btn:not([hidden])")
+        ann.click("#offer-btn")                                     # the AI answers: Ann faces its offer
+        ann.wait_for_selector("#accept-btn:not([hidden])")
         dashboard.fill("#minutes", "1")
         dashboard.click("#timer-btn")
         dashboard.wait_for_function("document.getElementById('timer').textContent.includes('last minute')")

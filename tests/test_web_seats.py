@@ -12,8 +12,8 @@ from pathlib import Path
 
 from game.classroom.checks import read_results
 from game.classroom.folder import open_session, session_key
-from game.classroom.results import finish_classroom_game, signed
-from game.engine.actions import Walk
+from game.classroom.results import finish_classroom_game, sealed, signed
+from game.engine.actions import Offer, Walk
 from game.session.game import GameSession
 from game.web.tables import AI_SEAT, Classroom
 from tests.webclient import make_class, receive, served, until, wait_for
@@ -142,20 +142,46 @@ def test_a_handed_over_game_finished_with_play_resume_in_the_instructors_folder_
     assert not rejected and accepted[0].ai_from == {mover: game.handovers[mover].start}
 
 
-def test_after_the_end_an_away_seat_that_owes_its_last_answer_lets_the_talks_end(tmp_path: Path) -> None:
+def test_after_the_end_an_away_seat_that_owes_its_final_response_is_answered_by_its_ai(tmp_path: Path) -> None:
+    """Rule 16 on the server (known gap: the away seat could only let the talks end, logged as a walk-out, as
+    the AI did not know the talks were ended): the end is a sealed move of the game; the AI handed the seat
+    accepts an offer that beats no deal for it; the debrief's checks accept the result and reject one whose
+    end of the talks lost its seal."""
     root = make_class(tmp_path)
     with served(root) as s:
-        _, mover, _ = s.seated()
-        assert s.act("end").status_code == 200
+        _, mover, other = s.seated()
         tg = s.classroom.tables[1]
-        assert tg.game is not None and tg.game.to_move == mover       # the table waits on the away seat
-        answer = s.act("handover", {"table": 1, "role": mover})
-        assert answer.status_code == 200 and answer.json()["from_move"] is None
+        assert tg.game is not None and tg.game.state.tables is not None
+        generous = tg.game.state.tables.problem.outcome_at(int(tg.game.state.tables.of(other).order[0]))
+        assert s.classroom.move(1, mover, Offer(mover, generous)) is False          # the other student's turn
+        assert s.act("end").status_code == 200
+        assert tg.game is not None and tg.game.to_move == other and tg.game.state.ended
+        refused = s.act("handover", {"table": 1, "role": mover})                    # owes nothing
+        assert refused.status_code == 409 and "owes no answer" in refused.json()["error"]
+        moves = len(tg.game.state.history)
+        answer = s.act("handover", {"table": 1, "role": other})
+        assert answer.status_code == 200 and answer.json()["from_move"] == moves + 1
         wait_for(lambda: tg.game is None and bool(tg.result), "the closed table's result")
-        assert tg.handovers == {}
-        assert tg.state is not None and tg.state.results[-1].ended_by.startswith("walked")
-        from game.web.summary import table_summary          # the dashboard in the page's words, not "walks away"
-        assert "lets the talks end (no deal)" in str(table_summary(s.classroom, 1)["last"])
+        assert tg.state is not None and tg.state.results[-1].ended_by == "accepted"
+        assert tg.state.results[-1].agreement == generous
+        kinds = [json.loads(line).get("action", {}).get("kind") for line in
+                 (root / "server" / "games" / "table-01.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert "end_talks" in kinds
+    session = open_session(root)
+    key = session_key(session)
+    results = sorted((root / "results").glob("*.json"))
+    accepted, rejected, _ = read_results(session, key, results)
+    assert not rejected and len(accepted) == 1
+    record = json.loads(results[0].read_text(encoding="utf-8"))
+    for move in record["moves"]:
+        if move["kind"] == "end_talks":
+            move["seal"] = "0" * 64
+    record.pop("seal")
+    record.pop("signatures")
+    forged = tmp_path / "forged.json"                       # even sealed whole, the move's own seal is checked
+    forged.write_text(json.dumps(signed(session, sealed(session, record, key))), encoding="utf-8")
+    _, rejected, _ = read_results(session, key, [forged])
+    assert rejected and "ends the talks without the instructor's seal" in rejected[0].reason
 
 
 def test_a_seat_handed_to_the_ai_while_the_class_is_paused_moves_only_when_it_resumes(tmp_path: Path) -> None:

@@ -11,6 +11,8 @@ package it would not have accepted is caught at that move. The numbers the debri
 of the replayed game. An event the instructor injected on the class server is one move of the game
 (rule 15), accepted when it carries the instructor's seal (made with the session key,
 :func:`game.classroom.signing.inject_seal`) and replayed like any other: its effects are the rules'.
+So is the instructor's end of the talks (rule 16, :func:`game.classroom.signing.end_seal`): the AI's
+final response after it is re-run like any of its moves.
 
 A result the class server wrote may say which seats of its table no student took (the session's AI
 played them); that claim is accepted only with the class server's seal, made with the session key
@@ -53,13 +55,14 @@ from game.classroom.signing import (
     seat_key,
     verify,
     verify_ai_from,
+    verify_end,
     verify_inject,
     verify_not_taken,
     verify_result_seal,
     verify_seat,
 )
 from game.classroom.unplayed import NotPlayed, check_marker, contradicted, is_marker
-from game.engine.actions import Inject
+from game.engine.actions import EndTalks, Inject
 from game.engine.record import Divergence, action_from_dict, state_hash
 from game.engine.result import GameResult, game_result
 from game.engine.state import Stage, State
@@ -347,6 +350,8 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotP
             if isinstance(action, Inject) and (legacy or not verify_inject(key, session.id, table, index,
                                                                            action.events, action.seal)):
                 return Rejected(path, f"its move {index + 1} injects events without the instructor's seal")
+            if isinstance(action, EndTalks) and (legacy or not verify_end(key, session.id, table, index, action.seal)):
+                return Rejected(path, f"its move {index + 1} ends the talks without the instructor's seal")
         seed = game_seed(session.seed_of(table), numbers)
         state, _ = verified_replay(session.scenario, seed, actions, session.injects, personas, since=ai_from)
     except Divergence as exc:

@@ -8,7 +8,8 @@ nobody can sign for the other role of their own table; the debrief, which holds 
 derives every seat's key and checks them all.
 
 The instructor's seals, made with the session key itself, vouch for what only the instructor's
-side knows: an event injected on the class server (:func:`inject_seal`), the seats of a served
+side knows: an event injected on the class server (:func:`inject_seal`), the end of the talks there
+(:func:`end_seal`), the seats of a served
 table that no student took (:func:`not_taken_seal`), the seats handed to the AI mid-game when their
 student had left (:func:`ai_from_seal`), a served table nobody joined (:func:`not_played_seal`), and a
 whole result the instructor's side wrote (:func:`result_seal`).
@@ -82,6 +83,18 @@ def verify_inject(session_key: str, session_id: str, table: int, index: int, eve
                   seal: str) -> bool:
     """Whether ``seal`` is the instructor's seal of that injection (:func:`inject_seal`)."""
     return same(seal, inject_seal(session_key, session_id, table, index, events))
+
+
+def end_seal(session_key: str, session_id: str, table: int, index: int) -> str:
+    """The instructor's seal of the end of the talks at table ``table`` as the game's move ``index``
+    (0-based; rule 16): only the session key makes it, so a student cannot end a game early by hand."""
+    message = f"{session_id}/table/{table}/end_talks/{index}"
+    return hmac.new(bytes.fromhex(session_key), message.encode(), hashlib.sha256).hexdigest()
+
+
+def verify_end(session_key: str, session_id: str, table: int, index: int, seal: str) -> bool:
+    """Whether ``seal`` is the instructor's seal of that end of the talks (:func:`end_seal`)."""
+    return same(seal, end_seal(session_key, session_id, table, index))
 
 
 def not_taken_seal(session_key: str, session_id: str, table: int, roles: Sequence[str], end_hash: str) -> str:

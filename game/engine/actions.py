@@ -108,6 +108,15 @@ class Inject:
 
 
 @dataclass(frozen=True, slots=True)
+class EndTalks:
+    """The instructor ends the talks (rule 16): the delegation to move gives its final response, and no
+    phase after this one is played. ``seal`` is the instructor's signature of it (opaque to the rules; a
+    classroom's checks verify it)."""
+
+    seal: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class AnyOffer:
     """In a listing of legal actions: any offer by ``party`` that keeps ``locks``
     (option index per issue, -1 where free). Packages are too many to list one by one."""
@@ -121,4 +130,5 @@ class AnyOffer:
 
 PlayerAction = Offer | Accept | Walk | Lock
 ChanceAction = Perceive | RoundStart | Ratify | Comply
-Action = PlayerAction | ChanceAction | Inject
+InstructorAction = Inject | EndTalks
+Action = PlayerAction | ChanceAction | InstructorAction

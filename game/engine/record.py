@@ -36,6 +36,7 @@ from game.engine.actions import (
     Accept,
     Action,
     Comply,
+    EndTalks,
     Inject,
     Lock,
     Message,
@@ -76,6 +77,8 @@ def action_to_dict(action: Action) -> dict[str, Any]:
         return {"kind": "round_start", "events": list(action.events)}
     if isinstance(action, Inject):
         return {"kind": "inject", "events": list(action.events), "seal": action.seal}
+    if isinstance(action, EndTalks):
+        return {"kind": "end_talks", "seal": action.seal}
     if isinstance(action, Ratify):
         out: dict[str, Any] = {"kind": "ratify", "entered": [[p, ok] for p, ok in action.entered]}
         if action.refused:
@@ -109,6 +112,8 @@ def action_from_dict(data: Any) -> Action:
         return RoundStart(tuple(str(e) for e in data["events"]))
     if kind == "inject":
         return Inject(tuple(str(e) for e in data["events"]), str(data.get("seal", "")))
+    if kind == "end_talks":
+        return EndTalks(str(data.get("seal", "")))
     if kind == "ratify":
         return Ratify(tuple((str(p), bool(ok)) for p, ok in data["entered"]),
                       tuple((str(p), str(name)) for p, name in data.get("refused", ())))
@@ -163,8 +168,9 @@ def replay(scenario: Scenario, seed: int, actions: list[Action], schedule: Sched
     """Apply logged ``actions`` from the start, checking every chance move against the seed
     (and the events the instructor scheduled); given the logged ``deltas`` (one tuple per
     action), every effect against the one the rules record; and every player move against
-    ``expect`` (an instructor's :class:`~game.engine.actions.Inject` is neither chance nor a player's
-    move: the rules check it, and whoever reads the log checks its ``seal``): when it returns an action for the state (the move an AI delegation makes there),
+    ``expect`` (an instructor's :class:`~game.engine.actions.Inject` or
+    :class:`~game.engine.actions.EndTalks` is neither chance nor a player's move: the rules check it, and
+    whoever reads the log checks its ``seal``): when it returns an action for the state (the move an AI delegation makes there),
     the logged move must be that one. ``expect`` receives the generator in step, as the AI did
     during play.
 
@@ -178,7 +184,7 @@ def replay(scenario: Scenario, seed: int, actions: list[Action], schedule: Sched
             if expected != action:
                 raise Divergence(index, f"chance move differs from the seed's: logged {action_to_dict(action)}, "
                                         f"expected {action_to_dict(expected)}")
-        elif expect is not None and not isinstance(action, Inject):
+        elif expect is not None and not isinstance(action, (Inject, EndTalks)):
             wanted = expect(state, rng)
             if wanted is not None and wanted != action:
                 raise Divergence(index, f"the AI of {state.to_move!r} did not make this move: logged "

@@ -59,6 +59,11 @@ Rules:
 15. During the talks (a delegation to move), an instructor may inject events of the phase: they fire
     at once, as at a round's start (effects recorded, ``once`` respected, frozen talks if the phase
     is left with fewer rounds than the current one); the turn does not change.
+16. During the talks, an instructor may end them: the delegation to move, if it faces the other's
+    standing offer, gives its final response (rule 9: accept it or walk away); otherwise the phase
+    ends at once without a deal (``ended``). Either way no later phase is played (each is recorded as
+    ended without a deal), so only an agreement of the last phase goes to entry into force, and
+    nothing more can be injected.
 An action that breaks a rule raises :class:`IllegalMoveError` naming the rule.
 """
 
@@ -75,6 +80,7 @@ from game.engine.actions import (
     Action,
     AnyOffer,
     Comply,
+    EndTalks,
     Inject,
     Lock,
     Message,
@@ -216,9 +222,21 @@ def _round_start(state: State, action: RoundStart) -> State:
 
 def _inject(state: State, action: Inject) -> State:
     _expect(state, Stage.NEGOTIATE, action)
+    if state.ended:
+        raise IllegalMoveError("rule 16: the instructor has ended the talks; no event can happen now")
     if not action.events:
         raise IllegalMoveError("rule 15: an injection names at least one event")
     return _frozen_or(_fire(state, action.events, "rule 15"))
+
+
+def _end_talks(state: State, action: EndTalks) -> State:
+    """Rule 16: the final response for the delegation to move if it faces a standing offer, else no deal."""
+    _expect(state, Stage.NEGOTIATE, action)
+    if state.ended:
+        raise IllegalMoveError("rule 16: the instructor has ended the talks already")
+    ended = state.evolve(ended=True)
+    facing = state.standing is not None and state.standing.party != state.to_move
+    return ended if facing else _end_phase(ended, None, "ended")
 
 
 def _fire(state: State, events: tuple[str, ...], rule: str) -> State:
@@ -247,7 +265,9 @@ def _frozen_or(state: State) -> State:
 def _offer(state: State, action: Offer) -> State:
     _player(state, action)
     if state.final_response:
-        raise IllegalMoveError("rule 9: the last round is over; you may only accept the standing offer or walk away")
+        raise IllegalMoveError("rule 16: the instructor has ended the talks; you may only accept the standing offer "
+                               "or walk away" if state.ended else
+                               "rule 9: the last round is over; you may only accept the standing offer or walk away")
     shape = state.tables.problem.shape if state.tables else ()
     if len(action.outcome) != len(shape) or any(not 0 <= v < k for v, k in zip(action.outcome, shape)):
         raise IllegalMoveError(f"rule 5: an offer needs one valid option for each of the {len(shape) - 1} "
@@ -359,6 +379,9 @@ def _lock(state: State, action: Lock) -> State:
 def _end_phase(state: State, agreement: tuple[int, ...] | None, how: str) -> State:
     result = PhaseResult(state.phase_def.id, agreement, state.round, how)
     new = state.evolve(results=state.results + (result,), standing=None)
+    if state.ended and state.phase + 1 < len(state.scenario.phases):     # rule 16: no later phase is played
+        later = tuple(PhaseResult(ph.id, None, 0, "ended") for ph in state.scenario.phases[state.phase + 1:])
+        return new.evolve(results=new.results + later, stage=Stage.OVER)
     if state.phase + 1 < len(state.scenario.phases):
         return _open_phase(new, state.phase + 1)
     return new.evolve(stage=Stage.RATIFY if agreement is not None else Stage.OVER)
@@ -383,6 +406,7 @@ def _comply(state: State, action: Comply) -> State:
 
 
 _HANDLERS: dict[type, Callable[[State, Any], State]] = {Perceive: _perceive, RoundStart: _round_start, Offer: _offer, Accept: _accept, Walk: _walk,
-             Lock: _lock, Ratify: _ratify, Comply: _comply, Inject: _inject}
+             Lock: _lock, Ratify: _ratify, Comply: _comply, Inject: _inject,
+             EndTalks: _end_talks}
 
 __all__ = ["IllegalMoveError", "apply", "legal_actions", "new_game"]

@@ -26,7 +26,7 @@ class PhaseResult:
     phase: str
     agreement: Outcome | None
     round: int
-    ended_by: str                  # accepted | walked:<party> | deadline | frozen
+    ended_by: str                  # accepted | walked:<party> | deadline | frozen | ended (rule 16)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +68,7 @@ class State:
     declared: tuple[tuple[str, str, str], ...] = ()  # rule 13: standing red lines (party, basket, option), this phase
     finals: tuple[tuple[str, Outcome], ...] = ()     # rule 13: standing final offers (party, outcome), this phase
     broken: tuple[tuple[str, int], ...] = ()         # rule 13: how often each delegation broke its word
+    ended: bool = False                              # rule 16: the instructor has ended the talks
     tables: Tables | None = field(default=None, compare=False, repr=False)
 
     def evolve(self, **changes: object) -> State:
@@ -134,8 +135,9 @@ class State:
 
     @property
     def final_response(self) -> bool:
-        """After the last round, the delegation facing the standing offer may only accept or walk away."""
-        return self.round >= self.protocol.rounds
+        """After the last round, or once the instructor has ended the talks (rule 16), the delegation facing
+        the standing offer may only accept or walk away."""
+        return self.ended or self.round >= self.protocol.rounds
 
     @property
     def is_chance(self) -> bool:

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from game.about import version
-from game.engine.actions import Action, Inject, PlayerAction
+from game.engine.actions import Action, InstructorAction, PlayerAction
 from game.engine.chance import Schedule
 from game.engine.record import new_deltas, state_hash
 from game.engine.rules import apply, new_game
@@ -140,9 +140,10 @@ class GameSession:
         if run:
             self._run()
 
-    def inject(self, action: Inject) -> None:
-        """Apply an instructor's injected events now (rule 15; IllegalMoveError leaves the game as it
-        was), logged like any move with its effects, then run on (the talks may have been frozen)."""
+    def instruct(self, action: InstructorAction) -> None:
+        """Apply an instructor's action now: injected events (rule 15) or the end of the talks (rule 16);
+        IllegalMoveError leaves the game as it was. It is logged like any move with its effects, then the
+        game runs on (the talks may have been frozen or ended, or an AI owes its final response)."""
         new = apply(self.state, action)
         self._observe(self.state, action, new)
         self.state = new

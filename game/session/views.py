@@ -162,7 +162,8 @@ def ending(scenario: Scenario, ended_by: str, viewer: str = "", played: int | No
     if ended_by == "frozen" and played is not None:
         return f"no deal ({frozen_after(played, 'were')})"
     return {"accepted": "agreement", "deadline": "no deal (the deadline passed)",
-            "frozen": "no deal (the talks were frozen)"}.get(ended_by, "no deal")
+            "frozen": "no deal (the talks were frozen)",
+            "ended": "no deal (the instructor ended the talks)"}.get(ended_by, "no deal")
 
 
 def scope_news(before: State, after: State, viewer: str) -> list[str]:
@@ -327,6 +328,7 @@ def describe(before: State, action: object, after: State, viewer: str, why: str 
     from game.engine.actions import (
         Accept,
         Comply,
+        EndTalks,
         Inject,
         Lock,
         Offer,
@@ -344,6 +346,8 @@ def describe(before: State, action: object, after: State, viewer: str, why: str 
         for event_id in action.events:
             event = next(e for e in s.events if e.id == event_id)
             out.append(("event", f"EVENT (brought in by the instructor): {event.text}"))
+    elif isinstance(action, EndTalks):
+        out.append(("event", "The instructor has ended the talks."))
     elif isinstance(action, Offer):
         who = "You offer" if action.party == viewer else says(s.party(action.party).name, "offers", "offer")
         worth = value_of(after, viewer, action.outcome) if viewer in after.phase_def.parties else None

@@ -289,7 +289,8 @@ class Strategy:
         notes = self.heard(state, party, said)
         if state.final_response:
             ok = offered is not None and offered >= 0
-            self.why = " ".join(notes + ["The last round is over, and your offer is worth "
+            over = "The talks have been ended" if state.ended else "The last round is over"
+            self.why = " ".join(notes + [f"{over}, and your offer is worth "
                                          + ("at least as much to us as no deal." if ok else "less to us than no deal.")])
             return Accept(party) if ok else Walk(party)
         goal = self.target(state, party)

@@ -215,10 +215,10 @@ class Server:
                                                   "connected: only a seat whose student is away can be handed to "
                                                   "the AI."}, status_code=409)
                 start = await hub.run_heavy(c.hand_to_ai, table, role)
-                extra = {"from_move": None if start is None else start + 1}
+                extra = {"from_move": start + 1}
                 await hub.table_changed(table)
             elif action == "end":
-                await hub.run(c.end_talks)
+                await hub.run_heavy(c.end_talks)          # AIs' final responses, entry into force, compliance
                 await hub.run(self.write_debrief)
             else:
                 return JSONResponse({"error": f"unknown action {action!r}"}, status_code=404)

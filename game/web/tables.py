@@ -11,16 +11,17 @@ Rules:
   ``DIR/server/games/table-KK.jsonl``. Tables nobody joined are not played.
 * A move is refused while the class is paused, after the table's last response, or when it is not
   the seat's turn (the rules' own checks; an illegal move changes nothing).
-* Ending the talks gives every unfinished table one final response: the seat to move may still
-  accept the offer on the table or let the talks end (walk away), and nothing else (a new offer is
-  refused); after that move, or at once when nobody human is to move, the talks end without a deal
-  (the seat to move walks away). After that, pausing, the timer, injecting and ending the talks
-  again are refused (:class:`ClassError` says why), and the timer stops on every page.
+* Ending the talks is a move of every unfinished game, sealed by the instructor (rule 16,
+  :func:`game.classroom.signing.end_seal`): the seat to move, if it faces an offer, gives one final
+  response -- accept the offer on the table or let the talks end (walk away), nothing else (a new offer
+  is refused) -- and otherwise the talks end at once without a deal; no later phase is played. An AI
+  owes its final response like a student (it accepts what beats no deal for it), and so does the AI of a
+  seat handed over after the end. After that, pausing, the timer, injecting and ending the talks again
+  are refused (:class:`ClassError` says why), and the timer stops on every page.
 * The instructor may hand the seat of a student who has left to the session's AI for the rest of the
   game (:meth:`Classroom.hand_to_ai`): the move log records from which move, the seat's moves are
   refused from then on, and the result seals it (:func:`game.classroom.results.handed_over`), so that
-  the debrief and the grades say so rather than credit the student. After the talks were ended, the
-  seat's last answer is to let them end instead (an AI would bargain on).
+  the debrief and the grades say so rather than credit the student.
 * A finished game's signed result goes to ``DIR/results`` in the format of ``classroom debrief``
   (mode ``ai`` with one student, ``hot-seat`` with two or more: a campaign table of three or four
   students is signed by every seat its students played).
@@ -35,8 +36,8 @@ import time
 from pathlib import Path
 
 from game.classroom.folder import Session, SessionError, open_session, session_key
-from game.classroom.signing import inject_seal, seat_key
-from game.engine.actions import Accept, Inject, PlayerAction, Walk
+from game.classroom.signing import end_seal, inject_seal, seat_key
+from game.engine.actions import Accept, EndTalks, Inject, PlayerAction, Walk
 from game.engine.rules import IllegalMoveError
 from game.errors import GameError
 from game.session.game import GameSession
@@ -91,7 +92,7 @@ class Classroom:
         tg = TableGame(table, humans, game.state, game.earlier_moments() + game.take_moments(), game, final, result,
                        handovers={p: h.start for p, h in game.handovers.items()})
         if tg.final:
-            self._close_talks(tg)
+            self._end_game(tg)          # a class ended before rule 16 was a move of the game
         return tg
 
     def close(self) -> None:
@@ -243,8 +244,7 @@ class Classroom:
                         continue
                     tg.final = True
                     self.store.set_final(tg.table)
-                    if tg.game.to_move is None:
-                        self._close_talks(tg)
+                    self._end_game(tg)
                     tg.version += 1
                     changed.append(tg.table)
             return changed
@@ -276,7 +276,7 @@ class Classroom:
                     continue
                 seal = inject_seal(self._key, self.session.id, k, len(game.state.history), (event,))
                 try:
-                    game.inject(Inject((event,), seal))
+                    game.instruct(Inject((event,), seal))
                 except IllegalMoveError as exc:
                     phase = game.state.phase_def.name
                     skipped[k] = (f"'{known[event].text}' cannot happen at '{phase}'" if "cannot fire" in str(exc)
@@ -316,14 +316,11 @@ class Classroom:
             self._sync(tg, finish=False)
             return game.to_move is None
 
-    def hand_to_ai(self, table: int, role: str) -> int | None:
+    def hand_to_ai(self, table: int, role: str) -> int:
         """Hand the seat of a student who has left to the session's AI for the rest of the game (recorded in
         the move log, then in the result, sealed); returns the number (0-based) of the AI's first move. After
-        the talks were ended, a seat that owes its last answer lets the talks end instead (None is returned):
-        the AI, which does not know the talks were ended, would bargain on (an instructor trial found that it
-        counters a generous offer rather than accept it at round 2 of 10), and its answer could not be
-        replayed as a final one.
-        ClassError says why nothing was done."""
+        the talks were ended, only the seat that owes the final response can be handed over: its AI gives that
+        response (rule 16: it accepts what beats no deal for it). ClassError says why nothing was done."""
         tg = self.tables.get(table)
         if tg is None or tg.game is None:
             raise ClassError(f"Table {table} is not playing." if tg is None else f"Table {table}'s game is over.")
@@ -335,11 +332,8 @@ class Classroom:
             game = tg.game
             if game is None:
                 raise ClassError(f"Table {table}'s game is over.")
-            if tg.final:
-                if game.to_move != role:
-                    raise ClassError("The talks have ended and this seat owes no answer: nothing waits for it.")
-                self._close_talks(tg)
-                return None
+            if tg.final and game.to_move != role:
+                raise ClassError("The talks have ended and this seat owes no answer: nothing waits for it.")
             # paused, the AI waits with everyone else: it moves when the class resumes (set_paused)
             start = game.hand_to_ai(role, Persona(self.session.personas[role]), run=not self.paused)
             tg.handovers[role] = start
@@ -347,16 +341,13 @@ class Classroom:
             return start
 
     def run_on(self, table: int) -> None:
-        """After :meth:`move`: run chance and the AIs (an event may rebuild the tables: 0.3 s), and after
-        the talks were ended, close them once the final response is in."""
+        """After :meth:`move`: run chance and the AIs (an event may rebuild the tables: 0.3 s)."""
         tg = self.tables[table]
         with tg.lock:
             if tg.game is None:
                 return
             tg.game.run_on()
             self._sync(tg)
-            if tg.final and tg.game is not None:
-                self._close_talks(tg)
 
     def _sync(self, tg: TableGame, finish: bool = True) -> None:
         assert tg.game is not None
@@ -366,14 +357,18 @@ class Classroom:
         if finish and tg.game.over:
             self._finish(tg)
 
-    def _close_talks(self, tg: TableGame) -> None:
-        """After the final response: walk away for whoever is to move, until the game is over."""
-        while tg.game is not None and not tg.game.over:
-            party = tg.game.to_move
-            if party is None:
-                break
-            tg.game.submit(Walk(party))
-            self._sync(tg)
+    def _end_game(self, tg: TableGame) -> None:
+        """Rule 16 at this table, unless its game is over or already ended: chance moves still owed are made
+        first (the end is a move during the talks), then the instructor's sealed end of the talks, and the
+        game runs on (an AI to move gives its final response at once)."""
+        game = tg.game
+        if game is None:
+            return
+        if game.state.is_chance:
+            game.run_on()
+        if not game.over and not game.state.ended:
+            game.instruct(EndTalks(end_seal(self._key, self.session.id, tg.table, len(game.state.history))))
+        self._sync(tg)
 
     def _finish(self, tg: TableGame) -> None:
         """Write the finished game's signed result (once) and close its log."""

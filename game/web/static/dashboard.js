@@ -114,15 +114,14 @@ function seatsCell(t) {
 async function handOver(t, role, name) {
   const who = name + " of table " + t.table + " (" + t.seats[role] + ")";
   const question = t.status === "final response"
-    ? "The talks have ended and " + who + " is away. Let their talks end without their last answer?"
+    ? "The talks have ended and " + who + " is away. Let the AI give their final response (it accepts the " +
+      "offer on the table if it beats no deal for their government)?"
     : "Hand " + who + " to the AI for the rest of the game? The student can still watch but no longer play, " +
       "and the debrief and the grades will say from which move the AI played the seat.";
   if (!confirm(question)) return;
   const answer = await act("handover", { table: t.table, role: role });
   if (answer) {
-    $("handover-result").textContent = answer.from_move
-      ? "The AI plays " + who + " from move " + answer.from_move + "."
-      : "The talks of table " + t.table + " are closed.";
+    $("handover-result").textContent = "The AI plays " + who + " from move " + answer.from_move + ".";
   }
 }
 
