@@ -133,7 +133,7 @@ def game_row(record: Mapping[str, Any], run: Mapping[str, object]) -> dict[str, 
 
 # ---------------------------------------------------------------- research claims: one row per claim and persona
 CLAIM_COLUMNS = ("version", "scenarios", "games", "master_seed", "seeds", "responses", "claim", "statement",
-                 "predicts", "margin", "unit", "persona", "main_persona",
+                 "predicts", "margin", "unit", "no_deal_counts_as", "persona", "main_persona",
                  "effect", "effect_lo", "effect_hi", "effect_n",
                  "ablation_effect", "ablation_effect_lo", "ablation_effect_hi", "ablation_effect_n",
                  "holds", "vanishes", "earned", "deal_rate_treatment", "deal_rate_control",
@@ -150,7 +150,8 @@ def _estimate(prefix: str, estimate: object) -> dict[str, object]:
 
 def claim_rows(report: Mapping[str, Any]) -> list[dict[str, object]]:
     """The rows of ``research claims --csv``: per claim, the main persona's result first, then every other
-    persona's (as the report's ``claims`` and their ``personas`` give them)."""
+    persona's (as the report's ``claims`` and their ``personas`` give them). The claim's own fields
+    (``no_deal_counts_as`` among them, as the code states it) are the same on each of its rows."""
     from game.research.claims import earned
     run = {key: report[key] for key in ("version", "scenarios", "games", "master_seed", "seeds", "responses")}
     rows = []
@@ -159,7 +160,7 @@ def claim_rows(report: Mapping[str, Any]) -> list[dict[str, object]]:
         for main, result in [(True, claim)] + [(False, r) for r in others.values()]:
             row: dict[str, object] = dict(run)
             row.update(claim=claim["id"], statement=claim["statement"], predicts=claim["predicts"],
-                       margin=claim["margin"], persona=result["persona"], main_persona=main,
+                       margin=claim["margin"], no_deal_counts_as=claim["no_deal_counts_as"], persona=result["persona"], main_persona=main,
                        holds=result["holds"], vanishes=result["vanishes_under_ablation"],
                        no_deal_in_a_condition=result["no_deal_in_a_condition"], reason=result.get("reason"),
                        earned=earned(result["holds"], result["vanishes_under_ablation"]))
