@@ -5,8 +5,8 @@ party, side B every other one. Game ``k`` of every pairing uses seed ``SeedSeque
 ``k``-th draw (:func:`game.strategies.runner.game_seeds`), so with ``--round-robin`` the pairings play
 the same seeds (paired comparisons), and the same ``--seed`` gives the same output byte for byte.
 One run plays at most 100,000 games (``--games`` times the pairings); Ctrl-C
-stops it and still prints the summary of the games already played (the JSON and the CSV say
-``interrupted`` and the games requested), and removes the unfinished move log of the game it
+stops it and still prints the summary of the games already played, none if it stopped the first (the JSON
+and the CSV say ``interrupted`` and the games requested; exit 130), and removes the unfinished move log of the game it
 stopped.
 """
 
@@ -131,8 +131,7 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         interrupted = True
         print(f"\ninterrupted after {len(records)} of {count(total, 'game')}; the summary counts those", file=sys.stderr)
-        if not records:
-            return 130
+    # an interrupted run prints what it played, even nothing: the same JSON (games [], summary []), text and CSV
     from game.about import version
     summary = _summary(records, scenario)
     run_keys: dict[str, object] = {"scenario": scenario.id, "scenario_sha256": file_sha256(Path(scenario.path)),
