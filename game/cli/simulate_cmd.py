@@ -109,11 +109,12 @@ def run(args: argparse.Namespace) -> int:
                      for pid in side_a + side_b}
             ais = {pid: make(name) for pid, name in names.items()}
             log = None
-            if args.log_dir:
-                log = MoveLog.create(args.log_dir / f"{scenario.id}-{k:05d}.jsonl", {
-                    "scenario": str(Path(scenario.path).resolve()), "scenario_sha256": file_sha256(Path(scenario.path)),
-                    "seed": seed, "humans": [], "strategies": names, "events": not args.no_events})
-            try:                # Ctrl-C before the game is counted (its record takes longest) removes its log
+            try:                # Ctrl-C from the log's creation until the game is counted removes its log
+                if args.log_dir:        # (create removes a log whose header it could not write whole)
+                    log = MoveLog.create(args.log_dir / f"{scenario.id}-{k:05d}.jsonl", {
+                        "scenario": str(Path(scenario.path).resolve()),
+                        "scenario_sha256": file_sha256(Path(scenario.path)),
+                        "seed": seed, "humans": [], "strategies": names, "events": not args.no_events})
                 final = play(scenario, seed, ais, observe=_logger(log) if log else None)
                 if log:
                     log.end(state_hash(final))
