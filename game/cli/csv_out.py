@@ -1,5 +1,5 @@
-"""Flat CSV files for researchers: ``simulate --csv FILE``, one row per game (docs/playing.md lists the
-columns), and ``research claims --csv FILE``, one row per claim and persona (docs/model.md lists them).
+"""Flat CSV files for researchers: ``simulate --csv FILE``, one row per game, and ``simulate --summary-csv
+FILE``, one row per pairing of AIs (docs/playing.md lists the columns of both), and ``research claims --csv FILE``, one row per claim and persona (docs/model.md lists them).
 
 The rules every such file follows:
 
@@ -128,6 +128,33 @@ def game_row(record: Mapping[str, Any], run: Mapping[str, object]) -> dict[str, 
                events_fired=";".join(f"{e['phase']}:{e['round']}:{e['id']}" for e in record["events"]))
     for kind, value in record["violations"].items():
         row[f"violations_{kind}"] = value
+    return row
+
+
+# ---------------------------------------------------------------- simulate: one row per pairing (the summary)
+SUMMARY_RUN_COLUMNS = ("a", "b", "scenario", "scenario_sha256", "version", "master_seed", "events_on", "interrupted",
+                       "games_requested", "games")
+
+
+def summary_columns(means: Sequence[str]) -> list[str]:
+    """The columns of ``simulate --summary-csv``: the pairing and the run's columns, then each mean of the
+    summary (``means``, in order) as ``KEY``, ``KEY_sd``, ``KEY_lo``, ``KEY_hi``, then the number of deals
+    the distance to the frontier is measured on."""
+    columns = list(SUMMARY_RUN_COLUMNS)
+    for key in means:
+        columns += [key, f"{key}_sd", f"{key}_lo", f"{key}_hi"]
+    return columns + ["mean_distance_to_frontier_n"]
+
+
+def summary_row(entry: Mapping[str, Any], means: Sequence[str], run: Mapping[str, object]) -> dict[str, object]:
+    """One pairing's summary entry (as simulate's JSON gives it) as a row: ``KEY_ci95`` ``[lo, hi]`` becomes
+    ``KEY_lo`` and ``KEY_hi``; ``run`` holds the run's own columns."""
+    row: dict[str, object] = dict(run)
+    row.update(a=entry["a"], b=entry["b"], games=entry["games"],
+               mean_distance_to_frontier_n=entry["mean_distance_to_frontier_n"])
+    for key in means:
+        lo, hi = entry[f"{key}_ci95"]
+        row.update({key: entry[key], f"{key}_sd": entry[f"{key}_sd"], f"{key}_lo": lo, f"{key}_hi": hi})
     return row
 
 
