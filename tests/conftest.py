@@ -31,16 +31,22 @@ def shipped_scenarios() -> list[Path]:
     return sorted(SCENARIOS.glob("*.yaml"))
 
 
-def interrupt_the_third_game(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Ctrl-C during the third game of a run: ``runner.play`` plays the first two and raises
-    KeyboardInterrupt on its third call."""
+def interrupt_game(monkeypatch: pytest.MonkeyPatch, number: int) -> None:
+    """Ctrl-C during game ``number`` (from 1) of a run: ``runner.play`` plays the games before it and raises
+    KeyboardInterrupt on its ``number``-th call."""
     from game.engine.state import State
     from game.strategies import runner
     real, calls = runner.play, [0]
 
     def interrupted(*args: Any, **kwargs: Any) -> State:
         calls[0] += 1
-        if calls[0] == 3:
+        if calls[0] == number:
             raise KeyboardInterrupt
         return real(*args, **kwargs)
     monkeypatch.setattr(runner, "play", interrupted)
+
+
+def interrupt_the_third_game(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C during the third game of a run: ``runner.play`` plays the first two and raises
+    KeyboardInterrupt on its third call."""
+    interrupt_game(monkeypatch, 3)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -234,3 +235,24 @@ def test_a_failed_write_keeps_the_earlier_file_whole_and_says_so_in_one_line(
     err = capsys.readouterr().err
     assert err.strip() == f"error: {out}: cannot write the CSV (No space left on device)"
     assert out.read_text() == "an earlier run\n" and sorted(p.name for p in tmp_path.iterdir()) == ["games.csv"]
+
+
+def test_claims_csv_says_how_a_game_without_a_deal_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                          few_claims: None) -> None:
+    """``no_deal_counts_as`` was in the JSON only: a CSV reader had to copy it from docs/model.md's table by hand."""
+    out = tmp_path / "claims.csv"
+    report = run_json(capsys, "research", "claims", "--games", "2", "--persona", "modeller", "--persona",
+                      "boulware", "--json", "--csv", str(out))
+    wanted = {claim["id"]: claim["no_deal_counts_as"] for claim in report["claims"]}
+    rows = read(out)
+    assert all(wanted[claim.id] for claim in claims_module.CLAIMS if claim.id in wanted)
+    assert [row["no_deal_counts_as"] for row in rows] == [wanted[row["claim"]] for row in rows]
+
+
+def test_the_claims_csv_columns_of_docs_model_md_are_the_codes_in_order() -> None:
+    """docs/model.md "The report as a CSV" lists every column of ``research claims --csv``, in the order written."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / "model.md").read_text(encoding="utf-8")
+    table = text.split("### The report as a CSV", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    documented = [name for line in rows for name in re.findall(r"`([a-z_0-9]+)`", line.split(" | ")[0])]
+    assert tuple(documented) == CLAIM_COLUMNS

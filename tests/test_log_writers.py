@@ -8,6 +8,7 @@ that its move follows the last one on disk, and a new game never writes over a f
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -203,3 +204,51 @@ def test_two_games_started_in_the_same_second_get_a_log_each(tmp_path: Path, mon
     third = GameSession.new(scenario, "us", 3, "boulware")         # the first name is taken on disk too
     third.close()
     assert third.log.path.name == "narrow_deal_2020-20260101-120000-3-3.jsonl"
+
+
+def header_then_ctrl_c(monkeypatch: pytest.MonkeyPatch, on_call: int = 1) -> None:
+    """Ctrl-C as the ``on_call``-th log's header reaches the disk: the line is written, the flush interrupted."""
+    real, calls = MoveLog._write, [0]
+
+    def write(self: MoveLog, record: dict[str, object]) -> None:
+        real(self, record)
+        if record.get("type") == "header":
+            calls[0] += 1
+            if calls[0] == on_call:
+                raise KeyboardInterrupt
+    monkeypatch.setattr(MoveLog, "_write", write)
+
+
+def test_ctrl_c_while_a_log_is_created_leaves_no_log_and_no_lock(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C between a log's creation and its first move left a header-only log (and its lock taken): an
+    unfinished game in the list of saved games, which the game that was stopped never played."""
+    header_then_ctrl_c(monkeypatch)
+    path = tmp_path / "game.jsonl"
+    with pytest.raises(KeyboardInterrupt):
+        MoveLog.create(path, HEADER)
+    assert list(tmp_path.iterdir()) == []                # neither the log nor its lock file
+    monkeypatch.undo()
+    MoveLog.create(path, HEADER).close()                  # the name is free again, and not locked
+    assert read_log(path).header["seed"] == 1
+
+
+def test_a_failed_header_write_leaves_no_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk as the header is written: one LogError line, and no empty log left behind."""
+    def full(self: MoveLog, record: dict[str, object]) -> None:
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(MoveLog, "_write", full)
+    with pytest.raises(LogError, match="cannot write the move log .No space left on device"):
+        MoveLog.create(tmp_path / "game.jsonl", HEADER)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_simulate_stopped_as_a_log_is_created_leaves_only_whole_games(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rule after the first move (every log left in --log-dir is a whole game of the output) holds from the
+    log's creation: Ctrl-C as the third game's header is written removes that log too."""
+    header_then_ctrl_c(monkeypatch, on_call=3)
+    folder = tmp_path / "logs"
+    assert main(["simulate", NARROW, "--games", "5", "--json", "--log-dir", str(folder)]) == 130
+    assert len(json.loads(capsys.readouterr().out)["games"]) == 2
+    assert sorted(p.name for p in folder.iterdir()) == ["narrow_deal_2020-00000.jsonl", "narrow_deal_2020-00001.jsonl"]

@@ -158,3 +158,26 @@ def test_a_phases_round_counts_from_1_as_the_events_do(capsys: pytest.CaptureFix
     assert frozen
     for game, phase in frozen:                       # the freezing event fired as that round opened
         assert any(e["round"] == phase["round"] and e["id"] == "shock" for e in game["events"]), game
+
+
+def test_ctrl_c_in_the_first_game_still_prints_the_json_of_no_game(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C before any game finished printed no JSON at all (a script reading stdout got nothing to parse):
+    it prints the JSON of a partial run, with no game, and exits 130 as every interrupt does."""
+    from tests.conftest import interrupt_game
+    interrupt_game(monkeypatch, 3)
+    assert main(["simulate", NARROW, "--games", "5", "--json"]) == 130
+    partial = json.loads(capsys.readouterr().out)
+    interrupt_game(monkeypatch, 1)
+    table = tmp_path / "games.csv"
+    assert main(["simulate", NARROW, "--games", "5", "--json", "--csv", str(table)]) == 130
+    out = capsys.readouterr()
+    data = json.loads(out.out)
+    assert list(data) == list(partial)
+    assert data["interrupted"] is True and data["games_requested"] == 5
+    assert data["games"] == [] and data["summary"] == []
+    assert "interrupted after 0 of 5 games" in out.err and "Traceback" not in out.err
+    assert list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8")))) == []   # a header, no row
+    interrupt_game(monkeypatch, 1)
+    assert main(["simulate", NARROW, "--games", "5"]) == 130
+    assert "(interrupted after 0 of 5)" in capsys.readouterr().out.split("\n", 1)[0]

@@ -1,5 +1,5 @@
-"""Flat CSV files for researchers: ``simulate --csv FILE``, one row per game (docs/playing.md lists the
-columns), and ``research claims --csv FILE``, one row per claim and persona (docs/model.md lists them).
+"""Flat CSV files for researchers: ``simulate --csv FILE``, one row per game, and ``simulate --summary-csv
+FILE``, one row per pairing of AIs (docs/playing.md lists the columns of both), and ``research claims --csv FILE``, one row per claim and persona (docs/model.md lists them).
 
 The rules every such file follows:
 
@@ -131,9 +131,36 @@ def game_row(record: Mapping[str, Any], run: Mapping[str, object]) -> dict[str, 
     return row
 
 
+# ---------------------------------------------------------------- simulate: one row per pairing (the summary)
+SUMMARY_RUN_COLUMNS = ("a", "b", "scenario", "scenario_sha256", "version", "master_seed", "events_on", "interrupted",
+                       "games_requested", "games")
+
+
+def summary_columns(means: Sequence[str]) -> list[str]:
+    """The columns of ``simulate --summary-csv``: the pairing and the run's columns, then each mean of the
+    summary (``means``, in order) as ``KEY``, ``KEY_sd``, ``KEY_lo``, ``KEY_hi``, then the number of deals
+    the distance to the frontier is measured on."""
+    columns = list(SUMMARY_RUN_COLUMNS)
+    for key in means:
+        columns += [key, f"{key}_sd", f"{key}_lo", f"{key}_hi"]
+    return columns + ["mean_distance_to_frontier_n"]
+
+
+def summary_row(entry: Mapping[str, Any], means: Sequence[str], run: Mapping[str, object]) -> dict[str, object]:
+    """One pairing's summary entry (as simulate's JSON gives it) as a row: ``KEY_ci95`` ``[lo, hi]`` becomes
+    ``KEY_lo`` and ``KEY_hi``; ``run`` holds the run's own columns."""
+    row: dict[str, object] = dict(run)
+    row.update(a=entry["a"], b=entry["b"], games=entry["games"],
+               mean_distance_to_frontier_n=entry["mean_distance_to_frontier_n"])
+    for key in means:
+        lo, hi = entry[f"{key}_ci95"]
+        row.update({key: entry[key], f"{key}_sd": entry[f"{key}_sd"], f"{key}_lo": lo, f"{key}_hi": hi})
+    return row
+
+
 # ---------------------------------------------------------------- research claims: one row per claim and persona
 CLAIM_COLUMNS = ("version", "scenarios", "games", "master_seed", "seeds", "responses", "claim", "statement",
-                 "predicts", "margin", "unit", "persona", "main_persona",
+                 "predicts", "margin", "unit", "no_deal_counts_as", "persona", "main_persona",
                  "effect", "effect_lo", "effect_hi", "effect_n",
                  "ablation_effect", "ablation_effect_lo", "ablation_effect_hi", "ablation_effect_n",
                  "holds", "vanishes", "earned", "deal_rate_treatment", "deal_rate_control",
@@ -150,7 +177,8 @@ def _estimate(prefix: str, estimate: object) -> dict[str, object]:
 
 def claim_rows(report: Mapping[str, Any]) -> list[dict[str, object]]:
     """The rows of ``research claims --csv``: per claim, the main persona's result first, then every other
-    persona's (as the report's ``claims`` and their ``personas`` give them)."""
+    persona's (as the report's ``claims`` and their ``personas`` give them). The claim's own fields
+    (``no_deal_counts_as`` among them, as the code states it) are the same on each of its rows."""
     from game.research.claims import earned
     run = {key: report[key] for key in ("version", "scenarios", "games", "master_seed", "seeds", "responses")}
     rows = []
@@ -159,7 +187,7 @@ def claim_rows(report: Mapping[str, Any]) -> list[dict[str, object]]:
         for main, result in [(True, claim)] + [(False, r) for r in others.values()]:
             row: dict[str, object] = dict(run)
             row.update(claim=claim["id"], statement=claim["statement"], predicts=claim["predicts"],
-                       margin=claim["margin"], persona=result["persona"], main_persona=main,
+                       margin=claim["margin"], no_deal_counts_as=claim["no_deal_counts_as"], persona=result["persona"], main_persona=main,
                        holds=result["holds"], vanishes=result["vanishes_under_ablation"],
                        no_deal_in_a_condition=result["no_deal_in_a_condition"], reason=result.get("reason"),
                        earned=earned(result["holds"], result["vanishes_under_ablation"]))

@@ -5,8 +5,8 @@ party, side B every other one. Game ``k`` of every pairing uses seed ``SeedSeque
 ``k``-th draw (:func:`game.strategies.runner.game_seeds`), so with ``--round-robin`` the pairings play
 the same seeds (paired comparisons), and the same ``--seed`` gives the same output byte for byte.
 One run plays at most 100,000 games (``--games`` times the pairings); Ctrl-C
-stops it and still prints the summary of the games already played (the JSON and the CSV say
-``interrupted`` and the games requested), and removes the unfinished move log of the game it
+stops it and still prints the summary of the games already played, none if it stopped the first (the JSON
+and the CSV say ``interrupted`` and the games requested; exit 130), and removes the unfinished move log of the game it
 stopped.
 """
 
@@ -53,6 +53,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--log-dir", type=Path, metavar="DIR", help="write one move log per game into DIR")
     p.add_argument("--csv", type=Path, metavar="FILE",
                    help="also write one CSV row per game into FILE (columns: docs/playing.md)")
+    p.add_argument("--summary-csv", type=Path, metavar="FILE",
+                   help="also write the summary, one CSV row per pairing of AIs with each mean's sd and 95%% "
+                        "interval, into FILE (columns: docs/playing.md)")
     p.add_argument("--no-events", action="store_true",
                    help="switch off the events of the talks (the compliance years' events stay), as 'research "
                         "claims' plays every scenario")
@@ -86,9 +89,10 @@ def run(args: argparse.Namespace) -> int:
                           "seeds)")
     if args.log_dir is not None and args.log_dir.exists() and not args.log_dir.is_dir():
         raise GameError(f"--log-dir {args.log_dir}: is a file; expected a folder for the move logs")
-    if args.csv is not None:
-        from game.cli.csv_out import check_target
-        check_target(args.csv)
+    for option, target in (("--csv", args.csv), ("--summary-csv", args.summary_csv)):
+        if target is not None:
+            from game.cli.csv_out import check_target
+            check_target(target, option)
     scenario = load_scenario(args.scenario)
     if args.no_events:
         import dataclasses
@@ -109,11 +113,12 @@ def run(args: argparse.Namespace) -> int:
                      for pid in side_a + side_b}
             ais = {pid: make(name) for pid, name in names.items()}
             log = None
-            if args.log_dir:
-                log = MoveLog.create(args.log_dir / f"{scenario.id}-{k:05d}.jsonl", {
-                    "scenario": str(Path(scenario.path).resolve()), "scenario_sha256": file_sha256(Path(scenario.path)),
-                    "seed": seed, "humans": [], "strategies": names, "events": not args.no_events})
-            try:                # Ctrl-C before the game is counted (its record takes longest) removes its log
+            try:                # Ctrl-C from the log's creation until the game is counted removes its log
+                if args.log_dir:        # (create removes a log whose header it could not write whole)
+                    log = MoveLog.create(args.log_dir / f"{scenario.id}-{k:05d}.jsonl", {
+                        "scenario": str(Path(scenario.path).resolve()),
+                        "scenario_sha256": file_sha256(Path(scenario.path)),
+                        "seed": seed, "humans": [], "strategies": names, "events": not args.no_events})
                 final = play(scenario, seed, ais, observe=_logger(log) if log else None)
                 if log:
                     log.end(state_hash(final))
@@ -131,8 +136,7 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         interrupted = True
         print(f"\ninterrupted after {len(records)} of {count(total, 'game')}; the summary counts those", file=sys.stderr)
-        if not records:
-            return 130
+    # an interrupted run prints what it played, even nothing: the same JSON (games [], summary []), text and CSV
     from game.about import version
     summary = _summary(records, scenario)
     run_keys: dict[str, object] = {"scenario": scenario.id, "scenario_sha256": file_sha256(Path(scenario.path)),
@@ -143,12 +147,17 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(_run_line(scenario.id, args, len(pairs), len(records) if interrupted else None))
         print(_table(summary, scenario))
+    run_keys |= {"master_seed": args.seed, "events_on": not args.no_events, "interrupted": interrupted,
+                 "games_requested": total}       # the CSVs' columns of the run, the same on every row
     if args.csv is not None:                    # after the output: a failed write loses no game already shown
         from game.cli.csv_out import game_columns, game_row, write_csv
-        run_keys |= {"master_seed": args.seed, "events_on": not args.no_events, "interrupted": interrupted,
-                     "games_requested": total}
         rows = write_csv(args.csv, game_columns(scenario), (game_row(r, run_keys) for r in records))
         print(f"wrote {count(rows, 'game')}, one row each, to {args.csv}", file=sys.stderr)
+    if args.summary_csv is not None:
+        from game.cli.csv_out import summary_columns, summary_row, write_csv
+        means = summary_means(scenario)
+        rows = write_csv(args.summary_csv, summary_columns(means), (summary_row(e, means, run_keys) for e in summary))
+        print(f"wrote {count(rows, 'pairing')}, one row each, to {args.summary_csv}", file=sys.stderr)
     return 130 if interrupted else 0
 
 
@@ -231,27 +240,53 @@ def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], t
     }
 
 
+GOVERNMENT_MEANS = ("paper", "in_force", "expected", "yearly_value")
+"""The summary's means per government, each keyed ``PRINCIPAL_NAME`` (``yearly_value``: the mean of each game's mean)."""
+
+
+def summary_means(scenario: Scenario) -> list[str]:
+    """The keys of the summary's means, in order; each has ``KEY_sd`` and ``KEY_ci95`` beside it."""
+    principals = sorted({p.principal for p in scenario.parties})
+    return (["agreement_rate"] + [f"{p}_{key}" for p in principals for key in GOVERNMENT_MEANS]
+            + ["mean_distance_to_frontier", "intact"])
+
+
 def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str, Any]]:
-    """Per pairing of AIs: agreement rate, mean payoff per principal (on paper, expected before the votes,
-    yearly value over the compliance histories), distance to the frontier, and the mean share of compliance
-    histories intact (a game without a deal, or whose deal never entered into force, counts 0)."""
-    import numpy as np
+    """Per pairing of AIs: agreement rate, mean payoff per principal (on paper, in force, expected before the
+    votes, yearly value over the compliance histories), distance to the frontier (over the deals it was
+    measured on: ``mean_distance_to_frontier_n``), and the mean share of compliance histories intact (a game
+    without a deal, or whose deal never entered into force, counts 0). Every mean ``KEY`` has its spread
+    over the games beside it (:func:`game.research.stats.spread`): ``KEY_sd`` and ``KEY_ci95`` ``[lo, hi]``,
+    null below 2 values (a mean with no value, the distance without any frontier, is null too)."""
     out = []
     principals = sorted({p.principal for p in scenario.parties})
     for a, b in dict.fromkeys((r["a"], r["b"]) for r in records):
         rows = [r for r in records if r["a"] == a and r["b"] == b]
         deals = [r for r in rows if r["agreement"] is not None]
-        entry: dict[str, Any] = {"a": a, "b": b, "games": len(rows), "agreement_rate": len(deals) / len(rows)}
+        samples: dict[str, list[float]] = {"agreement_rate": [float(r["agreement"] is not None) for r in rows]}
         for principal in principals:
-            for key in ("paper", "in_force", "expected"):
-                entry[f"{principal}_{key}"] = float(np.mean([r["principals"][principal][key] for r in rows]))
-            entry[f"{principal}_yearly_value"] = float(np.mean([r["principals"][principal]["yearly_value"]["mean"]
-                                                                for r in rows]))
-        measured = [r["distance_to_frontier"] for r in deals if r["distance_to_frontier"] is not None]
-        entry["mean_distance_to_frontier"] = float(np.mean(measured)) if measured else None   # None: no frontier
-        entry["intact"] = float(np.mean([r["intact"] for r in rows]))
+            for key in GOVERNMENT_MEANS:
+                samples[f"{principal}_{key}"] = [r["principals"][principal][key]["mean"] if key == "yearly_value"
+                                                 else r["principals"][principal][key] for r in rows]
+        samples["mean_distance_to_frontier"] = [r["distance_to_frontier"] for r in deals
+                                                if r["distance_to_frontier"] is not None]
+        samples["intact"] = [r["intact"] for r in rows]
+        entry: dict[str, Any] = {"a": a, "b": b, "games": len(rows)}
+        for key in summary_means(scenario):
+            entry.update(_with_spread(key, samples[key]))
+        entry["mean_distance_to_frontier_n"] = len(samples["mean_distance_to_frontier"])
         out.append(entry)
     return out
+
+
+def _with_spread(key: str, values: list[float]) -> dict[str, Any]:
+    """``KEY`` (the mean), ``KEY_sd`` and ``KEY_ci95`` of ``values``, each null (None) where undefined."""
+    from game.research.stats import spread
+    s = spread(values)
+
+    def number(x: float) -> float | None:
+        return None if x != x else x          # NaN: undefined
+    return {key: number(s.mean), f"{key}_sd": number(s.sd), f"{key}_ci95": [number(s.lo), number(s.hi)]}
 
 
 def _run_line(scenario_id: str, args: argparse.Namespace, pairings: int, played: int | None) -> str:
@@ -269,7 +304,10 @@ def _run_line(scenario_id: str, args: argparse.Namespace, pairings: int, played:
 
 
 def _table(summary: list[dict[str, Any]], scenario: Scenario) -> str:
-    """The summary as a table, with a legend: which delegations each AI column plays, and what each figure is."""
+    """The summary as a table, with a legend: which delegations each AI column plays, and what each figure is.
+    Under each pairing's row of means, a row of their standard deviations (``sd``) and one of the half-widths
+    of their 95% intervals (``±95%``: the interval is the mean ± that), in the same columns; ``-`` where
+    undefined (fewer than 2 games, or deals measured)."""
     from game.session.names import principal_name
     principals = sorted({p.principal for p in scenario.parties})
     side_a, side_b = sides(scenario)
@@ -281,12 +319,29 @@ def _table(summary: list[dict[str, Any]], scenario: Scenario) -> str:
              "on paper / expected before the votes / yearly value as kept; dist: mean distance of the deals to the "
              "Pareto frontier; intact: mean share of compliance histories in which the pact was never answered "
              "(a game without a deal, or whose deal never entered into force, counts 0)",
+             "sd: the standard deviation over the pairing's games; ±95%: the 95% interval of each mean is the "
+             "mean ± this (normal approximation, 1.96 sd/√n); -: fewer than 2 games (for dist, deals) to measure",
              head]
+    keys = [f"{p}_{k}" for p in principals for k in ("paper", "expected", "yearly_value")]
+    shown = ["agreement_rate", *keys, "mean_distance_to_frontier", "intact"]
     for e in summary:
-        cells = "".join(f"{e[p + '_paper']:>8.3f}{e[p + '_expected']:>8.3f}{e[p + '_yearly_value']:>8.3f}" for p in principals)
-        dist = "-" if e["mean_distance_to_frontier"] is None else f"{e['mean_distance_to_frontier']:.3f}"
-        lines.append(f"{e['a']:<16}{e['b']:<16}{e['agreement_rate']:>7.0%}{cells}{dist:>7}{e['intact']:>7.2f}")
+        rows = {"": {k: e[k] for k in shown}, "  sd": {k: e[f"{k}_sd"] for k in shown},
+                "  ±95%": {k: _half(e[f"{k}_ci95"]) for k in shown}}
+        for label, v in rows.items():
+            sign = "±" if label == "  ±95%" else ""
+            first = f"{e['a']:<16}{e['b']:<16}" if not label else f"{label:<32}"
+            rate = "-" if v["agreement_rate"] is None else f"{sign}{v['agreement_rate']:.0%}"
+            cells = "".join("-".rjust(8) if v[k] is None else f"{sign}{v[k]:.3f}".rjust(8) for k in keys)
+            dist = "-" if v["mean_distance_to_frontier"] is None else f"{sign}{v['mean_distance_to_frontier']:.3f}"
+            intact = "-" if v["intact"] is None else f"{sign}{v['intact']:.2f}"
+            lines.append(f"{first}{rate:>7}{cells}{dist:>7}{intact:>7}")
     return "\n".join(lines)
+
+
+def _half(interval: list[float | None]) -> float | None:
+    """The half-width of a 95% interval ``[lo, hi]`` (None where it is undefined)."""
+    lo, hi = interval
+    return None if lo is None or hi is None else (hi - lo) / 2
 
 
 def _progress(done: int, total: int) -> None:

@@ -15,10 +15,18 @@ say); seeds with a NaN in either condition are dropped from both.
 * a claim of *no* effect holds when ``|effect| ≤ margin``; its reverse ablation (which
   restores what the claim says is missing) must make the predicted effect appear:
   ``sign × ablation effect > margin`` with an interval that excludes 0.
+
+A plain sample (``simulate``'s summary: one value per game, no pairing) gets :func:`spread`: its
+mean, its standard deviation (with ``n − 1``) and the 95% interval of the mean by the normal
+approximation, ``mean ± 1.96 × sd / √n`` (not the bootstrap: a run of up to 100,000 games would
+need 2,000 resamples of each of its means); below 2 values the standard deviation and the
+interval are undefined (NaN).
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +34,7 @@ from numpy.typing import NDArray
 
 RESAMPLES = 2000
 VANISH_SHARE = 0.25
+Z95 = 1.959963984540054          # the standard normal's 97.5th percentile: a two-sided 95% interval
 FloatArray = NDArray[np.float64]
 
 
@@ -63,6 +72,33 @@ def paired_effect(treatment: FloatArray, control: FloatArray, unit: str) -> Esti
     means = diffs[rng.integers(0, n, size=(RESAMPLES, n))].mean(axis=1)
     lo, hi = np.percentile(means, [2.5, 97.5])
     return Estimate(float(diffs.mean()), float(lo), float(hi), unit, n)
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """A sample's mean, standard deviation (``n − 1``) and the 95% normal-approximation interval of its
+    mean ``[lo, hi]``, over ``n`` values; NaN where undefined (the mean with no value, the rest below 2)."""
+
+    mean: float
+    sd: float
+    lo: float
+    hi: float
+    n: int
+
+
+def spread(values: Sequence[float] | FloatArray) -> Spread:
+    """The mean of ``values`` with its spread: ``mean ± Z95 × sd / √n`` (the module's rule for a plain sample)."""
+    x = np.asarray(values, dtype=float)
+    n = int(x.size)
+    nan = float("nan")
+    if n == 0:
+        return Spread(nan, nan, nan, nan, 0)
+    mean = float(x.mean())
+    if n < 2:
+        return Spread(mean, nan, nan, nan, n)
+    sd = float(x.std(ddof=1))
+    half = Z95 * sd / math.sqrt(n)
+    return Spread(mean, sd, mean - half, mean + half, n)
 
 
 def holds_directional(effect: Estimate, sign: int, margin: float) -> bool:

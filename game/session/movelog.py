@@ -95,20 +95,27 @@ class MoveLog:
 
     @classmethod
     def create(cls, path: Path, header: dict[str, Any]) -> MoveLog:
-        """Start a new log; LogError if the file exists (a new game never writes over a file)."""
+        """Start a new log; LogError if the file exists (a new game never writes over a file).
+
+        A log is created with its header whole or not at all: whatever stops the header being written
+        (Ctrl-C, a full disk) removes the file this call created and gives up the lock, so no empty or
+        half-written log is left behind, and the caller owns an open log only once this returns."""
         path.parent.mkdir(parents=True, exist_ok=True)
         lock = WriterLock(path)
         lock.acquire()
+        handle: IO[str] | None = None
         try:
             handle = path.open("x", encoding="utf-8")
+            log = cls(handle, path, lock, -1)
+            log._write({"type": "header", "version": LOG_VERSION, "deltas": 1, **header})
         except FileExistsError:
             lock.release()
             raise LogExists(f"{path}: already exists; a new game never writes over a file") from None
-        except OSError as exc:
-            lock.release()
-            raise LogError(f"{path}: cannot write the move log ({exc.strerror or exc})") from None
-        log = cls(handle, path, lock, -1)
-        log._write({"type": "header", "version": LOG_VERSION, "deltas": 1, **header})
+        except BaseException as exc:
+            _abandon(path, handle, lock)
+            if isinstance(exc, OSError):
+                raise LogError(f"{path}: cannot write the move log ({exc.strerror or exc})") from None
+            raise
         return log
 
     @classmethod
@@ -182,6 +189,19 @@ class MoveLog:
         """Close the log and give up its lock (again: nothing)."""
         self.handle.close()
         self.lock.release()
+
+
+def _abandon(path: Path, handle: IO[str] | None, lock: WriterLock) -> None:
+    """Undo a :meth:`MoveLog.create` that did not finish: close and remove the file it created (``handle``
+    None: it created none), then give up the lock, so that no other game takes the name meanwhile."""
+    try:
+        if handle is not None:
+            handle.close()
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass                         # the error being raised says what went wrong; this one adds nothing
+    finally:
+        lock.release()
 
 
 def read_log(path: Path, allow_partial_tail: bool = False) -> LogContents:
