@@ -15,6 +15,7 @@ import pytest
 from game.classroom.briefs import instructor_sheet
 from game.classroom.checks import read_results
 from game.classroom.folder import Session, create_session, open_session, session_key
+from game.classroom.play import simulate_session
 from game.classroom.results import finish_classroom_game
 from game.cli.play_cmd import classroom_session
 from game.engine.actions import Walk
@@ -60,3 +61,10 @@ def test_a_game_from_a_seat_plays_and_counts_the_sessions_opponent(trap: Session
     assert delivery is not None and delivery.path is not None and delivery.problem is None
     accepted, rejected, _ = read_results(trap, session_key(trap), [delivery.path])
     assert not rejected and accepted[0].apart is None                   # counted, not listed apart
+
+
+def test_the_previews_of_a_session_with_an_opponent_count(trap: Session) -> None:
+    """classroom simulate plays the opponent in every seat; its previews were listed apart once the students'
+    own government's seats kept the scenario's AI."""
+    accepted, rejected, _ = read_results(trap, session_key(trap), simulate_session(trap))
+    assert not rejected and accepted and all(a.apart is None for a in accepted)

@@ -94,8 +94,9 @@ class Session:
         an ``opponent``, the rule of ``play --opponent`` (:func:`game.session.personas.table_personas`): the
         opponent across the table from a student, and a seat of a student's own government the AI a game
         gives it anyway (the scenario's, else the default). Without one (or from an older session's file,
-        which named one AI per role), each role's persona."""
-        if self.opponent is None:
+        which named one AI per role), and in an AI preview (no students: ``classroom simulate``), each role's
+        persona."""
+        if self.opponent is None or not humans:
             return {r: self.personas[r] for r in self.roles if r not in humans}
         chosen = table_personas(self.scenario, humans, self.opponent)
         return {r: chosen[r].strategy for r in self.roles if r in chosen}
