@@ -136,6 +136,23 @@ def role_brief(session: Session, table: int, party_id: str, code: str | None = N
     return doc.markdown(), doc.html()
 
 
+def ais_that_count(session: Session) -> str:
+    """The sheet's words for the AI that counts: each role's, or the session's ``--opponent`` across the table
+    from a student and, for a role whose own government has another delegation, the AI that role keeps when
+    a student of that government leaves its seat empty (:meth:`Session.ais_for`)."""
+    if session.opponent is None:
+        return ", ".join(f"{role}: {name}" for role, name in session.personas.items())
+    s = session.scenario
+    kept: dict[str, str] = {}
+    for p in s.parties:
+        mates = [q.id for q in s.parties if q.id != p.id and q.principal == p.principal]
+        if mates:
+            kept[p.id] = session.ais_for((mates[0],))[p.id]
+    own = ("; a seat of a student's own government that nobody takes keeps its own AI ("
+           + ", ".join(f"{role}: {name}" for role, name in kept.items()) + ")") if kept else ""
+    return f"{session.opponent} across the table from a student{own}"
+
+
 def instructor_sheet(session: Session) -> tuple[str, str]:
     """(Markdown, HTML) of the instructor's sheet: the lesson plan and staffing, both sides' values, the
     zone of agreement and the Nash deal, the events, debrief questions tied to the sources, the tables."""
@@ -144,8 +161,7 @@ def instructor_sheet(session: Session) -> tuple[str, str]:
     doc.note("For the instructor only: it shows every side's values.")
     doc.p(s.summary)
     doc.p(f"Session {session.id}, {count(len(session.tables), 'table')}. Scenario file: scenario.yaml "
-          f"(sha256 {session.scenario_sha256[:16]}…). The AI that counts: "
-          + ", ".join(f"{role}: {name}" for role, name in session.personas.items()) + ".")
+          f"(sha256 {session.scenario_sha256[:16]}…). The AI that counts: {ais_that_count(session)}.")
     doc.h2("Staffing a table")
     doc.bullets(staffing_note(s))
     if s.teaching is not None:

@@ -4,7 +4,10 @@ an AI preview), with the games that ended without a deal and, in a campaign, eac
 A game without a deal is at its own final no-deal values, its scores (events may have moved them from the
 scenario's start, the dashed lines), labelled "no deal: tables 2 and 3". Labels are table numbers
 ("3 (United States)": the US seat's game against the AI), each on a white box, off the frontier line and off
-one another (:func:`game.labels.place_labels`).
+one another (:func:`game.labels.place_labels`). A table whose seat the class server handed to the AI mid-game
+has a marker of its own (a hexagon in its way of playing's colour, "deal: students together, then the AI" in
+the legend) and its label says from which move ("1 (AI from move 8)"), in the words of
+:func:`game.classroom.lesson.how_played` (such a table looked like the students' own deal).
 The legend goes beside the plot, fitted to it (:func:`game.labels.fit_legend`), as in the window's charts:
 it hid packages at the lower left, and nothing kept it within its plot.
 
@@ -18,12 +21,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+from dataclasses import dataclass, field
+
 import numpy as np
 from matplotlib.figure import Figure
 
 from game.analytics.cloud import cloud_label, package_cloud
 from game.classroom.folder import Session
-from game.classroom.lesson import Lesson, how_played
+from game.classroom.lesson import THEN_AI, GameRow, Lesson, how_played
 from game.labels import OUTSIDE, Disc, Label, fit_legend, place_labels
 from game.model.utility import bargaining_problem
 from game.session.names import and_list
@@ -31,7 +36,45 @@ from game.session.names import and_list
 STYLE = {"ai": ("o", "#0072b2"), "hot-seat": ("s", "#56b4e9"), "face-to-face": ("D", "#d55e00"),
          "simulated": ("P", "#999999")}
 SIZE = (10.0, 6.6)              # inches, at 110 dots per inch: debrief.png, the HTML pages' and the slides' chart
+HANDED_MARKER = "h"             # a table handed to the AI: a hexagon, in its way of playing's colour
 LEGEND_POINTS, LEGEND_FLOOR = 10.0, 8.0      # the legend's text, and the smallest it shrinks to when it must
+
+
+@dataclass(frozen=True)
+class Marks:
+    """One legend entry of the chart's deals: its marker and colour, and each deal's point and label."""
+
+    marker: str
+    colour: str
+    legend: str
+    points: list[tuple[float, ...]] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+
+
+def chart_label(game: GameRow) -> str:
+    """A game's label on the chart: :attr:`GameRow.label`, and for a table handed to the AI mid-game the
+    move from which the AI played (the first, when it played several seats), as :func:`how_played` says
+    it: "1 (AI from move 8)"."""
+    if not game.handed:
+        return game.label
+    return f"{game.label} (AI from move {min(start for _, start in game.handed) + 1})"
+
+
+def deal_marks(lesson: Lesson) -> list[Marks]:
+    """The counted games with a deal, grouped by legend entry: one per way of playing (:data:`STYLE`), then,
+    for the tables handed to the AI mid-game, one per way of playing with the :data:`HANDED_MARKER` and the
+    legend of :func:`how_played` without detail ("deal: students together, then the AI"); empty groups left
+    out."""
+    groups: list[Marks] = []
+    for handed in (False, True):
+        for mode, (marker, colour) in STYLE.items():
+            games = [g for g in lesson.games if g.mode == mode and g.agreement is not None
+                     and bool(g.handed) == handed]
+            if games:
+                legend = f"{how_played(mode)}, {THEN_AI}" if handed else how_played(mode)
+                groups.append(Marks(HANDED_MARKER if handed else marker, colour, f"deal: {legend}",
+                                    [g.paper for g in games], [chart_label(g) for g in games]))
+    return groups
 
 
 def chart(session: Session, lesson: Lesson, size: tuple[float, float] = SIZE) -> Figure:
@@ -60,19 +103,17 @@ def chart(session: Session, lesson: Lesson, size: tuple[float, float] = SIZE) ->
         ax.axvline(r[0], color="#0072b2", ls="--", lw=1, label=f"no deal: {names[0]}{start}")
         ax.axhline(r[1], color="#d55e00", ls="--", lw=1, label=f"no deal: {names[1]}{start}")
         labels: dict[tuple[float, ...], list[str]] = {}
-        for mode, (marker, colour) in STYLE.items():
-            games = [g for g in lesson.games if g.mode == mode and g.agreement is not None]
-            if games:
-                ax.scatter([g.paper[0] for g in games], [g.paper[1] for g in games], marker=marker, s=90,
-                           color=colour, edgecolors="white", zorder=6, label=f"deal: {how_played(mode)}")
-                for g in games:
-                    labels.setdefault(tuple(round(v, 9) for v in g.paper), []).append(g.label)
+        for marks in deal_marks(lesson):
+            ax.scatter([p[0] for p in marks.points], [p[1] for p in marks.points], marker=marks.marker, s=90,
+                       color=marks.colour, edgecolors="white", zorder=6, label=marks.legend)
+            for point, label in zip(marks.points, marks.labels):
+                labels.setdefault(tuple(round(v, 9) for v in point), []).append(label)
         # each game without a deal at its own final no-deal values, which are its scores (instructor trial: all
         # at the scenario's start, 0.35 / 0.40, while the table of scores gave 0.450 and 0.500 after events)
         empty: dict[tuple[float, ...], list[str]] = {}
         for g in lesson.games:
             if g.agreement is None:
-                empty.setdefault(tuple(round(v, 9) for v in g.no_deal), []).append(g.label)
+                empty.setdefault(tuple(round(v, 9) for v in g.no_deal), []).append(chart_label(g))
         if empty:
             ax.scatter([p[0] for p in empty], [p[1] for p in empty], marker="X", s=160, color="black", zorder=7,
                        label="no deal")

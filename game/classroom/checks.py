@@ -364,9 +364,11 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotP
     # cheater's gains, intact); its signed moves still replay, and its numbers are recomputed.
     if state.stage is not Stage.OVER or (record["format"] != 1 and state_hash(state) != record.get("end_hash")):
         return Rejected(path, "its moves do not reach the recorded end of the game")
-    others = {p: persona.describe() for p, persona in personas.items() if persona != Persona(session.personas[p])}
+    # the session's AI across the table from the students, a seat handed to the AI the role's (Session.ais_for)
+    counts = {**session.ais_for(tuple(humans)), **{p: session.personas[p] for p in ai_from}}
+    others = {p: persona.describe() for p, persona in personas.items() if persona != Persona(counts[p])}
     apart = ("played against another AI than the session's (" + "; ".join(
-        f"{p}: {name}, not {session.personas[p]}" for p, name in sorted(others.items())) + ")") if others else None
+        f"{p}: {name}, not {counts[p]}" for p, name in sorted(others.items())) + ")") if others else None
     started = record.get("started") if isinstance(record.get("started"), str) else ""
     edited = () if legacy else edited_fields(record, result_record(session, table, str(side), str(mode), state,
                                                                    humans, personas, str(started), numbers))

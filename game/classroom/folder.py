@@ -4,7 +4,8 @@ A *table* is one group of students playing one game's roles (a pair when the sce
 roles); a *seat* is one role at one table. Every seat has its own key (:mod:`game.classroom.signing`).
 
     DIR/session.json             the session: id, scenario, tables and their seeds, scheduled events,
-                                 the AI persona that counts for each role, when it was made
+                                 the AI persona of each role, the ``--opponent`` (the AI across the
+                                 table from a student: :meth:`Session.ais_for`), when it was made
     DIR/scenario.yaml            the scenario, copied (the session does not depend on the install)
     DIR/seeds.csv                table, seed
     DIR/instructor/              session.key (checks every result; keep it from the students), the
@@ -48,6 +49,7 @@ from game.model.scenario import Scenario
 from game.safeio import Unreadable, read_bounded, read_json
 from game.scenario.yamlsafe import MAX_BYTES as SCENARIO_BYTES
 from game.scenario.loader import load_scenario
+from game.session.personas import table_personas
 from game.strategies.registry import DEFAULT, STRATEGIES
 from game.words import count, suggest
 
@@ -75,6 +77,7 @@ class Session:
     seat: str | None = None             # the role of a seat folder
     legacy: bool = False                # a format-1 session: pairs with one shared key each
     made: str = ""                      # when 'classroom new' made it (UTC, ISO 8601); "" if made before this was kept
+    opponent: str | None = None         # classroom new --opponent (None without one, or in an older session's file)
 
     @property
     def pairs(self) -> tuple[tuple[int, int], ...]:
@@ -85,6 +88,18 @@ class Session:
     def roles(self) -> tuple[str, ...]:
         """Every role a table seats (each table plays every party of the scenario)."""
         return tuple(p.id for p in self.scenario.parties)
+
+    def ais_for(self, humans: tuple[str, ...]) -> dict[str, str]:
+        """The AI that counts for each seat no student takes at a table where students play ``humans``. With
+        an ``opponent``, the rule of ``play --opponent`` (:func:`game.session.personas.table_personas`): the
+        opponent across the table from a student, and a seat of a student's own government the AI a game
+        gives it anyway (the scenario's, else the default). Without one (or from an older session's file,
+        which named one AI per role), and in an AI preview (no students: ``classroom simulate``), each role's
+        persona."""
+        if self.opponent is None or not humans:
+            return {r: self.personas[r] for r in self.roles if r not in humans}
+        chosen = table_personas(self.scenario, humans, self.opponent)
+        return {r: chosen[r].strategy for r in self.roles if r in chosen}
 
     def seed_of(self, table: int) -> int:
         for k, seed in self.tables:
@@ -137,8 +152,9 @@ def check_injects(scenario: Scenario, injects: list[tuple[str, int]]) -> None:
 
 
 def session_personas(scenario: Scenario, opponent: str | None = None) -> dict[str, str]:
-    """The AI that counts for each role when a student plays against it: ``opponent`` for every
-    role, else the scenario's choice for the role, else the default persona."""
+    """Each role's AI when the AI plays it across the table from a student, or in the seat the class server
+    hands to the AI, or in a preview: ``opponent`` for every role, else the scenario's choice for the role,
+    else the default persona (a seat of a student's own government: :meth:`Session.ais_for`)."""
     if opponent is not None and opponent not in STRATEGIES:
         raise SessionError(f"--opponent: unknown AI {opponent!r}{suggest(opponent, STRATEGIES)}")
     return {p.id: opponent or p.strategy or DEFAULT for p in scenario.parties}
@@ -174,7 +190,7 @@ def create_session(scenario_path: Path, tables: int, out: Path, seed: int | None
     try:
         made = datetime.now(timezone.utc).strftime(TIME)
         spec = Session(staging, session_id, scenario, sha, tuple((k + 1, int(s)) for k, s in enumerate(seeds)),
-                       tuple(injects), personas, made=made)
+                       tuple(injects), personas, made=made, opponent=opponent)
         _build(spec, text, scenario)
         if out.exists():
             out.rmdir()                                  # empty, checked above
@@ -193,7 +209,8 @@ def _build(spec: Session, text: bytes, scenario: Scenario) -> None:
     key = new_key()
     public = {"format": FORMAT, "id": session_id, "scenario": "scenario.yaml", "scenario_sha256": sha,
               "scenario_id": scenario.id, "tables": [list(p) for p in spec.tables],
-              "injects": [list(x) for x in injects], "personas": personas, "made": spec.made}
+              "injects": [list(x) for x in injects], "personas": personas, "made": spec.made,
+              "opponent": spec.opponent}
     write_atomically(out / "scenario.yaml", text)
     write_atomically(out / "instructor" / "session.key", (key + "\n").encode(), private=True)
     write_atomically(out / "seeds.csv", ("table,seed\n" + "".join(f"{k},{s}\n" for k, s in spec.tables)).encode())
@@ -243,6 +260,8 @@ def open_session(path: Path) -> Session:
         personas = {str(k): str(v) for k, v in (data.get("personas") or {}).items()}
         seat = str(data["seat"]) if kind == "seat" else None
         made = data.get("made") if isinstance(data.get("made"), str) else ""
+        opponent = data.get("opponent") if isinstance(data.get("opponent"), str) \
+            and data["opponent"] in STRATEGIES else None
     except (Unreadable, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise SessionError(f"{meta}: not a readable session file ({type(exc).__name__}: {exc})") from None
     wrong = _wrong_tables(tables)
@@ -266,7 +285,8 @@ def open_session(path: Path) -> Session:
     if seat is not None and seat not in {p.id for p in scenario.parties}:
         raise SessionError(f"{meta}: seat {seat!r} is not a role of {scenario.id}")
     return Session(path, session_id, scenario, sha, tables, injects, chosen,
-                   "session" if kind in ("session", "pair") else kind, seat, legacy, str(made))
+                   "session" if kind in ("session", "pair") else kind, seat, legacy, str(made),
+                   str(opponent) if opponent is not None else None)
 
 
 def _wrong_tables(tables: tuple[tuple[int, int], ...]) -> str | None:

@@ -36,8 +36,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     new.add_argument("--seed", type=seed_number, help="seed of the tables' seeds (default: fresh)")
     new.add_argument("-o", "--out", type=Path, required=True, metavar="DIR", help="the new session folder")
     new.add_argument("--opponent", choices=STRATEGY_NAMES, metavar="AI",
-                     help="the AI students play against, the only one whose games count (default: the "
-                          "scenario's; one of: %(choices)s)")
+                     help="the AI for the delegations across the table from a student, the only one whose "
+                          "games count; a seat of the student's own government that nobody takes keeps the "
+                          "scenario's AI, as with 'play --opponent' (default: the scenario's; one of: %(choices)s)")
     new.add_argument("--inject", action="append", default=[], metavar="EVENT",
                      help="an event to fire for every table (repeatable; pair each with --at-round)")
     new.add_argument("--at-round", action="append", type=int, default=[], metavar="R",

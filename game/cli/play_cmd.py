@@ -178,6 +178,7 @@ def classroom_session(args: argparse.Namespace) -> GameSession:
     from game.classroom.chain import claim, game_seed, numbers_to_json
     from game.classroom.folder import open_session
     from game.session.game import GameSession, hot_seat_humans
+    from game.session.personas import table_personas
     folder = open_session(args.session)
     ids = list(folder.roles)
     args.side = args.side or folder.seat
@@ -190,13 +191,16 @@ def classroom_session(args: argparse.Namespace) -> GameSession:
     humans = hot_seat_humans(folder.scenario, args.side) if args.hot_seat else (args.side,)
     for seat in humans:
         folder.key_for(args.table, seat)
-    others = [p for p in ids if p not in humans and args.opponent and args.opponent != folder.personas[p]]
+    # the session's --opponent plays across the table, as play --opponent does (Session.ais_for)
+    opponent, counts = args.opponent or folder.opponent, folder.ais_for(humans)
+    played = table_personas(folder.scenario, humans, opponent)
+    others = [p for p, persona in played.items() if args.opponent and persona.strategy != counts[p]]
     if others:
-        print(f"note: this session counts games against {folder.personas[others[0]]}; a game against "
+        print(f"note: this session counts games against {counts[others[0]]}; a game against "
               f"{args.opponent} is listed apart in the debrief, not scored", file=sys.stderr)
     started, numbers = claim(folder, args.table, humans)    # each seat's next game number: it decides the dice
     extra = {"classroom": {"folder": str(args.session.resolve()), "table": args.table,
                            "out": str(args.out.resolve()) if args.out else None, "games": numbers_to_json(numbers)},
              "started": started}
-    return GameSession.new(folder.scenario, args.side, game_seed(folder.seed_of(args.table), numbers), args.opponent,
-                           args.log, folder.injects, extra, humans if args.hot_seat else ())
+    return GameSession.new(folder.scenario, args.side, game_seed(folder.seed_of(args.table), numbers), opponent,
+                           args.log, folder.injects, extra, humans if args.hot_seat else (), across_only=True)

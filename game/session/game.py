@@ -35,7 +35,7 @@ from game.session.movelog import (
     restore,
     schedule_of,
 )
-from game.session.personas import Handover, Persona, personas_for, personas_to_json, strategies_of
+from game.session.personas import Handover, Persona, across_overrides, personas_for, personas_to_json, strategies_of
 from game.strategies.runner import advance
 
 
@@ -73,9 +73,9 @@ class GameSession:
             humans: tuple[str, ...] = (), across_only: bool = False) -> GameSession:
         """Start a game and its log (by default in the user's data directory); ``schedule`` forces
         events at rounds, and ``extra`` adds keys to the log's header (a classroom pair, say). ``opponent``
-        plays every delegation nobody plays, or with ``across_only`` only those across the table from ``side``
-        (:meth:`Scenario.across`: the window's side picker; newcomer trial: choosing an opponent for the US
-        experts also changed their own government's AI)."""
+        plays every delegation nobody plays, or with ``across_only`` only those across the table from a human
+        (:func:`game.session.personas.across_overrides`: the window's side picker, ``classroom new``; newcomer
+        trial: choosing an opponent for the US experts also changed their own government's AI)."""
         check_playable(scenario)                       # before the log is written
         ids = [p.id for p in scenario.parties]
         if side not in ids:
@@ -84,8 +84,8 @@ class GameSession:
         unknown = [h for h in humans if h not in ids]
         if unknown:
             raise GameError(f"{unknown[0]!r} is not a party of {scenario.id}; expected one of: {', '.join(ids)}")
-        seats = [p.id for p in scenario.across(side)] if across_only else ids
-        overrides = {p: opponent for p in seats if p not in humans and opponent}
+        overrides = across_overrides(scenario, humans, opponent) if across_only else \
+            {p: opponent for p in ids if p not in humans and opponent}
         personas = personas_for(scenario, humans, overrides)
         source = Path(scenario.path)
         header = {"scenario": str(source.resolve()), "scenario_sha256": file_sha256(source),

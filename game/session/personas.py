@@ -49,6 +49,26 @@ def personas_for(scenario: Scenario, humans: Iterable[str], overrides: Mapping[s
             if p.id not in people}
 
 
+def across_overrides(scenario: Scenario, humans: Iterable[str], opponent: str | None) -> dict[str, str]:
+    """Who ``opponent`` plays: every delegation across the table from one of ``humans`` (another government's
+    that meets it at a table, :meth:`Scenario.across`) that no human plays; none without an ``opponent``.
+    A delegation of a player's own government that nobody plays keeps the AI a game gives it anyway (the
+    scenario's, else the default: :func:`personas_for`). The one rule of ``play --opponent``, the window's
+    picker and ``classroom new --opponent``."""
+    people = tuple(humans)
+    if not opponent:
+        return {}
+    across = {p.id for side in people for p in scenario.across(side)}
+    return {p.id: opponent for p in scenario.parties if p.id in across and p.id not in people}
+
+
+def table_personas(scenario: Scenario, humans: Iterable[str], opponent: str | None) -> dict[str, Persona]:
+    """The persona of every delegation ``humans`` do not play when they choose ``opponent`` for those across
+    the table (:func:`across_overrides`), the others as a game chooses them (:func:`personas_for`)."""
+    people = tuple(humans)
+    return personas_for(scenario, people, across_overrides(scenario, people, opponent))
+
+
 def personas_to_json(personas: Mapping[str, Persona]) -> dict[str, dict[str, Any]]:
     return {pid: {"strategy": p.strategy, "follows_anchor": p.follows_anchor} for pid, p in sorted(personas.items())}
 

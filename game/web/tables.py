@@ -194,9 +194,12 @@ class Classroom:
                     continue
                 log = games / f"table-{table:02d}.jsonl"
                 ais = {self.session.personas.get(r) for r in self.session.roles if r not in humans}
-                opponent = ais.pop() if len(ais) == 1 else None
+                # the session's --opponent across the table from the students (Session.ais_for); an older
+                # session's file names one AI per role
+                opponent = self.session.opponent or (ais.pop() if len(ais) == 1 else None)
                 game = GameSession.new(self.session.scenario, humans[0], seed, opponent, log, self.session.injects,
-                                       {"classroom": {"folder": str(self.root.resolve()), "table": table}}, humans)
+                                       {"classroom": {"folder": str(self.root.resolve()), "table": table}}, humans,
+                                       across_only=self.session.opponent is not None)
                 self.store.add_game(table, log, humans)
                 tg = TableGame(table, humans, game.state, game.take_moments(), game)
                 self.tables[table] = tg
