@@ -310,7 +310,8 @@ def test_rule_16_the_instructor_ends_the_talks_with_a_final_response_and_no_late
         apply(ended, Inject(("new_sanctions",)))
     accepted = apply(ended, Accept(second))
     assert accepted.stage is Stage.RATIFY and accepted.results[-1].ended_by == "accepted"
-    assert apply(ended, Walk(second)).stage is Stage.OVER
+    let_end = apply(ended, Walk(second))
+    assert let_end.stage is Stage.OVER and let_end.results[-1].ended_by == f"let_end:{second}"
     nobody = apply(state, EndTalks())                                   # no standing offer to face
     assert nobody.stage is Stage.OVER and nobody.results[-1].ended_by == "ended"
     assert nobody.results[-1].agreement is None
@@ -322,5 +323,5 @@ def test_rule_16_the_instructor_ends_the_talks_with_a_final_response_and_no_late
     plan = trap.tables.problem.outcome_at(int(trap.tables.of(minister).order[0]))
     published = apply(apply(apply(trap, Offer(experts, plan)), EndTalks()), Accept(minister))
     assert published.stage is Stage.OVER and published.binding_result is not None
-    assert [r.ended_by for r in published.results] == ["accepted", "ended"]
+    assert [r.ended_by for r in published.results] == ["accepted", "not_held"]
     assert published.binding_result.agreement is None                  # the plan is not a pact

@@ -60,10 +60,10 @@ Rules:
     at once, as at a round's start (effects recorded, ``once`` respected, frozen talks if the phase
     is left with fewer rounds than the current one); the turn does not change.
 16. During the talks, an instructor may end them: the delegation to move, if it faces the other's
-    standing offer, gives its final response (rule 9: accept it or walk away); otherwise the phase
-    ends at once without a deal (``ended``). Either way no later phase is played (each is recorded as
-    ended without a deal), so only an agreement of the last phase goes to entry into force, and
-    nothing more can be injected.
+    standing offer, gives its final response (rule 9: accept it, or walk away, which lets the talks
+    end: ``let_end:<party>``); otherwise the phase ends at once without a deal (``ended``). Either
+    way no later phase is played (each is recorded ``not_held``), so only an agreement of the last
+    phase goes to entry into force, and nothing more can be injected.
 An action that breaks a rule raises :class:`IllegalMoveError` naming the rule.
 """
 
@@ -360,7 +360,7 @@ def _accept(state: State, action: Accept) -> State:
 
 def _walk(state: State, action: Walk) -> State:
     _player(state, action)
-    return _end_phase(state, None, f"walked:{action.party}")
+    return _end_phase(state, None, f"{'let_end' if state.ended else 'walked'}:{action.party}")
 
 
 def _lock(state: State, action: Lock) -> State:
@@ -380,7 +380,7 @@ def _end_phase(state: State, agreement: tuple[int, ...] | None, how: str) -> Sta
     result = PhaseResult(state.phase_def.id, agreement, state.round, how)
     new = state.evolve(results=state.results + (result,), standing=None)
     if state.ended and state.phase + 1 < len(state.scenario.phases):     # rule 16: no later phase is played
-        later = tuple(PhaseResult(ph.id, None, 0, "ended") for ph in state.scenario.phases[state.phase + 1:])
+        later = tuple(PhaseResult(ph.id, None, 0, "not_held") for ph in state.scenario.phases[state.phase + 1:])
         return new.evolve(results=new.results + later, stage=Stage.OVER)
     if state.phase + 1 < len(state.scenario.phases):
         return _open_phase(new, state.phase + 1)

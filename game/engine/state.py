@@ -26,7 +26,7 @@ class PhaseResult:
     phase: str
     agreement: Outcome | None
     round: int
-    ended_by: str                  # accepted | walked:<party> | deadline | frozen | ended (rule 16)
+    ended_by: str                  # accepted | walked:<party> | deadline | frozen; rule 16: ended | let_end:<party> | not_held
 
 
 @dataclass(frozen=True, slots=True)

@@ -221,7 +221,7 @@ def table_endings(state: State, viewer: str) -> list[str]:
     s = state.scenario
     lines = []
     for phase, r in zip(s.phases or (state.phase_def,), state.results):
-        when = "" if r.ended_by in ("deadline", "frozen") else (
+        when = "" if r.ended_by in ("deadline", "frozen", "not_held") else (
             " at the deadline" if r.round >= phase.protocol.rounds else f" in round {r.round + 1}")
         scope = ""
         if phase.scope is not None:                    # a definitions phase: the scope that applied (rule D1)

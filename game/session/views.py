@@ -156,14 +156,17 @@ def ending(scenario: Scenario, ended_by: str, viewer: str = "", played: int | No
     """How a phase ended, in words: "agreement", "no deal (the deadline passed)", "no deal (Russian
     delegation (Foreign Ministry) walked away)", or to ``viewer`` who walked, "no deal (you walked away)";
     talks frozen after ``played`` rounds (when given): "no deal (the talks were frozen after round 1)"."""
-    if ended_by.startswith("walked:"):
-        walker = ended_by.split(":", 1)[1]
-        return f"no deal ({'you' if walker == viewer else scenario.party(walker).name} walked away)"
+    if ended_by.startswith(("walked:", "let_end:")):
+        kind, walker = ended_by.split(":", 1)
+        who = "you" if walker == viewer else scenario.party(walker).name
+        return f"no deal ({who} walked away)" if kind == "walked" else \
+            f"no deal ({who} let the talks end after the instructor ended them)"
     if ended_by == "frozen" and played is not None:
         return f"no deal ({frozen_after(played, 'were')})"
     return {"accepted": "agreement", "deadline": "no deal (the deadline passed)",
             "frozen": "no deal (the talks were frozen)",
-            "ended": "no deal (the instructor ended the talks)"}.get(ended_by, "no deal")
+            "ended": "no deal (the instructor ended the talks)",
+            "not_held": "not held (the instructor ended the talks first)"}.get(ended_by, "no deal")
 
 
 def scope_news(before: State, after: State, viewer: str) -> list[str]:
@@ -358,6 +361,9 @@ def describe(before: State, action: object, after: State, viewer: str, why: str 
     elif isinstance(action, Accept):
         out.append(("accept", "You accept." if action.party == viewer
                     else says(s.party(action.party).name, "accepts.", "accept.")))
+    elif isinstance(action, Walk) and before.ended:                  # rule 16: the final response after the end
+        out.append(("walk", "You let the talks end." if action.party == viewer
+                    else says(s.party(action.party).name, "lets the talks end.", "let the talks end.")))
     elif isinstance(action, Walk):
         out.append(("walk", "You walk away." if action.party == viewer
                     else says(s.party(action.party).name, "walks away.", "walk away.")))
@@ -372,11 +378,12 @@ def describe(before: State, action: object, after: State, viewer: str, why: str 
     party = getattr(action, "party", viewer)
     if why and party != viewer:
         out.append(("why", reason_line(before, party, why, viewer)))
-    if len(after.results) > len(before.results):
-        r = after.results[-1]
+    for r in after.results[len(before.results):]:        # two after rule 16: the table's end, the phases not held
         # the implicit phase of a scenario without phases is "The talks", not the scenario's title
-        ended = phase_name(s, before.phase_def.id)
-        out.append(("phase", f"{says(ended, 'ends', 'end')}: {ending(s, r.ended_by, viewer, r.round)}."))
+        ended = phase_name(s, r.phase)
+        opening = ended if r.ended_by == "not_held" else says(ended, "ends", "end")
+        out.append(("phase", f"{opening}: {ending(s, r.ended_by, viewer, r.round)}."))
+    if len(after.results) > len(before.results):
         if after.anchor is not None and after.phase != before.phase:
             out.append(("phase", f"The plan is published: {anchoring(after.phase_def.name, after.phase_def.anchoring)}."))
         out += [("phase", line) for line in scope_news(before, after, viewer)]

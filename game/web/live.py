@@ -139,7 +139,7 @@ class Hub:
         # version: the table's, as a move's ack gives it, so that the page knows a snapshot from after its move
         out.update(version=version, status="over" if state.stage is Stage.OVER else ("final response" if final else "playing"),
                    game=game_payload(state, role, final, watching=start is not None), log=lines, cards=shown,
-                   aftermath=aftermath_payload(state, role, final),
+                   aftermath=aftermath_payload(state, role),
                    debrief=debrief_payload(state, role, moments, ai_from=start) if c.ended else None)
         return out
 

@@ -153,13 +153,13 @@ def accept_risk(state: State, role: str) -> dict[str, Any] | None:
     return None if found is None else {"reasons": found[0], "question": found[1]}
 
 
-def aftermath_payload(state: State, role: str, ended: bool = False) -> dict[str, Any] | None:
+def aftermath_payload(state: State, role: str) -> dict[str, Any] | None:
     """When the game is over: how it ended, the agreement, whether it entered into force, and the
     seat's own government's figures (None before), with what each figure shown measures in the words
     of the terminal and the window (:func:`game.session.views.measures`). Without a deal only no deal's
     value is shown (as the terminal does); a deal that never entered into force has no value as kept.
-    ``ended``: the instructor ended the talks, so a walk-out closed them on the instructor's word, and
-    the page says so."""
+    After the instructor ended the talks the ending says so in the rules' own words (rule 16:
+    :func:`game.session.views.ending`)."""
     if state.stage is not Stage.OVER:
         return None
     s = state.scenario
@@ -171,8 +171,6 @@ def aftermath_payload(state: State, role: str, ended: bool = False) -> dict[str,
         [f"{b.name}: {b.options[result.agreement[i]].label}" for i, b in enumerate(s.baskets)] + \
         [f"Agreement form: {s.forms[result.agreement[-1]].label}"]
     how = ending(s, final.ended_by, role, final.round) if final else "no deal"
-    if ended and final is not None and final.ended_by.startswith("walked:"):
-        how = "no deal (the instructor ended the talks)"
     kept = dealt and result.in_force
     shown = ("no deal", "on paper", "as kept", "honoured by the other side") if dealt else ("no deal",)
     simulated = state.compliance.simulations if state.compliance is not None else 0

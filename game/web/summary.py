@@ -18,9 +18,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from game.engine.actions import Walk
 from game.engine.state import Stage
-from game.session.names import round_words, says
+from game.session.names import round_words
 from game.session.views import describe
 from game.web import facetoface
 from game.web.tables import Classroom
@@ -48,9 +47,6 @@ def table_summary(classroom: Classroom, table: int, connected: Collection[str] =
     last: list[tuple[str, str]] = []
     for m in reversed(tg.moments):       # the last move that says something (a quiet round start does not)
         if last := describe(m.before, m.action, m.after, ""):
-            if tg.final and isinstance(m.action, Walk):      # after End the talks, the page's own words
-                name = m.before.scenario.party(m.action.party).name
-                last[0] = ("walk", says(name, "lets the talks end (no deal).", "let the talks end (no deal)."))
             break
     over = s.stage is Stage.OVER
     final = s.binding_result

@@ -64,7 +64,9 @@ function render() {
   $("who").textContent = s.seat.delegation + " · table " + s.seat.table;
   document.title = s.seat.delegation + " · Backchannel";
   let status = flagText(s.class);
-  if (s.status === "over") status = g && g.talks_ended ? "The instructor ended the talks: your game is over." : "Your game is over.";
+  // a deal accepted as the final response is the students' own: the end only closed the talks (instructor trial)
+  if (s.status === "over") status = g && g.talks_ended && !(s.aftermath && s.aftermath.agreement)
+    ? "The instructor ended the talks: your game is over." : "Your game is over.";
   else if (g && g.talks_ended) status = endedText(g);
   else if (g && g.your_turn) status = g.final_response ? "Your move — final response: accept or walk away." : "Your move.";
   else if (g && !g.seated) status = "Your delegation does not sit at this table now: wait.";
