@@ -74,7 +74,7 @@ class Felt:
 @dataclass(frozen=True)
 class Track15:
     plan: tuple[int, ...] | None
-    anchoring: float
+    anchoring: float | None     # the official talks' anchoring weight; None without a plan or official talks held
     felt: tuple[Felt, ...]
     absent: tuple[tuple[str, float | None], ...]   # (government, its loss from the plan)
 
@@ -236,5 +236,6 @@ def _track15(session: Session, problem: BargainingProblem, analysis: Analysis, a
             true = bargaining_problem(s, [s.party(pid)]).utilities_of(np.array(plan))[0]
             loss = float(nash.utilities[column]) - float(true)
         absent.append((principal_name(principal, article=True), loss))
-    anchoring = state.scenario.phases[-1].anchoring if state.scenario.phases else 0.0
-    return Track15(plan, float(anchoring), tuple(felt), tuple(absent))
+    held = bool(state.results) and state.results[-1].ended_by != "not_held"       # rule 16: ended before them
+    anchoring = float(state.scenario.phases[-1].anchoring) if plan is not None and held else None
+    return Track15(plan, anchoring, tuple(felt), tuple(absent))

@@ -179,7 +179,7 @@ def _track15_table(view: Lesson) -> tuple[list[str], list[list[str]]]:
     for x in games:
         t = x.track15
         assert t is not None
-        rows.append([x.label, numbers(t.plan), f"{t.anchoring:.2f}",
+        rows.append([x.label, numbers(t.plan), "-" if t.anchoring is None else f"{t.anchoring:.2f}",
                      *("-" if f.felt is None or f.got is None else f"{f.felt:.3f} / {f.got:.3f}" for f in t.felt),
                      *("-" if loss is None else f"{loss:+.3f}" for _, loss in t.absent)])
     return header, rows

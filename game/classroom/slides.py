@@ -77,8 +77,10 @@ def slides(session: Session, view: Lesson, chart_uri: str, absences: Absences = 
     plans = [g.track15 for g in view.games if g.track15 is not None]
     if plans:
         with_plan = [t for t in plans if t.plan is not None]
-        track15.append(f"{len(with_plan)} of {count(len(plans), 'table')} published a plan; it anchored the official talks "
-                       f"with a weight of about {np.mean([t.anchoring for t in plans]):.2f}.")
+        weights = [t.anchoring for t in plans if t.anchoring is not None]
+        track15.append(f"{len(with_plan)} of {count(len(plans), 'table')} published a plan" + (
+            f"; it anchored the official talks with a weight of about {np.mean(weights):.2f}." if weights else
+            "; no official talks were held after one."))
         for k, felt in enumerate(plans[0].felt):
             pairs = [(t.felt[k].felt, t.felt[k].got) for t in with_plan
                      if t.felt[k].felt is not None and t.felt[k].got is not None]
