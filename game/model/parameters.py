@@ -60,6 +60,16 @@ def year_parameter_names(basket_ids: Iterable[str], form_ids: Iterable[str]) -> 
     return names
 
 
+def needs_schema_2(name: str) -> bool:
+    """Whether the parameter ``name`` exists only in schema 2: ``compliance.trust``,
+    ``forms.<form>.revocation`` and ``<party>.compliance.audience_cost``. A schema-1 file has full
+    trust, no revocation and no audience cost (docs/scenario-format.md), so no effect of it may
+    change them."""
+    parts = name.split(".")
+    return (name == "compliance.trust" or (len(parts) == 3 and parts[0] == "forms" and parts[2] == "revocation")
+            or (len(parts) == 3 and parts[1:] == ["compliance", "audience_cost"]))
+
+
 MAX_ROUNDS = 200
 """The longest a phase's talks can run, in rounds: the schema's maximum for ``protocol.rounds``, and
 the cap on a deadline that effects move (so every game ends after a bounded number of moves)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
+from game.model.parameters import needs_schema_2
 from game.scenario.messages import format_path
 from game.scenario.yamlsafe import PathKey
 from game.words import LISTED, closest
@@ -29,6 +30,14 @@ def parameter_hint(name: str, names: Sequence[str]) -> str:
             return f"; expected one of: {', '.join(group)}"
     near = None if group else closest(name, names)
     return f"; did you mean {near!r}?" if near is not None else "; see the parameter names in docs/scenario-format.md"
+
+
+def schema_2_only(name: str, where: PathKey, version: int) -> Iterator[Finding]:
+    """The refusal of an effect on a parameter that exists only in schema 2
+    (:func:`game.model.parameters.needs_schema_2`) in a file of ``version`` 1, worded as the refusal
+    of such a key (``trust needs schema_version 2 (this file says 1)``), at the effect's parameter."""
+    if version == 1 and needs_schema_2(name):
+        yield where, False, f"{format_path(where)}: {name} needs schema_version 2 (this file says 1)"
 
 
 class HasId(Protocol):

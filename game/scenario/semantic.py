@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 
 from game.model.limits import size_problem
 from game.model.parameters import parameter_names
-from game.scenario.findings import Finding, duplicates, parameter_hint
+from game.scenario.findings import Finding, duplicates, parameter_hint, schema_2_only
 from game.scenario.messages import format_path
 from game.scenario.ranges import check_effects
 from game.scenario.schema import (
@@ -97,7 +97,7 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
         if i == 0 and phase.anchoring > 0:
             yield base + ("anchoring",), False, (f"{format_path(base + ('anchoring',))}: the first phase has no phase "
                                                  f"before it to anchor on; expected 0, got {phase.anchoring}")
-        yield from _effects(phase.effects, base + ("effects",), parties, list(options))
+        yield from _effects(phase.effects, base + ("effects",), parties, list(options), m.schema_version)
         if phase.scope is not None:
             yield from check_scope(phase.scope, base, i == len(m.phases) - 1, phase.publishes, options,
                                    list(phase.parties))
@@ -118,7 +118,7 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
                 where = base + ("phases", j)
                 yield where, False, (f"{format_path(where)}: {ph!r} is a definitions phase, bargained over its scope "
                                      "alone, and no event fires in it; expected a phase without a scope")
-        yield from _effects(event.effects, base + ("effects",), parties, list(options))
+        yield from _effects(event.effects, base + ("effects",), parties, list(options), m.schema_version)
         if event.when is not None:
             yield from _when(event.when, base + ("when",), options, parties, [e.id for e in m.events], phase_ids)
             if event.when.after_event in year_ids:
@@ -336,10 +336,14 @@ def _table(seated: Sequence[PartyModel], protocol: ProtocolModel, proto_path: Pa
         seen.setdefault(party.principal, party.id)
 
 
-def _effects(effects: list[EffectModel], base: PathKey, parties: list[str], baskets: list[str]) -> Iterator[Finding]:
+def _effects(effects: list[EffectModel], base: PathKey, parties: list[str], baskets: list[str],
+             version: int) -> Iterator[Finding]:
+    """Every effect of a phase or a talk event names a parameter of the talks that the file's schema has."""
     names = parameter_names(parties, baskets)
     for j, effect in enumerate(effects):
-        if effect.parameter not in names:
+        if effect.parameter in names:
+            yield from schema_2_only(effect.parameter, base + (j, "parameter"), version)
+        else:
             where = base + (j, "parameter")
             tail = parameter_hint(effect.parameter, names)
             if effect.parameter.startswith("forms.") and effect.parameter.endswith(".revocation"):
