@@ -44,7 +44,7 @@ def test_schema_1_refuses_effects_on_schema_2_parameters(tmp_path: Path) -> None
                            YEAR_EVENTS + "\n# ---------------------------------------------------------------- after")
     text = text.replace("      - {parameter: us.reservation, add: 0.05}",
                         "      - {parameter: ru.compliance.audience_cost, add: 0.05}")
-    problems = problems_of(tmp_path, text)
+    problems = problems_of(tmp_path, text)[1:]               # the first says to set schema_version: 2
     assert f"x.yaml:{line_of(text, 'ru.compliance.audience_cost')}:" in problems[0]
     assert [p.split(": ", 1)[1] for p in problems] == [
         "events[leak].effects[0].parameter: ru.compliance.audience_cost needs schema_version 2 (this file says 1)",
@@ -55,3 +55,24 @@ def test_schema_1_refuses_effects_on_schema_2_parameters(tmp_path: Path) -> None
                                                           line_of(text, "forms.executive_agreement.revocation")]
     load_scenario_v2 = text.replace("schema_version: 1", "schema_version: 2")
     assert "audience_cost" not in " ".join(problems_of(tmp_path, load_scenario_v2))
+
+
+def test_new_writes_schema_2_and_a_schema_1_file_written_for_2_is_told_to_say_2(tmp_path: Path) -> None:
+    """The skeleton is schema 2, as the docs are; a file that keeps schema 1 but uses what schema 2 has is told
+    once, at schema_version, to set it to 2, and every refusal says the same '(this file says 1)'."""
+    from game.authoring.skeleton import new_scenario
+    path = new_scenario("talks", tmp_path / "talks.yaml").path
+    text = path.read_text(encoding="utf-8")
+    assert "\nschema_version: 2\n" in text and load_scenario(path).schema_version == 2
+    problems = problems_of(tmp_path, text.replace("schema_version: 2", "schema_version: 1"))
+    assert problems[0].startswith(f"x.yaml:{line_of(text, 'schema_version')}:17: schema_version: 7 keys or effects "
+                                  "below need schema_version 2; expected 2")
+    assert all(p.endswith("needs schema_version 2 (this file says 1)") for p in problems[1:]), problems
+    assert not any("no option values" in p for p in problems)
+    one = SCHEMA1.replace("    compliance: {freelancing_rate: 0.1}", "    compliance: {freelancing_rate: 0.1, "
+                          "audience_cost: 0.1}\n    status_quo: {channels: 0.1}")
+    assert [p.split(": ", 1)[1] for p in problems_of(tmp_path, one)] == [
+        "schema_version: 2 keys or effects below need schema_version 2; expected 2 (set schema_version: 2; schema 2 "
+        "gives a party gains and costs instead of values, docs/scenario-format.md), got 1",
+        "parties[ru].compliance.audience_cost: audience_cost needs schema_version 2 (this file says 1)",
+        "parties[ru].status_quo: status_quo needs schema_version 2 (this file says 1)"]

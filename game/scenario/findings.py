@@ -32,12 +32,33 @@ def parameter_hint(name: str, names: Sequence[str]) -> str:
     return f"; did you mean {near!r}?" if near is not None else "; see the parameter names in docs/scenario-format.md"
 
 
+SCHEMA_1_SAYS = "schema_version 2 (this file says 1)"
+"""How every refusal of something schema 2 only ends (:func:`needs_2`)."""
+
+
+def needs_2(where: PathKey, what: str, at_key: bool = True, verb: str = "needs") -> Finding:
+    """The refusal, in a schema-1 file, of ``what`` (a key, or an effect's parameter) that only schema 2
+    has: ``<path>: <what> needs schema_version 2 (this file says 1)``, one wording for every such case."""
+    return where, at_key, f"{format_path(where)}: {what} {verb} {SCHEMA_1_SAYS}"
+
+
 def schema_2_only(name: str, where: PathKey, version: int) -> Iterator[Finding]:
     """The refusal of an effect on a parameter that exists only in schema 2
     (:func:`game.model.parameters.needs_schema_2`) in a file of ``version`` 1, worded as the refusal
-    of such a key (``trust needs schema_version 2 (this file says 1)``), at the effect's parameter."""
+    of such a key (:func:`needs_2`), at the effect's parameter."""
     if version == 1 and needs_schema_2(name):
-        yield where, False, f"{format_path(where)}: {name} needs schema_version 2 (this file says 1)"
+        yield needs_2(where, name, at_key=False)
+
+
+def set_version_2(findings: Sequence[Finding]) -> list[Finding]:
+    """When several findings refuse what only schema 2 has, one more at ``schema_version`` says the
+    cause: the file asks for schema 1 but is written for schema 2."""
+    n = sum(message.endswith(SCHEMA_1_SAYS) for _, _, message in findings)
+    if n < 2:
+        return []
+    return [(("schema_version",), False, (f"schema_version: {n} keys or effects below need schema_version 2; expected 2 "
+                                          "(set schema_version: 2; schema 2 gives a party gains and costs instead "
+                                          "of values, docs/scenario-format.md), got 1"))]
 
 
 class HasId(Protocol):

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 
 from game.model.limits import size_problem
 from game.model.parameters import parameter_names
-from game.scenario.findings import Finding, duplicates, parameter_hint, schema_2_only
+from game.scenario.findings import Finding, duplicates, needs_2, parameter_hint, schema_2_only, set_version_2
 from game.scenario.messages import format_path
 from game.scenario.ranges import check_effects
 from game.scenario.schema import (
@@ -38,7 +38,10 @@ def check(model: ScenarioModel) -> list[Finding]:
     it ambiguous, so when ids repeat only the duplicates are reported (their follow-on errors
     would bury the cause)."""
     duplicates = list(_all_duplicates(model))
-    return duplicates or list(_all(model))
+    if duplicates:
+        return duplicates
+    found = list(_all(model))
+    return found + set_version_2(found)
 
 
 def _all_duplicates(m: ScenarioModel) -> Iterator[Finding]:
@@ -217,16 +220,16 @@ def _restraint(party: PartyModel, base: PathKey, options: dict[str, list[str]], 
     given = {k for k in ("values", "gains", "costs") if getattr(party, k) is not None}
     if version == 1:
         for key in sorted(given & set(_V2_ONLY)):
-            yield base + (key,), True, f"{format_path(base + (key,))}: {key} needs schema_version 2 (this file says 1)"
+            yield needs_2(base + (key,), key)
         if party.values is None:
-            yield base, False, f"{format_path(base)}: no option values (key 'values'); schema_version 1 needs them"
+            if not given:                       # gains or costs given instead: refused above, the cause
+                yield base, False, f"{format_path(base)}: no option values (key 'values'); schema_version 1 needs them"
         else:
             yield from _option_table(party.values, base + ("values",), options, "values")
         if party.status_quo:
-            yield base + ("status_quo",), True, f"{format_path(base + ('status_quo',))}: status_quo needs schema_version 2"
+            yield needs_2(base + ("status_quo",), "status_quo")
         if party.compliance.audience_cost:
-            where = base + ("compliance", "audience_cost")
-            yield where, True, f"{format_path(where)}: audience_cost needs schema_version 2"
+            yield needs_2(base + ("compliance", "audience_cost"), "audience_cost")
         return
     if party.values is not None:
         yield base + ("values",), True, (f"{format_path(base + ('values',))}: schema_version 2 derives values from "
@@ -265,7 +268,7 @@ def _after_signing(m: ScenarioModel, options: dict[str, list[str]], parties: lis
         base: PathKey = ("baskets", b)
         for key in ("binds", "linked_to", "detection_by", "false_accusation", "misattribution", "detection_cap"):
             if m.schema_version == 1 and key in basket.model_fields_set:
-                yield base + (key,), True, f"{format_path(base + (key,))}: {key} needs schema_version 2 (this file says 1)"
+                yield needs_2(base + (key,), key)
         for j, pid in enumerate(basket.binds):
             if pid not in parties:
                 where: PathKey = base + ("binds", j)
@@ -286,14 +289,12 @@ def _after_signing(m: ScenarioModel, options: dict[str, list[str]], parties: lis
     if m.schema_version == 1:
         for f, form in enumerate(m.forms):
             if "revocation" in form.model_fields_set:
-                where = ("forms", f, "revocation")
-                yield where, True, f"{format_path(where)}: revocation needs schema_version 2 (this file says 1)"
+                yield needs_2(("forms", f, "revocation"), "revocation")
         for key in ("trust", "continuation", "response_by", "responses"):
             if key in m.compliance.model_fields_set:
-                where = ("compliance", key)
-                yield where, True, f"{format_path(where)}: {key} needs schema_version 2 (this file says 1)"
+                yield needs_2(("compliance", key), key)
         if m.stakeholders:
-            yield ("stakeholders",), True, f"{format_path(('stakeholders',))}: stakeholders need schema_version 2"
+            yield needs_2(("stakeholders",), "stakeholders", verb="need")
 
 
 def _party(party: PartyModel, base: PathKey, options: dict[str, list[str]], forms: list[str],
