@@ -76,3 +76,21 @@ def test_new_writes_schema_2_and_a_schema_1_file_written_for_2_is_told_to_say_2(
         "gives a party gains and costs instead of values, docs/scenario-format.md), got 1",
         "parties[ru].compliance.audience_cost: audience_cost needs schema_version 2 (this file says 1)",
         "parties[ru].status_quo: status_quo needs schema_version 2 (this file says 1)"]
+
+
+def test_a_misspelt_option_in_gains_is_the_one_problem_reported(tmp_path: Path) -> None:
+    """'pledge_lable: 1' for 'pledge_label' was reported as a range error of a key the file does not hold and as
+    a missing option before the real cause; now the misspelling alone is reported, and ids are quoted."""
+    from game.authoring.skeleton import SKELETON
+    text = SKELETON.format(name="x", schema="schema.json")
+    text = text.replace("      hack_and_leak: {none: 0.0, pledge: 0.0, pledge_consult: 0.0}",
+                        "      hack_and_leak: {none: 0.0, pledge: 0.2, pledge_consult: 0.0}", 1)      # us's costs
+    text = text.replace("hack_and_leak: {none: 0.0, pledge: 0.7,", "hack_and_leak: {none: 0.0, pldge: 0.7,", 1)
+    assert [p.split(": ", 1)[1] for p in problems_of(tmp_path, text)] == [
+        "parties[us].gains.hack_and_leak.pldge: unknown option 'pldge' of basket 'hack_and_leak'; did you mean "
+        "'pledge'?"]
+    text = text.replace("pldge: 0.7", "other: 0.7")           # no option meant: the missing one is reported
+    assert [p.split(": ", 1)[1] for p in problems_of(tmp_path, text)] == [
+        "parties[us].gains.hack_and_leak: missing gains for option 'pledge'",
+        "parties[us].gains.hack_and_leak.other: unknown option 'other' of basket 'hack_and_leak'; expected one of: "
+        "none, pledge, pledge_consult"]

@@ -89,7 +89,7 @@ def test_unknown_basket_in_weights(tmp_path: Path) -> None:
 def test_unknown_and_missing_option_values(tmp_path: Path) -> None:
     text = edit(NARROW, "channels:                {none: 0,", "channels:                {nothing: 0,")
     assert problems_of(tmp_path, text) == [
-        f"x.yaml:{where(text, '{nothing')}: parties[us].gains.channels: missing gains for option none",
+        f"x.yaml:{where(text, '{nothing')}: parties[us].gains.channels: missing gains for option 'none'",
         f"x.yaml:{where(text, 'nothing')}: parties[us].gains.channels.nothing: unknown option 'nothing' of basket "
         "'channels'; expected one of: none, principle, pledge, pledge_consult, pledge_verify"]
 

@@ -28,7 +28,7 @@ from game.scenario.schema import (
 )
 from game.scenario.semantic_phases import MAX_YEAR_EVENTS, check_scope, check_year_event
 from game.scenario.yamlsafe import PathKey
-from game.words import count, plural, suggest
+from game.words import closest, count, plural, suggest
 
 __all__ = ["MAX_YEAR_EVENTS", "Finding", "check"]
 
@@ -193,18 +193,23 @@ def _weights(weights: dict[str, float], base: PathKey, options: dict[str, list[s
 
 def _option_table(tables: dict[str, dict[str, float]], base: PathKey, options: dict[str, list[str]],
                   name: str) -> Iterator[Finding]:
-    """Every basket and every option named, and nothing else."""
+    """Every basket and every option named, and nothing else. An unknown option that misspells a
+    missing one (``pledge_lable`` for ``pledge_label``) is the one problem reported: the option it
+    meant is not also reported missing."""
     for key, table in tables.items():
         where = base + (key,)
         if key not in options:
             yield where, True, f"{format_path(where)}: unknown basket {key!r}{suggest(key, options)}"
             continue
+        missing = [o for o in options[key] if o not in table]
         for opt in table:
             if opt not in options[key]:
+                meant = closest(opt, missing)
+                missing = [o for o in missing if o != meant]
                 yield where + (opt,), True, f"{format_path(where + (opt,))}: unknown option {opt!r} of basket {key!r}{suggest(opt, options[key])}"
-        missing = [o for o in options[key] if o not in table]
         if missing:
-            yield where, False, f"{format_path(where)}: missing {name} for {plural(len(missing), 'option')} {', '.join(missing)}"
+            yield where, False, (f"{format_path(where)}: missing {name} for {plural(len(missing), 'option')} "
+                                 f"{', '.join(map(repr, missing))}")
     for basket in options:
         if basket not in tables:
             yield base, False, f"{format_path(base)}: no {name} for basket {basket!r}"
@@ -252,6 +257,8 @@ def _restraint(party: PartyModel, base: PathKey, options: dict[str, list[str]], 
         return
     for basket, ladder in options.items():
         for opt in ladder:
+            if any(basket in t and opt not in t[basket] for t in (party.gains, party.costs)):
+                continue                        # reported missing (or misspelt) above; its value is unknown
             gain = party.gains.get(basket, {}).get(opt, 0.0)
             cost = party.costs.get(basket, {}).get(opt, 0.0)
             value = party.status_quo.get(basket, 0.0) + gain - cost
@@ -306,7 +313,7 @@ def _party(party: PartyModel, base: PathKey, options: dict[str, list[str]], form
             yield base + ("form_values", key), True, f"{format_path(base + ('form_values', key))}: unknown form {key!r}{suggest(key, forms)}"
     missing_forms = [f for f in forms if f not in party.form_values]
     if missing_forms:
-        yield base + ("form_values",), False, f"{format_path(base + ('form_values',))}: missing values for {plural(len(missing_forms), 'form')} {', '.join(missing_forms)}"
+        yield base + ("form_values",), False, f"{format_path(base + ('form_values',))}: missing values for {plural(len(missing_forms), 'form')} {', '.join(map(repr, missing_forms))}"
     for key, opts in party.red_lines.items():
         where = base + ("red_lines", key)
         if key not in options:
