@@ -94,3 +94,14 @@ def test_a_misspelt_option_in_gains_is_the_one_problem_reported(tmp_path: Path) 
         "parties[us].gains.hack_and_leak: missing gains for option 'pledge'",
         "parties[us].gains.hack_and_leak.other: unknown option 'other' of basket 'hack_and_leak'; expected one of: "
         "none, pledge, pledge_consult"]
+
+
+def test_an_unknown_parameter_of_a_party_lists_its_families_too(tmp_path: Path) -> None:
+    """'ru.patience' listed ru.reservation, ru.domestic_threshold and ru.form_weight only, as if nothing else of
+    'ru' could change; the families below it are listed as the grammar writes them."""
+    text = SCHEMA1.replace("{parameter: us.reservation, add: 0.05}", "{parameter: ru.patience, add: 0.05}")
+    assert [p.split(": ", 1)[1] for p in problems_of(tmp_path, text)] == [
+        "events[leak].effects[0].parameter: unknown parameter 'ru.patience'; expected one of: ru.reservation, "
+        "ru.domestic_threshold, ru.form_weight, ru.weights.<basket>, "
+        "ru.incentives.(concession_weight|prestige|self_knowledge|reveal_cost), "
+        "ru.compliance.(freelancing_rate|audience_cost)"]

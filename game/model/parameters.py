@@ -51,6 +51,25 @@ def parameter_names(party_ids: Iterable[str], basket_ids: Iterable[str]) -> list
     return names
 
 
+_FAMILY_MEMBERS = {"weights": "<basket>", "incentives": f"({'|'.join(INCENTIVE_FIELDS)})",
+                   "compliance": f"({'|'.join(COMPLIANCE_FIELDS)})", "baskets": f"({'|'.join(BASKET_FIELDS)})"}
+
+
+def parameter_families(head: str, names: Iterable[str]) -> list[str]:
+    """The groups of parameters one level below ``head`` among ``names``, each written once as the
+    grammar above writes it: for a party ``ru``, ``ru.weights.<basket>``,
+    ``ru.incentives.(concession_weight|prestige|self_knowledge|reveal_cost)`` and
+    ``ru.compliance.(freelancing_rate|audience_cost)`` (a message listing ``ru``'s parameters names
+    these families too, not only ``ru.reservation`` and its like)."""
+    found: dict[str, None] = {}
+    for name in names:
+        rest = name[len(head) + 1:] if name.startswith(head + ".") else ""
+        mid, dot, _ = rest.partition(".")
+        if dot:
+            found[f"{head}.{mid}.{_FAMILY_MEMBERS.get(mid, '<name>')}"] = None
+    return list(found)
+
+
 def year_parameter_names(basket_ids: Iterable[str], form_ids: Iterable[str]) -> list[str]:
     """Every parameter a year event may change: trust, a basket's detection or attribution, a form's
     revocation chance."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
-from game.model.parameters import needs_schema_2
+from game.model.parameters import needs_schema_2, parameter_families
 from game.scenario.messages import format_path
 from game.scenario.yamlsafe import PathKey
 from game.words import LISTED, closest
@@ -19,7 +19,8 @@ def parameter_hint(name: str, names: Sequence[str]) -> str:
     """The tail of a message about ``name``, which is none of the parameter ``names`` an effect may change:
     the name meant, compared with the names of the same group when its group exists (``us.weights.chanels``
     with the baskets of ``us.weights``; ``protocol.first_mover``, which no effect changes, with the protocol's
-    parameters, not with whatever name shares the most letters), else with every name."""
+    parameters, not with whatever name shares the most letters), else with every name. A listed group
+    ends with the families below it (``ru.weights.<basket>``, :func:`parameter_families`)."""
     head, _, last = name.rpartition(".")
     group = [n for n in names if n.rpartition(".")[0] == head] if head else []
     if group:
@@ -27,7 +28,7 @@ def parameter_hint(name: str, names: Sequence[str]) -> str:
         if near is not None:
             return f"; did you mean {head + '.' + near!r}?"
         if len(group) <= LISTED:
-            return f"; expected one of: {', '.join(group)}"
+            return f"; expected one of: {', '.join(group + parameter_families(head, names))}"
     near = None if group else closest(name, names)
     return f"; did you mean {near!r}?" if near is not None else "; see the parameter names in docs/scenario-format.md"
 
