@@ -105,3 +105,20 @@ def test_an_unknown_parameter_of_a_party_lists_its_families_too(tmp_path: Path) 
         "ru.domestic_threshold, ru.form_weight, ru.weights.<basket>, "
         "ru.incentives.(concession_weight|prestige|self_knowledge|reveal_cost), "
         "ru.compliance.(freelancing_rate|audience_cost)"]
+
+
+def test_the_yaml_12_rule_says_only_the_part_that_applies(tmp_path: Path) -> None:
+    """'probability: 1e400' (inf) was told that numbers have no octal or base-60 forms, and lint's warning about
+    'id: no' spoke of octal too: each value is told the part of the rule it runs into, or nothing."""
+    from game.authoring.lint import lint_file
+    from game.scenario.yamlcore import yaml12_rule
+    [message] = problems_of(tmp_path, SCHEMA1.replace("probability: 0.1", "probability: 1e400"))
+    assert message.endswith("events[leak].probability: expected a finite number <= 1.0, got inf")
+    assert yaml12_rule("no").endswith("(YAML 1.1 read it as the boolean false); only true and false are booleans")
+    assert yaml12_rule("010").endswith("; a leading zero does not make a number octal")
+    assert yaml12_rule("1:30").endswith("; numbers have no base-60 form")
+    assert yaml12_rule("2020-01-01").endswith("(YAML 1.1 read it as a date)")
+    path = tmp_path / "no.yaml"
+    path.write_text(SCHEMA1.replace("id: schema1_minimal ", "id: no "), encoding="utf-8")
+    [warning] = [str(w) for w in lint_file(path) if w.code == "yaml-1.1"]
+    assert "only true and false are booleans" in warning and "octal" not in warning
