@@ -122,3 +122,20 @@ def test_the_yaml_12_rule_says_only_the_part_that_applies(tmp_path: Path) -> Non
     path.write_text(SCHEMA1.replace("id: schema1_minimal ", "id: no "), encoding="utf-8")
     [warning] = [str(w) for w in lint_file(path) if w.code == "yaml-1.1"]
     assert "only true and false are booleans" in warning and "octal" not in warning
+
+
+def test_dominated_option_says_who_prefers_what_to_which(tmp_path: Path) -> None:
+    """'every party prefers another option to 'pledge' (by 'pledge_consult'); no one would choose them' read
+    backwards; the warning now says which rung both sides prefer to which, and names the rung no one chooses."""
+    from game.authoring.lint import _dominated, lint_file
+    from game.authoring.skeleton import SKELETON
+    text = SKELETON.format(name="x", schema="schema.json").replace(
+        "channels: {none: 0.0, pledge: 1.0, pledge_consult: 0.7}", "channels: {none: 0.0, pledge: 0.6, pledge_consult: 0.7}")
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    [warning] = [str(w) for w in lint_file(path) if w.code == "dominated-option"]
+    assert warning.endswith("baskets[channels].options: basket 'channels': both sides prefer 'pledge_consult' to "
+                            "'pledge'; no one would choose 'pledge'")
+    assert _dominated([("principle", "pledge_consult"), ("pledge", "pledge_consult"), ("verify", "review")], 3) == (
+        "every delegation prefers 'pledge_consult' to 'principle' and 'pledge'; 'review' to 'verify'; no one would "
+        "choose them")
