@@ -139,3 +139,16 @@ def test_dominated_option_says_who_prefers_what_to_which(tmp_path: Path) -> None
     assert _dominated([("principle", "pledge_consult"), ("pledge", "pledge_consult"), ("verify", "review")], 3) == (
         "every delegation prefers 'pledge_consult' to 'principle' and 'pledge'; 'review' to 'verify'; no one would "
         "choose them")
+
+
+def test_mixed_personas_points_at_the_strategy_written_and_says_whose_is_which(tmp_path: Path) -> None:
+    """The warning pointed at the party the author did not touch and listed the personas without their parties."""
+    from game.authoring.lint import lint_file
+    text = SCHEMA1.replace("    name: US delegation\n", "    name: US delegation\n    strategy: boulware\n")
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    [warning] = [w for w in lint_file(path) if w.code == "mixed-personas"]
+    assert warning.line == line_of(text, "strategy: boulware")
+    assert str(warning).endswith("parties[us].strategy: delegations default to different AI personas (us: boulware, "
+                                 "ru: modeller (the default)): comparisons between them would measure the personas, "
+                                 "not the incentives")

@@ -140,11 +140,13 @@ def lint(c: Collector) -> None:
                    f"({party.reservation:.2f})")
     personas = [p.strategy or DEFAULT for p in scenario.parties]
     if len(set(personas)) > 1:
-        odd = next(i for i, name in enumerate(personas) if name != personas[0])
-        named = bool(scenario.parties[odd].strategy)
-        c.warn(("parties", odd, "strategy") if named else ("parties", odd), "mixed-personas",
-               f"delegations default to different AI personas ({', '.join(sorted(set(personas)))}): comparisons "
-               "between them would measure the personas, not the incentives", at_key=named)
+        # at the strategy the author wrote that differs from the default, the rarest such one first
+        odd = min((i for i, name in enumerate(personas) if name != DEFAULT), key=lambda i: (personas.count(personas[i]), i))
+        whose = ", ".join(f"{p.id}: {name}{'' if p.strategy else ' (the default)'}"
+                          for p, name in zip(scenario.parties, personas, strict=True))
+        c.warn(("parties", odd, "strategy"), "mixed-personas",
+               f"delegations default to different AI personas ({whose}): comparisons between them would measure "
+               "the personas, not the incentives", at_key=True)
     rounds = {ph.id: ph.protocol.rounds for ph in scenario.phases}
     for e, event in enumerate(scenario.events):
         if event.probability <= 0:
