@@ -152,3 +152,23 @@ def test_mixed_personas_points_at_the_strategy_written_and_says_whose_is_which(t
     assert str(warning).endswith("parties[us].strategy: delegations default to different AI personas (us: boulware, "
                                  "ru: modeller (the default)): comparisons between them would measure the personas, "
                                  "not the incentives")
+
+
+def test_messages_name_the_key_path_in_plain_words(tmp_path: Path) -> None:
+    """A duplicate key names its path; a second document says so; a decimal comma or a percentage is told how to
+    write the number; weights: {} is 'no basket weight is given', not 'every basket weight is 0'."""
+    text = SCHEMA1.replace("  discount: 0.97 ", "  discount: 0.97\n  discount: 0.9 ")
+    [message] = problems_of(tmp_path, text)
+    assert message == (f"x.yaml:{line_of(text, 'discount: 0.9 ')}:3: protocol.discount: duplicate key 'discount' "
+                       f"(first given on line {line_of(text, 'discount: 0.97')})")
+    [message] = problems_of(tmp_path, SCHEMA1 + "---\nid: other\n")
+    line = SCHEMA1.count("\n") + 1
+    assert message == (f"x.yaml:{line}:1: YAML syntax error: a second YAML document (a line '---') at line {line}: a "
+                       "scenario file holds one; remove the '---' and what follows, or move it to a file of its own")
+    for written, advice in (("0,5", "write 0.5 (a number takes a decimal point)"),
+                            ("50%", "write 0.5 (a share is a number between 0 and 1, not a percentage)")):
+        [message] = problems_of(tmp_path, SCHEMA1.replace("probability: 0.1", f"probability: {written}"))
+        assert message.endswith(f"events[leak].probability: expected a number, got {written!r}; {advice}")
+    [message] = problems_of(tmp_path, SCHEMA1.replace("weights: {hack_and_leak: 0.7, channels: 0.3}", "weights: {}"))
+    assert message.endswith("parties[us].weights: no basket weight is given; expected a weight for each basket: "
+                            "'hack_and_leak', 'channels'")

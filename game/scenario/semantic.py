@@ -183,6 +183,11 @@ def _when(when: WhenModel, base: PathKey, options: dict[str, list[str]], parties
 
 
 def _weights(weights: dict[str, float], base: PathKey, options: dict[str, list[str]]) -> Iterator[Finding]:
+    """Every basket weighed, and only the baskets there are; no weights at all (``weights: {}``) is one problem."""
+    if not weights:
+        yield base + ("weights",), False, (f"{format_path(base + ('weights',))}: no basket weight is given; expected "
+                                           f"a weight for each basket: {', '.join(map(repr, options))}")
+        return
     for key in weights:
         if key not in options:
             yield base + ("weights", key), True, f"{format_path(base + ('weights', key))}: unknown basket {key!r}{suggest(key, options)}"
@@ -322,7 +327,7 @@ def _party(party: PartyModel, base: PathKey, options: dict[str, list[str]], form
         for j, opt in enumerate(opts):
             if opt not in options[key]:
                 yield where + (j,), False, f"{format_path(where + (j,))}: red line names unknown option {opt!r} of basket {key!r}{suggest(opt, options[key])}"
-    if sum(party.weights.values()) <= 0 and party.form_weight < 1:
+    if party.weights and sum(party.weights.values()) <= 0 and party.form_weight < 1:
         yield base + ("weights",), False, f"{format_path(base + ('weights',))}: every basket weight is 0; expected at least one positive weight"
 
 
