@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from game.errors import ScenarioError
+from game.errors import GameError, ScenarioError
 from game.scenario.loader import load_scenario
 from tests.conftest import FIXTURES
 
@@ -172,3 +172,25 @@ def test_messages_name_the_key_path_in_plain_words(tmp_path: Path) -> None:
     [message] = problems_of(tmp_path, SCHEMA1.replace("weights: {hack_and_leak: 0.7, channels: 0.3}", "weights: {}"))
     assert message.endswith("parties[us].weights: no basket weight is given; expected a weight for each basket: "
                             "'hack_and_leak', 'channels'")
+
+
+def test_command_line_errors_have_one_style_printed_in_one_place() -> None:
+    """An error not located in a file is 'error: message' in lower case, written by game.errors.error_line only:
+    the window's refusal began 'No display found' while the others began in lower case."""
+    import re
+
+    from game.errors import error_line
+    from game.launcher import _need_display
+    from tests.conftest import ROOT
+    assert error_line("--side: 'usa' is not a party") == "error: --side: 'usa' is not a party"
+    printed = [p for p in (ROOT / "game").rglob("*.py") if re.search(r"""f?["']error: """, p.read_text("utf-8"))]
+    assert [p.name for p in printed] == ["errors.py"]
+    import os
+    saved = {k: os.environ.pop(k) for k in ("DISPLAY", "WAYLAND_DISPLAY") if k in os.environ}
+    try:
+        from game.launcher import display_available
+        if not display_available():
+            with pytest.raises(GameError, match="^no display found, so the game window cannot open here"):
+                _need_display()
+    finally:
+        os.environ.update(saved)
