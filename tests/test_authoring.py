@@ -134,7 +134,7 @@ def test_lint_strict_fails_on_warnings_and_names_invalid_files(tmp_path: Path) -
     strict = lint("--strict", str(warned))
     assert strict.returncode == 1 and f"{warned}:" in strict.stdout and "[weights-sum]" in strict.stdout
     broken = write(tmp_path, "schema_version: 1\nid: x\n", "broken.yaml")
-    assert lint(str(broken)).returncode == 1
+    assert lint(str(broken)).returncode == 2 and lint("--strict", str(broken), str(warned)).returncode == 2
 
 
 @pytest.mark.parametrize("path", shipped_scenarios(), ids=lambda p: p.stem)
