@@ -194,3 +194,4 @@ def test_command_line_errors_have_one_style_printed_in_one_place() -> None:
                 _need_display()
     finally:
         os.environ.update(saved)
+
