@@ -12,6 +12,13 @@ class GameError(Exception):
     """Base class of every error Backchannel raises on purpose."""
 
 
+def error_line(message: str) -> str:
+    """The one style of a command-line error that is not located in an input file (those are
+    ``path:line:col: message``): ``error: message``; a message starts in lower case, as the
+    rest of the line after ``error:`` does (a path or an option keeps its own case)."""
+    return f"error: {message}"
+
+
 class Problem:
     """One problem in an input file, located at a 1-based line and column (line 0: the whole file).
 

@@ -39,7 +39,7 @@ def _need_display() -> None:
     """WindowUnavailable at once when there is no display (the window would wait unseen)."""
     if not display_available():
         from game.about import program
-        raise WindowUnavailable(f"No display found, so the game window cannot open here; play in the terminal "
+        raise WindowUnavailable(f"no display found, so the game window cannot open here; play in the terminal "
                                 f"instead ('{program()} play SCENARIO --side PARTY', or '{program()}' alone for the "
                                 f"menu)")
 
@@ -53,7 +53,7 @@ def _window() -> int:
     except Exception as exc:
         if os.environ.get("BACKCHANNEL_DEBUG") == "1":
             raise
-        raise WindowUnavailable(f"The game window could not open ({type(exc).__name__}: {exc})") from None
+        raise WindowUnavailable(f"the game window could not open ({type(exc).__name__}: {exc})") from None
 
 
 def _play_in_window(args: list[str]) -> int:
@@ -113,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return _window()
         except WindowUnavailable as exc:
-            return cli_main([], notice=f"{exc}; starting the game in the terminal instead.")
+            return cli_main([], notice=f"{str(exc)[:1].upper()}{str(exc)[1:]}; starting the game in the terminal instead.")
     if args[0] == "play" and "--window" in args:
         return _play_in_window(args[1:])
     if args[:2] == ["classroom", "serve"]:

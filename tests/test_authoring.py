@@ -22,7 +22,7 @@ from game.model.problem import BargainingProblem
 from game.model.utility import bargaining_problem
 from game.scenario.genius import load_genius
 from game.scenario.loader import load_scenario
-from tests.conftest import ROOT, SCENARIOS, shipped_scenarios
+from tests.conftest import FIXTURES as FIXTURE_FILES, ROOT, SCENARIOS, shipped_scenarios
 
 TRAP = (SCENARIOS / "track15_trap.yaml").read_text(encoding="utf-8")
 
@@ -75,7 +75,8 @@ FIXTURES = {
     "weights-sum": lambda t: edit(t, "weights: {hack_and_leak: 0.7, channels: 0.3}",
                                   "weights: {hack_and_leak: 0.7, channels: 0.5}"),
     "event-never-fires": lambda t: edit(t, "    probability: 0.1\n", "    probability: 0.0\n"),
-    "cheat-gain-ignored": lambda t: edit(t, "compliance: {freelancing_rate: 0.1}",
+    "cheat-gain-ignored": lambda t: edit((FIXTURE_FILES / "schema1_minimal.yaml").read_text(encoding="utf-8"),   # schema 1
+                                         "compliance: {freelancing_rate: 0.1}",
                                          "compliance: {freelancing_rate: 0.1, cheat_gain: 0.1}"),
     "mixed-personas": lambda t: edit(t, "    name: Russian delegation\n", "    name: Russian delegation\n    strategy: boulware\n"),
 }
@@ -133,7 +134,7 @@ def test_lint_strict_fails_on_warnings_and_names_invalid_files(tmp_path: Path) -
     strict = lint("--strict", str(warned))
     assert strict.returncode == 1 and f"{warned}:" in strict.stdout and "[weights-sum]" in strict.stdout
     broken = write(tmp_path, "schema_version: 1\nid: x\n", "broken.yaml")
-    assert lint(str(broken)).returncode == 1
+    assert lint(str(broken)).returncode == 2 and lint("--strict", str(broken), str(warned)).returncode == 2
 
 
 @pytest.mark.parametrize("path", shipped_scenarios(), ids=lambda p: p.stem)

@@ -13,6 +13,7 @@ from game.engine.result import game_result
 from game.scenario.loader import load_scenario
 from game.session import diagnosis
 from game.session.diagnosis import TracePoint, _conceded, _form_cost, _moved
+from game.session.names import government_of
 from game.strategies.registry import make
 from game.strategies.runner import play as run
 from tests.conftest import SCENARIOS
@@ -38,6 +39,8 @@ def test_the_forms_cost_is_the_difference_of_the_percentages_shown(monkeypatch: 
     said = _form_cost(state, result, state.phase_def.parties[0])
     assert said is not None and "49% chance" in said and "not 39%" in said, said
     assert "cost 10 percentage points" in said, said
+    home = government_of(scenario, state.phase_def.parties[0], article=True)
+    assert f"49% chance of approval in {home}, not 39%" in said, said      # whose chance (author trial h86)
 
 
 def point(outcome: tuple[int, ...], perceived: float, at_first: float | None = None, party: str = "us",

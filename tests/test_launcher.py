@@ -90,7 +90,7 @@ def test_the_launcher_says_what_it_moved_before_anything_else(home: Path, elsewh
     assert launcher.main(["window"]) == 1                # no display here: the move still happens first
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("Moved 1 file from ") and err[1].startswith("Moved 1 file from ")
-    assert err[2].startswith("error: No display found") and len(err) == 3
+    assert err[2].startswith("error: no display found") and len(err) == 3
     launcher.main(["window"])
     assert "Moved" not in capsys.readouterr().err
 
@@ -104,7 +104,7 @@ def test_the_window_without_a_display_fails_at_once_in_one_line(args: list[str],
     result = subprocess.run([sys.executable, "main.py", *args], capture_output=True, text=True, cwd=ROOT, env=env,
                             timeout=60, stdin=subprocess.DEVNULL)
     assert result.returncode == 1
-    assert result.stderr.startswith("error: No display found, so the game window cannot open here")
+    assert result.stderr.startswith("error: no display found, so the game window cannot open here")
     assert len(result.stderr.splitlines()) == 1 and result.stdout == ""
     assert not (tmp_path / "data").exists()              # no game was started, no log written
 
@@ -113,4 +113,4 @@ def test_the_gui_script_opens_the_window_or_says_why_not(monkeypatch: pytest.Mon
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
     assert launcher.window() == 1
-    assert capsys.readouterr().err.startswith("error: No display found")
+    assert capsys.readouterr().err.startswith("error: no display found")

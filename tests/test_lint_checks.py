@@ -11,7 +11,7 @@ from game.authoring.lint import lint_file, lint_report
 from game.authoring.skeleton import SKELETON
 from game.cli.app import main
 from game.errors import ScenarioError
-from tests.conftest import SCENARIOS, shipped_scenarios
+from tests.conftest import FIXTURES, SCENARIOS, shipped_scenarios
 from tests.test_loader_messages import where
 
 NARROW = (SCENARIOS / "narrow_deal_2020.yaml").read_text(encoding="utf-8")
@@ -185,7 +185,7 @@ def test_a_number_yaml_11_reads_otherwise_is_to_be_written_plainly_and_the_advic
 
 
 def test_a_mapping_key_yaml_11_reads_otherwise_is_warned_once_where_it_is_written(tmp_path: Path) -> None:
-    text = SKELETON.format(name="x", schema="schema.json")
+    text = (FIXTURES / "schema1_minimal.yaml").read_text(encoding="utf-8")       # one row of values per party
     text = edit(text, "      - {id: pledge_consult, label: Channels",
                 "      - {id: 'no', label: No channels, detection: 0.9}\n      - {id: pledge_consult, label: Channels")
     text = edit(text, "channels: {none: 0.2, pledge: 0.8, pledge_consult: 1.0}",
@@ -204,17 +204,17 @@ def test_a_mapping_key_yaml_11_reads_otherwise_is_warned_once_where_it_is_writte
     ("{hack_and_leak: 0.7, channels: 0.3051}", "1.005"),
 ])
 def test_weights_rounded_to_a_few_decimals_add_up_to_1(tmp_path: Path, weights: str, warned: str | None) -> None:
-    text = SKELETON.format(name="x", schema="schema.json")
+    text = (FIXTURES / "schema1_minimal.yaml").read_text(encoding="utf-8")       # one row of values per party
     if "other" in weights:
         text = edit(text, "    weights: {hack_and_leak: 0.7, channels: 0.3}",
                     "    weights: {hack_and_leak: 0.333, channels: 0.333, other: 0.333}")
         text = edit(text, "  - id: channels\n", "  - id: other\n    name: Other\n    options:\n"
                     "      - {id: none, label: No commitment, detection: 0.9}\n      - {id: some, label: Some, "
                     "detection: 0.9}\n  - id: channels\n")
-        text = text.replace("      channels: {none: 0.2,", "      other: {none: 0.0, some: 1.0}\n      channels: {none: 0.2,")
+        text = edit(text, "      channels: {none: 0.2,", "      other: {none: 0.0, some: 1.0}\n      channels: {none: 0.2,")
         text = text.replace("    weights: {hack_and_leak: 0.3, channels: 0.7}",
                             "    weights: {hack_and_leak: 0.3, channels: 0.6, other: 0.1}")
-        text = text.replace("      channels: {none: 0.0,", "      other: {none: 1.0, some: 0.0}\n      channels: {none: 0.0,")
+        text = edit(text, "      channels: {none: 0.0,", "      other: {none: 1.0, some: 0.0}\n      channels: {none: 0.0,")
     else:
         text = edit(text, "{hack_and_leak: 0.7, channels: 0.3}", weights)
     found = warnings(tmp_path, text, "weights-sum")

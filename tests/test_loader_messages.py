@@ -89,7 +89,7 @@ def test_unknown_basket_in_weights(tmp_path: Path) -> None:
 def test_unknown_and_missing_option_values(tmp_path: Path) -> None:
     text = edit(NARROW, "channels:                {none: 0,", "channels:                {nothing: 0,")
     assert problems_of(tmp_path, text) == [
-        f"x.yaml:{where(text, '{nothing')}: parties[us].gains.channels: missing gains for option none",
+        f"x.yaml:{where(text, '{nothing')}: parties[us].gains.channels: missing gains for option 'none'",
         f"x.yaml:{where(text, 'nothing')}: parties[us].gains.channels.nothing: unknown option 'nothing' of basket "
         "'channels'; expected one of: none, principle, pledge, pledge_consult, pledge_verify"]
 
@@ -152,7 +152,7 @@ def test_schema_version_is_required_and_checked(tmp_path: Path) -> None:
 
 def test_duplicate_yaml_key_is_reported(tmp_path: Path) -> None:
     text = edit(NARROW, "year: 2020\n", "year: 2020\nyear: 2021\n")
-    assert problems_of(tmp_path, text) == [f"x.yaml:{where(text, 'year: 2021')}: duplicate key 'year' (first given on line "
+    assert problems_of(tmp_path, text) == [f"x.yaml:{where(text, 'year: 2021')}: year: duplicate key 'year' (first given on line "
                                            f"{where(text, 'year: 2020').split(':')[0]})"]
 
 
@@ -166,7 +166,7 @@ def test_a_list_item_that_lost_its_dash_is_asked_about_not_only_a_duplicate_key(
         f"'- id:' at line {line}, found 'id:' repeating the first key of the item that starts at line {first}"]
     # a key given twice that is not the item's first key is only a duplicate key
     text = edit(NARROW, "    name: Election infrastructure\n", "    name: Election infrastructure\n    name: Polls\n")
-    assert problems_of(tmp_path, text) == [f"x.yaml:{where(text, 'name: Polls')}: duplicate key 'name' (first given "
+    assert problems_of(tmp_path, text) == [f"x.yaml:{where(text, 'name: Polls')}: baskets[election_infrastructure].name: duplicate key 'name' (first given "
                                            f"on line {where(text, 'name: Election').split(':')[0]})"]
 
 

@@ -41,6 +41,7 @@ Warnings the file accepts in ``lint: {accept: [...]}`` are not counted (:mod:`ga
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,15 +121,14 @@ def lint(c: Collector) -> None:
         _no_zopa(c, problem)
     for b, basket in enumerate(scenario.baskets):
         values = np.array([[p.values[basket.id][o.id] for p in scenario.parties] for o in basket.options])
-        dominated = []                 # rungs above the first that another rung beats for every party
-        for j in range(1, len(basket.options)):
-            better = [k for k in range(len(basket.options)) if k != j and np.all(values[k] > values[j])]
-            if better:
-                dominated.append(f"{basket.options[j].id!r} (by {basket.options[better[0]].id!r})")
+        beaten = {j: [k for k in range(len(basket.options)) if k != j and np.all(values[k] > values[j])]
+                  for j in range(1, len(basket.options))}           # rungs above the first: who beats them
+        dominated = [(basket.options[j].id, basket.options[next((k for k in better if not beaten.get(k)),
+                                                                 better[0])].id)
+                     for j, better in beaten.items() if better]     # each by a rung nothing beats, if one does
         if dominated:
             c.warn(("baskets", b, "options"), "dominated-option",
-                   f"basket {basket.id!r}: every party prefers another option to {', '.join(dominated)}; no one "
-                   "would choose them")
+                   f"basket {basket.id!r}: {_dominated(dominated, len(scenario.parties))}")
     for i, party in enumerate(scenario.parties):
         total = sum(party.weights.values())
         if abs(total - 1.0) > WEIGHTS_TOLERANCE:       # beyond it, 3 decimals never print 1.000
@@ -140,11 +140,13 @@ def lint(c: Collector) -> None:
                    f"({party.reservation:.2f})")
     personas = [p.strategy or DEFAULT for p in scenario.parties]
     if len(set(personas)) > 1:
-        odd = next(i for i, name in enumerate(personas) if name != personas[0])
-        named = bool(scenario.parties[odd].strategy)
-        c.warn(("parties", odd, "strategy") if named else ("parties", odd), "mixed-personas",
-               f"delegations default to different AI personas ({', '.join(sorted(set(personas)))}): comparisons "
-               "between them would measure the personas, not the incentives", at_key=named)
+        # at the strategy the author wrote that differs from the default, the rarest such one first
+        odd = min((i for i, name in enumerate(personas) if name != DEFAULT), key=lambda i: (personas.count(personas[i]), i))
+        whose = ", ".join(f"{p.id}: {name}{'' if p.strategy else ' (the default)'}"
+                          for p, name in zip(scenario.parties, personas, strict=True))
+        c.warn(("parties", odd, "strategy"), "mixed-personas",
+               f"delegations default to different AI personas ({whose}): comparisons between them would measure "
+               "the personas, not the incentives", at_key=True)
     rounds = {ph.id: ph.protocol.rounds for ph in scenario.phases}
     for e, event in enumerate(scenario.events):
         if event.probability <= 0:
@@ -175,6 +177,23 @@ def lint(c: Collector) -> None:
             c.warn(("events", len(scenario.events) + k, "probability"), "event-never-fires",
                    f"year event {year_event.id!r} has probability 0")
     _yaml11(c)
+
+
+def _dominated(pairs: Sequence[tuple[str, str]], parties: int) -> str:
+    """Says who prefers which rung to which dominated ones, and that no one would choose those:
+    ``both sides prefer 'pledge_consult' to 'pledge'; no one would choose 'pledge'``; the rungs one
+    rung beats are listed together (``'pledge_consult' to 'principle' and 'pledge'; ... them``)."""
+    who = "both sides prefer" if parties == 2 else "every delegation prefers"
+    by: dict[str, list[str]] = {}
+    for worse, better in pairs:
+        by.setdefault(better, []).append(repr(worse))
+    preferred = "; ".join(f"{better!r} to {_and(worse)}" for better, worse in by.items())
+    return f"{who} {preferred}; no one would choose {'them' if len(pairs) > 1 else repr(pairs[0][0])}"
+
+
+def _and(words: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _yaml11(c: Collector) -> None:

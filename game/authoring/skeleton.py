@@ -29,7 +29,7 @@ SKELETON = """\
 #   backchannel play {name}.yaml --side us
 # docs/scenario-format.md describes every key; docs/authoring.md is the tutorial.
 
-schema_version: 1
+schema_version: 2
 id: {name}                        # lower-case letters, digits and _; used on the command line
 title: "A new negotiation"
 year: 2026
@@ -82,18 +82,22 @@ forms:
       russia: {{approval: 0.95, sensitivity: 2}}
 
 # ---------------------------------------------------------------- parties
-# A delegation and the government (principal) it speaks for. weights: how much
-# each basket matters (they should add up to 1); values: what each option is
-# worth, 0 = worst for this side, 1 = best; reservation: what no deal is worth.
+# A delegation and the government (principal) it speaks for. weights: how much each basket
+# matters (they add up to 1); an option is worth status_quo + gain - cost to this side, between
+# 0 = worst and 1 = best (schema_version 2); reservation: what no deal is worth.
 parties:
   - id: us
     name: US delegation
     principal: united_states
     delegation: official          # official (Track 1) or unofficial (Track 1.5)
     weights: {{hack_and_leak: 0.7, channels: 0.3}}
-    values:
+    status_quo: {{channels: 0.2}}   # each basket's value with no commitment (default 0)
+    gains:                        # the value of the other side's restraint, over none
       hack_and_leak: {{none: 0.0, pledge: 0.7, pledge_consult: 1.0}}
-      channels: {{none: 0.2, pledge: 0.8, pledge_consult: 1.0}}
+      channels: {{none: 0.0, pledge: 0.6, pledge_consult: 0.8}}
+    costs:                        # the cost of its own restraint: what a breach wins back
+      hack_and_leak: {{none: 0.0, pledge: 0.0, pledge_consult: 0.0}}
+      channels: {{none: 0.0, pledge: 0.0, pledge_consult: 0.0}}
     form_weight: 0.1              # share of the deal's value that comes from its form
     form_values: {{executive_agreement: 1.0, joint_statement: 0.6}}
     reservation: 0.3
@@ -105,9 +109,13 @@ parties:
     principal: russia
     delegation: official
     weights: {{hack_and_leak: 0.3, channels: 0.7}}
-    values:
-      hack_and_leak: {{none: 0.6, pledge: 1.0, pledge_consult: 0.5}}
+    status_quo: {{hack_and_leak: 0.6}}
+    gains:
+      hack_and_leak: {{none: 0.0, pledge: 0.4, pledge_consult: 0.0}}
       channels: {{none: 0.0, pledge: 1.0, pledge_consult: 0.7}}
+    costs:
+      hack_and_leak: {{none: 0.0, pledge: 0.0, pledge_consult: 0.1}}
+      channels: {{none: 0.0, pledge: 0.0, pledge_consult: 0.0}}
     form_weight: 0.1
     form_values: {{executive_agreement: 0.7, joint_statement: 1.0}}
     reservation: 0.3
@@ -138,6 +146,7 @@ events:
 compliance:
   years: 6                        # how long the pact is simulated
   response: suspend_basket        # suspend_basket | tit_for_tat | collapse
+  trust: 1.0                      # the prior that the other government complies (docs/calibration.md)
 """
 
 

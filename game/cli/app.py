@@ -35,7 +35,7 @@ from game.cli import (
     validate_cmd,
 )
 from game.cli.authoring_cmd import ExportCommand, LintCommand, NewCommand
-from game.errors import GameError, ScenarioError
+from game.errors import GameError, ScenarioError, error_line
 from game.words import ECHOED, closest, shorten
 
 COMMANDS = (play_cmd, simulate_cmd, replay_cmd, validate_cmd, analyze_cmd, schema_cmd, classroom_cmd, NewCommand,
@@ -213,7 +213,7 @@ def guarded(work: Callable[[], int]) -> int:
             print(problem, file=sys.stderr)
         return 1
     except GameError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(error_line(str(exc)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -224,7 +224,7 @@ def guarded(work: Callable[[], int]) -> int:
         _drop_stdout()
         name = shorten(str(exc.filename)) if exc.errno == errno.ENAMETOOLONG else exc.filename   # a typed name, echoed
         where = f"{name}: " if exc.filename else ("standard output: " if exc.errno == errno.ENOSPC else "")
-        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(error_line(f"{where}{exc.strerror or exc}"), file=sys.stderr)
         return 1
     except Exception as exc:  # the last guard: one line, never a traceback
         if os.environ.get("BACKCHANNEL_DEBUG") == "1":

@@ -36,6 +36,13 @@ class NewCommand:
         return 0
 
 
+def lint_exit(errors: bool, strict_warnings: bool) -> int:
+    """``lint``'s exit code: 2 when a file is invalid or a folder holds no scenario file (an error, as
+    ``validate`` would report it), else 1 when ``--strict`` meets a warning the file does not accept,
+    else 0; so a checklist tells a broken file from a poor game."""
+    return 2 if errors else 1 if strict_warnings else 0
+
+
 class LintCommand:
     @staticmethod
     def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -43,7 +50,8 @@ class LintCommand:
                                   description="Report what makes a valid scenario a poor game, at path:line:col.")
         p.add_argument("paths", nargs="+", metavar="SCENARIO", help="scenario files or folders")
         p.add_argument("--strict", action="store_true",
-                       help="exit 1 when there is any warning the file does not accept (lint: {accept: [...]})")
+                       help="exit 1 when there is any warning the file does not accept (lint: {accept: [...]}); "
+                            "an invalid file exits 2 with or without it")
         p.set_defaults(run=LintCommand.run, parser=p)
 
     @staticmethod
@@ -69,7 +77,7 @@ class LintCommand:
         print(count(warnings, "warning") + (f", {accepted} accepted by the files' lint blocks" if accepted else "")
               + (f", {count(invalid, 'invalid file')}" if invalid else "")
               + (f"; {count(len(empty), 'folder')} without scenario files, not linted" if empty else ""), file=sys.stderr)
-        return 1 if invalid or empty or (args.strict and warnings) else 0
+        return lint_exit(bool(invalid or empty), args.strict and warnings > 0)
 
 
 class ExportCommand:

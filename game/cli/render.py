@@ -82,7 +82,8 @@ def worth(state: State, party: str, outcome: tuple[int, ...]) -> str:
     """'Worth X to your government' with a reminder when the delegation's view is uncertain, and a Track 1.5
     delegation's own stake (the window meter's second bar); in binding talks (and for a delegation that knows
     its government's values) also what the deal is expected to be worth once in force, the figure the bodies
-    at home judge it by (rule 10), and the chance both capitals approve."""
+    at home judge it by (rule 10), and the chance that the player's government approves, then that both
+    capitals do (the debrief's chance at home is the first, so the two figures are named apart)."""
     unsure = state.scenario.party(party).incentives.self_knowledge > 0
     text = (f"Worth {value_of(state, party, outcome):.3f} expected, {paper_of(state, party, outcome):.3f} on paper, "
             f"to your government{' (as you see it)' if unsure else ''}"
@@ -92,8 +93,10 @@ def worth(state: State, party: str, outcome: tuple[int, ...]) -> str:
     if unsure or not state.protocol.binding or party not in state.phase_def.parties or crossed(state, party, outcome):
         return text
     value = deal_value(state, outcome)
-    own = value.in_force[state.phase_def.parties.index(party)]
-    return text + f" Once in force {own:.3f}; both capitals approve it with a chance of {value.entry:.0%}."
+    k = state.phase_def.parties.index(party)
+    home = government_of(state.scenario, party, article=True)
+    return text + (f" Once in force {value.in_force[k]:.3f}; {home} approves it with a chance of "
+                   f"{value.principal_entry(k):.0%}, and both capitals with a chance of {value.entry:.0%}.")
 
 
 def locked(state: State, basket: int) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from game.cli.lazy import seed_number
 from game.cli.simulate_cmd import MAX_GAMES
-from game.errors import GameError
+from game.errors import GameError, error_line
 from game.words import count, suggest
 
 
@@ -91,10 +91,10 @@ def run(args: argparse.Namespace) -> int:
         rows = write_csv(args.csv, CLAIM_COLUMNS, claim_rows(result))
         print(f"wrote {count(rows, 'row')}, one per claim and persona, to {args.csv}", file=sys.stderr)
     for problem in problems.values():        # after the report: a claim was not measured for want of its file
-        print(f"error: --scenarios: {problem}", file=sys.stderr)
+        print(error_line(f"--scenarios: {problem}"), file=sys.stderr)
     if problems:
-        print(f"error: {count(len(problems), 'scenario')} missing or invalid: the claims that need "
-              f"{'it' if len(problems) == 1 else 'them'} were not measured", file=sys.stderr)
+        print(error_line(f"{count(len(problems), 'scenario')} missing or invalid: the claims that need "
+                         f"{'it' if len(problems) == 1 else 'them'} were not measured"), file=sys.stderr)
     return 1 if problems else 0
 
 

@@ -11,6 +11,7 @@ import sys
 import numpy as np
 
 from game.about import program
+from game.errors import error_line
 from game.classroom.results import finish_classroom_game
 from game.cli import confirm, lineedit, play_cmd, render
 from game.cli.handover import QuitGame, curtain, where
@@ -113,7 +114,7 @@ def drive(session: GameSession, drafts: dict[str, list[int]] | None = None) -> i
         echo(render.debrief(session.state, game_result(session.state), human, trace))
     echo(f"\nMove log: {short(session.log.path)}")
     if delivery is not None and delivery.problem is not None:
-        echo(f"error: {delivery.problem}", file=sys.stderr)
+        echo(error_line(str(delivery.problem)), file=sys.stderr)
         return 1
     if delivery is not None:
         echo(f"Result (signed): {delivery.path}")

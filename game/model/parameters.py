@@ -51,6 +51,25 @@ def parameter_names(party_ids: Iterable[str], basket_ids: Iterable[str]) -> list
     return names
 
 
+_FAMILY_MEMBERS = {"weights": "<basket>", "incentives": f"({'|'.join(INCENTIVE_FIELDS)})",
+                   "compliance": f"({'|'.join(COMPLIANCE_FIELDS)})", "baskets": f"({'|'.join(BASKET_FIELDS)})"}
+
+
+def parameter_families(head: str, names: Iterable[str]) -> list[str]:
+    """The groups of parameters one level below ``head`` among ``names``, each written once as the
+    grammar above writes it: for a party ``ru``, ``ru.weights.<basket>``,
+    ``ru.incentives.(concession_weight|prestige|self_knowledge|reveal_cost)`` and
+    ``ru.compliance.(freelancing_rate|audience_cost)`` (a message listing ``ru``'s parameters names
+    these families too, not only ``ru.reservation`` and its like)."""
+    found: dict[str, None] = {}
+    for name in names:
+        rest = name[len(head) + 1:] if name.startswith(head + ".") else ""
+        mid, dot, _ = rest.partition(".")
+        if dot:
+            found[f"{head}.{mid}.{_FAMILY_MEMBERS.get(mid, '<name>')}"] = None
+    return list(found)
+
+
 def year_parameter_names(basket_ids: Iterable[str], form_ids: Iterable[str]) -> list[str]:
     """Every parameter a year event may change: trust, a basket's detection or attribution, a form's
     revocation chance."""
@@ -58,6 +77,16 @@ def year_parameter_names(basket_ids: Iterable[str], form_ids: Iterable[str]) -> 
     names += [f"baskets.{b}.{f}" for b in basket_ids for f in BASKET_FIELDS]
     names += [f"forms.{f}.revocation" for f in form_ids]
     return names
+
+
+def needs_schema_2(name: str) -> bool:
+    """Whether the parameter ``name`` exists only in schema 2: ``compliance.trust``,
+    ``forms.<form>.revocation`` and ``<party>.compliance.audience_cost``. A schema-1 file has full
+    trust, no revocation and no audience cost (docs/scenario-format.md), so no effect of it may
+    change them."""
+    parts = name.split(".")
+    return (name == "compliance.trust" or (len(parts) == 3 and parts[0] == "forms" and parts[2] == "revocation")
+            or (len(parts) == 3 and parts[1:] == ["compliance", "audience_cost"]))
 
 
 MAX_ROUNDS = 200

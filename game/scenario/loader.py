@@ -20,7 +20,7 @@ from game.scenario.convert import to_model
 from game.scenario.keypaths import format_path
 from game.scenario.messages import describe, error_message
 from game.scenario.schema import ScenarioModel
-from game.scenario.yamlcore import yaml12_rule
+from game.scenario.yamlcore import yaml11_meaning, yaml12_rule
 from game.scenario.yamlsafe import Locator, PathKey, YamlProblem, read_yaml
 from game.words import closest
 
@@ -82,9 +82,12 @@ def load_scenario(path: str | Path) -> Scenario:
 
 def _with_yaml_rule(findings: Iterable[tuple[PathKey, bool, str]],
                     locator: Locator) -> Iterator[tuple[PathKey, bool, str]]:
-    """Findings about a plain value that YAML 1.1 reads otherwise (``binding: yes``) also state the 1.2 rule."""
+    """Findings about a plain value that YAML 1.1 reads otherwise (``binding: yes``) also state the 1.2 rule,
+    unless YAML 1.1 read it as text (``1e400``): the older reading cannot explain what is wrong with it."""
     for path, at_key, message in findings:
         value = None if at_key else locator.yaml11.get(path)
+        if value is not None and yaml11_meaning(value) == "text":
+            value = None
         yield path, at_key, message if value is None else f"{message}; {yaml12_rule(value)}"
 
 

@@ -40,6 +40,22 @@ def _numeric_text(value: Any) -> bool:
     return True
 
 
+def _as_written(value: Any, share: bool) -> str:
+    """How to write a number given with a decimal comma (``0,5``) or, where a number (``share``, not a
+    count) is expected, as a percentage (``50%``): ``; write 0.5``; nothing for any other value."""
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    comma = re.fullmatch(r"([-+]?[0-9]+),([0-9]+)", text)
+    if comma:
+        return f"; write {comma.group(1)}.{comma.group(2)} (a number takes a decimal point)"
+    percent = re.fullmatch(r"([-+]?[0-9]+(?:[.,][0-9]+)?)\s*%", text)
+    if percent and share:
+        part = float(percent.group(1).replace(",", ".")) / 100
+        return f"; write {part:g} (a share is a number between 0 and 1, not a percentage)"
+    return ""
+
+
 def describe(value: Any) -> str:
     """A short, readable rendering of a found value."""
     if value is None:
@@ -84,6 +100,8 @@ def error_message(error: Mapping[str, Any], root: type[BaseModel]) -> tuple[Path
     if kind in _EXPECTED:
         if kind in _NUMBERS and _numeric_text(error.get("input")):
             found = f"the text {found} (in quotes: write the number without them)"
+        elif kind in _NUMBERS:
+            found += _as_written(error.get("input"), share=kind.startswith("float"))
         named = _is_mapping(root, loc[:-1]) and not at_key   # a key of ids: a party's...
         return loc, at_key, f"{format_path(written)}: expected {_EXPECTED[kind]}, got {found}{_held_above(root, loc) if named else ''}"
     if kind in _BOUNDS:

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 
 from game.model.limits import size_problem
 from game.model.parameters import parameter_names
-from game.scenario.findings import Finding, duplicates, parameter_hint
+from game.scenario.findings import Finding, duplicates, needs_2, parameter_hint, schema_2_only, set_version_2
 from game.scenario.messages import format_path
 from game.scenario.ranges import check_effects
 from game.scenario.schema import (
@@ -28,7 +28,7 @@ from game.scenario.schema import (
 )
 from game.scenario.semantic_phases import MAX_YEAR_EVENTS, check_scope, check_year_event
 from game.scenario.yamlsafe import PathKey
-from game.words import count, plural, suggest
+from game.words import closest, count, plural, suggest
 
 __all__ = ["MAX_YEAR_EVENTS", "Finding", "check"]
 
@@ -38,7 +38,10 @@ def check(model: ScenarioModel) -> list[Finding]:
     it ambiguous, so when ids repeat only the duplicates are reported (their follow-on errors
     would bury the cause)."""
     duplicates = list(_all_duplicates(model))
-    return duplicates or list(_all(model))
+    if duplicates:
+        return duplicates
+    found = list(_all(model))
+    return found + set_version_2(found)
 
 
 def _all_duplicates(m: ScenarioModel) -> Iterator[Finding]:
@@ -97,7 +100,7 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
         if i == 0 and phase.anchoring > 0:
             yield base + ("anchoring",), False, (f"{format_path(base + ('anchoring',))}: the first phase has no phase "
                                                  f"before it to anchor on; expected 0, got {phase.anchoring}")
-        yield from _effects(phase.effects, base + ("effects",), parties, list(options))
+        yield from _effects(phase.effects, base + ("effects",), parties, list(options), m.schema_version)
         if phase.scope is not None:
             yield from check_scope(phase.scope, base, i == len(m.phases) - 1, phase.publishes, options,
                                    list(phase.parties))
@@ -118,7 +121,7 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
                 where = base + ("phases", j)
                 yield where, False, (f"{format_path(where)}: {ph!r} is a definitions phase, bargained over its scope "
                                      "alone, and no event fires in it; expected a phase without a scope")
-        yield from _effects(event.effects, base + ("effects",), parties, list(options))
+        yield from _effects(event.effects, base + ("effects",), parties, list(options), m.schema_version)
         if event.when is not None:
             yield from _when(event.when, base + ("when",), options, parties, [e.id for e in m.events], phase_ids)
             if event.when.after_event in year_ids:
@@ -180,6 +183,11 @@ def _when(when: WhenModel, base: PathKey, options: dict[str, list[str]], parties
 
 
 def _weights(weights: dict[str, float], base: PathKey, options: dict[str, list[str]]) -> Iterator[Finding]:
+    """Every basket weighed, and only the baskets there are; no weights at all (``weights: {}``) is one problem."""
+    if not weights:
+        yield base + ("weights",), False, (f"{format_path(base + ('weights',))}: no basket weight is given; expected "
+                                           f"a weight for each basket: {', '.join(map(repr, options))}")
+        return
     for key in weights:
         if key not in options:
             yield base + ("weights", key), True, f"{format_path(base + ('weights', key))}: unknown basket {key!r}{suggest(key, options)}"
@@ -190,18 +198,23 @@ def _weights(weights: dict[str, float], base: PathKey, options: dict[str, list[s
 
 def _option_table(tables: dict[str, dict[str, float]], base: PathKey, options: dict[str, list[str]],
                   name: str) -> Iterator[Finding]:
-    """Every basket and every option named, and nothing else."""
+    """Every basket and every option named, and nothing else. An unknown option that misspells a
+    missing one (``pledge_lable`` for ``pledge_label``) is the one problem reported: the option it
+    meant is not also reported missing."""
     for key, table in tables.items():
         where = base + (key,)
         if key not in options:
             yield where, True, f"{format_path(where)}: unknown basket {key!r}{suggest(key, options)}"
             continue
+        missing = [o for o in options[key] if o not in table]
         for opt in table:
             if opt not in options[key]:
+                meant = closest(opt, missing)
+                missing = [o for o in missing if o != meant]
                 yield where + (opt,), True, f"{format_path(where + (opt,))}: unknown option {opt!r} of basket {key!r}{suggest(opt, options[key])}"
-        missing = [o for o in options[key] if o not in table]
         if missing:
-            yield where, False, f"{format_path(where)}: missing {name} for {plural(len(missing), 'option')} {', '.join(missing)}"
+            yield where, False, (f"{format_path(where)}: missing {name} for {plural(len(missing), 'option')} "
+                                 f"{', '.join(map(repr, missing))}")
     for basket in options:
         if basket not in tables:
             yield base, False, f"{format_path(base)}: no {name} for basket {basket!r}"
@@ -217,16 +230,16 @@ def _restraint(party: PartyModel, base: PathKey, options: dict[str, list[str]], 
     given = {k for k in ("values", "gains", "costs") if getattr(party, k) is not None}
     if version == 1:
         for key in sorted(given & set(_V2_ONLY)):
-            yield base + (key,), True, f"{format_path(base + (key,))}: {key} needs schema_version 2 (this file says 1)"
+            yield needs_2(base + (key,), key)
         if party.values is None:
-            yield base, False, f"{format_path(base)}: no option values (key 'values'); schema_version 1 needs them"
+            if not given:                       # gains or costs given instead: refused above, the cause
+                yield base, False, f"{format_path(base)}: no option values (key 'values'); schema_version 1 needs them"
         else:
             yield from _option_table(party.values, base + ("values",), options, "values")
         if party.status_quo:
-            yield base + ("status_quo",), True, f"{format_path(base + ('status_quo',))}: status_quo needs schema_version 2"
+            yield needs_2(base + ("status_quo",), "status_quo")
         if party.compliance.audience_cost:
-            where = base + ("compliance", "audience_cost")
-            yield where, True, f"{format_path(where)}: audience_cost needs schema_version 2"
+            yield needs_2(base + ("compliance", "audience_cost"), "audience_cost")
         return
     if party.values is not None:
         yield base + ("values",), True, (f"{format_path(base + ('values',))}: schema_version 2 derives values from "
@@ -249,6 +262,8 @@ def _restraint(party: PartyModel, base: PathKey, options: dict[str, list[str]], 
         return
     for basket, ladder in options.items():
         for opt in ladder:
+            if any(basket in t and opt not in t[basket] for t in (party.gains, party.costs)):
+                continue                        # reported missing (or misspelt) above; its value is unknown
             gain = party.gains.get(basket, {}).get(opt, 0.0)
             cost = party.costs.get(basket, {}).get(opt, 0.0)
             value = party.status_quo.get(basket, 0.0) + gain - cost
@@ -265,7 +280,7 @@ def _after_signing(m: ScenarioModel, options: dict[str, list[str]], parties: lis
         base: PathKey = ("baskets", b)
         for key in ("binds", "linked_to", "detection_by", "false_accusation", "misattribution", "detection_cap"):
             if m.schema_version == 1 and key in basket.model_fields_set:
-                yield base + (key,), True, f"{format_path(base + (key,))}: {key} needs schema_version 2 (this file says 1)"
+                yield needs_2(base + (key,), key)
         for j, pid in enumerate(basket.binds):
             if pid not in parties:
                 where: PathKey = base + ("binds", j)
@@ -286,14 +301,12 @@ def _after_signing(m: ScenarioModel, options: dict[str, list[str]], parties: lis
     if m.schema_version == 1:
         for f, form in enumerate(m.forms):
             if "revocation" in form.model_fields_set:
-                where = ("forms", f, "revocation")
-                yield where, True, f"{format_path(where)}: revocation needs schema_version 2 (this file says 1)"
+                yield needs_2(("forms", f, "revocation"), "revocation")
         for key in ("trust", "continuation", "response_by", "responses"):
             if key in m.compliance.model_fields_set:
-                where = ("compliance", key)
-                yield where, True, f"{format_path(where)}: {key} needs schema_version 2 (this file says 1)"
+                yield needs_2(("compliance", key), key)
         if m.stakeholders:
-            yield ("stakeholders",), True, f"{format_path(('stakeholders',))}: stakeholders need schema_version 2"
+            yield needs_2(("stakeholders",), "stakeholders", verb="need")
 
 
 def _party(party: PartyModel, base: PathKey, options: dict[str, list[str]], forms: list[str],
@@ -305,7 +318,7 @@ def _party(party: PartyModel, base: PathKey, options: dict[str, list[str]], form
             yield base + ("form_values", key), True, f"{format_path(base + ('form_values', key))}: unknown form {key!r}{suggest(key, forms)}"
     missing_forms = [f for f in forms if f not in party.form_values]
     if missing_forms:
-        yield base + ("form_values",), False, f"{format_path(base + ('form_values',))}: missing values for {plural(len(missing_forms), 'form')} {', '.join(missing_forms)}"
+        yield base + ("form_values",), False, f"{format_path(base + ('form_values',))}: missing values for {plural(len(missing_forms), 'form')} {', '.join(map(repr, missing_forms))}"
     for key, opts in party.red_lines.items():
         where = base + ("red_lines", key)
         if key not in options:
@@ -314,7 +327,7 @@ def _party(party: PartyModel, base: PathKey, options: dict[str, list[str]], form
         for j, opt in enumerate(opts):
             if opt not in options[key]:
                 yield where + (j,), False, f"{format_path(where + (j,))}: red line names unknown option {opt!r} of basket {key!r}{suggest(opt, options[key])}"
-    if sum(party.weights.values()) <= 0 and party.form_weight < 1:
+    if party.weights and sum(party.weights.values()) <= 0 and party.form_weight < 1:
         yield base + ("weights",), False, f"{format_path(base + ('weights',))}: every basket weight is 0; expected at least one positive weight"
 
 
@@ -336,10 +349,14 @@ def _table(seated: Sequence[PartyModel], protocol: ProtocolModel, proto_path: Pa
         seen.setdefault(party.principal, party.id)
 
 
-def _effects(effects: list[EffectModel], base: PathKey, parties: list[str], baskets: list[str]) -> Iterator[Finding]:
+def _effects(effects: list[EffectModel], base: PathKey, parties: list[str], baskets: list[str],
+             version: int) -> Iterator[Finding]:
+    """Every effect of a phase or a talk event names a parameter of the talks that the file's schema has."""
     names = parameter_names(parties, baskets)
     for j, effect in enumerate(effects):
-        if effect.parameter not in names:
+        if effect.parameter in names:
+            yield from schema_2_only(effect.parameter, base + (j, "parameter"), version)
+        else:
             where = base + (j, "parameter")
             tail = parameter_hint(effect.parameter, names)
             if effect.parameter.startswith("forms.") and effect.parameter.endswith(".revocation"):

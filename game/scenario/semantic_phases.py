@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from game.model.parameters import parameter_names, year_parameter_names
-from game.scenario.findings import Finding, duplicates, parameter_hint
+from game.scenario.findings import Finding, duplicates, parameter_hint, schema_2_only
 from game.scenario.messages import format_path
 from game.scenario.schema import ScenarioModel, ScopeModel
 from game.scenario.yamlsafe import PathKey
@@ -34,9 +34,10 @@ def check_year_event(m: ScenarioModel, i: int, baskets: list[str]) -> Iterator[F
     names = year_parameter_names(baskets, [f.id for f in m.forms])
     talk = parameter_names([p.id for p in m.parties], baskets)
     for j, effect in enumerate(event.effects):
-        if effect.parameter in names:
-            continue
         where = base + ("effects", j, "parameter")
+        if effect.parameter in names:
+            yield from schema_2_only(effect.parameter, where, m.schema_version)
+            continue
         if effect.parameter in talk:
             yield where, False, (f"{format_path(where)}: a year event may change only compliance.trust, "
                                  f"baskets.<basket>.detection|attribution or forms.<form>.revocation; "

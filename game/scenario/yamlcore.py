@@ -80,11 +80,30 @@ def yaml11_meaning(value: str) -> str | None:
 
 
 def yaml12_rule(value: str) -> str:
-    """One sentence stating the 1.2 rule behind a value whose 1.1 meaning differs."""
+    """One sentence stating the 1.2 rule behind a value whose 1.1 meaning differs, and only the part of
+    the rule that applies to it: a 1.1 boolean (``no``) is told that only true and false are booleans,
+    a 1.1 octal (``010``) that a leading zero does not make one, a base-60 number (``1:30``) or one
+    with underscores (``1_000``) that 1.2 has no such form; other values (``1e400``, a 1.1 date) are
+    told how each version reads them, nothing more."""
     new = _WORDS.get(_kind(_V12, value), "text")
     return (f"scenario files follow YAML 1.2, which reads the plain value {value} as {new} "
-            f"(YAML 1.1 read it as {yaml11_meaning(value)}); only true and false are booleans, "
-            "and numbers have no leading-zero octal, base-60 or underscore forms")
+            f"(YAML 1.1 read it as {yaml11_meaning(value)}){_rule_part(value)}")
+
+
+def _rule_part(value: str) -> str:
+    """The part of the YAML 1.2 rule that ``value`` (plain, read otherwise by YAML 1.1) runs into."""
+    old = _kind(_V11, value)
+    if old == "bool":
+        return "; only true and false are booleans"
+    if old not in ("int", "float"):
+        return ""
+    if ":" in value:
+        return "; numbers have no base-60 form"
+    if "_" in value:
+        return "; numbers have no underscore form"
+    if re.fullmatch(r"[-+]?0[0-7]+", value):
+        return "; a leading zero does not make a number octal"
+    return ""
 
 
 def yaml12_advice(value: str, key: bool = False) -> str:

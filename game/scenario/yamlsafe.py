@@ -330,7 +330,8 @@ class _Walker:
                     continue
                 key = key_node.value
                 if key in seen:
-                    raise self.problem(key_node, _duplicate(node, key_node, path, seen[key]))
+                    raise self.problem(key_node, _duplicate(node, key_node, path, seen[key],
+                                                            self.named(path + (key,))))
                 seen[key] = key_node.start_mark.line + 1
                 child = path + (key,)
                 self.locator.keys.setdefault(child, (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
@@ -341,8 +342,9 @@ class _Walker:
                 self._visit(value_node, child)
 
 
-def _duplicate(mapping: yaml.MappingNode, key_node: yaml.ScalarNode, path: PathKey, first: int) -> str:
-    """The message for ``key_node``, a key the ``mapping`` at ``path`` already has (at line ``first``).
+def _duplicate(mapping: yaml.MappingNode, key_node: yaml.ScalarNode, path: PathKey, first: int, named: str) -> str:
+    """The message for ``key_node``, a key the ``mapping`` at ``path`` already has (at line ``first``),
+    at the key's path as messages write it (``named``: ``protocol.discount``).
 
     When the mapping is an item of a list and the key that repeats is the item's first key, in line
     with it, the item most likely runs on over the next one, whose ``- `` was lost: the message asks
@@ -352,7 +354,7 @@ def _duplicate(mapping: yaml.MappingNode, key_node: yaml.ScalarNode, path: PathK
     head = mapping.value[0][0]
     if not path or not isinstance(path[-1], int) or mapping.flow_style or head.value != key \
             or head.start_mark.column != key_node.start_mark.column:
-        return plain
+        return f"{named}: {plain}"
     return (f"{format_path(path[:-1])}: {plain}: did you forget '- ' before line {line}? Each item of the list "
             f"starts with '- '; expected '- {shorten(key)}:' at line {line}, found '{shorten(key)}:' repeating the "
             f"first key of the item that starts at line {first}")

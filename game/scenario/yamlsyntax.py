@@ -57,6 +57,10 @@ def explain(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
     runaway = _runaway_quote(text, shown, mark)
     if runaway is not None:
         return runaway
+    if "single document" in context:                     # PyYAML: "expected a single document in the stream"
+        return Problem(shown, line, col, f"YAML syntax error: a second YAML document (a line '---') at line {line}: "
+                                         "a scenario file holds one; remove the '---' and what follows, or move it to "
+                                         "a file of its own")
     if "duplicate anchor" in context and exc.context_mark is not None and mark is not None:
         anchored = _ANCHOR.match(text, exc.context_mark.index)
         anchor = f"&{anchored.group(1)}" if anchored else "an anchor"

@@ -169,10 +169,12 @@ def _form_cost(state: State, result: GameResult, side: str) -> str | None:
     best, f = max(chances)                                      # the difference is of the figures shown
     shown = round(100 * best)                                   # (newcomer trial: "49% against 39%: cost 11")
     label = s.forms[result.agreement[-1]].label
+    home = government_of(s, side, article=True)                 # whose chance: the terminal also shows both's
     if f == result.agreement[-1] or shown <= chosen:
-        return f"The form you agreed, {label}, gave the same terms their best chance at home ({chosen}%)."
+        return (f"The form you agreed, {label}, gave the same terms their best chance of approval in {home} "
+                f"({chosen}%).")
     return (f"As {form_phrase(s.forms[f].label)}, the same terms would have had a {shown}% chance of approval "
-            f"at home, not {chosen}% as {form_phrase(label)}: the form cost {shown - chosen} "
+            f"in {home}, not {chosen}% as {form_phrase(label)}: the form cost {shown - chosen} "
             f"percentage points of that chance.")
 
 
