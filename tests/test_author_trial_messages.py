@@ -1,4 +1,4 @@
-"""Author trial h86: the findings an author met while writing a scenario, each fixed and held here."""
+"""An author trial: the findings an author met while writing a scenario, each fixed and held here."""
 
 from __future__ import annotations
 
