@@ -53,10 +53,11 @@ def numbers(agreement: tuple[int, ...] | None) -> str:
 def write_debrief(session: Session, accepted: list[Accepted], rejected: list[Rejected], duplicates: list[Path],
                   out: Path, chosen: Sequence[Path] = (), unplayed: Collection[int] = (),
                   ai_seats: Collection[tuple[int, str]] = (), not_played: Sequence[NotPlayed] = (),
-                  flags: Sequence[Flag] | None = None) -> list[Path]:
+                  flags: Sequence[Flag] | None = None, pending: Collection[int] = ()) -> list[Path]:
     """Write the debrief files into ``out``; returns their paths. The class server knows more than the
     results: ``unplayed``, tables nobody joined, and ``ai_seats``, seats no student took at a table that
-    was played; every file says so of them rather than calling them missing (:class:`Absences`). The
+    was played, and ``pending``, tables still giving their final response after the end of the talks; every
+    file says so of them rather than calling them missing (:class:`Absences`). The
     seats nobody took are also read from the results (the server seals them there), and the tables
     nobody joined from the server's sealed markers (``not_played``, :mod:`game.classroom.unplayed`), so
     that ``classroom debrief`` says the same of a served class (:func:`game.classroom.tally.absences`).
@@ -64,7 +65,7 @@ def write_debrief(session: Session, accepted: list[Accepted], rejected: list[Rej
     ``accepted`` alone: a caller that read duplicates too passes :func:`~game.classroom.flags.reading_flags`,
     which flags an edited one), listed first in checks.html and counted in debrief.html."""
     flags = class_flags(session, accepted) if flags is None else flags
-    absences = absences_of(accepted, {*unplayed, *(m.table for m in not_played)}, ai_seats)
+    absences = absences_of(accepted, {*unplayed, *(m.table for m in not_played)}, ai_seats, pending)
     seats = tally(session, accepted, chosen)
     view = lesson(session, seats)
     fig = chart(session, view)
@@ -100,9 +101,14 @@ def summary(session: Session, view: Lesson, absences: Absences = Absences()) -> 
     games = len(view.games)
     text = (f"{count(games, 'game counts', 'games count')} for {len(counted)} of {count(len(view.seats), 'seat')} "
             "(one result per table and role)")
-    groups = {key: [s for s in view.missing if absences.of(s).key == key] for key in ("missing", "ai", "unplayed")}
+    groups = {key: [s for s in view.missing if absences.of(s).key == key]
+              for key in ("missing", "pending", "ai", "unplayed")}
     if groups["missing"]:
         text += "; no result yet for: " + seat_names(session, groups["missing"])
+    pending = sorted({s.table for s in groups["pending"]})
+    if pending:
+        text += ("; still giving its final response (the debrief is written again when it finishes): "
+                 + ", ".join(f"table {k}" for k in pending))
     if groups["ai"]:
         text += "; played by the AI (seat not taken): " + seat_names(session, groups["ai"])
     unplayed = sorted({s.table for s in groups["unplayed"]})
