@@ -27,7 +27,7 @@ from game.classroom.folder import Session
 from game.classroom.lesson import Lesson, deal_cells, handed_of, how_played, lesson, played_groups
 from game.classroom.slides import slides
 from game.classroom.results import FORMAT, SERVED
-from game.classroom.tally import Absences, Seat, ai_from, ai_from_words, order, tally
+from game.classroom.tally import Absences, Seat, ai_from_move, ai_from_words, order, tally
 from game.classroom.tally import absences as absences_of
 from game.classroom.unplayed import NotPlayed
 from game.session.names import and_list
@@ -114,10 +114,10 @@ def summary(session: Session, view: Lesson, absences: Absences = Absences()) -> 
     unplayed = sorted({s.table for s in groups["unplayed"]})
     if unplayed:
         text += "; not played (nobody joined): " + ", ".join(f"table {k}" for k in unplayed)
-    taken = [s for s in view.seats if ai_from(s) is not None]
+    taken = [(s, move) for s in view.seats if (move := ai_from_move(s)) is not None]
     if taken:
         text += "; handed to the AI mid-game (the student had left): " + "; ".join(
-            f"{seat_names(session, [s])} from move {(ai_from(s) or 0) + 1}" for s in taken)
+            f"{seat_names(session, [s])} from move {move}" for s, move in taken)
     return text + "."
 
 
@@ -247,8 +247,8 @@ def _checks_page(session: Session, view: Lesson, accepted: list[Accepted], rejec
 def how_counted(seat: Seat) -> str:
     """Why the seat's result counts, and, for a seat handed to the AI mid-game, from which move the AI
     played it (:func:`game.classroom.tally.ai_from_words`)."""
-    start = ai_from(seat)
-    return seat.how if start is None else f"{seat.how}; {ai_from_words(start)}"
+    move = ai_from_move(seat)
+    return seat.how if move is None else f"{seat.how}; {ai_from_words(move)}"
 def game_numbers(result: Accepted) -> str:
     """'2' (one seat), 'us 2, ru 1' (hot-seat), '-' when the result is not numbered."""
     if len(result.numbers) == 1:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from game.classroom.checks import Accepted
 from game.classroom.folder import Session
+from game.session.movenumber import seen_move
 
 
 @dataclass(frozen=True)
@@ -92,9 +93,16 @@ def ai_from(seat: Seat) -> int | None:
     return None if seat.counted is None else seat.counted.ai_from.get(seat.role)
 
 
-def ai_from_words(start: int) -> str:
-    """What the debrief and the grades say of a seat handed to the AI from move ``start`` (0-based)."""
-    return f"the student left: the AI played this seat from move {start + 1} on"
+def ai_from_move(seat: Seat) -> int | None:
+    """The move from which the AI played the seat, as people read it (1-based, the delegations' moves counted:
+    :func:`game.session.movenumber.seen_move`); None when no student's seat was handed to the AI."""
+    start = ai_from(seat)
+    return None if start is None or seat.counted is None else seen_move(seat.counted.state.history, start)
+
+
+def ai_from_words(move: int) -> str:
+    """What the debrief and the grades say of a seat handed to the AI from ``move`` (:func:`ai_from_move`)."""
+    return f"the student left: the AI played this seat from move {move} on"
 
 
 def _matches(result: Accepted, chosen: Sequence[Path]) -> bool:

@@ -37,7 +37,7 @@ from game.classroom.flags import reading_flags
 from game.classroom.folder import session_key
 from game.classroom.report import FILES, safe_cell, write_debrief
 from game.classroom.score import score
-from game.classroom.tally import absences, ai_from, ai_from_words, tally
+from game.classroom.tally import absences, ai_from_move, ai_from_words, tally
 from game.classroom.unplayed import write_markers
 from game.web.tables import Classroom
 
@@ -74,9 +74,9 @@ def export_debrief(classroom: Classroom) -> list[Path]:
         party = session.scenario.party(seat.role)
         value = "" if seat.counted is None else f"{score(seat.counted.result, party.principal, party.reservation):.4f}"
         result = "" if seat.counted is None else seat.counted.path.name
-        note, start = "" if seat.counted is not None else absent.of(seat).why, ai_from(seat)
-        if start is not None:          # the AI finished the game: no credit, the table's score said apart
-            note, value = f"{ai_from_words(start)} (the table's score for this seat: {value}; not credited)", ""
+        note, move = "" if seat.counted is not None else absent.of(seat).why, ai_from_move(seat)
+        if move is not None:           # the AI finished the game: no credit, the table's score said apart
+            note, value = f"{ai_from_words(move)} (the table's score for this seat: {value}; not credited)", ""
         out.writerow([safe_cell(x) for x in (seat.table, seat.role, name, value, result, note)])
     write_atomically(out_dir(classroom) / GRADES, buffer.getvalue().encode())
     return [*written, out_dir(classroom) / GRADES]

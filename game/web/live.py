@@ -30,6 +30,7 @@ from starlette.websockets import WebSocket
 from game.engine.state import Stage
 from game.session.effects import cards, unagreed
 from game.session.brief import seen_scenario
+from game.session.movenumber import seen_move
 from game.web import facetoface
 from game.web.seatview import (
     aftermath_payload,
@@ -135,7 +136,8 @@ class Hub:
         start = tg.handovers.get(role)
         if start is not None:                       # the student left and the instructor gave the seat to the AI
             out["seat"]["handed_over"] = (f"While you were away, your instructor handed your seat to the AI: it "
-                                          f"has played it since move {start + 1}. You can watch the game.")
+                                          f"has played it since move {seen_move(state.history, start)}. You can "
+                                          "watch the game.")
         # version: the table's, as a move's ack gives it, so that the page knows a snapshot from after its move
         out.update(version=version, status="over" if state.stage is Stage.OVER else ("final response" if final else "playing"),
                    game=game_payload(state, role, final, watching=start is not None), log=lines, cards=shown,
