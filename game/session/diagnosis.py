@@ -31,7 +31,7 @@ from game.engine.tables import Tables
 from game.engine.valuation import DealValue, value_deal
 from game.model.scenario import Scenario
 from game.session.audience import refused_by
-from game.session.names import capitalised, government_of
+from game.session.names import capitalised, government_of, possessive
 from game.session.views import crossed, deal_value, ending, expected_nash
 
 
@@ -222,7 +222,7 @@ def why_refused(state: State, result: GameResult) -> str | None:
                        f"in force ({here.paper[k]:.2f} on paper), against a bar of "
                        f"{s.party(party).domestic_threshold:.2f} at which each body approves with the chance this "
                        f"form gives it ({usual}): "
-                       f"{told(here)}; with full trust in {other}'s compliance and every breach seen, "
+                       f"{told(here)}; with full trust in {possessive(other)} compliance and every breach seen, "
                        f"{told(trusted)}; with a form no successor drops, {told(durable)}.")
 
 

@@ -31,7 +31,7 @@ from game.session.handoff import trap_for
 from game.session.effects import Card
 from game.session.game import Moment
 from game.session.movenumber import seen_move
-from game.session.names import phase_name, round_words
+from game.session.names import phase_name, possessive, round_words
 from game.session.risks import risks
 from game.session.views import (
     crossed,
@@ -129,8 +129,11 @@ def game_payload(state: State, role: str, ended: bool = False, watching: bool = 
         "seated": seated, "your_turn": mine, "final_response": bool(mine and state.final_response),
         "talks_ended": ended,
         "to_move": s.party(state.to_move).name if state.to_move else None,
+        # the names in the possessive, made once (game.session.names.possessive): "scholars'", not "scholars's"
+        "to_move_of": possessive(s.party(state.to_move).name) if state.to_move else None,
         "standing": None if standing is None else {
-            "by": s.party(standing.party).name, "yours": standing.party == role,
+            "by": s.party(standing.party).name, "by_of": possessive(s.party(standing.party).name),
+            "yours": standing.party == role,
             "outcome": list(standing.outcome), "figures": package_figures(state, role, standing.outcome)},
         "locks": list(state.locks),
         # where the seat's offer form starts: its own government's best package (its own values only)
