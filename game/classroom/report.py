@@ -36,6 +36,15 @@ from game.words import count
 FILES = ("debrief.html", "checks.html", "slides.html", "debrief.csv", "debrief.png", "debrief.svg")
 
 
+# debrief.html's column of the pact's survival, named and defined beside the measure a student's page shows
+# (instructor trial: "intact 66%" was read against the page's "honoured by the other side in 59%")
+INTACT = "intact (no breach answered)"
+INTACT_LEGEND = ("Intact (no breach answered): the share of the deal's compliance histories in which no violation by "
+                 "either government was caught and answered. It is not the students' pages' \"honoured by the other "
+                 "side\": the share of histories in which the other government never broke the pact, seen or unseen, "
+                 "for one seat. The two measure different things and need not agree.")
+
+
 def safe_cell(value: object) -> str:
     """A CSV cell a spreadsheet shows as text: a leading = + - @ TAB or CR gets a quote (numbers stay)."""
     text = str(value)
@@ -156,11 +165,12 @@ def _lesson_page(session: Session, view: Lesson, png: str, rejected: int, absenc
         doc.table(["scope", "games"], [[label, str(taken.count(label))] for label in dict.fromkeys(taken)])
     doc.h2("Every game (option numbers per basket, then the form, as in the briefs)")
     doc.table(["table", "played", *(["scope"] if scoped else []), "deal", *(f"score: {n}" for n in g),
-               "chance of entry", "the draw", "intact"],
+               "chance of entry", "the draw", INTACT],
               [[x.label, x.played, *([x.scope or "-"] if scoped else []), numbers(x.agreement),
                 *(f"{v:.3f}" for v in x.scores), f"{x.entry:.0%}",
                 "-" if x.agreement is None else ("in force" if x.entered else "not ratified"),
                 "-" if not x.entered else f"{x.intact:.0%}"] for x in games])
+    doc.p(INTACT_LEGEND)
     doc.h2("Deals by basket (how many games agreed each option)")
     agreed = [x.agreement for x in games if x.agreement is not None]
     rows = []
