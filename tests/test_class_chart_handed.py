@@ -23,7 +23,8 @@ THEN_AI = "deal: students together, then the AI"
 
 def class_with_a_handed_table(tmp_path: Path) -> tuple[Session, Lesson, int, int]:
     """A class of AI previews in which one table with a deal is played by students together and another
-    the same way, then by the AI from move 8 in the Russian seat (as the class server seals it)."""
+    the same way, then by the AI from move 5 in the Russian seat (the log's move 7, 0-based, as the class
+    server seals it; people count the delegations' moves alone: four offers came before it)."""
     session = create_session(SCENARIOS / "narrow_deal_2020.yaml", 4, tmp_path / "c", seed=2)
     accepted, _, _ = read_results(session, session_key(session), simulate_session(session))
     handed, together = sorted({a.table for a in accepted if a.result.agreement is not None})[:2]
@@ -38,16 +39,16 @@ def test_the_chart_shows_a_handed_over_table_in_the_legend_and_its_label(tmp_pat
     legend = ax.get_legend()
     assert legend is not None and THEN_AI in [t.get_text() for t in legend.get_texts()]
     notes = [a.get_text() for a in ax.texts if isinstance(a, Annotation)]
-    assert any(f"{handed} (AI from move 8)" in n for n in notes), notes
+    assert any(f"{handed} (AI from move 5)" in n for n in notes), notes
 
 
 def test_a_handed_over_deal_has_its_own_marker_and_label(tmp_path: Path) -> None:
     _, view, handed, together = class_with_a_handed_table(tmp_path)
     rows = {g.table: g for g in view.games}
-    assert charts.chart_label(rows[handed]) == f"{handed} (AI from move 8)"
+    assert charts.chart_label(rows[handed]) == f"{handed} (AI from move 5)"
     assert charts.chart_label(rows[together]) == str(together)
     marks = {m.legend: m for m in charts.deal_marks(view)}
     assert marks[THEN_AI].marker == charts.HANDED_MARKER != charts.STYLE["hot-seat"][0]
     assert marks[THEN_AI].colour == charts.STYLE["hot-seat"][1]
-    assert marks[THEN_AI].labels == [f"{handed} (AI from move 8)"]
+    assert marks[THEN_AI].labels == [f"{handed} (AI from move 5)"]
     assert marks["deal: students together"].labels == [str(together)]

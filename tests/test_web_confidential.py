@@ -90,7 +90,8 @@ def masked(message: dict[str, Any]) -> dict[str, Any]:
     """The message without the clock and with the seat's own expected-value figures masked (see above)."""
     text = json.dumps(message)
     text = re.sub(r'"(value|chance)": [0-9.e-]+', r'"\1": "#"', text)
-    text = re.sub(r"worth [0-9.]+ to your government", "worth # to your government", text)
+    # an offer line whose worth an event changed since also gives its worth now (the seat's own figure too)
+    text = re.sub(r"worth [0-9.]+ to your government( when made \([0-9.]+ now\))?", "worth # to your government", text)
     out = json.loads(text)
     if isinstance(out.get("class"), dict):
         out["class"].pop("now", None)

@@ -11,6 +11,7 @@ from pathlib import Path
 from game.engine.actions import Offer, Walk
 from game.scenario.loader import load_scenario
 from game.session.game import GameSession, Moment
+from game.session.movenumber import seen_move
 from game.session.personas import personas_for
 from game.web.live import ai_move_line
 from game.web.seatview import debrief_payload, own_best
@@ -49,12 +50,14 @@ def test_a_handed_over_seats_debrief_credits_the_student_with_neither_the_score_
     assert everyone is not None and any("your offers asked" in s for s in everyone["sentences"]), everyone
     payload = debrief_payload(game.state, mover, moments, ai_from=start)
     assert payload is not None
-    assert payload["ai_from"] == start + 1
+    move = seen_move(game.state.history, start)                    # as the move list counts: delegations' moves
+    assert payload["ai_from"] == move < start + 1
     assert payload["score"] == everyone["score"]                   # the table's score, shown apart
     assert "not credited to you" in payload["score_label"] and not payload["score_label"].startswith("Your score")
-    assert f"from move {start + 1}" in payload["score_label"]
+    assert f"from move {move};" in payload["score_label"]
     said = " ".join(payload["sentences"])
-    assert f"the AI played it from move {start + 1}" in said and "not credited to you" in said
+    assert f"the AI played it from move {move} " in said and "not credited to you" in said
+    assert "The score above is your table's" in said and "score below" not in said   # the page prints it first
     # the student made one offer: no series of "your offers", nor a concession made by the AI
     assert "your offers asked" not in said and "never lowered" not in said and "never conceded" not in said, said
 

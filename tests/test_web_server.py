@@ -290,7 +290,8 @@ def test_a_final_response_after_the_end_reaches_the_class_debrief(root: Path) ->
             until(mover, "ack")
             assert s.act("end").status_code == 200                    # the debrief is written now...
             first = s.client.get("/debrief/debrief.csv", headers=s.admin).text
-            assert "1,us,missing" in first                             # ...while table 1 still answers
+            assert "1,us,pending" in first and "missing" not in first  # ...while table 1 still answers
+            assert "still giving its final response" in first
             _ended(other)
             other.send_text(json.dumps({"type": "move", "action": "accept"}))
             until(other, "ack")

@@ -153,3 +153,19 @@ def test_the_trap_sentence_goes_to_the_seats_of_the_plans_government_alone(tmp_p
     assert trap[0] in seats["us"]["debrief"]["sentences"]
     assert not any("felt they won" in x for x in seats["ru"]["debrief"]["sentences"])    # Russia's seat: not its figures
     assert seats["us_experts"]["debrief"]["sentences"][0].startswith("Track 1.5 meeting in New York: agreement")
+
+
+def test_the_debrief_names_a_final_offer_that_was_changed() -> None:
+    """Instructor trial: "You never conceded: each of your offers asked 0.51" to a student who changed an offer
+    after calling it final: the sentence says the word was broken."""
+    state = at_definitions()
+    state = apply(state, Walk("us_experts"))
+    result = game_result(state)
+    n = len(state.scenario.baskets) + 1
+    kept = dataclasses.replace(_point(state, 0, 0.51), move=3, final=True)
+    changed = dataclasses.replace(_point(state, 1, 0.51), move=5, outcome=(1,) + (0,) * (n - 1))
+    said = diagnose(state, result, "us", (kept, changed))[0]
+    assert said.startswith("You never conceded: each of your offers asked 0.51") and "final" in said, said
+    assert "called your offer of round 1 final and changed it in round 2" in said, said
+    same = dataclasses.replace(changed, outcome=kept.outcome)                # the final offer made again: no word broken
+    assert "final" not in diagnose(state, result, "us", (kept, same))[0]

@@ -57,7 +57,7 @@ def chart_label(game: GameRow) -> str:
     it: "1 (AI from move 8)"."""
     if not game.handed:
         return game.label
-    return f"{game.label} (AI from move {min(start for _, start in game.handed) + 1})"
+    return f"{game.label} (AI from move {min(move for _, move in game.handed)})"
 
 
 def deal_marks(lesson: Lesson) -> list[Marks]:

@@ -29,6 +29,7 @@ from game.model.problem import BargainingProblem
 from game.engine.state import State
 from game.model.scenario import Delegation, Scenario
 from game.model.utility import bargaining_problem
+from game.session.movenumber import seen_move
 from game.session.names import principal_name
 
 # how a game was played, as people read it (the stored mode "hot-seat" is students at one table, two or more,
@@ -44,7 +45,7 @@ def how_played(mode: str, who: str = "", handed: Sequence[tuple[str, int]] = (),
     the AI played from move 8, which only checks.html said). ``mode`` is the stored one (debrief.csv's
     ``mode`` keeps it as a code); ``who``, the seat of a game against the AI ("US delegation (State
     Department) against the AI"); ``handed``, each seat the class server handed to the AI mid-game, by
-    delegation name, with the move (0-based) from which the AI played it: "students together, then the AI
+    delegation name, with the move from which the AI played it as people read it (:func:`handed_of`): "students together, then the AI
     from move 8 in the seat of the Russian delegation (Foreign Ministry)", or without ``detail`` (the
     means' groups) "students together, then the AI"."""
     words = f"{who} {PLAYED['ai']}" if mode == "ai" and who else PLAYED[mode]
@@ -52,15 +53,17 @@ def how_played(mode: str, who: str = "", handed: Sequence[tuple[str, int]] = (),
         return words
     if not detail:
         return f"{words}, {THEN_AI}"
-    return f"{words}, {THEN_AI} " + " and ".join(f"from move {start + 1} in the seat of the {name}"
-                                                  for name, start in handed)
+    return f"{words}, {THEN_AI} " + " and ".join(f"from move {move} in the seat of the {name}"
+                                                  for name, move in handed)
 
 
 def handed_of(scenario: Scenario, result: Accepted) -> tuple[tuple[str, int], ...]:
     """The seats of ``result`` the class server handed to the AI mid-game, by delegation name, each with the
-    move (0-based) from which the AI played it, in the order of the result's seats (:func:`how_played`)."""
+    move from which the AI played it as people read it (1-based, the delegations' moves counted:
+    :func:`game.session.movenumber.seen_move`; the result seals the log's own number), in the order of the
+    result's seats (:func:`how_played`)."""
     order = {role: i for i, role in enumerate(result.seats)}
-    return tuple((scenario.party(role).name, start)
+    return tuple((scenario.party(role).name, seen_move(result.state.history, start))
                  for role, start in sorted(result.ai_from.items(), key=lambda item: order.get(item[0], len(order))))
 
 
@@ -98,7 +101,7 @@ class GameRow:
     track15: Track15 | None
     seat_names: tuple[str, ...] = ()   # the seats' delegations and governments, in words (never raw ids)
     scope: str = ""                    # the scope a definitions table settled on (its label), "" without one
-    handed: tuple[tuple[str, int], ...] = ()   # seats handed to the AI mid-game, with its first move (handed_of)
+    handed: tuple[tuple[str, int], ...] = ()   # seats handed to the AI mid-game, with its first move as read (handed_of)
 
     @property
     def label(self) -> str:

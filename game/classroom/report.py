@@ -27,13 +27,22 @@ from game.classroom.folder import Session
 from game.classroom.lesson import Lesson, deal_cells, handed_of, how_played, lesson, played_groups
 from game.classroom.slides import slides
 from game.classroom.results import FORMAT, SERVED
-from game.classroom.tally import Absences, Seat, ai_from, ai_from_words, order, tally
+from game.classroom.tally import Absences, Seat, ai_from_move, ai_from_words, order, tally
 from game.classroom.tally import absences as absences_of
 from game.classroom.unplayed import NotPlayed
 from game.session.names import and_list
 from game.words import count
 
 FILES = ("debrief.html", "checks.html", "slides.html", "debrief.csv", "debrief.png", "debrief.svg")
+
+
+# debrief.html's column of the pact's survival, named and defined beside the measure a student's page shows
+# (instructor trial: "intact 66%" was read against the page's "honoured by the other side in 59%")
+INTACT = "intact (no breach answered)"
+INTACT_LEGEND = ("Intact (no breach answered): the share of the deal's compliance histories in which no violation by "
+                 "either government was caught and answered. It is not the students' pages' \"honoured by the other "
+                 "side\": the share of histories in which the other government never broke the pact, seen or unseen, "
+                 "for one seat. The two measure different things and need not agree.")
 
 
 def safe_cell(value: object) -> str:
@@ -53,10 +62,11 @@ def numbers(agreement: tuple[int, ...] | None) -> str:
 def write_debrief(session: Session, accepted: list[Accepted], rejected: list[Rejected], duplicates: list[Path],
                   out: Path, chosen: Sequence[Path] = (), unplayed: Collection[int] = (),
                   ai_seats: Collection[tuple[int, str]] = (), not_played: Sequence[NotPlayed] = (),
-                  flags: Sequence[Flag] | None = None) -> list[Path]:
+                  flags: Sequence[Flag] | None = None, pending: Collection[int] = ()) -> list[Path]:
     """Write the debrief files into ``out``; returns their paths. The class server knows more than the
     results: ``unplayed``, tables nobody joined, and ``ai_seats``, seats no student took at a table that
-    was played; every file says so of them rather than calling them missing (:class:`Absences`). The
+    was played, and ``pending``, tables still giving their final response after the end of the talks; every
+    file says so of them rather than calling them missing (:class:`Absences`). The
     seats nobody took are also read from the results (the server seals them there), and the tables
     nobody joined from the server's sealed markers (``not_played``, :mod:`game.classroom.unplayed`), so
     that ``classroom debrief`` says the same of a served class (:func:`game.classroom.tally.absences`).
@@ -64,7 +74,7 @@ def write_debrief(session: Session, accepted: list[Accepted], rejected: list[Rej
     ``accepted`` alone: a caller that read duplicates too passes :func:`~game.classroom.flags.reading_flags`,
     which flags an edited one), listed first in checks.html and counted in debrief.html."""
     flags = class_flags(session, accepted) if flags is None else flags
-    absences = absences_of(accepted, {*unplayed, *(m.table for m in not_played)}, ai_seats)
+    absences = absences_of(accepted, {*unplayed, *(m.table for m in not_played)}, ai_seats, pending)
     seats = tally(session, accepted, chosen)
     view = lesson(session, seats)
     fig = chart(session, view)
@@ -100,18 +110,23 @@ def summary(session: Session, view: Lesson, absences: Absences = Absences()) -> 
     games = len(view.games)
     text = (f"{count(games, 'game counts', 'games count')} for {len(counted)} of {count(len(view.seats), 'seat')} "
             "(one result per table and role)")
-    groups = {key: [s for s in view.missing if absences.of(s).key == key] for key in ("missing", "ai", "unplayed")}
+    groups = {key: [s for s in view.missing if absences.of(s).key == key]
+              for key in ("missing", "pending", "ai", "unplayed")}
     if groups["missing"]:
         text += "; no result yet for: " + seat_names(session, groups["missing"])
+    pending = sorted({s.table for s in groups["pending"]})
+    if pending:
+        text += ("; still giving its final response (the debrief is written again when it finishes): "
+                 + ", ".join(f"table {k}" for k in pending))
     if groups["ai"]:
         text += "; played by the AI (seat not taken): " + seat_names(session, groups["ai"])
     unplayed = sorted({s.table for s in groups["unplayed"]})
     if unplayed:
         text += "; not played (nobody joined): " + ", ".join(f"table {k}" for k in unplayed)
-    taken = [s for s in view.seats if ai_from(s) is not None]
+    taken = [(s, move) for s in view.seats if (move := ai_from_move(s)) is not None]
     if taken:
         text += "; handed to the AI mid-game (the student had left): " + "; ".join(
-            f"{seat_names(session, [s])} from move {(ai_from(s) or 0) + 1}" for s in taken)
+            f"{seat_names(session, [s])} from move {move}" for s, move in taken)
     return text + "."
 
 
@@ -150,11 +165,12 @@ def _lesson_page(session: Session, view: Lesson, png: str, rejected: int, absenc
         doc.table(["scope", "games"], [[label, str(taken.count(label))] for label in dict.fromkeys(taken)])
     doc.h2("Every game (option numbers per basket, then the form, as in the briefs)")
     doc.table(["table", "played", *(["scope"] if scoped else []), "deal", *(f"score: {n}" for n in g),
-               "chance of entry", "the draw", "intact"],
+               "chance of entry", "the draw", INTACT],
               [[x.label, x.played, *([x.scope or "-"] if scoped else []), numbers(x.agreement),
                 *(f"{v:.3f}" for v in x.scores), f"{x.entry:.0%}",
                 "-" if x.agreement is None else ("in force" if x.entered else "not ratified"),
                 "-" if not x.entered else f"{x.intact:.0%}"] for x in games])
+    doc.p(INTACT_LEGEND)
     doc.h2("Deals by basket (how many games agreed each option)")
     agreed = [x.agreement for x in games if x.agreement is not None]
     rows = []
@@ -241,8 +257,8 @@ def _checks_page(session: Session, view: Lesson, accepted: list[Accepted], rejec
 def how_counted(seat: Seat) -> str:
     """Why the seat's result counts, and, for a seat handed to the AI mid-game, from which move the AI
     played it (:func:`game.classroom.tally.ai_from_words`)."""
-    start = ai_from(seat)
-    return seat.how if start is None else f"{seat.how}; {ai_from_words(start)}"
+    move = ai_from_move(seat)
+    return seat.how if move is None else f"{seat.how}; {ai_from_words(move)}"
 def game_numbers(result: Accepted) -> str:
     """'2' (one seat), 'us 2, ru 1' (hot-seat), '-' when the result is not numbered."""
     if len(result.numbers) == 1:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from game.classroom.checks import Accepted
 from game.classroom.folder import Session
+from game.session.movenumber import seen_move
 
 
 @dataclass(frozen=True)
@@ -54,29 +55,36 @@ MISSING = Absence("missing", "missing", "no result was handed in")
 AI_SEAT = Absence("ai", "AI (seat not taken)", "no student took this seat: the session's AI played it, "
                                                "and the game counts for the student at the table")
 UNPLAYED = Absence("unplayed", "not played", "no student joined this table")
+PENDING = Absence("pending", "pending", "its table is still giving its final response after the end of the talks: "
+                                        "the debrief is written again when it finishes")
 
 
 @dataclass(frozen=True)
 class Absences:
     """What the class server knows about seats without a result of their own: ``unplayed``, the tables
     nobody joined; ``ai``, the (table, role) seats nobody took at a table that was played. A seat in
-    neither is missing (a student handed nothing in)."""
+    neither is missing (a student handed nothing in); ``pending``, the tables still giving their final response
+    when the talks were ended (the class server writes the debrief at once, then again when they finish):
+    their seats are pending, not missing (instructor trial: checks.html said "MISSING" of them)."""
     unplayed: frozenset[int] = frozenset()
     ai: frozenset[tuple[int, str]] = frozenset()
+    pending: frozenset[int] = frozenset()
 
     def of(self, seat: Seat) -> Absence:
         if seat.table in self.unplayed:
             return UNPLAYED
+        if seat.table in self.pending:
+            return PENDING
         return AI_SEAT if (seat.table, seat.role) in self.ai else MISSING
 
 
 def absences(accepted: Sequence[Accepted], unplayed: Collection[int] = (),
-             ai_seats: Collection[tuple[int, str]] = ()) -> Absences:
-    """What is known of the seats without a result: the server's ``unplayed`` tables and ``ai_seats``
-    (when it is the server that asks), and the seats the accepted results of served tables say no
-    student took (sealed by the server, checked by :mod:`game.classroom.checks`)."""
+             ai_seats: Collection[tuple[int, str]] = (), pending: Collection[int] = ()) -> Absences:
+    """What is known of the seats without a result: the server's ``unplayed`` tables, ``ai_seats`` and
+    ``pending`` tables (when it is the server that asks), and the seats the accepted results of served
+    tables say no student took (sealed by the server, checked by :mod:`game.classroom.checks`)."""
     sealed = {(a.table, role) for a in accepted for role in a.not_taken}
-    return Absences(frozenset(unplayed), frozenset(ai_seats) | frozenset(sealed))
+    return Absences(frozenset(unplayed), frozenset(ai_seats) | frozenset(sealed), frozenset(pending))
 
 
 def ai_from(seat: Seat) -> int | None:
@@ -85,9 +93,16 @@ def ai_from(seat: Seat) -> int | None:
     return None if seat.counted is None else seat.counted.ai_from.get(seat.role)
 
 
-def ai_from_words(start: int) -> str:
-    """What the debrief and the grades say of a seat handed to the AI from move ``start`` (0-based)."""
-    return f"the student left: the AI played this seat from move {start + 1} on"
+def ai_from_move(seat: Seat) -> int | None:
+    """The move from which the AI played the seat, as people read it (1-based, the delegations' moves counted:
+    :func:`game.session.movenumber.seen_move`); None when no student's seat was handed to the AI."""
+    start = ai_from(seat)
+    return None if start is None or seat.counted is None else seen_move(seat.counted.state.history, start)
+
+
+def ai_from_words(move: int) -> str:
+    """What the debrief and the grades say of a seat handed to the AI from ``move`` (:func:`ai_from_move`)."""
+    return f"the student left: the AI played this seat from move {move} on"
 
 
 def _matches(result: Accepted, chosen: Sequence[Path]) -> bool:

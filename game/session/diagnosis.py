@@ -20,7 +20,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from game.engine.actions import Action, Offer
+from game.engine.actions import Action, MessageKind, Offer
 from game.engine.counterfactual import fully_verified, never_dropped, with_trust
 from game.engine.nash import paper_nash
 from game.engine.result import GameResult
@@ -31,7 +31,7 @@ from game.engine.tables import Tables
 from game.engine.valuation import DealValue, value_deal
 from game.model.scenario import Scenario
 from game.session.audience import refused_by
-from game.session.names import capitalised, government_of
+from game.session.names import capitalised, government_of, possessive
 from game.session.views import crossed, deal_value, ending, expected_nash
 
 
@@ -50,6 +50,7 @@ class TracePoint:
     # changes values between two offers changes ``perceived`` and not this (newcomer trial)
     at_first: float | None = None
     move: int | None = None            # its number among the game's moves (0-based; None: not known)
+    final: bool = False                # it came with "This is our final offer" (rule 10)
 
     @property
     def asked(self) -> float:
@@ -72,7 +73,8 @@ def offer_trace(moments: Iterable[tuple[State, Action, State]]) -> tuple[TracePo
         then = first.setdefault((before.phase, action.party), before.tables)
         out.append(TracePoint(before.phase, before.round, action.party, action.outcome, seats,
                               (values[0], values[1]), seen, float(then.of(action.party).perceived[index]),
-                              len(before.history)))
+                              len(before.history), action.message is not None
+                              and action.message.kind is MessageKind.FINAL))
     return tuple(out)
 
 
@@ -98,6 +100,19 @@ def expected_nash_value(state: State, side: str) -> float | None:
     return nash[1][state.tables.problem.party_ids.index(side)]
 
 
+def _broken(trace: list[TracePoint]) -> str:
+    """A clause for an offer that changed one the seat had called final (rule 10's "This is our final offer"),
+    "" when none did: an ask kept at one value is no steadfastness when the package changed after the word
+    "final" (instructor trial: "You never conceded: each of your offers asked 0.51" to such a student)."""
+    final = next((t for t in trace if t.final), None)
+    later = None if final is None else next((t for t in trace if t.move is not None and final.move is not None
+                                             and t.move > final.move and t.outcome != final.outcome), None)
+    if final is None or later is None:
+        return ""
+    return (f"; but you called your offer of round {final.round + 1} final and changed it in round "
+            f"{later.round + 1}: the other side may read that as going back on your word")
+
+
 def _conceded(trace: list[TracePoint]) -> str | None:
     """What the seat's offers at its last table asked for its government (as its delegation saw them), first
     to last, and its largest concession when an ask fell below the one before; None for a single offer.
@@ -117,13 +132,13 @@ def _conceded(trace: list[TracePoint]) -> str | None:
             f" (valued as at your first offer; events in the talks then changed what offers were worth to your "
             f"government: when made, they asked {' → '.join(moved)})")
     if len(set(shown)) == 1:
-        return f"You never conceded: each of your offers asked {shown[0]} for your government{note}."
+        return f"You never conceded: each of your offers asked {shown[0]} for your government{note}{_broken(trace)}."
     asked = f"your offers asked {' → '.join(shown)} for your government, first to last{note}"
     if not any(float(b) < float(a) for a, b in pairwise(shown)):
-        return f"You never lowered your ask: {asked}."
+        return f"You never lowered your ask: {asked}{_broken(trace)}."
     drop, point = max(((a.asked - b.asked, b) for a, b in pairwise(trace)), key=lambda x: x[0])
     return (f"{capitalised(asked)}; your largest concession came in round {point.round + 1} "
-            f"({point.asked + drop:.3f} → {point.asked:.3f}).")
+            f"({point.asked + drop:.3f} → {point.asked:.3f}){_broken(trace)}.")
 
 
 def _moved(state: State, trace: list[TracePoint], name: str, wanted: tuple[int, ...] | None = None) -> str | None:
@@ -209,7 +224,7 @@ def why_refused(state: State, result: GameResult) -> str | None:
                        f"in force ({here.paper[k]:.2f} on paper), against a bar of "
                        f"{s.party(party).domestic_threshold:.2f} at which each body approves with the chance this "
                        f"form gives it ({usual}): "
-                       f"{told(here)}; with full trust in {other}'s compliance and every breach seen, "
+                       f"{told(here)}; with full trust in {possessive(other)} compliance and every breach seen, "
                        f"{told(trusted)}; with a form no successor drops, {told(durable)}.")
 
 

@@ -40,6 +40,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from game.errors import GameError
 from game.safeio import Unreadable, loads_json
+from game.session.movenumber import seen_move
 from game.session.risks import risks
 from game.web.codes import digest, new_secret
 from game.web.live import Hub
@@ -215,7 +216,7 @@ class Server:
                                                   "connected: only a seat whose student is away can be handed to "
                                                   "the AI."}, status_code=409)
                 start = await hub.run_heavy(c.hand_to_ai, table, role)
-                extra = {"from_move": start + 1}
+                extra = {"from_move": seen_move(c.tables[table].state.history, start)}
                 await hub.table_changed(table)
             elif action == "end":
                 await hub.run_heavy(c.end_talks)          # AIs' final responses, entry into force, compliance

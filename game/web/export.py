@@ -9,7 +9,9 @@ Rules:
 * ``grades.csv`` adds the students' names: one row per claimed seat, with the score that counts for
   that seat (:func:`game.classroom.score.score`), empty when no result counts; every cell is safe to
   open in a spreadsheet (no formulas). A seat the instructor handed to the AI mid-game gets no score:
-  its note says from which move the AI played it, and the table's score for it.
+  its note says from which move the AI played it, and the table's score for it. A seat without a
+  result says why in its note: its table still giving its final response (the rows are written again
+  when it finishes), or no result handed in.
 * A table nobody joined is "not played" in every file, and a seat nobody took at a table that was
   played is "AI (seat not taken)" (the session's AI played it): neither is a missing result, which
   an instructor reads as a student who handed nothing in. The seats nobody took are also sealed
@@ -35,7 +37,7 @@ from game.classroom.flags import reading_flags
 from game.classroom.folder import session_key
 from game.classroom.report import FILES, safe_cell, write_debrief
 from game.classroom.score import score
-from game.classroom.tally import ai_from, ai_from_words, tally
+from game.classroom.tally import absences, ai_from_move, ai_from_words, tally
 from game.classroom.unplayed import write_markers
 from game.web.tables import Classroom
 
@@ -56,8 +58,12 @@ def export_debrief(classroom: Classroom) -> list[Path]:
     reading = read_class(session, key, sorted(session.results_dir().glob("*.json")))
     accepted, rejected, duplicates = reading.accepted, reading.rejected, reading.duplicates
     ai_seats = [(k, role) for k, tg in classroom.tables.items() for role in session.roles if role not in tg.humans]
+    # a table still giving its final response (the end of the talks came as it was to answer) has no result yet
+    pending = [k for k, tg in classroom.tables.items() if tg.game is not None and not tg.result]
     written = write_debrief(session, accepted, rejected, duplicates, out_dir(classroom), unplayed=unplayed,
-                            ai_seats=ai_seats, not_played=reading.not_played, flags=reading_flags(session, reading))
+                            ai_seats=ai_seats, not_played=reading.not_played, flags=reading_flags(session, reading),
+                            pending=pending)
+    absent = absences(accepted, unplayed, ai_seats, pending)
     buffer = io.StringIO()
     out = csv.writer(buffer, lineterminator="\n")
     out.writerow(["table", "role", "name", "score", "result", "note"])
@@ -68,9 +74,9 @@ def export_debrief(classroom: Classroom) -> list[Path]:
         party = session.scenario.party(seat.role)
         value = "" if seat.counted is None else f"{score(seat.counted.result, party.principal, party.reservation):.4f}"
         result = "" if seat.counted is None else seat.counted.path.name
-        note, start = "", ai_from(seat)
-        if start is not None:          # the AI finished the game: no credit, the table's score said apart
-            note, value = f"{ai_from_words(start)} (the table's score for this seat: {value}; not credited)", ""
+        note, move = "" if seat.counted is not None else absent.of(seat).why, ai_from_move(seat)
+        if move is not None:           # the AI finished the game: no credit, the table's score said apart
+            note, value = f"{ai_from_words(move)} (the table's score for this seat: {value}; not credited)", ""
         out.writerow([safe_cell(x) for x in (seat.table, seat.role, name, value, result, note)])
     write_atomically(out_dir(classroom) / GRADES, buffer.getvalue().encode())
     return [*written, out_dir(classroom) / GRADES]

@@ -10,6 +10,8 @@ Rules:
 * Re-claiming a seat closes the seat's older connections (code 4001).
 * The hub knows which seats have a page open and since when each other seat is away; the dashboards
   are told at once when a seat's last page closes or its first page opens.
+* The move list gives each offer's worth to the seat's government as it was when made; an offer line whose
+  worth an event has changed since says so, with its worth now (:func:`dated`), as the table shows it.
 * Snapshots are built in a worker thread (they value packages); sending happens on the event loop.
 * Two thread pools: players' moves and snapshots in one, chance and AI moves (which may rebuild a
   table's valuation, 0.3 s) in the other.
@@ -22,14 +24,18 @@ import json
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import anyio
 from starlette.websockets import WebSocket
 
-from game.engine.state import Stage
+from game.engine.actions import Offer
+from game.engine.state import Stage, State
 from game.session.effects import cards, unagreed
 from game.session.brief import seen_scenario
+from game.session.movenumber import seen_move
+from game.session.views import value_of
 from game.web import facetoface
 from game.web.seatview import (
     aftermath_payload,
@@ -59,14 +65,46 @@ def ai_move_line(text: str) -> str:
     return f"The AI in your seat: {text}"
 
 
-def moment_lines(tg: TableGame, role: str, start: int) -> tuple[list[list[str]], list[dict[str, Any]]]:
-    """The log lines and event cards of moves ``start`` onwards, as ``role`` sees them."""
+@dataclass(frozen=True)
+class Valued:
+    """An offer line of the move list that gives the offer's worth to the seat's government: the line's index,
+    the offer's phase and package, and the worth as printed (:func:`dated`)."""
+    line: int
+    phase: int
+    outcome: tuple[int, ...]
+    worth: str
+
+
+def dated(lines: list[list[str]], valued: list[Valued], state: State, role: str) -> list[list[str]]:
+    """The move list as sent: an offer line whose worth to the seat's government an event has changed since it
+    was made says so ("worth 0.350 to your government when made (0.399 now)"), so that it does not contradict
+    the table's "Worth 0.399" (instructor trial); every other line, the unchanged ones included, as written."""
+    out = lines
+    for v in valued:
+        if state.phase != v.phase or state.tables is None or role not in state.phase_def.parties:
+            continue
+        now = f"{value_of(state, role, v.outcome):.3f}"
+        said = f"worth {v.worth} to your government"
+        if now != v.worth and said in lines[v.line][1]:
+            out = [list(line) for line in lines] if out is lines else out
+            out[v.line][1] = out[v.line][1].replace(said, f"{said} when made ({now} now)", 1)
+    return out
+
+
+def moment_lines(tg: TableGame, role: str, start: int,
+                 first: int = 0) -> tuple[list[list[str]], list[dict[str, Any]], list[Valued]]:
+    """The log lines and event cards of moves ``start`` onwards, as ``role`` sees them, and the offer lines
+    among them that give a worth to the seat's government (their index counted from ``first``)."""
     from game.session.views import describe
     lines: list[list[str]] = []
     shown: list[dict[str, Any]] = []
+    valued: list[Valued] = []
     handed = tg.handovers.get(role)
     for m in tg.moments[start:]:
         said = [[kind, text] for kind, text in describe(m.before, m.action, m.after, role)]
+        if isinstance(m.action, Offer) and said and m.after.tables is not None and role in m.after.phase_def.parties:
+            valued.append(Valued(first + len(lines), m.after.phase, tuple(m.action.outcome),
+                                 f"{value_of(m.after, role, m.action.outcome):.3f}"))
         if said and handed is not None and len(m.before.history) >= handed and getattr(m.action, "party", None) == role:
             said[0][1] = ai_move_line(said[0][1])              # "You offer..." was not the student's move
         lines += said
@@ -75,7 +113,7 @@ def moment_lines(tg: TableGame, role: str, start: int) -> tuple[list[list[str]],
         if new_deltas or fired:
             shown += [card_payload(c) for c in cards(m.after.scenario, new_deltas, role, fired,
                                                          failed=unagreed(m.after))]
-    return lines, shown
+    return lines, shown, valued
 
 
 class Hub:
@@ -90,7 +128,7 @@ class Hub:
         self.background: set[asyncio.Task[None]] = set()   # work a seat started that must outlive its socket
         self.dashboards: set[WebSocket] = set()
         self.projectors: set[WebSocket] = set()
-        self._lines: dict[tuple[int, str], tuple[int, list[list[str]], list[dict[str, Any]]]] = {}
+        self._lines: dict[tuple[int, str], tuple[int, list[list[str]], list[dict[str, Any]], list[Valued]]] = {}
         self.terms = public_terms(classroom.session.scenario)
         self.briefs = {role: brief_payload(classroom.session.scenario, role) for role in classroom.session.roles}
 
@@ -123,11 +161,11 @@ class Hub:
                 "waiting for the instructor to start the class"
             return out
         with tg.lock:
-            count, lines, shown = self._lines.get((table, role), (0, [], []))
+            count, lines, shown, valued = self._lines.get((table, role), (0, [], [], []))
             if count < len(tg.moments):
-                more, more_cards = moment_lines(tg, role, count)
-                lines, shown = lines + more, shown + more_cards
-                self._lines[(table, role)] = (len(tg.moments), lines, shown)
+                more, more_cards, more_valued = moment_lines(tg, role, count, len(lines))
+                lines, shown, valued = lines + more, shown + more_cards, valued + more_valued
+                self._lines[(table, role)] = (len(tg.moments), lines, shown, valued)
             state, moments = tg.state, list(tg.moments)
             final, version = tg.final, tg.version
         if state.perception or state.deltas:        # the brief as this delegation sees its values (rule 1)
@@ -135,10 +173,12 @@ class Hub:
         start = tg.handovers.get(role)
         if start is not None:                       # the student left and the instructor gave the seat to the AI
             out["seat"]["handed_over"] = (f"While you were away, your instructor handed your seat to the AI: it "
-                                          f"has played it since move {start + 1}. You can watch the game.")
+                                          f"has played it since move {seen_move(state.history, start)}. You can "
+                                          "watch the game.")
         # version: the table's, as a move's ack gives it, so that the page knows a snapshot from after its move
         out.update(version=version, status="over" if state.stage is Stage.OVER else ("final response" if final else "playing"),
-                   game=game_payload(state, role, final, watching=start is not None), log=lines, cards=shown,
+                   game=game_payload(state, role, final, watching=start is not None), log=dated(lines, valued, state, role),
+                   cards=shown,
                    aftermath=aftermath_payload(state, role),
                    debrief=debrief_payload(state, role, moments, ai_from=start) if c.ended else None)
         return out

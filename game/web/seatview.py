@@ -30,7 +30,8 @@ from game.session.diagnosis import diagnose, offer_trace, table_endings
 from game.session.handoff import trap_for
 from game.session.effects import Card
 from game.session.game import Moment
-from game.session.names import phase_name, round_words
+from game.session.movenumber import seen_move
+from game.session.names import phase_name, possessive, round_words
 from game.session.risks import risks
 from game.session.views import (
     crossed,
@@ -128,8 +129,11 @@ def game_payload(state: State, role: str, ended: bool = False, watching: bool = 
         "seated": seated, "your_turn": mine, "final_response": bool(mine and state.final_response),
         "talks_ended": ended,
         "to_move": s.party(state.to_move).name if state.to_move else None,
+        # the names in the possessive, made once (game.session.names.possessive): "scholars'", not "scholars's"
+        "to_move_of": possessive(s.party(state.to_move).name) if state.to_move else None,
         "standing": None if standing is None else {
-            "by": s.party(standing.party).name, "yours": standing.party == role,
+            "by": s.party(standing.party).name, "by_of": possessive(s.party(standing.party).name),
+            "yours": standing.party == role,
             "outcome": list(standing.outcome), "figures": package_figures(state, role, standing.outcome)},
         "locks": list(state.locks),
         # where the seat's offer form starts: its own government's best package (its own values only)
@@ -203,9 +207,10 @@ def debrief_payload(state: State, role: str, moments: list[Moment], diagnosed: b
         return None
     result = game_result(state)
     party = state.scenario.party(role)
-    sentences = [] if ai_from is None else [
-        f"Your instructor handed your seat to the AI after you left: the AI played it from move {ai_from + 1} "
-        f"on. The score below is your table's for this seat and is not credited to you; what this debrief says "
+    move = None if ai_from is None else seen_move(state.history, ai_from)     # as the move list counts moves
+    sentences = [] if move is None else [
+        f"Your instructor handed your seat to the AI after you left: the AI played it from move {move} "
+        f"on. The score above is your table's for this seat and is not credited to you; what this debrief says "
         f"of your offers counts only the moves you made yourself."]
     # a game of several tables: how each ended and the scope that applied, as the terminal's debrief opens
     # (instructor trial: the experts' debrief was their score alone, nothing of their Track 1.5 table)
@@ -227,10 +232,10 @@ def debrief_payload(state: State, role: str, moments: list[Moment], diagnosed: b
     # the seat's score is its government's, as in the class debrief (instructor trial: an expert's debrief
     # was empty, since its delegation does not sit at the table whose result counts)
     label = ("Your score (the deal's expected value to your government)" if ai_from is None else
-             f"Your table's score for this seat, not credited to you (the AI played it from move {ai_from + 1}; "
+             f"Your table's score for this seat, not credited to you (the AI played it from move {move}; "
              f"the deal's expected value to your government)")
     return {"score": round(score(result, party.principal, party.reservation), 3), "score_label": label,
-            "ai_from": None if ai_from is None else ai_from + 1, "sentences": sentences}
+            "ai_from": move, "sentences": sentences}
 
 
 def option_error(scenario: Scenario, numbers: object, what: str) -> str | None:

@@ -8,7 +8,7 @@ Rules:
   (``presence``; "since" is None for a seat not seen since the server started), and which seats the
   instructor may hand to the AI now (``can_hand_over``: away, played by a student, at a table still
   bargaining); a seat handed over says from which move the AI plays it (``ai_since_move``, 1-based,
-  as the debrief counts moves), and whose move the table waits for (``to_move``, while it bargains).
+  as the move list and the debrief count moves: :func:`game.session.movenumber.seen_move`), and whose move the table waits for (``to_move``, while it bargains).
 * A seat nobody took is named by the server (``empty``): the AI where a game is played, "not
   joined" where none is (a table nobody joined, or face to face).
 """
@@ -19,6 +19,7 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from game.engine.state import Stage
+from game.session.movenumber import seen_move
 from game.session.names import round_words
 from game.session.views import describe
 from game.web import facetoface
@@ -60,7 +61,7 @@ def table_summary(classroom: Classroom, table: int, connected: Collection[str] =
                # whether the deal entered into force (every government's vote at home said yes)
                in_force=None if not over or not final or final.agreement is None else
                bool(s.entered) and all(ok for _, ok in s.entered or ()),
-               result=tg.result, ai_since_move={r: n + 1 for r, n in handed.items()},
+               result=tg.result, ai_since_move={r: seen_move(s.history, n) for r, n in handed.items()},
                # whose move the table waits for (a student's or an AI's): a table stuck on an away student shows
                to_move=None if over or s.stage is not Stage.NEGOTIATE else s.to_move,
                can_hand_over=[] if over or tg.game is None else

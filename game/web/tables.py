@@ -41,6 +41,7 @@ from game.engine.actions import Accept, EndTalks, Inject, PlayerAction, Walk
 from game.engine.rules import IllegalMoveError
 from game.errors import GameError
 from game.session.game import GameSession
+from game.session.movenumber import seen_move
 from game.session.personas import Persona
 from game.web.codes import digest, join_code, new_secret, normal_code
 from game.web.store import Store
@@ -330,7 +331,8 @@ class Classroom:
         if role not in tg.humans:
             raise ClassError(f"No student plays this seat of table {table}: the AI already does.")
         if role in tg.handovers:
-            raise ClassError(f"The AI already plays this seat (from move {tg.handovers[role] + 1}).")
+            raise ClassError(f"The AI already plays this seat (from move "
+                             f"{seen_move(tg.state.history, tg.handovers[role])}).")
         with tg.lock:
             game = tg.game
             if game is None:

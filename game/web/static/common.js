@@ -15,7 +15,10 @@ function clear(node) {
 }
 
 // A WebSocket to `path` that reconnects on its own (1 s, then up to 10 s apart) unless the server
-// closed it for good (codes 4001: seat taken elsewhere, 4003: not allowed).
+// closed it for good (codes 4001: seat taken elsewhere, 4003: not allowed). It opens once the page's
+// scripts have all run (DOMContentLoaded), never before: a snapshot that arrived while a later script
+// (facetoface.js after play.js) was still loading once found its functions undefined (instructor trial:
+// "renderFaceToFace is not defined" on rejoining).
 function live(path, onMessage, onStatus) {
   let delay = 1000;
   let socket = null;
@@ -36,7 +39,8 @@ function live(path, onMessage, onStatus) {
       delay = Math.min(delay * 2, 10000);
     };
   }
-  open();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", open);
+  else open();
   // send: true when the message went out (false while the socket is down: nothing is queued)
   return { send: (obj) => {
     if (!socket || socket.readyState !== 1) return false;

@@ -32,6 +32,7 @@ live("/ws/dashboard", (data) => {
     return;
   }
   if (data.class) {
+    classChanged(data.class);
     $("flags").textContent = data.class.started ? flagText(data.class) :
       "The class has not started: press Start the class when ready.";
     setTimer(data.class);
@@ -49,6 +50,17 @@ live("/ws/dashboard", (data) => {
   }
   render();
 }, (status) => { if (status !== "connected") $("flags").textContent = status; });
+
+// The answers to the instructor's own actions (an injection, a hand-over) are stamped with the time they came,
+// and cleared when the class's state changes (started, paused, resumed, ended): after End the talks, "Injected at
+// 4 tables" read as news of the ended class (instructor trial).
+let classKey = null;
+function classChanged(flags) {
+  const key = [!!flags.started, !!flags.paused, !!flags.ended].join();
+  if (classKey !== null && key !== classKey) for (const id of ["inject-result", "handover-result"]) $(id).textContent = "";
+  classKey = key;
+}
+function stamped(id, text) { $(id).textContent = clock(Date.now() / 1000) + " — " + text; }
 
 function showError(text) { const n = $("error"); n.textContent = text; n.hidden = false; }
 
@@ -93,7 +105,9 @@ function seatsCell(t) {
     const item = el("li", name + ": " + (t.seats[r] || t.empty));
     const here = (t.presence || {})[r];
     const ai = (t.ai_since_move || {})[r];
-    if (ai) item.appendChild(el("span", " · AI since move " + ai + " (student left)", "ai-seat"));
+    // a student handed over who came back watches: the seat says so (the AI still plays it)
+    if (ai) item.appendChild(el("span", " · AI since move " + ai + (here && here.connected
+      ? " (the student left; back now, watching)" : " (student left)"), "ai-seat"));
     else if (here && here.connected) item.appendChild(el("span", " · connected", "present"));
     else if (here) item.appendChild(el("span", here.since ? " · away since " + clock(here.since) :
                                                            " · away (not seen since the server started)", "away"));
@@ -121,7 +135,8 @@ async function handOver(t, role, name) {
   if (!confirm(question)) return;
   const answer = await act("handover", { table: t.table, role: role });
   if (answer) {
-    $("handover-result").textContent = "The AI plays " + who + " from move " + answer.from_move + ".";
+    stamped("handover-result", "The AI plays " + who + " from move " + answer.from_move +
+      " (moves counted as the move list shows them: the delegations' offers and answers, not the events).");
   }
 }
 
@@ -168,8 +183,8 @@ $("inject-btn").addEventListener("click", async () => {
   const answer = await act("inject", { event: $("inject-event").value, table: table === "" ? null : parseInt(table, 10) });
   if (answer && answer.injected) {
     const skipped = Object.entries(answer.skipped || {}).map(([k, why]) => "table " + k + ": " + why);
-    $("inject-result").textContent = "Injected at " + plural(answer.injected.length, "table", "tables") + " (" +
-      answer.injected.join(", ") + ")" + (skipped.length ? "; skipped " + skipped.join("; ") : "") + ".";
+    stamped("inject-result", "Injected at " + plural(answer.injected.length, "table", "tables") + " (" +
+      answer.injected.join(", ") + ")" + (skipped.length ? "; skipped " + skipped.join("; ") : "") + ".");
   }
 });
 $("end-btn").addEventListener("click", () => { if (confirm("End the talks for every table?")) act("end"); });

@@ -51,7 +51,7 @@ function showError(text) {
 // after the instructor ends the talks: the seat to move gives its last answer (accept or let them end)
 function endedText(g) {
   const head = "The instructor has ended the talks: ";
-  if (!g.your_turn) return head + (g.to_move ? "waiting for " + g.to_move + "'s last answer." : "the talks are closing.");
+  if (!g.your_turn) return head + (g.to_move ? "waiting for " + g.to_move_of + " last answer." : "the talks are closing.");
   if (g.can.accept) return head + "this is your last answer — accept " + g.standing.by +
     "'s offer or let the talks end without a deal.";
   return head + "there is no offer for you to accept — let the talks end without a deal.";
@@ -137,7 +137,7 @@ function renderTable(g, allTerms) {
   $("round").textContent = g.phase + " · " + g.round_text;
   const standing = clear($("standing"));
   if (g.standing && !snap.aftermath) {
-    standing.appendChild(el("h3", g.standing.yours ? "Your offer on the table" : "On the table: " + g.standing.by + "'s offer"));
+    standing.appendChild(el("h3", g.standing.yours ? "Your offer on the table" : "On the table: " + g.standing.by_of + " offer"));
     standing.appendChild(outcomeList(g.standing.outcome, terms));
     standing.appendChild(el("p", figuresText(g.standing.figures), "figures"));
     if (!g.standing.yours && g.can.offer) {
@@ -346,7 +346,7 @@ function showAcceptQuestion(g) {
   if (risk) for (const reason of risk.reasons) list.appendChild(el("li", reason));
   list.hidden = !risk;
   $("accept-question").textContent = risk ? risk.question : g.standing ?
-    "Accept " + g.standing.by + "'s offer as it stands? This is final: the talks end with this agreement." : "";
+    "Accept " + g.standing.by_of + " offer as it stands? This is final: the talks end with this agreement." : "";
 }
 function askAccept(open) {
   $("accept-confirm").hidden = !open;
