@@ -272,8 +272,8 @@ def test_after_the_talks_end_the_seat_to_move_is_told_and_may_only_accept_or_let
         for page in (mover, other):                            # both seats
             page.wait_for_selector("#aftermath-section:not([hidden])")
             page.wait_for_selector("#debrief-section:not([hidden])")
-        assert "No deal: the talks ended without an agreement (the instructor ended the talks)." in \
-            other.inner_text("#aftermath")
+        assert "No deal: the talks ended without an agreement (you let the talks end after the instructor ended " \
+            "them)." in other.inner_text("#aftermath")
         assert other.inner_text("#status") == "The instructor ended the talks: your game is over."
 
 

@@ -262,7 +262,7 @@ def test_pause_refuses_moves_and_ending_the_talks_gives_a_final_response(root: P
             assert tg.game is None and tg.state.binding_result is not None
             assert tg.state.binding_result.agreement is None                      # then no deal
             assert final["aftermath"] is not None and final["aftermath"]["agreement"] is None
-            assert final["aftermath"]["ending"] == "no deal (the instructor ended the talks)"
+            assert final["aftermath"]["ending"] == "no deal (you let the talks end after the instructor ended them)"
             assert final["debrief"] is not None and isinstance(final["debrief"]["score"], float)
 
 
