@@ -30,8 +30,8 @@ from game.session.views import (
     final_problem,
     measures_shown,
     message_text,
-    paper_of,
     value_of,
+    worth_of,
 )
 from game.words import count
 
@@ -84,7 +84,7 @@ def worth(state: State, party: str, outcome: tuple[int, ...]) -> str:
     its government's values) also what the deal is expected to be worth once in force, the figure the bodies
     at home judge it by (rule 10), and the chance both capitals approve."""
     unsure = state.scenario.party(party).incentives.self_knowledge > 0
-    text = (f"Worth {value_of(state, party, outcome):.3f} expected, {paper_of(state, party, outcome):.3f} on paper, "
+    text = (f"Worth {worth_of(state, party, outcome)}{',' if state.protocol.binding else ''} "
             f"to your government{' (as you see it)' if unsure else ''}"
             f" (no deal: {state.scenario.party(party).reservation:.3f}).")
     if party in state.phase_def.parties and has_stake(state, party):

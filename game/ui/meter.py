@@ -16,7 +16,7 @@ import pygame
 from game.engine.state import State
 from game.session.audience import VetoPlayer, veto_players
 from game.session.stake import delegation_stake, has_stake, stake_words
-from game.session.views import paper_of, value_of
+from game.session.views import paper_of, valued, value_of
 from game.ui.motion import Tween
 from game.ui.theme import Palette
 from game.words import count
@@ -40,10 +40,20 @@ def initials(name: str) -> str:
 
 
 def value_line(font: pygame.font.Font, value: float, paper: float, reservation: float, width: int,
-               unsure: bool = False) -> str:
+               unsure: bool = False, binding: bool = True) -> str:
     """The government bar's line, the longest form that fits ``width`` pixels: no deal goes first (the tick
     still shows it), then words, but never the label that says whose value it is, nor, for a delegation
-    unsure of its government's values, that they are as it sees them (window trial: only the brief said so)."""
+    unsure of its government's values, that they are as it sees them (window trial: only the brief said so).
+    At a non-binding table (``binding`` False) the value is on paper only, never called "expected"
+    (docs/model.md, rule 14; :func:`~game.session.views.valued`)."""
+    if not binding:
+        whose = "Your government, as you see it" if unsure else "Your government"
+        short = "As you see it" if unsure else "Yours"
+        words = valued(value, paper, binding)
+        forms = [f"{whose}: {words} · no deal {reservation:.2f}", f"{whose}: {words}",
+                 f"{short}: {words}", f"{short}: {paper:.3f} on paper · no deal {reservation:.2f}",
+                 f"{short}: {paper:.3f} on paper", f"{short}: {paper:.3f} paper"]
+        return next((text for text in forms if font.size(text)[0] <= width), forms[-1])
     if unsure:
         seen = [f"Your government, as you see it: {value:.3f} expected · {paper:.3f} on paper · no deal {reservation:.2f}",
                 f"Your government, as you see it: {value:.3f} expected · {paper:.3f} on paper",
@@ -153,7 +163,8 @@ class Meter:
         value, reservation = self.value.shown, self.reservation.shown
         width = rect.width - 20
         unsure = any(dict(state.perception).get(side, ()))
-        bars = [(value_line(font, value, self.paper, reservation, width, unsure), value, reservation, p.us)]
+        bars = [(value_line(font, value, self.paper, reservation, width, unsure, state.protocol.binding),
+                 value, reservation, p.us)]
         if has_stake(state, side):
             n = self.delegation.shown - 0.5   # the delegation's N against no deal (0), drawn around the middle
             bars.append((stake_words(n), self.delegation.shown, 0.5, p.them))

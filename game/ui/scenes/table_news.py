@@ -26,7 +26,7 @@ from game.session import drafts
 from game.session.game import GameSession, Moment
 from game.session.names import anchoring, delay_cost, frozen_after, refusal, says
 from game.session.untold import told_at_change, untold_deal
-from game.session.views import AFTER_THE_TALKS, describe, paper_of, value_of
+from game.session.views import AFTER_THE_TALKS, describe, worth_of
 from game.ui.meter import Meter
 from game.ui.scene import Scene
 from game.ui.scenes.picker import Again
@@ -296,10 +296,8 @@ class TableNews(Scene):
         lines += [f"{b.name}: {b.options[standing.outcome[i]].label}" for i, b in enumerate(s.baskets)]
         lines.append(f"Agreement form: {s.forms[standing.outcome[-1]].label}")
         if side in before.phase_def.parties:
-            worth = value_of(before, side, standing.outcome)
-            paper = paper_of(before, side, standing.outcome)
             seen = " as you see it" if any(dict(before.perception).get(side, ())) else ""
-            lines += ["", f"Worth {worth:.3f} expected, {paper:.3f} on paper, to your government{seen} "
+            lines += ["", f"Worth {worth_of(before, side, standing.outcome)}, to your government{seen} "
                           f"(no deal {s.party(side).reservation:.2f})."]
             if before.phase_def.protocol.binding:      # a plan goes home for nobody's approval
                 lines += [f"At home, {p.name} approves it with a {p.chance:.0%} chance."
