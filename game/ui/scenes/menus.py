@@ -116,8 +116,8 @@ class MessageScene(Overlay):
             text += "<br>" + path_html(self.path, self.app.font(15), rect.width - 56)
         if self.after:
             text += "<br><br>" + html.escape(self.after)
-        self.textbox(rect, text)
         self.button(pygame.Rect(r.centerx - 80, r.bottom - line - 20 - room, 160, line + 4), "OK", self.app.pop)
+        self.reading_text(rect, text)            # a long message scrolls from the keyboard, as a confirmation's
 
 
 class ConfirmScene(Overlay):
@@ -129,13 +129,20 @@ class ConfirmScene(Overlay):
         self.question, self.then = question, then
 
     def build(self) -> None:
+        """Cancel has the focus first; a question too long for the panel scrolls from the keyboard (Page Up/Down,
+        Home, End, and the arrows once Tab, after Cancel and Yes, reaches it), and the hint says so."""
         super().build()
         r, line = self.panel_rect(), self.line_height()
-        room = self.panel_hint(["Tab moves · Enter presses · Esc cancels · F1 help", "Enter presses · Esc cancels"])
-        self.textbox(pygame.Rect(r.left + 16, r.top + 16, r.width - 32, r.height - line - 48 - room),
-                     html.escape(self.question))
+        room = self.hint_height() + 6
         self.button(pygame.Rect(r.left + 20, r.bottom - line - 20 - room, 150, line + 4), "Cancel", self.app.pop)
         self.button(pygame.Rect(r.right - 170, r.bottom - line - 20 - room, 150, line + 4), "Yes", self.confirm)
+        box = self.reading_text(pygame.Rect(r.left + 16, r.top + 16, r.width - 32, r.height - line - 48 - room),
+                                html.escape(self.question))
+        if box.scroll_bar is not None:
+            self.panel_hint(["Page Up/Down scrolls · Tab moves · Enter presses · Esc cancels",
+                             "PgUp/PgDn scroll · Esc cancels"])
+        else:
+            self.panel_hint(["Tab moves · Enter presses · Esc cancels · F1 help", "Enter presses · Esc cancels"])
 
     def confirm(self) -> None:
         self.app.pop()
