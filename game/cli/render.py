@@ -12,6 +12,7 @@ from game.engine.result import GameResult
 from game.engine.state import State
 from game.model.scenario import Scenario
 from game.session.brief import brief_facts
+from game.session.best_deal import best_deal_words
 from game.session.diagnosis import TracePoint, table_endings, what_happened, why_refused
 from game.session.effects import agreed_form, year_cards
 from game.session.handoff import closing_sentence
@@ -234,15 +235,10 @@ def debrief(state: State, result: GameResult, side: str, trace: tuple[TracePoint
             lines.append("Nash deal on expected values (what the deals are really worth): " + ", ".join(
                 f"{government_of(s, pid)} {nash_v[1][i]:.3f}" for i, pid in enumerate(problem.party_ids)) + "; its terms:")
             lines += outcome_lines(s, nash_v[0])
-        if len(sol.frontier_utilities):
-            mine = problem.party_ids.index(side) if side in problem.party_ids else 0
-            best = int(np.argmax(sol.frontier_utilities[:, mine]))
-            frontier_best = tuple(int(x) for x in sol.frontier_digits[best])
-            lines.append(f"Best frontier deal for your government (among packages neither side's red lines rule out) "
-                         f"was worth {sol.frontier_utilities[best, mine]:.3f} on paper"
-                         + (f", {value_of(state, side, frontier_best):.3f} expected:" if side in problem.party_ids
-                            else ":"))
-            lines += outcome_lines(s, frontier_best)
+        told, best = best_deal_words(state, result, side)
+        if told:
+            lines.append(told + (":" if best is not None else ""))
+            lines += outcome_lines(s, best) if best is not None else []
 
     felt = felt_shown(state, result)
     if felt:
