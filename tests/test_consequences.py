@@ -150,6 +150,12 @@ def test_accept_is_confirmed_then_the_deal_is_struck_then_the_vote_names_each_ve
         assert f"a draw: a yes had a {vote.player.chance:.0%} chance" in head     # why 0.49 > 0.46 can refuse
         assert f"weighs {vote.player.value:.2f} expected in force against its bar {vote.player.bar:.2f}" in figures
         assert f"on paper {vote.paper:.2f}" in figures
+        # newcomer trial: "in force 0.64 vs bar 0.59 (41%)" beside "refuses": every form says whose chance of what
+        font = app.font(14)
+        for room in (5000, font.size(figures)[0] - 1, 10):
+            told = app.top.vote_text(vote, font, room)[1]
+            assert f"{vote.player.chance:.0%} chance it approves" in told and "vs bar" not in told, told
+        assert "where a yes has the form's base chance" in figures
     pygame.quit()
 
 
