@@ -183,7 +183,7 @@ def debrief(state: State, result: GameResult, side: str, trace: tuple[TracePoint
                          f"consultation channel {sum(c.settled):.1f}), undetected {sum(c.undetected):.1f} on average")
             for year, card in year_cards(s, c.year_events, c.year_deltas, agreed_form(s, result.agreement)):  # rule 11
                 detail = "; ".join(line.text for line in card.lines)
-                lines.append(f"  In the history told, year {year}: {card.title}" + (f" ({detail})" if detail else ""))
+                lines.append(f"  Year {year} of one simulated history: {card.title}" + (f" ({detail})" if detail else ""))
     delegations = delegation_rows(state, result)        # the experts of a Track 1.5 table beside the governments
     names = {party: s.party(party).name + (" (you)" if party == side else "")
              for party in [p.party for p in result.principals] + [row.party for row in delegations]}
