@@ -287,7 +287,8 @@ def test_deadline_pressure_is_shown(data_home: Path) -> None:  # noqa: F811
     app.reset(table)
     Driver(app).frames(2)
     assert isinstance(app.top, TableScene)
-    assert "10 rounds left" in table.header.text      # the delay's cost too where the width allows
+    # the deadline and the delay's cost at 1024x640 ("10 rounds left", which "of 10" says, goes first)
+    assert "round 1 of 10" in table.header.text and "delay 3% a round" in table.header.text, table.header.text
     assert "10 rounds left | delay costs each delegation 3% a round" in status(session.state)
     pygame.quit()
 
