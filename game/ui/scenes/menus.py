@@ -83,14 +83,33 @@ class Overlay(Scene):
 
 
 def path_html(path: Path, font: pygame.font.Font, width: int) -> str:
-    """``path`` as HTML for a text box ``width`` pixels wide: broken into lines only after a separator, never
-    inside a name (a single name wider than the box is left for the box to wrap)."""
-    lines, line = [], ""
-    for part in re.split(r"(?<=[/\\])", str(path)):
-        if line and font.size(line + part)[0] > width:
+    """``path`` as HTML for a text box ``width`` pixels wide: broken into lines after a separator, never inside a
+    name; a single name wider than the box starts a line and is broken after a '-' or '_' of its own (only if
+    a piece is still too wide, between two characters), so that the box never hyphenates it (newcomer trial:
+    at 1024x640 in large text the box wrote "...1558989-" / "-138.jsonl", two hyphens not in the name)."""
+    lines: list[str] = []
+    line = ""
+
+    def put(piece: str) -> None:
+        nonlocal line
+        if line and font.size(line + piece)[0] > width:
             lines.append(line)
             line = ""
-        line += part
+        line += piece
+
+    for part in re.split(r"(?<=[/\\])", str(path)):
+        if font.size(part)[0] <= width:
+            put(part)
+            continue
+        if line:                                      # a name too wide for a line starts on its own
+            lines.append(line)
+            line = ""
+        for piece in re.split(r"(?<=[-_])", part):
+            while font.size(piece)[0] > width and len(piece) > 1:   # no mark to break at: the widest head that fits
+                cut = max(1, next((k for k in range(len(piece), 0, -1) if font.size(piece[:k])[0] <= width), 1))
+                put(piece[:cut])
+                piece = piece[cut:]
+            put(piece)
     return "<br>".join(html.escape(text) for text in [*lines, line])
 
 
