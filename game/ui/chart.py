@@ -11,6 +11,7 @@ import pygame
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.textpath import TextPath
 
 from game.analytics.analysis import frontier_solutions
 from game.analytics.cloud import cloud_label, package_cloud
@@ -38,6 +39,19 @@ def _title(axes: Axes, text: str, colour: tuple[float, float, float], size: floa
     axes.set_title(text, color=colour, fontsize=size)
     axes.title.set_horizontalalignment("left")
     axes.title.set_x(0.0)
+
+
+def y_name(axes: Axes, name: str, colour: tuple[float, float, float], size: float) -> None:
+    """The y axis's name, "value on paper to <name>", shortened until it fits four fifths of the figure's
+    height, the most the axes get beside the title and the x axis's name (newcomer trial: at 1024x640 in
+    large text "value on paper to United Stat" was cut off)."""
+    fig = axes.get_figure()
+    assert isinstance(fig, Figure)
+    room = 0.8 * fig.get_figheight() * fig.dpi
+    forms = [f"value on paper to {name}", f"on paper to {name}", f"{name}, on paper", name]
+    text = next((t for t in forms if TextPath((0, 0), t, size=size).get_extents().width * fig.dpi / 72 <= room),
+                forms[-1])
+    axes.set_ylabel(text, color=colour, fontsize=size)
 
 
 def text_points(base: int, scale: float) -> float:
@@ -92,7 +106,7 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
     ax.axvline(problem.reservation[me], color=_rgb(palette.us), ls="--", lw=1, label=f"no deal: {names[me]}")
     ax.axhline(problem.reservation[other], color=_rgb(palette.them), ls="--", lw=1, label=f"no deal: {names[other]}")
     ax.set_xlabel(f"value on paper to {names[me]} (you)", color=ink, fontsize=plt_font, loc="left")
-    ax.set_ylabel(f"value on paper to {names[other]}", color=ink, fontsize=plt_font)
+    y_name(ax, names[other], ink, plt_font)
     _title(ax, "Every package, the frontier and your deal" if result.agreement is not None
                  else "Every package and the frontier (no deal)", ink, title)
     ax.legend(**OUTSIDE, fontsize=small)
@@ -256,7 +270,7 @@ def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, p
     ax.axhline(problem.reservation[1 - me], color=_rgb(palette.them), ls="--", lw=1, label=f"no deal: {names[1 - me]}")
     ax.get_xlim(), ax.get_ylim()                 # settles the autoscaled limits the labels are placed by
     ax.set_xlabel(f"value on paper to {names[me]} (you)", color=ink, fontsize=plt_font, loc="left")
-    ax.set_ylabel(f"value on paper to {names[1 - me]}", color=ink, fontsize=plt_font)
+    y_name(ax, names[1 - me], ink, plt_font)
     _title(ax, "The offers, round by round, over the frontier", ink, title)
     ax.set_facecolor(_rgb(palette.background))
     ax.tick_params(colors=ink, labelsize=small)             # before the legend: the ticks' size shapes the plot
