@@ -216,12 +216,32 @@ def _offerers(s: Scenario, points: list[TracePoint], mine: str, side: str,
     return [(p, palette.us if s.party(p).principal == mine else palette.them) for p in parties]
 
 
+def _own_frontier(ax: Axes, points: list[TracePoint], axes_seats: tuple[int, int], where: str,
+                  colour: tuple[float, float, float]) -> None:
+    """Draw an earlier table's own Pareto frontier, dotted (its red lines and the values of its time, carried
+    by its first offer: :func:`game.session.diagnosis.table_frontier`), the line its offers are read against;
+    ``axes_seats``: the seat valued on x, then on y. When one of its offers lies beyond it (that offer crosses
+    a red line of that table), the legend says so (newcomer trial: a Track 1.5 offer sat outside the last
+    table's line, unexplained)."""
+    frontier = points[0].frontier if points else None
+    if not frontier:
+        return
+    line = np.array(frontier)[:, list(axes_seats)]
+    line = line[np.argsort(line[:, 0])]
+    offers = np.array([[t.values[axes_seats[0]], t.values[axes_seats[1]]] for t in points])
+    covered = ((line[None, :, 0] >= offers[:, None, 0] - 1e-9) & (line[None, :, 1] >= offers[:, None, 1] - 1e-9))
+    beyond = "" if covered.any(axis=1).all() else " (an offer beyond it crosses a red line)"
+    ax.plot(line[:, 0], line[:, 1], ":", color=colour, lw=1.5, label=f"Pareto frontier{where}{beyond}")
+
+
 def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, palette: Palette,
                        size: tuple[int, int], scale: float = 1.0) -> Figure:
     """Both sides' offers round by round over the last table's Pareto frontier, as GENIUS draws them: x the
     player's government's value on paper, y the other's; each side's offers joined in order and numbered by
     round, the agreement ringed, both no-deal lines dashed. An earlier table between the same two
-    governments (a Track 1.5 table) is drawn too, dotted with hollow dots and named in the legend."""
+    governments (a Track 1.5 table) is drawn too, dotted with hollow dots and named in the legend, over its
+    own frontier, dotted (its red lines and values differ from the last table's); an offer beyond it is said
+    to cross a red line there."""
     problem = final_problem(state)
     ids = problem.party_ids
     own = state.scenario.party(side).principal if any(p.id == side for p in state.scenario.parties) else None
@@ -250,6 +270,10 @@ def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, p
         if s.phases and s.phases[phase].scope is not None and phase != last:
             continue      # a definitions table's values are of its scope ladder, not on these axes (rule D1)
         where = "" if phase == last else f" at {phase_name(s, s.phases[phase].id)}" if s.phases else ""
+        if phase != last:
+            principals = [s.party(p).principal for p in points[0].seats]
+            seats_xy = (principals.index(govs[0]), principals.index(govs[1]))
+            _own_frontier(ax, points, seats_xy, where, _rgb(palette.focus))
         for party, colour in _offerers(s, points, govs[0], side, palette):
             mine = [t for t in points if t.party == party]
             seat = {s.party(p).principal: i for i, p in enumerate(mine[0].seats)}
