@@ -203,7 +203,8 @@ class TableScene(TableNews, TableMessages):
         x = pad * 2 + left_w
         right_w = w - x - pad
         self.meter.aim(state, self.side, tuple(self.draft), False)
-        self.meter_rect = pygame.Rect(x, top, right_w, self.meter.height(state, self.side, self.app.text_scale))
+        self.meter_rect = pygame.Rect(x, top, right_w, self.meter.height(state, self.side, self.app.text_scale,
+                                                                         self.app.font(14), right_w - 20))
         y = self.meter_rect.bottom + 8
         third = (bottom - 10 - y) * 11 // 20            # their offer gets a little more room than the log
         p = self.app.palette
