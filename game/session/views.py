@@ -97,17 +97,12 @@ def paper_of(state: State, party: str, outcome: tuple[int, ...]) -> float:
     return float(state.tables.of(party).paper_seen[state.tables.problem.index_of(outcome)])
 
 
-NOT_BINDING = "nothing binds at this table"
-
-
 def valued(expected: float, paper: float, binding: bool) -> str:
     """A package's worth to a government in words, the one wording both front-ends use: "0.648 expected,
     0.873 on paper" at a binding table; at a non-binding one only "0.873 on paper (nothing binds at this
-    table)", since there every delegation values an outcome by its terms (docs/model.md, rule 14) and an
-    "expected" figure would be the same number under a name it does not earn."""
-    if binding:
-        return f"{expected:.3f} expected, {paper:.3f} on paper"
-    return f"{paper:.3f} on paper ({NOT_BINDING})"
+    table)": there every delegation values an outcome by its terms (docs/model.md, rule 14)."""
+    return f"{expected:.3f} expected, {paper:.3f} on paper" if binding else \
+        f"{paper:.3f} on paper (nothing binds at this table)"
 
 
 def worth_of(state: State, party: str, outcome: tuple[int, ...]) -> str:
