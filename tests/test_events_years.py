@@ -363,9 +363,9 @@ def test_the_terminal_debrief_tells_the_year_events_of_the_game() -> None:
     state = apply(state, Comply(0))
     assert state.compliance is not None
     text = debrief(state, game_result(state), "us")
-    assert ("In the history told, year 3: A new administration takes office and reviews the pact. (Trust (the "
+    assert ("Year 3 of one simulated history: A new administration takes office and reviews the pact. (Trust (the "
             "prior that the other government complies): 0.20 → 0.10)") in text
-    assert "year 4: A scandal at home" in text
+    assert "Year 4 of one simulated history: A scandal at home" in text
 
 
 def test_lint_warns_of_a_year_event_that_never_happens(tmp_path: Path) -> None:

@@ -20,3 +20,20 @@ def test_the_header_names_the_cost_of_delay_at_the_default_size(data_home: Path)
     table = table_for(make_app(data_home, size=(1280, 800)), NARROW, "us", 3)
     header = table.header.text
     assert f"{1 - discount:.0%}" in header and "round" in header, header
+
+
+def test_the_header_has_one_format_at_every_table_and_width(tmp_path: Path) -> None:
+    """Newcomer trial: "round 1/6 · delay 2% a round" at the Track 1.5 table, then after the hand-off
+    "round 1 of 10 · 10 rounds left · binding", without the delay's cost: one format, the delay kept."""
+    from game.session.game import GameSession
+    from game.ui.scenes.table_news import header_texts
+    session = GameSession.new(load_scenario(SCENARIOS / "track15_trap.yaml"), "us_experts", 1,
+                              log_path=tmp_path / "g.jsonl")
+    session.close()
+    state = session.state
+    assert delay_cost(state.protocol.discount)
+    forms = header_texts(state, "your move")
+    for text in forms:
+        assert "/" not in text, text
+    for text in forms[:-2]:                                       # all but the round alone and the name alone
+        assert "round 1 of 6" in text and "delay" in text, text

@@ -246,3 +246,34 @@ def test_message_numbers_stay_the_same_when_a_basket_is_locked() -> None:
     assert all(first not in name for _, name in after)
     assert all(dict(every)[number] == name for number, name in after)     # the same number, the same message
     assert [n for n, _ in after] != list(range(1, len(after) + 1))         # so the numbers skip the locked basket's
+
+
+def test_the_meter_keeps_the_no_deal_figure_at_1024x640_in_large_text(data_home: Path) -> None:  # noqa: F811
+    """Newcomer trial: at 1024x640 in large text the meter's line had no room for "no deal 0.45", and dropped
+    it; it now gets a line of its own under the value."""
+    from game.ui.meter import no_deal_apart
+    app = make_app(data_home, (1024, 640), "large")
+    table = table_for(app, NARROW, "us", 12)
+    font, width = app.font(14), table.meter_rect.width - 20
+    assert no_deal_apart(font, width, table.view, "us")              # the one-line forms leave it out here
+    drawn: list[str] = []
+
+    class Recording:
+        """The table's font, writing down every text the meter renders."""
+
+        def __init__(self, real: pygame.font.Font) -> None:
+            self.real = real
+
+        def render(self, text: str, *args: Any) -> pygame.Surface:
+            drawn.append(text)
+            return self.real.render(text, *args)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.real, name)
+
+    table.meter.draw(app.screen, table.meter_rect, table.view, "us", Recording(font),  # type: ignore[arg-type]
+                     app.palette)
+    reservation = table.view.scenario.party("us").reservation
+    assert f"No deal: {reservation:.2f} (the tick)" in drawn, drawn
+    assert table.meter_rect.height == table.meter.height(table.view, "us", app.text_scale, font, width)
+    pygame.quit()

@@ -115,8 +115,9 @@ def test_the_debrief_of_a_deal_never_in_force_says_so_and_names_the_baskets(data
     assert "as kept" not in text.split("<b>Both sides revealed</b>")[1].split("<br><br>")[0]
     assert "The deal never entered into force: " in text                  # official delegations: no 'felt' lines
     s = session.state.scenario
-    best = text.split("<b>The best frontier deal for your government</b>")[1].split("<br><br>")[0]
-    assert all(f"{html.escape(b.name)}: " in best for b in s.baskets) and "; form: " in best, best
+    if "No package that" not in text:
+        best = text.split("Best deal for your government")[1].split("<br><br>")[0]
+        assert all(f"{html.escape(b.name)}: " in best for b in s.baskets) and "; form: " in best, best
     pygame.quit()
 
 

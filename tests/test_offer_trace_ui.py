@@ -110,3 +110,28 @@ def _play(session: GameSession, side: str, accept_from: int) -> list[Moment]:
             session.submit(Offer(side, tables.problem.outcome_at(int(tables.of(side).order[0]))))
         moments += session.take_moments()
     return moments + session.take_moments()
+
+
+def test_an_earlier_tables_offers_are_drawn_against_its_own_frontier(tmp_path: Path) -> None:
+    """Newcomer trial: the frontier drawn was the last table's, so a Track 1.5 offer sat outside it. Each
+    earlier table now brings its own frontier (its red lines, the values of its time); an offer beyond it is
+    one that crosses a red line of that table, and the legend says so."""
+    from matplotlib.lines import Line2D
+    from game.session.views import crossed
+    trap = load_scenario(NARROW.parent / "track15_trap.yaml")
+    session = GameSession.new(trap, "us_experts", 3, "conceder", tmp_path / "g.jsonl")
+    try:
+        trace = offer_trace((m.before, m.action, m.after) for m in _play(session, "us_experts", accept_from=2))
+        state = session.state
+    finally:
+        session.close()
+    first = [t for t in trace if t.phase == 0]
+    assert first[0].frontier, "the Track 1.5 table's own frontier travels with its first offer"
+    line = np.array(first[0].frontier)
+    seats = first[0].seats
+    for t in first:                               # on or inside its own table's line, unless it crosses a red line
+        inside = bool(((line[:, 0] >= t.values[0] - 1e-9) & (line[:, 1] >= t.values[1] - 1e-9)).any())
+        assert inside or any(crossed(state, p, t.outcome) for p in seats), t
+    fig = offer_trace_figure(state, trace, "us_experts", PALETTES["standard"], (992, 400))
+    labels = [str(ln.get_label()) for ln in fig.axes[0].lines if isinstance(ln, Line2D)]
+    assert any(label.startswith(f"Pareto frontier at {trap.phases[0].name}") for label in labels), labels

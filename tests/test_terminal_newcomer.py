@@ -74,7 +74,7 @@ def test_commands_and_paths_are_never_wrapped() -> None:
     for line in (resume, logged, "Result (signed): results/table-1-us-result-for-the-teacher-signed.json"):
         assert wrap.fit(line, 60) == line
     assert wrap.fit("word " * 30, 60) != "word " * 30                                   # prose still wraps
-    rungs = ("  In the history told, year 2: the congress meets. (Detection on agitation (each rung): "
+    rungs = ("  Year 2 of one simulated history: the congress meets. (Detection on agitation (each rung): "
              "50%/50%/50%/60% → 90%/90%/90%/90%; attribution 50% → 90%)")
     assert all(len(line) <= 60 for line in wrap.fit(rungs, 60).split("\n"))           # figures are not a path
 

@@ -12,6 +12,7 @@ from game.engine.result import GameResult
 from game.engine.state import State
 from game.model.scenario import Scenario
 from game.session.brief import brief_facts
+from game.session.best_deal import best_deal_words
 from game.session.diagnosis import TracePoint, table_endings, what_happened, why_refused
 from game.session.effects import agreed_form, year_cards
 from game.session.handoff import closing_sentence
@@ -30,8 +31,8 @@ from game.session.views import (
     final_problem,
     measures_shown,
     message_text,
-    paper_of,
     value_of,
+    worth_of,
 )
 from game.words import count
 
@@ -85,7 +86,7 @@ def worth(state: State, party: str, outcome: tuple[int, ...]) -> str:
     at home judge it by (rule 10), and the chance that the player's government approves, then that both
     capitals do (the debrief's chance at home is the first, so the two figures are named apart)."""
     unsure = state.scenario.party(party).incentives.self_knowledge > 0
-    text = (f"Worth {value_of(state, party, outcome):.3f} expected, {paper_of(state, party, outcome):.3f} on paper, "
+    text = (f"Worth {worth_of(state, party, outcome)}{',' if state.protocol.binding else ''} "
             f"to your government{' (as you see it)' if unsure else ''}"
             f" (no deal: {state.scenario.party(party).reservation:.3f}).")
     if party in state.phase_def.parties and has_stake(state, party):
@@ -185,7 +186,7 @@ def debrief(state: State, result: GameResult, side: str, trace: tuple[TracePoint
                          f"consultation channel {sum(c.settled):.1f}), undetected {sum(c.undetected):.1f} on average")
             for year, card in year_cards(s, c.year_events, c.year_deltas, agreed_form(s, result.agreement)):  # rule 11
                 detail = "; ".join(line.text for line in card.lines)
-                lines.append(f"  In the history told, year {year}: {card.title}" + (f" ({detail})" if detail else ""))
+                lines.append(f"  Year {year} of one simulated history: {card.title}" + (f" ({detail})" if detail else ""))
     delegations = delegation_rows(state, result)        # the experts of a Track 1.5 table beside the governments
     names = {party: s.party(party).name + (" (you)" if party == side else "")
              for party in [p.party for p in result.principals] + [row.party for row in delegations]}
@@ -237,15 +238,10 @@ def debrief(state: State, result: GameResult, side: str, trace: tuple[TracePoint
             lines.append("Nash deal on expected values (what the deals are really worth): " + ", ".join(
                 f"{government_of(s, pid)} {nash_v[1][i]:.3f}" for i, pid in enumerate(problem.party_ids)) + "; its terms:")
             lines += outcome_lines(s, nash_v[0])
-        if len(sol.frontier_utilities):
-            mine = problem.party_ids.index(side) if side in problem.party_ids else 0
-            best = int(np.argmax(sol.frontier_utilities[:, mine]))
-            frontier_best = tuple(int(x) for x in sol.frontier_digits[best])
-            lines.append(f"Best frontier deal for your government (among packages neither side's red lines rule out) "
-                         f"was worth {sol.frontier_utilities[best, mine]:.3f} on paper"
-                         + (f", {value_of(state, side, frontier_best):.3f} expected:" if side in problem.party_ids
-                            else ":"))
-            lines += outcome_lines(s, frontier_best)
+        told, best = best_deal_words(state, result, side)
+        if told:
+            lines.append(told + (":" if best is not None else ""))
+            lines += outcome_lines(s, best) if best is not None else []
 
     felt = felt_shown(state, result)
     if felt:

@@ -51,6 +51,9 @@ class TracePoint:
     at_first: float | None = None
     move: int | None = None            # its number among the game's moves (0-based; None: not known)
     final: bool = False                # it came with "This is our final offer" (rule 10)
+    # on the first offer at each table only: that table's Pareto frontier on paper in ``seats`` order, as its
+    # tables of the time value it (:func:`table_frontier`; None: not known, or too many packages to list)
+    frontier: tuple[tuple[float, float], ...] | None = None
 
     @property
     def asked(self) -> float:
@@ -61,7 +64,7 @@ class TracePoint:
 def offer_trace(moments: Iterable[tuple[State, Action, State]]) -> tuple[TracePoint, ...]:
     """The offers among ``moments`` (before, action, after), valued with the tables of their time, and
     each also in the tables of its offerer's first offer at that table (``at_first``)."""
-    out = []
+    out: list[TracePoint] = []
     first: dict[tuple[int, str], Tables] = {}
     for before, action, _ in moments:
         if not isinstance(action, Offer) or before.tables is None:
@@ -71,11 +74,31 @@ def offer_trace(moments: Iterable[tuple[State, Action, State]]) -> tuple[TracePo
         values = tuple(float(before.tables.of(p).true_u[index]) for p in seats)
         seen = float(before.tables.of(action.party).perceived[index])
         then = first.setdefault((before.phase, action.party), before.tables)
+        opens = not any(t.phase == before.phase for t in out)
         out.append(TracePoint(before.phase, before.round, action.party, action.outcome, seats,
                               (values[0], values[1]), seen, float(then.of(action.party).perceived[index]),
                               len(before.history), action.message is not None
-                              and action.message.kind is MessageKind.FINAL))
+                              and action.message.kind is MessageKind.FINAL,
+                              table_frontier(before.tables, seats) if opens else None))
     return tuple(out)
+
+
+def table_frontier(tables: Tables, seats: tuple[str, str]) -> tuple[tuple[float, float], ...] | None:
+    """A table's Pareto frontier on paper, in ``seats`` order and by the first's value: the packages crossing
+    neither seat's red lines that no other such package beats for both governments, valued by ``tables``
+    (those of the table's time: an event later changes the values, and each table has its own red lines,
+    so an earlier table's offers are drawn against this, not the last table's frontier). None for
+    searched tables (too many packages to value them all)."""
+    if tables.searched:
+        return None
+    a, b = tables.of(seats[0]), tables.of(seats[1])
+    ok = a.ok & b.ok
+    xs, ys = a.true_u[ok], b.true_u[ok]
+    order = np.lexsort((-ys, -xs))                      # by x, highest first; at equal x, highest y first
+    ys_sorted = ys[order]
+    above = ys_sorted > np.maximum.accumulate(np.concatenate(([-np.inf], ys_sorted[:-1])))
+    keep = order[above]
+    return tuple(sorted((float(xs[k]), float(ys[k])) for k in keep))
 
 
 def played_offers(scenario: Scenario, history: Sequence[Action]) -> tuple[TracePoint, ...]:

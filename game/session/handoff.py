@@ -91,9 +91,10 @@ def closing_sentence(state: State, result: GameResult) -> str | None:
     got = next((p for p in result.principals if p.principal == principal), None)
     text = f"{name} felt {'they' if is_plural(name) else 'it'} won {author.negotiating_utility:+.2f}"
     if got is not None:
-        what = (f"{got.expected:.2f} expected before the votes ({got.paper:.2f} on paper)" if result.agreement is not None
-                else f"no deal, {got.reservation:.2f}")
-        text += f"; {government_of(s, author.party, article=True)} got {what} against {got.reservation:.2f} without a deal"
+        what = (f"{got.expected:.2f} expected before the votes ({got.paper:.2f} on paper) against {got.reservation:.2f} "
+                f"without a deal" if result.agreement is not None
+                else f"no deal: {got.reservation:.2f}, its value without a deal")
+        text += f"; {government_of(s, author.party, article=True)} got {what}"
     for pid in absent_parties(state):
         mine = next((p for p in result.principals if p.party == pid), None)
         if mine is None:

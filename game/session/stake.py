@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.result import GameResult
-from game.engine.state import State
+from game.engine.state import Delta, State
 from game.model.incentives import scalar_negotiating_utility
 from game.session.brief import seen_scenario
 from game.session.views import value_of
@@ -74,10 +74,38 @@ def no_deal_seen(state: State, result: GameResult, side: str) -> tuple[float, fl
     return None if f"{seen:.3f}" == f"{home.reservation:.3f}" else (seen, home.reservation)
 
 
+def no_deal_moves(state: State, party: str) -> tuple[Delta, ...]:
+    """Every change the talks made to ``party``'s no-deal value (an event's, a phase's), in order."""
+    return tuple(d for d in state.deltas if d.parameter == f"{party}.reservation")
+
+
+def no_deal_move_words(state: State, delta: Delta) -> str:
+    """One change to a no-deal value told as its cause's: "an event at 'Official talks' raised it to 0.55:
+    "A hack-and-leak operation is traced to a state agency."", or "'Official talks' lowered it to 0.40"."""
+    s = state.scenario
+    where = f"'{s.phases[delta.phase].name}'" if delta.phase < len(s.phases) else "the talks"
+    how = "raised" if delta.after > delta.before else "lowered"
+    event = next((e for e in s.events if e.id == delta.source), None)
+    if event is not None:
+        return f'an event at {where} {how} it to {delta.after:.2f}: "{event.text}"'
+    return f"{where} {how} it to {delta.after:.2f}"
+
+
 def no_deal_seen_words(state: State, result: GameResult, side: str) -> str:
-    """:func:`no_deal_seen` in one sentence for every front-end's debrief ("" when the two agree)."""
+    """:func:`no_deal_seen` in one sentence for every front-end's debrief ("" when the two agree). The two
+    causes are told apart: the brief's reading against the true value when the talks began (the
+    delegation's own view), then each change the talks made (an event's is the event's, not a misreading)."""
     seen = no_deal_seen(state, result, side)
     if seen is None:
         return ""
-    return (f"Your brief gave your government's no deal as {seen[0]:.2f}, as you saw it; its true value is "
-            f"{seen[1]:.3f}, as the debrief reveals it.")
+    principal = state.scenario.party(side).principal
+    governing = next(p.party for p in result.principals if p.principal == principal)
+    moves = no_deal_moves(state, governing)
+    start = moves[0].before if moves else seen[1]
+    if f"{seen[0]:.3f}" == f"{start:.3f}":
+        head = f"Your brief gave your government's no deal as {seen[0]:.2f}, its true value when the talks began"
+    else:
+        head = (f"Your brief gave your government's no deal as {seen[0]:.2f}, as you saw it; its true value when "
+                f"the talks began was {start:.2f}")
+    text = "; ".join([head, *(no_deal_move_words(state, d) for d in moves)])
+    return text if text.endswith(('."', '!"', '?"')) else text + "."

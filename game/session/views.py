@@ -97,6 +97,20 @@ def paper_of(state: State, party: str, outcome: tuple[int, ...]) -> float:
     return float(state.tables.of(party).paper_seen[state.tables.problem.index_of(outcome)])
 
 
+def valued(expected: float, paper: float, binding: bool) -> str:
+    """A package's worth to a government in words, the one wording both front-ends use: "0.648 expected,
+    0.873 on paper" at a binding table; at a non-binding one only "0.873 on paper (nothing binds at this
+    table)": there every delegation values an outcome by its terms (docs/model.md, rule 14)."""
+    return f"{expected:.3f} expected, {paper:.3f} on paper" if binding else \
+        f"{paper:.3f} on paper (nothing binds at this table)"
+
+
+def worth_of(state: State, party: str, outcome: tuple[int, ...]) -> str:
+    """:func:`valued` for ``outcome`` to ``party``'s government, as its delegation perceives it, at the
+    table being played."""
+    return valued(value_of(state, party, outcome), paper_of(state, party, outcome), state.protocol.binding)
+
+
 _DEALS: dict[tuple[int, tuple[str, ...], tuple[int, ...]], tuple[Scenario, DealValue]] = {}
 
 

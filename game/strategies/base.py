@@ -312,6 +312,8 @@ class Strategy:
         if said is not None and said.kind is MessageKind.MOVEMENT and said.basket is not None and theirs is not None:
             mine, note = self.move_on(state, party, goal, mine, theirs.outcome, said.basket)   # message rule 4
             notes.append(note)
+        if said is not None and said.kind is MessageKind.RED_LINE and said.option is not None and said.basket:
+            notes += kept_red_line(state, said.basket, said.option, mine)
         self.why = " ".join(notes) or None
         return Offer(party, mine, self.message(state, party, mine))
 
@@ -388,3 +390,15 @@ def _plan_value(state: State, perceived: FloatArray) -> float:
     forms = problem.shape[-1]
     indices = [problem.index_of(state.anchor[:-1] + (f,)) for f in range(forms)]
     return float(max(perceived[i] for i in indices))
+
+
+def kept_red_line(state: State, basket_id: str, option: str, mine: tuple[int, ...]) -> list[str]:
+    """Newcomer trial: "We take your red line … 30% seriously" beside a counter-offer that keeps that very option
+    read as a contradiction. When the counter-offer keeps the declared option, the AI says so and why (message
+    rule 2: a red line is weighed by the declarer's credibility, not obeyed); otherwise nothing."""
+    i = next(k for k, b in enumerate(state.scenario.baskets) if b.id == basket_id)
+    basket = state.scenario.baskets[i]
+    if mine[i] != basket.option_index(option):
+        return []
+    return [f"Our offer still keeps '{basket.options[mine[i]].label}' on {basket.name}: weighed so, your red line "
+            f"does not outweigh what it is worth to us."]

@@ -11,6 +11,7 @@ import pygame
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.textpath import TextPath
 
 from game.analytics.analysis import frontier_solutions
 from game.analytics.cloud import cloud_label, package_cloud
@@ -38,6 +39,19 @@ def _title(axes: Axes, text: str, colour: tuple[float, float, float], size: floa
     axes.set_title(text, color=colour, fontsize=size)
     axes.title.set_horizontalalignment("left")
     axes.title.set_x(0.0)
+
+
+def y_name(axes: Axes, name: str, colour: tuple[float, float, float], size: float) -> None:
+    """The y axis's name, "value on paper to <name>", shortened until it fits four fifths of the figure's
+    height, the most the axes get beside the title and the x axis's name (newcomer trial: at 1024x640 in
+    large text "value on paper to United Stat" was cut off)."""
+    fig = axes.get_figure()
+    assert isinstance(fig, Figure)
+    room = 0.8 * fig.get_figheight() * fig.dpi
+    forms = [f"value on paper to {name}", f"on paper to {name}", f"{name}, on paper", name]
+    text = next((t for t in forms if TextPath((0, 0), t, size=size).get_extents().width * fig.dpi / 72 <= room),
+                forms[-1])
+    axes.set_ylabel(text, color=colour, fontsize=size)
 
 
 def text_points(base: int, scale: float) -> float:
@@ -92,7 +106,7 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
     ax.axvline(problem.reservation[me], color=_rgb(palette.us), ls="--", lw=1, label=f"no deal: {names[me]}")
     ax.axhline(problem.reservation[other], color=_rgb(palette.them), ls="--", lw=1, label=f"no deal: {names[other]}")
     ax.set_xlabel(f"value on paper to {names[me]} (you)", color=ink, fontsize=plt_font, loc="left")
-    ax.set_ylabel(f"value on paper to {names[other]}", color=ink, fontsize=plt_font)
+    y_name(ax, names[other], ink, plt_font)
     _title(ax, "Every package, the frontier and your deal" if result.agreement is not None
                  else "Every package and the frontier (no deal)", ink, title)
     ax.legend(**OUTSIDE, fontsize=small)
@@ -202,12 +216,32 @@ def _offerers(s: Scenario, points: list[TracePoint], mine: str, side: str,
     return [(p, palette.us if s.party(p).principal == mine else palette.them) for p in parties]
 
 
+def _own_frontier(ax: Axes, points: list[TracePoint], axes_seats: tuple[int, int], where: str,
+                  colour: tuple[float, float, float]) -> None:
+    """Draw an earlier table's own Pareto frontier, dotted (its red lines and the values of its time, carried
+    by its first offer: :func:`game.session.diagnosis.table_frontier`), the line its offers are read against;
+    ``axes_seats``: the seat valued on x, then on y. When one of its offers lies beyond it (that offer crosses
+    a red line of that table), the legend says so (newcomer trial: a Track 1.5 offer sat outside the last
+    table's line, unexplained)."""
+    frontier = points[0].frontier if points else None
+    if not frontier:
+        return
+    line = np.array(frontier)[:, list(axes_seats)]
+    line = line[np.argsort(line[:, 0])]
+    offers = np.array([[t.values[axes_seats[0]], t.values[axes_seats[1]]] for t in points])
+    covered = ((line[None, :, 0] >= offers[:, None, 0] - 1e-9) & (line[None, :, 1] >= offers[:, None, 1] - 1e-9))
+    beyond = "" if covered.any(axis=1).all() else " (an offer beyond it crosses a red line)"
+    ax.plot(line[:, 0], line[:, 1], ":", color=colour, lw=1.5, label=f"Pareto frontier{where}{beyond}")
+
+
 def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, palette: Palette,
                        size: tuple[int, int], scale: float = 1.0) -> Figure:
     """Both sides' offers round by round over the last table's Pareto frontier, as GENIUS draws them: x the
     player's government's value on paper, y the other's; each side's offers joined in order and numbered by
     round, the agreement ringed, both no-deal lines dashed. An earlier table between the same two
-    governments (a Track 1.5 table) is drawn too, dotted with hollow dots and named in the legend."""
+    governments (a Track 1.5 table) is drawn too, dotted with hollow dots and named in the legend, over its
+    own frontier, dotted (its red lines and values differ from the last table's); an offer beyond it is said
+    to cross a red line there."""
     problem = final_problem(state)
     ids = problem.party_ids
     own = state.scenario.party(side).principal if any(p.id == side for p in state.scenario.parties) else None
@@ -236,6 +270,10 @@ def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, p
         if s.phases and s.phases[phase].scope is not None and phase != last:
             continue      # a definitions table's values are of its scope ladder, not on these axes (rule D1)
         where = "" if phase == last else f" at {phase_name(s, s.phases[phase].id)}" if s.phases else ""
+        if phase != last:
+            principals = [s.party(p).principal for p in points[0].seats]
+            seats_xy = (principals.index(govs[0]), principals.index(govs[1]))
+            _own_frontier(ax, points, seats_xy, where, _rgb(palette.focus))
         for party, colour in _offerers(s, points, govs[0], side, palette):
             mine = [t for t in points if t.party == party]
             seat = {s.party(p).principal: i for i, p in enumerate(mine[0].seats)}
@@ -256,7 +294,7 @@ def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, p
     ax.axhline(problem.reservation[1 - me], color=_rgb(palette.them), ls="--", lw=1, label=f"no deal: {names[1 - me]}")
     ax.get_xlim(), ax.get_ylim()                 # settles the autoscaled limits the labels are placed by
     ax.set_xlabel(f"value on paper to {names[me]} (you)", color=ink, fontsize=plt_font, loc="left")
-    ax.set_ylabel(f"value on paper to {names[1 - me]}", color=ink, fontsize=plt_font)
+    y_name(ax, names[1 - me], ink, plt_font)
     _title(ax, "The offers, round by round, over the frontier", ink, title)
     ax.set_facecolor(_rgb(palette.background))
     ax.tick_params(colors=ink, labelsize=small)             # before the legend: the ticks' size shapes the plot

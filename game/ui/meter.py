@@ -16,7 +16,7 @@ import pygame
 from game.engine.state import State
 from game.session.audience import VetoPlayer, veto_players
 from game.session.stake import delegation_stake, has_stake, stake_words
-from game.session.views import paper_of, value_of
+from game.session.views import paper_of, valued, value_of
 from game.ui.motion import Tween
 from game.ui.theme import Palette
 from game.words import count
@@ -40,10 +40,20 @@ def initials(name: str) -> str:
 
 
 def value_line(font: pygame.font.Font, value: float, paper: float, reservation: float, width: int,
-               unsure: bool = False) -> str:
+               unsure: bool = False, binding: bool = True) -> str:
     """The government bar's line, the longest form that fits ``width`` pixels: no deal goes first (the tick
-    still shows it), then words, but never the label that says whose value it is, nor, for a delegation
-    unsure of its government's values, that they are as it sees them (window trial: only the brief said so)."""
+    still shows it, and the meter gives it a line of its own: :func:`no_deal_apart`), then words, but never the label that says whose value it is, nor, for a delegation
+    unsure of its government's values, that they are as it sees them (window trial: only the brief said so).
+    At a non-binding table (``binding`` False) the value is on paper only, never called "expected"
+    (docs/model.md, rule 14; :func:`~game.session.views.valued`)."""
+    if not binding:
+        whose = "Your government, as you see it" if unsure else "Your government"
+        short = "As you see it" if unsure else "Yours"
+        words = valued(value, paper, binding)
+        forms = [f"{whose}: {words} · no deal {reservation:.2f}", f"{whose}: {words}",
+                 f"{short}: {words}", f"{short}: {paper:.3f} on paper · no deal {reservation:.2f}",
+                 f"{short}: {paper:.3f} on paper", f"{short}: {paper:.3f} paper"]
+        return next((text for text in forms if font.size(text)[0] <= width), forms[-1])
     if unsure:
         seen = [f"Your government, as you see it: {value:.3f} expected · {paper:.3f} on paper · no deal {reservation:.2f}",
                 f"Your government, as you see it: {value:.3f} expected · {paper:.3f} on paper",
@@ -96,6 +106,14 @@ def player_line(font: pygame.font.Font, player: VetoPlayer, chance: float, then:
     return name + "…" + tail
 
 
+def no_deal_apart(font: pygame.font.Font, width: int, state: State, side: str) -> bool:
+    """Whether the government's line leaves out the no-deal value at this width (no form with it fits), so
+    that the meter gives it a line of its own (newcomer trial: at 1024x640 in large text the meter dropped
+    the no-deal figure)."""
+    unsure = any(dict(state.perception).get(side, ()))
+    return "no deal" not in value_line(font, 0.0, 0.0, 0.0, width, unsure, state.protocol.binding)
+
+
 class Meter:
     """The meter's moving numbers and its drawing."""
 
@@ -140,9 +158,13 @@ class Meter:
         for t in (self.value, self.reservation, self.delegation, *self.chances):
             t.skip()
 
-    def height(self, state: State, side: str, scale: float) -> int:
+    def height(self, state: State, side: str, scale: float, font: pygame.font.Font | None = None,
+               width: int = 0) -> int:
+        """The meter's height in pixels; with the ``font`` and the ``width`` of its text, a line more when the
+        government's no-deal value needs a line of its own (:func:`no_deal_apart`)."""
         bars = 2 if has_stake(state, side) else 1
-        return round((40 + 36 * bars + 20 * max(0, len(self.players) - 1)) * scale)
+        extra = font.get_linesize() if font is not None and no_deal_apart(font, width, state, side) else 0
+        return round((40 + 36 * bars + 20 * max(0, len(self.players) - 1)) * scale) + extra
 
     def draw(self, surface: pygame.Surface, rect: pygame.Rect, state: State, side: str, font: pygame.font.Font,
              p: Palette) -> None:
@@ -153,16 +175,23 @@ class Meter:
         value, reservation = self.value.shown, self.reservation.shown
         width = rect.width - 20
         unsure = any(dict(state.perception).get(side, ()))
-        bars = [(value_line(font, value, self.paper, reservation, width, unsure), value, reservation, p.us)]
+        bars = [(value_line(font, value, self.paper, reservation, width, unsure, state.protocol.binding),
+                 value, reservation, p.us)]
         if has_stake(state, side):
             n = self.delegation.shown - 0.5   # the delegation's N against no deal (0), drawn around the middle
             bars.append((stake_words(n), self.delegation.shown, 0.5, p.them))
         rows = max(1, len(self.players))
-        height = (rect.height - 16 - rows * font.get_linesize()) // len(bars)
+        apart = no_deal_apart(font, width, state, side)     # the no-deal value on a line of its own
+        extra = font.get_linesize() if apart else 0
+        height = (rect.height - 16 - rows * font.get_linesize() - extra) // len(bars)
         for k, (text, v, tick, colour) in enumerate(bars):
-            top = rect.top + 8 + k * height
+            top = rect.top + 8 + k * height + (extra if k else 0)
             surface.blit(font.render(text, True, p.ink), (rect.left + 10, top))
-            bar = pygame.Rect(rect.left + 10, top + font.get_linesize() + 2, rect.width - 20, max(6, height // 3))
+            if apart and k == 0:
+                surface.blit(font.render(f"No deal: {reservation:.2f} (the tick)", True, p.ink),
+                             (rect.left + 10, top + font.get_linesize()))
+            below = top + font.get_linesize() + (extra if k == 0 else 0) + 2
+            bar = pygame.Rect(rect.left + 10, below, rect.width - 20, max(6, height // 3))
             pygame.draw.rect(surface, p.background, bar, border_radius=3)
             pygame.draw.rect(surface, colour, pygame.Rect(bar.left, bar.top, int(bar.width * max(0.0, min(1.0, v))),
                                                           bar.height), border_radius=3)

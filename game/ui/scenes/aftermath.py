@@ -205,11 +205,16 @@ class AftermathScene(Scene):
         verdict = {True: "approves", False: "refuses", None: "does not vote"}[vote.approved]
         you = " (your government)" if self.ours(p.party) else ""
         red = " · a red line is crossed" if p.red_line else ""
-        figures = (f"weighs {p.value:.2f} expected in force against its bar {p.bar:.2f} (chance {p.chance:.0%})"
-                   f" · on paper {vote.paper:.2f} · no deal {vote.no_deal:.2f}{red}")
-        if font is not None and font.size(figures)[0] > room:
-            figures = (f"in force {p.value:.2f} vs bar {p.bar:.2f} ({p.chance:.0%}) · paper {vote.paper:.2f}"
-                       f" · no deal {vote.no_deal:.2f}{' · red line' if p.red_line else ''}")
+        # newcomer trial: "in force 0.64 vs bar 0.59 (41%)" then "refuses" read as a contradiction: the bar is
+        # where a yes has the form's base chance, not a pass mark, so the chance is said to be the chance of a yes
+        forms = [(f"weighs {p.value:.2f} expected in force against its bar {p.bar:.2f} (where a yes has the form's "
+                  f"base chance): {p.chance:.0%} chance it approves · on paper {vote.paper:.2f} · no deal "
+                  f"{vote.no_deal:.2f}{red}"),
+                 (f"weighs {p.value:.2f} expected in force against its bar {p.bar:.2f}: {p.chance:.0%} chance it "
+                  f"approves · on paper {vote.paper:.2f} · no deal {vote.no_deal:.2f}{red}"),
+                 (f"{p.value:.2f} in force (its bar {p.bar:.2f}): {p.chance:.0%} chance it approves · paper "
+                  f"{vote.paper:.2f} · no deal {vote.no_deal:.2f}{' · red line' if p.red_line else ''}")]
+        figures = forms[0] if font is None else next((f for f in forms if font.size(f)[0] <= room), forms[-1])
         # the verdict is a draw with the chance the figures give (window trial: 0.49 against a bar of 0.46 and
         # "refuses" beside 0.46 against 0.47 and "approves" read as a contradiction)
         draw = f" (a draw: a yes had a {p.chance:.0%} chance)" if vote.approved is not None else ""

@@ -13,12 +13,12 @@ import numpy as np
 import pygame
 from pygame_gui.elements import UIImage
 
-from game.analytics.analysis import frontier_solutions
 from game.engine.result import GameResult
 from game.engine.state import State
 from game.errors import GameError
 from game.scenario.loader import load_scenario
 from game.session.diagnosis import TracePoint, table_endings, what_happened
+from game.session.best_deal import best_deal_words
 from game.session.handoff import closing_sentence
 from game.session.names import government_of, phase_name
 from game.session.stake import no_deal_seen_words
@@ -32,7 +32,6 @@ from game.session.views import (
     felt_terms,
     final_problem,
     measures_shown,
-    value_of,
 )
 from game.ui.chart import debrief_figure, figure_surface, offer_trace_figure
 from game.ui.scene import Scene
@@ -177,16 +176,10 @@ class DebriefScene(Scene):
                                  for label, meaning in measures_shown(self.state, r)))
         if self.state.tables is not None and r.agreement is not None:
             problem = final_problem(self.state)
-            sol = frontier_solutions(problem)
             ids = problem.party_ids
-            mine = ids.index(self.side) if self.side in ids else 0
-            if len(sol.frontier_utilities):
-                best = int(np.argmax(sol.frontier_utilities[:, mine]))
-                digits = tuple(int(x) for x in sol.frontier_digits[best])
-                worth = (f", {value_of(self.state, self.side, digits):.3f} expected" if self.side in ids else "")
-                parts.append(f"<b>The best frontier deal for your government</b> (among packages neither side's red "
-                             f"lines rule out) was worth {sol.frontier_utilities[best, mine]:.3f} on paper{worth}: "
-                             f"{named_deal(self.state, digits)}.")
+            told, terms = best_deal_words(self.state, r, self.side)
+            if told:
+                parts.append(e(told) + (f": {named_deal(self.state, terms)}." if terms is not None else ""))
             nash = expected_nash(self.state)
             if nash is not None:
                 values = ", ".join(f"{e(government_of(s, pid))} {nash[1][k]:.3f}" for k, pid in enumerate(ids))

@@ -83,14 +83,33 @@ class Overlay(Scene):
 
 
 def path_html(path: Path, font: pygame.font.Font, width: int) -> str:
-    """``path`` as HTML for a text box ``width`` pixels wide: broken into lines only after a separator, never
-    inside a name (a single name wider than the box is left for the box to wrap)."""
-    lines, line = [], ""
-    for part in re.split(r"(?<=[/\\])", str(path)):
-        if line and font.size(line + part)[0] > width:
+    """``path`` as HTML for a text box ``width`` pixels wide: broken into lines after a separator, never inside a
+    name; a single name wider than the box starts a line and is broken after a '-' or '_' of its own (only if
+    a piece is still too wide, between two characters), so that the box never hyphenates it (newcomer trial:
+    at 1024x640 in large text the box wrote "...1558989-" / "-138.jsonl", two hyphens not in the name)."""
+    lines: list[str] = []
+    line = ""
+
+    def put(piece: str) -> None:
+        nonlocal line
+        if line and font.size(line + piece)[0] > width:
             lines.append(line)
             line = ""
-        line += part
+        line += piece
+
+    for part in re.split(r"(?<=[/\\])", str(path)):
+        if font.size(part)[0] <= width:
+            put(part)
+            continue
+        if line:                                      # a name too wide for a line starts on its own
+            lines.append(line)
+            line = ""
+        for piece in re.split(r"(?<=[-_])", part):
+            while font.size(piece)[0] > width and len(piece) > 1:   # no mark to break at: the widest head that fits
+                cut = max(1, next((k for k in range(len(piece), 0, -1) if font.size(piece[:k])[0] <= width), 1))
+                put(piece[:cut])
+                piece = piece[cut:]
+            put(piece)
     return "<br>".join(html.escape(text) for text in [*lines, line])
 
 
@@ -116,8 +135,8 @@ class MessageScene(Overlay):
             text += "<br>" + path_html(self.path, self.app.font(15), rect.width - 56)
         if self.after:
             text += "<br><br>" + html.escape(self.after)
-        self.textbox(rect, text)
         self.button(pygame.Rect(r.centerx - 80, r.bottom - line - 20 - room, 160, line + 4), "OK", self.app.pop)
+        self.reading_text(rect, text)            # a long message scrolls from the keyboard, as a confirmation's
 
 
 class ConfirmScene(Overlay):
@@ -129,13 +148,20 @@ class ConfirmScene(Overlay):
         self.question, self.then = question, then
 
     def build(self) -> None:
+        """Cancel has the focus first; a question too long for the panel scrolls from the keyboard (Page Up/Down,
+        Home, End, and the arrows once Tab, after Cancel and Yes, reaches it), and the hint says so."""
         super().build()
         r, line = self.panel_rect(), self.line_height()
-        room = self.panel_hint(["Tab moves · Enter presses · Esc cancels · F1 help", "Enter presses · Esc cancels"])
-        self.textbox(pygame.Rect(r.left + 16, r.top + 16, r.width - 32, r.height - line - 48 - room),
-                     html.escape(self.question))
+        room = self.hint_height() + 6
         self.button(pygame.Rect(r.left + 20, r.bottom - line - 20 - room, 150, line + 4), "Cancel", self.app.pop)
         self.button(pygame.Rect(r.right - 170, r.bottom - line - 20 - room, 150, line + 4), "Yes", self.confirm)
+        box = self.reading_text(pygame.Rect(r.left + 16, r.top + 16, r.width - 32, r.height - line - 48 - room),
+                                html.escape(self.question))
+        if box.scroll_bar is not None:
+            self.panel_hint(["Page Up/Down scrolls · Tab moves · Enter presses · Esc cancels",
+                             "PgUp/PgDn scroll · Esc cancels"])
+        else:
+            self.panel_hint(["Tab moves · Enter presses · Esc cancels · F1 help", "Enter presses · Esc cancels"])
 
     def confirm(self) -> None:
         self.app.pop()

@@ -191,6 +191,7 @@ class SideScene(Scene):
         self.schedule: Schedule = ()          # events forced at rounds (the screenshots' scripted game)
         self.worker = Worker()                # the talks are prepared off the frame (up to seconds for 2017)
         self.prepared: GameSession | None = None
+        self.picked = False                   # Enter or a click has chosen a side on this screen
 
     def build(self) -> None:
         w, h = self.app.size
@@ -222,7 +223,14 @@ class SideScene(Scene):
         self.refresh()
 
     def pick(self, pid: str) -> None:
+        """Enter (or a click) on a side chooses it; again on the one just chosen goes on to the brief, as the
+        scenario list goes on to the sides (newcomer trial: Enter on the chosen side did nothing). The side
+        marked when the screen opens takes two presses, so one press never skips the choice."""
+        if pid == self.side and self.picked:
+            self.start()
+            return
         self.side = pid
+        self.picked = True
         self.refresh()
 
     def cycle(self, step: int) -> None:

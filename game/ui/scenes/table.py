@@ -29,7 +29,7 @@ from game.session import drafts
 from game.session.game import GameSession, Moment
 from game.session.risks import accept_ends, risks
 from game.session.untold import untold_deal
-from game.session.views import credibility_line, crossed, home_odds, value_of
+from game.session.views import credibility_line, crossed, home_odds, worth_of
 from game.ui.focus import Focusable
 from game.ui.meter import Meter
 from game.ui.motion import Worker
@@ -203,7 +203,8 @@ class TableScene(TableNews, TableMessages):
         x = pad * 2 + left_w
         right_w = w - x - pad
         self.meter.aim(state, self.side, tuple(self.draft), False)
-        self.meter_rect = pygame.Rect(x, top, right_w, self.meter.height(state, self.side, self.app.text_scale))
+        self.meter_rect = pygame.Rect(x, top, right_w, self.meter.height(state, self.side, self.app.text_scale,
+                                                                         self.app.font(14), right_w - 20))
         y = self.meter_rect.bottom + 8
         third = (bottom - 10 - y) * 11 // 20            # their offer gets a little more room than the log
         p = self.app.palette
@@ -304,9 +305,8 @@ class TableScene(TableNews, TableMessages):
         if standing.party == self.side:
             return [Line("Your offer stands", bold=True), Line("Waiting for their answer.")]
         s = state.scenario
-        worth = value_of(state, self.side, standing.outcome)
         lines = [Line("Their last offer", bold=True),
-                 Line(f"Their offer: worth {worth:.3f} expected to your government (no deal "
+                 Line(f"Their offer: worth {worth_of(state, self.side, standing.outcome)} to your government (no deal "
                       f"{s.party(self.side).reservation:.2f}); {home_odds(state, self.side, standing.outcome):.0%} "
                       f"approval at home{'' if state.protocol.binding else ' if it were signed (a plan: no vote)'}")]
         bad = crossed(state, self.side, standing.outcome)

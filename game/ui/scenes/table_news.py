@@ -26,7 +26,7 @@ from game.session import drafts
 from game.session.game import GameSession, Moment
 from game.session.names import anchoring, delay_cost, frozen_after, refusal, says
 from game.session.untold import told_at_change, untold_deal
-from game.session.views import AFTER_THE_TALKS, describe, paper_of, value_of
+from game.session.views import AFTER_THE_TALKS, describe, worth_of
 from game.ui.meter import Meter
 from game.ui.scene import Scene
 from game.ui.scenes.picker import Again
@@ -296,10 +296,8 @@ class TableNews(Scene):
         lines += [f"{b.name}: {b.options[standing.outcome[i]].label}" for i, b in enumerate(s.baskets)]
         lines.append(f"Agreement form: {s.forms[standing.outcome[-1]].label}")
         if side in before.phase_def.parties:
-            worth = value_of(before, side, standing.outcome)
-            paper = paper_of(before, side, standing.outcome)
             seen = " as you see it" if any(dict(before.perception).get(side, ())) else ""
-            lines += ["", f"Worth {worth:.3f} expected, {paper:.3f} on paper, to your government{seen} "
+            lines += ["", f"Worth {worth_of(before, side, standing.outcome)}, to your government{seen} "
                           f"(no deal {s.party(side).reservation:.2f})."]
             if before.phase_def.protocol.binding:      # a plan goes home for nobody's approval
                 lines += [f"At home, {p.name} approves it with a {p.chance:.0%} chance."
@@ -345,25 +343,26 @@ SEPARATOR = "  ·  "
 
 def header_texts(state: State, turn: str) -> list[str]:
     """The table's header, longest first, for :func:`game.ui.scene.fit_first`: the table's name always
-    first, then what the player is to do, then the rounds, the kind of talks and the lanes; where the width
-    is short the least important parts go first, never the name (newcomer trial: at 1024 and 1280 in large
-    text the header ended "…Track 1.5 meeting in New …"); the rounds left go after the kind of talks and the
-    delay's cost. One separator throughout, in every round."""
+    first, then what the player is to do, then the rounds, the delay's cost, the kind of talks and the lanes;
+    where the width is short the least important parts go first, never the name (newcomer trial: at 1024 and
+    1280 in large text the header ended "…Track 1.5 meeting in New …"). One format at every table and width
+    (newcomer trial: "round 1/6 · delay 2% a round" at one table, "round 1 of 10 · 10 rounds left · binding"
+    with no delay at the next): the round is always "round R of N", and the delay's cost is kept until only
+    the round is left; the kind of talks goes first, then the rounds left."""
     phase, protocol = state.phase_def, state.protocol
     kind = "binding" if phase.protocol.binding else "non-binding"
     lanes = ["lanes open"] if phase.protocol.lanes else []
     if protocol.rounds <= state.round:                 # an event froze the talks (rule 2)
-        where, brief, short = [frozen_after(state.round)], [], []
+        rounds, left, delay, short = [frozen_after(state.round)], [], [], []
     else:
-        round_no, left = min(state.round + 1, protocol.rounds), max(0, protocol.rounds - state.round)
-        rounds = f"{count(left, 'round')} left" if left > 1 else "last round"
-        delay = delay_cost(protocol.discount)
-        where = [f"round {round_no} of {protocol.rounds}", rounds] + ([delay] if delay else [])
-        brief = [f"round {round_no}/{protocol.rounds}"]
-        short = [f"delay {1 - protocol.discount:.0%} a round"] if delay else []   # newcomer trial: it was dropped at 1280
-    return [SEPARATOR.join(parts) for parts in ([phase.name, turn, *where, f"{kind} talks", *lanes],
-                                                [phase.name, turn, *where, kind], [phase.name, turn, *where[:2], *short, kind],
-                                                [phase.name, turn, *brief, *where[1:2], *short],
-                                                [phase.name, turn, *where[:2], kind],
-                                                [phase.name, turn, *brief, *where[1:2]], [phase.name, turn, *where[1:2]],
+        round_no, n_left = min(state.round + 1, protocol.rounds), max(0, protocol.rounds - state.round)
+        rounds = [f"round {round_no} of {protocol.rounds}"]
+        left = [f"{count(n_left, 'round')} left" if n_left > 1 else "last round"]
+        delay = [delay_cost(protocol.discount)] if delay_cost(protocol.discount) else []
+        short = [f"delay {1 - protocol.discount:.0%} a round"] if delay else []   # newcomer trial: it was dropped
+    return [SEPARATOR.join(parts) for parts in ([phase.name, turn, *rounds, *left, *delay, f"{kind} talks", *lanes],
+                                                [phase.name, turn, *rounds, *left, *short, kind],
+                                                [phase.name, turn, *rounds, *left, *short],
+                                                [phase.name, turn, *rounds, *short],
+                                                [phase.name, turn, *rounds],
                                                 [phase.name, turn])]
