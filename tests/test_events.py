@@ -266,10 +266,11 @@ def test_the_headline_names_every_event_of_its_round_and_a_short_form_counts_the
             session.submit(Offer("us", tables.problem.outcome_at(int(tables.of("us").order[0]))))
         fired = [e for _, r, e in session.state.fired if r == 1]
         assert fired == ["hack_and_leak_scandal", "new_sanctions"], session.state.fired
-        full, short = headlines(session.state)
+        full, short, shortest = headlines(session.state)
         scandal = "A new hack-and-leak operation is traced to a state agency; Congress demands a harder line."
         sanctions = "A new sanctions package passes; Moscow's alternatives to a deal look worse."
         assert full == f"Round 2: {scandal} {sanctions}"
         assert short == f"Round 2: {sanctions} (and 1 more event this round: see the log)"
+        assert shortest == "Round 2: 2 events (see their cards and the log)."
     finally:
         session.close()

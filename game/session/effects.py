@@ -213,10 +213,10 @@ def headlines(state: State) -> tuple[str, ...]:
     round's events at this table, with the round they came in ("Round 2: A hack-and-leak operation ..."),
     else what opened the table (a published plan, an agreed scope, the phase's own effects), else that
     nothing has happened here. When several events came in that round, the full line names them all in
-    the order they fired, and the short one names the last and counts the others ("... (and 1 more event
-    this round: see the log)"). Newcomer trials: "EVENT: ..." stayed in round 3 as if it had just come,
-    "No events so far." sat beside the card of the published plan, and of two events in one round the
-    headline named only the last."""
+    the order they fired, a shorter one names the last and counts the others ("... (and 1 more event
+    this round: see the log)"), and the shortest only counts them. Newcomer trials: "EVENT: ..." stayed
+    in round 3 as if it had just come, "No events so far." sat beside the card of the published plan, and
+    of two events in one round the headline named only the last."""
     here = [(r, e) for phase, r, e in state.fired if phase == state.phase]
     opened = [(d.round, d.source) for d in state.deltas if d.phase == state.phase
               and d.source.split(":", 1)[0] in ("phase", "anchor", "scope")]
@@ -234,7 +234,7 @@ def headlines(state: State) -> tuple[str, ...]:
         return (full,)
     more = len(titles) - 1
     short = f"Round {last + 1}: {titles[-1]} (and {more} more event{'s' if more > 1 else ''} this round: see the log)"
-    return (full, short)
+    return (full, short, f"Round {last + 1}: {len(titles)} events (see their cards and the log).")
 
 
 def _sentence(title: str) -> str:
