@@ -98,22 +98,19 @@ def run(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-FEW_SEEDS = 10
-"""Below this many seeds per condition the report warns that its verdicts are indicative: a bootstrap interval
-over so few seeds is too narrow to trust (research trial: 2 seeds gave intervals of zero width and 'earned')."""
-
-
 def _seeds_line(games: int, master: int | None) -> str:
     """The text report's first line: how many games per condition, on which seeds (and a warning below
-    :data:`FEW_SEEDS`)."""
+    :data:`game.research.stats.MIN_MEASURED`, the fewest measured seeds a verdict needs)."""
+    from game.research.stats import MIN_MEASURED as FEW_SEEDS
     if master is None:
         line = f"{games} games per condition, seeds 0 to {games - 1} (no master seed: --seed not given)"
     else:
         line = (f"{games} games per condition, master seed {master} (the seeds 'simulate --seed {master} "
                 f"--games {games}' gives its games)")
     if games < FEW_SEEDS:
-        line += (f"\nfewer than {FEW_SEEDS} seeds per condition: the intervals and verdicts below are indicative "
-                 "only (docs/model.md reports 40)")
+        line += (f"\nfewer than {FEW_SEEDS} seeds per condition: the intervals below are indicative "
+                 f"only and no claim gets a verdict (one needs at least {FEW_SEEDS} measured seeds; docs/model.md "
+                 "reports 40)")
     return line
 
 
@@ -142,11 +139,11 @@ def _describe(claim: dict[str, Any]) -> str:
     a verdict or effect without a seed to measure on says "not measured", as every unmeasured case does."""
     holds, gone = claim["holds"], claim["vanishes_under_ablation"]
     if holds is None:
-        verdict = "not measured"
+        verdict = _withheld(claim.get("effect"))
     elif holds and gone:
         verdict = "holds, and vanishes under its ablation (earned)"
     elif holds and gone is None:
-        verdict = "holds; vanishing under its ablation not measured"
+        verdict = f"holds; vanishing under its ablation: {_withheld(claim.get('ablation_effect'))}"
     elif holds:
         verdict = "holds, but does not vanish under its ablation (not earned)"
     else:
@@ -170,12 +167,24 @@ def _describe(claim: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _withheld(estimate: object) -> str:
+    """Why a verdict on ``estimate`` (as JSON) is None: no seed to measure on ("not measured"), or fewer than
+    the verdicts need ("too few measured games (n=N)")."""
+    if not isinstance(estimate, dict) or not estimate.get("n"):
+        return "not measured"
+    return f"too few measured games (n={estimate['n']})"
+
+
 def _short(run: dict[str, Any]) -> str:
     """One persona's result as the table in docs/model.md writes it: the effect, then ✓ (earned) or ✗."""
     effect = run.get("effect")
     if not isinstance(effect, dict) or effect.get("value") is None:
         return "not measured"
     from game.research.claims import earned
-    mark = {True: "✓", False: "✗", None: "(ablation not measured)"}[earned(run.get("holds"),
-                                                                        run.get("vanishes_under_ablation"))]
+    verdict = earned(run.get("holds"), run.get("vanishes_under_ablation"))
+    if verdict is None:
+        withheld = effect if run.get("holds") is None else run.get("ablation_effect")
+        mark = f"({'ablation ' if run.get('holds') is not None else ''}{_withheld(withheld)})"
+    else:
+        mark = "✓" if verdict else "✗"
     return f"{float(effect['value']):+.3f} {mark}" + (" (no deal in a condition)" if run.get("no_deal_in_a_condition") else "")

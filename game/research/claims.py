@@ -25,6 +25,7 @@ from game.research import bargaining_claims as bc
 from game.research import compliance_claims as cc
 from game.research.experiment import Library, Samples
 from game.research.stats import (
+    MIN_MEASURED,
     Estimate,
     appears,
     holds_directional,
@@ -112,14 +113,21 @@ CLAIMS: tuple[Claim, ...] = (
 
 
 def _verdict(claim: Claim, effect: Estimate, ablation: Estimate) -> tuple[bool | None, bool | None]:
-    """``holds`` and ``vanishes_under_ablation``; None (not measured) where the estimate a verdict reads has
-    no seed to measure on: ``holds`` when the effect has none, ``vanishes`` when the effect or the ablation
-    has none."""
+    """``holds`` and ``vanishes_under_ablation``; None (no verdict) where the estimate a verdict reads has
+    fewer than :data:`MIN_MEASURED` seeds to measure on (none: "not measured"; some: "too few measured
+    games"): ``holds`` reads the effect, ``vanishes`` the effect and the ablation."""
     if claim.sign == 0:
         holds, gone = holds_null(effect, claim.margin), appears(ablation, claim.reverse_sign, claim.margin)
     else:
         holds, gone = holds_directional(effect, claim.sign, claim.margin), vanishes(effect, ablation)
-    return (None if effect.n == 0 else holds), (None if effect.n == 0 or ablation.n == 0 else gone)
+    enough = effect.n >= MIN_MEASURED
+    return (holds if enough else None), (gone if enough and ablation.n >= MIN_MEASURED else None)
+
+
+def too_few(n: int, where: str = "") -> str:
+    """The reason of a verdict withheld because its estimate has 1 to :data:`MIN_MEASURED` − 1 seeds."""
+    return (f"too few measured games (n={n}){' ' + where if where else ''}: a verdict needs at least "
+            f"{MIN_MEASURED} seeds where both conditions give the statistic")
 
 
 def earned(holds: object, gone: object) -> bool | None:
@@ -162,7 +170,8 @@ def run_claim(claim: Claim, library: Library, persona: str, seeds: Sequence[int]
     elif not holds:
         out["reason"] = _why_not(claim, effect, measured.deal_rates)
     elif gone is None:
-        out["reason"] = _not_measured(ablated.deal_rates, "under its ablation")
+        out["reason"] = (_not_measured(ablated.deal_rates, "under its ablation") if ablation.n == 0
+                         else too_few(ablation.n, "under its ablation"))
     elif not gone and claim.sign == 0:
         out["reason"] = ("its reverse ablation does not make the effect appear: the effect is small for another "
                          "reason than the one the claim names")
@@ -183,6 +192,8 @@ def _why_not(claim: Claim, effect: Estimate, deal_rates: dict[str, float]) -> st
     sign, one within the margin, or one whose interval includes 0."""
     if effect.n == 0:
         return _not_measured(deal_rates)
+    if effect.n < MIN_MEASURED:
+        return too_few(effect.n)
     if claim.sign == 0:
         return f"the effect is beyond the margin of {claim.margin} where the claim predicts none"
     predicted = "a decrease" if claim.sign < 0 else "an increase"

@@ -9,6 +9,9 @@ say); seeds with a NaN in either condition are dropped from both.
 * its 95% interval is the percentile bootstrap of that mean: :data:`RESAMPLES` resamples
   of the kept seeds with replacement, drawn from a fixed generator so the report is
   reproducible, and the 2.5th and 97.5th percentiles of the resampled means;
+* no verdict is given (None, "too few measured games") on an estimate over fewer than
+  :data:`MIN_MEASURED` kept seeds, in the effect for ``holds`` and in the effect or the ablation for
+  ``vanishes`` (the claims report applies this before the rules below);
 * a directional claim **holds** when ``sign × effect > margin`` and the interval excludes 0;
 * it **vanishes** under its ablation when there was an effect to vanish (its interval excludes
   0), ``|ablation effect| ≤ 25%`` of ``|effect|``, and the ablation's interval includes 0;
@@ -33,6 +36,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 RESAMPLES = 2000
+MIN_MEASURED = 10
+"""The fewest paired seeds an estimate needs before a claim's verdicts (holds, vanishes, earned) are given:
+below it they are None ("too few measured games"), not False, and the text report warns when fewer seeds
+than this are played at all (research trial: one measured game out of 40 gave a zero-width interval that
+"excluded 0" and an earned claim)."""
 VANISH_SHARE = 0.25
 Z95 = 1.959963984540054          # the standard normal's 97.5th percentile: a two-sided 95% interval
 FloatArray = NDArray[np.float64]
