@@ -139,11 +139,12 @@ SUMMARY_RUN_COLUMNS = ("a", "b", "scenario", "scenario_sha256", "version", "mast
 def summary_columns(means: Sequence[str]) -> list[str]:
     """The columns of ``simulate --summary-csv``: the pairing and the run's columns, then each mean of the
     summary (``means``, in order) as ``KEY``, ``KEY_sd``, ``KEY_lo``, ``KEY_hi``, then the number of deals
-    the distance to the frontier is measured on."""
+    the distance to the frontier is measured on and the number of games whose pact took effect (those the
+    ``G_honoured_by_other`` means are over)."""
     columns = list(SUMMARY_RUN_COLUMNS)
     for key in means:
         columns += [key, f"{key}_sd", f"{key}_lo", f"{key}_hi"]
-    return columns + ["mean_distance_to_frontier_n"]
+    return columns + ["mean_distance_to_frontier_n", "honoured_by_other_n"]
 
 
 def summary_row(entry: Mapping[str, Any], means: Sequence[str], run: Mapping[str, object]) -> dict[str, object]:
@@ -151,7 +152,8 @@ def summary_row(entry: Mapping[str, Any], means: Sequence[str], run: Mapping[str
     ``KEY_lo`` and ``KEY_hi``; ``run`` holds the run's own columns."""
     row: dict[str, object] = dict(run)
     row.update(a=entry["a"], b=entry["b"], games=entry["games"],
-               mean_distance_to_frontier_n=entry["mean_distance_to_frontier_n"])
+               mean_distance_to_frontier_n=entry["mean_distance_to_frontier_n"],
+               honoured_by_other_n=entry["honoured_by_other_n"])
     for key in means:
         lo, hi = entry[f"{key}_ci95"]
         row.update({key: entry[key], f"{key}_sd": entry[f"{key}_sd"], f"{key}_lo": lo, f"{key}_hi": hi})

@@ -210,6 +210,7 @@ def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], t
         ended_in = r.round if r.ended_by == "deadline" else r.round + 1
         phases.append({"phase": r.phase, "agreement": deal, "round": ended_in, "ended_by": r.ended_by})
     by_party = {p.party: p for p in result.principals}
+    took_effect = result.agreement is not None and result.in_force   # else nobody could honour or break a pact
     distance = None
     if result.agreement is not None and len(front):
         u = np.array([by_party[pid].paper for pid in table_ids])
@@ -221,7 +222,9 @@ def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], t
                                      "yearly_value": {"mean": round(p.compliance_mean, 10),
                                                       "p5": round(p.compliance_p5, 10),
                                                       "p95": round(p.compliance_p95, 10)},
-                                     "honoured_by_other": round(p.honoured_by_other, 10),
+                                     # null where no pact took effect (no deal, or one never in force):
+                                     # nothing was honoured or broken (research trial: 0.0 read as "broken")
+                                     "honoured_by_other": round(p.honoured_by_other, 10) if took_effect else None,
                                      "answered": round(p.answered, 10),
                                      "expected": round(p.expected, 10),
                                      "expected_in_force": round(p.expected_in_force, 10),
@@ -248,14 +251,16 @@ def summary_means(scenario: Scenario) -> list[str]:
     """The keys of the summary's means, in order; each has ``KEY_sd`` and ``KEY_ci95`` beside it."""
     principals = sorted({p.principal for p in scenario.parties})
     return (["agreement_rate"] + [f"{p}_{key}" for p in principals for key in GOVERNMENT_MEANS]
-            + ["mean_distance_to_frontier", "intact"])
+            + ["mean_distance_to_frontier", "intact"] + [f"{p}_honoured_by_other" for p in principals])
 
 
 def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str, Any]]:
     """Per pairing of AIs: agreement rate, mean payoff per principal (on paper, in force, expected before the
     votes, yearly value over the compliance histories), distance to the frontier (over the deals it was
-    measured on: ``mean_distance_to_frontier_n``), and the mean share of compliance histories intact (a game
-    without a deal, or whose deal never entered into force, counts 0). Every mean ``KEY`` has its spread
+    measured on: ``mean_distance_to_frontier_n``), the mean share of compliance histories intact (a game
+    without a deal, or whose deal never entered into force, counts 0), and per government the mean share of
+    histories in which the other side honoured the pact, over the games where a pact took effect only (a
+    deal that entered into force: ``honoured_by_other_n`` of them; elsewhere it is undefined). Every mean ``KEY`` has its spread
     over the games beside it (:func:`game.research.stats.spread`): ``KEY_sd`` and ``KEY_ci95`` ``[lo, hi]``,
     null below 2 values (a mean with no value, the distance without any frontier, is null too)."""
     out = []
@@ -271,10 +276,15 @@ def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str
         samples["mean_distance_to_frontier"] = [r["distance_to_frontier"] for r in deals
                                                 if r["distance_to_frontier"] is not None]
         samples["intact"] = [r["intact"] for r in rows]
+        took_effect = [r for r in rows if r["agreement"] is not None and r["in_force"]]
+        for principal in principals:
+            samples[f"{principal}_honoured_by_other"] = [r["principals"][principal]["honoured_by_other"]
+                                                        for r in took_effect]
         entry: dict[str, Any] = {"a": a, "b": b, "games": len(rows)}
         for key in summary_means(scenario):
             entry.update(_with_spread(key, samples[key]))
         entry["mean_distance_to_frontier_n"] = len(samples["mean_distance_to_frontier"])
+        entry["honoured_by_other_n"] = len(took_effect)
         out.append(entry)
     return out
 
