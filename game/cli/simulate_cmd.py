@@ -262,7 +262,9 @@ def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str
     histories in which the other side honoured the pact, over the games where a pact took effect only (a
     deal that entered into force: ``honoured_by_other_n`` of them; elsewhere it is undefined). Every mean ``KEY`` has its spread
     over the games beside it (:func:`game.research.stats.spread`): ``KEY_sd`` and ``KEY_ci95`` ``[lo, hi]``,
-    null below 2 values (a mean with no value, the distance without any frontier, is null too)."""
+    null below 2 values (a mean with no value, the distance without any frontier, is null too). The interval of the
+    agreement rate (a share of games) is Wilson's; every other one Student's t (``intact`` too: each game's is a
+    share of its compliance histories, not a 0 or a 1)."""
     out = []
     principals = sorted({p.principal for p in scenario.parties})
     for a, b in dict.fromkeys((r["a"], r["b"]) for r in records):
@@ -282,17 +284,18 @@ def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str
                                                         for r in took_effect]
         entry: dict[str, Any] = {"a": a, "b": b, "games": len(rows)}
         for key in summary_means(scenario):
-            entry.update(_with_spread(key, samples[key]))
+            entry.update(_with_spread(key, samples[key], key == "agreement_rate"))
         entry["mean_distance_to_frontier_n"] = len(samples["mean_distance_to_frontier"])
         entry["honoured_by_other_n"] = len(took_effect)
         out.append(entry)
     return out
 
 
-def _with_spread(key: str, values: list[float]) -> dict[str, Any]:
-    """``KEY`` (the mean), ``KEY_sd`` and ``KEY_ci95`` of ``values``, each null (None) where undefined."""
+def _with_spread(key: str, values: list[float], rate: bool = False) -> dict[str, Any]:
+    """``KEY`` (the mean), ``KEY_sd`` and ``KEY_ci95`` of ``values``, each null (None) where undefined; ``rate``:
+    a share of games, whose interval is Wilson's (:func:`game.research.stats.spread`)."""
     from game.research.stats import spread
-    s = spread(values)
+    s = spread(values, rate)
 
     def number(x: float) -> float | None:
         return None if x != x else x          # NaN: undefined
@@ -315,9 +318,9 @@ def _run_line(scenario_id: str, args: argparse.Namespace, pairings: int, played:
 
 def _table(summary: list[dict[str, Any]], scenario: Scenario) -> str:
     """The summary as a table, with a legend: which delegations each AI column plays, and what each figure is.
-    Under each pairing's row of means, a row of their standard deviations (``sd``) and one of the half-widths
-    of their 95% intervals (``±95%``: the interval is the mean ± that), in the same columns; ``-`` where
-    undefined (fewer than 2 games, or deals measured)."""
+    Under each pairing's row of means, a row of their standard deviations (``sd``) and one of their 95%
+    intervals (``95%``: a mean's as ± its half-width, a rate's, which is not symmetric, as ``lo-hi``), in the
+    same columns; ``-`` where undefined (fewer than 2 games, or deals measured)."""
     from game.session.names import principal_name
     principals = sorted({p.principal for p in scenario.parties})
     side_a, side_b = sides(scenario)
@@ -329,18 +332,22 @@ def _table(summary: list[dict[str, Any]], scenario: Scenario) -> str:
              "on paper / expected before the votes / yearly value as kept; dist: mean distance of the deals to the "
              "Pareto frontier; intact: mean share of compliance histories in which the pact was never answered "
              "(a game without a deal, or whose deal never entered into force, counts 0)",
-             "sd: the standard deviation over the pairing's games; ±95%: the 95% interval of each mean is the "
-             "mean ± this (normal approximation, 1.96 sd/√n); -: fewer than 2 games (for dist, deals) to measure",
+             "sd: the standard deviation over the pairing's games; 95%: the 95% interval of each mean, the mean ± "
+             "this (Student's t, t × sd/√n), of the deal rate lo-hi (Wilson's score "
+             "interval); -: fewer than 2 games (for dist, deals) to measure",
              head]
     keys = [f"{p}_{k}" for p in principals for k in ("paper", "expected", "yearly_value")]
     shown = ["agreement_rate", *keys, "mean_distance_to_frontier", "intact"]
     for e in summary:
         rows = {"": {k: e[k] for k in shown}, "  sd": {k: e[f"{k}_sd"] for k in shown},
-                "  ±95%": {k: _half(e[f"{k}_ci95"]) for k in shown}}
+                "  95%": {k: _half(e[f"{k}_ci95"]) for k in shown}}
         for label, v in rows.items():
-            sign = "±" if label == "  ±95%" else ""
+            sign = "±" if label == "  95%" else ""
             first = f"{e['a']:<16}{e['b']:<16}" if not label else f"{label:<32}"
             rate = "-" if v["agreement_rate"] is None else f"{sign}{v['agreement_rate']:.0%}"
+            if sign and v["agreement_rate"] is not None:           # a rate's interval is not symmetric
+                lo, hi = e["agreement_rate_ci95"]
+                rate = f"{lo:.0%}-{hi:.0%}".replace("%-", "-")
             cells = "".join("-".rjust(8) if v[k] is None else f"{sign}{v[k]:.3f}".rjust(8) for k in keys)
             dist = "-" if v["mean_distance_to_frontier"] is None else f"{sign}{v['mean_distance_to_frontier']:.3f}"
             intact = "-" if v["intact"] is None else f"{sign}{v['intact']:.2f}"
