@@ -37,3 +37,27 @@ def test_honoured_by_other_is_null_where_no_pact_took_effect(capsys: pytest.Capt
     assert [r["russia.honoured_by_other"] == "" for r in rows] == [g in idle for g in data["games"]]
     (row,) = csv.DictReader(summary.read_text(encoding="utf-8").splitlines())
     assert int(row["honoured_by_other_n"]) == len(took)
+
+
+def test_distance_is_said_on_paper_and_given_at_expected_value(capsys: pytest.CaptureFixture[str]) -> None:
+    """The AIs bargain at expected value: a deal analyze --expected puts on the frontier was reported off it."""
+    from game.engine.expected_analysis import analyze_expected
+    from game.scenario.loader import load_scenario
+    assert main(["simulate", str(NARROW), "--json", "--games", "4"]) == 0
+    data: dict[str, Any] = json.loads(capsys.readouterr().out)
+    scenario = load_scenario(NARROW)
+    parties = scenario.table_parties(None)
+    expected = analyze_expected(scenario, (parties[0], parties[1]))
+    from game.analytics.pareto import distance_to_frontier
+    import numpy as np
+    for game in (g for g in data["games"] if g["agreement"] is not None):
+        agreement = game["agreement"]
+        digits = [next(i for i, o in enumerate(b.options) if o.id == agreement[b.id]) for b in scenario.baskets]
+        digits.append(next(i for i, f in enumerate(scenario.forms) if f.id == agreement["form"]))
+        v = expected.value_of(np.array(digits))
+        want = float(distance_to_frontier(v[None, :], expected.analysis.solutions.frontier_utilities)[0])
+        assert game["distance_to_expected_frontier"] == pytest.approx(want, abs=1e-9)
+    assert any(g["distance_to_expected_frontier"] == 0 != g["distance_to_frontier"] for g in data["games"])
+    assert main(["simulate", str(NARROW), "--games", "2"]) == 0
+    text = capsys.readouterr().out
+    assert "frontier on paper" in text and "distV" in text

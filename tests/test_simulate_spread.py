@@ -35,8 +35,8 @@ def values(games: list[dict[str, Any]], key: str) -> list[float]:
         return [float(g["agreement"] is not None) for g in games]
     if key == "intact":
         return [g["intact"] for g in games]
-    if key == "mean_distance_to_frontier":
-        return [g["distance_to_frontier"] for g in games if g["distance_to_frontier"] is not None]
+    if key.startswith("mean_distance_to_"):
+        return [g[key[5:]] for g in games if g[key[5:]] is not None]
     principal, field = next((p, key[len(p) + 1:]) for p in games[0]["principals"] if key.startswith(p + "_"))
     if field == "honoured_by_other":            # defined only where a pact took effect
         return [g["principals"][principal][field] for g in games if g["agreement"] is not None and g["in_force"]]

@@ -103,7 +103,7 @@ def game_columns(scenario: Scenario) -> list[str]:
         columns += [f"phase.{phase}.round", f"phase.{phase}.ended_by"] + [f"agreement.{phase}.{k}" for k in keys]
     for principal in sorted({p.principal for p in scenario.parties}):
         columns += [f"{principal}.{name}" for name in GOVERNMENT_FIELDS]
-    return columns + ["in_force", "intact", "distance_to_frontier", "violations_detected", "violations_settled",
+    return columns + ["in_force", "intact", "distance_to_frontier", "distance_to_expected_frontier", "violations_detected", "violations_settled",
                       "violations_undetected", "events_fired"]
 
 
@@ -125,6 +125,7 @@ def game_row(record: Mapping[str, Any], run: Mapping[str, object]) -> dict[str, 
             row[f"{principal}.{name}"] = value
     row.update(in_force=record["in_force"], intact=record["intact"],
                distance_to_frontier=record["distance_to_frontier"],
+               distance_to_expected_frontier=record["distance_to_expected_frontier"],
                events_fired=";".join(f"{e['phase']}:{e['round']}:{e['id']}" for e in record["events"]))
     for kind, value in record["violations"].items():
         row[f"violations_{kind}"] = value
@@ -139,12 +140,12 @@ SUMMARY_RUN_COLUMNS = ("a", "b", "scenario", "scenario_sha256", "version", "mast
 def summary_columns(means: Sequence[str]) -> list[str]:
     """The columns of ``simulate --summary-csv``: the pairing and the run's columns, then each mean of the
     summary (``means``, in order) as ``KEY``, ``KEY_sd``, ``KEY_lo``, ``KEY_hi``, then the number of deals
-    the distance to the frontier is measured on and the number of games whose pact took effect (those the
+    each distance to the frontier (on paper, at expected value) is measured on and the number of games whose pact took effect (those the
     ``G_honoured_by_other`` means are over)."""
     columns = list(SUMMARY_RUN_COLUMNS)
     for key in means:
         columns += [key, f"{key}_sd", f"{key}_lo", f"{key}_hi"]
-    return columns + ["mean_distance_to_frontier_n", "honoured_by_other_n"]
+    return columns + ["mean_distance_to_frontier_n", "mean_distance_to_expected_frontier_n", "honoured_by_other_n"]
 
 
 def summary_row(entry: Mapping[str, Any], means: Sequence[str], run: Mapping[str, object]) -> dict[str, object]:
@@ -153,6 +154,7 @@ def summary_row(entry: Mapping[str, Any], means: Sequence[str], run: Mapping[str
     row: dict[str, object] = dict(run)
     row.update(a=entry["a"], b=entry["b"], games=entry["games"],
                mean_distance_to_frontier_n=entry["mean_distance_to_frontier_n"],
+               mean_distance_to_expected_frontier_n=entry["mean_distance_to_expected_frontier_n"],
                honoured_by_other_n=entry["honoured_by_other_n"])
     for key in means:
         lo, hi = entry[f"{key}_ci95"]

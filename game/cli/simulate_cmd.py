@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from game.engine.actions import Action
     from game.engine.state import State
     from game.model.scenario import Scenario
+    from game.engine.tables import Tables
+
+    ExpectedFront = tuple[np.ndarray, np.ndarray]      # every package's V (n, 2) and the frontier of V (k, 2)
     from game.strategies.runner import Observer
     from game.session.movelog import MoveLog
 
@@ -101,8 +104,10 @@ def run(args: argparse.Namespace) -> int:
     side_a, side_b = sides(scenario)
     seeds = game_seeds(args.seed, args.games)          # one list for every pairing: paired comparisons
     last = scenario.phases[-1].parties if scenario.phases else tuple(p.id for p in scenario.parties)
-    problem = build_tables(scenario, last, {}).problem
+    tables = build_tables(scenario, last, {})
+    problem = tables.problem
     front = frontier_solutions(problem).frontier_utilities   # issue by issue; empty if even that is too large
+    expected = _expected_front(scenario, last, tables)
     records: list[dict[str, Any]] = []
     total = args.games * len(pairs)
     interrupted = False
@@ -122,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
                 final = play(scenario, seed, ais, observe=_logger(log) if log else None)
                 if log:
                     log.end(state_hash(final))
-                record = _record(final, seed, names, side_a, problem.party_ids, front)
+                record = _record(final, seed, names, side_a, problem.party_ids, front, expected)
             except KeyboardInterrupt:
                 if log:
                     _discard(log)
@@ -188,8 +193,29 @@ def _logger(log: MoveLog) -> Observer:
     return observe
 
 
+def _expected_front(scenario: Scenario, table: tuple[str, ...], tables: Tables) -> ExpectedFront | None:
+    """The last table's ``V`` of every package ``(n, 2)`` and its Pareto frontier ``(k, 2)`` at expected value
+    (rule 7: the values the AIs bargain on, as ``analyze --expected`` computes it), over the packages crossing
+    no red line, read off the game's own tables (no second valuation); None where there is none: a table that is not two delegations,
+    non-binding talks (valued on paper), a definitions phase, or a space too large for exact tables."""
+    import numpy as np
+
+    from game.analytics.pareto import pareto_mask
+    phase = scenario.phases[-1] if scenario.phases else None
+    protocol = phase.protocol if phase is not None else scenario.protocol
+    if len(table) != 2 or not protocol.binding or (phase is not None and phase.scope is not None) or tables.searched:
+        return None
+    value = np.stack([tables.of(pid).expected for pid in table], axis=1)
+    keep = np.flatnonzero(tables.problem.allowed_mask())
+    return value, np.asarray(value[keep][pareto_mask(value[keep])])
+
+
 def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], table_ids: tuple[str, ...],
-            front: np.ndarray) -> dict[str, Any]:
+            front: np.ndarray, expected: ExpectedFront | None = None) -> dict[str, Any]:
+    """One game as simulate's JSON gives it. ``distance_to_frontier``: the deal's distance to the Pareto
+    frontier of the last table on paper (its governments' additive values); ``distance_to_expected_frontier``:
+    its distance to the frontier at expected value (``expected``, the values the AIs bargain on; null without
+    it), 0 for a deal the AIs could not improve on for both."""
     import numpy as np
 
     from game.analytics.pareto import distance_to_frontier
@@ -215,6 +241,10 @@ def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], t
     if result.agreement is not None and len(front):
         u = np.array([by_party[pid].paper for pid in table_ids])
         distance = round(float(distance_to_frontier(u[None, :], front)[0]), 10)
+    at_value = None
+    if result.agreement is not None and expected is not None and len(expected[1]) and final.tables is not None:
+        v = expected[0][int(final.tables.problem.encode(np.asarray(result.agreement)))]
+        at_value = round(float(distance_to_frontier(v[None, :], expected[1])[0]), 10)
     return {
         "seed": seed, "a": names[side_a[0]], "b": next(v for k, v in names.items() if k not in side_a),
         "phases": phases, "agreement": phases[-1]["agreement"] if phases else None,
@@ -237,6 +267,7 @@ def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], t
                          for h, v, r in stakeholder_values(s, result.agreement)},
         "delegations": {f"{d.phase}/{d.party}": round(d.negotiating_utility, 10) for d in result.delegations},
         "in_force": result.in_force, "intact": round(result.survival, 10), "distance_to_frontier": distance,
+        "distance_to_expected_frontier": at_value,
         "violations": {"detected": round(result.violations_detected, 10),
                        "settled": round(result.violations_settled, 10),
                        "undetected": round(result.violations_undetected, 10)},
@@ -251,13 +282,14 @@ def summary_means(scenario: Scenario) -> list[str]:
     """The keys of the summary's means, in order; each has ``KEY_sd`` and ``KEY_ci95`` beside it."""
     principals = sorted({p.principal for p in scenario.parties})
     return (["agreement_rate"] + [f"{p}_{key}" for p in principals for key in GOVERNMENT_MEANS]
-            + ["mean_distance_to_frontier", "intact"] + [f"{p}_honoured_by_other" for p in principals])
+            + ["mean_distance_to_frontier", "mean_distance_to_expected_frontier", "intact"] + [f"{p}_honoured_by_other" for p in principals])
 
 
 def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str, Any]]:
     """Per pairing of AIs: agreement rate, mean payoff per principal (on paper, in force, expected before the
-    votes, yearly value over the compliance histories), distance to the frontier (over the deals it was
-    measured on: ``mean_distance_to_frontier_n``), the mean share of compliance histories intact (a game
+    votes, yearly value over the compliance histories), distance to the frontier on paper and to the frontier
+    at expected value (each over the deals it was measured on: ``mean_distance_to_frontier_n``,
+    ``mean_distance_to_expected_frontier_n``), the mean share of compliance histories intact (a game
     without a deal, or whose deal never entered into force, counts 0), and per government the mean share of
     histories in which the other side honoured the pact, over the games where a pact took effect only (a
     deal that entered into force: ``honoured_by_other_n`` of them; elsewhere it is undefined). Every mean ``KEY`` has its spread
@@ -275,8 +307,8 @@ def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str
             for key in GOVERNMENT_MEANS:
                 samples[f"{principal}_{key}"] = [r["principals"][principal][key]["mean"] if key == "yearly_value"
                                                  else r["principals"][principal][key] for r in rows]
-        samples["mean_distance_to_frontier"] = [r["distance_to_frontier"] for r in deals
-                                                if r["distance_to_frontier"] is not None]
+        for key in ("distance_to_frontier", "distance_to_expected_frontier"):
+            samples[f"mean_{key}"] = [r[key] for r in deals if r[key] is not None]
         samples["intact"] = [r["intact"] for r in rows]
         took_effect = [r for r in rows if r["agreement"] is not None and r["in_force"]]
         for principal in principals:
@@ -286,6 +318,7 @@ def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str
         for key in summary_means(scenario):
             entry.update(_with_spread(key, samples[key], key == "agreement_rate"))
         entry["mean_distance_to_frontier_n"] = len(samples["mean_distance_to_frontier"])
+        entry["mean_distance_to_expected_frontier_n"] = len(samples["mean_distance_to_expected_frontier"])
         entry["honoured_by_other_n"] = len(took_effect)
         out.append(entry)
     return out
@@ -325,19 +358,20 @@ def _table(summary: list[dict[str, Any]], scenario: Scenario) -> str:
     principals = sorted({p.principal for p in scenario.parties})
     side_a, side_b = sides(scenario)
     seats = [", ".join(scenario.party(pid).name for pid in side) for side in (side_a, side_b)]
-    head = f"{'A':<16}{'B':<16}{'deals':>7}" + "".join(f"{p[:14] + ' p/e/k':>24}" for p in principals) + f"{'dist':>7}{'intact':>7}"
+    head = f"{'A':<16}{'B':<16}{'deals':>7}" + "".join(f"{p[:14] + ' p/e/k':>24}" for p in principals) + f"{'dist':>7}{'distV':>7}{'intact':>7}"
     lines = [f"{scenario.title}: payoff on paper / expected before the votes / yearly value as kept",
              f"A: the AI of {seats[0]}; B: the AI of {seats[1]}",
              f"p/e/k per government ({', '.join(f'{p} = {principal_name(p, article=True)}' for p in principals)}): "
              "on paper / expected before the votes / yearly value as kept; dist: mean distance of the deals to the "
-             "Pareto frontier; intact: mean share of compliance histories in which the pact was never answered "
+             "Pareto frontier on paper (the governments' additive values); distV: the same at expected value, the "
+             "values the AIs bargain on (analyze --expected; - where the table has none); intact: mean share of compliance histories in which the pact was never answered "
              "(a game without a deal, or whose deal never entered into force, counts 0)",
              "sd: the standard deviation over the pairing's games; 95%: the 95% interval of each mean, the mean ± "
              "this (Student's t, t × sd/√n), of the deal rate lo-hi (Wilson's score "
              "interval); -: fewer than 2 games (for dist, deals) to measure",
              head]
     keys = [f"{p}_{k}" for p in principals for k in ("paper", "expected", "yearly_value")]
-    shown = ["agreement_rate", *keys, "mean_distance_to_frontier", "intact"]
+    shown = ["agreement_rate", *keys, "mean_distance_to_frontier", "mean_distance_to_expected_frontier", "intact"]
     for e in summary:
         rows = {"": {k: e[k] for k in shown}, "  sd": {k: e[f"{k}_sd"] for k in shown},
                 "  95%": {k: _half(e[f"{k}_ci95"]) for k in shown}}
@@ -349,9 +383,10 @@ def _table(summary: list[dict[str, Any]], scenario: Scenario) -> str:
                 lo, hi = e["agreement_rate_ci95"]
                 rate = f"{lo:.0%}-{hi:.0%}".replace("%-", "-")
             cells = "".join("-".rjust(8) if v[k] is None else f"{sign}{v[k]:.3f}".rjust(8) for k in keys)
-            dist = "-" if v["mean_distance_to_frontier"] is None else f"{sign}{v['mean_distance_to_frontier']:.3f}"
+            dist = "".join("-".rjust(7) if v[k] is None else f"{sign}{v[k]:.3f}".rjust(7)
+                           for k in ("mean_distance_to_frontier", "mean_distance_to_expected_frontier"))
             intact = "-" if v["intact"] is None else f"{sign}{v['intact']:.2f}"
-            lines.append(f"{first}{rate:>7}{cells}{dist:>7}{intact:>7}")
+            lines.append(f"{first}{rate:>7}{cells}{dist}{intact:>7}")
     return "\n".join(lines)
 
 
