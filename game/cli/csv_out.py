@@ -163,8 +163,8 @@ def summary_row(entry: Mapping[str, Any], means: Sequence[str], run: Mapping[str
 
 
 # ---------------------------------------------------------------- research claims: one row per claim and persona
-CLAIM_COLUMNS = ("version", "scenarios", "games", "master_seed", "seeds", "responses", "claim", "statement",
-                 "predicts", "margin", "unit", "no_deal_counts_as", "persona", "main_persona",
+CLAIM_COLUMNS = ("version", "scenarios", "games", "master_seed", "seeds", "responses", "interrupted", "claim",
+                 "statement", "conditions", "ablation", "predicts", "margin", "unit", "no_deal_counts_as", "persona", "main_persona",
                  "effect", "effect_lo", "effect_hi", "effect_n",
                  "ablation_effect", "ablation_effect_lo", "ablation_effect_hi", "ablation_effect_n",
                  "holds", "vanishes", "earned", "deal_rate_treatment", "deal_rate_control",
@@ -184,13 +184,15 @@ def claim_rows(report: Mapping[str, Any]) -> list[dict[str, object]]:
     persona's (as the report's ``claims`` and their ``personas`` give them). The claim's own fields
     (``no_deal_counts_as`` among them, as the code states it) are the same on each of its rows."""
     from game.research.claims import earned
-    run = {key: report[key] for key in ("version", "scenarios", "games", "master_seed", "seeds", "responses")}
+    run = {key: report[key] for key in ("version", "scenarios", "games", "master_seed", "seeds", "responses",
+                                        "interrupted")}
     rows = []
     for claim in report["claims"]:
         others = claim.get("personas") or {}
         for main, result in [(True, claim)] + [(False, r) for r in others.values()]:
             row: dict[str, object] = dict(run)
-            row.update(claim=claim["id"], statement=claim["statement"], predicts=claim["predicts"],
+            row.update(claim=claim["id"], statement=claim["statement"], conditions=claim["conditions"],
+                       ablation=claim["ablation"], predicts=claim["predicts"],
                        margin=claim["margin"], no_deal_counts_as=claim["no_deal_counts_as"], persona=result["persona"], main_persona=main,
                        holds=result["holds"], vanishes=result["vanishes_under_ablation"],
                        no_deal_in_a_condition=result["no_deal_in_a_condition"], reason=result.get("reason"),
