@@ -61,3 +61,28 @@ def test_distance_is_said_on_paper_and_given_at_expected_value(capsys: pytest.Ca
     assert main(["simulate", str(NARROW), "--games", "2"]) == 0
     text = capsys.readouterr().out
     assert "frontier on paper" in text and "distV" in text
+
+
+@pytest.mark.parametrize("where", ["_load", "build_tables"])
+def test_ctrl_c_before_the_first_game_prints_the_empty_output(where: str, capsys: pytest.CaptureFixture[str],
+                                                              monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Ctrl-C at 0.7 s, while the scenario and its tables loaded, printed only 'interrupted': no JSON, no CSV."""
+    from game.cli import simulate_cmd
+    from game.engine import tables
+    module = simulate_cmd if where == "_load" else tables
+    real, calls = getattr(module, where), [0]
+
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        calls[0] += 1
+        if calls[0] == 1:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+    monkeypatch.setattr(module, where, interrupted)
+    games, summary = tmp_path / "g.csv", tmp_path / "s.csv"
+    assert main(["simulate", str(NARROW), "--json", "--games", "3", "--csv", str(games),
+                 "--summary-csv", str(summary)]) == 130
+    out = capsys.readouterr()
+    data = json.loads(out.out)
+    assert data["interrupted"] is True and data["games"] == [] and data["summary"] == []
+    assert data["scenario"] == "narrow_deal_2020" and "interrupted after 0 of 3 games" in out.err
+    assert games.read_text(encoding="utf-8").count("\n") == 1 and summary.read_text(encoding="utf-8").count("\n") == 1

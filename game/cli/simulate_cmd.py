@@ -5,7 +5,8 @@ party, side B every other one. Game ``k`` of every pairing uses seed ``SeedSeque
 ``k``-th draw (:func:`game.strategies.runner.game_seeds`), so with ``--round-robin`` the pairings play
 the same seeds (paired comparisons), and the same ``--seed`` gives the same output byte for byte.
 One run plays at most 100,000 games (``--games`` times the pairings); Ctrl-C
-stops it and still prints the summary of the games already played, none if it stopped the first (the JSON
+stops it and still prints the summary of the games already played, none if it stopped the first or came
+before it, while the scenario and its tables loaded (the JSON
 and the CSV say ``interrupted`` and the games requested; exit 130), and removes the unfinished move log of the game it
 stopped.
 """
@@ -72,20 +73,14 @@ def sides(scenario: Scenario) -> tuple[list[str], list[str]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.analytics.analysis import frontier_solutions
-    from game.engine.record import state_hash
-    from game.engine.tables import build_tables
-    from game.model.limits import check_playable
-    from game.scenario.loader import load_scenario
-    from game.session.movelog import MoveLog, file_sha256
-    from game.strategies.registry import DEFAULT, STRATEGIES, make
-    from game.strategies.runner import game_seeds, play
+    """Check the arguments, then play and print; Ctrl-C at any moment after the checks (while the scenario
+    and its tables load too) prints the output of the games played, even none, and exits 130."""
     if args.games < 1:
         args.parser.error("--games must be at least 1")
     if args.round_robin and (args.a or args.b):
         args.parser.error("--round-robin plays every pairing; do not combine it with --a/--b")
     pairs: list[tuple[str | None, str | None]] = (
-        [(a, b) for a, b in product(sorted(STRATEGIES), repeat=2)] if args.round_robin else [(args.a, args.b)])
+        [(a, b) for a, b in product(STRATEGY_NAMES, repeat=2)] if args.round_robin else [(args.a, args.b)])
     if args.games * len(pairs) > MAX_GAMES:
         args.parser.error(f"--games: at most {MAX_GAMES:,} games in one run; {count(args.games, 'game')} x "
                           f"{count(len(pairs), 'pairing')} is {args.games * len(pairs):,} (split the run over several "
@@ -96,51 +91,19 @@ def run(args: argparse.Namespace) -> int:
         if target is not None:
             from game.cli.csv_out import check_target
             check_target(target, option)
-    scenario = load_scenario(args.scenario)
-    if args.no_events:
-        import dataclasses
-        scenario = dataclasses.replace(scenario, events=())
-    check_playable(scenario)                          # before any table is built
-    side_a, side_b = sides(scenario)
-    seeds = game_seeds(args.seed, args.games)          # one list for every pairing: paired comparisons
-    last = scenario.phases[-1].parties if scenario.phases else tuple(p.id for p in scenario.parties)
-    tables = build_tables(scenario, last, {})
-    problem = tables.problem
-    front = frontier_solutions(problem).frontier_utilities   # issue by issue; empty if even that is too large
-    expected = _expected_front(scenario, last, tables)
     records: list[dict[str, Any]] = []
     total = args.games * len(pairs)
+    scenario: Scenario | None = None
     interrupted = False
-    try:
-        for k, (a, b) in enumerate(pair for pair in pairs for _ in range(args.games)):
-            seed = int(seeds[k % args.games])
-            names = {pid: (a if pid in side_a else b) or scenario.party(pid).strategy or DEFAULT
-                     for pid in side_a + side_b}
-            ais = {pid: make(name) for pid, name in names.items()}
-            log = None
-            try:                # Ctrl-C from the log's creation until the game is counted removes its log
-                if args.log_dir:        # (create removes a log whose header it could not write whole)
-                    log = MoveLog.create(args.log_dir / f"{scenario.id}-{k:05d}.jsonl", {
-                        "scenario": str(Path(scenario.path).resolve()),
-                        "scenario_sha256": file_sha256(Path(scenario.path)),
-                        "seed": seed, "humans": [], "strategies": names, "events": not args.no_events})
-                final = play(scenario, seed, ais, observe=_logger(log) if log else None)
-                if log:
-                    log.end(state_hash(final))
-                record = _record(final, seed, names, side_a, problem.party_ids, front, expected)
-            except KeyboardInterrupt:
-                if log:
-                    _discard(log)
-                    log = None
-                raise
-            finally:
-                if log:
-                    log.close()
-            records.append(record)
-            _progress(k + 1, total)
+    try:                   # Ctrl-C from here on, even while the scenario and its tables load, prints the output
+        scenario = _load(args)
+        _play_all(args, scenario, pairs, records)
     except KeyboardInterrupt:
         interrupted = True
         print(f"\ninterrupted after {len(records)} of {count(total, 'game')}; the summary counts those", file=sys.stderr)
+    if scenario is None:                    # stopped while the scenario loaded: read it again, for the output
+        scenario = _load(args)
+    from game.session.movelog import file_sha256
     # an interrupted run prints what it played, even nothing: the same JSON (games [], summary []), text and CSV
     from game.about import version
     summary = _summary(records, scenario)
@@ -164,6 +127,64 @@ def run(args: argparse.Namespace) -> int:
         rows = write_csv(args.summary_csv, summary_columns(means), (summary_row(e, means, run_keys) for e in summary))
         print(f"wrote {count(rows, 'pairing')}, one row each, to {args.summary_csv}", file=sys.stderr)
     return 130 if interrupted else 0
+
+
+def _load(args: argparse.Namespace) -> Scenario:
+    """The scenario of the run, its events switched off with ``--no-events``, checked playable."""
+    from game.model.limits import check_playable
+    from game.scenario.loader import load_scenario
+    scenario = load_scenario(args.scenario)
+    if args.no_events:
+        import dataclasses
+        scenario = dataclasses.replace(scenario, events=())
+    check_playable(scenario)                          # before any table is built
+    return scenario
+
+
+def _play_all(args: argparse.Namespace, scenario: Scenario, pairs: list[tuple[str | None, str | None]],
+              records: list[dict[str, Any]]) -> None:
+    """Play ``--games`` games per pairing of ``pairs``, appending each game's record to ``records`` as it ends
+    (so that Ctrl-C, which propagates, leaves the games already played there)."""
+    from game.analytics.analysis import frontier_solutions
+    from game.engine.record import state_hash
+    from game.engine.tables import build_tables
+    from game.session.movelog import MoveLog, file_sha256
+    from game.strategies.registry import DEFAULT, make
+    from game.strategies.runner import game_seeds, play
+    side_a, side_b = sides(scenario)
+    seeds = game_seeds(args.seed, args.games)          # one list for every pairing: paired comparisons
+    last = scenario.phases[-1].parties if scenario.phases else tuple(p.id for p in scenario.parties)
+    tables = build_tables(scenario, last, {})
+    problem = tables.problem
+    front = frontier_solutions(problem).frontier_utilities   # issue by issue; empty if even that is too large
+    expected = _expected_front(scenario, last, tables)
+    total = args.games * len(pairs)
+    for k, (a, b) in enumerate(pair for pair in pairs for _ in range(args.games)):
+        seed = int(seeds[k % args.games])
+        names = {pid: (a if pid in side_a else b) or scenario.party(pid).strategy or DEFAULT
+                 for pid in side_a + side_b}
+        ais = {pid: make(name) for pid, name in names.items()}
+        log = None
+        try:                # Ctrl-C from the log's creation until the game is counted removes its log
+            if args.log_dir:        # (create removes a log whose header it could not write whole)
+                log = MoveLog.create(args.log_dir / f"{scenario.id}-{k:05d}.jsonl", {
+                    "scenario": str(Path(scenario.path).resolve()),
+                    "scenario_sha256": file_sha256(Path(scenario.path)),
+                    "seed": seed, "humans": [], "strategies": names, "events": not args.no_events})
+            final = play(scenario, seed, ais, observe=_logger(log) if log else None)
+            if log:
+                log.end(state_hash(final))
+            record = _record(final, seed, names, side_a, problem.party_ids, front, expected)
+        except KeyboardInterrupt:
+            if log:
+                _discard(log)
+                log = None
+            raise
+        finally:
+            if log:
+                log.close()
+        records.append(record)
+        _progress(k + 1, total)
 
 
 def _discard(log: MoveLog) -> None:
