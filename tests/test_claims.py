@@ -120,7 +120,8 @@ def test_a_folder_without_the_scenarios_reports_null_with_a_reason(tmp_path: Pat
                  "--json"]) == 1                                         # claims not measured: exit 1, after the report
     claims = {c["id"]: c for c in json.loads(capsys.readouterr().out)["claims"]}
     assert claims["a"]["holds"] is None and "track15_trap" in claims["a"]["reason"]
-    assert claims["e1"]["holds"] is not None                             # narrow_deal_2020 is there
+    assert claims["e1"]["effect"]["n"] == 2                              # narrow_deal_2020 is there (measured;
+    assert "too few measured games (n=2)" in claims["e1"]["reason"]      # 2 seeds are too few for a verdict)
 
 
 def test_a_broken_scenario_file_is_reported_with_the_loaders_message_and_exit_1(
@@ -167,7 +168,7 @@ def test_the_text_report_gives_deal_rates_other_personas_and_the_real_reason(
     assert "not measured: no deal in the treatment or the control condition" in e1
     assert "other personas: boulware" in e1
     f = text[text.index("(f)"):text.index("(g)")]
-    assert "the effect has the other sign: the claim predicts a decrease" in f
+    assert "too few measured games (n=2)" in f                 # 2 seeds: no verdict (MIN_MEASURED)
 
 
 def test_the_json_report_can_be_traced_to_its_inputs(capsys: pytest.CaptureFixture[str]) -> None:

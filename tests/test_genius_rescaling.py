@@ -41,7 +41,7 @@ def test_the_json_gives_the_line_and_each_profile_s_ranges(capsys: pytest.Captur
     assert rescaling["note"] == scale_lines(analyze(capsys, "--genius", *QUIRKY))[0]
     a, b = rescaling["profiles"]
     assert a == {"party": "quirky_a", "evaluations": [2.0, 10.0], "rescaled": [0.25, 1.0], "rescaled_issues": 2,
-                 "issues": 2, "weights_sum": 4.0}
+                 "issues": 2, "weights_sum": 4.0, "discount_factor_ignored": 0.5}
     assert b["weights_sum"] is None and b["rescaled_issues"] == 1 and b["evaluations"] == [0.0, 6.0]
 
 

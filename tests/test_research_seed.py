@@ -91,6 +91,7 @@ def test_the_text_report_says_how_no_deal_counts_for_each_claim(played: list[int
 
 def test_a_report_on_few_seeds_says_its_verdicts_are_indicative() -> None:
     """Research trial: 2 seeds per condition gave zero-width intervals and 'earned' verdicts with no warning."""
-    from game.cli.research_cmd import FEW_SEEDS, _seeds_line
+    from game.cli.research_cmd import _seeds_line
+    from game.research.stats import MIN_MEASURED as FEW_SEEDS
     assert "indicative" in _seeds_line(2, None) and "indicative" in _seeds_line(FEW_SEEDS - 1, 7)
     assert "indicative" not in _seeds_line(FEW_SEEDS, None) and "indicative" not in _seeds_line(40, 7)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from game.analytics.bargaining import Point
     from game.model.problem import BargainingProblem
     from game.model.scenario import Phase, Scenario
+    from game.scenario.genius import Rescaling
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from game.analytics.analysis import analyze
     from game.analytics.report import analysis_dict, deal_dict
     from game.model.utility import bargaining_problem
-    from game.scenario.genius import read_genius, rescaling_note
+    from game.scenario.genius import read_genius
     from game.scenario.loader import load_scenario
     if (args.scenario is None) == (args.genius is None):
         args.parser.error("give either SCENARIO or --genius DOMAIN PROFILE1 PROFILE2")
@@ -62,9 +63,10 @@ def run(args: argparse.Namespace) -> int:
         raise GameError("--phase: a GENIUS domain has one table; give --phase only with a SCENARIO")
     scenario = None
     rescaled = None                                   # a GENIUS domain: what reading it rescaled
+    labels: dict[str, str] = {}                       # a GENIUS domain: its items' descriptions
     if args.genius:
         domain = read_genius(args.genius[0], list(args.genius[1:]))
-        problem, rescaled = domain.problem, domain.rescalings
+        problem, rescaled, labels = domain.problem, domain.rescalings, domain.labels or {}
     else:
         scenario = load_scenario(args.scenario)
         try:
@@ -108,12 +110,16 @@ def run(args: argparse.Namespace) -> int:
         if zone is not None:
             data["zone_packages"] = zone
         if rescaled is not None:
-            data["rescaling"] = {"note": rescaling_note(rescaled), "profiles": [r.as_json() for r in rescaled]}
+            from game.scenario.genius import discount_note, rescaling_note
+            data["rescaling"] = {"note": rescaling_note(rescaled), "discount_note": discount_note(rescaled),
+                                 "profiles": [r.as_json() for r in rescaled]}
+            if labels:
+                data["labels"] = labels
         if digits is not None:
             data["deal"] = deal_dict(result, digits, deal_values)
         print(json.dumps(data, ensure_ascii=False))
     else:
-        print(summary(result, scenario, args.phase, zone, rescaling_note(rescaled) if rescaled is not None else None))
+        print(summary(result, scenario, args.phase, zone, _genius_note(rescaled), labels))
         if digits is not None:
             print("\n" + deal_summary(deal_dict(result, digits, deal_values), problem.party_ids,
                                       "expected" if args.expected else "paper"))
@@ -171,13 +177,22 @@ def deal_summary(deal: dict, party_ids: tuple[str, ...], values: str = "paper") 
     return "\n".join(lines)
 
 
+def _genius_note(rescaled: tuple[Rescaling, ...] | None) -> str | None:
+    """What reading a GENIUS domain's profiles did: rescaled (always said) and ignored (a discount factor)."""
+    if rescaled is None:
+        return None
+    from game.scenario.genius import discount_note, rescaling_note
+    return "\n".join(n for n in (rescaling_note(rescaled), discount_note(rescaled)) if n)
+
+
 def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = None, zone: int | None = None,
-            note: str | None = None) -> str:
+            note: str | None = None, labels: dict[str, str] | None = None) -> str:
     """A readable summary: space, reservations, ZOPA, frontier and the deals basket by basket; ``zone``: the
     number of packages beating no deal for both at expected value (an analysis of ``--expected``); ``note``:
-    one line on the scale of the values, after the outcome space (a GENIUS domain: what reading rescaled)."""
+    one line on the scale of the values, after the outcome space (a GENIUS domain: what reading rescaled);
+    ``labels``: a GENIUS domain's item descriptions by ``ISSUE/VALUE``, printed instead of the values."""
     problem, sol = analysis.problem, analysis.solutions
-    names = _names(scenario)
+    names = _names(scenario) | (labels or {})
     width = max([len(names.get(k, k)) for k in (*problem.party_ids, *problem.issues)] + [20]) + 2
     lines = []
     if scenario is not None:

@@ -103,7 +103,7 @@ def game_columns(scenario: Scenario) -> list[str]:
         columns += [f"phase.{phase}.round", f"phase.{phase}.ended_by"] + [f"agreement.{phase}.{k}" for k in keys]
     for principal in sorted({p.principal for p in scenario.parties}):
         columns += [f"{principal}.{name}" for name in GOVERNMENT_FIELDS]
-    return columns + ["in_force", "intact", "distance_to_frontier", "violations_detected", "violations_settled",
+    return columns + ["in_force", "intact", "distance_to_frontier", "distance_to_expected_frontier", "violations_detected", "violations_settled",
                       "violations_undetected", "events_fired"]
 
 
@@ -125,6 +125,7 @@ def game_row(record: Mapping[str, Any], run: Mapping[str, object]) -> dict[str, 
             row[f"{principal}.{name}"] = value
     row.update(in_force=record["in_force"], intact=record["intact"],
                distance_to_frontier=record["distance_to_frontier"],
+               distance_to_expected_frontier=record["distance_to_expected_frontier"],
                events_fired=";".join(f"{e['phase']}:{e['round']}:{e['id']}" for e in record["events"]))
     for kind, value in record["violations"].items():
         row[f"violations_{kind}"] = value
@@ -139,11 +140,12 @@ SUMMARY_RUN_COLUMNS = ("a", "b", "scenario", "scenario_sha256", "version", "mast
 def summary_columns(means: Sequence[str]) -> list[str]:
     """The columns of ``simulate --summary-csv``: the pairing and the run's columns, then each mean of the
     summary (``means``, in order) as ``KEY``, ``KEY_sd``, ``KEY_lo``, ``KEY_hi``, then the number of deals
-    the distance to the frontier is measured on."""
+    each distance to the frontier (on paper, at expected value) is measured on and the number of games whose pact took effect (those the
+    ``G_honoured_by_other`` means are over)."""
     columns = list(SUMMARY_RUN_COLUMNS)
     for key in means:
         columns += [key, f"{key}_sd", f"{key}_lo", f"{key}_hi"]
-    return columns + ["mean_distance_to_frontier_n"]
+    return columns + ["mean_distance_to_frontier_n", "mean_distance_to_expected_frontier_n", "honoured_by_other_n"]
 
 
 def summary_row(entry: Mapping[str, Any], means: Sequence[str], run: Mapping[str, object]) -> dict[str, object]:
@@ -151,7 +153,9 @@ def summary_row(entry: Mapping[str, Any], means: Sequence[str], run: Mapping[str
     ``KEY_lo`` and ``KEY_hi``; ``run`` holds the run's own columns."""
     row: dict[str, object] = dict(run)
     row.update(a=entry["a"], b=entry["b"], games=entry["games"],
-               mean_distance_to_frontier_n=entry["mean_distance_to_frontier_n"])
+               mean_distance_to_frontier_n=entry["mean_distance_to_frontier_n"],
+               mean_distance_to_expected_frontier_n=entry["mean_distance_to_expected_frontier_n"],
+               honoured_by_other_n=entry["honoured_by_other_n"])
     for key in means:
         lo, hi = entry[f"{key}_ci95"]
         row.update({key: entry[key], f"{key}_sd": entry[f"{key}_sd"], f"{key}_lo": lo, f"{key}_hi": hi})
@@ -159,8 +163,8 @@ def summary_row(entry: Mapping[str, Any], means: Sequence[str], run: Mapping[str
 
 
 # ---------------------------------------------------------------- research claims: one row per claim and persona
-CLAIM_COLUMNS = ("version", "scenarios", "games", "master_seed", "seeds", "responses", "claim", "statement",
-                 "predicts", "margin", "unit", "no_deal_counts_as", "persona", "main_persona",
+CLAIM_COLUMNS = ("version", "scenarios", "games", "master_seed", "seeds", "responses", "interrupted", "claim",
+                 "statement", "conditions", "ablation", "predicts", "margin", "unit", "no_deal_counts_as", "persona", "main_persona",
                  "effect", "effect_lo", "effect_hi", "effect_n",
                  "ablation_effect", "ablation_effect_lo", "ablation_effect_hi", "ablation_effect_n",
                  "holds", "vanishes", "earned", "deal_rate_treatment", "deal_rate_control",
@@ -180,13 +184,15 @@ def claim_rows(report: Mapping[str, Any]) -> list[dict[str, object]]:
     persona's (as the report's ``claims`` and their ``personas`` give them). The claim's own fields
     (``no_deal_counts_as`` among them, as the code states it) are the same on each of its rows."""
     from game.research.claims import earned
-    run = {key: report[key] for key in ("version", "scenarios", "games", "master_seed", "seeds", "responses")}
+    run = {key: report[key] for key in ("version", "scenarios", "games", "master_seed", "seeds", "responses",
+                                        "interrupted")}
     rows = []
     for claim in report["claims"]:
         others = claim.get("personas") or {}
         for main, result in [(True, claim)] + [(False, r) for r in others.values()]:
             row: dict[str, object] = dict(run)
-            row.update(claim=claim["id"], statement=claim["statement"], predicts=claim["predicts"],
+            row.update(claim=claim["id"], statement=claim["statement"], conditions=claim["conditions"],
+                       ablation=claim["ablation"], predicts=claim["predicts"],
                        margin=claim["margin"], no_deal_counts_as=claim["no_deal_counts_as"], persona=result["persona"], main_persona=main,
                        holds=result["holds"], vanishes=result["vanishes_under_ablation"],
                        no_deal_in_a_condition=result["no_deal_in_a_condition"], reason=result.get("reason"),

@@ -20,7 +20,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from game.engine.record import state_hash
-    from game.session.movelog import restore
+    from game.session.movelog import human_suspects, restore
     contents, _, state, _ = restore(args.log)
     digest = state_hash(state)
     if contents.end_hash is None:            # no hash printed: stdout holds one only for a verified game
@@ -29,6 +29,8 @@ def run(args: argparse.Namespace) -> int:
                         f"'{program()} play --resume {args.log}')")
     if digest != contents.end_hash:
         line = len(contents.actions) + 2
-        raise GameError(f"{args.log}:{line}: diverges: the replay ends at a different state than recorded")
+        raise GameError(f"{args.log}:{line}: diverges: the replay ends at a different state than recorded"
+                        + human_suspects(contents, len(contents.actions)))
     print(f"hash: {digest}")
     return 0
+

@@ -2,7 +2,10 @@
 
 Exit 0 whatever the claims say (the tests assert them); 1 for bad arguments, and 1 (after the report)
 when a claim could not be measured because a scenario it needs is missing from --scenarios DIR or
-invalid (each problem is said on standard error, with the loader's file:line:col message).
+invalid (each problem is said on standard error, with the loader's file:line:col message); 130 after
+Ctrl-C, which still prints (and writes to --csv) what was measured, marked ``interrupted``. While it runs,
+a line on standard error (a terminal only; standard output stays the report) says which claim and persona
+is being measured.
 """
 
 from __future__ import annotations
@@ -39,6 +42,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     claims.add_argument("--seed", type=seed_number, default=None, metavar="S",
                         help="master seed: play the N seeds 'simulate --seed S --games N' draws for its games "
                              "instead of 0 to N-1 (default: none, 0 to N-1, as docs/model.md's figures)")
+    claims.add_argument("--claim", action="append", metavar="ID", dest="claim_ids",
+                        help="measure only these claims (repeatable; ids a, b, c, d, e1, e2, e3, f, g: "
+                             "docs/model.md, \"The claims\")")
     claims.add_argument("--persona", action="append", metavar="NAME",
                         help="measure only these personas, the first as the main one (repeatable)")
     claims.add_argument("--responses", choices=("credible", "automatic"), default=None,
@@ -66,15 +72,27 @@ def run(args: argparse.Namespace) -> int:
     unknown = [name for name in args.persona or () if name not in STRATEGIES]
     if unknown:
         raise GameError(f"--persona {unknown[0]!r}: unknown persona{suggest(unknown[0], sorted(STRATEGIES))}")
+    from game.research.claims import CLAIMS
+    ids = [c.id for c in CLAIMS]
+    wrong = [cid for cid in args.claim_ids or () if cid not in ids]
+    if wrong:
+        raise GameError(f"--claim {wrong[0]!r}: unknown claim{suggest(wrong[0], ids)}; the claims are "
+                        f"{', '.join(ids)}")
     if args.csv is not None:
         from game.cli.csv_out import check_target
         check_target(args.csv)
-    result = report(folder, args.games, args.persona, args.responses, master_seed=args.seed)
+    result = report(folder, args.games, args.persona, args.responses, only=args.claim_ids, master_seed=args.seed,
+                    progress=_progress if sys.stderr.isatty() else None)
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")
+    interrupted = bool(result["interrupted"])
     claims = result["claims"]
     assert isinstance(claims, list)                            # the report is JSON-shaped data
+    if interrupted:
+        print(f"interrupted: the report holds what was measured ({count(len(claims), 'claim')})", file=sys.stderr)
     problems = result["scenario_problems"]
     assert isinstance(problems, dict)
-    if all(str(c.get("reason", "")).startswith("the folder has no valid scenario") for c in claims):
+    if claims and all(str(c.get("reason", "")).startswith("the folder has no valid scenario") for c in claims):
         raise GameError(f"--scenarios {folder}: none of the scenarios the claims need is there "
                         "(they need the shipped files' ids, e.g. narrow_deal_2020.yaml)"
                         + "".join(f"\n  {problem}" for problem in problems.values()))
@@ -82,6 +100,8 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(result))
     else:
         print(_seeds_line(args.games, args.seed))
+        if interrupted:
+            print("interrupted (Ctrl-C): only the claims and personas below were measured")
         for line in _settings_lines(None if folder.resolve() == SCENARIO_DIR.resolve() else folder, args.responses):
             print(line)
         for claim in claims:
@@ -95,25 +115,28 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         print(error_line(f"{count(len(problems), 'scenario')} missing or invalid: the claims that need "
                          f"{'it' if len(problems) == 1 else 'them'} were not measured"), file=sys.stderr)
-    return 1 if problems else 0
+    return 130 if interrupted else 1 if problems else 0
 
 
-FEW_SEEDS = 10
-"""Below this many seeds per condition the report warns that its verdicts are indicative: a bootstrap interval
-over so few seeds is too narrow to trust (research trial: 2 seeds gave intervals of zero width and 'earned')."""
+def _progress(what: str) -> None:
+    """The progress line on standard error (a terminal): which claim and persona is being measured."""
+    sys.stderr.write(f"\r\033[Kmeasuring {what}")
+    sys.stderr.flush()
 
 
 def _seeds_line(games: int, master: int | None) -> str:
     """The text report's first line: how many games per condition, on which seeds (and a warning below
-    :data:`FEW_SEEDS`)."""
+    :data:`game.research.stats.MIN_MEASURED`, the fewest measured seeds a verdict needs)."""
+    from game.research.stats import MIN_MEASURED as FEW_SEEDS
     if master is None:
         line = f"{games} games per condition, seeds 0 to {games - 1} (no master seed: --seed not given)"
     else:
         line = (f"{games} games per condition, master seed {master} (the seeds 'simulate --seed {master} "
                 f"--games {games}' gives its games)")
     if games < FEW_SEEDS:
-        line += (f"\nfewer than {FEW_SEEDS} seeds per condition: the intervals and verdicts below are indicative "
-                 "only (docs/model.md reports 40)")
+        line += (f"\nfewer than {FEW_SEEDS} seeds per condition: the intervals below are indicative "
+                 f"only and no claim gets a verdict (one needs at least {FEW_SEEDS} measured seeds; docs/model.md "
+                 "reports 40)")
     return line
 
 
@@ -142,11 +165,11 @@ def _describe(claim: dict[str, Any]) -> str:
     a verdict or effect without a seed to measure on says "not measured", as every unmeasured case does."""
     holds, gone = claim["holds"], claim["vanishes_under_ablation"]
     if holds is None:
-        verdict = "not measured"
+        verdict = _withheld(claim.get("effect"))
     elif holds and gone:
         verdict = "holds, and vanishes under its ablation (earned)"
     elif holds and gone is None:
-        verdict = "holds; vanishing under its ablation not measured"
+        verdict = f"holds; vanishing under its ablation: {_withheld(claim.get('ablation_effect'))}"
     elif holds:
         verdict = "holds, but does not vanish under its ablation (not earned)"
     else:
@@ -156,7 +179,8 @@ def _describe(claim: dict[str, Any]) -> str:
     lines = [f"({claim['id']}) {claim['statement']}",
              f"    {verdict} with {claim['persona']} (predicts {claim['predicts']}, margin {claim['margin']})",
              f"    effect {_estimate(effect)}; mechanism neutralised {_estimate(claim['ablation_effect'])}{unit}",
-             f"    a game without a deal counts as: {claim['no_deal_counts_as']}"]
+             f"    a game without a deal counts as: {claim['no_deal_counts_as']}",
+             f"    conditions: {claim['conditions']}; ablation: {claim['ablation']}"]
     rates = claim.get("deal_rates")
     if isinstance(rates, dict):
         lines.append(f"    deals: {rates.get('treatment', 0):.0%} of treatment games, {rates.get('control', 0):.0%} of control")
@@ -170,12 +194,24 @@ def _describe(claim: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _withheld(estimate: object) -> str:
+    """Why a verdict on ``estimate`` (as JSON) is None: no seed to measure on ("not measured"), or fewer than
+    the verdicts need ("too few measured games (n=N)")."""
+    if not isinstance(estimate, dict) or not estimate.get("n"):
+        return "not measured"
+    return f"too few measured games (n={estimate['n']})"
+
+
 def _short(run: dict[str, Any]) -> str:
     """One persona's result as the table in docs/model.md writes it: the effect, then ✓ (earned) or ✗."""
     effect = run.get("effect")
     if not isinstance(effect, dict) or effect.get("value") is None:
         return "not measured"
     from game.research.claims import earned
-    mark = {True: "✓", False: "✗", None: "(ablation not measured)"}[earned(run.get("holds"),
-                                                                        run.get("vanishes_under_ablation"))]
+    verdict = earned(run.get("holds"), run.get("vanishes_under_ablation"))
+    if verdict is None:
+        withheld = effect if run.get("holds") is None else run.get("ablation_effect")
+        mark = f"({'ablation ' if run.get('holds') is not None else ''}{_withheld(withheld)})"
+    else:
+        mark = "✓" if verdict else "✗"
     return f"{float(effect['value']):+.3f} {mark}" + (" (no deal in a condition)" if run.get("no_deal_in_a_condition") else "")

@@ -5,7 +5,8 @@ party, side B every other one. Game ``k`` of every pairing uses seed ``SeedSeque
 ``k``-th draw (:func:`game.strategies.runner.game_seeds`), so with ``--round-robin`` the pairings play
 the same seeds (paired comparisons), and the same ``--seed`` gives the same output byte for byte.
 One run plays at most 100,000 games (``--games`` times the pairings); Ctrl-C
-stops it and still prints the summary of the games already played, none if it stopped the first (the JSON
+stops it and still prints the summary of the games already played, none if it stopped the first or came
+before it, while the scenario and its tables loaded (the JSON
 and the CSV say ``interrupted`` and the games requested; exit 130), and removes the unfinished move log of the game it
 stopped.
 """
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
     from game.engine.actions import Action
     from game.engine.state import State
     from game.model.scenario import Scenario
+    from game.engine.tables import Tables
+
+    ExpectedFront = tuple[np.ndarray, np.ndarray]      # every package's V (n, 2) and the frontier of V (k, 2)
     from game.strategies.runner import Observer
     from game.session.movelog import MoveLog
 
@@ -69,20 +73,14 @@ def sides(scenario: Scenario) -> tuple[list[str], list[str]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.analytics.analysis import frontier_solutions
-    from game.engine.record import state_hash
-    from game.engine.tables import build_tables
-    from game.model.limits import check_playable
-    from game.scenario.loader import load_scenario
-    from game.session.movelog import MoveLog, file_sha256
-    from game.strategies.registry import DEFAULT, STRATEGIES, make
-    from game.strategies.runner import game_seeds, play
+    """Check the arguments, then play and print; Ctrl-C at any moment after the checks (while the scenario
+    and its tables load too) prints the output of the games played, even none, and exits 130."""
     if args.games < 1:
         args.parser.error("--games must be at least 1")
     if args.round_robin and (args.a or args.b):
         args.parser.error("--round-robin plays every pairing; do not combine it with --a/--b")
     pairs: list[tuple[str | None, str | None]] = (
-        [(a, b) for a, b in product(sorted(STRATEGIES), repeat=2)] if args.round_robin else [(args.a, args.b)])
+        [(a, b) for a, b in product(STRATEGY_NAMES, repeat=2)] if args.round_robin else [(args.a, args.b)])
     if args.games * len(pairs) > MAX_GAMES:
         args.parser.error(f"--games: at most {MAX_GAMES:,} games in one run; {count(args.games, 'game')} x "
                           f"{count(len(pairs), 'pairing')} is {args.games * len(pairs):,} (split the run over several "
@@ -93,49 +91,19 @@ def run(args: argparse.Namespace) -> int:
         if target is not None:
             from game.cli.csv_out import check_target
             check_target(target, option)
-    scenario = load_scenario(args.scenario)
-    if args.no_events:
-        import dataclasses
-        scenario = dataclasses.replace(scenario, events=())
-    check_playable(scenario)                          # before any table is built
-    side_a, side_b = sides(scenario)
-    seeds = game_seeds(args.seed, args.games)          # one list for every pairing: paired comparisons
-    last = scenario.phases[-1].parties if scenario.phases else tuple(p.id for p in scenario.parties)
-    problem = build_tables(scenario, last, {}).problem
-    front = frontier_solutions(problem).frontier_utilities   # issue by issue; empty if even that is too large
     records: list[dict[str, Any]] = []
     total = args.games * len(pairs)
+    scenario: Scenario | None = None
     interrupted = False
-    try:
-        for k, (a, b) in enumerate(pair for pair in pairs for _ in range(args.games)):
-            seed = int(seeds[k % args.games])
-            names = {pid: (a if pid in side_a else b) or scenario.party(pid).strategy or DEFAULT
-                     for pid in side_a + side_b}
-            ais = {pid: make(name) for pid, name in names.items()}
-            log = None
-            try:                # Ctrl-C from the log's creation until the game is counted removes its log
-                if args.log_dir:        # (create removes a log whose header it could not write whole)
-                    log = MoveLog.create(args.log_dir / f"{scenario.id}-{k:05d}.jsonl", {
-                        "scenario": str(Path(scenario.path).resolve()),
-                        "scenario_sha256": file_sha256(Path(scenario.path)),
-                        "seed": seed, "humans": [], "strategies": names, "events": not args.no_events})
-                final = play(scenario, seed, ais, observe=_logger(log) if log else None)
-                if log:
-                    log.end(state_hash(final))
-                record = _record(final, seed, names, side_a, problem.party_ids, front)
-            except KeyboardInterrupt:
-                if log:
-                    _discard(log)
-                    log = None
-                raise
-            finally:
-                if log:
-                    log.close()
-            records.append(record)
-            _progress(k + 1, total)
+    try:                   # Ctrl-C from here on, even while the scenario and its tables load, prints the output
+        scenario = _load(args)
+        _play_all(args, scenario, pairs, records)
     except KeyboardInterrupt:
         interrupted = True
         print(f"\ninterrupted after {len(records)} of {count(total, 'game')}; the summary counts those", file=sys.stderr)
+    if scenario is None:                    # stopped while the scenario loaded: read it again, for the output
+        scenario = _load(args)
+    from game.session.movelog import file_sha256
     # an interrupted run prints what it played, even nothing: the same JSON (games [], summary []), text and CSV
     from game.about import version
     summary = _summary(records, scenario)
@@ -146,7 +114,8 @@ def run(args: argparse.Namespace) -> int:
                           "games_requested": total, "games": records, "summary": summary}))
     else:
         print(_run_line(scenario.id, args, len(pairs), len(records) if interrupted else None))
-        print(_table(summary, scenario))
+        from game.cli.simulate_table import table
+        print(table(summary, scenario))
     run_keys |= {"master_seed": args.seed, "events_on": not args.no_events, "interrupted": interrupted,
                  "games_requested": total}       # the CSVs' columns of the run, the same on every row
     if args.csv is not None:                    # after the output: a failed write loses no game already shown
@@ -159,6 +128,64 @@ def run(args: argparse.Namespace) -> int:
         rows = write_csv(args.summary_csv, summary_columns(means), (summary_row(e, means, run_keys) for e in summary))
         print(f"wrote {count(rows, 'pairing')}, one row each, to {args.summary_csv}", file=sys.stderr)
     return 130 if interrupted else 0
+
+
+def _load(args: argparse.Namespace) -> Scenario:
+    """The scenario of the run, its events switched off with ``--no-events``, checked playable."""
+    from game.model.limits import check_playable
+    from game.scenario.loader import load_scenario
+    scenario = load_scenario(args.scenario)
+    if args.no_events:
+        import dataclasses
+        scenario = dataclasses.replace(scenario, events=())
+    check_playable(scenario)                          # before any table is built
+    return scenario
+
+
+def _play_all(args: argparse.Namespace, scenario: Scenario, pairs: list[tuple[str | None, str | None]],
+              records: list[dict[str, Any]]) -> None:
+    """Play ``--games`` games per pairing of ``pairs``, appending each game's record to ``records`` as it ends
+    (so that Ctrl-C, which propagates, leaves the games already played there)."""
+    from game.analytics.analysis import frontier_solutions
+    from game.engine.record import state_hash
+    from game.engine.tables import build_tables
+    from game.session.movelog import MoveLog, file_sha256
+    from game.strategies.registry import DEFAULT, make
+    from game.strategies.runner import game_seeds, play
+    side_a, side_b = sides(scenario)
+    seeds = game_seeds(args.seed, args.games)          # one list for every pairing: paired comparisons
+    last = scenario.phases[-1].parties if scenario.phases else tuple(p.id for p in scenario.parties)
+    tables = build_tables(scenario, last, {})
+    problem = tables.problem
+    front = frontier_solutions(problem).frontier_utilities   # issue by issue; empty if even that is too large
+    expected = _expected_front(scenario, last, tables)
+    total = args.games * len(pairs)
+    for k, (a, b) in enumerate(pair for pair in pairs for _ in range(args.games)):
+        seed = int(seeds[k % args.games])
+        names = {pid: (a if pid in side_a else b) or scenario.party(pid).strategy or DEFAULT
+                 for pid in side_a + side_b}
+        ais = {pid: make(name) for pid, name in names.items()}
+        log = None
+        try:                # Ctrl-C from the log's creation until the game is counted removes its log
+            if args.log_dir:        # (create removes a log whose header it could not write whole)
+                log = MoveLog.create(args.log_dir / f"{scenario.id}-{k:05d}.jsonl", {
+                    "scenario": str(Path(scenario.path).resolve()),
+                    "scenario_sha256": file_sha256(Path(scenario.path)),
+                    "seed": seed, "humans": [], "strategies": names, "events": not args.no_events})
+            final = play(scenario, seed, ais, observe=_logger(log) if log else None)
+            if log:
+                log.end(state_hash(final))
+            record = _record(final, seed, names, side_a, problem.party_ids, front, expected)
+        except KeyboardInterrupt:
+            if log:
+                _discard(log)
+                log = None
+            raise
+        finally:
+            if log:
+                log.close()
+        records.append(record)
+        _progress(k + 1, total)
 
 
 def _discard(log: MoveLog) -> None:
@@ -188,8 +215,29 @@ def _logger(log: MoveLog) -> Observer:
     return observe
 
 
+def _expected_front(scenario: Scenario, table: tuple[str, ...], tables: Tables) -> ExpectedFront | None:
+    """The last table's ``V`` of every package ``(n, 2)`` and its Pareto frontier ``(k, 2)`` at expected value
+    (rule 7: the values the AIs bargain on, as ``analyze --expected`` computes it), over the packages crossing
+    no red line, read off the game's own tables (no second valuation); None where there is none: a table that is not two delegations,
+    non-binding talks (valued on paper), a definitions phase, or a space too large for exact tables."""
+    import numpy as np
+
+    from game.analytics.pareto import pareto_mask
+    phase = scenario.phases[-1] if scenario.phases else None
+    protocol = phase.protocol if phase is not None else scenario.protocol
+    if len(table) != 2 or not protocol.binding or (phase is not None and phase.scope is not None) or tables.searched:
+        return None
+    value = np.stack([tables.of(pid).expected for pid in table], axis=1)
+    keep = np.flatnonzero(tables.problem.allowed_mask())
+    return value, np.asarray(value[keep][pareto_mask(value[keep])])
+
+
 def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], table_ids: tuple[str, ...],
-            front: np.ndarray) -> dict[str, Any]:
+            front: np.ndarray, expected: ExpectedFront | None = None) -> dict[str, Any]:
+    """One game as simulate's JSON gives it. ``distance_to_frontier``: the deal's distance to the Pareto
+    frontier of the last table on paper (its governments' additive values); ``distance_to_expected_frontier``:
+    its distance to the frontier at expected value (``expected``, the values the AIs bargain on; null without
+    it), 0 for a deal the AIs could not improve on for both."""
     import numpy as np
 
     from game.analytics.pareto import distance_to_frontier
@@ -210,10 +258,15 @@ def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], t
         ended_in = r.round if r.ended_by == "deadline" else r.round + 1
         phases.append({"phase": r.phase, "agreement": deal, "round": ended_in, "ended_by": r.ended_by})
     by_party = {p.party: p for p in result.principals}
+    took_effect = result.agreement is not None and result.in_force   # else nobody could honour or break a pact
     distance = None
     if result.agreement is not None and len(front):
         u = np.array([by_party[pid].paper for pid in table_ids])
         distance = round(float(distance_to_frontier(u[None, :], front)[0]), 10)
+    at_value = None
+    if result.agreement is not None and expected is not None and len(expected[1]) and final.tables is not None:
+        v = expected[0][int(final.tables.problem.encode(np.asarray(result.agreement)))]
+        at_value = round(float(distance_to_frontier(v[None, :], expected[1])[0]), 10)
     return {
         "seed": seed, "a": names[side_a[0]], "b": next(v for k, v in names.items() if k not in side_a),
         "phases": phases, "agreement": phases[-1]["agreement"] if phases else None,
@@ -221,7 +274,9 @@ def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], t
                                      "yearly_value": {"mean": round(p.compliance_mean, 10),
                                                       "p5": round(p.compliance_p5, 10),
                                                       "p95": round(p.compliance_p95, 10)},
-                                     "honoured_by_other": round(p.honoured_by_other, 10),
+                                     # null where no pact took effect (no deal, or one never in force):
+                                     # nothing was honoured or broken (research trial: 0.0 read as "broken")
+                                     "honoured_by_other": round(p.honoured_by_other, 10) if took_effect else None,
                                      "answered": round(p.answered, 10),
                                      "expected": round(p.expected, 10),
                                      "expected_in_force": round(p.expected_in_force, 10),
@@ -234,6 +289,7 @@ def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], t
                          for h, v, r in stakeholder_values(s, result.agreement)},
         "delegations": {f"{d.phase}/{d.party}": round(d.negotiating_utility, 10) for d in result.delegations},
         "in_force": result.in_force, "intact": round(result.survival, 10), "distance_to_frontier": distance,
+        "distance_to_expected_frontier": at_value,
         "violations": {"detected": round(result.violations_detected, 10),
                        "settled": round(result.violations_settled, 10),
                        "undetected": round(result.violations_undetected, 10)},
@@ -248,16 +304,21 @@ def summary_means(scenario: Scenario) -> list[str]:
     """The keys of the summary's means, in order; each has ``KEY_sd`` and ``KEY_ci95`` beside it."""
     principals = sorted({p.principal for p in scenario.parties})
     return (["agreement_rate"] + [f"{p}_{key}" for p in principals for key in GOVERNMENT_MEANS]
-            + ["mean_distance_to_frontier", "intact"])
+            + ["mean_distance_to_frontier", "mean_distance_to_expected_frontier", "intact"] + [f"{p}_honoured_by_other" for p in principals])
 
 
 def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str, Any]]:
     """Per pairing of AIs: agreement rate, mean payoff per principal (on paper, in force, expected before the
-    votes, yearly value over the compliance histories), distance to the frontier (over the deals it was
-    measured on: ``mean_distance_to_frontier_n``), and the mean share of compliance histories intact (a game
-    without a deal, or whose deal never entered into force, counts 0). Every mean ``KEY`` has its spread
+    votes, yearly value over the compliance histories), distance to the frontier on paper and to the frontier
+    at expected value (each over the deals it was measured on: ``mean_distance_to_frontier_n``,
+    ``mean_distance_to_expected_frontier_n``), the mean share of compliance histories intact (a game
+    without a deal, or whose deal never entered into force, counts 0), and per government the mean share of
+    histories in which the other side honoured the pact, over the games where a pact took effect only (a
+    deal that entered into force: ``honoured_by_other_n`` of them; elsewhere it is undefined). Every mean ``KEY`` has its spread
     over the games beside it (:func:`game.research.stats.spread`): ``KEY_sd`` and ``KEY_ci95`` ``[lo, hi]``,
-    null below 2 values (a mean with no value, the distance without any frontier, is null too)."""
+    null below 2 values (a mean with no value, the distance without any frontier, is null too). The interval of the
+    agreement rate (a share of games) is Wilson's; every other one Student's t (``intact`` too: each game's is a
+    share of its compliance histories, not a 0 or a 1)."""
     out = []
     principals = sorted({p.principal for p in scenario.parties})
     for a, b in dict.fromkeys((r["a"], r["b"]) for r in records):
@@ -268,21 +329,28 @@ def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str
             for key in GOVERNMENT_MEANS:
                 samples[f"{principal}_{key}"] = [r["principals"][principal][key]["mean"] if key == "yearly_value"
                                                  else r["principals"][principal][key] for r in rows]
-        samples["mean_distance_to_frontier"] = [r["distance_to_frontier"] for r in deals
-                                                if r["distance_to_frontier"] is not None]
+        for key in ("distance_to_frontier", "distance_to_expected_frontier"):
+            samples[f"mean_{key}"] = [r[key] for r in deals if r[key] is not None]
         samples["intact"] = [r["intact"] for r in rows]
+        took_effect = [r for r in rows if r["agreement"] is not None and r["in_force"]]
+        for principal in principals:
+            samples[f"{principal}_honoured_by_other"] = [r["principals"][principal]["honoured_by_other"]
+                                                        for r in took_effect]
         entry: dict[str, Any] = {"a": a, "b": b, "games": len(rows)}
         for key in summary_means(scenario):
-            entry.update(_with_spread(key, samples[key]))
+            entry.update(_with_spread(key, samples[key], key == "agreement_rate"))
         entry["mean_distance_to_frontier_n"] = len(samples["mean_distance_to_frontier"])
+        entry["mean_distance_to_expected_frontier_n"] = len(samples["mean_distance_to_expected_frontier"])
+        entry["honoured_by_other_n"] = len(took_effect)
         out.append(entry)
     return out
 
 
-def _with_spread(key: str, values: list[float]) -> dict[str, Any]:
-    """``KEY`` (the mean), ``KEY_sd`` and ``KEY_ci95`` of ``values``, each null (None) where undefined."""
+def _with_spread(key: str, values: list[float], rate: bool = False) -> dict[str, Any]:
+    """``KEY`` (the mean), ``KEY_sd`` and ``KEY_ci95`` of ``values``, each null (None) where undefined; ``rate``:
+    a share of games, whose interval is Wilson's (:func:`game.research.stats.spread`)."""
     from game.research.stats import spread
-    s = spread(values)
+    s = spread(values, rate)
 
     def number(x: float) -> float | None:
         return None if x != x else x          # NaN: undefined
@@ -301,47 +369,6 @@ def _run_line(scenario_id: str, args: argparse.Namespace, pairings: int, played:
         games += f" (interrupted after {played:,} of {args.games * pairings:,})"
     return " · ".join([scenario_id, games, f"seed {args.seed}", f"events {'off' if args.no_events else 'on'}",
                        version_line()])
-
-
-def _table(summary: list[dict[str, Any]], scenario: Scenario) -> str:
-    """The summary as a table, with a legend: which delegations each AI column plays, and what each figure is.
-    Under each pairing's row of means, a row of their standard deviations (``sd``) and one of the half-widths
-    of their 95% intervals (``±95%``: the interval is the mean ± that), in the same columns; ``-`` where
-    undefined (fewer than 2 games, or deals measured)."""
-    from game.session.names import principal_name
-    principals = sorted({p.principal for p in scenario.parties})
-    side_a, side_b = sides(scenario)
-    seats = [", ".join(scenario.party(pid).name for pid in side) for side in (side_a, side_b)]
-    head = f"{'A':<16}{'B':<16}{'deals':>7}" + "".join(f"{p[:14] + ' p/e/k':>24}" for p in principals) + f"{'dist':>7}{'intact':>7}"
-    lines = [f"{scenario.title}: payoff on paper / expected before the votes / yearly value as kept",
-             f"A: the AI of {seats[0]}; B: the AI of {seats[1]}",
-             f"p/e/k per government ({', '.join(f'{p} = {principal_name(p, article=True)}' for p in principals)}): "
-             "on paper / expected before the votes / yearly value as kept; dist: mean distance of the deals to the "
-             "Pareto frontier; intact: mean share of compliance histories in which the pact was never answered "
-             "(a game without a deal, or whose deal never entered into force, counts 0)",
-             "sd: the standard deviation over the pairing's games; ±95%: the 95% interval of each mean is the "
-             "mean ± this (normal approximation, 1.96 sd/√n); -: fewer than 2 games (for dist, deals) to measure",
-             head]
-    keys = [f"{p}_{k}" for p in principals for k in ("paper", "expected", "yearly_value")]
-    shown = ["agreement_rate", *keys, "mean_distance_to_frontier", "intact"]
-    for e in summary:
-        rows = {"": {k: e[k] for k in shown}, "  sd": {k: e[f"{k}_sd"] for k in shown},
-                "  ±95%": {k: _half(e[f"{k}_ci95"]) for k in shown}}
-        for label, v in rows.items():
-            sign = "±" if label == "  ±95%" else ""
-            first = f"{e['a']:<16}{e['b']:<16}" if not label else f"{label:<32}"
-            rate = "-" if v["agreement_rate"] is None else f"{sign}{v['agreement_rate']:.0%}"
-            cells = "".join("-".rjust(8) if v[k] is None else f"{sign}{v[k]:.3f}".rjust(8) for k in keys)
-            dist = "-" if v["mean_distance_to_frontier"] is None else f"{sign}{v['mean_distance_to_frontier']:.3f}"
-            intact = "-" if v["intact"] is None else f"{sign}{v['intact']:.2f}"
-            lines.append(f"{first}{rate:>7}{cells}{dist:>7}{intact:>7}")
-    return "\n".join(lines)
-
-
-def _half(interval: list[float | None]) -> float | None:
-    """The half-width of a 95% interval ``[lo, hi]`` (None where it is undefined)."""
-    lo, hi = interval
-    return None if lo is None or hi is None else (hi - lo) / 2
 
 
 def _progress(done: int, total: int) -> None:

@@ -25,6 +25,7 @@ from game.research import bargaining_claims as bc
 from game.research import compliance_claims as cc
 from game.research.experiment import Library, Samples
 from game.research.stats import (
+    MIN_MEASURED,
     Estimate,
     appears,
     holds_directional,
@@ -45,7 +46,8 @@ class Claim:
     ``sign`` is the predicted sign of treatment − control (0: the claim predicts no effect,
     and its ablation is a reverse one that must make an effect of sign ``reverse_sign`` appear).
     ``no_deal`` says how a game without a deal counts in the statistic (the "no deal counts as" of
-    docs/model.md's table); the reports print it beside the claim."""
+    docs/model.md's table); ``conditions`` (treatment vs control) and ``ablation`` (the neutralisation) say
+    what the experiment contrasts, as docs/model.md's table does; the reports print all three beside the claim."""
 
     id: str
     statement: str
@@ -58,6 +60,8 @@ class Claim:
     pending: str | None = None
     reverse_sign: int = 0
     no_deal: str = field(default="", kw_only=True)
+    conditions: str = field(default="", kw_only=True)      # treatment vs control, in words
+    ablation: str = field(default="", kw_only=True)        # the neutralisation under which the effect must vanish
 
 
 CLAIMS: tuple[Claim, ...] = (
@@ -66,60 +70,85 @@ CLAIMS: tuple[Claim, ...] = (
           (("003", "Terms made in a hypothetical are easier to concede"),
            ("003", "To be seen as master diplomats, the non-governmental delegation needs to get a deal")),
           (bc.TRAP,), "value to Washington's government (0-1)", -1, 0.02, bc.measure_a,
-          no_deal="its government's reservation value"),
+          no_deal="its government's reservation value",
+          conditions="experts with their incentives (concession weight 0.4, prestige 0.15, misperception 0.15) vs the same experts with an official's (1, 0, 0)",
+          ablation="prestige 0 and misperception 0 with the concession weight kept at 0.4: the walk-away point is the government's again"),
     Claim("b", "The official's reveal cost in non-binding talks (hardball is free) lowers what the experts' "
                "plan is worth to their government.",
           (("003", "playing a maximalist hardball game is free and easy"),
            ("003", "Lavrov has no incentive to moderate any of his country's terms")),
           (bc.TRAP,), "value to Washington's government (0-1)", -1, 0.02, bc.measure_b,
-          no_deal="left out: only seeds where both conditions reach a plan count"),
+          no_deal="left out: only seeds where both conditions reach a plan count",
+          conditions="the minister's reveal cost as in the file (2.33) vs 0",
+          ablation='the same talks made binding: the reveal cost stays in the file but is not counted'),
     Claim("c", "A published Track 1.5 plan moves the later official outcome toward it (laundering).",
           (("003", "shifts the perception of the relative value of the concessions"),),
           (bc.TRAP,), "distance to the plan in the governments' values", -1, 0.02, bc.measure_c,
-          no_deal="left out: only seeds with a plan and both official deals count"),
+          no_deal="left out: only seeds with a plan and both official deals count",
+          conditions="the file's anchoring (0.4) vs none",
+          ablation='openings ignore the plan while the anchoring still moves the domestic thresholds'),
     Claim("d", "The best form differs between the 2019 and the 2020 proposals: a politically binding code "
                "of conduct in 2019, an executive agreement in 2020.",
           (("001", "a politically binding code of conduct might be the appropriate format"),
            ("000", "I don't think such a treaty would stand a chance")),
           ("code_of_conduct_2019", "narrow_deal_2020"), "share of games ending in a code of conduct", 1, 0.05,
-          bc.measure_d, no_deal="not a code of conduct"),
+          bc.measure_d, no_deal="not a code of conduct",
+          conditions='code_of_conduct_2019 vs narrow_deal_2020',
+          ablation="every form of both files given the executive agreement's credibility and revocation"),
     Claim("e1", "Consultation channels raise the share of pacts that stay intact.",
           (("004", "an agreement between the two countries to prevent incidents in cyberspace"),),
           ("narrow_deal_2020",), "share of histories intact", 1, 0.05, cc.measure_e1,
-          no_deal="left out (per agreed deal)"),
+          no_deal="left out (per agreed deal)",
+          conditions="the agreed rungs' consultation channels vs none",
+          ablation='no agency freelances and nobody is accused of what it did not do: the channel has nothing to settle'),
     Claim("e2", "Verification adds little where attribution is weak.",
           (("001", "it would likely be impossible to verify such a treaty"),
            ("002", "how do you effectively monitor compliance at all?"),
            ("000", "the general difficulties of attribution")),
           ("ict_guarantees_2020",), "violations per pact-year", 0, 0.05, cc.measure_e2, reverse_sign=-1,
-          no_deal="left out (per agreed deal)"),
+          no_deal="left out (per agreed deal)",
+          conditions="weak-attribution baskets (attribution < 0.5) given their verification rung's detection vs the agreed rungs",
+          ablation='reverse: attribution 1 on those baskets must make verification cut violations'),
     Claim("e3", "Freelancing agencies and false accusations break pacts that leaders keep.",
           (("001", "We should not assume that all actions taken by the other side are part of a tightly "
                    "coordinated strategy"),),
           ("narrow_deal_2020",), "share of histories intact", -1, 0.05, cc.measure_e3,
-          no_deal="left out (per agreed deal)"),
+          no_deal="left out (per agreed deal)",
+          conditions="freelancing, false accusations and misattribution at the file's rates vs none",
+          ablation='every caught violation and every accusation settled in the channel'),
     Claim("f", "The 2017 sweeping offer mostly ends without entry into force, while the narrow 2020 deal "
                "(Saradzhyan's proposal, not history) mostly enters into force.",
           (("002", "turned it down"), ("000", "decision to reject Putin's offer both times")),
           ("ryabkov_2017", "narrow_deal_2020"), "chance of entry into force", -1, 0.05, bc.measure_f,
-          no_deal="0 (no entry into force)"),
+          no_deal="0 (no entry into force)",
+          conditions='ryabkov_2017 vs narrow_deal_2020',
+          ablation='full trust, every breach seen and attributed, in both files'),
     Claim("g", "Low trust shifts agreed packages toward verifiable rungs.",
           (("001", "they would not trust the other side to comply"),
            ("002", "the Russian record of honoring such pacts is a poor one")),
           ("narrow_deal_2020",), "share of baskets at the verification rung", 1, 0.05, bc.measure_g,
-          no_deal="left out (per agreed deal)"),
+          no_deal="left out (per agreed deal)",
+          conditions="trust 0.2 (the file's) vs 0.8",
+          ablation='every breach seen and attributed, in both conditions'),
 )
 
 
 def _verdict(claim: Claim, effect: Estimate, ablation: Estimate) -> tuple[bool | None, bool | None]:
-    """``holds`` and ``vanishes_under_ablation``; None (not measured) where the estimate a verdict reads has
-    no seed to measure on: ``holds`` when the effect has none, ``vanishes`` when the effect or the ablation
-    has none."""
+    """``holds`` and ``vanishes_under_ablation``; None (no verdict) where the estimate a verdict reads has
+    fewer than :data:`MIN_MEASURED` seeds to measure on (none: "not measured"; some: "too few measured
+    games"): ``holds`` reads the effect, ``vanishes`` the effect and the ablation."""
     if claim.sign == 0:
         holds, gone = holds_null(effect, claim.margin), appears(ablation, claim.reverse_sign, claim.margin)
     else:
         holds, gone = holds_directional(effect, claim.sign, claim.margin), vanishes(effect, ablation)
-    return (None if effect.n == 0 else holds), (None if effect.n == 0 or ablation.n == 0 else gone)
+    enough = effect.n >= MIN_MEASURED
+    return (holds if enough else None), (gone if enough and ablation.n >= MIN_MEASURED else None)
+
+
+def too_few(n: int, where: str = "") -> str:
+    """The reason of a verdict withheld because its estimate has 1 to :data:`MIN_MEASURED` − 1 seeds."""
+    return (f"too few measured games (n={n}){' ' + where if where else ''}: a verdict needs at least "
+            f"{MIN_MEASURED} seeds where both conditions give the statistic")
 
 
 def earned(holds: object, gone: object) -> bool | None:
@@ -162,7 +191,8 @@ def run_claim(claim: Claim, library: Library, persona: str, seeds: Sequence[int]
     elif not holds:
         out["reason"] = _why_not(claim, effect, measured.deal_rates)
     elif gone is None:
-        out["reason"] = _not_measured(ablated.deal_rates, "under its ablation")
+        out["reason"] = (_not_measured(ablated.deal_rates, "under its ablation") if ablation.n == 0
+                         else too_few(ablation.n, "under its ablation"))
     elif not gone and claim.sign == 0:
         out["reason"] = ("its reverse ablation does not make the effect appear: the effect is small for another "
                          "reason than the one the claim names")
@@ -183,6 +213,8 @@ def _why_not(claim: Claim, effect: Estimate, deal_rates: dict[str, float]) -> st
     sign, one within the margin, or one whose interval includes 0."""
     if effect.n == 0:
         return _not_measured(deal_rates)
+    if effect.n < MIN_MEASURED:
+        return too_few(effect.n)
     if claim.sign == 0:
         return f"the effect is beyond the margin of {claim.margin} where the claim predicts none"
     predicted = "a decrease" if claim.sign < 0 else "an increase"
@@ -209,34 +241,53 @@ def describe_seeds(games: int, master: int | None) -> str:
 
 def report(folder: Path, games: int, personas: Sequence[str] | None = None,
            responses: str | None = None, only: Sequence[str] | None = None,
-           master_seed: int | None = None) -> dict[str, object]:
+           master_seed: int | None = None, progress: Callable[[str], None] | None = None) -> dict[str, object]:
     """Every claim (or those whose ids are in ``only``), with the default persona's result at the top
     level and every persona's under ``personas``. ``holds_for`` lists the personas for which the claim
     holds *and* vanishes under its ablation: those for which the model earns it. ``responses`` sets
     rule 12 of After signing in every file ("credible" or "automatic"; None: as each file says).
-    ``games`` seeds per condition, chosen by :func:`claim_seeds` from ``master_seed``."""
+    ``games`` seeds per condition, chosen by :func:`claim_seeds` from ``master_seed``. ``progress`` is told
+    each claim and persona before it is measured. Ctrl-C stops the run and returns what was measured
+    (``interrupted`` true): the whole claims, and the claim it stopped with the personas finished (none if
+    the main persona was not)."""
     library = Library(folder, responses)
     seeds = claim_seeds(games, master_seed)
     names = list(personas) if personas is not None else [DEFAULT, *sorted(n for n in STRATEGIES if n != DEFAULT)]
-    claims = []
-    for claim in (c for c in CLAIMS if only is None or c.id in only):
-        runs = {name: run_claim(claim, library, name, seeds) for name in names}
-        main = runs[names[0]]
-        claims.append({
-            "id": claim.id, "statement": claim.statement,
-            "seeds": [{"id": seed, "quote": quote} for seed, quote in claim.seeds],
-            "scenarios": list(claim.scenarios), "margin": claim.margin,
-            "predicts": {1: "increase", -1: "decrease", 0: "no effect"}[claim.sign],
-            "no_deal_counts_as": claim.no_deal,
-            **main,
-            "holds_for": [name for name, run in runs.items() if earned(run["holds"], run["vanishes_under_ablation"])],
-            "personas": {name: run for name, run in runs.items() if name != names[0]},
-        })
-    used = sorted({sid for c in CLAIMS if only is None or c.id in only for sid in c.scenarios})
+    chosen = [c for c in CLAIMS if only is None or c.id in only]
+    claims: list[dict[str, object]] = []
+    interrupted = False
+    for number, claim in enumerate(chosen, 1):
+        runs: dict[str, dict[str, object]] = {}
+        try:
+            for index, name in enumerate(names, 1):
+                if progress is not None:
+                    progress(f"claim ({claim.id}) {number}/{len(chosen)}, persona {name} {index}/{len(names)}")
+                runs[name] = run_claim(claim, library, name, seeds)
+        except KeyboardInterrupt:
+            interrupted = True
+        if runs:
+            claims.append(_claim_entry(claim, runs, names[0]))
+        if interrupted:
+            break
+    used = sorted({sid for c in chosen for sid in c.scenarios})
     hashes = {sid: hashlib.sha256((folder / f"{sid}.yaml").read_bytes()).hexdigest()
               for sid in used if library.get(sid) is not None}
     return {"version": version(), "scenarios": str(folder), "scenario_sha256": hashes, "games": games,
             "master_seed": master_seed, "seeds": describe_seeds(games, master_seed),
-            "responses": responses or "as each file says",
+            "responses": responses or "as each file says", "interrupted": interrupted,
             "scenario_problems": {sid: problem for sid in used if (problem := library.problem(sid)) is not None},
             "claims": claims}
+
+
+def _claim_entry(claim: Claim, runs: dict[str, dict[str, object]], main: str) -> dict[str, object]:
+    """One claim of the report: its definition, the main persona's result, and every other persona's."""
+    return {
+        "id": claim.id, "statement": claim.statement,
+        "seeds": [{"id": seed, "quote": quote} for seed, quote in claim.seeds],
+        "scenarios": list(claim.scenarios), "conditions": claim.conditions, "ablation": claim.ablation,
+        "margin": claim.margin, "predicts": {1: "increase", -1: "decrease", 0: "no effect"}[claim.sign],
+        "no_deal_counts_as": claim.no_deal,
+        **runs[main],
+        "holds_for": [name for name, run in runs.items() if earned(run["holds"], run["vanishes_under_ablation"])],
+        "personas": {name: run for name, run in runs.items() if name != main},
+    }

@@ -8,7 +8,9 @@ of an outcome is::
 
 with the weights rescaled to sum to 1 (equal weights when a profile gives
 none). The reservation value is 0 when absent, and read as written (GENIUS
-gives it on the rescaled 0-1 scale already); the discount factor is ignored.
+gives it on the rescaled 0-1 scale already); the discount factor is ignored, and said to be
+(:func:`discount_note`): the analysis is of undiscounted values. An item's ``description`` (what
+``export --genius`` writes the option's label into) is kept as its label for display.
 What reading rescaled, profile by profile, is reported (:class:`Rescaling`,
 :func:`rescaling_note`), so that no front-end shows rescaled values silently.
 Quirks of real files handled here: a weight on the objective node (ignored),
@@ -53,6 +55,7 @@ class Rescaling:
     rescaled_issues: int
     issues: int
     weights_sum: float | None
+    discount: float | None = None      # the profile's discount_factor as written (None: it gives none); ignored
 
     @property
     def weights_changed(self) -> bool:
@@ -62,7 +65,8 @@ class Rescaling:
     def as_json(self) -> dict[str, object]:
         """The rescaling as JSON data (``analyze --genius --json``)."""
         return {"party": self.party, "evaluations": list(self.evaluations), "rescaled": list(self.rescaled),
-                "rescaled_issues": self.rescaled_issues, "issues": self.issues, "weights_sum": self.weights_sum}
+                "rescaled_issues": self.rescaled_issues, "issues": self.issues, "weights_sum": self.weights_sum,
+                "discount_factor_ignored": self.discount}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +75,17 @@ class GeniusDomain:
 
     problem: BargainingProblem
     rescalings: tuple[Rescaling, ...]
+    labels: dict[str, str] | None = None    # "ISSUE/VALUE" -> an item's description, where it has one
+
+
+def discount_note(rescalings: tuple[Rescaling, ...]) -> str | None:
+    """One line saying which profiles give a discount factor other than 1, which reading ignores (the analysis
+    values an outcome undiscounted, as if agreed at once); None where none does."""
+    given = [f"{r.party} {_short(r.discount)}" for r in rescalings if r.discount is not None and r.discount != 1.0]
+    if not given:
+        return None
+    return ("Discount factors ignored: every value below is undiscounted, as if agreed at once (GENIUS would "
+            f"discount by time): {', '.join(given)}")
 
 
 def _short(x: float, unlike: float | None = None) -> str:
@@ -211,12 +226,15 @@ def read_genius(domain: str | Path, profiles: list[str | Path]) -> GeniusDomain:
     domain_issues = _issues(ddoc)
     issue_names: list[str] = []
     values: list[tuple[str, ...]] = []
+    labels: dict[str, str] = {}
     for issue in domain_issues:
         items = sorted(issue.iter("item"), key=lambda e: _index(ddoc, e))
         if not items:
             raise ddoc.problem(issue, f"issue {_quoted(issue.get('name'))} has no items; only discrete issues are supported")
         issue_names.append((issue.get("name") or f"issue{_index(ddoc, issue)}").strip())
         values.append(tuple((it.get("value") or "").strip() for it in items))
+        labels.update({f"{issue_names[-1]}/{value}": text for it, value in zip(items, values[-1])
+                       if (text := (it.get("description") or "").strip()) and text != value})
     if len(profiles) < 2:
         raise ScenarioError([Problem(str(domain), 1, 1, "expected at least two profile files")])
     columns: list[list[np.ndarray]] = [[] for _ in issue_names]  # per issue, one column per party
@@ -233,7 +251,13 @@ def read_genius(domain: str | Path, profiles: list[str | Path]) -> GeniusDomain:
         tables=tuple(np.stack(col, axis=1) for col in columns),
         allowed=tuple(np.ones(len(v), dtype=bool) for v in values), reservation=np.array(reservations),
     )
-    return GeniusDomain(problem, tuple(rescalings))
+    return GeniusDomain(problem, tuple(rescalings), labels)
+
+
+def _discount(pdoc: _Doc) -> float | None:
+    """The profile's ``<discount_factor value=...>`` as written, or None when it gives none."""
+    element = next(iter(pdoc.root.iter("discount_factor")), None)
+    return None if element is None else _number(pdoc, element, "value", 1.0)
 
 
 def _profile(ddoc: _Doc, domain_issues: list[ET.Element], issue_names: list[str],
@@ -275,7 +299,7 @@ def _profile(ddoc: _Doc, domain_issues: list[ET.Element], issue_names: list[str]
     rescaling = Rescaling(path.stem, (float(min(e.min() for e in raw)), float(max(e.max() for e in raw))),
                           (float(min(e.min() for e in evaluations)), float(max(e.max() for e in evaluations))),
                           sum(bool(e.max() > 0 and abs(e.max() - 1.0) > TOLERANCE) for e in raw), len(raw),
-                          float(weights.sum()) if given else None)
+                          float(weights.sum()) if given else None, _discount(pdoc))
     weights = weights / weights.sum()
     reservation = next(iter(pdoc.root.iter("reservation")), None)
     value = _number(pdoc, reservation, "value", 0.0) if reservation is not None else 0.0

@@ -364,5 +364,20 @@ def restore(path: Path, allow_partial_tail: bool = False) -> tuple[LogContents, 
                                      schedule_of(contents.header), personas, contents.deltas,
                                      {p: h.start for p, h in handovers.items()})
     except Divergence as exc:
-        raise LogError(f"{path}:{exc.index + 2}: diverges: {exc}") from None
+        raise LogError(f"{path}:{exc.index + 2}: diverges: {exc}{human_suspects(contents, exc.index)}") from None
     return contents, scenario, state, rng
+
+
+def human_suspects(contents: LogContents, before: int) -> str:
+    """Where else to look when a replay diverges at move ``before`` (or, ``before`` = every move, only at the
+    end): every chance move, AI move and effect is checked at its own line as the log replays, but a human's
+    move is the log's input, with no state beside it to check, so a changed one shows only later, where an AI
+    answers it otherwise or at the end. The lines of the humans' moves before it (line = move + 2, after the
+    header), the first six; '' where there is none."""
+    humans = contents.header.get("humans") or []
+    lines = [n + 2 for n, a in enumerate(contents.actions[:before]) if getattr(a, "party", None) in humans]
+    if not lines:
+        return ""
+    shown = ", ".join(str(n) for n in lines[:6]) + (f", … ({len(lines)} in all)" if len(lines) > 6 else "")
+    return (f"; a human's move before it may have been changed, which the log cannot check at its line: the "
+            f"humans' moves are on line{'s' if len(lines) > 1 else ''} {shown}")
