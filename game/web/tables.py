@@ -39,6 +39,7 @@ from game.classroom.folder import Session, SessionError, open_session, session_k
 from game.classroom.signing import end_seal, inject_seal, seat_key
 from game.engine.actions import Accept, EndTalks, Inject, PlayerAction, Walk
 from game.engine.rules import IllegalMoveError
+from game.engine.record import moves_hash
 from game.errors import GameError
 from game.session.game import GameSession
 from game.session.movenumber import seen_move
@@ -278,7 +279,8 @@ class Classroom:
                 if game is None or tg.final or game.to_move is None:
                     skipped[k] = "its talks are over" if game is None or tg.final else "busy: try again"
                     continue
-                seal = inject_seal(self._key, self.session.id, k, len(game.state.history), (event,))
+                history = game.state.history
+                seal = inject_seal(self._key, self.session.id, k, len(history), (event,), moves_hash(history))
                 try:
                     game.instruct(Inject((event,), seal))
                 except IllegalMoveError as exc:
@@ -372,7 +374,9 @@ class Classroom:
         if game.state.is_chance:
             game.run_on()
         if not game.over and not game.state.ended:
-            game.instruct(EndTalks(end_seal(self._key, self.session.id, tg.table, len(game.state.history))))
+            history = game.state.history
+            seal = end_seal(self._key, self.session.id, tg.table, len(history), moves_hash(history))
+            game.instruct(EndTalks(seal))
         self._sync(tg)
 
     def _finish(self, tg: TableGame) -> None:
