@@ -1,6 +1,7 @@
-"""The instructor's moves in results (security trial h90, finding 1): the class server's sealed end of the
-talks (rule 16) and injected events (rule 15) hold in their own game only, and never in a game played from
-a seat folder, which no instructor took part in."""
+"""The instructor's side in results (security trial h90, findings 1 and 2): the class server's sealed end of
+the talks (rule 16) and injected events (rule 15) hold in their own game only, and never in a game played
+from a seat folder, which no instructor took part in; the instructor's folder, which holds every seat's
+key, signs again only the logs the class server wrote."""
 
 from __future__ import annotations
 
@@ -12,16 +13,18 @@ import numpy as np
 import pytest
 
 from game.classroom.chain import Number
+from game.cli.app import main
 from game.classroom.checks import read_results
 from game.classroom.folder import Session, open_session, session_key
 from game.classroom.results import result_record, sealed, signed
 from game.classroom.signing import end_seal
-from game.engine.actions import Action, EndTalks, Offer, Walk
+from game.engine.actions import Accept, Action, EndTalks, Offer, Walk
 from game.engine.chance import sample
-from game.engine.record import action_from_dict, moves_hash, state_hash
+from game.engine.record import action_from_dict, moves_hash, new_deltas, state_hash
 from game.engine.result import game_result
 from game.engine.rules import apply, new_game
 from game.engine.state import Stage, State
+from game.session.movelog import MoveLog
 from game.session.personas import Persona, personas_from_json, strategies_of, verified_replay
 from tests.webclient import make_class, served, wait_for
 
@@ -123,3 +126,54 @@ def test_the_served_result_is_accepted_and_an_end_seal_of_other_moves_is_not(
         f"its move {at + 1} ends the talks without the instructor's seal for this game"
     accepted, rejected, _ = read_results(session, key, [resealed(older, "older.json")])
     assert len(accepted) == 1 and not rejected
+
+
+def _forged_log(root: Path, table: int, path: Path) -> Path:
+    """The attacker's repro (/tmp/h90/reissue_forge.py): a 'hot-seat' log a student wrote by hand, choosing
+    both sides' moves (us asks for its best package, ru accepts), its header copied from the server's."""
+    session = open_session(root)
+    with (root / "server" / "games" / "table-01.jsonl").open(encoding="utf-8") as server_log:
+        header = json.loads(server_log.readline())
+    header.update(seed=session.seed_of(table), started="2026-11-30T07:00:00+0000",
+                  classroom={"folder": "/home/student/class", "table": table,
+                             "games": {"us": {"number": 1, "previous": ""}, "ru": {"number": 1, "previous": ""}}})
+    rng = np.random.default_rng(session.seed_of(table))
+    state = new_game(session.scenario)
+    log = MoveLog.create(path, header)
+    while state.stage is not Stage.OVER:
+        action: Action
+        if state.is_chance:
+            action = sample(state, rng, session.injects)
+        elif state.standing is None:
+            assert state.tables is not None
+            action = Offer("us", state.tables.problem.outcome_at(int(state.tables.of("us").order[0])))
+        else:
+            assert state.to_move is not None
+            action = Accept(state.to_move)
+        after = apply(state, action)
+        log.action(len(state.history), action, new_deltas(state, after))
+        state = after
+    log.end(state_hash(state))
+    log.close()
+    return path
+
+
+def test_the_instructors_folder_signs_only_the_class_servers_logs(
+        ended: tuple[Path, dict[str, Any], str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Finding 2: 'classroom result LOG --session <instructor's folder>' signed a student's hand-written
+    hot-seat log with both seats' keys, and the debrief accepted it. The instructor's folder now signs the
+    class server's logs only (there, or a copy byte for byte), and says where a student's log is signed."""
+    root = ended[0]
+    forged = _forged_log(root, 2, tmp_path / "forged.jsonl")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["classroom", "result", str(forged), "--session", str(root), "--out", str(out)]) == 1
+    said = capsys.readouterr().err
+    assert "not a game the class server played" in said and "the student's own seat folder" in said
+    assert not list(out.iterdir())
+    copied = tmp_path / "copy.jsonl"
+    copied.write_bytes((root / "server" / "games" / "table-01.jsonl").read_bytes())
+    assert main(["classroom", "result", str(copied), "--session", str(root), "--out", str(out / "again.json")]) == 0
+    session = open_session(root)
+    accepted, rejected, _ = read_results(session, session_key(session), [out / "again.json"])
+    assert not rejected and accepted[0].sealed
