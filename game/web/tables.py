@@ -237,9 +237,12 @@ class Classroom:
         self.store.put("timer_minutes", "" if minutes is None else f"{minutes:g}")
 
     def end_talks(self) -> list[int]:
-        """End the talks: every unfinished table gets its final response (see the module's rules)."""
+        """End the talks: every unfinished table gets its final response (see the module's rules). Refused
+        before the class starts: ending it then would leave nothing to play and Start refused for ever."""
         with self._class_lock:                   # a start still making its tables finishes first
             self._not_ended("they were ended already")
+            if not self.started:
+                raise ClassError("The class has not started: nothing to end.")
             self.store.put("ended", "1")
             self.store.put("paused", "0")
             changed = []
