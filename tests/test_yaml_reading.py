@@ -207,3 +207,16 @@ def test_a_flow_list_item_that_lost_its_dash_is_asked_about_at_its_line(tmp_path
     [message] = problems(tmp_path, first)
     assert message == ("x.yaml:2:3: YAML syntax error: did you forget '- ' before line 2? The next item of the list "
                        "begins with '-' at column 3 (line 3); expected '- {', found '{'")
+
+
+@pytest.mark.parametrize(("escape", "said"), [
+    ("\\ud800", "the escape '\\ud800' names no character (U+D800 to U+DFFF are halves of UTF-16 surrogate pairs"),
+    ("\\q", "YAML does not know the escape '\\q': to write a backslash, double it"),
+    ("\\uzz12", "the escape \\u takes 4 hexadecimal digits (0-9, a-f), found '\\uzz12'"),
+])
+def test_an_invalid_escape_in_quoted_text_is_named_at_its_backslash(tmp_path: Path, escape: str, said: str) -> None:
+    """Security trial h90, finding 4: 'title: "bad \\ud800 x"' was reported as a quote never closed."""
+    [message] = problems(tmp_path, f'id: x\ntitle: "bad {escape} x"\n')
+    assert message.startswith("x.yaml:2:13: YAML syntax error: an invalid escape in quoted text: " + said), message
+    assert "never closed" not in message
+
