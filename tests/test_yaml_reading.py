@@ -220,3 +220,12 @@ def test_an_invalid_escape_in_quoted_text_is_named_at_its_backslash(tmp_path: Pa
     assert message.startswith("x.yaml:2:13: YAML syntax error: an invalid escape in quoted text: " + said), message
     assert "never closed" not in message
 
+
+@pytest.mark.parametrize("code", [0x202E, 0x2066, 0x1B, 0x85])
+def test_scenario_text_refuses_control_and_text_direction_characters(tmp_path: Path, code: int) -> None:
+    """Finding 5: scenario text refused ESC but took U+202E (RIGHT-TO-LEFT OVERRIDE), which shows a line
+    other than it reads; both are refused, the character named (game.unsafe)."""
+    text = NARROW.replace('"A narrow deal: governments only"', f'"a \\u{code:04x} b"', 1)    # a YAML escape
+    messages = problems(tmp_path, text)
+    assert any(f"title: expected text without control characters (line breaks and tabs only) or text-direction "
+               f"controls, found U+{code:04X}" in m for m in messages), messages

@@ -44,6 +44,7 @@ from game.errors import GameError
 from game.session.game import GameSession
 from game.session.movenumber import seen_move
 from game.session.personas import Persona
+from game.unsafe import strip_unsafe
 from game.web.codes import digest, join_code, new_secret, normal_code
 from game.web.store import Store
 from game.web.tablegame import TableGame, finish_table, replayed
@@ -138,8 +139,10 @@ class Classroom:
         return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
 
     def join(self, name: str, code: str) -> tuple[str, int, str]:
-        """Claim a seat: (ticket for the cookie, table, role); ClassError says why not."""
-        name = " ".join(name.split())[:MAX_NAME]
+        """Claim a seat: (ticket for the cookie, table, role); ClassError says why not. The name is kept on
+        one line, without unsafe characters (:func:`game.unsafe.strip_unsafe`: a terminal's escape codes, text
+        direction controls), since the dashboard, the debrief and grades.csv show it."""
+        name = " ".join(strip_unsafe(" ".join(name.split())).split())[:MAX_NAME]     # white space first: one space
         if not name:
             raise ClassError("Enter your name.")
         seat = self.codes.get(normal_code(code))
