@@ -13,9 +13,10 @@ from tests.conftest import ROOT, SCENARIOS, shipped_scenarios
 
 # What each layer may import from inside the game package. errors, about (name and version),
 # paths (the shipped files and the player's folders), safeio (bounded reading of untrusted files),
-# atomic (writing a file whole or not at all), labels (chart labels that hide no marker) and words
-# (how messages write counts, near misses and echoed input) are leaf modules every layer may use.
-SHARED = {"errors", "about", "paths", "safeio", "atomic", "labels", "words"}
+# atomic (writing a file whole or not at all), labels (chart labels that hide no marker), words
+# (how messages write counts, near misses and echoed input) and unsafe (the characters no text people
+# read may hold) are leaf modules every layer may use.
+SHARED = {"errors", "about", "paths", "safeio", "atomic", "labels", "words", "unsafe"}
 ALLOWED = {
     "model": {"model"} | SHARED,
     "scenario": {"scenario", "model"} | SHARED,

@@ -131,8 +131,9 @@ def test_a_result_without_the_claim_leaves_a_seat_missing(tmp_path: Path) -> Non
 def test_a_served_result_written_again_from_its_log_keeps_the_sealed_empty_seats(tmp_path: Path,
                                                                                 capsys: pytest.CaptureFixture[str]) -> None:
     """``classroom result LOG`` on a game the class server played seals the seats nobody took again, as
-    the server did, so a result lost and re-issued by the instructor reads the same in the debrief; a
-    copy of the log outside the server's games folder (a student's) gets no seal."""
+    the server did, so a result lost and re-issued by the instructor reads the same in the debrief, from a
+    copy of the log too; an edited copy (anyone's log) is refused: the instructor's folder signs only the
+    server's games."""
     root = make_class(tmp_path, tables=1)
     original = serve_one_seat(root)
     served_record = json.loads(original.read_text())
@@ -146,7 +147,10 @@ def test_a_served_result_written_again_from_its_log_keeps_the_sealed_empty_seats
     assert not rejected and accepted[0].not_taken == ("ru",)
     copied = tmp_path / "elsewhere" / "table-01.jsonl"
     copied.parent.mkdir()
-    copied.write_bytes(log.read_bytes())
-    unsealed = tmp_path / "unsealed.json"
-    assert main(["classroom", "result", str(copied), "--out", str(unsealed)]) == 0
-    assert "not_taken" not in json.loads(unsealed.read_text())
+    copied.write_bytes(log.read_bytes())                                # the server's log, moved: still its game
+    moved = tmp_path / "moved.json"
+    assert main(["classroom", "result", str(copied), "--out", str(moved)]) == 0
+    assert json.loads(moved.read_text())["not_taken"] == served_record["not_taken"]
+    copied.write_bytes(log.read_bytes().replace(b'"started":"', b'"started":"1'))    # edited: anyone's log
+    assert main(["classroom", "result", str(copied), "--out", str(tmp_path / "unsealed.json")]) == 1
+    assert "not a game the class server played" in capsys.readouterr().err

@@ -31,6 +31,21 @@ def test_after_the_end_pause_timer_inject_and_end_are_refused_with_a_reason(tmp_
         assert s.act("start").json()["error"].startswith("The talks have ended: ")
 
 
+def test_the_talks_cannot_be_ended_before_the_class_starts(tmp_path: Path) -> None:
+    """Security trial h90, finding 3: 'end' before 'start' returned 200 and ended the class, so that Start
+    was refused for ever. It is refused with a reason, and the class starts and ends as usual after."""
+    root = make_class(tmp_path)
+    with served(root) as s:
+        s.login()
+        refused = s.act("end")
+        assert refused.status_code == 409
+        assert refused.json()["error"] == "The class has not started: nothing to end."
+        assert not s.classroom.ended
+        s.join("Ann", 1, "us")
+        assert s.act("start").status_code == 200
+        assert s.classroom.started and s.act("end").status_code == 200
+
+
 def test_ending_the_talks_waits_for_a_start_still_making_its_tables(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Start then End at once (the dashboard's two clicks) run in two worker threads: the end must not

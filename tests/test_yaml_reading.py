@@ -207,3 +207,25 @@ def test_a_flow_list_item_that_lost_its_dash_is_asked_about_at_its_line(tmp_path
     [message] = problems(tmp_path, first)
     assert message == ("x.yaml:2:3: YAML syntax error: did you forget '- ' before line 2? The next item of the list "
                        "begins with '-' at column 3 (line 3); expected '- {', found '{'")
+
+
+@pytest.mark.parametrize(("escape", "said"), [
+    ("\\ud800", "the escape '\\ud800' names no character (U+D800 to U+DFFF are halves of UTF-16 surrogate pairs"),
+    ("\\q", "YAML does not know the escape '\\q': to write a backslash, double it"),
+    ("\\uzz12", "the escape \\u takes 4 hexadecimal digits (0-9, a-f), found '\\uzz12'"),
+])
+def test_an_invalid_escape_in_quoted_text_is_named_at_its_backslash(tmp_path: Path, escape: str, said: str) -> None:
+    """Security trial h90, finding 4: 'title: "bad \\ud800 x"' was reported as a quote never closed."""
+    [message] = problems(tmp_path, f'id: x\ntitle: "bad {escape} x"\n')
+    assert message.startswith("x.yaml:2:13: YAML syntax error: an invalid escape in quoted text: " + said), message
+    assert "never closed" not in message
+
+
+@pytest.mark.parametrize("code", [0x202E, 0x2066, 0x1B, 0x85])
+def test_scenario_text_refuses_control_and_text_direction_characters(tmp_path: Path, code: int) -> None:
+    """Finding 5: scenario text refused ESC but took U+202E (RIGHT-TO-LEFT OVERRIDE), which shows a line
+    other than it reads; both are refused, the character named (game.unsafe)."""
+    text = NARROW.replace('"A narrow deal: governments only"', f'"a \\u{code:04x} b"', 1)    # a YAML escape
+    messages = problems(tmp_path, text)
+    assert any(f"title: expected text without control characters (line breaks and tabs only) or text-direction "
+               f"controls, found U+{code:04X}" in m for m in messages), messages

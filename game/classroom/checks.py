@@ -9,10 +9,11 @@ chance moves against the seed, and every AI delegation's move against its record
 at each of its turns (:func:`game.session.personas.verified_replay`), so an AI that "accepted" a
 package it would not have accepted is caught at that move. The numbers the debrief shows are those
 of the replayed game. An event the instructor injected on the class server is one move of the game
-(rule 15), accepted when it carries the instructor's seal (made with the session key,
-:func:`game.classroom.signing.inject_seal`) and replayed like any other: its effects are the rules'.
-So is the instructor's end of the talks (rule 16, :func:`game.classroom.signing.end_seal`): the AI's
-final response after it is re-run like any of its moves.
+(rule 15), accepted when it carries the instructor's seal for this game (made with the session key,
+:func:`game.classroom.signing.inject_seal`) in a result the instructor's side sealed whole, and replayed
+like any other: its effects are the rules'. So is the instructor's end of the talks (rule 16,
+:func:`game.classroom.signing.end_seal`): the AI's final response after it is re-run like any of its
+moves. A game played from a seat folder holds neither (:mod:`game.classroom.instructed`).
 
 A result the class server wrote may say which seats of its table no student took (the session's AI
 played them); that claim is accepted only with the class server's seal, made with the session key
@@ -49,20 +50,18 @@ from typing import Any
 from game.classroom.chain import Number, game_seed, numbers_from_json
 from game.classroom.figures import edited_fields
 from game.classroom.folder import Session
+from game.classroom.instructed import instructed_moves
 from game.classroom.results import ENTERED_BY, FORMAT, KIND, MODES, SERVED, result_record, seats_of
 from game.classroom.signing import (
     pair_key,
     seat_key,
     verify,
     verify_ai_from,
-    verify_end,
-    verify_inject,
     verify_not_taken,
     verify_result_seal,
     verify_seat,
 )
 from game.classroom.unplayed import NotPlayed, check_marker, contradicted, is_marker
-from game.engine.actions import EndTalks, Inject
 from game.engine.record import Divergence, action_from_dict, state_hash
 from game.engine.result import GameResult, game_result
 from game.engine.state import Stage, State
@@ -346,12 +345,9 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotP
         return Rejected(path, "malformed: it does not name the AI of every delegation no human played")
     try:
         actions = [action_from_dict(a) for a in record["moves"]]
-        for index, action in enumerate(actions):
-            if isinstance(action, Inject) and (legacy or not verify_inject(key, session.id, table, index,
-                                                                           action.events, action.seal)):
-                return Rejected(path, f"its move {index + 1} injects events without the instructor's seal")
-            if isinstance(action, EndTalks) and (legacy or not verify_end(key, session.id, table, index, action.seal)):
-                return Rejected(path, f"its move {index + 1} ends the talks without the instructor's seal")
+        instructed = instructed_moves(key, session.id, table, actions, sealed is True and mode in SERVED)
+        if instructed is not None:
+            return Rejected(path, instructed)
         seed = game_seed(session.seed_of(table), numbers)
         state, _ = verified_replay(session.scenario, seed, actions, session.injects, personas, since=ai_from)
     except Divergence as exc:

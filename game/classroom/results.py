@@ -24,6 +24,7 @@ fails too, ``classroom result LOG`` writes it again from the finished game's mov
 
 from __future__ import annotations
 
+import filecmp
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -238,12 +239,27 @@ def finish_classroom_game(session: GameSession) -> Delivery | None:
     return delivery
 
 
+def served_log(session: Session, log: Path, table: int) -> bool:
+    """Whether ``log`` is the class server's log of ``table`` in the session's ``server/games`` (which only
+    the server writes), or a copy of it byte for byte (the instructor moved it)."""
+    games = (session.root / "server" / "games").resolve()
+    if log.resolve().parent == games:
+        return True
+    own = games / f"table-{table:02d}.jsonl"
+    try:
+        return own.is_file() and log.is_file() and filecmp.cmp(log, own, shallow=False)
+    except OSError:
+        return False
+
+
 def reissue(log: Path, folder: Path | None = None, out: Path | None = None) -> Path:
     """``classroom result LOG``: the signed result of a finished classroom game, written again from its
     move log (every move re-checked, the AI's included). A game the class server played (its log is in
     the session's ``server/games``, which only the server writes) gets its seats nobody took sealed
-    again, as the server did (:func:`not_taken`; this needs the instructor's session key).
-    SessionError/LogError say what is wrong."""
+    again, as the server did (:func:`not_taken`; this needs the instructor's session key). The instructor's
+    folder, which holds every seat's key, signs only those (:func:`served_log`): any other log may be a
+    student's own writing, both sides' moves chosen by them, and is signed by the seat folder it was played
+    from. SessionError/LogError say what is wrong."""
     contents, scenario, state, _ = restore(log)
     if contents.end_hash is None:
         raise SessionError(f"{log}: the game is not finished; continue it with '{program()} play --resume {log}'")
@@ -259,7 +275,13 @@ def reissue(log: Path, folder: Path | None = None, out: Path | None = None) -> P
         raise SessionError(f"{log}: this game was played on another scenario than {session.root}'s")
     humans = tuple(str(h) for h in header["humans"])
     mode = "hot-seat" if len(humans) > 1 else "ai"
-    served = log.resolve().parent == (session.root / "server" / "games").resolve()
+    served = served_log(session, log, table)
+    if session.kind == "session" and not served:
+        raise SessionError(
+            f"{log}: not a game the class server played (neither its log in {session.root / 'server' / 'games'} "
+            "nor a copy of it), and the instructor's folder signs only those: it holds every seat's key, and "
+            "anyone can write a log. A student's game is signed by the student's own seat folder: ask them to "
+            f"run '{program()} classroom result LOG' there (or with '--session SEAT_FOLDER')")
     numbers = log_numbers(header, humans)
     if header.get("seed") != game_seed(session.seed_of(table), numbers or {}):
         raise SessionError(f"{log}: the game's seed is not the one its table and game number give in {session.root}")

@@ -72,29 +72,41 @@ def verify_seat(record: dict[str, Any], seat: str, key: str) -> bool:
     return same(signatures.get(seat) if isinstance(signatures, dict) else None, sign(record, key))
 
 
-def inject_seal(session_key: str, session_id: str, table: int, index: int, events: tuple[str, ...]) -> str:
+def _game_move(index: int, before: str | None) -> str:
+    """The words of a sealed move's place: its number, and the hash of the moves before it
+    (:func:`game.engine.record.moves_hash`); ``None`` gives the older seal's words, made before seals were
+    bound to their game (a checker accepts those only in a result sealed whole by the instructor's side)."""
+    return f"{index}" if before is None else f"{index}/after/{before}"
+
+
+def inject_seal(session_key: str, session_id: str, table: int, index: int, events: tuple[str, ...],
+                before: str | None) -> str:
     """The instructor's seal of events injected at table ``table`` as the game's move ``index``
-    (0-based): only the session key makes it, so a student cannot add an injection to a result."""
-    message = f"{session_id}/table/{table}/inject/{index}/{','.join(events)}"
+    (0-based), after the moves whose hash is ``before`` (:func:`game.engine.record.moves_hash`): only the
+    session key makes it, so a student cannot add an injection to a result, nor carry one over to another
+    game."""
+    message = f"{session_id}/table/{table}/inject/{_game_move(index, before)}/{','.join(events)}"
     return hmac.new(bytes.fromhex(session_key), message.encode(), hashlib.sha256).hexdigest()
 
 
 def verify_inject(session_key: str, session_id: str, table: int, index: int, events: tuple[str, ...],
-                  seal: str) -> bool:
+                  before: str | None, seal: str) -> bool:
     """Whether ``seal`` is the instructor's seal of that injection (:func:`inject_seal`)."""
-    return same(seal, inject_seal(session_key, session_id, table, index, events))
+    return same(seal, inject_seal(session_key, session_id, table, index, events, before))
 
 
-def end_seal(session_key: str, session_id: str, table: int, index: int) -> str:
+def end_seal(session_key: str, session_id: str, table: int, index: int, before: str | None) -> str:
     """The instructor's seal of the end of the talks at table ``table`` as the game's move ``index``
-    (0-based; rule 16): only the session key makes it, so a student cannot end a game early by hand."""
-    message = f"{session_id}/table/{table}/end_talks/{index}"
+    (0-based; rule 16), after the moves whose hash is ``before`` (:func:`game.engine.record.moves_hash`):
+    only the session key makes it, so a student cannot end a game early by hand, nor carry the seal of one
+    game's end over to another game."""
+    message = f"{session_id}/table/{table}/end_talks/{_game_move(index, before)}"
     return hmac.new(bytes.fromhex(session_key), message.encode(), hashlib.sha256).hexdigest()
 
 
-def verify_end(session_key: str, session_id: str, table: int, index: int, seal: str) -> bool:
+def verify_end(session_key: str, session_id: str, table: int, index: int, before: str | None, seal: str) -> bool:
     """Whether ``seal`` is the instructor's seal of that end of the talks (:func:`end_seal`)."""
-    return same(seal, end_seal(session_key, session_id, table, index))
+    return same(seal, end_seal(session_key, session_id, table, index, before))
 
 
 def not_taken_seal(session_key: str, session_id: str, table: int, roles: Sequence[str], end_hash: str) -> str:

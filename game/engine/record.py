@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -148,6 +148,14 @@ def state_hash(state: State) -> str:
         "compliance": None if state.compliance is None else [
             [round(x, 12) for x in state.compliance.mean], round(state.compliance.survival, 12)],
     }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def moves_hash(actions: Sequence[Action]) -> str:
+    """SHA-256 of the moves made so far, as logged (:func:`action_to_dict`), in order: what the instructor's
+    seal of a move made during the game (an injected event, the end of the talks) binds it to, so that the
+    seal holds in that game only, never in another game that reaches the same move number."""
+    payload = [action_to_dict(a) for a in actions]
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 

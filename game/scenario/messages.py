@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from game.scenario.keypaths import PathKey, format_path
+from game.unsafe import describe_unsafe, first_unsafe
 from game.words import closest, count, shorten, suggest
 
 __all__ = ["allowed_keys", "describe", "error_message", "format_path", "literal_values"]
@@ -176,11 +177,12 @@ def _pattern_message(pattern: str, value: Any) -> str:
     """Why a text does not match its pattern: a control character in scenario text, the character
     that keeps an id from being one, or the text that does not look like a lint code."""
     text = value if isinstance(value, str) else ""
-    bad = next((c for c in text if ord(c) < 32 and c not in "\t\n" or 127 <= ord(c) < 160), None)
     if "x00" in pattern:
-        where = f"U+{ord(bad):04X}" if bad is not None else "?"
-        return (f"expected text without control characters (line breaks and tabs only), found {where} at "
-                f"character {text.find(bad) + 1 if bad else '?'}: terminal escape codes are not allowed")
+        at = first_unsafe(text)
+        where = describe_unsafe(text[at]) if at is not None else "?"
+        return (f"expected text without control characters (line breaks and tabs only) or text-direction "
+                f"controls, found {where} at character {at + 1 if at is not None else '?'}: terminal escape codes "
+                "and characters that make text show other than it reads are not allowed")
     if pattern.startswith("^[a-z][a-z0-9_]"):
         found = describe(value)
         odd = next((c for c in text if not ("a" <= c <= "z" or "0" <= c <= "9" or c == "_")), None)

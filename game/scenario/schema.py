@@ -16,10 +16,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from game.model.ai import AIName
 from game.scenario.keypaths import ID_PATTERN
 from game.scenario.teaching_schema import TeachingModel
+from game.unsafe import UNSAFE_CLASS
 
 Id = Annotated[str, Field(pattern=ID_PATTERN,
                           description="An identifier: lower-case letters, digits and _, starting with a letter.")]
-PLAIN_TEXT = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"     # no control characters but tab and line feed
+PLAIN_TEXT = r"^[^" + UNSAFE_CLASS + r"]*$"     # no unsafe characters (game.unsafe) but tab and line feed
 Text = Annotated[str, Field(min_length=1, max_length=4000, pattern=PLAIN_TEXT)]
 Prose = Annotated[str, Field(max_length=4000, pattern=PLAIN_TEXT)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]

@@ -25,6 +25,9 @@ unexpected end of stream") and often the place where it gave up rather than the 
   not allowed there: the message says to quote the value;
 * a ``{...}`` or ``[...]`` item of a list that lost its ``- `` is named at its own line, asking about the dash;
 * a character YAML does not allow (a control character) is named, at its line and column;
+* an escape that YAML does not read in double-quoted text (``\\q``, ``\\u`` without four hexadecimal digits,
+  ``\\ud800``: half of a UTF-16 surrogate pair, which names no character) is named at the backslash, with
+  the way to write it;
 * anything else keeps the parser's words, after "YAML syntax error:".
 """
 
@@ -72,6 +75,11 @@ def explain(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
                  or _no_colon(text, shown, exc.context_mark))
         if glued is not None:
             return glued
+    if "quoted scalar" in context and ("escape" in problem or "hexdecimal" in problem) \
+            and exc.context_mark is not None and mark is not None:
+        escape = _bad_escape(text, shown, exc.context_mark.index, mark.index)
+        if escape is not None:
+            return escape
     if "quoted scalar" in context and exc.context_mark is not None:
         opened = exc.context_mark
         quote = text[opened.index] if 0 <= opened.index < len(text) else '"'
@@ -113,6 +121,32 @@ def explain_reader(exc: yaml.reader.ReaderError, text: str, shown: str) -> Probl
     what = "a control character" if exc.character < 0x20 or 0x7F <= exc.character < 0xA0 else "a character"
     return Problem(shown, line, col, f"not a readable YAML file: {what} (U+{exc.character:04X}) where YAML allows "
                                      "none; delete it")
+
+
+_DIGITS = {"x": 2, "u": 4, "U": 8}     # the hexadecimal digits each of YAML's numbered escapes takes
+
+
+def _bad_escape(text: str, shown: str, opened: int, found: int) -> Problem | None:
+    """The escape the parser could not read in the double-quoted text that opens at ``opened`` (the last
+    backslash at or before ``found``, where the parser stopped), named at the backslash with the way to
+    write it; None when no backslash is there."""
+    at = text.rfind("\\", opened, found + 1)
+    if at < 0:
+        return None
+    line, col = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+    letter = text[at + 1:at + 2]
+    digits = _DIGITS.get(letter)
+    escape = text[at:at + 2 + (digits or 0)].split('"')[0].rstrip()
+    if digits is None:
+        why = (f"YAML does not know the escape '{escape}': to write a backslash, double it (\\\\) or put the text in "
+               "single quotes")
+    elif not all(c in "0123456789abcdefABCDEF" for c in escape[2:]) or len(escape) < 2 + digits:
+        why = f"the escape \\{letter} takes {digits} hexadecimal digits (0-9, a-f), found '{escape}'"
+    else:
+        why = (f"the escape '{escape}' names no character (U+D800 to U+DFFF are halves of UTF-16 surrogate pairs, "
+               "which YAML does not join, and nothing lies beyond U+10FFFF): write the character itself, or "
+               "\\U and its 8 hexadecimal digits")
+    return Problem(shown, line, col, f"YAML syntax error: an invalid escape in quoted text: {why}")
 
 
 def _parser_words(exc: yaml.MarkedYAMLError, shown: str, line: int, col: int) -> Problem:

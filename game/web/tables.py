@@ -39,10 +39,12 @@ from game.classroom.folder import Session, SessionError, open_session, session_k
 from game.classroom.signing import end_seal, inject_seal, seat_key
 from game.engine.actions import Accept, EndTalks, Inject, PlayerAction, Walk
 from game.engine.rules import IllegalMoveError
+from game.engine.record import moves_hash
 from game.errors import GameError
 from game.session.game import GameSession
 from game.session.movenumber import seen_move
 from game.session.personas import Persona
+from game.unsafe import strip_unsafe
 from game.web.codes import digest, join_code, new_secret, normal_code
 from game.web.store import Store
 from game.web.tablegame import TableGame, finish_table, replayed
@@ -137,8 +139,10 @@ class Classroom:
         return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
 
     def join(self, name: str, code: str) -> tuple[str, int, str]:
-        """Claim a seat: (ticket for the cookie, table, role); ClassError says why not."""
-        name = " ".join(name.split())[:MAX_NAME]
+        """Claim a seat: (ticket for the cookie, table, role); ClassError says why not. The name is kept on
+        one line, without unsafe characters (:func:`game.unsafe.strip_unsafe`: a terminal's escape codes, text
+        direction controls), since the dashboard, the debrief and grades.csv show it."""
+        name = " ".join(strip_unsafe(" ".join(name.split())).split())[:MAX_NAME]     # white space first: one space
         if not name:
             raise ClassError("Enter your name.")
         seat = self.codes.get(normal_code(code))
@@ -236,9 +240,12 @@ class Classroom:
         self.store.put("timer_minutes", "" if minutes is None else f"{minutes:g}")
 
     def end_talks(self) -> list[int]:
-        """End the talks: every unfinished table gets its final response (see the module's rules)."""
+        """End the talks: every unfinished table gets its final response (see the module's rules). Refused
+        before the class starts: ending it then would leave nothing to play and Start refused for ever."""
         with self._class_lock:                   # a start still making its tables finishes first
             self._not_ended("they were ended already")
+            if not self.started:
+                raise ClassError("The class has not started: nothing to end.")
             self.store.put("ended", "1")
             self.store.put("paused", "0")
             changed = []
@@ -278,7 +285,8 @@ class Classroom:
                 if game is None or tg.final or game.to_move is None:
                     skipped[k] = "its talks are over" if game is None or tg.final else "busy: try again"
                     continue
-                seal = inject_seal(self._key, self.session.id, k, len(game.state.history), (event,))
+                history = game.state.history
+                seal = inject_seal(self._key, self.session.id, k, len(history), (event,), moves_hash(history))
                 try:
                     game.instruct(Inject((event,), seal))
                 except IllegalMoveError as exc:
@@ -372,7 +380,9 @@ class Classroom:
         if game.state.is_chance:
             game.run_on()
         if not game.over and not game.state.ended:
-            game.instruct(EndTalks(end_seal(self._key, self.session.id, tg.table, len(game.state.history))))
+            history = game.state.history
+            seal = end_seal(self._key, self.session.id, tg.table, len(history), moves_hash(history))
+            game.instruct(EndTalks(seal))
         self._sync(tg)
 
     def _finish(self, tg: TableGame) -> None:

@@ -42,7 +42,8 @@ live("/ws/dashboard", (data) => {
     $("mode-label").hidden = !!data.class.started;
     // once the talks have ended, the controls that act on them no longer apply: disabled, and a line says why
     for (const id of ["pause-btn", "resume-btn", "minutes", "timer-btn", "end-btn", "inject-event", "inject-table", "inject-btn"]) {
-      $(id).disabled = !!data.class.ended || (id === "inject-btn" && !$("inject-event").options.length);
+      $(id).disabled = !!data.class.ended || (id === "inject-btn" && !$("inject-event").options.length)
+        || (id === "end-btn" && !data.class.started);     // nothing to end before the class starts
     }
     $("ended-note").hidden = !data.class.ended;
     if (data.class.mode) mode = data.class.mode;         // "table" news carries the flags alone
