@@ -31,19 +31,24 @@ def shipped_scenarios() -> list[Path]:
     return sorted(SCENARIOS.glob("*.yaml"))
 
 
-def interrupt_game(monkeypatch: pytest.MonkeyPatch, number: int) -> None:
-    """Ctrl-C during game ``number`` (from 1) of a run: ``runner.play`` plays the games before it and raises
-    KeyboardInterrupt on its ``number``-th call."""
-    from game.engine.state import State
-    from game.strategies import runner
-    real, calls = runner.play, [0]
+def interrupt_on_call(monkeypatch: pytest.MonkeyPatch, owner: object, name: str, number: int) -> None:
+    """Ctrl-C at the ``number``-th call (from 1) of ``owner.name``: the calls before it run as usual, that one
+    raises KeyboardInterrupt."""
+    real, calls = getattr(owner, name), [0]
 
-    def interrupted(*args: Any, **kwargs: Any) -> State:
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
         calls[0] += 1
         if calls[0] == number:
             raise KeyboardInterrupt
         return real(*args, **kwargs)
-    monkeypatch.setattr(runner, "play", interrupted)
+    monkeypatch.setattr(owner, name, interrupted)
+
+
+def interrupt_game(monkeypatch: pytest.MonkeyPatch, number: int) -> None:
+    """Ctrl-C during game ``number`` (from 1) of a run: ``runner.play`` plays the games before it and raises
+    KeyboardInterrupt on its ``number``-th call."""
+    from game.strategies import runner
+    interrupt_on_call(monkeypatch, runner, "play", number)
 
 
 def interrupt_the_third_game(monkeypatch: pytest.MonkeyPatch) -> None:

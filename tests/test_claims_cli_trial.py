@@ -14,6 +14,7 @@ from game.cli.app import main
 from game.research import claims as claims_module
 from game.research.claims import CLAIMS, report
 from game.scenario.loader import SCENARIO_DIR
+from tests.conftest import interrupt_on_call
 
 
 def test_claim_selects_claims_and_an_unknown_one_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
@@ -44,15 +45,7 @@ def test_progress_names_each_claim_and_persona() -> None:
 def test_ctrl_c_keeps_what_was_measured(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
                                         tmp_path: Path) -> None:
     """Ctrl-C threw the whole run away; now the claims measured are printed and written, marked interrupted."""
-    real = claims_module.run_claim
-    calls = [0]
-
-    def stop_on_fourth(*args: Any) -> dict[str, object]:
-        calls[0] += 1
-        if calls[0] == 4:
-            raise KeyboardInterrupt
-        return real(*args)
-    monkeypatch.setattr(claims_module, "run_claim", stop_on_fourth)
+    interrupt_on_call(monkeypatch, claims_module, "run_claim", 4)
     out = tmp_path / "claims.csv"
     assert main(["research", "claims", "--claim", "d", "--claim", "e1", "--persona", "modeller", "--persona",
                  "linear", "--games", "2", "--json", "--csv", str(out)]) == 130

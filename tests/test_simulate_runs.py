@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from game.cli.app import main
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, interrupt_on_call
 
 NARROW = str(SCENARIOS / "narrow_deal_2020.yaml")
 
@@ -111,17 +111,8 @@ def test_ctrl_c_while_a_finished_game_is_scored_removes_its_log(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """Scoring a game (its compliance histories) takes longer than playing it, so Ctrl-C mostly lands there:
     the game's log is whole, but the output does not count it, so it goes too."""
-    from typing import Any
-
     from game.cli import simulate_cmd
-    real, calls = simulate_cmd._record, [0]
-
-    def interrupted(*args: Any) -> dict[str, Any]:
-        calls[0] += 1
-        if calls[0] == 3:
-            raise KeyboardInterrupt
-        return real(*args)
-    monkeypatch.setattr(simulate_cmd, "_record", interrupted)
+    interrupt_on_call(monkeypatch, simulate_cmd, "_record", 3)
     folder = tmp_path / "logs"
     assert main(["simulate", NARROW, "--games", "5", "--json", "--log-dir", str(folder)]) == 130
     assert len(json.loads(capsys.readouterr().out)["games"]) == 2

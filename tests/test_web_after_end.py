@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from game.session.game import GameSession
-from tests.webclient import make_class, served
+from tests.webclient import facing_the_ai, make_class, served
 
 REFUSED: dict[str, dict[str, Any]] = {"pause": {}, "resume": {}, "timer": {"minutes": 10}, "end": {},
                                       "inject": {"event": "", "table": None}}
@@ -92,12 +92,7 @@ def test_a_final_response_owed_when_the_server_restarts_is_still_owed_and_a_coun
     from game.web.tables import Classroom, ClassError
     root = make_class(tmp_path)
     with served(root) as s:
-        s.start_class({"us": "Ann"})
-        tg = s.classroom.tables[1]
-        assert tg.game is not None and tg.game.to_move == "us" and tg.game.state.tables is not None
-        assert s.classroom.move(1, "us", Offer("us", tg.game.state.tables.problem.outcome_at(0))) is True
-        s.classroom.run_on(1)                                             # the AI counters
-        assert tg.game is not None and tg.game.to_move == "us"
+        facing_the_ai(s)
         assert s.act("end").status_code == 200
     again = Classroom(root)
     try:

@@ -7,19 +7,13 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from game.engine.actions import Offer
-from tests.webclient import make_class, served
+from tests.webclient import facing_the_ai, make_class, served
 
 
 def test_a_table_still_giving_its_final_response_is_pending_not_missing(tmp_path: Path) -> None:
     root = make_class(tmp_path)
     with served(root) as s:
-        s.start_class({"us": "Ann"})
-        tg = s.classroom.tables[1]
-        assert tg.game is not None and tg.game.to_move == "us" and tg.game.state.tables is not None
-        assert s.classroom.move(1, "us", Offer("us", tg.game.state.tables.problem.outcome_at(0))) is True
-        s.classroom.run_on(1)                                             # the AI counters: Ann owes an answer
-        assert tg.game is not None and tg.game.to_move == "us"
+        tg = facing_the_ai(s)                                             # Ann owes an answer
         assert s.act("end").status_code == 200
         assert tg.game is not None and tg.final                           # still giving its final response
         checks = (root / "debrief" / "checks.html").read_text(encoding="utf-8")

@@ -15,6 +15,7 @@ from starlette.testclient import TestClient
 
 from game.classroom.folder import create_session
 from game.web.app import Server
+from game.web.tablegame import TableGame
 from game.web.tables import Classroom
 from tests.conftest import SCENARIOS
 
@@ -146,4 +147,17 @@ def walk_away_alone(s: Served, name: str = "Ann", table: int = 1, role: str = "u
     tg = s.classroom.tables[table]
     wait_for(lambda: tg.game is None and bool(tg.result) and not tg.result.startswith("not"), "the result")
     assert s.act("end").status_code == 200
+    return tg
+
+
+def facing_the_ai(s: Served, name: str = "Ann") -> TableGame:
+    """``name`` takes the United States' seat of table 1 against the AI, the class starts, the student offers
+    and the AI counters: the student faces an offer (the moment ending the talks asks a final response of)."""
+    from game.engine.actions import Offer
+    s.start_class({"us": name})
+    tg = s.classroom.tables[1]
+    assert tg.game is not None and tg.game.to_move == "us" and tg.game.state.tables is not None
+    assert s.classroom.move(1, "us", Offer("us", tg.game.state.tables.problem.outcome_at(0))) is True
+    s.classroom.run_on(1)                                             # the AI counters
+    assert tg.game is not None and tg.game.to_move == "us"
     return tg
