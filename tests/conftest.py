@@ -55,3 +55,15 @@ def interrupt_the_third_game(monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl-C during the third game of a run: ``runner.play`` plays the first two and raises
     KeyboardInterrupt on its third call."""
     interrupt_game(monkeypatch, 3)
+
+
+def problems_of(tmp_path: Path, text: str) -> list[str]:
+    """Every problem the loader finds in ``text`` written as ``x.yaml``, as ``validate`` prints it (the path
+    shortened to ``x.yaml``); the text must be invalid."""
+    from game.errors import ScenarioError
+    from game.scenario.loader import load_scenario
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    return [str(p).replace(str(path), "x.yaml") for p in info.value.problems]

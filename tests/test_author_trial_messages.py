@@ -6,20 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from game.errors import GameError, ScenarioError
+from game.errors import GameError
 from game.scenario.loader import load_scenario
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, problems_of
 
 SCHEMA1 = (FIXTURES / "schema1_minimal.yaml").read_text(encoding="utf-8")
 
 
-def problems_of(tmp_path: Path, text: str) -> list[str]:
-    """Every problem of ``text`` as a file ``x.yaml``, as ``validate`` prints it."""
-    path = tmp_path / "x.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ScenarioError) as info:
-        load_scenario(path)
-    return [str(p).replace(str(path), "x.yaml") for p in info.value.problems]
 
 
 def line_of(text: str, needle: str) -> int:

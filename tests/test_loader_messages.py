@@ -8,18 +8,12 @@ import pytest
 
 from game.errors import ScenarioError
 from game.scenario.loader import load_scenario
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, problems_of
 
 NARROW = (SCENARIOS / "narrow_deal_2020.yaml").read_text(encoding="utf-8")
 TRAP = (SCENARIOS / "track15_trap.yaml").read_text(encoding="utf-8")
 
 
-def problems_of(tmp_path: Path, text: str) -> list[str]:
-    path = tmp_path / "x.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ScenarioError) as info:
-        load_scenario(path)
-    return [str(p).replace(str(path), "x.yaml") for p in info.value.problems]
 
 
 def where(text: str, needle: str, occurrence: int = 1, offset: int = 0) -> str:

@@ -11,6 +11,7 @@ from matplotlib.collections import PathCollection
 from matplotlib.text import Annotation
 
 from game.engine.actions import Accept, Offer
+from game.engine.state import State
 from game.scenario.loader import load_scenario
 from game.session.diagnosis import TracePoint, offer_trace
 from game.session.game import GameSession, Moment
@@ -67,23 +68,29 @@ def test_offers_at_one_spot_share_one_label() -> None:
     assert rounds_text([7]) == "7"
 
 
-def test_a_track15_table_is_drawn_beside_the_official_one_with_the_players_government_on_x(tmp_path: Path) -> None:
-    """Known gap: the trace showed only the last table, so the Track 1.5 experts saw none of their own offers,
-    and an expert's government was not always on x."""
-    from matplotlib.lines import Line2D
+def _trap_trace(tmp_path: Path) -> tuple[State, tuple[TracePoint, ...]]:
+    """A track15_trap game as the experts against the conceder (seed 3), both tables played: its end state and
+    its offer trace."""
     trap = load_scenario(NARROW.parent / "track15_trap.yaml")
     session = GameSession.new(trap, "us_experts", 3, "conceder", tmp_path / "g.jsonl")
     try:
         trace = offer_trace((m.before, m.action, m.after) for m in _play(session, "us_experts", accept_from=2))
-        state = session.state
+        return session.state, trace
     finally:
         session.close()
+
+
+def test_a_track15_table_is_drawn_beside_the_official_one_with_the_players_government_on_x(tmp_path: Path) -> None:
+    """Known gap: the trace showed only the last table, so the Track 1.5 experts saw none of their own offers,
+    and an expert's government was not always on x."""
+    from matplotlib.lines import Line2D
+    state, trace = _trap_trace(tmp_path)
     assert len({t.phase for t in trace}) == 2                      # both tables were played
     fig = offer_trace_figure(state, trace, "us_experts", PALETTES["standard"], (992, 400))
     ax = fig.axes[0]
     lines = {str(ln.get_label()): ln for ln in ax.lines
              if isinstance(ln, Line2D) and not str(ln.get_label()).startswith("_")}
-    first = trap.phases[0].name
+    first = state.scenario.phases[0].name
     assert f"your offers at {first}" in lines, sorted(lines)       # the experts' own offers, named by table
     official = [name for name in lines if name.endswith("'s offers")]
     assert official                                                 # and the official table's, unnamed (the last)
@@ -118,13 +125,7 @@ def test_an_earlier_tables_offers_are_drawn_against_its_own_frontier(tmp_path: P
     one that crosses a red line of that table, and the legend says so."""
     from matplotlib.lines import Line2D
     from game.session.views import crossed
-    trap = load_scenario(NARROW.parent / "track15_trap.yaml")
-    session = GameSession.new(trap, "us_experts", 3, "conceder", tmp_path / "g.jsonl")
-    try:
-        trace = offer_trace((m.before, m.action, m.after) for m in _play(session, "us_experts", accept_from=2))
-        state = session.state
-    finally:
-        session.close()
+    state, trace = _trap_trace(tmp_path)
     first = [t for t in trace if t.phase == 0]
     assert first[0].frontier, "the Track 1.5 table's own frontier travels with its first offer"
     line = np.array(first[0].frontier)
@@ -134,4 +135,4 @@ def test_an_earlier_tables_offers_are_drawn_against_its_own_frontier(tmp_path: P
         assert inside or any(crossed(state, p, t.outcome) for p in seats), t
     fig = offer_trace_figure(state, trace, "us_experts", PALETTES["standard"], (992, 400))
     labels = [str(ln.get_label()) for ln in fig.axes[0].lines if isinstance(ln, Line2D)]
-    assert any(label.startswith(f"Pareto frontier at {trap.phases[0].name}") for label in labels), labels
+    assert any(label.startswith(f"Pareto frontier at {state.scenario.phases[0].name}") for label in labels), labels

@@ -13,7 +13,7 @@ from game.errors import ScenarioError
 from game.scenario.loader import load_scenario
 from game.strategies.registry import make
 from game.strategies.runner import play
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, problems_of as problems
 from tests.test_loader_messages import edit, where
 
 NARROW = (SCENARIOS / "narrow_deal_2020.yaml").read_text(encoding="utf-8")
@@ -21,12 +21,6 @@ TRAP = (SCENARIOS / "track15_trap.yaml").read_text(encoding="utf-8")
 SHOCK = "      - {parameter: protocol.rounds, set: 0}"
 
 
-def problems(tmp_path: Path, text: str) -> list[str]:
-    path = tmp_path / "x.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ScenarioError) as info:
-        load_scenario(path)
-    return [str(p).replace(str(path), "x.yaml") for p in info.value.problems]
 
 
 def without_phases(text: str) -> str:

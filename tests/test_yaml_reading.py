@@ -7,20 +7,13 @@ from pathlib import Path
 import pytest
 
 from game.authoring.skeleton import SKELETON
-from game.errors import ScenarioError
 from game.scenario.loader import load_scenario
 from game.scenario.yamlsafe import read_yaml
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, problems_of as problems
 
 NARROW = (SCENARIOS / "narrow_deal_2020.yaml").read_text(encoding="utf-8")
 
 
-def problems(tmp_path: Path, text: str) -> list[str]:
-    path = tmp_path / "x.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ScenarioError) as info:
-        load_scenario(path)
-    return [str(p).replace(str(path), "x.yaml") for p in info.value.problems]
 
 
 def data(tmp_path: Path, text: str) -> object:
