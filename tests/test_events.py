@@ -112,6 +112,18 @@ def test_offer_at_least_reads_the_standing_offer(tmp_path: Path) -> None:
     assert fired_rounds(high, "higher") == []           # rung 3 is below "Pledge + joint review"
 
 
+def test_offer_at_least_with_a_party_reads_that_partys_latest_offer(tmp_path: Path) -> None:
+    """The first mover's offer never stands as a round opens (the second mover's answer does), so a
+    condition naming the first mover reads its latest offer in the phase (author trial: it never fired)."""
+    rung = {"basket": "hack_and_leak", "option": "pledge"}
+    scenario = with_events(tmp_path, [event("by_us", when={"offer_at_least": {**rung, "party": "us"}}),
+                                      event("by_russia", when={"offer_at_least": {**rung, "party": "ru"}})])
+    high_us = run(scenario, 4, us=HIGH, ru=LOW)
+    assert fired_rounds(high_us, "by_us") == [2, 3, 4]
+    assert fired_rounds(high_us, "by_russia") == []
+    assert fired_rounds(run(scenario, 4, us=LOW, ru=HIGH), "by_us") == []
+
+
 def test_after_event_chains_events(tmp_path: Path) -> None:
     scenario = with_events(tmp_path, [event("second", once=True, when={"after_event": "first"}),
                                       event("first", at_round=3)])

@@ -7,8 +7,8 @@ hold and its chance draw is below its probability:
 * ``at_round: k``: only as round ``k`` (1-based) opens;
 * ``when``: every condition given holds, from a closed list: ``round_at_least`` /
   ``round_at_most`` (the round about to open, 1-based), ``offer_at_least`` (the standing offer,
-  by either side or by the party named, gives the basket that option or a later rung of its
-  ladder), ``walked_away`` (the party walked away from an earlier phase), ``after_event`` (that
+  or the latest offer of the party named in this phase, gives the basket that option or a later
+  rung of its ladder), ``walked_away`` (the party walked away from an earlier phase), ``after_event`` (that
   event has fired earlier in the game), ``agreed_in`` (that earlier phase ended with an
   agreement), ``trust_below`` (``compliance.trust`` of the live state, as earlier events left it,
   is below the number).
@@ -24,6 +24,7 @@ before -> after.
 
 from __future__ import annotations
 
+from game.engine.actions import Offer
 from game.engine.params import apply_effect, changes_utilities, read_parameter, touched
 from game.engine.state import Delta, State
 from game.model.scenario import Effect, Event, EventCondition, Scenario
@@ -57,11 +58,11 @@ def holds(state: State, when: EventCondition) -> bool:
         return False
     if when.offer_at_least is not None:
         basket_id, option_id, party = when.offer_at_least
-        standing = state.standing
-        if standing is None or (party and standing.party != party):
+        offer = state.standing if not party else latest_offer(state, party)
+        if offer is None:
             return False
         index = next(i for i, b in enumerate(state.scenario.baskets) if b.id == basket_id)
-        if standing.outcome[index] < state.scenario.baskets[index].option_index(option_id):
+        if offer.outcome[index] < state.scenario.baskets[index].option_index(option_id):
             return False
     if when.walked_away is not None and not any(r.ended_by == f"walked:{when.walked_away}" for r in state.results):
         return False
@@ -70,6 +71,17 @@ def holds(state: State, when: EventCondition) -> bool:
     if when.trust_below is not None and not state.scenario.compliance.trust < when.trust_below:
         return False
     return when.agreed_in is None or any(r.phase == when.agreed_in and r.agreement is not None for r in state.results)
+
+
+def latest_offer(state: State, party: str) -> Offer | None:
+    """``party``'s latest offer in the current phase, as a round opens (None before it has made one).
+
+    Every round played so far in the phase holds exactly one offer by each delegation (an accept or a
+    walk would have ended the phase), so the phase's offers are the game's last ``2 * round``. The
+    standing offer, as a round opens, is always the second mover's: reading it alone, a condition on
+    the first mover's offers could never hold (author trial)."""
+    offers = [a for a in state.history if isinstance(a, Offer)][-2 * state.round:] if state.round else []
+    return next((a for a in reversed(offers) if a.party == party), None)
 
 
 def apply_recorded(scenario: Scenario, effect: Effect, source: str, phase: int,
