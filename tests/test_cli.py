@@ -257,3 +257,19 @@ def test_the_scenario_menu_keeps_its_columns_for_the_longest_id() -> None:
     rows = [line for line in scenario_menu().splitlines() if line.startswith("  ") and "[" in line]
     years = {line.index(" 19") if " 19" in line else line.index(" 20") for line in rows}
     assert len(rows) >= 2 and len(years) == 1, rows
+
+
+
+def test_simulate_json_gives_the_share_of_histories_of_each_year_event(capsys: pytest.CaptureFixture[str]) -> None:
+    """Rule 11's shares reach the research output (author trial: no output named the year events)."""
+    from game.scenario.loader import load_scenario
+    ids = {e.id for e in load_scenario(SCENARIOS / "narrow_deal_2020.yaml").year_events}
+    assert ids
+    assert main(["simulate", "narrow_deal_2020", "--games", "10", "--no-events", "--json"]) == 0
+    games = json.loads(capsys.readouterr().out)["games"]
+    in_force = [g for g in games if g["in_force"]]
+    assert in_force
+    for game in in_force:
+        assert set(game["year_events"]) == ids and all(0 <= v <= 1 for v in game["year_events"].values())
+        assert any(v > 0 for v in game["year_events"].values())
+    assert all(g["year_events"] is None for g in games if g["agreement"] is None)

@@ -97,7 +97,11 @@ def test_the_year_by_year_story_says_when_the_pact_is_gone(data_home: Path) -> N
     agreement = finished.state.results[-1].agreement
     assert agreement is not None
     comp = simulate_compliance(finished.state.scenario, ("us", "ru"), agreement, np.random.default_rng(0), 50)
-    dropped = dataclasses.replace(comp, story=(), year_events=(), year_deltas=(),
+    assert comp.happened                       # the narrow deal has year events: how often each came is said once
+    shares = AftermathScene(app, dataclasses.replace(finished.state, compliance=comp), game_result(finished.state),
+                            "us").story_lines()[1].text
+    assert shares.startswith("Events of the years, over every history: ") and "of the histories" in shares
+    dropped = dataclasses.replace(comp, story=(), year_events=(), year_deltas=(), happened=(),
                                   told_status=("in force", "in force", "revoked", "revoked", "revoked", "revoked"))
     scene = AftermathScene(app, dataclasses.replace(finished.state, compliance=dropped),
                            game_result(finished.state), "us")

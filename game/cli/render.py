@@ -14,7 +14,7 @@ from game.model.scenario import Scenario
 from game.session.brief import brief_facts
 from game.session.best_deal import best_deal_words
 from game.session.diagnosis import TracePoint, table_endings, what_happened, why_refused
-from game.session.effects import agreed_form, year_cards
+from game.session.effects import agreed_form, year_cards, year_event_shares
 from game.session.handoff import closing_sentence
 from game.session.names import capitalised, delay_cost, frozen_after, government_of, phase_name, possessive, principal_name, says
 from game.session.stake import delegation_rows, delegation_stake, has_stake, no_deal_seen_words, stake_words
@@ -184,6 +184,9 @@ def debrief(state: State, result: GameResult, side: str, trace: tuple[TracePoint
             lines.append(f"Compliance over {count(c.years, 'year')} ({count(c.simulations, 'simulated history', 'simulated histories')}): the pact stays "
                          f"intact in {c.intact:.0%}; violations detected {sum(c.detected):.1f} (settled in the "
                          f"consultation channel {sum(c.settled):.1f}), undetected {sum(c.undetected):.1f} on average")
+            shares = year_event_shares(s, c.happened)
+            if shares:
+                lines.append(f"  Events of the compliance years, over every simulated history: {shares}.")
             for year, card in year_cards(s, c.year_events, c.year_deltas, agreed_form(s, result.agreement)):  # rule 11
                 detail = "; ".join(line.text for line in card.lines)
                 lines.append(f"  Year {year} of one simulated history: {card.title}" + (f" ({detail})" if detail else ""))

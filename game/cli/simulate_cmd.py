@@ -285,6 +285,10 @@ def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], t
         # the events that fired in the talks (phase, round from 1, id): they explain a no-deal value that is not
         # the file's (researcher trial)
         "events": [{"phase": ph, "round": rnd + 1, "id": eid} for ph, rnd, eid in final.fired],
+        # per event of the compliance years (rule 11), the share of the simulated histories it came in; null where
+        # no pact took effect (author trial: the year events were in no output)
+        "year_events": ({i: round(share, 10) for i, share in final.compliance.happened}
+                        if final.compliance is not None else None),
         "stakeholders": {h.id: {"value": round(v, 10), "reservation": round(r, 10)}
                          for h, v, r in stakeholder_values(s, result.agreement)},
         "delegations": {f"{d.phase}/{d.party}": round(d.negotiating_utility, 10) for d in result.delegations},

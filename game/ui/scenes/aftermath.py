@@ -14,7 +14,7 @@ from game.engine.result import GameResult
 from game.engine.state import State
 from game.session.audience import Vote, votes
 from game.session.diagnosis import TracePoint, table_endings
-from game.session.effects import agreed_form, year_cards
+from game.session.effects import agreed_form, year_cards, year_event_shares
 from game.session.names import capitalised, principal_name
 from game.ui.focus import Focusable
 from game.ui.scene import Scene, scroll_text_box
@@ -127,6 +127,9 @@ class AftermathScene(Scene):
         s = self.state.scenario
         names = [principal_name(s.party(pid).principal, article=True) for pid in comp.parties]
         lines = [Line(f"One of the {comp.simulations:,} histories, year by year", bold=True)]
+        shares = year_event_shares(self.state.scenario, comp.happened)
+        if shares:
+            lines.append(Line(f"Events of the years, over every history: {shares}."))
         why = {"deliberate": "{who} breaks its pledge on {basket}, by policy",
                "freelancing": "agencies of {who} act on their own against {basket}",
                "accused": "{who} is accused over {basket} although it kept its word",
