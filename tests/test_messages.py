@@ -226,3 +226,17 @@ def test_walk_and_accept_say_why() -> None:
     generous = best_for(state, "ru")
     move = ai.act(apply(state, Offer("us", generous)), "ru", RNG)
     assert isinstance(move, (Accept, Walk)) and ai.why
+
+
+def test_the_ai_blames_a_broken_word_only_when_the_word_was_broken() -> None:
+    """Author trial: an event lowered compliance.trust and the AI answered "You went back on your word". A
+    lower credibility from a lower trust is said as such; a broken red line is still called one."""
+    state = at_table(NARROW)
+    ai = make("modeller")
+    assert ai.heard(state, "ru", None) == []                       # first look: nothing to compare with
+    lowered = state.evolve(scenario=dataclasses.replace(
+        state.scenario, compliance=dataclasses.replace(state.scenario.compliance, trust=state.scenario.compliance.trust / 2)))
+    said = " ".join(ai.heard(lowered, "ru", None))
+    assert "went back on your word" not in said and "Trust between our governments has fallen" in said
+    broken = lowered.evolve(broken=(("us", 1),))
+    assert "You went back on your word: we believe you less now" in " ".join(ai.heard(broken, "ru", None))

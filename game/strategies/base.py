@@ -346,11 +346,13 @@ class Strategy:
         """What it makes of the other side's word: a broken one, a new red line (message rules 1-2)."""
         other = self.other(state, party)
         notes = []
-        credibility = state.credibility(other)
+        credibility, broken = state.credibility(other), next((n for p, n in state.broken if p == other), 0)
         seen = getattr(self, "_credibility_seen", {})
-        if credibility < seen.get(other, credibility):
-            notes.append(f"You went back on your word: we believe you less now ({seen[other]:.0%} → {credibility:.0%}).")
-        seen[other] = credibility
+        before, times = seen.get(other, (credibility, broken))
+        if credibility < before:        # the word broken again, or the governments' trust lowered by an event
+            why = "You went back on your word" if broken > times else "Trust between our governments has fallen"
+            notes.append(f"{why}: we believe you less now ({before:.0%} → {credibility:.0%}).")
+        seen[other] = (credibility, broken)
         self._credibility_seen = seen
         if said is not None and said.kind is MessageKind.RED_LINE and said.option is not None and said.basket:
             weight, pairs = self.belief(state, party)
