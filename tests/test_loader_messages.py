@@ -266,3 +266,12 @@ def test_an_empty_veto_players_list_says_it_needs_a_veto_player(tmp_path: Path) 
     assert [p.split(": ", 1)[1] for p in problems_of(tmp_path, beside)] == [
         "forms[executive_agreement].entry.united_states.veto_players: expected at least one veto player (a body "
         "that must approve), got none; list the bodies, or remove veto_players and give approval"]
+
+
+def test_two_veto_players_of_one_entry_with_one_name(tmp_path: Path) -> None:
+    """The debrief names the body that refused, so the bodies of one entry have different names."""
+    text = edit(RYABKOV, VETO, VETO.replace("Congress (CAATSA review)", "President"))
+    second = where(text, '{name: "President", approval: 0.35', offset=7)
+    assert problems_of(tmp_path, text) == [
+        f"x.yaml:{second}: forms[executive_agreement].entry.united_states.veto_players[1].name: "
+        "duplicate veto player name 'President' (already used by veto_players[0])"]

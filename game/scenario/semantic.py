@@ -3,7 +3,7 @@
 Each check yields ``(key path, at_key, message)``; the loader turns paths into
 line and column. Checks: duplicate ids; weights, values, form values and red
 lines naming unknown baskets, options or forms; missing option values;
-entry rules per principal; a table too large to play (:mod:`game.model.limits`); first movers and phase parties; exactly two delegations at
+entry rules per principal, whose veto players have different names; a table too large to play (:mod:`game.model.limits`); first movers and phase parties; exactly two delegations at
 every table and every delegation at some table; the first phase's anchoring; events naming
 unknown phases; effects naming unknown parameters or leaving their range (:mod:`ranges`); event
 conditions naming unknown baskets, options, parties, events or phases, or a round window that
@@ -17,7 +17,15 @@ from collections.abc import Iterator, Sequence
 
 from game.model.limits import size_problem
 from game.model.parameters import parameter_names
-from game.scenario.findings import Finding, duplicates, needs_2, parameter_hint, schema_2_only, set_version_2
+from game.scenario.findings import (
+    Finding,
+    duplicates,
+    needs_2,
+    parameter_hint,
+    repeated,
+    schema_2_only,
+    set_version_2,
+)
 from game.scenario.messages import format_path
 from game.scenario.ranges import check_effects
 from game.scenario.schema import (
@@ -75,7 +83,9 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
         yield from _option_table(holder.values, base + ("values",), options, "values")
     for f, form in enumerate(m.forms):
         base = ("forms", f, "entry")
-        for key in form.entry:
+        for key, entry in form.entry.items():
+            yield from repeated([v.name for v in entry.veto_players], base + (key, "veto_players"), "veto player",
+                                "name")          # the debrief names the body that refused
             if key not in principals:
                 yield base + (key,), True, f"{format_path(base + (key,))}: unknown principal {key!r}{suggest(key, principals)}"
         for missing in (p for p in principals if p not in form.entry):
