@@ -257,6 +257,30 @@ def test_conditions_are_a_closed_list_checked_at_their_line(tmp_path: Path, when
     assert re.search(r"_events\.yaml:\d+:\d+: events\[bad\]\.when", str(info.value))   # file:line:col first
 
 
+@pytest.mark.parametrize("at_round,when,message", [
+    (3, {"round_at_most": 2}, "at_round 3 is after round_at_most 2 of its when: the event could never fire; "
+                              "expected 1 to 2"),
+    (1, {"round_at_least": 2}, "at_round 1 is before round_at_least 2 of its when: the event could never fire; "
+                               "expected 2 or later"),
+    (5, {"round_at_least": 2, "round_at_most": 4}, "at_round 5 is after round_at_most 4 of its when: the event "
+                                                   "could never fire; expected 2 to 4"),
+])
+def test_an_at_round_outside_the_when_window_is_refused(tmp_path: Path, at_round: int, when: dict[str, Any],
+                                                         message: str) -> None:
+    with pytest.raises(ScenarioError) as info:
+        with_events(tmp_path, [event("bad", at_round=at_round, when=when)])
+    [problem] = info.value.problems
+    assert problem.message == f"events[bad].at_round: {message}"
+
+
+def test_an_at_round_inside_the_when_window_and_an_empty_window_refused_once(tmp_path: Path) -> None:
+    assert with_events(tmp_path, [event("ok", at_round=2, when={"round_at_least": 2, "round_at_most": 2})])
+    with pytest.raises(ScenarioError) as info:
+        with_events(tmp_path, [event("bad", at_round=3, when={"round_at_least": 5, "round_at_most": 2})])
+    assert [p.message for p in info.value.problems] == [
+        "events[bad].when: round_at_least 5 is after round_at_most 2: the event could never fire"]
+
+
 def test_lint_warns_of_an_event_due_after_the_deadline(tmp_path: Path) -> None:
     from game.authoring.lint import lint_file
     scenario = with_events(tmp_path, [event("late", at_round=11), event("due", at_round=10)])

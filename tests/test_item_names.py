@@ -30,8 +30,11 @@ def test_validate_and_lint_name_every_node_alike(path: Path) -> None:
 DOC: dict[str, Any] = {
     "parties": [{"id": "us", "name": "x"}, {"name": "no id"}, {"id": "Ru!"}, {"id": "twice"}, {"id": "twice"}],
     "baskets": [{"id": "hack", "options": [{"id": "none"}, {"id": 3}]}],
-    "phases": [{"id": "track15", "parties": ["us", "ru"]}],
+    "phases": [{"id": "track15", "parties": ["us", "ru"],
+                "scope": {"rungs": [{"id": "narrow"}, {"id": "wide"}]}}],
     "sources": [{"id": "s1"}],
+    "stakeholders": [{"id": "allies"}],
+    "forms": [{"id": "treaty", "entry": {"us": {"veto_players": [{"name": "Senate"}]}}}],
 }
 
 
@@ -46,6 +49,9 @@ DOC: dict[str, Any] = {
     (("baskets", 0, "options", 1, "label"), "baskets[hack].options[1].label"),   # id not text
     (("phases", 0, "parties", 1), "phases[track15].parties[1]"),     # a list of ids names no item
     (("sources", 0, "title"), "sources[0].title"),                  # not a list lint names by id
+    (("stakeholders", 0, "values", "x"), "stakeholders[allies].values.x"),
+    (("phases", 0, "scope", "rungs", 1, "baskets"), "phases[track15].scope.rungs[wide].baskets"),
+    (("forms", 0, "entry", "us", "veto_players", 0, "name"), "forms[treaty].entry.us.veto_players[0].name"),
     ((), "(top level)"),
 ])
 def test_an_item_is_named_by_its_id_only_when_the_id_names_it(path: tuple[str | int, ...], shown: str) -> None:

@@ -224,3 +224,12 @@ def test_weights_rounded_to_a_few_decimals_add_up_to_1(tmp_path: Path, weights: 
         [message] = found
         assert message.endswith(f"parties[us].weights: the weights of 'us' add up to {warned}, not 1 (they are "
                                 "rescaled to 1)")
+
+
+def test_a_stakeholders_weights_are_checked_as_a_partys(tmp_path: Path) -> None:
+    """Stakeholder weights are rescaled to 1 as a party's are (game.engine.valuation), so the same warning."""
+    text = edit(TRAP, "ngo_funding: 0.5, election_verdicts: 0.3", "ngo_funding: 0.8, election_verdicts: 0.3")
+    [message] = warnings(tmp_path, text, "weights-sum")
+    assert message == (f"x.yaml:{where(text, 'weights: {hack_and_leak: 0, election_infrastructure: 0')}: "
+                       "warning [weights-sum]: stakeholders[civil_society].weights: the weights of 'civil_society' "
+                       "add up to 1.300, not 1 (they are rescaled to 1)")

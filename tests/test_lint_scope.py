@@ -31,7 +31,7 @@ def test_a_rung_that_locks_a_basket_on_a_red_line_is_named(tmp_path: Path) -> No
     text = edit(text, RU_VALUES, "ru_experts: {state_agencies: 0.7,")
     [message] = lint(tmp_path, text)
     assert message == (f"x.yaml:{where(text, '- id: state_agencies', offset=2)}: warning [scope-no-deal]: "
-                       "phases[track15_definitions].scope.rungs[0]: if rung 'state_agencies' applies, the binding "
+                       "phases[track15_definitions].scope.rungs[state_agencies]: if rung 'state_agencies' applies, the binding "
                        "talks of 'official_talks' can never agree: it leaves 'state_media' out, locked at its first "
                        "option 'none' (rule D2), a red line of 'us'")
 
@@ -42,7 +42,7 @@ def test_a_rung_that_leaves_no_zone_of_agreement_is_named(tmp_path: Path) -> Non
     text = edit(text, RU_VALUES, "ru_experts: {state_agencies: 0.7,")
     [message] = lint(tmp_path, text)
     assert message.startswith(f"x.yaml:{where(text, '- id: state_agencies', offset=2)}: warning [scope-no-deal]: "
-                              "phases[track15_definitions].scope.rungs[0]: if rung 'state_agencies' applies")
+                              "phases[track15_definitions].scope.rungs[state_agencies]: if rung 'state_agencies' applies")
     assert message.endswith("with 'critical_infrastructure', 'state_media' locked at the first option, no package "
                             "beats no deal for every side")
 

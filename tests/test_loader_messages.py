@@ -247,3 +247,31 @@ def test_a_number_as_a_basket_id_is_written_as_a_key_not_a_list_index(tmp_path: 
     [message] = problems_of(tmp_path, text)
     assert message.startswith(f"x.yaml:{where(text, '{0: 0', offset=1)}: parties[us].gains.hack_and_leak.0: expected "
                               "an option id, got 0: option ids are names"), message
+
+
+RYABKOV = (SCENARIOS / "ryabkov_2017.yaml").read_text(encoding="utf-8")
+VETO = '''        veto_players:
+          - {name: "President", approval: 0.6, sensitivity: 4}
+          - {name: "Congress (CAATSA review)", approval: 0.35, sensitivity: 6}
+'''
+
+
+def test_an_empty_veto_players_list_says_it_needs_a_veto_player(tmp_path: Path) -> None:
+    """``veto_players: []`` is no rule: the message says one body is needed, not "not both and not neither"."""
+    text = edit(RYABKOV, VETO, "        veto_players: []\n")
+    assert problems_of(tmp_path, text) == [
+        f"x.yaml:{where(text, '[]')}: forms[executive_agreement].entry.united_states.veto_players: expected at least "
+        "one veto player (a body that must approve), got none; list the bodies, or remove veto_players and give approval"]
+    beside = edit(RYABKOV, VETO, "        veto_players: []\n        approval: 0.5\n")     # was accepted silently
+    assert [p.split(": ", 1)[1] for p in problems_of(tmp_path, beside)] == [
+        "forms[executive_agreement].entry.united_states.veto_players: expected at least one veto player (a body "
+        "that must approve), got none; list the bodies, or remove veto_players and give approval"]
+
+
+def test_two_veto_players_of_one_entry_with_one_name(tmp_path: Path) -> None:
+    """The debrief names the body that refused, so the bodies of one entry have different names."""
+    text = edit(RYABKOV, VETO, VETO.replace("Congress (CAATSA review)", "President"))
+    second = where(text, '{name: "President", approval: 0.35', offset=7)
+    assert problems_of(tmp_path, text) == [
+        f"x.yaml:{second}: forms[executive_agreement].entry.united_states.veto_players[1].name: "
+        "duplicate veto player name 'President' (already used by veto_players[0])"]

@@ -224,3 +224,14 @@ def test_a_classroom_table_enters_the_agreed_scope_then_the_deal(tmp_path: Path)
     assert entry == [(1, 0), None]
     said, result = enter_deal(made, 1, None, entry)
     assert result is not None and "recorded" in said
+
+
+def test_a_misspelt_basket_is_reported_once_not_asked_of_the_next_rung(tmp_path: Path) -> None:
+    """The rung after one with a misspelt basket is not told to cover the misspelling too."""
+    path = write(tmp_path, "baskets: [hack_and_leak, election_infrastructure, political_financing, channels]\n",
+                 "baskets: [hack_and_leak, election_infrastructure, political_finance, channels]\n")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    assert [p.message for p in info.value.problems] == [
+        "phases[track15_definitions].scope.rungs[state_agencies].baskets[2]: unknown basket 'political_finance'; "
+        "did you mean 'political_financing'?"]

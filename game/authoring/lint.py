@@ -12,7 +12,7 @@ are in :mod:`game.authoring.tables_lint`, those of a definitions phase's scope i
 * ``dominated-option``: a rung (other than the first, "no commitment") that every party values
   less than one same other rung of the basket, so no one would choose it (one warning per basket);
 * ``red-lines-leave-nothing``: a party's red lines leave it no package worth more than no deal;
-* ``weights-sum``: a party's basket weights do not add up to 1 within :data:`WEIGHTS_TOLERANCE` (they
+* ``weights-sum``: a party's or a stakeholder's basket weights do not add up to 1 within :data:`WEIGHTS_TOLERANCE` (they
   are rescaled, but the file says something its author probably did not mean; weights rounded to a
   few decimals are not warned);
 * ``event-never-fires``: an event with probability 0, limited to phases that never hold a
@@ -41,7 +41,7 @@ Warnings the file accepts in ``lint: {accept: [...]}`` are not counted (:mod:`ga
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +62,7 @@ from game.model.scenario import Scenario
 from game.model.utility import bargaining_problem
 from game.scenario.loader import load_located
 from game.scenario.yamlcore import yaml11_meaning, yaml12_advice, yaml12_rule
+from game.scenario.yamlsafe import PathKey
 from game.strategies.registry import DEFAULT
 from game.words import count
 
@@ -130,14 +131,13 @@ def lint(c: Collector) -> None:
             c.warn(("baskets", b, "options"), "dominated-option",
                    f"basket {basket.id!r}: {_dominated(dominated, len(scenario.parties))}")
     for i, party in enumerate(scenario.parties):
-        total = sum(party.weights.values())
-        if abs(total - 1.0) > WEIGHTS_TOLERANCE:       # beyond it, 3 decimals never print 1.000
-            c.warn(("parties", i, "weights"), "weights-sum",
-                   f"the weights of {party.id!r} add up to {total:.3f}, not 1 (they are rescaled to 1)")
+        _weights_sum(c, ("parties", i, "weights"), party.id, party.weights)
         if any(party.red_lines.values()) and _best(scenario, i) <= party.reservation:
             c.warn(("parties", i, "red_lines"), "red-lines-leave-nothing",
                    f"the red lines of {party.id!r} leave it no package worth more than no deal "
                    f"({party.reservation:.2f})")
+    for i, holder in enumerate(scenario.stakeholders):
+        _weights_sum(c, ("stakeholders", i, "weights"), holder.id, holder.weights)
     personas = [p.strategy or DEFAULT for p in scenario.parties]
     if len(set(personas)) > 1:
         # at the strategy the author wrote that differs from the default, the rarest such one first
@@ -177,6 +177,14 @@ def lint(c: Collector) -> None:
             c.warn(("events", len(scenario.events) + k, "probability"), "event-never-fires",
                    f"year event {year_event.id!r} has probability 0")
     _yaml11(c)
+
+
+def _weights_sum(c: Collector, path: PathKey, who: str, weights: Mapping[str, float]) -> None:
+    """The ``weights-sum`` warning of a party or a stakeholder (both are rescaled to 1): its basket
+    weights add up to more than :data:`WEIGHTS_TOLERANCE` away from 1."""
+    total = sum(weights.values())
+    if abs(total - 1.0) > WEIGHTS_TOLERANCE:       # beyond it, 3 decimals never print 1.000
+        c.warn(path, "weights-sum", f"the weights of {who!r} add up to {total:.3f}, not 1 (they are rescaled to 1)")
 
 
 def _dominated(pairs: Sequence[tuple[str, str]], parties: int) -> str:

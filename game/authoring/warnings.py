@@ -32,18 +32,23 @@ class Warning_(Problem):
 
 
 def named_path(scenario: Scenario, path: PathKey) -> str:
-    """``("baskets", 0, "options")`` -> ``baskets[hack_and_leak].options`` (ids where items have them)."""
+    """``("baskets", 0, "options")`` -> ``baskets[hack_and_leak].options``: the items of the lists of
+    :data:`NAMED_LISTS` by id (a scope's rungs and a basket's options too), those of other lists by position."""
     out = ""
     items: dict[str, list[str]] = {
         "baskets": [b.id for b in scenario.baskets], "forms": [f.id for f in scenario.forms],
         "parties": [p.id for p in scenario.parties], "phases": [p.id for p in scenario.phases],
-        "events": [e.id for e in scenario.events] + [e.id for e in scenario.year_events]}   # year events come last
+        "events": [e.id for e in scenario.events] + [e.id for e in scenario.year_events],   # year events come last
+        "stakeholders": [h.id for h in scenario.stakeholders]}
     parent: str | int | None = None
     for i, part in enumerate(path):
         if isinstance(part, int):
             ids = items.get(str(parent), []) if i == 1 else []   # a list of ids (phases[x].parties) names no item
             if parent == "options" and i == 3 and path[0] == "baskets" and isinstance(path[1], int):
                 ids = [o.id for o in scenario.baskets[path[1]].options]
+            if parent == "rungs" and i == 4 and path[0] == "phases" and isinstance(path[1], int):
+                scope = scenario.phases[path[1]].scope
+                ids = [r.id for r in scope.rungs] if scope is not None else []
             out += f"[{ids[part]}]" if parent in NAMED_LISTS and part < len(ids) else f"[{part}]"
         else:
             out += f".{part}" if out else str(part)

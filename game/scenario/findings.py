@@ -1,4 +1,4 @@
-"""What a semantic check yields, and the report of ids used twice that every check uses
+"""What a semantic check yields, and the report of ids (or names) used twice that every check uses
 (:mod:`game.scenario.semantic` runs the checks; a misspelt name's suggestion is :func:`game.words.suggest`)."""
 
 from __future__ import annotations
@@ -70,13 +70,18 @@ class HasId(Protocol):
 
 
 def duplicates(items: Sequence[HasId], path: PathKey, what: str) -> Iterator[Finding]:
-    """Every item whose id an earlier item already has, located at its id; the earlier item is named
-    within the same list (``options[0]``), which the loader's naming by id leaves as it is."""
+    """Every item whose id an earlier item already has, located at its id (:func:`repeated`)."""
+    yield from repeated([item.id for item in items], path, what, "id")
+
+
+def repeated(keys: Sequence[str], path: PathKey, what: str, key: str) -> Iterator[Finding]:
+    """Every item of the list at ``path`` whose ``key`` (``keys[i]``, an id or a name) an earlier item
+    already has, located at that key; the earlier item is named within the same list (``options[0]``),
+    which the loader's naming by id leaves as it is."""
     seen: dict[str, int] = {}
-    for i, item in enumerate(items):
-        ident = item.id
+    for i, ident in enumerate(keys):
         if ident in seen:
-            yield path + (i, "id"), False, (f"{format_path(path + (i, 'id'))}: duplicate {what} id {ident!r} "
-                                            f"(already used by {path[-1]}[{seen[ident]}])")
+            yield path + (i, key), False, (f"{format_path(path + (i, key))}: duplicate {what} {key} {ident!r} "
+                                           f"(already used by {path[-1]}[{seen[ident]}])")
         else:
             seen[ident] = i

@@ -24,7 +24,9 @@ PathKey = tuple[str | int, ...]
 
 ID_PATTERN = r"^[a-z][a-z0-9_]{0,47}$"   # the schema's Id (game.scenario.schema)
 _ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))
-NAMED_LISTS = frozenset({"baskets", "forms", "parties", "phases", "events", "options"})
+NAMED_LISTS = frozenset({"baskets", "forms", "parties", "phases", "events", "options", "stakeholders", "rungs"})
+"""The lists whose items have ids (a scope's ``rungs`` and a basket's ``options`` included); the items of every
+other list (sources, effects, veto_players, a phase's parties, teaching questions...) are named by position."""
 _MISSING = object()
 
 

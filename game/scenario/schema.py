@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from game.model.ai import AIName
 from game.scenario.keypaths import ID_PATTERN
@@ -113,6 +113,16 @@ class EntryModel(Strict):
     veto_players: list[VetoPlayerModel] = Field(default_factory=_none_listed, max_length=8, description=(
         "Bodies that must each approve (schema 2), e.g. two chambers and a court; votes are independent. "
         "Give either veto_players or approval."))
+
+    @field_validator("veto_players")
+    @classmethod
+    def _someone(cls, bodies: list[VetoPlayerModel]) -> list[VetoPlayerModel]:
+        """A ``veto_players`` key lists at least one body (an empty list is no rule at all); left out,
+        the key is not checked here (its default is empty) and ``approval`` gives the rule."""
+        if not bodies:
+            raise ValueError("expected at least one veto player (a body that must approve), got none; list the "
+                             "bodies, or remove veto_players and give approval")
+        return bodies
 
     @model_validator(mode="after")
     def _one_form(self) -> EntryModel:

@@ -3,10 +3,11 @@
 Each check yields ``(key path, at_key, message)``; the loader turns paths into
 line and column. Checks: duplicate ids; weights, values, form values and red
 lines naming unknown baskets, options or forms; missing option values;
-entry rules per principal; a table too large to play (:mod:`game.model.limits`); first movers and phase parties; exactly two delegations at
+entry rules per principal, whose veto players have different names; a table too large to play (:mod:`game.model.limits`); first movers and phase parties; exactly two delegations at
 every table and every delegation at some table; the first phase's anchoring; events naming
 unknown phases; effects naming unknown parameters or leaving their range (:mod:`ranges`); event
-conditions naming unknown baskets, options, parties, events or phases. A definitions phase's
+conditions naming unknown baskets, options, parties, events or phases, or a round window that
+holds at no round (or not at the event's ``at_round``). A definitions phase's
 scope and the year events are checked in :mod:`semantic_phases`, with the helpers of :mod:`findings`.
 """
 
@@ -16,7 +17,15 @@ from collections.abc import Iterator, Sequence
 
 from game.model.limits import size_problem
 from game.model.parameters import parameter_names
-from game.scenario.findings import Finding, duplicates, needs_2, parameter_hint, schema_2_only, set_version_2
+from game.scenario.findings import (
+    Finding,
+    duplicates,
+    needs_2,
+    parameter_hint,
+    repeated,
+    schema_2_only,
+    set_version_2,
+)
 from game.scenario.messages import format_path
 from game.scenario.ranges import check_effects
 from game.scenario.schema import (
@@ -74,7 +83,9 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
         yield from _option_table(holder.values, base + ("values",), options, "values")
     for f, form in enumerate(m.forms):
         base = ("forms", f, "entry")
-        for key in form.entry:
+        for key, entry in form.entry.items():
+            yield from repeated([v.name for v in entry.veto_players], base + (key, "veto_players"), "veto player",
+                                "name")          # the debrief names the body that refused
             if key not in principals:
                 yield base + (key,), True, f"{format_path(base + (key,))}: unknown principal {key!r}{suggest(key, principals)}"
         for missing in (p for p in principals if p not in form.entry):
@@ -124,6 +135,7 @@ def _all(m: ScenarioModel) -> Iterator[Finding]:
         yield from _effects(event.effects, base + ("effects",), parties, list(options), m.schema_version)
         if event.when is not None:
             yield from _when(event.when, base + ("when",), options, parties, [e.id for e in m.events], phase_ids)
+            yield from _at_round_in_window(event.at_round, event.when, base)
             if event.when.after_event in year_ids:
                 after: PathKey = base + ("when", "after_event")
                 yield after, False, (f"{format_path(after)}: {event.when.after_event!r} is a year event, which "
@@ -180,6 +192,22 @@ def _when(when: WhenModel, base: PathKey, options: dict[str, list[str]], parties
     if when.round_at_least is not None and when.round_at_most is not None and when.round_at_least > when.round_at_most:
         yield base, False, (f"{format_path(base)}: round_at_least {when.round_at_least} is after round_at_most "
                             f"{when.round_at_most}: the event could never fire")
+
+
+def _at_round_in_window(at_round: int | None, when: WhenModel, base: PathKey) -> Iterator[Finding]:
+    """An event due at ``at_round`` fires only as that round opens, so the round must lie in the window of
+    its ``when`` (round_at_least to round_at_most); a window that is itself empty is refused by :func:`_when`."""
+    low, high = when.round_at_least, when.round_at_most
+    if at_round is None or (low is not None and high is not None and low > high):
+        return
+    span = f"{low or 1} to {high}" if high is not None else f"{low} or later"
+    where = base + ("at_round",)
+    if low is not None and at_round < low:
+        yield where, False, (f"{format_path(where)}: at_round {at_round} is before round_at_least {low} of its "
+                             f"when: the event could never fire; expected {span}")
+    elif high is not None and at_round > high:
+        yield where, False, (f"{format_path(where)}: at_round {at_round} is after round_at_most {high} of its "
+                             f"when: the event could never fire; expected {span}")
 
 
 def _weights(weights: dict[str, float], base: PathKey, options: dict[str, list[str]]) -> Iterator[Finding]:

@@ -50,8 +50,9 @@ def check_year_event(m: ScenarioModel, i: int, baskets: list[str]) -> Iterator[F
 def check_scope(scope: ScopeModel, base: PathKey, last: bool, publishes: bool, options: dict[str, list[str]],
            seated: list[str]) -> Iterator[Finding]:
     """A definitions phase (docs/model.md, rules D1-D3): followed by the phase it sets up, publishing
-    nothing; a ladder of known baskets, each rung covering the one before and disputed no less;
-    a default rung; each seated party's value of every rung."""
+    nothing; a ladder of known baskets, each rung covering the (known) baskets of the one before and
+    disputed no less; a default rung; each seated party's value of every rung. A misspelt basket is
+    reported once, where it is written: the rungs after it are not asked to repeat it."""
     here = base + ("scope",)
     if last:
         yield here, True, (f"{format_path(here)}: a definitions phase sets the parameters of the next phase, "
@@ -69,7 +70,7 @@ def check_scope(scope: ScopeModel, base: PathKey, last: bool, publishes: bool, o
             if basket not in options:
                 yield spot + ("baskets", j), False, (f"{format_path(spot + ('baskets', j))}: unknown basket "
                                                      f"{basket!r}{suggest(basket, options)}")
-        missing = [b for b in covered if b not in rung.baskets]
+        missing = [b for b in covered if b not in rung.baskets and b in options]   # unknown ones: reported above
         if missing:
             yield spot + ("baskets",), False, (f"{format_path(spot + ('baskets',))}: a rung covers the baskets of "
                                                f"the rung before it; {', '.join(map(repr, missing))} missing")
