@@ -9,7 +9,8 @@ Flagged, for a file: a result whose figures differ from the replay of its own mo
 signed again with the seat's key, :mod:`game.classroom.figures`); a student's game without a game
 number in a session that numbers them (an older version of the game wrote it, or someone rewrote it:
 its place among the seat's games is only the time it states); a game played from a seat folder at a
-table the class server played (:func:`served_elsewhere`). For a seat, from the numbers of its
+table the class server played (:func:`served_elsewhere`); a face-to-face entry whose deal crosses a
+government's red line (:func:`red_line_entries`). For a seat, from the numbers of its
 games (:mod:`game.classroom.chain`): more than one result; a number missing (a game started and
 abandoned, or kept back); two games of one number (the seat's count was started again); a game that
 does not follow the game before it that was handed in (another history, or that game's time edited).
@@ -29,6 +30,7 @@ from game.classroom.chain import link
 from game.classroom.checks import Accepted, Reading
 from game.classroom.figures import named
 from game.classroom.folder import TIME, Session
+from game.classroom.play import red_lines_crossed
 from game.classroom.results import SERVED
 
 SLACK = timedelta(minutes=10)       # clocks that differ by this much are not flagged
@@ -72,6 +74,7 @@ def class_flags(session: Session, accepted: Sequence[Accepted], changed: Sequenc
     changed = [a for a in accepted if a.edited] if changed is None else changed
     older = [a for a in accepted if session.made and a.mode in SERVED and not a.sealed and not a.numbers]
     return [edited(a) for a in changed] + [unnumbered(a) for a in older] + served_elsewhere(session, accepted) + \
+        red_line_entries(session, accepted) + \
         time_flags(session, accepted, now or datetime.now(timezone.utc)) + \
         [flag for table, _ in session.tables for role in session.roles for flag in seat_flags(session, accepted, table, role)]
 
@@ -88,6 +91,21 @@ def served_elsewhere(session: Session, accepted: Sequence[Accepted]) -> list[Fla
                  "result counts before it; check that it is among the results, and count this one only if the "
                  "student really played apart") for a in accepted
             if a.numbers and not a.sealed and (games / f"table-{a.table:02d}.jsonl").exists()]
+
+
+def red_line_entries(session: Session, accepted: Sequence[Accepted]) -> list[Flag]:
+    """A face-to-face entry whose deal crosses a government's red line (:func:`game.classroom.play.red_lines_crossed`):
+    that government never approves it, so the debrief shows 0% entry. The terminal and the browser ask before
+    such an offer; ``classroom enter`` only warns, so a mistyped option number is recorded (instructor trial)."""
+    out = []
+    for a in accepted:
+        crossings = red_lines_crossed(session, [r.agreement for r in a.state.results]) if a.mode == "face-to-face" else []
+        if crossings:
+            out.append(Flag(a.path.name, "red line",
+                            f"table {a.table}'s entered deal crosses {listing(crossings)}: that government never "
+                            "approves it, so the deal cannot enter into force (0% entry). Check with the table that "
+                            "they agreed to it; if an option number was mistyped, enter the deal again"))
+    return out
 
 
 def reading_flags(session: Session, reading: Reading, now: datetime | None = None) -> list[Flag]:
