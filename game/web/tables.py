@@ -154,7 +154,7 @@ class Classroom:
         if self.started and seat not in claimed:
             self._late(table)
         ticket = new_secret()
-        self.store.claim(table, role, name, digest(ticket))
+        self.store.claim(table, role, name, digest(ticket), keep_first=self.started)
         self._names = None
         return ticket, table, role
 
@@ -176,9 +176,13 @@ class Classroom:
         return None if seat is None else (seat.table, seat.role, seat.name)
 
     def names(self) -> dict[tuple[int, str], str]:
-        """Who holds each claimed seat (kept in memory; the database is read again after a claim)."""
+        """Who holds each claimed seat, by the name it was graded under: after the start, a student who comes
+        back under another name ("Dmitri D") keeps the seat's first name, shown beside it
+        (:func:`game.web.summary.rejoined`).
+        Kept in memory; the database is read again after a claim."""
         if self._names is None:
-            self._names = {(s.table, s.role): s.name for s in self.store.seats()}
+            first = self.store.first_names()
+            self._names = {(s.table, s.role): first.get((s.table, s.role), s.name) for s in self.store.seats()}
         return self._names
 
     # -- the instructor's actions -------------------------------------------------------------

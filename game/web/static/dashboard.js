@@ -104,7 +104,8 @@ function seatsCell(t) {
   const list = el("ul", null, "seats");
   for (const r of roles) {
     const name = roleNames[r] || r;
-    const item = el("li", name + ": " + (t.seats[r] || t.empty));
+    const again = (t.rejoined_as || {})[r];        // back under another name: graded under the first
+    const item = el("li", name + ": " + (t.seats[r] || t.empty) + (again ? " (rejoined as " + again + ")" : ""));
     const here = (t.presence || {})[r];
     const ai = (t.ai_since_move || {})[r];
     // a student handed over who came back watches: the seat says so (the AI still plays it)
