@@ -93,7 +93,7 @@ def test_an_away_seat_is_shown_handed_to_the_ai_and_the_debrief_does_not_credit_
         assert grades[mover]["score"] == "" and f"the AI played this seat from move {shown} on" in grades[mover]["note"]
         assert grades[other]["score"] and grades[other]["note"] == ""
         checks = s.client.get("/debrief/checks.html", headers=s.admin).text
-        assert f"students together, then the AI from move {shown} " in checks
+        assert f"students together; AI took over the " in checks and f" from move {shown}" in checks
         page = s.client.get("/debrief/debrief.html", headers=s.admin).text
         assert "handed to the AI mid-game (the student had left)" in page
         # a student cannot move the handover (or claim one) without the class server's seal
