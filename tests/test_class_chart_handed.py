@@ -5,6 +5,9 @@ students' own deal, while every table of the debrief said "then the AI from move
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import cast
+
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,7 +21,7 @@ from game.classroom.play import simulate_session
 from game.classroom.tally import tally
 from tests.conftest import SCENARIOS
 
-THEN_AI = "deal: students together, then the AI"
+THEN_AI = "deal: students together; AI took over"
 
 
 def class_with_a_handed_table(tmp_path: Path) -> tuple[Session, Lesson, int, int]:
@@ -52,3 +55,10 @@ def test_a_handed_over_deal_has_its_own_marker_and_label(tmp_path: Path) -> None
     assert marks[THEN_AI].colour == charts.STYLE["hot-seat"][1]
     assert marks[THEN_AI].labels == [f"{handed} (AI from move 5)"]
     assert marks["deal: students together"].labels == [str(together)]
+
+
+def test_a_label_that_has_brackets_already_gets_one_pair() -> None:
+    """Instructor trial: "4 (United States) (AI from move 5)"."""
+    row = cast(charts.GameRow, SimpleNamespace(label="4 (United States)",
+                                               handed=(("US delegation (State Department)", 5),)))
+    assert charts.chart_label(row) == "4 (United States; AI from move 5)"

@@ -20,7 +20,7 @@ from tests.conftest import SCENARIOS
 
 # sealed from the log's move 7 (0-based): four offers came before it, so people read move 5 (the log's 8th
 # action counts chance's moves too, which no move list shows)
-HANDED = "students together, then the AI from move 5 in the seat of the Russian delegation (Foreign Ministry)"
+HANDED = "students together; AI took over the Russian delegation (Foreign Ministry) from move 5"
 
 
 def test_a_handed_over_table_is_named_alike_in_every_file(tmp_path: Path) -> None:
@@ -37,11 +37,11 @@ def test_a_handed_over_table_is_named_alike_in_every_file(tmp_path: Path) -> Non
     assert f"<td>1</td><td>{HANDED}</td>" in games and "<td>2</td><td>students together</td>" in games
     means = page.split("Means")[1].split("Every game")[0]
     assert "<td>students together (1 game)</td>" in means
-    assert "<td>students together, then the AI (1 game)</td>" in means
+    assert "<td>students together; AI took over (1 game)</td>" in means
     checks = html.unescape((out / "checks.html").read_text(encoding="utf-8"))
     assert checks.count(f"<td>{HANDED}</td>") == 3                     # both seats of table 1, and its attempt
     slides = html.unescape((out / "slides.html").read_text(encoding="utf-8"))
-    assert "students together, then the AI" in slides
+    assert "students together; AI took over" in slides
     rows = {(r["table"], r["role"]): r for r in csv.DictReader(io.StringIO((out / "debrief.csv").read_text()))}
     assert rows["1", "us"]["mode"] == rows["1", "ru"]["mode"] == rows["2", "us"]["mode"] == "hot-seat"   # the code
     assert rows["1", "us"]["played"] == rows["1", "ru"]["played"] == HANDED

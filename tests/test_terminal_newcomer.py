@@ -143,7 +143,7 @@ def test_a_track15_delegation_sees_its_own_stake_as_the_window_does(tmp_path: Pa
 def test_lock_says_what_it_locked_and_when_a_basket_is_already_locked(tmp_path: Path,
                                                                        capsys: pytest.CaptureFixture[str]) -> None:
     """Newcomer trial: 'lock 1' printed nothing, and locking it again gave a vague refusal."""
-    from game.cli.terminal import best_draft
+    from game.session.drafts import starting_draft as best_draft
     from game.engine.actions import Lock, Offer
     session = GameSession.new(load_scenario(SCENARIOS / "code_of_conduct_2019.yaml"), "us_experts", 1,
                               log_path=tmp_path / "g.jsonl")

@@ -40,6 +40,14 @@ def test_the_talks_cannot_be_ended_before_the_class_starts(tmp_path: Path) -> No
         refused = s.act("end")
         assert refused.status_code == 409
         assert refused.json()["error"] == "The class has not started: nothing to end."
+        # nor paused, nor an event injected (instructor trial: "No table could take this event: ." and a
+        # silent Pause all)
+        for action, body in (("pause", None), ("inject", {"event": s.classroom.session.scenario.events[0].id,
+                                                           "table": None})):
+            refused = s.act(action, body)
+            assert refused.status_code == 409 and refused.json()["error"].startswith("The class has not started: ")
+            assert "no table is playing" in refused.json()["error"]
+        assert not s.classroom.paused
         assert not s.classroom.ended
         s.join("Ann", 1, "us")
         assert s.act("start").status_code == 200

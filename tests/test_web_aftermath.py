@@ -46,7 +46,7 @@ def test_after_a_deal_as_kept_is_explained_in_the_shared_words(tmp_path: Path) -
             after = over["aftermath"]
         state = s.classroom.tables[1].state
     # a scenario without phases: its one phase is "The talks", not the scenario's title
-    phase_lines = [text for kind, text in over["log"] if kind == "phase"]
+    phase_lines = [text for kind, text, _ in over["log"] if kind == "phase"]
     assert phase_lines == ["The talks end: agreement."], phase_lines
     assert after["agreement"] and after["ending"] == "agreement"
     simulated = state.compliance.simulations if state.compliance is not None else 0

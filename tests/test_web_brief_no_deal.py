@@ -30,7 +30,7 @@ def test_the_page_brief_gives_the_printed_briefs_no_deal_points_and_an_events_ch
             now = tg.state.scenario.party("us").reservation
             assert now > printed
             state = until(a, "state")
-            while not any("brought in by the instructor" in text for _, text in state["log"]):
+            while not any("brought in by the instructor" in text for _, text, _ in state["log"]):
                 state = until(a, "state")
             line = state["brief"]["no_deal"]
             assert line.startswith(f"No deal is worth {now:.2f} to your government"), line

@@ -163,7 +163,10 @@ def play_a_table(browser: Any, server: Serving, root: Path) -> tuple[Page, Page,
     assert dashboard.url.endswith("/dashboard")        # the token left the address bar
     seat = codes(root, 1)
     us, ru = join(browser, server.join, "Ann", seat["us"]), join(browser, server.join, "Bo", seat["ru"])
-    assert dashboard.inner_text("#flags") == "The class has not started: press Start the class when ready."
+    assert dashboard.inner_text("#flags").startswith("The class has not started: press Start the class when ready")
+    # the controls that act on the tables wait for the start (instructor trial: Inject said "No table could take
+    # this event: ." and Pause did nothing)
+    assert all(dashboard.is_disabled(f"#{b}") for b in ("pause-btn", "resume-btn", "inject-btn", "end-btn"))
     dashboard.click("#start-btn")
     dashboard.wait_for_selector("#start-btn", state="hidden")   # a started class cannot be started again
     us.wait_for_selector("#table-section:not([hidden])")

@@ -14,7 +14,8 @@ from game.session.game import GameSession, Moment
 from game.session.movenumber import seen_move
 from game.session.personas import personas_for
 from game.web.live import ai_move_line
-from game.web.seatview import debrief_payload, own_best
+from game.session.drafts import own_best
+from game.web.seatview import debrief_payload
 from tests.webclient import NARROW, SEED
 
 

@@ -59,7 +59,7 @@ def test_an_injected_event_is_logged_shown_with_before_and_after_and_verified(tm
             state = until(a, "state")
             card = next(c for c in state["cards"] if c["title"] == event.text)
             assert card["lines"] and all("→" in line for line in card["lines"])
-            assert any("brought in by the instructor" in text for _, text in state["log"])
+            assert any("brought in by the instructor" in text for _, text, _ in state["log"])
             # play on to the end: offer, accept
             first = until(b, "state")
             mover, other = (a, b) if state["game"]["your_turn"] else (b, a)

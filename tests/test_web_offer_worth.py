@@ -23,7 +23,7 @@ def test_an_offer_line_whose_worth_an_event_changed_says_when_made(tmp_path: Pat
         assert c.move(1, "us", Offer("us", mine)) is True
         hub = Hub(c)
         try:
-            before = [text for _, text in hub.seat_snapshot(1, "us")["log"]]
+            before = [text for _, text, _ in hub.seat_snapshot(1, "us")["log"]]
             assert any(t.startswith("You offer a package worth") for t in before)
             assert not any("when made" in t for t in before)             # nothing has changed since
             made = f"{value_of(tg.state, 'us', mine):.3f}"
@@ -34,7 +34,7 @@ def test_an_offer_line_whose_worth_an_event_changed_says_when_made(tmp_path: Pat
                 assert s.act("inject", {"event": event.id, "table": 1}).status_code == 200
             now = f"{value_of(tg.state, 'us', mine):.3f}"
             assert now != made, "no event changed the offer's worth"
-            after = [text for _, text in hub.seat_snapshot(1, "us")["log"]]
+            after = [text for _, text, _ in hub.seat_snapshot(1, "us")["log"]]
             line = next(t for t in after if t.startswith("You offer a package worth"))
             assert f"worth {made} to your government when made ({now} now)" in line, line
         finally:

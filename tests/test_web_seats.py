@@ -73,6 +73,11 @@ def test_an_away_seat_is_shown_handed_to_the_ai_and_the_debrief_does_not_credit_
                     assert back["game"] is not None and not back["game"]["your_turn"]
                     assert [line for line in back["log"] if line[1].startswith("The AI in your seat ")]
                     assert not [line for line in back["log"] if "The AI in your seat: You" in line[1]]
+                    # one numbering: the list numbers the delegations' moves alone, as "since move N" counts them
+                    numbered = [n for _, _, n in back["log"] if n is not None]
+                    assert numbered == list(range(1, len(numbered) + 1))
+                    assert min(n for _, text, n in back["log"] if text.startswith("The AI in your seat ")) >= shown
+                    assert all(n is None for kind, _, n in back["log"] if kind in ("event", "phase", "why"))
                     a.send_text(json.dumps({"type": "move", "id": 4, "action": "walk"}))
                     assert until(a, "error")["error"] == AI_SEAT
                 b.send_text(json.dumps({"type": "move", "action": "walk"}))
@@ -88,7 +93,7 @@ def test_an_away_seat_is_shown_handed_to_the_ai_and_the_debrief_does_not_credit_
         assert grades[mover]["score"] == "" and f"the AI played this seat from move {shown} on" in grades[mover]["note"]
         assert grades[other]["score"] and grades[other]["note"] == ""
         checks = s.client.get("/debrief/checks.html", headers=s.admin).text
-        assert f"students together, then the AI from move {shown} " in checks
+        assert f"students together; AI took over the " in checks and f" from move {shown}" in checks
         page = s.client.get("/debrief/debrief.html", headers=s.admin).text
         assert "handed to the AI mid-game (the student had left)" in page
         # a student cannot move the handover (or claim one) without the class server's seal

@@ -104,8 +104,8 @@ def role_brief(session: Session, table: int, party_id: str, code: str | None = N
             rows.append([f"{tag}. {group.name}" if row.number == 1 else "", f"{row.number}. {row.label}",
                          f"{row.points:.1f}", "RED LINE: never" if row.red_line else ("best" if best else "")])
     doc.table(["basket", "option", "points", ""], rows)
-    doc.bullets([(f"No deal is worth {no_deal:.1f} points to your government: a package worth less is worse "
-                  "than walking away."),
+    doc.bullets([(f"No deal is worth {no_deal:.1f} points to your government ({no_deal / 100:.2f} on the game's "
+                  "screens, where 0 = worst deal and 1 = best): a package worth less is worse than walking away."),
                  f"The bar at home. {f.home_bar(f'{bar:.1f} points')}",
                  "Red lines: " + ("; ".join(f.red_lines) if f.red_lines else "none") + "."])
     doc.h2("Your government's priorities")

@@ -5,7 +5,7 @@ A game without a deal is at its own final no-deal values, its scores (events may
 scenario's start, the dashed lines), labelled "no deal: tables 2 and 3". Labels are table numbers
 ("3 (United States)": the US seat's game against the AI), each on a white box, off the frontier line and off
 one another (:func:`game.labels.place_labels`). A table whose seat the class server handed to the AI mid-game
-has a marker of its own (a hexagon in its way of playing's colour, "deal: students together, then the AI" in
+has a marker of its own (a hexagon in its way of playing's colour, "deal: students together; AI took over" in
 the legend) and its label says from which move ("1 (AI from move 8)"), in the words of
 :func:`game.classroom.lesson.how_played` (such a table looked like the students' own deal).
 The legend goes beside the plot, fitted to it (:func:`game.labels.fit_legend`), as in the window's charts:
@@ -57,13 +57,15 @@ def chart_label(game: GameRow) -> str:
     it: "1 (AI from move 8)"."""
     if not game.handed:
         return game.label
-    return f"{game.label} (AI from move {min(move for _, move in game.handed)})"
+    taken = f"AI from move {min(move for _, move in game.handed)}"
+    # one pair of brackets: "4 (United States; AI from move 5)", not "4 (United States) (AI from move 5)"
+    return f"{game.label[:-1]}; {taken})" if game.label.endswith(")") else f"{game.label} ({taken})"
 
 
 def deal_marks(lesson: Lesson) -> list[Marks]:
     """The counted games with a deal, grouped by legend entry: one per way of playing (:data:`STYLE`), then,
     for the tables handed to the AI mid-game, one per way of playing with the :data:`HANDED_MARKER` and the
-    legend of :func:`how_played` without detail ("deal: students together, then the AI"); empty groups left
+    legend of :func:`how_played` without detail ("deal: students together; AI took over"); empty groups left
     out."""
     groups: list[Marks] = []
     for handed in (False, True):
@@ -71,7 +73,7 @@ def deal_marks(lesson: Lesson) -> list[Marks]:
             games = [g for g in lesson.games if g.mode == mode and g.agreement is not None
                      and bool(g.handed) == handed]
             if games:
-                legend = f"{how_played(mode)}, {THEN_AI}" if handed else how_played(mode)
+                legend = f"{how_played(mode)}; {THEN_AI}" if handed else how_played(mode)
                 groups.append(Marks(HANDED_MARKER if handed else marker, colour, f"deal: {legend}",
                                     [g.paper for g in games], [chart_label(g) for g in games]))
     return groups

@@ -105,6 +105,8 @@ class Accepted:
 class Rejected:
     path: Path
     reason: str
+    table: int | None = None              # the table and seats a student's result claims, when it got that far
+    seats: tuple[str, ...] = ()           # (unverified: what the file says, for the debrief's flags)
 
 
 @dataclass(frozen=True)
@@ -318,12 +320,13 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotP
     humans, seats = claims
     if legacy:
         if not verify(record, pair_key(key, session.id, table)):
-            return Rejected(path, "signature does not match: the file was edited, or signed with another key")
+            return Rejected(path, "signature does not match: the file was edited, or signed with another key",
+                            table, seats if mode != "simulated" else ())
     else:
         for seat in seats:
             if not verify_seat(record, seat, seat_key(key, session.id, table, seat)):
                 return Rejected(path, f"no valid signature of the {seat} seat of table {table}: the file was edited, "
-                                      "or signed with another seat's key")
+                                      "or signed with another seat's key", table, seats if mode != "simulated" else ())
     not_taken = _not_taken(session, key, record, table, humans)
     if isinstance(not_taken, str):
         return Rejected(path, not_taken)

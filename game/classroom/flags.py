@@ -9,7 +9,9 @@ Flagged, for a file: a result whose figures differ from the replay of its own mo
 signed again with the seat's key, :mod:`game.classroom.figures`); a student's game without a game
 number in a session that numbers them (an older version of the game wrote it, or someone rewrote it:
 its place among the seat's games is only the time it states); a game played from a seat folder at a
-table the class server played (:func:`served_elsewhere`). For a seat, from the numbers of its
+table the class server played (:func:`served_elsewhere`); a face-to-face entry whose deal crosses a
+government's red line (:func:`red_line_entries`); a seat whose student's result was rejected and
+that an AI preview scores in its place (:func:`preview_stands_in`). For a seat, from the numbers of its
 games (:mod:`game.classroom.chain`): more than one result; a number missing (a game started and
 abandoned, or kept back); two games of one number (the seat's count was started again); a game that
 does not follow the game before it that was handed in (another history, or that game's time edited).
@@ -26,9 +28,10 @@ from datetime import datetime, timedelta, timezone
 
 from game.about import version
 from game.classroom.chain import link
-from game.classroom.checks import Accepted, Reading
+from game.classroom.checks import Accepted, Reading, Rejected
 from game.classroom.figures import named
 from game.classroom.folder import TIME, Session
+from game.classroom.play import red_lines_crossed
 from game.classroom.results import SERVED
 
 SLACK = timedelta(minutes=10)       # clocks that differ by this much are not flagged
@@ -64,14 +67,15 @@ def edited(result: Accepted) -> Flag:
 
 
 def class_flags(session: Session, accepted: Sequence[Accepted], changed: Sequence[Accepted] | None = None,
-                now: datetime | None = None) -> list[Flag]:
+                now: datetime | None = None, rejected: Sequence[Rejected] = ()) -> list[Flag]:
     """Every flag of a class's results, files first: ``accepted`` are the results read, ``changed``
     those (duplicates included) whose figures differ from their replay or that contradict a copy of
     their game (:attr:`game.classroom.checks.Reading.edited`; default: the edited among ``accepted``),
-    ``now`` the debrief's time (default: the clock's)."""
+    ``now`` the debrief's time (default: the clock's), ``rejected`` the files refused."""
     changed = [a for a in accepted if a.edited] if changed is None else changed
     older = [a for a in accepted if session.made and a.mode in SERVED and not a.sealed and not a.numbers]
     return [edited(a) for a in changed] + [unnumbered(a) for a in older] + served_elsewhere(session, accepted) + \
+        red_line_entries(session, accepted) + preview_stands_in(session, accepted, rejected) + \
         time_flags(session, accepted, now or datetime.now(timezone.utc)) + \
         [flag for table, _ in session.tables for role in session.roles for flag in seat_flags(session, accepted, table, role)]
 
@@ -90,11 +94,44 @@ def served_elsewhere(session: Session, accepted: Sequence[Accepted]) -> list[Fla
             if a.numbers and not a.sealed and (games / f"table-{a.table:02d}.jsonl").exists()]
 
 
+def red_line_entries(session: Session, accepted: Sequence[Accepted]) -> list[Flag]:
+    """A face-to-face entry whose deal crosses a government's red line (:func:`game.classroom.play.red_lines_crossed`):
+    that government never approves it, so the debrief shows 0% entry. The terminal and the browser ask before
+    such an offer; ``classroom enter`` only warns, so a mistyped option number is recorded (instructor trial)."""
+    out = []
+    for a in accepted:
+        crossings = red_lines_crossed(session, [r.agreement for r in a.state.results]) if a.mode == "face-to-face" else []
+        if crossings:
+            out.append(Flag(a.path.name, "red line",
+                            f"table {a.table}'s entered deal crosses {listing(crossings)}: that government never "
+                            "approves it, so the deal cannot enter into force (0% entry). Check with the table that "
+                            "they agreed to it; if an option number was mistyped, enter the deal again"))
+    return out
+
+
 def reading_flags(session: Session, reading: Reading, now: datetime | None = None) -> list[Flag]:
     """Every flag of a class's files as :func:`game.classroom.checks.read_class` read them: its accepted
     results, and every result edited or contradicting a copy of its game, a duplicate counted once
     included. ``classroom debrief`` and the class server's debrief both flag through this."""
-    return class_flags(session, reading.accepted, reading.edited, now)
+    return class_flags(session, reading.accepted, reading.edited, now, reading.rejected)
+
+
+def preview_stands_in(session: Session, accepted: Sequence[Accepted], rejected: Sequence[Rejected]) -> list[Flag]:
+    """A seat whose student's result was rejected (it claims the seat, but its signature does not match)
+    and that no other student's result speaks for, so that a ``classroom simulate`` preview, an AI's game,
+    is what the debrief scores there (instructor trial: the summary said "0 flagged")."""
+    out = []
+    for table, _ in session.tables:
+        for role in session.roles:
+            files = [r.path.name for r in rejected if r.table == table and role in r.seats]
+            mine = [a for a in accepted if a.table == table and role in a.seats]
+            if files and mine and all(a.mode == "simulated" for a in mine):
+                out.append(Flag(f"table {table}, {session.scenario.party(role).name}", "preview stands in",
+                                f"this seat's student result ({listing(files)}) was rejected, so an AI preview "
+                                "from 'classroom simulate' is scored in its place: the seat's figures are the AI's, "
+                                "not the student's. Look at the rejected file's reason in checks.html; ask the "
+                                "student for the result again, or delete the preview"))
+    return out
 
 
 def when(text: str) -> tuple[datetime, timedelta] | None:

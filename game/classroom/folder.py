@@ -3,13 +3,16 @@
 A *table* is one group of students playing one game's roles (a pair when the scenario has two
 roles); a *seat* is one role at one table. Every seat has its own key (:mod:`game.classroom.signing`).
 
-    DIR/session.json             the session: id, scenario, tables and their seeds, scheduled events,
+    DIR/session.json             the session: id, scenario, tables and their seeds,
                                  the AI persona of each role, the ``--opponent`` (the AI across the
                                  table from a student: :meth:`Session.ais_for`), when it was made
     DIR/scenario.yaml            the scenario, copied (the session does not depend on the install)
     DIR/seeds.csv                table, seed
     DIR/instructor/              session.key (checks every result; keep it from the students), the
-                                 instructor's sheet (sheet.md, sheet.html)
+                                 instructor's sheet (sheet.md, sheet.html), schedule.json (the planned
+                                 events, ``--inject``: in no file a student reads; a seat's and a
+                                 table's file carry them sealed with a seat key, so that play there
+                                 fires them: :func:`game.classroom.signing.seal_schedule`)
     DIR/tables/table-K/          one folder per table, to play there (AI or hot-seat): table.json and
                                  scenario.yaml, and one seat folder per role:
     DIR/tables/table-K/ROLE/     seat.json, seat.key, scenario.yaml and the role's brief (.md, .html)
@@ -42,7 +45,7 @@ from typing import Any
 import numpy as np
 
 from game.atomic import write_atomically
-from game.classroom.signing import join_code, new_key, seat_key
+from game.classroom.signing import join_code, new_key, open_schedule, seal_schedule, seat_key
 from game.errors import GameError
 from game.model.limits import too_large_to_play
 from game.model.scenario import Scenario
@@ -209,10 +212,11 @@ def _build(spec: Session, text: bytes, scenario: Scenario) -> None:
     key = new_key()
     public = {"format": FORMAT, "id": session_id, "scenario": "scenario.yaml", "scenario_sha256": sha,
               "scenario_id": scenario.id, "tables": [list(p) for p in spec.tables],
-              "injects": [list(x) for x in injects], "personas": personas, "made": spec.made,
+              "personas": personas, "made": spec.made,
               "opponent": spec.opponent}
     write_atomically(out / "scenario.yaml", text)
     write_atomically(out / "instructor" / "session.key", (key + "\n").encode(), private=True)
+    write_atomically(out / "instructor" / SCHEDULE, _json({"injects": [list(x) for x in injects]}))
     write_atomically(out / "seeds.csv", ("table,seed\n" + "".join(f"{k},{s}\n" for k, s in spec.tables)).encode())
     markdown, html_text = instructor_sheet(spec)
     write_atomically(out / "instructor" / "sheet.md", markdown.encode())
@@ -221,8 +225,9 @@ def _build(spec: Session, text: bytes, scenario: Scenario) -> None:
     for k, table_seed in spec.tables:
         folder = out / "tables" / f"table-{k:02d}"
         mine = {**public, "tables": [[k, table_seed]], "table": k}
+        first = seat_key(key, session_id, k, spec.roles[0])       # a table's folder: its first seat's key
         write_atomically(folder / "scenario.yaml", text)
-        write_atomically(folder / "table.json", _json(mine))
+        write_atomically(folder / "table.json", _json({**mine, "schedule": seal_schedule(first, injects)}))
         for role in spec.roles:
             seat = folder / role
             markdown, html_text = role_brief(spec, k, role, join_code(seat_key(key, session_id, k, role)))
@@ -230,10 +235,44 @@ def _build(spec: Session, text: bytes, scenario: Scenario) -> None:
             write_atomically(seat / "seat.key", (seat_key(key, session_id, k, role) + "\n").encode(), private=True)
             write_atomically(seat / f"brief-{role}.md", markdown.encode())
             write_atomically(seat / f"brief-{role}.html", html_text.encode())
-            write_atomically(seat / "seat.json", _json({**mine, "seat": role}))
+            write_atomically(seat / "seat.json", _json({**mine, "seat": role, "schedule": seal_schedule(
+                seat_key(key, session_id, k, role), injects)}))
             write_atomically(out / "briefs" / f"table-{k:02d}-{role}.md", markdown.encode())
             write_atomically(out / "briefs" / f"table-{k:02d}-{role}.html", html_text.encode())
     write_atomically(out / "session.json", _json(public))            # last: the folder is now a session
+
+
+SCHEDULE = "schedule.json"      # in instructor/: the planned events (classroom new --inject E --at-round R)
+
+
+def _planned(path: Path, kind: str, data: dict[str, Any], scenario: Scenario, plain: tuple[tuple[str, int], ...], sealed: object) -> tuple[tuple[str, int], ...]:
+    """The planned events of the folder at ``path``: an older session's, written in plain in its file; else
+    the instructor's folder's ``instructor/schedule.json``; else a seat's or a table's sealed copy, opened
+    with the seat key beside it (a table's: its first seat's). A folder without its key gets none (play there
+    stops for the missing key before any move)."""
+    if "injects" in data:
+        return plain
+    if kind in ("session", "pair"):
+        mine = path / "instructor" / SCHEDULE
+        if not mine.exists():
+            return ()
+        try:
+            listed = read_json(mine, SESSION_BYTES)["injects"]
+            return tuple((str(e), int(r)) for e, r in listed)
+        except (Unreadable, ValueError, KeyError, TypeError) as exc:
+            raise SessionError(f"{mine}: not a readable list of planned events ({type(exc).__name__}: {exc})") from None
+    if not isinstance(sealed, str):
+        return ()
+    holder = path if kind == "seat" else path / scenario.parties[0].id
+    try:
+        key = read_key(holder / "seat.key")
+    except Unreadable:
+        return ()
+    opened = open_schedule(key, sealed)
+    if opened is None:
+        raise SessionError(f"{path / (kind + '.json')}: schedule: not sealed with this folder's seat key; the file "
+                           "was changed since 'classroom new' wrote it")
+    return opened
 
 
 KINDS = (("session.json", "session"), ("table.json", "table"), ("seat.json", "seat"), ("pair.json", "pair"))
@@ -255,7 +294,8 @@ def open_session(path: Path) -> Session:
         data = read_json(meta, SESSION_BYTES)
         legacy = data.get("format") == 1
         tables = tuple((int(k), int(s)) for k, s in data["pairs" if legacy else "tables"])
-        injects = tuple((str(e), int(r)) for e, r in data.get("injects") or ())
+        injects = tuple((str(e), int(r)) for e, r in data.get("injects") or ())   # an older session's, in plain
+        sealed = data.get("schedule") if kind in ("seat", "table") else None
         session_id, sha = str(data["id"]), str(data["scenario_sha256"])
         personas = {str(k): str(v) for k, v in (data.get("personas") or {}).items()}
         seat = str(data["seat"]) if kind == "seat" else None
@@ -276,6 +316,7 @@ def open_session(path: Path) -> Session:
     if actual != sha:
         raise SessionError(f"{scenario_file}: the scenario has changed since the session was made")
     scenario = load_scenario(scenario_file)
+    injects = _planned(path, kind, data, scenario, injects, sealed)
     try:
         check_injects(scenario, list(injects))
     except SessionError as exc:

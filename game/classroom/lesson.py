@@ -36,7 +36,7 @@ from game.session.names import principal_name
 # on one machine or, on the class server, each on a device); every file says it with :func:`how_played`
 PLAYED = {"ai": "against the AI", "hot-seat": "students together", "face-to-face": "face to face",
           "simulated": "AI preview"}
-THEN_AI = "then the AI"
+THEN_AI = "AI took over"          # a seat handed to the AI mid-game (its student left)
 
 
 def how_played(mode: str, who: str = "", handed: Sequence[tuple[str, int]] = (), detail: bool = True) -> str:
@@ -45,16 +45,19 @@ def how_played(mode: str, who: str = "", handed: Sequence[tuple[str, int]] = (),
     the AI played from move 8, which only checks.html said). ``mode`` is the stored one (debrief.csv's
     ``mode`` keeps it as a code); ``who``, the seat of a game against the AI ("US delegation (State
     Department) against the AI"); ``handed``, each seat the class server handed to the AI mid-game, by
-    delegation name, with the move from which the AI played it as people read it (:func:`handed_of`): "students together, then the AI
-    from move 8 in the seat of the Russian delegation (Foreign Ministry)", or without ``detail`` (the
-    means' groups) "students together, then the AI"."""
+    delegation name, with the move from which the AI played it as people read it (:func:`handed_of`): "students
+    together; AI took over the Russian delegation (Foreign Ministry) from move 8", a student's own seat against
+    the AI "US delegation (State Department) against the AI; AI took over from move 5" (instructor trial: the
+    seat was named twice, eight lines in a narrow cell), or without ``detail`` (the means' groups, the chart's
+    legend) "students together; AI took over"."""
     words = f"{who} {PLAYED['ai']}" if mode == "ai" and who else PLAYED[mode]
     if not handed:
         return words
     if not detail:
-        return f"{words}, {THEN_AI}"
-    return f"{words}, {THEN_AI} " + " and ".join(f"from move {move} in the seat of the {name}"
-                                                  for name, move in handed)
+        return f"{words}; {THEN_AI}"
+    if mode == "ai":                    # the student's own seat, named already: "...; AI took over from move 5"
+        return f"{words}; {THEN_AI} from move {min(move for _, move in handed)}"
+    return f"{words}; {THEN_AI} " + " and ".join(f"the {name} from move {move}" for name, move in handed)
 
 
 def handed_of(scenario: Scenario, result: Accepted) -> tuple[tuple[str, int], ...]:
@@ -120,7 +123,7 @@ class GameRow:
     @property
     def played(self) -> str:
         """How the game was played: "US delegation (State Department) against the AI", "students together",
-        "students together, then the AI from move 8 in the seat of ..." (:func:`how_played`)."""
+        "students together; AI took over the ... from move 8" (:func:`how_played`)."""
         who = self.seat_names[0] if self.seat_names else self.seats[0]
         return how_played(self.mode, who, self.handed)
 

@@ -30,8 +30,8 @@ from game.engine.state import Stage, State
 from game.model.scenario import Scenario
 from game.safeio import Unreadable, read_json
 from game.session.personas import Persona, strategies_of
-from game.session.names import and_list, party_name
-from game.session.views import ending
+from game.session.names import and_list, party_name, possessive, principal_name
+from game.session.views import crossed, ending
 from game.strategies.registry import make
 from game.strategies.runner import advance
 from game.words import count, plural
@@ -82,6 +82,33 @@ def entry_scenario(session: Session, index: int) -> Scenario:
     Every reader of an entry (the command line's, the class server's form and its check) asks this."""
     s = session.scenario
     return phase_scenario(s, s.phases[index]) if s.phases else s
+
+
+def red_lines_crossed(session: Session, entry: Sequence[Deal]) -> list[str]:
+    """Each red line an entry's deals cross, naming whose ("the United States' red line on Oversight
+    ('...')", with the talks in a campaign): a government whose red line a deal crosses can never approve it,
+    so it never enters into force. The terminal and the browser ask before such an offer; an entry is
+    warned of when made (:func:`enter_deal`) and flagged in the debrief (:mod:`game.classroom.flags`)."""
+    s = session.scenario
+    out = []
+    for index, (name, deal) in enumerate(zip(phases_of(session), entry)):
+        if deal is None:
+            continue
+        table = entry_scenario(session, index)
+        seated = s.phases[index].parties if s.phases else session.roles
+        where = f" ({name})" if len(s.phases) > 1 else ""
+        for party in seated:
+            whose = possessive(principal_name(s.party(party).principal, article=True))
+            out += [f"{whose} red line on {b.name} ('{b.options[deal[i]].label}'){where}"
+                    for i, b in enumerate(table.baskets) if b.name in crossed(table, party, deal)]
+    return list(dict.fromkeys(out))
+
+
+def red_line_warning(crossings: Sequence[str]) -> str:
+    """The words an entry that crosses red lines is recorded with (:func:`red_lines_crossed`)."""
+    return (f"Warning: this deal crosses {and_list(list(crossings))}: a government whose red line a deal "
+            "crosses never approves it, so the agreement cannot enter into force (the debrief shows 0% entry and flags it). If the students "
+            "did not agree to that, check the option numbers and enter the deal again.")
 
 
 def entry_locks(session: Session, index: int, earlier: Sequence[Deal]) -> tuple[int, ...]:
@@ -205,7 +232,9 @@ def enter_deal(session: Session, table: int, side: str | None, entry: list[Deal]
         if missing:
             so_far = and_list([f"the {party_name(session.scenario, r)}" for r in entered])
             agree = "" if len(entered) == 1 else " (they match so far)"
-            return f"Entry saved for {so_far}{agree}. {waiting}", None
+            crossings = red_lines_crossed(session, entry)
+            warning = f" {red_line_warning(crossings)}" if crossings else ""
+            return f"Entry saved for {so_far}{agree}. {waiting}{warning}", None
         said = "Every role's entry matches: "
     else:
         state = agreed_game(session, table, entry)
@@ -213,7 +242,9 @@ def enter_deal(session: Session, table: int, side: str | None, entry: list[Deal]
     path = write_result(session, table, ENTERED_BY, "face-to-face", state, roles, {}, sealed_by=key)
     outcome = "; ".join(f"{name}: {'no deal' if d is None else 'agreement'}" for name, d in
                         zip(phases_of(session), entry))
-    return said + f"table {table}'s result is recorded ({outcome}).", path
+    crossings = red_lines_crossed(session, entry)
+    warning = f" {red_line_warning(crossings)}" if crossings else ""
+    return said + f"table {table}'s result is recorded ({outcome}).{warning}", path
 
 
 def _entered(session: Session, raw: object, count: int) -> list[Deal] | None:

@@ -175,3 +175,38 @@ def join_code(seat_key_hex: str) -> str:
     digest = hmac.new(bytes.fromhex(seat_key_hex), b"backchannel/web/join", hashlib.sha256).hexdigest()
     raw = digest[: CODE_BITS // 4]
     return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
+
+
+def seal_schedule(key: str, schedule: Sequence[tuple[str, int]]) -> str:
+    """The instructor's planned events (``classroom new --inject E --at-round R``) as a seat's or a table's file
+    carries them: sealed with the folder's seat key (HMAC-SHA256 as a key stream, then a tag), so that the
+    program that plays there can fire them while no file a student opens says what they are. A student who
+    runs the program's code on their key can still unseal them (file mode keeps nothing from its own player;
+    the class server's *Inject now* is the true surprise)."""
+    plain = json.dumps([list(x) for x in schedule], separators=(",", ":")).encode()
+    body = bytes(a ^ b for a, b in zip(plain, _stream(key, len(plain))))
+    return body.hex() + "." + hmac.new(bytes.fromhex(key), b"schedule/tag/" + body, hashlib.sha256).hexdigest()
+
+
+def open_schedule(key: str, sealed: str) -> tuple[tuple[str, int], ...] | None:
+    """The events :func:`seal_schedule` sealed with ``key``; None when ``sealed`` is not such a seal (another
+    key's, or changed)."""
+    body_hex, _, tag = sealed.partition(".")
+    try:
+        body = bytes.fromhex(body_hex)
+    except ValueError:
+        return None
+    if not same(tag, hmac.new(bytes.fromhex(key), b"schedule/tag/" + body, hashlib.sha256).hexdigest()):
+        return None
+    try:
+        pairs = json.loads(bytes(a ^ b for a, b in zip(body, _stream(key, len(body)))))
+        return tuple((str(event), int(round_no)) for event, round_no in pairs)
+    except (ValueError, TypeError):
+        return None
+
+
+def _stream(key: str, size: int) -> bytes:
+    """``size`` bytes of key stream for :func:`seal_schedule`: HMAC(key, "schedule/stream/<i>"), i = 0, 1, ..."""
+    blocks = (hmac.new(bytes.fromhex(key), f"schedule/stream/{i}".encode(), hashlib.sha256).digest()
+              for i in range(size // 32 + 1))
+    return b"".join(blocks)[:size]

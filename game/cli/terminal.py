@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 
-import numpy as np
 
 from game.about import program
 from game.errors import error_line
@@ -121,22 +120,6 @@ def drive(session: GameSession, drafts: dict[str, list[int]] | None = None) -> i
     return 0
 
 
-def best_draft(state: State, party: str) -> list[int]:
-    """The government's best package that keeps every locked basket (a lane settled, or a basket a
-    definitions phase left out of the scope), else its best package."""
-    assert state.tables is not None
-    order = state.tables.of(party).order
-    if not len(order):
-        return [max(lock, 0) for lock in state.locks]
-    digits = np.unravel_index(order, state.tables.problem.shape)
-    keeps = np.ones(len(order), dtype=bool)
-    for i, lock in enumerate(state.locks):
-        if lock >= 0:
-            keeps &= digits[i] == lock
-    first = int(np.argmax(keeps)) if keeps.any() else 0
-    return [int(d[first]) for d in digits]
-
-
 class _Table:
     """The human's side of the table: prompts, the draft package, and what is shown."""
 
@@ -201,7 +184,7 @@ class _Table:
     def choose(self, state: State, party: str) -> PlayerAction:
         assert state.tables is not None
         if self.draft is None:
-            self.draft = best_draft(state, party)
+            self.draft = saved.starting_draft(state, party)
             if state.standing is None:                     # the first offer is theirs to make: say how
                 echo("You make the first offer: 'show' prints your draft (your government's best package at "
                      "expected value, which can differ from the brief's best on paper), "
@@ -260,7 +243,7 @@ class _Table:
             for number, name in numbered_messages(s, state.locks):
                 echo(f"  {number:>2}. {name}")
         elif verb == "best":
-            self.draft = best_draft(state, party)
+            self.draft = saved.starting_draft(state, party)
             self.print_draft(state, party)
         elif verb == "counter":
             if state.standing is None or state.standing.party == party:

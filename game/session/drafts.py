@@ -24,6 +24,7 @@ from pathlib import Path
 
 from game.atomic import write_atomically
 from game.model.scenario import Scenario
+from game.engine.state import State
 from game.safeio import Unreadable, read_json
 
 LIMIT = 64 * 1024
@@ -87,3 +88,21 @@ def told(log: Path, humans: tuple[str, ...], tables: int) -> set[tuple[str, int]
 def discard(log: Path) -> None:
     """Remove the saved drafts (the game is over)."""
     path_of(log).unlink(missing_ok=True)
+
+
+def own_best(scenario: Scenario, role: str) -> list[int]:
+    """The seat's own best package: on each basket the option its government values most, and its
+    preferred agreement form (the brief's "best for you"). Read from its own values alone: a best by
+    expected value would mix in what the other government ratifies and keeps."""
+    me = scenario.party(role)
+    out = [max(range(len(b.options)), key=lambda i: me.values.get(b.id, {}).get(b.options[i].id, 0.0))
+           for b in scenario.baskets]
+    return out + [max(range(len(scenario.forms)), key=lambda i: me.form_values.get(scenario.forms[i].id, 0.0))]
+
+
+def starting_draft(state: State, party: str) -> list[int]:
+    """Where an offer starts, on every front-end (the terminal's draft, the page's form): the seat's own best
+    package (:func:`own_best`), each locked basket (a lane settled, or one a definitions phase left out of the
+    scope) at its lock (instructor trial: the terminal started at 4,4,5,1,5,4,3 and the page at 4,4,5,4,5,4,1)."""
+    best = own_best(state.scenario, party)
+    return [lock if lock >= 0 else b for b, lock in zip(best, state.locks)] + best[len(state.locks):]

@@ -160,10 +160,10 @@ def home_chance(state: State, party: str, outcome: tuple[int, ...]) -> float:
     return float(np.prod(1 / (1 + np.exp(-z))))
 
 
-def crossed(state: State, party: str, outcome: tuple[int, ...]) -> list[str]:
-    """Names of the baskets where ``outcome`` crosses one of ``party``'s red lines."""
-    p = state.scenario.party(party)
-    return [b.name for i, b in enumerate(state.scenario.baskets) if b.options[outcome[i]].id in p.red_lines.get(b.id, ())]
+def crossed(state: State | Scenario, party: str, outcome: tuple[int, ...]) -> list[str]:
+    """Names of the baskets where ``outcome`` (over the baskets of ``state``'s scenario) crosses one of ``party``'s red lines."""
+    s = state if isinstance(state, Scenario) else state.scenario
+    return [b.name for i, b in enumerate(s.baskets) if b.options[outcome[i]].id in s.party(party).red_lines.get(b.id, ())]
 
 
 def ending(scenario: Scenario, ended_by: str, viewer: str = "", played: int | None = None) -> str:

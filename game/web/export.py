@@ -40,6 +40,7 @@ from game.classroom.score import score
 from game.classroom.tally import absences, ai_from_move, ai_from_words, tally
 from game.classroom.unplayed import write_markers
 from game.web.tables import Classroom
+from game.web.summary import rejoined
 
 GRADES = "grades.csv"
 
@@ -77,6 +78,9 @@ def export_debrief(classroom: Classroom) -> list[Path]:
         note, move = "" if seat.counted is not None else absent.of(seat).why, ai_from_move(seat)
         if move is not None:           # the AI finished the game: no credit, the table's score said apart
             note, value = f"{ai_from_words(move)} (the table's score for this seat: {value}; not credited)", ""
+        again = rejoined(classroom, seat.table).get(seat.role)
+        if again is not None:          # graded under the seat's first name, the later one beside it
+            note = (f"{note}; " if note else "") + f"rejoined under another name: {again}"
         out.writerow([safe_cell(x) for x in (seat.table, seat.role, name, value, result, note)])
     write_atomically(out_dir(classroom) / GRADES, buffer.getvalue().encode())
     return [*written, out_dir(classroom) / GRADES]

@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 import anyio
 from starlette.websockets import WebSocket
 
-from game.engine.actions import Offer
+from game.engine.actions import Accept, Lock, Offer, Walk
 from game.engine.state import Stage, State
 from game.session.effects import cards, unagreed
 from game.session.brief import seen_scenario
@@ -75,7 +75,7 @@ class Valued:
     worth: str
 
 
-def dated(lines: list[list[str]], valued: list[Valued], state: State, role: str) -> list[list[str]]:
+def dated(lines: list[list[Any]], valued: list[Valued], state: State, role: str) -> list[list[Any]]:
     """The move list as sent: an offer line whose worth to the seat's government an event has changed since it
     was made says so ("worth 0.350 to your government when made (0.399 now)"), so that it does not contradict
     the table's "Worth 0.399" (instructor trial); every other line, the unchanged ones included, as written."""
@@ -92,16 +92,22 @@ def dated(lines: list[list[str]], valued: list[Valued], state: State, role: str)
 
 
 def moment_lines(tg: TableGame, role: str, start: int,
-                 first: int = 0) -> tuple[list[list[str]], list[dict[str, Any]], list[Valued]]:
+                 first: int = 0) -> tuple[list[list[Any]], list[dict[str, Any]], list[Valued]]:
     """The log lines and event cards of moves ``start`` onwards, as ``role`` sees them, and the offer lines
-    among them that give a worth to the seat's government (their index counted from ``first``)."""
+    among them that give a worth to the seat's government (their index counted from ``first``).
+
+    A line is [kind, text, number]: a delegation's move (its first line) carries the number people read for
+    it (:func:`game.session.movenumber.seen_move`, the one every "from move N" uses); an event, the end of the
+    talks, a phase's end, a reason or the vote at home carries None and is shown unnumbered."""
     from game.session.views import describe
-    lines: list[list[str]] = []
+    lines: list[list[Any]] = []
     shown: list[dict[str, Any]] = []
     valued: list[Valued] = []
     handed = tg.handovers.get(role)
     for m in tg.moments[start:]:
-        said = [[kind, text] for kind, text in describe(m.before, m.action, m.after, role)]
+        said: list[list[Any]] = [[kind, text, None] for kind, text in describe(m.before, m.action, m.after, role)]
+        if said and isinstance(m.action, (Offer, Accept, Walk, Lock)):
+            said[0][2] = seen_move(m.after.history, len(m.before.history))
         if isinstance(m.action, Offer) and said and m.after.tables is not None and role in m.after.phase_def.parties:
             valued.append(Valued(first + len(lines), m.after.phase, tuple(m.action.outcome),
                                  f"{value_of(m.after, role, m.action.outcome):.3f}"))
@@ -128,7 +134,7 @@ class Hub:
         self.background: set[asyncio.Task[None]] = set()   # work a seat started that must outlive its socket
         self.dashboards: set[WebSocket] = set()
         self.projectors: set[WebSocket] = set()
-        self._lines: dict[tuple[int, str], tuple[int, list[list[str]], list[dict[str, Any]], list[Valued]]] = {}
+        self._lines: dict[tuple[int, str], tuple[int, list[list[Any]], list[dict[str, Any]], list[Valued]]] = {}
         self.terms = public_terms(classroom.session.scenario)
         self.briefs = {role: brief_payload(classroom.session.scenario, role) for role in classroom.session.roles}
 

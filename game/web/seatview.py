@@ -30,6 +30,7 @@ from game.session.diagnosis import diagnose, offer_trace, table_endings
 from game.session.handoff import trap_for
 from game.session.effects import Card
 from game.session.game import Moment
+from game.session.drafts import starting_draft
 from game.session.movenumber import seen_move
 from game.session.names import phase_name, possessive, round_words
 from game.session.risks import risks
@@ -101,16 +102,6 @@ def package_figures(state: State, role: str, outcome: tuple[int, ...]) -> dict[s
             "chance": round(chance, 3), "red_lines": mine}
 
 
-def own_best(scenario: Scenario, role: str) -> list[int]:
-    """The seat's own best package: on each basket the option its government values most, and its
-    preferred agreement form (the brief's "best for you"). Read from its own values alone: a best by
-    expected value would mix in what the other government ratifies and keeps."""
-    me = scenario.party(role)
-    out = [max(range(len(b.options)), key=lambda i: me.values.get(b.id, {}).get(b.options[i].id, 0.0))
-           for b in scenario.baskets]
-    return out + [max(range(len(scenario.forms)), key=lambda i: me.form_values.get(scenario.forms[i].id, 0.0))]
-
-
 def game_payload(state: State, role: str, ended: bool = False, watching: bool = False) -> dict[str, Any]:
     """The table as the seat sees it: phase, round, whose turn, the standing offer with its own figures,
     the moves allowed to it now, the baskets bargained in this phase and which of them are locked.
@@ -137,7 +128,7 @@ def game_payload(state: State, role: str, ended: bool = False, watching: bool = 
             "outcome": list(standing.outcome), "figures": package_figures(state, role, standing.outcome)},
         "locks": list(state.locks),
         # where the seat's offer form starts: its own government's best package (its own values only)
-        "best": own_best(s, role) if seated else None,
+        "best": starting_draft(state, role) if seated else None,
         # the baskets and forms bargained now: a definitions phase bargains over its scope ladder alone,
         # and baskets the agreed scope leaves out stay locked (``locks``: option index, -1 where free)
         "baskets": [{"id": b.id, "name": b.name, "options": [o.label for o in b.options]} for b in s.baskets],

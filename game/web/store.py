@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS seats (tbl INTEGER NOT NULL, role TEXT NOT NULL, name
 CREATE TABLE IF NOT EXISTS games (tbl INTEGER PRIMARY KEY, log TEXT NOT NULL, humans TEXT NOT NULL,
                                   result TEXT NOT NULL DEFAULT '', final INTEGER NOT NULL DEFAULT 0);
 """
+FIRST_NAME = "first-name/"      # meta key: first-name/<table>/<role> -> the seat's name before a re-claim
 
 
 @dataclass(frozen=True)
@@ -85,12 +86,25 @@ class Store:
             return self._db.execute("SELECT 1 FROM admins WHERE digest = ?", (digest,)).fetchone() is not None
 
     # -- seats -------------------------------------------------------------------------------
-    def claim(self, table: int, role: str, name: str, ticket_digest: str) -> None:
-        """Give the seat to a new claim (a re-claim replaces the old one)."""
+    def claim(self, table: int, role: str, name: str, ticket_digest: str, keep_first: bool = False) -> None:
+        """Give the seat to a new claim (a re-claim replaces the old one). With ``keep_first`` (the class has
+        started), a re-claim under another name keeps the seat's name before it as its first name
+        (:meth:`first_names`), once: the name it is graded under."""
         with self._lock:
+            old = self._db.execute("SELECT name FROM seats WHERE tbl = ? AND role = ?", (table, role)).fetchone()
+            first = f"{FIRST_NAME}{table}/{role}"
+            if keep_first and old and str(old[0]) != name and first not in self._meta:
+                self._db.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (first, str(old[0])))
+                self._meta[first] = str(old[0])
             self._db.execute("INSERT INTO seats (tbl, role, name, ticket) VALUES (?, ?, ?, ?) ON CONFLICT(tbl, role) "
                              "DO UPDATE SET name = excluded.name, ticket = excluded.ticket",
                              (table, role, name, ticket_digest))
+
+    def first_names(self) -> dict[tuple[int, str], str]:
+        """The first name of each seat re-claimed under another name after the start (:meth:`claim`)."""
+        with self._lock:
+            kept = [(k[len(FIRST_NAME):].split("/", 1), v) for k, v in self._meta.items() if k.startswith(FIRST_NAME)]
+        return {(int(t), r): v for (t, r), v in kept}
 
     def seat_of(self, ticket_digest: str) -> Seat | None:
         with self._lock:

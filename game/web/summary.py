@@ -26,6 +26,14 @@ from game.web import facetoface
 from game.web.tables import Classroom
 
 
+def rejoined(classroom: Classroom, table: int) -> dict[str, str]:
+    """Per role of ``table``, the name its seat was claimed again under after the start, where it differs from
+    the seat's first name (:meth:`game.web.tables.Classroom.names`, the name it is graded under)."""
+    first = classroom.store.first_names()
+    return {s.role: s.name for s in classroom.store.seats()
+            if s.table == table and first.get((s.table, s.role), s.name) != s.name}
+
+
 def table_summary(classroom: Classroom, table: int, connected: Collection[str] = (),
                   away: Mapping[str, float] | None = None) -> dict[str, Any]:
     """The table's line: ``connected``, the roles with a page open now; ``away``, when each other seat's
@@ -35,7 +43,9 @@ def table_summary(classroom: Classroom, table: int, connected: Collection[str] =
     out: dict[str, Any] = {"table": table, "seats": seats, "joined": sum(1 for n in seats.values() if n),
                            "presence": {r: {"connected": r in connected, "since": None if r in connected
                                             else (away or {}).get(r)} for r, name in seats.items() if name},
-                           "ai_since_move": {}, "can_hand_over": []}
+                           "ai_since_move": {}, "can_hand_over": [],
+                           # a student back under another name: the seat keeps its first name, this one beside it
+                           "rejoined_as": rejoined(classroom, table)}
     if facetoface.mode(classroom) == "face-to-face" and classroom.started:
         out.update(facetoface.summary(classroom, table))
         return out

@@ -57,6 +57,7 @@ class ClassError(GameError):
 
 
 AI_SEAT = "The AI plays your seat now: your instructor handed it over while you were away."
+NOT_STARTED = "The class has not started: "     # what the controls that act on the tables answer before the start
 ENDED_MOVE = ("The instructor has ended the talks: you can only accept the offer on the table or let the "
               "talks end without a deal.")
 
@@ -153,7 +154,7 @@ class Classroom:
         if self.started and seat not in claimed:
             self._late(table)
         ticket = new_secret()
-        self.store.claim(table, role, name, digest(ticket))
+        self.store.claim(table, role, name, digest(ticket), keep_first=self.started)
         self._names = None
         return ticket, table, role
 
@@ -175,9 +176,13 @@ class Classroom:
         return None if seat is None else (seat.table, seat.role, seat.name)
 
     def names(self) -> dict[tuple[int, str], str]:
-        """Who holds each claimed seat (kept in memory; the database is read again after a claim)."""
+        """Who holds each claimed seat, by the name it was graded under: after the start, a student who comes
+        back under another name ("Dmitri D") keeps the seat's first name, shown beside it
+        (:func:`game.web.summary.rejoined`).
+        Kept in memory; the database is read again after a claim."""
         if self._names is None:
-            self._names = {(s.table, s.role): s.name for s in self.store.seats()}
+            first = self.store.first_names()
+            self._names = {(s.table, s.role): first.get((s.table, s.role), s.name) for s in self.store.seats()}
         return self._names
 
     # -- the instructor's actions -------------------------------------------------------------
@@ -222,6 +227,8 @@ class Classroom:
         """Pause or resume every table. On resuming, a table whose next move is the AI's (a seat handed to it
         during the pause) runs on, as it would have without the pause."""
         self._not_ended("there is nothing to pause or resume")
+        if not self.started:                   # instructor trial: "Pause all" before the start did nothing, silently
+            raise ClassError(NOT_STARTED + "no table is playing, so there is nothing to pause or resume.")
         self.store.put("paused", "1" if paused else "0")
         if not paused:
             for table, tg in list(self.tables.items()):
@@ -245,7 +252,7 @@ class Classroom:
         with self._class_lock:                   # a start still making its tables finishes first
             self._not_ended("they were ended already")
             if not self.started:
-                raise ClassError("The class has not started: nothing to end.")
+                raise ClassError(NOT_STARTED + "nothing to end.")
             self.store.put("ended", "1")
             self.store.put("paused", "0")
             changed = []
@@ -267,6 +274,8 @@ class Classroom:
         self._not_ended("no event can happen now")
         if self.mode == "face-to-face":
             raise ClassError("This class negotiates face to face: no game is played here, so no event can happen.")
+        if not self.started:                   # instructor trial: "No table could take this event: ." before the start
+            raise ClassError(NOT_STARTED + "no table is playing, so no event can happen. Start the class first.")
         known = {e.id: e for e in self.session.scenario.events}
         if event not in known:
             raise ClassError(f"The scenario has no event {event!r}.")

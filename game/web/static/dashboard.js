@@ -34,7 +34,8 @@ live("/ws/dashboard", (data) => {
   if (data.class) {
     classChanged(data.class);
     $("flags").textContent = data.class.started ? flagText(data.class) :
-      "The class has not started: press Start the class when ready.";
+      "The class has not started: press Start the class when ready (Pause, Inject and End the talks act on " +
+      "the tables, so they wait for the start).";
     setTimer(data.class);
     $("debrief-links").hidden = !data.class.ended;
     // once started, the class cannot be started again: the button and the mode go
@@ -43,7 +44,7 @@ live("/ws/dashboard", (data) => {
     // once the talks have ended, the controls that act on them no longer apply: disabled, and a line says why
     for (const id of ["pause-btn", "resume-btn", "minutes", "timer-btn", "end-btn", "inject-event", "inject-table", "inject-btn"]) {
       $(id).disabled = !!data.class.ended || (id === "inject-btn" && !$("inject-event").options.length)
-        || (id === "end-btn" && !data.class.started);     // nothing to end before the class starts
+        || (["end-btn", "pause-btn", "resume-btn", "inject-btn"].includes(id) && !data.class.started);  // no table plays yet
     }
     $("ended-note").hidden = !data.class.ended;
     if (data.class.mode) mode = data.class.mode;         // "table" news carries the flags alone
@@ -103,7 +104,8 @@ function seatsCell(t) {
   const list = el("ul", null, "seats");
   for (const r of roles) {
     const name = roleNames[r] || r;
-    const item = el("li", name + ": " + (t.seats[r] || t.empty));
+    const again = (t.rejoined_as || {})[r];        // back under another name: graded under the first
+    const item = el("li", name + ": " + (t.seats[r] || t.empty) + (again ? " (rejoined as " + again + ")" : ""));
     const here = (t.presence || {})[r];
     const ai = (t.ai_since_move || {})[r];
     // a student handed over who came back watches: the seat says so (the AI still plays it)

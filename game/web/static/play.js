@@ -267,9 +267,16 @@ function renderCards(cards) {
   }
 }
 
+// The move list numbers the delegations' moves alone, with the number the server gives (the one every
+// "from move N" uses); an event, the end of the talks, a phase's end or a reason is a line between them,
+// unnumbered (instructor trial: "AI since move 5" of a list that numbered the events too).
 function renderLog(lines) {
   const box = clear($("log"));
-  for (const [kind, text] of lines) box.appendChild(el("li", text, "log-" + kind));
+  for (const [kind, text, number] of lines) {
+    const li = el("li", text, "log-" + kind + (number ? "" : " log-between"));
+    if (number) li.value = number;
+    box.appendChild(li);
+  }
 }
 
 function capitalised(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
