@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -112,8 +113,10 @@ def test_options_show_descriptions_and_ids_match_in_any_case(tmp_path: Path) -> 
     out = play(tmp_path, str(SWEEPING), "--side", "us", "--seed", "7", "--log", str(tmp_path / "g.jsonl"),
                typed="options 3\noptions f\nset form Treaty\nset COVERT_SOCIAL_MEDIA pledge\nshow\n")
     assert "Covert social-media influence:\n" in out and "pledge_verify" not in out
-    assert "  4. Pledge covering state-directed proxies\n" \
-           "       Names state-directed proxies in the text, wording Moscow rejects." in out
+    listed = out.split("Covert social-media influence:\n", 1)[1]
+    assert listed.startswith("  1. Statement of principle")
+    assert re.search(r"  4\. Pledge covering state-directed proxies( +<- your draft)?\n"
+                     r"       Names state-directed proxies in the text, wording Moscow rejects\.", listed)
     assert "  1. Treaty\n       Needs 67 votes in the Senate" in out
     assert "no option" not in out and "no basket" not in out
     draft = out.rsplit("Your draft:", 1)[1]
