@@ -234,12 +234,13 @@ def check_classroom_log(header: Mapping[str, Any], humans: Sequence[str]) -> Non
         session.seed_of(table)
         for seat in humans:
             session.key_for(table, seat)
-        problem = None if out is None else result_may_go(session, out)
     except SessionError as exc:
-        problem = str(exc)
+        raise GameError(shown(f"this log is a classroom game whose signed result cannot be written: {exc}. Resume "
+                              "it on the machine and in the place where its session folder was when it began")) from None
+    problem = None if out is None else result_may_go(session, out)
     if problem is not None:
-        raise GameError(shown(f"this log is a classroom game whose signed result cannot be written: {problem}. "
-                              "Resume it where its session folder is, as it was started"))
+        raise GameError(shown(f"this log is a classroom game whose signed result cannot be written where its "
+                              f"--out says: {problem}. Make that folder (or move that file away), then resume"))
 
 
 def log_numbers(header: Mapping[str, Any], humans: Sequence[str]) -> dict[str, Number] | None:

@@ -185,9 +185,9 @@ def resume(path: Path) -> int:
 
 def classroom_session(args: argparse.Namespace) -> GameSession:
     """A table's game from a classroom session: its seed, its scheduled events, a signed result at the end.
-    The seat keys that will sign the result, and where ``--out`` sends it (a folder, made if missing, or a .json
-    file in one: :func:`game.classroom.results.result_may_go`), are checked before the game starts; then each
-    seat's next game number is taken (:func:`game.classroom.chain.claim`), which decides the dice."""
+    The seat keys that will sign the result are read before the game starts (a missing key stops it at once), and
+    a folder ``--out`` names is made (so that a ``--resume`` finds it: :func:`resumed`); then each seat's next
+    game number is taken (:func:`game.classroom.chain.claim`), which decides the dice."""
     import sys
 
     from game.classroom.chain import claim, game_seed, numbers_to_json
@@ -213,16 +213,11 @@ def classroom_session(args: argparse.Namespace) -> GameSession:
     if others:
         print(f"note: this session counts games against {counts[others[0]]}; a game against "
               f"{args.opponent} is listed apart in the debrief, not scored", file=sys.stderr)
-    if args.out is not None:                # where the result goes is checked now, and again on --resume
-        from game.classroom.results import result_may_go
-        try:
-            if args.out.suffix.lower() != ".json":
-                args.out.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise GameError(f"--out: cannot make the folder {args.out} ({exc.strerror or exc})") from None
-        problem = result_may_go(folder, args.out)
-        if problem is not None:
-            raise GameError(f"--out: {problem}")
+    if args.out is not None and args.out.suffix.lower() != ".json":
+        try:                                # made now: a --resume checks that its result's folder exists
+            args.out.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass                            # the result is kept in the player's data folder at the end (deliver)
     started, numbers = claim(folder, args.table, humans)    # each seat's next game number: it decides the dice
     extra = {"classroom": {"folder": str(args.session.resolve()), "table": args.table,
                            "out": str(args.out.resolve()) if args.out else None, "games": numbers_to_json(numbers)},
