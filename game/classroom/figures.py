@@ -6,7 +6,8 @@ The debrief never uses them: it replays the result's moves and shows the replay'
 not show that they were edited either, since a student holds their seat's key and can sign an edited
 file again; but the replay does: :func:`edited_fields` names every figure that differs from the
 replay's, so that the debrief can say that the file was edited (or written by another version of the
-game, whose model gave other figures).
+game, whose model gave other figures). A key in such a name is the file's text: it is named as
+:func:`game.unsafe.shown` shows it (an escape code as ``\x1b``), and cut after :data:`MAX_KEY` characters.
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from game.unsafe import shown
+
 FIGURES = ("seed", "agreement", "agreement_labels", "principals", "in_force", "intact")
 TOLERANCE = 1e-9            # the figures are written rounded to 10 decimals
 MAX_NAMED = 8               # the fields named in full; the rest are counted
+MAX_KEY = 40                # the characters of a key named; a longer one is cut, and its length said
 
 
 def _differences(claimed: object, expected: object, where: str) -> list[str]:
@@ -27,7 +31,7 @@ def _differences(claimed: object, expected: object, where: str) -> list[str]:
             return [where]
         keys = sorted(set(map(str, expected)) | set(map(str, claimed)))
         return [name for key in keys for name in
-                _differences(claimed.get(key), expected.get(key), f"{where}.{key}")]
+                _differences(claimed.get(key), expected.get(key), f"{where}.{shown(key, MAX_KEY)}")]
     if isinstance(expected, bool) or isinstance(claimed, bool) or expected is None or claimed is None:
         return [] if type(claimed) is type(expected) and claimed == expected else [where]
     if isinstance(expected, (int, float)):
@@ -46,6 +50,6 @@ def edited_fields(record: Mapping[str, Any], expected: Mapping[str, Any]) -> tup
 
 def named(fields: tuple[str, ...]) -> str:
     """The fields for a sentence: the first :data:`MAX_NAMED` by name, then how many more."""
-    shown = ", ".join(fields[:MAX_NAMED])
+    listed = ", ".join(fields[:MAX_NAMED])
     rest = len(fields) - MAX_NAMED
-    return shown + (f" and {rest} more" if rest > 0 else "")
+    return listed + (f" and {rest} more" if rest > 0 else "")

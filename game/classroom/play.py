@@ -34,6 +34,7 @@ from game.session.names import and_list, party_name, possessive, principal_name
 from game.session.views import crossed, ending
 from game.strategies.registry import make
 from game.strategies.runner import advance
+from game.unsafe import shown
 from game.words import count, plural
 
 ENTRY_BYTES = 64 * 1024          # one seat's entry of the deal: a few hundred bytes in practice
@@ -138,17 +139,21 @@ def locked_error(session: Session, index: int, earlier: Sequence[Deal], deal: De
 
 
 def parse_deal(session: Session, text: str, phase: int | None = None) -> Deal:
-    """'3,4,2,...,1': one 1-based option number per basket, then the form's number; or 'none'. At a
-    definitions phase's table (``phase``, :func:`entry_scenario`): the scope rung's number, then 1 (the terms)."""
+    """'3,4,2,...,1': one 1-based option number per basket, then the form's number, written with the digits 0-9;
+    or 'none'. At a definitions phase's table (``phase``, :func:`entry_scenario`): the scope rung's number, then 1
+    (the terms)."""
     s = session.scenario if phase is None else entry_scenario(session, phase)
     if text.strip().lower() in ("none", "no deal", "no-deal", "0"):
         return None
     sizes = [len(b.options) for b in s.baskets] + [len(s.forms)]
-    try:
-        numbers = [int(x) for x in text.replace(" ", "").split(",")]
-    except ValueError:
-        raise SessionError(f"--deal: expected {count(len(sizes), 'number')} separated by commas (or 'none'), "
-                           f"got {text!r}") from None
+    entries = [x.strip() for x in text.split(",")]
+    for i, entry in enumerate(entries):             # the digits 0-9 only: int() also reads '٣' and '1_0' (as 10)
+        if not (entry.isascii() and entry.isdigit()):
+            names = [b.name for b in s.baskets] + ["the agreement form"]
+            what = f" ({names[i]})" if i < len(names) else ""
+            raise SessionError(f"--deal: entry {i + 1}{what} is '{shown(entry, 20)}', not a number written with the "
+                               f"digits 0-9; expected {count(len(sizes), 'number')} separated by commas (or 'none')")
+    numbers = [int(x) for x in entries]
     if len(numbers) != len(sizes):
         raise SessionError(f"--deal: expected {count(len(sizes), 'number')} ({count(len(sizes) - 1, 'basket')} and the form), "
                            f"got {len(numbers)}")

@@ -41,9 +41,11 @@ from game.engine.result import game_result
 from game.engine.state import State
 from game.errors import GameError
 from game.paths import data_dir
+from game.safeio import Unreadable, read_json
 from game.session.game import GameSession
 from game.session.movelog import handovers_of, played_personas, restore
 from game.session.personas import Persona, personas_to_json
+from game.unsafe import shown
 
 KIND = "backchannel-result"
 UNNUMBERED = 3   # the format of a student's game without a number (a version before games were numbered)
@@ -196,6 +198,49 @@ def classroom_info(header: Mapping[str, Any]) -> tuple[Path, int, Path | None] |
     if not isinstance(info.get("folder"), str) or not isinstance(table, int):
         raise GameError("the log's classroom entry is malformed (expected a folder and a table)")
     return Path(info["folder"]), table, Path(info["out"]) if isinstance(info.get("out"), str) else None
+
+
+def result_may_go(session: Session, out: Path) -> str | None:
+    """Why ``out`` is not where a result of ``session`` may go, or None: a result goes into a folder that exists,
+    or to a .json file in one, which it replaces only when that file is a result of the same session (written
+    again); never anywhere else (a log's header edited to send it to /etc/cron.d/x: attack trial h103)."""
+    if out.is_dir():
+        return None
+    if out.suffix.lower() != ".json":
+        return f"{out} is not a folder that exists (give a folder, or a .json file in one)"
+    if not out.parent.is_dir():
+        return f"{out.parent} is not a folder that exists"
+    if out.exists() or out.is_symlink():
+        try:
+            record = read_json(out, 2 * 1024 * 1024)
+        except (Unreadable, OSError):
+            record = None
+        if not (isinstance(record, dict) and record.get("kind") == KIND and record.get("session") == session.id):
+            return f"{out} exists and is not a result of this session (it would be replaced)"
+    return None
+
+
+def check_classroom_log(header: Mapping[str, Any], humans: Sequence[str]) -> None:
+    """Before a classroom game's log is resumed, as before it began (docs/classroom.md: the seat's key is checked
+    before the game starts): GameError unless the header's ``classroom`` entry names a session folder, a table
+    of it, a readable key for each seat that signs, and an ``out`` where a result may go (:func:`result_may_go`).
+    The game is not played only to be told at its end that its result cannot be written. Other logs pass."""
+    info = classroom_info(header)
+    if info is None:
+        return
+    folder, table, out = info
+    try:
+        session = open_session(folder)
+        session.seed_of(table)
+        for seat in humans:
+            session.key_for(table, seat)
+    except SessionError as exc:
+        raise GameError(shown(f"this log is a classroom game whose signed result cannot be written: {exc}. Resume "
+                              "it on the machine and in the place where its session folder was when it began")) from None
+    problem = None if out is None else result_may_go(session, out)
+    if problem is not None:
+        raise GameError(shown(f"this log is a classroom game whose signed result cannot be written where its "
+                              f"--out says: {problem}. Make that folder (or move that file away), then resume"))
 
 
 def log_numbers(header: Mapping[str, Any], humans: Sequence[str]) -> dict[str, Number] | None:

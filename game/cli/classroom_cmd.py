@@ -200,6 +200,14 @@ def run_result(args: argparse.Namespace) -> int:
     return 0
 
 
+def say(text: str) -> None:
+    """Print ``text``, which may hold what a handed-in file holds (its name, its keys, a student's name): each
+    control or direction character shown as its escape (:func:`game.unsafe.shown`), so no escape code reaches
+    the terminal."""
+    from game.unsafe import shown
+    print(shown(text, keep="\n"))
+
+
 def run_debrief(args: argparse.Namespace) -> int:
     from game.classroom.checks import read_class
     from game.classroom.flags import reading_flags
@@ -226,18 +234,18 @@ def run_debrief(args: argparse.Namespace) -> int:
     written = write_debrief(session, accepted, rejected, duplicates, out, args.count, not_played=reading.not_played,
                             flags=flags)
     apart = [a for a in accepted if a.apart]
-    print(f"{count(len(accepted), 'result')} accepted, {len(rejected)} rejected, {count(len(duplicates), 'duplicate')} "
+    say(f"{count(len(accepted), 'result')} accepted, {len(rejected)} rejected, {count(len(duplicates), 'duplicate')} "
           f"counted once, {len(apart)} set apart, {len(flags)} flagged.")
     view = lesson(session, tally(session, accepted, args.count))
-    print(summary(session, view, absences(accepted, reading.unplayed)))
+    say(summary(session, view, absences(accepted, reading.unplayed)))
     for choice in unknown_choices(accepted, args.count):
-        print(f"  --count {choice}: no accepted result has this name; the first game counts instead")
+        say(f"  --count {choice}: no accepted result has this name; the first game counts instead")
     for a in apart:
-        print(f"  set apart {a.path}: {a.apart}")
+        say(f"  set apart {a.path}: {a.apart}")
     for r in rejected:
-        print(f"  rejected {r.path}: {r.reason}")
+        say(f"  rejected {r.path}: {r.reason}")
     for f in flags:
-        print(f"  flagged ({f.kind}) {f.about}: {f.why}")
+        say(f"  flagged ({f.kind}) {f.about}: {f.why}")
     for path in written:
-        print(path)
+        say(str(path))
     return 0

@@ -149,6 +149,21 @@ def choose_side(scenario: Scenario, typed: str | None = None) -> str:
     return scenario.parties[choice].id
 
 
+def resumed(path: Path) -> tuple[GameSession, bool]:
+    """The saved game of the log ``path`` and whether its half-written last line was dropped; a classroom game's
+    log must still name where its signed result can go (:func:`game.classroom.results.check_classroom_log`),
+    checked here, before the game goes on (GameError)."""
+    from game.classroom.results import check_classroom_log
+    from game.session.game import GameSession
+    session, dropped = GameSession.resume(path)
+    try:
+        check_classroom_log(session.header, session.humans)
+    except GameError:
+        session.close()
+        raise
+    return session, dropped
+
+
 def resume(path: Path) -> int:
     """Continue a saved game: the brief, where the talks stand (the round, their offer on the table) and the
     player's unsent draft as it was saved (:mod:`game.session.drafts`), then the prompt (:func:`drive`)."""
@@ -156,9 +171,8 @@ def resume(path: Path) -> int:
     from game.session import drafts
     from game.cli.terminal import drive
     from game.cli.wrap import echo, short
-    from game.session.game import GameSession
     from game.session.brief import seen_scenario
-    session, dropped = GameSession.resume(path)
+    session, dropped = resumed(path)
     if dropped:
         print("(the last, half-written line of the log was dropped: that move is replayed from here)")
     kept, problem = drafts.load(path, session.state.scenario, session.humans)
@@ -171,8 +185,9 @@ def resume(path: Path) -> int:
 
 def classroom_session(args: argparse.Namespace) -> GameSession:
     """A table's game from a classroom session: its seed, its scheduled events, a signed result at the end.
-    The seat keys that will sign the result are read before the game starts (a missing key stops it at once);
-    then each seat's next game number is taken (:func:`game.classroom.chain.claim`), which decides the dice."""
+    The seat keys that will sign the result are read before the game starts (a missing key stops it at once), and
+    a folder ``--out`` names is made (so that a ``--resume`` finds it: :func:`resumed`); then each seat's next
+    game number is taken (:func:`game.classroom.chain.claim`), which decides the dice."""
     import sys
 
     from game.classroom.chain import claim, game_seed, numbers_to_json
@@ -198,6 +213,11 @@ def classroom_session(args: argparse.Namespace) -> GameSession:
     if others:
         print(f"note: this session counts games against {counts[others[0]]}; a game against "
               f"{args.opponent} is listed apart in the debrief, not scored", file=sys.stderr)
+    if args.out is not None and args.out.suffix.lower() != ".json":
+        try:                                # made now: a --resume checks that its result's folder exists
+            args.out.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass                            # the result is kept in the player's data folder at the end (deliver)
     started, numbers = claim(folder, args.table, humans)    # each seat's next game number: it decides the dice
     extra = {"classroom": {"folder": str(args.session.resolve()), "table": args.table,
                            "out": str(args.out.resolve()) if args.out else None, "games": numbers_to_json(numbers)},

@@ -11,7 +11,8 @@ Rules:
 * ``POST /join`` (name, code) sets the seat's HttpOnly cookie ``bc_seat`` and sends the browser to
   ``/play``; ``/ws/seat`` serves the seat that cookie names.
 * Cookies are ``SameSite=Strict`` (another site cannot make the browser act for the instructor).
-* Errors reach the user as one sentence, never a traceback.
+* Errors reach the user as one sentence, never a traceback; a client that goes away while sending a request's
+  body is not an error (nothing is printed).
 * ``POST /api/admin/handover`` {table, role} hands the seat of a student who is away (no page open) to
   the session's AI for the rest of the game (:meth:`game.web.tables.Classroom.hand_to_ai`); a seat
   whose student is connected is refused.
@@ -31,7 +32,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
@@ -76,7 +77,13 @@ class Server:
             WebSocketRoute("/ws/seat", self.seat_socket), WebSocketRoute("/ws/dashboard", self.dashboard_socket),
             WebSocketRoute("/ws/projector", self.projector_socket),
             Mount("/static", StaticFiles(packages=[("game.web", "static")]), name="static"),
-        ], exception_handlers={Exception: self.failed})
+        ], exception_handlers={Exception: self.failed, ClientDisconnect: self.gone})
+
+    async def gone(self, request: Request, exc: Exception) -> Response:
+        """A client that went away while sending its request's body (a phone off the Wi-Fi): nothing to answer,
+        nothing to print (a handler for Exception is Starlette's last guard, which prints the traceback again;
+        this one, by its class, is not)."""
+        return Response(status_code=400)
 
     async def failed(self, request: Request, exc: Exception) -> Response:
         """The last guard of a page or an action: one sentence, never a traceback."""

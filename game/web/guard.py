@@ -10,13 +10,17 @@ load the join page, and the server logged "Too many open files" hundreds of time
   timed here (the hub drops a socket that takes no news: :mod:`game.web.live`);
 * one address other than this machine's own may hold at most :data:`MAX_PER_ADDRESS` connections
   (a student's phone holds one socket and a request or two);
-* :func:`raise_open_files` lifts the process's limit of open files to what the system allows.
+* :func:`raise_open_files` lifts the process's limit of open files to what the system allows;
+* a WebSocket text message that is not UTF-8 closes its socket with code 1007 (uvicorn's websockets-sansio
+  protocol does) and is one line on the console, not a traceback (:func:`quiet_protocol_errors`: any client
+  could print one, the projector's socket needs no login).
 """
 
 from __future__ import annotations
 
 import asyncio
 import ipaddress
+import logging
 import sys
 from collections import Counter
 from typing import Any
@@ -91,6 +95,29 @@ class GuardedH11(H11Protocol):
         answering = self.cycle is not None and not self.cycle.response_complete
         if not self._upgraded and not answering and not self.transport.is_closing():
             self.transport.close()
+
+
+UTF8_REFUSED = "Invalid UTF-8 sequence received from client."     # what uvicorn logs, with the traceback
+
+
+class WithoutTraceback(logging.Filter):
+    """Keeps uvicorn's line for a client's text message that is not UTF-8 (it closes the socket, 1007) but not
+    the traceback it logs with it: the client's fault is not the server's failure."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.msg == UTF8_REFUSED:
+            record.exc_info, record.exc_text = None, None
+            record.msg, record.levelno, record.levelname = ("A WebSocket message that is not UTF-8 was refused; "
+                                                            "its socket is closed (1007).", logging.WARNING, "WARNING")
+        return True
+
+
+def quiet_protocol_errors() -> None:
+    """Install :class:`WithoutTraceback` on uvicorn's error log (once; after ``uvicorn.Config``, which sets the
+    log up)."""
+    log = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, WithoutTraceback) for f in log.filters):
+        log.addFilter(WithoutTraceback())
 
 
 def raise_open_files() -> None:

@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
 
     from game.model.limits import outcome_count
     from game.web.app import Server
-    from game.web.guard import GuardedH11, raise_open_files
+    from game.web.guard import GuardedH11, quiet_protocol_errors, raise_open_files
     from game.web.protocol import MAX_FRAME
     from game.web.tables import Classroom
     classroom = Classroom(Path(args.folder))
@@ -91,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
     raise_open_files()
     config = uvicorn.Config(server.app, http=GuardedH11, ws="websockets-sansio", ws_max_size=MAX_FRAME,
                             log_level="warning", lifespan="off", timeout_graceful_shutdown=2, access_log=False)
+    quiet_protocol_errors()              # a client's malformed message is one line, not a traceback (game.web.guard)
     try:
         uvicorn.Server(config).run(sockets=[sock])
     except KeyboardInterrupt:

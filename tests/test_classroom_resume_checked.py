@@ -1,0 +1,60 @@
+"""``play --resume`` of a classroom game checks where its result will go before the game goes on (attack trial
+h103, finding 6): a log whose header was edited to name no session ("folder": "../../../../tmp") or to send the
+result elsewhere ("out": "/etc/cron.d/x") was played to its end, and only then told "not a classroom session"."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from game.classroom.folder import Session
+from tests.test_classroom_attacks import run_main
+from tests.test_classroom_forgery import WALK, seat, session  # noqa: F401 - the fixture
+
+
+def started(session: Session, home: Path) -> Path:  # noqa: F811
+    """A seat's game against the AI, started and left at once (its log)."""
+    log = home / "game.jsonl"
+    begun = run_main("play", "--session", str(seat(session, 1, "us")), "--log", str(log), stdin="quit\n", home=home)
+    assert begun.returncode == 0 and log.is_file(), begun.stderr
+    return log
+
+
+def edited(log: Path, **classroom: object) -> None:
+    lines = log.read_text().splitlines()
+    header = json.loads(lines[0])
+    header["classroom"].update(classroom)
+    log.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n")
+
+
+@pytest.mark.parametrize(("change", "said"), [
+    ({"folder": "../../../../tmp"}, "not a classroom session"),
+    ({"out": "NOWHERE"}, "nowhere/x is not a folder that exists"),             # the trial's /etc/cron.d/x
+    ({"out": "NOTES"}, "notes.txt is not a folder that exists"),
+    ({"out": "CONFIG"}, "exists and is not a result of this session (it would be replaced)"),
+])
+def test_a_classroom_log_whose_result_cannot_go_where_it_says_is_refused_before_the_game(
+        session: Session, tmp_path: Path, change: dict[str, str], said: str) -> None:  # noqa: F811
+    log, config, notes = started(session, tmp_path), tmp_path / "settings.json", tmp_path / "notes.txt"
+    config.write_text('{"theme": "dark"}')
+    notes.write_text("mine")
+    paths = {"CONFIG": config, "NOTES": notes, "NOWHERE": tmp_path / "nowhere" / "x"}     # tests write nothing outside
+    edited(log, **{k: str(paths.get(v, v)) for k, v in change.items()})
+    resumed = run_main("play", "--resume", str(log), stdin=WALK, home=tmp_path)
+    assert resumed.returncode != 0 and "Traceback" not in resumed.stderr
+    assert said in resumed.stderr and "cannot be written" in resumed.stderr, resumed.stderr
+    assert "resuming" not in resumed.stdout                                   # no game was played
+    assert not paths["NOWHERE"].exists() and config.read_text() == '{"theme": "dark"}' and notes.read_text() == "mine"
+
+
+def test_a_classroom_log_whose_out_is_a_folder_it_made_resumes_and_writes_there(session: Session,  # noqa: F811
+                                                                                tmp_path: Path) -> None:
+    log, out = tmp_path / "game.jsonl", tmp_path / "made" / "here"
+    begun = run_main("play", "--session", str(seat(session, 1, "us")), "--log", str(log), "--out", str(out),
+                     stdin="quit\n", home=tmp_path)
+    assert begun.returncode == 0 and out.is_dir(), begun.stderr
+    resumed = run_main("play", "--resume", str(log), stdin=WALK, home=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert len(list(out.glob("*.json"))) == 1
