@@ -24,7 +24,7 @@ from game.session.diagnosis import offer_trace
 from game.session.effects import Card, cards, unagreed
 from game.session import drafts
 from game.session.game import GameSession, Moment
-from game.session.names import anchoring, delay_cost, frozen_after, refusal, says
+from game.session.names import a_percent, anchoring, delay_cost, frozen_after, refusal, says
 from game.session.untold import told_at_change, untold_deal
 from game.session.views import AFTER_THE_TALKS, describe, worth_of
 from game.ui.meter import Meter
@@ -300,7 +300,7 @@ class TableNews(Scene):
             lines += ["", f"Worth {worth_of(before, side, standing.outcome)}, to your government{seen} "
                           f"(no deal {s.party(side).reservation:.2f})."]
             if before.phase_def.protocol.binding:      # a plan goes home for nobody's approval
-                lines += [f"At home, {p.name} approves it with a {p.chance:.0%} chance."
+                lines += [f"At home, {p.name} approves it with {a_percent(p.chance)} chance."
                           for p in veto_players(before, side, standing.outcome)]
             elif before.phase_def.publishes:
                 lines.append("It is published as this table's plan: it binds nobody, and the next talks start from it.")
