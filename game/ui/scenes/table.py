@@ -307,8 +307,9 @@ class TableScene(TableNews, TableMessages):
         s = state.scenario
         lines = [Line("Their last offer", bold=True),
                  Line(f"Their offer: worth {worth_of(state, self.side, standing.outcome)} to your government (no deal "
-                      f"{s.party(self.side).reservation:.2f}); {home_odds(state, self.side, standing.outcome):.0%} "
-                      f"approval at home{'' if state.protocol.binding else ' if it were signed (a plan: no vote)'}")]
+                      f"{s.party(self.side).reservation:.2f}); " + (
+                          f"{home_odds(state, self.side, standing.outcome):.0%} approval at home"
+                          if state.protocol.binding else "a plan: nothing is voted at home"))]
         bad = crossed(state, self.side, standing.outcome)
         if bad:
             lines.append(Line(f"It crosses your red line on {', '.join(bad)}", bold=True, colour=self.app.palette.bad))
