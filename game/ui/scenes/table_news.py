@@ -27,6 +27,7 @@ from game.session.game import GameSession, Moment
 from game.session.names import a_percent, anchoring, delay_cost, frozen_after, refusal, says
 from game.session.untold import told_at_change, untold_deal
 from game.session.views import AFTER_THE_TALKS, describe, worth_of
+from game.ui.card_marks import good_for_player, mark
 from game.ui.meter import Meter
 from game.ui.scene import Scene
 from game.ui.scenes.picker import Again
@@ -134,14 +135,18 @@ class TableNews(Scene):
         lines = []
         for card in self.card:
             lines.append(Line(card.title, bold=True, colour=self.app.palette.focus))
-            lines += [Line(f"{'▲' if x.up else '▼' if x.up is False else '•'} {x.text}") for x in card.lines]
+            for x in card.lines:              # marked by what it does for the player, not by the number's sign
+                good = good_for_player(self.view.scenario, self.side, x)
+                lines.append(Line(f"{mark(good)} {x.text}", colour=None if good is None else
+                                  self.app.palette.good if good else self.app.palette.bad))
         players = veto_players(self.view, self.side, tuple(self.draft)) if self.side in self.view.phase_def.parties \
             and self.view.tables is not None else ()
         for player, tween in zip(players, self.meter.chances):
             if round(100 * tween.start) != round(100 * player.chance) and tween.moving:
                 lines.append(Line(f"• At home, {player.name} would now approve your draft: "
                                   f"{tween.start:.0%} → {player.chance:.0%}"))
-        lines.append(Line("(The card closes when you move; the log keeps the event.)", colour=self.app.palette.muted))
+        lines.append(Line("(▲ helps you, ▼ hurts you. The card closes when you move; the log keeps the event.)",
+                          colour=self.app.palette.muted))
         return lines
 
     def done(self, error: BaseException | None) -> None:
