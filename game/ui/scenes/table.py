@@ -244,8 +244,9 @@ class TableScene(TableNews, TableMessages):
         turn = "your move" if self.session.to_move == self.side else "waiting"
         if self.struck:
             turn = "deal struck"
-        elif self.worker.busy:
-            turn = "the other side is answering…"
+        elif self.worker.busy:       # newcomer trial: after Accept it said the other side was answering
+            turn = {Accept: "accepting their offer…", Walk: "ending the talks…"}.get(type(self.moving[0]),
+                                                                                   "the other side is answering…")
         elif state.final_response:
             turn = "last round over: accept or walk away"
         header = fit_first(self.header, header_texts(state, turn))
