@@ -13,7 +13,7 @@ import pygame
 import pytest
 from pygame_gui.elements import UIButton, UILabel
 
-from game.engine.actions import Accept, Offer, Perceive, RoundStart
+from game.engine.actions import Accept, Action, Offer, Perceive, RoundStart
 from game.scenario.loader import load_scenario
 from game.session.game import GameSession
 from game.ui.scenes.brief import BriefScene
@@ -50,7 +50,7 @@ def test_talks_in_phases_give_the_table_and_its_round() -> None:
         f"{first.name}, round 2 of {first.protocol.rounds}"
     assert progress([Perceive(()), RoundStart(()), offer, Accept("ru"), RoundStart(())], scenario) == \
         f"{second.name}, round 1 of {second.protocol.rounds}"               # a deal ends the first table
-    used_up = [Perceive(()), *[RoundStart(()) for _ in range(first.protocol.rounds + 1)]]
+    used_up: list[Action] = [Perceive(()), *[RoundStart(()) for _ in range(first.protocol.rounds + 1)]]
     assert progress(used_up, scenario) == f"{second.name}, round 1 of {second.protocol.rounds}"
     assert progress([Perceive(())], scenario) == "0 moves"
     assert progress([Perceive(()), RoundStart(())], None) == "0 moves"
