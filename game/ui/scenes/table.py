@@ -347,12 +347,15 @@ class TableScene(TableNews, TableMessages):
         from game.ui.scenes.menus import ConfirmScene
         found = risks(self.view, self.side, action)
         reasons, question = found if found is not None else ([], "Accept their offer?")
+        # the reasons first, the most serious first (a deal across the government's red line can never be
+        # ratified), then the question (newcomer trial: the question came first, the government's red line last)
+        reasons = sorted(reasons, key=lambda reason: "your government's red line" not in reason)
         if isinstance(action, Accept):
-            reasons = [accept_ends(self.view), *reasons]
+            reasons = [*reasons, accept_ends(self.view)]
         if not reasons:
             self.submit(action)
             return
-        self.app.push(ConfirmScene(self.app, " ".join([question, *reasons]), lambda: self.submit(action)))
+        self.app.push(ConfirmScene(self.app, " ".join([*reasons, question]), lambda: self.submit(action)))
 
     def lock(self, basket: int) -> None:
         self.submit(Lock(self.side, basket))
