@@ -17,11 +17,12 @@ class Recording(pygame.Surface):
 
     def __init__(self, size: tuple[int, int]) -> None:
         super().__init__(size)
-        self.blits: list[tuple[int, int]] = []
+        self.landed: list[tuple[int, int]] = []
 
-    def blit(self, source: pygame.Surface, dest: Any, area: Any = None, special_flags: int = 0) -> pygame.Rect:
+    def blit(self, source: pygame.Surface, dest: Any, area: Any = None,  # type: ignore[override]
+             special_flags: int = 0) -> pygame.Rect:
         height = pygame.Rect(area).height if area is not None else source.get_height()
-        self.blits.append((int(dest[1]), height))
+        self.landed.append((int(dest[1]), height))
         return super().blit(source, dest, area, special_flags)
 
 
@@ -39,7 +40,7 @@ def test_page_down_shows_every_row_whole(bottom_up: bool) -> None:
     for _ in range(len(rows)):
         surface = Recording((300, 157))
         panel.draw(surface)
-        text = [(y, h) for y, h in surface.blits if h < inner.height]       # the text rows, not the bar
+        text = [(y, h) for y, h in surface.landed if h < inner.height]       # the text rows, not the bar
         assert text and all(inner.top <= y and y + h <= inner.bottom for y, h in text), text
         top = panel.view_top()
         seen |= {i for i, (t, h) in enumerate(rows) if top <= t and t + h <= top + inner.height}
