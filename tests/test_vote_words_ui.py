@@ -35,3 +35,18 @@ def test_every_vote_row_is_told_in_the_same_form(data_home: Path) -> None:  # no
         assert len({"a draw:" in h for h in heads}) == 1, heads
         assert all(f"a yes had {a_percent(v.player.chance)} chance" in h for v, h in zip(voted, heads)), heads
     pygame.quit()
+
+
+def test_the_verdict_comes_first_in_the_summary(data_home: Path) -> None:  # noqa: F811
+    """Newcomer trial: at 1024x640 in large text "The agreement does not enter into force." was clipped at the
+    summary's end; it now opens the summary, in view whatever the box's height."""
+    session = finished_narrow_game()
+    OPEN.append(session)
+    app = make_app(data_home, (1024, 640), "large")
+    result = game_result(session.state)
+    scene = AftermathScene(app, session.state, result, "us")
+    app.reset(scene)
+    Driver(app).frames(1)
+    verdict = "The agreement enters into force." if result.in_force else "The agreement does not enter into force."
+    assert scene.summary_html().startswith(f"<b>{verdict}</b>"), scene.summary_html()
+    pygame.quit()

@@ -107,8 +107,11 @@ class AftermathScene(Scene):
         lead = f"{escape(ended[-1])}. " if self.state.scenario.phases and ended else ""
         if r.agreement is None:
             return f"{lead}<b>No agreement.</b> Each government keeps what no deal is worth to it."
-        text = (f"{lead}<b>The vote at home.</b> Every veto player must approve the agreement for it to enter into "
-                f"force. <b>{'The agreement enters into force.' if r.in_force else 'The agreement does not enter into force.'}</b>")
+        # the verdict first: it is what the screen is for (newcomer trial: at 1024x640 in large text the box
+        # ended mid-way through "The agreement does not enter into force.")
+        verdict = "The agreement enters into force." if r.in_force else "The agreement does not enter into force."
+        text = (f"<b>{verdict}</b> {lead}The vote at home: every veto player must approve the agreement for it to "
+                "enter into force.")
         comp = self.state.compliance
         if comp is not None:
             text += (f"<br><br><b>Compliance</b> over {count(comp.years, 'year')} "
