@@ -34,4 +34,7 @@ def test_the_axis_names_fit_at_1024x640_in_large_text(data_home: Path, side: str
             for name in (ax.xaxis.label, ax.yaxis.label):
                 box = name.get_window_extent(renderer)
                 assert box.y0 >= -0.5 and box.y1 <= fig.bbox.height + 0.5 and box.x0 >= -0.5, (name.get_text(), box)
+            # newcomer trial: the y axis read "on paper to Russia"; it says what is measured, a size smaller first
+            label = ax.yaxis.label.get_text()
+            assert label.startswith("value ") or label == "share of histories", label
     pygame.quit()

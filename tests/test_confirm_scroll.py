@@ -11,7 +11,7 @@ import pygame
 from game.ui.scenes.menus import ConfirmScene
 from tests.test_ui import data_home, make_app, over_the_title  # noqa: F401  (data_home: a fixture)
 
-LONG = " ".join(["Your own red line on Government grants to NGOs is declared; accepting it breaks your word."] * 12)
+LONG = " ".join(["Your own red line on Government grants to NGOs is declared; accepting it breaks your word."] * 40)   # more than the largest panel holds
 
 
 def test_an_overflowing_confirmation_scrolls_by_keyboard(data_home: Path) -> None:  # noqa: F811

@@ -13,11 +13,11 @@ import pygame
 import pytest
 from pygame_gui.elements import UIButton, UILabel
 
-from game.engine.actions import Offer, Perceive, RoundStart
+from game.engine.actions import Accept, Action, Offer, Perceive, RoundStart
 from game.scenario.loader import load_scenario
 from game.session.game import GameSession
 from game.ui.scenes.brief import BriefScene
-from game.ui.scenes.load import LoadScene, progress
+from game.ui.scenes.load import LoadScene, progress, told_apart
 from game.ui.scenes.title import TitleScene
 from game.ui.scripted import Driver
 from tests.conftest import SCENARIOS
@@ -41,12 +41,29 @@ def test_a_saved_game_after_one_offer_each_reads_round_2_of_10(data_home: Path) 
     pygame.quit()
 
 
-def test_talks_in_phases_count_the_delegations_moves_only() -> None:
+def test_talks_in_phases_give_the_table_and_its_round() -> None:
+    """Newcomer trial: the rows of a game in phases read "15 moves"; docs/playing.md promises the round reached."""
     scenario = next(s for s in (load_scenario(p) for p in sorted(SCENARIOS.glob("*.yaml"))) if s.phases)
+    first, second = scenario.phases[:2]
     offer = Offer("us", (0,) * (len(scenario.baskets) + 1))
-    assert progress([Perceive(()), RoundStart(()), offer, offer, RoundStart(())], scenario) == "2 moves"
-    assert progress([Perceive(()), RoundStart(()), offer], scenario) == "1 move"
+    assert progress([Perceive(()), RoundStart(()), offer, offer, RoundStart(())], scenario) == \
+        f"{first.name}, round 2 of {first.protocol.rounds}"
+    assert progress([Perceive(()), RoundStart(()), offer, Accept("ru"), RoundStart(())], scenario) == \
+        f"{second.name}, round 1 of {second.protocol.rounds}"               # a deal ends the first table
+    used_up: list[Action] = [Perceive(()), *[RoundStart(()) for _ in range(first.protocol.rounds + 1)]]
+    assert progress(used_up, scenario) == f"{second.name}, round 1 of {second.protocol.rounds}"
+    assert progress([Perceive(())], scenario) == "0 moves"
     assert progress([Perceive(()), RoundStart(())], None) == "0 moves"
+
+
+def test_rows_that_would_read_the_same_are_told_apart() -> None:
+    """Newcomer trial: two rows read "Cyber confidence-building, 2013, as … / 15 moves · saved 30 Nov 09:28"."""
+    at = time.mktime((2026, 11, 30, 9, 28, 10, 0, 0, -1))
+    row = ("Game, as us", f"round 2 of 6 · saved {time.strftime('%d %b %H:%M', time.localtime(at))}")
+    games = [(Path("a.jsonl"), *row), (Path("b.jsonl"), *row), (Path("c.jsonl"), *row), (Path("d.jsonl"), "Other", "x")]
+    told = told_apart(games, [at, at + 5, at + 5, at])
+    assert len({(what, detail) for _, what, detail in told}) == 4, told
+    assert told[0][2].endswith("09:28:10") and told[1][2].endswith("09:28:15 · b.jsonl") and told[3] == games[3]
 
 
 @pytest.mark.parametrize("text_size", ["normal", "large"])

@@ -26,3 +26,22 @@ def test_enter_on_the_chosen_side_goes_on_to_the_brief(data_home: Path) -> None:
     assert isinstance(app.top, BriefScene)
     OPEN.append(app.top.session)
     pygame.quit()
+
+
+def test_down_on_the_sides_chooses_the_side_as_on_the_scenario_list(data_home: Path) -> None:  # noqa: F811
+    """Newcomer trial: Down moved the focus to another side, but the highlight and the panel ("You will
+    play …") stayed on the first until Enter; the scenario list chooses as Up/Down move."""
+    app = make_app(data_home)
+    scenario = load_scenario(NARROW)
+    scene, driver = over_the_title(app, lambda a: SideScene(a, scenario), 2)
+    first, second = (p.id for p in scenario.parties[:2])
+    assert scene.side == first
+    driver.key(pygame.K_DOWN)
+    assert scene.side == second
+    assert scene.side_buttons[second].is_selected and not scene.side_buttons[first].is_selected
+    assert f"You will play <b>{scenario.party(second).name}" in scene.note.html_text
+    driver.key(pygame.K_RETURN)                        # chosen by the arrow: Enter goes on, as on the list
+    driver.settle()
+    assert isinstance(app.top, BriefScene) and app.top.side == second
+    OPEN.append(app.top.session)
+    pygame.quit()

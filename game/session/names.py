@@ -57,6 +57,12 @@ def and_list(names: list[str]) -> str:
     return names[0] if len(names) == 1 else (", ".join(names[:-1]) + " and " + names[-1] if names else "")
 
 
+def a_percent(chance: float) -> str:
+    """A chance with its article, "a 40%" or "an 88%" ("an" before eight, eleven, eighteen, eighty-…)."""
+    shown = f"{chance:.0%}"
+    return f"{'an' if shown.startswith('8') or shown in ('11%', '18%') else 'a'} {shown}"
+
+
 def possessive(name: str) -> str:
     """"the United States'" and "Russia's"."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"

@@ -37,6 +37,27 @@ MIN_SIZE = (1024, 640)
 AFTERGLOW_MS = 1000          # keep drawing this long after the last event (hover, tooltips)
 
 
+class RestingPointerManager(pygame_gui.UIManager):
+    """A UIManager that hovers nothing while the pointer rests where it was when the screen opened
+    (newcomer trial: the title screen opened with the "Settings" tooltip over "Help and controls", the
+    pointer resting mid-screen, untouched): hover and tooltips start once the pointer moves."""
+
+    resting: tuple[int, int] | None = None
+
+    def get_mouse_position(self) -> tuple[int, int]:
+        return (-1, -1) if self.resting is not None else super().get_mouse_position()
+
+    def rest(self) -> None:
+        """A new screen: hover nothing until the pointer leaves where it is now."""
+        self.resting = pygame.mouse.get_pos()
+
+    def pointer_event(self, event: pygame.event.Event) -> None:
+        """The pointer moved (off where it rested), was clicked or scrolled: hover as usual."""
+        if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEWHEEL) or (
+                event.type == pygame.MOUSEMOTION and tuple(event.pos) != self.resting):
+            self.resting = None
+
+
 def fit_desktop(size: tuple[int, int]) -> tuple[int, int]:
     """``size`` no larger than the desktop, but never below MIN_SIZE (a 1280x800 default on a 1024x640 screen
     opened partly off screen); the headless dummy driver's desktop is not a screen, so it is left alone."""
@@ -95,13 +116,14 @@ class App:
         size = fit_desktop((max(MIN_SIZE[0], self.size[0]), max(MIN_SIZE[1], self.size[1])))
         return pygame.display.set_mode(size, pygame.RESIZABLE)
 
-    def _make_manager(self) -> pygame_gui.UIManager:
+    def _make_manager(self) -> RestingPointerManager:
         self.size = self.screen.get_size()
-        manager = pygame_gui.UIManager(self.size, theme_dict(self.settings), enable_live_theme_updates=False)
+        manager = RestingPointerManager(self.size, theme_dict(self.settings), enable_live_theme_updates=False)
         manager.add_font_paths(FONT_NAME, str(FONT_REGULAR), str(FONT_BOLD), str(FONT_ITALIC), str(FONT_BOLD))
         text = font_size(self.settings, 15)          # text boxes use bold and italic in their HTML
         manager.preload_fonts([{"name": FONT_NAME, "point_size": text, "style": style}
                                for style in ("bold", "italic", "bold_italic")])
+        manager.rest()
         return manager
 
     def resize(self, size: tuple[int, int]) -> None:
@@ -164,6 +186,7 @@ class App:
             self.top.hide()
         self.stack.append(scene)
         scene.build()
+        self.manager.rest()
         self.last_event_ms = pygame.time.get_ticks()
 
     def pop(self) -> None:
@@ -171,6 +194,7 @@ class App:
             self.stack.pop().clear()
         for scene in self.shown():
             scene.show()
+        self.manager.rest()
         self.last_event_ms = pygame.time.get_ticks()
 
     def replace(self, scene: Scene) -> None:
@@ -239,6 +263,7 @@ class App:
             if not isinstance(self.top, HelpScene):
                 self.push(HelpScene(self))
             return
+        self.manager.pointer_event(event)
         self.manager.process_events(event)
         scene = self.top
         if scene is None:

@@ -48,10 +48,12 @@ def y_name(axes: Axes, name: str, colour: tuple[float, float, float], size: floa
     fig = axes.get_figure()
     assert isinstance(fig, Figure)
     room = 0.8 * fig.get_figheight() * fig.dpi
-    forms = [f"value on paper to {name}", f"on paper to {name}", f"{name}, on paper", name]
-    text = next((t for t in forms if TextPath((0, 0), t, size=size).get_extents().width * fig.dpi / 72 <= room),
-                forms[-1])
-    axes.set_ylabel(text, color=colour, fontsize=size)
+    # it always says what is measured (newcomer trial: "on paper to Russia"): a step smaller before fewer words
+    forms = [(f"value on paper to {name}", size), (f"value on paper to {name}", 0.85 * size),
+             (f"value on paper to {name}", 0.7 * size), (f"value to {name}", 0.7 * size)]
+    text, points = next(((t, s) for t, s in forms
+                         if TextPath((0, 0), t, size=s).get_extents().width * fig.dpi / 72 <= room), forms[-1])
+    axes.set_ylabel(text, color=colour, fontsize=points)
 
 
 def text_points(base: int, scale: float) -> float:

@@ -82,11 +82,12 @@ def player_line(font: pygame.font.Font, player: VetoPlayer, chance: float, then:
     (non-binding talks: a plan), ``voted`` False, the line says it is the chance *if it were signed*."""
     crossed = " (red line crossed)" if player.red_line else ""
     if not voted:
-        short = trend(player.chance, then, short=True)
-        forms = [f"If it were signed: at home, {player.name} would approve: {chance:.0%}{crossed}{short}",
-                 f"If signed, {player.name} would approve: {chance:.0%}{crossed}{short}",
-                 f"If signed, approval: {initials(player.name)} {chance:.0%}{' (red line)' if crossed else ''}{short}"]
-        return next((text for text in forms if font.size(text)[0] <= width), forms[-1])
+        # one form from round to round (newcomer trial: "If signed, the United States would approve: 15%", then
+        # with a trend "If it were signed: at home, …"): the words are chosen to fit beside any trend
+        forms = [f"If signed, {player.name} would approve: {chance:.0%}{crossed}",
+                 f"If signed, approval: {initials(player.name)} {chance:.0%}{' (red line)' if crossed else ''}"]
+        words = next((text for text in forms if font.size(text + trend(1.0, 0.0, short=True))[0] <= width), forms[-1])
+        return words + trend(player.chance, then, short=True)
     forms = [f"Your draft: at home, {player.name} approves: {chance:.0%}{crossed}{trend(player.chance, then)}",
              (f"Your draft: at home, {player.name} approves: {chance:.0%}{crossed}"
               f"{trend(player.chance, then, short=True)}"),

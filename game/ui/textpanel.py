@@ -71,45 +71,65 @@ class TextPanel:
             return True
         return False
 
+    def rows(self) -> list[tuple[int, int]]:
+        """(top, height) of each text row in the content, from the top (a wrapped line is several rows)."""
+        out, y = [], 0
+        for line in self.lines:
+            height = self._surface(line).get_height()
+            n = max(1, round(height / self.font.get_linesize()))
+            out += [(y + k * height // n, height // n) for k in range(n)]
+            y += height + 2
+        return out
+
+    def view_top(self) -> int:
+        """The content's y at the top of the text area (a log's scroll counts from the bottom)."""
+        inner = self.rect.inflate(-16, -12)
+        return self.content_height() - inner.height - self.scroll if self.bottom_up else self.scroll
+
     def scroll_key(self, key: int) -> bool:
-        """Up/Down a line, Page Up/Down a page, Home/End to the top or the bottom; True if the text moved."""
-        line, page = self.font.get_linesize() + 2, max(40, self.rect.height - 40)
-        steps = {pygame.K_UP: -line, pygame.K_DOWN: line, pygame.K_PAGEUP: -page, pygame.K_PAGEDOWN: page,
-                 pygame.K_HOME: -self.limit() - 1, pygame.K_END: self.limit() + 1}
-        if key not in steps:
+        """Up/Down a row, Page Up/Down a page, Home/End to the top or the bottom; True if the text moved. The
+        view moves by whole rows: the row cut at the bottom edge starts the next page (newcomer trial: Page
+        Down left half-lines at the panel's edges)."""
+        if key not in (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN, pygame.K_HOME, pygame.K_END):
             return False
+        height = self.rect.inflate(-16, -12).height
+        top, tops = self.view_top(), [row for row, _ in self.rows()]
+        if key == pygame.K_DOWN:
+            target = next((t for t in tops if t > top), top)
+        elif key == pygame.K_UP:
+            target = max((t for t in tops if t < top), default=0)
+        elif key == pygame.K_PAGEDOWN:               # the first row not whole in view comes to the top
+            target = next((t for t, h in self.rows() if t + h > top + height and t > top), top + height)
+        elif key == pygame.K_PAGEUP:                 # the row at the top now goes to the bottom, whole
+            target = min((t for t in tops if t >= top - height + self.font.get_linesize()), default=0)
+            target = min(target, max((t for t in tops if t < top), default=0))
+        else:
+            target = -10**9 if key == pygame.K_HOME else 10**9
         before = self.scroll
-        self.scroll_by(-steps[key] if self.bottom_up else steps[key])   # a log's scroll counts from the bottom
+        self.scroll_by((top - target) if self.bottom_up else (target - top))   # a log's scroll counts from the bottom
         return self.scroll != before
 
     def scroll_by(self, pixels: int) -> None:
         self.scroll = max(0, min(self.limit(), self.scroll + pixels))
 
     def draw(self, surface: pygame.Surface) -> None:
+        """The panel, drawing only the text rows whole in view (no half-line at either edge)."""
         pygame.draw.rect(surface, self.background, self.rect, border_radius=4)
         pygame.draw.rect(surface, self.border, self.rect, width=1, border_radius=4)
-        clip = surface.get_clip()
         inner = self.rect.inflate(-16, -12)
-        surface.set_clip(inner)
-        if self.bottom_up:
-            y = inner.bottom + self.scroll
-            for line in reversed(self.lines):
-                image = self._surface(line)
-                y -= image.get_height() + 2
-                if y + image.get_height() < inner.top:
-                    break
-                if y < inner.bottom:
-                    surface.blit(image, (inner.left, y))
-        else:
-            y = inner.top - self.scroll
-            for line in self.lines:
-                image = self._surface(line)
-                if y > inner.bottom:
-                    break
-                if y + image.get_height() >= inner.top:
-                    surface.blit(image, (inner.left, y))
-                y += image.get_height() + 2
-        surface.set_clip(clip)
+        y = inner.top - self.view_top()
+        for line in self.lines:
+            image = self._surface(line)
+            height = image.get_height()
+            if y > inner.bottom:
+                break
+            n = max(1, round(height / self.font.get_linesize()))
+            for k in range(n):
+                row_top, row_height = y + k * height // n, height // n
+                if row_top >= inner.top and row_top + row_height <= inner.bottom:
+                    surface.blit(image, (inner.left, row_top),
+                                 pygame.Rect(0, k * height // n, image.get_width(), row_height))
+            y += height + 2
         self._draw_bar(surface, inner)
 
     def _draw_bar(self, surface: pygame.Surface, inner: pygame.Rect) -> None:

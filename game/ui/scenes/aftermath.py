@@ -15,7 +15,7 @@ from game.engine.state import State
 from game.session.audience import Vote, votes
 from game.session.diagnosis import TracePoint, table_endings
 from game.session.effects import agreed_form, year_cards, year_event_shares
-from game.session.names import capitalised, principal_name
+from game.session.names import a_percent, capitalised, principal_name
 from game.ui.focus import Focusable
 from game.ui.scene import Scene, scroll_text_box
 from game.ui.scenes.unseen import Unseen
@@ -107,8 +107,11 @@ class AftermathScene(Scene):
         lead = f"{escape(ended[-1])}. " if self.state.scenario.phases and ended else ""
         if r.agreement is None:
             return f"{lead}<b>No agreement.</b> Each government keeps what no deal is worth to it."
-        text = (f"{lead}<b>The vote at home.</b> Every veto player must approve the agreement for it to enter into "
-                f"force. <b>{'The agreement enters into force.' if r.in_force else 'The agreement does not enter into force.'}</b>")
+        # the verdict first: it is what the screen is for (newcomer trial: at 1024x640 in large text the box
+        # ended mid-way through "The agreement does not enter into force.")
+        verdict = "The agreement enters into force." if r.in_force else "The agreement does not enter into force."
+        text = (f"<b>{verdict}</b> {lead}The vote at home: every veto player must approve the agreement for it to "
+                "enter into force.")
         comp = self.state.compliance
         if comp is not None:
             text += (f"<br><br><b>Compliance</b> over {count(comp.years, 'year')} "
@@ -205,8 +208,6 @@ class AftermathScene(Scene):
         vote weighs (the deal's expected value in force) first, against the bar (shorter when the
         figures would not fit ``room`` pixels in ``font``)."""
         p = vote.player
-        verdict = {True: "approves", False: "refuses", None: "does not vote"}[vote.approved]
-        you = " (your government)" if self.ours(p.party) else ""
         red = " · a red line is crossed" if p.red_line else ""
         # newcomer trial: "in force 0.64 vs bar 0.59 (41%)" then "refuses" read as a contradiction: the bar is
         # where a yes has the form's base chance, not a pass mark, so the chance is said to be the chance of a yes
@@ -218,13 +219,24 @@ class AftermathScene(Scene):
                  (f"{p.value:.2f} in force (its bar {p.bar:.2f}): {p.chance:.0%} chance it approves · paper "
                   f"{vote.paper:.2f} · no deal {vote.no_deal:.2f}{' · red line' if p.red_line else ''}")]
         figures = forms[0] if font is None else next((f for f in forms if font.size(f)[0] <= room), forms[-1])
-        # the verdict is a draw with the chance the figures give (window trial: 0.49 against a bar of 0.46 and
-        # "refuses" beside 0.46 against 0.47 and "approves" read as a contradiction)
-        draw = f" (a draw: a yes had a {p.chance:.0%} chance)" if vote.approved is not None else ""
-        head = f"{capitalised(p.name)}{you}: {verdict}{draw}"
-        if font is not None and draw and font.size(head)[0] > room:       # the bar beside it keeps its place
-            head = f"{capitalised(p.name)}{you}: {verdict} (drawn at {p.chance:.0%})"
-        return head, figures
+        return self.vote_head(vote, font, room), figures
+
+    def vote_head(self, vote: Vote, font: pygame.font.Font | None = None, room: int = 0) -> str:
+        """Who and the verdict, a draw with the chance the figures give (window trial: 0.49 against a bar of
+        0.46 and "refuses" beside 0.46 against 0.47 and "approves" read as a contradiction), in one form for
+        every row: the shorter one for all when one row's would not fit ``room`` pixels in ``font``
+        (newcomer trial: "approves (drawn at 40%)" beside "refuses (a draw: a yes had a 93% chance)")."""
+        short = font is not None and any(font.size(self.vote_head_in(v, False))[0] > room for v in self.votes)
+        return self.vote_head_in(vote, short)
+
+    def vote_head_in(self, vote: Vote, short: bool) -> str:
+        """One row's head in the long or the short form."""
+        p = vote.player
+        verdict = {True: "approves", False: "refuses", None: "does not vote"}[vote.approved]
+        you = " (your government)" if self.ours(p.party) else ""
+        draw = "" if vote.approved is None else f" ({'' if short else 'a draw: '}a yes had {a_percent(p.chance)} " \
+                                                "chance)"
+        return f"{capitalised(p.name)}{you}: {verdict}{draw}"
 
     def draw_votes(self, surface: pygame.Surface) -> None:
         """Each veto player: its verdict, its figures, and a bar of the value its vote weighs (expected in

@@ -132,7 +132,7 @@ class LoadScene(Overlay):
         folder = default_log_dir()
         logs = sorted(((p, _mtime(p)) for p in folder.glob("*.jsonl")), key=lambda pm: pm[1],
                       reverse=True) if folder.is_dir() else []
-        out = []
+        out, mtimes = [], []
         scenarios: dict[str, Scenario | None] = {}
         read = 0
         for path, mtime in logs:
@@ -160,7 +160,8 @@ class LoadScene(Overlay):
                 else:
                     what = path.stem
                 out.append((path, what, f"{progress(contents.actions, scenario)} · saved {saved}"))
-        return out
+                mtimes.append(mtime)
+        return told_apart(out, mtimes)
 
     def load(self, path: Path) -> None:
         """Open the saved game at ``path``. The game being played in this window is not opened a second
@@ -196,13 +197,41 @@ class LoadScene(Overlay):
 
 def progress(actions: list[Action], scenario: Scenario | None) -> str:
     """How far a saved game went: the round reached ("round 2 of 10"); for talks in phases, whose rounds
-    count afresh in each, the delegations' moves ("3 moves"). Chance moves (a round opening, the
-    perception draw) are not the players' (newcomer trial h6: "5 moves" after one offer each)."""
-    rounds = sum(isinstance(action, RoundStart) for action in actions)
-    if scenario is not None and not scenario.phases and rounds:
-        return f"round {min(rounds, scenario.protocol.rounds)} of {scenario.protocol.rounds}"
+    count afresh in each, the table and its round ("Official talks, round 3 of 10"; newcomer trial: rows of
+    phased games read only "15 moves", where docs/playing.md promises the round reached). A table ends at a
+    deal or a walk-out, or once its rounds are used up. Chance moves (a round opening,
+    the perception draw) are not the players' moves (newcomer trial h6: "5 moves" after one offer each)."""
     moves = sum(isinstance(action, (Offer, Accept, Walk, Lock)) for action in actions)
-    return count(moves, "move")
+    if scenario is None:
+        return count(moves, "move")
+    phases = [(p.name, p.protocol.rounds) for p in scenario.phases] or [("", scenario.protocol.rounds)]
+    phase, rounds = 0, 0
+    for action in actions:
+        if isinstance(action, (Accept, Walk)) or (isinstance(action, RoundStart)
+                                                             and rounds >= phases[phase][1]):
+            if phase + 1 < len(phases):
+                phase, rounds = phase + 1, 0
+        if isinstance(action, RoundStart):
+            rounds += 1
+    if not rounds:
+        return count(moves, "move")
+    name, limit = phases[phase]
+    reached = f"round {min(rounds, limit)} of {limit}"
+    return f"{name}, {reached}" if scenario.phases else reached
+
+
+def told_apart(games: list[Game], mtimes: list[float]) -> list[Game]:
+    """``games`` with the rows that would read the same told apart: the time saved to the second, then the
+    file's name (newcomer trial: two rows read "… / 15 moves · saved 30 Nov 09:28")."""
+    def repeated(rows: list[Game]) -> set[tuple[str, str]]:
+        seen = [(what, detail) for _, what, detail in rows]
+        return {row for row in seen if seen.count(row) > 1}
+    twins = repeated(games)
+    games = [(path, what, detail.replace(time.strftime("%d %b %H:%M", time.localtime(mtime)),
+                                          time.strftime("%d %b %H:%M:%S", time.localtime(mtime)))
+              if (what, detail) in twins else detail) for (path, what, detail), mtime in zip(games, mtimes)]
+    twins = repeated(games)
+    return [(path, what, f"{detail} · {path.name}" if (what, detail) in twins else detail) for path, what, detail in games]
 
 
 def _mtime(path: Path) -> float:

@@ -147,9 +147,22 @@ class ConfirmScene(Overlay):
         super().__init__(app)
         self.question, self.then = question, then
 
+    SIZES = ((520, 250), (680, 360), (760, 10_000))     # the panel grows to show the whole text (capped by the window)
+
     def build(self) -> None:
-        """Cancel has the focus first; a question too long for the panel scrolls from the keyboard (Page Up/Down,
-        Home, End, and the arrows once Tab, after Cancel and Yes, reaches it), and the hint says so."""
+        """The smallest panel that shows the whole text before Yes (newcomer trial: accepting across red lines
+        at 1024x640 in large text showed the reasons only after Page Down). Cancel has the focus first; a
+        question too long even for the largest panel scrolls from the keyboard (Page Up/Down, Home, End, and
+        the arrows once Tab, after Cancel and Yes, reaches it), and the hint says so."""
+        for self.width, self.height in self.SIZES:
+            if self.elements:
+                self.clear()
+            self.compose()
+            if self.reading is None or self.reading.scroll_bar is None:
+                return
+
+    def compose(self) -> None:
+        """The panel at ``self.width`` by ``self.height``."""
         super().build()
         r, line = self.panel_rect(), self.line_height()
         room = self.hint_height() + 6

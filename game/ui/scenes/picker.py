@@ -28,6 +28,20 @@ if TYPE_CHECKING:
     from game.ui.app import App
 
 
+def arrow_step(scene: Scene, rows: list[UIButton], event: pygame.event.Event) -> int | None:
+    """Up or Down with the focus on one of ``rows``: the row it lands on, focused (None for any other event
+    or focus). A list of choices chooses as the focus moves (the scenario list and the sides alike; newcomer
+    trial: Down on the sides moved the focus but neither the highlight nor the panel until Enter)."""
+    current = scene.focus.current
+    if event.type != pygame.KEYDOWN or event.key not in (pygame.K_UP, pygame.K_DOWN) or current is None \
+            or current.element not in rows:
+        return None
+    by = -1 if event.key == pygame.K_UP else 1
+    index = max(0, min(len(rows) - 1, rows.index(current.element) + by))
+    scene.focus.focus(rows[index])
+    return index
+
+
 DIFFICULTY = {"introductory": "Introductory", "intermediate": "Intermediate", "advanced": "Advanced"}
 
 
@@ -111,28 +125,18 @@ class PickerScene(Scene):
             self.previewed = index
 
     def handle(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_DOWN) and self.on_list():
-            return self.step(-1 if event.key == pygame.K_UP else 1)
+        """Up or Down on the list moves the highlight and chooses the scenario it lands on, as a list does
+        (the highlighted one is the one 'Choose a side' takes; then Enter goes on). Off the list, the
+        arrows move the focus as on any other screen."""
+        index = arrow_step(self, self.rows, event)
+        if index is not None:
+            self.select(index)
+            self.picked = True
+            return True
         used = super().handle(event)
         if self.scenarios and self.app.top is self:
             self.follow_focus()
         return used
-
-    def on_list(self) -> bool:
-        current = self.focus.current
-        return current is not None and current.element in self.rows
-
-    def step(self, by: int) -> bool:
-        """Up or Down on the list moves the highlight and chooses the scenario it lands on, as a list does
-        (the highlighted one is the one 'Choose a side' takes; then Enter goes on). Off the list, the
-        arrows move the focus as on any other screen."""
-        current = self.focus.current
-        assert current is not None
-        index = max(0, min(len(self.rows) - 1, self.rows.index(current.element) + by))  # type: ignore[arg-type]
-        self.focus.focus(self.rows[index])
-        self.select(index)
-        self.picked = True
-        return True
 
     def proceed(self) -> None:
         if self.scenarios:
@@ -215,8 +219,9 @@ class SideScene(Scene):
         self.note = self.textbox(pygame.Rect(pad, y + line + 20, width, max(line * 3, h - y - 2 * line - 80)), "")
         self.reading = self.note           # longer than its box in large text: Page Up/Down, Home and End scroll it
         bottom = self.bottom_row(pad)
-        self.key_hint(["Tab or Up/Down move · Enter chooses · Left/Right change the opponent · Page Up/Down scroll · "
-                       "Esc back · F1 help", "Tab moves · Enter chooses · Left/Right: opponent · Esc back · F1 help"])
+        self.key_hint(["Up/Down choose a side · Enter goes on · Tab moves · Left/Right change the opponent · "
+                       "Page Up/Down scroll · Esc back · F1 help",
+                       "Up/Down choose · Enter goes on · Tab moves · Left/Right: opponent · Esc back · F1 help"])
         self.button(pygame.Rect(pad, bottom, 160, line + 6), "Back", self.app.pop)
         self.read = self.button(pygame.Rect(w - pad - 240, bottom, 240, line + 6), "Read your brief →", self.start)
         self.focus.focus(self.side_buttons[self.side])   # the side chosen, not the first (after 'Play again')
@@ -232,6 +237,17 @@ class SideScene(Scene):
         self.side = pid
         self.picked = True
         self.refresh()
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        """Up or Down on the sides chooses the side it lands on, as on the scenario list (then Enter goes
+        on to the brief)."""
+        index = arrow_step(self, list(self.side_buttons.values()), event)
+        if index is None:
+            return super().handle(event)
+        self.side = list(self.side_buttons)[index]
+        self.picked = True
+        self.refresh()
+        return True
 
     def cycle(self, step: int) -> None:
         """The next opponent: the scenario's AIs, each persona, or a second person at this screen (hot seat;

@@ -244,8 +244,9 @@ class TableScene(TableNews, TableMessages):
         turn = "your move" if self.session.to_move == self.side else "waiting"
         if self.struck:
             turn = "deal struck"
-        elif self.worker.busy:
-            turn = "the other side is answering…"
+        elif self.worker.busy:       # newcomer trial: after Accept it said the other side was answering
+            turn = {Accept: "accepting their offer…", Walk: "ending the talks…"}.get(type(self.moving[0]),
+                                                                                   "the other side is answering…")
         elif state.final_response:
             turn = "last round over: accept or walk away"
         header = fit_first(self.header, header_texts(state, turn))
@@ -307,8 +308,9 @@ class TableScene(TableNews, TableMessages):
         s = state.scenario
         lines = [Line("Their last offer", bold=True),
                  Line(f"Their offer: worth {worth_of(state, self.side, standing.outcome)} to your government (no deal "
-                      f"{s.party(self.side).reservation:.2f}); {home_odds(state, self.side, standing.outcome):.0%} "
-                      f"approval at home{'' if state.protocol.binding else ' if it were signed (a plan: no vote)'}")]
+                      f"{s.party(self.side).reservation:.2f}); " + (
+                          f"{home_odds(state, self.side, standing.outcome):.0%} approval at home"
+                          if state.protocol.binding else "a plan: nothing is voted at home"))]
         bad = crossed(state, self.side, standing.outcome)
         if bad:
             lines.append(Line(f"It crosses your red line on {', '.join(bad)}", bold=True, colour=self.app.palette.bad))
@@ -345,12 +347,15 @@ class TableScene(TableNews, TableMessages):
         from game.ui.scenes.menus import ConfirmScene
         found = risks(self.view, self.side, action)
         reasons, question = found if found is not None else ([], "Accept their offer?")
+        # the reasons first, the most serious first (a deal across the government's red line can never be
+        # ratified), then the question (newcomer trial: the question came first, the government's red line last)
+        reasons = sorted(reasons, key=lambda reason: "your government's red line" not in reason)
         if isinstance(action, Accept):
-            reasons = [accept_ends(self.view), *reasons]
+            reasons = [*reasons, accept_ends(self.view)]
         if not reasons:
             self.submit(action)
             return
-        self.app.push(ConfirmScene(self.app, " ".join([question, *reasons]), lambda: self.submit(action)))
+        self.app.push(ConfirmScene(self.app, " ".join([*reasons, question]), lambda: self.submit(action)))
 
     def lock(self, basket: int) -> None:
         self.submit(Lock(self.side, basket))

@@ -24,9 +24,10 @@ from game.session.diagnosis import offer_trace
 from game.session.effects import Card, cards, unagreed
 from game.session import drafts
 from game.session.game import GameSession, Moment
-from game.session.names import anchoring, delay_cost, frozen_after, refusal, says
+from game.session.names import a_percent, anchoring, delay_cost, frozen_after, refusal, says
 from game.session.untold import told_at_change, untold_deal
 from game.session.views import AFTER_THE_TALKS, describe, worth_of
+from game.ui.card_marks import good_for_player, mark
 from game.ui.meter import Meter
 from game.ui.scene import Scene
 from game.ui.scenes.picker import Again
@@ -134,14 +135,18 @@ class TableNews(Scene):
         lines = []
         for card in self.card:
             lines.append(Line(card.title, bold=True, colour=self.app.palette.focus))
-            lines += [Line(f"{'▲' if x.up else '▼' if x.up is False else '•'} {x.text}") for x in card.lines]
+            for x in card.lines:              # marked by what it does for the player, not by the number's sign
+                good = good_for_player(self.view.scenario, self.side, x)
+                lines.append(Line(f"{mark(good)} {x.text}", colour=None if good is None else
+                                  self.app.palette.good if good else self.app.palette.bad))
         players = veto_players(self.view, self.side, tuple(self.draft)) if self.side in self.view.phase_def.parties \
             and self.view.tables is not None else ()
         for player, tween in zip(players, self.meter.chances):
             if round(100 * tween.start) != round(100 * player.chance) and tween.moving:
                 lines.append(Line(f"• At home, {player.name} would now approve your draft: "
                                   f"{tween.start:.0%} → {player.chance:.0%}"))
-        lines.append(Line("(The card closes when you move; the log keeps the event.)", colour=self.app.palette.muted))
+        lines.append(Line("(▲ helps you, ▼ hurts you. The card closes when you move; the log keeps the event.)",
+                          colour=self.app.palette.muted))
         return lines
 
     def done(self, error: BaseException | None) -> None:
@@ -300,7 +305,7 @@ class TableNews(Scene):
             lines += ["", f"Worth {worth_of(before, side, standing.outcome)}, to your government{seen} "
                           f"(no deal {s.party(side).reservation:.2f})."]
             if before.phase_def.protocol.binding:      # a plan goes home for nobody's approval
-                lines += [f"At home, {p.name} approves it with a {p.chance:.0%} chance."
+                lines += [f"At home, {p.name} approves it with {a_percent(p.chance)} chance."
                           for p in veto_players(before, side, standing.outcome)]
             elif before.phase_def.publishes:
                 lines.append("It is published as this table's plan: it binds nobody, and the next talks start from it.")
