@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -120,3 +121,28 @@ def test_one_address_holds_at_most_its_share_of_connections(short: None, monkeyp
 def test_loopback_is_not_counted_and_a_lan_address_is() -> None:
     assert not guard._counted("127.0.0.1") and not guard._counted("::1")
     assert guard._counted("192.168.1.23") and guard._counted("fe80::1")
+
+
+def test_a_request_the_server_failed_on_is_one_line_and_its_traceback_is_kept(tmp_path: Path) -> None:
+    """Attack trial: any unexpected failure printed uvicorn's "Exception in ASGI application" and a traceback on
+    the instructor's console. One line now says what failed and where the details are; the traceback is kept."""
+    import logging
+    import sys
+
+    from game.web.guard import WithoutTraceback
+    errors = tmp_path / "server" / "errors.log"
+    table: dict[str, int] = {}
+    try:
+        table["missing"]
+    except KeyError:
+        record = logging.LogRecord("uvicorn.error", logging.ERROR, __file__, 1, "Exception in ASGI application\n",
+                                   (), sys.exc_info())
+    assert WithoutTraceback(errors).filter(record)
+    said = logging.Formatter("%(levelname)s: %(message)s").format(record)
+    assert said == f"ERROR: The server failed on one request (KeyError); the class goes on; the details are in {errors}"
+    assert "Traceback" in errors.read_text(encoding="utf-8") and "KeyError: 'missing'" in errors.read_text(encoding="utf-8")
+    unwritable = tmp_path / "file"
+    unwritable.write_text("")
+    record.exc_info = (KeyError, KeyError("x"), None)
+    record.msg = "Exception in ASGI application\n"
+    assert WithoutTraceback(unwritable / "errors.log").filter(record) and "details" not in record.getMessage()

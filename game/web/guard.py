@@ -23,6 +23,7 @@ import ipaddress
 import logging
 import sys
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
@@ -100,24 +101,52 @@ class GuardedH11(H11Protocol):
 UTF8_REFUSED = "Invalid UTF-8 sequence received from client."     # what uvicorn logs, with the traceback
 
 
+FAILED_IN_APP = "Exception in ASGI application"     # how uvicorn opens the traceback of a request the app failed
+
+
 class WithoutTraceback(logging.Filter):
     """Keeps uvicorn's line for a client's text message that is not UTF-8 (it closes the socket, 1007) but not
-    the traceback it logs with it: the client's fault is not the server's failure."""
+    the traceback it logs with it: the client's fault is not the server's failure. A request the server itself
+    failed on (the page said "The server could not do this") is one line on the console too; its traceback
+    goes to ``errors`` (the instructor's folder), where whoever fixes the fault can read it."""
+
+    def __init__(self, errors: Path | None = None) -> None:
+        super().__init__()
+        self.errors = errors
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.exc_info and record.msg == UTF8_REFUSED:
             record.exc_info, record.exc_text = None, None
             record.msg, record.levelno, record.levelname = ("A WebSocket message that is not UTF-8 was refused; "
                                                             "its socket is closed (1007).", logging.WARNING, "WARNING")
+        elif record.exc_info and str(record.msg).startswith(FAILED_IN_APP):
+            kind = record.exc_info[0].__name__ if record.exc_info[0] is not None else "an error"
+            where = self.keep(record)
+            record.exc_info, record.exc_text, record.args = None, None, ()
+            record.msg = (f"The server failed on one request ({kind}); the class goes on"
+                          + (f"; the details are in {where}" if where else ""))
         return True
 
+    def keep(self, record: logging.LogRecord) -> Path | None:
+        """Append the record's traceback to :attr:`errors`; None where it cannot be written."""
+        if self.errors is None:
+            return None
+        try:
+            self.errors.parent.mkdir(parents=True, exist_ok=True)
+            with self.errors.open("a", encoding="utf-8") as out:
+                out.write(logging.Formatter("%(asctime)s %(message)s").format(record) + "\n")
+        except OSError:
+            return None
+        return self.errors
 
-def quiet_protocol_errors() -> None:
+
+def quiet_protocol_errors(errors: Path | None = None) -> None:
     """Install :class:`WithoutTraceback` on uvicorn's error log (once; after ``uvicorn.Config``, which sets the
-    log up)."""
+    log up), keeping the tracebacks of the server's own failures in ``errors``."""
     log = logging.getLogger("uvicorn.error")
-    if not any(isinstance(f, WithoutTraceback) for f in log.filters):
-        log.addFilter(WithoutTraceback())
+    for old in [f for f in log.filters if isinstance(f, WithoutTraceback)]:
+        log.removeFilter(old)
+    log.addFilter(WithoutTraceback(errors))
 
 
 def raise_open_files() -> None:

@@ -91,7 +91,8 @@ def run(args: argparse.Namespace) -> int:
     raise_open_files()
     config = uvicorn.Config(server.app, http=GuardedH11, ws="websockets-sansio", ws_max_size=MAX_FRAME,
                             log_level="warning", lifespan="off", timeout_graceful_shutdown=2, access_log=False)
-    quiet_protocol_errors()              # a client's malformed message is one line, not a traceback (game.web.guard)
+    # a client's malformed message, or a request the server failed on, is one line, not a traceback (game.web.guard)
+    quiet_protocol_errors(classroom.root / "server" / "errors.log")
     try:
         uvicorn.Server(config).run(sockets=[sock])
     except KeyboardInterrupt:
