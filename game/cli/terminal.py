@@ -36,6 +36,7 @@ from game.session.effects import cards, unagreed
 from game.session.diagnosis import played_offers
 from game.session.game import GameSession, Moment
 from game.session.handoff import anchoring_lines, published_plan
+from game.session.watched import watched_step
 from game.session.names import anchoring, phase_name, refusal, says
 from game.session.views import (
     credibility_line,
@@ -147,7 +148,11 @@ class _Table:
 
     def show(self, before: State, action: Action, after: State, why: str | None = None) -> None:
         seated = self.side in after.phase_def.parties or self.side in before.phase_def.parties
-        if isinstance(action, RoundStart) and seated:
+        if self.side not in before.phase_def.parties:     # a table watched: in brief, as the hand-off screen tells it
+            for kind, text in watched_step(Moment(before, action, after, why), self.side):
+                if kind != "phase":                       # its end: the *** line below, and the plan or scope
+                    echo(f"    {text}" if kind == "effect" else f"  {text}")
+        elif isinstance(action, RoundStart) and seated:
             echo("\n" + render.status(after))
             told = cards(after.scenario, new_deltas(before, after), self.side, action.events, failed=unagreed(after))
             for card in told:
@@ -188,7 +193,8 @@ class _Table:
             for number, news in enumerate(scope_news(before, after, self.side)):   # a definitions phase's scope
                 echo(news if number == 0 else f"  {news}")                       # then each change, before -> after
             if after.phase != before.phase and self.side not in after.phase_def.parties:
-                echo(f"(You do not sit at '{after.phase_def.name}': {self.who_negotiates(after)} negotiate it now.)")
+                echo(f"(You do not sit at '{after.phase_def.name}': {self.who_negotiates(after)} negotiate it now; "
+                     "its moves follow in brief.)")
             self.draft = None
 
     def who_negotiates(self, state: State) -> str:

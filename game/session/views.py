@@ -367,8 +367,12 @@ def describe(before: State, action: object, after: State, viewer: str, why: str 
         out.append(("event", "The instructor has ended the talks."))
     elif isinstance(action, Offer):
         who = "You offer" if action.party == viewer else says(s.party(action.party).name, "offers", "offer")
-        worth = value_of(after, viewer, action.outcome) if viewer in after.phase_def.parties else None
-        text = f"{who} a package" + (f" worth {worth:.3f} to your government" if worth is not None else "")
+        if viewer in after.phase_def.parties:
+            text = f"{who} a package worth {value_of(after, viewer, action.outcome):.3f} to your government"
+        else:                                # a watched table: its worth to the player's government (newcomer trial)
+            from game.session.watched import watched_worth
+            worth = watched_worth(after, viewer, action.outcome)
+            text = f"{who} a package" + (f" worth {worth} to your government" if worth is not None else "")
         if action.message is not None:
             text += f': "{message_text(s, action.message)}"'     # the message ends the sentence
         out.append(("offer", text if action.message is not None else text + "."))
