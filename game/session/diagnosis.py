@@ -280,7 +280,8 @@ def why_refused(state: State, result: GameResult) -> str | None:
 def table_endings(state: State, viewer: str) -> list[str]:
     """How each table ended, one line each (no full stop), in the debrief's words (the terminal's, the window's
     and the page's alike): "Official talks: agreement in round 5", "Track 1.5 meeting in New York: no deal
-    (you walked away) in round 2" (the round only when a move ended it; "at the deadline" for a last answer),
+    (you walked away) in round 2" (the round only when a move ended it; a last answer, given once the last round was over, "in round 10,
+    the last": newcomer trial, "no deal (... walked away) at the deadline" read as two endings at once),
     and for a definitions table the scope that then applied ("; scope: 'State agencies only' (the default)").
     A scenario without phases has one line, "The talks: ...". A player who had no seat at a table reads here
     how it ended (instructor trial: the experts' debrief said nothing of their table)."""
@@ -288,7 +289,7 @@ def table_endings(state: State, viewer: str) -> list[str]:
     lines = []
     for phase, r in zip(s.phases or (state.phase_def,), state.results):
         when = "" if r.ended_by in ("deadline", "frozen", "not_held") else (
-            " at the deadline" if r.round >= phase.protocol.rounds else f" in round {r.round + 1}")
+            f" in round {phase.protocol.rounds}, the last" if r.round >= phase.protocol.rounds else f" in round {r.round + 1}")
         scope = ""
         if phase.scope is not None:                    # a definitions phase: the scope that applied (rule D1)
             rung = phase.scope.rungs[agreed_rung(phase.scope, r.agreement)]
