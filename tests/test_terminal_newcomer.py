@@ -103,7 +103,7 @@ def test_player_text_has_no_jargon_or_doc_references() -> None:
     from game.strategies import base
     from game.ui.scenes import table_news
     said = names.anchoring("Official talks", 0.4)
-    assert "sense of a fair deal" in said and "0.40" in said and "anchor" not in said
+    assert "bar for approval at home" in said and "40%" in said and "anchor" not in said
     for module in (render, terminal, views, effects, table_news):
         code = inspect.getsource(module)
         assert "anchors '" not in code and "plan anchors" not in code

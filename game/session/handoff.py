@@ -47,8 +47,30 @@ def published_plan(state: State) -> Plan | None:
         terms = tuple((b.name, b.options[result.agreement[i]].label) for i, b in enumerate(s.baskets))
         terms += (("Agreement form", s.forms[result.agreement[-1]].label),)
         moves = tuple(d for d in state.deltas if d.source == f"anchor:{nxt.id}")
-        return Plan(s.phases[index].name, nxt.name, s.phases[index].parties, terms, nxt.anchoring, moves)
+        return Plan(s.phases[index].name, nxt.name, s.phases[index].parties, terms,
+                    weight_at_opening(state, index + 1), moves)
     return None
+
+
+def weight_at_opening(state: State, index: int) -> float:
+    """The anchoring weight of phase ``index`` when it opened, the one that moved the bars at home (rule 3):
+    an event of those talks that changes the weight later (``phase.anchoring``) moves the AI's asks from then
+    on, not the bars (newcomer trial: the hand-off gave the weight after a disavowal, 30%, for bars moved at
+    40%). Read back from the recorded changes: the last weight set before the plan's anchoring, else the
+    first one changed after it, else the weight now."""
+    s = state.scenario
+    anchored = False
+    first_after: float | None = None
+    before: float | None = None
+    for d in state.deltas:
+        if d.source == f"anchor:{s.phases[index].id}":
+            anchored = True
+        elif d.parameter == "phase.anchoring" and d.phase == index:
+            if not anchored:
+                before = d.after
+            elif first_after is None:
+                first_after = d.before
+    return before if before is not None else first_after if first_after is not None else s.phases[index].anchoring
 
 
 def absent_parties(state: State) -> tuple[str, ...]:

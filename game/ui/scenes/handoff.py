@@ -16,6 +16,7 @@ from game.engine.result import game_result
 from game.engine.state import Stage, State
 from game.session.game import Moment
 from game.session.handoff import anchoring_lines, closing_sentence, published_plan
+from game.session.names import anchoring_rule, capitalised
 from game.session.views import scope_settled
 from game.session.watched import watched_steps
 from game.ui.scene import Scene
@@ -68,8 +69,7 @@ class HandoffScene(Scene):
         lines = [Line(f"The plan of {plan.phase}", bold=True)]
         lines += [Line(f"{basket}: {option}") for basket, option in plan.terms]
         lines += [Line(""), Line(f"How it anchors {plan.next_phase}", bold=True),
-                  Line(f"Each government's bar for approval at home moves {plan.weight:.0%} of the way toward "
-                       "what the plan is worth to it.")]
+                  Line(capitalised(anchoring_rule(plan.weight)) + ".")]
         lines += [Line(text) for text in anchoring_lines(self.state, plan, self.side)]
         return lines
 
