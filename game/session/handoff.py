@@ -4,7 +4,7 @@ talks, and the closing sentence of the trap.
 The closing sentence states, with numbers: what the delegation that wrote the plan felt it won
 (its negotiating utility), what its government got from the binding deal (expected before the votes,
 rule 7: P(in force) x E + the rest x no deal, the figure the debrief's tables give; no deal's value
-without one), and what the
+without one; when the deal then never entered into force, it says so after those figures), and what the
 absent parties lost. Two kinds are absent: each delegation of the binding table that did not sit
 at the plan's table (the officials whose hands the plan tied; its loss is its government's no-deal
 value minus what its government got, a negative loss being a gain, and the sentence says how far
@@ -117,6 +117,8 @@ def closing_sentence(state: State, result: GameResult) -> str | None:
                 f"without a deal" if result.agreement is not None
                 else f"no deal: {got.reservation:.2f}, its value without a deal")
         text += f"; {government_of(s, author.party, article=True)} got {what}"
+    if result.agreement is not None and not result.in_force:   # the figures are before the votes: say what came of them
+        text += " (but the agreement never entered into force: each government keeps its value without a deal)"
     for pid in absent_parties(state):
         mine = next((p for p in result.principals if p.party == pid), None)
         if mine is None:
