@@ -19,6 +19,7 @@ from game.session.handoff import closing_sentence
 from game.session.names import capitalised, delay_cost, frozen_after, government_of, phase_name, possessive, principal_name, says
 from game.session.stake import delegation_rows, delegation_stake, has_stake, no_deal_seen_words, stake_words
 from game.session.stakeholders import standing_words, standings
+from game.session.worth import above_paper
 from game.session.views import (
     FELT_HEADING,
     crossed,
@@ -31,6 +32,7 @@ from game.session.views import (
     final_problem,
     measures_shown,
     message_text,
+    paper_of,
     value_of,
     worth_of,
 )
@@ -89,6 +91,10 @@ def worth(state: State, party: str, outcome: tuple[int, ...]) -> str:
     text = (f"Worth {worth_of(state, party, outcome)}{',' if state.protocol.binding else ''} "
             f"to your government{' (as you see it)' if unsure else ''}"
             f" (no deal: {state.scenario.party(party).reservation:.3f}).")
+    if state.protocol.binding:                          # a figure that looks wrong, explained where it shows
+        note = above_paper(value_of(state, party, outcome), paper_of(state, party, outcome),
+                           state.scenario.party(party).reservation)
+        text += f" {note}" if note else ""
     if party in state.phase_def.parties and has_stake(state, party):
         text += f" {stake_words(delegation_stake(state, party, outcome))}."
     if unsure or not state.protocol.binding or party not in state.phase_def.parties or crossed(state, party, outcome):
