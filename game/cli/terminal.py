@@ -36,6 +36,7 @@ from game.session.effects import cards, unagreed
 from game.session.diagnosis import played_offers
 from game.session.game import GameSession, Moment
 from game.session.handoff import anchoring_lines, published_plan
+from game.session.locked import locked_why, missing_messages
 from game.session.watched import watched_step
 from game.session.names import anchoring, phase_name, refusal, says
 from game.session.views import (
@@ -265,6 +266,8 @@ class _Table:
             echo("Messages an offer can carry ('offer N' sends your draft with message N):")
             for number, name in numbered_messages(s, state.locks):
                 echo(f"  {number:>2}. {name}")
+            if missing_messages(s, state.locks):
+                echo(missing_messages(s, state.locks))
         elif verb == "best":
             self.draft = best_draft(state, party)
             self.print_draft(state, party)
@@ -278,7 +281,8 @@ class _Table:
                 raise ValueError("usage: set BASKET OPTION   e.g. 'set 2 4' or 'set form treaty'")
             issue = issue_of(state.scenario, rest[0])
             if issue < len(state.locks) and state.locks[issue] >= 0:
-                raise ValueError(f"basket {issue + 1} is locked")
+                raise ValueError(f"basket {issue + 1} is locked ({locked_why(s, issue)}): "
+                                 f"{render.locked(state, issue)}")
             self.draft[issue] = option_of(state.scenario, issue, rest[1], self.draft)
             self.print_draft(state, party)
         elif verb == "offer":
