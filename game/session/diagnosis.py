@@ -178,8 +178,8 @@ def _conceded(trace: list[TracePoint]) -> str | None:
             f" (valued as at your first offer; events in the talks then changed what offers were worth to your "
             f"government: when made, they asked {' → '.join(moved)})")
     if seen != shown:
-        saw = seen[0] if len(set(seen)) == 1 else " → ".join(seen)
-        note += f" (your delegation, unsure of its government's values, saw them as {saw})"
+        saw = f"each as {seen[0]}" if len(set(seen)) == 1 else f"them as {' → '.join(seen)}"
+        note += f" (your delegation, unsure of its government's values, saw {saw})"
     if len(set(shown)) == 1:
         return f"You never conceded: each of your offers asked {shown[0]} for your government{note}{_broken(trace)}."
     asked = f"your offers asked {' → '.join(shown)} for your government, first to last{note}"

@@ -367,12 +367,8 @@ def describe(before: State, action: object, after: State, viewer: str, why: str 
         out.append(("event", "The instructor has ended the talks."))
     elif isinstance(action, Offer):
         who = "You offer" if action.party == viewer else says(s.party(action.party).name, "offers", "offer")
-        if viewer in after.phase_def.parties:
-            text = f"{who} a package worth {value_of(after, viewer, action.outcome):.3f} to your government"
-        else:                                # a watched table: its worth to the player's government (newcomer trial)
-            from game.session.watched import watched_worth
-            worth = watched_worth(after, viewer, action.outcome)
-            text = f"{who} a package" + (f" worth {worth} to your government" if worth is not None else "")
+        from game.session.watched import offer_worth
+        text = f"{who} a package{offer_worth(after, viewer, action.outcome)}"
         if action.message is not None:
             text += f': "{message_text(s, action.message)}"'     # the message ends the sentence
         out.append(("offer", text if action.message is not None else text + "."))

@@ -20,7 +20,7 @@ from game.engine.record import new_deltas
 from game.engine.state import State
 from game.session.effects import cards, unagreed
 from game.session.game import Moment
-from game.session.views import AFTER_THE_TALKS, describe, valued
+from game.session.views import AFTER_THE_TALKS, describe, valued, value_of
 
 MOVES = frozenset({"offer", "accept", "walk", "lock"})
 """The kinds of :func:`describe` line that are a delegation's move: the summary says in which round."""
@@ -39,6 +39,15 @@ def watched_worth(state: State, viewer: str, outcome: tuple[int, ...]) -> str | 
     index = state.tables.problem.index_of(outcome)
     table = state.tables.of(seat)
     return valued(float(table.expected[index]), float(table.true_u[index]), state.protocol.binding)
+
+
+def offer_worth(state: State, viewer: str, outcome: tuple[int, ...]) -> str:
+    """" worth X to your government" for an offer in :func:`describe`: at the viewer's table its expected value as
+    its delegation sees it ("0.481"), at a watched table :func:`watched_worth`'s words; "" when neither applies."""
+    if viewer in state.phase_def.parties:
+        return f" worth {value_of(state, viewer, outcome):.3f} to your government"
+    worth = watched_worth(state, viewer, outcome)
+    return "" if worth is None else f" worth {worth} to your government"
 
 
 def watched_step(moment: Moment, viewer: str) -> list[tuple[str, str]]:
