@@ -132,8 +132,9 @@ def test_messages_leave_out_locked_baskets_and_keep_their_numbers(state: State, 
     typed(monkeypatch, ["messages", "offer redline 1 2", "offer 2", f"offer {first_open}"])
     action = table.choose(locked, "us")
     out = capsys.readouterr().out
-    listed = out.split("'offer N' sends your draft with message N):")[1]
+    listed, note = out.split("'offer N' sends your draft with message N):")[1].split("(Numbers ", 1)
     assert s.baskets[0].name not in listed and s.baskets[1].name in listed
+    assert f"about locked baskets, left out: {s.baskets[0].name} (settled in its lane)" in note   # the gap said
     assert f"{first_open:>2}. Red line: {s.baskets[1].name}" in listed    # its number as in every round
     assert "basket 1 is locked" in out
     assert "message 2 is about basket 1, which is locked" in out

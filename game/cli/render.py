@@ -18,7 +18,9 @@ from game.session.effects import agreed_form, year_cards, year_event_shares
 from game.session.handoff import closing_sentence
 from game.session.names import capitalised, delay_cost, frozen_after, government_of, phase_name, possessive, principal_name, says
 from game.session.stake import delegation_rows, delegation_stake, has_stake, no_deal_seen_words, stake_words
+from game.session.locked import locked_why
 from game.session.stakeholders import standing_words, standings
+from game.session.worth import above_paper
 from game.session.views import (
     FELT_HEADING,
     crossed,
@@ -31,6 +33,7 @@ from game.session.views import (
     final_problem,
     measures_shown,
     message_text,
+    paper_of,
     value_of,
     worth_of,
 )
@@ -44,9 +47,10 @@ def brief(scenario: Scenario, side: str) -> str:
     f = brief_facts(scenario, side)
     lines = [f"=== CONFIDENTIAL BRIEF: {f.delegation} ===", f"{f.title} ({f.year})", f.summary, "",
              f"You speak for: {f.principal} ({f.kind} delegation)",
-             f"Across the table: {', '.join(f.across)}", "", f"Your government's priorities ({f.terms_note()}):"]
+             f"Across the table: {', '.join(f.across)}", "",
+             f"Your government's priorities, heaviest first, each with its number in a draft ({f.terms_note()}):"]
     for p in f.priorities:
-        lines.append(f"  {p.weight:>4.0%}  {p.basket:<42} best on paper: {p.best}")
+        lines.append(f"  {p.weight:>4.0%}  {p.number:>2}. {p.basket:<42} best on paper: {p.best}")
     lines.append(f"  {f.form_line()}")
     lines.append("Red lines (your government can never accept): " + ("; ".join(f.red_lines) if f.red_lines else "none"))
     if f.definitions:                                   # a definitions phase (game.engine.scope)
@@ -56,7 +60,7 @@ def brief(scenario: Scenario, side: str) -> str:
         lines.append(f"No deal is worth {f.reservation:.2f} to your government (0 = worst deal, 1 = best).")
         lines.append(f.home_bar(f"{f.threshold:.2f}") + " Each draft shows that figure and the chance.")
     for table in f.scopes:                              # the definitions tables it sits at
-        lines += ["", f"{table.heading()}, each rung of the scope and its worth to your government:"]
+        lines += ["", f"{table.intro()}:"]
         lines += [f"  {table.rung_line(r, f'{r.value:.2f}')}" for r in table.rungs]
     if f.stakes is not None:
         kappa, prestige, noise = f.stakes
@@ -72,7 +76,7 @@ def brief(scenario: Scenario, side: str) -> str:
 def outcome_lines(scenario: Scenario, outcome: tuple[int, ...], locks: tuple[int, ...] = ()) -> list[str]:
     lines = []
     for i, basket in enumerate(scenario.baskets):
-        lock = " [locked]" if locks and locks[i] >= 0 else ""
+        lock = f" [locked: {locked_why(scenario, i)}]" if locks and locks[i] >= 0 else ""
         lines.append(f"  {i + 1:>2}. {basket.name:<42} {outcome[i] + 1}. {basket.options[outcome[i]].label}{lock}")
     form = scenario.forms[outcome[-1]]
     lines.append(f"   f. {'Agreement form':<42} {outcome[-1] + 1}. {form.label}")
@@ -86,9 +90,16 @@ def worth(state: State, party: str, outcome: tuple[int, ...]) -> str:
     at home judge it by (rule 10), and the chance that the player's government approves, then that both
     capitals do (the debrief's chance at home is the first, so the two figures are named apart)."""
     unsure = state.scenario.party(party).incentives.self_knowledge > 0
+    scale = state.phase_def.scope is not None            # a definitions table: the ladder's own scale (rule D1)
     text = (f"Worth {worth_of(state, party, outcome)}{',' if state.protocol.binding else ''} "
             f"to your government{' (as you see it)' if unsure else ''}"
-            f" (no deal: {state.scenario.party(party).reservation:.3f}).")
+            + (f" (no agreed definition, the default: {state.scenario.party(party).reservation:.3f}; on the "
+               "ladder's own scale, 1 = the definition best for it, 0 = the worst)." if scale else
+               f" (no deal: {state.scenario.party(party).reservation:.3f})."))
+    if state.protocol.binding:                          # a figure that looks wrong, explained where it shows
+        note = above_paper(value_of(state, party, outcome), paper_of(state, party, outcome),
+                           state.scenario.party(party).reservation)
+        text += f" {note}" if note else ""
     if party in state.phase_def.parties and has_stake(state, party):
         text += f" {stake_words(delegation_stake(state, party, outcome))}."
     if unsure or not state.protocol.binding or party not in state.phase_def.parties or crossed(state, party, outcome):

@@ -35,6 +35,8 @@ from game.session.effects import cards, unagreed
 from game.session.diagnosis import played_offers
 from game.session.game import GameSession, Moment
 from game.session.handoff import anchoring_lines, published_plan
+from game.session.locked import locked_why, missing_messages
+from game.session.watched import watched_step
 from game.session.names import anchoring, phase_name, refusal, says
 from game.session.views import (
     credibility_line,
@@ -130,7 +132,11 @@ class _Table:
 
     def show(self, before: State, action: Action, after: State, why: str | None = None) -> None:
         seated = self.side in after.phase_def.parties or self.side in before.phase_def.parties
-        if isinstance(action, RoundStart) and seated:
+        if self.side not in before.phase_def.parties:     # a table watched: in brief, as the hand-off screen tells it
+            for kind, text in watched_step(Moment(before, action, after, why), self.side):
+                if kind != "phase":                       # its end: the *** line below, and the plan or scope
+                    echo(f"    {text}" if kind == "effect" else f"  {text}")
+        elif isinstance(action, RoundStart) and seated:
             echo("\n" + render.status(after))
             told = cards(after.scenario, new_deltas(before, after), self.side, action.events, failed=unagreed(after))
             for card in told:
@@ -171,7 +177,8 @@ class _Table:
             for number, news in enumerate(scope_news(before, after, self.side)):   # a definitions phase's scope
                 echo(news if number == 0 else f"  {news}")                       # then each change, before -> after
             if after.phase != before.phase and self.side not in after.phase_def.parties:
-                echo(f"(You do not sit at '{after.phase_def.name}': {self.who_negotiates(after)} negotiate it now.)")
+                echo(f"(You do not sit at '{after.phase_def.name}': {self.who_negotiates(after)} negotiate it now; "
+                     "its moves follow in brief.)")
             self.draft = None
 
     def who_negotiates(self, state: State) -> str:
@@ -242,6 +249,8 @@ class _Table:
             echo("Messages an offer can carry ('offer N' sends your draft with message N):")
             for number, name in numbered_messages(s, state.locks):
                 echo(f"  {number:>2}. {name}")
+            if missing_messages(s, state.locks):
+                echo(missing_messages(s, state.locks))
         elif verb == "best":
             self.draft = saved.starting_draft(state, party)
             self.print_draft(state, party)
@@ -255,7 +264,8 @@ class _Table:
                 raise ValueError("usage: set BASKET OPTION   e.g. 'set 2 4' or 'set form treaty'")
             issue = issue_of(state.scenario, rest[0])
             if issue < len(state.locks) and state.locks[issue] >= 0:
-                raise ValueError(f"basket {issue + 1} is locked")
+                raise ValueError(f"basket {issue + 1} is locked ({locked_why(s, issue)}): "
+                                 f"{render.locked(state, issue)}")
             self.draft[issue] = option_of(state.scenario, issue, rest[1], self.draft)
             self.print_draft(state, party)
         elif verb == "offer":

@@ -20,6 +20,7 @@ class Priority:
     basket: str          # basket name
     weight: float        # share of the government's basket weights (of the terms' value, as cards tell it)
     best: str            # label of its best option on paper for this government (not at expected value)
+    number: int = 0      # the basket's number in a draft (from 1): the brief lists the heaviest first
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,16 @@ class ScopeTable:
         """"At <table> (<what it decides>)", the decision left out where the table's name already says it."""
         said = self.name.lower() in self.phase.lower()
         return f"At {self.phase}" + ("" if said else f" ({self.name[:1].lower() + self.name[1:]})")
+
+    def intro(self) -> str:
+        """The heading of the rungs' list, with the scale their worth is on: the ladder's own (newcomer trial:
+        "worth 1.00 ... worth 0.00" beside "No deal is worth 0.35", the terms' scale, in one brief)."""
+        return self.heading() + self.scale()
+
+    def scale(self) -> str:
+        """:meth:`intro` after the heading (a front-end may set the heading apart)."""
+        return (", each rung of the scope and its worth to your government on this ladder's own scale (1 = the "
+                "definition best for it, 0 = the worst; not the scale of the terms and of no deal)")
 
     def rung_line(self, rung: Rung, worth: str) -> str:
         """One rung in words, ``worth`` its value as the front-end writes it."""
@@ -115,8 +126,9 @@ def _best(scenario: Scenario, side: str, basket_id: str) -> str:
 
 def brief_facts(scenario: Scenario, side: str) -> Brief:
     me = scenario.party(side)
+    numbers = {b.id: i + 1 for i, b in enumerate(scenario.baskets)}
     priorities = tuple(Priority(b.name, me.weights[b.id] / max(sum(me.weights.values()), 1e-300),
-                                _best(scenario, side, b.id))
+                                _best(scenario, side, b.id), numbers[b.id])
                        for b in sorted(scenario.baskets, key=lambda b: -me.weights[b.id]))
     ranked = sorted(scenario.forms, key=lambda f: -me.form_values[f.id])
     forms = tuple(f.label for f in ranked)

@@ -3,8 +3,9 @@ offer trace (both sides' offers round by round, valued by both governments) that
 chart draws over the frontier.
 
 Sentences, each only when the game gives it something to say: (1) what the player's offers at its last
-table asked for its government, first to last, as its delegation saw them, and when it conceded (the
-largest drop, said only when an ask fell); (2) what the
+table asked for its government, first to last, in true values (those the offer-trace chart plots at a
+non-binding table; a delegation unsure of its government's values is told once what it saw), and when it
+conceded (the largest drop, said only when an ask fell); (2) what the
 other delegation moved on (the baskets where its last offer differs from its first); (3) what the
 Nash deal of the table would have given the player's government on paper, beside the deal it got
 (and, once :func:`expected_nash_value` exists, in expectation); (4) what the agreement's form cost
@@ -54,11 +55,29 @@ class TracePoint:
     # on the first offer at each table only: that table's Pareto frontier on paper in ``seats`` order, as its
     # tables of the time value it (:func:`table_frontier`; None: not known, or too many packages to list)
     frontier: tuple[tuple[float, float], ...] | None = None
+    # its true expected value to the offerer's government (the debrief's truth; None: not known, then
+    # ``perceived`` stands in), when made and in the tables of the offerer's first offer at this table
+    true: float | None = None
+    true_at_first: float | None = None
 
     @property
     def asked(self) -> float:
-        """What the offer asked, in the values of the offerer's first offer at its table (events aside)."""
+        """What the offer asked as the offerer saw it, in the values of its first offer at its table (events aside)."""
         return self.perceived if self.at_first is None else self.at_first
+
+    @property
+    def truly_asked(self) -> float:
+        """What the offer truly asked for the offerer's government, in the values of the offerer's first offer at
+        its table (events aside): the debrief shows the truth (defect 1: the text gave the noisy delegation's
+        0.93 → 0.65 → 0.39 beside a chart plotting 0.87, 0.75, 0.53)."""
+        if self.true_at_first is not None:
+            return self.true_at_first
+        return self.asked if self.true is None else self.true
+
+    @property
+    def truly_made(self) -> float:
+        """Its true value to the offerer's government when made (events included)."""
+        return self.perceived if self.true is None else self.true
 
 
 def offer_trace(moments: Iterable[tuple[State, Action, State]]) -> tuple[TracePoint, ...]:
@@ -79,7 +98,9 @@ def offer_trace(moments: Iterable[tuple[State, Action, State]]) -> tuple[TracePo
                               (values[0], values[1]), seen, float(then.of(action.party).perceived[index]),
                               len(before.history), action.message is not None
                               and action.message.kind is MessageKind.FINAL,
-                              table_frontier(before.tables, seats) if opens else None))
+                              table_frontier(before.tables, seats) if opens else None,
+                              float(before.tables.of(action.party).expected[index]),
+                              float(then.of(action.party).expected[index])))
     return tuple(out)
 
 
@@ -137,10 +158,11 @@ def _broken(trace: list[TracePoint]) -> str:
 
 
 def _conceded(trace: list[TracePoint]) -> str | None:
-    """What the seat's offers at its last table asked for its government (as its delegation saw them), first
-    to last, and its largest concession when an ask fell below the one before; None for a single offer.
-    The asks are compared in the values of the seat's first offer there (:attr:`TracePoint.asked`): an event
-    that changed what deals were worth is no change of ask, and the sentence says the values then moved.
+    """What the seat's offers at its last table truly asked for its government, first to last, and its largest
+    concession when an ask fell below the one before; None for a single offer. The asks are compared in the
+    values of the seat's first offer there (:attr:`TracePoint.truly_asked`): an event that changed what deals
+    were worth is no change of ask, and the sentence says the values then moved. A delegation unsure of its
+    government's values saw other figures: the sentence gives them once, after the true ones.
     Instructor trial: "You never conceded: each of your offers asked 0.35" of an opening offer across a red
     line (worth no deal, 0.35) and a second worth 0.404, since only drops were looked for; and a seat at two
     tables (scope ladder, then terms) had offers of different tables compared as one series. Newcomer trial:
@@ -149,19 +171,23 @@ def _conceded(trace: list[TracePoint]) -> str | None:
     trace = [t for t in trace if t.phase == trace[-1].phase] if trace else []
     if len(trace) < 2:
         return None
-    shown = [f"{t.asked:.2f}" for t in trace]                 # as the sentence prints them
-    moved = [f"{t.perceived:.2f}" for t in trace]
+    shown = [f"{t.truly_asked:.2f}" for t in trace]           # as the sentence prints them
+    moved = [f"{t.truly_made:.2f}" for t in trace]
+    seen = [f"{t.asked:.2f}" for t in trace]
     note = ("" if moved == shown else
             f" (valued as at your first offer; events in the talks then changed what offers were worth to your "
             f"government: when made, they asked {' → '.join(moved)})")
+    if seen != shown:
+        saw = f"each as {seen[0]}" if len(set(seen)) == 1 else f"them as {' → '.join(seen)}"
+        note += f" (your delegation, unsure of its government's values, saw {saw})"
     if len(set(shown)) == 1:
         return f"You never conceded: each of your offers asked {shown[0]} for your government{note}{_broken(trace)}."
     asked = f"your offers asked {' → '.join(shown)} for your government, first to last{note}"
     if not any(float(b) < float(a) for a, b in pairwise(shown)):
         return f"You never lowered your ask: {asked}{_broken(trace)}."
-    drop, point = max(((a.asked - b.asked, b) for a, b in pairwise(trace)), key=lambda x: x[0])
+    drop, point = max(((a.truly_asked - b.truly_asked, b) for a, b in pairwise(trace)), key=lambda x: x[0])
     return (f"{capitalised(asked)}; your largest concession came in round {point.round + 1} "
-            f"({point.asked + drop:.3f} → {point.asked:.3f}){_broken(trace)}.")
+            f"({point.truly_asked + drop:.3f} → {point.truly_asked:.3f}){_broken(trace)}.")
 
 
 def _moved(state: State, trace: list[TracePoint], name: str, wanted: tuple[int, ...] | None = None) -> str | None:
@@ -254,7 +280,8 @@ def why_refused(state: State, result: GameResult) -> str | None:
 def table_endings(state: State, viewer: str) -> list[str]:
     """How each table ended, one line each (no full stop), in the debrief's words (the terminal's, the window's
     and the page's alike): "Official talks: agreement in round 5", "Track 1.5 meeting in New York: no deal
-    (you walked away) in round 2" (the round only when a move ended it; "at the deadline" for a last answer),
+    (you walked away) in round 2" (the round only when a move ended it; a last answer, given once the last round was over, "in round 10,
+    the last": newcomer trial, "no deal (... walked away) at the deadline" read as two endings at once),
     and for a definitions table the scope that then applied ("; scope: 'State agencies only' (the default)").
     A scenario without phases has one line, "The talks: ...". A player who had no seat at a table reads here
     how it ended (instructor trial: the experts' debrief said nothing of their table)."""
@@ -262,7 +289,7 @@ def table_endings(state: State, viewer: str) -> list[str]:
     lines = []
     for phase, r in zip(s.phases or (state.phase_def,), state.results):
         when = "" if r.ended_by in ("deadline", "frozen", "not_held") else (
-            " at the deadline" if r.round >= phase.protocol.rounds else f" in round {r.round + 1}")
+            f" in round {phase.protocol.rounds}, the last" if r.round >= phase.protocol.rounds else f" in round {r.round + 1}")
         scope = ""
         if phase.scope is not None:                    # a definitions phase: the scope that applied (rule D1)
             rung = phase.scope.rungs[agreed_rung(phase.scope, r.agreement)]

@@ -4,7 +4,7 @@ talks, and the closing sentence of the trap.
 The closing sentence states, with numbers: what the delegation that wrote the plan felt it won
 (its negotiating utility), what its government got from the binding deal (expected before the votes,
 rule 7: P(in force) x E + the rest x no deal, the figure the debrief's tables give; no deal's value
-without one), and what the
+without one; when the deal then never entered into force, it says so after those figures), and what the
 absent parties lost. Two kinds are absent: each delegation of the binding table that did not sit
 at the plan's table (the officials whose hands the plan tied; its loss is its government's no-deal
 value minus what its government got, a negative loss being a gain, and the sentence says how far
@@ -47,8 +47,30 @@ def published_plan(state: State) -> Plan | None:
         terms = tuple((b.name, b.options[result.agreement[i]].label) for i, b in enumerate(s.baskets))
         terms += (("Agreement form", s.forms[result.agreement[-1]].label),)
         moves = tuple(d for d in state.deltas if d.source == f"anchor:{nxt.id}")
-        return Plan(s.phases[index].name, nxt.name, s.phases[index].parties, terms, nxt.anchoring, moves)
+        return Plan(s.phases[index].name, nxt.name, s.phases[index].parties, terms,
+                    weight_at_opening(state, index + 1), moves)
     return None
+
+
+def weight_at_opening(state: State, index: int) -> float:
+    """The anchoring weight of phase ``index`` when it opened, the one that moved the bars at home (rule 3):
+    an event of those talks that changes the weight later (``phase.anchoring``) moves the AI's asks from then
+    on, not the bars (newcomer trial: the hand-off gave the weight after a disavowal, 30%, for bars moved at
+    40%). Read back from the recorded changes: the last weight set before the plan's anchoring, else the
+    first one changed after it, else the weight now."""
+    s = state.scenario
+    anchored = False
+    first_after: float | None = None
+    before: float | None = None
+    for d in state.deltas:
+        if d.source == f"anchor:{s.phases[index].id}":
+            anchored = True
+        elif d.parameter == "phase.anchoring" and d.phase == index:
+            if not anchored:
+                before = d.after
+            elif first_after is None:
+                first_after = d.before
+    return before if before is not None else first_after if first_after is not None else s.phases[index].anchoring
 
 
 def absent_parties(state: State) -> tuple[str, ...]:
@@ -95,6 +117,8 @@ def closing_sentence(state: State, result: GameResult) -> str | None:
                 f"without a deal" if result.agreement is not None
                 else f"no deal: {got.reservation:.2f}, its value without a deal")
         text += f"; {government_of(s, author.party, article=True)} got {what}"
+    if result.agreement is not None and not result.in_force:   # the figures are before the votes: say what came of them
+        text += " (but the agreement never entered into force: each government keeps its value without a deal)"
     for pid in absent_parties(state):
         mine = next((p for p in result.principals if p.party == pid), None)
         if mine is None:

@@ -118,6 +118,17 @@ def delay_cost(discount: float) -> str:
     return f"delay costs each delegation {loss:.0%} a round" if loss > 0.0049 else ""
 
 
+def anchoring_rule(weight: float) -> str:
+    """What a published plan does to the talks it anchors, as docs/model.md states it (rule 3, and "A published
+    plan's terms travel"): each government's bar for approval at home moves ``weight`` of the way toward the
+    plan's expected value once in force, and an AI delegation's opening ask as far toward what the plan's terms
+    are worth to it. The one wording of the log, the terminal and the hand-off screen (newcomer trial: the log
+    said "pulls the sense of a fair deal toward it (weight 0.40)", the hand-off "moves 30% of the way")."""
+    return (f"each government's bar for approval at home moves {weight:.0%} of the way toward what the plan would "
+            f"be worth to it once in force, and an AI delegation's opening ask {weight:.0%} of the way toward what "
+            "the plan's terms are worth to it")
+
+
 def anchoring(phase: str, weight: float) -> str:
-    """What a published plan does to the talks it anchors, in plain words."""
-    return f"at '{phase}' it pulls the sense of a fair deal toward it (weight {weight:.2f})"
+    """:func:`anchoring_rule` at the talks ``phase``: "at 'Official talks', each government's bar ..."."""
+    return f"at '{phase}', {anchoring_rule(weight)}"

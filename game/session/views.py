@@ -367,8 +367,8 @@ def describe(before: State, action: object, after: State, viewer: str, why: str 
         out.append(("event", "The instructor has ended the talks."))
     elif isinstance(action, Offer):
         who = "You offer" if action.party == viewer else says(s.party(action.party).name, "offers", "offer")
-        worth = value_of(after, viewer, action.outcome) if viewer in after.phase_def.parties else None
-        text = f"{who} a package" + (f" worth {worth:.3f} to your government" if worth is not None else "")
+        from game.session.watched import offer_worth
+        text = f"{who} a package{offer_worth(after, viewer, action.outcome)}"
         if action.message is not None:
             text += f': "{message_text(s, action.message)}"'     # the message ends the sentence
         out.append(("offer", text if action.message is not None else text + "."))

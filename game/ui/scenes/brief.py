@@ -36,7 +36,7 @@ def brief_html(session: GameSession, side: str | None = None, opening: bool = Fa
                f"No deal is worth <b>{f.reservation:.2f}</b> to your government (0 = worst deal, 1 = best). "
                + e(f.home_bar(f"{f.threshold:.2f}"))))
     for table in f.scopes:                              # the definitions tables it sits at
-        text += (f"<br><br><b>{e(table.heading())}</b>, each rung of the scope and its worth to your government:<br>" + "<br>".join(e(table.rung_line(r, f"{r.value:.2f}")) for r in table.rungs))
+        text += (f"<br><br><b>{e(table.heading())}</b>{e(table.scale())}:<br>" + "<br>".join(e(table.rung_line(r, f"{r.value:.2f}")) for r in table.rungs))
     if f.stakes is not None:
         kappa, prestige, noise = f.stakes
         text += ("<br><br><b>Your delegation's own stakes (Track 1.5)</b><br>"

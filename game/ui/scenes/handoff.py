@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.engine.record import new_deltas
 from game.engine.result import game_result
 from game.engine.state import Stage, State
-from game.session.effects import cards, unagreed
 from game.session.game import Moment
 from game.session.handoff import anchoring_lines, closing_sentence, published_plan
-from game.session.views import AFTER_THE_TALKS, describe, scope_settled
+from game.session.names import anchoring_rule, capitalised
+from game.session.views import scope_settled
+from game.session.watched import watched_steps
 from game.ui.scene import Scene
 from game.ui.textpanel import Line, TextPanel
 from game.ui.theme import BODY
@@ -44,14 +44,9 @@ class HandoffScene(Scene):
         super().__init__(app)
         self.state, self.side, self.then = state, side, then
         self.steps: list[list[Line]] = []            # what each watched move adds to the story
-        for m in watched:
-            texts = [(k, t) for k, t in describe(m.before, m.action, m.after, side) if k not in AFTER_THE_TALKS]
-            changed = [line.text for card in cards(m.after.scenario, new_deltas(m.before, m.after), side,
-                                                                 failed=unagreed(m.after))
-                       for line in card.lines if not card.title.startswith("The published plan")]
-            if texts:
-                self.steps.append([Line(t, colour=app.palette.focus if k == "event" else None) for k, t in texts]
-                                  + [Line(f"   {text}") for text in changed])
+        for step in watched_steps(watched, side):    # the terminal's account too (game.session.watched)
+            self.steps.append([Line(f"   {t}" if k == "effect" else t, colour=app.palette.focus if k == "event" else None)
+                               for k, t in step])
         self.shown = 0 if self.steps else -1
         self.clock = 0.0
 
@@ -74,8 +69,7 @@ class HandoffScene(Scene):
         lines = [Line(f"The plan of {plan.phase}", bold=True)]
         lines += [Line(f"{basket}: {option}") for basket, option in plan.terms]
         lines += [Line(""), Line(f"How it anchors {plan.next_phase}", bold=True),
-                  Line(f"Each government's bar for approval at home moves {plan.weight:.0%} of the way toward "
-                       "what the plan is worth to it.")]
+                  Line(capitalised(anchoring_rule(plan.weight)) + ".")]
         lines += [Line(text) for text in anchoring_lines(self.state, plan, self.side)]
         return lines
 
