@@ -4,7 +4,7 @@ trace plotted the true ones. The sentence gives the true values and, once, what 
 
 from __future__ import annotations
 
-from game.cli.terminal import best_draft
+from game.session.drafts import starting_draft
 from game.engine.actions import Offer
 from game.scenario.loader import load_scenario
 from game.session.diagnosis import TracePoint, _conceded, offer_trace
@@ -35,7 +35,7 @@ def test_a_played_noisy_delegations_trace_carries_the_true_values() -> None:
     OPEN.append(session)
     state = session.state
     assert state.tables is not None
-    package = tuple(best_draft(state, "us_experts"))
+    package = tuple(starting_draft(state, "us_experts"))
     before = session.state
     session.submit(Offer("us_experts", package))
     (t,) = offer_trace([(before, Offer("us_experts", package), session.state)])
