@@ -56,6 +56,21 @@ def check_target(path: Path, option: str = "--csv") -> None:
     os.unlink(temp)
 
 
+def same_path(targets: Sequence[tuple[str, Path | None]]) -> str | None:
+    """The refusal of two options naming the same path, compared resolved (``a.csv`` and ``./a.csv`` are one
+    file: the later write would silently replace the earlier one), or None when every path differs; the
+    caller refuses it as an argument error (exit 2) before anything is played."""
+    seen: dict[Path, str] = {}
+    for option, path in targets:
+        if path is None:
+            continue
+        key = path.resolve()
+        if key in seen:
+            return f"{option} {path}: the same path as {seen[key]}; give each output its own file"
+        seen[key] = f"{option} {path}"
+    return None
+
+
 def cell(value: object) -> str:
     """One value as a CSV cell: '' for None, 'true'/'false' for booleans, repr for floats (as JSON writes them)."""
     if value is None:

@@ -87,9 +87,12 @@ def run(args: argparse.Namespace) -> int:
                           "seeds)")
     if args.log_dir is not None and args.log_dir.exists() and not args.log_dir.is_dir():
         raise GameError(f"--log-dir {args.log_dir}: is a file; expected a folder for the move logs")
+    from game.cli.csv_out import check_target, same_path
+    clash = same_path([("--log-dir", args.log_dir), ("--csv", args.csv), ("--summary-csv", args.summary_csv)])
+    if clash:
+        args.parser.error(clash)
     for option, target in (("--csv", args.csv), ("--summary-csv", args.summary_csv)):
         if target is not None:
-            from game.cli.csv_out import check_target
             check_target(target, option)
     records: list[dict[str, Any]] = []
     total = args.games * len(pairs)
