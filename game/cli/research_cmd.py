@@ -1,6 +1,7 @@
 """``research claims``: run the seeds' claims as experiments, each with its ablation.
 
-Exit 0 whatever the claims say (the tests assert them); 1 for bad arguments, and 1 (after the report)
+Exit 0 whatever the claims say (the tests assert them); 2 for bad arguments (argparse's usage and message,
+as every command), and 1 (after the report)
 when a claim could not be measured because a scenario it needs is missing from --scenarios DIR or
 invalid (each problem is said on standard error, with the loader's file:line:col message); 130 after
 Ctrl-C, which still prints (and writes to --csv) what was measured, marked ``interrupted``. While it runs,
@@ -65,19 +66,19 @@ def run(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         raise GameError(f"--scenarios {folder}: not a folder of scenario files")
     if args.games < 2:
-        raise GameError(f"--games: expected at least 2 seeds per condition, got {args.games}")
+        args.parser.error(f"--games: expected at least 2 seeds per condition, got {args.games}")
     if args.games > MAX_GAMES:                  # as simulate's limit: numpy would run out of memory first
         args.parser.error(f"--games: at most {MAX_GAMES:,} seeds per condition in one run, got {args.games:,} "
                           "(split the run over several master seeds with --seed)")
     unknown = [name for name in args.persona or () if name not in STRATEGIES]
     if unknown:
-        raise GameError(f"--persona {unknown[0]!r}: unknown persona{suggest(unknown[0], sorted(STRATEGIES))}")
+        args.parser.error(f"--persona {unknown[0]!r}: unknown persona{suggest(unknown[0], sorted(STRATEGIES))}")
     from game.research.claims import CLAIMS
     ids = [c.id for c in CLAIMS]
     wrong = [cid for cid in args.claim_ids or () if cid not in ids]
     if wrong:
-        raise GameError(f"--claim {wrong[0]!r}: unknown claim{suggest(wrong[0], ids)}; the claims are "
-                        f"{', '.join(ids)}")
+        near = suggest(wrong[0], ids, listed=0)           # "did you mean", never the list: it follows
+        args.parser.error(f"--claim {wrong[0]!r}: unknown claim{near}; the claims are {', '.join(ids)}")
     if args.csv is not None:
         from game.cli.csv_out import check_target
         check_target(args.csv)
