@@ -17,6 +17,7 @@ import sys
 from typing import Any
 from pathlib import Path
 
+from game.cli import progress
 from game.cli.lazy import seed_number
 from game.cli.simulate_cmd import MAX_GAMES
 from game.errors import GameError, error_line
@@ -83,9 +84,8 @@ def run(args: argparse.Namespace) -> int:
         from game.cli.csv_out import check_target
         check_target(args.csv)
     result = report(folder, args.games, args.persona, args.responses, only=args.claim_ids, master_seed=args.seed,
-                    progress=_progress if sys.stderr.isatty() else None)
-    if sys.stderr.isatty():
-        sys.stderr.write("\r\033[K")
+                    progress=_progress if progress.shown() else None)
+    progress.clear()
     interrupted = bool(result["interrupted"])
     claims = result["claims"]
     assert isinstance(claims, list)                            # the report is JSON-shaped data
@@ -121,8 +121,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _progress(what: str) -> None:
     """The progress line on standard error (a terminal): which claim and persona is being measured."""
-    sys.stderr.write(f"\r\033[Kmeasuring {what}")
-    sys.stderr.flush()
+    progress.show(f"measuring {what}")
 
 
 def _seeds_line(games: int, master: int | None) -> str:

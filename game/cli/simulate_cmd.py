@@ -379,11 +379,9 @@ def _run_line(scenario_id: str, args: argparse.Namespace, pairings: int, played:
 
 
 def _progress(done: int, total: int) -> None:
-    if not sys.stderr.isatty():
-        return
-    width = 30
-    filled = int(width * done / total)
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{count(total, 'game')}")
+    """The progress line (:mod:`game.cli.progress`: standard error, a terminal only), ``simulating 3/1,600
+    games``, erased after the last game."""
+    from game.cli import progress
+    progress.show(f"simulating {done:,}/{count(total, 'game')}")
     if done == total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
+        progress.clear()
