@@ -136,6 +136,8 @@ def test_claims_csv_reads_back_with_the_numbers_of_the_json(tmp_path: Path, caps
             assert number(row[f"ablation_deal_rate_{condition}"]) == run["ablation_deal_rates"][condition]
         assert flag(row["no_deal_in_a_condition"]) is run["no_deal_in_a_condition"]           # in both, always
         assert row["reason"] == (run.get("reason") or "")
+        assert row["scenario_sha256"] == ";".join(f"{sid}={report['scenario_sha256'][sid]}" for sid in claim["scenarios"])
+        assert all(len(pair.split("=")[1]) == 64 for pair in row["scenario_sha256"].split(";"))
     assert seen_null                                    # boulware measures nothing on (b): empty cells, not "None"
 
 

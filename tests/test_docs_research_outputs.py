@@ -18,3 +18,11 @@ def test_the_round_robin_says_its_pairings_share_their_draws() -> None:
     text = _flat(PLAYING)
     assert "The pairings therefore share their random draws" in text
     assert "only `--games` independent seeds" in text
+
+
+def test_field_names_across_commands_are_tabled() -> None:
+    """games (list vs integer), seed vs master_seed, delegations vs governments: one table says which is which."""
+    section = PLAYING.split("### Field names across commands", 1)[1]
+    for name in ("`seed`", "`master_seed`", "`games_requested`", "**list**", "**integer**", "`events_on`",
+                 "`scenario_sha256`", "**delegation** ids", "**government**"):
+        assert name in section, name

@@ -183,7 +183,8 @@ CLAIM_COLUMNS = ("version", "scenarios", "games", "master_seed", "seeds", "respo
                  "effect", "effect_lo", "effect_hi", "effect_n",
                  "ablation_effect", "ablation_effect_lo", "ablation_effect_hi", "ablation_effect_n",
                  "holds", "vanishes", "earned", "deal_rate_treatment", "deal_rate_control",
-                 "ablation_deal_rate_treatment", "ablation_deal_rate_control", "no_deal_in_a_condition", "reason")
+                 "ablation_deal_rate_treatment", "ablation_deal_rate_control", "no_deal_in_a_condition", "reason",
+                 "scenario_sha256")
 
 
 def _estimate(prefix: str, estimate: object) -> dict[str, object]:
@@ -197,7 +198,9 @@ def _estimate(prefix: str, estimate: object) -> dict[str, object]:
 def claim_rows(report: Mapping[str, Any]) -> list[dict[str, object]]:
     """The rows of ``research claims --csv``: per claim, the main persona's result first, then every other
     persona's (as the report's ``claims`` and their ``personas`` give them). The claim's own fields
-    (``no_deal_counts_as`` among them, as the code states it) are the same on each of its rows."""
+    (``no_deal_counts_as`` among them, as the code states it) are the same on each of its rows; so is
+    ``scenario_sha256``, the SHA-256 of each of the claim's scenario files as ``ID=HEX``, ``;`` between them
+    (the report's ``scenario_sha256`` for the claim's ``scenarios``; a file that was not found is left out)."""
     from game.research.claims import earned
     run = {key: report[key] for key in ("version", "scenarios", "games", "master_seed", "seeds", "responses",
                                         "interrupted")}
@@ -206,6 +209,8 @@ def claim_rows(report: Mapping[str, Any]) -> list[dict[str, object]]:
         others = claim.get("personas") or {}
         for main, result in [(True, claim)] + [(False, r) for r in others.values()]:
             row: dict[str, object] = dict(run)
+            row["scenario_sha256"] = ";".join(f"{sid}={report['scenario_sha256'][sid]}" for sid in claim["scenarios"]
+                                              if sid in report["scenario_sha256"])
             row.update(claim=claim["id"], statement=claim["statement"], conditions=claim["conditions"],
                        ablation=claim["ablation"], predicts=claim["predicts"],
                        margin=claim["margin"], no_deal_counts_as=claim["no_deal_counts_as"], persona=result["persona"], main_persona=main,
