@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"interrupted: the report holds what was measured ({count(len(claims), 'claim')})", file=sys.stderr)
     problems = result["scenario_problems"]
     assert isinstance(problems, dict)
-    if claims and all(str(c.get("reason", "")).startswith("the folder has no valid scenario") for c in claims):
+    if claims and all(str(c.get("reason") or "").startswith("the folder has no valid scenario") for c in claims):
         raise GameError(f"--scenarios {folder}: none of the scenarios the claims need is there "
                         "(they need the shipped files' ids, e.g. narrow_deal_2020.yaml)"
                         + "".join(f"\n  {problem}" for problem in problems.values()))
