@@ -62,6 +62,7 @@ def test_simulate_csv_reads_back_with_the_numbers_of_the_json(tmp_path: Path, ca
             pid = phase["phase"]
             assert int(row[f"phase.{pid}.round"]) == phase["round"]
             assert row[f"phase.{pid}.ended_by"] == phase["ended_by"]
+            assert flag(row[f"phase.{pid}.final_response"]) is phase["final_response"]
             for key, value in (phase["agreement"] or {}).items():
                 assert row[f"agreement.{pid}.{key}"] == value
         for principal, values in game["principals"].items():

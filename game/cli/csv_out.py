@@ -115,7 +115,8 @@ def game_columns(scenario: Scenario) -> list[str]:
     columns = ["seed", "a", "b", "scenario", "scenario_sha256", "version", "master_seed", "events_on", "interrupted",
                "games_requested", "deal"]
     for phase, keys in _phases(scenario):
-        columns += [f"phase.{phase}.round", f"phase.{phase}.ended_by"] + [f"agreement.{phase}.{k}" for k in keys]
+        columns += [f"phase.{phase}.round", f"phase.{phase}.ended_by", f"phase.{phase}.final_response"] + [
+            f"agreement.{phase}.{k}" for k in keys]
     for principal in sorted({p.principal for p in scenario.parties}):
         columns += [f"{principal}.{name}" for name in GOVERNMENT_FIELDS]
     return columns + ["in_force", "intact", "distance_to_frontier", "distance_to_expected_frontier", "violations_detected", "violations_settled",
@@ -131,6 +132,7 @@ def game_row(record: Mapping[str, Any], run: Mapping[str, object]) -> dict[str, 
     for phase in record["phases"]:
         row[f"phase.{phase['phase']}.round"] = phase["round"]
         row[f"phase.{phase['phase']}.ended_by"] = phase["ended_by"]
+        row[f"phase.{phase['phase']}.final_response"] = phase["final_response"]
         for key, value in (phase["agreement"] or {}).items():
             row[f"agreement.{phase['phase']}.{key}"] = value
     for principal, values in record["principals"].items():

@@ -16,7 +16,7 @@ A claim whose mechanism the model does not have yet carries ``pending``: its rep
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -209,7 +209,7 @@ def per_seed(seeds: Sequence[int], measured: Samples, ablated: Samples) -> dict[
     where the statistic is undefined for that seed (a NaN). ``effect`` is the mean of ``treatment − control``
     over the seeds where both are numbers, and its interval the bootstrap of :func:`paired_effect` (fixed
     generator), so both can be recomputed from these lists; likewise ``ablation_effect``."""
-    def numbers(values: Sequence[float]) -> list[object]:
+    def numbers(values: Iterable[float]) -> list[object]:
         return [None if v != v else float(v) for v in values]
     return {"seeds": [int(s) for s in seeds], "treatment": numbers(measured.treatment),
             "control": numbers(measured.control), "ablation_treatment": numbers(ablated.treatment),
