@@ -40,7 +40,11 @@ def game_record(final: State, seed: int, names: dict[str, str], side_a: list[str
     """One game as simulate's JSON gives it. ``distance_to_frontier``: the deal's distance to the Pareto
     frontier of the last table on paper (its governments' additive values); ``distance_to_expected_frontier``:
     its distance to the frontier at expected value (``expected``, the values the AIs bargain on; null without
-    it), 0 for a deal the AIs could not improve on for both."""
+    it), 0 for a deal the AIs could not improve on for both. A quantity is null where it is undefined: without
+    a deal, a government's ``entry`` and ``expected_in_force`` (no deal to bring into force); where no pact took
+    effect (no deal, or one never in force), ``honoured_by_other``, ``answered`` and ``violations`` (nothing to
+    honour, answer or violate). The values of the outcome (``paper``, ``in_force``, ``expected``,
+    ``yearly_value``) are the reservation value without a deal, which is what no deal is worth."""
     import numpy as np
 
     from game.analytics.pareto import distance_to_frontier
@@ -79,10 +83,12 @@ def game_record(final: State, seed: int, names: dict[str, str], side_a: list[str
                                      # null where no pact took effect (no deal, or one never in force):
                                      # nothing was honoured or broken (research trial: 0.0 read as "broken")
                                      "honoured_by_other": round(p.honoured_by_other, 10) if took_effect else None,
-                                     "answered": round(p.answered, 10),
+                                     "answered": round(p.answered, 10) if took_effect else None,
                                      "expected": round(p.expected, 10),
-                                     "expected_in_force": round(p.expected_in_force, 10),
-                                     "entry": round(p.entry_probability, 10),
+                                     # null without a deal: no deal to bring into force (it was the reservation)
+                                     "expected_in_force": (round(p.expected_in_force, 10)
+                                                           if result.agreement is not None else None),
+                                     "entry": round(p.entry_probability, 10) if result.agreement is not None else None,
                                      "reservation": round(p.reservation, 10)} for p in result.principals},
         # the events that fired in the talks (phase, round from 1, id): they explain a no-deal value that is not
         # the file's (researcher trial)
@@ -96,7 +102,8 @@ def game_record(final: State, seed: int, names: dict[str, str], side_a: list[str
         "delegations": {f"{d.phase}/{d.party}": round(d.negotiating_utility, 10) for d in result.delegations},
         "in_force": result.in_force, "intact": round(result.survival, 10), "distance_to_frontier": distance,
         "distance_to_expected_frontier": at_value,
-        "violations": {"detected": round(result.violations_detected, 10),
-                       "settled": round(result.violations_settled, 10),
-                       "undetected": round(result.violations_undetected, 10)},
+        # null where no pact took effect: there was nothing to violate (research trial 2: 0.0 read as "kept")
+        "violations": {"detected": round(result.violations_detected, 10) if took_effect else None,
+                       "settled": round(result.violations_settled, 10) if took_effect else None,
+                       "undetected": round(result.violations_undetected, 10) if took_effect else None},
     }
