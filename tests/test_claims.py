@@ -183,8 +183,11 @@ def test_the_json_report_can_be_traced_to_its_inputs(capsys: pytest.CaptureFixtu
 
 
 def test_research_claims_refuses_bad_arguments(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["research", "claims", "--games", "1"]) == 1
-    assert main(["research", "claims", "--persona", "nobody"]) == 1
+    """Argument errors exit 2, as argparse's own and simulate's do (research trial: --games 1 exited 1)."""
+    for argv in (["--games", "1"], ["--persona", "nobody"]):
+        with pytest.raises(SystemExit) as exit_:
+            main(["research", "claims", *argv])
+        assert exit_.value.code == 2
     assert "expected one of" in capsys.readouterr().err
 
 

@@ -22,9 +22,13 @@ def test_claim_selects_claims_and_an_unknown_one_is_refused(capsys: pytest.Captu
                  "--json"]) == 0
     data: dict[str, Any] = json.loads(capsys.readouterr().out)
     assert [c["id"] for c in data["claims"]] == ["d", "e1"] and data["interrupted"] is False
-    assert main(["research", "claims", "--claim", "e4", "--games", "2"]) == 1
-    err = capsys.readouterr().err
-    assert "--claim 'e4': unknown claim" in err and "a, b, c, d, e1, e2, e3, f, g" in err and "Traceback" not in err
+    for wrong in ("e4", "zz"):          # exit 2, as every argument error; the list of claims said once
+        with pytest.raises(SystemExit) as exit_:
+            main(["research", "claims", "--claim", wrong, "--games", "2"])
+        assert exit_.value.code == 2
+        err = capsys.readouterr().err
+        assert f"--claim {wrong!r}: unknown claim" in err and "Traceback" not in err
+        assert err.count("a, b, c, d, e1, e2, e3, f, g") == 1
 
 
 def test_each_claim_says_its_conditions_and_ablation(capsys: pytest.CaptureFixture[str]) -> None:

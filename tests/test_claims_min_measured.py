@@ -40,10 +40,12 @@ def test_one_measured_game_gives_no_verdict() -> None:
     assert earned(run["holds"], run["vanishes_under_ablation"]) is None
     assert "too few measured games (n=1)" in str(run["reason"])
     claim = {"id": "a", "statement": "s", "conditions": "t vs c", "ablation": "x", "predicts": "decrease", "margin": 0.02, "no_deal_counts_as": "x",
-             "holds_for": [], "personas": {}, **run}
+             "scenarios": ["track15_trap"], "holds_for": [], "personas": {}, **run}
     assert "too few measured games (n=1)" in _describe(claim)
     row = claim_rows({"version": "v", "scenarios": "d", "games": 40, "master_seed": None, "seeds": "0-39",
-                      "responses": "r", "interrupted": False, "claims": [claim]})[0]
+                      "responses": "r", "interrupted": False, "scenario_sha256": {"track15_trap": "ab"},
+                      "claims": [claim]})[0]
+    assert row["scenario_sha256"] == "track15_trap=ab"
     assert row["holds"] is None and row["vanishes"] is None and row["earned"] is None
 
 

@@ -62,6 +62,7 @@ def test_simulate_csv_reads_back_with_the_numbers_of_the_json(tmp_path: Path, ca
             pid = phase["phase"]
             assert int(row[f"phase.{pid}.round"]) == phase["round"]
             assert row[f"phase.{pid}.ended_by"] == phase["ended_by"]
+            assert flag(row[f"phase.{pid}.final_response"]) is phase["final_response"]
             for key, value in (phase["agreement"] or {}).items():
                 assert row[f"agreement.{pid}.{key}"] == value
         for principal, values in game["principals"].items():
@@ -136,6 +137,8 @@ def test_claims_csv_reads_back_with_the_numbers_of_the_json(tmp_path: Path, caps
             assert number(row[f"ablation_deal_rate_{condition}"]) == run["ablation_deal_rates"][condition]
         assert flag(row["no_deal_in_a_condition"]) is run["no_deal_in_a_condition"]           # in both, always
         assert row["reason"] == (run.get("reason") or "")
+        assert row["scenario_sha256"] == ";".join(f"{sid}={report['scenario_sha256'][sid]}" for sid in claim["scenarios"])
+        assert all(len(pair.split("=")[1]) == 64 for pair in row["scenario_sha256"].split(";"))
     assert seen_null                                    # boulware measures nothing on (b): empty cells, not "None"
 
 

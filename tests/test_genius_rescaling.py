@@ -30,8 +30,12 @@ def test_the_summary_says_in_one_line_what_was_rescaled_from_what_to_what(capsys
     line = lines[0]
     assert line.startswith("Values rescaled on reading")
     # quirky_a: Size 2/4/8 and Colour 5/10, weights 3 and 1; quirky_b: Size 6/3/0 and Colour 1/1, no weights
-    assert "quirky_a: evaluations 2-10 -> 0.25-1 (2 of 2 issues), weights summing to 4 -> 1" in line
-    assert "quirky_b: evaluations 0-6 -> 0-1 (1 of 2 issues), no weights given -> each issue 1/n" in line
+    # two ranges, each over every issue: 0.25 is Size's 2/8, not 2/10 (research trial 2: '26-508 -> 0.08228-1')
+    assert ("quirky_a: evaluations 2-10 in the file, 0.25-1 once each issue's are divided by its own largest "
+            "(2 of 2 issues), weights summing to 4 -> 1") in line
+    assert ("quirky_b: evaluations 0-6 in the file, 0-1 once each issue's are divided by its own largest "
+            "(1 of 2 issues), no weights given -> each issue 1/n") in line
+    assert "->" not in line.split("weights summing")[0].split("quirky_a:")[1]
     assert "reservation values as written" in line
 
 

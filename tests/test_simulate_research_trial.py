@@ -86,3 +86,22 @@ def test_ctrl_c_before_the_first_game_prints_the_empty_output(where: str, capsys
     assert data["interrupted"] is True and data["games"] == [] and data["summary"] == []
     assert data["scenario"] == "narrow_deal_2020" and "interrupted after 0 of 3 games" in out.err
     assert games.read_text(encoding="utf-8").count("\n") == 1 and summary.read_text(encoding="utf-8").count("\n") == 1
+
+
+def test_quantities_of_a_pact_that_does_not_exist_are_null(capsys: pytest.CaptureFixture[str]) -> None:
+    """Research trial 2: a game without a deal gave answered, violations and entry 0.0 and expected_in_force
+    the reservation; now each is null where it is undefined, and defined elsewhere."""
+    games = []
+    for scenario in ("ryabkov_2017", "track15_trap"):          # deals never in force; hardliners without a deal
+        assert main(["simulate", str(SCENARIOS / f"{scenario}.yaml"), "--json", "--games", "3", "--no-events",
+                     "--round-robin"]) == 0
+        games += json.loads(capsys.readouterr().out)["games"]
+    kinds = {(g["agreement"] is not None, bool(g["in_force"])) for g in games}
+    assert {(False, False), (True, False), (True, True)} <= kinds
+    for g in games:
+        deal, took = g["agreement"] is not None, g["agreement"] is not None and g["in_force"]
+        assert all((v is None) is (not took) for v in g["violations"].values())
+        for p in g["principals"].values():
+            assert (p["answered"] is None) is (not took) and (p["honoured_by_other"] is None) is (not took)
+            assert (p["entry"] is None) is (not deal) and (p["expected_in_force"] is None) is (not deal)
+            assert p["paper"] is not None and p["expected"] is not None

@@ -56,6 +56,21 @@ def check_target(path: Path, option: str = "--csv") -> None:
     os.unlink(temp)
 
 
+def same_path(targets: Sequence[tuple[str, Path | None]]) -> str | None:
+    """The refusal of two options naming the same path, compared resolved (``a.csv`` and ``./a.csv`` are one
+    file: the later write would silently replace the earlier one), or None when every path differs; the
+    caller refuses it as an argument error (exit 2) before anything is played."""
+    seen: dict[Path, str] = {}
+    for option, path in targets:
+        if path is None:
+            continue
+        key = path.resolve()
+        if key in seen:
+            return f"{option} {path}: the same path as {seen[key]}; give each output its own file"
+        seen[key] = f"{option} {path}"
+    return None
+
+
 def cell(value: object) -> str:
     """One value as a CSV cell: '' for None, 'true'/'false' for booleans, repr for floats (as JSON writes them)."""
     if value is None:
@@ -100,7 +115,8 @@ def game_columns(scenario: Scenario) -> list[str]:
     columns = ["seed", "a", "b", "scenario", "scenario_sha256", "version", "master_seed", "events_on", "interrupted",
                "games_requested", "deal"]
     for phase, keys in _phases(scenario):
-        columns += [f"phase.{phase}.round", f"phase.{phase}.ended_by"] + [f"agreement.{phase}.{k}" for k in keys]
+        columns += [f"phase.{phase}.round", f"phase.{phase}.ended_by", f"phase.{phase}.final_response"] + [
+            f"agreement.{phase}.{k}" for k in keys]
     for principal in sorted({p.principal for p in scenario.parties}):
         columns += [f"{principal}.{name}" for name in GOVERNMENT_FIELDS]
     return columns + ["in_force", "intact", "distance_to_frontier", "distance_to_expected_frontier", "violations_detected", "violations_settled",
@@ -116,6 +132,7 @@ def game_row(record: Mapping[str, Any], run: Mapping[str, object]) -> dict[str, 
     for phase in record["phases"]:
         row[f"phase.{phase['phase']}.round"] = phase["round"]
         row[f"phase.{phase['phase']}.ended_by"] = phase["ended_by"]
+        row[f"phase.{phase['phase']}.final_response"] = phase["final_response"]
         for key, value in (phase["agreement"] or {}).items():
             row[f"agreement.{phase['phase']}.{key}"] = value
     for principal, values in record["principals"].items():
@@ -168,7 +185,8 @@ CLAIM_COLUMNS = ("version", "scenarios", "games", "master_seed", "seeds", "respo
                  "effect", "effect_lo", "effect_hi", "effect_n",
                  "ablation_effect", "ablation_effect_lo", "ablation_effect_hi", "ablation_effect_n",
                  "holds", "vanishes", "earned", "deal_rate_treatment", "deal_rate_control",
-                 "ablation_deal_rate_treatment", "ablation_deal_rate_control", "no_deal_in_a_condition", "reason")
+                 "ablation_deal_rate_treatment", "ablation_deal_rate_control", "no_deal_in_a_condition", "reason",
+                 "scenario_sha256")
 
 
 def _estimate(prefix: str, estimate: object) -> dict[str, object]:
@@ -182,7 +200,9 @@ def _estimate(prefix: str, estimate: object) -> dict[str, object]:
 def claim_rows(report: Mapping[str, Any]) -> list[dict[str, object]]:
     """The rows of ``research claims --csv``: per claim, the main persona's result first, then every other
     persona's (as the report's ``claims`` and their ``personas`` give them). The claim's own fields
-    (``no_deal_counts_as`` among them, as the code states it) are the same on each of its rows."""
+    (``no_deal_counts_as`` among them, as the code states it) are the same on each of its rows; so is
+    ``scenario_sha256``, the SHA-256 of each of the claim's scenario files as ``ID=HEX``, ``;`` between them
+    (the report's ``scenario_sha256`` for the claim's ``scenarios``; a file that was not found is left out)."""
     from game.research.claims import earned
     run = {key: report[key] for key in ("version", "scenarios", "games", "master_seed", "seeds", "responses",
                                         "interrupted")}
@@ -191,6 +211,8 @@ def claim_rows(report: Mapping[str, Any]) -> list[dict[str, object]]:
         others = claim.get("personas") or {}
         for main, result in [(True, claim)] + [(False, r) for r in others.values()]:
             row: dict[str, object] = dict(run)
+            row["scenario_sha256"] = ";".join(f"{sid}={report['scenario_sha256'][sid]}" for sid in claim["scenarios"]
+                                              if sid in report["scenario_sha256"])
             row.update(claim=claim["id"], statement=claim["statement"], conditions=claim["conditions"],
                        ablation=claim["ablation"], predicts=claim["predicts"],
                        margin=claim["margin"], no_deal_counts_as=claim["no_deal_counts_as"], persona=result["persona"], main_persona=main,

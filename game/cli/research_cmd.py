@@ -1,6 +1,7 @@
 """``research claims``: run the seeds' claims as experiments, each with its ablation.
 
-Exit 0 whatever the claims say (the tests assert them); 1 for bad arguments, and 1 (after the report)
+Exit 0 whatever the claims say (the tests assert them); 2 for bad arguments (argparse's usage and message,
+as every command), and 1 (after the report)
 when a claim could not be measured because a scenario it needs is missing from --scenarios DIR or
 invalid (each problem is said on standard error, with the loader's file:line:col message); 130 after
 Ctrl-C, which still prints (and writes to --csv) what was measured, marked ``interrupted``. While it runs,
@@ -16,6 +17,7 @@ import sys
 from typing import Any
 from pathlib import Path
 
+from game.cli import progress
 from game.cli.lazy import seed_number
 from game.cli.simulate_cmd import MAX_GAMES
 from game.errors import GameError, error_line
@@ -65,26 +67,25 @@ def run(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         raise GameError(f"--scenarios {folder}: not a folder of scenario files")
     if args.games < 2:
-        raise GameError(f"--games: expected at least 2 seeds per condition, got {args.games}")
+        args.parser.error(f"--games: expected at least 2 seeds per condition, got {args.games}")
     if args.games > MAX_GAMES:                  # as simulate's limit: numpy would run out of memory first
         args.parser.error(f"--games: at most {MAX_GAMES:,} seeds per condition in one run, got {args.games:,} "
                           "(split the run over several master seeds with --seed)")
     unknown = [name for name in args.persona or () if name not in STRATEGIES]
     if unknown:
-        raise GameError(f"--persona {unknown[0]!r}: unknown persona{suggest(unknown[0], sorted(STRATEGIES))}")
+        args.parser.error(f"--persona {unknown[0]!r}: unknown persona{suggest(unknown[0], sorted(STRATEGIES))}")
     from game.research.claims import CLAIMS
     ids = [c.id for c in CLAIMS]
     wrong = [cid for cid in args.claim_ids or () if cid not in ids]
     if wrong:
-        raise GameError(f"--claim {wrong[0]!r}: unknown claim{suggest(wrong[0], ids)}; the claims are "
-                        f"{', '.join(ids)}")
+        near = suggest(wrong[0], ids, listed=0)           # "did you mean", never the list: it follows
+        args.parser.error(f"--claim {wrong[0]!r}: unknown claim{near}; the claims are {', '.join(ids)}")
     if args.csv is not None:
         from game.cli.csv_out import check_target
         check_target(args.csv)
     result = report(folder, args.games, args.persona, args.responses, only=args.claim_ids, master_seed=args.seed,
-                    progress=_progress if sys.stderr.isatty() else None)
-    if sys.stderr.isatty():
-        sys.stderr.write("\r\033[K")
+                    progress=_progress if progress.shown() else None)
+    progress.clear()
     interrupted = bool(result["interrupted"])
     claims = result["claims"]
     assert isinstance(claims, list)                            # the report is JSON-shaped data
@@ -92,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"interrupted: the report holds what was measured ({count(len(claims), 'claim')})", file=sys.stderr)
     problems = result["scenario_problems"]
     assert isinstance(problems, dict)
-    if claims and all(str(c.get("reason", "")).startswith("the folder has no valid scenario") for c in claims):
+    if claims and all(str(c.get("reason") or "").startswith("the folder has no valid scenario") for c in claims):
         raise GameError(f"--scenarios {folder}: none of the scenarios the claims need is there "
                         "(they need the shipped files' ids, e.g. narrow_deal_2020.yaml)"
                         + "".join(f"\n  {problem}" for problem in problems.values()))
@@ -120,8 +121,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _progress(what: str) -> None:
     """The progress line on standard error (a terminal): which claim and persona is being measured."""
-    sys.stderr.write(f"\r\033[Kmeasuring {what}")
-    sys.stderr.flush()
+    progress.show(f"measuring {what}")
 
 
 def _seeds_line(games: int, master: int | None) -> str:

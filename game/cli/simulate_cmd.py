@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.cli.lazy import DEFAULT_AI, STRATEGY_NAMES, seed_number
+from game.cli.simulate_record import game_record as _record
 from game.errors import GameError
 from game.words import count
 
@@ -87,9 +88,12 @@ def run(args: argparse.Namespace) -> int:
                           "seeds)")
     if args.log_dir is not None and args.log_dir.exists() and not args.log_dir.is_dir():
         raise GameError(f"--log-dir {args.log_dir}: is a file; expected a folder for the move logs")
+    from game.cli.csv_out import check_target, same_path
+    clash = same_path([("--log-dir", args.log_dir), ("--csv", args.csv), ("--summary-csv", args.summary_csv)])
+    if clash:
+        args.parser.error(clash)
     for option, target in (("--csv", args.csv), ("--summary-csv", args.summary_csv)):
         if target is not None:
-            from game.cli.csv_out import check_target
             check_target(target, option)
     records: list[dict[str, Any]] = []
     total = args.games * len(pairs)
@@ -232,74 +236,6 @@ def _expected_front(scenario: Scenario, table: tuple[str, ...], tables: Tables) 
     return value, np.asarray(value[keep][pareto_mask(value[keep])])
 
 
-def _record(final: State, seed: int, names: dict[str, str], side_a: list[str], table_ids: tuple[str, ...],
-            front: np.ndarray, expected: ExpectedFront | None = None) -> dict[str, Any]:
-    """One game as simulate's JSON gives it. ``distance_to_frontier``: the deal's distance to the Pareto
-    frontier of the last table on paper (its governments' additive values); ``distance_to_expected_frontier``:
-    its distance to the frontier at expected value (``expected``, the values the AIs bargain on; null without
-    it), 0 for a deal the AIs could not improve on for both."""
-    import numpy as np
-
-    from game.analytics.pareto import distance_to_frontier
-    from game.engine.result import game_result
-    from game.engine.valuation import stakeholder_values
-    result = game_result(final)
-    s = final.scenario
-    phases = []
-    for index, r in enumerate(final.results):
-        scope = s.phases[index].scope if s.phases else None
-        if scope is not None:                  # a definitions phase agrees one rung of its scope ladder
-            deal = None if r.agreement is None else {"scope": scope.rungs[r.agreement[0]].id}
-        else:
-            deal = None if r.agreement is None else {b.id: b.options[r.agreement[i]].id for i, b in enumerate(s.baskets)} | {
-                "form": s.forms[r.agreement[-1]].id}
-        # the round it ended in, from 1 as the events' rounds: a deal or a walk-out in that round, a freeze as that
-        # round opened; at the deadline every round was played, and the engine's count is that last round's
-        ended_in = r.round if r.ended_by == "deadline" else r.round + 1
-        phases.append({"phase": r.phase, "agreement": deal, "round": ended_in, "ended_by": r.ended_by})
-    by_party = {p.party: p for p in result.principals}
-    took_effect = result.agreement is not None and result.in_force   # else nobody could honour or break a pact
-    distance = None
-    if result.agreement is not None and len(front):
-        u = np.array([by_party[pid].paper for pid in table_ids])
-        distance = round(float(distance_to_frontier(u[None, :], front)[0]), 10)
-    at_value = None
-    if result.agreement is not None and expected is not None and len(expected[1]) and final.tables is not None:
-        v = expected[0][int(final.tables.problem.encode(np.asarray(result.agreement)))]
-        at_value = round(float(distance_to_frontier(v[None, :], expected[1])[0]), 10)
-    return {
-        "seed": seed, "a": names[side_a[0]], "b": next(v for k, v in names.items() if k not in side_a),
-        "phases": phases, "agreement": phases[-1]["agreement"] if phases else None,
-        "principals": {p.principal: {"paper": round(p.paper, 10), "in_force": round(p.in_force, 10),
-                                     "yearly_value": {"mean": round(p.compliance_mean, 10),
-                                                      "p5": round(p.compliance_p5, 10),
-                                                      "p95": round(p.compliance_p95, 10)},
-                                     # null where no pact took effect (no deal, or one never in force):
-                                     # nothing was honoured or broken (research trial: 0.0 read as "broken")
-                                     "honoured_by_other": round(p.honoured_by_other, 10) if took_effect else None,
-                                     "answered": round(p.answered, 10),
-                                     "expected": round(p.expected, 10),
-                                     "expected_in_force": round(p.expected_in_force, 10),
-                                     "entry": round(p.entry_probability, 10),
-                                     "reservation": round(p.reservation, 10)} for p in result.principals},
-        # the events that fired in the talks (phase, round from 1, id): they explain a no-deal value that is not
-        # the file's (researcher trial)
-        "events": [{"phase": ph, "round": rnd + 1, "id": eid} for ph, rnd, eid in final.fired],
-        # per event of the compliance years (rule 11), the share of the simulated histories it came in; null where
-        # no pact took effect (author trial: the year events were in no output)
-        "year_events": ({i: round(share, 10) for i, share in final.compliance.happened}
-                        if final.compliance is not None else None),
-        "stakeholders": {h.id: {"value": round(v, 10), "reservation": round(r, 10)}
-                         for h, v, r in stakeholder_values(s, result.agreement)},
-        "delegations": {f"{d.phase}/{d.party}": round(d.negotiating_utility, 10) for d in result.delegations},
-        "in_force": result.in_force, "intact": round(result.survival, 10), "distance_to_frontier": distance,
-        "distance_to_expected_frontier": at_value,
-        "violations": {"detected": round(result.violations_detected, 10),
-                       "settled": round(result.violations_settled, 10),
-                       "undetected": round(result.violations_undetected, 10)},
-    }
-
-
 GOVERNMENT_MEANS = ("paper", "in_force", "expected", "yearly_value")
 """The summary's means per government, each keyed ``PRINCIPAL_NAME`` (``yearly_value``: the mean of each game's mean)."""
 
@@ -376,11 +312,9 @@ def _run_line(scenario_id: str, args: argparse.Namespace, pairings: int, played:
 
 
 def _progress(done: int, total: int) -> None:
-    if not sys.stderr.isatty():
-        return
-    width = 30
-    filled = int(width * done / total)
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{count(total, 'game')}")
+    """The progress line (:mod:`game.cli.progress`: standard error, a terminal only), ``simulating 3/1,600
+    games``, erased after the last game."""
+    from game.cli import progress
+    progress.show(f"simulating {done:,}/{count(total, 'game')}")
     if done == total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
+        progress.clear()

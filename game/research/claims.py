@@ -16,7 +16,7 @@ A claim whose mechanism the model does not have yet carries ``pending``: its rep
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,12 +167,13 @@ def run_claim(claim: Claim, library: Library, persona: str, seeds: Sequence[int]
     missing = [s for s in claim.scenarios if library.get(s) is None]
     if missing:
         return {"persona": persona, "effect": None, "ablation_effect": None, "holds": None,
-                "vanishes_under_ablation": None, "no_deal_in_a_condition": None,
+                "vanishes_under_ablation": None, "no_deal_in_a_condition": None, "per_seed": None,
                 "reason": "the folder has no valid scenario " + "; ".join(f"{m!r} ({library.problem(m)})"
                                                                          for m in missing)}
     if claim.measure is None:
         return {"persona": persona, "effect": None, "ablation_effect": None, "holds": False,
-                "vanishes_under_ablation": False, "no_deal_in_a_condition": None, "reason": claim.pending}
+                "vanishes_under_ablation": False, "no_deal_in_a_condition": None, "per_seed": None,
+                "reason": claim.pending}
     measured = claim.measure(library, persona, seeds, False)
     ablated = claim.measure(library, persona, seeds, True)
     effect = paired_effect(measured.treatment, measured.control, claim.unit)
@@ -184,6 +185,7 @@ def run_claim(claim: Claim, library: Library, persona: str, seeds: Sequence[int]
         "deal_rates": {k: round(v, 4) for k, v in measured.deal_rates.items()},
         "ablation_deal_rates": {k: round(v, 4) for k, v in ablated.deal_rates.items()},
         "no_deal_in_a_condition": min(measured.deal_rates.values(), default=1.0) == 0.0,
+        "per_seed": per_seed(seeds, measured, ablated), "reason": None,
     }
     if claim.pending is not None:
         out["reason"] = claim.pending
@@ -199,6 +201,19 @@ def run_claim(claim: Claim, library: Library, persona: str, seeds: Sequence[int]
     elif not gone:
         out["reason"] = "the effect survives the ablation: something other than the named mechanism produces it"
     return out
+
+
+def per_seed(seeds: Sequence[int], measured: Samples, ablated: Samples) -> dict[str, list[object]]:
+    """The paired values the estimates are computed from, one per seed of ``seeds`` (in order): ``treatment``
+    and ``control`` as measured, ``ablation_treatment`` and ``ablation_control`` under the ablation, each null
+    where the statistic is undefined for that seed (a NaN). ``effect`` is the mean of ``treatment − control``
+    over the seeds where both are numbers, and its interval the bootstrap of :func:`paired_effect` (fixed
+    generator), so both can be recomputed from these lists; likewise ``ablation_effect``."""
+    def numbers(values: Iterable[float]) -> list[object]:
+        return [None if v != v else float(v) for v in values]
+    return {"seeds": [int(s) for s in seeds], "treatment": numbers(measured.treatment),
+            "control": numbers(measured.control), "ablation_treatment": numbers(ablated.treatment),
+            "ablation_control": numbers(ablated.control)}
 
 
 def _not_measured(deal_rates: dict[str, float], where: str = "") -> str:

@@ -100,16 +100,19 @@ def _short(x: float, unlike: float | None = None) -> str:
 
 def rescaling_note(rescalings: tuple[Rescaling, ...]) -> str:
     """One line saying what reading the profiles rescaled, from what range to what: each profile's
-    evaluations from their range in the file to their range once each issue's largest is made 1, and its
+    evaluations' range in the file (over every issue) and their range once each issue's largest is made 1
+    (two ranges side by side, not one rescaling: each issue has its own divisor), and its
     weights from their sum to 1; or that every profile was read as written (as a domain from
     ``export --genius`` is, whose values the export divided by each side's best package's)."""
     parts = []
     for r in rescalings:
         changes = []
         if r.rescaled_issues:
-            changes.append(f"evaluations {_short(r.evaluations[0])}-{_short(r.evaluations[1])} -> "
-                           f"{_short(r.rescaled[0])}-{_short(r.rescaled[1])} ({r.rescaled_issues} of {r.issues} "
-                           "issues)")
+            # two ranges over every issue, not one map: each issue is divided by its own largest, so the
+            # new low is not the old low over the old high (research trial 2: '26-508 -> 0.08228-1' read as 26/508)
+            changes.append(f"evaluations {_short(r.evaluations[0])}-{_short(r.evaluations[1])} in the file, "
+                           f"{_short(r.rescaled[0])}-{_short(r.rescaled[1])} once each issue's are divided by its own "
+                           f"largest ({r.rescaled_issues} of {r.issues} issues)")
         if r.weights_sum is None:
             changes.append("no weights given -> each issue 1/n")
         elif r.weights_changed:

@@ -332,15 +332,17 @@ def played_personas(contents: LogContents, scenario: Scenario) -> dict[str, Pers
     return {**personas_of(contents.header, scenario), **{p: h.persona for p, h in handovers_of(contents, scenario).items()}}
 
 
-def restore(path: Path, allow_partial_tail: bool = False) -> tuple[LogContents, Scenario, State, np.random.Generator]:
+def restore(path: Path, allow_partial_tail: bool = False,
+            scenario_file: Path | None = None) -> tuple[LogContents, Scenario, State, np.random.Generator]:
     """Read a log and replay it: its contents, its scenario, the state reached and the generator in step.
     Every AI delegation's move is re-derived from its recorded persona (:func:`personas_of`): an edited
-    AI move is rejected like an edited chance move.
+    AI move is rejected like an edited chance move. ``scenario_file`` replaces the header's scenario path
+    (``replay``'s fallback to a shipped file; its SHA-256 is checked against the header's all the same).
 
     LogError/GameError name the line: a changed scenario file (line 1) or the first divergent action.
     """
     contents = read_log(path, allow_partial_tail)
-    scenario_path = Path(contents.header["scenario"])
+    scenario_path = scenario_file if scenario_file is not None else Path(contents.header["scenario"])
     if scenario_path.suffix not in SCENARIO_SUFFIXES:
         raise LogError(f"{path}:1: the scenario this log names ({str(scenario_path)!r}) is not a scenario file "
                        "(expected .yaml or .yml)")
