@@ -18,7 +18,7 @@ import pytest
 from game.classroom.checks import read_results
 from game.classroom.folder import Session, create_session, read_key, session_key
 from game.classroom.planned import PLANNED, planned_error
-from game.classroom.results import finish_classroom_game
+from game.classroom.results import finish_classroom_game, reissue
 from game.classroom.signing import seal_schedule
 from game.cli.play_cmd import classroom_session, resumed
 from game.engine.actions import Inject, RoundStart
@@ -87,6 +87,10 @@ def test_the_log_names_the_planned_event_only_once_it_fires(made: Session, tmp_p
     result = finish(game)
     accepted, rejected, _ = read_results(made, session_key(made), [result])
     assert not rejected and EVENT in {e for _, _, e in accepted[0].state.fired}
+    (tmp_path / "again").mkdir()
+    again = reissue(log, seat(made), tmp_path / "again")               # 'classroom result LOG' in the seat folder
+    both, rejected, _ = read_results(made, session_key(made), [again])
+    assert not rejected and both[0].state.history == accepted[0].state.history
 
 
 def test_an_interrupted_game_resumes_and_fires_the_event_at_its_round(made: Session, tmp_path: Path) -> None:

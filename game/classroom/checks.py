@@ -13,7 +13,10 @@ of the replayed game. An event the instructor injected on the class server is on
 :func:`game.classroom.signing.inject_seal`) in a result the instructor's side sealed whole, and replayed
 like any other: its effects are the rules'. So is the instructor's end of the talks (rule 16,
 :func:`game.classroom.signing.end_seal`): the AI's final response after it is re-run like any of its
-moves. A game played from a seat folder holds neither (:mod:`game.classroom.instructed`).
+moves. A game played from a seat folder holds neither (:mod:`game.classroom.instructed`). It holds instead
+each event the instructor planned (``classroom new --inject``) as a move sealed ``planned`` right after its
+round opens, checked against the instructor's schedule: a planned event dropped from its log, or one not
+planned there, is rejected (:func:`game.classroom.planned.planned_error`).
 
 A result the class server wrote may say which seats of its table no student took (the session's AI
 played them); that claim is accepted only with the class server's seal, made with the session key
