@@ -146,3 +146,36 @@ def test_an_older_game_that_fired_the_plan_at_the_rounds_start_is_still_accepted
     state = simulate_table(made, 1)
     assert EVENT in {e for _, _, e in state.fired}
     assert planned_error(made.scenario, list(state.history), made.injects) is None
+
+
+def test_a_log_of_the_version_before_which_lists_the_plan_in_its_header_resumes_as_it_was_played(
+        made: Session, tmp_path: Path) -> None:
+    """Its plan fires at the round's start (the chance move), as it did then; its result is accepted."""
+    log = tmp_path / "game.jsonl"
+    start(seat(made), log).close()
+    header, *rest = log.read_text().splitlines()
+    older = {**json.loads(header), "injects": [[EVENT, ROUND]]}          # as the version before wrote it
+    log.write_text("\n".join([json.dumps(older), *rest]) + "\n")
+    game, _ = resumed(log)
+    result = finish(game)
+    assert Inject((EVENT,), PLANNED) not in game.state.history
+    assert any(isinstance(a, RoundStart) and EVENT in a.events for a in game.state.history)
+    accepted, rejected, _ = read_results(made, session_key(made), [result])
+    assert not rejected and accepted
+
+
+def test_a_campaign_fires_each_planned_event_in_the_phases_where_it_may(tmp_path: Path) -> None:
+    plan = [("interference_complaint", 2), ("hack_and_leak_scandal", 1), ("plan_praised", 3)]
+    made = create_session(SCENARIOS / "track15_trap.yaml", 1, tmp_path / "class", seed=5, injects=plan)
+    log = tmp_path / "game.jsonl"
+    game = classroom_session(argparse.Namespace(session=made.root / "tables" / "table-01" / "ru", side=None, table=None,
+                                                hot_seat=False, opponent=None, out=None, log=log, parser=None))
+    assert not any(event in log.read_text() for event, _ in plan)
+    while not game.over:
+        game.submit(make("conceder").act(game.state, "ru", np.random.default_rng(0)))
+    planned = [a.events for a in game.state.history if isinstance(a, Inject)]
+    assert planned and all(len(e) == 1 for e in planned)
+    delivery = finish_classroom_game(game)
+    assert delivery is not None and delivery.path is not None
+    accepted, rejected, _ = read_results(made, session_key(made), [delivery.path])
+    assert not rejected and accepted
