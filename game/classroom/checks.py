@@ -13,7 +13,10 @@ of the replayed game. An event the instructor injected on the class server is on
 :func:`game.classroom.signing.inject_seal`) in a result the instructor's side sealed whole, and replayed
 like any other: its effects are the rules'. So is the instructor's end of the talks (rule 16,
 :func:`game.classroom.signing.end_seal`): the AI's final response after it is re-run like any of its
-moves. A game played from a seat folder holds neither (:mod:`game.classroom.instructed`).
+moves. A game played from a seat folder holds neither (:mod:`game.classroom.instructed`). It holds instead
+each event the instructor planned (``classroom new --inject``) as a move sealed ``planned`` right after its
+round opens, checked against the instructor's schedule: a planned event dropped from its log, or one not
+planned there, is rejected (:func:`game.classroom.planned.planned_error`).
 
 A result the class server wrote may say which seats of its table no student took (the session's AI
 played them); that claim is accepted only with the class server's seal, made with the session key
@@ -51,6 +54,7 @@ from game.classroom.chain import Number, game_seed, numbers_from_json
 from game.classroom.figures import edited_fields
 from game.classroom.folder import Session
 from game.classroom.instructed import instructed_moves
+from game.classroom.planned import is_planned, planned_error
 from game.classroom.results import ENTERED_BY, FORMAT, KIND, MODES, SERVED, result_record, seats_of
 from game.classroom.signing import (
     pair_key,
@@ -351,8 +355,15 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotP
         instructed = instructed_moves(key, session.id, table, actions, sealed is True and mode in SERVED)
         if instructed is not None:
             return Rejected(path, instructed)
+        # planned events (classroom new --inject): a student's game holds them as moves, each where the instructor's
+        # schedule says, and replays without the plan; an older one (and the instructor's side's) fired them at
+        # the round's start, and replays with it (game.classroom.planned)
+        planned = planned_error(session.scenario, actions, session.injects) if sealed is not True else None
+        if planned is not None:
+            return Rejected(path, planned)
+        schedule = () if any(is_planned(a) for a in actions) else session.injects
         seed = game_seed(session.seed_of(table), numbers)
-        state, _ = verified_replay(session.scenario, seed, actions, session.injects, personas, since=ai_from)
+        state, _ = verified_replay(session.scenario, seed, actions, schedule, personas, since=ai_from)
     except Divergence as exc:
         return Rejected(path, f"its moves do not replay (move {exc.index + 1}: {exc})" + (
             f", with the dice of {_games(numbers)}, which its number decides: a game given another number does not "

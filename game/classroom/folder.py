@@ -12,7 +12,8 @@ roles); a *seat* is one role at one table. Every seat has its own key (:mod:`gam
                                  instructor's sheet (sheet.md, sheet.html), schedule.json (the planned
                                  events, ``--inject``: in no file a student reads; a seat's and a
                                  table's file carry them sealed with a seat key, so that play there
-                                 fires them: :func:`game.classroom.signing.seal_schedule`)
+                                 fires them, each logged only when it fires:
+                                 :func:`game.classroom.signing.seal_schedule`, :mod:`game.classroom.planned`)
     DIR/tables/table-K/          one folder per table, to play there (AI or hot-seat): table.json and
                                  scenario.yaml, and one seat folder per role:
     DIR/tables/table-K/ROLE/     seat.json, seat.key, scenario.yaml and the role's brief (.md, .html)

@@ -9,12 +9,17 @@ took part in, never holds one, whatever seal it carries (a seal copied from a cl
 the same table, say). In such a result each move's own seal is still checked, for this game; a seal of
 the older kind (made before seals named the moves before them) is accepted there, and only there: the
 whole seal, which no student can make, already says that the class server wrote this very game.
+
+A game played from a seat folder holds the instructor's *planned* events (``classroom new --inject``) as
+inject moves sealed ``planned`` (:mod:`game.classroom.planned`): no signature, they are checked against the
+instructor's schedule instead (:func:`game.classroom.planned.planned_error`), not here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from game.classroom.planned import is_planned
 from game.classroom.signing import verify_end, verify_inject
 from game.engine.actions import Action, EndTalks, Inject
 from game.engine.record import moves_hash
@@ -36,8 +41,8 @@ def instructed_moves(key: str, session_id: str, table: int, actions: Sequence[Ac
     carries the instructor's seal for this game (the rule in this module's docstring); ``sealed`` says
     whether the result carries the instructor's side's whole seal."""
     for index, action in enumerate(actions):
-        if not isinstance(action, (Inject, EndTalks)):
-            continue
+        if not isinstance(action, (Inject, EndTalks)) or (is_planned(action) and not sealed):
+            continue                # a planned event's move: the instructor's schedule checks it (planned_error)
         if not sealed:
             return (f"its move {index + 1} {_what(action)}, which only the instructor does, on the class server: "
                     "a game played from a seat folder cannot hold that move (its seal comes from another game)")

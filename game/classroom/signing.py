@@ -180,9 +180,10 @@ def join_code(seat_key_hex: str) -> str:
 def seal_schedule(key: str, schedule: Sequence[tuple[str, int]]) -> str:
     """The instructor's planned events (``classroom new --inject E --at-round R``) as a seat's or a table's file
     carries them: sealed with the folder's seat key (HMAC-SHA256 as a key stream, then a tag), so that the
-    program that plays there can fire them while no file a student opens says what they are. A student who
-    runs the program's code on their key can still unseal them (file mode keeps nothing from its own player;
-    the class server's *Inject now* is the true surprise)."""
+    program that plays there can fire them while no file a student opens says what they are (the game's move
+    log records each only when it fires: :mod:`game.classroom.planned`). A student who runs the program's code
+    on their key can still unseal them (file mode keeps nothing from its own player; the class server's
+    *Inject now* is the true surprise: docs/classroom.md)."""
     plain = json.dumps([list(x) for x in schedule], separators=(",", ":")).encode()
     body = bytes(a ^ b for a, b in zip(plain, _stream(key, len(plain))))
     return body.hex() + "." + hmac.new(bytes.fromhex(key), b"schedule/tag/" + body, hashlib.sha256).hexdigest()

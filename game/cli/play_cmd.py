@@ -153,9 +153,9 @@ def resumed(path: Path) -> tuple[GameSession, bool]:
     """The saved game of the log ``path`` and whether its half-written last line was dropped; a classroom game's
     log must still name where its signed result can go (:func:`game.classroom.results.check_classroom_log`),
     checked here, before the game goes on (GameError)."""
+    from game.classroom.planned import resume
     from game.classroom.results import check_classroom_log
-    from game.session.game import GameSession
-    session, dropped = GameSession.resume(path)
+    session, dropped = resume(path)
     try:
         check_classroom_log(session.header, session.humans)
     except GameError:
@@ -192,7 +192,8 @@ def classroom_session(args: argparse.Namespace) -> GameSession:
 
     from game.classroom.chain import claim, game_seed, numbers_to_json
     from game.classroom.folder import open_session
-    from game.session.game import GameSession, hot_seat_humans
+    from game.classroom.planned import planned_game
+    from game.session.game import hot_seat_humans
     from game.session.personas import table_personas
     folder = open_session(args.session)
     ids = list(folder.roles)
@@ -222,5 +223,7 @@ def classroom_session(args: argparse.Namespace) -> GameSession:
     extra = {"classroom": {"folder": str(args.session.resolve()), "table": args.table,
                            "out": str(args.out.resolve()) if args.out else None, "games": numbers_to_json(numbers)},
              "started": started}
-    return GameSession.new(folder.scenario, args.side, game_seed(folder.seed_of(args.table), numbers), opponent,
-                           args.log, folder.injects, extra, humans if args.hot_seat else (), across_only=True)
+    # the plan stays out of the log's header: each planned event is a move when it fires (game.classroom.planned)
+    return planned_game(folder.injects).new(folder.scenario, args.side, game_seed(folder.seed_of(args.table), numbers),
+                                            opponent, args.log, (), extra, humans if args.hot_seat else (),
+                                            across_only=True)
