@@ -34,12 +34,10 @@ from game.session.drafts import starting_draft
 from game.session.movenumber import seen_move
 from game.session.names import phase_name, possessive, round_words
 from game.session.risks import risks
+from game.session.felt import felt_line, felt_shown, felt_terms
 from game.session.views import (
     crossed,
     ending,
-    felt_line,
-    felt_shown,
-    felt_terms,
     home_chance,
     measures,
     paper_of,
