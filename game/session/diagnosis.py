@@ -33,7 +33,7 @@ from game.model.scenario import Scenario
 from game.session.asks import conceded
 from game.session.audience import refused_by
 from game.session.names import a_percent, capitalised, government_of, possessive
-from game.session.views import crossed, deal_value, ending, expected_nash
+from game.session.views import crossed, deal_value, ending, expected_nash, walks_by_ai
 
 
 @dataclass(frozen=True)
@@ -252,16 +252,19 @@ def why_refused(state: State, result: GameResult) -> str | None:
                        f"{told(trusted)}; with a form no successor drops, {told(durable)}.")
 
 
-def table_endings(state: State, viewer: str) -> list[str]:
+def table_endings(state: State, viewer: str, ai_from: int | None = None) -> list[str]:
     """How each table ended, one line each (no full stop), in the debrief's words (the terminal's, the window's
     and the page's alike): "Official talks: agreement in round 5", "Track 1.5 meeting in New York: no deal
     (you walked away) in round 2" (the round only when a move ended it; a last answer, given once the last round was over, "in round 10,
     the last": newcomer trial, "no deal (... walked away) at the deadline" read as two endings at once),
     and for a definitions table the scope that then applied ("; scope: 'State agencies only' (the default)").
     A scenario without phases has one line, "The talks: ...". A player who had no seat at a table reads here
-    how it ended (instructor trial: the experts' debrief said nothing of their table)."""
+    how it ended (instructor trial: the experts' debrief said nothing of their table). ``ai_from``: the seat's
+    first move played by the AI after its student left; a table it walked away from or let end reads "the AI in
+    your seat walked away" (handover trial)."""
     s = state.scenario
     lines = []
+    walks = iter(walks_by_ai(state.history, viewer, ai_from))
     for phase, r in zip(s.phases or (state.phase_def,), state.results):
         when = "" if r.ended_by in ("deadline", "frozen", "not_held") else (
             f" in round {phase.protocol.rounds}, the last" if r.round >= phase.protocol.rounds else f" in round {r.round + 1}")
@@ -269,7 +272,8 @@ def table_endings(state: State, viewer: str) -> list[str]:
         if phase.scope is not None:                    # a definitions phase: the scope that applied (rule D1)
             rung = phase.scope.rungs[agreed_rung(phase.scope, r.agreement)]
             scope = f"; scope: '{rung.label}'" + ("" if r.agreement else " (the default)")
-        lines.append(f"{phase.name}: {ending(s, r.ended_by, viewer, r.round)}{when}{scope}")
+        ai = next(walks, False) if r.ended_by in (f"walked:{viewer}", f"let_end:{viewer}") else False
+        lines.append(f"{phase.name}: {ending(s, r.ended_by, viewer, r.round, ai)}{when}{scope}")
     return lines
 
 

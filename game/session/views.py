@@ -7,10 +7,12 @@ these; neither computes them itself.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 import numpy as np
 
-from game.engine.actions import Message, MessageKind
+from game.engine.actions import Message, MessageKind, Walk
 from game.engine.valuation import DealValue, entry_table, value_deal
 from game.engine.result import GameResult
 from game.engine.nash import final_problem as final_problem   # the debriefs' problem, stated here too
@@ -169,13 +171,14 @@ def crossed(state: State | Scenario, party: str, outcome: tuple[int, ...]) -> li
     return [b.name for i, b in enumerate(s.baskets) if b.options[outcome[i]].id in s.party(party).red_lines.get(b.id, ())]
 
 
-def ending(scenario: Scenario, ended_by: str, viewer: str = "", played: int | None = None) -> str:
+def ending(scenario: Scenario, ended_by: str, viewer: str = "", played: int | None = None, ai: bool = False) -> str:
     """How a phase ended, in words: "agreement", "no deal (the deadline passed)", "no deal (Russian
-    delegation (Foreign Ministry) walked away)", or to ``viewer`` who walked, "no deal (you walked away)";
+    delegation (Foreign Ministry) walked away)", or to ``viewer`` who walked, "no deal (you walked away)"
+    ("the AI in your seat walked away" with ``ai``: the seat was handed to the AI before it walked);
     talks frozen after ``played`` rounds (when given): "no deal (the talks were frozen after round 1)"."""
     if ended_by.startswith(("walked:", "let_end:")):
         kind, walker = ended_by.split(":", 1)
-        who = "you" if walker == viewer else scenario.party(walker).name
+        who = ("the AI in your seat" if ai else "you") if walker == viewer else scenario.party(walker).name
         return f"no deal ({who} walked away)" if kind == "walked" else \
             f"no deal ({who} let the talks end after the instructor ended them)"
     if ended_by == "frozen" and played is not None:
@@ -184,6 +187,13 @@ def ending(scenario: Scenario, ended_by: str, viewer: str = "", played: int | No
             "frozen": "no deal (the talks were frozen)",
             "ended": "no deal (the instructor ended the talks)",
             "not_held": "not held (the instructor ended the talks first)"}.get(ended_by, "no deal")
+
+
+def walks_by_ai(history: Sequence[object], viewer: str, ai_from: int | None) -> list[bool]:
+    """For each walk-away of ``viewer`` in ``history`` (each ended a table), in order: whether the AI made it, its
+    seat handed to it from move ``ai_from`` (0-based) after its student left (:func:`ending`'s ``ai``)."""
+    return [ai_from is not None and i >= ai_from for i, a in enumerate(history)
+            if isinstance(a, Walk) and a.party == viewer]
 
 
 def scope_news(before: State, after: State, viewer: str) -> list[str]:
