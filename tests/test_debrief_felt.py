@@ -12,7 +12,8 @@ import pygame
 from game.cli.render import debrief
 from game.engine.result import game_result
 from game.session.best_deal import best_deal_words
-from game.session.views import FELT_HEADING, delay_line, felt_shown, felt_terms, own_stakes
+from game.session.felt import FELT_HEADING, felt_shown, felt_terms, own_stakes
+from game.session.views import delay_line
 from game.ui.scenes.debrief import DebriefScene
 from tests.conftest import SCENARIOS
 from tests.test_screens_ui import finished_game

@@ -14,11 +14,13 @@ from tests.conftest import SCENARIOS
 TRAP = load_scenario(SCENARIOS / "track15_trap.yaml")
 
 
-def endings(ended_by: str, round_: int) -> list[str]:
+def endings(ended_by: str, round_: int, history: tuple[object, ...] = (), ai_from: int | None = None,
+            viewer: str = "ru") -> list[str]:
     meeting, official = TRAP.phases
     results = (SimpleNamespace(ended_by="accepted", round=2, agreement=(0,) * 9, phase=meeting.id),
                SimpleNamespace(ended_by=ended_by, round=round_, agreement=None, phase=official.id))
-    return table_endings(cast(Any, SimpleNamespace(scenario=TRAP, phase_def=official, results=results)), "ru")
+    state = SimpleNamespace(scenario=TRAP, phase_def=official, results=results, history=history)
+    return table_endings(cast(Any, state), viewer, ai_from)
 
 
 def test_a_walk_out_after_the_last_round_ends_in_the_last_round() -> None:
@@ -30,3 +32,14 @@ def test_a_walk_out_after_the_last_round_ends_in_the_last_round() -> None:
 
 def test_a_walk_out_within_the_talks_names_its_round() -> None:
     assert endings("walked:us", 3)[1].endswith("walked away) in round 4")
+
+
+def test_a_walk_out_the_ai_made_in_a_handed_over_seat_is_the_ais() -> None:
+    """Handover trial: the moves after the instructor handed a student's seat to the AI are the AI's, not the
+    student's ("you walked away" of a walk-out the AI made)."""
+    from game.engine.actions import Offer, Walk
+    history = (Offer("us", (0,) * 7), Offer("ru", (1,) * 7), Walk("us"))
+    assert endings("walked:us", 3, history, ai_from=1, viewer="us")[1].endswith(
+        "no deal (the AI in your seat walked away) in round 4")
+    assert endings("walked:us", 3, history, ai_from=3, viewer="us")[1].endswith("no deal (you walked away) in round 4")
+    assert endings("walked:us", 3, history, viewer="us")[1].endswith("no deal (you walked away) in round 4")

@@ -2,7 +2,9 @@
 table whose seat the class server handed to the AI mid-game included (instructor trial: debrief.html said
 "students together" of such a table, only checks.html said "then the AI from move 8", and debrief.csv said
 ``hot-seat`` where the pages said "students together"). debrief.csv keeps ``mode`` as its code and adds
-``played``, the pages' words."""
+``played``, the pages' words; its ``mode`` tells students at their own devices (the class server's sealed
+games, ``own-devices``) from students at one screen (``hot-seat``): it called browser tables of two students
+on two devices ``hot-seat``."""
 
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ def test_a_handed_over_table_is_named_alike_in_every_file(tmp_path: Path) -> Non
     first = next(a for a in accepted if a.table == 1)
     assert session.scenario.party("ru").name == "Russian delegation (Foreign Ministry)"
     handed = replace(first, mode="hot-seat", ai_from={"ru": 7})       # as the class server seals it
-    together = next(replace(a, mode="hot-seat") for a in accepted if a.table == 2)
+    together = next(replace(a, mode="hot-seat", sealed=False) for a in accepted if a.table == 2)   # one screen
     out = tmp_path / "debrief"
     write_debrief(session, [handed, together, *(a for a in accepted if a.table == 3)], [], [], out)
     page = html.unescape((out / "debrief.html").read_text(encoding="utf-8"))
@@ -43,6 +45,7 @@ def test_a_handed_over_table_is_named_alike_in_every_file(tmp_path: Path) -> Non
     slides = html.unescape((out / "slides.html").read_text(encoding="utf-8"))
     assert "students together; AI took over" in slides
     rows = {(r["table"], r["role"]): r for r in csv.DictReader(io.StringIO((out / "debrief.csv").read_text()))}
-    assert rows["1", "us"]["mode"] == rows["1", "ru"]["mode"] == rows["2", "us"]["mode"] == "hot-seat"   # the code
+    assert rows["1", "us"]["mode"] == rows["1", "ru"]["mode"] == "own-devices"     # the code: the server's table
+    assert rows["2", "us"]["mode"] == "hot-seat"                                      # students at one screen
     assert rows["1", "us"]["played"] == rows["1", "ru"]["played"] == HANDED
     assert rows["2", "us"]["played"] == "students together" and rows["3", "us"]["played"] == "AI preview"

@@ -7,7 +7,8 @@ from __future__ import annotations
 from game.session.drafts import starting_draft
 from game.engine.actions import Offer
 from game.scenario.loader import load_scenario
-from game.session.diagnosis import TracePoint, _conceded, offer_trace
+from game.session.asks import conceded
+from game.session.diagnosis import TracePoint, offer_trace
 from game.session.game import GameSession
 from tests.conftest import SCENARIOS
 
@@ -18,14 +19,14 @@ def point(perceived: float, true: float, round_: int) -> TracePoint:
 
 
 def test_the_asks_are_the_true_values_and_the_perceived_are_said_once() -> None:
-    said = _conceded([point(0.93, 0.87, 0), point(0.65, 0.75, 1), point(0.39, 0.53, 2)])
+    said = conceded([point(0.93, 0.87, 0), point(0.65, 0.75, 1), point(0.39, 0.53, 2)])
     assert said is not None and said.startswith("Your offers asked 0.87 → 0.75 → 0.53"), said
     assert said.count("0.93 → 0.65 → 0.39") == 1 and "saw them as" in said, said
     assert "(0.750 → 0.530)" in said, said                    # the largest concession, in true values too
 
 
 def test_without_noise_nothing_is_said_of_what_the_delegation_saw() -> None:
-    said = _conceded([point(0.8, 0.8, 0), point(0.6, 0.6, 1)])
+    said = conceded([point(0.8, 0.8, 0), point(0.6, 0.6, 1)])
     assert said is not None and "saw" not in said, said
 
 

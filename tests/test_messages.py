@@ -17,6 +17,7 @@ from game.model.scenario import Scenario
 from game.scenario.loader import load_scenario
 from game.strategies.registry import make
 from game.strategies.runner import play
+from game.strategies.words import heard
 from tests.conftest import SCENARIOS
 from tests.test_rules import at_table
 
@@ -233,10 +234,10 @@ def test_the_ai_blames_a_broken_word_only_when_the_word_was_broken() -> None:
     lower credibility from a lower trust is said as such; a broken red line is still called one."""
     state = at_table(NARROW)
     ai = make("modeller")
-    assert ai.heard(state, "ru", None) == []                       # first look: nothing to compare with
+    assert heard(ai, state, "ru", None) == []                       # first look: nothing to compare with
     lowered = state.evolve(scenario=dataclasses.replace(
         state.scenario, compliance=dataclasses.replace(state.scenario.compliance, trust=state.scenario.compliance.trust / 2)))
-    said = " ".join(ai.heard(lowered, "ru", None))
+    said = " ".join(heard(ai, lowered, "ru", None))
     assert "went back on your word" not in said and "Trust between our governments has fallen" in said
     broken = lowered.evolve(broken=(("us", 1),))
-    assert "You went back on your word: we believe you less now" in " ".join(ai.heard(broken, "ru", None))
+    assert "You went back on your word: we believe you less now" in " ".join(heard(ai, broken, "ru", None))

@@ -8,7 +8,7 @@ from pathlib import Path
 from game.scenario.loader import load_scenario
 from game.session.game import GameSession
 from game.session.handoff import closing_sentence
-from game.strategies.base import kept_red_line
+from game.strategies.words import kept_red_line
 from tests.conftest import SCENARIOS
 from tests.test_debrief_truth import trap_game
 

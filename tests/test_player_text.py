@@ -213,7 +213,7 @@ def test_a_plans_felt_line_says_what_the_government_really_gets() -> None:
     what the official talks gave."""
     from game.engine.result import game_result
     from game.scenario.loader import load_scenario
-    from game.session.views import felt_line, felt_shown
+    from game.session.felt import felt_line, felt_shown
     from game.strategies.registry import make
     from game.strategies.runner import play
     from tests.conftest import SCENARIOS

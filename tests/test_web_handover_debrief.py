@@ -68,3 +68,20 @@ def test_the_ais_moves_in_a_handed_over_seat_read_in_the_third_person() -> None:
         "The AI in your seat offers a package worth 0.470 to your government."
     assert ai_move_line("You accept.") == "The AI in your seat accepts."
     assert ai_move_line("You walk away.") == "The AI in your seat walks away."
+
+
+def test_a_walk_out_the_ai_made_in_a_handed_over_seat_is_not_the_students() -> None:
+    """Handover trial: the page's ending said "no deal (you walked away)" of a walk-out the AI made in the seat."""
+    from game.engine.actions import Perceive, RoundStart
+    from game.engine.rules import apply, new_game
+    from game.web.seatview import aftermath_payload
+    scenario = load_scenario(NARROW)
+    state = apply(apply(new_game(scenario), Perceive(tuple((p.id, ()) for p in scenario.parties))), RoundStart(()))
+    mover = state.to_move
+    assert mover is not None
+    walk = len(state.history)
+    over = apply(state, Walk(mover))
+    handed = aftermath_payload(over, mover, walk)
+    assert handed is not None and handed["ending"] == "no deal (the AI in your seat walked away)", handed
+    own = aftermath_payload(over, mover, walk + 1)
+    assert own is not None and own["ending"] == "no deal (you walked away)", own

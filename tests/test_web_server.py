@@ -225,7 +225,7 @@ def test_two_seats_play_to_the_end_and_the_result_passes_the_debrief(root: Path)
         assert "<td>not played</td>" in checks and "no student joined" in checks and "MISSING" not in checks
         rows = (root / "debrief" / "debrief.csv").read_text().splitlines()    # the spreadsheet says the same
         modes = {(r.split(",")[0], r.split(",")[1]): r.split(",")[2] for r in rows[1:]}
-        assert modes == {("1", "us"): "hot-seat", ("1", "ru"): "hot-seat", ("2", "us"): "not played",
+        assert modes == {("1", "us"): "own-devices", ("1", "ru"): "own-devices", ("2", "us"): "not played",
                          ("2", "ru"): "not played"}
         assert "<td>US delegation (State Department), Russian delegation (Foreign Ministry)</td>" in checks
         assert "<td>us, ru</td>" not in checks                    # display names, never raw ids
@@ -299,7 +299,7 @@ def test_a_final_response_after_the_end_reaches_the_class_debrief(root: Path) ->
             tg = s.classroom.tables[1]
             wait_for(lambda: tg.game is None and not str(tg.result or "").startswith("not"), "the result")
             rows = s.client.get("/debrief/debrief.csv", headers=s.admin).text
-            assert "1,us,hot-seat" in rows and "1,ru,hot-seat" in rows and "missing" not in rows
+            assert "1,us,own-devices" in rows and "1,ru,own-devices" in rows and "missing" not in rows
             grades = s.client.get("/debrief/grades.csv", headers=s.admin).text.splitlines()
             assert grades[1].startswith("1,us,Ann,0.") and grades[2].startswith("1,ru,Bo,0.")
 

@@ -165,7 +165,7 @@ def test_the_debrief_names_a_final_offer_that_was_changed() -> None:
     kept = dataclasses.replace(_point(state, 0, 0.51), move=3, final=True)
     changed = dataclasses.replace(_point(state, 1, 0.51), move=5, outcome=(1,) + (0,) * (n - 1))
     said = diagnose(state, result, "us", (kept, changed))[0]
-    assert said.startswith("You never conceded: each of your offers asked 0.51") and "final" in said, said
+    assert said.startswith("Your offers changed terms but each asked 0.51") and "final" in said, said
     assert "called your offer of round 1 final and changed it in round 2" in said, said
     same = dataclasses.replace(changed, outcome=kept.outcome)                # the final offer made again: no word broken
     assert "final" not in diagnose(state, result, "us", (kept, same))[0]

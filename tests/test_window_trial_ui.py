@@ -335,7 +335,7 @@ def test_the_debrief_quitting_and_the_hot_seat_hand_over_start_where_it_is_safe(
 def test_the_trials_wording(data_home: Path) -> None:  # noqa: F811
     """'x 0.94' is a multiplication sign; 'Official talks: the narrow pact: You accept' had two colons and a
     capital mid-line; 'Opponent: As the scenario says' too; the hot-seat line had no full stop."""
-    from game.session.views import felt_terms
+    from game.session.felt import felt_terms
     from game.ui.scenes.picker import HOT_SEAT, SideScene
     assert "× 0.94" in felt_terms((0.4, 0.0, 0.0, 0.94)) and " x " not in felt_terms((0.4, 0.0, 0.0, 0.94))
     app = make_app(data_home, (1280, 800))

@@ -105,6 +105,16 @@ class GameRow:
     seat_names: tuple[str, ...] = ()   # the seats' delegations and governments, in words (never raw ids)
     scope: str = ""                    # the scope a definitions table settled on (its label), "" without one
     handed: tuple[tuple[str, int], ...] = ()   # seats handed to the AI mid-game, with its first move as read (handed_of)
+    sealed: bool = False               # written and sealed by the instructor's side (the class server's games)
+
+    @property
+    def mode_code(self) -> str:
+        """debrief.csv's ``mode``: the stored mode, except that a game of students the class server played
+        and sealed is ``own-devices`` (each student at their own device), the stored ``hot-seat`` kept for
+        students sharing one screen (``play --hot-seat``; instructor trial: debrief.csv called browser tables
+        of two students on two devices ``hot-seat``). An older class-server result, unsealed, cannot be told
+        apart and keeps ``hot-seat``."""
+        return "own-devices" if self.mode == "hot-seat" and self.sealed else self.mode
 
     @property
     def label(self) -> str:
@@ -199,7 +209,7 @@ def _row(session: Session, problem: BargainingProblem, analysis: Analysis, a: Ac
     return GameRow(a.table, seats, a.mode, a.path.name, str(a.path), r.agreement, scores, paper, entry_chance(r), r.in_force,
                    yearly, r.survival, to_front, to_nash, _track15(session, problem, analysis, a),
                    (s.party(seats[0]).name, principal_name(s.party(seats[0]).principal)) if seats else (),
-                   scope_settled(s, a.state), handed_of(s, a))
+                   scope_settled(s, a.state), handed_of(s, a), a.sealed)
 
 
 def scope_settled(scenario: Scenario, state: State) -> str:

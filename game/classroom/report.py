@@ -275,7 +275,8 @@ def older(result: Accepted) -> str:
 
 
 def _csv(session: Session, view: Lesson, absences: Absences) -> str:
-    """One row per seat: ``mode`` the stored code (``ai``, ``hot-seat``...), ``played`` the words of
+    """One row per seat: ``mode`` a code (:attr:`game.classroom.lesson.GameRow.mode_code`: ``ai``, ``hot-seat``,
+    ``own-devices``, ``face-to-face``, ``simulated``), ``played`` the words of
     debrief.html's games table (:func:`game.classroom.lesson.how_played`). A seat with no counted result
     says ``not played`` (its table was never joined), ``AI (seat not taken)`` (the session's AI played it,
     its ``how`` says so) or ``missing`` (no result was handed in), as the checks page does."""
@@ -300,7 +301,7 @@ def _csv(session: Session, view: Lesson, absences: Absences) -> str:
                             ["" if absent.key == "missing" else absent.why, ""])
             continue
         writer.writerow([safe_cell(c) for c in [
-            x.table, seat.role, x.mode, x.played, *([x.scope] if scoped else []), numbers(x.agreement),
+            x.table, seat.role, x.mode_code, x.played, *([x.scope] if scoped else []), numbers(x.agreement),
             *(deal_cells(s, x.agreement) if x.agreement is not None else [""] * (len(s.baskets) + 1)),
             *(f"{v:.6f}" for v in x.scores), *(f"{v:.6f}" for v in x.paper), f"{x.entry:.6f}", int(x.entered),
             *(f"{v:.6f}" for v in x.yearly), f"{x.intact:.6f}",

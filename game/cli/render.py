@@ -21,15 +21,12 @@ from game.session.stake import delegation_rows, delegation_stake, has_stake, no_
 from game.session.locked import locked_why
 from game.session.stakeholders import standing_words, standings
 from game.session.worth import above_paper
+from game.session.felt import FELT_HEADING, felt_line, felt_shown, felt_terms
 from game.session.views import (
-    FELT_HEADING,
     crossed,
     deal_value,
     delay_line,
     expected_nash,
-    felt_line,
-    felt_shown,
-    felt_terms,
     final_problem,
     measures_shown,
     message_text,

@@ -83,8 +83,6 @@ from game.engine.actions import (
     EndTalks,
     Inject,
     Lock,
-    Message,
-    MessageKind,
     Offer,
     Perceive,
     Ratify,
@@ -97,6 +95,7 @@ from game.engine.scope import apply_scope, scope_scenario
 from game.engine.state import Delta, PhaseResult, Stage, State
 from game.engine.tables import build_tables
 from game.engine.valuation import value_deal
+from game.engine.word import contradicts, keep_word, message_error
 from game.errors import GameError
 from game.model.limits import check_playable
 from game.model.scenario import Scenario
@@ -276,66 +275,10 @@ def _offer(state: State, action: Offer) -> State:
         if locked >= 0 and action.outcome[i] != locked:
             raise IllegalMoveError(f"rule 5: basket {state.scenario.baskets[i].name!r} is locked at "
                                    f"{state.scenario.baskets[i].options[locked].label!r}")
-    message = action.message
-    if message is not None and message.basket is not None:
-        if message.basket not in {b.id for b in state.scenario.baskets}:
-            raise IllegalMoveError(f"rule 10: message names unknown basket {message.basket!r}")
-    if message is not None and message.option is not None:
-        basket = state.scenario.basket(message.basket) if message.basket is not None else None
-        ids = [o.id for o in basket.options] if basket is not None else []
-        if message.kind is not MessageKind.RED_LINE or basket is None or message.option not in ids:
-            raise IllegalMoveError(f"rule 10: only a red line names an option, one of its basket's; got {message.option!r}")
-        if contradicts(state.scenario, action.outcome, message):
-            label = basket.options[ids.index(message.option)].label
-            raise IllegalMoveError(f"rule 10: this offer contains '{label}' on {basket.name}; it cannot also declare "
-                                   f"it a red line: change {basket.name} in the offer, or choose another message")
-    return _next_turn(_word(state, action.party, action.outcome, message), action)
-
-
-def contradicts(scenario: Scenario, outcome: tuple[int, ...], message: Message | None) -> bool:
-    """Whether ``message`` is a red line on the very option ``outcome`` offers on its basket (rule 10
-    forbids it): a picker greys such red lines out while the draft contains their option."""
-    if message is None or message.kind is not MessageKind.RED_LINE or message.basket is None or message.option is None:
-        return False
-    ids = [b.id for b in scenario.baskets]
-    if message.basket not in ids:
-        return False
-    index = ids.index(message.basket)
-    options = [o.id for o in scenario.baskets[index].options]
-    return index < len(outcome) and message.option in options and outcome[index] == options.index(message.option)
-
-
-def _word(state: State, party: str, outcome: tuple[int, ...], message: Message | None = None,
-          offer: bool = True) -> State:
-    """Rule 13: a package ``party`` offers (with ``message``) or accepts (``offer`` False), against its word so far."""
-    if not state.declared and not state.finals and message is None:
-        return state                                  # the common path: nothing declared, nothing said
-    s = state.scenario
-    declared, finals, broke = list(state.declared), dict(state.finals), 0
-    crossing = [d for d in declared if d[0] == party
-                and s.baskets[_basket_index(s, d[1])].options[outcome[_basket_index(s, d[1])]].id == d[2]]
-    if crossing:
-        broke += 1
-        declared = [d for d in declared if d not in crossing]
-    if offer and party in finals:
-        if finals[party] != outcome:
-            broke += 1
-        finals.pop(party, None)
-    if message is not None and message.kind is MessageKind.FINAL:
-        finals[party] = outcome
-    if message is not None and message.kind is MessageKind.RED_LINE and message.option is not None \
-            and (party, message.basket, message.option) not in declared:
-        declared.append((party, str(message.basket), message.option))
-    broken = state.broken
-    if broke:
-        counts = dict(broken)
-        counts[party] = counts.get(party, 0) + broke
-        broken = tuple(sorted(counts.items()))
-    return state.evolve(declared=tuple(declared), finals=tuple(finals.items()), broken=broken)
-
-
-def _basket_index(scenario: Scenario, basket: str) -> int:
-    return next(i for i, b in enumerate(scenario.baskets) if b.id == basket)
+    error = message_error(state.scenario, action.outcome, action.message)
+    if error is not None:
+        raise IllegalMoveError(error)
+    return _next_turn(keep_word(state, action.party, action.outcome, action.message), action)
 
 
 def _next_turn(state: State, offer: Offer) -> State:
@@ -355,7 +298,8 @@ def _accept(state: State, action: Accept) -> State:
     _player(state, action)
     if state.standing is None or state.standing.party == action.party:
         raise IllegalMoveError("rule 6: there is no offer from the other delegation to accept")
-    return _end_phase(_word(state, action.party, state.standing.outcome, offer=False), state.standing.outcome, "accepted")
+    return _end_phase(keep_word(state, action.party, state.standing.outcome, offer=False), state.standing.outcome,
+                      "accepted")
 
 
 def _walk(state: State, action: Walk) -> State:
@@ -409,4 +353,4 @@ _HANDLERS: dict[type, Callable[[State, Any], State]] = {Perceive: _perceive, Rou
              Lock: _lock, Ratify: _ratify, Comply: _comply, Inject: _inject,
              EndTalks: _end_talks}
 
-__all__ = ["IllegalMoveError", "apply", "legal_actions", "new_game"]
+__all__ = ["IllegalMoveError", "apply", "contradicts", "legal_actions", "new_game"]   # contradicts: game.engine.word's

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 import numpy as np
 
-from game.engine.actions import Action, MessageKind, Offer
+from game.engine.actions import Accept, Action, MessageKind, Offer
 from game.engine.counterfactual import fully_verified, never_dropped, with_trust
 from game.engine.nash import paper_nash
 from game.engine.result import GameResult
@@ -31,9 +30,10 @@ from game.engine.state import State
 from game.engine.tables import Tables
 from game.engine.valuation import DealValue, value_deal
 from game.model.scenario import Scenario
+from game.session.asks import conceded
 from game.session.audience import refused_by
-from game.session.names import capitalised, government_of, possessive
-from game.session.views import crossed, deal_value, ending, expected_nash
+from game.session.names import a_percent, capitalised, government_of, possessive
+from game.session.views import crossed, deal_value, ending, expected_nash, walks_by_ai
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,9 @@ class TracePoint:
     # ``perceived`` stands in), when made and in the tables of the offerer's first offer at this table
     true: float | None = None
     true_at_first: float | None = None
+    # the seats whose red lines it crosses at a binding table: a deal on it is never ratified (docs/model.md,
+    # "Red lines"), so ``true`` is its government's no-deal value, not what the offer asked
+    red_lines: tuple[str, ...] = ()
 
     @property
     def asked(self) -> float:
@@ -100,7 +103,8 @@ def offer_trace(moments: Iterable[tuple[State, Action, State]]) -> tuple[TracePo
                               and action.message.kind is MessageKind.FINAL,
                               table_frontier(before.tables, seats) if opens else None,
                               float(before.tables.of(action.party).expected[index]),
-                              float(then.of(action.party).expected[index])))
+                              float(then.of(action.party).expected[index]),
+                              tuple(p for p in seats if before.phase_def.protocol.binding and not before.tables.of(p).ok[index])))
     return tuple(out)
 
 
@@ -144,52 +148,6 @@ def expected_nash_value(state: State, side: str) -> float | None:
     return nash[1][state.tables.problem.party_ids.index(side)]
 
 
-def _broken(trace: list[TracePoint]) -> str:
-    """A clause for an offer that changed one the seat had called final (rule 10's "This is our final offer"),
-    "" when none did: an ask kept at one value is no steadfastness when the package changed after the word
-    "final" (instructor trial: "You never conceded: each of your offers asked 0.51" to such a student)."""
-    final = next((t for t in trace if t.final), None)
-    later = None if final is None else next((t for t in trace if t.move is not None and final.move is not None
-                                             and t.move > final.move and t.outcome != final.outcome), None)
-    if final is None or later is None:
-        return ""
-    return (f"; but you called your offer of round {final.round + 1} final and changed it in round "
-            f"{later.round + 1}: the other side may read that as going back on your word")
-
-
-def _conceded(trace: list[TracePoint]) -> str | None:
-    """What the seat's offers at its last table truly asked for its government, first to last, and its largest
-    concession when an ask fell below the one before; None for a single offer. The asks are compared in the
-    values of the seat's first offer there (:attr:`TracePoint.truly_asked`): an event that changed what deals
-    were worth is no change of ask, and the sentence says the values then moved. A delegation unsure of its
-    government's values saw other figures: the sentence gives them once, after the true ones.
-    Instructor trial: "You never conceded: each of your offers asked 0.35" of an opening offer across a red
-    line (worth no deal, 0.35) and a second worth 0.404, since only drops were looked for; and a seat at two
-    tables (scope ladder, then terms) had offers of different tables compared as one series. Newcomer trial:
-    "You never lowered your ask: your offers asked 0.50 → 0.58" of one package offered twice, the rise an
-    event's (no-deal value 0.45 → 0.55)."""
-    trace = [t for t in trace if t.phase == trace[-1].phase] if trace else []
-    if len(trace) < 2:
-        return None
-    shown = [f"{t.truly_asked:.2f}" for t in trace]           # as the sentence prints them
-    moved = [f"{t.truly_made:.2f}" for t in trace]
-    seen = [f"{t.asked:.2f}" for t in trace]
-    note = ("" if moved == shown else
-            f" (valued as at your first offer; events in the talks then changed what offers were worth to your "
-            f"government: when made, they asked {' → '.join(moved)})")
-    if seen != shown:
-        saw = f"each as {seen[0]}" if len(set(seen)) == 1 else f"them as {' → '.join(seen)}"
-        note += f" (your delegation, unsure of its government's values, saw {saw})"
-    if len(set(shown)) == 1:
-        return f"You never conceded: each of your offers asked {shown[0]} for your government{note}{_broken(trace)}."
-    asked = f"your offers asked {' → '.join(shown)} for your government, first to last{note}"
-    if not any(float(b) < float(a) for a, b in pairwise(shown)):
-        return f"You never lowered your ask: {asked}{_broken(trace)}."
-    drop, point = max(((a.truly_asked - b.truly_asked, b) for a, b in pairwise(trace)), key=lambda x: x[0])
-    return (f"{capitalised(asked)}; your largest concession came in round {point.round + 1} "
-            f"({point.truly_asked + drop:.3f} → {point.truly_asked:.3f}){_broken(trace)}.")
-
-
 def _moved(state: State, trace: list[TracePoint], name: str, wanted: tuple[int, ...] | None = None) -> str | None:
     """Where the other side moved between its first and last offer of one table; a definitions table's
     offers are rungs of its scope ladder, so they are read in its own one-issue scenario (rule D1).
@@ -217,9 +175,25 @@ def _moved(state: State, trace: list[TracePoint], name: str, wanted: tuple[int, 
     return text + (f", and never on {still[0]}." if still else ".")
 
 
-def _form_cost(state: State, result: GameResult, side: str) -> str | None:
+def agreed_by_ai(history: Sequence[Action], side: str, ai_from: int | None) -> bool:
+    """Whether the AI, not the student, agreed the deal for ``side`` after the student's seat was handed to it
+    from move ``ai_from`` (0-based): the seat's agreeing move (its acceptance, or the offer of its own the other
+    side accepted) came at or after ``ai_from`` (handover trial: "The form you agreed, ..." of a deal the AI
+    accepted in the student's seat)."""
+    accepted = next((i for i in range(len(history) - 1, -1, -1) if isinstance(history[i], Accept)), None)
+    if ai_from is None or accepted is None:
+        return False
+    if getattr(history[accepted], "party", None) == side:
+        return accepted >= ai_from
+    offered = next((i for i in range(accepted - 1, -1, -1)
+                    if isinstance(history[i], Offer) and getattr(history[i], "party", None) == side), None)
+    return offered is not None and offered >= ai_from
+
+
+def _form_cost(state: State, result: GameResult, side: str, ai_from: int | None = None) -> str | None:
     """What the agreed form cost the terms' chance at home; None without a deal, or when ``side`` did not sit
-    at the table that agreed it (the experts of a Track 1.5 table whose plan the officials took up)."""
+    at the table that agreed it (the experts of a Track 1.5 table whose plan the officials took up). Whoever
+    agreed it for the seat is named: the student, or the AI it was handed to (:func:`agreed_by_ai`)."""
     if result.agreement is None or state.tables is None or side not in state.phase_def.parties:
         return None
     s = state.scenario
@@ -235,9 +209,10 @@ def _form_cost(state: State, result: GameResult, side: str) -> str | None:
     label = s.forms[result.agreement[-1]].label
     home = government_of(s, side, article=True)                 # whose chance: the terminal also shows both's
     if f == result.agreement[-1] or shown <= chosen:
-        return (f"The form you agreed, {label}, gave the same terms their best chance of approval in {home} "
+        who = "the AI in your seat" if agreed_by_ai(state.history, side, ai_from) else "you"
+        return (f"The form {who} agreed, {label}, gave the same terms their best chance of approval in {home} "
                 f"({chosen}%).")
-    return (f"As {form_phrase(s.forms[f].label)}, the same terms would have had a {shown}% chance of approval "
+    return (f"As {form_phrase(s.forms[f].label)}, the same terms would have had {a_percent(shown / 100)} chance of approval "
             f"in {home}, not {chosen}% as {form_phrase(label)}: the form cost {shown - chosen} "
             f"percentage points of that chance.")
 
@@ -277,16 +252,19 @@ def why_refused(state: State, result: GameResult) -> str | None:
                        f"{told(trusted)}; with a form no successor drops, {told(durable)}.")
 
 
-def table_endings(state: State, viewer: str) -> list[str]:
+def table_endings(state: State, viewer: str, ai_from: int | None = None) -> list[str]:
     """How each table ended, one line each (no full stop), in the debrief's words (the terminal's, the window's
     and the page's alike): "Official talks: agreement in round 5", "Track 1.5 meeting in New York: no deal
     (you walked away) in round 2" (the round only when a move ended it; a last answer, given once the last round was over, "in round 10,
     the last": newcomer trial, "no deal (... walked away) at the deadline" read as two endings at once),
     and for a definitions table the scope that then applied ("; scope: 'State agencies only' (the default)").
     A scenario without phases has one line, "The talks: ...". A player who had no seat at a table reads here
-    how it ended (instructor trial: the experts' debrief said nothing of their table)."""
+    how it ended (instructor trial: the experts' debrief said nothing of their table). ``ai_from``: the seat's
+    first move played by the AI after its student left; a table it walked away from or let end reads "the AI in
+    your seat walked away" (handover trial)."""
     s = state.scenario
     lines = []
+    walks = iter(walks_by_ai(state.history, viewer, ai_from))
     for phase, r in zip(s.phases or (state.phase_def,), state.results):
         when = "" if r.ended_by in ("deadline", "frozen", "not_held") else (
             f" in round {phase.protocol.rounds}, the last" if r.round >= phase.protocol.rounds else f" in round {r.round + 1}")
@@ -294,7 +272,8 @@ def table_endings(state: State, viewer: str) -> list[str]:
         if phase.scope is not None:                    # a definitions phase: the scope that applied (rule D1)
             rung = phase.scope.rungs[agreed_rung(phase.scope, r.agreement)]
             scope = f"; scope: '{rung.label}'" + ("" if r.agreement else " (the default)")
-        lines.append(f"{phase.name}: {ending(s, r.ended_by, viewer, r.round)}{when}{scope}")
+        ai = next(walks, False) if r.ended_by in (f"walked:{viewer}", f"let_end:{viewer}") else False
+        lines.append(f"{phase.name}: {ending(s, r.ended_by, viewer, r.round, ai)}{when}{scope}")
     return lines
 
 
@@ -326,13 +305,13 @@ def diagnose(state: State, result: GameResult, side: str, trace: tuple[TracePoin
     other = next((t.seats[1 - t.seats.index(side)] for t in mine), None)
     theirs = [t for t in trace if t.party == other and t.phase == phase]
     wanted = next((t.outcome for t in mine if t.phase == phase), None)
-    for sentence in (_conceded(own), _moved(state, theirs, s.party(other).name, wanted) if other else None):
+    for sentence in (conceded(own), _moved(state, theirs, s.party(other).name, wanted) if other else None):
         if sentence:
             out.append(sentence)
     me = next((p for p in result.principals if p.party == side), None)
     if me is not None and nash is not None:
         out.append(_against_nash(state, result, side, nash, me.paper, me.expected))
-    cost = _form_cost(state, result, side)
+    cost = _form_cost(state, result, side, ai_from)
     if cost:
         out.append(cost)
     # what the seat's government got: a delegation that had no seat at the binding table (the experts of a

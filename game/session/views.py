@@ -7,15 +7,20 @@ these; neither computes them itself.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 import numpy as np
 
-from game.engine.actions import Message, MessageKind
+from game.engine.actions import Message, MessageKind, Walk
 from game.engine.valuation import DealValue, entry_table, value_deal
-from game.engine.result import DelegationResult, GameResult
+from game.engine.result import GameResult
 from game.engine.nash import final_problem as final_problem   # the debriefs' problem, stated here too
 from game.engine.state import State
-from game.model.scenario import Delegation, Scenario
+from game.model.scenario import Scenario
+# what each delegation felt it won is game.session.felt's; stated here too for the window, which imports it from here
+from game.session.felt import FELT_HEADING as FELT_HEADING, felt_line as felt_line, felt_shown as felt_shown
+from game.session.felt import felt_terms as felt_terms, own_stakes as own_stakes
 from game.session.names import anchoring, capitalised, frozen_after, phase_name, principal_name, says
 
 
@@ -166,13 +171,14 @@ def crossed(state: State | Scenario, party: str, outcome: tuple[int, ...]) -> li
     return [b.name for i, b in enumerate(s.baskets) if b.options[outcome[i]].id in s.party(party).red_lines.get(b.id, ())]
 
 
-def ending(scenario: Scenario, ended_by: str, viewer: str = "", played: int | None = None) -> str:
+def ending(scenario: Scenario, ended_by: str, viewer: str = "", played: int | None = None, ai: bool = False) -> str:
     """How a phase ended, in words: "agreement", "no deal (the deadline passed)", "no deal (Russian
-    delegation (Foreign Ministry) walked away)", or to ``viewer`` who walked, "no deal (you walked away)";
+    delegation (Foreign Ministry) walked away)", or to ``viewer`` who walked, "no deal (you walked away)"
+    ("the AI in your seat walked away" with ``ai``: the seat was handed to the AI before it walked);
     talks frozen after ``played`` rounds (when given): "no deal (the talks were frozen after round 1)"."""
     if ended_by.startswith(("walked:", "let_end:")):
         kind, walker = ended_by.split(":", 1)
-        who = "you" if walker == viewer else scenario.party(walker).name
+        who = ("the AI in your seat" if ai else "you") if walker == viewer else scenario.party(walker).name
         return f"no deal ({who} walked away)" if kind == "walked" else \
             f"no deal ({who} let the talks end after the instructor ended them)"
     if ended_by == "frozen" and played is not None:
@@ -181,6 +187,13 @@ def ending(scenario: Scenario, ended_by: str, viewer: str = "", played: int | No
             "frozen": "no deal (the talks were frozen)",
             "ended": "no deal (the instructor ended the talks)",
             "not_held": "not held (the instructor ended the talks first)"}.get(ended_by, "no deal")
+
+
+def walks_by_ai(history: Sequence[object], viewer: str, ai_from: int | None) -> list[bool]:
+    """For each walk-away of ``viewer`` in ``history`` (each ended a table), in order: whether the AI made it, its
+    seat handed to it from move ``ai_from`` (0-based) after its student left (:func:`ending`'s ``ai``)."""
+    return [ai_from is not None and i >= ai_from for i, a in enumerate(history)
+            if isinstance(a, Walk) and a.party == viewer]
 
 
 def scope_news(before: State, after: State, viewer: str) -> list[str]:
@@ -249,67 +262,6 @@ def credibility_line(state: State, side: str) -> str:
     declared = len(state.red_lines_declared(side))
     shared = f" (shared among your {declared} red lines)" if declared > 1 else ""
     return f"Your word's credibility with them: {mine:.0%}{shared}; theirs with you: {theirs:.0%}."
-
-
-FELT_HEADING = "What each delegation felt it won, and what its government gets"
-
-
-def own_stakes(scenario: Scenario, party: str) -> bool:
-    """Whether a delegation has stakes of its own beside its government's: unofficial, or weighing
-    prestige or its own reading of the terms (then what it felt it won can differ from what its
-    government gets)."""
-    p = scenario.party(party)
-    return p.delegation is Delegation.UNOFFICIAL or p.incentives.prestige > 0 or p.incentives.self_knowledge > 0
-
-
-def felt_shown(state: State, result: GameResult) -> list[DelegationResult]:
-    """The delegations whose felt value the debrief shows under :data:`FELT_HEADING`, in every front-end:
-    all that reached a value, once any of them has stakes of its own; none when all are plain official
-    delegations (what each felt is then its government's value, and an unexplained 'felt' figure only
-    puzzles)."""
-    valued = [d for d in result.delegations if d.true_value is not None and d.perceived is not None]
-    return valued if any(own_stakes(state.scenario, d.party) for d in valued) else []
-
-
-def felt_terms(parts: tuple[float, ...]) -> str:
-    """How a felt score is made (docs/model.md, Incentives), its non-zero terms in words:
-    "(0.440 over no deal - 0.189 for conceding below its best in non-binding talks) × 0.90 for the rounds it took"."""
-    if not parts:
-        return ""
-    stake, prestige, reveal, kept = parts
-    text = f"{stake:.3f} over no deal"
-    if prestige:
-        text += f" + {prestige:.3f} for coming home with a deal"
-    if reveal > 0.0005:
-        text += f" - {reveal:.3f} for conceding below its best in non-binding talks"
-    return f"({text}) × {kept:.2f} for the rounds it took" if kept < 0.9995 else text
-
-
-def felt_line(state: State, result: GameResult, d: DelegationResult) -> str:
-    """What a delegation thought its government got against what it gets. Only the binding table's deal
-    counts: a deal that never took effect, or binding talks that ended without one, leave the government
-    its no-deal value; a non-binding table's plan gives it nothing by itself, so the experts' line says
-    what the official talks gave (newcomer trial: "it gets 0.513" where the government kept 0.55)."""
-    perceived, true = d.perceived or 0.0, d.true_value or 0.0
-    party = state.scenario.party(d.party)
-    home = next((p for p in result.principals if p.principal == party.principal), None)
-    reservation = home.reservation if home is not None else party.reservation
-    truly = "" if f"{perceived:.3f}" == f"{true:.3f}" else f" (truly {true:.3f})"
-    phases = state.scenario.phases
-    binding = not phases or next(p for p in phases if p.id == d.phase).protocol.binding
-    if not binding:
-        if result.agreement is None:
-            gets = f"the official talks reached no deal, so its government keeps its no-deal value {reservation:.3f}"
-        elif not result.in_force:
-            gets = (f"the official deal never entered into force, so its government keeps its no-deal value "
-                    f"{reservation:.3f}")
-        else:
-            gets = f"its government gets the official deal, worth {home.expected if home else reservation:.3f} expected"
-        return f"thought its plan worth {perceived:.3f}{truly} to its government; {gets}"
-    if result.agreement is not None and not result.in_force:
-        return (f"expected its government to get {perceived:.3f}{truly}, but the agreement never entered into "
-                f"force: its government keeps its no-deal value {reservation:.3f}")
-    return f"thought its government got {perceived:.3f}; it gets {true:.3f}"
 
 
 # what the results screen tells, after the talks: the table's log and the hand-off leave these lines out,

@@ -23,10 +23,11 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from game.engine.actions import Accept, Message, MessageKind, Offer, PlayerAction, Walk
+from game.engine.actions import Accept, MessageKind, Offer, PlayerAction, Walk
 from game.engine.state import State
 from game.model.incentives import scalar_negotiating_utility
 from game.model.scenario import Incentives
+from game.strategies.words import heard, kept_red_line, message, move_on
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -109,6 +110,8 @@ class Strategy:
     def __init__(self) -> None:
         self._cache: Candidates | None = None
         self._checked: State | None = None     # the last state the cache was checked against
+        # each other side's credibility and broken words when it last heard them (game.strategies.words.heard)
+        self.credibility_seen: dict[str, tuple[float, int]] = {}
 
     # ---------------------------------------------------------------- view
     def candidates(self, state: State, party: str) -> Candidates:
@@ -286,7 +289,7 @@ class Strategy:
         theirs = standing if standing is not None and standing.party != party else None
         offered = self.utility_of(state, party, theirs.outcome) if theirs is not None else None
         said = theirs.message if theirs is not None else None
-        notes = self.heard(state, party, said)
+        notes = heard(self, state, party, said)
         if state.final_response:
             ok = offered is not None and offered >= 0
             over = "The talks have been ended" if state.ended else "The last round is over"
@@ -310,12 +313,12 @@ class Strategy:
                 self.why = " ".join(notes + ["Your offer is worth at least what we would ask for next."])
                 return Accept(party)
         if said is not None and said.kind is MessageKind.MOVEMENT and said.basket is not None and theirs is not None:
-            mine, note = self.move_on(state, party, goal, mine, theirs.outcome, said.basket)   # message rule 4
+            mine, note = move_on(self, state, party, goal, mine, theirs.outcome, said.basket)   # message rule 4
             notes.append(note)
         if said is not None and said.kind is MessageKind.RED_LINE and said.option is not None and said.basket:
             notes += kept_red_line(state, said.basket, said.option, mine)
         self.why = " ".join(notes) or None
-        return Offer(party, mine, self.message(state, party, mine))
+        return Offer(party, mine, message(self, state, party, mine))
 
     def going_on(self, state: State, party: str) -> tuple[float, float]:
         """(what it expects from going on, discounted; the chance it gives that the other side's offer is
@@ -323,64 +326,6 @@ class Strategy:
         chance = state.credibility(self.other(state, party)) * self.time(state)
         later = state.evolve(round=state.round + 1)
         return (1 - chance) * max(0.0, self.target(later, party)) * self.discount(later), chance
-
-    def move_on(self, state: State, party: str, goal: float, mine: tuple[int, ...], theirs: tuple[int, ...],
-                basket_id: str) -> tuple[tuple[int, ...], str]:
-        """Its bid moved one rung toward the other side's option on the basket, if it can afford that."""
-        s = state.scenario
-        b = next(i for i, x in enumerate(s.baskets) if x.id == basket_id)
-        basket = s.baskets[b]
-        if mine[b] == theirs[b]:
-            return mine, f"We already offer what you ask on {basket.name}."
-        if state.locks[b] >= 0:
-            return mine, f"{basket.name} is settled."
-        rung = mine[b] + (1 if theirs[b] > mine[b] else -1)
-        moved = self.moved_bid(state, party, goal, b, rung)
-        if moved is None:
-            return mine, (f"We cannot move on {basket.name} now: '{basket.options[rung].label}' there would take us "
-                          "below what we need at this point.")
-        return moved, (f"We move on {basket.name}, as you asked: '{basket.options[mine[b]].label}' → "
-                       f"'{basket.options[rung].label}'.")
-
-    def heard(self, state: State, party: str, said: Message | None) -> list[str]:
-        """What it makes of the other side's word: a broken one, a new red line (message rules 1-2)."""
-        other = self.other(state, party)
-        notes = []
-        credibility, broken = state.credibility(other), next((n for p, n in state.broken if p == other), 0)
-        seen = getattr(self, "_credibility_seen", {})
-        before, times = seen.get(other, (credibility, broken))
-        if credibility < before:        # the word broken again, or the governments' trust lowered by an event
-            why = "You went back on your word" if broken > times else "Trust between our governments has fallen"
-            notes.append(f"{why}: we believe you less now ({before:.0%} → {credibility:.0%}).")
-        seen[other] = (credibility, broken)
-        self._credibility_seen = seen
-        if said is not None and said.kind is MessageKind.RED_LINE and said.option is not None and said.basket:
-            weight, pairs = self.belief(state, party)
-            basket = state.scenario.basket(said.basket)
-            label = basket.options[basket.option_index(said.option)].label
-            shared = f", shared among your {len(pairs)} red lines" if len(pairs) > 1 else ""
-            notes.append(f"We take your red line on {basket.name} ('{label}') {weight:.0%} seriously: your credibility "
-                         f"with us is {credibility:.0%}{shared}.")
-        return notes
-
-    def message(self, state: State, party: str, mine: tuple[int, ...]) -> Message | None:
-        """Red line if their offer crossed one; 'final' near the deadline; else where movement is needed."""
-        standing = state.standing
-        if standing is None or standing.party == party:
-            return None
-        assert state.tables is not None
-        if not state.tables.of(party).ok[state.tables.problem.index_of(standing.outcome)]:
-            p = state.scenario.party(party)
-            for i, basket in enumerate(state.scenario.baskets):
-                option = basket.options[standing.outcome[i]].id
-                if option in p.red_lines.get(basket.id, ()):
-                    return Message(MessageKind.RED_LINE, basket.id, option)
-        if state.round >= state.protocol.rounds - 1:
-            return Message(MessageKind.FINAL)
-        values = self.candidates(state, party).contributions
-        gaps = [values[i][mine[i]] - values[i][standing.outcome[i]] for i in range(len(state.scenario.baskets))]
-        worst = max(range(len(gaps)), key=gaps.__getitem__)
-        return Message(MessageKind.MOVEMENT, state.scenario.baskets[worst].id) if gaps[worst] > 1e-9 else None
 
 
 def _plan_value(state: State, perceived: FloatArray) -> float:
@@ -392,15 +337,3 @@ def _plan_value(state: State, perceived: FloatArray) -> float:
     forms = problem.shape[-1]
     indices = [problem.index_of(state.anchor[:-1] + (f,)) for f in range(forms)]
     return float(max(perceived[i] for i in indices))
-
-
-def kept_red_line(state: State, basket_id: str, option: str, mine: tuple[int, ...]) -> list[str]:
-    """Newcomer trial: "We take your red line … 30% seriously" beside a counter-offer that keeps that very option
-    read as a contradiction. When the counter-offer keeps the declared option, the AI says so and why (message
-    rule 2: a red line is weighed by the declarer's credibility, not obeyed); otherwise nothing."""
-    i = next(k for k, b in enumerate(state.scenario.baskets) if b.id == basket_id)
-    basket = state.scenario.baskets[i]
-    if mine[i] != basket.option_index(option):
-        return []
-    return [f"Our offer still keeps '{basket.options[mine[i]].label}' on {basket.name}: weighed so, your red line "
-            f"does not outweigh what it is worth to us."]

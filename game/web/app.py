@@ -20,7 +20,7 @@ Rules:
   own red lines or one it declared, a changed final offer, a walk-out: :mod:`game.session.risks`, the
   terminal's y/N) is answered ``{"type": "confirm", "reasons", "question"}`` and changes nothing.
 * ``POST /api/admin/inject`` {event, table|null} makes one of the scenario's round events happen now
-  at one table or at every table playing (:meth:`game.web.tables.Classroom.inject`).
+  at one table or at every table playing (:func:`game.web.injects.inject`).
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from game.safeio import Unreadable, loads_json
 from game.session.movenumber import seen_move
 from game.session.risks import risks
 from game.web.codes import digest, new_secret
+from game.web.injects import inject
 from game.web.live import Hub
 from game.web.protocol import MAX_MESSAGE, Bucket, bounded_body, error, parse, receive_text
 from game.web.seatview import package_figures, parse_move
@@ -200,7 +201,7 @@ class Server:
                 if not isinstance(event, str) or not (table is None or type(table) is int):
                     return JSONResponse({"error": "inject: expected an event id and a table number (or none for "
                                                   "every table)"}, status_code=400)
-                done, skipped = await hub.run_heavy(c.inject, event, table)
+                done, skipped = await hub.run_heavy(inject, c, event, table)
                 extra = {"injected": done, "skipped": {str(k): why for k, why in skipped.items()}}
             elif action == "start":
                 await hub.run(c.start)

@@ -185,7 +185,7 @@ class Hub:
         out.update(version=version, status="over" if state.stage is Stage.OVER else ("final response" if final else "playing"),
                    game=game_payload(state, role, final, watching=start is not None), log=dated(lines, valued, state, role),
                    cards=shown,
-                   aftermath=aftermath_payload(state, role),
+                   aftermath=aftermath_payload(state, role, start),
                    debrief=debrief_payload(state, role, moments, ai_from=start) if c.ended else None)
         return out
 

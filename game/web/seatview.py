@@ -34,16 +34,15 @@ from game.session.drafts import starting_draft
 from game.session.movenumber import seen_move
 from game.session.names import phase_name, possessive, round_words
 from game.session.risks import risks
+from game.session.felt import felt_line, felt_shown, felt_terms
 from game.session.views import (
     crossed,
     ending,
-    felt_line,
-    felt_shown,
-    felt_terms,
     home_chance,
     measures,
     paper_of,
     value_of,
+    walks_by_ai,
 )
 
 
@@ -148,13 +147,14 @@ def accept_risk(state: State, role: str) -> dict[str, Any] | None:
     return None if found is None else {"reasons": found[0], "question": found[1]}
 
 
-def aftermath_payload(state: State, role: str) -> dict[str, Any] | None:
+def aftermath_payload(state: State, role: str, ai_from: int | None = None) -> dict[str, Any] | None:
     """When the game is over: how it ended, the agreement, whether it entered into force, and the
     seat's own government's figures (None before), with what each figure shown measures in the words
     of the terminal and the window (:func:`game.session.views.measures`). Without a deal only no deal's
     value is shown (as the terminal does); a deal that never entered into force has no value as kept.
     After the instructor ended the talks the ending says so in the rules' own words (rule 16:
-    :func:`game.session.views.ending`)."""
+    :func:`game.session.views.ending`); a walk-away the AI made in a seat handed to it (``ai_from``, as in
+    :func:`debrief_payload`) is the AI's, not the student's."""
     if state.stage is not Stage.OVER:
         return None
     s = state.scenario
@@ -165,7 +165,9 @@ def aftermath_payload(state: State, role: str) -> dict[str, Any] | None:
     agreement = None if result.agreement is None else \
         [f"{b.name}: {b.options[result.agreement[i]].label}" for i, b in enumerate(s.baskets)] + \
         [f"Agreement form: {s.forms[result.agreement[-1]].label}"]
-    how = ending(s, final.ended_by, role, final.round) if final else "no deal"
+    ai = final is not None and final.ended_by.endswith(f":{role}") and \
+        walks_by_ai(state.history, role, ai_from)[-1:] == [True]
+    how = ending(s, final.ended_by, role, final.round, ai) if final else "no deal"
     kept = dealt and result.in_force
     shown = ("no deal", "on paper", "as kept", "honoured by the other side") if dealt else ("no deal",)
     simulated = state.compliance.simulations if state.compliance is not None else 0
@@ -205,7 +207,7 @@ def debrief_payload(state: State, role: str, moments: list[Moment], diagnosed: b
         f"of your offers counts only the moves you made yourself."]
     # a game of several tables: how each ended and the scope that applied, as the terminal's debrief opens
     # (instructor trial: the experts' debrief was their score alone, nothing of their Track 1.5 table)
-    sentences += [f"{line}." for line in table_endings(state, role)] if len(state.scenario.phases) > 1 else []
+    sentences += [f"{line}." for line in table_endings(state, role, ai_from)] if len(state.scenario.phases) > 1 else []
     if diagnosed:
         sentences += diagnose(state, result, role, offer_trace((m.before, m.action, m.after) for m in moments),
                               ai_from=ai_from)

@@ -36,8 +36,8 @@ import time
 from pathlib import Path
 
 from game.classroom.folder import Session, SessionError, open_session, session_key
-from game.classroom.signing import end_seal, inject_seal, seat_key
-from game.engine.actions import Accept, EndTalks, Inject, PlayerAction, Walk
+from game.classroom.signing import end_seal, seat_key
+from game.engine.actions import Accept, EndTalks, PlayerAction, Walk
 from game.engine.rules import IllegalMoveError
 from game.engine.record import moves_hash
 from game.errors import GameError
@@ -70,7 +70,7 @@ class Classroom:
         if self.session.kind != "session":
             raise SessionError(f"{root}: this is a {self.session.kind} folder; serve the instructor's session folder")
         key = session_key(self.session)
-        self._key = key
+        self.key = key
         self.root = root
         self.codes: dict[str, tuple[int, str]] = {}
         for table, _ in self.session.tables:
@@ -189,7 +189,7 @@ class Classroom:
     def start(self) -> list[int]:
         """Start every table with a student (the AI plays the empty seats); returns the tables started."""
         with self._class_lock:
-            self._not_ended("the class cannot start now")
+            self.not_ended("the class cannot start now")
             if self.started:
                 raise ClassError("The class has already started.")
             if self.mode == "face-to-face":
@@ -219,14 +219,15 @@ class Classroom:
             self.store.put("started", "1")
             return started
 
-    def _not_ended(self, what: str) -> None:
+    def not_ended(self, what: str) -> None:
+        """ClassError once the talks have ended: ``what`` says what that refuses."""
         if self.ended:
             raise ClassError(f"The talks have ended: {what}.")
 
     def set_paused(self, paused: bool) -> None:
         """Pause or resume every table. On resuming, a table whose next move is the AI's (a seat handed to it
         during the pause) runs on, as it would have without the pause."""
-        self._not_ended("there is nothing to pause or resume")
+        self.not_ended("there is nothing to pause or resume")
         if not self.started:                   # instructor trial: "Pause all" before the start did nothing, silently
             raise ClassError(NOT_STARTED + "no table is playing, so there is nothing to pause or resume.")
         self.store.put("paused", "1" if paused else "0")
@@ -242,7 +243,7 @@ class Classroom:
         return float(text) if text else None
 
     def set_timer(self, minutes: float | None) -> None:
-        self._not_ended("the timer has stopped")
+        self.not_ended("the timer has stopped")
         self.store.put("deadline", "" if minutes is None else f"{time.time() + 60 * minutes:.3f}")
         self.store.put("timer_minutes", "" if minutes is None else f"{minutes:g}")
 
@@ -250,7 +251,7 @@ class Classroom:
         """End the talks: every unfinished table gets its final response (see the module's rules). Refused
         before the class starts: ending it then would leave nothing to play and Start refused for ever."""
         with self._class_lock:                   # a start still making its tables finishes first
-            self._not_ended("they were ended already")
+            self.not_ended("they were ended already")
             if not self.started:
                 raise ClassError(NOT_STARTED + "nothing to end.")
             self.store.put("ended", "1")
@@ -266,49 +267,6 @@ class Classroom:
                     tg.version += 1
                     changed.append(tg.table)
             return changed
-
-    def inject(self, event: str, table: int | None = None) -> tuple[list[int], dict[int, str]]:
-        """Make the scenario's round event ``event`` happen now at ``table`` (None: every table playing),
-        sealed by the instructor and logged in each game's own move log (rule 15); returns (the tables
-        it reached, why each other table was skipped). ClassError when it reached none, or face to face."""
-        self._not_ended("no event can happen now")
-        if self.mode == "face-to-face":
-            raise ClassError("This class negotiates face to face: no game is played here, so no event can happen.")
-        if not self.started:                   # instructor trial: "No table could take this event: ." before the start
-            raise ClassError(NOT_STARTED + "no table is playing, so no event can happen. Start the class first.")
-        known = {e.id: e for e in self.session.scenario.events}
-        if event not in known:
-            raise ClassError(f"The scenario has no event {event!r}.")
-        if table is not None and table not in {k for k, _ in self.session.tables}:
-            raise ClassError(f"There is no table {table}.")
-        targets = [table] if table is not None else sorted(self.tables)
-        done: list[int] = []
-        skipped: dict[int, str] = {}
-        for k in targets:
-            tg = self.tables.get(k)
-            if tg is None:
-                skipped[k] = "not playing"
-                continue
-            with tg.lock:
-                game = tg.game
-                if game is None or tg.final or game.to_move is None:
-                    skipped[k] = "its talks are over" if game is None or tg.final else "busy: try again"
-                    continue
-                history = game.state.history
-                seal = inject_seal(self._key, self.session.id, k, len(history), (event,), moves_hash(history))
-                try:
-                    game.instruct(Inject((event,), seal))
-                except IllegalMoveError as exc:
-                    phase = game.state.phase_def.name
-                    skipped[k] = (f"'{known[event].text}' cannot happen at '{phase}'" if "cannot fire" in str(exc)
-                                  else str(exc).split(": ", 1)[-1])        # the event's words, not its id
-                    continue
-                self._sync(tg)
-                done.append(k)
-        if not done:
-            raise ClassError("No table could take this event: " + "; ".join(
-                f"table {k}: {why}" for k, why in sorted(skipped.items())) + ".")
-        return done, skipped
 
     # -- moves ----------------------------------------------------------------------------------
     def move(self, table: int, role: str, action: PlayerAction) -> bool:
@@ -334,7 +292,7 @@ class Classroom:
                 game.submit(action, run=False)
             except IllegalMoveError as exc:
                 raise ClassError(f"The rules refuse this move: {exc}") from None
-            self._sync(tg, finish=False)
+            self.sync(tg, finish=False)
             return game.to_move is None
 
     def hand_to_ai(self, table: int, role: str) -> int:
@@ -359,7 +317,7 @@ class Classroom:
             # paused, the AI waits with everyone else: it moves when the class resumes (set_paused)
             start = game.hand_to_ai(role, Persona(self.session.personas[role]), run=not self.paused)
             tg.handovers[role] = start
-            self._sync(tg)
+            self.sync(tg)
             return start
 
     def run_on(self, table: int) -> None:
@@ -369,9 +327,10 @@ class Classroom:
             if tg.game is None:
                 return
             tg.game.run_on()
-            self._sync(tg)
+            self.sync(tg)
 
-    def _sync(self, tg: TableGame, finish: bool = True) -> None:
+    def sync(self, tg: TableGame, finish: bool = True) -> None:
+        """Take a game's new moments and state into its table (and write its result once it is over)."""
         assert tg.game is not None
         tg.moments += tg.game.take_moments()
         tg.state = tg.game.state
@@ -390,12 +349,12 @@ class Classroom:
             game.run_on()
         if not game.over and not game.state.ended:
             history = game.state.history
-            seal = end_seal(self._key, self.session.id, tg.table, len(history), moves_hash(history))
+            seal = end_seal(self.key, self.session.id, tg.table, len(history), moves_hash(history))
             game.instruct(EndTalks(seal))
-        self._sync(tg)
+        self.sync(tg)
 
     def _finish(self, tg: TableGame) -> None:
         """Write the finished game's signed result (once) and close its log."""
         log = next((r.log for r in self.store.games() if r.table == tg.table), None) if tg.game is None else None
-        if finish_table(tg, self.session, self._key, log):
+        if finish_table(tg, self.session, self.key, log):
             self.store.set_result(tg.table, tg.result)
