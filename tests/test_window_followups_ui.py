@@ -41,3 +41,19 @@ def test_the_focus_on_a_hidden_basket_row_scrolls_it_into_view(data_home: Path) 
     driver.frames(2)
     current = table.focus.current
     assert current is not None and view.contains(current.element.rect)
+
+
+def test_the_meter_line_of_a_binding_table_keeps_its_words_whatever_the_trend() -> None:
+    """'Your draft: at home, the United States approves: 45%' became 'At home, …' when a trend arrow appeared
+    beside it (newcomer trial); the words now stay, at every width, and the line fits."""
+    from game.session.audience import VetoPlayer
+    from game.ui.meter import player_line
+    pygame.font.init()
+    font = pygame.font.Font(None, 28)
+    for name in ("the United States", "the Senate Foreign Relations Committee and the full Senate"):
+        player = VetoPlayer(name, "us", "us", 0.5, 0.5, 0.45, False)
+        for width in range(200, 900, 10):
+            first = player_line(font, player, 0.45, None, width)
+            for then in (0.40, 0.05, 0.99):
+                later = player_line(font, player, 0.45, then, width)
+                assert later.startswith(first) and font.size(later)[0] <= width, (width, first, later)
