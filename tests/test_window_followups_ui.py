@@ -57,3 +57,22 @@ def test_the_meter_line_of_a_binding_table_keeps_its_words_whatever_the_trend() 
             for then in (0.40, 0.05, 0.99):
                 later = player_line(font, player, 0.45, then, width)
                 assert later.startswith(first) and font.size(later)[0] <= width, (width, first, later)
+
+
+def test_the_brief_numbers_each_priority_by_its_basket_and_a_locked_option_says_why(data_home: Path) -> None:  # noqa: F811
+    """The window's brief listed the priorities heaviest first, unnumbered, and the table numbered the baskets
+    in their own order; a locked basket said only '[locked]' (the terminal says both)."""
+    from game.session.brief import brief_facts
+    from game.session.locked import locked_why
+    from game.ui.scenes.brief import brief_html
+    table, driver = large_table(data_home, "ryabkov_2017.yaml", "us")
+    facts = brief_facts(table.session.scenario, "us")
+    assert [p.number for p in facts.priorities] != sorted(p.number for p in facts.priorities)  # an order of its own
+    text = brief_html(table.session, "us", opening=True)
+    for p in facts.priorities:
+        assert f"{p.number}. <b>{p.basket}</b>" in text, p
+    locks = tuple(0 if i == 2 else -1 for i in range(len(table.view.locks)))
+    table.view = table.view.evolve(locks=locks)
+    table.refresh()
+    label = table.option_buttons[2].text
+    assert f"[locked: {locked_why(table.view.scenario, 2)}]" in label, label

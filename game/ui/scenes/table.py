@@ -27,6 +27,7 @@ from game.engine.state import State
 from game.session.effects import Card, headlines
 from game.session import drafts
 from game.session.game import GameSession, Moment
+from game.session.locked import locked_why
 from game.session.risks import accept_ends, risks
 from game.session.untold import untold_deal
 from game.session.views import credibility_line, crossed, home_odds, worth_of
@@ -267,8 +268,11 @@ class TableScene(TableNews, TableMessages):
                 form = s.forms[self.draft[i]]
                 text, tip = f"{self.draft[i] + 1}. {form.label}", form.description or form.label
             locked = state.locks[i] >= 0
-            if b.text != text + ("  [locked]" if locked else ""):
-                b.set_text(text + ("  [locked]" if locked else ""))
+            if locked:                     # why, as the terminal says it (game.session.locked); cut the option first
+                why = f"[locked: {locked_why(s, i)}]" if i < len(s.baskets) else "[locked]"
+                text, tip = fit_first(b, [f"{text}  {why}", f"{why} {text}"]), f"{why}<br>{tip}"
+            if b.text != text:
+                b.set_text(text)
             b.tool_tip_text = tip
             b.disable() if locked else b.enable()
             top = len(s.baskets[i].options) - 1 if i < len(s.baskets) else len(s.forms) - 1
