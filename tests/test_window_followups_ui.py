@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pygame
 
+from game.classroom.folder import Session
 from game.scenario.loader import load_scenario
 from game.session.game import GameSession
 from game.ui.scenes.table import TableScene
 from game.ui.scripted import Driver
 from tests.conftest import SCENARIOS
+from tests.test_classroom_forgery import session  # noqa: F401 - a fixture
 from tests.test_ui import OPEN, data_home, make_app  # noqa: F401  (a fixture)
 
 
@@ -76,3 +78,24 @@ def test_the_brief_numbers_each_priority_by_its_basket_and_a_locked_option_says_
     table.refresh()
     label = table.option_buttons[2].text
     assert f"[locked: {locked_why(table.view.scenario, 2)}]" in label, label
+
+
+def test_loading_a_classroom_log_whose_result_cannot_go_where_it_says_is_refused_in_a_dialog(
+        session: Session, tmp_path: Path, data_home: Path) -> None:  # noqa: F811
+    """The window's load screen resumed a classroom game without the check ``play --resume`` makes of the log's
+    classroom entry (the game would be played only to be told at its end that its result cannot be written)."""
+    from game.ui.scenes.load import LoadScene
+    from game.ui.scenes.menus import MessageScene
+    from game.ui.scenes.title import TitleScene
+    from tests.test_classroom_resume_checked import edited, started
+    log = started(session, tmp_path)
+    edited(log, out=str(tmp_path / "nowhere" / "x"))
+    app = make_app(data_home)
+    app.reset(TitleScene(app))
+    loader = LoadScene(app)
+    app.push(loader)
+    loader.load(log)
+    Driver(app).frames(1)
+    assert isinstance(app.top, MessageScene), app.stack
+    assert "cannot be written" in app.top.message and "is not a folder that exists" in app.top.message
+    assert not any(isinstance(getattr(scene, "session", None), GameSession) for scene in app.stack)
