@@ -93,16 +93,16 @@ def player_line(font: pygame.font.Font, player: VetoPlayer, chance: float, then:
     # trend, and the trend says "since your last offer" only where that fits too
     red = " (red line)" if crossed else ""
 
-    def forms(share: str) -> list[str]:
+    def wordings(share: str) -> list[str]:
         return [f"Your draft: at home, {player.name} approves: {share}{crossed}",
                 f"At home, {player.name} approves: {share}{crossed}",
                 f"Approval at home: {initials(player.name)} {share}{crossed}",
                 f"Approval at home: {initials(player.name)} {share}{red}",
                 f"Approval: {initials(player.name)} {share}{red}"]
     room = width - font.size(trend(1.0, 0.0, short=True))[0]     # measured at 100%: nor does the share change them
-    k = next((k for k, text in enumerate(forms("100%")) if font.size(text)[0] <= room), None)
+    k = next((k for k, text in enumerate(wordings("100%")) if font.size(text)[0] <= room), None)
     if k is not None:
-        words = forms(f"{chance:.0%}")[k]
+        words = wordings(f"{chance:.0%}")[k]
     else:                                      # cut the name last, with an ellipsis
         name, tail = "Approval: " + initials(player.name), f" {chance:.0%}"
         while len(name) > 1 and font.size(name + "…" + tail)[0] > room:

@@ -394,6 +394,6 @@ class TableScene(TableNews, TableMessages):
             return
         self.revealed = item.element
         rows = [self.option_buttons, self.lock_buttons]
-        row = next((r.index(item.element) for r in rows if item.element in r), None)    # type: ignore[arg-type]
+        row = next((r.index(item.element) for r in rows if item.element in r), None)
         if row is not None:
             reveal(self.scroller, row * self.row_h, (row + 1) * self.row_h)    # its gap below: pixels round
