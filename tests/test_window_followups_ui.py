@@ -99,3 +99,23 @@ def test_loading_a_classroom_log_whose_result_cannot_go_where_it_says_is_refused
     assert isinstance(app.top, MessageScene), app.stack
     assert "cannot be written" in app.top.message and "is not a folder that exists" in app.top.message
     assert not any(isinstance(getattr(scene, "session", None), GameSession) for scene in app.stack)
+
+
+def test_a_package_expected_to_be_worth_more_than_on_paper_is_explained_once_in_the_log(data_home: Path) -> None:  # noqa: F811
+    """The terminal says why a package is expected to be worth more than on paper (game.session.worth); the
+    window showed '0.613 expected, 0.598 on paper' and nothing said why (newcomer trial, ryabkov round 1)."""
+    from game.session.views import paper_of, value_of
+    from game.session.worth import above_paper
+    table, driver = large_table(data_home, "ryabkov_2017.yaml", "us")
+    state = table.view
+    assert state.tables is not None
+    problem, reservation = state.tables.problem, state.scenario.party("us").reservation
+    below = [o for o in (problem.outcome_at(int(i)) for i in state.tables.of("us").order[::-1][:200])
+             if above_paper(value_of(state, "us", o), paper_of(state, "us", o), reservation)]
+    assert len(below) >= 2, "packages worth less than no deal on paper"
+    for outcome in below[:2]:
+        table.draft = list(outcome)
+        table.refresh()
+    said = [line for line in table.log if "more than on paper" in line]
+    assert len(said) == 1 and said[0] == above_paper(1.0, 0.0, reservation)      # once per game, the terminal's words
+    assert any(line.text == said[0] for line in table.log_box.lines)

@@ -298,6 +298,8 @@ class TableScene(TableNews, TableMessages):
         if offer != self.shown_offer:
             self.theirs.set_lines(offer)
             self.shown_offer = offer
+        for outcome in (tuple(self.draft), *([standing.outcome] if standing is not None and theirs else [])):
+            self.explain_above_paper(outcome)              # once per game: why more than on paper
         if self.shown_log == 0 and self.log:
             self.log_box.set_lines([])
         for text in self.log[self.shown_log:]:
