@@ -215,7 +215,7 @@ def test_a_veto_players_name_goes_to_initials_before_the_line_loses_its_words() 
     pygame.font.init()
     font = pygame.font.Font(None, 28)
     player = VetoPlayer("the United States", "us", "us", 0.5, 0.5, 0.32, False)
-    width = font.size("Approval at home: US 32%")[0] + 2
+    width = font.size("Approval at home: US 100%  ▲ 100")[0] + 2     # the words leave room for any trend and share
     assert player_line(font, player, 0.32, None, width) == "Approval at home: US 32%"
     assert value_line(font, 0.922, 0.922, 0.45, 2000).startswith("Your government: 0.922 expected")
     assert value_line(font, 0.922, 0.922, 0.45, font.size("Yours: 0.922 expected · 0.922 paper")[0]) == \

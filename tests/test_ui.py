@@ -102,14 +102,14 @@ def over_the_title(app: App, make: Callable[[App], S], frames: int) -> tuple[S, 
 
 
 def drawn_legends(fig: Figure) -> Iterator[tuple[Axes, Legend, RendererAgg]]:
-    """Draw ``fig``, then each of its axes with its legend (every axis must have one) and the renderer that
+    """Draw ``fig``, then each of its axes with its legend (every axis must have one, or share the figure's) and the renderer that
     placed them, to measure where the legend stands."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     renderer = canvas.get_renderer()
-    for ax in fig.axes:
-        legend = ax.get_legend()
+    for ax in fig.axes:               # a legend of its own, or one the figure's plots share (below them all)
+        legend = ax.get_legend() or (fig.legends[0] if fig.legends else None)
         assert legend is not None
         yield ax, legend, renderer
 

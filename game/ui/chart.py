@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import warnings
+from typing import Any
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -11,6 +14,7 @@ import pygame
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.textpath import TextPath
 
 from game.analytics.analysis import frontier_solutions
@@ -18,7 +22,7 @@ from game.analytics.cloud import cloud_label, package_cloud
 from game.engine.result import GameResult, PrincipalResult
 from game.engine.state import State
 from game.model.scenario import Scenario
-from game.labels import OUTSIDE, Disc, Label, fit_legend, place_labels
+from game.labels import Disc, Label, place_labels, wrap_words
 from game.session.diagnosis import TracePoint
 from game.session.names import phase_name, possessive, principal_name
 from game.session.views import final_problem
@@ -28,10 +32,71 @@ from game.ui.theme import BODY, Palette
 DPI = 100
 
 
-# Every legend goes beside its plot (game.labels.OUTSIDE), and game.labels.fit_legend keeps it no wider than
-# its plot (at large text the offer trace's legend was twice as wide as its plot): its labels wrap, and only
-# then does its text shrink, never below the legend's size at normal text. Titles and the x axes' names start
-# at their plot's left edge: a narrow plot's may run on above or below its legend.
+# Every legend goes below the plots, in as many columns as fit the figure's width (shared_legend; beside the
+# plot it took half its width at 1024x640: newcomer trial), at the size of the ticks. Titles and the x axes'
+# names start at their plot's left edge.
+
+
+def fit_y_name(axes: Axes) -> None:
+    """The y axis's name a step smaller, then cut at its end with an ellipsis, until it is no taller than its
+    plot and title (the legend below the plots leaves them less height than :func:`y_name` counts on)."""
+    fig = axes.get_figure()
+    assert isinstance(fig, Figure)
+    label = axes.yaxis.label
+    if not label.get_text():
+        return
+    canvas = FigureCanvasAgg(fig)
+    room = axes.get_window_extent(canvas.get_renderer()).height + 24     # centred on the plot: a little over it
+    size, text = float(label.get_fontsize()), label.get_text()
+    while TextPath((0, 0), text, size=size).get_extents().width * fig.dpi / 72 > room and len(text) > 4:
+        if size > 0.7 * float(label.get_fontsize()) - 0.01 and size > 9:
+            size *= 0.9
+        else:
+            text = text[:-2].rstrip() + "…"
+    axes.set_ylabel(text, fontsize=size)
+
+
+def shared_legend(fig: Figure, axes: tuple[Axes, ...], fontsize: float, floor: float) -> Legend:
+    """One legend for the plots ``axes`` of ``fig``, below them all, each entry once (the no-deal lines are the
+    same in both plots), in the columns that make it least tall within the figure's width (newcomer trial:
+    beside each plot at 1024x640 they took half its width), its names wrapped to their column; taller than a
+    third of the figure, its text goes down to ``floor`` points (the size at normal text)."""
+    handles: list[Any] = []
+    labels: list[str] = []
+    for axis in axes:
+        old = axis.get_legend()
+        if old is not None:
+            old.remove()
+        for handle, label in zip(*axis.get_legend_handles_labels()):
+            if label not in labels:
+                handles.append(handle)
+                labels.append(label)
+    canvas = FigureCanvasAgg(fig)
+    renderer = canvas.get_renderer()
+
+    def placed(columns: int, fontsize: float) -> Legend:
+        """The legend in ``columns`` columns, a long name (a Track 1.5 table's) wrapped to its column."""
+        room = fig.bbox.width / columns - 3.5 * fontsize * fig.dpi / 72
+        legend = fig.legend(handles, [wrap_words(label, room, fontsize, renderer) for label in labels],
+                            loc="outside lower center", ncols=columns, fontsize=fontsize, framealpha=0.6,
+                            columnspacing=1.2)
+        for text in legend.get_texts():
+            text.set_parse_math(False)              # a scenario's names are literal text
+        fig.draw_without_rendering()
+        return legend
+    for size in (fontsize, floor):
+        heights: dict[int, float] = {}
+        for columns in range(1, min(len(labels), 6) + 1):     # the least tall that is no wider than the figure
+            with warnings.catch_warnings():         # a tall trial may collapse the plots: it is not kept
+                warnings.simplefilter("ignore", UserWarning)
+                legend = placed(columns, size)
+            box = legend.get_window_extent(canvas.get_renderer())
+            if box.width <= fig.bbox.width - 8:
+                heights[columns] = box.height
+            legend.remove()
+        if heights and min(heights.values()) <= fig.bbox.height / 3:
+            break
+    return placed(min(heights, key=lambda c: (heights[c], -c)) if heights else 1, size)
 
 
 def _title(axes: Axes, text: str, colour: tuple[float, float, float], size: float) -> None:
@@ -111,7 +176,7 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
     y_name(ax, names[other], ink, plt_font)
     _title(ax, "Every package, the frontier and your deal" if result.agreement is not None
                  else "Every package and the frontier (no deal)", ink, title)
-    ax.legend(**OUTSIDE, fontsize=small)
+    ax.legend(fontsize=small)
     bx = fig.add_subplot(1, 2, 2)
     comp = state.compliance
     if comp is not None and comp.histogram:
@@ -130,7 +195,7 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
                       fontsize=plt_font, loc="left")
         bx.set_ylabel("share of histories", color=ink, fontsize=plt_font)
         _title(bx, "What the pact is worth each year, as kept", ink, title)
-        bx.legend(**OUTSIDE, fontsize=small)
+        bx.legend(fontsize=small)
     elif result.agreement is None:
         _no_deal_bars(bx, [by_party.get(ids[me]), by_party.get(ids[other])], [f"{names[me]} (you)", names[other]],
                       palette, plt_font, title)
@@ -147,15 +212,15 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
         bx.set_xticks(range(2), labels, fontsize=plt_font)
         bx.set_ylim(0, 1)
         _title(bx, "What the deal is worth (it never took effect)", ink, title)
-        bx.legend(**OUTSIDE, fontsize=small)
+        bx.legend(fontsize=small)
     for axis in (ax, bx):
         axis.set_facecolor(_rgb(palette.background))
         axis.tick_params(colors=ink, labelsize=small)
         for spine in axis.spines.values():
             spine.set_color(muted)
-    for axis in (ax, bx):                    # once both plots and their ticks are drawn: the layout is final
-        if axis.get_legend() is not None:
-            fit_legend(axis, small, text_points(13, 1.0), **OUTSIDE)
+    shared_legend(fig, (ax, bx), small, text_points(13, 1.0))      # once both plots and their ticks are drawn: the layout is final
+    for axis in (ax, bx):
+        fit_y_name(axis)                     # to the plots' height beside the legend below them
     return fig
 
 
@@ -302,6 +367,7 @@ def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, p
     ax.tick_params(colors=ink, labelsize=small)             # before the legend: the ticks' size shapes the plot
     for spine in ax.spines.values():
         spine.set_color(muted)
-    fit_legend(ax, small, text_points(13, 1.0), **OUTSIDE)  # beside the plot: it hides no offer
+    shared_legend(fig, (ax,), small, text_points(13, 1.0))                 # below the plot: it hides no offer
+    fit_y_name(ax)
     place_round_labels(ax, labels, ring, dpi, text_points(12, scale))           # clear of the legend as well
     return fig

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import pygame
+from pygame_gui.elements import UIScrollingContainer
 
 SCROLL_KEYS = (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN, pygame.K_HOME, pygame.K_END)
 
@@ -100,3 +101,16 @@ class FocusRing:
         item = self.current
         if item is not None:
             pygame.draw.rect(surface, colour, item.element.rect.inflate(6, 6), width=2, border_radius=6)
+
+
+def reveal(scroller: UIScrollingContainer, top: int, bottom: int) -> None:
+    """Scroll ``scroller`` the least that shows its content from ``top`` to ``bottom`` (pixels in the scrolled
+    area), so that a control the focus moved to is seen whole with its row, not behind the container's edge."""
+    bar, total = scroller.vert_scroll_bar, scroller.scrolling_height
+    if bar is None or not total:
+        return
+    start, page = bar.start_percentage * total, bar.visible_percentage * total
+    if top < start:
+        bar.set_scroll_from_start_percentage(top / total)
+    elif bottom > start + page:
+        bar.set_scroll_from_start_percentage(min(top, bottom - page) / total)

@@ -88,23 +88,28 @@ def player_line(font: pygame.font.Font, player: VetoPlayer, chance: float, then:
                  f"If signed, approval: {initials(player.name)} {chance:.0%}{' (red line)' if crossed else ''}"]
         words = next((text for text in forms if font.size(text + trend(1.0, 0.0, short=True))[0] <= width), forms[-1])
         return words + trend(player.chance, then, short=True)
-    forms = [f"Your draft: at home, {player.name} approves: {chance:.0%}{crossed}{trend(player.chance, then)}",
-             (f"Your draft: at home, {player.name} approves: {chance:.0%}{crossed}"
-              f"{trend(player.chance, then, short=True)}"),
-             f"At home, {player.name} approves: {chance:.0%}{crossed}{trend(player.chance, then, short=True)}",
-             f"Approval at home: {initials(player.name)} {chance:.0%}{crossed}{trend(player.chance, then, short=True)}",
-             (f"Approval at home: {initials(player.name)} {chance:.0%}{' (red line)' if crossed else ''}"
-              f"{trend(player.chance, then, short=True)}"),
-             (f"Approval: {initials(player.name)} {chance:.0%}{' (red line)' if crossed else ''}"
-              f"{trend(player.chance, then, short=True)}")]
-    for text in forms:
-        if font.size(text)[0] <= width:
-            return text
-    tail = f" {chance:.0%}{trend(player.chance, then, short=True)}"
-    name = "Approval: " + initials(player.name)
-    while len(name) > 1 and font.size(name + "…" + tail)[0] > width:
-        name = name[:-1]
-    return name + "…" + tail
+    # one wording from round to round, as above (newcomer trial: "Your draft: at home, … approves" became
+    # "At home, … approves" when a trend arrow appeared): the words are chosen to fit beside the widest short
+    # trend, and the trend says "since your last offer" only where that fits too
+    red = " (red line)" if crossed else ""
+
+    def wordings(share: str) -> list[str]:
+        return [f"Your draft: at home, {player.name} approves: {share}{crossed}",
+                f"At home, {player.name} approves: {share}{crossed}",
+                f"Approval at home: {initials(player.name)} {share}{crossed}",
+                f"Approval at home: {initials(player.name)} {share}{red}",
+                f"Approval: {initials(player.name)} {share}{red}"]
+    room = width - font.size(trend(1.0, 0.0, short=True))[0]     # measured at 100%: nor does the share change them
+    k = next((k for k, text in enumerate(wordings("100%")) if font.size(text)[0] <= room), None)
+    if k is not None:
+        words = wordings(f"{chance:.0%}")[k]
+    else:                                      # cut the name last, with an ellipsis
+        name, tail = "Approval: " + initials(player.name), f" {chance:.0%}"
+        while len(name) > 1 and font.size(name + "…" + tail)[0] > room:
+            name = name[:-1]
+        words = name + "…" + tail
+    full = words + trend(player.chance, then)
+    return full if font.size(full)[0] <= width else words + trend(player.chance, then, short=True)
 
 
 def no_deal_apart(font: pygame.font.Font, width: int, state: State, side: str) -> bool:

@@ -24,11 +24,12 @@ def brief_html(session: GameSession, side: str | None = None, opening: bool = Fa
     side = side or session.side
     f = brief_facts(seen_scenario(session.state, side, session.scenario if opening else None), side)
     e = html.escape
-    rows = "<br>".join(f"{p.weight:>4.0%}  <b>{e(p.basket)}</b> — best on paper: {e(p.best)}" for p in f.priorities)
+    rows = "<br>".join(f"{p.weight:>4.0%}  {p.number}. <b>{e(p.basket)}</b> — best on paper: {e(p.best)}" for p in f.priorities)
     red = "<br>".join(f"• {e(r)}" for r in f.red_lines) or "none"
     text = (f"<b>CONFIDENTIAL — {e(f.delegation)}</b><br>{e(f.title)} ({f.year})<br><br>{e(f.summary)}<br><br>"
             f"You speak for <b>{e(f.principal)}</b> ({f.kind} delegation). Across the table: "
-            f"{e(', '.join(f.across))}.<br><br><b>Your government's priorities</b> ({e(f.terms_note())})<br>"
+            f"{e(', '.join(f.across))}.<br><br><b>Your government's priorities</b>, heaviest first, each with its number in a draft "
+            f"({e(f.terms_note())})<br>"
             f"{rows}<br>{e(f.form_line())}."
             f"<br><br><b>Red lines</b> (your government can never accept)<br>{red}<br><br>"
             + (f"No agreed definition is worth <b>{f.reservation:.2f}</b> to your government: the default scope "

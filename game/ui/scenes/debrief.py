@@ -73,7 +73,7 @@ class DebriefScene(Scene):
         bottom = self.bottom_row(pad)
         self.key_hint(["Page Up/Down, Home/End scroll the text · Tab moves · Enter presses · Esc menu · F1 help",
                        "Page Up/Down scroll · Tab moves · Enter presses · Esc menu · F1 help"])
-        chart_h = int((bottom - top) * 0.56)
+        chart_h = int((bottom - top) * 0.62)        # the charts' legends are below their plots
         self.chart_size = (w - 2 * pad, chart_h)
         self.figures = {}
         self.chart: UIImage | None = None

@@ -167,7 +167,10 @@ class LoadScene(Overlay):
         """Open the saved game at ``path``. The game being played in this window is not opened a second
         time (window trial: 'this game is open in another window or terminal'): the list closes and the
         table is back. Another game being played here is closed first (every move is on disk), so that its
-        move log is free."""
+        move log is free. A classroom game's log must still name where its signed result can go, checked before
+        the game goes on, as ``play --resume`` does (one implementation: :func:`game.cli.play_cmd.resumed`); its
+        message shows in a dialog (newcomer trial: the window resumed it unchecked)."""
+        from game.cli.play_cmd import resumed
         from game.ui.scenes.brief import BriefScene
         from game.ui.scenes.title import TitleScene
         open_here = [s for s in (getattr(scene, "session", None) for scene in self.app.stack)
@@ -183,7 +186,7 @@ class LoadScene(Overlay):
                     keep()                               # the unsent draft of the game being left
             for s in open_here:
                 s.close()
-            session, _ = GameSession.resume(path)
+            session, _ = resumed(path)          # a classroom log checked as `play --resume` checks it
         except GameError as exc:
             self.app.notify(str(exc))
             return

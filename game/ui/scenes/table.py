@@ -27,10 +27,11 @@ from game.engine.state import State
 from game.session.effects import Card, headlines
 from game.session import drafts
 from game.session.game import GameSession, Moment
+from game.session.locked import locked_why
 from game.session.risks import accept_ends, risks
 from game.session.untold import untold_deal
 from game.session.views import credibility_line, crossed, home_odds, worth_of
-from game.ui.focus import Focusable
+from game.ui.focus import Focusable, reveal
 from game.ui.meter import Meter
 from game.ui.motion import Worker
 from game.ui.scene import Scene, fit_first
@@ -119,6 +120,7 @@ class TableScene(TableNews, TableMessages):
             if index is not None and index < len(self.focus.items) and self.focus.items[index].element.is_enabled:
                 self.focus.index = index             # not on whatever control came after the disabled ones
             self.focus_before = None
+        self.reveal_focus()
         return self.meter.update(dt) or self.worker.busy
 
     def hand_over(self, party: str, reviews: bool = False) -> None:
@@ -175,7 +177,8 @@ class TableScene(TableNews, TableMessages):
         state = self.view
         s = state.scenario
         names = [f"{i + 1}. {b.name}" for i, b in enumerate(s.baskets)] + ["f. Agreement form"]
-        row_h = 2 * line - 4
+        self.row_h = row_h = 2 * line - 4
+        self.revealed: object = None
         inner = left_w - 20
         arrow, lock_w = 32, round(72 * self.app.text_scale) if state.protocol.lanes else 0
         self.option_buttons, self.lock_buttons = [], []
@@ -199,7 +202,7 @@ class TableScene(TableNews, TableMessages):
             up = self.button(pygame.Rect(inner - arrow, y, arrow, line), "▶", partial(self.step, i, 1),
                              container=self.scroller, focusable=False)
             self.arrows.append((down, up))
-        self.scroller.set_scrollable_area_dimensions((inner, len(names) * row_h))
+        self.scroller.set_scrollable_area_dimensions((inner, len(names) * row_h + 8))   # the scroll bar stops short by a pixel or two
         x = pad * 2 + left_w
         right_w = w - x - pad
         self.meter.aim(state, self.side, tuple(self.draft), False)
@@ -265,8 +268,11 @@ class TableScene(TableNews, TableMessages):
                 form = s.forms[self.draft[i]]
                 text, tip = f"{self.draft[i] + 1}. {form.label}", form.description or form.label
             locked = state.locks[i] >= 0
-            if b.text != text + ("  [locked]" if locked else ""):
-                b.set_text(text + ("  [locked]" if locked else ""))
+            if locked:                     # why, as the terminal says it (game.session.locked); cut the option first
+                why = f"[locked: {locked_why(s, i)}]" if i < len(s.baskets) else "[locked]"
+                text, tip = fit_first(b, [f"{text}  {why}", f"{why} {text}"]), f"{why}<br>{tip}"
+            if b.text != text:
+                b.set_text(text)
             b.tool_tip_text = tip
             b.disable() if locked else b.enable()
             top = len(s.baskets[i].options) - 1 if i < len(s.baskets) else len(s.forms) - 1
@@ -292,6 +298,8 @@ class TableScene(TableNews, TableMessages):
         if offer != self.shown_offer:
             self.theirs.set_lines(offer)
             self.shown_offer = offer
+        for outcome in (tuple(self.draft), *([standing.outcome] if standing is not None and theirs else [])):
+            self.explain_above_paper(outcome)              # once per game: why more than on paper
         if self.shown_log == 0 and self.log:
             self.log_box.set_lines([])
         for text in self.log[self.shown_log:]:
@@ -377,15 +385,17 @@ class TableScene(TableNews, TableMessages):
         if (event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN)
                 and (current is None or current.scroll is None)):
             return log.scroll_key(event.key)      # Page Up/Down scroll the log (or the card) unless a panel has focus
-        used = super().handle(event)
-        if used and event.type == pygame.KEYDOWN and event.key in (pygame.K_TAB, pygame.K_UP, pygame.K_DOWN):
-            self.scroll_to_focus()
-        return used
+        return super().handle(event)
 
-    def scroll_to_focus(self) -> None:
+    def reveal_focus(self) -> None:
+        """Scroll the baskets to show the focused control's whole row when the focus has moved to a row out of
+        view, however it moved (Tab, the arrows, back after a move, a hand-over), a lock as well as an option
+        (newcomer trial: at 1024x640 in large text 5 of 8 rows show, and the focus went on below them)."""
         item = self.focus.current
-        bar = self.scroller.vert_scroll_bar
-        if item is None or bar is None or item.element not in self.option_buttons:
+        if item is None or item.element is getattr(self, "revealed", None):
             return
-        index = self.option_buttons.index(item.element)
-        bar.set_scroll_from_start_percentage(index / max(1, len(self.option_buttons)))
+        self.revealed = item.element
+        rows = [self.option_buttons, self.lock_buttons]
+        row = next((r.index(item.element) for r in rows if item.element in r), None)
+        if row is not None:
+            reveal(self.scroller, row * self.row_h, (row + 1) * self.row_h)    # its gap below: pixels round

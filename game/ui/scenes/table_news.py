@@ -26,7 +26,8 @@ from game.session import drafts
 from game.session.game import GameSession, Moment
 from game.session.names import a_percent, anchoring, delay_cost, frozen_after, refusal, says
 from game.session.untold import told_at_change, untold_deal
-from game.session.views import AFTER_THE_TALKS, describe, worth_of
+from game.session.views import AFTER_THE_TALKS, describe, paper_of, value_of, worth_of
+from game.session.worth import above_paper
 from game.ui.card_marks import good_for_player, mark
 from game.ui.meter import Meter
 from game.ui.scene import Scene
@@ -71,6 +72,20 @@ class TableNews(Scene):
 
     def keep_draft(self) -> None:
         raise NotImplementedError
+
+    def explain_above_paper(self, outcome: tuple[int, ...]) -> None:
+        """Once per game, the first time a package shown (the draft, their offer) is expected to be worth more than
+        on paper, the log says why, in the terminal's words (game.session.worth.above_paper; newcomer trial,
+        ryabkov round 1: "0.613 expected, 0.598 on paper" and nothing said why)."""
+        state = self.view
+        if (getattr(self, "above_told", False) or state.tables is None or not state.protocol.binding
+                or self.side not in state.phase_def.parties or len(outcome) != len(state.locks)):
+            return
+        text = above_paper(value_of(state, self.side, outcome), paper_of(state, self.side, outcome),
+                           state.scenario.party(self.side).reservation)
+        if text:
+            self.above_told = True
+            self.log.append(text)
 
     def consume(self, sound: bool = True) -> list[Moment]:
         """Take what happened since the last move into the log (and return it)."""
