@@ -64,7 +64,8 @@ def _play_in_window(args: list[str]) -> int:
 
     def start() -> int:
         _need_display()
-        from game.cli.play_cmd import make_session, resumed
+        from game.classroom.planned import resumed
+        from game.cli.play_cmd import make_session
         session = resumed(parsed.resume)[0] if parsed.resume else make_session(parsed)
         from game.ui.app import run_window
         return run_window(session, opening=not parsed.resume)

@@ -32,7 +32,7 @@ GOVERNMENT = ("It crosses your government's red line on Government grants to NGO
 def test_the_reasons_come_first_most_serious_first_and_all_show_above_yes(
         data_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
     def risky(state: State, party: str, action: PlayerAction) -> tuple[list[str], str]:
-        return [DECLARED, GOVERNMENT], "Accept it anyway?"          # in the order the session gives them
+        return [GOVERNMENT, DECLARED], "Accept it anyway?"   # the session's order (tests/test_risks_order.py)
     monkeypatch.setattr(table_module, "risks", risky)
     app = make_app(data_home, (1024, 640), "large")
     session = GameSession.new(load_scenario(SCENARIOS / "track15_trap.yaml"), "us_experts", 5, "boulware")

@@ -20,7 +20,8 @@ from game.classroom.folder import Session, create_session, read_key, session_key
 from game.classroom.planned import PLANNED, planned_error
 from game.classroom.results import finish_classroom_game, reissue
 from game.classroom.signing import seal_schedule
-from game.cli.play_cmd import classroom_session, resumed
+from game.classroom.planned import resumed
+from game.cli.play_cmd import classroom_session
 from game.engine.actions import Inject, RoundStart
 from game.engine.chance import Schedule
 from game.session.game import GameSession

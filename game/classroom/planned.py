@@ -31,6 +31,7 @@ from game.engine.chance import Schedule, sample
 from game.engine.events import in_phase, spent
 from game.engine.rules import IllegalMoveError, apply, new_game
 from game.engine.state import Stage, State
+from game.errors import GameError
 from game.model.scenario import Scenario
 from game.session.game import GameSession
 from game.session.movelog import read_log, schedule_of
@@ -120,3 +121,18 @@ def resume(path: Path) -> tuple[GameSession, bool]:
     handed = {party for party, _, _ in contents.handovers}
     check_classroom_log(header, [str(h) for h in header["humans"] if h not in handed])   # its folder opens
     return planned_game(open_session(info[0]).injects).resume(path)
+
+
+def resumed(path: Path) -> tuple[GameSession, bool]:
+    """The saved game of the log ``path`` and whether its half-written last line was dropped, for every front-end
+    (``play --resume``, the window's load screen): a classroom game's log must still name where its signed
+    result can go (:func:`game.classroom.results.check_classroom_log`), checked before the game goes on
+    (GameError)."""
+    from game.classroom.results import check_classroom_log
+    session, dropped = resume(path)
+    try:
+        check_classroom_log(session.header, session.humans)
+    except GameError:
+        session.close()
+        raise
+    return session, dropped

@@ -149,21 +149,6 @@ def choose_side(scenario: Scenario, typed: str | None = None) -> str:
     return scenario.parties[choice].id
 
 
-def resumed(path: Path) -> tuple[GameSession, bool]:
-    """The saved game of the log ``path`` and whether its half-written last line was dropped; a classroom game's
-    log must still name where its signed result can go (:func:`game.classroom.results.check_classroom_log`),
-    checked here, before the game goes on (GameError)."""
-    from game.classroom.planned import resume
-    from game.classroom.results import check_classroom_log
-    session, dropped = resume(path)
-    try:
-        check_classroom_log(session.header, session.humans)
-    except GameError:
-        session.close()
-        raise
-    return session, dropped
-
-
 def resume(path: Path) -> int:
     """Continue a saved game: the brief, where the talks stand (the round, their offer on the table) and the
     player's unsent draft as it was saved (:mod:`game.session.drafts`), then the prompt (:func:`drive`)."""
@@ -172,6 +157,7 @@ def resume(path: Path) -> int:
     from game.cli.terminal import drive
     from game.cli.wrap import echo, short
     from game.session.brief import seen_scenario
+    from game.classroom.planned import resumed
     session, dropped = resumed(path)
     if dropped:
         print("(the last, half-written line of the log was dropped: that move is replayed from here)")
@@ -186,7 +172,7 @@ def resume(path: Path) -> int:
 def classroom_session(args: argparse.Namespace) -> GameSession:
     """A table's game from a classroom session: its seed, its scheduled events, a signed result at the end.
     The seat keys that will sign the result are read before the game starts (a missing key stops it at once), and
-    a folder ``--out`` names is made (so that a ``--resume`` finds it: :func:`resumed`); then each seat's next
+    a folder ``--out`` names is made (so that a ``--resume`` finds it: :func:`game.classroom.planned.resumed`); then each seat's next
     game number is taken (:func:`game.classroom.chain.claim`), which decides the dice."""
     import sys
 

@@ -11,7 +11,7 @@ from game.engine.actions import Offer
 from game.engine.result import GameResult
 from game.engine.state import State
 from game.model.scenario import Scenario
-from game.session.brief import brief_facts
+from game.session.brief import PRIORITIES_ORDER, brief_facts
 from game.session.best_deal import best_deal_words
 from game.session.diagnosis import TracePoint, table_endings, what_happened, why_refused
 from game.session.effects import agreed_form, year_cards, year_event_shares
@@ -45,7 +45,7 @@ def brief(scenario: Scenario, side: str) -> str:
     lines = [f"=== CONFIDENTIAL BRIEF: {f.delegation} ===", f"{f.title} ({f.year})", f.summary, "",
              f"You speak for: {f.principal} ({f.kind} delegation)",
              f"Across the table: {', '.join(f.across)}", "",
-             f"Your government's priorities, heaviest first, each with its number in a draft ({f.terms_note()}):"]
+             f"Your government's priorities, {PRIORITIES_ORDER} ({f.terms_note()}):"]
     for p in f.priorities:
         lines.append(f"  {p.weight:>4.0%}  {p.number:>2}. {p.basket:<42} best on paper: {p.best}")
     lines.append(f"  {f.form_line()}")

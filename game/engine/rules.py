@@ -95,7 +95,7 @@ from game.engine.scope import apply_scope, scope_scenario
 from game.engine.state import Delta, PhaseResult, Stage, State
 from game.engine.tables import build_tables
 from game.engine.valuation import value_deal
-from game.engine.word import contradicts, keep_word, message_error
+from game.engine.word import keep_word, message_error
 from game.errors import GameError
 from game.model.limits import check_playable
 from game.model.scenario import Scenario
@@ -353,4 +353,4 @@ _HANDLERS: dict[type, Callable[[State, Any], State]] = {Perceive: _perceive, Rou
              Lock: _lock, Ratify: _ratify, Comply: _comply, Inject: _inject,
              EndTalks: _end_talks}
 
-__all__ = ["IllegalMoveError", "apply", "contradicts", "legal_actions", "new_game"]   # contradicts: game.engine.word's
+__all__ = ["IllegalMoveError", "apply", "legal_actions", "new_game"]

@@ -15,6 +15,10 @@ from game.model.scenario import AgreementForm, Delegation, Scenario
 from game.session.names import principal_name
 
 
+PRIORITIES_ORDER = "heaviest first, each with its number in a draft"
+"""How every front-end's brief lists the government's priorities (the terminal's and the window's)."""
+
+
 @dataclass(frozen=True)
 class Priority:
     basket: str          # basket name

@@ -24,16 +24,18 @@ def _declared(state: State, party: str, outcome: tuple[int, ...]) -> list[str]:
 
 
 def _word(state: State, party: str, outcome: tuple[int, ...], verb: str) -> list[str]:
-    """The risks of offering or accepting ``outcome`` that concern the player's word and its government's red lines."""
+    """The risks of offering or accepting ``outcome`` that concern its government's red lines and the player's
+    word, the most serious first: a deal across the government's red line can never be ratified (newcomer
+    trial: the window's dialog gave the declared red line first and this one after Page Down)."""
     risks = []
-    declared = _declared(state, party, outcome)
-    if declared:
-        risks.append(f"It {verb} what you declared a red line ({'; '.join(declared)}): going back on your word "
-                     "halves your credibility with them.")
     own = crossed(state, party, outcome)
     if own:
         risks.append(f"It crosses your government's red line on {', '.join(own)}: such a deal can never be "
                      "ratified at home.")
+    declared = _declared(state, party, outcome)
+    if declared:
+        risks.append(f"It {verb} what you declared a red line ({'; '.join(declared)}): going back on your word "
+                     "halves your credibility with them.")
     return risks
 
 
@@ -50,9 +52,9 @@ def risks(state: State, party: str, action: PlayerAction) -> tuple[list[str], st
         outcome = state.standing.outcome
         found = _word(state, party, outcome, "contains")
         worth = value_of(state, party, outcome)
-        if worth < reservation:
-            found.insert(0, f"Their offer is worth {worth:.3f} to your government, less than no deal "
-                            f"({reservation:.3f}).")
+        if worth < reservation:         # after a red line of the government's, which is why it is worth so little
+            found.insert(1 if crossed(state, party, outcome) else 0,
+                         f"Their offer is worth {worth:.3f} to your government, less than no deal ({reservation:.3f}).")
         return (found, "Accept it anyway?") if found else None
     if not isinstance(action, Offer):
         return None
@@ -60,8 +62,9 @@ def risks(state: State, party: str, action: PlayerAction) -> tuple[list[str], st
     final = dict(state.finals).get(party)
     if final is not None and tuple(final) != tuple(action.outcome):
         now = state.credibility(party)
-        found.insert(0, f"You said your last offer was final, and this one differs: going back on your word "
-                        f"halves your credibility with them ({now:.0%} → {now / 2:.0%}).")
+        found.insert(1 if crossed(state, party, action.outcome) else 0,
+                     f"You said your last offer was final, and this one differs: going back on your word "
+                     f"halves your credibility with them ({now:.0%} → {now / 2:.0%}).")
     return (found, "Send this offer anyway?") if found else None
 
 

@@ -18,9 +18,6 @@ from game.engine.result import GameResult
 from game.engine.nash import final_problem as final_problem   # the debriefs' problem, stated here too
 from game.engine.state import State
 from game.model.scenario import Scenario
-# what each delegation felt it won is game.session.felt's; stated here too for the window, which imports it from here
-from game.session.felt import FELT_HEADING as FELT_HEADING, felt_line as felt_line, felt_shown as felt_shown
-from game.session.felt import felt_terms as felt_terms, own_stakes as own_stakes
 from game.session.names import anchoring, capitalised, frozen_after, phase_name, principal_name, says
 
 

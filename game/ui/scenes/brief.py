@@ -9,7 +9,7 @@ import html
 import pygame
 
 from game.session.game import GameSession
-from game.session.brief import brief_facts, seen_scenario
+from game.session.brief import PRIORITIES_ORDER, brief_facts, seen_scenario
 from game.ui.scene import Scene
 
 
@@ -28,7 +28,7 @@ def brief_html(session: GameSession, side: str | None = None, opening: bool = Fa
     red = "<br>".join(f"• {e(r)}" for r in f.red_lines) or "none"
     text = (f"<b>CONFIDENTIAL — {e(f.delegation)}</b><br>{e(f.title)} ({f.year})<br><br>{e(f.summary)}<br><br>"
             f"You speak for <b>{e(f.principal)}</b> ({f.kind} delegation). Across the table: "
-            f"{e(', '.join(f.across))}.<br><br><b>Your government's priorities</b>, heaviest first, each with its number in a draft "
+            f"{e(', '.join(f.across))}.<br><br><b>Your government's priorities</b>, {PRIORITIES_ORDER} "
             f"({e(f.terms_note())})<br>"
             f"{rows}<br>{e(f.form_line())}."
             f"<br><br><b>Red lines</b> (your government can never accept)<br>{red}<br><br>"

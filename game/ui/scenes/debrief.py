@@ -23,13 +23,10 @@ from game.session.handoff import closing_sentence
 from game.session.names import government_of, phase_name
 from game.session.stake import no_deal_seen_words
 from game.session.stakeholders import standing_words, standings
+from game.session.felt import FELT_HEADING, felt_line, felt_shown, felt_terms
 from game.session.views import (
-    FELT_HEADING,
     delay_line,
     expected_nash,
-    felt_line,
-    felt_shown,
-    felt_terms,
     final_problem,
     measures_shown,
 )

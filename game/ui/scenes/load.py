@@ -168,9 +168,9 @@ class LoadScene(Overlay):
         time (window trial: 'this game is open in another window or terminal'): the list closes and the
         table is back. Another game being played here is closed first (every move is on disk), so that its
         move log is free. A classroom game's log must still name where its signed result can go, checked before
-        the game goes on, as ``play --resume`` does (one implementation: :func:`game.cli.play_cmd.resumed`); its
+        the game goes on, as ``play --resume`` does (one implementation: :func:`game.classroom.planned.resumed`); its
         message shows in a dialog (newcomer trial: the window resumed it unchecked)."""
-        from game.cli.play_cmd import resumed
+        from game.classroom.planned import resumed
         from game.ui.scenes.brief import BriefScene
         from game.ui.scenes.title import TitleScene
         open_here = [s for s in (getattr(scene, "session", None) for scene in self.app.stack)

@@ -354,10 +354,7 @@ class TableScene(TableNews, TableMessages):
         reasons) or ends the talks: accepting always asks, saying what the agreement then becomes."""
         from game.ui.scenes.menus import ConfirmScene
         found = risks(self.view, self.side, action)
-        reasons, question = found if found is not None else ([], "Accept their offer?")
-        # the reasons first, the most serious first (a deal across the government's red line can never be
-        # ratified), then the question (newcomer trial: the question came first, the government's red line last)
-        reasons = sorted(reasons, key=lambda reason: "your government's red line" not in reason)
+        reasons, question = found if found is not None else ([], "Accept their offer?")   # the most serious first
         if isinstance(action, Accept):
             reasons = [*reasons, accept_ends(self.view)]
         if not reasons:

@@ -12,7 +12,7 @@ from functools import partial
 from pygame_gui.elements import UIButton
 
 from game.engine.actions import Message
-from game.engine.rules import contradicts
+from game.engine.word import contradicts
 from game.engine.state import State
 from game.session.views import message_choices
 from game.ui.message_label import message_label
