@@ -30,6 +30,7 @@ from game.engine.state import State
 from game.engine.tables import Tables
 from game.engine.valuation import DealValue, value_deal
 from game.model.scenario import Scenario
+from game.words import count
 from game.session.asks import conceded
 from game.session.audience import refused_by
 from game.session.names import a_percent, capitalised, government_of, possessive
@@ -213,8 +214,8 @@ def _form_cost(state: State, result: GameResult, side: str, ai_from: int | None 
         return (f"The form {who} agreed, {label}, gave the same terms their best chance of approval in {home} "
                 f"({chosen}%).")
     return (f"As {form_phrase(s.forms[f].label)}, the same terms would have had {a_percent(shown / 100)} chance of approval "
-            f"in {home}, not {chosen}% as {form_phrase(label)}: the form cost {shown - chosen} "
-            f"percentage points of that chance.")
+            f"in {home}, not {chosen}% as {form_phrase(label)}: the form cost "
+            f"{count(shown - chosen, 'percentage point')} of that chance.")
 
 
 def why_refused(state: State, result: GameResult) -> str | None:
