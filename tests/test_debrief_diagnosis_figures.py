@@ -41,11 +41,11 @@ def test_the_forms_cost_is_the_difference_of_the_percentages_shown(monkeypatch: 
     said = _form_cost(state, result, state.phase_def.parties[0])
     assert said is not None and "49% chance" in said and "not 39%" in said, said
     assert "cost 10 percentage points" in said, said
+    home = government_of(scenario, state.phase_def.parties[0], article=True)
+    assert f"49% chance of approval in {home}, not 39%" in said, said      # whose chance (author trial h86)
     chance[(agreed + 1) % len(scenario.forms)] = 0.396                       # one point: "1 percentage point"
     said = _form_cost(state, result, state.phase_def.parties[0])
     assert said is not None and "cost 1 percentage point of" in said, said
-    home = government_of(scenario, state.phase_def.parties[0], article=True)
-    assert f"49% chance of approval in {home}, not 39%" in said, said      # whose chance (author trial h86)
 
 
 def point(outcome: tuple[int, ...], perceived: float, at_first: float | None = None, party: str = "us",
