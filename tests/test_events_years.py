@@ -368,7 +368,7 @@ def test_the_terminal_debrief_tells_the_year_events_of_the_game() -> None:
     assert "Year 4 of one simulated history: A scandal at home" in text
     shares = text.split("Events of the compliance years, over every simulated history: ")[1].split("\n")[0]
     for e in sure.year_events:          # each one, with its year and its share (all came: probability 1)
-        assert f"{e.text.rstrip('.')} (year {e.year}): 100% of the histories" in shares
+        assert f"\"{e.text.rstrip('.')}\" (year {e.year}): 100% of the histories" in shares
 
 
 def test_lint_warns_of_a_year_event_that_never_happens(tmp_path: Path) -> None:

@@ -203,11 +203,12 @@ def year_cards(scenario: Scenario, happened: tuple[tuple[int, str, str], ...],
 
 def year_event_shares(scenario: Scenario, happened: tuple[tuple[str, float], ...]) -> str:
     """How often each event of the compliance years came, over every simulated history (rule 11), in
-    one line: "A new President reviews every executive agreement (year 2): 48% of the histories; ...".
+    one line, each event's text quoted: '"A new President reviews every executive agreement" (year 2): 48% of the
+    histories; ...'.
     Empty without year events. The told history is one draw among them, so an event it does not tell
     may still have come in many (author trial: a debrief without a word on the file's year events)."""
     texts = {e.id: (e.text, e.year) for e in scenario.year_events}
-    parts = [f"{texts[ident][0].rstrip('.')} (year {texts[ident][1]}): {share:.0%} of the histories"
+    parts = [f"\"{texts[ident][0].rstrip('.')}\" (year {texts[ident][1]}): {share:.0%} of the histories"
              for ident, share in happened if ident in texts]
     return "; ".join(parts)
 
