@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from game.research.concession import concession_ratios, main
+from game.cli.app import main
+from game.research.concession import concession_ratios
 from tests.conftest import ROOT
 
 
@@ -18,9 +19,10 @@ def test_the_realised_ratios_are_the_figures_docs_model_gives() -> None:
     text = " ".join((ROOT / "docs" / "model.md").read_text(encoding="utf-8").split())
     assert "0, 0, 0, 0, 0.072, 0.135, 0.162, 0.186" in text
     assert "at every moment the concession" not in text
+    assert "python main.py research concession --persona linear --seed 0" in text
 
 
 def test_the_command_prints_the_rounds(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["linear", "0"]) == 0
+    assert main(["research", "concession", "--persona", "linear", "--seed", "0"]) == 0
     out = capsys.readouterr().out
     assert "target ratio 1/(1+λ) = 0.300" in out and "round 8:" in out and "ratio 0.186" in out

@@ -56,6 +56,25 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     claims.add_argument("--csv", type=Path, metavar="FILE",
                         help="also write one CSV row per claim and persona into FILE (columns: docs/model.md)")
     claims.set_defaults(run=run, parser=claims)
+    concession = sub.add_parser(
+        "concession", help="the minister's realised concession ratio in non-binding talks, round by round",
+        description="The official's concession on the Track 1.5 trap's first table with its reveal cost (λ) "
+                    "against without, round by round, beside the target's ratio 1/(1+λ) (docs/model.md, "
+                    "\"An official's concession rate\").")
+    concession.add_argument("--persona", default="linear", metavar="NAME",
+                            help="the AI of every delegation (default: linear)")
+    concession.add_argument("--seed", type=int, default=0, metavar="S", help="the game's seed (default: 0)")
+    concession.set_defaults(run=run_concession, parser=concession)
+
+
+def run_concession(args: argparse.Namespace) -> int:
+    """Print :func:`game.research.concession.concession_lines`."""
+    from game.research.concession import concession_lines
+    from game.strategies.registry import STRATEGIES
+    if args.persona not in STRATEGIES:
+        args.parser.error(f"--persona: unknown AI {args.persona!r}; expected one of: {', '.join(sorted(STRATEGIES))}")
+    print("\n".join(concession_lines(args.persona, args.seed)))
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:

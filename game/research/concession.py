@@ -14,14 +14,12 @@ offered. This module measures what the offers do:
   (``Û_max`` the best package for that government), and the realised ratio in round ``t`` is the concession
   with λ over the concession with λ = 0 (None where the latter is 0: nothing conceded yet in either).
 
-``python -m game.research.concession [PERSONA] [SEED]`` prints the rounds (default: linear, seed 0).
+``python main.py research concession [--persona NAME] [--seed S]`` prints the rounds (default: linear, seed 0).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import sys
-from collections.abc import Sequence
 
 import numpy as np
 
@@ -69,18 +67,12 @@ def concession_ratios(persona: str = "linear", seed: int = 0) -> tuple[float, li
     return table.party(minister).incentives.reveal_cost, rows
 
 
-def main(argv: Sequence[str]) -> int:
-    """Print the rounds: ``round  concession(λ)  concession(0)  ratio``, and the target's ratio 1/(1 + λ)."""
-    persona = argv[0] if argv else "linear"
-    seed = int(argv[1]) if len(argv) > 1 else 0
+def concession_lines(persona: str, seed: int) -> list[str]:
+    """The rounds in words: ``round  concession(λ)  concession(0)  ratio``, after the target's ratio 1/(1 + λ)."""
     reveal, rows = concession_ratios(persona, seed)
-    print(f"minister, trap's Track 1.5 table, {persona}, seed {seed}: λ = {reveal:g}, target ratio 1/(1+λ) = "
-          f"{1 / (1 + reveal):.3f}")
+    lines = [f"minister, trap's Track 1.5 table, {persona}, seed {seed}: λ = {reveal:g}, target ratio 1/(1+λ) = "
+             f"{1 / (1 + reveal):.3f}"]
     for number, (ca, cb, ratio) in enumerate(rows, 1):
         shown = "-" if ratio is None else f"{ratio:.3f}"
-        print(f"round {number}: conceded {ca:.4f} with λ, {cb:.4f} without; ratio {shown}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+        lines.append(f"round {number}: conceded {ca:.4f} with λ, {cb:.4f} without; ratio {shown}")
+    return lines
