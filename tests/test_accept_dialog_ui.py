@@ -17,10 +17,8 @@ from game.engine.state import State
 from game.scenario.loader import load_scenario
 from game.session.game import GameSession
 from game.ui.scenes.menus import ConfirmScene
-from game.ui.scenes.table import TableScene
-from game.ui.scripted import Driver
 from tests.conftest import SCENARIOS
-from tests.test_ui import OPEN, data_home, make_app  # noqa: F401  (a fixture)
+from tests.test_ui import data_home, make_app, open_table  # noqa: F401  (a fixture)
 
 DECLARED = ("It contains what you declared a red line (Hack-and-leak by state agencies: 'Channels + mutual "
             "questioning'; Covert social-media influence: 'Channels + mutual questioning'): going back on your "
@@ -36,11 +34,7 @@ def test_the_reasons_come_first_most_serious_first_and_all_show_above_yes(
     monkeypatch.setattr(table_module, "risks", risky)
     app = make_app(data_home, (1024, 640), "large")
     session = GameSession.new(load_scenario(SCENARIOS / "track15_trap.yaml"), "us_experts", 5, "boulware")
-    OPEN.append(session)
-    table = TableScene(app, session)
-    app.reset(table)
-    driver = Driver(app)
-    driver.frames(2)
+    table, driver = open_table(app, session)
     table.accept()
     driver.frames(2)
     dialog = app.top

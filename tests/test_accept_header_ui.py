@@ -10,20 +10,14 @@ import pygame
 from game.engine.actions import Accept
 from game.scenario.loader import load_scenario
 from game.session.game import GameSession
-from game.ui.scenes.table import TableScene
-from game.ui.scripted import Driver
-from tests.test_ui import NARROW, OPEN, data_home, make_app  # noqa: F401  (a fixture)
+from tests.test_ui import NARROW, data_home, make_app, open_table  # noqa: F401  (a fixture)
 from tests.test_window_leftovers_ui import press
 
 
 def test_the_header_says_you_accept_while_the_deal_is_drawn_up(data_home: Path) -> None:  # noqa: F811
     app = make_app(data_home)
     session = GameSession.new(load_scenario(NARROW), "us", 5, "boulware")   # answers with a counter-offer
-    OPEN.append(session)
-    table = TableScene(app, session)
-    app.reset(table)
-    driver = Driver(app)
-    driver.frames(2)
+    table, driver = open_table(app, session)
     press(driver, "Propose")
     driver.settle()
     assert session.state.standing is not None and session.state.standing.party != "us"

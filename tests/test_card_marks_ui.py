@@ -11,10 +11,8 @@ from game.scenario.loader import load_scenario
 from game.session.effects import CardLine
 from game.session.game import GameSession
 from game.ui.card_marks import good_for_player
-from game.ui.scenes.table import TableScene
-from game.ui.scripted import Driver
 from tests.conftest import SCENARIOS
-from tests.test_ui import OPEN, data_home, make_app  # noqa: F401  (a fixture)
+from tests.test_ui import data_home, make_app, open_table  # noqa: F401  (a fixture)
 from tests.test_window_leftovers_ui import press
 
 ROOSEVELT = SCENARIOS / "roosevelt_litvinov_1933.yaml"
@@ -23,11 +21,7 @@ ROOSEVELT = SCENARIOS / "roosevelt_litvinov_1933.yaml"
 def test_a_higher_bar_at_home_is_marked_as_bad_news(data_home: Path) -> None:  # noqa: F811
     app = make_app(data_home)
     session = GameSession.new(load_scenario(ROOSEVELT), "us", 5, "boulware", schedule=(("catholic_opposition", 2),))
-    OPEN.append(session)
-    table = TableScene(app, session)
-    app.reset(table)
-    driver = Driver(app)
-    driver.frames(2)
+    table, driver = open_table(app, session)
     press(driver, "Propose")
     driver.settle()
     bar = next(line for line in table.card_lines() if "bar for approval at home" in line.text)

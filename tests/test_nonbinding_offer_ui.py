@@ -12,21 +12,15 @@ from game.scenario.loader import load_scenario
 from game.session.audience import VetoPlayer
 from game.session.game import GameSession
 from game.ui.meter import player_line
-from game.ui.scenes.table import TableScene
-from game.ui.scripted import Driver
 from tests.conftest import SCENARIOS
-from tests.test_ui import OPEN, data_home, make_app  # noqa: F401  (a fixture)
+from tests.test_ui import data_home, make_app, open_table  # noqa: F401  (a fixture)
 from tests.test_window_leftovers_ui import press
 
 
 def test_their_offer_at_a_plan_table_gives_no_chance_of_approval(data_home: Path) -> None:  # noqa: F811
     app = make_app(data_home)
     session = GameSession.new(load_scenario(SCENARIOS / "track15_trap.yaml"), "us_experts", 5, "boulware")
-    OPEN.append(session)
-    table = TableScene(app, session)
-    app.reset(table)
-    driver = Driver(app)
-    driver.frames(2)
+    table, driver = open_table(app, session)
     press(driver, "Propose")
     driver.settle()
     state = session.state

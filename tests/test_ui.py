@@ -90,6 +90,16 @@ def test_a_scripted_game_from_the_title_to_the_debrief(data_home: Path, mouse: b
     pygame.quit()
 
 
+def open_table(app: App, session: GameSession) -> tuple[TableScene, Driver]:
+    """``session``'s table on the screen, two frames drawn (the session closed at the end of the test run)."""
+    OPEN.append(session)
+    table = TableScene(app, session)
+    app.reset(table)
+    driver = Driver(app)
+    driver.frames(2)
+    return table, driver
+
+
 def over_the_title(app: App, make: Callable[[App], S], frames: int) -> tuple[S, Driver]:
     """The title screen with ``make(app)`` pushed over it (as the title's menu opens a screen), run for
     ``frames`` frames: (that screen, a driver of the window)."""

@@ -14,18 +14,12 @@ from game.ui.scenes.table import TableScene
 from game.ui.scripted import Driver
 from tests.conftest import SCENARIOS
 from tests.test_classroom_forgery import session  # noqa: F401 - a fixture
-from tests.test_ui import OPEN, data_home, make_app  # noqa: F401  (a fixture)
+from tests.test_ui import data_home, make_app, open_table  # noqa: F401  (a fixture)
 
 
 def large_table(data_home: Path, scenario: str, side: str) -> tuple[TableScene, Driver]:  # noqa: F811
     app = make_app(data_home, (1024, 640), "large")
-    session = GameSession.new(load_scenario(SCENARIOS / scenario), side, 5, "conceder")
-    OPEN.append(session)
-    table = TableScene(app, session)
-    app.reset(table)
-    driver = Driver(app)
-    driver.frames(2)
-    return table, driver
+    return open_table(app, GameSession.new(load_scenario(SCENARIOS / scenario), side, 5, "conceder"))
 
 
 def test_the_focus_on_a_hidden_basket_row_scrolls_it_into_view(data_home: Path) -> None:  # noqa: F811
