@@ -17,6 +17,7 @@ from pygame_gui.elements import UIButton
 from game.engine.actions import Offer
 from game.engine.result import game_result
 from game.scenario.loader import load_scenario
+from game.session.names import verdicts
 from game.session.audience import veto_players, votes
 from game.session.names import a_percent
 from game.engine.nash import paper_nash
@@ -147,7 +148,8 @@ def test_accept_is_confirmed_then_the_deal_is_struck_then_the_vote_names_each_ve
         assert vote.paper == principal.paper and vote.player.chance == pytest.approx(principal.entry_probability)
         assert vote.approved == dict(session.state.entered or ())[principal.principal]
         head, figures = app.top.vote_text(vote)
-        assert (": refuses" in head) == (vote.approved is False) and "REFUSES" not in head
+        words = verdicts(session.state.scenario, result.agreement)           # "declines to sign" a joint statement
+        assert (f": {words.no} (" in head) == (vote.approved is False) and "REFUSES" not in head
         assert f"a draw: a yes had {a_percent(vote.player.chance)} chance" in head     # why 0.49 > 0.46 can refuse
         assert f"weighs {vote.player.value:.2f} expected in force against its bar {vote.player.bar:.2f}" in figures
         assert f"on paper {vote.paper:.2f}" in figures

@@ -16,7 +16,8 @@ from game.session.best_deal import best_deal_words
 from game.session.diagnosis import TracePoint, table_endings, what_happened, why_refused
 from game.session.effects import agreed_form, year_cards, year_event_shares
 from game.session.handoff import closing_sentence
-from game.session.names import capitalised, delay_cost, frozen_after, government_of, phase_name, possessive, principal_name, says
+from game.session.names import (capitalised, delay_cost, frozen_after, government_of, phase_name, possessive, principal_name,
+                                says, verdicts)
 from game.session.stake import delegation_rows, delegation_stake, has_stake, no_deal_seen_words, stake_words
 from game.session.locked import locked_why
 from game.session.stakeholders import standing_words, standings
@@ -178,7 +179,7 @@ def debrief(state: State, result: GameResult, side: str, trace: tuple[TracePoint
         refused += [f"{principal_name(principal)} (its government as one body)" for principal, ok in (state.entered or ())
                     if not ok and principal not in named]
         if refused:
-            lines.append("  Refused by: " + ", ".join(refused))
+            lines.append(f"  {verdicts(s, result.agreement).refused_by}: " + ", ".join(refused))
             why = why_refused(state, result)
             if why and why not in said:                # said once: "What happened" gives it already
                 lines.append(f"  {why}")

@@ -132,7 +132,8 @@ class AgreementForm:
     """A form the agreement can take. ``credibility`` (0-1) is how firmly the form holds a
     side to its word in public: a caught breach costs the breaching principal
     ``credibility * audience_cost``. ``revocation`` is the yearly chance that a successor
-    drops the agreement (docs/model.md, rule 5)."""
+    drops the agreement (docs/model.md, rule 5). ``signed``: nobody votes on it, each government's
+    leader signs it or declines to (a leaders' joint statement); only the words differ."""
 
     id: str
     label: str
@@ -140,6 +141,7 @@ class AgreementForm:
     credibility: float
     entry: Mapping[str, EntryRule]
     revocation: float = 0.0
+    signed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

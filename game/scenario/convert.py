@@ -120,7 +120,8 @@ def to_model(doc: s.ScenarioModel, path: str = "") -> m.Scenario:
         baskets=tuple(_basket(b) for b in doc.baskets),
         forms=tuple(
             m.AgreementForm(f.id, f.label, f.description.strip(), float(f.credibility),
-                            m.frozen_map({k: _entry(k, e) for k, e in f.entry.items()}), float(f.revocation))
+                            m.frozen_map({k: _entry(k, e) for k, e in f.entry.items()}), float(f.revocation),
+                            bool(f.signed))
             for f in doc.forms),
         parties=tuple(_party(p, ladders) for p in doc.parties),
         protocol=_protocol(doc.protocol if doc.protocol is not None else doc.phases[-1].protocol),

@@ -142,6 +142,9 @@ class FormModel(Strict):
     revocation: Probability = Field(0.0, description="Yearly chance that a successor drops the agreement "
                                     "(schema 2): a treaty low but not zero, an executive agreement higher.")
     entry: dict[Id, EntryModel] = Field(description="Entry-into-force rule per principal id.")
+    signed: bool = Field(False, description="Schema 2: nobody votes on it: each government's leader signs it or "
+                                            "declines to (a leaders' joint statement). The entry rule gives the "
+                                            "chance of a signature; the game says 'signs' / 'declines to sign'.")
 
 
 class IncentivesModel(Strict):

@@ -328,8 +328,9 @@ def _after_signing(m: ScenarioModel, options: dict[str, list[str]], parties: lis
             yield where, True, f"{format_path(where)}: unknown party {pid!r}{suggest(pid, parties)}"
     if m.schema_version == 1:
         for f, form in enumerate(m.forms):
-            if "revocation" in form.model_fields_set:
-                yield needs_2(("forms", f, "revocation"), "revocation")
+            for key in ("revocation", "signed"):
+                if key in form.model_fields_set:
+                    yield needs_2(("forms", f, key), key)
         for key in ("trust", "continuation", "response_by", "responses"):
             if key in m.compliance.model_fields_set:
                 yield needs_2(("compliance", key), key)

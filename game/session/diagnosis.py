@@ -33,7 +33,7 @@ from game.model.scenario import Scenario
 from game.words import count
 from game.session.asks import conceded
 from game.session.audience import refused_by
-from game.session.names import a_percent, capitalised, government_of, possessive
+from game.session.names import a_percent, capitalised, government_of, possessive, verdicts
 from game.session.views import crossed, deal_value, ending, expected_nash, walks_by_ai
 
 
@@ -326,7 +326,8 @@ def diagnose(state: State, result: GameResult, side: str, trace: tuple[TracePoin
         elif not result.in_force:
             why = why_refused(state, result)
             out.append(f"The deal never entered into force: {refused_by(state, result)} "
-                       f"refused it, so {government_of(s, side, article=True)} keeps {me.reservation:.2f}."
+                       f"{verdicts(s, result.agreement).no_past}, so {government_of(s, side, article=True)} keeps "
+                       f"{me.reservation:.2f}."
                        + (f" {why}" if why else ""))
         elif state.compliance is not None:
             gap = me.compliance_mean - me.paper

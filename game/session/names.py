@@ -10,6 +10,7 @@ offer".
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from game.model.scenario import Scenario
 
@@ -132,3 +133,26 @@ def anchoring_rule(weight: float) -> str:
 def anchoring(phase: str, weight: float) -> str:
     """:func:`anchoring_rule` at the talks ``phase``: "at 'Official talks', each government's bar ..."."""
     return f"at '{phase}', {anchoring_rule(weight)}"
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    """How a government's yes and no to an agreement are said: a vote (approves / refuses) for every form but
+    one its leaders sign or decline to sign (``AgreementForm.signed``: a joint statement, where nobody votes;
+    newcomer trial: the vote screen said "refuses" of a leader who declined to sign)."""
+
+    yes: str            # "approves"
+    no: str             # "refuses"
+    no_past: str        # "refused it"
+    refused_by: str     # "Refused by"
+
+
+VOTE = Verdicts("approves", "refuses", "refused it", "Refused by")
+SIGNATURE = Verdicts("signs", "declines to sign", "declined to sign it", "Not signed by")
+
+
+def verdicts(scenario: Scenario, agreement: tuple[int, ...] | None) -> Verdicts:
+    """The words for the yes and no of the form ``agreement`` chose (its last place); a vote's without one."""
+    if agreement is None or len(agreement) <= len(scenario.baskets):
+        return VOTE
+    return SIGNATURE if scenario.forms[agreement[len(scenario.baskets)]].signed else VOTE

@@ -18,7 +18,8 @@ from game.engine.result import GameResult
 from game.engine.nash import final_problem as final_problem   # the debriefs' problem, stated here too
 from game.engine.state import State
 from game.model.scenario import Scenario
-from game.session.names import anchoring, capitalised, frozen_after, phase_name, principal_name, says
+from game.session.names import (VOTE, Verdicts, anchoring, capitalised, frozen_after, phase_name, principal_name, says,
+                                verdicts)
 
 
 def expected_nash(state: State) -> tuple[tuple[int, ...], tuple[float, float]] | None:
@@ -266,10 +267,11 @@ def credibility_line(state: State, side: str) -> str:
 AFTER_THE_TALKS = frozenset({"ratify", "comply"})
 
 
-def ratification_line(entered: tuple[tuple[str, bool], ...]) -> str:
+def ratification_line(entered: tuple[tuple[str, bool], ...], words: Verdicts = VOTE) -> str:
     """Each government's vote and what follows: "Russia approves; the United States refuses:
-    the agreement does not enter into force." It enters into force only if every government approves."""
-    votes = "; ".join(f"{principal_name(p, article=True)} {'approves' if ok else 'refuses'}" for p, ok in entered)
+    the agreement does not enter into force." It enters into force only if every government approves (of a
+    form its leaders sign, ``words`` say "signs" / "declines to sign")."""
+    votes = "; ".join(f"{principal_name(p, article=True)} {words.yes if ok else words.no}" for p, ok in entered)
     outcome = ("the agreement enters into force" if all(ok for _, ok in entered)
                else "the agreement does not enter into force")
     return capitalised(f"{votes}: {outcome}.")
@@ -335,7 +337,8 @@ def describe(before: State, action: object, after: State, viewer: str, why: str 
         locked = s.baskets[action.basket]
         out.append(("lock", f"{locked.name} is settled and locked at '{locked.options[option].label}'."))
     elif isinstance(action, Ratify):
-        out.append(("ratify", ratification_line(action.entered)))
+        out.append(("ratify", ratification_line(action.entered, verdicts(
+            s, before.results[-1].agreement if before.results else None))))
     elif isinstance(action, Comply):
         out.append(("comply", "The years of compliance are simulated."))
     party = getattr(action, "party", viewer)

@@ -32,7 +32,7 @@ from game.session.effects import Card
 from game.session.game import Moment
 from game.session.drafts import starting_draft
 from game.session.movenumber import seen_move
-from game.session.names import phase_name, possessive, round_words
+from game.session.names import phase_name, possessive, round_words, verdicts
 from game.session.risks import risks
 from game.session.felt import felt_line, felt_shown, felt_terms
 from game.session.views import (
@@ -175,6 +175,7 @@ def aftermath_payload(state: State, role: str, ai_from: int | None = None) -> di
             "in_force": result.in_force, "intact": round(result.survival, 3),
             # who refused a deal that never entered into force (instructor trial: the page did not say)
             "refused_by": refused_by(state, result) if dealt and not result.in_force else None,
+            "refused_words": verdicts(state.scenario, result.agreement).no_past,   # "declined to sign it" (signed forms)
             "yours": None if mine is None else {
                 # six places: the page rounds to two, as the debrief does (0.7946 was sent as 0.795, and
                 # the page's 0.80 stood beside the debrief's 0.79; instructor trial)

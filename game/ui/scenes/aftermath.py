@@ -15,7 +15,7 @@ from game.engine.state import State
 from game.session.audience import Vote, votes
 from game.session.diagnosis import TracePoint, table_endings
 from game.session.effects import agreed_form, year_cards, year_event_shares
-from game.session.names import a_percent, capitalised, principal_name
+from game.session.names import a_percent, capitalised, principal_name, verdicts
 from game.ui.focus import Focusable
 from game.ui.scene import Scene, scroll_text_box
 from game.ui.scenes.unseen import Unseen
@@ -232,7 +232,8 @@ class AftermathScene(Scene):
     def vote_head_in(self, vote: Vote, short: bool) -> str:
         """One row's head in the long or the short form."""
         p = vote.player
-        verdict = {True: "approves", False: "refuses", None: "does not vote"}[vote.approved]
+        words = verdicts(self.state.scenario, self.result.agreement)      # a joint statement is signed, not voted
+        verdict = {True: words.yes, False: words.no, None: "does not vote"}[vote.approved]
         you = " (your government)" if self.ours(p.party) else ""
         draw = "" if vote.approved is None else f" ({'' if short else 'a draw: '}a yes had {a_percent(p.chance)} " \
                                                 "chance)"
