@@ -15,6 +15,8 @@ from tests.conftest import SCENARIOS
 def test_the_note_is_given_only_when_expected_exceeds_paper_as_printed() -> None:
     assert "may fail at home, leaving no deal's 0.620" in above_paper(0.613, 0.598, 0.62)
     assert above_paper(0.5, 0.7, 0.3) == "" and above_paper(0.6001, 0.6, 0.3) == ""
+    other = above_paper(0.65, 0.6, 0.3)          # no deal below the terms: failing at home is not the reason
+    assert other and "fail at home" not in other and "breaches would win back" in other
 
 
 def test_the_terminal_explains_it_beside_the_figures() -> None:

@@ -14,5 +14,10 @@ def above_paper(expected: float, paper: float, no_deal: float) -> str:
     else "": why, with no deal's value."""
     if round(expected, 3) <= round(paper, 3):
         return ""
-    return (f"It is expected to be worth more than on paper because it may fail at home, leaving no deal's "
-            f"{no_deal:.3f}, worth more than its terms.")
+    if no_deal > paper:
+        return (f"It is expected to be worth more than on paper because it may fail at home, leaving no deal's "
+                f"{no_deal:.3f}, worth more than its terms.")
+    # no deal is worth less than the terms, so the rest is the value in force: what the government's own breaches
+    # of a strategic type would win back (rule 7's yearly value counts them)
+    return ("It is expected to be worth more than on paper because, once in force, what its own side's breaches "
+            "would win back counts too.")
