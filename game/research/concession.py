@@ -47,9 +47,11 @@ def minister_offers(scenario: Scenario, minister: str, persona: str, seed: int) 
     return values
 
 
-def concession_ratios(persona: str = "linear", seed: int = 0) -> tuple[float, list[tuple[float, float, float | None]]]:
-    """The minister's λ in the file and, per round of the minister's offers (over the rounds both talks
-    lasted), its concession with λ, its concession with λ = 0, and their ratio (None where the latter is 0)."""
+def concession_ratios(persona: str = "linear", seed: int = 0,
+                      reveal_cost: float | None = None) -> tuple[float, list[tuple[float, float, float | None]]]:
+    """The minister's λ (the file's, or ``reveal_cost``) and, per round of the minister's offers (over the rounds
+    both talks lasted), its concession with λ, its concession with λ = 0, and their ratio (None where the
+    latter is 0)."""
     trap = Library(SCENARIO_DIR).get(TRAP)
     assert trap is not None, TRAP
     track15, official = trap.phases[0], trap.phases[-1]
@@ -58,6 +60,8 @@ def concession_ratios(persona: str = "linear", seed: int = 0) -> tuple[float, li
     minister = next(p for p in track15.parties if p != experts)
     problem = bargaining_problem(table, [table.party(minister)])
     best = float(problem.utility_column(0)[problem.allowed_mask()].max())      # Û_max, crossing no red line
+    if reveal_cost is not None:
+        table = with_incentives(table, minister, reveal_cost=reveal_cost)
     with_cost = minister_offers(table, minister, persona, seed)
     without = minister_offers(with_incentives(table, minister, reveal_cost=0.0), minister, persona, seed)
     rows: list[tuple[float, float, float | None]] = []
