@@ -22,5 +22,5 @@ def test_the_intact_column_is_defined_and_told_apart_from_honoured_by_the_other_
     games = page.split("Every game")[1].split("Deals by basket")[0]
     assert "<th>intact (no breach answered)</th>" in games
     legend = games.split("</table>")[1]
-    assert "no violation by either government was caught and answered" in legend
+    assert "(a caught violation or an unfounded accusation) was answered" in legend
     assert '"honoured by the other side"' in legend and "need not agree" in legend

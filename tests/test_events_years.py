@@ -405,3 +405,25 @@ def test_the_told_history_gives_only_the_agreed_forms_revocation() -> None:
     [line] = [line.text for line in card.lines]
     assert scenario.forms[1].label[1:] in line and "15% → 40%" in line
     assert agreed_form(scenario, None) is None
+
+
+def test_an_event_that_changes_nothing_in_a_history_did_not_come_there() -> None:
+    """Newcomer trial: "The new administration's review ... is over" was reported in 100% of the histories,
+    also where no new administration came. An event whose effects change nothing in a history (here a set back
+    to the file's value with nothing changed before) is neither counted nor told there; where the change it
+    undoes happened, it comes as before."""
+    form = "executive_agreement"
+    rho = next(f.revocation for f in NARROW.forms if f.id == form)
+    review = YearEvent("review", "A new administration reviews it.", 0.4, 1,
+                       (Effect(f"forms.{form}.revocation", "multiply", 2.5),))
+    over = YearEvent("over", "The review is over.", 1.0, 2, (Effect(f"forms.{form}.revocation", "set", rho),))
+    result = run(with_years(NARROW, review, over), simulations=4000)
+    shares = dict(result.happened)
+    assert abs(shares["over"] - shares["review"]) < 1e-12          # it comes exactly where the review came
+    assert abs(shares["review"] - 0.4) < 4 * np.sqrt(0.4 * 0.6 / 4000)
+    told = [e for _, e, _ in result.year_events]
+    assert ("over" in told) == ("review" in told)
+    alone = run(with_years(NARROW, dataclasses.replace(over, probability=1.0)), simulations=400)
+    assert dict(alone.happened)["over"] == 0.0 and alone.year_events == ()
+    moved = dataclasses.replace(over, effects=(Effect(f"forms.{form}.revocation", "set", rho / 2),))
+    assert dict(run(with_years(NARROW, moved), simulations=400).happened)["over"] == 1.0   # a real change comes

@@ -39,8 +39,8 @@ FILES = ("debrief.html", "checks.html", "slides.html", "debrief.csv", "debrief.p
 # debrief.html's column of the pact's survival, named and defined beside the measure a student's page shows
 # (instructor trial: "intact 66%" was read against the page's "honoured by the other side in 59%")
 INTACT = "intact (no breach answered)"
-INTACT_LEGEND = ("Intact (no breach answered): the share of the deal's compliance histories in which no violation by "
-                 "either government was caught and answered. It is not the students' pages' \"honoured by the other "
+INTACT_LEGEND = ("Intact (no breach answered): the share of the deal's compliance histories in which no accusation "
+                 "against either government (a caught violation or an unfounded accusation) was answered. It is not the students' pages' \"honoured by the other "
                  "side\": the share of histories in which the other government never broke the pact, seen or unseen, "
                  "for one seat. The two measure different things and need not agree.")
 

@@ -86,7 +86,8 @@ class ComplianceResult:
     trust_after_honest: tuple[float, ...] = ()          # the same where the other is in fact of the complying type
     revoked: float = 0.0                                # share of histories in which a successor revoked the pact
     sem: tuple[float, ...] = ()                         # per side: standard error of the mean yearly value
-    happened: tuple[tuple[str, float], ...] = ()        # per year event (rule 11): share of histories it happened in
+    happened: tuple[tuple[str, float], ...] = ()        # per year event (rule 11): share of histories it came in
+                                                        # (changing something: an idle one did not come)
     year_events: tuple[tuple[int, str, str], ...] = ()  # the year events of the told history while the pact
                                                         # was in force: (year, id, text)
     year_deltas: tuple[tuple[str, str, float, float], ...] = ()
@@ -266,8 +267,8 @@ def _run(t: PactTerms, d: DealTerms, policy: np.ndarray, party_ids: tuple[str, .
         trust_after_honest=_mean_where(trust_after, ~strategic[::-1]),
         revoked=float(revoked.mean()),
         sem=tuple(float(x) for x in yearly.std(axis=1, ddof=1) / np.sqrt(simulations)),
-        happened=() if regimes is None else tuple((plan.ids[i], float(regimes.happened[i].mean()))  # type: ignore[union-attr]
-                                                  for i in range(len(regimes.happened))),
+        happened=() if regimes is None else tuple((plan.ids[i], float(regimes.came[i].mean()))  # type: ignore[union-attr]
+                                                  for i in range(len(regimes.came))),
         year_events=() if regimes is None else tuple(e for e in regimes.told() if in_force_told[e[0] - 1]),
         histogram=tuple(tuple(int(c) for c in np.histogram(np.clip(yearly[s], 0.0, 1.0), bins=HISTOGRAM_BINS,
                                                            range=(0.0, 1.0))[0]) for s in range(2)),
@@ -299,6 +300,13 @@ class _Regimes:
     def __init__(self, plan: YearPlan, d: DealTerms, rng: np.random.Generator, simulations: int) -> None:
         self.plan = plan
         self.happened = rng.random((len(plan.ids), simulations)) < np.array(plan.chance)[:, None]   # (E, S)
+        self.bits = (1 << np.arange(len(plan.ids), dtype=np.int64))[:, None]
+        # what is reported and told: an event that changes nothing in a history did not come there (the end of a
+        # new administration's review where no new administration came); the terms are the same either way
+        self.came = self.happened.copy()
+        for i, idle in enumerate(plan.idle):
+            if idle:
+                self.came[i] &= ~np.isin(self.code(plan.years[i]), list(idle))
         rows = []
         for terms in plan.terms:
             dm = deal_terms(terms, d.digits if d.digits is not None else np.zeros((1, 0), dtype=np.int64))
@@ -312,7 +320,6 @@ class _Regimes:
         self.rho, self.trust = np.array([r[3] for r in rows]), np.array([r[4] for r in rows])
         self.llr_seen, self.llr_quiet = np.stack([r[5] for r in rows]), np.stack([r[6] for r in rows])
         self.informative = any(bool((r[5] != 0).any() or (r[6] != 0).any()) for r in rows)
-        self.bits = (1 << np.arange(len(plan.ids), dtype=np.int64))[:, None]
 
     def code(self, year: int) -> np.ndarray:
         """``(S,)``: the subset (bit mask) of events that have happened by compliance year ``year``."""
@@ -334,7 +341,7 @@ class _Regimes:
 
     def told(self) -> tuple[tuple[int, str, str], ...]:
         """The events that happened in the told history (the first): (year, event id, text), by year."""
-        order = sorted((y, i) for i, y in enumerate(self.plan.years) if self.happened[i, 0])
+        order = sorted((y, i) for i, y in enumerate(self.plan.years) if self.came[i, 0])
         return tuple((y, self.plan.ids[i], self.plan.texts[i]) for y, i in order)
 
 

@@ -105,6 +105,7 @@ class YearPlan:
     redraw: tuple[bool, ...]
     terms: tuple[PactTerms, ...]
     same_as: tuple[int, ...] = ()    # per mask, the first mask whose terms are the same but for trust
+    idle: tuple[frozenset[int], ...] = ()   # per event, the masks (with its bit) in which it changes nothing
 
     def deal_key(self, mask: int) -> int:
         """The first mask whose terms equal ``mask``'s in everything but trust: the deal's terms, breaches and
@@ -138,7 +139,11 @@ def year_plan(scenario: Scenario, parties: tuple[Party, Party]) -> YearPlan:
                     tuple(e.probability for e in events),
                     tuple(any(f.parameter == "compliance.trust" for f in e.effects) for e in events), tuple(terms),
                     tuple(next(k for k in range(mask + 1) if _same_but_trust(terms[k], terms[mask]))
-                          for mask in range(len(terms))))
+                          for mask in range(len(terms))),
+                    tuple(frozenset(mask for mask in range(len(terms)) if mask >> i & 1
+                                    and _same_but_trust(terms[mask], terms[mask ^ 1 << i])
+                                    and terms[mask].trust == terms[mask ^ 1 << i].trust)
+                          for i in range(len(events))))
 
 
 def _same_but_trust(a: PactTerms, b: PactTerms) -> bool:

@@ -62,8 +62,8 @@ def measures(simulations: int = 0) -> tuple[tuple[str, str], ...]:
                     "(5-95%: the middle nine in ten histories); no deal's value if it never took effect"),
         ("honoured by the other side", "the share of histories in which the other side never broke the pact, "
                                        "seen or unseen"),
-        ("answered", "how many times, on average, a violation by this government was caught and answered"),
-        ("intact", "the share of histories in which no violation was ever caught and answered"),
+        ("answered", "how many times, on average, this government was accused in public and the other side answered: its violations that were caught and not settled, and unfounded accusations against it"),
+        ("intact", "the share of histories in which no accusation, founded or not, was ever answered"),
     )
 
 

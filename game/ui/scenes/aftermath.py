@@ -116,7 +116,7 @@ class AftermathScene(Scene):
         if comp is not None:
             text += (f"<br><br><b>Compliance</b> over {count(comp.years, 'year')} "
                      f"({count(comp.simulations, 'simulated history', 'simulated histories')}): "
-                     f"the pact stays intact (no violation ever caught and answered) in {comp.intact:.0%} of them. "
+                     f"the pact stays intact (no accusation ever answered) in {comp.intact:.0%} of them. "
                      f"On average "
                      f"{sum(comp.detected):.1f} violations are detected ({sum(comp.settled):.1f} settled in the "
                      f"consultation channel) and {sum(comp.undetected):.1f} go unseen.")
