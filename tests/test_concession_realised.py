@@ -41,3 +41,4 @@ def test_the_command_prints_the_rounds(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["research", "concession", "--persona", "linear", "--seed", "0"]) == 0
     out = capsys.readouterr().out
     assert "target ratio 1/(1+λ) = 0.300" in out and "round 8:" in out and "ratio 0.186" in out
+    assert "protocol made non-binding" in out and "Every measured ratio is below the target" in out

@@ -75,8 +75,20 @@ def concession_lines(persona: str, seed: int) -> list[str]:
     """The rounds in words: ``round  concession(λ)  concession(0)  ratio``, after the target's ratio 1/(1 + λ)."""
     reveal, rows = concession_ratios(persona, seed)
     lines = [f"minister, trap's Track 1.5 table, {persona}, seed {seed}: λ = {reveal:g}, target ratio 1/(1+λ) = "
-             f"{1 / (1 + reveal):.3f}"]
+             f"{1 / (1 + reveal):.3f}",
+             "The table is played alone with the official talks' protocol made non-binding (as claim (b) plays it);",
+             "each round compares the minister's concession with λ to its concession with λ = 0, in its government's",
+             "value on paper (docs/model.md, \"An official's concession rate\")."]
     for number, (ca, cb, ratio) in enumerate(rows, 1):
         shown = "-" if ratio is None else f"{ratio:.3f}"
         lines.append(f"round {number}: conceded {ca:.4f} with λ, {cb:.4f} without; ratio {shown}")
+    measured = [r for _, _, r in rows if r is not None]
+    target = 1 / (1 + reveal)
+    if measured:
+        verdict = "below" if max(measured) < target else "at or above"
+        lines.append(f"Every measured ratio is {verdict} the target's {target:.3f} (highest {max(measured):.3f}): "
+                     + ("the offers concede less than the target would." if verdict == "below" else
+                        "the offers concede at least what the target would."))
+    else:
+        lines.append("Nothing was conceded in either run, so no ratio is measured.")
     return lines
