@@ -79,7 +79,9 @@ def result_record(session: Session, table: int, side: str, mode: str, state: Sta
         {**{b.id: b.options[agreement[i]].id for i, b in enumerate(s.baskets)}, "form": s.forms[agreement[-1]].id},
         "principals": {p.principal: {"party": p.party, "paper": round(p.paper, 10), "in_force": round(p.in_force, 10),
                                      "yearly_value": round(p.compliance_mean, 10),
-                                     "honoured_by_other": round(p.honoured_by_other, 10),
+                                     # null where no pact was in force (undefined; older versions wrote 0.0)
+                                     "honoured_by_other": None if p.honoured_by_other is None
+                                     else round(p.honoured_by_other, 10),
                                      "answered": round(p.answered, 10), "reservation": p.reservation}
                        for p in result.principals},
         "in_force": result.in_force, "intact": round(result.survival, 10),
