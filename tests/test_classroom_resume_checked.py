@@ -58,3 +58,42 @@ def test_a_classroom_log_whose_out_is_a_folder_it_made_resumes_and_writes_there(
     resumed = run_main("play", "--resume", str(log), stdin=WALK, home=tmp_path)
     assert resumed.returncode == 0, resumed.stderr
     assert len(list(out.glob("*.json"))) == 1
+
+
+@pytest.mark.parametrize(("change", "said"), [
+    ({"out": "NEW"}, "does not match its \"out_seal\""),                   # a new .json file in a folder that exists
+    ({"out": "NEW", "out_seal": None}, "is a new file, named by a log of an older version"),
+    ({"out_seal": "0" * 64}, "does not match its \"out_seal\""),
+])
+def test_a_resume_writes_its_result_only_where_the_game_was_started_to(session: Session, tmp_path: Path,  # noqa: F811
+                                                                      change: dict[str, str | None],
+                                                                      said: str) -> None:
+    """Gap: a header edited to send the result to a new .json file in any folder that exists was accepted. The
+    --out a student gives at the start is sealed with the seat's key in the header: a resume writes there (the
+    rule of a fresh game), and a header whose out is not the sealed one is refused, before any move and by
+    ``classroom result LOG`` too."""
+    log, chosen, new = tmp_path / "game.jsonl", tmp_path / "hand-in" / "mine.json", tmp_path / "elsewhere.json"
+    chosen.parent.mkdir()
+    begun = run_main("play", "--session", str(seat(session, 1, "us")), "--log", str(log), "--out", str(chosen),
+                     stdin="quit\n", home=tmp_path)
+    assert begun.returncode == 0, begun.stderr
+    edited(log, **{k: str(new) if v == "NEW" else v for k, v in change.items()})
+    resumed = run_main("play", "--resume", str(log), stdin=WALK, home=tmp_path)
+    assert resumed.returncode != 0 and "Traceback" not in resumed.stderr
+    assert said in resumed.stderr and "cannot be written" in resumed.stderr, resumed.stderr
+    assert "resuming" not in resumed.stdout and not new.exists() and not chosen.exists()
+
+
+def test_a_resume_writes_its_result_where_the_student_said_at_the_start(session: Session,  # noqa: F811
+                                                                        tmp_path: Path) -> None:
+    log, chosen = tmp_path / "game.jsonl", tmp_path / "hand-in" / "mine.json"
+    chosen.parent.mkdir()
+    begun = run_main("play", "--session", str(seat(session, 1, "us")), "--log", str(log), "--out", str(chosen),
+                     stdin="quit\n", home=tmp_path)
+    assert begun.returncode == 0, begun.stderr
+    resumed = run_main("play", "--resume", str(log), stdin=WALK, home=tmp_path)
+    assert resumed.returncode == 0 and chosen.is_file(), resumed.stderr
+    edited(log, out=str(tmp_path / "elsewhere.json"))                     # the finished game's header, edited
+    again = run_main("classroom", "result", str(log), "--session", str(seat(session, 1, "us")), home=tmp_path)
+    assert again.returncode != 0 and "does not match its \"out_seal\"" in again.stderr, again.stderr
+    assert not (tmp_path / "elsewhere.json").exists()

@@ -24,14 +24,20 @@ server, which holds the games, prevents that (docs/classroom.md).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
+import shlex
+import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from game.about import program
 from game.atomic import write_atomically
 from game.classroom.folder import TIME, Session, SessionError
 from game.errors import GameError
@@ -111,6 +117,38 @@ def _count(session: Session, table: int, seat: str) -> tuple[int, str]:
     return games, last
 
 
+READ_ONLY = (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
+def cannot_write(session: Session, folder: Path, exc: OSError) -> str:
+    """One line for a seat folder where the game cannot count itself (``exc``): which folder, why, and what to
+    do. A plain copy of a read-only folder is read-only too (``cp -r`` keeps the modes), so it says to make the
+    copy writable (manual trial: "play from a copy" failed the same way)."""
+    reason = exc.strerror or str(exc)
+    where = session.root
+    copy = f"~/{where.name or 'seat'}-copy"
+    if exc.errno not in READ_ONLY:
+        return (f"cannot write in the seat's folder {folder} ({reason}), where each game counts itself "
+                f"({COUNTER}), so the game was not started; free the space or play from a copy of {where} elsewhere")
+    return (f"the seat's folder {folder} is read-only ({reason}): each game counts itself there ({COUNTER}), so the "
+            f"game was not started. Copy {where} to a folder you can write, make the copy writable, and play from "
+            f"it: cp -r {shlex.quote(str(where))} {copy} && chmod -R u+w {copy}, then the same '{program()} play' with "
+            f"--session {copy} (on Windows: copy the folder, then clear Read-only in the copy's Properties)")
+
+
+def check_writable(session: Session, table: int, seats: Sequence[str]) -> None:
+    """SessionError (:func:`cannot_write`) unless a file can be made in each seat's folder, as the count and the
+    result will be: a temporary file is made there and removed."""
+    for seat in seats:
+        folder = session.seat_dir(table, seat)
+        try:
+            handle, temp = tempfile.mkstemp(dir=folder, prefix=".backchannel-check-")
+        except OSError as exc:
+            raise SessionError(cannot_write(session, folder, exc)) from None
+        os.close(handle)
+        os.unlink(temp)
+
+
 @contextmanager
 def _counting(session: Session, table: int, seats: Sequence[str]) -> Iterator[None]:
     """Hold each seat's count of games (:data:`COUNTER`) against any other game starting from the same
@@ -145,7 +183,8 @@ def claim(session: Session, table: int, seats: Sequence[str]) -> tuple[str, dict
     """Start a game of ``seats`` at ``table``: (its start time, each seat's number), the seats' counts
     moved on in their folders first (atomically, each held by :func:`_counting` from its reading to its
     writing), so a game abandoned half-way keeps its number and shows as a gap if it is not handed in.
-    SessionError when a count cannot be read, locked or written."""
+    SessionError when a count cannot be read, locked or written (a read-only folder: :func:`check_writable`)."""
+    check_writable(session, table, seats)
     with _counting(session, table, seats):
         return _claim(session, table, seats)
 

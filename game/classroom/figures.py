@@ -40,12 +40,29 @@ def _differences(claimed: object, expected: object, where: str) -> list[str]:
     return [] if claimed == expected else [where]
 
 
+def _older(claimed: object, expected: object) -> object:
+    """``claimed`` principals as this version writes them: a government's ``honoured_by_other`` of 0.0 where
+    the replay has none (null: no pact was in force) is what versions before it was null wrote, not an edit."""
+    if not (isinstance(claimed, Mapping) and isinstance(expected, Mapping)):
+        return claimed
+    out: dict[str, object] = {}
+    for key, entry in claimed.items():
+        theirs = expected.get(key)
+        if isinstance(entry, Mapping) and isinstance(theirs, Mapping) and theirs.get("honoured_by_other", 0) is None \
+                and type(entry.get("honoured_by_other")) in (int, float) and entry["honoured_by_other"] == 0:
+            entry = {**entry, "honoured_by_other": None}
+        out[key] = entry
+    return out
+
+
 def edited_fields(record: Mapping[str, Any], expected: Mapping[str, Any]) -> tuple[str, ...]:
     """The figures of ``record`` (a result as read) that differ from ``expected`` (the record the
     replayed game gives, :func:`game.classroom.results.result_record`), as dotted names
-    (``principals.united_states.paper``); empty when every figure is the replay's."""
+    (``principals.united_states.paper``); empty when every figure is the replay's (an older version's 0.0
+    for an undefined ``honoured_by_other`` included, :func:`_older`)."""
+    claimed = {**record, "principals": _older(record.get("principals"), expected.get("principals"))}
     return tuple(name for field in FIGURES
-                 for name in _differences(record.get(field), expected.get(field), field))
+                 for name in _differences(claimed.get(field), expected.get(field), field))
 
 
 def named(fields: tuple[str, ...]) -> str:

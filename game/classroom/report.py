@@ -304,7 +304,7 @@ def _csv(session: Session, view: Lesson, absences: Absences) -> str:
             x.table, seat.role, x.mode_code, x.played, *([x.scope] if scoped else []), numbers(x.agreement),
             *(deal_cells(s, x.agreement) if x.agreement is not None else [""] * (len(s.baskets) + 1)),
             *(f"{v:.6f}" for v in x.scores), *(f"{v:.6f}" for v in x.paper), f"{x.entry:.6f}", int(x.entered),
-            *(f"{v:.6f}" for v in x.yearly), f"{x.intact:.6f}",
+            *(f"{v:.6f}" for v in x.yearly), "" if not x.entered else f"{x.intact:.6f}",   # no pact in force: undefined
             "" if x.to_frontier is None else f"{x.to_frontier:.6f}", "" if x.to_nash is None else f"{x.to_nash:.6f}",
             how_counted(seat), x.file]])
     return buffer.getvalue()

@@ -35,7 +35,7 @@ from game.about import program, version
 from game.atomic import write_atomically
 from game.classroom.chain import Number, game_seed, numbers_from_json, numbers_to_json
 from game.classroom.folder import Session, SessionError, open_session, session_key
-from game.classroom.signing import ai_from_seal, not_taken_seal, result_seal, sign
+from game.classroom.signing import ai_from_seal, not_taken_seal, out_seal, result_seal, same, sign
 from game.engine.record import action_to_dict, state_hash
 from game.engine.result import game_result
 from game.engine.state import State
@@ -79,7 +79,9 @@ def result_record(session: Session, table: int, side: str, mode: str, state: Sta
         {**{b.id: b.options[agreement[i]].id for i, b in enumerate(s.baskets)}, "form": s.forms[agreement[-1]].id},
         "principals": {p.principal: {"party": p.party, "paper": round(p.paper, 10), "in_force": round(p.in_force, 10),
                                      "yearly_value": round(p.compliance_mean, 10),
-                                     "honoured_by_other": round(p.honoured_by_other, 10),
+                                     # null where no pact was in force (undefined; older versions wrote 0.0)
+                                     "honoured_by_other": None if p.honoured_by_other is None
+                                     else round(p.honoured_by_other, 10),
                                      "answered": round(p.answered, 10), "reservation": p.reservation}
                        for p in result.principals},
         "in_force": result.in_force, "intact": round(result.survival, 10),
@@ -220,6 +222,30 @@ def result_may_go(session: Session, out: Path) -> str | None:
     return None
 
 
+def out_problem(session: Session, header: Mapping[str, Any], out: Path) -> str | None:
+    """Why a classroom log's ``out`` is not where its result may go, or None: the same rule as when the game
+    began, where its student typed ``--out``: the header's path must carry that start's seal
+    (:func:`game.classroom.signing.out_seal`, made with the seat folder's key), since anyone can edit a log's
+    header (a new .json file in any folder was accepted); and it must be a place a result may go
+    (:func:`result_may_go`). A log written before the seal existed keeps the older rule, less a new .json file."""
+    info = header["classroom"]
+    table, raw, seal = int(info.get("table", info.get("pair"))), str(info["out"]), info.get("out_seal")
+    if seal is not None:
+        humans = [str(h) for h in header.get("humans") or ()]
+        try:
+            key = session.key_for(table, min(humans)) if humans else None
+        except SessionError as exc:
+            return str(exc)
+        if key is None or not same(seal, out_seal(key, session.id, table, raw, info.get("games"))):
+            return (f"{out} is not where the game was started to send it: the log's \"out\" does not match its "
+                    "\"out_seal\" (made with the seat's key when the game began), so the header was edited")
+    elif out.suffix.lower() == ".json" and not (out.exists() or out.is_symlink()):
+        return (f"{out} is a new file, named by a log of an older version, whose \"out\" is not sealed (expected a "
+                f"folder that exists or a result of this session); set its \"out\" to null (the result then goes "
+                f"to {session.results_dir()}) or to the folder {out.parent}")
+    return result_may_go(session, out)
+
+
 def check_classroom_log(header: Mapping[str, Any], humans: Sequence[str]) -> None:
     """Before a classroom game's log is resumed, as before it began (docs/classroom.md: the seat's key is checked
     before the game starts): GameError unless the header's ``classroom`` entry names a session folder, a table
@@ -237,7 +263,7 @@ def check_classroom_log(header: Mapping[str, Any], humans: Sequence[str]) -> Non
     except SessionError as exc:
         raise GameError(shown(f"this log is a classroom game whose signed result cannot be written: {exc}. Resume "
                               "it on the machine and in the place where its session folder was when it began")) from None
-    problem = None if out is None else result_may_go(session, out)
+    problem = None if out is None else out_problem(session, header, out)
     if problem is not None:
         raise GameError(shown(f"this log is a classroom game whose signed result cannot be written where its "
                               f"--out says: {problem}. Make that folder (or move that file away), then resume"))
@@ -331,6 +357,9 @@ def reissue(log: Path, folder: Path | None = None, out: Path | None = None) -> P
     if header.get("seed") != game_seed(session.seed_of(table), numbers or {}):
         raise SessionError(f"{log}: the game's seed is not the one its table and game number give in {session.root}")
     handovers = handovers_of(contents, scenario)
+    problem = None if out is not None or recorded_out is None else out_problem(session, header, recorded_out)
+    if problem is not None:         # the header's out is trusted only with its seal, as on play --resume
+        raise SessionError(f"{log}: the result cannot go where the log says: {problem}. Give '--out PATH'")
     return write_result(session, table, humans[0], mode, state, humans, played_personas(contents, scenario),
                         str(header.get("started", "")), out or recorded_out,
                         served_by=session_key(session) if served else None, numbers=numbers,

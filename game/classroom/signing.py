@@ -152,6 +152,17 @@ def verify_result_seal(session_key: str, session_id: str, record: dict[str, Any]
     return same(record.get("seal"), result_seal(session_key, session_id, record))
 
 
+def out_seal(seat_key_hex: str, session_id: str, table: int, out: str, games: object) -> str:
+    """A seat's seal, in a game's log header, of where its student said its result goes (``play --session --out``,
+    ``out`` as the header writes it) for that game (``games``: the header's game numbers): a resume writes the
+    result there only when the seal matches, so a header edited to send it elsewhere (a new .json file in any
+    folder) is refused. Made with the key of the seat folder the game was started from: it binds the log to
+    that folder, not to a person (a student may seal any path for their own seat)."""
+    body = json.dumps(games, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    message = f"{session_id}/table/{table}/out/{out}/games/{body}"
+    return hmac.new(bytes.fromhex(seat_key_hex), message.encode(), hashlib.sha256).hexdigest()
+
+
 def not_played_seal(session_key: str, session_id: str, table: int) -> str:
     """The class server's seal that nobody joined table ``table`` of the session (it was not played):
     only the session key makes it, so a student cannot say that their table was not played to escape

@@ -179,6 +179,7 @@ def classroom_session(args: argparse.Namespace) -> GameSession:
     from game.classroom.chain import claim, game_seed, numbers_to_json
     from game.classroom.folder import open_session
     from game.classroom.planned import planned_game
+    from game.classroom.signing import out_seal
     from game.session.game import hot_seat_humans
     from game.session.personas import table_personas
     folder = open_session(args.session)
@@ -206,8 +207,13 @@ def classroom_session(args: argparse.Namespace) -> GameSession:
         except OSError:
             pass                            # the result is kept in the player's data folder at the end (deliver)
     started, numbers = claim(folder, args.table, humans)    # each seat's next game number: it decides the dice
-    extra = {"classroom": {"folder": str(args.session.resolve()), "table": args.table,
-                           "out": str(args.out.resolve()) if args.out else None, "games": numbers_to_json(numbers)},
+    out = str(args.out.resolve()) if args.out else None
+    games = numbers_to_json(numbers)
+    # where the student said the result goes, sealed with the seat's key: a resume writes only there (results.out_problem)
+    seal = {} if out is None else {"out_seal": out_seal(folder.key_for(args.table, min(humans)), folder.id, args.table,
+                                                        out, games)}
+    extra = {"classroom": {"folder": str(args.session.resolve()), "table": args.table, "out": out, "games": games,
+                           **seal},
              "started": started}
     # the plan stays out of the log's header: each planned event is a move when it fires (game.classroom.planned)
     return planned_game(folder.injects).new(folder.scenario, args.side, game_seed(folder.seed_of(args.table), numbers),

@@ -35,7 +35,9 @@ class PrincipalResult:
     compliance_mean: float       # yearly value over the compliance histories (the cheater's gains included)
     compliance_p5: float
     compliance_p95: float
-    honoured_by_other: float     # share of histories in which the other side never violated the pact
+    # share of histories in which the other side never violated the pact; None when no pact was in force
+    # (no deal, or one never in force): nothing could be honoured or broken, so the share is undefined
+    honoured_by_other: float | None
     answered: float              # mean responses triggered against this side
     expected_in_force: float = 0.0   # E: expected yearly value once in force (closed form)
     expected: float = 0.0            # V = P(in force) E + (1 - P(in force)) r
@@ -80,7 +82,8 @@ def game_result(state: State) -> GameResult:
         paper = value.paper[s] if value is not None else r
         comp = state.compliance
         mean, p5, p95 = (comp.mean[s], comp.p5[s], comp.p95[s]) if comp is not None else (r, r, r)
-        honoured, answered = (comp.honoured_by_other[s], comp.answered[s]) if comp is not None else (0.0, 0.0)
+        honoured = comp.honoured_by_other[s] if comp is not None else None
+        answered = comp.answered[s] if comp is not None else 0.0
         principals.append(PrincipalResult(
             party.principal, pid, r, paper, value.principal_entry(s) if value is not None else 0.0,
             p_force * paper + (1 - p_force) * r, mean, p5, p95, honoured, answered,

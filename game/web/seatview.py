@@ -185,7 +185,8 @@ def aftermath_payload(state: State, role: str, ai_from: int | None = None) -> di
                 # included; None when the pact never entered into force (nothing was kept)
                 "as_kept": round(mine.compliance_mean, 6) if kept else None,
                 "band": [round(mine.compliance_p5, 6), round(mine.compliance_p95, 6)] if kept else None,
-                "honoured_by_other": round(mine.honoured_by_other, 6) if kept else None},
+                "honoured_by_other": round(mine.honoured_by_other, 6)
+                if kept and mine.honoured_by_other is not None else None},
             "measures": [[label, meaning] for label, meaning in measures(simulated) if label in shown]}
 
 
