@@ -19,6 +19,7 @@ def test_a_result_without_a_pact_writes_honoured_by_other_as_null(session: Sessi
     record = json.loads(path.read_text())
     assert record["agreement"] is None and not record["in_force"]
     assert [p["honoured_by_other"] for p in record["principals"].values()] == [None, None]
+    assert [p["answered"] for p in record["principals"].values()] == [None, None]
     reading = read_class(session, session_key(session), [path])
     assert not reading.rejected and not reading.edited and len(reading.accepted) == 1
     _, _ = debrief(session, tmp_path, path)
@@ -32,7 +33,7 @@ def test_an_older_result_with_0_for_honoured_by_other_still_verifies_unflagged(s
     path = play(session, 1, "us", tmp_path)
     record = json.loads(path.read_text())
     for entry in record["principals"].values():
-        entry["honoured_by_other"] = 0.0                          # as versions before this one wrote it
+        entry["honoured_by_other"] = entry["answered"] = 0.0      # as versions before this one wrote them
     del record["signatures"]
     older = resign(session, 1, record, tmp_path / "older.json")   # signed over the JSON as written, 0.0 and all
     reading = read_class(session, session_key(session), [older])

@@ -41,16 +41,18 @@ def _differences(claimed: object, expected: object, where: str) -> list[str]:
 
 
 def _older(claimed: object, expected: object) -> object:
-    """``claimed`` principals as this version writes them: a government's ``honoured_by_other`` of 0.0 where
-    the replay has none (null: no pact was in force) is what versions before it was null wrote, not an edit."""
+    """``claimed`` principals as this version writes them: a government's ``honoured_by_other`` or ``answered``
+    of 0.0 where the replay has none (null: no pact was in force) is what versions before it was null wrote,
+    not an edit."""
     if not (isinstance(claimed, Mapping) and isinstance(expected, Mapping)):
         return claimed
     out: dict[str, object] = {}
     for key, entry in claimed.items():
         theirs = expected.get(key)
-        if isinstance(entry, Mapping) and isinstance(theirs, Mapping) and theirs.get("honoured_by_other", 0) is None \
-                and type(entry.get("honoured_by_other")) in (int, float) and entry["honoured_by_other"] == 0:
-            entry = {**entry, "honoured_by_other": None}
+        for field in ("honoured_by_other", "answered"):
+            if isinstance(entry, Mapping) and isinstance(theirs, Mapping) and theirs.get(field, 0) is None \
+                    and type(entry.get(field)) in (int, float) and entry[field] == 0:
+                entry = {**entry, field: None}
         out[key] = entry
     return out
 

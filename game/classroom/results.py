@@ -82,7 +82,7 @@ def result_record(session: Session, table: int, side: str, mode: str, state: Sta
                                      # null where no pact was in force (undefined; older versions wrote 0.0)
                                      "honoured_by_other": None if p.honoured_by_other is None
                                      else round(p.honoured_by_other, 10),
-                                     "answered": round(p.answered, 10), "reservation": p.reservation}
+                                     "answered": None if p.answered is None else round(p.answered, 10), "reservation": p.reservation}
                        for p in result.principals},
         "in_force": result.in_force, "intact": round(result.survival, 10),
         "moves": [action_to_dict(a) for a in state.history], "end_hash": state_hash(state),

@@ -224,7 +224,7 @@ def debrief(state: State, result: GameResult, side: str, trace: tuple[TracePoint
         lines += ["", trap]                                # one paragraph: echo() wraps it to the terminal
     if state.compliance is not None:
         for p in result.principals:
-            own = ("it was never accused and answered" if p.answered < 0.05 else
+            own = ("it was never accused and answered" if (p.answered or 0.0) < 0.05 else
                    f"it was accused and answered {p.answered:.1f} times on average (caught violations and "
                    "unfounded accusations)")
             lines.append(f"{capitalised(government_of(s, p.party, article=True))}{' (you)' if p.party == side else ''}: "

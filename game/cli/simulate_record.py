@@ -84,7 +84,7 @@ def game_record(final: State, seed: int, names: dict[str, str], side_a: list[str
                                      # nothing was honoured or broken (research trial: 0.0 read as "broken")
                                      "honoured_by_other": (round(p.honoured_by_other, 10)
                                                            if took_effect and p.honoured_by_other is not None else None),
-                                     "answered": round(p.answered, 10) if took_effect else None,
+                                     "answered": round(p.answered, 10) if took_effect and p.answered is not None else None,
                                      "expected": round(p.expected, 10),
                                      # null without a deal: no deal to bring into force (it was the reservation)
                                      "expected_in_force": (round(p.expected_in_force, 10)

@@ -38,7 +38,7 @@ class PrincipalResult:
     # share of histories in which the other side never violated the pact; None when no pact was in force
     # (no deal, or one never in force): nothing could be honoured or broken, so the share is undefined
     honoured_by_other: float | None
-    answered: float              # mean responses triggered against this side
+    answered: float | None       # mean accusations against this side answered (None: no pact in force)
     expected_in_force: float = 0.0   # E: expected yearly value once in force (closed form)
     expected: float = 0.0            # V = P(in force) E + (1 - P(in force)) r
     veto_players: tuple[tuple[str, float], ...] = ()   # each body's chance of approving
@@ -83,7 +83,7 @@ def game_result(state: State) -> GameResult:
         comp = state.compliance
         mean, p5, p95 = (comp.mean[s], comp.p5[s], comp.p95[s]) if comp is not None else (r, r, r)
         honoured = comp.honoured_by_other[s] if comp is not None else None
-        answered = comp.answered[s] if comp is not None else 0.0
+        answered = comp.answered[s] if comp is not None else None
         principals.append(PrincipalResult(
             party.principal, pid, r, paper, value.principal_entry(s) if value is not None else 0.0,
             p_force * paper + (1 - p_force) * r, mean, p5, p95, honoured, answered,
