@@ -352,7 +352,7 @@ class TableScene(TableNews, TableMessages):
     def ask_first(self, action: Offer | Accept | Walk) -> None:
         """Play ``action``, after a dialog when it is risky (:mod:`game.session.risks`, the terminal's
         reasons) or ends the talks: accepting always asks, saying what the agreement then becomes."""
-        from game.ui.scenes.menus import ConfirmScene
+        from game.ui.scenes.dialogs import ConfirmScene
         found = risks(self.view, self.side, action)
         reasons, question = found if found is not None else ([], "Accept their offer?")   # the most serious first
         if isinstance(action, Accept):
