@@ -228,7 +228,7 @@ class TableNews(Scene):
         unseen = Unseen(tuple(self.moments), untold)
         watched = unseen.watched(self.side)
         aftermath = AftermathScene(self.app, state, game_result(state), side, trace, others, unseen,
-                                   Again.of(self.session))
+                                   Again.of(self.session), {p: h.start for p, h in self.session.handovers.items()})
         if watched and state.scenario.phases:        # the talks the player did not sit at, plan or no plan
             self.app.replace(HandoffScene(self.app, state, self.side, watched, aftermath))
         else:
