@@ -16,7 +16,7 @@ from game.engine.actions import PlayerAction
 from game.engine.state import State
 from game.scenario.loader import load_scenario
 from game.session.game import GameSession
-from game.ui.scenes.menus import ConfirmScene
+from game.ui.scenes.dialogs import ConfirmScene
 from tests.conftest import SCENARIOS
 from tests.test_ui import data_home, make_app, open_table  # noqa: F401  (a fixture)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pygame
 
-from game.ui.scenes.menus import ConfirmScene
+from game.ui.scenes.dialogs import ConfirmScene
 from tests.test_ui import data_home, make_app, over_the_title  # noqa: F401  (data_home: a fixture)
 
 LONG = " ".join(["Your own red line on Government grants to NGOs is declared; accepting it breaks your word."] * 40)   # more than the largest panel holds

@@ -70,7 +70,7 @@ def test_in_hot_seat_each_player_gets_their_own_debrief_in_the_window(data_home:
     """Regression trial: the window's hot seat showed one debrief, the last mover's; the other player none."""
     from pygame_gui.elements import UIButton
 
-    from game.ui.scenes.menus import ConfirmScene
+    from game.ui.scenes.dialogs import ConfirmScene
     session = finished_game(NARROW, "us", 5)
     OPEN.append(session)
     result = game_result(session.state)

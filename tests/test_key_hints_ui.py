@@ -20,12 +20,11 @@ from game.ui.scenes.brief import BriefScene
 from game.ui.scenes.cards import DealScene
 from game.ui.scenes.debrief import DebriefScene
 from game.ui.scenes.handoff import HandoffScene
+from game.ui.scenes.dialogs import ConfirmScene, MessageScene
 from game.ui.scenes.load import LoadScene
 from game.ui.scenes.menus import (
-    ConfirmScene,
     CurtainScene,
     HelpScene,
-    MessageScene,
     PauseScene,
     SettingsScene,
 )

@@ -80,7 +80,7 @@ def test_a_new_games_brief_gives_the_bar_at_home_before_the_published_plan_moved
 def test_the_message_picker_greys_out_red_lines_on_the_drafts_own_options_and_a_refusal_says_what_to_change(
         data_home: Path) -> None:  # noqa: F811
     from game.engine.actions import MessageKind
-    from game.ui.scenes.menus import MessageScene
+    from game.ui.scenes.dialogs import MessageScene
     from game.ui.scenes.message_picker import MessagePickerScene
     from tests.test_table_ui import table_for
     app = make_app(data_home, (1024, 640))

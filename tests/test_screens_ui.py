@@ -194,7 +194,7 @@ def test_the_save_dialog_breaks_the_log_path_only_after_a_slash(data_home: Path)
     """Defect 11: the Save dialog wrapped the log's path in the middle of a name."""
     from pygame_gui.elements import UIButton
 
-    from game.ui.scenes.menus import MessageScene
+    from game.ui.scenes.dialogs import MessageScene
     from game.ui.scenes.table import TableScene
     for text_size in ("normal", "large"):
         app = make_app(data_home, (1024, 640), text_size)

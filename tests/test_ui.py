@@ -29,10 +29,10 @@ from game.ui.scene import Scene
 from game.ui.scenes.aftermath import AftermathScene
 from game.ui.scenes.brief import BriefScene
 from game.ui.scenes.debrief import DebriefScene
+from game.ui.scenes.dialogs import MessageScene
 from game.ui.scenes.load import LoadScene
 from game.ui.scenes.menus import (
     HelpScene,
-    MessageScene,
     PauseScene,
     SettingsScene,
 )

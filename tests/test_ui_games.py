@@ -18,7 +18,7 @@ from game.scenario.loader import load_scenario
 from game.session.game import GameSession
 from game.ui.scenes.aftermath import AftermathScene
 from game.ui.scenes.handoff import HandoffScene
-from game.ui.scenes.menus import MessageScene
+from game.ui.scenes.dialogs import MessageScene
 from game.ui.scenes.table import TableScene
 from game.ui.scripted import Driver
 from tests.conftest import SCENARIOS
@@ -152,7 +152,7 @@ def test_accepting_a_plan_says_it_is_published_and_warns_of_a_red_line(data_home
     The window now asks with the terminal's reasons (game.session.risks)."""
     from game.engine.actions import Accept
     from game.session.risks import risks
-    from game.ui.scenes.menus import ConfirmScene
+    from game.ui.scenes.dialogs import ConfirmScene
     from game.ui.scenes.table import TableScene
     app = make_app(data_home)
     scenario = load_scenario(SCENARIOS / "track15_trap.yaml")

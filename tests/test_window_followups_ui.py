@@ -79,7 +79,7 @@ def test_loading_a_classroom_log_whose_result_cannot_go_where_it_says_is_refused
     """The window's load screen resumed a classroom game without the check ``play --resume`` makes of the log's
     classroom entry (the game would be played only to be told at its end that its result cannot be written)."""
     from game.ui.scenes.load import LoadScene
-    from game.ui.scenes.menus import MessageScene
+    from game.ui.scenes.dialogs import MessageScene
     from game.ui.scenes.title import TitleScene
     from tests.test_classroom_resume_checked import edited, started
     log = started(session, tmp_path)

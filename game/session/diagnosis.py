@@ -337,10 +337,11 @@ def diagnose(state: State, result: GameResult, side: str, trace: tuple[TracePoin
     return out[:5]
 
 
-def what_happened(state: State, result: GameResult, side: str, trace: tuple[TracePoint, ...]) -> list[str]:
+def what_happened(state: State, result: GameResult, side: str, trace: tuple[TracePoint, ...],
+                  ai_from: int | None = None) -> list[str]:
     """The debrief's "What happened" paragraph, the window's and the terminal's alike: :func:`diagnose` with
-    the Nash deal of the last table on paper."""
-    return diagnose(state, result, side, trace, paper_nash(state, side))
+    the Nash deal of the last table on paper (``ai_from``: the seat's handover point, as there)."""
+    return diagnose(state, result, side, trace, paper_nash(state, side), ai_from=ai_from)
 
 
 def _against_nash(state: State, result: GameResult, side: str, nash: float, paper: float, expected: float) -> str:

@@ -1,5 +1,6 @@
 """A player's unsent draft, kept beside the move log when the game is saved (the terminal and the window),
-and in the window's hot seat the deals told to a player behind their own curtain at a change of tables.
+and in the window's hot seat the deals a player has been told and closed (behind their own curtain at a change
+of tables, or at their turn).
 
 The move log holds moves, not what a player was still composing. ``quit``, Ctrl-D or Ctrl-C
 write each human's draft package to ``<log>.draft.json`` (atomically), and ``play --resume``
@@ -10,8 +11,9 @@ message saying why, and the player starts from the government's best package as 
 The file is removed when the game ends.
 
 ``told`` lists, as [player, table] pairs, the deals a player was told at the change of tables
-(:func:`game.session.untold.told_at_change`): the moves cannot say whether that curtain was passed before
-the game was saved, so the window writes the pairs here, in the same atomic write as the drafts, once the
+(:func:`game.session.untold.told_at_change`) or at their next turn (:func:`game.session.untold.untold_deal`):
+the moves cannot say whether that curtain was passed, or the deal closed, before the game was saved (nobody
+moved since), so the window writes the pairs here, in the same atomic write as the drafts, once the
 player closed the deal; a loaded game tells a deal not listed, and never one listed. A bad ``told`` is
 ignored (the deal is told again rather than never).
 """
@@ -37,7 +39,7 @@ def path_of(log: Path) -> Path:
 
 def save(log: Path, drafts: dict[str, list[int]], told: Iterable[tuple[str, int]] = ()) -> None:
     """Keep ``drafts`` (party -> option index per basket, then the form) and ``told`` (the (player, table)
-    pairs of the deals told at a change of tables) beside the log, in one atomic write; nothing when both
+    pairs of the deals told and closed) beside the log, in one atomic write; nothing when both
     are empty."""
     pairs = sorted(set(told))
     if drafts or pairs:

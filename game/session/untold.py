@@ -8,8 +8,8 @@ of their own) when they have no seat there, and at the end of the game when it e
 Since all of this follows from the moves, a game saved and loaded tells the same deals as one played
 without a break (window trial: a deal kept only in the window was never told after a reload). One thing the
 moves cannot say: whether a player told a deal behind their own curtain at the change of tables
-(:func:`told_at_change`) saw it before the game was saved, since nobody moves between that curtain and the
-next player's; the save keeps that beside the move log (:mod:`game.session.drafts`).
+(:func:`told_at_change`), or at their turn (:func:`untold_deal`), closed it before the game was saved, since
+nobody moves between that and the next move; the save keeps that beside the move log (:mod:`game.session.drafts`).
 """
 
 from __future__ import annotations

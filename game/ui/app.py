@@ -215,7 +215,7 @@ class App:
 
     def notify(self, message: str, path: Path | None = None, after: str = "") -> None:
         """A message with OK over the current screen (a file's ``path`` on lines of its own, then ``after``)."""
-        from game.ui.scenes.menus import MessageScene
+        from game.ui.scenes.dialogs import MessageScene
         self.push(MessageScene(self, message, path, after))
 
     # ------------------------------------------------------------ frames

@@ -27,6 +27,7 @@ from game.model.scenario import Scenario
 from game.session.audience import refused_by
 from game.session.brief import brief_facts
 from game.session.diagnosis import diagnose, offer_trace, table_endings
+from game.session.handed import handed_over_words, handed_score_label
 from game.session.handoff import trap_for
 from game.session.effects import Card
 from game.session.game import Moment
@@ -203,10 +204,7 @@ def debrief_payload(state: State, role: str, moments: list[Moment], diagnosed: b
     result = game_result(state)
     party = state.scenario.party(role)
     move = None if ai_from is None else seen_move(state.history, ai_from)     # as the move list counts moves
-    sentences = [] if move is None else [
-        f"Your instructor handed your seat to the AI after you left: the AI played it from move {move} "
-        f"on. The score above is your table's for this seat and is not credited to you; what this debrief says "
-        f"of your offers counts only the moves you made yourself."]
+    sentences = [] if ai_from is None else [handed_over_words(state.history, ai_from, "above")]
     # a game of several tables: how each ended and the scope that applied, as the terminal's debrief opens
     # (instructor trial: the experts' debrief was their score alone, nothing of their Track 1.5 table)
     sentences += [f"{line}." for line in table_endings(state, role, ai_from)] if len(state.scenario.phases) > 1 else []
@@ -226,10 +224,8 @@ def debrief_payload(state: State, role: str, moments: list[Moment], diagnosed: b
         sentences.append(trap)
     # the seat's score is its government's, as in the class debrief (instructor trial: an expert's debrief
     # was empty, since its delegation does not sit at the table whose result counts)
-    label = ("Your score (the deal's expected value to your government)" if ai_from is None else
-             f"Your table's score for this seat, not credited to you (the AI played it from move {move}; "
-             f"the deal's expected value to your government)")
-    return {"score": round(score(result, party.principal, party.reservation), 3), "score_label": label,
+    return {"score": round(score(result, party.principal, party.reservation), 3),
+            "score_label": handed_score_label(state.history, ai_from),
             "ai_from": move, "sentences": sentences}
 
 

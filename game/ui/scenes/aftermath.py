@@ -3,6 +3,7 @@ and expected, its bar, its chance and its verdict), then the pact's years, one a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
 from html import escape
 from typing import TYPE_CHECKING
@@ -39,8 +40,9 @@ class AftermathScene(Scene):
 
     def __init__(self, app: App, state: State, result: GameResult, side: str,
                  trace: tuple[TracePoint, ...] = (), others: tuple[str, ...] = (), unseen: Unseen | None = None,
-                 again: Again | None = None) -> None:
+                 again: Again | None = None, handed: Mapping[str, int] | None = None) -> None:
         super().__init__(app)
+        self.handed = handed             # seats handed to the AI mid-game, for the debrief (game.session.handed)
         self.state, self.result, self.side, self.trace = state, result, side, trace
         self.others = others             # hot seat: the players whose debrief follows this one's
         self.unseen = unseen or Unseen()     # hot seat: what those players have not seen (game.ui.scenes.unseen)
@@ -168,7 +170,7 @@ class AftermathScene(Scene):
     def proceed(self) -> None:
         from game.ui.scenes.debrief import DebriefScene
         self.app.replace(DebriefScene(self.app, self.state, self.result, self.side, self.trace, self.others,
-                                      self.unseen, self.again))
+                                      self.unseen, self.again, self.handed))
 
     def back(self) -> bool:
         self.proceed()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.ui.scenes.menus import Overlay
+from game.ui.scenes.overlay import Overlay
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -22,11 +22,15 @@ HINTS = ["Enter or Esc goes on · Page Up/Down, Home/End scroll · F1 help",
 
 
 class CardOverlay(Overlay):
-    """A heading, a text to read and one button with the focus, above the key-hint line."""
+    """A heading, a text to read and one button with the focus, above the key-hint line. The card is at least
+    its design height and grows with its text up to the window's room (:meth:`Overlay.fit_to_text`); only a
+    text taller than that scrolls (a deal of many baskets scrolled in a fixed box with room to spare)."""
 
     def build_card(self, heading: str, text: str, button: str, action: Callable[[], None]) -> None:
+        line = self.line_height()
+        self.fit_to_text(text, 2 * line + 44 + self.hint_height() + 6, round(self.height * self.app.text_scale))
         super().build()
-        r, line = self.panel_rect(), self.line_height()
+        r = self.panel_rect()
         room = self.panel_hint(HINTS)
         self.label(pygame.Rect(r.left, r.top + 8, r.width, line + 4), heading, object_id="#heading")
         self.reading_text(pygame.Rect(r.left + 16, r.top + line + 16, r.width - 32, r.height - 2 * line - 44 - room),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import html
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +20,7 @@ from game.errors import GameError
 from game.scenario.loader import load_scenario
 from game.session.diagnosis import TracePoint, table_endings, what_happened
 from game.session.best_deal import best_deal_words
+from game.session.handed import handed_over_words
 from game.session.handoff import closing_sentence
 from game.session.names import government_of, phase_name
 from game.session.stake import no_deal_seen_words
@@ -53,9 +55,12 @@ class DebriefScene(Scene):
 
     def __init__(self, app: App, state: State, result: GameResult, side: str,
                  trace: tuple[TracePoint, ...] = (), others: tuple[str, ...] = (), unseen: Unseen | None = None,
-                 again: Again | None = None) -> None:
+                 again: Again | None = None, handed: Mapping[str, int] | None = None) -> None:
+        """``handed``: the seats the instructor handed to the AI mid-game (a class's move log loaded here),
+        each with its handover point (:mod:`game.session.handed`)."""
         super().__init__(app)
         self.state, self.result, self.side, self.trace = state, result, side, trace
+        self.handed = dict(handed or {})
         self.others = others             # hot seat: each other player gets their own debrief after this one
         self.unseen = unseen or Unseen()     # hot seat: what they have not seen (game.ui.scenes.unseen)
         self.again = again or Again(side)    # the side and opponent 'Play again' opens with
@@ -93,13 +98,13 @@ class DebriefScene(Scene):
     def hand_over(self) -> None:
         """Hot seat: once only the next player can see the screen, their own debrief (first the talks they had
         no seat at, and a deal at their table they were not told: :func:`game.ui.scenes.unseen.hand_to`)."""
-        from game.ui.scenes.menus import ConfirmScene
+        from game.ui.scenes.dialogs import ConfirmScene
         nxt, rest = self.others[0], self.others[1:]
         name = self.state.scenario.party(nxt).name
         self.app.push(ConfirmScene(self.app, f"Hand the screen over to {name} for their debrief: go on when only "
                                              "they can see it.",
                                    lambda: hand_to(self.app, self.state, self.result, nxt, rest, self.trace,
-                                                   self.unseen, self.again)))
+                                                   self.unseen, self.again, self.handed)))
 
     def toggle_text(self) -> str:
         return "Chart: the deals" if self.showing_trace else "Chart: offer trace"
@@ -139,7 +144,10 @@ class DebriefScene(Scene):
     def text(self) -> str:
         s, r, e = self.state.scenario, self.result, html.escape
         parts = []
-        said = what_happened(self.state, r, self.side, self.trace)
+        ai_from = self.handed.get(self.side)         # the seat handed to the AI: said as the class page says it
+        if ai_from is not None:
+            parts.append(f"<b>Your seat</b><br>{e(handed_over_words(self.state.history, ai_from, 'below'))}")
+        said = what_happened(self.state, r, self.side, self.trace, ai_from)
         if said:
             parts.append("<b>What happened</b><br>" + " ".join(e(x) for x in said))
         trap = closing_sentence(self.state, r)
@@ -147,7 +155,7 @@ class DebriefScene(Scene):
             parts.append(f"<b>The Track 1.5 trap</b><br>{e(trap)}")
         # how each table ended, as the terminal's debrief says it: to a player with no seat at the official
         # talks (the experts of a Track 1.5 table) this is where those talks' outcome is told
-        ended = table_endings(self.state, self.side)
+        ended = table_endings(self.state, self.side, ai_from)
         parts.append(f"<b>{'How each table ended' if len(ended) > 1 else 'How the talks ended'}</b><br>"
                      + "<br>".join(e(line) for line in ended))
         if r.agreement is None:                      # the last table's: the one that binds

@@ -23,7 +23,8 @@ from game.scenario.loader import load_scenario
 from game.session.game import GameSession
 from game.session.movelog import default_log_dir, ended, read_log
 from game.ui.scene import fit_first
-from game.ui.scenes.menus import Overlay, path_html
+from game.ui.scenes.dialogs import path_html
+from game.ui.scenes.overlay import Overlay
 from game.words import count
 
 MAX_READ = 200                    # unfinished logs read in full for the list (each is replayed-checked)

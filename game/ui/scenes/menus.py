@@ -1,22 +1,21 @@
-"""Overlays and menus: pause (save, load, settings, help), messages, confirmations, settings (the load list is
-in load.py)."""
+"""Menus: pause (save, load, settings, help), the hot seat's curtain, help and settings (the load list is in
+load.py; the panel they stand in is :mod:`game.ui.scenes.overlay`, messages and confirmations
+:mod:`game.ui.scenes.dialogs`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import html
-import re
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 
 import pygame
-from pygame_gui.elements import UIImage, UIPanel
 
 from game.about import program
 from game.session.game import GameSession
 from game.ui.scene import Scene
+from game.ui.scenes.dialogs import ConfirmScene
+from game.ui.scenes.overlay import Overlay
 from game.ui.settings import PALETTES, RESOLUTIONS, TEXT_SIZES, Settings
 
 if TYPE_CHECKING:
@@ -40,145 +39,6 @@ HELP = ("<b>Controls</b><br>"
         "<b>Saving</b><br>"
         "Every move is written to the game's move log as it is made. 'Save' tells you where it is; the same log "
         f"resumes in the window ('Load a saved game') or in the terminal ({program()} play --resume LOG).")
-
-
-class Overlay(Scene):
-    """A panel in the middle of the screen over the scene below."""
-
-    overlay = True
-    width, height = 520, 420
-
-    def panel_rect(self) -> pygame.Rect:
-        """The panel's rectangle in its own coordinates (elements go inside it)."""
-        w, h = self.app.size
-        return pygame.Rect(0, 0, min(w - 40, round(self.width * self.app.text_scale)),
-                           min(h - 2 * (self.hint_height() + 6), round(self.height * self.app.text_scale)))
-
-    def build(self) -> None:
-        w, h = self.app.size
-        shade = pygame.Surface((w, h), pygame.SRCALPHA)
-        shade.fill((0, 0, 0, 150))
-        self.keep(UIImage(pygame.Rect(0, 0, w, h), shade, self.app.manager, starting_height=40))
-        r = self.panel_rect()
-        self.panel = self.keep(UIPanel(r.move((w - r.width) // 2, (h - r.height) // 2), starting_height=50,
-                                       manager=self.app.manager))
-        self.container = self.panel
-
-    def draw(self, surface: pygame.Surface) -> None:
-        """The shade is an element: it dims the elements of the scene below too."""
-
-    def panel_hint(self, texts: list[str]) -> int:
-        """The key-hint line along the bottom of the panel, in place of the one of the screen below (hidden
-        until this closes); returns the height it takes, to lift the panel's buttons by."""
-        r, height = self.panel_rect(), self.hint_height()
-        self.key_hint(texts, pygame.Rect(r.left + 8, r.bottom - height - 6, r.width - 16, height))
-        below = next((s for s in reversed(self.app.stack) if not s.overlay and s is not self), None)
-        if below is not None and below.hint is not None:
-            below.hint.hide()
-        return height + 6
-
-    def back(self) -> bool:
-        self.app.pop()
-        return True
-
-
-def path_html(path: Path, font: pygame.font.Font, width: int) -> str:
-    """``path`` as HTML for a text box ``width`` pixels wide: broken into lines after a separator, never inside a
-    name; a single name wider than the box starts a line and is broken after a '-' or '_' of its own (only if
-    a piece is still too wide, between two characters), so that the box never hyphenates it (newcomer trial:
-    at 1024x640 in large text the box wrote "...1558989-" / "-138.jsonl", two hyphens not in the name)."""
-    lines: list[str] = []
-    line = ""
-
-    def put(piece: str) -> None:
-        nonlocal line
-        if line and font.size(line + piece)[0] > width:
-            lines.append(line)
-            line = ""
-        line += piece
-
-    for part in re.split(r"(?<=[/\\])", str(path)):
-        if font.size(part)[0] <= width:
-            put(part)
-            continue
-        if line:                                      # a name too wide for a line starts on its own
-            lines.append(line)
-            line = ""
-        for piece in re.split(r"(?<=[-_])", part):
-            while font.size(piece)[0] > width and len(piece) > 1:   # no mark to break at: the widest head that fits
-                cut = max(1, next((k for k in range(len(piece), 0, -1) if font.size(piece[:k])[0] <= width), 1))
-                put(piece[:cut])
-                piece = piece[cut:]
-            put(piece)
-    return "<br>".join(html.escape(text) for text in [*lines, line])
-
-
-class MessageScene(Overlay):
-    """A message with OK; a file's ``path`` goes on lines of its own after it, then the text ``after``."""
-
-    name = "message"
-    height = 290
-
-    def __init__(self, app: App, message: str, path: Path | None = None, after: str = "") -> None:
-        super().__init__(app)
-        self.message, self.path, self.after = message, path, after
-        if path is not None:
-            self.height = 370
-
-    def build(self) -> None:
-        super().build()
-        r, line = self.panel_rect(), self.line_height()
-        room = self.panel_hint(["Enter or Esc closes · F1 help", "Enter closes · F1 help"])
-        rect = pygame.Rect(r.left + 16, r.top + 16, r.width - 32, r.height - line - 48 - room)
-        text = html.escape(self.message)
-        if self.path is not None:               # the box's padding, border and a possible scroll bar
-            text += "<br>" + path_html(self.path, self.app.font(15), rect.width - 56)
-        if self.after:
-            text += "<br><br>" + html.escape(self.after)
-        self.button(pygame.Rect(r.centerx - 80, r.bottom - line - 20 - room, 160, line + 4), "OK", self.app.pop)
-        self.reading_text(rect, text)            # a long message scrolls from the keyboard, as a confirmation's
-
-
-class ConfirmScene(Overlay):
-    name = "confirm"
-    height = 250
-
-    def __init__(self, app: App, question: str, then: Callable[[], None]) -> None:
-        super().__init__(app)
-        self.question, self.then = question, then
-
-    SIZES = ((520, 250), (680, 360), (760, 10_000))     # the panel grows to show the whole text (capped by the window)
-
-    def build(self) -> None:
-        """The smallest panel that shows the whole text before Yes (newcomer trial: accepting across red lines
-        at 1024x640 in large text showed the reasons only after Page Down). Cancel has the focus first; a
-        question too long even for the largest panel scrolls from the keyboard (Page Up/Down, Home, End, and
-        the arrows once Tab, after Cancel and Yes, reaches it), and the hint says so."""
-        for self.width, self.height in self.SIZES:
-            if self.elements:
-                self.clear()
-            self.compose()
-            if self.reading is None or self.reading.scroll_bar is None:
-                return
-
-    def compose(self) -> None:
-        """The panel at ``self.width`` by ``self.height``."""
-        super().build()
-        r, line = self.panel_rect(), self.line_height()
-        room = self.hint_height() + 6
-        self.button(pygame.Rect(r.left + 20, r.bottom - line - 20 - room, 150, line + 4), "Cancel", self.app.pop)
-        self.button(pygame.Rect(r.right - 170, r.bottom - line - 20 - room, 150, line + 4), "Yes", self.confirm)
-        box = self.reading_text(pygame.Rect(r.left + 16, r.top + 16, r.width - 32, r.height - line - 48 - room),
-                                html.escape(self.question))
-        if box.scroll_bar is not None:
-            self.panel_hint(["Page Up/Down scrolls · Tab moves · Enter presses · Esc cancels",
-                             "PgUp/PgDn scroll · Esc cancels"])
-        else:
-            self.panel_hint(["Tab moves · Enter presses · Esc cancels · F1 help", "Enter presses · Esc cancels"])
-
-    def confirm(self) -> None:
-        self.app.pop()
-        self.then()
 
 
 class CurtainScene(Scene):

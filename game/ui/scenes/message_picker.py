@@ -12,7 +12,7 @@ from functools import partial
 import pygame
 from pygame_gui.elements import UIScrollingContainer
 
-from game.ui.scenes.menus import Overlay
+from game.ui.scenes.overlay import Overlay
 
 
 if TYPE_CHECKING:

@@ -145,7 +145,7 @@ class TableScene(TableNews, TableMessages):
         its last turn, and the focus on the first control, not on whatever the last player left it on
         (window trial: one Enter on 'Walk away' ended the talks); then the plan published for this table and,
         over it, a deal the other player struck at the last table they both sat at, if ``party`` has not been
-        told it (:mod:`game.ui.scenes.unseen`)."""
+        told it (:mod:`game.ui.scenes.unseen`) and has not closed it before (``told``, kept in the save)."""
         self.side = party
         self.meter = self.meters.setdefault(party, Meter())
         self.draft_phase = -1
@@ -157,8 +157,8 @@ class TableScene(TableNews, TableMessages):
         self.refresh()
         self.show_plan()
         untold = untold_deal(self.moments, self.session.humans, party)
-        if untold is not None:                  # from the moves: a game saved and loaded tells it too
-            tell_deal(self.app, self.deal_lines(untold, party))
+        if untold is not None and (party, untold.before.phase) not in self.told:   # from the moves, and the save
+            tell_deal(self.app, self.deal_lines(untold, party), partial(self.mark_told, party, untold.before.phase))
 
     # ------------------------------------------------------------ layout
     def build(self) -> None:
@@ -352,7 +352,7 @@ class TableScene(TableNews, TableMessages):
     def ask_first(self, action: Offer | Accept | Walk) -> None:
         """Play ``action``, after a dialog when it is risky (:mod:`game.session.risks`, the terminal's
         reasons) or ends the talks: accepting always asks, saying what the agreement then becomes."""
-        from game.ui.scenes.menus import ConfirmScene
+        from game.ui.scenes.dialogs import ConfirmScene
         found = risks(self.view, self.side, action)
         reasons, question = found if found is not None else ([], "Accept their offer?")   # the most serious first
         if isinstance(action, Accept):

@@ -223,11 +223,12 @@ class TableNews(Scene):
         side = self.side if self.hot_seat else self.session.side       # hot seat: the player at the screen first
         others = tuple(h for h in self.session.humans if h != side) if self.hot_seat else ()
         humans = self.session.humans if self.hot_seat else ()
-        untold = {p: self.deal_lines(m, p) for p in humans if (m := untold_deal(self.moments, humans, p)) is not None}
+        untold = {p: self.deal_lines(m, p) for p in humans if (m := untold_deal(self.moments, humans, p)) is not None
+                  and (p, m.before.phase) not in self.told}
         unseen = Unseen(tuple(self.moments), untold)
         watched = unseen.watched(self.side)
         aftermath = AftermathScene(self.app, state, game_result(state), side, trace, others, unseen,
-                                   Again.of(self.session))
+                                   Again.of(self.session), {p: h.start for p, h in self.session.handovers.items()})
         if watched and state.scenario.phases:        # the talks the player did not sit at, plan or no plan
             self.app.replace(HandoffScene(self.app, state, self.side, watched, aftermath))
         else:
@@ -283,14 +284,17 @@ class TableNews(Scene):
         from game.ui.scenes.handoff import HandoffScene
         lines = self.deal_lines(accepted, party)
 
-        def seen() -> None:
-            self.told.add((party, accepted.before.phase))
-            self.keep_draft()
-
         def show() -> None:
             self.app.push(HandoffScene(self.app, self.view, party, [], then))
-            tell_deal(self.app, lines, seen)
+            tell_deal(self.app, lines, partial(self.mark_told, party, accepted.before.phase))
         return self.curtain(party, show, "Show how my table ended")
+
+    def mark_told(self, party: str, table: int) -> None:
+        """``party`` has closed the deal that ended ``table`` (told behind their curtain, or at their turn):
+        kept as told, in the save at once (:meth:`keep_draft`), since the moves cannot say it before their
+        next move (window trial: closed before moving and loaded again, a deal was told twice)."""
+        self.told.add((party, table))
+        self.keep_draft()
 
     def show_plan(self) -> None:
         """The published plan anchoring this table, to the player at the screen who has not yet seen it here."""

@@ -53,20 +53,21 @@ def tell_deal(app: App, lines: Sequence[str], then: Callable[[], None] | None = 
 
 
 def hand_to(app: App, state: State, result: GameResult, party: str, rest: tuple[str, ...],
-            trace: tuple[TracePoint, ...], unseen: Unseen, again: Again | None = None) -> None:
+            trace: tuple[TracePoint, ...], unseen: Unseen, again: Again | None = None,
+            handed: Mapping[str, int] | None = None) -> None:
     """The end of a hot-seat game for the next player, ``party`` (``rest``: the players after them), once only
     they can see the screen: the talks they had no seat at, move by move (with the plan or the scope their
     table settled), then the vote at home and their debrief; a player who sat at every table goes straight
     to their debrief (whose 'Play again' opens the side picker as ``again`` says). A deal struck at their
-    table that they were not told is told first, over it."""
+    table that they were not told is told first, over it. ``handed``: the seats handed to the AI mid-game."""
     from game.ui.scenes.aftermath import AftermathScene
     from game.ui.scenes.debrief import DebriefScene
     from game.ui.scenes.handoff import HandoffScene
     watched = unseen.watched(party)
     if watched and state.scenario.phases:
-        aftermath = AftermathScene(app, state, result, party, trace, rest, unseen, again)
+        aftermath = AftermathScene(app, state, result, party, trace, rest, unseen, again, handed)
         app.replace(HandoffScene(app, state, party, watched, aftermath))
     else:
-        app.replace(DebriefScene(app, state, result, party, trace, rest, unseen, again))
+        app.replace(DebriefScene(app, state, result, party, trace, rest, unseen, again, handed))
     if unseen.deals.get(party):
         tell_deal(app, unseen.deals[party])
