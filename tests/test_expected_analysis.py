@@ -25,9 +25,13 @@ def test_the_expected_analysis_is_the_row_by_row_valuations() -> None:
     problem = bargaining_problem(s, parties)
     digits = problem.decode(np.arange(problem.size))
     allowed = problem.allowed_mask()
-    v = value_deals(s, parties, digits, allowed).value                   # brute force, row by row
+    rows = value_deals(s, parties, digits, allowed)                      # brute force, row by row
+    v = rows.value
     ok = np.flatnonzero(allowed)
     assert result.zone == int(((v[ok] > problem.reservation).all(axis=1)).sum())
+    inside = ok[(v[ok] > problem.reservation).all(axis=1)]
+    assert result.best_entry == pytest.approx(rows.entry[ok].max(), abs=1e-12)
+    assert result.best_entry_in_zone == pytest.approx(rows.entry[inside].max(), abs=1e-12)
     sol = result.analysis.solutions
     assert sol.nash is not None
     gains = np.where((v[ok] > problem.reservation).all(axis=1), np.prod(v[ok] - problem.reservation, axis=1), -1)
@@ -42,8 +46,11 @@ def test_analyze_expected_prints_and_refuses_what_it_cannot(capsys: pytest.Captu
     assert main(["analyze", "narrow_deal_2020", "--expected", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["values"] == "expected" and data["zone_packages"] > 0 and data["method"] == "expected"
+    assert 0 < data["max_entry"]["zone"] <= data["max_entry"]["any"] <= 1
     assert main(["analyze", "narrow_deal_2020", "--expected"]) == 0
-    assert "Packages that beat no deal for both at expected value" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Packages that beat no deal for both at expected value" in out
+    assert f"Highest chance of entry into force (both capitals' votes): {data['max_entry']['any']:.3f}" in out
     assert main(["analyze", "--genius", str(SCENARIOS / "x.xml"), "a.xml", "b.xml", "--expected"]) == 1
     assert "a GENIUS domain has no entry into force" in capsys.readouterr().err
 

@@ -91,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
         raise GameError("--expected: values a table of two delegations; this one seats "
                         f"{len(parties)}")
     zone = None
+    entry: tuple[float, float | None] | None = None   # --expected: the highest chance of entry (any, in the zone)
     deal_values = None                                # --expected: the deal's V, as the frontier values it
     try:
         if args.expected:
@@ -98,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
             assert scenario is not None                   # refused above for a GENIUS domain
             expected = analyze_expected(scenario, (parties[0], parties[1]))
             result, zone = expected.analysis, expected.zone
+            entry = (expected.best_entry, expected.best_entry_in_zone)
             if digits is not None:
                 deal_values = expected.value_of(digits)
         else:
@@ -109,6 +111,9 @@ def run(args: argparse.Namespace) -> int:
         data["values"] = "expected" if args.expected else "paper"
         if zone is not None:
             data["zone_packages"] = zone
+        if entry is not None:
+            data["max_entry"] = {"any": round(entry[0], 10),
+                                 "zone": None if entry[1] is None else round(entry[1], 10)}
         if rescaled is not None:
             from game.scenario.genius import discount_note, rescaling_note
             data["rescaling"] = {"note": rescaling_note(rescaled), "discount_note": discount_note(rescaled),
@@ -119,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
             data["deal"] = deal_dict(result, digits, deal_values)
         print(json.dumps(data, ensure_ascii=False))
     else:
-        print(summary(result, scenario, args.phase, zone, _genius_note(rescaled), labels))
+        print(summary(result, scenario, args.phase, zone, _genius_note(rescaled), labels, entry))
         if digits is not None:
             print("\n" + deal_summary(deal_dict(result, digits, deal_values), problem.party_ids,
                                       "expected" if args.expected else "paper"))
@@ -186,11 +191,14 @@ def _genius_note(rescaled: tuple[Rescaling, ...] | None) -> str | None:
 
 
 def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = None, zone: int | None = None,
-            note: str | None = None, labels: dict[str, str] | None = None) -> str:
+            note: str | None = None, labels: dict[str, str] | None = None,
+            entry: tuple[float, float | None] | None = None) -> str:
     """A readable summary: space, reservations, ZOPA, frontier and the deals basket by basket; ``zone``: the
     number of packages beating no deal for both at expected value (an analysis of ``--expected``); ``note``:
     one line on the scale of the values, after the outcome space (a GENIUS domain: what reading rescaled);
-    ``labels``: a GENIUS domain's item descriptions by ``ISSUE/VALUE``, printed instead of the values."""
+    ``labels``: a GENIUS domain's item descriptions by ``ISSUE/VALUE``, printed instead of the values;
+    ``entry``: the highest chance of entry into force of any package crossing no red line, and of any in the
+    zone (None without one), for ``--expected``."""
     problem, sol = analysis.problem, analysis.solutions
     names = _names(scenario) | (labels or {})
     width = max([len(names.get(k, k)) for k in (*problem.party_ids, *problem.issues)] + [20]) + 2
@@ -206,6 +214,10 @@ def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = N
         lines.append("Every value below is expected before the votes (docs/model.md rule 7): the chance of entry into "
                      "force, trust, verification and revocation counted")
         lines.append(f"Packages that beat no deal for both at expected value: {zone or 0:,} of {problem.size:,}")
+        if entry is not None:
+            inside = "no zone" if entry[1] is None else f"{entry[1]:.3f} within the zone of agreement"
+            lines.append(f"Highest chance of entry into force (both capitals' votes): {entry[0]:.3f} of any package "
+                         f"crossing no red line, {inside}")
     elif scenario is not None and not _binding(scenario, phase):
         lines.append("Every value below is on paper, the values this non-binding table bargains on: nothing agreed "
                      "here enters into force (docs/model.md rule 14), so it has no expected value")

@@ -28,11 +28,15 @@ from game.model.utility import bargaining_problem
 @dataclass(frozen=True)
 class ExpectedAnalysis:
     """The analysis of ``V``, how many packages beat no deal for both sides at ``V`` (crossing no red line),
-    and ``V`` of every package ``(size, 2)`` in outcome-index order, the matrix the frontier was taken over."""
+    ``V`` of every package ``(size, 2)`` in outcome-index order, the matrix the frontier was taken over, and
+    the highest chance of entry into force (rule 10, both capitals) of any package crossing no red line and
+    of any in the zone of agreement (None without a zone): how far the votes at home let any deal go."""
 
     analysis: Analysis
     zone: int
     values: FloatArray
+    best_entry: float = 0.0
+    best_entry_in_zone: float | None = None
 
     def value_of(self, digits: IntArray) -> FloatArray:
         """``V`` ``(2,)`` of one package given by its value indices: read from the matrix the frontier was
@@ -47,9 +51,12 @@ def analyze_expected(scenario: Scenario, parties: tuple[Party, Party]) -> Expect
         raise GameError(f"too many packages to value each one at expected value: {problem.size:,} (at most "
                         f"{limits.EXACT_TABLE_OUTCOMES:,}, as the game's exact tables); analyse on paper instead")
     allowed = problem.allowed_mask()
-    value = value_all(scenario, parties, problem.shape, allowed).value
+    valued = value_all(scenario, parties, problem.shape, allowed)
+    value = valued.value
     keep = np.flatnonzero(allowed)
     front = keep[pareto_mask(value[keep])]
     solutions = solve(problem.decode(front), value[front], problem.reservation)
-    zone = int(np.count_nonzero((value[keep] > problem.reservation[None, :]).all(axis=1)))
-    return ExpectedAnalysis(Analysis(problem, solutions, "expected"), zone, value)
+    inside = keep[(value[keep] > problem.reservation[None, :]).all(axis=1)]
+    best = float(valued.entry[keep].max()) if len(keep) else 0.0
+    best_zone = float(valued.entry[inside].max()) if len(inside) else None
+    return ExpectedAnalysis(Analysis(problem, solutions, "expected"), len(inside), value, best, best_zone)
