@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-import numpy as np
 
 from game.classroom.results import finish_classroom_game
 from game.engine.actions import Accept, Lock, Offer, RoundStart, Walk
@@ -100,9 +99,8 @@ class TableNews(Scene):
             self.record(moment, sound)
         self.view = state
         if state.phase != self.draft_phase and state.tables is not None:
-            best = state.tables.of(self.side).order if self.side in state.phase_def.parties else np.zeros(0, int)
-            shape = state.tables.problem.shape
-            self.draft = [int(x) for x in np.unravel_index(int(best[0]), shape)] if len(best) else [0] * len(shape)
+            # the terminal's and the class page's starting draft (best at expected value, locks kept)
+            self.draft = drafts.starting_draft(state, self.side)
             self.draft_phase = state.phase
         for i, lock in enumerate(state.locks):
             if lock >= 0:
