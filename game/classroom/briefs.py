@@ -120,6 +120,8 @@ def role_brief(session: Session, table: int, party_id: str, code: str | None = N
                      f"Coming home with any deal is worth {prestige * 100:.0f} points to your standing."]
                     + ([f"You are not sure of your government's real values (noise of about {noise * 100:.0f} "
                         "points)."] if noise > 0 else []))
+    if f.reveal_line():                        # an official at a non-binding table: the reveal cost
+        doc.p(f.reveal_line())
     doc.h2("How to play")
     example = ",".join(["N"] * len(s.baskets)) + ",F"
     doc.p("Against the AI (on your own machine; this needs your seat's folder, which holds the whole scenario):")

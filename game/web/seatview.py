@@ -78,6 +78,7 @@ def brief_payload(scenario: Scenario, role: str, printed: Scenario | None = None
             "red_lines": list(f.red_lines), "reservation": round(f.reservation, 3),
             "threshold": round(f.threshold, 3), "home_bar": f.home_bar(f"{f.threshold:.2f} ({100 * f.threshold:.1f} points)"),
             "stakes": None if f.stakes is None else [round(x, 3) for x in f.stakes],
+            "reveal": f.reveal_line(),
             "scopes": [{"phase": t.phase, "heading": t.heading(),
                         "rungs": [t.rung_line(r, f"{r.value:.2f} ({100 * r.value:.1f} points)") for r in t.rungs]}
                        for t in f.scopes]}

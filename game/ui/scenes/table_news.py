@@ -24,6 +24,7 @@ from game.session.effects import Card, cards, unagreed
 from game.session import drafts
 from game.session.game import GameSession, Moment
 from game.session.names import a_percent, anchoring, delay_cost, frozen_after, refusal, says
+from game.session.stake import reveal_words
 from game.session.untold import told_at_change, untold_deal
 from game.session.views import AFTER_THE_TALKS, describe, paper_of, value_of, worth_of
 from game.session.worth import above_paper
@@ -84,6 +85,19 @@ class TableNews(Scene):
                            state.scenario.party(self.side).reservation)
         if text:
             self.above_told = True
+            self.log.append(text)
+
+    def explain_stake(self, outcome: tuple[int, ...]) -> None:
+        """Once per game, the first time a package shown (the draft, their offer) has a 'Your delegation' figure
+        that counts the reveal cost (an official at a non-binding table), the log says what makes it, in the
+        terminal's words (game.session.stake.reveal_words; newcomer trial, track15_trap as the Russian minister:
+        "-0.982 vs no deal" explained only in the final debrief)."""
+        state = self.view
+        if getattr(self, "stake_told", False) or len(outcome) != len(state.locks):
+            return
+        text = reveal_words(state, self.side, outcome)
+        if text:
+            self.stake_told = True
             self.log.append(text)
 
     def consume(self, sound: bool = True) -> list[Moment]:
