@@ -127,7 +127,8 @@ def game_payload(state: State, role: str, ended: bool = False, watching: bool = 
             "yours": standing.party == role,
             "outcome": list(standing.outcome), "figures": package_figures(state, role, standing.outcome)},
         "locks": list(state.locks),
-        # where the seat's offer form starts: its own government's best package (its own values only)
+        # where the seat's offer form starts: the terminal's and the window's starting draft, its government's
+        # best package at expected value (a figure of its own, as the meter's: tests/test_web_confidential.py)
         "best": starting_draft(state, role) if seated else None,
         # the baskets and forms bargained now: a definitions phase bargains over its scope ladder alone,
         # and baskets the agreed scope leaves out stay locked (``locks``: option index, -1 where free)

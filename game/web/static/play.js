@@ -173,7 +173,8 @@ function renderTable(g, allTerms) {
   $("paused-note").hidden = !(paused && g.your_turn);
 }
 
-// The form starts at the seat's own best package (g.best, sent by the server from its own values);
+// The form starts at the terminal's and the window's starting draft (g.best: the package best for the seat's
+// government at expected value, game.session.drafts.starting_draft);
 // "Start from their offer" copies the standing offer in.
 let seeded = false;
 function setChoices(outcome) {
