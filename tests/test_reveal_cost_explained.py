@@ -72,6 +72,10 @@ def test_the_terminal_explains_the_first_such_figure_once(tmp_path: Path) -> Non
 def test_the_window_says_it_once_in_its_log(tmp_path: Path, data_home: Path) -> None:  # noqa: F811
     game = GameSession.new(load_scenario(TRAP), "ru", 1, log_path=tmp_path / "g.jsonl")
     table, _ = open_table(make_app(data_home), game)
+    from html import unescape
+
+    from game.ui.scenes.brief import brief_html
+    assert brief_facts(game.scenario, "ru").reveal_line() in unescape(brief_html(game, "ru", opening=True))
     game.submit(Offer("ru", tuple(table.draft)))
     table.consume()
     table.refresh()
