@@ -269,7 +269,7 @@ def test_the_debrief_diagnoses_in_words_and_draws_the_offer_trace(data_home: Pat
     trace = offer_trace((m.before, m.action, m.after) for m in table.moments)
     assert trace == debrief.trace and {t.party for t in trace} == {"us", "ru"}
     said = diagnose(session.state, game_result(session.state), "us", trace, paper_nash(session.state, "us"))
-    # the first sentence says what the player's offers asked (here they rose: 'never lowered', not 'never conceded')
+    # the first sentence says what the player's offers asked (here they rose: 'rose and never fell', not 'never conceded')
     assert 3 <= len(said) <= 5 and "your offers asked" in said[0].lower() and any("Nash deal" in s for s in said)
     text = " ".join(rendered)
     assert "What happened" in text and said[0].split(";")[0] in text.replace("\n", " ")

@@ -8,7 +8,9 @@ the same but for one kind of number: what a package is worth to the seat's own g
 chance at home. Those are the expected values of docs/model.md, rule 7, which count the chance that
 the *other* government ratifies and keeps the pact -- the same meter the terminal and the window show,
 a figure of the seat's own government that mixes in what it can infer, never the other side's
-parameters themselves. Everything else (briefs, cards, red lines crossed, log lines, whose turn) must
+parameters themselves; and so is the package the seat's offer form starts at (``game.best``, the
+best of those same expected values, which previews of every package would find: the terminal's and the
+window's starting draft, newcomer trial). Everything else (briefs, cards, red lines crossed, log lines, whose turn) must
 be the same, byte for byte. After the game (the aftermath and the debrief, which report what
 happened), the seat's messages carry its own government's figures only.
 """
@@ -90,6 +92,7 @@ def masked(message: dict[str, Any]) -> dict[str, Any]:
     """The message without the clock and with the seat's own expected-value figures masked (see above)."""
     text = json.dumps(message)
     text = re.sub(r'"(value|chance)": [0-9.e-]+', r'"\1": "#"', text)
+    text = re.sub(r'"best": \[[0-9, ]*\]', '"best": "#"', text)          # argmax of those values
     # an offer line whose worth an event changed since also gives its worth now (the seat's own figure too)
     text = re.sub(r"worth [0-9.]+ to your government( when made \([0-9.]+ now\))?", "worth # to your government", text)
     out = json.loads(text)

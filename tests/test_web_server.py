@@ -18,6 +18,7 @@ from game.engine.actions import RoundStart
 from game.session.game import Moment
 from game.web.protocol import BURST, MAX_MESSAGE
 from game.web.summary import table_summary
+from game.session.drafts import starting_draft
 from game.web.tables import Classroom
 from tests.webclient import TOKEN, Served, make_class, receive, served, size, until, until_over, wait_for
 
@@ -187,10 +188,10 @@ def test_two_seats_play_to_the_end_and_the_result_passes_the_debrief(root: Path)
             receive(b)
             mover, other = (a, b) if first["game"]["your_turn"] else (b, a)
             n = size(s.classroom)
-            g, best = first["game"], {p["basket"]: p["best"] for p in first["brief"]["priorities"]}
-            assert len(g["best"]) == n and all(b["options"][g["best"][i]] == best[b["name"]]   # the form starts at
-                                               for i, b in enumerate(g["baskets"]))      # the seat's own best
-            assert g["forms"][g["best"][-1]] == first["brief"]["forms_preferred"][0]
+            g, game = first["game"], s.classroom.tables[1].game
+            assert game is not None                  # the form starts at the terminal's and the window's draft:
+            seat = first["seat"]["role"]             # the best at expected value (newcomer trial)
+            assert len(g["best"]) == n and g["best"] == starting_draft(game.state, seat)
             mover.send_text(json.dumps({"type": "preview", "outcome": [1] * n}))
             figures = until(mover, "preview")["figures"]
             assert 0 <= figures["chance"] <= 1 and isinstance(figures["value"], float)

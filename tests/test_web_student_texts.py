@@ -70,7 +70,7 @@ def test_the_debrief_says_what_the_offers_asked_and_calls_it_conceding_only_when
     rose = said(0.35, 0.404)
     assert "each of your offers asked 0.35" not in rose and "0.35 → 0.40" in rose and "conceded" not in rose.replace(
         "never conceded", "")
-    assert rose.startswith("You never lowered your ask")
+    assert rose.startswith("Your asks rose and never fell")       # newcomer trial: not "never lowered" alone
     same = said(0.62, 0.62, 0.621)
     assert same == "You never conceded: each of your offers asked 0.62 for your government."
     fell = said(0.70, 0.66, 0.68, 0.60)

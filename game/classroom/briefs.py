@@ -20,6 +20,7 @@ from game.model.scenario import Scenario
 from game.model.utility import bargaining_problem, total_weight
 from game.session.names import capitalised
 from game.session.brief import brief_facts
+from game.session.drafts import STARTS_AT
 from game.words import count, plural
 
 if TYPE_CHECKING:
@@ -119,10 +120,15 @@ def role_brief(session: Session, table: int, party_id: str, code: str | None = N
                      f"Coming home with any deal is worth {prestige * 100:.0f} points to your standing."]
                     + ([f"You are not sure of your government's real values (noise of about {noise * 100:.0f} "
                         "points)."] if noise > 0 else []))
+    if f.reveal_line():                        # an official at a non-binding table: the reveal cost
+        doc.p(f.reveal_line())
     doc.h2("How to play")
     example = ",".join(["N"] * len(s.baskets)) + ",F"
     doc.p("Against the AI (on your own machine; this needs your seat's folder, which holds the whole scenario):")
     doc.code(f"{COMMAND} play --session tables/table-{table:02d}/{party_id}")
+    # said in words, never as a package: a best at expected value mixes in what the other government
+    # ratifies and keeps, which this brief never shows (tests/test_classroom: byte for byte)
+    doc.p(f"In the game (against the AI or on the class server) your draft starts at {STARTS_AT}.")
     # one --deal per table of the talks, in order (instructor trial: a definitions scenario takes two);
     # a definitions table's deal is its scope rung's number, then 1 (the terms of reference)
     deals = [("S,1" if ph.scope is not None else example) for ph in s.phases] or [example]

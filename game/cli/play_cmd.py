@@ -25,7 +25,10 @@ COMMANDS = """Commands (one per line; numbers are 1-based; typed or piped):
     set BASKET OPTION         change your draft; BASKET is a number, an id, or 'f'/'form'
     counter                   start your draft from their last offer
     best                      reset your draft to the package best for your government at
-                              expected value (what it is really worth, not on paper)
+                              expected value (the value the game bargains on: the chances of
+                              approval at home and of its being kept counted; on paper where
+                              nothing binds), crossing none of its red lines, locked baskets
+                              kept; it can differ from the brief's best on paper
     messages                  every message an offer can carry, by number
     offer [N | final | redline BASKET OPTION | movement BASKET]
                               propose your draft, with message N of 'messages' or one named

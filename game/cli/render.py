@@ -68,6 +68,8 @@ def brief(scenario: Scenario, side: str) -> str:
         if noise > 0:
             lines += [f"  You are not sure of your government's real values (noise +/- {noise:.2f}): this brief",
                       "  and your drafts show them as you see them."]
+    if f.reveal_line():                                 # an official at a non-binding table: the reveal cost
+        lines += ["", f.reveal_line()]
     return "\n".join(lines)
 
 

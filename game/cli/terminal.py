@@ -38,6 +38,7 @@ from game.session.handoff import anchoring_lines, published_plan
 from game.session.locked import locked_why, missing_messages
 from game.session.watched import watched_step
 from game.session.names import anchoring, phase_name, refusal, says
+from game.session.stake import reveal_words
 from game.session.views import (
     credibility_line,
     ending,
@@ -129,6 +130,16 @@ class _Table:
         self.side = side
         self.humans = humans or (side,)
         self.draft: list[int] | None = None
+        self.stake_told = False          # the reveal cost in a 'Your delegation' figure, said once a game
+
+    def explain_stake(self, state: State, outcome: tuple[int, ...]) -> None:
+        """The first time in a game a 'Your delegation' figure shown counts the reveal cost (an official at a
+        non-binding table), what makes it, in the window's words (game.session.stake.reveal_words; newcomer
+        trial, track15_trap as the Russian minister: "-0.982 vs no deal" explained only in the final debrief)."""
+        text = "" if self.stake_told else reveal_words(state, self.side, outcome)
+        if text:
+            self.stake_told = True
+            echo("  " + text)
 
     def show(self, before: State, action: Action, after: State, why: str | None = None) -> None:
         seated = self.side in after.phase_def.parties or self.side in before.phase_def.parties
@@ -146,6 +157,7 @@ class _Table:
             standing = after.standing
             if told and standing is not None and standing.party != self.side and after.tables is not None:
                 echo("  Their offer on the table, now: " + render.worth(after, self.side, standing.outcome))
+                self.explain_stake(after, standing.outcome)
         elif isinstance(action, Offer) and action.party == self.side:
             said = "."
             if action.message is not None:                # the message that went out with it
@@ -157,6 +169,7 @@ class _Table:
             name = after.scenario.party(action.party).name
             if isinstance(action, Offer):
                 echo(render.offer_text(after, action, self.side))
+                self.explain_stake(after, action.outcome)
             elif isinstance(action, Lock):
                 echo(f"{says(name, 'locks', 'lock')} {after.scenario.baskets[action.basket].name}.")
             else:
@@ -193,9 +206,8 @@ class _Table:
         if self.draft is None:
             self.draft = saved.starting_draft(state, party)
             if state.standing is None:                     # the first offer is theirs to make: say how
-                echo("You make the first offer: 'show' prints your draft (your government's best package at "
-                     "expected value, which can differ from the brief's best on paper), "
-                     "'set' changes it, 'offer' sends it; 'help' lists every command.")
+                echo(f"You make the first offer: 'show' prints your draft ({saved.STARTS_AT}; 'best' returns "
+                     "to it), 'set' changes it, 'offer' sends it; 'help' lists every command.")
         for i, lock in enumerate(state.locks):
             if lock >= 0:
                 self.draft[i] = lock
@@ -238,6 +250,7 @@ class _Table:
                 echo(self.plan_text(state))
             if state.standing is not None and state.standing.party != party:
                 echo(render.offer_text(state, state.standing, party))
+                self.explain_stake(state, state.standing.outcome)
             self.print_draft(state, party)
             echo(credibility_line(state, party))
         elif verb == "options":
@@ -317,3 +330,4 @@ class _Table:
         bad = render.crossed(state, party, tuple(self.draft))
         echo("  " + render.worth(state, party, tuple(self.draft))
               + (f" Crosses YOUR red line on: {', '.join(bad)}!" if bad else ""))
+        self.explain_stake(state, tuple(self.draft))

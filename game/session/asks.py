@@ -3,8 +3,11 @@
 
 Rules: the asks are the offers' true expected values to the seat's government at its last table, first to
 last, in the values of its first offer there (an event that changed what deals were worth is no change of
-ask); "never conceded" is said only of one package offered again and again, "changed terms but each asked"
-of different packages worth the same; a concession only when an ask fell. An offer across a red line at a
+ask), and the sentence says so ("at expected value"): on paper the same offers can have fallen; "never
+conceded" is said only of one package offered again and again, "changed terms but each asked" of different
+packages worth the same; "rose and never fell" of asks none of which fell; a concession only when an ask fell
+(newcomer trial: "You never lowered your ask: your offers asked 0.47 → 0.72" of asks that rose, while on
+paper they fell 1.000 → 0.812). An offer across a red line at a
 binding table is never ratified, so its value is the no-deal value: it is named as such and never given as
 an ask. An offer changed after the seat called it final is said to be.
 """
@@ -88,9 +91,9 @@ def _asks(trace: list[TracePoint]) -> str:
             return (f"Your offers changed terms but each asked {shown[0]} for your government{note}"
                     f"{_broken(trace)}.")
         return f"You never conceded: each of your offers asked {shown[0]} for your government{note}{_broken(trace)}."
-    asked = f"your offers asked {' → '.join(shown)} for your government, first to last{note}"
-    if not any(float(b) < float(a) for a, b in pairwise(shown)):
-        return f"You never lowered your ask: {asked}{_broken(trace)}."
+    asked = f"your offers asked {' → '.join(shown)} for your government at expected value, first to last{note}"
+    if not any(float(b) < float(a) for a, b in pairwise(shown)):       # none fell, so some rose: say so
+        return f"Your asks rose and never fell: {asked}{_broken(trace)}."
     drop, point = max(((a.truly_asked - b.truly_asked, b) for a, b in pairwise(trace)), key=lambda x: x[0])
     return (f"{capitalised(asked)}; your largest concession came in round {point.round + 1} "
             f"({point.truly_asked + drop:.3f} → {point.truly_asked:.3f}){_broken(trace)}.")

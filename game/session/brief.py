@@ -92,6 +92,21 @@ class Brief:
     form_worth: tuple[float, ...] = ()  # what each of forms_preferred is worth to this government
     approvals: tuple[str, ...] = ()  # each of forms_preferred: its bodies at home and their chance at the bar
     scopes: tuple[ScopeTable, ...] = ()  # the definitions tables it sits at, each rung's worth to its government
+    # (the non-binding tables it sits at, its reveal cost) when conceding there costs the delegation itself
+    reveal: tuple[tuple[str, ...], float] | None = None
+
+    def reveal_line(self) -> str:
+        """One sentence on the reveal cost (docs/model.md, Incentives: ``- lambda * revealed`` in non-binding
+        talks), "" when it does not apply: an official at a non-binding table feels what it concedes below its
+        best there, and each draft's 'Your delegation' figure counts it (newcomer trial, track15_trap as the
+        Russian minister: "Your delegation: -0.982 vs no deal" was explained only in the final debrief)."""
+        if self.reveal is None:
+            return ""
+        tables, cost = self.reveal
+        return (f"At {' and '.join(tables)} nothing binds, so conceding there costs your delegation itself: "
+                f"whatever a package gives up below the best you could offer counts {cost:.2f} times against "
+                "it (the reveal cost: you show your hand before the real talks), and each draft's 'Your "
+                "delegation' figure is its worth over no deal minus that.")
 
     def terms_note(self) -> str:
         """How the priorities' shares add up (the model's ``U = (1 - omega) terms + omega form``): each
@@ -141,12 +156,15 @@ def brief_facts(scenario: Scenario, side: str) -> Brief:
                 for b, opts in me.red_lines.items() if opts)
     inc = me.incentives
     track15 = me.delegation is Delegation.UNOFFICIAL or inc.prestige > 0 or inc.concession_weight < 1
+    loose = ([ph.name for ph in scenario.phases if side in ph.parties and not ph.protocol.binding]
+             if scenario.phases else ([] if scenario.protocol.binding else [scenario.title]))
+    reveal = (tuple(loose), inc.reveal_cost) if loose and inc.reveal_cost > 0 else None
     return Brief(me.name, scenario.title, scenario.year, scenario.summary, principal_name(me.principal, article=True),
                  me.delegation.value, tuple(p.name for p in scenario.across(side)),
                  priorities, me.form_weight, forms, red, me.reservation, me.domestic_threshold,
                  (inc.concession_weight, inc.prestige, inc.self_knowledge) if track15 else None,
                  any(f.id == TERMS_FORM for f in scenario.forms), tuple(me.form_values[f.id] for f in ranked),
-                 tuple(_bodies(f, me.principal) for f in ranked), scope_tables(scenario, side))
+                 tuple(_bodies(f, me.principal) for f in ranked), scope_tables(scenario, side), reveal)
 
 
 def scope_tables(scenario: Scenario, side: str) -> tuple[ScopeTable, ...]:

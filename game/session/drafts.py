@@ -24,12 +24,21 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
+
 from game.atomic import write_atomically
 from game.model.scenario import Scenario
+from game.engine.searched import SearchedTable
 from game.engine.state import State
 from game.safeio import Unreadable, read_json
 
 LIMIT = 64 * 1024
+
+# What the starting draft is (:func:`starting_draft`), in the words of every front-end's text (the terminal's
+# prompt and 'best', the printed brief): one sentence, so that no text says one measure and the code another.
+STARTS_AT = ("the package best for your government at expected value (the value the game bargains on: the chances "
+             "of approval at home and of its being kept counted; on paper where nothing binds), crossing none of "
+             "its red lines, which can differ from the brief's best on paper")
 
 
 def path_of(log: Path) -> Path:
@@ -103,8 +112,30 @@ def own_best(scenario: Scenario, role: str) -> list[int]:
 
 
 def starting_draft(state: State, party: str) -> list[int]:
-    """Where an offer starts, on every front-end (the terminal's draft, the page's form): the seat's own best
-    package (:func:`own_best`), each locked basket (a lane settled, or one a definitions phase left out of the
-    scope) at its lock (instructor trial: the terminal started at 4,4,5,1,5,4,3 and the page at 4,4,5,4,5,4,1)."""
+    """Where an offer starts, on every front-end (the terminal's draft and its ``best``, the window's draft, the
+    class page's form), and the package the printed brief names: the package best for the seat's government
+    at *expected* value as its delegation sees it (the value the game bargains on, docs/model.md: chances of
+    approval and of being kept counted), crossing none of its red lines and keeping each locked basket (a lane
+    settled, or one a definitions phase left out of the scope) at its lock. It can differ from the brief's
+    best on paper (:func:`own_best`), which is the fallback when the table offers no such package or the seat
+    does not sit at it (newcomer trial, 1933 as the Soviet Union: the draft on paper, worth 0.466 expected,
+    while the other side's first counter was worth 0.702; instructor trial: the terminal and the page
+    started at different packages)."""
+    tables = state.tables
+    if tables is not None and party in tables.problem.party_ids:
+        table = tables.of(party)
+        order = table.order
+        locked = any(lock >= 0 for lock in state.locks)
+        if locked and isinstance(table, SearchedTable):    # a space too large to tabulate: searched under the locks
+            order, _ = table.candidates(state.locks)
+        elif locked:
+            digits = np.unravel_index(order, tables.problem.shape)
+            keep = np.ones(len(order), dtype=bool)
+            for i, lock in enumerate(state.locks):
+                if lock >= 0:
+                    keep &= digits[i] == lock
+            order = order[keep]
+        if len(order):
+            return [int(d) for d in np.unravel_index(int(order[0]), tables.problem.shape)]
     best = own_best(state.scenario, party)
     return [lock if lock >= 0 else b for b, lock in zip(best, state.locks)] + best[len(state.locks):]

@@ -35,6 +35,28 @@ def stake_words(stake: float) -> str:
     return f"Your delegation: {stake:+.3f} vs no deal"
 
 
+def reveal_words(state: State, side: str, outcome: tuple[int, ...]) -> str:
+    """Why a :func:`delegation_stake` is what it is, in one sentence, when the reveal cost counts in it (an
+    official at a non-binding table, docs/model.md, Incentives), "" otherwise; in the debrief's words for the
+    same term (:func:`game.session.felt.felt_terms`). Said the first time such a figure shows, by the terminal
+    and the window alike (newcomer trial, track15_trap as the Russian minister: "Your delegation: -0.982 vs no
+    deal" was explained only in the final debrief)."""
+    if state.tables is None or state.protocol.binding or side not in state.phase_def.parties:
+        return ""
+    party = state.scenario.party(side)
+    inc = party.incentives
+    value, best = value_of(state, side, outcome), state.tables.of(side).best
+    reveal = inc.reveal_cost * (best - value)
+    if reveal <= 0.0005:
+        return ""
+    stake = delegation_stake(state, side, outcome)
+    over = inc.concession_weight * (value - party.reservation)
+    prestige = f" + {inc.prestige:.3f} for coming home with a deal" if inc.prestige else ""
+    return (f"Your delegation's {stake:+.3f} is {over:.3f} over no deal{prestige} - {reveal:.3f} for conceding below its best in "
+            f"non-binding talks (the reveal cost: {inc.reveal_cost:.2f} × the {best - value:.3f} this package gives "
+            "up below your best, shown before the real talks).")
+
+
 @dataclass(frozen=True)
 class DelegationRow:
     """A delegation that is not its government's own (the experts of a Track 1.5 table), as the debrief lists

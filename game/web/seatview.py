@@ -79,6 +79,7 @@ def brief_payload(scenario: Scenario, role: str, printed: Scenario | None = None
             "red_lines": list(f.red_lines), "reservation": round(f.reservation, 3),
             "threshold": round(f.threshold, 3), "home_bar": f.home_bar(f"{f.threshold:.2f} ({100 * f.threshold:.1f} points)"),
             "stakes": None if f.stakes is None else [round(x, 3) for x in f.stakes],
+            "reveal": f.reveal_line(),
             "scopes": [{"phase": t.phase, "heading": t.heading(),
                         "rungs": [t.rung_line(r, f"{r.value:.2f} ({100 * r.value:.1f} points)") for r in t.rungs]}
                        for t in f.scopes]}
@@ -127,7 +128,8 @@ def game_payload(state: State, role: str, ended: bool = False, watching: bool = 
             "yours": standing.party == role,
             "outcome": list(standing.outcome), "figures": package_figures(state, role, standing.outcome)},
         "locks": list(state.locks),
-        # where the seat's offer form starts: its own government's best package (its own values only)
+        # where the seat's offer form starts: the terminal's and the window's starting draft, its government's
+        # best package at expected value (a figure of its own, as the meter's: tests/test_web_confidential.py)
         "best": starting_draft(state, role) if seated else None,
         # the baskets and forms bargained now: a definitions phase bargains over its scope ladder alone,
         # and baskets the agreed scope leaves out stay locked (``locks``: option index, -1 where free)

@@ -45,6 +45,8 @@ def brief_html(session: GameSession, side: str | None = None, opening: bool = Fa
                  f"Coming home with any deal is worth {prestige:.2f} to your standing."
                  + (f"<br>You are not sure of your government's real values (noise ± {noise:.2f}): this brief and your "
                     "drafts show them as you see them." if noise > 0 else ""))
+    if f.reveal_line():                                 # an official at a non-binding table: the reveal cost
+        text += "<br><br>" + e(f.reveal_line())
     return text
 
 

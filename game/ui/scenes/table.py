@@ -300,6 +300,7 @@ class TableScene(TableNews, TableMessages):
             self.shown_offer = offer
         for outcome in (tuple(self.draft), *([standing.outcome] if standing is not None and theirs else [])):
             self.explain_above_paper(outcome)              # once per game: why more than on paper
+            self.explain_stake(outcome)                    # once per game: the reveal cost in 'Your delegation'
         if self.shown_log == 0 and self.log:
             self.log_box.set_lines([])
         for text in self.log[self.shown_log:]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-import numpy as np
 
 from game.classroom.results import finish_classroom_game
 from game.engine.actions import Accept, Lock, Offer, RoundStart, Walk
@@ -25,6 +24,7 @@ from game.session.effects import Card, cards, unagreed
 from game.session import drafts
 from game.session.game import GameSession, Moment
 from game.session.names import a_percent, anchoring, delay_cost, frozen_after, refusal, says
+from game.session.stake import reveal_words
 from game.session.untold import told_at_change, untold_deal
 from game.session.views import AFTER_THE_TALKS, describe, paper_of, value_of, worth_of
 from game.session.worth import above_paper
@@ -87,6 +87,19 @@ class TableNews(Scene):
             self.above_told = True
             self.log.append(text)
 
+    def explain_stake(self, outcome: tuple[int, ...]) -> None:
+        """Once per game, the first time a package shown (the draft, their offer) has a 'Your delegation' figure
+        that counts the reveal cost (an official at a non-binding table), the log says what makes it, in the
+        terminal's words (game.session.stake.reveal_words; newcomer trial, track15_trap as the Russian minister:
+        "-0.982 vs no deal" explained only in the final debrief)."""
+        state = self.view
+        if getattr(self, "stake_told", False) or len(outcome) != len(state.locks):
+            return
+        text = reveal_words(state, self.side, outcome)
+        if text:
+            self.stake_told = True
+            self.log.append(text)
+
     def consume(self, sound: bool = True) -> list[Moment]:
         """Take what happened since the last move into the log (and return it)."""
         moments = self.session.take_moments()
@@ -100,9 +113,8 @@ class TableNews(Scene):
             self.record(moment, sound)
         self.view = state
         if state.phase != self.draft_phase and state.tables is not None:
-            best = state.tables.of(self.side).order if self.side in state.phase_def.parties else np.zeros(0, int)
-            shape = state.tables.problem.shape
-            self.draft = [int(x) for x in np.unravel_index(int(best[0]), shape)] if len(best) else [0] * len(shape)
+            # the terminal's and the class page's starting draft (best at expected value, locks kept)
+            self.draft = drafts.starting_draft(state, self.side)
             self.draft_phase = state.phase
         for i, lock in enumerate(state.locks):
             if lock >= 0:

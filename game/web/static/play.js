@@ -111,6 +111,7 @@ function renderBrief(b) {
     for (const r of t.rungs) rungs.appendChild(el("li", r.replace(/^\d+\. /, "")));
     box.appendChild(rungs);
   }
+  if (b.reveal) box.appendChild(el("p", b.reveal));   // an official at a non-binding table: the reveal cost
   if (b.stakes) box.appendChild(el("p", "Track 1.5: you feel only " + pct(b.stakes[0]) + " of what you concede; any deal is worth " + b.stakes[1].toFixed(2) + " to your standing" + (b.stakes[2] > 0 ? "; uncertainty ±" + b.stakes[2].toFixed(2) + " (this brief shows your government's values as you see them)" : "") + "."));
 }
 
@@ -172,7 +173,8 @@ function renderTable(g, allTerms) {
   $("paused-note").hidden = !(paused && g.your_turn);
 }
 
-// The form starts at the seat's own best package (g.best, sent by the server from its own values);
+// The form starts at the terminal's and the window's starting draft (g.best: the package best for the seat's
+// government at expected value, game.session.drafts.starting_draft);
 // "Start from their offer" copies the standing offer in.
 let seeded = false;
 function setChoices(outcome) {
