@@ -28,7 +28,7 @@ def test_the_ministers_brief_says_what_conceding_costs_its_delegation_and_only_i
     scenario = load_scenario(TRAP)
     line = brief_facts(scenario, "ru").reveal_line()
     cost = scenario.party("ru").incentives.reveal_cost
-    assert line.startswith("At Track 1.5 meeting in New York nothing binds, so conceding there costs your "
+    assert line.startswith("Nothing binds at the table 'Track 1.5 meeting in New York', so conceding there costs your "
                            "delegation itself") and f"counts {cost:.2f} times" in line and "reveal cost" in line
     assert line.count(". ") == 0 and line.endswith(".")                          # one sentence
     assert line in render.brief(scenario, "ru")                                  # the terminal's brief

@@ -95,7 +95,7 @@ def test_every_text_says_the_draft_starts_at_expected_value(tmp_path: Path,
     from tests.test_terminal_resume import play
     out = play(tmp_path, str(SCENARIOS / "roosevelt_litvinov_1933.yaml"), "--side", "ussr", "--opponent",
                "hardliner", "--seed", "1", "--log", str(tmp_path / "g.jsonl"), typed="quit\n")
-    assert f"'show' prints your draft ({STARTS_AT}; 'best' returns to it)" in " ".join(out.split())
+    assert f"Your draft starts at {STARTS_AT}. 'show' prints your draft, 'best' returns to it" in " ".join(out.split())
     assert "expected value" in STARTS_AT and "red lines" in STARTS_AT and "on paper" in STARTS_AT
     best = " ".join(COMMANDS.split("    best ", 1)[1].split("\n    messages", 1)[0].split())
     assert "best for your government at expected value" in best and "red lines" in best and "on paper" in best

@@ -181,7 +181,7 @@ def test_a_misspelt_command_gets_a_suggestion_and_the_first_mover_a_hint(tmp_pat
     assert "unknown command 'wlak' (did you mean 'walk'?)" in out
     assert "unknown command 'xyzzy'; type 'help'" in out
     assert "a basket's id or 'form' (did you mean 'hack_and_leak'?)" in out                # newcomer trial
-    assert "You make the first offer: 'show' prints your draft" in out       # Moscow opens in 2017
+    assert "You make the first offer. Your draft starts at" in out       # Moscow opens in 2017
 
 
 def test_play_without_a_scenario_lists_the_shipped_ones(tmp_path: Path) -> None:

@@ -206,8 +206,8 @@ class _Table:
         if self.draft is None:
             self.draft = saved.starting_draft(state, party)
             if state.standing is None:                     # the first offer is theirs to make: say how
-                echo(f"You make the first offer: 'show' prints your draft ({saved.STARTS_AT}; 'best' returns "
-                     "to it), 'set' changes it, 'offer' sends it; 'help' lists every command.")
+                echo(f"You make the first offer. Your draft starts at {saved.STARTS_AT}. 'show' prints your "
+                     "draft, 'best' returns to it, 'set' changes it, 'offer' sends it; 'help' lists every command.")
         for i, lock in enumerate(state.locks):
             if lock >= 0:
                 self.draft[i] = lock

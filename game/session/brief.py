@@ -103,7 +103,9 @@ class Brief:
         if self.reveal is None:
             return ""
         tables, cost = self.reveal
-        return (f"At {' and '.join(tables)} nothing binds, so conceding there costs your delegation itself: "
+        where = " and ".join(f"'{t}'" for t in tables)
+        return (f"Nothing binds at {'the table' if len(tables) == 1 else 'the tables'} {where}, so conceding there "
+                "costs your delegation itself: "
                 f"whatever a package gives up below the best you could offer counts {cost:.2f} times against "
                 "it (the reveal cost: you show your hand before the real talks), and each draft's 'Your "
                 "delegation' figure is its worth over no deal minus that.")

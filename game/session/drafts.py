@@ -36,9 +36,10 @@ LIMIT = 64 * 1024
 
 # What the starting draft is (:func:`starting_draft`), in the words of every front-end's text (the terminal's
 # prompt and 'best', the printed brief): one sentence, so that no text says one measure and the code another.
-STARTS_AT = ("the package best for your government at expected value (the value the game bargains on: the chances "
-             "of approval at home and of its being kept counted; on paper where nothing binds), crossing none of "
-             "its red lines, which can differ from the brief's best on paper")
+STARTS_AT = ("the package best for your government at expected value, crossing none of its red lines. Expected "
+             "value is what the game bargains on: the chances of approval at home and of the deal being kept are "
+             "counted (where nothing binds, the value on paper is used), so this package can differ from the "
+             "brief's best on paper")
 
 
 def path_of(log: Path) -> Path:
