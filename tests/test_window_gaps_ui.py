@@ -90,7 +90,10 @@ def test_at_large_text_the_charts_legends_are_below_their_plots_and_no_wider(dat
     and scholars' offers at Track 1.5 meeting in New York") was almost three times as wide as its plot, and
     the debrief chart's legends wider than theirs; fitted beside them, they took half the plots' width. Each
     legend is now below its plot (the debrief's two plots share one), within the figure, no wider than its plot
-    (or the figure, for the shared one), its text no smaller than at normal text size."""
+    (or the figure, for the shared one), its text no smaller than at normal text size -- or, where below would
+    leave the plots too short (window trial: about 95 px), beside them in one column taking at most a third of
+    the figure's width (game.ui.chart_legend), the plots kept as tall as MIN_PLOT."""
+    from game.ui.chart_legend import BESIDE_SHARES, MIN_PLOT
     from game.engine.actions import Accept, Offer
     from game.scenario.loader import load_scenario
     from game.session.diagnosis import offer_trace
@@ -120,7 +123,11 @@ def test_at_large_text_the_charts_legends_are_below_their_plots_and_no_wider(dat
             box, plot = legend.get_window_extent(renderer), ax.get_window_extent(renderer)
             assert box.width <= (plot.width if legend in ax.get_children() else fig.bbox.width), (box, plot)
             assert 0 <= box.x0 and 0 <= box.y0 and box.y1 <= fig.bbox.height and box.x1 <= fig.bbox.width
-            assert box.y1 <= plot.y0 and plot.width > fig.bbox.width * 0.4    # below the plot, which keeps its width
+            if box.y1 <= plot.y0:                                       # below the plot, which keeps its width
+                assert plot.width > fig.bbox.width * 0.4, (box, plot)
+            else:                                                       # beside: narrow, the plot tall enough
+                assert box.x0 >= plot.x1 and box.width <= fig.bbox.width * max(BESIDE_SHARES) + 8, (box, plot)
+                assert plot.height >= MIN_PLOT, (box, plot)
             assert min(float(t.get_fontsize()) for t in legend.get_texts()) * fig.dpi / 72 >= 13 - 0.01
     pygame.quit()
 

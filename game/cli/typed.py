@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from game.engine.actions import Message, MessageKind
 from game.engine.state import State
 from game.model.scenario import Scenario
+from game.session.option_words import option_words
 from game.session.views import message_choices
 from game.words import closest
 
@@ -33,14 +34,16 @@ def issue_of(scenario: Scenario, word: str) -> int:
 
 
 def options_text(s: Scenario, issue: int, draft: Sequence[int] | None) -> str:
-    """A basket's options (or the forms), numbered, with their descriptions and the draft's marked."""
+    """A basket's options (or the forms), numbered, with their descriptions and detection odds (the window's
+    words: :func:`game.session.option_words.option_words`) and the draft's marked."""
     name = s.baskets[issue].name if issue < len(s.baskets) else "Agreement form"
     head = f"{name}:"                                  # labels only: players never see raw ids
-    rows = [(o.label, o.description) for o in s.baskets[issue].options] if issue < len(s.baskets) else [
-        (f.label, f.description) for f in s.forms]
+    count = len(s.baskets[issue].options) if issue < len(s.baskets) else len(s.forms)
+    rows = [option_words(s, issue, n) for n in range(count)]
     return "\n".join([head] + [
-        f"  {n}. {label}" + ("   <- your draft" if draft is not None and n - 1 == draft[issue] else "")
-        + (f"\n       {text}" if text else "") for n, (label, text) in enumerate(rows, start=1)])
+        f"  {n}. {w.label}" + ("   <- your draft" if draft is not None and n - 1 == draft[issue] else "")
+        + "".join(f"\n       {text}" for text in (w.description, w.detected) if text)
+        for n, w in enumerate(rows, start=1)])
 
 
 def option_of(s: Scenario, issue: int, word: str, draft: Sequence[int] | None) -> int:

@@ -101,7 +101,11 @@ class GameSession:
 
     @classmethod
     def resume(cls, path: Path) -> tuple[GameSession, bool]:
-        """Continue an interrupted game from its log; also says whether a half-written line was dropped."""
+        """Continue an interrupted game from its log; also says whether a half-written line was dropped. The
+        player's side is the first seat a person still plays: a seat the log says was handed to the AI is the
+        AI's from then on, as on the class server after a restart (window trial: a class log whose first seat
+        was handed over made that seat the player's, no longer among the humans, and the table raised KeyError;
+        the terminal showed that seat's brief and then played the other)."""
         contents, scenario, state, rng = restore(path, allow_partial_tail=True)
         if contents.end_hash is not None:
             raise GameError(f"{path}: this game is already over; use 'replay {path}' to check it")
@@ -112,10 +116,10 @@ class GameSession:
         humans = tuple(str(h) for h in header["humans"])
         if all(h in handovers for h in humans):        # every seat handed over, the log cut before its end
             raise GameError(f"{path}: the AI plays every seat of this game; nobody is left to resume it for")
+        playing = tuple(h for h in humans if h not in handovers)
         log = MoveLog.append_to(path, contents.dropped_partial_line, len(contents.actions))
-        session = cls(scenario, int(header["seed"]), humans[0], dict(header.get("strategies") or {}), log,
-                      (state, rng), schedule_of(header), tuple(h for h in humans if h not in handovers),
-                      played_personas(contents, scenario))
+        session = cls(scenario, int(header["seed"]), playing[0], dict(header.get("strategies") or {}), log,
+                      (state, rng), schedule_of(header), playing, played_personas(contents, scenario))
         session.handovers = handovers
         session.header = header
         return session, contents.dropped_partial_line

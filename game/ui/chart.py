@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
-from typing import Any
-
 import matplotlib
 
 matplotlib.use("Agg")
@@ -14,7 +11,6 @@ import pygame
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.legend import Legend
 from matplotlib.textpath import TextPath
 
 from game.analytics.analysis import frontier_solutions
@@ -26,14 +22,15 @@ from game.labels import Disc, Label, place_labels, wrap_words
 from game.session.diagnosis import TracePoint
 from game.session.names import phase_name, possessive, principal_name
 from game.session.views import final_problem
+from game.ui.chart_legend import shared_legend
 from game.ui.theme import BODY, Palette
 
 
 DPI = 100
 
 
-# Every legend goes below the plots, in as many columns as fit the figure's width (shared_legend; beside the
-# plot it took half its width at 1024x640: newcomer trial), at the size of the ticks. Titles and the x axes'
+# Every legend goes below the plots, in as many columns as fit the figure's width, or beside them when below
+# it would leave the plots too short (game.ui.chart_legend), at the size of the ticks. Titles and the x axes'
 # names start at their plot's left edge.
 
 
@@ -56,47 +53,31 @@ def fit_y_name(axes: Axes) -> None:
     axes.set_ylabel(text, fontsize=size)
 
 
-def shared_legend(fig: Figure, axes: tuple[Axes, ...], fontsize: float, floor: float) -> Legend:
-    """One legend for the plots ``axes`` of ``fig``, below them all, each entry once (the no-deal lines are the
-    same in both plots), in the columns that make it least tall within the figure's width (newcomer trial:
-    beside each plot at 1024x640 they took half its width), its names wrapped to their column; taller than a
-    third of the figure, its text goes down to ``floor`` points (the size at normal text)."""
-    handles: list[Any] = []
-    labels: list[str] = []
-    for axis in axes:
-        old = axis.get_legend()
-        if old is not None:
-            old.remove()
-        for handle, label in zip(*axis.get_legend_handles_labels()):
-            if label not in labels:
-                handles.append(handle)
-                labels.append(label)
-    canvas = FigureCanvasAgg(fig)
-    renderer = canvas.get_renderer()
+# a plot's title when the long one is wider than its plot (the legend beside two plots: fit_title)
+SHORT_TITLES = {"Every package, the frontier and your deal": "Packages, frontier, your deal",
+                "Every package and the frontier (no deal)": "Packages, frontier (no deal)",
+                "What the pact is worth each year, as kept": "Yearly worth, as kept",
+                "What the deal is worth (it never took effect)": "Worth (never took effect)",
+                "No deal: what each government keeps": "No deal: what each keeps",
+                "The offers, round by round, over the frontier": "Offers by round, over the frontier"}
 
-    def placed(columns: int, fontsize: float) -> Legend:
-        """The legend in ``columns`` columns, a long name (a Track 1.5 table's) wrapped to its column."""
-        room = fig.bbox.width / columns - 3.5 * fontsize * fig.dpi / 72
-        legend = fig.legend(handles, [wrap_words(label, room, fontsize, renderer) for label in labels],
-                            loc="outside lower center", ncols=columns, fontsize=fontsize, framealpha=0.6,
-                            columnspacing=1.2)
-        for text in legend.get_texts():
-            text.set_parse_math(False)              # a scenario's names are literal text
-        fig.draw_without_rendering()
-        return legend
-    for size in (fontsize, floor):
-        heights: dict[int, float] = {}
-        for columns in range(1, min(len(labels), 6) + 1):     # the least tall that is no wider than the figure
-            with warnings.catch_warnings():         # a tall trial may collapse the plots: it is not kept
-                warnings.simplefilter("ignore", UserWarning)
-                legend = placed(columns, size)
-            box = legend.get_window_extent(canvas.get_renderer())
-            if box.width <= fig.bbox.width - 8:
-                heights[columns] = box.height
-            legend.remove()
-        if heights and min(heights.values()) <= fig.bbox.height / 3:
-            break
-    return placed(min(heights, key=lambda c: (heights[c], -c)) if heights else 1, size)
+
+def fit_title(axes: Axes) -> None:
+    """The plot's title no wider than its plot, so that two titles side by side never run into each other nor
+    into a legend beside them: its short form (:data:`SHORT_TITLES`), then a step smaller, then cut at its end."""
+    fig = axes.get_figure()
+    assert isinstance(fig, Figure)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    room, title = axes.get_window_extent(renderer).width, axes.title
+
+    def wide() -> bool:
+        return float(title.get_window_extent(renderer).width) > room + 2
+    if wide():
+        title.set_text(SHORT_TITLES.get(title.get_text(), title.get_text()))
+    if wide():
+        title.set_fontsize(0.85 * float(title.get_fontsize()))
+    while wide() and len(title.get_text()) > 4:
+        title.set_text(title.get_text()[:-2].rstrip() + "…")
 
 
 def _title(axes: Axes, text: str, colour: tuple[float, float, float], size: float) -> None:
@@ -221,6 +202,7 @@ def debrief_figure(state: State, result: GameResult, side: str, palette: Palette
     shared_legend(fig, (ax, bx), small, text_points(13, 1.0))      # once both plots and their ticks are drawn: the layout is final
     for axis in (ax, bx):
         fit_y_name(axis)                     # to the plots' height beside the legend below them
+        fit_title(axis)                      # to the plot's width: a legend beside them narrows them
     return fig
 
 
@@ -369,5 +351,6 @@ def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, p
         spine.set_color(muted)
     shared_legend(fig, (ax,), small, text_points(13, 1.0))                 # below the plot: it hides no offer
     fit_y_name(ax)
+    fit_title(ax)
     place_round_labels(ax, labels, ring, dpi, text_points(12, scale))           # clear of the legend as well
     return fig

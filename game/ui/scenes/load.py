@@ -154,7 +154,9 @@ class LoadScene(Overlay):
                         scenarios[source] = load_scenario(Path(source))
                     except GameError:
                         scenarios[source] = None
-                scenario, side = scenarios[source], str(header["humans"][0])
+                handed = {str(h[0]) for h in contents.handovers}      # the AI's seats now: not the player's
+                seats = [str(h) for h in header["humans"]]
+                scenario, side = scenarios[source], next((h for h in seats if h not in handed), seats[0])
                 saved = time.strftime("%d %b %H:%M", time.localtime(mtime))
                 if scenario is not None and side in {p.id for p in scenario.parties}:
                     what = f"{scenario.title}, as {scenario.party(side).name}"

@@ -1,8 +1,9 @@
 """The negotiating table: build a package basket by basket, see what it is worth, and move.
 
 Left: one row per basket (and the agreement form): the option ladder as a
-selector (Left/Right or the arrows; its tooltip gives the option's text and
-how well violations of it are detected), and a lock in parallel lanes.
+selector (Left/Right or the arrows), and a lock in parallel lanes; under them,
+the focused selector's option in full: its text and how well violations of it
+are detected (:mod:`game.ui.scenes.table_options`; the mouse's tooltip too).
 Right: the meter (what the draft is worth to your government, and in Track
 1.5 to your delegation, against no deal), the other side's last offer, and
 the log of offers, messages and events. Bottom: message, propose, accept,
@@ -27,7 +28,6 @@ from game.engine.state import State
 from game.session.effects import Card, headlines
 from game.session import drafts
 from game.session.game import GameSession, Moment
-from game.session.locked import locked_why
 from game.session.risks import accept_ends, risks
 from game.session.untold import untold_deal
 from game.session.views import credibility_line, crossed, home_odds, worth_of
@@ -37,6 +37,7 @@ from game.ui.motion import Worker
 from game.ui.scene import Scene, fit_first
 from game.ui.scenes.table_messages import TableMessages
 from game.ui.scenes.table_news import TableNews, header_texts
+from game.ui.scenes.table_options import TableOptions
 from game.ui.scenes.unseen import tell_deal
 from game.ui.textpanel import Line, TextPanel
 
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from game.ui.app import App
 
 
-class TableScene(TableNews, TableMessages):
+class TableScene(TableNews, TableMessages, TableOptions):
     name = "table"
 
     def __init__(self, app: App, session: GameSession, curtain_first: bool = False) -> None:
@@ -121,7 +122,8 @@ class TableScene(TableNews, TableMessages):
                 self.focus.index = index             # not on whatever control came after the disabled ones
             self.focus_before = None
         self.reveal_focus()
-        return self.meter.update(dt) or self.worker.busy
+        shown = self.show_detail()                   # the focus moved to another basket's selector
+        return self.meter.update(dt) or self.worker.busy or shown
 
     def hand_over(self, party: str, reviews: bool = False) -> None:
         """Hot-seat: hide everything behind a curtain until the next player takes the screen. With ``reviews``
@@ -171,8 +173,12 @@ class TableScene(TableNews, TableMessages):
         self.key_hint(["Tab or Up/Down move · Left/Right change the option · Enter presses · Page Up/Down scroll the log · "
                        "Esc menu · F1 help", "Tab moves · Left/Right change · Enter presses · Esc menu · F1 help"])
         left_w = int((w - 3 * pad) * 0.62)
-        self.scroller = UIScrollingContainer(pygame.Rect(pad, top, left_w, bottom - top - 10), self.app.manager,
-                                             allow_scroll_x=False)
+        p = self.app.palette
+        fonts = (self.app.font(14), self.app.font(14, bold=True), p.ink, (30, 36, 48), (68, 80, 106))
+        detail_h = self.detail_height(fonts[0], left_w)      # the focused option in full, under the baskets
+        self.detail = TextPanel(pygame.Rect(pad, bottom - 10 - detail_h, left_w, detail_h), *fonts)
+        self.scroller = UIScrollingContainer(pygame.Rect(pad, top, left_w, bottom - top - 16 - detail_h),
+                                             self.app.manager, allow_scroll_x=False)
         self.keep(self.scroller)
         state = self.view
         s = state.scenario
@@ -210,8 +216,6 @@ class TableScene(TableNews, TableMessages):
                                                                          self.app.font(14), right_w - 20))
         y = self.meter_rect.bottom + 8
         third = (bottom - 10 - y) * 11 // 20            # their offer gets a little more room than the log
-        p = self.app.palette
-        fonts = (self.app.font(14), self.app.font(14, bold=True), p.ink, (30, 36, 48), (68, 80, 106))
         self.theirs = TextPanel(pygame.Rect(x, y, right_w, third), *fonts)
         self.log_box = TextPanel(pygame.Rect(x, y + third + 6, right_w, bottom - 10 - y - third - 6), *fonts,
                                  bottom_up=True)
@@ -259,18 +263,8 @@ class TableScene(TableNews, TableMessages):
         if self.ticker_label.text != ticker:
             self.ticker_label.set_text(ticker)
         for i, b in enumerate(self.option_buttons):
-            if i < len(s.baskets):
-                basket, option = s.baskets[i], s.baskets[i].options[self.draft[i]]
-                text = f"{self.draft[i] + 1}. {option.label}"
-                tip = (f"{option.description or option.label}<br>Violations detected "
-                       f"{option.detection * basket.attribution:.0%} of the time")
-            else:
-                form = s.forms[self.draft[i]]
-                text, tip = f"{self.draft[i] + 1}. {form.label}", form.description or form.label
+            text, tip = self.selector_texts(i)
             locked = state.locks[i] >= 0
-            if locked:                     # why, as the terminal says it (game.session.locked); cut the option first
-                why = f"[locked: {locked_why(s, i)}]" if i < len(s.baskets) else "[locked]"
-                text, tip = fit_first(b, [f"{text}  {why}", f"{why} {text}"]), f"{why}<br>{tip}"
             if b.text != text:
                 b.set_text(text)
             b.tool_tip_text = tip
@@ -279,6 +273,7 @@ class TableScene(TableNews, TableMessages):
             down, up = self.arrows[i]                      # the ladder stops at its ends
             down.disable() if locked or self.draft[i] == 0 else down.enable()
             up.disable() if locked or self.draft[i] == top else up.enable()
+        self.show_detail()
         standing = state.standing
         theirs = standing is not None and standing.party != self.side
         idle = not self.worker.busy
@@ -370,6 +365,7 @@ class TableScene(TableNews, TableMessages):
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
         self.theirs.draw(surface)
+        self.detail.draw(surface)
         (self.card_panel if self.card else self.log_box).draw(surface)
         self.meter.draw(surface, self.meter_rect, self.view, self.side, self.app.font(14), self.app.palette)
 
