@@ -75,3 +75,13 @@ def test_the_help_and_the_terminal_say_it_in_the_same_words() -> None:
         words = option_words(s, 0, n)
         assert words.detected is not None and words.detected in listed and option.label in listed
     assert "detected" not in options_text(s, len(s.baskets), None)      # the forms: nothing to violate
+
+
+def test_a_baskets_first_option_has_no_odds_to_give() -> None:
+    """The first option of a basket commits nobody (rule 1: its gains and costs are over it), so nothing there
+    can be violated and no detection odds are given for it; every other option gives its odds."""
+    s = load_scenario(NARROW)
+    first = option_words(s, 0, 0)
+    assert first.detected == "Not a commitment: nothing to violate" and "%" not in first.sentence()
+    assert all((option_words(s, 0, k).detected or "").startswith("Violations detected")
+               for k in range(1, len(s.baskets[0].options)))

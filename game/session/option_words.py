@@ -13,7 +13,8 @@ from game.model.scenario import Scenario
 class OptionWords:
     label: str
     description: str                 # "" when the scenario gives none
-    detected: str | None             # "Violations detected N% of the time"; None for a form: nothing to violate
+    detected: str | None             # "Violations detected N% of the time"; for a basket's first option (nothing
+                                     # binds: docs/model.md, rule 1) that there is nothing to violate; None for a form
 
     def sentence(self) -> str:
         """The option's text and its detection odds in one line: "Pledge: no theft ... · Violations detected ...";
@@ -25,11 +26,14 @@ class OptionWords:
 def option_words(scenario: Scenario, issue: int, option: int) -> OptionWords:
     """The words of option ``option`` of basket ``issue`` (``len(baskets)``: the agreement form). A violation is
     caught when it is both detected and attributed: the odds are the option's detection times the basket's
-    attribution, of ``scenario`` as it stands (an event may have changed either)."""
+    attribution, of ``scenario`` as it stands (an event may have changed either). A basket's first option
+    commits nobody (its gains and costs are 0 and it cannot be breached), so it has no odds to give."""
     if issue >= len(scenario.baskets):
         form = scenario.forms[option]
         return OptionWords(form.label, form.description or "", None)
     basket = scenario.baskets[issue]
     chosen = basket.options[option]
+    if option == 0:
+        return OptionWords(chosen.label, chosen.description or "", "Not a commitment: nothing to violate")
     return OptionWords(chosen.label, chosen.description or "",
                        f"Violations detected {chosen.detection * basket.attribution:.0%} of the time")
