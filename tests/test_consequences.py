@@ -134,7 +134,11 @@ def test_accept_is_confirmed_then_the_deal_is_struck_then_the_vote_names_each_ve
     assert app.top.name == "confirm" and not session.over             # nothing happens before Yes
     driver.press(button(app, "Yes"))
     assert isinstance(app.top, DealScene) and session.over
-    assert any("approves it with a" in line for line in app.top.lines)       # "a" or "an"
+    bound = session.state.binding_result
+    assert bound is not None and bound.agreement is not None
+    agreement = bound.agreement
+    yes = "signs" if session.state.scenario.forms[agreement[-1]].signed else "approves"
+    assert any(f"{yes} it with a" in line for line in app.top.lines)       # "a" or "an"; a leader signs a statement
     table = app.stack[-2]
     assert isinstance(table, TableScene)
     log = " ".join(table.log)

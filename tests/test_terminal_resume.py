@@ -97,7 +97,8 @@ def test_a_draft_shows_what_the_bodies_at_home_judge_it_by(tmp_path: Path) -> No
     outcome = state.tables.problem.outcome_at(int(state.tables.of("us").order[0]))
     value = deal_value(state, outcome)
     line = render.worth(state, "us", outcome)
-    assert (f"Once in force {value.in_force[0]:.3f}; the United States approves it with a chance of "
+    assert state.scenario.forms[outcome[-1]].signed                   # a joint statement: its leader signs it
+    assert (f"Once in force {value.in_force[0]:.3f}; the United States signs it with a chance of "
             f"{value.principal_entry(0):.0%}, and both capitals with a chance of {value.entry:.0%}.") in line
     brief = render.brief(state.scenario, "us")
     assert ("worth once in force (trust, verification and the form's durability counted): at 0.70 with the chance the "

@@ -107,7 +107,8 @@ def worth(state: State, party: str, outcome: tuple[int, ...]) -> str:
     value = deal_value(state, outcome)
     k = state.phase_def.parties.index(party)
     home = government_of(state.scenario, party, article=True)
-    return text + (f" Once in force {value.in_force[k]:.3f}; {home} approves it with a chance of "
+    yes = verdicts(state.scenario, outcome).yes              # "signs" a joint statement nobody votes on
+    return text + (f" Once in force {value.in_force[k]:.3f}; {home} {yes} it with a chance of "
                    f"{value.principal_entry(k):.0%}, and both capitals with a chance of {value.entry:.0%}.")
 
 

@@ -23,7 +23,7 @@ from game.session.diagnosis import offer_trace
 from game.session.effects import Card, cards, unagreed
 from game.session import drafts
 from game.session.game import GameSession, Moment
-from game.session.names import a_percent, anchoring, delay_cost, frozen_after, refusal, says
+from game.session.names import a_percent, anchoring, delay_cost, frozen_after, refusal, says, verdicts
 from game.session.stake import reveal_words
 from game.session.untold import told_at_change, untold_deal
 from game.session.views import AFTER_THE_TALKS, describe, paper_of, value_of, worth_of
@@ -336,7 +336,8 @@ class TableNews(Scene):
             lines += ["", f"Worth {worth_of(before, side, standing.outcome)}, to your government{seen} "
                           f"(no deal {s.party(side).reservation:.2f})."]
             if before.phase_def.protocol.binding:      # a plan goes home for nobody's approval
-                lines += [f"At home, {p.name} approves it with {a_percent(p.chance)} chance."
+                yes = verdicts(s, standing.outcome).yes      # "signs" a joint statement nobody votes on
+                lines += [f"At home, {p.name} {yes} it with {a_percent(p.chance)} chance."
                           for p in veto_players(before, side, standing.outcome)]
             elif before.phase_def.publishes:
                 lines.append("It is published as this table's plan: it binds nobody, and the next talks start from it.")
