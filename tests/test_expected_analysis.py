@@ -89,3 +89,16 @@ def test_expected_is_refused_at_a_non_binding_table(capsys: pytest.CaptureFixtur
     assert json.loads(capsys.readouterr().out)["values"] == "expected"
     assert main(["analyze", "track15_trap"]) == 0
     assert "the game and 'simulate' value deals at what they are expected" in capsys.readouterr().out
+
+
+def test_with_every_package_across_a_red_line_no_chance_of_entry_is_given() -> None:
+    """Researcher trial: a file whose red lines rule out every option of a basket gave max_entry 0.0 'of any
+    package crossing no red line', though there is none: it is None (JSON null), as the zone's is."""
+    import dataclasses
+    s = load_scenario(SCENARIOS / "narrow_deal_2020.yaml")
+    basket = s.baskets[0]
+    ru = s.party("ru")
+    blocked = dataclasses.replace(ru, red_lines={**ru.red_lines, basket.id: tuple(o.id for o in basket.options)})
+    s = dataclasses.replace(s, parties=tuple(blocked if p.id == "ru" else p for p in s.parties))
+    result = analyze_expected(s, (s.party("us"), s.party("ru")))
+    assert result.zone == 0 and result.best_entry is None and result.best_entry_in_zone is None

@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         raise GameError("--expected: values a table of two delegations; this one seats "
                         f"{len(parties)}")
     zone = None
-    entry: tuple[float, float | None] | None = None   # --expected: the highest chance of entry (any, in the zone)
+    entry: tuple[float | None, float | None] | None = None   # --expected: the highest chance of entry (any, zone)
     deal_values = None                                # --expected: the deal's V, as the frontier values it
     try:
         if args.expected:
@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
         if zone is not None:
             data["zone_packages"] = zone
         if entry is not None:
-            data["max_entry"] = {"any": round(entry[0], 10),
+            data["max_entry"] = {"any": None if entry[0] is None else round(entry[0], 10),
                                  "zone": None if entry[1] is None else round(entry[1], 10)}
         if rescaled is not None:
             from game.scenario.genius import discount_note, rescaling_note
@@ -192,7 +192,7 @@ def _genius_note(rescaled: tuple[Rescaling, ...] | None) -> str | None:
 
 def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = None, zone: int | None = None,
             note: str | None = None, labels: dict[str, str] | None = None,
-            entry: tuple[float, float | None] | None = None) -> str:
+            entry: tuple[float | None, float | None] | None = None) -> str:
     """A readable summary: space, reservations, ZOPA, frontier and the deals basket by basket; ``zone``: the
     number of packages beating no deal for both at expected value (an analysis of ``--expected``); ``note``:
     one line on the scale of the values, after the outcome space (a GENIUS domain: what reading rescaled);
@@ -214,7 +214,9 @@ def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = N
         lines.append("Every value below is expected before the votes (docs/model.md rule 7): the chance of entry into "
                      "force, trust, verification and revocation counted")
         lines.append(f"Packages that beat no deal for both at expected value: {zone or 0:,} of {problem.size:,}")
-        if entry is not None:
+        if entry is not None and entry[0] is None:
+            lines.append("Highest chance of entry into force: none, every package crosses a red line")
+        elif entry is not None:
             inside = "no zone" if entry[1] is None else f"{entry[1]:.3f} within the zone of agreement"
             lines.append(f"Highest chance of entry into force (both capitals' votes): {entry[0]:.3f} of any package "
                          f"crossing no red line, {inside}")

@@ -30,12 +30,12 @@ class ExpectedAnalysis:
     """The analysis of ``V``, how many packages beat no deal for both sides at ``V`` (crossing no red line),
     ``V`` of every package ``(size, 2)`` in outcome-index order, the matrix the frontier was taken over, and
     the highest chance of entry into force (rule 10, both capitals) of any package crossing no red line and
-    of any in the zone of agreement (None without a zone): how far the votes at home let any deal go."""
+    of any in the zone of agreement (None without such a package): how far the votes at home let any deal go."""
 
     analysis: Analysis
     zone: int
     values: FloatArray
-    best_entry: float = 0.0
+    best_entry: float | None = None           # None: every package crosses a red line
     best_entry_in_zone: float | None = None
 
     def value_of(self, digits: IntArray) -> FloatArray:
@@ -57,6 +57,6 @@ def analyze_expected(scenario: Scenario, parties: tuple[Party, Party]) -> Expect
     front = keep[pareto_mask(value[keep])]
     solutions = solve(problem.decode(front), value[front], problem.reservation)
     inside = keep[(value[keep] > problem.reservation[None, :]).all(axis=1)]
-    best = float(valued.entry[keep].max()) if len(keep) else 0.0
+    best = float(valued.entry[keep].max()) if len(keep) else None
     best_zone = float(valued.entry[inside].max()) if len(inside) else None
     return ExpectedAnalysis(Analysis(problem, solutions, "expected"), len(inside), value, best, best_zone)
