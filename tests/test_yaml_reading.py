@@ -41,6 +41,9 @@ def test_an_undefined_alias_is_named(tmp_path: Path) -> None:
 def test_a_colon_inside_a_value_gets_a_quote_it_hint(tmp_path: Path) -> None:
     [message] = problems(tmp_path, "id: x\ntitle: Talks: the sequel\n")
     assert message.startswith("x.yaml:2:13: ") and "quotes" in message
+    # the hint quotes the file's own key and value (author trial: the canned example named another key)
+    [message] = problems(tmp_path, 'id: x\nbaskets:\n  - id: bots\n    name: Bots: the "sequel"\n')
+    assert message.startswith("x.yaml:4:15: ") and message.endswith('(write name: "Bots: the \\"sequel\\"")')
 
 
 def test_only_true_and_false_are_booleans(tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     also = f"; {count(len(empty), 'folder')} without scenario files" if empty else ""
     if problems:
+        sys.stdout.flush()                 # the problems (stdout) before the count (stderr) in a shared log
         print(f"{bad} of {count(checked, 'file')} invalid, {count(len(problems), 'problem')}{also}", file=sys.stderr)
         return 1
     print(f"{count(checked, 'scenario file')} valid{also}")

@@ -105,9 +105,22 @@ def explain(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
     if "mapping values are not allowed" in problem:
         return _misplaced_key(text, shown, line, col) or Problem(
             shown, line, col, "YAML syntax error: a colon followed by a space inside a value starts a new key, which "
-                              "is not allowed here; put the whole value in quotes (for example title: \"Talks: the "
-                              "sequel\")")
+                              f"is not allowed here; put the whole value in quotes ({_quoted_example(text, line)})")
     return _parser_words(exc, shown, line, col)
+
+
+_KEY_VALUE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):\s+(.+?)\s*$")
+
+
+def _quoted_example(text: str, line: int) -> str:
+    """How to write line ``line``'s own value in quotes ('name: "Bots: the sequel"'), or a general example when
+    the line is not one ``key: value``."""
+    lines = text.splitlines()
+    found = _KEY_VALUE.match(lines[line - 1]) if 0 < line <= len(lines) else None
+    if found is None or found.group(2)[:1] in "\"'":
+        return 'for example title: "Talks: the sequel"'
+    value = found.group(2).replace("\\", "\\\\").replace('"', '\\"')
+    return f'write {found.group(1)}: "{value}"'
 
 
 def explain_reader(exc: yaml.reader.ReaderError, text: str, shown: str) -> Problem:
