@@ -34,6 +34,7 @@ from typing import Any
 from game.about import program, version
 from game.atomic import write_atomically
 from game.classroom.chain import Number, game_seed, numbers_from_json, numbers_to_json
+from game.classroom.destination import KIND, free_target, header_id, moved_aside, record_id, taken
 from game.classroom.folder import Session, SessionError, open_session, session_key
 from game.classroom.signing import ai_from_seal, not_taken_seal, out_seal, result_seal, same, sign
 from game.engine.record import action_to_dict, state_hash
@@ -41,13 +42,11 @@ from game.engine.result import game_result
 from game.engine.state import State
 from game.errors import GameError
 from game.paths import data_dir
-from game.safeio import Unreadable, read_json
 from game.session.game import GameSession
 from game.session.movelog import handovers_of, played_personas, restore
 from game.session.personas import Persona, personas_to_json
 from game.unsafe import shown
 
-KIND = "backchannel-result"
 UNNUMBERED = 3   # the format of a student's game without a number (a version before games were numbered)
 FORMAT = 4   # 4: a result the instructor's side writes carries its seal (3: tables, seats and a signature per
              # seat, humans, personas; 1 and 2: pairs); every older format is still read
@@ -152,6 +151,9 @@ def write_result(session: Session, table: int, side: str, mode: str, state: Stat
         record["format"] = UNNUMBERED
     record = signed(session, record)
     target = out if out is not None and out.suffix == ".json" else (out or session.results_dir()) / result_name(record)
+    game = record_id(record)
+    assert game is not None
+    target = free_target(target, session.id, game)      # another game's file is never replaced (destination)
     write_atomically(target, (json.dumps(record, indent=1, sort_keys=True) + "\n").encode())
     return target
 
@@ -175,8 +177,9 @@ def deliver(session: Session, table: int, side: str, mode: str, state: State, hu
             numbers: Mapping[str, Number] | None = None, ai_from: Mapping[str, int] | None = None) -> Delivery:
     """Write the result; if that fails, keep it in :func:`unsent_dir` and say so (never lose it silently)."""
     try:
-        return Delivery(write_result(session, table, side, mode, state, humans, personas, started, out,
-                                     numbers=numbers, ai_from=ai_from))
+        written = write_result(session, table, side, mode, state, humans, personas, started, out,
+                               numbers=numbers, ai_from=ai_from)
+        return Delivery(written, moved_aside(out, written))
     except OSError as exc:
         wanted = out or session.results_dir()
         reason = f"cannot write the result to {wanted} ({exc.strerror or exc})"
@@ -202,24 +205,19 @@ def classroom_info(header: Mapping[str, Any]) -> tuple[Path, int, Path | None] |
     return Path(info["folder"]), table, Path(info["out"]) if isinstance(info.get("out"), str) else None
 
 
-def result_may_go(session: Session, out: Path) -> str | None:
-    """Why ``out`` is not where a result of ``session`` may go, or None: a result goes into a folder that exists,
-    or to a .json file in one, which it replaces only when that file is a result of the same session (written
-    again); never anywhere else (a log's header edited to send it to /etc/cron.d/x: attack trial h103)."""
+def result_may_go(session: Session, out: Path, header: Mapping[str, Any]) -> str | None:
+    """Why ``out`` is not where the result of the game of a classroom log's ``header`` may go, or None: a result
+    goes into a folder that exists, or to a .json file in one, which it replaces only when that file is the
+    same seat's result of the same game (the log's result written again, :func:`game.classroom.destination.taken`;
+    a class trial: another seat's result was replaced); never anywhere else (a log's header edited to send it to
+    /etc/cron.d/x: attack trial h103)."""
     if out.is_dir():
         return None
     if out.suffix.lower() != ".json":
         return f"{out} is not a folder that exists (give a folder, or a .json file in one)"
     if not out.parent.is_dir():
         return f"{out.parent} is not a folder that exists"
-    if out.exists() or out.is_symlink():
-        try:
-            record = read_json(out, 2 * 1024 * 1024)
-        except (Unreadable, OSError):
-            record = None
-        if not (isinstance(record, dict) and record.get("kind") == KIND and record.get("session") == session.id):
-            return f"{out} exists and is not a result of this session (it would be replaced)"
-    return None
+    return taken(out, session.id, header_id(session.id, header))
 
 
 def out_problem(session: Session, header: Mapping[str, Any], out: Path) -> str | None:
@@ -241,9 +239,9 @@ def out_problem(session: Session, header: Mapping[str, Any], out: Path) -> str |
                     "\"out_seal\" (made with the seat's key when the game began), so the header was edited")
     elif out.suffix.lower() == ".json" and not (out.exists() or out.is_symlink()):
         return (f"{out} is a new file, named by a log of an older version, whose \"out\" is not sealed (expected a "
-                f"folder that exists or a result of this session); set its \"out\" to null (the result then goes "
+                f"folder that exists or this game's result); set its \"out\" to null (the result then goes "
                 f"to {session.results_dir()}) or to the folder {out.parent}")
-    return result_may_go(session, out)
+    return result_may_go(session, out, header)
 
 
 def check_classroom_log(header: Mapping[str, Any], humans: Sequence[str]) -> None:
