@@ -15,8 +15,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from game.classroom.folder import Session, SessionError
+from game.classroom.signing import out_seal, same
 from game.safeio import Unreadable, read_json
 
 KIND = "backchannel-result"
@@ -106,3 +108,56 @@ def moved_aside(wanted: Path | None, written: Path) -> str | None:
         return None
     return (f"{wanted} already holds another file (another game's result is never replaced): the signed result is "
             f"written next to it, at {written}; hand in that file")
+
+
+class Refusal(NamedTuple):
+    """Why a classroom log's result may not go where its header's ``out`` says (``problem``), and what to do
+    before resuming it (``remedy``, a sentence: each problem has its own; class trial, defect 3)."""
+
+    problem: str
+    remedy: str
+
+
+def result_may_go(session: Session, out: Path, header: Mapping[str, Any]) -> Refusal | None:
+    """Why ``out`` is not where the result of the game of a classroom log's ``header`` may go, or None: a result
+    goes into a folder that exists, or to a .json file in one, which it replaces only when that file is the
+    same seat's result of the same game (the log's result written again, :func:`taken`; a class trial: another
+    seat's result was replaced); never anywhere else (a log's header edited to send it to /etc/cron.d/x: attack
+    trial h103)."""
+    if out.is_dir():
+        return None
+    make = "Make that folder, then resume"
+    if out.suffix.lower() != ".json":
+        return Refusal(f"{out} is not a folder that exists (give a folder, or a .json file in one)", make)
+    if not out.parent.is_dir():
+        return Refusal(f"{out.parent} is not a folder that exists", make)
+    problem = taken(out, session.id, header_id(session.id, header))
+    return None if problem is None else Refusal(problem, "Move that file away, then resume")
+
+
+def out_problem(session: Session, header: Mapping[str, Any], out: Path) -> Refusal | None:
+    """Why a classroom log's ``out`` is not where its result may go, or None: the same rule as when the game
+    began, where its student typed ``--out``: the header's path must carry that start's seal
+    (:func:`game.classroom.signing.out_seal`, made with the seat folder's key), since anyone can edit a log's
+    header (a new .json file in any folder was accepted); and it must be a place a result may go
+    (:func:`result_may_go`). A log written before the seal existed keeps the older rule, less a new .json file."""
+    info = header["classroom"]
+    table, raw, seal = int(info.get("table", info.get("pair"))), str(info["out"]), info.get("out_seal")
+    if seal is not None:
+        humans = [str(h) for h in header.get("humans") or ()]
+        try:
+            key = session.key_for(table, min(humans)) if humans else None
+        except SessionError as exc:
+            return Refusal(str(exc), "Resume it where its seat folder, with its key, was when the game began")
+        if key is None or not same(seal, out_seal(key, session.id, table, raw, info.get("games"))):
+            return Refusal(f"{out} is not where the game was started to send it: the log's \"out\" does not match "
+                           "its \"out_seal\" (made with the seat's key when the game began), so the header was "
+                           "edited", "Restore the header's original \"out\" (the path the game was started with), "
+                           "then resume; to send the finished game's result elsewhere, use 'classroom result LOG "
+                           "--out PATH'")
+    elif out.suffix.lower() == ".json" and not (out.exists() or out.is_symlink()):
+        return Refusal(f"{out} is a new file, named by a log of an older version, whose \"out\" is not sealed "
+                       "(expected a folder that exists or this game's result)",
+                       f"Set its \"out\" to null (the result then goes to {session.results_dir()}) or to the "
+                       f"folder {out.parent}, then resume")
+    return result_may_go(session, out, header)

@@ -34,9 +34,9 @@ from typing import Any
 from game.about import program, version
 from game.atomic import write_atomically
 from game.classroom.chain import Number, game_seed, numbers_from_json, numbers_to_json
-from game.classroom.destination import KIND, free_target, header_id, moved_aside, record_id, taken
+from game.classroom.destination import KIND, free_target, moved_aside, out_problem, record_id
 from game.classroom.folder import Session, SessionError, open_session, session_key
-from game.classroom.signing import ai_from_seal, not_taken_seal, out_seal, result_seal, same, sign
+from game.classroom.signing import ai_from_seal, not_taken_seal, result_seal, sign
 from game.engine.record import action_to_dict, state_hash
 from game.engine.result import game_result
 from game.engine.state import State
@@ -205,49 +205,11 @@ def classroom_info(header: Mapping[str, Any]) -> tuple[Path, int, Path | None] |
     return Path(info["folder"]), table, Path(info["out"]) if isinstance(info.get("out"), str) else None
 
 
-def result_may_go(session: Session, out: Path, header: Mapping[str, Any]) -> str | None:
-    """Why ``out`` is not where the result of the game of a classroom log's ``header`` may go, or None: a result
-    goes into a folder that exists, or to a .json file in one, which it replaces only when that file is the
-    same seat's result of the same game (the log's result written again, :func:`game.classroom.destination.taken`;
-    a class trial: another seat's result was replaced); never anywhere else (a log's header edited to send it to
-    /etc/cron.d/x: attack trial h103)."""
-    if out.is_dir():
-        return None
-    if out.suffix.lower() != ".json":
-        return f"{out} is not a folder that exists (give a folder, or a .json file in one)"
-    if not out.parent.is_dir():
-        return f"{out.parent} is not a folder that exists"
-    return taken(out, session.id, header_id(session.id, header))
-
-
-def out_problem(session: Session, header: Mapping[str, Any], out: Path) -> str | None:
-    """Why a classroom log's ``out`` is not where its result may go, or None: the same rule as when the game
-    began, where its student typed ``--out``: the header's path must carry that start's seal
-    (:func:`game.classroom.signing.out_seal`, made with the seat folder's key), since anyone can edit a log's
-    header (a new .json file in any folder was accepted); and it must be a place a result may go
-    (:func:`result_may_go`). A log written before the seal existed keeps the older rule, less a new .json file."""
-    info = header["classroom"]
-    table, raw, seal = int(info.get("table", info.get("pair"))), str(info["out"]), info.get("out_seal")
-    if seal is not None:
-        humans = [str(h) for h in header.get("humans") or ()]
-        try:
-            key = session.key_for(table, min(humans)) if humans else None
-        except SessionError as exc:
-            return str(exc)
-        if key is None or not same(seal, out_seal(key, session.id, table, raw, info.get("games"))):
-            return (f"{out} is not where the game was started to send it: the log's \"out\" does not match its "
-                    "\"out_seal\" (made with the seat's key when the game began), so the header was edited")
-    elif out.suffix.lower() == ".json" and not (out.exists() or out.is_symlink()):
-        return (f"{out} is a new file, named by a log of an older version, whose \"out\" is not sealed (expected a "
-                f"folder that exists or this game's result); set its \"out\" to null (the result then goes "
-                f"to {session.results_dir()}) or to the folder {out.parent}")
-    return result_may_go(session, out, header)
-
-
 def check_classroom_log(header: Mapping[str, Any], humans: Sequence[str]) -> None:
     """Before a classroom game's log is resumed, as before it began (docs/classroom.md: the seat's key is checked
     before the game starts): GameError unless the header's ``classroom`` entry names a session folder, a table
-    of it, a readable key for each seat that signs, and an ``out`` where a result may go (:func:`result_may_go`).
+    of it, a readable key for each seat that signs, and an ``out`` where a result may go
+    (:func:`game.classroom.destination.out_problem`).
     The game is not played only to be told at its end that its result cannot be written. Other logs pass."""
     info = classroom_info(header)
     if info is None:
@@ -261,10 +223,10 @@ def check_classroom_log(header: Mapping[str, Any], humans: Sequence[str]) -> Non
     except SessionError as exc:
         raise GameError(shown(f"this log is a classroom game whose signed result cannot be written: {exc}. Resume "
                               "it on the machine and in the place where its session folder was when it began")) from None
-    problem = None if out is None else out_problem(session, header, out)
-    if problem is not None:
+    refused = None if out is None else out_problem(session, header, out)
+    if refused is not None:            # each problem with its own remedy (an edited header: restore it)
         raise GameError(shown(f"this log is a classroom game whose signed result cannot be written where its "
-                              f"--out says: {problem}. Make that folder (or move that file away), then resume"))
+                              f"--out says: {refused.problem}. {refused.remedy}"))
 
 
 def log_numbers(header: Mapping[str, Any], humans: Sequence[str]) -> dict[str, Number] | None:
@@ -355,9 +317,9 @@ def reissue(log: Path, folder: Path | None = None, out: Path | None = None) -> P
     if header.get("seed") != game_seed(session.seed_of(table), numbers or {}):
         raise SessionError(f"{log}: the game's seed is not the one its table and game number give in {session.root}")
     handovers = handovers_of(contents, scenario)
-    problem = None if out is not None or recorded_out is None else out_problem(session, header, recorded_out)
-    if problem is not None:         # the header's out is trusted only with its seal, as on play --resume
-        raise SessionError(f"{log}: the result cannot go where the log says: {problem}. Give '--out PATH'")
+    refused = None if out is not None or recorded_out is None else out_problem(session, header, recorded_out)
+    if refused is not None:         # the header's out is trusted only with its seal, as on play --resume
+        raise SessionError(f"{log}: the result cannot go where the log says: {refused.problem}. Give '--out PATH'")
     return write_result(session, table, humans[0], mode, state, humans, played_personas(contents, scenario),
                         str(header.get("started", "")), out or recorded_out,
                         served_by=session_key(session) if served else None, numbers=numbers,

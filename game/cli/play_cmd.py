@@ -216,7 +216,7 @@ def classroom_session(args: argparse.Namespace) -> GameSession:
     started, numbers = claim(folder, args.table, humans)    # each seat's next game number: it decides the dice
     out = str(args.out.resolve()) if args.out else None
     games = numbers_to_json(numbers)
-    # where the student said the result goes, sealed with the seat's key: a resume writes only there (results.out_problem)
+    # where the student said the result goes, sealed with the seat's key: a resume writes only there (destination.out_problem)
     seal = {} if out is None else {"out_seal": out_seal(folder.key_for(args.table, min(humans)), folder.id, args.table,
                                                         out, games)}
     extra = {"classroom": {"folder": str(args.session.resolve()), "table": args.table, "out": out, "games": games,
