@@ -51,11 +51,12 @@ from pathlib import Path
 from typing import Any
 
 from game.classroom.chain import Number, game_seed, numbers_from_json
+from game.classroom.claimed import claimed
 from game.classroom.figures import edited_fields
 from game.classroom.folder import Session
 from game.classroom.instructed import instructed_moves
 from game.classroom.planned import is_planned, planned_error
-from game.classroom.results import ENTERED_BY, FORMAT, KIND, MODES, SERVED, result_record, seats_of
+from game.classroom.results import ENTERED_BY, FORMAT, KIND, MODES, SERVED, result_record
 from game.classroom.signing import (
     pair_key,
     seat_key,
@@ -188,30 +189,6 @@ def _read(path: Path) -> Any:
     return read_json(path, MAX_BYTES)
 
 
-def _hot_seat(session: Session, side: str) -> tuple[str, ...]:
-    tables = [ph.parties for ph in session.scenario.phases if side in ph.parties] or [session.roles]
-    return (side, next(p for p in tables[0] if p != side))
-
-
-def _claims(session: Session, record: dict[str, Any], legacy: bool) -> tuple[tuple[str, ...], tuple[str, ...]] | str:
-    """(humans, seats) the record claims, or why they are inconsistent."""
-    side, mode, roles = record.get("side"), record.get("mode"), session.roles
-    if legacy:
-        played: tuple[str, ...] = {"ai": (str(side),), "hot-seat": _hot_seat(session, str(side)),
-                                   "face-to-face": roles, "simulated": ()}[str(mode)]
-        return played, seats_of(str(mode), played, roles)
-    humans, seats = record.get("humans"), record.get("seats")
-    if not isinstance(humans, list) or not isinstance(seats, list) or \
-            not set(map(str, humans + seats)) <= set(roles) or len(set(seats)) != len(seats):
-        return f"its humans {humans!r} or seats {seats!r} are not roles of this session"
-    h, s = tuple(map(str, humans)), tuple(map(str, seats))
-    expected = {"ai": ((side,), (side,)), "hot-seat": (h, h) if len(h) >= 2 and side in h else None,
-                "face-to-face": (roles, roles), "simulated": ((), roles)}[str(mode)]
-    if expected is None or (set(h), set(s)) != (set(expected[0]), set(expected[1])):
-        return f"a {mode} result cannot speak for the seats {', '.join(s) or 'none'} (played by {', '.join(h) or 'AIs'})"
-    return h, s
-
-
 def _not_taken(session: Session, key: str, record: dict[str, Any], table: int,
                humans: tuple[str, ...]) -> tuple[str, ...] | str:
     """The seats the record says no student took on the class server (none if it says nothing), or why
@@ -318,7 +295,7 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotP
     sides = set(session.roles) | ({ENTERED_BY} if mode == "face-to-face" and not legacy else set())
     if side not in sides or mode not in MODES:
         return Rejected(path, f"malformed: side {side!r} or mode {mode!r} is not one of this session's")
-    claims = _claims(session, record, legacy)
+    claims = claimed(session, key, record, legacy)
     if isinstance(claims, str):
         return Rejected(path, claims)
     humans, seats = claims
