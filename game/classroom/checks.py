@@ -68,6 +68,7 @@ from game.classroom.signing import (
 )
 from game.classroom.unplayed import NotPlayed, check_marker, contradicted, is_marker
 from game.engine.record import Divergence, action_from_dict, state_hash
+from game.engine.record_shape import action_problem, found
 from game.engine.result import GameResult, game_result
 from game.engine.state import Stage, State
 from game.errors import GameError
@@ -268,6 +269,13 @@ def _numbers(record: dict[str, Any], seats: tuple[str, ...], sealed: bool) -> di
     return f"malformed: {numbers}" if isinstance(numbers, str) else numbers
 
 
+def _moves_problem(moves: Any) -> str | None:
+    """What is wrong with a result's ``moves`` (a key, what it should hold, what it holds), or None."""
+    if not isinstance(moves, list):
+        return f"key 'moves': expected a list of moves, found {found(moves)}"
+    return next((p for i, move in enumerate(moves) if (p := action_problem(move, f"moves[{i}]")) is not None), None)
+
+
 def _games(numbers: Mapping[str, Number]) -> str:
     """'game 2 of the us seat' (and of each other seat numbered)."""
     return " and ".join(f"game {n.number} of the {seat} seat" for seat, n in numbers.items())
@@ -327,8 +335,11 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotP
         return Rejected(path, f"malformed: {exc}")
     if set(personas) != (set(session.roles) - set(humans)) | set(ai_from):
         return Rejected(path, "malformed: it does not name the AI of every delegation no human played")
+    moves, shape = record.get("moves"), _moves_problem(record.get("moves"))
+    if shape is not None or not isinstance(moves, list):
+        return Rejected(path, f"malformed moves: {shape}")
     try:
-        actions = [action_from_dict(a) for a in record["moves"]]
+        actions = [action_from_dict(a) for a in moves]
         instructed = instructed_moves(key, session.id, table, actions, sealed is True and mode in SERVED)
         if instructed is not None:
             return Rejected(path, instructed)
