@@ -35,13 +35,20 @@ class WindowUnavailable(GameError):
     """The window could not open here (no display, no video device, a driver error...)."""
 
 
-def _need_display() -> None:
-    """WindowUnavailable at once when there is no display (the window would wait unseen)."""
+def _need_display(command: Sequence[str] = ()) -> None:
+    """WindowUnavailable at once when there is no display (the window would wait unseen). ``command``: the
+    terminal's command for the same game (``play ... --window`` without ``--window``), which the hint gives
+    (a class trial: ``play --session SEAT --window`` was told to run 'play SCENARIO --side PARTY', a game outside
+    the session); without it, how to start a game in the terminal."""
     if not display_available():
+        import shlex
+
         from game.about import program
+        typed = f"{program()} {shlex.join(command)}"
+        hint = ((f"'{typed}'" if "'" not in typed else typed) if command else
+                f"'{program()} play SCENARIO --side PARTY', or '{program()}' alone for the menu")
         raise WindowUnavailable(f"no display found, so the game window cannot open here; play in the terminal "
-                                f"instead ('{program()} play SCENARIO --side PARTY', or '{program()}' alone for the "
-                                f"menu)")
+                                f"instead ({hint})")
 
 
 def _window() -> int:
@@ -63,7 +70,7 @@ def _play_in_window(args: list[str]) -> int:
     parsed = parser.parse_args(["play", *args])
 
     def start() -> int:
-        _need_display()
+        _need_display(["play", *(a for a in args if a != "--window")])
         from game.classroom.planned import resumed
         from game.cli.play_cmd import make_session
         session = resumed(parsed.resume)[0] if parsed.resume else make_session(parsed)

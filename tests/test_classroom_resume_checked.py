@@ -29,14 +29,15 @@ def edited(log: Path, **classroom: object) -> None:
     log.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n")
 
 
-@pytest.mark.parametrize(("change", "said"), [
-    ({"folder": "../../../../tmp"}, "not a classroom session"),
-    ({"out": "NOWHERE"}, "nowhere/x is not a folder that exists"),             # the trial's /etc/cron.d/x
-    ({"out": "NOTES"}, "notes.txt is not a folder that exists"),
-    ({"out": "CONFIG"}, "exists and is not a result of this session (it would be replaced)"),
+@pytest.mark.parametrize(("change", "said", "remedy"), [
+    ({"folder": "../../../../tmp"}, "not a classroom session", "Resume it on the machine and in the place"),
+    ({"out": "NOWHERE"}, "nowhere/x is not a folder that exists", "Make that folder, then resume"),  # /etc/cron.d/x
+    ({"out": "NOTES"}, "notes.txt is not a folder that exists", "Make that folder, then resume"),
+    ({"out": "CONFIG"}, "exists and is not a result of this session (it would be replaced)",
+     "Move that file away, then resume"),
 ])
 def test_a_classroom_log_whose_result_cannot_go_where_it_says_is_refused_before_the_game(
-        session: Session, tmp_path: Path, change: dict[str, str], said: str) -> None:  # noqa: F811
+        session: Session, tmp_path: Path, change: dict[str, str], said: str, remedy: str) -> None:  # noqa: F811
     log, config, notes = started(session, tmp_path), tmp_path / "settings.json", tmp_path / "notes.txt"
     config.write_text('{"theme": "dark"}')
     notes.write_text("mine")
@@ -45,6 +46,7 @@ def test_a_classroom_log_whose_result_cannot_go_where_it_says_is_refused_before_
     resumed = run_main("play", "--resume", str(log), stdin=WALK, home=tmp_path)
     assert resumed.returncode != 0 and "Traceback" not in resumed.stderr
     assert said in resumed.stderr and "cannot be written" in resumed.stderr, resumed.stderr
+    assert remedy in resumed.stderr and len(resumed.stderr.splitlines()) == 1, resumed.stderr
     assert "resuming" not in resumed.stdout                                   # no game was played
     assert not paths["NOWHERE"].exists() and config.read_text() == '{"theme": "dark"}' and notes.read_text() == "mine"
 
@@ -60,14 +62,19 @@ def test_a_classroom_log_whose_out_is_a_folder_it_made_resumes_and_writes_there(
     assert len(list(out.glob("*.json"))) == 1
 
 
-@pytest.mark.parametrize(("change", "said"), [
-    ({"out": "NEW"}, "does not match its \"out_seal\""),                   # a new .json file in a folder that exists
-    ({"out": "NEW", "out_seal": None}, "is a new file, named by a log of an older version"),
-    ({"out_seal": "0" * 64}, "does not match its \"out_seal\""),
+EDITED = "Restore the header's original \"out\" (the path the game was started with), then resume; to send the " \
+    "finished game's result elsewhere, use 'classroom result LOG --out PATH'"
+
+
+@pytest.mark.parametrize(("change", "said", "remedy"), [
+    ({"out": "NEW"}, "does not match its \"out_seal\"", EDITED),             # a new .json file in a folder that exists
+    ({"out": "NEW", "out_seal": None}, "is a new file, named by a log of an older version",
+     "Set its \"out\" to null (the result then goes to "),
+    ({"out_seal": "0" * 64}, "does not match its \"out_seal\"", EDITED),
 ])
 def test_a_resume_writes_its_result_only_where_the_game_was_started_to(session: Session, tmp_path: Path,  # noqa: F811
                                                                       change: dict[str, str | None],
-                                                                      said: str) -> None:
+                                                                      said: str, remedy: str) -> None:
     """Gap: a header edited to send the result to a new .json file in any folder that exists was accepted. The
     --out a student gives at the start is sealed with the seat's key in the header: a resume writes there (the
     rule of a fresh game), and a header whose out is not the sealed one is refused, before any move and by
@@ -81,6 +88,7 @@ def test_a_resume_writes_its_result_only_where_the_game_was_started_to(session: 
     resumed = run_main("play", "--resume", str(log), stdin=WALK, home=tmp_path)
     assert resumed.returncode != 0 and "Traceback" not in resumed.stderr
     assert said in resumed.stderr and "cannot be written" in resumed.stderr, resumed.stderr
+    assert remedy in resumed.stderr and "Make that folder" not in resumed.stderr, resumed.stderr   # class trial, 3
     assert "resuming" not in resumed.stdout and not new.exists() and not chosen.exists()
 
 

@@ -109,6 +109,22 @@ def test_the_window_without_a_display_fails_at_once_in_one_line(args: list[str],
     assert not (tmp_path / "data").exists()              # no game was started, no log written
 
 
+@pytest.mark.parametrize(("args", "hint"), [
+    (["--session", "class/tables/table-03/ru", "--window"], "play --session class/tables/table-03/ru')"),
+    (["--window", "--resume", "my games/g.jsonl"], "play --resume 'my games/g.jsonl')"),
+    (["narrow_deal_2020", "--side", "us", "--window"], "play narrow_deal_2020 --side us')"),
+])
+def test_play_in_the_window_without_a_display_hints_the_same_game_in_the_terminal(
+        args: list[str], hint: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Class trial, defect 2: 'play --session SEAT --window' without a display hinted 'play SCENARIO --side PARTY',
+    which starts a game outside the session; the hint is the command typed, without --window."""
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    assert launcher.main(["play", *args]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: no display found") and err.rstrip().endswith(hint), err
+    assert "SCENARIO" not in err and "--window" not in err and len(err.splitlines()) == 1
+
+
 def test_the_gui_script_opens_the_window_or_says_why_not(monkeypatch: pytest.MonkeyPatch,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")

@@ -51,11 +51,12 @@ from pathlib import Path
 from typing import Any
 
 from game.classroom.chain import Number, game_seed, numbers_from_json
+from game.classroom.claimed import claimed
 from game.classroom.figures import edited_fields
 from game.classroom.folder import Session
 from game.classroom.instructed import instructed_moves
 from game.classroom.planned import is_planned, planned_error
-from game.classroom.results import ENTERED_BY, FORMAT, KIND, MODES, SERVED, result_record, seats_of
+from game.classroom.results import ENTERED_BY, FORMAT, KIND, MODES, SERVED, result_record
 from game.classroom.signing import (
     pair_key,
     seat_key,
@@ -67,6 +68,7 @@ from game.classroom.signing import (
 )
 from game.classroom.unplayed import NotPlayed, check_marker, contradicted, is_marker
 from game.engine.record import Divergence, action_from_dict, state_hash
+from game.engine.record_shape import action_problem, found
 from game.engine.result import GameResult, game_result
 from game.engine.state import Stage, State
 from game.errors import GameError
@@ -188,30 +190,6 @@ def _read(path: Path) -> Any:
     return read_json(path, MAX_BYTES)
 
 
-def _hot_seat(session: Session, side: str) -> tuple[str, ...]:
-    tables = [ph.parties for ph in session.scenario.phases if side in ph.parties] or [session.roles]
-    return (side, next(p for p in tables[0] if p != side))
-
-
-def _claims(session: Session, record: dict[str, Any], legacy: bool) -> tuple[tuple[str, ...], tuple[str, ...]] | str:
-    """(humans, seats) the record claims, or why they are inconsistent."""
-    side, mode, roles = record.get("side"), record.get("mode"), session.roles
-    if legacy:
-        played: tuple[str, ...] = {"ai": (str(side),), "hot-seat": _hot_seat(session, str(side)),
-                                   "face-to-face": roles, "simulated": ()}[str(mode)]
-        return played, seats_of(str(mode), played, roles)
-    humans, seats = record.get("humans"), record.get("seats")
-    if not isinstance(humans, list) or not isinstance(seats, list) or \
-            not set(map(str, humans + seats)) <= set(roles) or len(set(seats)) != len(seats):
-        return f"its humans {humans!r} or seats {seats!r} are not roles of this session"
-    h, s = tuple(map(str, humans)), tuple(map(str, seats))
-    expected = {"ai": ((side,), (side,)), "hot-seat": (h, h) if len(h) >= 2 and side in h else None,
-                "face-to-face": (roles, roles), "simulated": ((), roles)}[str(mode)]
-    if expected is None or (set(h), set(s)) != (set(expected[0]), set(expected[1])):
-        return f"a {mode} result cannot speak for the seats {', '.join(s) or 'none'} (played by {', '.join(h) or 'AIs'})"
-    return h, s
-
-
 def _not_taken(session: Session, key: str, record: dict[str, Any], table: int,
                humans: tuple[str, ...]) -> tuple[str, ...] | str:
     """The seats the record says no student took on the class server (none if it says nothing), or why
@@ -291,6 +269,13 @@ def _numbers(record: dict[str, Any], seats: tuple[str, ...], sealed: bool) -> di
     return f"malformed: {numbers}" if isinstance(numbers, str) else numbers
 
 
+def _moves_problem(moves: Any) -> str | None:
+    """What is wrong with a result's ``moves`` (a key, what it should hold, what it holds), or None."""
+    if not isinstance(moves, list):
+        return f"key 'moves': expected a list of moves, found {found(moves)}"
+    return next((p for i, move in enumerate(moves) if (p := action_problem(move, f"moves[{i}]")) is not None), None)
+
+
 def _games(numbers: Mapping[str, Number]) -> str:
     """'game 2 of the us seat' (and of each other seat numbered)."""
     return " and ".join(f"game {n.number} of the {seat} seat" for seat, n in numbers.items())
@@ -318,7 +303,7 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotP
     sides = set(session.roles) | ({ENTERED_BY} if mode == "face-to-face" and not legacy else set())
     if side not in sides or mode not in MODES:
         return Rejected(path, f"malformed: side {side!r} or mode {mode!r} is not one of this session's")
-    claims = _claims(session, record, legacy)
+    claims = claimed(session, key, record, legacy)
     if isinstance(claims, str):
         return Rejected(path, claims)
     humans, seats = claims
@@ -350,8 +335,11 @@ def _check(session: Session, key: str, path: Path) -> Accepted | Rejected | NotP
         return Rejected(path, f"malformed: {exc}")
     if set(personas) != (set(session.roles) - set(humans)) | set(ai_from):
         return Rejected(path, "malformed: it does not name the AI of every delegation no human played")
+    moves, shape = record.get("moves"), _moves_problem(record.get("moves"))
+    if shape is not None or not isinstance(moves, list):
+        return Rejected(path, f"malformed moves: {shape}")
     try:
-        actions = [action_from_dict(a) for a in record["moves"]]
+        actions = [action_from_dict(a) for a in moves]
         instructed = instructed_moves(key, session.id, table, actions, sealed is True and mode in SERVED)
         if instructed is not None:
             return Rejected(path, instructed)

@@ -34,20 +34,19 @@ from typing import Any
 from game.about import program, version
 from game.atomic import write_atomically
 from game.classroom.chain import Number, game_seed, numbers_from_json, numbers_to_json
+from game.classroom.destination import KIND, free_target, moved_aside, out_problem, record_id
 from game.classroom.folder import Session, SessionError, open_session, session_key
-from game.classroom.signing import ai_from_seal, not_taken_seal, out_seal, result_seal, same, sign
+from game.classroom.signing import ai_from_seal, not_taken_seal, result_seal, sign
 from game.engine.record import action_to_dict, state_hash
 from game.engine.result import game_result
 from game.engine.state import State
 from game.errors import GameError
 from game.paths import data_dir
-from game.safeio import Unreadable, read_json
 from game.session.game import GameSession
 from game.session.movelog import handovers_of, played_personas, restore
 from game.session.personas import Persona, personas_to_json
 from game.unsafe import shown
 
-KIND = "backchannel-result"
 UNNUMBERED = 3   # the format of a student's game without a number (a version before games were numbered)
 FORMAT = 4   # 4: a result the instructor's side writes carries its seal (3: tables, seats and a signature per
              # seat, humans, personas; 1 and 2: pairs); every older format is still read
@@ -152,6 +151,9 @@ def write_result(session: Session, table: int, side: str, mode: str, state: Stat
         record["format"] = UNNUMBERED
     record = signed(session, record)
     target = out if out is not None and out.suffix == ".json" else (out or session.results_dir()) / result_name(record)
+    game = record_id(record)
+    assert game is not None
+    target = free_target(target, session.id, game)      # another game's file is never replaced (destination)
     write_atomically(target, (json.dumps(record, indent=1, sort_keys=True) + "\n").encode())
     return target
 
@@ -175,8 +177,9 @@ def deliver(session: Session, table: int, side: str, mode: str, state: State, hu
             numbers: Mapping[str, Number] | None = None, ai_from: Mapping[str, int] | None = None) -> Delivery:
     """Write the result; if that fails, keep it in :func:`unsent_dir` and say so (never lose it silently)."""
     try:
-        return Delivery(write_result(session, table, side, mode, state, humans, personas, started, out,
-                                     numbers=numbers, ai_from=ai_from))
+        written = write_result(session, table, side, mode, state, humans, personas, started, out,
+                               numbers=numbers, ai_from=ai_from)
+        return Delivery(written, moved_aside(out, written))
     except OSError as exc:
         wanted = out or session.results_dir()
         reason = f"cannot write the result to {wanted} ({exc.strerror or exc})"
@@ -202,54 +205,11 @@ def classroom_info(header: Mapping[str, Any]) -> tuple[Path, int, Path | None] |
     return Path(info["folder"]), table, Path(info["out"]) if isinstance(info.get("out"), str) else None
 
 
-def result_may_go(session: Session, out: Path) -> str | None:
-    """Why ``out`` is not where a result of ``session`` may go, or None: a result goes into a folder that exists,
-    or to a .json file in one, which it replaces only when that file is a result of the same session (written
-    again); never anywhere else (a log's header edited to send it to /etc/cron.d/x: attack trial h103)."""
-    if out.is_dir():
-        return None
-    if out.suffix.lower() != ".json":
-        return f"{out} is not a folder that exists (give a folder, or a .json file in one)"
-    if not out.parent.is_dir():
-        return f"{out.parent} is not a folder that exists"
-    if out.exists() or out.is_symlink():
-        try:
-            record = read_json(out, 2 * 1024 * 1024)
-        except (Unreadable, OSError):
-            record = None
-        if not (isinstance(record, dict) and record.get("kind") == KIND and record.get("session") == session.id):
-            return f"{out} exists and is not a result of this session (it would be replaced)"
-    return None
-
-
-def out_problem(session: Session, header: Mapping[str, Any], out: Path) -> str | None:
-    """Why a classroom log's ``out`` is not where its result may go, or None: the same rule as when the game
-    began, where its student typed ``--out``: the header's path must carry that start's seal
-    (:func:`game.classroom.signing.out_seal`, made with the seat folder's key), since anyone can edit a log's
-    header (a new .json file in any folder was accepted); and it must be a place a result may go
-    (:func:`result_may_go`). A log written before the seal existed keeps the older rule, less a new .json file."""
-    info = header["classroom"]
-    table, raw, seal = int(info.get("table", info.get("pair"))), str(info["out"]), info.get("out_seal")
-    if seal is not None:
-        humans = [str(h) for h in header.get("humans") or ()]
-        try:
-            key = session.key_for(table, min(humans)) if humans else None
-        except SessionError as exc:
-            return str(exc)
-        if key is None or not same(seal, out_seal(key, session.id, table, raw, info.get("games"))):
-            return (f"{out} is not where the game was started to send it: the log's \"out\" does not match its "
-                    "\"out_seal\" (made with the seat's key when the game began), so the header was edited")
-    elif out.suffix.lower() == ".json" and not (out.exists() or out.is_symlink()):
-        return (f"{out} is a new file, named by a log of an older version, whose \"out\" is not sealed (expected a "
-                f"folder that exists or a result of this session); set its \"out\" to null (the result then goes "
-                f"to {session.results_dir()}) or to the folder {out.parent}")
-    return result_may_go(session, out)
-
-
 def check_classroom_log(header: Mapping[str, Any], humans: Sequence[str]) -> None:
     """Before a classroom game's log is resumed, as before it began (docs/classroom.md: the seat's key is checked
     before the game starts): GameError unless the header's ``classroom`` entry names a session folder, a table
-    of it, a readable key for each seat that signs, and an ``out`` where a result may go (:func:`result_may_go`).
+    of it, a readable key for each seat that signs, and an ``out`` where a result may go
+    (:func:`game.classroom.destination.out_problem`).
     The game is not played only to be told at its end that its result cannot be written. Other logs pass."""
     info = classroom_info(header)
     if info is None:
@@ -263,10 +223,10 @@ def check_classroom_log(header: Mapping[str, Any], humans: Sequence[str]) -> Non
     except SessionError as exc:
         raise GameError(shown(f"this log is a classroom game whose signed result cannot be written: {exc}. Resume "
                               "it on the machine and in the place where its session folder was when it began")) from None
-    problem = None if out is None else out_problem(session, header, out)
-    if problem is not None:
+    refused = None if out is None else out_problem(session, header, out)
+    if refused is not None:            # each problem with its own remedy (an edited header: restore it)
         raise GameError(shown(f"this log is a classroom game whose signed result cannot be written where its "
-                              f"--out says: {problem}. Make that folder (or move that file away), then resume"))
+                              f"--out says: {refused.problem}. {refused.remedy}"))
 
 
 def log_numbers(header: Mapping[str, Any], humans: Sequence[str]) -> dict[str, Number] | None:
@@ -357,9 +317,9 @@ def reissue(log: Path, folder: Path | None = None, out: Path | None = None) -> P
     if header.get("seed") != game_seed(session.seed_of(table), numbers or {}):
         raise SessionError(f"{log}: the game's seed is not the one its table and game number give in {session.root}")
     handovers = handovers_of(contents, scenario)
-    problem = None if out is not None or recorded_out is None else out_problem(session, header, recorded_out)
-    if problem is not None:         # the header's out is trusted only with its seal, as on play --resume
-        raise SessionError(f"{log}: the result cannot go where the log says: {problem}. Give '--out PATH'")
+    refused = None if out is not None or recorded_out is None else out_problem(session, header, recorded_out)
+    if refused is not None:         # the header's out is trusted only with its seal, as on play --resume
+        raise SessionError(f"{log}: the result cannot go where the log says: {refused.problem}. Give '--out PATH'")
     return write_result(session, table, humans[0], mode, state, humans, played_personas(contents, scenario),
                         str(header.get("started", "")), out or recorded_out,
                         served_by=session_key(session) if served else None, numbers=numbers,

@@ -194,8 +194,12 @@ def ask_entry(session: Session) -> list[str]:
 
 
 def run_result(args: argparse.Namespace) -> int:
+    from game.classroom.destination import moved_aside
     from game.classroom.results import reissue
     path = reissue(args.log, args.session, args.out)
+    aside = moved_aside(args.out, path)          # --out held another game's result: never replaced
+    if aside is not None:
+        say(aside)
     print(f"Result (signed): {path}")
     return 0
 

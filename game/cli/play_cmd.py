@@ -180,6 +180,7 @@ def classroom_session(args: argparse.Namespace) -> GameSession:
     import sys
 
     from game.classroom.chain import claim, game_seed, numbers_to_json
+    from game.classroom.destination import taken
     from game.classroom.folder import open_session
     from game.classroom.planned import planned_game
     from game.classroom.signing import out_seal
@@ -204,6 +205,9 @@ def classroom_session(args: argparse.Namespace) -> GameSession:
     if others:
         print(f"note: this session counts games against {counts[others[0]]}; a game against "
               f"{args.opponent} is listed apart in the debrief, not scored", file=sys.stderr)
+    held = None if args.out is None or args.out.suffix != ".json" else taken(args.out, folder.id, None)
+    if held is not None:                    # before the game's number is taken: nothing is played or lost
+        raise GameError(f"--out {held}; give another .json name, or a folder (each result is named apart there)")
     if args.out is not None and args.out.suffix.lower() != ".json":
         try:                                # made now: a --resume checks that its result's folder exists
             args.out.mkdir(parents=True, exist_ok=True)
@@ -212,7 +216,7 @@ def classroom_session(args: argparse.Namespace) -> GameSession:
     started, numbers = claim(folder, args.table, humans)    # each seat's next game number: it decides the dice
     out = str(args.out.resolve()) if args.out else None
     games = numbers_to_json(numbers)
-    # where the student said the result goes, sealed with the seat's key: a resume writes only there (results.out_problem)
+    # where the student said the result goes, sealed with the seat's key: a resume writes only there (destination.out_problem)
     seal = {} if out is None else {"out_seal": out_seal(folder.key_for(args.table, min(humans)), folder.id, args.table,
                                                         out, games)}
     extra = {"classroom": {"folder": str(args.session.resolve()), "table": args.table, "out": out, "games": games,

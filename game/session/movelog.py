@@ -32,6 +32,7 @@ from game.engine.record import (
     delta_from_dict,
     delta_to_dict,
 )
+from game.engine.record_shape import action_problem, deltas_problem, found
 from game.engine.state import Delta, State
 from game.errors import GameError
 from game.model.scenario import Scenario
@@ -217,8 +218,9 @@ def read_log(path: Path, allow_partial_tail: bool = False) -> LogContents:
         raise LogError(f"{path}: cannot read the log: not UTF-8 text ({exc.reason})") from None
     lines = text.split("\n")
     partial = bool(lines and lines[-1].strip())
-    if partial and not allow_partial_tail:
-        raise LogError(f"{path}:{len(lines)}: truncated log: the last line is incomplete")
+    if partial and (not allow_partial_tail or len(lines) == 1):     # a header cut short is not dropped: it is the log
+        cut = " (it is the header: the log was cut before its first move)" if len(lines) == 1 else ""
+        raise LogError(f"{path}:{len(lines)}: truncated log: the last line is incomplete{cut}")
     records = []
     for number, line in enumerate(lines[:-1], start=1):
         try:
@@ -251,11 +253,16 @@ def read_log(path: Path, allow_partial_tail: bool = False) -> LogContents:
             continue
         if record.get("type") != "action" or record.get("n") != len(actions):
             raise LogError(f"{path}:{number}: expected action number {len(actions)}")
+        # the shape first (a key, what it should hold, what it holds), never Python's words (a class trial)
+        problem = action_problem(record.get("action")) or deltas_problem(record.get("deltas"))
+        if problem is not None:
+            raise LogError(f"{path}:{number}: malformed action: {problem}")
         try:
             actions.append(action_from_dict(record["action"]))
             deltas.append(tuple(delta_from_dict(d) for d in record.get("deltas") or ()))
-        except (KeyError, TypeError, ValueError, OverflowError, AttributeError) as exc:
-            raise LogError(f"{path}:{number}: malformed action ({type(exc).__name__}: {exc})") from None
+        except (KeyError, TypeError, ValueError, OverflowError, AttributeError):      # a number out of range
+            raise LogError(f"{path}:{number}: malformed action: key 'action': a value out of range, found "
+                           f"{found(record.get('action'))}") from None
     return LogContents(header, actions, end_hash, partial, deltas if header.get("deltas") else None,
                        tuple(handovers))
 
