@@ -71,3 +71,24 @@ def test_a_resumed_older_log_may_not_send_its_result_over_another_seats(session:
     assert resumed.returncode == 1 and "Traceback" not in resumed.stderr
     assert "holds the result of table 1's us seat" in resumed.stderr, resumed.stderr
     assert "resuming" not in resumed.stdout and handed.read_bytes() == before
+
+
+def test_a_finished_game_written_next_to_a_taken_out_is_a_success_with_a_note(session: Session,  # noqa: F811
+                                                                             tmp_path: Path) -> None:
+    """A finished game whose ``--out`` turned out to hold another game's result (it appeared while the game was
+    played) is written next to it: that is no failure (the result is safe and signed), so the delivery carries a
+    note saying where, not a problem (the terminal then exits 0 and the window says where the result is)."""
+    from game.classroom.folder import open_session
+    from game.classroom.results import deliver
+    from game.session.movelog import restore
+    handed = table_1_us(session, tmp_path)
+    before = handed.read_bytes()
+    log = tmp_path / "ru.jsonl"
+    played = run_main("play", "--session", str(seat(session, 2, "ru")), "--log", str(log), stdin=WALK, home=tmp_path)
+    assert played.returncode == 0, played.stderr
+    _, _, state, _ = restore(log)                               # the finished game, as the log has it
+    delivery = deliver(open_session(session.root), 2, "ru", "ai", state, ("ru",), {}, "", handed, log)
+    beside = handed.with_name(f"{handed.stem}-2.json")
+    assert delivery.problem is None and delivery.path == beside and beside.is_file()
+    assert delivery.note is not None and f"written next to it, at {beside}" in delivery.note
+    assert handed.read_bytes() == before

@@ -160,11 +160,13 @@ def write_result(session: Session, table: int, side: str, mode: str, state: Stat
 
 @dataclass(frozen=True)
 class Delivery:
-    """Where a finished game's signed result went: ``path`` (None if nowhere), and, when it could not
-    go where it should, ``problem`` saying why and what to do."""
+    """Where a finished game's signed result went: ``path`` (None if nowhere); when it could not go where it
+    should, ``problem`` saying why and what to do; ``note``, what the player should know of a result written
+    safely but not where they said (their ``--out`` held another game's result, never replaced)."""
 
     path: Path | None
     problem: str | None = None
+    note: str | None = None
 
 
 def unsent_dir() -> Path:
@@ -179,7 +181,7 @@ def deliver(session: Session, table: int, side: str, mode: str, state: State, hu
     try:
         written = write_result(session, table, side, mode, state, humans, personas, started, out,
                                numbers=numbers, ai_from=ai_from)
-        return Delivery(written, moved_aside(out, written))
+        return Delivery(written, note=moved_aside(out, written))
     except OSError as exc:
         wanted = out or session.results_dir()
         reason = f"cannot write the result to {wanted} ({exc.strerror or exc})"
@@ -266,7 +268,8 @@ def finish_classroom_game(session: GameSession) -> Delivery | None:
                        log_numbers(session.header, humans), starts)
     if starts and delivery.path is not None and delivery.problem is None:     # the seal needs the session key
         return Delivery(delivery.path, "the AI played a seat handed to it on the class server: write the result "
-                                       f"again in the instructor's folder with 'classroom result {session.log.path}'")
+                                       f"again in the instructor's folder with 'classroom result {session.log.path}'",
+                            note=delivery.note)
     return delivery
 
 

@@ -119,6 +119,8 @@ def drive(session: GameSession, drafts: dict[str, list[int]] | None = None) -> i
         echo(error_line(str(delivery.problem)), file=sys.stderr)
         return 1
     if delivery is not None:
+        if delivery.note is not None:
+            echo(delivery.note)
         echo(f"Result (signed): {delivery.path}")
     return 0
 

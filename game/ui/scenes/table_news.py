@@ -248,7 +248,7 @@ class TableNews(Scene):
         if result is not None and result.problem is not None:
             self.app.notify(result.problem)
         elif result is not None:
-            self.app.notify("The signed result of your game is in:", result.path)
+            self.app.notify(result.note or "The signed result of your game is in:", result.path)
 
     def new_phase(self, previous: int, moments: list[Moment]) -> None:
         """A new table: the published plan (or what changed), to the player at the screen; in hot seat, when
