@@ -88,6 +88,9 @@ def test_simulate_and_analyze_scope_measure_a_deal_alike(capsys: pytest.CaptureF
     ([str(DEFS), "--scope", "plus_media"], "expected one of: state_agencies, plus_state_media, all_cyber "
                                            "(did you mean 'plus_state_media'?)"),
     ([str(SCENARIOS / "narrow_deal_2020.yaml"), "--scope", "all_cyber"], "has no definitions phase"),
+    ([str(DEFS), "--scope", "state_agencies", "--deal", "critical_infrastructure=pledge"],
+     "--scope state_agencies leaves 'critical_infrastructure' out of scope, fixed at its first option; expected "
+     "critical_infrastructure=none"),
     ([str(DEFS), "--phase", "track15_definitions", "--scope", "all_cyber"],
      "is the definitions phase itself, bargained over the scope ladder; expected the table of a phase after it: "
      "--phase official_talks"),

@@ -49,7 +49,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from game.analytics.analysis import analyze
     from game.analytics.report import analysis_dict, deal_dict
-    from game.cli.analyze_scope import scope_dict, scope_line, scoped_table
+    from game.cli.analyze_scope import check_scoped_deal, scope_dict, scope_line, scoped_table
     from game.model.utility import bargaining_problem
     from game.scenario.genius import read_genius
     from game.scenario.loader import load_scenario
@@ -99,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
             parties = tuple(scenario.party(pid) for pid in chosen.parties)
         problem = bargaining_problem(scenario, parties)
     digits = parse_deal(problem, args.deal) if args.deal else None
+    if scoped is not None and digits is not None:
+        check_scoped_deal(scoped, digits)
     if args.expected and scenario is not None and len(parties) != 2:
         raise GameError("--expected: values a table of two delegations; this one seats "
                         f"{len(parties)}")

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from game.engine.scope import apply_scope
 from game.errors import GameError
 from game.model.scenario import Phase, Scenario, ScopeRung
@@ -94,3 +96,14 @@ def scope_dict(table: ScopedTable | None) -> dict[str, Any] | None:
     return {"phase": table.phase.id, "rung": table.rung.id, "agreed": table.agreed,
             "default": table.phase.scope.default, "rungs": [r.id for r in table.phase.scope.rungs],
             "out_of_scope": list(table.out), "disputes": table.rung.disputes}
+
+
+def check_scoped_deal(table: ScopedTable, digits: np.ndarray) -> None:
+    """Refuse a ``--deal`` that commits a basket the rung left out: it is locked at its first option (D2), so
+    no such deal can be made at that table (it would read as crossing a red line)."""
+    for basket, digit in zip(table.scenario.baskets, digits):
+        if not basket.in_scope and int(digit) != 0:
+            rung = f"--scope {table.rung.id}" if table.agreed else f"the default rung {table.rung.id!r}"
+            raise GameError(f"--deal: {basket.id}={basket.options[int(digit)].id}: {rung} leaves {basket.id!r} "
+                            f"out of scope, fixed at its first option; expected {basket.id}={basket.options[0].id} "
+                            "or no value for it (docs/model.md D2)")
