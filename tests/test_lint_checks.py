@@ -233,3 +233,32 @@ def test_a_stakeholders_weights_are_checked_as_a_partys(tmp_path: Path) -> None:
     assert message == (f"x.yaml:{where(text, 'weights: {hack_and_leak: 0, election_infrastructure: 0')}: "
                        "warning [weights-sum]: stakeholders[civil_society].weights: the weights of 'civil_society' "
                        "add up to 1.300, not 1 (they are rescaled to 1)")
+
+
+def _dominated_fixture(tmp_path: Path, red_line: str | None) -> Path:
+    """The skeleton where both sides prefer 'pledge_consult' to 'pledge' on channels, Moscow with ``red_line``."""
+    text = edit(SKELETON.format(name="x", schema="schema.json"), "channels: {none: 0.0, pledge: 1.0, pledge_consult: 0.7}",
+                "channels: {none: 0.0, pledge: 0.6, pledge_consult: 0.7}")
+    if red_line is not None:
+        text = edit(text, "    red_lines: {}\n    domestic_threshold: 0.5",
+                    f"    red_lines: {{channels: [{red_line}]}}\n    domestic_threshold: 0.5")
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_rung_a_red_line_rules_out_dominates_nothing(tmp_path: Path) -> None:
+    """Researcher trial: with a red line on 'watermark', lint said no one would choose 'label', though watermark
+    can never be agreed and analyze's Nash deal picks label. A red-lined rung can never be agreed, so the rung
+    below it is still a choice; a rung beaten by an open one is still warned, red-lined or not."""
+    from game.analytics.analysis import analyze
+    from game.model.utility import bargaining_problem
+    from game.scenario.loader import load_scenario
+    assert [w.code for w in lint_file(_dominated_fixture(tmp_path, None))] == ["dominated-option"]
+    path = _dominated_fixture(tmp_path, "pledge_consult")
+    assert "dominated-option" not in {w.code for w in lint_file(path)}
+    problem = bargaining_problem(load_scenario(path))
+    nash = analyze(problem).solutions.nash
+    assert nash is not None and problem.describe(nash.digits)["channels"] == "pledge"
+    [warning] = [str(w) for w in lint_file(_dominated_fixture(tmp_path, "pledge")) if w.code == "dominated-option"]
+    assert warning.endswith("no one would choose 'pledge'")

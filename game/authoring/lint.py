@@ -10,7 +10,8 @@ are in :mod:`game.authoring.tables_lint`, those of a definitions phase's scope i
   no deal, else the side whose reservation lies furthest above the best it can get from a
   package the other side accepts;
 * ``dominated-option``: a rung (other than the first, "no commitment") that every party values
-  less than one same other rung of the basket, so no one would choose it (one warning per basket);
+  less than one same other rung of the basket, so no one would choose it (one warning per basket); a
+  rung some party's red lines rule out dominates nothing, since it can never be agreed;
 * ``red-lines-leave-nothing``: a party's red lines leave it no package worth more than no deal;
 * ``weights-sum``: a party's or a stakeholder's basket weights do not add up to 1 within :data:`WEIGHTS_TOLERANCE` (they
   are rescaled, but the file says something its author probably did not mean; weights rounded to a
@@ -122,7 +123,12 @@ def lint(c: Collector) -> None:
         _no_zopa(c, problem)
     for b, basket in enumerate(scenario.baskets):
         values = np.array([[p.values[basket.id][o.id] for p in scenario.parties] for o in basket.options])
-        beaten = {j: [k for k in range(len(basket.options)) if k != j and np.all(values[k] > values[j])]
+        # beats[k, j]: every party values rung k above rung j, and no party's red lines rule k out (a rung
+        # that can never be agreed leaves the rungs below it a choice: analyze's Nash deal may pick one)
+        lined = {o for p in scenario.parties for o in p.red_lines.get(basket.id, ())}
+        open_rung = np.array([o.id not in lined for o in basket.options])
+        beats = (values[:, None, :] > values[None, :, :]).all(axis=2) & open_rung[:, None]
+        beaten = {j: np.flatnonzero(beats[:, j]).tolist()
                   for j in range(1, len(basket.options))}           # rungs above the first: who beats them
         dominated = [(basket.options[j].id, basket.options[next((k for k in better if not beaten.get(k)),
                                                                  better[0])].id)

@@ -38,6 +38,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--expected", action="store_true",
                    help="analyse the values the game bargains on, expected before the votes (chance of entry into "
                         "force, trust, verification, revocation: docs/model.md rule 7), instead of values on paper")
+    p.add_argument("--scope", metavar="RUNG",
+                   help="after a definitions phase: analyse the table as this rung of its scope leaves it (baskets "
+                        "out of scope fixed at their first option, the rung's disputes; docs/model.md D2-D3); "
+                        "default: the scope's default rung, which applies when no definition is agreed")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
     p.set_defaults(run=run, parser=p)
 
@@ -45,6 +49,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from game.analytics.analysis import analyze
     from game.analytics.report import analysis_dict, deal_dict
+    from game.cli.analyze_scope import check_scoped_deal, scope_dict, scope_line, scoped_table
     from game.model.utility import bargaining_problem
     from game.scenario.genius import read_genius
     from game.scenario.loader import load_scenario
@@ -61,6 +66,9 @@ def run(args: argparse.Namespace) -> int:
         raise GameError("--expected: a GENIUS domain has no entry into force or compliance; give a SCENARIO")
     if args.genius and args.phase is not None:
         raise GameError("--phase: a GENIUS domain has one table; give --phase only with a SCENARIO")
+    if args.genius and args.scope is not None:
+        raise GameError("--scope: a GENIUS domain has no definitions phase; give --scope only with a SCENARIO")
+    scoped = None                                     # the table as a definitions phase's rung leaves it
     scenario = None
     rescaled = None                                   # a GENIUS domain: what reading it rescaled
     labels: dict[str, str] = {}                       # a GENIUS domain: its items' descriptions
@@ -79,6 +87,10 @@ def run(args: argparse.Namespace) -> int:
             known = ", ".join(p.id for p in scenario.phases)
             raise GameError(f"{args.scenario}: no phase {args.phase!r}; expected one of: {known}") from None
         chosen = next((ph for ph in scenario.phases if ph.id == args.phase), None)
+        scoped = scoped_table(scenario, args.phase, args.scope)
+        if scoped is not None:                        # D2-D3: the table the game plays, never every basket open
+            scenario = scoped.scenario
+            parties = tuple(scenario.party(p.id) for p in parties)
         if args.expected:
             refuse_non_binding(scenario, chosen or (scenario.phases[-1] if scenario.phases else None))
         if chosen is not None and chosen.scope is not None:   # a definitions phase: its one-issue scope ladder
@@ -87,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
             parties = tuple(scenario.party(pid) for pid in chosen.parties)
         problem = bargaining_problem(scenario, parties)
     digits = parse_deal(problem, args.deal) if args.deal else None
+    if scoped is not None and digits is not None:
+        check_scoped_deal(scoped, digits)
     if args.expected and scenario is not None and len(parties) != 2:
         raise GameError("--expected: values a table of two delegations; this one seats "
                         f"{len(parties)}")
@@ -109,6 +123,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         data = analysis_dict(result)
         data["values"] = "expected" if args.expected else "paper"
+        data["scope"] = scope_dict(scoped)
         if zone is not None:
             data["zone_packages"] = zone
         if entry is not None:
@@ -124,7 +139,8 @@ def run(args: argparse.Namespace) -> int:
             data["deal"] = deal_dict(result, digits, deal_values)
         print(json.dumps(data, ensure_ascii=False))
     else:
-        print(summary(result, scenario, args.phase, zone, _genius_note(rescaled), labels, entry))
+        print(summary(result, scenario, args.phase, zone, _genius_note(rescaled), labels, entry,
+                      None if scoped is None else scope_line(scoped)))
         if digits is not None:
             print("\n" + deal_summary(deal_dict(result, digits, deal_values), problem.party_ids,
                                       "expected" if args.expected else "paper"))
@@ -192,13 +208,14 @@ def _genius_note(rescaled: tuple[Rescaling, ...] | None) -> str | None:
 
 def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = None, zone: int | None = None,
             note: str | None = None, labels: dict[str, str] | None = None,
-            entry: tuple[float | None, float | None] | None = None) -> str:
+            entry: tuple[float | None, float | None] | None = None, table: str | None = None) -> str:
     """A readable summary: space, reservations, ZOPA, frontier and the deals basket by basket; ``zone``: the
     number of packages beating no deal for both at expected value (an analysis of ``--expected``); ``note``:
     one line on the scale of the values, after the outcome space (a GENIUS domain: what reading rescaled);
     ``labels``: a GENIUS domain's item descriptions by ``ISSUE/VALUE``, printed instead of the values;
     ``entry``: the highest chance of entry into force of any package crossing no red line, and of any in the
-    zone (None without one), for ``--expected``."""
+    zone (None without one), for ``--expected``; ``table``: the line saying which table is analysed after a
+    definitions phase (:func:`game.cli.analyze_scope.scope_line`), after the title."""
     problem, sol = analysis.problem, analysis.solutions
     names = _names(scenario) | (labels or {})
     width = max([len(names.get(k, k)) for k in (*problem.party_ids, *problem.issues)] + [20]) + 2
@@ -206,6 +223,8 @@ def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = N
     if scenario is not None:
         where = f", phase {phase or scenario.phases[-1].id}" if scenario.phases else ""
         lines.append(f"{scenario.title} ({scenario.id}, {scenario.year}{where})")
+    if table is not None:
+        lines.append(table)
     sizes = " x ".join(str(k) for k in problem.shape)
     how = {"enumerate": "enumeration", "expected": "valuing every package at expected value"}.get(
         analysis.method, "building the frontier issue by issue")

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-
-import numpy as np
-
 from game.analytics.analysis import frontier_solutions
-from game.analytics.pareto import distance_to_frontier
 from game.engine.actions import Offer
 from game.engine.result import GameResult
 from game.engine.state import State
@@ -25,6 +21,7 @@ from game.session.worth import above_paper
 from game.session.felt import FELT_HEADING, felt_line, felt_shown, felt_terms
 from game.session.views import (
     crossed,
+    deal_distances,
     deal_value,
     delay_line,
     expected_nash,
@@ -238,9 +235,8 @@ def debrief(state: State, result: GameResult, side: str, trace: tuple[TracePoint
     if dealt and state.tables is not None:
         problem = final_problem(state)
         sol = frontier_solutions(problem)
-        u = np.array([p.paper for p in result.principals])
-        order = [problem.party_ids.index(p.party) for p in result.principals]
-        dist = float(distance_to_frontier(u[None, :], sol.frontier_utilities[:, order])[0]) if len(sol.frontier_utilities) else float("nan")
+        paper = deal_distances(state).paper                 # one definition with simulate's distance_to_frontier
+        dist = paper if paper is not None else float("nan")
         lines.append(f"Distance of your deal to the Pareto frontier: {dist:.3f} (0: no other deal was better on paper for "
                      "both governments; more: both could have had more)")
         lines.append("Two fair benchmarks, on paper (Nash: the deal that maximises the product of both gains over no "

@@ -28,14 +28,9 @@ from game.words import count
 MAX_GAMES = 100_000
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from game.engine.actions import Action
     from game.engine.state import State
     from game.model.scenario import Scenario
-    from game.engine.tables import Tables
-
-    ExpectedFront = tuple[np.ndarray, np.ndarray]      # every package's V (n, 2) and the frontier of V (k, 2)
     from game.strategies.runner import Observer
     from game.session.movelog import MoveLog
 
@@ -150,7 +145,6 @@ def _play_all(args: argparse.Namespace, scenario: Scenario, pairs: list[tuple[st
               records: list[dict[str, Any]]) -> None:
     """Play ``--games`` games per pairing of ``pairs``, appending each game's record to ``records`` as it ends
     (so that Ctrl-C, which propagates, leaves the games already played there)."""
-    from game.analytics.analysis import frontier_solutions
     from game.engine.record import state_hash
     from game.engine.tables import build_tables
     from game.session.movelog import MoveLog, file_sha256
@@ -159,10 +153,7 @@ def _play_all(args: argparse.Namespace, scenario: Scenario, pairs: list[tuple[st
     side_a, side_b = sides(scenario)
     seeds = game_seeds(args.seed, args.games)          # one list for every pairing: paired comparisons
     last = scenario.phases[-1].parties if scenario.phases else tuple(p.id for p in scenario.parties)
-    tables = build_tables(scenario, last, {})
-    problem = tables.problem
-    front = frontier_solutions(problem).frontier_utilities   # issue by issue; empty if even that is too large
-    expected = _expected_front(scenario, last, tables)
+    build_tables(scenario, last, {})    # memoised before the first game, so loading them is not counted as one
     total = args.games * len(pairs)
     for k, (a, b) in enumerate(pair for pair in pairs for _ in range(args.games)):
         seed = int(seeds[k % args.games])
@@ -179,7 +170,7 @@ def _play_all(args: argparse.Namespace, scenario: Scenario, pairs: list[tuple[st
             final = play(scenario, seed, ais, observe=_logger(log) if log else None)
             if log:
                 log.end(state_hash(final))
-            record = _record(final, seed, names, side_a, problem.party_ids, front, expected)
+            record = _record(final, seed, names, side_a)
         except KeyboardInterrupt:
             if log:
                 _discard(log)
@@ -217,23 +208,6 @@ def _logger(log: MoveLog) -> Observer:
         log.action(count[0], action, new_deltas(before, after))
         count[0] += 1
     return observe
-
-
-def _expected_front(scenario: Scenario, table: tuple[str, ...], tables: Tables) -> ExpectedFront | None:
-    """The last table's ``V`` of every package ``(n, 2)`` and its Pareto frontier ``(k, 2)`` at expected value
-    (rule 7: the values the AIs bargain on, as ``analyze --expected`` computes it), over the packages crossing
-    no red line, read off the game's own tables (no second valuation); None where there is none: a table that is not two delegations,
-    non-binding talks (valued on paper), a definitions phase, or a space too large for exact tables."""
-    import numpy as np
-
-    from game.analytics.pareto import pareto_mask
-    phase = scenario.phases[-1] if scenario.phases else None
-    protocol = phase.protocol if phase is not None else scenario.protocol
-    if len(table) != 2 or not protocol.binding or (phase is not None and phase.scope is not None) or tables.searched:
-        return None
-    value = np.stack([tables.of(pid).expected for pid in table], axis=1)
-    keep = np.flatnonzero(tables.problem.allowed_mask())
-    return value, np.asarray(value[keep][pareto_mask(value[keep])])
 
 
 GOVERNMENT_MEANS = ("paper", "in_force", "expected", "yearly_value")

@@ -5,11 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from game.engine.state import State
-
-    ExpectedFront = tuple[np.ndarray, np.ndarray]      # every package's V (n, 2) and the frontier of V (k, 2)
 
 
 def phase_round(final: State, index: int) -> tuple[int, bool]:
@@ -35,19 +31,17 @@ def phase_round(final: State, index: int) -> tuple[int, bool]:
     return r.round + 1, False
 
 
-def game_record(final: State, seed: int, names: dict[str, str], side_a: list[str], table_ids: tuple[str, ...],
-            front: np.ndarray, expected: ExpectedFront | None = None) -> dict[str, Any]:
-    """One game as simulate's JSON gives it. ``distance_to_frontier``: the deal's distance to the Pareto
-    frontier of the last table on paper (its governments' additive values); ``distance_to_expected_frontier``:
-    its distance to the frontier at expected value (``expected``, the values the AIs bargain on; null without
-    it), 0 for a deal the AIs could not improve on for both. A quantity is null where it is undefined: without
+def game_record(final: State, seed: int, names: dict[str, str], side_a: list[str]) -> dict[str, Any]:
+    """One game as simulate's JSON gives it. ``distance_to_frontier`` and ``distance_to_expected_frontier``: the
+    deal's distance to the Pareto frontier on paper and at expected value (the values the AIs bargained on) of
+    the last table as the final state left it — the agreed scope's locked baskets and disputes (rules D2-D3) and
+    the events of the talks counted — by the terminal debrief's one definition
+    (:func:`game.engine.distance.deal_distances`); 0 for a deal nobody could improve on for both. A quantity is null where it is undefined: without
     a deal, a government's ``entry`` and ``expected_in_force`` (no deal to bring into force); where no pact took
     effect (no deal, or one never in force), ``honoured_by_other``, ``answered`` and ``violations`` (nothing to
     honour, answer or violate). The values of the outcome (``paper``, ``in_force``, ``expected``,
     ``yearly_value``) are the reservation value without a deal, which is what no deal is worth."""
-    import numpy as np
-
-    from game.analytics.pareto import distance_to_frontier
+    from game.engine.distance import deal_distances
     from game.engine.result import game_result
     from game.engine.valuation import stakeholder_values
     result = game_result(final)
@@ -65,14 +59,9 @@ def game_record(final: State, seed: int, names: dict[str, str], side_a: list[str
                        "final_response": final_response})
     by_party = {p.party: p for p in result.principals}
     took_effect = result.agreement is not None and result.in_force   # else nobody could honour or break a pact
-    distance = None
-    if result.agreement is not None and len(front):
-        u = np.array([by_party[pid].paper for pid in table_ids])
-        distance = round(float(distance_to_frontier(u[None, :], front)[0]), 10)
-    at_value = None
-    if result.agreement is not None and expected is not None and len(expected[1]) and final.tables is not None:
-        v = expected[0][int(final.tables.problem.encode(np.asarray(result.agreement)))]
-        at_value = round(float(distance_to_frontier(v[None, :], expected[1])[0]), 10)
+    measured = deal_distances(final)
+    distance = None if measured.paper is None else round(measured.paper, 10)
+    at_value = None if measured.expected is None else round(measured.expected, 10)
     return {
         "seed": seed, "a": names[side_a[0]], "b": next(v for k, v in names.items() if k not in side_a),
         "phases": phases, "agreement": phases[-1]["agreement"] if phases else None,

@@ -24,7 +24,8 @@ def table(summary: list[dict[str, Any]], scenario: Scenario) -> str:
              f"A: the AI of {seats[0]}; B: the AI of {seats[1]}",
              f"p/e/k per government ({', '.join(f'{p} = {principal_name(p, article=True)}' for p in principals)}): "
              "on paper / expected before the votes / yearly value as kept; dist: mean distance of the deals to the "
-             "Pareto frontier on paper (the governments' additive values); distV: the same at expected value, the "
+             "Pareto frontier on paper (the governments' additive values, at the last table as each game left it: agreed "
+             "scope and events of the talks counted, as the debrief); distV: the same at expected value, the "
              "values the AIs bargain on (analyze --expected; - where the table has none); intact: mean share of compliance histories in which the pact was never answered "
              "(a game without a deal, or whose deal never entered into force, counts 0)",
              "sd: the standard deviation over the pairing's games; 95%: the 95% interval of each mean, the mean ± "

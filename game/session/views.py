@@ -16,6 +16,7 @@ from game.engine.actions import Message, MessageKind, Walk
 from game.engine.valuation import DealValue, entry_table, value_deal
 from game.engine.result import GameResult
 from game.engine.nash import final_problem as final_problem   # the debriefs' problem, stated here too
+from game.engine.distance import deal_distances as deal_distances   # the debrief's and simulate's distances
 from game.engine.state import State
 from game.model.scenario import Scenario
 from game.session.names import (VOTE, Verdicts, anchoring, capitalised, frozen_after, phase_name, principal_name, says,
