@@ -20,12 +20,29 @@ from game.session.handed import handed_over_words
 from game.session.personas import personas_for
 from game.ui.scenes.aftermath import AftermathScene
 from game.ui.scenes.debrief import DebriefScene
+from game.ui.app import App
 from game.ui.scenes.table import TableScene
+from game.ui.scripted import Driver
 from game.web.seatview import debrief_payload
 from tests.test_ui import data_home, make_app, open_table  # noqa: F401  (data_home: a fixture)
 from tests.test_web_handover_debrief import _handed_over_game
 from tests.webclient import NARROW, SEED
 
+
+
+def debrief_after_table(app: App, driver: Driver) -> object:
+    """Once the last move is submitted: the screen on top when the table has closed and the aftermath led on to
+    the debrief (a few screens at most), for the caller to check it is the :class:`DebriefScene` it expects."""
+    driver.wait_for(lambda: not any(isinstance(s, TableScene) for s in app.stack))
+    for _ in range(5):
+        top = app.top
+        if isinstance(top, DebriefScene):
+            break
+        if isinstance(top, AftermathScene):
+            top.proceed()
+        else:
+            app.pop()
+    return app.top
 
 def test_the_debrief_of_a_handed_over_seat_says_so_as_the_class_page_does(data_home: Path) -> None:  # noqa: F811
     game, moments, mover, start = _handed_over_game(data_home)
@@ -57,15 +74,6 @@ def test_the_window_takes_the_handover_from_the_session_to_the_debrief(data_home
     app = make_app(data_home)
     table, driver = open_table(app, game)
     table.submit(Walk("us"))
-    driver.wait_for(lambda: not any(isinstance(s, TableScene) for s in app.stack))
-    for _ in range(5):
-        top = app.top
-        if isinstance(top, DebriefScene):
-            break
-        if isinstance(top, AftermathScene):
-            top.proceed()
-        else:
-            app.pop()
-    debrief = app.top
+    debrief = debrief_after_table(app, driver)
     assert isinstance(debrief, DebriefScene) and debrief.handed == {"ru": start}, debrief
     pygame.quit()

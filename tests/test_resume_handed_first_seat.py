@@ -15,7 +15,6 @@ from game.session.drafts import own_best
 from game.session.game import GameSession
 from game.session.movelog import default_log_dir
 from game.session.personas import personas_for
-from game.ui.scenes.aftermath import AftermathScene
 from game.ui.scenes.brief import BriefScene
 from game.ui.scenes.debrief import DebriefScene
 from game.ui.scenes.load import LoadScene
@@ -24,6 +23,7 @@ from game.ui.scenes.title import TitleScene
 from game.ui.scripted import Driver
 from tests.test_classroom_attacks import run_main
 from tests.test_ui import OPEN, data_home, make_app  # noqa: F401  (data_home: a fixture)
+from tests.test_debrief_handover_ui import debrief_after_table
 from tests.webclient import NARROW, SEED
 
 
@@ -70,16 +70,7 @@ def test_the_window_loads_it_and_plays_it_to_a_debrief_with_the_handover(data_ho
     driver = Driver(app)
     driver.frames(2)
     table.submit(Walk("ru"))
-    driver.wait_for(lambda: not any(isinstance(s, TableScene) for s in app.stack))
-    for _ in range(5):
-        top = app.top
-        if isinstance(top, DebriefScene):
-            break
-        if isinstance(top, AftermathScene):
-            top.proceed()
-        else:
-            app.pop()
-    debrief = app.top
+    debrief = debrief_after_table(app, driver)
     assert isinstance(debrief, DebriefScene) and debrief.side == "ru" and debrief.handed == {"us": start}, debrief
     pygame.quit()
 

@@ -17,13 +17,13 @@ from game.ui.app import App
 from game.ui.scenes.cards import DealScene
 from game.ui.scenes.handoff import HandoffScene
 from game.ui.scenes.load import LoadScene
-from game.ui.scenes.menus import ConfirmScene, CurtainScene
+from game.ui.scenes.menus import CurtainScene
 from game.ui.scenes.table import TableScene
 from game.ui.scenes.title import TitleScene
 from game.ui.scripted import Driver
 from tests.conftest import SCENARIOS
 from tests.test_ui import OPEN, data_home, make_app  # noqa: F401  (a fixture)
-from tests.test_window_leftovers_ui import press
+from tests.test_window_leftovers_ui import press, trap_step
 
 
 def to_moscows_deal(app: App) -> GameSession:
@@ -40,17 +40,7 @@ def to_moscows_deal(app: App) -> GameSession:
         top = app.top
         if isinstance(top, DealScene) and table.side == "ru" and session.state.phase == 1:
             return session
-        if isinstance(top, CurtainScene):
-            press(driver, "Show")
-        elif isinstance(top, (DealScene, ConfirmScene)):
-            press(driver, "Continue" if isinstance(top, DealScene) else "Yes")
-        elif isinstance(top, HandoffScene):
-            driver.key(pygame.K_ESCAPE)
-        else:
-            assert isinstance(top, TableScene), top
-            state = session.state
-            facing = state.standing is not None and state.standing.party != table.side
-            press(driver, "Accept" if facing and table.side == "us_experts" else "Propose")
+        trap_step(app, driver, session, table)
     raise AssertionError("the deal was never told to Moscow")
 
 

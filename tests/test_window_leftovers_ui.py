@@ -30,6 +30,23 @@ def press(driver: Driver, text: str) -> None:
     driver.press(next(b for b in driver.scene.elements if isinstance(b, UIButton) and b.text.startswith(text)))
 
 
+
+def trap_step(app: App, driver: Driver, session: GameSession, table: TableScene) -> None:
+    """One keyboard step of a hot-seat game of the trap: show the screen behind a curtain, close a deal card or
+    confirm, leave a hand-over, and at the table accept Moscow's offer as the experts or else propose."""
+    top = app.top
+    if isinstance(top, CurtainScene):
+        press(driver, "Show")
+    elif isinstance(top, (DealScene, ConfirmScene)):
+        press(driver, "Continue" if isinstance(top, DealScene) else "Yes")
+    elif isinstance(top, HandoffScene):
+        driver.key(pygame.K_ESCAPE)
+    else:
+        assert isinstance(top, TableScene), top
+        state = session.state
+        facing = state.standing is not None and state.standing.party != table.side
+        press(driver, "Accept" if facing and table.side == "us_experts" else "Propose")
+
 def to_the_last_debrief(app: App, session: GameSession, move: str = "Propose") -> DebriefScene:
     """Play ``session`` from its table to the last player's debrief from the keyboard: each player accepts
     any offer and otherwise presses ``move`` (confirming it when asked), every other screen goes on."""
@@ -108,17 +125,7 @@ def test_a_deal_the_other_player_is_yet_to_be_told_survives_a_save_and_a_reload(
         top = app.top
         if isinstance(top, CurtainScene) and top.party == "ru" and session.state.phase == 1:
             break                              # the screen is to go to Moscow, not yet told the deal
-        if isinstance(top, CurtainScene):
-            press(driver, "Show")
-        elif isinstance(top, (DealScene, ConfirmScene)):
-            press(driver, "Continue" if isinstance(top, DealScene) else "Yes")
-        elif isinstance(top, HandoffScene):
-            driver.key(pygame.K_ESCAPE)
-        else:
-            assert isinstance(top, TableScene), top
-            state = session.state
-            facing = state.standing is not None and state.standing.party != table.side
-            press(driver, "Accept" if facing and table.side == "us_experts" else "Propose")
+        trap_step(app, driver, session, table)
     else:
         raise AssertionError("the Track 1.5 table never ended")
     experts = trap.party("us_experts").name
