@@ -37,7 +37,7 @@ def test_the_focused_selector_shows_its_option_and_detection_odds_under_the_bask
     basket = s.baskets[2]
     said = shown(table)
     assert said == f"{table.draft[2] + 1}. {option_words(s, 2, table.draft[2]).sentence()}"
-    assert option.description in said
+    assert option.description.rstrip(".") in said
     assert f"Violations detected {option.detection * basket.attribution:.0%} of the time" in said
     driver.key(pygame.K_RIGHT)                                      # another option: its words at once
     assert s.baskets[2].options[table.draft[2]].label in shown(table) and shown(table) != said

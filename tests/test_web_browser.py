@@ -181,7 +181,9 @@ def play_a_table(browser: Any, server: Serving, root: Path) -> tuple[Page, Page,
     for select in mover.query_selector_all("#choices select"):
         select.select_option("1")
     label = mover.evaluate("document.getElementById('choice-0').selectedOptions[0].textContent")
-    assert mover.inner_text("#choice-0-full") == label   # the whole chosen label, readable on a phone
+    # the whole chosen label, readable on a phone, then the option's own words and detection odds
+    assert mover.inner_text("#choice-0-full").startswith(label + " · ")
+    assert "Violations detected" in mover.inner_text("#choice-0-full")
     mover.click("#offer-btn")
     other.wait_for_selector("#accept-btn:not([hidden])")
     other.click("#copy-offer")                          # "Start from their offer" copies it into the form

@@ -19,6 +19,7 @@ from game.session.game import Moment
 from game.web.protocol import BURST, MAX_MESSAGE
 from game.web.summary import table_summary
 from game.session.drafts import starting_draft
+from game.session.option_words import option_words
 from game.web.tables import Classroom
 from tests.webclient import TOKEN, Served, make_class, receive, served, size, until, until_over, wait_for
 
@@ -192,6 +193,12 @@ def test_two_seats_play_to_the_end_and_the_result_passes_the_debrief(root: Path)
             assert game is not None                  # the form starts at the terminal's and the window's draft:
             seat = first["seat"]["role"]             # the best at expected value (newcomer trial)
             assert len(g["best"]) == n and g["best"] == starting_draft(game.state, seat)
+            # each option's description and detection odds, in the window's and the terminal's words
+            sc = game.state.scenario
+            assert [len(row) for row in g["notes"]] == [len(b.options) for b in sc.baskets] + [len(sc.forms)]
+            words = option_words(sc, 0, 1)
+            assert g["notes"][0][1] == words.details()
+            assert words.detected and words.detected in g["notes"][0][1] and g["notes"][0][0].startswith("Not a commitment")
             mover.send_text(json.dumps({"type": "preview", "outcome": [1] * n}))
             figures = until(mover, "preview")["figures"]
             assert 0 <= figures["chance"] <= 1 and isinstance(figures["value"], float)

@@ -16,11 +16,18 @@ class OptionWords:
     detected: str | None             # "Violations detected N% of the time"; for a basket's first option (nothing
                                      # binds: docs/model.md, rule 1) that there is nothing to violate; None for a form
 
+    def details(self) -> str:
+        """What follows the label: the description (its closing full stop dropped before the odds) and the
+        detection odds, joined by " · "; "" when the option has neither."""
+        text = self.description.rstrip(".") if self.detected else self.description
+        return " · ".join(x for x in (text, self.detected) if x)
+
     def sentence(self) -> str:
         """The option's text and its detection odds in one line: "Pledge: no theft ... · Violations detected ...";
         the label alone when the scenario describes it no further."""
-        said = f"{self.label}: {self.description}" if self.description else self.label
-        return f"{said} · {self.detected}" if self.detected else said
+        if not self.description:
+            return f"{self.label} · {self.detected}" if self.detected else self.label
+        return f"{self.label}: {self.details()}"
 
 
 def option_words(scenario: Scenario, issue: int, option: int) -> OptionWords:

@@ -34,6 +34,7 @@ from game.session.game import Moment
 from game.session.drafts import starting_draft
 from game.session.movenumber import seen_move
 from game.session.names import phase_name, possessive, round_words, verdicts
+from game.session.option_words import option_words
 from game.session.risks import risks
 from game.session.felt import felt_line, felt_shown, felt_terms
 from game.session.views import (
@@ -45,6 +46,11 @@ from game.session.views import (
     value_of,
     walks_by_ai,
 )
+
+
+def _note(scenario: Scenario, issue: int, option: int) -> str:
+    """An option's words after its label: its description and its detection odds ("" when it has neither)."""
+    return option_words(scenario, issue, option).details()
 
 
 def public_terms(scenario: Scenario) -> dict[str, Any]:
@@ -135,6 +141,10 @@ def game_payload(state: State, role: str, ended: bool = False, watching: bool = 
         # and baskets the agreed scope leaves out stay locked (``locks``: option index, -1 where free)
         "baskets": [{"id": b.id, "name": b.name, "options": [o.label for o in b.options]} for b in s.baskets],
         "forms": [f.label for f in s.forms],
+        # what each option says and how often its breach is caught, in the window's and the terminal's words
+        # (session.option_words), shown under the form's select for the option chosen
+        "notes": [[_note(s, i, k) for k in range(len(b.options))] for i, b in enumerate(s.baskets)]
+                 + [[_note(s, len(s.baskets), k) for k in range(len(s.forms))]],
         "can": {"offer": not ended and any(not isinstance(a, (Accept, Walk, Lock)) for a in legal),
                 "accept": any(isinstance(a, Accept) for a in legal), "walk": any(isinstance(a, Walk) for a in legal)},
         "accept_risk": accept_risk(state, role) if any(isinstance(a, Accept) for a in legal) else None,

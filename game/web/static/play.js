@@ -134,7 +134,8 @@ function renderTable(g, allTerms) {
   $("table-section").hidden = !g;
   if (!g) return;
   // this phase's baskets (a definitions phase bargains over its scope alone)
-  const terms = { baskets: g.baskets || allTerms.baskets, forms: g.forms || allTerms.forms };
+  const terms = { baskets: g.baskets || allTerms.baskets, forms: g.forms || allTerms.forms,
+                  notes: g.notes || allTerms.notes };
   $("round").textContent = g.phase + " · " + g.round_text;
   const standing = clear($("standing"));
   if (g.standing && !snap.aftermath) {
@@ -184,10 +185,18 @@ function setChoices(outcome) {
 
 // the chosen option's whole label under each select (a phone cuts a long one inside the select): the
 // offer form's and the face-to-face form's
+let optionNotes = [];        // per basket (the form last), per option: its description and detection odds
+function chosenText(s) {
+  const text = s.options[s.selectedIndex].textContent;
+  const m = /^choice-(\d+)$/.exec(s.id);
+  const notes = m ? optionNotes[parseInt(m[1], 10)] : null;
+  const note = notes ? notes[s.selectedIndex] : "";
+  return note ? text + " · " + note : text;
+}
 function showChosen() {
   document.querySelectorAll("#choices select, #f2f-phases select").forEach((s) => {
     const note = $(s.id + "-full");
-    if (note && s.selectedIndex >= 0) note.textContent = s.options[s.selectedIndex].textContent;
+    if (note && s.selectedIndex >= 0) note.textContent = chosenText(s);
   });
 }
 function chosenNote(select) {
@@ -195,11 +204,12 @@ function chosenNote(select) {
   full.id = select.id + "-full";
   full.setAttribute("aria-hidden", "true");
   select.addEventListener("change", showChosen);
-  if (select.selectedIndex >= 0) full.textContent = select.options[select.selectedIndex].textContent;
+  if (select.selectedIndex >= 0) full.textContent = chosenText(select);
   return full;
 }
 
 function buildChoices(terms) {
+  optionNotes = terms.notes || [];
   const box = clear($("choices"));
   const add = (name, options, index) => {
     const id = "choice-" + index;
