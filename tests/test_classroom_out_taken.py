@@ -92,3 +92,11 @@ def test_a_finished_game_written_next_to_a_taken_out_is_a_success_with_a_note(se
     assert delivery.problem is None and delivery.path == beside and beside.is_file()
     assert delivery.note is not None and f"written next to it, at {beside}" in delivery.note
     assert handed.read_bytes() == before
+
+
+def test_an_upper_case_json_out_is_a_file_not_a_folder(session: Session, tmp_path: Path) -> None:  # noqa: F811
+    """``--out HANDIN.JSON`` names the result file, as ``.json`` does (it was taken for a folder's name)."""
+    out = tmp_path / "HANDIN.JSON"
+    played = run_main("play", "--session", str(seat(session, 1, "us")), "--out", str(out), stdin=WALK, home=tmp_path)
+    assert played.returncode == 0, played.stderr
+    assert out.is_file() and f"Result (signed): {out}" in played.stdout

@@ -150,7 +150,7 @@ def write_result(session: Session, table: int, side: str, mode: str, state: Stat
     elif not numbers and mode in SERVED:
         record["format"] = UNNUMBERED
     record = signed(session, record)
-    target = out if out is not None and out.suffix == ".json" else (out or session.results_dir()) / result_name(record)
+    target = out if out is not None and out.suffix.lower() == ".json" else (out or session.results_dir()) / result_name(record)
     game = record_id(record)
     assert game is not None
     target = free_target(target, session.id, game)      # another game's file is never replaced (destination)

@@ -205,7 +205,7 @@ def classroom_session(args: argparse.Namespace) -> GameSession:
     if others:
         print(f"note: this session counts games against {counts[others[0]]}; a game against "
               f"{args.opponent} is listed apart in the debrief, not scored", file=sys.stderr)
-    held = None if args.out is None or args.out.suffix != ".json" else taken(args.out, folder.id, None)
+    held = None if args.out is None or args.out.suffix.lower() != ".json" else taken(args.out, folder.id, None)
     if held is not None:                    # before the game's number is taken: nothing is played or lost
         raise GameError(f"--out {held}; give another .json name, or a folder (each result is named apart there)")
     if args.out is not None and args.out.suffix.lower() != ".json":
