@@ -82,6 +82,23 @@ def test_frontier_and_solutions_match_brute_force(problem: BargainingProblem) ->
         assert np.allclose(problem.utilities_of(point.digits), point.utilities)
 
 
+# hypothesis found it in a fresh venv: outcome [0, 0] (0.1, 0.85 + 1 ulp) beat [1, 3] (0.1, 0.85) by one unit in the last
+# place, and after the third issue's 0.15 both are (0.1, 1.0): the enumeration keeps the tie, the issue-by-issue
+# frontier had dropped [1, 3] at the second issue
+ULP_TIE = BargainingProblem(
+    ("p0", "p1"), ("i0", "i1", "i2"), (("v0", "v1"), ("v0", "v1", "v2", "v3"), ("v0", "v1", "v2", "v3")),
+    (np.array([[0.05, 0.05], [0.0, 0.75]]), np.array([[0.05, 0.8], [0.0, 0.0], [0.0, 0.0], [0.1, 0.1]]),
+     np.array([[0.0, 0.15], [0.0, 0.0], [0.0, 0.0], [0.0, 0.0]])),
+    (np.array([True, True]), np.array([True, False, False, True]), np.array([True, False, False, False])),
+    np.array([0.0, 0.0]))
+
+
+def test_a_tie_made_by_rounding_is_kept_by_both_frontiers() -> None:
+    enumerated = analyze(ULP_TIE, "enumerate").solutions.frontier_digits
+    assert [1, 3, 0] in enumerated.tolist()
+    assert np.array_equal(enumerated, analyze(ULP_TIE, "factored").solutions.frontier_digits)
+
+
 @settings(max_examples=150, deadline=None)
 @given(problems())
 def test_factored_frontier_equals_enumeration(problem: BargainingProblem) -> None:
