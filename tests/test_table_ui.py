@@ -53,7 +53,7 @@ def test_an_event_moves_the_meter_the_tick_the_offer_panel_and_the_tooltips(
 
     monkeypatch.setattr(pygame.draw, "line", recording_line)
     app = make_app(data_home)
-    table = table_for(app, ICT, "us", 5, schedule=(("election_window", 1), ("attribution_report", 1)))
+    table = table_for(app, ICT, "us", 5, schedule=(("indictment", 1), ("attribution_report", 1)))
     live, file = table.session.state.scenario, table.session.scenario
     assert live.party("us").reservation != file.party("us").reservation          # the event fired
     rendered.clear()

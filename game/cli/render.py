@@ -173,9 +173,11 @@ def debrief(state: State, result: GameResult, side: str, trace: tuple[TracePoint
         for p in result.principals:
             if len(p.veto_players) > 1:
                 lines.append(f"  {principal_name(p.principal)} needs " + ", ".join(
-                    f"{name} ({chance:.0%})" for name, chance in p.veto_players))
+                    f"{'its government as one body' if name == p.principal else name} ({chance:.0%})"
+                    for name, chance in p.veto_players))
         named = {principal for principal, _ in state.refused}
-        refused = [f"{name} ({principal_name(principal)})" for principal, name in state.refused]
+        refused = [f"{principal_name(principal)} (its government as one body)" if name == principal
+                   else f"{name} ({principal_name(principal)})" for principal, name in state.refused]
         refused += [f"{principal_name(principal)} (its government as one body)" for principal, ok in (state.entered or ())
                     if not ok and principal not in named]
         if refused:

@@ -17,7 +17,9 @@ in the years it breaches, minus the gains it loses in the years the other breach
 ``credibility * audience_cost`` per public accusation against it (answered or tolerated, rule 12).
 
 Entry into force (rule 10): every veto player of each principal approves independently with
-``logistic(logit(approval) + sensitivity * (E_p - threshold_p))`` (never across a red line).
+``logistic(logit(approval) + sensitivity * (E_p - threshold_p))`` (never across a red line), and the
+principal goes ahead at all with its ``acceptance`` (1 unless an event changed it), which enters the
+tables as one more player, :data:`TIMING`, approving with that chance whatever the deal.
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ from game.model.scenario import Party, Scenario, Stakeholder
 
 FloatArray = NDArray[np.float64]
 CHUNK = 1 << 15
+TIMING = "the timing"
+"""The name of the player standing for a principal's ``acceptance`` below 1 (an election window: calibration
+brief section 6, "P(US accepts) x0.5"): it approves with that chance, whatever the deal is worth."""
 
 
 def rates(d: DealTerms, breach: NDArray[np.bool_]) -> tuple[FloatArray, FloatArray, FloatArray]:
@@ -95,7 +100,8 @@ def expected_in_force(t: PactTerms, d: DealTerms) -> FloatArray:
 @dataclass(frozen=True, slots=True)
 class EntryTable:
     """Per form and principal (side): the veto players' ``logit(approval)`` and ``sensitivity``, padded with
-    players who always approve."""
+    players who always approve; when a side's ``acceptance`` is below 1, the last column is :data:`TIMING`
+    (``logit(acceptance)``, sensitivity 0) on every form."""
 
     logit: FloatArray         # (F, 2, P)
     slope: FloatArray         # (F, 2, P)
@@ -105,16 +111,23 @@ class EntryTable:
 def entry_table(scenario: Scenario, parties: tuple[Party, Party]) -> EntryTable:
     """The veto players of each side's principal under each form."""
     rows = [[f.entry[p.principal].veto_players(p.principal) for p in parties] for f in scenario.forms]
-    width = max(len(players) for row in rows for players in row)
+    timing = any(p.acceptance < 1 for p in parties)
+    width = max(len(players) for row in rows for players in row) + timing
     logit = np.full((len(rows), 2, width), 50.0)
     slope = np.zeros((len(rows), 2, width))
     for i, row in enumerate(rows):
         for s, players in enumerate(row):
             for j, v in enumerate(players):
-                a = min(1 - 1e-9, max(1e-9, v.approval))
-                logit[i, s, j] = np.log(a / (1 - a))
+                logit[i, s, j] = _logit(v.approval)
                 slope[i, s, j] = v.sensitivity
+            if parties[s].acceptance < 1:
+                logit[i, s, -1] = _logit(parties[s].acceptance)
     return EntryTable(logit, slope, np.array([p.domestic_threshold for p in parties]))
+
+
+def _logit(a: float) -> float:
+    a = min(1 - 1e-9, max(1e-9, a))
+    return float(np.log(a / (1 - a)))
 
 
 def entry_chances(table: EntryTable, form: NDArray[np.int64], expected: FloatArray) -> FloatArray:
@@ -205,7 +218,9 @@ def value_deal(scenario: Scenario, parties: tuple[Party, Party], outcome: tuple[
     players = []
     for s, party in enumerate(parties):
         names = [v.name for v in form.entry[party.principal].veto_players(party.principal)]
-        players.append(tuple((name, float(chance[s, j]) if allowed[s] else 0.0) for j, name in enumerate(names)))
+        columns = list(range(len(names))) + ([-1] if party.acceptance < 1 else [])
+        names += [TIMING] if party.acceptance < 1 else []
+        players.append(tuple((name, float(chance[s, j]) if allowed[s] else 0.0) for j, name in zip(columns, names)))
     entry = float(np.prod([p for row in players for _, p in row]))
     r = terms.reservation
     value = entry * e + (1 - entry) * r

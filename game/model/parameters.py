@@ -2,7 +2,7 @@
 
 Grammar (``<party>`` is a party id, ``<basket>`` a basket id)::
 
-    <party>.reservation | <party>.domestic_threshold | <party>.form_weight
+    <party>.reservation | <party>.domestic_threshold | <party>.form_weight | <party>.acceptance
     <party>.weights.<basket>
     <party>.incentives.(concession_weight|prestige|self_knowledge|reveal_cost)
     <party>.compliance.(freelancing_rate|audience_cost)
@@ -27,7 +27,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-PARTY_FIELDS = ("reservation", "domestic_threshold", "form_weight")
+PARTY_FIELDS = ("reservation", "domestic_threshold", "form_weight", "acceptance")
+"""``acceptance`` is 1 as a file starts (the file cannot set it): the chance, apart from the veto players'
+votes, that the principal goes ahead with any deal at all (docs/model.md, rule 10)."""
 INCENTIVE_FIELDS = ("concession_weight", "prestige", "self_knowledge", "reveal_cost")
 COMPLIANCE_FIELDS = ("freelancing_rate", "audience_cost")
 BASKET_FIELDS = ("detection", "attribution")

@@ -188,6 +188,10 @@ class Party:
     strategy: str | None = None
     gains: Mapping[str, Mapping[str, float]] = field(default_factory=lambda: frozen_map({}))
     costs: Mapping[str, Mapping[str, float]] = field(default_factory=lambda: frozen_map({}))
+    acceptance: float = 1.0
+    """The chance, apart from its veto players' votes, that the principal goes ahead with any deal at
+    all (rule 10): 1 as a file starts; only an event or a phase changes it (e.g. an election window halves
+    Washington's, calibration brief section 6: "P(US accepts) x0.5")."""
 
 
 @dataclass(frozen=True, slots=True)

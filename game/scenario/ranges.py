@@ -77,6 +77,8 @@ def _starts(m: ScenarioModel, name: str, phases: list[int]) -> list[tuple[str, f
     party = next((p for p in m.parties if p.id == parts[0]), None)
     if party is None or len(parts) < 2:
         return []
+    if len(parts) == 2 and parts[1] == "acceptance":
+        return [("", 1.0)]                       # every file starts at 1 (game.model.scenario.Party.acceptance)
     if len(parts) == 2 and parts[1] in ("reservation", "domestic_threshold", "form_weight"):
         return [("", float(getattr(party, parts[1])))]
     if len(parts) == 3 and parts[1] == "weights" and parts[2] in party.weights:

@@ -4,7 +4,8 @@ Each principal has the veto players its scenario names for the deal's form (docs
 one for the whole government when the file names none). Each approves independently with
 ``logistic(logit(approval) + sensitivity (E - bar))``, where ``E`` is the deal's expected yearly value
 in force to the principal (rule 7) and ``bar`` its domestic threshold; never across one of its red
-lines (:func:`game.engine.valuation.value_deal`). :func:`veto_players` is the one place the
+lines (:func:`game.engine.valuation.value_deal`). A principal whose ``acceptance`` an event lowered has one
+more, "the timing", approving with that chance whatever the deal. :func:`veto_players` is the one place the
 front-ends ask.
 """
 
@@ -47,7 +48,7 @@ def veto_players(state: State, party: str, outcome: tuple[int, ...], truth: bool
     government = principal_name(p.principal, article=True)
     out = []
     for name, chance in players:
-        label = government if len(players) == 1 else f"{name} ({principal_name(p.principal)})"
+        label = government if len(players) == 1 or name == p.principal else f"{name} ({principal_name(p.principal)})"
         out.append(VetoPlayer(label, p.principal, party, valued.in_force[side], p.domestic_threshold,
                               0.0 if blocked else chance, blocked))
     return tuple(out)

@@ -223,7 +223,8 @@ def why_refused(state: State, result: GameResult) -> str | None:
     expected value once in force ``E`` against the government's bar, and ``E`` falls short of the paper value
     through mistrust of the other side, breaches nobody sees and the form's chance of being dropped. The
     sentence gives ``E``, the bar and the paper value, then ``E`` with full trust and every breach seen
-    (:func:`game.engine.counterfactual.fully_verified`) and ``E`` with a form no successor drops. The first
+    (:func:`game.engine.counterfactual.fully_verified`) and ``E`` with a form no successor drops; a government
+    whose ``acceptance`` an event lowered (rule 10, "the timing") is said to have had that chance. The first
     government that refused is described; None when no government refused or the deal crosses a red line."""
     if result.agreement is None or not state.entered:
         return None
@@ -245,6 +246,9 @@ def why_refused(state: State, result: GameResult) -> str | None:
     principal = s.party(party).principal
     bodies = s.forms[result.agreement[-1]].entry[principal].veto_players(principal)
     usual = ", ".join(f"{b.name if len(bodies) > 1 else 'its government as one body'} {b.approval:.0%}" for b in bodies)
+    if s.party(party).acceptance < 1:       # an event lowered its chance of going ahead at all (rule 10)
+        usual += (f", and, the timing being what it was, a chance of {s.party(party).acceptance:.0%} of going ahead "
+                  "with any deal")
     return capitalised(f"{government_of(s, party, article=True)} judged it by what it was expected to be worth once "
                        f"in force ({here.paper[k]:.2f} on paper), against a bar of "
                        f"{s.party(party).domestic_threshold:.2f} at which each body approves with the chance this "

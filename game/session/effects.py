@@ -22,6 +22,7 @@ PARTY_LABELS = {
     "reservation": "no-deal value",
     "domestic_threshold": "bar for approval at home",
     "form_weight": "weight on the agreement form",
+    "acceptance": "chance of going ahead with any deal now",
     "incentives.concession_weight": "feel for what it concedes",
     "incentives.prestige": "stake in any deal",
     "incentives.self_knowledge": "uncertainty about its government's values",
@@ -29,7 +30,8 @@ PARTY_LABELS = {
     "compliance.freelancing_rate": "agencies' yearly freelancing rate",
     "compliance.cheat_gain": "gain from a deliberate violation",
 }
-PERCENT = ("detection", "attribution", "freelancing_rate", "revocation", "false_accusation", "form_weight")
+PERCENT = ("detection", "attribution", "freelancing_rate", "revocation", "false_accusation", "form_weight",
+           "acceptance")
 
 
 @dataclass(frozen=True)
