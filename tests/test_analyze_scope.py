@@ -5,6 +5,7 @@ rung, which the game plays when no definition is agreed; it says which, and simu
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 import pytest
@@ -100,3 +101,27 @@ def test_a_rung_that_cannot_apply_is_refused_in_words(argv: list[str], said: str
     assert main(["analyze", *argv]) == 1
     err = capsys.readouterr().err
     assert said in err and "Traceback" not in err
+
+
+
+@pytest.mark.parametrize("rung", ["state_agencies", "plus_state_media", "all_cyber"])
+def test_the_outcome_space_counts_only_the_outcomes_the_scoped_table_has(
+        rung: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A basket the rung leaves out is locked at its first option (D2), so it counts one option, not five: the
+    text's outcome space and the zone's "of N", and the JSON's n_outcomes, give the scoped table's size (they
+    gave the file's 62,500 at every rung)."""
+    s = load_scenario(DEFS)
+    paper = _json(capsys, "--scope", rung)
+    out = set(paper["scope"]["out_of_scope"])
+    shape = [1 if b.id in out else len(b.options) for b in s.baskets] + [len(s.forms)]
+    size = math.prod(shape)
+    assert size < 5 ** 6 * len(s.forms) if out else size == 5 ** 6 * len(s.forms)
+    at_value = _json(capsys, "--scope", rung, "--expected")
+    assert paper["n_outcomes"] == at_value["n_outcomes"] == size
+    assert main(["analyze", str(DEFS), "--scope", rung]) == 0
+    sizes = " x ".join(map(str, shape))
+    assert f"Outcome space: {size:,} outcomes ({sizes}), analysed by enumeration" in capsys.readouterr().out
+    assert main(["analyze", str(DEFS), "--scope", rung, "--expected"]) == 0
+    text = capsys.readouterr().out
+    assert f"Outcome space: {size:,} outcomes ({sizes})" in text
+    assert f"Packages that beat no deal for both at expected value: {at_value['zone_packages']:,} of {size:,}" in text

@@ -23,14 +23,15 @@ def point_dict(analysis: Analysis, point: Point | None) -> dict[str, Any] | None
     return {"outcome": analysis.problem.describe(point.digits), "utilities": _utilities(point.utilities)}
 
 
-def analysis_dict(analysis: Analysis) -> dict[str, Any]:
+def analysis_dict(analysis: Analysis, n_outcomes: int | None = None) -> dict[str, Any]:
     """``{"parties", "n_outcomes", "reservation", "frontier", "nash",
     "kalai_smorodinsky", "max_welfare", "zopa", "method"}``; utilities follow
-    the order of ``parties``."""
+    the order of ``parties``. ``n_outcomes``: the outcomes the table analysed has, the problem's whole space
+    unless given (a table a definitions phase's rung left baskets out of counts one option of each)."""
     problem, sol = analysis.problem, analysis.solutions
     return {
         "parties": list(problem.party_ids),
-        "n_outcomes": problem.size,
+        "n_outcomes": problem.size if n_outcomes is None else n_outcomes,
         "reservation": _utilities(problem.reservation),
         "frontier": [{"outcome": problem.describe(d), "utilities": _utilities(u)}
                      for d, u in zip(sol.frontier_digits, sol.frontier_utilities)],

@@ -20,12 +20,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.analytics.analysis import Analysis, analyze_played
-from game.analytics.pareto import distance_to_frontier
 from game.classroom.checks import Accepted
 from game.classroom.folder import Session
 from game.classroom.score import entry_chance, score
 from game.classroom.tally import Seat
 from game.model.problem import BargainingProblem
+from game.engine.distance import deal_distances
 from game.engine.state import State
 from game.model.scenario import Delegation, Scenario
 from game.model.utility import bargaining_problem
@@ -99,6 +99,8 @@ class GameRow:
     entered: bool                      # the draw
     yearly: tuple[float, ...]
     intact: float
+    # the deal's distance on paper to the Pareto frontier and to the Nash deal of the table the game ended at (its
+    # events and agreed scope counted: game.engine.distance.deal_distances); None without a deal
     to_frontier: float | None
     to_nash: float | None
     track15: Track15 | None
@@ -198,16 +200,9 @@ def _row(session: Session, problem: BargainingProblem, analysis: Analysis, a: Ac
     paper = tuple(by_party[pid].paper if pid in by_party else reservation[i] for i, pid in enumerate(ids))
     yearly = tuple(by_party[pid].compliance_mean if pid in by_party else reservation[i] for i, pid in enumerate(ids))
     scores = tuple(score(r, s.party(pid).principal, reservation[i]) for i, pid in enumerate(ids))
-    sol = analysis.solutions
-    to_front = to_nash = None
-    if r.agreement is not None:
-        point = np.array(paper)
-        if len(sol.frontier_utilities):
-            to_front = float(distance_to_frontier(point[None, :], sol.frontier_utilities)[0])
-        if sol.nash is not None:
-            to_nash = float(np.linalg.norm(point - sol.nash.utilities))
+    measured = deal_distances(a.state)      # at the game's own final table, as the student's debrief and simulate
     return GameRow(a.table, seats, a.mode, a.path.name, str(a.path), r.agreement, scores, paper, entry_chance(r), r.in_force,
-                   yearly, r.survival, to_front, to_nash, _track15(session, problem, analysis, a),
+                   yearly, r.survival, measured.paper, measured.nash, _track15(session, problem, analysis, a),
                    (s.party(seats[0]).name, principal_name(s.party(seats[0]).principal)) if seats else (),
                    scope_settled(s, a.state), handed_of(s, a), a.sealed)
 

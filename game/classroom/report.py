@@ -279,7 +279,10 @@ def _csv(session: Session, view: Lesson, absences: Absences) -> str:
     ``own-devices``, ``face-to-face``, ``simulated``), ``played`` the words of
     debrief.html's games table (:func:`game.classroom.lesson.how_played`). A seat with no counted result
     says ``not played`` (its table was never joined), ``AI (seat not taken)`` (the session's AI played it,
-    its ``how`` says so) or ``missing`` (no result was handed in), as the checks page does."""
+    its ``how`` says so) or ``missing`` (no result was handed in), as the checks page does.
+    ``distance_to_frontier`` and ``distance_to_nash``: the deal's distances on paper to the frontier and the Nash
+    deal of the table its game ended at, scope and events counted (:func:`game.engine.distance.deal_distances`,
+    as the student's debrief and ``simulate``); empty without a deal."""
     s = session.scenario
     ids = view.problem.party_ids
     buffer = io.StringIO()

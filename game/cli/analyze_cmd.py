@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,7 +50,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from game.analytics.analysis import analyze
     from game.analytics.report import analysis_dict, deal_dict
-    from game.cli.analyze_scope import check_scoped_deal, scope_dict, scope_line, scoped_table
+    from game.cli.analyze_scope import check_scoped_deal, scope_dict, scope_line, scoped_table, table_shape
     from game.model.utility import bargaining_problem
     from game.scenario.genius import read_genius
     from game.scenario.loader import load_scenario
@@ -120,8 +121,9 @@ def run(args: argparse.Namespace) -> int:
             result = analyze(problem, args.method)
     except GameError as exc:                          # too many outcomes, or a frontier too large
         raise GameError(f"{args.scenario or args.genius[0]}: {exc}") from None
+    shape = table_shape(problem, scoped)              # a basket the rung left out counts its one option (D2)
     if args.json:
-        data = analysis_dict(result)
+        data = analysis_dict(result, math.prod(shape))
         data["values"] = "expected" if args.expected else "paper"
         data["scope"] = scope_dict(scoped)
         if zone is not None:
@@ -140,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False))
     else:
         print(summary(result, scenario, args.phase, zone, _genius_note(rescaled), labels, entry,
-                      None if scoped is None else scope_line(scoped)))
+                      None if scoped is None else scope_line(scoped), shape))
         if digits is not None:
             print("\n" + deal_summary(deal_dict(result, digits, deal_values), problem.party_ids,
                                       "expected" if args.expected else "paper"))
@@ -208,15 +210,21 @@ def _genius_note(rescaled: tuple[Rescaling, ...] | None) -> str | None:
 
 def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = None, zone: int | None = None,
             note: str | None = None, labels: dict[str, str] | None = None,
-            entry: tuple[float | None, float | None] | None = None, table: str | None = None) -> str:
+            entry: tuple[float | None, float | None] | None = None, table: str | None = None,
+            shape: tuple[int, ...] | None = None) -> str:
     """A readable summary: space, reservations, ZOPA, frontier and the deals basket by basket; ``zone``: the
     number of packages beating no deal for both at expected value (an analysis of ``--expected``); ``note``:
     one line on the scale of the values, after the outcome space (a GENIUS domain: what reading rescaled);
     ``labels``: a GENIUS domain's item descriptions by ``ISSUE/VALUE``, printed instead of the values;
     ``entry``: the highest chance of entry into force of any package crossing no red line, and of any in the
     zone (None without one), for ``--expected``; ``table``: the line saying which table is analysed after a
-    definitions phase (:func:`game.cli.analyze_scope.scope_line`), after the title."""
+    definitions phase (:func:`game.cli.analyze_scope.scope_line`), after the title; ``shape``: the options per
+    issue of the table analysed (:func:`game.cli.analyze_scope.table_shape`: a basket a rung left out counts its
+    one option), the problem's own by default: the outcome space, and the packages the zone is counted among,
+    are its product."""
     problem, sol = analysis.problem, analysis.solutions
+    shape = problem.shape if shape is None else shape
+    size = math.prod(shape)
     names = _names(scenario) | (labels or {})
     width = max([len(names.get(k, k)) for k in (*problem.party_ids, *problem.issues)] + [20]) + 2
     lines = []
@@ -225,14 +233,14 @@ def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = N
         lines.append(f"{scenario.title} ({scenario.id}, {scenario.year}{where})")
     if table is not None:
         lines.append(table)
-    sizes = " x ".join(str(k) for k in problem.shape)
+    sizes = " x ".join(str(k) for k in shape)
     how = {"enumerate": "enumeration", "expected": "valuing every package at expected value"}.get(
         analysis.method, "building the frontier issue by issue")
-    lines.append(f"Outcome space: {count(problem.size, 'outcome')} ({sizes}), analysed by {how}")
+    lines.append(f"Outcome space: {count(size, 'outcome')} ({sizes}), analysed by {how}")
     if analysis.method == "expected":
         lines.append("Every value below is expected before the votes (docs/model.md rule 7): the chance of entry into "
                      "force, trust, verification and revocation counted")
-        lines.append(f"Packages that beat no deal for both at expected value: {zone or 0:,} of {problem.size:,}")
+        lines.append(f"Packages that beat no deal for both at expected value: {zone or 0:,} of {size:,}")
         if entry is not None and entry[0] is None:
             lines.append("Highest chance of entry into force: none, every package crosses a red line")
         elif entry is not None:

@@ -19,6 +19,7 @@ import numpy as np
 
 from game.engine.scope import apply_scope
 from game.errors import GameError
+from game.model.problem import BargainingProblem
 from game.model.scenario import Phase, Scenario, ScopeRung
 from game.words import closest
 
@@ -85,6 +86,16 @@ def scope_line(table: ScopedTable) -> str:
                 if rung.disputes > 0 else "no disputes added (D3)")
     return (f"Table analysed: {how}; {out}; {disputes}. Rungs: {', '.join(r.id for r in phase.scope.rungs)} "
             "(--scope RUNG analyses another)")
+
+
+def table_shape(problem: BargainingProblem, table: ScopedTable | None) -> tuple[int, ...]:
+    """The options per issue of the table analysed, whose product is the size of its outcome space: a basket the
+    rung left out counts one option, the first, at which it is locked (D2: ``problem`` keeps its other options,
+    barred as a red line is, which no deal at that table can take); every other issue all its values. Without a
+    definitions phase before the table (``table`` None), the problem's own shape."""
+    if table is None:
+        return problem.shape
+    return tuple(1 if issue in table.out else k for issue, k in zip(problem.issues, problem.shape))
 
 
 def scope_dict(table: ScopedTable | None) -> dict[str, Any] | None:
