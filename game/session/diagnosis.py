@@ -247,8 +247,8 @@ def why_refused(state: State, result: GameResult) -> str | None:
     bodies = s.forms[result.agreement[-1]].entry[principal].veto_players(principal)
     usual = ", ".join(f"{b.name if len(bodies) > 1 else 'its government as one body'} {b.approval:.0%}" for b in bodies)
     if s.party(party).acceptance < 1:       # an event lowered its chance of going ahead at all (rule 10)
-        usual += (f", and, the timing being what it was, a chance of {s.party(party).acceptance:.0%} of going ahead "
-                  "with any deal")
+        usual += (f"; and the timing, an event of these talks, left it a chance of {s.party(party).acceptance:.0%} of "
+                  "going ahead with any deal")
     return capitalised(f"{government_of(s, party, article=True)} judged it by what it was expected to be worth once "
                        f"in force ({here.paper[k]:.2f} on paper), against a bar of "
                        f"{s.party(party).domestic_threshold:.2f} at which each body approves with the chance this "
