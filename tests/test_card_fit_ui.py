@@ -1,6 +1,7 @@
 """The 'Deal struck' card grows with its text: a deal of many lines scrolled in a box of the card's fixed
 height, with a scroll bar, though the window had room for all of it. The card is now as tall as its text
-needs (never below its design height), up to the window's room; only then does its text scroll."""
+needs (never below its design height), up to the window's room; only then does its text scroll, and only
+then does its key hint mention Page Up/Down (a card that showed whole said "Page Up/Down scroll")."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ def test_a_long_deal_shows_whole_when_the_window_has_room(data_home: Path, size:
     assert box.rect.bottom <= go.rect.top
     assert pygame.Rect((0, 0), size).contains(scene.panel.rect)
     assert scene.panel.rect.height > round(DealScene.height * scene.app.text_scale)    # it grew
+    assert scene.hint is not None and "scroll" not in scene.hint.text, scene.hint.text   # nothing to scroll
     pygame.quit()
 
 
@@ -43,10 +45,12 @@ def test_a_deal_taller_than_the_window_scrolls_in_the_tallest_card(data_home: Pa
     assert box is not None and box.scroll_bar is not None
     assert scene.panel.rect.height == scene.room()                            # all the room there is
     assert pygame.Rect((0, 0), scene.app.size).contains(scene.panel.rect)
+    assert scene.hint is not None and "Page Up/Down" in scene.hint.text, scene.hint.text   # and the hint says how
     pygame.quit()
 
 
 def test_a_short_deal_keeps_the_cards_design_height(data_home: Path) -> None:  # noqa: F811
     scene = card(data_home, (1280, 800), "normal", DEAL[:3])
     assert scene.panel.rect.height == DealScene.height
+    assert scene.hint is not None and scene.hint.text == "Enter or Esc goes on · F1 help"
     pygame.quit()

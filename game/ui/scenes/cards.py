@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 
 HINTS = ["Enter or Esc goes on · Page Up/Down, Home/End scroll · F1 help",
          "Enter goes on · Page Up/Down scroll · F1 help", "Enter goes on · F1 help"]
+"""The hint of a card whose text scrolls (taller than the window's room)."""
+WHOLE = ["Enter or Esc goes on · F1 help", "Enter goes on · F1 help"]
+"""The hint of a card whose text shows whole: no scrolling to mention (window trial: the deal card, which
+grows with its text, still said "Page Up/Down scroll")."""
 
 
 class CardOverlay(Overlay):
@@ -28,10 +32,10 @@ class CardOverlay(Overlay):
 
     def build_card(self, heading: str, text: str, button: str, action: Callable[[], None]) -> None:
         line = self.line_height()
-        self.fit_to_text(text, 2 * line + 44 + self.hint_height() + 6, round(self.height * self.app.text_scale))
+        whole = self.fit_to_text(text, 2 * line + 44 + self.hint_height() + 6, round(self.height * self.app.text_scale))
         super().build()
         r = self.panel_rect()
-        room = self.panel_hint(HINTS)
+        room = self.panel_hint(WHOLE if whole else HINTS)
         self.label(pygame.Rect(r.left, r.top + 8, r.width, line + 4), heading, object_id="#heading")
         self.reading_text(pygame.Rect(r.left + 16, r.top + line + 16, r.width - 32, r.height - 2 * line - 44 - room),
                           text)
