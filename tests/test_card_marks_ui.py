@@ -40,3 +40,5 @@ def test_which_way_is_good_follows_the_parameter_and_whose_it_is() -> None:
     assert good("us.reservation", True) is True and good("ussr.reservation", True) is False
     assert good("ussr.reservation", True, "ussr") is True
     assert good("us.weights.worship", True) is None and good("us.domestic_threshold", None) is None
+    # a halved chance of going ahead with any deal (an election window, rule 10) hurts a deal, whoever's it is
+    assert good("us.acceptance", False) is False and good("ussr.acceptance", False, "us") is False

@@ -196,8 +196,8 @@ def test_the_domestic_audience_follows_the_draft_with_its_trend(data_home: Path)
     assert now.chance == pytest.approx(veto_players(session.state, "us", tuple(table.draft))[0].chance)
     from game.ui.meter import trend
     assert table.meter.last_offer is not None
-    said = trend(now.chance, table.meter.last_offer[0])
-    assert (said == "") == (round(100 * now.chance) == round(100 * table.meter.last_offer[0]))
+    said = trend(now.chance, table.meter.last_offer[now.name])
+    assert (said == "") == (round(100 * now.chance) == round(100 * table.meter.last_offer[now.name]))
     assert trend(0.5, 0.44) == "  ▲ 6 points since your last offer" and trend(0.5, None) == ""
     pygame.quit()
 

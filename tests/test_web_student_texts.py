@@ -140,7 +140,7 @@ def test_the_aftermath_says_who_refused_the_agreement(walked: dict[str, dict[str
     """Instructor trial: 'The agreement did not enter into force.' without saying who refused it."""
     for role, snap in walked.items():
         after = snap["aftermath"]
-        assert not after["in_force"] and after["refused_by"] == "the United States", role
+        assert not after["in_force"] and after["refusal"] == "the United States refused it", role
         said = snap["debrief"]["sentences"]
         if role in ("us", "ru"):                             # the debrief names the same
             assert any(x.startswith("The deal never entered into force: the United States refused it") for x in said)

@@ -7,13 +7,14 @@ from game.engine.actions import Offer
 from game.engine.result import GameResult
 from game.engine.state import State
 from game.model.scenario import Scenario
+from game.engine.valuation import TIMING
 from game.session.brief import PRIORITIES_ORDER, brief_facts
 from game.session.best_deal import best_deal_words
 from game.session.diagnosis import TracePoint, table_endings, what_happened, why_refused
 from game.session.effects import agreed_form, year_cards, year_event_shares
 from game.session.handoff import closing_sentence
-from game.session.names import (capitalised, delay_cost, frozen_after, government_of, phase_name, possessive, principal_name,
-                                says, verdicts)
+from game.session.names import (TIMING_WORDS, capitalised, delay_cost, frozen_after, government_of, phase_name, possessive,
+                                principal_name, says, verdicts)
 from game.session.stake import delegation_rows, delegation_stake, has_stake, no_deal_seen_words, stake_words
 from game.session.locked import locked_why
 from game.session.stakeholders import standing_words, standings
@@ -177,11 +178,15 @@ def debrief(state: State, result: GameResult, side: str, trace: tuple[TracePoint
                     for name, chance in p.veto_players))
         named = {principal for principal, _ in state.refused}
         refused = [f"{principal_name(principal)} (its government as one body)" if name == principal
-                   else f"{name} ({principal_name(principal)})" for principal, name in state.refused]
+                   else f"{name} ({principal_name(principal)})" for principal, name in state.refused if name != TIMING]
         refused += [f"{principal_name(principal)} (its government as one body)" for principal, ok in (state.entered or ())
                     if not ok and principal not in named]
+        held = [principal_name(principal) for principal, name in state.refused if name == TIMING]
         if refused:
             lines.append(f"  {verdicts(s, result.agreement).refused_by}: " + ", ".join(refused))
+        if held:                               # rule 10's acceptance: a chance whatever the deal, no vote on it
+            lines.append(f"  {TIMING_WORDS.refused_by} the timing (an event of these talks): " + ", ".join(held))
+        if refused or held:
             why = why_refused(state, result)
             if why and why not in said:                # said once: "What happened" gives it already
                 lines.append(f"  {why}")

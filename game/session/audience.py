@@ -17,7 +17,8 @@ import numpy as np
 
 from game.engine.result import GameResult
 from game.engine.state import State
-from game.session.names import principal_name
+from game.engine.valuation import TIMING
+from game.session.names import principal_name, verdicts
 from game.session.views import crossed, deal_value
 
 
@@ -32,6 +33,7 @@ class VetoPlayer:
     bar: float           # the value at which it approves with the form's base chance (its domestic threshold)
     chance: float        # P(it approves)
     red_line: bool       # the deal crosses one of its red lines: it can never approve
+    timing: bool = False  # "the timing" (rule 10's acceptance below 1): a chance whatever the deal, no vote on it
 
 
 def veto_players(state: State, party: str, outcome: tuple[int, ...], truth: bool = False) -> tuple[VetoPlayer, ...]:
@@ -50,7 +52,7 @@ def veto_players(state: State, party: str, outcome: tuple[int, ...], truth: bool
     for name, chance in players:
         label = government if len(players) == 1 or name == p.principal else f"{name} ({principal_name(p.principal)})"
         out.append(VetoPlayer(label, p.principal, party, valued.in_force[side], p.domestic_threshold,
-                              0.0 if blocked else chance, blocked))
+                              0.0 if blocked else chance, blocked, name == TIMING))
     return tuple(out)
 
 
@@ -85,14 +87,34 @@ def votes(state: State, result: GameResult) -> tuple[Vote, ...]:
 
 
 def refused(state: State, result: GameResult) -> list[str]:
-    """The names of the veto players that refused the agreement."""
-    return [v.player.name for v in votes(state, result) if v.approved is False]
+    """The names of the veto players that refused the agreement (not "the timing": :func:`held_back`)."""
+    return [v.player.name for v in votes(state, result) if v.approved is False and not v.player.timing]
+
+
+def held_back(state: State, result: GameResult) -> list[str]:
+    """The governments ("the United States") whose timing held the agreement back (rule 10's acceptance)."""
+    return [principal_name(v.player.principal, article=True) for v in votes(state, result)
+            if v.approved is False and v.player.timing]
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def refused_by(state: State, result: GameResult) -> str:
     """Who refused the agreement, for running text: "the United States", "the Senate (United States) and
-    the State Duma (Russia)"; "a vote" when none is named. The page's aftermath and the debrief say it."""
+    the State Duma (Russia)"; "a vote" when none is named."""
     names = refused(state, result)
-    if not names:
-        return "a vote"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return _listed(names) if names else "a vote"
+
+
+def refusal_clause(state: State, result: GameResult) -> str:
+    """Why the agreement did not enter into force, as a clause: "the United States declined to sign it",
+    "the timing held the United States back", "Russia refused it, and the timing held the United States
+    back". The page's aftermath and the debrief say it."""
+    words = verdicts(state.scenario, result.agreement)
+    bodies, held = refused(state, result), held_back(state, result)
+    parts = [f"{refused_by(state, result)} {words.no_past}"] if bodies or not held else []
+    if held:
+        parts.append(f"the timing held {_listed(held)} back")
+    return ", and ".join(parts)

@@ -32,8 +32,8 @@ from game.engine.valuation import DealValue, value_deal
 from game.model.scenario import Scenario
 from game.words import count
 from game.session.asks import conceded
-from game.session.audience import refused_by
-from game.session.names import a_percent, capitalised, government_of, possessive, verdicts
+from game.session.audience import refusal_clause
+from game.session.names import a_percent, capitalised, government_of, possessive
 from game.session.views import crossed, deal_value, ending, expected_nash, walks_by_ai
 
 
@@ -224,8 +224,10 @@ def why_refused(state: State, result: GameResult) -> str | None:
     through mistrust of the other side, breaches nobody sees and the form's chance of being dropped. The
     sentence gives ``E``, the bar and the paper value, then ``E`` with full trust and every breach seen
     (:func:`game.engine.counterfactual.fully_verified`) and ``E`` with a form no successor drops; a government
-    whose ``acceptance`` an event lowered (rule 10, "the timing") is said to have had that chance. The first
-    government that refused is described; None when no government refused or the deal crosses a red line."""
+    whose ``acceptance`` an event lowered (rule 10, "the timing") is said to have had that chance. Every
+    government that refused is described, one sentence each in seat order (newcomer trial: with both refusing,
+    only the first was, and the one halved by the timing went unexplained); None when no government refused or
+    the deal crosses a red line."""
     if result.agreement is None or not state.entered:
         return None
     seats = state.phase_def.parties
@@ -233,18 +235,24 @@ def why_refused(state: State, result: GameResult) -> str | None:
     refusing = [p for principal, ok in state.entered if not ok for p in seats if s.party(p).principal == principal]
     if not refusing or any(crossed(state, p, result.agreement) for p in seats):
         return None
-    party = refusing[0]
-    k = seats.index(party)
     pair = (s.party(seats[0]), s.party(seats[1]))
     here = deal_value(state, result.agreement)                  # the table's memoised valuation
     trusted = value_deal(fully_verified(with_trust(s, 1.0)), pair, result.agreement)
     durable = value_deal(never_dropped(s), pair, result.agreement)
+    return " ".join(_judged(state, party, result.agreement, here, trusted, durable) for party in refusing)
+
+
+def _judged(state: State, party: str, agreement: tuple[int, ...], here: DealValue, trusted: DealValue,
+            durable: DealValue) -> str:
+    """:func:`why_refused`'s sentence for one refusing government."""
+    s, seats = state.scenario, state.phase_def.parties
+    k = seats.index(party)
     other = government_of(s, seats[1 - k])
 
     def told(v: DealValue) -> str:
         return f"{v.in_force[k]:.2f}, approved with a chance of {v.principal_entry(k):.0%}"
     principal = s.party(party).principal
-    bodies = s.forms[result.agreement[-1]].entry[principal].veto_players(principal)
+    bodies = s.forms[agreement[-1]].entry[principal].veto_players(principal)
     usual = ", ".join(f"{b.name if len(bodies) > 1 else 'its government as one body'} {b.approval:.0%}" for b in bodies)
     if s.party(party).acceptance < 1:       # an event lowered its chance of going ahead at all (rule 10)
         usual += (f"; and the timing, an event of these talks, left it a chance of {s.party(party).acceptance:.0%} of "
@@ -329,8 +337,8 @@ def diagnose(state: State, result: GameResult, side: str, trace: tuple[TracePoin
                        f"{me.reservation:.2f}.")
         elif not result.in_force:
             why = why_refused(state, result)
-            out.append(f"The deal never entered into force: {refused_by(state, result)} "
-                       f"{verdicts(s, result.agreement).no_past}, so {government_of(s, side, article=True)} keeps "
+            out.append(f"The deal never entered into force: {refusal_clause(state, result)}, "
+                       f"so {government_of(s, side, article=True)} keeps "
                        f"{me.reservation:.2f}."
                        + (f" {why}" if why else ""))
         elif state.compliance is not None:

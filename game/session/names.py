@@ -149,6 +149,9 @@ class Verdicts:
 
 VOTE = Verdicts("approves", "refuses", "refused it", "Refused by")
 SIGNATURE = Verdicts("signs", "declines to sign", "declined to sign it", "Not signed by")
+TIMING_WORDS = Verdicts("lets it go ahead", "holds it back", "held it back", "Held back by")
+"""The words for "the timing" (rule 10's acceptance below 1): it weighs no deal and votes on nothing; it lets a
+deal go ahead or holds it back, with its chance whatever the terms (newcomer trial: "the timing signs it")."""
 
 
 def verdicts(scenario: Scenario, agreement: tuple[int, ...] | None) -> Verdicts:

@@ -4,7 +4,8 @@ Newcomer trial: "▲ Your government's bar for approval at home: 0.60 → 0.62" 
 is worse for the player. The card marks each line by what the change does to the player's prospects of a
 deal that enters into force and holds (docs/model.md): a higher bar at home (either government's), a likelier
 revocation or disputed accusation, more freelancing or a bigger gain from cheating are worse; better
-detection and attribution, more trust, a milder discount and the player's own better no-deal value are better;
+detection and attribution, more trust, a milder discount, either government's likelier going ahead with a deal at
+all (its acceptance, rule 10) and the player's own better no-deal value are better;
 weights, incentives, the form's weight, the deadline and the plan's anchoring are neither.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 from game.model.scenario import Scenario
 from game.session.effects import CardLine
 
-HIGHER_IS_BETTER = ("detection", "attribution", "trust", "discount")       # for either government
+HIGHER_IS_BETTER = ("detection", "attribution", "trust", "discount", "acceptance")     # for either government
 HIGHER_IS_WORSE = ("domestic_threshold", "revocation", "false_accusation", "freelancing_rate", "cheat_gain")
 
 

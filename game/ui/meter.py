@@ -75,11 +75,13 @@ def value_line(font: pygame.font.Font, value: float, paper: float, reservation: 
 
 
 def player_line(font: pygame.font.Font, player: VetoPlayer, chance: float, then: float | None, width: int,
-                voted: bool = True) -> str:
+                voted: bool = True, at_least: int = 0) -> str:
     """A veto player's line of the meter, the longest form that fits ``width`` pixels on one line
     (the trend shortens first, then the words, and a long name goes to initials; it is cut last, with an
     ellipsis, but the line always says it is approval at home). At a table whose agreement is not voted on
-    (non-binding talks: a plan), ``voted`` False, the line says it is the chance *if it were signed*."""
+    (non-binding talks: a plan), ``voted`` False, the line says it is the chance *if it were signed*.
+    ``at_least``: the wording every line of the meter uses (:func:`wording`'s largest over its players: one
+    wording for all, where each line had taken its own; newcomer trial)."""
     crossed = " (red line crossed)" if player.red_line else ""
     if not voted:
         # one form from round to round (newcomer trial: "If signed, the United States would approve: 15%", then
@@ -91,25 +93,38 @@ def player_line(font: pygame.font.Font, player: VetoPlayer, chance: float, then:
     # one wording from round to round, as above (newcomer trial: "Your draft: at home, … approves" became
     # "At home, … approves" when a trend arrow appeared): the words are chosen to fit beside the widest short
     # trend, and the trend says "since your last offer" only where that fits too
-    red = " (red line)" if crossed else ""
-
-    def wordings(share: str) -> list[str]:
-        return [f"Your draft: at home, {player.name} approves: {share}{crossed}",
-                f"At home, {player.name} approves: {share}{crossed}",
-                f"Approval at home: {initials(player.name)} {share}{crossed}",
-                f"Approval at home: {initials(player.name)} {share}{red}",
-                f"Approval: {initials(player.name)} {share}{red}"]
-    room = width - font.size(trend(1.0, 0.0, short=True))[0]     # measured at 100%: nor does the share change them
-    k = next((k for k, text in enumerate(wordings("100%")) if font.size(text)[0] <= room), None)
+    k = wording(font, player, width)
     if k is not None:
-        words = wordings(f"{chance:.0%}")[k]
+        words = _wordings(player, f"{chance:.0%}")[max(k, at_least)]
     else:                                      # cut the name last, with an ellipsis
+        room = width - font.size(trend(1.0, 0.0, short=True))[0]
         name, tail = "Approval: " + initials(player.name), f" {chance:.0%}"
         while len(name) > 1 and font.size(name + "…" + tail)[0] > room:
             name = name[:-1]
         words = name + "…" + tail
     full = words + trend(player.chance, then)
     return full if font.size(full)[0] <= width else words + trend(player.chance, then, short=True)
+
+
+def _wordings(player: VetoPlayer, share: str) -> list[str]:
+    """A veto player's line, longest first; "the timing" (rule 10's acceptance) lets a deal go ahead, it does
+    not approve one (newcomer trial)."""
+    crossed = " (red line crossed)" if player.red_line else ""
+    red = " (red line)" if crossed else ""
+    verb = "lets it go ahead" if player.timing else "approves"
+    short = "Going ahead" if player.timing else "Approval"
+    return [f"Your draft: at home, {player.name} {verb}: {share}{crossed}",
+            f"At home, {player.name} {verb}: {share}{crossed}",
+            f"{short} at home: {initials(player.name)} {share}{crossed}",
+            f"{short} at home: {initials(player.name)} {share}{red}",
+            f"{short}: {initials(player.name)} {share}{red}"]
+
+
+def wording(font: pygame.font.Font, player: VetoPlayer, width: int) -> int | None:
+    """The index of the longest of ``player``'s wordings that fits ``width`` pixels beside the widest short trend
+    (measured at 100%: the share does not change it); None when none does (the name is then cut)."""
+    room = width - font.size(trend(1.0, 0.0, short=True))[0]
+    return next((k for k, text in enumerate(_wordings(player, "100%")) if font.size(text)[0] <= room), None)
 
 
 def no_deal_apart(font: pygame.font.Font, width: int, state: State, side: str) -> bool:
@@ -125,9 +140,9 @@ class Meter:
 
     def __init__(self) -> None:
         self.value, self.reservation, self.delegation = Tween(), Tween(), Tween()
-        self.chances: list[Tween] = []
+        self.chances: dict[str, Tween] = {}           # by veto player: a form's players differ from another's
         self.players: tuple[VetoPlayer, ...] = ()
-        self.last_offer: list[float] | None = None   # the veto players' chances for your last offer
+        self.last_offer: dict[str, float] | None = None   # each veto player's chance for your last offer, by name
         self.first = True
         self.paper = 0.0                             # the draft's value on paper (the bar shows the expected one)
 
@@ -146,22 +161,21 @@ class Meter:
             n = delegation_stake(state, side, draft)
             self.delegation.set(max(0.0, min(1.0, 0.5 + n)), animate)
         self.players = veto_players(state, side, draft)
-        while len(self.chances) < len(self.players):
-            self.chances.append(Tween(self.players[len(self.chances)].chance))
-        for tween, player in zip(self.chances, self.players):
+        for player in self.players:
+            tween = self.chances.setdefault(player.name, Tween(player.chance))
             tween.set(player.chance, animate)
 
     def offered(self, state: State, side: str, outcome: tuple[int, ...]) -> None:
         """Remember the chances of the offer just made (the trend's reference)."""
         if state.tables is not None and side in state.phase_def.parties:
-            self.last_offer = [p.chance for p in veto_players(state, side, outcome)]
+            self.last_offer = {p.name: p.chance for p in veto_players(state, side, outcome)}
 
     def update(self, dt: float) -> bool:
-        moving = [t.update(dt) for t in (self.value, self.reservation, self.delegation, *self.chances)]
+        moving = [t.update(dt) for t in (self.value, self.reservation, self.delegation, *self.chances.values())]
         return any(moving)
 
     def skip(self) -> None:
-        for t in (self.value, self.reservation, self.delegation, *self.chances):
+        for t in (self.value, self.reservation, self.delegation, *self.chances.values()):
             t.skip()
 
     def height(self, state: State, side: str, scale: float, font: pygame.font.Font | None = None,
@@ -204,9 +218,13 @@ class Meter:
             x = bar.left + int(bar.width * max(0.0, min(1.0, tick)))
             pygame.draw.line(surface, p.bad if v < tick else p.good, (x, bar.top - 3), (x, bar.bottom + 3), 3)
         y = rect.bottom - rows * font.get_linesize() - 6
+        fits = [wording(font, player, rect.width - 20) for player in self.players]
+        common = max((k if k is not None else 4) for k in fits) if fits else 0       # one wording for every line
         for i, player in enumerate(self.players):
-            chance = self.chances[i].shown
-            then = self.last_offer[i] if self.last_offer and i < len(self.last_offer) else None
-            text = player_line(font, player, chance, then, rect.width - 20, state.protocol.binding)
+            chance = self.chances[player.name].shown
+            # the trend compares a player with itself (newcomer trial: by position it set the timing's fixed 50%
+            # against Congress's 41% after a change of form); the timing never moves, so it has none
+            then = None if player.timing or not self.last_offer else self.last_offer.get(player.name)
+            text = player_line(font, player, chance, then, rect.width - 20, state.protocol.binding, common)
             surface.blit(font.render(text, True, p.bad if chance < 0.3 else p.ink),
                          (rect.left + 10, y + i * font.get_linesize()))

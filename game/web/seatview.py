@@ -24,7 +24,7 @@ from game.engine.result import game_result
 from game.engine.rules import legal_actions
 from game.engine.state import Stage, State
 from game.model.scenario import Scenario
-from game.session.audience import refused_by
+from game.session.audience import refusal_clause
 from game.session.brief import brief_facts
 from game.session.diagnosis import diagnose, offer_trace, table_endings
 from game.session.handed import handed_over_words, handed_score_label
@@ -33,7 +33,7 @@ from game.session.effects import Card
 from game.session.game import Moment
 from game.session.drafts import starting_draft
 from game.session.movenumber import seen_move
-from game.session.names import phase_name, possessive, round_words, verdicts
+from game.session.names import phase_name, possessive, round_words
 from game.session.option_words import option_words
 from game.session.risks import risks
 from game.session.felt import felt_line, felt_shown, felt_terms
@@ -187,8 +187,8 @@ def aftermath_payload(state: State, role: str, ai_from: int | None = None) -> di
     return {"ending": how, "agreement": agreement,
             "in_force": result.in_force, "intact": round(result.survival, 3),
             # who refused a deal that never entered into force (instructor trial: the page did not say)
-            "refused_by": refused_by(state, result) if dealt and not result.in_force else None,
-            "refused_words": verdicts(state.scenario, result.agreement).no_past,   # "declined to sign it" (signed forms)
+            # "the United States declined to sign it", "the timing held the United States back" (rule 10)
+            "refusal": refusal_clause(state, result) if dealt and not result.in_force else None,
             "yours": None if mine is None else {
                 # six places: the page rounds to two, as the debrief does (0.7946 was sent as 0.795, and
                 # the page's 0.80 stood beside the debrief's 0.79; instructor trial)

@@ -16,7 +16,7 @@ from game.engine.state import State
 from game.session.audience import Vote, votes
 from game.session.diagnosis import TracePoint, table_endings
 from game.session.effects import agreed_form, year_cards, year_event_shares
-from game.session.names import a_percent, capitalised, principal_name, verdicts
+from game.session.names import TIMING_WORDS, a_percent, capitalised, principal_name, verdicts
 from game.ui.focus import Focusable
 from game.ui.scene import Scene, scroll_text_box
 from game.ui.scenes.unseen import Unseen
@@ -210,6 +210,10 @@ class AftermathScene(Scene):
         vote weighs (the deal's expected value in force) first, against the bar (shorter when the
         figures would not fit ``room`` pixels in ``font``)."""
         p = vote.player
+        if p.timing:                       # rule 10's acceptance: it weighs no deal, so no figures to weigh
+            return self.vote_head(vote, font, room), (f"not a vote on the terms: an event of these talks left "
+                                                      f"{principal_name(p.principal, article=True)} this chance of "
+                                                      "going ahead with any deal")
         red = " · a red line is crossed" if p.red_line else ""
         # newcomer trial: "in force 0.64 vs bar 0.59 (41%)" then "refuses" read as a contradiction: the bar is
         # where a yes has the form's base chance, not a pass mark, so the chance is said to be the chance of a yes
@@ -234,9 +238,9 @@ class AftermathScene(Scene):
     def vote_head_in(self, vote: Vote, short: bool) -> str:
         """One row's head in the long or the short form."""
         p = vote.player
-        words = verdicts(self.state.scenario, self.result.agreement)      # a joint statement is signed, not voted
+        words = TIMING_WORDS if p.timing else verdicts(self.state.scenario, self.result.agreement)   # a joint statement is signed
         verdict = {True: words.yes, False: words.no, None: "does not vote"}[vote.approved]
-        you = " (your government)" if self.ours(p.party) else ""
+        you = " (your government)" if self.ours(p.party) and not p.timing else ""
         draw = "" if vote.approved is None else f" ({'' if short else 'a draw: '}a yes had {a_percent(p.chance)} " \
                                                 "chance)"
         return f"{capitalised(p.name)}{you}: {verdict}{draw}"
@@ -260,6 +264,8 @@ class AftermathScene(Scene):
             colour = p.bad if vote.approved is False else p.good if vote.approved else p.ink
             surface.blit(font.render(head, True, colour), (rect.left + 10, top))
             surface.blit(font.render(figures, True, p.ink), (rect.left + 24, top + step))   # not muted: read on dark
+            if vote.player.timing:           # no value weighed against a bar: no bar
+                continue
             bar = pygame.Rect(rect.right - 230, top + 4, 210, step - 8)
             pygame.draw.rect(surface, p.background, bar, border_radius=3)
             for value, width in ((vote.paper, 1), (vote.player.value, 0)):    # paper: an outline; in force: filled

@@ -23,7 +23,7 @@ from game.session.diagnosis import offer_trace
 from game.session.effects import Card, cards, unagreed
 from game.session import drafts
 from game.session.game import GameSession, Moment
-from game.session.names import a_percent, anchoring, delay_cost, frozen_after, refusal, says, verdicts
+from game.session.names import TIMING_WORDS, a_percent, anchoring, delay_cost, frozen_after, refusal, says, verdicts
 from game.session.stake import reveal_words
 from game.session.untold import told_at_change, untold_deal
 from game.session.views import AFTER_THE_TALKS, describe, paper_of, value_of, worth_of
@@ -168,8 +168,9 @@ class TableNews(Scene):
                                   self.app.palette.good if good else self.app.palette.bad))
         players = veto_players(self.view, self.side, tuple(self.draft)) if self.side in self.view.phase_def.parties \
             and self.view.tables is not None else ()
-        for player, tween in zip(players, self.meter.chances):
-            if round(100 * tween.start) != round(100 * player.chance) and tween.moving:
+        for player in players:
+            tween = self.meter.chances.get(player.name)
+            if tween is not None and round(100 * tween.start) != round(100 * player.chance) and tween.moving:
                 lines.append(Line(f"• At home, {player.name} would now approve your draft: "
                                   f"{tween.start:.0%} → {player.chance:.0%}"))
         lines.append(Line("(▲ helps you, ▼ hurts you. The card closes when you move; the log keeps the event.)",
@@ -337,8 +338,8 @@ class TableNews(Scene):
                           f"(no deal {s.party(side).reservation:.2f})."]
             if before.phase_def.protocol.binding:      # a plan goes home for nobody's approval
                 yes = verdicts(s, standing.outcome).yes      # "signs" a joint statement nobody votes on
-                lines += [f"At home, {p.name} {yes} it with {a_percent(p.chance)} chance."
-                          for p in veto_players(before, side, standing.outcome)]
+                lines += [f"At home, {p.name} {TIMING_WORDS.yes if p.timing else yes + ' it'} with {a_percent(p.chance)} "
+                          "chance." for p in veto_players(before, side, standing.outcome)]
             elif before.phase_def.publishes:
                 lines.append("It is published as this table's plan: it binds nobody, and the next talks start from it.")
         return lines

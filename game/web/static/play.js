@@ -309,7 +309,7 @@ function renderAftermath(a) {
     a.agreement.forEach((t) => list.appendChild(el("li", t)));
     box.appendChild(list);
     box.appendChild(el("p", a.in_force ? "The agreement entered into force." :
-      "The agreement did not enter into force: " + a.refused_by + " " + (a.refused_words || "refused it") + "."));
+      "The agreement did not enter into force: " + a.refusal + "."));
     if (y) {
       const kept = y.as_kept !== null
         ? "as kept " + y.as_kept.toFixed(2) + " a year (5–95%: " + y.band[0].toFixed(2) + "–" + y.band[1].toFixed(2) + ")"
