@@ -5,8 +5,12 @@ trend compares each veto player with itself, and its lines share one wording."""
 
 from __future__ import annotations
 
-import pygame
+import json
 
+import pygame
+import pytest
+
+from game.cli.app import main
 from game.cli.render import debrief
 from game.engine.actions import Ratify
 from game.engine.result import GameResult, game_result
@@ -16,6 +20,7 @@ from game.engine.valuation import TIMING
 from game.session.audience import VetoPlayer, refusal_clause, veto_players
 from game.ui.meter import Meter, player_line
 from game.ui.theme import PALETTES
+from tests.conftest import SCENARIOS
 from tests.test_acceptance import at_vote, game
 
 HALVED = at_vote(game(1))          # the 2017 game of seed 1 at its vote, after the window
@@ -90,3 +95,19 @@ def test_the_meters_trend_compares_each_veto_player_with_itself() -> None:
     shapes = {t.split(":")[0].replace(names[0], "X").replace(names[1], "X").replace("lets it go ahead", "approves")
               for t in lines}
     assert len(shapes) == 1, lines                                            # one wording for both lines
+
+
+def test_analyze_says_no_event_is_applied_and_names_the_certain_ones(capsys: pytest.CaptureFixture[str]) -> None:
+    """Newcomer trial: analyze gave ICT 2020's figures before its election window, which fires as round 1 opens,
+    without a word; a player never meets those figures."""
+    assert main(["analyze", str(SCENARIOS / "ict_guarantees_2020.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert ("Events of the talks are not applied: this is the table before any of the file's 4 events; certain to "
+            "fire: election_window at round 1 (us.acceptance ×0.5, ru.reservation -0.05)") in out
+    assert main(["analyze", str(SCENARIOS / "ryabkov_2017.yaml"), "--json"]) == 0
+    [window] = json.loads(capsys.readouterr().out)["scheduled_events"]
+    assert window == {"id": "election_window", "at_round": 4,
+                      "effects": [{"parameter": "ru.reservation", "add": -0.05}, {"parameter": "us.acceptance",
+                                                                                  "multiply": 0.5}]}
+    assert main(["analyze", str(SCENARIOS / "narrow_deal_2020.yaml")]) == 0
+    assert "certain to fire" not in capsys.readouterr().out          # its events are draws, none scheduled

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from game.analytics.analysis import Analysis
     from game.analytics.bargaining import Point
     from game.model.problem import BargainingProblem
-    from game.model.scenario import Phase, Scenario
+    from game.model.scenario import Effect, Event, Phase, Scenario
     from game.scenario.genius import Rescaling
 
 
@@ -126,6 +126,10 @@ def run(args: argparse.Namespace) -> int:
         data = analysis_dict(result, math.prod(shape))
         data["values"] = "expected" if args.expected else "paper"
         data["scope"] = scope_dict(scoped)
+        if scenario is not None:            # the file before the talks: no event applied (events_line)
+            data["scheduled_events"] = [{"id": e.id, "at_round": e.at_round,
+                                         "effects": [{"parameter": x.parameter, x.op: x.amount} for x in e.effects]}
+                                        for e in scheduled(scenario, args.phase)]
         if zone is not None:
             data["zone_packages"] = zone
         if entry is not None:
@@ -255,6 +259,8 @@ def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = N
                      "and revocation (the game and 'simulate' value deals at what they are expected to be worth)")
     if note is not None:
         lines.append(note)
+    if scenario is not None and scenario.events:
+        lines.append(events_line(scenario, phase))
     lines.append("Reservation values (what no deal is worth):")
     for pid, r in zip(problem.party_ids, problem.reservation):
         lines.append(f"  {names.get(pid, pid):<{width}} {r:.3f}")
@@ -269,6 +275,32 @@ def summary(analysis: Analysis, scenario: Scenario | None, phase: str | None = N
         lines.append("")
         lines.extend(_deal(analysis, title, point, names, shown, width))
     return "\n".join(lines)
+
+
+def scheduled(scenario: Scenario, phase: str | None) -> list[Event]:
+    """The events of the talks certain to fire at a known round of the table analysed (probability 1 and
+    ``at_round``, in that phase: a known date such as an election window)."""
+    where = phase or (scenario.phases[-1].id if scenario.phases else None)
+    return [e for e in scenario.events if e.probability >= 1 and e.at_round is not None
+            and (not e.phases or where in e.phases)]
+
+
+def _effect_words(effect: Effect) -> str:
+    sign = {"add": "+" if effect.amount >= 0 else "", "multiply": "×", "set": "= "}[effect.op]
+    return f"{effect.parameter} {sign}{effect.amount:g}"
+
+
+def events_line(scenario: Scenario, phase: str | None) -> str:
+    """The analysis is of the file as it stands before the talks: no event is applied (newcomer trial: the 2017
+    and ICT 2020 election windows, certain and early, halve Washington's chance of going ahead, and the analysis
+    gave figures a player never meets). Names the scheduled ones (:func:`scheduled`) with their effects."""
+    certain = scheduled(scenario, phase)
+    line = (f"Events of the talks are not applied: this is the table before any of the file's "
+            f"{count(len(scenario.events), 'event')}")
+    if certain:
+        line += "; certain to fire: " + "; ".join(
+            f"{e.id} at round {e.at_round} ({', '.join(_effect_words(x) for x in e.effects)})" for e in certain)
+    return line
 
 
 def _binding(scenario: Scenario, phase: str | None) -> bool:
