@@ -95,7 +95,7 @@ def test_an_unknown_parameter_of_a_party_lists_its_families_too(tmp_path: Path) 
     text = SCHEMA1.replace("{parameter: us.reservation, add: 0.05}", "{parameter: ru.patience, add: 0.05}")
     assert [p.split(": ", 1)[1] for p in problems_of(tmp_path, text)] == [
         "events[leak].effects[0].parameter: unknown parameter 'ru.patience'; expected one of: ru.reservation, "
-        "ru.domestic_threshold, ru.form_weight, ru.weights.<basket>, "
+        "ru.domestic_threshold, ru.form_weight, ru.acceptance, ru.weights.<basket>, "
         "ru.incentives.(concession_weight|prestige|self_knowledge|reveal_cost), "
         "ru.compliance.(freelancing_rate|audience_cost)"]
 

@@ -33,6 +33,8 @@ def values(games: list[dict[str, Any]], key: str) -> list[float]:
     """Each game's value of the summary's mean ``key``, read off the games' own records."""
     if key == "agreement_rate":
         return [float(g["agreement"] is not None) for g in games]
+    if key == "in_force_rate":                  # a game without a deal counts 0
+        return [float(g["agreement"] is not None and bool(g["in_force"])) for g in games]
     if key == "intact":
         return [g["intact"] for g in games]
     if key.startswith("mean_distance_to_"):
@@ -50,12 +52,13 @@ def test_every_mean_of_the_summary_has_its_sd_and_95_interval(capsys: pytest.Cap
     (entry,) = data["summary"]
     means = summary_means(load_scenario(NARROW))
     assert "russia_paper" in means and "united_states_yearly_value" in means and "intact" in means
+    assert "in_force_rate" in means          # newcomer trial: "deals 100%" where 4 of 10 took effect
     for key in means:
         x = np.array(values(data["games"], key))
         assert entry[key] == pytest.approx(float(x.mean()), abs=1e-15)
         sd = float(x.std(ddof=1))
         assert entry[f"{key}_sd"] == pytest.approx(sd, abs=1e-12)
-        if key == "agreement_rate":
+        if key in ("agreement_rate", "in_force_rate"):
             assert entry[f"{key}_ci95"] == pytest.approx(list(wilson(float(x.sum()), len(x))), abs=1e-12)
             continue
         if len(x) < 2:

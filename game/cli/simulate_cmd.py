@@ -214,15 +214,21 @@ GOVERNMENT_MEANS = ("paper", "in_force", "expected", "yearly_value")
 """The summary's means per government, each keyed ``PRINCIPAL_NAME`` (``yearly_value``: the mean of each game's mean)."""
 
 
+RATES = ("agreement_rate", "in_force_rate")
+"""The summary's shares of games: with a deal, and with a deal that entered into force (newcomer trial: the
+summary said "deals 100%" where 4 of 10 took effect, and gave no rate of entry); Wilson's intervals."""
+
+
 def summary_means(scenario: Scenario) -> list[str]:
     """The keys of the summary's means, in order; each has ``KEY_sd`` and ``KEY_ci95`` beside it."""
     principals = sorted({p.principal for p in scenario.parties})
-    return (["agreement_rate"] + [f"{p}_{key}" for p in principals for key in GOVERNMENT_MEANS]
+    return (list(RATES) + [f"{p}_{key}" for p in principals for key in GOVERNMENT_MEANS]
             + ["mean_distance_to_frontier", "mean_distance_to_expected_frontier", "intact"] + [f"{p}_honoured_by_other" for p in principals])
 
 
 def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str, Any]]:
-    """Per pairing of AIs: agreement rate, mean payoff per principal (on paper, in force, expected before the
+    """Per pairing of AIs: agreement rate, the share of games whose deal entered into force (no deal counts 0),
+    mean payoff per principal (on paper, in force, expected before the
     votes, yearly value over the compliance histories), distance to the frontier on paper and to the frontier
     at expected value (each over the deals it was measured on: ``mean_distance_to_frontier_n``,
     ``mean_distance_to_expected_frontier_n``), the mean share of compliance histories intact (a game
@@ -232,13 +238,15 @@ def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str
     over the games beside it (:func:`game.research.stats.spread`): ``KEY_sd`` and ``KEY_ci95`` ``[lo, hi]``,
     null below 2 values (a mean with no value, the distance without any frontier, is null too). The interval of the
     agreement rate (a share of games) is Wilson's; every other one Student's t (``intact`` too: each game's is a
-    share of its compliance histories, not a 0 or a 1)."""
+    share of its compliance histories, not a 0 or a 1); the rate of entry into force's is Wilson's too."""
     out = []
     principals = sorted({p.principal for p in scenario.parties})
     for a, b in dict.fromkeys((r["a"], r["b"]) for r in records):
         rows = [r for r in records if r["a"] == a and r["b"] == b]
         deals = [r for r in rows if r["agreement"] is not None]
-        samples: dict[str, list[float]] = {"agreement_rate": [float(r["agreement"] is not None) for r in rows]}
+        samples: dict[str, list[float]] = {"agreement_rate": [float(r["agreement"] is not None) for r in rows],
+                                           "in_force_rate": [float(r["agreement"] is not None and bool(r["in_force"]))
+                                                             for r in rows]}
         for principal in principals:
             for key in GOVERNMENT_MEANS:
                 samples[f"{principal}_{key}"] = [r["principals"][principal][key]["mean"] if key == "yearly_value"
@@ -252,7 +260,7 @@ def _summary(records: list[dict[str, Any]], scenario: Scenario) -> list[dict[str
                                                         for r in took_effect]
         entry: dict[str, Any] = {"a": a, "b": b, "games": len(rows)}
         for key in summary_means(scenario):
-            entry.update(_with_spread(key, samples[key], key == "agreement_rate"))
+            entry.update(_with_spread(key, samples[key], key in RATES))
         entry["mean_distance_to_frontier_n"] = len(samples["mean_distance_to_frontier"])
         entry["mean_distance_to_expected_frontier_n"] = len(samples["mean_distance_to_expected_frontier"])
         entry["honoured_by_other_n"] = len(took_effect)

@@ -19,9 +19,11 @@ def table(summary: list[dict[str, Any]], scenario: Scenario) -> str:
     principals = sorted({p.principal for p in scenario.parties})
     side_a, side_b = sides(scenario)
     seats = [", ".join(scenario.party(pid).name for pid in side) for side in (side_a, side_b)]
-    head = f"{'A':<16}{'B':<16}{'deals':>7}" + "".join(f"{p[:14] + ' p/e/k':>24}" for p in principals) + f"{'dist':>7}{'distV':>7}{'intact':>7}"
+    head = f"{'A':<16}{'B':<16}{'deals':>7}{'force':>7}" + "".join(f"{p[:14] + ' p/e/k':>24}" for p in principals) + f"{'dist':>7}{'distV':>7}{'intact':>7}"
     lines = [f"{scenario.title}: payoff on paper / expected before the votes / yearly value as kept",
              f"A: the AI of {seats[0]}; B: the AI of {seats[1]}",
+             "deals: share of games ending in a deal; force: share of games whose deal entered into force (no deal "
+             "counts 0)",
              f"p/e/k per government ({', '.join(f'{p} = {principal_name(p, article=True)}' for p in principals)}): "
              "on paper / expected before the votes / yearly value as kept; dist: mean distance of the deals to the "
              "Pareto frontier on paper (the governments' additive values, at the last table as each game left it: agreed "
@@ -29,27 +31,35 @@ def table(summary: list[dict[str, Any]], scenario: Scenario) -> str:
              "values the AIs bargain on (analyze --expected; - where the table has none); intact: mean share of compliance histories in which the pact was never answered "
              "(a game without a deal, or whose deal never entered into force, counts 0)",
              "sd: the standard deviation over the pairing's games; 95%: the 95% interval of each mean, the mean ± "
-             "this (Student's t, t × sd/√n), of the deal rate lo-hi (Wilson's score "
+             "this (Student's t, t × sd/√n), of the two rates lo-hi (Wilson's score "
              "interval); -: fewer than 2 games (for dist, deals) to measure",
              head]
     keys = [f"{p}_{k}" for p in principals for k in ("paper", "expected", "yearly_value")]
-    shown = ["agreement_rate", *keys, "mean_distance_to_frontier", "mean_distance_to_expected_frontier", "intact"]
+    shown = ["agreement_rate", "in_force_rate", *keys, "mean_distance_to_frontier", "mean_distance_to_expected_frontier",
+             "intact"]
     for e in summary:
         rows = {"": {k: e[k] for k in shown}, "  sd": {k: e[f"{k}_sd"] for k in shown},
                 "  95%": {k: _half(e[f"{k}_ci95"]) for k in shown}}
         for label, v in rows.items():
             sign = "±" if label == "  95%" else ""
             first = f"{e['a']:<16}{e['b']:<16}" if not label else f"{label:<32}"
-            rate = "-" if v["agreement_rate"] is None else f"{sign}{v['agreement_rate']:.0%}"
-            if sign and v["agreement_rate"] is not None:           # a rate's interval is not symmetric
-                lo, hi = e["agreement_rate_ci95"]
-                rate = f"{lo:.0%}-{hi:.0%}".replace("%-", "-")
+            rate = "".join(_rate(e, v, key, sign) for key in ("agreement_rate", "in_force_rate"))
             cells = "".join("-".rjust(8) if v[k] is None else f"{sign}{v[k]:.3f}".rjust(8) for k in keys)
             dist = "".join("-".rjust(7) if v[k] is None else f"{sign}{v[k]:.3f}".rjust(7)
                            for k in ("mean_distance_to_frontier", "mean_distance_to_expected_frontier"))
             intact = "-" if v["intact"] is None else f"{sign}{v['intact']:.2f}"
-            lines.append(f"{first}{rate:>7}{cells}{dist}{intact:>7}")
+            lines.append(f"{first}{rate}{cells}{dist}{intact:>7}")
     return "\n".join(lines)
+
+
+def _rate(e: dict[str, Any], v: dict[str, Any], key: str, sign: str) -> str:
+    """A share of games' cell, 7 wide: the mean, its sd, or its interval ``lo-hi`` (a rate's is not symmetric)."""
+    if v[key] is None:
+        return "-".rjust(7)
+    if sign:
+        lo, hi = e[f"{key}_ci95"]
+        return f"{lo:.0%}-{hi:.0%}".replace("%-", "-").rjust(7)
+    return f"{v[key]:.0%}".rjust(7)
 
 
 def _half(interval: list[float | None]) -> float | None:
