@@ -16,6 +16,11 @@ def test_a_forms_label_reads_with_an_article_inside_a_sentence() -> None:
     assert form_phrase("Executive agreement (exchange of letters)") == "an executive agreement (exchange of letters)"
     assert form_phrase("Treaty") == "a treaty"
     assert form_phrase("UN resolution") == "a UN resolution"            # an acronym keeps its capitals
+    # a plural takes no article (newcomer trial: "As a parallel unilateral declarations")
+    assert form_phrase("Parallel unilateral declarations") == "parallel unilateral declarations"
+    assert form_phrase("Exchange of letters") == "an exchange of letters"
+    assert form_phrase("Joint communique") == "a joint communique"
+    assert form_phrase("Treaty of recognition") == "a treaty of recognition"
 
 
 def test_never_moved_is_said_only_after_three_offers() -> None:

@@ -293,11 +293,16 @@ def table_endings(state: State, viewer: str, ai_from: int | None = None) -> list
 def form_phrase(label: str) -> str:
     """An agreement form's label inside a sentence: "Leaders' joint statement" -> "a leaders' joint
     statement", "Executive agreement (exchange of letters)" -> "an executive agreement (...)"; a label
-    opening with an acronym ("UN resolution") keeps its capitals."""
+    opening with an acronym ("UN resolution") keeps its capitals; a plural one takes no article ("Parallel
+    unilateral declarations" -> "parallel unilateral declarations": its head noun, the last word before a
+    bracket or an "of", ends in a plural s; newcomer trial: "As a parallel unilateral declarations")."""
     if not label:
         return label
     acronym = len(label) > 1 and label[1].isupper()
     text = label if acronym else label[0].lower() + label[1:]
+    head = text.split(" (")[0].split(" of ")[0].split()[-1]
+    if head.endswith("s") and not head.endswith(("ss", "us", "is")):
+        return text
     article = "an" if text[0].lower() in "aeiou" and not acronym else "a"
     return f"{article} {text}"
 
