@@ -50,3 +50,25 @@ def test_the_verdict_comes_first_in_the_summary(data_home: Path) -> None:  # noq
     verdict = "The agreement enters into force." if result.in_force else "The agreement does not enter into force."
     assert scene.summary_html().startswith(f"<b>{verdict}</b>"), scene.summary_html()
     pygame.quit()
+
+
+def test_at_1024_in_large_text_every_head_fits_beside_its_bar_and_the_timing_has_none(data_home: Path) -> None:  # noqa: F811
+    """Window trial: at 1024x640 in large text the short head of "The United States (your government): declines to
+    sign (a yes had a 48% chance)" ran under its bar; the shortest form fits. The timing (rule 10's acceptance, the
+    2017 election window) weighs no terms: its row says so, and draws no bar."""
+    from game.engine.valuation import TIMING
+    from tests.test_acceptance_words import voted as vote_on
+    state, result = vote_on(False, (("united_states", "united_states"), ("united_states", TIMING)))
+    app = make_app(data_home, (1024, 640), "large")
+    scene = AftermathScene(app, state, result, "us")
+    app.reset(scene)
+    Driver(app).frames(1)
+    from game.ui.theme import BODY
+    font, room = app.font(BODY), scene.votes_rect.width - 230 - 24 - 12        # as draw_votes measures them
+    heads = [scene.vote_text(v, font, room)[0] for v in scene.votes]
+    assert all(font.size(h)[0] <= room for h in heads), heads
+    [timing] = [v for v in scene.votes if v.player.timing]
+    head, figures = scene.vote_text(timing, font, room)
+    assert head.startswith("The timing (United States): holds it back") and "weighs" not in figures
+    assert "an event of these talks" in figures and font.size(figures)[0] <= room + 230
+    pygame.quit()

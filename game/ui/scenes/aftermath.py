@@ -210,10 +210,13 @@ class AftermathScene(Scene):
         vote weighs (the deal's expected value in force) first, against the bar (shorter when the
         figures would not fit ``room`` pixels in ``font``)."""
         p = vote.player
-        if p.timing:                       # rule 10's acceptance: it weighs no deal, so no figures to weigh
-            return self.vote_head(vote, font, room), (f"not a vote on the terms: an event of these talks left "
-                                                      f"{principal_name(p.principal, article=True)} this chance of "
-                                                      "going ahead with any deal")
+        if p.timing:                       # rule 10's acceptance: it weighs no deal, so no figures to weigh, nor a bar
+            whose = principal_name(p.principal, article=True)
+            said = [f"not a vote on the terms: an event of these talks left {whose} this chance of going ahead with "
+                    "any deal", "not a vote on the terms: an event of these talks set this chance for any deal",
+                    "an event of these talks: this chance for any deal"]
+            fits = said[0] if font is None else next((f for f in said if font.size(f)[0] <= room + 230), said[-1])
+            return self.vote_head(vote, font, room), fits
         red = " · a red line is crossed" if p.red_line else ""
         # newcomer trial: "in force 0.64 vs bar 0.59 (41%)" then "refuses" read as a contradiction: the bar is
         # where a yes has the form's base chance, not a pass mark, so the chance is said to be the chance of a yes
@@ -232,17 +235,20 @@ class AftermathScene(Scene):
         0.46 and "refuses" beside 0.46 against 0.47 and "approves" read as a contradiction), in one form for
         every row: the shorter one for all when one row's would not fit ``room`` pixels in ``font``
         (newcomer trial: "approves (drawn at 40%)" beside "refuses (a draw: a yes had a 93% chance)")."""
-        short = font is not None and any(font.size(self.vote_head_in(v, False))[0] > room for v in self.votes)
-        return self.vote_head_in(vote, short)
+        level = 0 if font is None else next((k for k in (0, 1) if all(font.size(self.vote_head_in(v, k))[0] <= room
+                                                                        for v in self.votes)), 2)
+        return self.vote_head_in(vote, level)
 
-    def vote_head_in(self, vote: Vote, short: bool) -> str:
-        """One row's head in the long or the short form."""
+    def vote_head_in(self, vote: Vote, level: int) -> str:
+        """One row's head in the long (0), the short (1) or the shortest (2) form (window trial at 1024x640 in
+        large text: the short form of "The United States (your government): declines to sign (a yes had a 48%
+        chance)" ran under its bar)."""
         p = vote.player
         words = TIMING_WORDS if p.timing else verdicts(self.state.scenario, self.result.agreement)   # a joint statement is signed
         verdict = {True: words.yes, False: words.no, None: "does not vote"}[vote.approved]
-        you = " (your government)" if self.ours(p.party) and not p.timing else ""
-        draw = "" if vote.approved is None else f" ({'' if short else 'a draw: '}a yes had {a_percent(p.chance)} " \
-                                                "chance)"
+        you = (" (your government)" if level < 2 else " (yours)") if self.ours(p.party) and not p.timing else ""
+        draw = "" if vote.approved is None else (f" ({'' if level else 'a draw: '}a yes had {a_percent(p.chance)} "
+                                                 "chance)" if level < 2 else f" ({p.chance:.0%} for a yes)")
         return f"{capitalised(p.name)}{you}: {verdict}{draw}"
 
     def draw_votes(self, surface: pygame.Surface) -> None:
@@ -286,8 +292,8 @@ class AftermathScene(Scene):
         p, rect, font = self.app.palette, self.chart_rect, self.app.font(BODY)
         pygame.draw.rect(surface, p.panel, rect, border_radius=6)
         if comp is None or not comp.intact_by_year:
-            surface.blit(font.render("No compliance to simulate: the pact never took effect.", True, p.muted),
-                         (rect.left + 12, rect.top + 12))
+            surface.blit(font.render("No compliance to simulate: the pact never took effect.", True, p.muted, None,
+                                     rect.width - 24), (rect.left + 12, rect.top + 12))    # wrapped: 1024x640, large text
             return
         title = font.render("Each year: histories still intact (blue), violations caught (red) and unseen (grey)",
                             True, p.ink, None, rect.width - 24)
