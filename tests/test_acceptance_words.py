@@ -111,3 +111,14 @@ def test_analyze_says_no_event_is_applied_and_names_the_certain_ones(capsys: pyt
                                                                                   "multiply": 0.5}]}
     assert main(["analyze", str(SCENARIOS / "narrow_deal_2020.yaml")]) == 0
     assert "certain to fire" not in capsys.readouterr().out          # its events are draws, none scheduled
+
+
+def test_the_brief_read_after_the_window_says_the_chance_of_going_ahead() -> None:
+    """Newcomer trial: after the 2017 window the brief still gave the file's chances at the bar, with no word of
+    the halving; read again (the terminal's `brief`, the window's brief screen), it says it."""
+    from game.cli.render import brief
+    from game.scenario.loader import load_scenario
+    from game.session.brief import seen_scenario
+    after = brief(seen_scenario(HALVED, "us"), "us")
+    assert "left your government a chance of 50% of going ahead with any deal at all" in after
+    assert "going ahead" not in brief(load_scenario(SCENARIOS / "ryabkov_2017.yaml"), "us")      # before it: none

@@ -94,6 +94,7 @@ class Brief:
     scopes: tuple[ScopeTable, ...] = ()  # the definitions tables it sits at, each rung's worth to its government
     # (the non-binding tables it sits at, its reveal cost) when conceding there costs the delegation itself
     reveal: tuple[tuple[str, ...], float] | None = None
+    acceptance: float = 1.0          # rule 10: the chance of going ahead with any deal at all, as events left it
 
     def reveal_line(self) -> str:
         """One sentence on the reveal cost (docs/model.md, Incentives: ``- lambda * revealed`` in non-binding
@@ -125,11 +126,16 @@ class Brief:
 
     def home_bar(self, bar: str) -> str:
         """The bar at home in words (rule 10), ``bar`` the threshold as the front-end writes it: each body's
-        chance of a yes is the form's own at the bar, higher above it and lower below."""
+        chance of a yes is the form's own at the bar, higher above it and lower below; and, once an event lowered
+        it, the government's chance of going ahead at all (newcomer trial: after the 2017 election window the brief
+        still gave the file's chances, with no word of the halving)."""
         chances = "; ".join(f"{label}: {text}" for label, text in zip(self.forms_preferred, self.approvals))
         return ("At home each body that must approve a deal says yes more often the more it is expected to be "
                 "worth once in force (trust, verification and the form's durability counted): at "
-                f"{bar} with the chance the form gives it, above it more often, below it less. At the bar: {chances}.")
+                f"{bar} with the chance the form gives it, above it more often, below it less. At the bar: {chances}."
+                + ("" if self.acceptance >= 1 else
+                   f" An event of these talks has since left your government a chance of {self.acceptance:.0%} of "
+                   "going ahead with any deal at all, whatever its bodies say (the timing)."))
 
     def forms_text(self) -> str:
         """Every agreement form with what it is worth to this government, best first."""
@@ -166,7 +172,7 @@ def brief_facts(scenario: Scenario, side: str) -> Brief:
                  priorities, me.form_weight, forms, red, me.reservation, me.domestic_threshold,
                  (inc.concession_weight, inc.prestige, inc.self_knowledge) if track15 else None,
                  any(f.id == TERMS_FORM for f in scenario.forms), tuple(me.form_values[f.id] for f in ranked),
-                 tuple(_bodies(f, me.principal) for f in ranked), scope_tables(scenario, side), reveal)
+                 tuple(_bodies(f, me.principal) for f in ranked), scope_tables(scenario, side), reveal, me.acceptance)
 
 
 def scope_tables(scenario: Scenario, side: str) -> tuple[ScopeTable, ...]:
