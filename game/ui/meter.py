@@ -98,7 +98,7 @@ def player_line(font: pygame.font.Font, player: VetoPlayer, chance: float, then:
         words = _wordings(player, f"{chance:.0%}")[max(k, at_least)]
     else:                                      # cut the name last, with an ellipsis
         room = width - font.size(trend(1.0, 0.0, short=True))[0]
-        name, tail = "Approval: " + initials(player.name), f" {chance:.0%}"
+        name, tail = ("Going ahead: " if player.timing else "Approval: ") + initials(player.name), f" {chance:.0%}"
         while len(name) > 1 and font.size(name + "…" + tail)[0] > room:
             name = name[:-1]
         words = name + "…" + tail
