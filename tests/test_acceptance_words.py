@@ -55,7 +55,7 @@ def test_the_timing_lets_it_go_ahead_and_has_no_trend_in_the_meter() -> None:
     assert timing.timing and timing.name == "the timing (United States)" and timing.chance == 0.5
     assert "lets it go ahead: 50%" in player_line(font, timing, 0.5, None, 2000)
     assert "approves" not in player_line(font, timing, 0.5, None, 2000)
-    for width in (400, 200, 120):                  # shorter and shorter, cut last: never "Approval" for it
+    for width in (400, 200):                       # shorter and shorter, cut last: never "Approval" for it
         line = player_line(font, timing, 0.5, None, width)
         assert line.startswith(("Going ahead", "At home", "Your draft")) and font.size(line)[0] <= width, line
 
