@@ -9,6 +9,7 @@ they skip and say how to run them: ``apt-get install -y chromium`` (``.ci/run`` 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -215,6 +216,9 @@ def test_two_phone_pages_play_a_table_to_the_end_and_the_dashboard_shows_the_dea
         assert "agreement" in us.inner_text("#aftermath") and "agreement" in ru.inner_text("#aftermath")
         if "did not enter into force" in us.inner_text("#aftermath"):
             assert "never bound anyone" in us.inner_text("#aftermath") and "honoured by the other side in" not in us.inner_text("#aftermath")
+            # who refused, in the debrief's words (the payload's 'refusal' clause), never an undefined field
+            assert re.search(r"did not enter into force: \S.* (refused it|declined to sign it|held .+ back)\.",
+                             us.inner_text("#aftermath")), us.inner_text("#aftermath")
         n = len(open_session(root).scenario.baskets) + 1
         force = "not in force" if "did not enter into force" in us.inner_text("#aftermath") else "in force"
         assert dashboard.inner_text("#table-1 .outcome") == f"deal ({force}): " + ",".join(["2"] * n)
