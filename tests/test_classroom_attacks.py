@@ -374,3 +374,32 @@ def test_a_session_file_injecting_an_unknown_event_is_named(tmp_path: Path) -> N
         meta.write_text(json.dumps(data))
         with pytest.raises(SessionError, match=f"session.json: injects: .*{said}"):
             open_session(made.root)
+
+
+def test_a_students_log_edited_to_name_the_instructors_folder_is_not_resumed_there(session: Session,
+                                                                                    tmp_path: Path) -> None:
+    """Known gap of the last stops: a student's log whose header was edited to name the instructor's folder (which
+    holds every seat's key), handed to the instructor to resume, was signed there for every seat. Resuming from
+    the instructor's folder now needs the seal that folder writes when a game begins there (the session key
+    makes it); the instructor's own game started there still resumes."""
+    student = tmp_path / "student.jsonl"
+    played = run_main("play", "--session", str(seat(session, 1, "us")), "--log", str(student),
+                      stdin="offer\nquit\n", home=tmp_path / "s")
+    assert played.returncode == 0, played.stderr
+    lines = student.read_text().splitlines()
+    header = json.loads(lines[0])
+    assert "started_here" not in header["classroom"]                  # a seat folder's game carries no such seal
+    header["classroom"]["folder"] = str(session.root)                 # the student's edit
+    lines[0] = json.dumps(header, separators=(",", ":"))
+    student.write_text("\n".join(lines) + "\n")
+    resumed = run_main("play", "--resume", str(student), home=tmp_path / "i", stdin="walk\ny\n")
+    assert resumed.returncode == 1 and "DEBRIEF" not in resumed.stdout, resumed.stdout[-500:]
+    assert "names the instructor's folder" in resumed.stderr and "not started there" in resumed.stderr, resumed.stderr
+    assert "Traceback" not in resumed.stderr
+    own = tmp_path / "own.jsonl"                                      # the instructor's own game there resumes
+    started = run_main("play", "--session", str(session.root), "--table", "2", "--side", "us", "--log", str(own),
+                       stdin="offer\nquit\n", home=tmp_path / "i")
+    assert started.returncode == 0, started.stderr
+    assert "started_here" in own.read_text().splitlines()[0]
+    again = run_main("play", "--resume", str(own), home=tmp_path / "i", stdin="walk\ny\n")
+    assert again.returncode == 0 and "DEBRIEF" in again.stdout, again.stderr

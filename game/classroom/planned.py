@@ -119,7 +119,7 @@ def resume(path: Path) -> tuple[GameSession, bool]:
     if info is None or schedule_of(header):
         return GameSession.resume(path)
     handed = {party for party, _, _ in contents.handovers}
-    check_classroom_log(header, [str(h) for h in header["humans"] if h not in handed])   # its folder opens
+    check_classroom_log(header, [str(h) for h in header["humans"] if h not in handed], path)   # its folder opens
     return planned_game(open_session(info[0]).injects).resume(path)
 
 
@@ -131,7 +131,7 @@ def resumed(path: Path) -> tuple[GameSession, bool]:
     from game.classroom.results import check_classroom_log
     session, dropped = resume(path)
     try:
-        check_classroom_log(session.header, session.humans)
+        check_classroom_log(session.header, session.humans, path)
     except GameError:
         session.close()
         raise

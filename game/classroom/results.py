@@ -36,7 +36,7 @@ from game.atomic import write_atomically
 from game.classroom.chain import Number, game_seed, numbers_from_json, numbers_to_json
 from game.classroom.destination import KIND, free_target, moved_aside, out_problem, record_id
 from game.classroom.folder import Session, SessionError, open_session, session_key
-from game.classroom.signing import ai_from_seal, not_taken_seal, result_seal, sign
+from game.classroom.signing import ai_from_seal, not_taken_seal, result_seal, same, sign, started_here_seal
 from game.engine.record import action_to_dict, state_hash
 from game.engine.result import game_result
 from game.engine.state import State
@@ -207,11 +207,14 @@ def classroom_info(header: Mapping[str, Any]) -> tuple[Path, int, Path | None] |
     return Path(info["folder"]), table, Path(info["out"]) if isinstance(info.get("out"), str) else None
 
 
-def check_classroom_log(header: Mapping[str, Any], humans: Sequence[str]) -> None:
-    """Before a classroom game's log is resumed, as before it began (docs/classroom.md: the seat's key is checked
-    before the game starts): GameError unless the header's ``classroom`` entry names a session folder, a table
-    of it, a readable key for each seat that signs, and an ``out`` where a result may go
-    (:func:`game.classroom.destination.out_problem`).
+def check_classroom_log(header: Mapping[str, Any], humans: Sequence[str], log: Path | None = None) -> None:
+    """Before a classroom game's log (``log``) is resumed, as before it began (docs/classroom.md: the seat's key is
+    checked before the game starts): GameError unless the header's ``classroom`` entry names a session folder, a
+    table of it, a readable key for each seat that signs, and an ``out`` where a result may go
+    (:func:`game.classroom.destination.out_problem`); and, when that folder is the instructor's, which signs for
+    every seat, unless the log is the class server's (:func:`served_log`) or carries the seal that it was started
+    there (:func:`game.classroom.signing.started_here_seal`, made with the session key; a student's log edited to
+    name the instructor's folder and resumed there was signed for every seat).
     The game is not played only to be told at its end that its result cannot be written. Other logs pass."""
     info = classroom_info(header)
     if info is None:
@@ -222,6 +225,16 @@ def check_classroom_log(header: Mapping[str, Any], humans: Sequence[str]) -> Non
         session.seed_of(table)
         for seat in humans:
             session.key_for(table, seat)
+        if session.kind == "session" and not (log is not None and served_log(session, log, table)):
+            seal = header["classroom"].get("started_here")
+            started = [str(h) for h in header.get("humans") or ()]
+            if not same(seal, started_here_seal(session_key(session), session.id, table, started,
+                                                header["classroom"].get("games"))):
+                raise GameError(shown(
+                    f"this log names the instructor's folder {session.root}, which signs for every seat, but it was "
+                    "not started there (its header lacks the seal only that folder makes when a game begins), and "
+                    "anyone can write a log. A student's game is resumed from the student's own seat folder: ask "
+                    f"them to run '{program()} play --resume LOG' there"))
     except SessionError as exc:
         raise GameError(shown(f"this log is a classroom game whose signed result cannot be written: {exc}. Resume "
                               "it on the machine and in the place where its session folder was when it began")) from None

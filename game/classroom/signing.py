@@ -163,6 +163,16 @@ def out_seal(seat_key_hex: str, session_id: str, table: int, out: str, games: ob
     return hmac.new(bytes.fromhex(seat_key_hex), message.encode(), hashlib.sha256).hexdigest()
 
 
+def started_here_seal(session_key: str, session_id: str, table: int, humans: Sequence[str], games: object) -> str:
+    """The instructor's seal, in a game's log header, that the game was started from the instructor's own folder
+    (``play --session INSTRUCTOR_FOLDER``): that folder holds every seat's key and signs a result for every seat
+    it was played by, so a resume there needs this seal, which only the session key makes (a student's log edited
+    to name the instructor's folder, handed over to be resumed, was signed for every seat)."""
+    body = json.dumps(games, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    message = f"{session_id}/table/{table}/started-here/{','.join(sorted(humans))}/games/{body}"
+    return hmac.new(bytes.fromhex(session_key), message.encode(), hashlib.sha256).hexdigest()
+
+
 def not_played_seal(session_key: str, session_id: str, table: int) -> str:
     """The class server's seal that nobody joined table ``table`` of the session (it was not played):
     only the session key makes it, so a student cannot say that their table was not played to escape

@@ -183,7 +183,8 @@ def classroom_session(args: argparse.Namespace) -> GameSession:
     from game.classroom.destination import taken
     from game.classroom.folder import open_session
     from game.classroom.planned import planned_game
-    from game.classroom.signing import out_seal
+    from game.classroom.folder import session_key
+    from game.classroom.signing import out_seal, started_here_seal
     from game.session.game import hot_seat_humans
     from game.session.personas import table_personas
     folder = open_session(args.session)
@@ -219,6 +220,8 @@ def classroom_session(args: argparse.Namespace) -> GameSession:
     # where the student said the result goes, sealed with the seat's key: a resume writes only there (destination.out_problem)
     seal = {} if out is None else {"out_seal": out_seal(folder.key_for(args.table, min(humans)), folder.id, args.table,
                                                         out, games)}
+    if folder.kind == "session":            # the instructor's folder signs for every seat: a resume there needs this
+        seal["started_here"] = started_here_seal(session_key(folder), folder.id, args.table, humans, games)
     extra = {"classroom": {"folder": str(args.session.resolve()), "table": args.table, "out": out, "games": games,
                            **seal},
              "started": started}
