@@ -114,7 +114,7 @@ def refusal_clause(state: State, result: GameResult) -> str:
     back". The page's aftermath and the debrief say it."""
     words = verdicts(state.scenario, result.agreement)
     bodies, held = refused(state, result), held_back(state, result)
-    parts = [f"{refused_by(state, result)} {words.no_past}"] if bodies or not held else []
+    parts = [f"{_listed(bodies) if bodies else 'a vote'} {words.no_past}"] if bodies or not held else []
     if held:
         parts.append(f"the timing held {_listed(held)} back")
     return ", and ".join(parts)
