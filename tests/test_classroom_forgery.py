@@ -89,6 +89,23 @@ def test_an_edited_and_re_signed_result_is_flagged_naming_its_fields(session: Se
     assert "edited: see the flags" in checks
 
 
+def test_the_untouched_copy_counts_whatever_the_files_names(session: Session, tmp_path: Path) -> None:
+    """Instructor trial: of two copies of one game, the first file read counted, even an edited and re-signed
+    copy named to sort first ('a-edited.json' before 't1us.json'); its line said "the only result" though
+    two files came. The untouched copy counts, and the line says how many files held the game."""
+    genuine = play(session, 1, "us", tmp_path)
+    record = json.loads(genuine.read_text())
+    record["principals"]["united_states"]["paper"] = 0.99
+    forged = resign(session, 1, record, tmp_path / "forge" / "a-edited.json")
+    reading = read_class(session, session_key(session), [forged, genuine])
+    assert [a.path for a in reading.accepted] == [genuine]
+    assert reading.duplicates == [forged]
+    assert [r.path for r in reading.edited] == [forged]                  # still flagged
+    (counted,) = [s for s in tally(session, reading.accepted) if s.role == "us" and s.table == 1]
+    assert counted.counted is not None and counted.counted.path == genuine
+    assert counted.how == "the only result (2 files held this same game: counted once)"
+
+
 def test_a_genuine_result_is_not_flagged(session: Session, tmp_path: Path) -> None:
     """The figures a game writes are its replay's: nothing to flag (the check has no false alarm)."""
     genuine = play(session, 1, "us", tmp_path)

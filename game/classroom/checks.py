@@ -101,6 +101,7 @@ class Accepted:
     format: int = FORMAT             # the result's format (older ones are still read)
     numbers: Mapping[str, Number] = field(default_factory=dict)   # each seat's game number (game.classroom.chain)
     copy_of: Path | None = None      # a copy of this game read before, which says it started otherwise
+    copies: int = 0                  # how many more files held this same game (counted once: duplicates)
 
     @property
     def pair(self) -> int:
@@ -138,8 +139,10 @@ def read_class(session: Session, key: str, paths: list[Path]) -> Reading:
     """Read the result files and not-played markers ``paths``: a file whose game (seats, end state and
     game numbers) was already read is a duplicate, counted once, as is a second marker of a table; a
     duplicate that says the game started at another time (or after another game) than the copy read
-    first names that copy (``copy_of``: one of the two was edited); a marker of a table that holds a
-    student's result (not a simulated preview) is rejected."""
+    first names that copy (``copy_of``: one of the two was edited); of two copies whose figures were
+    edited in one (it differs from its own replay), the other counts, whatever the files' names; the
+    counted one says how many copies came (``copies``); a marker of a table that holds a student's
+    result (not a simulated preview) is rejected."""
     accepted: list[Accepted] = []
     rejected: list[Rejected] = []
     duplicates: list[Path] = []
@@ -168,13 +171,24 @@ def read_class(session: Session, key: str, paths: list[Path]) -> Reading:
         if outcome.edited or outcome.copy_of is not None:
             edited.append(outcome)
         if copy is not None:
-            duplicates.append(path)
+            if copy.edited and not outcome.edited:       # the untouched copy counts, whatever the files' names
+                outcome = dataclasses.replace(outcome, copies=copy.copies + 1)
+                accepted[_at(accepted, copy)] = seen[identity] = outcome
+                duplicates.append(copy.path)
+            else:
+                accepted[_at(accepted, copy)] = seen[identity] = dataclasses.replace(copy, copies=copy.copies + 1)
+                duplicates.append(path)
             continue
         seen[identity] = outcome
         accepted.append(outcome)
     played = {a.table: a.path.name for a in reversed(accepted) if a.mode != "simulated"}
     kept, refused = contradicted(markers, played)
     return Reading(accepted, rejected + [Rejected(path, why) for path, why in refused], duplicates, kept, edited)
+
+
+def _at(accepted: list[Accepted], result: Accepted) -> int:
+    """The index of ``result`` itself in ``accepted`` (by identity: results hold arrays)."""
+    return next(i for i, a in enumerate(accepted) if a is result)
 
 
 def read_results(session: Session, key: str, paths: list[Path]) -> tuple[list[Accepted], list[Rejected], list[Path]]:

@@ -143,7 +143,7 @@ def tally(session: Session, accepted: Sequence[Accepted], chosen: Sequence[Path]
                 counted, how = picked[0], "chosen by the instructor (--count)"
             elif mine:
                 counted = mine[0]
-                how = "the only result" if len(mine) == 1 else (
+                how = ("the only result" + copies_words(counted.copies)) if len(mine) == 1 else (
                     f"the first of {len(mine)} results ({_first(counted, role)}); '--count FILE' chooses another")
                 if counted.mode == "simulated":
                     how = "a simulated preview: no student's result" + ("" if len(mine) == 1 else f" ({how})")
@@ -151,6 +151,13 @@ def tally(session: Session, accepted: Sequence[Accepted], chosen: Sequence[Path]
                 counted, how = None, ""
             seats.append(Seat(table, role, counted, tuple(mine), how))
     return seats
+
+
+def copies_words(copies: int) -> str:
+    """What the counted game's line adds when more files held the same game (counted once)."""
+    if not copies:
+        return ""
+    return f" ({copies + 1} files held this same game: counted once)"
 
 
 def unknown_choices(accepted: Sequence[Accepted], chosen: Sequence[Path]) -> list[Path]:
