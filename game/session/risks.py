@@ -39,13 +39,27 @@ def _word(state: State, party: str, outcome: tuple[int, ...], verb: str) -> list
     return risks
 
 
+def _on_the_table(state: State, party: str, reservation: float) -> list[str]:
+    """What the other side's standing offer is worth to the player's government, when one is on the table and
+    is worth more than no deal: walking away gives it up (instructor trial: the question gave no deal's 0.300
+    alone, where the offer the student walked away from was worth 0.340)."""
+    offer = state.standing
+    if offer is None or offer.party == party or state.tables is None or crossed(state, party, offer.outcome):
+        return []
+    worth = value_of(state, party, offer.outcome)
+    if worth <= reservation:
+        return []
+    return [f"Their offer on the table is worth {worth:.3f} to your government, more than no deal: walking away "
+            "gives it up."]
+
+
 def risks(state: State, party: str, action: PlayerAction) -> tuple[list[str], str] | None:
     """(why the move is risky, the question to ask) for a risky move, else None."""
     reservation = state.scenario.party(party).reservation
     if isinstance(action, Walk):
         ends = (f"Walking away ends these talks ({state.phase_def.name}) with no deal: {reservation:.3f} to your "
                 "government.")
-        return [ends], "Walk away?"
+        return [ends, *_on_the_table(state, party, reservation)], "Walk away?"
     if isinstance(action, Accept):
         if state.standing is None or state.tables is None:
             return None
