@@ -1,6 +1,6 @@
 """The class chart marks a table whose seat the class server handed to the AI mid-game: a marker and a
 legend entry of its own ("deal: students together, then the AI"), and its label says from which move
-("1 (AI from move 8)"), in the words of game.classroom.lesson.how_played. The chart drew it as the
+("1 (Russian delegation: AI from move 8)"), in the words of game.classroom.lesson.how_played. The chart drew it as the
 students' own deal, while every table of the debrief said "then the AI from move 8"."""
 
 from __future__ import annotations
@@ -42,18 +42,18 @@ def test_the_chart_shows_a_handed_over_table_in_the_legend_and_its_label(tmp_pat
     legend = ax.get_legend()
     assert legend is not None and THEN_AI in [t.get_text() for t in legend.get_texts()]
     notes = [a.get_text() for a in ax.texts if isinstance(a, Annotation)]
-    assert any(f"{handed} (AI from move 5)" in n for n in notes), notes
+    assert any(f"{handed} (Russian delegation: AI from move 5)" in n for n in notes), notes
 
 
 def test_a_handed_over_deal_has_its_own_marker_and_label(tmp_path: Path) -> None:
     _, view, handed, together = class_with_a_handed_table(tmp_path)
     rows = {g.table: g for g in view.games}
-    assert charts.chart_label(rows[handed]) == f"{handed} (AI from move 5)"
+    assert charts.chart_label(rows[handed]) == f"{handed} (Russian delegation: AI from move 5)"
     assert charts.chart_label(rows[together]) == str(together)
     marks = {m.legend: m for m in charts.deal_marks(view)}
     assert marks[THEN_AI].marker == charts.HANDED_MARKER != charts.STYLE["hot-seat"][0]
     assert marks[THEN_AI].colour == charts.STYLE["hot-seat"][1]
-    assert marks[THEN_AI].labels == [f"{handed} (AI from move 5)"]
+    assert marks[THEN_AI].labels == [f"{handed} (Russian delegation: AI from move 5)"]
     assert marks["deal: students together"].labels == [str(together)]
 
 

@@ -6,7 +6,7 @@ scenario's start, the dashed lines), labelled "no deal: tables 2 and 3". Labels 
 ("3 (United States)": the US seat's game against the AI), each on a white box, off the frontier line and off
 one another (:func:`game.labels.place_labels`). A table whose seat the class server handed to the AI mid-game
 has a marker of its own (a hexagon in its way of playing's colour, "deal: students together; AI took over" in
-the legend) and its label says from which move ("1 (AI from move 8)"), in the words of
+the legend) and its label says from which move ("1 (Russian delegation: AI from move 8)"), in the words of
 :func:`game.classroom.lesson.how_played` (such a table looked like the students' own deal).
 The legend goes beside the plot, fitted to it (:func:`game.labels.fit_legend`), as in the window's charts:
 it hid packages at the lower left, and nothing kept it within its plot.
@@ -53,13 +53,16 @@ class Marks:
 
 def chart_label(game: GameRow) -> str:
     """A game's label on the chart: :attr:`GameRow.label`, and for a table handed to the AI mid-game the
-    move from which the AI played (the first, when it played several seats), as :func:`how_played` says
-    it: "1 (AI from move 8)"."""
+    seat and the move from which the AI played it, as :func:`how_played` says it. A student's own game
+    against the AI names its seat already, "4 (United States; AI from move 5)" (one pair of brackets); a
+    table of students names the seat by its delegation's short name, "1 (Russian delegation: AI from move
+    8)" (instructor trial: "1 (AI from move 8)" said of which seat only in the debrief's table)."""
     if not game.handed:
         return game.label
-    taken = f"AI from move {min(move for _, move in game.handed)}"
-    # one pair of brackets: "4 (United States; AI from move 5)", not "4 (United States) (AI from move 5)"
-    return f"{game.label[:-1]}; {taken})" if game.label.endswith(")") else f"{game.label} ({taken})"
+    if game.label.endswith(")"):
+        return f"{game.label[:-1]}; AI from move {min(move for _, move in game.handed)})"
+    seats = "; ".join(f"{name.split(' (')[0]}: AI from move {move}" for name, move in game.handed)
+    return f"{game.label} ({seats})"
 
 
 def deal_marks(lesson: Lesson) -> list[Marks]:
