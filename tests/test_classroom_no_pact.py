@@ -1,6 +1,7 @@
 """Without a pact in force (no deal, or one never in force) "honoured by the other side" is undefined: a signed
 classroom result writes ``honoured_by_other`` as null (it wrote 0.0, read as "the other side broke it"), an older
-result's 0.0 still verifies and is not flagged edited, and debrief.csv leaves ``intact`` empty there."""
+result's 0.0 still verifies and is not flagged edited, and debrief.csv leaves ``intact`` empty there; the
+result file writes ``intact`` as null too (instructor trial: it wrote 0.0), and an older 0.0 is not an edit."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ def test_a_result_without_a_pact_writes_honoured_by_other_as_null(session: Sessi
     assert record["agreement"] is None and not record["in_force"]
     assert [p["honoured_by_other"] for p in record["principals"].values()] == [None, None]
     assert [p["answered"] for p in record["principals"].values()] == [None, None]
+    assert record["intact"] is None                               # instructor trial: it wrote 0.0
     reading = read_class(session, session_key(session), [path])
     assert not reading.rejected and not reading.edited and len(reading.accepted) == 1
     _, _ = debrief(session, tmp_path, path)
@@ -34,6 +36,7 @@ def test_an_older_result_with_0_for_honoured_by_other_still_verifies_unflagged(s
     record = json.loads(path.read_text())
     for entry in record["principals"].values():
         entry["honoured_by_other"] = entry["answered"] = 0.0      # as versions before this one wrote them
+    record["intact"] = 0.0
     del record["signatures"]
     older = resign(session, 1, record, tmp_path / "older.json")   # signed over the JSON as written, 0.0 and all
     reading = read_class(session, session_key(session), [older])
@@ -42,3 +45,8 @@ def test_an_older_result_with_0_for_honoured_by_other_still_verifies_unflagged(s
     edited = resign(session, 1, record, tmp_path / "edited.json")
     reading = read_class(session, session_key(session), [edited])
     assert [x.edited for x in reading.edited] == [("principals.united_states.honoured_by_other",)]
+    record["principals"]["united_states"]["honoured_by_other"] = 0.0
+    record["intact"] = 0.5                                        # and so is any other intact
+    edited = resign(session, 1, record, tmp_path / "edited-intact.json")
+    reading = read_class(session, session_key(session), [edited])
+    assert [x.edited for x in reading.edited] == [("intact",)]

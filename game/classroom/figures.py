@@ -61,8 +61,10 @@ def edited_fields(record: Mapping[str, Any], expected: Mapping[str, Any]) -> tup
     """The figures of ``record`` (a result as read) that differ from ``expected`` (the record the
     replayed game gives, :func:`game.classroom.results.result_record`), as dotted names
     (``principals.united_states.paper``); empty when every figure is the replay's (an older version's 0.0
-    for an undefined ``honoured_by_other`` included, :func:`_older`)."""
+    for an undefined ``honoured_by_other`` or ``intact`` included, :func:`_older`)."""
     claimed = {**record, "principals": _older(record.get("principals"), expected.get("principals"))}
+    if expected.get("intact", 0) is None and type(record.get("intact")) in (int, float) and record["intact"] == 0:
+        claimed["intact"] = None                          # an older version's 0.0 for no pact in force
     return tuple(name for field in FIGURES
                  for name in _differences(claimed.get(field), expected.get(field), field))
 

@@ -83,7 +83,8 @@ def result_record(session: Session, table: int, side: str, mode: str, state: Sta
                                      else round(p.honoured_by_other, 10),
                                      "answered": None if p.answered is None else round(p.answered, 10), "reservation": p.reservation}
                        for p in result.principals},
-        "in_force": result.in_force, "intact": round(result.survival, 10),
+        # null where no pact was in force (undefined, as in debrief.csv; versions before wrote 0.0)
+        "in_force": result.in_force, "intact": round(result.survival, 10) if result.in_force else None,
         "moves": [action_to_dict(a) for a in state.history], "end_hash": state_hash(state),
         **({"games": numbers_to_json(numbers)} if numbers else {}),
     }
