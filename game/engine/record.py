@@ -159,6 +159,16 @@ def moves_hash(actions: Sequence[Action]) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
+SHOWN = 160        # the characters of a logged or expected move a divergence shows; the rest is cut
+
+
+def shown_move(payload: object) -> str:
+    """A move (or its effects) as a divergence shows it: compact JSON, cut after :data:`SHOWN` characters with
+    the length said (player trial: a changed seed printed screens of raw floats)."""
+    text = json.dumps(payload, separators=(",", ":"), default=str)
+    return text if len(text) <= SHOWN else f"{text[:SHOWN]}…({len(text):,} characters)"
+
+
 class Divergence(GameError):
     """A replayed log stops matching the game; ``index`` is the 0-based action number."""
 
@@ -190,13 +200,14 @@ def replay(scenario: Scenario, seed: int, actions: list[Action], schedule: Sched
         if state.is_chance:
             expected = sample(state, rng, schedule)
             if expected != action:
-                raise Divergence(index, f"chance move differs from the seed's: logged {action_to_dict(action)}, "
-                                        f"expected {action_to_dict(expected)}")
+                raise Divergence(index, f"chance move differs from the seed's: logged {shown_move(action_to_dict(action))}, "
+                                        f"expected {shown_move(action_to_dict(expected))}")
         elif expect is not None and not isinstance(action, (Inject, EndTalks)):
             wanted = expect(state, rng)
             if wanted is not None and wanted != action:
                 raise Divergence(index, f"the AI of {state.to_move!r} did not make this move: logged "
-                                        f"{action_to_dict(action)}, the AI plays {action_to_dict(wanted)}")
+                                        f"{shown_move(action_to_dict(action))}, the AI plays "
+                                        f"{shown_move(action_to_dict(wanted))}")
         try:
             after = apply(state, action)
         except IllegalMoveError as exc:
@@ -205,7 +216,7 @@ def replay(scenario: Scenario, seed: int, actions: list[Action], schedule: Sched
             logged, recorded = deltas[index] if index < len(deltas) else (), new_deltas(state, after)
             if logged != recorded:
                 raise Divergence(index, f"the effects logged with this move differ from the rules': logged "
-                                        f"{[delta_to_dict(d) for d in logged]}, expected "
-                                        f"{[delta_to_dict(d) for d in recorded]}")
+                                        f"{shown_move([delta_to_dict(d) for d in logged])}, expected "
+                                        f"{shown_move([delta_to_dict(d) for d in recorded])}")
         state = after
     return state, rng

@@ -373,8 +373,12 @@ def restore(path: Path, allow_partial_tail: bool = False,
                                      schedule_of(contents.header), personas, contents.deltas,
                                      {p: h.start for p, h in handovers.items()})
     except Divergence as exc:
-        raise LogError(f"{path}:{exc.index + 2}: diverges: {exc}{human_suspects(contents, exc.index)}") from None
+        raise LogError(f"{path}:{exc.index + 2}: diverges: {exc}{human_suspects(contents, exc.index)}. {CHANGED}") from None
     return contents, scenario, state, rng
+
+
+CHANGED = ("The log was changed after the game wrote it (or another version of the game wrote it), so it cannot be "
+           "replayed or resumed.")
 
 
 def human_suspects(contents: LogContents, before: int) -> str:
