@@ -33,3 +33,19 @@ def test_never_moved_is_said_only_after_three_offers() -> None:
     assert _moved(state, offers(1), "Russia") is None                   # one offer is no pattern
     assert _moved(state, offers(2), "Russia") is None
     assert "never moved on a basket" in (_moved(state, offers(3), "Russia") or "")
+
+
+def test_a_side_that_moved_only_on_the_form_is_said_to_have_done_so() -> None:
+    """Player trial: Russia offered a joint statement twice, then an executive agreement, every basket the same;
+    the debrief said it "never moved on a basket: every offer kept the first one's terms"."""
+    scenario = load_scenario(SCENARIOS / "narrow_deal_2020.yaml")
+    state = cast(Any, SimpleNamespace(scenario=scenario))
+    ids = [f.id for f in scenario.forms]
+    n, statement, agreement = len(scenario.baskets), ids.index("joint_statement"), ids.index("executive_agreement")
+    forms = (statement, statement, agreement)
+    trace = [TracePoint(0, r, "ru", tuple([1] * n + [f]), ("us", "ru"), (0.5, 0.5), 0.5) for r, f in enumerate(forms)]
+    said = _moved(state, trace, "Russia")
+    assert said == ("Russia never moved on a basket: every offer kept the first one's terms, and it moved only on the "
+                    f"form ({scenario.forms[statement].label} → {scenario.forms[agreement].label}).")
+    same = [TracePoint(0, r, "ru", tuple([1] * n + [agreement]), ("us", "ru"), (0.5, 0.5), 0.5) for r in range(3)]
+    assert _moved(state, same, "Russia") == "Russia never moved on a basket: every offer kept the first one's terms."

@@ -168,12 +168,28 @@ def _moved(state: State, trace: list[TracePoint], name: str, wanted: tuple[int, 
     still = [s.baskets[i].name for i in kept if wanted is None or wanted[i] != first[i]]
     if not moves:                                        # a claim about a pattern: only after a few offers
         if len(kept) == len(s.baskets) and len(trace) >= 3:
-            return f"{name} never moved on a basket: every offer kept the first one's terms."
+            forms = _form_moves(s, trace)
+            return (f"{name} never moved on a basket: every offer kept the first one's terms"
+                    + (f", and it moved only on the form ({forms})." if forms else "."))
         return None
     named = [f"{s.baskets[i].name} ({s.baskets[i].options[first[i]].label} → {s.baskets[i].options[last[i]].label})"
              for _, i in moves[:2]]
     text = f"{name} moved most on {' and '.join(named)}"
     return text + (f", and never on {still[0]}." if still else ".")
+
+
+def _form_moves(s: Scenario, trace: list[TracePoint]) -> str:
+    """The agreement forms of a side's offers in the order it moved between them, "A → B" (consecutive repeats
+    once); '' when every offer kept one form, or the table has none (player trial: "never moved on a basket:
+    every offer kept the first one's terms" of a side that had gone from a joint statement to an executive
+    agreement)."""
+    if not s.forms or any(len(t.outcome) <= len(s.baskets) for t in trace):
+        return ""
+    path = [trace[0].outcome[-1]]
+    for t in trace[1:]:
+        if t.outcome[-1] != path[-1]:
+            path.append(t.outcome[-1])
+    return "" if len(path) == 1 else " → ".join(s.forms[f].label for f in path)
 
 
 def agreed_by_ai(history: Sequence[Action], side: str, ai_from: int | None) -> bool:
