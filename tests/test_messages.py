@@ -167,6 +167,11 @@ def test_a_round_one_lowball_final_offer_does_not_exploit_the_ai() -> None:
     answer = ai.act(apply(state, Offer("us", lowball, Message(MessageKind.FINAL))), "ru", RNG)
     assert isinstance(answer, Offer)
     assert ai.why is not None and "final offer" in ai.why and "going on" in ai.why
+    # the belief is said as what it is, so that it does not read as a second credibility (player trial)
+    after = apply(state, Offer("us", lowball, Message(MessageKind.FINAL)))
+    _, chance = ai.going_on(after, "ru")
+    assert (f"the chance that it is really final is {chance:.0%}: your credibility with us, "
+            f"{after.credibility('us'):.0%}, times how far the talks have run, {ai.time(after):.0%}") in ai.why
 
 
 def test_a_final_offer_worth_more_than_going_on_is_accepted_near_the_deadline() -> None:

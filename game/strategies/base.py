@@ -302,11 +302,12 @@ class Strategy:
             going_on, chance = self.going_on(state, party)       # message rule 3
             if offered >= 0 and offered >= going_on:
                 self.why = " ".join(notes + [f"We accept your final offer: it is worth at least what we expect from "
-                                             f"going on (we think the chance that it is really final is {chance:.0%})."])
+                                             f"going on ({final_words(state, self.other(state, party), self.time(state), chance)})."])
                 return Accept(party)
             worth = ("less to us than no deal" if offered < 0 else
                      f"{offered / going_on:.0%} of what we expect from going on" if going_on > 0 else "too little")
-            notes.append(f"We do not accept your final offer: it is worth {worth} (we think the chance that it is really final is {chance:.0%}).")
+            notes.append(f"We do not accept your final offer: it is worth {worth} "
+                         f"({final_words(state, self.other(state, party), self.time(state), chance)}).")
         elif offered is not None and offered >= 0:
             planned = self.utility_of(state, party, mine)
             if offered >= planned or offered >= goal * self.discount(state):
@@ -326,6 +327,15 @@ class Strategy:
         chance = state.credibility(self.other(state, party)) * self.time(state)
         later = state.evolve(round=state.round + 1)
         return (1 - chance) * max(0.0, self.target(later, party)) * self.discount(later), chance
+
+
+def final_words(state: State, other: str, late: float, chance: float) -> str:
+    """Why the AI believes a final offer as much as it does (message rule 3): the chance is the other side's
+    credibility times how far the talks have run, said as such, so that it does not read as a second
+    credibility (player trial: "the chance that it is really final is 2%" beside "your word's credibility with
+    them: 10%")."""
+    return (f"we think the chance that it is really final is {chance:.0%}: your credibility with us, "
+            f"{state.credibility(other):.0%}, times how far the talks have run, {late:.0%}")
 
 
 def _plan_value(state: State, perceived: FloatArray) -> float:
