@@ -60,7 +60,8 @@ def test_walk_asks_a_wrong_key_is_answered_and_no_keeps_talking(state: State, mo
     assert isinstance(action, Walk)
     assert out.count("Walk away? [y/N]") == 4                     # x asks again; n and Enter say no
     assert "Please answer y (yes) or n (no): 'x' is neither" in out
-    assert out.count("Not sent: nothing has changed") == 2
+    assert out.count("You stay at the table: the talks go on, and your draft is as it was.") == 2
+    assert "Not sent" not in out
 
 
 def test_accepting_less_than_no_deal_asks_and_the_end_of_input_sends_nothing(
@@ -148,5 +149,5 @@ def test_a_piped_game_answers_the_question_on_the_next_line(tmp_path: Path) -> N
                              "--log", str(tmp_path / "g.jsonl")], input="walk\nmaybe\nn\nshow\nwalk\ny\n",
                             capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert "'maybe' is neither" in result.stdout and "Not sent" in result.stdout
+    assert "'maybe' is neither" in result.stdout and "You stay at the table" in result.stdout
     assert "DEBRIEF" in result.stdout and "(you walked away)" in result.stdout

@@ -11,7 +11,7 @@ question on the line after its command (``walk`` then ``y``).
 from __future__ import annotations
 
 from game.cli.wrap import echo
-from game.engine.actions import PlayerAction
+from game.engine.actions import PlayerAction, Walk
 from game.engine.state import State
 from game.session.risks import risks
 
@@ -39,5 +39,7 @@ def confirmed(state: State, party: str, action: PlayerAction) -> bool:
         echo(f"  {reason}")
     if ask(question):
         return True
-    echo("  Not sent: nothing has changed; your draft is as it was.")
+    # a walk-out kept back is not a message kept back (player trial: Enter at "Walk away?" said "Not sent")
+    echo("  You stay at the table: the talks go on, and your draft is as it was." if isinstance(action, Walk)
+         else "  Not sent: nothing has changed; your draft is as it was.")
     return False
