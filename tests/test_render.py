@@ -60,7 +60,8 @@ def test_the_debrief_lists_the_experts_delegation_and_marks_the_players_row() ->
         rows = [line for line in text.split("\n") if "(you)" in line]
         assert len(rows) == 1 and rows[0].startswith("Former US officials and scholars (you)")
         row = delegation_rows(state, result)[0]
-        assert f"worth {row.felt:+.3f} to itself; its government, the United States, got {row.gave:.3f}" in rows[0]
+        assert rows[0] == (f"Former US officials and scholars (you): worth {row.felt:+.3f} to itself; its government, "
+                           f"the United States, got {row.gave:.3f}.")   # player trial: it ran under "no deal"
         told = "Your brief gave your government's no deal as 0.45, its true value when the talks began; an event"
         assert (told in text) == (seed == 1)
         official = debrief(state, result, "us")

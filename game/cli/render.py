@@ -218,9 +218,9 @@ def debrief(state: State, result: GameResult, side: str, trace: tuple[TracePoint
                 else "not in force")
         lines.append(f"{names[p.party]:<{width}}{p.reservation:>8.3f}"
                      + (f"{p.paper:>10.3f}{p.expected:>10.3f}{band:>22}" if dealt else ""))
-    for row in delegations:
-        lines.append(f"{names[row.party]:<{width}}worth {row.felt:+.3f} to itself; its government, "
-                     f"{principal_name(row.government, article=True)}, got {row.gave:.3f}")
+    for row in delegations:                 # a sentence below the table, not a row under its "no deal" column
+        lines.append(f"{names[row.party]}: worth {row.felt:+.3f} to itself; its government, "
+                     f"{principal_name(row.government, article=True)}, got {row.gave:.3f}.")
     seen = no_deal_seen_words(state, result, side)
     if seen:
         lines.append(seen)
