@@ -124,7 +124,10 @@ def role_brief(session: Session, table: int, party_id: str, code: str | None = N
         doc.p(f.reveal_line())
     doc.h2("How to play")
     example = ",".join(["N"] * len(s.baskets)) + ",F"
-    doc.p("Against the AI (on your own machine; this needs your seat's folder, which holds the whole scenario):")
+    # the path is the class folder's: a student handed the seat folder alone gives its own (instructor trial)
+    doc.p("Against the AI (on your own machine; this needs your seat's folder, which holds the whole scenario; "
+          "the path below is where it is in the class folder: if you were given the folder alone, put its path "
+          "instead):")
     doc.code(f"{COMMAND} play --session tables/table-{table:02d}/{party_id}")
     # said in words, never as a package: a best at expected value mixes in what the other government
     # ratifies and keeps, which this brief never shows (tests/test_classroom: byte for byte)
