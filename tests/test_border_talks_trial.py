@@ -57,3 +57,26 @@ def test_the_schema_json_checks_every_teaching_text() -> None:
     patterns = {name: prop.get("pattern") for model in ("TeachingModel", "LessonStepModel", "QuestionModel")
                 for name, prop in defs[model]["properties"].items() if name in TEACHING_TEXTS}
     assert patterns == {name: PLAIN_TEXT for name in TEACHING_TEXTS}
+
+
+ONCE_EVENT = """\
+  - id: leak
+    text: A leak embarrasses the negotiators.
+    probability: 1
+{timing}
+    effects:
+      - {{parameter: protocol.rounds, add: 2}}
+"""
+
+
+@pytest.mark.parametrize("timing", ["    once: true", "    at_round: 3"])
+def test_an_event_that_fires_once_is_not_a_receding_deadline(tmp_path: Path, skeleton: str, timing: str) -> None:
+    """Item 2: lint said an event with once: true 'adds 2 rounds with probability 1 each round ... games run to
+    the cap', but it fires once; an event that may fire round after round is still warned."""
+    from game.authoring.lint import lint_file
+    start, end = skeleton.index("  - id: leak\n"), skeleton.index("\n# ", skeleton.index("  - id: leak\n"))
+    path = tmp_path / "border_talks.yaml"
+    path.write_text(skeleton[:start] + ONCE_EVENT.format(timing=timing) + skeleton[end:], encoding="utf-8")
+    assert [w.code for w in lint_file(path) if w.code == "deadline-recedes"] == []
+    path.write_text(skeleton[:start] + ONCE_EVENT.format(timing="    once: false") + skeleton[end:], encoding="utf-8")
+    assert [w.code for w in lint_file(path) if w.code == "deadline-recedes"] == ["deadline-recedes"]
