@@ -80,3 +80,23 @@ def test_an_event_that_fires_once_is_not_a_receding_deadline(tmp_path: Path, ske
     assert [w.code for w in lint_file(path) if w.code == "deadline-recedes"] == []
     path.write_text(skeleton[:start] + ONCE_EVENT.format(timing="    once: false") + skeleton[end:], encoding="utf-8")
     assert [w.code for w in lint_file(path) if w.code == "deadline-recedes"] == ["deadline-recedes"]
+
+
+RED_LINES = "    red_lines: {}                 # e.g. {channels: [pledge_consult]}"
+
+
+def test_red_lines_that_rule_out_every_option_are_refused(tmp_path: Path, skeleton: str) -> None:
+    """Item 3: red lines over every option of a basket, 'none' included, passed validate; lint then blamed the
+    party's values (no-zopa) and the game said a draft 'crosses none of its red lines' and then that it did."""
+    text = skeleton.replace(RED_LINES, "    red_lines: {hack_and_leak: [none, pledge, pledge_consult]}", 1)
+    (problem,) = problems_of(tmp_path, text)
+    line = line_of(text, "red_lines: {hack_and_leak")
+    col = text.splitlines()[line - 1].index("hack_and_leak") + 1
+    assert problem.startswith(f"x.yaml:{line}:{col}: parties[us].red_lines.hack_and_leak: the red lines of 'us' "
+                              "rule out every option of 'hack_and_leak' (none, pledge, pledge_consult)"), problem
+    assert "expected at least one option left open" in problem
+    from game.scenario.loader import load_scenario
+    path = tmp_path / "open.yaml"                     # one option left open (the weakest) is a valid file
+    path.write_text(skeleton.replace(RED_LINES, "    red_lines: {hack_and_leak: [pledge, pledge_consult]}", 1),
+                    encoding="utf-8")
+    assert load_scenario(path).parties[0].red_lines["hack_and_leak"] == ("pledge", "pledge_consult")
