@@ -100,3 +100,14 @@ def test_red_lines_that_rule_out_every_option_are_refused(tmp_path: Path, skelet
     path.write_text(skeleton.replace(RED_LINES, "    red_lines: {hack_and_leak: [pledge, pledge_consult]}", 1),
                     encoding="utf-8")
     assert load_scenario(path).parties[0].red_lines["hack_and_leak"] == ("pledge", "pledge_consult")
+
+
+def test_an_option_listed_twice_in_red_lines_is_refused_as_a_duplicate(tmp_path: Path, skeleton: str) -> None:
+    """Item 9: red_lines {channels: [pledge, pledge]} was accepted, and the brief said 'Restore the channels,
+    Restore the channels'; it is refused at the second, as a duplicate id is."""
+    text = skeleton.replace(RED_LINES, "    red_lines: {channels: [pledge, pledge]}", 1)
+    (problem,) = problems_of(tmp_path, text)
+    line = line_of(text, "red_lines: {channels")
+    col = text.splitlines()[line - 1].rindex("pledge") + 1
+    assert problem == (f"x.yaml:{line}:{col}: parties[us].red_lines.channels[1]: duplicate red line 'pledge' "
+                       "(already listed as channels[0])")

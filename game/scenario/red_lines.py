@@ -3,6 +3,8 @@
 Rules, each refused at its place in the file:
 
 * a red line's key names a basket of the scenario, and each option it lists an option of that basket;
+* an option is listed once in a basket's red lines (the brief would name it twice, as an id given twice
+  names two things);
 * a party's red lines leave at least one option of each basket open: when they rule out every option,
   the first ("no commitment") included, no package is within them, so no deal could ever be agreed and
   the party's AI would have nothing to offer. (Red lines that leave open options worth less than no deal
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from game.scenario.findings import Finding
+from game.scenario.findings import Finding, repeated
 from game.scenario.messages import format_path
 from game.scenario.schema import PartyModel
 from game.scenario.yamlsafe import PathKey
@@ -33,6 +35,7 @@ def check_red_lines(party: PartyModel, base: PathKey, options: dict[str, list[st
         for j in unknown:
             yield where + (j,), False, (f"{format_path(where + (j,))}: red line names unknown option {opts[j]!r} of "
                                         f"basket {key!r}{suggest(opts[j], options[key])}")
+        yield from repeated(opts, where, "red line", None)
         if not unknown and set(options[key]) <= set(opts):
             yield where, True, (f"{format_path(where)}: the red lines of {party.id!r} rule out every option of "
                                 f"{key!r} ({', '.join(options[key])}), the first, {options[key][0]!r}, included: no "
