@@ -111,3 +111,25 @@ def test_an_option_listed_twice_in_red_lines_is_refused_as_a_duplicate(tmp_path:
     col = text.splitlines()[line - 1].rindex("pledge") + 1
     assert problem == (f"x.yaml:{line}:{col}: parties[us].red_lines.channels[1]: duplicate red line 'pledge' "
                        "(already listed as channels[0])")
+
+
+LEAK_EFFECT = "      - {parameter: us.reservation, add: 0.05}"
+
+
+@pytest.mark.parametrize(("effect", "change"), [("add: 1.5", "add 1.5 takes protocol.rounds from 8 to 9.5"),
+                                                ("multiply: 0.3", "multiply 0.3 takes protocol.rounds from 8 to 2.4"),
+                                                ("set: 4.5", "set 4.5 on protocol.rounds")])
+def test_a_change_to_the_deadline_must_leave_whole_rounds(tmp_path: Path, skeleton: str, effect: str,
+                                                          change: str) -> None:
+    """Item 5: add 1.5 or multiply 0.3 on protocol.rounds was accepted and silently rounded; a change that leaves
+    whole rounds (add 2, multiply 0.5 on 8, 30 x 0.1 despite float error) is still valid."""
+    text = skeleton.replace(LEAK_EFFECT, f"      - {{parameter: protocol.rounds, {effect}}}", 1)
+    (problem,) = problems_of(tmp_path, text)
+    assert problem.startswith(f"x.yaml:{line_of(text, effect)}:")
+    assert f"events[leak].effects[0].{effect.split(':')[0]}: {change}" in problem
+    assert "expected a whole number of rounds" in problem
+    from game.scenario.loader import load_scenario
+    for fine, rounds in (("add: 2", 8), ("multiply: 0.5", 8), ("multiply: 0.1", 30)):
+        path = tmp_path / "fine.yaml"
+        path.write_text(text.replace(effect, fine).replace("  rounds: 8 ", f"  rounds: {rounds} "), encoding="utf-8")
+        assert load_scenario(path).protocol.rounds == rounds
