@@ -133,3 +133,21 @@ def test_a_change_to_the_deadline_must_leave_whole_rounds(tmp_path: Path, skelet
         path = tmp_path / "fine.yaml"
         path.write_text(text.replace(effect, fine).replace("  rounds: 8 ", f"  rounds: {rounds} "), encoding="utf-8")
         assert load_scenario(path).protocol.rounds == rounds
+
+
+WEIGHTS = "    weights: {hack_and_leak: 0.7, channels: 0.3}"
+
+
+def test_a_list_as_a_key_names_the_mapping_and_a_null_key_is_written_as_yaml_writes_it(tmp_path: Path,
+                                                                                          skeleton: str) -> None:
+    """Item 7: '? [a, b] : 0.7' gave 'a mapping key must be a plain name...' with no key path, and '~: 0.7' gave
+    'parties[us].weights.None', Python's word, not YAML's."""
+    text = skeleton.replace(WEIGHTS, "    weights: {? [a, b] : 0.7, channels: 0.3}", 1)
+    (problem,) = problems_of(tmp_path, text)
+    line = line_of(text, "? [a, b]")
+    assert problem == (f"x.yaml:{line}:17: parties[us].weights: a mapping key must be a plain name, not a list or "
+                       "mapping; found a list as a key")
+    text = skeleton.replace(WEIGHTS, "    weights: {~: 0.7, channels: 0.3}", 1)
+    (problem,) = problems_of(tmp_path, text)
+    assert problem.startswith(f"x.yaml:{line}:15: parties[us].weights.null: expected a basket id, got nothing (null)")
+    assert "None" not in problem

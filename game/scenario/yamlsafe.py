@@ -324,7 +324,9 @@ class _Walker:
                     named = path + (key_node.value,) if isinstance(key_node, yaml.ScalarNode) else path
                     raise self.problem(key_node, _tag_refused(self.named(named), key_node.tag))
                 if not isinstance(key_node, yaml.ScalarNode):
-                    raise self.problem(key_node, "a mapping key must be a plain name, not a list or mapping")
+                    found = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
+                    raise self.problem(key_node, f"{self.named(path)}: a mapping key must be a plain name, not a list "
+                                                 f"or mapping; found {found} as a key")
                 if key_node.tag.endswith(":merge"):
                     self._visit(value_node, path)
                     continue
