@@ -151,3 +151,16 @@ def test_a_list_as_a_key_names_the_mapping_and_a_null_key_is_written_as_yaml_wri
     (problem,) = problems_of(tmp_path, text)
     assert problem.startswith(f"x.yaml:{line}:15: parties[us].weights.null: expected a basket id, got nothing (null)")
     assert "None" not in problem
+
+
+def test_an_accepted_warning_with_a_misspelt_code_is_told_so(tmp_path: Path, skeleton: str) -> None:
+    """Item 8: 'code: wieghts-sum' was answered 'lint gives no such warning any more'; the code is no code of lint,
+    and the warning says which it most likely meant, at the code."""
+    from game.authoring.lint import lint_file
+    text = skeleton + "lint:\n  accept:\n    - {code: wieghts-sum, at: \"parties[us].weights\", because: Rounded.}\n"
+    path = tmp_path / "border_talks.yaml"
+    path.write_text(text, encoding="utf-8")
+    (warning,) = [str(w) for w in lint_file(path) if w.code == "accept-unused"]
+    assert warning == (f"{path}:{line_of(text, 'wieghts')}:{text.splitlines()[-1].index('wieghts') + 1}: warning "
+                       "[accept-unused]: lint.accept[0].code: unknown warning code 'wieghts-sum'; did you mean "
+                       "'weights-sum'?")
