@@ -164,3 +164,27 @@ def test_an_accepted_warning_with_a_misspelt_code_is_told_so(tmp_path: Path, ske
     assert warning == (f"{path}:{line_of(text, 'wieghts')}:{text.splitlines()[-1].index('wieghts') + 1}: warning "
                        "[accept-unused]: lint.accept[0].code: unknown warning code 'wieghts-sum'; did you mean "
                        "'weights-sum'?")
+
+
+@pytest.mark.parametrize(("interval", "text"), [((0.44, 1.0), "44-100%"), ((1.0, 1.0), "100-100%")])
+def test_the_interval_columns_of_simulate_never_run_together(tmp_path: Path, skeleton: str,
+                                                             interval: tuple[float, float], text: str) -> None:
+    """Item 10: simulate --round-robin printed '44-100%44-100%' for the deals and force columns of a 95% row; the
+    widest interval text (100-100%) keeps a space before it, in line with the column's head."""
+    from game.cli.simulate_cmd import summary_means
+    from game.cli.simulate_table import table
+    from game.scenario.loader import load_scenario
+    path = tmp_path / "border_talks.yaml"
+    path.write_text(skeleton, encoding="utf-8")
+    scenario = load_scenario(path)
+    entry: dict[str, object] = {"a": "modeller", "b": "hardliner"}
+    for key in summary_means(scenario):
+        entry.update({key: 1.0, f"{key}_sd": 0.0, f"{key}_ci95": list(interval)})
+    lines = table([entry], scenario).splitlines()
+    head = next(line for line in lines if line.startswith("A" + " " * 15 + "B"))
+    means, sd, ci = lines[-3:]
+    assert ci.split()[:3] == ["95%", text, text]
+    assert len(ci.split()) == len(sd.split()) == len(means.split()) - 1
+    for column in ("deals", "force"):               # each figure ends under its column's head
+        end = head.index(column) + len(column)
+        assert ci[:end].endswith(text) and ci[end - len(text) - 1] == " " and means[:end].endswith("100%")
