@@ -188,3 +188,33 @@ def test_the_interval_columns_of_simulate_never_run_together(tmp_path: Path, ske
     for column in ("deals", "force"):               # each figure ends under its column's head
         end = head.index(column) + len(column)
         assert ci[:end].endswith(text) and ci[end - len(text) - 1] == " " and means[:end].endswith("100%")
+
+
+LONG_KEY = ("YAML syntax error: a key of 2,000 characters: YAML reads a key of at most 1,024 characters on one line; "
+            "expected a key such as the schema's (an id has at most 48)")
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("protocol:\n  rounds: 8", "protocol:\n  {key}: 1\n  rounds: 8"),                   # the mapping's first key
+    ("  lanes: false", "  lanes: false\n  {key}: 1"),                                  # a later key
+    ("    compliance: {{freelancing_rate: 0.05}}", "    compliance:\n      {key}: 1\n      freelancing_rate: 0.05")])
+def test_a_key_longer_than_yaml_reads_is_named_as_such_wherever_it_stands(tmp_path: Path, skeleton: str, old: str,
+                                                                         new: str) -> None:
+    """Item 4: a 2,000-character key that opens a nested mapping was diagnosed as indented out of step ('reads as
+    a key at column 3, but line 105 before it is indented to column 1'), echoing the key whole."""
+    key = "k" * 2000
+    text = skeleton.replace(old.format(), new.format(key=key), 1)
+    (problem,) = problems_of(tmp_path, text)
+    assert problem == f"x.yaml:{line_of(text, key)}:{text.splitlines()[line_of(text, key) - 1].index('k') + 1}: {LONG_KEY}"
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("protocol:\n  rounds: 8", "protocol:\n  {key}: 1\n  {key}: 2\n  rounds: 8"),        # a duplicate key
+    ("  lanes: false", "  lanes: false\n   {key}: 1"),                                # out of step
+    ("  lanes: false", "  lanes: false\n  {key}:1"),                                  # no space after the colon
+    ("  lanes: false", "  lanes: false\n  {key}: 1")])                                # an unknown key
+def test_a_long_key_is_echoed_cut_short(tmp_path: Path, skeleton: str, old: str, new: str) -> None:
+    """Item 4: a 1,020-character key (which YAML reads) was echoed whole in some messages."""
+    key = "q" * 1020
+    (problem,) = problems_of(tmp_path, skeleton.replace(old, new.format(key=key), 1))
+    assert "q" * 61 not in problem and "qqq..." in problem, problem

@@ -352,7 +352,7 @@ def _duplicate(mapping: yaml.MappingNode, key_node: yaml.ScalarNode, path: PathK
     with it, the item most likely runs on over the next one, whose ``- `` was lost: the message asks
     about that, naming the list and the line where the ``- `` is expected."""
     key, line = key_node.value, key_node.start_mark.line + 1
-    plain = f"duplicate key {key!r} (first given on line {first})"
+    plain = f"duplicate key {shorten(key)!r} (first given on line {first})"
     head = mapping.value[0][0]
     if not path or not isinstance(path[-1], int) or mapping.flow_style or head.value != key \
             or head.start_mark.column != key_node.start_mark.column:
