@@ -92,3 +92,15 @@ def test_the_readme_gives_the_screenshots_default_size() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"default {default.group(1)}×{default.group(2)}" in readme
     assert f"(default {default.group(1)}x{default.group(2)})" in (ROOT / "game" / "cli" / "app.py").read_text("utf-8")
+
+
+def test_the_format_guide_lists_every_parameter_whose_range_is_not_0_to_1() -> None:
+    """Author trial: the guide said effects keep 'everything else in [0, 1]', but a reveal cost runs to 10. Its
+    table of the other ranges is the code's own (game.model.parameters.OTHER_RANGES), row for row."""
+    from game.model.parameters import OTHER_RANGES
+    text = (ROOT / "docs" / "scenario-format.md").read_text(encoding="utf-8")
+    table = text[text.index("| parameter | range |"):]
+    table = table[:table.index("\n\n")]
+    rows = dict(re.findall(r"^\| `([^`]+)` \| ([(\[][^ ]+, [^ ]+[\])])", table, flags=re.MULTILINE))
+    assert rows == {name: str(span) for name, span in OTHER_RANGES.items()}
+    assert "<party>.incentives.reveal_cost" in rows

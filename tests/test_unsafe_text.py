@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from game.scenario.schema import PLAIN_TEXT
+from game.scenario.texts import PLAIN_TEXT
 from game.unsafe import UNSAFE_CLASS, first_unsafe, shown, strip_unsafe
 from tests.webclient import make_class, served
 

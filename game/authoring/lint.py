@@ -19,9 +19,11 @@ are in :mod:`game.authoring.tables_lint`, those of a definitions phase's scope i
 * ``event-never-fires``: an event with probability 0, limited to phases that never hold a
   round, due at a round after its talks end, or waiting (``when: {agreed_in: P}``) for an agreement
   in a phase P that ends only after every phase the event may fire in;
-* ``deadline-recedes``: an event lengthens the talks by at least one round per round on average
-  (probability times rounds added >= 1): the deadline moves away as fast as the talks advance,
-  so games run to the 200-round cap;
+* ``deadline-recedes``: an event that may fire round after round lengthens the talks by at least
+  one round per round on average (probability times rounds added >= 1): the deadline moves away as
+  fast as the talks advance, so games run to the 200-round cap. An event that fires at most once
+  (``once: true``; one due at its ``at_round``, once a phase) adds its rounds a bounded number of
+  times, not round after round: it is left out;
 * ``mixed-personas``: the delegations default to different AI personas (``strategy``, or the
   default persona where none is named). Every persona maximises the same negotiating utility,
   but they bid and accept differently, so a comparison between delegations would then measure
@@ -59,7 +61,7 @@ from game.authoring.warnings import Collector, Warning_
 from game.errors import GameError
 from game.model.limits import too_large_to_play
 from game.model.problem import BargainingProblem
-from game.model.scenario import Scenario
+from game.model.scenario import Event, Scenario
 from game.model.utility import bargaining_problem
 from game.scenario.loader import load_located
 from game.scenario.yamlcore import yaml11_meaning, yaml12_advice, yaml12_rule
@@ -172,7 +174,7 @@ def lint(c: Collector) -> None:
                 c.warn(("events", e, "at_round"), "event-never-fires",
                        f"event {event.id!r} is due in round {event.at_round}, but its talks last {count(longest, 'round')}")
         for j, effect in enumerate(event.effects):
-            if effect.parameter == "protocol.rounds" and effect.op == "add" \
+            if effect.parameter == "protocol.rounds" and effect.op == "add" and _fires_often(event) \
                     and event.probability * effect.amount >= 1:
                 c.warn(("events", e, "effects", j, "add"), "deadline-recedes",
                        f"event {event.id!r} adds {count(effect.amount, 'round')} with probability {event.probability:g} "
@@ -183,6 +185,12 @@ def lint(c: Collector) -> None:
             c.warn(("events", len(scenario.events) + k, "probability"), "event-never-fires",
                    f"year event {year_event.id!r} has probability 0")
     _yaml11(c)
+
+
+def _fires_often(event: Event) -> bool:
+    """Whether ``event`` may fire in more than one round of a game: not a ``once`` event, nor one due at
+    its ``at_round`` alone (game.engine.events)."""
+    return not event.once and event.at_round is None
 
 
 def _weights_sum(c: Collector, path: PathKey, who: str, weights: Mapping[str, float]) -> None:

@@ -17,6 +17,16 @@ from game.scenario.keypaths import NAMED_LISTS
 from game.scenario.yamlsafe import Locator, PathKey
 
 
+CODES = frozenset({
+    "accept-unused", "anchoring-without-plan", "cheat-gain-ignored", "deadline-recedes", "dominated-option",
+    "duplicate-id", "event-never-fires", "final-table-not-binding", "id-not-file-name", "mixed-personas", "no-zopa",
+    "official-no-reveal-cost", "plan-event-without-plan", "protocol-ignored", "red-lines-leave-nothing",
+    "scope-no-deal", "scope-no-zopa", "too-large-to-analyse", "too-large-to-play", "track15-binding",
+    "track15-like-official", "unofficial-binding-table", "unreachable-phase", "weights-sum", "yaml-1.1"})
+"""Every code a lint check can give (docs/authoring.md's table lists them): :meth:`Collector.warn` takes no
+other, and an accepted warning (``lint: {accept: [...]}``) whose code is none of them is misspelt."""
+
+
 class Warning_(Problem):
     """A :class:`Problem` that does not stop the file from loading, with the check's code and the
     key path of the node it points at (a frozen value like :class:`Problem`, with two more fields)."""
@@ -65,7 +75,9 @@ class Collector:
     found: list[Warning_] = field(default_factory=list)
 
     def warn(self, node: PathKey, code: str, message: str, at_key: bool = True) -> None:
-        """Add warning ``code`` at ``node`` (at the node's key when ``at_key`` and it has one)."""
+        """Add warning ``code`` (one of :data:`CODES`) at ``node`` (at the node's key when ``at_key`` and it has one)."""
+        if code not in CODES:
+            raise ValueError(f"lint code {code!r} is not in game.authoring.warnings.CODES")
         line, col = self.locator.find(node, at_key)
         at = named_path(self.scenario, node)
         self.found.append(Warning_(self.scenario.path, line, col, f"warning [{code}]: {at}: {message}", code, at))

@@ -8,6 +8,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from game.model.scenario import Scenario
 
+RATE = len("100-100%") + 1
+"""The width of a share-of-games column (deals, force): its widest text, an interval ``100-100%``, and a
+space before it, so that two intervals side by side never run together."""
+
 
 def table(summary: list[dict[str, Any]], scenario: Scenario) -> str:
     """The summary as a table, with a legend: which delegations each AI column plays, and what each figure is.
@@ -19,7 +23,7 @@ def table(summary: list[dict[str, Any]], scenario: Scenario) -> str:
     principals = sorted({p.principal for p in scenario.parties})
     side_a, side_b = sides(scenario)
     seats = [", ".join(scenario.party(pid).name for pid in side) for side in (side_a, side_b)]
-    head = f"{'A':<16}{'B':<16}{'deals':>7}{'force':>7}" + "".join(f"{p[:14] + ' p/e/k':>24}" for p in principals) + f"{'dist':>7}{'distV':>7}{'intact':>7}"
+    head = f"{'A':<16}{'B':<16}{'deals':>{RATE}}{'force':>{RATE}}" + "".join(f"{p[:14] + ' p/e/k':>24}" for p in principals) + f"{'dist':>7}{'distV':>7}{'intact':>7}"
     lines = [f"{scenario.title}: payoff on paper / expected before the votes / yearly value as kept",
              f"A: the AI of {seats[0]}; B: the AI of {seats[1]}",
              "deals: share of games ending in a deal; force: share of games whose deal entered into force (no deal "
@@ -53,13 +57,14 @@ def table(summary: list[dict[str, Any]], scenario: Scenario) -> str:
 
 
 def _rate(e: dict[str, Any], v: dict[str, Any], key: str, sign: str) -> str:
-    """A share of games' cell, 7 wide: the mean, its sd, or its interval ``lo-hi`` (a rate's is not symmetric)."""
+    """A share of games' cell, :data:`RATE` wide: the mean, its sd, or its interval ``lo-hi`` (a rate's is not
+    symmetric)."""
     if v[key] is None:
-        return "-".rjust(7)
+        return "-".rjust(RATE)
     if sign:
         lo, hi = e[f"{key}_ci95"]
-        return f"{lo:.0%}-{hi:.0%}".replace("%-", "-").rjust(7)
-    return f"{v[key]:.0%}".rjust(7)
+        return f"{lo:.0%}-{hi:.0%}".replace("%-", "-").rjust(RATE)
+    return f"{v[key]:.0%}".rjust(RATE)
 
 
 def _half(interval: list[float | None]) -> float | None:

@@ -118,14 +118,24 @@ REVEAL_COST_MAX = 10.0
 in binding talks)."""
 
 
+OTHER_RANGES: dict[str, Range] = {
+    "protocol.rounds": Range(0.0, float(MAX_ROUNDS)),          # 0: the talks are frozen
+    "protocol.discount": Range(0.0, 1.0, low_open=True),
+    "<party>.incentives.reveal_cost": Range(0.0, REVEAL_COST_MAX),
+}
+"""Every parameter whose range is not :data:`UNIT`, by its name as the grammar above writes it (``<party>``
+stands for any party id): the one table :func:`parameter_range` reads, and docs/scenario-format.md lists
+(tests/test_docs.py holds the two together)."""
+
+
+def _named(pattern: str, name: str) -> bool:
+    """Whether parameter ``name`` is one ``pattern`` of :data:`OTHER_RANGES` writes (``<...>``: any id)."""
+    parts, names = pattern.split("."), name.split(".")
+    return len(parts) == len(names) and all(p.startswith("<") or p == n for p, n in zip(parts, names))
+
+
 def parameter_range(name: str) -> Range:
-    """The range of the parameter ``name`` (a name from :func:`parameter_names`): rounds 0 (talks
-    frozen) to :data:`MAX_ROUNDS`, the discount in (0, 1], a reveal cost in [0, 10], everything
-    else in [0, 1]."""
-    if name == "protocol.rounds":
-        return Range(0.0, float(MAX_ROUNDS))
-    if name == "protocol.discount":
-        return Range(0.0, 1.0, low_open=True)
-    if name.endswith(".incentives.reveal_cost"):
-        return Range(0.0, REVEAL_COST_MAX)
-    return UNIT
+    """The range of the parameter ``name`` (a name from :func:`parameter_names`): its entry of
+    :data:`OTHER_RANGES` (rounds 0 to :data:`MAX_ROUNDS`, the discount in (0, 1], a reveal cost in
+    [0, 10]), else [0, 1]."""
+    return next((span for pattern, span in OTHER_RANGES.items() if _named(pattern, name)), UNIT)

@@ -74,14 +74,18 @@ def duplicates(items: Sequence[HasId], path: PathKey, what: str) -> Iterator[Fin
     yield from repeated([item.id for item in items], path, what, "id")
 
 
-def repeated(keys: Sequence[str], path: PathKey, what: str, key: str) -> Iterator[Finding]:
+def repeated(keys: Sequence[str], path: PathKey, what: str, key: str | None) -> Iterator[Finding]:
     """Every item of the list at ``path`` whose ``key`` (``keys[i]``, an id or a name) an earlier item
     already has, located at that key; the earlier item is named within the same list (``options[0]``),
-    which the loader's naming by id leaves as it is."""
+    which the loader's naming by id leaves as it is. With ``key`` None the items are the names themselves
+    (a red line's options): a repeated one is located at the item, and the earlier one named as listed."""
     seen: dict[str, int] = {}
     for i, ident in enumerate(keys):
-        if ident in seen:
+        if ident not in seen:
+            seen[ident] = i
+        elif key is None:
+            yield path + (i,), False, (f"{format_path(path + (i,))}: duplicate {what} {ident!r} (already listed as "
+                                       f"{path[-1]}[{seen[ident]}])")
+        else:
             yield path + (i, key), False, (f"{format_path(path + (i, key))}: duplicate {what} {key} {ident!r} "
                                            f"(already used by {path[-1]}[{seen[ident]}])")
-        else:
-            seen[ident] = i

@@ -83,7 +83,7 @@ def error_message(error: Mapping[str, Any], root: type[BaseModel]) -> tuple[Path
     kind = error["type"]
     found = describe(error.get("input"))
     ctx = error.get("ctx") or {}
-    written = _written(root, loc, error.get("input") if at_key else None)
+    written = _written(root, loc, error.get("input")) if at_key else _written(root, loc)
     if kind == "missing":
         return loc, False, f"{format_path(written)}: required key is missing"
     if kind == "invalid_key":             # a key YAML reads as a number, true/false or null (``1:``, ``~:``)
@@ -131,13 +131,19 @@ def error_message(error: Mapping[str, Any], root: type[BaseModel]) -> tuple[Path
     return loc, at_key, f"{format_path(written)}: {message[:1].lower() + message[1:]}"
 
 
-def _written(root: type[BaseModel], loc: PathKey, key: Any) -> PathKey:
+_NO_KEY = object()
+
+
+def _written(root: type[BaseModel], loc: PathKey, key: Any = _NO_KEY) -> PathKey:
     """``loc`` as a message writes it: a number that is a mapping's key (``weights: {7: 0.3}``), not a
-    list index, as text (``weights.7``); a key ``key`` that YAML reads as true or false, as written."""
+    list index, as text (``weights.7``); a key ``key`` that YAML reads as true or false, or as null
+    (``~:``), as YAML writes it (``true``, ``null``), never as Python does (pydantic names it ``None``)."""
     parts = [str(part) if isinstance(part, int) and _is_mapping(root, loc[:i]) else part
              for i, part in enumerate(loc)]
     if parts and isinstance(key, bool):          # pydantic gives the key true as 1
         parts[-1] = describe(key)
+    elif parts and key is None:
+        parts[-1] = "null"
     return tuple(parts)
 
 

@@ -7,9 +7,11 @@ every option's detection for ``baskets.<b>.detection``) keeps it inside the para
 (:func:`game.model.parameters.parameter_range`): ``set`` must name a value in the range, and
 ``add`` or ``multiply`` must not take a starting value out of it. So ``set: 1e9`` rounds, a
 discount of 2, ``add: -3`` on a deadline of 2 rounds or a negative weight are refused at their
-line. An event that fires round after round may still push a value to the end of its range:
-the engine stops it there, and stops a receding deadline at 200 rounds (``lint`` warns about a
-deadline that recedes as fast as the rounds pass).
+line. A deadline counts rounds: an effect on ``protocol.rounds`` must leave a whole number of
+them (``add: 1.5``, or ``multiply: 0.3`` on 8 rounds, is refused, not rounded). An event that
+fires round after round may still push a value to the end of its range: the engine stops it
+there, and stops a receding deadline at 200 rounds (``lint`` warns about a deadline that recedes
+as fast as the rounds pass), and rounds a deadline that a repeated ``multiply`` leaves between two.
 """
 
 from __future__ import annotations
@@ -40,10 +42,14 @@ def _check(effect: EffectModel, base: PathKey, starts: Sequence[tuple[str, float
     amount = float(getattr(effect, op))
     span = parameter_range(effect.parameter)
     where = base + (op,)
+    whole = effect.parameter == "protocol.rounds"        # a deadline counts rounds
     if op == "set":
         if not span.holds(amount):
             yield where, False, (f"{format_path(where)}: {effect.parameter} must stay within {span}; "
                                  f"expected a value in that range, got {amount:g}")
+        elif whole and not _whole(amount):
+            yield where, False, (f"{format_path(where)}: set {amount:g} on protocol.rounds; expected a whole number "
+                                 "of rounds (the engine would round it)")
         return
     for what, start in starts:
         after = start + amount if op == "add" else start * amount
@@ -52,6 +58,16 @@ def _check(effect: EffectModel, base: PathKey, starts: Sequence[tuple[str, float
                                  f"{what} to {after:g}, outside its range {span}; expected an amount that keeps "
                                  "it in range (the engine would cut it)")
             return
+        if whole and not _whole(after):
+            yield where, False, (f"{format_path(where)}: {op} {amount:g} takes protocol.rounds from {start:g}{what} "
+                                 f"to {after:g}; expected a whole number of rounds after the change (the engine "
+                                 "would round it)")
+            return
+
+
+def _whole(x: float) -> bool:
+    """Whether ``x`` is a whole number, but for the float error of a product (30 * 0.1 is 3.0000000000000004)."""
+    return abs(x - round(x)) < 1e-9
 
 
 def _starts(m: ScenarioModel, name: str, phases: list[int]) -> list[tuple[str, float]]:

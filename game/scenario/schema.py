@@ -16,13 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from game.model.ai import AIName
 from game.scenario.keypaths import ID_PATTERN
 from game.scenario.teaching_schema import TeachingModel
-from game.unsafe import UNSAFE_CLASS
+from game.scenario.texts import Prose, Text
 
 Id = Annotated[str, Field(pattern=ID_PATTERN,
                           description="An identifier: lower-case letters, digits and _, starting with a letter.")]
-PLAIN_TEXT = r"^[^" + UNSAFE_CLASS + r"]*$"     # no unsafe characters (game.unsafe) but tab and line feed
-Text = Annotated[str, Field(min_length=1, max_length=4000, pattern=PLAIN_TEXT)]
-Prose = Annotated[str, Field(max_length=4000, pattern=PLAIN_TEXT)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 Unit = Annotated[float, Field(ge=0.0, le=1.0, description="A value between 0 (worst) and 1 (best).")]
 Weight = Annotated[float, Field(ge=0.0, le=1.0)]

@@ -1,8 +1,8 @@
 """Cross-reference checks that a schema cannot express.
 
 Each check yields ``(key path, at_key, message)``; the loader turns paths into
-line and column. Checks: duplicate ids; weights, values, form values and red
-lines naming unknown baskets, options or forms; missing option values;
+line and column. Checks: duplicate ids; weights, values and form values naming unknown baskets,
+options or forms; red lines (:mod:`red_lines`); missing option values;
 entry rules per principal, whose veto players have different names; a table too large to play (:mod:`game.model.limits`); first movers and phase parties; exactly two delegations at
 every table and every delegation at some table; the first phase's anchoring; events naming
 unknown phases; effects naming unknown parameters or leaving their range (:mod:`ranges`); event
@@ -28,6 +28,7 @@ from game.scenario.findings import (
 )
 from game.scenario.messages import format_path
 from game.scenario.ranges import check_effects
+from game.scenario.red_lines import check_red_lines
 from game.scenario.schema import (
     EffectModel,
     PartyModel,
@@ -348,14 +349,7 @@ def _party(party: PartyModel, base: PathKey, options: dict[str, list[str]], form
     missing_forms = [f for f in forms if f not in party.form_values]
     if missing_forms:
         yield base + ("form_values",), False, f"{format_path(base + ('form_values',))}: missing values for {plural(len(missing_forms), 'form')} {', '.join(map(repr, missing_forms))}"
-    for key, opts in party.red_lines.items():
-        where = base + ("red_lines", key)
-        if key not in options:
-            yield where, True, f"{format_path(where)}: unknown basket {key!r}{suggest(key, options)}"
-            continue
-        for j, opt in enumerate(opts):
-            if opt not in options[key]:
-                yield where + (j,), False, f"{format_path(where + (j,))}: red line names unknown option {opt!r} of basket {key!r}{suggest(opt, options[key])}"
+    yield from check_red_lines(party, base, options)
     if party.weights and sum(party.weights.values()) <= 0 and party.form_weight < 1:
         yield base + ("weights",), False, f"{format_path(base + ('weights',))}: every basket weight is 0; expected at least one positive weight"
 

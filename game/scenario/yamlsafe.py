@@ -324,7 +324,9 @@ class _Walker:
                     named = path + (key_node.value,) if isinstance(key_node, yaml.ScalarNode) else path
                     raise self.problem(key_node, _tag_refused(self.named(named), key_node.tag))
                 if not isinstance(key_node, yaml.ScalarNode):
-                    raise self.problem(key_node, "a mapping key must be a plain name, not a list or mapping")
+                    found = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
+                    raise self.problem(key_node, f"{self.named(path)}: a mapping key must be a plain name, not a list "
+                                                 f"or mapping; found {found} as a key")
                 if key_node.tag.endswith(":merge"):
                     self._visit(value_node, path)
                     continue
@@ -350,7 +352,7 @@ def _duplicate(mapping: yaml.MappingNode, key_node: yaml.ScalarNode, path: PathK
     with it, the item most likely runs on over the next one, whose ``- `` was lost: the message asks
     about that, naming the list and the line where the ``- `` is expected."""
     key, line = key_node.value, key_node.start_mark.line + 1
-    plain = f"duplicate key {key!r} (first given on line {first})"
+    plain = f"duplicate key {shorten(key)!r} (first given on line {first})"
     head = mapping.value[0][0]
     if not path or not isinstance(path[-1], int) or mapping.flow_style or head.value != key \
             or head.start_mark.column != key_node.start_mark.column:

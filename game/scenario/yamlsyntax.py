@@ -10,7 +10,8 @@ unexpected end of stream") and often the place where it gave up rather than the 
 * a key with no space after its colon (``reservation:0.3``, which YAML reads as text) is named at
   its line, with the fix (add a space after the colon);
 * a line of a mapping with no colon at all (``reservation 0.35``) is named where it starts, with the
-  fix, and so is a key longer than YAML reads (1,024 characters on one line);
+  fix, and so is a key longer than YAML reads (1,024 characters on one line), even where it opens a mapping;
+* a key or value echoed in a message is cut short (:func:`game.words.shorten`);
 * an anchor (``&name``) given twice is named, with both lines;
 * an alias (``*name``) with no anchor (``&name``) before it is named;
 * a file that ends inside a value says it may have been cut short;
@@ -229,8 +230,9 @@ def _misplaced_key(text: str, shown: str, line: int, col: int) -> Problem | None
     head = own[indent:col - 1]
     if not head or ": " in head or not re.fullmatch(r"[\w.-]+", head):
         return None
-    previous = next((k for k in range(line - 2, -1, -1)
-                     if lines[k].strip() and not lines[k].lstrip().startswith("#")), None)
+    if len(head) > _KEY_MOST:        # YAML gave up on the key (the line before may be in step): say so
+        return _long_key(shown, line, indent + 1, len(head))
+    previous = _line_before(lines, line - 1)
     if previous is None:
         return None
     before = _key_column(lines[previous])
@@ -241,7 +243,7 @@ def _misplaced_key(text: str, shown: str, line: int, col: int) -> Problem | None
         if shallow is not None:
             return shallow
     return Problem(shown, line, indent + 1,
-                   f"YAML syntax error: {head!r} reads as a key at column {indent + 1}, but line {previous + 1} "
+                   f"YAML syntax error: {shorten(head)!r} reads as a key at column {indent + 1}, but line {previous + 1} "
                    f"before it is indented to column {before + 1}: the keys of one mapping line up, so indent them "
                    f"alike (or, if line {previous + 1} continues the value before it, put that value in quotes)")
 
@@ -261,13 +263,12 @@ def _too_little(shown: str, lines: list[str], shallow: int, after: int, column: 
     own = lines[shallow]
     found = _key_column(own)
     key = re.match(r"([\w.-]+):(\s|$)", own[found:])
-    earlier = next((k for k in range(shallow - 1, -1, -1)
-                    if lines[k].strip() and not lines[k].lstrip().startswith("#")), None)
+    earlier = _line_before(lines, shallow)
     if key is None or earlier is None or _key_column(lines[earlier]) != column \
             or re.match(r"[\w.-]+:(\s|$)", lines[earlier][column:]) is None:
         return None
     return Problem(shown, shallow + 1, found + 1,
-                   f"YAML syntax error: the key {key.group(1)!r} is indented too little: the keys of its mapping "
+                   f"YAML syntax error: the key {shorten(key.group(1))!r} is indented too little: the keys of its mapping "
                    f"(line {earlier + 1} before it, line {after} after it) are at column {column + 1}; expected "
                    f"column {column + 1}, found column {found + 1}: indent it like them")
 
@@ -310,8 +311,7 @@ def _no_space_after_colon(text: str, shown: str, opened: yaml.Mark) -> Problem |
     found = _GLUED.match(own, opened.column)
     if found is None:
         return None
-    key = found.group(1)
-    value = own[found.end():].split(" #")[0].strip()
+    key, value = shorten(found.group(1)), shorten(own[found.end():].split(" #")[0].strip())
     return Problem(shown, opened.line + 1, found.end(),
                    f"YAML syntax error: no space after the colon of {key!r}: YAML reads '{key}:{value}' as text, not "
                    f"as a key and its value; add a space after the colon ({key}: {value})")
@@ -325,11 +325,15 @@ def _no_colon(text: str, shown: str, opened: yaml.Mark) -> Problem | None:
     own = (lines[opened.line] if opened.line < len(lines) else "")[opened.column:]
     colon = re.search(r":(\s|$)", own)
     if colon is not None and colon.start() > _KEY_MOST:
-        return Problem(shown, opened.line + 1, opened.column + 1,
-                       f"YAML syntax error: a key of {count(colon.start(), 'character')}: YAML reads a key of at most "
-                       f"{_KEY_MOST:,} characters on one line; expected a key such as the schema's (an id has at "
-                       "most 48)")
+        return _long_key(shown, opened.line + 1, opened.column + 1, colon.start())
     return _colonless(shown, own, opened.line, opened.column)
+
+
+def _long_key(shown: str, line: int, col: int, length: int) -> Problem:
+    """The one message for a key of ``length`` characters, longer than YAML reads, wherever the parser gives up."""
+    return Problem(shown, line, col, f"YAML syntax error: a key of {count(length, 'character')}: YAML reads a key of "
+                                     f"at most {_KEY_MOST:,} characters on one line; expected a key such as the "
+                                     "schema's (an id has at most 48)")
 
 
 def _flow_item_without_dash(text: str, shown: str, opened: yaml.Mark) -> Problem | None:
@@ -374,10 +378,8 @@ def _forgot_dash(shown: str, lines: list[str], bare: int | None, dashed: int | N
 
 def _line_before(lines: list[str], line: int) -> int | None:
     """The (0-based) line before ``line`` that holds something other than a comment; None when none does."""
-    for before in range(line - 1, -1, -1):
-        if lines[before].strip() and not lines[before].lstrip().startswith("#"):
-            return before
-    return None
+    return next((k for k in range(line - 1, -1, -1) if lines[k].strip() and not lines[k].lstrip().startswith("#")),
+                None)
 
 
 def _colonless(shown: str, own: str, line: int, column: int) -> Problem | None:
@@ -394,7 +396,5 @@ def _colonless(shown: str, own: str, line: int, column: int) -> Problem | None:
 
 
 def _where(exc: yaml.MarkedYAMLError) -> str:
-    mark = exc.problem_mark
-    if mark is None or "end of stream" in (exc.problem or ""):
-        return "the end of the file"
-    return f"line {mark.line + 1}"
+    mark = exc.problem_mark                                          # where the parser gave up
+    return "the end of the file" if mark is None or "end of stream" in (exc.problem or "") else f"line {mark.line + 1}"
