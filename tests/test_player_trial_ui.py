@@ -1,0 +1,52 @@
+"""The keyboard-only player trial of the window: the table's first control is never an irreversible move, a
+game loaded reads its log as before saving, the line under the header names the round of its event, the load
+list's detail lines fit, and the after-the-talks history and the offer trace read cleanly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from game.ui.scenes.dialogs import ConfirmScene
+from game.ui.scenes.picker import SideScene
+from game.ui.scenes.table import TableScene
+from game.ui.scenes.title import TitleScene
+from game.ui.screenshots import button
+from game.ui.scripted import Driver
+from tests.test_ui import OPEN, data_home, make_app  # noqa: F401  (a fixture)
+
+
+def test_arriving_at_the_table_by_enter_focuses_an_option_and_a_lock_asks_first(data_home: Path) -> None:  # noqa: F811
+    """Player trial: from the title by keyboard (2019, Russian delegation), the focus arrived at the official
+    talks on basket 1's Lock, and one more Enter locked it for good with no question. Now the focus starts on
+    basket 1's option, and a Lock asks (Cancel first), as walking away does."""
+    app = make_app(data_home)
+    app.push(TitleScene(app))
+    d = Driver(app)
+    d.frames(2)
+    d.press(button(d, "New game"))
+    d.press(button(d, "2019"))
+    d.key(pygame.K_RETURN)
+    d.press(button(d, "Russian delegation"))
+    assert isinstance(d.scene, SideScene)
+    d.scene.seed = 3
+    d.press(button(d, "Read your brief"))
+    d.press(button(d, "To the table"))
+    d.key(pygame.K_RETURN)                                   # 'To the official talks', as every screen before
+    table = d.scene
+    assert isinstance(table, TableScene)
+    OPEN.append(table.session)
+    assert table.lock_buttons and table.lock_buttons[0].is_enabled, "their offer stands: a basket can be locked"
+    current = table.focus.current
+    assert current is not None and current.element is table.option_buttons[0]
+    d.key(pygame.K_RETURN)                                   # one more stray Enter: the option steps, nothing locks
+    assert table.session.state.locks == (-1,) * len(table.session.state.locks)
+    d.press(table.lock_buttons[0])                           # a Lock by keyboard asks, Cancel first
+    assert isinstance(d.scene, ConfirmScene)
+    assert "neither side can change it again" in d.scene.question
+    d.key(pygame.K_RETURN)
+    assert d.scene is table and table.session.state.locks[0] == -1
+    d.press(table.lock_buttons[0])
+    d.press(button(d, "Yes"))
+    assert d.scene is table and table.session.state.locks[0] >= 0
