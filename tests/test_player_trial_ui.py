@@ -8,13 +8,18 @@ from pathlib import Path
 
 import pygame
 
+from game.engine.actions import Message, MessageKind, Offer
+from game.scenario.loader import load_scenario
+from game.session.game import GameSession
 from game.ui.scenes.dialogs import ConfirmScene
+from game.ui.scenes.load import LoadScene
 from game.ui.scenes.picker import SideScene
 from game.ui.scenes.table import TableScene
 from game.ui.scenes.title import TitleScene
 from game.ui.screenshots import button
 from game.ui.scripted import Driver
-from tests.test_ui import OPEN, data_home, make_app  # noqa: F401  (a fixture)
+from tests.conftest import SCENARIOS
+from tests.test_ui import OPEN, data_home, make_app, open_table  # noqa: F401  (a fixture)
 
 
 def test_arriving_at_the_table_by_enter_focuses_an_option_and_a_lock_asks_first(data_home: Path) -> None:  # noqa: F811
@@ -50,3 +55,40 @@ def test_arriving_at_the_table_by_enter_focuses_an_option_and_a_lock_asks_first(
     d.press(table.lock_buttons[0])
     d.press(button(d, "Yes"))
     assert d.scene is table and table.session.state.locks[0] >= 0
+
+
+def at_the_table(d: Driver, table: TableScene) -> None:
+    """Close what opens over ``table`` on arriving (the hand-off of the published plan) with Enter."""
+    for _ in range(5):
+        if d.scene is table:
+            return
+        d.key(pygame.K_RETURN)
+    assert d.scene is table
+
+
+def test_a_loaded_game_keeps_the_ais_reasons_in_the_log(data_home: Path) -> None:  # noqa: F811
+    """Player trial: before saving, the log said "Why: We take your red line on Election infrastructure ('No
+    commitment') 0% seriously: ..."; after Quit to title and Load a saved game, that stretch had no "Why:" line
+    (the moves were replayed without the reasons the AI gave). The log now reads the same after loading."""
+    app = make_app(data_home)
+    session = GameSession.new(load_scenario(SCENARIOS / "code_of_conduct_2019.yaml"), "ru", 3, None)
+    table, d = open_table(app, session)
+    at_the_table(d, table)
+    basket = session.state.scenario.baskets[1]
+    for _ in range(3):                             # a red line each time: the AI says how far it believes it
+        table.submit(Offer("ru", tuple(table.draft), Message(MessageKind.RED_LINE, basket.id, basket.options[0].id)))
+        d.frames(2)
+    before = list(table.log)
+    assert sum(line.strip().startswith("Why: We take your red line") for line in before) >= 2
+    d.key(pygame.K_ESCAPE)                         # the menu: Quit to title, Load a saved game, this game
+    d.press(button(d, "Quit to the title screen"))
+    d.press(button(d, "Yes"))
+    assert session.closed
+    d.press(button(d, "Load a saved game"))
+    assert isinstance(d.scene, LoadScene)
+    d.press(button(d, "A code of conduct"))
+    d.press(button(d, "To the table"))             # its brief
+    loaded = next(s for s in app.stack if isinstance(s, TableScene))
+    OPEN.append(loaded.session)
+    assert loaded.session is not session
+    assert loaded.log == before
