@@ -4,13 +4,19 @@ list's detail lines fit, and the after-the-talks history and the offer trace rea
 
 from __future__ import annotations
 
+import os
+import time
+import warnings
 from pathlib import Path
 
 import pygame
+import pytest
+from pygame_gui.elements import UIButton, UILabel
 
 from game.engine.actions import Message, MessageKind, Offer
 from game.scenario.loader import load_scenario
 from game.session.game import GameSession
+from game.session.movelog import default_log_dir
 from game.ui.scenes.dialogs import ConfirmScene
 from game.ui.scenes.load import LoadScene
 from game.ui.scenes.picker import SideScene
@@ -92,3 +98,43 @@ def test_a_loaded_game_keeps_the_ais_reasons_in_the_log(data_home: Path) -> None
     OPEN.append(loaded.session)
     assert loaded.session is not session
     assert loaded.log == before
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1280, 800)], ids=["1024x640", "1280x800"])
+@pytest.mark.parametrize("text_size", ["normal", "large"])
+def test_two_saves_of_one_time_have_detail_lines_that_fit(data_home: Path, size: tuple[int, int],  # noqa: F811
+                                                          text_size: str) -> None:
+    """Player trial: two saves of one game at one second, under long names, added the file name to the grey line,
+    which ran past the panel's edge, cut mid-character with no ellipsis, and pygame_gui warned "Label Rect is
+    too small for text". Each line now fits its element, shortened in the name's middle, whose end (which tells
+    the copies apart) is kept."""
+    scenario = load_scenario(SCENARIOS / "code_of_conduct_2019.yaml")
+    names = [f"zz_edit_code_of_conduct_2019-20261130-191421-{n}.jsonl" for n in ("1558989", "1558990")]
+    at = time.time() - 60
+    for name in names:
+        session = GameSession.new(scenario, "us_experts", 3, "boulware", log_path=default_log_dir() / name)
+        session.close()
+        os.utime(session.log.path, (at, at))
+    app = make_app(data_home, size, text_size)
+    app.reset(TitleScene(app))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        load = LoadScene(app)
+        app.push(load)
+        app.frame(0.016)
+    assert not [w for w in caught if "too small" in str(w.message)], [str(w.message) for w in caught]
+    rows = [b for b in load.elements if isinstance(b, UIButton) and b.tool_tip_text
+            and Path(b.tool_tip_text).name in names]
+    assert len(rows) == 2
+    details = []
+    for row in rows:
+        under = [e for e in load.elements if isinstance(e, UILabel) and row.rect.left <= e.rect.centerx <= row.rect.right
+                 and row.rect.bottom <= e.rect.top < row.rect.bottom + 8]
+        assert len(under) == 1 and under[0].font is not None
+        text = under[0].text
+        assert under[0].font.size(text)[0] <= under[0].rect.width - 8, (size, text_size, text)
+        name = Path(row.tool_tip_text or "").name
+        assert text.endswith(name[-12:]) and "saved" in text, text          # the end that tells them apart
+        details.append(text)
+    assert details[0] != details[1], details
+    pygame.quit()
