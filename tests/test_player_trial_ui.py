@@ -14,9 +14,11 @@ import pytest
 from pygame_gui.elements import UIButton, UILabel
 
 from game.engine.actions import Message, MessageKind, Offer
+from game.engine.result import game_result
 from game.scenario.loader import load_scenario
 from game.session.game import GameSession
 from game.session.movelog import default_log_dir
+from game.ui.scenes.aftermath import AftermathScene
 from game.ui.scenes.dialogs import ConfirmScene
 from game.ui.scenes.load import LoadScene
 from game.ui.scenes.picker import SideScene
@@ -24,6 +26,7 @@ from game.ui.scenes.table import TableScene
 from game.ui.scenes.title import TitleScene
 from game.ui.screenshots import button
 from game.ui.scripted import Driver
+from game.ui.textpanel import Line, TextPanel
 from tests.conftest import SCENARIOS
 from tests.test_ui import OPEN, data_home, make_app, open_table  # noqa: F401  (a fixture)
 
@@ -137,4 +140,30 @@ def test_two_saves_of_one_time_have_detail_lines_that_fit(data_home: Path, size:
         assert text.endswith(name[-12:]) and "saved" in text, text          # the end that tells them apart
         details.append(text)
     assert details[0] != details[1], details
+    pygame.quit()
+
+
+def test_the_history_after_the_talks_starts_at_the_top_of_its_panel(data_home: Path) -> None:  # noqa: F811
+    """Player trial: the "One of the 2,000 histories" panel put its text at the bottom, the top third empty. Its
+    heading is now the panel's first row, at its top; a story taller than its panel still follows the newest year."""
+    from tests.test_window_trial_ui import game_in_force
+    session = game_in_force()
+    app = make_app(data_home, (1280, 800))
+    scene = AftermathScene(app, session.state, game_result(session.state), "us")
+    app.reset(scene)
+    d = Driver(app)
+    d.frames(2)
+    d.key(pygame.K_RETURN)                                   # 'Show all years'
+    story = scene.story
+    assert story.lines[0].text.startswith("One of the") and story.limit() == 0, "a story that fits its panel"
+    assert story.view_top() == 0                             # its first row at the panel's top
+
+    pygame.font.init()
+    font = pygame.font.Font(None, 20)
+    panel = TextPanel(pygame.Rect(0, 0, 300, 100), font, font, (0, 0, 0), (255, 255, 255), (9, 9, 9),
+                      bottom_up=True, top_when_short=True)
+    panel.set_lines([Line("One line")])
+    assert panel.view_top() == 0
+    panel.set_lines([Line(f"Year {n}") for n in range(30)])  # taller than the panel: the newest line in view
+    assert panel.view_top() == panel.content_height() - panel.rect.inflate(-16, -12).height > 0
     pygame.quit()
