@@ -167,3 +167,49 @@ def test_the_history_after_the_talks_starts_at_the_top_of_its_panel(data_home: P
     panel.set_lines([Line(f"Year {n}") for n in range(30)])  # taller than the panel: the newest line in view
     assert panel.view_top() == panel.content_height() - panel.rect.inflate(-16, -12).height > 0
     pygame.quit()
+
+
+def test_the_offer_traces_round_numbers_keep_off_the_frontiers(data_home: Path) -> None:  # noqa: F811
+    """Player trial (2019, Russian delegation): the "1" and "2" of the player's offers, at about (0.85, 0.70),
+    sat on the dotted frontier of the Track 1.5 table. Every round number now keeps off both frontiers."""
+    import dataclasses
+
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Annotation
+
+    from game.labels import _crosses
+    from game.session.diagnosis import offer_trace
+    from game.ui.chart import offer_trace_figure
+    from game.ui.theme import PALETTES
+    from tests.test_offer_trace_ui import _play
+    session = GameSession.new(load_scenario(SCENARIOS / "code_of_conduct_2019.yaml"), "ru", 3, None)
+    OPEN.append(session)
+    trace = offer_trace((m.before, m.action, m.after) for m in _play(session, "ru", accept_from=2))
+    dotted = np.array(next(t for t in trace if t.phase == 0).frontier or [])
+    assert len(dotted), "the Track 1.5 table's own frontier"
+    ru_us = dotted[:, [next(i for i, p in enumerate(trace[0].seats) if p.startswith("ru")),
+                       next(i for i, p in enumerate(trace[0].seats) if p.startswith("us"))]]
+    spot = ru_us[np.argmin(np.hypot(ru_us[:, 0] - 0.85, ru_us[:, 1] - 0.70))]   # on the dotted line, as reported
+    mine = [t for t in trace if t.phase == 1 and t.party == "ru"][:2]
+    assert len(mine) == 2
+    x, y = float(spot[0]), float(spot[1])                   # the player's two offers there, the second close by
+    at = {id(mine[0]): (x, y), id(mine[1]): (x + 0.004, y + 0.006)}
+    trace = tuple(dataclasses.replace(t, values=at[id(t)] if t.seats[0] == "ru" else at[id(t)][::-1])
+                  if id(t) in at else t for t in trace)
+    for size, scale in (((992, 400), 1.0), ((1248, 520), 1.0), ((992, 360), 1.3)):
+        fig = offer_trace_figure(session.state, trace, "ru", PALETTES["standard"], size, scale)
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        ax = fig.axes[0]
+        frontiers = [line for line in ax.lines if str(line.get_label()).startswith("Pareto frontier")]
+        assert len(frontiers) == 2
+        on_line = []
+        for note in (a for a in ax.texts if isinstance(a, Annotation)):
+            box = note.get_window_extent(renderer)
+            for line in frontiers:
+                path = line.get_transform().transform_path(line.get_path())
+                if _crosses(box, path, float(line.get_linewidth()) * fig.dpi / 72 / 2):
+                    on_line.append((note.get_text(), str(line.get_label())))
+        assert not on_line, (size, scale, on_line)
