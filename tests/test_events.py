@@ -305,8 +305,9 @@ def test_the_headline_names_every_event_of_its_round_and_a_short_form_counts_the
         full, short, shortest = headlines(session.state)
         scandal = "A new hack-and-leak operation is traced to a state agency; Congress demands a harder line."
         sanctions = "A new sanctions package passes; Moscow's alternatives to a deal look worse."
-        assert full == f"Round 2: {scandal} {sanctions}"
-        assert short == f"Round 2: {sanctions} (and 1 more event this round: see the log)"
-        assert shortest == "Round 2: 2 events (see their cards and the log)."
+        assert session.state.round == 2        # round 3: the events are round 2's (player trial: read as round 3's)
+        assert full == f"Last events (round 2): {scandal} {sanctions}"
+        assert short == f"Last event (round 2): {sanctions} (and 1 more event that round: see the log)"
+        assert shortest == "Last events: 2 in round 2 (see their cards and the log)."
     finally:
         session.close()

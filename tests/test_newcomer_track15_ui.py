@@ -140,7 +140,10 @@ def test_the_tables_headline_names_the_round_of_its_event_and_the_published_plan
         shown.append((session.state.round, table.ticker_label.text))
     event = "A hack-and-leak operation is traced to a state agency."
     assert (1, f"Round 2: {event}") in shown, shown                        # when it fires
-    assert (2, f"Round 2: {event}") in shown, shown                        # a round later: still round 2's
+    # a round later, under "round 3 of 10": named as the last event, of round 2 (player trial: "Round 2: ..." under
+    # the header's round 3 read as this round's news)
+    assert (2, f"Last event (round 2): {event}") in shown, shown
+    assert not any(r == 2 and text.startswith("Round 2") for r, text in shown), shown
     assert not any(text.startswith("EVENT") for _, text in shown)
     pygame.quit()
 

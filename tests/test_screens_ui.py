@@ -102,7 +102,7 @@ def test_a_loaded_game_shows_its_log_and_last_event(data_home: Path) -> None:  #
         table.submit(Offer("us", tables.problem.outcome_at(int(best[0]))))
         Driver(app).settle()                         # the move plays off the frame
     played, ticker = list(table.log), table.ticker_label.text
-    assert any("EVENT" in line for line in played) and ticker.startswith("Round 2: ")
+    assert any("EVENT" in line for line in played) and ticker.startswith("Last event (round 2): ")   # round 3 on screen
     session.close()
     resumed, _ = GameSession.resume(session.log.path)
     OPEN.append(resumed)

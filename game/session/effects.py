@@ -230,7 +230,10 @@ def headlines(state: State) -> tuple[str, ...]:
     the order they fired, a shorter one names the last and counts the others ("... (and 1 more event
     this round: see the log)"), and the shortest only counts them. Newcomer trials: "EVENT: ..." stayed
     in round 3 as if it had just come, "No events so far." sat beside the card of the published plan, and
-    of two events in one round the headline named only the last."""
+    of two events in one round the headline named only the last. When that round is over, the line says it is
+    the last event and names its round ("Last event (round 2): ...", "Since round 1: ..." for what opened the
+    table), the event in the log's words (player trial: the header said "round 3 of 10" and the line under it
+    "Round 2: Moscow accuses ...", read as this round's news)."""
     here = [(r, e) for phase, r, e in state.fired if phase == state.phase]
     opened = [(d.round, d.source) for d in state.deltas if d.phase == state.phase
               and d.source.split(":", 1)[0] in ("phase", "anchor", "scope")]
@@ -243,12 +246,23 @@ def headlines(state: State) -> tuple[str, ...]:
         return ("No events so far at this table.",)
     failed = unagreed(state)
     titles = [_sentence(_title(state.scenario, source, failed)) for source in sources]
-    full = f"Round {last + 1}: " + " ".join(titles)
+    now = last >= state.round                   # this round's news, else an earlier round's
+    if now:
+        head, one, that = f"Round {last + 1}: ", f"Round {last + 1}: ", "this round"
+    elif here:
+        head = f"Last event{'s' if len(titles) > 1 else ''} (round {last + 1}): "
+        one, that = f"Last event (round {last + 1}): ", "that round"
+    else:
+        head = one = f"Since round {last + 1}: "
+        that = "that round"
+    full = head + " ".join(titles)
     if len(titles) == 1:
         return (full,)
     more = len(titles) - 1
-    short = f"Round {last + 1}: {titles[-1]} (and {more} more event{'s' if more > 1 else ''} this round: see the log)"
-    return (full, short, f"Round {last + 1}: {len(titles)} events (see their cards and the log).")
+    short = f"{one}{titles[-1]} (and {more} more event{'s' if more > 1 else ''} {that}: see the log)"
+    shortest = (f"Round {last + 1}: {len(titles)} events" if now else
+                f"Last events: {len(titles)} in round {last + 1}")
+    return (full, short, f"{shortest} (see their cards and the log).")
 
 
 def _sentence(title: str) -> str:

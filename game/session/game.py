@@ -10,7 +10,7 @@ game started in the window can be resumed in the terminal and the reverse.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,6 +65,7 @@ class GameSession:
         self.moments: list[Moment] = []
         self._count = len(self.state.history)
         self._earlier = self.state.history          # the moves of a resumed game made before this session
+        self._earlier_whys: dict[int, str] = {}      # their AI's reasons by move number, re-derived on resuming
         self._run()
 
     @classmethod
@@ -106,7 +107,8 @@ class GameSession:
         AI's from then on, as on the class server after a restart (window trial: a class log whose first seat
         was handed over made that seat the player's, no longer among the humans, and the table raised KeyError;
         the terminal showed that seat's brief and then played the other)."""
-        contents, scenario, state, rng = restore(path, allow_partial_tail=True)
+        whys: dict[int, str] = {}
+        contents, scenario, state, rng = restore(path, allow_partial_tail=True, whys=whys)
         if contents.end_hash is not None:
             raise GameError(f"{path}: this game is already over; use 'replay {path}' to check it")
         header = contents.header
@@ -122,6 +124,7 @@ class GameSession:
                       (state, rng), schedule_of(header), playing, played_personas(contents, scenario))
         session.handovers = handovers
         session.header = header
+        session._earlier_whys = whys
         return session, contents.dropped_partial_line
 
     @property
@@ -181,8 +184,9 @@ class GameSession:
 
     def earlier_moments(self) -> list[Moment]:
         """The moves made before this session opened (a resumed game), replayed from the start so that a
-        front-end can show the game so far; empty for a new game."""
-        return replayed_moments(self.scenario, self._earlier)
+        front-end can show the game so far, with the AI's reasons as it gave them in play (player trial: a
+        loaded game's log lost its "Why: ..." lines); empty for a new game."""
+        return replayed_moments(self.scenario, self._earlier, self._earlier_whys)
 
     def close(self) -> None:
         self.log.close()
@@ -207,13 +211,15 @@ class GameSession:
             self.log.close()
 
 
-def replayed_moments(scenario: Scenario, actions: Sequence[Action]) -> list[Moment]:
+def replayed_moments(scenario: Scenario, actions: Sequence[Action],
+                     whys: Mapping[int, str] | None = None) -> list[Moment]:
     """Every move of ``actions``, replayed from the start of ``scenario``, as moments (the states around
-    each): what a front-end shows of a game it did not play itself."""
+    each): what a front-end shows of a game it did not play itself; ``whys``: the AI's reasons by move number
+    (:func:`game.session.personas.verified_replay`)."""
     state, out = new_game(scenario), []
-    for action in actions:
+    for n, action in enumerate(actions):
         after = apply(state, action)
-        out.append(Moment(state, action, after))
+        out.append(Moment(state, action, after, (whys or {}).get(n)))
         state = after
     return out
 

@@ -340,11 +340,13 @@ def played_personas(contents: LogContents, scenario: Scenario) -> dict[str, Pers
 
 
 def restore(path: Path, allow_partial_tail: bool = False,
-            scenario_file: Path | None = None) -> tuple[LogContents, Scenario, State, np.random.Generator]:
+            scenario_file: Path | None = None,
+            whys: dict[int, str] | None = None) -> tuple[LogContents, Scenario, State, np.random.Generator]:
     """Read a log and replay it: its contents, its scenario, the state reached and the generator in step.
     Every AI delegation's move is re-derived from its recorded persona (:func:`personas_of`): an edited
     AI move is rejected like an edited chance move. ``scenario_file`` replaces the header's scenario path
     (``replay``'s fallback to a shipped file; its SHA-256 is checked against the header's all the same).
+    ``whys``, if given, receives the AI moves' reasons as the replay re-derives them (:func:`verified_replay`).
 
     LogError/GameError name the line: a changed scenario file (line 1) or the first divergent action.
     """
@@ -371,7 +373,7 @@ def restore(path: Path, allow_partial_tail: bool = False,
     try:
         state, rng = verified_replay(scenario, contents.header["seed"], contents.actions,
                                      schedule_of(contents.header), personas, contents.deltas,
-                                     {p: h.start for p, h in handovers.items()})
+                                     {p: h.start for p, h in handovers.items()}, whys)
     except Divergence as exc:
         raise LogError(f"{path}:{exc.index + 2}: diverges: {exc}{human_suspects(contents, exc.index)}. {CHANGED}") from None
     return contents, scenario, state, rng

@@ -110,11 +110,14 @@ class Handover:
 def verified_replay(scenario: Scenario, seed: int, actions: list[Action], schedule: Schedule,
                     personas: Mapping[str, Persona],
                     deltas: list[tuple[Delta, ...]] | None = None,
-                    since: Mapping[str, int] | None = None) -> tuple[State, np.random.Generator]:
+                    since: Mapping[str, int] | None = None,
+                    whys: dict[int, str] | None = None) -> tuple[State, np.random.Generator]:
     """:func:`game.engine.record.replay`, and at every turn of a delegation in ``personas`` its AI is
     re-run: :class:`~game.engine.record.Divergence` names the first logged move it would not have made.
     A delegation not in ``personas`` is a human's: any legal move stands. A delegation in ``since``
-    (handed to the AI mid-game, :class:`Handover`) is a human's before that move number and its AI's from it."""
+    (handed to the AI mid-game, :class:`Handover`) is a human's before that move number and its AI's from it.
+    ``whys``, if given, receives each AI move's reason in words by move number, as the AI gave it in play
+    (:attr:`game.session.game.Moment.why`), so that a loaded game's log reads as before it was saved."""
     ais = strategies_of(personas)
     since = since or {}
 
@@ -122,5 +125,9 @@ def verified_replay(scenario: Scenario, seed: int, actions: list[Action], schedu
         party = state.to_move
         if party is None or party not in ais or len(state.history) < since.get(party, 0):
             return None
-        return ais[party].act(state, party, rng)
+        action = ais[party].act(state, party, rng)
+        why = ais[party].why
+        if whys is not None and why:
+            whys[len(state.history)] = why
+        return action
     return replay(scenario, seed, actions, schedule, deltas, expect)

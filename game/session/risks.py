@@ -82,6 +82,18 @@ def risks(state: State, party: str, action: PlayerAction) -> tuple[list[str], st
     return (found, "Send this offer anyway?") if found else None
 
 
+def lock_settles(state: State, basket: int) -> tuple[str, str]:
+    """(what locking ``basket`` does, the question to ask): it settles the basket at the other side's standing
+    offer for the rest of these talks; neither side can change it again. The window asks before it locks
+    (player trial: the focus started on basket 1's Lock, and one Enter, which had moved the player on through
+    every screen before, locked it for good); the terminal's ``lock N`` is a typed command and does not ask."""
+    b = state.scenario.baskets[basket]
+    offer = state.standing
+    at = f" at '{b.options[offer.outcome[basket]].label}', their offer's option" if offer is not None else ""
+    return (f"Locking settles {b.name}{at}, for the rest of these talks: neither side can change it again.",
+            "Lock it?")
+
+
 def accept_ends(state: State) -> str:
     """What accepting does to these talks: binding talks send the agreement home for approval; a table that
     publishes a plan publishes it (it binds nobody; the next table starts from it); other non-binding talks

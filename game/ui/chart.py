@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -11,6 +13,7 @@ import pygame
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.textpath import TextPath
 
 from game.analytics.analysis import frontier_solutions
@@ -242,10 +245,12 @@ def rounds_text(rounds: list[int]) -> str:
 
 
 def place_round_labels(ax: Axes, labels: list[tuple[int, float, float, tuple[int, int, int]]],
-                       ring: tuple[float, float] | None, dpi: int, fontsize: float) -> None:
+                       ring: tuple[float, float] | None, dpi: int, fontsize: float,
+                       keep_off: Sequence[Line2D] = ()) -> None:
     """Number each offer by its round (``labels``: round, x, y, colour); offers at one spot share one label
     ("1–4"). No number lies under the agreement's ring (newcomer trial h6: the last offer's number was hidden
-    under it), on another number or on an offer's dot (:func:`game.labels.place_labels`). The axes' limits
+    under it), on another number, on an offer's dot, or across a line of ``keep_off``, the frontiers (player
+    trial: "1" and "2" sat on the dotted frontier) (:func:`game.labels.place_labels`). The axes' limits
     must be final."""
     spots: dict[tuple[float, float, tuple[int, int, int]], list[int]] = {}
     for number, x, y, colour in labels:
@@ -254,7 +259,7 @@ def place_round_labels(ax: Axes, labels: list[tuple[int, float, float, tuple[int
     if ring is not None:
         clear.append(Disc(ring[0], ring[1], np.sqrt(RING_AREA) / 2 + RING_WIDTH / 2 + 1))
     place_labels(ax, [Label(rounds_text(rounds), x, y, _rgb(colour)) for (x, y, colour), rounds in spots.items()],
-                 clear, fontsize)
+                 clear, fontsize, keep_off=keep_off)
 
 
 def _offerers(s: Scenario, points: list[TracePoint], mine: str, side: str,
@@ -266,7 +271,7 @@ def _offerers(s: Scenario, points: list[TracePoint], mine: str, side: str,
 
 
 def _own_frontier(ax: Axes, points: list[TracePoint], axes_seats: tuple[int, int], where: str,
-                  colour: tuple[float, float, float]) -> None:
+                  colour: tuple[float, float, float]) -> Line2D | None:
     """Draw an earlier table's own Pareto frontier, dotted (its red lines and the values of its time, carried
     by its first offer: :func:`game.session.diagnosis.table_frontier`), the line its offers are read against;
     ``axes_seats``: the seat valued on x, then on y. When one of its offers lies beyond it (that offer crosses
@@ -274,13 +279,14 @@ def _own_frontier(ax: Axes, points: list[TracePoint], axes_seats: tuple[int, int
     table's line, unexplained)."""
     frontier = points[0].frontier if points else None
     if not frontier:
-        return
+        return None
     line = np.array(frontier)[:, list(axes_seats)]
     line = line[np.argsort(line[:, 0])]
     offers = np.array([[t.values[axes_seats[0]], t.values[axes_seats[1]]] for t in points])
     covered = ((line[None, :, 0] >= offers[:, None, 0] - 1e-9) & (line[None, :, 1] >= offers[:, None, 1] - 1e-9))
     beyond = "" if covered.any(axis=1).all() else " (an offer beyond it crosses a red line)"
-    ax.plot(line[:, 0], line[:, 1], ":", color=colour, lw=1.5, label=f"Pareto frontier{where}{beyond}")
+    drawn: Line2D = ax.plot(line[:, 0], line[:, 1], ":", color=colour, lw=1.5, label=f"Pareto frontier{where}{beyond}")[0]
+    return drawn
 
 
 def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, palette: Palette,
@@ -301,10 +307,11 @@ def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, p
     plt_font, title, small = text_points(14, scale), text_points(BODY, scale), text_points(13, scale)
     ax = fig.add_subplot(1, 1, 1)
     front = frontier_solutions(problem).frontier_utilities
+    frontiers: list[Line2D] = []                  # the round numbers keep off them
     if len(front):
         order = np.argsort(front[:, me])
-        ax.plot(front[order, me], front[order, 1 - me], color=_rgb(palette.focus), lw=1.5,
-                label="Pareto frontier" + (" (last table)" if len({t.phase for t in trace}) > 1 else ""))
+        frontiers += ax.plot(front[order, me], front[order, 1 - me], color=_rgb(palette.focus), lw=1.5,
+                             label="Pareto frontier" + (" (last table)" if len({t.phase for t in trace}) > 1 else ""))
     s = state.scenario
     names = [principal_name(s.party(pid).principal) for pid in ids]
     govs = (s.party(ids[me]).principal, s.party(ids[1 - me]).principal)
@@ -322,7 +329,8 @@ def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, p
         if phase != last:
             principals = [s.party(p).principal for p in points[0].seats]
             seats_xy = (principals.index(govs[0]), principals.index(govs[1]))
-            _own_frontier(ax, points, seats_xy, where, _rgb(palette.focus))
+            drawn = _own_frontier(ax, points, seats_xy, where, _rgb(palette.focus))
+            frontiers += [drawn] if drawn is not None else []
         for party, colour in _offerers(s, points, govs[0], side, palette):
             mine = [t for t in points if t.party == party]
             seat = {s.party(p).principal: i for i, p in enumerate(mine[0].seats)}
@@ -352,5 +360,5 @@ def offer_trace_figure(state: State, trace: tuple[TracePoint, ...], side: str, p
     shared_legend(fig, (ax,), small, text_points(13, 1.0))                 # below the plot: it hides no offer
     fit_y_name(ax)
     fit_title(ax)
-    place_round_labels(ax, labels, ring, dpi, text_points(12, scale))           # clear of the legend as well
+    place_round_labels(ax, labels, ring, dpi, text_points(12, scale), frontiers)   # clear of the legend as well
     return fig

@@ -31,10 +31,13 @@ class TextPanel:
 
     def __init__(self, rect: pygame.Rect, font: pygame.font.Font, bold: pygame.font.Font,
                  ink: tuple[int, int, int], background: tuple[int, int, int], border: tuple[int, int, int],
-                 bottom_up: bool = False) -> None:
+                 bottom_up: bool = False, top_when_short: bool = False) -> None:
         self.rect, self.font, self.bold = rect, font, bold
         self.ink, self.background, self.border = ink, background, border
         self.bottom_up = bottom_up          # newest at the bottom (a log)
+        # with bottom_up, a text shorter than the panel starts at its top, not its bottom (a story told line by line,
+        # whose newest line is followed once it no longer fits): the table's log keeps its newest line at the bottom
+        self.top_when_short = top_when_short
         self.lines: list[Line] = []
         self._cache: dict[Line, pygame.Surface] = {}
         self.scroll = 0                     # pixels scrolled away from the newest (log) or the top
@@ -84,7 +87,10 @@ class TextPanel:
     def view_top(self) -> int:
         """The content's y at the top of the text area (a log's scroll counts from the bottom)."""
         inner = self.rect.inflate(-16, -12)
-        return self.content_height() - inner.height - self.scroll if self.bottom_up else self.scroll
+        if not self.bottom_up:
+            return self.scroll
+        top = self.content_height() - inner.height - self.scroll
+        return max(0, top) if self.top_when_short else top
 
     def scroll_key(self, key: int) -> bool:
         """Up/Down a row, Page Up/Down a page, Home/End to the top or the bottom; True if the text moved. The

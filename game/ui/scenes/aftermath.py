@@ -71,7 +71,8 @@ class AftermathScene(Scene):
         p = self.app.palette
         self.story = TextPanel(pygame.Rect(self.chart_rect.right + 12, area.top, area.right - self.chart_rect.right - 12,
                                            area.height), self.app.font(BODY), self.app.font(BODY, bold=True), p.ink,
-                               p.panel, (68, 80, 106), bottom_up=True)
+                               p.panel, (68, 80, 106), bottom_up=True, top_when_short=True)   # player trial:
+        # the history's heading sat at the bottom of its panel, the top third empty
         self.told = -1
         self.focus.add(Focusable(self.story, scroll=self.story.scroll_key))
         bottom = self.bottom_row(pad)

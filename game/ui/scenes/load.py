@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 import pygame
-from pygame_gui.elements import UIButton
+from pygame_gui.elements import UIButton, UILabel
 
 from game.engine.actions import Accept, Action, Lock, Offer, RoundStart, Walk
 from game.errors import GameError
@@ -22,7 +22,7 @@ from game.model.scenario import Scenario
 from game.scenario.loader import load_scenario
 from game.session.game import GameSession
 from game.session.movelog import default_log_dir, ended, read_log
-from game.ui.scene import fit_first
+from game.ui.scene import fit_cut, fit_first
 from game.ui.scenes.dialogs import path_html
 from game.ui.scenes.overlay import Overlay
 from game.words import count
@@ -83,7 +83,8 @@ class LoadScene(Overlay):
                             tooltip=str(path))
             b.set_text(fit_first(b, [what]))
             self.rows.append(b)
-            self.label(pygame.Rect(r.left + 20, y + line + 4, r.width - 40, under), detail, object_id="#muted")
+            below = self.label(pygame.Rect(r.left + 20, y + line + 4, r.width - 40, under), "", object_id="#muted")
+            below.set_text(fit_detail(below, detail, path.name))
         bottom = r.bottom - line - 20 - room
         self.newer = self.older = None
         if paged:
@@ -238,6 +239,29 @@ def told_apart(games: list[Game], mtimes: list[float]) -> list[Game]:
               if (what, detail) in twins else detail) for (path, what, detail), mtime in zip(games, mtimes)]
     twins = repeated(games)
     return [(path, what, f"{detail} · {path.name}" if (what, detail) in twins else detail) for path, what, detail in games]
+
+
+def fit_detail(label: UILabel, detail: str, name: str) -> str:
+    """``detail`` as it fits ``label``'s width: whole if it fits; else, when it ends with the file's ``name``
+    (two rows told apart, :func:`told_apart`), the name shortened in its middle with an ellipsis, keeping its
+    start and its end, which tells two copies apart ("…19:14:21 · zz_edit_code_o…-20261130-191421-7.jsonl");
+    else cut at a character with an ellipsis (player trial: at 1024x640 the line ran past the panel's edge, cut
+    mid-character, and pygame_gui warned "Label Rect is too small for text"). The row's tooltip has the path."""
+    font, room = label.font, label.rect.width - 8
+    if font is None or font.size(detail)[0] <= room:
+        return detail
+    if name and detail.endswith(f" · {name}"):
+        head = detail[:-len(name)]
+        left, right = name[:len(name) // 2], name[len(name) // 2:]
+        while left or len(right) > 1:
+            text = head + left + "…" + right
+            if font.size(text)[0] <= room:
+                return text
+            if left and len(left) * 2 >= len(right):      # the end tells copies apart: it is kept longer
+                left = left[:-1]
+            else:
+                right = right[1:]
+    return fit_cut(label, detail)
 
 
 def _mtime(path: Path) -> float:

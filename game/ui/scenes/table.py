@@ -28,7 +28,7 @@ from game.engine.state import State
 from game.session.effects import Card, headlines
 from game.session import drafts
 from game.session.game import GameSession, Moment
-from game.session.risks import accept_ends, risks
+from game.session.risks import accept_ends, lock_settles, risks
 from game.session.untold import untold_deal
 from game.session.views import credibility_line, crossed, home_odds, worth_of
 from game.ui.focus import Focusable, reveal
@@ -193,21 +193,23 @@ class TableScene(TableNews, TableMessages, TableOptions):
             y = i * row_h                      # the basket's name, and its lock at the right
             self.label(pygame.Rect(0, y, inner - lock_w - 8, line - 8), name, object_id="#row_name",
                        container=self.scroller)
-            if lock_w and i < len(s.baskets):
-                self.lock_buttons.append(self.button(pygame.Rect(inner - lock_w, y, lock_w, line - 10), "Lock",
-                                                     partial(self.lock, i),
-                                                     tooltip="Settle this basket now at their offer's option",
-                                                     container=self.scroller))
-            y += line - 8                      # below: the option ladder, the full width
-            down = self.button(pygame.Rect(0, y, arrow, line), "◀", partial(self.step, i, -1),
+            below = y + line - 8               # below: the option ladder, the full width
+            down = self.button(pygame.Rect(0, below, arrow, line), "◀", partial(self.step, i, -1),
                                container=self.scroller, focusable=False)
-            option = self.button(pygame.Rect(arrow + 2, y, inner - 2 * arrow - 4, line), "",
+            option = self.button(pygame.Rect(arrow + 2, below, inner - 2 * arrow - 4, line), "",
                                  partial(self.step, i, 1), adjust=partial(self.step, i),
                                  container=self.scroller)
             self.option_buttons.append(option)
-            up = self.button(pygame.Rect(inner - arrow, y, arrow, line), "▶", partial(self.step, i, 1),
+            up = self.button(pygame.Rect(inner - arrow, below, arrow, line), "▶", partial(self.step, i, 1),
                              container=self.scroller, focusable=False)
             self.arrows.append((down, up))
+            if lock_w and i < len(s.baskets):  # in the focus order after the row's option: the table's first
+                # control is basket 1's option, never its Lock (player trial: one Enter on arriving locked it)
+                self.lock_buttons.append(self.button(pygame.Rect(inner - lock_w, y, lock_w, line - 10), "Lock",
+                                                     partial(self.lock, i),
+                                                     tooltip="Settle this basket now at their offer's option "
+                                                             "(asks first: it cannot be undone)",
+                                                     container=self.scroller))
         self.scroller.set_scrollable_area_dimensions((inner, len(names) * row_h + 8))   # the scroll bar stops short by a pixel or two
         x = pad * 2 + left_w
         right_w = w - x - pad
@@ -359,7 +361,11 @@ class TableScene(TableNews, TableMessages, TableOptions):
         self.app.push(ConfirmScene(self.app, " ".join([*reasons, question]), lambda: self.submit(action)))
 
     def lock(self, basket: int) -> None:
-        self.submit(Lock(self.side, basket))
+        """Lock ``basket`` after a dialog (Cancel has the focus), as walking away and accepting ask: a lock
+        cannot be undone (player trial: one stray Enter locked basket 1 for good, with no question)."""
+        from game.ui.scenes.dialogs import ConfirmScene
+        reason, question = lock_settles(self.view, basket)
+        self.app.push(ConfirmScene(self.app, f"{reason} {question}", lambda: self.submit(Lock(self.side, basket))))
 
     # ------------------------------------------------------------ drawing
     def draw(self, surface: pygame.Surface) -> None:
