@@ -4,6 +4,7 @@ list's detail lines fit, and the after-the-talks history and the offer trace rea
 
 from __future__ import annotations
 
+import json
 import os
 import time
 import warnings
@@ -20,7 +21,7 @@ from game.session.game import GameSession
 from game.session.movelog import default_log_dir
 from game.ui.scenes.aftermath import AftermathScene
 from game.ui.scenes.dialogs import ConfirmScene
-from game.ui.scenes.load import LoadScene
+from game.ui.scenes.load import REFUSED, LoadScene
 from game.ui.scenes.picker import SideScene
 from game.ui.scenes.table import TableScene
 from game.ui.scenes.title import TitleScene
@@ -213,3 +214,31 @@ def test_the_offer_traces_round_numbers_keep_off_the_frontiers(data_home: Path) 
                 if _crosses(box, path, float(line.get_linewidth()) * fig.dpi / 72 / 2):
                     on_line.append((note.get_text(), str(line.get_label())))
         assert not on_line, (size, scale, on_line)
+
+
+def test_a_save_that_cannot_be_loaded_is_marked_in_the_list(data_home: Path) -> None:  # noqa: F811
+    """Player trial: a save whose seed was changed by one digit gave its dialog, and once it was closed the save
+    stayed listed like a good one. Its line now says it cannot be loaded, and the dialog still says why."""
+    scenario = load_scenario(SCENARIOS / "narrow_deal_2020.yaml")
+    session = GameSession.new(scenario, "us", 3, "boulware", log_path=default_log_dir() / "changed.jsonl")
+    session.close()
+    lines = session.log.path.read_text().splitlines()
+    header = json.loads(lines[0])
+    header["seed"] = int(header["seed"]) + 1
+    session.log.path.write_text("\n".join([json.dumps(header)] + lines[1:]) + "\n")
+    app = make_app(data_home, (1280, 800), "normal")
+    app.reset(TitleScene(app))
+    load = LoadScene(app)
+    app.push(load)
+    app.frame(0.016)
+    (before,) = [d for p, _, d in load.games or [] if p == session.log.path]
+    assert not before.startswith(REFUSED)
+    load.load(session.log.path)
+    app.frame(0.016)
+    (after,) = [d for p, _, d in load.games or [] if p == session.log.path]
+    assert after == REFUSED + before
+    texts = [e.text for e in load.elements if isinstance(e, UILabel)]
+    assert any(t.startswith("Cannot be loaded") for t in texts), texts
+    load.load(session.log.path)                                    # a second try marks it once
+    assert [d for p, _, d in load.games or [] if p == session.log.path] == [after]
+    pygame.quit()

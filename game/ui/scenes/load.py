@@ -29,6 +29,7 @@ from game.words import count
 
 MAX_READ = 200                    # unfinished logs read in full for the list (each is replayed-checked)
 Game = tuple[Path, str, str]      # the log, the scenario and side, the round and date
+REFUSED = "Cannot be loaded (Enter says why) · "   # before the line of a game whose loading failed
 
 
 if TYPE_CHECKING:
@@ -167,6 +168,20 @@ class LoadScene(Overlay):
                 mtimes.append(mtime)
         return told_apart(out, mtimes)
 
+    def refused(self, path: Path) -> None:
+        """Mark the row of a game that could not be loaded (:data:`REFUSED` before its line), so that it no longer
+        reads like a good save (player trial: a save with one digit of its seed changed stayed listed as before
+        once its dialog was closed); the dialog that follows says why."""
+        games = self.games or []
+        self.games = [(p, what, detail if p != path or detail.startswith(REFUSED) else REFUSED + detail)
+                      for p, what, detail in games]
+        if self.games != games:
+            self.clear()
+            self.build()
+            row = next((b for b in self.rows if b.tool_tip_text == str(path)), None)
+            if row is not None:
+                self.focus.focus(row)
+
     def load(self, path: Path) -> None:
         """Open the saved game at ``path``. The game being played in this window is not opened a second
         time (window trial: 'this game is open in another window or terminal'): the list closes and the
@@ -192,6 +207,7 @@ class LoadScene(Overlay):
                 s.close()
             session, _ = resumed(path)          # a classroom log checked as `play --resume` checks it
         except GameError as exc:
+            self.refused(path)
             self.app.notify(str(exc))
             return
         self.app.reset(TitleScene(self.app))
