@@ -105,7 +105,7 @@ def moment_lines(tg: TableGame, role: str, start: int,
     valued: list[Valued] = []
     handed = tg.handovers.get(role)
     for m in tg.moments[start:]:
-        said: list[list[Any]] = [[kind, text, None] for kind, text in describe(m.before, m.action, m.after, role)]
+        said: list[list[Any]] = [[kind, text, None] for kind, text in describe(m.before, m.action, m.after, role, m.why)]
         if said and isinstance(m.action, (Offer, Accept, Walk, Lock)):
             said[0][2] = seen_move(m.after.history, len(m.before.history))
         if isinstance(m.action, Offer) and said and m.after.tables is not None and role in m.after.phase_def.parties:

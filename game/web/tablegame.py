@@ -33,9 +33,10 @@ class TableGame:
 
 def replayed(path: Path) -> tuple[State, list[Moment], dict[str, int]]:
     """A finished game's final state, every move, and the seats handed to the AI mid-game, from its log."""
-    contents, scenario, state, _ = restore(path)
+    whys: dict[int, str] = {}                    # the AI's reasons, re-derived as the replay checks its moves
+    contents, scenario, state, _ = restore(path, whys=whys)
     starts = {p: h.start for p, h in handovers_of(contents, scenario).items()}
-    return state, replayed_moments(scenario, contents.actions), starts
+    return state, replayed_moments(scenario, contents.actions, whys), starts
 
 
 def finish_table(tg: TableGame, session: Session, key: str, log: Path | None) -> bool:
