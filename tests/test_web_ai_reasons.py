@@ -8,16 +8,14 @@ from pathlib import Path
 
 from game.engine.actions import Message, MessageKind, Offer
 from game.web.live import Hub
-from tests.webclient import make_class, served
+from tests.webclient import first_to_move, make_class, served
 
 
 def test_the_ais_reasons_are_in_the_seats_move_list(tmp_path: Path) -> None:
     root = make_class(tmp_path, tables=1)
     with served(root) as s:
-        s.start_class({"us": "Ann"})
-        c = s.classroom
-        tg = c.tables[1]
-        assert tg.game is not None and tg.game.state.tables is not None and tg.game.to_move == "us"
+        tg, c = first_to_move(s), s.classroom
+        assert tg.game is not None and tg.game.state.tables is not None
         c.move(1, "us", Offer("us", tg.game.state.tables.problem.outcome_at(0), Message(MessageKind.FINAL)))
         c.run_on(1)                                                  # the AI answers, with its reason
         whys = [m.why for m in tg.moments if m.why]

@@ -9,16 +9,14 @@ from pathlib import Path
 from game.engine.actions import Offer
 from game.session.views import value_of
 from game.web.live import Hub
-from tests.webclient import make_class, served
+from tests.webclient import first_to_move, make_class, served
 
 
 def test_an_offer_line_whose_worth_an_event_changed_says_when_made(tmp_path: Path) -> None:
     root = make_class(tmp_path, tables=1)
     with served(root) as s:
-        s.start_class({"us": "Ann"})
-        c = s.classroom
-        tg = c.tables[1]
-        assert tg.game is not None and tg.game.state.tables is not None and tg.game.to_move == "us"
+        tg, c = first_to_move(s), s.classroom
+        assert tg.game is not None and tg.game.state.tables is not None
         mine = tg.game.state.tables.problem.outcome_at(0)
         assert c.move(1, "us", Offer("us", mine)) is True
         hub = Hub(c)

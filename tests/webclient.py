@@ -150,13 +150,21 @@ def walk_away_alone(s: Served, name: str = "Ann", table: int = 1, role: str = "u
     return tg
 
 
+def first_to_move(s: Served, name: str = "Ann") -> TableGame:
+    """``name`` takes the United States' seat of table 1 against the AI and the class starts: the student
+    moves first (table 1's game, with its tables built)."""
+    s.start_class({"us": name})
+    tg = s.classroom.tables[1]
+    assert tg.game is not None and tg.game.to_move == "us" and tg.game.state.tables is not None
+    return tg
+
+
 def facing_the_ai(s: Served, name: str = "Ann") -> TableGame:
     """``name`` takes the United States' seat of table 1 against the AI, the class starts, the student offers
     and the AI counters: the student faces an offer (the moment ending the talks asks a final response of)."""
     from game.engine.actions import Offer
-    s.start_class({"us": name})
-    tg = s.classroom.tables[1]
-    assert tg.game is not None and tg.game.to_move == "us" and tg.game.state.tables is not None
+    tg = first_to_move(s, name)
+    assert tg.game is not None and tg.game.state.tables is not None
     assert s.classroom.move(1, "us", Offer("us", tg.game.state.tables.problem.outcome_at(0))) is True
     s.classroom.run_on(1)                                             # the AI counters
     assert tg.game is not None and tg.game.to_move == "us"
